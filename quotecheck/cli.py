@@ -1,0 +1,440 @@
+"""The ``quotecheck`` command: every library operation, one subcommand each.
+
+Conventions for every command: with ``--json`` standard output carries only JSON (one object per line
+for lists); progress and messages go to standard error; the exit status is 0 when everything worked,
+1 when some input failed (the rest was still processed and stored), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+
+from .ingest import IngestError, read_article
+from .library import VERDICTS, Library, LibraryError
+from .model import META_FIELDS
+from .progress import Cancelled, terminal_progress
+from .query import QuoteFilter
+from .store import StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _say(*parts: object) -> None:
+    print(*parts, file=sys.stderr)
+
+
+def _print_json_lines(rows: Sequence[dict]) -> None:
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False))
+
+
+def _open(args, *, create: bool = False) -> Library:
+    return Library(args.project, create=create)
+
+
+def _default_jobs() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def cmd_extract(args) -> int:
+    """Find the quotations in article files and say who said them (no project needed)."""
+    from .extract import Extractor
+
+    articles, failed = [], 0
+    for path in args.files:
+        try:
+            articles.append(read_article(path))
+        except IngestError as exc:
+            _say(f"error: {exc}")
+            failed += 1
+    progress = terminal_progress() if not args.quiet else None
+    if progress:
+        progress.start(len(articles), "extracting")
+    extractor = Extractor()
+    jobs = args.jobs if args.jobs else (_default_jobs() if len(articles) > 8 else 1)
+    for article, quotes in extractor.extract_many(articles, n_process=jobs, progress=progress):
+        if args.json:
+            _print_json_lines([q.as_json(article.path) for q in quotes])
+        else:
+            print(f"== {article.path} ({len(quotes)} quotations)")
+            for q in quotes:
+                speaker = q.speaker or "(no speaker)"
+                text = textwrap.shorten(q.text.replace("\n", " "), 70, placeholder="…")
+                print(f"  {q.start:>6}-{q.end:<6} {speaker[:28]:<28} {q.confidence:4.2f} {q.kind:<7} “{text}”")
+        sys.stdout.flush()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_ingest(args) -> int:
+    """Import article files and folders into a project (created when missing)."""
+    with _open(args, create=True) as lib:
+        progress = terminal_progress() if not args.quiet else None
+        report = lib.ingest(args.paths, progress=progress, n_process=args.jobs or 1)
+        for line in report.errors:
+            _say(f"error: {line}")
+        for path in report.duplicates:
+            _say(f"skipped (already in the project): {path}")
+        summary = {
+            "added": len(report.added),
+            "duplicates": len(report.duplicates),
+            "failed": len(report.errors),
+            "quotes": report.quotes,
+            "cancelled": report.cancelled,
+        }
+        if args.json:
+            print(json.dumps(summary))
+        else:
+            _say(
+                f"{summary['added']} article(s) added with {report.quotes} quotation(s); "
+                f"{summary['duplicates']} already there; {summary['failed']} failed"
+            )
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_articles(args) -> int:
+    """List the articles stored in a project."""
+    with _open(args) as lib:
+        rows = lib.articles()
+    keys = ("id", "path", "outlet", "date", "title", "quotes")
+    if args.json:
+        _print_json_lines([{k: r[k] for k in keys} | {"url": r["url"], "author": r["author"]} for r in rows])
+    else:
+        for r in rows:
+            print(
+                f"{r['id']:>4}  {r['date'] or '----------'}  {(r['outlet'] or '-')[:18]:<18}  "
+                f"{r['quotes']:>3} q  {(r['title'] or '')[:60]}  [{r['path']}]"
+            )
+    return EXIT_OK
+
+
+def cmd_set_meta(args) -> int:
+    """Set or correct an article's metadata ("" clears a field)."""
+    values = {name: getattr(args, name) for name in META_FIELDS if getattr(args, name) is not None}
+    if not values:
+        _say(
+            "error: nothing to set; give at least one of " + ", ".join(f"--{n.replace('_', '-')}" for n in META_FIELDS)
+        )
+        return EXIT_USAGE
+    with _open(args) as lib:
+        row = lib.set_meta(args.article, **values)
+    if args.json:
+        print(json.dumps({k: row[k] for k in ("id", "path", *META_FIELDS)}, ensure_ascii=False))
+    else:
+        _say(f"updated article {row['id']}: " + ", ".join(f"{k}={row[k]!r}" for k in values))
+    return EXIT_OK
+
+
+def cmd_reextract(args) -> int:
+    """Run extraction again over the stored articles, keeping review decisions."""
+    with _open(args) as lib:
+        counts = lib.reextract(progress=None if args.quiet else terminal_progress(), n_process=args.jobs or 1)
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        _say(
+            f"{counts['articles']} article(s): {counts['kept']} quotes kept, {counts['added']} new, "
+            f"{counts['removed']} gone; review decisions applied again"
+        )
+    return EXIT_OK
+
+
+def _filter_from(args) -> QuoteFilter:
+    return QuoteFilter(
+        quote_ids=tuple(args.quote or ()),
+        speaker=args.speaker,
+        article_ids=tuple(args._article_ids),
+        flag_kinds=tuple(args.flag or ()),
+        min_confidence=args.min_confidence,
+        reviewed_only=args.reviewed,
+        search=args.search,
+    )
+
+
+def _resolve_articles(lib: Library, args) -> None:
+    args._article_ids = [lib.find_article(a) for a in (args.article or ())]
+
+
+def cmd_quotes(args) -> int:
+    """List quotes, filtered like the window's quote table."""
+    with _open(args) as lib:
+        _resolve_articles(lib, args)
+        ids = lib.quote_ids(_filter_from(args), sort=args.sort)
+        rows = lib.quote_rows(ids)
+    out = [rows[i] for i in ids]
+    if args.json:
+        keys = (
+            "id",
+            "path",
+            "start",
+            "end",
+            "text",
+            "speaker",
+            "extracted_speaker",
+            "mention",
+            "cue",
+            "kind",
+            "confidence",
+            "outlet",
+            "date",
+            "flags",
+            "verdict",
+            "note",
+        )
+        _print_json_lines([{k: r[k] for k in keys} for r in out])
+    else:
+        for r in out:
+            text = textwrap.shorten(r["text"].replace("\n", " "), 60, placeholder="…")
+            print(
+                f"{r['id']:>5}  {(r['speaker'] or '(none)')[:24]:<24} {(r['outlet'] or '-')[:14]:<14} "
+                f"{r['confidence'] or 0:4.2f}  “{text}” {','.join(r['flags'])}"
+            )
+    return EXIT_OK
+
+
+def cmd_match(args) -> int:
+    """Group speakers and statements again and recompute the flags."""
+    with _open(args) as lib:
+        counts = lib.match(progress=None if args.quiet else terminal_progress())
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        _say(", ".join(f"{v} {k}" for k, v in counts.items()) or "nothing to match")
+    return EXIT_OK
+
+
+def _listing(method: str, doc: str, describe: Callable[[dict], str]) -> Callable:
+    def command(args) -> int:
+        with _open(args) as lib:
+            rows = getattr(lib, method)()
+        if args.json:
+            _print_json_lines(rows)
+        else:
+            for row in rows:
+                print(describe(row))
+        return EXIT_OK
+
+    command.__doc__ = doc
+    return command
+
+
+cmd_speakers = _listing(
+    "speakers",
+    "List speakers: one person under all the spellings the articles use.",
+    lambda r: (
+        f"{r['id']:>4}  {r['name']:<32} {r['quotes']:>3} quotes"
+        + (f"  also: {', '.join(a for a in r['aliases'] if a != r['name'])}" if len(r["aliases"]) > 1 else "")
+    ),
+)
+cmd_clusters = _listing(
+    "clusters",
+    "List statements reported by more than one quote, with their variants and flags.",
+    lambda r: (
+        f"cluster {r['id']} ({r['kind']}, {len(r['members'])} quotes)"
+        + "".join(
+            f"\n    [{m['quote_id']}] {m['speaker'] or '(none)'}: “{textwrap.shorten(m['text'], 70)}”"
+            for m in r["members"]
+        )
+        + "".join(f"\n    ! {f['severity']} {f['kind']}: {f['explanation']}" for f in r["flags"])
+    ),
+)
+cmd_flags = _listing(
+    "flags",
+    "List what looks wrong: wording drift, conflicting speakers, fragments, quotes missing from the primary source.",
+    lambda r: f"{r['severity']:<8} {r['kind']:<20} {r['explanation']}",
+)
+
+
+def cmd_review(args) -> int:
+    """Confirm or correct a quote's speaker, give its statement a verdict, or add a note."""
+    with _open(args) as lib:
+        ids = lib.review(
+            args.quote_id, speaker=args.speaker, confirm=args.confirm, verdict=args.verdict, note=args.note
+        )
+        row = lib.quote_rows([args.quote_id])[args.quote_id]
+    if args.json:
+        print(
+            json.dumps(
+                {"decisions": ids, "quote": {k: row[k] for k in ("id", "speaker", "verdict", "note")}},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        _say(f"quote {args.quote_id}: speaker {row['speaker']!r}, verdict {row['verdict']!r}, note {row['note']!r}")
+    return EXIT_OK
+
+
+def cmd_merge_speakers(args) -> int:
+    """Record that two or more names are one person."""
+    with _open(args) as lib:
+        decision = lib.merge_speakers(args.names)
+    _say(f"merged {', '.join(args.names)} (decision {decision})")
+    if args.json:
+        print(json.dumps({"decision": decision}))
+    return EXIT_OK
+
+
+def cmd_split_speaker(args) -> int:
+    """Record that a spelling is not the given person."""
+    with _open(args) as lib:
+        decision = lib.split_speaker(args.speaker, args.alias)
+    _say(f"split {args.alias!r} off {args.speaker!r} (decision {decision})")
+    if args.json:
+        print(json.dumps({"decision": decision}))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    """Export quotes as a citation list."""
+    with _open(args) as lib:
+        _resolve_articles(lib, args)
+        text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by)
+    if args.output:
+        _say(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_sample(args) -> int:
+    """Create a project from the bundled sample articles."""
+    from .samples import build_sample_project
+
+    path = build_sample_project(args.project, progress=None if args.quiet else terminal_progress())
+    _say(f"sample project ready: {path}")
+    return EXIT_OK
+
+
+def cmd_gui(args) -> int:
+    """Open the window (on PROJECT, or offer the bundled sample project)."""
+    try:
+        from quotecheck.ui.app import run
+    except ImportError as exc:
+        _say(f"error: the window needs PySide6 ({exc})")
+        return EXIT_FAILED
+    return run(args.project, screenshot=args.screenshot)
+
+
+# -- parser -----------------------------------------------------------------------------------
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters")
+    g.add_argument("--speaker", help="speaker name (canonical, alias or as extracted) contains this")
+    g.add_argument("--article", action="append", help="article id, path or file name (repeatable)")
+    g.add_argument("--flag", action="append", help="flag kind, or 'any' (repeatable)")
+    g.add_argument("--min-confidence", type=float, help="attribution confidence at least this")
+    g.add_argument("--reviewed", action="store_true", help="only quotes a person reviewed")
+    g.add_argument("--search", help="words in the quote or speaker (full-text, last word a prefix)")
+    g.add_argument("--quote", type=int, action="append", help="this quote id (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotecheck",
+        description="Find quotations in news articles, attribute them, match them across articles and check them.",
+    )
+    parser.add_argument("--version", action="version", version=f"quotecheck {__import__('quotecheck').__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, func: Callable, *, project: bool = True, json_flag: bool = True):
+        p = sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
+        if project:
+            p.add_argument("project", metavar="PROJECT", help="project file (.qcproj)")
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="JSON on standard output (one object per line)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("extract", cmd_extract, project=False)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-j", "--jobs", type=int, help="processes for parsing (default: 2 for large batches)")
+
+    p = command("ingest", cmd_ingest)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("-j", "--jobs", type=int, help="processes for parsing")
+
+    command("articles", cmd_articles)
+
+    p = command("set-meta", cmd_set_meta)
+    p.add_argument("article", metavar="ARTICLE", help="article id, path as ingested, or file name")
+    for name in META_FIELDS:
+        flag = "--primary-source" if name == "primary_source_of" else "--" + name.replace("_", "-")
+        p.add_argument(flag, dest=name, metavar="SPEAKER" if name == "primary_source_of" else "VALUE")
+
+    p = command("reextract", cmd_reextract)
+    p.add_argument("-j", "--jobs", type=int)
+
+    p = command("quotes", cmd_quotes)
+    _add_filters(p)
+    p.add_argument(
+        "--sort", default="article", choices=["article", "speaker", "outlet", "date", "confidence", "flags", "text"]
+    )
+
+    command("match", cmd_match)
+    command("speakers", cmd_speakers)
+    command("clusters", cmd_clusters)
+    command("flags", cmd_flags)
+
+    p = command("review", cmd_review)
+    p.add_argument("quote_id", type=int, metavar="QUOTE_ID")
+    p.add_argument("--speaker", help="the right speaker")
+    p.add_argument("--confirm", action="store_true", help="confirm the current speaker")
+    p.add_argument("--verdict", choices=[*VERDICTS, ""], help="verdict on the statement ('' clears)")
+    p.add_argument("--note", help="a note ('' clears)")
+
+    p = command("merge-speakers", cmd_merge_speakers)
+    p.add_argument("names", nargs="+", metavar="NAME", help="two or more names of one person")
+
+    p = command("split-speaker", cmd_split_speaker)
+    p.add_argument("speaker", metavar="SPEAKER", help="the canonical speaker")
+    p.add_argument("alias", metavar="ALIAS", help="the spelling that is someone else")
+
+    p = command("export", cmd_export, json_flag=False)
+    p.add_argument(
+        "--format", "-f", required=True, choices=["csv", "json", "markdown", "csl-json", "bibtex", "ris", "claimreview"]
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--group-by", choices=["speaker", "statement"], default="speaker", help="Markdown grouping")
+    _add_filters(p)
+
+    command("sample", cmd_sample, json_flag=False)
+
+    p = command("gui", cmd_gui, project=False, json_flag=False)
+    p.add_argument("project", nargs="?", metavar="PROJECT", help="project file to open")
+    p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if len(args.__dict__.get("paths", []) or []) == 0 and args.command == "ingest":
+        parser.error("ingest needs at least one PATH")
+    try:
+        return args.func(args)
+    except (LibraryError, StoreError) as exc:
+        _say(f"error: {exc}")
+        return EXIT_FAILED
+    except Cancelled:
+        _say("cancelled; what was finished is kept")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _say("interrupted; what was finished is kept")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

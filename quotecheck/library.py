@@ -1,0 +1,597 @@
+"""The one service object the CLI and the window use to reach a project.
+
+A :class:`Library` wraps one project file. Everything a person can do — import, re-extract, correct
+metadata, query quotes, group speakers and statements, review, export — is a method here, so the CLI
+and the window stay thin and behave the same. Each thread opens its own ``Library`` on the same file
+(SQLite connections are not shared between threads; WAL lets readers and one writer overlap).
+
+Example:
+    >>> with Library("election.qcproj") as lib:  # doctest: +SKIP
+    ...     report = lib.ingest(["articles/"])
+    ...     ids = lib.quote_ids(QuoteFilter(flag_kinds=("wording_drift",)))
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__, store
+from .ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from .model import META_FIELDS, Article, Quote
+from .progress import Cancelled, Progress
+from .query import FROM, QuoteFilter, select_ids
+
+VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
+REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
+
+
+@dataclass
+class IngestReport:
+    """What one import did. ``errors`` hold one line per file that failed, naming it and the problem."""
+
+    added: list[int] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    quotes: int = 0
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class LibraryError(Exception):
+    """A request the project cannot carry out (unknown article or quote, bad value)."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Library:
+    """A project file opened for reading and writing.
+
+    Attributes:
+        path: the project file.
+        db: the sqlite-utils database (core modules only; the window never touches it).
+    """
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True):
+        self.path = Path(path)
+        self.db = store.open_db(self.path, create=create)
+        self._extractor = None
+
+    @classmethod
+    def in_memory(cls) -> Library:
+        """A throwaway project, for tests and for ``extract`` without a project."""
+        lib = cls.__new__(cls)
+        lib.path = Path(":memory:")
+        lib.db = store.memory_db()
+        lib._extractor = None
+        return lib
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- extraction ---------------------------------------------------------------------------
+
+    @property
+    def extractor(self):
+        """The extraction engine, loaded on first use (the spaCy model loads once per process)."""
+        if self._extractor is None:
+            from .extract import Extractor
+
+            self._extractor = Extractor()
+        return self._extractor
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike],
+        *,
+        progress: Progress | None = None,
+        n_process: int = 1,
+        analyse: bool = True,
+    ) -> IngestReport:
+        """Import article files and folders: read, extract quotes, store, then update the matching.
+
+        Each article is stored in its own transaction, so a crash, a kill or a Cancel leaves every
+        article either wholly stored or not at all. An article already in the project (same text)
+        is skipped. Files that fail are named in ``report.errors`` and the rest go on.
+        """
+        progress = progress or Progress()
+        report = IngestReport()
+        paths = list(iter_article_paths(paths))
+        progress.start(len(paths), "reading files")
+        articles: list[Article] = []
+        seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        for path in paths:
+            try:
+                article = read_article(path)
+            except IngestError as exc:
+                report.errors.append(str(exc))
+                progress.advance(message=f"failed: {path}")
+                continue
+            if article.content_hash in seen:
+                report.duplicates.append(path)
+                progress.advance(message=f"already in the project: {path}")
+                continue
+            seen.add(article.content_hash)
+            articles.append(article)
+        try:
+            for article, quotes in self._extract_all(articles, report, progress, n_process):
+                report.added.append(self._store_article(article, quotes))
+                report.quotes += len(quotes)
+                progress.advance(message=article.path)
+        except Cancelled:
+            report.cancelled = True
+        if analyse and report.added:
+            self._analysis_update(report.added)
+        return report
+
+    def _extract_all(self, articles, report, progress, n_process):
+        """Quotes for each article; an article the engine chokes on is reported, not fatal."""
+        if not articles:
+            return
+        try:
+            for article, quotes in self.extractor.extract_many(articles, n_process=n_process, progress=None):
+                progress.check()
+                yield article, quotes
+            return
+        except Cancelled:
+            raise
+        except Exception:  # one bad article broke the batch: redo one by one to find it
+            done = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        for article in articles:
+            if article.content_hash in done:
+                continue
+            progress.check()
+            try:
+                quotes = self.extractor.extract(article)
+            except Exception as exc:
+                report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
+                progress.advance(message=f"failed: {article.path}")
+                continue
+            yield article, quotes
+
+    def _store_article(self, article: Article, quotes: list[Quote]) -> int:
+        row = {
+            "path": article.path,
+            "content_hash": article.content_hash,
+            "text": article.text,
+            "paragraphs": json.dumps(article.paragraphs),
+            "ingested_at": _now(),
+            "extracted_with": __version__,
+            **{name: getattr(article.meta, name) for name in META_FIELDS},
+        }
+        with store.transaction(self.db):
+            article_id = self.db["articles"].insert(row).last_pk
+            self._insert_quotes(article_id, article.paragraphs, quotes)
+            self._apply_decisions(article_id)
+        return article_id
+
+    def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
+        starts = [p[0] for p in paragraphs]
+        self.db["quotes"].insert_all(
+            (self._quote_row(article_id, starts, q) for q in quotes),
+            batch_size=500,
+        )
+
+    @staticmethod
+    def _quote_row(article_id: int, paragraph_starts: list[int], q: Quote) -> dict:
+        return {
+            "article_id": article_id,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "paragraph": max(0, bisect.bisect_right(paragraph_starts, q.start) - 1),
+            "speaker": q.speaker,
+            "mention": q.mention,
+            "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end,
+            "cue": q.cue,
+            "kind": q.kind,
+            "confidence": q.confidence,
+            "reported_by": q.reported_by,
+            "said_on": q.said_on,
+            "reason": q.reason,
+        }
+
+    def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> dict:
+        """Run extraction again over every stored article, keeping every review decision.
+
+        A quote found at the same place keeps its id; review decisions are anchored to the article's
+        text and the quote's words, so they are applied again to the new quotes.
+        """
+        progress = progress or Progress()
+        rows = list(self.db.query("SELECT id, path, text, paragraphs, content_hash FROM articles ORDER BY id"))
+        articles = []
+        for row in rows:
+            meta = self.article_meta(row["id"])
+            articles.append(
+                Article(
+                    path=row["path"],
+                    text=row["text"],
+                    meta=meta,
+                    content_hash=row["content_hash"],
+                    paragraphs=tuple(tuple(p) for p in json.loads(row["paragraphs"])),
+                )
+            )
+        by_hash = {row["content_hash"]: row["id"] for row in rows}
+        progress.start(len(articles), "extracting quotes again")
+        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0}
+        try:
+            for article, quotes in self.extractor.extract_many(articles, n_process=n_process):
+                progress.check()
+                article_id = by_hash[article.content_hash]
+                kept, added, removed = self._replace_quotes(article_id, article.paragraphs, quotes)
+                counts["articles"] += 1
+                counts["kept"] += kept
+                counts["added"] += added
+                counts["removed"] += removed
+                progress.advance(message=article.path)
+        except Cancelled:
+            counts["cancelled"] = True
+        self.match()
+        return counts
+
+    def _replace_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> tuple[int, int, int]:
+        old = {
+            (r["start"], r["end"]): r["id"]
+            for r in self.db.query("SELECT id, start, end FROM quotes WHERE article_id = ?", [article_id])
+        }
+        starts = [p[0] for p in paragraphs]
+        kept = added = 0
+        with store.transaction(self.db):
+            fresh = []
+            for q in quotes:
+                row = self._quote_row(article_id, starts, q)
+                quote_id = old.pop((q.start, q.end), None)
+                if quote_id is None:
+                    fresh.append(row)
+                    added += 1
+                else:
+                    self.db["quotes"].update(quote_id, row)
+                    kept += 1
+            for quote_id in old.values():
+                self._delete_quote(quote_id)
+            if fresh:
+                self.db["quotes"].insert_all(fresh)
+            self.db["articles"].update(article_id, {"extracted_with": __version__})
+            self._apply_decisions(article_id)
+        return kept, added, len(old)
+
+    def _delete_quote(self, quote_id: int) -> None:
+        self.db.execute("DELETE FROM flag_quotes WHERE quote_id = ?", [quote_id])
+        self.db.execute("DELETE FROM cluster_members WHERE quote_id = ?", [quote_id])
+        self.db.execute("DELETE FROM quotes WHERE id = ?", [quote_id])
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def articles(self) -> list[dict]:
+        """Every stored article: id, path as ingested, metadata and its number of quotes."""
+        return list(
+            self.db.query(
+                "SELECT a.id, a.path, a.title, a.outlet, a.author, a.date, a.url, a.language,"
+                " a.translated_from, a.primary_source_of, a.content_hash,"
+                " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes"
+                " FROM articles a ORDER BY a.id"
+            )
+        )
+
+    def find_article(self, ref: str | int) -> int:
+        """An article id from an id, the path as ingested, or the file name; LibraryError otherwise."""
+        text = str(ref)
+        if text.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(text)]).fetchone():
+            return int(text)
+        for sql, arg in (
+            ("SELECT id FROM articles WHERE path = ?", text),
+            ("SELECT id FROM articles WHERE path = ?", os.path.normpath(text)),
+            ("SELECT id FROM articles WHERE path LIKE ?", "%" + os.path.basename(text)),
+        ):
+            rows = self.db.execute(sql, [arg]).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+            if len(rows) > 1:
+                raise LibraryError(f"{ref!r} names {len(rows)} articles; give the article id instead")
+        raise LibraryError(f"no article {ref!r} in {self.path}")
+
+    def article(self, article_id: int) -> dict:
+        """One article with its text and paragraph spans."""
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise LibraryError(f"no article {article_id} in {self.path}")
+        row = rows[0]
+        row["paragraphs"] = [tuple(p) for p in json.loads(row["paragraphs"])]
+        return row
+
+    def article_meta(self, article_id: int):
+        row = self.article(article_id)
+        return meta_from_mapping({name: row.get(name) for name in META_FIELDS})
+
+    def set_meta(self, article: str | int, **values: str | None) -> dict:
+        """Correct an article's metadata; a value of ``""`` clears a field. Returns the article row."""
+        article_id = self.find_article(article)
+        unknown = set(values) - set(META_FIELDS)
+        if unknown:
+            raise LibraryError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+        update = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if value == "":
+                update[name] = None
+            elif name == "date":
+                try:
+                    update[name] = meta_from_mapping({"date": value}).date
+                except IngestError as exc:
+                    raise LibraryError(exc.problem) from exc
+            else:
+                update[name] = value.strip()
+        if update:
+            with store.transaction(self.db):
+                self.db["articles"].update(article_id, update)
+            self._analysis_update([article_id])
+        return self.article(article_id)
+
+    # -- quotes -------------------------------------------------------------------------------
+
+    def quote_ids(self, flt: QuoteFilter | None = None, sort: str = "article", descending: bool = False) -> list[int]:
+        """Ids of the quotes a filter selects, sorted in SQL."""
+        return select_ids(self.db, flt, sort, descending)
+
+    def quote_rows(self, ids: Iterable[int]) -> dict[int, dict]:
+        """Display rows for these quotes, keyed by id: quote, speaker, outlet, date, flags, confidence."""
+        ids = list(ids)
+        rows: dict[int, dict] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            marks = ", ".join("?" * len(part))
+            for row in self.db.query(
+                "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
+                " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note,"
+                " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
+                " a.outlet, a.date, a.title, a.path,"
+                " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
+                "  WHERE fq.quote_id = q.id) AS flags"
+                f" FROM {FROM} WHERE q.id IN ({marks})",
+                part,
+            ):
+                row["flags"] = sorted(row["flags"].split(",")) if row["flags"] else []
+                rows[row["id"]] = row
+        return rows
+
+    def quote(self, quote_id: int) -> dict:
+        """Everything about one quote, including the attribution reason."""
+        rows = list(
+            self.db.query(
+                f"SELECT q.*, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS canonical_speaker,"
+                f" a.outlet, a.date, a.title, a.path, a.url FROM {FROM} WHERE q.id = ?",
+                [quote_id],
+            )
+        )
+        if not rows:
+            raise LibraryError(f"no quote {quote_id} in {self.path}")
+        return rows[0]
+
+    def article_quotes(self, article_id: int) -> list[dict]:
+        """The quotes of one article in text order, for highlighting them in place."""
+        return list(
+            self.db.query(
+                "SELECT q.id, q.start, q.end, q.speaker_start, q.speaker_end, q.reason, q.confidence,"
+                " COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker"
+                " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
+                " WHERE q.article_id = ? ORDER BY q.start",
+                [article_id],
+            )
+        )
+
+    def count_quotes(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+
+    # -- speakers, statements, flags --------------------------------------------------------------
+
+    def _analysis(self):
+        try:
+            from . import analysis
+        except ImportError:  # matching not built into this checkout yet
+            return None
+        return analysis
+
+    def _analysis_update(self, article_ids: list[int]) -> None:
+        analysis = self._analysis()
+        if analysis is not None:
+            analysis.update(self.db, article_ids)
+
+    def match(self, *, progress: Progress | None = None) -> dict:
+        """Group speakers and statements again over the whole project and recompute every flag."""
+        analysis = self._analysis()
+        return analysis.rebuild(self.db, progress) if analysis else {}
+
+    def speakers(self) -> list[dict]:
+        analysis = self._analysis()
+        return analysis.speakers_json(self.db) if analysis else []
+
+    def clusters(self) -> list[dict]:
+        analysis = self._analysis()
+        return analysis.clusters_json(self.db) if analysis else []
+
+    def flags(self) -> list[dict]:
+        analysis = self._analysis()
+        return analysis.flags_json(self.db) if analysis else []
+
+    def provenance(self, quote_id: int) -> dict:
+        """The variants of this quote's statement side by side, with differing words and flags."""
+        analysis = self._analysis()
+        return analysis.provenance(self.db, quote_id) if analysis else {}
+
+    def speaker_names(self) -> list[str]:
+        """Every canonical speaker name and alias, for completion when correcting a speaker."""
+        names = {r[0] for r in self.db.execute("SELECT name FROM speakers")}
+        names |= {r[0] for r in self.db.execute("SELECT alias FROM speaker_aliases")}
+        names |= {r[0] for r in self.db.execute("SELECT speaker FROM quotes WHERE speaker IS NOT NULL")}
+        return sorted(names, key=str.casefold)
+
+    # -- review -------------------------------------------------------------------------------
+
+    def review(
+        self,
+        quote_id: int,
+        *,
+        speaker: str | None = None,
+        confirm: bool = False,
+        verdict: str | None = None,
+        note: str | None = None,
+    ) -> list[int]:
+        """Record a person's decisions on one quote; returns the new decision ids (for undo).
+
+        ``speaker`` corrects the speaker, ``confirm`` confirms the current one, ``verdict`` judges the
+        statement (one of :data:`VERDICTS`, ``""`` to clear), ``note`` annotates it. Decisions are
+        anchored to the article text and the quote's words, so re-extraction keeps them.
+        """
+        if verdict and verdict not in VERDICTS:
+            raise LibraryError(f"unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}")
+        q = self.quote(quote_id)
+        anchor = {
+            "article_hash": self.db.execute(
+                "SELECT content_hash FROM articles WHERE id = ?", [q["article_id"]]
+            ).fetchone()[0],
+            "quote_start": q["start"],
+            "quote_end": q["end"],
+            "quote_text": q["text"],
+        }
+        wanted = []
+        if speaker is not None:
+            wanted.append(("speaker", {"name": speaker.strip() or None}))
+        if confirm:
+            wanted.append(("confirm", {"speaker": q["canonical_speaker"]}))
+        if verdict is not None:
+            wanted.append(("verdict", {"verdict": verdict or None}))
+        if note is not None:
+            wanted.append(("note", {"note": note or None}))
+        if not wanted:
+            raise LibraryError("nothing to record: give a speaker, confirm, a verdict or a note")
+        ids = []
+        with store.transaction(self.db):
+            for kind, value in wanted:
+                ids.append(self._add_decision(kind, value, anchor))
+            self._apply_decisions(q["article_id"])
+        if speaker is not None:
+            self._analysis_update([q["article_id"]])
+        return ids
+
+    def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
+        row = {"kind": kind, "value": json.dumps(value, ensure_ascii=False), "created_at": _now(), "active": 1}
+        row.update(anchor or {})
+        return self.db["decisions"].insert(row).last_pk
+
+    def merge_speakers(self, names: list[str]) -> int:
+        """Record that these names (canonical names or aliases) are one person; returns the decision id."""
+        names = [n.strip() for n in names if n and n.strip()]
+        if len(set(names)) < 2:
+            raise LibraryError("merging needs two different names")
+        with store.transaction(self.db):
+            decision = self._add_decision("merge", {"names": names})
+        self.match()
+        return decision
+
+    def split_speaker(self, speaker: str, alias: str) -> int:
+        """Record that ``alias`` is not the person ``speaker``; returns the decision id."""
+        if not alias.strip():
+            raise LibraryError("give the spelling to split off")
+        with store.transaction(self.db):
+            decision = self._add_decision("split", {"alias": alias.strip(), "from": speaker.strip()})
+        self.match()
+        return decision
+
+    def set_decisions_active(self, ids: Iterable[int], active: bool) -> None:
+        """Undo (``active=False``) or redo decisions by id, and bring the quotes in line."""
+        ids = list(ids)
+        if not ids:
+            return
+        marks = ", ".join("?" * len(ids))
+        rows = list(self.db.query(f"SELECT kind, article_hash FROM decisions WHERE id IN ({marks})", ids))
+        with store.transaction(self.db):
+            self.db.execute(f"UPDATE decisions SET active = ? WHERE id IN ({marks})", [int(active), *ids])
+            hashes = {r["article_hash"] for r in rows if r["article_hash"]}
+            article_ids = [
+                r[0] for h in hashes for r in self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [h])
+            ]
+            for article_id in article_ids:
+                self._apply_decisions(article_id)
+        if any(r["kind"] in ("merge", "split") for r in rows):
+            self.match()
+        elif any(r["kind"] == "speaker" for r in rows) and article_ids:
+            self._analysis_update(article_ids)
+
+    def decisions(self, *, active_only: bool = True) -> list[dict]:
+        sql = "SELECT * FROM decisions" + (" WHERE active = 1" if active_only else "") + " ORDER BY id"
+        rows = list(self.db.query(sql))
+        for row in rows:
+            row["value"] = json.loads(row["value"]) if row["value"] else None
+        return rows
+
+    def _apply_decisions(self, article_id: int) -> None:
+        """Write the active review decisions of one article onto its quotes (the review columns)."""
+        content_hash = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        quotes = list(self.db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
+        self.db.execute(
+            "UPDATE quotes SET reviewed_speaker = NULL, confirmed = NULL, verdict = NULL, note = NULL"
+            " WHERE article_id = ?",
+            [article_id],
+        )
+        decisions = self.db.query(
+            "SELECT kind, quote_start, quote_end, quote_text, value FROM decisions"
+            " WHERE article_hash = ? AND active = 1 ORDER BY id",
+            [content_hash],
+        )
+        columns = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
+        for d in decisions:
+            target = _anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
+            if target is None or d["kind"] not in columns:
+                continue
+            value = json.loads(d["value"])
+            cell = {
+                "speaker": value.get("name"),
+                "confirm": 1,
+                "verdict": value.get("verdict"),
+                "note": value.get("note"),
+            }[d["kind"]]
+            self.db.execute(f"UPDATE quotes SET {columns[d['kind']]} = ? WHERE id = ?", [cell, target])
+
+    # -- export -------------------------------------------------------------------------------
+
+    def export(self, fmt: str, flt: QuoteFilter | None = None, path: str | None = None, **options) -> str:
+        """Citation list of the selected quotes in one of :data:`quotecheck.export.FORMATS`."""
+        from . import export
+
+        return export.export(self.db, fmt, flt, path, **options)
+
+
+def _anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:
+    """The quote a decision was made on: same place, else the same words, else the most overlap."""
+    for q in quotes:
+        if q["start"] == start and q["end"] == end:
+            return q["id"]
+    if text:
+        for q in quotes:
+            if q["text"] == text:
+                return q["id"]
+    best, best_overlap = None, 0.0
+    for q in quotes:
+        inter = min(q["end"], end) - max(q["start"], start)
+        union = max(q["end"], end) - min(q["start"], start)
+        if inter > 0 and inter / union > best_overlap:
+            best, best_overlap = q["id"], inter / union
+    return best if best_overlap >= 0.5 else None

@@ -1,0 +1,103 @@
+"""Frozen records passed between the stages of the pipeline.
+
+Every position is a Python string offset into the article's decoded text, so a quote can always be
+shown in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+
+META_FIELDS = (
+    "title",
+    "outlet",
+    "author",
+    "date",
+    "url",
+    "language",
+    "translated_from",
+    "primary_source_of",
+)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about an article besides its text. Every field may be missing."""
+
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO 8601 date, YYYY-MM-DD
+    url: str | None = None
+    language: str | None = None
+    translated_from: str | None = None
+    primary_source_of: str | None = None  # the speaker this article is the primary source for
+
+    def merged(self, other: ArticleMeta) -> ArticleMeta:
+        """This metadata with every field that ``other`` sets taken from ``other``."""
+        return replace(self, **{f.name: getattr(other, f.name) for f in fields(other) if getattr(other, f.name)})
+
+    def as_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text and metadata, as read from one file.
+
+    Attributes:
+        path: the path as given at import.
+        text: the decoded text; quote offsets point into it unchanged.
+        paragraphs: ``(start, end)`` of every non-empty line, in order.
+        content_hash: sha256 of ``text``; the same article imported twice is stored once.
+    """
+
+    path: str
+    text: str
+    meta: ArticleMeta
+    content_hash: str
+    paragraphs: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quoted run of words and who said it.
+
+    ``start``/``end`` cover the quoted words without their quote marks. ``speaker`` is the fullest
+    name the article gives the speaker (or None); ``speaker_start``/``speaker_end`` the mention the
+    attribution rests on. ``kind`` is ``direct`` or ``partial``.
+    """
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    kind: str = "direct"
+    confidence: float = 0.0
+    reported_by: str | None = None
+    said_on: str | None = None
+    reason: str = ""
+    mention: str | None = None  # the speaker as written in this sentence ("he", "the expert")
+    roles: tuple[str, ...] = field(default=())  # role words the article gives the speaker
+
+    def as_json(self, article: str) -> dict:
+        """The record printed by ``quotecheck extract --json``."""
+        return {
+            "article": article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue": self.cue,
+            "kind": self.kind,
+            "confidence": round(self.confidence, 3),
+            "reported_by": self.reported_by,
+            "said_on": self.said_on,
+            "reason": self.reason,
+            "mention": self.mention,
+        }

@@ -1,0 +1,1 @@
+"""Files quotecheck ships: the sample corpus (``samples/``), icons and word lists."""

@@ -1,0 +1,142 @@
+"""Reading article files: formats, encodings, metadata and every kind of bad input."""
+
+import codecs
+import json
+
+import pytest
+
+from quotecheck.ingest import IngestError, decode, iter_article_paths, paragraph_spans, read_article
+
+RUSSIAN = "Пресс-секретарь заявил: «Мы готовы к переговорам», — сообщает агентство.\nВторой абзац.\n"
+
+
+def write(path, data):
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_plain_text_keeps_text_unchanged_and_takes_first_line_as_title(tmp_path):
+    text = "Mayor opens bridge\n\n“It is a great day,” Mayor Ana Lind said.\r\nSecond line.\n"
+    article = read_article(write(tmp_path / "bridge.txt", text))
+    assert article.text == text
+    assert article.meta.title == "Mayor opens bridge"
+    assert [text[s:e] for s, e in article.paragraphs] == [
+        "Mayor opens bridge",
+        "“It is a great day,” Mayor Ana Lind said.",
+        "Second line.",
+    ]
+    assert len(article.content_hash) == 64
+
+
+def test_markdown_front_matter_is_metadata_and_cut_from_the_text(tmp_path):
+    md = (
+        '---\ntitle: "Council votes: yes"\noutlet: The Harbour Courier\nauthor: Jo Pike\n'
+        "date: March 4, 2025\nurl: https://courier.example/vote\ntranslated-from: ru\n"
+        "primary_source_of: Ana Lind\n---\nBody starts here.\n"
+    )
+    article = read_article(write(tmp_path / "vote.md", md))
+    assert article.text == "Body starts here.\n"
+    m = article.meta
+    assert (m.title, m.outlet, m.author, m.date, m.url) == (
+        "Council votes: yes",
+        "The Harbour Courier",
+        "Jo Pike",
+        "2025-03-04",
+        "https://courier.example/vote",
+    )
+    assert (m.translated_from, m.primary_source_of) == ("ru", "Ana Lind")
+
+
+def test_sidecar_metadata_overrides_the_file(tmp_path):
+    write(tmp_path / "a.txt", "Headline\nBody.\n")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"outlet": "Northwire", "date": "2024-12-01"}))
+    meta = read_article(tmp_path / "a.txt").meta
+    assert (meta.title, meta.outlet, meta.date) == ("Headline", "Northwire", "2024-12-01")
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        RUSSIAN.encode("utf-8"),
+        codecs.BOM_UTF8 + RUSSIAN.encode("utf-8"),
+        RUSSIAN.encode("utf-16"),  # with BOM
+        RUSSIAN.encode("utf-16-le"),
+        RUSSIAN.encode("cp1251"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-nobom", "cp1251"],
+)
+def test_encodings_come_out_right(encoded):
+    assert decode(encoded) == RUSSIAN
+
+
+def test_latin1_article_decodes():
+    text = "Le ministre a déclaré : « Nous sommes prêts », a-t-il ajouté à Genève. " * 3
+    assert decode(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize(
+    "name, data, problem",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n\t ", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary file"),
+        ("exe.html", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(200), "binary file"),
+        ("frontonly.md", b"---\ntitle: x\n---\n", "no article text"),
+        ("broken.html", b"<html><body><div></div></body></html>", "no article text"),
+        ("baddate.md", b"---\ndate: the day after tomorrow-ish\n---\nBody\n", "cannot read the date"),
+    ],
+)
+def test_bad_input_names_the_file_and_the_problem(tmp_path, name, data, problem):
+    path = write(tmp_path / name, data)
+    with pytest.raises(IngestError) as err:
+        read_article(path)
+    assert str(path) in str(err.value)
+    assert problem in str(err.value)
+
+
+def test_missing_file_and_folder_and_huge_file(tmp_path):
+    with pytest.raises(IngestError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(IngestError, match="folder"):
+        read_article(tmp_path)
+    big = write(tmp_path / "big.txt", "word " * 1000)
+    with pytest.raises(IngestError, match="too large"):
+        read_article(big, max_bytes=1000)
+
+
+def test_html_page_through_trafilatura(tmp_path):
+    html = """<!DOCTYPE html><html><head><title>Port strike ends - Harbour Courier</title>
+    <meta name="author" content="Jo Pike"><meta property="og:site_name" content="Harbour Courier">
+    <meta property="article:published_time" content="2025-02-03T10:00:00Z">
+    <link rel="canonical" href="https://courier.example/strike"></head><body>
+    <nav>Home | News | Sport</nav><article><h1>Port strike ends</h1>
+    <p>“We got what we asked for,” union leader Mara Voss told reporters on Monday after the vote.</p>
+    <p>The dockworkers return to work on Tuesday morning, the port authority said in a statement.</p>
+    </article><footer>© Harbour Courier</footer></body></html>"""
+    article = read_article(write(tmp_path / "strike.html", html))
+    assert "“We got what we asked for,” union leader Mara Voss" in article.text
+    assert "Home | News" not in article.text
+    m = article.meta
+    assert (m.author, m.outlet, m.date, m.url) == (
+        "Jo Pike",
+        "Harbour Courier",
+        "2025-02-03",
+        "https://courier.example/strike",
+    )
+    assert m.title.startswith("Port strike ends")
+
+
+def test_folders_are_walked_recursively_skipping_sidecars_and_hidden(tmp_path):
+    write(tmp_path / "b.txt", "B\n")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "a.md", "A\n")
+    write(tmp_path / "sub" / "a.meta.json", "{}")
+    write(tmp_path / "sub" / ".hidden.txt", "H\n")
+    write(tmp_path / "notes.pdf", "%PDF")
+    found = [p.replace(str(tmp_path), "") for p in iter_article_paths([tmp_path])]
+    assert found == ["/b.txt", "/sub/a.md"]
+
+
+def test_paragraph_spans_strip_edges():
+    text = "  one  \n\n two\r\nthree"
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["one", "two", "three"]

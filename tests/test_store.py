@@ -1,0 +1,147 @@
+"""The project file: schema, migrations, transactions, foreign keys and full-text search."""
+
+import sqlite3
+
+import pytest
+
+from quotecheck import store
+from quotecheck.query import QuoteFilter, select_ids
+
+
+def add_article(db, text="Body.", content_hash="h1", **meta):
+    row = {"path": "a.txt", "content_hash": content_hash, "text": text, "paragraphs": "[]", "ingested_at": "now"}
+    return db["articles"].insert({**row, **meta}).last_pk
+
+
+def add_quote(db, article_id, text, speaker=None, start=0, **extra):
+    row = {"article_id": article_id, "start": start, "end": start + len(text), "text": text, "speaker": speaker}
+    return db["quotes"].insert({**row, **extra}).last_pk
+
+
+def test_new_project_has_current_schema_with_wal_and_foreign_keys(tmp_path):
+    db = store.open_db(tmp_path / "p.qcproj")
+    assert store.schema_version(db) == store.SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    for table in ("articles", "quotes", "speakers", "speaker_aliases", "clusters", "flags", "decisions"):
+        assert table in db.table_names()
+    db.close()
+    again = store.open_db(tmp_path / "p.qcproj")  # reopening migrates nothing and loses nothing
+    assert store.schema_version(again) == store.SCHEMA_VERSION
+
+
+def test_migrations_run_in_order_each_once(monkeypatch):
+    calls = []
+    steps = list(store.MIGRATIONS) + [lambda db: calls.append("v2") or db["extra"].create({"x": int})]
+    monkeypatch.setattr(store, "MIGRATIONS", steps)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(steps))
+    db = store.memory_db()
+    assert store.schema_version(db) == len(steps) and "extra" in db.table_names()
+    store.migrate(db)
+    assert calls == ["v2"]
+
+
+def test_failed_migration_leaves_the_project_as_it_was(monkeypatch):
+    db = store.memory_db()
+    version = store.schema_version(db)
+
+    def broken(db):
+        db["half_done"].create({"x": int})
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "MIGRATIONS", list(store.MIGRATIONS) + [broken])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", version + 1)
+    with pytest.raises(RuntimeError):
+        store.migrate(db)
+    assert store.schema_version(db) == version
+    assert "half_done" not in db.table_names()
+
+
+def test_project_from_a_newer_quotecheck_is_refused(tmp_path):
+    db = store.open_db(tmp_path / "p.qcproj")
+    db["meta"].upsert({"key": "schema_version", "value": "999"}, pk="key")
+    db.close()
+    with pytest.raises(store.StoreError, match="newer"):
+        store.open_db(tmp_path / "p.qcproj")
+
+
+def test_a_file_that_is_not_a_project_is_refused(tmp_path):
+    junk = tmp_path / "junk.qcproj"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(store.StoreError, match="not a quotecheck project"):
+        store.open_db(junk)
+    with pytest.raises(store.StoreError, match="no such project"):
+        store.open_db(tmp_path / "missing.qcproj", create=False)
+
+
+def test_transaction_rolls_back_everything_on_error():
+    db = store.memory_db()
+    add_article(db, content_hash="keep")
+    with pytest.raises(ValueError):
+        with store.transaction(db):
+            article = add_article(db, content_hash="gone")
+            add_quote(db, article, "half written")
+            raise ValueError("crash mid-import")
+    assert [r["content_hash"] for r in db["articles"].rows] == ["keep"]
+    assert db["quotes"].count == 0
+
+
+def test_nested_transactions_join_the_outer_one():
+    db = store.memory_db()
+    with pytest.raises(RuntimeError):
+        with store.transaction(db):
+            add_article(db, content_hash="outer")
+            with store.transaction(db):
+                add_article(db, content_hash="inner")
+            raise RuntimeError
+    assert db["articles"].count == 0
+
+
+def test_same_content_hash_is_stored_once():
+    db = store.memory_db()
+    add_article(db, content_hash="same")
+    with pytest.raises(sqlite3.IntegrityError):
+        add_article(db, content_hash="same")
+
+
+def test_foreign_keys_refuse_quotes_of_missing_articles():
+    db = store.memory_db()
+    with pytest.raises(sqlite3.IntegrityError):
+        add_quote(db, 42, "orphan")
+
+
+def test_full_text_search_over_quotes_by_prefix_and_speaker():
+    db = store.memory_db()
+    a = add_article(db)
+    q1 = add_quote(db, a, "We will rebuild the harbour wall", speaker="Ana Lind")
+    q2 = add_quote(db, a, "Nobody asked the fishermen", speaker="Mara Voss", start=40)
+    assert select_ids(db, QuoteFilter(search="harb")) == [q1]
+    assert select_ids(db, QuoteFilter(search="voss")) == [q2]
+    assert select_ids(db, QuoteFilter(search='the "fishermen')) == [q2]  # stray marks are harmless
+    db["quotes"].update(q2, {"text": "Everyone asked the harbour master"})
+    assert select_ids(db, QuoteFilter(search="harbour")) == [q1, q2]  # triggers keep the index in step
+    assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'body'").fetchall() == [(a,)]
+
+
+def test_filters_and_sorting_run_in_sql():
+    db = store.memory_db()
+    a = add_article(db, outlet="Zeta Post", date="2025-01-02")
+    b = add_article(db, content_hash="h2", outlet="Alpha Daily", date="2025-01-01")
+    q1 = add_quote(db, a, "first", speaker="Ana Lind", confidence=0.9)
+    q2 = add_quote(db, b, "second", speaker="Bo Sund", confidence=0.3, verdict="verified")
+    assert select_ids(db, QuoteFilter(min_confidence=0.5)) == [q1]
+    assert select_ids(db, QuoteFilter(speaker="sund")) == [q2]
+    assert select_ids(db, QuoteFilter(article_ids=(a,))) == [q1]
+    assert select_ids(db, QuoteFilter(reviewed_only=True)) == [q2]
+    assert select_ids(db, sort="outlet") == [q2, q1]
+    assert select_ids(db, sort="date", descending=True) == [q1, q2]
+    flag = db["flags"].insert({"kind": "unattributed", "severity": "minor", "explanation": "x"}).last_pk
+    db["flag_quotes"].insert({"flag_id": flag, "quote_id": q2})
+    assert select_ids(db, QuoteFilter(flag_kinds=("unattributed",))) == [q2]
+    assert select_ids(db, QuoteFilter(flag_kinds=("any",))) == [q2]
+    assert select_ids(db, QuoteFilter(flag_kinds=("fragment",))) == []
+
+
+def test_fts_query_quotes_words_and_makes_the_last_a_prefix():
+    assert store.fts_query('ab "cd') == '"ab" "cd"*'
+    assert store.fts_query("   ") == ""
