@@ -1,0 +1,657 @@
+"""Reviewed quotes out of a project: citation lists for people, spreadsheets and reference managers.
+
+:func:`collect` turns a :class:`~quotecheck.query.QuoteFilter` (the quote table's selection) into
+:class:`Entry` records holding everything a citation needs; :func:`render` writes them in one of
+:data:`FORMATS`; :func:`export` does both and writes the file atomically. Missing metadata is left out
+of every format (never "None", never an empty field): reference managers turn empty fields into empty
+citations. Example::
+
+    text = export(db, "bibtex", QuoteFilter(reviewed_only=True), "quotes.bib")
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import tempfile
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+import bibtexparser
+import rispy
+from anyascii import anyascii
+from bibtexparser.middlewares import default_unparse_stack
+
+from .query import QuoteFilter, select_ids
+
+FORMATS = ("csv", "json", "markdown", "csl-json", "bibtex", "ris", "claimreview")
+"""Every format :func:`render` knows, by the name the CLI and the export dialog use."""
+
+GROUPINGS = ("speaker", "statement")
+"""How the Markdown citation list can be grouped."""
+
+VERDICT_RATINGS = {
+    "misattributed": (1, "Misattributed"), "misquoted": (2, "Misquoted"),
+    "unverifiable": (3, "Unverifiable"), "verified": (4, "Verified"),
+}  # fmt: skip
+"""ClaimReview rating per verdict on a 1 (worst) to 4 (best) scale: words not said by this speaker are
+worse than words distorted, and a statement nobody could check sits between those and a verified one."""
+
+CSV_COLUMNS = (
+    "quote_id", "text", "speaker", "speaker_as_written", "title", "outlet", "author", "date", "url",
+    "paragraph", "start", "end", "statement_id", "variants", "flags", "verdict", "note",
+)  # fmt: skip
+
+_ARTICLE_FIELDS = ("title", "outlet", "author", "date", "url", "language")
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's bound on parameters
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another report of the same statement (another member of the quote's cluster)."""
+
+    quote_id: int
+    text: str
+    article_id: int
+    outlet: str | None = None
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A finding on the quote: what kind, how serious, and why in plain words."""
+
+    kind: str
+    severity: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One quote with everything a citation of it needs.
+
+    Attributes:
+        speaker: the canonical speaker (the grouped person's name, else the reviewer's correction,
+            else the extractor's name); ``speaker_as_written`` is the mention in the sentence.
+        speaker_kind: ``speakers.kind`` of the grouped speaker (person or organisation), if known.
+        title, outlet, author, date, url, language: the article's metadata; None when unknown.
+        paragraph: 1-based number of the article paragraph the quote starts in.
+        start, end: character offsets of the quoted words in the article text.
+        statement_id: the cluster of reports of the same statement; None for a lone quote.
+        variants: the statement's other reports; flags: the findings on this quote.
+        verdict, note: what the reviewer decided and wrote.
+    """
+
+    quote_id: int
+    text: str
+    article_id: int
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_as_written: str | None = None
+    speaker_kind: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+    paragraph: int | None = None
+    statement_id: int | None = None
+    variants: tuple[Variant, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    verdict: str | None = None
+    note: str | None = None
+
+    @property
+    def statement(self) -> tuple[str, int]:
+        """A key shared by the reports of one statement; a quote outside any cluster is its own."""
+        return ("cluster", self.statement_id) if self.statement_id is not None else ("quote", self.quote_id)
+
+    def as_dict(self) -> dict:
+        """The entry as plain data with every missing value left out (the JSON export)."""
+        return _drop_none(asdict(self))
+
+
+def _drop_none(value):
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def _clean(value) -> str | None:
+    """A stored text value, or None when it is missing, blank, or a stray "None"/"null" string."""
+    text = "" if value is None else str(value).strip()
+    return None if text in ("", "None", "null") else text
+
+
+def _rows(db, sql: str, ids: Iterable[int]) -> Iterator[tuple]:
+    """Run ``sql`` (with one ``{ids}`` placeholder) over ``ids`` in chunks."""
+    ids = sorted(set(ids))
+    for chunk in (ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)):
+        yield from db.execute(sql.format(ids=", ".join("?" * len(chunk))), chunk).fetchall()
+
+
+def _paragraph_number(spans: list, start: int, stored: int | None) -> int | None:
+    """1-based paragraph holding ``start``, from the article's spans; else the stored 0-based index."""
+    starts = [s for s, _ in spans]
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and start <= spans[i][1]:
+        return i + 1
+    return stored + 1 if stored is not None else None
+
+
+def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
+    """The quotes ``flt`` selects, in the quote table's order, as :class:`Entry` records.
+
+    Example::
+
+        entries = collect(db, QuoteFilter(speaker="Dvořáková", reviewed_only=True))
+    """
+    ids = select_ids(db, flt)
+    quotes = {r[0]: r for r in _rows(db, _QUOTES_SQL, ids)}
+    articles = {r[0]: r for r in _rows(db, _ARTICLES_SQL, (q[2] for q in quotes.values()))}
+    clusters: dict[int, list[int]] = {}
+    for quote_id, cluster_id in _rows(db, _CLUSTERS_SQL, ids):
+        clusters.setdefault(quote_id, []).append(cluster_id)
+    cluster_ids = [c for cs in clusters.values() for c in cs]
+    members: dict[int, list[Variant]] = {}
+    for cluster_id, role, quote_id, text, article_id, *meta in _rows(db, _MEMBERS_SQL, cluster_ids):
+        members.setdefault(cluster_id, []).append(Variant(quote_id, text, article_id, *map(_clean, meta), _clean(role)))
+    flags: dict[tuple[str, int], dict[int, Flag]] = {}
+    for owner, flag_id, *flag in _rows(db, _QUOTE_FLAGS_SQL, ids):
+        flags.setdefault(("quote", owner), {})[flag_id] = Flag(*flag)
+    # A flag on a cluster that names no quote is about the whole statement, so every report carries it.
+    for owner, flag_id, *flag in _rows(db, _STATEMENT_FLAGS_SQL, cluster_ids):
+        flags.setdefault(("cluster", owner), {})[flag_id] = Flag(*flag)
+
+    spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
+    entries = []
+    for qid in ids:
+        _, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note = quotes[qid]
+        own = sorted(clusters.get(qid, ()))
+        variants = {v.quote_id: v for c in own for v in members.get(c, ()) if v.quote_id != qid}
+        owners = [("quote", qid)] + [("cluster", c) for c in own]
+        found = {k: f for owner in owners for k, f in flags.get(owner, {}).items()}
+        meta = dict(zip(_ARTICLE_FIELDS, map(_clean, articles[aid][1:7]), strict=True))
+        entries.append(
+            Entry(
+                qid, text, aid, start, end,
+                speaker=_clean(name) or _clean(reviewed) or _clean(extracted),
+                speaker_as_written=_clean(mention),
+                speaker_kind=_clean(kind) if _clean(name) else None,
+                paragraph=_paragraph_number(spans[aid], start, paragraph),
+                statement_id=own[0] if own else None,
+                variants=tuple(variants.values()),
+                flags=tuple(f for _, f in sorted(found.items())),
+                verdict=(_clean(verdict) or "").lower() or None,
+                note=_clean(note),
+                **meta,
+            )
+        )  # fmt: skip
+    return entries
+
+
+_QUOTES_SQL = (
+    "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
+    " q.mention, q.verdict, q.note FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
+)
+_CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"
+_ARTICLES_SQL = "SELECT id, title, outlet, author, date, url, language, paragraphs FROM articles WHERE id IN ({ids})"
+_MEMBERS_SQL = (
+    "SELECT cm.cluster_id, cm.role, q.id, q.text, a.id, a.outlet, a.date, a.title, a.url FROM cluster_members cm"
+    " JOIN quotes q ON q.id = cm.quote_id JOIN articles a ON a.id = q.article_id"
+    " WHERE cm.cluster_id IN ({ids}) ORDER BY a.date IS NULL, a.date, q.id"
+)
+_QUOTE_FLAGS_SQL = (
+    "SELECT fq.quote_id, f.id, f.kind, f.severity, f.explanation FROM flag_quotes fq"
+    " JOIN flags f ON f.id = fq.flag_id WHERE fq.quote_id IN ({ids})"
+)
+_STATEMENT_FLAGS_SQL = (
+    "SELECT f.cluster_id, f.id, f.kind, f.severity, f.explanation FROM flags f WHERE f.cluster_id IN ({ids})"
+    " AND NOT EXISTS (SELECT 1 FROM flag_quotes fq WHERE fq.flag_id = f.id)"
+)
+
+
+def _today() -> dt.date:
+    """The access date written into citations (a function so tests can fix it)."""
+    return dt.date.today()
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)")
+
+
+def _date_parts(date: str | None) -> list[int] | None:
+    """``[year, month, day]`` (as much as is known) of an ISO 8601 date, or None if it is not one."""
+    m = _DATE.match(date or "")
+    parts = [int(p) for p in m.groups() if p] if m else []
+    if not parts or len(parts) > 1 and not 1 <= parts[1] <= 12 or len(parts) > 2 and not 1 <= parts[2] <= 31:
+        return None
+    return parts
+
+
+def _sort_date(item: Entry | Variant) -> tuple:
+    return (item.date is None, item.date or "")
+
+
+def _one_line(text: str) -> str:
+    """Whitespace runs (line breaks included) as single spaces, for line-based formats."""
+    return " ".join(text.split())
+
+
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "ter", "ten", "bin", "al", "dos", "das"}  # fmt: skip
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_ORG_WORDS = {"staff", "agency", "agencies", "news", "press", "desk", "team", "editorial", "editors", "reporters", "service", "bureau", "board", "wire", "newsroom", "correspondents", "authority", "ministry", "office", "council", "committee", "commission", "department", "police", "government"}  # fmt: skip
+_STOP_WORDS = {"that", "this", "with", "from", "have", "will", "would", "there", "their", "they", "were", "been", "what", "when", "which", "about", "into", "than", "then", "them", "your", "just", "said"}  # fmt: skip
+
+
+def _is_body(kind: str | None) -> bool:
+    """Whether a ``speakers.kind`` names an organisation rather than a person."""
+    kind = (kind or "").lower()
+    return kind.startswith("org") or kind in {"body", "institution", "company", "government", "party", "group"}
+
+
+def _name(text: str) -> dict[str, str]:
+    """One name as CSL ``{family, given[, suffix]}``, or ``{literal}`` for bodies and single words."""
+    words = text.split()
+    if len(words) < 2 or any(w.lower().strip(".,") in _ORG_WORDS for w in words) or any(c.isdigit() for c in text):
+        return {"literal": text}
+    suffix = words.pop() if words[-1].lower() in _SUFFIXES and len(words) > 2 else None
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return {"family": " ".join(words[i:]), "given": " ".join(words[:i])} | ({"suffix": suffix} if suffix else {})
+
+
+def _byline(author: str) -> str:
+    return re.sub(r"^\s*by\s+", "", author, flags=re.IGNORECASE)
+
+
+def _names(author: str | None) -> list[dict[str, str]]:
+    """An article's byline as CSL names: "By A and B", "A; B", "Family, Given", "A, B", agencies."""
+    names = []
+    for part in re.split(r"\s*;\s*|\s+and\s+|\s+&\s+", _byline(author or "")):
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if len(pieces) == 2 and pieces[1].lower() in _SUFFIXES:
+            names.append(_name(pieces[0]) | {"suffix": pieces[1]})
+        elif len(pieces) == 2 and (" " not in pieces[0] or pieces[0].split()[0] in _PARTICLES):
+            names.append({"family": pieces[0], "given": pieces[1]})  # inverted: "Dvořáková, Žofia"
+        else:
+            names.extend(_name(p) for p in pieces)
+    return names
+
+
+def _name_text(name: dict[str, str], escape: Callable[[str], str] = str) -> str:
+    """A name as "Family, Given[, Suffix]" for BibTeX and RIS; a literal name as it is."""
+    parts = [name["literal"]] if "literal" in name else [name["family"], name.get("suffix"), name["given"]]
+    return ", ".join(escape(p) for p in parts if p)
+
+
+def _ascii_words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[a-zA-Z0-9]+", anyascii(text))]
+
+
+def _citation_keys(entries: list[Entry]) -> list[str]:
+    """Unique keys ``speakerYearWord`` (e.g. ``petrov2026reserve``), suffixed b, c… on a clash.
+
+    The speaker part is a person's family name or a body's first word, in ASCII so every tool takes it.
+    """
+    keys: list[str] = []
+    used: set[str] = set()
+    tried: dict[str, int] = {}  # suffixes tried per base key, so many clashes stay linear
+    for e in entries:
+        name = _name(e.speaker) if e.speaker and not _is_body(e.speaker_kind) else {"literal": e.speaker or "anon"}
+        who = (_ascii_words(name["family"])[-1:] if "family" in name else _ascii_words(name["literal"])[:1]) or ["anon"]
+        words = [w for w in _ascii_words(e.text) if not w.isdigit()] or [""]
+        word = next((w for w in words if len(w) > 3 and w not in _STOP_WORDS), words[0])
+        base = f"{who[0]}{(_date_parts(e.date) or [''])[0]}{word}"
+        n = tried.get(base, 1)
+        key = base if n == 1 else base + _letters(n)
+        while key in used:
+            n += 1
+            key = base + _letters(n)
+        tried[base] = n
+        used.add(key)
+        keys.append(key)
+    return keys
+
+
+def _letters(n: int) -> str:
+    """2 → "b", 26 → "z", 27 → "aa": a suffix that never runs out."""
+    letters = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(97 + r) + letters
+    return letters
+
+
+def _variant_line(v: Variant) -> str:
+    return f"“{v.text}”" + (f" ({', '.join(p for p in (v.outlet, v.date) if p)})" if v.outlet or v.date else "")
+
+
+def _flag_line(f: Flag) -> str:
+    return f"{f.severity} {f.kind}: {f.explanation}"
+
+
+def _quote_note(e: Entry) -> str:
+    """One readable line naming the quote and its speaker, for the note field of reference managers."""
+    who = e.speaker or "unattributed"
+    if e.speaker_as_written and e.speaker_as_written != e.speaker:
+        who += f" (as written: {e.speaker_as_written})"
+    return _one_line(f"Quote, {who}: “{e.text}”")
+
+
+def _cell(value) -> str | int:
+    """A CSV cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR gets a ``'`` in front."""
+    if value is None or isinstance(value, int):
+        return "" if value is None else value
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
+def _render_csv(entries: list[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        lists = {"variants": "\n".join(map(_variant_line, e.variants)), "flags": "\n".join(map(_flag_line, e.flags))}
+        row = asdict(e) | {k: v or None for k, v in lists.items()}
+        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _render_json(entries: list[Entry]) -> str:
+    return json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2) + "\n"
+
+
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>~|]|&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def _md(text: str, indent: str = "") -> str:
+    """Text shown literally in Markdown: specials escaped, line breaks kept as hard breaks."""
+    lines = [_MD_INLINE.sub(lambda m: "\\" + m.group(0), ln.strip()) for ln in text.splitlines() if ln.strip()]
+    # Only a continuation line can start a block (list, heading, setext underline); the first follows text.
+    lines[1:] = [_MD_LINE_START.sub(r"\\\1", ln) for ln in lines[1:]]
+    return ("\\\n" + indent).join(lines)
+
+
+def _md_source(item: Entry | Variant) -> str:
+    """``[title](url), *Outlet*, date``: as much of it as is known."""
+    label = _md(_one_line(item.title)) if item.title else None
+    if item.url:
+        url = re.sub(r"[\s()<>\\`]", lambda m: f"%{ord(m.group(0)):02X}", item.url)
+        label = f"[{label or _md(item.outlet or item.url)}]({url})"
+    return ", ".join(p for p in (label, f"*{_md(item.outlet)}*" if item.outlet else None, item.date) if p)
+
+
+def _md_entry(e: Entry, with_statement: bool) -> list[str]:
+    """A quote and its source as a list item; its variants and flags below when ``with_statement``."""
+    place = f"{_md_source(e)}; " if _md_source(e) else ""
+    place += f"paragraph {e.paragraph}, " if e.paragraph else ""
+    as_written = e.speaker_as_written if e.speaker_as_written != e.speaker else None
+    details = (
+        ("By", e.author and _md(_byline(e.author))),
+        ("Speaker as written:", as_written and _md(as_written)),
+        ("Verdict:", e.verdict and f"**{_md(e.verdict)}**"),
+        ("Note:", e.note and _md(e.note, "    ")),
+    )
+    lines = [f"- “{_md(e.text, '  ')}”", f"  - Source: {place}characters {e.start}–{e.end}"]
+    lines += [f"  - {label} {value}" for label, value in details if value]
+    return lines + (_md_statement(e.variants, e.flags, "  ") if with_statement else [])
+
+
+def _md_statement(variants: Iterable[Variant], flags: Iterable[Flag], indent: str) -> list[str]:
+    """The variants and flags of a statement as nested lists."""
+    lines = []
+    if variants := list(variants):
+        lines.append(f"{indent}- Variants:")
+        for v in variants:
+            source = f" ({_md_source(v)})" if _md_source(v) else ""
+            lines.append(f"{indent}  - “{_md(v.text, indent + '    ')}”{source}")
+    if flags := list(flags):
+        lines.append(f"{indent}- Flags:")
+        lines += [f"{indent}  - **{_md(f.severity)}** {_md(f.kind)}: {_md(f.explanation)}" for f in flags]
+    return lines
+
+
+def _render_markdown(entries: list[Entry], group_by: str) -> str:
+    """A citation list: one section per speaker (alphabetical) or per statement (earliest first)."""
+    lines = ["# Quotations", ""]
+    if group_by == "speaker":
+        speakers: dict[str, list[Entry]] = {}
+        for e in sorted(entries, key=_sort_date):
+            speakers.setdefault(e.speaker or "", []).append(e)
+        for speaker in sorted(speakers, key=lambda s: (not s, s.casefold())):
+            lines += [f"## {_md(_one_line(speaker)) if speaker else 'Unattributed'}", ""]
+            lines += [line for e in speakers[speaker] for line in _md_entry(e, with_statement=True)] + [""]
+        return "\n".join(lines)
+    statements: dict[tuple, list[Entry]] = {}
+    for e in sorted(entries, key=_sort_date):
+        statements.setdefault(e.statement, []).append(e)
+    for n, members in enumerate(statements.values(), 1):
+        who = ", ".join(dict.fromkeys(e.speaker or "Unattributed" for e in members))
+        lines += [f"## Statement {n}: {_md(_one_line(who))}", ""]
+        lines += [line for e in members for line in _md_entry(e, with_statement=False)]
+        shown = {e.quote_id for e in members}
+        variants = {v.quote_id: v for e in members for v in e.variants if v.quote_id not in shown}
+        lines += _md_statement(variants.values(), dict.fromkeys(f for e in members for f in e.flags), "") + [""]
+    return "\n".join(lines)
+
+
+def _render_csl(entries: list[Entry]) -> str:
+    """CSL-JSON ``article-newspaper`` items; the quote in ``note`` and, as data, in ``custom``."""
+    today = _today()
+    accessed = {"date-parts": [[today.year, today.month, today.day]]}
+    items = []
+    for key, e in zip(_citation_keys(entries), entries, strict=True):
+        parts = _date_parts(e.date)
+        item = {
+            "id": key,
+            "type": "article-newspaper",
+            "title": e.title,
+            "container-title": e.outlet,
+            "author": _names(e.author) or None,
+            # CSL takes a date it cannot split as "raw" and lets the processor parse it.
+            "issued": {"date-parts": [parts]} if parts else {"raw": e.date} if e.date else None,
+            "URL": e.url,
+            "accessed": accessed,
+            "language": e.language,
+            "note": _quote_note(e),
+            "custom": {k: v for k, v in e.as_dict().items() if k not in _ARTICLE_FIELDS},
+        }
+        items.append(_drop_none(item))
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+_TEX = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", '"': '{"}',
+}  # fmt: skip
+_TEX_SPECIAL = re.compile("|".join(map(re.escape, _TEX)))
+
+
+def _tex(text: str) -> str:
+    """A BibTeX field value: LaTeX specials escaped, braces balanced, on one line. Unicode stays as is:
+    biber, Zotero and JabRef read UTF-8. A straight quote is braced, since babel makes ``"`` active."""
+    return _TEX_SPECIAL.sub(lambda m: _TEX[m.group(0)], _one_line(text))
+
+
+def _render_bibtex(entries: list[Entry]) -> str:
+    """``@article`` (``@misc`` without title and outlet) per quote, keyed ``speakerYearWord``."""
+    library = bibtexparser.Library()
+    for key, e in zip(_citation_keys(entries), entries, strict=True):
+        parts = _date_parts(e.date)
+        names = [f"{{{_tex(n['literal'])}}}" if "literal" in n else _name_text(n, _tex) for n in _names(e.author)]
+        review = "; ".join(p for p in (f"Verdict: {e.verdict}" if e.verdict else None, e.note) if p)
+        fields = {
+            "author": " and ".join(names),
+            "title": e.title and _tex(e.title),
+            "journal" if e.outlet and e.title else "howpublished": e.outlet and _tex(e.outlet),
+            "year": parts and str(parts[0]),
+            "month": parts and len(parts) > 1 and str(parts[1]),
+            "date": parts and "-".join(f"{p:02d}" for p in parts),
+            # A URL is verbatim in BibTeX; only what would unbalance the braces is percent-encoded.
+            "url": e.url and re.sub(r"[{}\\\s]", lambda m: f"%{ord(m.group(0)):02X}", e.url),
+            "urldate": e.url and _today().isoformat(),
+            "language": e.language and _tex(e.language),
+            "note": _tex(_quote_note(e)),
+            "annote": _tex(review),
+            "keywords": _tex(", ".join(dict.fromkeys(f.kind for f in e.flags))),
+        }
+        bib_fields = [bibtexparser.model.Field(k, v) for k, v in fields.items() if v]
+        library.add(bibtexparser.model.Entry("article" if e.outlet and e.title else "misc", key, bib_fields))
+    # The library is ours and thrown away: let the writer add braces in place instead of copying it.
+    return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
+
+
+def _ris_date(parts: list[int]) -> str:
+    return "/".join([str(parts[0])] + [f"{p:02d}" for p in parts[1:]] + [""] * (4 - len(parts)))
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without the "1." line it puts before each record, which some importers reject."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def _render_ris(entries: list[Entry]) -> str:
+    """RIS ``NEWS`` records (rispy): the quote, speaker, position and review in ``N1`` notes."""
+    today = _today()
+    records = []
+    for key, e in zip(_citation_keys(entries), entries, strict=True):
+        parts = _date_parts(e.date)
+        place = f"Paragraph {e.paragraph}, characters" if e.paragraph else "Characters"
+        notes = [
+            _quote_note(e),
+            f"{place} {e.start}–{e.end}",
+            *(f"Variant: {_variant_line(v)}" for v in e.variants),
+            *(f"Flag: {_flag_line(f)}" for f in e.flags),
+            e.verdict and f"Verdict: {e.verdict}",
+            e.note and f"Reviewer's note: {e.note}",
+        ]
+        record = {
+            "type_of_reference": "NEWS",
+            "id": key,
+            "title": e.title and _one_line(e.title),
+            "secondary_title": e.outlet and _one_line(e.outlet),
+            "authors": [_one_line(_name_text(n)) for n in _names(e.author)],
+            "year": parts and str(parts[0]),
+            "date": parts and _ris_date(parts),
+            "urls": [e.url] if e.url else None,
+            "access_date": e.url and _ris_date([today.year, today.month, today.day]),
+            "language": e.language,
+            "notes": [_one_line(n) for n in notes if n],
+            "keywords": list(dict.fromkeys(f.kind for f in e.flags)),
+        }
+        records.append({k: v for k, v in record.items() if v})
+    return rispy.dumps(records, implementation=_RisWriter)
+
+
+def _creative_work(article: Entry | Variant) -> dict:
+    publisher = {"@type": "Organization", "name": article.outlet} if article.outlet else None
+    work = {"url": article.url, "headline": article.title, "datePublished": article.date, "publisher": publisher}
+    return {"@type": "CreativeWork"} | _drop_none(work)
+
+
+def _render_claimreview(entries: list[Entry]) -> str:
+    """schema.org ``ClaimReview`` JSON-LD, one per statement and verdict a person has given.
+
+    The claim is the earliest judged wording; its appearances are every article reporting the
+    statement (the judged quotes and their variants), the earliest dated one its first appearance.
+    The reviewer's note stays out: it is a working note, and ClaimReview is meant to be published.
+    """
+    groups: dict[tuple, list[Entry]] = {}
+    for e in sorted(entries, key=_sort_date):
+        if e.verdict in VERDICT_RATINGS:
+            groups.setdefault((e.statement, e.verdict), []).append(e)
+    reviews = []
+    for (_, verdict), judged in groups.items():
+        first = judged[0]
+        articles = sorted({a.article_id: a for e in judged for a in (e, *e.variants)}.values(), key=_sort_date)
+        kind = "Organization" if _is_body(first.speaker_kind) else "Person"
+        claim = {
+            "@type": "Claim",
+            "author": first.speaker and {"@type": kind, "name": first.speaker},
+            "appearance": [_creative_work(a) for a in articles],
+            "firstAppearance": _creative_work(articles[0]) if articles[0].date else None,
+        }
+        value, label = VERDICT_RATINGS[verdict]
+        rating = {"@type": "Rating", "ratingValue": value, "bestRating": 4, "worstRating": 1, "alternateName": label}
+        review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": first.text}
+        review |= {"datePublished": _today().isoformat(), "reviewRating": rating, "itemReviewed": _drop_none(claim)}
+        reviews.append(review)
+    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+
+
+_RENDERERS: dict[str, Callable[[list[Entry]], str]] = {
+    "csv": _render_csv,
+    "json": _render_json,
+    "csl-json": _render_csl,
+    "bibtex": _render_bibtex,
+    "ris": _render_ris,
+    "claimreview": _render_claimreview,
+}
+
+
+def _check(fmt: str, group_by: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if group_by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {group_by!r}; use one of: {', '.join(GROUPINGS)}")
+
+
+def render(entries: list[Entry], fmt: str, *, group_by: str = "speaker") -> str:
+    """``entries`` as text in ``fmt`` (one of :data:`FORMATS`); ``group_by`` applies to Markdown.
+
+    Example::
+
+        render(collect(db), "markdown", group_by="statement")
+    """
+    _check(fmt, group_by)
+    return _render_markdown(entries, group_by) if fmt == "markdown" else _RENDERERS[fmt](entries)
+
+
+def export(
+    db, fmt: str, flt: QuoteFilter | None = None, path: str | os.PathLike | None = None, *, group_by: str = "speaker"
+) -> str:
+    """The quotes ``flt`` selects, rendered in ``fmt``; written to ``path`` too when given.
+
+    The file is replaced atomically (a reader never sees half an export). A CSV file starts with a
+    UTF-8 byte-order mark so that Excel reads non-ASCII names correctly; the returned text has none.
+
+    Example::
+
+        export(db, "csv", QuoteFilter(flag_kinds=("any",)), "flagged.csv")
+    """
+    _check(fmt, group_by)  # before reading the project, which may take a while
+    text = render(collect(db, flt), fmt, group_by=group_by)
+    if path is not None:
+        _write_atomic(path, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    return text
+
+
+def _write_atomic(path: str | os.PathLike, text: str, encoding: str) -> None:
+    """Write a sibling temporary file, then rename it over ``path``; on failure remove it."""
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".export-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); an export is an ordinary document.
+        os.chmod(tmp, os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -1,0 +1,181 @@
+"""The Library service and the CLI around it: import, dedupe, transactions, metadata, review, re-extraction."""
+
+import json
+import shutil
+
+import pytest
+from conftest import SAMPLES
+
+from quotecheck import cli
+from quotecheck.library import Library, LibraryError
+from quotecheck.progress import Progress
+from quotecheck.query import QuoteFilter
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample_project(tmp_path_factory):
+    """The sample corpus imported once; tests that change it work on a copy."""
+    path = tmp_path_factory.mktemp("proj") / "sample.qcproj"
+    with Library(path) as lib:
+        report = lib.ingest([SAMPLES])
+    assert report.ok, report.errors
+    return path
+
+
+@pytest.fixture
+def project(sample_project, tmp_path):
+    path = tmp_path / "copy.qcproj"
+    with Library(sample_project) as lib:  # checkpoint the WAL so one file holds everything
+        lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(sample_project, path)
+    lib = Library(path)
+    yield lib
+    lib.close()
+
+
+def test_ingest_stores_every_sample_with_metadata_and_quotes(project):
+    articles = project.articles()
+    assert len(articles) == len(list(SAMPLES.glob("*.md")))
+    assert all(a["outlet"] and a["date"] and a["url"] and a["title"] for a in articles)
+    assert sum(a["quotes"] for a in articles) >= 30
+    quote = project.quote(project.quote_ids()[0])
+    article = project.article(quote["article_id"])
+    assert article["text"][quote["start"] : quote["end"]] == quote["text"]
+    start, end = article["paragraphs"][quote["paragraph"]]
+    assert start <= quote["start"] < end
+
+
+def test_reimporting_the_same_articles_adds_nothing(project):
+    before = project.count_quotes()
+    report = project.ingest([SAMPLES])
+    assert report.added == [] and len(report.duplicates) == len(project.articles())
+    assert project.count_quotes() == before
+
+
+def test_bad_files_are_reported_and_the_rest_of_the_batch_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("Harbour news\n“We will rebuild the wall,” Mayor Ana Lind said.\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest(
+            [tmp_path / "empty.txt", tmp_path / "binary.txt", tmp_path / "good.txt", tmp_path / "missing.txt"]
+        )
+        assert len(report.added) == 1 and report.quotes == 1
+        assert [e.split(":")[0] for e in report.errors] == [
+            str(tmp_path / n) for n in ("empty.txt", "binary.txt", "missing.txt")
+        ]
+        assert lib.quote_rows(lib.quote_ids()).popitem()[1]["speaker"] == "Ana Lind"
+
+
+def test_a_crash_while_storing_leaves_no_half_written_article(tmp_path, monkeypatch):
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(f"Story {i}\n“Quote number {i} is here,” said Ana Lind.\n")
+    lib = Library(tmp_path / "p.qcproj")
+    calls = {"n": 0}
+    original = Library._insert_quotes
+
+    def crash_on_second(self, *args):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        return original(self, *args)
+
+    monkeypatch.setattr(Library, "_insert_quotes", crash_on_second)
+    with pytest.raises(OSError):
+        lib.ingest([tmp_path])
+    assert [a["path"].rsplit("/", 1)[1] for a in lib.articles()] == ["a0.txt"]
+    assert lib.count_quotes() == 1
+    monkeypatch.setattr(Library, "_insert_quotes", original)
+    report = lib.ingest([tmp_path])  # the rest imports cleanly afterwards
+    assert len(report.added) == 2 and len(report.duplicates) == 1
+    lib.close()
+
+
+def test_cancel_keeps_what_was_finished(tmp_path):
+    for i in range(4):
+        (tmp_path / f"a{i}.txt").write_text(f"Story {i}\n“Quote number {i} is here,” said Ana Lind.\n")
+    progress = Progress()
+    progress.on_change = lambda p: p.cancel() if p.message.endswith("a1.txt") else None
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([tmp_path], progress=progress)
+        assert report.cancelled
+        assert len(lib.articles()) == 2 == len(report.added)
+
+
+def test_set_meta_corrects_and_clears_fields_and_rejects_bad_dates(project):
+    article_id = project.articles()[0]["id"]
+    row = project.set_meta(article_id, outlet="Northwire", date="12 March 2025", author="")
+    assert (row["outlet"], row["date"], row["author"]) == ("Northwire", "2025-03-12", None)
+    with pytest.raises(LibraryError, match="date"):
+        project.set_meta(article_id, date="someday")
+    with pytest.raises(LibraryError, match="no article"):
+        project.set_meta("nope.md", outlet="x")
+
+
+def test_review_decisions_survive_reextraction_and_can_be_undone(project):
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[0]
+    before = project.quote(quote_id)
+    decisions = project.review(quote_id, speaker="Somebody Else", verdict="misattributed", note="checked")
+    row = project.quote_rows([quote_id])[quote_id]
+    assert (row["reviewed_speaker"], row["verdict"], row["note"]) == ("Somebody Else", "misattributed", "checked")
+
+    project.reextract()
+    again = project.quote_ids(QuoteFilter(article_ids=(before["article_id"],)))
+    same = [q for q in again if project.quote(q)["start"] == before["start"]]
+    assert same == [quote_id]  # the quote keeps its id
+    row = project.quote_rows([quote_id])[quote_id]
+    assert (row["reviewed_speaker"], row["verdict"], row["note"]) == ("Somebody Else", "misattributed", "checked")
+    assert project.quote_ids(QuoteFilter(reviewed_only=True)) == [quote_id]
+
+    project.set_decisions_active(decisions[:1], False)  # undo the speaker correction only
+    row = project.quote_rows([quote_id])[quote_id]
+    assert row["reviewed_speaker"] is None and row["verdict"] == "misattributed"
+
+
+def test_decisions_follow_a_quote_whose_offsets_changed(project):
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[1]
+    quote = project.quote(quote_id)
+    project.review(quote_id, note="moved")
+    # An engine change that trims one character off the quote: same words mostly, new place.
+    project.db["quotes"].update(quote_id, {"start": quote["start"] + 1})
+    project._apply_decisions(quote["article_id"])
+    assert project.quote_rows([quote_id])[quote_id]["note"] == "moved"
+
+
+def run_cli(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_conventions_json_only_on_stdout_and_exit_codes(tmp_path, capsys):
+    project = tmp_path / "p.qcproj"
+    (tmp_path / "ok.txt").write_text("Title\n“Fine words here,” said Ana Lind.\n")
+    (tmp_path / "bad.txt").write_bytes(b"")
+    code, out, err = run_cli(capsys, "ingest", project, tmp_path / "ok.txt", tmp_path / "bad.txt", "--json")
+    assert code == 1 and json.loads(out)["added"] == 1
+    assert "bad.txt: empty file" in err
+    code, out, _ = run_cli(capsys, "articles", project, "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and rows[0]["quotes"] == 1 and rows[0]["path"].endswith("ok.txt")
+    code, out, _ = run_cli(capsys, "extract", "--json", tmp_path / "ok.txt")
+    record = json.loads(out.splitlines()[0])
+    assert code == 0 and record["speaker"] == "Ana Lind" and record["text"] == "Fine words here,"
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["review", str(project), "not-a-number"])
+    assert usage.value.code == 2
+    code, _, err = run_cli(capsys, "set-meta", project, "ok.txt", "--date", "someday")
+    assert code == 1 and "date" in err
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    parser = cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    for name, sub in commands.items():
+        assert sub.description, f"{name} has no help"
+        assert f"quotecheck {name}" in readme, f"{name} is not in the README"
