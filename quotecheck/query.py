@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from .store import fts_query
 
 SORT_COLUMNS = {
-    "id": "q.id",
-    "text": "q.text COLLATE NOCASE",
-    "speaker": "COALESCE(s.name, q.reviewed_speaker, q.speaker) COLLATE NOCASE",
-    "outlet": "a.outlet COLLATE NOCASE",
-    "date": "a.date",
-    "article": "a.id, q.start",
-    "confidence": "q.confidence",
-    "flags": "(SELECT COUNT(*) FROM flag_quotes fq WHERE fq.quote_id = q.id)",
+    "id": ("q.id",),
+    "text": ("q.text COLLATE NOCASE",),
+    "speaker": ("COALESCE(s.name, q.reviewed_speaker, q.speaker) COLLATE NOCASE",),
+    "outlet": ("a.outlet COLLATE NOCASE",),
+    "date": ("a.date",),
+    "article": ("a.id", "q.start"),
+    "confidence": ("q.confidence",),
+    "flags": ("(SELECT COUNT(*) FROM flag_quotes fq WHERE fq.quote_id = q.id)",),
 }
 """What the quote table can be sorted by, as SQL over ``quotes q JOIN articles a LEFT JOIN speakers s``."""
 
@@ -103,6 +103,6 @@ def select_ids(db, flt: QuoteFilter | None = None, sort: str = "article", descen
     where, params = flt.where()
     order = SORT_COLUMNS.get(sort, SORT_COLUMNS["article"])
     direction = "DESC" if descending else "ASC"
-    order_sql = ", ".join(f"{part.strip()} {direction}" for part in order.split(","))
+    order_sql = ", ".join(f"{part} {direction}" for part in order)
     sql = f"SELECT q.id FROM {FROM} WHERE {where} ORDER BY {order_sql}, a.id, q.start"
     return [row[0] for row in db.execute(sql, params).fetchall()]

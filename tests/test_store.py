@@ -145,3 +145,15 @@ def test_filters_and_sorting_run_in_sql():
 def test_fts_query_quotes_words_and_makes_the_last_a_prefix():
     assert store.fts_query('ab "cd') == '"ab" "cd"*'
     assert store.fts_query("   ") == ""
+
+
+def test_every_sort_key_runs_both_ways():
+    from quotecheck.query import SORT_COLUMNS
+
+    db = store.memory_db()
+    a = add_article(db)
+    ids = [add_quote(db, a, t, speaker=s, start=i * 10) for i, (t, s) in enumerate([("b", "Zed"), ("a", "Amy")])]
+    for key in SORT_COLUMNS:
+        for descending in (False, True):
+            assert sorted(select_ids(db, sort=key, descending=descending)) == ids
+    assert select_ids(db, sort="speaker") == ids[::-1]

@@ -1,0 +1,218 @@
+"""Window latency on a large project: first rows, a search keystroke, selecting a quote.
+
+    .venv/bin/python bench/ui.py [--quotes 100000] [--keep PROJECT]
+
+Generates a project of synthetic articles and quotes (speakers, statement clusters and flags included,
+through the real matching code), opens it in the real main window offscreen and measures, each to the
+first paint that shows the result:
+
+- open: project opened → the table's first rows painted (target ≤ 1 s);
+- search: one keystroke in the search box → the filtered table painted (target ≤ 100 ms; debounce off);
+- select: a quote selected → article and provenance views filled and painted (target ≤ 100 ms).
+
+The baseline, run in the same process, is the naive way: a QStandardItemModel filled with every row up
+front; the ratio shows what the lazy SQL-backed model saves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+WORDS = (
+    "water dam river release farmers valley minister talks agreement trial commission weekly readings "
+    "summer season crops border treaty flow gauges schedule penalty support package cabinet parliament "
+    "delegation statement spokesman analyst institute percent april march north south harbour port strike "
+    "union vote council budget school hospital road bridge rail energy price wage tax court ruling appeal"
+).split()
+FIRST = "Ana Bo Cara Dan Eli Fay Gus Hana Ivo Jan Kai Lena Milo Nia Oto Pia Rui Sana Teo Uma Vic Wen Yan Zia".split()
+LAST = "Lind Sund Voss Pike Marr Holt Quill Ostrom Vell Tarn Brisk Cole Dunn Frey Gale Hart Iles Jory Kent Lowe".split()
+
+
+def generate(path: Path, n_quotes: int, seed: int = 7) -> None:
+    """A project of ``n_quotes`` quotes in articles of 50, a third of them reworded copies of others."""
+    from quotecheck import analysis, store
+
+    rnd = random.Random(seed)
+    people = [f"{f} {last}" for f in FIRST for last in LAST]
+    outlets = [f"The {w.title()} {k}" for w in WORDS[:20] for k in ("Post", "Courier", "Ledger")]
+    db = store.open_db(path)
+    statements: list[str] = []
+    per_article = 50
+    n_articles = n_quotes // per_article
+    with store.transaction(db):
+        for a in range(n_articles):
+            quotes, paragraphs, text = [], [], ""
+            for _ in range(per_article):
+                if statements and rnd.random() < 0.33:
+                    words = rnd.choice(statements).split()
+                    if rnd.random() < 0.5:
+                        words[rnd.randrange(len(words))] = rnd.choice(WORDS)
+                    sentence = " ".join(words)
+                else:
+                    sentence = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(8, 24)))
+                    statements.append(sentence)
+                speaker = rnd.choice(people)
+                line = f"“{sentence},” {speaker} said."
+                start = len(text) + 1
+                quotes.append((start, start + len(sentence) + 1, sentence + ",", speaker))
+                paragraphs.append((len(text), len(text) + len(line)))
+                text += line + "\n"
+            article_id = (
+                db["articles"]
+                .insert(
+                    {
+                        "path": f"synthetic/{a:05d}.txt",
+                        "content_hash": f"{a:064d}",
+                        "text": text,
+                        "paragraphs": str([list(p) for p in paragraphs]),
+                        "title": " ".join(rnd.choice(WORDS) for _ in range(6)).capitalize(),
+                        "outlet": rnd.choice(outlets),
+                        "date": f"2025-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                        "ingested_at": "bench",
+                    }
+                )
+                .last_pk
+            )
+            db["quotes"].insert_all(
+                {
+                    "article_id": article_id,
+                    "start": s,
+                    "end": e,
+                    "text": t,
+                    "paragraph": i,
+                    "speaker": sp,
+                    "mention": sp,
+                    "cue": "said",
+                    "kind": "direct",
+                    "confidence": round(rnd.uniform(0.3, 0.99), 2),
+                    "reason": "named in the same sentence",
+                }
+                for i, (s, e, t, sp) in enumerate(quotes)
+            )
+    analysis.rebuild(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def wait_for_paint(app, widget, started: float, done=lambda: True, timeout: float = 30.0) -> float:
+    """Seconds from ``started`` until ``done()`` holds and ``widget`` has painted after it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintSpy(QObject):
+        painted = False
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and done():
+                self.painted = True
+            return False
+
+    spy = PaintSpy()
+    widget.installEventFilter(spy)
+    widget.update()
+    while not spy.painted:
+        app.processEvents()
+        if time.perf_counter() - started > timeout:
+            raise TimeoutError("nothing painted")
+    widget.removeEventFilter(spy)
+    return time.perf_counter() - started
+
+
+def naive_baseline(app, project: Path) -> float:
+    """Seconds to show the first rows the naive way: every row read and put in a QStandardItemModel."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from quotecheck.library import Library
+
+    started = time.perf_counter()
+    lib = Library(project, create=False)
+    rows = lib.quote_rows(lib.quote_ids())
+    model = QStandardItemModel(len(rows), 5)
+    for r, row in enumerate(rows.values()):
+        for c, key in enumerate(("text", "speaker", "outlet", "date", "confidence")):
+            model.setItem(r, c, QStandardItem(str(row[key])))
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1200, 600)
+    view.show()
+    seconds = wait_for_paint(app, view.viewport(), started)
+    view.close()
+    lib.close()
+    return seconds
+
+
+def measure(app, project: Path, repeats: int = 7) -> dict[str, float]:
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+
+    settings = QSettings(str(project.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(settings, search_delay_ms=0)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    started = time.perf_counter()
+    window.open_project(project)
+    opened = wait_for_paint(app, window.table.viewport(), started, lambda: window.model.rowCount() > 0)
+
+    searches = []
+    for word in ("wat", "dam", "rive", "farm", "comm", "tal", "sum", "cro")[:repeats]:
+        window.filter_bar.search.setText("")
+        app.processEvents()
+        started = time.perf_counter()
+        window.filter_bar.search.setText(word)
+        searches.append(wait_for_paint(app, window.table.viewport(), started))
+    window.filter_bar.search.setText("")
+    app.processEvents()
+
+    selects = []
+    rnd = random.Random(3)
+    for _ in range(repeats):
+        row = rnd.randrange(window.model.rowCount())
+        shown = []
+        window.quote_shown.connect(shown.append)
+        started = time.perf_counter()
+        window.select_row(row, center=True)
+        selects.append(wait_for_paint(app, window.provenance_view, started, shown.__len__))
+        window.quote_shown.disconnect(shown.append)
+    window.close()
+    return {"open": opened, "search": statistics.median(searches), "select": statistics.median(selects)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="keep (or reuse) the generated project here")
+    args = parser.parse_args()
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    project = args.keep or Path(tempfile.mkdtemp()) / "bench.qcproj"
+    if not project.exists():
+        started = time.perf_counter()
+        generate(project, args.quotes)
+        print(f"generated {args.quotes:,} quotes in {time.perf_counter() - started:.1f} s ({project})")
+    figures = measure(app, project)
+    baseline = naive_baseline(app, project)
+    print(f"open → first rows painted   {figures['open'] * 1000:7.0f} ms  (target ≤ 1000 ms)")
+    print(f"search keystroke → painted  {figures['search'] * 1000:7.0f} ms  (target ≤ 100 ms, median)")
+    print(f"select quote → views filled {figures['select'] * 1000:7.0f} ms  (target ≤ 100 ms, median)")
+    print(
+        f"naive baseline (all rows in a QStandardItemModel) → first paint {baseline * 1000:.0f} ms; "
+        f"ratio open/baseline = {figures['open'] / baseline:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

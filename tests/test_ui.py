@@ -1,0 +1,408 @@
+"""The window driven like a person would: open, click, filter, review, undo, export, import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from quotecheck.ui.app import make_app
+from quotecheck.ui.main_window import MainWindow
+from quotecheck.ui.models import column_of
+
+from quotecheck.library import Library
+from tests.ui_helpers import FakeExtractor, build_project
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def project(tmp_path):
+    path = tmp_path / "fixture.qcproj"
+    return path, build_project(path)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    make_app()
+    w = MainWindow(settings, search_delay_ms=0)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    if w.job is not None:
+        w.job.cancel()
+        w.job.wait()
+    w.close()
+
+
+@pytest.fixture
+def opened(qtbot, window, project):
+    path, ids = project
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    return window, ids
+
+
+def cell(window, row: int, key: str) -> str:
+    return window.model.index(row, column_of(window.model, key)).data()
+
+
+def click_row(qtbot, window, row: int) -> None:
+    index = window.model.index(row, 0)
+    window.table.scrollTo(index)
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=window.table.visualRect(index).center())
+
+
+def row_of(window, quote_id: int) -> int:
+    row = window.model.row_of(quote_id)
+    assert row >= 0
+    return row
+
+
+def test_open_project_fills_table_and_shows_first_quote(opened):
+    window, ids = opened
+    assert window.model.rowCount() == 8
+    assert window.current_quote_id == window.model.ids[0]
+    assert window.article_view.article_id == ids["articles"][0]
+    assert window.count_label.text() == "8 quotes"
+    assert window.stack.currentIndex() == 1
+
+
+def test_clicking_a_row_shows_its_article_with_every_quote_highlighted(qtbot, opened):
+    window, ids = opened
+    courier_quote = ids["quotes"][(1, 1)]
+    with qtbot.waitSignal(window.quote_shown) as shown:
+        click_row(qtbot, window, row_of(window, courier_quote))
+    assert shown.args == [courier_quote]
+    assert window.article_view.article_id == ids["articles"][1]
+    text_view = window.article_view.text
+    assert {q for _s, _e, q in text_view._spans} == {ids["quotes"][(1, i)] for i in range(3)}
+    selected = text_view.extraSelections()
+    assert selected and selected[0].cursor.selectedText() == "We never agreed to a longer arrangement,"
+    assert selected[1].cursor.selectedText() == "Afanasy Zarubkin"  # the speaker mention
+    assert "Review" in window.review_panel.summary.text() or "Afanasy Zarubkin" in window.review_panel.summary.text()
+
+
+def test_clicking_a_highlight_selects_that_quote_and_tooltip_gives_the_reason(qtbot, opened):
+    window, ids = opened
+    target = ids["quotes"][(0, 2)]
+    view = window.article_view.text
+    point = window.article_view.quote_point(target)
+    with qtbot.waitSignal(window.quote_shown):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.current_quote_id == target
+    assert window.table.currentIndex().row() == row_of(window, target)
+    start, _end = view.span_of(target)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start + 2)
+    assert "pronoun" in cursor.charFormat().toolTip()
+
+
+def test_search_filters_as_you_type(qtbot, opened):
+    window, _ids = opened
+    qtbot.keyClicks(window.filter_bar.search, "perc")
+    assert window.model.rowCount() == 2
+    assert all("percent" in cell(window, r, "text") for r in range(2))
+    window.filter_bar.search.clear()
+    assert window.model.rowCount() == 8
+
+
+def test_search_is_debounced(qtbot, opened):
+    window, _ids = opened
+    window.filter_bar.set_delay(50)
+    searches = []
+    window.model.searched.connect(searches.append)
+    with qtbot.waitSignal(window.model.searched, timeout=3000):
+        qtbot.keyClicks(window.filter_bar.search, "water")
+    assert len(searches) == 1
+    assert window.model.rowCount() == 3
+
+
+@pytest.mark.parametrize(
+    ("widget", "data", "expected"),
+    [
+        ("flag", "wording_drift", 4),
+        ("flag", "any", 8),
+        ("flag", "unattributed", 1),
+        ("confidence", "low", 1),
+        ("confidence", "high", 4),
+    ],
+)
+def test_filters(opened, widget, data, expected):
+    window, _ids = opened
+    combo = getattr(window.filter_bar, widget)
+    combo.setCurrentIndex(combo.findData(data))
+    assert window.model.rowCount() == expected
+
+
+def test_article_and_speaker_filters(opened):
+    window, ids = opened
+    combo = window.filter_bar.article
+    combo.setCurrentIndex(combo.findData(ids["articles"][2]))
+    assert window.model.rowCount() == 2
+    combo.setCurrentIndex(0)
+    window.filter_bar.speaker.setText("Zarubkin")
+    assert window.model.rowCount() == 4
+
+
+def test_sorting_by_a_column_runs_in_sql(qtbot, opened):
+    window, _ids = opened
+    header = window.table.horizontalHeader()
+    column = column_of(window.model, "confidence")
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(column) + 10, header.height() // 2),
+    )
+    values = [float(cell(window, r, "confidence")) for r in range(window.model.rowCount())]
+    assert values == sorted(values) or values == sorted(values, reverse=True)
+    assert window.model.sort_key == "confidence"
+
+
+def test_next_and_previous_quote_shortcuts(opened):
+    window, _ids = opened
+    window.select_row(0)
+    window.next_action.trigger()
+    assert window.table.currentIndex().row() == 1
+    window.prev_action.trigger()
+    assert window.table.currentIndex().row() == 0
+
+
+def test_provenance_marks_the_differing_words(opened):
+    window, ids = opened
+    window.select_quote(ids["quotes"][(0, 0)])
+    data = window.provenance_view.data
+    assert len(data["variants"]) == 2
+    other = next(v for v in data["variants"] if v["quote_id"] == ids["quotes"][(1, 0)])
+    marked = [other["text"][s:e] for s, e, _sev in other["marks"]]
+    assert any("14" in m for m in marked)
+    html = window.provenance_view.toHtml()
+    assert "14" in html and "FIRST" in html
+    assert "differ" in window.provenance_view.toPlainText()
+
+
+def test_correct_a_speaker_then_undo_and_redo(qtbot, opened):
+    window, ids = opened
+    quote = ids["quotes"][(1, 2)]
+    window.select_quote(quote)
+    row = row_of(window, quote)
+    assert cell(window, row, "speaker") == "(no speaker)"
+    panel = window.review_panel
+    qtbot.keyClicks(panel.correct_edit, "Ilse Brannoch")
+    qtbot.mouseClick(panel.correct, Qt.MouseButton.LeftButton)
+    row = row_of(window, quote)
+    assert cell(window, row, "speaker") == "Ilse Brannoch"
+    assert "corrected" in cell(window, row, "review")
+    window.undo_action.trigger()
+    assert cell(window, row_of(window, quote), "speaker") == "(no speaker)"
+    window.redo_action.trigger()
+    assert cell(window, row_of(window, quote), "speaker") == "Ilse Brannoch"
+    with Library(window.lib.path) as other:  # stored in the project, not only in the window
+        assert other.quote_rows([quote])[quote]["reviewed_speaker"] == "Ilse Brannoch"
+
+
+def test_verdict_note_and_reviewed_filter(qtbot, opened):
+    window, ids = opened
+    quote = ids["quotes"][(1, 0)]
+    window.select_quote(quote)
+    window.verdict_actions[1].trigger()  # misquoted
+    window.review_panel.note_edit.setText("Minister said 40, not 14")
+    qtbot.mouseClick(window.review_panel.save_note, Qt.MouseButton.LeftButton)
+    assert cell(window, row_of(window, quote), "review") == "misquoted, note"
+    window.filter_bar.reviewed.setChecked(True)
+    assert window.model.ids == [quote]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.lib.quote_rows([quote])[quote]["verdict"] is None
+
+
+def test_merge_two_spellings_by_dropping_one_speaker_on_another(opened):
+    window, ids = opened
+    model = window.speaker_panel.model
+    source = model.index(model.row_of_name("Ilsa Brannoch"), 0)
+    target = model.index(model.row_of_name("Ilse Brannoch"), 0)
+    mime = model.mimeData([source])
+    assert not model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, source)  # not onto itself
+    assert model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, target)
+    decisions = window.lib.decisions()
+    assert decisions[-1]["kind"] == "merge"
+    assert set(decisions[-1]["value"]["names"]) == {"Ilse Brannoch", "Ilsa Brannoch"}
+    a, b = ids["quotes"][(0, 0)], ids["quotes"][(1, 0)]
+    rows = window.lib.quote_rows([a, b])
+    assert rows[a]["speaker_id"] == rows[b]["speaker_id"]
+    assert model.row_of_name("Ilsa Brannoch") == -1 or model.row_of_name("Ilse Brannoch") == -1
+    window.undo_action.trigger()
+    assert not window.lib.decisions() or window.lib.decisions()[-1]["kind"] != "merge"
+
+
+def test_merge_and_split_buttons(opened):
+    window, _ids = opened
+    panel = window.speaker_panel
+    panel.select_name("Afanasiy Zarubkin")
+    panel.select_name("Afanasy Zarubkin", add=True)
+    assert panel.merge_button.isEnabled()
+    panel.merge_button.click()
+    assert window.lib.decisions()[-1]["kind"] == "merge"
+    window.undo_action.trigger()
+    assert window.lib.decisions() == []
+
+
+def test_export_the_current_filter_to_a_file(qtbot, opened, tmp_path):
+    window, _ids = opened
+    window.filter_bar.flag.setCurrentIndex(window.filter_bar.flag.findData("wording_drift"))
+    out = tmp_path / "quotes.csv"
+    with qtbot.waitSignal(window.job_done, timeout=20000) as done:
+        assert window.export("csv", str(out), scope="filter")
+    assert done.args == [str(out)]
+    text = out.read_text(encoding="utf-8")
+    assert "14 percent" in text and "farmers will judge" not in text
+
+
+def test_export_the_selection_as_markdown(qtbot, opened, tmp_path):
+    window, ids = opened
+    window.select_quote(ids["quotes"][(1, 1)])
+    out = tmp_path / "quotes.md"
+    with qtbot.waitSignal(window.job_done, timeout=20000):
+        window.export("markdown", str(out), scope="selection")
+    text = out.read_text(encoding="utf-8")
+    assert "never agreed" in text and "40 percent" not in text
+
+
+def test_edit_article_details(opened):
+    window, ids = opened
+    window.select_quote(ids["quotes"][(2, 0)])
+    window.save_article_details(ids["articles"][2], {"outlet": "The Ledger", "author": "R. Pell"})
+    assert cell(window, row_of(window, ids["quotes"][(2, 0)]), "outlet") == "The Ledger"
+    assert "R. Pell" in window.article_view.header.text()
+
+
+def articles_dir(tmp_path: Path, n: int, bad: bool = False) -> Path:
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:02d}.txt").write_text(
+            f"Story {i}\n\n“We will finish bridge number {i} this year,” Mayor Ana Lind said.\n", encoding="utf-8"
+        )
+    if bad:
+        (folder / "empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def fake_extractor(monkeypatch):
+    extractor = FakeExtractor()
+    monkeypatch.setattr(Library, "extractor", property(lambda self: extractor))
+    return extractor
+
+
+def test_import_runs_in_the_background_to_the_end(qtbot, opened, tmp_path, fake_extractor):
+    window, _ids = opened
+    folder = articles_dir(tmp_path, 6, bad=True)
+    progress = []
+    with qtbot.waitSignal(window.job_done, timeout=30000) as done:
+        assert window.start_import([str(folder)])
+        window.job.progressed.connect(lambda d, t, m: progress.append((d, t)))
+        assert window.import_panel.cancel.isEnabled()
+    report = done.args[0]
+    assert len(report.added) == 6 and report.quotes == 6
+    assert len(report.errors) == 1 and "empty" in report.errors[0]
+    bar = window.import_panel.bar
+    assert bar.value() == bar.maximum() > 0
+    assert window.import_panel.errors.count() == 1 and window.import_panel.errors.isVisible()
+    assert window.model.rowCount() == 14
+    assert not window.import_panel.cancel.isEnabled()
+
+
+def test_cancel_an_import_keeps_what_was_finished(qtbot, opened, tmp_path, fake_extractor):
+    window, _ids = opened
+    fake_extractor.delay = 0.15
+    folder = articles_dir(tmp_path, 12)
+    with qtbot.waitSignal(window.job_done, timeout=30000) as done:
+        window.start_import([str(folder)])
+        qtbot.waitUntil(lambda: window.import_panel.bar.maximum() > 0, timeout=10000)
+        qtbot.mouseClick(window.import_panel.cancel, Qt.MouseButton.LeftButton)
+    report = done.args[0]
+    assert report.cancelled
+    assert len(report.added) < 12
+    assert window.model.rowCount() == 8 + len(report.added)
+    assert "cancelled" in window.import_panel.status.text()
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot, opened, tmp_path, fake_extractor):
+    window, _ids = opened
+    folder = articles_dir(tmp_path, 2)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in sorted(folder.iterdir())])
+    event = QDropEvent(
+        window.rect().center().toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.job_done, timeout=30000) as done:
+        window.dropEvent(event)
+    assert len(done.args[0].added) == 2
+
+
+def test_recent_projects_and_layout_are_remembered(qtbot, opened, settings):
+    window, _ids = opened
+    path = str(window.lib.path.resolve())
+    window.main_splitter.setSizes([200, 500])
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.recent_projects()[0] == path
+    assert [a.toolTip() for a in again.recent_menu.actions()] == [path]
+    assert again.welcome.recent.count() == 1
+    assert again.main_splitter.sizes()[0] < again.main_splitter.sizes()[1]
+
+
+def test_opening_a_broken_file_is_a_message_not_a_crash(window, tmp_path):
+    bad = tmp_path / "bad.qcproj"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    assert not window.open_project(bad)
+    assert "Cannot open" in window.last_error
+    assert window.lib is None
+
+
+def test_screenshot_renders_the_window(tmp_path, project):
+    from PySide6.QtGui import QImage
+    from quotecheck.ui.app import run
+
+    path, _ids = project
+    png = tmp_path / "shot.png"
+    assert run(path, screenshot=png) == 0
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_the_window_reaches_data_only_through_library():
+    ui = Path(__file__).resolve().parent.parent / "ui"
+    for source in ui.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from)\s+(sqlite3|sqlite_utils)\b", text, re.M), source
+        assert not re.search(r"\blib\.db\b|\.lib\.db\b", text), source
+
+
+def test_keyboard_find_and_confirm(qtbot, opened):
+    window, ids = opened
+    window.activateWindow()
+    window.table.setFocus()
+    window.find_action.trigger()
+    assert window.filter_bar.search.hasFocus() or window.focusWidget() is window.filter_bar.search
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    quote = ids["quotes"][(0, 0)]
+    window.select_quote(quote)
+    window.confirm_action.trigger()
+    assert cell(window, row_of(window, quote), "review") == "speaker confirmed"
+    assert window.undo_stack.undoText() == "Confirm speaker"

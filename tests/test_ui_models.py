@@ -1,0 +1,190 @@
+"""Item models, views and dialogs one by one: Qt's model tester, offsets, rendering, jobs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QTextCursor
+from quotecheck.ui.article_view import ArticleView, Utf16Offsets
+from quotecheck.ui.dialogs import ExportDialog, MetadataDialog
+from quotecheck.ui.jobs import BackgroundJob, LibraryJob
+from quotecheck.ui.models import QUOTE_ID_ROLE, QuoteTableModel, SpeakerModel
+from quotecheck.ui.provenance_view import ProvenanceView, normalise, word_diff
+
+from quotecheck.library import Library
+from quotecheck.query import QuoteFilter
+from tests.ui_helpers import build_project
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def lib(tmp_path):
+    path = tmp_path / "m.qcproj"
+    build_project(path, extra_quotes=200)
+    with Library(path) as library:
+        yield library
+
+
+def test_quote_model_passes_qt_model_tester(qtmodeltester, lib):
+    model = QuoteTableModel(lib)
+    model.search(QuoteFilter())
+    assert model.rowCount() == 208
+    qtmodeltester.check(model)
+    model.search(QuoteFilter(search="percent"), sort="confidence", descending=True)
+    qtmodeltester.check(model)
+
+
+def test_quote_model_reads_rows_lazily_in_blocks(lib):
+    model = QuoteTableModel(lib)
+    model.search(QuoteFilter())
+    assert model._rows == {}
+    model.index(150, 0).data()
+    assert 0 < len(model._rows) <= QuoteTableModel.BLOCK
+    assert model.index(150, 0).data(QUOTE_ID_ROLE) == model.ids[150]
+    model.flags(model.index(0, 0))  # flags never fetch
+    assert model.ids[0] not in model._rows
+
+
+def test_quote_model_sort_keeps_the_order_sql_gives(lib):
+    model = QuoteTableModel(lib)
+    model.search(QuoteFilter())
+    model.sort(5, Qt.SortOrder.DescendingOrder)
+    assert model.ids == lib.quote_ids(QuoteFilter(), "confidence", True)
+    before = list(model.ids)
+    model.sort(6)  # the review column has no sort key: nothing happens
+    assert model.ids == before
+
+
+def test_speaker_model_passes_qt_model_tester_and_merges_by_drop(qtmodeltester, lib):
+    model = SpeakerModel()
+    model.set_speakers(lib.speakers())
+    qtmodeltester.check(model)
+    asked = []
+    model.merge_requested.connect(lambda a, b: asked.append((a, b)))
+    src = model.index(model.row_of_name("Afanasy Zarubkin"), 0)
+    dst = model.index(model.row_of_name("Afanasiy Zarubkin"), 0)
+    assert model.dropMimeData(model.mimeData([src]), Qt.DropAction.CopyAction, -1, -1, dst)
+    assert asked == [("Afanasy Zarubkin", "Afanasiy Zarubkin")]
+    assert not model.dropMimeData(model.mimeData([src]), Qt.DropAction.CopyAction, -1, -1, src)
+    assert not model.canDropMimeData(model.mimeData([src]), Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+
+
+def test_offsets_survive_characters_outside_the_basic_plane(qtbot):
+    text = "Title\n\n😀😀 “Yes we can,” 🙂 Ana Lind said.\r\nMore.\n"
+    start = text.index("Yes")
+    end = start + len("Yes we can,")
+    s_start = text.index("Ana Lind")
+    assert Utf16Offsets(text).to_qt(start) == start + 2
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_article(
+        {"id": 1, "text": text, "title": "T"},
+        [
+            {
+                "id": 9,
+                "start": start,
+                "end": end,
+                "speaker_start": s_start,
+                "speaker_end": s_start + 8,
+                "speaker": "Ana Lind",
+                "reason": "named",
+                "confidence": 0.9,
+            }
+        ],
+    )
+    view.select_quote(9)
+    selections = view.text.extraSelections()
+    assert selections[0].cursor.selectedText() == "Yes we can,"
+    assert selections[1].cursor.selectedText() == "Ana Lind"
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(view.text.span_of(9)[0] + 1)
+    assert "named" in cursor.charFormat().toolTip()
+
+
+def test_provenance_normalise_fills_gaps_without_matching():
+    quote = {"id": 3, "text": "We will pay.", "outlet": "Kallpress", "date": "2025-01-01", "flags": ["unattributed"]}
+    data = normalise({}, quote)
+    assert [v["quote_id"] for v in data["variants"]] == [3]
+    assert data["flags"][0]["kind"] == "unattributed"
+    assert data["primary"]["status"] == "none"
+
+
+def test_provenance_word_diff_marks_numbers_and_negators_as_severe():
+    marks = word_diff("We will pay 40 percent.", "We will not pay 14 percent.")
+    text = "We will not pay 14 percent."
+    assert [(text[s:e], sev) for s, e, sev in marks] == [("not", "severe"), ("14", "severe")]
+
+
+def test_provenance_view_renders_core_output(qtbot, lib):
+    view = ProvenanceView()
+    qtbot.addWidget(view)
+    ids = lib.quote_ids(QuoteFilter(flag_kinds=("wording_drift",), search="percent"))
+    row = lib.quote_rows([ids[0]])[ids[0]]
+    view.show_provenance(lib.provenance(ids[0]), row)
+    assert len(view.data["variants"]) == 2
+    assert view.data["variants"][0]["quote_id"] == ids[0]  # the selected report first
+    clicked = []
+    view.quote_clicked.connect(clicked.append)
+    other = view.data["variants"][1]["quote_id"]
+    view.anchorClicked.emit(f"quote:{other}")
+    assert clicked == [other]
+
+
+def test_metadata_dialog_reports_only_changes(qtbot):
+    dialog = MetadataDialog({"id": 1, "path": "a.md", "title": "Old", "outlet": "Kallpress"})
+    qtbot.addWidget(dialog)
+    dialog.edits["title"].setText("New title")
+    dialog.edits["outlet"].setText("")
+    dialog.edits["primary_source_of"].setText("Ilse Brannoch")
+    assert dialog.changes() == {"title": "New title", "outlet": "", "primary_source_of": "Ilse Brannoch"}
+
+
+def test_export_dialog_choices(qtbot, tmp_path):
+    dialog = ExportDialog(selected=3, matching=40, default_dir=str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.scope == "selection"
+    save = dialog.buttons.buttons()[0]
+    assert not save.isEnabled()
+    dialog.path_edit.setText(str(tmp_path / "out.csv"))
+    assert save.isEnabled()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("bibtex"))
+    assert dialog.path.endswith("out.bib") and dialog.format == "bibtex"
+    assert not dialog.group_box.isEnabled()
+    dialog.filter_radio.setChecked(True)
+    assert dialog.scope == "filter"
+
+
+def test_library_job_runs_on_its_own_thread_with_its_own_connection(qtbot, lib):
+    import threading
+
+    seen = {}
+
+    def op(job_lib, progress):
+        seen["thread"] = threading.current_thread()
+        seen["same"] = job_lib is lib
+        progress.start(3, "counting")
+        for _ in range(3):
+            progress.advance()
+        return job_lib.count_quotes()
+
+    job = LibraryJob(lib.path, op, "count", min_interval=0)
+    steps = []
+    job.progressed.connect(lambda d, t, m: steps.append((d, t)))
+    with qtbot.waitSignal(job.succeeded, timeout=10000) as result:
+        job.start()
+    qtbot.waitUntil(lambda: not job.is_running())
+    assert result.args == [208]
+    assert seen["thread"] is not threading.main_thread() and not seen["same"]
+    assert steps[-1] == (3, 3)
+
+
+def test_background_job_reports_errors_as_words(qtbot):
+    def boom(_progress):
+        raise ValueError("bad input")
+
+    job = BackgroundJob(boom, "boom")
+    with qtbot.waitSignal(job.failed, timeout=10000) as failed:
+        job.start()
+    qtbot.waitUntil(lambda: not job.is_running())
+    assert failed.args == ["ValueError: bad input"]

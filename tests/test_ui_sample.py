@@ -1,0 +1,129 @@
+"""End to end on the bundled sample project, with the real extraction engine and matching."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from quotecheck.ui.app import make_app, select_flagged_quote
+from quotecheck.ui.main_window import MainWindow
+from quotecheck.ui.models import column_of
+
+from quotecheck.query import QuoteFilter
+from quotecheck.samples import build_sample_project, sample_dir
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sample") / "sample.qcproj"
+    return build_sample_project(path)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    make_app()
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), search_delay_ms=0)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    if w.job is not None:
+        w.job.cancel()
+        w.job.wait()
+    w.close()
+
+
+@pytest.fixture
+def opened(qtbot, window, sample_project, tmp_path):
+    copy = tmp_path / "sample.qcproj"
+    shutil.copy(sample_project, copy)
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(copy)
+    return window
+
+
+def test_a_flagged_quote_shows_marked_differences_and_explained_flags(opened):
+    window = opened
+    quote_id = select_flagged_quote(window)
+    assert window.current_quote_id == quote_id
+    data = window.provenance_view.data
+    assert len(data["variants"]) >= 2
+    assert any(sev == "severe" for v in data["variants"] for _s, _e, sev in v["marks"])
+    assert any(v["first"] for v in data["variants"])
+    assert data["flags"] and all(f["explanation"] for f in data["flags"])
+    flags_cell = window.model.index(window.model.row_of(quote_id), column_of(window.model, "flags")).data()
+    assert flags_cell
+
+
+def test_merge_a_spelling_into_a_speaker_then_undo(opened):
+    window = opened
+    model = window.speaker_panel.model
+    assert model.row_of_name("Brannoch") >= 0
+    source = model.index(model.row_of_name("Brannoch"), 0)
+    target = model.index(model.row_of_name("Ilse Brannoch"), 0)
+    before = model.speakers[target.row()]["quotes"]
+    assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
+    assert model.row_of_name("Brannoch") == -1
+    assert model.speakers[model.row_of_name("Ilse Brannoch")]["quotes"] == before + 1
+    window.undo_action.trigger()
+    assert model.row_of_name("Brannoch") >= 0
+
+
+def test_search_and_flag_filter_on_the_sample(qtbot, opened):
+    window = opened
+    qtbot.keyClicks(window.filter_bar.search, "rationing")
+    assert 0 < window.model.rowCount() < 10
+    window.filter_bar.search.clear()
+    window.filter_bar.flag.setCurrentIndex(window.filter_bar.flag.findData("missing_from_primary"))
+    assert window.model.ids == window.lib.quote_ids(QuoteFilter(flag_kinds=("missing_from_primary",)))
+    assert window.model.rowCount() > 0
+
+
+def test_import_real_articles_into_a_new_project(qtbot, window, tmp_path, sample_project):
+    assert window.open_project(tmp_path / "new.qcproj", create=True)
+    assert window.model.rowCount() == 0
+    files = sorted(sample_dir().glob("*.md"))[:2]
+    with qtbot.waitSignal(window.job_done, timeout=60000) as done:
+        window.start_import([str(f) for f in files])
+    assert len(done.args[0].added) == 2
+    assert window.model.rowCount() == done.args[0].quotes > 0
+
+
+def test_welcome_page_builds_and_opens_the_sample(qtbot, window, tmp_path, monkeypatch, sample_project):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert window.stack.currentIndex() == 0
+    with qtbot.waitSignal(window.project_opened, timeout=60000):
+        qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+        assert window.import_dock.isVisible()
+    assert window.stack.currentIndex() == 1
+    assert window.model.rowCount() > 20
+
+
+def test_split_a_spelling_off_a_speaker_then_undo(opened):
+    window = opened
+    panel = window.speaker_panel
+    assert panel.select_name("Afanasy Zarubkin")
+    aliases = [panel.aliases.item(i).text() for i in range(panel.aliases.count())]
+    assert "Afanasiy Zarubkin" in aliases
+    panel.aliases.setCurrentRow(aliases.index("Afanasiy Zarubkin"))
+    assert panel.split_button.isEnabled()
+    panel.split_button.click()
+    assert window.lib.decisions()[-1]["kind"] == "split"
+    assert panel.model.row_of_name("Afanasiy Zarubkin") >= 0
+    window.undo_action.trigger()
+    assert panel.model.row_of_name("Afanasiy Zarubkin") == -1
+
+
+def test_show_one_speakers_quotes_from_the_panel(opened):
+    window = opened
+    panel = window.speaker_panel
+    assert panel.select_name("Maud Tillery")
+    panel.show_button.click()
+    assert window.filter_bar.speaker.text() == "Maud Tillery"
+    expected = panel.model.speakers[panel.model.row_of_name("Maud Tillery")]["quotes"]
+    assert window.model.rowCount() == expected
+    rows = window.lib.quote_rows(window.model.ids)
+    assert {r["speaker"] for r in rows.values()} == {"Maud Tillery"}

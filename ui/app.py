@@ -1,0 +1,118 @@
+"""Starting the window: ``quotecheck gui [PROJECT] [--screenshot PNG]``."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+PREFERRED_SCREENSHOT_FLAGS = ("wording_drift", "conflicting_speaker", "missing_from_primary", "any")
+
+
+def use_spawn() -> None:
+    """Child processes start fresh instead of forking this one.
+
+    A running Qt application has threads; a forked child can inherit a lock held by one of them and
+    hang (spaCy's ``n_process`` builds processes from the default context, which forks on Linux).
+    """
+    try:
+        multiprocessing.set_start_method("spawn")
+    except RuntimeError:
+        if multiprocessing.get_start_method(allow_none=True) != "spawn":
+            multiprocessing.set_start_method("spawn", force=True)
+
+
+def make_app(argv: list[str] | None = None):
+    """The QApplication, set up the same way every time (Fusion, explicit font, English locale)."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from .style import apply_app_style
+
+    QCoreApplication.setOrganizationName("quotecheck")
+    QCoreApplication.setApplicationName("quotecheck")
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    apply_app_style(app)
+    return app
+
+
+def select_flagged_quote(window) -> int | None:
+    """Select the first quote with the most telling flag (for screenshots and demos)."""
+    from quotecheck.query import QuoteFilter
+
+    lib = window.lib
+    if lib is None:
+        return None
+    try:
+        severe = [f for f in lib.flags() if f.get("severity") == "severe" and f.get("quotes")]
+    except Exception:  # analysis missing or failing: fall back to the flag filter
+        severe = []
+    for kind in PREFERRED_SCREENSHOT_FLAGS:
+        for f in severe:
+            if f.get("kind") == kind:
+                quote_id = f["quotes"][-1]["quote_id"]
+                window.select_quote(quote_id)
+                return quote_id
+    for kind in PREFERRED_SCREENSHOT_FLAGS:
+        ids = lib.quote_ids(QuoteFilter(flag_kinds=(kind,)))
+        if ids:
+            window.select_quote(ids[0])
+            return ids[0]
+    if window.model.rowCount():
+        window.select_row(0)
+        return window.model.quote_id(0)
+    return None
+
+
+def take_screenshot(window, png: str | os.PathLike) -> bool:
+    """Render the window at 1280×800 with a flagged quote selected and save it as PNG."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1280, 800)
+    window.show()
+    select_flagged_quote(window)
+    window.table.clearFocus()
+    window.setFocus()
+    for _ in range(5):
+        QApplication.processEvents()
+    image = window.grab()
+    return image.save(str(png), "PNG")
+
+
+def run(project: str | os.PathLike | None = None, *, screenshot: str | os.PathLike | None = None) -> int:
+    """Open the window on ``project`` (or the welcome page); with ``screenshot``, save a PNG and exit."""
+    use_spawn()
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from .main_window import MainWindow
+
+    app = make_app()
+    if screenshot:
+        # fresh settings: a screenshot must not depend on the layout someone saved
+        scratch = tempfile.mkdtemp(prefix="quotecheck-shot-")
+        settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        if project is None:
+            from quotecheck.samples import build_sample_project
+
+            project = build_sample_project(Path(scratch) / "sample.qcproj")
+        if not Path(project).exists() or not window.open_project(project):
+            print(f"error: cannot open {project}", file=sys.stderr)
+            return 1
+        ok = take_screenshot(window, screenshot)
+        window.close()
+        if not ok:
+            print(f"error: could not write {screenshot}", file=sys.stderr)
+            return 1
+        print(f"wrote {screenshot}", file=sys.stderr)
+        return 0
+    window = MainWindow()
+    window.show()
+    if project is not None:
+        window.open_project(project, create=not Path(project).exists())
+    return app.exec()

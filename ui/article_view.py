@@ -1,0 +1,251 @@
+"""The selected quote's article, with every quote highlighted in place.
+
+The article is laid out once per article in a read-only :class:`QPlainTextEdit`; every quote gets a
+persistent background and a tooltip with its attribution reason, every speaker mention an underline.
+Moving the selection within the same article only moves an ExtraSelection overlay, so stepping through
+the quotes of one article costs no re-layout.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
+
+from . import style
+
+QUOTE_PROPERTY = QTextFormat.Property.UserProperty + 1
+
+
+class Utf16Offsets:
+    """Python string offsets to Qt document positions (UTF-16 code units).
+
+    They differ only after characters outside the Basic Multilingual Plane (emoji, rare scripts);
+    for the common case the mapping is the identity and costs nothing.
+    """
+
+    def __init__(self, text: str):
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self._astral, offset) if self._astral else offset
+
+
+def display_text(text: str) -> str:
+    """The article text as the view shows it, with the same length (so quote offsets still fit)."""
+    return text.replace("\r", " ")
+
+
+class ArticleText(QPlainTextEdit):
+    """Read-only article text; a click on a highlighted quote selects it.
+
+    Signals:
+        quote_clicked(int): the quote under a click (its id).
+    """
+
+    quote_clicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setFont(style.reading_font())
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        self.document().setDocumentMargin(10)
+        self._spans: list[tuple[int, int, int]] = []  # (qt start, qt end, quote id), by start
+
+    def set_spans(self, spans: list[tuple[int, int, int]]) -> None:
+        self._spans = sorted(spans)
+
+    def span_of(self, quote_id: int) -> tuple[int, int] | None:
+        for start, end, qid in self._spans:
+            if qid == quote_id:
+                return start, end
+        return None
+
+    def quote_at(self, position: int) -> int | None:
+        """The quote covering a document position (the innermost when quotes nest)."""
+        hits = [(end - start, qid) for start, end, qid in self._spans if start <= position <= end]
+        return min(hits)[1] if hits else None
+
+    def rect_of(self, quote_id: int) -> QRect:
+        """Viewport rectangle of a quote's first character (for tests and tooltips)."""
+        span = self.span_of(quote_id)
+        if span is None:
+            return QRect()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span[0] + 1)
+        return self.cursorRect(cursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        quote_id = self.quote_at(position)
+        if quote_id is not None:
+            self.quote_clicked.emit(quote_id)
+
+
+class ArticleView(QWidget):
+    """Article header (title, outlet, date, author) and text with its quotes highlighted.
+
+    Attributes:
+        article_id: the article shown, or None.
+        current_quote_id: the quote marked as selected.
+
+    Signals:
+        quote_clicked(int): a highlighted quote was clicked.
+        edit_details_requested(int): the person wants to correct this article's metadata.
+    """
+
+    quote_clicked = Signal(int)
+    edit_details_requested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.article_id: int | None = None
+        self.current_quote_id: int | None = None
+        self._offsets = Utf16Offsets("")
+        self._mentions: dict[int, tuple[int, int]] = {}
+
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setOpenExternalLinks(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.edit_button = QPushButton("Details…")
+        self.edit_button.setToolTip("See and correct the article's title, outlet, author, date, URL and language")
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self._edit_clicked)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.text = ArticleText()
+        self.text.quote_clicked.connect(self.quote_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.text, 1)
+        self.clear()
+
+    def clear(self) -> None:
+        self.article_id = None
+        self.current_quote_id = None
+        self.header.setText("<span style='color:#868e96'>Select a quote to read it in its article.</span>")
+        self.text.setPlainText("")
+        self.text.set_spans([])
+        self.text.setExtraSelections([])
+        self.edit_button.setEnabled(False)
+
+    def show_article(self, article: dict, quotes: list[dict], flags: dict[int, list[str]] | None = None) -> None:
+        """Lay out an article and highlight its quotes (``article_quotes`` rows, flags by quote id)."""
+        flags = flags or {}
+        self.article_id = article.get("id")
+        self.current_quote_id = None
+        self.edit_button.setEnabled(self.article_id is not None)
+        self.header.setText(self._header_html(article))
+        text = article.get("text") or ""
+        self._offsets = Utf16Offsets(text)
+        self.text.setPlainText(display_text(text))
+        spans, self._mentions = [], {}
+        doc = self.text.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for q in quotes:
+            start, end = self._offsets.to_qt(q["start"]), self._offsets.to_qt(q["end"])
+            spans.append((start, end, q["id"]))
+            quote_flags = flags.get(q["id"], [])
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(style.QUOTE_HIGHLIGHT_FLAGGED if quote_flags else style.QUOTE_HIGHLIGHT))
+            fmt.setProperty(QUOTE_PROPERTY, q["id"])
+            fmt.setToolTip(self._quote_tooltip(q, quote_flags))
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+            if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
+                s, e = self._offsets.to_qt(q["speaker_start"]), self._offsets.to_qt(q["speaker_end"])
+                self._mentions[q["id"]] = (s, e)
+                mention = QTextCharFormat()
+                mention.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                mention.setUnderlineColor(QColor(style.SPEAKER_UNDERLINE))
+                mention.setForeground(QColor(style.SPEAKER_UNDERLINE))
+                mention.setToolTip(f"Speaker of the quote: {q.get('speaker') or '(unknown)'}")
+                cursor.setPosition(s)
+                cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(mention)
+        cursor.endEditBlock()
+        self.text.set_spans(spans)
+        self.text.setExtraSelections([])
+
+    def select_quote(self, quote_id: int | None) -> None:
+        """Mark the selected quote and its speaker mention, and scroll it into view."""
+        self.current_quote_id = quote_id
+        span = self.text.span_of(quote_id) if quote_id is not None else None
+        if span is None:
+            self.text.setExtraSelections([])
+            return
+        selections = []
+        current = QTextEdit.ExtraSelection()
+        current.cursor = QTextCursor(self.text.document())
+        current.cursor.setPosition(span[0])
+        current.cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        current.format.setBackground(QColor(style.CURRENT_QUOTE))
+        selections.append(current)
+        mention = self._mentions.get(quote_id)
+        if mention:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.text.document())
+            sel.cursor.setPosition(mention[0])
+            sel.cursor.setPosition(mention[1], QTextCursor.MoveMode.KeepAnchor)
+            sel.format.setFontWeight(700)
+            sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            sel.format.setUnderlineColor(QColor(style.SPEAKER_UNDERLINE))
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(span[1])
+        self.text.setTextCursor(cursor)
+        cursor.setPosition(span[0])
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+
+    def quote_point(self, quote_id: int) -> QPoint:
+        return self.text.rect_of(quote_id).center()
+
+    def _edit_clicked(self) -> None:
+        if self.article_id is not None:
+            self.edit_details_requested.emit(self.article_id)
+
+    @staticmethod
+    def _quote_tooltip(q: dict, flags: list[str]) -> str:
+        speaker = q.get("speaker") or "no speaker found"
+        lines = [f"<b>{html.escape(speaker)}</b>"]
+        if q.get("reason"):
+            lines.append("Why: " + html.escape(q["reason"]))
+        if isinstance(q.get("confidence"), (int, float)):
+            lines.append(f"Confidence {q['confidence']:.2f}")
+        for kind in flags:
+            lines.append(
+                f"<span style='color:{style.flag_style(kind).colour}'>⚑ {html.escape(style.flag_style(kind).label)}</span>"
+            )
+        return "<br>".join(lines)
+
+    @staticmethod
+    def _header_html(article: dict) -> str:
+        title = html.escape(article.get("title") or article.get("path") or "(untitled)")
+        bits = [html.escape(article[k]) for k in ("outlet", "date", "author") if article.get(k)]
+        if article.get("translated_from"):
+            bits.append("translated from " + html.escape(article["translated_from"]))
+        if article.get("primary_source_of"):
+            bits.append("<b>primary source</b> for " + html.escape(article["primary_source_of"]))
+        line = " · ".join(bits) or "<i>no outlet or date recorded</i>"
+        url = article.get("url")
+        if url:
+            line += f" · <a href='{html.escape(url, quote=True)}'>link</a>"
+        return f"<div style='font-size:12pt; font-weight:600'>{title}</div><div style='color:#495057'>{line}</div>"

@@ -1,0 +1,176 @@
+"""Dialogs: an article's details, and exporting citations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quotecheck.model import META_FIELDS
+
+META_LABELS = {
+    "title": "Title",
+    "outlet": "Outlet",
+    "author": "Author",
+    "date": "Date (YYYY-MM-DD)",
+    "url": "URL",
+    "language": "Language",
+    "translated_from": "Translated from",
+    "primary_source_of": "Primary source of",
+}
+META_HINTS = {
+    "language": "e.g. en, de, ru",
+    "translated_from": "language of the original, e.g. ru",
+    "primary_source_of": "the speaker this article is the primary source for (transcript, statement)",
+}
+
+
+class MetadataDialog(QDialog):
+    """See and correct an article's metadata.
+
+    Attributes:
+        edits: one line edit per metadata field.
+    """
+
+    def __init__(self, article: dict, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Article details")
+        self.article_id = article.get("id")
+        self._original = {name: article.get(name) or "" for name in META_FIELDS}
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        path = QLabel(article.get("path") or "")
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        path.setStyleSheet("color:#495057")
+        form.addRow("File", path)
+        for name in META_FIELDS:
+            edit = QLineEdit(self._original[name])
+            edit.setPlaceholderText(META_HINTS.get(name, ""))
+            edit.setMinimumWidth(480)
+            edit.setCursorPosition(0)
+            self.edits[name] = edit
+            form.addRow(META_LABELS[name], edit)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c92a2a")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def changes(self) -> dict[str, str]:
+        """Fields the person changed (``""`` clears a field), for ``Library.set_meta``."""
+        return {
+            name: edit.text().strip()
+            for name, edit in self.edits.items()
+            if edit.text().strip() != self._original[name].strip()
+        }
+
+
+EXPORT_FORMATS = (
+    ("csv", "CSV spreadsheet", "csv"),
+    ("json", "JSON", "json"),
+    ("markdown", "Markdown citation list", "md"),
+    ("csl-json", "CSL-JSON (Zotero, citation managers)", "json"),
+    ("bibtex", "BibTeX", "bib"),
+    ("ris", "RIS", "ris"),
+    ("claimreview", "ClaimReview (schema.org JSON-LD)", "json"),
+)
+
+
+class ExportDialog(QDialog):
+    """Choose a format, which quotes, and a file.
+
+    Attributes:
+        format / scope / path / group_by: the choices, read after ``exec``.
+    """
+
+    def __init__(self, selected: int, matching: int, default_dir: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Export citations")
+        self._default_dir = default_dir
+        self.format_box = QComboBox()
+        for key, label, _ext in EXPORT_FORMATS:
+            self.format_box.addItem(label, key)
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self.selection_radio = QRadioButton(f"Selected quotes ({selected})")
+        self.filter_radio = QRadioButton(f"All quotes matching the current filter ({matching})")
+        self.selection_radio.setEnabled(selected > 0)
+        (self.selection_radio if selected > 1 else self.filter_radio).setChecked(True)
+        self.group_box = QComboBox()
+        self.group_box.addItem("By speaker", "speaker")
+        self.group_box.addItem("By statement", "statement")
+        self.path_edit = QLineEdit()
+        self.path_edit.textChanged.connect(self._validate)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(browse)
+        file_widget = QWidget()
+        file_widget.setLayout(file_row)
+        file_row.setContentsMargins(0, 0, 0, 0)
+
+        form = QFormLayout()
+        form.addRow("Format", self.format_box)
+        form.addRow("Quotes", self.selection_radio)
+        form.addRow("", self.filter_radio)
+        form.addRow("Group (Markdown)", self.group_box)
+        form.addRow("File", file_widget)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._format_changed()
+        self._validate()
+
+    @property
+    def format(self) -> str:
+        return self.format_box.currentData()
+
+    @property
+    def scope(self) -> str:
+        return "selection" if self.selection_radio.isChecked() else "filter"
+
+    @property
+    def path(self) -> str:
+        return self.path_edit.text().strip()
+
+    @property
+    def group_by(self) -> str:
+        return self.group_box.currentData()
+
+    def _extension(self) -> str:
+        return EXPORT_FORMATS[self.format_box.currentIndex()][2]
+
+    def _format_changed(self, *_args) -> None:
+        self.group_box.setEnabled(self.format == "markdown")
+        path = self.path
+        if path and "." in path.rsplit("/", 1)[-1]:
+            self.path_edit.setText(path.rsplit(".", 1)[0] + "." + self._extension())
+
+    def _browse(self) -> None:
+        ext = self._extension()
+        start = self.path or f"{self._default_dir}/quotes.{ext}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export citations", start, f"*.{ext};;All files (*)")
+        if path:
+            self.path_edit.setText(path)
+
+    def _validate(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.path))

@@ -1,0 +1,175 @@
+"""The row of filters above the quote table: search, speaker, article, flag kind, confidence.
+
+It only builds a :class:`~quotecheck.query.QuoteFilter`; the table model runs it in SQL. Typing is
+debounced (a single-shot timer restarted on every keystroke), so a fast typist causes one query.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
+
+from quotecheck.query import QuoteFilter
+
+from .style import FLAG_STYLES, flag_style
+
+CONFIDENCE_CHOICES = {
+    "any": ("Any confidence", None, None),
+    "high": ("High confidence (≥ 0.8)", 0.8, None),
+    "medium": ("Medium (0.5–0.8)", 0.5, 0.8),
+    "low": ("Low confidence (< 0.5)", None, 0.4999),
+}
+
+
+class FilterBar(QWidget):
+    """Search box and filter choices.
+
+    Attributes:
+        speaker_ids: a speaker chosen in the speaker panel (exact), cleared when the speaker text changes.
+
+    Signals:
+        changed(): the filter changed (typing is debounced by ``delay_ms``).
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent=None, delay_ms: int = 200):
+        super().__init__(parent)
+        self.speaker_ids: tuple[int, ...] = ()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.changed)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search quotes and speakers…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(150)
+        self.search.textChanged.connect(self._typed)
+
+        self.speaker = QLineEdit()
+        self.speaker.setPlaceholderText("Speaker")
+        self.speaker.setClearButtonEnabled(True)
+        self.speaker.setMinimumWidth(90)
+        self.speaker.setMaximumWidth(180)
+        self.speaker.textEdited.connect(self._speaker_typed)
+        self.speaker.textChanged.connect(self._typed)
+
+        self.article = QComboBox()
+        self.article.currentIndexChanged.connect(self._now)
+
+        self.flag = QComboBox()
+        self.flag.currentIndexChanged.connect(self._now)
+        self.set_flag_kinds(list(FLAG_STYLES))
+
+        self.confidence = QComboBox()
+        for key, (label, _low, _high) in CONFIDENCE_CHOICES.items():
+            self.confidence.addItem(label, key)
+        self.confidence.currentIndexChanged.connect(self._now)
+
+        for combo, chars in ((self.article, 10), (self.flag, 10), (self.confidence, 12)):
+            combo.setMinimumContentsLength(chars)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+        self.reviewed = QCheckBox("Reviewed")
+        self.reviewed.setToolTip("Only quotes a person confirmed, corrected, judged or annotated")
+        self.reviewed.toggled.connect(self._now)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.search, 3)
+        layout.addWidget(self.speaker, 1)
+        layout.addWidget(self.article, 1)
+        layout.addWidget(self.flag, 1)
+        layout.addWidget(self.confidence, 1)
+        layout.addWidget(self.reviewed)
+        self.set_articles([])
+
+    def set_delay(self, ms: int) -> None:
+        self._timer.setInterval(ms)
+
+    def set_articles(self, articles: list[dict]) -> None:
+        """Fill the article choice (``Library.articles()`` rows), keeping the current choice."""
+        current = self.article.currentData()
+        self.article.blockSignals(True)
+        self.article.clear()
+        self.article.addItem("All articles", None)
+        self.article.setToolTip("Only quotes from this article")
+        for a in articles:
+            label = " · ".join(x for x in (a.get("outlet"), a.get("date")) if x)
+            title = a.get("title") or a.get("path") or f"article {a['id']}"
+            self.article.addItem(f"{title[:60]} ({label})" if label else title[:60], a["id"])
+        index = self.article.findData(current) if current is not None else 0
+        self.article.setCurrentIndex(max(0, index))
+        self.article.blockSignals(False)
+
+    def set_flag_kinds(self, kinds: list[str]) -> None:
+        current = self.flag.currentData()
+        self.flag.blockSignals(True)
+        self.flag.clear()
+        self.flag.addItem("All flags", None)
+        self.flag.setToolTip("Only quotes with this flag")
+        self.flag.addItem("Any flag", "any")
+        for kind in kinds:
+            label = "first report" if kind == "first_appearance" else flag_style(kind).label
+            self.flag.addItem(label, kind)
+        index = self.flag.findData(current) if current is not None else 0
+        self.flag.setCurrentIndex(max(0, index))
+        self.flag.blockSignals(False)
+
+    def set_speaker_names(self, names: list[str]) -> None:
+        completer = QCompleter(names, self.speaker)
+        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
+        completer.setFilterMode(completer.filterMode().MatchContains)
+        self.speaker.setCompleter(completer)
+
+    def set_speaker(self, name: str, speaker_id: int | None) -> None:
+        """Show only one canonical speaker's quotes (from the speaker panel)."""
+        self.speaker_ids = (speaker_id,) if speaker_id is not None else ()
+        self.speaker.blockSignals(True)
+        self.speaker.setText(name)
+        self.speaker.blockSignals(False)
+        self._now()
+
+    def clear(self) -> None:
+        for w in (self.search, self.speaker, self.article, self.flag, self.confidence, self.reviewed):
+            w.blockSignals(True)
+        self.search.clear()
+        self.speaker.clear()
+        self.speaker_ids = ()
+        self.article.setCurrentIndex(0)
+        self.flag.setCurrentIndex(0)
+        self.confidence.setCurrentIndex(0)
+        self.reviewed.setChecked(False)
+        for w in (self.search, self.speaker, self.article, self.flag, self.confidence, self.reviewed):
+            w.blockSignals(False)
+        self._now()
+
+    def quote_filter(self) -> QuoteFilter:
+        _label, low, high = CONFIDENCE_CHOICES[self.confidence.currentData() or "any"]
+        article = self.article.currentData()
+        flag = self.flag.currentData()
+        speaker_text = self.speaker.text().strip()
+        return QuoteFilter(
+            speaker_ids=self.speaker_ids,
+            speaker=None if self.speaker_ids else (speaker_text or None),
+            article_ids=(article,) if article is not None else (),
+            flag_kinds=(flag,) if flag else (),
+            min_confidence=low,
+            max_confidence=high,
+            reviewed_only=self.reviewed.isChecked(),
+            search=self.search.text().strip() or None,
+        )
+
+    def _speaker_typed(self, _text: str) -> None:
+        self.speaker_ids = ()
+
+    def _typed(self, _text: str = "") -> None:
+        if self._timer.interval() <= 0:
+            self.changed.emit()
+        else:
+            self._timer.start()
+
+    def _now(self, *_args) -> None:
+        self._timer.stop()
+        self.changed.emit()

@@ -1,0 +1,398 @@
+"""Item models over :class:`~quotecheck.library.Library` queries.
+
+The quote table follows Anki's browser: the filter and sort run once in SQL into a list of quote ids;
+``rowCount`` is that list's length and ``data`` reads a row cache, fetching a block of rows from the
+library on a miss. Nothing is built per row up front, so 100,000 quotes open as fast as 100.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from quotecheck.library import Library
+from quotecheck.query import QuoteFilter
+
+from .style import VERDICT_COLOURS, flag_rank, flag_style
+
+QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2
+SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _one_line(text: str | None, limit: int = 400) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_speaker(row: dict) -> str:
+    """The speaker a person should see: their own correction first, then the canonical name."""
+    return row.get("reviewed_speaker") or row.get("speaker") or ""
+
+
+def review_summary(row: dict) -> str:
+    parts = []
+    if row.get("verdict"):
+        parts.append(row["verdict"])
+    if row.get("reviewed_speaker"):
+        parts.append("speaker corrected")
+    elif row.get("confirmed"):
+        parts.append("speaker confirmed")
+    if row.get("note"):
+        parts.append("note")
+    return ", ".join(parts)
+
+
+class QuoteTableModel(QAbstractTableModel):
+    """One row per quote of the current filter, in SQL order, read lazily.
+
+    Attributes:
+        ids: the quote ids shown, in order.
+        flt / sort_key / descending: the query the ids came from.
+
+    Signals:
+        searched(int): the ids were queried again; carries the number of rows.
+        search_failed(str): the query failed; the previous rows stay.
+    """
+
+    COLUMNS: tuple[tuple[str, str, str | None], ...] = (
+        ("text", "Quote", "text"),
+        ("speaker", "Speaker", "speaker"),
+        ("outlet", "Outlet", "outlet"),
+        ("date", "Date", "date"),
+        ("flags", "Flags", "flags"),
+        ("confidence", "Conf.", "confidence"),
+        ("review", "Review", None),
+    )
+    """(key, header, sort key in :data:`quotecheck.query.SORT_COLUMNS` or None when not sortable)."""
+
+    BLOCK = 256
+
+    searched = Signal(int)
+    search_failed = Signal(str)
+
+    def __init__(self, library: Library | None = None, parent=None):
+        super().__init__(parent)
+        self._lib = library
+        self.ids: list[int] = []
+        self._rows: dict[int, dict] = {}
+        self.flt = QuoteFilter()
+        self.sort_key = "article"
+        self.descending = False
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def set_library(self, library: Library | None, *, search: bool = True) -> None:
+        self._lib = library
+        if search or library is None:
+            self.search(QuoteFilter())
+
+    def search(self, flt: QuoteFilter | None = None, sort: str | None = None, descending: bool | None = None) -> None:
+        """Query the ids again (filter, sort) and forget the cached rows."""
+        if flt is not None:
+            self.flt = flt
+        if sort is not None:
+            self.sort_key = sort
+        if descending is not None:
+            self.descending = descending
+        try:
+            ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending) if self._lib else []
+        except Exception as exc:  # a query the core refuses: keep the rows shown, say why
+            self.search_failed.emit(f"Cannot sort or filter that way: {exc}")
+            return
+        self.beginResetModel()
+        self._rows.clear()
+        self.ids = ids
+        self.endResetModel()
+        self.searched.emit(len(self.ids))
+
+    def refresh_rows(self, quote_ids: list[int] | None = None) -> None:
+        """Forget cached rows (these, or all) after a change, and repaint them."""
+        if not self.ids:
+            return
+        if quote_ids is None:
+            self._rows.clear()
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.COLUMNS) - 1))
+            return
+        for quote_id in quote_ids:
+            self._rows.pop(quote_id, None)
+            row = self.row_of(quote_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def row_of(self, quote_id: int) -> int:
+        try:
+            return self.ids.index(quote_id)
+        except ValueError:
+            return -1
+
+    def quote_id(self, row: int) -> int | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def row_data(self, row: int) -> dict | None:
+        """The display row for a table row, fetched with its neighbours on a cache miss."""
+        if not 0 <= row < len(self.ids) or self._lib is None:
+            return None
+        quote_id = self.ids[row]
+        cached = self._rows.get(quote_id)
+        if cached is None:
+            first = max(0, row - self.BLOCK // 4)
+            wanted = [i for i in self.ids[first : first + self.BLOCK] if i not in self._rows]
+            self._rows.update(self._lib.quote_rows(wanted))
+            cached = self._rows.get(quote_id)
+            if cached is None:  # deleted since the search (another job re-extracted)
+                cached = {"id": quote_id, "text": "(quote no longer in the project)", "flags": []}
+                self._rows[quote_id] = cached
+        return cached
+
+    # -- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section][2] is None:
+                return "Not sortable"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        # never fetches: selecting all rows must stay cheap
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role == QUOTE_ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            FLAGS_ROLE,
+            SPEAKER_ROLE,
+        ):
+            return None
+        row = self.row_data(index.row())
+        key = self.COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == FLAGS_ROLE:
+            return list(row.get("flags") or [])
+        if role == SPEAKER_ROLE:
+            return shown_speaker(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key == "confidence":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, key)
+        return None
+
+    @staticmethod
+    def _display(row: dict, key: str) -> str:
+        if key == "text":
+            return "“" + _one_line(row.get("text")) + "”"
+        if key == "speaker":
+            return shown_speaker(row) or "(no speaker)"
+        if key == "flags":
+            return ", ".join(flag_style(k).label for k in sorted(row.get("flags") or [], key=flag_rank))
+        if key == "confidence":
+            value = row.get("confidence")
+            return f"{value:.2f}" if isinstance(value, (int, float)) else ""
+        if key == "review":
+            return review_summary(row)
+        return str(row.get(key) or "")
+
+    @staticmethod
+    def _tooltip(row: dict, key: str) -> str | None:
+        if key == "text":
+            return _one_line(row.get("text"), 1200)
+        if key == "speaker":
+            written = row.get("mention") or row.get("extracted_speaker")
+            parts = [shown_speaker(row) or "(no speaker)"]
+            if written and written != parts[0]:
+                parts.append(f"written as “{written}”")
+            if row.get("reviewed_speaker"):
+                parts.append(f"corrected by a reviewer (extracted: {row.get('extracted_speaker') or 'none'})")
+            return "\n".join(parts)
+        if key == "flags":
+            return "\n".join(flag_style(k).explanation for k in row.get("flags") or []) or None
+        if key in ("outlet", "date"):
+            return row.get("title") or row.get("path")
+        if key == "review" and row.get("note"):
+            return row["note"]
+        return None
+
+    @staticmethod
+    def _foreground(row: dict, key: str):
+        if key == "speaker" and not shown_speaker(row):
+            return QBrush(QColor("#868e96"))
+        if key == "confidence" and isinstance(row.get("confidence"), (int, float)) and row["confidence"] < 0.5:
+            return QBrush(QColor("#c92a2a"))
+        if key == "review" and row.get("verdict") in VERDICT_COLOURS:
+            return QBrush(QColor(VERDICT_COLOURS[row["verdict"]]))
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL; columns without a sort key keep the current order."""
+        if not 0 <= column < len(self.COLUMNS) or self.COLUMNS[column][2] is None:
+            return
+        self.search(sort=self.COLUMNS[column][2], descending=order == Qt.SortOrder.DescendingOrder)
+
+
+SPEAKER_MIME = "application/x-quotecheck-speaker"
+
+
+class SpeakerModel(QAbstractTableModel):
+    """Canonical speakers with their spellings and quote counts; drop one onto another to merge them.
+
+    The model never writes: a drop emits :attr:`merge_requested` and the window records the merge
+    through an undoable command.
+
+    Signals:
+        merge_requested(str, str): a speaker (first name) was dropped onto another (second name).
+    """
+
+    COLUMNS = ("Speaker", "Quotes", "Also written")
+
+    merge_requested = Signal(str, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.speakers: list[dict] = []
+
+    def set_speakers(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.speakers = [self._normalise(r) for r in rows]
+        self.endResetModel()
+
+    @staticmethod
+    def _normalise(row: dict) -> dict:
+        name = row.get("name") or row.get("canonical") or "(unnamed)"
+        aliases = []
+        for alias in row.get("aliases") or []:
+            text = alias.get("alias") if isinstance(alias, dict) else alias
+            if text and text not in aliases:
+                aliases.append(text)
+        return {
+            "id": row.get("id"),
+            "name": name,
+            "quotes": int(row.get("quotes") or 0),
+            "aliases": aliases,
+            "kind": row.get("kind"),
+        }
+
+    def speaker(self, row: int) -> dict | None:
+        return self.speakers[row] if 0 <= row < len(self.speakers) else None
+
+    def row_of_name(self, name: str) -> int:
+        for row, speaker in enumerate(self.speakers):
+            if speaker["name"] == name:
+                return row
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.speakers)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.COLUMNS):
+                return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.speakers):
+            return None
+        speaker = self.speakers[index.row()]
+        others = [a for a in speaker["aliases"] if a != speaker["name"]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (speaker["name"], str(speaker["quotes"]), ", ".join(others))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [speaker["name"]] + [f"also written “{a}”" for a in others]
+            return "\n".join(lines + ["Drag onto another speaker to merge them."])
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == QUOTE_ID_ROLE:
+            return speaker["id"]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [SPEAKER_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        names = sorted({self.speakers[i.row()]["name"] for i in indexes if i.isValid()})
+        mime = QMimeData()
+        mime.setData(SPEAKER_MIME, json.dumps(names).encode("utf-8"))
+        return mime
+
+    @staticmethod
+    def _names(mime: QMimeData) -> list[str]:
+        if not mime.hasFormat(SPEAKER_MIME):
+            return []
+        try:
+            return list(json.loads(bytes(mime.data(SPEAKER_MIME).data()).decode("utf-8")))
+        except (ValueError, UnicodeDecodeError):
+            return []
+
+    def _target(self, row: int, parent: _Index) -> dict | None:
+        # a drop onto an item arrives with row == -1 and the item as parent
+        if parent.isValid():
+            return self.speaker(parent.row())
+        return self.speaker(row)
+
+    def canDropMimeData(self, mime, action, row, column, parent) -> bool:
+        target = self._target(row, parent)
+        names = self._names(mime)
+        return bool(target and names and any(n != target["name"] for n in names))
+
+    def dropMimeData(self, mime, action, row, column, parent) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if not self.canDropMimeData(mime, action, row, column, parent):
+            return False
+        target = self._target(row, parent)
+        for name in self._names(mime):
+            if name != target["name"]:
+                self.merge_requested.emit(name, target["name"])
+        return True
+
+
+def column_of(model: QuoteTableModel, key: str) -> int:
+    for i, (k, _h, _s) in enumerate(model.COLUMNS):
+        if k == key:
+            return i
+    raise KeyError(key)

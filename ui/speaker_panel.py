@@ -1,0 +1,170 @@
+"""Canonical speakers with their spellings: filter by one, merge two, split a spelling off.
+
+Merging is a drag of one speaker onto another, or a button over two selected rows. Splitting picks one
+spelling of the selected speaker. The panel only asks; the window records the decision as an undoable
+command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .models import SpeakerModel
+
+
+class SpeakerPanel(QWidget):
+    """The speaker list and its actions.
+
+    Attributes:
+        model: the :class:`SpeakerModel` shown.
+
+    Signals:
+        merge_requested(list): names of one person.
+        split_requested(str, str): canonical speaker, the spelling that is someone else.
+        show_requested(str, object): show this speaker's quotes (name, speaker id or None).
+    """
+
+    merge_requested = Signal(list)
+    split_requested = Signal(str, str)
+    show_requested = Signal(str, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = SpeakerModel(self)
+        self.model.merge_requested.connect(lambda a, b: self.merge_requested.emit([b, a]))
+
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find speaker")
+        self.find.setClearButtonEnabled(True)
+        self.find.textChanged.connect(self._find)
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.view.setDragDropOverwriteMode(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        header.resizeSection(1, 56)
+        self.view.setColumnHidden(2, True)  # spellings are listed below for the selected speaker
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.view.doubleClicked.connect(lambda _i: self._show())
+
+        self.aliases = QListWidget()
+        self.aliases.setMaximumHeight(84)
+        self.aliases.setToolTip("Spellings of the selected speaker; pick one to split it off")
+        self.aliases.currentRowChanged.connect(lambda _r: self._update_buttons())
+
+        self.show_button = QPushButton("Show quotes")
+        self.show_button.clicked.connect(self._show)
+        self.merge_button = QPushButton("Merge")
+        self.merge_button.setToolTip("Record that the selected speakers are one person")
+        self.merge_button.clicked.connect(self._merge)
+        self.split_button = QPushButton("Split off")
+        self.split_button.setToolTip("Record that the chosen spelling is a different person")
+        self.split_button.clicked.connect(self._split)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.split_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.find)
+        layout.addWidget(self.view, 1)
+        hint = QLabel("Drag a speaker onto another to merge them.")
+        hint.setStyleSheet("color:#868e96")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addWidget(QLabel("Also written as:"))
+        layout.addWidget(self.aliases)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def set_speakers(self, rows: list[dict]) -> None:
+        selected = self.selected_names()
+        self.model.set_speakers(rows)
+        for name in selected:
+            self.select_name(name, add=True)
+        self._find(self.find.text())
+        self._selection_changed()
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+
+    def selected_names(self) -> list[str]:
+        return [self.model.speakers[r]["name"] for r in self.selected_rows() if r < len(self.model.speakers)]
+
+    def select_name(self, name: str, add: bool = False) -> bool:
+        row = self.model.row_of_name(name)
+        if row < 0:
+            return False
+        flags = QItemSelectionModel.SelectionFlag.Rows | (
+            QItemSelectionModel.SelectionFlag.Select if add else QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.view.selectionModel().select(self.model.index(row, 0), flags)
+        return True
+
+    def _find(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for row, speaker in enumerate(self.model.speakers):
+            hay = " ".join([speaker["name"], *speaker["aliases"]]).casefold()
+            self.view.setRowHidden(row, bool(needle) and needle not in hay)
+
+    def _selection_changed(self, *_args) -> None:
+        self.aliases.clear()
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            speaker = self.model.speakers[rows[0]]
+            for alias in speaker["aliases"]:
+                if alias != speaker["name"]:
+                    self.aliases.addItem(alias)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        rows = self.selected_rows()
+        self.show_button.setEnabled(len(rows) == 1)
+        self.merge_button.setEnabled(len(rows) >= 2)
+        self.split_button.setEnabled(len(rows) == 1 and self.aliases.currentItem() is not None)
+
+    def _show(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            speaker = self.model.speakers[rows[0]]
+            self.show_requested.emit(speaker["name"], speaker["id"])
+
+    def _merge(self) -> None:
+        names = self.selected_names()
+        if len(names) >= 2:
+            # the speaker with the most quotes gives the merged person its name
+            names.sort(key=lambda n: -self.model.speakers[self.model.row_of_name(n)]["quotes"])
+            self.merge_requested.emit(names)
+
+    def _split(self) -> None:
+        rows = self.selected_rows()
+        item = self.aliases.currentItem()
+        if len(rows) == 1 and item is not None:
+            self.split_requested.emit(self.model.speakers[rows[0]]["name"], item.text())

@@ -1,0 +1,146 @@
+"""Colours, fonts and plain-language labels shared by every view of the window.
+
+One place decides what a flag looks like, so the quote table, the article view and the provenance view
+agree: a wording drift is always the same orange, a conflicting speaker always the same red.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+UI_FONT_FAMILY = "DejaVu Sans"
+READING_FONT_FAMILY = "DejaVu Serif"
+UI_POINT_SIZE = 10
+READING_POINT_SIZE = 11
+
+
+@dataclass(frozen=True)
+class FlagStyle:
+    """How one kind of flag is shown.
+
+    Attributes:
+        label: the short name shown in the table.
+        colour: the chip / mark colour (hex).
+        text: the chip's text colour (hex).
+        explanation: what the flag means, for a person who has never seen it.
+    """
+
+    label: str
+    colour: str
+    text: str
+    explanation: str
+
+
+FLAG_STYLES: dict[str, FlagStyle] = {
+    "wording_drift": FlagStyle(
+        "wording drift", "#e8590c", "#ffffff", "Outlets report this statement in different words."
+    ),
+    "conflicting_speaker": FlagStyle(
+        "conflicting speaker", "#c92a2a", "#ffffff", "Outlets give this statement to different speakers."
+    ),
+    "fragment": FlagStyle(
+        "fragment", "#1971c2", "#ffffff", "Only part of a longer statement is quoted; check the cut keeps its sense."
+    ),
+    "missing_from_primary": FlagStyle(
+        "not in primary source",
+        "#862e9c",
+        "#ffffff",
+        "The primary source (transcript or statement) does not contain these words.",
+    ),
+    "unattributed": FlagStyle("unattributed", "#5c677d", "#ffffff", "No speaker could be found for this quote."),
+    "first_appearance": FlagStyle(
+        "first", "#2b8a3e", "#ffffff", "The earliest report of this statement in the project."
+    ),
+}
+"""Known flag kinds. Kinds the core adds later get a colour from their severity."""
+
+FLAG_ORDER = (
+    "conflicting_speaker",
+    "missing_from_primary",
+    "wording_drift",
+    "fragment",
+    "unattributed",
+    "first_appearance",
+)
+
+SEVERITY_COLOURS = {
+    "severe": "#c92a2a",
+    "high": "#c92a2a",
+    "moderate": "#e8590c",
+    "minor": "#f2c94c",
+    "info": "#868e96",
+}
+
+VERDICT_LABELS = {
+    "verified": "verified",
+    "misquoted": "misquoted",
+    "misattributed": "misattributed",
+    "unverifiable": "unverifiable",
+}
+VERDICT_COLOURS = {"verified": "#2b8a3e", "misquoted": "#c92a2a", "misattributed": "#c92a2a", "unverifiable": "#868e96"}
+
+QUOTE_HIGHLIGHT = "#fff3bf"  # every quote in the article
+QUOTE_HIGHLIGHT_FLAGGED = "#ffe8cc"
+CURRENT_QUOTE = "#ffd43b"  # the selected quote
+SPEAKER_UNDERLINE = "#1864ab"
+DIFF_SEVERE = "#ffc9c9"
+DIFF_MODERATE = "#ffe8cc"
+DIFF_MINOR = "#fff3bf"
+DIFF_SHORTENED = "#d0ebff"
+FIRST_APPEARANCE = "#2b8a3e"
+
+
+def flag_style(kind: str, severity: str | None = None) -> FlagStyle:
+    """The style for a flag kind, inventing a readable one for kinds this window does not know yet."""
+    known = FLAG_STYLES.get(kind)
+    if known is not None:
+        return known
+    colour = SEVERITY_COLOURS.get((severity or "").lower(), "#495057")
+    return FlagStyle(kind.replace("_", " "), colour, "#ffffff", kind.replace("_", " ").capitalize() + ".")
+
+
+def flag_rank(kind: str) -> int:
+    """Order for showing several flags: the most serious first, the informational last."""
+    return FLAG_ORDER.index(kind) if kind in FLAG_ORDER else len(FLAG_ORDER) - 1
+
+
+def diff_colour(severity: str | None) -> str:
+    """Background for a differing word run of this severity."""
+    severity = (severity or "").lower()
+    if severity in ("severe", "high", "major"):
+        return DIFF_SEVERE
+    if severity in ("moderate", "medium", "translation"):
+        return DIFF_MODERATE
+    if severity in ("shortened", "fragment", "trimmed", "info"):
+        return DIFF_SHORTENED
+    return DIFF_MINOR
+
+
+def ui_font(point_size: int = UI_POINT_SIZE) -> QFont:
+    font = QFont(UI_FONT_FAMILY)
+    font.setPointSize(point_size)
+    return font
+
+
+def reading_font() -> QFont:
+    """The font articles and quotes are read in: a serif, a size up from the interface."""
+    font = QFont(READING_FONT_FAMILY)
+    font.setPointSize(READING_POINT_SIZE)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    return font
+
+
+def apply_app_style(app: QApplication) -> None:
+    """Fusion with a light, high-contrast palette and an explicit font, the same on every machine."""
+    app.setStyle("Fusion")
+    app.setFont(ui_font())
+    palette = app.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1c7ed6"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f4f6f8"))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffdf0"))
+    palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#212529"))
+    app.setPalette(palette)
