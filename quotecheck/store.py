@@ -30,7 +30,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -139,7 +139,24 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["speaker_aliases"].enable_fts(["alias"], create_triggers=True, tokenize="unicode61")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """The statement-matching index kept between runs, so adding an article updates clusters in seconds.
+
+    ``match_shingles``: word 3-gram key -> quote (one quote per distinct wording); ``match_terms``: how
+    many distinct wordings hold each word; ``match_texts``: a key of each quote's normalised words, to
+    find verbatim copies.
+    """
+    db.execute(
+        "CREATE TABLE match_shingles (h INTEGER NOT NULL, quote_id INTEGER NOT NULL, PRIMARY KEY (h, quote_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE match_terms (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID")
+    db.execute(
+        "CREATE TABLE match_texts (quote_id INTEGER PRIMARY KEY, words_key INTEGER NOT NULL, rep_id INTEGER NOT NULL)"
+    )
+    db.execute("CREATE INDEX match_texts_key ON match_texts (words_key)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 

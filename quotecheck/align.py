@@ -1,0 +1,339 @@
+"""Word-level alignment of two quotes, with each differing block labelled by how much it matters.
+
+The side-by-side view marks what differs between two reports of one statement. Words (and punctuation
+marks) are compared folded and lower-cased, aligned with a word-level Levenshtein alignment (rapidfuzz,
+in C), and every op is mapped back to character offsets in both original texts so the marks land on
+the words as printed.
+
+Severity of a differing block:
+
+- ``severe``: a number, a negation, a name or a modal verb changed, or a cut end lost a "not", "if",
+  "but" (the meaning can flip).
+- ``moderate``: other content words changed, added or left out.
+- ``minor``: punctuation, inflection, contraction, spelling, a function-word swap, or words moved.
+- ``info``: the quote is shortened at an end (a fragment), losing nothing that flips meaning.
+
+When either report is a translation, content-word changes are expected: they drop one level and say
+"possible translation difference"; numbers, negations and names stay severe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel, JaroWinkler, LCSseq
+
+from .match import STOPWORDS, fold
+
+SEVERITY_ORDER = {"info": 0, "minor": 1, "moderate": 2, "severe": 3}
+
+NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot"})
+MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should", "shall", "won't", "can't"})
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand million billion trillion half dozen first second third fourth fifth percent""".split()
+)
+PIVOTS = NEGATORS | {"if", "but", "unless", "except", "although", "though", "however"}
+CONTRACTIONS = {
+    "n't": " not",
+    "'re": " are",
+    "'ve": " have",
+    "'ll": " will",
+    "'m": " am",
+    "'d": " would",
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+}
+
+_TOKEN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*|[^\w\s\"'“”‘’«»„‹›]")
+
+
+@dataclass(frozen=True)
+class Op:
+    """One aligned block: ``a[a_start:a_end]`` versus ``b[b_start:b_end]`` in characters.
+
+    ``tag`` is ``equal``, ``replace``, ``insert`` (words only in b) or ``delete`` (words only in a);
+    ``severity`` is None for ``equal``; ``why`` says in plain words what differs.
+    """
+
+    tag: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    severity: str | None = None
+    why: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "tag": self.tag,
+            "a_start": self.a_start,
+            "a_end": self.a_end,
+            "b_start": self.b_start,
+            "b_end": self.b_end,
+            "severity": self.severity,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
+class _Tok:
+    norm: str
+    raw: str
+    start: int
+    end: int
+    name: bool = False
+
+    @property
+    def is_word(self) -> bool:
+        return self.norm[:1].isalnum()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    folded = fold(text).replace("\u2019", "'")
+    out = []
+    for m in _TOKEN.finditer(folded):
+        norm = m.group()
+        if "," in norm:
+            norm = norm.replace(",", "") if norm[:1].isdigit() else norm
+        elif norm in "\u2013\u2014":
+            norm = "-"
+        raw = text[m.start() : m.end()]
+        # a capitalised word that does not open a sentence: a rough proper-noun test
+        name = (
+            raw[:1].isupper() and norm not in STOPWORDS and bool(out) and out[-1].norm not in {".", "!", "?", ":", "-"}
+        )
+        out.append(_Tok(norm, raw, m.start(), m.end(), name))
+    return out
+
+
+def align(a: str, b: str, *, translated: bool = False) -> list[Op]:
+    """Align quote ``a`` with quote ``b`` word by word and label each differing block.
+
+    Example:
+        >>> [(op.tag, op.severity) for op in align("We will not pay.", "We will pay.") if op.tag != "equal"]
+        [('delete', 'severe')]
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    vocab: dict[str, int] = {}
+    ia = [vocab.setdefault(t.norm, len(vocab)) for t in ta]
+    ib = [vocab.setdefault(t.norm, len(vocab)) for t in tb]
+    blocks = _absorb(_align_ids(ia, ib), ta)
+    removed: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    for tag, i1, i2, j1, j2 in blocks:
+        if tag != "equal":
+            removed.update(_stem(t.norm) for t in ta[i1:i2] if t.is_word)
+            added.update(_stem(t.norm) for t in tb[j1:j2] if t.is_word)
+    ops = []
+    for tag, i1, i2, j1, j2 in blocks:
+        a0, a1 = _span(ta, i1, i2, a)
+        b0, b1 = _span(tb, j1, j2, b)
+        if tag == "equal":
+            ops.append(Op("equal", a0, a1, b0, b1))
+            continue
+        lead, tail = i1 == 0 and j1 == 0, i2 == len(ta) and j2 == len(tb)
+        # a cut end: words on one side only (the other may keep a comma where the cut was made)
+        one_sided = not any(t.is_word for t in ta[i1:i2]) or not any(t.is_word for t in tb[j1:j2])
+        cut = ("lead" if lead else "tail") if (lead or tail) and one_sided else ""
+        shown = (a[a0:a1].strip(" ,;:"), b[b0:b1].strip(" ,;:"))
+        severity, why = _label(ta, tb, i1, i2, j1, j2, cut, removed, added, translated, shown)
+        ops.append(Op(tag, a0, a1, b0, b1, severity, why))
+    return ops
+
+
+def _align_ids(ia: list[int], ib: list[int]) -> list[tuple[str, int, int, int, int]]:
+    """Blocks aligning two id lists; a much shorter side is first placed at its best window.
+
+    A global alignment scatters a fragment's common words ("in", "a") over the longer quote, so the
+    fragment is aligned only with the stretch of the longer quote that holds it; the rest is a cut end.
+    """
+    n, m = len(ia), len(ib)
+    if min(n, m) >= 0.75 * max(n, m) or min(n, m) == 0:
+        return _blocks([(o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in Indel.opcodes(ia, ib)])
+    short, long = (ia, ib) if n < m else (ib, ia)
+    k = len(short)
+    best, start = -1.0, 0
+    for s0 in range(len(long) - k + 1):
+        score = LCSseq.similarity(short, long[s0 : s0 + k])
+        if score > best:
+            best, start = score, s0
+    slack = k // 4
+    lo, hi = max(0, start - slack), min(len(long), start + k + slack)
+    raw = []
+    for o in Indel.opcodes(short, long[lo:hi]):
+        raw.append((o.tag, o.src_start, o.src_end, o.dest_start + lo, o.dest_end + lo))
+    if lo:
+        raw.insert(0, ("insert", 0, 0, 0, lo))
+    if hi < len(long):
+        raw.append(("insert", k, k, hi, len(long)))
+    if n > m:  # the short side was ``b``: swap back
+        swap = {"insert": "delete", "delete": "insert"}
+        raw = [(swap.get(t, t), j1, j2, i1, i2) for t, i1, i2, j1, j2 in raw]
+    return _blocks(raw)
+
+
+def _blocks(opcodes) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes with runs of adjacent non-equal ops merged into one block (edge cuts kept apart)."""
+    out: list[list] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if out and tag != "equal" and out[-1][0] != "equal":
+            prev = out[-1]
+            prev[2], prev[4] = i2, j2
+        else:
+            out.append([tag, i1, i2, j1, j2])
+    for blk in out:
+        if blk[0] != "equal":
+            has_a, has_b = blk[2] > blk[1], blk[4] > blk[3]
+            blk[0] = "replace" if has_a and has_b else ("delete" if has_a else "insert")
+    return [tuple(b) for b in out]
+
+
+def _absorb(blocks, ta: list[_Tok]) -> list[tuple[str, int, int, int, int]]:
+    """Fold a lone matching function word or mark between two changes into one change.
+
+    An alignment happily matches a stray "the" or comma inside a rewritten passage; shown on its own it
+    splits one change into two confusing ones.
+    """
+    out: list[list] = []
+    for blk in blocks:
+        blk = list(blk)
+        if (
+            len(out) >= 2
+            and blk[0] != "equal"
+            and out[-1][0] == "equal"
+            and out[-2][0] != "equal"
+            and out[-1][2] - out[-1][1] == 1
+            and (ta[out[-1][1]].norm in STOPWORDS or not ta[out[-1][1]].is_word)
+        ):
+            out.pop()
+            prev = out[-1]
+            prev[2], prev[4] = blk[2], blk[4]
+            prev[0] = "replace" if prev[2] > prev[1] and prev[4] > prev[3] else prev[0]
+            continue
+        out.append(blk)
+    return [tuple(b) for b in out]
+
+
+def _span(toks: list[_Tok], i: int, j: int, text: str) -> tuple[int, int]:
+    if j > i:
+        return toks[i].start, toks[j - 1].end
+    pos = toks[i].start if i < len(toks) else len(text.rstrip())
+    return pos, pos
+
+
+def _label(ta, tb, i1, i2, j1, j2, cut: str, removed, added, translated: bool, shown) -> tuple[str, str]:
+    wa = [t for t in ta[i1:i2] if t.is_word]
+    wb = [t for t in tb[j1:j2] if t.is_word]
+    na, nb = [t.norm for t in wa], [t.norm for t in wb]
+    what = _describe(shown[0] or " ".join(t.raw for t in ta[i1:i2]), shown[1] or " ".join(t.raw for t in tb[j1:j2]))
+    if not wa and not wb:
+        return "minor", f"punctuation: {what}"
+    if cut:
+        lost = set(_next_to_cut(ta[i1:i2] if wa else tb[j1:j2], cut)) & PIVOTS
+        if lost:
+            return "severe", f"shortened, leaving out {', '.join(sorted(lost))!r}: {what}"
+        return "info", f"shortened: {what}"
+    if _expand(na) == _expand(nb):
+        return "minor", f"contraction: {what}"
+    if _numbers(na) != _numbers(nb):
+        return "severe", f"number changed: {what}"
+    if (set(na) & NEGATORS) != (set(nb) & NEGATORS) or _negated(na) != _negated(nb):
+        return "severe", f"negation changed: {what}"
+    if not (wa and wb) and _name_part(ta, i1, i2) and _name_part(tb, j1, j2):
+        return "minor", f"part of a name: {what}"  # "Selna River" / "Selna"
+    names_a = {_stem(t.norm) for t in wa if t.name} - {_stem(w) for w in nb}
+    names_b = {_stem(t.norm) for t in wb if t.name} - {_stem(w) for w in na}
+    if {w for w in names_a if not added[w]} or {w for w in names_b if not removed[w]}:
+        return "severe", f"name changed: {what}"
+    note = " (possible translation difference)" if translated else ""
+    if (set(na) & MODALS) != (set(nb) & MODALS):
+        return ("moderate" if translated else "severe"), f"modal verb changed: {what}{note}"
+    sa, sb = Counter(_stem(w) for w in na), Counter(_stem(w) for w in nb)
+    if sa == sb and na != nb:
+        if sorted(na) == sorted(nb):
+            return "minor", f"words reordered: {what}"
+        return "minor", f"inflection: {what}"
+    if sa and sb and all(added[w] >= c for w, c in sa.items()) and all(removed[w] >= c for w, c in sb.items()):
+        return "minor", f"words moved: {what}"
+    if sa and not sb and all(added[w] >= c for w, c in sa.items()):
+        return "minor", f"words moved: {what}"
+    if sb and not sa and all(removed[w] >= c for w, c in sb.items()):
+        return "minor", f"words moved: {what}"
+    if len(na) == len(nb) and all(_spelling(x, y) for x, y in zip(na, nb, strict=False)):
+        return "minor", f"spelling: {what}"
+    if all(w in STOPWORDS for w in na + nb):
+        return "minor", f"function words: {what}"
+    gone = [w for w in dict.fromkeys(na) if _stem(w) not in sb and not added[_stem(w)] and w not in STOPWORDS]
+    new = [w for w in dict.fromkeys(nb) if _stem(w) not in sa and not removed[_stem(w)] and w not in STOPWORDS]
+    detail = "; ".join(
+        p for p in (f"dropped: {', '.join(gone)}" if gone else "", f"new: {', '.join(new)}" if new else "") if p
+    )
+    return ("minor" if translated else "moderate"), f"wording: {what}{' (' + detail + ')' if detail else ''}{note}"
+
+
+def _next_to_cut(toks: list[_Tok], cut: str) -> list[str]:
+    """The words of a cut-off stretch within the kept sentence: what a cut could twist ("not", "if")."""
+    words: list[str] = []
+    seq = toks if cut == "tail" else list(reversed(toks))
+    for t in seq:
+        if t.norm in {".", "!", "?", ";"}:
+            break
+        if t.is_word:
+            words.append(t.norm)
+    return words[:4]
+
+
+def _name_part(toks: list[_Tok], i: int, j: int) -> bool:
+    """Words ``toks[i:j]`` (maybe none) are all capitalised and sit next to a capitalised word."""
+    inside = [t for t in toks[i:j] if t.is_word]
+    if any(not t.name for t in inside):
+        return False
+    return (i > 0 and toks[i - 1].name) or (j < len(toks) and toks[j].name)
+
+
+def _describe(a: str, b: str) -> str:
+    if a and b:
+        return f"“{a}” → “{b}”"
+    return f"“{a}” left out" if a else f"“{b}” added"
+
+
+def _numbers(ws: list[str]) -> Counter[str]:
+    return Counter(w for w in ws if w in NUMBER_WORDS or any(c.isdigit() for c in w))
+
+
+def _negated(ws: list[str]) -> int:
+    return sum(w.endswith("n't") for w in ws)
+
+
+def _stem(w: str) -> str:
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def _expand(ws: list[str]) -> list[str]:
+    text = " ".join(ws)
+    for short, full in CONTRACTIONS.items():
+        text = text.replace(short, full)
+    return text.split()
+
+
+def _spelling(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 4 and JaroWinkler.similarity(x, y) >= 0.9)
+
+
+def worst(ops: list[Op]) -> str | None:
+    """The highest severity among the differing blocks, or None when nothing differs."""
+    levels = [op.severity for op in ops if op.tag != "equal" and op.severity]
+    return max(levels, key=SEVERITY_ORDER.__getitem__) if levels else None
+
+
+def differs(ops: list[Op]) -> bool:
+    """Whether the two texts differ anywhere except a cut end (wording drift, not a fragment)."""
+    return any(op.tag != "equal" and not op.why.startswith("shortened") for op in ops)

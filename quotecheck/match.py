@@ -1,0 +1,431 @@
+"""One statement under many wordings: word n-gram index, candidate pairs, verification, clustering.
+
+Quotes of one statement are verbatim copies, reworded or reordered variants, or fragments cut from it.
+Comparing every pair is quadratic (100,000 quotes would take hours), so candidates come from an
+inverted index of word 3-grams; a 3-gram found in more than ``cap`` distinct quotes is a slogan or a
+stock phrase and is left out, which both bounds the work and keeps a campaign slogan repeated in two
+speeches from joining them. Each candidate is then verified on the words themselves (longest common
+subsequence on interned word ids, in C, then coverage of the shorter quote, weighted by rarity, with
+moved chunks counted) and the bar depends on length and on whether the speakers agree.
+
+Every quote joins at most one cluster, through its best link to a *longer* quote; clusters are trees
+rooted at their fullest version and never chain together through a shared phrase.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from rapidfuzz.distance import Indel, LCSseq
+
+DF_CAP = 40
+"""A 3-gram shared by more distinct quotes than this yields no candidate pairs (stock phrase, slogan)."""
+
+MIN_WORDS = 3
+"""Quotes shorter than this never match anything but their own verbatim copies."""
+
+SHORT = 6
+"""Below this many words a quote must appear verbatim inside the other, with rare words and no
+conflicting speaker, to count as a fragment of it."""
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into about than then so that this these
+    those there here it its it's is are was were be been being am do does did have has had having i me my
+    we us our you your he him his she her they them their what which who whom whose when where why how
+    not no nor all any both each few more most other some such only own same too very can will just
+    should would could may might must shall also up down out over again further once s t""".split()
+)
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*")
+_MASK = (1 << 62) - 1
+
+
+OVERLAP = {"same": (8, 0.4), "unknown": (12, 0.5)}
+"""Two quotes that each cut a different stretch of one statement share an unbroken run of words: at
+least this many, covering this share of the shorter quote (by speaker agreement)."""
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of a quote: folded to ASCII, lower case, thousands separators dropped.
+
+    Example:
+        >>> words("Russia’s 1,000 long-standing ties")
+        ["russia's", '1000', 'long', 'standing', 'ties']
+    """
+    return [w for w, _, _ in tokens(text)]
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` with offsets into ``text``; see :func:`words`."""
+    folded = fold(text)
+    out = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    if "," in folded:  # thousands separators: "1,200" is the number 1200
+        out = [(w.replace(",", "") if "," in w and w[0].isdigit() else w, s, e) for w, s, e in out]
+    return out
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII of the same length as ``text`` (offsets stay valid)."""
+    if not text.isascii():
+        text = "".join(c if c.isascii() else (anyascii(c)[:1] or " ") for c in text)
+    return text.lower()
+
+
+def word_hash(word: str) -> int:
+    """A stable (process-independent) hash of a word, for n-gram keys that can be stored."""
+    return zlib.crc32(word.encode())
+
+
+def shingles(hashes: list[int]) -> set[int]:
+    """Stable 62-bit keys of the word 3-grams of a quote (one key for a quote of exactly 3 words)."""
+    return {
+        ((a * 0x9E3779B1 + b) * 0x85EBCA77 + c) & _MASK for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)
+    }
+
+
+@dataclass(frozen=True)
+class Link:
+    """A verified match between a shorter quote and a longer (or equal) one.
+
+    Attributes:
+        short / long: quote ids; ``len(words(short)) <= len(words(long))``.
+        coverage: share of the shorter quote's words found in the longer, in order or as moved chunks.
+        weighted: the same share weighted by word rarity (IDF).
+        verbatim: the shorter quote's words appear unbroken in the longer.
+    """
+
+    short: int
+    long: int
+    coverage: float
+    weighted: float
+    verbatim: bool
+
+    @property
+    def score(self) -> float:
+        return self.weighted + 0.01 * self.verbatim
+
+
+class Index:
+    """Quotes by word 3-gram, with word document frequencies; exact copies share one entry.
+
+    Attributes:
+        cap: 3-grams in more than this many distinct quotes give no candidates.
+        seq: word ids of each indexed quote (copies included).
+        speaker: canonical speaker id of each quote, or None.
+        rep: for each quote, the id of the first quote with exactly the same words.
+    """
+
+    def __init__(self, *, cap: int = DF_CAP) -> None:
+        self.cap = cap
+        self.vocab: dict[str, int] = {}
+        self.vocab_hash: list[int] = []
+        self.seq: dict[int, list[int]] = {}
+        self.speaker: dict[int, int | None] = {}
+        self.rep: dict[int, int] = {}
+        self._by_words: dict[tuple[int, ...], int] = {}
+        self.df: Counter[int] = Counter()
+        self.n_docs = 0
+        self._first: dict[int, int] = {}
+        self._more: dict[int, list[int]] = {}
+        self.shingles: dict[int, set[int]] = {}
+        self.extra_df: dict[int, int] = {}
+        self.extra_terms: dict[int, int] = {}
+        self.extra_docs = 0
+
+    def intern(self, ws: Iterable[str]) -> list[int]:
+        ids = []
+        for w in ws:
+            i = self.vocab.get(w)
+            if i is None:
+                i = self.vocab[w] = len(self.vocab_hash)
+                self.vocab_hash.append(word_hash(w))
+            ids.append(i)
+        return ids
+
+    def add(self, qid: int, text: str, speaker: int | None = None, *, postings: bool = True) -> None:
+        """Index one quote. ``postings=False`` keeps its words for verification only (incremental use)."""
+        seq = self.intern(words(text))
+        self.seq[qid] = seq
+        self.speaker[qid] = speaker
+        key = tuple(seq)
+        rep = self._by_words.setdefault(key, qid)
+        self.rep[qid] = rep
+        if rep != qid or not postings:
+            return
+        self.n_docs += 1
+        self.df.update(set(seq))
+        keys = shingles([self.vocab_hash[i] for i in seq])
+        self.shingles[qid] = keys
+        first, more = self._first, self._more
+        for h in keys:
+            other = first.setdefault(h, qid)
+            if other != qid:
+                lst = more.get(h)
+                if lst is None:
+                    more[h] = [other, qid]
+                elif len(lst) <= self.cap:  # past the cap the list is only a counter
+                    lst.append(qid)
+
+    def idf(self, word_id: int) -> float:
+        n = self.n_docs + self.extra_docs
+        df = self.df[word_id] + self.extra_terms.get(word_id, 0)
+        return 1.0 + math.log((n + 1) / (df + 0.5))  # smoothed: stable in a project of two quotes
+
+    def rare(self, word_id: int) -> bool:
+        n = self.n_docs + self.extra_docs
+        df = self.df[word_id] + self.extra_terms.get(word_id, 0)
+        return df <= max(5, 0.002 * n)
+
+    def candidate_pairs(self) -> Iterator[tuple[int, int]]:
+        """Distinct pairs of distinct quotes sharing a 3-gram that is not over the cap."""
+        seen: set[int] = set()
+        cap = self.cap
+        for lst in self._more.values():
+            if len(lst) > cap:
+                continue
+            for i, a in enumerate(lst):
+                for b in lst[i + 1 :]:
+                    key = (a << 32) | b if a < b else (b << 32) | a
+                    if key not in seen:
+                        seen.add(key)
+                        yield (a, b) if a < b else (b, a)
+
+    def stopword_ids(self) -> set[int]:
+        return {i for w, i in self.vocab.items() if w in STOPWORDS}
+
+    def compare(self, a: int, b: int, *, stop: set[int] | None = None) -> Link | None:
+        """Verify that two quotes report one statement; see the module docstring for the rule."""
+        sa, sb = self.seq[a], self.seq[b]
+        if len(sa) > len(sb) or (len(sa) == len(sb) and a > b):
+            a, b, sa, sb = b, a, sb, sa
+        return verify(a, b, sa, sb, self, relation(self.speaker[a], self.speaker[b]), stop)
+
+
+def relation(x: int | None, y: int | None) -> str:
+    """``"same"``, ``"unknown"`` (a side has no speaker) or ``"different"``."""
+    if x is None or y is None:
+        return "unknown"
+    return "same" if x == y else "different"
+
+
+def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str, stop: set[int] | None) -> Link | None:
+    """The verification rule on word-id lists ``s`` (shorter) and ``long``.
+
+    - 3–5 words: the whole quote appears unbroken inside the other, the speakers do not conflict, and
+      it holds rare words (two with the same speaker, three otherwise; or with the same speaker one
+      word nearly unique in the project) — a stock phrase is no fragment.
+    - Two cuts that overlap: an unbroken shared run of 8+ words covering 40% of the shorter (same
+      speaker), or 12+ words and 50% (a speaker unknown), with specific words.
+    - 6+ words (and, for quotes of similar length, even when the halves are swapped): ≥70% of the words (≥80% weighted by rarity when a speaker is unknown, ≥90% across two
+      different speakers, which is then a misattribution to flag) appear in order or as moved chunks,
+      with an unbroken run of three or more and some rare words. Across different speakers (which is then
+      flagged as a misattribution) 85% of a quote of 10+ words (80% weighted).
+    """
+    n = len(s)
+    if n < MIN_WORDS:
+        return None
+    if s == long:
+        if n < SHORT and rel != "same" and sum(index.rare(w) for w in s) < 3:
+            return None
+        return Link(a, b, 1.0, 1.0, True)
+    if rel == "different" and n < 8:
+        return None
+    similar = len(long) <= 1.5 * n + 4
+    lcs = LCSseq.similarity(s, long)
+    overlap_ok = rel != "different" and lcs >= OVERLAP[rel][0]  # may still be two cuts that overlap
+    if lcs < MIN_WORDS or (lcs < 0.6 * n and (n < SHORT or not (similar or overlap_ok) or rel == "different")):
+        return None
+    stop = stop if stop is not None else index.stopword_ids()
+    if n < SHORT:
+        if not contains(long, s):
+            return None
+        content = [w for w in s if w not in stop]
+        rare = sum(1 for w in content if index.rare(w))
+        if rare < (2 if rel == "same" else 3) and _specific(index, content) < (0.7 if rel == "same" else 2.0):
+            return None
+        return Link(a, b, 1.0, 1.0, True)
+    ops = Indel.opcodes(s, long)
+    blocks = [(o.src_start, o.dest_start, o.src_end - o.src_start) for o in ops if o.tag == "equal"]
+    chain = _best_chain(blocks, max(4, n // 2))
+    run = max(size for _, _, size in chain)
+    covered = set()
+    for i, _, size in chain:
+        covered.update(range(i, i + size))
+    lo, hi = chain[0][1], chain[-1][1] + chain[-1][2]
+    window = long if similar else long[max(0, lo - n) : hi + n]  # halves swapped: look everywhere
+    pairs = set(zip(window, window[1:], strict=False))
+    for i in range(n - 1):
+        if (s[i], s[i + 1]) in pairs and not (s[i] in stop and s[i + 1] in stop):
+            covered.add(i)
+            covered.add(i + 1)
+    weights = [index.idf(w) * (0.3 if w in stop else 1.0) for w in s]
+    total = sum(weights) or 1.0
+    coverage = len(covered) / n
+    weighted = sum(weights[i] for i in covered) / total
+    need = {"same": 0.7, "unknown": 0.8, "different": 0.9 if n < 10 else 0.85}[rel]
+    if run < 3:
+        return None
+    if coverage < need or weighted < need - 0.05 * (rel == "different"):
+        if rel == "different" or run < OVERLAP[rel][0] or run < OVERLAP[rel][1] * n:
+            return None
+        best = max(chain, key=lambda blk: blk[2])  # two cuts of one statement share an unbroken stretch
+        covered = set(range(best[0], best[0] + best[2]))
+    content = [s[i] for i in covered if s[i] not in stop]
+    rare = sum(1 for w in content if index.rare(w))
+    specific = _specific(index, content)
+    if rare < 2 and specific < (1.2 if rel == "same" else 1.5) and not (rel == "same" and coverage >= 0.9 and n >= 8):
+        return None
+    verbatim = run == n or contains(long, s)
+    return Link(a, b, coverage, weighted, verbatim)
+
+
+def _specific(index: Index, content: list[int]) -> float:
+    """How specific shared words are, in units of one word found in no other quote of the project."""
+    return sum(index.idf(w) - 1.0 for w in content) / math.log(index.n_docs + index.extra_docs + 2)
+
+
+def contains(long: list[int], short: list[int]) -> bool:
+    """Whether ``short`` appears unbroken inside ``long``."""
+    first, n = short[0], len(short)
+    return any(long[i : i + n] == short for i, w in enumerate(long[: len(long) - n + 1]) if w == first)
+
+
+def _best_chain(blocks: list[tuple[int, int, int]], gap: int) -> list[tuple[int, int, int]]:
+    """The run of aligned blocks, no more than ``gap`` words apart, that matches the most words."""
+    best: list = []
+    best_size = 0
+    current: list = []
+    size = 0
+    for blk in blocks:
+        if current:
+            pi, pj, ps = current[-1]
+            if blk[0] - (pi + ps) > gap or blk[1] - (pj + ps) > gap:
+                if size > best_size:
+                    best, best_size = current, size
+                current, size = [], 0
+        current.append(blk)
+        size += blk[2]
+    if size > best_size:
+        best = current
+    return best
+
+
+def links(index: Index, pairs: Iterable[tuple[int, int]] | None = None) -> list[Link]:
+    """Verified links among candidate pairs (by default all candidates of the index), copies included."""
+    stop = index.stopword_ids()
+    found = []
+    for a, b in index.candidate_pairs() if pairs is None else pairs:
+        link = index.compare(a, b, stop=stop)
+        if link is not None:
+            found.append(link)
+    return found
+
+
+def order_key(index: Index, qid: int) -> tuple[int, int]:
+    """Fuller quotes first; the earliest id breaks ties. Links run from later to earlier in this order."""
+    return (-len(index.seq[qid]), qid)
+
+
+def cluster(index: Index, found: Iterable[Link]) -> dict[int, int]:
+    """``quote id -> root quote id`` for every quote in a cluster of two or more (copies included).
+
+    Each quote takes its single best link to a quote earlier in :func:`order_key` order and joins that
+    quote's root, so clusters are trees under their fullest version.
+
+    Example:
+        >>> idx = Index(); idx.add(1, "we will build a new bridge over the river next year", 7)
+        >>> idx.add(2, "a new bridge over the river", 7); sorted(cluster(idx, links(idx)).items())
+        [(1, 1), (2, 1)]
+    """
+    parent: dict[int, tuple[float, int]] = {}
+    for link in found:
+        child, target = link.short, link.long
+        if order_key(index, child) < order_key(index, target):
+            child, target = target, child
+        if child not in parent or link.score > parent[child][0]:
+            parent[child] = (link.score, target)
+    root: dict[int, int] = {}
+    for q in sorted(parent, key=lambda q: order_key(index, q)):
+        target = parent[q][1]
+        root[q] = root.get(target, target)
+    for q in list(root.values()):
+        root.setdefault(q, q)
+    for q, rep in index.rep.items():
+        if rep != q and index.compare(rep, q) is not None:
+            root[q] = root.get(rep, rep)
+            root.setdefault(rep, rep)
+    return root
+
+
+def role(index: Index, qid: int, root: int) -> str:
+    """``root``, ``copy`` (same words), ``fragment`` (under 3/4 of the root's length) or ``variant``."""
+    if qid == root:
+        return "root"
+    s, r = index.seq[qid], index.seq[root]
+    if s == r:
+        return "copy"
+    return "fragment" if len(s) < 0.75 * len(r) else "variant"
+
+
+def similarity(index: Index, qid: int, root: int) -> float:
+    """How much of the root's wording a member shares (0..1), for ranking members."""
+    return round(Indel.normalized_similarity(index.seq[qid], index.seq[root]), 3)
+
+
+def attach(index: Index, new: list[int], found: list[Link], root_of: dict[int, int]) -> dict[int, int]:
+    """Place new quotes into existing clusters; return the changed ``quote id -> root`` entries.
+
+    ``root_of`` maps already clustered quotes to their root (quotes not in it are singletons). A new quote
+    joins the cluster of its best link to a fuller quote; a new quote fuller than everything it links to
+    becomes the root of the best of those clusters, and absorbs the other clusters whose root it
+    covers almost whole (≥0.9).
+    """
+    roots = dict(root_of)
+    changed: dict[int, int] = {}
+    by_quote: dict[int, list[Link]] = {}
+    for link in found:
+        by_quote.setdefault(link.short, []).append(link)
+        by_quote.setdefault(link.long, []).append(link)
+
+    def members(r: int) -> list[int]:
+        return [q for q, x in roots.items() if x == r]
+
+    for q in sorted(new, key=lambda q: order_key(index, q)):
+        rep = index.rep.get(q, q)
+        if rep != q:
+            if index.compare(rep, q) is not None:
+                if rep not in roots:
+                    roots[rep] = changed[rep] = rep
+                roots[q] = changed[q] = roots[rep]
+            continue
+        mine = by_quote.get(q, [])
+        up = [lk for lk in mine if order_key(index, lk.long if lk.short == q else lk.short) < order_key(index, q)]
+        if up:
+            best = max(up, key=lambda lk: lk.score)
+            target = best.long if best.short == q else best.short
+            r = roots.get(target, target)
+            if target not in roots:
+                roots[target] = changed[target] = target
+            roots[q] = changed[q] = r
+            continue
+        down = sorted(mine, key=lambda lk: -lk.score)
+        if not down:
+            continue
+        roots[q] = changed[q] = q
+        absorbed: set[int] = set()
+        for k, lk in enumerate(down):
+            other = lk.short if lk.long == q else lk.long
+            r = roots.get(other, other)
+            if r in absorbed:
+                continue
+            if k == 0 or (r == other and lk.coverage >= 0.9):
+                absorbed.add(r)
+                for m in members(r) or [r]:
+                    roots[m] = changed[m] = q
+    return changed

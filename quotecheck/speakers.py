@@ -1,0 +1,445 @@
+"""One person under many spellings: name normalisation, the variant test, grouping with evidence.
+
+Press spellings of one person differ by transliteration (Yuri / Yury Varnov), hyphens (Pak Sang Un /
+Pak Sang-un), titles (Chairman Pak, Mr. Quill), initials and possessives. People who merely share a
+surname or most of a name (Pak Sang Un / his father Pak Sang Il / analyst Yevgen Pak; Ronald Brisk /
+Ronald Brisk Jr.) must stay apart, so no single similarity threshold on the whole name is used: two names are one person
+only when a surname-like token *and* the rest of the name agree in consonant skeleton (vowels are what
+transliterations disagree on) and in Jaro-Winkler similarity.
+
+One-word names ("Pak", "Mr Varnov") are resolved inside their own article first, then against the
+whole project only when a single person fits (or a single one shares a role word). Reviewer decisions
+(merge / split) always win over the automatic result.
+
+Everything here is pure: the database side lives in :mod:`quotecheck.analysis`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+from rapidfuzz.distance import JaroWinkler
+
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister chairman
+    chairwoman chair secretary general gen col colonel capt captain lt lieutenant sgt sergeant gov governor
+    sen senator rep representative deputy foreign first assistant spokesman spokeswoman spokesperson
+    ambassador king queen prince princess pope rev reverend father sheikh comrade chancellor mayor premier
+    envoy special judge justice director chief head leader ceo commissioner marshal admiral supreme
+    state defence defense interior finance economy trade press aide adviser advisor analyst expert
+    professor executive officer former late then acting interim the""".split()
+)
+"""Words that, leading a name, are a title or role rather than part of the name."""
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
+_SUFFIX_CANON = {"junior": "jr", "senior": "sr"}
+
+ORG_WORDS = frozenset(
+    """ministry ministries service office agency department committee party government news pool press
+    council house bureau commission embassy company corporation inc ltd group association union
+    organization organisation institute university foundation police army navy court parliament senate
+    congress administration federation team club bank fund network channel tv radio newspaper times post
+    staff spokesperson statement website agency wire""".split()
+)
+"""Words that make a name a body rather than a person; bodies merge only on identical letters."""
+
+ROLE_WORDS = frozenset(
+    """minister ministers spokesman spokeswoman spokesperson secretary president chairman official officials
+    aide adviser advisor analyst analysts expert experts source sources report reports diplomat diplomats
+    correspondent witness resident residents farmer farmers man woman people someone observers critics
+    representative representatives leader leaders officer""".split()
+)
+"""Words that make a "name" a description of somebody ("Norland's Minister of Water", "Reports in the
+local press", "one man"): such a speaker is anonymous, never another person."""
+
+_CONTEXT_STOP = frozenset(
+    """the a an of to in on at for and or by with from as said says told tells added noted explained
+    stated according he she his her him they their it its this that was is were are has had have be been
+    earlier later also last week year reporters journalists interview statement quoted quotes quote
+    suggested emphasized emphasised concluded continued continues previous paragraph split read reports
+    reported wrote asked replied""".split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_VOWELS = str.maketrans("", "", "aeiouy")
+_JW_MIN = 0.8
+
+
+@dataclass(frozen=True)
+class Name:
+    """A speaker name reduced to what identity tests compare.
+
+    Attributes:
+        raw: the name as written.
+        tokens: lower-case ASCII tokens without titles, possessives and suffix; hyphenated parts joined
+            ("Pak Sang-un" -> ``("pak", "sangun")``).
+        suffix: "jr", "sr", "ii"... or "".
+        titles: title and role words that led the name ("Chairman Pak" -> ``("chairman",)``).
+        is_org: the name reads as a body (ministry, press service, agency), not a person.
+        is_role: not a name at all but a description ("the expert", "a spokesman"): it never joins
+            anything outside its own article.
+    """
+
+    raw: str
+    tokens: tuple[str, ...]
+    suffix: str = ""
+    titles: tuple[str, ...] = ()
+    is_org: bool = False
+    is_role: bool = False
+
+    @property
+    def letters(self) -> str:
+        return "".join(self.tokens)
+
+
+def normalise(raw: str) -> Name:
+    """Reduce a written name to a :class:`Name`.
+
+    Example:
+        >>> normalise("Chairman Pak Sang-un's").tokens
+        ('pak', 'sangun')
+    """
+    text = anyascii(raw) if not raw.isascii() else raw
+    text = text.lower().replace("_", " ").replace("@", " ")
+    text = re.sub(r"['`]s\b|s'(?=\s|$)", lambda m: "" if m.group(0).endswith("s") else "s", text)
+    text = text.replace("'", "").replace(".", " ")
+    parts = [p.strip() for p in text.split(",")]
+    words = _WORD.findall(parts[0]) if parts else []
+    article = bool(words) and words[0] in ("the", "a", "an", "one")
+    if article and len(words) > 1:
+        words = words[1:]
+    for extra in parts[1:]:  # "Ronald Brisk, Jr." keeps the suffix; an apposition is dropped
+        extra_words = _WORD.findall(extra)
+        if extra_words and all(w in SUFFIXES for w in extra_words):
+            words += extra_words
+    suffix = ""
+    while words and words[-1] in SUFFIXES:
+        suffix = _SUFFIX_CANON.get(words[-1], words[-1])
+        words = words[:-1]
+    is_org = any(w in ORG_WORDS for w in words)
+    titles: list[str] = []
+    if not is_org:
+        while len(words) > 1 and words[0] in TITLES:
+            titles.append(words.pop(0))
+    # "a senior official", "Norland's Minister of Water", "Reports in the press": somebody described
+    described = (article and not is_org) or any(w in ROLE_WORDS for w in (words[:1] if is_org else words))
+    is_org = not described and (is_org or len(words) >= 5)
+    tokens = tuple(w.replace("-", "") for w in words)
+    lower = raw == raw.lower() and not ("@" in raw or "_" in raw)  # "farmer": a noun, not a name
+    is_role = described or lower or all(w in TITLES or w in _CONTEXT_STOP for w in titles + words)
+    return Name(raw=raw, tokens=tokens, suffix=suffix, titles=tuple(titles), is_org=is_org, is_role=is_role)
+
+
+def skeleton(token: str) -> str:
+    """Consonants only, doubled letters collapsed: what survives transliteration ("yuri" -> "r")."""
+    out = []
+    for ch in token.translate(_VOWELS):
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return bool(a and b) and skeleton(a) == skeleton(b) and JaroWinkler.similarity(a, b) >= _JW_MIN
+
+
+def _initials_fit(short: list[str], full: list[str]) -> bool:
+    """``["j", "f"]`` fits ``["john", "fitzgerald"]``: same count, each initial begins its word."""
+    return len(short) == len(full) and all(
+        s == f or (len(s) == 1 and f.startswith(s)) for s, f in zip(short, full, strict=False)
+    )
+
+
+def same_person(a: Name, b: Name) -> tuple[str, str] | None:
+    """Whether two names (of two or more tokens each) are spellings of one person.
+
+    Returns ``(strength, evidence)`` or None. Strength is ``"strong"`` (a spelling variant) or
+    ``"weak-a"`` / ``"weak-b"``: initials, a dropped middle initial, extra leading words, a body named
+    with its country ("Ministry of Water" / "... of Norland"). A weak link is trusted only when the
+    vaguer name (``a`` or ``b``) fits a single person.
+    """
+    if a.suffix != b.suffix:
+        return None
+    if a.letters == b.letters:
+        return "strong", "same letters; spacing, hyphens or titles differ"
+    if a.is_org and b.is_org:
+        return _same_body(a, b)
+    if a.is_org or b.is_org or len(a.tokens) < 2 or len(b.tokens) < 2:
+        return None
+    short, long = (a, b) if len(a.tokens) < len(b.tokens) else (b, a)
+    if len(long.tokens) - len(short.tokens) <= 2 and long.tokens[-len(short.tokens) :] == short.tokens:
+        side = "weak-a" if long is a else "weak-b"  # "Agriculture Ada Quill": extra words in front
+        return side, f"'{' '.join(long.tokens[: -len(short.tokens)])}' in front of the same name"
+    weak = None
+    for i, x in enumerate(a.tokens):
+        for j, y in enumerate(b.tokens):
+            if len(x) < 2 or len(y) < 2 or not _alike(x, y):
+                continue
+            rest_a = [t for k, t in enumerate(a.tokens) if k != i]
+            rest_b = [t for k, t in enumerate(b.tokens) if k != j]
+            ja, jb = "".join(rest_a), "".join(rest_b)
+            if _alike(ja, jb):
+                how = "same spelling" if x == y else f"'{x}' ~ '{y}'"
+                return "strong", f"transliteration variant: {how}, '{ja}' ~ '{jb}'"
+            if _initials_fit(rest_a, rest_b) or _initials_fit(rest_b, rest_a):
+                side = "weak-a" if _initials_fit(rest_a, rest_b) else "weak-b"
+                weak = weak or (side, f"initials: '{' '.join(rest_a)}' ~ '{' '.join(rest_b)}'")
+            long_a = [t for t in rest_a if len(t) > 1]
+            long_b = [t for t in rest_b if len(t) > 1]
+            if (
+                long_a
+                and long_b
+                and (long_a != rest_a or long_b != rest_b)
+                and _alike("".join(long_a), "".join(long_b))
+            ):
+                side = "weak-a" if len(rest_a) < len(rest_b) else "weak-b"  # the one without it is vaguer
+                weak = weak or (side, "same name apart from a middle initial")
+    return weak
+
+
+def _same_body(a: Name, b: Name) -> tuple[str, str] | None:
+    """ "Ministry of Water and Fisheries" and "... of Norland": the longer only adds where it is."""
+    short, long = (a, b) if len(a.tokens) < len(b.tokens) else (b, a)
+    n = len(short.tokens)
+    if n >= 3 and long.tokens[:n] == short.tokens and long.tokens[n : n + 1] == ("of",):
+        return ("weak-a" if short is a else "weak-b"), f"the same body, with '{' '.join(long.tokens[n:])}' added"
+    return None
+
+
+def context_words(*texts: str | None) -> set[str]:
+    """Role and organisation words in cues or titles ("the assistant to the Russian president")."""
+    words: set[str] = set()
+    for text in texts:
+        if text:
+            folded = anyascii(text).lower() if not text.isascii() else text.lower()
+            words.update(w for w in _WORD.findall(folded) if len(w) > 2 and w not in _CONTEXT_STOP)
+    return words
+
+
+@dataclass
+class Mention:
+    """Every use of one written name in one article, aggregated over its quotes.
+
+    Attributes:
+        name: the effective speaker name as written.
+        article_id: where it was written.
+        quotes: how many quotes carry it there.
+        context: role and organisation words from the cues and the titles before the name.
+    """
+
+    name: str
+    article_id: int
+    quotes: int = 1
+    context: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Speaker:
+    """One person or body: canonical name, the spellings grouped under it and why.
+
+    Attributes:
+        name: the canonical name (the fullest, most quoted spelling).
+        aliases: ``{spelling: evidence}`` including the canonical name itself.
+        members: the ``(name, article_id)`` units that belong to this speaker.
+        quotes: how many quotes the speaker has.
+    """
+
+    name: str
+    aliases: dict[str, str]
+    members: list[tuple[str, int]]
+    quotes: int = 0
+    context: set[str] = field(default_factory=set)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+        self.why: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b, why: str) -> None:
+        """Join the groups of units ``a`` and ``b``; ``why`` is kept as evidence for both spellings."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            if a[0] != b[0]:
+                self.why.setdefault(b[0], why)
+                self.why.setdefault(a[0], why)
+
+
+def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = ()) -> list[Speaker]:
+    """Group speaker mentions into people, each with its canonical name, aliases and evidence.
+
+    ``decisions`` are ``(kind, value)`` pairs from the review: ``("merge", {"names": [...]})`` and
+    ``("split", {"alias": X, "from": C})``; they override the automatic grouping.
+
+    Example:
+        >>> [s.name for s in group([Mention("Yuri Varnov", 1, 2), Mention("Yury Varnov", 2)])]
+        ['Yuri Varnov']
+    """
+    units: dict[tuple[str, int], Mention] = {}
+    for m in mentions:
+        key = (m.name, m.article_id)
+        if key in units:
+            units[key].quotes += m.quotes
+            units[key].context |= m.context
+        else:
+            units[key] = Mention(m.name, m.article_id, m.quotes, set(m.context))
+    merges, split_names = [], set()
+    for kind, value in decisions:
+        if kind == "merge" and len(value.get("names") or []) >= 2:
+            merges.append(list(value["names"]))
+        elif kind == "split" and value.get("alias"):
+            split_names.add(value["alias"])
+    names = {n for n, _ in units}
+    parsed = {n: normalise(n) for n in names}
+    uf = _Union()
+    for key in units:
+        uf.find(key)
+    by_name: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key in units:
+        by_name[key[0]].append(key)
+    multi = sorted(n for n in names if (len(parsed[n].tokens) >= 2 or parsed[n].is_org) and not parsed[n].is_role)
+    single = sorted(n for n in names if n not in multi and parsed[n].tokens and not parsed[n].is_role)
+    # A full name is one person wherever it is written; a one-word name only within its article.
+    for n in multi + [n for n in single if n in split_names]:
+        first, *rest = by_name[n]
+        for key in rest:
+            uf.union(first, key, "same spelling")
+    _link_full_names(multi, parsed, by_name, uf, split_names)
+    _link_single_names(single, multi, parsed, units, by_name, uf, split_names)
+    for names_ in merges:
+        keys = [k for n in names_ for k in by_name.get(n, [])]
+        for key in keys[1:]:
+            uf.union(keys[0], key, "merged by a reviewer")
+    groups: dict = defaultdict(list)
+    for key in units:
+        groups[uf.find(key)].append(key)
+    speakers = [_make_speaker(keys, units, parsed, uf) for keys in groups.values()]
+    speakers.sort(key=lambda s: (-s.quotes, s.name))
+    return speakers
+
+
+def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
+    """Union full names that pass :func:`same_person`; weak links only where one candidate fits."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for n in multi:
+        if n in split_names:
+            continue
+        for skel in {skeleton(t) for t in parsed[n].tokens if len(t) > 1} | {"=" + parsed[n].letters}:
+            blocks[skel].append(n)
+    weak: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for block in blocks.values():
+        if len(block) > 400:  # a very common token: compare only within the exact-letters block
+            continue
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                pair = (a, b) if a < b else (b, a)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                verdict = same_person(parsed[a], parsed[b])
+                if verdict is None:
+                    continue
+                strength, why = verdict
+                if strength == "strong":
+                    uf.union(by_name[a][0], by_name[b][0], why)
+                elif strength == "weak-a":
+                    weak[a].append((b, why))
+                else:
+                    weak[b].append((a, why))
+    for vague, options in weak.items():
+        people = {uf.find(by_name[other][0]) for other, _ in options}
+        if len(people) == 1:  # the vaguer name fits one person only
+            other, why = options[0]
+            uf.union(by_name[other][0], by_name[vague][0], why)
+
+
+def _link_single_names(single, multi, parsed, units, by_name, uf, split_names) -> None:
+    """Resolve one-word names: same article first, then a unique fit (or unique role match) project-wide."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for n in multi:
+        if not parsed[n].is_org:
+            for t in parsed[n].tokens:
+                holders[t].append(n)
+    for n in single:
+        if n in split_names:
+            continue
+        token = parsed[n].tokens[0]
+        candidates = holders.get(token, [])
+        if not candidates:  # "Madonna" everywhere: nobody else it could be
+            for key in by_name[n][1:]:
+                uf.union(by_name[n][0], key, "same one-word name; no fuller name in the project")
+            continue
+        for key in by_name[n]:
+            article = key[1]
+            local = [c for c in candidates if (c, article) in units]
+            people = {uf.find(by_name[c][0]) for c in local}
+            if len(people) == 1:
+                uf.union(by_name[local[0]][0], key, f"'{n}' names {local[0]} in the same article")
+                continue
+            if local:
+                continue  # two people with that name in the article: leave it to a reviewer
+            people = {uf.find(by_name[c][0]): c for c in candidates}
+            if len(people) == 1:
+                c = next(iter(people.values()))
+                uf.union(by_name[c][0], key, f"only person named '{token}' in the project: {c}")
+                continue
+            role = units[key].context | set(parsed[n].titles)
+            fits = {r: c for r, c in people.items() if role & _context_of(c, by_name, units, parsed)}
+            if len(fits) == 1:
+                c = next(iter(fits.values()))
+                shared = sorted(role & _context_of(c, by_name, units, parsed))
+                uf.union(by_name[c][0], key, f"'{n}' shares role words with {c}: {', '.join(shared)}")
+
+
+def _context_of(name, by_name, units, parsed) -> set[str]:
+    words = set(parsed[name].titles)
+    for key in by_name[name]:
+        words |= units[key].context
+    return words
+
+
+def _make_speaker(keys, units, parsed, uf) -> Speaker:
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys:
+        counts[key[0]] += units[key].quotes
+    canonical = max(
+        counts,
+        key=lambda n: (
+            len(parsed[n].tokens) >= 2,
+            not parsed[n].titles,
+            counts[n],
+            n != n.lower(),
+            -n.count("-"),
+            len(n),
+            n.isascii(),
+            n,
+        ),
+    )
+    aliases = {canonical: "canonical name"}
+    for key in sorted(keys):
+        if key[0] not in aliases:
+            aliases[key[0]] = uf.why.get(key[0], "same spelling")
+    context: set[str] = set()
+    for key in keys:
+        context |= units[key].context
+    return Speaker(canonical, aliases, sorted(keys), sum(counts.values()), context)
+
+
+def resolve(speakers: list[Speaker]) -> Mapping[tuple[str, int], int]:
+    """``(name, article_id) -> index into speakers`` for assigning quotes to their speaker."""
+    return {key: i for i, s in enumerate(speakers) for key in s.members}

@@ -1,0 +1,92 @@
+"""Word alignment with character offsets, and the severity of each differing block."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotecheck.align import align, differs, worst
+
+
+def changes(a, b, **kw):
+    return [
+        (op.tag, a[op.a_start : op.a_end], b[op.b_start : op.b_end], op.severity)
+        for op in align(a, b, **kw)
+        if op.tag != "equal"
+    ]
+
+
+def test_identical_text_is_one_equal_op():
+    ops = align("We will open the bridge.", "We will open the bridge.")
+    assert [op.tag for op in ops] == ["equal"] and not differs(ops)
+
+
+def test_case_and_curly_marks_are_not_differences():
+    assert not differs(align("The mayor’s plan is final", "the mayor's plan is final"))
+
+
+def test_offsets_point_at_the_printed_words():
+    a, b = "Costs rose by 2.6 million this year", "Costs rose by 3 million this year"
+    assert changes(a, b) == [("replace", "2.6", "3", "severe")]
+
+
+def test_negation_modal_and_name_are_severe():
+    assert changes("We will not raise taxes", "We will raise taxes") == [("delete", "not", "", "severe")]
+    assert changes("We must act now", "We might act now")[0][3] == "severe"
+    assert changes("I spoke with Minister Harlan today", "I spoke with Minister Dorsey today")[0][3] == "severe"
+
+
+def test_minor_differences():
+    assert changes("the new rules, which apply today", "the new rules which apply today")[0][3] == "minor"
+    assert changes("the agreement was signed", "the agreements was signed")[0][3] == "minor"
+    assert changes("we don't know yet", "we do not know yet")[0][3] == "minor"
+    assert changes("although it rained", "though it rained")[0][3] == "minor"
+
+
+def test_reordered_words_are_minor():
+    ops = align("road builders and road owners met", "road owners and road builders met")
+    assert worst(ops) == "minor"
+
+
+def test_content_change_is_moderate_and_named():
+    ops = [op for op in align("the plan helps poor families", "the plan helps rural families") if op.tag != "equal"]
+    assert ops[0].severity == "moderate" and "poor" in ops[0].why and "rural" in ops[0].why
+
+
+def test_fragment_is_shortened_not_drift():
+    full = "The programme is, in principle, typical: talks in a tight circle, and then a reception"
+    ops = align(full, "talks in a tight circle")
+    assert not differs(ops)
+    cut = [full[op.a_start : op.a_end] for op in ops if op.tag == "delete"]
+    assert cut[0].startswith("The programme") and cut[-1].endswith("reception")
+
+
+def test_cut_that_drops_a_condition_is_severe():
+    assert worst(align("we will sign the deal unless they attack", "we will sign the deal")) == "severe"
+
+
+def test_translation_lowers_content_changes():
+    a, b = "the talks were very useful", "the talks were very productive"
+    assert worst(align(a, b)) == "moderate"
+    ops = align(a, b, translated=True)
+    assert worst(ops) == "minor"
+    assert "translation" in " ".join(op.why for op in ops)
+    assert worst(align("we sent 12 ships", "we sent 15 ships", translated=True)) == "severe"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_ops_cover_both_texts_in_order(a, b):
+    ops = align(a, b)
+    for op in ops:
+        assert 0 <= op.a_start <= op.a_end <= len(a)
+        assert 0 <= op.b_start <= op.b_end <= len(b)
+    assert [op.a_start for op in ops] == sorted(op.a_start for op in ops)
+    assert [op.b_start for op in ops] == sorted(op.b_start for op in ops)
+
+
+def test_cut_after_a_sentence_end_is_only_shortened():
+    full = "Ninety days is not a season. If releases fall in July, the farms gain nothing."
+    assert worst(align(full, "Ninety days is not a season,")) == "info"
+
+
+def test_part_of_a_name_dropped_is_minor():
+    assert worst(align("its duties on the Dravenka River,", "its duties on the Dravenka,")) == "minor"

@@ -1,0 +1,117 @@
+"""Flag rules as pure functions: drift, conflicting speakers, fragments, primary source, unattributed."""
+
+from quotecheck.align import align
+from quotecheck.flags import (
+    ArticleInfo,
+    QuoteInfo,
+    cluster_flags,
+    first_appearance,
+    is_translation,
+    primary_check,
+    primary_source_flags,
+    unattributed_flags,
+)
+
+ROOT = "We will not reopen the northern mine before 2027, whatever the company says"
+
+
+def arts():
+    base = {
+        1: ArticleInfo(1, "", "a.txt", "Mine stays shut", "Valley Post", "2026-03-01"),
+        2: ArticleInfo(2, "", "b.txt", "Mine row", "Hill Times", "2026-03-03"),
+        3: ArticleInfo(3, "", "c.txt", "Mine", "Coast News", "2026-02-27"),
+    }
+    return base
+
+
+def kinds(flags):
+    return sorted(f.kind for f in flags)
+
+
+def test_wording_drift_names_words_and_severity():
+    q1 = QuoteInfo(1, 1, ROOT, speaker="Ola Brant", speaker_id=5)
+    q2 = QuoteInfo(
+        2, 2, ROOT.replace("not reopen", "reopen").replace("2027", "2028"), speaker="Ola Brant", speaker_id=5
+    )
+    flags = cluster_flags(
+        1, [q1, q2], {1: "root", 2: "variant"}, {2: align(q1.text, q2.text)}, arts(), {5: "Ola Brant"}
+    )
+    drift = [f for f in flags if f.kind == "wording_drift"][0]
+    assert drift.severity == "severe"
+    assert "not" in drift.explanation and "2027" in drift.explanation and "2028" in drift.explanation
+    assert set(drift.quote_ids) == {1, 2}
+
+
+def test_translation_lowers_drift():
+    a = "The talks were very useful for both sides and for the whole region"
+    b = "The talks were very productive for both sides and for the whole region"
+    q1, q2 = QuoteInfo(1, 1, a, speaker_id=5), QuoteInfo(2, 2, b, speaker_id=5)
+    articles = arts()
+    articles[2] = ArticleInfo(2, "", "b.txt", date="2026-03-02", translated_from="ru")
+    plain = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(a, b)}, arts(), {})
+    moved = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(a, b, translated=True)}, articles, {})
+    assert [f.severity for f in plain if f.kind == "wording_drift"] == ["moderate"]
+    translated = [f for f in moved if f.kind == "wording_drift"][0]
+    assert translated.severity == "minor" and "translation" in translated.explanation
+
+
+def test_quote_after_foreign_original_counts_as_translation():
+    text = "Трамвай пришёл вовремя, сказал мэр города вчера вечером.\nThe tram came on time, the mayor said."
+    start = text.index("The tram")
+    assert is_translation(QuoteInfo(1, 1, "The tram came on time", start=start), ArticleInfo(1, text))
+    assert not is_translation(QuoteInfo(1, 1, "x", start=5), ArticleInfo(1, "plain English text here"))
+
+
+def test_conflicting_speakers_and_first_appearance():
+    q1 = QuoteInfo(1, 1, ROOT, speaker="Ola Brant", speaker_id=5)
+    q2 = QuoteInfo(2, 3, ROOT, speaker="Per Lund", speaker_id=6)
+    flags = cluster_flags(1, [q1, q2], {2: "copy"}, {}, arts(), {5: "Ola Brant", 6: "Per Lund"})
+    assert kinds(flags) == ["conflicting_speaker", "first_appearance"]
+    conflict = flags[0]
+    assert conflict.severity == "severe" and "Ola Brant" in conflict.explanation and "Per Lund" in conflict.explanation
+    assert first_appearance([q1, q2], arts()) == 2  # Coast News is two days earlier
+    said = QuoteInfo(1, 1, ROOT, said_on="2026-02-20")
+    assert first_appearance([said, q2], arts()) == 1
+
+
+def test_fragment_shows_what_was_left_out():
+    frag = "reopen the northern mine"
+    q1, q2 = QuoteInfo(1, 1, ROOT, speaker_id=5), QuoteInfo(2, 2, frag, speaker_id=5)
+    flags = cluster_flags(1, [q1, q2], {2: "fragment"}, {2: align(ROOT, frag)}, arts(), {})
+    assert kinds(flags) == ["first_appearance", "fragment"]
+    fragment = [f for f in flags if f.kind == "fragment"][0]
+    assert "We will not" in fragment.explanation and "whatever the company says" in fragment.explanation
+    assert fragment.severity == "moderate"  # the cut drops a "not"
+
+
+def test_unattributed_needs_a_claimed_quote():
+    quotes = [QuoteInfo(1, 1, "x y z", speaker=None, confidence=0.8), QuoteInfo(2, 1, "a b", confidence=0.2)]
+    assert [f.quote_ids for f in unattributed_flags(quotes)] == [(1,)]
+    vague = [QuoteInfo(3, 1, "x y z", speaker="one man", speaker_id=8, confidence=0.4)]
+    assert [(f.quote_ids, f.severity) for f in unattributed_flags(vague, described={8})] == [((3,), "minor")]
+
+
+def test_primary_check_forgives_print_artefacts():
+    source = "Transcript.\nWe will not re-\nopen the north\u00adern mine before 2027; the ﬁnal word is “ours”.\n"
+    assert primary_check("we will not reopen the northern mine before 2027", source)[0] == "verbatim"
+    assert primary_check('The final word is "ours".', source)[0] == "verbatim"
+    verdict, start, end, ops = primary_check("We will not reopen the southern mine before 2027", source)
+    assert verdict == "changed" and "southern" in " ".join(op.why for op in ops)
+    assert source[start:end].startswith("We will")
+    assert primary_check("Nothing like this was ever said by anyone here", source)[0] == "absent"
+
+
+def test_primary_source_flags_skip_verbatim_and_the_source_itself():
+    source = ArticleInfo(9, "We will not reopen the northern mine before 2027.", "t.txt", "Transcript")
+    quotes = [
+        QuoteInfo(1, 1, "We will not reopen the northern mine before 2027", speaker_id=5),
+        QuoteInfo(2, 2, "We will reopen the northern mine before 2027", speaker_id=5),
+        QuoteInfo(3, 2, "The tunnels are flooded and unsafe", speaker_id=5),
+        QuoteInfo(4, 9, "anything", speaker_id=5),
+    ]
+    flags = primary_source_flags(quotes, {5: [source]}, {5: "Ola Brant"})
+    assert [(f.quote_ids, f.severity, f.details["verdict"]) for f in flags] == [
+        ((2,), "severe", "changed"),
+        ((3,), "severe", "absent"),
+    ]
+    assert all(f.kind == "missing_from_primary" for f in flags)

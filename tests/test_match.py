@@ -1,0 +1,142 @@
+"""Statement matching: tokens, verification, clustering into trees, incremental placement, scale."""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotecheck import match
+
+FULL = (
+    "The harbour authority will close the northern pier for repairs in March, and ferries will dock at "
+    "the old grain terminal until the work is finished"
+)
+
+
+def index_of(rows):
+    idx = match.Index()
+    for qid, text, speaker in rows:
+        idx.add(qid, text, speaker)
+    return idx
+
+
+def roots_of(rows):
+    idx = index_of(rows)
+    return match.cluster(idx, match.links(idx))
+
+
+def test_words_fold_and_offsets():
+    assert match.words("Harbour’s 1,200 long-standing ÉCLAT") == ["harbour's", "1200", "long", "standing", "eclat"]
+    text = "Ça va, 2.6 million"
+    for w, start, end in match.tokens(text):
+        assert match.fold(text[start:end]).replace(",", "") == w
+
+
+def test_verbatim_copy_variant_fragment_cluster_together():
+    rows = [
+        (1, FULL, 7),
+        (2, FULL.upper(), 7),
+        (3, FULL.replace("close", "shut").replace("finished", "done"), 7),
+        (4, "close the northern pier for repairs in March", 7),
+        (5, "dock at the old grain terminal", None),
+    ]
+    roots = roots_of(rows)
+    assert {q: roots.get(q) for q in range(1, 6)} == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1}
+
+
+def test_reordered_variant_is_found():
+    a = "we will rebuild the stadium by next summer, whatever the cost to the city budget"
+    b = "whatever the cost to the city budget, we will rebuild the stadium by next summer"
+    assert roots_of([(1, a, 3), (2, b, 3)]) == {1: 1, 2: 1} or roots_of([(1, a, 3), (2, b, 3)]) == {2: 1, 1: 1}
+
+
+def test_short_fragment_needs_speaker_and_rare_words():
+    full = "Talks will begin in a narrow circle and then continue with the delegations"
+    frag = "in a narrow circle"
+    assert roots_of([(1, full, 5), (2, frag, 5)]).get(2) == 1
+    assert roots_of([(1, full, 5), (2, frag, 6)]).get(2) is None  # somebody else's words
+    stock = [(1, "we will do what is right for the people of this town", 5), (2, "what is right", 5)]
+    assert roots_of(stock).get(2) is None
+
+
+def test_shared_slogan_does_not_join_speeches():
+    slogan = "make the valley proud again"
+    a = f"Our plan brings new clinics to every district and {slogan} with better roads for farmers"
+    b = f"The tax cut is for families who work hard, {slogan}, and we will balance the budget in two years"
+    roots = roots_of([(1, a, 9), (2, b, 9)])
+    assert roots.get(1) != roots.get(2) or not roots
+
+
+def test_different_speakers_need_near_verbatim():
+    q = "the reservoir is at its lowest level in forty years and rationing starts on monday"
+    assert roots_of([(1, q, 1), (2, q, 2)]).get(2) == 1  # same words, two speakers: flagged later
+    changed = q.replace("forty", "thirty").replace("monday", "friday")
+    assert roots_of([(1, q, 1), (2, changed, 2)]).get(2) is None
+
+
+def test_clusters_are_trees_without_chaining():
+    long_a = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima"
+    long_b = "mike november oscar papa quebec romeo foxtrot golf hotel india sierra tango"
+    part = "foxtrot golf hotel india"
+    roots = roots_of([(1, long_a, 4), (2, long_b, 4), (3, part, 4)])
+    assert roots.get(1) != roots.get(2) or roots.get(1) is None
+    assert roots.get(3) in (1, 2)
+
+
+def test_attach_places_new_quotes_and_takes_over_roots():
+    idx = index_of([(1, FULL, 7), (2, "close the northern pier for repairs in March", 7)])
+    roots = match.cluster(idx, match.links(idx))
+    longer = FULL + ", the mayor said after the council meeting on Tuesday night"
+    idx.add(3, longer, 7)
+    idx.add(4, "ferries will dock at the old grain terminal until the work is finished", 7)
+    found = [lk for a, b in [(1, 3), (2, 3), (1, 4), (2, 4), (3, 4)] if (lk := idx.compare(a, b))]
+    changed = match.attach(idx, [3, 4], found, roots)
+    final = {**roots, **changed}
+    assert final[1] == final[2] == final[3] == final[4] == 3
+
+
+def test_index_recall_matches_exhaustive_on_random_corpus():
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(3000)]
+    rows = []
+    for i in range(300):
+        rows.append((i, " ".join(rng.choices(vocab, k=rng.randint(8, 30))), rng.randrange(20)))
+    for i in range(300, 400):
+        _, text, spk = rows[rng.randrange(300)]
+        words = text.split()
+        if rng.random() < 0.5:
+            k = rng.randint(4, len(words))
+            at = rng.randint(0, len(words) - k)
+            words = words[at : at + k]
+        else:
+            words[rng.randrange(len(words))] = rng.choice(vocab)
+        rows.append((i, " ".join(words), spk))
+    idx = index_of(rows)
+    indexed = {(min(lk.short, lk.long), max(lk.short, lk.long)) for lk in match.links(idx)}
+    truth = set()
+    reps = [q for q in idx.seq if idx.rep[q] == q]
+    for i, a in enumerate(reps):
+        for b in reps[i + 1 :]:
+            lk = idx.compare(a, b)
+            if lk:
+                truth.add((min(a, b), max(a, b)))
+    assert truth and len(indexed & truth) >= 0.99 * len(truth)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=0, max_size=80), st.text(min_size=0, max_size=80))
+def test_compare_never_raises(a, b):
+    idx = index_of([(1, a, 1), (2, b, None)])
+    idx.compare(1, 2)
+    match.cluster(idx, match.links(idx))
+
+
+def test_overlapping_cuts_of_one_statement_join():
+    speech = (
+        "We have agreed on the terms of the new fishing treaty after two years of talks, and the fleets of both "
+        "countries will share the northern waters from the first day of June onwards"
+    )
+    words = speech.split()
+    first, second = " ".join(words[:22]), " ".join(words[12:])
+    assert roots_of([(1, first, 4), (2, second, 4)]) != {}
+    assert roots_of([(1, first, 4), (2, second, 5)]) == {}  # two people: not the same statement

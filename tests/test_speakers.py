@@ -1,0 +1,152 @@
+"""Speaker names: normalisation, the variant test, grouping with evidence, reviewer decisions."""
+
+import pytest
+
+from quotecheck.speakers import Mention, group, normalise, resolve, same_person
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens", "suffix"),
+    [
+        ("Chairman Kim Jong-un's", ("kim", "jongun"), ""),
+        ("Mr. Kelly", ("kelly",), ""),
+        ("Donald Trump, Jr.", ("donald", "trump"), "jr"),
+        ("Deputy Foreign Minister Choi Son Hi", ("choi", "son", "hi"), ""),
+        ("Юрий Варнов", ("iurii", "varnov"), ""),
+    ],
+)
+def test_normalise(raw, tokens, suffix):
+    name = normalise(raw)
+    assert name.tokens[-1] == tokens[-1] and len(name.tokens) == len(tokens)
+    assert name.suffix == suffix
+
+
+def test_organisations_are_recognised():
+    assert normalise("Kremlin press service").is_org
+    assert not normalise("Dana Wilcox").is_org
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Yuri Varnov", "Yury Varnov"),
+        ("Choe Min Hui", "Choi Min Hi"),
+        ("Pak Sang Un", "Pak Sang-un"),
+        ("Pak Sang Un", "Pak Sang-en"),
+        ("Senator Ada Quill", "Ada Quill"),
+        ("@Harbour_Wire", "Harbourwire"),
+    ],
+)
+def test_spelling_variants_are_one_person(a, b):
+    verdict = same_person(normalise(a), normalise(b))
+    assert verdict is not None and verdict[0] == "strong"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Pak Sang Un", "Pak Sang Il"),  # father and son
+        ("Pak Sang Un", "Pak Yo Sang"),
+        ("Pak Sang Un", "Yevgen Pak"),  # shares only the surname
+        ("Ronald Brisk", "Ronald Brisk Jr."),
+        ("Ronald Brisk", "Melinda Brisk"),
+        ("Lu Vang", "Lu Vahn"),  # too far apart to be sure
+    ],
+)
+def test_different_people_stay_apart(a, b):
+    assert same_person(normalise(a), normalise(b)) is None
+
+
+def test_initials_are_weak_and_need_a_single_fit():
+    assert same_person(normalise("R. Brisk"), normalise("Ronald Brisk"))[0] == "weak-a"
+    one = group([Mention("R. Brisk", 1), Mention("Ronald Brisk", 2)])
+    assert len(one) == 1
+    two = group([Mention("R. Brisk", 1), Mention("Ronald Brisk", 2), Mention("Rita Brisk", 3)])
+    assert len(two) == 3
+
+
+def test_group_keeps_family_apart_and_records_evidence():
+    people = group(
+        [
+            Mention("Pak Sang Un", 1, 3),
+            Mention("Pak Sang-un", 2),
+            Mention("Pak Sang-en", 3),
+            Mention("Pak Sang Il", 4),
+            Mention("Yevgen Pak", 2),
+        ]
+    )
+    names = {p.name: p for p in people}
+    assert set(names) == {"Pak Sang Un", "Pak Sang Il", "Yevgen Pak"}
+    assert set(names["Pak Sang Un"].aliases) == {"Pak Sang Un", "Pak Sang-un", "Pak Sang-en"}
+    assert "transliteration" in names["Pak Sang Un"].aliases["Pak Sang-en"]
+    assert names["Pak Sang Un"].quotes == 5
+
+
+def test_one_word_names_resolve_in_their_article():
+    people = group(
+        [
+            Mention("Pak Sang Un", 1),
+            Mention("Pak", 1),
+            Mention("Yevgen Pak", 2),
+            Mention("Pak", 2),
+            Mention("Pak Sang-un", 2),
+            Mention("Mr. Quill", 3),
+            Mention("Ada Quill", 4),
+        ]
+    )
+    where = resolve(people)
+    by_unit = {key: people[i].name for key, i in where.items()}
+    assert by_unit[("Pak", 1)] == "Pak Sang Un"
+    assert by_unit[("Pak", 2)] == "Pak"  # two Paks in article 2: left to a reviewer
+    assert by_unit[("Mr. Quill", 3)] == "Ada Quill"
+
+
+def test_context_words_break_a_tie_for_one_word_names():
+    people = group(
+        [
+            Mention("Pak Sang Un", 1, context={"chairman", "council"}),
+            Mention("Yevgen Pak", 2, context={"expert", "interview"}),
+            Mention("Chairman Pak", 3),
+        ]
+    )
+    by_unit = {key: people[i].name for key, i in resolve(people).items()}
+    assert by_unit[("Chairman Pak", 3)] == "Pak Sang Un"
+
+
+def test_decisions_win():
+    mentions = [Mention("Yuri Varnov", 1), Mention("Yury Varnov", 2), Mention("Tom Hale", 3), Mention("T. H. Ridge", 4)]
+    auto = group(mentions)
+    assert len(auto) == 3
+    decided = group(
+        mentions,
+        [("split", {"alias": "Yury Varnov", "from": "Yuri Varnov"}), ("merge", {"names": ["Tom Hale", "T. H. Ridge"]})],
+    )
+    names = sorted(sorted(p.aliases) for p in decided)
+    assert names == [["T. H. Ridge", "Tom Hale"], ["Yuri Varnov"], ["Yury Varnov"]]
+    merged = next(p for p in decided if "Tom Hale" in p.aliases)
+    assert "reviewer" in " ".join(merged.aliases.values())
+
+
+def test_descriptions_are_not_names():
+    assert normalise("the expert").is_role and normalise("a senior official").is_role
+    assert not normalise("Ada Quill").is_role
+    people = group([Mention("the expert", 1), Mention("the expert", 2), Mention("Expert", 3)])
+    assert len(people) == 3  # three articles, three possibly different experts
+
+
+def test_weak_forms_join_their_single_fit():
+    people = group(
+        [
+            Mention("Ilse Varno", 1),
+            Mention("Agriculture Ilse Varno", 2),  # an extractor's stray word in front
+            Mention("Teodor Varno", 3),
+            Mention("Ministry of Water and Fisheries", 4),
+            Mention("the Ministry of Water and Fisheries of Kallmark", 5),
+            Mention("Kallmark's Minister of Water", 6),
+        ]
+    )
+    groups = sorted(sorted(p.aliases) for p in people)
+    assert ["Agriculture Ilse Varno", "Ilse Varno"] in groups
+    assert ["Ministry of Water and Fisheries", "the Ministry of Water and Fisheries of Kallmark"] in groups
+    assert ["Teodor Varno"] in groups and ["Kallmark's Minister of Water"] in groups
+    assert normalise("Kallmark's Minister of Water").is_role and normalise("farmer").is_role
