@@ -21,8 +21,8 @@ from pathlib import Path
 
 from .model import META_FIELDS, Article, ArticleMeta
 
-MAX_BYTES = 20 * 1024 * 1024
-"""Files larger than this are refused: no news article comes near it, and parsing would take minutes."""
+MAX_BYTES = 2 * 1024 * 1024
+"""Files larger than this are refused: a long feature is 100 KB, and parsing 2 MB already takes a minute."""
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
