@@ -1,0 +1,575 @@
+"""Speaker, cue, kind, confidence and reason for each quoted run, from the spaCy parse.
+
+The rules, in the order they are tried for a run:
+
+1. A reporting cue in the run's own sentence, outside quotation marks: after the closing mark
+   (``“…,” Roe told reporters``, inverted ``said Jane Roe``), or before the opening mark (``Roe said:
+   “…”``, ``According to Roe, …``, ``Roe said the plan was “dead”``). Cues and their sources come
+   from :mod:`quotecheck.cues`; a dash byline right after the closing mark (``“…” ― Jane Roe``)
+   counts as a cue too.
+2. Another run of the same paragraph already attributed: the second half of a split quote.
+3. A run that reopens the quote of the previous paragraph, or a quote-only paragraph right after a
+   paragraph that ended in an attributed quote: a continuation of the same speaker. A quote over
+   several reopened paragraphs takes the speaker of its best-cued paragraph.
+4. A dash line under an embedded post (``— Some Pool (@handle) April 24, 2019``) above a quote-only
+   paragraph: the post's author as written.
+5. A quote-only paragraph after a sentence that names a source: that source, with low confidence.
+6. A fragment with no cue at all: the person its sentence is about, or the paragraph's last source,
+   at confidence one half.
+
+Runs that look like headings, titles, scare quotes or markup (:mod:`quotecheck.shapes`) are kept
+with no speaker and a confidence below 0.5 ("found but not claimed").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .cues import Cue, CueFinder
+from .dates import resolve_date
+from .model import Quote
+from .quotes import Run
+from .resolve import role_classes
+from .shapes import DASH_AFTER, DASH_LINE, SENT_END, is_markup, looks_like_title
+
+# Dependencies by which a quote is the content of its cue (not, say, a place in its subject).
+_COMPLEMENTS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dep", "conj", "advcl", "npadvmod"}
+
+
+@dataclass
+class _Result:
+    speaker: str | None = None
+    span: tuple[int, int] | None = None
+    mention: str | None = None
+    cue: str | None = None
+    confidence: float = 0.0
+    reason: str = ""
+    reported_by: str | None = None
+    entity: object = None
+    said_on: str | None = None
+    rule: str = ""
+    kind: str = "direct"
+
+
+class Attributor:
+    """Attributes every run of one parsed article."""
+
+    def __init__(self, doc, runs: list[Run], date: str | None = None, text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.runs = runs
+        self.date = date
+        self.f = CueFinder(doc, runs, date, self.text)
+        self.f.build()
+        self.tok_starts = doc.to_array("IDX").tolist() if len(doc) else []
+
+    def token_at(self, char: int):
+        i = max(0, bisect.bisect_right(self.tok_starts, char) - 1)
+        return self.doc[min(i, len(self.doc) - 1)]
+
+    def quotes(self) -> list[Quote]:
+        if not len(self.doc):
+            return []
+        results: list[_Result] = []
+        for k in range(len(self.runs)):
+            results.append(self._attribute(k, results))
+        self._share_along_chains(results)
+        out = []
+        for run, res in zip(self.runs, results, strict=False):
+            out.append(
+                Quote(
+                    start=run.start,
+                    end=run.end,
+                    text=self.text[run.start : run.end],
+                    speaker=res.speaker,
+                    speaker_start=res.span[0] if res.span else None,
+                    speaker_end=res.span[1] if res.span else None,
+                    cue=res.cue,
+                    kind=res.kind,
+                    confidence=max(0.0, min(1.0, res.confidence)),
+                    reported_by=res.reported_by,
+                    said_on=res.said_on,
+                    reason=res.reason,
+                    mention=res.mention,
+                    roles=tuple(getattr(res.entity, "roles", ()) or ()) if res.speaker else (),
+                )
+            )
+        return out
+
+    # -- one run -------------------------------------------------------------------------------
+
+    def _regions(self, run: Run):
+        """Tokens outside quotes after the closer (same sentence) and before the opener (same sentence)."""
+        f = self.f
+        open_tok = self.token_at(run.open_at)
+        close_tok = self.token_at(run.close_at if run.close_at is not None else max(run.end - 1, run.start))
+        after = []
+        sent = f.sent_of(close_tok)
+        for t in self.doc[close_tok.i + 1 : sent.end]:
+            if f.in_quote(t.idx) or "\n" in t.text:
+                break
+            after.append(t)
+        if (
+            all(t.is_punct for t in after)
+            and sent.end < len(self.doc)
+            and "\n" not in self.text[close_tok.idx : self.doc[sent.end].idx]
+        ):
+            # A closing mark spaCy ended the sentence on: the cue is in the short clause that follows.
+            nxt = self.f.sent_of(self.doc[sent.end])
+            if len(nxt) <= 12 and not f.in_quote(nxt.start_char):
+                for t in nxt:
+                    if f.in_quote(t.idx) or "\n" in t.text:
+                        break
+                    after.append(t)
+        before = []
+        osent = f.sent_of(open_tok)
+        para_start = f.para_starts[f.para_of(run.open_at)]
+        start = osent.start
+        if osent.start > 0:
+            prev_sent = f.sent_of(self.doc[osent.start - 1])
+            last = [t for t in prev_sent if not t.is_space]
+            if last and last[-1].text == ":" and prev_sent.start_char >= para_start:
+                start = prev_sent.start  # "He revealed some details: first, talks will be “narrow”"
+        for t in self.doc[start : open_tok.i]:
+            if t.idx < para_start or f.ignored(t.idx):
+                before = []
+                continue
+            before.append(t)
+        return open_tok, close_tok, after, before
+
+    def _lead(self, run: Run, before) -> str:
+        if not before:
+            return ""
+        return self.text[before[0].idx : run.open_at].strip()
+
+    def _kind(self, run: Run, lead: str, cue_side: str | None, cue: Cue | None) -> str:
+        if not lead or lead.endswith(":"):
+            return "direct"
+        content = self.text[run.start : run.end]
+        if lead.endswith(",") and cue is not None and cue_side == "before" and content[:1].isupper():
+            return "direct"
+        return "partial"
+
+    def _attribute(self, k: int, done: list[_Result]) -> _Result:
+        run, f = self.runs[k], self.f
+        content = self.text[run.start : run.end]
+        open_tok, close_tok, after, before = self._regions(run)
+        lead = self._lead(run, before)
+        p = f.para_of(run.open_at)
+        ps, pe = f.para_span(p)
+        para_text = self.text[ps:pe]
+        # The quote stands alone in its paragraph: nothing before it, at most punctuation after it.
+        quote_only = not self.text[ps : run.open_at].strip(" \t\r•*-–—>") and not self.text[run.outer_end : pe].strip(
+            " \t\r.,;:!?—–-"
+        )
+
+        cue, side = self._pick_cue(run, open_tok, after, before)
+        res = _Result()
+        dash = self._dash_after(run, pe)
+        if dash is not None and (cue is None or side == "before"):
+            res, cue, side = dash, None, "after"
+        elif cue is not None and not is_markup(self.text, run, content):
+            res = self._from_cue(run, cue, side)
+        kind = self._kind(run, lead, side, cue)
+        if k and lead.endswith(",") and f.para_of(self.runs[k - 1].open_at) == p and done[k - 1].speaker:
+            between = self.text[self.runs[k - 1].outer_end : run.open_at]
+            if not re.search(r"[.!?]\s", between):
+                kind = done[k - 1].kind  # "“A,” she said, “and B.”": the second half of one statement
+        qroot = self._quote_root(run)
+        governed = cue is not None and self._governs(cue.token_i, qroot)
+        if (
+            governed
+            and self.doc[cue.token_i].lemma_.lower() in ("tell", "ask", "inform")
+            and qroot.head.i == cue.token_i
+        ):
+            governed = False  # "told “Morning Show”": the programme addressed, not the words said
+        if lead and looks_like_title(content) and res.rule in ("", "cue") and not (governed and cue.group != "other"):
+            res = _Result(
+                confidence=0.2,
+                reason="title-case words in running text: a title or name, not a quotation",
+                rule="title",
+            )
+        if res.speaker is None and res.rule == "":
+            if is_markup(self.text, run, content):
+                res = _Result(confidence=0.1, reason="markup or a transcript line, not a quotation", rule="skip")
+            elif (
+                quote_only
+                and para_text.strip()
+                and len(content.split()) <= 10
+                and not SENT_END.search(content)
+                and not run.continues
+            ):
+                res = _Result(
+                    confidence=0.15, reason="a short quoted line standing alone: a heading or title", rule="heading"
+                )
+            else:
+                res = self._fallback(k, run, done, quote_only, lead, content)
+        if res.rule == "" and res.speaker is None and not quote_only:
+            res = self._sentence_source(run, open_tok) or res
+        if res.rule == "" and res.speaker is None:
+            words = len(content.split())
+            res.confidence = 0.25 if words <= 4 else 0.35
+            res.reason = res.reason or (
+                "a short quoted phrase with no cue: a scare quote or title"
+                if words <= 4
+                else "no cue and no source nearby"
+            )
+        res.kind = kind
+        if res.said_on is None and cue is not None:
+            sent_text = self._cue_sentence_text(cue)
+            res.said_on = resolve_date(sent_text, self.date)
+        if res.speaker is not None and res.entity is not None:
+            f.table.add_source(res.entity, run.open_at)
+        return res
+
+    def _quote_root(self, run: Run):
+        """The quoted token the rest of the sentence hangs it on (its head lies outside the quote)."""
+        first = self.token_at(run.start)
+        for t in self.doc[first.i : self.token_at(max(run.end - 1, run.start)).i + 1]:
+            if not (run.start <= t.head.idx < run.end) or t.head.i == t.i:
+                return t
+        return first
+
+    @staticmethod
+    def _governs(cue_i: int, tok) -> bool:
+        """Whether the quote token sits in the cue's complement (not in its subject: "Roe, who appeared
+        on “Show Name”, said …")."""
+        child = tok
+        for anc in tok.ancestors:
+            if anc.i == cue_i:
+                return child.dep_ in _COMPLEMENTS
+            child = anc
+        return False
+
+    def _dash_after(self, run: Run, para_end: int) -> _Result | None:
+        """'“…” ― Jane Roe, Harbourtown': a byline dash right after the closing mark."""
+        if run.close_at is None:
+            return None
+        m = DASH_AFTER.match(self.text, run.outer_end, para_end)
+        if m is None or self.text[run.outer_end : m.start("name")].strip() == "":
+            return None
+        name = m.group("name").strip()
+        if len(name.split()) > 6:
+            return None
+        s = m.start("name")
+        r = self.f.table.resolve_name(name, "PERSON", s)
+        self.f.table.add_source(r.entity, s)
+        return _Result(
+            speaker=r.speaker or name,
+            entity=r.entity,
+            span=(s, s + len(name)),
+            mention=name,
+            cue="― " + name,
+            confidence=0.85,
+            rule="dash",
+            reason=f"signed with a dash after the quote: '{name}'",
+        )
+
+    def _cue_sentence_text(self, cue: Cue) -> str:
+        sent = self.f.sent_of(self.doc[cue.token_i])
+        return "".join(t.text_with_ws for t in sent if not self.f.in_quote(t.idx))
+
+    def _pick_cue(self, run, open_tok, after, before) -> tuple[Cue | None, str | None]:
+        cues = self.f.cues
+        after_cue = next((cues[t.i] for t in after if t.i in cues and cues[t.i].group != "cognition"), None)
+        if after_cue is None:
+            after_cue = next((cues[t.i] for t in after[:6] if t.i in cues), None)
+        before_cue = None
+        first_in = self.token_at(run.start)
+        anc = {a.i for a in first_in.ancestors}
+        for t in reversed(before):
+            if t.i in cues and t.i in anc:
+                before_cue = cues[t.i]
+                break
+        if before_cue is None:
+            before_cue = next(
+                (cues[t.i] for t in reversed(before) if t.i in cues and cues[t.i].group != "cognition"), None
+            )
+        lead = self._lead(run, before)
+        if after_cue is not None and (not lead or before_cue is None):
+            return after_cue, "after"
+        if before_cue is not None:
+            return before_cue, "before"
+        if lead:
+            return self._governing_subject(first_in), "before"
+        return None, None
+
+    def _governing_subject(self, tok) -> Cue | None:
+        """For a fragment with no reporting verb: the subject of the nearest verb above it outside the
+        quote ("Roe admires the general as a “strong leader”"), a weaker cue."""
+        f = self.f
+        for anc in tok.ancestors:
+            if f.ignored(anc.idx) or anc.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in anc.children if c.dep_ == "nsubj" and not f.ignored(c.idx)), None)
+            if subj is None:
+                continue
+            if subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they"):
+                continue
+            if subj.pos_ not in ("PROPN", "PRON") and subj.ent_type_ not in ("PERSON", "ORG"):
+                continue
+            cue = f._make_cue(anc, anc.text, "other", 0.7, subj)
+            return cue
+        return None
+
+    def _from_cue(self, run: Run, cue: Cue, side: str) -> _Result:
+        res = _Result(cue=self._cue_text(cue), reported_by=cue.reported_by, rule="cue")
+        r = cue.resolution
+        if r is None and cue.reported_by:
+            p = self.f.para_of(run.open_at)
+            pp = self.f.prev_para(p)
+            since = self.f.para_starts[pp if pp is not None else p]
+            src = self._latest_source(run.open_at, exclude=cue.reported_by, since=since, people=True)
+            if src is not None and not self._lead(run, self._regions(run)[3]):
+                ent, pos = src
+                res.speaker, res.entity, res.confidence = ent.name, ent, 0.7 * cue.weight
+                res.reason = f"{cue.reported_by} passes the quote on; the source is {ent.name}, cited just before"
+                return res
+            res.speaker, res.confidence = cue.reported_by, 0.5
+            res.reason = f"{cue.reported_by} reports it and names no other source"
+            return res
+        if r is None or r.speaker is None:
+            res.confidence = 0.3
+            res.reason = f"cue '{res.cue}' but its source names no one: {r.reason if r else 'none found'}"
+            res.mention = cue.mention_text
+            res.span = cue.mention
+            return res
+        if r.confidence < 0.5:
+            late = self._name_in_next_fragment(cue)
+            if late is not None:
+                ent, span = late
+                res.speaker, res.entity, res.span, res.mention = ent.name, ent, span, self.text[span[0] : span[1]]
+                res.confidence = 0.7 * cue.weight
+                res.reason = f"'{cue.mention_text}' is named in the next fragment as {ent.name}"
+                return res
+        res.speaker, res.entity, res.span, res.mention = r.speaker, r.entity, cue.mention, cue.mention_text
+        res.confidence = r.confidence * cue.weight * (0.97 if side == "after" else 0.93)
+        res.reason = f"{r.reason}; cue '{res.cue}' {'after' if side == 'after' else 'before'} the quote"
+        return res
+
+    def _cue_text(self, cue: Cue) -> str:
+        tok = self.doc[cue.token_i]
+        if cue.text == "according to":
+            return "according to"
+        if cue.mention and cue.mention[0] < tok.idx:
+            return self.text[cue.mention[0] : tok.idx + len(tok.text)]
+        if cue.mention:
+            return self.text[tok.idx : cue.mention[1]]
+        return tok.text
+
+    def _name_in_next_fragment(self, cue: Cue):
+        """A verbless sentence right after the cue that names a person (a translation artefact:
+        '…,” the first noted. Deputy Foreign Minister Jane Roe.')."""
+        sent = self.f.sent_of(self.doc[cue.token_i])
+        if sent.end >= len(self.doc):
+            return None
+        nxt = self.f.sent_of(self.doc[sent.end])
+        toks = []
+        for t in nxt:
+            if "\n" in t.text:
+                break
+            toks.append(t)
+        if not toks or "\n" in self.text[sent.end_char : toks[0].idx] or len(toks) > 16:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return None
+        for ent in [e for e in self.f.ents if nxt.start <= e.start < nxt.end]:
+            if ent.label_ == "PERSON" and ent.end <= toks[-1].i + 1:
+                r = self.f.table.resolve_name(ent.text, "PERSON", ent.start_char)
+                if r.entity is not None:
+                    return r.entity, (ent.start_char, ent.end_char)
+        names = [t for t in toks if not t.is_punct]
+        tail = []
+        for t in reversed(names):
+            titled = t.lower_ in role_classes() and "witness" not in role_classes()[t.lower_]
+            if t.pos_ != "PROPN" or titled or t.ent_type_ in ("ORG", "GPE", "NORP") or t.text.isupper():
+                break
+            tail.insert(0, t)
+        if len(tail) >= 2:
+            s, e = tail[0].idx, tail[-1].idx + len(tail[-1].text)
+            r = self.f.table.resolve_name(self.text[s:e], "PERSON", s)
+            if r.entity is not None:
+                return r.entity, (s, e)
+        return None
+
+    def _latest_source(self, pos: int, exclude: str | None = None, since: int = -1, people: bool = False):
+        best = None
+        for ent in self.f.table.entities:
+            if (exclude and ent.name == exclude) or (people and ent.label != "PERSON"):
+                continue
+            last = max((o for o in ent.sources if since <= o < pos), default=-1)
+            if last >= 0 and (best is None or last > best[1]):
+                best = (ent, last)
+        return best
+
+    def _fallback(self, k: int, run: Run, done: list[_Result], quote_only: bool, lead: str, content: str) -> _Result:
+        f = self.f
+        p = f.para_of(run.open_at)
+        prev = done[k - 1] if k else None
+        prev_run = self.runs[k - 1] if k else None
+        if prev is not None and prev.speaker and f.para_of(prev_run.open_at) == p and not lead:
+            return self._copy(prev, 0.92, f"the second part of a quote split around '{prev.cue}'", "split")
+        pp = f.prev_para(p)
+        if prev is not None and prev.speaker and pp is not None and prev_run.open_at >= f.para_starts[pp]:
+            ends_para = not self.text[prev_run.outer_end : f.para_span(f.para_of(prev_run.outer_end))[1]].strip(
+                " \t\r.,;:!?"
+            )
+            if run.continues or (quote_only and ends_para and prev.rule != "heading"):
+                return self._copy(
+                    prev, 0.85, f"continues the quote of {prev.speaker} from the previous paragraph", "continuation"
+                )
+            if quote_only and f.para_of(prev_run.open_at) == pp and prev.rule in ("cue", "split", "continuation"):
+                return self._copy(
+                    prev,
+                    0.8,
+                    f"a quote-only paragraph after a quote of {prev.speaker}: the same speaker going on",
+                    "continuation",
+                )
+        if quote_only:
+            emb = self._embed_author(run, pp)
+            if emb is not None:
+                return emb
+        if quote_only or not lead:
+            since = f.para_starts[pp] if pp is not None else f.para_starts[p]
+            src = self._latest_source(run.open_at, since=since)
+            if src is not None:
+                ent = src[0]
+                return _Result(
+                    speaker=ent.name,
+                    entity=ent,
+                    confidence=0.55,
+                    rule="previous",
+                    reason=f"no cue; {ent.name} is the source cited just before this quote",
+                )
+            ent = self._latest_person(since, run.open_at)
+            if ent is not None and len(content.split()) > 4:
+                return _Result(
+                    speaker=ent.name,
+                    entity=ent,
+                    confidence=0.45,
+                    rule="previous",
+                    reason=f"no cue; {ent.name} is the person named just before this quote",
+                )
+        return _Result()
+
+    def _sentence_source(self, run: Run, open_tok) -> _Result | None:
+        """No cue at all: the person or body the quote's sentence is about (its main subject, else the
+        first name in it), else the source cited last in the paragraph. Quoted fragments in news
+        almost always echo someone the sentence names; confidence stays at one half."""
+        f = self.f
+        sent = f.sent_of(open_tok)
+        subj = None
+        for t in sent:
+            if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and not f.ignored(t.idx):
+                subj = t
+                break
+        cand = None
+        if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she")):
+            cand = subj
+        else:
+            cand = next((t for t in sent if t.ent_type_ == "PERSON" and not f.ignored(t.idx)), None)
+        if cand is not None:
+            cue = f._make_cue(cand, cand.text, "other", 0.6, cand)
+            if cue is not None and cue.resolution is not None and cue.resolution.speaker:
+                r = cue.resolution
+                return _Result(
+                    speaker=r.speaker,
+                    entity=r.entity,
+                    span=cue.mention,
+                    mention=cue.mention_text,
+                    confidence=0.5,
+                    rule="sentence",
+                    reason=f"no cue; the sentence is about {r.speaker}",
+                )
+        para_start = f.para_starts[f.para_of(run.open_at)]
+        src = self._latest_source(run.open_at, since=para_start)
+        if src is not None:
+            return _Result(
+                speaker=src[0].name,
+                entity=src[0],
+                confidence=0.5,
+                rule="sentence",
+                reason=f"no cue; {src[0].name} is the source cited earlier in the paragraph",
+            )
+        return None
+
+    def _latest_person(self, lo: int, hi: int):
+        best = None
+        for ent in self.f.table.entities:
+            if ent.label != "PERSON":
+                continue
+            last = max((o for o in ent.mentions if lo <= o < hi), default=-1)
+            if last >= 0 and (best is None or last > best[1]):
+                best = (ent, last)
+        return best[0] if best else None
+
+    def _embed_author(self, run: Run, pp: int | None) -> _Result | None:
+        """The author line of an embedded post just above (or in) the quote's paragraph."""
+        f = self.f
+        lo = f.para_starts[pp] if pp is not None else f.para_starts[f.para_of(run.open_at)]
+        found = list(DASH_LINE.finditer(self.text, lo, run.open_at))
+        if not found:
+            return None
+        m = found[-1]
+        name = m.group("name").strip()
+        return _Result(
+            speaker=name,
+            span=(m.start("name"), m.start("name") + len(name)),
+            mention=name,
+            cue=m.group(0).strip(),
+            confidence=0.8,
+            rule="embed",
+            reason=f"a quoted translation under the embedded post signed '{name} (@{m.group('handle')})'",
+        )
+
+    @staticmethod
+    def _copy(prev: _Result, factor: float, reason: str, rule: str) -> _Result:
+        return _Result(
+            speaker=prev.speaker,
+            span=prev.span,
+            mention=prev.mention,
+            cue=prev.cue,
+            confidence=prev.confidence * factor,
+            reason=reason,
+            reported_by=prev.reported_by,
+            entity=prev.entity,
+            said_on=prev.said_on,
+            rule=rule,
+        )
+
+    def _share_along_chains(self, results: list[_Result]) -> None:
+        """A quote over several reopened paragraphs is one statement: every run of the chain gets the
+        speaker of the run whose cue is surest (often the last paragraph's)."""
+        chains, cur = [], [0] if self.runs else []
+        for k in range(1, len(self.runs)):
+            if self.runs[k].continues:
+                cur.append(k)
+            else:
+                chains.append(cur)
+                cur = [k]
+        if cur:
+            chains.append(cur)
+        for chain in chains:
+            if len(chain) < 2:
+                continue
+            cued = [k for k in chain if results[k].rule in ("cue", "dash", "embed") and results[k].speaker]
+            if not cued:
+                continue
+            best = max(cued, key=lambda k: results[k].confidence)
+            for k in chain:
+                if k not in cued:
+                    kind = results[k].kind
+                    results[k] = self._copy(
+                        results[best],
+                        0.9,
+                        f"part of a quote over several paragraphs attributed to {results[best].speaker}",
+                        "chain",
+                    )
+                    results[k].kind = kind
+
+
+def attribute(doc, runs: list[Run], date: str | None = None, text: str | None = None) -> list[Quote]:
+    """Quotes with speakers for the runs of a parsed article (``text`` is ``doc.text``, if at hand)."""
+    return Attributor(doc, runs, date, text).quotes()

@@ -1,0 +1,531 @@
+"""Reporting cues outside quotations and the sources they name, read from the spaCy parse.
+
+A cue is a reporting verb of the lexicon (``quotecheck/data/verbs.json``) with a subject, *according
+to* with its object, or a document noun with a possessor (*Roe's statement read*). Its source is the
+verb's subject, else a passive agent, else a name right of the verb (inverted ``said Jane Roe``),
+else the subject of the verb it is conjoined to. Cues are read in text order and each resolved
+source is recorded, so later pronouns, surnames and descriptions resolve against the sources cited
+so far (:mod:`quotecheck.resolve`). Tokens inside quotation marks never count.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache
+
+from .entities import EntityReading
+from .quotes import Run
+from .resolve import _LEADING_THE, EntityTable, Resolution, clean_name, load_data, pronoun_sets, role_classes
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_ADDRESSEE_VERBS = {
+    "tell",
+    "inform",
+    "urge",
+    "encourage",
+    "ask",
+    "warn",
+    "advise",
+    "accuse",
+    "call",
+    "thank",
+    "assure",
+    "remind",
+    "beg",
+    "challenge",
+    "criticize",
+    "attack",
+    "blame",
+    "praise",
+}
+_NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "LOC"}
+_PRONOUN_POS = {"PRON"}
+
+
+@cache
+def cue_lexicon() -> dict[str, tuple[str, float]]:
+    """Lemma -> (group, weight) for verbs; document nouns and conduit verbs are kept apart."""
+    out: dict[str, tuple[str, float]] = {}
+    for group, spec in load_data("verbs.json").items():
+        if group in ("document_nouns", "conduit"):
+            continue
+        for lemma in spec["lemmas"]:
+            out.setdefault(lemma, (group, spec["weight"]))
+    return out
+
+
+@cache
+def _word_set(group: str) -> frozenset[str]:
+    return frozenset(load_data("verbs.json")[group]["lemmas"])
+
+
+@dataclass
+class Cue:
+    """A reporting cue and the source it names."""
+
+    token_i: int
+    text: str
+    group: str
+    weight: float
+    mention: tuple[int, int] | None  # char span of the source as written
+    mention_text: str | None
+    resolution: Resolution | None
+    reported_by: str | None = None
+
+
+class CueFinder(EntityReading):
+    """The cues, entity table and positions of one parsed article."""
+
+    def __init__(self, doc, runs: list[Run], date: str | None = None, text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.runs = runs
+        self.date = date
+        self.table = EntityTable()
+        self.outer = [(r.outer_start, r.outer_end) for r in runs]
+        self.outer_starts = [s for s, _ in self.outer]
+        self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        self.cues: dict[int, Cue] = {}
+        # Spans built once: spaCy makes new Span objects on every doc.ents / token.sent access.
+        self.ents = list(doc.ents)
+        self.ent_at: list[int] = [-1] * len(doc)
+        for k, ent in enumerate(self.ents):
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = k
+        self.sents = list(doc.sents)
+        self.sent_at: list[int] = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_at[i] = k
+        self.caption = [self._is_caption(p) for p in range(len(self.para_starts))]
+
+    def _is_caption(self, p: int) -> bool:
+        s, e = self.para_span(p)
+        line = self.text[s:e].strip()
+        if line.startswith("[") and line.rstrip(".").endswith("]"):
+            return True  # "[Video: …]" embeds
+        return line[:1] in ("•", "©", "·", "▪") or line.lower().startswith(("photo:", "image:", "photo credit"))
+
+    # -- positions -------------------------------------------------------------------------------
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.outer_starts, char) - 1
+        return k >= 0 and self.outer[k][0] <= char < self.outer[k][1]
+
+    def sent_of(self, tok):
+        return self.sents[self.sent_at[tok.i]]
+
+    def ent_of(self, tok):
+        k = self.ent_at[tok.i]
+        return self.ents[k] if k >= 0 else None
+
+    def ignored(self, char: int) -> bool:
+        """Inside a quotation or on a caption line (bullets, photo credits): never a cue or a source."""
+        return self.in_quote(char) or self.caption[self.para_of(char)]
+
+    def para_of(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def para_span(self, p: int) -> tuple[int, int]:
+        start = self.para_starts[p]
+        end = self.para_starts[p + 1] - 1 if p + 1 < len(self.para_starts) else len(self.text)
+        return start, end
+
+    def prev_para(self, p: int) -> int | None:
+        """The nearest earlier paragraph with any text in it."""
+        q = p - 1
+        while q >= 0:
+            s, e = self.para_span(q)
+            if self.text[s:e].strip():
+                return q
+            q -= 1
+        return None
+
+    # -- building the entity table and the cue list ------------------------------------------------
+
+    def build(self) -> None:
+        headline = self._headline_end()
+        ents = [
+            e
+            for e in self.ents
+            if e.label_ in ("PERSON", "ORG")
+            and not self.ignored(e.start_char)
+            and e.start_char >= headline
+            and not any(c in e.text for c in "\"“”‘’'«»")
+        ]
+        linked = []
+        for ent in ents:
+            label = "PERSON" if ent.label_ == "PERSON" or self._titled_person(ent) else ent.label_
+            name = self.person_name(ent, label)
+            if label == "PERSON" and len(name.split()) < 2:
+                continue  # a lone surname is resolved where it is used, not clustered blindly
+            roles = self._roles_of(ent) if label == "PERSON" else []
+            linked.append((ent, self.table.add_name(name, label, ent.start_char, roles)))
+        for ent in ents:
+            name = clean_name(ent.text)
+            if ent.label_ == "PERSON" and len(name.split()) == 1:
+                known = self.table.lookup_word(name, ent.start_char)
+                if known is not None:
+                    known.mentions.append(ent.start_char)
+                    known.roles.extend(r for r in self._roles_of(ent) if r not in known.roles)
+                    linked.append((ent, known))
+        self._learn_genders(linked)
+        for chunk in self.doc.noun_chunks:
+            if not self.ignored(chunk.start_char) and len(chunk) > 1 and chunk.root.pos_ == "NOUN":
+                self.table.chunks.append((chunk.start_char, chunk.root.lemma_.lower(), chunk.text))
+        for tok in self.doc:
+            if self.ignored(tok.idx):
+                continue
+            cue = self._cue_at(tok)
+            if cue is not None:
+                self.cues[tok.i] = cue
+                if cue.resolution is not None and cue.group != "cognition":
+                    self.table.add_source(cue.resolution.entity, tok.idx)
+
+    def _cue_at(self, tok) -> Cue | None:
+        lex = cue_lexicon()
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+            to = self.doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                pobj = next((t for t in self.doc[to.i + 1 : to.i + 6] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            return self._make_cue(tok, "according to", "neutral", 1.0, pobj)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in _word_set("document_nouns"):
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None and poss.lower_ not in pronoun_sets()["first"]:
+                return self._make_cue(tok, tok.text, "channel", 0.85, poss)
+            return None
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX", "NOUN") or lemma not in lex:
+            return None
+        if tok.pos_ == "NOUN" and lemma != "read":
+            return None
+        group, weight = lex[lemma]
+        subj = self._subject(tok)
+        if subj is None:
+            return None
+        cue = self._make_cue(tok, tok.text, group, weight, subj)
+        if cue is not None and lemma in _word_set("conduit"):
+            self._conduit(tok, cue)
+        return cue
+
+    def _subject(self, verb):
+        """The source token of a cue verb: subject, passive agent, inverted object, or inherited."""
+        vp = self.para_of(verb.idx)
+        subjects = [
+            c for c in verb.children if c.dep_ in ("nsubj",) and not self.ignored(c.idx) and self.para_of(c.idx) == vp
+        ]
+        if subjects:
+            return subjects[-1] if len(subjects) > 1 and verb.lemma_ in _word_set("conduit") else subjects[0]
+        for c in verb.children:
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            # Agentless passive: a body in a locative phrase ("In the ministry, his words were called …").
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if (
+                        pobj is not None
+                        and pobj.ent_type_ in ("ORG", "PERSON")
+                        or (pobj is not None and self._head_class(pobj) == "org")
+                    ):
+                        return pobj
+            return None
+        if self._inverted(verb):
+            for c in verb.rights:
+                if (
+                    c.dep_ in ("dobj", "attr", "npadvmod")
+                    and not self.in_quote(c.idx)
+                    and c.ent_type_ not in _NOT_SOURCES
+                    and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG") or self._head_class(c))
+                ):
+                    return c
+        adjacent = self._adjacent_source(verb)
+        if adjacent is not None:
+            return adjacent
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if (verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and infinitive)) and verb.head.i != verb.i:
+            return self._subject(verb.head)
+        if verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "…,” the press service reported": parsed as a reduced relative
+        lefts = [c for c in verb.lefts if c.dep_ in ("det", "amod", "compound") and not self.ignored(c.idx)]
+        if lefts and lefts[-1].i == verb.i - 1:
+            return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
+        return None
+
+    def _inverted(self, verb) -> bool:
+        """Whether the verb opens an inverted cue ("…,” said Jane Roe"): right after a closing mark or
+        comma, and a verb whose object is not its addressee."""
+        if verb.lemma_.lower() in _ADDRESSEE_VERBS:
+            return False
+        i = verb.i - 1
+        while i >= 0 and self.doc[i].pos_ == "ADV":
+            i -= 1
+        return i < 0 or self.doc[i].is_punct or self.in_quote(self.doc[i].idx)
+
+    def _adjacent_source(self, verb):
+        """A name or pronoun right before the verb ("…,” police chief Jane Roe said") or right after it
+        ("said Jane Roe"), for sentences the parser tangled up with the quote."""
+        doc = self.doc
+        if verb.i > 0:
+            prev = doc[verb.i - 1]
+            named = prev.ent_type_ in ("PERSON", "ORG") or (prev.pos_ == "PROPN" and prev.text[:1].isupper())
+            if not self.ignored(prev.idx) and (named or prev.lower_ in ("he", "she", "they")):
+                return prev
+        if verb.i + 1 < len(doc) and self._inverted(verb):
+            nxt = doc[verb.i + 1]
+            if not self.ignored(nxt.idx) and nxt.ent_type_ == "PERSON":
+                ent = self.ent_of(nxt)
+                return ent.root if ent is not None else nxt
+        return None
+
+    @staticmethod
+    def _head_class(tok) -> str | None:
+        classes = role_classes().get(tok.lower_)
+        if not classes:
+            return None
+        return "org" if "org" in classes else "role"
+
+    def _make_cue(self, tok, text, group, weight, subj) -> Cue | None:
+        if subj is None or self.in_quote(subj.idx) or subj.ent_type_ in _NOT_SOURCES:
+            return None
+        if (
+            subj.lower_ in pronoun_sets()["first"]
+            or subj.lower_ in ("this", "that", "which", "who", "it")
+            and subj.dep_ != "pobj"
+        ):
+            if subj.lower_ != "it":
+                return None
+        span, mtext, res = self._mention(subj)
+        return Cue(tok.i, text, group, weight, span, mtext, res)
+
+    def _conduit(self, verb, cue: Cue) -> None:
+        """'…,” the representative the Wire quotes' / '“…,” the Wire reports': an outlet passes the quote on."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        outlet = next((s for s in subjects if s.ent_type_ == "ORG" and s.pos_ == "PROPN"), None)
+        quoted = next((c for c in verb.children if c.dep_ == "dobj" and not self.ignored(c.idx)), None)
+        if (
+            verb.lemma_.lower() in ("quote", "cite")
+            and quoted is not None
+            and subjects
+            and quoted.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
+            # "The agency quoted Roe as saying …": the one quoted speaks, the subject passes it on.
+            outlet = subjects[0]
+            cue.reported_by = clean_name(_LEADING_THE.sub("", self._span_text(outlet)))
+            cue.mention, cue.mention_text, cue.resolution = self._mention(quoted)
+            return
+        if outlet is None:
+            return
+        others = [s for s in subjects if s is not outlet]
+        others += [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and not self.ignored(c.idx) and verb.lemma_.lower() in ("quote", "cite")
+        ]
+        cue.reported_by = clean_name(self._ent_text(outlet))
+        if others:
+            span, mtext, res = self._mention(others[0])
+            cue.mention, cue.mention_text, cue.resolution = span, mtext, res
+        else:
+            cue.mention, cue.mention_text, cue.resolution = None, None, None  # filled from context later
+
+    def _span_text(self, tok) -> str:
+        """A subject as written: its entity, else its words up to the first comma or clause."""
+        ent = self.ent_of(tok)
+        if ent is not None:
+            return ent.text
+        toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound", "amod", "det")]
+        return self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else tok.text
+
+    def _ent_text(self, tok) -> str:
+        ent = self.ent_of(tok)
+        return ent.text if ent is not None else tok.text
+
+    def _mention(self, head):
+        """Span, text and resolution of the source headed by ``head``."""
+        pos = head.idx
+        p = self.para_of(pos)
+        pp = self.prev_para(p)
+        para_start = self.para_starts[p]
+        prev_start = self.para_starts[pp] if pp is not None else para_start
+        if head.pos_ in _PRONOUN_POS or head.lower_ in pronoun_sets()["male"] | pronoun_sets()["female"]:
+            res = self._sentence_antecedent(head) or self.table.resolve_pronoun(head.text, pos, para_start, prev_start)
+            return (head.idx, head.idx + len(head.text)), head.text, res
+        ent = self._entity_of(head)
+        if ent is None and head.pos_ == "PROPN" and head.lower_ not in role_classes():
+            return self._proper_mention(head)
+        if ent is None:
+            for c in head.children:
+                if c.dep_ != "appos":
+                    continue
+                if c.pos_ == "PROPN" and c.lower_ not in role_classes():
+                    return self._proper_mention(c)  # "the minister, Jane Roe, said"
+                ent = next((self._entity_of(g) for g in c.subtree if g.ent_type_ == "PERSON"), None)
+                if ent is not None:
+                    break
+        if ent is None or (head.lower_ in role_classes() and ent.label_ != "PERSON"):
+            ent = self._name_closing_description(head) or ent
+        if ent is not None and ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0:
+            prev = self.doc[ent.start - 1]
+            if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.lower_ not in role_classes():
+                return self._proper_mention(ent.root)  # the tagger kept only the surname
+        if ent is not None and not self.in_quote(ent.start_char):
+            label = ent.label_ if ent.label_ in ("PERSON", "ORG") else "ORG"
+            if label == "ORG" and head.pos_ == "NOUN" and self._head_class(head) == "org" and head.i >= ent.end:
+                ent = None  # "the ministry's press service": the service, not the ministry
+            else:
+                if label == "ORG" and self._titled_person(ent):
+                    label = "PERSON"
+                name = self.person_name(ent, label)
+                res = self.table.resolve_name(
+                    name, label if len(name.split()) > 1 or label == "ORG" else "PERSON", ent.start_char
+                )
+                self._add_roles(res, head, ent)
+                return (ent.start_char, ent.start_char + len(ent.text.split("\n")[0])), ent.text.split("\n")[0], res
+        if head.pos_ == "PROPN" and head.lower_ not in role_classes():
+            return self._proper_mention(head)
+        return self._description_mention(head)
+
+    def _sentence_antecedent(self, pron) -> Resolution | None:
+        """he/she whose own sentence opens with a person as its subject ("Speaker Jane Roe, despite
+        admitting that she …"): that person, before any earlier source."""
+        sets = pronoun_sets()
+        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        if gender is None:
+            return None
+        sent = self.sent_of(pron)
+        for ent in self.ents:
+            if ent.start < sent.start or ent.start >= pron.i:
+                continue
+            if ent.label_ != "PERSON":
+                continue  # "House Speaker Jane Roe": a body inside the title
+            if self.ignored(ent.start_char):
+                return None
+            lead = self.doc[sent.start : ent.start]
+            if not all(t.pos_ == "PROPN" or t.lower_ in role_classes() or t.is_punct or t.is_space for t in lead):
+                return None
+            if ent.root.dep_ not in ("nsubj", "nsubjpass", "ROOT", "appos") and ent.root.head.dep_ not in (
+                "nsubj",
+                "ROOT",
+            ):
+                return None
+            res = self.table.resolve_name(self.person_name(ent, "PERSON"), "PERSON", ent.start_char)
+            if res.entity is None or res.entity.gender not in (None, gender):
+                return None
+            return Resolution(
+                res.entity,
+                res.speaker,
+                0.85,
+                f"'{pron.text}' refers to {res.speaker}, the subject its sentence opens with",
+            )
+        return None
+
+    def _proper_mention(self, head):
+        """A name the tagger did not mark (or marked short): the proper nouns compounded onto
+        ``head``, a title word swept in front dropped."""
+        doc, first = self.doc, head
+        while first.i > 0:
+            prev = doc[first.i - 1]
+            if prev.dep_ not in ("compound", "flat") or prev.head.i not in (head.i, first.i) or prev.pos_ != "PROPN":
+                break
+            if prev.lower_ in role_classes():
+                break  # "Minister Jane Roe": the title is a role, not part of the name
+            first = prev
+        if head.i - first.i >= 2 and first.i > 0 and doc[first.i - 1].lower_ in ("of", "and", "for"):
+            first = doc[first.i + 1]  # "Minister of Water and Agriculture Jane Roe"
+        s, e = first.idx, head.idx + len(head.text)
+        res = self.table.resolve_name(self.text[s:e], "PERSON", s)
+        if res.entity is not None and res.entity.label == "PERSON":
+            new = [r for r in self._roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
+            res.entity.roles.extend(new)
+        return (s, e), self.text[s:e], res
+
+    def _description_mention(self, head):
+        if head.lemma_.lower() in _word_set("authored") and head.pos_ == "NOUN":
+            author = self._author_of(head)
+            if author is not None:
+                return self._mention(author)
+        # A description: the head with its left modifiers and of/to/at phrases, up to a comma.
+        toks = [t for t in head.subtree]
+        cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos"))]
+        if cut:
+            toks = [t for t in toks if t.i < cut[0].i]
+        toks = [t for t in toks if not self.in_quote(t.idx)][:12]
+        if not toks:
+            toks = [head]
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        text = self.text[s:e]
+        if toks[0].lower_ in ("a", "an", "another", "one") and head.pos_ == "NOUN":
+            # "a member of the delegation": someone the article does not name, not an earlier person.
+            return (s, e), text, Resolution(None, text, 0.45, f"'{text}' is an unnamed source")
+        if head.tag_ in ("NNS", "NNPS") and not any(t.lower_ in ("the", "these", "those") for t in toks[:1]):
+            res = Resolution(None, text, 0.65, f"'{text}': a group, kept as written")
+            return (s, e), text, res
+        also = tuple(c.lemma_.lower() for c in head.children if c.dep_ == "conj" and c.lower_ in role_classes())
+        res = self.table.resolve_description(text, head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_, s, also)
+        return (s, e), text, res
+
+    def _author_of(self, doc_noun):
+        """Who a document speaks for: its possessor ("Roe's brief"), else the name in front of it
+        ("a Harbour Office memo", "the Fund report")."""
+        for c in doc_noun.children:
+            if c.dep_ == "poss" and c.lower_ not in pronoun_sets()["first"] and not self.ignored(c.idx):
+                return c
+        names = [
+            c
+            for c in doc_noun.lefts
+            if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" and c.ent_type_ in ("ORG", "PERSON", "")
+        ]
+        if names:
+            return names[-1]
+        for acl in doc_noun.children:
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None) if acl.dep_ == "acl" else None
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj  # "a complaint filed by the commission"
+        verb = doc_noun.head
+        if doc_noun.dep_ == "dobj" and verb.pos_ == "VERB":
+            # "The council issued a statement calling it …": the issuer speaks through the document.
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and not self.ignored(c.idx)), None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lemma_.lower() not in _word_set("authored"):
+                return subj
+        return None
+
+    def _name_closing_description(self, head):
+        """A name that ends a role description ("Assistant to the Prime Minister of Arvenia Jane Roe",
+        "the representative of the ministry Jo Tamm"), or follows it after a comma."""
+        doc = self.doc
+        sub = list(head.subtree)
+        end = sub[-1].i + 1
+        for ent in self.ents:
+            if ent.label_ != "PERSON" or ent.start <= head.i:
+                continue
+            if ent.start > end + 2:
+                break
+            between = doc[max(head.i + 1, min(ent.start, end)) : ent.start] if ent.start >= end else []
+            if all(t.pos_ == "PROPN" or t.text == "," for t in between):
+                prev = doc[ent.start - 1]
+                if ent.end >= end - 1 and prev.pos_ not in ("ADP", "DET") and prev.lower_ not in ("and", "or"):
+                    return ent
+        return None
+
+    def _entity_of(self, tok):
+        if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+        return self.ent_of(tok)
+
+    def _add_roles(self, res: Resolution, head, ent) -> None:
+        if res.entity is None or res.entity.label != "PERSON":
+            return
+        if head.i < ent.start or head.i >= ent.end:
+            role = " ".join(
+                t.text for t in head.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN") and not (ent.start <= t.i < ent.end)
+            )
+            if role and role not in res.entity.roles:
+                res.entity.roles.append(role)

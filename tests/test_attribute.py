@@ -1,0 +1,188 @@
+"""Speaker attribution on small invented articles, one per group of cases.
+
+Each ``tests/data/engine/NAME.txt`` has a ``NAME.json`` listing its quotations in order: the quoted
+text (or its beginning), the speaker (null = found but not claimed), and where it matters the kind,
+the outlet passing it on and the date it was said.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotecheck.extract import Extractor, extract_text, load_nlp
+from quotecheck.model import Article, ArticleMeta
+from quotecheck.progress import Cancelled, Progress
+
+DATA = Path(__file__).parent / "data" / "engine"
+CASES = sorted(p.stem for p in DATA.glob("*.txt"))
+
+
+def _norm(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = name.replace("’", "'").strip()
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, list]:
+    out = {}
+    for case in CASES:
+        spec = json.loads((DATA / f"{case}.json").read_text(encoding="utf-8"))
+        out[case] = (spec, extract_text((DATA / f"{case}.txt").read_text(encoding="utf-8"), date=spec.get("date")))
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_article(extracted, case):
+    spec, quotes = extracted[case]
+    assert len(quotes) == len(spec["quotes"]), [q.text for q in quotes]
+    for want, got in zip(spec["quotes"], quotes, strict=False):
+        assert got.text.startswith(want["text"]), (want["text"], got.text)
+        if "ends_with" in want:
+            assert got.text.endswith(want["ends_with"])
+        if want["speaker"] is None:
+            assert got.speaker is None and got.confidence < 0.5, (got.text, got.speaker, got.reason)
+            continue
+        assert _norm(got.speaker) == _norm(want["speaker"]), (got.text, got.speaker, got.reason)
+        assert got.confidence >= 0.5, got.reason
+        assert got.reason
+        if "kind" in want:
+            assert got.kind == want["kind"], got.text
+        if "reported_by" in want:
+            assert _norm(got.reported_by) == _norm(want["reported_by"])
+        if "said_on" in want:
+            assert got.said_on == want["said_on"]
+
+
+def test_speaker_offsets_point_at_the_mention(extracted):
+    _, quotes = extracted["patterns"]
+    text = (DATA / "patterns.txt").read_text(encoding="utf-8")
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.mention
+
+
+def test_pronoun_and_description_resolve_to_people_not_strings(extracted):
+    _, quotes = extracted["resolution"]
+    expert = quotes[0]
+    assert expert.mention == "the expert" and expert.speaker == "Anton Brandt"
+    assert "Anton Brandt" in expert.reason
+
+
+def test_bare_surname_goes_to_the_latest_source_not_the_nearest_name(extracted):
+    # "Emil Varga did not comment" stands between Ilse Varga's quotes and the next "Varga said".
+    _, quotes = extracted["resolution"]
+    water = next(q for q in quotes if q.text.startswith("The water belongs"))
+    assert water.speaker == "Ilse Varga"
+    assert water.mention == "Varga"
+
+
+def test_confidence_separates_claimed_from_unclaimed(extracted):
+    claimed = [q.confidence for _, qs in extracted.values() for q in qs if q.speaker]
+    unclaimed = [q.confidence for _, qs in extracted.values() for q in qs if not q.speaker]
+    assert unclaimed and min(claimed) > max(unclaimed)
+
+
+def test_said_on_resolves_month_day_against_article_date():
+    quotes = extract_text('"We are ready," the minister Lena Holt said on April 19th.', date="2024-05-02")
+    assert quotes[0].said_on == "2024-04-19"
+    assert extract_text('"We are ready," Lena Holt said on April 19th.')[0].said_on is None
+
+
+def test_empty_and_markless_texts():
+    assert extract_text("") == []
+    assert extract_text("No quotation here at all.") == []
+
+
+def test_extract_many_reports_progress_and_cancels():
+    arts = [
+        Article(
+            path=f"a{i}.txt",
+            text=f'"Point number {i} stands," said Mara Quill.',
+            meta=ArticleMeta(),
+            content_hash=str(i),
+        )
+        for i in range(4)
+    ]
+    progress = Progress(total=4)
+    got = list(Extractor().extract_many(arts, progress=progress))
+    assert progress.done == 4
+    assert [a.path for a, _ in got] == [a.path for a in arts]
+    assert all(qs[0].speaker == "Mara Quill" for _, qs in got)
+
+    progress = Progress(total=4)
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        list(Extractor().extract_many(arts, progress=progress))
+
+
+def test_model_is_loaded_once():
+    assert load_nlp() is load_nlp()
+    assert "ner" in load_nlp().pipe_names and "parser" in load_nlp().pipe_names
+
+
+@pytest.mark.slow
+def test_extract_many_in_spawned_processes_matches_one_process():
+    texts = [(DATA / f"{case}.txt").read_text(encoding="utf-8") for case in CASES]
+    arts = [Article(path=f"{i}.txt", text=t, meta=ArticleMeta(), content_hash=str(i)) for i, t in enumerate(texts)]
+    one = [(a.path, [(q.start, q.speaker) for q in qs]) for a, qs in Extractor().extract_many(arts)]
+    progress = Progress(total=len(arts))
+    two = [
+        (a.path, [(q.start, q.speaker) for q in qs])
+        for a, qs in Extractor().extract_many(arts, n_process=2, progress=progress)
+    ]
+    assert one == two
+    assert progress.done == len(arts)
+
+
+_PIECES = [
+    "“",
+    "”",
+    '"',
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "—",
+    "\n",
+    "\n\n",
+    " said Jane Roe",
+    ", she told reporters",
+    ".",
+    ":",
+    " According to Bo Smith,",
+    " the expert",
+    " Министр сказал ",
+    " pic.twitter.com/x— Pool (@p) May 1, 2020\n",
+    "The ministry",
+    "• ",
+    " (@x) ",
+    " they ",
+    "Mr. Roe",
+    "[Video: x]",
+    "ROE: ",
+    "=",
+    "123",
+    " words here",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=50).map("".join), st.sampled_from([None, "2024-02-29", "not a date"])
+)
+def test_fuzz_extraction_never_breaks(text, date):
+    for q in extract_text(text, date=date):
+        assert 0 <= q.start <= q.end <= len(text) and text[q.start : q.end] == q.text
+        assert 0.0 <= q.confidence <= 1.0
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start <= q.speaker_end <= len(text)

@@ -1,0 +1,71 @@
+"""Regression floors on the shared answer keys, scored by the shared scorer itself.
+
+The keys live outside the repository (``../shared`` next to it) and are read only at run time; the
+tests skip when they are absent. Floors sit a little below the figures reached, so a change that
+makes extraction worse fails here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from quotecheck.extract import Extractor
+from quotecheck.ingest import read_article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SCORER = SHARED / "eval" / "score_quotes.py"
+
+pytestmark = pytest.mark.shared
+
+
+def _scorer():
+    if not SCORER.exists():
+        pytest.skip("shared scorer not present")
+    spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(gold: Path, tmp_path: Path) -> dict:
+    if not gold.exists():
+        pytest.skip(f"{gold} not present")
+    scorer = _scorer()
+    names = json.loads(gold.read_text(encoding="utf-8"))["articles"]
+    articles = [read_article(gold.parent / n) for n in names]
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for article, quotes in Extractor().extract_many(articles):
+            for q in quotes:
+                fh.write(json.dumps(q.as_json(article.path), ensure_ascii=False) + "\n")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        f1, acc, e2e = scorer.main(["score_quotes.py", str(gold), str(pred)])
+    kinds = re.search(r"kind agrees (\d+)/(\d+)", out.getvalue())
+    return {
+        "f1": f1,
+        "speaker": acc,
+        "e2e": e2e,
+        "kind": int(kinds[1]) / int(kinds[2]) if kinds else None,
+        "report": out.getvalue(),
+    }
+
+
+def test_seed_articles(tmp_path):
+    s = _score(SHARED / "seeds" / "gold.json", tmp_path)
+    assert s["f1"] >= 0.97, s["report"]
+    assert s["speaker"] >= 0.95, s["report"]
+    assert s["kind"] >= 0.90, s["report"]
+
+
+def test_polnear_dev(tmp_path):
+    s = _score(SHARED / "eval" / "polnear-dev" / "gold.json", tmp_path)
+    assert s["f1"] >= 0.93, s["report"]
+    assert s["speaker"] >= 0.89, s["report"]

@@ -1,0 +1,106 @@
+"""Quote-mark scanning: golden tables for each mark case, and a fuzz test that it never breaks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotecheck.quotes import MARKS, scan
+
+
+def texts(text: str) -> list[str]:
+    return [text[r.start : r.end] for r in scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will win,” she said.", ["We will win,"]),
+        ('"We will win," she said.', ["We will win,"]),
+        ("He said: «Nous gagnerons» and left.", ["Nous gagnerons"]),
+        ("Er sagte: „Wir gewinnen“ und ging.", ["Wir gewinnen"]),
+        ("Powiedział: „Wygramy” i wyszedł.", ["Wygramy"]),
+        ("Han sa: »Vi vinner« och gick.", ["Vi vinner"]),
+        # nested single marks stay inside the outer run
+        ("“He told me ‘never again’ twice,” she said.", ["He told me ‘never again’ twice,"]),
+        # mixed curly and straight marks in one article
+        ('"First one," he said. Then “second one,” she said.', ["First one,", "second one,"]),
+        # a closing glyph written with the space on the wrong side still closes
+        ("“The plan turned upside down, ”the analyst said.", ["The plan turned upside down,"]),
+        # apostrophes are not quotes
+        ("The Farmers’ Union met. Roe’s statement was read. “Yes,” he said.", ["Yes,"]),
+        ("It's the workers' party's day, isn't it?", []),
+        # markup attribute values are runs too, but never cross a line
+        ("no marks at all", []),
+        ("“”", []),
+    ],
+)
+def test_mark_pairs(text, expected):
+    assert texts(text) == expected
+
+
+def test_singles_throughout_count_as_quotes():
+    text = "‘We will win,’ she said. The party’s leader agreed: ‘It is time.’"
+    assert texts(text) == ["We will win,", "It is time."]
+
+
+def test_reopened_paragraphs_give_one_run_each_linked_as_continuations():
+    text = "“First paragraph of the statement.\n“Second paragraph.\n“Third and last,” she said."
+    runs = scan(text)
+    assert [text[r.start : r.end] for r in runs] == [
+        "First paragraph of the statement.",
+        "Second paragraph.",
+        "Third and last,",
+    ]
+    assert [r.continues for r in runs] == [False, True, True]
+
+
+def test_blank_lines_between_reopened_paragraphs_keep_the_link():
+    text = "“One.\n\n“Two,” she said."
+    assert [r.continues for r in scan(text)] == [False, True]
+
+
+def test_unclosed_paragraph_running_on_to_a_closer_is_one_run():
+    text = "“It conforms with the interests of both peoples\nI am ready to cooperate with you,” the statement read."
+    runs = scan(text)
+    assert len(runs) == 1
+    assert text[runs[0].start : runs[0].end].endswith("cooperate with you,")
+    assert "\n" in text[runs[0].start : runs[0].end]
+
+
+def test_stray_opener_never_swallows_the_rest_of_the_article():
+    text = "He said “this never closes.\nNext paragraph with no marks.\nA third one with “a real quote” in it."
+    got = texts(text)
+    assert got[0] == "this never closes."
+    assert got[-1] == "a real quote"
+    assert all("Next paragraph" not in g for g in got)
+    assert scan(text)[0].unclosed
+
+
+def test_offsets_exclude_marks_and_edge_spaces():
+    text = "She said “  spaced out  ” today."
+    (run,) = scan(text)
+    assert text[run.start : run.end] == "spaced out"
+    assert text[run.open_at] == "“" and text[run.close_at] == "”"
+
+
+def test_non_english_lines_do_not_break_scanning():
+    text = "Министр сказал: «Мы готовы».\n“We are ready,” he said."
+    assert texts(text) == ["Мы готовы", "We are ready,"]
+
+
+_alphabet = st.sampled_from(list(MARKS) + list("ab c.,\n:’'-—") + ["word ", "Ы", " “", "” ", "\n\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_alphabet, max_size=80).map("".join))
+def test_fuzz_runs_stay_inside_the_text_and_never_overlap(text):
+    runs = scan(text)
+    last_end = -1
+    for r in runs:
+        assert 0 <= r.open_at < r.start <= r.end <= len(text)
+        assert r.close_at is None or r.end <= r.close_at < len(text)
+        assert r.open_at >= last_end
+        last_end = r.outer_end
+        assert text[r.start : r.end] == text[r.start : r.end].strip()
