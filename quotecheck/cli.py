@@ -271,24 +271,25 @@ def cmd_review(args) -> int:
     return EXIT_OK
 
 
+def _recorded(args, decision: int, what: str) -> int:
+    _say(f"{what} (decision {decision})")
+    if args.json:
+        print(json.dumps({"decision": decision}))
+    return EXIT_OK
+
+
 def cmd_merge_speakers(args) -> int:
     """Record that two or more names are one person."""
     with _open(args) as lib:
         decision = lib.merge_speakers(args.names)
-    _say(f"merged {', '.join(args.names)} (decision {decision})")
-    if args.json:
-        print(json.dumps({"decision": decision}))
-    return EXIT_OK
+    return _recorded(args, decision, f"merged {', '.join(args.names)}")
 
 
 def cmd_split_speaker(args) -> int:
     """Record that a spelling is not the given person."""
     with _open(args) as lib:
         decision = lib.split_speaker(args.speaker, args.alias)
-    _say(f"split {args.alias!r} off {args.speaker!r} (decision {decision})")
-    if args.json:
-        print(json.dumps({"decision": decision}))
-    return EXIT_OK
+    return _recorded(args, decision, f"split {args.alias!r} off {args.speaker!r}")
 
 
 def cmd_export(args) -> int:

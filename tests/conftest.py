@@ -24,3 +24,29 @@ def shared_dir() -> Path:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Window settings in a throwaway INI file, so tests never touch the user's."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The main window at 1280×800, offscreen, with no search debounce; any job is stopped at the end."""
+    from quotecheck.ui.app import make_app
+    from quotecheck.ui.main_window import MainWindow
+
+    make_app()
+    w = MainWindow(settings, search_delay_ms=0)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    if w.job is not None:
+        w.job.cancel()
+        w.job.wait()
+    w.close()

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
-from quotecheck.ui.app import make_app
 from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
@@ -22,25 +21,6 @@ pytestmark = pytest.mark.gui
 def project(tmp_path):
     path = tmp_path / "fixture.qcproj"
     return path, build_project(path)
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    make_app()
-    w = MainWindow(settings, search_delay_ms=0)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    yield w
-    if w.job is not None:
-        w.job.cancel()
-        w.job.wait()
-    w.close()
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from quotecheck.ui.app import make_app, select_flagged_quote
-from quotecheck.ui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from quotecheck.ui.app import select_flagged_quote
 from quotecheck.ui.models import column_of
 
 from quotecheck.query import QuoteFilter
@@ -20,20 +19,6 @@ pytestmark = pytest.mark.gui
 def sample_project(tmp_path_factory):
     path = tmp_path_factory.mktemp("sample") / "sample.qcproj"
     return build_sample_project(path)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    make_app()
-    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), search_delay_ms=0)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    yield w
-    if w.job is not None:
-        w.job.cancel()
-        w.job.wait()
-    w.close()
 
 
 @pytest.fixture

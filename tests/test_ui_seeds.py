@@ -4,21 +4,13 @@ statement that two outlets word differently, and find the differing words marked
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
-from quotecheck.ui.app import make_app
-from quotecheck.ui.main_window import MainWindow
 
 from quotecheck.query import QuoteFilter
 
 pytestmark = [pytest.mark.gui, pytest.mark.shared, pytest.mark.slow]
 
 
-def test_import_seeds_then_see_the_reworded_statement_side_by_side(qtbot, tmp_path, shared_dir):
-    make_app()
-    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), search_delay_ms=0)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
+def test_import_seeds_then_see_the_reworded_statement_side_by_side(qtbot, window, tmp_path, shared_dir):
     assert window.open_project(tmp_path / "seeds.qcproj", create=True)
     seeds = sorted(str(p) for p in (shared_dir / "seeds").glob("*.txt"))
     with qtbot.waitSignal(window.job_done, timeout=120_000) as done:
@@ -38,4 +30,3 @@ def test_import_seeds_then_see_the_reworded_statement_side_by_side(qtbot, tmp_pa
     assert any("abilit" in word for word in marked), marked
     html = window.provenance_view.toHtml()
     assert "abilities" in html and "wording drift" in html.lower()
-    window.close()
