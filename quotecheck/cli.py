@@ -14,7 +14,8 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
-from .ingest import IngestError, read_article
+from .flags import KINDS as FLAG_KINDS
+from .ingest import IngestError, iter_article_paths, read_article
 from .library import VERDICTS, Library, LibraryError
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
@@ -49,13 +50,13 @@ def cmd_extract(args) -> int:
     from .extract import Extractor
 
     articles, failed = [], 0
-    for path in args.files:
+    for path in iter_article_paths(args.files):
         try:
             articles.append(read_article(path))
         except IngestError as exc:
             _say(f"error: {exc}")
             failed += 1
-    progress = terminal_progress() if not args.quiet else None
+    progress = terminal_progress() if not args.quiet and articles else None
     if progress:
         progress.start(len(articles), "extracting")
     extractor = Extractor()
@@ -103,14 +104,16 @@ def cmd_articles(args) -> int:
     """List the articles stored in a project."""
     with _open(args) as lib:
         rows = lib.articles()
-    keys = ("id", "path", "outlet", "date", "title", "quotes")
+    keys = ("id", "path", "outlet", "date", "title", "quotes", *META_FIELDS)
     if args.json:
-        _print_json_lines([{k: r[k] for k in keys} | {"url": r["url"], "author": r["author"]} for r in rows])
+        _print_json_lines([{k: r[k] for k in keys} for r in rows])
     else:
+        width = max([len(r["outlet"] or "-") for r in rows] + [6])
+        print(f"{'id':>4}  {'date':<10}  {'outlet':<{width}}  quotes  title  [path]")
         for r in rows:
+            title = textwrap.shorten(r["title"] or "", 60, placeholder="…")
             print(
-                f"{r['id']:>4}  {r['date'] or '----------'}  {(r['outlet'] or '-')[:18]:<18}  "
-                f"{r['quotes']:>3} q  {(r['title'] or '')[:60]}  [{r['path']}]"
+                f"{r['id']:>4}  {r['date'] or '-':<10}  {r['outlet'] or '-':<{width}}  {r['quotes']:>6}  {title}  [{r['path']}]"
             )
     return EXIT_OK
 
@@ -130,6 +133,10 @@ def cmd_set_meta(args) -> int:
     else:
         _say(f"updated article {row['id']}: " + ", ".join(f"{k}={row[k]!r}" for k in values))
     return EXIT_OK
+
+
+def _meta_flag(name: str) -> str:
+    return "--primary-source" if name == "primary_source_of" else "--" + name.replace("_", "-")
 
 
 def cmd_reextract(args) -> int:
@@ -229,7 +236,7 @@ cmd_speakers = _listing(
     "speakers",
     "List speakers: one person under all the spellings the articles use.",
     lambda r: (
-        f"{r['id']:>4}  {r['name']:<32} {r['quotes']:>3} quotes"
+        f"{r['id']:>4}  {r['quotes']:>4} {'quote ' if r['quotes'] == 1 else 'quotes'}  {r['name']}"
         + (f"  also: {', '.join(a for a in r['aliases'] if a != r['name'])}" if len(r["aliases"]) > 1 else "")
     ),
 )
@@ -248,12 +255,18 @@ cmd_clusters = _listing(
 cmd_flags = _listing(
     "flags",
     "List what looks wrong: wording drift, conflicting speakers, fragments, quotes missing from the primary source.",
-    lambda r: f"{r['severity']:<8} {r['kind']:<20} {r['explanation']}",
+    lambda r: (
+        f"{r['severity']:<8} {r['kind']:<20} {r['explanation']}"
+        + "".join(f"\n{'':29}quote {q['quote_id']} in {q.get('article', '?')}" for q in r.get("quotes", []))
+    ),
 )
 
 
 def cmd_review(args) -> int:
     """Confirm or correct a quote's speaker, give its statement a verdict, or add a note."""
+    if args.speaker is None and not args.confirm and args.verdict is None and args.note is None:
+        _say("error: nothing to record; give --speaker, --confirm, --verdict or --note")
+        return EXIT_USAGE
     with _open(args) as lib:
         ids = lib.review(
             args.quote_id, speaker=args.speaker, confirm=args.confirm, verdict=args.verdict, note=args.note
@@ -271,6 +284,17 @@ def cmd_review(args) -> int:
     return EXIT_OK
 
 
+def _known_names(lib: Library, names: list[str]) -> None:
+    """A misspelt name would record a decision that never applies: refuse it and say what is known."""
+    known = {n.casefold() for n in lib.speaker_names()}
+    unknown = [n for n in names if n.casefold() not in known]
+    if unknown:
+        raise LibraryError(
+            f"no speaker is called {', '.join(map(repr, unknown))} in this project "
+            "(see 'quotecheck speakers PROJECT' for the names and spellings)"
+        )
+
+
 def _recorded(args, decision: int, what: str) -> int:
     _say(f"{what} (decision {decision})")
     if args.json:
@@ -280,7 +304,11 @@ def _recorded(args, decision: int, what: str) -> int:
 
 def cmd_merge_speakers(args) -> int:
     """Record that two or more names are one person."""
+    if len(set(args.names)) < 2:
+        _say("error: give two or more different names")
+        return EXIT_USAGE
     with _open(args) as lib:
+        _known_names(lib, args.names)
         decision = lib.merge_speakers(args.names)
     return _recorded(args, decision, f"merged {', '.join(args.names)}")
 
@@ -288,6 +316,7 @@ def cmd_merge_speakers(args) -> int:
 def cmd_split_speaker(args) -> int:
     """Record that a spelling is not the given person."""
     with _open(args) as lib:
+        _known_names(lib, [args.speaker, args.alias])
         decision = lib.split_speaker(args.speaker, args.alias)
     return _recorded(args, decision, f"split {args.alias!r} off {args.speaker!r}")
 
@@ -297,6 +326,8 @@ def cmd_export(args) -> int:
     with _open(args) as lib:
         _resolve_articles(lib, args)
         text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by)
+    if args.format == "claimreview" and text.strip() == "[]":
+        _say("no statement has a verdict yet: give one with 'quotecheck review PROJECT QUOTE_ID --verdict …'")
     if args.output:
         _say(f"wrote {args.output}")
     else:
@@ -332,7 +363,13 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters")
     g.add_argument("--speaker", help="speaker name (canonical, alias or as extracted) contains this")
     g.add_argument("--article", action="append", help="article id, path or file name (repeatable)")
-    g.add_argument("--flag", action="append", help="flag kind, or 'any' (repeatable)")
+    g.add_argument(
+        "--flag",
+        action="append",
+        choices=[*FLAG_KINDS, "any"],
+        metavar="KIND",
+        help=f"flag kind: {', '.join(FLAG_KINDS)} or any (repeatable)",
+    )
     g.add_argument("--min-confidence", type=float, help="attribution confidence at least this")
     g.add_argument("--reviewed", action="store_true", help="only quotes a person reviewed")
     g.add_argument("--search", help="words in the quote or speaker (full-text, last word a prefix)")
@@ -370,8 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("set-meta", cmd_set_meta)
     p.add_argument("article", metavar="ARTICLE", help="article id, path as ingested, or file name")
     for name in META_FIELDS:
-        flag = "--primary-source" if name == "primary_source_of" else "--" + name.replace("_", "-")
-        p.add_argument(flag, dest=name, metavar="SPEAKER" if name == "primary_source_of" else "VALUE")
+        p.add_argument(_meta_flag(name), dest=name, metavar="SPEAKER" if name == "primary_source_of" else "VALUE")
 
     p = command("reextract", cmd_reextract)
     p.add_argument("-j", "--jobs", type=int)
@@ -391,7 +427,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("quote_id", type=int, metavar="QUOTE_ID")
     p.add_argument("--speaker", help="the right speaker")
     p.add_argument("--confirm", action="store_true", help="confirm the current speaker")
-    p.add_argument("--verdict", choices=[*VERDICTS, ""], help="verdict on the statement ('' clears)")
+    p.add_argument(
+        "--verdict",
+        choices=[*VERDICTS, ""],
+        metavar="VERDICT",
+        help=f"verdict on the statement: {', '.join(VERDICTS)} ('' clears)",
+    )
     p.add_argument("--note", help="a note ('' clears)")
 
     p = command("merge-speakers", cmd_merge_speakers)

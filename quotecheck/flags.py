@@ -23,6 +23,16 @@ from rapidfuzz import fuzz
 
 from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, worst
 
+KINDS = (
+    "wording_drift",
+    "conflicting_speaker",
+    "fragment",
+    "missing_from_primary",
+    "unattributed",
+    "first_appearance",
+)
+"""Every kind of flag, in the order a person would look at them."""
+
 VERBATIM_KINDS = frozenset({"direct", "partial", None})
 """Quote kinds that present the words as the speaker's own (an indirect paraphrase is not checked)."""
 

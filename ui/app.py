@@ -82,35 +82,49 @@ def take_screenshot(window, png: str | os.PathLike) -> bool:
     return image.save(str(png), "PNG")
 
 
+def _screenshot(window_class, project, png, scratch: Path) -> int:
+    from PySide6.QtCore import QSettings
+
+    window = window_class(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
+    if project is None:
+        from quotecheck.samples import build_sample_project
+
+        project = build_sample_project(scratch / "sample.qcproj")
+    if not Path(project).exists() or not window.open_project(project):
+        print(f"error: cannot open {project}", file=sys.stderr)
+        return 1
+    ok = take_screenshot(window, png)
+    window.close()
+    window.close_project()  # release the project file before its folder goes
+    if not ok:
+        print(f"error: could not write {png}", file=sys.stderr)
+        return 1
+    print(f"wrote {png}", file=sys.stderr)
+    return 0
+
+
+def _quiet_platform_noise(mode, context, message) -> None:
+    """Qt's own messages, less the offscreen plugin's note that it cannot resize a window to hints."""
+    if "propagateSizeHints" in message:
+        return
+    sys.stderr.write(message + "\n")
+
+
 def run(project: str | os.PathLike | None = None, *, screenshot: str | os.PathLike | None = None) -> int:
     """Open the window on ``project`` (or the welcome page); with ``screenshot``, save a PNG and exit."""
     use_spawn()
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import qInstallMessageHandler
 
     from .main_window import MainWindow
 
+    qInstallMessageHandler(_quiet_platform_noise)
     app = make_app()
     if screenshot:
         # fresh settings: a screenshot must not depend on the layout someone saved
-        scratch = tempfile.mkdtemp(prefix="quotecheck-shot-")
-        settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
-        if project is None:
-            from quotecheck.samples import build_sample_project
-
-            project = build_sample_project(Path(scratch) / "sample.qcproj")
-        if not Path(project).exists() or not window.open_project(project):
-            print(f"error: cannot open {project}", file=sys.stderr)
-            return 1
-        ok = take_screenshot(window, screenshot)
-        window.close()
-        if not ok:
-            print(f"error: could not write {screenshot}", file=sys.stderr)
-            return 1
-        print(f"wrote {screenshot}", file=sys.stderr)
-        return 0
+        with tempfile.TemporaryDirectory(prefix="quotecheck-shot-") as scratch:
+            return _screenshot(MainWindow, project, screenshot, Path(scratch))
     window = MainWindow()
     window.show()
     if project is not None:
