@@ -202,7 +202,7 @@ class Library:
             "speaker_end": q.speaker_end,
             "cue": q.cue,
             "kind": q.kind,
-            "confidence": q.confidence,
+            "confidence": round(q.confidence, 3),
             "reported_by": q.reported_by,
             "said_on": q.said_on,
             "reason": q.reason,
@@ -419,22 +419,32 @@ class Library:
         analysis = self._analysis()
         return analysis.rebuild(self.db, progress) if analysis else {}
 
-    def speakers(self) -> list[dict]:
+    def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
+        """Speakers and what depends on them again after a speaker decision (see ``analysis.refresh_speakers``)."""
         analysis = self._analysis()
-        return analysis.speakers_json(self.db) if analysis else []
+        if analysis is not None:
+            analysis.refresh_speakers(self.db, article_ids=article_ids)
+
+    def speakers(self) -> list[dict]:
+        from . import report
+
+        return report.speakers_json(self.db)
 
     def clusters(self) -> list[dict]:
-        analysis = self._analysis()
-        return analysis.clusters_json(self.db) if analysis else []
+        from . import report
+
+        return report.clusters_json(self.db)
 
     def flags(self) -> list[dict]:
-        analysis = self._analysis()
-        return analysis.flags_json(self.db) if analysis else []
+        from . import report
+
+        return report.flags_json(self.db)
 
     def provenance(self, quote_id: int) -> dict:
         """The variants of this quote's statement side by side, with differing words and flags."""
-        analysis = self._analysis()
-        return analysis.provenance(self.db, quote_id) if analysis else {}
+        from . import report
+
+        return report.provenance(self.db, quote_id)
 
     def speaker_names(self) -> list[str]:
         """Every canonical speaker name and alias, for completion when correcting a speaker."""
@@ -487,8 +497,8 @@ class Library:
             for kind, value in wanted:
                 ids.append(self._add_decision(kind, value, anchor))
             self._apply_decisions(q["article_id"])
-        if speaker is not None:
-            self._analysis_update([q["article_id"]])
+            if speaker is not None:
+                self._refresh_speakers([q["article_id"]])
         return ids
 
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
@@ -503,7 +513,7 @@ class Library:
             raise LibraryError("merging needs two different names")
         with store.transaction(self.db):
             decision = self._add_decision("merge", {"names": names})
-        self.match()
+            self._refresh_speakers()
         return decision
 
     def split_speaker(self, speaker: str, alias: str) -> int:
@@ -512,7 +522,7 @@ class Library:
             raise LibraryError("give the spelling to split off")
         with store.transaction(self.db):
             decision = self._add_decision("split", {"alias": alias.strip(), "from": speaker.strip()})
-        self.match()
+            self._refresh_speakers()
         return decision
 
     def set_decisions_active(self, ids: Iterable[int], active: bool) -> None:
@@ -530,10 +540,8 @@ class Library:
             ]
             for article_id in article_ids:
                 self._apply_decisions(article_id)
-        if any(r["kind"] in ("merge", "split") for r in rows):
-            self.match()
-        elif any(r["kind"] == "speaker" for r in rows) and article_ids:
-            self._analysis_update(article_ids)
+            if any(r["kind"] in ("merge", "split", "speaker") for r in rows):
+                self._refresh_speakers(article_ids)
 
     def decisions(self, *, active_only: bool = True) -> list[dict]:
         sql = "SELECT * FROM decisions" + (" WHERE active = 1" if active_only else "") + " ORDER BY id"

@@ -2,10 +2,12 @@
 
 import hashlib
 import json
+import random
 
 import pytest
 
-from quotecheck import analysis, store
+from quotecheck import analysis, report, store
+from quotecheck.library import Library
 from quotecheck.progress import Cancelled, Progress
 
 FULL = (
@@ -58,17 +60,17 @@ def harbour():
 
 
 def flag_kinds(db):
-    return sorted(f["kind"] for f in analysis.flags_json(db))
+    return sorted(f["kind"] for f in report.flags_json(db))
 
 
 def test_rebuild_groups_speakers_clusters_and_flags(harbour):
     db, ids = harbour
     counts = analysis.rebuild(db)
     assert counts["speakers"] == 1 and counts["clusters"] == 1
-    speakers = analysis.speakers_json(db)
+    speakers = report.speakers_json(db)
     assert speakers[0]["name"] == "Ana Vidal" and speakers[0]["quotes"] == 4
     assert {e["alias"] for e in speakers[0]["evidence"]} == {"Mayor Ana Vidal", "Ana Vidaal"}
-    (cluster,) = analysis.clusters_json(db)
+    (cluster,) = report.clusters_json(db)
     roles = {m["quote_id"]: m["role"] for m in cluster["members"]}
     assert roles == {ids["full"]: "root", ids["frag"]: "fragment", ids["drift"]: "variant"}
     member = next(m for m in cluster["members"] if m["quote_id"] == ids["drift"])
@@ -86,9 +88,9 @@ def test_rebuild_groups_speakers_clusters_and_flags(harbour):
 def test_rebuild_is_repeatable_and_keeps_speaker_ids(harbour):
     db, _ = harbour
     analysis.rebuild(db)
-    before = analysis.speakers_json(db)
+    before = report.speakers_json(db)
     again = analysis.rebuild(db)
-    assert analysis.speakers_json(db) == before and again["clusters"] == 1
+    assert report.speakers_json(db) == before and again["clusters"] == 1
 
 
 def test_cancel_leaves_previous_results(harbour):
@@ -98,7 +100,7 @@ def test_cancel_leaves_previous_results(harbour):
     progress.on_change = lambda p: p.cancel() if p.done >= 2 else None
     with pytest.raises(Cancelled):
         analysis.rebuild(db, progress)
-    assert len(analysis.clusters_json(db)) == 1
+    assert len(report.clusters_json(db)) == 1
 
 
 def test_decisions_win_on_rerun(harbour):
@@ -124,14 +126,14 @@ def test_decisions_win_on_rerun(harbour):
         }
     )
     analysis.rebuild(db)
-    names = {s["name"]: s["aliases"] for s in analysis.speakers_json(db)}
+    names = {s["name"]: s["aliases"] for s in report.speakers_json(db)}
     assert names["Ana Vidaal"] == ["Ana Vidaal"]
     assert "Ana Vidaal" not in names["Ana Vidal"]
     merged = [a for a in names.values() if "Luc Garnier" in a]
     assert merged and "A. Fontaine" in merged[0]
     sid = db.execute("SELECT speaker_id FROM quotes WHERE id = ?", [ids["drift"]]).fetchone()[0]
     assert sid != db.execute("SELECT speaker_id FROM quotes WHERE id = ?", [ids["full"]]).fetchone()[0]
-    cluster = analysis.clusters_json(db)[0]
+    cluster = report.clusters_json(db)[0]
     assert "conflicting_speaker" in [f["kind"] for f in cluster["flags"]]  # the split makes two speakers
 
 
@@ -150,22 +152,22 @@ def test_conflicting_speakers_and_primary_source():
         db, b, "We have ordered twelve new trains for the coastal line, and they arrive in May", "Olaf Berg"
     )
     analysis.rebuild(db)
-    flags = analysis.flags_json(db)
+    flags = report.flags_json(db)
     missing = {f["quotes"][0]["quote_id"]: f for f in flags if f["kind"] == "missing_from_primary"}
     assert set(missing) == {changed, absent}
     assert "twelve" in missing[changed]["explanation"] and missing[absent]["details"]["verdict"] == "absent"
     conflict = [f for f in flags if f["kind"] == "conflicting_speaker"]
     assert conflict and {q["quote_id"] for q in conflict[0]["quotes"]} >= {ok, wrong}
-    prov = analysis.provenance(db, ok)
+    prov = report.provenance(db, ok)
     assert prov["primary_source"]["status"] == "verbatim"
-    assert analysis.provenance(db, absent)["primary_source"]["status"] == "missing"
+    assert report.provenance(db, absent)["primary_source"]["status"] == "missing"
     del t
 
 
 def test_provenance_gives_variants_diff_and_first(harbour):
     db, ids = harbour
     analysis.rebuild(db)
-    prov = analysis.provenance(db, ids["drift"])
+    prov = report.provenance(db, ids["drift"])
     assert prov["statement"] == FULL and len(prov["variants"]) == 3
     full = next(v for v in prov["variants"] if v["quote_id"] == ids["full"])
     assert full["outlet"] == "Valley Post" and full["canonical"] == "Ana Vidal"
@@ -173,7 +175,7 @@ def test_provenance_gives_variants_diff_and_first(harbour):
     assert "March" in marked
     assert prov["first_appearance"]["quote_id"] == ids["frag"]
     assert any(f["kind"] == "wording_drift" for f in prov["flags"])
-    alone = analysis.provenance(db, ids["other"])
+    alone = report.provenance(db, ids["other"])
     assert alone["cluster_id"] is None and len(alone["variants"]) == 1
 
 
@@ -187,7 +189,7 @@ def test_incremental_update_matches_rebuild(harbour):
     fresh = add_quote(db, d, "A brand new statement about tram timetables in the old town", "Ana Vidal")
     result = analysis.update(db, [d], small=0)
     assert result.get("incremental")
-    clusters = analysis.clusters_json(db)
+    clusters = report.clusters_json(db)
     by_root = {c["root_quote_id"]: {m["quote_id"] for m in c["members"]} for c in clusters}
     assert by_root[new_full] == {new_full, ids["full"], ids["frag"], ids["drift"]}
     assert by_root[ids["other"]] == {ids["other"], copy}
@@ -195,11 +197,11 @@ def test_incremental_update_matches_rebuild(harbour):
     e = add_article(db, "later", "e.txt", date="2026-03-06")
     tail = add_quote(db, e, "ferries will dock at the old grain terminal until the work is finished", "Ana Vidal")
     analysis.update(db, [e], small=0)
-    by_root = {c["root_quote_id"]: {m["quote_id"] for m in c["members"]} for c in analysis.clusters_json(db)}
+    by_root = {c["root_quote_id"]: {m["quote_id"] for m in c["members"]} for c in report.clusters_json(db)}
     assert len(by_root) == 2 and tail in by_root[new_full]
     incremental = sorted(sorted(m) for m in by_root.values())
     analysis.rebuild(db)
-    rebuilt = sorted(sorted(m["quote_id"] for m in c["members"]) for c in analysis.clusters_json(db))
+    rebuilt = sorted(sorted(m["quote_id"] for m in c["members"]) for c in report.clusters_json(db))
     assert incremental == rebuilt
 
 
@@ -262,7 +264,7 @@ def _positions(text, word):
 @pytest.mark.shared
 def test_seed_clusters_are_found(seeds):
     db, gold, ids = seeds
-    clusters = analysis.clusters_json(db)
+    clusters = report.clusters_json(db)
     found = [{m["quote_id"] for m in c["members"]} for c in clusters]
     expected = {}
     for q in gold["quotes"]:
@@ -279,17 +281,17 @@ def test_seed_clusters_are_found(seeds):
 def test_seed_peskov_pair_is_wording_drift(seeds):
     db, gold, ids = seeds
     pair = {ids[q["id"]] for q in gold["quotes"] if q["cluster"] == "peskov-no-doubt"}
-    cluster = next(c for c in analysis.clusters_json(db) if {m["quote_id"] for m in c["members"]} == pair)
+    cluster = next(c for c in report.clusters_json(db) if {m["quote_id"] for m in c["members"]} == pair)
     drift = [f for f in cluster["flags"] if f["kind"] == "wording_drift"]
     assert drift and "process" in drift[0]["explanation"] and "abilit" in drift[0]["explanation"]
-    fragment = next(c for c in analysis.clusters_json(db) if c["kind"] == "fragments")
+    fragment = next(c for c in report.clusters_json(db) if c["kind"] == "fragments")
     assert any(f["kind"] == "fragment" for f in fragment["flags"])
 
 
 @pytest.mark.shared
 def test_seed_speakers(seeds):
     db, gold, _ = seeds
-    people = {s["name"]: set(s["aliases"]) for s in analysis.speakers_json(db)}
+    people = {s["name"]: set(s["aliases"]) for s in report.speakers_json(db)}
 
     def person(alias):
         return [name for name, aliases in people.items() if alias in aliases]
@@ -315,10 +317,10 @@ def test_vague_speakers_count_as_unknown_not_as_other_people():
     named = add_quote(db, a, text, "Ines Moreau")
     vague = add_quote(db, b, text.replace("traffic", "cars"), "the spokeswoman")
     analysis.rebuild(db)
-    (cluster,) = analysis.clusters_json(db)
+    (cluster,) = report.clusters_json(db)
     assert {m["quote_id"] for m in cluster["members"]} == {named, vague}
     assert "conflicting_speaker" not in [f["kind"] for f in cluster["flags"]]
-    kinds = {s["name"]: s["kind"] for s in analysis.speakers_json(db)}
+    kinds = {s["name"]: s["kind"] for s in report.speakers_json(db)}
     assert kinds == {"Ines Moreau": "person", "the spokeswoman": "role"}
 
 
@@ -331,6 +333,127 @@ def test_update_survives_deleted_quotes(harbour):
     d = add_article(db, "new", "d.txt", date="2026-03-05")
     again = add_quote(db, d, FULL.replace("the work is finished", "the repairs are done"), "Ana Vidal")
     analysis.update(db, [d], small=0)
-    members = [{m["quote_id"] for m in c["members"]} for c in analysis.clusters_json(db)]
+    members = [{m["quote_id"] for m in c["members"]} for c in report.clusters_json(db)]
     assert any(again in m and ids["drift"] in m for m in members)
     assert all(ids["full"] not in m for m in members)
+
+
+# --- a person's speaker decisions: only what depends on speakers is redone, with a rebuild's result ------
+
+
+def same_as_rebuild(db):
+    """The project now is what a full rebuild gives (statement and flag row ids aside)."""
+    now = report.snapshot(db)
+    analysis.rebuild(db)
+    again = report.snapshot(db)
+    assert now["speakers"] == again["speakers"]
+    assert now["clusters"] == again["clusters"]
+    assert now["flags"] == again["flags"]
+
+
+@pytest.fixture
+def harbour_lib(harbour):
+    db, ids = harbour
+    lib = Library.in_memory()
+    lib.db = db
+    ids["pier"] = add_quote(db, 3, "close the northern pier for repairs", "Luc Garnier")
+    ids["budget"] = add_quote(db, 3, "The budget for schools rises by a tenth next year", "Luc Garnier")
+    analysis.rebuild(db)
+    return lib, ids
+
+
+def cluster_of(db, quote_id):
+    return next(
+        (
+            {m["quote_id"] for m in c["members"]}
+            for c in report.clusters_json(db)
+            for m in c["members"]
+            if m["quote_id"] == quote_id
+        ),
+        set(),
+    )
+
+
+def test_merge_and_undo_regroup_statements_like_a_rebuild(harbour_lib):
+    lib, ids = harbour_lib
+    db = lib.db
+    assert ids["pier"] not in cluster_of(db, ids["full"])  # a short cut from another speaker: no fragment
+    conflict = [f for f in report.flags_json(db) if f["kind"] == "conflicting_speaker"]
+    assert {ids["other"], ids["budget"]} <= {q["quote_id"] for f in conflict for q in f["quotes"]}
+    merge = lib.merge_speakers(["Ana Vidal", "Luc Garnier"])
+    assert ids["pier"] in cluster_of(db, ids["full"])  # one speaker now: the cut is a fragment of the statement
+    assert not [f for f in report.flags_json(db) if f["kind"] == "conflicting_speaker"]
+    same_as_rebuild(db)
+    lib.set_decisions_active([merge], False)
+    assert ids["pier"] not in cluster_of(db, ids["full"])
+    same_as_rebuild(db)
+    lib.set_decisions_active([merge], True)
+    same_as_rebuild(db)
+
+
+def test_split_and_correction_like_a_rebuild(harbour_lib):
+    lib, ids = harbour_lib
+    db = lib.db
+    split = lib.split_speaker("Ana Vidal", "Ana Vidaal")
+    assert "conflicting_speaker" in [f["kind"] for f in report.flags_json(db)]
+    same_as_rebuild(db)
+    lib.set_decisions_active([split], False)
+    same_as_rebuild(db)
+    (fix,) = lib.review(ids["pier"], speaker="Ana Vidal")
+    assert ids["pier"] in cluster_of(db, ids["full"])
+    same_as_rebuild(db)
+    lib.review(ids["anon"], speaker="a harbour worker")  # described only: unattributed (minor), not a person
+    same_as_rebuild(db)
+    lib.set_decisions_active([fix], False)
+    same_as_rebuild(db)
+
+
+def test_refresh_speakers_is_incremental_and_rebuilds_without_an_index(harbour):
+    db, _ = harbour
+    assert "moved" not in analysis.refresh_speakers(db)  # nothing indexed yet: a full rebuild
+    assert "moved" in analysis.refresh_speakers(db)
+
+
+@pytest.mark.parametrize("seed", [5, 118785, 229651])  # the last two have equally good links to tell apart
+def test_speaker_decisions_like_a_rebuild_on_a_bigger_project(seed):
+    """Reworded copies, short cuts and spelling variants of a few people; every decision checked."""
+    rnd = random.Random(seed)
+    words = "harbour pier ferry grain terminal council budget school tram repairs march april bridge toll".split()
+    people = ["Ana Vidal", "Ana Vidaal", "Luc Garnier", "L. Garnier", "Rosa Quint", "Olaf Berg", "the spokeswoman"]
+    lib = Library.in_memory()
+    db = lib.db
+    statements = []
+    for a in range(12):
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", outlet=f"Outlet {a % 4}")
+        for _ in range(20):
+            roll = rnd.random()
+            if statements and roll < 0.3:
+                text = rnd.choice(statements)
+            elif statements and roll < 0.55:
+                ws = rnd.choice(statements).split()
+                ws[rnd.randrange(len(ws))] = rnd.choice(words)
+                text = " ".join(ws)
+            elif statements and roll < 0.7:
+                ws = rnd.choice(statements).split()
+                k = rnd.randrange(len(ws) - 6)
+                text = " ".join(ws[k : k + rnd.randint(5, 7)])
+            else:
+                text = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 14)))
+                statements.append(text)
+            add_quote(db, art, text, rnd.choice(people + [None]))
+    analysis.rebuild(db)
+    assert len(report.clusters_json(db)) > 20
+    quote_ids = [r[0] for r in db.execute("SELECT id FROM quotes")]
+    merge = lib.merge_speakers(["Ana Vidal", "Luc Garnier"])
+    same_as_rebuild(db)
+    split = lib.split_speaker("Luc Garnier", "L. Garnier")
+    same_as_rebuild(db)
+    lib.set_decisions_active([merge], False)
+    same_as_rebuild(db)
+    for q in rnd.sample(quote_ids, 6):
+        lib.review(q, speaker=rnd.choice(people + [""]))
+        same_as_rebuild(db)
+    lib.merge_speakers(["Rosa Quint", "Olaf Berg", "the spokeswoman"])
+    same_as_rebuild(db)
+    lib.set_decisions_active([split], False)
+    same_as_rebuild(db)

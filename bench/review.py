@@ -1,0 +1,121 @@
+"""A person's speaker decisions on a large project: merge, undo, split and a corrected speaker.
+
+    .venv/bin/python bench/review.py [--quotes 100000] [--keep PROJECT] [--no-check]
+
+Generates a project of synthetic articles and quotes (``bench/ui.py``'s generator; or reuses the one
+at ``--keep``, working on a copy so it stays as it was) and times, through :class:`Library`:
+
+- merge: two speakers recorded as one person (target ≲ 2 s);
+- undo: that merge taken back (target ≲ 2 s);
+- split: one spelling split off a speaker (target ≲ 2 s);
+- correct: one quote's speaker corrected (target ≲ 0.5 s).
+
+The baseline, in the same run, is what each of these did before: a full :func:`analysis.rebuild`
+(run first, which also brings a reused project up to this version). Unless ``--no-check``, a rebuild
+follows each step and its result is compared with the step's: they must be identical
+(:func:`report.snapshot`); the exit status says whether they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quotecheck import analysis, report  # noqa: E402
+from quotecheck.library import Library  # noqa: E402
+
+
+def _bench_ui():
+    """``bench/ui.py`` (its generator), loaded by path: ``import ui`` is the window package."""
+    spec = importlib.util.spec_from_file_location("bench_ui", Path(__file__).with_name("ui.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TARGETS = {"merge": 2.0, "undo": 2.0, "split": 2.0, "correct": 0.5}
+
+
+def timed(fn) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def settle(lib: Library) -> None:
+    """Fold a rebuild's ~100 MB of write-ahead log into the file, so the next step is not timed doing it."""
+    lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def respell(lib: Library) -> tuple[str, str]:
+    """Half the quotes of one person get a transliteration variant ("Ana Lind" / "Ana Liind"), which
+    speaker grouping joins to the name, so that there is a spelling to split off."""
+    (name,) = lib.db.execute("SELECT speaker FROM quotes GROUP BY speaker ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+    first, last = name.rsplit(" ", 1)
+    vowel = next(i for i, c in enumerate(last) if c in "aeiou")
+    variant = f"{first} {last[: vowel + 1]}{last[vowel:]}"
+    lib.db.execute("UPDATE quotes SET speaker = ? WHERE speaker = ? AND id % 2 = 0", [variant, name])
+    return name, variant
+
+
+def steps(lib: Library, respelled: tuple[str, str]) -> list[tuple[str, object]]:
+    """The four decisions, on speakers picked from the project: ``(name, callable)``."""
+    speakers = [s["name"] for s in sorted(lib.speakers(), key=lambda s: (-s["quotes"], s["name"]))]
+    a, b = [s for s in speakers if s != respelled[0]][:2]
+    quote_id = lib.db.execute("SELECT id FROM quotes ORDER BY id LIMIT 1 OFFSET 5000").fetchone()[0]
+    merged: list[int] = []
+    return [
+        ("merge", lambda: merged.append(lib.merge_speakers([a, b]))),
+        ("undo", lambda: lib.set_decisions_active(merged, False)),
+        ("split", lambda: lib.split_speaker(*respelled)),
+        ("correct", lambda: lib.review(quote_id, speaker=b)),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="keep (or reuse) the generated project here")
+    parser.add_argument("--no-check", action="store_true", help="skip comparing each step with a rebuild")
+    args = parser.parse_args()
+
+    source = args.keep or Path(tempfile.mkdtemp()) / "bench.qcproj"
+    if not source.exists():
+        seconds, _ = timed(lambda: _bench_ui().generate(source, args.quotes))
+        print(f"generated {args.quotes:,} quotes in {seconds:.1f} s ({source})")
+    work = Path(tempfile.mkdtemp()) / "review.qcproj"
+    shutil.copy(source, work)
+    lib = Library(work, create=False)
+    print(f"{lib.count_quotes():,} quotes, {len(lib.speakers())} speakers ({work})")
+    respelled = respell(lib)
+    full, _ = timed(lambda: analysis.rebuild(lib.db))  # also brings a reused project up to this version
+    settle(lib)
+    grouped = any(set(respelled) <= set(s["aliases"]) for s in lib.speakers())
+    print(f"full rebuild {full:.1f} s (what each step below took before)")
+    print(f"{respelled[1]!r} {'is' if grouped else 'is NOT'} grouped with {respelled[0]!r} (the split takes it off)")
+    identical = True
+    for name, step in steps(lib, respelled):
+        seconds, _ = timed(step)
+        line = f"{name:8} {seconds * 1000:7.0f} ms  (target ≲ {TARGETS[name] * 1000:.0f} ms; ratio to rebuild {seconds / full:.3f})"
+        if not args.no_check:
+            before = report.snapshot(lib.db)
+            analysis.rebuild(lib.db)
+            settle(lib)
+            same = report.snapshot(lib.db) == before
+            identical &= same
+            line += f"; same as a full rebuild: {'yes' if same else 'NO'}"
+        print(line, flush=True)
+    lib.close()
+    shutil.rmtree(work.parent)
+    sys.exit(0 if identical else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""What the window and the CLI show of a project's speakers, statements and flags (read only).
+
+The matching that writes these tables lives in :mod:`quotecheck.analysis`; everything here only
+reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from .align import align
+from .analysis import _articles, _ids, _primary_sources, _quotes, _speaker_names
+from .flags import QuoteInfo, is_translation, primary_verdict
+
+
+def speakers_json(db) -> list[dict]:
+    """Every speaker with its spellings, quote count and the evidence for each grouped spelling."""
+    counts = dict(
+        db.execute("SELECT speaker_id, COUNT(*) FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id")
+    )
+    aliases: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for sid, alias, why in db.execute("SELECT speaker_id, alias, evidence FROM speaker_aliases ORDER BY alias"):
+        aliases[sid].append((alias, why))
+    return [
+        {
+            "id": sid,
+            "name": name,
+            "kind": kind,
+            "aliases": [a for a, _ in aliases[sid]],
+            "quotes": counts.get(sid, 0),
+            "evidence": [{"alias": a, "evidence": why} for a, why in aliases[sid] if a != name],
+        }
+        for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers ORDER BY name COLLATE NOCASE")
+    ]
+
+
+_MEMBER_SQL = (
+    'SELECT cm.cluster_id, q.id, a.path, q.start, q."end", q.text, COALESCE(q.reviewed_speaker, q.speaker),'
+    " q.speaker_id, cm.role, cm.alignment, s.name FROM cluster_members cm JOIN quotes q ON q.id = cm.quote_id"
+    " JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"
+)
+
+
+def _flag_dict(row) -> dict:
+    fid, kind, severity, explanation, cluster_id, details = row
+    return {
+        "id": fid,
+        "kind": kind,
+        "severity": severity,
+        "explanation": explanation,
+        "cluster_id": cluster_id,
+        "details": json.loads(details or "{}"),
+    }
+
+
+def clusters_json(db, cluster_ids: list[int] | None = None) -> list[dict]:
+    """Every statement seen in two or more quotes: members with their alignment to the root, and flags."""
+    where = f" WHERE cm.cluster_id IN ({_ids(cluster_ids)})" if cluster_ids is not None else ""
+    members: dict[int, list[dict]] = defaultdict(list)
+    for cid, qid, path, start, end, text, speaker, sid, role, alignment, canonical in db.execute(
+        _MEMBER_SQL + where + " ORDER BY cm.cluster_id, cm.role != 'root', q.id"
+    ):
+        members[cid].append(
+            {
+                "quote_id": qid,
+                "article": path,
+                "start": start,
+                "end": end,
+                "text": text,
+                "speaker": speaker,
+                "speaker_id": sid,
+                "canonical_speaker": canonical,
+                "role": role,
+                "alignment": json.loads(alignment or "[]"),
+            }
+        )
+    flags: dict[int, list[dict]] = defaultdict(list)
+    for row in db.execute(
+        "SELECT id, kind, severity, explanation, cluster_id, details FROM flags WHERE cluster_id IS NOT NULL"
+    ):
+        flags[row[4]].append(_flag_dict(row))
+    out = []
+    for cid, kind, root, first in db.execute(
+        "SELECT id, kind, root_quote_id, first_quote_id FROM clusters ORDER BY id"
+    ):
+        if cid in members:
+            out.append(
+                {
+                    "id": cid,
+                    "kind": kind,
+                    "root_quote_id": root,
+                    "first_quote_id": first,
+                    "members": members[cid],
+                    "flags": flags.get(cid, []),
+                }
+            )
+    return out
+
+
+def flags_json(db) -> list[dict]:
+    """Every flag with the quotes it concerns (text, article, speaker)."""
+    quotes: dict[int, list[dict]] = defaultdict(list)
+    for fid, qid, text, path, speaker in db.execute(
+        "SELECT fq.flag_id, q.id, q.text, a.path, COALESCE(q.reviewed_speaker, q.speaker) FROM flag_quotes fq"
+        " JOIN quotes q ON q.id = fq.quote_id JOIN articles a ON a.id = q.article_id ORDER BY fq.flag_id, q.id"
+    ):
+        quotes[fid].append({"quote_id": qid, "text": text, "article": path, "speaker": speaker})
+    out = []
+    for row in db.execute("SELECT id, kind, severity, explanation, cluster_id, details FROM flags ORDER BY id"):
+        item = _flag_dict(row)
+        item["quotes"] = quotes.get(row[0], [])
+        out.append(item)
+    return out
+
+
+def provenance(db, quote_id: int) -> dict:
+    """Everything the side-by-side view needs for the statement this quote reports.
+
+    Keys: ``statement`` (the fullest wording), ``cluster_id``, ``variants`` (each report with outlet,
+    date, title, speaker as written and canonical, cue, role, and ``marks``/``diff``: the differing word
+    ranges against the selected quote, with severity), ``first_appearance``, ``primary_source`` (verdict
+    and explanation) and ``flags`` (explained).
+    """
+    row = db.execute("SELECT cluster_id FROM cluster_members WHERE quote_id = ?", [quote_id]).fetchone()
+    cluster_id = row[0] if row else None
+    if cluster_id is not None:
+        ids = [r[0] for r in db.execute("SELECT quote_id FROM cluster_members WHERE cluster_id = ?", [cluster_id])]
+        roles = dict(db.execute("SELECT quote_id, role FROM cluster_members WHERE cluster_id = ?", [cluster_id]))
+        root, first = db.execute(
+            "SELECT root_quote_id, first_quote_id FROM clusters WHERE id = ?", [cluster_id]
+        ).fetchone()
+    else:
+        ids, roles, root, first = [quote_id], {quote_id: "alone"}, quote_id, None
+    quotes = _quotes(db, f"WHERE q.id IN ({_ids(ids)})")
+    if quote_id not in quotes:
+        return {}
+    articles = _articles(db, {q.article_id for q in quotes.values()})
+    names = _speaker_names(db)
+    selected = quotes[quote_id]
+    sources = _primary_sources(db)
+    flag_rows = db.execute(
+        "SELECT DISTINCT f.id, f.kind, f.severity, f.explanation, f.cluster_id, f.details FROM flags f"
+        " JOIN flag_quotes fq ON fq.flag_id = f.id"
+        f" WHERE fq.quote_id IN ({_ids(ids)}) OR f.cluster_id = ?",
+        [cluster_id],
+    ).fetchall()
+    flags = [_flag_dict(r) for r in flag_rows]
+    flagged: dict[int, list[str]] = defaultdict(list)
+    for fid, qid in db.execute(f"SELECT flag_id, quote_id FROM flag_quotes WHERE quote_id IN ({_ids(ids)})"):
+        flagged[qid] += [f["kind"] for f in flags if f["id"] == fid]
+    translated_sel = is_translation(selected, articles[selected.article_id])
+    variants = []
+    for qid in sorted(ids, key=lambda q: (q != root, q)):
+        q = quotes[qid]
+        art = articles[q.article_id]
+        ops = (
+            [] if qid == quote_id else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
+        )
+        diff = [op.as_dict() for op in ops]
+        variants.append(
+            {
+                "quote_id": qid,
+                "text": q.text,
+                "article": art.path,
+                "start": q.start,
+                "end": q.end,
+                "outlet": art.outlet,
+                "date": q.said_on or art.date,
+                "title": art.title,
+                "speaker_as_written": q.speaker,
+                "canonical": names.get(q.speaker_id),
+                "speaker_id": q.speaker_id,
+                "cue": q.cue,
+                "role": roles.get(qid),
+                "first": qid == first,
+                "primary": any(a.id == q.article_id for a in sources.get(q.speaker_id, [])),
+                "diff": diff,
+                "marks": [
+                    {"start": d["b_start"], "end": d["b_end"], "severity": d["severity"], "why": d["why"]}
+                    for d in diff
+                    if d["tag"] != "equal" and d["b_end"] > d["b_start"]
+                ],
+                "selected_marks": [
+                    {"start": d["a_start"], "end": d["a_end"], "severity": d["severity"], "why": d["why"]}
+                    for d in diff
+                    if d["tag"] != "equal" and d["a_end"] > d["a_start"]
+                ],
+                "flags": flagged.get(qid, []),
+            }
+        )
+    first_info = None
+    if first in quotes:
+        fq = quotes[first]
+        fa = articles[fq.article_id]
+        first_info = {"quote_id": first, "date": fq.said_on or fa.date, "outlet": fa.outlet, "title": fa.title}
+    return {
+        "quote_id": quote_id,
+        "cluster_id": cluster_id,
+        "statement": quotes[root].text,
+        "variants": variants,
+        "first_appearance": first_info,
+        "primary_source": _primary_status(selected, sources, names),
+        "flags": flags,
+    }
+
+
+def _primary_status(q: QuoteInfo, sources, names) -> dict | None:
+    found = primary_verdict(
+        q, sources.get(q.speaker_id, []) if q.speaker_id is not None else [], names.get(q.speaker_id, "the speaker")
+    )
+    if found is not None:
+        found["status"] = {"changed": "differs", "absent": "missing"}.get(found["verdict"], found["verdict"])
+    return found
+
+
+def snapshot(db) -> dict:
+    """Speakers, statements and flags without the row ids a run happens to give statements and flags.
+
+    Two runs that found the same things give equal snapshots (what the tests and ``bench/review.py``
+    compare an incremental result with a full :func:`quotecheck.analysis.rebuild` by).
+    """
+    root_of = dict(db.execute("SELECT id, root_quote_id FROM clusters"))
+
+    def flag(f: dict) -> dict:
+        return {
+            **{k: v for k, v in f.items() if k not in ("id", "cluster_id")},
+            "statement": root_of.get(f["cluster_id"]),
+        }
+
+    def order(f: dict) -> tuple:
+        return (f["kind"], f["statement"] or 0, [q["quote_id"] for q in f.get("quotes", [])], f["explanation"])
+
+    clusters = [
+        {**{k: v for k, v in c.items() if k not in ("id", "flags")}, "flags": sorted(map(flag, c["flags"]), key=order)}
+        for c in clusters_json(db)
+    ]
+    return {
+        "speakers": speakers_json(db),
+        "clusters": sorted(clusters, key=lambda c: c["root_quote_id"]),
+        "flags": sorted(map(flag, flags_json(db)), key=order),
+    }
