@@ -35,6 +35,10 @@ def cell(window, row: int, key: str) -> str:
     return window.model.index(row, column_of(window.model, key)).data()
 
 
+def tip(window, row: int, key: str) -> str:
+    return window.model.index(row, column_of(window.model, key)).data(Qt.ItemDataRole.ToolTipRole)
+
+
 def click_row(qtbot, window, row: int) -> None:
     index = window.model.index(row, 0)
     window.table.scrollTo(index)
@@ -180,7 +184,8 @@ def test_correct_a_speaker_then_undo_and_redo(qtbot, opened):
     qtbot.mouseClick(panel.correct, Qt.MouseButton.LeftButton)
     row = row_of(window, quote)
     assert cell(window, row, "speaker") == "Ilse Brannoch"
-    assert "corrected" in cell(window, row, "review")
+    assert cell(window, row, "review") == "speaker fixed"
+    assert "corrected to Ilse Brannoch" in tip(window, row, "review")
     window.undo_action.trigger()
     assert cell(window, row_of(window, quote), "speaker") == "(no speaker)"
     window.redo_action.trigger()
@@ -196,7 +201,8 @@ def test_verdict_note_and_reviewed_filter(qtbot, opened):
     window.verdict_actions[1].trigger()  # misquoted
     window.review_panel.note_edit.setText("Minister said 40, not 14")
     qtbot.mouseClick(window.review_panel.save_note, Qt.MouseButton.LeftButton)
-    assert cell(window, row_of(window, quote), "review") == "misquoted, note"
+    assert cell(window, row_of(window, quote), "review") == "misquoted · note"
+    assert tip(window, row_of(window, quote), "review") == "misquoted\nnote: Minister said 40, not 14"
     window.filter_bar.reviewed.setChecked(True)
     assert window.model.ids == [quote]
     window.undo_action.trigger()
@@ -384,5 +390,6 @@ def test_keyboard_find_and_confirm(qtbot, opened):
     quote = ids["quotes"][(0, 0)]
     window.select_quote(quote)
     window.confirm_action.trigger()
-    assert cell(window, row_of(window, quote), "review") == "speaker confirmed"
+    assert cell(window, row_of(window, quote), "review") == "speaker ✓"
+    assert tip(window, row_of(window, quote), "review") == "speaker confirmed"
     assert window.undo_stack.undoText() == "Confirm speaker"

@@ -115,3 +115,30 @@ def test_show_one_speakers_quotes_from_the_panel(opened):
     assert window.model.rowCount() == expected
     rows = window.lib.quote_rows(window.model.ids)
     assert {r["speaker"] for r in rows.values()} == {"Maud Tillery"}
+
+
+def test_speaker_panel_names_people_in_full_and_lists_described_speakers_last(opened):
+    window = opened
+    panel = window.speaker_panel
+    model = panel.model
+    vague = [s["vague"] for s in model.speakers]
+    assert any(vague) and vague == sorted(vague)  # the described ones after every named person
+    assert {"farmer", "one man"} <= {s["name"] for s in model.speakers if s["vague"]}
+    width = panel.view.columnWidth(0)
+    metrics = panel.view.fontMetrics()
+    for speaker in model.speakers:
+        if not speaker["vague"]:
+            assert metrics.horizontalAdvance(speaker["name"]) + 8 <= width, speaker["name"]
+
+
+def test_no_primary_source_check_or_flag_floats_above_the_reports(opened):
+    window = opened
+    for quote_id in window.lib.quote_ids(QuoteFilter(flag_kinds=("missing_from_primary",))):
+        window.select_quote(quote_id)
+        data = window.provenance_view.data
+        for f in data["flags"]:
+            assert f["kind"] in ("wording_drift", "conflicting_speaker", "fragment") or f["scope"] == "report"
+        selected = next(v for v in data["variants"] if v["quote_id"] == quote_id)
+        assert "missing_from_primary" in [n["kind"] for n in selected["notes"]]
+        text = window.provenance_view.toPlainText()
+        assert text.count("Primary source:") <= len(data["variants"])

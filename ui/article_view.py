@@ -1,19 +1,25 @@
 """The selected quote's article, with every quote highlighted in place.
 
-The article is laid out once per article in a read-only :class:`QPlainTextEdit`; every quote gets a
+The article is laid out once per article in a read-only :class:`QTextEdit`; every quote gets a
 persistent background and a tooltip with its attribution reason, every speaker mention an underline.
 Moving the selection within the same article only moves an ExtraSelection overlay, so stepping through
 the quotes of one article costs no re-layout.
+
+Each line of the text is a paragraph. Articles from HTML end paragraphs with a single newline, Markdown
+with a blank line; a paragraph followed directly by another gets a blank line's space below it, so both
+read the same. The text itself is never changed in length: quote offsets index it directly.
+(:class:`QPlainTextEdit` would be lighter, but its layout ignores paragraph margins; articles are small.)
 """
 
 from __future__ import annotations
 
 import bisect
 import html
+import re
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QMouseEvent, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from . import style
 
@@ -34,13 +40,24 @@ class Utf16Offsets:
         return offset + bisect.bisect_left(self._astral, offset) if self._astral else offset
 
 
+_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
 def display_text(text: str) -> str:
-    """The article text as the view shows it, with the same length (so quote offsets still fit)."""
-    return text.replace("\r", " ")
+    """The article text as the view shows it, with the same length (so quote offsets still fit).
+
+    Every line break (``\\r\\n``, ``\\r``, ``\\n``, Unicode separators) becomes one ``\\n``, padded with a
+    space where the break was two characters.
+
+    Example:
+        >>> display_text("One.\\r\\nTwo.\\rThree.")
+        'One. \\nTwo.\\nThree.'
+    """
+    return _BREAK.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", text)
 
 
-class ArticleText(QPlainTextEdit):
-    """Read-only article text; a click on a highlighted quote selects it.
+class ArticleText(QTextEdit):
+    """Read-only article text, one paragraph per line; a click on a highlighted quote selects it.
 
     Signals:
         quote_clicked(int): the quote under a click (its id).
@@ -51,13 +68,36 @@ class ArticleText(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setReadOnly(True)
+        self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
         self.setFont(style.reading_font())
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
         self.document().setDocumentMargin(10)
         self._spans: list[tuple[int, int, int]] = []  # (qt start, qt end, quote id), by start
+
+    def set_article_text(self, text: str) -> None:
+        """Show ``text`` (already through :func:`display_text`), each line a spaced paragraph."""
+        self.setPlainText(text)
+        gap = QTextBlockFormat()
+        gap.setBottomMargin(self.fontMetrics().lineSpacing())
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        block = self.document().begin()
+        while block.isValid():
+            following = block.next()
+            if block.length() > 1 and following.isValid() and following.length() > 1:
+                cursor.setPosition(block.position())
+                cursor.mergeBlockFormat(gap)
+            block = following
+        cursor.endEditBlock()
+
+    def center_cursor(self) -> None:
+        """Scroll so the text cursor sits in the middle of the view."""
+        self.ensureCursorVisible()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect().center().y() - self.viewport().height() // 2)
 
     def set_spans(self, spans: list[tuple[int, int, int]]) -> None:
         self._spans = sorted(spans)
@@ -152,7 +192,7 @@ class ArticleView(QWidget):
         self.header.setText(self._header_html(article))
         text = article.get("text") or ""
         self._offsets = Utf16Offsets(text)
-        self.text.setPlainText(display_text(text))
+        self.text.set_article_text(display_text(text))
         spans, self._mentions = [], {}
         doc = self.text.document()
         cursor = QTextCursor(doc)
@@ -213,7 +253,7 @@ class ArticleView(QWidget):
         self.text.setTextCursor(cursor)
         cursor.setPosition(span[0])
         self.text.setTextCursor(cursor)
-        self.text.centerCursor()
+        self.text.center_cursor()
 
     def quote_point(self, quote_id: int) -> QPoint:
         return self.text.rect_of(quote_id).center()
@@ -232,20 +272,25 @@ class ArticleView(QWidget):
             lines.append(f"Confidence {q['confidence']:.2f}")
         for kind in flags:
             lines.append(
-                f"<span style='color:{style.flag_style(kind).colour}'>⚑ {html.escape(style.flag_style(kind).label)}</span>"
+                f"<span style='color:{style.flag_style(kind).colour}'>⚑ {html.escape(style.flag_style(kind).name)}</span>"
             )
         return "<br>".join(lines)
 
     @staticmethod
     def _header_html(article: dict) -> str:
         title = html.escape(article.get("title") or article.get("path") or "(untitled)")
-        bits = [html.escape(article[k]) for k in ("outlet", "date", "author") if article.get(k)]
+        # a narrow pane wraps between the parts, never inside a name
+        bits = [
+            f"<span style='white-space:nowrap'>{html.escape(article[k])}</span>"
+            for k in ("outlet", "date", "author")
+            if article.get(k)
+        ]
         if article.get("translated_from"):
             bits.append("translated from " + html.escape(article["translated_from"]))
         if article.get("primary_source_of"):
             bits.append("<b>primary source</b> for " + html.escape(article["primary_source_of"]))
-        line = " · ".join(bits) or "<i>no outlet or date recorded</i>"
+        line = "&nbsp;· ".join(bits) or "<i>no outlet or date recorded</i>"
         url = article.get("url")
         if url:
-            line += f" · <a href='{html.escape(url, quote=True)}'>link</a>"
+            line += f"&nbsp;· <a href='{html.escape(url, quote=True)}'>link</a>"
         return f"<div style='font-size:12pt; font-weight:600'>{title}</div><div style='color:#495057'>{line}</div>"

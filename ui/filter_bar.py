@@ -111,7 +111,7 @@ class FilterBar(QWidget):
         self.flag.setToolTip("Only quotes with this flag")
         self.flag.addItem("Any flag", "any")
         for kind in kinds:
-            label = "first report" if kind == "first_appearance" else flag_style(kind).label
+            label = flag_style(kind).name
             self.flag.addItem(label, kind)
         index = self.flag.findData(current) if current is not None else 0
         self.flag.setCurrentIndex(max(0, index))

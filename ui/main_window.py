@@ -146,7 +146,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.speaker_dock)
-        self.resizeDocks([self.speaker_dock], [280], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.speaker_dock], [300], Qt.Orientation.Horizontal)
 
         self.import_panel = ImportPanel()
         self.import_panel.cancel_requested.connect(self.cancel_job)

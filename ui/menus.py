@@ -142,7 +142,8 @@ class MenusAndSettings:
             value = self.settings.value(f"window/{name}")
             if value is not None:
                 getattr(self, name).restoreState(value)
-        header = self.settings.value("window/quote_header")
+        # "_v2": columns saved before compact flag chips and the filling quote column are not restored
+        header = self.settings.value("window/quote_header_v2")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
@@ -151,5 +152,5 @@ class MenusAndSettings:
         self.settings.setValue("window/state", self.saveState())
         for name in ("main_splitter", "bottom_splitter", "right_splitter"):
             self.settings.setValue(f"window/{name}", getattr(self, name).saveState())
-        self.settings.setValue("window/quote_header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("window/quote_header_v2", self.table.horizontalHeader().saveState())
         self.settings.sync()

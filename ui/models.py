@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from quotecheck.library import Library
 from quotecheck.query import QuoteFilter
 
-from .style import VERDICT_COLOURS, flag_rank, flag_style
+from .style import VAGUE_COLOUR, VERDICT_COLOURS, flag_rank, flag_style
 
 QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,17 +34,18 @@ def shown_speaker(row: dict) -> str:
     return row.get("reviewed_speaker") or row.get("speaker") or ""
 
 
-def review_summary(row: dict) -> str:
+def review_summary(row: dict, *, short: bool = False) -> str:
+    """A quote's review decisions in words; ``short`` for the table cell ("misquoted · speaker ✓")."""
     parts = []
     if row.get("verdict"):
         parts.append(row["verdict"])
     if row.get("reviewed_speaker"):
-        parts.append("speaker corrected")
+        parts.append("speaker fixed" if short else f"speaker corrected to {row['reviewed_speaker']}")
     elif row.get("confirmed"):
-        parts.append("speaker confirmed")
+        parts.append("speaker ✓" if short else "speaker confirmed")
     if row.get("note"):
-        parts.append("note")
-    return ", ".join(parts)
+        parts.append("note" if short else f"note: {row['note']}")
+    return (" · " if short else "\n").join(parts)
 
 
 class QuoteTableModel(QAbstractTableModel):
@@ -215,11 +216,12 @@ class QuoteTableModel(QAbstractTableModel):
             value = row.get("confidence")
             return f"{value:.2f}" if isinstance(value, (int, float)) else ""
         if key == "review":
-            return review_summary(row)
+            return review_summary(row, short=True)
         return str(row.get(key) or "")
 
     @staticmethod
     def _tooltip(row: dict, key: str) -> str | None:
+        """The whole text of a cell that may be elided, with what explains it."""
         if key == "text":
             return _one_line(row.get("text"), 1200)
         if key == "speaker":
@@ -231,11 +233,14 @@ class QuoteTableModel(QAbstractTableModel):
                 parts.append(f"corrected by a reviewer (extracted: {row.get('extracted_speaker') or 'none'})")
             return "\n".join(parts)
         if key == "flags":
-            return "\n".join(flag_style(k).explanation for k in row.get("flags") or []) or None
+            kinds = sorted(row.get("flags") or [], key=flag_rank)
+            return "\n".join(f"{flag_style(k).name}: {flag_style(k).explanation}" for k in kinds) or None
         if key in ("outlet", "date"):
-            return row.get("title") or row.get("path")
-        if key == "review" and row.get("note"):
-            return row["note"]
+            lines = [str(row.get(key) or f"(no {key})")]
+            where = row.get("title") or row.get("path")
+            return "\n".join(lines + [where] if where else lines)
+        if key == "review":
+            return review_summary(row) or None
         return None
 
     @staticmethod
@@ -258,6 +263,21 @@ class QuoteTableModel(QAbstractTableModel):
 SPEAKER_MIME = "application/x-quotecheck-speaker"
 
 
+def is_vague_speaker(name: str, kind: str | None = None) -> bool:
+    """A speaker the article only describes ("farmer", "a member of the delegation"), never names.
+
+    The core's speaker ``kind`` decides when it is known ("role" is a description); without it, a
+    name with no capitalised word is taken for a description.
+
+    Example:
+        >>> is_vague_speaker("one man"), is_vague_speaker("Ilse Brannoch")
+        (True, False)
+    """
+    if kind:
+        return kind == "role"
+    return not any(word[:1].isupper() for word in name.split())
+
+
 class SpeakerModel(QAbstractTableModel):
     """Canonical speakers with their spellings and quote counts; drop one onto another to merge them.
 
@@ -276,9 +296,12 @@ class SpeakerModel(QAbstractTableModel):
         super().__init__(parent)
         self.speakers: list[dict] = []
 
+    VAGUE_TIP = "described, not named, in the article"
+
     def set_speakers(self, rows: list[dict]) -> None:
+        """Show these speakers: named people (and bodies) first, then the ones only described."""
         self.beginResetModel()
-        self.speakers = [self._normalise(r) for r in rows]
+        self.speakers = sorted((self._normalise(r) for r in rows), key=lambda s: s["vague"])
         self.endResetModel()
 
     @staticmethod
@@ -295,6 +318,7 @@ class SpeakerModel(QAbstractTableModel):
             "quotes": int(row.get("quotes") or 0),
             "aliases": aliases,
             "kind": row.get("kind"),
+            "vague": is_vague_speaker(name, row.get("kind")),
         }
 
     def speaker(self, row: int) -> dict | None:
@@ -326,8 +350,15 @@ class SpeakerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (speaker["name"], str(speaker["quotes"]), ", ".join(others))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [speaker["name"]] + [f"also written “{a}”" for a in others]
+            lines = [speaker["name"]] + ([self.VAGUE_TIP] if speaker["vague"] else [])
+            lines += [f"also written “{a}”" for a in others]
             return "\n".join(lines + ["Drag onto another speaker to merge them."])
+        if speaker["vague"] and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(VAGUE_COLOUR))
+        if speaker["vague"] and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == QUOTE_ID_ROLE:

@@ -158,25 +158,14 @@ def normalise(prov: dict | None, quote: dict | None = None) -> dict:
         kind = f.get("kind") or ""
         if kind == "first_appearance":
             continue  # the FIRST badge on the variant says it
-        fs = style.flag_style(kind, f.get("severity"))
-        flags.append(
-            {
-                "kind": kind,
-                "severity": f.get("severity") or "",
-                "explanation": f.get("explanation") or fs.explanation,
-                "label": fs.label,
-                "colour": fs.colour,
-            }
-        )
+        flags.append(_flag(kind, f.get("severity"), f.get("explanation"), f))
     primary = _primary_verdict(prov)
     if "cluster_id" in prov and prov["cluster_id"] is None and quote is not None:
         flags = _own_flags(flags, quote, primary)
     if "flags" not in prov and quote:
         for kind in [k for k in quote.get("flags") or [] if k != "first_appearance"]:
-            fs = style.flag_style(kind)
-            flags.append(
-                {"kind": kind, "severity": "", "explanation": fs.explanation, "label": fs.label, "colour": fs.colour}
-            )
+            flags.append(_flag(kind))
+    _assign_flags(flags, variants, selected_id, primary)
     first_info = first if isinstance(first, dict) else None
     return {
         "first": first_info,
@@ -185,6 +174,84 @@ def normalise(prov: dict | None, quote: dict | None = None) -> dict:
         "primary": primary,
         "flags": flags,
     }
+
+
+STATEMENT_KINDS = frozenset({"wording_drift", "conflicting_speaker", "fragment"})
+"""Flags about how reports of one statement compare; the others concern one report each."""
+
+
+def _flag(kind: str, severity: str | None = None, explanation: str | None = None, raw: dict | None = None) -> dict:
+    """One flag as the view shows it. ``scope`` ("statement" or "report") and ``quote_ids`` (the
+    reports it concerns) are filled in by :func:`_assign_flags`."""
+    fs = style.flag_style(kind, severity)
+    raw = raw or {}
+    details = raw.get("details") if isinstance(raw.get("details"), dict) else {}
+    return {
+        "kind": kind,
+        "severity": severity or "",
+        "explanation": explanation or fs.explanation,
+        "label": fs.name,
+        "chip": fs.label,
+        "colour": fs.colour,
+        "statement": raw.get("cluster_id") is not None if "cluster_id" in raw else None,
+        "verdict": details.get("verdict") or "",
+        "scope": "statement",
+        "quote_ids": [],
+    }
+
+
+def _assign_flags(flags: list[dict], variants: list[dict], selected_id, primary: dict) -> None:
+    """Decide which report each flag concerns, and list each report's own flags on it (``notes``).
+
+    The core names a statement's flags (drift, conflicting speakers, fragments) by their cluster and
+    explains them with outlets and dates; a report's own flags (not in the primary source, no speaker)
+    come without their quote, so they are matched to the variants carrying that kind: the selected
+    report's primary-source check is the one its explanation repeats, and a kind on one report only
+    is that report's.
+    """
+    for v in variants:
+        v["notes"] = []
+    if len(variants) == 1:
+        for f in flags:
+            f["scope"], f["quote_ids"] = "report", [variants[0]["quote_id"]]
+            variants[0]["notes"].append(f)
+        return
+    pending: dict[str, list[dict]] = {}
+    for f in flags:
+        carriers = [v for v in variants if f["kind"] in v["flags"]]
+        statement = f["statement"] if f["statement"] is not None else f["kind"] in STATEMENT_KINDS
+        if statement or not carriers:
+            f["scope"], f["quote_ids"] = "statement", [v["quote_id"] for v in carriers]
+        else:
+            pending.setdefault(f["kind"], []).append(f)
+    for kind, kind_flags in pending.items():
+        carriers = [v for v in variants if kind in v["flags"]]
+        selected = next((v for v in carriers if v["quote_id"] == selected_id), None)
+        if selected is not None and kind == "missing_from_primary" and primary.get("status") not in (None, "none"):
+            # the selected report's check is the one the primary-source verdict words again
+            own = max(kind_flags, key=lambda f: _similarity(f["explanation"], primary.get("text") or ""))
+            _note(own, selected)
+            kind_flags = [f for f in kind_flags if f is not own]
+            carriers = [v for v in carriers if v is not selected]
+        if not carriers:
+            continue
+        if len(kind_flags) == len(carriers) and len({f["explanation"] for f in kind_flags}) == 1:
+            for f, v in zip(kind_flags, carriers, strict=True):  # one explanation: any pairing reads the same
+                _note(f, v)
+            continue
+        for f in kind_flags:  # which report each explains is unknown: each carrier gets the general meaning
+            f["scope"], f["quote_ids"] = "report", [v["quote_id"] for v in carriers]
+        for v in carriers:
+            v["notes"].append(_flag(kind) | {"scope": "report", "quote_ids": [v["quote_id"]]})
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _note(flag: dict, variant: dict) -> None:
+    flag["scope"], flag["quote_ids"] = "report", [variant["quote_id"]]
+    variant["notes"].append(flag)
 
 
 def _own_flags(flags: list[dict], quote: dict, primary: dict) -> list[dict]:
@@ -198,17 +265,13 @@ def _own_flags(flags: list[dict], quote: dict, primary: dict) -> list[dict]:
     kept = []
     for kind in own:
         same = [f for f in flags if f["kind"] == kind]
-        fs = style.flag_style(kind)
         if kind == "missing_from_primary" and primary.get("status") not in (None, "none"):
             explanation = primary["text"]
         elif len(same) == 1:
             explanation = same[0]["explanation"]
         else:
-            explanation = fs.explanation
-        severity = same[0]["severity"] if same else ""
-        kept.append(
-            {"kind": kind, "severity": severity, "explanation": explanation, "label": fs.label, "colour": fs.colour}
-        )
+            explanation = None
+        kept.append(_flag(kind, same[0]["severity"] if same else "", explanation))
     return kept
 
 
@@ -262,8 +325,49 @@ def _badge(text: str, colour: str) -> str:
     )
 
 
+PRIMARY_COLOURS = {
+    "found": "#2b8a3e",
+    "verbatim": "#2b8a3e",
+    "primary": "#862e9c",
+    "missing": "#c92a2a",
+    "differs": "#e8590c",
+}
+
+
+def _primary_line(status: str, text: str, chip: str = "") -> str:
+    colour = PRIMARY_COLOURS.get(status, "#868e96")
+    return (
+        f"<div style='margin:2px 0'><span style='color:{colour}; font-weight:700'>■ Primary source:</span> "
+        f"{chip}{' ' if chip else ''}{html.escape(text)}</div>"
+    )
+
+
+def _flag_line(f: dict) -> str:
+    return f"<div style='margin:2px 0'>{_badge(f['label'], f['colour'])} {html.escape(f['explanation'])}</div>"
+
+
+def _report_notes(v: dict, data: dict, selected: int | None) -> str:
+    """The lines about one report: its primary-source check and its own flags."""
+    lines = []
+    notes = list(v.get("notes") or [])
+    missing = [f for f in notes if f["kind"] == "missing_from_primary"]
+    if v["quote_id"] == selected and data["primary"]:
+        chip = _badge(missing[0]["chip"], missing[0]["colour"]) if missing else ""
+        lines.append(_primary_line(data["primary"]["status"], data["primary"]["text"], chip))
+    else:
+        for f in missing:
+            status = {"changed": "differs", "absent": "missing"}.get(f["verdict"], "missing")
+            lines.append(_primary_line(status, f["explanation"], _badge(f["chip"], f["colour"])))
+    lines += [_flag_line(f) for f in notes if f["kind"] != "missing_from_primary"]
+    return "".join(lines)
+
+
 def render(data: dict, selected: int | None) -> str:
-    """The view's HTML for normalised provenance."""
+    """The view's HTML for normalised provenance.
+
+    Flags about the statement (how the reports compare) come first; each report's own primary-source
+    check and flags sit under that report, so two reports' checks never read as one contradiction.
+    """
     variants = data["variants"]
     parts = []
     n = len(variants)
@@ -278,20 +382,12 @@ def render(data: dict, selected: int | None) -> str:
         where = " · ".join(html.escape(str(first[k])) for k in ("outlet", "date") if first.get(k))
         heading += f"<span style='font-weight:400; color:#2b8a3e'> — first: {where}</span>"
     parts.append(f"<div style='font-size:11pt; font-weight:700'>{heading}</div>")
-    primary = data["primary"]
-    colour = {
-        "found": "#2b8a3e",
-        "verbatim": "#2b8a3e",
-        "primary": "#862e9c",
-        "missing": "#c92a2a",
-        "differs": "#e8590c",
-    }.get(primary["status"], "#868e96")
-    parts.append(
-        f"<p style='margin:4px 0'><span style='color:{colour}; font-weight:700'>■ Primary source:</span> "
-        f"{html.escape(primary['text'])}</p>"
-    )
-    for f in data["flags"]:
-        parts.append(f"<p style='margin:2px 0'>{_badge(f['label'], f['colour'])} {html.escape(f['explanation'])}</p>")
+    across = [f for f in data["flags"] if f.get("scope", "statement") == "statement"]
+    if across:
+        parts.append("<div style='margin:4px 0 0 0; color:#495057; font-weight:600'>Across the reports</div>")
+        parts += [_flag_line(f) for f in across]
+    if not variants and data.get("primary"):
+        parts.append(_primary_line(data["primary"]["status"], data["primary"]["text"]))
     parts.append("<table width='100%' cellspacing='0' cellpadding='5' style='border-collapse:collapse'>")
     for v in variants:
         badges = []
@@ -325,6 +421,9 @@ def render(data: dict, selected: int | None) -> str:
             f"<td valign='top' style='border-top:1px solid #dee2e6; font-family:\"{style.READING_FONT_FAMILY}\"'>"
             f"“{_marked_html(v['text'], v['marks'])}”{whys}</td></tr>"
         )
+        notes = _report_notes(v, data, selected)
+        if notes:
+            parts.append(f"<tr style='background-color:{bg}'><td colspan='2'>{notes}</td></tr>")
     parts.append("</table>")
     return "".join(parts)
 

@@ -6,16 +6,44 @@ every one of 100,000 rows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
 
 from .models import FLAGS_ROLE, QuoteTableModel, column_of
-from .style import flag_rank, flag_style
+from .style import FLAG_STYLES, flag_rank, flag_style
 
 
 class FlagChipDelegate(QStyledItemDelegate):
-    """Paints each flag of a quote as a small coloured chip with its label."""
+    """Paints each flag of a quote as a small coloured chip with its short label.
+
+    The cell's tooltip (from the model) gives each flag's full name and explanation.
+    """
+
+    MARGIN = 3
+    GAP = 4
+    PAD = 10
+
+    @staticmethod
+    def chip_font(font: QFont) -> QFont:
+        font = QFont(font)
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        font.setBold(True)
+        return font
+
+    @classmethod
+    def width_for(cls, font: QFont, kinds: list[str]) -> int:
+        """Cell width that shows these flags' chips without cutting any."""
+        metrics = QFontMetrics(cls.chip_font(font))
+        chips = sum(metrics.horizontalAdvance(flag_style(k).label) + cls.PAD for k in kinds)
+        return chips + cls.GAP * max(0, len(kinds) - 1) + 2 * cls.MARGIN + 2
+
+    @classmethod
+    def two_chip_width(cls, font: QFont) -> int:
+        """Cell width that fits any two known flags side by side (the two widest chips)."""
+        metrics = QFontMetrics(cls.chip_font(font))
+        widest = sorted(FLAG_STYLES, key=lambda k: metrics.horizontalAdvance(flag_style(k).label))[-2:]
+        return cls.width_for(font, widest)
 
     def paint(self, painter: QPainter, option, index) -> None:
         self.initStyleOption(option, index)
@@ -28,16 +56,13 @@ class FlagChipDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = option.font
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
-        font.setBold(True)
-        painter.setFont(font)
+        painter.setFont(self.chip_font(option.font))
         metrics = painter.fontMetrics()
-        rect = option.rect.adjusted(3, 3, -3, -3)
+        rect = option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
         x = rect.left()
         for kind in kinds:
             fs = flag_style(kind)
-            width = metrics.horizontalAdvance(fs.label) + 8
+            width = metrics.horizontalAdvance(fs.label) + self.PAD
             if x + width > rect.right():
                 if x + metrics.horizontalAdvance("…") < rect.right():
                     painter.setPen(option.palette.text().color())
@@ -51,22 +76,38 @@ class FlagChipDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(chip, 4, 4)
             painter.setPen(QColor(fs.text))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, fs.label)
-            x += width + 4
+            x += width + self.GAP
         painter.restore()
 
 
 class QuoteTable(QTableView):
     """The quote list.
 
+    Columns are ``Interactive`` with the last one stretched. Until the person resizes a column (or a
+    saved layout is restored), the quote column takes whatever width the others leave: widths come
+    from the font, not from measuring 100,000 rows.
+
     Attributes:
         quote_model: the :class:`QuoteTableModel` shown.
+        fit_quote_column: the quote column still follows the view's width.
     """
 
-    DEFAULT_WIDTHS = {"speaker": 130, "outlet": 110, "date": 84, "flags": 180, "confidence": 46, "review": 100}
+    SAMPLE_TEXT = {
+        "speaker": "Teodor Brannoch",
+        "outlet": "The Continental Ledger",
+        "date": "2025-03-13",
+        "confidence": "Conf.",
+        "review": "misattributed",
+    }
+    """Text each column is wide enough for by default; longer cells elide and show it all in a tooltip."""
+    CELL_PADDING = 12
+    MIN_QUOTE_WIDTH = 220
 
     def __init__(self, model: QuoteTableModel, parent=None):
         super().__init__(parent)
         self.quote_model = model
+        self.fit_quote_column = True
+        self._fitting = False
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -80,13 +121,45 @@ class QuoteTable(QTableView):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
+        # never ResizeToContents: it would measure up to 1000 rows on every reset
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # the quote column takes the spare width; Stretch measures no content, unlike ResizeToContents
-        header.setSectionResizeMode(column_of(model, "text"), QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)  # after the indicator is cleared: enabling sorts by it at once
-        for key, width in self.DEFAULT_WIDTHS.items():
+        for key, width in self.default_widths().items():
             header.resizeSection(column_of(model, key), width)
+        header.sectionResized.connect(self._section_resized)
         self.setItemDelegateForColumn(column_of(model, "flags"), FlagChipDelegate(self))
+
+    def default_widths(self) -> dict[str, int]:
+        """Column widths (pixels) for this font: the sample texts, and two flag chips side by side."""
+        metrics = self.fontMetrics()
+        widths = {key: metrics.horizontalAdvance(text) + self.CELL_PADDING for key, text in self.SAMPLE_TEXT.items()}
+        widths["flags"] = FlagChipDelegate.two_chip_width(self.font())
+        return widths
+
+    def fit_columns(self) -> None:
+        """Give the quote column the width the other columns leave (until the person resizes one)."""
+        header = self.horizontalHeader()
+        text = column_of(self.quote_model, "text")
+        last = header.count() - 1
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i not in (text, last))
+        others += self.default_widths()["review"]
+        width = max(self.MIN_QUOTE_WIDTH, self.viewport().width() - others)
+        self._fitting = True
+        try:
+            header.resizeSection(text, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        # the stretched last section follows the view; any other change is the person's (or a restored layout)
+        if not self._fitting and index != self.horizontalHeader().count() - 1:
+            self.fit_quote_column = False
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # the viewport, not the table: a scroll bar appearing narrows it too
+        if event.type() == QEvent.Type.Resize and self.fit_quote_column:
+            self.fit_columns()
+        return super().viewportEvent(event)

@@ -22,13 +22,15 @@ class FlagStyle:
     """How one kind of flag is shown.
 
     Attributes:
-        label: the short name shown in the table.
+        label: the chip's short text in the quote table ("drift"): two chips fit in the column.
+        name: the full name, where there is room (filter menu, provenance, tooltips).
         colour: the chip / mark colour (hex).
         text: the chip's text colour (hex).
         explanation: what the flag means, for a person who has never seen it.
     """
 
     label: str
+    name: str
     colour: str
     text: str
     explanation: str
@@ -36,23 +38,34 @@ class FlagStyle:
 
 FLAG_STYLES: dict[str, FlagStyle] = {
     "wording_drift": FlagStyle(
-        "wording drift", "#e8590c", "#ffffff", "Outlets report this statement in different words."
+        "drift", "wording drift", "#e8590c", "#ffffff", "Outlets report this statement in different words."
     ),
     "conflicting_speaker": FlagStyle(
-        "conflicting speaker", "#c92a2a", "#ffffff", "Outlets give this statement to different speakers."
+        "speakers",
+        "conflicting speaker",
+        "#c92a2a",
+        "#ffffff",
+        "Outlets give this statement to different speakers.",
     ),
     "fragment": FlagStyle(
-        "fragment", "#1971c2", "#ffffff", "Only part of a longer statement is quoted; check the cut keeps its sense."
+        "fragment",
+        "fragment",
+        "#1971c2",
+        "#ffffff",
+        "Only part of a longer statement is quoted; check the cut keeps its sense.",
     ),
     "missing_from_primary": FlagStyle(
+        "not in source",
         "not in primary source",
         "#862e9c",
         "#ffffff",
-        "The primary source (transcript or statement) does not contain these words.",
+        "The primary source (transcript or statement) does not have these words as quoted.",
     ),
-    "unattributed": FlagStyle("unattributed", "#5c677d", "#ffffff", "No speaker could be found for this quote."),
+    "unattributed": FlagStyle(
+        "unattributed", "unattributed", "#5c677d", "#ffffff", "No named speaker could be found for this quote."
+    ),
     "first_appearance": FlagStyle(
-        "first", "#2b8a3e", "#ffffff", "The earliest report of this statement in the project."
+        "first", "first report", "#2b8a3e", "#ffffff", "The earliest report of this statement in the project."
     ),
 }
 """Known flag kinds. Kinds the core adds later get a colour from their severity."""
@@ -91,6 +104,7 @@ DIFF_MODERATE = "#ffe8cc"
 DIFF_MINOR = "#fff3bf"
 DIFF_SHORTENED = "#d0ebff"
 FIRST_APPEARANCE = "#2b8a3e"
+VAGUE_COLOUR = "#868e96"  # speakers described, not named
 
 
 def flag_style(kind: str, severity: str | None = None) -> FlagStyle:
@@ -99,7 +113,8 @@ def flag_style(kind: str, severity: str | None = None) -> FlagStyle:
     if known is not None:
         return known
     colour = SEVERITY_COLOURS.get((severity or "").lower(), "#495057")
-    return FlagStyle(kind.replace("_", " "), colour, "#ffffff", kind.replace("_", " ").capitalize() + ".")
+    name = kind.replace("_", " ")
+    return FlagStyle(name, name, colour, "#ffffff", name.capitalize() + ".")
 
 
 def flag_rank(kind: str) -> int:

@@ -1,0 +1,286 @@
+"""Fixes from a new user's trial: nothing cut off without a tooltip, spaced paragraphs for HTML
+articles, each primary-source check under its report, described speakers apart from named people."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QHeaderView
+from quotecheck.ui.article_view import ArticleView, display_text
+from quotecheck.ui.models import QuoteTableModel, SpeakerModel, column_of, is_vague_speaker
+from quotecheck.ui.provenance_view import ProvenanceView, normalise, render
+from quotecheck.ui.quote_table import FlagChipDelegate
+from quotecheck.ui.style import FLAG_STYLES
+
+from quotecheck.ingest import parse_article
+from tests.ui_helpers import build_project
+
+pytestmark = pytest.mark.gui
+
+TIP = Qt.ItemDataRole.ToolTipRole
+
+
+@pytest.fixture
+def opened(qtbot, window, tmp_path):
+    build_project(tmp_path / "fixture.qcproj")
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(tmp_path / "fixture.qcproj")
+    return window
+
+
+# -- 1. text cut off ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "key", "whole"),
+    [
+        ({"outlet": "OSTA (Ostrevian State Telegraph Agency), English service", "title": "Wire"}, "outlet", None),
+        ({"date": "2025-03-13", "title": "Dam deal"}, "date", None),
+        ({"verdict": "misattributed", "reviewed_speaker": "Ilse Brannoch", "note": "see p. 2"}, "review", None),
+        ({"speaker": "a member of the Ostrevian delegation"}, "speaker", None),
+        ({"text": "Releases will rise by 45 percent from the first of April, she said at length"}, "text", None),
+        (
+            {"flags": ["missing_from_primary", "wording_drift"]},
+            "flags",
+            "not in primary source: The primary source",
+        ),
+    ],
+)
+def test_every_cell_that_can_be_cut_has_its_whole_text_as_tooltip(row, key, whole):
+    display = QuoteTableModel._display(row, key).strip("“”")
+    tooltip = QuoteTableModel._tooltip(row, key)
+    assert display and tooltip
+    if key == "flags":
+        assert display == "not in source, drift"  # compact chips
+        assert whole in tooltip and "wording drift: " in tooltip
+    elif key == "review":
+        assert display == "misattributed · speaker fixed · note"
+        assert tooltip == "misattributed\nspeaker corrected to Ilse Brannoch\nnote: see p. 2"
+    else:
+        assert display in tooltip
+
+
+def test_flag_chips_are_compact_and_any_two_fit_the_default_column(opened):
+    window = opened
+    labels = {k: s.label for k, s in FLAG_STYLES.items()}
+    assert labels == {
+        "wording_drift": "drift",
+        "conflicting_speaker": "speakers",
+        "fragment": "fragment",
+        "missing_from_primary": "not in source",
+        "unattributed": "unattributed",
+        "first_appearance": "first",
+    }
+    table = window.table
+    width = table.horizontalHeader().sectionSize(column_of(window.model, "flags"))
+    for pair in itertools.combinations(FLAG_STYLES, 2):
+        assert FlagChipDelegate.width_for(table.font(), list(pair)) <= width, pair
+
+
+def test_columns_are_interactive_with_the_last_stretched_and_the_quote_column_filling(opened):
+    window = opened
+    table = window.table
+    header = table.horizontalHeader()
+    assert header.stretchLastSection()
+    assert all(header.sectionResizeMode(i) == QHeaderView.ResizeMode.Interactive for i in range(header.count()))
+    metrics = table.fontMetrics()
+    outlet = header.sectionSize(column_of(window.model, "outlet"))
+    for name in ("The Brennick Courier", "Harbour Courier", "The Continental Ledger"):
+        assert metrics.horizontalAdvance(name) + 8 <= outlet, name
+    quote = header.sectionSize(column_of(window.model, "text"))
+    assert quote >= table.MIN_QUOTE_WIDTH
+    assert sum(header.sectionSize(i) for i in range(header.count())) == table.viewport().width()
+    window.resize(1600, 900)
+    assert header.sectionSize(column_of(window.model, "text")) == quote + 320
+    header.resizeSection(column_of(window.model, "outlet"), 250)  # the person's choice now holds
+    assert not table.fit_quote_column
+    before = header.sectionSize(column_of(window.model, "text"))
+    window.resize(1280, 800)
+    assert header.sectionSize(column_of(window.model, "text")) == before
+
+
+# -- 2. paragraphs of HTML articles ------------------------------------------------------------
+
+
+def _block_tops(view: ArticleView) -> list[tuple[str, float]]:
+    layout = view.text.document().documentLayout()
+    block = view.text.document().begin()
+    tops = []
+    while block.isValid():
+        if block.text().strip():
+            tops.append((block.text().strip(), layout.blockBoundingRect(block).top()))
+        block = block.next()
+    return tops
+
+
+def _show(qtbot, text: str, quote: str) -> ArticleView:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(500, 600)
+    start = text.index(quote)
+    view.show_article({"id": 1, "text": text, "title": "T"}, [{"id": 7, "start": start, "end": start + len(quote)}])
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2029"])
+def test_each_line_of_an_html_article_is_a_spaced_paragraph_like_markdown(qtbot, newline):
+    lines = ["Dam deal", "“Releases will rise,” she said.", "Farmers doubt it.", "More later."]
+    single = _show(qtbot, newline.join(lines), "Releases will rise,")
+    blank = _show(qtbot, "\n\n".join(lines), "Releases will rise,")
+    tops = _block_tops(single)
+    assert [t for t, _y in tops] == lines
+    line = single.text.fontMetrics().lineSpacing()
+    gaps = [b - a for (_t, a), (_u, b) in itertools.pairwise(tops)]
+    assert all(g >= 1.8 * line for g in gaps), gaps  # a line of text plus a line of space
+    assert gaps == [b - a for (_t, a), (_u, b) in itertools.pairwise(_block_tops(blank))]
+    single.select_quote(7)
+    assert single.text.extraSelections()[0].cursor.selectedText() == "Releases will rise,"
+
+
+def test_a_real_html_article_keeps_quote_offsets_and_clicks(qtbot):
+    html = (
+        "<html><head><title>Dam deal</title></head><body><h1>Dam deal</h1>"
+        "<p>Ministers met in Kastren.</p><p>“Releases will rise by 45 percent,” Ilse Brannoch said.</p>"
+        "<p>Farmers were not convinced.</p></body></html>"
+    )
+    text = parse_article(html.encode("utf-8"), "deal.html").text
+    assert "\n\n" not in text and text.count("\n") >= 2
+    view = _show(qtbot, text, "Releases will rise by 45 percent,")
+    assert len(_block_tops(view)) == text.count("\n") + 1
+    clicked = []
+    view.quote_clicked.connect(clicked.append)
+    qtbot.mouseClick(view.text.viewport(), Qt.MouseButton.LeftButton, pos=view.quote_point(7))
+    assert clicked == [7]
+    cursor = QTextCursor(view.text.document())
+    cursor.setPosition(view.text.span_of(7)[0])
+    cursor.setPosition(view.text.span_of(7)[1], QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "Releases will rise by 45 percent,"
+
+
+def test_display_text_keeps_length_and_makes_every_break_a_newline():
+    text = "a\r\nb\rc\nd\u2028e\u2029f"
+    shown = display_text(text)
+    assert len(shown) == len(text)
+    assert shown.split("\n") == ["a ", "b", "c", "d", "e", "f"]
+
+
+# -- 3. primary source and flags under their report ---------------------------------------------
+
+
+PROV = {
+    "quote_id": 1,
+    "cluster_id": 4,
+    "variants": [
+        {"quote_id": 1, "text": "rise by 40 percent", "outlet": "Kallpress", "date": "2025-03-12", "flags": []},
+        {
+            "quote_id": 9,
+            "text": "rise by 45 percent",
+            "outlet": "The Brennick Courier",
+            "date": "2025-03-13",
+            "flags": ["wording_drift", "missing_from_primary"],
+        },
+    ],
+    "primary_source": {"status": "verbatim", "explanation": "Found word for word in the transcript."},
+    "flags": [
+        {"kind": "wording_drift", "cluster_id": 4, "explanation": "Kallpress and The Brennick Courier differ."},
+        {
+            "kind": "missing_from_primary",
+            "cluster_id": None,
+            "explanation": "Found in the transcript, but with changes: 40 → 45.",
+            "details": {"verdict": "changed"},
+        },
+    ],
+}
+
+
+def test_each_primary_source_check_sits_under_its_report(qtbot):
+    data = normalise(PROV, {"id": 1})
+    by_kind = {f["kind"]: f for f in data["flags"]}
+    assert by_kind["wording_drift"]["scope"] == "statement"
+    assert by_kind["missing_from_primary"]["scope"] == "report"
+    assert by_kind["missing_from_primary"]["quote_ids"] == [9]
+    notes = {v["quote_id"]: [n["kind"] for n in v["notes"]] for v in data["variants"]}
+    assert notes == {1: [], 9: ["missing_from_primary"]}
+    view = ProvenanceView()
+    qtbot.addWidget(view)
+    view.show_provenance(PROV, {"id": 1})
+    text = view.toPlainText()
+    order = [
+        "Across the reports",
+        "Kallpress and The Brennick Courier differ.",
+        "Kallpress · 2025-03-12",
+        "Primary source: Found word for word",
+        "The Brennick Courier · 2025-03-13",
+        "Primary source:  not in source  Found in the transcript, but with changes",
+    ]
+    positions = [text.find(part) for part in order]
+    assert all(p >= 0 for p in positions), list(zip(order, positions, strict=True))
+    assert positions == sorted(positions)
+    assert text.count("Primary source") == 2
+    assert render(data, 1) == render(normalise(PROV, {"id": 1}), 1)
+
+
+def test_the_same_check_on_several_reports_stays_with_each(qtbot):
+    prov = {
+        **PROV,
+        "variants": [
+            PROV["variants"][0] | {"flags": ["missing_from_primary"]},
+            PROV["variants"][1] | {"flags": ["missing_from_primary"]},
+            {"quote_id": 12, "text": "rise by 50", "outlet": "Gazette", "date": "2025-03-14", "flags": []},
+        ],
+        "primary_source": {"status": "missing", "explanation": "Not in the transcript (40)."},
+        "flags": [
+            {"kind": "missing_from_primary", "cluster_id": None, "explanation": "Not found in the transcript: 45."},
+            {"kind": "missing_from_primary", "cluster_id": None, "explanation": "Not found in the transcript: 40."},
+        ],
+    }
+    data = normalise(prov, {"id": 1})
+    notes = {v["quote_id"]: [n["explanation"] for n in v["notes"]] for v in data["variants"]}
+    assert notes[1] == ["Not found in the transcript: 40."]  # the selected one's verdict words it again
+    assert notes[9] == ["Not found in the transcript: 45."]
+    assert notes[12] == []
+
+
+# -- 4. described speakers -----------------------------------------------------------------------
+
+
+def test_described_speakers_come_after_named_people_in_grey_italics(qtmodeltester):
+    model = SpeakerModel()
+    model.set_speakers(
+        [
+            {"id": 1, "name": "a member of the Ostrevian delegation", "kind": "role", "quotes": 1},
+            {"id": 2, "name": "Afanasy Zarubkin", "kind": "person", "quotes": 10},
+            {"id": 3, "name": "farmer", "kind": "role", "quotes": 1},
+            {"id": 4, "name": "Ministry of Water", "kind": "organisation", "quotes": 1},
+            {"id": 5, "name": "one man", "quotes": 1},  # no kind from the core: no capital, a description
+        ]
+    )
+    qtmodeltester.check(model)
+    names = [s["name"] for s in model.speakers]
+    assert names == [
+        "Afanasy Zarubkin",
+        "Ministry of Water",
+        "a member of the Ostrevian delegation",
+        "farmer",
+        "one man",
+    ]
+    for row, name in enumerate(names):
+        index = model.index(row, 0)
+        vague = row >= 2
+        font = index.data(Qt.ItemDataRole.FontRole)
+        assert (isinstance(font, QFont) and font.italic()) == vague, name
+        assert (index.data(Qt.ItemDataRole.ForegroundRole) is not None) == vague, name
+        assert ("described, not named, in the article" in index.data(TIP)) == vague, name
+        assert index.data(TIP).startswith(name)  # the whole name, however narrow the panel
+
+
+def test_vague_without_the_core_means_no_capitalised_word():
+    assert is_vague_speaker("farmer") and is_vague_speaker("one man")
+    assert not is_vague_speaker("Ilse Brannoch") and not is_vague_speaker("von der Leyen")
+    assert is_vague_speaker("a member of the Ostrevian delegation", "role")
+    assert not is_vague_speaker("Brannoch", "partial")
