@@ -57,7 +57,8 @@ class Op:
     """One aligned block: ``a[a_start:a_end]`` versus ``b[b_start:b_end]`` in characters.
 
     ``tag`` is ``equal``, ``replace``, ``insert`` (words only in b) or ``delete`` (words only in a);
-    ``severity`` is None for ``equal``; ``why`` says in plain words what differs.
+    ``severity`` is None for ``equal``; ``why`` says in plain words what differs; ``label`` is its first
+    part, the kind of change ("negation changed", "wording"), for callers that show the words their own way.
     """
 
     tag: str
@@ -67,6 +68,7 @@ class Op:
     b_end: int
     severity: str | None = None
     why: str = ""
+    label: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -141,8 +143,9 @@ def align(a: str, b: str, *, translated: bool = False) -> list[Op]:
         one_sided = not any(t.is_word for t in ta[i1:i2]) or not any(t.is_word for t in tb[j1:j2])
         cut = ("lead" if lead else "tail") if (lead or tail) and one_sided else ""
         shown = (a[a0:a1].strip(" ,;:"), b[b0:b1].strip(" ,;:"))
-        severity, why = _label(ta, tb, i1, i2, j1, j2, cut, removed, added, translated, shown)
-        ops.append(Op(tag, a0, a1, b0, b1, severity, why))
+        severity, label, note = _label(ta, tb, i1, i2, j1, j2, cut, removed, added, translated)
+        what = _describe(shown[0] or " ".join(t.raw for t in ta[i1:i2]), shown[1] or " ".join(t.raw for t in tb[j1:j2]))
+        ops.append(Op(tag, a0, a1, b0, b1, severity, f"{label}: {what}{note}", label))
     return ops
 
 
@@ -226,54 +229,54 @@ def _span(toks: list[_Tok], i: int, j: int, text: str) -> tuple[int, int]:
     return pos, pos
 
 
-def _label(ta, tb, i1, i2, j1, j2, cut: str, removed, added, translated: bool, shown) -> tuple[str, str]:
+def _label(ta, tb, i1, i2, j1, j2, cut: str, removed, added, translated: bool) -> tuple[str, str, str]:
+    """``(severity, label, note)`` of one differing block: ``why`` reads "label: what it is[ note]"."""
     wa = [t for t in ta[i1:i2] if t.is_word]
     wb = [t for t in tb[j1:j2] if t.is_word]
     na, nb = [t.norm for t in wa], [t.norm for t in wb]
-    what = _describe(shown[0] or " ".join(t.raw for t in ta[i1:i2]), shown[1] or " ".join(t.raw for t in tb[j1:j2]))
     if not wa and not wb:
-        return "minor", f"punctuation: {what}"
+        return "minor", "punctuation", ""
     if cut:
         lost = set(_next_to_cut(ta[i1:i2] if wa else tb[j1:j2], cut)) & PIVOTS
         if lost:
-            return "severe", f"shortened, leaving out {', '.join(sorted(lost))!r}: {what}"
-        return "info", f"shortened: {what}"
+            return "severe", f"shortened, leaving out {', '.join(sorted(lost))!r}", ""
+        return "info", "shortened", ""
     if _expand(na) == _expand(nb):
-        return "minor", f"contraction: {what}"
+        return "minor", "contraction", ""
     if _numbers(na) != _numbers(nb):
-        return "severe", f"number changed: {what}"
+        return "severe", "number changed", ""
     if (set(na) & NEGATORS) != (set(nb) & NEGATORS) or _negated(na) != _negated(nb):
-        return "severe", f"negation changed: {what}"
+        return "severe", "negation changed", ""
     if not (wa and wb) and _name_part(ta, i1, i2) and _name_part(tb, j1, j2):
-        return "minor", f"part of a name: {what}"  # "Selna River" / "Selna"
+        return "minor", "part of a name", ""  # "Selna River" / "Selna"
     names_a = {_stem(t.norm) for t in wa if t.name} - {_stem(w) for w in nb}
     names_b = {_stem(t.norm) for t in wb if t.name} - {_stem(w) for w in na}
     if {w for w in names_a if not added[w]} or {w for w in names_b if not removed[w]}:
-        return "severe", f"name changed: {what}"
+        return "severe", "name changed", ""
     note = " (possible translation difference)" if translated else ""
     if (set(na) & MODALS) != (set(nb) & MODALS):
-        return ("moderate" if translated else "severe"), f"modal verb changed: {what}{note}"
+        return ("moderate" if translated else "severe"), "modal verb changed", note
     sa, sb = Counter(_stem(w) for w in na), Counter(_stem(w) for w in nb)
     if sa == sb and na != nb:
         if sorted(na) == sorted(nb):
-            return "minor", f"words reordered: {what}"
-        return "minor", f"inflection: {what}"
+            return "minor", "words reordered", ""
+        return "minor", "inflection", ""
     if sa and sb and all(added[w] >= c for w, c in sa.items()) and all(removed[w] >= c for w, c in sb.items()):
-        return "minor", f"words moved: {what}"
+        return "minor", "words moved", ""
     if sa and not sb and all(added[w] >= c for w, c in sa.items()):
-        return "minor", f"words moved: {what}"
+        return "minor", "words moved", ""
     if sb and not sa and all(removed[w] >= c for w, c in sb.items()):
-        return "minor", f"words moved: {what}"
+        return "minor", "words moved", ""
     if len(na) == len(nb) and all(_spelling(x, y) for x, y in zip(na, nb, strict=False)):
-        return "minor", f"spelling: {what}"
+        return "minor", "spelling", ""
     if all(w in STOPWORDS for w in na + nb):
-        return "minor", f"function words: {what}"
+        return "minor", "function words", ""
     gone = [w for w in dict.fromkeys(na) if _stem(w) not in sb and not added[_stem(w)] and w not in STOPWORDS]
     new = [w for w in dict.fromkeys(nb) if _stem(w) not in sa and not removed[_stem(w)] and w not in STOPWORDS]
     detail = "; ".join(
         p for p in (f"dropped: {', '.join(gone)}" if gone else "", f"new: {', '.join(new)}" if new else "") if p
     )
-    return ("minor" if translated else "moderate"), f"wording: {what}{' (' + detail + ')' if detail else ''}{note}"
+    return ("minor" if translated else "moderate"), "wording", f"{' (' + detail + ')' if detail else ''}{note}"
 
 
 def _next_to_cut(toks: list[_Tok], cut: str) -> list[str]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, worst
 
@@ -150,13 +151,24 @@ def cluster_flags(
             Flag(
                 "first_appearance",
                 "info",
-                f"First appearance of this statement: {art.label}, {when}.",
+                f"First appearance of this statement: {_dated(q, art)}.",
                 (first,),
                 root,
                 {"date": when, "article_id": art.id},
             )
         )
     return flags
+
+
+def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
+    """Where and when a quote appeared, each date once: "Kallpress 2025-03-12", or "Kallpress, said on
+    2025-03-10, published 2025-03-12" when the words were said before the article came out."""
+    where = replace(art, date=None).label
+    if q.said_on and q.said_on != art.date:
+        return f"{where}, said on {q.said_on}" + (f", published {art.date}" if art.date else "")
+    if not art.date:
+        return where
+    return art.label if art.outlet else f"{where}, {art.date}"
 
 
 def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) -> Flag:
@@ -235,11 +247,16 @@ def unattributed_flags(
     return flags
 
 
+_EDGE = " ,.;:!?-\"'"
+_MARKS = frozenset("'\"`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
+_WORDS = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
+
+
 def searchable(text: str) -> tuple[str, list[int]]:
     """Text folded for searching, and the original offset of every folded character.
 
-    Forgives what print and copy-paste change: case, ligatures, curly vs straight marks, dashes, line
-    breaks and words hyphenated across them ("denuclear-\\nization").
+    Forgives what print, copy-paste and quoting change: case, ligatures, curly vs straight and single vs
+    double marks, dashes, line breaks and words hyphenated across them ("denuclear-\\nization").
     """
     out: list[str] = []
     where: list[int] = []
@@ -261,6 +278,8 @@ def searchable(text: str) -> tuple[str, list[int]]:
                 where.append(i)
             i += 1
             continue
+        if c in _MARKS:  # an article turns the source's quote marks into single ones inside its quote
+            c = '"'
         c = unicodedata.normalize("NFKC", c)
         folded = c if c.isascii() else (anyascii(c) or c)
         for ch in folded.lower():
@@ -273,15 +292,21 @@ def searchable(text: str) -> tuple[str, list[int]]:
 def primary_check(quote: str, source: str) -> tuple[str, int, int, list[Op]]:
     """Find a quote in the speaker's primary source: ``(verdict, start, end, ops)``.
 
-    ``verdict`` is ``verbatim``, ``changed`` (``ops`` say what) or ``absent``; ``start``/``end`` are
-    character offsets into ``source`` of the passage found (0, 0 when absent).
+    ``verdict`` is ``verbatim``, ``changed`` (``ops`` align the passage, a side, with the quote, b side)
+    or ``absent``; ``start``/``end`` are character offsets into ``source`` of the passage found, whole
+    words from its first to its last (0, 0 when absent).
+
+    Example:
+        >>> verdict, start, end, _ = primary_check("We will raise fees", "Q: We will not raise fees.")
+        >>> verdict, "Q: We will not raise fees."[start:end]
+        ('changed', 'We will not raise fees')
     """
     q, _ = searchable(quote)
-    q = q.strip(" ,.;:!?-\"'")
+    q = q.strip(_EDGE)
     src, where = searchable(source)
     if not q:
         return "absent", 0, 0, []
-    parts = [p.strip(" ,.;:!?-\"'") for p in re.split(r"\s*(?:\.\.\.|\[\.\.\.\]|…)\s*", q) if p.strip(" ,.;:!?-\"'")]
+    parts = [p.strip(_EDGE) for p in re.split(r"\s*(?:\.\.\.|\[\.\.\.\]|…)\s*", q) if p.strip(_EDGE)]
     pos, first, last = 0, None, None
     for part in parts:
         k = src.find(part, pos)
@@ -295,9 +320,82 @@ def primary_check(quote: str, source: str) -> tuple[str, int, int, list[Op]]:
     hit = fuzz.partial_ratio_alignment(q, src, score_cutoff=80)
     if hit is None:
         return "absent", 0, 0, []
-    start, end = where[hit.dest_start], where[max(hit.dest_start, hit.dest_end - 1)] + 1
-    ops = align(source[start:end], quote)
+    span = _passage(q, src, hit.dest_start, hit.dest_end)
+    if span is None:
+        return "absent", 0, 0, []
+    start, end = where[span[0]], where[span[1] - 1] + 1
+    marks = _EDGE + "\n\u201c\u201d\u2018\u2019"
+    core = quote.strip(marks)
+    lead = len(quote) - len(quote.lstrip(marks))
+    ops = []
+    for op in align(source[start:end], core):
+        op = replace(op, b_start=op.b_start + lead, b_end=op.b_end + lead)
+        if op.label.startswith("shortened") and op.b_end > op.b_start:
+            # the passage ends where the quote's words do: words past it are the article's own
+            severity = max(op.severity or "info", "moderate", key=SEVERITY_ORDER.__getitem__)
+            op = replace(op, severity=severity, label="added", why=f"added: “{quote[op.b_start : op.b_end]}”")
+        ops.append(op)
     return "changed", start, end, ops
+
+
+def _passage(q: str, src: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The whole words of ``src`` (folded) that best match quote ``q`` (folded) near ``src[lo:hi]``.
+
+    A character-level window can start or end inside a word, or settle a few letters off when a word
+    is missing ("will not raise" for "will raise"); so words are aligned instead, in a stretch around
+    that window, and the passage kept only if it holds at least half of the quote's words in order.
+    """
+    qwords = [m.group() for m in _WORDS.finditer(q)]
+    pad = len(q) // 2 + 80  # room for the words the window may be off by (a long source is not read whole)
+    r0, r1 = max(0, lo - pad), min(len(src), hi + pad)
+    spans = [
+        m.span()
+        for m in _WORDS.finditer(src, r0, r1)
+        if not (m.start() == r0 > 0 and src[r0 - 1].isalnum()) and not (m.end() == r1 < len(src) and src[r1].isalnum())
+    ]
+    if not qwords or not spans:
+        return None
+    vocab: dict[str, int] = {}
+    qids = [vocab.setdefault(w, len(vocab)) for w in qwords]
+    sids = [vocab.setdefault(src[a:b], len(vocab)) for a, b in spans]
+    first = next((i for i, (_, b) in enumerate(spans) if b > lo), len(spans) - 1)
+    last = next((i for i in range(len(spans) - 1, -1, -1) if spans[i][0] < hi), first)
+    slack = len(qids) // 4 + 3  # words the passage may have beyond the window (the quote left them out)
+    w0, w1 = max(0, first - slack), min(len(sids), max(last, first) + 1 + slack)
+    a, b = _fit(qids, sids[w0:w1], last + 1 - w0)
+    a, b = a + w0, b + w0
+    # a word substituted at an edge may belong to the next or previous sentence: leave such out
+    kept = LCSseq.similarity(qids, sids[a:b])
+    ends = [i for i in range(a, b - 1) if any(c in ".!?;" for c in src[spans[i][1] : spans[i + 1][0]])]
+    ends = ends if not re.search(r"[.!?;]\W*\s", q) else []  # unless the quote runs on over a sentence end
+    if ends and LCSseq.similarity(qids, sids[ends[0] + 1 : b]) == kept:
+        a = ends[0] + 1
+    if ends and ends[-1] >= a and LCSseq.similarity(qids, sids[a : ends[-1] + 1]) == kept:
+        b = ends[-1] + 1
+    if b <= a or LCSseq.similarity(qids, sids[a:b]) * 2 < len(qids):
+        return None
+    return spans[a][0], spans[b - 1][1]
+
+
+def _fit(quote: list[int], text: list[int], near: int) -> tuple[int, int]:
+    """``(start, end)`` of the stretch of ``text`` with the fewest word edits to ``quote``.
+
+    Edit distance with free ends in ``text`` (Sellers' approximate substring match). A quote word the
+    text lacks costs a little more than a substitution, so a word changed at an end ("by the city" for
+    "by the state") is taken into the stretch rather than left out; of equally close stretches the one
+    ending nearest ``near`` wins.
+    """
+    prev = [(0, j) for j in range(len(text) + 1)]  # (cost, start) of the best fit ending here
+    for i, word in enumerate(quote, 1):
+        cur = [(3 * i, 0)]
+        for j, other in enumerate(text, 1):
+            diag = (prev[j - 1][0] + (2 if word != other else 0), prev[j - 1][1])
+            up = (prev[j][0] + 3, prev[j][1])  # a quote word the text lacks
+            left = (cur[j - 1][0] + 2, cur[j - 1][1])  # a text word the quote lacks
+            cur.append(min(diag, up, left, key=lambda c: c[0]))
+        prev = cur
+    end = min(range(1, len(text) + 1), key=lambda j: (prev[j][0], abs(j - near)))
+    return prev[end][1], end
 
 
 def primary_verdict(q: QuoteInfo, arts: list[ArticleInfo], who: str = "the speaker") -> dict | None:
@@ -325,15 +423,16 @@ def primary_verdict(q: QuoteInfo, arts: list[ArticleInfo], who: str = "the speak
     title = art.title or art.label
     changes = [op for op in ops if op.tag != "equal" and not op.why.startswith("shortened")]
     if verdict == "verbatim":
-        severity, text = "info", f"Found word for word in {who}'s primary source, {title}."
+        severity, text = "info", f"Found word for word in {who}'s primary source ({title})."
     elif verdict == "changed":
-        listed = "; ".join(op.why for op in changes[:6]) or "only the ends differ"
-        severity, text = (
-            worst(changes) or "minor",
-            f"Found in {who}'s primary source, {title}, but with changes: {listed}.",
-        )
+        noun = "transcript" if "transcript" in f"{art.title} {art.path}".lower() else "source"
+        listed = "; ".join(_side_by_side(op, art.text[start:end], q.text, noun) for op in changes[:6])
+        if len(changes) > 6:
+            listed += f"; and {len(changes) - 6} more"
+        severity, text = worst(changes) or "minor", f"Differs from {who}'s primary source ({title}): "
+        text += f"{listed or 'only the ends differ'}."
     else:
-        severity, text = "severe", f"Not found in {who}'s primary source, {title}: it does not contain these words."
+        severity, text = "severe", f"Not in {who}'s primary source ({title}): it does not contain these words."
     return {
         "verdict": verdict,
         "severity": severity,
@@ -343,6 +442,26 @@ def primary_verdict(q: QuoteInfo, arts: list[ArticleInfo], who: str = "the speak
         "end": end,
         "changes": [op.as_dict() for op in changes],
     }
+
+
+def _side_by_side(op: Op, source: str, quote: str, noun: str) -> str:
+    """One change as "negation changed: the transcript says “will not raise”, the article “will raise”".
+
+    Words only one side has are shown with a word of context either side, so neither side is empty.
+    """
+    grow = op.a_start == op.a_end or op.b_start == op.b_end
+    said = _around(source, op.a_start, op.a_end, grow)
+    quoted = _around(quote, op.b_start, op.b_end, grow)
+    return f"{op.label}: the {noun} says “{said}”, the article “{quoted}”"
+
+
+def _around(text: str, start: int, end: int, grow: bool) -> str:
+    if grow:
+        before = [m.start() for m in _WORDS.finditer(text, 0, start)]
+        after = _WORDS.search(text, end)
+        start = before[-1] if before else start
+        end = after.end() if after else end
+    return " ".join(text[start:end].split())
 
 
 def primary_source_flags(

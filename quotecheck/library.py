@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__, store
+from . import __version__, analysis, regroup, report, store
+from .flags import KINDS as FLAG_KINDS
 from .ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
@@ -402,48 +403,36 @@ class Library:
 
     # -- speakers, statements, flags --------------------------------------------------------------
 
-    def _analysis(self):
-        try:
-            from . import analysis
-        except ImportError:  # matching not built into this checkout yet
-            return None
-        return analysis
-
     def _analysis_update(self, article_ids: list[int]) -> None:
-        analysis = self._analysis()
-        if analysis is not None:
-            analysis.update(self.db, article_ids)
+        analysis.update(self.db, article_ids)
 
     def match(self, *, progress: Progress | None = None) -> dict:
         """Group speakers and statements again over the whole project and recompute every flag."""
-        analysis = self._analysis()
-        return analysis.rebuild(self.db, progress) if analysis else {}
+        return analysis.rebuild(self.db, progress)
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
-        """Speakers and what depends on them again after a speaker decision (see ``analysis.refresh_speakers``)."""
-        analysis = self._analysis()
-        if analysis is not None:
-            analysis.refresh_speakers(self.db, article_ids=article_ids)
+        """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
+        regroup.refresh_speakers(self.db, article_ids=article_ids)
 
     def speakers(self) -> list[dict]:
-        from . import report
-
+        """Canonical speakers with their spellings, quote counts and the evidence for each merge."""
         return report.speakers_json(self.db)
 
     def clusters(self) -> list[dict]:
-        from . import report
-
+        """Statements reported by more than one quote, with each member's alignment and the flags."""
         return report.clusters_json(self.db)
 
     def flags(self) -> list[dict]:
-        from . import report
-
+        """Every flag with the quotes it concerns."""
         return report.flags_json(self.db)
+
+    @staticmethod
+    def flag_kinds() -> tuple[str, ...]:
+        """Every kind of flag, in the order a person would look at them."""
+        return FLAG_KINDS
 
     def provenance(self, quote_id: int) -> dict:
         """The variants of this quote's statement side by side, with differing words and flags."""
-        from . import report
-
         return report.provenance(self.db, quote_id)
 
     def speaker_names(self) -> list[str]:

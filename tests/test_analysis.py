@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from quotecheck import analysis, report, store
+from quotecheck import analysis, regroup, report, store
 from quotecheck.library import Library
 from quotecheck.progress import Cancelled, Progress
 
@@ -408,10 +408,37 @@ def test_split_and_correction_like_a_rebuild(harbour_lib):
     same_as_rebuild(db)
 
 
+def test_a_split_undoes_a_merge_and_a_merge_redoes_it(harbour_lib):
+    lib, ids = harbour_lib
+    db = lib.db
+    ids["zarubkin"] = add_quote(db, 1, "The harbour dues stay as they are this year", "Afanasy Zarubkin")
+    ids["zarubkin2"] = add_quote(db, 2, "The harbour dues stay as they are this year", "Afanasiy Zarubkin")
+    analysis.rebuild(db)
+
+    def together():
+        sids = dict(db.execute("SELECT id, speaker_id FROM quotes"))
+        return sids[ids["zarubkin"]] == sids[ids["zarubkin2"]]
+
+    names = ["Afanasy Zarubkin", "Afanasiy Zarubkin"]
+    lib.merge_speakers(names)
+    assert together()
+    lib.split_speaker(*names)
+    assert not together()
+    assert any(s["name"] == "Afanasiy Zarubkin" for s in lib.speakers())
+    assert "conflicting_speaker" in [f["kind"] for f in report.flags_json(db)]
+    same_as_rebuild(db)
+    lib.merge_speakers(names)
+    assert together()
+    same_as_rebuild(db)
+    lib.split_speaker(*names)
+    assert not together()
+    same_as_rebuild(db)
+
+
 def test_refresh_speakers_is_incremental_and_rebuilds_without_an_index(harbour):
     db, _ = harbour
-    assert "moved" not in analysis.refresh_speakers(db)  # nothing indexed yet: a full rebuild
-    assert "moved" in analysis.refresh_speakers(db)
+    assert "moved" not in regroup.refresh_speakers(db)  # nothing indexed yet: a full rebuild
+    assert "moved" in regroup.refresh_speakers(db)
 
 
 @pytest.mark.parametrize("seed", [5, 118785, 229651])  # the last two have equally good links to tell apart

@@ -74,6 +74,25 @@ def test_conflicting_speakers_and_first_appearance():
     assert first_appearance([said, q2], arts()) == 1
 
 
+def test_first_appearance_names_the_date_once():
+    def first(q1, articles):
+        q2 = QuoteInfo(2, 2, ROOT)
+        flags = cluster_flags(1, [q1, q2], {2: "copy"}, {}, articles, {})
+        return next(f.explanation for f in flags if f.kind == "first_appearance")
+
+    assert first(QuoteInfo(1, 1, ROOT), arts()) == "First appearance of this statement: Valley Post 2026-03-01."
+    said = QuoteInfo(1, 1, ROOT, said_on="2026-02-20")
+    assert first(said, arts()) == (
+        "First appearance of this statement: Valley Post, said on 2026-02-20, published 2026-03-01."
+    )
+    same_day = QuoteInfo(1, 1, ROOT, said_on="2026-03-01")
+    assert first(same_day, arts()) == "First appearance of this statement: Valley Post 2026-03-01."
+    untitled = {**arts(), 1: ArticleInfo(1, "", "dir/a.txt", date="2026-02-01")}
+    assert first(QuoteInfo(1, 1, ROOT), untitled) == "First appearance of this statement: a.txt, 2026-02-01."
+    undated = {**arts(), 1: ArticleInfo(1, "", "a.txt", "Mine", "Valley Post")}
+    assert first(said, undated) == "First appearance of this statement: Valley Post, said on 2026-02-20."
+
+
 def test_fragment_shows_what_was_left_out():
     frag = "reopen the northern mine"
     q1, q2 = QuoteInfo(1, 1, ROOT, speaker_id=5), QuoteInfo(2, 2, frag, speaker_id=5)
@@ -115,3 +134,54 @@ def test_primary_source_flags_skip_verbatim_and_the_source_itself():
         ((3,), "severe", "absent"),
     ]
     assert all(f.kind == "missing_from_primary" for f in flags)
+
+
+TRANSCRIPT = (
+    "Transcript of the news conference of Minister Ilse Brannoch at the port authority, 11 March 2025.\n"
+    "Question on the budget. Brannoch: We will not raise port fees this year. We are reviewing the tariffs."
+)
+
+
+def test_primary_check_lands_on_whole_words_with_the_right_start():
+    verdict, start, end, ops = primary_check("We will raise port fees this year,", TRANSCRIPT)
+    assert verdict == "changed"
+    assert (start, TRANSCRIPT[start:end]) == (TRANSCRIPT.index("We will not"), "We will not raise port fees this year")
+    assert [(op.tag, op.severity, op.label) for op in ops if op.tag != "equal"] == [
+        ("delete", "severe", "negation changed")
+    ]
+
+
+def passage(quote, source):
+    verdict, start, end, _ = primary_check(quote, source)
+    return verdict, source[start:end]
+
+
+def test_primary_check_passage_at_the_edges_across_lines_marks_and_case():
+    source = (
+        "We will not sell the harbour.\nThe new pier opens in\nJune, said the mayor; it is \u201cfinished\u201d"
+        " and the old one will be re-\nbuilt by the state"
+    )
+    assert passage("We will sell the harbour", source) == ("changed", "We will not sell the harbour")
+    assert passage("the old one will be rebuilt by the city", source) == (
+        "changed",
+        "the old one will be re-\nbuilt by the state",
+    )
+    assert passage("THE NEW PIER OPENS IN JULY", source) == ("changed", "The new pier opens in\nJune")
+    assert passage("it is 'finished' and the old one", source)[0] == "verbatim"
+    assert passage('the mayor; it is "done" and the old one will', source) == (
+        "changed",
+        "the mayor; it is \u201cfinished\u201d and the old one will",
+    )
+    assert passage("the new pier opens in june", source) == ("verbatim", "The new pier opens in\nJune")
+
+
+def test_primary_source_flag_says_what_each_side_has():
+    source = ArticleInfo(9, TRANSCRIPT, "t.txt", "Transcript: news conference, 11 March 2025")
+    quote = QuoteInfo(1, 1, "We will raise port fees this year,", speaker_id=5)
+    absent = QuoteInfo(2, 1, "Fishing boats will pay nothing at all for mooring", speaker_id=5)
+    changed, missing = primary_source_flags([quote, absent], {5: [source]}, {5: "Ilse Brannoch"})
+    assert changed.explanation == (
+        "Differs from Ilse Brannoch's primary source (Transcript: news conference, 11 March 2025): "
+        "negation changed: the transcript says “will not raise”, the article “will raise”."
+    )
+    assert missing.explanation.startswith("Not in Ilse Brannoch's primary source (Transcript: news conference")

@@ -150,3 +150,33 @@ def test_weak_forms_join_their_single_fit():
     assert ["Ministry of Water and Fisheries", "the Ministry of Water and Fisheries of Kallmark"] in groups
     assert ["Teodor Varno"] in groups and ["Kallmark's Minister of Water"] in groups
     assert normalise("Kallmark's Minister of Water").is_role and normalise("farmer").is_role
+
+
+def test_the_latest_decision_between_the_same_names_wins():
+    mentions = [Mention("Afanasy Zarubkin", 1), Mention("Afanasiy Zarubkin", 2), Mention("Tom Hale", 3)]
+
+    def together(*decisions):
+        people = group(mentions, decisions)
+        return any({"Afanasy Zarubkin", "Afanasiy Zarubkin"} <= set(p.aliases) for p in people)
+
+    merge = ("merge", {"names": ["Afanasy Zarubkin", "Afanasiy Zarubkin"]})
+    split = ("split", {"alias": "Afanasiy Zarubkin", "from": "Afanasy Zarubkin"})
+    assert together() and together(merge)
+    assert not together(merge, split)  # a split undoes the person's own merge
+    assert together(merge, split, merge)  # and a merge after it merges again
+    assert not together(split, merge, split)
+    three = ("merge", {"names": ["Tom Hale", "Afanasy Zarubkin", "Afanasiy Zarubkin"]})
+    people = group(mentions, [three, split])
+    assert sorted(sorted(p.aliases) for p in people) == [["Afanasiy Zarubkin"], ["Afanasy Zarubkin", "Tom Hale"]]
+    other = ("split", {"alias": "Tom Hale", "from": "Afanasy Zarubkin"})
+    assert together(merge, other) and together(split, ("merge", {"names": ["Afanasiy Zarubkin", "Tom Hale"]}), merge)
+
+
+def test_a_full_name_in_many_articles_is_one_speaker_with_every_unit():
+    mentions = [Mention("Ana Vidal", a, 2, {"mayor"}) for a in range(50)] + [Mention("Vidal", 7), Mention("Vidal", 99)]
+    mentions += [Mention("Ana Vidal", 3, 1, {"harbour"}), Mention("the expert", 1), Mention("the expert", 2)]
+    (vidal, *rest) = group(mentions)
+    assert vidal.name == "Ana Vidal" and vidal.quotes == 50 * 2 + 1 + 2
+    assert vidal.members == sorted({("Ana Vidal", a) for a in range(50)} | {("Vidal", 7), ("Vidal", 99)})
+    assert vidal.context == {"mayor", "harbour"} and mentions[3].quotes == 2 and mentions[3].context == {"mayor"}
+    assert [p.members for p in rest] == [[("the expert", 1)], [("the expert", 2)]]

@@ -218,24 +218,14 @@ class MainWindow(MenusAndSettings, QMainWindow):
             return
         self._total = lib.count_quotes()
         self.filter_bar.set_articles(lib.articles())
-        kinds = list(FLAG_STYLES)
-        analysis = lib._analysis() if hasattr(lib, "_analysis") else None
-        extra = getattr(analysis, "FLAG_KINDS", None) if analysis else None
-        if extra:
-            kinds = list(dict.fromkeys([*extra, *kinds]))
-        self.filter_bar.set_flag_kinds(kinds)
+        self.filter_bar.set_flag_kinds(list(dict.fromkeys([*lib.flag_kinds(), *FLAG_STYLES])))
         self._reload_speakers()
         self.lists_reloaded.emit()
 
     def _reload_speakers(self) -> None:
         if self.lib is None:
             return
-        try:
-            speakers = self.lib.speakers()
-        except Exception as exc:  # analysis still being built: the panel stays empty
-            speakers = []
-            self.statusBar().showMessage(f"Speakers unavailable: {exc}", 5000)
-        self.speaker_panel.set_speakers(speakers)
+        self.speaker_panel.set_speakers(self.lib.speakers())
         names = self.lib.speaker_names()
         self.review_panel.set_speaker_names(names)
         self.filter_bar.set_speaker_names(names)
