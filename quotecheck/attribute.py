@@ -27,15 +27,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .cues import Cue, CueFinder
+from .cues import Cue, CueFinder, governs
 from .dates import resolve_date
 from .model import Quote
 from .quotes import Run
-from .resolve import role_classes
-from .shapes import DASH_AFTER, DASH_LINE, SENT_END, is_markup, looks_like_title
-
-# Dependencies by which a quote is the content of its cue (not, say, a place in its subject).
-_COMPLEMENTS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dep", "conj", "advcl", "npadvmod"}
+from .shapes import DASH_AFTER, DASH_LINE, SENT_END, is_markup, is_nickname, looks_like_title, transcript_label
 
 
 @dataclass
@@ -63,6 +59,7 @@ class Attributor:
         self.date = date
         self.f = CueFinder(doc, runs, date, self.text)
         self.f.build()
+        self.headline_end = self.f._headline_end()
         self.tok_starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def token_at(self, char: int):
@@ -178,18 +175,42 @@ class Attributor:
             if not re.search(r"[.!?]\s", between):
                 kind = done[k - 1].kind  # "“A,” she said, “and B.”": the second half of one statement
         qroot = self._quote_root(run)
-        governed = cue is not None and self._governs(cue.token_i, qroot)
+        governed = cue is not None and (
+            governs(cue.token_i, qroot)
+            # under a nested report: the inner reporting verb governs it ("… reports that Lee called him “X”")
+            or any(a.i in f.cues and f.cues[a.i].group != "other" and governs(a.i, qroot) for a in qroot.ancestors)
+        )
         if (
             governed
             and self.doc[cue.token_i].lemma_.lower() in ("tell", "ask", "inform")
             and qroot.head.i == cue.token_i
         ):
             governed = False  # "told “Morning Show”": the programme addressed, not the words said
-        if lead and looks_like_title(content) and res.rule in ("", "cue") and not (governed and cue.group != "other"):
+        # A title-case quote that modifies a noun outside it ("his “Morning Hour” radio show") is a name
+        # even under a cue; a whole sentence after a colon ("a new motto: “We build to last.”") is not.
+        named_thing = (
+            qroot.dep_ in ("amod", "nmod", "compound")
+            and not run.start <= qroot.head.idx < run.end
+            and qroot.head.pos_ in ("NOUN", "PROPN")
+        )
+        statement = lead.endswith(":") and bool(SENT_END.search(content)) and content[:1].isupper()
+        if (
+            lead
+            and looks_like_title(content)
+            and res.rule in ("", "cue")
+            and not statement
+            and (named_thing or not (governed and cue.group != "other"))
+        ) or is_nickname(self.text, run, content):
             res = _Result(
                 confidence=0.2,
                 reason="title-case words in running text: a title or name, not a quotation",
                 rule="title",
+            )
+        if run.open_at < self.headline_end and res.rule != "title":
+            res = _Result(
+                confidence=0.3,
+                reason="a quote in a Title Case headline: the body gives it with its speaker",
+                rule="heading",
             )
         if res.speaker is None and res.rule == "":
             if is_markup(self.text, run, content):
@@ -232,17 +253,6 @@ class Attributor:
                 return t
         return first
 
-    @staticmethod
-    def _governs(cue_i: int, tok) -> bool:
-        """Whether the quote token sits in the cue's complement (not in its subject: "Roe, who appeared
-        on “Show Name”, said …")."""
-        child = tok
-        for anc in tok.ancestors:
-            if anc.i == cue_i:
-                return child.dep_ in _COMPLEMENTS
-            child = anc
-        return False
-
     def _dash_after(self, run: Run, para_end: int) -> _Result | None:
         """'“…” ― Jane Roe, Harbourtown': a byline dash right after the closing mark."""
         if run.close_at is None:
@@ -278,15 +288,26 @@ class Attributor:
             after_cue = next((cues[t.i] for t in after[:6] if t.i in cues), None)
         before_cue = None
         first_in = self.token_at(run.start)
-        anc = {a.i for a in first_in.ancestors}
-        for t in reversed(before):
-            if t.i in cues and t.i in anc:
-                before_cue = cues[t.i]
-                break
+        # Nested reporting ("Roe said that Lee called it “a disgrace”"): the outermost source speaks
+        # (the reporter of a report is its source); a thought or an unnamed outer subject does not count.
+        para_start = self.f.para_starts[self.f.para_of(run.open_at)]
+        lead_anc, child = [], first_in
+        for a in first_in.ancestors:
+            # a reporting verb conjoined to the cue ("defended the plan and said …") is no outer report
+            if (
+                a.i < open_tok.i
+                and a.idx >= para_start
+                and a.i in cues
+                and not (child.dep_ == "conj" and child.i in cues)
+            ):
+                lead_anc.append(a)
+            child = a
+        before_cue = next((cues[a.i] for a in reversed(lead_anc) if cues[a.i].speaks), None)
+        nearest = next((cues[t.i] for t in reversed(before) if t.i in cues and cues[t.i].group != "cognition"), None)
+        if before_cue is None and nearest is not None and nearest.speaks:
+            before_cue = nearest  # the parse hung the quote on a verb with no source; the cue next to it speaks
         if before_cue is None:
-            before_cue = next(
-                (cues[t.i] for t in reversed(before) if t.i in cues and cues[t.i].group != "cognition"), None
-            )
+            before_cue = cues[lead_anc[0].i] if lead_anc else nearest
         lead = self._lead(run, before)
         if after_cue is not None and (not lead or before_cue is None):
             return after_cue, "after"
@@ -337,7 +358,7 @@ class Attributor:
             res.span = cue.mention
             return res
         if r.confidence < 0.5:
-            late = self._name_in_next_fragment(cue)
+            late = self.f.name_in_next_fragment(cue.token_i)
             if late is not None:
                 ent, span = late
                 res.speaker, res.entity, res.span, res.mention = ent.name, ent, span, self.text[span[0] : span[1]]
@@ -358,41 +379,6 @@ class Attributor:
         if cue.mention:
             return self.text[tok.idx : cue.mention[1]]
         return tok.text
-
-    def _name_in_next_fragment(self, cue: Cue):
-        """A verbless sentence right after the cue that names a person (a translation artefact:
-        '…,” the first noted. Deputy Foreign Minister Jane Roe.')."""
-        sent = self.f.sent_of(self.doc[cue.token_i])
-        if sent.end >= len(self.doc):
-            return None
-        nxt = self.f.sent_of(self.doc[sent.end])
-        toks = []
-        for t in nxt:
-            if "\n" in t.text:
-                break
-            toks.append(t)
-        if not toks or "\n" in self.text[sent.end_char : toks[0].idx] or len(toks) > 16:
-            return None
-        if any(t.pos_ in ("VERB", "AUX") for t in toks):
-            return None
-        for ent in [e for e in self.f.ents if nxt.start <= e.start < nxt.end]:
-            if ent.label_ == "PERSON" and ent.end <= toks[-1].i + 1:
-                r = self.f.table.resolve_name(ent.text, "PERSON", ent.start_char)
-                if r.entity is not None:
-                    return r.entity, (ent.start_char, ent.end_char)
-        names = [t for t in toks if not t.is_punct]
-        tail = []
-        for t in reversed(names):
-            titled = t.lower_ in role_classes() and "witness" not in role_classes()[t.lower_]
-            if t.pos_ != "PROPN" or titled or t.ent_type_ in ("ORG", "GPE", "NORP") or t.text.isupper():
-                break
-            tail.insert(0, t)
-        if len(tail) >= 2:
-            s, e = tail[0].idx, tail[-1].idx + len(tail[-1].text)
-            r = self.f.table.resolve_name(self.text[s:e], "PERSON", s)
-            if r.entity is not None:
-                return r.entity, (s, e)
-        return None
 
     def _latest_source(self, pos: int, exclude: str | None = None, since: int = -1, people: bool = False):
         best = None
@@ -427,6 +413,10 @@ class Attributor:
                     f"a quote-only paragraph after a quote of {prev.speaker}: the same speaker going on",
                     "continuation",
                 )
+        if quote_only and prev is not None and prev.rule == "skip" and pp is not None:
+            turn = self._transcript_turn(prev_run, pp)
+            if turn is not None:
+                return turn
         if quote_only:
             emb = self._embed_author(run, pp)
             if emb is not None:
@@ -434,6 +424,15 @@ class Attributor:
         if quote_only or not lead:
             since = f.para_starts[pp] if pp is not None else f.para_starts[p]
             src = self._latest_source(run.open_at, since=since)
+            subj = None if quote_only else f.subject_person_before(self.token_at(run.open_at).i, f.para_starts[p], True)
+            if subj is not None and (src is None or src[1] < f.para_starts[p]):
+                return _Result(
+                    speaker=subj.speaker,
+                    entity=subj.entity,
+                    confidence=0.55,
+                    rule="previous",
+                    reason=f"no cue; {subj.speaker} is the person this paragraph is about, named just before",
+                )
             if src is not None:
                 ent = src[0]
                 return _Result(
@@ -453,6 +452,23 @@ class Attributor:
                     reason=f"no cue; {ent.name} is the person named just before this quote",
                 )
         return _Result()
+
+    def _transcript_turn(self, prev_run: Run, pp: int) -> _Result | None:
+        """A quoted transcript: an unlabelled paragraph right after "SMITH: …" goes on with Smith's turn."""
+        if self.f.para_of(prev_run.open_at) != pp:
+            return None
+        label = transcript_label(self.text[prev_run.start : prev_run.end])
+        if not label or len(label.split()) > 3:
+            return None
+        name = label.title() if label.isupper() else label
+        r = self.f.table.resolve_name(name, "PERSON", prev_run.start)
+        return _Result(
+            speaker=r.speaker or name,
+            entity=r.entity,
+            confidence=0.6,
+            rule="continuation",
+            reason=f"an unlabelled paragraph of a transcript after the turn of {label}: {r.speaker or name} going on",
+        )
 
     def _sentence_source(self, run: Run, open_tok) -> _Result | None:
         """No cue at all: the person or body the quote's sentence is about (its main subject, else the

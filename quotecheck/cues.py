@@ -3,9 +3,11 @@
 A cue is a reporting verb of the lexicon (``quotecheck/data/verbs.json``) with a subject, *according
 to* with its object, or a document noun with a possessor (*Roe's statement read*). Its source is the
 verb's subject, else a passive agent, else a name right of the verb (inverted ``said Jane Roe``),
-else the subject of the verb it is conjoined to. Cues are read in text order and each resolved
-source is recorded, so later pronouns, surnames and descriptions resolve against the sources cited
-so far (:mod:`quotecheck.resolve`). Tokens inside quotation marks never count.
+else the subject of the verb it is conjoined to or the clause a participle hangs on (*Roe chimed in,
+saying …*). A country may be the subject (*Norway protested …*); a date or place never is otherwise.
+Cues are read in text order and each resolved source is recorded, so later pronouns, surnames and
+descriptions resolve against the sources cited so far (:mod:`quotecheck.resolve`). Tokens inside
+quotation marks never count.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ _ADDRESSEE_VERBS = {
 }
 _NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "LOC"}
 _PRONOUN_POS = {"PRON"}
+# Dependencies by which a quote is the content of its cue (not, say, a place in its subject).
+_COMPLEMENTS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dep", "conj", "advcl", "npadvmod"}
 
 
 @cache
@@ -72,6 +76,26 @@ class Cue:
     mention_text: str | None
     resolution: Resolution | None
     reported_by: str | None = None
+
+    @property
+    def speaks(self) -> bool:
+        """A statement cue with a named source: an outer report that speaks for what it contains."""
+        r = self.resolution
+        return self.group != "cognition" and r is not None and r.speaker is not None and r.confidence >= 0.5
+
+
+def governs(cue_i: int, tok) -> bool:
+    """Whether the quote token sits in the cue's complement (not in its subject: "Roe, who appeared
+    on “Show Name”, said …")."""
+    child = tok
+    for anc in tok.ancestors:
+        if anc.i == cue_i:
+            # "described the plan as “a fantasy”": the as-phrase of a reporting verb is the words used
+            return child.dep_ in _COMPLEMENTS or (child.dep_ == "prep" and child.lower_ == "as")
+        if anc.dep_ in ("relcl", "acl") and anc.pos_ in ("VERB", "AUX"):
+            return False  # "thanked the crew that sailed during the “Winter Run”": a clause aside
+        child = anc
+    return False
 
 
 class CueFinder(EntityReading):
@@ -245,6 +269,9 @@ class CueFinder(EntityReading):
                     and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG") or self._head_class(c))
                 ):
                     return c
+        shared = self._participle_subject(verb)
+        if shared is not None:
+            return shared
         adjacent = self._adjacent_source(verb)
         if adjacent is not None:
             return adjacent
@@ -257,6 +284,27 @@ class CueFinder(EntityReading):
         if lefts and lefts[-1].i == verb.i - 1:
             return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
         return None
+
+    def _participle_subject(self, verb):
+        """A participle clause speaks for the subject of its clause ("Roe spoke up on radio,
+        saying …", "After saying …, she left") or for the person or document it hangs on ("a statement saying …")."""
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "pcomp", "acl"):
+            return None
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+            head = head.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            if head.ent_type_ == "PERSON" or self._head_class(head) == "role":
+                return head
+            if head.lemma_.lower() in _word_set("authored") | _word_set("document_nouns"):
+                return self._author_of(head)
+            return None
+        if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
+            return None
+        return next(
+            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and not self.ignored(c.idx)),
+            None,
+        )
 
     def _inverted(self, verb) -> bool:
         """Whether the verb opens an inverted cue ("…,” said Jane Roe"): right after a closing mark or
@@ -274,7 +322,9 @@ class CueFinder(EntityReading):
         doc = self.doc
         if verb.i > 0:
             prev = doc[verb.i - 1]
-            named = prev.ent_type_ in ("PERSON", "ORG") or (prev.pos_ == "PROPN" and prev.text[:1].isupper())
+            named = prev.ent_type_ in ("PERSON", "ORG") or (
+                prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ not in _NOT_SOURCES
+            )
             if not self.ignored(prev.idx) and (named or prev.lower_ in ("he", "she", "they")):
                 return prev
         if verb.i + 1 < len(doc) and self._inverted(verb):
@@ -292,7 +342,9 @@ class CueFinder(EntityReading):
         return "org" if "org" in classes else "role"
 
     def _make_cue(self, tok, text, group, weight, subj) -> Cue | None:
-        if subj is None or self.in_quote(subj.idx) or subj.ent_type_ in _NOT_SOURCES:
+        if subj is None or self.in_quote(subj.idx):
+            return None
+        if subj.ent_type_ in _NOT_SOURCES and not self._speaking_country(tok, subj):
             return None
         if (
             subj.lower_ in pronoun_sets()["first"]
@@ -304,6 +356,17 @@ class CueFinder(EntityReading):
         span, mtext, res = self._mention(subj)
         return Cue(tok.i, text, group, weight, span, mtext, res)
 
+    def _speaking_country(self, verb, subj) -> bool:
+        """A country as the subject of a reporting verb speaks through its government ("Norway
+        protested …", "Even Portugal said it was …"); a place never does as an object or a location."""
+        return (
+            subj.ent_type_ in ("GPE", "LOC")  # a surname the tagger took for a place speaks too
+            and subj.dep_ == "nsubj"
+            and subj.head.i == verb.i
+            and verb.pos_ == "VERB"
+            and subj.pos_ == "PROPN"
+        )
+
     def _conduit(self, verb, cue: Cue) -> None:
         """'…,” the representative the Wire quotes' / '“…,” the Wire reports': an outlet passes the quote on."""
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -313,8 +376,8 @@ class CueFinder(EntityReading):
             verb.lemma_.lower() in ("quote", "cite")
             and quoted is not None
             and subjects
-            and quoted.pos_ in ("PROPN", "NOUN", "PRON")
-        ):
+            and (quoted.pos_ in ("PROPN", "PRON") or (quoted.pos_ == "NOUN" and self._head_class(quoted)))
+        ):  # "cited an official" passes a person's words on; "cited his remarks as …" does not
             # "The agency quoted Roe as saying …": the one quoted speaks, the subject passes it on.
             outlet = subjects[0]
             cue.reported_by = clean_name(_LEADING_THE.sub("", self._span_text(outlet)))
@@ -355,7 +418,13 @@ class CueFinder(EntityReading):
         para_start = self.para_starts[p]
         prev_start = self.para_starts[pp] if pp is not None else para_start
         if head.pos_ in _PRONOUN_POS or head.lower_ in pronoun_sets()["male"] | pronoun_sets()["female"]:
-            res = self._sentence_antecedent(head) or self.table.resolve_pronoun(head.text, pos, para_start, prev_start)
+            res = (
+                self._possessor_subject(head)
+                or self._sentence_antecedent(head)
+                or self._sentence_body(head)
+                or self._paragraph_subject(head, para_start)
+                or self.table.resolve_pronoun(head.text, pos, para_start, prev_start)
+            )
             return (head.idx, head.idx + len(head.text)), head.text, res
         ent = self._entity_of(head)
         if ent is None and head.pos_ == "PROPN" and head.lower_ not in role_classes():
@@ -391,40 +460,6 @@ class CueFinder(EntityReading):
         if head.pos_ == "PROPN" and head.lower_ not in role_classes():
             return self._proper_mention(head)
         return self._description_mention(head)
-
-    def _sentence_antecedent(self, pron) -> Resolution | None:
-        """he/she whose own sentence opens with a person as its subject ("Speaker Jane Roe, despite
-        admitting that she …"): that person, before any earlier source."""
-        sets = pronoun_sets()
-        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
-        if gender is None:
-            return None
-        sent = self.sent_of(pron)
-        for ent in self.ents:
-            if ent.start < sent.start or ent.start >= pron.i:
-                continue
-            if ent.label_ != "PERSON":
-                continue  # "House Speaker Jane Roe": a body inside the title
-            if self.ignored(ent.start_char):
-                return None
-            lead = self.doc[sent.start : ent.start]
-            if not all(t.pos_ == "PROPN" or t.lower_ in role_classes() or t.is_punct or t.is_space for t in lead):
-                return None
-            if ent.root.dep_ not in ("nsubj", "nsubjpass", "ROOT", "appos") and ent.root.head.dep_ not in (
-                "nsubj",
-                "ROOT",
-            ):
-                return None
-            res = self.table.resolve_name(self.person_name(ent, "PERSON"), "PERSON", ent.start_char)
-            if res.entity is None or res.entity.gender not in (None, gender):
-                return None
-            return Resolution(
-                res.entity,
-                res.speaker,
-                0.85,
-                f"'{pron.text}' refers to {res.speaker}, the subject its sentence opens with",
-            )
-        return None
 
     def _proper_mention(self, head):
         """A name the tagger did not mark (or marked short): the proper nouns compounded onto
@@ -468,7 +503,9 @@ class CueFinder(EntityReading):
             res = Resolution(None, text, 0.65, f"'{text}': a group, kept as written")
             return (s, e), text, res
         also = tuple(c.lemma_.lower() for c in head.children if c.dep_ == "conj" and c.lower_ in role_classes())
-        res = self.table.resolve_description(text, head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_, s, also)
+        places = tuple(t.text for t in toks if t.i < head.i and t.ent_type_ == "GPE" and t.pos_ == "PROPN")
+        lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
+        res = self.table.resolve_description(text, lemma, s, also, places)
         return (s, e), text, res
 
     def _author_of(self, doc_noun):

@@ -2,13 +2,15 @@
 
 The small English model mislabels and mis-spans names, so the readings here are defensive: a title
 word swept into a name is dropped, a person tagged as a body is recognised from the title before it,
-a Title Case headline does not seed the table, and a person's gender is taken only from "Roe said she
-…" inside the article itself. Mixed into :class:`quotecheck.cues.CueFinder`.
+a Title Case headline does not seed the table, and a person's gender is taken only from the article
+itself ("Roe said she …" makes her preferred for "she"; "Mr. Roe" only rules him out for it). Pronoun
+sources are read here too: the person a sentence or paragraph opens with as its subject, the body a
+sentence names before "it". Mixed into :class:`quotecheck.cues.CueFinder`.
 """
 
 from __future__ import annotations
 
-from .resolve import clean_name, role_classes
+from .resolve import Resolution, clean_name, pronoun_sets, role_classes
 
 
 class EntityReading:
@@ -76,6 +78,26 @@ class EntityReading:
             v = votes.get(id(entity))
             if entity is not None and v and entity.gender is None and v[0] != v[1]:
                 entity.gender = "m" if v[0] > v[1] else "f"
+        self._titled_genders(linked)
+
+    def _titled_genders(self, linked) -> None:
+        """Gender the article states outright: an honorific before a mention ("Mr. Roe", "Ms. Roe"). Used
+        only when all such evidence for the person agrees (an article may name "Mr. Roe" and "Mrs. Roe")."""
+        sets = pronoun_sets()
+        seen: dict[int, tuple[object, set[str]]] = {}
+        for ent, entity in linked:
+            if entity is None or entity.label != "PERSON":
+                continue
+            got = seen.setdefault(id(entity), (entity, set()))[1]
+            if ent.start > 0:
+                prev = self.doc[ent.start - 1].lower_.rstrip(".")
+                if prev in sets["honorific_male"]:
+                    got.add("m")
+                elif prev in sets["honorific_female"]:
+                    got.add("f")
+        for entity, got in seen.values():
+            if len(got) == 1:
+                entity.titled_gender = next(iter(got))
 
     def _roles_of(self, ent) -> list[str]:
         """Role phrases around a name: the title before it and an apposition after it."""
@@ -114,3 +136,149 @@ class EntityReading:
                 if len(sub) == len(list(c.subtree)):
                     roles.append(" ".join(t.text for t in sub if t.pos_ != "DET" and not t.is_punct))
         return roles
+
+    def _sentence_antecedent(self, pron) -> Resolution | None:
+        """he/she whose own sentence opens with a person as its subject ("Speaker Jane Roe, despite
+        admitting that she …"): that person, before any earlier source."""
+        sets = pronoun_sets()
+        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        if gender is None:
+            return None
+        sent = self.sent_of(pron)
+        for ent in self.ents:
+            if ent.start < sent.start or ent.start >= pron.i:
+                continue
+            if ent.label_ != "PERSON":
+                continue  # "House Speaker Jane Roe": a body inside the title
+            if self.ignored(ent.start_char):
+                return None
+            lead = self.doc[sent.start : ent.start]
+            if not all(t.pos_ == "PROPN" or t.lower_ in role_classes() or t.is_punct or t.is_space for t in lead):
+                return None
+            if ent.root.dep_ not in ("nsubj", "nsubjpass", "ROOT", "appos") and ent.root.head.dep_ not in (
+                "nsubj",
+                "ROOT",
+            ):
+                return None
+            res = self.table.resolve_name(self.person_name(ent, "PERSON"), "PERSON", ent.start_char)
+            if res.entity is None or res.entity.any_gender not in (None, gender):
+                return None
+            return Resolution(
+                res.entity,
+                res.speaker,
+                0.85,
+                f"'{pron.text}' refers to {res.speaker}, the subject its sentence opens with",
+            )
+        return None
+
+    def _possessor_subject(self, pron):
+        """his/her on a statement noun goes with the subject of its own clause ("Governor Jane Roe praised
+        the mine in her annual address for …"): that person, if a name."""
+        sets = pronoun_sets()
+        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        if gender is None or pron.dep_ != "poss":
+            return None
+        verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subj is None or self.ignored(subj.idx) or subj.ent_type_ != "PERSON":
+            return None
+        ent = self.ent_of(subj)
+        if ent is None:
+            return None
+        res = self.table.resolve_name(self.person_name(ent, "PERSON"), "PERSON", ent.start_char)
+        if res.entity is None or res.entity.any_gender not in (None, gender):
+            return None
+        return Resolution(res.entity, res.speaker, 0.8, f"'{pron.text}' is {res.speaker}, the subject of its clause")
+
+    def _sentence_body(self, pron):
+        """it/they whose own sentence names a body as the subject of an earlier clause ("While the fund
+        stayed silent on the route, it warned …"): that body."""
+        if pron.lower_ not in ("it", "they"):
+            return None
+        for t in self.sent_of(pron):
+            if t.i >= pron.i:
+                break
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.ignored(t.idx) or t.pos_ == "PRON":
+                continue
+            if t.ent_type_ == "ORG" or "org" in role_classes().get(t.lower_, ()):
+                _, _, res = self._mention(t)
+                if res is not None and res.speaker:
+                    return Resolution(
+                        res.entity,
+                        res.speaker,
+                        0.8,
+                        f"'{pron.text}' refers to {res.speaker}, named earlier in its sentence",
+                    )
+        return None
+
+    def _paragraph_subject(self, pron, para_start: int) -> Resolution | None:
+        """he/she after a person the paragraph itself introduces as a subject, with no other person named
+        in between ("Senator Jane Roe took a softer line. While she called it …"): that person, before
+        any source of an earlier paragraph."""
+        sets = pronoun_sets()
+        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        if gender is None:
+            return None
+        res = self.subject_person_before(pron.i, para_start)
+        if res is None or res.entity.any_gender not in (None, gender):
+            return None
+        return Resolution(
+            res.entity,
+            res.speaker,
+            0.8,
+            f"'{pron.text}' refers to {res.speaker}, the subject this paragraph last named",
+        )
+
+    def subject_person_before(self, tok_i: int, para_start: int, main_only: bool = False) -> Resolution | None:
+        """The last person named in the paragraph before token ``tok_i`` (outside quotes), if named as
+        the subject of a clause; else None. With ``main_only``: the last person who is the subject of
+        a sentence's main verb, whoever else is named after."""
+        last = None
+        for ent in self.ents:
+            if ent.start >= tok_i:
+                break
+            if ent.start_char >= para_start and ent.label_ == "PERSON" and not self.ignored(ent.start_char):
+                if not main_only or (ent.root.dep_ == "nsubj" and ent.root.head.dep_ == "ROOT"):
+                    last = ent
+        if last is None:
+            return None
+        root = last.root
+        if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "appos" and root.head.dep_ == "nsubj"):
+            return None
+        res = self.table.resolve_name(self.person_name(last, "PERSON"), "PERSON", last.start_char)
+        return res if res.entity is not None else None
+
+    def name_in_next_fragment(self, cue_i: int):
+        """A verbless sentence right after the cue that names a person (a translation artefact:
+        '…,” the first noted. Deputy Foreign Minister Jane Roe.')."""
+        sent = self.sent_of(self.doc[cue_i])
+        if sent.end >= len(self.doc):
+            return None
+        nxt = self.sent_of(self.doc[sent.end])
+        toks = []
+        for t in nxt:
+            if "\n" in t.text:
+                break
+            toks.append(t)
+        if not toks or "\n" in self.text[sent.end_char : toks[0].idx] or len(toks) > 16:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return None
+        for ent in [e for e in self.ents if nxt.start <= e.start < nxt.end]:
+            if ent.label_ == "PERSON" and ent.end <= toks[-1].i + 1:
+                r = self.table.resolve_name(ent.text, "PERSON", ent.start_char)
+                if r.entity is not None:
+                    return r.entity, (ent.start_char, ent.end_char)
+        names = [t for t in toks if not t.is_punct]
+        tail = []
+        for t in reversed(names):
+            titled = t.lower_ in role_classes() and "witness" not in role_classes()[t.lower_]
+            if t.pos_ != "PROPN" or titled or t.ent_type_ in ("ORG", "GPE", "NORP") or t.text.isupper():
+                break
+            tail.insert(0, t)
+        if len(tail) >= 2:
+            s, e = tail[0].idx, tail[-1].idx + len(tail[-1].text)
+            r = self.table.resolve_name(self.text[s:e], "PERSON", s)
+            if r.entity is not None:
+                return r.entity, (s, e)
+        return None

@@ -24,6 +24,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _GENDER_REACH = 2500  # characters before the previous paragraph in which a known-gender source still counts
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "president", "sir", "miss"}
+_ALL_TITLES = _HONORIFICS | {"lord", "madam", "lady"}
 
 
 @cache
@@ -90,7 +91,12 @@ class Entity:
     roles: list[str] = field(default_factory=list)  # role phrases as written ("palace spokesman")
     mentions: list[int] = field(default_factory=list)  # char offsets, outside quotes
     sources: list[int] = field(default_factory=list)  # char offsets where it is cited as a source
-    gender: str | None = None
+    gender: str | None = None  # from "Roe said she …": also makes the person preferred for he/she
+    titled_gender: str | None = None  # from "Mr. Roe" / "Ms. Roe": only rules the person out
+
+    @property
+    def any_gender(self) -> str | None:
+        return self.gender or self.titled_gender
 
     @property
     def name(self) -> str:
@@ -174,7 +180,13 @@ class EntityTable:
             return None
         words = _words(name)
         ent = None
-        if len(words) >= 2 or label != "PERSON":
+        titled = self._titled_surname(words, label, pos)
+        if titled is not None:
+            ent = titled
+        elif len(words) == 2 and label == "PERSON" and _key(words[0]) in _ALL_TITLES:
+            # "Mrs. Roe" beside a "Mr. Roe": one of the same name only, never a fuzzy forename match
+            ent = next((e for e in self._people() if name in e.names), None)
+        elif len(words) >= 2 or label != "PERSON":
             ent = next(
                 (e for e in self.entities if e.label == label and any(_same_person(name, n) for n in e.names)), None
             )
@@ -199,6 +211,24 @@ class EntityTable:
         elif words and _key(words[0]) in pronoun_sets()["honorific_female"]:
             ent.gender = "f"
         return ent
+
+    def _titled_surname(self, words: list[str], label: str, pos: int) -> Entity | None:
+        """'Mr. Roe' / 'Dr. Roe': the one person already named with that surname whose gender the title
+        does not contradict; None when there is no such person or more than one ("Mr. Roe", "Mrs. Roe")."""
+        sets = pronoun_sets()
+        if label != "PERSON" or len(words) != 2:
+            return None
+        title = _key(words[0])
+        if title not in _ALL_TITLES:
+            return None
+        sex = "m" if title in sets["honorific_male"] else "f" if title in sets["honorific_female"] else None
+        key = _key(words[1])
+        cands = [
+            e for e in self._people() if any(_name_keys(n)[-1:] == [key] for n in e.names) and len(_words(e.name)) >= 2
+        ]
+        if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
+            return None
+        return cands[0]
 
     def add_source(self, ent: Entity | None, pos: int) -> None:
         if ent is not None:
@@ -246,9 +276,12 @@ class EntityTable:
         words = _words(name)
         if not words:
             return Resolution(None, None, 0.0, "no name")
-        if len(words) == 1:
-            ent = self.lookup_word(words[0], pos)
+        titled = self._titled_surname(words, label or "PERSON", pos)
+        if len(words) == 1 or titled is not None:
+            ent = titled or self.lookup_word(words[0], pos)
             if ent is not None and ent.name != name:
+                if titled is not None:
+                    self.add_name(name, "PERSON", pos)  # records the mention and what its title shows
                 why = "most recently cited as a source" if self._last_before(ent.sources, pos) >= 0 else "named earlier"
                 return Resolution(ent, ent.name, 0.9, f"'{name}' is {ent.name}, {why} with that name")
         ent = self.add_name(name, label or "PERSON", pos)
@@ -280,7 +313,7 @@ class EntityTable:
             pool = self._people()
             gender = "m" if w in sets["male"] else "f" if w in sets["female"] else None
             if use_gender:
-                pool = [e for e in pool if e.gender in (None, gender)] or pool
+                pool = [e for e in pool if e.any_gender in (None, gender)] or pool
         # A recent source the article shows to be of this gender beats one whose gender is unknown.
         known = [
             e
@@ -338,7 +371,9 @@ class EntityTable:
         ent.mentions.append(pos)
         return ent
 
-    def resolve_description(self, text: str, head: str, pos: int, also: tuple[str, ...] = ()) -> Resolution:
+    def resolve_description(
+        self, text: str, head: str, pos: int, also: tuple[str, ...] = (), places: tuple[str, ...] = ()
+    ) -> Resolution:
         """'the expert' to the latest person whose role shares a synonym class with ``head`` (or with a
         conjoined role noun in ``also``: "the former secretary and current nominee"); a body ('the
         press service') stands as its own speaker."""
@@ -355,9 +390,14 @@ class EntityTable:
             if w.isalpha() and w not in ("the", "of", "to", "a", "an", "for", "at", "in")
         }
         desc_words.discard(_stem(hk))
+        # Place names in the description ("the Oregon senator") must fit the person's roles or name; a
+        # class match alone would hand "the Maine governor" to any president.
+        proper = {_stem(w) for p in places for w in _words(p)}
         best = None
         for ent in self._people():
             if not (wanted & ent.role_classes()):
+                continue
+            if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
             if last < 0:

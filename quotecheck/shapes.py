@@ -14,6 +14,8 @@ from .quotes import Run
 DASH_AFTER = re.compile(r"\s*[—―–]\s*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
 DASH_LINE = re.compile(r"[—―–]\s*(?P<name>[^\n()—–]{2,80}?)\s*\(@(?P<handle>\w{1,40})\)[^\n]{0,40}$", re.M)
 _TRANSCRIPT = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")
+# The author's sign-off at the foot of an article ("Follow Jane Roe on Twitter @roe").
+_TRAILER = re.compile(r"^(?:Follow|Reach|Contact|Email)\b[^.!?]{0,80}(?:@\w|\bon (?:Twitter|Facebook|Instagram)\b)")
 # Short function words a title keeps in lower case ("Letters from Home").
 _FUNCTION_WORDS = {
     "with",
@@ -38,7 +40,23 @@ def is_markup(text: str, run: Run, content: str) -> bool:
     "(CROSSTALK.)"): quoted text that is nobody's statement."""
     if text[max(0, run.open_at - 1) : run.open_at] == "=" or not re.search(r"[^\W\d_]", content):
         return True
-    return bool(_TRANSCRIPT.match(content) or re.fullmatch(r"\([^()]*\)\W*", content))
+    return bool(_TRANSCRIPT.match(content) or _TRAILER.match(content) or re.fullmatch(r"\([^()]*\)\W*", content))
+
+
+def is_nickname(text: str, run: Run, content: str) -> bool:
+    """A nickname inside a name: 'Margit “Mags” Ekberg', 'Jonas “The Hawk” Berglund'."""
+    words = content.split()
+    if run.close_at is None or not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    before = text[max(0, run.open_at - 40) : run.open_at]
+    after = text[run.outer_end : run.outer_end + 40]
+    return bool(re.search(r"\b[A-Z][a-z]*\.? $", before) and re.match(r" [A-Z][a-z]+", after))
+
+
+def transcript_label(content: str) -> str | None:
+    """The speaker label of a transcript line ("SMITH: Well, …" -> "SMITH"), else None."""
+    m = _TRANSCRIPT.match(content)
+    return m.group(0).rstrip(": \t").strip() if m else None
 
 
 def looks_like_title(content: str) -> bool:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from quotecheck.extract import Extractor, extract_text, load_nlp
 from quotecheck.model import Article, ArticleMeta
 from quotecheck.progress import Cancelled, Progress
+from quotecheck.resolve import EntityTable
 
 DATA = Path(__file__).parent / "data" / "engine"
 CASES = sorted(p.stem for p in DATA.glob("*.txt"))
@@ -88,6 +89,24 @@ def test_confidence_separates_claimed_from_unclaimed(extracted):
     claimed = [q.confidence for _, qs in extracted.values() for q in qs if q.speaker]
     unclaimed = [q.confidence for _, qs in extracted.values() for q in qs if not q.speaker]
     assert unclaimed and min(claimed) > max(unclaimed)
+
+
+def test_description_with_a_place_needs_a_person_of_that_place():
+    table = EntityTable()
+    hovde = table.add_name("Lars Hovde", "PERSON", 0, ["Governor"])
+    assert table.resolve_description("the governor", "governor", 100).entity is hovde
+    other = table.resolve_description("the Oregon governor", "governor", 100, places=("Oregon",))
+    assert other.entity is not hovde and other.confidence < 0.5
+    lind = table.add_name("Kate Lind", "PERSON", 200, ["Oregon Governor"])
+    assert table.resolve_description("the Oregon governor", "governor", 300, places=("Oregon",)).entity is lind
+
+
+def test_titled_surname_joins_the_person_unless_the_title_contradicts():
+    table = EntityTable()
+    dahl = table.add_name("Anders Dahl", "PERSON", 0)
+    assert table.resolve_name("Mr. Dahl", "PERSON", 50).entity is dahl
+    assert dahl.any_gender == "m"
+    assert table.resolve_name("Mrs. Dahl", "PERSON", 90).entity is not dahl
 
 
 def test_said_on_resolves_month_day_against_article_date():
