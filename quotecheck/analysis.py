@@ -355,7 +355,12 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     progress = progress or Progress()
     total = db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
     indexed = db.execute("SELECT COUNT(*) FROM match_texts").fetchone()[0]
-    if total < small or not indexed:
+    # quotes stored earlier but never matched (an import cancelled or interrupted before this step)
+    stray = db.execute(
+        f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id NOT IN ({_ids(article_ids)})"
+        " AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id))"
+    ).fetchone()[0]
+    if total < small or not indexed or stray:
         return rebuild(db, progress)
     progress.start(4, "grouping speakers")
     ids = list(article_ids)

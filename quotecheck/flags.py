@@ -307,6 +307,8 @@ def primary_check(quote: str, source: str) -> tuple[str, int, int, list[Op]]:
     if not q:
         return "absent", 0, 0, []
     parts = [p.strip(_EDGE) for p in re.split(r"\s*(?:\.\.\.|\[\.\.\.\]|…)\s*", q) if p.strip(_EDGE)]
+    if not parts:  # nothing but an elision mark: no words to look for
+        return "absent", 0, 0, []
     pos, first, last = 0, None, None
     for part in parts:
         k = src.find(part, pos)

@@ -24,6 +24,10 @@ from .model import META_FIELDS, Article, ArticleMeta
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused: a long feature is 100 KB, and parsing 2 MB already takes a minute."""
 
+MAX_CHARS = 900_000
+"""Longer article text is refused rather than cut: spaCy parses at most 1,000,000 characters at once,
+and quotes past a cut would vanish without a word."""
+
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
@@ -139,6 +143,8 @@ def parse_article(data: bytes, path: str, *, sidecar: ArticleMeta | None = None)
         meta = meta.merged(sidecar)
     if not body.strip():
         raise IngestError(path, "no article text after the metadata block")
+    if len(body) > MAX_CHARS:
+        raise IngestError(path, f"too long ({len(body):,} characters; the limit is {MAX_CHARS:,})")
     return Article(
         path=path,
         text=body,

@@ -137,8 +137,12 @@ class Library:
                 progress.advance(message=article.path)
         except Cancelled:
             report.cancelled = True
-        if analyse and report.added:
-            self._analysis_update(report.added)
+        if analyse and report.added and not report.cancelled:
+            progress.start(0, "matching speakers and statements")
+            try:
+                self._analysis_update(report.added, progress)
+            except Cancelled:  # the articles stay; `quotecheck match` or the next import matches them
+                report.cancelled = True
         return report
 
     def _extract_all(self, articles, report, progress, n_process):
@@ -296,16 +300,17 @@ class Library:
         text = str(ref)
         if text.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(text)]).fetchone():
             return int(text)
-        for sql, arg in (
-            ("SELECT id FROM articles WHERE path = ?", text),
-            ("SELECT id FROM articles WHERE path = ?", os.path.normpath(text)),
-            ("SELECT id FROM articles WHERE path LIKE ?", "%" + os.path.basename(text)),
+        paths = self.db.execute("SELECT id, path FROM articles").fetchall()
+        for same in (
+            lambda path: path == text,
+            lambda path: os.path.normpath(path) == os.path.normpath(text),
+            lambda path: os.path.basename(path) == os.path.basename(text),
         ):
-            rows = self.db.execute(sql, [arg]).fetchall()
-            if len(rows) == 1:
-                return rows[0][0]
-            if len(rows) > 1:
-                raise LibraryError(f"{ref!r} names {len(rows)} articles; give the article id instead")
+            ids = [article_id for article_id, path in paths if same(path)]
+            if len(ids) == 1:
+                return ids[0]
+            if len(ids) > 1:
+                raise LibraryError(f"{ref!r} names {len(ids)} articles; give the article id instead")
         raise LibraryError(f"no article {ref!r} in {self.path}")
 
     def article(self, article_id: int) -> dict:
@@ -316,6 +321,16 @@ class Library:
         row = rows[0]
         row["paragraphs"] = [tuple(p) for p in json.loads(row["paragraphs"])]
         return row
+
+    def _articles_quoting(self, names: set[str | None]) -> list[int]:
+        """Ids of the articles quoting the speakers known by any of these names."""
+        names = [n for n in names if n]
+        marks = ", ".join("?" * len(names))
+        sql = (
+            "SELECT DISTINCT article_id FROM quotes WHERE speaker_id IN"
+            f" (SELECT speaker_id FROM speaker_aliases WHERE alias IN ({marks}))"
+        )
+        return [r[0] for r in self.db.execute(sql, names)] if names else []
 
     def article_meta(self, article_id: int):
         row = self.article(article_id)
@@ -341,8 +356,11 @@ class Library:
             else:
                 update[name] = value.strip()
         if update:
+            before = self.article(article_id)["primary_source_of"]
             with store.transaction(self.db):
                 self.db["articles"].update(article_id, update)
+                if "primary_source_of" in update:  # other articles' quotes are checked against this one
+                    self._refresh_speakers([article_id, *self._articles_quoting({before, update["primary_source_of"]})])
             self._analysis_update([article_id])
         return self.article(article_id)
 
@@ -403,8 +421,8 @@ class Library:
 
     # -- speakers, statements, flags --------------------------------------------------------------
 
-    def _analysis_update(self, article_ids: list[int]) -> None:
-        analysis.update(self.db, article_ids)
+    def _analysis_update(self, article_ids: list[int], progress: Progress | None = None) -> None:
+        analysis.update(self.db, article_ids, progress)
 
     def match(self, *, progress: Progress | None = None) -> dict:
         """Group speakers and statements again over the whole project and recompute every flag."""
@@ -500,15 +518,27 @@ class Library:
         names = [n.strip() for n in names if n and n.strip()]
         if len(set(names)) < 2:
             raise LibraryError("merging needs two different names")
+        self._known_names(names)
         with store.transaction(self.db):
             decision = self._add_decision("merge", {"names": names})
             self._refresh_speakers()
         return decision
 
+    def _known_names(self, names: list[str]) -> None:
+        """A misspelt name would record a decision that never applies: refuse it and say what is known."""
+        known = {n.casefold() for n in self.speaker_names()}
+        unknown = [n for n in names if n.strip().casefold() not in known]
+        if unknown:
+            raise LibraryError(
+                f"no speaker is called {', '.join(map(repr, unknown))} in this project "
+                "(see 'quotecheck speakers PROJECT' for the names and spellings)"
+            )
+
     def split_speaker(self, speaker: str, alias: str) -> int:
         """Record that ``alias`` is not the person ``speaker``; returns the decision id."""
         if not alias.strip():
             raise LibraryError("give the spelling to split off")
+        self._known_names([speaker, alias])
         with store.transaction(self.db):
             decision = self._add_decision("split", {"alias": alias.strip(), "from": speaker.strip()})
             self._refresh_speakers()

@@ -1,6 +1,6 @@
 """The project file: one SQLite database per investigation, created and migrated through sqlite-utils.
 
-Tables (schema version 1):
+Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.analysis`):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once.
@@ -171,7 +171,10 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         raise StoreError(f"{path}: no such project file")
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a folder, not a project file")
-    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open or create the project file ({exc})") from exc
     db = sqlite_utils.Database(conn)
     try:
         db.execute("PRAGMA foreign_keys = ON")
@@ -216,11 +219,23 @@ def migrate(db: sqlite_utils.Database) -> int:
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """Run a block of writes as one transaction: committed whole, or rolled back on any exception.
 
-    Nested use joins the outer transaction through a savepoint (sqlite-utils' ``atomic``), so helpers
-    that write can be composed into one batch.
+    The outermost block takes the write lock at once (``BEGIN IMMEDIATE``): our writers read before they
+    write, and a deferred transaction upgraded after another connection's commit fails at once with
+    "database is locked" instead of waiting. Nested blocks join through a savepoint.
     """
-    with db.atomic():
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def fts_query(text: str) -> str:

@@ -185,3 +185,10 @@ def test_primary_source_flag_says_what_each_side_has():
         "negation changed: the transcript says “will not raise”, the article “will raise”."
     )
     assert missing.explanation.startswith("Not in Ilse Brannoch's primary source (Transcript: news conference")
+
+
+def test_a_quote_of_nothing_but_an_elision_mark_is_absent_not_an_error():
+    from quotecheck.flags import primary_check
+
+    for quote in ("[...]", "…", " ... "):
+        assert primary_check(quote, "We will not raise port fees this year.")[0] == "absent"

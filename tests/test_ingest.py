@@ -140,3 +140,11 @@ def test_folders_are_walked_recursively_skipping_sidecars_and_hidden(tmp_path):
 def test_paragraph_spans_strip_edges():
     text = "  one  \n\n two\r\nthree"
     assert [text[s:e] for s, e in paragraph_spans(text)] == ["one", "two", "three"]
+
+
+def test_text_too_long_to_parse_is_refused_not_cut(tmp_path):
+    from quotecheck.ingest import MAX_CHARS
+
+    path = write(tmp_path / "long.txt", "Ab. " * (MAX_CHARS // 4 + 10))
+    with pytest.raises(IngestError, match="too long"):
+        read_article(path)

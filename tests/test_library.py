@@ -179,3 +179,33 @@ def test_every_command_has_help_and_is_in_the_readme():
     for name, sub in commands.items():
         assert sub.description, f"{name} has no help"
         assert f"quotecheck {name}" in readme, f"{name} is not in the README"
+
+
+def test_speaker_decisions_refuse_names_no_speaker_has(project):
+    with pytest.raises(LibraryError, match="no speaker is called 'Nobody Known'"):
+        project.merge_speakers([project.speakers()[0]["name"], "Nobody Known"])
+    with pytest.raises(LibraryError, match="no speaker"):
+        project.split_speaker("Nobody Known", project.speakers()[0]["name"])
+    assert project.decisions() == []
+
+
+def test_a_file_name_finds_only_the_article_of_that_name(project):
+    name = project.articles()[0]["path"].rsplit("/", 1)[-1]
+    assert project.find_article(name) == project.articles()[0]["id"]
+    with pytest.raises(LibraryError, match="no article"):
+        project.find_article(name[4:])  # the end of a name is not a name
+
+
+def test_changing_the_primary_source_on_a_large_project_drops_its_old_flags(project, monkeypatch):
+    import functools
+
+    from quotecheck import analysis, report
+
+    monkeypatch.setattr(analysis, "update", functools.partial(analysis.update, small=0))  # the incremental path
+    source = next(a for a in project.articles() if a["primary_source_of"])
+    assert any(f["kind"] == "missing_from_primary" for f in project.flags())
+    project.set_meta(source["id"], primary_source_of="")
+    assert not any(f["kind"] == "missing_from_primary" for f in project.flags())
+    incremental = report.snapshot(project.db)
+    project.match()
+    assert report.snapshot(project.db) == incremental

@@ -157,3 +157,42 @@ def test_every_sort_key_runs_both_ways():
         for descending in (False, True):
             assert sorted(select_ids(db, sort=key, descending=descending)) == ids
     assert select_ids(db, sort="speaker") == ids[::-1]
+
+
+def test_two_writers_on_one_project_wait_for_each_other(tmp_path):
+    """A reader-then-writer must not fail with 'database is locked' when another connection commits in
+    between (the window reviews a quote while an import runs)."""
+    import threading
+    import time
+
+    path = tmp_path / "p.qcproj"
+    store.open_db(path).close()
+    started, errors = threading.Event(), []
+
+    def slow_writer():
+        db = store.open_db(path)
+        try:
+            with store.transaction(db):
+                db.execute("SELECT COUNT(*) FROM articles").fetchone()
+                started.set()
+                time.sleep(0.3)
+                add_article(db, content_hash="slow")
+        except Exception as exc:  # pragma: no cover - the failure this test guards against
+            errors.append(exc)
+        db.close()
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    started.wait()
+    other = store.open_db(path)
+    with store.transaction(other):
+        add_article(other, content_hash="quick")
+    thread.join()
+    assert not errors
+    assert {r["content_hash"] for r in other["articles"].rows} == {"slow", "quick"}
+    other.close()
+
+
+def test_a_project_path_that_cannot_be_created_is_a_clear_error(tmp_path):
+    with pytest.raises(store.StoreError, match="cannot open or create"):
+        store.open_db(tmp_path / "no" / "such" / "folder" / "p.qcproj")

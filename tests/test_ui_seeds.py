@@ -18,7 +18,7 @@ def test_import_seeds_then_see_the_reworded_statement_side_by_side(qtbot, window
     report = done.args[0]
     assert len(report.added) == 2 and not report.errors
     bar = window.import_panel.bar
-    assert bar.maximum() == 2 and bar.value() == bar.maximum()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()  # the last stage (matching) ran to its end
     assert window.model.rowCount() == report.quotes
 
     quote_id = window.lib.quote_ids(QuoteFilter(search="no doubt"))[0]

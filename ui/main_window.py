@@ -575,8 +575,9 @@ class MainWindow(MenusAndSettings, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         if self.job is not None and self.job.is_running():
+            self.statusBar().showMessage("Stopping the background job…")
             self.job.cancel()
-            self.job.wait(30000)
+            self.job.wait()  # destroying a running QThread aborts the process; cancel is checked often
         if self.lib is not None:
             self.lib.close()
             self.lib = None
