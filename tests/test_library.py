@@ -138,10 +138,15 @@ def test_decisions_follow_a_quote_whose_offsets_changed(project):
     quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[1]
     quote = project.quote(quote_id)
     project.review(quote_id, note="moved")
-    # An engine change that trims one character off the quote: same words mostly, new place.
-    project.db["quotes"].update(quote_id, {"start": quote["start"] + 1})
+    # An engine change that trims the first word off the quote: neither place nor words match exactly,
+    # most of the span does.
+    cut = quote["text"].index(" ") + 1
+    project.db["quotes"].update(quote_id, {"start": quote["start"] + cut, "text": quote["text"][cut:]})
     project._apply_decisions(quote["article_id"])
     assert project.quote_rows([quote_id])[quote_id]["note"] == "moved"
+    # A quote elsewhere in the article does not inherit it.
+    others = project.quote_ids(QuoteFilter(article_ids=(quote["article_id"],)))
+    assert [q for q in others if project.quote_rows([q])[q]["note"]] == [quote_id]
 
 
 def run_cli(capsys, *argv):
