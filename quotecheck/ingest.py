@@ -327,9 +327,12 @@ def _parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """``(start, end)`` of every non-blank line; a news article's paragraph is one line."""
+    """``(start, end)`` of every non-blank line; a news article's paragraph is one line.
+
+    Every line break Python's ``str.splitlines`` knows ends a line, as in the quote scanner.
+    """
     spans = []
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in re.finditer(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+", text):
         line = match.group()
         if line.strip():
             lead = len(line) - len(line.lstrip())

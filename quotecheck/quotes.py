@@ -18,6 +18,7 @@ offsets into it, so every run can be shown in place. Its rules:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE = "double"
@@ -39,8 +40,11 @@ _DIRECTIONAL = {
     "‚": (SINGLE, True, False),
 }
 _ASCII = {'"': DOUBLE, "'": SINGLE}
-_OPEN_BEFORE = set(" \t\n\r([{<—–-/:;,") | {"\u00a0", "\u2009", "\u202f", "\u2003"}
-_CLOSE_AFTER = set(" \t\n\r)]}>.,;:!?—–-/…") | {"\u00a0", "\u2009", "\u202f", "\u2003"}
+LINE_BREAKS = "\r\n\x0b\x0c\x85\u2028\u2029"
+"""Every character that ends a line (``\\r\\n`` counts as one break), as the window shows them."""
+_BREAK = re.compile(f"\r\n|[{LINE_BREAKS}]")
+_OPEN_BEFORE = set(" \t([{<—–-/:;," + LINE_BREAKS) | {"\u00a0", "\u2009", "\u202f", "\u2003"}
+_CLOSE_AFTER = set(" \t)]}>.,;:!?—–-/…" + LINE_BREAKS) | {"\u00a0", "\u2009", "\u202f", "\u2003"}
 _LEADING = " \t\u00a0•·*-–—>"
 MARKS = frozenset(_DIRECTIONAL) | frozenset(_ASCII)
 
@@ -111,11 +115,13 @@ def uses_single_quotes(text: str) -> bool:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line, blank ones included."""
+    """``(start, end)`` of every line, blank ones included; ``\\r\\n``, a lone ``\\r``, ``\\n`` and the
+    Unicode line and paragraph separators all end a line."""
     spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    for m in _BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
     return spans
 
 

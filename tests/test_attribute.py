@@ -7,6 +7,7 @@ the outlet passing it on and the date it was said.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -161,6 +162,35 @@ def test_extract_many_in_spawned_processes_matches_one_process():
     assert progress.done == len(arts)
 
 
+@pytest.mark.parametrize("br", ["\r", "\u2029"], ids=["CR", "PS"])
+def test_old_mac_and_unicode_paragraph_breaks_extract_like_newlines(br):
+    lines = [
+        "Voters gathered in the square on Sunday.",
+        'He said "we will win and left the stage.',
+        '"It is fine," said Ana Lind.',
+        "“It conforms with the interests of both peoples",
+        "I am ready to cooperate with you,” the statement from Bo Smith read.",
+    ]
+    text = br.join(lines)
+    got = extract_text(text)
+    assert [(q.text, q.speaker) for q in got if q.text == "It is fine,"] == [("It is fine,", "Ana Lind")]
+    assert all(text[q.start : q.end] == q.text for q in got)  # offsets into the text as given
+    assert any(q.text.endswith(f"peoples{br}I am ready to cooperate with you,") for q in got)
+    lf = "\n".join(lines)
+    assert [(q.start, q.end, q.text.replace(br, "\n"), q.speaker, q.cue) for q in got] == [
+        (q.start, q.end, q.text, q.speaker, q.cue) for q in extract_text(lf)
+    ]
+
+
+@pytest.mark.parametrize("br", ["\r", "\u2029"], ids=["CR", "PS"])
+def test_engine_cases_come_out_the_same_whatever_the_line_break(br, extracted):
+    for case in CASES:
+        text = (DATA / f"{case}.txt").read_text(encoding="utf-8")
+        assert "\r" not in text
+        got = extract_text(text.replace("\n", br), date=extracted[case][0].get("date"))
+        assert [dataclasses.replace(q, text=q.text.replace(br, "\n")) for q in got] == extracted[case][1], case
+
+
 _PIECES = [
     "“",
     "”",
@@ -174,6 +204,11 @@ _PIECES = [
     "—",
     "\n",
     "\n\n",
+    "\r",
+    "\r\n",
+    "\u2029",
+    "\u2028",
+    "\x0c",
     " said Jane Roe",
     ", she told reporters",
     ".",

@@ -148,3 +148,9 @@ def test_text_too_long_to_parse_is_refused_not_cut(tmp_path):
     path = write(tmp_path / "long.txt", "Ab. " * (MAX_CHARS // 4 + 10))
     with pytest.raises(IngestError, match="too long"):
         read_article(path)
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2029", "\u2028", "\x0b", "\x0c", "\x85"])
+def test_every_line_break_ends_a_paragraph(brk):
+    text = f"One.{brk}Two.{brk}{brk}Three."
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["One.", "Two.", "Three."]

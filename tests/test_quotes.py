@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,7 +92,46 @@ def test_non_english_lines_do_not_break_scanning():
     assert texts(text) == ["Мы готовы", "We are ready,"]
 
 
-_alphabet = st.sampled_from(list(MARKS) + list("ab c.,\n:’'-—") + ["word ", "Ы", " “", "” ", "\n\n"])
+# Every line break the scanner knows (\r\n is one break), with readable test ids.
+BREAKS = {
+    "LF": "\n",
+    "CRLF": "\r\n",
+    "CR": "\r",
+    "PS": "\u2029",
+    "LS": "\u2028",
+    "VT": "\x0b",
+    "FF": "\x0c",
+    "NEL": "\x85",
+}
+
+
+@pytest.mark.parametrize("br", BREAKS.values(), ids=BREAKS.keys())
+def test_every_line_break_ends_a_paragraph_so_a_stray_mark_cannot_swallow_the_next_one(br):
+    text = f'He said "we will win and left.{br}"It is fine," said Ana Lind.{br}No marks here.'
+    runs = scan(text)
+    assert [text[r.start : r.end] for r in runs] == ["we will win and left.", "It is fine,"]
+    assert runs[0].close_at is None and runs[0].end == text.index(br)  # cut at the line end
+    assert runs[1].open_at == text.index(br) + len(br) and runs[1].close_at == text.index('," said') + 1
+
+
+@pytest.mark.parametrize("br", BREAKS.values(), ids=BREAKS.keys())
+def test_every_line_break_stops_an_unclosed_run_and_lets_a_closer_carry_it_on(br):
+    stray = f"He said “this never closes.{br}Next paragraph with no marks.{br}A third one with “a real quote” in it."
+    assert texts(stray) == ["this never closes.", "a real quote"]
+    assert scan(stray)[0].unclosed
+    run_on = (
+        f"“It conforms with the interests of both peoples{br}I am ready to cooperate with you,” the statement read."
+    )
+    (run,) = scan(run_on)
+    assert (
+        run_on[run.start : run.end]
+        == f"It conforms with the interests of both peoples{br}I am ready to cooperate with you,"
+    )
+
+
+_alphabet = st.sampled_from(
+    list(MARKS) + list("ab c.,\n:’'-—") + ["word ", "Ы", " “", "” ", "\n\n"] + list(BREAKS.values()) + ["\u2029\u2029"]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -104,3 +145,11 @@ def test_fuzz_runs_stay_inside_the_text_and_never_overlap(text):
         assert r.open_at >= last_end
         last_end = r.outer_end
         assert text[r.start : r.end] == text[r.start : r.end].strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_alphabet, max_size=80).map("".join))
+def test_fuzz_every_line_break_scans_like_a_newline(text):
+    # The same text with each lone \r and Unicode break written as \n (same length, same offsets).
+    as_newlines = re.sub("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]", "\n", text)
+    assert scan(text) == scan(as_newlines)

@@ -72,7 +72,7 @@ def test_clicking_a_row_shows_its_article_with_every_quote_highlighted(qtbot, op
     selected = text_view.extraSelections()
     assert selected and selected[0].cursor.selectedText() == "We never agreed to a longer arrangement,"
     assert selected[1].cursor.selectedText() == "Afanasy Zarubkin"  # the speaker mention
-    assert "Review" in window.review_panel.summary.text() or "Afanasy Zarubkin" in window.review_panel.summary.text()
+    assert window.review_panel.summary.text() == "<b>Afanasy Zarubkin</b> · cue “said”"
 
 
 def test_clicking_a_highlight_selects_that_quote_and_tooltip_gives_the_reason(qtbot, opened):
@@ -224,9 +224,38 @@ def test_merge_two_spellings_by_dropping_one_speaker_on_another(opened):
     a, b = ids["quotes"][(0, 0)], ids["quotes"][(1, 0)]
     rows = window.lib.quote_rows([a, b])
     assert rows[a]["speaker_id"] == rows[b]["speaker_id"]
-    assert model.row_of_name("Ilsa Brannoch") == -1 or model.row_of_name("Ilse Brannoch") == -1
+    assert rows[a]["speaker"] == rows[b]["speaker"] == "Ilse Brannoch"
+    assert model.row_of_name("Ilsa Brannoch") == -1
+    assert set(model.speakers[model.row_of_name("Ilse Brannoch")]["aliases"]) == {"Ilse Brannoch", "Ilsa Brannoch"}
     window.undo_action.trigger()
-    assert not window.lib.decisions() or window.lib.decisions()[-1]["kind"] != "merge"
+    assert window.lib.decisions() == []
+    # The fixture stores the two spellings apart, which the project's own grouping never does: with the
+    # merge undone they stay one speaker, now as a transliteration variant, not as a person's merge.
+    (ilse,) = [s for s in window.lib.speakers() if s["name"] == "Ilse Brannoch"]
+    assert [e["alias"] for e in ilse["evidence"]] == ["Ilsa Brannoch"]
+    assert "transliteration variant" in ilse["evidence"][0]["evidence"]
+    assert [s["name"] for s in model.speakers] == [s["name"] for s in window.lib.speakers()]
+
+
+def test_undoing_a_merge_of_two_people_shows_them_apart_again(opened):
+    window, ids = opened
+    model = window.speaker_panel.model
+    ilse, afanasiy = ids["quotes"][(0, 0)], ids["quotes"][(0, 1)]
+    source = model.index(model.row_of_name("Afanasiy Zarubkin"), 0)
+    target = model.index(model.row_of_name("Ilse Brannoch"), 0)
+    assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
+    rows = window.lib.quote_rows([ilse, afanasiy])
+    assert rows[ilse]["speaker_id"] == rows[afanasiy]["speaker_id"]
+    assert model.rowCount() == 1 and model.row_of_name("Ilse Brannoch") == -1
+    window.undo_action.trigger()
+    assert window.lib.decisions() == []
+    rows = window.lib.quote_rows([ilse, afanasiy])
+    assert rows[ilse]["speaker_id"] != rows[afanasiy]["speaker_id"]
+    assert (rows[ilse]["speaker"], rows[afanasiy]["speaker"]) == ("Ilse Brannoch", "Afanasiy Zarubkin")
+    assert {s["name"]: (s["quotes"], set(s["aliases"])) for s in model.speakers} == {
+        "Ilse Brannoch": (3, {"Ilse Brannoch", "Ilsa Brannoch"}),
+        "Afanasiy Zarubkin": (4, {"Afanasiy Zarubkin", "Afanasy Zarubkin"}),
+    }
 
 
 def test_merge_and_split_buttons(opened):
