@@ -312,7 +312,7 @@ def cmd_export(args) -> int:
     """Export quotes as a citation list."""
     with _open(args) as lib:
         _resolve_articles(lib, args)
-        text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by)
+        text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by, reviewer=args.reviewer)
     if args.format == "claimreview" and text.strip() == "[]":
         _say("no statement has a verdict yet: give one with 'quotecheck review PROJECT QUOTE_ID --verdict …'")
     if args.output:
@@ -435,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--group-by", choices=["speaker", "statement"], default="speaker", help="Markdown grouping")
+    p.add_argument("--reviewer", metavar="ORG", help="ClaimReview: the organisation publishing the fact-checks")
     _add_filters(p)
 
     command("sample", cmd_sample, json_flag=False)

@@ -564,12 +564,13 @@ def _creative_work(article: Entry | Variant) -> dict:
     return {"@type": "CreativeWork"} | _drop_none(work)
 
 
-def _render_claimreview(entries: list[Entry]) -> str:
+def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> str:
     """schema.org ``ClaimReview`` JSON-LD, one per statement and verdict a person has given.
 
     The claim is the earliest judged wording; its appearances are every article reporting the
     statement (the judged quotes and their variants), the earliest dated one its first appearance.
     The reviewer's note stays out: it is a working note, and ClaimReview is meant to be published.
+    ``reviewer``, the organisation publishing the reviews, becomes each review's ``author``.
     """
     groups: dict[tuple, list[Entry]] = {}
     for e in sorted(entries, key=_sort_date):
@@ -589,6 +590,8 @@ def _render_claimreview(entries: list[Entry]) -> str:
         value, label = VERDICT_RATINGS[verdict]
         rating = {"@type": "Rating", "ratingValue": value, "bestRating": 4, "worstRating": 1, "alternateName": label}
         review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": first.text}
+        if reviewer:
+            review["author"] = {"@type": "Organization", "name": reviewer}
         review |= {"datePublished": _today().isoformat(), "reviewRating": rating, "itemReviewed": _drop_none(claim)}
         reviews.append(review)
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
@@ -600,7 +603,6 @@ _RENDERERS: dict[str, Callable[[list[Entry]], str]] = {
     "csl-json": _render_csl,
     "bibtex": _render_bibtex,
     "ris": _render_ris,
-    "claimreview": _render_claimreview,
 }
 
 
@@ -611,19 +613,30 @@ def _check(fmt: str, group_by: str) -> None:
         raise ValueError(f"unknown grouping {group_by!r}; use one of: {', '.join(GROUPINGS)}")
 
 
-def render(entries: list[Entry], fmt: str, *, group_by: str = "speaker") -> str:
-    """``entries`` as text in ``fmt`` (one of :data:`FORMATS`); ``group_by`` applies to Markdown.
+def render(entries: list[Entry], fmt: str, *, group_by: str = "speaker", reviewer: str | None = None) -> str:
+    """``entries`` as text in ``fmt`` (one of :data:`FORMATS`); ``group_by`` applies to Markdown,
+    ``reviewer`` (the organisation publishing fact-checks) to ClaimReview.
 
     Example::
 
         render(collect(db), "markdown", group_by="statement")
     """
     _check(fmt, group_by)
-    return _render_markdown(entries, group_by) if fmt == "markdown" else _RENDERERS[fmt](entries)
+    if fmt == "markdown":
+        return _render_markdown(entries, group_by)
+    if fmt == "claimreview":
+        return _render_claimreview(entries, reviewer)
+    return _RENDERERS[fmt](entries)
 
 
 def export(
-    db, fmt: str, flt: QuoteFilter | None = None, path: str | os.PathLike | None = None, *, group_by: str = "speaker"
+    db,
+    fmt: str,
+    flt: QuoteFilter | None = None,
+    path: str | os.PathLike | None = None,
+    *,
+    group_by: str = "speaker",
+    reviewer: str | None = None,
 ) -> str:
     """The quotes ``flt`` selects, rendered in ``fmt``; written to ``path`` too when given.
 
@@ -635,7 +648,7 @@ def export(
         export(db, "csv", QuoteFilter(flag_kinds=("any",)), "flagged.csv")
     """
     _check(fmt, group_by)  # before reading the project, which may take a while
-    text = render(collect(db, flt), fmt, group_by=group_by)
+    text = render(collect(db, flt), fmt, group_by=group_by, reviewer=reviewer)
     if path is not None:
         _write_atomic(path, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     return text

@@ -582,6 +582,13 @@ def test_claimreview_for_judged_statements(project):
     assert wire["reviewRating"]["alternateName"] == "Verified" and wire["reviewRating"]["ratingValue"] == 4
 
 
+def test_claimreview_names_the_reviewing_organisation_when_given(project):
+    db, _ = project
+    assert all("author" not in r for r in json.loads(ex.export(db, "claimreview")))
+    reviews = json.loads(ex.export(db, "claimreview", reviewer="Harbour Fact Desk"))
+    assert reviews and all(r["author"] == {"@type": "Organization", "name": "Harbour Fact Desk"} for r in reviews)
+
+
 def test_claimreview_without_verdicts_is_an_empty_list(project):
     db, ids = project
     assert json.loads(ex.export(db, "claimreview", QuoteFilter(quote_ids=(ids["formula"], ids["minus"])))) == []
