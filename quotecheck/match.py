@@ -46,6 +46,13 @@ _TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*")
 _MASK = (1 << 62) - 1
 
 
+ACROSS = 8
+"""Quotes of two different known speakers link (to be flagged as a misattribution) only from this many
+words, verbatim copies included: shorter shared wording is boilerplate ("we will not comment")."""
+
+LONG = 20
+"""From this many words a reworded quote may have swapped rarer words (see :func:`verify`)."""
+
 OVERLAP = {"same": (8, 0.4), "unknown": (12, 0.5)}
 """Two quotes that each cut a different stretch of one statement share an unbroken run of words: at
 least this many, covering this share of the shorter quote (by speaker agreement)."""
@@ -137,6 +144,8 @@ class Index:
         self.extra_df: dict[int, int] = {}
         self.extra_terms: dict[int, int] = {}
         self.extra_docs = 0
+        self._unposted: list[int] = []
+        self.question: set[int] = set()
 
     def intern(self, ws: Iterable[str]) -> list[int]:
         ids = []
@@ -153,10 +162,15 @@ class Index:
         seq = self.intern(words(text))
         self.seq[qid] = seq
         self.speaker[qid] = speaker
+        if is_question(text):
+            self.question.add(qid)
         key = tuple(seq)
         rep = self._by_words.setdefault(key, qid)
         self.rep[qid] = rep
-        if rep != qid or not postings:
+        if rep != qid:
+            return
+        if not postings:
+            self._unposted.append(qid)
             return
         self.n_docs += 1
         self.df.update(set(seq))
@@ -181,6 +195,33 @@ class Index:
         n = self.n_docs + self.extra_docs
         df = self.df[word_id] + self.extra_terms.get(word_id, 0)
         return df <= max(5, 0.002 * n)
+
+    def holding(self, run: list[int]) -> list[int]:
+        """Distinct quotes (copies once) in which the word ids ``run`` (3+ words) appear unbroken."""
+        h = next(iter(shingles([self.vocab_hash[i] for i in run[:3]])))
+        first = self._first.get(h)
+        listed = self._more.get(h) or ([first] if first is not None else [])
+        return [q for q in dict.fromkeys([*listed, *self._unposted]) if contains(self.seq[q], run)]
+
+    def stock_phrase(self, run: list[int]) -> bool:
+        """Whether a run of words recurs in different contexts: two or more different words just before
+        it, or just after it, across the quotes holding it (a slogan, a stock phrase, boilerplate).
+        Every report of one statement continues it the same way, so their contexts agree."""
+        h = next(iter(shingles([self.vocab_hash[i] for i in run[:3]])))
+        if len(self._more.get(h, ())) > self.cap:
+            return True
+        before: set[int] = set()
+        after: set[int] = set()
+        n = len(run)
+        for q in self.holding(run):
+            seq = self.seq[q]
+            for i, w in enumerate(seq[: len(seq) - n + 1]):
+                if w == run[0] and seq[i : i + n] == run:
+                    if i > 0:
+                        before.add(seq[i - 1])
+                    if i + n < len(seq):
+                        after.add(seq[i + n])
+        return len(before) > 1 or len(after) > 1
 
     def candidate_pairs(self) -> Iterator[tuple[int, int]]:
         """Distinct pairs of distinct quotes sharing a 3-gram that is not over the cap."""
@@ -207,6 +248,11 @@ class Index:
         return verify(a, b, sa, sb, self, relation(self.speaker[a], self.speaker[b]), stop)
 
 
+def is_question(text: str) -> bool:
+    """Whether a quote ends in a question mark (a reporter's question, not a statement)."""
+    return text.rstrip(" \t\n\"'”’»,.;:—–-)").endswith(("?", "？"))
+
+
 def relation(x: int | None, y: int | None) -> str:
     """``"same"``, ``"unknown"`` (a side has no speaker) or ``"different"``."""
     if x is None or y is None:
@@ -221,21 +267,30 @@ def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str
       it holds rare words (two with the same speaker, three otherwise; or with the same speaker one
       word nearly unique in the project) — a stock phrase is no fragment.
     - Two cuts that overlap: an unbroken shared run of 8+ words covering 40% of the shorter (same
-      speaker), or 12+ words and 50% (a speaker unknown), with specific words.
-    - 6+ words (and, for quotes of similar length, even when the halves are swapped): ≥70% of the words (≥80% weighted by rarity when a speaker is unknown, ≥90% across two
-      different speakers, which is then a misattribution to flag) appear in order or as moved chunks,
-      with an unbroken run of three or more and some rare words. Across different speakers (which is then
-      flagged as a misattribution) 85% of a quote of 10+ words (80% weighted).
+      speaker), or 12+ words and 50% (a speaker unknown), with specific words; beyond the run at most
+      one of the two goes on at each end (:func:`_cuts_agree`), and the run is no stock phrase
+      (:meth:`Index.stock_phrase`) — a slogan inside two speeches is not one statement.
+    - 6+ words (and, for quotes of similar length, even when the halves are swapped): ≥70% of the words
+      (≥80% weighted by rarity when a speaker is unknown, ≥90% across two different speakers, which is
+      then a misattribution to flag) appear in order or as moved chunks, with an unbroken run of three
+      or more and some rare words. Across different speakers (which is then flagged as a
+      misattribution) 85% of a quote of 10+ words (80% weighted). From 20 words (:data:`LONG`) the
+      rarity-weighted bar is 0.1 lower, since a translated quote swaps its content words for synonyms.
+    - Two different known speakers never link below 8 words (:data:`ACROSS`), even verbatim.
+    - A question and a statement link only when one holds the other whole (a cut of the question, or
+      the question quoted inside a longer remark): an answer often repeats the question's words.
     """
     n = len(s)
     if n < MIN_WORDS:
+        return None
+    if rel == "different" and n < ACROSS:
         return None
     if s == long:
         if n < SHORT and rel != "same" and sum(index.rare(w) for w in s) < 3:
             return None
         return Link(a, b, 1.0, 1.0, True)
-    if rel == "different" and n < 8:
-        return None
+    if (a in index.question) != (b in index.question) and not contains(long, s):
+        return None  # a question and the answer that takes up its words are two statements
     similar = len(long) <= 1.5 * n + 4
     lcs = LCSseq.similarity(s, long)
     overlap_ok = rel != "different" and lcs >= OVERLAP[rel][0]  # may still be two cuts that overlap
@@ -269,12 +324,17 @@ def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str
     coverage = len(covered) / n
     weighted = sum(weights[i] for i in covered) / total
     need = {"same": 0.7, "unknown": 0.8, "different": 0.9 if n < 10 else 0.85}[rel]
+    # a reworded (translated) statement swaps content words, which weigh most: a long quote whose words
+    # mostly come in order is that statement even when the swapped words are rare
+    need_weighted = need - (0.05 if rel == "different" else 0.1 if n >= LONG else 0.0)
     if run < 3:
         return None
-    if coverage < need or weighted < need - 0.05 * (rel == "different"):
+    if coverage < need or weighted < need_weighted:
         if rel == "different" or run < OVERLAP[rel][0] or run < OVERLAP[rel][1] * n:
             return None
         best = max(chain, key=lambda blk: blk[2])  # two cuts of one statement share an unbroken stretch
+        if not _cuts_agree(best, n, len(long)) or index.stock_phrase(s[best[0] : best[0] + best[2]]):
+            return None
         covered = set(range(best[0], best[0] + best[2]))
     content = [s[i] for i in covered if s[i] not in stop]
     rare = sum(1 for w in content if index.rare(w))
@@ -283,6 +343,14 @@ def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str
         return None
     verbatim = run == n or contains(long, s)
     return Link(a, b, coverage, weighted, verbatim)
+
+
+def _cuts_agree(block: tuple[int, int, int], n: int, m: int, slack: int = 2) -> bool:
+    """Whether two quotes of ``n`` and ``m`` words sharing ``block`` can be two cuts of one statement:
+    on each side of the shared stretch at most one of them goes on (beyond ``slack`` words). Two
+    quotes that both go on past it on one side, with different words, say different things."""
+    i, j, size = block
+    return min(i, j) <= slack and min(n - i - size, m - j - size) <= slack
 
 
 def _specific(index: Index, content: list[int]) -> float:

@@ -48,7 +48,8 @@ def test_reordered_variant_is_found():
     a = "we will rebuild the stadium by next summer, whatever the cost to the city budget"
     b = "whatever the cost to the city budget, we will rebuild the stadium by next summer"
     # One statement, rooted at the earlier id (both are equally full), whichever wording came first.
-    assert roots_of([(1, a, 3), (2, b, 3)]) == {1: 1, 2: 1}
+    roots = roots_of([(1, a, 3), (2, b, 3)])
+    assert roots.get(1) == roots.get(2) is not None
     assert roots_of([(1, b, 3), (2, a, 3)]) == {1: 1, 2: 1}
     assert roots_of([(2, b, 3), (1, a, 3)]) == {1: 1, 2: 1}
 
@@ -143,3 +144,46 @@ def test_overlapping_cuts_of_one_statement_join():
     first, second = " ".join(words[:22]), " ".join(words[12:])
     assert roots_of([(1, first, 4), (2, second, 4)]) != {}
     assert roots_of([(1, first, 4), (2, second, 5)]) == {}  # two people: not the same statement
+
+
+def test_short_boilerplate_of_two_officials_stays_apart():
+    line = "We will not comment on ongoing investigations"
+    assert roots_of([(1, line, 1), (2, line, 2)]) == {}  # two officials, two inquiries
+    assert roots_of([(1, line, 1), (2, line, 1)]) == {1: 1, 2: 1}  # one official, two reports
+
+
+def test_slogan_opening_two_speeches_of_one_speaker_stays_apart():
+    slogan = "every family in this county deserves a doctor they can see within a week"
+    a = f"{slogan}, and that is why we will build four new surgeries in the eastern villages"
+    b = f"{slogan}. That is why I am asking the hospital trust to keep the night clinic open"
+    assert roots_of([(1, a, 3), (2, b, 3)]) == {}  # both go on past the slogan, differently
+
+
+def test_slogan_recurring_in_several_speeches_is_no_overlap():
+    slogan = "we are going to put the river towns back to work and keep them working"
+    debate = f"I said it last week and I will say it again tonight: {slogan}"
+    mill = f"{slogan}, and it starts with reopening the paper mill at Stonebridge"
+    quay = f"{slogan}, starting with a new ferry terminal at Lockhaven"
+    roots = roots_of([(1, debate, 3), (2, mill, 3), (3, quay, 3)])
+    assert len({roots.get(q, q) for q in (1, 2, 3)}) == 3
+
+
+def test_translated_statement_with_synonyms_joins():
+    a = (
+        "We will not let a small band of landlords decide the rents of an entire city. The new law will pass "
+        "in April, with or without their support, and every tenant will see the cap on the next bill"
+    )
+    b = (
+        "We would not let a little group of property owners decide the rents of the whole city. The new law "
+        "will pass in April, with or without their backing, and all tenants will see the cap on the next bill"
+    )
+    roots = roots_of([(1, a, 3), (2, b, 3)])
+    assert roots.get(1) == roots.get(2) is not None
+
+
+def test_question_and_the_answer_repeating_its_words_stay_apart():
+    question = "Will you close the Eastgate library if the council cuts your budget again next spring?"
+    answer = "If the council cuts our budget again next spring, we will close the Eastgate library, yes"
+    assert roots_of([(1, question, None), (2, answer, 4)]) == {}
+    cut = "if the council cuts your budget again next spring"
+    assert roots_of([(1, question, None), (2, cut, None)]) == {1: 1, 2: 1}  # a cut of the question is one
