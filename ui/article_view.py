@@ -17,7 +17,7 @@ import bisect
 import html
 import re
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
@@ -93,11 +93,43 @@ class ArticleText(QTextEdit):
             block = following
         cursor.endEditBlock()
 
-    def center_cursor(self) -> None:
-        """Scroll so the text cursor sits in the middle of the view."""
-        self.ensureCursorVisible()
+    def _line_rect(self, position: int) -> QRect:
+        """The line holding a document position, in document (not viewport) coordinates."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return self.cursorRect(cursor).translated(0, self.verticalScrollBar().value())
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so the text from ``start`` to ``end`` is read from the start of its paragraph.
+
+        Nothing moves when the paragraph is already in view whole. Otherwise the paragraph's first line
+        comes a little below the top edge (in the space between paragraphs), or, when the paragraph is
+        too tall for the quote to show with it, the line the quote starts on comes to the top edge:
+        the edge falls between lines, never through one.
+        """
+        block = self.document().findBlock(start)
+        if not block.isValid():
+            return
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.cursorRect().center().y() - self.viewport().height() // 2)
+        height = self.viewport().height()
+        paragraph_top = self._line_rect(block.position()).top()
+        paragraph_bottom = self._line_rect(block.position() + max(0, block.length() - 1)).bottom()
+        if bar.value() <= paragraph_top and paragraph_bottom < bar.value() + height:
+            return
+        target = paragraph_top - self.fontMetrics().lineSpacing() // 2
+        if self._line_rect(end).bottom() >= target + height:
+            target = self._line_rect(start).top()
+        target = min(max(0, target), bar.maximum())
+        line = self._line_at(target)  # near the end of the text the scroll range stops anywhere
+        if line.top() < target < line.bottom() and self._line_rect(end).bottom() < line.top() + height:
+            target = line.top()
+        bar.setValue(target)
+
+    def _line_at(self, y: int) -> QRect:
+        """The line nearest a document height (in document coordinates)."""
+        margin = self.document().documentMargin()
+        position = self.document().documentLayout().hitTest(QPointF(margin + 1, y), Qt.HitTestAccuracy.FuzzyHit)
+        return self._line_rect(max(0, position))
 
     def set_spans(self, spans: list[tuple[int, int, int]]) -> None:
         self._spans = sorted(spans)
@@ -224,7 +256,7 @@ class ArticleView(QWidget):
         self.text.setExtraSelections([])
 
     def select_quote(self, quote_id: int | None) -> None:
-        """Mark the selected quote and its speaker mention, and scroll it into view."""
+        """Mark the selected quote and its speaker mention, and scroll its paragraph into view."""
         self.current_quote_id = quote_id
         span = self.text.span_of(quote_id) if quote_id is not None else None
         if span is None:
@@ -248,12 +280,15 @@ class ArticleView(QWidget):
             sel.format.setUnderlineColor(QColor(style.SPEAKER_UNDERLINE))
             selections.append(sel)
         self.text.setExtraSelections(selections)
+        bar = self.text.verticalScrollBar()
+        scrolled = bar.value()
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(span[1])
         self.text.setTextCursor(cursor)
         cursor.setPosition(span[0])
         self.text.setTextCursor(cursor)
-        self.text.center_cursor()
+        bar.setValue(scrolled)  # setting the cursor scrolled by lines to it; the paragraph decides instead
+        self.text.reveal(span[0], span[1])
 
     def quote_point(self, quote_id: int) -> QPoint:
         return self.text.rect_of(quote_id).center()

@@ -64,6 +64,9 @@ class MainWindow(MenusAndSettings, QMainWindow):
         job_done(object): a background job ended (its result, or None when it failed or was cancelled).
     """
 
+    SPEAKER_DOCK_WIDTH = 230
+    """The speaker list's starting width: people's names fit, longer names elide (with a tooltip)."""
+
     project_opened = Signal(str)
     lists_reloaded = Signal()
     quote_shown = Signal(int)
@@ -107,7 +110,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self._titled("Provenance — every report of this statement", self.provenance_view))
         self.right_splitter.addWidget(self._titled("Review", self.review_panel))
-        self.right_splitter.setSizes([350, 120])
+        self.right_splitter.setSizes([400, 70])  # the review panel is one line and one row of controls
         self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_splitter.addWidget(self._titled("Article", self.article_view))
         self.bottom_splitter.addWidget(self.right_splitter)
@@ -146,7 +149,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.speaker_dock)
-        self.resizeDocks([self.speaker_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.speaker_dock], [self.SPEAKER_DOCK_WIDTH], Qt.Orientation.Horizontal)
 
         self.import_panel = ImportPanel()
         self.import_panel.cancel_requested.connect(self.cancel_job)

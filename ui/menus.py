@@ -13,6 +13,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from quotecheck.library import VERDICTS
 
 MAX_RECENT = 8
+HEADER_KEY = "window/quote_header_v3"
+"""Where the quote table's column layout is saved; a new name when the default widths change."""
 
 
 class MenusAndSettings:
@@ -142,8 +144,8 @@ class MenusAndSettings:
             value = self.settings.value(f"window/{name}")
             if value is not None:
                 getattr(self, name).restoreState(value)
-        # "_v2": columns saved before compact flag chips and the filling quote column are not restored
-        header = self.settings.value("window/quote_header_v2")
+        # "_v3": columns saved before the narrower defaults (the quote column widest) are not restored
+        header = self.settings.value(HEADER_KEY)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
@@ -152,5 +154,5 @@ class MenusAndSettings:
         self.settings.setValue("window/state", self.saveState())
         for name in ("main_splitter", "bottom_splitter", "right_splitter"):
             self.settings.setValue(f"window/{name}", getattr(self, name).saveState())
-        self.settings.setValue("window/quote_header_v2", self.table.horizontalHeader().saveState())
+        self.settings.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
         self.settings.sync()

@@ -1,4 +1,4 @@
-"""Every report of the selected statement side by side, with the words that differ marked.
+"""Every report of the selected statement, one under another, with the words that differ marked.
 
 The core's ``Library.provenance(quote_id)`` gives the variants, their word differences and the flags.
 :func:`normalise` reads it defensively (key names are still settling) and fills gaps: with no matching
@@ -388,7 +388,7 @@ def render(data: dict, selected: int | None) -> str:
         parts += [_flag_line(f) for f in across]
     if not variants and data.get("primary"):
         parts.append(_primary_line(data["primary"]["status"], data["primary"]["text"]))
-    parts.append("<table width='100%' cellspacing='0' cellpadding='5' style='border-collapse:collapse'>")
+    parts.append("<table width='100%' cellspacing='0' cellpadding='4' style='border-collapse:collapse'>")
     for v in variants:
         badges = []
         if v["first"]:
@@ -397,16 +397,16 @@ def render(data: dict, selected: int | None) -> str:
             badges.append(_badge("PRIMARY", "#862e9c"))
         if v["quote_id"] == selected:
             badges.append(_badge("SELECTED", "#1c7ed6"))
-        meta = [f"<b>{html.escape(v['outlet'] or '(no outlet)')}</b> · {html.escape(v['date'] or 'undated')}"]
+        # one line (wrapping only in a narrow pane) says where and by whom; the words follow in full width
+        meta = [f"<b>{html.escape(v['outlet'] or '(no outlet)')}</b>", html.escape(v["date"] or "undated")]
         who = html.escape(v["written"] or "—")
         if v["speaker"] and v["speaker"] != v["written"]:
             who += f" → {html.escape(v['speaker'])}"
         meta.append(f"<span style='color:#495057'>as written:</span> {who}")
-        tail = [f"<span style='color:#495057'>cue:</span> {html.escape(v['cue'])}"] if v["cue"] else []
+        if v["cue"]:
+            meta.append(f"<span style='color:#495057'>cue:</span> {html.escape(v['cue'])}")
         if v["quote_id"] is not None and v["quote_id"] != selected:
-            tail.append(f"<a href='quote:{v['quote_id']}'>show</a>")
-        if tail:
-            meta.append(" · ".join(tail))
+            meta.append(f"<a href='quote:{v['quote_id']}'>show</a>")
         whys = "".join(
             f"<br><span style='font-size:8pt; color:{style.SEVERITY_COLOURS.get(sev, '#495057')}'>"
             f"● {html.escape(why)}</span>"
@@ -414,22 +414,19 @@ def render(data: dict, selected: int | None) -> str:
             if sev in ("severe", "moderate")
         )
         bg = "#eef5ff" if v["quote_id"] == selected else "#ffffff"
-        parts.append(
-            f"<tr style='background-color:{bg}'>"
-            f"<td width='36%' valign='top' style='border-top:1px solid #dee2e6'>{' '.join(badges)}"
-            f"{'<br>' if badges else ''}{'<br>'.join(meta)}</td>"
-            f"<td valign='top' style='border-top:1px solid #dee2e6; font-family:\"{style.READING_FONT_FAMILY}\"'>"
-            f"“{_marked_html(v['text'], v['marks'])}”{whys}</td></tr>"
-        )
         notes = _report_notes(v, data, selected)
-        if notes:
-            parts.append(f"<tr style='background-color:{bg}'><td colspan='2'>{notes}</td></tr>")
+        parts.append(
+            f"<tr style='background-color:{bg}'><td style='border-top:1px solid #dee2e6'>"
+            f"<div>{' '.join(badges)}{' ' if badges else ''}{' · '.join(meta)}</div>"
+            f"<div style='margin-top:2px; font-family:\"{style.READING_FONT_FAMILY}\"'>"
+            f"“{_marked_html(v['text'], v['marks'])}”{whys}</div>{notes}</td></tr>"
+        )
     parts.append("</table>")
     return "".join(parts)
 
 
 class ProvenanceView(QTextBrowser):
-    """Side-by-side variants of one statement.
+    """Every report of one statement, one under another: where and by whom on one line, the words below.
 
     Attributes:
         data: the normalised provenance shown (see :func:`normalise`).

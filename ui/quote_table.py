@@ -93,14 +93,18 @@ class QuoteTable(QTableView):
     """
 
     SAMPLE_TEXT = {
-        "speaker": "Teodor Brannoch",
-        "outlet": "The Continental Ledger",
+        "speaker": "Ilse Brannoch",
+        "outlet": "Harbour Courier",
         "date": "2025-03-13",
         "confidence": "Conf.",
-        "review": "misattributed",
+        "review": "Review",
     }
-    """Text each column is wide enough for by default; longer cells elide and show it all in a tooltip."""
-    CELL_PADDING = 12
+    """Text each column is wide enough for by default; longer cells elide and show it all in a tooltip.
+
+    The quote is what a person reads, so the other columns stay narrow: a short name and a short
+    outlet fit, longer ones elide; confidence and review are as wide as their headers.
+    """
+    CELL_PADDING = 10
     MIN_QUOTE_WIDTH = 220
 
     def __init__(self, model: QuoteTableModel, parent=None):

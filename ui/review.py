@@ -16,10 +16,11 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -147,17 +148,19 @@ class ReviewPanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
 
-        self.confirm = QPushButton("Confirm speaker")
+        self.confirm = QPushButton("Confirm")
         self.confirm.setToolTip("The speaker is right (Ctrl+Return)")
         self.confirm.clicked.connect(lambda: self._request(confirm=True))
 
         self.correct_edit = QLineEdit()
         self.correct_edit.setPlaceholderText("Correct speaker to…")
+        self.correct_edit.setToolTip("The right speaker's name; Return or Correct records it (Ctrl+R)")
         self.correct_edit.returnPressed.connect(self._correct)
         self.correct = QPushButton("Correct")
         self.correct.clicked.connect(self._correct)
 
         self.verdict = QComboBox()
+        self.verdict.setToolTip("Your verdict on this quote (Ctrl+1 … Ctrl+4)")
         self.verdict.addItem("No verdict", "")
         for v in VERDICTS:
             self.verdict.addItem(v.capitalize(), v)
@@ -169,18 +172,30 @@ class ReviewPanel(QWidget):
         self.save_note = QPushButton("Save note")
         self.save_note.clicked.connect(self._note)
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.addWidget(self.summary, 0, 0, 1, 3)
-        grid.addWidget(self.confirm, 1, 0)
-        grid.addWidget(self.correct_edit, 1, 1)
-        grid.addWidget(self.correct, 1, 2)
-        grid.addWidget(QLabel("Verdict"), 2, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.verdict, 2, 1, 1, 2)
-        grid.addWidget(QLabel("Note"), 3, 0, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.note_edit, 3, 1)
-        grid.addWidget(self.save_note, 3, 2)
-        grid.setColumnStretch(1, 1)
+        # the speaker line (with the verdict) and one row of controls: the provenance above gets the height
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignTop)
+        controls = QHBoxLayout()
+        controls.setSpacing(4)
+        for widget, stretch in (
+            (self.confirm, 0),
+            (self.correct_edit, 1),
+            (self.correct, 0),
+            (self.note_edit, 1),
+            (self.save_note, 0),
+        ):
+            if isinstance(widget, QPushButton):
+                # the style's 80-pixel minimum would leave the fields no room in a narrow pane
+                widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(widget.text()) + 14)
+            controls.addWidget(widget, stretch)
+        controls.insertSpacing(3, 8)  # the speaker decision, then the note
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 4)
+        layout.setSpacing(3)
+        layout.addLayout(top)
+        layout.addLayout(controls)
+        layout.addStretch(1)
         self.set_quote(None)
 
     def set_speaker_names(self, names: list[str]) -> None:

@@ -88,9 +88,10 @@ class SpeakerPanel(QWidget):
         self.split_button.clicked.connect(self._split)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.show_button)
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.split_button)
+        for button in (self.show_button, self.merge_button, self.split_button):
+            # narrower than the style's 80-pixel minimum when the dock is narrow, never cutting the text
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 12)
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.find)
