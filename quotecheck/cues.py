@@ -19,6 +19,7 @@ from functools import cache
 from .entities import EntityReading
 from .quotes import Run
 from .resolve import _LEADING_THE, EntityTable, Resolution, clean_name, load_data, pronoun_sets, role_classes
+from .shapes import DATELINE
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _ADDRESSEE_VERBS = {
@@ -45,6 +46,20 @@ _NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE
 _PRONOUN_POS = {"PRON"}
 # Dependencies by which a quote is the content of its cue (not, say, a place in its subject).
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dep", "conj", "advcl", "npadvmod"}
+
+
+def _has_quote_mark(text: str) -> bool:
+    """Whether a name as tagged runs into a quotation mark. An apostrophe inside a word ("O'Neill",
+    "Roe's") or closing a plural possessive ("the Roes'") is part of the name, not a quote."""
+    for i, c in enumerate(text):
+        if c in '"“”«»':
+            return True
+        if c in "'’‘":
+            inside = 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+            plural = i == len(text) - 1 and i > 0 and text[i - 1] in "sS"
+            if not (inside or plural):
+                return True
+    return False
 
 
 @cache
@@ -82,6 +97,12 @@ class Cue:
         """A statement cue with a named source: an outer report that speaks for what it contains."""
         r = self.resolution
         return self.group != "cognition" and r is not None and r.speaker is not None and r.confidence >= 0.5
+
+
+def _name_word(tok) -> bool:
+    """A proper noun that can be a name: capitalised (the tagger calls some lowercase nouns proper:
+    "the baker said") and no role word."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ not in role_classes()
 
 
 def governs(cue_i: int, tok) -> bool:
@@ -123,6 +144,7 @@ class CueFinder(EntityReading):
             for i in range(sent.start, sent.end):
                 self.sent_at[i] = k
         self.caption = [self._is_caption(p) for p in range(len(self.para_starts))]
+        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(self.text)]
 
     def _is_caption(self, p: int) -> bool:
         s, e = self.para_span(p)
@@ -145,8 +167,9 @@ class CueFinder(EntityReading):
         return self.ents[k] if k >= 0 else None
 
     def ignored(self, char: int) -> bool:
-        """Inside a quotation or on a caption line (bullets, photo credits): never a cue or a source."""
-        return self.in_quote(char) or self.caption[self.para_of(char)]
+        """Inside a quotation, on a caption line (bullets, photo credits) or in a dateline ("ORVEL —"):
+        never a cue or a source."""
+        return self.in_quote(char) or self.caption[self.para_of(char)] or any(s <= char < e for s, e in self.datelines)
 
     def para_of(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
@@ -176,7 +199,7 @@ class CueFinder(EntityReading):
             if e.label_ in ("PERSON", "ORG")
             and not self.ignored(e.start_char)
             and e.start_char >= headline
-            and not any(c in e.text for c in "\"“”‘’'«»")
+            and not _has_quote_mark(e.text)
         ]
         linked = []
         for ent in ents:
@@ -185,7 +208,10 @@ class CueFinder(EntityReading):
             if label == "PERSON" and len(name.split()) < 2:
                 continue  # a lone surname is resolved where it is used, not clustered blindly
             roles = self._roles_of(ent) if label == "PERSON" else []
-            linked.append((ent, self.table.add_name(name, label, ent.start_char, roles)))
+            entity = self.table.add_name(name, label, ent.start_char, roles)
+            if entity is not None and label == "PERSON":
+                entity.described |= self._described_by(ent)
+            linked.append((ent, entity))
         for ent in ents:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) == 1:
@@ -193,6 +219,7 @@ class CueFinder(EntityReading):
                 if known is not None:
                     known.mentions.append(ent.start_char)
                     known.roles.extend(r for r in self._roles_of(ent) if r not in known.roles)
+                    known.described |= self._described_by(ent)
                     linked.append((ent, known))
         self._learn_genders(linked)
         for chunk in self.doc.noun_chunks:
@@ -427,13 +454,13 @@ class CueFinder(EntityReading):
             )
             return (head.idx, head.idx + len(head.text)), head.text, res
         ent = self._entity_of(head)
-        if ent is None and head.pos_ == "PROPN" and head.lower_ not in role_classes():
+        if ent is None and _name_word(head):
             return self._proper_mention(head)
         if ent is None:
             for c in head.children:
                 if c.dep_ != "appos":
                     continue
-                if c.pos_ == "PROPN" and c.lower_ not in role_classes():
+                if _name_word(c):
                     return self._proper_mention(c)  # "the minister, Jane Roe, said"
                 ent = next((self._entity_of(g) for g in c.subtree if g.ent_type_ == "PERSON"), None)
                 if ent is not None:
@@ -452,12 +479,14 @@ class CueFinder(EntityReading):
                 if label == "ORG" and self._titled_person(ent):
                     label = "PERSON"
                 name = self.person_name(ent, label)
+                if label == "PERSON" and len(name.split()) == 1 and not self._known_person(name, ent.start_char):
+                    self._untagged_full_name(ent.root)
                 res = self.table.resolve_name(
                     name, label if len(name.split()) > 1 or label == "ORG" else "PERSON", ent.start_char
                 )
                 self._add_roles(res, head, ent)
                 return (ent.start_char, ent.start_char + len(ent.text.split("\n")[0])), ent.text.split("\n")[0], res
-        if head.pos_ == "PROPN" and head.lower_ not in role_classes():
+        if _name_word(head):
             return self._proper_mention(head)
         return self._description_mention(head)
 
@@ -475,11 +504,33 @@ class CueFinder(EntityReading):
         if head.i - first.i >= 2 and first.i > 0 and doc[first.i - 1].lower_ in ("of", "and", "for"):
             first = doc[first.i + 1]  # "Minister of Water and Agriculture Jane Roe"
         s, e = first.idx, head.idx + len(head.text)
+        if first.i == head.i and not self._known_person(head.text, s):
+            self._untagged_full_name(head)
         res = self.table.resolve_name(self.text[s:e], "PERSON", s)
         if res.entity is not None and res.entity.label == "PERSON":
             new = [r for r in self._roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
             res.entity.roles.extend(new)
         return (s, e), self.text[s:e], res
+
+    def _known_person(self, word: str, pos: int) -> bool:
+        ent = self.table.lookup_word(word, pos)
+        return ent is not None and ent.label == "PERSON"
+
+    def _untagged_full_name(self, surname) -> None:
+        """A lone surname ("Roe said") of a person the tagger missed where the article first gave the
+        full name ("Jane Roe went …"): that earlier name, outside quotes, joins the table."""
+        for t in self.doc[1 : surname.i]:
+            prev = self.doc[t.i - 1]
+            if (
+                t.text == surname.text
+                and _name_word(prev)
+                and prev.dep_ in ("compound", "flat")
+                and prev.head.i == t.i
+                and not self.ignored(prev.idx)
+                and not self.ignored(t.idx)
+            ):
+                self.table.add_name(self.text[prev.idx : t.idx + len(t.text)], "PERSON", prev.idx)
+                return
 
     def _description_mention(self, head):
         if head.lemma_.lower() in _word_set("authored") and head.pos_ == "NOUN":

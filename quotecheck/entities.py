@@ -137,6 +137,20 @@ class EntityReading:
                     roles.append(" ".join(t.text for t in sub if t.pos_ != "DET" and not t.is_punct))
         return roles
 
+    def _described_by(self, ent) -> set[str]:
+        """Lemmas of the nouns and verbs that describe a person right after the name: a relative clause
+        ("Jane Roe, who farms 80 hectares") or an apposition ("Jane Roe, a baker in Orvel"); later
+        descriptions ("the farmer") are read against them."""
+        out: set[str] = set()
+        for c in ent.root.children:
+            if c.i < ent.end or c.dep_ not in ("relcl", "appos"):
+                continue
+            for t in c.subtree:
+                common = t.pos_ in ("NOUN", "VERB") or (t.pos_ == "PROPN" and t.text.islower())
+                if common and t.ent_type_ != "PERSON" and not self.ignored(t.idx):
+                    out.add(t.lemma_.lower())
+        return out
+
     def _sentence_antecedent(self, pron) -> Resolution | None:
         """he/she whose own sentence opens with a person as its subject ("Speaker Jane Roe, despite
         admitting that she …"): that person, before any earlier source."""

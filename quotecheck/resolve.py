@@ -93,6 +93,7 @@ class Entity:
     sources: list[int] = field(default_factory=list)  # char offsets where it is cited as a source
     gender: str | None = None  # from "Roe said she …": also makes the person preferred for he/she
     titled_gender: str | None = None  # from "Mr. Roe" / "Ms. Roe": only rules the person out
+    described: set[str] = field(default_factory=set)  # lemmas of "Roe, who farms …" / "Roe, a farmer …"
 
     @property
     def any_gender(self) -> str | None:
@@ -118,6 +119,20 @@ class Entity:
 
     def tokens(self) -> set[str]:
         return {_key(w) for n in self.names for w in _words(n)}
+
+
+def _name_shaped(name: str) -> bool:
+    """Two or three title-case words, none a role or body word: how a person's name looks."""
+    words = _words(name)
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and _key(w) not in role_classes() for w in words)
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _made_from(base: str, word: str) -> bool:
+    """'farm' and 'farm', 'bak' and 'bakery': the same word, or one the start of the other (4+ letters)."""
+    return base == word or (min(len(base), len(word)) >= 4 and (word.startswith(base) or base.startswith(word)))
 
 
 def _stem(word: str) -> str:
@@ -251,10 +266,7 @@ class EntityTable:
             cands = [
                 e
                 for e in self.entities
-                if e.label == "ORG"
-                and 2 <= len(_words(e.name)) <= 3
-                and _name_keys(e.name)[-1:] == [key]
-                and all(w[:1].isupper() and _key(w) not in role_classes() for w in _words(e.name))
+                if e.label == "ORG" and _name_shaped(e.name) and _name_keys(e.name)[-1:] == [key]
             ]
             for e in cands:
                 e.label = "PERSON"
@@ -299,7 +311,29 @@ class EntityTable:
         res = self._resolve_pronoun(word, pos, para_start, prev_para_start, use_gender=True)
         if res.entity is None and word.casefold() not in pronoun_sets()["group"]:
             res = self._resolve_pronoun(word, pos, para_start, prev_para_start, use_gender=False)
+        if res.entity is None and word.casefold() not in pronoun_sets()["group"]:
+            res = self._person_tagged_as_body(word, pos, prev_para_start) or res
         return res
+
+    def _person_tagged_as_body(self, word: str, pos: int, prev_para_start: int) -> Resolution | None:
+        """he/she never means a body: with no person named before it, the latest name-shaped "body"
+        before it ("Jane Roe" tagged ORG) is the person the tagger missed; it becomes a person."""
+        cands = [
+            (max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e)
+            for e in self.entities
+            if e.label == "ORG" and _name_shaped(e.name)
+        ]
+        cands = [(o, e) for o, e in cands if o >= 0]
+        if not cands:
+            return None
+        off, ent = max(cands, key=lambda x: x[0])
+        ent.label = "PERSON"
+        return Resolution(
+            ent,
+            ent.name,
+            0.65 if off >= prev_para_start else 0.5,
+            f"'{word}' taken as {ent.name}, the only name before it (tagged as a body, but '{word}' is a person)",
+        )
 
     def _resolve_pronoun(
         self, word: str, pos: int, para_start: int, prev_para_start: int, use_gender: bool
@@ -318,7 +352,9 @@ class EntityTable:
         known = [
             e
             for e in pool
-            if gender and e.gender == gender and self._last_before(e.sources, pos) >= prev_para_start - _GENDER_REACH
+            if gender
+            and e.gender == gender
+            and self._last_before(e.sources, pos) >= max(0, prev_para_start - _GENDER_REACH)
         ]
         for lo, what in (
             (para_start, "this paragraph"),
@@ -326,7 +362,7 @@ class EntityTable:
             (prev_para_start - _GENDER_REACH, "a recent paragraph"),
         ):
             cands = [(self._last_before(e.sources, pos), e) for e in (known or pool)]
-            cands = [(o, e) for o, e in cands if o >= lo]
+            cands = [(o, e) for o, e in cands if o >= max(0, lo)]  # -1: cited only after the pronoun
             if cands:
                 _, ent = max(cands, key=lambda x: x[0])
                 return Resolution(
@@ -353,6 +389,22 @@ class EntityTable:
                 f"'{word}' taken as {ent.name}, the latest {'person' if ent.label == 'PERSON' else 'body'} named before it",
             )
         return Resolution(None, None, 0.3, f"'{word}' refers to no one named before it")
+
+    def _described_as(self, head: str, pos: int) -> tuple[Entity, str] | None:
+        """'the farmer' for the person introduced as "Roe, who farms …" or "Roe, a farmer …": the latest
+        person named before ``pos`` whose describing clause has the head noun or the verb it is made
+        from (farmer/farm, owner/own, teacher/teach)."""
+        bases = {head}
+        for suffix in _AGENT_SUFFIXES:
+            if head.endswith(suffix) and len(head) - len(suffix) >= 3:
+                bases.add(head[: -len(suffix)])
+        best = None
+        for ent in self._people():
+            word = next((w for w in sorted(ent.described) if any(_made_from(b, w) for b in bases)), None)
+            last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
+            if word is not None and last >= 0 and (best is None or last > best[0]):
+                best = (last, ent, word)
+        return (best[1], best[2]) if best else None
 
     def _latest_body_phrase(self, lo: int, hi: int) -> str | None:
         """The latest noun phrase naming a body ("the nurses' association") between ``lo`` and ``hi``."""
@@ -415,6 +467,13 @@ class EntityTable:
                 0.8,
                 f"'{text}' is {ent.name}, introduced earlier as {ent.roles[0] if ent.roles else 'such'}",
             )
+        if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()):
+            described = self._described_as(hk, pos)
+            if described is not None:
+                ent, word = described
+                return Resolution(
+                    ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
+                )
         name = clean_name(_LEADING_THE.sub("", text))
         fuller = self.fuller_body(name, hk, pos)
         if fuller:

@@ -13,6 +13,12 @@ from .quotes import Run
 
 DASH_AFTER = re.compile(r"\s*[—―–]\s*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
 DASH_LINE = re.compile(r"[—―–]\s*(?P<name>[^\n()—–]{2,80}?)\s*\(@(?P<handle>\w{1,40})\)[^\n]{0,40}$", re.M)
+# A dateline opening a paragraph: the place in capitals, maybe a region and an agency, then a dash
+# ("ORVEL —", "KASTREN, Ostrevia (AP) —"). A place, never a source, whatever the tagger calls it.
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})?(?: \([^)\n]{1,30}\))? ?(?:[—―–]|--?) (?=[A-Z“\"‘])",
+    re.M,
+)
 _TRANSCRIPT = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")
 # The author's sign-off at the foot of an article ("Follow Jane Roe on Twitter @roe").
 _TRAILER = re.compile(r"^(?:Follow|Reach|Contact|Email)\b[^.!?]{0,80}(?:@\w|\bon (?:Twitter|Facebook|Instagram)\b)")

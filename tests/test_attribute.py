@@ -110,6 +110,39 @@ def test_titled_surname_joins_the_person_unless_the_title_contradicts():
     assert table.resolve_name("Mrs. Dahl", "PERSON", 90).entity is not dahl
 
 
+def test_pronoun_never_refers_to_a_source_cited_after_it():
+    table = EntityTable()
+    later = table.add_name("Mira Solberg", "PERSON", 500)
+    table.add_source(later, 520)
+    res = table.resolve_pronoun("he", 100, 0, 0)
+    assert res.entity is None and res.confidence < 0.5
+    body = table.add_name("Perrin Castlemoor", "ORG", 10)
+    res = table.resolve_pronoun("he", 100, 0, 0)
+    assert res.entity is body and body.label == "PERSON" and res.confidence >= 0.5
+    assert table.resolve_pronoun("they", 100, 0, 0).entity is not body
+
+
+def test_description_matches_the_words_a_person_was_introduced_with():
+    table = EntityTable()
+    hartley = table.add_name("Oswin Hartley", "PERSON", 0)
+    hartley.described |= {"farm", "hectare", "barley"}
+    assert table.resolve_description("the farmer", "farmer", 100).entity is hartley
+    assert table.resolve_description("the teacher", "teacher", 100).entity is not hartley
+    assert table.resolve_description("a farmer", "farmer", 100).entity is not hartley
+
+
+def test_datelines_and_apostrophes_in_names():
+    from quotecheck.cues import _has_quote_mark
+    from quotecheck.shapes import DATELINE
+
+    for line in ("ORVEL — Farmers said", "KASTREN, Ostrevia (AP) — The talks", "NEW YORK - Police said"):
+        assert DATELINE.match(line), line
+    for line in ("NATO — the alliance said", "The ABC — a network", "I said — no"):
+        assert not DATELINE.match(line), line
+    assert not any(_has_quote_mark(n) for n in ("O'Neill", "Roe's", "Roe’s", "the Roes'"))
+    assert all(_has_quote_mark(n) for n in ("“Roe", "Roe”", "'Roe", '"Roe'))
+
+
 def test_said_on_resolves_month_day_against_article_date():
     quotes = extract_text('"We are ready," the minister Lena Holt said on April 19th.', date="2024-05-02")
     assert quotes[0].said_on == "2024-04-19"
