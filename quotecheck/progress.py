@@ -76,8 +76,8 @@ def terminal_progress(stream=None, min_interval: float = 0.1) -> Progress:
             filled = int(width * p.done / p.total)
             bar = "#" * filled + "-" * (width - filled)
             line = f"[{bar}] {p.done}/{p.total} {p.message}"
-        else:
-            line = f"{p.done} {p.message}"
+        else:  # no count known yet: say what is happening
+            line = p.message
         end = "\n" if p.total and p.done >= p.total else ""
         if stream.isatty():
             stream.write("\r\x1b[K" + line[:150] + end)
