@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from quotecheck.ui.dialogs import ExportDialog
 from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
@@ -289,6 +292,49 @@ def test_export_the_selection_as_markdown(qtbot, opened, tmp_path):
         window.export("markdown", str(out), scope="selection")
     text = out.read_text(encoding="utf-8")
     assert "never agreed" in text and "40 percent" not in text
+
+
+def test_export_claimreview_from_the_dialog_names_the_publisher_and_remembers_it(
+    qtbot, window, project, settings, tmp_path
+):
+    path, ids = project
+    judged = ids["quotes"][(1, 1)]
+    with Library(path) as lib:
+        lib.review(judged, verdict="misquoted")
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    out = tmp_path / "reviews.json"
+
+    def fill_in(reviewer: str) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("claimreview"))
+        assert dialog.reviewer_edit.isVisible() and dialog.reviewer_edit.isEnabled()
+        dialog.filter_radio.setChecked(True)
+        dialog.reviewer_edit.setText(reviewer)
+        dialog.path_edit.setText(str(out))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, lambda: fill_in("  Factcheck Desk  "))
+    with qtbot.waitSignal(window.job_done, timeout=20000) as done:
+        window.export_dialog()
+    assert done.args == [str(out)]
+    (review,) = json.loads(out.read_text(encoding="utf-8"))
+    assert review["author"] == {"@type": "Organization", "name": "Factcheck Desk"}
+    assert review["reviewRating"]["alternateName"] == "Misquoted"
+    assert review["claimReviewed"] == window.lib.quote(judged)["text"]
+    assert settings.value("export/reviewer") == "Factcheck Desk"
+
+    offered = {}
+
+    def look_and_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        offered["reviewer"] = dialog.reviewer_edit.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, look_and_cancel)
+    window.export_dialog()
+    assert offered["reviewer"] == "Factcheck Desk"
 
 
 def test_edit_article_details(opened):

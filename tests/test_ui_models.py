@@ -155,6 +155,21 @@ def test_export_dialog_choices(qtbot, tmp_path):
     assert dialog.scope == "filter"
 
 
+def test_export_dialog_asks_for_the_publisher_only_for_claimreview(qtbot):
+    dialog = ExportDialog(selected=0, matching=4, reviewer="Factcheck Desk")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.reviewer_edit.isVisible() and not dialog.reviewer_edit.isEnabled()
+    assert dialog.reviewer is None  # csv: nobody publishes a spreadsheet
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("claimreview"))
+    assert dialog.reviewer_edit.isVisible() and dialog.reviewer_edit.isEnabled()
+    assert dialog.reviewer == "Factcheck Desk"
+    dialog.reviewer_edit.setText("   ")
+    assert dialog.reviewer is None
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("ris"))
+    assert not dialog.reviewer_edit.isVisible()
+
+
 def test_library_job_runs_on_its_own_thread_with_its_own_connection(qtbot, lib):
     import threading
 

@@ -96,10 +96,11 @@ class ExportDialog(QDialog):
     """Choose a format, which quotes, and a file.
 
     Attributes:
-        format / scope / path / group_by: the choices, read after ``exec``.
+        format / scope / path / group_by / reviewer: the choices, read after ``exec``.
+        reviewer_edit: who publishes the fact-checks, asked for ClaimReview only.
     """
 
-    def __init__(self, selected: int, matching: int, default_dir: str = "", parent=None):
+    def __init__(self, selected: int, matching: int, default_dir: str = "", parent=None, *, reviewer: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Export citations")
         self._default_dir = default_dir
@@ -114,6 +115,8 @@ class ExportDialog(QDialog):
         self.group_box = QComboBox()
         self.group_box.addItem("By speaker", "speaker")
         self.group_box.addItem("By statement", "statement")
+        self.reviewer_edit = QLineEdit(reviewer)
+        self.reviewer_edit.setPlaceholderText("the organisation publishing the fact-checks")
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self._validate)
         browse = QPushButton("Browse…")
@@ -130,7 +133,9 @@ class ExportDialog(QDialog):
         form.addRow("Quotes", self.selection_radio)
         form.addRow("", self.filter_radio)
         form.addRow("Group (Markdown)", self.group_box)
+        form.addRow("Published by", self.reviewer_edit)
         form.addRow("File", file_widget)
+        self._form = form
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -156,11 +161,19 @@ class ExportDialog(QDialog):
     def group_by(self) -> str:
         return self.group_box.currentData()
 
+    @property
+    def reviewer(self) -> str | None:
+        """The publishing organisation for a ClaimReview export; None for other formats or when blank."""
+        return (self.reviewer_edit.text().strip() or None) if self.format == "claimreview" else None
+
     def _extension(self) -> str:
         return EXPORT_FORMATS[self.format_box.currentIndex()][2]
 
     def _format_changed(self, *_args) -> None:
         self.group_box.setEnabled(self.format == "markdown")
+        # Only ClaimReview names a publisher; the row is hidden for other formats, not left greyed out.
+        self.reviewer_edit.setEnabled(self.format == "claimreview")
+        self._form.setRowVisible(self.reviewer_edit, self.format == "claimreview")
         path = self.path
         if path and "." in path.rsplit("/", 1)[-1]:
             self.path_edit.setText(path.rsplit(".", 1)[0] + "." + self._extension())

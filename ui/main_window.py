@@ -45,6 +45,8 @@ from .style import FLAG_STYLES
 from .welcome import WelcomePage
 
 PROJECT_FILTER = "quotecheck projects (*.qcproj);;All files (*)"
+REVIEWER_KEY = "export/reviewer"
+"""Settings key of the last ClaimReview publisher, so the export dialog offers it again."""
 
 
 class MainWindow(MenusAndSettings, QMainWindow):
@@ -549,19 +551,27 @@ class MainWindow(MenusAndSettings, QMainWindow):
         if self.lib is None:
             return
         selected = self.selected_quote_ids()
-        dialog = ExportDialog(len(selected), self.model.rowCount(), self._last_dir(), self)
+        reviewer = str(self.settings.value(REVIEWER_KEY, "") or "")
+        dialog = ExportDialog(len(selected), self.model.rowCount(), self._last_dir(), self, reviewer=reviewer)
         if dialog.exec():
             self.settings.setValue("last_dir", os.path.dirname(dialog.path) or self._last_dir())
-            self.export(dialog.format, dialog.path, dialog.scope, dialog.group_by)
+            if dialog.format == "claimreview":
+                self.settings.setValue(REVIEWER_KEY, dialog.reviewer or "")
+            self.export(dialog.format, dialog.path, dialog.scope, dialog.group_by, reviewer=dialog.reviewer)
 
-    def export(self, fmt: str, path: str, scope: str = "filter", group_by: str = "speaker") -> bool:
-        """Write a citation list of the selection or of the whole filter, in the background."""
+    def export(
+        self, fmt: str, path: str, scope: str = "filter", group_by: str = "speaker", *, reviewer: str | None = None
+    ) -> bool:
+        """Write a citation list of the selection or of the whole filter, in the background.
+
+        ``reviewer`` is the organisation publishing the fact-checks, named in a ClaimReview export.
+        """
         if self.lib is None:
             return False
         flt = QuoteFilter(quote_ids=tuple(self.selected_quote_ids())) if scope == "selection" else self.model.flt
 
         def op(lib: Library, _progress) -> str:
-            lib.export(fmt, flt, path, group_by=group_by)
+            lib.export(fmt, flt, path, group_by=group_by, reviewer=reviewer)
             return path
 
         job = LibraryJob(self.lib.path, op, f"Exporting {fmt}")

@@ -1,0 +1,193 @@
+"""What an export knows about each quote: :class:`Entry` records read from a project by :func:`collect`.
+
+Kept apart from :mod:`quotecheck.export`, which renders entries into formats: this module is the only
+part of exporting that reads the database, and every format shares its records. Example::
+
+    entries = collect(db, QuoteFilter(reviewed_only=True))
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+from .query import QuoteFilter, select_ids
+
+ARTICLE_FIELDS = ("title", "outlet", "author", "date", "url", "language")
+"""The article metadata every entry carries (the citation fields proper)."""
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's bound on parameters
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another report of the same statement (another member of the quote's cluster)."""
+
+    quote_id: int
+    text: str
+    article_id: int
+    outlet: str | None = None
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A finding on the quote: what kind, how serious, and why in plain words."""
+
+    kind: str
+    severity: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One quote with everything a citation of it needs.
+
+    Attributes:
+        speaker: the canonical speaker (the grouped person's name, else the reviewer's correction,
+            else the extractor's name); ``speaker_as_written`` is the mention in the sentence.
+        speaker_kind: ``speakers.kind`` of the grouped speaker (person or organisation), if known.
+        title, outlet, author, date, url, language: the article's metadata; None when unknown.
+        paragraph: 1-based number of the article paragraph the quote starts in.
+        start, end: character offsets of the quoted words in the article text.
+        statement_id: the cluster of reports of the same statement; None for a lone quote.
+        variants: the statement's other reports; flags: the findings on this quote.
+        verdict, note: what the reviewer decided and wrote.
+    """
+
+    quote_id: int
+    text: str
+    article_id: int
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_as_written: str | None = None
+    speaker_kind: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+    paragraph: int | None = None
+    statement_id: int | None = None
+    variants: tuple[Variant, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    verdict: str | None = None
+    note: str | None = None
+
+    @property
+    def statement(self) -> tuple[str, int]:
+        """A key shared by the reports of one statement; a quote outside any cluster is its own."""
+        return ("cluster", self.statement_id) if self.statement_id is not None else ("quote", self.quote_id)
+
+    def as_dict(self) -> dict:
+        """The entry as plain data with every missing value left out (the JSON export)."""
+        return drop_none(asdict(self))
+
+
+def drop_none(value):
+    """``value`` with every None left out of its dicts, at any depth."""
+    if isinstance(value, dict):
+        return {k: drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [drop_none(v) for v in value]
+    return value
+
+
+def _clean(value) -> str | None:
+    """A stored text value, or None when it is missing, blank, or a stray "None"/"null" string."""
+    text = "" if value is None else str(value).strip()
+    return None if text in ("", "None", "null") else text
+
+
+def _rows(db, sql: str, ids: Iterable[int]) -> Iterator[tuple]:
+    """Run ``sql`` (with one ``{ids}`` placeholder) over ``ids`` in chunks."""
+    ids = sorted(set(ids))
+    for chunk in (ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)):
+        yield from db.execute(sql.format(ids=", ".join("?" * len(chunk))), chunk).fetchall()
+
+
+def _paragraph_number(spans: list, start: int, stored: int | None) -> int | None:
+    """1-based paragraph holding ``start``, from the article's spans; else the stored 0-based index."""
+    starts = [s for s, _ in spans]
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and start <= spans[i][1]:
+        return i + 1
+    return stored + 1 if stored is not None else None
+
+
+def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
+    """The quotes ``flt`` selects, in the quote table's order, as :class:`Entry` records.
+
+    Example::
+
+        entries = collect(db, QuoteFilter(speaker="Dvořáková", reviewed_only=True))
+    """
+    ids = select_ids(db, flt)
+    quotes = {r[0]: r for r in _rows(db, _QUOTES_SQL, ids)}
+    articles = {r[0]: r for r in _rows(db, _ARTICLES_SQL, (q[2] for q in quotes.values()))}
+    clusters: dict[int, list[int]] = {}
+    for quote_id, cluster_id in _rows(db, _CLUSTERS_SQL, ids):
+        clusters.setdefault(quote_id, []).append(cluster_id)
+    cluster_ids = [c for cs in clusters.values() for c in cs]
+    members: dict[int, list[Variant]] = {}
+    for cluster_id, role, quote_id, text, article_id, *meta in _rows(db, _MEMBERS_SQL, cluster_ids):
+        members.setdefault(cluster_id, []).append(Variant(quote_id, text, article_id, *map(_clean, meta), _clean(role)))
+    flags: dict[tuple[str, int], dict[int, Flag]] = {}
+    for owner, flag_id, *flag in _rows(db, _QUOTE_FLAGS_SQL, ids):
+        flags.setdefault(("quote", owner), {})[flag_id] = Flag(*flag)
+    # A flag on a cluster that names no quote is about the whole statement, so every report carries it.
+    for owner, flag_id, *flag in _rows(db, _STATEMENT_FLAGS_SQL, cluster_ids):
+        flags.setdefault(("cluster", owner), {})[flag_id] = Flag(*flag)
+
+    spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
+    entries = []
+    for qid in ids:
+        _, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note = quotes[qid]
+        own = sorted(clusters.get(qid, ()))
+        variants = {v.quote_id: v for c in own for v in members.get(c, ()) if v.quote_id != qid}
+        owners = [("quote", qid)] + [("cluster", c) for c in own]
+        found = {k: f for owner in owners for k, f in flags.get(owner, {}).items()}
+        meta = dict(zip(ARTICLE_FIELDS, map(_clean, articles[aid][1:7]), strict=True))
+        entries.append(
+            Entry(
+                qid, text, aid, start, end,
+                speaker=_clean(name) or _clean(reviewed) or _clean(extracted),
+                speaker_as_written=_clean(mention),
+                speaker_kind=_clean(kind) if _clean(name) else None,
+                paragraph=_paragraph_number(spans[aid], start, paragraph),
+                statement_id=own[0] if own else None,
+                variants=tuple(variants.values()),
+                flags=tuple(f for _, f in sorted(found.items())),
+                verdict=(_clean(verdict) or "").lower() or None,
+                note=_clean(note),
+                **meta,
+            )
+        )  # fmt: skip
+    return entries
+
+
+_QUOTES_SQL = (
+    "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
+    " q.mention, q.verdict, q.note FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
+)
+_CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"
+_ARTICLES_SQL = "SELECT id, title, outlet, author, date, url, language, paragraphs FROM articles WHERE id IN ({ids})"
+_MEMBERS_SQL = (
+    "SELECT cm.cluster_id, cm.role, q.id, q.text, a.id, a.outlet, a.date, a.title, a.url FROM cluster_members cm"
+    " JOIN quotes q ON q.id = cm.quote_id JOIN articles a ON a.id = q.article_id"
+    " WHERE cm.cluster_id IN ({ids}) ORDER BY a.date IS NULL, a.date, q.id"
+)
+_QUOTE_FLAGS_SQL = (
+    "SELECT fq.quote_id, f.id, f.kind, f.severity, f.explanation FROM flag_quotes fq"
+    " JOIN flags f ON f.id = fq.flag_id WHERE fq.quote_id IN ({ids})"
+)
+_STATEMENT_FLAGS_SQL = (
+    "SELECT f.cluster_id, f.id, f.kind, f.severity, f.explanation FROM flags f WHERE f.cluster_id IN ({ids})"
+    " AND NOT EXISTS (SELECT 1 FROM flag_quotes fq WHERE fq.flag_id = f.id)"
+)
