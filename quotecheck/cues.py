@@ -105,6 +105,18 @@ def _name_word(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ not in role_classes()
 
 
+def _joined_hyphen(doc, i: int) -> bool:
+    """Token ``i`` is a hyphen joining two words with no space ("Dunmore-Carr", "Ki-moon")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in ("-", "‐")
+        and not doc[i].whitespace_
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].text[-1:].isalpha()
+        and doc[i + 1].text[:1].isalpha()
+    )
+
+
 def governs(cue_i: int, tok) -> bool:
     """Whether the quote token sits in the cue's complement (not in its subject: "Roe, who appeared
     on “Show Name”, said …")."""
@@ -454,7 +466,7 @@ class CueFinder(EntityReading):
             )
             return (head.idx, head.idx + len(head.text)), head.text, res
         ent = self._entity_of(head)
-        if ent is None and _name_word(head):
+        if ent is None and (_name_word(head) or self._hyphenated_name(head)):
             return self._proper_mention(head)
         if ent is None:
             for c in head.children:
@@ -496,6 +508,9 @@ class CueFinder(EntityReading):
         doc, first = self.doc, head
         while first.i > 0:
             prev = doc[first.i - 1]
+            if _joined_hyphen(doc, prev.i):
+                first = doc[prev.i - 1]  # "Ki-moon": one name split in three tokens
+                continue
             if prev.dep_ not in ("compound", "flat") or prev.head.i not in (head.i, first.i) or prev.pos_ != "PROPN":
                 break
             if prev.lower_ in role_classes():
@@ -511,6 +526,17 @@ class CueFinder(EntityReading):
             new = [r for r in self._roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
             res.entity.roles.extend(new)
         return (s, e), self.text[s:e], res
+
+    def _hyphenated_name(self, tok) -> bool:
+        """The tail of a hyphenated name the tagger did not mark ("Ki-moon said", "sool" tagged a
+        noun): a capitalised first part, and the whole word a person named earlier."""
+        i = tok.i - 1
+        if not _joined_hyphen(self.doc, i) or not tok.text.isalpha():
+            return False
+        first = self.doc[i - 1]
+        if not (first.text[:1].isupper() and first.text.isalpha()):
+            return False
+        return self._known_person(self.text[first.idx : tok.idx + len(tok.text)], first.idx)
 
     def _known_person(self, word: str, pos: int) -> bool:
         ent = self.table.lookup_word(word, pos)

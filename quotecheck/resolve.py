@@ -25,6 +25,15 @@ _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _GENDER_REACH = 2500  # characters before the previous paragraph in which a known-gender source still counts
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "president", "sir", "miss"}
 _ALL_TITLES = _HONORIFICS | {"lord", "madam", "lady"}
+# Generational suffixes closing a name ("Martin Luther King Jr."): part of the name, never its surname.
+_SUFFIXES = {"jr", "sr", "jnr", "snr", "ii", "iii", "iv"}
+# Lower-case particles a surname may open with ("van der Berg", "de la Cruz", "bin Salman").
+_PARTICLES = {
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das",
+    "ter", "ten", "bin", "bint", "ibn", "al", "el", "abu", "st",
+}  # fmt: skip
+_INITIALS = re.compile(r"(?<=\b[^\W\d_])\.(?=[^\W\d_]\b)")  # "J.R." -> "J. R."
+_KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 
 
 @cache
@@ -53,8 +62,10 @@ def clean_name(text: str) -> str:
     """An entity's text as a name: first line only, braces, quotes and possessive 's off."""
     text = text.split("\n")[0]
     text = text.replace("{", "").replace("}", "")
+    nodot = _STRIP.replace(".", "")
+    kept = _KEEP_DOT.search(_POSSESSIVE.sub("", text.rstrip(nodot)).rstrip(nodot))  # "King Jr." keeps its dot
     text = text.strip(_STRIP)
-    text = _POSSESSIVE.sub("", text).strip(_STRIP)
+    text = _POSSESSIVE.sub("", text).strip(_STRIP) + ("." if kept else "")
     return re.sub(r"\s+", " ", text)
 
 
@@ -72,14 +83,42 @@ def _words(name: str) -> list[str]:
 
 
 def _key(word: str) -> str:
-    return word.casefold().strip(".,")
+    return word.casefold().replace("’", "'").strip(".,")
 
 
 @lru_cache(maxsize=65536)
 def _name_keys(name: str) -> list[str]:
-    """Name words for comparison; hyphens split, so "Sang-un" and "Sang Un" agree. Cached: callers
-    must not change the list."""
-    return [_key(w) for w in _words(name.replace("-", " ")) if _key(w)]
+    """Name words for comparison; hyphens and run-together initials split, so "Sang-un" and "Sang Un",
+    "A.J. Roe" and "A. J. Roe" agree. Cached: callers must not change the list."""
+    return [_key(w) for w in _words(_INITIALS.sub(". ", name.replace("-", " "))) if _key(w)]
+
+
+def _core(keys: list[str]) -> list[str]:
+    """Name keys without a closing generational suffix ("King Jr." -> "king")."""
+    return keys[:-1] if len(keys) >= 2 and keys[-1] in _SUFFIXES else keys
+
+
+def _suffix(keys: list[str]) -> str | None:
+    return keys[-1] if len(keys) >= 2 and keys[-1] in _SUFFIXES else None
+
+
+def _ends_with(name: str, part: list[str]) -> bool:
+    """Whether ``part`` (keys of a surname as written: "Dunmore-Carr", "van der Berg") closes the name,
+    a generational suffix aside."""
+    core = _core(_name_keys(name))
+    return bool(part) and core[-len(part) :] == part
+
+
+def _starts_with(name: str, part: list[str]) -> bool:
+    return bool(part) and _name_keys(name)[: len(part)] == part
+
+
+def surname_shaped(words: list[str]) -> bool:
+    """One word ("Roe", "Dunmore-Carr", "O'Neill"), or a surname with its particles ("van der Berg",
+    "de la Cruz", "bin Salman"): how a person is named after the first mention."""
+    if len(words) == 1:
+        return True
+    return 2 <= len(words) <= 4 and all(_key(w) in _PARTICLES for w in words[:-1]) and _key(words[-1]) not in _PARTICLES
 
 
 @dataclass
@@ -147,6 +186,11 @@ def _same_person(a: str, b: str) -> bool:
         return False
     if wa == wb:
         return True
+    if _suffix(wa) and _suffix(wb):
+        return False  # "Roe Jr." and "Roe Sr.": two people
+    wa, wb = _core(wa), _core(wb)
+    if wa == wb:
+        return True
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) >= 2 and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
         return True
@@ -198,9 +242,11 @@ class EntityTable:
         titled = self._titled_surname(words, label, pos)
         if titled is not None:
             ent = titled
-        elif len(words) == 2 and label == "PERSON" and _key(words[0]) in _ALL_TITLES:
+        elif len(words) >= 2 and label == "PERSON" and _key(words[0]) in _ALL_TITLES and surname_shaped(words[1:]):
             # "Mrs. Roe" beside a "Mr. Roe": one of the same name only, never a fuzzy forename match
             ent = next((e for e in self._people() if name in e.names), None)
+        elif label == "ORG" and len(words) == 1 and self._surname_of_person(name):
+            ent = self._surname_of_person(name)  # "Dunmore-Carr" tagged a body after "Eliza Dunmore-Carr"
         elif len(words) >= 2 or label != "PERSON":
             ent = next(
                 (e for e in self.entities if e.label == label and any(_same_person(name, n) for n in e.names)), None
@@ -227,20 +273,24 @@ class EntityTable:
             ent.gender = "f"
         return ent
 
+    def _surname_of_person(self, word: str) -> Entity | None:
+        """The one person already named with ``word`` as surname (the tagger calls a lone surname a body)."""
+        part = _name_keys(word)
+        cands = [e for e in self._people() if len(_words(e.name)) >= 2 and any(_ends_with(n, part) for n in e.names)]
+        return cands[0] if len(cands) == 1 else None
+
     def _titled_surname(self, words: list[str], label: str, pos: int) -> Entity | None:
         """'Mr. Roe' / 'Dr. Roe': the one person already named with that surname whose gender the title
         does not contradict; None when there is no such person or more than one ("Mr. Roe", "Mrs. Roe")."""
         sets = pronoun_sets()
-        if label != "PERSON" or len(words) != 2:
+        if label != "PERSON" or len(words) < 2 or not surname_shaped(words[1:]):
             return None
         title = _key(words[0])
         if title not in _ALL_TITLES:
             return None
         sex = "m" if title in sets["honorific_male"] else "f" if title in sets["honorific_female"] else None
-        key = _key(words[1])
-        cands = [
-            e for e in self._people() if any(_name_keys(n)[-1:] == [key] for n in e.names) and len(_words(e.name)) >= 2
-        ]
+        part = _name_keys(" ".join(words[1:]))
+        cands = [e for e in self._people() if any(_ends_with(n, part) for n in e.names) and len(_words(e.name)) >= 2]
         if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
             return None
         return cands[0]
@@ -256,18 +306,15 @@ class EntityTable:
         return max((o for o in offsets if o < pos), default=-1)
 
     def lookup_word(self, word: str, pos: int) -> Entity | None:
-        """The entity a one-word name means at ``pos``: the latest cited source with that word as its
-        first or last name, else the latest one mentioned."""
+        """The entity a one-word name (or a surname with particles: "van der Berg") means at ``pos``: the
+        latest cited source with that as its first or last name, else the latest one mentioned."""
         key = _key(word)
+        part = _name_keys(word)
         people = [e for e in self.entities if e.label == "PERSON"]
-        cands = [e for e in people if any(_name_keys(n)[:1] == [key] or _name_keys(n)[-1:] == [key] for n in e.names)]
+        cands = [e for e in people if any(_starts_with(n, part) or _ends_with(n, part) for n in e.names)]
         if not cands:
             # A person the tagger labelled a body ("Helena Marsh" as ORG): title-case words only.
-            cands = [
-                e
-                for e in self.entities
-                if e.label == "ORG" and _name_shaped(e.name) and _name_keys(e.name)[-1:] == [key]
-            ]
+            cands = [e for e in self.entities if e.label == "ORG" and _name_shaped(e.name) and _ends_with(e.name, part)]
             for e in cands:
                 e.label = "PERSON"
         if not cands:
@@ -289,8 +336,8 @@ class EntityTable:
         if not words:
             return Resolution(None, None, 0.0, "no name")
         titled = self._titled_surname(words, label or "PERSON", pos)
-        if len(words) == 1 or titled is not None:
-            ent = titled or self.lookup_word(words[0], pos)
+        if surname_shaped(words) or titled is not None:
+            ent = titled or self.lookup_word(name, pos)
             if ent is not None and ent.name != name:
                 if titled is not None:
                     self.add_name(name, "PERSON", pos)  # records the mention and what its title shows

@@ -110,6 +110,31 @@ def test_titled_surname_joins_the_person_unless_the_title_contradicts():
     assert table.resolve_name("Mrs. Dahl", "PERSON", 90).entity is not dahl
 
 
+def test_names_of_many_shapes_resolve_to_the_full_name():
+    table = EntityTable()
+    carr = table.add_name("Eliza Dunmore-Carr", "PERSON", 0)
+    ban = table.add_name("Ban Ki-sool", "PERSON", 10)
+    berg = table.add_name("Pieter van der Berg", "PERSON", 20)
+    other_berg = table.add_name("Anouk van der Berg", "PERSON", 30)
+    table.add_source(berg, 40)
+    king = table.add_name("Marcus Holloway Jr.", "PERSON", 50)
+    tallow = table.add_name("A.J. Tallow", "PERSON", 60)
+    for mention, label, want in (
+        ("Dunmore-Carr", "ORG", carr),  # the tagger calls the lone surname a body
+        ("Ms. Dunmore-Carr", "PERSON", carr),
+        ("Ki-sool", "PERSON", ban),
+        ("van der Berg", "PERSON", berg),  # the one cited as a source, not the latest named
+        ("Mr. van der Berg", "PERSON", None),  # two of them: the title alone does not say which
+        ("Holloway", "ORG", king),
+        ("Tallow", "PERSON", tallow),
+    ):
+        got = table.resolve_name(mention, label, 100).entity
+        assert got is want if want is not None else got not in (berg, other_berg), mention
+    assert king.name == "Marcus Holloway Jr."
+    assert table.add_name("A. J. Tallow", "PERSON", 200) is tallow
+    assert table.add_name("Marcus Holloway Sr.", "PERSON", 210) is not king
+
+
 def test_pronoun_never_refers_to_a_source_cited_after_it():
     table = EntityTable()
     later = table.add_name("Mira Solberg", "PERSON", 500)
@@ -255,6 +280,12 @@ _PIECES = [
     " (@x) ",
     " they ",
     "Mr. Roe",
+    " Eliza Dunmore-Carr Jr.",
+    " Dunmore-Carr said",
+    "-",
+    " van der Berg",
+    " A.J. ",
+    "Ms. de la",
     "[Video: x]",
     "ROE: ",
     "=",
