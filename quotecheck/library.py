@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__, analysis, regroup, report, store
+from . import __version__, analysis, decisions, regroup, report, store
 from .flags import KINDS as FLAG_KINDS
 from .ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
 from .model import META_FIELDS, Article, Quote
@@ -509,9 +509,7 @@ class Library:
         return ids
 
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
-        row = {"kind": kind, "value": json.dumps(value, ensure_ascii=False), "created_at": _now(), "active": 1}
-        row.update(anchor or {})
-        return self.db["decisions"].insert(row).last_pk
+        return decisions.record(self.db, kind, value, anchor)
 
     def merge_speakers(self, names: list[str]) -> int:
         """Record that these names (canonical names or aliases) are one person; returns the decision id."""
@@ -570,32 +568,7 @@ class Library:
         return rows
 
     def _apply_decisions(self, article_id: int) -> None:
-        """Write the active review decisions of one article onto its quotes (the review columns)."""
-        content_hash = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        quotes = list(self.db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
-        self.db.execute(
-            "UPDATE quotes SET reviewed_speaker = NULL, confirmed = NULL, verdict = NULL, note = NULL"
-            " WHERE article_id = ?",
-            [article_id],
-        )
-        decisions = self.db.query(
-            "SELECT kind, quote_start, quote_end, quote_text, value FROM decisions"
-            " WHERE article_hash = ? AND active = 1 ORDER BY id",
-            [content_hash],
-        )
-        columns = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
-        for d in decisions:
-            target = _anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
-            if target is None or d["kind"] not in columns:
-                continue
-            value = json.loads(d["value"])
-            cell = {
-                "speaker": value.get("name"),
-                "confirm": 1,
-                "verdict": value.get("verdict"),
-                "note": value.get("note"),
-            }[d["kind"]]
-            self.db.execute(f"UPDATE quotes SET {columns[d['kind']]} = ? WHERE id = ?", [cell, target])
+        decisions.apply(self.db, article_id)
 
     # -- export -------------------------------------------------------------------------------
 
@@ -604,21 +577,3 @@ class Library:
         from . import export
 
         return export.export(self.db, fmt, flt, path, **options)
-
-
-def _anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:
-    """The quote a decision was made on: same place, else the same words, else the most overlap."""
-    for q in quotes:
-        if q["start"] == start and q["end"] == end:
-            return q["id"]
-    if text:
-        for q in quotes:
-            if q["text"] == text:
-                return q["id"]
-    best, best_overlap = None, 0.0
-    for q in quotes:
-        inter = min(q["end"], end) - max(q["start"], start)
-        union = max(q["end"], end) - min(q["start"], start)
-        if inter > 0 and inter / union > best_overlap:
-            best, best_overlap = q["id"], inter / union
-    return best if best_overlap >= 0.5 else None

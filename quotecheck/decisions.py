@@ -1,0 +1,72 @@
+"""A person's review decisions: recorded once, applied again to whatever quotes extraction finds.
+
+A decision is anchored to the article's content hash and the quote's place and words, never to a row
+id, so re-running extraction (which may move, trim or renumber quotes) never loses it. The ``quotes``
+table's review columns (``reviewed_speaker``, ``confirmed``, ``verdict``, ``note``) are a cache that
+:func:`apply` rebuilds from the active decisions of one article.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+_COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
+"""Which review column each kind of quote decision fills (merges and splits act on speakers instead)."""
+
+
+def record(db, kind: str, value: dict, anchor: dict | None = None) -> int:
+    """Store one active decision; ``anchor`` holds article_hash, quote_start, quote_end, quote_text."""
+    row = {
+        "kind": kind,
+        "value": json.dumps(value, ensure_ascii=False),
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "active": 1,
+        **(anchor or {}),
+    }
+    return db["decisions"].insert(row).last_pk
+
+
+def apply(db, article_id: int) -> None:
+    """Write the active review decisions of one article onto its quotes (the review columns)."""
+    content_hash = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+    quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
+    db.execute(
+        "UPDATE quotes SET reviewed_speaker = NULL, confirmed = NULL, verdict = NULL, note = NULL WHERE article_id = ?",
+        [article_id],
+    )
+    rows = db.query(
+        "SELECT kind, quote_start, quote_end, quote_text, value FROM decisions"
+        " WHERE article_hash = ? AND active = 1 ORDER BY id",
+        [content_hash],
+    )
+    for d in rows:
+        target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
+        if target is None or d["kind"] not in _COLUMNS:
+            continue
+        value = json.loads(d["value"])
+        cell = {
+            "speaker": value.get("name"),
+            "confirm": 1,
+            "verdict": value.get("verdict"),
+            "note": value.get("note"),
+        }[d["kind"]]
+        db.execute(f"UPDATE quotes SET {_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
+
+
+def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:
+    """The quote a decision was made on: same place, else the same words, else the most overlap (≥ half)."""
+    for q in quotes:
+        if q["start"] == start and q["end"] == end:
+            return q["id"]
+    if text:
+        for q in quotes:
+            if q["text"] == text:
+                return q["id"]
+    best, best_overlap = None, 0.0
+    for q in quotes:
+        inter = min(q["end"], end) - max(q["start"], start)
+        union = max(q["end"], end) - min(q["start"], start)
+        if inter > 0 and inter / union > best_overlap:
+            best, best_overlap = q["id"], inter / union
+    return best if best_overlap >= 0.5 else None
