@@ -1,0 +1,260 @@
+"""Reading who a mention names: the person, body or description a cue's source words stand for.
+
+A source is resolved against the entity table: a pronoun against the subjects around it, a tagged
+name (a lone surname first looks back for the full name the tagger missed), an untagged or
+hyphenated proper noun ("Ki-moon said"), a name closing a role description ("the representative of
+the ministry Jo Tamm"), the author of a document ("Roe's brief", "a Harbour Office memo"), else the
+description as written ("a member of the delegation", "officials"). Roles written around a name are
+added to its entity. Mixed into :class:`quotecheck.cues.CueFinder`, next to
+:class:`quotecheck.entities.EntityReading`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .resolve import Resolution, load_data, pronoun_sets, role_classes
+
+_PRONOUN_POS = {"PRON"}
+
+
+@cache
+def _word_set(group: str) -> frozenset[str]:
+    """A word group of the cue lexicon (``verbs.json``); here so :mod:`quotecheck.cues` can import it."""
+    return frozenset(load_data("verbs.json")[group]["lemmas"])
+
+
+def _name_word(tok) -> bool:
+    """A proper noun that can be a name: capitalised (the tagger calls some lowercase nouns proper:
+    "the baker said") and no role word."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ not in role_classes()
+
+
+def _joined_hyphen(doc, i: int) -> bool:
+    """Token ``i`` is a hyphen joining two words with no space ("Dunmore-Carr", "Ki-moon")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in ("-", "‐")
+        and not doc[i].whitespace_
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].text[-1:].isalpha()
+        and doc[i + 1].text[:1].isalpha()
+    )
+
+
+class MentionReading:
+    """Methods over ``self.doc``, ``self.text``, ``self.table`` and the position helpers of the finder."""
+
+    @staticmethod
+    def _head_class(tok) -> str | None:
+        classes = role_classes().get(tok.lower_)
+        if not classes:
+            return None
+        return "org" if "org" in classes else "role"
+
+    def _span_text(self, tok) -> str:
+        """A subject as written: its entity, else its words up to the first comma or clause."""
+        ent = self.ent_of(tok)
+        if ent is not None:
+            return ent.text
+        toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound", "amod", "det")]
+        return self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else tok.text
+
+    def _ent_text(self, tok) -> str:
+        ent = self.ent_of(tok)
+        return ent.text if ent is not None else tok.text
+
+    def _mention(self, head):
+        """Span, text and resolution of the source headed by ``head``."""
+        pos = head.idx
+        p = self.para_of(pos)
+        pp = self.prev_para(p)
+        para_start = self.para_starts[p]
+        prev_start = self.para_starts[pp] if pp is not None else para_start
+        if head.pos_ in _PRONOUN_POS or head.lower_ in pronoun_sets()["male"] | pronoun_sets()["female"]:
+            res = (
+                self._possessor_subject(head)
+                or self._sentence_antecedent(head)
+                or self._sentence_body(head)
+                or self._paragraph_subject(head, para_start)
+                or self.table.resolve_pronoun(head.text, pos, para_start, prev_start)
+            )
+            return (head.idx, head.idx + len(head.text)), head.text, res
+        ent = self._entity_of(head)
+        if ent is None and (_name_word(head) or self._hyphenated_name(head)):
+            return self._proper_mention(head)
+        if ent is None:
+            for c in head.children:
+                if c.dep_ != "appos":
+                    continue
+                if _name_word(c):
+                    return self._proper_mention(c)  # "the minister, Jane Roe, said"
+                ent = next((self._entity_of(g) for g in c.subtree if g.ent_type_ == "PERSON"), None)
+                if ent is not None:
+                    break
+        if ent is None or (head.lower_ in role_classes() and ent.label_ != "PERSON"):
+            ent = self._name_closing_description(head) or ent
+        if ent is not None and ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0:
+            prev = self.doc[ent.start - 1]
+            if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.lower_ not in role_classes():
+                return self._proper_mention(ent.root)  # the tagger kept only the surname
+        if ent is not None and not self.in_quote(ent.start_char):
+            label = ent.label_ if ent.label_ in ("PERSON", "ORG") else "ORG"
+            if label == "ORG" and head.pos_ == "NOUN" and self._head_class(head) == "org" and head.i >= ent.end:
+                ent = None  # "the ministry's press service": the service, not the ministry
+            else:
+                if label == "ORG" and self._titled_person(ent):
+                    label = "PERSON"
+                name = self.person_name(ent, label)
+                if label == "PERSON" and len(name.split()) == 1 and not self._known_person(name, ent.start_char):
+                    self._untagged_full_name(ent.root)
+                res = self.table.resolve_name(
+                    name, label if len(name.split()) > 1 or label == "ORG" else "PERSON", ent.start_char
+                )
+                self._add_roles(res, head, ent)
+                return (ent.start_char, ent.start_char + len(ent.text.split("\n")[0])), ent.text.split("\n")[0], res
+        if _name_word(head):
+            return self._proper_mention(head)
+        return self._description_mention(head)
+
+    def _proper_mention(self, head):
+        """A name the tagger did not mark (or marked short): the proper nouns compounded onto
+        ``head``, a title word swept in front dropped."""
+        doc, first = self.doc, head
+        while first.i > 0:
+            prev = doc[first.i - 1]
+            if _joined_hyphen(doc, prev.i):
+                first = doc[prev.i - 1]  # "Ki-moon": one name split in three tokens
+                continue
+            if prev.dep_ not in ("compound", "flat") or prev.head.i not in (head.i, first.i) or prev.pos_ != "PROPN":
+                break
+            if prev.lower_ in role_classes():
+                break  # "Minister Jane Roe": the title is a role, not part of the name
+            first = prev
+        if head.i - first.i >= 2 and first.i > 0 and doc[first.i - 1].lower_ in ("of", "and", "for"):
+            first = doc[first.i + 1]  # "Minister of Water and Agriculture Jane Roe"
+        s, e = first.idx, head.idx + len(head.text)
+        if first.i == head.i and not self._known_person(head.text, s):
+            self._untagged_full_name(head)
+        res = self.table.resolve_name(self.text[s:e], "PERSON", s)
+        if res.entity is not None and res.entity.label == "PERSON":
+            new = [r for r in self._roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
+            res.entity.roles.extend(new)
+        return (s, e), self.text[s:e], res
+
+    def _hyphenated_name(self, tok) -> bool:
+        """The tail of a hyphenated name the tagger did not mark ("Ki-moon said", "sool" tagged a
+        noun): a capitalised first part, and the whole word a person named earlier."""
+        i = tok.i - 1
+        if not _joined_hyphen(self.doc, i) or not tok.text.isalpha():
+            return False
+        first = self.doc[i - 1]
+        if not (first.text[:1].isupper() and first.text.isalpha()):
+            return False
+        return self._known_person(self.text[first.idx : tok.idx + len(tok.text)], first.idx)
+
+    def _known_person(self, word: str, pos: int) -> bool:
+        ent = self.table.lookup_word(word, pos)
+        return ent is not None and ent.label == "PERSON"
+
+    def _untagged_full_name(self, surname) -> None:
+        """A lone surname ("Roe said") of a person the tagger missed where the article first gave the
+        full name ("Jane Roe went …"): that earlier name, outside quotes, joins the table."""
+        for t in self.doc[1 : surname.i]:
+            prev = self.doc[t.i - 1]
+            if (
+                t.text == surname.text
+                and _name_word(prev)
+                and prev.dep_ in ("compound", "flat")
+                and prev.head.i == t.i
+                and not self.ignored(prev.idx)
+                and not self.ignored(t.idx)
+            ):
+                self.table.add_name(self.text[prev.idx : t.idx + len(t.text)], "PERSON", prev.idx)
+                return
+
+    def _description_mention(self, head):
+        if head.lemma_.lower() in _word_set("authored") and head.pos_ == "NOUN":
+            author = self._author_of(head)
+            if author is not None:
+                return self._mention(author)
+        # A description: the head with its left modifiers and of/to/at phrases, up to a comma.
+        toks = [t for t in head.subtree]
+        cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos"))]
+        if cut:
+            toks = [t for t in toks if t.i < cut[0].i]
+        toks = [t for t in toks if not self.in_quote(t.idx)][:12]
+        if not toks:
+            toks = [head]
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        text = self.text[s:e]
+        if toks[0].lower_ in ("a", "an", "another", "one") and head.pos_ == "NOUN":
+            # "a member of the delegation": someone the article does not name, not an earlier person.
+            return (s, e), text, Resolution(None, text, 0.45, f"'{text}' is an unnamed source")
+        if head.tag_ in ("NNS", "NNPS") and not any(t.lower_ in ("the", "these", "those") for t in toks[:1]):
+            res = Resolution(None, text, 0.65, f"'{text}': a group, kept as written")
+            return (s, e), text, res
+        also = tuple(c.lemma_.lower() for c in head.children if c.dep_ == "conj" and c.lower_ in role_classes())
+        places = tuple(t.text for t in toks if t.i < head.i and t.ent_type_ == "GPE" and t.pos_ == "PROPN")
+        lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
+        res = self.table.resolve_description(text, lemma, s, also, places)
+        return (s, e), text, res
+
+    def _author_of(self, doc_noun):
+        """Who a document speaks for: its possessor ("Roe's brief"), else the name in front of it
+        ("a Harbour Office memo", "the Fund report")."""
+        for c in doc_noun.children:
+            if c.dep_ == "poss" and c.lower_ not in pronoun_sets()["first"] and not self.ignored(c.idx):
+                return c
+        names = [
+            c
+            for c in doc_noun.lefts
+            if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" and c.ent_type_ in ("ORG", "PERSON", "")
+        ]
+        if names:
+            return names[-1]
+        for acl in doc_noun.children:
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None) if acl.dep_ == "acl" else None
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj  # "a complaint filed by the commission"
+        verb = doc_noun.head
+        if doc_noun.dep_ == "dobj" and verb.pos_ == "VERB":
+            # "The council issued a statement calling it …": the issuer speaks through the document.
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and not self.ignored(c.idx)), None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lemma_.lower() not in _word_set("authored"):
+                return subj
+        return None
+
+    def _name_closing_description(self, head):
+        """A name that ends a role description ("Assistant to the Prime Minister of Arvenia Jane Roe",
+        "the representative of the ministry Jo Tamm"), or follows it after a comma."""
+        doc = self.doc
+        sub = list(head.subtree)
+        end = sub[-1].i + 1
+        for ent in self.ents:
+            if ent.label_ != "PERSON" or ent.start <= head.i:
+                continue
+            if ent.start > end + 2:
+                break
+            between = doc[max(head.i + 1, min(ent.start, end)) : ent.start] if ent.start >= end else []
+            if all(t.pos_ == "PROPN" or t.text == "," for t in between):
+                prev = doc[ent.start - 1]
+                if ent.end >= end - 1 and prev.pos_ not in ("ADP", "DET") and prev.lower_ not in ("and", "or"):
+                    return ent
+        return None
+
+    def _entity_of(self, tok):
+        if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+        return self.ent_of(tok)
+
+    def _add_roles(self, res: Resolution, head, ent) -> None:
+        if res.entity is None or res.entity.label != "PERSON":
+            return
+        if head.i < ent.start or head.i >= ent.end:
+            role = " ".join(
+                t.text for t in head.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN") and not (ent.start <= t.i < ent.end)
+            )
+            if role and role not in res.entity.roles:
+                res.entity.roles.append(role)
