@@ -449,8 +449,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if len(args.__dict__.get("paths", []) or []) == 0 and args.command == "ingest":
-        parser.error("ingest needs at least one PATH")
     try:
         return args.func(args)
     except (LibraryError, StoreError) as exc:

@@ -9,7 +9,8 @@ table's review columns (``reviewed_speaker``, ``confirmed``, ``verdict``, ``note
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+
+from .store import timestamp
 
 _COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
 """Which review column each kind of quote decision fills (merges and splits act on speakers instead)."""
@@ -20,7 +21,7 @@ def record(db, kind: str, value: dict, anchor: dict | None = None) -> int:
     row = {
         "kind": kind,
         "value": json.dumps(value, ensure_ascii=False),
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created_at": timestamp(),
         "active": 1,
         **(anchor or {}),
     }

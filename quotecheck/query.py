@@ -6,7 +6,7 @@ Filtering, sorting and search run in SQL (an FTS5 ``MATCH`` for the search box),
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .store import fts_query
 
@@ -49,7 +49,6 @@ class QuoteFilter:
     max_confidence: float | None = None
     reviewed_only: bool = False
     search: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
     def where(self) -> tuple[str, list]:
         """The SQL condition (over :data:`FROM`) and its parameters."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -236,6 +237,11 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def timestamp() -> str:
+    """Now, in UTC, as stored in the project (ISO 8601, seconds)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def fts_query(text: str) -> str:

@@ -90,32 +90,16 @@ class FilterBar(QWidget):
 
     def set_articles(self, articles: list[dict]) -> None:
         """Fill the article choice (``Library.articles()`` rows), keeping the current choice."""
-        current = self.article.currentData()
-        self.article.blockSignals(True)
-        self.article.clear()
-        self.article.addItem("All articles", None)
-        self.article.setToolTip("Only quotes from this article")
+        items = []
         for a in articles:
             label = " · ".join(x for x in (a.get("outlet"), a.get("date")) if x)
             title = a.get("title") or a.get("path") or f"article {a['id']}"
-            self.article.addItem(f"{title[:60]} ({label})" if label else title[:60], a["id"])
-        index = self.article.findData(current) if current is not None else 0
-        self.article.setCurrentIndex(max(0, index))
-        self.article.blockSignals(False)
+            items.append((f"{title[:60]} ({label})" if label else title[:60], a["id"]))
+        _refill(self.article, [("All articles", None), *items], "Only quotes from this article")
 
     def set_flag_kinds(self, kinds: list[str]) -> None:
-        current = self.flag.currentData()
-        self.flag.blockSignals(True)
-        self.flag.clear()
-        self.flag.addItem("All flags", None)
-        self.flag.setToolTip("Only quotes with this flag")
-        self.flag.addItem("Any flag", "any")
-        for kind in kinds:
-            label = flag_style(kind).name
-            self.flag.addItem(label, kind)
-        index = self.flag.findData(current) if current is not None else 0
-        self.flag.setCurrentIndex(max(0, index))
-        self.flag.blockSignals(False)
+        items = [(flag_style(kind).name, kind) for kind in kinds]
+        _refill(self.flag, [("All flags", None), ("Any flag", "any"), *items], "Only quotes with this flag")
 
     def set_speaker_names(self, names: list[str]) -> None:
         completer = QCompleter(names, self.speaker)
@@ -173,3 +157,16 @@ class FilterBar(QWidget):
     def _now(self, *_args) -> None:
         self._timer.stop()
         self.changed.emit()
+
+
+def _refill(combo, items: list[tuple[str, object]], tooltip: str) -> None:
+    """Replace a choice's items without emitting changes, keeping the current choice when it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.setToolTip(tooltip)
+    for label, data in items:
+        combo.addItem(label, data)
+    index = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(0, index))
+    combo.blockSignals(False)
