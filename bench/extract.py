@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quotecheck.extract import Extractor, load_nlp, model_name  # noqa: E402
+from quotecheck.engine.extract import Extractor, load_nlp, model_name  # noqa: E402
 from quotecheck.model import Article, ArticleMeta  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval" / "polnear-dev"

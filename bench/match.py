@@ -4,7 +4,7 @@ Generates a synthetic corpus (statements with Zipf-distributed words, plus injec
 fragments, substitutions, reorders and a slogan shared by 2% of the statements), then reports in one
 run:
 
-- the time to cluster 100,000 quotes with :mod:`quotecheck.match` (target ≤ 30 s on 2 cores);
+- the time to cluster 100,000 quotes with :mod:`quotecheck.matching.statements` (target ≤ 30 s on 2 cores);
 - peak memory of the process (target ≤ 1 GB);
 - on a 5,000-quote subset, the pairs the index finds against the pairs an exhaustive all-pairs pass
   (rapidfuzz ``cdist`` on every pair, then the same verification) finds — recall target ≥ 0.99 — and
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rapidfuzz import process  # noqa: E402
 from rapidfuzz.distance import LCSseq  # noqa: E402
 
-from quotecheck import match  # noqa: E402
+from quotecheck.matching import statements as match  # noqa: E402
 
 SLOGAN = "make our country strong again".split()
 FUNCTION = sorted(match.STOPWORDS - {"s", "t"})
@@ -143,7 +143,8 @@ def project(rows, rng: random.Random) -> None:
     import hashlib
     import tempfile
 
-    from quotecheck import analysis, store
+    from quotecheck.matching import analysis
+    from quotecheck.project import store
 
     with tempfile.TemporaryDirectory() as tmp:
         db = store.open_db(Path(tmp) / "bench.qc")

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quotecheck import analysis, report  # noqa: E402
 from quotecheck.library import Library  # noqa: E402
+from quotecheck.matching import analysis, report  # noqa: E402
 
 
 def _bench_ui():

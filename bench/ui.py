@@ -40,7 +40,8 @@ LAST = "Lind Sund Voss Pike Marr Holt Quill Ostrom Vell Tarn Brisk Cole Dunn Fre
 
 def generate(path: Path, n_quotes: int, seed: int = 7) -> None:
     """A project of ``n_quotes`` quotes in articles of 50, a third of them reworded copies of others."""
-    from quotecheck import analysis, store
+    from quotecheck.matching import analysis
+    from quotecheck.project import store
 
     rnd = random.Random(seed)
     people = [f"{f} {last}" for f in FIRST for last in LAST]

@@ -14,13 +14,13 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
-from .flags import KINDS as FLAG_KINDS
-from .ingest import IngestError, iter_article_paths, read_article
+from .io.ingest import IngestError, iter_article_paths, read_article
 from .library import VERDICTS, Library, LibraryError
+from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
-from .query import QuoteFilter
-from .store import StoreError
+from .project.query import QuoteFilter
+from .project.store import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -47,7 +47,7 @@ def _default_jobs() -> int:
 
 def cmd_extract(args) -> int:
     """Find the quotations in article files and say who said them (no project needed)."""
-    from .extract import Extractor
+    from .engine.extract import Extractor
 
     articles, failed = [], 0
     for path in iter_article_paths(args.files):

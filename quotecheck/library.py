@@ -20,12 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, analysis, decisions, regroup, report, store
-from .flags import KINDS as FLAG_KINDS
-from .ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from . import __version__
+from .io.ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from .matching import analysis, regroup, report
+from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
-from .query import FROM, QuoteFilter, select_ids
+from .project import decisions, store
+from .project.query import FROM, QuoteFilter, select_ids
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
@@ -87,7 +89,7 @@ class Library:
     def extractor(self):
         """The extraction engine, loaded on first use (the spaCy model loads once per process)."""
         if self._extractor is None:
-            from .extract import Extractor
+            from .engine.extract import Extractor
 
             self._extractor = Extractor()
         return self._extractor
@@ -568,7 +570,7 @@ class Library:
     # -- export -------------------------------------------------------------------------------
 
     def export(self, fmt: str, flt: QuoteFilter | None = None, path: str | None = None, **options) -> str:
-        """Citation list of the selected quotes in one of :data:`quotecheck.export.FORMATS`."""
-        from . import export
+        """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`."""
+        from .io import export
 
         return export.export(self.db, fmt, flt, path, **options)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 
+MAX_CHARS = 900_000
+"""Longer article text is refused rather than cut: spaCy parses at most 1,000,000 characters at once,
+and quotes past a cut would vanish without a word."""
+
 META_FIELDS = (
     "title",
     "outlet",

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotecheck.align import align, differs, worst
+from quotecheck.matching.align import align, differs, worst
 
 
 def changes(a, b, **kw):

@@ -6,9 +6,10 @@ import random
 
 import pytest
 
-from quotecheck import analysis, regroup, report, store
 from quotecheck.library import Library
+from quotecheck.matching import analysis, regroup, report
 from quotecheck.progress import Cancelled, Progress
+from quotecheck.project import store
 
 FULL = (
     "The harbour authority will close the northern pier for repairs in March, and ferries will dock at "

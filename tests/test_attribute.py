@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotecheck.extract import Extractor, extract_text, load_nlp
+from quotecheck.engine.extract import Extractor, extract_text, load_nlp
+from quotecheck.engine.resolve import EntityTable
 from quotecheck.model import Article, ArticleMeta
 from quotecheck.progress import Cancelled, Progress
-from quotecheck.resolve import EntityTable
 
 DATA = Path(__file__).parent / "data" / "engine"
 CASES = sorted(p.stem for p in DATA.glob("*.txt"))
@@ -157,8 +157,8 @@ def test_description_matches_the_words_a_person_was_introduced_with():
 
 
 def test_datelines_and_apostrophes_in_names():
-    from quotecheck.cues import _has_quote_mark
-    from quotecheck.shapes import DATELINE
+    from quotecheck.engine.cues import _has_quote_mark
+    from quotecheck.engine.shapes import DATELINE
 
     for line in ("ORVEL — Farmers said", "KASTREN, Ostrevia (AP) — The talks", "NEW YORK - Police said"):
         assert DATELINE.match(line), line

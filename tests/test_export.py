@@ -14,9 +14,9 @@ import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from markdown_it import MarkdownIt
 
-from quotecheck import export as ex
-from quotecheck import store
-from quotecheck.query import QuoteFilter
+from quotecheck.io import export as ex
+from quotecheck.project import store
+from quotecheck.project.query import QuoteFilter
 
 TODAY = dt.date(2026, 11, 22)
 

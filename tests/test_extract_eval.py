@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from quotecheck.extract import Extractor
-from quotecheck.ingest import read_article
+from quotecheck.engine.extract import Extractor
+from quotecheck.io.ingest import read_article
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SCORER = SHARED / "eval" / "score_quotes.py"

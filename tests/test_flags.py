@@ -1,7 +1,7 @@
 """Flag rules as pure functions: drift, conflicting speakers, fragments, primary source, unattributed."""
 
-from quotecheck.align import align
-from quotecheck.flags import (
+from quotecheck.matching.align import align
+from quotecheck.matching.flags import (
     ArticleInfo,
     QuoteInfo,
     cluster_flags,
@@ -188,7 +188,7 @@ def test_primary_source_flag_says_what_each_side_has():
 
 
 def test_a_quote_of_nothing_but_an_elision_mark_is_absent_not_an_error():
-    from quotecheck.flags import primary_check
+    from quotecheck.matching.flags import primary_check
 
     for quote in ("[...]", "…", " ... "):
         assert primary_check(quote, "We will not raise port fees this year.")[0] == "absent"

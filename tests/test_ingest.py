@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from quotecheck.ingest import IngestError, decode, iter_article_paths, paragraph_spans, read_article
+from quotecheck.io.ingest import IngestError, decode, iter_article_paths, paragraph_spans, read_article
 
 RUSSIAN = "Пресс-секретарь заявил: «Мы готовы к переговорам», — сообщает агентство.\nВторой абзац.\n"
 
@@ -143,7 +143,7 @@ def test_paragraph_spans_strip_edges():
 
 
 def test_text_too_long_to_parse_is_refused_not_cut(tmp_path):
-    from quotecheck.ingest import MAX_CHARS
+    from quotecheck.io.ingest import MAX_CHARS
 
     path = write(tmp_path / "long.txt", "Ab. " * (MAX_CHARS // 4 + 10))
     with pytest.raises(IngestError, match="too long"):

@@ -9,7 +9,7 @@ from conftest import SAMPLES
 from quotecheck import cli
 from quotecheck.library import Library, LibraryError
 from quotecheck.progress import Progress
-from quotecheck.query import QuoteFilter
+from quotecheck.project.query import QuoteFilter
 
 pytestmark = pytest.mark.slow
 
@@ -204,7 +204,7 @@ def test_a_file_name_finds_only_the_article_of_that_name(project):
 def test_changing_the_primary_source_on_a_large_project_drops_its_old_flags(project, monkeypatch):
     import functools
 
-    from quotecheck import analysis, report
+    from quotecheck.matching import analysis, report
 
     monkeypatch.setattr(analysis, "update", functools.partial(analysis.update, small=0))  # the incremental path
     source = next(a for a in project.articles() if a["primary_source_of"])

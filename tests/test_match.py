@@ -5,7 +5,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotecheck import match
+from quotecheck.matching import statements as match
 
 FULL = (
     "The harbour authority will close the northern pier for repairs in March, and ferries will dock at "

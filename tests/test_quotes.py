@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotecheck.quotes import MARKS, scan
+from quotecheck.engine.quotes import MARKS, scan
 
 
 def texts(text: str) -> list[str]:

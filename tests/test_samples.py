@@ -110,7 +110,7 @@ def test_statements_reported_by_several_outlets_share_a_cluster(lib, matched):
 
 def test_the_sample_project_shows_every_flag_kind(lib):
     kinds = Counter(f["kind"] for f in lib.flags())
-    from quotecheck.flags import KINDS
+    from quotecheck.matching.flags import KINDS
 
     for kind in KINDS:
         assert kinds[kind] >= 1, kinds

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotecheck.speakers import Mention, group, normalise, resolve, same_person
+from quotecheck.matching.speakers import Mention, group, normalise, resolve, same_person
 
 
 @pytest.mark.parametrize(

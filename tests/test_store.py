@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from quotecheck import store
-from quotecheck.query import QuoteFilter, select_ids
+from quotecheck.project import store
+from quotecheck.project.query import QuoteFilter, select_ids
 
 
 def add_article(db, text="Body.", content_hash="h1", **meta):
@@ -148,7 +148,7 @@ def test_fts_query_quotes_words_and_makes_the_last_a_prefix():
 
 
 def test_every_sort_key_runs_both_ways():
-    from quotecheck.query import SORT_COLUMNS
+    from quotecheck.project.query import SORT_COLUMNS
 
     db = store.memory_db()
     a = add_article(db)

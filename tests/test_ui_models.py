@@ -12,7 +12,7 @@ from quotecheck.ui.models import QUOTE_ID_ROLE, QuoteTableModel, SpeakerModel
 from quotecheck.ui.provenance_view import ProvenanceView, normalise, word_diff
 
 from quotecheck.library import Library
-from quotecheck.query import QuoteFilter
+from quotecheck.project.query import QuoteFilter
 from tests.ui_helpers import build_project
 
 pytestmark = pytest.mark.gui

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor, QTextTable
 from quotecheck.ui.app import select_flagged_quote
 from quotecheck.ui.models import column_of
 
-from quotecheck.query import QuoteFilter
+from quotecheck.project.query import QuoteFilter
 from quotecheck.samples import build_sample_project, sample_dir
 
 pytestmark = pytest.mark.gui

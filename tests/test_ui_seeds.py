@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotecheck.query import QuoteFilter
+from quotecheck.project.query import QuoteFilter
 
 pytestmark = [pytest.mark.gui, pytest.mark.shared, pytest.mark.slow]
 

@@ -15,7 +15,7 @@ from quotecheck.ui.provenance_view import ProvenanceView, normalise, render
 from quotecheck.ui.quote_table import FlagChipDelegate
 from quotecheck.ui.style import FLAG_STYLES
 
-from quotecheck.ingest import parse_article
+from quotecheck.io.ingest import parse_article
 from tests.ui_helpers import build_project
 
 pytestmark = pytest.mark.gui

@@ -12,9 +12,9 @@ import json
 import random
 from pathlib import Path
 
-from quotecheck import store
-from quotecheck.ingest import paragraph_spans
+from quotecheck.io.ingest import paragraph_spans
 from quotecheck.model import Quote
+from quotecheck.project import store
 
 # (paragraph, quote words, speaker, mention, cue, confidence, reason)
 ARTICLES = [
@@ -292,7 +292,7 @@ class FakeExtractor:
     def extract(self, article) -> list[Quote]:
         import time
 
-        from quotecheck.quotes import scan
+        from quotecheck.engine.quotes import scan
 
         if self.delay:
             time.sleep(self.delay)

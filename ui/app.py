@@ -41,7 +41,7 @@ def make_app(argv: list[str] | None = None):
 
 def select_flagged_quote(window) -> int | None:
     """Select the first quote with the most telling flag (for screenshots and demos)."""
-    from quotecheck.query import QuoteFilter
+    from quotecheck.project.query import QuoteFilter
 
     lib = window.lib
     if lib is None:

@@ -1,6 +1,6 @@
 """The row of filters above the quote table: search, speaker, article, flag kind, confidence.
 
-It only builds a :class:`~quotecheck.query.QuoteFilter`; the table model runs it in SQL. Typing is
+It only builds a :class:`~quotecheck.project.query.QuoteFilter`; the table model runs it in SQL. Typing is
 debounced (a single-shot timer restarted on every keystroke), so a fast typist causes one query.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
-from quotecheck.query import QuoteFilter
+from quotecheck.project.query import QuoteFilter
 
 from .style import FLAG_STYLES, flag_style
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from quotecheck.library import Library, LibraryError
-from quotecheck.query import QuoteFilter
-from quotecheck.store import StoreError
+from quotecheck.project.query import QuoteFilter
+from quotecheck.project.store import StoreError
 
 from .article_view import ArticleView
 from .dialogs import ExportDialog, MetadataDialog

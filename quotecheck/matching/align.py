@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, JaroWinkler, LCSseq
 
-from .match import STOPWORDS, fold
+from .statements import STOPWORDS, fold
 
 SEVERITY_ORDER = {"info": 0, "minor": 1, "moderate": 2, "severe": 3}
 

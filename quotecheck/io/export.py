@@ -1,10 +1,10 @@
 """Reviewed quotes out of a project: citation lists for people, spreadsheets and reference managers.
 
-:func:`collect` turns a :class:`~quotecheck.query.QuoteFilter` (the quote table's selection) into
+:func:`collect` turns a :class:`~quotecheck.project.query.QuoteFilter` (the quote table's selection) into
 :class:`Entry` records holding everything a citation needs; :func:`render` writes them in one of
 :data:`FORMATS`; :func:`export` does both and writes the file atomically. Missing metadata is left out
 of every format (never "None", never an empty field): reference managers turn empty fields into empty
-citations. Reading the project lives in :mod:`quotecheck.export_entries` (this module renders only);
+citations. Reading the project lives in :mod:`quotecheck.io.export_entries` (this module renders only);
 :class:`Entry` and :func:`collect` are importable from here as before. Example::
 
     text = export(db, "bibtex", QuoteFilter(reviewed_only=True), "quotes.bib")
@@ -27,8 +27,8 @@ import rispy
 from anyascii import anyascii
 from bibtexparser.middlewares import default_unparse_stack
 
+from ..project.query import QuoteFilter
 from .export_entries import ARTICLE_FIELDS, Entry, Flag, Variant, collect, drop_none
-from .query import QuoteFilter
 
 FORMATS = ("csv", "json", "markdown", "csl-json", "bibtex", "ris", "claimreview")
 """Every format :func:`render` knows, by the name the CLI and the export dialog use."""

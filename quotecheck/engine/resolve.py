@@ -38,8 +38,8 @@ _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 
 @cache
 def load_data(name: str) -> dict:
-    """A JSON word list from ``quotecheck/data``, keys starting with ``_`` dropped."""
-    text = resources.files("quotecheck").joinpath("data", name).read_text(encoding="utf-8")
+    """A JSON word list from ``quotecheck/engine/data``, keys starting with ``_`` dropped."""
+    text = resources.files("quotecheck.engine").joinpath("data", name).read_text(encoding="utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 

@@ -3,12 +3,12 @@
 :func:`rebuild` re-runs everything; :func:`update` adds the quotes of newly stored articles to what is
 there (an index lookup per new quote instead of a full pass), falling back to :func:`rebuild` on small
 projects where a full pass takes under a second anyway. Every write of a run happens in one
-transaction (:func:`quotecheck.store.transaction`): a cancelled or failed run leaves the previous
+transaction (:func:`quotecheck.project.store.transaction`): a cancelled or failed run leaves the previous
 results whole.
 
 A person's speaker decision (merge, split, corrected speaker, or undoing one) goes through
-:func:`quotecheck.regroup.refresh_speakers`, which redoes only what depends on who said what.
-What the window and the CLI show is read by :mod:`quotecheck.report`.
+:func:`quotecheck.matching.regroup.refresh_speakers`, which redoes only what depends on who said what.
+What the window and the CLI show is read by :mod:`quotecheck.matching.report`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import hashlib
 import json
 from collections import defaultdict
 
-from . import match, speakers
+from ..progress import Progress
+from ..project.store import transaction
+from . import speakers, statements
 from .align import align
 from .flags import (
     ArticleInfo,
@@ -29,8 +31,6 @@ from .flags import (
     primary_source_flags,
     unattributed_flags,
 )
-from .progress import Progress
-from .store import transaction
 
 SMALL_PROJECT = 3000
 """Below this many quotes :func:`update` simply rebuilds (well under a second)."""
@@ -194,7 +194,7 @@ def _write_clusters(db, index, groups: dict[int, list[int]], quotes, articles, n
         if len(cluster_rows) % 500 == 0:
             progress.check()
         members = [quotes[q] for q in member_ids]
-        roles = {q: match.role(index, q, root) for q in member_ids}
+        roles = {q: statements.role(index, q, root) for q in member_ids}
         top = quotes[root]
         translated_root = is_translation(top, articles[top.article_id])
         alignments = {}
@@ -212,7 +212,7 @@ def _write_clusters(db, index, groups: dict[int, list[int]], quotes, articles, n
                 cid,
                 q,
                 roles[q],
-                match.similarity(index, q, root),
+                statements.similarity(index, q, root),
                 json.dumps([op.as_dict() for op in alignments.get(q, [])]),
             )
             for q in member_ids
@@ -285,7 +285,7 @@ def _primary_sources(db) -> dict[int, list[ArticleInfo]]:
     return out
 
 
-def _store_index(db, index: match.Index, quote_ids) -> None:
+def _store_index(db, index: statements.Index, quote_ids) -> None:
     """Persist postings, word counts and copy keys of these quotes (see ``store._v2``)."""
     inv = {i: w for w, i in index.vocab.items()}
     shingle_rows, text_rows = [], []
@@ -319,13 +319,13 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         progress.advance(message="indexing quotes")
         progress.check()
         quotes = _quotes(db, matching=True)
-        index = match.Index()
+        index = statements.Index()
         for q in quotes.values():
             index.add(q.id, q.text, q.speaker_id)
         progress.advance(message="comparing quotes")
         progress.check()
-        found = match.links(index)
-        roots = match.cluster(index, found)
+        found = statements.links(index)
+        roots = statements.cluster(index, found)
         groups: dict[int, list[int]] = defaultdict(list)
         for q, r in sorted(roots.items()):
             groups[r].append(q)
@@ -375,7 +375,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         index, found, root_of, old = _incremental_links(db, new)
         progress.advance(message="placing new quotes")
         progress.check()
-        changed = match.attach(index, sorted(new), found, root_of)
+        changed = statements.attach(index, sorted(new), found, root_of)
         targets = set(changed.values())
         redo = set(stale) | _clusters_of(db, set(changed) | moved)
         redo |= {r[0] for r in db.execute(f"SELECT id FROM clusters WHERE root_quote_id IN ({_ids(targets)})")}
@@ -400,7 +400,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         for r in [r for r in members_of if r not in quotes]:  # the root was deleted: the fullest member takes over
             alive = [q for q in members_of.pop(r) if q in quotes]
             if alive:
-                members_of[min(alive, key=lambda q: match.order_key(index, q))] = alive
+                members_of[min(alive, key=lambda q: statements.order_key(index, q))] = alive
         articles = _articles(db, {q.article_id for q in quotes.values()})
         progress.advance(message="writing statements")
         n_clusters = _write_clusters(
@@ -428,13 +428,13 @@ def _clusters_of(db, quote_ids) -> set[int]:
 
 def _incremental_links(db, new: dict[int, QuoteInfo]):
     """Links between new quotes and the project, via the stored index: ``(index, links, root_of, old)``."""
-    index = match.Index()
+    index = statements.Index()
     index.extra_docs = db.execute("SELECT COUNT(*) FROM match_texts WHERE rep_id = quote_id").fetchone()[0]
-    probe = match.Index()
+    probe = statements.Index()
     keys: dict[int, set[int]] = {}
     for q in new.values():
         probe.add(q.id, q.text)
-        keys[q.id] = match.shingles([probe.vocab_hash[i] for i in probe.seq[q.id]])
+        keys[q.id] = statements.shingles([probe.vocab_hash[i] for i in probe.seq[q.id]])
     inv = {i: w for w, i in probe.vocab.items()}
     wkeys = {q: _words_key([inv[i] for i in probe.seq[q]]) for q in new}
     all_keys = sorted({h for ks in keys.values() for h in ks})
@@ -445,7 +445,7 @@ def _incremental_links(db, new: dict[int, QuoteInfo]):
     pairs: set[tuple[int, int]] = set()
     for q, ks in keys.items():
         for h in ks:
-            if len(postings.get(h, ())) < match.DF_CAP:
+            if len(postings.get(h, ())) < statements.DF_CAP:
                 pairs.update((min(o, q), max(o, q)) for o in postings.get(h, ()))
     sql = "SELECT words_key, rep_id FROM match_texts WHERE words_key IN ({marks}) AND quote_id = rep_id"
     copies = dict(_lookup(db, sql, set(wkeys.values())))
@@ -454,14 +454,14 @@ def _incremental_links(db, new: dict[int, QuoteInfo]):
     words_needed = set(probe.vocab)
     for q in old.values():
         index.add(q.id, q.text, q.speaker_id, postings=False)
-        words_needed |= set(match.words(q.text))
+        words_needed |= set(statements.words(q.text))
     for term, n in _lookup(db, "SELECT term, n FROM match_terms WHERE term IN ({marks})", words_needed):
         index.extra_terms[index.intern([term])[0]] = n
     for q in sorted(new):
         index.add(q, new[q].text, new[q].speaker_id)
     pairs = {(a, b) for a, b in pairs if a in index.seq and b in index.seq}  # postings of deleted quotes go stale
     found = [lk for a, b in pairs if (lk := index.compare(a, b)) is not None]
-    found += match.links(index)
+    found += statements.links(index)
     root_of = dict(
         db.execute(
             "SELECT cm.quote_id, c.root_quote_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id"

@@ -11,7 +11,7 @@ One-word names ("Pak", "Mr Varnov") are resolved inside their own article first,
 whole project only when a single person fits (or a single one shares a role word). Reviewer decisions
 (merge / split) always win over the automatic result.
 
-Everything here is pure: the database side lives in :mod:`quotecheck.analysis`.
+Everything here is pure: the database side lives in :mod:`quotecheck.matching.analysis`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The project file: one SQLite database per investigation, created and migrated through sqlite-utils.
 
-Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.analysis`):
+Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once.

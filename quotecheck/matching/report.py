@@ -1,6 +1,6 @@
 """What the window and the CLI show of a project's speakers, statements and flags (read only).
 
-The matching that writes these tables lives in :mod:`quotecheck.analysis`; everything here only
+The matching that writes these tables lives in :mod:`quotecheck.matching.analysis`; everything here only
 reads them.
 """
 
@@ -218,7 +218,7 @@ def snapshot(db) -> dict:
     """Speakers, statements and flags without the row ids a run happens to give statements and flags.
 
     Two runs that found the same things give equal snapshots (what the tests and ``bench/review.py``
-    compare an incremental result with a full :func:`quotecheck.analysis.rebuild` by).
+    compare an incremental result with a full :func:`quotecheck.matching.analysis.rebuild` by).
     """
     root_of = dict(db.execute("SELECT id, root_quote_id FROM clusters"))
 

@@ -1,12 +1,12 @@
 """Reporting cues outside quotations and the sources they name, read from the spaCy parse.
 
-A cue is a reporting verb of the lexicon (``quotecheck/data/verbs.json``) with a subject, *according
+A cue is a reporting verb of the lexicon (``quotecheck/engine/data/verbs.json``) with a subject, *according
 to* with its object, or a document noun with a possessor (*Roe's statement read*). Its source is the
 verb's subject, else a passive agent, else a name right of the verb (inverted ``said Jane Roe``),
 else the subject of the verb it is conjoined to or the clause a participle hangs on (*Roe chimed in,
 saying …*). A country may be the subject (*Norway protested …*); a date or place never is otherwise.
 Cues are read in text order and each resolved source is recorded, so later pronouns, surnames and
-descriptions resolve against the sources cited so far (:mod:`quotecheck.resolve`). Tokens inside
+descriptions resolve against the sources cited so far (:mod:`quotecheck.engine.resolve`). Tokens inside
 quotation marks never count.
 """
 

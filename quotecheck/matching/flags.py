@@ -1,6 +1,6 @@
 """Findings a fact-checker should look at, each with a severity and a plain-language explanation.
 
-Pure functions over quotes, articles and the clusters found by :mod:`quotecheck.match`:
+Pure functions over quotes, articles and the clusters found by :mod:`quotecheck.matching.statements`:
 
 - ``wording_drift``: two reports present the statement as a verbatim quote but the words differ.
 - ``conflicting_speaker``: one statement is attributed to different people.

@@ -19,15 +19,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from .model import META_FIELDS, Article, ArticleMeta
-from .quotes import LINE_BREAKS
+from ..engine.quotes import LINE_BREAKS
+from ..model import MAX_CHARS, META_FIELDS, Article, ArticleMeta
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused: a long feature is 100 KB, and parsing 2 MB already takes a minute."""
-
-MAX_CHARS = 900_000
-"""Longer article text is refused rather than cut: spaCy parses at most 1,000,000 characters at once,
-and quotes past a cut would vanish without a word."""
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

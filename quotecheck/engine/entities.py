@@ -5,7 +5,7 @@ word swept into a name is dropped, a person tagged as a body is recognised from 
 a Title Case headline does not seed the table, and a person's gender is taken only from the article
 itself ("Roe said she …" makes her preferred for "she"; "Mr. Roe" only rules him out for it). Pronoun
 sources are read here too: the person a sentence or paragraph opens with as its subject, the body a
-sentence names before "it". Mixed into :class:`quotecheck.cues.CueFinder`.
+sentence names before "it". Mixed into :class:`quotecheck.engine.cues.CueFinder`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What an export knows about each quote: :class:`Entry` records read from a project by :func:`collect`.
 
-Kept apart from :mod:`quotecheck.export`, which renders entries into formats: this module is the only
+Kept apart from :mod:`quotecheck.io.export`, which renders entries into formats: this module is the only
 part of exporting that reads the database, and every format shares its records. Example::
 
     entries = collect(db, QuoteFilter(reviewed_only=True))
@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
-from .query import QuoteFilter, select_ids
+from ..project.query import QuoteFilter, select_ids
 
 ARTICLE_FIELDS = ("title", "outlet", "author", "date", "url", "language")
 """The article metadata every entry carries (the citation fields proper)."""

@@ -5,7 +5,7 @@ The rules, in the order they are tried for a run:
 1. A reporting cue in the run's own sentence, outside quotation marks: after the closing mark
    (``“…,” Roe told reporters``, inverted ``said Jane Roe``), or before the opening mark (``Roe said:
    “…”``, ``According to Roe, …``, ``Roe said the plan was “dead”``). Cues and their sources come
-   from :mod:`quotecheck.cues`; a dash byline right after the closing mark (``“…” ― Jane Roe``)
+   from :mod:`quotecheck.engine.cues`; a dash byline right after the closing mark (``“…” ― Jane Roe``)
    counts as a cue too.
 2. Another run of the same paragraph already attributed: the second half of a split quote.
 3. A run that reopens the quote of the previous paragraph, or a quote-only paragraph right after a
@@ -17,7 +17,7 @@ The rules, in the order they are tried for a run:
 6. A fragment with no cue at all: the person its sentence is about, or the paragraph's last source,
    at confidence one half.
 
-Runs that look like headings, titles, scare quotes or markup (:mod:`quotecheck.shapes`) are kept
+Runs that look like headings, titles, scare quotes or markup (:mod:`quotecheck.engine.shapes`) are kept
 with no speaker and a confidence below 0.5 ("found but not claimed").
 """
 
@@ -27,9 +27,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..model import Quote
 from .cues import Cue, CueFinder, governs
 from .dates import resolve_date
-from .model import Quote
 from .quotes import Run
 from .shapes import DASH_AFTER, DASH_LINE, SENT_END, is_markup, is_nickname, looks_like_title, transcript_label
 

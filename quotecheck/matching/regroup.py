@@ -1,7 +1,7 @@
 """A person's speaker decision (merge, split, corrected speaker, or undoing one) applied to a project.
 
 :func:`refresh_speakers` groups speakers again and redoes only what depends on who said what, giving
-what :func:`quotecheck.analysis.rebuild` gives in a fraction of the time on a large project: a merge or a
+what :func:`quotecheck.matching.analysis.rebuild` gives in a fraction of the time on a large project: a merge or a
 split moves a few quotes, but whether two quotes are one statement depends on whether their speakers
 agree, so the statements around the moved quotes are clustered again from the stored match index.
 """
@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from . import match
+from ..progress import Progress
+from ..project.store import transaction
+from . import statements
 from .analysis import (
     _VAGUE,
     _articles,
@@ -30,8 +32,6 @@ from .analysis import (
     rebuild,
 )
 from .flags import QuoteInfo, cluster_flags
-from .progress import Progress
-from .store import transaction
 
 
 def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Iterable[int] = ()) -> dict:
@@ -137,7 +137,7 @@ class _Neighbourhood:
 
     def __init__(self, db) -> None:
         self.db = db
-        self.index = match.Index()
+        self.index = statements.Index()
         self.index.extra_docs = db.execute("SELECT COUNT(*) FROM match_texts WHERE rep_id = quote_id").fetchone()[0]
         self.quotes: dict[int, QuoteInfo] = {}
         self.keys: dict[int, set[int]] = {}
@@ -163,7 +163,7 @@ class _Neighbourhood:
         ``load`` loads the other ends and drops pairs with a deleted quote (its postings went stale).
         """
         seq, vh = self.index.seq, self.index.vocab_hash
-        keys = {q: match.shingles([vh[i] for i in seq[q]]) for q in ids if self.index.rep.get(q) == q}
+        keys = {q: statements.shingles([vh[i] for i in seq[q]]) for q in ids if self.index.rep.get(q) == q}
         postings: dict[int, list[int]] = defaultdict(list)
         sql = "SELECT h, quote_id FROM match_shingles WHERE h IN ({marks})"
         for h, qid in _lookup(self.db, sql, sorted({h for ks in keys.values() for h in ks})):
@@ -188,8 +188,8 @@ class _Neighbourhood:
         return dict(_lookup(self.db, sql, ids))
 
     def met(self, a: int, b: int) -> tuple:
-        """When a full run's :meth:`match.Index.candidate_pairs` yields the pair ``a, b`` (one of them
-        passed to :meth:`pairs`): :func:`match.cluster` keeps the first of equally good links.
+        """When a full run's :meth:`statements.Index.candidate_pairs` yields the pair ``a, b`` (one of them
+        passed to :meth:`pairs`): :func:`statements.cluster` keeps the first of equally good links.
 
         A 3-gram's list starts when its second quote is indexed (quotes go in by id, a quote's 3-grams
         in set order), and each list yields its pairs in id order.
@@ -202,7 +202,7 @@ class _Neighbourhood:
                 second = lst[1]
                 if second not in self.index.seq:
                     self.load([second])
-                order = list(match.shingles([self.index.vocab_hash[i] for i in self.index.seq[second]]))
+                order = list(statements.shingles([self.index.vocab_hash[i] for i in self.index.seq[second]]))
                 met.append((second, order.index(h), lst.index(min(a, b)), lst.index(max(a, b))))
         return min(met, default=())
 
@@ -217,8 +217,8 @@ class _Neighbourhood:
             self._stop = (len(self.index.vocab_hash), self.index.stopword_ids())
         return self._stop[1]
 
-    def compare(self, a: int, b: int, speakers: dict[int, int | None] | None = None) -> match.Link | None:
-        """:meth:`match.Index.compare`, with other speakers than the current ones if given."""
+    def compare(self, a: int, b: int, speakers: dict[int, int | None] | None = None) -> statements.Link | None:
+        """:meth:`statements.Index.compare`, with other speakers than the current ones if given."""
         current = self.index.speaker
         self.index.speaker = speakers or current
         try:
@@ -232,7 +232,7 @@ def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[
 
     Whether two quotes are one statement depends on whether their speakers agree, so a merge or a split
     can join or part statements. Only links touching a moved quote can change; if any does, the
-    statements of its ends are clustered again as :func:`match.cluster` does (each quote under its best
+    statements of its ends are clustered again as :func:`statements.cluster` does (each quote under its best
     link to a fuller quote, copies with the first quote of their words), reusing everything else.
     Returns the ids of the statements removed and how many were written.
     """
@@ -247,7 +247,9 @@ def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[
     old = {**now, **moved}
     # verification depends on the speakers only through their relation (same, different, unknown)
     pairs = [
-        (a, b) for a, b in pairs if match.relation(now.get(a), now.get(b)) != match.relation(old.get(a), old.get(b))
+        (a, b)
+        for a, b in pairs
+        if statements.relation(now.get(a), now.get(b)) != statements.relation(old.get(a), old.get(b))
     ]
     near.load({q for pair in pairs for q in pair})
     pairs = [(a, b) for a, b in pairs if a in near.quotes and b in near.quotes]
@@ -271,7 +273,7 @@ def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[
     old_root.update(_roots(db, f"cm.quote_id IN ({_ids(outside)})"))
 
     def key(q: int) -> tuple[int, int]:
-        return match.order_key(near.index, q)
+        return statements.order_key(near.index, q)
 
     options: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for lk in found:

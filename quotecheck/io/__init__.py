@@ -1,0 +1,10 @@
+"""File formats: articles in, citation lists out.
+
+:mod:`.ingest` reads files and folders into :class:`~quotecheck.model.Article` records (formats,
+encodings, metadata); :mod:`.export_entries` gathers what a citation needs from a project and
+:mod:`.export` writes the formats.
+
+May import: :mod:`quotecheck.model`, :mod:`quotecheck.project` (export reads the project) and the
+engine's text conventions (:mod:`quotecheck.engine.quotes` line breaks). Never matching internals,
+the library or Qt.
+"""

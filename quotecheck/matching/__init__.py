@@ -1,0 +1,10 @@
+"""Matching across articles: one person under many spellings, one statement under many wordings.
+
+Pure parts: :mod:`.speakers` (name spellings), :mod:`.statements` (n-gram index, candidate pairs,
+clusters; no all-pairs comparison), :mod:`.align` (word diffs with severity), :mod:`.flags` (the findings).
+The project side runs them over a stored project: :mod:`.analysis` (full and incremental),
+:mod:`.regroup` (after a person's speaker decisions) and :mod:`.report` (read-only views).
+
+May import: :mod:`quotecheck.model`, :mod:`quotecheck.progress`, :mod:`quotecheck.project`. Never the
+engine (matching reads stored quotes, not parses), file formats, the library or Qt.
+"""
