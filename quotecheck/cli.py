@@ -59,7 +59,7 @@ def cmd_extract(args) -> int:
     progress = terminal_progress() if not args.quiet and articles else None
     if progress:
         progress.start(len(articles), "extracting")
-    extractor = Extractor()
+    extractor = Extractor(reported=True)
     jobs = args.jobs if args.jobs else (_default_jobs() if len(articles) > 8 else 1)
     for article, quotes in extractor.extract_many(articles, n_process=jobs, progress=progress):
         if args.json:
@@ -69,7 +69,8 @@ def cmd_extract(args) -> int:
             for q in quotes:
                 speaker = q.speaker or "(no speaker)"
                 text = textwrap.shorten(q.text.replace("\n", " "), 70, placeholder="…")
-                print(f"  {q.start:>6}-{q.end:<6} {speaker[:28]:<28} {q.confidence:4.2f} {q.kind:<7} “{text}”")
+                shown = text if q.kind == "indirect" else f"“{text}”"  # reported speech is no quotation
+                print(f"  {q.start:>6}-{q.end:<6} {speaker[:28]:<28} {q.confidence:4.2f} {q.kind:<8} {shown}")
         sys.stdout.flush()
     return EXIT_FAILED if failed else EXIT_OK
 

