@@ -163,6 +163,7 @@ def _filter_from(args) -> QuoteFilter:
         min_confidence=args.min_confidence,
         reviewed_only=args.reviewed,
         search=args.search,
+        kinds=tuple(args.kind or ()),
     )
 
 
@@ -202,7 +203,7 @@ def cmd_quotes(args) -> int:
             text = textwrap.shorten(r["text"].replace("\n", " "), 60, placeholder="…")
             print(
                 f"{r['id']:>5}  {(r['speaker'] or '(none)')[:24]:<24} {(r['outlet'] or '-')[:14]:<14} "
-                f"{r['confidence'] or 0:4.2f}  “{text}” {','.join(r['flags'])}"
+                f"{r['confidence'] or 0:4.2f}  {text if r['kind'] == 'indirect' else f'“{text}”'} {','.join(r['flags'])}"
             )
     return EXIT_OK
 
@@ -362,6 +363,12 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--reviewed", action="store_true", help="only quotes a person reviewed")
     g.add_argument("--search", help="words in the quote or speaker (full-text, last word a prefix)")
     g.add_argument("--quote", type=int, action="append", help="this quote id (repeatable)")
+    g.add_argument(
+        "--kind",
+        action="append",
+        choices=["direct", "partial", "indirect"],
+        help="direct or partial quotation, or indirect (reported speech, no quotation marks) (repeatable)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -91,7 +91,7 @@ class Library:
         if self._extractor is None:
             from .engine.extract import Extractor
 
-            self._extractor = Extractor()
+            self._extractor = Extractor(reported=True)
         return self._extractor
 
     def ingest(

@@ -468,6 +468,7 @@ def test_csl_json_validates_against_the_csl_data_schema(project):
         "paragraph": 1,
         "variants": [],
         "flags": [],
+        "kind": "direct",
     }
 
 

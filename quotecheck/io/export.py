@@ -45,7 +45,7 @@ worse than words distorted, and a statement nobody could check sits between thos
 
 CSV_COLUMNS = (
     "quote_id", "text", "speaker", "speaker_as_written", "title", "outlet", "author", "date", "url",
-    "paragraph", "start", "end", "statement_id", "variants", "flags", "verdict", "note",
+    "paragraph", "start", "end", "statement_id", "variants", "flags", "verdict", "note", "kind",
 )  # fmt: skip
 
 
@@ -174,6 +174,8 @@ def _quote_note(e: Entry) -> str:
     who = e.speaker or "unattributed"
     if e.speaker_as_written and e.speaker_as_written != e.speaker:
         who += f" (as written: {e.speaker_as_written})"
+    if e.kind == "indirect":  # reported speech: the article's words about what was said, never a quotation
+        return _one_line(f"Paraphrase (reported speech, not a quotation), {who}: {e.text}")
     return _one_line(f"Quote, {who}: “{e.text}”")
 
 
@@ -231,7 +233,8 @@ def _md_entry(e: Entry, with_statement: bool) -> list[str]:
         ("Verdict:", e.verdict and f"**{_md(e.verdict)}**"),
         ("Note:", e.note and _md(e.note, "    ")),
     )
-    lines = [f"- “{_md(e.text, '  ')}”", f"  - Source: {place}characters {e.start}–{e.end}"]
+    shown = f"{_md(e.text, '  ')} (paraphrase: reported speech)" if e.kind == "indirect" else f"“{_md(e.text, '  ')}”"
+    lines = [f"- {shown}", f"  - Source: {place}characters {e.start}–{e.end}"]
     lines += [f"  - {label} {value}" for label, value in details if value]
     return lines + (_md_statement(e.variants, e.flags, "  ") if with_statement else [])
 

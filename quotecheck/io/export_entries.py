@@ -57,6 +57,8 @@ class Entry:
         statement_id: the cluster of reports of the same statement; None for a lone quote.
         variants: the statement's other reports; flags: the findings on this quote.
         verdict, note: what the reviewer decided and wrote.
+        kind: ``direct`` or ``partial`` quotation, or ``indirect``: reported speech, a paraphrase
+            that never claimed the speaker's words.
     """
 
     quote_id: int
@@ -79,6 +81,7 @@ class Entry:
     flags: tuple[Flag, ...] = ()
     verdict: str | None = None
     note: str | None = None
+    kind: str = "direct"
 
     @property
     def statement(self) -> tuple[str, int]:
@@ -148,7 +151,9 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
     entries = []
     for qid in ids:
-        _, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note = quotes[qid]
+        _, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note, qkind = quotes[
+            qid
+        ]
         own = sorted(clusters.get(qid, ()))
         variants = {v.quote_id: v for c in own for v in members.get(c, ()) if v.quote_id != qid}
         owners = [("quote", qid)] + [("cluster", c) for c in own]
@@ -166,6 +171,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 flags=tuple(f for _, f in sorted(found.items())),
                 verdict=(_clean(verdict) or "").lower() or None,
                 note=_clean(note),
+                kind=qkind or "direct",
                 **meta,
             )
         )  # fmt: skip
@@ -174,7 +180,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
 
 _QUOTES_SQL = (
     "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
-    " q.mention, q.verdict, q.note FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
+    " q.mention, q.verdict, q.note, q.kind FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
 )
 _CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"
 _ARTICLES_SQL = "SELECT id, title, outlet, author, date, url, language, paragraphs FROM articles WHERE id IN ({ids})"

@@ -49,6 +49,8 @@ def _quotes(db, where: str = "", params=(), *, matching: bool = False) -> dict[i
     """Quotes (``where`` over ``quotes q``); ``matching`` hides vague speakers (see ``_VAGUE``)."""
     sql = _QUOTE_SQL.format(speaker=_VAGUE if matching else "q.speaker_id")
     rows = db.execute(f"{sql} {where}", list(params)).fetchall()
+    if matching:  # reported speech (kind "indirect") is no verbatim quote: it joins no statement yet
+        rows = [r for r in rows if r[7] != "indirect"]
     return {r[0]: QuoteInfo(*r[:8], r[8] if r[8] is not None else 0.0, *r[9:]) for r in rows}
 
 
@@ -263,6 +265,7 @@ def _quote_flags(db, quote_ids=None) -> int:
         db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})")
         db.execute(f"DELETE FROM flags WHERE id IN ({stale})")
         quotes = _quotes(db, f"WHERE q.id IN ({_ids(quote_ids)})")
+    quotes = {k: q for k, q in quotes.items() if q.kind != "indirect"}  # flags speak of quotations
     sources = _primary_sources(db)
     described = {r[0] for r in db.execute("SELECT id FROM speakers WHERE kind = 'role'")}
     flags = unattributed_flags(quotes.values(), described=described)

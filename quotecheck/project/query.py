@@ -38,6 +38,7 @@ class QuoteFilter:
         min_confidence / max_confidence: bounds on the attribution confidence.
         reviewed_only: quotes a person has confirmed, corrected, judged or annotated.
         search: words typed in the search box, matched against quote text and speaker (FTS5, prefix).
+        kinds: quotes of these kinds: ``direct``, ``partial`` or ``indirect`` (reported speech).
     """
 
     quote_ids: tuple[int, ...] = ()
@@ -49,6 +50,7 @@ class QuoteFilter:
     max_confidence: float | None = None
     reviewed_only: bool = False
     search: str | None = None
+    kinds: tuple[str, ...] = ()
 
     def where(self) -> tuple[str, list]:
         """The SQL condition (over :data:`FROM`) and its parameters."""
@@ -90,6 +92,8 @@ class QuoteFilter:
             clauses.append(
                 "(q.reviewed_speaker IS NOT NULL OR q.confirmed = 1 OR q.verdict IS NOT NULL OR q.note IS NOT NULL)"
             )
+        if self.kinds:
+            among("q.kind", self.kinds)
         if self.search and fts_query(self.search):
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(fts_query(self.search))
