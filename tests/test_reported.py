@@ -105,6 +105,18 @@ CASES = {
             ("indirect", "Helena Marsh", "said", "that the fishing fleet would double in size by 2030"),
         ],
     ),
+    "a share of people as the source": (
+        "In the survey, 61 percent said they would vote for the harbour plan.",
+        [("indirect", "61 percent", "said", "they would vote for the harbour plan")],
+    ),
+    "relative clause source": (
+        "The plan was backed by Anton Brandt, who said it would save the pier.",
+        [("indirect", "Anton Brandt", "said", "it would save the pier")],
+    ),
+    "that-clause after a place": (
+        "Rosa Ekdal said at a meeting in Orvel that the ferry would stop in May.",
+        [("indirect", "Rosa Ekdal", "said", "that the ferry would stop in May")],
+    ),
     "a belief is not speech": ("Helena Marsh thinks the pier is safe.", []),
     "a question is not a claim": ("Helena Marsh asked whether the pier was safe.", []),
     "a participle aside is no report": ("Helena Marsh defended the plan, arguing that the pier was safe.", []),

@@ -18,8 +18,9 @@ import bisect
 import re
 
 from ..model import Quote
-from .cues import Cue, CueFinder
+from .cues import Cue, CueFinder, cue_lexicon
 from .quotes import Run
+from .resolve import Resolution
 
 CONTENT_DEPS = ("ccomp", "parataxis")
 """Dependencies by which a clause is what a reporting verb reports."""
@@ -36,6 +37,7 @@ NOT_SPEECH = frozenset(
 """Cue verbs whose clause is seldom a statement reported (a request, a judgement, a manner of speaking)."""
 DEP_WORDS = {"ccomp": "clause", "parataxis": "clause", "xcomp": "infinitive", "dobj": "object"}
 SPOKEN_COGNITION = frozenset({"estimate"})
+NUMBERS = ("PERCENT", "CARDINAL", "QUANTITY")
 NOT_SOURCES = frozenset(
     "update note editor's note photo photos video watch read more related source sources correction "
     "q a warning caption credit image".split()
@@ -111,7 +113,7 @@ class ReportedSpeech:
         lemma = verb.lemma_.lower()
         if lemma in NOT_SPEECH or (verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children)):
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
-        comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+        comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
             s, e = self._clause_span(head, sent)
@@ -120,6 +122,52 @@ class ReportedSpeech:
         if self._parenthetical(verb, sent):
             return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into"
         return None
+
+    def _that_clause(self, verb) -> list:
+        """ "said at a rally in Texas that …": a that-clause the parser hung on a noun of the verb's
+        prepositional phrase."""
+        for t in verb.subtree:
+            if t.i <= verb.i or t.dep_ not in ("acl", "relcl", "ccomp", "advcl"):
+                continue
+            if not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                continue
+            path, a = [], t.head
+            while a.i != verb.i and a.dep_ in ("prep", "pobj", "compound", "amod"):
+                path.append(a)
+                a = a.head
+            if a.i == verb.i and path:
+                return [t]
+        return []
+
+    def _unnamed_cues(self) -> dict[int, Cue]:
+        """Reporting verbs the quote rules pass over because their subject names no one they could
+        credit with a quotation: "61 percent said they …", "…, who said he …". Reported speech keeps
+        them, the subject as written (a relative pronoun stands for the noun it hangs on)."""
+        out = {}
+        lex = cue_lexicon()
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.i in self.f.cues or tok.pos_ != "VERB" or lemma not in lex or self.f.ignored(tok.idx):
+                continue
+            if not any(c.dep_ in CONTENT_DEPS for c in tok.children):
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or self.f.ignored(subj.idx):
+                continue
+            if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                subj = tok.head
+            elif subj.ent_type_ not in NUMBERS:
+                continue
+            cue = self.f._make_cue(tok, tok.text, *lex[lemma], subj) if subj.ent_type_ not in NUMBERS else None
+            if cue is None:
+                words = [t for t in subj.subtree if not t.is_punct and t.dep_ not in ("relcl", "acl")]
+                ms, me = words[0].idx, words[-1].idx + len(words[-1].text)
+                res = Resolution(
+                    None, self.text[ms:me], 0.6, f"'{self.text[ms:me]}': a share of people, kept as written"
+                )
+                cue = Cue(tok.i, tok.text, lex[lemma][0], lex[lemma][1], (ms, me), self.text[ms:me], res)
+            out[tok.i] = cue
+        return out
 
     def _parenthetical(self, verb, sent) -> bool:
         """ "Climate change, Roe often says, is …" / "…, as Roe pointed out, …": a cue set off inside
@@ -181,8 +229,9 @@ class ReportedSpeech:
 
     def records(self) -> list[Quote]:
         cands = []
-        for i in sorted(self.f.cues):
-            cue = self.f.cues[i]
+        cues = {**self._unnamed_cues(), **self.f.cues}
+        for i in sorted(cues):
+            cue = cues[i]
             if cue.group == "cognition" and self.doc[i].lemma_.lower() not in SPOKEN_COGNITION:
                 continue
             if cue.text == "according to":
