@@ -40,7 +40,7 @@ SPOKEN_COGNITION = frozenset({"estimate"})
 NUMBERS = ("PERCENT", "CARDINAL", "QUANTITY")
 NOT_SOURCES = frozenset(
     "update note editor's note photo photos video watch read more related source sources correction "
-    "q a warning caption credit image".split()
+    "warning caption credit image breaking exclusive live opinion analysis editorial".split()
 )
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
@@ -111,7 +111,9 @@ class ReportedSpeech:
         verb = self.doc[cue.token_i]
         sent = self.f.sent_of(verb)
         lemma = verb.lemma_.lower()
-        if lemma in NOT_SPEECH or (verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children)):
+        if lemma in NOT_SPEECH or (
+            verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children) and self._aside_of_report(verb)
+        ):
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
         comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
         if comp:
@@ -122,6 +124,14 @@ class ReportedSpeech:
         if self._parenthetical(verb, sent):
             return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into"
         return None
+
+    def _aside_of_report(self, verb) -> bool:
+        """A participle hanging on another report ("said …, arguing that …") or on nothing said:
+        not a report of its own. One on a deed ("defended the tweets, saying …") is."""
+        head = verb.head
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or head.i == verb.i:
+            return True
+        return head.i in self.f.cues or head.pos_ not in ("VERB", "AUX")
 
     def _that_clause(self, verb) -> list:
         """ "said at a rally in Texas that …": a that-clause the parser hung on a noun of the verb's
@@ -201,7 +211,7 @@ class ReportedSpeech:
         out = []
         for m in COLON_LEAD.finditer(self.text):
             name = m.group("name").strip()
-            if name.lower() in NOT_SOURCES or len(name) < 2:
+            if name.lower() in NOT_SOURCES or (len(name) < 2 and name not in ("Q", "A")):
                 continue
             s, e = self._trim(m.start("rest"), m.end("rest"))
             if e - s < 8 or self._quoted_in(s, e):
@@ -211,7 +221,8 @@ class ReportedSpeech:
                 continue
             caps = name.isupper()
             named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
-            if not (caps or named or all(t.pos_ == "PROPN" for t in span)):
+            headline = m.start() < self.f.para_span(0)[1] + 1 and len(span) == 1 and name[:1].isupper()
+            if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
             at = m.start("name")
             ent = next((t for t in span if t.ent_type_ in ("PERSON", "ORG")), None)
