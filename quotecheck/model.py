@@ -69,7 +69,8 @@ class Quote:
 
     ``start``/``end`` cover the quoted words without their quote marks. ``speaker`` is the fullest
     name the article gives the speaker (or None); ``speaker_start``/``speaker_end`` the mention the
-    attribution rests on. ``kind`` is ``direct`` or ``partial``.
+    attribution rests on. ``kind`` is ``direct`` or ``partial``, or ``indirect`` for reported speech
+    (no quotation marks; ``start``/``end`` cover the reported content).
     """
 
     start: int

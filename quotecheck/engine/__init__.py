@@ -2,7 +2,8 @@
 
 Owns quote-mark scanning over raw text (:mod:`.quotes`, no spaCy), the parse and everything read from
 it — reporting cues (:mod:`.cues`), mentions and entities (:mod:`.mentions`, :mod:`.entities`), speaker
-resolution (:mod:`.resolve`), attribution (:mod:`.attribute`) and dates (:mod:`.dates`) — and the entry
+resolution (:mod:`.resolve`), attribution (:mod:`.attribute`), reported speech without quotation marks
+(:mod:`.reported`) and dates (:mod:`.dates`) — and the entry
 point that loads spaCy once per process (:mod:`.extract`). Word lists live in ``data/``.
 
 May import: :mod:`quotecheck.model` and the standard library, spaCy, anyascii. Never the project file,
