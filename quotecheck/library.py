@@ -405,7 +405,7 @@ class Library:
         """The quotes of one article in text order, for highlighting them in place."""
         return list(
             self.db.query(
-                "SELECT q.id, q.start, q.end, q.speaker_start, q.speaker_end, q.reason, q.confidence,"
+                "SELECT q.id, q.start, q.end, q.speaker_start, q.speaker_end, q.reason, q.confidence, q.kind,"
                 " COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker"
                 " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
                 " WHERE q.article_id = ? ORDER BY q.start",

@@ -234,7 +234,12 @@ class ArticleView(QWidget):
             spans.append((start, end, q["id"]))
             quote_flags = flags.get(q["id"], [])
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(style.QUOTE_HIGHLIGHT_FLAGGED if quote_flags else style.QUOTE_HIGHLIGHT))
+            if q.get("kind") == "indirect":  # reported speech: the article's own words, marked apart
+                fmt.setBackground(QColor(style.REPORTED_HIGHLIGHT))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor(style.REPORTED_UNDERLINE))
+            else:
+                fmt.setBackground(QColor(style.QUOTE_HIGHLIGHT_FLAGGED if quote_flags else style.QUOTE_HIGHLIGHT))
             fmt.setProperty(QUOTE_PROPERTY, q["id"])
             fmt.setToolTip(self._quote_tooltip(q, quote_flags))
             cursor.setPosition(start)
@@ -301,6 +306,8 @@ class ArticleView(QWidget):
     def _quote_tooltip(q: dict, flags: list[str]) -> str:
         speaker = q.get("speaker") or "no speaker found"
         lines = [f"<b>{html.escape(speaker)}</b>"]
+        if q.get("kind") == "indirect":
+            lines.append("Reported speech (a paraphrase, not a quotation)")
         if q.get("reason"):
             lines.append("Why: " + html.escape(q["reason"]))
         if isinstance(q.get("confidence"), (int, float)):

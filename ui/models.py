@@ -207,6 +207,8 @@ class QuoteTableModel(QAbstractTableModel):
     @staticmethod
     def _display(row: dict, key: str) -> str:
         if key == "text":
+            if row.get("kind") == "indirect":  # reported speech is shown without quotation marks
+                return _one_line(row.get("text"))
             return "“" + _one_line(row.get("text")) + "”"
         if key == "speaker":
             return shown_speaker(row) or "(no speaker)"

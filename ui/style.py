@@ -97,6 +97,8 @@ VERDICT_COLOURS = {"verified": "#2b8a3e", "misquoted": "#c92a2a", "misattributed
 
 QUOTE_HIGHLIGHT = "#fff3bf"  # every quote in the article
 QUOTE_HIGHLIGHT_FLAGGED = "#ffe8cc"
+REPORTED_HIGHLIGHT = "#e7f5ff"  # reported speech: not a quotation, so not the quotes' yellow
+REPORTED_UNDERLINE = "#1c7ed6"
 CURRENT_QUOTE = "#ffd43b"  # the selected quote
 SPEAKER_UNDERLINE = "#1864ab"
 DIFF_SEVERE = "#ffc9c9"
