@@ -44,3 +44,17 @@ def test_reported_speech_is_marked_apart(tmp_path, qtbot):
             assert "Reported speech" in fmt.toolTip()
     assert styles["indirect"][0] == QTextCharFormat.UnderlineStyle.DotLine
     assert styles["indirect"][1] != styles["direct"][1]
+
+
+def test_filter_bar_picks_reported_speech(qtbot):
+    from quotecheck.ui.filter_bar import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    assert bar.quote_filter().kinds == ()
+    bar.kind.setCurrentIndex(bar.kind.findData("indirect"))
+    assert bar.quote_filter().kinds == ("indirect",)
+    bar.kind.setCurrentIndex(bar.kind.findData("quoted"))
+    assert bar.quote_filter().kinds == ("direct", "partial")
+    bar.clear()
+    assert bar.quote_filter().kinds == ()

@@ -21,6 +21,14 @@ CONFIDENCE_CHOICES = {
 }
 
 
+KIND_CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "all": ("All kinds", ()),
+    "quoted": ("Quotations", ("direct", "partial")),
+    "indirect": ("Reported speech", ("indirect",)),
+}
+"""Kind filter: label and the record kinds shown (reported speech has no quotation marks)."""
+
+
 class FilterBar(QWidget):
     """Search box and filter choices.
 
@@ -62,12 +70,18 @@ class FilterBar(QWidget):
         self.flag.currentIndexChanged.connect(self._now)
         self.set_flag_kinds(list(FLAG_STYLES))
 
+        self.kind = QComboBox()
+        for key, (label, _kinds) in KIND_CHOICES.items():
+            self.kind.addItem(label, key)
+        self.kind.setToolTip("Quotations, reported speech (no quotation marks) or both")
+        self.kind.currentIndexChanged.connect(self._now)
+
         self.confidence = QComboBox()
         for key, (label, _low, _high) in CONFIDENCE_CHOICES.items():
             self.confidence.addItem(label, key)
         self.confidence.currentIndexChanged.connect(self._now)
 
-        for combo, chars in ((self.article, 10), (self.flag, 10), (self.confidence, 12)):
+        for combo, chars in ((self.article, 10), (self.flag, 10), (self.kind, 10), (self.confidence, 12)):
             combo.setMinimumContentsLength(chars)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
@@ -81,6 +95,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.speaker, 1)
         layout.addWidget(self.article, 1)
         layout.addWidget(self.flag, 1)
+        layout.addWidget(self.kind, 1)
         layout.addWidget(self.confidence, 1)
         layout.addWidget(self.reviewed)
         self.set_articles([])
@@ -116,16 +131,17 @@ class FilterBar(QWidget):
         self._now()
 
     def clear(self) -> None:
-        for w in (self.search, self.speaker, self.article, self.flag, self.confidence, self.reviewed):
+        for w in (self.search, self.speaker, self.article, self.flag, self.kind, self.confidence, self.reviewed):
             w.blockSignals(True)
         self.search.clear()
         self.speaker.clear()
         self.speaker_ids = ()
         self.article.setCurrentIndex(0)
         self.flag.setCurrentIndex(0)
+        self.kind.setCurrentIndex(0)
         self.confidence.setCurrentIndex(0)
         self.reviewed.setChecked(False)
-        for w in (self.search, self.speaker, self.article, self.flag, self.confidence, self.reviewed):
+        for w in (self.search, self.speaker, self.article, self.flag, self.kind, self.confidence, self.reviewed):
             w.blockSignals(False)
         self._now()
 
@@ -143,6 +159,7 @@ class FilterBar(QWidget):
             max_confidence=high,
             reviewed_only=self.reviewed.isChecked(),
             search=self.search.text().strip() or None,
+            kinds=KIND_CHOICES[self.kind.currentData() or "all"][1],
         )
 
     def _speaker_typed(self, _text: str) -> None:
