@@ -14,7 +14,8 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
-from .io.ingest import IngestError, iter_article_paths, read_article
+from .io.formats import read_articles
+from .io.ingest import IngestError, iter_article_paths
 from .library import VERDICTS, Library, LibraryError
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
@@ -27,6 +28,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _say(*parts: object) -> None:
     print(*parts, file=sys.stderr)
+
+
+def _note(line: str) -> None:
+    _say(f"note: {line}")
 
 
 def _print_json_lines(rows: Sequence[dict]) -> None:
@@ -49,13 +54,15 @@ def cmd_extract(args) -> int:
     """Find the quotations in article files and say who said them (no project needed)."""
     from .engine.extract import Extractor
 
-    articles, failed = [], 0
+    articles, errors = [], []
     for path in iter_article_paths(args.files):
         try:
-            articles.append(read_article(path))
+            articles.extend(read_articles(path, on_error=errors.append, on_note=_note))
         except IngestError as exc:
-            _say(f"error: {exc}")
-            failed += 1
+            errors.append(exc)
+    for exc in errors:
+        _say(f"error: {exc}")
+    failed = len(errors)
     progress = terminal_progress() if not args.quiet and articles else None
     if progress:
         progress.start(len(articles), "extracting")
@@ -81,6 +88,8 @@ def cmd_ingest(args) -> int:
         report = lib.ingest(args.paths, progress=progress, n_process=args.jobs or 1)
         for line in report.errors:
             _say(f"error: {line}")
+        for line in report.notes:
+            _note(line)
         for path in report.duplicates:
             _say(f"skipped (already in the project): {path}")
         summary = {
@@ -127,11 +136,12 @@ def cmd_set_meta(args) -> int:
         )
         return EXIT_USAGE
     with _open(args) as lib:
-        row = lib.set_meta(args.article, **values)
-    if args.json:
-        print(json.dumps({k: row[k] for k in ("id", "path", *META_FIELDS)}, ensure_ascii=False))
-    else:
-        _say(f"updated article {row['id']}: " + ", ".join(f"{k}={row[k]!r}" for k in values))
+        rows = lib.set_meta_many(args.article, **values)
+    for row in rows:
+        if args.json:
+            print(json.dumps({k: row[k] for k in ("id", "path", *META_FIELDS)}, ensure_ascii=False))
+        else:
+            _say(f"updated article {row['id']}: " + ", ".join(f"{k}={row[k]!r}" for k in values))
     return EXIT_OK
 
 
@@ -386,13 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, help="processes for parsing (default: 2 for large batches)")
 
     p = command("ingest", cmd_ingest)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or http(s) links to fetch")
     p.add_argument("-j", "--jobs", type=int, help="processes for parsing")
 
     command("articles", cmd_articles)
 
     p = command("set-meta", cmd_set_meta)
-    p.add_argument("article", metavar="ARTICLE", help="article id, path as ingested, or file name")
+    p.add_argument("article", nargs="+", metavar="ARTICLE", help="article ids, paths as ingested, or file names")
     for name in META_FIELDS:
         p.add_argument(_meta_flag(name), dest=name, metavar="SPEAKER" if name == "primary_source_of" else "VALUE")
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .io.ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from .io.formats import read_articles
+from .io.ingest import IngestError, iter_article_paths, meta_from_mapping
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
@@ -40,6 +41,7 @@ class IngestReport:
     added: list[int] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was skipped on purpose (a web archive's images)
     quotes: int = 0
     cancelled: bool = False
 
@@ -115,18 +117,22 @@ class Library:
         articles: list[Article] = []
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         for path in paths:
-            try:
-                article = read_article(path)
+            try:  # a container (mailbox, web archive, e-mail with attachments) gives several articles
+                for article in read_articles(
+                    path, on_error=lambda exc: report.errors.append(str(exc)), on_note=report.notes.append
+                ):
+                    if article.content_hash in seen:
+                        report.duplicates.append(article.path)
+                        progress.advance(message=f"already in the project: {article.path}")
+                        continue
+                    seen.add(article.content_hash)
+                    articles.append(article)
             except IngestError as exc:
                 report.errors.append(str(exc))
                 progress.advance(message=f"failed: {path}")
-                continue
-            if article.content_hash in seen:
-                report.duplicates.append(path)
-                progress.advance(message=f"already in the project: {path}")
-                continue
-            seen.add(article.content_hash)
-            articles.append(article)
+            except Exception as exc:  # a reader's bug must cost one file, never the batch
+                report.errors.append(f"{path}: could not be read ({type(exc).__name__}: {exc})")
+                progress.advance(message=f"failed: {path}")
         try:
             for article, quotes in self._extract_all(articles, report, progress, n_process):
                 report.added.append(self._store_article(article, quotes))
@@ -335,7 +341,15 @@ class Library:
 
     def set_meta(self, article: str | int, **values: str | None) -> dict:
         """Correct an article's metadata; a value of ``""`` clears a field. Returns the article row."""
-        article_id = self.find_article(article)
+        return self.set_meta_many([article], **values)[0]
+
+    def set_meta_many(self, articles: Iterable[str | int], **values: str | None) -> list[dict]:
+        """Give several articles the same metadata (an outlet, a date) at once; returns their rows.
+
+        Every reference is resolved and every value checked before anything changes, and the
+        articles are updated in one transaction with one matching update.
+        """
+        article_ids = list(dict.fromkeys(self.find_article(a) for a in articles))
         unknown = set(values) - set(META_FIELDS)
         if unknown:
             raise LibraryError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
@@ -352,14 +366,16 @@ class Library:
                     raise LibraryError(exc.problem) from exc
             else:
                 update[name] = value.strip()
-        if update:
-            before = self.article(article_id)["primary_source_of"]
+        if update and article_ids:
+            before = {self.article(a)["primary_source_of"] for a in article_ids}
             with store.transaction(self.db):
-                self.db["articles"].update(article_id, update)
-                if "primary_source_of" in update:  # other articles' quotes are checked against this one
-                    self._refresh_speakers([article_id, *self._articles_quoting({before, update["primary_source_of"]})])
-            self._analysis_update([article_id])
-        return self.article(article_id)
+                for article_id in article_ids:
+                    self.db["articles"].update(article_id, update)
+                if "primary_source_of" in update:  # other articles' quotes are checked against these
+                    quoting = self._articles_quoting(before | {update["primary_source_of"]})
+                    self._refresh_speakers(list(dict.fromkeys([*article_ids, *quoting])))
+            self._analysis_update(article_ids)
+        return [self.article(a) for a in article_ids]
 
     # -- quotes -------------------------------------------------------------------------------
 

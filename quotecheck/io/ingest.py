@@ -95,10 +95,17 @@ def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
                 for name in sorted(files):
                     if name.startswith(".") or name.endswith(".meta.json"):
                         continue
-                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                    if _importable(name):
                         yield os.path.join(root, name)
         else:
             yield str(raw)
+
+
+def _importable(name: str) -> bool:
+    """Whether a file in a folder is an article: the one registry of formats decides."""
+    from .formats import format_for
+
+    return format_for(name) is not None
 
 
 def read_article(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Article:
@@ -114,6 +121,11 @@ def read_article(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Arti
         raise IngestError(path_str, "no such file")
     if p.is_dir():
         raise IngestError(path_str, "is a folder, not a file")
+    from .formats import format_for, read_one
+
+    fmt = format_for(path_str)
+    if fmt is not None and fmt.reader:  # PDF, Word, e-mail, web archives: read by the registry's readers
+        return read_one(path_str, fmt)
     try:
         size = p.stat().st_size
         if size > max_bytes:
