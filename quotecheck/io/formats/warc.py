@@ -30,10 +30,16 @@ def read(
 
     from ..ingest import IngestError
 
+    head = stream.read(5)
+    stream.seek(0)
+    if not head.startswith((b"WARC/", b"\x1f\x8b")):
+        yield IngestError(label, "not a readable web archive (it does not start with a WARC record)")
+        return
     skipped: Counter[str] = Counter()
     pages = 0
+    records = ArchiveIterator(stream)
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        for record in records:
             if record.rec_type != "response":
                 if record.rec_type == "revisit":
                     skipped["revisit"] += 1
@@ -52,6 +58,13 @@ def read(
         yield IngestError(label, f"not a readable web archive ({exc.msg if hasattr(exc, 'msg') else exc})")
     except (OSError, EOFError, ValueError) as exc:  # truncated gzip, broken chunking
         yield IngestError(label, f"web archive breaks off after {pages} page(s) ({type(exc).__name__}: {exc})")
+    else:
+        # warcio ends quietly at a cut-off last record; what it did not read is the evidence.
+        left = stream.seek(0, 2) - (records.offset or 0)
+        if left > 4:
+            yield IngestError(
+                label, f"web archive breaks off after {pages} page(s) (its last {left:,} bytes are no complete record)"
+            )
     if skipped and on_note:
         kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
         on_note(f"{label}: {sum(skipped.values())} record(s) that are not articles skipped ({kinds})")

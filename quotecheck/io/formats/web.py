@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import urllib.request
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ... import __version__
 from . import FORMATS, MB, Document, read_bytes
@@ -53,7 +53,7 @@ def fetch(url: str, *, timeout: tuple[float, float] = TIMEOUT, max_bytes: int = 
                 "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5",
             },
             timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
-            retries=urllib3.Retry(total=2, connect=1, read=0, redirect=5, status=0, raise_on_redirect=True),
+            retries=urllib3.Retry(total=None, connect=0, read=0, other=0, status=0, redirect=5),
             preload_content=False,
         )
     except urllib3.exceptions.MaxRetryError as exc:
@@ -73,7 +73,7 @@ def fetch(url: str, *, timeout: tuple[float, float] = TIMEOUT, max_bytes: int = 
                 raise IngestError(url, f"too large (over {max_bytes // MB} MB)")
             chunks.append(chunk)
         data = b"".join(chunks)
-        final = response.geturl() or url
+        final = urljoin(url, response.geturl() or url)
         mime = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     except urllib3.exceptions.HTTPError as exc:
         raise IngestError(url, _why(exc)) from exc
@@ -153,14 +153,14 @@ def _why(exc: BaseException | None) -> str:
     text = str(exc)
     if isinstance(exc, urllib3.exceptions.NameResolutionError) or "Name or service not known" in text:
         return "cannot reach the site (no network, or unknown host name)"
-    if isinstance(exc, urllib3.exceptions.ConnectTimeoutError):
+    if isinstance(exc, urllib3.exceptions.NewConnectionError) or "refused" in text.lower():
+        return "cannot reach the site (connection refused or no network)"
+    if isinstance(exc, urllib3.exceptions.ConnectTimeoutError):  # after NewConnectionError, its subclass
         return "cannot reach the site (connection timed out)"
     if isinstance(exc, urllib3.exceptions.ReadTimeoutError):
         return "the site stopped answering (read timed out)"
     if isinstance(exc, urllib3.exceptions.SSLError):
         return "secure connection failed (certificate or TLS problem)"
-    if isinstance(exc, urllib3.exceptions.NewConnectionError) or "refused" in text.lower():
-        return "cannot reach the site (connection refused or no network)"
     if isinstance(exc, urllib3.exceptions.ProxyError):
         return "cannot reach the site through the proxy"
     return f"download failed ({type(exc).__name__})"
