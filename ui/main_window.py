@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -343,6 +344,12 @@ class MainWindow(MenusAndSettings, QMainWindow):
         if path:
             self.settings.setValue("last_dir", path)
             self.start_import([path])
+
+    def import_url_dialog(self) -> None:
+        """Ask for a link and import the page behind it (the only thing that reaches the network)."""
+        url, ok = QInputDialog.getText(self, "Import from URL", "Address of the article (http or https):")
+        if ok and url.strip():
+            self.start_import([url.strip()])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
