@@ -6,7 +6,8 @@ Writes the same invented article (``tests/data/formats/harbour.txt``, each copy 
 so none is a duplicate) in every format with the real writers of ``tests/format_files.py``: plain
 text (the baseline, run first in the same process), saved HTML, one- and two-column PDF (three
 pages each), Word, one ``.eml`` per article, one mbox, one ``.warc.gz`` (each page with a script
-and an image record beside it), and links fetched from a server on 127.0.0.1. Each is read through
+and an image record beside it), links fetched from a server on 127.0.0.1, and (when Tesseract is
+installed) two scanned PDFs read by OCR. Each is read through
 :func:`quotecheck.io.formats.read_articles`, as an import does, and the rate is printed with its
 ratio to plain text. Quote extraction, the same for every format, is not part of it.
 """
@@ -121,6 +122,27 @@ def main() -> None:
             print(f"{name:<24} {count:>5} art {rate:>22} {per_article / baseline:>25.1f}×")
         httpd.shutdown()
         httpd.server_close()
+        _ocr(w, d, texts[:2])
+
+
+def _ocr(w, d: Path, texts: list[list[str]]) -> None:
+    """Scanned PDFs through Tesseract: wall time, and CPU time of the tesseract processes per page
+    (on a busy machine the two differ a lot)."""
+    import os
+
+    from quotecheck.io.formats import ocr
+
+    if not ocr.available():
+        print("PDF, scanned (OCR)       skipped: tesseract is not installed")
+        return
+    paths = [d / f"scan{i}.pdf" for i in range(len(texts))]
+    pages = sum(w.write_scanned_pdf(p, t, header="The Harbour Ledger") for p, t in zip(paths, texts, strict=True))
+    before = os.times()
+    seconds, count = read_all([str(p) for p in paths])
+    cpu = sum(os.times()[:4]) - sum(before[:4])
+    print(
+        f"{'PDF, scanned (OCR)':<24} {count:>5} art {pages / seconds:>12,.2f} pages/s   ({cpu / pages:.1f} s CPU a page)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 QT_DEBS="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
  fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
  libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 xvfb xauth"
+# OCR of scanned PDFs (quotecheck/io/formats/ocr.py); without it such a PDF is one clear line.
+QT_DEBS="$QT_DEBS tesseract-ocr"
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=""

@@ -196,3 +196,34 @@ def html_page(title: str, paragraphs: list[str], *, byline: str | None = None, s
         f"<article><h1>{html.escape(title)}</h1>{body}</article>"
         "<footer>Copyright the site. All rights reserved.</footer></body></html>"
     )
+
+
+def write_scanned_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, per_page: int = 4) -> int:
+    """A PDF of page pictures with no text layer, as a scanner makes: text drawn into images (Pillow,
+    DejaVu Sans) and placed on the pages by reportlab. Returns the page count."""
+    import textwrap
+
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26)
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    chunks = [paragraphs[i : i + per_page] for i in range(0, len(paragraphs), per_page)]
+    for number, chunk in enumerate(chunks, 1):
+        image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
+        draw = ImageDraw.Draw(image)
+        if header:
+            draw.text((200, 120), header, font=small, fill=0)
+        y = 300
+        for para in chunk:
+            for line in textwrap.wrap(para, 95):
+                draw.text((200, y), line, font=font, fill=0)
+                y += 48
+            y += 40
+        draw.text((1200, 3300), str(number), font=small, fill=0)
+        c.drawImage(ImageReader(image), 0, 0, width=595, height=842)
+        c.showPage()
+    c.save()
+    return len(chunks)

@@ -108,16 +108,19 @@ def test_column_and_page_breaks_inside_a_paragraph_join_it():
     assert pdf_paragraphs([page1, page2]) == ["“We will not sign,” said Ana Berg. Then she left."]
 
 
-def test_pdf_problems_are_one_line(tmp_path):
+def test_pdf_problems_are_one_line(tmp_path, monkeypatch):
     from reportlab.pdfgen import canvas
 
+    from quotecheck.io.formats import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
     scan = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(scan))
     c.rect(50, 50, 300, 400, fill=1)  # a page with only a picture on it
     c.showPage()
     c.save()
     cases = {
-        scan: "no text layer (a scanned PDF?); OCR is not supported",
+        scan: "no text layer (a scanned PDF?); OCR needs tesseract, which is not installed",
         tmp_path / "fake.pdf": "not a PDF file",
         tmp_path / "cut.pdf": "damaged PDF",
     }
@@ -161,3 +164,37 @@ def test_word_problems_are_one_line(tmp_path):
         with pytest.raises(IngestError) as caught:
             read_article(path)
         assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+needs_ocr = pytest.mark.skipif(
+    not __import__("quotecheck.io.formats.ocr", fromlist=["available"]).available(),
+    reason="tesseract is not installed (scripts/setup.sh installs it when run as root)",
+)
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_scanned_pdf_is_read_by_ocr(tmp_path, harbour, extractor):
+    from format_files import write_scanned_pdf
+
+    txt, headline, paras = harbour
+    scan = tmp_path / "scan.pdf"
+    assert write_scanned_pdf(scan, [headline, *paras], header="The Harbour Ledger 12 October 2016") >= 2
+    [article] = read_articles(scan)
+    assert article.text.split("\n\n") == [headline, *paras]  # running head and page numbers gone
+    assert quotes(extractor, article) == quotes(extractor, read_article(txt))
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_scan_of_a_picture_without_words_is_one_line(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    scan = tmp_path / "picture.pdf"
+    c = canvas.Canvas(str(scan))
+    c.circle(300, 400, 120, fill=1)
+    c.showPage()
+    c.save()
+    with pytest.raises(IngestError) as caught:
+        read_article(scan)
+    assert str(caught.value) == f"{scan}: no text layer, and OCR found no text (a picture, or a blank scan?)"

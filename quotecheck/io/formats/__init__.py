@@ -150,6 +150,8 @@ def read_documents(path: str, fmt: Format, *, on_note: Callable[[str], None] | N
         raise IngestError(path, "no such file")
     if p.is_dir():
         raise IngestError(path, "is a folder, not a file")
+    if not p.is_file():  # a pipe or device would block or never end
+        raise IngestError(path, "not a regular file")
     try:
         size = p.stat().st_size
         if size > fmt.max_bytes:
@@ -177,7 +179,10 @@ def read_stream(
     if fmt is None:
         raise IngestError(label, "not a format quotecheck reads")
     if fmt.reader is None:
-        article = parse_article(stream.read(fmt.max_bytes + 1), label)
+        data = stream.read(fmt.max_bytes + 1)
+        if len(data) > fmt.max_bytes:
+            raise IngestError(label, f"too large (the limit is {fmt.max_bytes // MB} MB)")
+        article = parse_article(data, label)
         yield Document(article.text, article.meta, label)
         return
     module = importlib.import_module(f"{__name__}.{fmt.reader}")

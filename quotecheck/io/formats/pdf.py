@@ -14,8 +14,8 @@ from those this module
   back together, and a paragraph ends at a wider line gap, an indented line, a change of font size,
   or a short line ending a sentence.
 
-Title, author and date come from the document information. A PDF with no text layer (a scan)
-gets one line saying so: OCR is not part of quotecheck.
+Title, author and date come from the document information. A PDF with no text layer (a scan) is
+read by OCR (:mod:`.ocr`) when Tesseract is installed, else it gets one line saying so.
 """
 
 from __future__ import annotations
@@ -60,9 +60,17 @@ def read(stream: BinaryIO, label: str) -> Iterator[Document]:
         raise IngestError(label, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
     if not pages:
         raise IngestError(label, "the PDF has no pages")
-    if not any(pages):
-        raise IngestError(label, "no text layer (a scanned PDF?); OCR is not supported")
-    text = "\n\n".join(paragraphs(pages))
+    if any(pages):
+        text = "\n\n".join(paragraphs(pages))
+    else:
+        from . import ocr
+
+        if not ocr.available():
+            raise IngestError(label, "no text layer (a scanned PDF?); OCR needs tesseract, which is not installed")
+        stream.seek(0)
+        text = "\n\n".join(ocr.paragraphs(stream.read(), label))
+        if not text.strip():
+            raise IngestError(label, "no text layer, and OCR found no text (a picture, or a blank scan?)")
     yield Document(text, _meta(info, label), label)
 
 

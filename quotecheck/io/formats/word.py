@@ -66,7 +66,7 @@ def _meta(props, label: str) -> ArticleMeta:
 
     values = {
         "title": props.title,
-        "author": props.author,
+        "author": props.author if props.author != "python-docx" else None,  # that library's default
         "language": props.language,
     }
     meta = meta_from_mapping({k: v for k, v in values.items() if v}, label)
