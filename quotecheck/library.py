@@ -133,6 +133,8 @@ class Library:
             except Exception as exc:  # a reader's bug must cost one file, never the batch
                 report.errors.append(f"{path}: could not be read ({type(exc).__name__}: {exc})")
                 progress.advance(message=f"failed: {path}")
+        if len(articles) > progress.total - progress.done:  # mailboxes and archives hold many articles
+            progress.total = progress.done + len(articles)
         try:
             for article, quotes in self._extract_all(articles, report, progress, n_process):
                 report.added.append(self._store_article(article, quotes))

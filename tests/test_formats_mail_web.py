@@ -258,3 +258,19 @@ def test_offline_lookup_fails_in_one_line():
         str(caught.value)
         == "https://quotecheck-test.invalid/story: cannot reach the site (no network, or unknown host name)"
     )
+
+
+def test_a_mailbox_import_counts_its_messages_in_the_progress(tmp_path):
+    from quotecheck.progress import Progress
+
+    path = tmp_path / "desk.mbox"
+    write_mbox(
+        path, [email_message(f"Message {n}", "Helena Marsh <m@h.example>", f"{n}. " + MARSH[0]) for n in range(4)]
+    )
+    seen = []
+    progress = Progress(on_change=lambda p: seen.append((p.done, p.total, p.message)))
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([path], progress=progress, analyse=False)
+    assert len(report.added) == 4
+    extracting = [(done, total) for done, total, message in seen if message.startswith(str(path))]
+    assert extracting[-1] == (4, 4) and all(done <= total for done, total in extracting)
