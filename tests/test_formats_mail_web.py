@@ -274,3 +274,15 @@ def test_a_mailbox_import_counts_its_messages_in_the_progress(tmp_path):
     assert len(report.added) == 4
     extracting = [(done, total) for done, total, message in seen if message.startswith(str(path))]
     assert extracting[-1] == (4, 4) and all(done <= total for done, total in extracting)
+
+
+def test_a_message_or_archive_without_any_article_is_one_line(tmp_path):
+    msg = email_message("Logo", "a@b.example", "", attachments=[("logo.png", b"\x89PNG\r\n\x1a\n", "image/png")])
+    eml = tmp_path / "logo.eml"
+    eml.write_bytes(bytes(msg))
+    assert read_all(eml)[:2] == ([], [f"{eml}: no text in the message and no attachment quotecheck reads"])
+    warc = tmp_path / "images.warc"
+    write_warc(warc, [("https://x.example/a.png", "image/png", b"\x89PNG")], gzip=False)
+    articles, errors, notes = read_all(warc)
+    assert (articles, errors) == ([], [f"{warc}: no article pages in the web archive (see the note)"])
+    assert notes == [f"{warc}: 1 record(s) that are not articles skipped (1 image)"]

@@ -76,9 +76,14 @@ def _message(raw: bytes, label: str) -> Iterator[Document | Exception]:
     if not msg.get("from") and not msg.get("subject") and not msg.get("date"):
         yield IngestError(label, "not an e-mail message (no From, Subject or Date header)")
         return
-    if text.strip():
+    found = bool(text.strip())
+    if found:
         yield Document(text, meta, label)
-    yield from _attachments(msg, label, meta)
+    for doc in _attachments(msg, label, meta):
+        found = True
+        yield doc
+    if not found:
+        yield IngestError(label, "no text in the message and no attachment quotecheck reads")
 
 
 def _meta(msg, label: str) -> ArticleMeta:

@@ -39,7 +39,7 @@ _JUNK_TITLES = re.compile(r"^(untitled|anonymous|unknown|microsoft word - .*|doc
 def read(stream: BinaryIO, label: str) -> Iterator[Document]:
     """The one article of a PDF file."""
     import pypdf
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     from ..ingest import IngestError
 
@@ -56,7 +56,7 @@ def read(stream: BinaryIO, label: str) -> Iterator[Document]:
         raise
     except FileNotDecryptedError as exc:
         raise IngestError(label, "the PDF is encrypted with a password") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
         raise IngestError(label, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
     if not pages:
         raise IngestError(label, "the PDF has no pages")

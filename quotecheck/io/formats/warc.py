@@ -55,9 +55,11 @@ def read(
             pages += 1
             yield found
     except ArchiveLoadFailed as exc:
+        pages = -1  # said why below; no second line
         yield IngestError(label, f"not a readable web archive ({exc.msg if hasattr(exc, 'msg') else exc})")
     except (OSError, EOFError, ValueError) as exc:  # truncated gzip, broken chunking
         yield IngestError(label, f"web archive breaks off after {pages} page(s) ({type(exc).__name__}: {exc})")
+        pages = -1
     else:
         # warcio ends quietly at a cut-off last record; what it did not read is the evidence.
         left = stream.seek(0, 2) - (records.offset or 0)
@@ -65,6 +67,9 @@ def read(
             yield IngestError(
                 label, f"web archive breaks off after {pages} page(s) (its last {left:,} bytes are no complete record)"
             )
+            pages = -1
+    if pages == 0:
+        yield IngestError(label, "no article pages in the web archive" + (" (see the note)" if skipped else ""))
     if skipped and on_note:
         kinds = ", ".join(f"{n} {kind}" for kind, n in skipped.most_common())
         on_note(f"{label}: {sum(skipped.values())} record(s) that are not articles skipped ({kinds})")
