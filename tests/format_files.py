@@ -28,11 +28,14 @@ def write_pdf(
     headline: str | None = None,
     font_size: float = 10.5,
     page_height: float = 842,
+    embedded: bool = True,
 ) -> int:
     """Lay paragraphs out as a typeset article (A4, justified-looking lines); returns the page count.
 
     Lines are filled greedily; a long word that does not fit is hyphenated across the line end when
-    ``hyphenate`` is on. ``headline`` is set across all columns on the first page.
+    ``hyphenate`` is on. ``headline`` is set across all columns on the first page. The text font is
+    DejaVu Sans embedded as a subset (as word processors do; it has Cyrillic and Greek), or with
+    ``embedded=False`` the standard Helvetica (Latin-1 and typographic quotes only).
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
@@ -40,7 +43,7 @@ def write_pdf(
     width, height = 595, page_height
     margin, gutter, leading = 56, 24, font_size * 1.3
     col_width = (width - 2 * margin - gutter * (columns - 1)) / columns
-    font = "Helvetica"
+    font = _font(embedded)
     c = canvas.Canvas(str(path), pagesize=(width, height))
     if title:
         c.setTitle(title)
@@ -102,6 +105,19 @@ def write_pdf(
         c.showPage()
     c.save()
     return pages
+
+
+def _font(embedded: bool) -> str:
+    """The name of the text font registered with reportlab."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not embedded or not path.exists():
+        return "Helvetica"
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(path)))
+    return "DejaVuSans"
 
 
 def write_docx(path: Path, paragraphs: list[str], *, heading: str | None = None, **core) -> None:

@@ -133,6 +133,7 @@ class Line:
     y: float
     height: float
     text: str
+    short: bool = False  # ends before 60% of the column's width
 
 
 END = Line(0, 0, 0, 0, "")
@@ -179,7 +180,7 @@ def _gutter(rows: list[list[Run]]) -> float | None:
         return None
     left_edge, right_edge = min(r.x0 for r in runs), max(r.x1 for r in runs)
     span = right_edge - left_edge
-    best, best_score = None, 0
+    best, best_score = None, (0, 0)
     for candidate in sorted({r.x1 for r in runs}):
         gap_end = min((r.x0 for r in runs if r.x0 > candidate), default=None)
         if gap_end is None:
@@ -190,8 +191,8 @@ def _gutter(rows: list[list[Run]]) -> float | None:
         crossing = sum(1 for r in runs if r.x0 < x < r.x1)
         left = sum(1 for r in runs if r.x1 <= x)
         right = sum(1 for r in runs if r.x0 >= x)
-        score = min(left, right)
-        if score >= 3 and crossing <= score / 5 and score > best_score:
+        score = (min(left, right), -crossing)  # most runs on both sides, then fewest across
+        if score[0] >= 3 and crossing <= score[0] / 5 and score > best_score:
             best, best_score = x, score
     return best
 
@@ -237,17 +238,23 @@ def _with_breaks(lines: list[Line]) -> list[Line | None]:
             short = previous.x1 < right - (right - margin) * 0.2
             if indented or wide_gap or new_size or (short and _SENTENCE_END.search(previous.text)):
                 out.append(None)
+        # Ragged lines run to 70% of a column when a long word wraps; a line under 60% ended something.
+        line.short = line.x1 < margin + (right - margin) * 0.6
         out.append(line)
     return out
 
 
 def _join(lines: list[Line | None]) -> list[str]:
-    """Lines to paragraphs. END (a column or page end) joins unless the line before ended a sentence."""
+    """Lines to paragraphs. At END (a column or page end) the paragraph goes on unless the line before
+    was short or ended a sentence."""
     paragraphs: list[str] = []
     current = ""
     after_end = False
     height = 0.0
+    last: Line | None = None
     for line in lines:
+        if line is END and last is not None and last.short:  # a short last line ended its paragraph
+            line = None
         if (
             line is not None
             and line is not END
@@ -267,7 +274,7 @@ def _join(lines: list[Line | None]) -> list[str]:
         if line is END or not line.text:
             after_end = after_end or line is END
             continue
-        after_end, height = False, line.height
+        after_end, height, last = False, line.height, line
         if current.endswith(("-", "\u00ad")) and len(current) > 1 and current[-2].isalpha() and line.text[:1].islower():
             current = current[:-1] + line.text
         else:
