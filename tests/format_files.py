@@ -65,6 +65,10 @@ def write_pdf(
                 current = trial
                 words.pop(0)
                 continue
+            if not current:  # a word longer than the line (a link): it overflows, as it would in print
+                current = word
+                words.pop(0)
+                continue
             if hyphenate and len(word) >= 8 and word.isalpha():
                 for cut in range(len(word) - 3, 3, -1):
                     head = f"{current} {word[:cut]}-".strip()

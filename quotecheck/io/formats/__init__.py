@@ -158,7 +158,7 @@ def read_documents(path: str, fmt: Format, *, on_note: Callable[[str], None] | N
             raise IngestError(path, f"too large ({size / MB:.0f} MB; the limit is {fmt.max_bytes // MB} MB)")
         if size == 0:
             raise IngestError(path, "empty file")
-        stream = open(p, "rb")  # noqa: SIM115 — closed below, after the generator is done
+        stream = open(p, "rb")  # closed by the with below, once the reader is done
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from exc
     with stream:
@@ -197,14 +197,18 @@ def read_bytes(data: bytes, label: str) -> Iterator[Document]:
 
 def _articles(documents: Iterator[Document | Exception], report: Callable[[Exception], None]) -> Iterator[Article]:
     """Documents to articles; an error a reader yields for one part is reported and reading goes on."""
+    from ..ingest import IngestError
+
     for doc in documents:
         if isinstance(doc, Exception):
             report(doc)
             continue
         try:
-            yield to_article(doc)
-        except Exception as exc:  # IngestError from the checks below
+            article = to_article(doc)
+        except IngestError as exc:
             report(exc)
+            continue
+        yield article
 
 
 def to_article(doc: Document) -> Article:
