@@ -7,10 +7,11 @@ debounced (a single-shot timer restarted on every keystroke), so a fast typist c
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from quotecheck.project.query import QuoteFilter
 
+from .completion import NameCompleter
 from .style import FLAG_STYLES, flag_style
 
 CONFIDENCE_CHOICES = {
@@ -102,10 +103,11 @@ class FilterBar(QWidget):
         _refill(self.flag, [("All flags", None), ("Any flag", "any"), *items], "Only quotes with this flag")
 
     def set_speaker_names(self, names: list[str]) -> None:
-        completer = QCompleter(names, self.speaker)
-        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
-        completer.setFilterMode(completer.filterMode().MatchContains)
-        self.speaker.setCompleter(completer)
+        completer = self.speaker.completer()
+        if not isinstance(completer, NameCompleter):
+            completer = NameCompleter(self.speaker)
+            self.speaker.setCompleter(completer)
+        completer.set_names(names)
 
     def set_speaker(self, name: str, speaker_id: int | None) -> None:
         """Show only one canonical speaker's quotes (from the speaker panel)."""

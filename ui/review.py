@@ -11,11 +11,10 @@ import html
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from quotecheck.library import VERDICTS, Library
 
+from .completion import NameCompleter
 from .style import VERDICT_COLOURS
 
 
@@ -155,7 +155,9 @@ class ReviewPanel(QWidget):
         self.correct_edit = QLineEdit()
         self.correct_edit.setPlaceholderText("Correct speaker to…")
         self.correct_edit.setToolTip("The right speaker's name; Return or Correct records it (Ctrl+R)")
-        self.correct_edit.returnPressed.connect(self._correct)
+        self.correct_edit.setCompleter(NameCompleter(self.correct_edit))
+        # Return may still be inside the completer's key handling: record the correction after it
+        self.correct_edit.returnPressed.connect(lambda: QTimer.singleShot(0, self._correct))
         self.correct = QPushButton("Correct")
         self.correct.clicked.connect(self._correct)
 
@@ -199,10 +201,7 @@ class ReviewPanel(QWidget):
         self.set_quote(None)
 
     def set_speaker_names(self, names: list[str]) -> None:
-        completer = QCompleter(names, self.correct_edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.correct_edit.setCompleter(completer)
+        self.correct_edit.completer().set_names(names)
 
     def set_quote(self, row: dict | None) -> None:
         """Show the decisions already taken on this quote (a ``Library.quote_rows`` row)."""
