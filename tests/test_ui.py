@@ -15,23 +15,9 @@ from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
 from quotecheck.library import Library
-from tests.ui_helpers import FakeExtractor, build_project
+from tests.ui_helpers import FakeExtractor
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def project(tmp_path):
-    path = tmp_path / "fixture.qcproj"
-    return path, build_project(path)
-
-
-@pytest.fixture
-def opened(qtbot, window, project):
-    path, ids = project
-    with qtbot.waitSignal(window.lists_reloaded):
-        assert window.open_project(path)
-    return window, ids
 
 
 def cell(window, row: int, key: str) -> str:

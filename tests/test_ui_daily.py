@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from quotecheck.library import Library
-from tests.test_ui import cell, opened, project, row_of  # noqa: F401  (fixtures)
+from tests.test_ui import cell, row_of
 
 pytestmark = pytest.mark.gui
 
@@ -35,3 +35,81 @@ def test_correcting_through_the_completer_popup_with_return_keeps_the_app_alive(
         assert other.quote_rows([quote])[quote]["reviewed_speaker"] == chosen
     # the suggestions follow the speakers that now exist
     assert "Ilse Brannoch" in completer.model().stringList()
+
+
+def test_a_search_that_hides_the_quote_empties_the_panes_and_shortcuts_do_nothing(qtbot, opened):
+    window, ids = opened
+    quote = ids["quotes"][(0, 0)]
+    window.select_quote(quote)
+    assert window.review_panel.quote_id == quote
+    window.filter_bar.search.setText("zzzznothingmatches")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    assert window.current_quote_id is None and window.review_panel.quote_id is None
+    assert "No quotes match" in window.table.empty_text
+    window.verdict_actions[1].trigger()  # Ctrl+2 (misquoted) with nothing visible
+    with Library(window.lib.path) as other:
+        assert other.quote_rows([quote])[quote]["verdict"] in (None, "")
+    window.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+    assert window.table.empty_text == ""
+
+
+def test_keyboard_moves_between_search_results_and_panes(qtbot, opened):
+    window, _ids = opened
+    window.show()
+    qtbot.waitExposed(window)
+    search = window.filter_bar.search
+    search.setFocus()
+    qtbot.keyClicks(search, "dam")
+    qtbot.keyClick(search, Qt.Key.Key_Escape)  # Escape clears the search
+    assert search.text() == ""
+    qtbot.keyClicks(search, "releases")
+    qtbot.keyClick(search, Qt.Key.Key_Down)  # ↓ moves to the results
+    assert window.table.hasFocus()
+    assert window.table.currentIndex().isValid()
+    assert "eleases" in cell(window, window.table.currentIndex().row(), "text")
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)  # Tab leaves the table
+    assert not window.table.hasFocus()
+
+
+def test_ctrl_z_in_the_note_field_undoes_typing_then_the_last_decision(qtbot, opened):
+    window, ids = opened
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    quote = ids["quotes"][(0, 0)]
+    window.select_quote(quote)
+    window.confirm_action.trigger()
+    assert window.undo_stack.count() == 1
+    note = window.review_panel.note_edit
+    note.setFocus()
+    qtbot.keyClicks(note, "abc")
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert note.text() == ""  # the typing went first
+    assert window.undo_stack.index() == 1
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.index() == 0  # then the confirmation
+
+
+def test_dropping_a_project_file_opens_it(qtbot, opened, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.ui_helpers import build_project
+
+    window, _ids = opened
+    other = tmp_path / "other.qcproj"
+    build_project(other)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(
+        window.rect().center().toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.project_opened, timeout=10000):
+        window.dropEvent(event)
+    assert window.lib.path.name == "other.qcproj"
+    assert window.job is None  # nothing was imported

@@ -6,7 +6,8 @@ debounced (a single-shot timer restarted on every keystroke), so a fast typist c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from quotecheck.project.query import QuoteFilter
@@ -30,9 +31,11 @@ class FilterBar(QWidget):
 
     Signals:
         changed(): the filter changed (typing is debounced by ``delay_ms``).
+        results_requested(): ↓ or Return in the search box: the person wants to move to the results.
     """
 
     changed = Signal()
+    results_requested = Signal()
 
     def __init__(self, parent=None, delay_ms: int = 200):
         super().__init__(parent)
@@ -47,6 +50,7 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(150)
         self.search.textChanged.connect(self._typed)
+        self.search.installEventFilter(self)
 
         self.speaker = QLineEdit()
         self.speaker.setPlaceholderText("Speaker")
@@ -85,6 +89,21 @@ class FilterBar(QWidget):
         layout.addWidget(self.confidence, 1)
         layout.addWidget(self.reviewed)
         self.set_articles([])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box: Escape clears it; ↓ and Return move to the results."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self._now()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self._now()  # the results the person is looking at, not the ones before the last key
+                self.results_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
 
     def set_delay(self, ms: int) -> None:
         self._timer.setInterval(ms)

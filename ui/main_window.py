@@ -35,6 +35,7 @@ from .dialogs import ExportDialog, MetadataDialog
 from .filter_bar import FilterBar
 from .import_panel import ImportPanel
 from .jobs import BackgroundJob, LibraryJob
+from .keys import let_window_undo
 from .menus import MenusAndSettings
 from .models import QuoteTableModel
 from .provenance_view import ProvenanceView
@@ -96,6 +97,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
     def _build_widgets(self, search_delay_ms: int) -> None:
         self.filter_bar = FilterBar(delay_ms=search_delay_ms)
         self.filter_bar.changed.connect(self.apply_filter)
+        self.filter_bar.results_requested.connect(self.focus_results)
         self.model = QuoteTableModel(parent=self)
         self.model.searched.connect(self._searched)
         self.model.search_failed.connect(self.show_error)
@@ -163,6 +165,10 @@ class MainWindow(MenusAndSettings, QMainWindow):
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        # Ctrl+Z in a field undoes its typing, then the last decision
+        self._undo_fallback = let_window_undo(
+            self.filter_bar.search, self.filter_bar.speaker, self.review_panel.correct_edit, self.review_panel.note_edit
+        )
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
@@ -356,8 +362,11 @@ class MainWindow(MenusAndSettings, QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        if self.lib is None and len(paths) == 1 and paths[0].endswith(".qcproj"):
-            self.open_project(paths[0])
+        projects = [p for p in paths if p.lower().endswith(".qcproj")]
+        if projects:  # a project file is opened, never read as an article
+            if len(paths) > 1:
+                self.statusBar().showMessage("Opened the project file; drop articles on it separately.", 8000)
+            self.open_project(projects[0])
         else:
             self.start_import(paths)
 
@@ -371,13 +380,35 @@ class MainWindow(MenusAndSettings, QMainWindow):
         self.filter_bar.search.setFocus()
         self.filter_bar.search.selectAll()
 
+    def focus_results(self) -> None:
+        """Move the keyboard to the quote table, on the current row or the first."""
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.select_row(0)
+
     def _searched(self, count: int) -> None:
         total = self._total
         self.count_label.setText(f"{count:,} of {total:,} quotes" if count != total else f"{total:,} quotes")
+        if count == 0:
+            self.table.set_empty_text(
+                "No quotes match this search or filter." if total else "No quotes yet: import articles (File ▸ Import)."
+            )
+        else:
+            self.table.set_empty_text("")
         if self.current_quote_id is not None:
             row = self.model.row_of(self.current_quote_id)
             if row >= 0:
                 self._select_row_quietly(row)
+            else:
+                # the panes follow what the person can see: a hidden quote is never shown nor reviewed
+                self.clear_quote()
+
+    def clear_quote(self) -> None:
+        """Empty the article, provenance and review panes (no quote selected)."""
+        self.current_quote_id = None
+        self.article_view.clear()
+        self.provenance_view.clear_view()
+        self.review_panel.set_quote(None)
 
     def _select_row_quietly(self, row: int) -> None:
         index = self.model.index(row, 0)
