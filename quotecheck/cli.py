@@ -20,6 +20,7 @@ from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
 from .project.query import QuoteFilter
+from .project.search import SearchError
 from .project.store import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -359,7 +360,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--min-confidence", type=float, help="attribution confidence at least this")
     g.add_argument("--reviewed", action="store_true", help="only quotes a person reviewed")
-    g.add_argument("--search", help="words in the quote or speaker (full-text, last word a prefix)")
+    g.add_argument("--search", help='words in the quote or speaker: "a phrase", word* for a prefix, OR, NOT or -word')
     g.add_argument("--quote", type=int, action="append", help="this quote id (repeatable)")
 
 
@@ -454,6 +455,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (LibraryError, StoreError) as exc:
         _say(f"error: {exc}")
         return EXIT_FAILED
+    except SearchError as exc:
+        _say(f"error: --search: {exc}")
+        return EXIT_USAGE
     except Cancelled:
         _say("cancelled; what was finished is kept")
         return EXIT_FAILED

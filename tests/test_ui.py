@@ -82,6 +82,8 @@ def test_clicking_a_highlight_selects_that_quote_and_tooltip_gives_the_reason(qt
 def test_search_filters_as_you_type(qtbot, opened):
     window, _ids = opened
     qtbot.keyClicks(window.filter_bar.search, "perc")
+    assert window.model.rowCount() == 0  # whole words: a prefix only with *
+    qtbot.keyClicks(window.filter_bar.search, "*")
     assert window.model.rowCount() == 2
     assert all("percent" in cell(window, r, "text") for r in range(2))
     window.filter_bar.search.clear()

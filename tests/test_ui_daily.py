@@ -113,3 +113,14 @@ def test_dropping_a_project_file_opens_it(qtbot, opened, tmp_path):
         window.dropEvent(event)
     assert window.lib.path.name == "other.qcproj"
     assert window.job is None  # nothing was imported
+
+
+def test_a_search_of_only_a_quote_mark_shows_nothing_and_says_why(qtbot, opened):
+    window, _ids = opened
+    window.filter_bar.search.setText('"')
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    assert "no words" in window.table.empty_text
+    assert "phrase" not in window.last_error  # no dialog while typing
+    window.filter_bar.search.setText('"releases from"')
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+    assert all("eleases from" in cell(window, r, "text") for r in range(window.model.rowCount()))

@@ -48,6 +48,13 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search quotes and speakers…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            "Words in the quote or its speaker, all of them.\n"
+            '"down payment" finds the words side by side\n'
+            "dam* finds words starting with dam\n"
+            "dam OR water finds either; dam NOT river or dam -river leaves river out\n"
+            "Escape clears; ↓ or Return moves to the results."
+        )
         self.search.setMinimumWidth(150)
         self.search.textChanged.connect(self._typed)
         self.search.installEventFilter(self)

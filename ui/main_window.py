@@ -100,7 +100,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
         self.filter_bar.results_requested.connect(self.focus_results)
         self.model = QuoteTableModel(parent=self)
         self.model.searched.connect(self._searched)
-        self.model.search_failed.connect(self.show_error)
+        self.model.search_failed.connect(self._search_failed)
         self.table = QuoteTable(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.article_view = ArticleView()
@@ -402,6 +402,12 @@ class MainWindow(MenusAndSettings, QMainWindow):
             else:
                 # the panes follow what the person can see: a hidden quote is never shown nor reviewed
                 self.clear_quote()
+
+    def _search_failed(self, message: str) -> None:
+        """A search the core cannot read: an empty table that says why (no dialog while typing)."""
+        self._searched(0)
+        self.table.set_empty_text(f"Nothing searched: {message}.")
+        self.statusBar().showMessage(f"Search: {message}", 6000)
 
     def clear_quote(self) -> None:
         """Empty the article, provenance and review panes (no quote selected)."""

@@ -57,7 +57,7 @@ class QuoteTableModel(QAbstractTableModel):
 
     Signals:
         searched(int): the ids were queried again; carries the number of rows.
-        search_failed(str): the query failed; the previous rows stay.
+        search_failed(str): the query cannot be run (why); the table is empty.
     """
 
     COLUMNS: tuple[tuple[str, str, str | None], ...] = (
@@ -102,8 +102,12 @@ class QuoteTableModel(QAbstractTableModel):
             self.descending = descending
         try:
             ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending) if self._lib else []
-        except Exception as exc:  # a query the core refuses: keep the rows shown, say why
-            self.search_failed.emit(f"Cannot sort or filter that way: {exc}")
+        except Exception as exc:  # a query the core refuses (a wordless search): show nothing, say why
+            self.beginResetModel()
+            self._rows.clear()
+            self.ids = []
+            self.endResetModel()
+            self.search_failed.emit(str(exc))
             return
         self.beginResetModel()
         self._rows.clear()

@@ -242,13 +242,3 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 def timestamp() -> str:
     """Now, in UTC, as stored in the project (ISO 8601, seconds)."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def fts_query(text: str) -> str:
-    """Words typed by a person to an FTS5 query: each word quoted, the last one a prefix."""
-    words = [w for w in text.replace('"', " ").split() if w]
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
