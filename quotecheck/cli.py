@@ -265,8 +265,8 @@ cmd_flags = _listing(
 
 def cmd_review(args) -> int:
     """Confirm or correct a quote's speaker, give its statement a verdict, or add a note."""
-    if args.speaker is None and not args.confirm and args.verdict is None and args.note is None:
-        _say("error: nothing to record; give --speaker, --confirm, --verdict or --note")
+    if args.speaker is None and args.confirm is None and args.verdict is None and args.note is None:
+        _say("error: nothing to record; give --speaker, --confirm, --unconfirm, --verdict or --note")
         return EXIT_USAGE
     with _open(args) as lib:
         ids = lib.review(
@@ -414,7 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("review", cmd_review)
     p.add_argument("quote_id", type=int, metavar="QUOTE_ID")
     p.add_argument("--speaker", help="the right speaker")
-    p.add_argument("--confirm", action="store_true", help="confirm the current speaker")
+    confirm = p.add_mutually_exclusive_group()
+    confirm.add_argument("--confirm", action="store_true", default=None, help="confirm the current speaker")
+    confirm.add_argument(
+        "--unconfirm", dest="confirm", action="store_false", help="withdraw a confirmation of the speaker"
+    )
     p.add_argument(
         "--verdict",
         choices=[*VERDICTS, ""],

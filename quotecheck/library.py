@@ -464,15 +464,16 @@ class Library:
         quote_id: int,
         *,
         speaker: str | None = None,
-        confirm: bool = False,
+        confirm: bool | None = None,
         verdict: str | None = None,
         note: str | None = None,
     ) -> list[int]:
         """Record a person's decisions on one quote; returns the new decision ids (for undo).
 
-        ``speaker`` corrects the speaker, ``confirm`` confirms the current one, ``verdict`` judges the
-        statement (one of :data:`VERDICTS`, ``""`` to clear), ``note`` annotates it. Decisions are
-        anchored to the article text and the quote's words, so re-extraction keeps them.
+        ``speaker`` corrects the speaker, ``confirm=True`` confirms the current one and ``confirm=False``
+        withdraws a confirmation, ``verdict`` judges the statement (one of :data:`VERDICTS`, ``""`` to
+        clear), ``note`` annotates it. Decisions are anchored to the article text and the quote's words,
+        so re-extraction keeps them.
         """
         if verdict and verdict not in VERDICTS:
             raise LibraryError(f"unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}")
@@ -490,6 +491,8 @@ class Library:
             wanted.append(("speaker", {"name": speaker.strip() or None}))
         if confirm:
             wanted.append(("confirm", {"speaker": q["canonical_speaker"]}))
+        elif confirm is False:
+            wanted.append(("confirm", {"speaker": q["canonical_speaker"], "withdrawn": True}))
         if verdict is not None:
             wanted.append(("verdict", {"verdict": verdict or None}))
         if note is not None:

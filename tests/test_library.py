@@ -149,6 +149,20 @@ def test_decisions_follow_a_quote_whose_offsets_changed(project):
     assert [q for q in others if project.quote_rows([q])[q]["note"]] == [quote_id]
 
 
+def test_a_confirmation_is_withdrawn_from_the_cli_and_stays_withdrawn_over_reextraction(project, capsys):
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[0]
+    path = project.path
+    assert run_cli(capsys, "review", path, quote_id, "--confirm")[0] == 0
+    assert project.quote_rows([quote_id])[quote_id]["confirmed"]
+    assert run_cli(capsys, "review", path, quote_id, "--unconfirm")[0] == 0
+    assert not project.quote_rows([quote_id])[quote_id]["confirmed"]
+    project.reextract()
+    assert not project.quote_rows([quote_id])[quote_id]["confirmed"]
+    with pytest.raises(SystemExit) as refused:
+        run_cli(capsys, "review", path, quote_id, "--confirm", "--unconfirm")
+    assert refused.value.code == 2
+
+
 def run_cli(capsys, *argv):
     code = cli.main([str(a) for a in argv])
     out, err = capsys.readouterr()

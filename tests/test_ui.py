@@ -190,7 +190,7 @@ def test_verdict_note_and_reviewed_filter(qtbot, opened):
     quote = ids["quotes"][(1, 0)]
     window.select_quote(quote)
     window.verdict_actions[1].trigger()  # misquoted
-    window.review_panel.note_edit.setText("Minister said 40, not 14")
+    window.review_panel.note_edit.setPlainText("Minister said 40, not 14")
     qtbot.mouseClick(window.review_panel.save_note, Qt.MouseButton.LeftButton)
     assert cell(window, row_of(window, quote), "review") == "misquoted · note"
     assert tip(window, row_of(window, quote), "review") == "misquoted\nnote: Minister said 40, not 14"

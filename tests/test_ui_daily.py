@@ -85,7 +85,7 @@ def test_ctrl_z_in_the_note_field_undoes_typing_then_the_last_decision(qtbot, op
     note.setFocus()
     qtbot.keyClicks(note, "abc")
     qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert note.text() == ""  # the typing went first
+    assert note.toPlainText() == ""  # the typing went first
     assert window.undo_stack.index() == 1
     qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.undo_stack.index() == 0  # then the confirmation
@@ -124,3 +124,57 @@ def test_a_search_of_only_a_quote_mark_shows_nothing_and_says_why(qtbot, opened)
     window.filter_bar.search.setText('"releases from"')
     qtbot.waitUntil(lambda: window.model.rowCount() > 0)
     assert all("eleases from" in cell(window, r, "text") for r in range(window.model.rowCount()))
+
+
+def test_a_verdict_with_several_rows_selected_judges_them_all_as_one_undo_step(qtbot, opened):
+    window, _ids = opened
+    window.select_row(0)
+    window.table.selectRow(1)  # extend: shift-click in a person's hands
+    from PySide6.QtCore import QItemSelectionModel
+
+    sm = window.table.selectionModel()
+    for r in (0, 1, 2):
+        sm.select(
+            window.model.index(r, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    chosen = window.selected_quote_ids()
+    assert len(chosen) == 3
+    assert "3 quotes selected" in window.review_panel.selection_note.text()
+    window.verdict_actions[0].trigger()  # Ctrl+1: verified
+    assert window.undo_stack.count() == 1
+    assert "(3 quotes)" in window.undo_stack.undoText()
+    rows = window.lib.quote_rows(chosen)
+    assert {rows[q]["verdict"] for q in chosen} == {"verified"}
+    window.undo_action.trigger()
+    rows = window.lib.quote_rows(chosen)
+    assert {rows[q]["verdict"] for q in chosen} == {None}
+
+
+def test_a_confirmation_can_be_withdrawn_after_reopening(qtbot, opened):
+    window, ids = opened
+    quote = ids["quotes"][(0, 0)]
+    window.select_quote(quote)
+    qtbot.mouseClick(window.review_panel.confirm, Qt.MouseButton.LeftButton)
+    assert window.lib.quote_rows([quote])[quote]["confirmed"]
+    path = window.lib.path
+    assert window.open_project(path)  # reopen: the undo history is gone
+    window.select_quote(quote)
+    assert window.review_panel.confirm.text() == "Unconfirm"
+    qtbot.mouseClick(window.review_panel.confirm, Qt.MouseButton.LeftButton)
+    assert not window.lib.quote_rows([quote])[quote]["confirmed"]
+    assert window.review_panel.confirm.text() == "Confirm"
+
+
+def test_notes_hold_several_lines(qtbot, opened):
+    window, ids = opened
+    quote = ids["quotes"][(0, 0)]
+    window.select_quote(quote)
+    note = window.review_panel.note_edit
+    note.setFocus()
+    qtbot.keyClicks(note, "first line")
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    qtbot.keyClicks(note, "second line")
+    qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # saves
+    qtbot.waitUntil(lambda: window.lib.quote_rows([quote])[quote]["note"] == "first line\nsecond line")
+    assert not window.lib.quote_rows([quote])[quote]["confirmed"]  # Ctrl+Return here is not "confirm"

@@ -103,6 +103,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
         self.model.search_failed.connect(self._search_failed)
         self.table = QuoteTable(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.article_view = ArticleView()
         self.article_view.quote_clicked.connect(self.select_quote)
         self.article_view.edit_details_requested.connect(self.edit_article_details)
@@ -457,6 +458,9 @@ class MainWindow(MenusAndSettings, QMainWindow):
         if quote_id is not None:
             self.show_quote(quote_id)
 
+    def _selection_changed(self, *_args) -> None:
+        self.review_panel.set_selection_count(len(self.table.selectionModel().selectedRows()))
+
     def step(self, delta: int, *, flagged: bool = False) -> None:
         """Move the selection to the next (or previous) quote, optionally the next flagged one."""
         n = self.model.rowCount()
@@ -524,7 +528,10 @@ class MainWindow(MenusAndSettings, QMainWindow):
     # -- review -------------------------------------------------------------------------------
 
     def review(self, quote_id: int, decision: dict) -> None:
-        self.undo_stack.push(review_command(self, quote_id, **decision))
+        """Record a decision on the shown quote, or on every selected quote when it is one of several."""
+        selected = self.selected_quote_ids()
+        ids = selected if quote_id in selected and len(selected) > 1 else [quote_id]
+        self.undo_stack.push(review_command(self, ids, **decision))
 
     def merge_speakers(self, names: list[str]) -> None:
         self.undo_stack.push(merge_command(self, list(names)))

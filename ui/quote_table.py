@@ -97,7 +97,7 @@ class QuoteTable(QTableView):
         "outlet": "Harbour Courier",
         "date": "2025-03-13",
         "confidence": "Conf.",
-        "review": "Review",
+        "review": "verified ✓",
     }
     """Text each column is wide enough for by default; longer cells elide and show it all in a tooltip.
 

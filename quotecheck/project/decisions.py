@@ -48,7 +48,7 @@ def apply(db, article_id: int) -> None:
         value = json.loads(d["value"])
         cell = {
             "speaker": value.get("name"),
-            "confirm": 1,
+            "confirm": None if value.get("withdrawn") else 1,  # a later "unconfirm" withdraws it
             "verdict": value.get("verdict"),
             "note": value.get("note"),
         }[d["kind"]]
