@@ -178,3 +178,51 @@ def test_notes_hold_several_lines(qtbot, opened):
     qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # saves
     qtbot.waitUntil(lambda: window.lib.quote_rows([quote])[quote]["note"] == "first line\nsecond line")
     assert not window.lib.quote_rows([quote])[quote]["confirmed"]  # Ctrl+Return here is not "confirm"
+
+
+def test_export_dialog_suggests_a_name_follows_the_format_and_refuses_a_missing_folder(qtbot, opened, tmp_path):
+    from quotecheck.ui.dialogs import ExportDialog
+
+    window, _ids = opened
+    dialog = ExportDialog(0, 8, str(tmp_path), window, stem="case-quotes")
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert save.isEnabled() and dialog.path == str(tmp_path / "case-quotes.csv")
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("bibtex"))
+    assert dialog.path.endswith("case-quotes.bib")
+    dialog.path_edit.setText(str(tmp_path / "missing" / "out.bib"))
+    dialog.accept()
+    assert dialog.result() == 0 and "does not exist" in dialog.error.text()
+    existing = tmp_path / "old.bib"
+    existing.write_text("keep")
+    dialog.path_edit.setText(str(existing))
+    dialog.confirm_replace = lambda path: False  # the person says no
+    dialog.accept()
+    assert dialog.result() == 0 and existing.read_text() == "keep"
+    dialog.confirm_replace = lambda path: True
+    dialog.accept()
+    assert dialog.result() == 1
+
+
+def test_a_failed_export_is_a_dialog_naming_the_file_not_a_raw_error_in_the_import_panel(qtbot, opened, tmp_path):
+    window, _ids = opened
+    target = tmp_path / "gone" / "x.csv"
+    with qtbot.waitSignal(window.job_done, timeout=30000):
+        window.export("csv", str(target), "filter", "speaker")
+    assert "x.csv" in window.last_error and "Error" not in window.last_error
+    assert "FileNotFoundError" not in window.import_panel.findChild(type(window.count_label)).text()
+
+
+def test_csv_export_from_the_window_carries_review_and_confidence(qtbot, opened, tmp_path):
+    import csv
+
+    window, ids = opened
+    quote = ids["quotes"][(0, 0)]
+    window.select_quote(quote)
+    window.confirm_action.trigger()
+    target = tmp_path / "out.csv"
+    with qtbot.waitSignal(window.job_done, timeout=30000):
+        window.export("csv", str(target), "filter", "speaker")
+    rows = {int(r["quote_id"]): r for r in csv.DictReader(target.open(encoding="utf-8-sig"))}
+    assert rows[quote]["confirmed"] == "yes"
+    assert {"confidence", "confirmed", "corrected_from", "verdict"} <= set(next(iter(rows.values())))

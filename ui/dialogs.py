@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -91,6 +94,8 @@ EXPORT_FORMATS = (
     ("claimreview", "ClaimReview (schema.org JSON-LD)", "json"),
 )
 
+_EXTENSIONS = {ext for _key, _label, ext in EXPORT_FORMATS}
+
 
 class ExportDialog(QDialog):
     """Choose a format, which quotes, and a file.
@@ -100,10 +105,20 @@ class ExportDialog(QDialog):
         reviewer_edit: who publishes the fact-checks, asked for ClaimReview only.
     """
 
-    def __init__(self, selected: int, matching: int, default_dir: str = "", parent=None, *, reviewer: str = ""):
+    def __init__(
+        self,
+        selected: int,
+        matching: int,
+        default_dir: str = "",
+        parent=None,
+        *,
+        reviewer: str = "",
+        stem: str = "quotes",
+    ):
         super().__init__(parent)
         self.setWindowTitle("Export citations")
         self._default_dir = default_dir
+        self._stem = stem or "quotes"
         self.format_box = QComboBox()
         for key, label, _ext in EXPORT_FORMATS:
             self.format_box.addItem(label, key)
@@ -119,6 +134,9 @@ class ExportDialog(QDialog):
         self.reviewer_edit.setPlaceholderText("the organisation publishing the fact-checks")
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self._validate)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c92a2a")
+        self.error.setWordWrap(True)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -141,7 +159,9 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.path_edit.setText(os.path.join(self._default_dir or os.path.expanduser("~"), f"{self._stem}.csv"))
         self._format_changed()
         self._validate()
 
@@ -175,8 +195,10 @@ class ExportDialog(QDialog):
         self.reviewer_edit.setEnabled(self.format == "claimreview")
         self._form.setRowVisible(self.reviewer_edit, self.format == "claimreview")
         path = self.path
-        if path and "." in path.rsplit("/", 1)[-1]:
-            self.path_edit.setText(path.rsplit(".", 1)[0] + "." + self._extension())
+        if path:  # the extension follows the format (a name the person typed keeps its stem)
+            stem, ext = os.path.splitext(path)
+            if ext.lower().lstrip(".") in _EXTENSIONS or not ext:
+                self.path_edit.setText(f"{stem}.{self._extension()}")
 
     def _browse(self) -> None:
         ext = self._extension()
@@ -186,4 +208,37 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
     def _validate(self, *_args) -> None:
+        self.error.clear()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.path))
+
+    def problem(self) -> str | None:
+        """Why the chosen file cannot be written, in a sentence (None when it can, as far as we know)."""
+        path = os.path.abspath(os.path.expanduser(self.path))
+        folder = os.path.dirname(path)
+        if os.path.isdir(path):
+            return f"{path} is a folder: give a file name."
+        if not os.path.isdir(folder):
+            return f"The folder {folder} does not exist."
+        if not os.access(folder, os.W_OK):
+            return f"The folder {folder} cannot be written to."
+        if os.path.exists(path) and not os.access(path, os.W_OK):
+            return f"{path} cannot be replaced (no permission)."
+        return None
+
+    def accept(self) -> None:
+        """Save only to a place that can be written, and ask before replacing a file."""
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            return
+        path = os.path.abspath(os.path.expanduser(self.path))
+        if os.path.exists(path) and not self.confirm_replace(path):
+            return
+        self.path_edit.setText(path)
+        super().accept()
+
+    def confirm_replace(self, path: str) -> bool:
+        answer = QMessageBox.question(
+            self, "Replace file?", f"{os.path.basename(path)} already exists in {os.path.dirname(path)}. Replace it?"
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -58,7 +58,7 @@ class _Worker(QObject):
             self.failed.emit("Cancelled; what was finished is kept.")
         except Exception as exc:  # reported in the window, never a crash
             traceback.print_exc()
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            self.failed.emit(describe_error(exc))
         else:
             self.succeeded.emit(result)
         finally:
@@ -143,3 +143,12 @@ class LibraryJob(BackgroundJob):
                 return op(lib, progress)
 
         super().__init__(fn, title, parent, min_interval)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A failure in words a person reads: a file problem names the file and the reason."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    text = str(exc)
+    return text if text else type(exc).__name__

@@ -272,8 +272,9 @@ class MainWindow(MenusAndSettings, QMainWindow):
 
     # -- background jobs ----------------------------------------------------------------------
 
-    def run_job(self, job: BackgroundJob, on_success=None) -> bool:
-        """Start a job with the progress panel; one at a time."""
+    def run_job(self, job: BackgroundJob, on_success=None, on_failure=None) -> bool:
+        """Start a job with the progress panel; one at a time. A failure goes to ``on_failure`` when
+        given (else the panel shows it)."""
         if self.job is not None and self.job.is_running():
             self.show_error("Please wait: another task is still running.")
             return False
@@ -290,7 +291,11 @@ class MainWindow(MenusAndSettings, QMainWindow):
 
         def failed(message: str):
             outcome["error"] = message
-            self.import_panel.finished(message, [])
+            if on_failure is not None:
+                self.import_panel.finished(f"{job.title} failed", [])
+                on_failure(message)
+            else:
+                self.import_panel.finished(message, [])
 
         job.succeeded.connect(succeeded)
         job.failed.connect(failed)
@@ -596,7 +601,10 @@ class MainWindow(MenusAndSettings, QMainWindow):
             return
         selected = self.selected_quote_ids()
         reviewer = str(self.settings.value(REVIEWER_KEY, "") or "")
-        dialog = ExportDialog(len(selected), self.model.rowCount(), self._last_dir(), self, reviewer=reviewer)
+        stem = Path(self.lib.path).stem + "-quotes"
+        dialog = ExportDialog(
+            len(selected), self.model.rowCount(), self._last_dir(), self, reviewer=reviewer, stem=stem
+        )
         if dialog.exec():
             self.settings.setValue("last_dir", os.path.dirname(dialog.path) or self._last_dir())
             if dialog.format == "claimreview":
@@ -625,6 +633,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
                 self.import_panel.finished(f"Exported to {path}"),
                 self.statusBar().showMessage(f"Exported to {path}", 8000),
             ),
+            lambda message: self.show_error(f"The export to {path} failed: {message}"),
         )
 
     # -- closing ------------------------------------------------------------------------------

@@ -45,7 +45,8 @@ worse than words distorted, and a statement nobody could check sits between thos
 
 CSV_COLUMNS = (
     "quote_id", "text", "speaker", "speaker_as_written", "title", "outlet", "author", "date", "url",
-    "paragraph", "start", "end", "statement_id", "variants", "flags", "verdict", "note",
+    "paragraph", "start", "end", "statement_id", "variants", "flags", "confidence", "confirmed",
+    "corrected_from", "verdict", "note",
 )  # fmt: skip
 
 
@@ -179,8 +180,8 @@ def _quote_note(e: Entry) -> str:
 
 def _cell(value) -> str | int:
     """A CSV cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR gets a ``'`` in front."""
-    if value is None or isinstance(value, int):
-        return "" if value is None else value
+    if value is None or isinstance(value, int | float):
+        return "" if value is None else ("yes" if value is True else value)
     return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 

@@ -57,6 +57,9 @@ class Entry:
         statement_id: the cluster of reports of the same statement; None for a lone quote.
         variants: the statement's other reports; flags: the findings on this quote.
         verdict, note: what the reviewer decided and wrote.
+        confidence: the extractor's confidence in the speaker (a probability).
+        confirmed: a person confirmed the speaker; corrected_from: the extractor's speaker when a
+            person corrected it (None when not corrected).
     """
 
     quote_id: int
@@ -79,6 +82,9 @@ class Entry:
     flags: tuple[Flag, ...] = ()
     verdict: str | None = None
     note: str | None = None
+    confidence: float | None = None
+    confirmed: bool | None = None
+    corrected_from: str | None = None
 
     @property
     def statement(self) -> tuple[str, int]:
@@ -148,7 +154,8 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
     entries = []
     for qid in ids:
-        _, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note = quotes[qid]
+        (_, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note,
+         confidence, confirmed) = quotes[qid]  # fmt: skip
         own = sorted(clusters.get(qid, ()))
         variants = {v.quote_id: v for c in own for v in members.get(c, ()) if v.quote_id != qid}
         owners = [("quote", qid)] + [("cluster", c) for c in own]
@@ -166,6 +173,9 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 flags=tuple(f for _, f in sorted(found.items())),
                 verdict=(_clean(verdict) or "").lower() or None,
                 note=_clean(note),
+                confidence=round(confidence, 3) if confidence is not None else None,
+                confirmed=True if confirmed else None,
+                corrected_from=(_clean(extracted) or "(none)") if _clean(reviewed) else None,
                 **meta,
             )
         )  # fmt: skip
@@ -174,7 +184,8 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
 
 _QUOTES_SQL = (
     "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
-    " q.mention, q.verdict, q.note FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
+    " q.mention, q.verdict, q.note, q.confidence, q.confirmed"
+    " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
 )
 _CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"
 _ARTICLES_SQL = "SELECT id, title, outlet, author, date, url, language, paragraphs FROM articles WHERE id IN ({ids})"
