@@ -194,7 +194,7 @@ def test_correct_a_speaker_then_undo_and_redo(qtbot, opened):
     window.redo_action.trigger()
     assert cell(window, row_of(window, quote), "speaker") == "Ilse Brannoch"
     with Library(window.lib.path) as other:  # stored in the project, not only in the window
-        assert other.quote_rows([quote])[quote]["reviewed_speaker"] == "Ilse Brannoch"
+        assert other.quote_rows([quote])[quote].reviewed_speaker == "Ilse Brannoch"
 
 
 def test_verdict_note_and_reviewed_filter(qtbot, opened):
@@ -210,7 +210,7 @@ def test_verdict_note_and_reviewed_filter(qtbot, opened):
     assert window.model.ids == [quote]
     window.undo_action.trigger()
     window.undo_action.trigger()
-    assert window.lib.quote_rows([quote])[quote]["verdict"] is None
+    assert window.lib.quote_rows([quote])[quote].verdict is None
 
 
 def test_merge_two_spellings_by_dropping_one_speaker_on_another(opened):
@@ -222,22 +222,22 @@ def test_merge_two_spellings_by_dropping_one_speaker_on_another(opened):
     assert not model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, source)  # not onto itself
     assert model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, target)
     decisions = window.lib.decisions()
-    assert decisions[-1]["kind"] == "merge"
-    assert set(decisions[-1]["value"]["names"]) == {"Ilse Brannoch", "Ilsa Brannoch"}
+    assert decisions[-1].kind == "merge"
+    assert set(decisions[-1].value["names"]) == {"Ilse Brannoch", "Ilsa Brannoch"}
     a, b = ids["quotes"][(0, 0)], ids["quotes"][(1, 0)]
     rows = window.lib.quote_rows([a, b])
-    assert rows[a]["speaker_id"] == rows[b]["speaker_id"]
-    assert rows[a]["speaker"] == rows[b]["speaker"] == "Ilse Brannoch"
+    assert rows[a].speaker_id == rows[b].speaker_id
+    assert rows[a].speaker == rows[b].speaker == "Ilse Brannoch"
     assert model.row_of_name("Ilsa Brannoch") == -1
     assert set(model.speakers[model.row_of_name("Ilse Brannoch")]["aliases"]) == {"Ilse Brannoch", "Ilsa Brannoch"}
     window.undo_action.trigger()
     assert window.lib.decisions() == []
     # The fixture stores the two spellings apart, which the project's own grouping never does: with the
     # merge undone they stay one speaker, now as a transliteration variant, not as a person's merge.
-    (ilse,) = [s for s in window.lib.speakers() if s["name"] == "Ilse Brannoch"]
-    assert [e["alias"] for e in ilse["evidence"]] == ["Ilsa Brannoch"]
-    assert "transliteration variant" in ilse["evidence"][0]["evidence"]
-    assert [s["name"] for s in model.speakers] == [s["name"] for s in window.lib.speakers()]
+    (ilse,) = [s for s in window.lib.speakers() if s.name == "Ilse Brannoch"]
+    assert [e.alias for e in ilse.evidence] == ["Ilsa Brannoch"]
+    assert "transliteration variant" in ilse.evidence[0].evidence
+    assert [s["name"] for s in model.speakers] == [s.name for s in window.lib.speakers()]
 
 
 def test_undoing_a_merge_of_two_people_shows_them_apart_again(opened):
@@ -248,13 +248,13 @@ def test_undoing_a_merge_of_two_people_shows_them_apart_again(opened):
     target = model.index(model.row_of_name("Ilse Brannoch"), 0)
     assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
     rows = window.lib.quote_rows([ilse, afanasiy])
-    assert rows[ilse]["speaker_id"] == rows[afanasiy]["speaker_id"]
+    assert rows[ilse].speaker_id == rows[afanasiy].speaker_id
     assert model.rowCount() == 1 and model.row_of_name("Ilse Brannoch") == -1
     window.undo_action.trigger()
     assert window.lib.decisions() == []
     rows = window.lib.quote_rows([ilse, afanasiy])
-    assert rows[ilse]["speaker_id"] != rows[afanasiy]["speaker_id"]
-    assert (rows[ilse]["speaker"], rows[afanasiy]["speaker"]) == ("Ilse Brannoch", "Afanasiy Zarubkin")
+    assert rows[ilse].speaker_id != rows[afanasiy].speaker_id
+    assert (rows[ilse].speaker, rows[afanasiy].speaker) == ("Ilse Brannoch", "Afanasiy Zarubkin")
     assert {s["name"]: (s["quotes"], set(s["aliases"])) for s in model.speakers} == {
         "Ilse Brannoch": (3, {"Ilse Brannoch", "Ilsa Brannoch"}),
         "Afanasiy Zarubkin": (4, {"Afanasiy Zarubkin", "Afanasy Zarubkin"}),
@@ -268,7 +268,7 @@ def test_merge_and_split_buttons(opened):
     panel.select_name("Afanasy Zarubkin", add=True)
     assert panel.merge_button.isEnabled()
     panel.merge_button.click()
-    assert window.lib.decisions()[-1]["kind"] == "merge"
+    assert window.lib.decisions()[-1].kind == "merge"
     window.undo_action.trigger()
     assert window.lib.decisions() == []
 
@@ -322,7 +322,7 @@ def test_export_claimreview_from_the_dialog_names_the_publisher_and_remembers_it
     (review,) = json.loads(out.read_text(encoding="utf-8"))
     assert review["author"] == {"@type": "Organization", "name": "Factcheck Desk"}
     assert review["reviewRating"]["alternateName"] == "Misquoted"
-    assert review["claimReviewed"] == window.lib.quote(judged)["text"]
+    assert review["claimReviewed"] == window.lib.quote(judged).text
     assert settings.value("export/reviewer") == "Factcheck Desk"
 
     offered = {}

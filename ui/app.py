@@ -41,19 +41,16 @@ def make_app(argv: list[str] | None = None):
 
 def select_flagged_quote(window) -> int | None:
     """Select the first quote with the most telling flag (for screenshots and demos)."""
-    from quotecheck.project.query import QuoteFilter
+    from quotecheck.library import QuoteFilter
 
     lib = window.lib
     if lib is None:
         return None
-    try:
-        severe = [f for f in lib.flags() if f.get("severity") == "severe" and f.get("quotes")]
-    except Exception:  # analysis missing or failing: fall back to the flag filter
-        severe = []
+    severe = [f for f in lib.flags() if f.severity == "severe" and f.quotes]
     for kind in PREFERRED_SCREENSHOT_FLAGS:
         for f in severe:
-            if f.get("kind") == kind:
-                quote_id = f["quotes"][-1]["quote_id"]
+            if f.kind == kind:
+                quote_id = f.quotes[-1].quote_id
                 window.select_quote(quote_id)
                 return quote_id
     for kind in PREFERRED_SCREENSHOT_FLAGS:

@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quotecheck.library import Library, LibraryError
-from quotecheck.project.query import QuoteFilter
-from quotecheck.project.store import StoreError
+from quotecheck.library import Library, LibraryError, QuoteFilter
 
 from .article_view import ArticleView
 from .dialogs import ExportDialog, MetadataDialog
@@ -182,7 +180,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
         """Open a project file (creating it when ``create``); False, with a message, when it cannot."""
         try:
             lib = Library(path, create=create)
-        except (StoreError, LibraryError, OSError) as exc:
+        except (LibraryError, OSError) as exc:
             self.show_error(f"Cannot open {path}: {exc}")
             return False
         self.close_project()
@@ -431,7 +429,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
             row += delta
             if not 0 <= row < n:
                 return
-            if not flagged or self.model.row_data(row).get("flags"):
+            if not flagged or self.model.row_data(row).flags:
                 self.select_row(row)
                 return
 
@@ -446,19 +444,11 @@ class MainWindow(MenusAndSettings, QMainWindow):
         if row is None:
             return
         self.current_quote_id = quote_id
-        article_id = row["article_id"]
+        article_id = row.article_id
         if force or self.article_view.article_id != article_id:
-            article = lib.article(article_id)
-            quotes = lib.article_quotes(article_id)
-            flags = {qid: r["flags"] for qid, r in lib.quote_rows([q["id"] for q in quotes]).items()}
-            self.article_view.show_article(article, quotes, flags)
+            self.article_view.show_article(lib.article(article_id), lib.article_quotes(article_id))
         self.article_view.select_quote(quote_id)
-        try:
-            prov = lib.provenance(quote_id)
-        except Exception as exc:  # provenance is new; a bug there must not break the rest
-            prov = {}
-            self.statusBar().showMessage(f"Provenance unavailable: {exc}", 5000)
-        self.provenance_view.show_provenance(prov, row)
+        self.provenance_view.show_provenance(lib.provenance(quote_id))
         self.review_panel.set_quote(row)
         self.quote_shown.emit(quote_id)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from quotecheck.library import VERDICTS, Library
+from quotecheck.records import QuoteRow
 
 from .style import VERDICT_COLOURS
 
@@ -204,9 +205,9 @@ class ReviewPanel(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.correct_edit.setCompleter(completer)
 
-    def set_quote(self, row: dict | None) -> None:
-        """Show the decisions already taken on this quote (a ``Library.quote_rows`` row)."""
-        self.quote_id = row.get("id") if row else None
+    def set_quote(self, row: QuoteRow | None) -> None:
+        """Show the decisions already taken on this quote."""
+        self.quote_id = row.id if row else None
         enabled = self.quote_id is not None
         for w in (self.confirm, self.correct_edit, self.correct, self.verdict, self.note_edit, self.save_note):
             w.setEnabled(enabled)
@@ -215,27 +216,27 @@ class ReviewPanel(QWidget):
             self.verdict.setCurrentIndex(0)
             self.note_edit.clear()
             return
-        speaker = row.get("reviewed_speaker") or row.get("speaker")
+        speaker = row.reviewed_speaker or row.speaker
         bits = [f"<b>{html.escape(speaker)}</b>" if speaker else "<i>no speaker found</i>"]
-        written = row.get("mention")
+        written = row.mention
         if written and written != speaker:
             bits.append(f"written “{html.escape(written)}”")
-        if row.get("cue"):
-            bits.append(f"cue “{html.escape(row['cue'])}”")
-        if row.get("reviewed_speaker"):
+        if row.cue:
+            bits.append(f"cue “{html.escape(row.cue)}”")
+        if row.reviewed_speaker:
             bits.append(
-                f"<span style='color:#1971c2'>corrected (extracted: {html.escape(row.get('extracted_speaker') or 'none')})</span>"
+                f"<span style='color:#1971c2'>corrected (extracted: {html.escape(row.extracted_speaker or 'none')})</span>"
             )
-        elif row.get("confirmed"):
+        elif row.confirmed:
             bits.append("<span style='color:#2b8a3e'>✓ confirmed</span>")
-        verdict = row.get("verdict")
+        verdict = row.verdict
         if verdict:
             bits.append(
                 f"<span style='color:{VERDICT_COLOURS.get(verdict, '#495057')}'><b>{html.escape(verdict)}</b></span>"
             )
         self.summary.setText(" · ".join(bits))
         self.verdict.setCurrentIndex(max(0, self.verdict.findData(verdict or "")))
-        self.note_edit.setText(row.get("note") or "")
+        self.note_edit.setText(row.note or "")
         self.correct_edit.clear()
 
     def focus_correction(self) -> None:
