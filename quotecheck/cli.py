@@ -244,7 +244,7 @@ cmd_clusters = _listing(
     lambda r: (
         f"cluster {r.id} ({r.kind}, {len(r.members)} quotes)"
         + "".join(
-            f"\n    [{m.quote_id}] {m.speaker_as_written or '(none)'}: “{textwrap.shorten(m.text, 70)}”"
+            f"\n    [{m.quote_id}] {m.attributed_speaker or '(none)'}: “{textwrap.shorten(m.text, 70)}”"
             for m in r.members
         )
         + "".join(f"\n    ! {f.severity} {f.kind}: {f.explanation}" for f in r.flags)

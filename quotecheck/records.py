@@ -1,16 +1,22 @@
 """The typed records :class:`~quotecheck.library.Library` returns to the CLI and the window.
 
 Every public ``Library`` query answers with one of these frozen dataclasses instead of a loose dict,
-so a field name has one meaning everywhere: ``speaker`` is always the canonical name a person sees
-(the grouped person's name, else a reviewer's correction, else the engine's name);
-``speaker_as_written`` is the name the article gives (as extracted, or as a reviewer corrected it);
-``extracted_speaker`` is the engine's name before any review; ``mention`` the words in the sentence
-("he", "the minister"). One record family per concept: an article is an :class:`ArticleRow` whose
-metadata is the pipeline's :class:`~quotecheck.model.ArticleMeta`; a finding is a :class:`Flag`.
+so a field name has one meaning everywhere:
+
+- ``speaker``: the canonical name a person sees (the grouped person's name, else a reviewer's
+  correction, else the engine's name);
+- ``attributed_speaker``: the name the quote is attributed to in its own article (a reviewer's
+  correction, else the engine's), before speakers are grouped across articles;
+- ``extracted_speaker``: the engine's name before any review; ``reviewed_speaker``: the correction;
+- ``mention`` (``speaker_as_written`` in an export entry): the words in the sentence ("he").
+
+One record family per concept: an article is an :class:`ArticleRow` whose metadata is the pipeline's
+:class:`~quotecheck.model.ArticleMeta`; a finding is a :class:`Flag`; a report of a statement is a
+:class:`Variant` (in the side-by-side view and in an export entry alike).
 
 The window imports this module and :mod:`quotecheck.library` only (the quote filter it builds is
-re-exported there). This module imports nothing heavy: no database, no spaCy, no matching code. ``as_json`` gives each record in the shape ``quotecheck ... --json``
-has always printed.
+re-exported there). This module imports nothing heavy: no database, no spaCy, no matching code.
+``as_json`` gives a record in the shape ``quotecheck COMMAND --json`` has always printed.
 
 Example:
     >>> op = DiffOp("replace", 0, 2, 0, 2, "severe", "number changed: 40 → 14")
@@ -280,19 +286,19 @@ class Mark:
 
 @dataclass(frozen=True)
 class FlaggedQuote:
-    """A quote a flag concerns: its id, words, article path and speaker as written."""
+    """A quote a flag concerns: its id, words, article path and attributed speaker."""
 
     quote_id: int
     text: str = ""
     article: str = ""
-    speaker_as_written: str | None = None
+    attributed_speaker: str | None = None
 
     def as_json(self) -> dict:
         return {
             "quote_id": self.quote_id,
             "text": self.text,
             "article": self.article,
-            "speaker": self.speaker_as_written,
+            "speaker": self.attributed_speaker,
         }
 
 
@@ -309,7 +315,7 @@ class Flag:
     explanation: str
     id: int | None = None
     cluster_id: int | None = None
-    details: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any] = field(default_factory=dict, hash=False)
     quotes: tuple[FlaggedQuote, ...] = ()
 
     @property
@@ -318,7 +324,7 @@ class Flag:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Flag:
-        """From the matching report's dict (``quotes`` as dicts with ``speaker`` as written)."""
+        """From the matching report's dict (``quotes`` as dicts whose ``speaker`` is the attributed one)."""
         return cls(
             kind=d["kind"],
             severity=d["severity"],
@@ -359,7 +365,7 @@ class Member:
     start: int
     end: int
     text: str
-    speaker_as_written: str | None = None
+    attributed_speaker: str | None = None
     speaker_id: int | None = None
     speaker: str | None = None
     role: str | None = None
@@ -367,14 +373,14 @@ class Member:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Member:
-        """From the matching report's dict (``speaker`` as written, ``canonical_speaker``)."""
+        """From the matching report's dict (``speaker``: the attributed one; ``canonical_speaker``)."""
         return cls(
             quote_id=d["quote_id"],
             article=d["article"],
             start=d["start"],
             end=d["end"],
             text=d["text"],
-            speaker_as_written=d["speaker"],
+            attributed_speaker=d["speaker"],
             speaker_id=d["speaker_id"],
             speaker=d["canonical_speaker"],
             role=d["role"],
@@ -382,14 +388,14 @@ class Member:
         )
 
     def as_json(self) -> dict:
-        """The shape ``quotecheck clusters --json`` prints (``speaker`` there is as written)."""
+        """The shape ``quotecheck clusters --json`` prints (``speaker`` there is the attributed one)."""
         return {
             "quote_id": self.quote_id,
             "article": self.article,
             "start": self.start,
             "end": self.end,
             "text": self.text,
-            "speaker": self.speaker_as_written,
+            "speaker": self.attributed_speaker,
             "speaker_id": self.speaker_id,
             "canonical_speaker": self.speaker,
             "role": self.role,
@@ -435,7 +441,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class Variant:
-    """One report of the selected quote's statement, as the side-by-side view shows it.
+    """One report of a statement: in the side-by-side view, and as another report in an export entry.
 
     ``diff`` holds the word alignment (:mod:`quotecheck.matching.align`) of the selected quote (side
     a) against this report (side b); it is empty for the selected quote itself. ``first`` marks the
@@ -445,13 +451,15 @@ class Variant:
 
     quote_id: int
     text: str
+    article_id: int | None = None
     article: str = ""
     start: int = 0
     end: int = 0
     outlet: str | None = None
     date: str | None = None
     title: str | None = None
-    speaker_as_written: str | None = None
+    url: str | None = None
+    attributed_speaker: str | None = None
     speaker: str | None = None
     speaker_id: int | None = None
     cue: str | None = None
@@ -473,7 +481,7 @@ class Variant:
             outlet=d["outlet"],
             date=d["date"],
             title=d["title"],
-            speaker_as_written=d["speaker_as_written"],
+            attributed_speaker=d["speaker_as_written"],
             speaker=d["canonical"],
             speaker_id=d["speaker_id"],
             cue=d["cue"],
@@ -569,7 +577,7 @@ class Provenance:
 
         def quote(qid: int) -> FlaggedQuote:
             v = by_id.get(qid)
-            return FlaggedQuote(qid, v.text, v.article, v.speaker_as_written) if v else FlaggedQuote(qid)
+            return FlaggedQuote(qid, v.text, v.article, v.attributed_speaker) if v else FlaggedQuote(qid)
 
         first = d.get("first_appearance")
         return cls(

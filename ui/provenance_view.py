@@ -44,7 +44,7 @@ def _variant(v: Variant) -> dict:
         "outlet": v.outlet or "",
         "date": v.date or "",
         "title": v.title or v.article,
-        "written": v.speaker_as_written or "",
+        "written": v.attributed_speaker or "",
         "speaker": v.speaker or "",
         "cue": v.cue or "",
         "role": v.role or "",
