@@ -12,7 +12,8 @@ Example:
 
 Queries answer with the typed records of :mod:`quotecheck.records`; every failure a person can cause
 (an unknown id, a bad value, a file that is not a project) is a :class:`LibraryError`. The window
-imports this module and the records only (``QuoteFilter`` is re-exported here for it).
+imports this module and the records only: the quote filter, the progress object a long operation
+reports to (and that cancels it), the sample project and the article file suffixes are re-exported here.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .io.ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from .io.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, IngestError, iter_article_paths, meta_from_mapping, read_article
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
@@ -34,11 +35,25 @@ from .project import decisions, store
 from .project.query import FROM, QuoteFilter, select_ids
 from .project.store import StoreError
 from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
+from .samples import default_sample_project, sample_dir
 
-__all__ = ["VERDICTS", "REVIEW_KINDS", "IngestReport", "Library", "LibraryError", "QuoteFilter"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "REVIEW_KINDS",
+    "VERDICTS",
+    "Cancelled",
+    "IngestReport",
+    "Library",
+    "LibraryError",
+    "Progress",
+    "QuoteFilter",
+    "default_sample_project",
+]
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
+ARTICLE_SUFFIXES = (*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES))
+"""The file name endings an import reads (a folder is searched for these)."""
 
 
 @dataclass
@@ -75,6 +90,21 @@ class Library:
         except StoreError as exc:
             raise LibraryError(str(exc)) from exc
         self._extractor = None
+
+    @classmethod
+    def build_sample(cls, path: str | os.PathLike | None = None, *, progress: Progress | None = None) -> Path:
+        """Create (or complete) a project holding the bundled sample articles; returns its path.
+
+        ``path`` defaults to :func:`default_sample_project` (the user's data folder, created when
+        missing). Importing is idempotent: articles already in the project are skipped.
+        """
+        if path is None:
+            path = default_sample_project()
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(path)
+        with cls(path) as lib:
+            lib.ingest([sample_dir()], progress=progress)
+        return path
 
     @classmethod
     def in_memory(cls) -> Library:

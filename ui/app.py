@@ -84,9 +84,9 @@ def _screenshot(window_class, project, png, scratch: Path) -> int:
 
     window = window_class(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
     if project is None:
-        from quotecheck.samples import build_sample_project
+        from quotecheck.library import Library
 
-        project = build_sample_project(scratch / "sample.qcproj")
+        project = Library.build_sample(scratch / "sample.qcproj")
     if not Path(project).exists() or not window.open_project(project):
         print(f"error: cannot open {project}", file=sys.stderr)
         return 1

@@ -23,8 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from quotecheck.library import Library
-from quotecheck.progress import Cancelled, Progress
+from quotecheck.library import Cancelled, Library, Progress
 
 
 class _Worker(QObject):

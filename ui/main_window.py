@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quotecheck.library import Library, LibraryError, QuoteFilter
+from quotecheck.library import ARTICLE_SUFFIXES, Library, LibraryError, QuoteFilter
 
 from .article_view import ArticleView
 from .dialogs import ExportDialog, MetadataDialog
@@ -252,12 +252,8 @@ class MainWindow(MenusAndSettings, QMainWindow):
 
     def open_sample(self) -> None:
         """Open the bundled sample project, building it first in the background (with progress)."""
-        from quotecheck.samples import build_sample_project, default_sample_project
-
-        path = default_sample_project()
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.run_job(
-            BackgroundJob(lambda p: build_sample_project(path, progress=p), "Building the sample project"),
+            BackgroundJob(lambda p: Library.build_sample(progress=p), "Building the sample project"),
             lambda result: self.open_project(result),
         )
 
@@ -330,7 +326,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
             self,
             "Import articles",
             self._last_dir(),
-            "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)",
+            f"Articles ({' '.join('*' + suffix for suffix in ARTICLE_SUFFIXES)});;All files (*)",
         )
         if paths:
             self.settings.setValue("last_dir", os.path.dirname(paths[0]))
