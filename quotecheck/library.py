@@ -47,6 +47,7 @@ __all__ = [
     "LibraryError",
     "Progress",
     "QuoteFilter",
+    "__version__",
     "default_sample_project",
 ]
 

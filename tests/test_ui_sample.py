@@ -56,7 +56,7 @@ def test_merge_a_spelling_into_a_speaker_then_undo(opened):
     assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
     merged = [s for s in model.speakers if source_name in s["aliases"] and target_name in s["aliases"]]
     assert len(merged) == 1 and merged[0]["quotes"] == before + moved
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert model.speakers[model.row_of_name(source_name)]["quotes"] == moved
     assert model.speakers[model.row_of_name(target_name)]["quotes"] == before
 
@@ -102,7 +102,7 @@ def test_split_a_spelling_off_a_speaker_then_undo(opened):
     panel.split_button.click()
     assert window.lib.decisions()[-1].kind == "split"
     assert panel.model.row_of_name("Afanasiy Zarubkin") >= 0
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert panel.model.row_of_name("Afanasiy Zarubkin") == -1
 
 
