@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import multiprocessing
 import os
 import sys
 import tempfile
 from pathlib import Path
+
+LOG_NAME = "quotecheck.log"
+LOG_BYTES = 1_000_000
+"""The log file is rotated at this size, keeping two older files: it never grows without bound."""
 
 PREFERRED_SCREENSHOT_FLAGS = ("wording_drift", "conflicting_speaker", "missing_from_primary", "any")
 
@@ -37,6 +43,36 @@ def make_app(argv: list[str] | None = None):
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     apply_app_style(app)
     return app
+
+
+def log_to_file(folder: str | os.PathLike | None = None) -> Path | None:
+    """Write the window's and the core's log (the ``quotecheck`` loggers, INFO and up) to a file.
+
+    The file is ``quotecheck.log`` in ``folder``, by default the user's data folder for the
+    application (``QStandardPaths.AppDataLocation``, after :func:`make_app` named it). Returns the
+    file's path, or None when the folder cannot be written (the window then runs without a log).
+    Called once per process; a second call adds no second handler.
+    """
+    from PySide6.QtCore import QStandardPaths
+
+    if folder is None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(folder) / LOG_NAME
+    logger = logging.getLogger("quotecheck")
+    for handler in logger.handlers:
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path.resolve():
+            return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8")
+    except OSError as exc:
+        print(f"warning: no log file ({path}: {exc})", file=sys.stderr)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
+    return path
 
 
 def select_flagged_quote(window) -> int | None:
@@ -122,7 +158,17 @@ def run(project: str | os.PathLike | None = None, *, screenshot: str | os.PathLi
         # fresh settings: a screenshot must not depend on the layout someone saved
         with tempfile.TemporaryDirectory(prefix="quotecheck-shot-") as scratch:
             return _screenshot(MainWindow, project, screenshot, Path(scratch))
-    window = MainWindow()
+    log_path = log_to_file()
+    log = logging.getLogger(__name__)
+    log.info("window started (log: %s)", log_path)
+    previous_hook = sys.excepthook
+
+    def log_uncaught(kind, value, tb):  # an error in a slot reaches the log file, not only stderr
+        log.error("uncaught exception", exc_info=(kind, value, tb))
+        previous_hook(kind, value, tb)
+
+    sys.excepthook = log_uncaught
+    window = MainWindow(log_path=log_path)
     window.show()
     if project is not None:
         window.open_project(project, create=not Path(project).exists())

@@ -8,6 +8,7 @@ remembers between runs is a :class:`~quotecheck.ui.settings.WindowSettings`.
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
 
     Attributes:
         lib: the open project, or None.
+        log_path: the log file this window's process writes (shown in Help ▸ About), or None.
         menus: the actions (with their shortcuts) and the menu bar.
         settings: what the window remembers between runs.
         model: the quote table model.
@@ -74,8 +76,16 @@ class MainWindow(QMainWindow):
     quote_shown = Signal(int)
     job_done = Signal(object)
 
-    def __init__(self, settings: QSettings | None = None, *, search_delay_ms: int = 200, parent=None):
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        *,
+        search_delay_ms: int = 200,
+        log_path: str | os.PathLike | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
+        self.log_path = Path(log_path) if log_path is not None else None
         self.settings = WindowSettings(settings)
         self.lib: Library | None = None
         self.current_quote_id: int | None = None
@@ -511,13 +521,18 @@ class MainWindow(QMainWindow):
             self.show_quote(self.current_quote_id, force=speakers_changed)
 
     def show_about(self) -> None:
-        """Help ▸ About: the version."""
+        """Help ▸ About: the version, and where the log file is (to attach to a bug report)."""
         QMessageBox.about(self, "About quotecheck", self.about_text())
 
     def about_text(self) -> str:
+        log = (
+            f"Log file: <code>{html.escape(str(self.log_path))}</code>"
+            if self.log_path is not None
+            else "This window writes no log file."
+        )
         return (
             f"<b>quotecheck {__version__}</b><br>Finds quotations in news articles, attributes them, "
-            "matches them across articles and checks them."
+            f"matches them across articles and checks them.<br><br>{log}"
         )
 
     def show_error(self, message: str) -> None:
