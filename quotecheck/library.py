@@ -12,8 +12,9 @@ Example:
 
 Queries answer with the typed records of :mod:`quotecheck.records`; every failure a person can cause
 (an unknown id, a bad value, a file that is not a project) is a :class:`LibraryError`. The window
-imports this module and the records only: the quote filter, the progress object a long operation
-reports to (and that cancels it), the sample project and the article file suffixes are re-exported here.
+imports this module and the records only, so what else it needs is importable from here: ``QuoteFilter``,
+``Progress`` (what a long operation reports to and is cancelled through) and ``Cancelled``,
+``ARTICLE_SUFFIXES``, ``default_sample_project`` and ``__version__``.
 """
 
 from __future__ import annotations
@@ -36,20 +37,6 @@ from .project.query import FROM, QuoteFilter, select_ids
 from .project.store import StoreError
 from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
 from .samples import default_sample_project, sample_dir
-
-__all__ = [
-    "ARTICLE_SUFFIXES",
-    "REVIEW_KINDS",
-    "VERDICTS",
-    "Cancelled",
-    "IngestReport",
-    "Library",
-    "LibraryError",
-    "Progress",
-    "QuoteFilter",
-    "__version__",
-    "default_sample_project",
-]
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
