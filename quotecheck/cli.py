@@ -15,13 +15,12 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from .io.ingest import IngestError, iter_article_paths, read_article
-from .library import VERDICTS, Library, LibraryError
+from .library import VERDICTS, Library, LibraryError, QuoteFilter
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
-from .project.query import QuoteFilter
 from .project.search import SearchError
-from .project.store import StoreError
+from .records import EXPORT_FORMATS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -105,16 +104,15 @@ def cmd_articles(args) -> int:
     """List the articles stored in a project."""
     with _open(args) as lib:
         rows = lib.articles()
-    keys = ("id", "path", "outlet", "date", "title", "quotes", *META_FIELDS)
     if args.json:
-        _print_json_lines([{k: r[k] for k in keys} for r in rows])
+        _print_json_lines([r.as_json() for r in rows])
     else:
-        width = max([len(r["outlet"] or "-") for r in rows] + [6])
+        width = max([len(r.meta.outlet or "-") for r in rows] + [6])
         print(f"{'id':>4}  {'date':<10}  {'outlet':<{width}}  quotes  title  [path]")
         for r in rows:
-            title = textwrap.shorten(r["title"] or "", 60, placeholder="…")
+            title = textwrap.shorten(r.meta.title or "", 60, placeholder="…")
             print(
-                f"{r['id']:>4}  {r['date'] or '-':<10}  {r['outlet'] or '-':<{width}}  {r['quotes']:>6}  {title}  [{r['path']}]"
+                f"{r.id:>4}  {r.meta.date or '-':<10}  {r.meta.outlet or '-':<{width}}  {r.quotes:>6}  {title}  [{r.path}]"
             )
     return EXIT_OK
 
@@ -130,9 +128,9 @@ def cmd_set_meta(args) -> int:
     with _open(args) as lib:
         row = lib.set_meta(args.article, **values)
     if args.json:
-        print(json.dumps({k: row[k] for k in ("id", "path", *META_FIELDS)}, ensure_ascii=False))
+        print(json.dumps(row.as_json(("id", "path", *META_FIELDS)), ensure_ascii=False))
     else:
-        _say(f"updated article {row['id']}: " + ", ".join(f"{k}={row[k]!r}" for k in values))
+        _say(f"updated article {row.id}: " + ", ".join(f"{k}={getattr(row.meta, k)!r}" for k in values))
     return EXIT_OK
 
 
@@ -145,11 +143,11 @@ def cmd_reextract(args) -> int:
     with _open(args) as lib:
         counts = lib.reextract(progress=None if args.quiet else terminal_progress(), n_process=args.jobs or 1)
     if args.json:
-        print(json.dumps(counts))
+        print(json.dumps(counts.as_json()))
     else:
         _say(
-            f"{counts['articles']} article(s): {counts['kept']} quotes kept, {counts['added']} new, "
-            f"{counts['removed']} gone; review decisions applied again"
+            f"{counts.articles} article(s): {counts.kept} quotes kept, {counts.added} new, "
+            f"{counts.removed} gone; review decisions applied again"
         )
     return EXIT_OK
 
@@ -196,13 +194,13 @@ def cmd_quotes(args) -> int:
             "verdict",
             "note",
         )
-        _print_json_lines([{k: r[k] for k in keys} for r in out])
+        _print_json_lines([r.as_json(keys) for r in out])
     else:
         for r in out:
-            text = textwrap.shorten(r["text"].replace("\n", " "), 60, placeholder="…")
+            text = textwrap.shorten(r.text.replace("\n", " "), 60, placeholder="…")
             print(
-                f"{r['id']:>5}  {(r['speaker'] or '(none)')[:24]:<24} {(r['outlet'] or '-')[:14]:<14} "
-                f"{r['confidence'] or 0:4.2f}  “{text}” {','.join(r['flags'])}"
+                f"{r.id:>5}  {(r.speaker or '(none)')[:24]:<24} {(r.outlet or '-')[:14]:<14} "
+                f"{r.confidence or 0:4.2f}  “{text}” {','.join(r.flags)}"
             )
     return EXIT_OK
 
@@ -218,12 +216,12 @@ def cmd_match(args) -> int:
     return EXIT_OK
 
 
-def _listing(method: str, doc: str, describe: Callable[[dict], str]) -> Callable:
+def _listing(method: str, doc: str, describe: Callable) -> Callable:
     def command(args) -> int:
         with _open(args) as lib:
             rows = getattr(lib, method)()
         if args.json:
-            _print_json_lines(rows)
+            _print_json_lines([row.as_json() for row in rows])
         else:
             for row in rows:
                 print(describe(row))
@@ -237,28 +235,28 @@ cmd_speakers = _listing(
     "speakers",
     "List speakers: one person under all the spellings the articles use.",
     lambda r: (
-        f"{r['id']:>4}  {r['quotes']:>4} {'quote ' if r['quotes'] == 1 else 'quotes'}  {r['name']}"
-        + (f"  also: {', '.join(a for a in r['aliases'] if a != r['name'])}" if len(r["aliases"]) > 1 else "")
+        f"{r.id:>4}  {r.quotes:>4} {'quote ' if r.quotes == 1 else 'quotes'}  {r.name}"
+        + (f"  also: {', '.join(a for a in r.aliases if a != r.name)}" if len(r.aliases) > 1 else "")
     ),
 )
 cmd_clusters = _listing(
     "clusters",
     "List statements reported by more than one quote, with their variants and flags.",
     lambda r: (
-        f"cluster {r['id']} ({r['kind']}, {len(r['members'])} quotes)"
+        f"cluster {r.id} ({r.kind}, {len(r.members)} quotes)"
         + "".join(
-            f"\n    [{m['quote_id']}] {m['speaker'] or '(none)'}: “{textwrap.shorten(m['text'], 70)}”"
-            for m in r["members"]
+            f"\n    [{m.quote_id}] {m.attributed_speaker or '(none)'}: “{textwrap.shorten(m.text, 70)}”"
+            for m in r.members
         )
-        + "".join(f"\n    ! {f['severity']} {f['kind']}: {f['explanation']}" for f in r["flags"])
+        + "".join(f"\n    ! {f.severity} {f.kind}: {f.explanation}" for f in r.flags)
     ),
 )
 cmd_flags = _listing(
     "flags",
     "List what looks wrong: wording drift, conflicting speakers, fragments, quotes missing from the primary source.",
     lambda r: (
-        f"{r['severity']:<8} {r['kind']:<20} {r['explanation']}"
-        + "".join(f"\n{'':29}quote {q['quote_id']} in {q.get('article', '?')}" for q in r.get("quotes", []))
+        f"{r.severity:<8} {r.kind:<20} {r.explanation}"
+        + "".join(f"\n{'':29}quote {q.quote_id} in {q.article or '?'}" for q in r.quotes)
     ),
 )
 
@@ -276,12 +274,12 @@ def cmd_review(args) -> int:
     if args.json:
         print(
             json.dumps(
-                {"decisions": ids, "quote": {k: row[k] for k in ("id", "speaker", "verdict", "note")}},
+                {"decisions": ids, "quote": row.as_json(("id", "speaker", "verdict", "note"))},
                 ensure_ascii=False,
             )
         )
     else:
-        _say(f"quote {args.quote_id}: speaker {row['speaker']!r}, verdict {row['verdict']!r}, note {row['note']!r}")
+        _say(f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r}")
     return EXIT_OK
 
 
@@ -435,9 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("alias", metavar="ALIAS", help="the spelling that is someone else")
 
     p = command("export", cmd_export, json_flag=False)
-    p.add_argument(
-        "--format", "-f", required=True, choices=["csv", "json", "markdown", "csl-json", "bibtex", "ris", "claimreview"]
-    )
+    p.add_argument("--format", "-f", required=True, choices=[f.key for f in EXPORT_FORMATS])
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--group-by", choices=["speaker", "statement"], default="speaker", help="Markdown grouping")
     p.add_argument("--reviewer", metavar="ORG", help="ClaimReview: the organisation publishing the fact-checks")
@@ -456,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (LibraryError, StoreError) as exc:
+    except LibraryError as exc:
         _say(f"error: {exc}")
         return EXIT_FAILED
     except SearchError as exc:

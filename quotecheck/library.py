@@ -9,6 +9,12 @@ Example:
     >>> with Library("election.qcproj") as lib:  # doctest: +SKIP
     ...     report = lib.ingest(["articles/"])
     ...     ids = lib.quote_ids(QuoteFilter(flag_kinds=("wording_drift",)))
+
+Queries answer with the typed records of :mod:`quotecheck.records`; every failure a person can cause
+(an unknown id, a bad value, a file that is not a project) is a :class:`LibraryError`. The window
+imports this module and the records only, so what else it needs is importable from here: ``QuoteFilter``,
+``Progress`` (what a long operation reports to and is cancelled through) and ``Cancelled``,
+``ARTICLE_SUFFIXES``, ``default_sample_project`` and ``__version__``.
 """
 
 from __future__ import annotations
@@ -21,16 +27,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .io.ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from .io.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, IngestError, iter_article_paths, meta_from_mapping, read_article
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
 from .project import decisions, store
 from .project.query import FROM, QuoteFilter, select_ids
+from .project.store import StoreError
+from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
+from .samples import default_sample_project, sample_dir
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
+ARTICLE_SUFFIXES = (*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES))
+"""The file name endings an import reads (a folder is searched for these)."""
 
 
 @dataclass
@@ -49,7 +60,7 @@ class IngestReport:
 
 
 class LibraryError(Exception):
-    """A request the project cannot carry out (unknown article or quote, bad value)."""
+    """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
 
 class Library:
@@ -62,8 +73,26 @@ class Library:
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True):
         self.path = Path(path)
-        self.db = store.open_db(self.path, create=create)
+        try:
+            self.db = store.open_db(self.path, create=create)
+        except StoreError as exc:
+            raise LibraryError(str(exc)) from exc
         self._extractor = None
+
+    @classmethod
+    def build_sample(cls, path: str | os.PathLike | None = None, *, progress: Progress | None = None) -> Path:
+        """Create (or complete) a project holding the bundled sample articles; returns its path.
+
+        ``path`` defaults to :func:`default_sample_project` (the user's data folder, created when
+        missing). Importing is idempotent: articles already in the project are skipped.
+        """
+        if path is None:
+            path = default_sample_project()
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(path)
+        with cls(path) as lib:
+            lib.ingest([sample_dir()], progress=progress)
+        return path
 
     @classmethod
     def in_memory(cls) -> Library:
@@ -210,7 +239,7 @@ class Library:
             "reason": q.reason,
         }
 
-    def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> dict:
+    def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> ReextractReport:
         """Run extraction again over every stored article, keeping every review decision.
 
         A quote found at the same place keeps its id; review decisions are anchored to the article's
@@ -232,7 +261,7 @@ class Library:
             )
         by_hash = {row["content_hash"]: row["id"] for row in rows}
         progress.start(len(articles), "extracting quotes again")
-        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0}
+        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False}
         try:
             for article, quotes in self.extractor.extract_many(articles, n_process=n_process):
                 progress.check()
@@ -246,7 +275,7 @@ class Library:
         except Cancelled:
             counts["cancelled"] = True
         self.match()
-        return counts
+        return ReextractReport(**counts)
 
     def _replace_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> tuple[int, int, int]:
         old = {
@@ -281,16 +310,17 @@ class Library:
 
     # -- articles -----------------------------------------------------------------------------
 
-    def articles(self) -> list[dict]:
-        """Every stored article: id, path as ingested, metadata and its number of quotes."""
-        return list(
-            self.db.query(
+    def articles(self) -> list[ArticleRow]:
+        """Every stored article: id, path as ingested, metadata and its number of quotes (no text)."""
+        return [
+            ArticleRow.from_row(row)
+            for row in self.db.query(
                 "SELECT a.id, a.path, a.title, a.outlet, a.author, a.date, a.url, a.language,"
                 " a.translated_from, a.primary_source_of, a.content_hash,"
                 " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes"
                 " FROM articles a ORDER BY a.id"
             )
-        )
+        ]
 
     def find_article(self, ref: str | int) -> int:
         """An article id from an id, the path as ingested, or the file name; LibraryError otherwise."""
@@ -310,8 +340,13 @@ class Library:
                 raise LibraryError(f"{ref!r} names {len(ids)} articles; give the article id instead")
         raise LibraryError(f"no article {ref!r} in {self.path}")
 
-    def article(self, article_id: int) -> dict:
-        """One article with its text and paragraph spans."""
+    def article(self, article_id: int) -> ArticleRow:
+        """One article with its metadata, text and paragraph spans."""
+        row = self._article_row(article_id)
+        row["quotes"] = self.db.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0]
+        return ArticleRow.from_row(row)
+
+    def _article_row(self, article_id: int) -> dict:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise LibraryError(f"no article {article_id} in {self.path}")
@@ -330,10 +365,10 @@ class Library:
         return [r[0] for r in self.db.execute(sql, names)] if names else []
 
     def article_meta(self, article_id: int):
-        row = self.article(article_id)
+        row = self._article_row(article_id)
         return meta_from_mapping({name: row.get(name) for name in META_FIELDS})
 
-    def set_meta(self, article: str | int, **values: str | None) -> dict:
+    def set_meta(self, article: str | int, **values: str | None) -> ArticleRow:
         """Correct an article's metadata; a value of ``""`` clears a field. Returns the article row."""
         article_id = self.find_article(article)
         unknown = set(values) - set(META_FIELDS)
@@ -353,7 +388,7 @@ class Library:
             else:
                 update[name] = value.strip()
         if update:
-            before = self.article(article_id)["primary_source_of"]
+            before = self._article_row(article_id)["primary_source_of"]
             with store.transaction(self.db):
                 self.db["articles"].update(article_id, update)
                 if "primary_source_of" in update:  # other articles' quotes are checked against this one
@@ -367,51 +402,46 @@ class Library:
         """Ids of the quotes a filter selects, sorted in SQL."""
         return select_ids(self.db, flt, sort, descending)
 
-    def quote_rows(self, ids: Iterable[int]) -> dict[int, dict]:
-        """Display rows for these quotes, keyed by id: quote, speaker, outlet, date, flags, confidence."""
+    def quote_rows(self, ids: Iterable[int]) -> dict[int, QuoteRow]:
+        """Display rows for these quotes, keyed by id: quote, speaker, article, flags, decisions."""
         ids = list(ids)
-        rows: dict[int, dict] = {}
+        rows: dict[int, QuoteRow] = {}
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
-            marks = ", ".join("?" * len(part))
-            for row in self.db.query(
-                "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
-                " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note,"
-                " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
-                " a.outlet, a.date, a.title, a.path,"
-                " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
-                "  WHERE fq.quote_id = q.id) AS flags"
-                f" FROM {FROM} WHERE q.id IN ({marks})",
-                part,
-            ):
-                row["flags"] = sorted(row["flags"].split(",")) if row["flags"] else []
-                rows[row["id"]] = row
+            for row in self._quote_records(f"q.id IN ({', '.join('?' * len(part))})", part):
+                rows[row.id] = row
         return rows
 
-    def quote(self, quote_id: int) -> dict:
+    def quote(self, quote_id: int) -> QuoteRow:
         """Everything about one quote, including the attribution reason."""
-        rows = list(
-            self.db.query(
-                f"SELECT q.*, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS canonical_speaker,"
-                f" a.outlet, a.date, a.title, a.path, a.url FROM {FROM} WHERE q.id = ?",
-                [quote_id],
-            )
-        )
+        rows = self._quote_records("q.id = ?", [quote_id])
         if not rows:
             raise LibraryError(f"no quote {quote_id} in {self.path}")
         return rows[0]
 
-    def article_quotes(self, article_id: int) -> list[dict]:
+    def article_quotes(self, article_id: int) -> list[QuoteRow]:
         """The quotes of one article in text order, for highlighting them in place."""
-        return list(
-            self.db.query(
-                "SELECT q.id, q.start, q.end, q.speaker_start, q.speaker_end, q.reason, q.confidence,"
-                " COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker"
-                " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
-                " WHERE q.article_id = ? ORDER BY q.start",
-                [article_id],
-            )
-        )
+        return self._quote_records("q.article_id = ?", [article_id], order="q.start")
+
+    _QUOTE_SQL = (
+        "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
+        " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note, q.reason,"
+        " q.speaker_start, q.speaker_end, q.said_on, q.reported_by, q.paragraph,"
+        " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
+        " a.outlet, a.date, a.title, a.path, a.url,"
+        " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
+        "  WHERE fq.quote_id = q.id) AS flags"
+        f" FROM {FROM}"
+    )
+
+    def _quote_records(self, where: str, params: list, order: str | None = None) -> list[QuoteRow]:
+        sql = f"{self._QUOTE_SQL} WHERE {where}" + (f" ORDER BY {order}" if order else "")
+        out = []
+        for row in self.db.query(sql, params):
+            row["flags"] = tuple(sorted(row["flags"].split(","))) if row["flags"] else ()
+            row["confirmed"] = bool(row["confirmed"])
+            out.append(QuoteRow(**row))
+        return out
 
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
@@ -421,34 +451,51 @@ class Library:
     def _analysis_update(self, article_ids: list[int], progress: Progress | None = None) -> None:
         analysis.update(self.db, article_ids, progress)
 
-    def match(self, *, progress: Progress | None = None) -> dict:
-        """Group speakers and statements again over the whole project and recompute every flag."""
+    def match(self, *, progress: Progress | None = None) -> dict[str, int]:
+        """Group speakers and statements again over the whole project and recompute every flag.
+
+        Returns what was found, counted by name (speakers, statements, flags).
+        """
         return analysis.rebuild(self.db, progress)
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
         """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
         regroup.refresh_speakers(self.db, article_ids=article_ids)
 
-    def speakers(self) -> list[dict]:
+    def speakers(self) -> list[SpeakerRow]:
         """Canonical speakers with their spellings, quote counts and the evidence for each merge."""
-        return report.speakers_json(self.db)
+        return [SpeakerRow.from_dict(row) for row in report.speakers_json(self.db)]
 
-    def clusters(self) -> list[dict]:
+    def clusters(self) -> list[Statement]:
         """Statements reported by more than one quote, with each member's alignment and the flags."""
-        return report.clusters_json(self.db)
+        return [Statement.from_dict(c) for c in report.clusters_json(self.db)]
 
-    def flags(self) -> list[dict]:
+    def flags(self) -> list[Flag]:
         """Every flag with the quotes it concerns."""
-        return report.flags_json(self.db)
+        return [Flag.from_dict(f) for f in report.flags_json(self.db)]
 
     @staticmethod
     def flag_kinds() -> tuple[str, ...]:
         """Every kind of flag, in the order a person would look at them."""
         return FLAG_KINDS
 
-    def provenance(self, quote_id: int) -> dict:
-        """The variants of this quote's statement side by side, with differing words and flags."""
-        return report.provenance(self.db, quote_id)
+    def provenance(self, quote_id: int) -> Provenance:
+        """The variants of this quote's statement side by side, with differing words and flags.
+
+        Each flag carries the reports it concerns, so the window never has to guess whose flag it is.
+        """
+        prov = report.provenance(self.db, quote_id)
+        if not prov:
+            raise LibraryError(f"no quote {quote_id} in {self.path}")
+        flag_ids = [f["id"] for f in prov["flags"]]
+        concerns: dict[int, list[int]] = {}
+        if flag_ids:
+            marks = ", ".join("?" * len(flag_ids))
+            for fid, qid in self.db.execute(
+                f"SELECT flag_id, quote_id FROM flag_quotes WHERE flag_id IN ({marks}) ORDER BY quote_id", flag_ids
+            ):
+                concerns.setdefault(fid, []).append(qid)
+        return Provenance.from_dict(prov, concerns)
 
     def speaker_names(self) -> list[str]:
         """Every canonical speaker name and alias, for completion when correcting a speaker."""
@@ -480,19 +527,19 @@ class Library:
         q = self.quote(quote_id)
         anchor = {
             "article_hash": self.db.execute(
-                "SELECT content_hash FROM articles WHERE id = ?", [q["article_id"]]
+                "SELECT content_hash FROM articles WHERE id = ?", [q.article_id]
             ).fetchone()[0],
-            "quote_start": q["start"],
-            "quote_end": q["end"],
-            "quote_text": q["text"],
+            "quote_start": q.start,
+            "quote_end": q.end,
+            "quote_text": q.text,
         }
         wanted = []
         if speaker is not None:
             wanted.append(("speaker", {"name": speaker.strip() or None}))
         if confirm:
-            wanted.append(("confirm", {"speaker": q["canonical_speaker"]}))
+            wanted.append(("confirm", {"speaker": q.speaker}))
         elif confirm is False:
-            wanted.append(("confirm", {"speaker": q["canonical_speaker"], "withdrawn": True}))
+            wanted.append(("confirm", {"speaker": q.speaker, "withdrawn": True}))
         if verdict is not None:
             wanted.append(("verdict", {"verdict": verdict or None}))
         if note is not None:
@@ -503,9 +550,9 @@ class Library:
         with store.transaction(self.db):
             for kind, value in wanted:
                 ids.append(self._add_decision(kind, value, anchor))
-            self._apply_decisions(q["article_id"])
+            self._apply_decisions(q.article_id)
             if speaker is not None:
-                self._refresh_speakers([q["article_id"]])
+                self._refresh_speakers([q.article_id])
         return ids
 
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
@@ -560,12 +607,15 @@ class Library:
             if any(r["kind"] in ("merge", "split", "speaker") for r in rows):
                 self._refresh_speakers(article_ids)
 
-    def decisions(self, *, active_only: bool = True) -> list[dict]:
+    def decisions(self, *, active_only: bool = True) -> list[Decision]:
+        """The decisions a person took, oldest first (undone ones too unless ``active_only``)."""
         sql = "SELECT * FROM decisions" + (" WHERE active = 1" if active_only else "") + " ORDER BY id"
-        rows = list(self.db.query(sql))
-        for row in rows:
+        out = []
+        for row in self.db.query(sql):
             row["value"] = json.loads(row["value"]) if row["value"] else None
-        return rows
+            row["active"] = bool(row["active"])
+            out.append(Decision(**row))
+        return out
 
     def _apply_decisions(self, article_id: int) -> None:
         decisions.apply(self.db, article_id)

@@ -32,7 +32,7 @@ def test_correcting_through_the_completer_popup_with_return_keeps_the_app_alive(
     QApplication.processEvents()
     assert edit.completer() is completer  # the same object survives the key it handled
     with Library(window.lib.path) as other:
-        assert other.quote_rows([quote])[quote]["reviewed_speaker"] == chosen
+        assert other.quote_rows([quote])[quote].reviewed_speaker == chosen
     # the suggestions follow the speakers that now exist
     assert "Ilse Brannoch" in completer.model().stringList()
 
@@ -46,9 +46,9 @@ def test_a_search_that_hides_the_quote_empties_the_panes_and_shortcuts_do_nothin
     qtbot.waitUntil(lambda: window.model.rowCount() == 0)
     assert window.current_quote_id is None and window.review_panel.quote_id is None
     assert "No quotes match" in window.table.empty_text
-    window.verdict_actions[1].trigger()  # Ctrl+2 (misquoted) with nothing visible
+    window.menus.verdict_actions[1].trigger()  # Ctrl+2 (misquoted) with nothing visible
     with Library(window.lib.path) as other:
-        assert other.quote_rows([quote])[quote]["verdict"] in (None, "")
+        assert other.quote_rows([quote])[quote].verdict in (None, "")
     window.filter_bar.search.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() > 0)
     assert window.table.empty_text == ""
@@ -79,7 +79,7 @@ def test_ctrl_z_in_the_note_field_undoes_typing_then_the_last_decision(qtbot, op
     window.activateWindow()
     quote = ids["quotes"][(0, 0)]
     window.select_quote(quote)
-    window.confirm_action.trigger()
+    window.menus.confirm_action.trigger()
     assert window.undo_stack.count() == 1
     note = window.review_panel.note_edit
     note.setFocus()
@@ -141,14 +141,14 @@ def test_a_verdict_with_several_rows_selected_judges_them_all_as_one_undo_step(q
     chosen = window.selected_quote_ids()
     assert len(chosen) == 3
     assert "3 quotes selected" in window.review_panel.selection_note.text()
-    window.verdict_actions[0].trigger()  # Ctrl+1: verified
+    window.menus.verdict_actions[0].trigger()  # Ctrl+1: verified
     assert window.undo_stack.count() == 1
     assert "(3 quotes)" in window.undo_stack.undoText()
     rows = window.lib.quote_rows(chosen)
-    assert {rows[q]["verdict"] for q in chosen} == {"verified"}
-    window.undo_action.trigger()
+    assert {rows[q].verdict for q in chosen} == {"verified"}
+    window.menus.undo_action.trigger()
     rows = window.lib.quote_rows(chosen)
-    assert {rows[q]["verdict"] for q in chosen} == {None}
+    assert {rows[q].verdict for q in chosen} == {None}
 
 
 def test_a_confirmation_can_be_withdrawn_after_reopening(qtbot, opened):
@@ -156,13 +156,13 @@ def test_a_confirmation_can_be_withdrawn_after_reopening(qtbot, opened):
     quote = ids["quotes"][(0, 0)]
     window.select_quote(quote)
     qtbot.mouseClick(window.review_panel.confirm, Qt.MouseButton.LeftButton)
-    assert window.lib.quote_rows([quote])[quote]["confirmed"]
+    assert window.lib.quote_rows([quote])[quote].confirmed
     path = window.lib.path
     assert window.open_project(path)  # reopen: the undo history is gone
     window.select_quote(quote)
     assert window.review_panel.confirm.text() == "Unconfirm"
     qtbot.mouseClick(window.review_panel.confirm, Qt.MouseButton.LeftButton)
-    assert not window.lib.quote_rows([quote])[quote]["confirmed"]
+    assert not window.lib.quote_rows([quote])[quote].confirmed
     assert window.review_panel.confirm.text() == "Confirm"
 
 
@@ -176,8 +176,8 @@ def test_notes_hold_several_lines(qtbot, opened):
     qtbot.keyClick(note, Qt.Key.Key_Return)
     qtbot.keyClicks(note, "second line")
     qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # saves
-    qtbot.waitUntil(lambda: window.lib.quote_rows([quote])[quote]["note"] == "first line\nsecond line")
-    assert not window.lib.quote_rows([quote])[quote]["confirmed"]  # Ctrl+Return here is not "confirm"
+    qtbot.waitUntil(lambda: window.lib.quote_rows([quote])[quote].note == "first line\nsecond line")
+    assert not window.lib.quote_rows([quote])[quote].confirmed  # Ctrl+Return here is not "confirm"
 
 
 def test_export_dialog_suggests_a_name_follows_the_format_and_refuses_a_missing_folder(qtbot, opened, tmp_path):
@@ -219,7 +219,7 @@ def test_csv_export_from_the_window_carries_review_and_confidence(qtbot, opened,
     window, ids = opened
     quote = ids["quotes"][(0, 0)]
     window.select_quote(quote)
-    window.confirm_action.trigger()
+    window.menus.confirm_action.trigger()
     target = tmp_path / "out.csv"
     with qtbot.waitSignal(window.job_done, timeout=30000):
         window.export("csv", str(target), "filter", "speaker")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quotecheck.model import META_FIELDS
+from quotecheck.records import EXPORT_FORMATS, META_FIELDS, ArticleRow
 
 META_LABELS = {
     "title": "Title",
@@ -47,14 +47,14 @@ class MetadataDialog(QDialog):
         edits: one line edit per metadata field.
     """
 
-    def __init__(self, article: dict, parent=None):
+    def __init__(self, article: ArticleRow, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Article details")
-        self.article_id = article.get("id")
-        self._original = {name: article.get(name) or "" for name in META_FIELDS}
+        self.article_id = article.id
+        self._original = {name: getattr(article.meta, name) or "" for name in META_FIELDS}
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        path = QLabel(article.get("path") or "")
+        path = QLabel(article.path or "")
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setStyleSheet("color:#495057")
         form.addRow("File", path)
@@ -84,17 +84,7 @@ class MetadataDialog(QDialog):
         }
 
 
-EXPORT_FORMATS = (
-    ("csv", "CSV spreadsheet", "csv"),
-    ("json", "JSON", "json"),
-    ("markdown", "Markdown citation list", "md"),
-    ("csl-json", "CSL-JSON (Zotero, citation managers)", "json"),
-    ("bibtex", "BibTeX", "bib"),
-    ("ris", "RIS", "ris"),
-    ("claimreview", "ClaimReview (schema.org JSON-LD)", "json"),
-)
-
-_EXTENSIONS = {ext for _key, _label, ext in EXPORT_FORMATS}
+_EXTENSIONS = {fmt.extension for fmt in EXPORT_FORMATS}
 
 
 class ExportDialog(QDialog):
@@ -120,8 +110,8 @@ class ExportDialog(QDialog):
         self._default_dir = default_dir
         self._stem = stem or "quotes"
         self.format_box = QComboBox()
-        for key, label, _ext in EXPORT_FORMATS:
-            self.format_box.addItem(label, key)
+        for fmt in EXPORT_FORMATS:
+            self.format_box.addItem(fmt.label, fmt.key)
         self.format_box.currentIndexChanged.connect(self._format_changed)
         self.selection_radio = QRadioButton(f"Selected quotes ({selected})")
         self.filter_radio = QRadioButton(f"All quotes matching the current filter ({matching})")
@@ -187,7 +177,7 @@ class ExportDialog(QDialog):
         return (self.reviewer_edit.text().strip() or None) if self.format == "claimreview" else None
 
     def _extension(self) -> str:
-        return EXPORT_FORMATS[self.format_box.currentIndex()][2]
+        return EXPORT_FORMATS[self.format_box.currentIndex()].extension
 
     def _format_changed(self, *_args) -> None:
         self.group_box.setEnabled(self.format == "markdown")

@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from quotecheck.project.query import QuoteFilter
+from quotecheck.library import QuoteFilter
+from quotecheck.records import ArticleRow
 
 from .completion import NameCompleter
 from .style import FLAG_STYLES, flag_style
@@ -115,13 +116,13 @@ class FilterBar(QWidget):
     def set_delay(self, ms: int) -> None:
         self._timer.setInterval(ms)
 
-    def set_articles(self, articles: list[dict]) -> None:
-        """Fill the article choice (``Library.articles()`` rows), keeping the current choice."""
+    def set_articles(self, articles: list[ArticleRow]) -> None:
+        """Fill the article choice (``Library.articles()``), keeping the current choice."""
         items = []
         for a in articles:
-            label = " · ".join(x for x in (a.get("outlet"), a.get("date")) if x)
-            title = a.get("title") or a.get("path") or f"article {a['id']}"
-            items.append((f"{title[:60]} ({label})" if label else title[:60], a["id"]))
+            label = " · ".join(x for x in (a.meta.outlet, a.meta.date) if x)
+            title = a.meta.title or a.path or f"article {a.id}"
+            items.append((f"{title[:60]} ({label})" if label else title[:60], a.id))
         _refill(self.article, [("All articles", None), *items], "Only quotes from this article")
 
     def set_flag_kinds(self, kinds: list[str]) -> None:

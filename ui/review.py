@@ -8,6 +8,7 @@ on (:meth:`Library.set_decisions_active`). Decisions live in the project and sur
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from typing import Protocol
 
@@ -25,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from quotecheck.library import VERDICTS, Library
+from quotecheck.records import QuoteRow
 
 from .completion import NameCompleter
 from .style import VERDICT_COLOURS
+
+log = logging.getLogger(__name__)
 
 
 class ReviewHost(Protocol):
@@ -83,6 +87,7 @@ class DecisionCommand(QUndoCommand):
                 ids = self.decision_ids
                 self._run(lambda lib: lib.set_decisions_active(ids, True))
         except Exception as exc:  # a refused decision is a message, not a crash
+            log.warning("%s failed", self.text(), exc_info=True)
             self.setObsolete(True)
             self._host.show_error(f"{self.text()} failed: {exc}")
             return
@@ -95,6 +100,7 @@ class DecisionCommand(QUndoCommand):
         try:
             self._run(lambda lib: lib.set_decisions_active(ids, False))
         except Exception as exc:
+            log.warning("undo %s failed", self.text(), exc_info=True)
             self._host.show_error(f"Undo {self.text()} failed: {exc}")
             return
         self._host.after_review(self._quote_ids, self._speakers_changed)
@@ -239,9 +245,9 @@ class ReviewPanel(QWidget):
     def set_speaker_names(self, names: list[str]) -> None:
         self.correct_edit.completer().set_names(names)
 
-    def set_quote(self, row: dict | None) -> None:
-        """Show the decisions already taken on this quote (a ``Library.quote_rows`` row)."""
-        self.quote_id = row.get("id") if row else None
+    def set_quote(self, row: QuoteRow | None) -> None:
+        """Show the decisions already taken on this quote."""
+        self.quote_id = row.id if row else None
         enabled = self.quote_id is not None
         for w in (self.confirm, self.correct_edit, self.correct, self.verdict, self.note_edit, self.save_note):
             w.setEnabled(enabled)
@@ -253,29 +259,29 @@ class ReviewPanel(QWidget):
             self.confirm.setText("Confirm")
             self._show_selection()
             return
-        speaker = row.get("reviewed_speaker") or row.get("speaker")
+        speaker = row.reviewed_speaker or row.speaker
         bits = [f"<b>{html.escape(speaker)}</b>" if speaker else "<i>no speaker found</i>"]
-        written = row.get("mention")
+        written = row.mention
         if written and written != speaker:
             bits.append(f"written “{html.escape(written)}”")
-        if row.get("cue"):
-            bits.append(f"cue “{html.escape(row['cue'])}”")
-        if row.get("reviewed_speaker"):
+        if row.cue:
+            bits.append(f"cue “{html.escape(row.cue)}”")
+        if row.reviewed_speaker:
             bits.append(
-                f"<span style='color:#1971c2'>corrected (extracted: {html.escape(row.get('extracted_speaker') or 'none')})</span>"
+                f"<span style='color:#1971c2'>corrected (extracted: {html.escape(row.extracted_speaker or 'none')})</span>"
             )
-        elif row.get("confirmed"):
+        elif row.confirmed:
             bits.append("<span style='color:#2b8a3e'>✓ confirmed</span>")
-        verdict = row.get("verdict")
+        verdict = row.verdict
         if verdict:
             bits.append(
                 f"<span style='color:{VERDICT_COLOURS.get(verdict, '#495057')}'><b>{html.escape(verdict)}</b></span>"
             )
         self.summary.setText(" · ".join(bits))
         self.verdict.setCurrentIndex(max(0, self.verdict.findData(verdict or "")))
-        self.note_edit.setPlainText(row.get("note") or "")
+        self.note_edit.setPlainText(row.note or "")
         self.correct_edit.clear()
-        self.confirmed = bool(row.get("confirmed"))
+        self.confirmed = bool(row.confirmed)
         self.confirm.setText("Unconfirm" if self.confirmed else "Confirm")
         self._show_selection()
 

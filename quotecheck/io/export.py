@@ -28,9 +28,10 @@ from anyascii import anyascii
 from bibtexparser.middlewares import default_unparse_stack
 
 from ..project.query import QuoteFilter
+from ..records import EXPORT_FORMATS
 from .export_entries import ARTICLE_FIELDS, Entry, Flag, Variant, collect, drop_none
 
-FORMATS = ("csv", "json", "markdown", "csl-json", "bibtex", "ris", "claimreview")
+FORMATS = tuple(f.key for f in EXPORT_FORMATS)
 """Every format :func:`render` knows, by the name the CLI and the export dialog use."""
 
 GROUPINGS = ("speaker", "statement")

@@ -14,33 +14,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from ..project.query import QuoteFilter, select_ids
+from ..records import Flag, Variant
 
 ARTICLE_FIELDS = ("title", "outlet", "author", "date", "url", "language")
 """The article metadata every entry carries (the citation fields proper)."""
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's bound on parameters
 
 
-@dataclass(frozen=True)
-class Variant:
-    """Another report of the same statement (another member of the quote's cluster)."""
-
-    quote_id: int
-    text: str
-    article_id: int
-    outlet: str | None = None
-    date: str | None = None
-    title: str | None = None
-    url: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A finding on the quote: what kind, how serious, and why in plain words."""
-
-    kind: str
-    severity: str
-    explanation: str
+VARIANT_FIELDS = ("quote_id", "text", "article_id", "outlet", "date", "title", "url", "role")
+"""What an entry tells of another report of its statement (a :class:`~quotecheck.records.Variant`)."""
+FLAG_FIELDS = ("kind", "severity", "explanation")
+"""What an entry tells of a finding on its quote (a :class:`~quotecheck.records.Flag`)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +39,8 @@ class Entry:
         paragraph: 1-based number of the article paragraph the quote starts in.
         start, end: character offsets of the quoted words in the article text.
         statement_id: the cluster of reports of the same statement; None for a lone quote.
-        variants: the statement's other reports; flags: the findings on this quote.
+        variants: the statement's other reports (:data:`VARIANT_FIELDS` of each); flags: the findings
+            on this quote (:data:`FLAG_FIELDS` of each).
         verdict, note: what the reviewer decided and wrote.
         confidence: the extractor's confidence in the speaker (a probability).
         confirmed: a person confirmed the speaker; corrected_from: the extractor's speaker when a
@@ -93,7 +78,11 @@ class Entry:
 
     def as_dict(self) -> dict:
         """The entry as plain data with every missing value left out (the JSON export)."""
-        return drop_none(asdict(self))
+        plain = asdict(self) | {
+            "variants": [{k: getattr(v, k) for k in VARIANT_FIELDS} for v in self.variants],
+            "flags": [{k: getattr(f, k) for k in FLAG_FIELDS} for f in self.flags],
+        }
+        return drop_none(plain)
 
 
 def drop_none(value):
@@ -143,7 +132,10 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     cluster_ids = [c for cs in clusters.values() for c in cs]
     members: dict[int, list[Variant]] = {}
     for cluster_id, role, quote_id, text, article_id, *meta in _rows(db, _MEMBERS_SQL, cluster_ids):
-        members.setdefault(cluster_id, []).append(Variant(quote_id, text, article_id, *map(_clean, meta), _clean(role)))
+        outlet, date, title, url = map(_clean, meta)
+        members.setdefault(cluster_id, []).append(
+            Variant(quote_id, text, article_id, outlet=outlet, date=date, title=title, url=url, role=_clean(role))
+        )
     flags: dict[tuple[str, int], dict[int, Flag]] = {}
     for owner, flag_id, *flag in _rows(db, _QUOTE_FLAGS_SQL, ids):
         flags.setdefault(("quote", owner), {})[flag_id] = Flag(*flag)
