@@ -23,7 +23,7 @@ import bisect
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -495,7 +495,13 @@ class Library:
                 f"SELECT flag_id, quote_id FROM flag_quotes WHERE flag_id IN ({marks}) ORDER BY quote_id", flag_ids
             ):
                 concerns.setdefault(fid, []).append(qid)
-        return Provenance.from_dict(prov, concerns)
+        # the words each article uses for the speaker ("she", "the minister"), beside the resolved name
+        ids = [v["quote_id"] for v in prov["variants"]]
+        mentions = dict(
+            self.db.execute(f"SELECT id, mention FROM quotes WHERE id IN ({', '.join('?' * len(ids))})", ids)
+        )
+        result = Provenance.from_dict(prov, concerns)
+        return replace(result, variants=tuple(replace(v, mention=mentions.get(v.quote_id)) for v in result.variants))
 
     def speaker_names(self) -> list[str]:
         """Every canonical speaker name and alias, for completion when correcting a speaker."""

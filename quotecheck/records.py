@@ -464,6 +464,7 @@ class Variant:
     speaker_id: int | None = None
     cue: str | None = None
     role: str | None = None
+    mention: str | None = None
     first: bool = False
     primary: bool = False
     diff: tuple[DiffOp, ...] = ()

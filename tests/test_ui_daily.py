@@ -226,3 +226,21 @@ def test_csv_export_from_the_window_carries_review_and_confidence(qtbot, opened,
     rows = {int(r["quote_id"]): r for r in csv.DictReader(target.open(encoding="utf-8-sig"))}
     assert rows[quote]["confirmed"] == "yes"
     assert {"confidence", "confirmed", "corrected_from", "verdict"} <= set(next(iter(rows.values())))
+
+
+def test_provenance_shows_the_articles_words_the_title_without_an_outlet_and_a_tie_for_first(qtbot, opened):
+    window, ids = opened
+    she = ids["quotes"][(0, 2)]  # "…,” she said.  (resolved to the minister)
+    window.select_quote(she)
+    page = window.provenance_view.toPlainText()
+    assert "as written: she → Ilse Brannoch" in page
+    # an article with no outlet is named by its title, and two reports of the same day tie for first
+    first = ids["quotes"][(0, 0)]
+    courier = window.lib.quote(ids["quotes"][(1, 0)]).article_id
+    kallpress = window.lib.quote(first).article_id
+    window.save_article_details(courier, {"outlet": "", "date": "2025-03-12"})
+    window.select_quote(first)
+    page = window.provenance_view.toPlainText()
+    assert "Valley doubts over water deal" in page and "(no outlet)" not in page
+    assert "a tie between" in page and "FIRST (TIE)" in page
+    assert kallpress != courier

@@ -44,7 +44,7 @@ def _variant(v: Variant) -> dict:
         "outlet": v.outlet or "",
         "date": v.date or "",
         "title": v.title or v.article,
-        "written": v.attributed_speaker or "",
+        "written": v.mention or v.attributed_speaker or "",
         "speaker": v.speaker or "",
         "cue": v.cue or "",
         "role": v.role or "",
@@ -197,7 +197,16 @@ def render(data: dict, selected: int | None) -> str:
         else f"{n} reports of this statement" + (f" in {outlets} outlets" if outlets > 1 else "")
     )
     first = data.get("first")
-    if n > 1 and first and (first.outlet or first.date):
+    # reports dated the same day as the first one: nobody can tell which came first, so say it is a tie
+    tied = [v for v in variants if first and first.date and v["date"] == first.date]
+    tie_ids = {v["quote_id"] for v in tied} if len(tied) > 1 else set()
+    if n > 1 and tie_ids:
+        names = ", ".join(html.escape(v["outlet"] or v["title"] or "?") for v in tied)
+        heading += (
+            f"<span style='font-weight:400; color:#2b8a3e'> — first: {html.escape(first.date)}, "
+            f"a tie between {names}</span>"
+        )
+    elif n > 1 and first and (first.outlet or first.date):
         where = " · ".join(html.escape(str(x)) for x in (first.outlet, first.date) if x)
         heading += f"<span style='font-weight:400; color:#2b8a3e'> — first: {where}</span>"
     parts.append(f"<div style='font-size:11pt; font-weight:700'>{heading}</div>")
@@ -210,14 +219,18 @@ def render(data: dict, selected: int | None) -> str:
     parts.append("<table width='100%' cellspacing='0' cellpadding='4' style='border-collapse:collapse'>")
     for v in variants:
         badges = []
-        if v["first"]:
+        if v["quote_id"] in tie_ids:
+            badges.append(_badge("FIRST (TIE)", style.FIRST_APPEARANCE))
+        elif v["first"]:
             badges.append(_badge("FIRST", style.FIRST_APPEARANCE))
         if v["primary"]:
             badges.append(_badge("PRIMARY", "#862e9c"))
         if v["quote_id"] == selected:
             badges.append(_badge("SELECTED", "#1c7ed6"))
         # one line (wrapping only in a narrow pane) says where and by whom; the words follow in full width
-        meta = [f"<b>{html.escape(v['outlet'] or '(no outlet)')}</b>", html.escape(v["date"] or "undated")]
+        # an unknown outlet shows the article's title (or file name), so reports stay tellable apart
+        source = v["outlet"] or v["title"] or "(no outlet)"
+        meta = [f"<b>{html.escape(source)}</b>", html.escape(v["date"] or "undated")]
         who = html.escape(v["written"] or "—")
         if v["speaker"] and v["speaker"] != v["written"]:
             who += f" → {html.escape(v['speaker'])}"
