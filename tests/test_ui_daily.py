@@ -244,3 +244,26 @@ def test_provenance_shows_the_articles_words_the_title_without_an_outlet_and_a_t
     assert "Valley doubts over water deal" in page and "(no outlet)" not in page
     assert "a tie between" in page and "FIRST (TIE)" in page
     assert kallpress != courier
+
+
+def test_the_article_filter_is_sorted_searchable_and_shows_whole_titles_on_hover(qtbot, opened):
+    window, ids = opened
+    combo = window.filter_bar.article
+    long_title = "A very long headline about the valley, the river, the dam and everything that was said"
+    courier = window.lib.quote(ids["quotes"][(1, 0)]).article_id
+    window.save_article_details(courier, {"title": long_title})
+    labels = [combo.itemText(i) for i in range(1, combo.count())]
+    assert labels == sorted(labels, key=str.casefold)
+    row = combo.findData(courier)
+    assert combo.itemText(row).startswith(long_title[:40]) and "…" in combo.itemText(row)
+    assert long_title in combo.itemData(row, Qt.ItemDataRole.ToolTipRole)
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "fragile")  # a word in the middle of a title
+    popup = combo.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert combo.completer().completionCount() == 1
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    assert all(cell(window, r, "outlet") == "Continental Ledger" for r in range(2))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from quotecheck.library import QuoteFilter
 from quotecheck.records import ArticleRow
@@ -69,6 +69,10 @@ class FilterBar(QWidget):
         self.speaker.textChanged.connect(self._typed)
 
         self.article = QComboBox()
+        self.article.setEditable(True)  # type any word of a title to find the article
+        self.article.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.article.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.article.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.article.currentIndexChanged.connect(self._now)
 
         self.flag = QComboBox()
@@ -122,8 +126,15 @@ class FilterBar(QWidget):
         for a in articles:
             label = " · ".join(x for x in (a.meta.outlet, a.meta.date) if x)
             title = a.meta.title or a.path or f"article {a.id}"
-            items.append((f"{title[:60]} ({label})" if label else title[:60], a.id))
-        _refill(self.article, [("All articles", None), *items], "Only quotes from this article")
+            short = title if len(title) <= 60 else title[:59].rstrip() + "…"
+            tip = "\n".join(x for x in (title, label, a.path) if x)
+            items.append((f"{short} ({label})" if label else short, a.id, tip))
+        items.sort(key=lambda item: item[0].casefold())  # by title: findable in a long list
+        _refill(
+            self.article,
+            [("All articles", None), *items],
+            "Only quotes from this article (type to find one by any word of its title)",
+        )
 
     def set_flag_kinds(self, kinds: list[str]) -> None:
         items = [(flag_style(kind).name, kind) for kind in kinds]
@@ -188,14 +199,17 @@ class FilterBar(QWidget):
         self.changed.emit()
 
 
-def _refill(combo, items: list[tuple[str, object]], tooltip: str) -> None:
-    """Replace a choice's items without emitting changes, keeping the current choice when it is still there."""
+def _refill(combo, items: list[tuple], tooltip: str) -> None:
+    """Replace a choice's items ``(label, data[, tooltip])`` without emitting changes, keeping the current
+    choice when it is still there."""
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
     combo.setToolTip(tooltip)
-    for label, data in items:
+    for label, data, *tip in items:
         combo.addItem(label, data)
+        if tip:
+            combo.setItemData(combo.count() - 1, tip[0], Qt.ItemDataRole.ToolTipRole)
     index = combo.findData(current) if current is not None else 0
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)
