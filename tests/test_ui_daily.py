@@ -267,3 +267,35 @@ def test_the_article_filter_is_sorted_searchable_and_shows_whole_titles_on_hover
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     assert all(cell(window, r, "outlet") == "Continental Ledger" for r in range(2))
+
+
+def test_a_finished_job_leaves_no_cancel_button_and_a_closed_speaker_list_stays_closed(qtbot, window, project):
+    from quotecheck.ui.jobs import BackgroundJob
+
+    path, _ids = project
+    with qtbot.waitSignal(window.job_done, timeout=10000):
+        window.jobs.run(BackgroundJob(lambda p: str(path), "Building something"), window.open_project)
+    assert not window.import_panel.cancel.isEnabled()
+    assert "done" in window.import_panel.status.full_text
+    assert window.speaker_dock.isVisible()
+    window.speaker_dock.toggleViewAction().trigger()  # the person hides the speakers
+    assert not window.speaker_dock.isVisible()
+    assert window.open_project(path)
+    assert not window.speaker_dock.isVisible()  # reopening does not bring it back
+    window.speaker_dock.toggleViewAction().trigger()
+    assert window.open_project(path) and window.speaker_dock.isVisible()
+
+
+def test_an_empty_project_says_how_to_start(qtbot, window, tmp_path):
+    assert window.open_project(tmp_path / "new.qcproj", create=True)
+    assert "import articles" in window.table.empty_text
+
+
+def test_long_paths_in_the_import_status_shorten_in_the_middle(qtbot, window):
+    panel = window.import_panel
+    long = "/home/someone/" + "deep/" * 40 + "article-of-the-day.txt"
+    panel.started("Importing")
+    panel.progressed(1, 2, long)
+    assert panel.status.toolTip() == long
+    shown = panel.status.text()
+    assert shown.startswith("/home/") and shown.endswith("day.txt") and "…" in shown  # both ends stay

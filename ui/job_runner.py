@@ -67,6 +67,8 @@ class JobRunner(QObject):
             outcome["result"] = result
             if on_success is not None:
                 on_success(result)
+            if self._panel.running:  # the handler said nothing more specific
+                self._panel.finished(f"{job.title}: done")
 
         def failed(message: str):
             outcome["error"] = message

@@ -12,7 +12,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.speaker_dock)
+        # only the person's own toggle (menu or the dock's close button) is remembered, not our hiding
+        self.speaker_dock.toggleViewAction().triggered.connect(self._speakers_toggled)
+        self.speaker_dock.installEventFilter(self)
         self.resizeDocks([self.speaker_dock], [self.SPEAKER_DOCK_WIDTH], Qt.Orientation.Horizontal)
 
         self.import_panel = ImportPanel()
@@ -275,10 +278,19 @@ class MainWindow(QMainWindow):
         self.menus.set_recent(paths)
         self.welcome.set_recent(paths)
 
+    def _speakers_toggled(self, visible: bool) -> None:
+        self.settings.set_speakers_visible(visible)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.speaker_dock and event.type() == QEvent.Type.Close:
+            self.settings.set_speakers_visible(False)  # the dock's own close button
+        return super().eventFilter(watched, event)
+
     def _update_actions(self) -> None:
         has_project = self.lib is not None
         self.menus.set_project_open(has_project)
-        self.speaker_dock.setVisible(has_project)
+        # the speaker list shows with a project unless the person closed it (remembered across opens)
+        self.speaker_dock.setVisible(has_project and self.settings.speakers_visible())
         self.stack.setCurrentIndex(1 if has_project else 0)
 
     def _splitters(self) -> dict[str, QSplitter]:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
 MAX_RECENT = 8
 RECENT_KEY = "recent_projects"
 LAST_DIR_KEY = "last_dir"
+SPEAKERS_KEY = "window/speakers_visible"
+"""Whether the person keeps the speaker list open (closing it is remembered across opens)."""
 REVIEWER_KEY = "export/reviewer"
 """The last ClaimReview publisher, so the export dialog offers it again."""
 HEADER_KEY = "window/quote_header_v3"
@@ -50,6 +52,12 @@ class WindowSettings:
 
     def set_last_dir(self, path: str) -> None:
         self.store.setValue(LAST_DIR_KEY, path)
+
+    def speakers_visible(self) -> bool:
+        return str(self.store.value(SPEAKERS_KEY, "true")).lower() == "true"
+
+    def set_speakers_visible(self, visible: bool) -> None:
+        self.store.setValue(SPEAKERS_KEY, "true" if visible else "false")
 
     def reviewer(self) -> str:
         return str(self.store.value(REVIEWER_KEY, "") or "")
