@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from importlib import resources
 from pathlib import Path
 
 from .library import Library
 from .progress import Progress
+
+log = logging.getLogger(__name__)
 
 
 def sample_dir() -> Path:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
 import tempfile
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 PREFERRED_SCREENSHOT_FLAGS = ("wording_drift", "conflicting_speaker", "missing_from_primary", "any")
 
@@ -49,6 +52,7 @@ def select_flagged_quote(window) -> int | None:
     try:
         severe = [f for f in lib.flags() if f.get("severity") == "severe" and f.get("quotes")]
     except Exception:  # analysis missing or failing: fall back to the flag filter
+        log.warning("no flags for the screenshot", exc_info=True)
         severe = []
     for kind in PREFERRED_SCREENSHOT_FLAGS:
         for f in severe:

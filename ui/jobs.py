@@ -15,9 +15,9 @@ the core reports progress through an object passed to each call, not through a g
 
 from __future__ import annotations
 
+import logging
 import os
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from quotecheck.library import Library
 from quotecheck.progress import Cancelled, Progress
+
+log = logging.getLogger(__name__)
 
 
 class _Worker(QObject):
@@ -57,7 +59,7 @@ class _Worker(QObject):
         except Cancelled:
             self.failed.emit("Cancelled; what was finished is kept.")
         except Exception as exc:  # reported in the window, never a crash
-            traceback.print_exc()
+            log.exception("background job failed")
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.succeeded.emit(result)

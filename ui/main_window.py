@@ -6,6 +6,7 @@ thread; long work gets its own ``Library`` in a :class:`~quotecheck.ui.jobs.Libr
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -43,6 +44,8 @@ from .review import ReviewPanel, merge_command, review_command, split_command
 from .speaker_panel import SpeakerPanel
 from .style import FLAG_STYLES
 from .welcome import WelcomePage
+
+log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "quotecheck projects (*.qcproj);;All files (*)"
 REVIEWER_KEY = "export/reviewer"
@@ -456,6 +459,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
         try:
             prov = lib.provenance(quote_id)
         except Exception as exc:  # provenance is new; a bug there must not break the rest
+            log.exception("provenance of quote %s failed", quote_id)
             prov = {}
             self.statusBar().showMessage(f"Provenance unavailable: {exc}", 5000)
         self.provenance_view.show_provenance(prov, row)

@@ -8,6 +8,7 @@ library on a miss. Nothing is built per row up front, so 100,000 quotes open as 
 from __future__ import annotations
 
 import json
+import logging
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -16,6 +17,8 @@ from quotecheck.library import Library
 from quotecheck.project.query import QuoteFilter
 
 from .style import VAGUE_COLOUR, VERDICT_COLOURS, flag_rank, flag_style
+
+log = logging.getLogger(__name__)
 
 QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -103,6 +106,7 @@ class QuoteTableModel(QAbstractTableModel):
         try:
             ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending) if self._lib else []
         except Exception as exc:  # a query the core refuses: keep the rows shown, say why
+            log.warning("quote query refused", exc_info=True)
             self.search_failed.emit(f"Cannot sort or filter that way: {exc}")
             return
         self.beginResetModel()

@@ -8,6 +8,7 @@ on (:meth:`Library.set_decisions_active`). Decisions live in the project and sur
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from typing import Protocol
 
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 from quotecheck.library import VERDICTS, Library
 
 from .style import VERDICT_COLOURS
+
+log = logging.getLogger(__name__)
 
 
 class ReviewHost(Protocol):
@@ -82,6 +85,7 @@ class DecisionCommand(QUndoCommand):
                 ids = self.decision_ids
                 self._run(lambda lib: lib.set_decisions_active(ids, True))
         except Exception as exc:  # a refused decision is a message, not a crash
+            log.warning("%s failed", self.text(), exc_info=True)
             self.setObsolete(True)
             self._host.show_error(f"{self.text()} failed: {exc}")
             return
@@ -94,6 +98,7 @@ class DecisionCommand(QUndoCommand):
         try:
             self._run(lambda lib: lib.set_decisions_active(ids, False))
         except Exception as exc:
+            log.warning("undo %s failed", self.text(), exc_info=True)
             self._host.show_error(f"Undo {self.text()} failed: {exc}")
             return
         self._host.after_review(self._quote_ids, self._speakers_changed)

@@ -19,6 +19,8 @@ what the window and the CLI show is read by :mod:`quotecheck.matching.report`.
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -48,6 +50,8 @@ from .stored import (
     read_quotes,
     speaker_names,
 )
+
+log = logging.getLogger(__name__)
 
 SMALL_PROJECT = 3000
 """Below this many quotes :func:`update` simply rebuilds (well under a second)."""
@@ -185,7 +189,9 @@ def write_statements(
     """Store each ``root -> members`` group of two or more as a statement with roles, alignments and
     every kind of statement flag; returns how many were stored."""
     cid = db.execute("SELECT COALESCE(MAX(id), 0) FROM clusters").fetchone()[0]
-    cluster_rows, member_rows, flags = [], [], []
+    cluster_rows: list[tuple] = []
+    member_rows: list[tuple] = []
+    flags: list[tuple[Flag, int | None]] = []
     for root, member_ids in groups.items():
         if len(member_ids) < 2:
             continue
@@ -287,11 +293,11 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         roots[cid] = root
         roles[qid] = role
     aligned = any(k.scope == "member" for k in kinds)
-    names = speaker_names(db)
-    flags = []
+    who = speaker_names(db)
+    flags: list[tuple[Flag, int | None]] = []
     for cid, member_ids in members.items():
         alignments = _alignments(roots[cid], member_ids, quotes, articles) if aligned else {}
-        st = Statement(roots[cid], [quotes[q] for q in member_ids], roles, alignments, articles, names)
+        st = Statement(roots[cid], [quotes[q] for q in member_ids], roles, alignments, articles, who)
         flags += [(f, cid) for f in statement_flags(st, kinds)]
     _write_flags(db, flags)
     return len(flags)
@@ -332,6 +338,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
     Returns counts: ``{"quotes", "speakers", "clusters", "flags"}``.
     """
     progress = progress or Progress()
+    started = time.perf_counter()
     progress.start(5, "grouping speakers")
     with transaction(db):
         n_speakers = assign_speakers(db)
@@ -346,8 +353,8 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         found = statements.links(index)
         roots = statements.cluster(index, found)
         groups: dict[int, list[int]] = defaultdict(list)
-        for q, r in sorted(roots.items()):
-            groups[r].append(q)
+        for qid, r in sorted(roots.items()):
+            groups[r].append(qid)
         progress.advance(message="writing statements")
         progress.check()
         clear_statements(db)
@@ -358,7 +365,9 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         reflag(db, quotes=None)
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
         progress.advance(message="done")
-    return {"quotes": len(quotes), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
+    counts = {"quotes": len(quotes), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
+    log.info("rebuild %s in %.2f s", counts, time.perf_counter() - started)
+    return counts
 
 
 def update(db, article_ids: list[int], progress: Progress | None = None, *, small: int = SMALL_PROJECT) -> dict:
@@ -378,6 +387,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     ).fetchone()[0]
     if total < small or not indexed or stray:
         return rebuild(db, progress)
+    started = time.perf_counter()
     progress.start(4, "grouping speakers")
     ids = list(article_ids)
     with transaction(db):
@@ -407,9 +417,9 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         clear_statements(db, sorted(redo))
         all_ids = {q for ms in members_of.values() for q in ms}
         quotes = {**read_quotes(db, f"WHERE q.id IN ({id_list(all_ids)})", matching=True), **new}
-        for q in quotes.values():
-            if q.id not in index.seq:
-                index.add(q.id, q.text, q.speaker_id, postings=False)
+        for quote in quotes.values():
+            if quote.id not in index.seq:
+                index.add(quote.id, quote.text, quote.speaker_id, postings=False)
         for r in [r for r in members_of if r not in quotes]:  # the root was deleted: the fullest member takes over
             alive = [q for q in members_of.pop(r) if q in quotes]
             if alive:
@@ -431,4 +441,6 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         reflag(db, quotes=recheck)
         progress.advance(message="done")
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
-    return {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags, "incremental": True}
+    counts = {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
+    log.info("update of %d article(s) %s in %.2f s", len(ids), counts, time.perf_counter() - started)
+    return {**counts, "incremental": True}

@@ -13,6 +13,7 @@ Pure functions over quotes, articles and the clusters found by :mod:`quotecheck.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -24,6 +25,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, worst
+
+log = logging.getLogger(__name__)
 
 VERBATIM_KINDS = frozenset({"direct", "partial", None})
 """Quote kinds that present the words as the speaker's own (an indirect paraphrase is not checked)."""
@@ -385,6 +388,7 @@ def primary_check(quote: str, source: str) -> tuple[str, int, int, list[Op]]:
         last = k + len(part)
         pos = last
     else:
+        assert first is not None and last is not None  # the loop ran: ``parts`` is not empty
         return "verbatim", where[first], where[last - 1] + 1, []
     hit = fuzz.partial_ratio_alignment(q, src, score_cutoff=80)
     if hit is None:

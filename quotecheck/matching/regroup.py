@@ -9,6 +9,8 @@ agree, so the statements around the moved quotes are clustered again from the st
 from __future__ import annotations
 
 import gc
+import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +20,8 @@ from ..project.store import transaction
 from . import statements
 from .analysis import assign_speakers_moved, clear_statements, rebuild, reflag, write_statements
 from .stored import VAGUE_KINDS, StoredIndex, clusters_of, id_list, member_roots, read_articles, speaker_names
+
+log = logging.getLogger(__name__)
 
 
 def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Iterable[int] = ()) -> dict:
@@ -41,7 +45,9 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
     progress = progress or Progress()
     unindexed = "SELECT 1 FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id)"
     if db.execute(f"SELECT EXISTS ({unindexed})").fetchone()[0]:
+        log.info("the stored match index is incomplete: rebuilding")
         return rebuild(db, progress)
+    started = time.perf_counter()
     progress.start(3, "grouping speakers")
     with transaction(db), _collector_paused():
         before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
@@ -65,7 +71,9 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         reflag(db, statements=conflicts - removed, quotes=recheck, because={"speakers"})
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
         progress.advance(message="done")
-    return {"speakers": n_speakers, "moved": len(previous), "clusters": n_clusters, "flags": n_flags}
+    counts = {"speakers": n_speakers, "moved": len(previous), "clusters": n_clusters, "flags": n_flags}
+    log.info("speakers refreshed %s in %.2f s", counts, time.perf_counter() - started)
+    return counts
 
 
 @contextmanager
@@ -144,7 +152,7 @@ def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[
     if not ends:
         return set(), 0
     progress.check()
-    around, clusters, old_root = set(ends), set(), {}
+    around, clusters, old_root = set(ends), set[int](), dict[int, int]()
     while True:  # the whole statements the ends are in, and every copy of their words
         near.load(around)
         around = near.copies(around)

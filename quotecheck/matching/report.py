@@ -7,11 +7,14 @@ reads them (through :mod:`quotecheck.matching.stored`).
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 
 from .align import align
 from .flags import QuoteInfo, is_translation, primary_verdict
 from .stored import id_list, primary_sources, read_articles, read_quotes, speaker_names
+
+log = logging.getLogger(__name__)
 
 
 def speakers_json(db) -> list[dict]:
@@ -158,6 +161,7 @@ def provenance(db, quote_id: int) -> dict:
             [] if qid == quote_id else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
         )
         diff = [op.as_dict() for op in ops]
+        owned = sources.get(q.speaker_id, []) if q.speaker_id is not None else []
         variants.append(
             {
                 "quote_id": qid,
@@ -169,12 +173,12 @@ def provenance(db, quote_id: int) -> dict:
                 "date": q.said_on or art.date,
                 "title": art.title,
                 "speaker_as_written": q.speaker,
-                "canonical": names.get(q.speaker_id),
+                "canonical": names.get(q.speaker_id) if q.speaker_id is not None else None,
                 "speaker_id": q.speaker_id,
                 "cue": q.cue,
                 "role": roles.get(qid),
                 "first": qid == first,
-                "primary": any(a.id == q.article_id for a in sources.get(q.speaker_id, [])),
+                "primary": any(a.id == q.article_id for a in owned),
                 "diff": diff,
                 "marks": [
                     {"start": d["b_start"], "end": d["b_end"], "severity": d["severity"], "why": d["why"]}

@@ -9,11 +9,14 @@ through here, so one SQL statement reads each thing. Ids go into ``IN (...)`` li
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
 from . import statements
 from .flags import ArticleInfo, QuoteInfo
+
+log = logging.getLogger(__name__)
 
 _QUOTE_SQL = (
     'SELECT q.id, q.article_id, q.text, q.start, q."end", COALESCE(q.reviewed_speaker, q.speaker), {speaker},'
@@ -46,7 +49,10 @@ def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> di
     """Quotes (``where`` over ``quotes q``) by id; ``matching`` hides vague speakers (:data:`VAGUE_KINDS`)."""
     sql = _QUOTE_SQL.format(speaker=MATCHING_SPEAKER if matching else "q.speaker_id")
     rows = db.execute(f"{sql} {where}", list(params)).fetchall()
-    return {r[0]: QuoteInfo(*r[:8], r[8] if r[8] is not None else 0.0, *r[9:]) for r in rows}
+    return {
+        r[0]: QuoteInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if r[8] is not None else 0.0, r[9], r[10])
+        for r in rows
+    }
 
 
 def read_articles(db, ids: Iterable[int] | None = None) -> dict[int, ArticleInfo]:
@@ -188,9 +194,9 @@ class StoredIndex:
         """
         probe = statements.Index()
         keys: dict[int, set[int]] = {}
-        for q in new.values():
-            probe.add(q.id, q.text)
-            keys[q.id] = statements.shingles([probe.vocab_hash[i] for i in probe.seq[q.id]])
+        for quote in new.values():
+            probe.add(quote.id, quote.text)
+            keys[quote.id] = statements.shingles([probe.vocab_hash[i] for i in probe.seq[quote.id]])
         inv = {i: w for w, i in probe.vocab.items()}
         wkeys = {q: words_key([inv[i] for i in probe.seq[q]]) for q in new}
         postings: dict[int, list[int]] = defaultdict(list)
@@ -225,7 +231,7 @@ class StoredIndex:
         postings = self.read_postings({h for ks in keys.values() for h in ks})
         self.keys.update(keys)
         self.postings.update(postings)
-        out = set()
+        out: set[tuple[int, int]] = set()
         for q, ks in keys.items():
             for h in ks:
                 if len(postings[h]) <= self.index.cap:
