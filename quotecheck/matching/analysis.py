@@ -317,7 +317,8 @@ def _reflag_quotes(db, quote_ids: set[int] | None, kinds: list[FlagKind]) -> int
         stale = id_list(
             r[0]
             for r in db.execute(
-                "SELECT flag_id FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
+                # CROSS JOIN keeps SQLite starting from these quotes, not from every flag of these kinds
+                "SELECT flag_id FROM flag_quotes fq CROSS JOIN flags f ON f.id = fq.flag_id"
                 f" WHERE f.cluster_id IS NULL AND f.kind IN ({marks}) AND fq.quote_id IN ({id_list(quote_ids)})",
                 names,
             )
