@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import textwrap
@@ -16,11 +17,14 @@ from collections.abc import Callable, Sequence
 
 from .io.ingest import IngestError, iter_article_paths, read_article
 from .library import VERDICTS, Library, LibraryError, QuoteFilter
+from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
 from .project.search import SearchError
 from .records import EXPORT_FORMATS
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -368,15 +372,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find quotations in news articles, attribute them, match them across articles and check them.",
     )
     parser.add_argument("--version", action="version", version=f"quotecheck {__import__('quotecheck').__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="show the log on standard error (-vv: with details)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, func: Callable, *, project: bool = True, json_flag: bool = True):
-        p = sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
+        doc = func.__doc__ or name
+        p = sub.add_parser(name, help=doc.splitlines()[0], description=doc)
         if project:
             p.add_argument("project", metavar="PROJECT", help="project file (.qcproj)")
         if json_flag:
             p.add_argument("--json", action="store_true", help="JSON on standard output (one object per line)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+        p.add_argument(
+            "-v",
+            "--verbose",
+            action="count",
+            default=argparse.SUPPRESS,
+            help="show the log on standard error (-vv: with details)",
+        )
         p.set_defaults(func=func)
         return p
 
@@ -450,9 +465,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    show_on_stderr(args.verbose)
+    log.debug("quotecheck %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return args.func(args)
     except LibraryError as exc:
+        log.debug("%s failed", args.command, exc_info=True)
         _say(f"error: {exc}")
         return EXIT_FAILED
     except SearchError as exc:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -37,6 +38,8 @@ from .project.query import FROM, QuoteFilter, select_ids
 from .project.store import StoreError
 from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
 from .samples import default_sample_project, sample_dir
+
+log = logging.getLogger(__name__)
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
@@ -183,6 +186,7 @@ class Library:
         except Cancelled:
             raise
         except Exception:  # one bad article broke the batch: redo one by one to find it
+            log.warning("batch extraction failed; extracting article by article to find the one", exc_info=True)
             done = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         for article in articles:
             if article.content_hash in done:
@@ -191,6 +195,7 @@ class Library:
             try:
                 quotes = self.extractor.extract(article)
             except Exception as exc:
+                log.warning("%s: quote extraction failed", article.path, exc_info=True)
                 report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
                 progress.advance(message=f"failed: {article.path}")
                 continue

@@ -6,7 +6,10 @@ shown in place.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, fields, replace
+
+log = logging.getLogger(__name__)
 
 MAX_CHARS = 900_000
 """Longer article text is refused rather than cut: spaCy parses at most 1,000,000 characters at once,

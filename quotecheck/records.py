@@ -26,11 +26,14 @@ Example:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .model import META_FIELDS, ArticleMeta
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "META_FIELDS",
@@ -340,7 +343,7 @@ class Flag:
 
     def as_json(self, *, quotes: bool = True) -> dict:
         """The shape ``quotecheck flags --json`` prints (``clusters --json`` lists flags without quotes)."""
-        out = {
+        out: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "severity": self.severity,

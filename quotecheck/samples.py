@@ -7,11 +7,14 @@ reaches the sample only through the library).
 
 from __future__ import annotations
 
+import logging
 import os
 from importlib import resources
 from pathlib import Path
 
 from .progress import Progress
+
+log = logging.getLogger(__name__)
 
 
 def sample_dir() -> Path:

@@ -14,6 +14,8 @@ LOG_NAME = "quotecheck.log"
 LOG_BYTES = 1_000_000
 """The log file is rotated at this size, keeping two older files: it never grows without bound."""
 
+log = logging.getLogger(__name__)
+
 PREFERRED_SCREENSHOT_FLAGS = ("wording_drift", "conflicting_speaker", "missing_from_primary", "any")
 
 

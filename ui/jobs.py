@@ -27,6 +27,8 @@ from quotecheck.library import Cancelled, Library, Progress
 
 log = logging.getLogger(__name__)
 
+log = logging.getLogger(__name__)
+
 
 class _Worker(QObject):
     """Lives in the job's thread; runs the function once and reports."""

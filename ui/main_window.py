@@ -9,6 +9,7 @@ remembers between runs is a :class:`~quotecheck.ui.settings.WindowSettings`.
 from __future__ import annotations
 
 import html
+import logging
 import os
 from pathlib import Path
 
@@ -45,6 +46,8 @@ from .settings import WindowSettings
 from .speaker_panel import SpeakerPanel
 from .style import FLAG_STYLES
 from .welcome import WelcomePage
+
+log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "quotecheck projects (*.qcproj);;All files (*)"
 

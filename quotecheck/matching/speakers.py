@@ -16,6 +16,7 @@ Everything here is pure: the database side lives in :mod:`quotecheck.matching.an
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -24,6 +25,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
+
+log = logging.getLogger(__name__)
 
 TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister chairman
@@ -138,7 +141,7 @@ def normalise(raw: str) -> Name:
 @lru_cache(maxsize=1 << 16)  # a project has a few thousand name tokens, compared again and again
 def skeleton(token: str) -> str:
     """Consonants only, doubled letters collapsed: what survives transliteration ("yuri" -> "r")."""
-    out = []
+    out: list[str] = []
     for ch in token.translate(_VOWELS):
         if not out or out[-1] != ch:
             out.append(ch)
@@ -419,13 +422,13 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names) -
                 continue
             if local:
                 continue  # two people with that name in the article: leave it to a reviewer
-            people = {uf.find(by_name[c][0]): c for c in candidates}
-            if len(people) == 1:
-                c = next(iter(people.values()))
+            named = {uf.find(by_name[c][0]): c for c in candidates}
+            if len(named) == 1:
+                c = next(iter(named.values()))
                 uf.union(by_name[c][0], key, f"only person named '{token}' in the project: {c}")
                 continue
             role = units[key].context | set(parsed[n].titles)
-            fits = {r: c for r, c in people.items() if role & _context_of(c, by_name, units, parsed)}
+            fits = {r: c for r, c in named.items() if role & _context_of(c, by_name, units, parsed)}
             if len(fits) == 1:
                 c = next(iter(fits.values()))
                 shared = sorted(role & _context_of(c, by_name, units, parsed))

@@ -14,6 +14,7 @@ rooted at their fullest version and never chain together through a shared phrase
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import zlib
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 from rapidfuzz.distance import Indel, LCSseq
+
+log = logging.getLogger(__name__)
 
 DF_CAP = 40
 """A 3-gram shared by more distinct quotes than this yields no candidate pairs (stock phrase, slogan)."""

@@ -9,8 +9,11 @@ table's review columns (``reviewed_speaker``, ``confirmed``, ``verdict``, ``note
 from __future__ import annotations
 
 import json
+import logging
 
 from .store import timestamp
+
+log = logging.getLogger(__name__)
 
 _COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
 """Which review column each kind of quote decision fills (merges and splits act on speakers instead)."""

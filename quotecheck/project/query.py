@@ -6,9 +6,12 @@ Filtering, sorting and search run in SQL (an FTS5 ``MATCH`` for the search box),
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from .search import to_fts
+
+log = logging.getLogger(__name__)
 
 SORT_COLUMNS = {
     "id": ("q.id",),

@@ -23,6 +23,7 @@ Every batch write goes through :func:`transaction`: it commits whole or not at a
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
 
