@@ -213,8 +213,9 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def clustered(rows) -> tuple[match.Index, list[match.Link], dict[int, int], tuple[float, float, float]]:
-    """Index, links and ``quote -> root`` of ``rows``, with the seconds of each step."""
+def clustered(rows) -> tuple[match.Index, list[match.Link], dict[int, int], tuple[float, float, float], float]:
+    """Index, links and ``quote -> root`` of ``rows``, with the seconds of each step and the CPU seconds."""
+    c0 = time.process_time()
     t0 = time.perf_counter()
     index = build(rows)
     t1 = time.perf_counter()
@@ -222,7 +223,7 @@ def clustered(rows) -> tuple[match.Index, list[match.Link], dict[int, int], tupl
     t2 = time.perf_counter()
     roots = match.cluster(index, found)
     t3 = time.perf_counter()
-    return index, found, roots, (t1 - t0, t2 - t1, t3 - t2)
+    return index, found, roots, (t1 - t0, t2 - t1, t3 - t2), time.process_time() - c0
 
 
 def placed_share(roots: dict[int, int], source: dict[int, int]) -> tuple[int, float]:
@@ -241,11 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     base = None
     if args.quotes > BASELINE:  # the same run clusters 100,000 first: the ratio is what a shared machine can measure
         rows, source = corpus(BASELINE, random.Random(args.seed))
-        _, _, roots, steps = clustered(rows)
-        base = (sum(steps), placed_share(roots, source)[1])
+        _, _, roots, steps, cpu = clustered(rows)
+        base = (sum(steps), placed_share(roots, source)[1], cpu)
         print(
-            f"baseline: cluster {BASELINE} quotes: {base[0]:.1f} s; injected variants placed with their source:"
-            f" {base[1]:.3f}"
+            f"baseline: cluster {BASELINE} quotes: {base[0]:.1f} s ({cpu:.1f} s CPU); injected variants placed with"
+            f" their source: {base[1]:.3f}"
         )
         del rows, source, roots
 
@@ -253,12 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     rows, source = corpus(args.quotes, rng)
     print(f"corpus: {len(rows)} quotes ({len(source)} injected variants), peak so far {peak_mb():.0f} MB")
 
-    index, found, roots, (t_index, t_links, t_trees) = clustered(rows)
+    index, found, roots, (t_index, t_links, t_trees), cpu = clustered(rows)
     took = t_index + t_links + t_trees
     clusters = len(set(roots.values()))
     print(
         f"cluster {len(rows)} quotes: {took:.1f} s (index {t_index:.1f} s, candidates + verify {t_links:.1f} s,"
-        f" trees {t_trees:.1f} s); {len(found)} links, {clusters} statements with 2+ quotes"
+        f" trees {t_trees:.1f} s; {cpu:.1f} s CPU); {len(found)} links, {clusters} statements with 2+ quotes"
     )
     peak = peak_mb()
     print(f"peak memory: {peak:.0f} MB (resource.getrusage maxrss, corpus included)")
@@ -266,8 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"injected variants placed with their source: {placed}/{len(source)} = {share:.3f}")
     if base is not None:
         print(
-            f"{args.quotes} vs {BASELINE} quotes in the same run: {took / base[0]:.1f}x the time for"
-            f" {args.quotes / BASELINE:.0f}x the quotes (target <= 12x); variants placed {share:.3f} vs {base[1]:.3f}"
+            f"{args.quotes} vs {BASELINE} quotes in the same run: {took / base[0]:.1f}x the time"
+            f" ({cpu / base[2]:.1f}x the CPU time) for {args.quotes / BASELINE:.0f}x the quotes (target <= 12x);"
+            f" variants placed {share:.3f} vs {base[1]:.3f}"
         )
     slogan = " ".join(SLOGAN)
     carriers = {q for q, t, _ in rows if slogan in t and q not in source}
@@ -316,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     if base is None:
         ok = took <= 30 and peak <= 1024 and recall >= 0.99
     else:
-        ok = took <= 12 * base[0] and peak <= 1536 and recall >= 0.99 and share >= base[1]
+        # CPU time: on a shared machine the wall-clock ratio measures the neighbours as much as the code
+        ok = cpu <= 12 * base[2] and peak <= 1536 and recall >= 0.99 and share >= base[1]
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

@@ -135,9 +135,16 @@ def cmd_set_meta(args) -> int:
     return EXIT_OK
 
 
+_NO_BATCH = "error: batch and load need the optional batch extra: pip install 'quotecheck-desktop[batch]'"
+
+
 def cmd_batch(args) -> int:
     """Extract and match a whole collection on a Dask cluster; results as Parquet in an output folder."""
-    from .batch.run import BatchError, run_batch
+    try:
+        from .batch.run import BatchError, run_batch
+    except ImportError:
+        _say(_NO_BATCH)
+        return EXIT_FAILED
 
     progress = terminal_progress() if not args.quiet else None
     try:
@@ -167,8 +174,12 @@ def cmd_batch(args) -> int:
 
 def cmd_load(args) -> int:
     """Pull a slice of a batch result into a project, matched as if its articles had been ingested."""
-    from .batch.load import load
-    from .batch.run import BatchError
+    try:
+        from .batch.load import load
+        from .batch.run import BatchError
+    except ImportError:
+        _say(_NO_BATCH)
+        return EXIT_FAILED
 
     slice_ = {"outlet": args.outlet, "since": args.since, "speaker": args.speaker, "search": args.search}
     try:
