@@ -158,7 +158,7 @@ class Index:
         self._posted: set[int] = set()
         self._pending = array("q")  # keys posted since the tables were last sorted
         self._keys = np.empty(0, np.int64)  # every posted key, sorted (stable: by position within a key)
-        self._pos = np.empty(0, np.int64)  # position of each in the posting sequence
+        self._pos = np.empty(0, np.uint32)  # position of each in the posting sequence
         self._sorted = 0  # postings in the sorted tables
 
     def intern(self, ws: Iterable[str]) -> list[int]:
@@ -208,22 +208,25 @@ class Index:
         if len(self._pending):
             new = np.frombuffer(self._pending, dtype=np.int64)
             start = self._sorted
-            part = new >> _PART_SHIFT
-            keys, pos = [], []
+            part = np.empty(len(new), dtype=np.uint8)
+            np.right_shift(new, _PART_SHIFT, out=part, casting="unsafe")
             bounds = np.searchsorted(self._keys, np.arange(_PARTS + 1, dtype=np.int64) << _PART_SHIFT)
+            keys = np.empty(len(self._keys) + len(new), dtype=np.int64)
+            pos = np.empty(len(keys), dtype=np.uint32)
+            at = 0
             # a range of keys at a time (keys are uniform hashes): the temporary arrays stay small
             for p in range(_PARTS):
                 sel = np.flatnonzero(part == p)
                 lo, hi = bounds[p], bounds[p + 1]
                 k = np.concatenate([self._keys[lo:hi], new[sel]])
-                at = np.concatenate([self._pos[lo:hi], sel + start])
                 order = np.argsort(k, kind="stable")  # within a key, in posting order
-                keys.append(k[order])
-                pos.append(at[order])
-            del new, part
+                keys[at : at + len(k)] = k[order]
+                pos[at : at + len(k)] = np.concatenate([self._pos[lo:hi], (sel + start).astype(np.uint32)])[order]
+                at += len(k)
+            del new, part, sel, k, order
             self._pending = array("q")
-            self._keys, self._pos = np.concatenate(keys), np.concatenate(pos)
-            self._sorted = len(self._keys)
+            self._keys, self._pos = keys, pos
+            self._sorted = len(keys)
         return self._keys, self._pos
 
     def _span(self, h: int) -> tuple[int, int]:
@@ -287,13 +290,12 @@ class Index:
         if len(keys) < 2:
             return
         cap = self.cap
-        fresh = np.empty(len(keys), dtype=bool)
-        fresh[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=fresh[1:])
-        starts = np.flatnonzero(fresh)
-        del fresh
-        counts = np.diff(starts, append=len(keys))
-        keep = (counts >= 2) & (counts <= cap)
+        # runs of equal keys, found without an array per distinct key (most keys are in one quote only)
+        step = np.diff((keys[1:] == keys[:-1]).view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts = np.flatnonzero(step == 1)
+        counts = np.flatnonzero(step == -1) - starts + 1
+        del step
+        keep = counts <= cap
         starts, counts = starts[keep], counts[keep]
         del keep
         order = np.argsort(pos[starts + 1], kind="stable")
