@@ -138,6 +138,68 @@ def cmd_set_meta(args) -> int:
     return EXIT_OK
 
 
+_NO_BATCH = "error: batch and load need the optional batch extra: pip install 'quotecheck-desktop[batch]'"
+
+
+def cmd_batch(args) -> int:
+    """Extract and match a whole collection on a Dask cluster; results as Parquet in an output folder."""
+    try:
+        from .batch.run import BatchError, run_batch
+    except ImportError:
+        _say(_NO_BATCH)
+        return EXIT_FAILED
+
+    progress = terminal_progress() if not args.quiet else None
+    try:
+        report = run_batch(args.sources, args.out, workers=args.workers, scheduler=args.scheduler, progress=progress)
+    except BatchError as exc:
+        _say(f"error: {exc}")
+        return EXIT_FAILED
+    for line in report.errors:
+        _say(f"error: {line}")
+    summary = {
+        "extracted": report.extracted,
+        "skipped": report.skipped,
+        "quotes": report.quotes,
+        "failed": len(report.errors),
+        "statements": report.statements,
+        "quotes_in_statements": report.quotes_in_statements,
+    }
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        _say(
+            f"{report.extracted} article(s) extracted with {report.quotes} quotation(s); {report.skipped} done"
+            f" before; {len(report.errors)} failed; {report.statements} statement(s) of 2+ quotes in {args.out}"
+        )
+    return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def cmd_load(args) -> int:
+    """Pull a slice of a batch result into a project, matched as if its articles had been ingested."""
+    try:
+        from .batch.load import load
+        from .batch.run import BatchError
+    except ImportError:
+        _say(_NO_BATCH)
+        return EXIT_FAILED
+
+    slice_ = {"outlet": args.outlet, "since": args.since, "speaker": args.speaker, "search": args.search}
+    try:
+        report = load(args.project, args.dir, progress=None if args.quiet else terminal_progress(), **slice_)
+    except BatchError as exc:
+        _say(f"error: {exc}")
+        return EXIT_FAILED
+    summary = {"added": len(report.added), "duplicates": len(report.duplicates), "quotes": report.quotes}
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        _say(
+            f"{summary['added']} article(s) loaded with {report.quotes} quotation(s); {summary['duplicates']} already there"
+        )
+    return EXIT_OK
+
+
 def _meta_flag(name: str) -> str:
     return "--primary-source" if name == "primary_source_of" else "--" + name.replace("_", "-")
 
@@ -453,6 +515,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group-by", choices=["speaker", "statement"], default="speaker", help="Markdown grouping")
     p.add_argument("--reviewer", metavar="ORG", help="ClaimReview: the organisation publishing the fact-checks")
     _add_filters(p)
+
+    p = command("batch", cmd_batch, project=False)
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="article files or folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (Parquet); a re-run skips what is done")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="processes of a local Dask cluster (default: cores)")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")
+
+    p = command("load", cmd_load)
+    p.add_argument("dir", metavar="DIR", help="a folder written by quotecheck batch")
+    p.add_argument("--outlet", help="articles of this outlet")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="articles of this date or later")
+    p.add_argument("--speaker", help="articles quoting a speaker whose name contains this")
+    p.add_argument("--search", help="articles with a quote holding all these words")
 
     command("sample", cmd_sample, json_flag=False)
 

@@ -174,6 +174,29 @@ class Library:
                 report.cancelled = True
         return report
 
+    def add_extracted(
+        self, items: Iterable[tuple[Article, list[Quote]]], *, progress: Progress | None = None
+    ) -> IngestReport:
+        """Store articles whose quotes were extracted elsewhere (a ``quotecheck batch`` run), then match
+        speakers, statements and flags exactly as :meth:`ingest` does. Articles already here are skipped."""
+        progress = progress or Progress()
+        report = IngestReport()
+        items = list(items)
+        seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        progress.start(len(items), "storing articles")
+        for article, quotes in items:
+            if article.content_hash in seen:
+                report.duplicates.append(article.path)
+            else:
+                seen.add(article.content_hash)
+                report.added.append(self._store_article(article, quotes))
+                report.quotes += len(quotes)
+            progress.advance(message=article.path)
+        if report.added:
+            progress.start(0, "matching speakers and statements")
+            self._analysis_update(report.added, progress)
+        return report
+
     def _extract_all(self, articles, report, progress, n_process):
         """Quotes for each article; an article the engine chokes on is reported, not fatal."""
         if not articles:
