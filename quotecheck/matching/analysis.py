@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import speakers, statements
+from . import speakers, statements, translations
 from .align import align
 from .flags import (
     ArticleInfo,
@@ -338,6 +338,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         _store_index(db, index, list(quotes))
         articles = _articles(db)
         n_clusters = _write_clusters(db, index, groups, quotes, articles, _speaker_names(db), progress)
+        translations.attach(db)
         progress.advance(message="checking quotes")
         _quote_flags(db)
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
@@ -365,6 +366,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     progress.start(4, "grouping speakers")
     ids = list(article_ids)
     with transaction(db):
+        translations.detach(db)
         before = dict(db.execute("SELECT id, speaker_id FROM quotes").fetchall())
         n_speakers = assign_speakers(db)
         moved = {q for q, s in db.execute("SELECT id, speaker_id FROM quotes").fetchall() if before.get(q) != s}
@@ -407,6 +409,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
             db, index, {r: sorted(ms) for r, ms in members_of.items()}, quotes, articles, _speaker_names(db), progress
         )
         _store_index(db, index, [q for q in new if q not in old])
+        translations.attach(db)
         primary_articles = [a for a in _articles(db, ids).values() if a.primary_source_of]
         recheck = set(new) | moved
         for art in primary_articles:

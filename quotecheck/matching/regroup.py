@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import statements
+from . import statements, translations
 from .analysis import (
     _VAGUE,
     _articles,
@@ -58,6 +58,7 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         return rebuild(db, progress)
     progress.start(3, "grouping speakers")
     with transaction(db), _collector_paused():
+        translations.detach(db)
         before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources_before = _source_ids(db)
         n_speakers, previous = _assign(db)
@@ -71,6 +72,7 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         conflicts = _clusters_of(db, set(moved) | {r[0] for r in db.execute(speakers_of)})
         removed, n_clusters = _restate(db, moved, progress)
         _speaker_flags(db, conflicts - removed)
+        translations.attach(db)
         progress.advance(message="checking quotes")
         recheck = set(previous) | {
             r[0] for r in db.execute(f"SELECT id FROM quotes WHERE article_id IN ({_ids(article_ids)})")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from . import translations
 from .align import align
 from .analysis import _articles, _ids, _primary_sources, _quotes, _speaker_names
 from .flags import QuoteInfo, is_translation, primary_verdict
@@ -150,12 +151,16 @@ def provenance(db, quote_id: int) -> dict:
     for fid, qid in db.execute(f"SELECT flag_id, quote_id FROM flag_quotes WHERE quote_id IN ({_ids(ids)})"):
         flagged[qid] += [f["kind"] for f in flags if f["id"] == fid]
     translated_sel = is_translation(selected, articles[selected.article_id])
+    langs, tlinks = translations.languages(db, ids), translations.links_of(db, ids)
     variants = []
     for qid in sorted(ids, key=lambda q: (q != root, q)):
         q = quotes[qid]
         art = articles[q.article_id]
+        crossed = None not in (langs.get(qid), langs.get(quote_id)) and langs.get(qid) != langs.get(quote_id)
         ops = (
-            [] if qid == quote_id else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
+            []
+            if qid == quote_id or crossed
+            else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
         )
         diff = [op.as_dict() for op in ops]
         variants.append(
@@ -189,6 +194,8 @@ def provenance(db, quote_id: int) -> dict:
                 "flags": flagged.get(qid, []),
             }
         )
+        if crossed:
+            translations.annotate(variants[-1], selected.text, langs[quote_id], q.text, langs[qid], tlinks)
     first_info = None
     if first in quotes:
         fq = quotes[first]

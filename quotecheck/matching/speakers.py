@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
+
+from . import scripts
 
 TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister chairman
@@ -160,6 +162,25 @@ def _initials_fit(short: list[str], full: list[str]) -> bool:
 
 @lru_cache(maxsize=1 << 18)  # each regrouping after a decision compares the same names again
 def same_person(a: Name, b: Name) -> tuple[str, str] | None:
+    """:func:`_same_spelling`, also across scripts and transliteration systems (Тимофей Журавлёв,
+    Timofey Zhuravlyov, Timofei Schurawljow: see :mod:`.scripts`), with that said in the evidence."""
+    found = _same_spelling(a, b)
+    how = "same name in another script"
+    if found is None and not a.is_org and not b.is_org:
+        fold = [replace(n, tokens=tuple(scripts.german_key(t) for t in n.tokens)) for n in (a, b)]
+        if fold[0].tokens != a.tokens or fold[1].tokens != b.tokens:
+            found = _same_spelling(*fold)
+            how = "same name in another transliteration" if found and not scripts.other_script(a.raw, b.raw) else how
+            if found and found[0] != "strong":
+                found = None
+            elif found:
+                return found[0], f"{how}: {found[1]}"
+    if found and scripts.other_script(a.raw, b.raw):
+        return found[0], f"{how}: {found[1]}"
+    return found
+
+
+def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
     """Whether two names (of two or more tokens each) are spellings of one person.
 
     Returns ``(strength, evidence)`` or None. Strength is ``"strong"`` (a spelling variant) or
