@@ -221,3 +221,19 @@ def test_speaker_across_scripts_is_one_reviewable_person(ferry):
         [s for s in ferry.speakers() if "Тимофей Журавлёв" in json.dumps(s, ensure_ascii=False)], ensure_ascii=False
     )
     assert "Timofei Schurawljow" not in after
+
+
+def test_exports_carry_language_and_original(ferry):
+    from quotecheck.io.export import render
+    from quotecheck.io.export_entries import collect
+
+    entries = {e.text[:45]: e for e in collect(ferry.db)}
+    en = entries["We have built two new piers and bought four f"]
+    assert en.quote_language == "en" and en.translation_of.text.startswith("Мы построили")
+    assert en.translation_of.language == "ru" and en.translation_of.link == "translation"
+    de = entries["Wir haben zwei neue Anleger gebaut und vier F"]
+    assert de.quote_language == "de" and de.translation_of.language == "ru"
+    assert entries["Мы построили два новых причала и закупили чет"].translation_of is None
+    csv_text = render(list(entries.values()), "csv")
+    assert "translation (en) of “Мы построили" in csv_text
+    assert '"quote_language": "ru"' in render(list(entries.values()), "json")

@@ -35,6 +35,19 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Original:
+    """The quote in another language that a translated quote renders (see ``translation_links``)."""
+
+    quote_id: int
+    text: str
+    language: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    link: str | None = None  # "translation" or "possible translation"
+    score: float | None = None
+
+
+@dataclass(frozen=True)
 class Flag:
     """A finding on the quote: what kind, how serious, and why in plain words."""
 
@@ -57,6 +70,8 @@ class Entry:
         statement_id: the cluster of reports of the same statement; None for a lone quote.
         variants: the statement's other reports; flags: the findings on this quote.
         verdict, note: what the reviewer decided and wrote.
+        quote_language: the language of the quoted words (ISO 639-1), which may differ from the article's.
+        translation_of: for a translation, the original it renders.
     """
 
     quote_id: int
@@ -79,6 +94,8 @@ class Entry:
     flags: tuple[Flag, ...] = ()
     verdict: str | None = None
     note: str | None = None
+    quote_language: str | None = None
+    translation_of: Original | None = None
 
     @property
     def statement(self) -> tuple[str, int]:
@@ -130,6 +147,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     """
     ids = select_ids(db, flt)
     quotes = {r[0]: r for r in _rows(db, _QUOTES_SQL, ids)}
+    language = dict(_rows(db, "SELECT id, language FROM quotes WHERE id IN ({ids})", ids))
     articles = {r[0]: r for r in _rows(db, _ARTICLES_SQL, (q[2] for q in quotes.values()))}
     clusters: dict[int, list[int]] = {}
     for quote_id, cluster_id in _rows(db, _CLUSTERS_SQL, ids):
@@ -145,6 +163,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     for owner, flag_id, *flag in _rows(db, _STATEMENT_FLAGS_SQL, cluster_ids):
         flags.setdefault(("cluster", owner), {})[flag_id] = Flag(*flag)
 
+    originals = _originals(db, ids)
     spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
     entries = []
     for qid in ids:
@@ -166,12 +185,32 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 flags=tuple(f for _, f in sorted(found.items())),
                 verdict=(_clean(verdict) or "").lower() or None,
                 note=_clean(note),
+                quote_language=language.get(qid),
+                translation_of=originals.get(qid),
                 **meta,
             )
         )  # fmt: skip
     return entries
 
 
+def _originals(db, ids) -> dict[int, Original]:
+    """Translated quote id -> the original it renders: of several, one that is not itself a translation
+    (a German report of an English rendering of Russian words renders the Russian), then the best link."""
+    if "translation_links" not in db.table_names():
+        return {}
+    out: dict[int, Original] = {}
+    for qid, oid, text, lang, outlet, date, kind, score in _rows(db, _ORIGINALS_SQL, ids):
+        if qid not in out:
+            out[qid] = Original(oid, text, _clean(lang), _clean(outlet), _clean(date), kind, score)
+    return out
+
+
+_ORIGINALS_SQL = (
+    "SELECT t.quote_id, o.id, o.text, o.language, a.outlet, COALESCE(o.said_on, a.date), t.kind, t.score"
+    " FROM translation_links t JOIN quotes o ON o.id = t.original_id JOIN articles a ON a.id = o.article_id"
+    " WHERE t.quote_id IN ({ids}) ORDER BY t.quote_id,"
+    " EXISTS (SELECT 1 FROM translation_links u WHERE u.quote_id = o.id), t.kind DESC, t.score DESC"
+)
 _QUOTES_SQL = (
     "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
     " q.mention, q.verdict, q.note FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
