@@ -385,7 +385,9 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
     for n in multi:
         if n in split_names:
             continue
-        for skel in {skeleton(t) for t in parsed[n].tokens if len(t) > 1} | {"=" + parsed[n].letters}:
+        tokens = [t for t in parsed[n].tokens if len(t) > 1]
+        folded = {skeleton(scripts.german_key(t)) for t in tokens}  # Sokolowa meets Sokolova
+        for skel in {skeleton(t) for t in tokens} | folded | {"=" + parsed[n].letters}:
             blocks[skel].append(n)
     weak: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
