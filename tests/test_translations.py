@@ -237,3 +237,21 @@ def test_exports_carry_language_and_original(ferry):
     csv_text = render(list(entries.values()), "csv")
     assert "translation (en) of “Мы построили" in csv_text
     assert '"quote_language": "ru"' in render(list(entries.values()), "json")
+
+
+def test_window_never_word_diffs_a_translation():
+    """The provenance view's fallback word diff leaves a rendering in another language alone."""
+    from quotecheck.ui.provenance_view import normalise
+
+    base = {"selected_marks": [], "marks": [], "diff": []}
+    prov = {
+        "quote_id": 1,
+        "variants": [
+            {**base, "quote_id": 1, "text": "We bought four ferries", "role": "root"},
+            {**base, "quote_id": 2, "text": "Мы закупили четыре парома", "role": "translation"},
+        ],
+    }
+    rows = normalise(prov)["variants"]
+    assert all(v["marks"] == [] for v in rows)
+    prov["variants"][1]["role"] = "variant"
+    assert any(v["marks"] for v in normalise(prov)["variants"])

@@ -146,9 +146,11 @@ def normalise(prov: dict | None, quote: dict | None = None) -> dict:
         if dated:
             min(dated, key=lambda v: v["date"])["first"] = True
     variants.sort(key=lambda v: (v["quote_id"] != selected_id, v["date"] or "9999", v["quote_id"] or 0))
-    if len(variants) > 1 and not any(v["marks"] for v in variants):
-        reference = max(variants, key=lambda v: (v["primary"], len(v["text"])))
-        for v in variants:
+    # a rendering in another language is never word-diffed: its wording always differs (issue 16)
+    plain = [v for v in variants if v["role"] not in ("translation", "possible translation")]
+    if len(plain) > 1 and not any(v["marks"] for v in plain):
+        reference = max(plain, key=lambda v: (v["primary"], len(v["text"])))
+        for v in plain:
             if v is not reference:
                 v["marks"] = word_diff(reference["text"], v["text"])
     flags = []
