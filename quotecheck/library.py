@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .engine.languages import article_language
 from .io.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, IngestError, iter_article_paths, meta_from_mapping, read_article
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
@@ -234,6 +235,7 @@ class Library:
             "extracted_with": __version__,
             **{name: getattr(article.meta, name) for name in META_FIELDS},
         }
+        row["language"] = row["language"] or article_language(article.text)
         with store.transaction(self.db):
             article_id = self.db["articles"].insert(row).last_pk
             self._insert_quotes(article_id, article.paragraphs, quotes)
@@ -265,6 +267,8 @@ class Library:
             "reported_by": q.reported_by,
             "said_on": q.said_on,
             "reason": q.reason,
+            "language": q.language,
+            "translation_of": q.translation_of,
         }
 
     def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> ReextractReport:

@@ -284,6 +284,25 @@ class Mark:
     why: str = ""
 
 
+@dataclass(frozen=True)
+class TranslationLink:
+    """Two quotes in different languages found to be one statement: ``original_id`` is rendered by
+    ``quote_id``; ``kind`` "translation" or "possible translation", with the encoder's ``score`` and
+    what was checked (numbers, dates, names, negation) in ``evidence``."""
+
+    quote_id: int
+    original_id: int
+    kind: str
+    score: float | None = None
+    evidence: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> TranslationLink:
+        rest = {k: v for k, v in d.items() if k not in ("quote_id", "original_id", "kind", "score")}
+        evidence = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in rest.items() if v not in (None, "", [], {}))
+        return cls(d["quote_id"], d["original_id"], d["kind"], d.get("score"), evidence or None)
+
+
 # -- flags ------------------------------------------------------------------------------------
 
 
@@ -468,6 +487,10 @@ class Variant:
     cue: str | None = None
     role: str | None = None
     mention: str | None = None
+    language: str | None = None
+    translation: TranslationLink | None = None
+    fact_marks: tuple[Mark, ...] = ()
+    selected_fact_marks: tuple[Mark, ...] = ()
     first: bool = False
     primary: bool = False
     diff: tuple[DiffOp, ...] = ()
@@ -494,11 +517,20 @@ class Variant:
             primary=bool(d["primary"]),
             diff=tuple(DiffOp.from_dict(op) for op in d["diff"]),
             flags=tuple(d["flags"]),
+            language=d.get("language"),
+            translation=TranslationLink.from_dict(d["translation"]) if d.get("translation") else None,
+            fact_marks=tuple(Mark(**m) for m in d.get("marks") or ()) if d.get("translation") is not None else (),
+            selected_fact_marks=tuple(Mark(**m) for m in d.get("selected_marks") or ())
+            if d.get("translation") is not None
+            else (),
         )
 
     @property
     def marks(self) -> tuple[Mark, ...]:
-        """The words of this report that differ from the selected quote."""
+        """The words of this report that differ from the selected quote (for a rendering in another
+        language, only the numbers and negations that disagree: wording always differs there)."""
+        if self.translation is not None:
+            return self.fact_marks
         return tuple(
             Mark(op.b_start, op.b_end, op.severity, op.why)
             for op in self.diff
@@ -508,6 +540,8 @@ class Variant:
     @property
     def selected_marks(self) -> tuple[Mark, ...]:
         """The words of the selected quote that differ from this report."""
+        if self.translation is not None:
+            return self.selected_fact_marks
         return tuple(
             Mark(op.a_start, op.a_end, op.severity, op.why)
             for op in self.diff

@@ -31,6 +31,19 @@ FLAG_FIELDS = ("kind", "severity", "explanation")
 
 
 @dataclass(frozen=True)
+class Original:
+    """The quote in another language that a translated quote renders (see ``translation_links``)."""
+
+    quote_id: int
+    text: str
+    language: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    link: str | None = None  # "translation" or "possible translation"
+    score: float | None = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One quote with everything a citation of it needs.
 
@@ -48,6 +61,8 @@ class Entry:
         confidence: the extractor's confidence in the speaker (a probability).
         confirmed: a person confirmed the speaker; corrected_from: the extractor's speaker when a
             person corrected it (None when not corrected).
+        quote_language: the language of the quoted words (ISO 639-1), which may differ from the article's.
+        translation_of: for a translation, the original it renders.
     """
 
     quote_id: int
@@ -73,6 +88,8 @@ class Entry:
     confidence: float | None = None
     confirmed: bool | None = None
     corrected_from: str | None = None
+    quote_language: str | None = None
+    translation_of: Original | None = None
 
     @property
     def statement(self) -> tuple[str, int]:
@@ -128,6 +145,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     """
     ids = select_ids(db, flt)
     quotes = {r[0]: r for r in _rows(db, _QUOTES_SQL, ids)}
+    language = dict(_rows(db, "SELECT id, language FROM quotes WHERE id IN ({ids})", ids))
     articles = {r[0]: r for r in _rows(db, _ARTICLES_SQL, (q[2] for q in quotes.values()))}
     clusters: dict[int, list[int]] = {}
     for quote_id, cluster_id in _rows(db, _CLUSTERS_SQL, ids):
@@ -146,6 +164,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     for owner, flag_id, *flag in _rows(db, _STATEMENT_FLAGS_SQL, cluster_ids):
         flags.setdefault(("cluster", owner), {})[flag_id] = Flag(*flag)
 
+    originals = _originals(db, ids)
     spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
     entries = []
     for qid in ids:
@@ -171,12 +190,32 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 confidence=round(confidence, 3) if confidence is not None else None,
                 confirmed=True if confirmed else None,
                 corrected_from=(_clean(extracted) or "(none)") if _clean(reviewed) else None,
+                quote_language=language.get(qid),
+                translation_of=originals.get(qid),
                 **meta,
             )
         )  # fmt: skip
     return entries
 
 
+def _originals(db, ids) -> dict[int, Original]:
+    """Translated quote id -> the original it renders: of several, one that is not itself a translation
+    (a German report of an English rendering of Russian words renders the Russian), then the best link."""
+    if "translation_links" not in db.table_names():
+        return {}
+    out: dict[int, Original] = {}
+    for qid, oid, text, lang, outlet, date, kind, score in _rows(db, _ORIGINALS_SQL, ids):
+        if qid not in out:
+            out[qid] = Original(oid, text, _clean(lang), _clean(outlet), _clean(date), kind, score)
+    return out
+
+
+_ORIGINALS_SQL = (
+    "SELECT t.quote_id, o.id, o.text, o.language, a.outlet, COALESCE(o.said_on, a.date), t.kind, t.score"
+    " FROM translation_links t JOIN quotes o ON o.id = t.original_id JOIN articles a ON a.id = o.article_id"
+    " WHERE t.quote_id IN ({ids}) ORDER BY t.quote_id,"
+    " EXISTS (SELECT 1 FROM translation_links u WHERE u.quote_id = o.id), t.kind DESC, t.score DESC"
+)
 _QUOTES_SQL = (
     "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
     " q.mention, q.verdict, q.note, q.confidence, q.confirmed"

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import speakers, statements
+from . import speakers, statements, translations
 from .align import align
 from .flags import (
     CAUSES,
@@ -364,6 +364,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         n_clusters = write_statements(db, index, groups, quotes, read_articles(db), speaker_names(db), progress)
         progress.advance(message="checking quotes")
         reflag(db, quotes=None)
+        translations.attach(db)  # last: its links and flags sit on top of the statements just written
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
         progress.advance(message="done")
     counts = {"quotes": len(quotes), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
@@ -392,6 +393,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     progress.start(4, "grouping speakers")
     ids = list(article_ids)
     with transaction(db):
+        translations.detach(db)
         before = dict(db.execute("SELECT id, speaker_id FROM quotes").fetchall())
         n_speakers = assign_speakers(db)
         moved = {q for q, s in db.execute("SELECT id, speaker_id FROM quotes").fetchall() if before.get(q) != s}
@@ -440,6 +442,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
             if sid:
                 recheck |= {r[0] for r in db.execute("SELECT id FROM quotes WHERE speaker_id = ?", [sid[0]]).fetchall()}
         reflag(db, quotes=recheck)
+        translations.attach(db)
         progress.advance(message="done")
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
     counts = {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}

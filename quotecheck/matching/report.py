@@ -10,6 +10,7 @@ import json
 import logging
 from collections import defaultdict
 
+from . import translations
 from .align import align
 from .flags import QuoteInfo, is_translation, primary_verdict
 from .stored import id_list, primary_sources, read_articles, read_quotes, speaker_names
@@ -153,12 +154,16 @@ def provenance(db, quote_id: int) -> dict:
     for fid, qid in db.execute(f"SELECT flag_id, quote_id FROM flag_quotes WHERE quote_id IN ({id_list(ids)})"):
         flagged[qid] += [f["kind"] for f in flags if f["id"] == fid]
     translated_sel = is_translation(selected, articles[selected.article_id])
+    langs, tlinks = translations.languages(db, ids), translations.links_of(db, ids)
     variants = []
     for qid in sorted(ids, key=lambda q: (q != root, q)):
         q = quotes[qid]
         art = articles[q.article_id]
+        crossed = None not in (langs.get(qid), langs.get(quote_id)) and langs.get(qid) != langs.get(quote_id)
         ops = (
-            [] if qid == quote_id else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
+            []
+            if qid == quote_id or crossed
+            else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
         )
         diff = [op.as_dict() for op in ops]
         owned = sources.get(q.speaker_id, []) if q.speaker_id is not None else []
@@ -193,6 +198,8 @@ def provenance(db, quote_id: int) -> dict:
                 "flags": flagged.get(qid, []),
             }
         )
+        if crossed:
+            translations.annotate(variants[-1], selected.text, langs[quote_id], q.text, langs[qid], tlinks)
     first_info = None
     if first in quotes:
         fq = quotes[first]

@@ -20,11 +20,13 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
+
+from . import scripts
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +165,25 @@ def _initials_fit(short: list[str], full: list[str]) -> bool:
 
 @lru_cache(maxsize=1 << 18)  # each regrouping after a decision compares the same names again
 def same_person(a: Name, b: Name) -> tuple[str, str] | None:
+    """:func:`_same_spelling`, also across scripts and transliteration systems (Тимофей Журавлёв,
+    Timofey Zhuravlyov, Timofei Schurawljow: see :mod:`.scripts`), with that said in the evidence."""
+    found = _same_spelling(a, b)
+    how = "same name in another script"
+    if found is None and not a.is_org and not b.is_org:
+        fold = [replace(n, tokens=tuple(scripts.german_key(t) for t in n.tokens)) for n in (a, b)]
+        if fold[0].tokens != a.tokens or fold[1].tokens != b.tokens:
+            found = _same_spelling(*fold)
+            how = "same name in another transliteration" if found and not scripts.other_script(a.raw, b.raw) else how
+            if found and found[0] != "strong":
+                found = None
+            elif found:
+                return found[0], f"{how}: {found[1]}"
+    if found and scripts.other_script(a.raw, b.raw):
+        return found[0], f"{how}: {found[1]}"
+    return found
+
+
+def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
     """Whether two names (of two or more tokens each) are spellings of one person.
 
     Returns ``(strength, evidence)`` or None. Strength is ``"strong"`` (a spelling variant) or
@@ -367,7 +388,9 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
     for n in multi:
         if n in split_names:
             continue
-        for skel in {skeleton(t) for t in parsed[n].tokens if len(t) > 1} | {"=" + parsed[n].letters}:
+        tokens = [t for t in parsed[n].tokens if len(t) > 1]
+        folded = {skeleton(scripts.german_key(t)) for t in tokens}  # Sokolowa meets Sokolova
+        for skel in {skeleton(t) for t in tokens} | folded | {"=" + parsed[n].letters}:
             blocks[skel].append(n)
     weak: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()

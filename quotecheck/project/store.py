@@ -1,6 +1,7 @@
 """The project file: one SQLite database per investigation, created and migrated through sqlite-utils.
 
-Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`):
+Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`;
+version 3 the quote language and ``translation_links``, see ``_v3``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once.
@@ -34,7 +35,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -160,7 +161,23 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX match_texts_key ON match_texts (words_key)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Quotes across languages: each quote's language, the offset of the original a quote translates
+    within its article (an embedded post and the translation after it), and ``translation_links``,
+    the links :mod:`quotecheck.matching.translations` finds between a statement and its renderings in
+    other languages (``kind`` "translation" or "possible translation", the encoder ``score``, and the
+    checks of numbers, dates, names and negations as JSON ``evidence``)."""
+    db["quotes"].add_column("language", str)
+    db["quotes"].add_column("translation_of", int)
+    db["translation_links"].create(
+        {"quote_id": int, "original_id": int, "kind": str, "score": float, "evidence": str},
+        pk=("quote_id", "original_id"),
+        foreign_keys=[("quote_id", "quotes", "id"), ("original_id", "quotes", "id")],
+    )
+    db["translation_links"].create_index(["original_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
