@@ -9,19 +9,27 @@ Example:
     >>> with Library("election.qcproj") as lib:  # doctest: +SKIP
     ...     report = lib.ingest(["articles/"])
     ...     ids = lib.quote_ids(QuoteFilter(flag_kinds=("wording_drift",)))
+
+Queries answer with the typed records of :mod:`quotecheck.records`; every failure a person can cause
+(an unknown id, a bad value, a file that is not a project) is a :class:`LibraryError`. The window
+imports this module and the records only, so what else it needs is importable from here: ``QuoteFilter``,
+``Progress`` (what a long operation reports to and is cancelled through) and ``Cancelled``,
+``ARTICLE_SUFFIXES``, ``IMPORT_FILTER``, ``default_sample_project`` and ``__version__``.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import logging
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .io.formats import read_articles
+from .engine.languages import article_language
+from .io.formats import dialog_filter, import_suffixes, read_articles
 from .io.ingest import IngestError, iter_article_paths, meta_from_mapping
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
@@ -29,9 +37,18 @@ from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
 from .project import decisions, store
 from .project.query import FROM, QuoteFilter, select_ids
+from .project.store import StoreError
+from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
+from .samples import default_sample_project, sample_dir
+
+log = logging.getLogger(__name__)
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
+ARTICLE_SUFFIXES = import_suffixes()
+IMPORT_FILTER = dialog_filter()
+"""The Import dialog's filter list: every format quotecheck reads (one list, in :mod:`quotecheck.io.formats`)."""
+"""The file name endings an import reads (a folder is searched for these)."""
 
 
 @dataclass
@@ -51,7 +68,7 @@ class IngestReport:
 
 
 class LibraryError(Exception):
-    """A request the project cannot carry out (unknown article or quote, bad value)."""
+    """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
 
 class Library:
@@ -64,8 +81,26 @@ class Library:
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True):
         self.path = Path(path)
-        self.db = store.open_db(self.path, create=create)
+        try:
+            self.db = store.open_db(self.path, create=create)
+        except StoreError as exc:
+            raise LibraryError(str(exc)) from exc
         self._extractor = None
+
+    @classmethod
+    def build_sample(cls, path: str | os.PathLike | None = None, *, progress: Progress | None = None) -> Path:
+        """Create (or complete) a project holding the bundled sample articles; returns its path.
+
+        ``path`` defaults to :func:`default_sample_project` (the user's data folder, created when
+        missing). Importing is idempotent: articles already in the project are skipped.
+        """
+        if path is None:
+            path = default_sample_project()
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(path)
+        with cls(path) as lib:
+            lib.ingest([sample_dir()], progress=progress)
+        return path
 
     @classmethod
     def in_memory(cls) -> Library:
@@ -131,6 +166,7 @@ class Library:
                 report.errors.append(str(exc))
                 progress.advance(message=f"failed: {path}")
             except Exception as exc:  # a reader's bug must cost one file, never the batch
+                log.debug("%s: caught and reported", __name__, exc_info=True)
                 report.errors.append(f"{path}: could not be read ({type(exc).__name__}: {exc})")
                 progress.advance(message=f"failed: {path}")
         if len(articles) > progress.total - progress.done:  # mailboxes and archives hold many articles
@@ -150,6 +186,29 @@ class Library:
                 report.cancelled = True
         return report
 
+    def add_extracted(
+        self, items: Iterable[tuple[Article, list[Quote]]], *, progress: Progress | None = None
+    ) -> IngestReport:
+        """Store articles whose quotes were extracted elsewhere (a ``quotecheck batch`` run), then match
+        speakers, statements and flags exactly as :meth:`ingest` does. Articles already here are skipped."""
+        progress = progress or Progress()
+        report = IngestReport()
+        items = list(items)
+        seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        progress.start(len(items), "storing articles")
+        for article, quotes in items:
+            if article.content_hash in seen:
+                report.duplicates.append(article.path)
+            else:
+                seen.add(article.content_hash)
+                report.added.append(self._store_article(article, quotes))
+                report.quotes += len(quotes)
+            progress.advance(message=article.path)
+        if report.added:
+            progress.start(0, "matching speakers and statements")
+            self._analysis_update(report.added, progress)
+        return report
+
     def _extract_all(self, articles, report, progress, n_process):
         """Quotes for each article; an article the engine chokes on is reported, not fatal."""
         if not articles:
@@ -162,6 +221,7 @@ class Library:
         except Cancelled:
             raise
         except Exception:  # one bad article broke the batch: redo one by one to find it
+            log.warning("batch extraction failed; extracting article by article to find the one", exc_info=True)
             done = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         for article in articles:
             if article.content_hash in done:
@@ -170,6 +230,7 @@ class Library:
             try:
                 quotes = self.extractor.extract(article)
             except Exception as exc:
+                log.warning("%s: quote extraction failed", article.path, exc_info=True)
                 report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
                 progress.advance(message=f"failed: {article.path}")
                 continue
@@ -185,6 +246,7 @@ class Library:
             "extracted_with": __version__,
             **{name: getattr(article.meta, name) for name in META_FIELDS},
         }
+        row["language"] = row["language"] or article_language(article.text)
         with store.transaction(self.db):
             article_id = self.db["articles"].insert(row).last_pk
             self._insert_quotes(article_id, article.paragraphs, quotes)
@@ -216,9 +278,11 @@ class Library:
             "reported_by": q.reported_by,
             "said_on": q.said_on,
             "reason": q.reason,
+            "language": q.language,
+            "translation_of": q.translation_of,
         }
 
-    def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> dict:
+    def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> ReextractReport:
         """Run extraction again over every stored article, keeping every review decision.
 
         A quote found at the same place keeps its id; review decisions are anchored to the article's
@@ -240,7 +304,7 @@ class Library:
             )
         by_hash = {row["content_hash"]: row["id"] for row in rows}
         progress.start(len(articles), "extracting quotes again")
-        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0}
+        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False}
         try:
             for article, quotes in self.extractor.extract_many(articles, n_process=n_process):
                 progress.check()
@@ -254,7 +318,7 @@ class Library:
         except Cancelled:
             counts["cancelled"] = True
         self.match()
-        return counts
+        return ReextractReport(**counts)
 
     def _replace_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> tuple[int, int, int]:
         old = {
@@ -289,16 +353,17 @@ class Library:
 
     # -- articles -----------------------------------------------------------------------------
 
-    def articles(self) -> list[dict]:
-        """Every stored article: id, path as ingested, metadata and its number of quotes."""
-        return list(
-            self.db.query(
+    def articles(self) -> list[ArticleRow]:
+        """Every stored article: id, path as ingested, metadata and its number of quotes (no text)."""
+        return [
+            ArticleRow.from_row(row)
+            for row in self.db.query(
                 "SELECT a.id, a.path, a.title, a.outlet, a.author, a.date, a.url, a.language,"
                 " a.translated_from, a.primary_source_of, a.content_hash,"
                 " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes"
                 " FROM articles a ORDER BY a.id"
             )
-        )
+        ]
 
     def find_article(self, ref: str | int) -> int:
         """An article id from an id, the path as ingested, or the file name; LibraryError otherwise."""
@@ -318,8 +383,13 @@ class Library:
                 raise LibraryError(f"{ref!r} names {len(ids)} articles; give the article id instead")
         raise LibraryError(f"no article {ref!r} in {self.path}")
 
-    def article(self, article_id: int) -> dict:
-        """One article with its text and paragraph spans."""
+    def article(self, article_id: int) -> ArticleRow:
+        """One article with its metadata, text and paragraph spans."""
+        row = self._article_row(article_id)
+        row["quotes"] = self.db.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0]
+        return ArticleRow.from_row(row)
+
+    def _article_row(self, article_id: int) -> dict:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise LibraryError(f"no article {article_id} in {self.path}")
@@ -338,14 +408,14 @@ class Library:
         return [r[0] for r in self.db.execute(sql, names)] if names else []
 
     def article_meta(self, article_id: int):
-        row = self.article(article_id)
+        row = self._article_row(article_id)
         return meta_from_mapping({name: row.get(name) for name in META_FIELDS})
 
-    def set_meta(self, article: str | int, **values: str | None) -> dict:
+    def set_meta(self, article: str | int, **values: str | None) -> ArticleRow:
         """Correct an article's metadata; a value of ``""`` clears a field. Returns the article row."""
         return self.set_meta_many([article], **values)[0]
 
-    def set_meta_many(self, articles: Iterable[str | int], **values: str | None) -> list[dict]:
+    def set_meta_many(self, articles: Iterable[str | int], **values: str | None) -> list[ArticleRow]:
         """Give several articles the same metadata (an outlet, a date) at once; returns their rows.
 
         Every reference is resolved and every value checked before anything changes, and the
@@ -369,7 +439,7 @@ class Library:
             else:
                 update[name] = value.strip()
         if update and article_ids:
-            before = {self.article(a)["primary_source_of"] for a in article_ids}
+            before = {self._article_row(a)["primary_source_of"] for a in article_ids}
             with store.transaction(self.db):
                 for article_id in article_ids:
                     self.db["articles"].update(article_id, update)
@@ -385,51 +455,46 @@ class Library:
         """Ids of the quotes a filter selects, sorted in SQL."""
         return select_ids(self.db, flt, sort, descending)
 
-    def quote_rows(self, ids: Iterable[int]) -> dict[int, dict]:
-        """Display rows for these quotes, keyed by id: quote, speaker, outlet, date, flags, confidence."""
+    def quote_rows(self, ids: Iterable[int]) -> dict[int, QuoteRow]:
+        """Display rows for these quotes, keyed by id: quote, speaker, article, flags, decisions."""
         ids = list(ids)
-        rows: dict[int, dict] = {}
+        rows: dict[int, QuoteRow] = {}
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
-            marks = ", ".join("?" * len(part))
-            for row in self.db.query(
-                "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
-                " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note,"
-                " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
-                " a.outlet, a.date, a.title, a.path,"
-                " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
-                "  WHERE fq.quote_id = q.id) AS flags"
-                f" FROM {FROM} WHERE q.id IN ({marks})",
-                part,
-            ):
-                row["flags"] = sorted(row["flags"].split(",")) if row["flags"] else []
-                rows[row["id"]] = row
+            for row in self._quote_records(f"q.id IN ({', '.join('?' * len(part))})", part):
+                rows[row.id] = row
         return rows
 
-    def quote(self, quote_id: int) -> dict:
+    def quote(self, quote_id: int) -> QuoteRow:
         """Everything about one quote, including the attribution reason."""
-        rows = list(
-            self.db.query(
-                f"SELECT q.*, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS canonical_speaker,"
-                f" a.outlet, a.date, a.title, a.path, a.url FROM {FROM} WHERE q.id = ?",
-                [quote_id],
-            )
-        )
+        rows = self._quote_records("q.id = ?", [quote_id])
         if not rows:
             raise LibraryError(f"no quote {quote_id} in {self.path}")
         return rows[0]
 
-    def article_quotes(self, article_id: int) -> list[dict]:
+    def article_quotes(self, article_id: int) -> list[QuoteRow]:
         """The quotes of one article in text order, for highlighting them in place."""
-        return list(
-            self.db.query(
-                "SELECT q.id, q.start, q.end, q.speaker_start, q.speaker_end, q.reason, q.confidence,"
-                " COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker"
-                " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
-                " WHERE q.article_id = ? ORDER BY q.start",
-                [article_id],
-            )
-        )
+        return self._quote_records("q.article_id = ?", [article_id], order="q.start")
+
+    _QUOTE_SQL = (
+        "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
+        " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note, q.reason,"
+        " q.speaker_start, q.speaker_end, q.said_on, q.reported_by, q.paragraph,"
+        " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
+        " a.outlet, a.date, a.title, a.path, a.url,"
+        " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
+        "  WHERE fq.quote_id = q.id) AS flags"
+        f" FROM {FROM}"
+    )
+
+    def _quote_records(self, where: str, params: list, order: str | None = None) -> list[QuoteRow]:
+        sql = f"{self._QUOTE_SQL} WHERE {where}" + (f" ORDER BY {order}" if order else "")
+        out = []
+        for row in self.db.query(sql, params):
+            row["flags"] = tuple(sorted(row["flags"].split(","))) if row["flags"] else ()
+            row["confirmed"] = bool(row["confirmed"])
+            out.append(QuoteRow(**row))
+        return out
 
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
@@ -439,34 +504,57 @@ class Library:
     def _analysis_update(self, article_ids: list[int], progress: Progress | None = None) -> None:
         analysis.update(self.db, article_ids, progress)
 
-    def match(self, *, progress: Progress | None = None) -> dict:
-        """Group speakers and statements again over the whole project and recompute every flag."""
+    def match(self, *, progress: Progress | None = None) -> dict[str, int]:
+        """Group speakers and statements again over the whole project and recompute every flag.
+
+        Returns what was found, counted by name (speakers, statements, flags).
+        """
         return analysis.rebuild(self.db, progress)
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
         """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
         regroup.refresh_speakers(self.db, article_ids=article_ids)
 
-    def speakers(self) -> list[dict]:
+    def speakers(self) -> list[SpeakerRow]:
         """Canonical speakers with their spellings, quote counts and the evidence for each merge."""
-        return report.speakers_json(self.db)
+        return [SpeakerRow.from_dict(row) for row in report.speakers_json(self.db)]
 
-    def clusters(self) -> list[dict]:
+    def clusters(self) -> list[Statement]:
         """Statements reported by more than one quote, with each member's alignment and the flags."""
-        return report.clusters_json(self.db)
+        return [Statement.from_dict(c) for c in report.clusters_json(self.db)]
 
-    def flags(self) -> list[dict]:
+    def flags(self) -> list[Flag]:
         """Every flag with the quotes it concerns."""
-        return report.flags_json(self.db)
+        return [Flag.from_dict(f) for f in report.flags_json(self.db)]
 
     @staticmethod
     def flag_kinds() -> tuple[str, ...]:
         """Every kind of flag, in the order a person would look at them."""
         return FLAG_KINDS
 
-    def provenance(self, quote_id: int) -> dict:
-        """The variants of this quote's statement side by side, with differing words and flags."""
-        return report.provenance(self.db, quote_id)
+    def provenance(self, quote_id: int) -> Provenance:
+        """The variants of this quote's statement side by side, with differing words and flags.
+
+        Each flag carries the reports it concerns, so the window never has to guess whose flag it is.
+        """
+        prov = report.provenance(self.db, quote_id)
+        if not prov:
+            raise LibraryError(f"no quote {quote_id} in {self.path}")
+        flag_ids = [f["id"] for f in prov["flags"]]
+        concerns: dict[int, list[int]] = {}
+        if flag_ids:
+            marks = ", ".join("?" * len(flag_ids))
+            for fid, qid in self.db.execute(
+                f"SELECT flag_id, quote_id FROM flag_quotes WHERE flag_id IN ({marks}) ORDER BY quote_id", flag_ids
+            ):
+                concerns.setdefault(fid, []).append(qid)
+        # the words each article uses for the speaker ("she", "the minister"), beside the resolved name
+        ids = [v["quote_id"] for v in prov["variants"]]
+        mentions = dict(
+            self.db.execute(f"SELECT id, mention FROM quotes WHERE id IN ({', '.join('?' * len(ids))})", ids)
+        )
+        result = Provenance.from_dict(prov, concerns)
+        return replace(result, variants=tuple(replace(v, mention=mentions.get(v.quote_id)) for v in result.variants))
 
     def speaker_names(self) -> list[str]:
         """Every canonical speaker name and alias, for completion when correcting a speaker."""
@@ -482,32 +570,35 @@ class Library:
         quote_id: int,
         *,
         speaker: str | None = None,
-        confirm: bool = False,
+        confirm: bool | None = None,
         verdict: str | None = None,
         note: str | None = None,
     ) -> list[int]:
         """Record a person's decisions on one quote; returns the new decision ids (for undo).
 
-        ``speaker`` corrects the speaker, ``confirm`` confirms the current one, ``verdict`` judges the
-        statement (one of :data:`VERDICTS`, ``""`` to clear), ``note`` annotates it. Decisions are
-        anchored to the article text and the quote's words, so re-extraction keeps them.
+        ``speaker`` corrects the speaker, ``confirm=True`` confirms the current one and ``confirm=False``
+        withdraws a confirmation, ``verdict`` judges the statement (one of :data:`VERDICTS`, ``""`` to
+        clear), ``note`` annotates it. Decisions are anchored to the article text and the quote's words,
+        so re-extraction keeps them.
         """
         if verdict and verdict not in VERDICTS:
             raise LibraryError(f"unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}")
         q = self.quote(quote_id)
         anchor = {
             "article_hash": self.db.execute(
-                "SELECT content_hash FROM articles WHERE id = ?", [q["article_id"]]
+                "SELECT content_hash FROM articles WHERE id = ?", [q.article_id]
             ).fetchone()[0],
-            "quote_start": q["start"],
-            "quote_end": q["end"],
-            "quote_text": q["text"],
+            "quote_start": q.start,
+            "quote_end": q.end,
+            "quote_text": q.text,
         }
         wanted = []
         if speaker is not None:
             wanted.append(("speaker", {"name": speaker.strip() or None}))
         if confirm:
-            wanted.append(("confirm", {"speaker": q["canonical_speaker"]}))
+            wanted.append(("confirm", {"speaker": q.speaker}))
+        elif confirm is False:
+            wanted.append(("confirm", {"speaker": q.speaker, "withdrawn": True}))
         if verdict is not None:
             wanted.append(("verdict", {"verdict": verdict or None}))
         if note is not None:
@@ -518,9 +609,9 @@ class Library:
         with store.transaction(self.db):
             for kind, value in wanted:
                 ids.append(self._add_decision(kind, value, anchor))
-            self._apply_decisions(q["article_id"])
+            self._apply_decisions(q.article_id)
             if speaker is not None:
-                self._refresh_speakers([q["article_id"]])
+                self._refresh_speakers([q.article_id])
         return ids
 
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
@@ -575,12 +666,15 @@ class Library:
             if any(r["kind"] in ("merge", "split", "speaker") for r in rows):
                 self._refresh_speakers(article_ids)
 
-    def decisions(self, *, active_only: bool = True) -> list[dict]:
+    def decisions(self, *, active_only: bool = True) -> list[Decision]:
+        """The decisions a person took, oldest first (undone ones too unless ``active_only``)."""
         sql = "SELECT * FROM decisions" + (" WHERE active = 1" if active_only else "") + " ORDER BY id"
-        rows = list(self.db.query(sql))
-        for row in rows:
+        out = []
+        for row in self.db.query(sql):
             row["value"] = json.loads(row["value"]) if row["value"] else None
-        return rows
+            row["active"] = bool(row["active"])
+            out.append(Decision(**row))
+        return out
 
     def _apply_decisions(self, article_id: int) -> None:
         decisions.apply(self.db, article_id)

@@ -36,10 +36,10 @@ fi
 # Reinstall only when pyproject.toml changed since the last successful install.
 stamp=".venv/.quotecheck-installed"
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c "import quotecheck, spacy, PySide6" 2>/dev/null; then
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c "import quotecheck, spacy, PySide6, dask.distributed, pyarrow" 2>/dev/null; then
   echo "setup: installing Python packages (a few minutes the first time)" >&2
   log=.venv/pip-install.log
-  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e ".[test]"; } >"$log" 2>&1 \
+  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e ".[test,batch]"; } >"$log" 2>&1 \
      || ! .venv/bin/python -c "import quotecheck, spacy, PySide6, rapidfuzz, sqlite_utils"; then
     grep -v "^WARNING: Location" "$log" | tail -n 30 >&2
     echo "setup: the Python packages did not install (full log: $log)" >&2

@@ -226,10 +226,10 @@ def test_a_link_is_fetched_and_read_as_a_page(tmp_path, server):
         report = lib.ingest([f"{server}/moved"])
         assert report.ok and len(report.added) == 1
         [row] = lib.articles()
-        assert row["path"] == f"{server}/moved" and row["url"] == f"{server}/story"
-        assert (row["title"], row["author"], row["outlet"]) == (HEADLINE, "Ana Berg", "Harbour Ledger")
-        quotes = lib.article_quotes(row["id"])
-        assert [q["speaker"] for q in quotes][:2] == ["Helena Marsh", "Helena Marsh"] and len(quotes) == 6
+        assert row.path == f"{server}/moved" and row.meta.url == f"{server}/story"
+        assert (row.meta.title, row.meta.author, row.meta.outlet) == (HEADLINE, "Ana Berg", "Harbour Ledger")
+        quotes = lib.article_quotes(row.id)
+        assert [q.speaker for q in quotes][:2] == ["Helena Marsh", "Helena Marsh"] and len(quotes) == 6
 
 
 def test_link_failures_are_one_line_and_add_nothing(tmp_path, server):

@@ -113,10 +113,10 @@ def test_set_meta_on_several_articles_at_once(tmp_path, capsys):
         (3, "Harbour Courier", "2016-10-12"),
     ]
     with Library(project) as lib:
-        assert [a["outlet"] for a in lib.articles()] == ["Harbour Courier", None, "Harbour Courier"]
+        assert [a.meta.outlet for a in lib.articles()] == ["Harbour Courier", None, "Harbour Courier"]
         with pytest.raises(LibraryError):  # one unknown id: nothing changes
             lib.set_meta_many([2, 99], outlet="Nope")
-        assert lib.articles()[1]["outlet"] is None
+        assert lib.articles()[1].meta.outlet is None
     assert main(["set-meta", str(project), "2", "77", "--outlet", "X"]) != 0
     assert "no article '77'" in capsys.readouterr().err
 

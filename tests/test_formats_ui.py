@@ -56,9 +56,9 @@ def test_import_from_url_menu_item(qtbot, opened, page_url, monkeypatch):
 
     window = opened
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (f"  {page_url} ", True)))
-    assert window.import_url_action in window.menuBar().actions()[0].menu().actions()
+    assert window.menus.import_url_action in window.menuBar().actions()[0].menu().actions()
     with qtbot.waitSignal(window.job_done, timeout=60000) as done:
-        window.import_url_action.trigger()
+        window.menus.import_url_action.trigger()
     report = done.args[0]
     assert report.errors == [] and len(report.added) == 1
     [article] = window.lib.articles()
@@ -80,4 +80,4 @@ def test_dropped_pdf_and_word_files_are_imported(qtbot, opened, tmp_path):
     with qtbot.waitSignal(window.job_done, timeout=60000) as done:
         window.dropEvent(event)
     assert done.args[0].errors == []
-    assert sorted((a["title"], a["quotes"]) for a in window.lib.articles()) == [(LINES[0], 2), ("Word copy", 4)]
+    assert sorted((a.meta.title, a.quotes) for a in window.lib.articles()) == [(LINES[0], 2), ("Word copy", 4)]

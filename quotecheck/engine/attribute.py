@@ -24,6 +24,7 @@ with no speaker and a confidence below 0.5 ("found but not claimed").
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ from .cues import Cue, CueFinder, governs
 from .dates import resolve_date
 from .quotes import Run
 from .shapes import DASH_AFTER, DASH_LINE, SENT_END, is_markup, is_nickname, looks_like_title, transcript_label
+
+log = logging.getLogger(__name__)
 
 
 @dataclass

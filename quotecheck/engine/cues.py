@@ -13,6 +13,7 @@ quotation marks never count.
 from __future__ import annotations
 
 import bisect
+import logging
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,8 @@ from .mentions import MentionReading, _word_set
 from .quotes import Run
 from .resolve import _LEADING_THE, EntityTable, Resolution, clean_name, load_data, pronoun_sets
 from .shapes import DATELINE
+
+log = logging.getLogger(__name__)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _ADDRESSEE_VERBS = {

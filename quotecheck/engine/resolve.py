@@ -11,12 +11,15 @@ class. Every answer carries a short reason a person can check.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
+
+log = logging.getLogger(__name__)
 
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _STRIP = " \t\r\n{}[]()\"'“”‘’«»,.;:—–-•*"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,8 @@ from pathlib import Path
 
 from ..engine.quotes import LINE_BREAKS
 from ..model import MAX_CHARS, META_FIELDS, Article, ArticleMeta
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused: a long feature is 100 KB, and parsing 2 MB already takes a minute."""
@@ -311,6 +314,7 @@ def _parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura raises from deep inside lxml on broken markup
+        log.info("%s: trafilatura failed on the HTML", path, exc_info=True)
         raise IngestError(path, f"malformed HTML ({type(exc).__name__}: {exc})") from exc
     if doc is None:
         raise IngestError(path, "no article text found in the HTML page")

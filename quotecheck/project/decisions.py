@@ -9,8 +9,11 @@ table's review columns (``reviewed_speaker``, ``confirmed``, ``verdict``, ``note
 from __future__ import annotations
 
 import json
+import logging
 
 from .store import timestamp
+
+log = logging.getLogger(__name__)
 
 _COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
 """Which review column each kind of quote decision fills (merges and splits act on speakers instead)."""
@@ -48,7 +51,7 @@ def apply(db, article_id: int) -> None:
         value = json.loads(d["value"])
         cell = {
             "speaker": value.get("name"),
-            "confirm": 1,
+            "confirm": None if value.get("withdrawn") else 1,  # a later "unconfirm" withdraws it
             "verdict": value.get("verdict"),
             "note": value.get("note"),
         }[d["kind"]]

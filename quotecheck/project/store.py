@@ -1,6 +1,7 @@
 """The project file: one SQLite database per investigation, created and migrated through sqlite-utils.
 
-Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`):
+Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`;
+version 3 the quote language and ``translation_links``, see ``_v3``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once.
@@ -23,6 +24,7 @@ Every batch write goes through :func:`transaction`: it commits whole or not at a
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,7 +33,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 3
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -157,7 +161,23 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX match_texts_key ON match_texts (words_key)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Quotes across languages: each quote's language, the offset of the original a quote translates
+    within its article (an embedded post and the translation after it), and ``translation_links``,
+    the links :mod:`quotecheck.matching.translations` finds between a statement and its renderings in
+    other languages (``kind`` "translation" or "possible translation", the encoder ``score``, and the
+    checks of numbers, dates, names and negations as JSON ``evidence``)."""
+    db["quotes"].add_column("language", str)
+    db["quotes"].add_column("translation_of", int)
+    db["translation_links"].create(
+        {"quote_id": int, "original_id": int, "kind": str, "score": float, "evidence": str},
+        pk=("quote_id", "original_id"),
+        foreign_keys=[("quote_id", "quotes", "id"), ("original_id", "quotes", "id")],
+    )
+    db["translation_links"].create_index(["original_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
@@ -242,13 +262,3 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 def timestamp() -> str:
     """Now, in UTC, as stored in the project (ISO 8601, seconds)."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def fts_query(text: str) -> str:
-    """Words typed by a person to an FTS5 query: each word quoted, the last one a prefix."""
-    words = [w for w in text.replace('"', " ").split() if w]
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import io
+import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ...model import MAX_CHARS, Article, ArticleMeta
+
+log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 

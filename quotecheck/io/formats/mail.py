@@ -12,6 +12,7 @@ from __future__ import annotations
 import email
 import email.policy
 import email.utils
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from typing import BinaryIO
 
 from ...model import ArticleMeta
 from . import Document, format_for, read_bytes
+
+log = logging.getLogger(__name__)
 
 _FROM_LINE = re.compile(rb"^From (?:\S+|\"[^\"]*\")\s")
 
@@ -71,6 +74,7 @@ def _message(raw: bytes, label: str) -> Iterator[Document | Exception]:
         yield exc
         return
     except Exception as exc:  # the email package raises many kinds on broken messages
+        log.debug("%s: caught and reported", __name__, exc_info=True)
         yield IngestError(label, f"unreadable e-mail message ({type(exc).__name__}: {exc})")
         return
     if not msg.get("from") and not msg.get("subject") and not msg.get("date"):
@@ -187,4 +191,5 @@ def _attachments(msg, label: str, meta: ArticleMeta) -> Iterator[Document | Exce
         except IngestError as exc:
             yield exc
         except Exception as exc:
+            log.debug("%s: caught and reported", __name__, exc_info=True)
             yield IngestError(sub, f"unreadable attachment ({type(exc).__name__}: {exc})")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import re
 from dataclasses import replace
@@ -25,6 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...model import Article, ArticleMeta
+
+log = logging.getLogger(__name__)
 
 MANIFEST_NAMES = ("articles.csv", "articles.json")
 

@@ -9,11 +9,14 @@ and running headers, footers and page numbers are dropped as for text PDFs.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import subprocess
 from collections import Counter
+
+log = logging.getLogger(__name__)
 
 DPI = 300
 LANGUAGE = os.environ.get("QUOTECHECK_OCR_LANG", "eng")

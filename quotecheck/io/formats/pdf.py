@@ -5,6 +5,8 @@ typeset test articles both recover every word, pypdf about 20× faster (60 ms ag
 pages). pypdf's layout-mode parser gives each run of text with its position, width and font height;
 from those this module
 
+log = logging.getLogger(__name__)
+
 - finds a column gutter (an x position that many runs end before and many start after, and almost
   none cross) and reads the left column before the right one; rows that span the gutter (a
   headline) stay in place;

@@ -8,6 +8,7 @@ is skipped and counted in one note per archive.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit
 
 from ...model import ArticleMeta
 from . import Document
+
+log = logging.getLogger(__name__)
 
 NOTES = True  # read() takes on_note
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -106,6 +109,7 @@ def _page(record, label: str) -> Document | Exception | None:
     try:
         data = record.content_stream().read()
     except Exception as exc:  # a broken chunked or gzip body of one record
+        log.debug("%s: caught and reported", __name__, exc_info=True)
         return IngestError(where, f"unreadable record ({type(exc).__name__}: {exc})")
     charset = _charset(record.http_headers.get_header("Content-Type") or "")
     text = None

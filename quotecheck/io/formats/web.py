@@ -10,12 +10,15 @@ IngestError naming the link.
 
 from __future__ import annotations
 
+import logging
 import urllib.request
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from ... import __version__
 from . import FORMATS, MB, Document, read_bytes
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = f"quotecheck/{__version__} (article import for quotation checking)"
 MAX_BYTES = 16 * MB

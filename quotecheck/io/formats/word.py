@@ -8,11 +8,14 @@ to save them as ``.docx``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from ...model import ArticleMeta
 from . import Document
+
+log = logging.getLogger(__name__)
 
 
 def read(stream: BinaryIO, label: str) -> Iterator[Document]:
@@ -34,6 +37,7 @@ def read(stream: BinaryIO, label: str) -> Iterator[Document]:
     except IngestError:
         raise
     except Exception as exc:  # python-docx and zipfile raise many kinds on damaged files
+        log.debug("%s: caught and reported", __name__, exc_info=True)
         raise IngestError(label, f"damaged or not a Word .docx file ({type(exc).__name__}: {exc})") from exc
     if not lines:
         raise IngestError(label, "the document has no text")
