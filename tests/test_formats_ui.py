@@ -62,7 +62,7 @@ def test_import_from_url_menu_item(qtbot, opened, page_url, monkeypatch):
     report = done.args[0]
     assert report.errors == [] and len(report.added) == 1
     [article] = window.lib.articles()
-    assert (article["url"], article["author"], article["quotes"]) == (page_url, "Ana Berg", 6)
+    assert (article.meta.url, article.meta.author, article.quotes) == (page_url, "Ana Berg", 6)
 
 
 def test_dropped_pdf_and_word_files_are_imported(qtbot, opened, tmp_path):
