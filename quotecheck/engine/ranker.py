@@ -66,6 +66,9 @@ FEATURES = (
     "q_words",  # log1p words quoted
     "n_cands",
     "n_people_para",  # people and bodies named in the quote's paragraph
+    "cue_rank",  # 0 for the candidate whose cue is nearest the quote, 1 for the next, ...
+    "ment_rank",  # 0 for the candidate named nearest the quote (either side), ...
+    "governs_other",  # another candidate is the source of a cue governing the quote
 )
 
 
@@ -297,6 +300,18 @@ class CandidateSet:
             feats["n_cands"] = float(len(cands))
             feats["n_people_para"] = float(n_people)
             c.f = feats
+        self._relative(cands)
+
+    @staticmethod
+    def _relative(cands: list[Candidate]) -> None:
+        """Features that compare a candidate with the others of the same quote."""
+        cue = [min(c.f["cue_before"], c.f["cue_after"]) for c in cands]
+        ment = [min(c.f["ment_before"], c.f["ment_after"]) for c in cands]
+        governing = sum(c.f["cue_governs"] for c in cands)
+        for c, cd, md in zip(cands, cue, ment, strict=True):
+            c.f["cue_rank"] = float(sum(1 for x in cue if x < cd)) if cd < FAR else 9.0
+            c.f["ment_rank"] = float(sum(1 for x in ment if x < md)) if md < FAR else 9.0
+            c.f["governs_other"] = float(governing - c.f["cue_governs"] > 0)
 
     def _offsets(self, c: Candidate) -> list[int]:
         offs = list(getattr(c.entity, "mentions", ()) or ())
