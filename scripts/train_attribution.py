@@ -76,7 +76,7 @@ def rows_of(shared: Path, name: str, cache: Path, sq):
     by_article: dict[str, list] = {}
     for q in gold["quotes"]:
         by_article.setdefault(q["article"], []).append(q)
-    X, y, qid, groups = [], [], [], []
+    X, y, qid, groups, forced = [], [], [], [], []
     rule_ok = []
     seen: list = []
     ranker.collector = lambda att, k, res, cands: seen.append((att.runs[k], res, cands))
@@ -105,6 +105,7 @@ def rows_of(shared: Path, name: str, cache: Path, sq):
                 if res.reported_by and sq.mention_ok(res.reported_by, speaker):
                     continue  # an outlet relaying a person: PolNeAR's convention, not ours
                 labels = [float(sq.mention_ok(c.speaker, speaker)) for c in cands]
+
                 q = len(rule_ok)
                 rule_ok.append(float(sq.mention_ok(res.speaker, speaker)))
                 for c, lab in zip(cands, labels, strict=True):
@@ -112,10 +113,12 @@ def rows_of(shared: Path, name: str, cache: Path, sq):
                     y.append(lab)
                     qid.append(q)
                     groups.append(f"{name}/{art}")
+                    forced.append(c.f["rule_pick"] == 1.0 and ranker.locked(res, c))  # as choose() does
     finally:
         ranker.collector = None
         ranker.load_model = saved
-    return np.array(X, float), np.array(y, float), np.array(qid), np.array(groups), np.array(rule_ok), digest
+    arrays = np.array(X, float), np.array(y, float), np.array(qid), np.array(groups), np.array(rule_ok)
+    return (*arrays, digest, np.array(forced, bool))
 
 
 def fit(X, y):
@@ -124,14 +127,15 @@ def fit(X, y):
     return HistGradientBoostingClassifier(early_stopping=False, random_state=0, **PARAMS).fit(X, y)
 
 
-def chosen(raw, y, qid):
-    """Per quote: the best raw score and whether that candidate is right."""
-    best: dict[int, tuple[float, float]] = {}
-    for r, lab, q in zip(raw, y, qid, strict=True):
-        if q not in best or r > best[q][0]:
-            best[q] = (float(r), float(lab))
+def chosen(raw, y, qid, forced):
+    """Per quote: the raw score of the candidate :func:`quotecheck.engine.ranker.choose` takes (the best,
+    or the rules' own when the resolver read a pronoun or description) and whether it is right."""
+    best: dict[int, tuple[float, float, bool]] = {}
+    for r, lab, q, f in zip(raw, y, qid, forced, strict=True):
+        if q not in best or (f and not best[q][2]) or (r > best[q][0] and not best[q][2]):
+            best[q] = (float(r), float(lab), bool(f))
     keys = sorted(best)
-    return np.array([best[k][0] for k in keys]), np.array([best[k][1] for k in keys])
+    return tuple(np.array([best[k][i] for k in keys]) for i in range(3))
 
 
 def cross_validated(X, y, qid, groups, folds=5):
@@ -199,19 +203,23 @@ def main(argv=None) -> int:
         groups.append(data[n][3])
     qid, group = np.concatenate(qids), np.concatenate(groups)
     oof = cross_validated(X, y, qid, group)
-    best_raw, best_ok = chosen(oof, y, qid)
+    force = np.concatenate([data[n][6] for n in train])
+    best_raw, best_ok, kept = chosen(oof, y, qid, force)
     rules = np.concatenate([data[n][4] for n in train])
     print(f"trained on {'+'.join(train)}: {len(best_ok)} quotes, {len(y)} candidates, {len(ranker.FEATURES)} features")
     print(f"  cross-validated (GroupKFold by article, 5 folds): model {best_ok.mean():.3f} vs rules {rules.mean():.3f}")
-    cal = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(best_raw, best_ok)
-    conf = cal.predict(best_raw)
-    print(f"  confidence out of fold: right {conf[best_ok == 1].mean():.2f} vs wrong {conf[best_ok == 0].mean():.2f}")
+    # the rules' own confidence stands where their reading is kept, so only the model's choices calibrate
+    cal = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(best_raw[~kept], best_ok[~kept])
+    conf = cal.predict(best_raw[~kept])
+    best_ok_m = best_ok[~kept]
+    right, wrong = conf[best_ok_m == 1].mean(), conf[best_ok_m == 0].mean()
+    print(f"  confidence out of fold (model's choices): right {right:.2f} vs wrong {wrong:.2f}")
     clf = fit(X, y)
     for n in SETS:
         if n in train:
             continue
-        Xo, yo, qo, _, ro, _ = data[n]
-        _, ok = chosen(clf.decision_function(Xo), yo, qo)
+        Xo, yo, qo, _, ro, _, fo = data[n]
+        _, ok, _ = chosen(clf.decision_function(Xo), yo, qo, fo)
         print(f"  held-out {n}: model {ok.mean():.3f} vs rules {ro.mean():.3f} ({len(ok)} quotes)")
     digest = hashlib.sha256("".join(data[n][5] for n in train).encode()).hexdigest()[:12]
     spec = export(clf, cal, digest, "+".join(train))

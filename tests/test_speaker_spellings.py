@@ -24,10 +24,12 @@ def test_a_spelling_folded_into_another_in_the_same_article_is_kept_as_a_name():
     _quote(db, a, "one thing", "Yuri Varnov", "Yuri Varnov")
     _quote(db, a, "another", "Yuri Varnov", "Yury Varnov")
     _quote(db, a, "a third", "Yuri Varnov", "the Kremlin aide")
+    _quote(db, a, "a fifth", "Yuri Varnov", "Minister Yuri Varnov")
     _quote(db, a, "a fourth", "Yuri Varnov", "Yuriy Varnov", reviewed_speaker="Ivan Petrov")
     analysis.assign_speakers(db)
     people = {s["name"]: set(s["aliases"]) for s in report.speakers_json(db)}
     assert people["Yuri Varnov"] >= {"Yuri Varnov", "Yury Varnov"}
     assert "the Kremlin aide" not in people["Yuri Varnov"]  # a description is no spelling of the name
+    assert "Minister Yuri Varnov" not in people["Yuri Varnov"]  # nor is the name with a title
     assert "Yuriy Varnov" not in people["Yuri Varnov"]  # a person's correction outranks the engine's reading
     assert len(people) == 2

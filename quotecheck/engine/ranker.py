@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -150,6 +151,49 @@ def _key(speaker: str) -> str:
     return " ".join(speaker.casefold().split())
 
 
+_PRONOUNS = {"it", "they", "we", "he", "she", "i", "you", "them", "this", "that", "who", "which", "one"}
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)$", re.IGNORECASE)
+
+
+def speaker_shape(speaker: str | None) -> str | None:
+    """The speaker as it may be shown, or None for words that name nobody: a bare pronoun, a lone
+    common noun ("data", "ruling"; a plural group such as "officials" stays), a phrase in the first
+    person ("our house"), a clipped fragment ("s Roe"). A relative pronoun cut off with its clause
+    ("a supporter who") is dropped."""
+    text = _RELATIVE_TAIL.sub("", " ".join((speaker or "").split()))
+    words = text.split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if (len(words) == 1 and first in _PRONOUNS) or first in ("my", "our", "your"):
+        return None
+    if len(words[0]) == 1 and words[0].islower() and first != "a":
+        return None
+    if len(words) == 1 and text.islower() and not text.endswith("s"):
+        return None
+    return text
+
+
+def _resolved_mention(mention: str | None) -> bool:
+    """A source written as a pronoun or a description ("he", "the expert"), which the resolver
+    turned into a name."""
+    words = (mention or "").split()
+    return bool(words) and (words[0].lower() in _PRONOUNS or words[0][:1].islower())
+
+
+def locked(res, rule_cand: Candidate) -> bool:
+    """The rules' choice and confidence stand when it is a description kept as written, or comes from a
+    cue that governs the quote and whose source is written "he" or "the expert": PolNeAR's answer for
+    such a quote is the word itself, never scored, so the model never learned to prefer them."""
+    described = rule_cand.speaker[:1].islower()  # "the union", "a person close to the mayor": as written
+    return described or (_resolved_mention(res.mention) and rule_cand.f["cue_governs"] == 1.0)
+
+
+def _rule_key(res) -> str | None:
+    shaped = speaker_shape(res.speaker)
+    return _key(shaped) if shaped else None
+
+
 class CandidateSet:
     """Lists the candidates of one quote of an :class:`~quotecheck.engine.attribute.Attributor` and
     describes each by :data:`FEATURES`."""
@@ -170,10 +214,9 @@ class CandidateSet:
         self.by_key: dict[str, Candidate] = {}
 
     def _add(self, speaker: str | None, entity=None, span=None, mention=None, cue=None, why="") -> Candidate | None:
-        if not speaker or not speaker.strip():
+        speaker = speaker_shape(speaker)
+        if speaker is None:
             return None
-        if entity is not None:
-            speaker = entity.name if speaker is None else speaker
         key = _key(speaker)
         cand = self.by_key.get(key)
         if cand is None:
@@ -222,7 +265,7 @@ class CandidateSet:
             prev = self.done[self.k - 1]
             self._add(prev.speaker, prev.entity, prev.span, prev.mention, None, "the previous quote's speaker")
         # an outlet relaying someone's words is recorded as reported_by, never chosen as the speaker
-        cands = [c for k, c in self.by_key.items() if k not in relayed or k == _key(res.speaker)]
+        cands = [c for k, c in self.by_key.items() if k not in relayed or k == _rule_key(res)]
         self._describe(cands)
         return cands
 
@@ -243,7 +286,7 @@ class CandidateSet:
         for c in cands:
             key = _key(c.speaker)
             feats = dict.fromkeys(FEATURES, 0.0)
-            feats["rule_pick"] = float(bool(res.speaker) and key == _key(res.speaker))
+            feats["rule_pick"] = float(key == _rule_key(res))
             feats["rule_conf"] = res.confidence if res.speaker else 0.0
             if res.rule in RULES:
                 feats[f"rule_{res.rule}"] = 1.0
@@ -337,13 +380,20 @@ def choose(att, k: int, res, done: list):
     if collector is not None:
         collector(att, k, res, cands)
     model = load_model()
-    if model is None or not cands:
+    if model is None:
         return res
+    if not cands:
+        # the rules' words name nobody and nobody else is near: the quote stays, its speaker unknown
+        why = f"the source '{res.speaker}' names no person or body"
+        return replace(res, speaker=None, entity=None, span=None, confidence=0.5, reason=why)
     raw = model.raw(matrix(cands))
     best = int(np.argmax(raw))
+    rule = next((i for i, c in enumerate(cands) if _key(c.speaker) == _rule_key(res)), None)
+    if rule is not None and locked(res, cands[rule]):
+        return replace(res, speaker=cands[rule].speaker, reason=f"{res.reason} (the resolver's reading)")
     c, p = cands[best], model.confidence(float(raw[best]))
-    if res.speaker and _key(c.speaker) == _key(res.speaker):
-        return replace(res, confidence=p, reason=f"{res.reason} (model {p:.2f})")
+    if _key(c.speaker) == _rule_key(res):
+        return replace(res, speaker=c.speaker, confidence=p, reason=f"{res.reason} (model {p:.2f})")
     cue = att._cue_text(c.cue) if c.cue is not None else None
     return replace(
         res,

@@ -178,7 +178,10 @@ def _written_spellings(db, people) -> dict[int, dict[str, str]]:
             continue
         if not all(w[:1].isupper() for w in words):
             continue  # a description ("the Kremlin aide"), not a spelling of the name
-        same = speakers.same_person(speakers.normalise(name), speakers.normalise(spelling))
+        a, b = speakers.normalise(name), speakers.normalise(spelling)
+        if b.titles or a.letters == b.letters:
+            continue  # "Minister Jane Roe" is the same spelling with a title, not another spelling
+        same = speakers.same_person(a, b)
         if same is not None and same[0] == "strong":
             out[i].setdefault(spelling, f"written so in the article ({same[1]})")
     return out
