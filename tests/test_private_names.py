@@ -18,8 +18,8 @@ PACKAGES = {"quotecheck": ROOT / "quotecheck", "quotecheck.ui": ROOT / "ui"}
 
 ALLOWED: set[tuple[str, str, str]] = {
     # (importing module, imported module, name): the engine's CueFinder split, under way, removes these.
-    ("quotecheck.engine.cues", "quotecheck.engine.mentions", "_word_set"),
-    ("quotecheck.engine.cues", "quotecheck.engine.resolve", "_LEADING_THE"),
+    ("quotecheck.engine.cues", "quotecheck.engine.mentions", "word_set"),
+    ("quotecheck.engine.cues", "quotecheck.engine.resolve", "LEADING_THE"),
 }
 
 

@@ -136,7 +136,7 @@ def read_article(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Arti
         data = p.read_bytes()
     except OSError as exc:
         raise IngestError(path_str, f"cannot be read ({exc.strerror or exc})") from exc
-    return parse_article(data, path_str, sidecar=_read_sidecar(p))
+    return parse_article(data, path_str, sidecar=read_sidecar(p))
 
 
 def parse_article(data: bytes, path: str, *, sidecar: ArticleMeta | None = None) -> Article:
@@ -148,7 +148,7 @@ def parse_article(data: bytes, path: str, *, sidecar: ArticleMeta | None = None)
         raise IngestError(path, "empty file (only white space)")
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
-        body, meta = _parse_html(text, path)
+        body, meta = parse_html(text, path)
     else:
         body, meta = _parse_text(text, path)
     if sidecar:
@@ -295,7 +295,7 @@ def normalise_date(value: str, path: str = "<metadata>") -> str:
         raise IngestError(path, f"cannot read the date {value!r}") from exc
 
 
-def _read_sidecar(path: Path) -> ArticleMeta | None:
+def read_sidecar(path: Path) -> ArticleMeta | None:
     for candidate in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
         if candidate.is_file():
             try:
@@ -308,7 +308,7 @@ def _read_sidecar(path: Path) -> ArticleMeta | None:
     return None
 
 
-def _parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
+def parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
     import trafilatura
 
     try:

@@ -136,12 +136,40 @@ def assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | No
             previous[qid] = (current, new)
     db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", changes)
     db.execute("DELETE FROM speaker_aliases")
+    written = _written_spellings(db, people)
     db.conn.executemany(
         "INSERT INTO speaker_aliases (speaker_id, alias, evidence) VALUES (?, ?, ?)",
-        [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in p.aliases.items()],
+        [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()],
     )
     db.execute(f"DELETE FROM speakers WHERE id NOT IN ({id_list(used)})" if used else "DELETE FROM speakers")
     return len(people), previous
+
+
+def _written_spellings(db, people) -> dict[int, dict[str, str]]:
+    """Spellings the articles use that the engine folded into another spelling of the same person in the
+    same article (quoted as "Yuri Varnov" where the sentence writes "Yury Varnov"): person index ->
+    ``{spelling: evidence}``, so every spelling an article uses is among the person's names."""
+    index = speakers.resolve(people)
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    rows = db.execute(
+        "SELECT speaker, article_id, mention FROM quotes"
+        " WHERE reviewed_speaker IS NULL AND mention IS NOT NULL AND mention != speaker"
+    ).fetchall()
+    for name, article_id, mention in rows:
+        i = index.get((name, article_id))
+        spelling = " ".join(mention.split())
+        words = spelling.split()
+        if i is None or spelling in people[i].aliases or not 2 <= len(words) <= 4:
+            continue
+        if not all(w[:1].isupper() for w in words):
+            continue  # a description ("the Kremlin aide"), not a spelling of the name
+        a, b = speakers.normalise(name), speakers.normalise(spelling)
+        if b.titles or a.letters == b.letters:
+            continue  # "Minister Jane Roe" is the same spelling with a title, not another spelling
+        same = speakers.same_person(a, b)
+        if same is not None and same[0] == "strong":
+            out[i].setdefault(spelling, f"written so in the article ({same[1]})")
+    return out
 
 
 # --- statements ---------------------------------------------------------------------------------------

@@ -130,9 +130,9 @@ def _body(msg, label: str) -> str:
     if isinstance(content, bytes):
         content = content.decode("utf-8", "replace")
     if part.get_content_subtype() == "html":
-        from ..ingest import _parse_html
+        from ..ingest import parse_html
 
-        body, _ = _parse_html(content, label)
+        body, _ = parse_html(content, label)
         return body
     return _unwrap(content)
 

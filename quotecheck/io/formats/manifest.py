@@ -51,10 +51,10 @@ def date_from_name(name: str) -> str | None:
 
 def apply(article: Article, path: Path, *, container: bool) -> Article:
     """``article`` with the sidecar, the folder manifest and the file name's date applied."""
-    from ..ingest import _read_sidecar
+    from ..ingest import read_sidecar
 
     outside = manifest_meta(path)
-    sidecar = _read_sidecar(path) if path.exists() else None
+    sidecar = read_sidecar(path) if path.exists() else None
     if sidecar:
         outside = outside.merged(sidecar)
     meta = outside.merged(article.meta) if container else article.meta.merged(outside)

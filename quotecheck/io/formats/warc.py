@@ -102,7 +102,7 @@ def _not_a_page(record) -> str | None:
 
 
 def _page(record, label: str) -> Document | Exception | None:
-    from ..ingest import IngestError, _parse_html, decode, meta_from_mapping
+    from ..ingest import IngestError, decode, meta_from_mapping, parse_html
 
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     where = f"{label}#{url}"
@@ -120,7 +120,7 @@ def _page(record, label: str) -> Document | Exception | None:
             text = None
     try:
         text = text if text is not None else decode(data, where)
-        body, meta = _parse_html(text, where)
+        body, meta = parse_html(text, where)
     except IngestError:
         return None
     fill = meta_from_mapping({"url": url, "outlet": urlsplit(url).hostname or ""}, where)
