@@ -129,16 +129,29 @@ def test_html_with_an_unclosed_title_keeps_its_body(tmp_path):
 @pytest.mark.parametrize(
     "text",
     [
+        "Мы готовы к переговорам, сказал министр.",  # read as mac_cyrillic before
+        "Мы не поддержим этот закон, заявил депутат.",  # read as koi8_r before
         "Министр заявил, что бюджет принят.",
-        "Мэр сказал: «Мы готовы».",
-        "Вчера в городе открыли новый мост.",
-        "Депутаты не поддержали закон.",
+        "«Бюджет принят», — заявил глава города.",
     ],
 )
 def test_short_cp1251_text_decodes_as_russian(text):
     data = text.encode("cp1251")
     assert len(data) < 60
     assert decode(data) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Der Minister sagte: „Wir sind bereit“.", "cp1252"),
+        ("Le ministre a déclaré : « Nous sommes prêts ».", "cp1252"),
+        ("Minister powiedział: „Jesteśmy gotowi”.", "cp1250"),
+        ("Ο υπουργός είπε ότι είμαστε έτοιμοι.", "cp1253"),
+    ],
+)
+def test_short_texts_in_other_code_pages_still_decode(text, codec):
+    assert decode(text.encode(codec)) == text
 
 
 def test_utf16_without_bom_mixing_chinese_and_english_is_text():

@@ -281,13 +281,27 @@ def _wordiest_encoding(data: bytes, detected: str | None) -> str | None:
 
 
 def _word_score(text: str) -> int:
-    """Plausible minus implausible words among the space-separated words with a non-ASCII letter."""
+    """Letters in plausible minus letters in implausible words, among the space-separated words that
+    hold a non-ASCII letter (a reading that turns a capital into a quote mark loses a letter)."""
     score = 0
     for token in text.split():
         word = token.strip(_EDGE_PUNCTUATION)
-        if word and not word.isascii():
-            score += 1 if _plausible_word(word) else -1
+        if token.isascii() or not word:
+            continue
+        if word.isascii():  # „Wir → Wir: the reading that makes the odd byte a mark gains the word
+            score += len(word) if word.isalpha() else 0
+        else:
+            score += len(word) if _plausible_word(word) else -len(word)
+            score -= 2 * sum(1 for c in word if c in _RARE_CYRILLIC)
     return score
+
+
+_RARE_CYRILLIC = frozenset(chr(c) for c in range(0x400, 0x460)) - frozenset(
+    "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁёІіЇїЄєЎў"
+)
+"""Cyrillic letters of Serbian, Macedonian and old orthography (Ђ, ћ, ѕ, …): where they turn up in a
+short text read as a Russian or Ukrainian code page, the code page is the wrong one (mac_cyrillic
+turns cp1251's « into Ђ)."""
 
 
 _EDGE_PUNCTUATION = "\"'«»„“”‘’‚‹›()[]{}<>.,;:!?…—–-*/"
