@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from .library import VERDICTS, Library, LibraryError
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
+from .project import store
 from .project.query import QuoteFilter
 from .project.store import StoreError
 
@@ -34,8 +36,26 @@ def _print_json_lines(rows: Sequence[dict]) -> None:
         print(json.dumps(row, ensure_ascii=False))
 
 
-def _open(args, *, create: bool = False) -> Library:
-    return Library(args.project, create=create)
+def _open(args, *, create: bool = False, matched: bool = False) -> Library:
+    """The project; with ``matched`` an import that stopped before matching is finished first."""
+    lib = Library(args.project, create=create)
+    if matched and lib.needs_matching():
+        _say(f"{args.project}: the last import stopped before matching; matching now…")
+        try:
+            lib.match(progress=None if getattr(args, "quiet", False) else terminal_progress())
+        except BaseException:
+            lib.close()
+            raise
+    return lib
+
+
+def _check_search(args) -> None:
+    if getattr(args, "search", None) is not None and not args.search.strip():
+        raise UsageError("the search is empty; give a word to look for")
+
+
+class UsageError(Exception):
+    """A request that makes no sense as given (exit status 2)."""
 
 
 def _default_jobs() -> int:
@@ -49,19 +69,24 @@ def cmd_extract(args) -> int:
     """Find the quotations in article files and say who said them (no project needed)."""
     from .engine.extract import Extractor
 
-    articles, failed = [], 0
-    for path in iter_article_paths(args.files):
-        try:
-            articles.append(read_article(path))
-        except IngestError as exc:
-            _say(f"error: {exc}")
-            failed += 1
-    progress = terminal_progress() if not args.quiet and articles else None
+    paths = list(iter_article_paths(args.files))
+    failed = 0
+
+    def articles():  # read as extraction asks, so results flow out while later files are still read
+        nonlocal failed
+        for path in paths:
+            try:
+                yield read_article(path)
+            except IngestError as exc:
+                _say(f"error: {exc}")
+                failed += 1
+
+    progress = terminal_progress() if not args.quiet and paths else None
     if progress:
-        progress.start(len(articles), "extracting")
+        progress.start(len(paths), "extracting")
     extractor = Extractor()
-    jobs = args.jobs if args.jobs else (_default_jobs() if len(articles) > 8 else 1)
-    for article, quotes in extractor.extract_many(articles, n_process=jobs, progress=progress):
+    jobs = args.jobs if args.jobs else (_default_jobs() if len(paths) > 8 else 1)
+    for article, quotes in extractor.extract_many(articles(), n_process=jobs, progress=progress):
         if args.json:
             _print_json_lines([q.as_json(article.path) for q in quotes])
         else:
@@ -71,6 +96,7 @@ def cmd_extract(args) -> int:
                 text = textwrap.shorten(q.text.replace("\n", " "), 70, placeholder="…")
                 print(f"  {q.start:>6}-{q.end:<6} {speaker[:28]:<28} {q.confidence:4.2f} {q.kind:<7} “{text}”")
         sys.stdout.flush()
+    extractor.close()
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -85,11 +111,22 @@ def cmd_ingest(args) -> int:
             _say(f"skipped (already in the project): {path}")
         summary = {
             "added": len(report.added),
+            "updated": len(report.updated),
             "duplicates": len(report.duplicates),
             "failed": len(report.errors),
             "quotes": report.quotes,
             "cancelled": report.cancelled,
         }
+        if report.updated:
+            n = len(report.updated)
+            _say(
+                f"{n} article{'s' if n > 1 else ''} updated: new version"
+                + (
+                    f" ({report.decisions_left} review decision(s) stay with the old text)"
+                    if report.decisions_left
+                    else ""
+                )
+            )
         if args.json:
             print(json.dumps(summary))
         else:
@@ -171,7 +208,8 @@ def _resolve_articles(lib: Library, args) -> None:
 
 def cmd_quotes(args) -> int:
     """List quotes, filtered like the window's quote table."""
-    with _open(args) as lib:
+    _check_search(args)
+    with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
         ids = lib.quote_ids(_filter_from(args), sort=args.sort)
         rows = lib.quote_rows(ids)
@@ -219,7 +257,7 @@ def cmd_match(args) -> int:
 
 def _listing(method: str, doc: str, describe: Callable[[dict], str]) -> Callable:
     def command(args) -> int:
-        with _open(args) as lib:
+        with _open(args, matched=True) as lib:
             rows = getattr(lib, method)()
         if args.json:
             _print_json_lines(rows)
@@ -310,7 +348,8 @@ def cmd_split_speaker(args) -> int:
 
 def cmd_export(args) -> int:
     """Export quotes as a citation list."""
-    with _open(args) as lib:
+    _check_search(args)
+    with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
         text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by, reviewer=args.reviewer)
     if args.format == "claimreview" and text.strip() == "[]":
@@ -449,8 +488,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    store.set_wait_notice(_say)
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.func(args)
+    except UsageError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
     except (LibraryError, StoreError) as exc:
         _say(f"error: {exc}")
         return EXIT_FAILED
@@ -462,6 +506,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        store.set_wait_notice(None)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM ends the command like Ctrl+C: the article in flight is rolled back, workers are stopped."""
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":

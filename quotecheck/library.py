@@ -16,17 +16,18 @@ from __future__ import annotations
 import bisect
 import json
 import os
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .io.ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping, read_article
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
-from .project import decisions, store
+from .project import decisions, store, versions
 from .project.query import FROM, QuoteFilter, select_ids
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
@@ -42,6 +43,10 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     quotes: int = 0
     cancelled: bool = False
+    updated: list[int] = field(default_factory=list)
+    """Articles whose file changed on disk: stored as a new version, review decisions carried over."""
+    decisions_left: int = 0
+    """Review decisions of updated articles whose quote is no longer in the new text (kept on the old)."""
 
     @property
     def ok(self) -> bool:
@@ -75,6 +80,8 @@ class Library:
         return lib
 
     def close(self) -> None:
+        if self._extractor is not None:
+            self._extractor.close(wait=False)
         self.db.close()
 
     def __enter__(self) -> Library:
@@ -104,72 +111,103 @@ class Library:
     ) -> IngestReport:
         """Import article files and folders: read, extract quotes, store, then update the matching.
 
-        Each article is stored in its own transaction, so a crash, a kill or a Cancel leaves every
-        article either wholly stored or not at all. An article already in the project (same text)
-        is skipped. Files that fail are named in ``report.errors`` and the rest go on.
+        Files stream through: each article is stored in its own transaction as soon as it is read and
+        extracted, so memory stays bounded on any folder and a crash, a kill or a Cancel loses at most
+        the articles in flight. An article already in the project (same text) is skipped, also when
+        another process stored it a moment ago; a file imported before whose text changed becomes a new
+        version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
+        the rest go on. Matching left unfinished by an earlier import is finished here.
         """
         progress = progress or Progress()
         report = IngestReport()
         paths = list(iter_article_paths(paths))
-        progress.start(len(paths), "reading files")
-        articles: list[Article] = []
+        progress.start(len(paths), "importing")
+        fresh = self._read_new(paths, report, progress)
+        try:
+            for article, quotes in self._extract_all(fresh, report, progress, n_process):
+                self._store_article(article, quotes, report)
+                progress.advance(message=article.path)
+        except Cancelled:
+            report.cancelled = True
+        finally:
+            fresh.close()
+        if analyse and not report.cancelled and (report.added or report.updated or self.needs_matching()):
+            progress.start(0, "matching speakers and statements")
+            try:
+                if report.updated:
+                    self.match(progress=progress)
+                else:
+                    self._analysis_update(report.added, progress)
+            except Cancelled:  # the articles stay; the next command that opens the project matches them
+                report.cancelled = True
+        return report
+
+    def _read_new(self, paths: list[str], report: IngestReport, progress: Progress) -> Iterator[Article]:
+        """The articles of ``paths`` not yet in the project, read one at a time as extraction asks."""
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        seen |= {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
         for path in paths:
+            progress.check()
             try:
                 article = read_article(path)
             except IngestError as exc:
                 report.errors.append(str(exc))
-                progress.advance(message=f"failed: {path}")
+                progress.advance(message=f"failed: {exc.path}")
                 continue
             if article.content_hash in seen:
-                report.duplicates.append(path)
-                progress.advance(message=f"already in the project: {path}")
+                report.duplicates.append(article.path)
+                progress.advance(message=f"already in the project: {article.path}")
                 continue
             seen.add(article.content_hash)
-            articles.append(article)
-        try:
-            for article, quotes in self._extract_all(articles, report, progress, n_process):
-                report.added.append(self._store_article(article, quotes))
-                report.quotes += len(quotes)
-                progress.advance(message=article.path)
-        except Cancelled:
-            report.cancelled = True
-        if analyse and report.added and not report.cancelled:
-            progress.start(0, "matching speakers and statements")
-            try:
-                self._analysis_update(report.added, progress)
-            except Cancelled:  # the articles stay; `quotecheck match` or the next import matches them
-                report.cancelled = True
-        return report
+            yield article
 
-    def _extract_all(self, articles, report, progress, n_process):
-        """Quotes for each article; an article the engine chokes on is reported, not fatal."""
-        if not articles:
-            return
-        try:
-            for article, quotes in self.extractor.extract_many(articles, n_process=n_process, progress=None):
+    def _extract_all(self, articles: Iterator[Article], report, progress, n_process):
+        """Quotes for each article, in order; an article the engine chokes on is reported, not fatal.
+
+        The engine reads ``articles`` lazily; the ones handed to it and not yet returned are kept, so
+        when a batch breaks they are redone one by one and the rest streams on."""
+        source = iter(articles)
+        pending: deque[Article] = deque()
+
+        def feed() -> Iterator[Article]:
+            for article in source:
+                pending.append(article)
+                yield article
+
+        while True:
+            try:
+                # One article at a time in one process: each is stored before the next file is read.
+                batch = 1 if n_process <= 1 else 4
+                for article, quotes in self.extractor.extract_many(
+                    feed(), n_process=n_process, progress=None, batch_size=batch
+                ):
+                    pending.popleft()
+                    progress.check()
+                    yield article, quotes
+                return
+            except Cancelled:
+                raise
+            except Exception:  # one bad article broke the batch: redo the ones in flight one by one
+                redo = list(pending)
+                pending.clear()
+            for article in redo:
                 progress.check()
+                try:
+                    quotes = self.extractor.extract(article)
+                except Exception as exc:
+                    report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
+                    progress.advance(message=f"failed: {article.path}")
+                    continue
                 yield article, quotes
-            return
-        except Cancelled:
-            raise
-        except Exception:  # one bad article broke the batch: redo one by one to find it
-            done = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
-        for article in articles:
-            if article.content_hash in done:
-                continue
-            progress.check()
-            try:
-                quotes = self.extractor.extract(article)
-            except Exception as exc:
-                report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
-                progress.advance(message=f"failed: {article.path}")
-                continue
-            yield article, quotes
 
-    def _store_article(self, article: Article, quotes: list[Quote]) -> int:
+    def _store_article(self, article: Article, quotes: list[Quote], report: IngestReport | None = None) -> int | None:
+        """Store one article and its quotes in one transaction; None when it turned out to be there
+        already (another process stored it while we read it). A file stored before whose text changed
+        becomes a new version of that article."""
+        report = report if report is not None else IngestReport()
         row = {
             "path": article.path,
+            "source": versions.source_of(article.path),
             "content_hash": article.content_hash,
             "text": article.text,
             "paragraphs": json.dumps(article.paragraphs),
@@ -177,10 +215,24 @@ class Library:
             "extracted_with": __version__,
             **{name: getattr(article.meta, name) for name in META_FIELDS},
         }
+        starts = [p[0] for p in article.paragraphs]
         with store.transaction(self.db):
-            article_id = self.db["articles"].insert(row).last_pk
-            self._insert_quotes(article_id, article.paragraphs, quotes)
+            if versions.known(self.db, article.content_hash):
+                report.duplicates.append(article.path)
+                return None
+            previous = versions.earlier(self.db, article)
+            if previous is not None:
+                rows = [self._quote_row(previous, starts, q) for q in quotes]
+                report.decisions_left += versions.replace(self.db, previous, article, row, rows, self._delete_quote)
+                article_id = previous
+                report.updated.append(article_id)
+            else:
+                article_id = self.db["articles"].insert(row).last_pk
+                self._insert_quotes(article_id, article.paragraphs, quotes)
+                report.added.append(article_id)
             self._apply_decisions(article_id)
+            store.mark_unmatched(self.db)
+        report.quotes += len(quotes)
         return article_id
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
@@ -272,6 +324,7 @@ class Library:
                 self.db["quotes"].insert_all(fresh)
             self.db["articles"].update(article_id, {"extracted_with": __version__})
             self._apply_decisions(article_id)
+            store.mark_unmatched(self.db)
         return kept, added, len(old)
 
     def _delete_quote(self, quote_id: int) -> None:
@@ -419,11 +472,21 @@ class Library:
     # -- speakers, statements, flags --------------------------------------------------------------
 
     def _analysis_update(self, article_ids: list[int], progress: Progress | None = None) -> None:
-        analysis.update(self.db, article_ids, progress)
+        with store.transaction(self.db):  # the flag is cleared with the matching it stands for
+            analysis.update(self.db, article_ids, progress)
+            store.clear_unmatched(self.db)
 
     def match(self, *, progress: Progress | None = None) -> dict:
         """Group speakers and statements again over the whole project and recompute every flag."""
-        return analysis.rebuild(self.db, progress)
+        with store.transaction(self.db):
+            counts = analysis.rebuild(self.db, progress)
+            store.clear_unmatched(self.db)
+        return counts
+
+    def needs_matching(self) -> bool:
+        """Whether quotes were stored and never matched (an import or re-extraction killed or cancelled
+        before matching): :meth:`match` finishes the job; ``ingest`` does it by itself."""
+        return store.is_unmatched(self.db)
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
         """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
@@ -570,7 +633,33 @@ class Library:
     # -- export -------------------------------------------------------------------------------
 
     def export(self, fmt: str, flt: QuoteFilter | None = None, path: str | None = None, **options) -> str:
-        """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`."""
+        """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`.
+
+        With ``path`` the file is written (an existing file replaced atomically); a place that cannot
+        be written — a missing folder, a folder, no permission — raises :class:`LibraryError` in one line.
+        """
         from .io import export
 
-        return export.export(self.db, fmt, flt, path, **options)
+        if path is not None:
+            _check_writable(path)
+        try:
+            return export.export(self.db, fmt, flt, path, **options)
+        except OSError as exc:
+            raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
+
+
+def _check_writable(path: str | os.PathLike) -> None:
+    """Refuse an export target that cannot be written, before any work, with one line saying why."""
+    shown = display_path(path)
+    target = Path(os.fsdecode(path))
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise LibraryError(f"{shown}: is a folder; give a file name to export to")
+    if folder.exists() and not folder.is_dir():
+        raise LibraryError(f"{shown}: {display_path(folder)} is not a folder")
+    if not folder.is_dir():
+        raise LibraryError(f"{shown}: the folder {display_path(folder)} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise LibraryError(f"{shown}: no permission to write in the folder {display_path(folder)}")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise LibraryError(f"{shown}: the file is read-only")

@@ -90,9 +90,12 @@ class QuoteFilter:
             clauses.append(
                 "(q.reviewed_speaker IS NOT NULL OR q.confirmed = 1 OR q.verdict IS NOT NULL OR q.note IS NOT NULL)"
             )
-        if self.search and fts_query(self.search):
-            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(fts_query(self.search))
+        if self.search and self.search.strip():
+            if fts_query(self.search):
+                clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+                params.append(fts_query(self.search))
+            else:  # only quote marks: no word to look for, so nothing matches
+                clauses.append("0")
         return (" AND ".join(clauses) or "1"), params
 
 
