@@ -347,7 +347,7 @@ class Library:
 
     def find_article(self, ref: str | int) -> int:
         """An article id from an id, the path as ingested, or the file name; LibraryError otherwise."""
-        text = str(ref)
+        text = display_path(str(ref))  # paths are stored as shown: odd bytes of a name escaped
         if text.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(text)]).fetchone():
             return int(text)
         paths = self.db.execute("SELECT id, path FROM articles").fetchall()

@@ -89,6 +89,7 @@ def test_a_non_utf8_name_is_stored_listed_and_extracted_as_valid_utf8(tmp_path):
     assert "Traceback" not in run.stderr
     with Library(project) as lib:
         paths = sorted(a["path"] for a in lib.articles())
+        assert lib.find_article(os.fsdecode(folder + b"/bad\xff\xfename.txt")) == lib.find_article(paths[0])
     assert paths[0].endswith("bad\\xff\\xfename.txt") and paths[1].endswith("new\\nline.txt")
     out = subprocess.run(
         [sys.executable, "-m", "quotecheck.cli", "extract", "--json", "-q", os.fsdecode(folder)],

@@ -60,16 +60,20 @@ def _paragraph_starts(doc):
     """Start a sentence after every line break: the parser otherwise runs a heading, a caption or the
     previous paragraph into the next sentence and hangs its subject on the wrong verb. Every line break
     counts: ``\\n``, ``\\r`` and the Unicode separators (:data:`~quotecheck.engine.quotes.LINE_BREAKS`)."""
-    # Only the tokens after a break are touched: the token holding each break is found by a binary
-    # search over the token offsets, instead of looking at every token of the article in Python.
-    starts = doc.to_array("IDX")
-    marked = set()
-    for m in _ANY_BREAK.finditer(doc.text):
-        for at in (m.start(), m.end() - 1):  # a run of breaks may span two tokens
-            after = int(starts.searchsorted(at, side="right"))  # the token after the one holding ``at``
-            if 1 <= after < len(doc) and after not in marked:
-                marked.add(after)
-                doc[after].is_sent_start = True
+    # Done in arrays: the token holding each break is found by one binary search over the token
+    # offsets, and the marks are written in one go. Token.is_sent_start's setter scans the whole doc
+    # for a parse on every call, which made marking quadratic in the number of lines.
+    import numpy
+    from spacy.attrs import IDX, SENT_START
+
+    starts = doc.to_array(IDX)
+    ends = [(m.start(), m.end() - 1) for m in _ANY_BREAK.finditer(doc.text)]  # a run may span two tokens
+    at = numpy.array([i for pair in ends for i in pair], dtype=starts.dtype)
+    after = numpy.searchsorted(starts, at, side="right")  # the token after the one holding the break
+    after = after[(after >= 1) & (after < len(doc))]
+    marks = doc.to_array(SENT_START)
+    marks[after] = 1
+    doc.from_array([SENT_START], marks.reshape(-1, 1))
     return doc
 
 
@@ -156,7 +160,9 @@ class Extractor:
             if self._workers is None or self._workers[0] != n_process:
                 self.close()
                 ctx = mp.get_context("spawn")
-                pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_worker_init, initargs=(self.model,))
+                pool = ProcessPoolExecutor(
+                    n_process, mp_context=ctx, initializer=_worker_init, initargs=(self.model, os.getpid())
+                )
                 self._workers = (n_process, pool)
             return self._workers[1]
 
@@ -212,13 +218,13 @@ class Extractor:
 _WORKER_MODEL: list[str] = []
 
 
-def _worker_init(model: str) -> None:
-    _exit_with_parent()
+def _worker_init(model: str, parent: int | None = None) -> None:
+    _exit_with_parent(parent)
     _WORKER_MODEL[:] = [model]
     load_nlp(model)
 
 
-def _exit_with_parent(interval: float = 0.5) -> None:
+def _exit_with_parent(parent: int | None = None, interval: float = 0.5) -> None:
     """Make this worker process end when its parent does, however the parent ends.
 
     A worker holds a parsed model (~200 MB); a parent killed with SIGKILL never tells it to stop, and
@@ -226,7 +232,9 @@ def _exit_with_parent(interval: float = 0.5) -> None:
     worker is handed to another parent process) and exits at once. Ctrl+C reaches the whole process
     group: the worker ignores it and the parent, which handles it, stops the workers.
     """
-    parent = os.getppid()
+    parent = parent or os.getppid()
+    if os.getppid() != parent:  # the parent went while this worker was still starting
+        os._exit(0)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
