@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import os
 from collections import deque
@@ -165,7 +166,7 @@ class Library:
         """Quotes for each article, in order; an article the engine chokes on is reported, not fatal.
 
         The engine reads ``articles`` lazily; the ones handed to it and not yet returned are kept, so
-        when a batch breaks they are redone one by one and the rest streams on."""
+        when a batch breaks they and the rest are done one by one."""
         source = iter(articles)
         pending: deque[Article] = deque()
 
@@ -174,31 +175,29 @@ class Library:
                 pending.append(article)
                 yield article
 
-        while True:
-            try:
-                # One article at a time in one process: each is stored before the next file is read.
-                batch = 1 if n_process <= 1 else 4
-                for article, quotes in self.extractor.extract_many(
-                    feed(), n_process=n_process, progress=None, batch_size=batch
-                ):
-                    pending.popleft()
-                    progress.check()
-                    yield article, quotes
-                return
-            except Cancelled:
-                raise
-            except Exception:  # one bad article broke the batch: redo the ones in flight one by one
-                redo = list(pending)
-                pending.clear()
-            for article in redo:
+        try:
+            # One article at a time in one process: each is stored before the next file is read.
+            batch = 1 if n_process <= 1 else 4
+            for article, quotes in self.extractor.extract_many(
+                feed(), n_process=n_process, progress=None, batch_size=batch
+            ):
+                pending.popleft()
                 progress.check()
-                try:
-                    quotes = self.extractor.extract(article)
-                except Exception as exc:
-                    report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
-                    progress.advance(message=f"failed: {article.path}")
-                    continue
                 yield article, quotes
+            return
+        except Cancelled:
+            raise
+        except Exception:  # one bad article broke the batch: the rest one by one, to find it
+            pass
+        for article in itertools.chain(list(pending), source):
+            progress.check()
+            try:
+                quotes = self.extractor.extract(article)
+            except Exception as exc:
+                report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
+                progress.advance(message=f"failed: {article.path}")
+                continue
+            yield article, quotes
 
     def _store_article(self, article: Article, quotes: list[Quote], report: IngestReport | None = None) -> int | None:
         """Store one article and its quotes in one transaction; None when it turned out to be there
