@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -22,7 +23,9 @@ from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
+from .project import store
 from .project.search import SearchError
+from .project.store import StoreError
 from .records import EXPORT_FORMATS
 
 log = logging.getLogger(__name__)
@@ -43,8 +46,26 @@ def _print_json_lines(rows: Sequence[dict]) -> None:
         print(json.dumps(row, ensure_ascii=False))
 
 
-def _open(args, *, create: bool = False) -> Library:
-    return Library(args.project, create=create)
+def _open(args, *, create: bool = False, matched: bool = False) -> Library:
+    """The project; with ``matched`` an import that stopped before matching is finished first."""
+    lib = Library(args.project, create=create)
+    if matched and lib.needs_matching():
+        _say(f"{args.project}: the last import stopped before matching; matching now…")
+        try:
+            lib.match(progress=None if getattr(args, "quiet", False) else terminal_progress())
+        except BaseException:
+            lib.close()
+            raise
+    return lib
+
+
+def _check_search(args) -> None:
+    if getattr(args, "search", None) is not None and not args.search.strip():
+        raise UsageError("the search is empty; give a word to look for")
+
+
+class UsageError(Exception):
+    """A request that makes no sense as given (exit status 2)."""
 
 
 def _default_jobs() -> int:
@@ -58,22 +79,27 @@ def cmd_extract(args) -> int:
     """Find the quotations in article files and say who said them (no project needed)."""
     from .engine.extract import Extractor
 
-    articles: list = []
-    errors: list[Exception] = []
-    for path in iter_article_paths(args.files):
-        try:
-            articles.extend(read_articles(path, on_error=errors.append, on_note=_note))
-        except IngestError as exc:
-            errors.append(exc)
-    for error in errors:
-        _say(f"error: {error}")
-    failed = len(errors)
-    progress = terminal_progress() if not args.quiet and articles else None
+    paths = list(iter_article_paths(args.files))
+    failed = 0
+
+    def articles():  # read as extraction asks, so results flow out while later files are still read
+        nonlocal failed
+        for path in paths:
+            errors: list = []
+            try:  # a mailbox or web archive gives several articles
+                yield from read_articles(path, on_error=errors.append, on_note=_note)
+            except IngestError as exc:
+                errors.append(exc)
+            for error in errors:
+                _say(f"error: {error}")
+                failed += 1
+
+    progress = terminal_progress() if not args.quiet and paths else None
     if progress:
-        progress.start(len(articles), "extracting")
+        progress.start(len(paths), "extracting")
     extractor = Extractor()
-    jobs = args.jobs if args.jobs else (_default_jobs() if len(articles) > 8 else 1)
-    for article, quotes in extractor.extract_many(articles, n_process=jobs, progress=progress):
+    jobs = args.jobs if args.jobs else (_default_jobs() if len(paths) > 8 else 1)
+    for article, quotes in extractor.extract_many(articles(), n_process=jobs, progress=progress):
         if args.json:
             _print_json_lines([q.as_json(article.path) for q in quotes])
         else:
@@ -83,6 +109,7 @@ def cmd_extract(args) -> int:
                 text = textwrap.shorten(q.text.replace("\n", " "), 70, placeholder="…")
                 print(f"  {q.start:>6}-{q.end:<6} {speaker[:28]:<28} {q.confidence:4.2f} {q.kind:<7} “{text}”")
         sys.stdout.flush()
+    extractor.close()
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -99,11 +126,22 @@ def cmd_ingest(args) -> int:
             _say(f"skipped (already in the project): {path}")
         summary = {
             "added": len(report.added),
+            "updated": len(report.updated),
             "duplicates": len(report.duplicates),
             "failed": len(report.errors),
             "quotes": report.quotes,
             "cancelled": report.cancelled,
         }
+        if report.updated:
+            n = len(report.updated)
+            _say(
+                f"{n} article{'s' if n > 1 else ''} updated: new version"
+                + (
+                    f" ({report.decisions_left} review decision(s) stay with the old text)"
+                    if report.decisions_left
+                    else ""
+                )
+            )
         if args.json:
             print(json.dumps(summary))
         else:
@@ -247,7 +285,8 @@ def _resolve_articles(lib: Library, args) -> None:
 
 def cmd_quotes(args) -> int:
     """List quotes, filtered like the window's quote table."""
-    with _open(args) as lib:
+    _check_search(args)
+    with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
         ids = lib.quote_ids(_filter_from(args), sort=args.sort)
         rows = lib.quote_rows(ids)
@@ -295,7 +334,7 @@ def cmd_match(args) -> int:
 
 def _listing(method: str, doc: str, describe: Callable) -> Callable:
     def command(args) -> int:
-        with _open(args) as lib:
+        with _open(args, matched=True) as lib:
             rows = getattr(lib, method)()
         if args.json:
             _print_json_lines([row.as_json() for row in rows])
@@ -386,7 +425,8 @@ def cmd_split_speaker(args) -> int:
 
 def cmd_export(args) -> int:
     """Export quotes as a citation list."""
-    with _open(args) as lib:
+    _check_search(args)
+    with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
         text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by, reviewer=args.reviewer)
     if args.format == "claimreview" and text.strip() == "[]":
@@ -554,9 +594,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     show_on_stderr(args.verbose)
     log.debug("quotecheck %s", " ".join(sys.argv[1:] if argv is None else argv))
+    store.set_wait_notice(_say)
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.func(args)
-    except LibraryError as exc:
+    except UsageError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    except (LibraryError, StoreError) as exc:
         log.debug("%s failed", args.command, exc_info=True)
         _say(f"error: {exc}")
         return EXIT_FAILED
@@ -571,6 +616,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        store.set_wait_notice(None)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM ends the command like Ctrl+C: the article in flight is rolled back, workers are stopped."""
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":

@@ -20,22 +20,24 @@ imports this module and the records only, so what else it needs is importable fr
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import logging
 import os
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
 from .engine.languages import article_language
 from .io.formats import dialog_filter, import_suffixes, read_articles
-from .io.ingest import IngestError, iter_article_paths, meta_from_mapping
+from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
-from .project import decisions, store
+from .project import decisions, store, versions
 from .project.query import FROM, QuoteFilter, select_ids
 from .project.store import StoreError
 from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
@@ -61,6 +63,10 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)  # what was skipped on purpose (a web archive's images)
     quotes: int = 0
     cancelled: bool = False
+    updated: list[int] = field(default_factory=list)
+    """Articles whose file changed on disk: stored as a new version, review decisions carried over."""
+    decisions_left: int = 0
+    """Review decisions of updated articles whose quote is no longer in the new text (kept on the old)."""
 
     @property
     def ok(self) -> bool:
@@ -112,6 +118,8 @@ class Library:
         return lib
 
     def close(self) -> None:
+        if self._extractor is not None:
+            self._extractor.close(wait=False)
         self.db.close()
 
     def __enter__(self) -> Library:
@@ -141,50 +149,62 @@ class Library:
     ) -> IngestReport:
         """Import article files and folders: read, extract quotes, store, then update the matching.
 
-        Each article is stored in its own transaction, so a crash, a kill or a Cancel leaves every
-        article either wholly stored or not at all. An article already in the project (same text)
-        is skipped. Files that fail are named in ``report.errors`` and the rest go on.
+        Files stream through: each article is stored in its own transaction as soon as it is read and
+        extracted, so memory stays bounded on any folder and a crash, a kill or a Cancel loses at most
+        the articles in flight. An article already in the project (same text) is skipped, also when
+        another process stored it a moment ago; a file imported before whose text changed becomes a new
+        version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
+        the rest go on. Matching left unfinished by an earlier import is finished here.
         """
         progress = progress or Progress()
         report = IngestReport()
         paths = list(iter_article_paths(paths))
-        progress.start(len(paths), "reading files")
-        articles: list[Article] = []
+        progress.start(len(paths), "importing")
+        fresh = self._read_new(paths, report, progress)
+        try:
+            for article, quotes in self._extract_all(fresh, report, progress, n_process):
+                self._store_article(article, quotes, report)
+                progress.advance(message=article.path)
+        except Cancelled:
+            report.cancelled = True
+        finally:
+            fresh.close()
+        if analyse and not report.cancelled and (report.added or report.updated or self.needs_matching()):
+            progress.start(0, "matching speakers and statements")
+            try:
+                if report.updated:
+                    self.match(progress=progress)
+                else:
+                    self._analysis_update(report.added, progress)
+            except Cancelled:  # the articles stay; the next command that opens the project matches them
+                report.cancelled = True
+        return report
+
+    def _read_new(self, paths: list[str], report: IngestReport, progress: Progress) -> Iterator[Article]:
+        """The articles of ``paths`` not yet in the project, read one at a time as extraction asks."""
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        seen |= {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
         for path in paths:
+            progress.check()
+            errors: list = []
             try:  # a container (mailbox, web archive, e-mail with attachments) gives several articles
-                for article in read_articles(
-                    path, on_error=lambda exc: report.errors.append(str(exc)), on_note=report.notes.append
-                ):
+                for n, article in enumerate(read_articles(path, on_error=errors.append, on_note=report.notes.append)):
+                    if n:  # a mailbox or web archive: each article counts in the progress
+                        progress.total += 1
                     if article.content_hash in seen:
                         report.duplicates.append(article.path)
                         progress.advance(message=f"already in the project: {article.path}")
                         continue
                     seen.add(article.content_hash)
-                    articles.append(article)
+                    yield article
             except IngestError as exc:
-                report.errors.append(str(exc))
-                progress.advance(message=f"failed: {path}")
+                errors.append(exc)
             except Exception as exc:  # a reader's bug must cost one file, never the batch
-                log.debug("%s: caught and reported", __name__, exc_info=True)
-                report.errors.append(f"{path}: could not be read ({type(exc).__name__}: {exc})")
-                progress.advance(message=f"failed: {path}")
-        if len(articles) > progress.total - progress.done:  # mailboxes and archives hold many articles
-            progress.total = progress.done + len(articles)
-        try:
-            for article, quotes in self._extract_all(articles, report, progress, n_process):
-                report.added.append(self._store_article(article, quotes))
-                report.quotes += len(quotes)
-                progress.advance(message=article.path)
-        except Cancelled:
-            report.cancelled = True
-        if analyse and report.added and not report.cancelled:
-            progress.start(0, "matching speakers and statements")
-            try:
-                self._analysis_update(report.added, progress)
-            except Cancelled:  # the articles stay; `quotecheck match` or the next import matches them
-                report.cancelled = True
-        return report
+                log.warning("%s could not be read", path, exc_info=True)
+                errors.append(f"{path}: could not be read ({type(exc).__name__}: {exc})")
+            for error in errors:
+                report.errors.append(str(error))
+                progress.advance(message=f"failed: {getattr(error, 'path', path)}")
 
     def add_extracted(
         self, items: Iterable[tuple[Article, list[Quote]]], *, progress: Progress | None = None
@@ -201,31 +221,41 @@ class Library:
                 report.duplicates.append(article.path)
             else:
                 seen.add(article.content_hash)
-                report.added.append(self._store_article(article, quotes))
-                report.quotes += len(quotes)
+                self._store_article(article, quotes, report)
             progress.advance(message=article.path)
         if report.added:
             progress.start(0, "matching speakers and statements")
             self._analysis_update(report.added, progress)
         return report
 
-    def _extract_all(self, articles, report, progress, n_process):
-        """Quotes for each article; an article the engine chokes on is reported, not fatal."""
-        if not articles:
-            return
+    def _extract_all(self, articles: Iterator[Article], report, progress, n_process):
+        """Quotes for each article, in order; an article the engine chokes on is reported, not fatal.
+
+        The engine reads ``articles`` lazily; the ones handed to it and not yet returned are kept, so
+        when a batch breaks they and the rest are done one by one."""
+        source = iter(articles)
+        pending: deque[Article] = deque()
+
+        def feed() -> Iterator[Article]:
+            for article in source:
+                pending.append(article)
+                yield article
+
         try:
-            for article, quotes in self.extractor.extract_many(articles, n_process=n_process, progress=None):
+            # One article at a time in one process: each is stored before the next file is read.
+            batch = 1 if n_process <= 1 else 4
+            for article, quotes in self.extractor.extract_many(
+                feed(), n_process=n_process, progress=None, batch_size=batch
+            ):
+                pending.popleft()
                 progress.check()
                 yield article, quotes
             return
         except Cancelled:
             raise
-        except Exception:  # one bad article broke the batch: redo one by one to find it
+        except Exception:  # one bad article broke the batch: the rest one by one, to find it
             log.warning("batch extraction failed; extracting article by article to find the one", exc_info=True)
-            done = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
-        for article in articles:
-            if article.content_hash in done:
-                continue
+        for article in itertools.chain(list(pending), source):
             progress.check()
             try:
                 quotes = self.extractor.extract(article)
@@ -236,9 +266,14 @@ class Library:
                 continue
             yield article, quotes
 
-    def _store_article(self, article: Article, quotes: list[Quote]) -> int:
+    def _store_article(self, article: Article, quotes: list[Quote], report: IngestReport | None = None) -> int | None:
+        """Store one article and its quotes in one transaction; None when it turned out to be there
+        already (another process stored it while we read it). A file stored before whose text changed
+        becomes a new version of that article."""
+        report = report if report is not None else IngestReport()
         row = {
             "path": article.path,
+            "source": versions.source_of(article.path),
             "content_hash": article.content_hash,
             "text": article.text,
             "paragraphs": json.dumps(article.paragraphs),
@@ -247,10 +282,24 @@ class Library:
             **{name: getattr(article.meta, name) for name in META_FIELDS},
         }
         row["language"] = row["language"] or article_language(article.text)
+        starts = [p[0] for p in article.paragraphs]
         with store.transaction(self.db):
-            article_id = self.db["articles"].insert(row).last_pk
-            self._insert_quotes(article_id, article.paragraphs, quotes)
+            if versions.known(self.db, article.content_hash):
+                report.duplicates.append(article.path)
+                return None
+            previous = versions.earlier(self.db, article)
+            if previous is not None:
+                rows = [self._quote_row(previous, starts, q) for q in quotes]
+                report.decisions_left += versions.replace(self.db, previous, article, row, rows, self._delete_quote)
+                article_id = previous
+                report.updated.append(article_id)
+            else:
+                article_id = self.db["articles"].insert(row).last_pk
+                self._insert_quotes(article_id, article.paragraphs, quotes)
+                report.added.append(article_id)
             self._apply_decisions(article_id)
+            store.mark_unmatched(self.db)
+        report.quotes += len(quotes)
         return article_id
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
@@ -344,6 +393,7 @@ class Library:
                 self.db["quotes"].insert_all(fresh)
             self.db["articles"].update(article_id, {"extracted_with": __version__})
             self._apply_decisions(article_id)
+            store.mark_unmatched(self.db)
         return kept, added, len(old)
 
     def _delete_quote(self, quote_id: int) -> None:
@@ -367,7 +417,7 @@ class Library:
 
     def find_article(self, ref: str | int) -> int:
         """An article id from an id, the path as ingested, or the file name; LibraryError otherwise."""
-        text = str(ref)
+        text = display_path(str(ref))  # paths are stored as shown: odd bytes of a name escaped
         if text.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(text)]).fetchone():
             return int(text)
         paths = self.db.execute("SELECT id, path FROM articles").fetchall()
@@ -502,14 +552,24 @@ class Library:
     # -- speakers, statements, flags --------------------------------------------------------------
 
     def _analysis_update(self, article_ids: list[int], progress: Progress | None = None) -> None:
-        analysis.update(self.db, article_ids, progress)
+        with store.transaction(self.db):  # the flag is cleared with the matching it stands for
+            analysis.update(self.db, article_ids, progress)
+            store.clear_unmatched(self.db)
 
     def match(self, *, progress: Progress | None = None) -> dict[str, int]:
         """Group speakers and statements again over the whole project and recompute every flag.
 
         Returns what was found, counted by name (speakers, statements, flags).
         """
-        return analysis.rebuild(self.db, progress)
+        with store.transaction(self.db):
+            counts = analysis.rebuild(self.db, progress)
+            store.clear_unmatched(self.db)
+        return counts
+
+    def needs_matching(self) -> bool:
+        """Whether quotes were stored and never matched (an import or re-extraction killed or cancelled
+        before matching): :meth:`match` finishes the job; ``ingest`` does it by itself."""
+        return store.is_unmatched(self.db)
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
         """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
@@ -682,7 +742,33 @@ class Library:
     # -- export -------------------------------------------------------------------------------
 
     def export(self, fmt: str, flt: QuoteFilter | None = None, path: str | None = None, **options) -> str:
-        """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`."""
+        """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`.
+
+        With ``path`` the file is written (an existing file replaced atomically); a place that cannot
+        be written — a missing folder, a folder, no permission — raises :class:`LibraryError` in one line.
+        """
         from .io import export
 
-        return export.export(self.db, fmt, flt, path, **options)
+        if path is not None:
+            _check_writable(path)
+        try:
+            return export.export(self.db, fmt, flt, path, **options)
+        except OSError as exc:
+            raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
+
+
+def _check_writable(path: str | os.PathLike) -> None:
+    """Refuse an export target that cannot be written, before any work, with one line saying why."""
+    shown = display_path(path)
+    target = Path(os.fsdecode(path))
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise LibraryError(f"{shown}: is a folder; give a file name to export to")
+    if folder.exists() and not folder.is_dir():
+        raise LibraryError(f"{shown}: {display_path(folder)} is not a folder")
+    if not folder.is_dir():
+        raise LibraryError(f"{shown}: the folder {display_path(folder)} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise LibraryError(f"{shown}: no permission to write in the folder {display_path(folder)}")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise LibraryError(f"{shown}: the file is read-only")

@@ -15,7 +15,7 @@ from .store import timestamp
 
 log = logging.getLogger(__name__)
 
-_COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
+REVIEW_COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
 """Which review column each kind of quote decision fills (merges and splits act on speakers instead)."""
 
 
@@ -46,7 +46,7 @@ def apply(db, article_id: int) -> None:
     )
     for d in rows:
         target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
-        if target is None or d["kind"] not in _COLUMNS:
+        if target is None or d["kind"] not in REVIEW_COLUMNS:
             continue
         value = json.loads(d["value"])
         cell = {
@@ -55,7 +55,7 @@ def apply(db, article_id: int) -> None:
             "verdict": value.get("verdict"),
             "note": value.get("note"),
         }[d["kind"]]
-        db.execute(f"UPDATE quotes SET {_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
+        db.execute(f"UPDATE quotes SET {REVIEW_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
 
 
 def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:
