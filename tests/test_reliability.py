@@ -59,14 +59,14 @@ def test_each_article_is_stored_before_the_next_file_is_read(tmp_path, monkeypat
         (folder / f"{i}.txt").write_text(story(i))
     project = tmp_path / "p.qcproj"
     stored_when_read = []
-    real = library.read_article
+    real = library.read_articles
 
-    def watching(path):
+    def watching(path, **options):
         with Library(project) as other:
             stored_when_read.append(len(other.articles()))
-        return real(path)
+        return real(path, **options)
 
-    monkeypatch.setattr(library, "read_article", watching)
+    monkeypatch.setattr(library, "read_articles", watching)
     with Library(project) as lib:
         report = lib.ingest([folder])
     assert len(report.added) == 5
@@ -88,7 +88,7 @@ def test_a_non_utf8_name_is_stored_listed_and_extracted_as_valid_utf8(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     with Library(project) as lib:
-        paths = sorted(a["path"] for a in lib.articles())
+        paths = sorted(a.path for a in lib.articles())
         assert lib.find_article(os.fsdecode(folder + b"/bad\xff\xfename.txt")) == lib.find_article(paths[0])
     assert paths[0].endswith("bad\\xff\\xfename.txt") and paths[1].endswith("new\\nline.txt")
     out = subprocess.run(
@@ -283,7 +283,7 @@ def test_a_write_waits_then_fails_with_one_line_naming_project_and_holder(tmp_pa
     assert lines[-1].startswith(f"error: {project}: rebuild_holder.py (process {holder.pid}")
     assert "try again" in lines[-1]
     with Library(project) as lib:  # reads went on, nothing was written
-        assert lib.quote(quote_id)["verdict"] is None
+        assert lib.quote(quote_id).verdict is None
 
 
 def test_a_write_waits_its_turn_and_then_succeeds(tmp_path, small_project):
@@ -296,7 +296,7 @@ def test_a_write_waits_its_turn_and_then_succeeds(tmp_path, small_project):
     assert run.returncode == 0, run.stderr
     assert "waiting for" in run.stderr
     with Library(project) as lib:
-        assert lib.quote(quote_id)["verdict"] == "verified"
+        assert lib.quote(quote_id).verdict == "verified"
 
 
 # -- 7. export to places that cannot be written --------------------------------------------------------
@@ -342,8 +342,8 @@ def test_an_edited_file_is_a_new_version_with_decisions_carried_over(tmp_path, c
     project = tmp_path / "p.qcproj"
     with Library(project) as lib:
         lib.ingest([path])
-        [berg] = [q for q in map(lib.quote, lib.quote_ids()) if "lose their home" in q["text"]]
-        lib.review(berg["id"], verdict="misquoted", note="check the minutes")
+        [berg] = [q for q in map(lib.quote, lib.quote_ids()) if "lose their home" in q.text]
+        lib.review(berg.id, verdict="misquoted", note="check the minutes")
     path.write_text(
         FIRST.replace("Bridge vote\n", "Bridge vote\nUpdated on Tuesday with the council's answer.\n").replace(
             "before the winter storms", "before the spring"
@@ -353,14 +353,14 @@ def test_an_edited_file_is_a_new_version_with_decisions_carried_over(tmp_path, c
     assert "1 article updated: new version" in capsys.readouterr().err
     with Library(project) as lib:
         [article] = lib.articles()
-        assert "Updated on Tuesday" in lib.article(article["id"])["text"]
-        assert lib.find_article(str(path)) == article["id"]
+        assert "Updated on Tuesday" in lib.article(article.id).text
+        assert lib.find_article(str(path)) == article.id
         quotes = [lib.quote(i) for i in lib.quote_ids()]
-        assert any("before the spring" in q["text"] for q in quotes)
-        assert not any("winter" in q["text"] for q in quotes)
-        [moved] = [q for q in quotes if "lose their home" in q["text"]]
-        assert (moved["verdict"], moved["note"]) == ("misquoted", "check the minutes")
-        assert moved["start"] != berg["start"]
+        assert any("before the spring" in q.text for q in quotes)
+        assert not any("winter" in q.text for q in quotes)
+        [moved] = [q for q in quotes if "lose their home" in q.text]
+        assert (moved.verdict, moved.note) == ("misquoted", "check the minutes")
+        assert moved.start != berg.start
         old = list(lib.db.query("SELECT version, text FROM article_versions"))
         assert [v["version"] for v in old] == [1] and "winter storms" in old[0]["text"]
     path.write_text(FIRST)  # the old text again is no new article
@@ -373,12 +373,15 @@ def test_an_edited_file_is_a_new_version_with_decisions_carried_over(tmp_path, c
 
 
 def test_a_search_for_only_quote_marks_or_spaces_finds_nothing(small_project, capsys):
+    from quotecheck.project.search import SearchError
+
     project, _ = small_project
     with Library(project) as lib:
-        assert lib.quote_ids(QuoteFilter(search='"')) == []
-        assert lib.quote_ids(QuoteFilter(search='" "')) == []
+        for wordless in ('"', '" "'):
+            with pytest.raises(SearchError):  # never read as "everything"
+                lib.quote_ids(QuoteFilter(search=wordless))
         assert lib.quote_ids(QuoteFilter(search="harbour")) != []
-    assert cli.main(["quotes", str(project), "--search", '"']) == 0
+    assert cli.main(["quotes", str(project), "--search", '"']) == 2
     assert capsys.readouterr().out == ""
     assert cli.main(["quotes", str(project), "--search", "   "]) == 2
     assert "the search is empty" in capsys.readouterr().err
