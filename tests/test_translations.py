@@ -249,3 +249,4 @@ def test_window_never_word_diffs_a_translation(ferry):
     view = present(ferry.provenance(_id(ferry, "We have built two new piers and bought four")))
     (row,) = [v for v in view["variants"] if v["quote_id"] == ru]
     assert row["marks"] == [] and row["whys"] == []
+    assert row["link"].startswith("translation 0.") and "(ru)" in row["link"]  # the link and its score

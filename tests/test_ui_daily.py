@@ -299,3 +299,17 @@ def test_long_paths_in_the_import_status_shorten_in_the_middle(qtbot, window):
     assert panel.status.toolTip() == long
     shown = panel.status.text()
     assert shown.startswith("/home/") and shown.endswith("day.txt") and "…" in shown  # both ends stay
+
+
+def test_a_project_left_unmatched_is_matched_when_the_window_opens_it(qtbot, window, project):
+    from quotecheck.library import Library
+
+    path, _ids = project
+    with Library(path) as lib:
+        # as a kill between storing the articles and matching them leaves the project
+        lib.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('unmatched', '1')")
+        assert lib.needs_matching()
+    with qtbot.waitSignal(window.job_done, timeout=60000):
+        assert window.open_project(path)
+    assert not window.lib.needs_matching()
+    assert "Matching finished" in window.statusBar().currentMessage()

@@ -226,7 +226,23 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._reload_project_lists)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         self.project_opened.emit(path)
+        if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
+            QTimer.singleShot(0, self.finish_matching)
         return True
+
+    def finish_matching(self) -> None:
+        """Match speakers and statements in the background (a project left unmatched by a stopped import)."""
+        if self.lib is None:
+            return
+        job = LibraryJob(
+            self.lib.path, lambda lib, p: lib.match(progress=p), "Finishing the matching this project needs"
+        )
+        self.jobs.run(job, lambda _r: self._import_done_matching())
+
+    def _import_done_matching(self) -> None:
+        self.statusBar().showMessage("Matching finished: speakers, statements and flags are up to date.", 8000)
+        self._reload_project_lists()
+        self.apply_filter()
 
     def close_project(self) -> None:
         self.cancel_job()

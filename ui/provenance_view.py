@@ -48,6 +48,14 @@ def _variant(v: Variant) -> dict:
         "speaker": v.speaker or "",
         "cue": v.cue or "",
         "role": v.role or "",
+        "link": (
+            f"{v.translation.kind}"
+            + (f" {v.translation.score:.2f}" if v.translation.score is not None else "")
+            + (f" ({v.language})" if v.language else "")
+            if v.translation is not None
+            else ""
+        ),
+        "link_evidence": v.translation.evidence or "" if v.translation is not None else "",
         "first": v.first,
         "primary": v.primary,
         "marks": _ranges(v.marks),
@@ -237,6 +245,11 @@ def render(data: dict, selected: int | None) -> str:
         meta.append(f"<span style='color:#495057'>as written:</span> {who}")
         if v["cue"]:
             meta.append(f"<span style='color:#495057'>cue:</span> {html.escape(v['cue'])}")
+        if v.get("link"):  # a rendering in another language: how sure the link is, and what was checked
+            meta.append(
+                f"<span style='color:#862e9c' title='{html.escape(v['link_evidence'], quote=True)}'>"
+                f"{html.escape(v['link'])}</span>"
+            )
         if v["quote_id"] is not None and v["quote_id"] != selected:
             meta.append(f"<a href='quote:{v['quote_id']}'>show</a>")
         whys = "".join(
