@@ -162,7 +162,7 @@ def _written_spellings(db, people) -> dict[int, dict[str, str]]:
         if i is None or spelling in people[i].aliases or not 2 <= len(words) <= 4:
             continue
         if not all(w[:1].isupper() for w in words):
-            continue  # a description ("the Kremlin aide"), not a spelling of the name
+            continue  # a description ("the ministry spokesman"), not a spelling of the name
         a, b = speakers.normalise(name), speakers.normalise(spelling)
         if b.titles or a.letters == b.letters:
             continue  # "Minister Jane Roe" is the same spelling with a title, not another spelling
