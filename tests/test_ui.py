@@ -7,15 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from quotecheck.ui.dialogs import ExportDialog
 from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
 from quotecheck.library import Library
-from tests.ui_helpers import FakeExtractor
+from tests.ui_helpers import FakeExtractor, drop_event
 
 pytestmark = pytest.mark.gui
 
@@ -388,15 +388,7 @@ def test_cancel_an_import_keeps_what_was_finished(qtbot, opened, tmp_path, fake_
 def test_dropping_files_on_the_window_imports_them(qtbot, opened, tmp_path, fake_extractor):
     window, _ids = opened
     folder = articles_dir(tmp_path, 2)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in sorted(folder.iterdir())])
-    event = QDropEvent(
-        window.rect().center().toPointF(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    event = drop_event(window, sorted(folder.iterdir()))
     with qtbot.waitSignal(window.job_done, timeout=30000) as done:
         window.dropEvent(event)
     assert len(done.args[0].added) == 2

@@ -92,23 +92,12 @@ def test_ctrl_z_in_the_note_field_undoes_typing_then_the_last_decision(qtbot, op
 
 
 def test_dropping_a_project_file_opens_it(qtbot, opened, tmp_path):
-    from PySide6.QtCore import QMimeData, QUrl
-    from PySide6.QtGui import QDropEvent
-
-    from tests.ui_helpers import build_project
+    from tests.ui_helpers import build_project, drop_event
 
     window, _ids = opened
     other = tmp_path / "other.qcproj"
     build_project(other)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(other))])
-    event = QDropEvent(
-        window.rect().center().toPointF(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    event = drop_event(window, [other])
     with qtbot.waitSignal(window.project_opened, timeout=10000):
         window.dropEvent(event)
     assert window.lib.path.name == "other.qcproj"
