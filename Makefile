@@ -17,6 +17,8 @@ test: setup
 lint: setup
 	.venv/bin/ruff check quotecheck ui tests bench
 	.venv/bin/ruff format --check quotecheck ui tests bench
+	.venv/bin/lint-imports
+	.venv/bin/mypy
 
 bench: setup
 	.venv/bin/python bench/extract.py

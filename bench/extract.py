@@ -1,16 +1,24 @@
 """Time full quote extraction against a raw spaCy parse of the same text, in the same run.
 
     .venv/bin/python bench/extract.py [--kb 400] [--jobs 2] [--synthetic]
+    .venv/bin/python bench/extract.py --scaling [--lines 10000]
 
 The text is the PolNeAR dev articles in ../shared/eval when they are there, else articles this script
 builds from sentence templates; either way about ``--kb`` kilobytes. Printed: seconds for the raw
 ``nlp.pipe`` (one process, then ``--jobs`` processes) and for ``Extractor.extract_many`` (quotes and
 reported speech, as ingest runs it) with the same process counts, and the ratios extraction / raw parse (target: at most 1.25).
+
+``--scaling`` checks that time and memory grow linearly with the text: for texts of ``--lines``, twice
+and four times as many lines (one quote mark opened on every line and never closed; short lines with a
+quote each), each size measured in a fresh process, it prints seconds for the quote scanner alone and
+for the whole extraction of one article (CPU seconds), the peak memory the extraction added to the loaded model, and
+the ratio of each figure to the one of half the size (linear: 2.0; quadratic: 4.0).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -87,12 +95,85 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def cpu_timed(fn) -> float:
+    """CPU seconds of this process: on a shared machine wall time measures the neighbours too."""
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+SHAPES = {
+    "open marks": lambda n: '"a\n' * n,
+    "short lines, one quote each": lambda n: "".join(f"“Word {i},” he said.\n" for i in range(n)),
+}
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+
+
+def measure_one(shape: str, lines: int) -> dict:
+    """Time and peak memory of scanning and extracting one text (run in a fresh process)."""
+    import resource
+
+    from quotecheck.engine.quotes import scan
+
+    text = SHAPES[shape](lines)
+    extractor = Extractor(reported=True)
+    extractor.extract(Article(path="warm.txt", text="“Warm up,” she said.", meta=ArticleMeta(), content_hash="w"))
+    base = _rss_kb()
+    t_scan = cpu_timed(lambda: scan(text))
+    article = Article(path="big.txt", text=text, meta=ArticleMeta(), content_hash="b")
+    quotes: list = []
+    t_ext = cpu_timed(lambda: quotes.extend(extractor.extract(article)))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"scan": t_scan, "extract": t_ext, "peak_mb": max(0, peak - base) / 1024, "quotes": len(quotes)}
+
+
+def scaling(lines: int) -> None:
+    import json
+    import subprocess
+
+    print(f"model: {model_name()}; each size in a fresh process; ratio = this size / half this size", flush=True)
+    for shape in SHAPES:
+        prev = None
+        for n in (lines, lines * 2, lines * 4):
+            out = subprocess.run(
+                [sys.executable, __file__, "--measure-one", shape, str(n)], capture_output=True, text=True, check=True
+            )
+            row = json.loads(out.stdout.strip().splitlines()[-1])
+            size = len(SHAPES[shape](n)) / 1024
+            line = (
+                f"{shape:<28} {n:>6} lines {size:6.0f} KB: scan {row['scan']:6.3f}s  extract {row['extract']:7.2f}s CPU"
+                f"  peak +{row['peak_mb']:6.0f} MB  ({row['quotes']} quotes)"
+            )
+            if prev:
+                line += (
+                    f"  ratios: scan {row['scan'] / prev['scan']:.2f} extract {row['extract'] / prev['extract']:.2f}"
+                    f" memory {row['peak_mb'] / max(prev['peak_mb'], 1):.2f}"
+                )
+            print(line, flush=True)
+            prev = row
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kb", type=int, default=400)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--synthetic", action="store_true", help="use generated articles even if ../shared is there")
+    ap.add_argument("--scaling", action="store_true", help="time and memory at 1x, 2x and 4x --lines lines")
+    ap.add_argument("--lines", type=int, default=10_000)
+    ap.add_argument("--measure-one", nargs=2, metavar=("SHAPE", "LINES"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.measure_one:
+        import json
+
+        print(json.dumps(measure_one(args.measure_one[0], int(args.measure_one[1]))))
+        return
+    if args.scaling:
+        scaling(args.lines)
+        return
 
     import spacy
 

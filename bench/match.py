@@ -1,14 +1,17 @@
 """Benchmark statement matching: time, memory and recall against exhaustive comparison.
 
-Generates a synthetic corpus (statements with Zipf-distributed words, plus injected verbatim copies,
+Generates a synthetic corpus (no real text: random words, so absolute counts differ from news) (statements with Zipf-distributed words, plus injected verbatim copies,
 fragments, substitutions, reorders and a slogan shared by 2% of the statements), then reports in one
 run:
 
 - the time to cluster 100,000 quotes with :mod:`quotecheck.matching.statements` (target ≤ 30 s on 2 cores);
 - peak memory of the process (target ≤ 1 GB);
+- with ``--quotes`` above 100,000 (say 1,000,000), the same run first clusters 100,000 and prints the
+  ratio of the two times (target ≤ 12× for ten times the quotes, peak ≤ 1.5 GB) and of the share of
+  injected variants placed with their source (not lower at the larger size);
 - on a 5,000-quote subset, the pairs the index finds against the pairs an exhaustive all-pairs pass
   (rapidfuzz ``cdist`` on every pair, then the same verification) finds — recall target ≥ 0.99 — and
-  the time of each;
+  the time of each (the index's build included);
 - whether any two quotes carrying only the shared slogan were clustered.
 
 With ``--project`` it also stores the corpus as a project file and times :func:`analysis.rebuild` and
@@ -36,6 +39,7 @@ from quotecheck.matching import statements as match  # noqa: E402
 
 SLOGAN = "make our country strong again".split()
 FUNCTION = sorted(match.STOPWORDS - {"s", "t"})
+BASELINE = 100_000
 
 
 def corpus(n: int, rng: random.Random) -> tuple[list[tuple[int, str, int | None]], dict[int, int]]:
@@ -209,18 +213,9 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quotes", type=int, default=100_000)
-    parser.add_argument("--subset", type=int, default=5_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--project", action="store_true", help="also time rebuild/update of a project file")
-    args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
-
-    rows, source = corpus(args.quotes, rng)
-    print(f"corpus: {len(rows)} quotes ({len(source)} injected variants), peak so far {peak_mb():.0f} MB")
-
+def clustered(rows) -> tuple[match.Index, list[match.Link], dict[int, int], tuple[float, float, float], float]:
+    """Index, links and ``quote -> root`` of ``rows``, with the seconds of each step and the CPU seconds."""
+    c0 = time.process_time()
     t0 = time.perf_counter()
     index = build(rows)
     t1 = time.perf_counter()
@@ -228,15 +223,54 @@ def main(argv: list[str] | None = None) -> int:
     t2 = time.perf_counter()
     roots = match.cluster(index, found)
     t3 = time.perf_counter()
+    return index, found, roots, (t1 - t0, t2 - t1, t3 - t2), time.process_time() - c0
+
+
+def placed_share(roots: dict[int, int], source: dict[int, int]) -> tuple[int, float]:
+    placed = sum(1 for v, s in source.items() if roots.get(v) is not None and roots.get(v) == roots.get(s))
+    return placed, placed / len(source)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quotes", type=int, default=BASELINE)
+    parser.add_argument("--subset", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--project", action="store_true", help="also time rebuild/update of a project file")
+    args = parser.parse_args(argv)
+
+    base = None
+    if args.quotes > BASELINE:  # the same run clusters 100,000 first: the ratio is what a shared machine can measure
+        rows, source = corpus(BASELINE, random.Random(args.seed))
+        _, _, roots, steps, cpu = clustered(rows)
+        base = (sum(steps), placed_share(roots, source)[1], cpu)
+        print(
+            f"baseline: cluster {BASELINE} quotes: {base[0]:.1f} s ({cpu:.1f} s CPU); injected variants placed with"
+            f" their source: {base[1]:.3f}"
+        )
+        del rows, source, roots
+
+    rng = random.Random(args.seed)
+    rows, source = corpus(args.quotes, rng)
+    print(f"corpus: {len(rows)} quotes ({len(source)} injected variants), peak so far {peak_mb():.0f} MB")
+
+    index, found, roots, (t_index, t_links, t_trees), cpu = clustered(rows)
+    took = t_index + t_links + t_trees
     clusters = len(set(roots.values()))
     print(
-        f"cluster {len(rows)} quotes: {t3 - t0:.1f} s (index {t1 - t0:.1f} s, candidates + verify {t2 - t1:.1f} s,"
-        f" trees {t3 - t2:.1f} s); {len(found)} links, {clusters} statements with 2+ quotes"
+        f"cluster {len(rows)} quotes: {took:.1f} s (index {t_index:.1f} s, candidates + verify {t_links:.1f} s,"
+        f" trees {t_trees:.1f} s; {cpu:.1f} s CPU); {len(found)} links, {clusters} statements with 2+ quotes"
     )
     peak = peak_mb()
     print(f"peak memory: {peak:.0f} MB (resource.getrusage maxrss, corpus included)")
-    placed = sum(1 for v, s in source.items() if roots.get(v) is not None and roots.get(v) == roots.get(s))
-    print(f"injected variants placed with their source: {placed}/{len(source)} = {placed / len(source):.3f}")
+    placed, share = placed_share(roots, source)
+    print(f"injected variants placed with their source: {placed}/{len(source)} = {share:.3f}")
+    if base is not None:
+        print(
+            f"{args.quotes} vs {BASELINE} quotes in the same run: {took / base[0]:.1f}x the time"
+            f" ({cpu / base[2]:.1f}x the CPU time) for {args.quotes / BASELINE:.0f}x the quotes (target <= 12x);"
+            f" variants placed {share:.3f} vs {base[1]:.3f}"
+        )
     slogan = " ".join(SLOGAN)
     carriers = {q for q, t, _ in rows if slogan in t and q not in source}
     by_root: dict[int, set[int]] = {}
@@ -251,8 +285,8 @@ def main(argv: list[str] | None = None) -> int:
             break
         subset_ids |= {v, s}
     subset = [r for r in rows if r[0] in subset_ids]
-    sub_index = build(subset)
     t4 = time.perf_counter()
+    sub_index = build(subset)  # the index build counts against the index, as in real use
     indexed = {pair_key(lk) for lk in match.links(sub_index)}
     t5 = time.perf_counter()
     truth = exhaustive(sub_index)
@@ -260,14 +294,14 @@ def main(argv: list[str] | None = None) -> int:
     hit = len(indexed & truth)
     recall = hit / len(truth) if truth else 1.0
     print(
-        f"subset of {len(subset)} quotes: index finds {len(indexed)} pairs in {t5 - t4:.2f} s; exhaustive all-pairs"
-        f" finds {len(truth)} in {t6 - t5:.1f} s"
+        f"subset of {len(subset)} quotes: index (build included) finds {len(indexed)} pairs in {t5 - t4:.2f} s;"
+        f" exhaustive all-pairs finds {len(truth)} in {t6 - t5:.1f} s"
     )
     print(
         f"recall vs all-pairs baseline: {hit}/{len(truth)} = {recall:.4f} (target >= 0.99);"
         f" speed-up {((t6 - t5) / max(t5 - t4, 1e-9)):.0f}x; extra pairs only the index found: {len(indexed - truth)}"
     )
-    # the same subset inside the full corpus: candidates from the 100k index, with its frequency cap
+    # the same subset inside the full corpus: candidates from the full index, with its frequency cap
     t7 = time.perf_counter()
     truth_full = exhaustive(index, subset_ids)
     t8 = time.perf_counter()
@@ -281,7 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak memory at the end (all-pairs baseline included): {peak_mb():.0f} MB")
     if args.project:
         project(rows, rng)
-    ok = (t3 - t0) <= 30 and peak <= 1024 and recall >= 0.99
+    if base is None:
+        ok = took <= 30 and peak <= 1024 and recall >= 0.99
+    else:
+        # CPU time: on a shared machine the wall-clock ratio measures the neighbours as much as the code
+        ok = cpu <= 12 * base[2] and peak <= 1536 and recall >= 0.99 and share >= base[1]
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

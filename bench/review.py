@@ -67,7 +67,7 @@ def respell(lib: Library) -> tuple[str, str]:
 
 def steps(lib: Library, respelled: tuple[str, str]) -> list[tuple[str, object]]:
     """The four decisions, on speakers picked from the project: ``(name, callable)``."""
-    speakers = [s["name"] for s in sorted(lib.speakers(), key=lambda s: (-s["quotes"], s["name"]))]
+    speakers = [s.name for s in sorted(lib.speakers(), key=lambda s: (-s.quotes, s.name))]
     a, b = [s for s in speakers if s != respelled[0]][:2]
     quote_id = lib.db.execute("SELECT id FROM quotes ORDER BY id LIMIT 1 OFFSET 5000").fetchone()[0]
     merged: list[int] = []
@@ -97,7 +97,7 @@ def main() -> None:
     respelled = respell(lib)
     full, _ = timed(lambda: analysis.rebuild(lib.db))  # also brings a reused project up to this version
     settle(lib)
-    grouped = any(set(respelled) <= set(s["aliases"]) for s in lib.speakers())
+    grouped = any(set(respelled) <= set(s.aliases) for s in lib.speakers())
     print(f"full rebuild {full:.1f} s (what each step below took before)")
     print(f"{respelled[1]!r} {'is' if grouped else 'is NOT'} grouped with {respelled[0]!r} (the split takes it off)")
     identical = True

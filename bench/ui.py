@@ -143,7 +143,7 @@ def naive_baseline(app, project: Path) -> float:
     model = QStandardItemModel(len(rows), 5)
     for r, row in enumerate(rows.values()):
         for c, key in enumerate(("text", "speaker", "outlet", "date", "confidence")):
-            model.setData(model.index(r, c), str(row[key]))
+            model.setData(model.index(r, c), str(getattr(row, key)))
     view = QTableView()
     view.setModel(model)
     view.resize(1200, 600)

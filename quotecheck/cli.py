@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
-from .io.ingest import IngestError, iter_article_paths, read_article
-from .library import VERDICTS, Library, LibraryError
+from .io.formats import read_articles
+from .io.ingest import IngestError, iter_article_paths
+from .library import VERDICTS, Library, LibraryError, QuoteFilter
+from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
 from .progress import Cancelled, terminal_progress
-from .project.query import QuoteFilter
+from .project import store
+from .project.search import SearchError
 from .project.store import StoreError
+from .records import EXPORT_FORMATS
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -29,13 +37,35 @@ def _say(*parts: object) -> None:
     print(*parts, file=sys.stderr)
 
 
+def _note(line: str) -> None:
+    _say(f"note: {line}")
+
+
 def _print_json_lines(rows: Sequence[dict]) -> None:
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
 
 
-def _open(args, *, create: bool = False) -> Library:
-    return Library(args.project, create=create)
+def _open(args, *, create: bool = False, matched: bool = False) -> Library:
+    """The project; with ``matched`` an import that stopped before matching is finished first."""
+    lib = Library(args.project, create=create)
+    if matched and lib.needs_matching():
+        _say(f"{args.project}: the last import stopped before matching; matching now…")
+        try:
+            lib.match(progress=None if getattr(args, "quiet", False) else terminal_progress())
+        except BaseException:
+            lib.close()
+            raise
+    return lib
+
+
+def _check_search(args) -> None:
+    if getattr(args, "search", None) is not None and not args.search.strip():
+        raise UsageError("the search is empty; give a word to look for")
+
+
+class UsageError(Exception):
+    """A request that makes no sense as given (exit status 2)."""
 
 
 def _default_jobs() -> int:
@@ -49,19 +79,27 @@ def cmd_extract(args) -> int:
     """Find the quotations in article files and say who said them (no project needed)."""
     from .engine.extract import Extractor
 
-    articles, failed = [], 0
-    for path in iter_article_paths(args.files):
-        try:
-            articles.append(read_article(path))
-        except IngestError as exc:
-            _say(f"error: {exc}")
-            failed += 1
-    progress = terminal_progress() if not args.quiet and articles else None
+    paths = list(iter_article_paths(args.files))
+    failed = 0
+
+    def articles():  # read as extraction asks, so results flow out while later files are still read
+        nonlocal failed
+        for path in paths:
+            errors: list = []
+            try:  # a mailbox or web archive gives several articles
+                yield from read_articles(path, on_error=errors.append, on_note=_note)
+            except IngestError as exc:
+                errors.append(exc)
+            for error in errors:
+                _say(f"error: {error}")
+                failed += 1
+
+    progress = terminal_progress() if not args.quiet and paths else None
     if progress:
-        progress.start(len(articles), "extracting")
+        progress.start(len(paths), "extracting")
     extractor = Extractor(reported=True)
-    jobs = args.jobs if args.jobs else (_default_jobs() if len(articles) > 8 else 1)
-    for article, quotes in extractor.extract_many(articles, n_process=jobs, progress=progress):
+    jobs = args.jobs if args.jobs else (_default_jobs() if len(paths) > 8 else 1)
+    for article, quotes in extractor.extract_many(articles(), n_process=jobs, progress=progress):
         if args.json:
             _print_json_lines([q.as_json(article.path) for q in quotes])
         else:
@@ -72,6 +110,7 @@ def cmd_extract(args) -> int:
                 shown = text if q.kind == "indirect" else f"“{text}”"  # reported speech is no quotation
                 print(f"  {q.start:>6}-{q.end:<6} {speaker[:28]:<28} {q.confidence:4.2f} {q.kind:<8} {shown}")
         sys.stdout.flush()
+    extractor.close()
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -82,15 +121,28 @@ def cmd_ingest(args) -> int:
         report = lib.ingest(args.paths, progress=progress, n_process=args.jobs or 1)
         for line in report.errors:
             _say(f"error: {line}")
+        for line in report.notes:
+            _note(line)
         for path in report.duplicates:
             _say(f"skipped (already in the project): {path}")
         summary = {
             "added": len(report.added),
+            "updated": len(report.updated),
             "duplicates": len(report.duplicates),
             "failed": len(report.errors),
             "quotes": report.quotes,
             "cancelled": report.cancelled,
         }
+        if report.updated:
+            n = len(report.updated)
+            _say(
+                f"{n} article{'s' if n > 1 else ''} updated: new version"
+                + (
+                    f" ({report.decisions_left} review decision(s) stay with the old text)"
+                    if report.decisions_left
+                    else ""
+                )
+            )
         if args.json:
             print(json.dumps(summary))
         else:
@@ -105,16 +157,15 @@ def cmd_articles(args) -> int:
     """List the articles stored in a project."""
     with _open(args) as lib:
         rows = lib.articles()
-    keys = ("id", "path", "outlet", "date", "title", "quotes", *META_FIELDS)
     if args.json:
-        _print_json_lines([{k: r[k] for k in keys} for r in rows])
+        _print_json_lines([r.as_json() for r in rows])
     else:
-        width = max([len(r["outlet"] or "-") for r in rows] + [6])
+        width = max([len(r.meta.outlet or "-") for r in rows] + [6])
         print(f"{'id':>4}  {'date':<10}  {'outlet':<{width}}  quotes  title  [path]")
         for r in rows:
-            title = textwrap.shorten(r["title"] or "", 60, placeholder="…")
+            title = textwrap.shorten(r.meta.title or "", 60, placeholder="…")
             print(
-                f"{r['id']:>4}  {r['date'] or '-':<10}  {r['outlet'] or '-':<{width}}  {r['quotes']:>6}  {title}  [{r['path']}]"
+                f"{r.id:>4}  {r.meta.date or '-':<10}  {r.meta.outlet or '-':<{width}}  {r.quotes:>6}  {title}  [{r.path}]"
             )
     return EXIT_OK
 
@@ -128,11 +179,74 @@ def cmd_set_meta(args) -> int:
         )
         return EXIT_USAGE
     with _open(args) as lib:
-        row = lib.set_meta(args.article, **values)
+        rows = lib.set_meta_many(args.article, **values)
+    for row in rows:
+        if args.json:
+            print(json.dumps(row.as_json(("id", "path", *META_FIELDS)), ensure_ascii=False))
+        else:
+            _say(f"updated article {row.id}: " + ", ".join(f"{k}={getattr(row.meta, k)!r}" for k in values))
+    return EXIT_OK
+
+
+_NO_BATCH = "error: batch and load need the optional batch extra: pip install 'quotecheck-desktop[batch]'"
+
+
+def cmd_batch(args) -> int:
+    """Extract and match a whole collection on a Dask cluster; results as Parquet in an output folder."""
+    try:
+        from .batch.run import BatchError, run_batch
+    except ImportError:
+        _say(_NO_BATCH)
+        return EXIT_FAILED
+
+    progress = terminal_progress() if not args.quiet else None
+    try:
+        report = run_batch(args.sources, args.out, workers=args.workers, scheduler=args.scheduler, progress=progress)
+    except BatchError as exc:
+        _say(f"error: {exc}")
+        return EXIT_FAILED
+    for line in report.errors:
+        _say(f"error: {line}")
+    summary = {
+        "extracted": report.extracted,
+        "skipped": report.skipped,
+        "quotes": report.quotes,
+        "failed": len(report.errors),
+        "statements": report.statements,
+        "quotes_in_statements": report.quotes_in_statements,
+    }
     if args.json:
-        print(json.dumps({k: row[k] for k in ("id", "path", *META_FIELDS)}, ensure_ascii=False))
+        print(json.dumps(summary))
     else:
-        _say(f"updated article {row['id']}: " + ", ".join(f"{k}={row[k]!r}" for k in values))
+        _say(
+            f"{report.extracted} article(s) extracted with {report.quotes} quotation(s); {report.skipped} done"
+            f" before; {len(report.errors)} failed; {report.statements} statement(s) of 2+ quotes in {args.out}"
+        )
+    return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def cmd_load(args) -> int:
+    """Pull a slice of a batch result into a project, matched as if its articles had been ingested."""
+    try:
+        from .batch.load import load
+        from .batch.run import BatchError
+    except ImportError:
+        _say(_NO_BATCH)
+        return EXIT_FAILED
+
+    slice_ = {"outlet": args.outlet, "since": args.since, "speaker": args.speaker, "search": args.search}
+    try:
+        report = load(args.project, args.dir, progress=None if args.quiet else terminal_progress(), **slice_)
+    except BatchError as exc:
+        _say(f"error: {exc}")
+        return EXIT_FAILED
+    summary = {"added": len(report.added), "duplicates": len(report.duplicates), "quotes": report.quotes}
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        _say(
+            f"{summary['added']} article(s) loaded with {report.quotes} quotation(s); {summary['duplicates']} already there"
+        )
     return EXIT_OK
 
 
@@ -145,11 +259,11 @@ def cmd_reextract(args) -> int:
     with _open(args) as lib:
         counts = lib.reextract(progress=None if args.quiet else terminal_progress(), n_process=args.jobs or 1)
     if args.json:
-        print(json.dumps(counts))
+        print(json.dumps(counts.as_json()))
     else:
         _say(
-            f"{counts['articles']} article(s): {counts['kept']} quotes kept, {counts['added']} new, "
-            f"{counts['removed']} gone; review decisions applied again"
+            f"{counts.articles} article(s): {counts.kept} quotes kept, {counts.added} new, "
+            f"{counts.removed} gone; review decisions applied again"
         )
     return EXIT_OK
 
@@ -173,7 +287,8 @@ def _resolve_articles(lib: Library, args) -> None:
 
 def cmd_quotes(args) -> int:
     """List quotes, filtered like the window's quote table."""
-    with _open(args) as lib:
+    _check_search(args)
+    with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
         ids = lib.quote_ids(_filter_from(args), sort=args.sort)
         rows = lib.quote_rows(ids)
@@ -197,13 +312,13 @@ def cmd_quotes(args) -> int:
             "verdict",
             "note",
         )
-        _print_json_lines([{k: r[k] for k in keys} for r in out])
+        _print_json_lines([r.as_json(keys) for r in out])
     else:
         for r in out:
-            text = textwrap.shorten(r["text"].replace("\n", " "), 60, placeholder="…")
+            text = textwrap.shorten(r.text.replace("\n", " "), 60, placeholder="…")
             print(
-                f"{r['id']:>5}  {(r['speaker'] or '(none)')[:24]:<24} {(r['outlet'] or '-')[:14]:<14} "
-                f"{r['confidence'] or 0:4.2f}  {text if r['kind'] == 'indirect' else f'“{text}”'} {','.join(r['flags'])}"
+                f"{r.id:>5}  {(r.speaker or '(none)')[:24]:<24} {(r.outlet or '-')[:14]:<14} "
+                f"{r.confidence or 0:4.2f}  {text if r.kind == 'indirect' else f'“{text}”'} {','.join(r.flags)}"
             )
     return EXIT_OK
 
@@ -219,12 +334,12 @@ def cmd_match(args) -> int:
     return EXIT_OK
 
 
-def _listing(method: str, doc: str, describe: Callable[[dict], str]) -> Callable:
+def _listing(method: str, doc: str, describe: Callable) -> Callable:
     def command(args) -> int:
-        with _open(args) as lib:
+        with _open(args, matched=True) as lib:
             rows = getattr(lib, method)()
         if args.json:
-            _print_json_lines(rows)
+            _print_json_lines([row.as_json() for row in rows])
         else:
             for row in rows:
                 print(describe(row))
@@ -238,36 +353,36 @@ cmd_speakers = _listing(
     "speakers",
     "List speakers: one person under all the spellings the articles use.",
     lambda r: (
-        f"{r['id']:>4}  {r['quotes']:>4} {'quote ' if r['quotes'] == 1 else 'quotes'}  {r['name']}"
-        + (f"  also: {', '.join(a for a in r['aliases'] if a != r['name'])}" if len(r["aliases"]) > 1 else "")
+        f"{r.id:>4}  {r.quotes:>4} {'quote ' if r.quotes == 1 else 'quotes'}  {r.name}"
+        + (f"  also: {', '.join(a for a in r.aliases if a != r.name)}" if len(r.aliases) > 1 else "")
     ),
 )
 cmd_clusters = _listing(
     "clusters",
     "List statements reported by more than one quote, with their variants and flags.",
     lambda r: (
-        f"cluster {r['id']} ({r['kind']}, {len(r['members'])} quotes)"
+        f"cluster {r.id} ({r.kind}, {len(r.members)} quotes)"
         + "".join(
-            f"\n    [{m['quote_id']}] {m['speaker'] or '(none)'}: “{textwrap.shorten(m['text'], 70)}”"
-            for m in r["members"]
+            f"\n    [{m.quote_id}] {m.attributed_speaker or '(none)'}: “{textwrap.shorten(m.text, 70)}”"
+            for m in r.members
         )
-        + "".join(f"\n    ! {f['severity']} {f['kind']}: {f['explanation']}" for f in r["flags"])
+        + "".join(f"\n    ! {f.severity} {f.kind}: {f.explanation}" for f in r.flags)
     ),
 )
 cmd_flags = _listing(
     "flags",
     "List what looks wrong: wording drift, conflicting speakers, fragments, quotes missing from the primary source.",
     lambda r: (
-        f"{r['severity']:<8} {r['kind']:<20} {r['explanation']}"
-        + "".join(f"\n{'':29}quote {q['quote_id']} in {q.get('article', '?')}" for q in r.get("quotes", []))
+        f"{r.severity:<8} {r.kind:<20} {r.explanation}"
+        + "".join(f"\n{'':29}quote {q.quote_id} in {q.article or '?'}" for q in r.quotes)
     ),
 )
 
 
 def cmd_review(args) -> int:
     """Confirm or correct a quote's speaker, give its statement a verdict, or add a note."""
-    if args.speaker is None and not args.confirm and args.verdict is None and args.note is None:
-        _say("error: nothing to record; give --speaker, --confirm, --verdict or --note")
+    if args.speaker is None and args.confirm is None and args.verdict is None and args.note is None:
+        _say("error: nothing to record; give --speaker, --confirm, --unconfirm, --verdict or --note")
         return EXIT_USAGE
     with _open(args) as lib:
         ids = lib.review(
@@ -277,12 +392,12 @@ def cmd_review(args) -> int:
     if args.json:
         print(
             json.dumps(
-                {"decisions": ids, "quote": {k: row[k] for k in ("id", "speaker", "verdict", "note")}},
+                {"decisions": ids, "quote": row.as_json(("id", "speaker", "verdict", "note"))},
                 ensure_ascii=False,
             )
         )
     else:
-        _say(f"quote {args.quote_id}: speaker {row['speaker']!r}, verdict {row['verdict']!r}, note {row['note']!r}")
+        _say(f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r}")
     return EXIT_OK
 
 
@@ -312,7 +427,8 @@ def cmd_split_speaker(args) -> int:
 
 def cmd_export(args) -> int:
     """Export quotes as a citation list."""
-    with _open(args) as lib:
+    _check_search(args)
+    with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
         text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by, reviewer=args.reviewer)
     if args.format == "claimreview" and text.strip() == "[]":
@@ -361,7 +477,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--min-confidence", type=float, help="attribution confidence at least this")
     g.add_argument("--reviewed", action="store_true", help="only quotes a person reviewed")
-    g.add_argument("--search", help="words in the quote or speaker (full-text, last word a prefix)")
+    g.add_argument("--search", help='words in the quote or speaker: "a phrase", word* for a prefix, OR, NOT or -word')
     g.add_argument("--quote", type=int, action="append", help="this quote id (repeatable)")
     g.add_argument(
         "--kind",
@@ -377,15 +493,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find quotations in news articles, attribute them, match them across articles and check them.",
     )
     parser.add_argument("--version", action="version", version=f"quotecheck {__import__('quotecheck').__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="show the log on standard error (-vv: with details)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, func: Callable, *, project: bool = True, json_flag: bool = True):
-        p = sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
+        doc = func.__doc__ or name
+        p = sub.add_parser(name, help=doc.splitlines()[0], description=doc)
         if project:
             p.add_argument("project", metavar="PROJECT", help="project file (.qcproj)")
         if json_flag:
             p.add_argument("--json", action="store_true", help="JSON on standard output (one object per line)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+        p.add_argument(
+            "-v",
+            "--verbose",
+            action="count",
+            default=argparse.SUPPRESS,
+            help="show the log on standard error (-vv: with details)",
+        )
         p.set_defaults(func=func)
         return p
 
@@ -394,13 +521,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, help="processes for parsing (default: 2 for large batches)")
 
     p = command("ingest", cmd_ingest)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or http(s) links to fetch")
     p.add_argument("-j", "--jobs", type=int, help="processes for parsing")
 
     command("articles", cmd_articles)
 
     p = command("set-meta", cmd_set_meta)
-    p.add_argument("article", metavar="ARTICLE", help="article id, path as ingested, or file name")
+    p.add_argument("article", nargs="+", metavar="ARTICLE", help="article ids, paths as ingested, or file names")
     for name in META_FIELDS:
         p.add_argument(_meta_flag(name), dest=name, metavar="SPEAKER" if name == "primary_source_of" else "VALUE")
 
@@ -421,7 +548,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("review", cmd_review)
     p.add_argument("quote_id", type=int, metavar="QUOTE_ID")
     p.add_argument("--speaker", help="the right speaker")
-    p.add_argument("--confirm", action="store_true", help="confirm the current speaker")
+    confirm = p.add_mutually_exclusive_group()
+    confirm.add_argument("--confirm", action="store_true", default=None, help="confirm the current speaker")
+    confirm.add_argument(
+        "--unconfirm", dest="confirm", action="store_false", help="withdraw a confirmation of the speaker"
+    )
     p.add_argument(
         "--verdict",
         choices=[*VERDICTS, ""],
@@ -438,13 +569,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("alias", metavar="ALIAS", help="the spelling that is someone else")
 
     p = command("export", cmd_export, json_flag=False)
-    p.add_argument(
-        "--format", "-f", required=True, choices=["csv", "json", "markdown", "csl-json", "bibtex", "ris", "claimreview"]
-    )
+    p.add_argument("--format", "-f", required=True, choices=[f.key for f in EXPORT_FORMATS])
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--group-by", choices=["speaker", "statement"], default="speaker", help="Markdown grouping")
     p.add_argument("--reviewer", metavar="ORG", help="ClaimReview: the organisation publishing the fact-checks")
     _add_filters(p)
+
+    p = command("batch", cmd_batch, project=False)
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="article files or folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (Parquet); a re-run skips what is done")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="processes of a local Dask cluster (default: cores)")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")
+
+    p = command("load", cmd_load)
+    p.add_argument("dir", metavar="DIR", help="a folder written by quotecheck batch")
+    p.add_argument("--outlet", help="articles of this outlet")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="articles of this date or later")
+    p.add_argument("--speaker", help="articles quoting a speaker whose name contains this")
+    p.add_argument("--search", help="articles with a quote holding all these words")
 
     command("sample", cmd_sample, json_flag=False)
 
@@ -457,11 +600,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    show_on_stderr(args.verbose)
+    log.debug("quotecheck %s", " ".join(sys.argv[1:] if argv is None else argv))
+    store.set_wait_notice(_say)
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.func(args)
+    except UsageError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
     except (LibraryError, StoreError) as exc:
+        log.debug("%s failed", args.command, exc_info=True)
         _say(f"error: {exc}")
         return EXIT_FAILED
+    except SearchError as exc:
+        _say(f"error: --search: {exc}")
+        return EXIT_USAGE
     except Cancelled:
         _say("cancelled; what was finished is kept")
         return EXIT_FAILED
@@ -470,6 +624,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        store.set_wait_notice(None)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM ends the command like Ctrl+C: the article in flight is rolled back, workers are stopped."""
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":

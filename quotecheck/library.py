@@ -9,28 +9,48 @@ Example:
     >>> with Library("election.qcproj") as lib:  # doctest: +SKIP
     ...     report = lib.ingest(["articles/"])
     ...     ids = lib.quote_ids(QuoteFilter(flag_kinds=("wording_drift",)))
+
+Queries answer with the typed records of :mod:`quotecheck.records`; every failure a person can cause
+(an unknown id, a bad value, a file that is not a project) is a :class:`LibraryError`. The window
+imports this module and the records only, so what else it needs is importable from here: ``QuoteFilter``,
+``Progress`` (what a long operation reports to and is cancelled through) and ``Cancelled``,
+``ARTICLE_SUFFIXES``, ``IMPORT_FILTER``, ``default_sample_project`` and ``__version__``.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
+import logging
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .io.ingest import IngestError, iter_article_paths, meta_from_mapping, read_article
+from .engine.languages import article_language
+from .io.formats import dialog_filter, import_suffixes, read_articles
+from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping
 from .matching import analysis, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
-from .project import decisions, store
+from .project import decisions, store, versions
 from .project.query import FROM, QuoteFilter, select_ids
+from .project.store import StoreError
+from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
+from .samples import default_sample_project, sample_dir
+
+log = logging.getLogger(__name__)
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
+ARTICLE_SUFFIXES = import_suffixes()
+IMPORT_FILTER = dialog_filter()
+"""The Import dialog's filter list: every format quotecheck reads (one list, in :mod:`quotecheck.io.formats`)."""
+"""The file name endings an import reads (a folder is searched for these)."""
 
 
 @dataclass
@@ -40,8 +60,13 @@ class IngestReport:
     added: list[int] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was skipped on purpose (a web archive's images)
     quotes: int = 0
     cancelled: bool = False
+    updated: list[int] = field(default_factory=list)
+    """Articles whose file changed on disk: stored as a new version, review decisions carried over."""
+    decisions_left: int = 0
+    """Review decisions of updated articles whose quote is no longer in the new text (kept on the old)."""
 
     @property
     def ok(self) -> bool:
@@ -49,7 +74,7 @@ class IngestReport:
 
 
 class LibraryError(Exception):
-    """A request the project cannot carry out (unknown article or quote, bad value)."""
+    """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
 
 class Library:
@@ -62,8 +87,26 @@ class Library:
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True):
         self.path = Path(path)
-        self.db = store.open_db(self.path, create=create)
+        try:
+            self.db = store.open_db(self.path, create=create)
+        except StoreError as exc:
+            raise LibraryError(str(exc)) from exc
         self._extractor = None
+
+    @classmethod
+    def build_sample(cls, path: str | os.PathLike | None = None, *, progress: Progress | None = None) -> Path:
+        """Create (or complete) a project holding the bundled sample articles; returns its path.
+
+        ``path`` defaults to :func:`default_sample_project` (the user's data folder, created when
+        missing). Importing is idempotent: articles already in the project are skipped.
+        """
+        if path is None:
+            path = default_sample_project()
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(path)
+        with cls(path) as lib:
+            lib.ingest([sample_dir()], progress=progress)
+        return path
 
     @classmethod
     def in_memory(cls) -> Library:
@@ -75,6 +118,8 @@ class Library:
         return lib
 
     def close(self) -> None:
+        if self._extractor is not None:
+            self._extractor.close(wait=False)
         self.db.close()
 
     def __enter__(self) -> Library:
@@ -104,72 +149,131 @@ class Library:
     ) -> IngestReport:
         """Import article files and folders: read, extract quotes, store, then update the matching.
 
-        Each article is stored in its own transaction, so a crash, a kill or a Cancel leaves every
-        article either wholly stored or not at all. An article already in the project (same text)
-        is skipped. Files that fail are named in ``report.errors`` and the rest go on.
+        Files stream through: each article is stored in its own transaction as soon as it is read and
+        extracted, so memory stays bounded on any folder and a crash, a kill or a Cancel loses at most
+        the articles in flight. An article already in the project (same text) is skipped, also when
+        another process stored it a moment ago; a file imported before whose text changed becomes a new
+        version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
+        the rest go on. Matching left unfinished by an earlier import is finished here.
         """
         progress = progress or Progress()
         report = IngestReport()
         paths = list(iter_article_paths(paths))
-        progress.start(len(paths), "reading files")
-        articles: list[Article] = []
-        seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
-        for path in paths:
-            try:
-                article = read_article(path)
-            except IngestError as exc:
-                report.errors.append(str(exc))
-                progress.advance(message=f"failed: {path}")
-                continue
-            if article.content_hash in seen:
-                report.duplicates.append(path)
-                progress.advance(message=f"already in the project: {path}")
-                continue
-            seen.add(article.content_hash)
-            articles.append(article)
+        progress.start(len(paths), "importing")
+        fresh = self._read_new(paths, report, progress)
         try:
-            for article, quotes in self._extract_all(articles, report, progress, n_process):
-                report.added.append(self._store_article(article, quotes))
-                report.quotes += len(quotes)
+            for article, quotes in self._extract_all(fresh, report, progress, n_process):
+                self._store_article(article, quotes, report)
                 progress.advance(message=article.path)
         except Cancelled:
             report.cancelled = True
-        if analyse and report.added and not report.cancelled:
+        finally:
+            fresh.close()
+        if analyse and not report.cancelled and (report.added or report.updated or self.needs_matching()):
             progress.start(0, "matching speakers and statements")
             try:
-                self._analysis_update(report.added, progress)
-            except Cancelled:  # the articles stay; `quotecheck match` or the next import matches them
+                if report.updated:
+                    self.match(progress=progress)
+                else:
+                    self._analysis_update(report.added, progress)
+            except Cancelled:  # the articles stay; the next command that opens the project matches them
                 report.cancelled = True
         return report
 
-    def _extract_all(self, articles, report, progress, n_process):
-        """Quotes for each article; an article the engine chokes on is reported, not fatal."""
-        if not articles:
-            return
+    def _read_new(self, paths: list[str], report: IngestReport, progress: Progress) -> Iterator[Article]:
+        """The articles of ``paths`` not yet in the project, read one at a time as extraction asks."""
+        seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        seen |= {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
+        for path in paths:
+            progress.check()
+            errors: list = []
+            try:  # a container (mailbox, web archive, e-mail with attachments) gives several articles
+                for n, article in enumerate(read_articles(path, on_error=errors.append, on_note=report.notes.append)):
+                    if n:  # a mailbox or web archive: each article counts in the progress
+                        progress.total += 1
+                    if article.content_hash in seen:
+                        report.duplicates.append(article.path)
+                        progress.advance(message=f"already in the project: {article.path}")
+                        continue
+                    seen.add(article.content_hash)
+                    yield article
+            except IngestError as exc:
+                errors.append(exc)
+            except Exception as exc:  # a reader's bug must cost one file, never the batch
+                log.warning("%s could not be read", path, exc_info=True)
+                errors.append(f"{path}: could not be read ({type(exc).__name__}: {exc})")
+            for error in errors:
+                report.errors.append(str(error))
+                progress.advance(message=f"failed: {getattr(error, 'path', path)}")
+
+    def add_extracted(
+        self, items: Iterable[tuple[Article, list[Quote]]], *, progress: Progress | None = None
+    ) -> IngestReport:
+        """Store articles whose quotes were extracted elsewhere (a ``quotecheck batch`` run), then match
+        speakers, statements and flags exactly as :meth:`ingest` does. Articles already here are skipped."""
+        progress = progress or Progress()
+        report = IngestReport()
+        items = list(items)
+        seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
+        progress.start(len(items), "storing articles")
+        for article, quotes in items:
+            if article.content_hash in seen:
+                report.duplicates.append(article.path)
+            else:
+                seen.add(article.content_hash)
+                self._store_article(article, quotes, report)
+            progress.advance(message=article.path)
+        if report.added:
+            progress.start(0, "matching speakers and statements")
+            self._analysis_update(report.added, progress)
+        return report
+
+    def _extract_all(self, articles: Iterator[Article], report, progress, n_process):
+        """Quotes for each article, in order; an article the engine chokes on is reported, not fatal.
+
+        The engine reads ``articles`` lazily; the ones handed to it and not yet returned are kept, so
+        when a batch breaks they and the rest are done one by one."""
+        source = iter(articles)
+        pending: deque[Article] = deque()
+
+        def feed() -> Iterator[Article]:
+            for article in source:
+                pending.append(article)
+                yield article
+
         try:
-            for article, quotes in self.extractor.extract_many(articles, n_process=n_process, progress=None):
+            # One article at a time in one process: each is stored before the next file is read.
+            batch = 1 if n_process <= 1 else 4
+            for article, quotes in self.extractor.extract_many(
+                feed(), n_process=n_process, progress=None, batch_size=batch
+            ):
+                pending.popleft()
                 progress.check()
                 yield article, quotes
             return
         except Cancelled:
             raise
-        except Exception:  # one bad article broke the batch: redo one by one to find it
-            done = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
-        for article in articles:
-            if article.content_hash in done:
-                continue
+        except Exception:  # one bad article broke the batch: the rest one by one, to find it
+            log.warning("batch extraction failed; extracting article by article to find the one", exc_info=True)
+        for article in itertools.chain(list(pending), source):
             progress.check()
             try:
                 quotes = self.extractor.extract(article)
             except Exception as exc:
+                log.warning("%s: quote extraction failed", article.path, exc_info=True)
                 report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
                 progress.advance(message=f"failed: {article.path}")
                 continue
             yield article, quotes
 
-    def _store_article(self, article: Article, quotes: list[Quote]) -> int:
+    def _store_article(self, article: Article, quotes: list[Quote], report: IngestReport | None = None) -> int | None:
+        """Store one article and its quotes in one transaction; None when it turned out to be there
+        already (another process stored it while we read it). A file stored before whose text changed
+        becomes a new version of that article."""
+        report = report if report is not None else IngestReport()
         row = {
             "path": article.path,
+            "source": versions.source_of(article.path),
             "content_hash": article.content_hash,
             "text": article.text,
             "paragraphs": json.dumps(article.paragraphs),
@@ -177,10 +281,25 @@ class Library:
             "extracted_with": __version__,
             **{name: getattr(article.meta, name) for name in META_FIELDS},
         }
+        row["language"] = row["language"] or article_language(article.text)
+        starts = [p[0] for p in article.paragraphs]
         with store.transaction(self.db):
-            article_id = self.db["articles"].insert(row).last_pk
-            self._insert_quotes(article_id, article.paragraphs, quotes)
+            if versions.known(self.db, article.content_hash):
+                report.duplicates.append(article.path)
+                return None
+            previous = versions.earlier(self.db, article)
+            if previous is not None:
+                rows = [self._quote_row(previous, starts, q) for q in quotes]
+                report.decisions_left += versions.replace(self.db, previous, article, row, rows, self._delete_quote)
+                article_id = previous
+                report.updated.append(article_id)
+            else:
+                article_id = self.db["articles"].insert(row).last_pk
+                self._insert_quotes(article_id, article.paragraphs, quotes)
+                report.added.append(article_id)
             self._apply_decisions(article_id)
+            store.mark_unmatched(self.db)
+        report.quotes += len(quotes)
         return article_id
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
@@ -208,9 +327,11 @@ class Library:
             "reported_by": q.reported_by,
             "said_on": q.said_on,
             "reason": q.reason,
+            "language": q.language,
+            "translation_of": q.translation_of,
         }
 
-    def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> dict:
+    def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> ReextractReport:
         """Run extraction again over every stored article, keeping every review decision.
 
         A quote found at the same place keeps its id; review decisions are anchored to the article's
@@ -232,7 +353,7 @@ class Library:
             )
         by_hash = {row["content_hash"]: row["id"] for row in rows}
         progress.start(len(articles), "extracting quotes again")
-        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0}
+        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False}
         try:
             for article, quotes in self.extractor.extract_many(articles, n_process=n_process):
                 progress.check()
@@ -246,7 +367,7 @@ class Library:
         except Cancelled:
             counts["cancelled"] = True
         self.match()
-        return counts
+        return ReextractReport(**counts)
 
     def _replace_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> tuple[int, int, int]:
         old = {
@@ -272,6 +393,7 @@ class Library:
                 self.db["quotes"].insert_all(fresh)
             self.db["articles"].update(article_id, {"extracted_with": __version__})
             self._apply_decisions(article_id)
+            store.mark_unmatched(self.db)
         return kept, added, len(old)
 
     def _delete_quote(self, quote_id: int) -> None:
@@ -281,20 +403,21 @@ class Library:
 
     # -- articles -----------------------------------------------------------------------------
 
-    def articles(self) -> list[dict]:
-        """Every stored article: id, path as ingested, metadata and its number of quotes."""
-        return list(
-            self.db.query(
+    def articles(self) -> list[ArticleRow]:
+        """Every stored article: id, path as ingested, metadata and its number of quotes (no text)."""
+        return [
+            ArticleRow.from_row(row)
+            for row in self.db.query(
                 "SELECT a.id, a.path, a.title, a.outlet, a.author, a.date, a.url, a.language,"
                 " a.translated_from, a.primary_source_of, a.content_hash,"
                 " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes"
                 " FROM articles a ORDER BY a.id"
             )
-        )
+        ]
 
     def find_article(self, ref: str | int) -> int:
         """An article id from an id, the path as ingested, or the file name; LibraryError otherwise."""
-        text = str(ref)
+        text = display_path(str(ref))  # paths are stored as shown: odd bytes of a name escaped
         if text.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(text)]).fetchone():
             return int(text)
         paths = self.db.execute("SELECT id, path FROM articles").fetchall()
@@ -310,8 +433,13 @@ class Library:
                 raise LibraryError(f"{ref!r} names {len(ids)} articles; give the article id instead")
         raise LibraryError(f"no article {ref!r} in {self.path}")
 
-    def article(self, article_id: int) -> dict:
-        """One article with its text and paragraph spans."""
+    def article(self, article_id: int) -> ArticleRow:
+        """One article with its metadata, text and paragraph spans."""
+        row = self._article_row(article_id)
+        row["quotes"] = self.db.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0]
+        return ArticleRow.from_row(row)
+
+    def _article_row(self, article_id: int) -> dict:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise LibraryError(f"no article {article_id} in {self.path}")
@@ -330,12 +458,20 @@ class Library:
         return [r[0] for r in self.db.execute(sql, names)] if names else []
 
     def article_meta(self, article_id: int):
-        row = self.article(article_id)
+        row = self._article_row(article_id)
         return meta_from_mapping({name: row.get(name) for name in META_FIELDS})
 
-    def set_meta(self, article: str | int, **values: str | None) -> dict:
+    def set_meta(self, article: str | int, **values: str | None) -> ArticleRow:
         """Correct an article's metadata; a value of ``""`` clears a field. Returns the article row."""
-        article_id = self.find_article(article)
+        return self.set_meta_many([article], **values)[0]
+
+    def set_meta_many(self, articles: Iterable[str | int], **values: str | None) -> list[ArticleRow]:
+        """Give several articles the same metadata (an outlet, a date) at once; returns their rows.
+
+        Every reference is resolved and every value checked before anything changes, and the
+        articles are updated in one transaction with one matching update.
+        """
+        article_ids = list(dict.fromkeys(self.find_article(a) for a in articles))
         unknown = set(values) - set(META_FIELDS)
         if unknown:
             raise LibraryError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
@@ -352,14 +488,16 @@ class Library:
                     raise LibraryError(exc.problem) from exc
             else:
                 update[name] = value.strip()
-        if update:
-            before = self.article(article_id)["primary_source_of"]
+        if update and article_ids:
+            before = {self._article_row(a)["primary_source_of"] for a in article_ids}
             with store.transaction(self.db):
-                self.db["articles"].update(article_id, update)
-                if "primary_source_of" in update:  # other articles' quotes are checked against this one
-                    self._refresh_speakers([article_id, *self._articles_quoting({before, update["primary_source_of"]})])
-            self._analysis_update([article_id])
-        return self.article(article_id)
+                for article_id in article_ids:
+                    self.db["articles"].update(article_id, update)
+                if "primary_source_of" in update:  # other articles' quotes are checked against these
+                    quoting = self._articles_quoting(before | {update["primary_source_of"]})
+                    self._refresh_speakers(list(dict.fromkeys([*article_ids, *quoting])))
+            self._analysis_update(article_ids)
+        return [self.article(a) for a in article_ids]
 
     # -- quotes -------------------------------------------------------------------------------
 
@@ -367,51 +505,46 @@ class Library:
         """Ids of the quotes a filter selects, sorted in SQL."""
         return select_ids(self.db, flt, sort, descending)
 
-    def quote_rows(self, ids: Iterable[int]) -> dict[int, dict]:
-        """Display rows for these quotes, keyed by id: quote, speaker, outlet, date, flags, confidence."""
+    def quote_rows(self, ids: Iterable[int]) -> dict[int, QuoteRow]:
+        """Display rows for these quotes, keyed by id: quote, speaker, article, flags, decisions."""
         ids = list(ids)
-        rows: dict[int, dict] = {}
+        rows: dict[int, QuoteRow] = {}
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
-            marks = ", ".join("?" * len(part))
-            for row in self.db.query(
-                "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
-                " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note,"
-                " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
-                " a.outlet, a.date, a.title, a.path,"
-                " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
-                "  WHERE fq.quote_id = q.id) AS flags"
-                f" FROM {FROM} WHERE q.id IN ({marks})",
-                part,
-            ):
-                row["flags"] = sorted(row["flags"].split(",")) if row["flags"] else []
-                rows[row["id"]] = row
+            for row in self._quote_records(f"q.id IN ({', '.join('?' * len(part))})", part):
+                rows[row.id] = row
         return rows
 
-    def quote(self, quote_id: int) -> dict:
+    def quote(self, quote_id: int) -> QuoteRow:
         """Everything about one quote, including the attribution reason."""
-        rows = list(
-            self.db.query(
-                f"SELECT q.*, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS canonical_speaker,"
-                f" a.outlet, a.date, a.title, a.path, a.url FROM {FROM} WHERE q.id = ?",
-                [quote_id],
-            )
-        )
+        rows = self._quote_records("q.id = ?", [quote_id])
         if not rows:
             raise LibraryError(f"no quote {quote_id} in {self.path}")
         return rows[0]
 
-    def article_quotes(self, article_id: int) -> list[dict]:
+    def article_quotes(self, article_id: int) -> list[QuoteRow]:
         """The quotes of one article in text order, for highlighting them in place."""
-        return list(
-            self.db.query(
-                "SELECT q.id, q.start, q.end, q.speaker_start, q.speaker_end, q.reason, q.confidence, q.kind,"
-                " COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker"
-                " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
-                " WHERE q.article_id = ? ORDER BY q.start",
-                [article_id],
-            )
-        )
+        return self._quote_records("q.article_id = ?", [article_id], order="q.start")
+
+    _QUOTE_SQL = (
+        "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
+        " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note, q.reason,"
+        " q.speaker_start, q.speaker_end, q.said_on, q.reported_by, q.paragraph,"
+        " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
+        " a.outlet, a.date, a.title, a.path, a.url,"
+        " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
+        "  WHERE fq.quote_id = q.id) AS flags"
+        f" FROM {FROM}"
+    )
+
+    def _quote_records(self, where: str, params: list, order: str | None = None) -> list[QuoteRow]:
+        sql = f"{self._QUOTE_SQL} WHERE {where}" + (f" ORDER BY {order}" if order else "")
+        out = []
+        for row in self.db.query(sql, params):
+            row["flags"] = tuple(sorted(row["flags"].split(","))) if row["flags"] else ()
+            row["confirmed"] = bool(row["confirmed"])
+            out.append(QuoteRow(**row))
+        return out
 
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
@@ -419,36 +552,69 @@ class Library:
     # -- speakers, statements, flags --------------------------------------------------------------
 
     def _analysis_update(self, article_ids: list[int], progress: Progress | None = None) -> None:
-        analysis.update(self.db, article_ids, progress)
+        with store.transaction(self.db):  # the flag is cleared with the matching it stands for
+            analysis.update(self.db, article_ids, progress)
+            store.clear_unmatched(self.db)
 
-    def match(self, *, progress: Progress | None = None) -> dict:
-        """Group speakers and statements again over the whole project and recompute every flag."""
-        return analysis.rebuild(self.db, progress)
+    def match(self, *, progress: Progress | None = None) -> dict[str, int]:
+        """Group speakers and statements again over the whole project and recompute every flag.
+
+        Returns what was found, counted by name (speakers, statements, flags).
+        """
+        with store.transaction(self.db):
+            counts = analysis.rebuild(self.db, progress)
+            store.clear_unmatched(self.db)
+        return counts
+
+    def needs_matching(self) -> bool:
+        """Whether quotes were stored and never matched (an import or re-extraction killed or cancelled
+        before matching): :meth:`match` finishes the job; ``ingest`` does it by itself."""
+        return store.is_unmatched(self.db)
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
         """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
         regroup.refresh_speakers(self.db, article_ids=article_ids)
 
-    def speakers(self) -> list[dict]:
+    def speakers(self) -> list[SpeakerRow]:
         """Canonical speakers with their spellings, quote counts and the evidence for each merge."""
-        return report.speakers_json(self.db)
+        return [SpeakerRow.from_dict(row) for row in report.speakers_json(self.db)]
 
-    def clusters(self) -> list[dict]:
+    def clusters(self) -> list[Statement]:
         """Statements reported by more than one quote, with each member's alignment and the flags."""
-        return report.clusters_json(self.db)
+        return [Statement.from_dict(c) for c in report.clusters_json(self.db)]
 
-    def flags(self) -> list[dict]:
+    def flags(self) -> list[Flag]:
         """Every flag with the quotes it concerns."""
-        return report.flags_json(self.db)
+        return [Flag.from_dict(f) for f in report.flags_json(self.db)]
 
     @staticmethod
     def flag_kinds() -> tuple[str, ...]:
         """Every kind of flag, in the order a person would look at them."""
         return FLAG_KINDS
 
-    def provenance(self, quote_id: int) -> dict:
-        """The variants of this quote's statement side by side, with differing words and flags."""
-        return report.provenance(self.db, quote_id)
+    def provenance(self, quote_id: int) -> Provenance:
+        """The variants of this quote's statement side by side, with differing words and flags.
+
+        Each flag carries the reports it concerns, so the window never has to guess whose flag it is.
+        """
+        prov = report.provenance(self.db, quote_id)
+        if not prov:
+            raise LibraryError(f"no quote {quote_id} in {self.path}")
+        flag_ids = [f["id"] for f in prov["flags"]]
+        concerns: dict[int, list[int]] = {}
+        if flag_ids:
+            marks = ", ".join("?" * len(flag_ids))
+            for fid, qid in self.db.execute(
+                f"SELECT flag_id, quote_id FROM flag_quotes WHERE flag_id IN ({marks}) ORDER BY quote_id", flag_ids
+            ):
+                concerns.setdefault(fid, []).append(qid)
+        # the words each article uses for the speaker ("she", "the minister"), beside the resolved name
+        ids = [v["quote_id"] for v in prov["variants"]]
+        mentions = dict(
+            self.db.execute(f"SELECT id, mention FROM quotes WHERE id IN ({', '.join('?' * len(ids))})", ids)
+        )
+        result = Provenance.from_dict(prov, concerns)
+        return replace(result, variants=tuple(replace(v, mention=mentions.get(v.quote_id)) for v in result.variants))
 
     def speaker_names(self) -> list[str]:
         """Every canonical speaker name and alias, for completion when correcting a speaker."""
@@ -464,32 +630,35 @@ class Library:
         quote_id: int,
         *,
         speaker: str | None = None,
-        confirm: bool = False,
+        confirm: bool | None = None,
         verdict: str | None = None,
         note: str | None = None,
     ) -> list[int]:
         """Record a person's decisions on one quote; returns the new decision ids (for undo).
 
-        ``speaker`` corrects the speaker, ``confirm`` confirms the current one, ``verdict`` judges the
-        statement (one of :data:`VERDICTS`, ``""`` to clear), ``note`` annotates it. Decisions are
-        anchored to the article text and the quote's words, so re-extraction keeps them.
+        ``speaker`` corrects the speaker, ``confirm=True`` confirms the current one and ``confirm=False``
+        withdraws a confirmation, ``verdict`` judges the statement (one of :data:`VERDICTS`, ``""`` to
+        clear), ``note`` annotates it. Decisions are anchored to the article text and the quote's words,
+        so re-extraction keeps them.
         """
         if verdict and verdict not in VERDICTS:
             raise LibraryError(f"unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}")
         q = self.quote(quote_id)
         anchor = {
             "article_hash": self.db.execute(
-                "SELECT content_hash FROM articles WHERE id = ?", [q["article_id"]]
+                "SELECT content_hash FROM articles WHERE id = ?", [q.article_id]
             ).fetchone()[0],
-            "quote_start": q["start"],
-            "quote_end": q["end"],
-            "quote_text": q["text"],
+            "quote_start": q.start,
+            "quote_end": q.end,
+            "quote_text": q.text,
         }
         wanted = []
         if speaker is not None:
             wanted.append(("speaker", {"name": speaker.strip() or None}))
         if confirm:
-            wanted.append(("confirm", {"speaker": q["canonical_speaker"]}))
+            wanted.append(("confirm", {"speaker": q.speaker}))
+        elif confirm is False:
+            wanted.append(("confirm", {"speaker": q.speaker, "withdrawn": True}))
         if verdict is not None:
             wanted.append(("verdict", {"verdict": verdict or None}))
         if note is not None:
@@ -500,9 +669,9 @@ class Library:
         with store.transaction(self.db):
             for kind, value in wanted:
                 ids.append(self._add_decision(kind, value, anchor))
-            self._apply_decisions(q["article_id"])
+            self._apply_decisions(q.article_id)
             if speaker is not None:
-                self._refresh_speakers([q["article_id"]])
+                self._refresh_speakers([q.article_id])
         return ids
 
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
@@ -557,12 +726,15 @@ class Library:
             if any(r["kind"] in ("merge", "split", "speaker") for r in rows):
                 self._refresh_speakers(article_ids)
 
-    def decisions(self, *, active_only: bool = True) -> list[dict]:
+    def decisions(self, *, active_only: bool = True) -> list[Decision]:
+        """The decisions a person took, oldest first (undone ones too unless ``active_only``)."""
         sql = "SELECT * FROM decisions" + (" WHERE active = 1" if active_only else "") + " ORDER BY id"
-        rows = list(self.db.query(sql))
-        for row in rows:
+        out = []
+        for row in self.db.query(sql):
             row["value"] = json.loads(row["value"]) if row["value"] else None
-        return rows
+            row["active"] = bool(row["active"])
+            out.append(Decision(**row))
+        return out
 
     def _apply_decisions(self, article_id: int) -> None:
         decisions.apply(self.db, article_id)
@@ -570,7 +742,33 @@ class Library:
     # -- export -------------------------------------------------------------------------------
 
     def export(self, fmt: str, flt: QuoteFilter | None = None, path: str | None = None, **options) -> str:
-        """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`."""
+        """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`.
+
+        With ``path`` the file is written (an existing file replaced atomically); a place that cannot
+        be written — a missing folder, a folder, no permission — raises :class:`LibraryError` in one line.
+        """
         from .io import export
 
-        return export.export(self.db, fmt, flt, path, **options)
+        if path is not None:
+            _check_writable(path)
+        try:
+            return export.export(self.db, fmt, flt, path, **options)
+        except OSError as exc:
+            raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
+
+
+def _check_writable(path: str | os.PathLike) -> None:
+    """Refuse an export target that cannot be written, before any work, with one line saying why."""
+    shown = display_path(path)
+    target = Path(os.fsdecode(path))
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise LibraryError(f"{shown}: is a folder; give a file name to export to")
+    if folder.exists() and not folder.is_dir():
+        raise LibraryError(f"{shown}: {display_path(folder)} is not a folder")
+    if not folder.is_dir():
+        raise LibraryError(f"{shown}: the folder {display_path(folder)} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise LibraryError(f"{shown}: no permission to write in the folder {display_path(folder)}")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise LibraryError(f"{shown}: the file is read-only")

@@ -6,7 +6,10 @@ shown in place.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, fields, replace
+
+log = logging.getLogger(__name__)
 
 MAX_CHARS = 900_000
 """Longer article text is refused rather than cut: spaCy parses at most 1,000,000 characters at once,
@@ -87,6 +90,8 @@ class Quote:
     reason: str = ""
     mention: str | None = None  # the speaker as written in this sentence ("he", "the expert")
     roles: tuple[str, ...] = field(default=())  # role words the article gives the speaker
+    language: str | None = None  # ISO 639-1 of the quoted words ("en", "ru", …); None: not detected
+    translation_of: int | None = None  # start of the quote in this article that these words translate
 
     def as_json(self, article: str) -> dict:
         """The record printed by ``quotecheck extract --json``."""
@@ -105,4 +110,6 @@ class Quote:
             "said_on": self.said_on,
             "reason": self.reason,
             "mention": self.mention,
+            "language": self.language,
+            "translation_of": self.translation_of,
         }

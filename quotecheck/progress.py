@@ -7,10 +7,13 @@ a Qt signal from its worker thread.
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):

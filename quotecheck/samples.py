@@ -1,13 +1,20 @@
-"""The bundled sample project: short invented news articles that exercise every case quotecheck handles."""
+"""The bundled sample project: short invented news articles that exercise every case quotecheck handles.
+
+Where the articles are and where the window keeps its copy of the project; building it is
+:meth:`quotecheck.library.Library.build_sample` (this module imports no ``Library``, so the window
+reaches the sample only through the library).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from importlib import resources
 from pathlib import Path
 
-from .library import Library
 from .progress import Progress
+
+log = logging.getLogger(__name__)
 
 
 def sample_dir() -> Path:
@@ -18,12 +25,11 @@ def sample_dir() -> Path:
 def build_sample_project(path: str | os.PathLike, *, progress: Progress | None = None) -> Path:
     """Create (or complete) a project at ``path`` holding the sample articles; returns its path.
 
-    Importing is idempotent: articles already in the project are skipped.
+    The CLI's ``quotecheck sample``; the same as :meth:`Library.build_sample`.
     """
-    path = Path(path)
-    with Library(path) as lib:
-        lib.ingest([sample_dir()], progress=progress)
-    return path
+    from .library import Library
+
+    return Library.build_sample(path, progress=progress)
 
 
 def default_sample_project() -> Path:

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 QT_DEBS="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
  fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
  libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1 xvfb xauth"
+# OCR of scanned PDFs (quotecheck/io/formats/ocr.py); without it such a PDF is one clear line.
+QT_DEBS="$QT_DEBS tesseract-ocr"
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=""
@@ -34,10 +36,10 @@ fi
 # Reinstall only when pyproject.toml changed since the last successful install.
 stamp=".venv/.quotecheck-installed"
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c "import quotecheck, spacy, PySide6" 2>/dev/null; then
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c "import quotecheck, spacy, PySide6, dask.distributed, pyarrow" 2>/dev/null; then
   echo "setup: installing Python packages (a few minutes the first time)" >&2
   log=.venv/pip-install.log
-  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e ".[test]"; } >"$log" 2>&1 \
+  if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e ".[test,batch]"; } >"$log" 2>&1 \
      || ! .venv/bin/python -c "import quotecheck, spacy, PySide6, rapidfuzz, sqlite_utils"; then
     grep -v "^WARNING: Location" "$log" | tail -n 30 >&2
     echo "setup: the Python packages did not install (full log: $log)" >&2

@@ -50,3 +50,21 @@ def window(qtbot, settings):
         w.job.cancel()
         w.job.wait()
     w.close()
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small project written straight into a project file (tests/ui_helpers.py): its path and ids."""
+    from tests.ui_helpers import build_project
+
+    path = tmp_path / "fixture.qcproj"
+    return path, build_project(path)
+
+
+@pytest.fixture
+def opened(qtbot, window, project):
+    """The window with :func:`project` open and its lists filled: ``(window, ids)``."""
+    path, ids = project
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    return window, ids

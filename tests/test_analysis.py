@@ -425,7 +425,7 @@ def test_a_split_undoes_a_merge_and_a_merge_redoes_it(harbour_lib):
     assert together()
     lib.split_speaker(*names)
     assert not together()
-    assert any(s["name"] == "Afanasiy Zarubkin" for s in lib.speakers())
+    assert any(s.name == "Afanasiy Zarubkin" for s in lib.speakers())
     assert "conflicting_speaker" in [f["kind"] for f in report.flags_json(db)]
     same_as_rebuild(db)
     lib.merge_speakers(names)

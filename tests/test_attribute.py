@@ -157,15 +157,15 @@ def test_description_matches_the_words_a_person_was_introduced_with():
 
 
 def test_datelines_and_apostrophes_in_names():
-    from quotecheck.engine.cues import _has_quote_mark
+    from quotecheck.engine.entities import has_quote_mark
     from quotecheck.engine.shapes import DATELINE
 
     for line in ("ORVEL — Farmers said", "KASTREN, Ostrevia (AP) — The talks", "NEW YORK - Police said"):
         assert DATELINE.match(line), line
     for line in ("NATO — the alliance said", "The ABC — a network", "I said — no"):
         assert not DATELINE.match(line), line
-    assert not any(_has_quote_mark(n) for n in ("O'Neill", "Roe's", "Roe’s", "the Roes'"))
-    assert all(_has_quote_mark(n) for n in ("“Roe", "Roe”", "'Roe", '"Roe'))
+    assert not any(has_quote_mark(n) for n in ("O'Neill", "Roe's", "Roe’s", "the Roes'"))
+    assert all(has_quote_mark(n) for n in ("“Roe", "Roe”", "'Roe", '"Roe'))
 
 
 def test_said_on_resolves_month_day_against_article_date():

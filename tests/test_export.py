@@ -99,6 +99,7 @@ def project(monkeypatch):
             paragraph=1,
             verdict="misquoted",
             note="Audio says 40%, not 50% {tape 3}.",
+            confidence=0.8712,
         ),
         "formula": add_quote(
             db, ledger, Q_FORMULA, speaker="M. O'Neill", reviewed_speaker="Mara O'Neill", confirmed=1, paragraph=2
@@ -245,6 +246,11 @@ def test_csv_round_trips_and_neutralises_formulas(project):
     ]
     assert "high altered_number: 50% here, 40% elsewhere." in records[ids["reserve"]]["flags"]
     assert records[ids["reserve"]]["paragraph"] == "2" and records[ids["reserve"]]["verdict"] == "misquoted"
+    # what a person decided about the speaker, and how sure the extractor was
+    formula = records[ids["formula"]]
+    assert (formula["confirmed"], formula["corrected_from"]) == ("yes", "M. O'Neill")
+    assert (records[ids["reserve"]]["confirmed"], records[ids["reserve"]]["corrected_from"]) == ("", "")
+    assert records[ids["reserve"]]["confidence"] == "0.871" and records[ids["minus"]]["confidence"] == ""
     for record in records.values():
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in record.values())
         assert "None" not in record.values()

@@ -132,7 +132,7 @@ def test_folders_are_walked_recursively_skipping_sidecars_and_hidden(tmp_path):
     write(tmp_path / "sub" / "a.md", "A\n")
     write(tmp_path / "sub" / "a.meta.json", "{}")
     write(tmp_path / "sub" / ".hidden.txt", "H\n")
-    write(tmp_path / "notes.pdf", "%PDF")
+    write(tmp_path / "notes.xlsx", "PK")  # not a format quotecheck reads
     found = [p.replace(str(tmp_path), "") for p in iter_article_paths([tmp_path])]
     assert found == ["/b.txt", "/sub/a.md"]
 

@@ -38,13 +38,13 @@ def project(sample_project, tmp_path):
 def test_ingest_stores_every_sample_with_metadata_and_quotes(project):
     articles = project.articles()
     assert len(articles) == len(list(SAMPLES.glob("*.md")))
-    assert all(a["outlet"] and a["date"] and a["url"] and a["title"] for a in articles)
-    assert sum(a["quotes"] for a in articles) >= 30
+    assert all(a.meta.outlet and a.meta.date and a.meta.url and a.meta.title for a in articles)
+    assert sum(a.quotes for a in articles) >= 30
     quote = project.quote(project.quote_ids()[0])
-    article = project.article(quote["article_id"])
-    assert article["text"][quote["start"] : quote["end"]] == quote["text"]
-    start, end = article["paragraphs"][quote["paragraph"]]
-    assert start <= quote["start"] < end
+    article = project.article(quote.article_id)
+    assert article.text[quote.start : quote.end] == quote.text
+    start, end = article.paragraphs[quote.paragraph]
+    assert start <= quote.start < end
 
 
 def test_reimporting_the_same_articles_adds_nothing(project):
@@ -66,7 +66,7 @@ def test_bad_files_are_reported_and_the_rest_of_the_batch_goes_on(tmp_path):
         assert [e.split(":")[0] for e in report.errors] == [
             str(tmp_path / n) for n in ("empty.txt", "binary.txt", "missing.txt")
         ]
-        assert lib.quote_rows(lib.quote_ids()).popitem()[1]["speaker"] == "Ana Lind"
+        assert lib.quote_rows(lib.quote_ids()).popitem()[1].speaker == "Ana Lind"
 
 
 def test_a_crash_while_storing_leaves_no_half_written_article(tmp_path, monkeypatch):
@@ -85,7 +85,7 @@ def test_a_crash_while_storing_leaves_no_half_written_article(tmp_path, monkeypa
     monkeypatch.setattr(Library, "_insert_quotes", crash_on_second)
     with pytest.raises(OSError):
         lib.ingest([tmp_path])
-    assert [a["path"].rsplit("/", 1)[1] for a in lib.articles()] == ["a0.txt"]
+    assert [a.path.rsplit("/", 1)[1] for a in lib.articles()] == ["a0.txt"]
     assert lib.count_quotes() == 1
     monkeypatch.setattr(Library, "_insert_quotes", original)
     report = lib.ingest([tmp_path])  # the rest imports cleanly afterwards
@@ -105,9 +105,9 @@ def test_cancel_keeps_what_was_finished(tmp_path):
 
 
 def test_set_meta_corrects_and_clears_fields_and_rejects_bad_dates(project):
-    article_id = project.articles()[0]["id"]
+    article_id = project.articles()[0].id
     row = project.set_meta(article_id, outlet="Northwire", date="12 March 2025", author="")
-    assert (row["outlet"], row["date"], row["author"]) == ("Northwire", "2025-03-12", None)
+    assert (row.meta.outlet, row.meta.date, row.meta.author) == ("Northwire", "2025-03-12", None)
     with pytest.raises(LibraryError, match="date"):
         project.set_meta(article_id, date="someday")
     with pytest.raises(LibraryError, match="no article"):
@@ -119,19 +119,19 @@ def test_review_decisions_survive_reextraction_and_can_be_undone(project):
     before = project.quote(quote_id)
     decisions = project.review(quote_id, speaker="Somebody Else", verdict="misattributed", note="checked")
     row = project.quote_rows([quote_id])[quote_id]
-    assert (row["reviewed_speaker"], row["verdict"], row["note"]) == ("Somebody Else", "misattributed", "checked")
+    assert (row.reviewed_speaker, row.verdict, row.note) == ("Somebody Else", "misattributed", "checked")
 
     project.reextract()
-    again = project.quote_ids(QuoteFilter(article_ids=(before["article_id"],)))
-    same = [q for q in again if project.quote(q)["start"] == before["start"]]
+    again = project.quote_ids(QuoteFilter(article_ids=(before.article_id,)))
+    same = [q for q in again if project.quote(q).start == before.start]
     assert same == [quote_id]  # the quote keeps its id
     row = project.quote_rows([quote_id])[quote_id]
-    assert (row["reviewed_speaker"], row["verdict"], row["note"]) == ("Somebody Else", "misattributed", "checked")
+    assert (row.reviewed_speaker, row.verdict, row.note) == ("Somebody Else", "misattributed", "checked")
     assert project.quote_ids(QuoteFilter(reviewed_only=True)) == [quote_id]
 
     project.set_decisions_active(decisions[:1], False)  # undo the speaker correction only
     row = project.quote_rows([quote_id])[quote_id]
-    assert row["reviewed_speaker"] is None and row["verdict"] == "misattributed"
+    assert row.reviewed_speaker is None and row.verdict == "misattributed"
 
 
 def test_decisions_follow_a_quote_whose_offsets_changed(project):
@@ -140,13 +140,27 @@ def test_decisions_follow_a_quote_whose_offsets_changed(project):
     project.review(quote_id, note="moved")
     # An engine change that trims the first word off the quote: neither place nor words match exactly,
     # most of the span does.
-    cut = quote["text"].index(" ") + 1
-    project.db["quotes"].update(quote_id, {"start": quote["start"] + cut, "text": quote["text"][cut:]})
-    project._apply_decisions(quote["article_id"])
-    assert project.quote_rows([quote_id])[quote_id]["note"] == "moved"
+    cut = quote.text.index(" ") + 1
+    project.db["quotes"].update(quote_id, {"start": quote.start + cut, "text": quote.text[cut:]})
+    project._apply_decisions(quote.article_id)
+    assert project.quote_rows([quote_id])[quote_id].note == "moved"
     # A quote elsewhere in the article does not inherit it.
-    others = project.quote_ids(QuoteFilter(article_ids=(quote["article_id"],)))
-    assert [q for q in others if project.quote_rows([q])[q]["note"]] == [quote_id]
+    others = project.quote_ids(QuoteFilter(article_ids=(quote.article_id,)))
+    assert [q for q in others if project.quote_rows([q])[q].note] == [quote_id]
+
+
+def test_a_confirmation_is_withdrawn_from_the_cli_and_stays_withdrawn_over_reextraction(project, capsys):
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[0]
+    path = project.path
+    assert run_cli(capsys, "review", path, quote_id, "--confirm")[0] == 0
+    assert project.quote_rows([quote_id])[quote_id].confirmed
+    assert run_cli(capsys, "review", path, quote_id, "--unconfirm")[0] == 0
+    assert not project.quote_rows([quote_id])[quote_id].confirmed
+    project.reextract()
+    assert not project.quote_rows([quote_id])[quote_id].confirmed
+    with pytest.raises(SystemExit) as refused:
+        run_cli(capsys, "review", path, quote_id, "--confirm", "--unconfirm")
+    assert refused.value.code == 2
 
 
 def run_cli(capsys, *argv):
@@ -188,15 +202,15 @@ def test_every_command_has_help_and_is_in_the_readme():
 
 def test_speaker_decisions_refuse_names_no_speaker_has(project):
     with pytest.raises(LibraryError, match="no speaker is called 'Nobody Known'"):
-        project.merge_speakers([project.speakers()[0]["name"], "Nobody Known"])
+        project.merge_speakers([project.speakers()[0].name, "Nobody Known"])
     with pytest.raises(LibraryError, match="no speaker"):
-        project.split_speaker("Nobody Known", project.speakers()[0]["name"])
+        project.split_speaker("Nobody Known", project.speakers()[0].name)
     assert project.decisions() == []
 
 
 def test_a_file_name_finds_only_the_article_of_that_name(project):
-    name = project.articles()[0]["path"].rsplit("/", 1)[-1]
-    assert project.find_article(name) == project.articles()[0]["id"]
+    name = project.articles()[0].path.rsplit("/", 1)[-1]
+    assert project.find_article(name) == project.articles()[0].id
     with pytest.raises(LibraryError, match="no article"):
         project.find_article(name[4:])  # the end of a name is not a name
 
@@ -207,10 +221,10 @@ def test_changing_the_primary_source_on_a_large_project_drops_its_old_flags(proj
     from quotecheck.matching import analysis, report
 
     monkeypatch.setattr(analysis, "update", functools.partial(analysis.update, small=0))  # the incremental path
-    source = next(a for a in project.articles() if a["primary_source_of"])
-    assert any(f["kind"] == "missing_from_primary" for f in project.flags())
-    project.set_meta(source["id"], primary_source_of="")
-    assert not any(f["kind"] == "missing_from_primary" for f in project.flags())
+    source = next(a for a in project.articles() if a.meta.primary_source_of)
+    assert any(f.kind == "missing_from_primary" for f in project.flags())
+    project.set_meta(source.id, primary_source_of="")
+    assert not any(f.kind == "missing_from_primary" for f in project.flags())
     incremental = report.snapshot(project.db)
     project.match()
     assert report.snapshot(project.db) == incremental

@@ -187,3 +187,53 @@ def test_question_and_the_answer_repeating_its_words_stay_apart():
     assert roots_of([(1, question, None), (2, answer, 4)]) == {}
     cut = "if the council cuts your budget again next spring"
     assert roots_of([(1, question, None), (2, cut, None)]) == {1: 1, 2: 1}  # a cut of the question is one
+
+
+def _reference_pairs(idx, rows):
+    """Candidate pairs in the documented order, from a Python list per 3-gram (the index before numpy)."""
+    first, more = {}, {}
+    for qid, _, _ in rows:
+        if idx.rep[qid] != qid:
+            continue
+        for h in match.shingles([idx.vocab_hash[i] for i in idx.seq[qid]]):
+            other = first.setdefault(h, qid)
+            if other != qid:
+                lst = more.setdefault(h, [other])
+                if len(lst) <= idx.cap:
+                    lst.append(qid)
+    out, seen = [], set()
+    for lst in more.values():
+        if len(lst) <= idx.cap:
+            for i, a in enumerate(lst):
+                for b in lst[i + 1 :]:
+                    pair = (min(a, b), max(a, b))
+                    if pair not in seen:
+                        seen.add(pair)
+                        out.append(pair)
+    return out
+
+
+def test_candidate_pairs_keep_their_order_when_quotes_come_after_a_lookup():
+    rng = random.Random(7)
+    vocab = [f"w{k}" for k in range(300)]
+    base = [rng.choices(vocab, k=rng.randint(8, 16)) for _ in range(150)]
+    for ws in base[:60]:  # a slogan in more quotes than the cap: its 3-grams give no pairs
+        ws[2:2] = ["alpha", "beta", "gamma", "delta"]
+    rows = []
+    for q in range(400):
+        ws = list(base[q]) if q < 150 else list(rng.choice(base))
+        if q >= 150:
+            ws[rng.randrange(len(ws))] = rng.choice(vocab)
+        rows.append((q, " ".join(ws), None))
+    rows = [(q * 3 + 1, text, s) for q, text, s in rows]
+    whole = index_of(rows)
+    expected = _reference_pairs(whole, rows)
+    assert len(expected) > 500
+    assert list(whole.candidate_pairs()) == expected
+    halves = index_of(rows[:200])
+    assert list(halves.candidate_pairs()) == _reference_pairs(halves, rows[:200])
+    for qid, text, speaker in rows[200:]:
+        halves.add(qid, text, speaker)  # merged into the sorted postings at the next lookup
+    assert list(halves.candidate_pairs()) == expected
+    run = whole.seq[rows[5][0]][:4]
+    assert set(halves.holding(run)) == set(whole.holding(run)) and rows[5][0] in whole.holding(run)

@@ -11,6 +11,7 @@ import pytest
 from quotecheck import cli
 from quotecheck.library import Library
 from quotecheck.project.query import QuoteFilter
+from quotecheck.records import QuoteRow
 
 ARTICLE = """Harbour fees to rise
 
@@ -33,22 +34,22 @@ def lib(tmp_path):
     lib.close()
 
 
-def _indirect(lib) -> list[dict]:
+def _indirect(lib) -> list[QuoteRow]:
     rows = lib.quote_rows(lib.quote_ids(QuoteFilter(kinds=("indirect",))))
-    return sorted(rows.values(), key=lambda r: r["start"])
+    return sorted(rows.values(), key=lambda r: r.start)
 
 
 def test_stored_beside_quotes_and_filtered_by_kind(lib):
     indirect = _indirect(lib)
-    assert [r["text"] for r in indirect] == [
+    assert [r.text for r in indirect] == [
         "the harbour fees would rise by 40 percent next spring",
         "cargo volumes fell by 12 percent in March",
     ]
-    assert all(r["kind"] == "indirect" for r in indirect)
+    assert all(r.kind == "indirect" for r in indirect)
     direct = lib.quote_rows(lib.quote_ids(QuoteFilter(kinds=("direct", "partial"))))
-    assert [r["text"] for r in direct.values()] == ["We have no other choice,"]
+    assert [r.text for r in direct.values()] == ["We have no other choice,"]
     searched = lib.quote_ids(QuoteFilter(search="cargo volumes"))
-    assert searched == [indirect[1]["id"]]
+    assert searched == [indirect[1].id]
 
 
 def test_reported_speech_raises_no_quotation_flags(lib):
@@ -58,12 +59,12 @@ def test_reported_speech_raises_no_quotation_flags(lib):
 
 def test_review_is_kept_over_reextraction(lib):
     first = _indirect(lib)[0]
-    lib.review(first["id"], speaker="Ilse K. Varga", verdict="misquoted", note="the rise is 14 percent")
+    lib.review(first.id, speaker="Ilse K. Varga", verdict="misquoted", note="the rise is 14 percent")
     lib.reextract()
     again = _indirect(lib)[0]
-    assert again["text"] == first["text"]
-    assert again["speaker"] == "Ilse K. Varga"
-    assert again["verdict"] == "misquoted" and again["note"] == "the rise is 14 percent"
+    assert again.text == first.text
+    assert again.speaker == "Ilse K. Varga"
+    assert again.verdict == "misquoted" and again.note == "the rise is 14 percent"
 
 
 def test_exports_say_it_is_a_paraphrase(lib):
@@ -77,7 +78,7 @@ def test_exports_say_it_is_a_paraphrase(lib):
         assert "“the harbour fees" not in out, fmt
     quoted = lib.export("bibtex", QuoteFilter(kinds=("direct",)))
     assert "Paraphrase" not in quoted and "Quote, " in quoted
-    lib.review(_indirect(lib)[0]["id"], verdict="misquoted")
+    lib.review(_indirect(lib)[0].id, verdict="misquoted")
     review = json.loads(lib.export("claimreview", ids))
     assert review[0]["claimReviewed"] == "the harbour fees would rise by 40 percent next spring"
 

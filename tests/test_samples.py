@@ -42,19 +42,19 @@ def lib(tmp_path_factory):
 @pytest.fixture(scope="module")
 def matched(lib):
     """Each answer-key quote paired with the stored quote covering the same words (or None)."""
-    by_name = {a["path"].rsplit("/", 1)[-1]: a for a in lib.articles()}
+    by_name = {a.path.rsplit("/", 1)[-1]: a for a in lib.articles()}
     pairs = []
     for expected in KEY["quotes"]:
         article = by_name[expected["article"]]
-        text = lib.article(article["id"])["text"]
+        text = lib.article(article.id).text
         want = trimmed(text, expected["start"], expected["end"])
         rows = lib.quote_rows(lib.quote_ids()).values()
         best = max(
-            (r for r in rows if r["article_id"] == article["id"]),
-            key=lambda r: overlap(want, trimmed(text, r["start"], r["end"])),
+            (r for r in rows if r.article_id == article.id),
+            key=lambda r: overlap(want, trimmed(text, r.start, r.end)),
             default=None,
         )
-        if best is None or overlap(want, trimmed(text, best["start"], best["end"])) < 0.5:
+        if best is None or overlap(want, trimmed(text, best.start, best.end)) < 0.5:
             best = None
         pairs.append((expected, best))
     return pairs
@@ -72,18 +72,18 @@ def test_speakers_are_the_full_names(matched):
             continue
         names = {expected["speaker"], *KEY["aliases"].get(expected["speaker"] or "", [])}
         if expected["speaker"] is None:
-            ok = got["speaker"] is None or got["confidence"] < 0.5
+            ok = got.speaker is None or got.confidence < 0.5
         else:
-            ok = got["speaker"] in names or (got["speaker"] or "").endswith(expected["speaker"])
+            ok = got.speaker in names or (got.speaker or "").endswith(expected["speaker"])
         if not ok:
-            wrong.append(f"{expected['id']}: want {expected['speaker']!r}, got {got['speaker']!r}")
+            wrong.append(f"{expected['id']}: want {expected['speaker']!r}, got {got.speaker!r}")
     found = sum(1 for _, got in matched if got)
     assert len(wrong) <= 0.1 * found, wrong
 
 
 def test_one_person_under_two_spellings_and_two_people_sharing_a_surname(lib):
     speakers = lib.speakers()
-    groups = [{s["name"], *s["aliases"]} for s in speakers]
+    groups = [{s.name, *s.aliases} for s in speakers]
     spelled = {name for g in groups for name in g}
     for aliases in KEY["aliases"].values():
         latin = [a for a in aliases if a.isascii() and a in spelled]
@@ -94,11 +94,11 @@ def test_one_person_under_two_spellings_and_two_people_sharing_a_surname(lib):
 
 
 def test_statements_reported_by_several_outlets_share_a_cluster(lib, matched):
-    cluster_of = {m["quote_id"]: c["id"] for c in lib.clusters() for m in c["members"]}
+    cluster_of = {m.quote_id: c.id for c in lib.clusters() for m in c.members}
     by_cluster = {}
     for expected, got in matched:
         if expected.get("cluster") and got is not None:
-            by_cluster.setdefault(expected["cluster"], []).append(got["id"])
+            by_cluster.setdefault(expected["cluster"], []).append(got.id)
     split = {}
     for name, ids in by_cluster.items():
         if len(ids) > 1:
@@ -109,10 +109,10 @@ def test_statements_reported_by_several_outlets_share_a_cluster(lib, matched):
 
 
 def test_the_sample_project_shows_every_flag_kind(lib):
-    kinds = Counter(f["kind"] for f in lib.flags())
+    kinds = Counter(f.kind for f in lib.flags())
     from quotecheck.matching.flags import KINDS
 
     for kind in KINDS:
         assert kinds[kind] >= 1, kinds
-    drift = [f for f in lib.flags() if f["kind"] == "wording_drift"]
-    assert any(f["severity"] == "severe" for f in drift)
+    drift = [f for f in lib.flags() if f.kind == "wording_drift"]
+    assert any(f.severity == "severe" for f in drift)

@@ -23,22 +23,22 @@ def seeds(shared_dir, tmp_path_factory):
     lib = Library(tmp_path_factory.mktemp("seeds") / "seeds.qcproj")
     report = lib.ingest([shared_dir / "seeds" / name for name in gold["articles"]])
     assert report.ok and len(report.added) == 2
-    article_of = {a["path"].rsplit("/", 1)[-1]: a["id"] for a in lib.articles()}
+    article_of = {a.path.rsplit("/", 1)[-1]: a.id for a in lib.articles()}
     rows = lib.quote_rows(lib.quote_ids()).values()
     stored = {}
     for q in gold["quotes"]:
         span = (q["start"], q["end"])
-        candidates = [r for r in rows if r["article_id"] == article_of[q["article"]]]
-        best = max(candidates, key=lambda r: overlap(span, (r["start"], r["end"])))
-        assert overlap(span, (best["start"], best["end"])) >= 0.5, q["text"]
-        stored[q["id"]] = best["id"]
+        candidates = [r for r in rows if r.article_id == article_of[q["article"]]]
+        best = max(candidates, key=lambda r: overlap(span, (r.start, r.end)))
+        assert overlap(span, (best.start, best.end)) >= 0.5, q["text"]
+        stored[q["id"]] = best.id
     yield lib, gold, stored
     lib.close()
 
 
 def test_every_gold_cluster_is_one_cluster_across_both_articles(seeds):
     lib, gold, stored = seeds
-    cluster_of = {m["quote_id"]: c["id"] for c in lib.clusters() for m in c["members"]}
+    cluster_of = {m.quote_id: c.id for c in lib.clusters() for m in c.members}
     wanted = {}
     for q in gold["quotes"]:
         if q["cluster"]:
@@ -50,10 +50,10 @@ def test_every_gold_cluster_is_one_cluster_across_both_articles(seeds):
 def test_the_reworded_statement_is_flagged_as_wording_drift(seeds):
     lib, gold, stored = seeds
     pair = [stored[q["id"]] for q in gold["quotes"] if q["cluster"] == "peskov-no-doubt"]
-    drift = [f for f in lib.flags() if f["kind"] == "wording_drift"]
-    hit = [f for f in drift if set(pair) <= {q["quote_id"] for q in f["quotes"]}]
+    drift = [f for f in lib.flags() if f.kind == "wording_drift"]
+    hit = [f for f in drift if set(pair) <= set(f.quote_ids)]
     assert hit, drift
-    assert "ability" in hit[0]["explanation"]  # the differing words are named
+    assert "ability" in hit[0].explanation  # the differing words are named
 
 
 def test_the_fragment_is_flagged(seeds):
@@ -61,13 +61,13 @@ def test_the_fragment_is_flagged(seeds):
     fragment = next(
         stored[q["id"]] for q in gold["quotes"] if q["cluster"] == "narrow-composition" and q["kind"] == "partial"
     )
-    kinds = {f["kind"] for f in lib.flags() if fragment in {q["quote_id"] for q in f["quotes"]}}
+    kinds = {f.kind for f in lib.flags() if fragment in f.quote_ids}
     assert "fragment" in kinds
 
 
 def test_spellings_of_one_person_merge_and_namesakes_stay_apart(seeds):
     lib, _, _ = seeds
-    groups = [{s["name"], *s["aliases"]} for s in lib.speakers()]
+    groups = [{s.name, *s.aliases} for s in lib.speakers()]
 
     def group_of(name):
         return next((g for g in groups if name in g), None)

@@ -24,20 +24,20 @@ def grouped(tmp_path_factory):
     lib = Library(tmp_path_factory.mktemp("pairs") / "pairs.qcproj")
     report = lib.ingest([PAIRS])
     assert report.ok, report.errors
-    article_of = {a["id"]: a["path"].rsplit("/", 1)[-1] for a in lib.articles()}
+    article_of = {a.id: a.path.rsplit("/", 1)[-1] for a in lib.articles()}
     rows = lib.quote_rows(lib.quote_ids()).values()
     quote_of = {}
     for article, words in {tuple(q) for kind in ("same", "different") for pair in key[kind] for q in pair}:
-        found = [r for r in rows if article_of[r["article_id"]] == article and words in r["text"]]
+        found = [r for r in rows if article_of[r.article_id] == article and words in r.text]
         assert len(found) == 1, f"{article}: {len(found)} stored quotes hold {words!r}"
         quote_of[article, words] = found[0]
-    cluster_of = {m["quote_id"]: c["id"] for c in lib.clusters() for m in c["members"]}
+    cluster_of = {m.quote_id: c.id for c in lib.clusters() for m in c.members}
     yield key, cluster_of, quote_of
     lib.close()
 
 
 def together(cluster_of, a, b) -> bool:
-    ca, cb = cluster_of.get(a["id"]), cluster_of.get(b["id"])
+    ca, cb = cluster_of.get(a.id), cluster_of.get(b.id)
     return ca is not None and ca == cb
 
 
@@ -48,7 +48,7 @@ def rates(grouped):
         for a, b in key[kind]:
             qa, qb = quote_of[tuple(a)], quote_of[tuple(b)]
             if together(cluster_of, qa, qb) != (kind == "same"):
-                misses[kind].append(f"{a[0]} {qa['text']!r} / {b[0]} {qb['text']!r}")
+                misses[kind].append(f"{a[0]} {qa.text!r} / {b[0]} {qb.text!r}")
     rate = {kind: 1 - len(misses[kind]) / len(key[kind]) for kind in misses}
     return rate, misses
 

@@ -9,10 +9,10 @@ from quotecheck.ui.article_view import ArticleView, Utf16Offsets
 from quotecheck.ui.dialogs import ExportDialog, MetadataDialog
 from quotecheck.ui.jobs import BackgroundJob, LibraryJob
 from quotecheck.ui.models import QUOTE_ID_ROLE, QuoteTableModel, SpeakerModel
-from quotecheck.ui.provenance_view import ProvenanceView, normalise, word_diff
+from quotecheck.ui.provenance_view import ProvenanceView, present
 
-from quotecheck.library import Library
-from quotecheck.project.query import QuoteFilter
+from quotecheck.library import Library, QuoteFilter
+from quotecheck.records import ArticleMeta, ArticleRow, Flag, FlaggedQuote, Provenance, QuoteRow, Variant
 from tests.ui_helpers import build_project
 
 pytestmark = pytest.mark.gui
@@ -79,18 +79,20 @@ def test_offsets_survive_characters_outside_the_basic_plane(qtbot):
     view = ArticleView()
     qtbot.addWidget(view)
     view.show_article(
-        {"id": 1, "text": text, "title": "T"},
+        ArticleRow(id=1, path="t.txt", meta=ArticleMeta(title="T"), text=text),
         [
-            {
-                "id": 9,
-                "start": start,
-                "end": end,
-                "speaker_start": s_start,
-                "speaker_end": s_start + 8,
-                "speaker": "Ana Lind",
-                "reason": "named",
-                "confidence": 0.9,
-            }
+            QuoteRow(
+                id=9,
+                article_id=1,
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker_start=s_start,
+                speaker_end=s_start + 8,
+                speaker="Ana Lind",
+                reason="named",
+                confidence=0.9,
+            )
         ],
     )
     view.select_quote(9)
@@ -102,26 +104,21 @@ def test_offsets_survive_characters_outside_the_basic_plane(qtbot):
     assert "named" in cursor.charFormat().toolTip()
 
 
-def test_provenance_normalise_fills_gaps_without_matching():
-    quote = {"id": 3, "text": "We will pay.", "outlet": "Kallpress", "date": "2025-01-01", "flags": ["unattributed"]}
-    data = normalise({}, quote)
+def test_a_quote_reported_once_shows_alone_with_its_own_flags_under_it():
+    unattributed = Flag("unattributed", "minor", "No speaker found.", id=5, quotes=(FlaggedQuote(3),))
+    prov = Provenance(3, None, "We will pay.", (Variant(3, "We will pay.", outlet="Kallpress"),), flags=(unattributed,))
+    data = present(prov)
     assert [v["quote_id"] for v in data["variants"]] == [3]
-    assert data["flags"][0]["kind"] == "unattributed"
+    assert data["flags"][0]["kind"] == "unattributed" and data["flags"][0]["scope"] == "report"
+    assert [n["kind"] for n in data["variants"][0]["notes"]] == ["unattributed"]
     assert data["primary"]["status"] == "none"
-
-
-def test_provenance_word_diff_marks_numbers_and_negators_as_severe():
-    marks = word_diff("We will pay 40 percent.", "We will not pay 14 percent.")
-    text = "We will not pay 14 percent."
-    assert [(text[s:e], sev) for s, e, sev in marks] == [("not", "severe"), ("14", "severe")]
 
 
 def test_provenance_view_renders_core_output(qtbot, lib):
     view = ProvenanceView()
     qtbot.addWidget(view)
     ids = lib.quote_ids(QuoteFilter(flag_kinds=("wording_drift",), search="percent"))
-    row = lib.quote_rows([ids[0]])[ids[0]]
-    view.show_provenance(lib.provenance(ids[0]), row)
+    view.show_provenance(lib.provenance(ids[0]))
     assert len(view.data["variants"]) == 2
     assert view.data["variants"][0]["quote_id"] == ids[0]  # the selected report first
     clicked = []
@@ -132,7 +129,7 @@ def test_provenance_view_renders_core_output(qtbot, lib):
 
 
 def test_metadata_dialog_reports_only_changes(qtbot):
-    dialog = MetadataDialog({"id": 1, "path": "a.md", "title": "Old", "outlet": "Kallpress"})
+    dialog = MetadataDialog(ArticleRow(id=1, path="a.md", meta=ArticleMeta(title="Old", outlet="Kallpress")))
     qtbot.addWidget(dialog)
     dialog.edits["title"].setText("New title")
     dialog.edits["outlet"].setText("")
@@ -145,6 +142,8 @@ def test_export_dialog_choices(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.scope == "selection"
     save = dialog.buttons.buttons()[0]
+    assert save.isEnabled() and dialog.path == str(tmp_path / "quotes.csv")  # a name is suggested
+    dialog.path_edit.setText("")
     assert not save.isEnabled()
     dialog.path_edit.setText(str(tmp_path / "out.csv"))
     assert save.isEnabled()
@@ -202,4 +201,13 @@ def test_background_job_reports_errors_as_words(qtbot):
     with qtbot.waitSignal(job.failed, timeout=10000) as failed:
         job.start()
     qtbot.waitUntil(lambda: not job.is_running())
-    assert failed.args == ["ValueError: bad input"]
+    assert failed.args == ["bad input"]
+
+
+def test_a_file_error_names_the_file_and_the_reason_not_the_exception(qtbot, tmp_path):
+    target = tmp_path / "missing" / "out.csv"
+    job = BackgroundJob(lambda _p: open(target, "w"), "write")
+    with qtbot.waitSignal(job.failed, timeout=10000) as failed:
+        job.start()
+    qtbot.waitUntil(lambda: not job.is_running())
+    assert failed.args == [f"No such file or directory ({target})"]

@@ -29,7 +29,7 @@ def test_reported_speech_is_marked_apart(tmp_path, qtbot):
         col = [k for k, _h, _s in model.COLUMNS].index("text")
         shown = sorted(model.data(model.index(r, col)) for r in range(model.rowCount()))
         assert shown == ["the harbour fees would rise by 40 percent next spring", "“We have no other choice,”"]
-        article_id = lib.articles()[0]["id"]
+        article_id = lib.articles()[0].id
         quotes = lib.article_quotes(article_id)
         view = ArticleView()
         qtbot.addWidget(view)
@@ -37,10 +37,10 @@ def test_reported_speech_is_marked_apart(tmp_path, qtbot):
     styles = {}
     for q in quotes:
         cursor = QTextCursor(view.text.document())
-        cursor.setPosition(view.text.span_of(q["id"])[0] + 1)
+        cursor.setPosition(view.text.span_of(q.id)[0] + 1)
         fmt = cursor.charFormat()
-        styles[q["kind"]] = (fmt.underlineStyle(), fmt.background().color().name())
-        if q["kind"] == "indirect":
+        styles[q.kind] = (fmt.underlineStyle(), fmt.background().color().name())
+        if q.kind == "indirect":
             assert "Reported speech" in fmt.toolTip()
     assert styles["indirect"][0] == QTextCharFormat.UnderlineStyle.DotLine
     assert styles["indirect"][1] != styles["direct"][1]

@@ -56,7 +56,7 @@ def test_merge_a_spelling_into_a_speaker_then_undo(opened):
     assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
     merged = [s for s in model.speakers if source_name in s["aliases"] and target_name in s["aliases"]]
     assert len(merged) == 1 and merged[0]["quotes"] == before + moved
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert model.speakers[model.row_of_name(source_name)]["quotes"] == moved
     assert model.speakers[model.row_of_name(target_name)]["quotes"] == before
 
@@ -100,9 +100,9 @@ def test_split_a_spelling_off_a_speaker_then_undo(opened):
     panel.aliases.setCurrentRow(aliases.index("Afanasiy Zarubkin"))
     assert panel.split_button.isEnabled()
     panel.split_button.click()
-    assert window.lib.decisions()[-1]["kind"] == "split"
+    assert window.lib.decisions()[-1].kind == "split"
     assert panel.model.row_of_name("Afanasiy Zarubkin") >= 0
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert panel.model.row_of_name("Afanasiy Zarubkin") == -1
 
 
@@ -115,7 +115,7 @@ def test_show_one_speakers_quotes_from_the_panel(opened):
     expected = panel.model.speakers[panel.model.row_of_name("Maud Tillery")]["quotes"]
     assert window.model.rowCount() == expected
     rows = window.lib.quote_rows(window.model.ids)
-    assert {r["speaker"] for r in rows.values()} == {"Maud Tillery"}
+    assert {r.speaker for r in rows.values()} == {"Maud Tillery"}
 
 
 def test_speaker_panel_names_people_in_full_and_lists_described_speakers_last(opened):

@@ -11,11 +11,22 @@ from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QHeaderView
 from quotecheck.ui.article_view import ArticleView, display_text
 from quotecheck.ui.models import QuoteTableModel, SpeakerModel, column_of, is_vague_speaker
-from quotecheck.ui.provenance_view import ProvenanceView, normalise, render
+from quotecheck.ui.provenance_view import ProvenanceView, present, render
 from quotecheck.ui.quote_table import FlagChipDelegate
 from quotecheck.ui.style import FLAG_STYLES
 
 from quotecheck.io.ingest import parse_article
+from quotecheck.records import (
+    ArticleMeta,
+    ArticleRow,
+    Flag,
+    FlaggedQuote,
+    PrimaryCheck,
+    Provenance,
+    QuoteRow,
+    SpeakerRow,
+    Variant,
+)
 from tests.ui_helpers import build_project
 
 pytestmark = pytest.mark.gui
@@ -43,13 +54,14 @@ def opened(qtbot, window, tmp_path):
         ({"speaker": "a member of the Ostrevian delegation"}, "speaker", None),
         ({"text": "Releases will rise by 45 percent from the first of April, she said at length"}, "text", None),
         (
-            {"flags": ["missing_from_primary", "wording_drift"]},
+            {"flags": ("missing_from_primary", "wording_drift")},
             "flags",
             "not in primary source: The primary source",
         ),
     ],
 )
 def test_every_cell_that_can_be_cut_has_its_whole_text_as_tooltip(row, key, whole):
+    row = QuoteRow(**({"id": 1, "article_id": 1, "start": 0, "end": 0, "text": ""} | row))
     display = QuoteTableModel._display(row, key).strip("“”")
     tooltip = QuoteTableModel._tooltip(row, key)
     assert display and tooltip
@@ -124,7 +136,10 @@ def _show(qtbot, text: str, quote: str) -> ArticleView:
     qtbot.addWidget(view)
     view.resize(500, 600)
     start = text.index(quote)
-    view.show_article({"id": 1, "text": text, "title": "T"}, [{"id": 7, "start": start, "end": start + len(quote)}])
+    view.show_article(
+        ArticleRow(id=1, path="t.txt", meta=ArticleMeta(title="T"), text=text),
+        [QuoteRow(id=7, article_id=1, start=start, end=start + len(quote), text=quote)],
+    )
     view.show()
     qtbot.waitExposed(view)
     return view
@@ -175,34 +190,44 @@ def test_display_text_keeps_length_and_makes_every_break_a_newline():
 # -- 3. primary source and flags under their report ---------------------------------------------
 
 
-PROV = {
-    "quote_id": 1,
-    "cluster_id": 4,
-    "variants": [
-        {"quote_id": 1, "text": "rise by 40 percent", "outlet": "Kallpress", "date": "2025-03-12", "flags": []},
-        {
-            "quote_id": 9,
-            "text": "rise by 45 percent",
-            "outlet": "The Brennick Courier",
-            "date": "2025-03-13",
-            "flags": ["wording_drift", "missing_from_primary"],
-        },
-    ],
-    "primary_source": {"status": "verbatim", "explanation": "Found word for word in the transcript."},
-    "flags": [
-        {"kind": "wording_drift", "cluster_id": 4, "explanation": "Kallpress and The Brennick Courier differ."},
-        {
-            "kind": "missing_from_primary",
-            "cluster_id": None,
-            "explanation": "Found in the transcript, but with changes: 40 → 45.",
-            "details": {"verdict": "changed"},
-        },
-    ],
-}
+PROV = Provenance(
+    quote_id=1,
+    cluster_id=4,
+    statement="rise by 45 percent",
+    variants=(
+        Variant(1, "rise by 40 percent", outlet="Kallpress", date="2025-03-12"),
+        Variant(
+            9,
+            "rise by 45 percent",
+            outlet="The Brennick Courier",
+            date="2025-03-13",
+            flags=("wording_drift", "missing_from_primary"),
+        ),
+    ),
+    primary_source=PrimaryCheck("verbatim", "info", "Found word for word in the transcript."),
+    flags=(
+        Flag(
+            "wording_drift",
+            "moderate",
+            "Kallpress and The Brennick Courier differ.",
+            id=1,
+            cluster_id=4,
+            quotes=(FlaggedQuote(1), FlaggedQuote(9)),
+        ),
+        Flag(
+            "missing_from_primary",
+            "moderate",
+            "Found in the transcript, but with changes: 40 → 45.",
+            id=2,
+            details={"verdict": "changed"},
+            quotes=(FlaggedQuote(9),),
+        ),
+    ),
+)
 
 
 def test_each_primary_source_check_sits_under_its_report(qtbot):
-    data = normalise(PROV, {"id": 1})
+    data = present(PROV)
     by_kind = {f["kind"]: f for f in data["flags"]}
     assert by_kind["wording_drift"]["scope"] == "statement"
     assert by_kind["missing_from_primary"]["scope"] == "report"
@@ -211,7 +236,7 @@ def test_each_primary_source_check_sits_under_its_report(qtbot):
     assert notes == {1: [], 9: ["missing_from_primary"]}
     view = ProvenanceView()
     qtbot.addWidget(view)
-    view.show_provenance(PROV, {"id": 1})
+    view.show_provenance(PROV)
     text = view.toPlainText()
     order = [
         "Across the reports",
@@ -225,26 +250,31 @@ def test_each_primary_source_check_sits_under_its_report(qtbot):
     assert all(p >= 0 for p in positions), list(zip(order, positions, strict=True))
     assert positions == sorted(positions)
     assert text.count("Primary source") == 2
-    assert render(data, 1) == render(normalise(PROV, {"id": 1}), 1)
+    assert render(data, 1) == render(present(PROV), 1)
 
 
 def test_the_same_check_on_several_reports_stays_with_each(qtbot):
-    prov = {
-        **PROV,
-        "variants": [
-            PROV["variants"][0] | {"flags": ["missing_from_primary"]},
-            PROV["variants"][1] | {"flags": ["missing_from_primary"]},
-            {"quote_id": 12, "text": "rise by 50", "outlet": "Gazette", "date": "2025-03-14", "flags": []},
-        ],
-        "primary_source": {"status": "missing", "explanation": "Not in the transcript (40)."},
-        "flags": [
-            {"kind": "missing_from_primary", "cluster_id": None, "explanation": "Not found in the transcript: 45."},
-            {"kind": "missing_from_primary", "cluster_id": None, "explanation": "Not found in the transcript: 40."},
-        ],
-    }
-    data = normalise(prov, {"id": 1})
+    def missing(fid: int, explanation: str, quote_id: int) -> Flag:
+        return Flag("missing_from_primary", "severe", explanation, id=fid, quotes=(FlaggedQuote(quote_id),))
+
+    prov = Provenance(
+        quote_id=1,
+        cluster_id=4,
+        statement="rise by 45 percent",
+        variants=(
+            Variant(1, "rise by 40 percent", outlet="Kallpress", date="2025-03-12", flags=("missing_from_primary",)),
+            Variant(9, "rise by 45 percent", outlet="Courier", date="2025-03-13", flags=("missing_from_primary",)),
+            Variant(12, "rise by 50", outlet="Gazette", date="2025-03-14"),
+        ),
+        primary_source=PrimaryCheck("missing", "severe", "Not in the transcript (40)."),
+        flags=(
+            missing(2, "Not found in the transcript: 45.", 9),
+            missing(3, "Not found in the transcript: 40.", 1),
+        ),
+    )
+    data = present(prov)
     notes = {v["quote_id"]: [n["explanation"] for n in v["notes"]] for v in data["variants"]}
-    assert notes[1] == ["Not found in the transcript: 40."]  # the selected one's verdict words it again
+    assert notes[1] == ["Not found in the transcript: 40."]  # each check under the report it concerns
     assert notes[9] == ["Not found in the transcript: 45."]
     assert notes[12] == []
 
@@ -256,11 +286,11 @@ def test_described_speakers_come_after_named_people_in_grey_italics(qtmodelteste
     model = SpeakerModel()
     model.set_speakers(
         [
-            {"id": 1, "name": "a member of the Ostrevian delegation", "kind": "role", "quotes": 1},
-            {"id": 2, "name": "Afanasy Zarubkin", "kind": "person", "quotes": 10},
-            {"id": 3, "name": "farmer", "kind": "role", "quotes": 1},
-            {"id": 4, "name": "Ministry of Water", "kind": "organisation", "quotes": 1},
-            {"id": 5, "name": "one man", "quotes": 1},  # no kind from the core: no capital, a description
+            SpeakerRow(1, "a member of the Ostrevian delegation", "role", quotes=1),
+            SpeakerRow(2, "Afanasy Zarubkin", "person", quotes=10),
+            SpeakerRow(3, "farmer", "role", quotes=1),
+            SpeakerRow(4, "Ministry of Water", "organisation", quotes=1),
+            SpeakerRow(5, "one man", quotes=1),  # no kind from the core: no capital, a description
         ]
     )
     qtmodeltester.check(model)

@@ -304,3 +304,21 @@ class FakeExtractor:
     def extract_many(self, articles, n_process: int = 1, progress=None):
         for article in articles:
             yield article, self.extract(article)
+
+
+def drop_event(window, paths):
+    """A drop of these files on the middle of ``window``, as the desktop sends it (QTest cannot drag)."""
+    from PySide6.QtCore import QMimeData, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        window.rect().center().toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    event.mime = mime  # the event does not own its data: keep it alive as long as the event
+    return event

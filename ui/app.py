@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import multiprocessing
 import os
 import sys
 import tempfile
 from pathlib import Path
+
+LOG_NAME = "quotecheck.log"
+LOG_BYTES = 1_000_000
+"""The log file is rotated at this size, keeping two older files: it never grows without bound."""
+
+log = logging.getLogger(__name__)
 
 PREFERRED_SCREENSHOT_FLAGS = ("wording_drift", "conflicting_speaker", "missing_from_primary", "any")
 
@@ -39,21 +47,48 @@ def make_app(argv: list[str] | None = None):
     return app
 
 
+def log_to_file(folder: str | os.PathLike | None = None) -> Path | None:
+    """Write the window's and the core's log (the ``quotecheck`` loggers, INFO and up) to a file.
+
+    The file is ``quotecheck.log`` in ``folder``, by default the user's data folder for the
+    application (``QStandardPaths.AppDataLocation``, after :func:`make_app` named it). Returns the
+    file's path, or None when the folder cannot be written (the window then runs without a log).
+    Called once per process; a second call adds no second handler.
+    """
+    from PySide6.QtCore import QStandardPaths
+
+    if folder is None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(folder) / LOG_NAME
+    logger = logging.getLogger("quotecheck")
+    for handler in logger.handlers:
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path.resolve():
+            return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8")
+    except OSError as exc:
+        print(f"warning: no log file ({path}: {exc})", file=sys.stderr)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
+    return path
+
+
 def select_flagged_quote(window) -> int | None:
     """Select the first quote with the most telling flag (for screenshots and demos)."""
-    from quotecheck.project.query import QuoteFilter
+    from quotecheck.library import QuoteFilter
 
     lib = window.lib
     if lib is None:
         return None
-    try:
-        severe = [f for f in lib.flags() if f.get("severity") == "severe" and f.get("quotes")]
-    except Exception:  # analysis missing or failing: fall back to the flag filter
-        severe = []
+    severe = [f for f in lib.flags() if f.severity == "severe" and f.quotes]
     for kind in PREFERRED_SCREENSHOT_FLAGS:
         for f in severe:
-            if f.get("kind") == kind:
-                quote_id = f["quotes"][-1]["quote_id"]
+            if f.kind == kind:
+                quote_id = f.quotes[-1].quote_id
                 window.select_quote(quote_id)
                 return quote_id
     for kind in PREFERRED_SCREENSHOT_FLAGS:
@@ -87,9 +122,9 @@ def _screenshot(window_class, project, png, scratch: Path) -> int:
 
     window = window_class(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
     if project is None:
-        from quotecheck.samples import build_sample_project
+        from quotecheck.library import Library
 
-        project = build_sample_project(scratch / "sample.qcproj")
+        project = Library.build_sample(scratch / "sample.qcproj")
     if not Path(project).exists() or not window.open_project(project):
         print(f"error: cannot open {project}", file=sys.stderr)
         return 1
@@ -125,7 +160,17 @@ def run(project: str | os.PathLike | None = None, *, screenshot: str | os.PathLi
         # fresh settings: a screenshot must not depend on the layout someone saved
         with tempfile.TemporaryDirectory(prefix="quotecheck-shot-") as scratch:
             return _screenshot(MainWindow, project, screenshot, Path(scratch))
-    window = MainWindow()
+    log_path = log_to_file()
+    log = logging.getLogger(__name__)
+    log.info("window started (log: %s)", log_path)
+    previous_hook = sys.excepthook
+
+    def log_uncaught(kind, value, tb):  # an error in a slot reaches the log file, not only stderr
+        log.error("uncaught exception", exc_info=(kind, value, tb))
+        previous_hook(kind, value, tb)
+
+    sys.excepthook = log_uncaught
+    window = MainWindow(log_path=log_path)
     window.show()
     if project is not None:
         window.open_project(project, create=not Path(project).exists())

@@ -21,6 +21,8 @@ from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
+from quotecheck.records import ArticleRow, QuoteRow
+
 from . import style
 
 QUOTE_PROPERTY = QTextFormat.Property.UserProperty + 1
@@ -215,14 +217,13 @@ class ArticleView(QWidget):
         self.text.setExtraSelections([])
         self.edit_button.setEnabled(False)
 
-    def show_article(self, article: dict, quotes: list[dict], flags: dict[int, list[str]] | None = None) -> None:
-        """Lay out an article and highlight its quotes (``article_quotes`` rows, flags by quote id)."""
-        flags = flags or {}
-        self.article_id = article.get("id")
+    def show_article(self, article: ArticleRow, quotes: list[QuoteRow]) -> None:
+        """Lay out an article and highlight its quotes (``Library.article_quotes``, flags included)."""
+        self.article_id = article.id
         self.current_quote_id = None
         self.edit_button.setEnabled(self.article_id is not None)
         self.header.setText(self._header_html(article))
-        text = article.get("text") or ""
+        text = article.text or ""
         self._offsets = Utf16Offsets(text)
         self.text.set_article_text(display_text(text))
         spans, self._mentions = [], {}
@@ -230,29 +231,28 @@ class ArticleView(QWidget):
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         for q in quotes:
-            start, end = self._offsets.to_qt(q["start"]), self._offsets.to_qt(q["end"])
-            spans.append((start, end, q["id"]))
-            quote_flags = flags.get(q["id"], [])
+            start, end = self._offsets.to_qt(q.start), self._offsets.to_qt(q.end)
+            spans.append((start, end, q.id))
             fmt = QTextCharFormat()
-            if q.get("kind") == "indirect":  # reported speech: the article's own words, marked apart
+            if q.kind == "indirect":  # reported speech: the article's own words, marked apart
                 fmt.setBackground(QColor(style.REPORTED_HIGHLIGHT))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor(style.REPORTED_UNDERLINE))
             else:
-                fmt.setBackground(QColor(style.QUOTE_HIGHLIGHT_FLAGGED if quote_flags else style.QUOTE_HIGHLIGHT))
-            fmt.setProperty(QUOTE_PROPERTY, q["id"])
-            fmt.setToolTip(self._quote_tooltip(q, quote_flags))
+                fmt.setBackground(QColor(style.QUOTE_HIGHLIGHT_FLAGGED if q.flags else style.QUOTE_HIGHLIGHT))
+            fmt.setProperty(QUOTE_PROPERTY, q.id)
+            fmt.setToolTip(self._quote_tooltip(q))
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
-            if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
-                s, e = self._offsets.to_qt(q["speaker_start"]), self._offsets.to_qt(q["speaker_end"])
-                self._mentions[q["id"]] = (s, e)
+            if q.speaker_start is not None and q.speaker_end is not None:
+                s, e = self._offsets.to_qt(q.speaker_start), self._offsets.to_qt(q.speaker_end)
+                self._mentions[q.id] = (s, e)
                 mention = QTextCharFormat()
                 mention.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 mention.setUnderlineColor(QColor(style.SPEAKER_UNDERLINE))
                 mention.setForeground(QColor(style.SPEAKER_UNDERLINE))
-                mention.setToolTip(f"Speaker of the quote: {q.get('speaker') or '(unknown)'}")
+                mention.setToolTip(f"Speaker of the quote: {q.speaker or '(unknown)'}")
                 cursor.setPosition(s)
                 cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
                 cursor.mergeCharFormat(mention)
@@ -303,36 +303,37 @@ class ArticleView(QWidget):
             self.edit_details_requested.emit(self.article_id)
 
     @staticmethod
-    def _quote_tooltip(q: dict, flags: list[str]) -> str:
-        speaker = q.get("speaker") or "no speaker found"
+    def _quote_tooltip(q: QuoteRow) -> str:
+        speaker = q.speaker or "no speaker found"
         lines = [f"<b>{html.escape(speaker)}</b>"]
-        if q.get("kind") == "indirect":
+        if q.kind == "indirect":
             lines.append("Reported speech (a paraphrase, not a quotation)")
-        if q.get("reason"):
-            lines.append("Why: " + html.escape(q["reason"]))
-        if isinstance(q.get("confidence"), (int, float)):
-            lines.append(f"Confidence {q['confidence']:.2f}")
-        for kind in flags:
+        if q.reason:
+            lines.append("Why: " + html.escape(q.reason))
+        if isinstance(q.confidence, (int, float)):
+            lines.append(f"Confidence {q.confidence:.2f}")
+        for kind in q.flags:
             lines.append(
                 f"<span style='color:{style.flag_style(kind).colour}'>⚑ {html.escape(style.flag_style(kind).name)}</span>"
             )
         return "<br>".join(lines)
 
     @staticmethod
-    def _header_html(article: dict) -> str:
-        title = html.escape(article.get("title") or article.get("path") or "(untitled)")
+    def _header_html(article: ArticleRow) -> str:
+        meta = article.meta
+        title = html.escape(meta.title or article.path or "(untitled)")
         # a narrow pane wraps between the parts, never inside a name
         bits = [
-            f"<span style='white-space:nowrap'>{html.escape(article[k])}</span>"
-            for k in ("outlet", "date", "author")
-            if article.get(k)
+            f"<span style='white-space:nowrap'>{html.escape(value)}</span>"
+            for value in (meta.outlet, meta.date, meta.author)
+            if value
         ]
-        if article.get("translated_from"):
-            bits.append("translated from " + html.escape(article["translated_from"]))
-        if article.get("primary_source_of"):
-            bits.append("<b>primary source</b> for " + html.escape(article["primary_source_of"]))
+        if meta.translated_from:
+            bits.append("translated from " + html.escape(meta.translated_from))
+        if meta.primary_source_of:
+            bits.append("<b>primary source</b> for " + html.escape(meta.primary_source_of))
         line = "&nbsp;· ".join(bits) or "<i>no outlet or date recorded</i>"
-        url = article.get("url")
+        url = meta.url
         if url:
             line += f"&nbsp;· <a href='{html.escape(url, quote=True)}'>link</a>"
         return f"<div style='font-size:12pt; font-weight:600'>{title}</div><div style='color:#495057'>{line}</div>"

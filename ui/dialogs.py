@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,13 +14,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from quotecheck.model import META_FIELDS
+from quotecheck.records import EXPORT_FORMATS, META_FIELDS, ArticleRow
 
 META_LABELS = {
     "title": "Title",
@@ -44,14 +47,14 @@ class MetadataDialog(QDialog):
         edits: one line edit per metadata field.
     """
 
-    def __init__(self, article: dict, parent=None):
+    def __init__(self, article: ArticleRow, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Article details")
-        self.article_id = article.get("id")
-        self._original = {name: article.get(name) or "" for name in META_FIELDS}
+        self.article_id = article.id
+        self._original = {name: getattr(article.meta, name) or "" for name in META_FIELDS}
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        path = QLabel(article.get("path") or "")
+        path = QLabel(article.path or "")
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setStyleSheet("color:#495057")
         form.addRow("File", path)
@@ -81,15 +84,7 @@ class MetadataDialog(QDialog):
         }
 
 
-EXPORT_FORMATS = (
-    ("csv", "CSV spreadsheet", "csv"),
-    ("json", "JSON", "json"),
-    ("markdown", "Markdown citation list", "md"),
-    ("csl-json", "CSL-JSON (Zotero, citation managers)", "json"),
-    ("bibtex", "BibTeX", "bib"),
-    ("ris", "RIS", "ris"),
-    ("claimreview", "ClaimReview (schema.org JSON-LD)", "json"),
-)
+_EXTENSIONS = {fmt.extension for fmt in EXPORT_FORMATS}
 
 
 class ExportDialog(QDialog):
@@ -100,13 +95,23 @@ class ExportDialog(QDialog):
         reviewer_edit: who publishes the fact-checks, asked for ClaimReview only.
     """
 
-    def __init__(self, selected: int, matching: int, default_dir: str = "", parent=None, *, reviewer: str = ""):
+    def __init__(
+        self,
+        selected: int,
+        matching: int,
+        default_dir: str = "",
+        parent=None,
+        *,
+        reviewer: str = "",
+        stem: str = "quotes",
+    ):
         super().__init__(parent)
         self.setWindowTitle("Export citations")
         self._default_dir = default_dir
+        self._stem = stem or "quotes"
         self.format_box = QComboBox()
-        for key, label, _ext in EXPORT_FORMATS:
-            self.format_box.addItem(label, key)
+        for fmt in EXPORT_FORMATS:
+            self.format_box.addItem(fmt.label, fmt.key)
         self.format_box.currentIndexChanged.connect(self._format_changed)
         self.selection_radio = QRadioButton(f"Selected quotes ({selected})")
         self.filter_radio = QRadioButton(f"All quotes matching the current filter ({matching})")
@@ -119,6 +124,9 @@ class ExportDialog(QDialog):
         self.reviewer_edit.setPlaceholderText("the organisation publishing the fact-checks")
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self._validate)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c92a2a")
+        self.error.setWordWrap(True)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -141,7 +149,9 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.path_edit.setText(os.path.join(self._default_dir or os.path.expanduser("~"), f"{self._stem}.csv"))
         self._format_changed()
         self._validate()
 
@@ -167,7 +177,7 @@ class ExportDialog(QDialog):
         return (self.reviewer_edit.text().strip() or None) if self.format == "claimreview" else None
 
     def _extension(self) -> str:
-        return EXPORT_FORMATS[self.format_box.currentIndex()][2]
+        return EXPORT_FORMATS[self.format_box.currentIndex()].extension
 
     def _format_changed(self, *_args) -> None:
         self.group_box.setEnabled(self.format == "markdown")
@@ -175,8 +185,10 @@ class ExportDialog(QDialog):
         self.reviewer_edit.setEnabled(self.format == "claimreview")
         self._form.setRowVisible(self.reviewer_edit, self.format == "claimreview")
         path = self.path
-        if path and "." in path.rsplit("/", 1)[-1]:
-            self.path_edit.setText(path.rsplit(".", 1)[0] + "." + self._extension())
+        if path:  # the extension follows the format (a name the person typed keeps its stem)
+            stem, ext = os.path.splitext(path)
+            if ext.lower().lstrip(".") in _EXTENSIONS or not ext:
+                self.path_edit.setText(f"{stem}.{self._extension()}")
 
     def _browse(self) -> None:
         ext = self._extension()
@@ -186,4 +198,37 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
     def _validate(self, *_args) -> None:
+        self.error.clear()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.path))
+
+    def problem(self) -> str | None:
+        """Why the chosen file cannot be written, in a sentence (None when it can, as far as we know)."""
+        path = os.path.abspath(os.path.expanduser(self.path))
+        folder = os.path.dirname(path)
+        if os.path.isdir(path):
+            return f"{path} is a folder: give a file name."
+        if not os.path.isdir(folder):
+            return f"The folder {folder} does not exist."
+        if not os.access(folder, os.W_OK):
+            return f"The folder {folder} cannot be written to."
+        if os.path.exists(path) and not os.access(path, os.W_OK):
+            return f"{path} cannot be replaced (no permission)."
+        return None
+
+    def accept(self) -> None:
+        """Save only to a place that can be written, and ask before replacing a file."""
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            return
+        path = os.path.abspath(os.path.expanduser(self.path))
+        if os.path.exists(path) and not self.confirm_replace(path):
+            return
+        self.path_edit.setText(path)
+        super().accept()
+
+    def confirm_replace(self, path: str) -> bool:
+        answer = QMessageBox.question(
+            self, "Replace file?", f"{os.path.basename(path)} already exists in {os.path.dirname(path)}. Replace it?"
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -6,11 +6,14 @@ debounced (a single-shot timer restarted on every keystroke), so a fast typist c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
 
-from quotecheck.project.query import QuoteFilter
+from quotecheck.library import QuoteFilter
+from quotecheck.records import ArticleRow
 
+from .completion import NameCompleter
 from .style import FLAG_STYLES, flag_style
 
 CONFIDENCE_CHOICES = {
@@ -37,9 +40,11 @@ class FilterBar(QWidget):
 
     Signals:
         changed(): the filter changed (typing is debounced by ``delay_ms``).
+        results_requested(): ↓ or Return in the search box: the person wants to move to the results.
     """
 
     changed = Signal()
+    results_requested = Signal()
 
     def __init__(self, parent=None, delay_ms: int = 200):
         super().__init__(parent)
@@ -52,8 +57,16 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search quotes and speakers…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            "Words in the quote or its speaker, all of them.\n"
+            '"down payment" finds the words side by side\n'
+            "dam* finds words starting with dam\n"
+            "dam OR water finds either; dam NOT river or dam -river leaves river out\n"
+            "Escape clears; ↓ or Return moves to the results."
+        )
         self.search.setMinimumWidth(150)
         self.search.textChanged.connect(self._typed)
+        self.search.installEventFilter(self)
 
         self.speaker = QLineEdit()
         self.speaker.setPlaceholderText("Speaker")
@@ -64,6 +77,10 @@ class FilterBar(QWidget):
         self.speaker.textChanged.connect(self._typed)
 
         self.article = QComboBox()
+        self.article.setEditable(True)  # type any word of a title to find the article
+        self.article.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.article.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.article.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.article.currentIndexChanged.connect(self._now)
 
         self.flag = QComboBox()
@@ -100,27 +117,50 @@ class FilterBar(QWidget):
         layout.addWidget(self.reviewed)
         self.set_articles([])
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box: Escape clears it; ↓ and Return move to the results."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self._now()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self._now()  # the results the person is looking at, not the ones before the last key
+                self.results_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
     def set_delay(self, ms: int) -> None:
         self._timer.setInterval(ms)
 
-    def set_articles(self, articles: list[dict]) -> None:
-        """Fill the article choice (``Library.articles()`` rows), keeping the current choice."""
+    def set_articles(self, articles: list[ArticleRow]) -> None:
+        """Fill the article choice (``Library.articles()``), keeping the current choice."""
         items = []
         for a in articles:
-            label = " · ".join(x for x in (a.get("outlet"), a.get("date")) if x)
-            title = a.get("title") or a.get("path") or f"article {a['id']}"
-            items.append((f"{title[:60]} ({label})" if label else title[:60], a["id"]))
-        _refill(self.article, [("All articles", None), *items], "Only quotes from this article")
+            label = " · ".join(x for x in (a.meta.outlet, a.meta.date) if x)
+            title = a.meta.title or a.path or f"article {a.id}"
+            short = title if len(title) <= 60 else title[:59].rstrip() + "…"
+            tip = "\n".join(x for x in (title, label, a.path) if x)
+            items.append((f"{short} ({label})" if label else short, a.id, tip))
+        items.sort(key=lambda item: item[0].casefold())  # by title: findable in a long list
+        _refill(
+            self.article,
+            [("All articles", None), *items],
+            "Only quotes from this article (type to find one by any word of its title)",
+        )
 
     def set_flag_kinds(self, kinds: list[str]) -> None:
         items = [(flag_style(kind).name, kind) for kind in kinds]
         _refill(self.flag, [("All flags", None), ("Any flag", "any"), *items], "Only quotes with this flag")
 
     def set_speaker_names(self, names: list[str]) -> None:
-        completer = QCompleter(names, self.speaker)
-        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
-        completer.setFilterMode(completer.filterMode().MatchContains)
-        self.speaker.setCompleter(completer)
+        completer = self.speaker.completer()
+        if not isinstance(completer, NameCompleter):
+            completer = NameCompleter(self.speaker)
+            self.speaker.setCompleter(completer)
+        completer.set_names(names)
 
     def set_speaker(self, name: str, speaker_id: int | None) -> None:
         """Show only one canonical speaker's quotes (from the speaker panel)."""
@@ -176,14 +216,17 @@ class FilterBar(QWidget):
         self.changed.emit()
 
 
-def _refill(combo, items: list[tuple[str, object]], tooltip: str) -> None:
-    """Replace a choice's items without emitting changes, keeping the current choice when it is still there."""
+def _refill(combo, items: list[tuple], tooltip: str) -> None:
+    """Replace a choice's items ``(label, data[, tooltip])`` without emitting changes, keeping the current
+    choice when it is still there."""
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
     combo.setToolTip(tooltip)
-    for label, data in items:
+    for label, data, *tip in items:
         combo.addItem(label, data)
+        if tip:
+            combo.setItemData(combo.count() - 1, tip[0], Qt.ItemDataRole.ToolTipRole)
     index = combo.findData(current) if current is not None else 0
     combo.setCurrentIndex(max(0, index))
     combo.blockSignals(False)

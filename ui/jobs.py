@@ -15,16 +15,19 @@ the core reports progress through an object passed to each call, not through a g
 
 from __future__ import annotations
 
+import logging
 import os
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from quotecheck.library import Library
-from quotecheck.progress import Cancelled, Progress
+from quotecheck.library import Cancelled, Library, Progress
+
+log = logging.getLogger(__name__)
+
+log = logging.getLogger(__name__)
 
 
 class _Worker(QObject):
@@ -57,8 +60,8 @@ class _Worker(QObject):
         except Cancelled:
             self.failed.emit("Cancelled; what was finished is kept.")
         except Exception as exc:  # reported in the window, never a crash
-            traceback.print_exc()
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            log.exception("background job failed")
+            self.failed.emit(describe_error(exc))
         else:
             self.succeeded.emit(result)
         finally:
@@ -143,3 +146,12 @@ class LibraryJob(BackgroundJob):
                 return op(lib, progress)
 
         super().__init__(fn, title, parent, min_interval)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A failure in words a person reads: a file problem names the file and the reason."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    text = str(exc)
+    return text if text else type(exc).__name__

@@ -1,62 +1,69 @@
 """The main window: quote table on top, the selected quote's article and provenance below.
 
 The window holds one :class:`~quotecheck.library.Library` for reads and quick writes on the interface
-thread; long work gets its own ``Library`` in a :class:`~quotecheck.ui.jobs.LibraryJob`.
+thread; long work gets its own ``Library`` in a :class:`~quotecheck.ui.jobs.LibraryJob`. Its menus and
+shortcuts are a :class:`~quotecheck.ui.menus.Menus` that calls the window's public methods, and what it
+remembers between runs is a :class:`~quotecheck.ui.settings.WindowSettings`.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from quotecheck.library import Library, LibraryError
-from quotecheck.project.query import QuoteFilter
-from quotecheck.project.store import StoreError
+from quotecheck.library import IMPORT_FILTER, Library, LibraryError, QuoteFilter, __version__
 
 from .article_view import ArticleView
 from .dialogs import ExportDialog, MetadataDialog
 from .filter_bar import FilterBar
 from .import_panel import ImportPanel
+from .job_runner import JobRunner
 from .jobs import BackgroundJob, LibraryJob
-from .menus import MenusAndSettings
+from .keys import let_window_undo
+from .menus import Menus
 from .models import QuoteTableModel
 from .provenance_view import ProvenanceView
 from .quote_table import QuoteTable
 from .review import ReviewPanel, merge_command, review_command, split_command
+from .settings import WindowSettings
 from .speaker_panel import SpeakerPanel
 from .style import FLAG_STYLES
 from .welcome import WelcomePage
 
+log = logging.getLogger(__name__)
+
 PROJECT_FILTER = "quotecheck projects (*.qcproj);;All files (*)"
-REVIEWER_KEY = "export/reviewer"
-"""Settings key of the last ClaimReview publisher, so the export dialog offers it again."""
 
 
-class MainWindow(MenusAndSettings, QMainWindow):
+class MainWindow(QMainWindow):
     """The quotecheck workbench.
 
     Attributes:
         lib: the open project, or None.
+        log_path: the log file this window's process writes (shown in Help ▸ About), or None.
+        menus: the actions (with their shortcuts) and the menu bar.
+        settings: what the window remembers between runs.
         model: the quote table model.
         undo_stack: review decisions, undoable.
-        job: the running background job, or None.
+        jobs: runs background work (the running job is ``jobs.job``, also ``job``).
         current_quote_id: the quote shown in the article and provenance views.
 
     Signals:
@@ -74,11 +81,18 @@ class MainWindow(MenusAndSettings, QMainWindow):
     quote_shown = Signal(int)
     job_done = Signal(object)
 
-    def __init__(self, settings: QSettings | None = None, *, search_delay_ms: int = 200, parent=None):
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        *,
+        search_delay_ms: int = 200,
+        log_path: str | os.PathLike | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
-        self.settings = settings if settings is not None else QSettings()
+        self.log_path = Path(log_path) if log_path is not None else None
+        self.settings = WindowSettings(settings)
         self.lib: Library | None = None
-        self.job: BackgroundJob | None = None
         self.current_quote_id: int | None = None
         self.last_error = ""
         self._total = 0
@@ -86,9 +100,11 @@ class MainWindow(MenusAndSettings, QMainWindow):
         self.setWindowTitle("quotecheck")
         self.setAcceptDrops(True)
         self._build_widgets(search_delay_ms)
-        self._build_actions()
-        self._build_menus()
-        self._restore_layout()
+        self.menus = Menus(
+            self, self, self.undo_stack, [self.speaker_dock.toggleViewAction(), self.import_dock.toggleViewAction()]
+        )
+        self._show_recent(self.settings.recent_projects())
+        self.settings.restore_layout(self, self._splitters(), self.table.horizontalHeader())
         self._update_actions()
 
     # -- construction -------------------------------------------------------------------------
@@ -96,11 +112,13 @@ class MainWindow(MenusAndSettings, QMainWindow):
     def _build_widgets(self, search_delay_ms: int) -> None:
         self.filter_bar = FilterBar(delay_ms=search_delay_ms)
         self.filter_bar.changed.connect(self.apply_filter)
+        self.filter_bar.results_requested.connect(self.focus_results)
         self.model = QuoteTableModel(parent=self)
         self.model.searched.connect(self._searched)
-        self.model.search_failed.connect(self.show_error)
+        self.model.search_failed.connect(self._search_failed)
         self.table = QuoteTable(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.article_view = ArticleView()
         self.article_view.quote_clicked.connect(self.select_quote)
         self.article_view.edit_details_requested.connect(self.edit_article_details)
@@ -151,18 +169,26 @@ class MainWindow(MenusAndSettings, QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.speaker_dock)
+        # only the person's own toggle (menu or the dock's close button) is remembered, not our hiding
+        self.speaker_dock.toggleViewAction().triggered.connect(self._speakers_toggled)
+        self.speaker_dock.installEventFilter(self)
         self.resizeDocks([self.speaker_dock], [self.SPEAKER_DOCK_WIDTH], Qt.Orientation.Horizontal)
 
         self.import_panel = ImportPanel()
-        self.import_panel.cancel_requested.connect(self.cancel_job)
         self.import_dock = QDockWidget("Import", self)
         self.import_dock.setObjectName("import")
         self.import_dock.setWidget(self.import_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.import_dock)
         self.import_dock.hide()
+        self.jobs = JobRunner(self.import_panel, self.import_dock, self.show_error, self)
+        self.jobs.done.connect(self.job_done)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        # Ctrl+Z in a field undoes its typing, then the last decision
+        self._undo_fallback = let_window_undo(
+            self.filter_bar.search, self.filter_bar.speaker, self.review_panel.correct_edit, self.review_panel.note_edit
+        )
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
@@ -182,14 +208,14 @@ class MainWindow(MenusAndSettings, QMainWindow):
         """Open a project file (creating it when ``create``); False, with a message, when it cannot."""
         try:
             lib = Library(path, create=create)
-        except (StoreError, LibraryError, OSError) as exc:
+        except (LibraryError, OSError) as exc:
             self.show_error(f"Cannot open {path}: {exc}")
             return False
         self.close_project()
         self.lib = lib
         path = str(Path(path).resolve())
         self.setWindowTitle(f"{os.path.basename(path)} — quotecheck")
-        self._remember_project(path)
+        self._show_recent(self.settings.remember_project(path))
         self._update_actions()
         self._total = lib.count_quotes()
         self.model.set_library(lib, search=False)
@@ -200,7 +226,23 @@ class MainWindow(MenusAndSettings, QMainWindow):
         QTimer.singleShot(0, self._reload_project_lists)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         self.project_opened.emit(path)
+        if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
+            QTimer.singleShot(0, self.finish_matching)
         return True
+
+    def finish_matching(self) -> None:
+        """Match speakers and statements in the background (a project left unmatched by a stopped import)."""
+        if self.lib is None:
+            return
+        job = LibraryJob(
+            self.lib.path, lambda lib, p: lib.match(progress=p), "Finishing the matching this project needs"
+        )
+        self.jobs.run(job, lambda _r: self._import_done_matching())
+
+    def _import_done_matching(self) -> None:
+        self.statusBar().showMessage("Matching finished: speakers, statements and flags are up to date.", 8000)
+        self._reload_project_lists()
+        self.apply_filter()
 
     def close_project(self) -> None:
         self.cancel_job()
@@ -250,55 +292,54 @@ class MainWindow(MenusAndSettings, QMainWindow):
             self.open_project(path, create=True)
 
     def _last_dir(self) -> str:
-        return str(self.settings.value("last_dir", os.path.expanduser("~")))
+        return self.settings.last_dir()
+
+    def _show_recent(self, paths: list[str]) -> None:
+        self.menus.set_recent(paths)
+        self.welcome.set_recent(paths)
+
+    def _speakers_toggled(self, visible: bool) -> None:
+        self.settings.set_speakers_visible(visible)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.speaker_dock and event.type() == QEvent.Type.Close:
+            self.settings.set_speakers_visible(False)  # the dock's own close button
+        return super().eventFilter(watched, event)
+
+    def _update_actions(self) -> None:
+        has_project = self.lib is not None
+        self.menus.set_project_open(has_project)
+        # the speaker list shows with a project unless the person closed it (remembered across opens)
+        self.speaker_dock.setVisible(has_project and self.settings.speakers_visible())
+        self.stack.setCurrentIndex(1 if has_project else 0)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "main_splitter": self.main_splitter,
+            "bottom_splitter": self.bottom_splitter,
+            "right_splitter": self.right_splitter,
+        }
+
+    def save_layout(self) -> None:
+        """Remember the window's geometry, docks, splitters and quote table columns."""
+        self.settings.save_layout(self, self._splitters(), self.table.horizontalHeader())
 
     def open_sample(self) -> None:
         """Open the bundled sample project, building it first in the background (with progress)."""
-        from quotecheck.samples import build_sample_project, default_sample_project
-
-        path = default_sample_project()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.run_job(
-            BackgroundJob(lambda p: build_sample_project(path, progress=p), "Building the sample project"),
+        self.jobs.run(
+            BackgroundJob(lambda p: Library.build_sample(progress=p), "Building the sample project"),
             lambda result: self.open_project(result),
         )
 
     # -- background jobs ----------------------------------------------------------------------
 
-    def run_job(self, job: BackgroundJob, on_success=None) -> bool:
-        """Start a job with the progress panel; one at a time."""
-        if self.job is not None and self.job.is_running():
-            self.show_error("Please wait: another task is still running.")
-            return False
-        self.job = job
-        self.import_dock.show()
-        self.import_panel.started(job.title)
-        job.progressed.connect(self.import_panel.progressed)
-        outcome: dict = {}
-
-        def succeeded(result):
-            outcome["result"] = result
-            if on_success is not None:
-                on_success(result)
-
-        def failed(message: str):
-            outcome["error"] = message
-            self.import_panel.finished(message, [])
-
-        job.succeeded.connect(succeeded)
-        job.failed.connect(failed)
-        job.finished.connect(lambda: self._job_finished(job, outcome.get("result")))
-        job.start()
-        return True
-
-    def _job_finished(self, job: BackgroundJob, result) -> None:
-        if self.job is job:
-            self.job = None
-        self.job_done.emit(result)
+    @property
+    def job(self) -> BackgroundJob | None:
+        """The running background job, or None."""
+        return self.jobs.job
 
     def cancel_job(self) -> None:
-        if self.job is not None and self.job.is_running():
-            self.job.cancel()
+        self.jobs.cancel()
 
     def start_import(self, paths: list[str]) -> bool:
         """Import article files and folders into the open project, in the background."""
@@ -307,7 +348,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
             return False
         paths = [str(p) for p in paths]
         job = LibraryJob(self.lib.path, lambda lib, p: lib.ingest(paths, progress=p), f"Importing {len(paths)} item(s)")
-        return self.run_job(job, self._import_done)
+        return self.jobs.run(job, self._import_done)
 
     def _import_done(self, report) -> None:
         added = len(getattr(report, "added", []))
@@ -332,17 +373,23 @@ class MainWindow(MenusAndSettings, QMainWindow):
             self,
             "Import articles",
             self._last_dir(),
-            "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)",
+            IMPORT_FILTER,
         )
         if paths:
-            self.settings.setValue("last_dir", os.path.dirname(paths[0]))
+            self.settings.set_last_dir(os.path.dirname(paths[0]))
             self.start_import(paths)
 
     def import_folder_dialog(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Import a folder of articles", self._last_dir())
         if path:
-            self.settings.setValue("last_dir", path)
+            self.settings.set_last_dir(path)
             self.start_import([path])
+
+    def import_url_dialog(self) -> None:
+        """Ask for a link and import the page behind it (the only thing that reaches the network)."""
+        url, ok = QInputDialog.getText(self, "Import from URL", "Address of the article (http or https):")
+        if ok and url.strip():
+            self.start_import([url.strip()])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -356,8 +403,11 @@ class MainWindow(MenusAndSettings, QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        if self.lib is None and len(paths) == 1 and paths[0].endswith(".qcproj"):
-            self.open_project(paths[0])
+        projects = [p for p in paths if p.lower().endswith(".qcproj")]
+        if projects:  # a project file is opened, never read as an article
+            if len(paths) > 1:
+                self.statusBar().showMessage("Opened the project file; drop articles on it separately.", 8000)
+            self.open_project(projects[0])
         else:
             self.start_import(paths)
 
@@ -371,13 +421,44 @@ class MainWindow(MenusAndSettings, QMainWindow):
         self.filter_bar.search.setFocus()
         self.filter_bar.search.selectAll()
 
+    def focus_results(self) -> None:
+        """Move the keyboard to the quote table, on the current row or the first."""
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.select_row(0)
+
+    def clear_filters(self) -> None:
+        self.filter_bar.clear()
+
     def _searched(self, count: int) -> None:
         total = self._total
         self.count_label.setText(f"{count:,} of {total:,} quotes" if count != total else f"{total:,} quotes")
+        if count == 0:
+            self.table.set_empty_text(
+                "No quotes match this search or filter." if total else "No quotes yet: import articles (File ▸ Import)."
+            )
+        else:
+            self.table.set_empty_text("")
         if self.current_quote_id is not None:
             row = self.model.row_of(self.current_quote_id)
             if row >= 0:
                 self._select_row_quietly(row)
+            else:
+                # the panes follow what the person can see: a hidden quote is never shown nor reviewed
+                self.clear_quote()
+
+    def _search_failed(self, message: str) -> None:
+        """A search the core cannot read: an empty table that says why (no dialog while typing)."""
+        self._searched(0)
+        self.table.set_empty_text(f"Nothing searched: {message}.")
+        self.statusBar().showMessage(f"Search: {message}", 6000)
+
+    def clear_quote(self) -> None:
+        """Empty the article, provenance and review panes (no quote selected)."""
+        self.current_quote_id = None
+        self.article_view.clear()
+        self.provenance_view.clear_view()
+        self.review_panel.set_quote(None)
 
     def _select_row_quietly(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -420,6 +501,9 @@ class MainWindow(MenusAndSettings, QMainWindow):
         if quote_id is not None:
             self.show_quote(quote_id)
 
+    def _selection_changed(self, *_args) -> None:
+        self.review_panel.set_selection_count(len(self.table.selectionModel().selectedRows()))
+
     def step(self, delta: int, *, flagged: bool = False) -> None:
         """Move the selection to the next (or previous) quote, optionally the next flagged one."""
         n = self.model.rowCount()
@@ -431,7 +515,7 @@ class MainWindow(MenusAndSettings, QMainWindow):
             row += delta
             if not 0 <= row < n:
                 return
-            if not flagged or self.model.row_data(row).get("flags"):
+            if not flagged or self.model.row_data(row).flags:
                 self.select_row(row)
                 return
 
@@ -446,21 +530,16 @@ class MainWindow(MenusAndSettings, QMainWindow):
         if row is None:
             return
         self.current_quote_id = quote_id
-        article_id = row["article_id"]
+        article_id = row.article_id
         if force or self.article_view.article_id != article_id:
-            article = lib.article(article_id)
-            quotes = lib.article_quotes(article_id)
-            flags = {qid: r["flags"] for qid, r in lib.quote_rows([q["id"] for q in quotes]).items()}
-            self.article_view.show_article(article, quotes, flags)
+            self.article_view.show_article(lib.article(article_id), lib.article_quotes(article_id))
         self.article_view.select_quote(quote_id)
-        try:
-            prov = lib.provenance(quote_id)
-        except Exception as exc:  # provenance is new; a bug there must not break the rest
-            prov = {}
-            self.statusBar().showMessage(f"Provenance unavailable: {exc}", 5000)
-        self.provenance_view.show_provenance(prov, row)
+        self.provenance_view.show_provenance(lib.provenance(quote_id))
         self.review_panel.set_quote(row)
         self.quote_shown.emit(quote_id)
+
+    def edit_current_article_details(self) -> None:
+        self.edit_article_details(self.article_view.article_id)
 
     def edit_article_details(self, article_id: int | None) -> None:
         if self.lib is None or article_id is None:
@@ -486,8 +565,20 @@ class MainWindow(MenusAndSettings, QMainWindow):
 
     # -- review -------------------------------------------------------------------------------
 
+    def confirm_speaker(self) -> None:
+        self.review_panel.confirm.click()
+
+    def focus_correction(self) -> None:
+        self.review_panel.focus_correction()
+
+    def choose_verdict(self, verdict: str) -> None:
+        self.review_panel.choose_verdict(verdict)
+
     def review(self, quote_id: int, decision: dict) -> None:
-        self.undo_stack.push(review_command(self, quote_id, **decision))
+        """Record a decision on the shown quote, or on every selected quote when it is one of several."""
+        selected = self.selected_quote_ids()
+        ids = selected if quote_id in selected and len(selected) > 1 else [quote_id]
+        self.undo_stack.push(review_command(self, ids, **decision))
 
     def merge_speakers(self, names: list[str]) -> None:
         self.undo_stack.push(merge_command(self, list(names)))
@@ -496,35 +587,10 @@ class MainWindow(MenusAndSettings, QMainWindow):
         self.undo_stack.push(split_command(self, speaker, alias))
 
     def run_blocking(self, fn, title: str):
-        """Run ``fn(library)`` on a worker and wait for it, painting a busy dialog meanwhile.
-
-        For writes that regroup every speaker (seconds on a large project): the window keeps
-        repainting, while the modal dialog keeps a second decision from starting half-way.
-        """
+        """Run ``fn(library)`` on a worker behind a busy dialog (a review decision that regroups speakers)."""
         if self.lib is None:
             raise LibraryError("no project is open")
-        outcome: dict = {}
-        job = LibraryJob(self.lib.path, lambda lib, _p: fn(lib), title)
-        job.succeeded.connect(lambda result: outcome.setdefault("result", result))
-        job.failed.connect(lambda message: outcome.setdefault("error", message))
-        dialog = QProgressDialog(f"{title}…", "", 0, 0, self)
-        dialog.setWindowTitle("quotecheck")
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.setMinimumDuration(400)
-        loop = QEventLoop()
-        job.finished.connect(loop.quit)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            job.start()
-            loop.exec()
-        finally:
-            QApplication.restoreOverrideCursor()
-            dialog.close()
-            dialog.deleteLater()
-        if "error" in outcome:
-            raise LibraryError(outcome["error"])
-        return outcome.get("result")
+        return self.jobs.run_blocking(self.lib.path, fn, title)
 
     def after_review(self, quote_ids: list[int], speakers_changed: bool) -> None:
         """Bring the table and views in line after a decision (or its undo)."""
@@ -535,6 +601,21 @@ class MainWindow(MenusAndSettings, QMainWindow):
             self.model.refresh_rows(quote_ids)
         if self.current_quote_id is not None and (speakers_changed or self.current_quote_id in quote_ids):
             self.show_quote(self.current_quote_id, force=speakers_changed)
+
+    def show_about(self) -> None:
+        """Help ▸ About: the version, and where the log file is (to attach to a bug report)."""
+        QMessageBox.about(self, "About quotecheck", self.about_text())
+
+    def about_text(self) -> str:
+        log = (
+            f"Log file: <code>{html.escape(str(self.log_path))}</code>"
+            if self.log_path is not None
+            else "This window writes no log file."
+        )
+        return (
+            f"<b>quotecheck {__version__}</b><br>Finds quotations in news articles, attributes them, "
+            f"matches them across articles and checks them.<br><br>{log}"
+        )
 
     def show_error(self, message: str) -> None:
         """Tell the person without blocking (a non-modal box, and the status bar)."""
@@ -551,12 +632,15 @@ class MainWindow(MenusAndSettings, QMainWindow):
         if self.lib is None:
             return
         selected = self.selected_quote_ids()
-        reviewer = str(self.settings.value(REVIEWER_KEY, "") or "")
-        dialog = ExportDialog(len(selected), self.model.rowCount(), self._last_dir(), self, reviewer=reviewer)
+        reviewer = self.settings.reviewer()
+        stem = Path(self.lib.path).stem + "-quotes"
+        dialog = ExportDialog(
+            len(selected), self.model.rowCount(), self._last_dir(), self, reviewer=reviewer, stem=stem
+        )
         if dialog.exec():
-            self.settings.setValue("last_dir", os.path.dirname(dialog.path) or self._last_dir())
+            self.settings.set_last_dir(os.path.dirname(dialog.path) or self._last_dir())
             if dialog.format == "claimreview":
-                self.settings.setValue(REVIEWER_KEY, dialog.reviewer or "")
+                self.settings.set_reviewer(dialog.reviewer or "")
             self.export(dialog.format, dialog.path, dialog.scope, dialog.group_by, reviewer=dialog.reviewer)
 
     def export(
@@ -575,22 +659,22 @@ class MainWindow(MenusAndSettings, QMainWindow):
             return path
 
         job = LibraryJob(self.lib.path, op, f"Exporting {fmt}")
-        return self.run_job(
+        return self.jobs.run(
             job,
             lambda _r: (
                 self.import_panel.finished(f"Exported to {path}"),
                 self.statusBar().showMessage(f"Exported to {path}", 8000),
             ),
+            lambda message: self.show_error(f"The export to {path} failed: {message}"),
         )
 
     # -- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        if self.job is not None and self.job.is_running():
+        if self.jobs.is_busy():
             self.statusBar().showMessage("Stopping the background job…")
-            self.job.cancel()
-            self.job.wait()  # destroying a running QThread aborts the process; cancel is checked often
+            self.jobs.stop()
         if self.lib is not None:
             self.lib.close()
             self.lib = None

@@ -1,97 +1,91 @@
-"""The window's menus, shortcuts and remembered settings (recent projects, layout).
+"""The window's actions, shortcuts and menu bar.
 
-Kept apart from :mod:`quotecheck.ui.main_window` so each module reads in one sitting; the mixin only
-uses attributes the window defines (``settings``, ``lib``, the panels, the undo stack).
+:class:`Menus` knows nothing of the window's widgets: it is handed the commands it may trigger (the
+window's public methods, :class:`WindowCommands`), the undo stack and the dock toggles, and it is told
+when a project opens or closes (:meth:`Menus.set_project_open`) and which projects are recent.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from quotecheck.library import VERDICTS
 
-MAX_RECENT = 8
-HEADER_KEY = "window/quote_header_v3"
-"""Where the quote table's column layout is saved; a new name when the default widths change."""
+
+class WindowCommands(Protocol):
+    """What the menus ask of the window."""
+
+    def new_project_dialog(self) -> None: ...
+    def open_project_dialog(self) -> None: ...
+    def open_project(self, path: str) -> bool: ...
+    def open_sample(self) -> None: ...
+    def import_files_dialog(self) -> None: ...
+
+    def import_url_dialog(self) -> None: ...
+    def import_folder_dialog(self) -> None: ...
+    def export_dialog(self) -> None: ...
+    def close(self) -> bool: ...
+    def focus_search(self) -> None: ...
+    def clear_filters(self) -> None: ...
+    def edit_current_article_details(self) -> None: ...
+    def step(self, delta: int, *, flagged: bool = False) -> None: ...
+    def confirm_speaker(self) -> None: ...
+    def focus_correction(self) -> None: ...
+    def choose_verdict(self, verdict: str) -> None: ...
+    def show_about(self) -> None: ...
 
 
-class MenusAndSettings:
-    """Actions, menus and settings for :class:`~quotecheck.ui.main_window.MainWindow`."""
+class Menus:
+    """Every action of the window (each with its shortcut) and the menus that list them.
 
-    # -- actions and menus ---------------------------------------------------------------------
+    Attributes:
+        recent_menu: File ▸ Open Recent.
+        project_actions: the actions that need an open project (disabled without one).
+        new_action, open_action, …, verdict_actions, about_action: one attribute per action.
+    """
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda *_a: slot())
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
+    def __init__(
+        self, window: QMainWindow, commands: WindowCommands, undo_stack: QUndoStack, panels: Sequence[QAction] = ()
+    ):
+        self._window = window
+        self._commands = commands
+        c = commands
         a = self._action
-        self.new_action = a("&New Project…", self.new_project_dialog, QKeySequence.StandardKey.New)
-        self.open_action = a("&Open Project…", self.open_project_dialog, QKeySequence.StandardKey.Open)
-        self.sample_action = a("Open &Sample Project", self.open_sample)
-        self.import_files_action = a("&Import Files…", self.import_files_dialog, "Ctrl+I")
-        self.import_folder_action = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I")
-        self.export_action = a("&Export Citations…", self.export_dialog, "Ctrl+E")
-        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.new_action = a("&New Project…", c.new_project_dialog, QKeySequence.StandardKey.New)
+        self.open_action = a("&Open Project…", c.open_project_dialog, QKeySequence.StandardKey.Open)
+        self.sample_action = a("Open &Sample Project", c.open_sample)
+        self.import_files_action = a("&Import Files…", c.import_files_dialog, "Ctrl+I")
+        self.import_folder_action = a("Import &Folder…", c.import_folder_dialog, "Ctrl+Shift+I")
+        self.import_url_action = a("Import from &URL…", c.import_url_dialog, tip="Fetch a web page and import it")
+        self.export_action = a("&Export Citations…", c.export_dialog, "Ctrl+E")
+        self.quit_action = a("&Quit", c.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = undo_stack.createUndoAction(window, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = undo_stack.createRedoAction(window, "&Redo")
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
-        self.find_action = a("&Find", self.focus_search, QKeySequence.StandardKey.Find)
-        self.clear_filter_action = a("&Clear Filters", self.filter_bar.clear, "Ctrl+Shift+F")
-        self.details_action = a(
-            "Article &Details…", lambda: self.edit_article_details(self.article_view.article_id), "Ctrl+D"
-        )
-        self.next_action = a("&Next Quote", lambda: self.step(1), "Ctrl+J")
-        self.prev_action = a("&Previous Quote", lambda: self.step(-1), "Ctrl+K")
-        self.next_flag_action = a("Next &Flagged Quote", lambda: self.step(1, flagged=True), "Ctrl+Shift+J")
-        self.prev_flag_action = a("Previous Flagged Quote", lambda: self.step(-1, flagged=True), "Ctrl+Shift+K")
-        self.confirm_action = a("&Confirm Speaker", lambda: self.review_panel.confirm.click(), "Ctrl+Return")
-        self.correct_action = a("Co&rrect Speaker…", self.review_panel.focus_correction, "Ctrl+R")
+        self.find_action = a("&Find", c.focus_search, QKeySequence.StandardKey.Find)
+        self.clear_filter_action = a("&Clear Filters", c.clear_filters, "Ctrl+Shift+F")
+        self.details_action = a("Article &Details…", c.edit_current_article_details, "Ctrl+D")
+        self.next_action = a("&Next Quote", lambda: c.step(1), "Ctrl+J")
+        self.prev_action = a("&Previous Quote", lambda: c.step(-1), "Ctrl+K")
+        self.next_flag_action = a("Next &Flagged Quote", lambda: c.step(1, flagged=True), "Ctrl+Shift+J")
+        self.prev_flag_action = a("Previous Flagged Quote", lambda: c.step(-1, flagged=True), "Ctrl+Shift+K")
+        self.confirm_action = a("&Confirm Speaker", c.confirm_speaker, "Ctrl+Return")
+        self.correct_action = a("Co&rrect Speaker…", c.focus_correction, "Ctrl+R")
         self.verdict_actions = [
-            a(f"Verdict: {v.capitalize()}", lambda v=v: self.review_panel.choose_verdict(v), f"Ctrl+{i}")
+            a(f"Verdict: {v.capitalize()}", lambda v=v: c.choose_verdict(v), f"Ctrl+{i}")
             for i, v in enumerate(VERDICTS, start=1)
         ]
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = menu.addMenu("Open &Recent")
-        menu.addAction(self.sample_action)
-        menu.addSeparator()
-        menu.addActions([self.import_files_action, self.import_folder_action])
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
-        menu = self.menuBar().addMenu("&Edit")
-        menu.addActions([self.undo_action, self.redo_action])
-        menu.addSeparator()
-        menu.addActions([self.find_action, self.clear_filter_action, self.details_action])
-        menu = self.menuBar().addMenu("&Quote")
-        menu.addActions([self.next_action, self.prev_action, self.next_flag_action, self.prev_flag_action])
-        menu.addSeparator()
-        menu.addActions([self.confirm_action, self.correct_action, *self.verdict_actions])
-        menu = self.menuBar().addMenu("&View")
-        menu.addAction(self.speaker_dock.toggleViewAction())
-        menu.addAction(self.import_dock.toggleViewAction())
-        self._rebuild_recent_menu()
-
-    def _update_actions(self) -> None:
-        has_project = self.lib is not None
-        for action in (
+        self.about_action = a("&About quotecheck", c.show_about)
+        self.project_actions = [
             self.import_files_action,
             self.import_folder_action,
+            self.import_url_action,
             self.export_action,
             self.find_action,
             self.next_action,
@@ -103,56 +97,58 @@ class MenusAndSettings:
             self.confirm_action,
             self.correct_action,
             *self.verdict_actions,
-        ):
+        ]
+        self.recent_menu = self._build_menus(window, list(panels))
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self._window)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda *_a: slot())
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        self._window.addAction(action)  # shortcuts work wherever the focus is
+        return action
+
+    def _build_menus(self, window: QMainWindow, panels: list[QAction]) -> QMenu:
+        bar = window.menuBar()
+        menu = bar.addMenu("&File")
+        menu.addActions([self.new_action, self.open_action])
+        recent = menu.addMenu("Open &Recent")
+        menu.addAction(self.sample_action)
+        menu.addSeparator()
+        menu.addActions([self.import_files_action, self.import_folder_action, self.import_url_action])
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        menu = bar.addMenu("&Edit")
+        menu.addActions([self.undo_action, self.redo_action])
+        menu.addSeparator()
+        menu.addActions([self.find_action, self.clear_filter_action, self.details_action])
+        menu = bar.addMenu("&Quote")
+        menu.addActions([self.next_action, self.prev_action, self.next_flag_action, self.prev_flag_action])
+        menu.addSeparator()
+        menu.addActions([self.confirm_action, self.correct_action, *self.verdict_actions])
+        menu = bar.addMenu("&View")
+        menu.addActions(panels)
+        menu = bar.addMenu("&Help")
+        menu.addAction(self.about_action)
+        return recent
+
+    def set_project_open(self, has_project: bool) -> None:
+        """Enable the actions that need a project only while one is open."""
+        for action in self.project_actions:
             action.setEnabled(has_project)
-        self.speaker_dock.setVisible(has_project)
-        self.stack.setCurrentIndex(1 if has_project else 0)
 
-    # -- settings -----------------------------------------------------------------------------
-
-    def recent_projects(self) -> list[str]:
-        value = self.settings.value("recent_projects", [])
-        if isinstance(value, str):
-            value = [value] if value else []
-        return [str(v) for v in value or []]
-
-    def _remember_project(self, path: str) -> None:
-        recent = [path] + [p for p in self.recent_projects() if p != path]
-        self.settings.setValue("recent_projects", recent[:MAX_RECENT])
-        self._rebuild_recent_menu()
-
-    def _rebuild_recent_menu(self) -> None:
+    def set_recent(self, paths: list[str]) -> None:
+        """List these projects under File ▸ Open Recent (the full path as tooltip)."""
         self.recent_menu.clear()
-        recent = self.recent_projects()
-        for path in recent:
+        for path in paths:
             action = self.recent_menu.addAction(os.path.basename(path))
             action.setToolTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
-        self.recent_menu.setEnabled(bool(recent))
-        self.welcome.set_recent(recent)
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        for name in ("main_splitter", "bottom_splitter", "right_splitter"):
-            value = self.settings.value(f"window/{name}")
-            if value is not None:
-                getattr(self, name).restoreState(value)
-        # "_v3": columns saved before the narrower defaults (the quote column widest) are not restored
-        header = self.settings.value(HEADER_KEY)
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-
-    def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        for name in ("main_splitter", "bottom_splitter", "right_splitter"):
-            self.settings.setValue(f"window/{name}", getattr(self, name).saveState())
-        self.settings.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
-        self.settings.sync()
+            action.triggered.connect(lambda _c=False, p=path: self._commands.open_project(p))
+        self.recent_menu.setEnabled(bool(paths))

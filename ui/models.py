@@ -8,14 +8,17 @@ library on a miss. Nothing is built per row up front, so 100,000 quotes open as 
 from __future__ import annotations
 
 import json
+import logging
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from quotecheck.library import Library
-from quotecheck.project.query import QuoteFilter
+from quotecheck.library import Library, QuoteFilter
+from quotecheck.records import QuoteRow, SpeakerRow
 
 from .style import VAGUE_COLOUR, VERDICT_COLOURS, flag_rank, flag_style
+
+log = logging.getLogger(__name__)
 
 QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -29,22 +32,22 @@ def _one_line(text: str | None, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def shown_speaker(row: dict) -> str:
+def shown_speaker(row: QuoteRow) -> str:
     """The speaker a person should see: their own correction first, then the canonical name."""
-    return row.get("reviewed_speaker") or row.get("speaker") or ""
+    return row.reviewed_speaker or row.speaker or ""
 
 
-def review_summary(row: dict, *, short: bool = False) -> str:
+def review_summary(row: QuoteRow, *, short: bool = False) -> str:
     """A quote's review decisions in words; ``short`` for the table cell ("misquoted · speaker ✓")."""
     parts = []
-    if row.get("verdict"):
-        parts.append(row["verdict"])
-    if row.get("reviewed_speaker"):
-        parts.append("speaker fixed" if short else f"speaker corrected to {row['reviewed_speaker']}")
-    elif row.get("confirmed"):
+    if row.verdict:
+        parts.append(row.verdict)
+    if row.reviewed_speaker:
+        parts.append("speaker fixed" if short else f"speaker corrected to {row.reviewed_speaker}")
+    elif row.confirmed:
         parts.append("speaker ✓" if short else "speaker confirmed")
-    if row.get("note"):
-        parts.append("note" if short else f"note: {row['note']}")
+    if row.note:
+        parts.append("note" if short else f"note: {row.note}")
     return (" · " if short else "\n").join(parts)
 
 
@@ -57,7 +60,7 @@ class QuoteTableModel(QAbstractTableModel):
 
     Signals:
         searched(int): the ids were queried again; carries the number of rows.
-        search_failed(str): the query failed; the previous rows stay.
+        search_failed(str): the query cannot be run (why); the table is empty.
     """
 
     COLUMNS: tuple[tuple[str, str, str | None], ...] = (
@@ -80,7 +83,7 @@ class QuoteTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._lib = library
         self.ids: list[int] = []
-        self._rows: dict[int, dict] = {}
+        self._rows: dict[int, QuoteRow] = {}
         self.flt = QuoteFilter()
         self.sort_key = "article"
         self.descending = False
@@ -102,8 +105,13 @@ class QuoteTableModel(QAbstractTableModel):
             self.descending = descending
         try:
             ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending) if self._lib else []
-        except Exception as exc:  # a query the core refuses: keep the rows shown, say why
-            self.search_failed.emit(f"Cannot sort or filter that way: {exc}")
+        except Exception as exc:  # a query the core refuses (a wordless search): show nothing, say why
+            log.warning("quote query failed (%s, sort %s): %s", self.flt, self.sort_key, exc)
+            self.beginResetModel()
+            self._rows.clear()
+            self.ids = []
+            self.endResetModel()
+            self.search_failed.emit(str(exc))
             return
         self.beginResetModel()
         self._rows.clear()
@@ -134,7 +142,7 @@ class QuoteTableModel(QAbstractTableModel):
     def quote_id(self, row: int) -> int | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
 
-    def row_data(self, row: int) -> dict | None:
+    def row_data(self, row: int) -> QuoteRow | None:
         """The display row for a table row, fetched with its neighbours on a cache miss."""
         if not 0 <= row < len(self.ids) or self._lib is None:
             return None
@@ -146,7 +154,7 @@ class QuoteTableModel(QAbstractTableModel):
             self._rows.update(self._lib.quote_rows(wanted))
             cached = self._rows.get(quote_id)
             if cached is None:  # deleted since the search (another job re-extracted)
-                cached = {"id": quote_id, "text": "(quote no longer in the project)", "flags": []}
+                cached = QuoteRow(id=quote_id, article_id=0, start=0, end=0, text="(quote no longer in the project)")
                 self._rows[quote_id] = cached
         return cached
 
@@ -193,7 +201,7 @@ class QuoteTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
         if role == FLAGS_ROLE:
-            return list(row.get("flags") or [])
+            return list(row.flags)
         if role == SPEAKER_ROLE:
             return shown_speaker(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -205,54 +213,54 @@ class QuoteTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(row: dict, key: str) -> str:
+    def _display(row: QuoteRow, key: str) -> str:
         if key == "text":
-            if row.get("kind") == "indirect":  # reported speech is shown without quotation marks
-                return _one_line(row.get("text"))
-            return "“" + _one_line(row.get("text")) + "”"
+            if row.kind == "indirect":  # reported speech is shown without quotation marks
+                return _one_line(row.text)
+            return "“" + _one_line(row.text) + "”"
         if key == "speaker":
             return shown_speaker(row) or "(no speaker)"
         if key == "flags":
-            return ", ".join(flag_style(k).label for k in sorted(row.get("flags") or [], key=flag_rank))
+            return ", ".join(flag_style(k).label for k in sorted(row.flags, key=flag_rank))
         if key == "confidence":
-            value = row.get("confidence")
+            value = row.confidence
             return f"{value:.2f}" if isinstance(value, (int, float)) else ""
         if key == "review":
             return review_summary(row, short=True)
-        return str(row.get(key) or "")
+        return str(getattr(row, key) or "")
 
     @staticmethod
-    def _tooltip(row: dict, key: str) -> str | None:
+    def _tooltip(row: QuoteRow, key: str) -> str | None:
         """The whole text of a cell that may be elided, with what explains it."""
         if key == "text":
-            return _one_line(row.get("text"), 1200)
+            return _one_line(row.text, 1200)
         if key == "speaker":
-            written = row.get("mention") or row.get("extracted_speaker")
+            written = row.mention or row.extracted_speaker
             parts = [shown_speaker(row) or "(no speaker)"]
             if written and written != parts[0]:
                 parts.append(f"written as “{written}”")
-            if row.get("reviewed_speaker"):
-                parts.append(f"corrected by a reviewer (extracted: {row.get('extracted_speaker') or 'none'})")
+            if row.reviewed_speaker:
+                parts.append(f"corrected by a reviewer (extracted: {row.extracted_speaker or 'none'})")
             return "\n".join(parts)
         if key == "flags":
-            kinds = sorted(row.get("flags") or [], key=flag_rank)
+            kinds = sorted(row.flags, key=flag_rank)
             return "\n".join(f"{flag_style(k).name}: {flag_style(k).explanation}" for k in kinds) or None
         if key in ("outlet", "date"):
-            lines = [str(row.get(key) or f"(no {key})")]
-            where = row.get("title") or row.get("path")
+            lines = [str(getattr(row, key) or f"(no {key})")]
+            where = row.title or row.path
             return "\n".join(lines + [where] if where else lines)
         if key == "review":
             return review_summary(row) or None
         return None
 
     @staticmethod
-    def _foreground(row: dict, key: str):
+    def _foreground(row: QuoteRow, key: str):
         if key == "speaker" and not shown_speaker(row):
             return QBrush(QColor("#868e96"))
-        if key == "confidence" and isinstance(row.get("confidence"), (int, float)) and row["confidence"] < 0.5:
+        if key == "confidence" and isinstance(row.confidence, (int, float)) and row.confidence < 0.5:
             return QBrush(QColor("#c92a2a"))
-        if key == "review" and row.get("verdict") in VERDICT_COLOURS:
-            return QBrush(QColor(VERDICT_COLOURS[row["verdict"]]))
+        if key == "review" and row.verdict in VERDICT_COLOURS:
+            return QBrush(QColor(VERDICT_COLOURS[row.verdict]))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -300,27 +308,22 @@ class SpeakerModel(QAbstractTableModel):
 
     VAGUE_TIP = "described, not named, in the article"
 
-    def set_speakers(self, rows: list[dict]) -> None:
+    def set_speakers(self, rows: list[SpeakerRow]) -> None:
         """Show these speakers: named people (and bodies) first, then the ones only described."""
         self.beginResetModel()
         self.speakers = sorted((self._normalise(r) for r in rows), key=lambda s: s["vague"])
         self.endResetModel()
 
     @staticmethod
-    def _normalise(row: dict) -> dict:
-        name = row.get("name") or row.get("canonical") or "(unnamed)"
-        aliases = []
-        for alias in row.get("aliases") or []:
-            text = alias.get("alias") if isinstance(alias, dict) else alias
-            if text and text not in aliases:
-                aliases.append(text)
+    def _normalise(row: SpeakerRow) -> dict:
+        """The row as the panel lists it, with whether the speaker is only described."""
         return {
-            "id": row.get("id"),
-            "name": name,
-            "quotes": int(row.get("quotes") or 0),
-            "aliases": aliases,
-            "kind": row.get("kind"),
-            "vague": is_vague_speaker(name, row.get("kind")),
+            "id": row.id,
+            "name": row.name,
+            "quotes": row.quotes,
+            "aliases": list(dict.fromkeys(a for a in row.aliases if a)),
+            "kind": row.kind,
+            "vague": is_vague_speaker(row.name, row.kind),
         }
 
     def speaker(self, row: int) -> dict | None:

@@ -7,7 +7,7 @@ every one of 100,000 rows.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
 
 from .models import FLAGS_ROLE, QuoteTableModel, column_of
@@ -97,7 +97,7 @@ class QuoteTable(QTableView):
         "outlet": "Harbour Courier",
         "date": "2025-03-13",
         "confidence": "Conf.",
-        "review": "Review",
+        "review": "verified ✓",
     }
     """Text each column is wide enough for by default; longer cells elide and show it all in a tooltip.
 
@@ -115,6 +115,8 @@ class QuoteTable(QTableView):
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the next pane; arrows move between rows
+        self.empty_text = ""
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAlternatingRowColors(True)
@@ -161,6 +163,21 @@ class QuoteTable(QTableView):
         # the stretched last section follows the view; any other change is the person's (or a restored layout)
         if not self._fitting and index != self.horizontalHeader().count() - 1:
             self.fit_quote_column = False
+
+    def set_empty_text(self, text: str) -> None:
+        """What the table says when it has no rows ("" for nothing)."""
+        if text != self.empty_text:
+            self.empty_text = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.empty_text and self.quote_model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor("#868e96"))
+            rect = self.viewport().rect().adjusted(12, 12, -12, -12)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
         # the viewport, not the table: a scroll bar appearing narrows it too

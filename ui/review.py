@@ -8,25 +8,30 @@ on (:meth:`Library.set_decisions_active`). Decisions live in the project and sur
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from quotecheck.library import VERDICTS, Library
+from quotecheck.records import QuoteRow
 
+from .completion import NameCompleter
 from .style import VERDICT_COLOURS
+
+log = logging.getLogger(__name__)
 
 
 class ReviewHost(Protocol):
@@ -82,6 +87,7 @@ class DecisionCommand(QUndoCommand):
                 ids = self.decision_ids
                 self._run(lambda lib: lib.set_decisions_active(ids, True))
         except Exception as exc:  # a refused decision is a message, not a crash
+            log.warning("%s failed", self.text(), exc_info=True)
             self.setObsolete(True)
             self._host.show_error(f"{self.text()} failed: {exc}")
             return
@@ -94,26 +100,32 @@ class DecisionCommand(QUndoCommand):
         try:
             self._run(lambda lib: lib.set_decisions_active(ids, False))
         except Exception as exc:
+            log.warning("undo %s failed", self.text(), exc_info=True)
             self._host.show_error(f"Undo {self.text()} failed: {exc}")
             return
         self._host.after_review(self._quote_ids, self._speakers_changed)
 
 
-def review_command(host: ReviewHost, quote_id: int, **decision) -> DecisionCommand:
-    """An undoable ``Library.review(quote_id, **decision)``."""
+def review_command(host: ReviewHost, quote_ids: int | list[int], **decision) -> DecisionCommand:
+    """An undoable ``Library.review(quote_id, **decision)`` on one quote or several (one undo step)."""
+    ids = [quote_ids] if isinstance(quote_ids, int) else list(quote_ids)
     if decision.get("speaker") is not None:
         text = f"Correct speaker to “{decision['speaker']}”"
     elif decision.get("confirm"):
         text = "Confirm speaker"
+    elif decision.get("confirm") is False:
+        text = "Withdraw confirmation"
     elif decision.get("verdict") is not None:
         text = f"Verdict: {decision['verdict'] or 'none'}"
     else:
         text = "Note"
+    if len(ids) > 1:
+        text += f" ({len(ids)} quotes)"
     return DecisionCommand(
         host,
         text,
-        lambda lib: lib.review(quote_id, **decision),
-        [quote_id],
+        lambda lib: [d for quote_id in ids for d in lib.review(quote_id, **decision)],
+        ids,
         speakers_changed=decision.get("speaker") is not None,
     )
 
@@ -147,15 +159,22 @@ class ReviewPanel(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
+        self.selection_note = QLabel()
+        self.selection_note.setStyleSheet("color:#1971c2")
+        self.selection_note.hide()
 
-        self.confirm = QPushButton("Confirm")
-        self.confirm.setToolTip("The speaker is right (Ctrl+Return)")
-        self.confirm.clicked.connect(lambda: self._request(confirm=True))
+        self.selected = 1
+        self.confirmed = False
+        self.confirm = QPushButton("Unconfirm")  # the longer label sizes the button
+        self.confirm.setToolTip("The speaker is right (Ctrl+Return); again to withdraw the confirmation")
+        self.confirm.clicked.connect(lambda: self._request(confirm=not self.confirmed))
 
         self.correct_edit = QLineEdit()
         self.correct_edit.setPlaceholderText("Correct speaker to…")
         self.correct_edit.setToolTip("The right speaker's name; Return or Correct records it (Ctrl+R)")
-        self.correct_edit.returnPressed.connect(self._correct)
+        self.correct_edit.setCompleter(NameCompleter(self.correct_edit))
+        # Return may still be inside the completer's key handling: record the correction after it
+        self.correct_edit.returnPressed.connect(lambda: QTimer.singleShot(0, self._correct))
         self.correct = QPushButton("Correct")
         self.correct.clicked.connect(self._correct)
 
@@ -166,47 +185,69 @@ class ReviewPanel(QWidget):
             self.verdict.addItem(v.capitalize(), v)
         self.verdict.activated.connect(self._verdict_chosen)
 
-        self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("Note for this quote")
-        self.note_edit.returnPressed.connect(self._note)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText("Note for this quote (Ctrl+Return saves)")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 3 + 12)
+        self.note_edit.installEventFilter(self)
         self.save_note = QPushButton("Save note")
         self.save_note.clicked.connect(self._note)
 
-        # the speaker line (with the verdict) and one row of controls: the provenance above gets the height
+        # the speaker line (with the verdict), the speaker decision, then the note (several lines)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignTop)
         controls = QHBoxLayout()
         controls.setSpacing(4)
-        for widget, stretch in (
-            (self.confirm, 0),
-            (self.correct_edit, 1),
-            (self.correct, 0),
-            (self.note_edit, 1),
-            (self.save_note, 0),
-        ):
-            if isinstance(widget, QPushButton):
-                # the style's 80-pixel minimum would leave the fields no room in a narrow pane
-                widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(widget.text()) + 14)
+        for widget, stretch in ((self.confirm, 0), (self.correct_edit, 1), (self.correct, 0)):
             controls.addWidget(widget, stretch)
-        controls.insertSpacing(3, 8)  # the speaker decision, then the note
+        notes = QHBoxLayout()
+        notes.setSpacing(4)
+        notes.addWidget(self.note_edit, 1)
+        notes.addWidget(self.save_note, 0, Qt.AlignmentFlag.AlignTop)
+        for button in (self.confirm, self.correct, self.save_note):
+            # the style's 80-pixel minimum would leave the fields no room in a narrow pane
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 14)
+        self.confirm.setText("Confirm")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 4)
         layout.setSpacing(3)
         layout.addLayout(top)
+        layout.addWidget(self.selection_note)
         layout.addLayout(controls)
+        layout.addLayout(notes)
         layout.addStretch(1)
         self.set_quote(None)
 
-    def set_speaker_names(self, names: list[str]) -> None:
-        completer = QCompleter(names, self.correct_edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.correct_edit.setCompleter(completer)
+    def eventFilter(self, watched, event) -> bool:
+        """Ctrl+Return in the note saves it (instead of confirming the speaker)."""
+        if watched is self.note_edit and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    QTimer.singleShot(0, self._note)
+                return True
+        return super().eventFilter(watched, event)
 
-    def set_quote(self, row: dict | None) -> None:
-        """Show the decisions already taken on this quote (a ``Library.quote_rows`` row)."""
-        self.quote_id = row.get("id") if row else None
+    def set_selection_count(self, count: int) -> None:
+        """How many quotes the person selected: decisions apply to all of them."""
+        self.selected = max(1, count)
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        many = self.selected > 1 and self.quote_id is not None
+        self.selection_note.setVisible(many)
+        if many:
+            self.selection_note.setText(f"{self.selected} quotes selected: a decision applies to all of them.")
+
+    def set_speaker_names(self, names: list[str]) -> None:
+        self.correct_edit.completer().set_names(names)
+
+    def set_quote(self, row: QuoteRow | None) -> None:
+        """Show the decisions already taken on this quote."""
+        self.quote_id = row.id if row else None
         enabled = self.quote_id is not None
         for w in (self.confirm, self.correct_edit, self.correct, self.verdict, self.note_edit, self.save_note):
             w.setEnabled(enabled)
@@ -214,29 +255,35 @@ class ReviewPanel(QWidget):
             self.summary.setText("<span style='color:#868e96'>No quote selected.</span>")
             self.verdict.setCurrentIndex(0)
             self.note_edit.clear()
+            self.confirmed = False
+            self.confirm.setText("Confirm")
+            self._show_selection()
             return
-        speaker = row.get("reviewed_speaker") or row.get("speaker")
+        speaker = row.reviewed_speaker or row.speaker
         bits = [f"<b>{html.escape(speaker)}</b>" if speaker else "<i>no speaker found</i>"]
-        written = row.get("mention")
+        written = row.mention
         if written and written != speaker:
             bits.append(f"written “{html.escape(written)}”")
-        if row.get("cue"):
-            bits.append(f"cue “{html.escape(row['cue'])}”")
-        if row.get("reviewed_speaker"):
+        if row.cue:
+            bits.append(f"cue “{html.escape(row.cue)}”")
+        if row.reviewed_speaker:
             bits.append(
-                f"<span style='color:#1971c2'>corrected (extracted: {html.escape(row.get('extracted_speaker') or 'none')})</span>"
+                f"<span style='color:#1971c2'>corrected (extracted: {html.escape(row.extracted_speaker or 'none')})</span>"
             )
-        elif row.get("confirmed"):
+        elif row.confirmed:
             bits.append("<span style='color:#2b8a3e'>✓ confirmed</span>")
-        verdict = row.get("verdict")
+        verdict = row.verdict
         if verdict:
             bits.append(
                 f"<span style='color:{VERDICT_COLOURS.get(verdict, '#495057')}'><b>{html.escape(verdict)}</b></span>"
             )
         self.summary.setText(" · ".join(bits))
         self.verdict.setCurrentIndex(max(0, self.verdict.findData(verdict or "")))
-        self.note_edit.setText(row.get("note") or "")
+        self.note_edit.setPlainText(row.note or "")
         self.correct_edit.clear()
+        self.confirmed = bool(row.confirmed)
+        self.confirm.setText("Unconfirm" if self.confirmed else "Confirm")
+        self._show_selection()
 
     def focus_correction(self) -> None:
         self.correct_edit.setFocus()
@@ -259,4 +306,4 @@ class ReviewPanel(QWidget):
         self._request(verdict=self.verdict.itemData(index) or "")
 
     def _note(self) -> None:
-        self._request(note=self.note_edit.text().strip())
+        self._request(note=self.note_edit.toPlainText().strip())

@@ -24,14 +24,22 @@ with no speaker and a confidence below 0.5 ("found but not claimed").
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 
 from ..model import Quote
 from .cues import Cue, CueFinder, governs
 from .dates import resolve_date
+from .entities import EntityReader
+from .layout import Layout
+from .mentions import MentionReader
 from .quotes import Run
+from .ranker import choose
+from .resolve import EntityTable
 from .shapes import DASH_AFTER, DASH_LINE, SENT_END, is_markup, is_nickname, looks_like_title, transcript_label
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,6 +55,9 @@ class _Result:
     said_on: str | None = None
     rule: str = ""
     kind: str = "direct"
+    side: str | None = None  # where the rules' cue stands: "before" or "after" the quote
+    quote_only: bool = False
+    lead: bool = False
 
 
 class Attributor:
@@ -57,9 +68,16 @@ class Attributor:
         self.text = doc.text if text is None else text
         self.runs = runs
         self.date = date
-        self.f = CueFinder(doc, runs, date, self.text)
-        self.f.build()
-        self.headline_end = self.f._headline_end()
+        # the readers of the parse, each with one job, sharing the layout and the entity table
+        self.at = Layout(doc, runs, date, self.text)
+        self.table = EntityTable()
+        self.entities = EntityReader(self.at, self.table)
+        self.mentions = MentionReader(self.at, self.table, self.entities)
+        self.entities.mentions = self.mentions
+        self.entities.build()
+        self.finder = CueFinder(self.at, self.table, self.mentions)
+        self.finder.build()
+        self.headline_end = self.at.headline_end
         self.tok_starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def token_at(self, char: int):
@@ -71,7 +89,12 @@ class Attributor:
             return []
         results: list[_Result] = []
         for k in range(len(self.runs)):
-            results.append(self._attribute(k, results))
+            res = self._attribute(k, results)
+            if res.speaker:
+                res = choose(self, k, res, results)
+            if res.speaker is not None and res.entity is not None:
+                self.table.add_source(res.entity, self.runs[k].open_at)
+            results.append(res)
         self._share_along_chains(results)
         out = []
         for run, res in zip(self.runs, results, strict=False):
@@ -99,7 +122,7 @@ class Attributor:
 
     def _regions(self, run: Run):
         """Tokens outside quotes after the closer (same sentence) and before the opener (same sentence)."""
-        f = self.f
+        f = self.at
         open_tok = self.token_at(run.open_at)
         close_tok = self.token_at(run.close_at if run.close_at is not None else max(run.end - 1, run.start))
         after = []
@@ -114,7 +137,7 @@ class Attributor:
             and "\n" not in self.text[close_tok.idx : self.doc[sent.end].idx]
         ):
             # A closing mark spaCy ended the sentence on: the cue is in the short clause that follows.
-            nxt = self.f.sent_of(self.doc[sent.end])
+            nxt = self.at.sent_of(self.doc[sent.end])
             if len(nxt) <= 12 and not f.in_quote(nxt.start_char):
                 for t in nxt:
                     if f.in_quote(t.idx) or "\n" in t.text:
@@ -150,7 +173,7 @@ class Attributor:
         return "partial"
 
     def _attribute(self, k: int, done: list[_Result]) -> _Result:
-        run, f = self.runs[k], self.f
+        run, f = self.runs[k], self.at
         content = self.text[run.start : run.end]
         open_tok, close_tok, after, before = self._regions(run)
         lead = self._lead(run, before)
@@ -178,7 +201,10 @@ class Attributor:
         governed = cue is not None and (
             governs(cue.token_i, qroot)
             # under a nested report: the inner reporting verb governs it ("… reports that Lee called him “X”")
-            or any(a.i in f.cues and f.cues[a.i].group != "other" and governs(a.i, qroot) for a in qroot.ancestors)
+            or any(
+                a.i in self.finder.cues and self.finder.cues[a.i].group != "other" and governs(a.i, qroot)
+                for a in qroot.ancestors
+            )
         )
         if (
             governed
@@ -238,11 +264,10 @@ class Attributor:
                 else "no cue and no source nearby"
             )
         res.kind = kind
+        res.side, res.quote_only, res.lead = side, quote_only, bool(lead)
         if res.said_on is None and cue is not None:
             sent_text = self._cue_sentence_text(cue)
             res.said_on = resolve_date(sent_text, self.date)
-        if res.speaker is not None and res.entity is not None:
-            f.table.add_source(res.entity, run.open_at)
         return res
 
     def _quote_root(self, run: Run):
@@ -264,8 +289,8 @@ class Attributor:
         if len(name.split()) > 6:
             return None
         s = m.start("name")
-        r = self.f.table.resolve_name(name, "PERSON", s)
-        self.f.table.add_source(r.entity, s)
+        r = self.table.resolve_name(name, "PERSON", s)
+        self.table.add_source(r.entity, s)
         return _Result(
             speaker=r.speaker or name,
             entity=r.entity,
@@ -278,11 +303,11 @@ class Attributor:
         )
 
     def _cue_sentence_text(self, cue: Cue) -> str:
-        sent = self.f.sent_of(self.doc[cue.token_i])
-        return "".join(t.text_with_ws for t in sent if not self.f.in_quote(t.idx))
+        sent = self.at.sent_of(self.doc[cue.token_i])
+        return "".join(t.text_with_ws for t in sent if not self.at.in_quote(t.idx))
 
     def _pick_cue(self, run, open_tok, after, before) -> tuple[Cue | None, str | None]:
-        cues = self.f.cues
+        cues = self.finder.cues
         after_cue = next((cues[t.i] for t in after if t.i in cues and cues[t.i].group != "cognition"), None)
         if after_cue is None:
             after_cue = next((cues[t.i] for t in after[:6] if t.i in cues), None)
@@ -290,7 +315,7 @@ class Attributor:
         first_in = self.token_at(run.start)
         # Nested reporting ("Roe said that Lee called it “a disgrace”"): the outermost source speaks
         # (the reporter of a report is its source); a thought or an unnamed outer subject does not count.
-        para_start = self.f.para_starts[self.f.para_of(run.open_at)]
+        para_start = self.at.para_starts[self.at.para_of(run.open_at)]
         lead_anc, child = [], first_in
         for a in first_in.ancestors:
             # a reporting verb conjoined to the cue ("defended the plan and said …") is no outer report
@@ -320,7 +345,7 @@ class Attributor:
     def _governing_subject(self, tok) -> Cue | None:
         """For a fragment with no reporting verb: the subject of the nearest verb above it outside the
         quote ("Roe admires the general as a “strong leader”"), a weaker cue."""
-        f = self.f
+        f = self.at
         for anc in tok.ancestors:
             if f.ignored(anc.idx) or anc.pos_ not in ("VERB", "AUX"):
                 continue
@@ -331,7 +356,7 @@ class Attributor:
                 continue
             if subj.pos_ not in ("PROPN", "PRON") and subj.ent_type_ not in ("PERSON", "ORG"):
                 continue
-            cue = f._make_cue(anc, anc.text, "other", 0.7, subj)
+            cue = self.finder.make_cue(anc, anc.text, "other", 0.7, subj)
             return cue
         return None
 
@@ -339,9 +364,9 @@ class Attributor:
         res = _Result(cue=self._cue_text(cue), reported_by=cue.reported_by, rule="cue")
         r = cue.resolution
         if r is None and cue.reported_by:
-            p = self.f.para_of(run.open_at)
-            pp = self.f.prev_para(p)
-            since = self.f.para_starts[pp if pp is not None else p]
+            p = self.at.para_of(run.open_at)
+            pp = self.at.prev_para(p)
+            since = self.at.para_starts[pp if pp is not None else p]
             src = self._latest_source(run.open_at, exclude=cue.reported_by, since=since, people=True)
             if src is not None and not self._lead(run, self._regions(run)[3]):
                 ent, pos = src
@@ -358,7 +383,7 @@ class Attributor:
             res.span = cue.mention
             return res
         if r.confidence < 0.5:
-            late = self.f.name_in_next_fragment(cue.token_i)
+            late = self.entities.name_in_next_fragment(cue.token_i)
             if late is not None:
                 ent, span = late
                 res.speaker, res.entity, res.span, res.mention = ent.name, ent, span, self.text[span[0] : span[1]]
@@ -382,7 +407,7 @@ class Attributor:
 
     def _latest_source(self, pos: int, exclude: str | None = None, since: int = -1, people: bool = False):
         best = None
-        for ent in self.f.table.entities:
+        for ent in self.table.entities:
             if (exclude and ent.name == exclude) or (people and ent.label != "PERSON"):
                 continue
             last = max((o for o in ent.sources if since <= o < pos), default=-1)
@@ -391,7 +416,7 @@ class Attributor:
         return best
 
     def _fallback(self, k: int, run: Run, done: list[_Result], quote_only: bool, lead: str, content: str) -> _Result:
-        f = self.f
+        f = self.at
         p = f.para_of(run.open_at)
         prev = done[k - 1] if k else None
         prev_run = self.runs[k - 1] if k else None
@@ -424,7 +449,11 @@ class Attributor:
         if quote_only or not lead:
             since = f.para_starts[pp] if pp is not None else f.para_starts[p]
             src = self._latest_source(run.open_at, since=since)
-            subj = None if quote_only else f.subject_person_before(self.token_at(run.open_at).i, f.para_starts[p], True)
+            subj = (
+                None
+                if quote_only
+                else self.entities.subject_person_before(self.token_at(run.open_at).i, f.para_starts[p], True)
+            )
             if subj is not None and (src is None or src[1] < f.para_starts[p]):
                 return _Result(
                     speaker=subj.speaker,
@@ -455,13 +484,13 @@ class Attributor:
 
     def _transcript_turn(self, prev_run: Run, pp: int) -> _Result | None:
         """A quoted transcript: an unlabelled paragraph right after "SMITH: …" goes on with Smith's turn."""
-        if self.f.para_of(prev_run.open_at) != pp:
+        if self.at.para_of(prev_run.open_at) != pp:
             return None
         label = transcript_label(self.text[prev_run.start : prev_run.end])
         if not label or len(label.split()) > 3:
             return None
         name = label.title() if label.isupper() else label
-        r = self.f.table.resolve_name(name, "PERSON", prev_run.start)
+        r = self.table.resolve_name(name, "PERSON", prev_run.start)
         return _Result(
             speaker=r.speaker or name,
             entity=r.entity,
@@ -474,7 +503,7 @@ class Attributor:
         """No cue at all: the person or body the quote's sentence is about (its main subject, else the
         first name in it), else the source cited last in the paragraph. Quoted fragments in news
         almost always echo someone the sentence names; confidence stays at one half."""
-        f = self.f
+        f = self.at
         sent = f.sent_of(open_tok)
         subj = None
         for t in sent:
@@ -487,7 +516,7 @@ class Attributor:
         else:
             cand = next((t for t in sent if t.ent_type_ == "PERSON" and not f.ignored(t.idx)), None)
         if cand is not None:
-            cue = f._make_cue(cand, cand.text, "other", 0.6, cand)
+            cue = self.finder.make_cue(cand, cand.text, "other", 0.6, cand)
             if cue is not None and cue.resolution is not None and cue.resolution.speaker:
                 r = cue.resolution
                 return _Result(
@@ -513,7 +542,7 @@ class Attributor:
 
     def _latest_person(self, lo: int, hi: int):
         best = None
-        for ent in self.f.table.entities:
+        for ent in self.table.entities:
             if ent.label != "PERSON":
                 continue
             last = max((o for o in ent.mentions if lo <= o < hi), default=-1)
@@ -523,7 +552,7 @@ class Attributor:
 
     def _embed_author(self, run: Run, pp: int | None) -> _Result | None:
         """The author line of an embedded post just above (or in) the quote's paragraph."""
-        f = self.f
+        f = self.at
         lo = f.para_starts[pp] if pp is not None else f.para_starts[f.para_of(run.open_at)]
         found = list(DASH_LINE.finditer(self.text, lo, run.open_at))
         if not found:

@@ -12,15 +12,14 @@ quotation marks never count.
 
 from __future__ import annotations
 
-import bisect
+import logging
 from dataclasses import dataclass
 from functools import cache
 
-from .entities import EntityReading
-from .mentions import MentionReading, _word_set
-from .quotes import Run
-from .resolve import _LEADING_THE, EntityTable, Resolution, clean_name, load_data, pronoun_sets
-from .shapes import DATELINE
+from .mentions import word_set
+from .resolve import LEADING_THE, Resolution, clean_name, load_data, pronoun_sets
+
+log = logging.getLogger(__name__)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _ADDRESSEE_VERBS = {
@@ -46,20 +45,6 @@ _ADDRESSEE_VERBS = {
 _NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "LOC"}
 # Dependencies by which a quote is the content of its cue (not, say, a place in its subject).
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dep", "conj", "advcl", "npadvmod"}
-
-
-def _has_quote_mark(text: str) -> bool:
-    """Whether a name as tagged runs into a quotation mark. An apostrophe inside a word ("O'Neill",
-    "Roe's") or closing a plural possessive ("the Roes'") is part of the name, not a quote."""
-    for i, c in enumerate(text):
-        if c in '"“”«»':
-            return True
-        if c in "'’‘":
-            inside = 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
-            plural = i == len(text) - 1 and i > 0 and text[i - 1] in "sS"
-            if not (inside or plural):
-                return True
-    return False
 
 
 @cache
@@ -108,114 +93,29 @@ def governs(cue_i: int, tok) -> bool:
     return False
 
 
-class CueFinder(MentionReading, EntityReading):
-    """The cues, entity table and positions of one parsed article."""
+class CueFinder:
+    """The reporting cues of one article, in text order, each with the source it names.
 
-    def __init__(self, doc, runs: list[Run], date: str | None = None, text: str | None = None):
-        self.doc = doc
-        self.text = doc.text if text is None else text
-        self.runs = runs
-        self.date = date
-        self.table = EntityTable()
-        self.outer = [(r.outer_start, r.outer_end) for r in runs]
-        self.outer_starts = [s for s, _ in self.outer]
-        self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+    Talks to the :class:`~quotecheck.engine.layout.Layout` for positions, to the
+    :class:`~quotecheck.engine.mentions.MentionReader` to read whom a source names, and records each
+    cue's source in the :class:`~quotecheck.engine.resolve.EntityTable` so later mentions resolve
+    against it.
+
+    Attributes:
+        cues: token index -> :class:`Cue`, for every cue outside quotations.
+    """
+
+    def __init__(self, layout, table, mentions) -> None:
+        self.at = layout
+        self.doc, self.text = layout.doc, layout.text
+        self.table = table
+        self.mentions = mentions
         self.cues: dict[int, Cue] = {}
-        # Spans built once: spaCy makes new Span objects on every doc.ents / token.sent access.
-        self.ents = list(doc.ents)
-        self.ent_at: list[int] = [-1] * len(doc)
-        for k, ent in enumerate(self.ents):
-            for i in range(ent.start, ent.end):
-                self.ent_at[i] = k
-        self.sents = list(doc.sents)
-        self.sent_at: list[int] = [0] * len(doc)
-        for k, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_at[i] = k
-        self.caption = [self._is_caption(p) for p in range(len(self.para_starts))]
-        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(self.text)]
-
-    def _is_caption(self, p: int) -> bool:
-        s, e = self.para_span(p)
-        line = self.text[s:e].strip()
-        if line.startswith("[") and line.rstrip(".").endswith("]"):
-            return True  # "[Video: …]" embeds
-        return line[:1] in ("•", "©", "·", "▪") or line.lower().startswith(("photo:", "image:", "photo credit"))
-
-    # -- positions -------------------------------------------------------------------------------
-
-    def in_quote(self, char: int) -> bool:
-        k = bisect.bisect_right(self.outer_starts, char) - 1
-        return k >= 0 and self.outer[k][0] <= char < self.outer[k][1]
-
-    def sent_of(self, tok):
-        return self.sents[self.sent_at[tok.i]]
-
-    def ent_of(self, tok):
-        k = self.ent_at[tok.i]
-        return self.ents[k] if k >= 0 else None
-
-    def ignored(self, char: int) -> bool:
-        """Inside a quotation, on a caption line (bullets, photo credits) or in a dateline ("ORVEL —"):
-        never a cue or a source."""
-        return self.in_quote(char) or self.caption[self.para_of(char)] or any(s <= char < e for s, e in self.datelines)
-
-    def para_of(self, char: int) -> int:
-        return bisect.bisect_right(self.para_starts, char) - 1
-
-    def para_span(self, p: int) -> tuple[int, int]:
-        start = self.para_starts[p]
-        end = self.para_starts[p + 1] - 1 if p + 1 < len(self.para_starts) else len(self.text)
-        return start, end
-
-    def prev_para(self, p: int) -> int | None:
-        """The nearest earlier paragraph with any text in it."""
-        q = p - 1
-        while q >= 0:
-            s, e = self.para_span(q)
-            if self.text[s:e].strip():
-                return q
-            q -= 1
-        return None
-
-    # -- building the entity table and the cue list ------------------------------------------------
 
     def build(self) -> None:
-        headline = self._headline_end()
-        ents = [
-            e
-            for e in self.ents
-            if e.label_ in ("PERSON", "ORG")
-            and not self.ignored(e.start_char)
-            and e.start_char >= headline
-            and not _has_quote_mark(e.text)
-        ]
-        linked = []
-        for ent in ents:
-            label = "PERSON" if ent.label_ == "PERSON" or self._titled_person(ent) else ent.label_
-            name = self.person_name(ent, label)
-            if label == "PERSON" and len(name.split()) < 2:
-                continue  # a lone surname is resolved where it is used, not clustered blindly
-            roles = self._roles_of(ent) if label == "PERSON" else []
-            entity = self.table.add_name(name, label, ent.start_char, roles)
-            if entity is not None and label == "PERSON":
-                entity.described |= self._described_by(ent)
-            linked.append((ent, entity))
-        for ent in ents:
-            name = clean_name(ent.text)
-            if ent.label_ == "PERSON" and len(name.split()) == 1:
-                known = self.table.lookup_word(name, ent.start_char)
-                if known is not None:
-                    known.mentions.append(ent.start_char)
-                    known.roles.extend(r for r in self._roles_of(ent) if r not in known.roles)
-                    known.described |= self._described_by(ent)
-                    linked.append((ent, known))
-        self._learn_genders(linked)
-        for chunk in self.doc.noun_chunks:
-            if not self.ignored(chunk.start_char) and len(chunk) > 1 and chunk.root.pos_ == "NOUN":
-                self.table.chunks.append((chunk.start_char, chunk.root.lemma_.lower(), chunk.text))
+        """Read every cue in text order (the entity table must be seeded first)."""
         for tok in self.doc:
-            if self.ignored(tok.idx):
+            if self.at.ignored(tok.idx):
                 continue
             cue = self._cue_at(tok)
             if cue is not None:
@@ -231,11 +131,11 @@ class CueFinder(MentionReading, EntityReading):
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 pobj = next((t for t in self.doc[to.i + 1 : to.i + 6] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
-            return self._make_cue(tok, "according to", "neutral", 1.0, pobj)
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in _word_set("document_nouns"):
+            return self.make_cue(tok, "according to", "neutral", 1.0, pobj)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in word_set("document_nouns"):
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             if poss is not None and poss.lower_ not in pronoun_sets()["first"]:
-                return self._make_cue(tok, tok.text, "channel", 0.85, poss)
+                return self.make_cue(tok, tok.text, "channel", 0.85, poss)
             return None
         lemma = tok.lemma_.lower()
         if tok.pos_ not in ("VERB", "AUX", "NOUN") or lemma not in lex:
@@ -246,19 +146,21 @@ class CueFinder(MentionReading, EntityReading):
         subj = self._subject(tok)
         if subj is None:
             return None
-        cue = self._make_cue(tok, tok.text, group, weight, subj)
-        if cue is not None and lemma in _word_set("conduit"):
+        cue = self.make_cue(tok, tok.text, group, weight, subj)
+        if cue is not None and lemma in word_set("conduit"):
             self._conduit(tok, cue)
         return cue
 
     def _subject(self, verb):
         """The source token of a cue verb: subject, passive agent, inverted object, or inherited."""
-        vp = self.para_of(verb.idx)
+        vp = self.at.para_of(verb.idx)
         subjects = [
-            c for c in verb.children if c.dep_ in ("nsubj",) and not self.ignored(c.idx) and self.para_of(c.idx) == vp
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj",) and not self.at.ignored(c.idx) and self.at.para_of(c.idx) == vp
         ]
         if subjects:
-            return subjects[-1] if len(subjects) > 1 and verb.lemma_ in _word_set("conduit") else subjects[0]
+            return subjects[-1] if len(subjects) > 1 and verb.lemma_ in word_set("conduit") else subjects[0]
         for c in verb.children:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -272,7 +174,7 @@ class CueFinder(MentionReading, EntityReading):
                     if (
                         pobj is not None
                         and pobj.ent_type_ in ("ORG", "PERSON")
-                        or (pobj is not None and self._head_class(pobj) == "org")
+                        or (pobj is not None and self.mentions.head_class(pobj) == "org")
                     ):
                         return pobj
             return None
@@ -280,9 +182,9 @@ class CueFinder(MentionReading, EntityReading):
             for c in verb.rights:
                 if (
                     c.dep_ in ("dobj", "attr", "npadvmod")
-                    and not self.in_quote(c.idx)
+                    and not self.at.in_quote(c.idx)
                     and c.ent_type_ not in _NOT_SOURCES
-                    and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG") or self._head_class(c))
+                    and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG") or self.mentions.head_class(c))
                 ):
                     return c
         shared = self._participle_subject(verb)
@@ -296,7 +198,7 @@ class CueFinder(MentionReading, EntityReading):
             return self._subject(verb.head)
         if verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "…,” the press service reported": parsed as a reduced relative
-        lefts = [c for c in verb.lefts if c.dep_ in ("det", "amod", "compound") and not self.ignored(c.idx)]
+        lefts = [c for c in verb.lefts if c.dep_ in ("det", "amod", "compound") and not self.at.ignored(c.idx)]
         if lefts and lefts[-1].i == verb.i - 1:
             return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
         return None
@@ -310,15 +212,15 @@ class CueFinder(MentionReading, EntityReading):
         if verb.dep_ == "pcomp" and head.pos_ == "ADP":
             head = head.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-            if head.ent_type_ == "PERSON" or self._head_class(head) == "role":
+            if head.ent_type_ == "PERSON" or self.mentions.head_class(head) == "role":
                 return head
-            if head.lemma_.lower() in _word_set("authored") | _word_set("document_nouns"):
-                return self._author_of(head)
+            if head.lemma_.lower() in word_set("authored") | word_set("document_nouns"):
+                return self.mentions.author_of(head)
             return None
         if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
             return None
         return next(
-            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and not self.ignored(c.idx)),
+            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and not self.at.ignored(c.idx)),
             None,
         )
 
@@ -330,7 +232,7 @@ class CueFinder(MentionReading, EntityReading):
         i = verb.i - 1
         while i >= 0 and self.doc[i].pos_ == "ADV":
             i -= 1
-        return i < 0 or self.doc[i].is_punct or self.in_quote(self.doc[i].idx)
+        return i < 0 or self.doc[i].is_punct or self.at.in_quote(self.doc[i].idx)
 
     def _adjacent_source(self, verb):
         """A name or pronoun right before the verb ("…,” police chief Jane Roe said") or right after it
@@ -341,17 +243,17 @@ class CueFinder(MentionReading, EntityReading):
             named = prev.ent_type_ in ("PERSON", "ORG") or (
                 prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ not in _NOT_SOURCES
             )
-            if not self.ignored(prev.idx) and (named or prev.lower_ in ("he", "she", "they")):
+            if not self.at.ignored(prev.idx) and (named or prev.lower_ in ("he", "she", "they")):
                 return prev
         if verb.i + 1 < len(doc) and self._inverted(verb):
             nxt = doc[verb.i + 1]
-            if not self.ignored(nxt.idx) and nxt.ent_type_ == "PERSON":
-                ent = self.ent_of(nxt)
+            if not self.at.ignored(nxt.idx) and nxt.ent_type_ == "PERSON":
+                ent = self.at.ent_of(nxt)
                 return ent.root if ent is not None else nxt
         return None
 
-    def _make_cue(self, tok, text, group, weight, subj) -> Cue | None:
-        if subj is None or self.in_quote(subj.idx):
+    def make_cue(self, tok, text, group, weight, subj) -> Cue | None:
+        if subj is None or self.at.in_quote(subj.idx):
             return None
         if subj.ent_type_ in _NOT_SOURCES and not self._speaking_country(tok, subj):
             return None
@@ -362,7 +264,7 @@ class CueFinder(MentionReading, EntityReading):
         ):
             if subj.lower_ != "it":
                 return None
-        span, mtext, res = self._mention(subj)
+        span, mtext, res = self.mentions.read(subj)
         return Cue(tok.i, text, group, weight, span, mtext, res)
 
     def _speaking_country(self, verb, subj) -> bool:
@@ -380,17 +282,17 @@ class CueFinder(MentionReading, EntityReading):
         """'…,” the representative the Wire quotes' / '“…,” the Wire reports': an outlet passes the quote on."""
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         outlet = next((s for s in subjects if s.ent_type_ == "ORG" and s.pos_ == "PROPN"), None)
-        quoted = next((c for c in verb.children if c.dep_ == "dobj" and not self.ignored(c.idx)), None)
+        quoted = next((c for c in verb.children if c.dep_ == "dobj" and not self.at.ignored(c.idx)), None)
         if (
             verb.lemma_.lower() in ("quote", "cite")
             and quoted is not None
             and subjects
-            and (quoted.pos_ in ("PROPN", "PRON") or (quoted.pos_ == "NOUN" and self._head_class(quoted)))
+            and (quoted.pos_ in ("PROPN", "PRON") or (quoted.pos_ == "NOUN" and self.mentions.head_class(quoted)))
         ):  # "cited an official" passes a person's words on; "cited his remarks as …" does not
             # "The agency quoted Roe as saying …": the one quoted speaks, the subject passes it on.
             outlet = subjects[0]
-            cue.reported_by = clean_name(_LEADING_THE.sub("", self._span_text(outlet)))
-            cue.mention, cue.mention_text, cue.resolution = self._mention(quoted)
+            cue.reported_by = clean_name(LEADING_THE.sub("", self.mentions.span_text(outlet)))
+            cue.mention, cue.mention_text, cue.resolution = self.mentions.read(quoted)
             return
         if outlet is None:
             return
@@ -398,11 +300,11 @@ class CueFinder(MentionReading, EntityReading):
         others += [
             c
             for c in verb.children
-            if c.dep_ == "dobj" and not self.ignored(c.idx) and verb.lemma_.lower() in ("quote", "cite")
+            if c.dep_ == "dobj" and not self.at.ignored(c.idx) and verb.lemma_.lower() in ("quote", "cite")
         ]
-        cue.reported_by = clean_name(self._ent_text(outlet))
+        cue.reported_by = clean_name(self.mentions.ent_text(outlet))
         if others:
-            span, mtext, res = self._mention(others[0])
+            span, mtext, res = self.mentions.read(others[0])
             cue.mention, cue.mention_text, cue.resolution = span, mtext, res
         else:
             cue.mention, cue.mention_text, cue.resolution = None, None, None  # filled from context later

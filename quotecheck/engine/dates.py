@@ -6,8 +6,11 @@ Relative words need the article's date; without it only a date with its year is 
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, timedelta
+
+log = logging.getLogger(__name__)
 
 _MONTHS = {
     m: i + 1

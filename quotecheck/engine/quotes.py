@@ -14,12 +14,17 @@ offsets into it, so every run can be shown in place. Its rules:
   (one run per paragraph); it goes on into the next paragraph when that paragraph closes without
   opening (one run up to the closing mark); otherwise it ends at the paragraph end, flagged
   ``unclosed``. So a stray mark never swallows the rest of the article, and nothing raises.
+* A run with no letter or digit in it (a row of bare marks) is no quotation and is not returned.
+* Time and memory grow linearly with the text, however many quotes are left open.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 DOUBLE = "double"
 GUILLEMET = "guillemet"
@@ -203,10 +208,29 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _next_nonblank(text: str, paras: list[tuple[int, int]]) -> list[int | None]:
+    """For each paragraph, the index of the next non-blank one (or None), found in one pass from the end
+    so that a quote left open in every paragraph costs no more than one that is closed."""
+    following: list[int | None] = [None] * len(paras)
+    nxt = None
+    for pi in range(len(paras) - 1, -1, -1):
+        following[pi] = nxt
+        s, e = paras[pi]
+        if text[s:e].strip():
+            nxt = pi
+    return following
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    """Whether a run holds a letter or a digit: a run of bare marks and punctuation is no quotation."""
+    return any(c.isalnum() for c in text[start:end])
+
+
 def scan(text: str) -> list[Run]:
     """Every quoted run in ``text``, in order, outermost only; never raises, runs never overlap."""
     singles = uses_single_quotes(text)
     paras = _paragraphs(text)
+    following = _next_nonblank(text, paras)
     runs: list[Run] = []
     # The open quote: (mark offset, mark, family, content start, continues).
     open_q: tuple[int, str, str, int, bool] | None = None
@@ -242,7 +266,7 @@ def scan(text: str) -> list[Run]:
                         i += 1
                         continue
                     s, e = _trimmed(text, o_start, i)
-                    if e > s:
+                    if _has_words(text, s, e):
                         runs.append(Run(s, e, o_at, i, continues=o_cont))
                     open_q = None
                 i += 1
@@ -256,14 +280,14 @@ def scan(text: str) -> list[Run]:
         if open_q is None:
             continue
         # Still open at the paragraph end: look at the next non-blank paragraph.
-        nxt = next(((s, e) for s, e in paras[pi + 1 :] if text[s:e].strip()), None)
+        nxt = paras[following[pi]] if following[pi] is not None else None
         o_at, o_mark, o_fam, o_start, o_cont = open_q
         if nxt is not None and not _leading_opener(text, nxt[0], nxt[1], singles):
             if _first_mark_closes(text, nxt[0], nxt[1], singles) and pend - o_start < 5000:
                 continue  # the quote runs on to the closing mark in the next paragraph
         s, e = _trimmed(text, o_start, pend)
         reopened = nxt is not None and _leading_opener(text, nxt[0], nxt[1], singles)
-        if e > s:
+        if _has_words(text, s, e):
             runs.append(Run(s, e, o_at, None, continues=o_cont, unclosed=not reopened))
         open_q = None
         carry_continues = reopened

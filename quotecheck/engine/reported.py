@@ -4,8 +4,8 @@
 releases will rise", "Roe: Plan is dead". Each becomes a :class:`~quotecheck.model.Quote` of kind
 ``indirect`` whose ``start``/``end`` cover the reported content: the clause a reporting verb governs,
 the rest of the sentence around "according to X", or the words after a source and a colon. The
-source is read and resolved exactly as for quotations (:class:`~quotecheck.engine.cues.CueFinder`
-and its entity table), so the same person gets the same name in both kinds of record.
+source is read and resolved exactly as for quotations (the cues and entity table of the article's
+:class:`~quotecheck.engine.attribute.Attributor`), so the same person gets the same name in both kinds of record.
 
 A record never overlaps a quoted run: a content that is all quotation is the quote's business, and
 one that mixes both ("said the deal was “a down payment”") keeps its unquoted words only when they
@@ -15,12 +15,16 @@ are a claim of their own (a clause with its own subject and verb).
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 
 from ..model import Quote
-from .cues import Cue, CueFinder, cue_lexicon
+from .attribute import Attributor
+from .cues import Cue, cue_lexicon
 from .quotes import Run
 from .resolve import Resolution
+
+log = logging.getLogger(__name__)
 
 CONTENT_DEPS = ("ccomp", "parataxis")
 """Dependencies by which a clause is what a reporting verb reports."""
@@ -51,11 +55,13 @@ _EDGE = " \t\r\n,;:—–-\u00a0"
 class ReportedSpeech:
     """Finds the reported speech of one parsed article."""
 
-    def __init__(self, doc, runs: list[Run], text: str, finder: CueFinder):
+    def __init__(self, doc, runs: list[Run], text: str, attributor: Attributor):
         self.doc = doc
         self.runs = runs
         self.text = text
-        self.f = finder
+        self.a = attributor
+        self.at = attributor.at  # where things are: sentences, paragraphs, quoted runs, ignored lines
+        self.f = attributor.finder  # the reporting cues and their resolved sources
         self.quoted = sorted((r.outer_start, r.outer_end) for r in runs)
         self.quoted_starts = [s for s, _ in self.quoted]
 
@@ -109,7 +115,7 @@ class ReportedSpeech:
 
     def _verb_content(self, cue: Cue):
         verb = self.doc[cue.token_i]
-        sent = self.f.sent_of(verb)
+        sent = self.at.sent_of(verb)
         lemma = verb.lemma_.lower()
         if lemma in NOT_SPEECH or (
             verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children) and self._aside_of_report(verb)
@@ -157,18 +163,18 @@ class ReportedSpeech:
         lex = cue_lexicon()
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.i in self.f.cues or tok.pos_ != "VERB" or lemma not in lex or self.f.ignored(tok.idx):
+            if tok.i in self.f.cues or tok.pos_ != "VERB" or lemma not in lex or self.at.ignored(tok.idx):
                 continue
             if not any(c.dep_ in CONTENT_DEPS for c in tok.children):
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or self.f.ignored(subj.idx):
+            if subj is None or self.at.ignored(subj.idx):
                 continue
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 subj = tok.head
             elif subj.ent_type_ not in NUMBERS:
                 continue
-            cue = self.f._make_cue(tok, tok.text, *lex[lemma], subj) if subj.ent_type_ not in NUMBERS else None
+            cue = self.f.make_cue(tok, tok.text, *lex[lemma], subj) if subj.ent_type_ not in NUMBERS else None
             if cue is None:
                 words = [t for t in subj.subtree if not t.is_punct and t.dep_ not in ("relcl", "acl")]
                 ms, me = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -195,7 +201,7 @@ class ReportedSpeech:
 
     def _according_content(self, cue: Cue):
         tok = self.doc[cue.token_i]
-        sent = self.f.sent_of(tok)
+        sent = self.at.sent_of(tok)
         to = self.doc[tok.i + 1]
         phrase = sorted({t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i})
         ps, pe = phrase[0], phrase[-1] + 1
@@ -221,17 +227,17 @@ class ReportedSpeech:
                 continue
             caps = name.isupper()
             named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
-            headline = m.start() < self.f.para_span(0)[1] + 1 and len(span) == 1 and name[:1].isupper()
+            headline = m.start() < self.at.para_span(0)[1] + 1 and len(span) == 1 and name[:1].isupper()
             if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
             at = m.start("name")
             ent = next((t for t in span if t.ent_type_ in ("PERSON", "ORG")), None)
-            ent_span = self.f.ent_of(ent) if ent is not None and not caps else None
+            ent_span = self.at.ent_of(ent) if ent is not None and not caps else None
             if ent_span is not None and ent_span.end_char <= at + len(name):
                 name, at = ent_span.text, ent_span.start_char  # "Roe to Voters: …": Roe speaks
             elif len(name.split()) > 4:
                 continue
-            res = self.f.table.resolve_name(name.title() if caps else name, "PERSON" if caps else "", at)
+            res = self.a.table.resolve_name(name.title() if caps else name, "PERSON" if caps else "", at)
             cue = Cue(span.root.i, ":", "neutral", 0.9, (at, at + len(name)), name, res)
             out.append(self._record(s, e, cue, f"the line after '{name}:'"))
         return out
@@ -374,7 +380,7 @@ class ReportedSpeech:
         for t in sorted(span.root.subtree, key=lambda t: t.i):
             if t.idx < ms:
                 continue
-            if t.i == cue.token_i or s <= t.idx < e or self.f.in_quote(t.idx) or "\n" in t.text:
+            if t.i == cue.token_i or s <= t.idx < e or self.at.in_quote(t.idx) or "\n" in t.text:
                 break
             end = max(end, t.idx + len(t.text))
         text = self.text[ms:end].strip(" ,;:—–-")
@@ -385,7 +391,7 @@ class ReportedSpeech:
 
 
 def reported_speech(
-    doc, runs: list[Run], text: str | None = None, date: str | None = None, finder: CueFinder | None = None
+    doc, runs: list[Run], text: str | None = None, date: str | None = None, attributor: Attributor | None = None
 ) -> list[Quote]:
     """Records of kind ``indirect`` for the reported speech of a parsed article.
 
@@ -395,7 +401,6 @@ def reported_speech(
     if not len(doc):
         return []
     text = doc.text if text is None else text
-    if finder is None:
-        finder = CueFinder(doc, runs, date, text)
-        finder.build()
-    return ReportedSpeech(doc, runs, text, finder).records()
+    if attributor is None:
+        attributor = Attributor(doc, runs, date, text)
+    return ReportedSpeech(doc, runs, text, attributor).records()

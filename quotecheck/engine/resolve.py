@@ -11,6 +11,7 @@ class. Every answer carries a short reason a person can check.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -18,10 +19,12 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
+log = logging.getLogger(__name__)
+
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _STRIP = " \t\r\n{}[]()\"'“”‘’«»,.;:—–-•*"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _GENDER_REACH = 2500  # characters before the previous paragraph in which a known-gender source still counts
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "president", "sir", "miss"}
 _ALL_TITLES = _HONORIFICS | {"lord", "madam", "lady"}
@@ -223,7 +226,7 @@ class EntityTable:
         for off, h, text in self.chunks:
             if off >= pos or h != head:
                 continue
-            cand = clean_name(_LEADING_THE.sub("", text))
+            cand = clean_name(LEADING_THE.sub("", text))
             if len(_words(cand)) > len(_words(name)) and words <= set(_name_keys(cand)) | {head}:
                 best = cand
         return best
@@ -233,8 +236,8 @@ class EntityTable:
     def add_name(self, name: str, label: str, pos: int, roles: list[str] | None = None) -> Entity | None:
         """Record a mention of a multi-word or known name; a lone word joins an entity it matches."""
         name = clean_name(name)
-        if label != "PERSON" and len(_words(_LEADING_THE.sub("", name))) >= 2:
-            name = _LEADING_THE.sub("", name)  # "the Foreign Ministry" and "Foreign Ministry" are one body
+        if label != "PERSON" and len(_words(LEADING_THE.sub("", name))) >= 2:
+            name = LEADING_THE.sub("", name)  # "the Foreign Ministry" and "Foreign Ministry" are one body
         if not name or not any(c.isalpha() for c in name):
             return None
         words = _words(name)
@@ -330,8 +333,8 @@ class EntityTable:
 
     def resolve_name(self, name: str, label: str, pos: int) -> Resolution:
         name = clean_name(name)
-        if label != "PERSON" and len(_words(_LEADING_THE.sub("", name))) >= 2:
-            name = _LEADING_THE.sub("", name)
+        if label != "PERSON" and len(_words(LEADING_THE.sub("", name))) >= 2:
+            name = LEADING_THE.sub("", name)
         words = _words(name)
         if not words:
             return Resolution(None, None, 0.0, "no name")
@@ -459,7 +462,7 @@ class EntityTable:
         best = None
         for off, head, text in self.chunks:
             if lo <= off < hi and "org" in classes.get(head, ()):
-                best = clean_name(_LEADING_THE.sub("", text))
+                best = clean_name(LEADING_THE.sub("", text))
         return best
 
     def _body_entity(self, name: str, pos: int) -> Entity:
@@ -521,7 +524,7 @@ class EntityTable:
                 return Resolution(
                     ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
                 )
-        name = clean_name(_LEADING_THE.sub("", text))
+        name = clean_name(LEADING_THE.sub("", text))
         fuller = self.fuller_body(name, hk, pos)
         if fuller:
             name = fuller

@@ -7,9 +7,12 @@ quote or an embedded post. Pure text; no parse needed.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from .quotes import Run
+
+log = logging.getLogger(__name__)
 
 DASH_AFTER = re.compile(r"\s*[—―–]\s*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
 DASH_LINE = re.compile(r"[—―–]\s*(?P<name>[^\n()—–]{2,80}?)\s*\(@(?P<handle>\w{1,40})\)[^\n]{0,40}$", re.M)

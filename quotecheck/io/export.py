@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import re
 import tempfile
@@ -28,9 +29,12 @@ from anyascii import anyascii
 from bibtexparser.middlewares import default_unparse_stack
 
 from ..project.query import QuoteFilter
+from ..records import EXPORT_FORMATS
 from .export_entries import ARTICLE_FIELDS, Entry, Flag, Variant, collect, drop_none
 
-FORMATS = ("csv", "json", "markdown", "csl-json", "bibtex", "ris", "claimreview")
+log = logging.getLogger(__name__)
+
+FORMATS = tuple(f.key for f in EXPORT_FORMATS)
 """Every format :func:`render` knows, by the name the CLI and the export dialog use."""
 
 GROUPINGS = ("speaker", "statement")
@@ -45,7 +49,8 @@ worse than words distorted, and a statement nobody could check sits between thos
 
 CSV_COLUMNS = (
     "quote_id", "text", "speaker", "speaker_as_written", "title", "outlet", "author", "date", "url",
-    "paragraph", "start", "end", "statement_id", "variants", "flags", "verdict", "note", "kind",
+    "paragraph", "start", "end", "statement_id", "variants", "flags", "confidence", "confirmed",
+    "corrected_from", "verdict", "note", "quote_language", "translation_of", "kind",
 )  # fmt: skip
 
 
@@ -176,13 +181,28 @@ def _quote_note(e: Entry) -> str:
         who += f" (as written: {e.speaker_as_written})"
     if e.kind == "indirect":  # reported speech: the article's words about what was said, never a quotation
         return _one_line(f"Paraphrase (reported speech, not a quotation), {who}: {e.text}")
-    return _one_line(f"Quote, {who}: “{e.text}”")
+    return _one_line(f"Quote, {who}: “{e.text}”" + _translation_note(e))
+
+
+def _translation_note(e: Entry) -> str:
+    """ " — translation (en) of “…” (ru, Outlet 2026-03-02)": the original a translated quote renders."""
+    o = e.translation_of
+    if o is None:
+        return ""
+    where = ", ".join(p for p in (o.language, o.outlet, o.date) if p)
+    kind = o.link or "translation"
+    return (
+        f" — {kind}"
+        + (f" ({e.quote_language})" if e.quote_language else "")
+        + f" of “{o.text}”"
+        + (f" ({where})" if where else "")
+    )
 
 
 def _cell(value) -> str | int:
     """A CSV cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR gets a ``'`` in front."""
-    if value is None or isinstance(value, int):
-        return "" if value is None else value
+    if value is None or isinstance(value, int | float):
+        return "" if value is None else ("yes" if value is True else value)
     return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
@@ -192,6 +212,7 @@ def _render_csv(entries: list[Entry]) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in entries:
         lists = {"variants": "\n".join(map(_variant_line, e.variants)), "flags": "\n".join(map(_flag_line, e.flags))}
+        lists["translation_of"] = _translation_note(e).removeprefix(" — ")
         row = asdict(e) | {k: v or None for k, v in lists.items()}
         writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
@@ -231,6 +252,8 @@ def _md_entry(e: Entry, with_statement: bool) -> list[str]:
         ("By", e.author and _md(_byline(e.author))),
         ("Speaker as written:", as_written and _md(as_written)),
         ("Verdict:", e.verdict and f"**{_md(e.verdict)}**"),
+        ("Language:", e.quote_language if e.quote_language != e.language else None),
+        ("Original:", e.translation_of and _md(_translation_note(e).removeprefix(" — "))),
         ("Note:", e.note and _md(e.note, "    ")),
     )
     shown = f"{_md(e.text, '  ')} (paraphrase: reported speech)" if e.kind == "indirect" else f"“{_md(e.text, '  ')}”"

@@ -9,38 +9,38 @@ part of exporting that reads the database, and every format shares its records. 
 from __future__ import annotations
 
 import json
+import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from ..project.query import QuoteFilter, select_ids
+from ..records import Flag, Variant
+
+log = logging.getLogger(__name__)
 
 ARTICLE_FIELDS = ("title", "outlet", "author", "date", "url", "language")
 """The article metadata every entry carries (the citation fields proper)."""
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's bound on parameters
 
 
+VARIANT_FIELDS = ("quote_id", "text", "article_id", "outlet", "date", "title", "url", "role")
+"""What an entry tells of another report of its statement (a :class:`~quotecheck.records.Variant`)."""
+FLAG_FIELDS = ("kind", "severity", "explanation")
+"""What an entry tells of a finding on its quote (a :class:`~quotecheck.records.Flag`)."""
+
+
 @dataclass(frozen=True)
-class Variant:
-    """Another report of the same statement (another member of the quote's cluster)."""
+class Original:
+    """The quote in another language that a translated quote renders (see ``translation_links``)."""
 
     quote_id: int
     text: str
-    article_id: int
+    language: str | None = None
     outlet: str | None = None
     date: str | None = None
-    title: str | None = None
-    url: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A finding on the quote: what kind, how serious, and why in plain words."""
-
-    kind: str
-    severity: str
-    explanation: str
+    link: str | None = None  # "translation" or "possible translation"
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,14 @@ class Entry:
         paragraph: 1-based number of the article paragraph the quote starts in.
         start, end: character offsets of the quoted words in the article text.
         statement_id: the cluster of reports of the same statement; None for a lone quote.
-        variants: the statement's other reports; flags: the findings on this quote.
+        variants: the statement's other reports (:data:`VARIANT_FIELDS` of each); flags: the findings
+            on this quote (:data:`FLAG_FIELDS` of each).
         verdict, note: what the reviewer decided and wrote.
+        confidence: the extractor's confidence in the speaker (a probability).
+        confirmed: a person confirmed the speaker; corrected_from: the extractor's speaker when a
+            person corrected it (None when not corrected).
+        quote_language: the language of the quoted words (ISO 639-1), which may differ from the article's.
+        translation_of: for a translation, the original it renders.
         kind: ``direct`` or ``partial`` quotation, or ``indirect``: reported speech, a paraphrase
             that never claimed the speaker's words.
     """
@@ -81,6 +87,11 @@ class Entry:
     flags: tuple[Flag, ...] = ()
     verdict: str | None = None
     note: str | None = None
+    confidence: float | None = None
+    confirmed: bool | None = None
+    corrected_from: str | None = None
+    quote_language: str | None = None
+    translation_of: Original | None = None
     kind: str = "direct"
 
     @property
@@ -90,7 +101,11 @@ class Entry:
 
     def as_dict(self) -> dict:
         """The entry as plain data with every missing value left out (the JSON export)."""
-        return drop_none(asdict(self))
+        plain = asdict(self) | {
+            "variants": [{k: getattr(v, k) for k in VARIANT_FIELDS} for v in self.variants],
+            "flags": [{k: getattr(f, k) for k in FLAG_FIELDS} for f in self.flags],
+        }
+        return drop_none(plain)
 
 
 def drop_none(value):
@@ -133,6 +148,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     """
     ids = select_ids(db, flt)
     quotes = {r[0]: r for r in _rows(db, _QUOTES_SQL, ids)}
+    language = dict(_rows(db, "SELECT id, language FROM quotes WHERE id IN ({ids})", ids))
     articles = {r[0]: r for r in _rows(db, _ARTICLES_SQL, (q[2] for q in quotes.values()))}
     clusters: dict[int, list[int]] = {}
     for quote_id, cluster_id in _rows(db, _CLUSTERS_SQL, ids):
@@ -140,7 +156,10 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     cluster_ids = [c for cs in clusters.values() for c in cs]
     members: dict[int, list[Variant]] = {}
     for cluster_id, role, quote_id, text, article_id, *meta in _rows(db, _MEMBERS_SQL, cluster_ids):
-        members.setdefault(cluster_id, []).append(Variant(quote_id, text, article_id, *map(_clean, meta), _clean(role)))
+        outlet, date, title, url = map(_clean, meta)
+        members.setdefault(cluster_id, []).append(
+            Variant(quote_id, text, article_id, outlet=outlet, date=date, title=title, url=url, role=_clean(role))
+        )
     flags: dict[tuple[str, int], dict[int, Flag]] = {}
     for owner, flag_id, *flag in _rows(db, _QUOTE_FLAGS_SQL, ids):
         flags.setdefault(("quote", owner), {})[flag_id] = Flag(*flag)
@@ -148,12 +167,12 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     for owner, flag_id, *flag in _rows(db, _STATEMENT_FLAGS_SQL, cluster_ids):
         flags.setdefault(("cluster", owner), {})[flag_id] = Flag(*flag)
 
+    originals = _originals(db, ids)
     spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
     entries = []
     for qid in ids:
-        _, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note, qkind = quotes[
-            qid
-        ]
+        (_, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note,
+         confidence, confirmed, qkind) = quotes[qid]  # fmt: skip
         own = sorted(clusters.get(qid, ()))
         variants = {v.quote_id: v for c in own for v in members.get(c, ()) if v.quote_id != qid}
         owners = [("quote", qid)] + [("cluster", c) for c in own]
@@ -172,15 +191,39 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 verdict=(_clean(verdict) or "").lower() or None,
                 note=_clean(note),
                 kind=qkind or "direct",
+                confidence=round(confidence, 3) if confidence is not None else None,
+                confirmed=True if confirmed else None,
+                corrected_from=(_clean(extracted) or "(none)") if _clean(reviewed) else None,
+                quote_language=language.get(qid),
+                translation_of=originals.get(qid),
                 **meta,
             )
         )  # fmt: skip
     return entries
 
 
+def _originals(db, ids) -> dict[int, Original]:
+    """Translated quote id -> the original it renders: of several, one that is not itself a translation
+    (a German report of an English rendering of Russian words renders the Russian), then the best link."""
+    if "translation_links" not in db.table_names():
+        return {}
+    out: dict[int, Original] = {}
+    for qid, oid, text, lang, outlet, date, kind, score in _rows(db, _ORIGINALS_SQL, ids):
+        if qid not in out:
+            out[qid] = Original(oid, text, _clean(lang), _clean(outlet), _clean(date), kind, score)
+    return out
+
+
+_ORIGINALS_SQL = (
+    "SELECT t.quote_id, o.id, o.text, o.language, a.outlet, COALESCE(o.said_on, a.date), t.kind, t.score"
+    " FROM translation_links t JOIN quotes o ON o.id = t.original_id JOIN articles a ON a.id = o.article_id"
+    " WHERE t.quote_id IN ({ids}) ORDER BY t.quote_id,"
+    " EXISTS (SELECT 1 FROM translation_links u WHERE u.quote_id = o.id), t.kind DESC, t.score DESC"
+)
 _QUOTES_SQL = (
     "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
-    " q.mention, q.verdict, q.note, q.kind FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
+    " q.mention, q.verdict, q.note, q.confidence, q.confirmed, q.kind"
+    " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
 )
 _CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"
 _ARTICLES_SQL = "SELECT id, title, outlet, author, date, url, language, paragraphs FROM articles WHERE id IN ({ids})"

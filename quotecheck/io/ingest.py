@@ -13,14 +13,19 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import logging
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from ..engine.quotes import LINE_BREAKS
 from ..model import MAX_CHARS, META_FIELDS, Article, ArticleMeta
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused: a long feature is 100 KB, and parsing 2 MB already takes a minute."""
@@ -71,11 +76,38 @@ _KEY_ALIASES = {
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
+_NAME_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f{LINE_BREAKS}]")
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""C0 and C1 control characters but tab and the line breaks (\\n, \\r, \\x0b, \\x0c, \\x85)."""
+
+
+def display_path(path: str | bytes | os.PathLike) -> str:
+    """A path as a person can read it and every program can store it: valid UTF-8, one line.
+
+    File names are bytes on Linux; a name that is not UTF-8 reaches Python with its bad bytes
+    surrogate-escaped, which SQLite, JSON and a UTF-8 terminal all refuse. Such bytes are shown as
+    ``\\xff``, and control characters (a newline in a name) as their escape, so no name breaks a line.
+
+        >>> display_path(b"bad\\xff\\xfename.txt".decode("utf-8", "surrogateescape"))
+        'bad\\\\xff\\\\xfename.txt'
+    """
+    raw = os.fsencode(path)
+    text = raw.decode("utf-8", "backslashreplace")
+    return _NAME_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters (NUL, escape, backspace, C1 codes), which no article means
+    and which would pass into records, speaker names and every export format. Tab and the line
+    breaks stay."""
+    return _TEXT_CONTROLS.sub("", text)
+
+
 class IngestError(Exception):
     """A file that cannot be read as an article. ``str()`` names the file and the problem."""
 
     def __init__(self, path: str | os.PathLike, problem: str):
-        self.path = str(path)
+        self.path = display_path(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
@@ -85,7 +117,9 @@ def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
 
     Inside folders only known article suffixes are taken, and hidden files and ``.meta.json``
     sidecars are skipped. A path that does not exist is yielded as given, so that reading it reports
-    the problem in its place in the batch.
+    the problem in its place in the batch. Names are yielded as the file system gives them (a name that
+    is not UTF-8 keeps its bytes surrogate-escaped, so it can still be opened); show them with
+    :func:`display_path`.
     """
     for raw in paths:
         path = Path(raw)
@@ -95,10 +129,17 @@ def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
                 for name in sorted(files):
                     if name.startswith(".") or name.endswith(".meta.json"):
                         continue
-                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                    if _importable(name):
                         yield os.path.join(root, name)
         else:
             yield str(raw)
+
+
+def _importable(name: str) -> bool:
+    """Whether a file in a folder is an article: the one registry of formats decides."""
+    from .formats import format_for
+
+    return format_for(name) is not None
 
 
 def read_article(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Article:
@@ -108,32 +149,84 @@ def read_article(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Arti
         >>> article = read_article("story.txt")  # doctest: +SKIP
         >>> article.meta.title, article.text[:40]  # doctest: +SKIP
     """
-    path_str = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise IngestError(path_str, "no such file")
-    if p.is_dir():
-        raise IngestError(path_str, "is a folder, not a file")
+    p = Path(os.fsdecode(path))
+    from .formats import format_for, read_one
+
+    fmt = format_for(str(p))
+    if fmt is not None and fmt.reader:  # PDF, Word, e-mail, web archives: read by the registry's readers
+        _check_regular(p)
+        return read_one(str(p), fmt)
+    data = _read_regular_file(p, max_bytes)
+    return parse_article(data, display_path(p), sidecar=read_sidecar(p))
+
+
+def _check_regular(p: Path) -> None:
+    """Refuse what is not a regular file before a format reader opens it (a pipe would hang it)."""
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise IngestError(path_str, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
-        data = p.read_bytes()
+        info = os.stat(p)
+    except FileNotFoundError as exc:
+        raise IngestError(p, "no such file") from exc
     except OSError as exc:
-        raise IngestError(path_str, f"cannot be read ({exc.strerror or exc})") from exc
-    return parse_article(data, path_str, sidecar=_read_sidecar(p))
+        raise IngestError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError(p, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(p, f"not a regular file ({_file_kind(info.st_mode)})")
+
+
+def _read_regular_file(p: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file. Anything else — a named pipe (whose reader waits for a writer
+    forever), a device, a socket — is refused: it is opened without blocking and checked on the open
+    descriptor, so a file swapped for a pipe after a check cannot hang the batch either."""
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError as exc:
+        raise IngestError(p, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise IngestError(p, "is a folder, not a file") from exc
+    except OSError as exc:
+        raise IngestError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(p, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(p, f"not a regular file ({_file_kind(info.st_mode)})")
+        if info.st_size > max_bytes:
+            raise IngestError(p, f"too large ({info.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise IngestError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew while we read it
+        raise IngestError(p, f"too large (over {max_bytes / 1e6:.0f} MB)")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file with contents"
 
 
 def parse_article(data: bytes, path: str, *, sidecar: ArticleMeta | None = None) -> Article:
     """Parse the bytes of an article file; ``path`` names it in errors and picks the format."""
     if not data.strip():
         raise IngestError(path, "empty file")
-    text = decode(data, path)
+    text = clean_text(decode(data, path))
     if not text.strip():
         raise IngestError(path, "empty file (only white space)")
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
-        body, meta = _parse_html(text, path)
+        body, meta = parse_html(text, path)
     else:
         body, meta = _parse_text(text, path)
     if sidecar:
@@ -143,7 +236,7 @@ def parse_article(data: bytes, path: str, *, sidecar: ArticleMeta | None = None)
     if len(body) > MAX_CHARS:
         raise IngestError(path, f"too long ({len(body):,} characters; the limit is {MAX_CHARS:,})")
     return Article(
-        path=path,
+        path=display_path(path),
         text=body,
         meta=meta,
         content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
@@ -182,12 +275,86 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
     matches = from_bytes(data[:200_000], cp_isolation=list(LEGACY_ENCODINGS))
     # Equally good readings (cp1250 and cp1252 agree on most French) go to the more common code page.
     best = min(matches, key=lambda m: (m.chaos, -m.coherence, LEGACY_ENCODINGS.index(m.encoding)), default=None)
-    if best is None:
+    encoding = best.encoding if best is not None else None
+    if len(data) < SHORT_TEXT:
+        encoding = _wordiest_encoding(data, encoding)
+    if encoding is None:
         raise IngestError(path, "unknown text encoding (not UTF-8, UTF-16 or a legacy code page)")
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise IngestError(path, f"cannot decode as {best.encoding}") from exc
+        raise IngestError(path, f"cannot decode as {encoding}") from exc
+
+
+SHORT_TEXT = 2000
+"""Below this many bytes charset statistics have too little to go on, and words decide (see below)."""
+
+
+def _wordiest_encoding(data: bytes, detected: str | None) -> str | None:
+    """For a short text, the code page whose reading makes the most words look like words; the
+    detector's choice unless another reading is strictly better. A word looks like a word when its
+    letters are of one script and case (``Пресс``, ``пресс``, ``ПРЕСС``, not ``пРЕСС``), and a Latin
+    word is mostly plain ASCII letters (Cyrillic read as cp1250 gives ``Ďđĺńń``: no language is
+    written like that)."""
+    scores = {}
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            scores[encoding] = _word_score(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if not scores:
+        return detected
+    best = max(scores, key=lambda e: (scores[e], -LEGACY_ENCODINGS.index(e)))
+    if detected in scores and scores[detected] >= scores[best]:
+        return detected
+    return best
+
+
+def _word_score(text: str) -> int:
+    """Letters in plausible minus letters in implausible words, among the space-separated words that
+    hold a non-ASCII letter (a reading that turns a capital into a quote mark loses a letter)."""
+    score = 0
+    for token in text.split():
+        word = token.strip(_EDGE_PUNCTUATION)
+        if token.isascii() or not word:
+            continue
+        if word.isascii():  # „Wir → Wir: the reading that makes the odd byte a mark gains the word
+            score += len(word) if word.isalpha() else 0
+        else:
+            score += len(word) if _plausible_word(word) else -len(word)
+            score -= 2 * sum(1 for c in word if c in _RARE_CYRILLIC)
+    return score
+
+
+_RARE_CYRILLIC = frozenset(chr(c) for c in range(0x400, 0x460)) - frozenset(
+    "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁёІіЇїЄєЎў"
+)
+"""Cyrillic letters of Serbian, Macedonian and old orthography (Ђ, ћ, ѕ, …): where they turn up in a
+short text read as a Russian or Ukrainian code page, the code page is the wrong one (mac_cyrillic
+turns cp1251's « into Ђ)."""
+
+
+_EDGE_PUNCTUATION = "\"'«»„“”‘’‚‹›()[]{}<>.,;:!?…—–-*/"
+
+
+_KANJI_KANA = {"CJK", "HIRAGANA", "KATAKANA"}
+
+
+def _plausible_word(word: str) -> bool:
+    if not all(c.isalpha() or c in "-'’" for c in word):
+        return False  # a sign inside a word (``за€вил``, ``Я№хёё``): a wrong code page
+    word = re.sub("[-'’]", "", word)
+    if not word:
+        return False
+    cased = any(c.isupper() or c.islower() for c in word)
+    if cased and not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
+        return False
+    scripts = {unicodedata.name(c, "?").split(" ")[0] for c in word}
+    if len(scripts) > 1 and not scripts <= _KANJI_KANA:
+        return False
+    if scripts == {"LATIN"}:
+        return sum(c.isascii() for c in word) >= len(word) / 2
+    return True
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -197,9 +364,13 @@ def _bomless_utf16(data: bytes) -> str | None:
     if len(sample) < 4 or b"\x00" not in sample:
         return None
     sample = sample[: len(sample) // 2 * 2]
-    for high, codec in ((sample[1::2], "utf-16-le"), (sample[0::2], "utf-16-be")):
+    for high, low, codec in ((sample[1::2], sample[0::2], "utf-16-le"), (sample[0::2], sample[1::2], "utf-16-be")):
         counts = sorted((high.count(b) for b in set(high)), reverse=True)
-        if high.count(0) >= 0.1 * len(high) and sum(counts[:2]) >= 0.9 * len(high):
+        one_script = sum(counts[:2]) >= 0.9 * len(high)
+        # Chinese or Japanese mixed with English spreads the high bytes over hundreds of values, but
+        # the NULs (of the Latin letters and spaces) still all fall on one side of each unit.
+        one_sided = high.count(0) >= 0.2 * len(high) and low.count(0) * 4 <= high.count(0)
+        if high.count(0) >= 0.1 * len(high) and (one_script or one_sided):
             try:
                 text = data[: len(data) // 2 * 2].decode(codec)
             except UnicodeDecodeError:
@@ -258,7 +429,7 @@ def meta_from_mapping(values: dict, path: str = "<metadata>") -> ArticleMeta:
         name = str(key).strip().lower().replace("-", "_").replace(" ", "_")
         name = _KEY_ALIASES.get(name, name)
         if name in META_FIELDS and value not in (None, ""):
-            known[name] = str(value).strip()
+            known[name] = clean_text(str(value)).strip()
     if "date" in known:
         known["date"] = normalise_date(known["date"], path)
     return ArticleMeta(**known)
@@ -280,7 +451,7 @@ def normalise_date(value: str, path: str = "<metadata>") -> str:
         raise IngestError(path, f"cannot read the date {value!r}") from exc
 
 
-def _read_sidecar(path: Path) -> ArticleMeta | None:
+def read_sidecar(path: Path) -> ArticleMeta | None:
     for candidate in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
         if candidate.is_file():
             try:
@@ -293,12 +464,30 @@ def _read_sidecar(path: Path) -> ArticleMeta | None:
     return None
 
 
-def _parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.I)
+
+
+def _close_title(html: str) -> str:
+    """A ``<title>`` left open swallows the whole page (the parser reads everything after it as the
+    title's text, body included): close it where the next tag starts."""
+    opened = _TITLE_OPEN.search(html)
+    if opened is None or _TITLE_CLOSE.search(html, opened.end()):
+        return html
+    end = html.find("<", opened.end())
+    end = len(html) if end < 0 else end
+    return html[:end] + "</title>" + html[end:]
+
+
+def parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
     import trafilatura
+
+    html = _close_title(html)
 
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura raises from deep inside lxml on broken markup
+        log.info("%s: trafilatura failed on the HTML", path, exc_info=True)
         raise IngestError(path, f"malformed HTML ({type(exc).__name__}: {exc})") from exc
     if doc is None:
         raise IngestError(path, "no article text found in the HTML page")

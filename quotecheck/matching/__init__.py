@@ -2,8 +2,10 @@
 
 Pure parts: :mod:`.speakers` (name spellings), :mod:`.statements` (n-gram index, candidate pairs,
 clusters; no all-pairs comparison), :mod:`.align` (word diffs with severity), :mod:`.flags` (the findings).
-The project side runs them over a stored project: :mod:`.analysis` (full and incremental),
-:mod:`.regroup` (after a person's speaker decisions) and :mod:`.report` (read-only views).
+The project side runs them over a stored project: :mod:`.analysis` (full and incremental, and
+``reflag``, the one way flags are redone), :mod:`.regroup` (after a person's speaker decisions),
+:mod:`.report` (read-only views), all reading through :mod:`.stored` (the shared readers and
+``StoredIndex``, the one owner of the stored match index).
 
 May import: :mod:`quotecheck.model`, :mod:`quotecheck.progress`, :mod:`quotecheck.project`. Never the
 engine (matching reads stored quotes, not parses), file formats, the library or Qt.

@@ -19,6 +19,7 @@ When either report is a translation, content-word changes are expected: they dro
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel, JaroWinkler, LCSseq
 
 from .statements import STOPWORDS, fold
+
+log = logging.getLogger(__name__)
 
 SEVERITY_ORDER = {"info": 0, "minor": 1, "moderate": 2, "severe": 3}
 
@@ -97,7 +100,7 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     folded = fold(text).replace("\u2019", "'")
-    out = []
+    out: list[_Tok] = []
     for m in _TOKEN.finditer(folded):
         norm = m.group()
         if "," in norm:

@@ -6,71 +6,58 @@ projects where a full pass takes under a second anyway. Every write of a run hap
 transaction (:func:`quotecheck.project.store.transaction`): a cancelled or failed run leaves the previous
 results whole.
 
+Flags come one way: a statement written by :func:`write_statements` is flagged as it is written, and
+:func:`reflag` redoes the flags that depend on what changed (speakers, wording, primary sources; each kind
+declares its own in :data:`quotecheck.matching.flags.REGISTRY`) for the statements and quotes concerned.
+
 A person's speaker decision (merge, split, corrected speaker, or undoing one) goes through
 :func:`quotecheck.matching.regroup.refresh_speakers`, which redoes only what depends on who said what.
-What the window and the CLI show is read by :mod:`quotecheck.matching.report`.
+The stored match index is read and written through :class:`quotecheck.matching.stored.StoredIndex`;
+what the window and the CLI show is read by :mod:`quotecheck.matching.report`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import logging
+import time
 from collections import defaultdict
+from collections.abc import Iterable
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import speakers, statements
+from . import speakers, statements, translations
 from .align import align
 from .flags import (
-    ArticleInfo,
+    CAUSES,
     Flag,
-    QuoteInfo,
-    cluster_flags,
+    FlagKind,
+    QuoteContext,
+    Statement,
+    depending_on,
     first_appearance,
     is_translation,
-    primary_source_flags,
-    unattributed_flags,
+    quote_flags,
+    statement_flags,
 )
+from .stored import (
+    StoredIndex,
+    clusters_of,
+    id_list,
+    member_roots,
+    primary_sources,
+    read_articles,
+    read_quotes,
+    speaker_names,
+)
+
+log = logging.getLogger(__name__)
 
 SMALL_PROJECT = 3000
 """Below this many quotes :func:`update` simply rebuilds (well under a second)."""
 
-_QUOTE_SQL = (
-    'SELECT q.id, q.article_id, q.text, q.start, q."end", COALESCE(q.reviewed_speaker, q.speaker), {speaker},'
-    " q.kind, q.confidence, q.said_on, q.cue FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
-)
-_VAGUE = "CASE WHEN s.kind IN ('role', 'partial') THEN NULL ELSE q.speaker_id END"
-"""For matching, a speaker known only by a description or one word counts as unknown, not as another
-person: "he" and "Ines Moreau" may well be the same speaker."""
-_ARTICLE_SQL = "SELECT id, text, path, title, outlet, date, language, translated_from, primary_source_of FROM articles"
-
-
-def _quotes(db, where: str = "", params=(), *, matching: bool = False) -> dict[int, QuoteInfo]:
-    """Quotes (``where`` over ``quotes q``); ``matching`` hides vague speakers (see ``_VAGUE``)."""
-    sql = _QUOTE_SQL.format(speaker=_VAGUE if matching else "q.speaker_id")
-    rows = db.execute(f"{sql} {where}", list(params)).fetchall()
-    if matching:  # reported speech (kind "indirect") is no verbatim quote: it joins no statement yet
-        rows = [r for r in rows if r[7] != "indirect"]
-    return {r[0]: QuoteInfo(*r[:8], r[8] if r[8] is not None else 0.0, *r[9:]) for r in rows}
-
-
-def _articles(db, ids=None) -> dict[int, ArticleInfo]:
-    rows = db.execute(_ARTICLE_SQL if ids is None else f"{_ARTICLE_SQL} WHERE id IN ({_ids(ids)})").fetchall()
-    return {r[0]: ArticleInfo(*r) for r in rows}
-
-
-def _ids(values) -> str:
-    """Integer ids for an ``IN (...)`` list (ints only, so nothing can be injected); NULL when empty."""
-    return ",".join(str(int(v)) for v in values) or "NULL"
-
-
-def _lookup(db, sql: str, values) -> list:
-    """Run ``sql`` with its ``{marks}`` filled by up to 500 bound values at a time, over all ``values``."""
-    values, rows = list(values), []
-    for k in range(0, len(values), 500):
-        chunk = values[k : k + 500]
-        rows += db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
-    return rows
+STATEMENT_KINDS = [k for k in depending_on(CAUSES) if k.scope != "quote"]
+"""The kinds a statement is flagged with when it is written."""
 
 
 def _decisions(db) -> list[tuple[str, dict]]:
@@ -85,10 +72,6 @@ def _decisions(db) -> list[tuple[str, dict]]:
     return out
 
 
-def _words_key(seq_words: list[str]) -> int:
-    return int.from_bytes(hashlib.blake2b(" ".join(seq_words).encode(), digest_size=7).digest(), "big")
-
-
 # --- speakers ---------------------------------------------------------------------------------------
 
 
@@ -97,10 +80,10 @@ def assign_speakers(db) -> int:
 
     Returns the number of speakers. Only quotes whose speaker changes are written.
     """
-    return _assign(db)[0]
+    return assign_speakers_moved(db)[0]
 
 
-def _assign(db) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
+def assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
     """:func:`assign_speakers`, also giving ``quote id -> (speaker id before, after)`` of the quotes it moved."""
     rows = db.execute(
         "SELECT id, COALESCE(reviewed_speaker, speaker), article_id, speaker_id, cue FROM quotes"
@@ -153,12 +136,40 @@ def _assign(db) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
             previous[qid] = (current, new)
     db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", changes)
     db.execute("DELETE FROM speaker_aliases")
+    written = _written_spellings(db, people)
     db.conn.executemany(
         "INSERT INTO speaker_aliases (speaker_id, alias, evidence) VALUES (?, ?, ?)",
-        [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in p.aliases.items()],
+        [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()],
     )
-    db.execute(f"DELETE FROM speakers WHERE id NOT IN ({_ids(used)})" if used else "DELETE FROM speakers")
+    db.execute(f"DELETE FROM speakers WHERE id NOT IN ({id_list(used)})" if used else "DELETE FROM speakers")
     return len(people), previous
+
+
+def _written_spellings(db, people) -> dict[int, dict[str, str]]:
+    """Spellings the articles use that the engine folded into another spelling of the same person in the
+    same article (quoted as "Yuri Varnov" where the sentence writes "Yury Varnov"): person index ->
+    ``{spelling: evidence}``, so every spelling an article uses is among the person's names."""
+    index = speakers.resolve(people)
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    rows = db.execute(
+        "SELECT speaker, article_id, mention FROM quotes"
+        " WHERE reviewed_speaker IS NULL AND mention IS NOT NULL AND mention != speaker"
+    ).fetchall()
+    for name, article_id, mention in rows:
+        i = index.get((name, article_id))
+        spelling = " ".join(mention.split())
+        words = spelling.split()
+        if i is None or spelling in people[i].aliases or not 2 <= len(words) <= 4:
+            continue
+        if not all(w[:1].isupper() for w in words):
+            continue  # a description ("the ministry spokesman"), not a spelling of the name
+        a, b = speakers.normalise(name), speakers.normalise(spelling)
+        if b.titles or a.letters == b.letters:
+            continue  # "Minister Jane Roe" is the same spelling with a title, not another spelling
+        same = speakers.same_person(a, b)
+        if same is not None and same[0] == "strong":
+            out[i].setdefault(spelling, f"written so in the article ({same[1]})")
+    return out
 
 
 # --- statements ---------------------------------------------------------------------------------------
@@ -172,24 +183,43 @@ def _kind(name: speakers.Name) -> str:
     return "person" if len(name.tokens) >= 2 else "partial"
 
 
-def _clear_clusters(db, cluster_ids=None) -> None:
+def clear_statements(db, cluster_ids: Iterable[int] | None = None) -> None:
+    """Delete these statements (or all) with their members and flags."""
     if cluster_ids is None:
         db.execute("DELETE FROM flag_quotes WHERE flag_id IN (SELECT id FROM flags WHERE cluster_id IS NOT NULL)")
         db.execute("DELETE FROM flags WHERE cluster_id IS NOT NULL")
         db.execute("DELETE FROM cluster_members")
         db.execute("DELETE FROM clusters")
         return
-    ids = _ids(cluster_ids)
+    ids = id_list(cluster_ids)
     db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN (SELECT id FROM flags WHERE cluster_id IN ({ids}))")
     db.execute(f"DELETE FROM flags WHERE cluster_id IN ({ids})")
     db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({ids})")
     db.execute(f"DELETE FROM clusters WHERE id IN ({ids})")
 
 
-def _write_clusters(db, index, groups: dict[int, list[int]], quotes, articles, names, progress) -> int:
-    """Store each ``root -> members`` group with roles, alignments and the flags of the statement."""
+def _alignments(root: int, member_ids: Iterable[int], quotes, articles) -> dict[int, list]:
+    """Each member's word alignment against the root (root's text a side)."""
+    top = quotes[root]
+    translated_root = is_translation(top, articles[top.article_id])
+    out = {}
+    for q in member_ids:
+        if q != root:
+            qi = quotes[q]
+            translated = translated_root or is_translation(qi, articles[qi.article_id])
+            out[q] = align(top.text, qi.text, translated=translated)
+    return out
+
+
+def write_statements(
+    db, index: statements.Index, groups: dict[int, list[int]], quotes, articles, names, progress: Progress
+) -> int:
+    """Store each ``root -> members`` group of two or more as a statement with roles, alignments and
+    every kind of statement flag; returns how many were stored."""
     cid = db.execute("SELECT COALESCE(MAX(id), 0) FROM clusters").fetchone()[0]
-    cluster_rows, member_rows, flags = [], [], []
+    cluster_rows: list[tuple] = []
+    member_rows: list[tuple] = []
+    flags: list[tuple[Flag, int | None]] = []
     for root, member_ids in groups.items():
         if len(member_ids) < 2:
             continue
@@ -197,14 +227,7 @@ def _write_clusters(db, index, groups: dict[int, list[int]], quotes, articles, n
             progress.check()
         members = [quotes[q] for q in member_ids]
         roles = {q: statements.role(index, q, root) for q in member_ids}
-        top = quotes[root]
-        translated_root = is_translation(top, articles[top.article_id])
-        alignments = {}
-        for q in member_ids:
-            if q != root:
-                qi = quotes[q]
-                translated = translated_root or is_translation(qi, articles[qi.article_id])
-                alignments[q] = align(top.text, qi.text, translated=translated)
+        alignments = _alignments(root, member_ids, quotes, articles)
         role_set = set(roles.values())
         kind = "variants" if "variant" in role_set else ("fragments" if "fragment" in role_set else "verbatim")
         cid += 1
@@ -219,7 +242,8 @@ def _write_clusters(db, index, groups: dict[int, list[int]], quotes, articles, n
             )
             for q in member_ids
         ]
-        flags += [(f, cid) for f in cluster_flags(root, members, roles, alignments, articles, names)]
+        found = statement_flags(Statement(root, members, roles, alignments, articles, names), STATEMENT_KINDS)
+        flags += [(f, cid) for f in found]
     db.conn.executemany(
         "INSERT INTO clusters (id, kind, root_quote_id, first_quote_id) VALUES (?, ?, ?, ?)", cluster_rows
     )
@@ -244,70 +268,98 @@ def _write_flags(db, flags: list[tuple[Flag, int | None]]) -> None:
     db.conn.executemany("INSERT INTO flag_quotes (flag_id, quote_id) VALUES (?, ?)", links)
 
 
-def _speaker_names(db) -> dict[int, str]:
-    return dict(db.execute("SELECT id, name FROM speakers").fetchall())
+# --- flags ----------------------------------------------------------------------------------------
 
 
-def _quote_flags(db, quote_ids=None) -> int:
-    """Unattributed and primary-source flags (those not tied to a statement) for these quotes or all."""
+def reflag(
+    db,
+    *,
+    statements: Iterable[int] = (),
+    quotes: Iterable[int] | None = (),
+    because: Iterable[str] = CAUSES,
+) -> int:
+    """Compute again the flags that depend on what changed (``because``, a subset of :data:`flags.CAUSES`).
+
+    ``statements``: ids of stored statements whose statement flags of those kinds are redone;
+    ``quotes``: ids of quotes whose single-quote flags of those kinds are redone (None: every quote).
+    A statement written by :func:`write_statements` comes with all its flags already. Returns the number
+    of flags written.
+
+    Example:
+        >>> reflag(db, statements=[12], quotes=[40, 41], because={"speakers"})  # doctest: +SKIP
+        3
+    """
+    kinds = depending_on(because)
+    n = _reflag_statements(db, set(statements), [k for k in kinds if k.scope != "quote"])
+    if quotes is None or (quotes := set(quotes)):
+        n += _reflag_quotes(db, quotes, [k for k in kinds if k.scope == "quote"])
+    return n
+
+
+def _kind_marks(kinds: list[FlagKind]) -> tuple[str, list[str]]:
+    return ",".join("?" * len(kinds)), [k.name for k in kinds]
+
+
+def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
+    if not cluster_ids or not kinds:
+        return 0
+    ids = id_list(cluster_ids)
+    marks, names = _kind_marks(kinds)
+    stale = f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND kind IN ({marks})"
+    db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
+    db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
+    rows = db.execute(
+        "SELECT cm.cluster_id, cm.quote_id, c.root_quote_id, cm.role FROM cluster_members cm JOIN clusters c"
+        f" ON c.id = cm.cluster_id WHERE c.id IN ({ids}) ORDER BY cm.cluster_id, cm.quote_id"
+    ).fetchall()
+    quotes = read_quotes(db, f"WHERE q.id IN ({id_list(r[1] for r in rows)})", matching=True)
+    articles = read_articles(db, {q.article_id for q in quotes.values()})
+    members: dict[int, list[int]] = defaultdict(list)
+    roots, roles = {}, {}
+    for cid, qid, root, role in rows:
+        members[cid].append(qid)
+        roots[cid] = root
+        roles[qid] = role
+    aligned = any(k.scope == "member" for k in kinds)
+    who = speaker_names(db)
+    flags: list[tuple[Flag, int | None]] = []
+    for cid, member_ids in members.items():
+        alignments = _alignments(roots[cid], member_ids, quotes, articles) if aligned else {}
+        st = Statement(roots[cid], [quotes[q] for q in member_ids], roles, alignments, articles, who)
+        flags += [(f, cid) for f in statement_flags(st, kinds)]
+    _write_flags(db, flags)
+    return len(flags)
+
+
+def _reflag_quotes(db, quote_ids: set[int] | None, kinds: list[FlagKind]) -> int:
+    """Single-quote flags (those not tied to a statement) of these kinds for these quotes, or all."""
+    if not kinds:
+        return 0
+    marks, names = _kind_marks(kinds)
     if quote_ids is None:
-        db.execute("DELETE FROM flag_quotes WHERE flag_id IN (SELECT id FROM flags WHERE cluster_id IS NULL)")
-        db.execute("DELETE FROM flags WHERE cluster_id IS NULL")
-        quotes = _quotes(db)
+        stale = f"SELECT id FROM flags WHERE cluster_id IS NULL AND kind IN ({marks})"
+        db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
+        db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
+        quotes = read_quotes(db)
     else:
-        stale = _ids(
+        stale = id_list(
             r[0]
             for r in db.execute(
-                "SELECT flag_id FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
-                f" WHERE f.cluster_id IS NULL AND fq.quote_id IN ({_ids(quote_ids)})"
+                # CROSS JOIN keeps SQLite starting from these quotes, not from every flag of these kinds
+                "SELECT flag_id FROM flag_quotes fq CROSS JOIN flags f ON f.id = fq.flag_id"
+                f" WHERE f.cluster_id IS NULL AND f.kind IN ({marks}) AND fq.quote_id IN ({id_list(quote_ids)})",
+                names,
             )
         )
         db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})")
         db.execute(f"DELETE FROM flags WHERE id IN ({stale})")
-        quotes = _quotes(db, f"WHERE q.id IN ({_ids(quote_ids)})")
+        quotes = read_quotes(db, f"WHERE q.id IN ({id_list(quote_ids)})")
     quotes = {k: q for k, q in quotes.items() if q.kind != "indirect"}  # flags speak of quotations
-    sources = _primary_sources(db)
     described = {r[0] for r in db.execute("SELECT id FROM speakers WHERE kind = 'role'")}
-    flags = unattributed_flags(quotes.values(), described=described)
-    flags += primary_source_flags([q for q in quotes.values() if q.speaker_id in sources], sources, _speaker_names(db))
+    context = QuoteContext(described, primary_sources(db), speaker_names(db))
+    flags = quote_flags(quotes.values(), context, kinds)
     _write_flags(db, [(f, None) for f in flags])
     return len(flags)
-
-
-def _primary_sources(db) -> dict[int, list[ArticleInfo]]:
-    """Speaker id -> the articles that are that speaker's primary source."""
-    rows = db.execute(
-        "SELECT a.id, sa.speaker_id FROM articles a JOIN speaker_aliases sa ON sa.alias = a.primary_source_of"
-        " WHERE a.primary_source_of IS NOT NULL"
-    ).fetchall()
-    arts = _articles(db, {r[0] for r in rows})
-    out: dict[int, list[ArticleInfo]] = defaultdict(list)
-    for aid, sid in rows:
-        if arts[aid] not in out[sid]:
-            out[sid].append(arts[aid])
-    return out
-
-
-def _store_index(db, index: statements.Index, quote_ids) -> None:
-    """Persist postings, word counts and copy keys of these quotes (see ``store._v2``)."""
-    inv = {i: w for w, i in index.vocab.items()}
-    shingle_rows, text_rows = [], []
-    terms: dict[str, int] = defaultdict(int)
-    for q in quote_ids:
-        seq = index.seq[q]
-        rep = index.rep[q]
-        text_rows.append((q, _words_key([inv[i] for i in seq]), rep))
-        if rep == q and q in index.shingles:
-            shingle_rows += [(h, q) for h in index.shingles[q]]
-            for i in set(seq):
-                terms[inv[i]] += 1
-    db.conn.executemany("INSERT OR REPLACE INTO match_texts (quote_id, words_key, rep_id) VALUES (?, ?, ?)", text_rows)
-    shingle_rows.sort()  # in key order the B-tree is appended to, not split at random
-    db.conn.executemany("INSERT OR IGNORE INTO match_shingles (h, quote_id) VALUES (?, ?)", shingle_rows)
-    db.conn.executemany(
-        "INSERT INTO match_terms (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET n = n + excluded.n",
-        list(terms.items()),
-    )
 
 
 def rebuild(db, progress: Progress | None = None) -> dict:
@@ -316,12 +368,13 @@ def rebuild(db, progress: Progress | None = None) -> dict:
     Returns counts: ``{"quotes", "speakers", "clusters", "flags"}``.
     """
     progress = progress or Progress()
+    started = time.perf_counter()
     progress.start(5, "grouping speakers")
     with transaction(db):
         n_speakers = assign_speakers(db)
         progress.advance(message="indexing quotes")
         progress.check()
-        quotes = _quotes(db, matching=True)
+        quotes = read_quotes(db, matching=True)
         index = statements.Index()
         for q in quotes.values():
             index.add(q.id, q.text, q.speaker_id)
@@ -330,22 +383,22 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         found = statements.links(index)
         roots = statements.cluster(index, found)
         groups: dict[int, list[int]] = defaultdict(list)
-        for q, r in sorted(roots.items()):
-            groups[r].append(q)
+        for qid, r in sorted(roots.items()):
+            groups[r].append(qid)
         progress.advance(message="writing statements")
         progress.check()
-        _clear_clusters(db)
-        db.execute("DELETE FROM match_shingles")
-        db.execute("DELETE FROM match_terms")
-        db.execute("DELETE FROM match_texts")
-        _store_index(db, index, list(quotes))
-        articles = _articles(db)
-        n_clusters = _write_clusters(db, index, groups, quotes, articles, _speaker_names(db), progress)
+        clear_statements(db)
+        StoredIndex.clear(db)
+        StoredIndex.save(db, index, list(quotes))
+        n_clusters = write_statements(db, index, groups, quotes, read_articles(db), speaker_names(db), progress)
         progress.advance(message="checking quotes")
-        _quote_flags(db)
+        reflag(db, quotes=None)
+        translations.attach(db)  # last: its links and flags sit on top of the statements just written
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
         progress.advance(message="done")
-    return {"quotes": len(quotes), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
+    counts = {"quotes": len(quotes), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
+    log.info("rebuild %s in %.2f s", counts, time.perf_counter() - started)
+    return counts
 
 
 def update(db, article_ids: list[int], progress: Progress | None = None, *, small: int = SMALL_PROJECT) -> dict:
@@ -360,57 +413,56 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     indexed = db.execute("SELECT COUNT(*) FROM match_texts").fetchone()[0]
     # quotes stored earlier but never matched (an import cancelled or interrupted before this step)
     stray = db.execute(
-        f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id NOT IN ({_ids(article_ids)})"
+        f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id NOT IN ({id_list(article_ids)})"
         " AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id))"
     ).fetchone()[0]
     if total < small or not indexed or stray:
         return rebuild(db, progress)
+    started = time.perf_counter()
     progress.start(4, "grouping speakers")
     ids = list(article_ids)
     with transaction(db):
+        translations.detach(db)
         before = dict(db.execute("SELECT id, speaker_id FROM quotes").fetchall())
         n_speakers = assign_speakers(db)
         moved = {q for q, s in db.execute("SELECT id, speaker_id FROM quotes").fetchall() if before.get(q) != s}
         progress.advance(message="finding candidates")
         progress.check()
-        new = _quotes(db, f"WHERE q.article_id IN ({_ids(ids)})", matching=True)
-        stale = _clusters_of(db, new)
-        index, found, root_of, old = _incremental_links(db, new)
+        new = read_quotes(db, f"WHERE q.article_id IN ({id_list(ids)})", matching=True)
+        stale = clusters_of(db, new)
+        stored = StoredIndex(db)
+        found, root_of, old = stored.links_for(new)
+        index = stored.index
         progress.advance(message="placing new quotes")
         progress.check()
         changed = statements.attach(index, sorted(new), found, root_of)
         targets = set(changed.values())
-        redo = set(stale) | _clusters_of(db, set(changed) | moved)
-        redo |= {r[0] for r in db.execute(f"SELECT id FROM clusters WHERE root_quote_id IN ({_ids(targets)})")}
-        loaded = dict(
-            db.execute(
-                "SELECT cm.quote_id, c.root_quote_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id"
-                f" WHERE c.id IN ({_ids(redo)})"
-            ).fetchall()
-        )
+        redo = set(stale) | clusters_of(db, set(changed) | moved)
+        redo |= {r[0] for r in db.execute(f"SELECT id FROM clusters WHERE root_quote_id IN ({id_list(targets)})")}
+        loaded = dict(member_roots(db, f"c.id IN ({id_list(redo)})"))
         roots = {**loaded, **changed}
         affected = targets | set(loaded.values())
         members_of: dict[int, list[int]] = defaultdict(list)
         for q, r in roots.items():
             if r in affected:
                 members_of[r].append(q)
-        _clear_clusters(db, sorted(redo))
+        clear_statements(db, sorted(redo))
         all_ids = {q for ms in members_of.values() for q in ms}
-        quotes = {**_quotes(db, f"WHERE q.id IN ({_ids(all_ids)})", matching=True), **new}
-        for q in quotes.values():
-            if q.id not in index.seq:
-                index.add(q.id, q.text, q.speaker_id, postings=False)
+        quotes = {**read_quotes(db, f"WHERE q.id IN ({id_list(all_ids)})", matching=True), **new}
+        for quote in quotes.values():
+            if quote.id not in index.seq:
+                index.add(quote.id, quote.text, quote.speaker_id, postings=False)
         for r in [r for r in members_of if r not in quotes]:  # the root was deleted: the fullest member takes over
             alive = [q for q in members_of.pop(r) if q in quotes]
             if alive:
                 members_of[min(alive, key=lambda q: statements.order_key(index, q))] = alive
-        articles = _articles(db, {q.article_id for q in quotes.values()})
+        articles = read_articles(db, {q.article_id for q in quotes.values()})
         progress.advance(message="writing statements")
-        n_clusters = _write_clusters(
-            db, index, {r: sorted(ms) for r, ms in members_of.items()}, quotes, articles, _speaker_names(db), progress
+        n_clusters = write_statements(
+            db, index, {r: sorted(ms) for r, ms in members_of.items()}, quotes, articles, speaker_names(db), progress
         )
-        _store_index(db, index, [q for q in new if q not in old])
-        primary_articles = [a for a in _articles(db, ids).values() if a.primary_source_of]
+        StoredIndex.save(db, index, [q for q in new if q not in old])
+        primary_articles = [a for a in read_articles(db, ids).values() if a.primary_source_of]
         recheck = set(new) | moved
         for art in primary_articles:
             sid = db.execute(
@@ -418,57 +470,10 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
             ).fetchone()
             if sid:
                 recheck |= {r[0] for r in db.execute("SELECT id FROM quotes WHERE speaker_id = ?", [sid[0]]).fetchall()}
-        _quote_flags(db, recheck)
+        reflag(db, quotes=recheck)
+        translations.attach(db)
         progress.advance(message="done")
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
-    return {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags, "incremental": True}
-
-
-def _clusters_of(db, quote_ids) -> set[int]:
-    sql = f"SELECT DISTINCT cluster_id FROM cluster_members WHERE quote_id IN ({_ids(quote_ids)})"
-    return {r[0] for r in db.execute(sql)}
-
-
-def _incremental_links(db, new: dict[int, QuoteInfo]):
-    """Links between new quotes and the project, via the stored index: ``(index, links, root_of, old)``."""
-    index = statements.Index()
-    index.extra_docs = db.execute("SELECT COUNT(*) FROM match_texts WHERE rep_id = quote_id").fetchone()[0]
-    probe = statements.Index()
-    keys: dict[int, set[int]] = {}
-    for q in new.values():
-        probe.add(q.id, q.text)
-        keys[q.id] = statements.shingles([probe.vocab_hash[i] for i in probe.seq[q.id]])
-    inv = {i: w for w, i in probe.vocab.items()}
-    wkeys = {q: _words_key([inv[i] for i in probe.seq[q]]) for q in new}
-    all_keys = sorted({h for ks in keys.values() for h in ks})
-    postings: dict[int, list[int]] = defaultdict(list)
-    for h, qid in _lookup(db, "SELECT h, quote_id FROM match_shingles WHERE h IN ({marks})", all_keys):
-        if qid not in new:
-            postings[h].append(qid)
-    pairs: set[tuple[int, int]] = set()
-    for q, ks in keys.items():
-        for h in ks:
-            if len(postings.get(h, ())) < statements.DF_CAP:
-                pairs.update((min(o, q), max(o, q)) for o in postings.get(h, ()))
-    sql = "SELECT words_key, rep_id FROM match_texts WHERE words_key IN ({marks}) AND quote_id = rep_id"
-    copies = dict(_lookup(db, sql, set(wkeys.values())))
-    old_ids = sorted({o for pair in pairs for o in pair if o not in new} | set(copies.values()))
-    old = _quotes(db, f"WHERE q.id IN ({_ids(old_ids)})", matching=True)
-    words_needed = set(probe.vocab)
-    for q in old.values():
-        index.add(q.id, q.text, q.speaker_id, postings=False)
-        words_needed |= set(statements.words(q.text))
-    for term, n in _lookup(db, "SELECT term, n FROM match_terms WHERE term IN ({marks})", words_needed):
-        index.extra_terms[index.intern([term])[0]] = n
-    for q in sorted(new):
-        index.add(q, new[q].text, new[q].speaker_id)
-    pairs = {(a, b) for a, b in pairs if a in index.seq and b in index.seq}  # postings of deleted quotes go stale
-    found = [lk for a, b in pairs if (lk := index.compare(a, b)) is not None]
-    found += statements.links(index)
-    root_of = dict(
-        db.execute(
-            "SELECT cm.quote_id, c.root_quote_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id"
-            f" WHERE cm.cluster_id IN ({_ids(_clusters_of(db, old_ids))})"
-        )
-    )
-    return index, found, root_of, old
+    counts = {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
+    log.info("update of %d article(s) %s in %.2f s", len(ids), counts, time.perf_counter() - started)
+    return {**counts, "incremental": True}

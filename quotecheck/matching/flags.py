@@ -13,10 +13,12 @@ Pure functions over quotes, articles and the clusters found by :mod:`quotecheck.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -24,15 +26,7 @@ from rapidfuzz.distance import LCSseq
 
 from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, worst
 
-KINDS = (
-    "wording_drift",
-    "conflicting_speaker",
-    "fragment",
-    "missing_from_primary",
-    "unattributed",
-    "first_appearance",
-)
-"""Every kind of flag, in the order a person would look at them."""
+log = logging.getLogger(__name__)
 
 VERBATIM_KINDS = frozenset({"direct", "partial", None})
 """Quote kinds that present the words as the speaker's own (an indirect paraphrase is not checked)."""
@@ -102,6 +96,39 @@ def is_translation(quote: QuoteInfo, article: ArticleInfo) -> bool:
     return foreign >= 15 and foreign >= 0.4 * len(letters)
 
 
+@dataclass(frozen=True)
+class Statement:
+    """What the statement rules see of one statement: its members, each member's role (``root``, ``copy``,
+    ``fragment``, ``variant``) and alignment against the root (root's text a side, the member's b side)."""
+
+    root: int
+    members: list[QuoteInfo]
+    roles: dict[int, str]
+    alignments: dict[int, list[Op]]
+    articles: dict[int, ArticleInfo]
+    speaker_names: dict[int, str]
+
+    @cached_property
+    def by_id(self) -> dict[int, QuoteInfo]:
+        return {q.id: q for q in self.members}
+
+    @property
+    def top(self) -> QuoteInfo:
+        """The root quote: the statement's fullest wording."""
+        return self.by_id[self.root]
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """What the quote rules need of the project besides the quotes themselves."""
+
+    described: frozenset[int] | set[int] = frozenset()
+    """Ids of speakers known only by a description ("a spokeswoman")."""
+    sources: dict[int, list[ArticleInfo]] = field(default_factory=dict)
+    """Speaker id -> the articles that are that speaker's primary source."""
+    speaker_names: dict[int, str] = field(default_factory=dict)
+
+
 def cluster_flags(
     root: int,
     members: list[QuoteInfo],
@@ -109,55 +136,98 @@ def cluster_flags(
     alignments: dict[int, list[Op]],
     articles: dict[int, ArticleInfo],
     speaker_names: dict[int, str],
+    *,
+    kinds: Iterable[str] | None = None,
 ) -> list[Flag]:
     """Wording drift, conflicting speakers, fragments and first appearance for one statement.
 
-    ``alignments[q]`` aligns the root's text (a side) with member ``q`` (b side).
+    ``alignments[q]`` aligns the root's text (a side) with member ``q`` (b side). ``kinds`` limits the
+    rules run (default: every statement kind of :data:`REGISTRY`).
     """
-    by_id = {q.id: q for q in members}
-    top = by_id[root]
+    specs = [REGISTRY[k] for k in kinds] if kinds is not None else list(REGISTRY.values())
+    return statement_flags(Statement(root, members, roles, alignments, articles, speaker_names), specs)
+
+
+def statement_flags(st: Statement, specs: Iterable[FlagKind]) -> list[Flag]:
+    """The flags of these kinds for one statement: member rules member by member, then statement rules."""
+    specs = sorted((k for k in specs if k.scope != "quote"), key=lambda k: k.written)
+    per_member = [k for k in specs if k.scope == "member"]
     flags: list[Flag] = []
-    for q in members:
-        if q.id == root or roles.get(q.id) == "copy":
-            continue
-        ops = alignments.get(q.id) or align(top.text, q.text)
-        where = f"{articles[top.article_id].label} and {articles[q.article_id].label}"
-        if top.kind in VERBATIM_KINDS and q.kind in VERBATIM_KINDS and differs(ops):
-            flags.append(_drift(top, q, ops, where, articles))
-        if roles.get(q.id) == "fragment" and q.article_id != top.article_id:
-            flags.append(_fragment(top, q, ops, articles))
-    speakers = {q.speaker_id for q in members if q.speaker_id is not None}
-    if len(speakers) > 1:
-        named = "; ".join(
-            f"{speaker_names.get(s, '?')} ({', '.join(sorted({articles[q.article_id].label for q in members if q.speaker_id == s}))})"
-            for s in sorted(speakers)
-        )
-        flags.append(
-            Flag(
-                "conflicting_speaker",
-                "severe",
-                f"The same statement is attributed to different people: {named}.",
-                tuple(q.id for q in members if q.speaker_id is not None),
-                root,
-                {"speaker_ids": sorted(speakers)},
-            )
-        )
-    first = first_appearance(members, articles)
-    if first is not None:
-        q = by_id[first]
-        art = articles[q.article_id]
-        when = q.said_on or art.date
-        flags.append(
-            Flag(
-                "first_appearance",
-                "info",
-                f"First appearance of this statement: {_dated(q, art)}.",
-                (first,),
-                root,
-                {"date": when, "article_id": art.id},
-            )
-        )
+    if per_member:
+        top = st.top
+        for q in st.members:
+            if q.id == st.root or st.roles.get(q.id) == "copy":
+                continue
+            ops = st.alignments.get(q.id) or align(top.text, q.text)
+            flags += [f for k in per_member if (f := k.rule(st, q, ops)) is not None]
+    flags += [f for k in specs if k.scope == "statement" and (f := k.rule(st)) is not None]
     return flags
+
+
+def quote_flags(quotes: Iterable[QuoteInfo], context: QuoteContext, specs: Iterable[FlagKind]) -> list[Flag]:
+    """The flags of these kinds for single quotes (those not tied to a statement), kind by kind."""
+    quotes = list(quotes)
+    flags: list[Flag] = []
+    for k in sorted((k for k in specs if k.scope == "quote"), key=lambda k: k.written):
+        flags += k.rule(quotes, context)
+    return flags
+
+
+def _drift_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Flag | None:
+    top, articles = st.top, st.articles
+    if top.kind in VERBATIM_KINDS and q.kind in VERBATIM_KINDS and differs(ops):
+        return _drift(top, q, ops, f"{articles[top.article_id].label} and {articles[q.article_id].label}", articles)
+    return None
+
+
+def _fragment_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Flag | None:
+    if st.roles.get(q.id) == "fragment" and q.article_id != st.top.article_id:
+        return _fragment(st.top, q, ops, st.articles)
+    return None
+
+
+def _conflict_rule(st: Statement) -> Flag | None:
+    members, articles = st.members, st.articles
+    speakers = {q.speaker_id for q in members if q.speaker_id is not None}
+    if len(speakers) <= 1:
+        return None
+    named = "; ".join(
+        f"{st.speaker_names.get(s, '?')} ({', '.join(sorted({articles[q.article_id].label for q in members if q.speaker_id == s}))})"
+        for s in sorted(speakers)
+    )
+    return Flag(
+        "conflicting_speaker",
+        "severe",
+        f"The same statement is attributed to different people: {named}.",
+        tuple(q.id for q in members if q.speaker_id is not None),
+        st.root,
+        {"speaker_ids": sorted(speakers)},
+    )
+
+
+def _first_rule(st: Statement) -> Flag | None:
+    first = first_appearance(st.members, st.articles)
+    if first is None:
+        return None
+    q = st.by_id[first]
+    art = st.articles[q.article_id]
+    return Flag(
+        "first_appearance",
+        "info",
+        f"First appearance of this statement: {_dated(q, art)}.",
+        (first,),
+        st.root,
+        {"date": q.said_on or art.date, "article_id": art.id},
+    )
+
+
+def _unattributed_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Flag]:
+    return unattributed_flags(quotes, described=context.described)
+
+
+def _primary_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Flag]:
+    owned = [q for q in quotes if q.speaker_id in context.sources]
+    return primary_source_flags(owned, context.sources, context.speaker_names)
 
 
 def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
@@ -318,6 +388,7 @@ def primary_check(quote: str, source: str) -> tuple[str, int, int, list[Op]]:
         last = k + len(part)
         pos = last
     else:
+        assert first is not None and last is not None  # the loop ran: ``parts`` is not empty
         return "verbatim", where[first], where[last - 1] + 1, []
     hit = fuzz.partial_ratio_alignment(q, src, score_cutoff=80)
     if hit is None:
@@ -483,3 +554,54 @@ def primary_source_flags(
             details = {k: found[k] for k in ("verdict", "article_id", "start", "end", "changes")}
             flags.append(Flag("missing_from_primary", found["severity"], found["explanation"], (q.id,), None, details))
     return flags
+
+
+CAUSES = frozenset({"speakers", "wording", "primary_source"})
+"""What a flag can depend on: who said each quote (speaker grouping, corrections), the quotes' words and
+the statements they form, and which articles are whose primary source."""
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    """One kind of flag: where its rule looks, what its result depends on, and the rule.
+
+    ``scope`` is ``member`` (``rule(statement, member, ops)``, once per member of a statement that is not
+    its root or a copy), ``statement`` (``rule(statement)``) or ``quote`` (``rule(quotes, context)`` over
+    single quotes, returning a list). ``depends_on`` (a subset of :data:`CAUSES`) tells
+    :func:`quotecheck.matching.analysis.reflag` when the kind must be computed again. Flags are stored
+    scope by scope, the kinds of a scope by ``written`` (then registry order), which gives them their ids
+    and so the order listings show them in.
+    """
+
+    name: str
+    scope: str
+    depends_on: frozenset[str]
+    rule: Callable
+    written: int = 9
+
+
+REGISTRY: dict[str, FlagKind] = {
+    k.name: k
+    for k in (
+        FlagKind("wording_drift", "member", frozenset({"wording"}), _drift_rule),
+        FlagKind("conflicting_speaker", "statement", frozenset({"speakers"}), _conflict_rule),
+        FlagKind("fragment", "member", frozenset({"wording"}), _fragment_rule),
+        FlagKind("missing_from_primary", "quote", CAUSES, _primary_rule, written=1),
+        FlagKind("unattributed", "quote", frozenset({"speakers"}), _unattributed_rule, written=0),
+        FlagKind("first_appearance", "statement", frozenset({"wording"}), _first_rule),
+    )
+}
+"""Every kind of flag, in the order a person would look at them. Adding a kind: its rule above, an
+entry here, and its style in the window (``ui/style.py``)."""
+
+KINDS = tuple(REGISTRY)
+"""Every kind of flag's name, in the order a person would look at them."""
+
+
+def depending_on(causes: Iterable[str]) -> list[FlagKind]:
+    """The kinds whose flags may change when any of these (:data:`CAUSES`) changed."""
+    causes = set(causes)
+    unknown = causes - CAUSES
+    if unknown:
+        raise ValueError(f"unknown flag causes: {sorted(unknown)}")
+    return [k for k in REGISTRY.values() if k.depends_on & causes]

@@ -1,17 +1,21 @@
 """What the window and the CLI show of a project's speakers, statements and flags (read only).
 
 The matching that writes these tables lives in :mod:`quotecheck.matching.analysis`; everything here only
-reads them.
+reads them (through :mod:`quotecheck.matching.stored`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 
+from . import translations
 from .align import align
-from .analysis import _articles, _ids, _primary_sources, _quotes, _speaker_names
 from .flags import QuoteInfo, is_translation, primary_verdict
+from .stored import id_list, primary_sources, read_articles, read_quotes, speaker_names
+
+log = logging.getLogger(__name__)
 
 
 def speakers_json(db) -> list[dict]:
@@ -56,7 +60,7 @@ def _flag_dict(row) -> dict:
 
 def clusters_json(db, cluster_ids: list[int] | None = None) -> list[dict]:
     """Every statement seen in two or more quotes: members with their alignment to the root, and flags."""
-    where = f" WHERE cm.cluster_id IN ({_ids(cluster_ids)})" if cluster_ids is not None else ""
+    where = f" WHERE cm.cluster_id IN ({id_list(cluster_ids)})" if cluster_ids is not None else ""
     members: dict[int, list[dict]] = defaultdict(list)
     for cid, qid, path, start, end, text, speaker, sid, role, alignment, canonical in db.execute(
         _MEMBER_SQL + where + " ORDER BY cm.cluster_id, cm.role != 'root', q.id"
@@ -132,32 +136,37 @@ def provenance(db, quote_id: int) -> dict:
         ).fetchone()
     else:
         ids, roles, root, first = [quote_id], {quote_id: "alone"}, quote_id, None
-    quotes = _quotes(db, f"WHERE q.id IN ({_ids(ids)})")
+    quotes = read_quotes(db, f"WHERE q.id IN ({id_list(ids)})")
     if quote_id not in quotes:
         return {}
-    articles = _articles(db, {q.article_id for q in quotes.values()})
-    names = _speaker_names(db)
+    articles = read_articles(db, {q.article_id for q in quotes.values()})
+    names = speaker_names(db)
     selected = quotes[quote_id]
-    sources = _primary_sources(db)
+    sources = primary_sources(db)
     flag_rows = db.execute(
         "SELECT DISTINCT f.id, f.kind, f.severity, f.explanation, f.cluster_id, f.details FROM flags f"
         " JOIN flag_quotes fq ON fq.flag_id = f.id"
-        f" WHERE fq.quote_id IN ({_ids(ids)}) OR f.cluster_id = ?",
+        f" WHERE fq.quote_id IN ({id_list(ids)}) OR f.cluster_id = ?",
         [cluster_id],
     ).fetchall()
     flags = [_flag_dict(r) for r in flag_rows]
     flagged: dict[int, list[str]] = defaultdict(list)
-    for fid, qid in db.execute(f"SELECT flag_id, quote_id FROM flag_quotes WHERE quote_id IN ({_ids(ids)})"):
+    for fid, qid in db.execute(f"SELECT flag_id, quote_id FROM flag_quotes WHERE quote_id IN ({id_list(ids)})"):
         flagged[qid] += [f["kind"] for f in flags if f["id"] == fid]
     translated_sel = is_translation(selected, articles[selected.article_id])
+    langs, tlinks = translations.languages(db, ids), translations.links_of(db, ids)
     variants = []
     for qid in sorted(ids, key=lambda q: (q != root, q)):
         q = quotes[qid]
         art = articles[q.article_id]
+        crossed = None not in (langs.get(qid), langs.get(quote_id)) and langs.get(qid) != langs.get(quote_id)
         ops = (
-            [] if qid == quote_id else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
+            []
+            if qid == quote_id or crossed
+            else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
         )
         diff = [op.as_dict() for op in ops]
+        owned = sources.get(q.speaker_id, []) if q.speaker_id is not None else []
         variants.append(
             {
                 "quote_id": qid,
@@ -169,12 +178,12 @@ def provenance(db, quote_id: int) -> dict:
                 "date": q.said_on or art.date,
                 "title": art.title,
                 "speaker_as_written": q.speaker,
-                "canonical": names.get(q.speaker_id),
+                "canonical": names.get(q.speaker_id) if q.speaker_id is not None else None,
                 "speaker_id": q.speaker_id,
                 "cue": q.cue,
                 "role": roles.get(qid),
                 "first": qid == first,
-                "primary": any(a.id == q.article_id for a in sources.get(q.speaker_id, [])),
+                "primary": any(a.id == q.article_id for a in owned),
                 "diff": diff,
                 "marks": [
                     {"start": d["b_start"], "end": d["b_end"], "severity": d["severity"], "why": d["why"]}
@@ -189,6 +198,8 @@ def provenance(db, quote_id: int) -> dict:
                 "flags": flagged.get(qid, []),
             }
         )
+        if crossed:
+            translations.annotate(variants[-1], selected.text, langs[quote_id], q.text, langs[qid], tlinks)
     first_info = None
     if first in quotes:
         fq = quotes[first]

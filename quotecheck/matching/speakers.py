@@ -16,14 +16,19 @@ Everything here is pure: the database side lives in :mod:`quotecheck.matching.an
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
+
+from . import scripts
+
+log = logging.getLogger(__name__)
 
 TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister chairman
@@ -138,7 +143,7 @@ def normalise(raw: str) -> Name:
 @lru_cache(maxsize=1 << 16)  # a project has a few thousand name tokens, compared again and again
 def skeleton(token: str) -> str:
     """Consonants only, doubled letters collapsed: what survives transliteration ("yuri" -> "r")."""
-    out = []
+    out: list[str] = []
     for ch in token.translate(_VOWELS):
         if not out or out[-1] != ch:
             out.append(ch)
@@ -160,6 +165,25 @@ def _initials_fit(short: list[str], full: list[str]) -> bool:
 
 @lru_cache(maxsize=1 << 18)  # each regrouping after a decision compares the same names again
 def same_person(a: Name, b: Name) -> tuple[str, str] | None:
+    """:func:`_same_spelling`, also across scripts and transliteration systems (Тимофей Журавлёв,
+    Timofey Zhuravlyov, Timofei Schurawljow: see :mod:`.scripts`), with that said in the evidence."""
+    found = _same_spelling(a, b)
+    how = "same name in another script"
+    if found is None and not a.is_org and not b.is_org:
+        fold = [replace(n, tokens=tuple(scripts.german_key(t) for t in n.tokens)) for n in (a, b)]
+        if fold[0].tokens != a.tokens or fold[1].tokens != b.tokens:
+            found = _same_spelling(*fold)
+            how = "same name in another transliteration" if found and not scripts.other_script(a.raw, b.raw) else how
+            if found and found[0] != "strong":
+                found = None
+            elif found:
+                return found[0], f"{how}: {found[1]}"
+    if found and scripts.other_script(a.raw, b.raw):
+        return found[0], f"{how}: {found[1]}"
+    return found
+
+
+def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
     """Whether two names (of two or more tokens each) are spellings of one person.
 
     Returns ``(strength, evidence)`` or None. Strength is ``"strong"`` (a spelling variant) or
@@ -364,7 +388,9 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
     for n in multi:
         if n in split_names:
             continue
-        for skel in {skeleton(t) for t in parsed[n].tokens if len(t) > 1} | {"=" + parsed[n].letters}:
+        tokens = [t for t in parsed[n].tokens if len(t) > 1]
+        folded = {skeleton(scripts.german_key(t)) for t in tokens}  # Sokolowa meets Sokolova
+        for skel in {skeleton(t) for t in tokens} | folded | {"=" + parsed[n].letters}:
             blocks[skel].append(n)
     weak: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
@@ -419,13 +445,13 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names) -
                 continue
             if local:
                 continue  # two people with that name in the article: leave it to a reviewer
-            people = {uf.find(by_name[c][0]): c for c in candidates}
-            if len(people) == 1:
-                c = next(iter(people.values()))
+            named = {uf.find(by_name[c][0]): c for c in candidates}
+            if len(named) == 1:
+                c = next(iter(named.values()))
                 uf.union(by_name[c][0], key, f"only person named '{token}' in the project: {c}")
                 continue
             role = units[key].context | set(parsed[n].titles)
-            fits = {r: c for r, c in people.items() if role & _context_of(c, by_name, units, parsed)}
+            fits = {r: c for r, c in named.items() if role & _context_of(c, by_name, units, parsed)}
             if len(fits) == 1:
                 c = next(iter(fits.values()))
                 shared = sorted(role & _context_of(c, by_name, units, parsed))

@@ -14,15 +14,20 @@ rooted at their fullest version and never chain together through a shared phrase
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import zlib
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from anyascii import anyascii
 from rapidfuzz.distance import Indel, LCSseq
+
+log = logging.getLogger(__name__)
 
 DF_CAP = 40
 """A 3-gram shared by more distinct quotes than this yields no candidate pairs (stock phrase, slogan)."""
@@ -96,7 +101,7 @@ def shingles(hashes: list[int]) -> set[int]:
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A verified match between a shorter quote and a longer (or equal) one.
 
@@ -121,11 +126,17 @@ class Link:
 class Index:
     """Quotes by word 3-gram, with word document frequencies; exact copies share one entry.
 
+    The postings are numpy arrays (3-gram keys sorted, with the position at which each quote posted
+    the key), not a Python list per 3-gram: a million quotes post some twenty million keys, and Python
+    objects per key cost gigabytes and superlinear time. Keys posted by :meth:`add` wait in a flat
+    buffer and are sorted in the first time postings are read.
+
     Attributes:
         cap: 3-grams in more than this many distinct quotes give no candidates.
         seq: word ids of each indexed quote (copies included).
         speaker: canonical speaker id of each quote, or None.
         rep: for each quote, the id of the first quote with exactly the same words.
+        shingles: 3-gram keys of each posted quote (computed when asked).
     """
 
     def __init__(self, *, cap: int = DF_CAP) -> None:
@@ -135,17 +146,23 @@ class Index:
         self.seq: dict[int, list[int]] = {}
         self.speaker: dict[int, int | None] = {}
         self.rep: dict[int, int] = {}
-        self._by_words: dict[tuple[int, ...], int] = {}
+        self._by_words: dict[int, int] = {}  # hash of the words -> first quote (see _same_words)
+        self._by_words_exact: dict[tuple[int, ...], int] = {}  # the rare hash collisions
         self.df: Counter[int] = Counter()
         self.n_docs = 0
-        self._first: dict[int, int] = {}
-        self._more: dict[int, list[int]] = {}
-        self.shingles: dict[int, set[int]] = {}
+        self.shingles = _Shingles(self)
         self.extra_df: dict[int, int] = {}
         self.extra_terms: dict[int, int] = {}
         self.extra_docs = 0
         self._unposted: list[int] = []
         self.question: set[int] = set()
+        self._posted_qid = array("q")  # quote id of each posted quote, in posting order
+        self._posted_at = array("q")  # position of its first key in the posting sequence
+        self._posted: set[int] = set()
+        self._pending = array("q")  # keys posted since the tables were last sorted
+        self._keys = np.empty(0, np.int64)  # every posted key, sorted (stable: by position within a key)
+        self._pos = np.empty(0, np.uint32)  # position of each in the posting sequence
+        self._sorted = 0  # postings in the sorted tables
 
     def intern(self, ws: Iterable[str]) -> list[int]:
         ids = []
@@ -164,8 +181,7 @@ class Index:
         self.speaker[qid] = speaker
         if is_question(text):
             self.question.add(qid)
-        key = tuple(seq)
-        rep = self._by_words.setdefault(key, qid)
+        rep = self._same_words(qid, seq)
         self.rep[qid] = rep
         if rep != qid:
             return
@@ -174,17 +190,61 @@ class Index:
             return
         self.n_docs += 1
         self.df.update(set(seq))
-        keys = shingles([self.vocab_hash[i] for i in seq])
-        self.shingles[qid] = keys
-        first, more = self._first, self._more
-        for h in keys:
-            other = first.setdefault(h, qid)
-            if other != qid:
-                lst = more.get(h)
-                if lst is None:
-                    more[h] = [other, qid]
-                elif len(lst) <= self.cap:  # past the cap the list is only a counter
-                    lst.append(qid)
+        if qid in self._posted:
+            return
+        self._posted.add(qid)
+        self._posted_qid.append(qid)
+        self._posted_at.append(self._sorted + len(self._pending))
+        self._pending.extend(shingles([self.vocab_hash[i] for i in seq]))  # in set order: see candidate_pairs
+
+    def _same_words(self, qid: int, seq: list[int]) -> int:
+        """The first quote indexed with exactly these words (``qid`` itself if none)."""
+        key = tuple(seq)
+        h = hash(key)
+        first = self._by_words.setdefault(h, qid)
+        if first == qid or self.seq.get(first) == seq:
+            return first
+        return self._by_words_exact.setdefault(key, qid)
+
+    def _tables(self) -> tuple[np.ndarray, np.ndarray]:
+        """The sorted postings ``(keys, positions)``, with keys posted since merged in."""
+        if len(self._pending):
+            new = np.frombuffer(self._pending, dtype=np.int64)
+            start = self._sorted
+            part = np.empty(len(new), dtype=np.uint8)
+            np.right_shift(new, _PART_SHIFT, out=part, casting="unsafe")
+            bounds = np.searchsorted(self._keys, np.arange(_PARTS + 1, dtype=np.int64) << _PART_SHIFT)
+            keys = np.empty(len(self._keys) + len(new), dtype=np.int64)
+            pos = np.empty(len(keys), dtype=np.uint32)
+            at = 0
+            # a range of keys at a time (keys are uniform hashes): the temporary arrays stay small
+            for p in range(_PARTS):
+                sel = np.flatnonzero(part == p)
+                lo, hi = bounds[p], bounds[p + 1]
+                k = np.concatenate([self._keys[lo:hi], new[sel]])
+                order = np.argsort(k, kind="stable")  # within a key, in posting order
+                keys[at : at + len(k)] = k[order]
+                pos[at : at + len(k)] = np.concatenate([self._pos[lo:hi], (sel + start).astype(np.uint32)])[order]
+                at += len(k)
+            del new, part, sel, k, order
+            self._pending = array("q")
+            self._keys, self._pos = keys, pos
+            self._sorted = len(keys)
+        return self._keys, self._pos
+
+    def _span(self, h: int) -> tuple[int, int]:
+        keys, _ = self._tables()
+        return int(np.searchsorted(keys, h, "left")), int(np.searchsorted(keys, h, "right"))
+
+    def _quotes_at(self, positions: np.ndarray) -> np.ndarray:
+        """Quote ids of postings at these positions."""
+        at = np.frombuffer(self._posted_at, dtype=np.int64)
+        return np.frombuffer(self._posted_qid, dtype=np.int64)[np.searchsorted(at, positions, "right") - 1]
+
+    def _listed(self, h: int) -> tuple[int, list[int]]:
+        """How many quotes posted 3-gram ``h``, and the first ``cap + 1`` of them in posting order."""
+        lo, hi = self._span(h)
+        return hi - lo, self._quotes_at(self._pos[lo : min(hi, lo + self.cap + 1)]).tolist()
 
     def idf(self, word_id: int) -> float:
         n = self.n_docs + self.extra_docs
@@ -199,8 +259,7 @@ class Index:
     def holding(self, run: list[int]) -> list[int]:
         """Distinct quotes (copies once) in which the word ids ``run`` (3+ words) appear unbroken."""
         h = next(iter(shingles([self.vocab_hash[i] for i in run[:3]])))
-        first = self._first.get(h)
-        listed = self._more.get(h) or ([first] if first is not None else [])
+        _, listed = self._listed(h)
         return [q for q in dict.fromkeys([*listed, *self._unposted]) if contains(self.seq[q], run)]
 
     def stock_phrase(self, run: list[int]) -> bool:
@@ -208,7 +267,7 @@ class Index:
         it, or just after it, across the quotes holding it (a slogan, a stock phrase, boilerplate).
         Every report of one statement continues it the same way, so their contexts agree."""
         h = next(iter(shingles([self.vocab_hash[i] for i in run[:3]])))
-        if len(self._more.get(h, ())) > self.cap:
+        if self._listed(h)[0] > self.cap:
             return True
         before: set[int] = set()
         after: set[int] = set()
@@ -224,18 +283,60 @@ class Index:
         return len(before) > 1 or len(after) > 1
 
     def candidate_pairs(self) -> Iterator[tuple[int, int]]:
-        """Distinct pairs of distinct quotes sharing a 3-gram that is not over the cap."""
-        seen: set[int] = set()
+        """Distinct pairs of distinct quotes sharing a 3-gram that is not over the cap.
+
+        The order decides between equally good links (:func:`cluster` keeps the first): 3-grams in the
+        order their second quote posted them (quotes in the order added, a quote's 3-grams in the order
+        of :func:`shingles`' set), each 3-gram's pairs in posting order, every pair where first met.
+        """
+        keys, pos = self._tables()
+        if len(keys) < 2:
+            return
         cap = self.cap
-        for lst in self._more.values():
-            if len(lst) > cap:
-                continue
-            for i, a in enumerate(lst):
-                for b in lst[i + 1 :]:
-                    key = (a << 32) | b if a < b else (b << 32) | a
-                    if key not in seen:
-                        seen.add(key)
-                        yield (a, b) if a < b else (b, a)
+        # runs of equal keys, found without an array per distinct key (most keys are in one quote only)
+        step = np.diff((keys[1:] == keys[:-1]).view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts = np.flatnonzero(step == 1)
+        counts = np.flatnonzero(step == -1) - starts + 1
+        del step
+        keep = counts <= cap
+        starts, counts = starts[keep], counts[keep]
+        del keep
+        order = np.argsort(pos[starts + 1], kind="stable")
+        starts, counts = starts[order], counts[order]
+        del order
+        at = np.array(self._posted_at, dtype=np.int64)
+        qids = np.array(self._posted_qid, dtype=np.int64)
+        n_posted = len(at)
+        first_i, first_j = pair_positions(cap)
+        npairs = counts * (counts - 1) // 2
+        ends = np.cumsum(npairs)
+        seen = np.empty(0, dtype=np.int64)
+        lo = 0
+        while lo < len(starts):
+            hi = int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + _CHUNK, "right"))
+            hi = max(hi, lo + 1)
+            g_start, g_n, g_pairs = starts[lo:hi], counts[lo:hi], npairs[lo:hi]
+            total = int(g_pairs.sum())
+            g = np.repeat(np.arange(hi - lo), g_pairs)
+            k = np.arange(total) - np.repeat(np.cumsum(g_pairs) - g_pairs, g_pairs)
+            n = g_n[g]
+            base = g_start[g]
+            a = np.searchsorted(at, pos[base + first_i[n, k]], "right") - 1
+            b = np.searchsorted(at, pos[base + first_j[n, k]], "right") - 1
+            del g, k, n, base
+            code = np.minimum(a, b) * n_posted + np.maximum(a, b)
+            del a, b
+            code, first = np.unique(code, return_index=True)
+            if len(seen):
+                where = np.minimum(np.searchsorted(seen, code), len(seen) - 1)
+                new = seen[where] != code
+                code, first = code[new], first[new]
+            seen = np.concatenate([seen, code])
+            seen.sort(kind="stable")  # two sorted runs: merged in linear time
+            code = code[np.argsort(first, kind="stable")]
+            qa, qb = qids[code // n_posted], qids[code % n_posted]
+            yield from zip(np.minimum(qa, qb).tolist(), np.maximum(qa, qb).tolist(), strict=True)
+            lo = hi
 
     def stopword_ids(self) -> set[int]:
         return {i for w, i in self.vocab.items() if w in STOPWORDS}
@@ -246,6 +347,47 @@ class Index:
         if len(sa) > len(sb) or (len(sa) == len(sb) and a > b):
             a, b, sa, sb = b, a, sb, sa
         return verify(a, b, sa, sb, self, relation(self.speaker[a], self.speaker[b]), stop)
+
+
+_PARTS = 16
+_PART_SHIFT = 58  # keys have 62 bits: the top four pick one of 16 ranges
+_CHUNK = 2_000_000
+"""Candidate pairs generated (before removing repeats) per step: bounds the temporary arrays."""
+
+
+def pair_positions(cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(I, J)`` with ``I[n, k], J[n, k]`` the k-th pair ``i < j`` of a list of ``n`` in nested-loop order."""
+    size = max(cap, 2) + 1
+    width = size * (size - 1) // 2
+    first_i = np.zeros((size, width), dtype=np.int64)
+    first_j = np.zeros((size, width), dtype=np.int64)
+    for n in range(2, size):
+        i, j = np.triu_indices(n, 1)
+        first_i[n, : len(i)] = i
+        first_j[n, : len(j)] = j
+    return first_i, first_j
+
+
+class _Shingles(Mapping):
+    """:attr:`Index.shingles`: the 3-gram keys of each posted quote, computed from its words when asked."""
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def __getitem__(self, qid: int) -> set[int]:
+        if qid not in self._index._posted:
+            raise KeyError(qid)
+        vh = self._index.vocab_hash
+        return shingles([vh[i] for i in self._index.seq[qid]])
+
+    def __contains__(self, qid: object) -> bool:
+        return qid in self._index._posted
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(list(self._index._posted_qid))
+
+    def __len__(self) -> int:
+        return len(self._index._posted)
 
 
 def is_question(text: str) -> bool:

@@ -9,10 +9,13 @@ table's review columns (``reviewed_speaker``, ``confirmed``, ``verdict``, ``note
 from __future__ import annotations
 
 import json
+import logging
 
 from .store import timestamp
 
-_COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
+log = logging.getLogger(__name__)
+
+REVIEW_COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
 """Which review column each kind of quote decision fills (merges and splits act on speakers instead)."""
 
 
@@ -43,16 +46,16 @@ def apply(db, article_id: int) -> None:
     )
     for d in rows:
         target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
-        if target is None or d["kind"] not in _COLUMNS:
+        if target is None or d["kind"] not in REVIEW_COLUMNS:
             continue
         value = json.loads(d["value"])
         cell = {
             "speaker": value.get("name"),
-            "confirm": 1,
+            "confirm": None if value.get("withdrawn") else 1,  # a later "unconfirm" withdraws it
             "verdict": value.get("verdict"),
             "note": value.get("note"),
         }[d["kind"]]
-        db.execute(f"UPDATE quotes SET {_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
+        db.execute(f"UPDATE quotes SET {REVIEW_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
 
 
 def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:

@@ -6,9 +6,12 @@ Filtering, sorting and search run in SQL (an FTS5 ``MATCH`` for the search box),
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
-from .store import fts_query
+from .search import to_fts
+
+log = logging.getLogger(__name__)
 
 SORT_COLUMNS = {
     "id": ("q.id",),
@@ -94,9 +97,9 @@ class QuoteFilter:
             )
         if self.kinds:
             among("q.kind", self.kinds)
-        if self.search and fts_query(self.search):
+        if self.search is not None:  # typed but wordless is refused by to_fts, never read as everything
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(fts_query(self.search))
+            params.append(to_fts(self.search))
         return (" AND ".join(clauses) or "1"), params
 
 

@@ -1,9 +1,14 @@
 """The project file: one SQLite database per investigation, created and migrated through sqlite-utils.
 
-Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`):
+Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`;
+version 3 the quote language and ``translation_links``, see ``_v3``; version 4 article versions, see ``_v4``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
-  article imported twice is stored once.
+  article imported twice is stored once. ``version`` counts the edits of a file imported again;
+  ``article_versions`` keeps the earlier texts.
+- ``meta``: the schema version, and ``unmatched`` while stored quotes wait for matching (set with
+  the articles, cleared when matching finished), so an import killed before or during matching is
+  finished by the next command that opens the project.
 - ``quotes``: one row per quoted run, with the extractor's speaker and reason, the canonical
   ``speaker_id`` set by speaker grouping, and review columns (``reviewed_speaker``, ``confirmed``,
   ``verdict``, ``note``) that are a cache of the ``decisions`` table.
@@ -18,12 +23,19 @@ Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :
 - FTS5 indexes: ``quotes_fts`` (text, speaker, mention), ``articles_fts`` (title, text),
   ``speaker_aliases_fts`` (alias), kept in step by triggers.
 
-Every batch write goes through :func:`transaction`: it commits whole or not at all.
+Every batch write goes through :func:`transaction`: it commits whole or not at all. Writers from
+several processes take turns: one waiting for the write lock says so (:func:`set_wait_notice`) and
+gives up after :func:`lock_wait` seconds with a :class:`LockTimeout` naming the project and the holder.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import sqlite3
+import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -31,7 +43,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 4
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -157,12 +171,59 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX match_texts_key ON match_texts (words_key)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Quotes across languages: each quote's language, the offset of the original a quote translates
+    within its article (an embedded post and the translation after it), and ``translation_links``,
+    the links :mod:`quotecheck.matching.translations` finds between a statement and its renderings in
+    other languages (``kind`` "translation" or "possible translation", the encoder ``score``, and the
+    checks of numbers, dates, names and negations as JSON ``evidence``)."""
+    db["quotes"].add_column("language", str)
+    db["quotes"].add_column("translation_of", int)
+    db["translation_links"].create(
+        {"quote_id": int, "original_id": int, "kind": str, "score": float, "evidence": str},
+        pk=("quote_id", "original_id"),
+        foreign_keys=[("quote_id", "quotes", "id"), ("original_id", "quotes", "id")],
+    )
+    db["translation_links"].create_index(["original_id"])
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    """Versions of an article: a file edited on disk and imported again replaces the article's text
+    (``version`` counts up) and the text it had before is kept in ``article_versions``. ``source`` is the
+    absolute path the file was read from, which says that two imports are the same article."""
+    db["articles"].add_column("version", int, not_null_default=1)
+    db["articles"].add_column("source", str)
+    db["articles"].create_index(["source"])
+    db["article_versions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "version": int,
+            "content_hash": str,
+            "text": str,
+            "paragraphs": str,
+            "meta": str,
+            "ingested_at": str,
+            "replaced_at": str,
+        },
+        pk="id",
+        not_null={"article_id", "version", "content_hash", "text"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_versions"].create_index(["article_id", "version"], unique=True)
+    db["article_versions"].create_index(["content_hash"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
 class StoreError(Exception):
     """A project file that cannot be opened: not SQLite, or written by a newer quotecheck."""
+
+
+class LockTimeout(StoreError):
+    """Another process held the project's write lock for longer than :func:`lock_wait` seconds."""
 
 
 def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
@@ -173,18 +234,21 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a folder, not a project file")
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_SECONDS)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open or create the project file ({exc})") from exc
     db = sqlite_utils.Database(conn)
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA journal_mode = WAL")
+        _until_free(db, lambda: db.execute("PRAGMA journal_mode = WAL"))
         db.execute("PRAGMA synchronous = NORMAL")
         migrate(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{path}: not a quotecheck project ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
     return db
 
 
@@ -206,13 +270,17 @@ def schema_version(db: sqlite_utils.Database) -> int:
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply every pending migration, each in its own transaction; return the schema version."""
     version = schema_version(db)
+    while version < SCHEMA_VERSION:
+        with transaction(db):
+            # Read again under the write lock: another process creating or migrating the same project
+            # at the same moment may have taken this step while we waited.
+            version = schema_version(db)
+            if version < SCHEMA_VERSION:
+                MIGRATIONS[version](db)
+                version += 1
+                db["meta"].upsert({"key": "schema_version", "value": str(version)}, pk="key")
     if version > SCHEMA_VERSION:
         raise StoreError(f"project schema {version} is newer than this quotecheck understands ({SCHEMA_VERSION})")
-    for step in MIGRATIONS[version:]:
-        with transaction(db):
-            step(db)
-            version += 1
-            db["meta"].upsert({"key": "schema_version", "value": str(version)}, pk="key")
     return version
 
 
@@ -229,26 +297,129 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         with db.atomic():
             yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
+    _until_free(db, lambda: conn.execute("BEGIN IMMEDIATE"))
+    note = _write_holder_note(db)
     try:
         yield db
     except BaseException:
+        _remove_holder_note(note)
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    _remove_holder_note(note)  # before COMMIT, while the lock is ours: the next writer writes its own
     conn.execute("COMMIT")
+
+
+BUSY_SECONDS = 2.0
+"""How long one attempt at the write lock waits inside SQLite before we say that we are waiting."""
+
+_wait_notice: list[Callable[[str], None]] = []
+
+
+def set_wait_notice(notice: Callable[[str], None] | None) -> None:
+    """Call ``notice(line)`` when a write has to wait for another process (the CLI prints the line)."""
+    _wait_notice[:] = [notice] if notice else []
+
+
+def lock_wait() -> float:
+    """Seconds a write waits for another process's write lock before giving up: ``$QUOTECHECK_LOCK_WAIT``,
+    else 600 (a full rebuild of a large project takes minutes; a person can always press Ctrl+C)."""
+    try:
+        return float(os.environ.get("QUOTECHECK_LOCK_WAIT", "600"))
+    except ValueError:
+        return 600.0
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _until_free(db: sqlite_utils.Database, attempt: Callable[[], object]) -> None:
+    """Run ``attempt`` (a statement that needs the write lock), waiting while another process holds it."""
+    started = time.monotonic()
+    told = False
+    while True:
+        try:
+            attempt()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise
+        waited = time.monotonic() - started
+        path = _db_path(db)
+        if waited >= lock_wait():
+            raise LockTimeout(
+                f"{path}: {describe_holder(db)} has been writing to this project for over {waited:.0f} s; "
+                "try again when it has finished"
+            )
+        if not told and _wait_notice:
+            _wait_notice[0](f"waiting for {path}: {describe_holder(db)} is writing to it…")
+            told = True
+
+
+def _db_path(db: sqlite_utils.Database) -> str:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return row[2] if row and row[2] else ":memory:"
+
+
+def _holder_note_path(db: sqlite_utils.Database) -> str | None:
+    path = _db_path(db)
+    return None if path == ":memory:" else path + "-writer"
+
+
+def _write_holder_note(db: sqlite_utils.Database) -> str | None:
+    """Say who holds the write lock in ``PROJECT-writer``, so a process kept waiting can name it."""
+    note = _holder_note_path(db)
+    if note is None:
+        return None
+    command = [a for a in sys.argv[1:2] if a.isidentifier() or a.replace("-", "").isalpha()]  # ingest, review
+    program = " ".join([os.path.basename(sys.argv[0] or "python"), *command])
+    try:
+        with open(note, "w", encoding="utf-8") as out:
+            json.dump({"pid": os.getpid(), "program": program, "since": timestamp()}, out)
+    except OSError:
+        return None
+    return note
+
+
+def _remove_holder_note(note: str | None) -> None:
+    if note is not None:
+        try:
+            os.unlink(note)
+        except OSError:
+            pass
+
+
+def describe_holder(db: sqlite_utils.Database) -> str:
+    """Who holds the write lock, as far as we know: a quotecheck process leaves a note saying so."""
+    note = _holder_note_path(db)
+    try:
+        with open(note or "", encoding="utf-8") as f:
+            info = json.load(f)
+        pid = int(info["pid"])
+        os.kill(pid, 0)  # a note left by a killed process names nobody
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another program"
+    return f"{info.get('program') or 'quotecheck'} (process {pid}, since {info.get('since', '?')})"
+
+
+def mark_unmatched(db: sqlite_utils.Database) -> None:
+    """Note that stored quotes wait for matching; call inside the transaction that stores them."""
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('unmatched', '1')")
+
+
+def clear_unmatched(db: sqlite_utils.Database) -> None:
+    """Matching has caught up with every stored quote."""
+    if is_unmatched(db):
+        with transaction(db):
+            db.execute("DELETE FROM meta WHERE key = 'unmatched'")
+
+
+def is_unmatched(db: sqlite_utils.Database) -> bool:
+    """Whether an import or re-extraction stopped (killed, cancelled) before matching what it stored."""
+    return db.execute("SELECT 1 FROM meta WHERE key = 'unmatched'").fetchone() is not None
 
 
 def timestamp() -> str:
     """Now, in UTC, as stored in the project (ISO 8601, seconds)."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def fts_query(text: str) -> str:
-    """Words typed by a person to an FTS5 query: each word quoted, the last one a prefix."""
-    words = [w for w in text.replace('"', " ").split() if w]
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)

@@ -1,0 +1,259 @@
+"""``quotecheck batch``: a collection extracted and matched on a Dask cluster, results as Parquet.
+
+``OUT/articles/``, ``OUT/quotes/`` and ``OUT/errors/`` hold one file per partition of articles;
+``OUT/statements/statements.parquet`` maps every quote in a statement of two or more quotes to the
+statement's root quote (its fullest version), over the whole collection. A re-run extracts only the
+articles no earlier run finished (a failed article counts as finished: its row says why), then matches
+the whole collection again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..io.ingest import iter_article_paths
+from ..matching import statements
+from ..progress import Progress
+from . import match
+from .extract import extract_partition
+
+log = logging.getLogger(__name__)
+
+
+class BatchError(Exception):
+    """The batch could not run (no scheduler at the address, an unusable output folder, a lost stage)."""
+
+
+@dataclass
+class BatchReport:
+    """What one run did. ``errors`` are lines naming an article and its problem."""
+
+    extracted: int = 0
+    skipped: int = 0
+    quotes: int = 0
+    errors: list[str] = field(default_factory=list)
+    statements: int = 0
+    quotes_in_statements: int = 0
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def connect(workers: int | None = None, scheduler: str | None = None):
+    """A Dask client: to the scheduler at ``scheduler`` when given, else a new local cluster of
+    ``workers`` processes with one thread each (spaCy is not thread-parallel). Returns ``(client, cluster)``."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise BatchError("quotecheck batch needs the batch extra: pip install 'quotecheck-desktop[batch]'") from exc
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except (OSError, TimeoutError) as exc:
+            raise BatchError(f"no Dask scheduler answers at {scheduler} ({exc})") from exc
+    cluster = LocalCluster(
+        n_workers=workers or default_workers(),
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
+    return Client(cluster), cluster
+
+
+def run_batch(
+    sources: Iterable[str],
+    out: str | os.PathLike,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client=None,
+    partition: int | None = None,
+    progress: Progress | None = None,
+) -> BatchReport:
+    """Extract every article under ``sources`` on Dask and match statements across all of ``out``.
+
+    Pass ``client`` to reuse a running Dask client; else one is made by :func:`connect` and closed after.
+    """
+    progress = progress or Progress()
+    root = Path(out)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"{root}: cannot create the output folder ({exc.strerror or exc})") from exc
+    paths = list(dict.fromkeys(iter_article_paths(sources)))
+    done, last = _finished(root)
+    report = BatchReport(skipped=sum(1 for p in paths if p in done))
+    todo = [p for p in paths if p not in done]
+    own = client is None
+    cluster = None
+    if own:
+        client, cluster = connect(workers, scheduler)
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers or 1)
+        size = partition or max(1, min(32, -(-len(todo) // (n_workers * 4))))
+        chunks = [
+            [(last + 1 + i, p) for i, p in enumerate(todo[k : k + size], start=k)] for k in range(0, len(todo), size)
+        ]
+        _extract(client, chunks, root, report, progress)
+        _match(client, root, report, progress)
+    finally:
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    return report
+
+
+def _finished(root: Path) -> tuple[set[str], int]:
+    """Paths an earlier run finished (extracted or failed) and the highest article number used."""
+    done: set[str] = set()
+    last = -1
+    for folder, column in (("articles", "path"), ("errors", "path")):
+        for f in sorted((root / folder).glob("*.parquet")):
+            t = pq.read_table(f, columns=[column, "article_seq"])
+            done.update(t[column].to_pylist())
+            if t.num_rows:
+                last = max(last, max(t["article_seq"].to_pylist()))
+        # a partition that wrote quotes but died before its articles file is redone in full
+    return done, last
+
+
+def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress) -> None:
+    from dask.distributed import as_completed
+
+    progress.start(sum(len(c) for c in chunks), "extracting")
+    futures = {
+        client.submit(extract_partition, chunk, str(root), f"s{chunk[0][0]:012d}", pure=False): chunk
+        for chunk in chunks
+    }
+    for fut in as_completed(futures):
+        chunk = futures[fut]
+        try:
+            counts = fut.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker: these articles are retried by a re-run
+            log.warning("batch: a worker failed", exc_info=True)
+            report.errors += [f"{path}: not extracted, its worker failed ({exc})" for _, path in chunk]
+            progress.advance(len(chunk))
+            continue
+        report.extracted += counts["articles"]
+        report.quotes += counts["quotes"]
+        name = f"s{chunk[0][0]:012d}"
+        if counts["errors"]:
+            report.errors += pq.read_table(root / "errors" / f"{name}.parquet")["error"].to_pylist()
+        progress.advance(len(chunk), message=chunk[-1][1])
+
+
+def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int = statements.DF_CAP) -> None:
+    names = sorted(f.stem for f in (root / "articles").glob("*.parquet"))
+    work = root / "_work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    arts = pq.read_table([root / "articles" / f"{n}.parquet" for n in names], columns=["article_seq", "content_hash"])
+    first: dict[str, int] = {}
+    for seq, h in sorted(zip(arts["article_seq"].to_pylist(), arts["content_hash"].to_pylist(), strict=True)):
+        first.setdefault(h, seq)  # the same article twice is matched once, as a project stores it once
+    kept = sorted(first.values())
+    firsts = [int(n[1:]) for n in names]
+    parts = match.Parts(root, names, firsts)
+    where = parts.of(np.array(kept, dtype=np.int64) << match.QUOTE_BITS)
+    kept_in = [[s for s, p in zip(kept, where.tolist(), strict=True) if p == i] for i in range(len(names))]
+    buckets = max(2, min(64, len(names)))
+    progress.start(5 * len(names) + 2 * buckets + 2, "matching: speakers")
+    _speakers(root, names, set(kept))
+    progress.advance()
+
+    def stage(message: str, fn: Callable, items: list, *args) -> list:
+        progress.advance(0, message=f"matching: {message}")
+        futures = [client.submit(fn, parts, i, *a, *args, pure=False) for i, *a in items]
+        results = []
+        for fut in futures:
+            try:
+                results.append(fut.result())
+            except Exception as exc:  # noqa: BLE001
+                log.warning("batch: matching stage %r failed", message, exc_info=True)
+                raise BatchError(f"matching stage '{message}' failed: {type(exc).__name__}: {exc}") from exc
+            progress.advance()
+        return results
+
+    stage("words", match.prepare, [(i, kept_in[i]) for i in range(len(names))], buckets)
+    n_docs = sum(stage("copies", match.copies, [(k,) for k in range(buckets)]))
+    df: Counter = Counter()
+    for part in stage("3-grams", match.post, [(i,) for i in range(len(names))], buckets):
+        df.update(part)
+    stage("candidate pairs", match.pairs, [(k,) for k in range(buckets)], buckets, cap)
+    shared = client.scatter(dict(df), broadcast=True)
+    links = stage("verifying", match.verify, [(k,) for k in range(buckets)], shared, n_docs, cap, buckets)
+    copied = stage("copies", match.copy_links, [(i,) for i in range(len(names))], shared, n_docs)
+    progress.advance(0, message="matching: statements")
+    roots = match.trees(
+        np.concatenate([np.empty((0, 5), np.int64), *links]), np.concatenate([np.empty((0, 2), np.int64), *copied])
+    )
+    rows = sorted(roots.items(), key=lambda qr: (qr[1], qr[0]))
+    table = pa.table(
+        {"quote_id": [q for q, _ in rows], "statement": [r for _, r in rows]},
+        schema=pa.schema([("quote_id", pa.int64()), ("statement", pa.int64())]),
+    )
+    (root / "statements").mkdir(exist_ok=True)
+    tmp = root / "statements" / ".statements.parquet.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, root / "statements" / "statements.parquet")
+    report.statements = len(set(roots.values()))
+    report.quotes_in_statements = len(roots)
+    shutil.rmtree(work, ignore_errors=True)
+    progress.advance(message="done")
+
+
+def _speakers(root: Path, names: list[str], kept: set[int]) -> None:
+    """Who is who across the collection (names only, on the client), as a project groups speakers:
+    ``_work/speakers.parquet`` gives each quote the speaker it is matched under (None when vague)."""
+    from ..matching.analysis import assign_speakers
+    from ..matching.stored import MATCHING_SPEAKER
+    from ..project import store
+
+    db = store.memory_db()
+    arts = pq.read_table(
+        [root / "articles" / f"{n}.parquet" for n in names], columns=["article_seq", "primary_source_of"]
+    )
+    db["articles"].insert_all(
+        {
+            "id": s,
+            "path": str(s),
+            "content_hash": str(s),
+            "text": "",
+            "paragraphs": "[]",
+            "ingested_at": "",
+            "primary_source_of": p,
+        }
+        for s, p in zip(arts["article_seq"].to_pylist(), arts["primary_source_of"].to_pylist(), strict=True)
+        if s in kept
+    )
+    cols = ["quote_id", "article_seq", "speaker", "cue"]
+    quotes = pq.read_table([root / "quotes" / f"{n}.parquet" for n in names], columns=cols)
+    db["quotes"].insert_all(
+        {"id": q, "article_id": s, "start": 0, "end": 0, "text": "", "speaker": sp, "cue": cue, "kind": "direct"}
+        for q, s, sp, cue in zip(*(quotes[c].to_pylist() for c in cols), strict=True)
+        if s in kept
+    )
+    assign_speakers(db)
+    rows = db.execute(
+        f"SELECT q.id, {MATCHING_SPEAKER} FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    ).fetchall()
+    table = pa.table(
+        {"quote_id": [r[0] for r in rows], "sid": [r[1] for r in rows]},
+        schema=pa.schema([("quote_id", pa.int64()), ("sid", pa.int64())]),
+    )
+    pq.write_table(table, root / "_work" / "speakers.parquet")
+    db.close()

@@ -1,0 +1,103 @@
+"""Where things are in one parsed article: paragraphs, sentences, entities, quoted spans, captions.
+
+Every reader of the parse (:mod:`quotecheck.engine.entities`, :mod:`quotecheck.engine.mentions`,
+:mod:`quotecheck.engine.cues`, the attribution rules and the speaker ranker) asks these questions
+many times per article, so the answers are indexed once here. Nothing in this module reads meaning.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+
+from .quotes import Run
+from .shapes import DATELINE
+
+log = logging.getLogger(__name__)
+
+
+class Layout:
+    """Positions of one parsed article.
+
+    Attributes:
+        doc, text: the parse and the text it was made from (line breaks as ``\\n``).
+        runs: the quoted runs found by :func:`quotecheck.engine.quotes.scan`.
+        date: the article's date, if known.
+        para_starts: the character offset of every paragraph (every line).
+        ents, sents: spaCy's entities and sentences, built once (spaCy makes new Span objects on every
+            ``doc.ents`` / ``token.sent`` access).
+        headline_end: end of a Title Case first line, else 0.
+    """
+
+    def __init__(self, doc, runs: list[Run], date: str | None = None, text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.runs = runs
+        self.date = date
+        self.outer = [(r.outer_start, r.outer_end) for r in runs]
+        self.outer_starts = [s for s, _ in self.outer]
+        self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        self.ents = list(doc.ents)
+        self.ent_at: list[int] = [-1] * len(doc)
+        for k, ent in enumerate(self.ents):
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = k
+        self.sents = list(doc.sents)
+        self.sent_at: list[int] = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_at[i] = k
+        self.caption = [self._is_caption(p) for p in range(len(self.para_starts))]
+        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(self.text)]
+        self.headline_end = self._headline_end()
+
+    def _is_caption(self, p: int) -> bool:
+        s, e = self.para_span(p)
+        line = self.text[s:e].strip()
+        if line.startswith("[") and line.rstrip(".").endswith("]"):
+            return True  # "[Video: …]" embeds
+        return line[:1] in ("•", "©", "·", "▪") or line.lower().startswith(("photo:", "image:", "photo credit"))
+
+    def _headline_end(self) -> int:
+        """End of a Title Case first line: the tagger mislabels names there ("Roe Sees Speech"), so
+        its entities do not seed the table (quotes in it are still read)."""
+        s, e = self.para_span(0)
+        words = self.text[s:e].split()
+        if not 2 <= len(words) <= 25:
+            return 0
+        capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        return e if capital >= 0.7 * len(words) else 0
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.outer_starts, char) - 1
+        return k >= 0 and self.outer[k][0] <= char < self.outer[k][1]
+
+    def sent_of(self, tok):
+        return self.sents[self.sent_at[tok.i]]
+
+    def ent_of(self, tok):
+        k = self.ent_at[tok.i]
+        return self.ents[k] if k >= 0 else None
+
+    def ignored(self, char: int) -> bool:
+        """Inside a quotation, on a caption line (bullets, photo credits) or in a dateline ("ORVEL —"):
+        never a cue or a source."""
+        return self.in_quote(char) or self.caption[self.para_of(char)] or any(s <= char < e for s, e in self.datelines)
+
+    def para_of(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def para_span(self, p: int) -> tuple[int, int]:
+        start = self.para_starts[p]
+        end = self.para_starts[p + 1] - 1 if p + 1 < len(self.para_starts) else len(self.text)
+        return start, end
+
+    def prev_para(self, p: int) -> int | None:
+        """The nearest earlier paragraph with any text in it."""
+        q = p - 1
+        while q >= 0:
+            s, e = self.para_span(q)
+            if self.text[s:e].strip():
+                return q
+            q -= 1
+        return None

@@ -1,0 +1,477 @@
+"""Quotes in Russian, French, German and Spanish paragraphs, and embedded social-media posts.
+
+A light rule layer, loaded only when an article has a paragraph that is not English (so English
+extraction pays nothing but the language test of :mod:`quotecheck.engine.languages`). Per language a
+data file ``data/speech_LANG.json`` lists speech verbs and intro phrases; a speaker is the capitalised
+name next to the cue:
+
+- after the quote: ``«…», — сказал Журавлёв``, ``« … », a déclaré Hélène Marchetti``,
+  ``„…“, sagte Albrecht``, ``»…«, so die Bürgermeisterin Sabine Krüger``, ``"…", dijo el concejal …``;
+- before it: ``По словам X, «…»``, ``Как заявил X, «…»``, ``Selon X, « … »``, ``Según X, «…»``,
+  ``X заявил: «…»``, ``X a affirmé : « … »``, ``X sagte: „…“``, ``X afirmó: «…»``;
+- a pronoun or no subject at all (``добавил он``, ``a-t-il ajouté``, ``fügte er hinzu``, ``añadió``):
+  the speaker of the previous quote.
+
+A bare surname becomes the fullest name the article gives it (Russian case endings ignored, and a
+name after ``по словам`` put back in the nominative). Quality is lower than the English engine's: no
+parse, no coreference beyond "the previous speaker".
+
+Embedded posts — a post's text followed by a sign line ``— Name (@handle) date`` — are statements of
+their author whatever their language; the quoted text right after the sign line, in another language,
+is recorded as the post's translation (``Quote.translation_of``) and given the same author.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Quote
+from .languages import SUPPORTED, paragraph_language, paragraph_languages
+from .quotes import Run
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]")
+_SENT_END = re.compile(r"(?<!\d)[.!?…](?=\s|$)")
+_ARTICLES = frozenset("le la les l un une der die das den dem des ein eine el los las una lo и в на the a an".split())
+_SIGN = re.compile(
+    r"(?P<dash>[—–]|--)[ \t\u00a0]*(?P<name>[^\n()—–]{2,80}?)[ \t\u00a0]*\(@(?P<handle>\w{1,30})\)"
+    r"(?P<date>[ \t\u00a0]*[^\n]{0,40}?\d{4})?[ \t]*(?=\n|$)"
+)
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|t\.co/)\S*\s*$")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Rules:
+    """One language's cue words, from ``data/speech_LANG.json``."""
+
+    lang: str
+    verbs: re.Pattern
+    intros: re.Pattern
+    genitive_intros: re.Pattern | None
+    pronouns: frozenset[str]
+    particles: frozenset[str]
+    roles: frozenset[str]
+
+    def cue_word(self, token: str) -> bool:
+        """An intro or speech verb written with a capital at the start of a sentence (Según, D'après)."""
+        return bool(self.intros.match(token) or self.verbs.fullmatch(token))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def rules(lang: str) -> Rules | None:
+    """The rules of ``lang``, or None for a language without a rule layer."""
+    if lang not in SUPPORTED or lang == "en":
+        return None
+    raw = json.loads(resources.files("quotecheck.engine").joinpath(f"data/speech_{lang}.json").read_text("utf-8"))
+    gen = raw.get("genitive_intros") or []
+    return Rules(
+        lang,
+        re.compile(rf"(?<!\w)(?:{_alternation(raw['verbs'])})(?!\w)", re.IGNORECASE),
+        re.compile(rf"^\W*(?:{_alternation(raw['intros'])})(?!\w)", re.IGNORECASE),
+        re.compile(rf"^\W*(?:{_alternation(gen)})(?!\w)", re.IGNORECASE) if gen else None,
+        frozenset(raw["pronouns"]),
+        frozenset(raw.get("lowercase_name_words", [])),
+        frozenset(raw.get("roles", [])),
+    )
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+_RU_ENDINGS = ("ого", "ому", "ой", "ей", "ым", "ом", "ем", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь")
+
+
+def name_key(token: str) -> str:
+    """A surname's key with Russian case endings dropped: Журавлёва, Журавлёв → журавлев."""
+    t = token.lower().replace("ё", "е")
+    if any("\u0400" <= c <= "\u04ff" for c in t):
+        for end in _RU_ENDINGS:
+            if t.endswith(end) and len(t) - len(end) >= 3:
+                return t[: -len(end)]
+    return t
+
+
+def nominative(token: str) -> str:
+    """A Russian name token in the genitive put back in the nominative (Юлии → Юлия, Соколовой →
+    Соколова, Дмитрия → Дмитрий, Пескова → Песков); other tokens unchanged. A guess from the ending."""
+    for gen, nom in (("ии", "ия"), ("ьи", "ья"), ("ой", "а"), ("ея", "ей"), ("ия", "ий"), ("ы", "а"), ("а", "")):
+        if token.endswith(gen) and len(token) >= len(gen) + 2:
+            return token[: -len(gen)] + nom
+    return token
+
+
+@dataclasses.dataclass(frozen=True)
+class NameRun:
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+def name_runs(text: str, lo: int, hi: int, r: Rules) -> list[NameRun]:
+    """Runs of capitalised words in ``text[lo:hi]`` that may name a person (role words, articles and a
+    sentence's first function word left out)."""
+    out: list[NameRun] = []
+    cur: list[tuple[int, int, str]] = []
+
+    def close():
+        toks = [t for t in cur if t[2].lower() not in r.roles and t[2].lower() not in _ARTICLES]
+        while toks and r.cue_word(toks[0][2]):
+            toks.pop(0)
+        while toks and toks[-1][2].lower() in r.particles:
+            toks.pop()
+        if r.lang in ("de", "ru") and len(toks) > 2 and toks[-2][2].lower() not in r.particles:
+            # German capitalises nouns ("Landrat Ulrich Hofmann"), Russian puts a place in the genitive
+            # before the name ("Мэр Каменска Наталья Громова"); a patronymic keeps three words.
+            keep = 3 if r.lang == "ru" and re.search(r"(вич|вна|чна)$", toks[-2][2]) else 2
+            toks = toks[-keep:]
+        if toks:
+            out.append(NameRun(toks[0][0], toks[-1][1], tuple(t[2] for t in toks)))
+        cur.clear()
+
+    prev_end = lo
+    for m in _TOKEN.finditer(text, lo, hi):
+        tok = m.group()
+        gap = text[prev_end : m.start()]
+        if cur and gap.strip(" \u00a0"):
+            close()
+        if tok[0].isupper() and not tok.isupper() or (tok.isupper() and len(tok) > 1 and cur):
+            cur.append((m.start(), m.end(), tok.rstrip(".")))
+        elif cur and tok.lower() in r.particles:
+            cur.append((m.start(), m.end(), tok))
+        elif cur:
+            close()
+        prev_end = m.end()
+    if cur:
+        close()
+    return [n for n in out if n.tokens and n.tokens[0][0].isupper()]
+
+
+def article_names(text: str, paragraphs, lang_of) -> dict[str, str]:
+    """Surname key -> the fullest name (two or more words) the article gives that surname."""
+    full: dict[str, str] = {}
+    for start, end, lang in paragraphs:
+        r = rules(lang or "")
+        if r is None:
+            continue
+        for run in name_runs(text, start, end, r):
+            if len(run.tokens) >= 2:
+                key = name_key(run.tokens[-1])
+                if key not in full or len(run.tokens) > len(full[key].split()):
+                    full[key] = run.text
+    return full
+
+
+# --- attribution ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _State:
+    """What attribution carries from quote to quote in one article: its full names and past speakers."""
+
+    names: dict[str, str]
+    history: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)
+
+    @property
+    def last(self) -> tuple[str, int, int] | None:
+        return self.history[-1] if self.history else None
+
+    def previous(self, gender: str | None) -> tuple[str, int, int] | None:
+        """The latest speaker, skipping those whose (Russian) name says the other gender."""
+        for who in reversed(self.history):
+            if gender is None or _gender_of_name(who[0]) in (None, gender):
+                return who
+        return self.last
+
+
+def _gender_of_name(name: str) -> str | None:
+    """ "f" or "m" for a Russian name in the nominative (Громова, Наталья; Ершов, Павел), else None."""
+    tokens = name.split()
+    if not tokens or not any("\u0400" <= c <= "\u04ff" for c in name):
+        return None
+    last = tokens[-1].lower()
+    if last.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая")):
+        return "f"
+    if last.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ой", "ий")):
+        return "m"
+    return "f" if tokens[0].lower().endswith(("а", "я")) and len(tokens) > 1 else "m" if len(tokens) > 1 else None
+
+
+def _gender_of_cue(cue: str, r: Rules) -> str | None:
+    """The gender a Russian cue gives its subject: она / добавила → "f"; он / добавил → "m"."""
+    if r.lang != "ru":
+        return None
+    words = re.findall(r"\w+", cue.lower())
+    if "она" in words or any(w.endswith("ла") and r.verbs.fullmatch(w) for w in words):
+        return "f"
+    if "он" in words or any(w.endswith("л") and r.verbs.fullmatch(w) for w in words):
+        return "m"
+    return None
+
+
+def _sentence_tail(text: str, start: int, end: int) -> int:
+    m = _SENT_END.search(text, start, end)
+    return m.end() if m else end
+
+
+def _sentence_head(text: str, start: int, end: int) -> int:
+    last = start
+    for m in _SENT_END.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
+def _speaker(run: NameRun, r: Rules, state: _State, genitive: bool) -> tuple[str, int, int]:
+    tokens = [nominative(t) for t in run.tokens] if genitive and r.lang == "ru" else list(run.tokens)
+    name = " ".join(tokens)
+    if len(tokens) == 1:
+        name = state.names.get(name_key(tokens[0]), name)
+    elif genitive:
+        state.names.setdefault(name_key(tokens[-1]), name)
+    return name, run.start, run.end
+
+
+def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _State, date: str | None) -> Quote:
+    """The quote of ``run`` in a paragraph of language ``r.lang``, with its speaker and cue if found."""
+    pstart, pend = para
+    after_end = _sentence_tail(text, run.outer_end, pend)
+    after = text[run.outer_end : after_end]
+    found = None
+    m = re.match(r"[\s,.!?…]*[—–-]?\s*", after)
+    v = r.verbs.match(after, m.end()) if m else None
+    if v:
+        cue_start = run.outer_end + v.start()
+        rest_lo = run.outer_end + v.end()
+        words = text[rest_lo:after_end].split()
+        verb_text = v.group().lower()
+        if (words and words[0].strip(",.").lower() in r.pronouns) or re.search(r"-t-(il|elle)|-(il|elle)$", verb_text):
+            found = ("pronoun", run.outer_end + v.end())
+        else:
+            names = name_runs(text, rest_lo, min(after_end, rest_lo + 80), r)
+            found = ("name", names[0]) if names else ("pronoun", rest_lo)
+        cue_end = after_end
+        if found[0] == "name":
+            cue_end = found[1].end
+        cue = text[cue_start:cue_end].strip(" .,")
+    else:
+        head_lo = _sentence_head(text, pstart, run.open_at)
+        head = text[head_lo : run.open_at]
+        intro = r.intros.match(head)
+        verbs = list(r.verbs.finditer(head))
+        genitive = bool(r.genitive_intros and r.genitive_intros.match(head))
+        if intro or verbs:
+            limit = run.open_at if intro else head_lo + verbs[-1].start()
+            names = name_runs(text, head_lo, limit, r)
+            if intro and not names:
+                names = name_runs(text, head_lo, run.open_at, r)
+            if names:
+                found = ("name", names[-1])
+            elif verbs and head[: verbs[-1].start()].strip(" ,").lower() in r.pronouns | {""}:
+                found = ("pronoun", head_lo)
+            cue = head.strip(" ,:")
+        else:
+            cue = None
+    speaker = s_start = s_end = mention = None
+    reason, confidence = "no cue next to the quote", 0.2
+    if found and found[0] == "name":
+        speaker, s_start, s_end = _speaker(found[1], r, state, bool(not v and genitive))
+        mention = text[s_start:s_end]
+        reason, confidence = f"{r.lang} rule: name next to the cue", 0.75
+    elif found and state.last is not None:
+        speaker, s_start, s_end = state.previous(_gender_of_cue(cue or "", r))
+        mention = None
+        reason, confidence = f"{r.lang} rule: pronoun or no subject; the previous speaker", 0.55
+    if speaker:
+        state.history.append((speaker, s_start, s_end))
+    quote_text = text[run.start : run.end]
+    kind = (
+        "partial"
+        if (run.start > pstart + 2 and not v and found and found[0] == "name" and not _colon(text, run))
+        else "direct"
+    )
+    return Quote(
+        start=run.start,
+        end=run.end,
+        text=quote_text,
+        speaker=speaker,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        cue=cue or None,
+        kind=kind if speaker else "direct",
+        confidence=confidence,
+        said_on=None,
+        reason=reason,
+        mention=mention,
+        language=r.lang,
+    )
+
+
+def _colon(text: str, run: Run) -> bool:
+    """The quote is introduced by a colon (``X sagte: „…“``): a full statement, not a fragment."""
+    return text[max(0, run.open_at - 3) : run.open_at].strip().endswith(":")
+
+
+# --- embedded posts ---------------------------------------------------------------------------------
+
+
+def _post_date(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    m = re.search(r"([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})", raw)
+    if m and m.group(1).lower() in _MONTHS:
+        return f"{m.group(3)}-{_MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
+    m = re.search(r"(\d{4})-(\d\d)-(\d\d)", raw)
+    return m.group() if m else None
+
+
+def embedded_posts(text: str, paragraphs: list[tuple[int, int, str | None]], main: str | None) -> list[Quote]:
+    """Posts signed ``— Name (@handle) date``: the post's text before the sign line (the same paragraph,
+    or the paragraphs above in the post's language), attributed to the signer."""
+    out = []
+    for m in _SIGN.finditer(text):
+        i = next((k for k, (s, e, _) in enumerate(paragraphs) if s <= m.start() < e), None)
+        if i is None:
+            continue
+        pstart = paragraphs[i][0]
+        body_end = m.start()
+        first = i
+        if not text[pstart:body_end].strip():
+            first = i - 1
+            if first < 0:
+                continue
+            body_end = paragraphs[first][1]
+        lang = paragraph_language(text[paragraphs[first][0] : body_end], paragraphs[first][2])
+        while (
+            first > 0
+            and lang != main
+            and paragraphs[first - 1][2] == lang
+            and not _SIGN.search(text, paragraphs[first - 1][0], paragraphs[first - 1][1])
+        ):
+            first -= 1
+        start = paragraphs[first][0]
+        end = body_end
+        while True:
+            link = _LINK.search(text, start, end)
+            if not link:
+                break
+            end = link.start()
+        end = len(text[start:end].rstrip()) + start
+        start += len(text[start:end]) - len(text[start:end].lstrip(" \t\u00a0•·*>"))
+        if end - start < 3:
+            continue
+        name = m.group("name").strip()
+        out.append(
+            Quote(
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker=name,
+                speaker_start=m.start("name"),
+                speaker_end=m.start("name") + len(name),
+                cue=text[m.start() : m.end()].strip(),
+                kind="direct",
+                confidence=0.9,
+                said_on=_post_date(m.group("date")),
+                reason=f"embedded post signed {name} (@{m.group('handle')})",
+                mention=name,
+                language=lang,
+            )
+        )
+    return out
+
+
+def _link_translations(text: str, posts: list[Quote], quotes: list[Quote]) -> list[Quote]:
+    """The quote opening the paragraph right after a post's sign line, in another language, is the
+    post's translation: same author, ``translation_of`` the post's start."""
+    by_start = {q.start: q for q in quotes}
+    for post in posts:
+        sign = _SIGN.search(text, post.end)
+        if sign is None:
+            continue
+        nxt = re.match(r"\s*[\"“„«»'‘]?\s*", text[sign.end() :])
+        at = sign.end() + (nxt.end() if nxt else 0)
+        q = by_start.get(at)
+        if q is None or q.language == post.language:
+            continue
+        handle = sign.group("handle")
+        own = q.speaker is None or q.speaker == post.speaker or (q.cue and handle in q.cue)
+        by_start[at] = dataclasses.replace(
+            q,
+            translation_of=post.start,
+            **(
+                {"speaker": post.speaker, "speaker_start": post.speaker_start, "speaker_end": post.speaker_end}
+                if own
+                else {}
+            ),
+            said_on=q.said_on or post.said_on,
+        )
+    return [by_start.get(q.start, q) for q in quotes]
+
+
+def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> list[Quote]:
+    """The English engine's ``quotes`` of ``text`` with every quote of a non-English paragraph found
+    again by the rules of its language, embedded posts added, and each quote's language set."""
+    main, paragraphs = paragraph_languages(text)
+    spans = [(s, e) for s, e, _ in paragraphs]
+
+    def para_of(offset: int) -> int | None:
+        return next((k for k, (s, e) in enumerate(spans) if s <= offset < e), None)
+
+    state = _State(article_names(text, paragraphs, None))
+    out: list[Quote] = []
+    by_start = {q.start: q for q in quotes}
+    for run in runs:
+        k = para_of(run.start)
+        lang = paragraphs[k][2] if k is not None else main
+        if lang in (None, "en"):
+            q = by_start.get(run.start)
+            if q is not None:
+                out.append(dataclasses.replace(q, language=_quote_language(q.text, "en")))
+                if q.speaker:
+                    state.history.append((q.speaker, q.speaker_start, q.speaker_end))
+            continue
+        r = rules(lang)
+        if r is None:
+            q = by_start.get(run.start)
+            out.append(
+                Quote(
+                    start=run.start,
+                    end=run.end,
+                    text=text[run.start : run.end],
+                    language=lang,
+                    reason=f"quote marks only: no rules for {lang}",
+                )
+            )
+            continue
+        out.append(attribute_run(text, run, spans[k], r, state, date))
+    seen = {q.start for q in out}
+    out += [
+        q
+        for q in quotes
+        if q.start not in seen and (k := para_of(q.start)) is not None and paragraphs[k][2] in (None, "en")
+    ]
+    posts = [p for p in embedded_posts(text, paragraphs, main) if not any(p.start <= q.start < p.end for q in out)]
+    out = _link_translations(text, posts, out)
+    return sorted(out + posts, key=lambda q: q.start)
+
+
+def _quote_language(quote: str, default: str) -> str:
+    return paragraph_language(quote, default) or default

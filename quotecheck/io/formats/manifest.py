@@ -1,0 +1,133 @@
+"""Metadata that lives beside the files: sidecars, a folder manifest, dates in file names.
+
+A newsroom folder often comes with a spreadsheet saying where each file came from. An
+``articles.csv`` (or ``articles.json``) in the same folder as the files fills their metadata: one row
+per file, columns ``file, title, outlet, author, date, url, language, primary_source_of`` (any of
+them may be missing or empty; ``file`` is the file name, or a path relative to the manifest's folder).
+``articles.json`` holds a list of such objects, or an object mapping file names to them.
+
+What wins: a single document's own metadata is overridden by the manifest, and both by a
+``NAME.meta.json`` sidecar (the most specific thing a person wrote). Inside a container (mailbox,
+web archive, e-mail with attachments) each article's own metadata wins and the manifest and sidecar
+only fill gaps. A date in the file name (``…2016-10-12…``, ``20161012``) is used only when nothing
+else gives one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import re
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ...model import Article, ArticleMeta
+
+log = logging.getLogger(__name__)
+
+MANIFEST_NAMES = ("articles.csv", "articles.json")
+
+_NAME_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+
+def date_from_name(name: str) -> str | None:
+    """The first real calendar date written in a file name, as ``YYYY-MM-DD``; None when there is none.
+
+    Example:
+        >>> date_from_name("courier-2016-10-12-debate.pdf"), date_from_name("AP_20161012_0800.txt")
+        ('2016-10-12', '2016-10-12')
+    """
+    for match in _NAME_DATE.finditer(os.path.basename(name)):
+        try:
+            return date(int(match.group(1)), int(match.group(3)), int(match.group(4))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def apply(article: Article, path: Path, *, container: bool) -> Article:
+    """``article`` with the sidecar, the folder manifest and the file name's date applied."""
+    from ..ingest import read_sidecar
+
+    outside = manifest_meta(path)
+    sidecar = read_sidecar(path) if path.exists() else None
+    if sidecar:
+        outside = outside.merged(sidecar)
+    meta = outside.merged(article.meta) if container else article.meta.merged(outside)
+    if not meta.date:
+        meta = replace(meta, date=date_from_name(path.name))
+    return article if meta == article.meta else replace(article, meta=meta)
+
+
+def manifest_meta(path: Path) -> ArticleMeta:
+    """What the manifest in ``path``'s folder says about it (empty when there is no manifest or row).
+
+    A manifest that cannot be read, or a row with a bad value, is an IngestError for the file it
+    concerns: metadata a person wrote down is never dropped without a word.
+    """
+    folder = path.parent
+    for name in MANIFEST_NAMES:
+        candidate = folder / name
+        try:
+            stat = candidate.stat()
+        except OSError:
+            continue
+        rows = _load(str(candidate), stat.st_mtime_ns, stat.st_size)
+        if isinstance(rows, Exception):
+            raise rows
+        key = _key(path.name)
+        entry = rows.get(key)
+        if entry is None:
+            return ArticleMeta()
+        where, values = entry
+        from ..ingest import IngestError, meta_from_mapping
+
+        try:
+            return meta_from_mapping(values, where)
+        except IngestError as exc:
+            raise IngestError(where, f"{exc.problem} (for {path.name})") from exc
+    return ArticleMeta()
+
+
+def _key(name: str) -> str:
+    return os.path.normcase(os.path.normpath(name.strip()))
+
+
+@lru_cache(maxsize=32)
+def _load(manifest: str, _mtime: int, _size: int) -> dict[str, tuple[str, dict]] | Exception:
+    """Rows of a manifest by file name → (where the row is, its values); an IngestError when unreadable.
+
+    Cached by modification time and size, so a folder of 5,000 files reads its manifest once.
+    """
+    from ..ingest import IngestError
+
+    try:
+        with open(manifest, encoding="utf-8-sig", newline="") as handle:
+            if manifest.endswith(".json"):
+                data = json.load(handle)
+                if isinstance(data, dict):
+                    data = [{"file": name, **values} for name, values in data.items() if isinstance(values, dict)]
+                if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+                    return IngestError(manifest, "manifest must be a list of objects with a 'file' key")
+                numbered = [(f"{manifest} entry {n}", row) for n, row in enumerate(data, 1)]
+            else:
+                reader = csv.DictReader(handle)
+                if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
+                    return IngestError(manifest, "manifest has no 'file' column")
+                numbered = [
+                    (f"{manifest} line {reader.line_num}", {k.strip().lower(): v for k, v in row.items() if k})
+                    for row in reader
+                ]
+    except (OSError, ValueError, csv.Error) as exc:
+        return IngestError(manifest, f"unreadable manifest ({exc})")
+    rows = {}
+    for where, row in numbered:
+        name = str(row.pop("file", "") or "").strip()
+        if name:
+            rows[_key(name)] = (where, row)
+            rows.setdefault(_key(os.path.basename(name)), (where, row))
+    return rows

@@ -1,0 +1,169 @@
+"""A link: fetch one web page (or a PDF or Word file behind a link) and read it as an article.
+
+Only when a person asks for it (``quotecheck ingest PROJECT https://…``, File ▸ Import from URL):
+nothing else in quotecheck reaches the network. urllib3 with a connect and read timeout, a user
+agent, at most a few redirects, a size limit, and only ``http``/``https``. The page goes through
+the HTML reader; the address it was fetched from is kept as the article's URL and path. Every
+failure (offline, unknown host, refused, timeout, HTTP error, too large, not a page) is one
+IngestError naming the link.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.request
+from collections.abc import Iterator
+from urllib.parse import urljoin, urlsplit
+
+from ... import __version__
+from . import FORMATS, MB, Document, read_bytes
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"quotecheck/{__version__} (article import for quotation checking)"
+MAX_BYTES = 16 * MB
+TIMEOUT = (10.0, 30.0)  # connect, read (seconds)
+
+_TYPE_SUFFIX = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "message/rfc822": ".eml",
+}
+
+
+def fetch(url: str, *, timeout: tuple[float, float] = TIMEOUT, max_bytes: int = MAX_BYTES) -> Iterator[Document]:
+    """The article(s) at ``url``; raises IngestError naming the link when it cannot be had."""
+    import urllib3
+
+    from ..ingest import IngestError
+
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise IngestError(url, f"only http and https links can be imported, not {scheme or 'this'}:")
+    if not urlsplit(url).hostname:
+        raise IngestError(url, "not a web address (no host name)")
+    pool = _pool()
+    try:
+        response = pool.request(
+            "GET",
+            url,
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5",
+            },
+            timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+            retries=urllib3.Retry(total=None, connect=0, read=0, other=0, status=0, redirect=5),
+            preload_content=False,
+        )
+    except urllib3.exceptions.MaxRetryError as exc:
+        raise IngestError(url, _why(exc.reason)) from exc
+    except urllib3.exceptions.HTTPError as exc:
+        raise IngestError(url, _why(exc)) from exc
+    try:
+        if response.status >= 400:
+            raise IngestError(url, f"the site answered HTTP {response.status} {response.reason or ''}".rstrip())
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise IngestError(url, f"too large ({int(declared) / MB:.0f} MB; the limit is {max_bytes // MB} MB)")
+        chunks, size = [], 0
+        for chunk in response.stream(64 * 1024):
+            size += len(chunk)
+            if size > max_bytes:
+                raise IngestError(url, f"too large (over {max_bytes // MB} MB)")
+            chunks.append(chunk)
+        data = b"".join(chunks)
+        final = urljoin(url, response.geturl() or url)
+        mime = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    except urllib3.exceptions.HTTPError as exc:
+        raise IngestError(url, _why(exc)) from exc
+    finally:
+        response.release_conn()
+    suffix = _TYPE_SUFFIX.get(mime) or _suffix_of(final)
+    if suffix is None:
+        raise IngestError(url, f"not an article page ({mime or 'no content type'})")
+    return _read(data, url, final, suffix, response.headers.get("Content-Type") or "")
+
+
+def _read(data: bytes, url: str, final: str, suffix: str, content_type: str) -> Iterator[Document]:
+    from dataclasses import replace
+
+    from ..ingest import IngestError
+
+    if suffix == ".html":
+        data = _as_utf8(data, content_type)
+    # The label keeps the link itself as the article's path; the suffix tells the reader the format.
+    docs = list(read_bytes(data, url + "#" + suffix if not url.lower().endswith(suffix) else url))
+    for doc in docs:
+        if isinstance(doc, Exception):
+            yield IngestError(url, getattr(doc, "problem", str(doc)))
+            continue
+        yield replace(doc, label=url, meta=replace(doc.meta, url=final))
+
+
+def _as_utf8(data: bytes, content_type: str) -> bytes:
+    """HTML re-encoded as UTF-8 when the server declared a charset (a page's own meta tag may lie less, but
+    the header is what browsers use first)."""
+    for piece in content_type.split(";")[1:]:
+        key, _, value = piece.partition("=")
+        if key.strip().lower() == "charset":
+            try:
+                return data.decode(value.strip().strip("\"'")).encode("utf-8")
+            except (LookupError, UnicodeDecodeError):
+                return data
+    return data
+
+
+def _suffix_of(url: str) -> str | None:
+    path = urlsplit(url).path.lower()
+    for fmt in FORMATS:
+        for suffix in fmt.suffixes:
+            if path.endswith(suffix):
+                return ".html" if suffix in (".htm", ".xhtml") else suffix
+    return None
+
+
+def _pool():
+    """A pool honouring the system's proxy settings (``https_proxy``, ``no_proxy``) as browsers do."""
+    import urllib3
+
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get("https") or proxies.get("http")
+    if proxy:
+        return _ProxyOrDirect(urllib3.ProxyManager(proxy), urllib3.PoolManager())
+    return urllib3.PoolManager()
+
+
+class _ProxyOrDirect:
+    """The proxy, except for the hosts ``no_proxy`` names (local servers, for one)."""
+
+    def __init__(self, proxied, direct):
+        self.proxied, self.direct = proxied, direct
+
+    def request(self, method, url, **kwargs):
+        host = urlsplit(url).hostname or ""
+        use = self.direct if urllib.request.proxy_bypass(host) or host in ("127.0.0.1", "localhost") else self.proxied
+        return use.request(method, url, **kwargs)
+
+
+def _why(exc: BaseException | None) -> str:
+    """A reason a person understands for a failed fetch."""
+    import urllib3
+
+    text = str(exc)
+    if isinstance(exc, urllib3.exceptions.NameResolutionError) or "Name or service not known" in text:
+        return "cannot reach the site (no network, or unknown host name)"
+    if isinstance(exc, urllib3.exceptions.NewConnectionError) or "refused" in text.lower():
+        return "cannot reach the site (connection refused or no network)"
+    if isinstance(exc, urllib3.exceptions.ConnectTimeoutError):  # after NewConnectionError, its subclass
+        return "cannot reach the site (connection timed out)"
+    if isinstance(exc, urllib3.exceptions.ReadTimeoutError):
+        return "the site stopped answering (read timed out)"
+    if isinstance(exc, urllib3.exceptions.SSLError):
+        return "secure connection failed (certificate or TLS problem)"
+    if isinstance(exc, urllib3.exceptions.ProxyError):
+        return "cannot reach the site through the proxy"
+    return f"download failed ({type(exc).__name__})"

@@ -1,0 +1,293 @@
+"""Matching's tables in a project, read: quotes and articles as the flag rules see them, and the stored
+match index (``match_shingles``, ``match_terms``, ``match_texts``) owned by :class:`StoredIndex`.
+
+The writers (:mod:`.analysis`, :mod:`.regroup`) and the read-only views (:mod:`.report`) all read
+through here, so one SQL statement reads each thing. Ids go into ``IN (...)`` lists only through
+:func:`id_list` (integers, so nothing can be injected) or bound in chunks by :func:`lookup`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+
+from . import statements
+from .flags import ArticleInfo, QuoteInfo
+
+log = logging.getLogger(__name__)
+
+_QUOTE_SQL = (
+    'SELECT q.id, q.article_id, q.text, q.start, q."end", COALESCE(q.reviewed_speaker, q.speaker), {speaker},'
+    " q.kind, q.confidence, q.said_on, q.cue FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
+)
+VAGUE_KINDS = ("role", "partial")
+"""For matching, a speaker known only by a description or one word counts as unknown, not as another
+person: "he" and "Ines Moreau" may well be the same speaker."""
+MATCHING_SPEAKER = "CASE WHEN s.kind IN ('role', 'partial') THEN NULL ELSE q.speaker_id END"
+"""A quote's speaker for matching (SQL over ``quotes q LEFT JOIN speakers s``), see :data:`VAGUE_KINDS`."""
+_ARTICLE_SQL = "SELECT id, text, path, title, outlet, date, language, translated_from, primary_source_of FROM articles"
+_MEMBER_ROOTS = "SELECT cm.quote_id, c.root_quote_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id"
+
+
+def id_list(values: Iterable[int]) -> str:
+    """Integer ids for an ``IN (...)`` list (ints only, so nothing can be injected); NULL when empty."""
+    return ",".join(str(int(v)) for v in values) or "NULL"
+
+
+def lookup(db, sql: str, values: Iterable) -> list:
+    """Run ``sql`` with its ``{marks}`` filled by up to 500 bound values at a time, over all ``values``."""
+    values, rows = list(values), []
+    for k in range(0, len(values), 500):
+        chunk = values[k : k + 500]
+        rows += db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
+def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> dict[int, QuoteInfo]:
+    """Quotes (``where`` over ``quotes q``) by id; ``matching`` hides vague speakers (:data:`VAGUE_KINDS`)."""
+    sql = _QUOTE_SQL.format(speaker=MATCHING_SPEAKER if matching else "q.speaker_id")
+    rows = db.execute(f"{sql} {where}", list(params)).fetchall()
+    if matching:  # reported speech (kind "indirect") is no verbatim quote: it joins no statement yet
+        rows = [r for r in rows if r[7] != "indirect"]
+    return {
+        r[0]: QuoteInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if r[8] is not None else 0.0, r[9], r[10])
+        for r in rows
+    }
+
+
+def read_articles(db, ids: Iterable[int] | None = None) -> dict[int, ArticleInfo]:
+    """These articles (or all) by id."""
+    sql = _ARTICLE_SQL if ids is None else f"{_ARTICLE_SQL} WHERE id IN ({id_list(ids)})"
+    return {r[0]: ArticleInfo(*r) for r in db.execute(sql).fetchall()}
+
+
+def speaker_names(db) -> dict[int, str]:
+    """Speaker id -> canonical name."""
+    return dict(db.execute("SELECT id, name FROM speakers").fetchall())
+
+
+def primary_sources(db) -> dict[int, list[ArticleInfo]]:
+    """Speaker id -> the articles that are that speaker's primary source."""
+    rows = db.execute(
+        "SELECT a.id, sa.speaker_id FROM articles a JOIN speaker_aliases sa ON sa.alias = a.primary_source_of"
+        " WHERE a.primary_source_of IS NOT NULL"
+    ).fetchall()
+    arts = read_articles(db, {r[0] for r in rows})
+    out: dict[int, list[ArticleInfo]] = defaultdict(list)
+    for aid, sid in rows:
+        if arts[aid] not in out[sid]:
+            out[sid].append(arts[aid])
+    return out
+
+
+def clusters_of(db, quote_ids: Iterable[int]) -> set[int]:
+    """Ids of the statements these quotes are members of."""
+    sql = f"SELECT DISTINCT cluster_id FROM cluster_members WHERE quote_id IN ({id_list(quote_ids)})"
+    return {r[0] for r in db.execute(sql)}
+
+
+def member_roots(db, where: str) -> list[tuple[int, int]]:
+    """``(quote id, root quote id)`` of statement members, ``where`` over ``cluster_members cm``/``clusters c``."""
+    return db.execute(f"{_MEMBER_ROOTS} WHERE {where}").fetchall()
+
+
+def words_key(seq_words: list[str]) -> int:
+    """A 56-bit key of a quote's words: quotes with the same key are copies of one another."""
+    return int.from_bytes(hashlib.blake2b(" ".join(seq_words).encode(), digest_size=7).digest(), "big")
+
+
+class StoredIndex:
+    """The project's match index: what a full run's :class:`statements.Index` knew, kept in three tables.
+
+    ``match_shingles`` holds each distinct wording's 3-gram keys, ``match_terms`` each word's document
+    count, ``match_texts`` each quote's words key and the first quote of the same words. :meth:`save`
+    writes them; :meth:`load` brings the quotes a step needs into :attr:`index`, with word frequencies of
+    the whole project, so comparing two quotes here gives what it gives in a full run.
+
+    Attributes:
+        index: the quotes loaded so far (words and speakers, no postings unless added by the caller).
+        quotes: the loaded quotes (speakers as matching sees them).
+    """
+
+    def __init__(self, db) -> None:
+        self.db = db
+        self.index = statements.Index()
+        self.index.extra_docs = db.execute("SELECT COUNT(*) FROM match_texts WHERE rep_id = quote_id").fetchone()[0]
+        self.quotes: dict[int, QuoteInfo] = {}
+        self.keys: dict[int, set[int]] = {}
+        self.postings: dict[int, list[int]] = {}
+        self._termed: set[str] = set()
+        self._stop: tuple[int, set[int]] = (0, set())
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def clear(db) -> None:
+        """Empty the three tables (a full run writes them again)."""
+        for table in ("match_shingles", "match_terms", "match_texts"):
+            db.execute(f"DELETE FROM {table}")
+
+    @staticmethod
+    def save(db, index: statements.Index, quote_ids: Iterable[int]) -> None:
+        """Persist postings, word counts and copy keys of these quotes of ``index`` (see ``store._v2``)."""
+        inv = {i: w for w, i in index.vocab.items()}
+        shingle_rows, text_rows = [], []
+        terms: dict[str, int] = defaultdict(int)
+        for q in quote_ids:
+            seq = index.seq[q]
+            rep = index.rep[q]
+            text_rows.append((q, words_key([inv[i] for i in seq]), rep))
+            if rep == q and q in index.shingles:
+                shingle_rows += [(h, q) for h in index.shingles[q]]
+                for i in set(seq):
+                    terms[inv[i]] += 1
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO match_texts (quote_id, words_key, rep_id) VALUES (?, ?, ?)", text_rows
+        )
+        shingle_rows.sort()  # in key order the B-tree is appended to, not split at random
+        db.conn.executemany("INSERT OR IGNORE INTO match_shingles (h, quote_id) VALUES (?, ?)", shingle_rows)
+        db.conn.executemany(
+            "INSERT INTO match_terms (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET n = n + excluded.n",
+            list(terms.items()),
+        )
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    def load(self, ids: Iterable[int], *, stored_reps: bool = True) -> dict[int, QuoteInfo]:
+        """Index these quotes' words (no postings) and current speakers; returns the ones newly loaded.
+
+        ``stored_reps`` takes each quote's first quote of the same words from ``match_texts`` (the whole
+        project's answer) instead of among the quotes loaded here.
+        """
+        loaded = read_quotes(
+            self.db, f"WHERE q.id IN ({id_list(q for q in ids if q not in self.quotes)})", matching=True
+        )
+        self.quotes.update(loaded)
+        start = len(self.index.vocab_hash)
+        for q in loaded.values():
+            self.index.add(q.id, q.text, q.speaker_id, postings=False)
+        self.count_terms(list(self.index.vocab)[start:])
+        if stored_reps:
+            sql = "SELECT quote_id, rep_id FROM match_texts WHERE quote_id IN ({marks})"
+            self.index.rep.update(lookup(self.db, sql, loaded))
+        return loaded
+
+    def count_terms(self, terms: Iterable[str]) -> None:
+        """Give :attr:`index` the project's document count of each of these words not counted yet."""
+        needed = [t for t in terms if t not in self._termed]
+        self._termed.update(needed)
+        for term, n in lookup(self.db, "SELECT term, n FROM match_terms WHERE term IN ({marks})", needed):
+            self.index.extra_terms[self.index.intern([term])[0]] = n
+
+    def read_postings(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """3-gram key -> the stored quotes (first of their words) that have it."""
+        postings: dict[int, list[int]] = defaultdict(list)
+        for h, qid in lookup(self.db, "SELECT h, quote_id FROM match_shingles WHERE h IN ({marks})", sorted(keys)):
+            postings[h].append(qid)
+        return postings
+
+    def links_for(self, new: dict[int, QuoteInfo]) -> tuple[list[statements.Link], dict[int, int], dict]:
+        """Links between new (not yet indexed) quotes and the project: ``(links, root_of, old)``.
+
+        The new quotes are added to :attr:`index` with postings (so they are compared among themselves
+        too); ``root_of`` gives the statement root of every stored quote they link to, ``old`` those quotes.
+        """
+        probe = statements.Index()
+        keys: dict[int, set[int]] = {}
+        for quote in new.values():
+            probe.add(quote.id, quote.text)
+            keys[quote.id] = statements.shingles([probe.vocab_hash[i] for i in probe.seq[quote.id]])
+        inv = {i: w for w, i in probe.vocab.items()}
+        wkeys = {q: words_key([inv[i] for i in probe.seq[q]]) for q in new}
+        postings: dict[int, list[int]] = defaultdict(list)
+        for h, qids in self.read_postings({h for ks in keys.values() for h in ks}).items():
+            postings[h] = [q for q in qids if q not in new]
+        pairs: set[tuple[int, int]] = set()
+        for q, ks in keys.items():
+            for h in ks:
+                if len(postings.get(h, ())) < statements.DF_CAP:
+                    pairs.update((min(o, q), max(o, q)) for o in postings.get(h, ()))
+        sql = "SELECT words_key, rep_id FROM match_texts WHERE words_key IN ({marks}) AND quote_id = rep_id"
+        copies = dict(lookup(self.db, sql, set(wkeys.values())))
+        old_ids = sorted({o for pair in pairs for o in pair if o not in new} | set(copies.values()))
+        old = self.load(old_ids, stored_reps=False)
+        self.count_terms(probe.vocab)
+        index = self.index
+        for q in sorted(new):
+            index.add(q, new[q].text, new[q].speaker_id)
+        pairs = {(a, b) for a, b in pairs if a in index.seq and b in index.seq}  # postings of deleted quotes go stale
+        found = [lk for a, b in pairs if (lk := index.compare(a, b)) is not None]
+        found += statements.links(index)
+        root_of = dict(member_roots(self.db, f"cm.cluster_id IN ({id_list(clusters_of(self.db, old_ids))})"))
+        return found, root_of, old
+
+    def pairs(self, ids: Iterable[int], *, load: bool = True) -> set[tuple[int, int]]:
+        """Candidate pairs of these (loaded) quotes as a full index gives them (copies have none).
+
+        ``load`` loads the other ends and drops pairs with a deleted quote (its postings went stale).
+        """
+        seq, vh = self.index.seq, self.index.vocab_hash
+        keys = {q: statements.shingles([vh[i] for i in seq[q]]) for q in ids if self.index.rep.get(q) == q}
+        postings = self.read_postings({h for ks in keys.values() for h in ks})
+        self.keys.update(keys)
+        self.postings.update(postings)
+        out: set[tuple[int, int]] = set()
+        for q, ks in keys.items():
+            for h in ks:
+                if len(postings[h]) <= self.index.cap:
+                    out.update((min(q, o), max(q, o)) for o in postings[h] if o != q)
+        if not load:
+            return out
+        self.load({o for pair in out for o in pair})
+        return {(a, b) for a, b in out if a in seq and b in seq}
+
+    def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:
+        """Current speakers (for matching) of these quotes, without loading them."""
+        sql = (
+            f"SELECT q.id, {MATCHING_SPEAKER} FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
+            " WHERE q.id IN ({marks})"
+        )
+        return dict(lookup(self.db, sql, ids))
+
+    def met(self, a: int, b: int) -> tuple:
+        """When a full run's :meth:`statements.Index.candidate_pairs` yields the pair ``a, b`` (one of them
+        passed to :meth:`pairs`): :func:`statements.cluster` keeps the first of equally good links.
+
+        A 3-gram's list starts when its second quote is indexed (quotes go in by id, a quote's 3-grams
+        in set order), and each list yields its pairs in id order.
+        """
+        q = a if a in self.keys else b
+        met = []
+        for h in self.keys[q]:
+            lst = sorted(self.postings.get(h, ()))
+            if a in lst and b in lst and len(lst) <= self.index.cap:
+                second = lst[1]
+                if second not in self.index.seq:
+                    self.load([second])
+                order = list(statements.shingles([self.index.vocab_hash[i] for i in self.index.seq[second]]))
+                met.append((second, order.index(h), lst.index(min(a, b)), lst.index(max(a, b))))
+        return min(met, default=())
+
+    def copies(self, ids: Iterable[int]) -> set[int]:
+        """These quotes with every quote of the same words."""
+        ids = set(ids)
+        reps = {self.index.rep[q] for q in ids if q in self.index.rep}
+        sql = "SELECT quote_id FROM match_texts WHERE rep_id IN ({marks})"
+        return ids | reps | {r[0] for r in lookup(self.db, sql, reps)}
+
+    def stopwords(self) -> set[int]:
+        """The loaded vocabulary's stopword ids (cached until the vocabulary grows)."""
+        if self._stop[0] != len(self.index.vocab_hash):
+            self._stop = (len(self.index.vocab_hash), self.index.stopword_ids())
+        return self._stop[1]
+
+    def compare(self, a: int, b: int, speakers: dict[int, int | None] | None = None) -> statements.Link | None:
+        """:meth:`statements.Index.compare`, with other speakers than the current ones if given."""
+        current = self.index.speaker
+        self.index.speaker = speakers or current
+        try:
+            return self.index.compare(a, b, stop=self.stopwords())
+        finally:
+            self.index.speaker = current

@@ -1,0 +1,288 @@
+"""E-mail, mailboxes, web archives and links, written by the standard library, warcio and a local server."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from format_files import email_message, html_page, write_docx, write_mbox, write_pdf, write_warc
+
+from quotecheck.io.formats import read_articles
+from quotecheck.io.ingest import IngestError
+from quotecheck.library import Library
+
+HARBOUR = Path(__file__).parent / "data" / "formats" / "harbour.txt"
+LINES = [line for line in HARBOUR.read_text(encoding="utf-8").splitlines() if line.strip()]
+HEADLINE, PARAS = LINES[0], LINES[1:]
+MARSH = PARAS[1:3]  # two quotes by Helena Marsh
+VERHOEVEN = PARAS[3:5]  # two by Tomas Verhoeven
+ANAND = PARAS[5:7]  # two by Priya Anand
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from quotecheck.engine.extract import Extractor
+
+    return Extractor()
+
+
+def speakers(extractor, article) -> list[str | None]:
+    return [q.speaker for q in extractor.extract(article)]
+
+
+def read_all(path):
+    errors, notes = [], []
+    articles = list(read_articles(path, on_error=errors.append, on_note=notes.append))
+    return articles, [str(e) for e in errors], notes
+
+
+def test_email_with_html_part_and_attachments(tmp_path, extractor):
+    pdf = tmp_path / "release.pdf"
+    write_pdf(pdf, ANAND, title="Coastwatch statement")
+    docx = tmp_path / "carriers.docx"
+    write_docx(docx, VERHOEVEN)
+    msg = email_message(
+        "Harbour vote: the chair's words",
+        "Helena Marsh <chair@harbour.example>",
+        "\n\n".join(MARSH),
+        html=html_page("ignored when there is plain text", ["HTML ALTERNATIVE"]),
+        when=datetime(2016, 10, 12, 9, 30, tzinfo=timezone.utc),
+        attachments=[
+            ("release.pdf", pdf.read_bytes(), "application/pdf"),
+            (
+                "carriers.docx",
+                docx.read_bytes(),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            ("logo.png", b"\x89PNG\r\n\x1a\n", "image/png"),
+        ],
+    )
+    path = tmp_path / "statement.eml"
+    path.write_bytes(bytes(msg))
+    (message, release, carriers), errors, _ = read_all(path)
+    assert not errors
+    assert message.text.split("\n\n") == MARSH and "HTML ALTERNATIVE" not in message.text
+    assert (message.meta.title, message.meta.author, message.meta.date) == (
+        "Harbour vote: the chair's words",
+        "Helena Marsh",
+        "2016-10-12",
+    )
+    assert speakers(extractor, message) == ["Helena Marsh", "Helena Marsh"]
+    assert release.path == f"{path}/release.pdf" and release.meta.title == "Coastwatch statement"
+    assert speakers(extractor, release) == ["Priya Anand", "Priya Anand"]
+    assert carriers.path == f"{path}/carriers.docx" and carriers.meta.date == "2016-10-12"  # the message's date
+    assert speakers(extractor, carriers) == ["Tomas Verhoeven", "Tomas Verhoeven"]
+
+
+def test_html_only_message_goes_through_the_html_reader(tmp_path, extractor):
+    msg = email_message("Carriers respond", "press@carriers.example", "placeholder")
+    msg.set_content(html_page("Carriers respond", VERHOEVEN, site="Carriers"), subtype="html")
+    path = tmp_path / "html.eml"
+    path.write_bytes(bytes(msg))
+    [article], _, _ = read_all(path)
+    assert "Home" not in article.text and "Copyright" not in article.text  # navigation and footer gone
+    assert article.meta.author == "press@carriers.example"
+    assert speakers(extractor, article) == ["Tomas Verhoeven", "Tomas Verhoeven"]
+
+
+def test_wrapped_plain_text_paragraphs_are_rejoined(tmp_path):
+    import textwrap
+
+    body = "\n\n".join(textwrap.fill(p, 72) for p in MARSH) + "\n\n> an old reply\n\n-- \nsignature line\n"
+    path = tmp_path / "wrapped.eml"
+    path.write_bytes(bytes(email_message("Wrapped", "a@b.example", body)))
+    [article], _, _ = read_all(path)
+    assert article.text.split("\n\n") == MARSH
+    unwrapped = tmp_path / "unwrapped.eml"  # long lines, one paragraph each, no blank lines between
+    unwrapped.write_bytes(bytes(email_message("Unwrapped", "a@b.example", "\n".join(MARSH))))
+    [article], _, _ = read_all(unwrapped)
+    assert article.text.split("\n\n") == MARSH
+
+
+def test_mbox_is_many_articles_and_a_bad_message_is_one_line(tmp_path, extractor):
+    good = [
+        email_message("One", "Helena Marsh <m@h.example>", "\n\n".join(MARSH)),
+        email_message("Two", "Priya Anand <p@c.example>", "From the estuary:\n\n" + "\n\n".join(ANAND)),
+    ]
+    path = tmp_path / "desk.mbox"
+    write_mbox(path, good)
+    with open(path, "ab") as out:  # a message whose Date header is nonsense
+        out.write(
+            b"From bad@x Thu Oct 13 10:00:00 2016\nFrom: x@y.example\nSubject: Bad\nDate: yesterday-ish\n\nText.\n\n"
+        )
+    articles, errors, _ = read_all(path)
+    assert [a.path for a in articles] == [f"{path}#1", f"{path}#2"]
+    assert articles[1].text.startswith("From the estuary:")  # a body line starting with "From" survives
+    assert [speakers(extractor, a) for a in articles] == [["Helena Marsh"] * 2, ["Priya Anand"] * 2]
+    assert errors == [f"{path}#3: cannot read the date 'yesterday-ish'"]
+
+
+def test_mail_problems(tmp_path):
+    not_mail = tmp_path / "list.eml"
+    not_mail.write_text("just some words\nwithout any headers\n")
+    empty_box = tmp_path / "empty.mbox"
+    empty_box.write_text("no separator lines here\n")
+    assert read_all(not_mail)[1] == [f"{not_mail}: not an e-mail message (no From, Subject or Date header)"]
+    assert read_all(empty_box)[1] == [f"{empty_box}: no messages in the mailbox (not an mbox file?)"]
+
+
+def test_web_archive_with_mixed_records(tmp_path, extractor):
+    page = html_page(HEADLINE, PARAS, byline="Ana Berg").encode("utf-8")
+    other = html_page("Coastwatch reacts", ANAND).encode("cp1252", "replace")
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(
+        path,
+        [
+            ("https://ledger.example/robots.txt", "text/plain", b"User-agent: *\nDisallow:"),
+            ("https://ledger.example/2016/dredging", "text/html; charset=utf-8", page),
+            ("https://ledger.example/app.js", "application/javascript", b"console.log(1)"),
+            ("https://ledger.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"),
+            ("https://ledger.example/gone", "404", b"<html><body>Not here</body></html>"),
+            ("https://coast.example/reaction", "text/html; charset=windows-1252", other),
+        ],
+    )
+    articles, errors, notes = read_all(path)
+    assert not errors
+    assert [a.meta.url for a in articles] == ["https://ledger.example/2016/dredging", "https://coast.example/reaction"]
+    first = articles[0]
+    assert first.path == f"{path}#https://ledger.example/2016/dredging"
+    assert (first.meta.title, first.meta.author, first.meta.outlet) == (HEADLINE, "Ana Berg", "ledger.example")
+    assert first.meta.date == datetime.now(timezone.utc).date().isoformat()  # the capture date
+    assert speakers(extractor, first) == [
+        "Helena Marsh",
+        "Helena Marsh",
+        "Tomas Verhoeven",
+        "Tomas Verhoeven",
+        "Priya Anand",
+        "Priya Anand",
+    ]
+    assert speakers(extractor, articles[1]) == ["Priya Anand", "Priya Anand"]
+    assert notes == [f"{path}: 4 record(s) that are not articles skipped (1 robots.txt, 1 script, 1 image, 1 HTTP 404)"]
+
+
+def test_broken_web_archives(tmp_path):
+    fake = tmp_path / "fake.warc"
+    fake.write_text("this is not a web archive\n")
+    assert read_all(fake)[1][0].startswith(f"{fake}: not a readable web archive")
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(
+        whole, [(f"https://x.example/{n}", "text/html", html_page(f"Page {n}", MARSH).encode()) for n in range(3)]
+    )
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 2 // 3])
+    articles, errors, _ = read_all(cut)
+    assert 1 <= len(articles) < 3 and len(errors) == 1 and errors[0].startswith(f"{cut}: ")
+    assert gzip.decompress(whole.read_bytes())  # the uncut archive was well formed
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    """A local web server: a news page, a huge page, a 404, an image, a redirect."""
+
+    def do_GET(self):
+        if self.path == "/story":
+            body = html_page(HEADLINE, PARAS, byline="Ana Berg", site="Harbour Ledger").encode()
+            self._send(200, "text/html; charset=utf-8", body)
+        elif self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/story")
+            self.end_headers()
+        elif self.path == "/huge":
+            self._send(200, "text/html", b"<p>" + b"x" * (17 * 1024 * 1024))
+        elif self.path == "/logo.png":
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n")
+        else:
+            self._send(404, "text/html", b"<html>missing</html>")
+
+    def _send(self, status, mime, body):
+        self.send_response(status)
+        self.send_header("Content-Type", mime)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_link_is_fetched_and_read_as_a_page(tmp_path, server):
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([f"{server}/moved"])
+        assert report.ok and len(report.added) == 1
+        [row] = lib.articles()
+        assert row.path == f"{server}/moved" and row.meta.url == f"{server}/story"
+        assert (row.meta.title, row.meta.author, row.meta.outlet) == (HEADLINE, "Ana Berg", "Harbour Ledger")
+        quotes = lib.article_quotes(row.id)
+        assert [q.speaker for q in quotes][:2] == ["Helena Marsh", "Helena Marsh"] and len(quotes) == 6
+
+
+def test_link_failures_are_one_line_and_add_nothing(tmp_path, server):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}/story"
+    cases = {
+        f"{server}/nothing": "the site answered HTTP 404 Not Found",
+        f"{server}/huge": "too large (17 MB; the limit is 16 MB)",
+        f"{server}/logo.png": "not an article page (image/png)",
+        "ftp://127.0.0.1/story.html": "only http and https links can be imported, not ftp:",
+        closed: "cannot reach the site (connection refused or no network)",
+    }
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest(list(cases))
+        assert report.added == [] and lib.articles() == []
+    assert report.errors == [f"{url}: {problem}" for url, problem in cases.items()]
+
+
+def test_offline_lookup_fails_in_one_line():
+    with pytest.raises(IngestError) as caught:
+        list(read_articles("https://quotecheck-test.invalid/story"))
+    assert (
+        str(caught.value)
+        == "https://quotecheck-test.invalid/story: cannot reach the site (no network, or unknown host name)"
+    )
+
+
+def test_a_mailbox_import_counts_its_messages_in_the_progress(tmp_path):
+    from quotecheck.progress import Progress
+
+    path = tmp_path / "desk.mbox"
+    write_mbox(
+        path, [email_message(f"Message {n}", "Helena Marsh <m@h.example>", f"{n}. " + MARSH[0]) for n in range(4)]
+    )
+    seen = []
+    progress = Progress(on_change=lambda p: seen.append((p.done, p.total, p.message)))
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([path], progress=progress, analyse=False)
+    assert len(report.added) == 4
+    extracting = [(done, total) for done, total, message in seen if message.startswith(str(path))]
+    assert extracting[-1] == (4, 4) and all(done <= total for done, total in extracting)
+
+
+def test_a_message_or_archive_without_any_article_is_one_line(tmp_path):
+    msg = email_message("Logo", "a@b.example", "", attachments=[("logo.png", b"\x89PNG\r\n\x1a\n", "image/png")])
+    eml = tmp_path / "logo.eml"
+    eml.write_bytes(bytes(msg))
+    assert read_all(eml)[:2] == ([], [f"{eml}: no text in the message and no attachment quotecheck reads"])
+    warc = tmp_path / "images.warc"
+    write_warc(warc, [("https://x.example/a.png", "image/png", b"\x89PNG")], gzip=False)
+    articles, errors, notes = read_all(warc)
+    assert (articles, errors) == ([], [f"{warc}: no article pages in the web archive (see the note)"])
+    assert notes == [f"{warc}: 1 record(s) that are not articles skipped (1 image)"]

@@ -1,0 +1,172 @@
+"""Reading files a hostile trial threw at ingest: pipes, odd names, control characters, odd encodings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from quotecheck.engine.quotes import scan
+from quotecheck.io.ingest import IngestError, decode, iter_article_paths, read_article
+
+STORY = "Harbour opens\n“We are ready,” said Mayor Ana Lind on Monday.\n"
+
+
+def write(path, data):
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def within(seconds: float, fn, *, unblock=None):
+    """``fn()``'s result, or a test failure if it takes longer than ``seconds`` (then ``unblock()``)."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        if unblock:
+            unblock()
+        pytest.fail(f"still running after {seconds} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _open_writer(path):
+    def unblock() -> None:
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+
+    return unblock
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_at_once_not_read(tmp_path):
+    fifo = tmp_path / "b.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(IngestError, match="not a regular file"):
+        within(10, lambda: read_article(fifo), unblock=_open_writer(fifo))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_inside_a_folder_does_not_stop_the_cli_batch(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    write(folder / "a.txt", STORY)
+    os.mkfifo(folder / "b.txt")
+    write(folder / "c.txt", STORY.replace("ready", "willing"))
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "quotecheck.cli", "ingest", "-q", str(tmp_path / "p.qcproj"), str(folder)],
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+    except subprocess.TimeoutExpired:
+        _open_writer(folder / "b.txt")()
+        pytest.fail("ingest hung on a named pipe")
+    assert run.returncode == 1
+    assert "b.txt: not a regular file (a named pipe)" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert "2 article(s) added" in run.stderr
+
+
+def test_a_name_that_is_not_utf8_is_kept_and_shown_readably(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/bad\xff\xfename.txt"
+    with open(raw, "wb") as f:
+        f.write(STORY.encode())
+    [path] = list(iter_article_paths([tmp_path]))
+    article = read_article(path)
+    assert article.path.endswith("bad\\xff\\xfename.txt")
+    article.path.encode("utf-8")  # storable, printable, JSON-able
+    assert json.loads(json.dumps(article.path, ensure_ascii=False)) == article.path
+
+
+def test_a_name_with_a_newline_stays_on_one_line(tmp_path):
+    path = write(tmp_path / "two\nlines.txt", b"")
+    with pytest.raises(IngestError) as err:
+        read_article(path)
+    assert "\n" not in str(err.value) and "two\\nlines.txt" in str(err.value)
+    from quotecheck.io.ingest import display_path
+
+    assert display_path("a\rb\u2028c.txt") == "a\\rb\\u2028c.txt"
+
+
+def test_control_characters_after_the_binary_check_are_removed(tmp_path):
+    body = "Filler line.\n" * 700 + "“Stay\x00 calm,” said \x00Ana\x1b Lind\x07.\n"
+    article = read_article(write(tmp_path / "nul.txt", "Title\n" + body))
+    assert not any(c in article.text for c in "\x00\x1b\x07")
+    assert "“Stay calm,” said Ana Lind." in article.text
+
+
+def test_control_characters_in_metadata_are_removed(tmp_path):
+    path = write(tmp_path / "m.md", "---\noutlet: Harbour\x7f Courier\x1b\n---\nBody of the article, long enough.\n")
+    assert read_article(path).meta.outlet == "Harbour Courier"
+
+
+def test_html_with_an_unclosed_title_keeps_its_body(tmp_path):
+    body = "".join(f"<p>“Point number {i} stands,” Mara Voss told the council on Monday evening.</p>" for i in range(6))
+    page = "<html><head><title>Council meets</head><body><article>{}</article></body></html>"
+    closed = read_article(write(tmp_path / "closed.html", page.replace("meets", "meets</title>").format(body)))
+    unclosed = read_article(write(tmp_path / "unclosed.html", page.format(body)))
+    assert unclosed.text == closed.text
+    assert len(scan(unclosed.text)) == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мы готовы к переговорам, сказал министр.",  # read as mac_cyrillic before
+        "Мы не поддержим этот закон, заявил депутат.",  # read as koi8_r before
+        "Министр заявил, что бюджет принят.",
+        "«Бюджет принят», — заявил глава города.",
+    ],
+)
+def test_short_cp1251_text_decodes_as_russian(text):
+    data = text.encode("cp1251")
+    assert len(data) < 60
+    assert decode(data) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Der Minister sagte: „Wir sind bereit“.", "cp1252"),
+        ("Le ministre a déclaré : « Nous sommes prêts ».", "cp1252"),
+        ("Minister powiedział: „Jesteśmy gotowi”.", "cp1250"),
+        ("Ο υπουργός είπε ότι είμαστε έτοιμοι.", "cp1253"),
+    ],
+)
+def test_short_texts_in_other_code_pages_still_decode(text, codec):
+    assert decode(text.encode(codec)) == text
+
+
+def test_utf16_without_bom_mixing_chinese_and_english_is_text():
+    text = "市长说：“我们准备好了。” The mayor said the bridge opens on Monday. 新桥周一开放。\n" * 4
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode(text.encode(codec)) == text
+
+
+def test_binary_with_nul_bytes_is_still_binary():
+    data = bytes(range(256)) * 20
+    with pytest.raises(IngestError, match="binary"):
+        decode(data)
+
+
+def test_a_file_of_only_quote_marks_gives_no_quotes():
+    assert scan('"' * 500) == []
+    assert scan("“”„«»‹›" * 100 + "\n" + '" " "' * 50) == []
+    assert [r.start for r in scan("“” “Yes,” she said. «»")] == [4]

@@ -1,0 +1,387 @@
+"""Nothing hangs, nothing is lost, no traceback: imports that stream, stop, race, wait and update."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from quotecheck import cli
+from quotecheck.library import Library, LibraryError
+from quotecheck.project import store
+from quotecheck.project.query import QuoteFilter
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FIRST = (
+    "Bridge vote\n"
+    "“We will rebuild the harbour wall before the winter storms,” Mayor Ana Lind said on Monday.\n"
+    "The council agreed. “Nobody will lose their home,” said councillor Tom Berg.\n"
+)
+SECOND = (
+    "Harbour wall\n"
+    "Mayor Ana Lind promised: “We will rebuild the harbour wall before the winter storms.”\n"
+    "Residents were sceptical.\n"
+)
+
+
+def story(i: int) -> str:
+    return f"Story {i}\n“Item {i} is ready for the market,” trader Ola Dahl said on day {i}.\n"
+
+
+def cli_run(*args: str, timeout: float = 240, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "quotecheck.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        **kw,
+    )
+
+
+# -- 1. articles are stored as they are read ------------------------------------------------------
+
+
+def test_each_article_is_stored_before_the_next_file_is_read(tmp_path, monkeypatch):
+    from quotecheck import library
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(story(i))
+    project = tmp_path / "p.qcproj"
+    stored_when_read = []
+    real = library.read_articles
+
+    def watching(path, **options):
+        with Library(project) as other:
+            stored_when_read.append(len(other.articles()))
+        return real(path, **options)
+
+    monkeypatch.setattr(library, "read_articles", watching)
+    with Library(project) as lib:
+        report = lib.ingest([folder])
+    assert len(report.added) == 5
+    assert stored_when_read == [0, 1, 2, 3, 4]
+
+
+# -- 2. names that are not UTF-8 --------------------------------------------------------------------
+
+
+def test_a_non_utf8_name_is_stored_listed_and_extracted_as_valid_utf8(tmp_path):
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    with open(folder + b"/bad\xff\xfename.txt", "wb") as f:
+        f.write(FIRST.encode())
+    with open(folder + b"/new\nline.txt", "wb") as f:
+        f.write(SECOND.encode())
+    project = tmp_path / "p.qcproj"
+    run = cli_run("ingest", "-q", str(project), os.fsdecode(folder))
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    with Library(project) as lib:
+        paths = sorted(a.path for a in lib.articles())
+        assert lib.find_article(os.fsdecode(folder + b"/bad\xff\xfename.txt")) == lib.find_article(paths[0])
+    assert paths[0].endswith("bad\\xff\\xfename.txt") and paths[1].endswith("new\\nline.txt")
+    out = subprocess.run(
+        [sys.executable, "-m", "quotecheck.cli", "extract", "--json", "-q", os.fsdecode(folder)],
+        capture_output=True,
+        timeout=240,
+    )
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    assert {r["article"].rsplit("/", 1)[1] for r in rows} == {"bad\\xff\\xfename.txt", "new\\nline.txt"}
+
+
+# -- 3. matching interrupted ------------------------------------------------------------------------
+
+
+def test_an_import_killed_before_matching_is_matched_by_the_next_command(tmp_path, monkeypatch):
+    for name, text in (("a.txt", FIRST), ("b.txt", SECOND)):
+        (tmp_path / name).write_text(text)
+    project = tmp_path / "p.qcproj"
+
+    def killed(self, *args, **kwargs):
+        raise SystemExit("killed during matching")
+
+    with monkeypatch.context() as m:
+        m.setattr(Library, "_analysis_update", killed)
+        with Library(project) as lib, pytest.raises(SystemExit):
+            lib.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+    with Library(project) as lib:
+        assert len(lib.articles()) == 2 and lib.clusters() == []
+        assert lib.needs_matching()
+        report = lib.ingest([tmp_path / "a.txt"])  # adds nothing, yet finishes the matching
+        assert report.added == [] and not lib.needs_matching()
+        assert len(lib.clusters()) == 1
+    with Library(project) as lib:
+        store.mark_unmatched(lib.db)  # as if killed again
+    assert cli.main(["flags", "-q", str(project)]) == 0
+    with Library(project) as lib:
+        assert not lib.needs_matching()
+
+
+# -- 4. worker processes end with their parent --------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_stopping_a_parallel_ingest_ends_its_workers(tmp_path, how):
+    import signal
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"{i:03}.txt").write_text(story(i) * 30)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotecheck.cli", "ingest", "-j", "2", str(tmp_path / "p.qcproj"), str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2:
+            time.sleep(0.5)
+            assert proc.poll() is None, proc.communicate()[1]
+            # the pool's workers are spawned processes (the resource tracker is another child)
+            workers = {
+                p for p in _children(proc.pid) if "spawn_main" in _cmdline(p) and "resource_tracker" not in _cmdline(p)
+            }
+        assert len(workers) >= 2, "the workers never started"
+        time.sleep(8)  # let them load the model and take work
+        proc.send_signal(getattr(signal, how))
+        _, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.5)
+        assert not any(_alive(p) for p in workers), f"workers outlived the parent ({how})"
+        assert "Traceback" not in err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+# -- 5. two imports at once ------------------------------------------------------------------------------
+
+
+def test_an_article_another_process_stored_meanwhile_is_a_duplicate(tmp_path):
+    from quotecheck.io.ingest import read_article
+
+    path = tmp_path / "a.txt"
+    path.write_text(FIRST)
+    project = tmp_path / "p.qcproj"
+    article = read_article(path)
+    with Library(project) as first, Library(project) as second:
+        quotes = first.extractor.extract(article)
+        assert first._store_article(article, quotes) is not None
+        from quotecheck.library import IngestReport
+
+        report = IngestReport()
+        assert second._store_article(article, quotes, report) is None
+        assert report.duplicates == [article.path] and report.added == []
+        assert len(second.articles()) == 1
+
+
+def test_many_processes_creating_one_new_project_at_once_all_succeed(tmp_path):
+    project = tmp_path / "new.qcproj"
+    code = "import sys; from quotecheck.project import store; store.open_db(sys.argv[1]).close()"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(project)], stderr=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, errors
+    db = store.open_db(project)
+    assert store.schema_version(db) == store.SCHEMA_VERSION
+    db.close()
+
+
+# -- 6. a write lock held by another process ----------------------------------------------------------
+
+HOLD = """
+import sys, time
+from quotecheck.project import store
+db = store.open_db(sys.argv[1])
+with store.transaction(db):
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def _hold_lock(tmp_path, project, seconds: float) -> subprocess.Popen:
+    script = tmp_path / "rebuild_holder.py"
+    script.write_text(HOLD)
+    holder = subprocess.Popen(
+        [sys.executable, str(script), str(project), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+@pytest.fixture
+def small_project(tmp_path):
+    (tmp_path / "a.txt").write_text(FIRST)
+    project = tmp_path / "p.qcproj"
+    with Library(project) as lib:
+        lib.ingest([tmp_path / "a.txt"])
+        quote_id = lib.quote_ids()[0]
+    return project, quote_id
+
+
+def test_a_write_waits_then_fails_with_one_line_naming_project_and_holder(tmp_path, small_project):
+    project, quote_id = small_project
+    holder = _hold_lock(tmp_path, project, 30)
+    try:
+        run = cli_run("review", str(project), str(quote_id), "--verdict", "verified", env={"QUOTECHECK_LOCK_WAIT": "3"})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert lines[0].startswith(f"waiting for {project}")
+    assert lines[-1].startswith(f"error: {project}: rebuild_holder.py (process {holder.pid}")
+    assert "try again" in lines[-1]
+    with Library(project) as lib:  # reads went on, nothing was written
+        assert lib.quote(quote_id).verdict is None
+
+
+def test_a_write_waits_its_turn_and_then_succeeds(tmp_path, small_project):
+    project, quote_id = small_project
+    holder = _hold_lock(tmp_path, project, 12)
+    try:
+        run = cli_run("review", str(project), str(quote_id), "--verdict", "verified")
+    finally:
+        holder.wait()
+    assert run.returncode == 0, run.stderr
+    assert "waiting for" in run.stderr
+    with Library(project) as lib:
+        assert lib.quote(quote_id).verdict == "verified"
+
+
+# -- 7. export to places that cannot be written --------------------------------------------------------
+
+
+def test_export_to_a_bad_place_is_one_clear_line(tmp_path, small_project, capsys):
+    project, _ = small_project
+    (tmp_path / "afile").write_text("x")
+    cases = {
+        str(tmp_path / "missing" / "out.csv"): "does not exist",
+        str(tmp_path): "is a folder",
+        str(tmp_path / "afile" / "out.csv"): "is not a folder",
+    }
+    with Library(project) as lib:
+        for target, problem in cases.items():
+            with pytest.raises(LibraryError, match=problem):
+                lib.export("csv", path=target)
+    for target, problem in cases.items():
+        assert cli.main(["export", str(project), "-f", "csv", "-o", target]) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and problem in err[0] and "Traceback" not in err[0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_export_to_a_read_only_folder_is_one_clear_line(tmp_path, small_project):
+    project, _ = small_project
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with Library(project) as lib, pytest.raises(LibraryError, match="no permission"):
+            lib.export("csv", path=str(locked / "out.csv"))
+    finally:
+        locked.chmod(0o700)
+
+
+# -- 10. a file edited on disk and imported again ------------------------------------------------------
+
+
+def test_an_edited_file_is_a_new_version_with_decisions_carried_over(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text(FIRST)
+    project = tmp_path / "p.qcproj"
+    with Library(project) as lib:
+        lib.ingest([path])
+        [berg] = [q for q in map(lib.quote, lib.quote_ids()) if "lose their home" in q.text]
+        lib.review(berg.id, verdict="misquoted", note="check the minutes")
+    path.write_text(
+        FIRST.replace("Bridge vote\n", "Bridge vote\nUpdated on Tuesday with the council's answer.\n").replace(
+            "before the winter storms", "before the spring"
+        )
+    )
+    assert cli.main(["ingest", "-q", str(project), str(path)]) == 0
+    assert "1 article updated: new version" in capsys.readouterr().err
+    with Library(project) as lib:
+        [article] = lib.articles()
+        assert "Updated on Tuesday" in lib.article(article.id).text
+        assert lib.find_article(str(path)) == article.id
+        quotes = [lib.quote(i) for i in lib.quote_ids()]
+        assert any("before the spring" in q.text for q in quotes)
+        assert not any("winter" in q.text for q in quotes)
+        [moved] = [q for q in quotes if "lose their home" in q.text]
+        assert (moved.verdict, moved.note) == ("misquoted", "check the minutes")
+        assert moved.start != berg.start
+        old = list(lib.db.query("SELECT version, text FROM article_versions"))
+        assert [v["version"] for v in old] == [1] and "winter storms" in old[0]["text"]
+    path.write_text(FIRST)  # the old text again is no new article
+    with Library(project) as lib:
+        report = lib.ingest([path])
+        assert report.added == [] and report.updated == [] and len(report.duplicates) == 1
+
+
+# -- 11. an empty search ----------------------------------------------------------------------------------
+
+
+def test_a_search_for_only_quote_marks_or_spaces_finds_nothing(small_project, capsys):
+    from quotecheck.project.search import SearchError
+
+    project, _ = small_project
+    with Library(project) as lib:
+        for wordless in ('"', '" "'):
+            with pytest.raises(SearchError):  # never read as "everything"
+                lib.quote_ids(QuoteFilter(search=wordless))
+        assert lib.quote_ids(QuoteFilter(search="harbour")) != []
+    assert cli.main(["quotes", str(project), "--search", '"']) == 2
+    assert capsys.readouterr().out == ""
+    assert cli.main(["quotes", str(project), "--search", "   "]) == 2
+    assert "the search is empty" in capsys.readouterr().err

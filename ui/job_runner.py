@@ -1,0 +1,129 @@
+"""Running the window's background work: one job at a time in the progress panel, or a short write
+waited for behind a busy dialog.
+
+:class:`JobRunner` owns the running job; the window hands it the progress panel (and its dock) and a
+way to tell the person something, and asks it to run, cancel or stop jobs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QDockWidget, QProgressDialog, QWidget
+
+from quotecheck.library import Library, LibraryError
+
+from .import_panel import ImportPanel
+from .jobs import BackgroundJob, LibraryJob
+
+
+class JobRunner(QObject):
+    """One background job at a time, its progress and outcome shown in the import panel.
+
+    Attributes:
+        job: the running job, or None.
+
+    Signals:
+        done(object): a job ended (its result, or None when it failed or was cancelled).
+    """
+
+    done = Signal(object)
+
+    def __init__(self, panel: ImportPanel, dock: QDockWidget, tell: Callable[[str], None], parent: QWidget):
+        super().__init__(parent)
+        self.job: BackgroundJob | None = None
+        self._panel = panel
+        self._dock = dock
+        self._tell = tell
+        self._parent = parent
+        panel.cancel_requested.connect(self.cancel)
+
+    def is_busy(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def run(
+        self,
+        job: BackgroundJob,
+        on_success: Callable[[Any], object] | None = None,
+        on_failure: Callable[[str], object] | None = None,
+    ) -> bool:
+        """Start a job with the progress panel; False (and a message) while another one runs.
+
+        A failure goes to ``on_failure`` when given (a dialog, say), else the panel shows it.
+        """
+        if self.is_busy():
+            self._tell("Please wait: another task is still running.")
+            return False
+        self.job = job
+        self._dock.show()
+        self._panel.started(job.title)
+        job.progressed.connect(self._panel.progressed)
+        outcome: dict = {}
+
+        def succeeded(result):
+            outcome["result"] = result
+            if on_success is not None:
+                on_success(result)
+            if self._panel.running:  # the handler said nothing more specific
+                self._panel.finished(f"{job.title}: done")
+
+        def failed(message: str):
+            outcome["error"] = message
+            if on_failure is not None:
+                self._panel.finished(f"{job.title}: failed", [])
+                on_failure(message)
+            else:
+                self._panel.finished(message, [])
+
+        job.succeeded.connect(succeeded)
+        job.failed.connect(failed)
+        job.finished.connect(lambda: self._finished(job, outcome.get("result")))
+        job.start()
+        return True
+
+    def _finished(self, job: BackgroundJob, result) -> None:
+        if self.job is job:
+            self.job = None
+        self.done.emit(result)
+
+    def cancel(self) -> None:
+        if self.is_busy():
+            self.job.cancel()
+
+    def stop(self) -> None:
+        """Cancel the running job and wait for it (before the window closes)."""
+        if self.is_busy():
+            self.job.cancel()
+            self.job.wait()  # destroying a running QThread aborts the process; cancel is checked often
+
+    def run_blocking(self, project: str | Path, fn: Callable[[Library], Any], title: str):
+        """Run ``fn(library)`` on a worker and wait for it, painting a busy dialog meanwhile.
+
+        For writes that regroup every speaker (seconds on a large project): the window keeps
+        repainting, while the modal dialog keeps a second decision from starting half-way.
+        """
+        outcome: dict = {}
+        job = LibraryJob(project, lambda lib, _p: fn(lib), title)
+        job.succeeded.connect(lambda result: outcome.setdefault("result", result))
+        job.failed.connect(lambda message: outcome.setdefault("error", message))
+        dialog = QProgressDialog(f"{title}…", "", 0, 0, self._parent)
+        dialog.setWindowTitle("quotecheck")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(400)
+        loop = QEventLoop()
+        job.finished.connect(loop.quit)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            job.start()
+            loop.exec()
+        finally:
+            QApplication.restoreOverrideCursor()
+            dialog.close()
+            dialog.deleteLater()
+        if "error" in outcome:
+            raise LibraryError(outcome["error"])
+        return outcome.get("result")
