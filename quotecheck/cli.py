@@ -363,7 +363,12 @@ cmd_clusters = _listing(
     lambda r: (
         f"cluster {r.id} ({r.kind}, {len(r.members)} quotes)"
         + "".join(
-            f"\n    [{m.quote_id}] {m.attributed_speaker or '(none)'}: “{textwrap.shorten(m.text, 70)}”"
+            f"\n    [{m.quote_id}] {m.attributed_speaker or '(none)'}: "
+            + (
+                f"{textwrap.shorten(m.text, 70)} (paraphrase)"
+                if m.role == "paraphrase"
+                else f"“{textwrap.shorten(m.text, 70)}”"
+            )
             for m in r.members
         )
         + "".join(f"\n    ! {f.severity} {f.kind}: {f.explanation}" for f in r.flags)

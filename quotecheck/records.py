@@ -461,6 +461,12 @@ class Statement:
 # -- provenance -------------------------------------------------------------------------------
 
 
+def _compares_facts(d: Mapping[str, Any]) -> bool:
+    """A report whose marks are facts, not a word alignment: a rendering in another language, or a
+    paraphrase beside a quotation."""
+    return d.get("translation") is not None or bool(d.get("paraphrase"))
+
+
 @dataclass(frozen=True)
 class Variant:
     """One report of a statement: in the side-by-side view, and as another report in an export entry.
@@ -468,7 +474,9 @@ class Variant:
     ``diff`` holds the word alignment (:mod:`quotecheck.matching.align`) of the selected quote (side
     a) against this report (side b); it is empty for the selected quote itself. ``first`` marks the
     earliest report, ``primary`` a report in the speaker's primary source; ``flags`` the kinds of
-    flag on this report.
+    flag on this report. ``paraphrase``: this report or the selected one is reported speech, so the
+    marks compare facts (numbers, negation, certainty) and the words put otherwise, not a word alignment;
+    ``kind`` the report's (``direct``, ``partial``, or ``indirect`` for reported speech).
     """
 
     quote_id: int
@@ -491,6 +499,8 @@ class Variant:
     translation: TranslationLink | None = None
     fact_marks: tuple[Mark, ...] = ()
     selected_fact_marks: tuple[Mark, ...] = ()
+    paraphrase: bool = False
+    kind: str | None = None
     first: bool = False
     primary: bool = False
     diff: tuple[DiffOp, ...] = ()
@@ -519,17 +529,18 @@ class Variant:
             flags=tuple(d["flags"]),
             language=d.get("language"),
             translation=TranslationLink.from_dict(d["translation"]) if d.get("translation") else None,
-            fact_marks=tuple(Mark(**m) for m in d.get("marks") or ()) if d.get("translation") is not None else (),
-            selected_fact_marks=tuple(Mark(**m) for m in d.get("selected_marks") or ())
-            if d.get("translation") is not None
-            else (),
+            paraphrase=bool(d.get("paraphrase")),
+            kind=d.get("kind"),
+            fact_marks=tuple(Mark(**m) for m in d.get("marks") or ()) if _compares_facts(d) else (),
+            selected_fact_marks=tuple(Mark(**m) for m in d.get("selected_marks") or ()) if _compares_facts(d) else (),
         )
 
     @property
     def marks(self) -> tuple[Mark, ...]:
         """The words of this report that differ from the selected quote (for a rendering in another
-        language, only the numbers and negations that disagree: wording always differs there)."""
-        if self.translation is not None:
+        language, only the numbers and negations that disagree: wording always differs there; for a
+        paraphrase beside a quotation, its facts and the words it puts otherwise)."""
+        if self.translation is not None or self.paraphrase:
             return self.fact_marks
         return tuple(
             Mark(op.b_start, op.b_end, op.severity, op.why)
@@ -540,7 +551,7 @@ class Variant:
     @property
     def selected_marks(self) -> tuple[Mark, ...]:
         """The words of the selected quote that differ from this report."""
-        if self.translation is not None:
+        if self.translation is not None or self.paraphrase:
             return self.selected_fact_marks
         return tuple(
             Mark(op.a_start, op.a_end, op.severity, op.why)

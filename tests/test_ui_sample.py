@@ -140,7 +140,7 @@ def test_no_primary_source_check_or_flag_floats_above_the_reports(opened):
         window.select_quote(quote_id)
         data = window.provenance_view.data
         for f in data["flags"]:
-            assert f["kind"] in ("wording_drift", "conflicting_speaker", "fragment") or f["scope"] == "report"
+            assert f["kind"] in ("wording_drift", "conflicting_speaker", "fragment") or f["scope"] == "report", f
         selected = next(v for v in data["variants"] if v["quote_id"] == quote_id)
         assert "missing_from_primary" in [n["kind"] for n in selected["notes"]]
         text = window.provenance_view.toPlainText()

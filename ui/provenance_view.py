@@ -48,14 +48,25 @@ def _variant(v: Variant) -> dict:
         "speaker": v.speaker or "",
         "cue": v.cue or "",
         "role": v.role or "",
-        "link": (
+        "link": "reported as paraphrase"
+        if v.kind == "indirect"
+        else "quoted"
+        if v.paraphrase
+        else (
             f"{v.translation.kind}"
             + (f" {v.translation.score:.2f}" if v.translation.score is not None else "")
             + (f" ({v.language})" if v.language else "")
             if v.translation is not None
             else ""
         ),
-        "link_evidence": v.translation.evidence or "" if v.translation is not None else "",
+        "link_evidence": (
+            "Reported speech: the article's words about what was said. Its numbers, negations and"
+            " certainty are compared with the quotation's, not its wording."
+            if v.paraphrase
+            else v.translation.evidence or ""
+            if v.translation is not None
+            else ""
+        ),
         "first": v.first,
         "primary": v.primary,
         "marks": _ranges(v.marks),
@@ -90,7 +101,11 @@ def present(prov: Provenance | None) -> dict:
         shown = _flag(f)
         carriers = [q for q in f.quote_ids if q in by_id]
         shown["quote_ids"] = carriers
-        if f.cluster_id is None and carriers:
+        para = f.details.get("paraphrase") if f.kind == "paraphrase_meaning" else None
+        if para in by_id:  # what a paraphrase changes is said under the paraphrase
+            shown["scope"] = "report"
+            by_id[para]["notes"].append(shown)
+        elif f.cluster_id is None and carriers:
             shown["scope"] = "report"
             for q in carriers:
                 by_id[q]["notes"].append(shown)

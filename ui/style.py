@@ -64,6 +64,13 @@ FLAG_STYLES: dict[str, FlagStyle] = {
     "unattributed": FlagStyle(
         "unattributed", "unattributed", "#5c677d", "#ffffff", "No named speaker could be found for this quote."
     ),
+    "paraphrase_meaning": FlagStyle(
+        "meaning",
+        "paraphrase changes meaning",
+        "#c92a2a",
+        "#ffffff",
+        "A report in other words changes a number, a negation, the certainty or the speaker of what was quoted.",
+    ),
     "first_appearance": FlagStyle(
         "first", "first report", "#2b8a3e", "#ffffff", "The earliest report of this statement in the project."
     ),
@@ -74,6 +81,7 @@ FLAG_ORDER = (
     "conflicting_speaker",
     "missing_from_primary",
     "wording_drift",
+    "paraphrase_meaning",
     "fragment",
     "unattributed",
     "first_appearance",

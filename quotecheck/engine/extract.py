@@ -147,11 +147,16 @@ class Extractor:
         self._workers = None  # (n_process, ProcessPoolExecutor) once a batch asked for processes
         self._lock = threading.RLock()
 
+    def _reported(self, article: Article) -> bool:
+        """Whether to read reported speech in this article: not in a speaker's primary source (a
+        transcript's "Name: words" lines are that person's own words, not a report of them)."""
+        return self.reported and not article.meta.primary_source_of
+
     def extract(self, article: Article) -> list[Quote]:
         text = article.text[:MAX_CHARS]
         if not (scan(text) or has_foreign_paragraph(text) or (self.reported and text.strip())):
             return []
-        return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date, self.reported)
+        return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date, self._reported(article))
 
     def extract_many(
         self,
@@ -172,7 +177,7 @@ class Extractor:
         for doc, article in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
             if progress is not None:
                 progress.check()
-            quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date, self.reported)
+            quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date, self._reported(article))
             if progress is not None:
                 progress.advance()
             yield article, quotes
@@ -218,7 +223,10 @@ class Extractor:
             chunk = list(itertools.islice(source, size))
             if chunk:
                 window.append(
-                    (chunk, pool.submit(_worker_run, [(a.text[:MAX_CHARS], a.meta.date) for a in chunk], self.reported))
+                    (
+                        chunk,
+                        pool.submit(_worker_run, [(a.text[:MAX_CHARS], a.meta.date, self._reported(a)) for a in chunk]),
+                    )
                 )
             return bool(chunk)
 
@@ -275,10 +283,10 @@ def _exit_with_parent(parent: int | None = None, interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="quotecheck-parent-watch", daemon=True).start()
 
 
-def _worker_run(items: list[tuple[str, str | None]], reported: bool = False) -> list[list[Quote]]:
+def _worker_run(items: list[tuple[str, str | None, bool]]) -> list[list[Quote]]:
     nlp = load_nlp(_WORKER_MODEL[0] if _WORKER_MODEL else None)
-    docs = nlp.pipe(engine_text(text) for text, _ in items)
-    return [_quotes_for(doc, text, date, reported) for doc, (text, date) in zip(docs, items, strict=False)]
+    docs = nlp.pipe(engine_text(item[0]) for item in items)
+    return [_quotes_for(doc, text, date, reported) for doc, (text, date, reported) in zip(docs, items, strict=False)]
 
 
 def extract_text(text: str, *, date: str | None = None, reported: bool = False) -> list[Quote]:

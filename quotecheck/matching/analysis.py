@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import speakers, statements, translations
+from . import paraphrases, speakers, statements, translations
 from .align import align
 from .flags import (
     CAUSES,
@@ -317,6 +317,8 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
     members: dict[int, list[int]] = defaultdict(list)
     roots, roles = {}, {}
     for cid, qid, root, role in rows:
+        if qid not in quotes:  # a paraphrase: its own check is written with its link (matching.paraphrases)
+            continue
         members[cid].append(qid)
         roots[cid] = root
         roles[qid] = role
@@ -324,6 +326,8 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
     who = speaker_names(db)
     flags: list[tuple[Flag, int | None]] = []
     for cid, member_ids in members.items():
+        if len(member_ids) < 2:  # a quotation with only paraphrases: nothing to compare word by word
+            continue
         alignments = _alignments(roots[cid], member_ids, quotes, articles) if aligned else {}
         st = Statement(roots[cid], [quotes[q] for q in member_ids], roles, alignments, articles, who)
         flags += [(f, cid) for f in statement_flags(st, kinds)]
@@ -393,7 +397,8 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         n_clusters = write_statements(db, index, groups, quotes, read_articles(db), speaker_names(db), progress)
         progress.advance(message="checking quotes")
         reflag(db, quotes=None)
-        translations.attach(db)  # last: its links and flags sit on top of the statements just written
+        translations.attach(db)  # last: their links and flags sit on top of the statements just written
+        paraphrases.attach(db)
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
         progress.advance(message="done")
     counts = {"quotes": len(quotes), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}
@@ -422,6 +427,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     progress.start(4, "grouping speakers")
     ids = list(article_ids)
     with transaction(db):
+        paraphrases.detach(db)
         translations.detach(db)
         before = dict(db.execute("SELECT id, speaker_id FROM quotes").fetchall())
         n_speakers = assign_speakers(db)
@@ -472,6 +478,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
                 recheck |= {r[0] for r in db.execute("SELECT id FROM quotes WHERE speaker_id = ?", [sid[0]]).fetchall()}
         reflag(db, quotes=recheck)
         translations.attach(db)
+        paraphrases.attach(db)
         progress.advance(message="done")
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
     counts = {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}

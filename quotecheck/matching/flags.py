@@ -594,7 +594,12 @@ REGISTRY: dict[str, FlagKind] = {
 """Every kind of flag, in the order a person would look at them. Adding a kind: its rule above, an
 entry here, and its style in the window (``ui/style.py``)."""
 
-KINDS = tuple(REGISTRY)
+LINK_KINDS = ("paraphrase_meaning",)
+"""Kinds written with a link between two reports by the module that finds the link, not by a rule of
+:data:`REGISTRY` (a paraphrase that changes the facts of the quotation it reports:
+:mod:`quotecheck.matching.paraphrases`). They are redone whenever the links are."""
+
+KINDS = (*REGISTRY, *LINK_KINDS)
 """Every kind of flag's name, in the order a person would look at them."""
 
 

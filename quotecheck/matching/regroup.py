@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import statements, translations
+from . import paraphrases, statements, translations
 from .analysis import assign_speakers_moved, clear_statements, rebuild, reflag, write_statements
 from .stored import VAGUE_KINDS, StoredIndex, clusters_of, id_list, member_roots, read_articles, speaker_names
 
@@ -50,6 +50,7 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
     started = time.perf_counter()
     progress.start(3, "grouping speakers")
     with transaction(db), _collector_paused():
+        paraphrases.detach(db)
         translations.detach(db)
         before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources_before = _source_ids(db)
@@ -71,6 +72,7 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         recheck |= {r[0] for r in db.execute(f"SELECT id FROM quotes WHERE speaker_id IN ({id_list(owners)})")}
         reflag(db, statements=conflicts - removed, quotes=recheck, because={"speakers"})
         translations.attach(db)
+        paraphrases.attach(db)
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
         progress.advance(message="done")
     counts = {"speakers": n_speakers, "moved": len(previous), "clusters": n_clusters, "flags": n_flags}

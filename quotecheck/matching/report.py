@@ -10,7 +10,7 @@ import json
 import logging
 from collections import defaultdict
 
-from . import translations
+from . import paraphrases, translations
 from .align import align
 from .flags import QuoteInfo, is_translation, primary_verdict
 from .stored import id_list, primary_sources, read_articles, read_quotes, speaker_names
@@ -160,9 +160,11 @@ def provenance(db, quote_id: int) -> dict:
         q = quotes[qid]
         art = articles[q.article_id]
         crossed = None not in (langs.get(qid), langs.get(quote_id)) and langs.get(qid) != langs.get(quote_id)
+        # a paraphrase beside a quotation: its facts are compared, never its wording
+        reworded = qid != quote_id and "indirect" in (q.kind, selected.kind)
         ops = (
             []
-            if qid == quote_id or crossed
+            if qid == quote_id or crossed or reworded
             else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
         )
         diff = [op.as_dict() for op in ops]
@@ -182,6 +184,7 @@ def provenance(db, quote_id: int) -> dict:
                 "speaker_id": q.speaker_id,
                 "cue": q.cue,
                 "role": roles.get(qid),
+                "kind": q.kind,
                 "first": qid == first,
                 "primary": any(a.id == q.article_id for a in owned),
                 "diff": diff,
@@ -198,6 +201,10 @@ def provenance(db, quote_id: int) -> dict:
                 "flags": flagged.get(qid, []),
             }
         )
+        if reworded:
+            variants[-1]["paraphrase"] = True
+            variants[-1]["marks"] = paraphrases.marks(q.text, selected.text)
+            variants[-1]["selected_marks"] = paraphrases.marks(selected.text, q.text)
         if crossed:
             translations.annotate(variants[-1], selected.text, langs[quote_id], q.text, langs[qid], tlinks)
     first_info = None

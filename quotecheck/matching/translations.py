@@ -452,7 +452,7 @@ def attach(db) -> dict:
         return {"links": 0, "vetoed": 0, "flags": 0}
     rows = db.execute(_QUOTES_SQL).fetchall()
     quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
-    label = {r[0]: _label(r[9], r[10], r[11], r[12]) for r in rows}
+    label = {r[0]: source_label(r[9], r[10], r[11], r[12]) for r in rows}
     links, vetoed = find_links(quotes)
     db.conn.executemany(
         "INSERT OR REPLACE INTO translation_links (quote_id, original_id, kind, score, evidence) VALUES (?, ?, ?, ?, ?)",
@@ -466,7 +466,8 @@ def attach(db) -> dict:
     return {"links": len(links), "vetoed": len(vetoed), "flags": n_flags}
 
 
-def _label(outlet, date, title, path) -> str:
+def source_label(outlet, date, title, path) -> str:
+    """How a flag names where a quote was found: outlet and date, else the title, else the file name."""
     parts = [p for p in (outlet, date) if p]
     if parts:
         return " ".join(parts)

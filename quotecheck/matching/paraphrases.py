@@ -1,0 +1,280 @@
+"""Reported speech joined to the quoted statement it paraphrases.
+
+A record of kind ``indirect`` ("Roe said the bridge would open in May") reports what someone said in
+the article's own words. When a quotation says the same ("“The bridge opens in May,” Roe said"), the
+paraphrase joins that quotation's statement as a member of role ``paraphrase`` (a statement of kind
+``paraphrases`` is made when the quotation stood alone), so the provenance view shows every report of
+the statement, quoted or paraphrased, side by side.
+
+A paraphrase never raises wording drift: it never claimed to be verbatim. What it does claim is the
+facts, so one that changes a number, a negation or the certainty of a modal verb ("will" reported as
+"might"), or gives the words to another speaker, gets a flag of its own kind, ``paraphrase_meaning``.
+
+Like :mod:`quotecheck.matching.translations`, this sits on top of the statements: :func:`attach` runs
+after they are written and :func:`detach` removes what it wrote before they are written again.
+Candidates come from an inverted index of content words (very common words skipped), so the cost
+grows with the number of paraphrases, not with pairs of quotes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .statements import STOPWORDS, tokens, words
+from .stored import MATCHING_SPEAKER, id_list
+from .translations import facts, source_label
+
+log = logging.getLogger(__name__)
+
+ROLE = "paraphrase"
+FLAG_KIND = "paraphrase_meaning"
+MIN_SHARED = 3
+"""A paraphrase and a quotation share at least this many content words..."""
+MIN_SHARE = 0.5
+"""...making up at least this share of the paraphrase's content words (a paraphrase may report a part
+of a long statement, so the quotation's share does not count)."""
+OTHER_SPEAKER_SHARE = 0.75
+"""When both name different people, the words must agree this closely: then it is the same statement
+given to someone else, which is flagged."""
+POSTING_CAP = 300
+"""Content words in more quotations than this find no candidates (they are everywhere)."""
+STRONG = frozenset({"will", "would", "shall", "must", "won't", "wouldn't", "'ll"})
+WEAK = frozenset({"may", "might", "could", "perhaps", "possibly", "maybe"})
+"""Modal certainty: "will" (or its reported "would") against "may"/"might"/"could" changes how sure."""
+NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "cannot"})
+DENIALS = frozenset({"denied", "denies", "deny", "denying", "rejected", "disputed", "refuted"})
+"""A paraphrase cued by a denial carries its negation in the cue, not in its words."""
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@dataclass(frozen=True)
+class Report:
+    """A quote or a paraphrase as the matcher sees it."""
+
+    id: int
+    article_id: int
+    text: str
+    kind: str
+    speaker_id: int | None
+    cue: str | None
+    when: str | None
+    label: str
+
+
+@dataclass
+class Check:
+    """What a paraphrase changes of the quotation it reports (``conflicts`` are severe)."""
+
+    share: float
+    shared: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"share": round(self.share, 3), "shared": self.shared, "conflicts": self.conflicts}
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry a statement, crudely stemmed so "rise", "rises" and "rising" agree.
+
+    >>> content_words("The fees would rise by 40 percent")
+    ['fees', 'rise', '40', 'perce']
+    """
+    return list(dict.fromkeys(_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1))
+
+
+def _stem(word: str) -> str:
+    word = word.replace("'", "")
+    for end in ("ing", "ed", "es", "s"):
+        if len(word) > len(end) + 3 and word.endswith(end):
+            word = word[: -len(end)]
+            break
+    return word[:5]
+
+
+def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
+    """What the paraphrase keeps and changes of the quotation: numbers, negation, certainty, speaker."""
+    check = Check(share=shared / max(total, 1))
+    fq, fp = facts(quote.text, "en"), facts(para.text, "en")
+    if fq.numbers and fp.numbers and not fp.numbers <= fq.numbers:
+        check.conflicts.append(
+            f"a number differs: {_fmt(fq.numbers - fp.numbers) or _fmt(fq.numbers)} quoted,"
+            f" {_fmt(fp.numbers - fq.numbers)} in the paraphrase"
+        )
+    elif fq.numbers & fp.numbers:
+        check.shared.append(f"numbers {_fmt(fq.numbers & fp.numbers)}")
+    denial = bool(para.cue and para.cue.lower() in DENIALS)
+    if fq.negated != fp.negated and not denial:
+        check.conflicts.append(
+            "the paraphrase drops the quotation's negation" if fq.negated else "the paraphrase adds a negation"
+        )
+    mq, mp = _certainty(quote.text), _certainty(para.text)
+    if mq and mp and mq != mp:
+        check.conflicts.append(
+            "the paraphrase is less certain than the quotation ('will' reported as 'may' or 'might')"
+            if mq == "strong"
+            else "the paraphrase is more certain than the quotation ('may' reported as 'will')"
+        )
+    if quote.speaker_id is not None and para.speaker_id is not None and quote.speaker_id != para.speaker_id:
+        check.conflicts.append("the paraphrase gives the words to another speaker")
+    return check
+
+
+def _certainty(text: str) -> str | None:
+    ws = set(_WORD.findall(text.lower()))
+    strong, weak = bool(ws & STRONG), bool(ws & WEAK)
+    return None if strong == weak else ("strong" if strong else "weak")
+
+
+def _fmt(values) -> str:
+    return ", ".join(f"{v:g}" for v in sorted(values))
+
+
+def marks(text: str, other: str) -> list[dict]:
+    """The words of ``text`` to mark against ``other`` when one of them paraphrases the other: a number
+    the other lacks, negation and certainty words when the two disagree (severe, as in wording drift),
+    and content words the other does not use (info: rewording is what a paraphrase does).
+
+    >>> [(m["severity"], "Fees rise 40 percent"[m["start"]:m["end"]]) for m in marks("Fees rise 40 percent", "fees rise 14 percent")]
+    [('severe', '40')]
+    """
+    mine, theirs = facts(text, "en"), facts(other, "en")
+    other_words = set(content_words(other))
+    negation = mine.negated != theirs.negated
+    certainty = _certainty(text) != _certainty(other) and None not in (_certainty(text), _certainty(other))
+    out = []
+    for w, s, e in tokens(text):
+        values = facts(w, "en").numbers if any(c.isdigit() for c in w) or len(w) > 2 else frozenset()
+        if values and not values <= theirs.numbers:
+            out.append({"start": s, "end": e, "severity": "severe", "why": "a number differs"})
+        elif negation and (w in NEGATIONS or w.endswith("n't")):
+            out.append({"start": s, "end": e, "severity": "severe", "why": "the negation differs"})
+        elif certainty and (w in STRONG or w in WEAK):
+            out.append({"start": s, "end": e, "severity": "severe", "why": "how certain differs"})
+        elif w not in STOPWORDS and len(w) > 1 and _stem(w) not in other_words:
+            out.append({"start": s, "end": e, "severity": "info", "why": "in other words"})
+    return out
+
+
+# --- finding the quotation a paraphrase reports ----------------------------------------------------
+
+
+def find_links(reports: list[Report]) -> list[tuple[int, int, Check]]:
+    """``(paraphrase id, quotation id, check)`` for each paraphrase that reports a quotation: the
+    quotation sharing the largest share of its content words (the same speaker first, then the earliest)."""
+    quoted = [r for r in reports if r.kind != "indirect"]
+    paras = [r for r in reports if r.kind == "indirect"]
+    if not quoted or not paras:
+        return []
+    postings: dict[str, list[int]] = defaultdict(list)
+    by_id = {r.id: r for r in quoted}
+    for r in quoted:
+        for w in content_words(r.text):
+            postings[w].append(r.id)
+    out = []
+    for p in paras:
+        own = content_words(p.text)
+        if len(own) < MIN_SHARED:
+            continue
+        counts: Counter[int] = Counter()
+        for w in own:
+            hits = postings.get(w, ())
+            if len(hits) <= POSTING_CAP:
+                counts.update(hits)
+        found = []
+        for qid, shared in counts.items():
+            q = by_id[qid]
+            share = shared / len(own)
+            if shared < MIN_SHARED or share < MIN_SHARE:
+                continue
+            other = q.speaker_id is not None and p.speaker_id is not None and q.speaker_id != p.speaker_id
+            if other and share < OTHER_SPEAKER_SHARE:
+                continue
+            found.append(((-share, other, q.when or "9999", q.id), q, shared))
+        if found:
+            _, q, shared = min(found, key=lambda f: f[0])
+            out.append((p.id, q.id, compare(q, p, shared, len(own))))
+    return out
+
+
+# --- the project file -------------------------------------------------------------------------------
+
+_FLAG_TAG = '"paraphrase_check"'
+_REPORTS_SQL = (
+    f"SELECT q.id, q.article_id, q.text, q.kind, {MATCHING_SPEAKER}, q.cue, COALESCE(q.said_on, a.date),"
+    " a.outlet, a.date, a.title, a.path FROM quotes q JOIN articles a ON a.id = q.article_id"
+    " LEFT JOIN speakers s ON s.id = q.speaker_id"
+)
+
+
+def detach(db) -> None:
+    """Remove what :func:`attach` wrote: paraphrase members, statements made for them, their flags."""
+    made = "SELECT id FROM clusters WHERE kind = 'paraphrases'"
+    own = f"SELECT id FROM flags WHERE kind = '{FLAG_KIND}' OR cluster_id IN ({made})"
+    db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({own})")
+    db.execute(f"DELETE FROM flags WHERE id IN ({own})")
+    db.execute(f"DELETE FROM cluster_members WHERE role = '{ROLE}' OR cluster_id IN ({made})")
+    db.execute("DELETE FROM clusters WHERE kind = 'paraphrases'")
+
+
+def attach(db) -> dict:
+    """Join every paraphrase that reports a quotation to that quotation's statement and flag the ones
+    that change its meaning. Nothing is read when the project holds no reported speech.
+
+    Returns counts: ``{"links", "flags"}``.
+    """
+    detach(db)
+    if not db.execute("SELECT EXISTS (SELECT 1 FROM quotes WHERE kind = 'indirect')").fetchone()[0]:
+        return {"links": 0, "flags": 0}
+    rows = db.execute(_REPORTS_SQL).fetchall()
+    reports = {r[0]: Report(r[0], r[1], r[2], r[3], r[4], r[5], r[6], source_label(*r[7:11])) for r in rows}
+    links = find_links(list(reports.values()))
+    if not links:
+        return {"links": 0, "flags": 0}
+    cluster_of = dict(
+        db.execute(
+            f"SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({id_list(q for _, q, _ in links)})"
+        ).fetchall()
+    )
+    next_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM clusters").fetchone()[0]
+    members, made = [], []
+    for para, quote, check in links:
+        if quote not in cluster_of:  # a quotation alone until now: a statement of it and its paraphrases
+            next_id += 1
+            cluster_of[quote] = next_id
+            made.append((next_id, quote, min((quote, para), key=lambda q: (reports[q].when or "9999", q))))
+            members.append((next_id, quote, "root", 1.0, "[]"))
+        members.append((cluster_of[quote], para, ROLE, round(check.share, 3), "[]"))
+    db.conn.executemany(
+        "INSERT INTO clusters (id, kind, root_quote_id, first_quote_id) VALUES (?, 'paraphrases', ?, ?)", made
+    )
+    db.conn.executemany(
+        "INSERT INTO cluster_members (cluster_id, quote_id, role, score, alignment) VALUES (?, ?, ?, ?, ?)", members
+    )
+    n_flags = _flag(db, links, cluster_of, reports)
+    log.info("paraphrases: %d linked, %d flagged", len(links), n_flags)
+    return {"links": len(links), "flags": n_flags}
+
+
+def _flag(db, links, cluster_of: dict[int, int], reports: dict[int, Report]) -> int:
+    fid = db.execute("SELECT COALESCE(MAX(id), 0) FROM flags").fetchone()[0]
+    rows, quote_rows = [], []
+    for para, quote, check in links:
+        if not check.conflicts:
+            continue
+        fid += 1
+        explanation = (
+            f"The paraphrase in {reports[para].label} does not say what the quotation in {reports[quote].label}"
+            f" says: {'; '.join(check.conflicts)}. A paraphrase may reword; it may not change the facts."
+        )
+        details = {"paraphrase_check": check.as_dict(), "paraphrase": para, "quotation": quote}
+        rows.append((fid, FLAG_KIND, "severe", explanation, cluster_of[quote], json.dumps(details)))
+        quote_rows += [(fid, quote), (fid, para)]
+    db.conn.executemany(
+        "INSERT INTO flags (id, kind, severity, explanation, cluster_id, details) VALUES (?, ?, ?, ?, ?, ?)", rows
+    )
+    db.conn.executemany("INSERT INTO flag_quotes (flag_id, quote_id) VALUES (?, ?)", quote_rows)
+    return len(rows)

@@ -1,0 +1,157 @@
+"""A paraphrase joins the statement of the quotation it reports; one that changes the facts is flagged.
+
+Invented articles: one outlet quotes a harbour master, a second reports the same words as reported
+speech, a third reports them with another number.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotecheck.library import Library
+from quotecheck.matching import analysis, paraphrases
+from quotecheck.matching.paraphrases import Report, find_links, marks
+from quotecheck.matching.report import snapshot
+from quotecheck.project.query import QuoteFilter
+
+QUOTED = """Port to raise its fees
+
+“Harbour fees will rise by 40 percent next spring,” the harbour master Ilse Varga told the council.
+"""
+REPORTED = """Council hears of fee rise
+
+Ilse Varga said harbour fees would rise by 40 percent next spring.
+"""
+CHANGED = """Fees up sharply, port says
+
+The harbour master, Ilse Varga, said harbour fees would rise by 14 percent next spring.
+"""
+UNRELATED = """Ferry timetable
+
+Tobias Wren said the morning ferry would leave ten minutes earlier from May.
+"""
+
+
+def _write(tmp_path, name: str, text: str, outlet: str):
+    path = tmp_path / f"{name}.md"
+    path.write_text(f"---\noutlet: {outlet}\ndate: 2026-03-0{len(name) % 9 + 1}\n---\n{text}", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lib(tmp_path):
+    paths = [
+        _write(tmp_path, "quoted", QUOTED, "Harbour Gazette"),
+        _write(tmp_path, "reported", REPORTED, "Coast Radio"),
+        _write(tmp_path, "changed", CHANGED, "Daily Tide"),
+        _write(tmp_path, "unrelated", UNRELATED, "Coast Radio"),
+    ]
+    lib = Library(tmp_path / "p.qcproj")
+    assert lib.ingest(paths).ok
+    yield lib
+    lib.close()
+
+
+def _by_text(lib, words: str):
+    ids = lib.quote_ids(QuoteFilter())
+    rows = lib.quote_rows(ids)
+    return next(r for r in rows.values() if words in r.text)
+
+
+def test_paraphrases_join_the_quoted_statement_and_raise_no_wording_drift(lib):
+    quote = _by_text(lib, "Harbour fees will rise")
+    same = _by_text(lib, "would rise by 40")
+    other = _by_text(lib, "would rise by 14")
+    ferry = _by_text(lib, "morning ferry")
+    assert (quote.kind, same.kind, other.kind) == ("direct", "indirect", "indirect")
+    prov = lib.provenance(quote.id)
+    members = {v.quote_id: v for v in prov.variants}
+    assert set(members) == {quote.id, same.id, other.id}  # the ferry report joins nothing
+    assert members[same.id].role == members[other.id].role == "paraphrase"
+    assert ferry.id not in members
+    assert "wording_drift" not in same.flags and "wording_drift" not in other.flags
+    assert same.flags == ()  # the same facts in other words: nothing to flag
+
+
+def test_a_paraphrase_that_changes_a_number_is_flagged_and_marked(lib):
+    quote = _by_text(lib, "Harbour fees will rise")
+    other = _by_text(lib, "would rise by 14")
+    assert other.flags == ("paraphrase_meaning",)
+    prov = lib.provenance(quote.id)
+    flag = next(f for f in prov.flags if f.kind == "paraphrase_meaning")
+    assert "a number differs" in flag.explanation
+    assert set(flag.quote_ids) == {quote.id, other.id}
+    shown = {v.quote_id: v for v in prov.variants}[other.id]
+    assert shown.paraphrase and shown.kind == "indirect"
+    severe = [other.text[m.start : m.end] for m in shown.marks if m.severity == "severe"]
+    assert severe == ["14"]
+    on_quote = [quote.text[m.start : m.end] for m in shown.selected_marks if m.severity == "severe"]
+    assert on_quote == ["40"]
+
+
+def test_a_paraphrase_alone_stands_alone(tmp_path):
+    with Library(tmp_path / "p.qcproj") as lib:
+        assert lib.ingest([_write(tmp_path, "reported", REPORTED, "Coast Radio")]).ok
+        row = _by_text(lib, "would rise by 40")
+        prov = lib.provenance(row.id)
+        assert [v.quote_id for v in prov.variants] == [row.id]
+        assert row.flags == ()
+
+
+def test_links_survive_a_rebuild_and_an_incremental_update_alike(tmp_path, monkeypatch):
+    import functools
+
+    monkeypatch.setattr(analysis, "update", functools.partial(analysis.update, small=0))  # the incremental path
+    with Library(tmp_path / "p.qcproj") as lib:
+        assert lib.ingest([_write(tmp_path, "quoted", QUOTED, "Harbour Gazette")]).ok
+        assert lib.ingest([_write(tmp_path, "changed", CHANGED, "Daily Tide")]).ok
+        incremental = snapshot(lib.db)
+        assert any(f["kind"] == "paraphrase_meaning" for f in incremental["flags"])
+        analysis.rebuild(lib.db)
+        assert snapshot(lib.db) == incremental
+
+
+def _report(qid, text, kind="indirect", speaker=1, article=None, cue="said"):
+    return Report(qid, article or qid, text, kind, speaker, cue, None, f"outlet {qid}")
+
+
+def test_matching_rules():
+    quote = _report(1, "We will not close the northern ferry line before the winter", kind="direct")
+    kept = _report(2, "the northern ferry line would not close before the winter")
+    dropped = _report(3, "they would close the northern ferry line before the winter")
+    denied = _report(4, "that the northern ferry line would close before the winter", cue="denied")
+    elsewhere = _report(5, "the northern ferry line would close before the winter", speaker=2)
+    unrelated = _report(6, "the winter timetable starts in October")
+    links = {p: check for p, q, check in find_links([quote, kept, dropped, denied, elsewhere, unrelated])}
+    assert set(links) == {2, 3, 4, 5}
+    assert links[2].conflicts == []
+    assert links[3].conflicts == ["the paraphrase drops the quotation's negation"]
+    assert links[4].conflicts == []  # "denied" carries the negation
+    assert "the paraphrase gives the words to another speaker" in links[5].conflicts
+    less_sure = find_links([quote, _report(7, "the northern ferry line might not close before the winter")])
+    assert less_sure[0][2].conflicts == [
+        "the paraphrase is less certain than the quotation ('will' reported as 'may' or 'might')"
+    ]
+
+
+def test_marks_show_the_facts_severe_and_the_rewording_as_information():
+    found = marks("fees would rise by 14 percent in spring", "Fees will rise by 40 percent in spring")
+    text = "fees would rise by 14 percent in spring"
+    assert [(text[m["start"] : m["end"]], m["severity"]) for m in found] == [("14", "severe")]
+    reworded = marks("charges climb in spring", "Fees will rise in spring")
+    assert {m["severity"] for m in reworded} == {"info"}
+
+
+def test_detach_removes_everything_attach_wrote(lib):
+    before = lib.db.execute("SELECT COUNT(*) FROM cluster_members WHERE role = 'paraphrase'").fetchone()[0]
+    assert before == 2
+    paraphrases.detach(lib.db)
+    assert lib.db.execute("SELECT COUNT(*) FROM cluster_members WHERE role = 'paraphrase'").fetchone()[0] == 0
+    assert lib.db.execute("SELECT COUNT(*) FROM flags WHERE kind = 'paraphrase_meaning'").fetchone()[0] == 0
+    assert lib.db.execute("SELECT COUNT(*) FROM clusters WHERE kind = 'paraphrases'").fetchone()[0] == 0
+
+
+def test_the_flag_kind_is_known_to_the_cli_and_the_window():
+    from quotecheck.matching.flags import KINDS
+
+    assert paraphrases.FLAG_KIND in KINDS
