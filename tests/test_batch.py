@@ -62,13 +62,14 @@ def ingested(folder, tmp_path_factory):
 
 
 def _statements_of_project(lib: Library) -> set[frozenset]:
-    """Statements as sets of quote places. Links between languages are left out: the batch path does
-    not find translations yet (the README says so)."""
+    """Statements as sets of quote places. Links between languages and paraphrases are left out: the
+    batch path does not find translations or join paraphrases yet (the README says so)."""
     rows = lib.db.execute(
         'SELECT cm.cluster_id, a.path, q.start, q."end" FROM cluster_members cm'
         " JOIN quotes q ON q.id = cm.quote_id JOIN articles a ON a.id = q.article_id"
         " JOIN clusters c ON c.id = cm.cluster_id"
-        " WHERE c.kind != 'translations' AND cm.role NOT IN ('translation', 'possible translation')"
+        " WHERE c.kind NOT IN ('translations', 'paraphrases')"
+        " AND cm.role NOT IN ('translation', 'possible translation', 'paraphrase')"
     ).fetchall()
     groups: dict[int, set] = {}
     for cid, path, start, end in rows:

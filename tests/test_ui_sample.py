@@ -224,3 +224,24 @@ def test_the_article_scrolls_to_the_quotes_paragraph_and_never_cuts_the_top_line
             assert quote_line.top() <= text.fontMetrics().lineSpacing(), quote_id
         scrolled += top > 0
     assert scrolled  # some quotes sit far enough down their article to scroll it
+
+
+def test_a_paraphrase_that_changes_a_number_is_shown_under_the_quotation_it_reports(qtbot, opened):
+    window = opened
+    window.table.setFocus()
+    flagged = window.lib.quote_ids(QuoteFilter(flag_kinds=("paraphrase_meaning",), kinds=("indirect",)))
+    assert len(flagged) == 1
+    window.select_quote(flagged[0])
+    data = window.provenance_view.data
+    shown = {v["quote_id"]: v for v in data["variants"]}
+    para = shown[flagged[0]]
+    assert para["link"] == "reported as paraphrase"
+    assert [n["kind"] for n in para["notes"]] == ["paraphrase_meaning"]  # said under the paraphrase
+    assert "paraphrase_meaning" not in [f["kind"] for f in data["flags"] if f["scope"] == "statement"]
+    quoted = [v for v in data["variants"] if v["kind"] != "indirect"]
+    assert quoted and all(v["link"] == "quoted" for v in quoted)
+    severe = [para["text"][s:e] for s, e, sev in para["marks"] if sev == "severe"]
+    assert severe and all(w.isdigit() for w in severe)
+    text = window.provenance_view.toPlainText()
+    assert "reported as paraphrase" in text and "paraphrase changes meaning" in text
+    assert f"“{para['text']}" not in text  # reported speech is never shown in quotation marks

@@ -48,6 +48,7 @@ def _variant(v: Variant) -> dict:
         "speaker": v.speaker or "",
         "cue": v.cue or "",
         "role": v.role or "",
+        "kind": v.kind or "direct",
         "link": "reported as paraphrase"
         if v.kind == "indirect"
         else "quoted"
@@ -275,11 +276,13 @@ def render(data: dict, selected: int | None) -> str:
         )
         bg = "#eef5ff" if v["quote_id"] == selected else "#ffffff"
         notes = _report_notes(v, data, selected)
+        words = _marked_html(v["text"], v["marks"])
+        words = words if v["kind"] == "indirect" else f"“{words}”"  # reported speech is no quotation
         parts.append(
             f"<tr style='background-color:{bg}'><td style='border-top:1px solid #dee2e6'>"
             f"<div>{' '.join(badges)}{' ' if badges else ''}{' · '.join(meta)}</div>"
             f"<div style='margin-top:2px; font-family:\"{style.READING_FONT_FAMILY}\"'>"
-            f"“{_marked_html(v['text'], v['marks'])}”{whys}</div>{notes}</td></tr>"
+            f"{words}{whys}</div>{notes}</td></tr>"
         )
     parts.append("</table>")
     return "".join(parts)

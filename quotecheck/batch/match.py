@@ -76,14 +76,15 @@ def prepare(parts: Parts, p: int, kept: list[int], buckets: int) -> int:
     """Words of the quotes of partition ``p`` (articles ``kept`` only); shuffle ``(hash, quote, speaker)``."""
     out, name = parts.out, parts.names[p]
     work = out / "_work"
-    table = pq.read_table(out / "quotes" / f"{name}.parquet", columns=["quote_id", "article_seq", "text"])
+    table = pq.read_table(out / "quotes" / f"{name}.parquet", columns=["quote_id", "article_seq", "text", "kind"])
     keep = set(kept)
     lo, hi = (min(kept) << QUOTE_BITS, (max(kept) + 1) << QUOTE_BITS) if kept else (0, 0)
     said = pq.read_table(work / "speakers.parquet", filters=[("quote_id", ">=", lo), ("quote_id", "<", hi)])
     sid = dict(zip(said["quote_id"].to_pylist(), said["sid"].to_pylist(), strict=True))
     rows = []
-    for qid, seq, text in zip(*(table[c].to_pylist() for c in ("quote_id", "article_seq", "text")), strict=True):
-        if seq in keep:
+    columns = ("quote_id", "article_seq", "text", "kind")
+    for qid, seq, text, kind in zip(*(table[c].to_pylist() for c in columns), strict=True):
+        if seq in keep and kind != "indirect":  # reported speech is no verbatim quote: it joins no statement
             ws = statements.words(text)
             rows.append((qid, sid.get(qid), statements.is_question(text), ws, words_key(ws)))
     schema = pa.schema(

@@ -224,6 +224,14 @@ def provenance(db, quote_id: int) -> dict:
 
 
 def _primary_status(q: QuoteInfo, sources, names) -> dict | None:
+    if q.kind == "indirect" and q.speaker_id in sources:
+        return {
+            "verdict": "paraphrase",
+            "status": "paraphrase",
+            "severity": "info",
+            "explanation": "Reported speech is not checked word for word against the primary source:"
+            " it never claimed the speaker's words. Its facts are compared with the quotations of the statement.",
+        }
     found = primary_verdict(
         q, sources.get(q.speaker_id, []) if q.speaker_id is not None else [], names.get(q.speaker_id, "the speaker")
     )
