@@ -24,9 +24,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .flags import ArticleInfo
 from .statements import STOPWORDS, tokens, words
 from .stored import MATCHING_SPEAKER, id_list
-from .translations import facts, source_label
+from .translations import facts
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +231,12 @@ def attach(db) -> dict:
     if not db.execute("SELECT EXISTS (SELECT 1 FROM quotes WHERE kind = 'indirect')").fetchone()[0]:
         return {"links": 0, "flags": 0}
     rows = db.execute(_REPORTS_SQL).fetchall()
-    reports = {r[0]: Report(r[0], r[1], r[2], r[3], r[4], r[5], r[6], source_label(*r[7:11])) for r in rows}
+    reports = {
+        r[0]: Report(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], ArticleInfo(r[1], "", r[10] or "", r[9], r[7], r[8]).label
+        )
+        for r in rows
+    }
     links = find_links(list(reports.values()))
     if not links:
         return {"links": 0, "flags": 0}

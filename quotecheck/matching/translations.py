@@ -35,6 +35,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from .flags import ArticleInfo
+
 TRANSLATION = 0.66
 POSSIBLE = 0.58
 SAME_SPEAKER = 0.75
@@ -452,7 +454,7 @@ def attach(db) -> dict:
         return {"links": 0, "vetoed": 0, "flags": 0}
     rows = db.execute(_QUOTES_SQL).fetchall()
     quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
-    label = {r[0]: source_label(r[9], r[10], r[11], r[12]) for r in rows}
+    label = {r[0]: ArticleInfo(r[1], "", r[12] or "", r[11], r[9], r[10]).label for r in rows}
     links, vetoed = find_links(quotes)
     db.conn.executemany(
         "INSERT OR REPLACE INTO translation_links (quote_id, original_id, kind, score, evidence) VALUES (?, ?, ?, ?, ?)",
@@ -464,14 +466,6 @@ def attach(db) -> dict:
     cluster_of = _join(db, links, {q.id: q for q in quotes})
     n_flags = _flag(db, links, cluster_of, label)
     return {"links": len(links), "vetoed": len(vetoed), "flags": n_flags}
-
-
-def source_label(outlet, date, title, path) -> str:
-    """How a flag names where a quote was found: outlet and date, else the title, else the file name."""
-    parts = [p for p in (outlet, date) if p]
-    if parts:
-        return " ".join(parts)
-    return f"“{title}”" if title else (path or "").rsplit("/", 1)[-1]
 
 
 def _join(db, links: list[Link], quotes: dict[int, TQuote]) -> dict[int, int]:
