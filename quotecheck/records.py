@@ -255,10 +255,13 @@ class SpeakerRow:
 
 @dataclass(frozen=True)
 class DiffOp:
-    """One aligned block of two wordings (:class:`quotecheck.matching.align.Op` as stored).
+    """One aligned block of two wordings, as :mod:`quotecheck.matching.align` makes it (there named
+    ``Op``) and as the window and the exports read it.
 
-    ``a[a_start:a_end]`` versus ``b[b_start:b_end]`` in characters; ``tag`` is ``equal``,
-    ``replace``, ``insert`` or ``delete``; ``severity`` None for ``equal``; ``why`` in plain words.
+    ``a[a_start:a_end]`` versus ``b[b_start:b_end]`` in characters; ``tag`` is ``equal``, ``replace``,
+    ``insert`` (words only in b) or ``delete`` (words only in a); ``severity`` None for ``equal``; ``why``
+    says in plain words what differs; ``label`` is its first part, the kind of change ("negation
+    changed", "wording"), for callers that show the words their own way (not stored).
     """
 
     tag: str
@@ -268,10 +271,23 @@ class DiffOp:
     b_end: int
     severity: str | None = None
     why: str = ""
+    label: str = field(default="", compare=False)
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> DiffOp:
         return cls(d["tag"], d["a_start"], d["a_end"], d["b_start"], d["b_end"], d.get("severity"), d.get("why") or "")
+
+    def as_dict(self) -> dict:
+        """The stored form (``label`` left out: it is the start of ``why``)."""
+        return {
+            "tag": self.tag,
+            "a_start": self.a_start,
+            "a_end": self.a_end,
+            "b_start": self.b_start,
+            "b_end": self.b_end,
+            "severity": self.severity,
+            "why": self.why,
+        }
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,16 @@ from quotecheck.matching.flags import (
     primary_source_flags,
     unattributed_flags,
 )
+from quotecheck.model import ArticleMeta
 
 ROOT = "We will not reopen the northern mine before 2027, whatever the company says"
 
 
 def arts():
     base = {
-        1: ArticleInfo(1, "", "a.txt", "Mine stays shut", "Valley Post", "2026-03-01"),
-        2: ArticleInfo(2, "", "b.txt", "Mine row", "Hill Times", "2026-03-03"),
-        3: ArticleInfo(3, "", "c.txt", "Mine", "Coast News", "2026-02-27"),
+        1: ArticleInfo(1, "", "a.txt", ArticleMeta(title="Mine stays shut", outlet="Valley Post", date="2026-03-01")),
+        2: ArticleInfo(2, "", "b.txt", ArticleMeta(title="Mine row", outlet="Hill Times", date="2026-03-03")),
+        3: ArticleInfo(3, "", "c.txt", ArticleMeta(title="Mine", outlet="Coast News", date="2026-02-27")),
     }
     return base
 
@@ -47,7 +48,7 @@ def test_translation_lowers_drift():
     b = "The talks were very productive for both sides and for the whole region"
     q1, q2 = QuoteInfo(1, 1, a, speaker_id=5), QuoteInfo(2, 2, b, speaker_id=5)
     articles = arts()
-    articles[2] = ArticleInfo(2, "", "b.txt", date="2026-03-02", translated_from="ru")
+    articles[2] = ArticleInfo(2, "", "b.txt", ArticleMeta(date="2026-03-02", translated_from="ru"))
     plain = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(a, b)}, arts(), {})
     moved = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(a, b, translated=True)}, articles, {})
     assert [f.severity for f in plain if f.kind == "wording_drift"] == ["moderate"]
@@ -87,9 +88,9 @@ def test_first_appearance_names_the_date_once():
     )
     same_day = QuoteInfo(1, 1, ROOT, said_on="2026-03-01")
     assert first(same_day, arts()) == "First appearance of this statement: Valley Post 2026-03-01."
-    untitled = {**arts(), 1: ArticleInfo(1, "", "dir/a.txt", date="2026-02-01")}
+    untitled = {**arts(), 1: ArticleInfo(1, "", "dir/a.txt", ArticleMeta(date="2026-02-01"))}
     assert first(QuoteInfo(1, 1, ROOT), untitled) == "First appearance of this statement: a.txt, 2026-02-01."
-    undated = {**arts(), 1: ArticleInfo(1, "", "a.txt", "Mine", "Valley Post")}
+    undated = {**arts(), 1: ArticleInfo(1, "", "a.txt", ArticleMeta(title="Mine", outlet="Valley Post"))}
     assert first(said, undated) == "First appearance of this statement: Valley Post, said on 2026-02-20."
 
 
@@ -121,7 +122,9 @@ def test_primary_check_forgives_print_artefacts():
 
 
 def test_primary_source_flags_skip_verbatim_and_the_source_itself():
-    source = ArticleInfo(9, "We will not reopen the northern mine before 2027.", "t.txt", "Transcript")
+    source = ArticleInfo(
+        9, "We will not reopen the northern mine before 2027.", "t.txt", ArticleMeta(title="Transcript")
+    )
     quotes = [
         QuoteInfo(1, 1, "We will not reopen the northern mine before 2027", speaker_id=5),
         QuoteInfo(2, 2, "We will reopen the northern mine before 2027", speaker_id=5),
@@ -176,7 +179,7 @@ def test_primary_check_passage_at_the_edges_across_lines_marks_and_case():
 
 
 def test_primary_source_flag_says_what_each_side_has():
-    source = ArticleInfo(9, TRANSCRIPT, "t.txt", "Transcript: news conference, 11 March 2025")
+    source = ArticleInfo(9, TRANSCRIPT, "t.txt", ArticleMeta(title="Transcript: news conference, 11 March 2025"))
     quote = QuoteInfo(1, 1, "We will raise port fees this year,", speaker_id=5)
     absent = QuoteInfo(2, 1, "Fishing boats will pay nothing at all for mooring", speaker_id=5)
     changed, missing = primary_source_flags([quote, absent], {5: [source]}, {5: "Ilse Brannoch"})

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, JaroWinkler, LCSseq
 
+from ..records import DiffOp as Op  # one aligned block: the same record the window and exports read
 from .statements import STOPWORDS, fold
 
 log = logging.getLogger(__name__)
@@ -53,36 +54,6 @@ CONTRACTIONS = {
 }
 
 _TOKEN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*|[^\w\s\"'“”‘’«»„‹›]")
-
-
-@dataclass(frozen=True)
-class Op:
-    """One aligned block: ``a[a_start:a_end]`` versus ``b[b_start:b_end]`` in characters.
-
-    ``tag`` is ``equal``, ``replace``, ``insert`` (words only in b) or ``delete`` (words only in a);
-    ``severity`` is None for ``equal``; ``why`` says in plain words what differs; ``label`` is its first
-    part, the kind of change ("negation changed", "wording"), for callers that show the words their own way.
-    """
-
-    tag: str
-    a_start: int
-    a_end: int
-    b_start: int
-    b_end: int
-    severity: str | None = None
-    why: str = ""
-    label: str = ""
-
-    def as_dict(self) -> dict:
-        return {
-            "tag": self.tag,
-            "a_start": self.a_start,
-            "a_end": self.a_end,
-            "b_start": self.b_start,
-            "b_end": self.b_end,
-            "severity": self.severity,
-            "why": self.why,
-        }
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from . import paraphrases, speakers, statements, translations
 from .align import align
 from .flags import (
     CAUSES,
-    Flag,
+    Finding,
     FlagKind,
     QuoteContext,
     Statement,
@@ -219,7 +219,7 @@ def write_statements(
     cid = db.execute("SELECT COALESCE(MAX(id), 0) FROM clusters").fetchone()[0]
     cluster_rows: list[tuple] = []
     member_rows: list[tuple] = []
-    flags: list[tuple[Flag, int | None]] = []
+    flags: list[tuple[Finding, int | None]] = []
     for root, member_ids in groups.items():
         if len(member_ids) < 2:
             continue
@@ -254,7 +254,7 @@ def write_statements(
     return len(cluster_rows)
 
 
-def _write_flags(db, flags: list[tuple[Flag, int | None]]) -> None:
+def _write_flags(db, flags: list[tuple[Finding, int | None]]) -> None:
     """Insert ``(flag, cluster id or None)`` pairs and the quotes each flag concerns."""
     fid = db.execute("SELECT COALESCE(MAX(id), 0) FROM flags").fetchone()[0]
     rows, links = [], []
@@ -324,7 +324,7 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         roles[qid] = role
     aligned = any(k.scope == "member" for k in kinds)
     who = speaker_names(db)
-    flags: list[tuple[Flag, int | None]] = []
+    flags: list[tuple[Finding, int | None]] = []
     for cid, member_ids in members.items():
         if len(member_ids) < 2:  # a quotation with only paraphrases: nothing to compare word by word
             continue

@@ -24,6 +24,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from ..model import ArticleMeta
 from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, worst
 
 log = logging.getLogger(__name__)
@@ -51,17 +52,20 @@ class QuoteInfo:
 
 @dataclass(frozen=True)
 class ArticleInfo:
-    """What the flag rules need of an article."""
+    """What the flag rules need of a stored article: its id, text and path, and its metadata (the one
+    :class:`~quotecheck.model.ArticleMeta` every wing uses; its fields read through, ``article.outlet``)."""
 
     id: int
     text: str = ""
     path: str = ""
-    title: str | None = None
-    outlet: str | None = None
-    date: str | None = None
-    language: str | None = None
-    translated_from: str | None = None
-    primary_source_of: str | None = None
+    meta: ArticleMeta = ArticleMeta()
+
+    title = property(lambda self: self.meta.title)
+    outlet = property(lambda self: self.meta.outlet)
+    date = property(lambda self: self.meta.date)
+    language = property(lambda self: self.meta.language)
+    translated_from = property(lambda self: self.meta.translated_from)
+    primary_source_of = property(lambda self: self.meta.primary_source_of)
 
     @property
     def label(self) -> str:
@@ -75,8 +79,10 @@ class ArticleInfo:
 
 
 @dataclass
-class Flag:
-    """One finding. ``cluster`` is the root quote id of the statement it concerns, if any."""
+class Finding:
+    """What a rule found, before it is stored. ``cluster`` is the root quote id of the statement it
+    concerns, if any. Stored (:func:`quotecheck.matching.analysis.reflag`), it is read back as a
+    :class:`quotecheck.records.Flag`, with its id and the quotes it concerns."""
 
     kind: str
     severity: str
@@ -138,7 +144,7 @@ def cluster_flags(
     speaker_names: dict[int, str],
     *,
     kinds: Iterable[str] | None = None,
-) -> list[Flag]:
+) -> list[Finding]:
     """Wording drift, conflicting speakers, fragments and first appearance for one statement.
 
     ``alignments[q]`` aligns the root's text (a side) with member ``q`` (b side). ``kinds`` limits the
@@ -148,11 +154,11 @@ def cluster_flags(
     return statement_flags(Statement(root, members, roles, alignments, articles, speaker_names), specs)
 
 
-def statement_flags(st: Statement, specs: Iterable[FlagKind]) -> list[Flag]:
+def statement_flags(st: Statement, specs: Iterable[FlagKind]) -> list[Finding]:
     """The flags of these kinds for one statement: member rules member by member, then statement rules."""
     specs = sorted((k for k in specs if k.scope != "quote"), key=lambda k: k.written)
     per_member = [k for k in specs if k.scope == "member"]
-    flags: list[Flag] = []
+    flags: list[Finding] = []
     if per_member:
         top = st.top
         for q in st.members:
@@ -164,29 +170,29 @@ def statement_flags(st: Statement, specs: Iterable[FlagKind]) -> list[Flag]:
     return flags
 
 
-def quote_flags(quotes: Iterable[QuoteInfo], context: QuoteContext, specs: Iterable[FlagKind]) -> list[Flag]:
+def quote_flags(quotes: Iterable[QuoteInfo], context: QuoteContext, specs: Iterable[FlagKind]) -> list[Finding]:
     """The flags of these kinds for single quotes (those not tied to a statement), kind by kind."""
     quotes = list(quotes)
-    flags: list[Flag] = []
+    flags: list[Finding] = []
     for k in sorted((k for k in specs if k.scope == "quote"), key=lambda k: k.written):
         flags += k.rule(quotes, context)
     return flags
 
 
-def _drift_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Flag | None:
+def _drift_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Finding | None:
     top, articles = st.top, st.articles
     if top.kind in VERBATIM_KINDS and q.kind in VERBATIM_KINDS and differs(ops):
         return _drift(top, q, ops, f"{articles[top.article_id].label} and {articles[q.article_id].label}", articles)
     return None
 
 
-def _fragment_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Flag | None:
+def _fragment_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Finding | None:
     if st.roles.get(q.id) == "fragment" and q.article_id != st.top.article_id:
         return _fragment(st.top, q, ops, st.articles)
     return None
 
 
-def _conflict_rule(st: Statement) -> Flag | None:
+def _conflict_rule(st: Statement) -> Finding | None:
     members, articles = st.members, st.articles
     speakers = {q.speaker_id for q in members if q.speaker_id is not None}
     if len(speakers) <= 1:
@@ -195,7 +201,7 @@ def _conflict_rule(st: Statement) -> Flag | None:
         f"{st.speaker_names.get(s, '?')} ({', '.join(sorted({articles[q.article_id].label for q in members if q.speaker_id == s}))})"
         for s in sorted(speakers)
     )
-    return Flag(
+    return Finding(
         "conflicting_speaker",
         "severe",
         f"The same statement is attributed to different people: {named}.",
@@ -205,13 +211,13 @@ def _conflict_rule(st: Statement) -> Flag | None:
     )
 
 
-def _first_rule(st: Statement) -> Flag | None:
+def _first_rule(st: Statement) -> Finding | None:
     first = first_appearance(st.members, st.articles)
     if first is None:
         return None
     q = st.by_id[first]
     art = st.articles[q.article_id]
-    return Flag(
+    return Finding(
         "first_appearance",
         "info",
         f"First appearance of this statement: {_dated(q, art)}.",
@@ -221,11 +227,11 @@ def _first_rule(st: Statement) -> Flag | None:
     )
 
 
-def _unattributed_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Flag]:
+def _unattributed_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Finding]:
     return unattributed_flags(quotes, described=context.described)
 
 
-def _primary_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Flag]:
+def _primary_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Finding]:
     owned = [q for q in quotes if q.speaker_id in context.sources]
     return primary_source_flags(owned, context.sources, context.speaker_names)
 
@@ -233,7 +239,7 @@ def _primary_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Flag]:
 def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
     """Where and when a quote appeared, each date once: "Kallpress 2025-03-12", or "Kallpress, said on
     2025-03-10, published 2025-03-12" when the words were said before the article came out."""
-    where = replace(art, date=None).label
+    where = replace(art, meta=replace(art.meta, date=None)).label
     if q.said_on and q.said_on != art.date:
         return f"{where}, said on {q.said_on}" + (f", published {art.date}" if art.date else "")
     if not art.date:
@@ -241,7 +247,7 @@ def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
     return art.label if art.outlet else f"{where}, {art.date}"
 
 
-def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) -> Flag:
+def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) -> Finding:
     changes = [op for op in ops if op.tag != "equal" and not op.why.startswith("shortened")]
     severity = worst(changes) or "minor"
     translated = is_translation(top, articles[top.article_id]) or is_translation(q, articles[q.article_id])
@@ -253,7 +259,7 @@ def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) ->
         note = " Possible translation difference: one of the reports is translated."
         if severity != "severe" or not any(_hard(op) for op in changes):
             severity = _lower(severity)
-    return Flag(
+    return Finding(
         "wording_drift",
         severity,
         f"Both {where} present this as a verbatim quote, but the words differ: {text}.{note}",
@@ -272,14 +278,14 @@ def _lower(severity: str) -> str:
     return order[max(1, SEVERITY_ORDER[severity] - 1)]
 
 
-def _fragment(top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Flag:
+def _fragment(top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Finding:
     cut = [top.text[op.a_start : op.a_end] for op in ops if op.tag == "delete" and op.why.startswith("shortened")]
     cut = [c.strip() for c in cut if c.strip()]
     severity = "moderate" if any(op.severity == "severe" and op.tag == "delete" for op in ops) else "minor"
     if any(w in PIVOTS for c in cut for w in re.findall(r"\w+", c.lower())):
         severity = "moderate"
     left_out = " … ".join(f"“{c}”" for c in cut) or "part of the statement"
-    return Flag(
+    return Finding(
         "fragment",
         severity,
         f"{articles[q.article_id].label} quotes only “{q.text.strip()}” of a statement that "
@@ -299,7 +305,7 @@ def first_appearance(members: Iterable[QuoteInfo], articles: dict[int, ArticleIn
 
 def unattributed_flags(
     quotes: Iterable[QuoteInfo], min_confidence: float = 0.5, described: frozenset[int] | set[int] = frozenset()
-) -> list[Flag]:
+) -> list[Finding]:
     """Quotes with nobody named as their speaker.
 
     No speaker at all, on a run claimed as a quotation (confidence ≥ ``min_confidence``): moderate.
@@ -310,10 +316,10 @@ def unattributed_flags(
     for q in quotes:
         if not q.speaker and (q.confidence or 0.0) >= min_confidence:
             why = "Presented as a quotation, but the article names nobody as its speaker."
-            flags.append(Flag("unattributed", "moderate", why, (q.id,), None, {"confidence": q.confidence}))
+            flags.append(Finding("unattributed", "moderate", why, (q.id,), None, {"confidence": q.confidence}))
         elif q.speaker and q.speaker_id in described:
             why = f"Attributed only to “{q.speaker}”: the article does not name the speaker."
-            flags.append(Flag("unattributed", "minor", why, (q.id,), None, {"described_as": q.speaker}))
+            flags.append(Finding("unattributed", "minor", why, (q.id,), None, {"described_as": q.speaker}))
     return flags
 
 
@@ -539,8 +545,8 @@ def _around(text: str, start: int, end: int, grow: bool) -> str:
 
 def primary_source_flags(
     quotes: Iterable[QuoteInfo], sources: dict[int, list[ArticleInfo]], speaker_names: dict[int, str]
-) -> list[Flag]:
-    """Flag quotes of a speaker that the speaker's primary source has only with changes, or not at all.
+) -> list[Finding]:
+    """Finding quotes of a speaker that the speaker's primary source has only with changes, or not at all.
 
     ``sources`` maps a speaker id to the articles that are that speaker's primary source.
     """
@@ -552,7 +558,9 @@ def primary_source_flags(
         found = primary_verdict(q, arts, speaker_names.get(q.speaker_id, q.speaker or "the speaker"))
         if found and found["verdict"] in ("changed", "absent"):
             details = {k: found[k] for k in ("verdict", "article_id", "start", "end", "changes")}
-            flags.append(Flag("missing_from_primary", found["severity"], found["explanation"], (q.id,), None, details))
+            flags.append(
+                Finding("missing_from_primary", found["severity"], found["explanation"], (q.id,), None, details)
+            )
     return flags
 
 

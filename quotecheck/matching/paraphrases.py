@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..model import ArticleMeta
 from .flags import ArticleInfo
 from .statements import STOPWORDS, tokens, words
 from .stored import MATCHING_SPEAKER, id_list
@@ -233,7 +234,14 @@ def attach(db) -> dict:
     rows = db.execute(_REPORTS_SQL).fetchall()
     reports = {
         r[0]: Report(
-            r[0], r[1], r[2], r[3], r[4], r[5], r[6], ArticleInfo(r[1], "", r[10] or "", r[9], r[7], r[8]).label
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            ArticleInfo(r[1], "", r[10] or "", ArticleMeta(title=r[9], outlet=r[7], date=r[8])).label,
         )
         for r in rows
     }

@@ -13,6 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..model import ArticleMeta
 from . import statements
 from .flags import ArticleInfo, QuoteInfo
 
@@ -60,7 +61,17 @@ def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> di
 def read_articles(db, ids: Iterable[int] | None = None) -> dict[int, ArticleInfo]:
     """These articles (or all) by id."""
     sql = _ARTICLE_SQL if ids is None else f"{_ARTICLE_SQL} WHERE id IN ({id_list(ids)})"
-    return {r[0]: ArticleInfo(*r) for r in db.execute(sql).fetchall()}
+    return {
+        r[0]: ArticleInfo(
+            r[0],
+            r[1],
+            r[2],
+            ArticleMeta(
+                title=r[3], outlet=r[4], date=r[5], language=r[6], translated_from=r[7], primary_source_of=r[8]
+            ),
+        )
+        for r in db.execute(sql).fetchall()
+    }
 
 
 def speaker_names(db) -> dict[int, str]:

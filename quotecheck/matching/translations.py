@@ -35,6 +35,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from ..model import ArticleMeta
 from .flags import ArticleInfo
 
 TRANSLATION = 0.66
@@ -454,7 +455,9 @@ def attach(db) -> dict:
         return {"links": 0, "vetoed": 0, "flags": 0}
     rows = db.execute(_QUOTES_SQL).fetchall()
     quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
-    label = {r[0]: ArticleInfo(r[1], "", r[12] or "", r[11], r[9], r[10]).label for r in rows}
+    label = {
+        r[0]: ArticleInfo(r[1], "", r[12] or "", ArticleMeta(title=r[11], outlet=r[9], date=r[10])).label for r in rows
+    }
     links, vetoed = find_links(quotes)
     db.conn.executemany(
         "INSERT OR REPLACE INTO translation_links (quote_id, original_id, kind, score, evidence) VALUES (?, ?, ?, ?, ?)",
