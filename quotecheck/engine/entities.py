@@ -226,9 +226,7 @@ class EntityReader:
         if gender is None:
             return None
         sent = self.at.sent_of(pron)
-        for ent in self.at.ents:
-            if ent.start < sent.start or ent.start >= pron.i:
-                continue
+        for ent in self.at.ents_between(sent.start, pron.i):
             if ent.label_ != "PERSON":
                 continue  # "House Speaker Jane Roe": a body inside the title
             if self.at.ignored(ent.start_char):
@@ -315,10 +313,8 @@ class EntityReader:
         the subject of a clause; else None. With ``main_only``: the last person who is the subject of
         a sentence's main verb, whoever else is named after."""
         last = None
-        for ent in self.at.ents:
-            if ent.start >= tok_i:
-                break
-            if ent.start_char >= para_start and ent.label_ == "PERSON" and not self.at.ignored(ent.start_char):
+        for ent in self.at.ents_between(0, tok_i, para_start):
+            if ent.label_ == "PERSON" and not self.at.ignored(ent.start_char):
                 if not main_only or (ent.root.dep_ == "nsubj" and ent.root.head.dep_ == "ROOT"):
                     last = ent
         if last is None:

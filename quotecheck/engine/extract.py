@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..model import MAX_CHARS, Article, ArticleMeta, Quote
-from .attribute import attribute
+from .attribute import Attributor
 from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
 from .reported import reported_speech
@@ -112,7 +112,9 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
     foreign = has_foreign_paragraph(plain)
     if not runs and not foreign and not reported:
         return []
-    quotes = attribute(doc, runs, date, plain) if runs else []
+    # one reading of the parse (layout, entities, cues) serves quotes and reported speech alike
+    reader = Attributor(doc, runs, date, plain) if runs or reported else None
+    quotes = reader.quotes() if reader is not None and runs else []
     if foreign:  # the rule layer for other languages loads only here
         from .multilingual import apply
 
@@ -120,15 +122,15 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
     else:
         quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if reported:
-        quotes = sorted(quotes + _reported(doc, runs, plain, date, foreign), key=lambda q: (q.start, q.end))
+        quotes = sorted(quotes + _reported(doc, runs, plain, date, foreign, reader), key=lambda q: (q.start, q.end))
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
 
 
-def _reported(doc, runs, plain: str, date: str | None, foreign: bool) -> list[Quote]:
+def _reported(doc, runs, plain: str, date: str | None, foreign: bool, reader: Attributor | None) -> list[Quote]:
     """Reported speech (kind ``indirect``), read by English rules: so only in English paragraphs."""
-    found = reported_speech(doc, runs, plain, date)
+    found = reported_speech(doc, runs, plain, date, attributor=reader)
     if foreign:
         _, paragraphs = paragraph_languages(plain)
         english = [(s, e) for s, e, lang in paragraphs if lang in (None, "en")]

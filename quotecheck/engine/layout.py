@@ -38,6 +38,8 @@ class Layout:
         self.outer_starts = [s for s, _ in self.outer]
         self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
         self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]  # token and character starts, ascending: for bisect
+        self.ent_start_chars = [e.start_char for e in self.ents]
         self.ent_at: list[int] = [-1] * len(doc)
         for k, ent in enumerate(self.ents):
             for i in range(ent.start, ent.end):
@@ -74,6 +76,13 @@ class Layout:
 
     def sent_of(self, tok):
         return self.sents[self.sent_at[tok.i]]
+
+    def ents_between(self, first_token: int, before_token: int, from_char: int = 0) -> list:
+        """The entities starting at or after token ``first_token`` and character ``from_char`` and
+        before token ``before_token``, in order (found by bisection: a long article pays per pronoun
+        for its neighbourhood, not for every entity before it)."""
+        lo = max(bisect.bisect_left(self.ent_starts, first_token), bisect.bisect_left(self.ent_start_chars, from_char))
+        return self.ents[lo : bisect.bisect_left(self.ent_starts, before_token)]
 
     def ent_of(self, tok):
         k = self.ent_at[tok.i]
