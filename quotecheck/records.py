@@ -468,7 +468,9 @@ class Variant:
     ``diff`` holds the word alignment (:mod:`quotecheck.matching.align`) of the selected quote (side
     a) against this report (side b); it is empty for the selected quote itself. ``first`` marks the
     earliest report, ``primary`` a report in the speaker's primary source; ``flags`` the kinds of
-    flag on this report.
+    flag on this report. ``part`` is set when this report quotes another stretch of the statement
+    than the selected quote (``before`` or ``after`` it, or ``elsewhere``): then it is no wording of
+    the selected words and ``diff`` is empty; ``same_article`` says it is in the selected quote's article.
     """
 
     quote_id: int
@@ -495,6 +497,8 @@ class Variant:
     primary: bool = False
     diff: tuple[DiffOp, ...] = ()
     flags: tuple[str, ...] = ()
+    part: str | None = None
+    same_article: bool = False
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Variant:
@@ -517,6 +521,8 @@ class Variant:
             primary=bool(d["primary"]),
             diff=tuple(DiffOp.from_dict(op) for op in d["diff"]),
             flags=tuple(d["flags"]),
+            part=d.get("part"),
+            same_article=bool(d.get("same_article")),
             language=d.get("language"),
             translation=TranslationLink.from_dict(d["translation"]) if d.get("translation") else None,
             fact_marks=tuple(Mark(**m) for m in d.get("marks") or ()) if d.get("translation") is not None else (),

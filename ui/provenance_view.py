@@ -62,8 +62,26 @@ def _variant(v: Variant) -> dict:
         "selected_marks": _ranges(v.selected_marks),
         "whys": [(m.severity or "", m.why) for m in v.marks if m.why],
         "flags": list(v.flags),
+        "part": v.part,
+        "same_article": v.same_article,
         "notes": [],
     }
+
+
+PART_TEXTS = {
+    "before": "words said before the selected ones",
+    "after": "words said after the selected ones",
+    "elsewhere": "another stretch of the statement",
+}
+"""What another part of the statement is, against the selected quote (:attr:`Variant.part`)."""
+
+
+def part_line(v: dict) -> str:
+    """One line saying a report quotes another part of the statement, not the selected words reworded."""
+    where = PART_TEXTS.get(v["part"], PART_TEXTS["elsewhere"])
+    if v["same_article"]:
+        where += ", in the same article"
+    return f"Another part of this statement: {where}. It is not compared word by word."
 
 
 def present(prov: Provenance | None) -> dict:
@@ -235,6 +253,8 @@ def render(data: dict, selected: int | None) -> str:
             badges.append(_badge("PRIMARY", "#862e9c"))
         if v["quote_id"] == selected:
             badges.append(_badge("SELECTED", "#1c7ed6"))
+        if v.get("part"):
+            badges.append(_badge("OTHER PART", "#5c677d"))
         # one line (wrapping only in a narrow pane) says where and by whom; the words follow in full width
         # an unknown outlet shows the article's title (or file name), so reports stay tellable apart
         source = v["outlet"] or v["title"] or "(no outlet)"
@@ -260,6 +280,8 @@ def render(data: dict, selected: int | None) -> str:
         )
         bg = "#eef5ff" if v["quote_id"] == selected else "#ffffff"
         notes = _report_notes(v, data, selected)
+        if v.get("part"):
+            notes = f"<div style='margin:2px 0; color:#5c677d'>{html.escape(part_line(v))}</div>" + notes
         parts.append(
             f"<tr style='background-color:{bg}'><td style='border-top:1px solid #dee2e6'>"
             f"<div>{' '.join(badges)}{' ' if badges else ''}{' · '.join(meta)}</div>"

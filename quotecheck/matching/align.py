@@ -334,6 +334,31 @@ def _spelling(x: str, y: str) -> bool:
     return x == y or (min(len(x), len(y)) >= 4 and JaroWinkler.similarity(x, y) >= 0.9)
 
 
+PART_SHARE = 0.5
+"""Below this share of the shorter quote's words aligned with the other, two quotes are different parts
+of a statement (the words before and after "she said"), not two wordings of one passage."""
+
+
+def aligned_share(a: str, b: str, ops: list[Op]) -> float:
+    """The share of the shorter text's words that ``ops`` (``align(a, b)``) finds in both, 0..1.
+
+    A word diff only means something when most words align: two different stretches of one long
+    statement align a stray "the" or two and otherwise differ throughout.
+
+    Example:
+        >>> a, b = "We will build the bridge next year", "Ask the farmers what the river needs now"
+        >>> aligned_share(a, b, align(a, b)) < PART_SHARE
+        True
+    """
+    words_a = [t for t in _tokens(a) if t.is_word]
+    words_b = [t for t in _tokens(b) if t.is_word]
+    if not words_a or not words_b:
+        return 1.0 if not words_a and not words_b else 0.0
+    equal = [op for op in ops if op.tag == "equal"]
+    shared = sum(1 for t in words_a if any(op.a_start <= t.start and t.end <= op.a_end for op in equal))
+    return shared / min(len(words_a), len(words_b))
+
+
 def worst(ops: list[Op]) -> str | None:
     """The highest severity among the differing blocks, or None when nothing differs."""
     levels = [op.severity for op in ops if op.tag != "equal" and op.severity]
