@@ -175,7 +175,7 @@ def test_at_1280_by_800_the_quote_column_is_widest_and_two_reports_show_without_
     table = window.table
     header = table.horizontalHeader()
     quote = header.sectionSize(column_of(window.model, "text"))
-    assert quote >= 0.4 * table.viewport().width()
+    assert quote >= table.QUOTE_SHARE * table.viewport().width()
     assert quote == max(header.sectionSize(i) for i in range(header.count()))
 
     select_flagged_quote(window)  # the screenshot's quote: reported twice, with a primary-source check

@@ -129,8 +129,12 @@ class MainWindow(QMainWindow):
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self._titled("Provenance — every report of this statement", self.provenance_view))
-        self.right_splitter.addWidget(self._titled("Review", self.review_panel))
-        self.right_splitter.setSizes([400, 70])  # the review panel is one line and one row of controls
+        review_box = self._titled("Review", self.review_panel)
+        self.right_splitter.addWidget(review_box)
+        # the review panel keeps the height its lines need (the speaker line wraps in a narrow pane)
+        summary = self.review_panel.summary
+        summary.setMinimumHeight(2 * summary.fontMetrics().lineSpacing())
+        self.right_splitter.setSizes([400, review_box.sizeHint().height()])
         self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_splitter.addWidget(self._titled("Article", self.article_view))
         self.bottom_splitter.addWidget(self.right_splitter)
