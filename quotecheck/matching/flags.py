@@ -211,13 +211,19 @@ def _first_rule(st: Statement) -> Flag | None:
         return None
     q = st.by_id[first]
     art = st.articles[q.article_id]
+    day = q.said_on or art.date
+    # reports of the same day: nobody can tell which came first, so the flag says it is a tie
+    tied = [m for m in st.members if m.id != first and (m.said_on or st.articles[m.article_id].date) == day]
+    others = sorted({replace(st.articles[m.article_id], date=None).label for m in tied})
+    tie = f" — a tie: {', '.join(others)} reported it the same day" if others else ""
+    details = {"date": day, "article_id": art.id, **({"tie": sorted(m.id for m in tied)} if tied else {})}
     return Flag(
         "first_appearance",
         "info",
-        f"First appearance of this statement: {_dated(q, art)}.",
+        f"First appearance of this statement: {_dated(q, art)}{tie}.",
         (first,),
         st.root,
-        {"date": q.said_on or art.date, "article_id": art.id},
+        details,
     )
 
 
