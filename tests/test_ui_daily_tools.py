@@ -152,6 +152,7 @@ def test_a_dark_desktop_gets_a_dark_window(qtbot, settings, project):
         assert window.palette().color(QPalette.ColorRole.Window).lightness() < 80
         base = window.table.palette()
         assert base.color(QPalette.ColorRole.AlternateBase).lightness() < 100  # no light stripes
+        assert base.color(QPalette.ColorRole.Link).lightness() > 150  # links ("show", "link") stay readable
         heading = "Provenance — every report of this statement"
         titles = [w for w in window.findChildren(QLabel) if w.text() == heading]
         assert _lightness(titles[0], QPoint(3, 3)) < 100  # pane titles follow the palette

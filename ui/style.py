@@ -208,6 +208,9 @@ def apply_app_style(app: QApplication, desktop: QPalette | None = None) -> None:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     if dark_desktop:
         palette.setColor(QPalette.ColorRole.AlternateBase, palette.color(QPalette.ColorRole.Base).lighter(125))
+        for role in (QPalette.ColorRole.Link, QPalette.ColorRole.LinkVisited):
+            if palette.color(role).lightness() < 160:  # a dark link colour would vanish on a dark page
+                palette.setColor(role, QColor("#74c0fc"))
     else:
         palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f4f6f8"))
         palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffdf0"))
