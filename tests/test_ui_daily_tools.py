@@ -59,6 +59,9 @@ def test_help_menu_has_a_guide_every_shortcut_and_versions(qtbot, opened):
 def test_the_quote_tables_context_menu_copies_opens_and_follows_the_speaker(qtbot, opened, tmp_path):
     window, ids = opened
     quote = ids["quotes"][(0, 0)]  # Kallpress, Ilse Brannoch
+    window.filter_bar.search.setFocus()  # text selected in a field is no citation of the clicked quote
+    window.filter_bar.search.setText("zoryan")
+    window.filter_bar.search.selectAll()
     menu = _right_click_row(qtbot, window, window.model.row_of(quote))
     assert window.current_quote_id == quote  # the row under the cursor is the one acted on
     _action(menu, "Copy Quote Text").trigger()
@@ -91,6 +94,8 @@ def test_the_quote_tables_context_menu_copies_opens_and_follows_the_speaker(qtbo
     assert [u.toLocalFile() for u in opened_urls] == [str(window.lib.path.parent / "kallpress.md")]
 
     menu.close()
+    window.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 8)
     menu = _right_click_row(qtbot, window, window.model.row_of(ids["quotes"][(2, 1)]))  # Zarubkin in the Ledger
     _action(menu, "All Quotes of This Speaker").trigger()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3)
@@ -116,6 +121,18 @@ def test_ctrl_c_in_the_table_copies_citations_of_the_selected_quotes(qtbot, open
     search.selectAll()
     qtbot.keyClick(search, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "dam"
+    search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 8)
+    window.select_row(0)
+    article = window.article_view.text  # and in the article, the words the person selected
+    assert article.toPlainText()
+    article.setFocus()
+    cursor = article.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(6, cursor.MoveMode.KeepAnchor)
+    article.setTextCursor(cursor)
+    qtbot.keyClick(article, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == article.toPlainText()[:6]
 
 
 def _lightness(widget, point: QPoint) -> int:

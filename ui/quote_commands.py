@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QPoint, QUrl, qVersion
+from PySide6.QtCore import QPoint, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QTextEdit
 
 from quotecheck.library import Library, LibraryError, QuoteFilter
 from quotecheck.records import QuoteRow
@@ -62,12 +62,24 @@ class QuoteCommands:
         index = self.table.indexAt(pos)
         if not index.isValid():
             return
+        self.table.setFocus(Qt.FocusReason.PopupFocusReason)  # Copy acts on the quotes, not a field's text
         if index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
             self.select_row(index.row())
         self.context_menu = self.menus.quote_context_menu(self)
         self.context_menu.popup(self.table.viewport().mapToGlobal(pos))
 
     # -- copy ---------------------------------------------------------------------------------
+
+    def copy(self) -> None:
+        """Ctrl+C: the words selected in a text pane or field when there are any, else citations of the
+        selected quotes (a read-only text view leaves the key to the window, so it is decided here)."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QTextEdit | QPlainTextEdit) and focus.textCursor().hasSelection():
+            focus.copy()
+        elif isinstance(focus, QLineEdit) and focus.hasSelectedText():
+            focus.copy()
+        else:
+            self.copy_citation()
 
     def copy_citation(self, fmt: str = "text") -> None:
         """Copy the chosen quotes as citations (Ctrl+C: one line each; the context menu offers formats)."""
