@@ -584,6 +584,20 @@ class Library:
         """Statements reported by more than one quote, with each member's alignment and the flags."""
         return [Statement.from_dict(c) for c in report.clusters_json(self.db)]
 
+    def statement_ids(self, quote_ids: Iterable[int]) -> dict[int, int]:
+        """The statement (cluster id) each of these quotes reports; a quote reported once is left out."""
+        ids = list(quote_ids)
+        found: dict[int, int] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            found.update(
+                self.db.execute(
+                    f"SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({', '.join('?' * len(part))})",
+                    part,
+                )
+            )
+        return found
+
     def flags(self) -> list[Flag]:
         """Every flag with the quotes it concerns."""
         return [Flag.from_dict(f) for f in report.flags_json(self.db)]

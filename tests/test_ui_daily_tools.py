@@ -248,4 +248,19 @@ def test_the_speaker_timeline_plots_quotes_by_date_and_a_click_shows_one(qtbot, 
     assert points[ids["quotes"][(2, 1)]].y() != late.y()
     qtbot.mouseClick(plot, Qt.MouseButton.LeftButton, pos=early.toPoint())
     assert window.current_quote_id == ids["quotes"][(0, 1)]
-    assert "3 quote(s) on 2 day(s)" in timeline.note.text()
+    assert "3 statement(s) in 3 report(s), first reported on 2 day(s)" in timeline.note.text()
+
+
+def test_the_timeline_shows_the_reports_of_one_statement_as_one_dot(qtbot, window, tmp_path):
+    from tests.test_statement_parts import build_parts_project
+
+    path = tmp_path / "parts.qcproj"
+    ids = build_parts_project(path)  # one statement: the whole on 2026-03-02, two pieces the day after
+    with qtbot.waitSignal(window.lists_reloaded):
+        window.open_project(path)
+    window.select_quote(ids["second"])
+    window.menus.timeline_action.trigger()
+    plot = window.timeline.plot
+    assert [q for q, _p in plot.points] == [ids["whole"]]  # at its first report
+    assert plot.reports[ids["whole"]] == 3 and plot.radius(ids["whole"]) > plot.RADIUS
+    assert "1 statement(s) in 3 report(s)" in window.timeline.note.text()

@@ -2,8 +2,8 @@
 
 :class:`FlagsOverview` lists each finding once under its kind, the most serious kinds first; a "first
 report" is information, listed apart and never counted as a problem. :class:`SpeakerTimeline` plots a
-speaker's quotes by date (painted with QPainter: QtCharts is not part of PySide6-Essentials), one dot
-per quote, dots of one day stacked; a click on a dot shows that quote.
+speaker's statements by date (painted with QPainter: QtCharts is not part of PySide6-Essentials), one
+dot per statement at its first report, dots of one day stacked; a click on a dot shows that report.
 """
 
 from __future__ import annotations
@@ -128,11 +128,14 @@ def quote_date(row: QuoteRow) -> dt.date | None:
 
 
 class TimelinePlot(QWidget):
-    """One speaker's quotes on a date axis: a dot per quote, the dots of one day stacked upwards.
+    """One speaker's statements on a date axis: a dot per statement at its first report, larger the more
+    reports it has, the dots of one day stacked upwards.
 
     Attributes:
+        rows: ``(date, quote)`` of each statement's first dated report, in date order.
+        reports: for each of those quotes, how many reports of its statement the speaker has.
         points: ``(quote id, centre)`` of every dot, in date order (for clicks, tooltips and tests).
-        undated: how many of the quotes carry no date (left off the plot, counted under it).
+        undated: how many statements carry no date at all (left off the plot, counted under it).
 
     Signals:
         quote_clicked(int): a dot was clicked.
@@ -145,17 +148,34 @@ class TimelinePlot(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple[dt.date, QuoteRow]] = []
+        self.reports: dict[int, int] = {}
         self.points: list[tuple[int, QPointF]] = []
         self.undated = 0
         self.setMouseTracking(True)
         self.setMinimumSize(420, 180)
 
-    def set_quotes(self, rows: list[QuoteRow]) -> None:
-        dated = [(quote_date(r), r) for r in rows]
-        self.rows = sorted(((d, r) for d, r in dated if d is not None), key=lambda x: (x[0], x[1].id))
-        self.undated = sum(1 for d, _r in dated if d is None)
+    def set_quotes(self, rows: list[QuoteRow], statement_of: dict[int, int] | None = None) -> None:
+        """Plot these quotes, the reports of one statement (``statement_of``: quote id → statement) as one."""
+        statement_of = statement_of or {}
+        groups: dict[object, list[QuoteRow]] = defaultdict(list)
+        for row in rows:
+            groups[statement_of.get(row.id, ("quote", row.id))].append(row)
+        firsts: list[tuple[dt.date, QuoteRow]] = []
+        self.reports, self.undated = {}, 0
+        for members in groups.values():
+            dated = sorted(((d, r) for r in members if (d := quote_date(r)) is not None), key=lambda x: (x[0], x[1].id))
+            if not dated:
+                self.undated += 1
+                continue
+            firsts.append(dated[0])
+            self.reports[dated[0][1].id] = len(members)
+        self.rows = sorted(firsts, key=lambda x: (x[0], x[1].id))
         self._layout_points()
         self.update()
+
+    def radius(self, quote_id: int) -> float:
+        """A statement's dot grows with its number of reports (up to twice the size of one report's)."""
+        return self.RADIUS * (1 + min(1.0, (self.reports.get(quote_id, 1) - 1) / 4))
 
     def _span(self) -> tuple[dt.date, dt.date]:
         first, last = self.rows[0][0], self.rows[-1][0]
@@ -172,12 +192,12 @@ class TimelinePlot(QWidget):
         self.points = []
         if not self.rows:
             return
-        base = self.height() - self.MARGIN - self.RADIUS - 2
-        stacked: dict[dt.date, int] = defaultdict(int)
+        base = self.height() - self.MARGIN - 2.0
+        height: dict[dt.date, float] = defaultdict(float)  # how high the dots of a day already reach
         for day, row in self.rows:
-            level = stacked[day]
-            stacked[day] += 1
-            self.points.append((row.id, QPointF(self._x(day), base - level * (2 * self.RADIUS + 2))))
+            r = self.radius(row.id)
+            self.points.append((row.id, QPointF(self._x(day), base - height[day] - r)))
+            height[day] += 2 * r + 2
 
     def resizeEvent(self, event) -> None:
         self._layout_points()
@@ -207,7 +227,7 @@ class TimelinePlot(QWidget):
             colour = QColor(flag_style(sorted(row.flags, key=flag_rank)[0]).colour) if row.flags else QColor("#1c7ed6")
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
-            painter.drawEllipse(centre, self.RADIUS, self.RADIUS)
+            painter.drawEllipse(centre, self.radius(quote_id), self.radius(quote_id))
 
     def _ticks(self) -> list[dt.date]:
         """A few dates along the axis: the first, the last and evenly spaced ones that leave room."""
@@ -226,7 +246,7 @@ class TimelinePlot(QWidget):
     def point_at(self, pos: QPointF) -> int | None:
         """The quote whose dot is under ``pos``, or None."""
         for quote_id, centre in self.points:
-            if (centre - pos).manhattanLength() <= 2 * self.RADIUS:
+            if (centre - pos).manhattanLength() <= 1.5 * self.radius(quote_id):
                 return quote_id
         return None
 
@@ -235,7 +255,11 @@ class TimelinePlot(QWidget):
         if quote_id is not None:
             row = next(r for _d, r in self.rows if r.id == quote_id)
             where = " · ".join(x for x in (row.outlet or row.title or row.path, row.said_on or row.date) if x)
-            QToolTip.showText(event.globalPosition().toPoint(), f"“{' '.join(row.text.split())[:200]}”\n{where}", self)
+            n = self.reports.get(quote_id, 1)
+            more = f"\nfirst of {n} reports of this statement" if n > 1 else ""
+            QToolTip.showText(
+                event.globalPosition().toPoint(), f"“{' '.join(row.text.split())[:200]}”\n{where}{more}", self
+            )
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)
@@ -261,6 +285,7 @@ class SpeakerTimeline(QDialog):
     quote_requested = Signal(int)
 
     def __init__(self, speakers: list[SpeakerRow], load, parent=None):
+        """``load(speaker id)`` gives ``(the speaker's quotes, quote id → statement id)``."""
         super().__init__(parent)
         self.setWindowTitle("Speaker timeline")
         self._load = load
@@ -288,10 +313,13 @@ class SpeakerTimeline(QDialog):
 
     def _chosen(self, *_args) -> None:
         speaker_id = self.speaker.currentData()
-        rows = self._load(speaker_id) if speaker_id is not None else []
-        self.plot.set_quotes(rows)
+        rows, statement_of = self._load(speaker_id) if speaker_id is not None else ([], {})
+        self.plot.set_quotes(rows, statement_of)
         days = {d for d, _r in self.plot.rows}
-        text = f"{len(self.plot.rows)} quote(s) on {len(days)} day(s); click a dot to show it."
+        text = (
+            f"{len(self.plot.rows)} statement(s) in {len(rows)} report(s), first reported on {len(days)} day(s); "
+            "a dot is a statement at its first report, larger with more reports; click one to show it."
+        )
         if self.plot.undated:
-            text += f" {self.plot.undated} undated quote(s) are not plotted."
+            text += f" {self.plot.undated} undated statement(s) are not plotted."
         self.note.setText(text)

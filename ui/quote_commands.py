@@ -146,14 +146,14 @@ class QuoteCommands:
         self.flags_overview.show()
 
     def show_speaker_timeline(self) -> None:
-        """View ▸ Speaker Timeline: the shown quote's speaker's quotes plotted by date."""
+        """View ▸ Speaker Timeline: the shown quote's speaker's statements plotted by date."""
         lib = self.lib
         if lib is None:
             return
 
-        def load(speaker_id: int) -> list[QuoteRow]:
+        def load(speaker_id: int) -> tuple[list[QuoteRow], dict[int, int]]:
             ids = lib.quote_ids(QuoteFilter(speaker_ids=(speaker_id,)))
-            return list(lib.quote_rows(ids).values())
+            return list(lib.quote_rows(ids).values()), lib.statement_ids(ids)
 
         self.timeline = SpeakerTimeline(lib.speakers(), load, self)
         row = self._current_row()
