@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from quotecheck.library import Library
-from quotecheck.matching.align import PART_SHARE, align, aligned_share
+from quotecheck.matching.align import PART_SHARE, align, aligned_share, other_part
 from quotecheck.model import Article, ArticleMeta, Quote
 
 FIRST = "In the old harbour district we counted four hundred empty shops along the quay last winter alone"
@@ -49,6 +49,17 @@ def test_two_stretches_of_a_statement_align_too_little_for_a_word_diff():
     assert aligned_share(FIRST, SECOND, align(FIRST, SECOND)) < PART_SHARE
     reworded = FIRST.replace("four hundred", "four hundred and ten").replace("alone", "")
     assert aligned_share(FIRST, reworded, align(FIRST, reworded)) >= PART_SHARE
+    assert other_part(FIRST, SECOND, align(FIRST, SECOND))
+    assert not other_part(FIRST, reworded, align(FIRST, reworded))
+
+
+def test_the_same_words_with_halves_swapped_are_no_other_part():
+    """A report that puts the second sentence first says the same words: it is word-diffed (words moved)."""
+    one, two = "The council will open the new market in May", "Traders from the harbour district may apply now"
+    swapped = f"{two}. {one}."
+    ops = align(f"{one}. {two}.", swapped)
+    assert aligned_share(f"{one}. {two}.", swapped, ops) < PART_SHARE  # an alignment keeps only one half
+    assert not other_part(f"{one}. {two}.", swapped, ops)
 
 
 def test_provenance_shows_the_other_piece_as_a_part_not_a_changed_wording(tmp_path):

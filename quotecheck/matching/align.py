@@ -359,6 +359,25 @@ def aligned_share(a: str, b: str, ops: list[Op]) -> float:
     return shared / min(len(words_a), len(words_b))
 
 
+def other_part(a: str, b: str, ops: list[Op]) -> bool:
+    """Whether ``a`` and ``b`` (aligned as ``ops``) are different stretches of one statement rather than
+    two wordings of one passage: under :data:`PART_SHARE` of the shorter aligns, and under that share of
+    its content words occurs anywhere in the other (halves swapped round are the same words moved).
+
+    Example:
+        >>> a, b = "We will build the bridge next year", "Ask the farmers what the river needs now"
+        >>> c = "next year we will build the bridge"
+        >>> other_part(a, b, align(a, b)), other_part(a, c, align(a, c))
+        (True, False)
+    """
+    if aligned_share(a, b, ops) >= PART_SHARE:
+        return False
+    content_a = Counter(_stem(t.norm) for t in _tokens(a) if t.is_word and t.norm not in STOPWORDS)
+    content_b = Counter(_stem(t.norm) for t in _tokens(b) if t.is_word and t.norm not in STOPWORDS)
+    shorter = min(sum(content_a.values()), sum(content_b.values()))
+    return not shorter or sum((content_a & content_b).values()) / shorter < PART_SHARE
+
+
 def worst(ops: list[Op]) -> str | None:
     """The highest severity among the differing blocks, or None when nothing differs."""
     levels = [op.severity for op in ops if op.tag != "equal" and op.severity]

@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 
 from . import translations
-from .align import PART_SHARE, Op, align, aligned_share
+from .align import Op, align, other_part
 from .flags import QuoteInfo, is_translation, primary_verdict
 from .stored import id_list, primary_sources, read_articles, read_quotes, speaker_names
 
@@ -166,7 +166,7 @@ def provenance(db, quote_id: int) -> dict:
             else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
         )
         part = None
-        if ops and aligned_share(selected.text, q.text, ops) < PART_SHARE:
+        if ops and other_part(selected.text, q.text, ops):
             # another stretch of the statement (before or after "she said"): no word changes to show
             part = _part_side(selected, q, quotes[root].text)
             ops = []
