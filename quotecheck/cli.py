@@ -463,7 +463,7 @@ def cmd_gui(args) -> int:
     except ImportError as exc:
         _say(f"error: the window needs PySide6 ({exc})")
         return EXIT_FAILED
-    return run(args.project, screenshot=args.screenshot)
+    return run(args.project, screenshot=args.screenshot, size=args.size)
 
 
 # -- parser -----------------------------------------------------------------------------------
@@ -599,6 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("gui", cmd_gui, project=False, json_flag=False)
     p.add_argument("project", nargs="?", metavar="PROJECT", help="project file to open")
     p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG and exit")
+    p.add_argument("--size", metavar="WxH", default="1280x800", help="the window's size for --screenshot")
     return parser
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .engine.extract import DEFAULT_MODELS
 from .engine.languages import article_language
 from .io.formats import dialog_filter, import_suffixes, read_articles
 from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping
@@ -583,6 +584,20 @@ class Library:
         """Statements reported by more than one quote, with each member's alignment and the flags."""
         return [Statement.from_dict(c) for c in report.clusters_json(self.db)]
 
+    def statement_ids(self, quote_ids: Iterable[int]) -> dict[int, int]:
+        """The statement (cluster id) each of these quotes reports; a quote reported once is left out."""
+        ids = list(quote_ids)
+        found: dict[int, int] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            found.update(
+                self.db.execute(
+                    f"SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({', '.join('?' * len(part))})",
+                    part,
+                )
+            )
+        return found
+
     def flags(self) -> list[Flag]:
         """Every flag with the quotes it concerns."""
         return [Flag.from_dict(f) for f in report.flags_json(self.db)]
@@ -755,6 +770,57 @@ class Library:
             return export.export(self.db, fmt, flt, path, **options)
         except OSError as exc:
             raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
+
+    # -- citations to copy ---------------------------------------------------------------------
+
+    def citation(self, quote_ids: Iterable[int], fmt: str = "text") -> str:
+        """Citations of these quotes to paste elsewhere: ``text`` (one line each, what Ctrl+C copies in the
+        window) or any export format but ``claimreview`` (see :data:`CITATION_FORMATS`).
+
+        Example:
+            >>> lib.citation([12])  # doctest: +SKIP
+            '“We will not pay.” — Ilse Brannoch, in “Dam deal”, Kallpress, 2025-03-12, https://…'
+        """
+        ids = list(quote_ids)
+        if fmt == "text":
+            rows = self.quote_rows(ids)
+            return "\n".join(citation_line(rows[i]) for i in ids if i in rows)
+        if fmt not in CITATION_FORMATS:
+            raise LibraryError(f"unknown citation format {fmt!r}; use one of: {', '.join(CITATION_FORMATS)}")
+        return self.export(fmt, QuoteFilter(quote_ids=tuple(ids)))
+
+    @staticmethod
+    def versions() -> dict[str, str]:
+        """The versions a bug report needs: quotecheck, Python, SQLite, spaCy and its English model."""
+        import platform
+        import sqlite3
+        from importlib import metadata
+
+        found = {"quotecheck": __version__, "Python": platform.python_version(), "SQLite": sqlite3.sqlite_version}
+        try:
+            found["spaCy"] = metadata.version("spacy")
+        except metadata.PackageNotFoundError:
+            found["spaCy"] = "not installed"
+        for package in DEFAULT_MODELS:  # the English models the engine may load
+            try:
+                found[package] = metadata.version(package)
+            except metadata.PackageNotFoundError:
+                continue
+        return found
+
+
+CITATION_FORMATS = ("text", "markdown", "bibtex", "ris", "csl-json", "csv", "json")
+"""What :meth:`Library.citation` writes: one line of text, or an export format (a single quote's entry)."""
+
+
+def citation_line(row: QuoteRow) -> str:
+    """One quote as a line of text: its words, who said them, and where and when they were published."""
+    words = " ".join(row.text.split()).rstrip(" ,;:")
+    who = row.reviewed_speaker or row.speaker or "unattributed"
+    where = [f"in “{row.title}”" if row.title else "", row.outlet or "", row.date or "", row.url or ""]
+    if not row.title and not row.outlet:
+        where[0] = f"in {row.path}" if row.path else ""
+    return f"“{words}” — {who}" + "".join(f", {part}" for part in where if part)
 
 
 def _check_writable(path: str | os.PathLike) -> None:

@@ -493,6 +493,9 @@ class Variant:
     flag on this report. ``paraphrase``: this report or the selected one is reported speech, so the
     marks compare facts (numbers, negation, certainty) and the words put otherwise, not a word alignment;
     ``kind`` the report's (``direct``, ``partial``, or ``indirect`` for reported speech).
+    ``part`` is set when this report quotes another stretch of the statement
+    than the selected quote (``before`` or ``after`` it, or ``elsewhere``): then it is no wording of
+    the selected words and ``diff`` is empty; ``same_article`` says it is in the selected quote's article.
     """
 
     quote_id: int
@@ -521,6 +524,8 @@ class Variant:
     primary: bool = False
     diff: tuple[DiffOp, ...] = ()
     flags: tuple[str, ...] = ()
+    part: str | None = None
+    same_article: bool = False
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Variant:
@@ -543,6 +548,8 @@ class Variant:
             primary=bool(d["primary"]),
             diff=tuple(DiffOp.from_dict(op) for op in d["diff"]),
             flags=tuple(d["flags"]),
+            part=d.get("part"),
+            same_article=bool(d.get("same_article")),
             language=d.get("language"),
             translation=TranslationLink.from_dict(d["translation"]) if d.get("translation") else None,
             paraphrase=bool(d.get("paraphrase")),

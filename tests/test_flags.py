@@ -1,5 +1,7 @@
 """Flag rules as pure functions: drift, conflicting speakers, fragments, primary source, unattributed."""
 
+from dataclasses import replace
+
 from quotecheck.matching.align import align
 from quotecheck.matching.flags import (
     ArticleInfo,
@@ -195,3 +197,19 @@ def test_a_quote_of_nothing_but_an_elision_mark_is_absent_not_an_error():
 
     for quote in ("[...]", "…", " ... "):
         assert primary_check(quote, "We will not raise port fees this year.")[0] == "absent"
+
+
+def test_first_appearance_says_when_two_reports_share_the_earliest_date():
+    q1, q2, q3 = QuoteInfo(1, 1, ROOT), QuoteInfo(2, 2, ROOT), QuoteInfo(3, 3, ROOT)
+    same_day = {
+        **arts(),
+        2: replace(arts()[2], meta=replace(arts()[2].meta, date="2026-02-27")),
+    }  # Hill Times on Coast News's day
+    flags = cluster_flags(1, [q1, q2, q3], {2: "copy", 3: "copy"}, {}, same_day, {})
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert first.quote_ids == (2,) and first.details["tie"] == [3]
+    assert first.explanation == (
+        "First appearance of this statement: Hill Times 2026-02-27 — a tie: Coast News reported it the same day."
+    )
+    alone = next(f for f in cluster_flags(1, [q1, q2], {2: "copy"}, {}, arts(), {}) if f.kind == "first_appearance")
+    assert "tie" not in alone.explanation and "tie" not in alone.details

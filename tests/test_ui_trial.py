@@ -104,8 +104,8 @@ def test_columns_are_interactive_with_the_last_stretched_and_the_quote_column_fi
         assert metrics.horizontalAdvance(name) + 8 <= outlet, name
     quote = header.sectionSize(column_of(window.model, "text"))
     assert quote >= table.MIN_QUOTE_WIDTH
-    # the quote is what a person reads: the widest column, at least 40% of the table at 1280×800
-    assert quote >= 0.4 * table.viewport().width()
+    # the quote is what a person reads: the widest column, at least QUOTE_SHARE of the table at 1280×800
+    assert quote >= table.QUOTE_SHARE * table.viewport().width()
     assert quote == max(header.sectionSize(i) for i in range(header.count()))
     assert sum(header.sectionSize(i) for i in range(header.count())) == table.viewport().width()
     window.resize(1600, 900)

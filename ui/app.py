@@ -102,11 +102,19 @@ def select_flagged_quote(window) -> int | None:
     return None
 
 
-def take_screenshot(window, png: str | os.PathLike) -> bool:
-    """Render the window at 1280×800 with a flagged quote selected and save it as PNG."""
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1024x700"`` as ``(1024, 700)``; ValueError saying what is wrong otherwise."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise ValueError(f"size {text!r} is not WIDTHxHEIGHT (for example 1024x700)")
+    return int(width), int(height)
+
+
+def take_screenshot(window, png: str | os.PathLike, size: tuple[int, int] = (1280, 800)) -> bool:
+    """Render the window at ``size`` with a flagged quote selected and save it as PNG."""
     from PySide6.QtWidgets import QApplication
 
-    window.resize(1280, 800)
+    window.resize(*size)
     window.show()
     select_flagged_quote(window)
     window.table.clearFocus()
@@ -117,7 +125,7 @@ def take_screenshot(window, png: str | os.PathLike) -> bool:
     return image.save(str(png), "PNG")
 
 
-def _screenshot(window_class, project, png, scratch: Path) -> int:
+def _screenshot(window_class, project, png, scratch: Path, size: tuple[int, int] = (1280, 800)) -> int:
     from PySide6.QtCore import QSettings
 
     window = window_class(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
@@ -128,7 +136,7 @@ def _screenshot(window_class, project, png, scratch: Path) -> int:
     if not Path(project).exists() or not window.open_project(project):
         print(f"error: cannot open {project}", file=sys.stderr)
         return 1
-    ok = take_screenshot(window, png)
+    ok = take_screenshot(window, png, size)
     window.close()
     window.close_project()  # release the project file before its folder goes
     if not ok:
@@ -145,9 +153,17 @@ def _quiet_platform_noise(mode, context, message) -> None:
     sys.stderr.write(message + "\n")
 
 
-def run(project: str | os.PathLike | None = None, *, screenshot: str | os.PathLike | None = None) -> int:
-    """Open the window on ``project`` (or the welcome page); with ``screenshot``, save a PNG and exit."""
+def run(
+    project: str | os.PathLike | None = None, *, screenshot: str | os.PathLike | None = None, size: str = "1280x800"
+) -> int:
+    """Open the window on ``project`` (or the welcome page); with ``screenshot``, save a PNG of the
+    window at ``size`` ("WIDTHxHEIGHT") and exit."""
     use_spawn()
+    try:
+        shot_size = parse_size(size)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import qInstallMessageHandler
@@ -159,7 +175,7 @@ def run(project: str | os.PathLike | None = None, *, screenshot: str | os.PathLi
     if screenshot:
         # fresh settings: a screenshot must not depend on the layout someone saved
         with tempfile.TemporaryDirectory(prefix="quotecheck-shot-") as scratch:
-            return _screenshot(MainWindow, project, screenshot, Path(scratch))
+            return _screenshot(MainWindow, project, screenshot, Path(scratch), shot_size)
     log_path = log_to_file()
     log = logging.getLogger(__name__)
     log.info("window started (log: %s)", log_path)

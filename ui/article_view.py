@@ -336,4 +336,4 @@ class ArticleView(QWidget):
         url = meta.url
         if url:
             line += f"&nbsp;· <a href='{html.escape(url, quote=True)}'>link</a>"
-        return f"<div style='font-size:12pt; font-weight:600'>{title}</div><div style='color:#495057'>{line}</div>"
+        return f"<div style='font-size:12pt; font-weight:600'>{title}</div><div style='color:{style.MUTED_TEXT}'>{line}</div>"

@@ -6,9 +6,19 @@ debounced (a single-shot timer restarted on every keystroke), so a fast typist c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from quotecheck.library import QuoteFilter
 from quotecheck.records import ArticleRow
@@ -18,16 +28,16 @@ from .style import FLAG_STYLES, flag_style
 
 CONFIDENCE_CHOICES = {
     "any": ("Any confidence", None, None),
-    "high": ("High confidence (≥ 0.8)", 0.8, None),
+    "high": ("High (≥ 0.8)", 0.8, None),
     "medium": ("Medium (0.5–0.8)", 0.5, 0.8),
-    "low": ("Low confidence (< 0.5)", None, 0.4999),
+    "low": ("Low (< 0.5)", None, 0.4999),
 }
 
 
 KIND_CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "all": ("All kinds", ()),
-    "quoted": ("Quotations", ("direct", "partial")),
-    "indirect": ("Reported speech", ("indirect",)),
+    "all": ("All", ()),
+    "quoted": ("Quoted", ("direct", "partial")),
+    "indirect": ("Reported", ("indirect",)),
 }
 """Kind filter: label and the record kinds shown (reported speech has no quotation marks)."""
 
@@ -55,16 +65,16 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self.changed)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search quotes and speakers…  (Ctrl+F)")
+        self.search.setPlaceholderText("Search…")  # Ctrl+F: in the tooltip and the Edit menu
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
-            "Words in the quote or its speaker, all of them.\n"
+            "Search quotes and speakers (Ctrl+F): words in the quote or its speaker, all of them.\n"
             '"down payment" finds the words side by side\n'
             "dam* finds words starting with dam\n"
             "dam OR water finds either; dam NOT river or dam -river leaves river out\n"
             "Escape clears; ↓ or Return moves to the results."
         )
-        self.search.setMinimumWidth(150)
+        self.search.setMinimumWidth(90)
         self.search.textChanged.connect(self._typed)
         self.search.installEventFilter(self)
 
@@ -90,7 +100,7 @@ class FilterBar(QWidget):
         self.kind = QComboBox()
         for key, (label, _kinds) in KIND_CHOICES.items():
             self.kind.addItem(label, key)
-        self.kind.setToolTip("Quotations, reported speech (no quotation marks) or both")
+        self.kind.setToolTip("Kind: quoted words, reported speech (no quotation marks) or all")
         self.kind.currentIndexChanged.connect(self._now)
 
         self.confidence = QComboBox()
@@ -98,9 +108,14 @@ class FilterBar(QWidget):
             self.confidence.addItem(label, key)
         self.confidence.currentIndexChanged.connect(self._now)
 
-        for combo, chars in ((self.article, 10), (self.flag, 10), (self.kind, 10), (self.confidence, 12)):
-            combo.setMinimumContentsLength(chars)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # the article choice shrinks and stretches (titles are long; its list opens wide enough to read
+        # them); the flag, kind and confidence choices are short fixed lists, always shown whole
+        self.article.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.article.setMinimumContentsLength(1)
+        self.article.setMinimumWidth(_combo_width(self.article, "All articles"))  # shown whole
+        for combo in (self.flag, self.kind, self.confidence):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         self.reviewed = QCheckBox("Reviewed")
         self.reviewed.setToolTip("Only quotes a person confirmed, corrected, judged or annotated")
@@ -108,12 +123,13 @@ class FilterBar(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
         layout.addWidget(self.search, 3)
         layout.addWidget(self.speaker, 1)
-        layout.addWidget(self.article, 1)
-        layout.addWidget(self.flag, 1)
-        layout.addWidget(self.kind, 1)
-        layout.addWidget(self.confidence, 1)
+        layout.addWidget(self.article, 2)
+        layout.addWidget(self.flag)
+        layout.addWidget(self.kind)
+        layout.addWidget(self.confidence)
         layout.addWidget(self.reviewed)
         self.set_articles([])
 
@@ -150,6 +166,9 @@ class FilterBar(QWidget):
             [("All articles", None), *items],
             "Only quotes from this article (type to find one by any word of its title)",
         )
+        metrics = self.article.view().fontMetrics()
+        widest = max((metrics.horizontalAdvance(label) for label, _id, _tip in items), default=0)
+        self.article.view().setMinimumWidth(min(widest + 40, 640))
 
     def set_flag_kinds(self, kinds: list[str]) -> None:
         items = [(flag_style(kind).name, kind) for kind in kinds]
@@ -214,6 +233,14 @@ class FilterBar(QWidget):
     def _now(self, *_args) -> None:
         self._timer.stop()
         self.changed.emit()
+
+
+def _combo_width(combo: QComboBox, text: str) -> int:
+    """The width a combo box needs to show ``text`` whole (frame and arrow included)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    size = QSize(combo.fontMetrics().horizontalAdvance(text) + 4, combo.fontMetrics().height())
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, size, combo).width()
 
 
 def _refill(combo, items: list[tuple], tooltip: str) -> None:

@@ -8,7 +8,6 @@ remembers between runs is a :class:`~quotecheck.ui.settings.WindowSettings`.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quotecheck.library import IMPORT_FILTER, Library, LibraryError, QuoteFilter, __version__
+from quotecheck.library import IMPORT_FILTER, Library, LibraryError, QuoteFilter
 
 from .article_view import ArticleView
 from .dialogs import ExportDialog, MetadataDialog
@@ -41,11 +40,12 @@ from .keys import let_window_undo
 from .menus import Menus
 from .models import QuoteTableModel
 from .provenance_view import ProvenanceView
+from .quote_commands import QuoteCommands
 from .quote_table import QuoteTable
 from .review import ReviewPanel, merge_command, review_command, split_command
 from .settings import WindowSettings
 from .speaker_panel import SpeakerPanel
-from .style import FLAG_STYLES
+from .style import FLAG_STYLES, panel_title_style
 from .welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 PROJECT_FILTER = "quotecheck projects (*.qcproj);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QuoteCommands, QMainWindow):
     """The quotecheck workbench.
 
     Attributes:
@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.table = QuoteTable(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.quote_context_menu)
         self.article_view = ArticleView()
         self.article_view.quote_clicked.connect(self.select_quote)
         self.article_view.edit_details_requested.connect(self.edit_article_details)
@@ -129,8 +131,12 @@ class MainWindow(QMainWindow):
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self._titled("Provenance — every report of this statement", self.provenance_view))
-        self.right_splitter.addWidget(self._titled("Review", self.review_panel))
-        self.right_splitter.setSizes([400, 70])  # the review panel is one line and one row of controls
+        review_box = self._titled("Review", self.review_panel)
+        self.right_splitter.addWidget(review_box)
+        # the review panel keeps the height its lines need (the speaker line wraps in a narrow pane)
+        summary = self.review_panel.summary
+        summary.setMinimumHeight(2 * summary.fontMetrics().lineSpacing())
+        self.right_splitter.setSizes([400, review_box.sizeHint().height()])
         self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_splitter.addWidget(self._titled("Article", self.article_view))
         self.bottom_splitter.addWidget(self.right_splitter)
@@ -197,7 +203,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         label = QLabel(title)
-        label.setStyleSheet("background:#e9ecef; color:#343a40; font-weight:600; padding:3px 8px;")
+        label.setStyleSheet(panel_title_style())
         layout.addWidget(label)
         layout.addWidget(widget, 1)
         return box
@@ -601,21 +607,6 @@ class MainWindow(QMainWindow):
             self.model.refresh_rows(quote_ids)
         if self.current_quote_id is not None and (speakers_changed or self.current_quote_id in quote_ids):
             self.show_quote(self.current_quote_id, force=speakers_changed)
-
-    def show_about(self) -> None:
-        """Help ▸ About: the version, and where the log file is (to attach to a bug report)."""
-        QMessageBox.about(self, "About quotecheck", self.about_text())
-
-    def about_text(self) -> str:
-        log = (
-            f"Log file: <code>{html.escape(str(self.log_path))}</code>"
-            if self.log_path is not None
-            else "This window writes no log file."
-        )
-        return (
-            f"<b>quotecheck {__version__}</b><br>Finds quotations in news articles, attributes them, "
-            f"matches them across articles and checks them.<br><br>{log}"
-        )
 
     def show_error(self, message: str) -> None:
         """Tell the person without blocking (a non-modal box, and the status bar)."""

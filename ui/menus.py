@@ -14,7 +14,14 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from quotecheck.library import VERDICTS
+from quotecheck.library import CITATION_FORMATS, VERDICTS
+from quotecheck.records import EXPORT_FORMATS
+
+CITATION_FORMAT_LABELS = {
+    key: "Plain Text" if key == "text" else next(f.label for f in EXPORT_FORMATS if f.key == key)
+    for key in CITATION_FORMATS
+}
+"""The formats a citation can be copied in, as the Copy Citation As menu names them."""
 
 
 class WindowCommands(Protocol):
@@ -38,6 +45,15 @@ class WindowCommands(Protocol):
     def focus_correction(self) -> None: ...
     def choose_verdict(self, verdict: str) -> None: ...
     def show_about(self) -> None: ...
+    def show_shortcuts(self) -> None: ...
+    def show_guide(self) -> None: ...
+    def copy(self) -> None: ...
+    def copy_citation(self, fmt: str = "text") -> None: ...
+    def copy_quote_text(self) -> None: ...
+    def open_article_file(self) -> None: ...
+    def show_speaker_quotes(self) -> None: ...
+    def show_flags_overview(self) -> None: ...
+    def show_speaker_timeline(self) -> None: ...
 
 
 class Menus:
@@ -82,6 +98,30 @@ class Menus:
             for i, v in enumerate(VERDICTS, start=1)
         ]
         self.about_action = a("&About quotecheck", c.show_about)
+        self.shortcuts_action = a("&Keyboard Shortcuts", c.show_shortcuts, "Ctrl+/")
+        self.guide_action = a("Quick &Guide", c.show_guide, QKeySequence.StandardKey.HelpContents)
+        # the quote under the cursor or the selection: copy, open, follow its speaker
+        self.copy_citation_action = a(
+            "&Copy Citation", c.copy, QKeySequence.StandardKey.Copy, tip="The quote, its speaker and source"
+        )
+        self.copy_quote_action = a("Copy Quote &Text", c.copy_quote_text, "Ctrl+Shift+C")
+        self.citation_format_actions = [
+            a(label, lambda f=key: c.copy_citation(f)) for key, label in CITATION_FORMAT_LABELS.items()
+        ]
+        self.open_article_action = a("&Open Article File", c.open_article_file, "Ctrl+Shift+O")
+        self.speaker_quotes_action = a("All Quotes of This &Speaker", c.show_speaker_quotes, "Ctrl+Shift+S")
+        self.flags_overview_action = a("&Flags Overview", c.show_flags_overview, "Ctrl+Shift+L")
+        self.timeline_action = a("Speaker &Timeline", c.show_speaker_timeline, "Ctrl+Shift+T")
+        self.quote_context_actions: list[QAction | None] = [
+            self.copy_quote_action,
+            self.copy_citation_action,
+            self.citation_format_menu(),
+            None,
+            self.open_article_action,
+            self.speaker_quotes_action,
+            self.timeline_action,
+        ]
+        """The quote table's context menu, in order (None: a separator); one more entry is one more line."""
         self.project_actions = [
             self.import_files_action,
             self.import_folder_action,
@@ -97,6 +137,13 @@ class Menus:
             self.confirm_action,
             self.correct_action,
             *self.verdict_actions,
+            self.copy_citation_action,
+            self.copy_quote_action,
+            *self.citation_format_actions,
+            self.open_article_action,
+            self.speaker_quotes_action,
+            self.flags_overview_action,
+            self.timeline_action,
         ]
         self.recent_menu = self._build_menus(window, list(panels))
 
@@ -128,16 +175,52 @@ class Menus:
         menu = bar.addMenu("&Edit")
         menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
+        menu.addActions([self.copy_citation_action, self.copy_quote_action])
+        menu.addAction(self._citation_menu.menuAction())
+        menu.addSeparator()
         menu.addActions([self.find_action, self.clear_filter_action, self.details_action])
         menu = bar.addMenu("&Quote")
         menu.addActions([self.next_action, self.prev_action, self.next_flag_action, self.prev_flag_action])
         menu.addSeparator()
         menu.addActions([self.confirm_action, self.correct_action, *self.verdict_actions])
+        menu.addSeparator()
+        menu.addActions([self.open_article_action, self.speaker_quotes_action])
         menu = bar.addMenu("&View")
         menu.addActions(panels)
+        menu.addSeparator()
+        menu.addActions([self.flags_overview_action, self.timeline_action])
         menu = bar.addMenu("&Help")
+        menu.addActions([self.guide_action, self.shortcuts_action])
+        menu.addSeparator()
         menu.addAction(self.about_action)
         return recent
+
+    def citation_format_menu(self) -> QAction:
+        """ "Copy Citation As ▸" with one entry per format (the same submenu in Edit and the context menu)."""
+        if getattr(self, "_citation_menu", None) is None:
+            self._citation_menu = QMenu("Copy Citation &As", self._window)
+            self._citation_menu.addActions(self.citation_format_actions)
+        return self._citation_menu.menuAction()
+
+    def quote_context_menu(self, parent) -> QMenu:
+        """The quote table's context menu, built from :attr:`quote_context_actions`."""
+        menu = QMenu(parent)
+        for action in self.quote_context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return menu
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every action that has a shortcut, as ``(what it does, keys)``: the Help ▸ Keyboard Shortcuts list."""
+        seen: dict[str, str] = {}
+        for action in [self.undo_action, self.redo_action, *self._window.actions()]:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)  # the first of its keys
+            text = action.text().replace("&", "")
+            if keys and text and text not in seen:
+                seen[text] = keys
+        return list(seen.items())
 
     def set_project_open(self, has_project: bool) -> None:
         """Enable the actions that need a project only while one is open."""

@@ -74,8 +74,26 @@ def _variant(v: Variant) -> dict:
         "selected_marks": _ranges(v.selected_marks),
         "whys": [(m.severity or "", m.why) for m in v.marks if m.why],
         "flags": list(v.flags),
+        "part": v.part,
+        "same_article": v.same_article,
         "notes": [],
     }
+
+
+PART_TEXTS = {
+    "before": "words said before the selected ones",
+    "after": "words said after the selected ones",
+    "elsewhere": "another stretch of the statement",
+}
+"""What another part of the statement is, against the selected quote (:attr:`Variant.part`)."""
+
+
+def part_line(v: dict) -> str:
+    """One line saying a report quotes another part of the statement, not the selected words reworded."""
+    where = PART_TEXTS.get(v["part"], PART_TEXTS["elsewhere"])
+    if v["same_article"]:
+        where += ", in the same article"
+    return f"Another part of this statement: {where}. It is not compared word by word."
 
 
 def present(prov: Provenance | None) -> dict:
@@ -236,7 +254,9 @@ def render(data: dict, selected: int | None) -> str:
     parts.append(f"<div style='font-size:11pt; font-weight:700'>{heading}</div>")
     across = [f for f in data["flags"] if f.get("scope", "statement") == "statement"]
     if across:
-        parts.append("<div style='margin:4px 0 0 0; color:#495057; font-weight:600'>Across the reports</div>")
+        parts.append(
+            f"<div style='margin:4px 0 0 0; color:{style.MUTED_TEXT}; font-weight:600'>Across the reports</div>"
+        )
         parts += [_flag_line(f) for f in across]
     if not variants and data.get("primary"):
         parts.append(_primary_line(data["primary"]["status"], data["primary"]["text"]))
@@ -251,6 +271,8 @@ def render(data: dict, selected: int | None) -> str:
             badges.append(_badge("PRIMARY", "#862e9c"))
         if v["quote_id"] == selected:
             badges.append(_badge("SELECTED", "#1c7ed6"))
+        if v.get("part"):
+            badges.append(_badge("OTHER PART", "#5c677d"))
         # one line (wrapping only in a narrow pane) says where and by whom; the words follow in full width
         # an unknown outlet shows the article's title (or file name), so reports stay tellable apart
         source = v["outlet"] or v["title"] or "(no outlet)"
@@ -258,9 +280,9 @@ def render(data: dict, selected: int | None) -> str:
         who = html.escape(v["written"] or "—")
         if v["speaker"] and v["speaker"] != v["written"]:
             who += f" → {html.escape(v['speaker'])}"
-        meta.append(f"<span style='color:#495057'>as written:</span> {who}")
+        meta.append(f"<span style='color:{style.MUTED_TEXT}'>as written:</span> {who}")
         if v["cue"]:
-            meta.append(f"<span style='color:#495057'>cue:</span> {html.escape(v['cue'])}")
+            meta.append(f"<span style='color:{style.MUTED_TEXT}'>cue:</span> {html.escape(v['cue'])}")
         if v.get("link"):  # a rendering in another language: how sure the link is, and what was checked
             meta.append(
                 f"<span style='color:#862e9c' title='{html.escape(v['link_evidence'], quote=True)}'>"
@@ -269,17 +291,19 @@ def render(data: dict, selected: int | None) -> str:
         if v["quote_id"] is not None and v["quote_id"] != selected:
             meta.append(f"<a href='quote:{v['quote_id']}'>show</a>")
         whys = "".join(
-            f"<br><span style='font-size:8pt; color:{style.SEVERITY_COLOURS.get(sev, '#495057')}'>"
+            f"<br><span style='font-size:8pt; color:{style.SEVERITY_COLOURS.get(sev, style.MUTED_TEXT)}'>"
             f"● {html.escape(why)}</span>"
             for sev, why in v["whys"]
             if sev in ("severe", "moderate")
         )
-        bg = "#eef5ff" if v["quote_id"] == selected else "#ffffff"
+        bg = style.SELECTED_REPORT if v["quote_id"] == selected else "transparent"
         notes = _report_notes(v, data, selected)
         words = _marked_html(v["text"], v["marks"])
         words = words if v["kind"] == "indirect" else f"“{words}”"  # reported speech is no quotation
+        if v.get("part"):
+            notes = f"<div style='margin:2px 0; color:{style.MUTED_TEXT}'>{html.escape(part_line(v))}</div>" + notes
         parts.append(
-            f"<tr style='background-color:{bg}'><td style='border-top:1px solid #dee2e6'>"
+            f"<tr style='background-color:{bg}'><td style='border-top:1px solid {style.RULE}'>"
             f"<div>{' '.join(badges)}{' ' if badges else ''}{' · '.join(meta)}</div>"
             f"<div style='margin-top:2px; font-family:\"{style.READING_FONT_FAMILY}\"'>"
             f"{words}{whys}</div>{notes}</td></tr>"

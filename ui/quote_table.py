@@ -105,7 +105,9 @@ class QuoteTable(QTableView):
     outlet fit, longer ones elide; confidence and review are as wide as their headers.
     """
     CELL_PADDING = 10
-    MIN_QUOTE_WIDTH = 220
+    MIN_QUOTE_WIDTH = 160
+    QUOTE_SHARE = 0.38
+    """The quote column's share of the table below which the other columns narrow (see :meth:`fit_columns`)."""
 
     def __init__(self, model: QuoteTableModel, parent=None):
         super().__init__(parent)
@@ -139,22 +141,55 @@ class QuoteTable(QTableView):
         self.setItemDelegateForColumn(column_of(model, "flags"), FlagChipDelegate(self))
 
     def default_widths(self) -> dict[str, int]:
-        """Column widths (pixels) for this font: the sample texts, and two flag chips side by side."""
+        """Column widths (pixels) for this font: the sample texts, and two flag chips side by side.
+
+        A column is never narrower than its header with the sort arrow ("Conf." and the arrow both show).
+        """
         metrics = self.fontMetrics()
         widths = {key: metrics.horizontalAdvance(text) + self.CELL_PADDING for key, text in self.SAMPLE_TEXT.items()}
         widths["flags"] = FlagChipDelegate.two_chip_width(self.font())
-        return widths
+        return {key: max(width, self.header_width(key)) for key, width in widths.items()}
+
+    def header_width(self, key: str) -> int:
+        """The width a column's header needs: its title and the sort arrow."""
+        # Qt measures the title with room for the arrow whichever column is sorted: it never covers a title
+        return self.horizontalHeader().sectionSizeFromContents(column_of(self.quote_model, key)).width()
+
+    def compact_widths(self) -> dict[str, int]:
+        """The narrowest the speaker, outlet and flags columns go to leave the quote column room: their
+        headers, and one flag chip (the rest elide, with a tooltip)."""
+        widest_chip = max(FlagChipDelegate.width_for(self.font(), [k]) for k in FLAG_STYLES)
+        return {
+            "speaker": self.header_width("speaker"),
+            "outlet": self.header_width("outlet"),
+            "flags": max(widest_chip, self.header_width("flags")),
+        }
 
     def fit_columns(self) -> None:
-        """Give the quote column the width the other columns leave (until the person resizes one)."""
+        """Give the quote column the width the other columns leave (until the person resizes one).
+
+        When that is less than :attr:`QUOTE_SHARE` of the table (a small window), the speaker, outlet
+        and flags columns give up width first, down to :meth:`compact_widths`: the quote stays the
+        widest column.
+        """
         header = self.horizontalHeader()
-        text = column_of(self.quote_model, "text")
-        last = header.count() - 1
-        others = sum(header.sectionSize(i) for i in range(header.count()) if i not in (text, last))
-        others += self.default_widths()["review"]
-        width = max(self.MIN_QUOTE_WIDTH, self.viewport().width() - others)
+        model = self.quote_model
+        text = column_of(model, "text")
+        view = self.viewport().width()
+        widths = self.default_widths()
+        keys = [key for key, _h, _s in model.COLUMNS if key != "text"]
+        deficit = self.QUOTE_SHARE * view - (view - sum(widths[k] for k in keys))
+        compact = self.compact_widths()
+        spare = {k: max(0, widths[k] - compact[k]) for k in compact}
+        if deficit > 0 and sum(spare.values()):
+            cut = min(1.0, deficit / sum(spare.values()))
+            for key, room in spare.items():
+                widths[key] -= int(room * cut)
+        width = max(self.MIN_QUOTE_WIDTH, view - sum(widths[k] for k in keys))
         self._fitting = True
         try:
+            for key in compact:
+                header.resizeSection(column_of(model, key), widths[key])
             header.resizeSection(text, width)
         finally:
             self._fitting = False

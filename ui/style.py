@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -56,7 +57,7 @@ FLAG_STYLES: dict[str, FlagStyle] = {
     ),
     "missing_from_primary": FlagStyle(
         "not in source",
-        "not in primary source",
+        "not in source",
         "#862e9c",
         "#ffffff",
         "The primary source (transcript or statement) does not have these words as quoted.",
@@ -66,7 +67,7 @@ FLAG_STYLES: dict[str, FlagStyle] = {
     ),
     "paraphrase_meaning": FlagStyle(
         "meaning",
-        "paraphrase changes meaning",
+        "meaning changed",
         "#c92a2a",
         "#ffffff",
         "A report in other words changes a number, a negation, the certainty or the speaker of what was quoted.",
@@ -115,6 +116,42 @@ DIFF_MINOR = "#fff3bf"
 DIFF_SHORTENED = "#d0ebff"
 FIRST_APPEARANCE = "#2b8a3e"
 VAGUE_COLOUR = "#868e96"  # speakers described, not named
+MUTED_TEXT = "#495057"  # secondary words: "as written:", "cue:"
+SELECTED_REPORT = "#eef5ff"  # the selected report's row in the provenance view
+RULE = "#dee2e6"  # lines between reports
+
+LIGHT_COLOURS = {
+    name: value
+    for name, value in globals().items()
+    if name.isupper() and isinstance(value, str) and value.startswith("#") and name != "VAGUE_COLOUR"
+}
+"""The backgrounds and text colours above, which suit a light window."""
+
+DARK_COLOURS = {
+    "QUOTE_HIGHLIGHT": "#4a4020",
+    "QUOTE_HIGHLIGHT_FLAGGED": "#5a3b1c",
+    "CURRENT_QUOTE": "#8a6d00",
+    "SPEAKER_UNDERLINE": "#74c0fc",
+    "DIFF_SEVERE": "#7a2a2a",
+    "DIFF_MODERATE": "#6e4416",
+    "DIFF_MINOR": "#5c5218",
+    "DIFF_SHORTENED": "#1e4566",
+    "FIRST_APPEARANCE": "#2b8a3e",
+    "MUTED_TEXT": "#adb5bd",
+    "SELECTED_REPORT": "#1f3350",
+    "RULE": "#495057",
+}
+"""The same roles for a dark window: dark backgrounds under light text, light text where it was dark."""
+
+dark = False
+"""Whether the window follows a dark desktop (set by :func:`apply_app_style`)."""
+
+
+def use_colours(dark_window: bool) -> None:
+    """Switch the module's colours to the light or the dark set (every view reads them as ``style.X``)."""
+    global dark
+    dark = dark_window
+    globals().update(DARK_COLOURS if dark_window else LIGHT_COLOURS)
 
 
 def flag_style(kind: str, severity: str | None = None) -> FlagStyle:
@@ -158,14 +195,40 @@ def reading_font() -> QFont:
     return font
 
 
-def apply_app_style(app: QApplication) -> None:
-    """Fusion with a light, high-contrast palette and an explicit font, the same on every machine."""
+def is_dark(palette: QPalette) -> bool:
+    """Whether a palette is a dark one (light text on a dark window)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def apply_app_style(app: QApplication, desktop: QPalette | None = None) -> None:
+    """Fusion with an explicit font; the desktop's palette decides light or dark.
+
+    A light desktop gets the same light, high-contrast palette on every machine. A dark desktop (its
+    colour scheme, or its palette: ``desktop``, by default the application's palette as the platform
+    gave it) keeps its dark palette, and every view switches to dark highlight colours
+    (:func:`use_colours`), so no light background is left behind light text.
+    """
+    desktop = QPalette(desktop if desktop is not None else app.palette())
+    dark_desktop = app.styleHints().colorScheme() == Qt.ColorScheme.Dark or is_dark(desktop)
     app.setStyle("Fusion")
     app.setFont(ui_font())
-    palette = app.style().standardPalette()
+    standard = app.style().standardPalette()
+    palette = standard if not dark_desktop or is_dark(standard) else desktop
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#1c7ed6"))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f4f6f8"))
-    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffdf0"))
-    palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#212529"))
+    if dark_desktop:
+        palette.setColor(QPalette.ColorRole.AlternateBase, palette.color(QPalette.ColorRole.Base).lighter(125))
+        for role in (QPalette.ColorRole.Link, QPalette.ColorRole.LinkVisited):
+            if palette.color(role).lightness() < 160:  # a dark link colour would vanish on a dark page
+                palette.setColor(role, QColor("#74c0fc"))
+    else:
+        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f4f6f8"))
+        palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffdf0"))
+        palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#212529"))
     app.setPalette(palette)
+    use_colours(dark_desktop)
+
+
+def panel_title_style() -> str:
+    """The style sheet of a pane's title bar, from the palette (light or dark alike)."""
+    return "background: palette(midlight); color: palette(window-text); font-weight:600; padding:3px 8px;"

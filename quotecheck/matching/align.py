@@ -305,6 +305,50 @@ def _spelling(x: str, y: str) -> bool:
     return x == y or (min(len(x), len(y)) >= 4 and JaroWinkler.similarity(x, y) >= 0.9)
 
 
+PART_SHARE = 0.5
+"""Below this share of the shorter quote's words aligned with the other, two quotes are different parts
+of a statement (the words before and after "she said"), not two wordings of one passage."""
+
+
+def aligned_share(a: str, b: str, ops: list[Op]) -> float:
+    """The share of the shorter text's words that ``ops`` (``align(a, b)``) finds in both, 0..1.
+
+    A word diff only means something when most words align: two different stretches of one long
+    statement align a stray "the" or two and otherwise differ throughout.
+
+    Example:
+        >>> a, b = "We will build the bridge next year", "Ask the farmers what the river needs now"
+        >>> aligned_share(a, b, align(a, b)) < PART_SHARE
+        True
+    """
+    words_a = [t for t in _tokens(a) if t.is_word]
+    words_b = [t for t in _tokens(b) if t.is_word]
+    if not words_a or not words_b:
+        return 1.0 if not words_a and not words_b else 0.0
+    equal = [op for op in ops if op.tag == "equal"]
+    shared = sum(1 for t in words_a if any(op.a_start <= t.start and t.end <= op.a_end for op in equal))
+    return shared / min(len(words_a), len(words_b))
+
+
+def other_part(a: str, b: str, ops: list[Op]) -> bool:
+    """Whether ``a`` and ``b`` (aligned as ``ops``) are different stretches of one statement rather than
+    two wordings of one passage: under :data:`PART_SHARE` of the shorter aligns, and under that share of
+    its content words occurs anywhere in the other (halves swapped round are the same words moved).
+
+    Example:
+        >>> a, b = "We will build the bridge next year", "Ask the farmers what the river needs now"
+        >>> c = "next year we will build the bridge"
+        >>> other_part(a, b, align(a, b)), other_part(a, c, align(a, c))
+        (True, False)
+    """
+    if aligned_share(a, b, ops) >= PART_SHARE:
+        return False
+    content_a = Counter(_stem(t.norm) for t in _tokens(a) if t.is_word and t.norm not in STOPWORDS)
+    content_b = Counter(_stem(t.norm) for t in _tokens(b) if t.is_word and t.norm not in STOPWORDS)
+    shorter = min(sum(content_a.values()), sum(content_b.values()))
+    return not shorter or sum((content_a & content_b).values()) / shorter < PART_SHARE
+
+
 def worst(ops: list[Op]) -> str | None:
     """The highest severity among the differing blocks, or None when nothing differs."""
     levels = [op.severity for op in ops if op.tag != "equal" and op.severity]

@@ -68,6 +68,11 @@ class ArticleInfo:
     primary_source_of = property(lambda self: self.meta.primary_source_of)
 
     @property
+    def undated(self) -> ArticleInfo:
+        """The same article without its date (to name it where the date is said apart)."""
+        return replace(self, meta=replace(self.meta, date=None))
+
+    @property
     def label(self) -> str:
         """How a person recognises the article: outlet and date, else title, else file name."""
         parts = [p for p in (self.outlet, self.date) if p]
@@ -217,13 +222,19 @@ def _first_rule(st: Statement) -> Finding | None:
         return None
     q = st.by_id[first]
     art = st.articles[q.article_id]
+    day = q.said_on or art.date
+    # reports of the same day: nobody can tell which came first, so the flag says it is a tie
+    tied = [m for m in st.members if m.id != first and (m.said_on or st.articles[m.article_id].date) == day]
+    others = sorted({st.articles[m.article_id].undated.label for m in tied})
+    tie = f" — a tie: {', '.join(others)} reported it the same day" if others else ""
+    details = {"date": day, "article_id": art.id, **({"tie": sorted(m.id for m in tied)} if tied else {})}
     return Finding(
         "first_appearance",
         "info",
-        f"First appearance of this statement: {_dated(q, art)}.",
+        f"First appearance of this statement: {_dated(q, art)}{tie}.",
         (first,),
         st.root,
-        {"date": q.said_on or art.date, "article_id": art.id},
+        details,
     )
 
 
@@ -239,7 +250,7 @@ def _primary_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Findin
 def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
     """Where and when a quote appeared, each date once: "Kallpress 2025-03-12", or "Kallpress, said on
     2025-03-10, published 2025-03-12" when the words were said before the article came out."""
-    where = replace(art, meta=replace(art.meta, date=None)).label
+    where = art.undated.label
     if q.said_on and q.said_on != art.date:
         return f"{where}, said on {q.said_on}" + (f", published {art.date}" if art.date else "")
     if not art.date:

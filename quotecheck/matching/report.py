@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 
 from . import paraphrases, translations
-from .align import align
+from .align import Op, align, other_part
 from .flags import QuoteInfo, is_translation, primary_verdict
 from .stored import id_list, primary_sources, read_articles, read_quotes, speaker_names
 
@@ -167,6 +167,11 @@ def provenance(db, quote_id: int) -> dict:
             if qid == quote_id or crossed or reworded
             else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
         )
+        part = None
+        if ops and other_part(selected.text, q.text, ops):
+            # another stretch of the statement (before or after "she said"): no word changes to show
+            part = _part_side(selected, q, quotes[root].text)
+            ops = []
         diff = [op.as_dict() for op in ops]
         owned = sources.get(q.speaker_id, []) if q.speaker_id is not None else []
         variants.append(
@@ -199,6 +204,8 @@ def provenance(db, quote_id: int) -> dict:
                     if d["tag"] != "equal" and d["a_end"] > d["a_start"]
                 ],
                 "flags": flagged.get(qid, []),
+                "part": part,
+                "same_article": q.article_id == selected.article_id,
             }
         )
         if reworded:
@@ -221,6 +228,25 @@ def provenance(db, quote_id: int) -> dict:
         "primary_source": _primary_status(selected, sources, names),
         "flags": flags,
     }
+
+
+def _part_side(selected: QuoteInfo, other: QuoteInfo, statement: str) -> str:
+    """Where another part of a statement sits against the selected part: ``before``, ``after`` or
+    ``elsewhere`` (not placed). In one article the text order says it; across articles, the place of
+    each part in the statement's fullest wording."""
+    if other.article_id == selected.article_id:
+        return "before" if other.start < selected.start else "after"
+    here, there = _place(statement, selected.text), _place(statement, other.text)
+    if here is None or there is None or here == there:
+        return "elsewhere"
+    return "before" if there < here else "after"
+
+
+def _place(statement: str, part: str) -> int | None:
+    """Where ``part`` starts in ``statement`` (the first word aligned), or None when no word aligns."""
+    ops: list[Op] = align(statement, part)
+    starts = [op.a_start for op in ops if op.tag == "equal"]
+    return min(starts) if starts else None
 
 
 def _primary_status(q: QuoteInfo, sources, names) -> dict | None:
