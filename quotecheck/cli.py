@@ -407,9 +407,9 @@ def _recorded(args, decision: int, what: str) -> int:
 
 
 def cmd_merge_speakers(args) -> int:
-    """Record that two or more names are one person."""
+    """Record that two or more speakers (ids or names) are one person."""
     if len(set(args.names)) < 2:
-        _say("error: give two or more different names")
+        _say("error: give two or more different speakers")
         return EXIT_USAGE
     with _open(args) as lib:
         decision = lib.merge_speakers(args.names)
@@ -417,7 +417,7 @@ def cmd_merge_speakers(args) -> int:
 
 
 def cmd_split_speaker(args) -> int:
-    """Record that a spelling is not the given person."""
+    """Record that a spelling of a speaker (id or name) is not that person."""
     with _open(args) as lib:
         decision = lib.split_speaker(args.speaker, args.alias)
     return _recorded(args, decision, f"split {args.alias!r} off {args.speaker!r}")
@@ -554,10 +554,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="a note ('' clears)")
 
     p = command("merge-speakers", cmd_merge_speakers)
-    p.add_argument("names", nargs="+", metavar="NAME", help="two or more names of one person")
+    p.add_argument(
+        "names",
+        nargs="+",
+        metavar="SPEAKER",
+        help="two or more speaker ids or names of one person (a name several speakers share is refused: give ids)",
+    )
 
     p = command("split-speaker", cmd_split_speaker)
-    p.add_argument("speaker", metavar="SPEAKER", help="the canonical speaker")
+    p.add_argument("speaker", metavar="SPEAKER", help="the speaker's id or canonical name")
     p.add_argument("alias", metavar="ALIAS", help="the spelling that is someone else")
 
     p = command("export", cmd_export, json_flag=False)

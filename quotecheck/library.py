@@ -33,7 +33,7 @@ from . import __version__
 from .engine.languages import article_language
 from .io.formats import dialog_filter, import_suffixes, read_articles
 from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping
-from .matching import analysis, regroup, report
+from .matching import analysis, identities, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
@@ -677,34 +677,55 @@ class Library:
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
         return decisions.record(self.db, kind, value, anchor)
 
-    def merge_speakers(self, names: list[str]) -> int:
-        """Record that these names (canonical names or aliases) are one person; returns the decision id."""
-        names = [n.strip() for n in names if n and n.strip()]
-        if len(set(names)) < 2:
-            raise LibraryError("merging needs two different names")
-        self._known_names(names)
+    def merge_speakers(self, speakers: list[str | int]) -> int:
+        """Record that these speakers are one person; returns the decision id.
+
+        Each is a speaker id, a canonical name or a spelling; a name several speakers share is refused
+        with their ids, so a merge reaches the speakers the person chose and no other of the same name
+        (see :mod:`quotecheck.matching.identities`). The first speaker gives the merged person its name.
+        """
+        refs = [s for s in speakers if str(s).strip()]
+        ids = list(dict.fromkeys(self._speaker_id(s) for s in refs))
+        if len(ids) == 1 and len(set(map(str, refs))) > 1:
+            raise LibraryError(f"{', '.join(map(repr, refs))} are already one speaker (id {ids[0]}); nothing to merge")
+        if len(ids) < 2:
+            raise LibraryError("merging needs two different speakers")
+        names = [self._speaker_name(i) for i in ids]
+        chosen = [m for i in ids for m in identities.members(self.db, i)]
         with store.transaction(self.db):
-            decision = self._add_decision("merge", {"names": names})
+            decision = self._add_decision("merge", {"names": names, "members": chosen, "speakers": ids})
             self._refresh_speakers()
         return decision
 
-    def _known_names(self, names: list[str]) -> None:
-        """A misspelt name would record a decision that never applies: refuse it and say what is known."""
-        known = {n.casefold() for n in self.speaker_names()}
-        unknown = [n for n in names if n.strip().casefold() not in known]
-        if unknown:
-            raise LibraryError(
-                f"no speaker is called {', '.join(map(repr, unknown))} in this project "
-                "(see 'quotecheck speakers PROJECT' for the names and spellings)"
-            )
+    def _speaker_id(self, ref: str | int) -> int:
+        try:
+            return identities.find_speaker(self.db, ref)
+        except identities.SpeakerChoiceError as exc:
+            raise LibraryError(str(exc)) from exc
 
-    def split_speaker(self, speaker: str, alias: str) -> int:
-        """Record that ``alias`` is not the person ``speaker``; returns the decision id."""
+    def _speaker_name(self, speaker_id: int) -> str:
+        return self.db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()[0]
+
+    def split_speaker(self, speaker: str | int, alias: str) -> int:
+        """Record that the spelling ``alias`` of this speaker (an id, a name or a spelling) is somebody else;
+        returns the decision id. Where others are written the same way, only this speaker's uses part."""
         if not alias.strip():
             raise LibraryError("give the spelling to split off")
-        self._known_names([speaker, alias])
+        speaker_id = self._speaker_id(speaker)
+        name, alias = self._speaker_name(speaker_id), alias.strip()
+        spellings = {
+            r[0].casefold(): r[0]
+            for r in self.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id])
+        }
+        if alias.casefold() not in spellings:
+            raise LibraryError(f"{name!r} (speaker {speaker_id}) is never written {alias!r}")
+        alias = spellings[alias.casefold()]
+        value: dict = {"alias": alias, "from": name, "speaker": speaker_id}
+        units = [m for m in identities.members(self.db, speaker_id, alias) if isinstance(m, list)]
+        if units:
+            value["units"] = units
         with store.transaction(self.db):
-            decision = self._add_decision("split", {"alias": alias.strip(), "from": speaker.strip()})
+            decision = self._add_decision("split", value)
             self._refresh_speakers()
         return decision
 

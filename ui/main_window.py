@@ -580,11 +580,13 @@ class MainWindow(QMainWindow):
         ids = selected if quote_id in selected and len(selected) > 1 else [quote_id]
         self.undo_stack.push(review_command(self, ids, **decision))
 
-    def merge_speakers(self, names: list[str]) -> None:
-        self.undo_stack.push(merge_command(self, list(names)))
+    def merge_speakers(self, speakers: list[int]) -> None:
+        """Merge these speaker rows (ids: each row is one identity, whatever its name) as one undo step."""
+        names = [self.speaker_panel.name_of(s) for s in speakers]
+        self.undo_stack.push(merge_command(self, list(speakers), names))
 
-    def split_speaker(self, speaker: str, alias: str) -> None:
-        self.undo_stack.push(split_command(self, speaker, alias))
+    def split_speaker(self, speaker: int, alias: str) -> None:
+        self.undo_stack.push(split_command(self, speaker, alias, self.speaker_panel.name_of(speaker)))
 
     def run_blocking(self, fn, title: str):
         """Run ``fn(library)`` on a worker behind a busy dialog (a review decision that regroups speakers)."""

@@ -293,12 +293,12 @@ class SpeakerModel(QAbstractTableModel):
     through an undoable command.
 
     Signals:
-        merge_requested(str, str): a speaker (first name) was dropped onto another (second name).
+        merge_requested(int, int): a speaker (first id) was dropped onto another (second id).
     """
 
     COLUMNS = ("Speaker", "Quotes", "Also written")
 
-    merge_requested = Signal(str, str)
+    merge_requested = Signal(int, int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -388,19 +388,26 @@ class SpeakerModel(QAbstractTableModel):
         return [SPEAKER_MIME]
 
     def mimeData(self, indexes) -> QMimeData:
-        names = sorted({self.speakers[i.row()]["name"] for i in indexes if i.isValid()})
+        # speaker ids, not names: several speakers can be written the same way ("Obama" in three articles)
+        ids = sorted({self.speakers[i.row()]["id"] for i in indexes if i.isValid()})
         mime = QMimeData()
-        mime.setData(SPEAKER_MIME, json.dumps(names).encode("utf-8"))
+        mime.setData(SPEAKER_MIME, json.dumps(ids).encode("utf-8"))
         return mime
 
     @staticmethod
-    def _names(mime: QMimeData) -> list[str]:
+    def _ids(mime: QMimeData) -> list[int]:
         if not mime.hasFormat(SPEAKER_MIME):
             return []
         try:
-            return list(json.loads(bytes(mime.data(SPEAKER_MIME).data()).decode("utf-8")))
-        except (ValueError, UnicodeDecodeError):
+            return [int(i) for i in json.loads(bytes(mime.data(SPEAKER_MIME).data()).decode("utf-8"))]
+        except (ValueError, TypeError, UnicodeDecodeError):
             return []
+
+    def row_of_id(self, speaker_id: int) -> int:
+        for row, speaker in enumerate(self.speakers):
+            if speaker["id"] == speaker_id:
+                return row
+        return -1
 
     def _target(self, row: int, parent: _Index) -> dict | None:
         # a drop onto an item arrives with row == -1 and the item as parent
@@ -410,8 +417,8 @@ class SpeakerModel(QAbstractTableModel):
 
     def canDropMimeData(self, mime, action, row, column, parent) -> bool:
         target = self._target(row, parent)
-        names = self._names(mime)
-        return bool(target and names and any(n != target["name"] for n in names))
+        ids = self._ids(mime)
+        return bool(target and ids and any(i != target["id"] for i in ids))
 
     def dropMimeData(self, mime, action, row, column, parent) -> bool:
         if action == Qt.DropAction.IgnoreAction:
@@ -419,9 +426,9 @@ class SpeakerModel(QAbstractTableModel):
         if not self.canDropMimeData(mime, action, row, column, parent):
             return False
         target = self._target(row, parent)
-        for name in self._names(mime):
-            if name != target["name"]:
-                self.merge_requested.emit(name, target["name"])
+        for speaker_id in self._ids(mime):
+            if speaker_id != target["id"]:
+                self.merge_requested.emit(speaker_id, target["id"])
         return True
 
 

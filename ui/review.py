@@ -130,17 +130,18 @@ def review_command(host: ReviewHost, quote_ids: int | list[int], **decision) -> 
     )
 
 
-def merge_command(host: ReviewHost, names: list[str]) -> DecisionCommand:
-    """An undoable ``Library.merge_speakers(names)``."""
+def merge_command(host: ReviewHost, speakers: list[int], names: list[str] | None = None) -> DecisionCommand:
+    """An undoable ``Library.merge_speakers(speakers)`` (speaker ids; ``names`` label the undo step)."""
+    label = " + ".join(names or map(str, speakers))
     return DecisionCommand(
-        host, "Merge " + " + ".join(names), lambda lib: [lib.merge_speakers(names)], [], speakers_changed=True
+        host, "Merge " + label, lambda lib: [lib.merge_speakers(speakers)], [], speakers_changed=True
     )
 
 
-def split_command(host: ReviewHost, speaker: str, alias: str) -> DecisionCommand:
-    """An undoable ``Library.split_speaker(speaker, alias)``."""
+def split_command(host: ReviewHost, speaker: int, alias: str, name: str = "") -> DecisionCommand:
+    """An undoable ``Library.split_speaker(speaker, alias)`` (the speaker's id; ``name`` labels the step)."""
     return DecisionCommand(
-        host, f"Split “{alias}” off {speaker}", lambda lib: [lib.split_speaker(speaker, alias)], [], True
+        host, f"Split “{alias}” off {name or speaker}", lambda lib: [lib.split_speaker(speaker, alias)], [], True
     )
 
 

@@ -31,13 +31,13 @@ class SpeakerPanel(QWidget):
         model: the :class:`SpeakerModel` shown.
 
     Signals:
-        merge_requested(list): names of one person.
-        split_requested(str, str): canonical speaker, the spelling that is someone else.
+        merge_requested(list): ids of the speakers that are one person (the first gives the name).
+        split_requested(int, str): the speaker's id, the spelling of it that is someone else.
         show_requested(str, object): show this speaker's quotes (name, speaker id or None).
     """
 
     merge_requested = Signal(list)
-    split_requested = Signal(str, str)
+    split_requested = Signal(int, str)
     show_requested = Signal(str, object)
 
     def __init__(self, parent=None):
@@ -106,10 +106,10 @@ class SpeakerPanel(QWidget):
         self._update_buttons()
 
     def set_speakers(self, rows: list[dict]) -> None:
-        selected = self.selected_names()
+        selected = self.selected_ids()
         self.model.set_speakers(rows)
-        for name in selected:
-            self.select_name(name, add=True)
+        for speaker_id in selected:
+            self.select_id(speaker_id, add=True)
         self._find(self.find.text())
         self._selection_changed()
 
@@ -119,8 +119,20 @@ class SpeakerPanel(QWidget):
     def selected_names(self) -> list[str]:
         return [self.model.speakers[r]["name"] for r in self.selected_rows() if r < len(self.model.speakers)]
 
+    def selected_ids(self) -> list[int]:
+        return [self.model.speakers[r]["id"] for r in self.selected_rows() if r < len(self.model.speakers)]
+
+    def name_of(self, speaker_id: int) -> str:
+        speaker = self.model.speaker(self.model.row_of_id(speaker_id))
+        return speaker["name"] if speaker else str(speaker_id)
+
     def select_name(self, name: str, add: bool = False) -> bool:
-        row = self.model.row_of_name(name)
+        return self._select_row(self.model.row_of_name(name), add)
+
+    def select_id(self, speaker_id: int, add: bool = False) -> bool:
+        return self._select_row(self.model.row_of_id(speaker_id), add)
+
+    def _select_row(self, row: int, add: bool) -> bool:
         if row < 0:
             return False
         flags = QItemSelectionModel.SelectionFlag.Rows | (
@@ -158,14 +170,14 @@ class SpeakerPanel(QWidget):
             self.show_requested.emit(speaker["name"], speaker["id"])
 
     def _merge(self) -> None:
-        names = self.selected_names()
-        if len(names) >= 2:
+        rows = self.selected_rows()
+        if len(rows) >= 2:
             # the speaker with the most quotes gives the merged person its name
-            names.sort(key=lambda n: -self.model.speakers[self.model.row_of_name(n)]["quotes"])
-            self.merge_requested.emit(names)
+            rows.sort(key=lambda r: -self.model.speakers[r]["quotes"])
+            self.merge_requested.emit([self.model.speakers[r]["id"] for r in rows])
 
     def _split(self) -> None:
         rows = self.selected_rows()
         item = self.aliases.currentItem()
         if len(rows) == 1 and item is not None:
-            self.split_requested.emit(self.model.speakers[rows[0]]["name"], item.text())
+            self.split_requested.emit(self.model.speakers[rows[0]]["id"], item.text())
