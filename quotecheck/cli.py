@@ -423,6 +423,39 @@ def cmd_split_speaker(args) -> int:
     return _recorded(args, decision, f"split {args.alias!r} off {args.speaker!r}")
 
 
+def cmd_dismiss(args) -> int:
+    """Dismiss false quotes (a headline, a scare quote): they leave statements, flags and exports."""
+    with _open(args) as lib:
+        ids = lib.dismiss_quotes(args.quote_ids)
+    _say(f"dismissed {len(ids)} quote(s) (decision {', '.join(map(str, ids))}; 'quotecheck undo' takes it back)")
+    if args.json:
+        print(json.dumps({"decisions": ids}))
+    return EXIT_OK
+
+
+def cmd_delete_article(args) -> int:
+    """Delete articles imported by mistake; importing the file itself again brings one back."""
+    with _open(args) as lib:
+        ids = lib.delete_articles(args.article)
+    _say(f"deleted {len(ids)} article(s) (decision {', '.join(map(str, ids))}; 'quotecheck undo' takes it back)")
+    if args.json:
+        print(json.dumps({"decisions": ids}))
+    return EXIT_OK
+
+
+def cmd_undo(args) -> int:
+    """Take back decisions by id (a merge, a dismissal, a deletion, a review step)."""
+    with _open(args) as lib:
+        known = {d.id for d in lib.decisions()}
+        unknown = [d for d in args.decision_ids if d not in known]
+        if unknown:
+            _say(f"error: no decision in force with id {', '.join(map(str, unknown))} in {args.project}")
+            return EXIT_FAILED
+        lib.set_decisions_active(args.decision_ids, False)
+    _say(f"undone: decision {', '.join(map(str, args.decision_ids))}")
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     """Export quotes as a citation list."""
     _check_search(args)
@@ -564,6 +597,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("split-speaker", cmd_split_speaker)
     p.add_argument("speaker", metavar="SPEAKER", help="the speaker's id or canonical name")
     p.add_argument("alias", metavar="ALIAS", help="the spelling that is someone else")
+
+    p = command("dismiss", cmd_dismiss)
+    p.add_argument("quote_ids", nargs="+", type=int, metavar="QUOTE_ID")
+
+    p = command("delete-article", cmd_delete_article)
+    p.add_argument("article", nargs="+", metavar="ARTICLE", help="article ids, paths as ingested, or file names")
+
+    p = command("undo", cmd_undo, json_flag=False)
+    p.add_argument("decision_ids", nargs="+", type=int, metavar="DECISION_ID", help="as printed when it was taken")
 
     p = command("export", cmd_export, json_flag=False)
     p.add_argument("--format", "-f", required=True, choices=[f.key for f in EXPORT_FORMATS])

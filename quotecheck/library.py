@@ -37,7 +37,7 @@ from .matching import analysis, identities, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
-from .project import decisions, store, versions
+from .project import decisions, removals, store, versions
 from .project.query import FROM, QuoteFilter, select_ids
 from .project.store import StoreError
 from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
+REMOVAL_KINDS = ("dismiss", "delete_article")
+"""Decisions that take a quote or an article out of the project (:mod:`quotecheck.project.removals`)."""
 ARTICLE_SUFFIXES = import_suffixes()
 IMPORT_FILTER = dialog_filter()
 """The Import dialog's filter list: every format quotecheck reads (one list, in :mod:`quotecheck.io.formats`)."""
@@ -158,9 +160,11 @@ class Library:
         """
         progress = progress or Progress()
         report = IngestReport()
+        paths = list(paths)
+        named = {os.fspath(p) for p in paths if not os.path.isdir(p)}  # a file named, not found in a folder
         paths = list(iter_article_paths(paths))
         progress.start(len(paths), "importing")
-        fresh = self._read_new(paths, report, progress)
+        fresh = self._read_new(paths, report, progress, named)
         try:
             for article, quotes in self._extract_all(fresh, report, progress, n_process):
                 self._store_article(article, quotes, report)
@@ -180,10 +184,16 @@ class Library:
                 report.cancelled = True
         return report
 
-    def _read_new(self, paths: list[str], report: IngestReport, progress: Progress) -> Iterator[Article]:
-        """The articles of ``paths`` not yet in the project, read one at a time as extraction asks."""
+    def _read_new(
+        self, paths: list[str], report: IngestReport, progress: Progress, named: Iterable[str] = ()
+    ) -> Iterator[Article]:
+        """The articles of ``paths`` not yet in the project, read one at a time as extraction asks.
+
+        An article a person deleted is skipped unless its file is among ``named`` (imported by itself)."""
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         seen |= {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
+        deleted = removals.deleted_hashes(self.db)
+        named = set(named)
         for path in paths:
             progress.check()
             errors: list = []
@@ -195,6 +205,17 @@ class Library:
                         report.duplicates.append(article.path)
                         progress.advance(message=f"already in the project: {article.path}")
                         continue
+                    if article.content_hash in deleted and path not in named:
+                        report.notes.append(
+                            f"{article.path}: deleted from the project earlier; import the file by itself to bring it back"
+                        )
+                        progress.advance(message=f"deleted earlier: {article.path}")
+                        continue
+                    if article.content_hash in deleted:  # brought back on purpose: the deletion is lifted
+                        with store.transaction(self.db):
+                            self.db.execute(
+                                "UPDATE decisions SET active = 0 WHERE id = ?", [deleted[article.content_hash]]
+                            )
                     seen.add(article.content_hash)
                     yield article
             except IngestError as exc:
@@ -735,17 +756,82 @@ class Library:
         if not ids:
             return
         marks = ", ".join("?" * len(ids))
-        rows = list(self.db.query(f"SELECT kind, article_hash FROM decisions WHERE id IN ({marks})", ids))
+        rows = list(self.db.query(f"SELECT kind, article_hash, value FROM decisions WHERE id IN ({marks})", ids))
+        removing = [r for r in rows if r["kind"] in REMOVAL_KINDS]
         with store.transaction(self.db):
             self.db.execute(f"UPDATE decisions SET active = ? WHERE id IN ({marks})", [int(active), *ids])
+            for r in removing:
+                self._set_removal(r["kind"], r["article_hash"], json.loads(r["value"]), active)
             hashes = {r["article_hash"] for r in rows if r["article_hash"]}
             article_ids = [
                 r[0] for h in hashes for r in self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [h])
             ]
             for article_id in article_ids:
                 self._apply_decisions(article_id)
-            if any(r["kind"] in ("merge", "split", "speaker") for r in rows):
+            if any(r["kind"] in ("merge", "split", "speaker") for r in rows) and not removing:
                 self._refresh_speakers(article_ids)
+        if removing:  # quotes came or went: statements and flags again
+            self.match()
+
+    # -- taking out what should not be there --------------------------------------------------
+
+    def dismiss_quotes(self, quote_ids: Iterable[int]) -> list[int]:
+        """Dismiss false quotes (a headline, a scare quote); returns the decision ids (for undo).
+
+        A dismissed quote leaves the table, the statements, the flags and the exports, and stays
+        dismissed when extraction finds it again (see :mod:`quotecheck.project.removals`).
+        """
+        rows = [self.quote(q) for q in dict.fromkeys(quote_ids)]
+        if not rows:
+            raise LibraryError("give the quotes to dismiss")
+        ids = []
+        with store.transaction(self.db):
+            for q in rows:
+                content_hash = self._article_row(q.article_id)["content_hash"]
+                anchor = {
+                    "article_hash": content_hash,
+                    "quote_start": q.start,
+                    "quote_end": q.end,
+                    "quote_text": q.text,
+                }
+                ids.append(self._add_decision("dismiss", {"quote": removals.quote_row(self.db, q.id)}, anchor))
+            for article_id in dict.fromkeys(q.article_id for q in rows):
+                self._apply_decisions(article_id)
+        self.match()
+        return ids
+
+    def delete_articles(self, articles: Iterable[str | int]) -> list[int]:
+        """Delete articles imported by mistake (ids, paths or file names); returns the decision ids.
+
+        Undo brings each back whole. Importing its folder again skips it; importing the file itself
+        brings it back (see :mod:`quotecheck.project.removals`).
+        """
+        article_ids = list(dict.fromkeys(self.find_article(a) for a in articles))
+        if not article_ids:
+            raise LibraryError("give the articles to delete")
+        ids = []
+        with store.transaction(self.db):
+            for article_id in article_ids:
+                stash = removals.article_stash(self.db, article_id)
+                value = {"path": stash["article"]["path"], "stash": stash}
+                ids.append(
+                    self._add_decision("delete_article", value, {"article_hash": stash["article"]["content_hash"]})
+                )
+                removals.remove_article(self.db, article_id)
+        self.match()
+        return ids
+
+    def _set_removal(self, kind: str, content_hash: str, value: dict, active: bool) -> None:
+        """Carry out (``active``) or take back a dismissal or a deletion; matching is redone by the caller."""
+        if kind == "delete_article" and active:
+            for (article_id,) in self.db.execute(
+                "SELECT id FROM articles WHERE content_hash = ?", [content_hash]
+            ).fetchall():
+                removals.remove_article(self.db, article_id)
+        elif kind == "delete_article":
+            removals.restore_article(self.db, value["stash"])
+        elif not active and value.get("quote"):  # a dismissal taken back; its redo is done by apply
+            removals.restore_quote(self.db, value["quote"])
 
     def decisions(self, *, active_only: bool = True) -> list[Decision]:
         """The decisions a person took, oldest first (undone ones too unless ``active_only``)."""

@@ -39,3 +39,52 @@ def test_merge_one_of_three_same_named_speakers_folds_in_that_one(qtbot, window,
     assert dara["quotes"] == 2
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [s["name"] for s in panel.model.speakers].count("Quell") == 3
+
+
+def test_delete_key_dismisses_the_selected_quote_and_ctrl_z_brings_it_back(qtbot, opened):
+    window, ids = opened
+    table = window.table
+    total = window.model.rowCount()
+    first, second = window.model.ids[0], window.model.ids[1]
+    click_row(qtbot, table, 0)
+    click_row(qtbot, table, 1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert window.model.rowCount() == total - 2
+    assert first not in window.model.ids and second not in window.model.ids
+    assert window.count_label.text() == f"{total - 2:,} quotes"
+    assert window.current_quote_id == window.model.ids[0]  # on to the next quote, panes following
+    assert not [f for f in window.lib.flags() for q in f.quotes if q.quote_id in (first, second)]
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == total and {first, second} <= set(window.model.ids)
+    qtbot.keyClick(table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == total - 2
+
+
+def test_delete_in_the_search_box_edits_the_text_and_removes_nothing(qtbot, opened):
+    window, _ids = opened
+    total = window.model.rowCount()
+    click_row(qtbot, window.table, 0)
+    window.filter_bar.search.setFocus()
+    qtbot.keyClicks(window.filter_bar.search, "damx")
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Left)
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Delete)
+    assert window.filter_bar.search.text() == "dam"
+    window.filter_bar.search.clear()
+    assert window.model.rowCount() == total
+
+
+def test_delete_article_from_the_menu_then_undo(qtbot, opened):
+    window, ids = opened
+    table = window.table
+    quote = ids["quotes"][(1, 0)]
+    article_id = window.lib.quote(quote).article_id
+    n_articles, listed = len(window.lib.articles()), window.filter_bar.article.count()
+    click_row(qtbot, table, window.model.row_of(quote))
+    assert window.menus.delete_article_action.isEnabled()
+    window.menus.delete_article_action.trigger()
+    assert article_id not in [a.id for a in window.lib.articles()]
+    assert all(window.lib.quote_rows([q]).get(q) is None for (a, _), q in ids["quotes"].items() if a == 1)
+    assert window.filter_bar.article.count() == listed - 1 and len(window.lib.articles()) == n_articles - 1
+    assert window.undo_stack.undoText().startswith("Delete article “")
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert article_id in [a.id for a in window.lib.articles()] and quote in window.model.ids

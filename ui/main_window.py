@@ -42,6 +42,7 @@ from .menus import Menus
 from .models import QuoteTableModel
 from .provenance_view import ProvenanceView
 from .quote_table import QuoteTable
+from .removal import delete_articles_command, dismiss_command
 from .review import ReviewPanel, merge_command, review_command, split_command
 from .settings import WindowSettings
 from .speaker_panel import SpeakerPanel
@@ -587,6 +588,39 @@ class MainWindow(QMainWindow):
 
     def split_speaker(self, speaker: int, alias: str) -> None:
         self.undo_stack.push(split_command(self, speaker, alias, self.speaker_panel.name_of(speaker)))
+
+    def dismiss_selected_quotes(self) -> None:
+        """Dismiss the selected quotes (a headline, a scare quote: not a quotation) as one undoable step."""
+        ids = self.selected_quote_ids()
+        if self.lib is None or not ids:
+            self.statusBar().showMessage("Select the quotes to dismiss in the table.", 4000)
+            return
+        self._removal_row = min(self.model.row_of(i) for i in ids)
+        self.undo_stack.push(dismiss_command(self, ids, self.after_removal))
+
+    def delete_selected_articles(self) -> None:
+        """Delete the articles of the selected quotes (else the article shown) as one undoable step."""
+        if self.lib is None:
+            return
+        rows = self.lib.quote_rows(self.selected_quote_ids()).values()
+        labels = {r.article_id: r.title or os.path.basename(r.path) for r in rows}
+        if not labels and self.article_view.article_id is not None:
+            article = self.lib.article(self.article_view.article_id)
+            labels = {article.id: article.meta.title or os.path.basename(article.path)}
+        if not labels:
+            self.statusBar().showMessage("Select a quote of the article to delete.", 4000)
+            return
+        self._removal_row = max(0, self.table.currentIndex().row())
+        self.undo_stack.push(delete_articles_command(self, list(labels), list(labels.values()), self.after_removal))
+
+    def after_removal(self) -> None:
+        """Quotes or articles came or went (a removal or its undo): lists, table and panes again."""
+        self._reload_project_lists()
+        self.apply_filter()
+        if self.current_quote_id is not None:
+            self.show_quote(self.current_quote_id, force=True)
+        elif self.model.rowCount():  # on to the row that took the removed one's place
+            self.select_row(min(getattr(self, "_removal_row", 0), self.model.rowCount() - 1))
 
     def run_blocking(self, fn, title: str):
         """Run ``fn(library)`` on a worker behind a busy dialog (a review decision that regroups speakers)."""

@@ -37,6 +37,8 @@ class WindowCommands(Protocol):
     def confirm_speaker(self) -> None: ...
     def focus_correction(self) -> None: ...
     def choose_verdict(self, verdict: str) -> None: ...
+    def dismiss_selected_quotes(self) -> None: ...
+    def delete_selected_articles(self) -> None: ...
     def show_about(self) -> None: ...
 
 
@@ -81,6 +83,19 @@ class Menus:
             a(f"Verdict: {v.capitalize()}", lambda v=v: c.choose_verdict(v), f"Ctrl+{i}")
             for i, v in enumerate(VERDICTS, start=1)
         ]
+        # also for the quote table's context menu: they act on the selected rows
+        self.dismiss_action = a(
+            "Dis&miss Quote",
+            c.dismiss_selected_quotes,
+            QKeySequence.StandardKey.Delete,
+            tip="Not a quotation (a headline, a scare quote): take the selected quotes out; Undo puts them back",
+        )
+        self.delete_article_action = a(
+            "De&lete Article",
+            c.delete_selected_articles,
+            "Ctrl+Shift+Delete",
+            tip="Imported by mistake: take the selected quotes' articles out; Undo puts them back",
+        )
         self.about_action = a("&About quotecheck", c.show_about)
         self.project_actions = [
             self.import_files_action,
@@ -97,6 +112,8 @@ class Menus:
             self.confirm_action,
             self.correct_action,
             *self.verdict_actions,
+            self.dismiss_action,
+            self.delete_article_action,
         ]
         self.recent_menu = self._build_menus(window, list(panels))
 
@@ -133,6 +150,8 @@ class Menus:
         menu.addActions([self.next_action, self.prev_action, self.next_flag_action, self.prev_flag_action])
         menu.addSeparator()
         menu.addActions([self.confirm_action, self.correct_action, *self.verdict_actions])
+        menu.addSeparator()
+        menu.addActions([self.dismiss_action, self.delete_article_action])
         menu = bar.addMenu("&View")
         menu.addActions(panels)
         menu = bar.addMenu("&Help")
