@@ -353,6 +353,7 @@ cmd_speakers = _listing(
     lambda r: (
         f"{r.id:>4}  {r.quotes:>4} {'quote ' if r.quotes == 1 else 'quotes'}  {r.name}"
         + (f"  also: {', '.join(a for a in r.aliases if a != r.name)}" if len(r.aliases) > 1 else "")
+        + ("  (hidden)" if r.hidden else "")
     ),
 )
 cmd_clusters = _listing(
@@ -453,6 +454,18 @@ def cmd_undo(args) -> int:
             return EXIT_FAILED
         lib.set_decisions_active(args.decision_ids, False)
     _say(f"undone: decision {', '.join(map(str, args.decision_ids))}")
+    return EXIT_OK
+
+
+def cmd_hide_speaker(args) -> int:
+    """Hide noisy entries (not a speaker) from the speaker list; --show lists them again."""
+    with _open(args) as lib:
+        ids = lib.unhide_speakers(args.speakers) if args.show else lib.hide_speakers(args.speakers)
+    _say(
+        f"{'shown again' if args.show else 'hidden'}: {', '.join(args.speakers)} (decision {', '.join(map(str, ids)) or '-'})"
+    )
+    if args.json:
+        print(json.dumps({"decisions": ids}))
     return EXIT_OK
 
 
@@ -597,6 +610,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("split-speaker", cmd_split_speaker)
     p.add_argument("speaker", metavar="SPEAKER", help="the speaker's id or canonical name")
     p.add_argument("alias", metavar="ALIAS", help="the spelling that is someone else")
+
+    p = command("hide-speaker", cmd_hide_speaker)
+    p.add_argument("speakers", nargs="+", metavar="SPEAKER", help="speaker ids or names")
+    p.add_argument("--show", action="store_true", help="list these hidden speakers again")
 
     p = command("dismiss", cmd_dismiss)
     p.add_argument("quote_ids", nargs="+", type=int, metavar="QUOTE_ID")

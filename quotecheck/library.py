@@ -597,8 +597,43 @@ class Library:
         regroup.refresh_speakers(self.db, article_ids=article_ids)
 
     def speakers(self) -> list[SpeakerRow]:
-        """Canonical speakers with their spellings, quote counts and the evidence for each merge."""
-        return [SpeakerRow.from_dict(row) for row in report.speakers_json(self.db)]
+        """Canonical speakers with their spellings, quote counts and the evidence for each merge; the
+        ones a person hid (:meth:`hide_speakers`) are marked ``hidden``."""
+        hidden = self._hidden_speakers()
+        return [SpeakerRow.from_dict({**row, "hidden": row["id"] in hidden}) for row in report.speakers_json(self.db)]
+
+    def _hide_decisions(self) -> dict[int, set[int]]:
+        """Active hide decision id -> the speaker ids it stands for now."""
+        rows = self.db.execute("SELECT id, value FROM decisions WHERE kind = 'hide_speaker' AND active = 1").fetchall()
+        return {d: identities.speakers_of(self.db, json.loads(value).get("members", [])) for d, value in rows}
+
+    def _hidden_speakers(self) -> set[int]:
+        return {s for speakers in self._hide_decisions().values() for s in speakers}
+
+    def hide_speakers(self, speakers: Iterable[str | int]) -> list[int]:
+        """Hide noisy entries from the speaker list (ids or names); returns the decision ids (for undo).
+
+        A hidden speaker stays hidden over re-extraction and re-matching (it is recorded by its members,
+        like a merge); its quotes keep their speaker. :meth:`unhide_speakers` shows it again.
+        """
+        ids = list(dict.fromkeys(self._speaker_id(s) for s in speakers))
+        if not ids:
+            raise LibraryError("give the speakers to hide")
+        with store.transaction(self.db):
+            return [
+                self._add_decision(
+                    "hide_speaker", {"name": self._speaker_name(i), "members": identities.members(self.db, i)}
+                )
+                for i in ids
+            ]
+
+    def unhide_speakers(self, speakers: Iterable[str | int]) -> list[int]:
+        """List hidden speakers again; returns the hide decisions lifted (``set_decisions_active`` redoes them)."""
+        ids = {self._speaker_id(s) for s in speakers}
+        lifted = [d for d, hidden in self._hide_decisions().items() if hidden & ids]
+        if lifted:
+            self.set_decisions_active(lifted, False)
+        return lifted
 
     def clusters(self) -> list[Statement]:
         """Statements reported by more than one quote, with each member's alignment and the flags."""

@@ -87,3 +87,26 @@ def test_cli_merges_by_id_and_names_the_candidates_of_an_ambiguous_name(tmp_path
     assert cli.main(["split-speaker", str(path), str(dara.id), "Quell"]) == 0
     with Library(path) as lib:
         assert len(rows_named(lib, "Quell")) == 3
+
+
+def test_hiding_one_noisy_row_keeps_it_hidden_over_rematching_and_can_be_undone(quells, tmp_path, capsys):
+    lib = quells
+    chosen = rows_named(lib, "Quell")[2]
+    (its_quote,) = [q.id for q in lib.quote_rows(lib.quote_ids()).values() if q.speaker_id == chosen.id]
+    (decision,) = lib.hide_speakers([chosen.id])
+    assert [s.hidden for s in rows_named(lib, "Quell")].count(True) == 1
+    lib.match()
+    (hidden,) = [s for s in lib.speakers() if s.hidden]
+    assert lib.quote(its_quote).speaker_id == hidden.id  # that row, and its quote keeps its speaker
+    lib.set_decisions_active([decision], False)
+    assert not any(s.hidden for s in lib.speakers())
+    lib.set_decisions_active([decision], True)
+    assert lib.unhide_speakers([hidden.id]) == [decision] and not any(s.hidden for s in lib.speakers())
+    path = tmp_path / "q.qcproj"
+    lib.db.conn.execute("VACUUM INTO ?", [str(path)])
+    assert cli.main(["hide-speaker", str(path), "Mira Quell"]) == 0
+    assert cli.main(["speakers", str(path)]) == 0
+    assert "Mira Quell  (hidden)" in capsys.readouterr().out
+    assert cli.main(["hide-speaker", str(path), "Mira Quell", "--show"]) == 0
+    with Library(path) as reopened:
+        assert not any(s.hidden for s in reopened.speakers())

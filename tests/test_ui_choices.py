@@ -1,7 +1,7 @@
 """The window acts on the rows a person chose: one of several same-named speakers, the selected quotes
 and articles (issue 12, items 2, 5, 10 and 14), driven with clicks and keys as a person would."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from quotecheck.library import Library
 from tests.test_speaker_identity import quells  # noqa: F401 (a fixture)
@@ -88,3 +88,56 @@ def test_delete_article_from_the_menu_then_undo(qtbot, opened):
     assert window.undo_stack.undoText().startswith("Delete article “")
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert article_id in [a.id for a in window.lib.articles()] and quote in window.model.ids
+
+
+def click_header(qtbot, view, section):
+    header = view.horizontalHeader()
+    pos = QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def tick(qtbot, box):
+    """Click a check box on its box, where a person clicks."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def visible(panel):
+    return [s["name"] for r, s in enumerate(panel.model.speakers) if not panel.view.isRowHidden(r)]
+
+
+def test_speaker_list_sorts_by_quote_count_and_by_name(qtbot, opened):
+    window, _ids = opened
+    panel = window.speaker_panel
+    click_header(qtbot, panel.view, 1)
+    counts = [s["quotes"] for s in panel.model.speakers]
+    assert counts == sorted(counts) and len(set(counts)) > 1
+    click_header(qtbot, panel.view, 1)
+    assert [s["quotes"] for s in panel.model.speakers] == sorted(counts, reverse=True)
+    click_header(qtbot, panel.view, 0)
+    names = [s["name"] for s in panel.model.speakers]
+    assert names == sorted(names, key=str.casefold) and names != sorted(names, key=str.casefold, reverse=True)
+    window._reload_speakers()  # a decision reloads the list: the person's order stays
+    assert [s["name"] for s in panel.model.speakers] == names
+
+
+def test_hide_a_noisy_speaker_with_delete_show_hidden_and_unhide(qtbot, opened):
+    window, _ids = opened
+    panel = window.speaker_panel
+    name = panel.model.speakers[0]["name"]
+    click_row(qtbot, panel.view, 0)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert name not in visible(panel)
+    assert [s.name for s in window.lib.speakers() if s.hidden] == [name]
+    assert window.model.rowCount() == window.lib.count_quotes()  # no quote dismissed by that Delete
+    tick(qtbot, panel.show_hidden)
+    assert name in visible(panel)
+    click_row(qtbot, panel.view, panel.model.row_of_name(name))
+    assert panel.hide_button.text() == "Unhide"
+    qtbot.mouseClick(panel.hide_button, Qt.MouseButton.LeftButton)
+    assert not any(s.hidden for s in window.lib.speakers())
+    qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [s.name for s in window.lib.speakers() if s.hidden] == [name]
+    tick(qtbot, panel.show_hidden)
+    assert name not in visible(panel)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert name in visible(panel) and not any(s.hidden for s in window.lib.speakers())

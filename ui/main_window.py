@@ -42,7 +42,7 @@ from .menus import Menus
 from .models import QuoteTableModel
 from .provenance_view import ProvenanceView
 from .quote_table import QuoteTable
-from .removal import delete_articles_command, dismiss_command
+from .removal import delete_articles_command, dismiss_command, hide_speakers_command, unhide_speakers_command
 from .review import ReviewPanel, merge_command, review_command, split_command
 from .settings import WindowSettings
 from .speaker_panel import SpeakerPanel
@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         self.speaker_panel = SpeakerPanel()
         self.speaker_panel.merge_requested.connect(self.merge_speakers)
         self.speaker_panel.split_requested.connect(self.split_speaker)
+        self.speaker_panel.hide_requested.connect(self.hide_speakers)
+        self.speaker_panel.unhide_requested.connect(self.unhide_speakers)
         self.speaker_panel.show_requested.connect(self.filter_bar.set_speaker)
         self.speaker_dock = QDockWidget("Speakers", self)
         self.speaker_dock.setObjectName("speakers")
@@ -591,6 +593,9 @@ class MainWindow(QMainWindow):
 
     def dismiss_selected_quotes(self) -> None:
         """Dismiss the selected quotes (a headline, a scare quote: not a quotation) as one undoable step."""
+        if self.speaker_panel.view.hasFocus():  # Delete in the speaker list hides the chosen entries
+            self.speaker_panel.hide_selected()
+            return
         ids = self.selected_quote_ids()
         if self.lib is None or not ids:
             self.statusBar().showMessage("Select the quotes to dismiss in the table.", 4000)
@@ -612,6 +617,13 @@ class MainWindow(QMainWindow):
             return
         self._removal_row = max(0, self.table.currentIndex().row())
         self.undo_stack.push(delete_articles_command(self, list(labels), list(labels.values()), self.after_removal))
+
+    def hide_speakers(self, speakers: list[int]) -> None:
+        """Hide speaker-list entries that are no speakers (ids), as one undoable step."""
+        self.undo_stack.push(hide_speakers_command(self, list(speakers), self._reload_speakers))
+
+    def unhide_speakers(self, speakers: list[int]) -> None:
+        self.undo_stack.push(unhide_speakers_command(self, list(speakers), self._reload_speakers))
 
     def after_removal(self) -> None:
         """Quotes or articles came or went (a removal or its undo): lists, table and panes again."""

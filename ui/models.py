@@ -20,6 +20,8 @@ from .style import VAGUE_COLOUR, VERDICT_COLOURS, flag_rank, flag_style
 
 log = logging.getLogger(__name__)
 
+HIDDEN_COLOUR = "#adb5bd"
+"""A hidden speaker, listed only while Show hidden is on."""
 QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -303,14 +305,41 @@ class SpeakerModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.speakers: list[dict] = []
+        self._given: list[dict] = []  # in the order the project gives them
 
     VAGUE_TIP = "described, not named, in the article"
 
+    _sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+
     def set_speakers(self, rows: list[SpeakerRow]) -> None:
-        """Show these speakers: named people (and bodies) first, then the ones only described."""
+        """Show these speakers: named people (and bodies) first, then the ones only described, unless
+        the person sorted the list by a column (kept across reloads)."""
         self.beginResetModel()
-        self.speakers = sorted((self._normalise(r) for r in rows), key=lambda s: s["vague"])
+        self._given = sorted((self._normalise(r) for r in rows), key=lambda s: s["vague"])
+        self.speakers = self._sorted()
         self.endResetModel()
+
+    def _sorted(self) -> list[dict]:
+        column, order = self._sort
+        rows = list(self._given)
+        if column == 0:
+            rows.sort(key=lambda s: (s["name"].casefold(), s["id"]))
+        elif column == 1:
+            rows.sort(key=lambda s: (s["quotes"], s["name"].casefold()))
+        else:
+            return rows
+        return rows[::-1] if order == Qt.SortOrder.DescendingOrder else rows
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By name (column 0) or quote count (column 1); the selection follows its speakers."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self.speakers[i.row()]["id"] for i in old]
+        self.speakers = self._sorted()
+        row_of = {s["id"]: r for r, s in enumerate(self.speakers)}
+        self.changePersistentIndexList(old, [self.index(row_of[i], x.column()) for i, x in zip(ids, old, strict=True)])
+        self.layoutChanged.emit()
 
     @staticmethod
     def _normalise(row: SpeakerRow) -> dict:
@@ -322,6 +351,7 @@ class SpeakerModel(QAbstractTableModel):
             "aliases": list(dict.fromkeys(a for a in row.aliases if a)),
             "kind": row.kind,
             "vague": is_vague_speaker(row.name, row.kind),
+            "hidden": row.hidden,
         }
 
     def speaker(self, row: int) -> dict | None:
@@ -354,8 +384,11 @@ class SpeakerModel(QAbstractTableModel):
             return (speaker["name"], str(speaker["quotes"]), ", ".join(others))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [speaker["name"]] + ([self.VAGUE_TIP] if speaker["vague"] else [])
+            lines += ["hidden from the list (Show hidden lists it)"] if speaker["hidden"] else []
             lines += [f"also written “{a}”" for a in others]
             return "\n".join(lines + ["Drag onto another speaker to merge them."])
+        if speaker["hidden"] and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(HIDDEN_COLOUR))
         if speaker["vague"] and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(VAGUE_COLOUR))
         if speaker["vague"] and role == Qt.ItemDataRole.FontRole:
