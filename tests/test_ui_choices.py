@@ -1,7 +1,8 @@
 """The window acts on the rows a person chose: one of several same-named speakers, the selected quotes
 and articles (issue 12, items 2, 5, 10 and 14), driven with clicks and keys as a person would."""
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from quotecheck.library import Library
 from tests.test_speaker_identity import quells  # noqa: F401 (a fixture)
@@ -141,3 +142,52 @@ def test_hide_a_noisy_speaker_with_delete_show_hidden_and_unhide(qtbot, opened):
     assert name not in visible(panel)
     qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert name in visible(panel) and not any(s.hidden for s in window.lib.speakers())
+
+
+def in_modal_dialog(qtbot, act):
+    """Run ``act(dialog)`` on the next modal dialog once it shows (its ``exec`` blocks the test)."""
+    seen = []
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, poll)
+            return
+        seen.append(dialog)
+        try:
+            act(dialog)
+        except BaseException as exc:  # the dialog must close, or its exec never returns
+            seen.append(exc)
+            dialog.reject()
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_details_of_several_selected_articles_edited_at_once(qtbot, opened):
+    window, ids = opened
+    first, second = ids["quotes"][(0, 0)], ids["quotes"][(1, 0)]
+    a, b = (window.lib.quote(q).article_id for q in (first, second))
+    untouched = next(x for x in ids["articles"] if x not in (a, b))
+    before = {x.id: x.meta for x in window.lib.articles()}
+    assert before[a].date != before[b].date
+    click_row(qtbot, window.table, window.model.row_of(first))
+    click_row(qtbot, window.table, window.model.row_of(second), Qt.KeyboardModifier.ControlModifier)
+
+    def fill(dialog):
+        assert dialog.windowTitle() == "Details of 2 articles"
+        assert dialog.edits["date"].text() == "" and "several values" in dialog.edits["date"].placeholderText()
+        dialog.edits["outlet"].selectAll()
+        qtbot.keyClicks(dialog.edits["outlet"], "Harbour Courier")
+        qtbot.keyClicks(dialog.edits["url"], "https://courier.example/x")
+        qtbot.keyClick(dialog.edits["url"], Qt.Key.Key_Return)  # Return saves, as Save does
+
+    seen = in_modal_dialog(qtbot, fill)
+    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert seen and not isinstance(seen[-1], BaseException), seen
+    after = {x.id: x.meta for x in window.lib.articles()}
+    assert after[a].outlet == after[b].outlet == "Harbour Courier"
+    assert after[a].url == after[b].url == "https://courier.example/x"
+    assert (after[a].date, after[b].date) == (before[a].date, before[b].date)  # left empty: each keeps its own
+    assert after[untouched] == before[untouched]
+    assert window.lib.quote_rows([first])[first].outlet == "Harbour Courier"

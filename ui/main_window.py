@@ -542,12 +542,22 @@ class MainWindow(QMainWindow):
         self.quote_shown.emit(quote_id)
 
     def edit_current_article_details(self) -> None:
-        self.edit_article_details(self.article_view.article_id)
+        """Details of the article shown, or of every article of the selected quotes when they are several."""
+        articles = self._selected_article_ids()
+        self.edit_article_details(articles if len(articles) > 1 else self.article_view.article_id)
 
-    def edit_article_details(self, article_id: int | None) -> None:
+    def _selected_article_ids(self) -> list[int]:
+        if self.lib is None:
+            return []
+        rows = self.lib.quote_rows(self.selected_quote_ids()).values()
+        return list(dict.fromkeys(r.article_id for r in rows))
+
+    def edit_article_details(self, article_id: int | list[int] | None) -> None:
+        """The Details dialog for one article, or for several at once (a list of ids)."""
         if self.lib is None or article_id is None:
             return
-        dialog = MetadataDialog(self.lib.article(article_id), self)
+        articles = [self.lib.article(a) for a in article_id] if isinstance(article_id, list) else None
+        dialog = MetadataDialog(articles or self.lib.article(article_id), self)  # type: ignore[arg-type]
         while dialog.exec():
             try:
                 self.save_article_details(article_id, dialog.changes())
@@ -555,11 +565,11 @@ class MainWindow(QMainWindow):
             except LibraryError as exc:
                 dialog.error.setText(str(exc))
 
-    def save_article_details(self, article_id: int, changes: dict[str, str]) -> None:
-        """Store corrected metadata and show it everywhere."""
+    def save_article_details(self, article_id: int | list[int], changes: dict[str, str]) -> None:
+        """Store corrected metadata (of one article or several) and show it everywhere."""
         if not changes or self.lib is None:
             return
-        self.lib.set_meta(article_id, **changes)
+        self.lib.set_meta_many(article_id if isinstance(article_id, list) else [article_id], **changes)
         self.filter_bar.set_articles(self.lib.articles())
         self.model.refresh_rows()
         if self.current_quote_id is not None:

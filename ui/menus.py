@@ -72,7 +72,12 @@ class Menus:
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.find_action = a("&Find", c.focus_search, QKeySequence.StandardKey.Find)
         self.clear_filter_action = a("&Clear Filters", c.clear_filters, "Ctrl+Shift+F")
-        self.details_action = a("Article &Details…", c.edit_current_article_details, "Ctrl+D")
+        self.details_action = a(
+            "Article &Details…",
+            c.edit_current_article_details,
+            "Ctrl+D",
+            tip="Outlet, date, URL, title… of the article shown, or of all the selected quotes' articles at once",
+        )
         self.next_action = a("&Next Quote", lambda: c.step(1), "Ctrl+J")
         self.prev_action = a("&Previous Quote", lambda: c.step(-1), "Ctrl+K")
         self.next_flag_action = a("Next &Flagged Quote", lambda: c.step(1, flagged=True), "Ctrl+Shift+J")
