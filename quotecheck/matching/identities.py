@@ -66,10 +66,18 @@ def members(db, speaker_id: int, spelling: str | None = None) -> list:
     by_spelling: dict[str, list[str]] = defaultdict(list)
     for name, content_hash, _ in mine:
         by_spelling[name].append(content_hash)
+    owners: dict[str, set[int | None]] = defaultdict(set)
+    if by_spelling:  # one pass over the quotes for every spelling (a large project has ~10^5)
+        marks = ", ".join("?" * len(by_spelling))
+        for name, sid in db.execute(
+            "SELECT DISTINCT COALESCE(reviewed_speaker, speaker), speaker_id FROM quotes"
+            f" WHERE COALESCE(reviewed_speaker, speaker) IN ({marks})",
+            list(by_spelling),
+        ):
+            owners[name].add(sid)
     out: list = []
     for name, hashes in sorted(by_spelling.items()):
-        owners = {u[2] for u in _units(db, "COALESCE(q.reviewed_speaker, q.speaker) = ?", [name])}
-        if owners == {speaker_id}:
+        if owners[name] == {speaker_id}:
             out.append(name)
         else:
             out += [[name, h] for h in sorted(hashes)]
