@@ -355,6 +355,7 @@ cmd_speakers = _listing(
     lambda r: (
         f"{r.id:>4}  {r.quotes:>4} {'quote ' if r.quotes == 1 else 'quotes'}  {r.name}"
         + (f"  also: {', '.join(a for a in r.aliases if a != r.name)}" if len(r.aliases) > 1 else "")
+        + ("  (hidden)" if r.hidden else "")
     ),
 )
 cmd_clusters = _listing(
@@ -414,9 +415,9 @@ def _recorded(args, decision: int, what: str) -> int:
 
 
 def cmd_merge_speakers(args) -> int:
-    """Record that two or more names are one person."""
+    """Record that two or more speakers (ids or names) are one person."""
     if len(set(args.names)) < 2:
-        _say("error: give two or more different names")
+        _say("error: give two or more different speakers")
         return EXIT_USAGE
     with _open(args) as lib:
         decision = lib.merge_speakers(args.names)
@@ -424,10 +425,55 @@ def cmd_merge_speakers(args) -> int:
 
 
 def cmd_split_speaker(args) -> int:
-    """Record that a spelling is not the given person."""
+    """Record that a spelling of a speaker (id or name) is not that person."""
     with _open(args) as lib:
         decision = lib.split_speaker(args.speaker, args.alias)
     return _recorded(args, decision, f"split {args.alias!r} off {args.speaker!r}")
+
+
+def cmd_dismiss(args) -> int:
+    """Dismiss false quotes (a headline, a scare quote): they leave statements, flags and exports."""
+    with _open(args) as lib:
+        ids = lib.dismiss_quotes(args.quote_ids)
+    _say(f"dismissed {len(ids)} quote(s) (decision {', '.join(map(str, ids))}; 'quotecheck undo' takes it back)")
+    if args.json:
+        print(json.dumps({"decisions": ids}))
+    return EXIT_OK
+
+
+def cmd_delete_article(args) -> int:
+    """Delete articles imported by mistake; importing the file itself again brings one back."""
+    with _open(args) as lib:
+        ids = lib.delete_articles(args.article)
+    _say(f"deleted {len(ids)} article(s) (decision {', '.join(map(str, ids))}; 'quotecheck undo' takes it back)")
+    if args.json:
+        print(json.dumps({"decisions": ids}))
+    return EXIT_OK
+
+
+def cmd_undo(args) -> int:
+    """Take back decisions by id (a merge, a dismissal, a deletion, a review step)."""
+    with _open(args) as lib:
+        known = {d.id for d in lib.decisions()}
+        unknown = [d for d in args.decision_ids if d not in known]
+        if unknown:
+            _say(f"error: no decision in force with id {', '.join(map(str, unknown))} in {args.project}")
+            return EXIT_FAILED
+        lib.set_decisions_active(args.decision_ids, False)
+    _say(f"undone: decision {', '.join(map(str, args.decision_ids))}")
+    return EXIT_OK
+
+
+def cmd_hide_speaker(args) -> int:
+    """Hide noisy entries (not a speaker) from the speaker list; --show lists them again."""
+    with _open(args) as lib:
+        ids = lib.unhide_speakers(args.speakers) if args.show else lib.hide_speakers(args.speakers)
+    _say(
+        f"{'shown again' if args.show else 'hidden'}: {', '.join(args.speakers)} (decision {', '.join(map(str, ids)) or '-'})"
+    )
+    if args.json:
+        print(json.dumps({"decisions": ids}))
+    return EXIT_OK
 
 
 def cmd_export(args) -> int:
@@ -567,11 +613,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="a note ('' clears)")
 
     p = command("merge-speakers", cmd_merge_speakers)
-    p.add_argument("names", nargs="+", metavar="NAME", help="two or more names of one person")
+    p.add_argument(
+        "names",
+        nargs="+",
+        metavar="SPEAKER",
+        help="two or more speaker ids or names of one person (a name several speakers share is refused: give ids)",
+    )
 
     p = command("split-speaker", cmd_split_speaker)
-    p.add_argument("speaker", metavar="SPEAKER", help="the canonical speaker")
+    p.add_argument("speaker", metavar="SPEAKER", help="the speaker's id or canonical name")
     p.add_argument("alias", metavar="ALIAS", help="the spelling that is someone else")
+
+    p = command("hide-speaker", cmd_hide_speaker)
+    p.add_argument("speakers", nargs="+", metavar="SPEAKER", help="speaker ids or names")
+    p.add_argument("--show", action="store_true", help="list these hidden speakers again")
+
+    p = command("dismiss", cmd_dismiss)
+    p.add_argument("quote_ids", nargs="+", type=int, metavar="QUOTE_ID")
+
+    p = command("delete-article", cmd_delete_article)
+    p.add_argument("article", nargs="+", metavar="ARTICLE", help="article ids, paths as ingested, or file names")
+
+    p = command("undo", cmd_undo, json_flag=False)
+    p.add_argument("decision_ids", nargs="+", type=int, metavar="DECISION_ID", help="as printed when it was taken")
 
     p = command("export", cmd_export, json_flag=False)
     p.add_argument("--format", "-f", required=True, choices=[f.key for f in EXPORT_FORMATS])

@@ -34,11 +34,11 @@ from .engine.extract import DEFAULT_MODELS
 from .engine.languages import article_language
 from .io.formats import dialog_filter, import_suffixes, read_articles
 from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping
-from .matching import analysis, regroup, report
+from .matching import analysis, identities, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
-from .project import decisions, store, versions
+from .project import decisions, removals, store, versions
 from .project.query import FROM, QuoteFilter, select_ids
 from .project.store import StoreError
 from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unverifiable")
 REVIEW_KINDS = ("speaker", "confirm", "verdict", "note")
+REMOVAL_KINDS = ("dismiss", "delete_article")
+"""Decisions that take a quote or an article out of the project (:mod:`quotecheck.project.removals`)."""
 ARTICLE_SUFFIXES = import_suffixes()
 IMPORT_FILTER = dialog_filter()
 """The Import dialog's filter list: every format quotecheck reads (one list, in :mod:`quotecheck.io.formats`)."""
@@ -159,9 +161,11 @@ class Library:
         """
         progress = progress or Progress()
         report = IngestReport()
+        paths = list(paths)
+        named = {os.fspath(p) for p in paths if not os.path.isdir(p)}  # a file named, not found in a folder
         paths = list(iter_article_paths(paths))
         progress.start(len(paths), "importing")
-        fresh = self._read_new(paths, report, progress)
+        fresh = self._read_new(paths, report, progress, named)
         try:
             for article, quotes in self._extract_all(fresh, report, progress, n_process):
                 self._store_article(article, quotes, report)
@@ -181,10 +185,16 @@ class Library:
                 report.cancelled = True
         return report
 
-    def _read_new(self, paths: list[str], report: IngestReport, progress: Progress) -> Iterator[Article]:
-        """The articles of ``paths`` not yet in the project, read one at a time as extraction asks."""
+    def _read_new(
+        self, paths: list[str], report: IngestReport, progress: Progress, named: Iterable[str] = ()
+    ) -> Iterator[Article]:
+        """The articles of ``paths`` not yet in the project, read one at a time as extraction asks.
+
+        An article a person deleted is skipped unless its file is among ``named`` (imported by itself)."""
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         seen |= {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
+        deleted = removals.deleted_hashes(self.db)
+        named = set(named)
         for path in paths:
             progress.check()
             errors: list = []
@@ -196,6 +206,17 @@ class Library:
                         report.duplicates.append(article.path)
                         progress.advance(message=f"already in the project: {article.path}")
                         continue
+                    if article.content_hash in deleted and path not in named:
+                        report.notes.append(
+                            f"{article.path}: deleted from the project earlier; import the file by itself to bring it back"
+                        )
+                        progress.advance(message=f"deleted earlier: {article.path}")
+                        continue
+                    if article.content_hash in deleted:  # brought back on purpose: the deletion is lifted
+                        with store.transaction(self.db):
+                            self.db.execute(
+                                "UPDATE decisions SET active = 0 WHERE id = ?", [deleted[article.content_hash]]
+                            )
                     seen.add(article.content_hash)
                     yield article
             except IngestError as exc:
@@ -577,8 +598,43 @@ class Library:
         regroup.refresh_speakers(self.db, article_ids=article_ids)
 
     def speakers(self) -> list[SpeakerRow]:
-        """Canonical speakers with their spellings, quote counts and the evidence for each merge."""
-        return [SpeakerRow.from_dict(row) for row in report.speakers_json(self.db)]
+        """Canonical speakers with their spellings, quote counts and the evidence for each merge; the
+        ones a person hid (:meth:`hide_speakers`) are marked ``hidden``."""
+        hidden = self._hidden_speakers()
+        return [SpeakerRow.from_dict({**row, "hidden": row["id"] in hidden}) for row in report.speakers_json(self.db)]
+
+    def _hide_decisions(self) -> dict[int, set[int]]:
+        """Active hide decision id -> the speaker ids it stands for now."""
+        rows = self.db.execute("SELECT id, value FROM decisions WHERE kind = 'hide_speaker' AND active = 1").fetchall()
+        return {d: identities.speakers_of(self.db, json.loads(value).get("members", [])) for d, value in rows}
+
+    def _hidden_speakers(self) -> set[int]:
+        return {s for speakers in self._hide_decisions().values() for s in speakers}
+
+    def hide_speakers(self, speakers: Iterable[str | int]) -> list[int]:
+        """Hide noisy entries from the speaker list (ids or names); returns the decision ids (for undo).
+
+        A hidden speaker stays hidden over re-extraction and re-matching (it is recorded by its members,
+        like a merge); its quotes keep their speaker. :meth:`unhide_speakers` shows it again.
+        """
+        ids = list(dict.fromkeys(self._speaker_id(s) for s in speakers))
+        if not ids:
+            raise LibraryError("give the speakers to hide")
+        with store.transaction(self.db):
+            return [
+                self._add_decision(
+                    "hide_speaker", {"name": self._speaker_name(i), "members": identities.members(self.db, i)}
+                )
+                for i in ids
+            ]
+
+    def unhide_speakers(self, speakers: Iterable[str | int]) -> list[int]:
+        """List hidden speakers again; returns the hide decisions lifted (``set_decisions_active`` redoes them)."""
+        ids = {self._speaker_id(s) for s in speakers}
+        lifted = [d for d, hidden in self._hide_decisions().items() if hidden & ids]
+        if lifted:
+            self.set_decisions_active(lifted, False)
+        return lifted
 
     def clusters(self) -> list[Statement]:
         """Statements reported by more than one quote, with each member's alignment and the flags."""
@@ -692,34 +748,55 @@ class Library:
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
         return decisions.record(self.db, kind, value, anchor)
 
-    def merge_speakers(self, names: list[str]) -> int:
-        """Record that these names (canonical names or aliases) are one person; returns the decision id."""
-        names = [n.strip() for n in names if n and n.strip()]
-        if len(set(names)) < 2:
-            raise LibraryError("merging needs two different names")
-        self._known_names(names)
+    def merge_speakers(self, speakers: list[str | int]) -> int:
+        """Record that these speakers are one person; returns the decision id.
+
+        Each is a speaker id, a canonical name or a spelling; a name several speakers share is refused
+        with their ids, so a merge reaches the speakers the person chose and no other of the same name
+        (see :mod:`quotecheck.matching.identities`). The first speaker gives the merged person its name.
+        """
+        refs = [s for s in speakers if str(s).strip()]
+        ids = list(dict.fromkeys(self._speaker_id(s) for s in refs))
+        if len(ids) == 1 and len(set(map(str, refs))) > 1:
+            raise LibraryError(f"{', '.join(map(repr, refs))} are already one speaker (id {ids[0]}); nothing to merge")
+        if len(ids) < 2:
+            raise LibraryError("merging needs two different speakers")
+        names = [self._speaker_name(i) for i in ids]
+        chosen = [m for i in ids for m in identities.members(self.db, i)]
         with store.transaction(self.db):
-            decision = self._add_decision("merge", {"names": names})
+            decision = self._add_decision("merge", {"names": names, "members": chosen, "speakers": ids})
             self._refresh_speakers()
         return decision
 
-    def _known_names(self, names: list[str]) -> None:
-        """A misspelt name would record a decision that never applies: refuse it and say what is known."""
-        known = {n.casefold() for n in self.speaker_names()}
-        unknown = [n for n in names if n.strip().casefold() not in known]
-        if unknown:
-            raise LibraryError(
-                f"no speaker is called {', '.join(map(repr, unknown))} in this project "
-                "(see 'quotecheck speakers PROJECT' for the names and spellings)"
-            )
+    def _speaker_id(self, ref: str | int) -> int:
+        try:
+            return identities.find_speaker(self.db, ref)
+        except identities.SpeakerChoiceError as exc:
+            raise LibraryError(str(exc)) from exc
 
-    def split_speaker(self, speaker: str, alias: str) -> int:
-        """Record that ``alias`` is not the person ``speaker``; returns the decision id."""
+    def _speaker_name(self, speaker_id: int) -> str:
+        return self.db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()[0]
+
+    def split_speaker(self, speaker: str | int, alias: str) -> int:
+        """Record that the spelling ``alias`` of this speaker (an id, a name or a spelling) is somebody else;
+        returns the decision id. Where others are written the same way, only this speaker's uses part."""
         if not alias.strip():
             raise LibraryError("give the spelling to split off")
-        self._known_names([speaker, alias])
+        speaker_id = self._speaker_id(speaker)
+        name, alias = self._speaker_name(speaker_id), alias.strip()
+        spellings = {
+            r[0].casefold(): r[0]
+            for r in self.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id])
+        }
+        if alias.casefold() not in spellings:
+            raise LibraryError(f"{name!r} (speaker {speaker_id}) is never written {alias!r}")
+        alias = spellings[alias.casefold()]
+        value: dict = {"alias": alias, "from": name, "speaker": speaker_id}
+        units = [m for m in identities.members(self.db, speaker_id, alias) if isinstance(m, list)]
+        if units:
+            value["units"] = units
         with store.transaction(self.db):
-            decision = self._add_decision("split", {"alias": alias.strip(), "from": speaker.strip()})
+            decision = self._add_decision("split", value)
             self._refresh_speakers()
         return decision
 
@@ -729,17 +806,82 @@ class Library:
         if not ids:
             return
         marks = ", ".join("?" * len(ids))
-        rows = list(self.db.query(f"SELECT kind, article_hash FROM decisions WHERE id IN ({marks})", ids))
+        rows = list(self.db.query(f"SELECT kind, article_hash, value FROM decisions WHERE id IN ({marks})", ids))
+        removing = [r for r in rows if r["kind"] in REMOVAL_KINDS]
         with store.transaction(self.db):
             self.db.execute(f"UPDATE decisions SET active = ? WHERE id IN ({marks})", [int(active), *ids])
+            for r in removing:
+                self._set_removal(r["kind"], r["article_hash"], json.loads(r["value"]), active)
             hashes = {r["article_hash"] for r in rows if r["article_hash"]}
             article_ids = [
                 r[0] for h in hashes for r in self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [h])
             ]
             for article_id in article_ids:
                 self._apply_decisions(article_id)
-            if any(r["kind"] in ("merge", "split", "speaker") for r in rows):
+            if any(r["kind"] in ("merge", "split", "speaker") for r in rows) and not removing:
                 self._refresh_speakers(article_ids)
+        if removing:  # quotes came or went: statements and flags again
+            self.match()
+
+    # -- taking out what should not be there --------------------------------------------------
+
+    def dismiss_quotes(self, quote_ids: Iterable[int]) -> list[int]:
+        """Dismiss false quotes (a headline, a scare quote); returns the decision ids (for undo).
+
+        A dismissed quote leaves the table, the statements, the flags and the exports, and stays
+        dismissed when extraction finds it again (see :mod:`quotecheck.project.removals`).
+        """
+        rows = [self.quote(q) for q in dict.fromkeys(quote_ids)]
+        if not rows:
+            raise LibraryError("give the quotes to dismiss")
+        ids = []
+        with store.transaction(self.db):
+            for q in rows:
+                content_hash = self._article_row(q.article_id)["content_hash"]
+                anchor = {
+                    "article_hash": content_hash,
+                    "quote_start": q.start,
+                    "quote_end": q.end,
+                    "quote_text": q.text,
+                }
+                ids.append(self._add_decision("dismiss", {"quote": removals.quote_row(self.db, q.id)}, anchor))
+            for article_id in dict.fromkeys(q.article_id for q in rows):
+                self._apply_decisions(article_id)
+        self.match()
+        return ids
+
+    def delete_articles(self, articles: Iterable[str | int]) -> list[int]:
+        """Delete articles imported by mistake (ids, paths or file names); returns the decision ids.
+
+        Undo brings each back whole. Importing its folder again skips it; importing the file itself
+        brings it back (see :mod:`quotecheck.project.removals`).
+        """
+        article_ids = list(dict.fromkeys(self.find_article(a) for a in articles))
+        if not article_ids:
+            raise LibraryError("give the articles to delete")
+        ids = []
+        with store.transaction(self.db):
+            for article_id in article_ids:
+                stash = removals.article_stash(self.db, article_id)
+                value = {"path": stash["article"]["path"], "stash": stash}
+                ids.append(
+                    self._add_decision("delete_article", value, {"article_hash": stash["article"]["content_hash"]})
+                )
+                removals.remove_article(self.db, article_id)
+        self.match()
+        return ids
+
+    def _set_removal(self, kind: str, content_hash: str, value: dict, active: bool) -> None:
+        """Carry out (``active``) or take back a dismissal or a deletion; matching is redone by the caller."""
+        if kind == "delete_article" and active:
+            for (article_id,) in self.db.execute(
+                "SELECT id FROM articles WHERE content_hash = ?", [content_hash]
+            ).fetchall():
+                removals.remove_article(self.db, article_id)
+        elif kind == "delete_article":
+            removals.restore_article(self.db, value["stash"])
+        elif not active and value.get("quote"):  # a dismissal taken back; its redo is done by apply
+            removals.restore_quote(self.db, value["quote"])
 
     def decisions(self, *, active_only: bool = True) -> list[Decision]:
         """The decisions a person took, oldest first (undone ones too unless ``active_only``)."""

@@ -233,6 +233,8 @@ class SpeakerRow:
     aliases: tuple[str, ...] = ()
     quotes: int = 0
     evidence: tuple[SpellingEvidence, ...] = ()
+    hidden: bool = False
+    """A person said this is no speaker worth listing (a noisy entry); its quotes keep their attribution."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SpeakerRow:
@@ -244,6 +246,7 @@ class SpeakerRow:
             aliases=tuple(d["aliases"]),
             quotes=d["quotes"],
             evidence=tuple(SpellingEvidence(e["alias"], e["evidence"]) for e in d["evidence"]),
+            hidden=bool(d.get("hidden", False)),
         )
 
     def as_json(self) -> dict:

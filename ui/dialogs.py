@@ -41,26 +41,42 @@ META_HINTS = {
 
 
 class MetadataDialog(QDialog):
-    """See and correct an article's metadata.
+    """See and correct the metadata of one article, or of several at once.
+
+    With several articles a field they share shows its value, and a field where they differ is empty
+    ("several values"): what the person types there is given to all of them, what stays empty keeps
+    each article's own value.
 
     Attributes:
         edits: one line edit per metadata field.
+        article_ids: the articles edited.
     """
 
-    def __init__(self, article: ArticleRow, parent=None):
+    SEVERAL = "several values; type one to give it to all"
+
+    def __init__(self, article: ArticleRow | list[ArticleRow], parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Article details")
-        self.article_id = article.id
-        self._original = {name: getattr(article.meta, name) or "" for name in META_FIELDS}
+        articles = list(article) if isinstance(article, list) else [article]
+        self.article_ids = [a.id for a in articles]
+        self.article_id = self.article_ids[0]
+        several = len(articles) > 1
+        self.setWindowTitle(f"Details of {len(articles)} articles" if several else "Article details")
+        values = {name: {getattr(a.meta, name) or "" for a in articles} for name in META_FIELDS}
+        self._original = {name: next(iter(v)) if len(v) == 1 else None for name, v in values.items()}
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        path = QLabel(article.path or "")
+        names = [a.path or "" for a in articles]
+        shown = names[0] if not several else f"{len(names)} articles: " + ", ".join(os.path.basename(n) for n in names)
+        path = QLabel(shown)
+        path.setToolTip("\n".join(names))
+        path.setWordWrap(several)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setStyleSheet("color:#495057")
-        form.addRow("File", path)
+        form.addRow("Files" if several else "File", path)
         for name in META_FIELDS:
-            edit = QLineEdit(self._original[name])
-            edit.setPlaceholderText(META_HINTS.get(name, ""))
+            edit = QLineEdit(self._original[name] or "")
+            differ = self._original[name] is None
+            edit.setPlaceholderText(self.SEVERAL if differ else META_HINTS.get(name, ""))
             edit.setMinimumWidth(480)
             edit.setCursorPosition(0)
             self.edits[name] = edit
@@ -76,12 +92,14 @@ class MetadataDialog(QDialog):
         layout.addWidget(buttons)
 
     def changes(self) -> dict[str, str]:
-        """Fields the person changed (``""`` clears a field), for ``Library.set_meta``."""
-        return {
-            name: edit.text().strip()
-            for name, edit in self.edits.items()
-            if edit.text().strip() != self._original[name].strip()
-        }
+        """Fields the person changed (``""`` clears a field), for ``Library.set_meta_many``; a field whose
+        values differ between the articles changes only when something was typed in it."""
+        out = {}
+        for name, edit in self.edits.items():
+            text, original = edit.text().strip(), self._original[name]
+            if (original is None and text) or (original is not None and text != original.strip()):
+                out[name] = text
+        return out
 
 
 _EXTENSIONS = {fmt.extension for fmt in EXPORT_FORMATS}

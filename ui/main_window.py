@@ -42,6 +42,7 @@ from .models import QuoteTableModel
 from .provenance_view import ProvenanceView
 from .quote_commands import QuoteCommands
 from .quote_table import QuoteTable
+from .removal import delete_articles_command, dismiss_command, hide_speakers_command, unhide_speakers_command
 from .review import ReviewPanel, merge_command, review_command, split_command
 from .settings import WindowSettings
 from .speaker_panel import SpeakerPanel
@@ -167,6 +168,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.speaker_panel = SpeakerPanel()
         self.speaker_panel.merge_requested.connect(self.merge_speakers)
         self.speaker_panel.split_requested.connect(self.split_speaker)
+        self.speaker_panel.hide_requested.connect(self.hide_speakers)
+        self.speaker_panel.unhide_requested.connect(self.unhide_speakers)
         self.speaker_panel.show_requested.connect(self.filter_bar.set_speaker)
         self.speaker_dock = QDockWidget("Speakers", self)
         self.speaker_dock.setObjectName("speakers")
@@ -545,12 +548,22 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.quote_shown.emit(quote_id)
 
     def edit_current_article_details(self) -> None:
-        self.edit_article_details(self.article_view.article_id)
+        """Details of the article shown, or of every article of the selected quotes when they are several."""
+        articles = self._selected_article_ids()
+        self.edit_article_details(articles if len(articles) > 1 else self.article_view.article_id)
 
-    def edit_article_details(self, article_id: int | None) -> None:
+    def _selected_article_ids(self) -> list[int]:
+        if self.lib is None:
+            return []
+        rows = self.lib.quote_rows(self.selected_quote_ids()).values()
+        return list(dict.fromkeys(r.article_id for r in rows))
+
+    def edit_article_details(self, article_id: int | list[int] | None) -> None:
+        """The Details dialog for one article, or for several at once (a list of ids)."""
         if self.lib is None or article_id is None:
             return
-        dialog = MetadataDialog(self.lib.article(article_id), self)
+        articles = [self.lib.article(a) for a in article_id] if isinstance(article_id, list) else None
+        dialog = MetadataDialog(articles or self.lib.article(article_id), self)  # type: ignore[arg-type]
         while dialog.exec():
             try:
                 self.save_article_details(article_id, dialog.changes())
@@ -558,11 +571,11 @@ class MainWindow(QuoteCommands, QMainWindow):
             except LibraryError as exc:
                 dialog.error.setText(str(exc))
 
-    def save_article_details(self, article_id: int, changes: dict[str, str]) -> None:
-        """Store corrected metadata and show it everywhere."""
+    def save_article_details(self, article_id: int | list[int], changes: dict[str, str]) -> None:
+        """Store corrected metadata (of one article or several) and show it everywhere."""
         if not changes or self.lib is None:
             return
-        self.lib.set_meta(article_id, **changes)
+        self.lib.set_meta_many(article_id if isinstance(article_id, list) else [article_id], **changes)
         self.filter_bar.set_articles(self.lib.articles())
         self.model.refresh_rows()
         if self.current_quote_id is not None:
@@ -586,11 +599,56 @@ class MainWindow(QuoteCommands, QMainWindow):
         ids = selected if quote_id in selected and len(selected) > 1 else [quote_id]
         self.undo_stack.push(review_command(self, ids, **decision))
 
-    def merge_speakers(self, names: list[str]) -> None:
-        self.undo_stack.push(merge_command(self, list(names)))
+    def merge_speakers(self, speakers: list[int]) -> None:
+        """Merge these speaker rows (ids: each row is one identity, whatever its name) as one undo step."""
+        names = [self.speaker_panel.name_of(s) for s in speakers]
+        self.undo_stack.push(merge_command(self, list(speakers), names))
 
-    def split_speaker(self, speaker: str, alias: str) -> None:
-        self.undo_stack.push(split_command(self, speaker, alias))
+    def split_speaker(self, speaker: int, alias: str) -> None:
+        self.undo_stack.push(split_command(self, speaker, alias, self.speaker_panel.name_of(speaker)))
+
+    def dismiss_selected_quotes(self) -> None:
+        """Dismiss the selected quotes (a headline, a scare quote: not a quotation) as one undoable step."""
+        if self.speaker_panel.view.hasFocus():  # Delete in the speaker list hides the chosen entries
+            self.speaker_panel.hide_selected()
+            return
+        ids = self.selected_quote_ids()
+        if self.lib is None or not ids:
+            self.statusBar().showMessage("Select the quotes to dismiss in the table.", 4000)
+            return
+        self._removal_row = min(self.model.row_of(i) for i in ids)
+        self.undo_stack.push(dismiss_command(self, ids, self.after_removal))
+
+    def delete_selected_articles(self) -> None:
+        """Delete the articles of the selected quotes (else the article shown) as one undoable step."""
+        if self.lib is None:
+            return
+        rows = self.lib.quote_rows(self.selected_quote_ids()).values()
+        labels = {r.article_id: r.title or os.path.basename(r.path) for r in rows}
+        if not labels and self.article_view.article_id is not None:
+            article = self.lib.article(self.article_view.article_id)
+            labels = {article.id: article.meta.title or os.path.basename(article.path)}
+        if not labels:
+            self.statusBar().showMessage("Select a quote of the article to delete.", 4000)
+            return
+        self._removal_row = max(0, self.table.currentIndex().row())
+        self.undo_stack.push(delete_articles_command(self, list(labels), list(labels.values()), self.after_removal))
+
+    def hide_speakers(self, speakers: list[int]) -> None:
+        """Hide speaker-list entries that are no speakers (ids), as one undoable step."""
+        self.undo_stack.push(hide_speakers_command(self, list(speakers), self._reload_speakers))
+
+    def unhide_speakers(self, speakers: list[int]) -> None:
+        self.undo_stack.push(unhide_speakers_command(self, list(speakers), self._reload_speakers))
+
+    def after_removal(self) -> None:
+        """Quotes or articles came or went (a removal or its undo): lists, table and panes again."""
+        self._reload_project_lists()
+        self.apply_filter()
+        if self.current_quote_id is not None:
+            self.show_quote(self.current_quote_id, force=True)
+        elif self.model.rowCount():  # on to the row that took the removed one's place
+            self.select_row(min(getattr(self, "_removal_row", 0), self.model.rowCount() - 1))
 
     def run_blocking(self, fn, title: str):
         """Run ``fn(library)`` on a worker behind a busy dialog (a review decision that regroups speakers)."""

@@ -44,6 +44,8 @@ class WindowCommands(Protocol):
     def confirm_speaker(self) -> None: ...
     def focus_correction(self) -> None: ...
     def choose_verdict(self, verdict: str) -> None: ...
+    def dismiss_selected_quotes(self) -> None: ...
+    def delete_selected_articles(self) -> None: ...
     def show_about(self) -> None: ...
     def show_shortcuts(self) -> None: ...
     def show_guide(self) -> None: ...
@@ -86,7 +88,12 @@ class Menus:
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.find_action = a("&Find", c.focus_search, QKeySequence.StandardKey.Find)
         self.clear_filter_action = a("&Clear Filters", c.clear_filters, "Ctrl+Shift+F")
-        self.details_action = a("Article &Details…", c.edit_current_article_details, "Ctrl+D")
+        self.details_action = a(
+            "Article &Details…",
+            c.edit_current_article_details,
+            "Ctrl+D",
+            tip="Outlet, date, URL, title… of the article shown, or of all the selected quotes' articles at once",
+        )
         self.next_action = a("&Next Quote", lambda: c.step(1), "Ctrl+J")
         self.prev_action = a("&Previous Quote", lambda: c.step(-1), "Ctrl+K")
         self.next_flag_action = a("Next &Flagged Quote", lambda: c.step(1, flagged=True), "Ctrl+Shift+J")
@@ -97,6 +104,19 @@ class Menus:
             a(f"Verdict: {v.capitalize()}", lambda v=v: c.choose_verdict(v), f"Ctrl+{i}")
             for i, v in enumerate(VERDICTS, start=1)
         ]
+        # also for the quote table's context menu: they act on the selected rows
+        self.dismiss_action = a(
+            "Dis&miss Quote",
+            c.dismiss_selected_quotes,
+            QKeySequence.StandardKey.Delete,
+            tip="Not a quotation (a headline, a scare quote): take the selected quotes out; Undo puts them back",
+        )
+        self.delete_article_action = a(
+            "De&lete Article",
+            c.delete_selected_articles,
+            "Ctrl+Shift+Delete",
+            tip="Imported by mistake: take the selected quotes' articles out; Undo puts them back",
+        )
         self.about_action = a("&About quotecheck", c.show_about)
         self.shortcuts_action = a("&Keyboard Shortcuts", c.show_shortcuts, "Ctrl+/")
         self.guide_action = a("Quick &Guide", c.show_guide, QKeySequence.StandardKey.HelpContents)
@@ -120,6 +140,9 @@ class Menus:
             self.open_article_action,
             self.speaker_quotes_action,
             self.timeline_action,
+            None,
+            self.dismiss_action,
+            self.delete_article_action,
         ]
         """The quote table's context menu, in order (None: a separator); one more entry is one more line."""
         self.project_actions = [
@@ -144,6 +167,8 @@ class Menus:
             self.speaker_quotes_action,
             self.flags_overview_action,
             self.timeline_action,
+            self.dismiss_action,
+            self.delete_article_action,
         ]
         self.recent_menu = self._build_menus(window, list(panels))
 
@@ -185,6 +210,8 @@ class Menus:
         menu.addActions([self.confirm_action, self.correct_action, *self.verdict_actions])
         menu.addSeparator()
         menu.addActions([self.open_article_action, self.speaker_quotes_action])
+        menu.addSeparator()
+        menu.addActions([self.dismiss_action, self.delete_article_action])
         menu = bar.addMenu("&View")
         menu.addActions(panels)
         menu.addSeparator()

@@ -20,6 +20,8 @@ from .style import VAGUE_COLOUR, VERDICT_COLOURS, flag_rank, flag_style
 
 log = logging.getLogger(__name__)
 
+HIDDEN_COLOUR = "#adb5bd"
+"""A hidden speaker, listed only while Show hidden is on."""
 QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -295,24 +297,51 @@ class SpeakerModel(QAbstractTableModel):
     through an undoable command.
 
     Signals:
-        merge_requested(str, str): a speaker (first name) was dropped onto another (second name).
+        merge_requested(int, int): a speaker (first id) was dropped onto another (second id).
     """
 
     COLUMNS = ("Speaker", "Quotes", "Also written")
 
-    merge_requested = Signal(str, str)
+    merge_requested = Signal(int, int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.speakers: list[dict] = []
+        self._given: list[dict] = []  # in the order the project gives them
 
     VAGUE_TIP = "described, not named, in the article"
 
+    _sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+
     def set_speakers(self, rows: list[SpeakerRow]) -> None:
-        """Show these speakers: named people (and bodies) first, then the ones only described."""
+        """Show these speakers: named people (and bodies) first, then the ones only described, unless
+        the person sorted the list by a column (kept across reloads)."""
         self.beginResetModel()
-        self.speakers = sorted((self._normalise(r) for r in rows), key=lambda s: s["vague"])
+        self._given = sorted((self._normalise(r) for r in rows), key=lambda s: s["vague"])
+        self.speakers = self._sorted()
         self.endResetModel()
+
+    def _sorted(self) -> list[dict]:
+        column, order = self._sort
+        rows = list(self._given)
+        if column == 0:
+            rows.sort(key=lambda s: (s["name"].casefold(), s["id"]))
+        elif column == 1:
+            rows.sort(key=lambda s: (s["quotes"], s["name"].casefold()))
+        else:
+            return rows
+        return rows[::-1] if order == Qt.SortOrder.DescendingOrder else rows
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By name (column 0) or quote count (column 1); the selection follows its speakers."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self.speakers[i.row()]["id"] for i in old]
+        self.speakers = self._sorted()
+        row_of = {s["id"]: r for r, s in enumerate(self.speakers)}
+        self.changePersistentIndexList(old, [self.index(row_of[i], x.column()) for i, x in zip(ids, old, strict=True)])
+        self.layoutChanged.emit()
 
     @staticmethod
     def _normalise(row: SpeakerRow) -> dict:
@@ -324,6 +353,7 @@ class SpeakerModel(QAbstractTableModel):
             "aliases": list(dict.fromkeys(a for a in row.aliases if a)),
             "kind": row.kind,
             "vague": is_vague_speaker(row.name, row.kind),
+            "hidden": row.hidden,
         }
 
     def speaker(self, row: int) -> dict | None:
@@ -356,8 +386,11 @@ class SpeakerModel(QAbstractTableModel):
             return (speaker["name"], str(speaker["quotes"]), ", ".join(others))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [speaker["name"]] + ([self.VAGUE_TIP] if speaker["vague"] else [])
+            lines += ["hidden from the list (Show hidden lists it)"] if speaker["hidden"] else []
             lines += [f"also written “{a}”" for a in others]
             return "\n".join(lines + ["Drag onto another speaker to merge them."])
+        if speaker["hidden"] and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(HIDDEN_COLOUR))
         if speaker["vague"] and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(VAGUE_COLOUR))
         if speaker["vague"] and role == Qt.ItemDataRole.FontRole:
@@ -390,19 +423,26 @@ class SpeakerModel(QAbstractTableModel):
         return [SPEAKER_MIME]
 
     def mimeData(self, indexes) -> QMimeData:
-        names = sorted({self.speakers[i.row()]["name"] for i in indexes if i.isValid()})
+        # speaker ids, not names: several speakers can be written the same way ("Obama" in three articles)
+        ids = sorted({self.speakers[i.row()]["id"] for i in indexes if i.isValid()})
         mime = QMimeData()
-        mime.setData(SPEAKER_MIME, json.dumps(names).encode("utf-8"))
+        mime.setData(SPEAKER_MIME, json.dumps(ids).encode("utf-8"))
         return mime
 
     @staticmethod
-    def _names(mime: QMimeData) -> list[str]:
+    def _ids(mime: QMimeData) -> list[int]:
         if not mime.hasFormat(SPEAKER_MIME):
             return []
         try:
-            return list(json.loads(bytes(mime.data(SPEAKER_MIME).data()).decode("utf-8")))
-        except (ValueError, UnicodeDecodeError):
+            return [int(i) for i in json.loads(bytes(mime.data(SPEAKER_MIME).data()).decode("utf-8"))]
+        except (ValueError, TypeError, UnicodeDecodeError):
             return []
+
+    def row_of_id(self, speaker_id: int) -> int:
+        for row, speaker in enumerate(self.speakers):
+            if speaker["id"] == speaker_id:
+                return row
+        return -1
 
     def _target(self, row: int, parent: _Index) -> dict | None:
         # a drop onto an item arrives with row == -1 and the item as parent
@@ -412,8 +452,8 @@ class SpeakerModel(QAbstractTableModel):
 
     def canDropMimeData(self, mime, action, row, column, parent) -> bool:
         target = self._target(row, parent)
-        names = self._names(mime)
-        return bool(target and names and any(n != target["name"] for n in names))
+        ids = self._ids(mime)
+        return bool(target and ids and any(i != target["id"] for i in ids))
 
     def dropMimeData(self, mime, action, row, column, parent) -> bool:
         if action == Qt.DropAction.IgnoreAction:
@@ -421,9 +461,9 @@ class SpeakerModel(QAbstractTableModel):
         if not self.canDropMimeData(mime, action, row, column, parent):
             return False
         target = self._target(row, parent)
-        for name in self._names(mime):
-            if name != target["name"]:
-                self.merge_requested.emit(name, target["name"])
+        for speaker_id in self._ids(mime):
+            if speaker_id != target["id"]:
+                self.merge_requested.emit(speaker_id, target["id"])
         return True
 
 

@@ -61,12 +61,14 @@ class DecisionCommand(QUndoCommand):
         first: Callable[[Library], list[int]],
         quote_ids: list[int],
         speakers_changed: bool = False,
+        after: Callable[[], None] | None = None,
     ):
         super().__init__(text)
         self._host = host
         self._first = first
         self._quote_ids = quote_ids
         self._speakers_changed = speakers_changed
+        self._after = after  # instead of ``host.after_review`` (a removal reloads more than rows)
         self.decision_ids: list[int] | None = None
 
     def _run(self, fn: Callable[[Library], object]):
@@ -91,7 +93,13 @@ class DecisionCommand(QUndoCommand):
             self.setObsolete(True)
             self._host.show_error(f"{self.text()} failed: {exc}")
             return
-        self._host.after_review(self._quote_ids, self._speakers_changed)
+        self._done()
+
+    def _done(self) -> None:
+        if self._after is not None:
+            self._after()
+        else:
+            self._host.after_review(self._quote_ids, self._speakers_changed)
 
     def undo(self) -> None:
         if self._host.lib is None or not self.decision_ids:
@@ -103,7 +111,7 @@ class DecisionCommand(QUndoCommand):
             log.warning("undo %s failed", self.text(), exc_info=True)
             self._host.show_error(f"Undo {self.text()} failed: {exc}")
             return
-        self._host.after_review(self._quote_ids, self._speakers_changed)
+        self._done()
 
 
 def review_command(host: ReviewHost, quote_ids: int | list[int], **decision) -> DecisionCommand:
@@ -130,17 +138,18 @@ def review_command(host: ReviewHost, quote_ids: int | list[int], **decision) -> 
     )
 
 
-def merge_command(host: ReviewHost, names: list[str]) -> DecisionCommand:
-    """An undoable ``Library.merge_speakers(names)``."""
+def merge_command(host: ReviewHost, speakers: list[int], names: list[str] | None = None) -> DecisionCommand:
+    """An undoable ``Library.merge_speakers(speakers)`` (speaker ids; ``names`` label the undo step)."""
+    label = " + ".join(names or map(str, speakers))
     return DecisionCommand(
-        host, "Merge " + " + ".join(names), lambda lib: [lib.merge_speakers(names)], [], speakers_changed=True
+        host, "Merge " + label, lambda lib: [lib.merge_speakers(speakers)], [], speakers_changed=True
     )
 
 
-def split_command(host: ReviewHost, speaker: str, alias: str) -> DecisionCommand:
-    """An undoable ``Library.split_speaker(speaker, alias)``."""
+def split_command(host: ReviewHost, speaker: int, alias: str, name: str = "") -> DecisionCommand:
+    """An undoable ``Library.split_speaker(speaker, alias)`` (the speaker's id; ``name`` labels the step)."""
     return DecisionCommand(
-        host, f"Split “{alias}” off {speaker}", lambda lib: [lib.split_speaker(speaker, alias)], [], True
+        host, f"Split “{alias}” off {name or speaker}", lambda lib: [lib.split_speaker(speaker, alias)], [], True
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,13 +32,17 @@ class SpeakerPanel(QWidget):
         model: the :class:`SpeakerModel` shown.
 
     Signals:
-        merge_requested(list): names of one person.
-        split_requested(str, str): canonical speaker, the spelling that is someone else.
+        merge_requested(list): ids of the speakers that are one person (the first gives the name).
+        split_requested(int, str): the speaker's id, the spelling of it that is someone else.
         show_requested(str, object): show this speaker's quotes (name, speaker id or None).
+        hide_requested(list): ids of speakers to hide from the list (noisy entries, not speakers).
+        unhide_requested(list): ids of hidden speakers to list again.
     """
 
     merge_requested = Signal(list)
-    split_requested = Signal(str, str)
+    hide_requested = Signal(list)
+    unhide_requested = Signal(list)
+    split_requested = Signal(int, str)
     show_requested = Signal(str, object)
 
     def __init__(self, parent=None):
@@ -69,6 +74,11 @@ class SpeakerPanel(QWidget):
         header.setStretchLastSection(False)
         header.resizeSection(1, 56)
         self.view.setColumnHidden(2, True)  # spellings are listed below for the selected speaker
+        # click a header to sort by name or by quote count; unsorted, named people come first
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        header.setSortIndicatorClearable(True)
+        self.model.layoutChanged.connect(lambda *_a: self._find(self.find.text()))
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.doubleClicked.connect(lambda _i: self._show())
@@ -87,7 +97,15 @@ class SpeakerPanel(QWidget):
         self.split_button.setToolTip("Record that the chosen spelling is a different person")
         self.split_button.clicked.connect(self._split)
 
+        self.hide_button = QPushButton("Hide")
+        self.hide_button.setToolTip("Not a speaker: hide the selected entries from the list (Delete); undoable")
+        self.hide_button.clicked.connect(self.hide_selected)
+        self.show_hidden = QCheckBox("Show hidden")
+        self.show_hidden.setToolTip("List the speakers you hid, greyed, to show them again")
+        self.show_hidden.toggled.connect(lambda _on: (self._find(self.find.text()), self._update_buttons()))
+
         buttons = QHBoxLayout()
+        self.hide_button.setMinimumWidth(self.hide_button.fontMetrics().horizontalAdvance("Unhide") + 12)
         for button in (self.show_button, self.merge_button, self.split_button):
             # narrower than the style's 80-pixel minimum when the dock is narrow, never cutting the text
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 12)
@@ -103,14 +121,19 @@ class SpeakerPanel(QWidget):
         layout.addWidget(QLabel("Also written as:"))
         layout.addWidget(self.aliases)
         layout.addLayout(buttons)
+        hiding = QHBoxLayout()  # a row of its own: the dock stays as narrow as before
+        hiding.addWidget(self.hide_button)
+        hiding.addWidget(self.show_hidden, 1)
+        layout.addLayout(hiding)
         self._update_buttons()
 
     def set_speakers(self, rows: list[dict]) -> None:
-        selected = self.selected_names()
+        selected = self.selected_ids()
         self.model.set_speakers(rows)
-        for name in selected:
-            self.select_name(name, add=True)
         self._find(self.find.text())
+        for speaker_id in selected:  # a speaker just hidden is no longer selected (nor merged by mistake)
+            if not self.view.isRowHidden(self.model.row_of_id(speaker_id)):
+                self.select_id(speaker_id, add=True)
         self._selection_changed()
 
     def selected_rows(self) -> list[int]:
@@ -119,8 +142,20 @@ class SpeakerPanel(QWidget):
     def selected_names(self) -> list[str]:
         return [self.model.speakers[r]["name"] for r in self.selected_rows() if r < len(self.model.speakers)]
 
+    def selected_ids(self) -> list[int]:
+        return [self.model.speakers[r]["id"] for r in self.selected_rows() if r < len(self.model.speakers)]
+
+    def name_of(self, speaker_id: int) -> str:
+        speaker = self.model.speaker(self.model.row_of_id(speaker_id))
+        return speaker["name"] if speaker else str(speaker_id)
+
     def select_name(self, name: str, add: bool = False) -> bool:
-        row = self.model.row_of_name(name)
+        return self._select_row(self.model.row_of_name(name), add)
+
+    def select_id(self, speaker_id: int, add: bool = False) -> bool:
+        return self._select_row(self.model.row_of_id(speaker_id), add)
+
+    def _select_row(self, row: int, add: bool) -> bool:
         if row < 0:
             return False
         flags = QItemSelectionModel.SelectionFlag.Rows | (
@@ -133,7 +168,8 @@ class SpeakerPanel(QWidget):
         needle = text.strip().casefold()
         for row, speaker in enumerate(self.model.speakers):
             hay = " ".join([speaker["name"], *speaker["aliases"]]).casefold()
-            self.view.setRowHidden(row, bool(needle) and needle not in hay)
+            hidden = speaker.get("hidden") and not self.show_hidden.isChecked()
+            self.view.setRowHidden(row, bool(hidden) or (bool(needle) and needle not in hay))
 
     def _selection_changed(self, *_args) -> None:
         self.aliases.clear()
@@ -150,6 +186,10 @@ class SpeakerPanel(QWidget):
         self.show_button.setEnabled(len(rows) == 1)
         self.merge_button.setEnabled(len(rows) >= 2)
         self.split_button.setEnabled(len(rows) == 1 and self.aliases.currentItem() is not None)
+        chosen = [self.model.speakers[r] for r in rows if r < len(self.model.speakers)]
+        unhide = bool(chosen) and all(s.get("hidden") for s in chosen)
+        self.hide_button.setText("Unhide" if unhide else "Hide")
+        self.hide_button.setEnabled(bool(chosen))
 
     def _show(self) -> None:
         rows = self.selected_rows()
@@ -158,14 +198,25 @@ class SpeakerPanel(QWidget):
             self.show_requested.emit(speaker["name"], speaker["id"])
 
     def _merge(self) -> None:
-        names = self.selected_names()
-        if len(names) >= 2:
+        rows = self.selected_rows()
+        if len(rows) >= 2:
             # the speaker with the most quotes gives the merged person its name
-            names.sort(key=lambda n: -self.model.speakers[self.model.row_of_name(n)]["quotes"])
-            self.merge_requested.emit(names)
+            rows.sort(key=lambda r: -self.model.speakers[r]["quotes"])
+            self.merge_requested.emit([self.model.speakers[r]["id"] for r in rows])
+
+    def hide_selected(self) -> None:
+        """Hide the selected speakers, or list them again when every one of them is hidden."""
+        chosen = [self.model.speakers[r] for r in self.selected_rows() if not self.view.isRowHidden(r)]
+        if not chosen:
+            return
+        ids = [s["id"] for s in chosen]
+        if all(s.get("hidden") for s in chosen):
+            self.unhide_requested.emit(ids)
+        else:
+            self.hide_requested.emit([s["id"] for s in chosen if not s.get("hidden")])
 
     def _split(self) -> None:
         rows = self.selected_rows()
         item = self.aliases.currentItem()
         if len(rows) == 1 and item is not None:
-            self.split_requested.emit(self.model.speakers[rows[0]]["name"], item.text())
+            self.split_requested.emit(self.model.speakers[rows[0]]["id"], item.text())

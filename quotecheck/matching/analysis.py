@@ -61,14 +61,37 @@ STATEMENT_KINDS = [k for k in depending_on(CAUSES) if k.scope != "quote"]
 
 
 def _decisions(db) -> list[tuple[str, dict]]:
+    """The active merges and splits, oldest first, their units' article hashes turned into article ids.
+
+    A decision names one ``[spelling, article_hash]`` unit when the spelling stands for several people
+    (see :func:`quotecheck.matching.speakers.group`); the hash survives re-extraction and new versions."""
     out = []
+    article_of: dict[str, int] | None = None
     for kind, value in db.execute(
         "SELECT kind, value FROM decisions WHERE active = 1 AND kind IN ('merge', 'split') ORDER BY id"
     ).fetchall():
         try:
-            out.append((kind, json.loads(value or "{}")))
+            decided = json.loads(value or "{}")
         except ValueError:
             continue
+        if any(isinstance(m, list) for m in [*decided.get("members", ()), *decided.get("units", ())]):
+            if article_of is None:
+                article_of = unit_articles(db)
+            for key in ("members", "units"):
+                if key in decided:
+                    decided[key] = [
+                        [m[0], article_of[m[1]]] if isinstance(m, list) else m
+                        for m in decided[key]
+                        if not isinstance(m, list) or m[1] in article_of
+                    ]
+        out.append((kind, decided))
+    return out
+
+
+def unit_articles(db) -> dict[str, int]:
+    """Article id by content hash, the hashes of earlier versions included."""
+    out = dict(db.execute("SELECT content_hash, article_id FROM article_versions").fetchall())
+    out.update(db.execute("SELECT content_hash, id FROM articles").fetchall())
     return out
 
 

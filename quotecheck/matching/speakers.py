@@ -325,7 +325,7 @@ def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = (
         units[key] = (
             m if seen is None else Mention(m.name, m.article_id, seen.quotes + m.quotes, seen.context | m.context)
         )
-    merges, split_names = _decided(decisions)
+    merges, split_names, split_units = _decided(decisions)
     by_name: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for key in units:
         by_name[key[0]].append(key)
@@ -345,9 +345,9 @@ def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = (
     for key in nodes:
         uf.find(key)
     _link_full_names(multi, parsed, by_name, uf, split_names)
-    _link_single_names(single, multi, parsed, units, by_name, uf, split_names)
-    for names_ in merges:
-        keys = list(dict.fromkeys(node(k) for n in names_ for k in by_name.get(n, [])))
+    _link_single_names(single, multi, parsed, units, by_name, uf, split_names, split_units)
+    for members in merges:
+        keys = list(dict.fromkeys(node(k) for m in members for k in _units_of(m, by_name, units)))
         for key in keys[1:]:
             uf.union(keys[0], key, "merged by a reviewer")
     groups: dict = defaultdict(list)
@@ -358,28 +358,56 @@ def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = (
     return speakers
 
 
-def _decided(decisions: Iterable[tuple[str, dict]]) -> tuple[list[list[str]], set[str]]:
-    """The merges and the split-off names in force after these decisions, taken in order.
+Member = str | tuple[str, int]
+"""What a reviewer's decision names: a spelling wherever it is written, or one ``(spelling, article_id)``
+unit (one of several people written the same way, "Obama" in one article)."""
+
+
+def _units_of(member: Member, by_name, units) -> list[tuple[str, int]]:
+    if isinstance(member, tuple):
+        return [member] if member in units else []
+    return by_name.get(member, [])
+
+
+def _name_of(member: Member) -> str:
+    return member[0] if isinstance(member, tuple) else member
+
+
+def _members(value: dict) -> list[Member]:
+    """The members of a merge: ``members`` (spellings and ``[spelling, article_id]`` units), else ``names``."""
+    raw = value.get("members") or value.get("names") or []
+    return list(dict.fromkeys(tuple(m) if isinstance(m, list) else m for m in raw))
+
+
+def _decided(
+    decisions: Iterable[tuple[str, dict]],
+) -> tuple[list[list[Member]], set[str], set[tuple[str, int]]]:
+    """The merges, the split-off names and the split-off units in force after these decisions, in order.
 
     A split of X from C takes X out of every earlier merge that holds both X and C (out of every
     earlier merge when C is not given); a merge that holds both X and C lifts every earlier split of X
-    from C. So a person can undo their own merge by splitting, and merge again after a split.
+    from C. So a person can undo their own merge by splitting, and merge again after a split. A split
+    that names ``units`` (X written in these articles only) takes only those units out and off C.
     """
-    merges: list[list[str]] = []
-    splits: list[tuple[str, str]] = []
+    merges: list[list[Member]] = []
+    splits: list[tuple[str, str, tuple]] = []
     for kind, value in decisions:
-        if kind == "merge" and len(set(value.get("names") or [])) >= 2:
-            names = list(dict.fromkeys(value["names"]))
-            splits = [(x, c) for x, c in splits if not (x in names and c in names)]
-            merges.append(names)
+        members = _members(value) if kind == "merge" else []
+        if kind == "merge" and len(members) >= 2:
+            names = {_name_of(m) for m in members}
+            splits = [(x, c, u) for x, c, u in splits if not (x in names and c in names)]
+            merges.append(members)
         elif kind == "split" and value.get("alias"):
             alias, whole = value["alias"], value.get("from") or ""
-            for names in merges:
-                if alias in names and (whole in names or not whole):
-                    names.remove(alias)
-            merges = [names for names in merges if len(names) >= 2]
-            splits.append((alias, whole))
-    return merges, {x for x, _ in splits}
+            only = tuple(tuple(u) for u in value.get("units") or ())
+            for members in merges:
+                if any(_name_of(m) == whole for m in members) or not whole:
+                    members[:] = [
+                        m for m in members if _name_of(m) != alias or (only and isinstance(m, tuple) and m not in only)
+                    ]
+            merges = [members for members in merges if len(members) >= 2]
+            splits.append((alias, whole, only))
+    return merges, {x for x, _, u in splits if not u}, {unit for _, _, u in splits for unit in u}
 
 
 def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
@@ -420,7 +448,7 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
             uf.union(by_name[other][0], by_name[vague][0], why)
 
 
-def _link_single_names(single, multi, parsed, units, by_name, uf, split_names) -> None:
+def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, split_units=frozenset()) -> None:
     """Resolve one-word names: same article first, then a unique fit (or unique role match) project-wide."""
     holders: dict[str, list[str]] = defaultdict(list)
     for n in multi:
@@ -433,10 +461,13 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names) -
         token = parsed[n].tokens[0]
         candidates = holders.get(token, [])
         if not candidates:  # "Madonna" everywhere: nobody else it could be
-            for key in by_name[n][1:]:
-                uf.union(by_name[n][0], key, "same one-word name; no fuller name in the project")
+            kept = [key for key in by_name[n] if key not in split_units]
+            for key in kept[1:]:
+                uf.union(kept[0], key, "same one-word name; no fuller name in the project")
             continue
         for key in by_name[n]:
+            if key in split_units:  # a reviewer said this one is somebody else
+                continue
             article = key[1]
             local = [c for c in candidates if (c, article) in units]
             people = {uf.find(by_name[c][0]) for c in local}

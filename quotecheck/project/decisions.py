@@ -11,12 +11,16 @@ from __future__ import annotations
 import json
 import logging
 
+from . import removals
 from .store import timestamp
 
 log = logging.getLogger(__name__)
 
 REVIEW_COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdict": "verdict", "note": "note"}
 """Which review column each kind of quote decision fills (merges and splits act on speakers instead)."""
+
+QUOTE_KINDS = (*REVIEW_COLUMNS, "dismiss")
+"""Decisions anchored to one quote: the review columns, and ``dismiss`` (see :mod:`.removals`)."""
 
 
 def record(db, kind: str, value: dict, anchor: dict | None = None) -> int:
@@ -44,8 +48,11 @@ def apply(db, article_id: int) -> None:
         " WHERE article_hash = ? AND active = 1 ORDER BY id",
         [content_hash],
     )
+    dismissed = set()
     for d in rows:
         target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
+        if target is not None and d["kind"] == "dismiss":
+            dismissed.add(target)
         if target is None or d["kind"] not in REVIEW_COLUMNS:
             continue
         value = json.loads(d["value"])
@@ -56,6 +63,8 @@ def apply(db, article_id: int) -> None:
             "note": value.get("note"),
         }[d["kind"]]
         db.execute(f"UPDATE quotes SET {REVIEW_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
+    for quote_id in sorted(dismissed):  # found again by extraction, or restored: dismissed it stays
+        removals.remove_quote(db, quote_id)
 
 
 def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:

@@ -13,7 +13,7 @@ import logging
 import os
 
 from ..model import META_FIELDS, Article
-from .decisions import REVIEW_COLUMNS, anchor_quote
+from .decisions import QUOTE_KINDS, anchor_quote
 from .store import timestamp
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str) -> int:
         )
     )
     for d in rows:
-        if d["kind"] not in REVIEW_COLUMNS:
+        if d["kind"] not in QUOTE_KINDS:
             continue
         target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
         if target is None:

@@ -1,0 +1,103 @@
+"""Taking things out of a project on a person's word: a false quote dismissed, an article deleted.
+
+Both are decisions (:mod:`.decisions`), so they are undone like any other and kept over re-extraction:
+
+- ``dismiss`` is anchored to the quote like a review decision (article hash, place, words). The quote
+  row leaves ``quotes`` (a headline or a scare quote must not count in statements, flags or exports),
+  and the decision keeps a copy of it, so undo puts the same row back with the same id. Extraction
+  finding the quote again changes nothing: :func:`quotecheck.project.decisions.apply` removes it again.
+- ``delete_article`` is anchored to the article's content hash and keeps the article, its earlier
+  versions and its quotes, so undo restores all of them with their ids. The person's other decisions
+  on the article stay in the project, inactive while it is gone and in force again when it comes back.
+  Importing a *folder* again skips a deleted article (it was removed on purpose); importing the *file
+  itself* brings it back and lifts the deletion (see :meth:`quotecheck.library.Library.ingest`).
+
+Matching (statements, flags) is redone by the caller after a removal or its undo.
+"""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def _rows(db, sql: str, params: list) -> list[dict]:
+    return [dict(r) for r in db.query(sql, params)]
+
+
+def quote_row(db, quote_id: int) -> dict | None:
+    rows = _rows(db, "SELECT * FROM quotes WHERE id = ?", [quote_id])
+    return rows[0] if rows else None
+
+
+def remove_quote(db, quote_id: int) -> None:
+    """Delete one quote and everything that points at it (matching is redone afterwards)."""
+    for sql in (
+        "DELETE FROM flag_quotes WHERE quote_id = ?",
+        "DELETE FROM cluster_members WHERE quote_id = ?",
+        "DELETE FROM translation_links WHERE quote_id = ? OR original_id = ?",
+        "DELETE FROM match_texts WHERE quote_id = ?",
+        "DELETE FROM match_shingles WHERE quote_id = ?",
+        "DELETE FROM quotes WHERE id = ?",
+    ):
+        db.execute(sql, [quote_id] * sql.count("?"))
+
+
+def restore_quote(db, row: dict) -> int | None:
+    """Put a removed quote back (with its old id when that is free); None if its article is gone or the
+    same place holds a quote again."""
+    if not db.execute("SELECT 1 FROM articles WHERE id = ?", [row["article_id"]]).fetchone():
+        return None
+    if db.execute(
+        'SELECT 1 FROM quotes WHERE article_id = ? AND start = ? AND "end" = ?',
+        [row["article_id"], row["start"], row["end"]],
+    ).fetchone():
+        return None
+    fresh = {**row, "speaker_id": None}  # speakers are grouped again by the matching that follows
+    if db.execute("SELECT 1 FROM quotes WHERE id = ?", [row["id"]]).fetchone():
+        fresh.pop("id")
+    columns = set(db["quotes"].columns_dict)
+    return db["quotes"].insert({k: v for k, v in fresh.items() if k in columns}).last_pk
+
+
+def article_stash(db, article_id: int) -> dict:
+    """Everything a deletion removes of one article, for undo: its row, earlier versions and quotes."""
+    return {
+        "article": _rows(db, "SELECT * FROM articles WHERE id = ?", [article_id])[0],
+        "versions": _rows(db, "SELECT * FROM article_versions WHERE article_id = ?", [article_id]),
+        "quotes": _rows(db, "SELECT * FROM quotes WHERE article_id = ?", [article_id]),
+    }
+
+
+def remove_article(db, article_id: int) -> None:
+    for (quote_id,) in db.execute("SELECT id FROM quotes WHERE article_id = ?", [article_id]).fetchall():
+        remove_quote(db, quote_id)
+    db.execute("DELETE FROM article_versions WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+
+def restore_article(db, stash: dict) -> int | None:
+    """Put a deleted article back from :func:`article_stash`; None when its text is in the project again."""
+    article = stash["article"]
+    if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [article["content_hash"]]).fetchone():
+        return None
+    row = dict(article)
+    if db.execute("SELECT 1 FROM articles WHERE id = ?", [row["id"]]).fetchone():
+        row.pop("id")
+    article_id = db["articles"].insert(row).last_pk
+    for version in stash["versions"]:
+        db["article_versions"].insert({**version, "article_id": article_id}, replace=True)
+    for quote in stash["quotes"]:
+        restore_quote(db, {**quote, "article_id": article_id})
+    return article_id
+
+
+def deleted_hashes(db) -> dict[str, int]:
+    """Content hash -> delete decision id of every article deleted and not brought back."""
+    return {
+        h: d
+        for d, h in db.execute(
+            "SELECT id, article_hash FROM decisions WHERE kind = 'delete_article' AND active = 1 ORDER BY id"
+        ).fetchall()
+    }
