@@ -69,7 +69,7 @@ class ReportedSpeech:
 
     def _quoted_in(self, s: int, e: int) -> list[tuple[int, int]]:
         k = max(0, bisect.bisect_right(self.quoted_starts, s) - 1)
-        return [(a, b) for a, b in self.quoted[k:] if a < e and b > s and a < e][: len(self.quoted)]
+        return [(a, b) for a, b in self.quoted[k : bisect.bisect_left(self.quoted_starts, e)] if b > s]
 
     def _trim(self, s: int, e: int) -> tuple[int, int]:
         while s < e and self.text[s] in _EDGE:
