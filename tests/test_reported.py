@@ -118,6 +118,10 @@ CASES = {
         "The plan was backed by the harbour board, which noted that the pier was unsafe.",
         [("indirect", "harbour board", "noted", "that the pier was unsafe")],
     ),
+    "as someone noted": (
+        "As Ilse Varga noted, the pier is unsafe for visitors.",
+        [("indirect", "Ilse Varga", "noted", "the pier is unsafe for visitors")],
+    ),
     "an object that is no report": ("Anton Brandt added a note to the file.", []),
     "quote inside the content": (
         "Helena Marsh said the deal was “a down payment” on the harbour.",

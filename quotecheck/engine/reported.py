@@ -149,6 +149,12 @@ class ReportedSpeech:
             return self._clause_span(head, sent), how, "clause", head
         if self._parenthetical(verb, sent):
             return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            sub = [t.i for t in verb.subtree]  # "As Roe noted, the pier is unsafe": the main clause
+            if min(sub) <= sent.start + 1 and max(sub) + 1 < sent.end:
+                return (self.doc[max(sub) + 1].idx, sent.end_char), f"the sentence after 'as … {verb.text}'", "as", None
+            if max(sub) >= sent.end - 2 and min(sub) > sent.start:
+                return (sent.start_char, self.doc[min(sub)].idx), f"the sentence before 'as … {verb.text}'", "as", None
         inf = next((c for c in verb.children if c.dep_ == "xcomp" and self._infinitive(c)), None)
         if inf is not None:  # "vowed to form a task force"
             return self._clause_span(inf, sent), f"the infinitive after '{verb.text}'", "infinitive", inf

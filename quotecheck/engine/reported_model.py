@@ -91,6 +91,8 @@ def features(rs, cand) -> dict[str, float]:
         head = cand.head
         f[f"head pos={head.pos_}"] = 1.0
         f[f"shape+head ent={shape}:{head.ent_type_ or '-'}"] = 1.0
+        if shape in ("object", "preposition"):
+            f[f"object={head.lemma_.lower()}"] = 1.0
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is not None:
         if any(t.dep_ in ("nsubj", "nsubjpass") and s <= t.head.idx < e for t in span):
@@ -102,8 +104,11 @@ def features(rs, cand) -> dict[str, float]:
             f["sentence quotes"] = 1.0
         if sum(1 for t in sent if t.i in rs.f.cues) > 1:
             f["sentence has more cues"] = 1.0
-    if rs.at.para_of(tok.idx) == 0:
-        f["first paragraph"] = 1.0
+        f["share of sentence"] = (e - s) / max(1, sent.end_char - sent.start_char)
+        if any(t.i in rs.f.cues for t in span):
+            f["content holds a cue"] = 1.0
+    para = rs.at.para_of(tok.idx)
+    f[f"paragraph={min(para, 3)}"] = 1.0
     return f
 
 
