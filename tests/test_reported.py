@@ -92,8 +92,37 @@ CASES = {
     ),
     "second report cut": (
         "Anton Brandt said the plan was sound and warned against delays.",
-        [("indirect", "Anton Brandt", "said", "the plan was sound")],
+        [("indirect", "Anton Brandt", "said", "the plan was sound"), ("indirect", "Anton Brandt", "warned", "delays")],
     ),
+    "infinitive": (
+        "Ilse Varga vowed to rebuild the pier before winter.",
+        [("indirect", "Ilse Varga", "vowed", "to rebuild the pier before winter")],
+    ),
+    "told someone to": (
+        "Anton Brandt told the council to close the pier.",
+        [("indirect", "Anton Brandt", "told", "to close the pier")],
+    ),
+    "noun phrase object": (
+        "Ilse Varga acknowledged the cost of the new harbour wall.",
+        [("indirect", "Ilse Varga", "acknowledged", "the cost of the new harbour wall")],
+    ),
+    "prepositional object": (
+        "Tobias Wren pointed to the rising cost of the ferry service.",
+        [("indirect", "Tobias Wren", "pointed", "the rising cost of the ferry service")],
+    ),
+    "reporting noun": (
+        "Rosa Ekdal's pledge to reopen the pier in May was welcomed by traders.",
+        [("indirect", "Rosa Ekdal", "pledge", "to reopen the pier in May")],
+    ),
+    "relative which as the source": (
+        "The plan was backed by the harbour board, which noted that the pier was unsafe.",
+        [("indirect", "harbour board", "noted", "that the pier was unsafe")],
+    ),
+    "as someone noted": (
+        "As Ilse Varga noted, the pier is unsafe for visitors.",
+        [("indirect", "Ilse Varga", "noted", "the pier is unsafe for visitors")],
+    ),
+    "an object that is no report": ("Anton Brandt added a note to the file.", []),
     "quote inside the content": (
         "Helena Marsh said the deal was “a down payment” on the harbour.",
         [("partial", "Helena Marsh", None, "a down payment")],

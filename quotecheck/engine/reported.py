@@ -17,16 +17,37 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import dataclass, replace
+from typing import Any
 
 from ..model import Quote
 from .attribute import Attributor
 from .cues import Cue, cue_lexicon
 from .quotes import Run
+from .reported_model import features, load_model
 from .resolve import Resolution
 
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True)
+class Candidate:
+    """A content a cue may report: its span (outside quotes), the cue, how it was read, its shape
+    ("clause", "infinitive", "object", …), the token heading it (if any) and its span before quoted
+    runs were taken out."""
+
+    span: tuple[int, int]
+    cue: Cue
+    how: str
+    shape: str
+    head: Any
+    raw: tuple[int, int]
+
+
 CONTENT_DEPS = ("ccomp", "parataxis")
+UNNAMED_CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "dobj"})
+ABOUT = frozenset("to against about on of with by".split())
+"""Prepositions whose object can be what a reporting verb reports ("pointed to …", "warned against …")."""
 """Dependencies by which a clause is what a reporting verb reports."""
 TRAILING_ASIDES = ("relcl", "appos", "acl", "npadvmod", "parataxis")
 ASIDE_MARKS = frozenset("although though while whereas when after before as even until".split())
@@ -124,12 +145,34 @@ class ReportedSpeech:
         comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
-            s, e = self._clause_span(head, sent)
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
-            return (s, e), how
+            return self._clause_span(head, sent), how, "clause", head
         if self._parenthetical(verb, sent):
-            return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into"
+            return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            sub = [t.i for t in verb.subtree]  # "As Roe noted, the pier is unsafe": the main clause
+            if min(sub) <= sent.start + 1 and max(sub) + 1 < sent.end:
+                return (self.doc[max(sub) + 1].idx, sent.end_char), f"the sentence after 'as … {verb.text}'", "as", None
+            if max(sub) >= sent.end - 2 and min(sub) > sent.start:
+                return (sent.start_char, self.doc[min(sub)].idx), f"the sentence before 'as … {verb.text}'", "as", None
+        inf = next((c for c in verb.children if c.dep_ == "xcomp" and self._infinitive(c)), None)
+        if inf is not None:  # "vowed to form a task force"
+            return self._clause_span(inf, sent), f"the infinitive after '{verb.text}'", "infinitive", inf
+        obj = next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not self.at.in_quote(c.idx)), None
+        )
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN", "NUM"):  # "acknowledged the reality of …"
+            return self._clause_span(obj, sent), f"the object of '{verb.text}'", "object", obj
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ABOUT), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None and not self.at.in_quote(pobj.idx):  # "pointed to the crime bill"
+            return self._clause_span(pobj, sent), f"what '{verb.text} {prep.text}' names", "preposition", pobj
         return None
+
+    @staticmethod
+    def _infinitive(t) -> bool:
+        """ "vowed to form …": a to-infinitive (its own "to" among its children)."""
+        return t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
 
     def _aside_of_report(self, verb) -> bool:
         """A participle hanging on another report ("said …, arguing that …") or on nothing said:
@@ -157,33 +200,52 @@ class ReportedSpeech:
 
     def _unnamed_cues(self) -> dict[int, Cue]:
         """Reporting verbs the quote rules pass over because their subject names no one they could
-        credit with a quotation: "61 percent said they …", "…, who said he …". Reported speech keeps
-        them, the subject as written (a relative pronoun stands for the noun it hangs on)."""
+        credit with a quotation: "61 percent said they …", "…, which noted that …", "voters are more
+        likely to say …". Reported speech keeps them, the source as written (a relative pronoun stands
+        for the noun it hangs on, an infinitive or participle for the subject of its clause); the model
+        weighs such sources apart."""
         out = {}
         lex = cue_lexicon()
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.i in self.f.cues or tok.pos_ != "VERB" or lemma not in lex or self.at.ignored(tok.idx):
                 continue
-            if not any(c.dep_ in CONTENT_DEPS for c in tok.children):
+            if not any(c.dep_ in UNNAMED_CONTENT for c in tok.children):
                 continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or self.at.ignored(subj.idx):
-                continue
-            if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
-                subj = tok.head
-            elif subj.ent_type_ not in NUMBERS:
+            subj = self._unnamed_source(tok)
+            if subj is None or self.at.ignored(subj.idx) or self.at.in_quote(subj.idx):
                 continue
             cue = self.f.make_cue(tok, tok.text, *lex[lemma], subj) if subj.ent_type_ not in NUMBERS else None
             if cue is None:
                 words = [t for t in subj.subtree if not t.is_punct and t.dep_ not in ("relcl", "acl")]
+                words = [t for t in words if t.i < tok.i or subj.i > tok.i] or [subj]
                 ms, me = words[0].idx, words[-1].idx + len(words[-1].text)
-                res = Resolution(
-                    None, self.text[ms:me], 0.6, f"'{self.text[ms:me]}': a share of people, kept as written"
-                )
+                res = Resolution(None, self.text[ms:me], 0.6, f"'{self.text[ms:me]}': kept as written")
                 cue = Cue(tok.i, tok.text, lex[lemma][0], lex[lemma][1], (ms, me), self.text[ms:me], res)
             out[tok.i] = cue
         return out
+
+    def _unnamed_source(self, verb):
+        """The subject of a reporting verb, climbing from a relative pronoun to its noun and from an
+        infinitive, participle or conjoined verb to its clause's subject (twice at most)."""
+        tok = verb
+        for _ in range(3):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None:
+                if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                    return tok.head
+                return subj
+            if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return tok.head
+            if tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head.i == tok.i:
+                return None
+            head = tok.head
+            if tok.dep_ == "conj" and head.dep_ in CONTENT_DEPS and head.head.lemma_.lower() in cue_lexicon():
+                head = (
+                    head.head
+                )  # "said the plan was sound and warned …": the parser hung the second report on the content
+            tok = head
+        return None
 
     def _parenthetical(self, verb, sent) -> bool:
         """ "Climate change, Roe often says, is …" / "…, as Roe pointed out, …": a cue set off inside
@@ -207,10 +269,10 @@ class ReportedSpeech:
         ps, pe = phrase[0], phrase[-1] + 1
         if ps <= sent.start + 1:
             s = self.doc[pe].idx if pe < sent.end else sent.end_char
-            return (s, sent.end_char), "the rest of the sentence after 'according to'"
+            return (s, sent.end_char), "the rest of the sentence after 'according to'", "according-after", None
         if pe >= sent.end - 2:
-            return (sent.start_char, tok.idx), "the sentence before 'according to'"
-        return (sent.start_char, sent.end_char), "the sentence around 'according to'"
+            return (sent.start_char, tok.idx), "the sentence before 'according to'", "according-before", None
+        return (sent.start_char, sent.end_char), "the sentence around 'according to'", "according-around", None
 
     def _colon_records(self) -> list[Quote]:
         """ "Roe: Plan is dead" / "ROE: Thank you." — a short source name opening a line, then a colon."""
@@ -244,13 +306,66 @@ class ReportedSpeech:
 
     # -- records --------------------------------------------------------------------------------
 
-    def records(self) -> list[Quote]:
-        cands = []
+    def _noun_cues(self) -> list[Candidate]:
+        """ "Roe's claim that the count was rigged", "his pledge to cut taxes": a reporting noun with
+        a that-clause or an infinitive; its source is the possessor or a name before it, if any."""
+        out = []
+        lex = cue_lexicon()
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "NOUN" or lemma not in lex or lex[lemma][0] == "cognition" or self.at.ignored(tok.idx):
+                continue
+            head = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.i > tok.i
+                    and c.dep_ in ("acl", "ccomp", "relcl")
+                    and any(
+                        (d.dep_ == "mark" and d.lower_ == "that") or (d.dep_ == "aux" and d.tag_ == "TO")
+                        for d in c.children
+                    )
+                    and not any(d.dep_ in ("nsubj", "dobj") and d.lower_ in ("that", "which") for d in c.children)
+                ),
+                None,
+            )
+            if head is None or self.at.in_quote(head.idx):
+                continue
+            src = next(
+                (c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")), None
+            )
+            cue = self.f.make_cue(tok, tok.text, *lex[lemma], src) if src is not None else None
+            if cue is None:
+                cue = Cue(tok.i, tok.text, lex[lemma][0], lex[lemma][1], None, None, None)
+            sent = self.at.sent_of(tok)
+            s, e = self._clause_span(head, sent)
+            span = self._outside_quotes(s, e)
+            if span is not None:
+                out.append(Candidate(span, cue, f"what the {tok.text} says", "noun", head, self._trim(s, e)))
+        return out
+
+    def _second_report(self, cue: Cue, cues: dict[int, Cue]) -> Cue:
+        """ "Roe said the plan was sound and warned against delays": the parser hangs the second
+        verb on the reported clause, whose subject ("the plan") then looks like its source. The
+        source of the first report speaks."""
+        verb = self.doc[cue.token_i]
+        clause = verb.head
+        outer = cues.get(clause.head.i)
+        if verb.dep_ != "conj" or clause.dep_ not in CONTENT_DEPS or outer is None or outer is cue:
+            return cue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or outer.mention is None:
+            return cue
+        return replace(outer, token_i=cue.token_i, text=cue.text, group=cue.group, weight=cue.weight)
+
+    def candidates(self) -> list[Candidate]:
+        """Every reported content a cue could govern, before the model weighs them."""
+        cands = self._noun_cues()
         cues = {**self._unnamed_cues(), **self.f.cues}
         for i in sorted(cues):
             cue = cues[i]
             if cue.group == "cognition" and self.doc[i].lemma_.lower() not in SPOKEN_COGNITION:
                 continue
+            cue = self._second_report(cue, cues)
             if cue.text == "according to":
                 found = self._according_content(cue)
             elif self.doc[i].pos_ in ("VERB", "AUX"):
@@ -259,16 +374,26 @@ class ReportedSpeech:
                 found = None
             if found is None:
                 continue
-            (s, e), how = found
+            (s, e), how, shape, head = found
             span = self._outside_quotes(*self._with_doubled_quotes(s, e, self.doc[i].idx))
             if span is not None:
-                cands.append((span, cue, how))
+                cands.append(Candidate(span, cue, how, shape, head, self._trim(s, e)))
+        return sorted(cands, key=lambda c: c.cue.token_i)
+
+    def records(self) -> list[Quote]:
+        cands = self.candidates()
+        model = load_model()
+        if model is not None:
+            cands = [c for c in cands if model.keeps(features(self, c))]
         out = []
-        for (s, e), cue, how in cands:
+        for cand in cands:
+            (s, e), cue, how = cand.span, cand.cue, cand.how
             at = self.doc[cue.token_i].idx
-            if any(a <= at < b and (a, b) != (s, e) for (a, b), c, _ in cands if c is not cue):
+            if any(a <= at < b and (a, b) != (s, e) for (a, b), c in ((o.span, o.cue) for o in cands) if c is not cue):
                 continue  # a report inside reported content: the outer source speaks
-            if any(a <= s and e <= b and (a, b) != (s, e) and c.token_i == cue.token_i for (a, b), c, _ in cands):
+            if any(
+                o.span[0] <= s and e <= o.span[1] and o.span != (s, e) and o.cue.token_i == cue.token_i for o in cands
+            ):
                 continue
             out.append(self._record(s, e, cue, how))
         out += [q for q in self._colon_records() if not any(o.start < q.end and q.start < o.end for o in out)]

@@ -1,0 +1,139 @@
+"""Which reported-speech candidates to keep: a logistic model over features of the parse.
+
+:class:`~quotecheck.engine.reported.ReportedSpeech` lists every content a reporting cue could govern
+— a clause, a sentence the cue is set into, an infinitive ("vowed to form …"), an object
+("acknowledged the reality of …"), a prepositional object ("pointed to …"), the sentence around
+"according to". Whether such a content is something a person is reported to have said depends on the
+verb, the shape and the source together ("noted the rule" is, "added a note" is not), more than hand
+rules could say. The model weighs them: a linear score over sparse features (cue lemma, shape, the
+cue's place in the parse, the source, the content's length and make-up), kept when its probability
+reaches the threshold chosen by cross-validation.
+
+The weights ship as plain JSON (``data/reported_model.json``: feature names and weights, no pickle),
+rebuilt by ``scripts/train_reported.py`` from the shared PolNeAR sets. Without the file every
+candidate is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from functools import cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "reported_model.json"
+PRONOUNS = frozenset("he she they it we i you who which that this those these one".split())
+LENGTHS = (1, 2, 4, 8, 16, 32)
+
+
+def _bin(n: int) -> str:
+    return str(next((b for b in LENGTHS if n <= b), "more"))
+
+
+def features(rs, cand) -> dict[str, float]:
+    """Sparse features of one candidate (``rs`` the article's ReportedSpeech, ``cand`` a Candidate)."""
+    doc, text = rs.doc, rs.text
+    cue = cand.cue
+    tok = doc[cue.token_i]
+    lemma = "according to" if cue.text == "according to" else tok.lemma_.lower()
+    shape = cand.shape
+    s, e = cand.span
+    f: dict[str, float] = {
+        f"shape={shape}": 1.0,
+        f"lemma={lemma}": 1.0,
+        f"shape+lemma={shape}:{lemma}": 1.0,
+        f"group={cue.group}": 1.0,
+        f"shape+group={shape}:{cue.group}": 1.0,
+        f"tag={tok.tag_}": 1.0,
+        f"dep={tok.dep_}": 1.0,
+        f"shape+dep={shape}:{tok.dep_}": 1.0,
+    }
+    for c in tok.children:
+        if c.dep_ == "neg":
+            f["cue negated"] = 1.0
+        elif c.dep_ == "aux" and c.tag_ == "MD":
+            f["cue modal"] = 1.0
+        elif c.dep_ == "aux" and c.tag_ == "TO":
+            f["cue infinitive"] = 1.0
+        elif c.dep_ in ("dobj", "dative") and c.i < (cand.head.i if cand.head is not None else tok.i):
+            f["cue has addressee"] = 1.0
+    r = cue.resolution
+    if cue.reported_by:
+        f["source relayed"] = 1.0
+    if r is None or not r.speaker:
+        f["source=none"] = 1.0
+    elif r.entity is not None:
+        f["source=entity"] = 1.0
+    else:
+        f["source=described"] = 1.0
+    mention = (cue.mention_text or "").lower()
+    if mention in PRONOUNS:
+        f["source pronoun"] = 1.0
+    if cue.mention is not None:
+        m = doc.char_span(*cue.mention, alignment_mode="expand")
+        if m is not None:
+            f[f"source ent={m.root.ent_type_ or '-'}"] = 1.0
+    words = text[s:e].split()
+    f[f"len={_bin(len(words))}"] = 1.0
+    f[f"shape+len={shape}:{_bin(len(words))}"] = 1.0
+    f["log length"] = math.log1p(len(words)) / 4
+    if cand.span != cand.raw:
+        f["cut by quotes"] = 1.0
+    if e <= tok.idx:
+        f["content before cue"] = 1.0
+    first = words[0].lower() if words else ""
+    if first in ("that", "whether", "if", "how", "why", "what", "when", "who"):
+        f[f"opens={first}"] = 1.0
+    if cand.head is not None:
+        head = cand.head
+        f[f"head pos={head.pos_}"] = 1.0
+        f[f"shape+head ent={shape}:{head.ent_type_ or '-'}"] = 1.0
+        if shape in ("object", "preposition"):
+            f[f"object={head.lemma_.lower()}"] = 1.0
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is not None:
+        if any(t.dep_ in ("nsubj", "nsubjpass") and s <= t.head.idx < e for t in span):
+            f["content has subject"] = 1.0
+        if not any(t.pos_ in ("VERB", "AUX") for t in span):
+            f["content verbless"] = 1.0
+        sent = rs.at.sent_of(tok)
+        if rs._quoted_in(sent.start_char, sent.end_char):
+            f["sentence quotes"] = 1.0
+        if sum(1 for t in sent if t.i in rs.f.cues) > 1:
+            f["sentence has more cues"] = 1.0
+        f["share of sentence"] = (e - s) / max(1, sent.end_char - sent.start_char)
+        if any(t.i in rs.f.cues for t in span):
+            f["content holds a cue"] = 1.0
+    para = rs.at.para_of(tok.idx)
+    f[f"paragraph={min(para, 3)}"] = 1.0
+    return f
+
+
+class ReportedModel:
+    """Logistic weights over named features, and the probability at which a candidate is kept."""
+
+    def __init__(self, spec: dict) -> None:
+        self.weights: dict[str, float] = spec["weights"]
+        self.bias = float(spec["bias"])
+        self.threshold = float(spec["threshold"])
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keeps(self, feats: dict[str, float]) -> bool:
+        return self.probability(feats) >= self.threshold
+
+
+@cache
+def load_model() -> ReportedModel | None:
+    """The shipped model, read once per process; None when the file is absent."""
+    try:
+        text = resources.files("quotecheck.engine").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        log.info("no reported-speech model (%s): every candidate is kept", MODEL_FILE)
+        return None
+    return ReportedModel(json.loads(text))
