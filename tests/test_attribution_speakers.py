@@ -16,7 +16,17 @@ from quotecheck.engine.resolve import EntityTable
 
 @pytest.mark.parametrize(
     "words",
-    ["a box", "bias", "softer wording", "Tomas K", "D-Millbrook Falls", "his ledger just", "a crate labelled"],
+    [
+        "a box",
+        "bias",
+        "softer wording",
+        "Tomas K",
+        "D-Millbrook Falls",
+        "his ledger just",
+        "a crate labelled",
+        "Harbour Gov.",
+        "Coast Guard 2nd",
+    ],
 )
 def test_words_that_name_nobody_are_no_speaker(words):
     assert speaker_shape(words) is None
@@ -34,6 +44,9 @@ def test_words_that_name_nobody_are_no_speaker(words):
         "a spokeswoman for the port",
         "Kim Jong Un",
         "the ferry operator",
+        "Gov. Ann Roe",
+        "Martin Dale Jr.",
+        "a pilot who flew the route",
     ],
 )
 def test_descriptions_and_names_stay_as_written(words):

@@ -159,6 +159,31 @@ _PRONOUNS = {"it", "they", "we", "he", "she", "i", "you", "them", "this", "that"
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)$", re.IGNORECASE)
 _EDGE_MARKS = "\"'“”‘’«»„‚―—–-•·*:;, "
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z]")  # "(D-Ohio)", "R-Fairview Heights": a party and a place
+_CUT_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "prof",
+    "rev",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "maj",
+    "adm",
+    "cmdr",
+    "cpl",
+    "pvt",
+    "supt",
+    "insp",
+    "det",
+}
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?\.?$")
 _DETERMINERS = {
     "a",
     "an",
@@ -274,6 +299,8 @@ def speaker_shape(speaker: str | None) -> str | None:
     last = words[-1]
     if len(words) >= 2 and len(last.rstrip(".")) == 1 and last[:1].isupper() and words[0][:1].isupper():
         return None  # a name cut at an initial: "Ann B." of "Ann B. and Carl D. Roe"
+    if len(words) >= 2 and (last.rstrip(".").lower() in _CUT_TITLES or _ORDINAL.match(last)):
+        return None  # a name cut before it begins: "Harbour Gov." of "Harbour Gov. Ann Roe", "Navy 2nd"
     if text[:1].islower() or first in _DETERMINERS:
         body = words[1:] if first in _DETERMINERS else words
         if not body or not _names_a_source(body):
