@@ -47,7 +47,18 @@ def _joined_hyphen(doc, i: int) -> bool:
 @cache
 def _speech_lemmas() -> frozenset[str]:
     """Lemmas of verbs that report speech: a clause built on one is a statement, not a description."""
-    return frozenset().union(*(word_set(g) for g in ("neutral", "asserting", "answering", "advising", "judging")))
+    groups = (
+        "neutral",
+        "sequence",
+        "explaining",
+        "asserting",
+        "announcing",
+        "answering",
+        "advising",
+        "judging",
+        "channel",
+    )
+    return frozenset().union(*(word_set(g) for g in groups))
 
 
 _LONGEST_DESCRIPTION = 12  # tokens: a longer phrase is a clause about the source, not how it is named
