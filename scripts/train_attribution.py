@@ -38,7 +38,7 @@ from quotecheck.engine.extract import _quotes_for, engine_text, load_nlp  # noqa
 from quotecheck.model import MAX_CHARS  # noqa: E402
 
 SETS = {"dev": "eval/polnear-dev", "extra": "eval/polnear-extra"}
-PARAMS = dict(max_iter=100, learning_rate=0.08, max_leaf_nodes=12, min_samples_leaf=20, l2_regularization=1.0)
+PARAMS = dict(max_iter=300, learning_rate=0.03, max_leaf_nodes=16, min_samples_leaf=30, l2_regularization=3.0)
 OUT = ROOT / "quotecheck" / "engine" / "data" / ranker.MODEL_FILE
 
 

@@ -44,6 +44,26 @@ def _joined_hyphen(doc, i: int) -> bool:
     )
 
 
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    """Lemmas of verbs that report speech: a clause built on one is a statement, not a description."""
+    groups = (
+        "neutral",
+        "sequence",
+        "explaining",
+        "asserting",
+        "announcing",
+        "answering",
+        "advising",
+        "judging",
+        "channel",
+    )
+    return frozenset().union(*(word_set(g) for g in groups))
+
+
+_LONGEST_DESCRIPTION = 12  # tokens: a longer phrase is a clause about the source, not how it is named
+
+
 class MentionReader:
     """Reads whom the words of a source stand for (:meth:`read`), against the entity table.
 
@@ -187,12 +207,24 @@ class MentionReader:
             author = self.author_of(head)
             if author is not None:
                 return self.read(author)
-        # A description: the head with its left modifiers and of/to/at phrases, up to a comma.
+        # A description as the article words it: the head with its modifiers, its of/to/at phrases and
+        # a clause that restricts it ("a source involved in the talks", "the groups who wrote to her"),
+        # up to a comma, an apposition or the quote; a clause too long to be part of a name is left out.
         toks = [t for t in head.subtree]
-        cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos"))]
+        cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ == "appos")]
         if cut:
             toks = [t for t in toks if t.i < cut[0].i]
-        toks = [t for t in toks if not self.at.in_quote(t.idx)][:12]
+        clause = [t for t in toks if t.i > head.i and t.dep_ in ("relcl", "acl")]
+        if clause and (
+            len(toks) > _LONGEST_DESCRIPTION
+            or any(
+                c.dep_ == "acl" and (c.tag_ in ("VBD", "VBZ", "VBP") or c.lemma_ in _speech_lemmas()) for c in clause
+            )
+            or any(self.at.in_quote(t.idx) for c in clause for t in c.subtree)
+        ):  # a finite or speech "acl" is the sentence's own verb misparsed ("the campaign called it “...”"), a
+            # clause holding quoted words is the statement itself: neither is part of the description
+            toks = [t for t in toks if t.i < clause[0].i]
+        toks = [t for t in toks if not self.at.in_quote(t.idx)][:_LONGEST_DESCRIPTION]
         if not toks:
             toks = [head]
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)

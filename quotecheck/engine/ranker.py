@@ -26,6 +26,7 @@ from importlib import resources
 import numpy as np
 
 from .cues import governs
+from .resolve import load_data
 
 log = logging.getLogger(__name__)
 
@@ -156,14 +157,133 @@ def _key(speaker: str) -> str:
 
 _PRONOUNS = {"it", "they", "we", "he", "she", "i", "you", "them", "this", "that", "who", "which", "one"}
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)$", re.IGNORECASE)
+_EDGE_MARKS = "\"'“”‘’«»„‚―—–-•·*:;, "
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z]")  # "(D-Ohio)", "R-Fairview Heights": a party and a place
+_CUT_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "prof",
+    "rev",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "maj",
+    "adm",
+    "cmdr",
+    "cpl",
+    "pvt",
+    "supt",
+    "insp",
+    "det",
+}
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?\.?$")
+_DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "one",
+    "some",
+    "several",
+    "many",
+    "most",
+    "other",
+    "another",
+    "two",
+    "three",
+    "four",
+    "five",
+    "few",
+    "multiple",
+    "various",
+    "both",
+    "all",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+}
+_HEAD_END = {
+    "of",
+    "in",
+    "at",
+    "who",
+    "which",
+    "that",
+    "for",
+    "on",
+    "from",
+    "with",
+    "close",
+    "to",
+    "by",
+    "and",
+    "whose",
+    "familiar",
+    "involved",
+    "inside",
+    "within",
+    "near",
+    "said",
+    "says",
+    "told",
+    "as",
+}
+_AGENT = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ier", "yer", "ess", "ive")
+
+
+@cache
+def _speaking_heads() -> frozenset[str]:
+    words = set(load_data("speakers.json")["heads"])
+    for cls, members in load_data("roles.json").items():
+        if not cls.startswith("_"):
+            words |= {w for m in members for w in m.split()}
+    return frozenset(words)
+
+
+def _description_head(words: list[str]) -> str:
+    """The head noun of a description as written: the last word before its first preposition or
+    relative word ("a source close to the talks" -> "source"; "one of her aides" -> "aides")."""
+    head = ""
+    for w in words:
+        lw = w.lower().strip(".,;:")
+        if lw in _HEAD_END and head and head.lower() != "one":
+            break
+        if lw not in _HEAD_END:
+            head = w
+    return head.strip(".,;:")
+
+
+def _names_a_source(words: list[str]) -> bool:
+    """Whether a description with no capitalised head can stand for a source: its head noun is a person,
+    a group, a body or a document (``data/speakers.json``, the roles), a plural ("analysts") or an
+    agent noun ("a bystander"); "a box", "bias" or "softer language" cannot."""
+    head = _description_head(words)
+    low = head.lower()
+    if not low or head[:1].isupper() or not low.isalpha():
+        return bool(low) and (head[:1].isupper() or any(c.isdigit() for c in low) or "-" in low)
+    if low in _speaking_heads() or low.endswith(_AGENT) or low.endswith(("men", "folk", "children")):
+        return True
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "as"))
 
 
 def speaker_shape(speaker: str | None) -> str | None:
     """The speaker as it may be shown, or None for words that name nobody: a bare pronoun, a lone
     common noun ("data", "ruling"; a plural group such as "officials" stays), a phrase in the first
-    person ("our house"), a clipped fragment ("s Roe"). A relative pronoun cut off with its clause
-    ("a supporter who") is dropped."""
-    text = _RELATIVE_TAIL.sub("", " ".join((speaker or "").split()))
+    person ("our house"), a clipped fragment ("s Roe", "Ann B", "a spokesman just"), a description
+    whose head cannot speak ("a box"), a party-and-place tag ("D-Ohio"). A relative pronoun cut off with
+    its clause ("a supporter who") is dropped, and so are dashes and quote marks at either edge."""
+    text = _RELATIVE_TAIL.sub("", " ".join((speaker or "").split())).strip(_EDGE_MARKS)
     words = text.split()
     if not words:
         return None
@@ -174,6 +294,17 @@ def speaker_shape(speaker: str | None) -> str | None:
         return None
     if len(words) == 1 and text.islower() and not text.endswith("s"):
         return None
+    if _PARTY_TAG.match(text) or any(c in text for c in '“”"<>'):
+        return None
+    last = words[-1]
+    if len(words) >= 2 and len(last.rstrip(".")) == 1 and last[:1].isupper() and words[0][:1].isupper():
+        return None  # a name cut at an initial: "Ann B." of "Ann B. and Carl D. Roe"
+    if len(words) >= 2 and (last.rstrip(".").lower() in _CUT_TITLES or _ORDINAL.match(last)):
+        return None  # a name cut before it begins: "Harbour Gov." of "Harbour Gov. Ann Roe", "Navy 2nd"
+    if text[:1].islower() or first in _DETERMINERS:
+        body = words[1:] if first in _DETERMINERS else words
+        if not body or not _names_a_source(body):
+            return None
     return text
 
 
@@ -373,6 +504,7 @@ def matrix(cands: list[Candidate]) -> np.ndarray:
     return np.array([[c.f[name] for name in FEATURES] for c in cands], dtype=float)
 
 
+NOBODY_BELOW = 0.1  # a model probability under which a candidate the rules did not choose is not shown
 collector = None  # training hook: called as collector(attributor, k, rule_result, candidates)
 
 
@@ -395,6 +527,11 @@ def choose(att, k: int, res, done: list):
     if rule is not None and locked(res, cands[rule]):
         return replace(res, speaker=cands[rule].speaker, reason=f"{res.reason} (the resolver's reading)")
     c, p = cands[best], model.confidence(float(raw[best]))
+    if p < NOBODY_BELOW and _key(c.speaker) != _rule_key(res):
+        # the model finds every candidate unlikely (on PolNeAR extra none of these was right): the quote
+        # stays, its speaker unknown, rather than a name shown with a reason that looks convincing
+        why = f"{res.reason}; no candidate speaker is likely (best: {c.speaker}, {p:.2f})"
+        return replace(res, speaker=None, entity=None, span=None, confidence=0.5, reason=why)
     if _key(c.speaker) == _rule_key(res):
         return replace(res, speaker=c.speaker, confidence=p, reason=f"{res.reason} (model {p:.2f})")
     cue = att._cue_text(c.cue) if c.cue is not None else None

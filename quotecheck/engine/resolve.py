@@ -182,8 +182,10 @@ def _stem(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _same_person(a: str, b: str) -> bool:
-    """Two multi-word names of one person: same surname and close forenames, or one inside the other."""
+def _same_person(a: str, b: str, person: bool = True) -> bool:
+    """Two multi-word names of one person: same surname and close forenames, or one inside the other.
+    Bodies and places (``person=False``) never match on a close first word: "North Korea" and
+    "South Korea" share a last word and differ in two letters of five, yet are two countries."""
     wa, wb = _name_keys(a), _name_keys(b)
     if not wa or not wb:
         return False
@@ -197,7 +199,7 @@ def _same_person(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) >= 2 and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
         return True
-    if len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]:
+    if person and len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]:
         return Levenshtein.normalized_similarity(" ".join(wa[:-1]), " ".join(wb[:-1])) >= 0.6
     return False
 
@@ -252,7 +254,12 @@ class EntityTable:
             ent = self._surname_of_person(name)  # "Dunmore-Carr" tagged a body after "Eliza Dunmore-Carr"
         elif len(words) >= 2 or label != "PERSON":
             ent = next(
-                (e for e in self.entities if e.label == label and any(_same_person(name, n) for n in e.names)), None
+                (
+                    e
+                    for e in self.entities
+                    if e.label == label and any(_same_person(name, n, label == "PERSON") for n in e.names)
+                ),
+                None,
             )
             if ent is None and label == "PERSON" and len(words) >= 2:
                 ent = next(

@@ -1,0 +1,85 @@
+"""The speakers a project lists are people, bodies or descriptions as the article words them.
+
+Invented articles: a labelled box, an abstract noun, a name cut at an initial, a party-and-place tag,
+a signature after a dash and two places that differ in one word. Each must come out as a named
+speaker or as no speaker, never as the common noun or the fragment.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotecheck.engine.extract import extract_text
+from quotecheck.engine.ranker import speaker_shape
+from quotecheck.engine.resolve import EntityTable
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "a box",
+        "bias",
+        "softer wording",
+        "Tomas K",
+        "D-Millbrook Falls",
+        "his ledger just",
+        "a crate labelled",
+        "Harbour Gov.",
+        "Coast Guard 2nd",
+    ],
+)
+def test_words_that_name_nobody_are_no_speaker(words):
+    assert speaker_shape(words) is None
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "a person close to the mayor",
+        "an Ohio Republican",
+        "the harbour workers' union",
+        "several fishermen",
+        "the 46-year-old",
+        "one of her aides",
+        "a spokeswoman for the port",
+        "Kim Jong Un",
+        "the ferry operator",
+        "Gov. Ann Roe",
+        "Martin Dale Jr.",
+        "a pilot who flew the route",
+    ],
+)
+def test_descriptions_and_names_stay_as_written(words):
+    assert speaker_shape(words) == words
+
+
+def test_edge_marks_are_not_part_of_a_name():
+    assert speaker_shape("― Mira Okonjo") == "Mira Okonjo"
+
+
+def _speakers(text: str) -> set[str]:
+    return {q.speaker for q in extract_text(text) if q.speaker}
+
+
+def test_a_labelled_object_is_not_a_speaker():
+    found = _speakers(
+        "Inspectors at the Dunmore depot opened crates on Tuesday.\n"
+        "In one corner stood a box labeled “fragile, keep upright” that nobody had touched.\n"
+        "“We found nothing missing from the inventory,” inspector Ruth Calloway said.\n"
+    )
+    assert "a box" not in found
+    assert "Ruth Calloway" in found
+
+
+def test_two_places_sharing_a_word_stay_two():
+    table = EntityTable()
+    north = table.add_name("North Valdoria", "GPE", 0)
+    south = table.add_name("South Valdoria", "GPE", 40)
+    assert north is not south
+    assert south.name == "South Valdoria"
+
+
+def test_a_person_still_joins_a_close_spelling():
+    table = EntityTable()
+    first = table.add_name("Yelena Marsh", "PERSON", 0)
+    assert table.add_name("Jelena Marsh", "PERSON", 40) is first
