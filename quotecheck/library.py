@@ -690,6 +690,9 @@ class Library:
 
     def _known_names(self, names: list[str]) -> None:
         """A misspelt name would record a decision that never applies: refuse it and say what is known."""
+        exact = "SELECT EXISTS (SELECT 1 FROM speakers WHERE name = ?) OR EXISTS (SELECT 1 FROM speaker_aliases WHERE alias = ?)"
+        if all(self.db.execute(exact, [n, n]).fetchone()[0] for n in names):
+            return  # the usual case, through the indexes; reading every quote's name costs a decision 0.3 s
         known = {n.casefold() for n in self.speaker_names()}
         unknown = [n for n in names if n.strip().casefold() not in known]
         if unknown:

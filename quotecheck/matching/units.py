@@ -168,3 +168,13 @@ def done(db, units: Units) -> None:
     db.execute("DELETE FROM temp.qc_units_token")
     db.execute("INSERT INTO temp.qc_units_token VALUES (?)", [token])
     units.token = token
+
+
+def forget(db) -> None:
+    """Drop what is kept for this connection (the next grouping reads every quote again)."""
+    _kept.pop(db, None)
+
+
+def kept(db) -> Units | None:
+    """What is kept for this connection, if anything."""
+    return _kept.get(db)
