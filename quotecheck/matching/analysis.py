@@ -120,7 +120,8 @@ def assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | No
     by_name = kept.prepared().by_name
     for node, sid in placed.items():
         if node not in kept.placed or kept.placed[node] != sid:
-            for key in by_name.get(node[0], ()) if node[1] is None else (node,):
+            unit_keys = by_name.get(node[0], []) if node[1] is None else [(node[0], node[1])]
+            for key in unit_keys:
                 visit |= kept.members.get(key, set())
     kept.placed = placed
     changes, previous = [], {}

@@ -128,8 +128,9 @@ def _concerned(db, near: StoredIndex, moved: dict[int, int | None]) -> set[int] 
     """The quotes whose pairs with moved quotes can change relation (same, different, unknown speakers):
     the moved ones and those of a speaker a moved quote had or has. None (every quote) when a moved
     quote had or has no speaker, since "unknown" beside any speaker changes."""
-    involved = set(moved.values()) | set(near.speakers(moved).values())
-    if None in involved:
+    either = set(moved.values()) | set(near.speakers(moved).values())
+    involved = {s for s in either if s is not None}
+    if len(involved) < len(either):
         return None
     rows = db.execute(
         "SELECT q.id FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
