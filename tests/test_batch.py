@@ -61,29 +61,38 @@ def ingested(folder, tmp_path_factory):
     lib.close()
 
 
-def _statements_of_project(lib: Library) -> set[frozenset]:
-    """Statements as sets of quote places. Links between languages and paraphrases are left out: the
-    batch path does not find translations or join paraphrases yet (the README says so)."""
+def _statements_of_project(lib: Library, *, translations: bool = False) -> set[frozenset]:
+    """Statements as sets of quote places; quotes joined as translations only when ``translations``.
+    Paraphrases are left out: the batch path does not join them to statements yet (the README says so)."""
+    joined = (
+        " WHERE c.kind != 'paraphrases' AND cm.role != 'paraphrase'"
+        if translations
+        else " WHERE c.kind NOT IN ('translations', 'paraphrases')"
+        " AND cm.role NOT IN ('translation', 'possible translation', 'paraphrase')"
+    )
     rows = lib.db.execute(
         'SELECT cm.cluster_id, a.path, q.start, q."end" FROM cluster_members cm'
         " JOIN quotes q ON q.id = cm.quote_id JOIN articles a ON a.id = q.article_id"
-        " JOIN clusters c ON c.id = cm.cluster_id"
-        " WHERE c.kind NOT IN ('translations', 'paraphrases')"
-        " AND cm.role NOT IN ('translation', 'possible translation', 'paraphrase')"
+        " JOIN clusters c ON c.id = cm.cluster_id" + joined
     ).fetchall()
     groups: dict[int, set] = {}
     for cid, path, start, end in rows:
         groups.setdefault(cid, set()).add((path, start, end))
-    return {frozenset(g) for g in groups.values()}
+    return {frozenset(g) for g in groups.values() if translations or len(g) > 1}
 
 
-def _statements_of_batch(out: Path) -> set[frozenset]:
+def _places(out: Path) -> dict[int, tuple]:
     quotes = pq.read_table(out / "quotes", columns=["quote_id", "article", "start", "end"]).to_pylist()
-    where = {q["quote_id"]: (q["article"], q["start"], q["end"]) for q in quotes}
+    return {q["quote_id"]: (q["article"], q["start"], q["end"]) for q in quotes}
+
+
+def _statements_of_batch(out: Path, *, translations: bool = False) -> set[frozenset]:
+    where = _places(out)
     groups: dict[int, set] = {}
     for row in pq.read_table(out / "statements").to_pylist():
-        groups.setdefault(row["statement"], set()).add(where[row["quote_id"]])
-    return {frozenset(g) for g in groups.values()}
+        if translations or row["role"] is None:
+            groups.setdefault(row["statement"], set()).add(where[row["quote_id"]])
+    return {frozenset(g) for g in groups.values() if translations or len(g) > 1}
 
 
 def test_batch_gives_the_quotes_of_extract_json(folder, batch):
@@ -103,7 +112,9 @@ def test_batch_gives_the_statements_of_ingest_and_match(batch, ingested):
     expected = _statements_of_project(ingested)
     assert len(expected) >= 10
     assert _statements_of_batch(out) == expected
-    assert report.statements == len(expected)
+    with_translations = _statements_of_project(ingested, translations=True)
+    assert _statements_of_batch(out, translations=True) == with_translations
+    assert report.statements == len(with_translations) > len(expected)  # a sample's post and its translation
 
 
 def test_a_failed_article_is_a_row_and_a_rerun_skips_what_is_done(folder, batch, client):
@@ -145,3 +156,41 @@ def test_load_takes_a_slice_by_outlet_and_speaker(batch, tmp_path):
     chosen = load.select(out, speaker=name.split()[-1].lower())
     assert chosen and all(any(name.split()[-1] in (q.speaker or "") for q in quotes) for _, quotes in chosen)
     assert len(chosen) < len({q["article"] for q in quotes})
+
+
+LANG = ROOT / "tests" / "data" / "lang"
+FERRY = ["ru_ferry.txt", "en_ferry_post.txt", "en_ferry_wire.txt", "en_ferry_wrong.txt", "de_faehre.txt"]
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory, client):
+    """One governor's statements reported in Russian, German and English: a batch and a project of them."""
+    folder = tmp_path_factory.mktemp("ferry")
+    for name in FERRY:
+        shutil.copy(LANG / name, folder / name)
+    out = tmp_path_factory.mktemp("ferry_batch") / "out"
+    report = run.run_batch([folder], out, client=client)
+    lib = Library(tmp_path_factory.mktemp("ferry_project") / "f.qcproj")
+    lib.ingest([folder])
+    yield out, report, lib
+    lib.close()
+
+
+def test_batch_links_translations_as_a_project_does(ferry):
+    out, report, lib = ferry
+    where = {
+        qid: (Path(path).name, start, end)
+        for qid, path, start, end in lib.db.execute(
+            'SELECT q.id, a.path, q.start, q."end" FROM quotes q JOIN articles a ON a.id = q.article_id'
+        )
+    }
+    expected = {
+        (where[q], where[o], kind)
+        for q, o, kind in lib.db.execute("SELECT quote_id, original_id, kind FROM translation_links")
+    }
+    assert len(expected) >= 3
+    places = {q: (Path(a).name, s, e) for q, (a, s, e) in _places(out).items()}
+    links = pq.read_table(out / "translations").to_pylist()
+    assert {(places[r["quote_id"]], places[r["original_id"]], r["kind"]) for r in links} == expected
+    assert report.translations == len(expected)
+    assert _statements_of_batch(out, translations=True) == _statements_of_project(lib, translations=True)

@@ -2,6 +2,7 @@
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -237,3 +238,16 @@ def test_candidate_pairs_keep_their_order_when_quotes_come_after_a_lookup():
     assert list(halves.candidate_pairs()) == expected
     run = whole.seq[rows[5][0]][:4]
     assert set(halves.holding(run)) == set(whole.holding(run)) and rows[5][0] in whole.holding(run)
+
+
+@pytest.mark.parametrize("size", [100_000, 1_000_000, 5_000_000])
+def test_a_short_cut_is_recognised_alike_in_a_project_ten_times_larger(size):
+    """Words as frequent, in share of the quotes, count as much in a larger project (SPECIFIC_SCALE):
+    a three-word cut with two rare words and one common one is found at every size."""
+    index = match.Index()
+    index.add(1, "alpha bravo charlie delta echo foxtrot golf hotel")
+    index.add(2, "charlie delta echo")
+    index.extra_docs = size
+    for word, share in (("charlie", 1e-4), ("delta", 1e-4), ("echo", 3e-3)):
+        index.extra_terms[index.intern([word])[0]] = int(share * size)
+    assert index.compare(1, 2) is not None

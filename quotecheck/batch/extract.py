@@ -46,6 +46,8 @@ QUOTES = pa.schema(
         ("said_on", pa.string()),
         ("reason", pa.string()),
         ("mention", pa.string()),
+        ("quote_language", pa.string()),  # "language" is the article's (metadata)
+        ("translation_of", pa.int64()),
         ("paragraph", pa.int64()),
         ("content_hash", pa.string()),
         *_META,
@@ -138,6 +140,7 @@ def quote_rows_of(seq: int, article: Article, quotes: list[Quote]) -> list[dict]
         row["article_seq"] = seq
         row["paragraph"] = max(0, bisect.bisect_right(starts, q.start) - 1)
         row["content_hash"] = article.content_hash
+        row["quote_language"] = q.language
         rows.append({**row, **meta})
     return rows
 

@@ -2,7 +2,9 @@
 
 ``OUT/articles/``, ``OUT/quotes/`` and ``OUT/errors/`` hold one file per partition of articles;
 ``OUT/statements/statements.parquet`` maps every quote in a statement of two or more quotes to the
-statement's root quote (its fullest version), over the whole collection. A re-run extracts only the
+statement's root quote (its fullest version), over the whole collection, with quotes in another
+language joined as a project joins them (``role`` says "translation" or "possible translation");
+``OUT/translations/translations.parquet`` holds the translation links (:mod:`.translate`). A re-run extracts only the
 articles no earlier run finished (a failed article counts as finished: its row says why), then matches
 the whole collection again.
 """
@@ -24,7 +26,7 @@ import pyarrow.parquet as pq
 from ..io.ingest import iter_article_paths
 from ..matching import statements
 from ..progress import Progress
-from . import match
+from . import match, translate
 from .extract import extract_partition
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class BatchReport:
     errors: list[str] = field(default_factory=list)
     statements: int = 0
     quotes_in_statements: int = 0
+    translations: int = 0
 
 
 def default_workers() -> int:
@@ -201,10 +204,18 @@ def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int
     roots = match.trees(
         np.concatenate([np.empty((0, 5), np.int64), *links]), np.concatenate([np.empty((0, 2), np.int64), *copied])
     )
+    progress.advance(0, message="matching: translations")
+    speakers = pq.read_table(work / "speakers.parquet")
+    sid = dict(zip(speakers["quote_id"].to_pylist(), speakers["sid"].to_pylist(), strict=True))
+    report.translations, roles = translate.link(root, translate.quotes_of(root, names, set(kept), sid), roots)
     rows = sorted(roots.items(), key=lambda qr: (qr[1], qr[0]))
     table = pa.table(
-        {"quote_id": [q for q, _ in rows], "statement": [r for _, r in rows]},
-        schema=pa.schema([("quote_id", pa.int64()), ("statement", pa.int64())]),
+        {
+            "quote_id": [q for q, _ in rows],
+            "statement": [r for _, r in rows],
+            "role": [roles.get(q) for q, _ in rows],
+        },
+        schema=pa.schema([("quote_id", pa.int64()), ("statement", pa.int64()), ("role", pa.string())]),
     )
     (root / "statements").mkdir(exist_ok=True)
     tmp = root / "statements" / ".statements.parquet.tmp"

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import paraphrases, speakers, statements, translations
+from . import paraphrases, speakers, statements, translations, units
 from .align import align
 from .flags import (
     CAUSES,
@@ -107,79 +107,85 @@ def assign_speakers(db) -> int:
 
 
 def assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
-    """:func:`assign_speakers`, also giving ``quote id -> (speaker id before, after)`` of the quotes it moved."""
-    rows = db.execute(
-        "SELECT id, COALESCE(reviewed_speaker, speaker), article_id, speaker_id, cue FROM quotes"
-    ).fetchall()
-    units: dict[tuple[str, int], tuple[list[int], set[str]]] = {}
-    cue_words: dict[str | None, set[str]] = {}
-    for _, name, article_id, _, cue in rows:  # grouped here, not in SQL: the same scan serves below
-        if name is None or not name.strip(" "):
-            continue
-        unit = units.get((name, article_id))
-        if unit is None:
-            unit = units[name, article_id] = ([0], set())
-        unit[0][0] += 1
-        if cue not in cue_words:
-            cue_words[cue] = speakers.context_words(cue)
-        unit[1].update(cue_words[cue])
-    titles: dict[str, set[str]] = {}
-    mentions = []
-    for name, article_id in sorted(units):  # the keys alone sort twice as fast
-        n, context = units[name, article_id]
-        if name not in titles:
-            titles[name] = set(speakers.normalise(name).titles)
-        context.update(titles[name])
-        mentions.append(speakers.Mention(name, article_id, n[0], context))
-    for article_id, name in db.execute(
-        "SELECT id, primary_source_of FROM articles WHERE primary_source_of IS NOT NULL AND primary_source_of != ''"
-    ).fetchall():
-        mentions.append(speakers.Mention(name, article_id, 0))
-    people = speakers.group(mentions, _decisions(db))
+    """:func:`assign_speakers`, also giving ``quote id -> (speaker id before, after)`` of the quotes it moved.
+
+    The quotes are read through :mod:`.units`, which keeps them beside the connection: after a merge,
+    a split or an undo only the quotes of the speakers whose id changes are visited.
+    """
+    kept, changed = units.current(db)
+    people = kept.prepared().people(_decisions(db))
     old: dict[str, list[int]] = defaultdict(list)  # several: "the spokeswoman" of each article is somebody
-    for sid, name in db.execute("SELECT id, name FROM speakers ORDER BY id").fetchall():
+    stored = {}
+    for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers ORDER BY id").fetchall():
         old[name].append(sid)
+        stored[sid] = (name, kind)
     used: set[int] = set()
     ids = []
+    parsed = kept.prepared().parsed
     for person in people:
         sid = next((s for a in [person.name, *person.aliases] for s in old.get(a, ()) if s not in used), None)
-        kind = _kind(speakers.normalise(person.name))
+        kind = _kind(parsed.get(person.name) or speakers.normalise(person.name))
         if sid is None:
             sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)", [person.name, kind]).lastrowid
-        else:
+        elif stored[sid] != (person.name, kind):
             db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ?", [person.name, kind, sid])
         used.add(sid)
         ids.append(sid)
-    unit_to_sid = {key: ids[i] for key, i in speakers.resolve(people).items()}
+    owner = _owners(people)
+
+    def new_sid(name: str | None, article_id: int) -> int | None:
+        i = _owner(owner, name, article_id) if name and name.strip() else None
+        return None if i is None else ids[i]
+
+    # only quotes read again, or of a name or unit now placed with another speaker than last time, can move
+    placed = {node: ids[i] for node, i in owner.items()}
+    visit = set(changed)
+    by_name = kept.prepared().by_name
+    for node, sid in placed.items():
+        if node not in kept.placed or kept.placed[node] != sid:
+            unit_keys = by_name.get(node[0], []) if node[1] is None else [(node[0], node[1])]
+            for key in unit_keys:
+                visit |= kept.members.get(key, set())
+    kept.placed = placed
     changes, previous = [], {}
-    for qid, name, article_id, current, _ in rows:
-        new = unit_to_sid.get((name, article_id)) if name and name.strip() else None
+    for qid in visit:
+        if qid not in kept.article:
+            continue
+        new, current = new_sid(kept.name[qid], kept.article[qid]), kept.speaker[qid]
         if new != current:
             changes.append((new, qid))
             previous[qid] = (current, new)
-    db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", changes)
+            kept.speaker[qid] = new
+    db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", sorted(changes, key=lambda c: c[1]))
     db.execute("DELETE FROM speaker_aliases")
-    written = _written_spellings(db, people)
+    written = _written_spellings(kept, people, owner)
     db.conn.executemany(
         "INSERT INTO speaker_aliases (speaker_id, alias, evidence) VALUES (?, ?, ?)",
         [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()],
     )
     db.execute(f"DELETE FROM speakers WHERE id NOT IN ({id_list(used)})" if used else "DELETE FROM speakers")
-    return len(people), previous
+    units.done(db, kept)
+    return len(people), dict(sorted(previous.items()))
 
 
-def _written_spellings(db, people) -> dict[int, dict[str, str]]:
+def _owners(people: list[speakers.Speaker]) -> dict[tuple[str, int | None], int]:
+    """Which person each unit went to: ``(name, None)`` for a full name (one person wherever written),
+    ``(name, article id)`` for a unit grouped on its own (a one-word name, a description)."""
+    return {node: i for i, person in enumerate(people) for node in person.nodes}
+
+
+def _owner(owner: dict[tuple[str, int | None], int], name: str, article_id: int) -> int | None:
+    i = owner.get((name, None))
+    return owner.get((name, article_id)) if i is None else i
+
+
+def _written_spellings(kept: units.Units, people, owner) -> dict[int, dict[str, str]]:
     """Spellings the articles use that the engine folded into another spelling of the same person in the
     same article (quoted as "Yuri Varnov" where the sentence writes "Yury Varnov"): person index ->
     ``{spelling: evidence}``, so every spelling an article uses is among the person's names."""
-    index = speakers.resolve(people)
     out: dict[int, dict[str, str]] = defaultdict(dict)
-    rows = db.execute(
-        "SELECT speaker, article_id, mention FROM quotes"
-        " WHERE reviewed_speaker IS NULL AND mention IS NOT NULL AND mention != speaker"
-    ).fetchall()
-    for name, article_id, mention in rows:
-        i = index.get((name, article_id))
+    for name, article_id, mention in kept.written.values():
+        i = _owner(owner, name, article_id)
         spelling = " ".join(mention.split())
         words = spelling.split()
         if i is None or spelling in people[i].aliases or not 2 <= len(words) <= 4:

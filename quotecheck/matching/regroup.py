@@ -126,6 +126,21 @@ def _moved(db, previous, before, after) -> dict[int, int | None]:
     return moved
 
 
+def _concerned(db, near: StoredIndex, moved: dict[int, int | None]) -> set[int] | None:
+    """The quotes whose pairs with moved quotes can change relation (same, different, unknown speakers):
+    the moved ones and those of a speaker a moved quote had or has. None (every quote) when a moved
+    quote had or has no speaker, since "unknown" beside any speaker changes."""
+    either = set(moved.values()) | set(near.speakers(moved).values())
+    involved = {s for s in either if s is not None}
+    if len(involved) < len(either):
+        return None
+    rows = db.execute(
+        "SELECT q.id FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+        f" WHERE q.speaker_id IN ({id_list(involved)}) AND s.kind NOT IN ({', '.join(map(repr, VAGUE_KINDS))})"
+    )
+    return {r[0] for r in rows} | set(moved)
+
+
 def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[int], int]:
     """Cluster statements again around quotes whose speaker changed (``moved``: quote -> speaker before).
 
@@ -139,9 +154,9 @@ def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[
     near.load(moved)
     same_words = near.copies(moved)
     near.load(same_words)
-    pairs = sorted(near.pairs(moved, load=False)) + [
-        (near.index.rep[q], q) for q in same_words if near.index.rep[q] != q
-    ]
+    concerned = _concerned(db, near, moved)
+    found_pairs = near.pairs(moved, load=False) if concerned is None else near.pairs_among(moved, concerned)
+    pairs = sorted(found_pairs) + [(near.index.rep[q], q) for q in same_words if near.index.rep[q] != q]
     now = near.speakers({q for pair in pairs for q in pair})
     old = {**now, **moved}
     # verification depends on the speakers only through their relation (same, different, unknown)

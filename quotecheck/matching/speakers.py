@@ -275,6 +275,8 @@ class Speaker:
         aliases: ``{spelling: evidence}`` including the canonical name itself.
         members: the ``(name, article_id)`` units that belong to this speaker.
         quotes: how many quotes the speaker has.
+        nodes: what grouping joined into this speaker: ``(name, None)`` for a full name (every unit
+            of it), ``(name, article_id)`` for a unit grouped on its own (a one-word name, a description).
     """
 
     name: str
@@ -282,6 +284,7 @@ class Speaker:
     members: list[tuple[str, int]]
     quotes: int = 0
     context: set[str] = field(default_factory=set)
+    nodes: list[tuple[str, int | None]] = field(default_factory=list)
 
 
 class _Union:
@@ -317,45 +320,127 @@ def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = (
         >>> [s.name for s in group([Mention("Yuri Varnov", 1, 2), Mention("Yury Varnov", 2)])]
         ['Yuri Varnov']
     """
-    units: dict[tuple[str, int], Mention] = {}
-    for m in mentions:
-        key = (m.name, m.article_id)
-        seen = units.get(key)
-        # the caller's mention is kept as it is (never changed); only a repeated unit gets a new one
-        units[key] = (
-            m if seen is None else Mention(m.name, m.article_id, seen.quotes + m.quotes, seen.context | m.context)
+    return Grouping(mentions).people(decisions)
+
+
+class Grouping:
+    """Mentions prepared once for :func:`group`, then grouped under any decisions (:meth:`people`).
+
+    A person's merge or split changes the decisions, never the mentions. So the units, the parsed
+    names and each full name's totals are prepared here once, and the automatic linking (which a
+    split can change, a merge never does) is kept per set of split-off names: grouping again after a
+    decision costs the few names it concerns, not every mention (a large project has ~10^5 units).
+
+    Attributes:
+        units: ``(name, article_id) -> Mention``, repeated units added up.
+    """
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        units: dict[tuple[str, int], Mention] = {}
+        for m in mentions:
+            key = (m.name, m.article_id)
+            seen = units.get(key)
+            # the caller's mention is kept as it is (never changed); only a repeated unit gets a new one
+            units[key] = (
+                m if seen is None else Mention(m.name, m.article_id, seen.quotes + m.quotes, seen.context | m.context)
+            )
+        self.units = units
+        by_name: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for key in sorted(units):
+            by_name[key[0]].append(key)
+        self.by_name = dict(by_name)
+        parsed = self.parsed = {n: normalise(n) for n in by_name}
+        self.multi = sorted(
+            n for n in by_name if (len(parsed[n].tokens) >= 2 or parsed[n].is_org) and not parsed[n].is_role
         )
-    merges, split_names, split_units = _decided(decisions)
-    by_name: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for key in units:
-        by_name[key[0]].append(key)
-    parsed = {n: normalise(n) for n in by_name}
-    multi = sorted(n for n in by_name if (len(parsed[n].tokens) >= 2 or parsed[n].is_org) and not parsed[n].is_role)
-    single = sorted(n for n in by_name if n not in multi and parsed[n].tokens and not parsed[n].is_role)
-    # A full name is one person wherever it is written; a one-word name only within its article. So each
-    # full name (and each one-word name split off by a reviewer) enters the union-find once, as its first
-    # unit, standing for all of them: ~500 names instead of ~100k units on a large project.
-    whole = set(multi).union(n for n in single if n in split_names)
-    nodes = [key for key in units if key[0] not in whole or by_name[key[0]][0] is key]
+        multi = set(self.multi)
+        self.single = sorted(n for n in by_name if n not in multi and parsed[n].tokens and not parsed[n].is_role)
+        self._loose = [key for key in sorted(units) if key[0] not in multi]
+        self._totals = {n: sum(units[k].quotes for k in by_name[n]) for n in self.multi}
+        self._contexts = {n: set().union(*(units[k].context for k in by_name[n])) for n in self.multi}
+        self._linked: dict[tuple[frozenset, frozenset], tuple[set[str], list, dict, dict]] = {}
 
-    def node(key: tuple[str, int]) -> tuple[str, int]:
-        return by_name[key[0]][0] if key[0] in whole else key
+    def people(self, decisions: Iterable[tuple[str, dict]] = ()) -> list[Speaker]:
+        """The speakers under these decisions (see :func:`group`)."""
+        merges, split_names, split_units = _decided(decisions)
+        whole, nodes, parent, why = self._linking(
+            frozenset(split_names & self.by_name.keys()), frozenset(split_units & self.units.keys())
+        )
+        by_name = self.by_name
+        uf = _Union()
+        uf.parent, uf.why = dict(parent), dict(why)
 
-    uf = _Union()
-    for key in nodes:
-        uf.find(key)
-    _link_full_names(multi, parsed, by_name, uf, split_names)
-    _link_single_names(single, multi, parsed, units, by_name, uf, split_names, split_units)
-    for members in merges:
-        keys = list(dict.fromkeys(node(k) for m in members for k in _units_of(m, by_name, units)))
-        for key in keys[1:]:
-            uf.union(keys[0], key, "merged by a reviewer")
-    groups: dict = defaultdict(list)
-    for key in nodes:  # in the order of the units: the order of equally ranked speakers stays the same
-        groups[uf.find(key)].append(key)
-    speakers = [_make_speaker(keys, units, by_name, whole, parsed, uf) for keys in groups.values()]
-    speakers.sort(key=lambda s: (-s.quotes, s.name))
-    return speakers
+        def node(key: tuple[str, int]) -> tuple[str, int]:
+            return by_name[key[0]][0] if key[0] in whole else key
+
+        for members in merges:
+            keys = list(dict.fromkeys(node(k) for m in members for k in _units_of(m, by_name, self.units)))
+            for key in keys[1:]:
+                uf.union(keys[0], key, "merged by a reviewer")
+        groups: dict = defaultdict(list)
+        for key in nodes:  # in unit order: the order of equally ranked speakers stays the same
+            groups[uf.find(key)].append(key)
+        speakers = [self._speaker(keys, whole, uf) for keys in groups.values()]
+        speakers.sort(key=lambda s: (-s.quotes, s.name))
+        return speakers
+
+    def _linking(
+        self, split_names: frozenset[str], split_units: frozenset[tuple[str, int]] = frozenset()
+    ) -> tuple[set[str], list, dict, dict]:
+        """``(whole names, nodes, union-find parents, evidence)`` of the automatic linking, kept per split."""
+        found = self._linked.get((split_names, split_units))
+        if found is not None:
+            return found
+        # A full name is one person wherever it is written; a one-word name only within its article. So each
+        # full name (and each one-word name split off by a reviewer) enters the union-find once, as its first
+        # unit, standing for all of them: ~500 names instead of ~100k units on a large project.
+        whole = set(self.multi).union(n for n in self.single if n in split_names)
+        nodes = sorted([self.by_name[n][0] for n in whole] + [k for k in self._loose if k[0] not in whole])
+        uf = _Union()
+        for key in nodes:
+            uf.find(key)
+        _link_full_names(self.multi, self.parsed, self.by_name, uf, split_names)
+        _link_single_names(self.single, self.multi, self.parsed, self.units, self.by_name, uf, split_names, split_units)
+        if len(self._linked) >= 8:  # a few recent splits; a project's reviewers revisit the same ones
+            self._linked.pop(next(iter(self._linked)))
+        found = self._linked[(split_names, split_units)] = (whole, nodes, uf.parent, uf.why)
+        return found
+
+    def _speaker(self, nodes, whole, uf) -> Speaker:
+        counts: dict[str, int] = defaultdict(int)
+        context: set[str] = set()
+        keys: list[tuple[str, int]] = []
+        for key in nodes:
+            name = key[0]
+            if name in self._totals and name in whole:
+                counts[name] += self._totals[name]
+                context |= self._contexts[name]
+                keys += self.by_name[name]
+            else:
+                for k in self.by_name[name] if name in whole else (key,):
+                    counts[name] += self.units[k].quotes
+                    context |= self.units[k].context
+                    keys.append(k)
+        parsed = self.parsed
+        canonical = max(
+            counts,
+            key=lambda n: (
+                len(parsed[n].tokens) >= 2,
+                not parsed[n].titles,
+                counts[n],
+                n != n.lower(),
+                -n.count("-"),
+                len(n),
+                n.isascii(),
+                n,
+            ),
+        )
+        aliases = {canonical: "canonical name"}
+        for name in sorted(counts):
+            if name not in aliases:
+                aliases[name] = uf.why.get(name, "same spelling")
+        own = [(key[0], None) if key[0] in whole else key for key in nodes]
+        return Speaker(canonical, aliases, sorted(keys), sum(counts.values()), context, own)
 
 
 Member = str | tuple[str, int]
@@ -494,34 +579,6 @@ def _context_of(name, by_name, units, parsed) -> set[str]:
     for key in by_name[name]:
         words |= units[key].context
     return words
-
-
-def _make_speaker(nodes, units, by_name, whole, parsed, uf) -> Speaker:
-    keys = [k for key in nodes for k in (by_name[key[0]] if key[0] in whole else (key,))]
-    counts: dict[str, int] = defaultdict(int)
-    context: set[str] = set()
-    for key in keys:
-        unit = units[key]
-        counts[key[0]] += unit.quotes
-        context |= unit.context
-    canonical = max(
-        counts,
-        key=lambda n: (
-            len(parsed[n].tokens) >= 2,
-            not parsed[n].titles,
-            counts[n],
-            n != n.lower(),
-            -n.count("-"),
-            len(n),
-            n.isascii(),
-            n,
-        ),
-    )
-    aliases = {canonical: "canonical name"}
-    for name in sorted(counts):
-        if name not in aliases:
-            aliases[name] = uf.why.get(name, "same spelling")
-    return Speaker(canonical, aliases, sorted(keys), sum(counts.values()), context)
 
 
 def resolve(speakers: list[Speaker]) -> Mapping[tuple[str, int], int]:

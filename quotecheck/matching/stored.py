@@ -254,6 +254,23 @@ class StoredIndex:
         self.load({o for pair in out for o in pair})
         return {(a, b) for a, b in out if a in seq and b in seq}
 
+    def pairs_among(self, ids: Iterable[int], among: set[int]) -> set[tuple[int, int]]:
+        """The candidate pairs of :meth:`pairs` (``load=False``) that join these loaded quotes to quotes in
+        ``among``, read from the postings of the 3-grams they share only (a few, not every 3-gram of
+        ``ids``: what a decision about two speakers needs). The postings read are not kept for :meth:`met`.
+        """
+        self.load(among)
+        seq, vh, rep = self.index.seq, self.index.vocab_hash, self.index.rep
+        keys = {q: statements.shingles([vh[i] for i in seq[q]]) for q in ids if rep.get(q) == q}
+        theirs = set().union(*(statements.shingles([vh[i] for i in seq[o]]) for o in among if rep.get(o) == o))
+        postings = self.read_postings({h for ks in keys.values() for h in ks if h in theirs})
+        out: set[tuple[int, int]] = set()
+        for q, ks in keys.items():
+            for h in ks:
+                if h in postings and len(postings[h]) <= self.index.cap:
+                    out.update((min(q, o), max(q, o)) for o in postings[h] if o != q and o in among)
+        return out
+
     def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:
         """Current speakers (for matching) of these quotes, without loading them."""
         sql = (

@@ -427,6 +427,9 @@ def detach(db) -> None:
     their flags), so the statements can be rewritten from the quotes' own words."""
     if "translation_links" not in db.table_names():
         return
+    # everything attach() writes hangs on a link: without links there is nothing to take away
+    if not db.execute("SELECT EXISTS (SELECT 1 FROM translation_links)").fetchone()[0]:
+        return
     own = f"SELECT id FROM flags WHERE details LIKE '%{_FLAG_TAG}%'"
     made = "SELECT id FROM clusters WHERE kind = 'translations'"
     db.execute(

@@ -1,0 +1,180 @@
+"""Who said what in a project, kept per open connection so that regrouping speakers after a person's
+decision reads only the quotes that changed since the last grouping, not all of them.
+
+Speaker grouping (:func:`quotecheck.matching.analysis.assign_speakers`) works on units: one written
+name in one article, with how many quotes carry it and the role words of their cues. Reading every
+quote to build them costs most of a decision's time on a large project, yet a merge, a split or an
+undo changes no quote at all and a corrected speaker changes one. So the units are kept here, beside the
+connection, together with each quote's speaker id and the :class:`speakers.Grouping` prepared from them.
+
+What keeps them true: temporary triggers (on this connection only; nothing is added to the file) note
+every quote inserted, deleted or changed in a column grouping reads, and every article whose primary
+source changes; another connection's commit (``PRAGMA data_version``) or a rolled-back grouping (a token
+in a temporary table that a rollback takes back) makes the next grouping read everything again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import speakers
+
+log = logging.getLogger(__name__)
+
+_TRIGGERS = (
+    "CREATE TEMP TABLE IF NOT EXISTS qc_units_dirty (quote_id INTEGER PRIMARY KEY)",
+    "CREATE TEMP TABLE IF NOT EXISTS qc_units_token (token INTEGER)",
+    "CREATE TEMP TRIGGER IF NOT EXISTS qc_units_insert AFTER INSERT ON main.quotes"
+    " BEGIN INSERT OR IGNORE INTO qc_units_dirty VALUES (new.id); END",
+    "CREATE TEMP TRIGGER IF NOT EXISTS qc_units_delete AFTER DELETE ON main.quotes"
+    " BEGIN INSERT OR IGNORE INTO qc_units_dirty VALUES (old.id); END",
+    "CREATE TEMP TRIGGER IF NOT EXISTS qc_units_update AFTER UPDATE OF id, article_id, speaker, reviewed_speaker,"
+    " mention, cue, speaker_id ON main.quotes"
+    " BEGIN INSERT OR IGNORE INTO qc_units_dirty VALUES (old.id); INSERT OR IGNORE INTO qc_units_dirty VALUES (new.id);"
+    " END",
+    # quote id 0 never exists (ids start at 1): it stands for "the primary sources changed"
+    "CREATE TEMP TRIGGER IF NOT EXISTS qc_units_sources AFTER UPDATE OF primary_source_of ON main.articles"
+    " BEGIN INSERT OR IGNORE INTO qc_units_dirty VALUES (0); END",
+    "CREATE TEMP TRIGGER IF NOT EXISTS qc_units_articles AFTER INSERT ON main.articles"
+    " WHEN new.primary_source_of IS NOT NULL BEGIN INSERT OR IGNORE INTO qc_units_dirty VALUES (0); END",
+    "CREATE TEMP TRIGGER IF NOT EXISTS qc_units_gone AFTER DELETE ON main.articles"
+    " WHEN old.primary_source_of IS NOT NULL BEGIN INSERT OR IGNORE INTO qc_units_dirty VALUES (0); END",
+)
+_QUOTES = "SELECT id, COALESCE(reviewed_speaker, speaker), article_id, speaker_id, cue, reviewed_speaker, speaker, mention FROM quotes"
+_SOURCES = "SELECT id, primary_source_of FROM articles WHERE primary_source_of IS NOT NULL AND primary_source_of != ''"
+_tokens = itertools.count(1)
+
+
+@dataclass
+class Units:
+    """A project's speaker units as of the last grouping on one connection.
+
+    Attributes:
+        name: quote id -> the effective speaker name (a reviewed one first), None when it has none.
+        article: quote id -> article id.
+        cue: quote id -> its cue.
+        speaker: quote id -> its speaker id, as stored.
+        written: quote id -> ``(speaker, article id, mention)`` of the quotes whose mention is written
+            otherwise than the name (see ``analysis._written_spellings``).
+        members: ``(name, article id)`` -> the quotes of that unit.
+        sources: ``(article id, name)`` of the articles that are somebody's primary source.
+        grouping: the mentions prepared for grouping; None until asked for after a change.
+        placed: the last grouping's speaker id of each of its nodes (see :attr:`speakers.Speaker.nodes`):
+            every quote not changed since has its node's.
+    """
+
+    name: dict[int, str | None] = field(default_factory=dict)
+    article: dict[int, int] = field(default_factory=dict)
+    cue: dict[int, str | None] = field(default_factory=dict)
+    speaker: dict[int, int | None] = field(default_factory=dict)
+    written: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    members: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
+    sources: list[tuple[int, str]] = field(default_factory=list)
+    grouping: speakers.Grouping | None = None
+    placed: dict[tuple[str, int | None], int] = field(default_factory=dict)
+    version: int | None = None
+    token: int | None = None
+    _cue_words: dict[str | None, set[str]] = field(default_factory=dict)
+
+    def read(self, rows) -> None:
+        """Take in these quote rows (``_QUOTES``'s columns), replacing what was known of them."""
+        for qid, name, article_id, speaker_id, cue, reviewed, speaker, mention in rows:
+            self.forget(qid)
+            name = name if name is not None and name.strip(" ") else None
+            self.name[qid], self.article[qid], self.cue[qid], self.speaker[qid] = name, article_id, cue, speaker_id
+            if name is not None:
+                self.members[name, article_id].add(qid)
+            if reviewed is None and mention is not None and speaker is not None and mention != speaker:
+                self.written[qid] = (speaker, article_id, mention)
+        self.grouping = None
+
+    def forget(self, qid: int) -> None:
+        """Drop one quote (deleted, or about to be read again)."""
+        if qid not in self.article:
+            return
+        name, article_id = self.name.pop(qid), self.article.pop(qid)
+        del self.cue[qid], self.speaker[qid]
+        self.written.pop(qid, None)
+        if name is not None:
+            unit = self.members[name, article_id]
+            unit.discard(qid)
+            if not unit:
+                del self.members[name, article_id]
+        self.grouping = None
+
+    def prepared(self) -> speakers.Grouping:
+        """The units as :class:`speakers.Grouping` (mentions of quotes, then of primary sources)."""
+        if self.grouping is None:
+            mentions = []
+            titles: dict[str, tuple[str, ...]] = {}
+            for name, article_id in sorted(self.members):
+                qids = self.members[name, article_id]
+                context: set[str] = set()
+                for q in qids:
+                    cue = self.cue[q]
+                    if cue not in self._cue_words:
+                        self._cue_words[cue] = speakers.context_words(cue)
+                    context |= self._cue_words[cue]
+                if name not in titles:
+                    titles[name] = speakers.normalise(name).titles
+                context.update(titles[name])
+                mentions.append(speakers.Mention(name, article_id, len(qids), context))
+            mentions += [speakers.Mention(name, article_id, 0) for article_id, name in self.sources]
+            self.grouping = speakers.Grouping(mentions)
+        return self.grouping
+
+
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def current(db) -> tuple[Units, set[int]]:
+    """The project's units, brought up to date; and the ids of the quotes changed since the last grouping
+    (every quote when everything was read again). Call :func:`done` once the grouping is written."""
+    for sql in _TRIGGERS:
+        db.execute(sql)
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    token = db.execute("SELECT MAX(token) FROM temp.qc_units_token").fetchone()[0]
+    units = _kept.get(db)
+    changed = {r[0] for r in db.execute("SELECT quote_id FROM temp.qc_units_dirty")}
+    db.execute("DELETE FROM temp.qc_units_dirty")
+    if units is None or token is None or units.version != version or units.token != token:
+        units = _kept[db] = Units()
+        units.read(db.execute(_QUOTES))
+        units.sources = db.execute(_SOURCES).fetchall()
+        changed = set(units.article)
+        log.debug("speaker units read whole: %d quotes", len(changed))
+    elif changed:
+        quotes = changed - {0}
+        for q in quotes:
+            units.forget(q)
+        rows = db.execute(f"{_QUOTES} WHERE id IN ({','.join(map(str, quotes)) or 'NULL'})").fetchall()
+        units.read(rows)
+        if 0 in changed:
+            units.sources = db.execute(_SOURCES).fetchall()
+            units.grouping = None
+        changed = quotes
+    units.version, units.token = version, None  # until done(): a failure on the way leaves it unusable
+    return units, changed
+
+
+def done(db, units: Units) -> None:
+    """Mark ``units`` as the grouping just written (in the caller's transaction: a rollback undoes it)."""
+    db.execute("DELETE FROM temp.qc_units_dirty")  # the grouping's own speaker id writes
+    token = next(_tokens)
+    db.execute("DELETE FROM temp.qc_units_token")
+    db.execute("INSERT INTO temp.qc_units_token VALUES (?)", [token])
+    units.token = token
+
+
+def forget(db) -> None:
+    """Drop what is kept for this connection (the next grouping reads every quote again)."""
+    _kept.pop(db, None)
+
+
+def kept(db) -> Units | None:
+    """What is kept for this connection, if anything."""
+    return _kept.get(db)

@@ -1,0 +1,102 @@
+"""Speaker units kept beside a connection (matching/units.py): a decision reads only what changed, and
+whatever changed the quotes (this connection, another one, a rollback) the result is a full rebuild's."""
+
+import sqlite3
+
+import pytest
+from test_analysis import add_article, add_quote, same_as_rebuild
+
+from quotecheck.library import Library
+from quotecheck.matching import analysis, regroup, units
+from quotecheck.project import store
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small project on disk (a second connection must see it), rebuilt once, with the units read."""
+    lib = Library(tmp_path / "p.qcproj")
+    db = lib.db
+    texts = [
+        "the harbour dues stay as they are this year and next",
+        "we will close the northern pier for repairs in March",
+        "the budget for schools rises by a tenth next year",
+    ]
+    people = ["Ana Vidal", "Ana Vidaal", "Luc Garnier", "Rosa Quint"]
+    for a in range(6):
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}")
+        for k, text in enumerate(texts):
+            add_quote(db, art, text if a % 2 else f"{text} today", people[(a + k) % len(people)])
+    analysis.rebuild(db)
+    regroup.refresh_speakers(db)
+    yield lib
+    lib.close()
+
+
+def test_a_merge_reads_only_the_quotes_of_the_speakers_it_moves(project, monkeypatch):
+    db = project.db
+    kept = units.kept(db)
+    assert kept is not None
+    seen = []
+    original = units.Units.read
+
+    def counting(self, rows):
+        rows = list(rows)
+        seen.append(len(rows))
+        return original(self, rows)
+
+    monkeypatch.setattr(units.Units, "read", counting)
+    project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    assert units.kept(db) is kept  # kept, not read again
+    assert seen == []  # the merge changed no quote: none is read again
+    same_as_rebuild(db)
+
+
+def test_a_quote_changed_on_this_connection_is_seen(project):
+    db = project.db
+    qid = db.execute("SELECT id FROM quotes WHERE speaker = 'Rosa Quint' LIMIT 1").fetchone()[0]
+    with store.transaction(db):
+        db.execute("UPDATE quotes SET reviewed_speaker = 'Luc Garnier' WHERE id = ?", [qid])
+    regroup.refresh_speakers(db)
+    luc = db.execute("SELECT speaker_id FROM quotes WHERE speaker = 'Luc Garnier' LIMIT 1").fetchone()[0]
+    assert db.execute("SELECT speaker_id FROM quotes WHERE id = ?", [qid]).fetchone()[0] == luc
+    same_as_rebuild(db)
+
+
+def test_a_quote_changed_by_another_connection_is_seen(project):
+    db = project.db
+    other = sqlite3.connect(project.path)
+    other.execute("UPDATE quotes SET speaker = 'Ana Vidal' WHERE speaker = 'Rosa Quint'")
+    other.commit()
+    other.close()
+    regroup.refresh_speakers(db)
+    assert not db.execute("SELECT 1 FROM speakers WHERE name = 'Rosa Quint'").fetchall()
+    same_as_rebuild(db)
+
+
+def test_a_rolled_back_grouping_leaves_nothing_stale(project):
+    db = project.db
+    with pytest.raises(RuntimeError), store.transaction(db):
+        db.execute("UPDATE quotes SET speaker = 'Ana Vidal' WHERE speaker = 'Rosa Quint'")
+        regroup.refresh_speakers(db)
+        raise RuntimeError("the person cancelled")
+    assert db.execute("SELECT 1 FROM speakers WHERE name = 'Rosa Quint'").fetchall()
+    regroup.refresh_speakers(db)
+    assert db.execute("SELECT 1 FROM speakers WHERE name = 'Rosa Quint'").fetchall()
+    same_as_rebuild(db)
+
+
+def test_new_and_deleted_quotes_are_seen(project):
+    db = project.db
+    art = db.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
+    with store.transaction(db):
+        add_quote(db, art, "the ferry timetable changes in spring", "Olaf Berg")
+        db.execute("DELETE FROM flag_quotes WHERE quote_id IN (SELECT id FROM quotes WHERE speaker = 'Luc Garnier')")
+        db.execute(
+            "DELETE FROM cluster_members WHERE quote_id IN (SELECT id FROM quotes WHERE speaker = 'Luc Garnier')"
+        )
+        db.execute("DELETE FROM match_texts WHERE quote_id IN (SELECT id FROM quotes WHERE speaker = 'Luc Garnier')")
+        db.execute("DELETE FROM quotes WHERE speaker = 'Luc Garnier'")
+    analysis.rebuild(db)
+    names = {r[0] for r in db.execute("SELECT name FROM speakers")}
+    assert "Olaf Berg" in names and "Luc Garnier" not in names
+    same_as_rebuild(db)
