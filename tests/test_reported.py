@@ -175,3 +175,15 @@ def test_never_overlaps_a_quoted_run():
 
 def test_off_by_default():
     assert extract_text("Tobias Wren said the ferry fares would rise next year.") == []
+
+
+def test_a_dateline_is_not_reported_words():
+    found = extract_text(
+        "PORTVALE, 4 May (Coast Wire) – The ferry fares will rise by a tenth, the harbour master Ines Rook said.\n\n"
+        "Ines Rook has said that the night ferry would stop in June.",
+        reported=True,
+    )
+    assert [q.text for q in found] == [
+        "The ferry fares will rise by a tenth",
+        "that the night ferry would stop in June",
+    ]

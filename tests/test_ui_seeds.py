@@ -24,8 +24,11 @@ def test_import_seeds_then_see_the_reworded_statement_side_by_side(qtbot, window
     quote_id = window.lib.quote_ids(QuoteFilter(search="no doubt"))[0]
     window.select_quote(quote_id)
     qtbot.waitUntil(lambda: window.current_quote_id == quote_id)
-    variants = window.provenance_view.data["variants"]
+    shown = window.provenance_view.data["variants"]
+    variants = [v for v in shown if v["kind"] != "indirect"]
     assert len(variants) == 2 and len({v["title"] for v in variants}) == 2  # one from each article
+    # a report of the same words without quotation marks joins them as a paraphrase
+    assert all(v["link"] == "reported as paraphrase" for v in shown if v["kind"] == "indirect")
     marked = {v["text"][s:e].lower() for v in variants for s, e, _sev in v["marks"]}
     assert any("abilit" in word for word in marked), marked
     html = window.provenance_view.toHtml()

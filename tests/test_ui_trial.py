@@ -56,7 +56,7 @@ def opened(qtbot, window, tmp_path):
         (
             {"flags": ("missing_from_primary", "wording_drift")},
             "flags",
-            "not in primary source: The primary source",
+            "not in source: The primary source",
         ),
     ],
 )
@@ -85,6 +85,7 @@ def test_flag_chips_are_compact_and_any_two_fit_the_default_column(opened):
         "missing_from_primary": "not in source",
         "unattributed": "unattributed",
         "first_appearance": "first",
+        "paraphrase_meaning": "meaning",
     }
     table = window.table
     width = table.horizontalHeader().sectionSize(column_of(window.model, "flags"))

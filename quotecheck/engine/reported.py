@@ -26,6 +26,7 @@ from .cues import Cue, cue_lexicon
 from .quotes import Run
 from .reported_model import features, load_model
 from .resolve import Resolution
+from .shapes import DATELINE
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,12 @@ NOT_SOURCES = frozenset(
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
 DOUBLED = re.compile(r"''[^\n]+?''")
+DATED_LEAD = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3},\s*)?(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})"
+    r"(?:,? \d{4})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]+\s+",
+    re.M,
+)
+"""A dateline with a date in it ("March 12 (Wire) – ", "KASTREN, 12 March – "): not the source's words."""
 _EDGE = " \t\r\n,;:—–-\u00a0"
 
 
@@ -461,7 +468,14 @@ class ReportedSpeech:
                     return True
         return False
 
+    def _content_start(self, s: int, e: int) -> int:
+        """Where the reported words begin: after a dateline opening the paragraph ("KASTREN, 12 March
+        (Wire) – "). A joining "that" stays, as annotated news corpora keep it."""
+        m = DATELINE.match(self.text, s) or DATED_LEAD.match(self.text, s)
+        return m.end() if m and m.end() < e else s
+
     def _record(self, s: int, e: int, cue: Cue, how: str) -> Quote:
+        s = self._content_start(s, e)
         r = cue.resolution
         cue_text = cue.text if cue.text in ("according to", ":") else self.doc[cue.token_i].text
         mention = cue.mention_text
