@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import sys
 import tempfile
@@ -32,42 +31,21 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import shared_sets  # noqa: E402
 
 from quotecheck.engine import ranker  # noqa: E402
-from quotecheck.engine.extract import _quotes_for, engine_text, load_nlp  # noqa: E402
-from quotecheck.model import MAX_CHARS  # noqa: E402
+from quotecheck.engine.extract import _quotes_for  # noqa: E402
 
 SETS = {"dev": "eval/polnear-dev", "extra": "eval/polnear-extra"}
 PARAMS = dict(max_iter=300, learning_rate=0.03, max_leaf_nodes=16, min_samples_leaf=30, l2_regularization=3.0)
 OUT = ROOT / "quotecheck" / "engine" / "data" / ranker.MODEL_FILE
 
 
-def scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_quotes", shared / "eval" / "score_quotes.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def parsed(shared: Path, name: str, cache: Path):
-    """(gold, article names, texts, docs) of one set; parses cached in a DocBin."""
-    from spacy.tokens import DocBin
-
-    folder = shared / SETS[name]
-    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    names = gold["articles"]
-    texts = [(folder / n).read_text(encoding="utf-8")[:MAX_CHARS] for n in names]
-    nlp = load_nlp()
-    digest = hashlib.sha256("".join(texts).encode()).hexdigest()[:12]
-    path = cache / f"quotecheck-{name}-{digest}.spacy"
-    if not path.exists():
-        print(f"parsing {name} ({len(texts)} articles) ...", file=sys.stderr)
-        db = DocBin(store_user_data=True)
-        for doc in nlp.pipe((engine_text(t) for t in texts), batch_size=8):
-            db.add(doc)
-        db.to_disk(path)
-    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    return gold, names, texts, docs, digest
+    """(gold, article names, texts, docs, digest) of one set; parses cached in a DocBin."""
+    return shared_sets.parsed(shared, SETS[name], cache, f"quotecheck-{name}")
 
 
 def rows_of(shared: Path, name: str, cache: Path, sq):
@@ -191,7 +169,7 @@ def main(argv=None) -> int:
     from sklearn.isotonic import IsotonicRegression
 
     shared, cache = Path(args.shared), Path(args.cache)
-    sq = scorer(shared)
+    sq = shared_sets.scorer(shared)
     data = {name: rows_of(shared, name, cache, sq) for name in SETS}
     train = list(SETS) if args.train == "both" else [args.train]
     X = np.vstack([data[n][0] for n in train])

@@ -21,8 +21,6 @@ Parses are cached as spaCy DocBins under ``--cache`` (default: the system temp f
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib.util
 import json
 import sys
 import tempfile
@@ -32,13 +30,15 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import shared_sets  # noqa: E402
 
 from quotecheck.engine import reported_model  # noqa: E402
 from quotecheck.engine.attribute import Attributor  # noqa: E402
-from quotecheck.engine.extract import engine_text, load_nlp  # noqa: E402
+from quotecheck.engine.extract import engine_text  # noqa: E402
 from quotecheck.engine.quotes import scan  # noqa: E402
 from quotecheck.engine.reported import ReportedSpeech  # noqa: E402
-from quotecheck.model import MAX_CHARS  # noqa: E402
 
 SETS = {"dev": "eval/reported-dev", "extra": "eval/reported-extra"}
 CS = (0.1, 0.3, 1.0, 3.0)
@@ -48,32 +48,9 @@ MIN_COUNT = 3  # a feature seen fewer times in training carries no weight
 OUT = ROOT / "quotecheck" / "engine" / "data" / reported_model.MODEL_FILE
 
 
-def scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_quotes", shared / "eval" / "score_quotes.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def parsed(shared: Path, name: str, cache: Path):
     """(gold, article names, texts, docs, digest) of one set; parses cached in a DocBin."""
-    from spacy.tokens import DocBin
-
-    folder = shared / SETS[name]
-    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    names = gold["articles"]
-    texts = [(folder / n).read_text(encoding="utf-8")[:MAX_CHARS] for n in names]
-    nlp = load_nlp()
-    digest = hashlib.sha256("".join(texts).encode()).hexdigest()[:12]
-    path = cache / f"quotecheck-reported-{name}-{digest}.spacy"
-    if not path.exists():
-        print(f"parsing {name} ({len(texts)} articles) ...", file=sys.stderr)
-        db = DocBin(store_user_data=True)
-        for doc in nlp.pipe((engine_text(t) for t in texts), batch_size=8):
-            db.add(doc)
-        db.to_disk(path)
-    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    return gold, names, texts, docs, digest
+    return shared_sets.parsed(shared, SETS[name], cache, f"quotecheck-reported-{name}")
 
 
 def rows_of(shared: Path, name: str, cache: Path, sq):
@@ -141,7 +118,7 @@ def main(argv=None) -> int:
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args(argv)
     shared, cache = Path(args.shared), Path(args.cache)
-    sq = scorer(shared)
+    sq = shared_sets.scorer(shared)
     data = {name: rows_of(shared, name, cache, sq) for name in SETS}
     feats, y, groups, n_gold, digest = data[args.train]
     vec = vectorizer(feats)

@@ -1,0 +1,45 @@
+"""What the training scripts share: the scorer of ../shared and the parsed articles of a shared set.
+
+Used by ``train_attribution.py`` and ``train_reported.py``; reads ``../shared`` only (never shipped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from quotecheck.engine.extract import engine_text, load_nlp
+from quotecheck.model import MAX_CHARS
+
+
+def scorer(shared: Path):
+    """The scorer module ``../shared/eval/score_quotes.py``."""
+    spec = importlib.util.spec_from_file_location("score_quotes", shared / "eval" / "score_quotes.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def parsed(shared: Path, folder: str, cache: Path, prefix: str):
+    """(gold, article names, texts, docs, digest) of the set in ``shared / folder``; parses cached in a
+    DocBin under ``cache`` named by ``prefix`` and a digest of the texts."""
+    from spacy.tokens import DocBin
+
+    where = shared / folder
+    gold = json.loads((where / "gold.json").read_text(encoding="utf-8"))
+    names = gold["articles"]
+    texts = [(where / n).read_text(encoding="utf-8")[:MAX_CHARS] for n in names]
+    nlp = load_nlp()
+    digest = hashlib.sha256("".join(texts).encode()).hexdigest()[:12]
+    path = cache / f"{prefix}-{digest}.spacy"
+    if not path.exists():
+        print(f"parsing {folder} ({len(texts)} articles) ...", file=sys.stderr)
+        db = DocBin(store_user_data=True)
+        for doc in nlp.pipe((engine_text(t) for t in texts), batch_size=8):
+            db.add(doc)
+        db.to_disk(path)
+    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    return gold, names, texts, docs, digest
