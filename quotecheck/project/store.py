@@ -45,7 +45,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -214,7 +214,14 @@ def _v4(db: sqlite_utils.Database) -> None:
     db["article_versions"].create_index(["content_hash"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """The flags of one statement and the primary sources found through indexes (the provenance view
+    asks for both on every selection)."""
+    db["flags"].create_index(["cluster_id"], if_not_exists=True)
+    db["articles"].create_index(["primary_source_of"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
