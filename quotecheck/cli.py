@@ -435,17 +435,19 @@ def cmd_dismiss(args) -> int:
     """Dismiss false quotes (a headline, a scare quote): they leave statements, flags and exports."""
     with _open(args) as lib:
         ids = lib.dismiss_quotes(args.quote_ids)
-    _say(f"dismissed {len(ids)} quote(s) (decision {', '.join(map(str, ids))}; 'quotecheck undo' takes it back)")
-    if args.json:
-        print(json.dumps({"decisions": ids}))
-    return EXIT_OK
+    return _removed(args, ids, "dismissed", "quote")
 
 
 def cmd_delete_article(args) -> int:
     """Delete articles imported by mistake; importing the file itself again brings one back."""
     with _open(args) as lib:
         ids = lib.delete_articles(args.article)
-    _say(f"deleted {len(ids)} article(s) (decision {', '.join(map(str, ids))}; 'quotecheck undo' takes it back)")
+    return _removed(args, ids, "deleted", "article")
+
+
+def _removed(args, ids: list[int], done: str, what: str) -> int:
+    """Say what a removal recorded (and print its decision ids with ``--json``)."""
+    _say(f"{done} {len(ids)} {what}(s) (decision {', '.join(map(str, ids))}; 'quotecheck undo' takes it back)")
     if args.json:
         print(json.dumps({"decisions": ids}))
     return EXIT_OK

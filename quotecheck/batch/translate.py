@@ -87,23 +87,7 @@ def _join(links: list, roots: dict[int, int], quotes: dict[int, translations.TQu
     """Each group of linked quotes goes into the largest statement any of them is in (the earliest on a
     tie), else into a new statement rooted at the original most linked to; quotes already in a
     statement stay where they are."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    best: dict[int, translations.Link] = {}
-    for lk in links:
-        parent[find(lk.quote)] = find(lk.original)
-        for q in (lk.quote, lk.original):
-            if q not in best or (best[q].kind, best[q].score) < (lk.kind, lk.score):
-                best[q] = lk
-    components: dict[int, list[int]] = defaultdict(list)
-    for q in parent:
-        components[find(q)].append(q)
+    components, best = translations.link_groups(links)
     members: dict[int, list[int]] = defaultdict(list)
     for q, r in roots.items():
         members[r].append(q)

@@ -474,9 +474,9 @@ def attach(db) -> dict:
     return {"links": len(links), "vetoed": len(vetoed), "flags": n_flags}
 
 
-def _join(db, links: list[Link], quotes: dict[int, TQuote]) -> dict[int, int]:
-    """Put every linked quote in one statement with its partners: the largest statement any of them is
-    in already, else a new statement of kind ``translations``. Returns quote id -> cluster id."""
+def link_groups(links: list[Link]) -> tuple[dict[int, list[int]], dict[int, Link]]:
+    """The quotes the links join, one group per set of renderings of one statement (keyed by a member),
+    and each linked quote's best link (a translation before a possible one, then the higher score)."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -491,12 +491,19 @@ def _join(db, links: list[Link], quotes: dict[int, TQuote]) -> dict[int, int]:
         for q in (lk.quote, lk.original):
             if q not in best or (best[q].kind, best[q].score) < (lk.kind, lk.score):
                 best[q] = lk
-    components: dict[int, list[int]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for q in parent:
-        components[find(q)].append(q)
+        groups[find(q)].append(q)
+    return groups, best
+
+
+def _join(db, links: list[Link], quotes: dict[int, TQuote]) -> dict[int, int]:
+    """Put every linked quote in one statement with its partners: the largest statement any of them is
+    in already, else a new statement of kind ``translations``. Returns quote id -> cluster id."""
+    components, best = link_groups(links)
     member_of = dict(
         db.execute(
-            f"SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({','.join(str(int(q)) for q in parent) or 'NULL'})"
+            f"SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({','.join(str(int(q)) for q in best) or 'NULL'})"
         ).fetchall()
     )
     sizes = dict(db.execute("SELECT cluster_id, COUNT(*) FROM cluster_members GROUP BY cluster_id").fetchall())
