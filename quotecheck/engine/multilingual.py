@@ -2,8 +2,9 @@
 
 A light rule layer, loaded only when an article has a paragraph that is not English (so English
 extraction pays nothing but the language test of :mod:`quotecheck.engine.languages`). Per language a
-data file ``data/speech_LANG.json`` lists speech verbs and intro phrases; a speaker is the capitalised
-name next to the cue:
+data file ``data/speech_LANG.json`` lists speech verbs (finite forms, and participles with the
+auxiliaries that make compound tenses: ``avait affirmé``, ``había dicho``) and intro phrases; a
+speaker is the capitalised name next to the cue:
 
 - after the quote: ``«…», — сказал Журавлёв``, ``« … », a déclaré Hélène Marchetti``,
   ``„…“, sagte Albrecht``, ``»…«, so die Bürgermeisterin Sabine Krüger``, ``"…", dijo el concejal …``;
@@ -80,9 +81,11 @@ def rules(lang: str) -> Rules | None:
         return None
     raw = json.loads(resources.files("quotecheck.engine").joinpath(f"data/speech_{lang}.json").read_text("utf-8"))
     gen = raw.get("genitive_intros") or []
+    # a compound tense is an auxiliary and a participle: "avait affirmé", "había dicho", "a-t-il ajouté"
+    compound = [f"{aux} {part}" for aux in raw.get("auxiliaries", []) for part in raw.get("participles", [])]
     return Rules(
         lang,
-        re.compile(rf"(?<!\w)(?:{_alternation(raw['verbs'])})(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{_alternation(raw['verbs'] + compound)})(?!\w)", re.IGNORECASE),
         re.compile(rf"^\W*(?:{_alternation(raw['intros'])})(?!\w)", re.IGNORECASE),
         re.compile(rf"^\W*(?:{_alternation(gen)})(?!\w)", re.IGNORECASE) if gen else None,
         frozenset(raw["pronouns"]),
@@ -266,7 +269,7 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
             found = ("pronoun", run.outer_end + v.end())
         else:
             names = name_runs(text, rest_lo, min(after_end, rest_lo + 80), r)
-            found = ("name", names[0]) if names else ("pronoun", rest_lo)
+            found = ("name", _subject(text, names)) if names else ("pronoun", rest_lo)
         cue_end = after_end
         if found[0] == "name":
             cue_end = found[1].end
@@ -322,6 +325,16 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
         mention=mention,
         language=r.lang,
     )
+
+
+def _subject(text: str, names: list[NameRun]) -> NameRun:
+    """The name after a cue: the first, unless it is one capitalised word of a description followed by
+    a name in apposition (``sagte der Sprecher des Außenministeriums, Lu Kang``)."""
+    first = names[0]
+    if len(names) > 1 and len(first.tokens) == 1 and len(names[1].tokens) >= 2:
+        if text[first.end : names[1].start].strip() == ",":
+            return names[1]
+    return first
 
 
 def _colon(text: str, run: Run) -> bool:

@@ -170,14 +170,15 @@ def same_person(a: Name, b: Name) -> tuple[str, str] | None:
     found = _same_spelling(a, b)
     how = "same name in another script"
     if found is None and not a.is_org and not b.is_org:
-        fold = [replace(n, tokens=tuple(scripts.german_key(t) for t in n.tokens)) for n in (a, b)]
-        if fold[0].tokens != a.tokens or fold[1].tokens != b.tokens:
+        cross = scripts.other_script(a.raw, b.raw)
+        for system in range(len(scripts.folds("", cross))):
+            fold = [replace(n, tokens=tuple(scripts.folds(t, cross)[system] for t in n.tokens)) for n in (a, b)]
+            if fold[0].tokens == a.tokens and fold[1].tokens == b.tokens:
+                continue
             found = _same_spelling(*fold)
-            how = "same name in another transliteration" if found and not scripts.other_script(a.raw, b.raw) else how
-            if found and found[0] != "strong":
-                found = None
-            elif found:
-                return found[0], f"{how}: {found[1]}"
+            if found and found[0] == "strong":
+                return found[0], f"{how if cross else 'same name in another transliteration'}: {found[1]}"
+            found = None
     if found and scripts.other_script(a.raw, b.raw):
         return found[0], f"{how}: {found[1]}"
     return found
@@ -502,7 +503,7 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
         if n in split_names:
             continue
         tokens = [t for t in parsed[n].tokens if len(t) > 1]
-        folded = {skeleton(scripts.german_key(t)) for t in tokens}  # Sokolowa meets Sokolova
+        folded = {skeleton(f) for t in tokens for f in scripts.folds(t, cross=True)}  # Sokolowa meets Sokolova
         for skel in {skeleton(t) for t in tokens} | folded | {"=" + parsed[n].letters}:
             blocks[skel].append(n)
     weak: dict[str, list[tuple[str, str]]] = defaultdict(list)
