@@ -214,6 +214,9 @@ def test_translations_module_has_no_vetoed_links_stored(ferry):
         ("Iouri Ouchakov", "Yuri Ushakov"),
         ("Тимофей Журавлёв", "Timofeï Jouravliov"),
         ("Лу Кан", "Lu Kang"),
+        ("Майк Помпео", "Mike Pompeo"),  # Russian spells foreign names by sound
+        ("Джон Болтон", "John Bolton"),
+        ("Александр Новак", "Alexander Novak"),
     ],
 )
 def test_one_person_across_scripts(a, b):
@@ -232,6 +235,7 @@ def test_one_person_across_scripts(a, b):
         ("Tim Kan", "Tim Kang"),  # the dropped g is Russian's spelling of Chinese, not a Latin variant
         ("Лу Кан", "Lu Kai"),
         ("Iouri Ouchakov", "Yuri Ushanov"),
+        ("Майк Помпео", "Mark Pompeo"),
     ],
 )
 def test_different_people_stay_apart(a, b):

@@ -72,10 +72,39 @@ def french_key(token: str) -> str:
 
 def folds(token: str, cross: bool = False) -> tuple[str, ...]:
     """The token under each transliteration system this module knows (German, French); with ``cross``
-    (the two names are in different scripts) also Russian's spelling of Chinese syllables, which drops
-    the final g (Лу Кан is Lu Kang, Ван is Wang)."""
+    (the two names are in different scripts) also Russian's spelling of foreign names
+    (:func:`cyrillic_key`)."""
     keys = (german_key(token), french_key(token))
-    return (*keys, token[:-1] if token.endswith("ng") else token) if cross else keys
+    return (*keys, cyrillic_key(token)) if cross else keys
+
+
+# Russian writes foreign names by sound, and anyascii reads them back letter by letter: Джон is "dzhon"
+# (John), Александр "aleksandr" (Alexander), Майк "maik" (Mike); Chinese syllables lose their final g
+# (Лу Кан is Lu Kang). Applied to both names of a pair in different scripts only.
+_CYRILLIC_BACK = (
+    ("dzh", "j"),
+    ("ks", "x"),
+    ("kh", "h"),
+    ("ay", "i"),
+    ("ai", "i"),
+    ("ey", "i"),
+    ("ei", "i"),
+    ("ie", "i"),
+)
+# an h Russian does not write: after a consonant or before one (Smith, Thomas, John: Смит, Томас, Джон)
+_SILENT_H = re.compile(r"(?<=[bcdfgjklmnpqrstvwxz])h|(?<=.)h(?=[bcdfgjklmnpqrstvwxz]|$)")
+
+
+def cyrillic_key(token: str) -> str:
+    """A lower-case token with the sounds Russian spells its own way folded together.
+
+    >>> cyrillic_key("dzhon"), cyrillic_key("john"), cyrillic_key("aleksandr"), cyrillic_key("kang")
+    ('jon', 'jon', 'alexandr', 'kan')
+    """
+    for a, b in _CYRILLIC_BACK:
+        token = token.replace(a, b)
+    token = _SILENT_H.sub("", token)
+    return token[:-1] if token.endswith("ng") else token
 
 
 def other_script(a: str, b: str) -> bool:
