@@ -567,12 +567,37 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 c = next(iter(named.values()))
                 uf.union(by_name[c][0], key, f"only person named '{token}' in the project: {c}")
                 continue
+            sex = _sex_of(set(parsed[n].titles))
+            if sex:  # "Mr. Obama" is not the Obama the project calls "the first lady"
+                same = {
+                    r: c for r, c in named.items() if _sex_of(_context_of(c, by_name, units, parsed)) != _OTHER[sex]
+                }
+                said = {r: c for r, c in same.items() if _sex_of(_context_of(c, by_name, units, parsed)) == sex}
+                if len(same) == 1 or len(said) == 1:
+                    c = next(iter((same if len(same) == 1 else said).values()))
+                    uf.union(
+                        by_name[c][0], key, f"'{n}': the only {_SEX_WORD[sex]} named '{token}' in the project is {c}"
+                    )
+                    continue
+                named = same
             role = units[key].context | set(parsed[n].titles)
             fits = {r: c for r, c in named.items() if role & _context_of(c, by_name, units, parsed)}
             if len(fits) == 1:
                 c = next(iter(fits.values()))
                 shared = sorted(role & _context_of(c, by_name, units, parsed))
                 uf.union(by_name[c][0], key, f"'{n}' shares role words with {c}: {', '.join(shared)}")
+
+
+_FEMALE = frozenset("mrs ms miss madam dame lady wife mother daughter sister widow queen princess duchess".split())
+_MALE = frozenset("mr sir lord husband father son brother widower king prince duke".split())
+_OTHER = {"f": "m", "m": "f"}
+_SEX_WORD = {"f": "woman", "m": "man"}
+
+
+def _sex_of(words: set[str]) -> str | None:
+    """ "f" or "m" when titles or role words say so (Mrs., the first lady; Mr., her husband), else None."""
+    f, m = bool(words & _FEMALE), bool(words & _MALE)
+    return None if f == m else ("f" if f else "m")
 
 
 def _context_of(name, by_name, units, parsed) -> set[str]:
