@@ -191,23 +191,34 @@ def test_question_and_the_answer_repeating_its_words_stay_apart():
 
 
 def _reference_pairs(idx, rows):
-    """Candidate pairs in the documented order, from a Python list per 3-gram (the index before numpy)."""
-    first, more = {}, {}
+    """Candidate pairs in the documented order, from a Python list per 3-gram (the index before numpy):
+    a 3-gram in more than ``idx.common`` quotes pairs only the quotes for which it is among their
+    ``PREFIX`` rarest shared 3-grams with the others holding it."""
+    first, more, keys = {}, {}, {}
     for qid, _, _ in rows:
         if idx.rep[qid] != qid:
             continue
-        for h in match.shingles([idx.vocab_hash[i] for i in idx.seq[qid]]):
+        keys[qid] = match.shingles([idx.vocab_hash[i] for i in idx.seq[qid]])
+        for h in keys[qid]:
             other = first.setdefault(h, qid)
             if other != qid:
-                lst = more.setdefault(h, [other])
-                if len(lst) <= idx.cap:
-                    lst.append(qid)
+                more.setdefault(h, [other]).append(qid)
+    prefix = {
+        q: set(
+            sorted((h for h in ks if 2 <= len(more.get(h, ())) <= idx.cap), key=lambda h: (len(more[h]), h))[
+                : match.PREFIX
+            ]
+        )
+        for q, ks in keys.items()
+    }
     out, seen = [], set()
-    for lst in more.values():
+    for h, lst in more.items():
         if len(lst) <= idx.cap:
             for i, a in enumerate(lst):
                 for b in lst[i + 1 :]:
                     pair = (min(a, b), max(a, b))
+                    if len(lst) > idx.common and h not in prefix[a] and h not in prefix[b]:
+                        continue
                     if pair not in seen:
                         seen.add(pair)
                         out.append(pair)
@@ -229,7 +240,12 @@ def test_candidate_pairs_keep_their_order_when_quotes_come_after_a_lookup():
     rows = [(q * 3 + 1, text, s) for q, text, s in rows]
     whole = index_of(rows)
     expected = _reference_pairs(whole, rows)
-    assert len(expected) > 500
+    assert len(expected) > 400
+    whole.common = whole.cap  # every 3-gram under the cap pairs all its quotes: more pairs
+    assert len(_reference_pairs(whole, rows)) > len(expected) and list(whole.candidate_pairs()) == _reference_pairs(
+        whole, rows
+    )
+    whole.common = match.COMMON
     assert list(whole.candidate_pairs()) == expected
     halves = index_of(rows[:200])
     assert list(halves.candidate_pairs()) == _reference_pairs(halves, rows[:200])

@@ -4,7 +4,9 @@ Quotes of one statement are verbatim copies, reworded or reordered variants, or 
 Comparing every pair is quadratic (100,000 quotes would take hours), so candidates come from an
 inverted index of word 3-grams; a 3-gram found in more than ``cap`` distinct quotes is a slogan or a
 stock phrase and is left out, which both bounds the work and keeps a campaign slogan repeated in two
-speeches from joining them. Each candidate is then verified on the words themselves (longest common
+speeches from joining them. A 3-gram in more than ``common`` (5) quotes pairs a quote with the others
+only when it is among that quote's :data:`PREFIX` rarest shared 3-grams (a prefix filter): the pairs
+of each quote stay bounded as the collection grows (see :meth:`Index.candidate_pairs`). Each candidate is then verified on the words themselves (longest common
 subsequence on interned word ids, in C, then coverage of the shorter quote, weighted by rarity, with
 moved chunks counted) and the bar depends on length and on whether the speakers agree.
 
@@ -31,6 +33,14 @@ log = logging.getLogger(__name__)
 
 DF_CAP = 40
 """A 3-gram shared by more distinct quotes than this yields no candidate pairs (stock phrase, slogan)."""
+
+PREFIX = 3
+"""A 3-gram in more than :attr:`Index.common` quotes pairs a quote with the others holding it only when it
+is among that quote's this many rarest shared 3-grams (see :meth:`Index.candidate_pairs`)."""
+
+COMMON = 5
+"""3-grams in at most this many quotes pair all of them (at most ``COMMON - 1`` pairs per posting)."""
+
 
 MIN_WORDS = 3
 """Quotes shorter than this never match anything but their own verbatim copies."""
@@ -133,14 +143,17 @@ class Index:
 
     Attributes:
         cap: 3-grams in more than this many distinct quotes give no candidates.
+        common: 3-grams in more than this many give candidates only through a quote's rarest 3-grams
+            (:meth:`candidate_pairs`).
         seq: word ids of each indexed quote (copies included).
         speaker: canonical speaker id of each quote, or None.
         rep: for each quote, the id of the first quote with exactly the same words.
         shingles: 3-gram keys of each posted quote (computed when asked).
     """
 
-    def __init__(self, *, cap: int = DF_CAP) -> None:
+    def __init__(self, *, cap: int = DF_CAP, common: int = COMMON) -> None:
         self.cap = cap
+        self.common = common
         self.vocab: dict[str, int] = {}
         self.vocab_hash: list[int] = []
         self.seq: dict[int, list[int]] = {}
@@ -154,6 +167,8 @@ class Index:
         self.extra_df: dict[int, int] = {}
         self.extra_terms: dict[int, int] = {}
         self.extra_docs = 0
+        self._idf: dict[int, float] = {}  # memo of idf(), valid for _idf_at
+        self._idf_at: tuple[int, int] = (0, 0)
         self._unposted: list[int] = []
         self.question: set[int] = set()
         self._posted_qid = array("q")  # quote id of each posted quote, in posting order
@@ -248,8 +263,15 @@ class Index:
 
     def idf(self, word_id: int) -> float:
         n = self.n_docs + self.extra_docs
-        df = self.df[word_id] + self.extra_terms.get(word_id, 0)
-        return 1.0 + math.log((n + 1) / (df + 0.5))  # smoothed: stable in a project of two quotes
+        memo = self._idf
+        if self._idf_at != (n, len(self.extra_terms)):  # frequencies change only with these
+            memo.clear()
+            self._idf_at = (n, len(self.extra_terms))
+        value = memo.get(word_id)
+        if value is None:
+            df = self.df[word_id] + self.extra_terms.get(word_id, 0)
+            value = memo[word_id] = 1.0 + math.log((n + 1) / (df + 0.5))  # smoothed: stable with two quotes
+        return value
 
     def rare(self, word_id: int) -> bool:
         n = self.n_docs + self.extra_docs
@@ -283,7 +305,21 @@ class Index:
         return len(before) > 1 or len(after) > 1
 
     def candidate_pairs(self) -> Iterator[tuple[int, int]]:
-        """Distinct pairs of distinct quotes sharing a 3-gram that is not over the cap.
+        """Distinct pairs of distinct quotes sharing a 3-gram that is not over the cap, at most a fixed
+        number per posting and per quote, so their number is bounded by a multiple of the collection's size.
+
+        A 3-gram in at most :attr:`common` quotes pairs them all: at most ``common - 1`` pairs per
+        posting. A 3-gram in more quotes (up to :attr:`cap`) pairs a quote with the others holding it
+        only when it is among that quote's :data:`PREFIX` rarest shared 3-grams (fewest quotes first,
+        ties by key): at most ``PREFIX * (cap - 1)`` pairs per quote. Without this, every 3-gram of
+        common words below the cap paired all its quotes, and such 3-grams multiply as the collection
+        grows. A fragment still meets the quote it was cut from (its every 3-gram is in it), and a
+        reworded variant shares its rarest 3-grams with its source: of the links the unfiltered
+        candidates give in ``bench/match.py``, all 35,887 are found at 100,000 synthetic quotes and
+        71,984 of 71,985 at 200,000. Chance
+        pairs through rare 3-grams remain and still grow faster than the collection (55,195 pairs at
+        100,000 quotes, 376,506 at 400,000, 144,000 of them links); nearly all fail :func:`verify`'s
+        first test, which costs a few microseconds.
 
         The order decides between equally good links (:func:`cluster` keeps the first): 3-grams in the
         order their second quote posted them (quotes in the order added, a quote's 3-grams in the order
@@ -301,12 +337,16 @@ class Index:
         keep = counts <= cap
         starts, counts = starts[keep], counts[keep]
         del keep
-        order = np.argsort(pos[starts + 1], kind="stable")
-        starts, counts = starts[order], counts[order]
-        del order
         at = np.array(self._posted_at, dtype=np.int64)
         qids = np.array(self._posted_qid, dtype=np.int64)
         n_posted = len(at)
+        # the quote (in posting order) of each posting position: one gather, not a search per posting
+        owner = np.repeat(np.arange(n_posted, dtype=np.uint32), np.diff(at, append=len(keys)))
+        del at
+        chosen = self._prefix(starts, counts, pos, owner)
+        order = np.argsort(pos[starts + 1], kind="stable")
+        starts, counts = starts[order], counts[order]
+        del order
         first_i, first_j = pair_positions(cap)
         npairs = counts * (counts - 1) // 2
         ends = np.cumsum(npairs)
@@ -320,10 +360,13 @@ class Index:
             g = np.repeat(np.arange(hi - lo), g_pairs)
             k = np.arange(total) - np.repeat(np.cumsum(g_pairs) - g_pairs, g_pairs)
             n = g_n[g]
-            base = g_start[g]
-            a = np.searchsorted(at, pos[base + first_i[n, k]], "right") - 1
-            b = np.searchsorted(at, pos[base + first_j[n, k]], "right") - 1
-            del g, k, n, base
+            i, j = g_start[g] + first_i[n, k], g_start[g] + first_j[n, k]
+            del g, k
+            wanted = (n <= self.common) | chosen[i] | chosen[j]
+            i, j = i[wanted], j[wanted]
+            del n, wanted
+            a, b = owner[pos[i]].astype(np.int64), owner[pos[j]].astype(np.int64)
+            del i, j
             code = np.minimum(a, b) * n_posted + np.maximum(a, b)
             del a, b
             code, first = np.unique(code, return_index=True)
@@ -338,6 +381,32 @@ class Index:
             yield from zip(np.minimum(qa, qb).tolist(), np.maximum(qa, qb).tolist(), strict=True)
             lo = hi
 
+    def _prefix(self, starts: np.ndarray, counts: np.ndarray, pos: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Which postings (indexes into the sorted tables) are among their quote's :data:`PREFIX` rarest
+        shared 3-grams: fewest quotes first, ties by key; only 3-grams in ``2..cap`` quotes count."""
+        chosen = np.zeros(len(pos), dtype=bool)
+        low = counts <= self.common
+        many = np.flatnonzero(~low)
+        if not len(many):
+            return chosen
+        # a quote's 3-grams in few quotes come before every 3-gram in more: count those per quote only
+        has_low = np.zeros(int(owner[-1]) + 1, dtype=np.int64)
+        for part in np.array_split(np.flatnonzero(low), _PARTS):  # a part at a time: small temporaries
+            rows = np.repeat(starts[part], counts[part]) + _ranges(counts[part])
+            has_low += np.bincount(owner[pos[rows]], minlength=len(has_low))
+        del rows
+        rows = np.repeat(starts[many], counts[many]) + _ranges(counts[many])
+        quote = owner[pos[rows]].astype(np.int64)
+        df = np.repeat(counts[many], counts[many])
+        run = np.repeat(many, counts[many])  # runs are in key order: ties go by key
+        order = np.lexsort((run, df, quote))
+        rows, quote = rows[order], quote[order]
+        del df, run, order
+        first = np.flatnonzero(np.diff(quote, prepend=-1))
+        rank = np.arange(len(quote)) - np.repeat(first, np.diff(first, append=len(quote)))
+        chosen[rows[rank + has_low[quote] < PREFIX]] = True
+        return chosen
+
     def stopword_ids(self) -> set[int]:
         return {i for w, i in self.vocab.items() if w in STOPWORDS}
 
@@ -349,9 +418,14 @@ class Index:
         return verify(a, b, sa, sb, self, relation(self.speaker[a], self.speaker[b]), stop)
 
 
+def _ranges(lengths: np.ndarray) -> np.ndarray:
+    """``0..n-1`` for every ``n`` in ``lengths``, concatenated."""
+    return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+
+
 _PARTS = 16
 _PART_SHIFT = 58  # keys have 62 bits: the top four pick one of 16 ranges
-_CHUNK = 2_000_000
+_CHUNK = 1_000_000
 """Candidate pairs generated (before removing repeats) per step: bounds the temporary arrays."""
 
 
@@ -438,6 +512,11 @@ def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str
     overlap_ok = rel != "different" and lcs >= OVERLAP[rel][0]  # may still be two cuts that overlap
     if lcs < MIN_WORDS or (lcs < 0.6 * n and (n < SHORT or not (similar or overlap_ok) or rel == "different")):
         return None
+    need = {"same": 0.7, "unknown": 0.8, "different": 0.9 if n < 10 else 0.85}[rel]
+    if n >= SHORT and not overlap_ok and lcs < need * n and lcs + 2 * _shared_bigrams(s, long) < need * n:
+        # the words covered below are aligned ones (at most the LCS) and those in a shared word pair:
+        # too few either way (most candidates share one 3-gram by chance), so skip the alignment
+        return None
     stop = stop if stop is not None else index.stopword_ids()
     if n < SHORT:
         if not contains(long, s):
@@ -465,7 +544,6 @@ def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str
     total = sum(weights) or 1.0
     coverage = len(covered) / n
     weighted = sum(weights[i] for i in covered) / total
-    need = {"same": 0.7, "unknown": 0.8, "different": 0.9 if n < 10 else 0.85}[rel]
     # a reworded (translated) statement swaps content words, which weigh most: a long quote whose words
     # mostly come in order is that statement even when the swapped words are rare
     need_weighted = need - (0.05 if rel == "different" else 0.1 if n >= LONG else 0.0)
@@ -485,6 +563,12 @@ def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str
         return None
     verbatim = run == n or contains(long, s)
     return Link(a, b, coverage, weighted, verbatim)
+
+
+def _shared_bigrams(s: list[int], long: list[int]) -> int:
+    """How many of the word pairs of ``s`` (by position) occur anywhere in ``long``."""
+    pairs = set(zip(long, long[1:], strict=False))
+    return sum(1 for p in zip(s, s[1:], strict=False) if p in pairs)
 
 
 def _cuts_agree(block: tuple[int, int, int], n: int, m: int, slack: int = 2) -> bool:
