@@ -508,6 +508,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         reflag(db, quotes=recheck)
         translations.attach(db)
         paraphrases.attach(db)
+        units.mark_indexed(db)  # the next decision need not look for quotes missing from the index
         progress.advance(message="done")
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
     counts = {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}

@@ -218,7 +218,9 @@ def detach(db) -> None:
     own = f"SELECT id FROM flags WHERE kind = '{FLAG_KIND}' OR cluster_id IN ({made})"
     db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({own})")
     db.execute(f"DELETE FROM flags WHERE id IN ({own})")
-    db.execute(f"DELETE FROM cluster_members WHERE role = '{ROLE}' OR cluster_id IN ({made})")
+    # two statements, so that each reads its own small index (store._v6), not every member
+    db.execute(f"DELETE FROM cluster_members WHERE role = '{ROLE}'")
+    db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({made})")
     db.execute("DELETE FROM clusters WHERE kind = 'paraphrases'")
 
 

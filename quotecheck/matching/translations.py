@@ -430,15 +430,15 @@ def detach(db) -> None:
     # everything attach() writes hangs on a link: without links there is nothing to take away
     if not db.execute("SELECT EXISTS (SELECT 1 FROM translation_links)").fetchone()[0]:
         return
-    own = f"SELECT id FROM flags WHERE details LIKE '%{_FLAG_TAG}%'"
+    own = f"SELECT id FROM flags WHERE kind = 'wording_drift' AND details LIKE '%{_FLAG_TAG}%'"  # see _flag
     made = "SELECT id FROM clusters WHERE kind = 'translations'"
     db.execute(
         f"DELETE FROM flag_quotes WHERE flag_id IN ({own}) OR flag_id IN (SELECT id FROM flags WHERE cluster_id IN ({made}))"
     )
     db.execute(f"DELETE FROM flags WHERE id IN ({own}) OR cluster_id IN ({made})")
-    db.execute(
-        f"DELETE FROM cluster_members WHERE role IN ('translation', 'possible translation') OR cluster_id IN ({made})"
-    )
+    # two statements, so that each reads its own small index (store._v6), not every member
+    db.execute("DELETE FROM cluster_members WHERE role IN ('translation', 'possible translation')")
+    db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({made})")
     db.execute("DELETE FROM clusters WHERE kind = 'translations'")
     db.execute("DELETE FROM translation_links")
 
@@ -453,8 +453,14 @@ def attach(db) -> dict:
     detach(db)
     if "translation_links" not in db.table_names():
         return {"links": 0, "vetoed": 0, "flags": 0}
-    n_langs = db.execute("SELECT COUNT(DISTINCT language) FROM quotes WHERE language IS NOT NULL").fetchone()[0]
-    if n_langs < 2:
+    # two lookups in the index of languages (store._v6) instead of counting them over every quote
+    first = db.execute("SELECT language FROM quotes WHERE language IS NOT NULL LIMIT 1").fetchone()
+    if (
+        first is None
+        or not db.execute(
+            "SELECT EXISTS (SELECT 1 FROM quotes WHERE language IS NOT NULL AND language != ?)", first
+        ).fetchone()[0]
+    ):
         return {"links": 0, "vetoed": 0, "flags": 0}
     rows = db.execute(_QUOTES_SQL).fetchall()
     quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]

@@ -45,7 +45,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -221,7 +221,27 @@ def _v5(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["primary_source_of"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    """Indexes for what a person's decision asks on every step: small partial ones over the rare rows
+    (reported speech, quotes with a language, paraphrase and translation members and statements), and
+    one over the name each quote is attributed under. Without them each question reads every quote or
+    every statement member (~10^5 rows on a large project)."""
+    db.execute("CREATE INDEX IF NOT EXISTS quotes_indirect ON quotes (id) WHERE kind = 'indirect'")
+    db.execute("CREATE INDEX IF NOT EXISTS quotes_language ON quotes (language) WHERE language IS NOT NULL")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS cluster_members_paraphrase ON cluster_members (cluster_id) WHERE role = 'paraphrase'"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS cluster_members_translation ON cluster_members (cluster_id)"
+        " WHERE role IN ('translation', 'possible translation')"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS clusters_paraphrases ON clusters (id) WHERE kind = 'paraphrases'")
+    db.execute("CREATE INDEX IF NOT EXISTS clusters_translations ON clusters (id) WHERE kind = 'translations'")
+    # the name a quote is attributed under, as a speaker decision looks quotes up by it (identities.members)
+    db.execute("CREATE INDEX IF NOT EXISTS quotes_named ON quotes (COALESCE(reviewed_speaker, speaker))")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
