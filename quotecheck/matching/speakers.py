@@ -373,6 +373,7 @@ class Grouping:
         self._contexts = {n: set().union(*(units[k].context for k in by_name[n])) for n in self.multi}
         self._linked: dict[tuple[frozenset, frozenset], tuple[set[str], list, dict, dict]] = {}
         self._full: dict[frozenset, list[tuple[str, str, str]]] = {}
+        self._made: dict[tuple, Speaker] = {}
 
     def update(self, changed: dict[tuple[str, int], Mention | None]) -> None:
         """Take in these units as they are now (None: gone), as if prepared afresh from all of them.
@@ -428,6 +429,7 @@ class Grouping:
                     elif key not in units and present:
                         del self._loose[i]
             self._linked.clear()
+        self._made = {made: sp for made, sp in self._made.items() if not touched & {k[0] for k in made[0]}}
         for n in set(self._totals) - multi:
             del self._totals[n], self._contexts[n]
         for n in touched | (multi - set(self._totals)):
@@ -455,7 +457,18 @@ class Grouping:
         groups: dict = defaultdict(list)
         for key in nodes:  # in unit order: the order of equally ranked speakers stays the same
             groups[uf.find(key)].append(key)
-        speakers = [self._speaker(keys, whole, uf) for keys in groups.values()]
+        speakers = []
+        for keys in groups.values():
+            # a speaker is a function of its nodes, which of them stand for a whole name, and the evidence
+            # for each name; most are the same after a decision, and each holds ~10^2 units to sort
+            made = (tuple(keys), tuple((k[0] in whole, uf.why.get(k[0])) for k in keys))
+            found = self._made.get(made)
+            if found is None:
+                found = self._made[made] = self._speaker(keys, whole, uf)
+            speakers.append(found)
+        if len(self._made) > 4 * len(speakers) + 64:  # made under earlier decisions: let them go
+            alive = {id(sp) for sp in speakers}
+            self._made = {made: sp for made, sp in self._made.items() if id(sp) in alive}
         speakers.sort(key=lambda s: (-s.quotes, s.name))
         return speakers
 

@@ -125,7 +125,9 @@ class StoredIndex:
     def __init__(self, db) -> None:
         self.db = db
         self.index = statements.Index()
-        self.index.extra_docs = db.execute("SELECT COUNT(*) FROM match_texts WHERE rep_id = quote_id").fetchone()[0]
+        self.index.extra_docs = db.execute(
+            "SELECT COUNT(*) FROM match_texts INDEXED BY match_texts_reps WHERE rep_id = quote_id"  # store._v6
+        ).fetchone()[0]
         self.quotes: dict[int, QuoteInfo] = {}
         self.keys: dict[int, set[int]] = {}
         self.postings: dict[int, list[int]] = {}

@@ -239,6 +239,9 @@ def _v6(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS clusters_translations ON clusters (id) WHERE kind = 'translations'")
     # the name a quote is attributed under, as a speaker decision looks quotes up by it (identities.members)
     db.execute("CREATE INDEX IF NOT EXISTS quotes_named ON quotes (COALESCE(reviewed_speaker, speaker))")
+    # every copy of some words (StoredIndex.copies), and how many distinct wordings there are
+    db.execute("CREATE INDEX IF NOT EXISTS match_texts_rep ON match_texts (rep_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS match_texts_reps ON match_texts (quote_id) WHERE rep_id = quote_id")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
