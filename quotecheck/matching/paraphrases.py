@@ -18,16 +18,19 @@ grows with the number of paraphrases, not with pairs of quotes.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
+import weakref
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import ArticleMeta
 from .flags import ArticleInfo
 from .statements import STOPWORDS, tokens, words
-from .stored import MATCHING_SPEAKER, id_list
+from .stored import MATCHING_SPEAKER, id_list, lookup
 from .translations import facts
 
 log = logging.getLogger(__name__)
@@ -167,16 +170,24 @@ def marks(text: str, other: str) -> list[dict]:
 def find_links(reports: list[Report]) -> list[tuple[int, int, Check]]:
     """``(paraphrase id, quotation id, check)`` for each paraphrase that reports a quotation: the
     quotation sharing the largest share of its content words (the same speaker first, then the earliest)."""
+    by_id = {r.id: r for r in reports}
+    return choose(candidates(reports), by_id)
+
+
+def candidates(reports: Iterable[Report]) -> dict[int, tuple[int, list[tuple[int, int]]]]:
+    """Paraphrase id -> (how many content words it has, ``(quotation id, words shared)`` of each
+    quotation that shares enough of them). Words alone decide this, never speakers: so it holds
+    through any speaker decision, and :func:`choose` picks among them under the speakers of the day."""
+    reports = list(reports)
     quoted = [r for r in reports if r.kind != "indirect"]
     paras = [r for r in reports if r.kind == "indirect"]
     if not quoted or not paras:
-        return []
+        return {}
     postings: dict[str, list[int]] = defaultdict(list)
-    by_id = {r.id: r for r in quoted}
     for r in quoted:
         for w in content_words(r.text):
             postings[w].append(r.id)
-    out = []
+    out = {}
     for p in paras:
         own = content_words(p.text)
         if len(own) < MIN_SHARED:
@@ -186,19 +197,30 @@ def find_links(reports: list[Report]) -> list[tuple[int, int, Check]]:
             hits = postings.get(w, ())
             if len(hits) <= POSTING_CAP:
                 counts.update(hits)
-        found = []
-        for qid, shared in counts.items():
-            q = by_id[qid]
-            share = shared / len(own)
-            if shared < MIN_SHARED or share < MIN_SHARE:
-                continue
+        found = [(qid, n) for qid, n in counts.items() if n >= MIN_SHARED and n / len(own) >= MIN_SHARE]
+        if found:
+            out[p.id] = (len(own), found)
+    return out
+
+
+def choose(found: dict[int, tuple[int, list[tuple[int, int]]]], reports: dict[int, Report]) -> list:
+    """The links :func:`find_links` gives, from :func:`candidates` and the reports (speakers as now)."""
+    out = []
+    for pid, (n_own, cands) in found.items():
+        p = reports[pid]
+        best = None
+        for qid, shared in cands:
+            q = reports[qid]
+            share = shared / n_own
             other = q.speaker_id is not None and p.speaker_id is not None and q.speaker_id != p.speaker_id
             if other and share < OTHER_SPEAKER_SHARE:
                 continue
-            found.append(((-share, other, q.when or "9999", q.id), q, shared))
-        if found:
-            _, q, shared = min(found, key=lambda f: f[0])
-            out.append((p.id, q.id, compare(q, p, shared, len(own))))
+            key = (-share, other, q.when or "9999", q.id)
+            if best is None or key < best[0]:
+                best = (key, q, shared)
+        if best is not None:
+            _, q, shared = best
+            out.append((p.id, q.id, compare(q, p, shared, n_own)))
     return out
 
 
@@ -210,6 +232,75 @@ _REPORTS_SQL = (
     " a.outlet, a.date, a.title, a.path FROM quotes q JOIN articles a ON a.id = q.article_id"
     " LEFT JOIN speakers s ON s.id = q.speaker_id"
 )
+
+
+_TRIGGERS = (
+    "CREATE TEMP TABLE IF NOT EXISTS qc_para_dirty (x INTEGER PRIMARY KEY)",
+    "CREATE TEMP TABLE IF NOT EXISTS qc_para_token (token INTEGER)",
+    *(
+        f"CREATE TEMP TRIGGER IF NOT EXISTS qc_para_{name} AFTER {event} ON main.{table}"
+        " BEGIN INSERT OR IGNORE INTO qc_para_dirty VALUES (1); END"
+        for name, event, table in (
+            ("quote_new", "INSERT", "quotes"),
+            ("quote_gone", "DELETE", "quotes"),
+            ("quote_words", "UPDATE OF id, article_id, text, kind, cue, said_on", "quotes"),
+            ("article_new", "INSERT", "articles"),
+            ("article_gone", "DELETE", "articles"),
+            ("article_label", "UPDATE OF id, title, outlet, date, path", "articles"),
+        )
+    ),
+)
+_tokens = itertools.count(1)
+
+
+@dataclass
+class _Kept:
+    """What :func:`candidates` found on one connection, with the reports it names (their speakers aside)."""
+
+    found: dict[int, tuple[int, list[tuple[int, int]]]]
+    reports: dict[int, Report]
+    version: int
+    token: int
+
+
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _report(r) -> Report:
+    label = ArticleInfo(r[1], "", r[10] or "", ArticleMeta(title=r[9], outlet=r[7], date=r[8])).label
+    return Report(r[0], r[1], r[2], r[3], r[4], r[5], r[6], label)
+
+
+def _candidates(db) -> tuple[dict, dict[int, Report]]:
+    """:func:`candidates` of the project and the reports they name, with the speakers as they are now.
+
+    Which quotations a paraphrase could report depends on words alone, and a person's speaker decision
+    changes no words: so the candidates are kept beside the connection (like :mod:`.units`) and after a
+    decision only the speakers of the reports they name are read again, not every quote. Temporary
+    triggers note any change of words, kinds, cues, dates or article labels; another connection's commit
+    (``PRAGMA data_version``) or a rollback (a token in a temporary table) makes it read everything again.
+    """
+    for sql in _TRIGGERS:
+        db.execute(sql)
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    token = db.execute("SELECT MAX(token) FROM temp.qc_para_token").fetchone()[0]
+    dirty = db.execute("SELECT EXISTS (SELECT 1 FROM temp.qc_para_dirty)").fetchone()[0]
+    kept = _kept.get(db)
+    if kept is not None and not dirty and (kept.version, kept.token) == (version, token):
+        sql = f"{_REPORTS_SQL} WHERE q.id IN ({{marks}})"
+        reports = {r[0]: _report(r) for r in lookup(db, sql, kept.reports)}
+        if reports.keys() == kept.reports.keys():
+            return kept.found, reports
+    reports = {r[0]: _report(r) for r in db.execute(_REPORTS_SQL)}
+    found = candidates(reports.values())
+    named = {pid for pid in found} | {qid for _, cands in found.values() for qid, _ in cands}
+    reports = {k: r for k, r in reports.items() if k in named}
+    db.execute("DELETE FROM temp.qc_para_dirty")
+    db.execute("DELETE FROM temp.qc_para_token")
+    token = next(_tokens)
+    db.execute("INSERT INTO temp.qc_para_token VALUES (?)", [token])
+    _kept[db] = _Kept(found, reports, version, token)
+    return found, reports
 
 
 def detach(db) -> None:
@@ -233,21 +324,8 @@ def attach(db) -> dict:
     detach(db)
     if not db.execute("SELECT EXISTS (SELECT 1 FROM quotes WHERE kind = 'indirect')").fetchone()[0]:
         return {"links": 0, "flags": 0}
-    rows = db.execute(_REPORTS_SQL).fetchall()
-    reports = {
-        r[0]: Report(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            ArticleInfo(r[1], "", r[10] or "", ArticleMeta(title=r[9], outlet=r[7], date=r[8])).label,
-        )
-        for r in rows
-    }
-    links = find_links(list(reports.values()))
+    found, reports = _candidates(db)
+    links = choose(found, reports)
     if not links:
         return {"links": 0, "flags": 0}
     cluster_of = dict(
