@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import paraphrases, speakers, statements, translations, units
+from . import paraphrases, speakers, statements, translations, units, watch
 from .align import align
 from .flags import (
     CAUSES,
@@ -403,6 +403,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
     progress = progress or Progress()
     started = time.perf_counter()
     progress.start(5, "grouping speakers")
+    watch.forget(db)  # translations and paraphrases are found afresh, not taken from the last pass
     with transaction(db):
         n_speakers = assign_speakers(db)
         progress.advance(message="indexing quotes")
@@ -448,7 +449,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     # quotes stored earlier but never matched (an import cancelled or interrupted before this step)
     stray = db.execute(
         f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id NOT IN ({id_list(article_ids)})"
-        " AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id))"
+        " AND q.kind IS NOT 'indirect' AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id))"
     ).fetchone()[0]
     if total < small or not indexed or stray:
         return rebuild(db, progress)

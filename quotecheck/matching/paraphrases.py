@@ -18,7 +18,6 @@ grows with the number of paraphrases, not with pairs of quotes.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import re
@@ -28,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import ArticleMeta
+from . import watch
 from .flags import ArticleInfo
 from .statements import STOPWORDS, tokens, words
 from .stored import MATCHING_SPEAKER, id_list, lookup
@@ -234,23 +234,15 @@ _REPORTS_SQL = (
 )
 
 
-_TRIGGERS = (
-    "CREATE TEMP TABLE IF NOT EXISTS qc_para_dirty (x INTEGER PRIMARY KEY)",
-    "CREATE TEMP TABLE IF NOT EXISTS qc_para_token (token INTEGER)",
-    *(
-        f"CREATE TEMP TRIGGER IF NOT EXISTS qc_para_{name} AFTER {event} ON main.{table}"
-        " BEGIN INSERT OR IGNORE INTO qc_para_dirty VALUES (1); END"
-        for name, event, table in (
-            ("quote_new", "INSERT", "quotes"),
-            ("quote_gone", "DELETE", "quotes"),
-            ("quote_words", "UPDATE OF id, article_id, text, kind, cue, said_on", "quotes"),
-            ("article_new", "INSERT", "articles"),
-            ("article_gone", "DELETE", "articles"),
-            ("article_label", "UPDATE OF id, title, outlet, date, path", "articles"),
-        )
-    ),
-)
-_tokens = itertools.count(1)
+_WATCHED: list[watch.Event] = [
+    ("INSERT", "quotes", ""),
+    ("DELETE", "quotes", ""),
+    ("UPDATE OF id, article_id, text, kind, cue, said_on", "quotes", ""),
+    ("INSERT", "articles", ""),
+    ("DELETE", "articles", ""),
+    ("UPDATE OF id, title, outlet, date, path", "articles", ""),
+]
+"""What :func:`candidates` and the reports depend on, speakers aside."""
 
 
 @dataclass
@@ -259,8 +251,6 @@ class _Kept:
 
     found: dict[int, tuple[int, list[tuple[int, int]]]]
     reports: dict[int, Report]
-    version: int
-    token: int
 
 
 _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -275,32 +265,21 @@ def _candidates(db) -> tuple[dict, dict[int, Report]]:
     """:func:`candidates` of the project and the reports they name, with the speakers as they are now.
 
     Which quotations a paraphrase could report depends on words alone, and a person's speaker decision
-    changes no words: so the candidates are kept beside the connection (like :mod:`.units`) and after a
-    decision only the speakers of the reports they name are read again, not every quote. Temporary
-    triggers note any change of words, kinds, cues, dates or article labels; another connection's commit
-    (``PRAGMA data_version``) or a rollback (a token in a temporary table) makes it read everything again.
+    changes no words: so the candidates are kept beside the connection and after a decision only the
+    speakers of the reports they name are read again, not every quote (see :mod:`.watch`).
     """
-    for sql in _TRIGGERS:
-        db.execute(sql)
-    version = db.execute("PRAGMA data_version").fetchone()[0]
-    token = db.execute("SELECT MAX(token) FROM temp.qc_para_token").fetchone()[0]
-    dirty = db.execute("SELECT EXISTS (SELECT 1 FROM temp.qc_para_dirty)").fetchone()[0]
     kept = _kept.get(db)
-    if kept is not None and not dirty and (kept.version, kept.token) == (version, token):
+    if watch.unchanged(db, "paraphrases", _WATCHED) and kept is not None:
         sql = f"{_REPORTS_SQL} WHERE q.id IN ({{marks}})"
         reports = {r[0]: _report(r) for r in lookup(db, sql, kept.reports)}
         if reports.keys() == kept.reports.keys():
             return kept.found, reports
     reports = {r[0]: _report(r) for r in db.execute(_REPORTS_SQL)}
     found = candidates(reports.values())
-    named = {pid for pid in found} | {qid for _, cands in found.values() for qid, _ in cands}
-    reports = {k: r for k, r in reports.items() if k in named}
-    db.execute("DELETE FROM temp.qc_para_dirty")
-    db.execute("DELETE FROM temp.qc_para_token")
-    token = next(_tokens)
-    db.execute("INSERT INTO temp.qc_para_token VALUES (?)", [token])
-    _kept[db] = _Kept(found, reports, version, token)
-    return found, reports
+    named = set(found) | {qid for _, cands in found.values() for qid, _ in cands}
+    _kept[db] = _Kept(found, {k: r for k, r in reports.items() if k in named})
+    watch.settle(db, "paraphrases")
+    return found, _kept[db].reports
 
 
 def detach(db) -> None:

@@ -154,6 +154,7 @@ def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[
     """
     near = StoredIndex(db)
     near.load(moved)
+    moved = {q: s for q, s in moved.items() if q in near.quotes}  # reported speech joins no statement by its words
     same_words = near.copies(moved)
     near.load(same_words)
     concerned = _concerned(db, near, moved)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +37,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from ..model import ArticleMeta
+from . import watch
 from .flags import ArticleInfo
 
 TRANSLATION = 0.66
@@ -462,12 +464,7 @@ def attach(db) -> dict:
         ).fetchone()[0]
     ):
         return {"links": 0, "vetoed": 0, "flags": 0}
-    rows = db.execute(_QUOTES_SQL).fetchall()
-    quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
-    label = {
-        r[0]: ArticleInfo(r[1], "", r[12] or "", ArticleMeta(title=r[11], outlet=r[9], date=r[10])).label for r in rows
-    }
-    links, vetoed = find_links(quotes)
+    links, vetoed, quotes, label = _links(db)
     db.conn.executemany(
         "INSERT OR REPLACE INTO translation_links (quote_id, original_id, kind, score, evidence) VALUES (?, ?, ?, ?, ?)",
         [
@@ -475,9 +472,47 @@ def attach(db) -> dict:
             for lk in links
         ],
     )
-    cluster_of = _join(db, links, {q.id: q for q in quotes})
+    cluster_of = _join(db, links, quotes)
     n_flags = _flag(db, links, cluster_of, label)
     return {"links": len(links), "vetoed": len(vetoed), "flags": n_flags}
+
+
+_WATCHED: list[watch.Event] = [
+    ("INSERT", "quotes", ""),
+    ("DELETE", "quotes", ""),
+    ("UPDATE OF id, article_id, text, language, start, translation_of, said_on, kind", "quotes", ""),
+    ("UPDATE OF speaker_id", "quotes", "old.language IS NOT NULL OR new.language IS NOT NULL"),
+    ("UPDATE OF id, kind", "speakers", ""),
+    ("INSERT", "articles", ""),
+    ("DELETE", "articles", ""),
+    ("UPDATE OF id, translated_from, title, outlet, date, path", "articles", ""),
+]
+"""What :func:`find_links` reads (``_QUOTES_SQL``): a speaker matters only on a quote with a language."""
+
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _links(db) -> tuple[list[Link], list[Link], dict[int, TQuote], dict[int, str]]:
+    """:func:`find_links` over the project, with the linked quotes and their articles' labels.
+
+    A person's decision that moves no quote in a language between speakers changes nothing this reads,
+    so the answer is kept beside the connection and given again without reading any quote (see
+    :mod:`.watch`): comparing every quote in one language with those in another is the costly part."""
+    kept = _kept.get(db)
+    if watch.unchanged(db, "translations", _WATCHED) and kept is not None:
+        return kept
+    rows = db.execute(_QUOTES_SQL).fetchall()
+    quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
+    links, vetoed = find_links(quotes)
+    linked = {q for lk in links for q in (lk.quote, lk.original)}
+    label = {
+        r[0]: ArticleInfo(r[1], "", r[12] or "", ArticleMeta(title=r[11], outlet=r[9], date=r[10])).label
+        for r in rows
+        if r[0] in linked
+    }
+    kept = _kept[db] = (links, vetoed, {q.id: q for q in quotes if q.id in linked}, label)
+    watch.settle(db, "translations")
+    return kept
 
 
 def link_groups(links: list[Link]) -> tuple[dict[int, list[int]], dict[int, Link]]:

@@ -192,7 +192,10 @@ def unindexed(db) -> bool:
     After a grouping that found the index complete, only the quotes changed since on this connection
     are looked at (a decision changes one quote or none); otherwise, every quote."""
     kept = _kept.get(db)
-    whole = "SELECT 1 FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id)"
+    whole = (  # reported speech is never indexed (it joins no statement by its words: see stored.read_quotes)
+        "SELECT 1 FROM quotes q WHERE q.kind IS NOT 'indirect'"
+        " AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id)"
+    )
     if kept is not None and kept.indexed and kept.token is not None:
         version = db.execute("PRAGMA data_version").fetchone()[0]
         token = db.execute("SELECT MAX(token) FROM temp.qc_units_token").fetchone()[0]
