@@ -157,11 +157,17 @@ def assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | No
             previous[qid] = (current, new)
             kept.speaker[qid] = new
     db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", sorted(changes, key=lambda c: c[1]))
-    db.execute("DELETE FROM speaker_aliases")
     written = _written_spellings(kept, people, owner)
+    aliases = [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()]
+    # only the spellings that came, went or changed evidence are written (each write updates the search index)
+    before = set(db.execute("SELECT speaker_id, alias, evidence FROM speaker_aliases").fetchall())
+    now = set(aliases)
+    db.conn.executemany(
+        "DELETE FROM speaker_aliases WHERE speaker_id = ? AND alias = ?", [r[:2] for r in sorted(before - now)]
+    )
     db.conn.executemany(
         "INSERT INTO speaker_aliases (speaker_id, alias, evidence) VALUES (?, ?, ?)",
-        [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()],
+        [r for r in aliases if r not in before],
     )
     db.execute(f"DELETE FROM speakers WHERE id NOT IN ({id_list(used)})" if used else "DELETE FROM speakers")
     units.done(db, kept)

@@ -225,7 +225,8 @@ def _v6(db: sqlite_utils.Database) -> None:
     """Indexes for what a person's decision asks on every step: small partial ones over the rare rows
     (reported speech, quotes with a language, paraphrase and translation members and statements), and
     one over the name each quote is attributed under. Without them each question reads every quote or
-    every statement member (~10^5 rows on a large project)."""
+    every statement member (~10^5 rows on a large project). And the search index of quotes and articles
+    follows the columns it searches only, not every update."""
     db.execute("CREATE INDEX IF NOT EXISTS quotes_indirect ON quotes (id) WHERE kind = 'indirect'")
     db.execute("CREATE INDEX IF NOT EXISTS quotes_language ON quotes (language) WHERE language IS NOT NULL")
     db.execute(
@@ -242,6 +243,17 @@ def _v6(db: sqlite_utils.Database) -> None:
     # every copy of some words (StoredIndex.copies), and how many distinct wordings there are
     db.execute("CREATE INDEX IF NOT EXISTS match_texts_rep ON match_texts (rep_id)")
     db.execute("CREATE INDEX IF NOT EXISTS match_texts_reps ON match_texts (quote_id) WHERE rep_id = quote_id")
+    # the search index is written again only when a searched column changes, not on every update (a
+    # decision moving 10^2 quotes to another speaker id wrote each quote's words into it again)
+    for table, columns in (("quotes", ("text", "speaker", "mention")), ("articles", ("title", "text"))):
+        cols = ", ".join(f'"{c}"' for c in columns)
+        olds, news = ", ".join(f'old."{c}"' for c in columns), ", ".join(f'new."{c}"' for c in columns)
+        db.execute(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        db.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF id, {cols} ON "{table}" BEGIN'
+            f' INSERT INTO "{table}_fts" ("{table}_fts", rowid, {cols}) VALUES (\'delete\', old.rowid, {olds});'
+            f' INSERT INTO "{table}_fts" (rowid, {cols}) VALUES (new.rowid, {news}); END'
+        )
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
