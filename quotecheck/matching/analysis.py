@@ -340,7 +340,8 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         return 0
     ids = id_list(cluster_ids)
     marks, names = _kind_marks(kinds)
-    stale = f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND kind IN ({marks})"
+    # "+kind": found through the statements' index, not by reading every flag of these kinds
+    stale = f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND +kind IN ({marks})"
     db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
     db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
     rows = db.execute(
@@ -348,7 +349,8 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         f" ON c.id = cm.cluster_id WHERE c.id IN ({ids}) ORDER BY cm.cluster_id, cm.quote_id"
     ).fetchall()
     quotes = read_quotes(db, f"WHERE q.id IN ({id_list(r[1] for r in rows)})", matching=True)
-    articles = read_articles(db, {q.article_id for q in quotes.values()})
+    aligned = any(k.scope == "member" for k in kinds)
+    articles = read_articles(db, {q.article_id for q in quotes.values()}, text=aligned)  # see is_translation
     members: dict[int, list[int]] = defaultdict(list)
     roots, roles = {}, {}
     for cid, qid, root, role in rows:
@@ -357,7 +359,6 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         members[cid].append(qid)
         roots[cid] = root
         roles[qid] = role
-    aligned = any(k.scope == "member" for k in kinds)
     who = speaker_names(db)
     flags: list[tuple[Finding, int | None]] = []
     for cid, member_ids in members.items():
