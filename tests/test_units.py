@@ -153,3 +153,36 @@ def test_a_quote_added_after_a_grouping_without_its_match_index_row_brings_a_reb
         add_quote(db, article, "a quote nobody put in the match index yet", "Rosa Quint")
     assert "moved" not in regroup.refresh_speakers(db)  # found missing: rebuilt
     assert "moved" in regroup.refresh_speakers(db)
+
+
+def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
+    """The pairs a decision re-checks come from the 3-grams' lengths read from the file and their members
+    known in memory; they are the pairs the whole stored lists give."""
+    import random
+
+    from quotecheck.matching import statements
+    from quotecheck.matching.stored import StoredIndex
+
+    db = project.db
+    all_ids = [r[0] for r in db.execute("SELECT id FROM quotes ORDER BY id")]
+    rnd = random.Random(4)
+    sizes = []
+    for cap in (1, 2, 3, 40, 40):  # a few 3-grams of these quotes are listed more than once or twice
+        near = StoredIndex(db)
+        near.index.cap = cap
+        ids, among = set(rnd.sample(all_ids, 5)), set(rnd.sample(all_ids, 9))
+        among |= ids
+        near.load(ids | among)
+        found = near.pairs_among(ids, among)
+        seq, vh, rep = near.index.seq, near.index.vocab_hash, near.index.rep
+        expected = set()
+        for q in ids:
+            if rep.get(q) != q:
+                continue
+            keys = statements.shingles([vh[i] for i in seq[q]])
+            for h, listed in near.read_postings(keys).items():
+                if len(listed) <= near.index.cap:
+                    expected |= {(min(q, o), max(q, o)) for o in listed if o != q and o in among}
+        assert found == expected
+        sizes.append(len(found))
+    assert sizes[-1] > sizes[0]  # the cap left some out

@@ -261,18 +261,26 @@ class StoredIndex:
     def pairs_among(self, ids: Iterable[int], among: set[int]) -> set[tuple[int, int]]:
         """The candidate pairs of :meth:`pairs` (``load=False``) that join these loaded quotes to quotes in
         ``among``, read from the postings of the 3-grams they share only (a few, not every 3-gram of
-        ``ids``: what a decision about two speakers needs). The postings read are not kept for :meth:`met`.
+        ``ids``: what a decision about two speakers needs), and of those only how many quotes they list.
+        The postings are not kept for :meth:`met`.
         """
         self.load(among)
         seq, vh, rep = self.index.seq, self.index.vocab_hash, self.index.rep
         keys = {q: statements.shingles([vh[i] for i in seq[q]]) for q in ids if rep.get(q) == q}
-        theirs = set().union(*(statements.shingles([vh[i] for i in seq[o]]) for o in among if rep.get(o) == o))
-        postings = self.read_postings({h for ks in keys.values() for h in ks if h in theirs})
+        # A 3-gram's stored list holds the first quote of each wording that has it (see save), so its
+        # members among ``among`` are known here; only how long the list is needs reading (the cap).
+        theirs: dict[int, list[int]] = defaultdict(list)
+        for o in among:
+            if rep.get(o) == o:
+                for h in statements.shingles([vh[i] for i in seq[o]]):
+                    theirs[h].append(o)
+        sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
+        listed = dict(lookup(self.db, sql, sorted({h for ks in keys.values() for h in ks if h in theirs})))
         out: set[tuple[int, int]] = set()
         for q, ks in keys.items():
             for h in ks:
-                if h in postings and len(postings[h]) <= self.index.cap:
-                    out.update((min(q, o), max(q, o)) for o in postings[h] if o != q and o in among)
+                if listed.get(h, self.index.cap + 1) <= self.index.cap:
+                    out.update((min(q, o), max(q, o)) for o in theirs[h] if o != q)
         return out
 
     def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:
