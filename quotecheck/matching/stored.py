@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import ArticleMeta
-from . import statements
+from . import statements, watch
 from .flags import ArticleInfo, QuoteInfo
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,26 @@ def words_key(seq_words: list[str]) -> int:
     return int.from_bytes(hashlib.blake2b(" ".join(seq_words).encode(), digest_size=7).digest(), "big")
 
 
+_WORDINGS: list[watch.Event] = [
+    ("INSERT", "match_texts", ""),
+    ("DELETE", "match_texts", ""),
+    ("UPDATE", "match_texts", ""),
+]
+_wordings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def wordings(db) -> int:
+    """How many distinct wordings the match index holds (a word's rarity is counted against it); kept
+    beside the connection until the index changes (see :mod:`.watch`), as a decision changes no wording."""
+    if watch.unchanged(db, "wordings", _WORDINGS) and db in _wordings:
+        return _wordings[db]
+    n = _wordings[db] = db.execute(
+        "SELECT COUNT(*) FROM match_texts INDEXED BY match_texts_reps WHERE rep_id = quote_id"  # store._v6
+    ).fetchone()[0]
+    watch.settle(db, "wordings")
+    return n
+
+
 class StoredIndex:
     """The project's match index: what a full run's :class:`statements.Index` knew, kept in three tables.
 
@@ -127,9 +148,7 @@ class StoredIndex:
     def __init__(self, db) -> None:
         self.db = db
         self.index = statements.Index()
-        self.index.extra_docs = db.execute(
-            "SELECT COUNT(*) FROM match_texts INDEXED BY match_texts_reps WHERE rep_id = quote_id"  # store._v6
-        ).fetchone()[0]
+        self.index.extra_docs = wordings(db)
         self.quotes: dict[int, QuoteInfo] = {}
         self.keys: dict[int, set[int]] = {}
         self.postings: dict[int, list[int]] = {}
