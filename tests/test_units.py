@@ -180,7 +180,7 @@ def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
             if rep.get(q) != q:
                 continue
             keys = statements.shingles([vh[i] for i in seq[q]])
-            for h, listed in near.read_postings(keys).items():
+            for listed in near.read_postings(keys).values():
                 if len(listed) <= near.index.cap:
                     expected |= {(min(q, o), max(q, o)) for o in listed if o != q and o in among}
         assert found == expected
