@@ -1,6 +1,6 @@
 """Window latency on a large project: first rows, a search keystroke, selecting a quote.
 
-    .venv/bin/python bench/ui.py [--quotes 100000] [--keep PROJECT]
+    .venv/bin/python bench/ui.py [--quotes 100000] [--keep PROJECT] [--import-articles 100]
 
 Generates a project of synthetic articles and quotes (speakers, statement clusters and flags included,
 through the real matching code), opens it in the real main window offscreen and measures, each to the
@@ -8,7 +8,10 @@ first paint that shows the result:
 
 - open: project opened → the table's first rows painted (target ≤ 1 s);
 - search: one keystroke in the search box → the filtered table painted (target ≤ 100 ms; debounce off);
-- select: a quote selected → article and provenance views filled and painted (target ≤ 100 ms).
+- select: a quote selected → article and provenance views filled and painted (target ≤ 100 ms);
+  above 100,000 quotes the targets for search and select are 150 ms;
+- the project file's size, and with ``--import-articles N`` the time to import N more articles, in all
+  and in incremental matching (target ≤ 10 s for 100 articles at 1,000,000 quotes).
 
 The baseline, run in the same process, is the naive way: a QStandardItemModel filled with every row up
 front; the ratio shows what the lazy SQL-backed model saves.
@@ -128,6 +131,48 @@ def wait_for_paint(app, widget, started: float, done=lambda: True, timeout: floa
     return time.perf_counter() - started
 
 
+def import_more(project: Path, n_articles: int, per_article: int = 10) -> tuple[float, float]:
+    """Seconds to import ``n_articles`` new article files into the project, in all and in matching (the
+    incremental update of speakers, statements and flags after extraction). A third of their quotes
+    repeat statements already in the project, so matching has work to do."""
+    from quotecheck.library import Library
+    from quotecheck.matching import analysis
+
+    rnd = random.Random(11)
+    folder = Path(tempfile.mkdtemp())
+    with Library(project, create=False) as lib:
+        old = [t.rstrip(",") for (t,) in lib.db.execute("SELECT text FROM quotes ORDER BY random() LIMIT 500")]
+    people = [f"{f} {last}" for f in FIRST for last in LAST]
+    paths = []
+    for a in range(n_articles):
+        lines = []
+        for _ in range(per_article):
+            sentence = rnd.choice(old) if rnd.random() < 0.33 else " ".join(rnd.choice(WORDS) for _ in range(12))
+            lines.append(f"“{sentence},” {rnd.choice(people)} said.")
+        path = folder / f"new-{a:03d}.txt"
+        path.write_text(f"Bench article {a}\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    spent = []
+    update = analysis.update
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return update(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - started)
+
+    analysis.update = timed
+    try:
+        started = time.perf_counter()
+        with Library(project, create=False) as lib:
+            lib.ingest(paths)
+        total = time.perf_counter() - started
+    finally:
+        analysis.update = update
+    return total, sum(spent)
+
+
 def naive_baseline(app, project: Path) -> float:
     """Seconds to show the first rows the naive way: every row read and put in a QStandardItemModel."""
     from PySide6.QtGui import QStandardItemModel
@@ -196,6 +241,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="keep (or reuse) the generated project here")
+    parser.add_argument(
+        "--import-articles", type=int, default=0, metavar="N", help="then import N more articles and time it"
+    )
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -208,9 +256,18 @@ def main() -> None:
         print(f"generated {args.quotes:,} quotes in {time.perf_counter() - started:.1f} s ({project})")
     figures = measure(app, project)
     print(f"open → first rows painted   {figures['open'] * 1000:7.0f} ms  (target ≤ 1000 ms)")
-    print(f"search keystroke → painted  {figures['search'] * 1000:7.0f} ms  (target ≤ 100 ms, median)")
-    print(f"select quote → views filled {figures['select'] * 1000:7.0f} ms  (target ≤ 100 ms, median)")
+    target = 100 if args.quotes <= 100_000 else 150
+    print(f"search keystroke → painted  {figures['search'] * 1000:7.0f} ms  (target ≤ {target} ms, median)")
+    print(f"select quote → views filled {figures['select'] * 1000:7.0f} ms  (target ≤ {target} ms, median)")
+    print(f"project file: {project.stat().st_size / 1e9:.2f} GB (target < 3 GB at 1,000,000 quotes)")
     sys.stdout.flush()
+    if args.import_articles:
+        total, matching = import_more(project, args.import_articles)
+        print(
+            f"import of {args.import_articles} more articles: {total:.1f} s in all, of which matching"
+            f" (incremental) {matching:.1f} s (target ≤ 10 s)"
+        )
+        sys.stdout.flush()
     baseline = naive_baseline(app, project)
     print(
         f"naive baseline (every row in a QStandardItemModel) → first paint {baseline * 1000:.0f} ms; "

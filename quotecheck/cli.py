@@ -696,6 +696,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: one line for the person, the traceback for the log (-vv shows it)
+        log.error("%s failed unexpectedly", args.command, exc_info=True)
+        _say(
+            f"error: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}); run it again with -vv for details"
+        )
+        return EXIT_FAILED
     finally:
         store.set_wait_notice(None)
         if previous is not None:

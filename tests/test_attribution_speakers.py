@@ -83,3 +83,18 @@ def test_a_person_still_joins_a_close_spelling():
     table = EntityTable()
     first = table.add_name("Yelena Marsh", "PERSON", 0)
     assert table.add_name("Jelena Marsh", "PERSON", 40) is first
+
+
+def test_a_title_of_the_other_gender_is_not_the_spouse():
+    """A couple sharing a surname: the wife is named in full with a family role, the husband only as
+    "Mr. Roe". His quotes must not go to her (a wrong speaker shown with a reason looks convincing)."""
+    quotes = extract_text(
+        "Campaign turns to a famous couple\n\n"
+        "Mr. Holloway spoke at a dinner in Norvale on Saturday night.\n"
+        "“Our progress is on the ballot this year,” Mr. Holloway said.\n"
+        "The campaign plans to use Mr. Holloway and the first lady, Margaret Holloway, in the coming weeks.\n"
+        "“We will travel to every county,” Margaret Holloway said.\n"
+    )
+    by_text = {q.text.split()[0]: q.speaker for q in quotes}
+    assert by_text["Our"] != "Margaret Holloway"
+    assert by_text["We"] == "Margaret Holloway"

@@ -135,6 +135,32 @@ def test_matching_rules():
     ]
 
 
+def test_a_severe_flag_needs_strong_evidence():
+    """What gave false "meaning changed" flags on real news: an idiom read as a negation, the facts of
+    another sentence of a long quotation, a topic shared through names, a weak match with another date."""
+    doubt = _report(1, "There is no doubt that the northern ferry line will reopen before the winter", kind="direct")
+    asserted = _report(2, "the northern ferry line would reopen before the winter")
+    (link,) = find_links([doubt, asserted])
+    assert link[:2] == (2, 1) and link[2].conflicts == []
+
+    long = _report(
+        3,
+        "We will not raise the fares this year. The northern ferry line reopens before the winter with two boats.",
+        kind="direct",
+    )
+    other_sentence = _report(4, "the northern ferry line reopens before the winter with two boats")
+    (link,) = find_links([long, other_sentence])
+    assert link[2].conflicts == []  # the negation is in the sentence the paraphrase does not report
+
+    names = _report(5, "Mayor Ilse Varga met Governor Tobias Wren in Lindholm on Tuesday", kind="direct", speaker=7)
+    topic = _report(6, "Ilse Varga and Tobias Wren would discuss Lindholm harbour funding", speaker=8)
+    assert find_links([names, topic]) == []
+
+    dated = _report(7, "The ferry to Lindholm will sail on May 4 with the new crew and the old boat", kind="direct")
+    weak = _report(8, "the ferry to Lindholm had been inspected on May 18 by the coast guard")
+    assert find_links([dated, weak]) == []
+
+
 def test_marks_show_the_facts_severe_and_the_rewording_as_information():
     found = marks("fees would rise by 14 percent in spring", "Fees will rise by 40 percent in spring")
     text = "fees would rise by 14 percent in spring"

@@ -385,3 +385,20 @@ def test_a_search_for_only_quote_marks_or_spaces_finds_nothing(small_project, ca
     assert capsys.readouterr().out == ""
     assert cli.main(["quotes", str(project), "--search", "   "]) == 2
     assert "the search is empty" in capsys.readouterr().err
+
+
+# -- a bug is one line too ------------------------------------------------------------------------------
+
+
+def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(small_project, capsys, monkeypatch):
+    """Whatever goes wrong inside a command, the person sees one line naming the command, not a traceback."""
+    project, _ = small_project
+
+    def broken(self, *args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(Library, "speakers", broken)
+    assert cli.main(["speakers", str(project)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert "speakers failed unexpectedly" in err[0] and "ZeroDivisionError" in err[0]

@@ -149,6 +149,16 @@ CASES = {
     "a belief is not speech": ("Helena Marsh thinks the pier is safe.", []),
     "a question is not a claim": ("Helena Marsh asked whether the pier was safe.", []),
     "a participle aside is no report": ("Helena Marsh defended the plan, arguing that the pier was safe.", []),
+    "a passive report names what came before": (
+        "The pier reopens in May. This was announced by the Adviser to the Mayor of Orvel Helena Marsh.",
+        [],
+    ),
+    "whom it was said to is not what": ("Anton Brandt reported to the mayor of Orvel, Helena Marsh, on Tuesday.", []),
+    "nor whom it was announced to": ("Anton Brandt announced it to the Mayor of Orvel Helena Marsh on Tuesday.", []),
+    "what a report points to": (
+        "Anton Brandt pointed to the new ferry timetable.",
+        [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],
+    ),
 }
 
 

@@ -1,5 +1,7 @@
 """Speaker names: normalisation, the variant test, grouping with evidence, reviewer decisions."""
 
+import json
+
 import pytest
 
 from quotecheck.matching.speakers import Mention, group, normalise, resolve, same_person
@@ -111,6 +113,26 @@ def test_context_words_break_a_tie_for_one_word_names():
     )
     by_unit = {key: people[i].name for key, i in resolve(people).items()}
     assert by_unit[("Chairman Pak", 3)] == "Pak Sang Un"
+
+
+def test_a_title_of_one_gender_picks_the_one_person_it_fits():
+    """A couple in the project: "Mr. Roe" in an article naming neither is the husband, "Mrs. Roe" the
+    wife, when other articles say which is which ("the first lady", "her husband")."""
+    people = group(
+        [
+            Mention("Barrett Roe", 1, context={"president"}),
+            Mention("Odile Roe", 2, context={"first", "lady"}),
+            Mention("Mr. Roe", 3),
+            Mention("Mrs. Roe", 4),
+            Mention("Roe", 5),
+        ]
+    )
+    by_unit = {key: people[i].name for key, i in resolve(people).items()}
+    assert by_unit[("Mr. Roe", 3)] == "Barrett Roe"
+    assert by_unit[("Mrs. Roe", 4)] == "Odile Roe"
+    assert by_unit[("Roe", 5)] == "Roe"  # no title, nothing to tell them apart
+    (husband,) = [p for p in people if p.name == "Barrett Roe"]
+    assert "only man named" in json.dumps(husband.aliases)
 
 
 def test_decisions_win():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from .resolve import Resolution, clean_name, pronoun_sets, role_classes
+from .resolve import Resolution, clean_name, pronoun_sets, role_classes, role_gender
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,11 @@ class EntityReader:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) == 1:
                 known = self.table.lookup_word(name, ent.start_char)
+                sex = self._title_sex(ent)
+                if known is not None and sex and known.any_gender not in (None, sex):
+                    known = None  # "Mr. Roe" is not "the first lady, Jane Roe"
+                if known is not None and self._other_office(ent, known):
+                    known = None  # nor is "President Roe"
                 if known is not None:
                     known.mentions.append(ent.start_char)
                     known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
@@ -150,21 +155,35 @@ class EntityReader:
     def _titled_genders(self, linked) -> None:
         """Gender the article states outright: an honorific before a mention ("Mr. Roe", "Ms. Roe"). Used
         only when all such evidence for the person agrees (an article may name "Mr. Roe" and "Mrs. Roe")."""
-        sets = pronoun_sets()
         seen: dict[int, tuple[object, set[str]]] = {}
         for ent, entity in linked:
             if entity is None or entity.label != "PERSON":
                 continue
-            got = seen.setdefault(id(entity), (entity, set()))[1]
-            if ent.start > 0:
-                prev = self.doc[ent.start - 1].lower_.rstrip(".")
-                if prev in sets["honorific_male"]:
-                    got.add("m")
-                elif prev in sets["honorific_female"]:
-                    got.add("f")
+            # a gender a role already showed ("the first lady, Jane Roe") is evidence too
+            got = seen.setdefault(id(entity), (entity, {entity.titled_gender} - {None}))[1]
+            sex = self._title_sex(ent)
+            if sex:
+                got.add(sex)
         for entity, got in seen.values():
             if len(got) == 1:
                 entity.titled_gender = next(iter(got))
+
+    def _other_office(self, ent, known) -> bool:
+        """A lone surname with an office before it ("President Roe") against a person the article gives
+        a family role ("the first lady, Jane Roe"): spouses share surnames, so the office says it is
+        the other one."""
+        if role_gender(known.roles) is None:
+            return False
+        office = {c for r in self.roles_of(ent) for w in r.lower().split() for c in role_classes().get(w, ())}
+        return bool(office) and not office & known.role_classes()
+
+    def _title_sex(self, ent) -> str | None:
+        """ "m" or "f" from an honorific right before the name ("Mr. Roe", "Ms. Roe"), else None."""
+        if ent.start == 0:
+            return None
+        sets = pronoun_sets()
+        prev = self.doc[ent.start - 1].lower_.rstrip(".")
+        return "m" if prev in sets["honorific_male"] else "f" if prev in sets["honorific_female"] else None
 
     def roles_of(self, ent) -> list[str]:
         """Role phrases around a name: the title before it and an apposition after it."""
@@ -194,11 +213,12 @@ class EntityReader:
             i -= 1
         while words and words[0].pos_ in ("ADP", "DET", "CCONJ"):
             words.pop(0)
-        if any(t.lower_ in classes for t in words):
-            roles.append(" ".join(t.text for t in words if t.pos_ != "DET"))
+        phrase = " ".join(t.text for t in words if t.pos_ != "DET")
+        if any(t.lower_ in classes for t in words) or (comma and role_gender([phrase])):
+            roles.append(phrase)  # "the first lady, Jane Roe": a role that also shows her gender
         root = ent.root
         for c in root.children:
-            if c.dep_ == "appos" and c.i >= ent.end and c.lower_ in classes:
+            if c.dep_ == "appos" and c.i >= ent.end and (c.lower_ in classes or role_gender([c.lower_])):
                 sub = [t for t in c.subtree if t.ent_type_ != "PERSON"]
                 if len(sub) == len(list(c.subtree)):
                     roles.append(" ".join(t.text for t in sub if t.pos_ != "DET" and not t.is_punct))

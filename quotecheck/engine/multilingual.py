@@ -2,8 +2,9 @@
 
 A light rule layer, loaded only when an article has a paragraph that is not English (so English
 extraction pays nothing but the language test of :mod:`quotecheck.engine.languages`). Per language a
-data file ``data/speech_LANG.json`` lists speech verbs and intro phrases; a speaker is the capitalised
-name next to the cue:
+data file ``data/speech_LANG.json`` lists speech verbs (finite forms, and participles with the
+auxiliaries that make compound tenses: ``avait affirmé``, ``había dicho``) and intro phrases; a
+speaker is the capitalised name next to the cue:
 
 - after the quote: ``«…», — сказал Журавлёв``, ``« … », a déclaré Hélène Marchetti``,
   ``„…“, sagte Albrecht``, ``»…«, so die Bürgermeisterin Sabine Krüger``, ``"…", dijo el concejal …``;
@@ -80,9 +81,11 @@ def rules(lang: str) -> Rules | None:
         return None
     raw = json.loads(resources.files("quotecheck.engine").joinpath(f"data/speech_{lang}.json").read_text("utf-8"))
     gen = raw.get("genitive_intros") or []
+    # a compound tense is an auxiliary and a participle: "avait affirmé", "había dicho", "a-t-il ajouté"
+    compound = [f"{aux} {part}" for aux in raw.get("auxiliaries", []) for part in raw.get("participles", [])]
     return Rules(
         lang,
-        re.compile(rf"(?<!\w)(?:{_alternation(raw['verbs'])})(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{_alternation(raw['verbs'] + compound)})(?!\w)", re.IGNORECASE),
         re.compile(rf"^\W*(?:{_alternation(raw['intros'])})(?!\w)", re.IGNORECASE),
         re.compile(rf"^\W*(?:{_alternation(gen)})(?!\w)", re.IGNORECASE) if gen else None,
         frozenset(raw["pronouns"]),
@@ -266,9 +269,14 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
             found = ("pronoun", run.outer_end + v.end())
         else:
             names = name_runs(text, rest_lo, min(after_end, rest_lo + 80), r)
-            found = ("name", names[0]) if names else ("pronoun", rest_lo)
+            if names:
+                found = ("name", _subject(text, names))
+            elif words and words[0][:1].islower() and not r.roles & {w.strip(",.").lower() for w in words[:4]}:
+                found = None  # "— спросил один из жителей": somebody described, not the previous speaker
+            else:
+                found = ("pronoun", rest_lo)
         cue_end = after_end
-        if found[0] == "name":
+        if found and found[0] == "name":
             cue_end = found[1].end
         cue = text[cue_start:cue_end].strip(" .,")
     else:
@@ -322,6 +330,16 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
         mention=mention,
         language=r.lang,
     )
+
+
+def _subject(text: str, names: list[NameRun]) -> NameRun:
+    """The name after a cue: the first, unless it is one capitalised word of a description followed by
+    a name in apposition (``sagte der Sprecher des Außenministeriums, Lu Kang``)."""
+    first = names[0]
+    if len(names) > 1 and len(first.tokens) == 1 and len(names[1].tokens) >= 2:
+        if text[first.end : names[1].start].strip() == ",":
+            return names[1]
+    return first
 
 
 def _colon(text: str, run: Run) -> bool:
@@ -426,6 +444,40 @@ def _link_translations(text: str, posts: list[Quote], quotes: list[Quote]) -> li
     return [by_start.get(q.start, q) for q in quotes]
 
 
+_DASH_LINE = re.compile(r"[ \t\u00a0]*[—–][ \t\u00a0]*")
+_DASH = re.compile(r"[ \t\u00a0]*[—–][ \t\u00a0]*")
+# where the speech resumes after its attribution: ". — " (Russian) or "—. " (Spanish closing raya)
+_RESUME = re.compile(r"[.,][ \t\u00a0]*[—–][ \t\u00a0]*|[—–][.,][ \t\u00a0]+")
+
+
+def dash_dialogue(text: str, start: int, end: int, r: Rules) -> list[Run]:
+    """A paragraph of direct speech opened by a dash, without quotation marks, as Russian and Spanish
+    write dialogue: ``— Мост откроют в октябре, — сказал Миронов. — Движение будет двусторонним.``
+    The speech runs to the dash that opens the attribution (a dash followed by a speech verb); what
+    follows the attribution after another dash is a second part of the same speech (``continues``).
+    A dash line with no attribution is one run to the paragraph's end."""
+    lead = _DASH_LINE.match(text, start, end)
+    if lead is None:
+        return []
+    first = lead.end()
+    for dash in _DASH.finditer(text, first, end):
+        if not r.verbs.match(text, dash.end()):
+            continue
+        speech_end = dash.start()
+        while speech_end > first and text[speech_end - 1] in ",":
+            speech_end -= 1
+        if speech_end - first < 2:
+            return []
+        out = [Run(first, speech_end, lead.start() + len(lead.group()) - len(lead.group().lstrip()), None)]
+        rest = _RESUME.search(text, dash.end(), end)
+        if rest is not None and end - rest.end() > 2:
+            tail = len(text[rest.end() : end].rstrip())
+            out.append(Run(rest.end(), rest.end() + tail, rest.start() + 1, None, continues=True))
+        return out
+    tail = len(text[first:end].rstrip())
+    return [Run(first, first + tail, lead.start(), None)] if tail > 2 else []
+
+
 def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> list[Quote]:
     """The English engine's ``quotes`` of ``text`` with every quote of a non-English paragraph found
     again by the rules of its language, embedded posts added, and each quote's language set."""
@@ -438,6 +490,7 @@ def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> 
     state = _State(article_names(text, paragraphs, None))
     out: list[Quote] = []
     by_start = {q.start: q for q in quotes}
+    runs = _with_dash_dialogue(text, runs, paragraphs)
     for run in runs:
         k = para_of(run.start)
         lang = paragraphs[k][2] if k is not None else main
@@ -461,6 +514,10 @@ def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> 
                 )
             )
             continue
+        if run.continues and out and out[-1].end <= run.start and spans[k][0] <= out[-1].start:
+            # the speech goes on after its attribution: the same speaker, the same statement
+            out.append(dataclasses.replace(out[-1], start=run.start, end=run.end, text=text[run.start : run.end]))
+            continue
         out.append(attribute_run(text, run, spans[k], r, state, date))
     seen = {q.start for q in out}
     out += [
@@ -471,6 +528,17 @@ def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> 
     posts = [p for p in embedded_posts(text, paragraphs, main) if not any(p.start <= q.start < p.end for q in out)]
     out = _link_translations(text, posts, out)
     return sorted(out + posts, key=lambda q: q.start)
+
+
+def _with_dash_dialogue(text: str, runs: list[Run], paragraphs) -> list[Run]:
+    """``runs`` with the dash dialogue of non-English paragraphs that hold no quotation marks added."""
+    added = []
+    for start, end, lang in paragraphs:
+        r = rules(lang or "")
+        if r is None or any(start <= run.start < end for run in runs):
+            continue
+        added += dash_dialogue(text, start, end, r)
+    return sorted(runs + added, key=lambda run: run.start) if added else runs
 
 
 def _quote_language(quote: str, default: str) -> str:

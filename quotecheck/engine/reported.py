@@ -25,7 +25,7 @@ from .attribute import Attributor
 from .cues import Cue, cue_lexicon
 from .quotes import Run
 from .reported_model import features, load_model
-from .resolve import Resolution
+from .resolve import Resolution, role_classes
 from .shapes import DATELINE
 
 log = logging.getLogger(__name__)
@@ -163,8 +163,10 @@ class ReportedSpeech:
             if max(sub) >= sent.end - 2 and min(sub) > sent.start:
                 return (sent.start_char, self.doc[min(sub)].idx), f"the sentence before 'as … {verb.text}'", "as", None
         inf = next((c for c in verb.children if c.dep_ == "xcomp" and self._infinitive(c)), None)
-        if inf is not None:  # "vowed to form a task force"
+        if inf is not None:  # "vowed to form a task force", "is said to have pressed for …"
             return self._clause_span(inf, sent), f"the infinitive after '{verb.text}'", "infinitive", inf
+        if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+            return None  # "This was announced by Roe": what was announced is the subject, said before
         obj = next(
             (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not self.at.in_quote(c.idx)), None
         )
@@ -172,9 +174,17 @@ class ReportedSpeech:
             return self._clause_span(obj, sent), f"the object of '{verb.text}'", "object", obj
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ABOUT), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None and prep.lower_ == "to" and self._addressee(pobj):
+            return None  # "announced it to the mayor, Jane Roe": whom it was said to, not what
         if pobj is not None and not self.at.in_quote(pobj.idx):  # "pointed to the crime bill"
             return self._clause_span(pobj, sent), f"what '{verb.text} {prep.text}' names", "preposition", pobj
         return None
+
+    @staticmethod
+    def _addressee(pobj) -> bool:
+        """A person or body something is said to ("the mayor", "Jane Roe", "the council"), as against a
+        thing pointed to ("the crime bill")."""
+        return pobj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or pobj.lemma_.lower() in role_classes()
 
     @staticmethod
     def _infinitive(t) -> bool:

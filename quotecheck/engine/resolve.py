@@ -61,6 +61,23 @@ def pronoun_sets() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in load_data("pronouns.json").items()}
 
 
+def role_gender(roles: list[str]) -> str | None:
+    """ "m" or "f" when the role phrases name a gendered role ("the first lady", "her husband"), else None.
+
+    >>> role_gender(["the first lady"]), role_gender(["her husband"]), role_gender(["a spokesman"])
+    ('f', 'm', None)
+    """
+    sets = pronoun_sets()
+    found = {
+        sex
+        for phrase in roles
+        for w in _words(phrase.lower())
+        for sex, key in (("m", "role_male"), ("f", "role_female"))
+        if w in sets[key]
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def clean_name(text: str) -> str:
     """An entity's text as a name: first line only, braces, quotes and possessive 's off."""
     text = text.split("\n")[0]
@@ -277,6 +294,8 @@ class EntityTable:
         for r in roles or []:
             if r and r not in ent.roles:
                 ent.roles.append(r)
+        if ent.titled_gender is None and roles:
+            ent.titled_gender = role_gender(roles)
         if words and _key(words[0]) in pronoun_sets()["honorific_male"]:
             ent.gender = "m"
         elif words and _key(words[0]) in pronoun_sets()["honorific_female"]:

@@ -38,13 +38,19 @@ log = logging.getLogger(__name__)
 ROLE = "paraphrase"
 FLAG_KIND = "paraphrase_meaning"
 MIN_SHARED = 3
-"""A paraphrase and a quotation share at least this many content words..."""
+"""A paraphrase and a quotation share at least this many content words that are not names (news
+names the same few people everywhere: "Trump" and "Clinton" in common make no statement)..."""
 MIN_SHARE = 0.5
 """...making up at least this share of the paraphrase's content words (a paraphrase may report a part
 of a long statement, so the quotation's share does not count)."""
 OTHER_SPEAKER_SHARE = 0.75
-"""When both name different people, the words must agree this closely: then it is the same statement
-given to someone else, which is flagged."""
+OTHER_SPEAKER_SHARED = 5
+"""When both name different people, the words must agree this closely (a share and a count: three
+shared names and a noun are a topic, not a statement): then it is the same statement given to someone
+else, which is flagged."""
+FLAG_SHARE = 0.7
+"""A paraphrase that would change the facts joins (and is flagged) only when this share of its words
+agree: half the words and another number is more often another statement than a misreport of this one."""
 POSTING_CAP = 300
 """Content words in more quotations than this find no candidates (they are everywhere)."""
 STRONG = frozenset({"will", "would", "shall", "must", "won't", "wouldn't", "'ll"})
@@ -54,6 +60,35 @@ NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neith
 DENIALS = frozenset({"denied", "denies", "deny", "denying", "rejected", "disputed", "refuted"})
 """A paraphrase cued by a denial carries its negation in the cue, not in its words."""
 _WORD = re.compile(r"[a-z0-9']+")
+_IDIOMS = re.compile(
+    r"\b(?:there (?:is|was|can be) no doubt|no doubt|without (?:a )?doubt|not only|no matter|nothing but"
+    r"|none other than|not least|not just)\b",
+    re.IGNORECASE,
+)
+"""Negation words that negate nothing: "there is no doubt that X" asserts X."""
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _plain(text: str) -> str:
+    """The text with negating idioms blanked out (same length, so offsets still hold)."""
+    return _IDIOMS.sub(lambda m: " " * len(m.group()), text)
+
+
+def focus(quotation: str, paraphrase: str) -> str:
+    """The sentence of a long quotation (or two in a row) that the paraphrase reports: the one sharing
+    most of its content words. A paraphrase often reports one point of a long quotation, and the facts
+    of the other sentences are not its to keep.
+
+    >>> focus("Talks will not be easy. Fees will rise by 40 percent.", "He said fees would rise by 40 percent")
+    'Fees will rise by 40 percent.'
+    """
+    parts = [p for p in _SENTENCE.split(quotation.strip()) if p]
+    if len(parts) < 2:
+        return quotation
+    own = set(content_words(paraphrase))
+    windows = parts + [f"{a} {b}" for a, b in zip(parts, parts[1:], strict=False)]
+    scored = [(len(own & set(content_words(w))), -len(w), w) for w in windows]
+    return max(scored)[2]
 
 
 @dataclass(frozen=True)
@@ -91,6 +126,18 @@ def content_words(text: str) -> list[str]:
     return list(dict.fromkeys(_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1))
 
 
+def name_words(text: str) -> set[str]:
+    """Content words written with a capital inside a sentence: names, as :func:`content_words` stems them.
+
+    >>> sorted(name_words("Clinton said Russia would sell gas to Norland"))
+    ['norla', 'russi']
+    """
+    out = set()
+    for m in re.finditer(r"(?<![.!?:\"“‘'(\[]\s)(?<!^)\b([A-Z][\w'’-]+)", text.strip()):
+        out.update(content_words(m.group(1)))
+    return out
+
+
 def _stem(word: str) -> str:
     word = word.replace("'", "")
     for end in ("ing", "ed", "es", "s"):
@@ -103,7 +150,8 @@ def _stem(word: str) -> str:
 def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
     """What the paraphrase keeps and changes of the quotation: numbers, negation, certainty, speaker."""
     check = Check(share=shared / max(total, 1))
-    fq, fp = facts(quote.text, "en"), facts(para.text, "en")
+    said = focus(quote.text, para.text)
+    fq, fp = facts(_plain(said), "en"), facts(_plain(para.text), "en")
     if fq.numbers and fp.numbers and not fp.numbers <= fq.numbers:
         check.conflicts.append(
             f"a number differs: {_fmt(fq.numbers - fp.numbers) or _fmt(fq.numbers)} quoted,"
@@ -116,7 +164,7 @@ def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
         check.conflicts.append(
             "the paraphrase drops the quotation's negation" if fq.negated else "the paraphrase adds a negation"
         )
-    mq, mp = _certainty(quote.text), _certainty(para.text)
+    mq, mp = _certainty(said), _certainty(para.text)
     if mq and mp and mq != mp:
         check.conflicts.append(
             "the paraphrase is less certain than the quotation ('will' reported as 'may' or 'might')"
@@ -146,16 +194,17 @@ def marks(text: str, other: str) -> list[dict]:
     >>> [(m["severity"], "Fees rise 40 percent"[m["start"]:m["end"]]) for m in marks("Fees rise 40 percent", "fees rise 14 percent")]
     [('severe', '40')]
     """
-    mine, theirs = facts(text, "en"), facts(other, "en")
+    mine, theirs = facts(_plain(text), "en"), facts(_plain(other), "en")
     other_words = set(content_words(other))
     negation = mine.negated != theirs.negated
+    idioms = [(m.start(), m.end()) for m in _IDIOMS.finditer(text)]
     certainty = _certainty(text) != _certainty(other) and None not in (_certainty(text), _certainty(other))
     out = []
     for w, s, e in tokens(text):
         values = facts(w, "en").numbers if any(c.isdigit() for c in w) or len(w) > 2 else frozenset()
         if values and not values <= theirs.numbers:
             out.append({"start": s, "end": e, "severity": "severe", "why": "a number differs"})
-        elif negation and (w in NEGATIONS or w.endswith("n't")):
+        elif negation and (w in NEGATIONS or w.endswith("n't")) and not any(a <= s < b for a, b in idioms):
             out.append({"start": s, "end": e, "severity": "severe", "why": "the negation differs"})
         elif certainty and (w in STRONG or w in WEAK):
             out.append({"start": s, "end": e, "severity": "severe", "why": "how certain differs"})
@@ -184,20 +233,29 @@ def candidates(reports: Iterable[Report]) -> dict[int, tuple[int, list[tuple[int
     if not quoted or not paras:
         return {}
     postings: dict[str, list[int]] = defaultdict(list)
+    by_id = {r.id: r for r in quoted}
     for r in quoted:
         for w in content_words(r.text):
             postings[w].append(r.id)
     out = {}
     for p in paras:
         own = content_words(p.text)
-        if len(own) < MIN_SHARED:
+        names = name_words(p.text)
+        if len(own) - len(names & set(own)) < MIN_SHARED:
             continue
         counts: Counter[int] = Counter()
         for w in own:
             hits = postings.get(w, ())
             if len(hits) <= POSTING_CAP:
                 counts.update(hits)
-        found = [(qid, n) for qid, n in counts.items() if n >= MIN_SHARED and n / len(own) >= MIN_SHARE]
+        found = []
+        for qid, shared in counts.items():
+            if shared < MIN_SHARED or shared / len(own) < MIN_SHARE:
+                continue
+            q = by_id[qid]
+            if len((set(own) & set(content_words(q.text))) - names - name_words(q.text)) < MIN_SHARED:
+                continue
+            found.append((qid, shared))
         if found:
             out[p.id] = (len(own), found)
     return out
@@ -208,19 +266,19 @@ def choose(found: dict[int, tuple[int, list[tuple[int, int]]]], reports: dict[in
     out = []
     for pid, (n_own, cands) in found.items():
         p = reports[pid]
-        best = None
+        ranked = []
         for qid, shared in cands:
             q = reports[qid]
             share = shared / n_own
             other = q.speaker_id is not None and p.speaker_id is not None and q.speaker_id != p.speaker_id
-            if other and share < OTHER_SPEAKER_SHARE:
+            if other and (share < OTHER_SPEAKER_SHARE or shared < OTHER_SPEAKER_SHARED):
                 continue
-            key = (-share, other, q.when or "9999", q.id)
-            if best is None or key < best[0]:
-                best = (key, q, shared)
-        if best is not None:
-            _, q, shared = best
-            out.append((p.id, q.id, compare(q, p, shared, n_own)))
+            ranked.append(((-share, other, q.when or "9999", q.id), q, shared))
+        for _, q, shared in sorted(ranked, key=lambda f: f[0]):
+            check = compare(q, p, shared, n_own)
+            if not check.conflicts or check.share >= FLAG_SHARE:
+                out.append((p.id, q.id, check))
+                break
     return out
 
 

@@ -1,14 +1,18 @@
 """One name in several scripts and transliteration systems: Тимофей Журавлёв, Timofey Zhuravlyov,
-Timofei Schurawljow.
+Timofei Schurawljow, Timofeï Jouravliov.
 
 :func:`quotecheck.matching.speakers.normalise` already reads a Cyrillic name through anyascii, which
 gives English-like spellings (Zhuravlyov); German press transliterates Russian its own way (Sch for Ж
-and Ш, w for в, j for й/ю/я, tsch for Ч). :func:`german_key` folds those German spellings and the
-English digraphs onto one form, so the spelling rule of :mod:`.speakers` can compare them; the evidence
-of such a merge says "same name in another script" and is reviewable like any other merge.
+and Ш, w for в, j for й/ю/я, tsch for Ч) and French press its own (ou for у, ch for ш, tch for ч, j for
+ж, iou for ю). :func:`german_key` and :func:`french_key` fold those spellings and the English digraphs
+onto one form, so the spelling rule of :mod:`.speakers` can compare them; the evidence of such a merge
+says "same name in another transliteration" (or "in another script") and is reviewable like any other
+merge.
 
     >>> german_key("schurawljow"), german_key("zhuravlyov")
     ('shuravlyov', 'shuravlyov')
+    >>> french_key("ouchakov") == french_key("ushakov"), french_key("iouri") == french_key("yuri")
+    (True, True)
 """
 
 from __future__ import annotations
@@ -38,6 +42,69 @@ def german_key(token: str) -> str:
     for a, b in _GERMAN:
         token = token.replace(a, b)
     return token
+
+
+# French ch is the English sh and French tch the English ch, so a key cannot keep them apart: every
+# hushing sound (ш, щ, ч, ж) becomes one letter, which is enough to tell names apart with the rest.
+_FRENCH = (
+    ("shch", "ʃ"),
+    ("chtch", "ʃ"),
+    ("tch", "ʃ"),
+    ("ch", "ʃ"),
+    ("sh", "ʃ"),
+    ("zh", "ʃ"),
+    ("j", "ʃ"),
+    ("iou", "yu"),
+    ("ou", "u"),
+    ("ss", "s"),
+)
+
+
+def french_key(token: str) -> str:
+    """A lower-case name token with French transliteration of Russian folded onto the English one:
+    Ouchakov and Ushakov, Iouri and Yuri, Jirinovski and Zhirinovsky give one key."""
+    for a, b in _FRENCH:
+        token = token.replace(a, b)
+    if token.startswith("i") and token[1:2] in ("a", "e", "o", "u"):
+        token = "y" + token[1:]
+    return token
+
+
+def folds(token: str, cross: bool = False) -> tuple[str, ...]:
+    """The token under each transliteration system this module knows (German, French); with ``cross``
+    (the two names are in different scripts) also Russian's spelling of foreign names
+    (:func:`cyrillic_key`)."""
+    keys = (german_key(token), french_key(token))
+    return (*keys, cyrillic_key(token)) if cross else keys
+
+
+# Russian writes foreign names by sound, and anyascii reads them back letter by letter: Джон is "dzhon"
+# (John), Александр "aleksandr" (Alexander), Майк "maik" (Mike); Chinese syllables lose their final g
+# (Лу Кан is Lu Kang). Applied to both names of a pair in different scripts only.
+_CYRILLIC_BACK = (
+    ("dzh", "j"),
+    ("ks", "x"),
+    ("kh", "h"),
+    ("ay", "i"),
+    ("ai", "i"),
+    ("ey", "i"),
+    ("ei", "i"),
+    ("ie", "i"),
+)
+# an h Russian does not write: after a consonant or before one (Smith, Thomas, John: Смит, Томас, Джон)
+_SILENT_H = re.compile(r"(?<=[bcdfgjklmnpqrstvwxz])h|(?<=.)h(?=[bcdfgjklmnpqrstvwxz]|$)")
+
+
+def cyrillic_key(token: str) -> str:
+    """A lower-case token with the sounds Russian spells its own way folded together.
+
+    >>> cyrillic_key("dzhon"), cyrillic_key("john"), cyrillic_key("aleksandr"), cyrillic_key("kang")
+    ('jon', 'jon', 'alexandr', 'kan')
+    """
+    for a, b in _CYRILLIC_BACK:
+        token = token.replace(a, b)
+    token = _SILENT_H.sub("", token)
+    return token[:-1] if token.endswith("ng") else token
 
 
 def other_script(a: str, b: str) -> bool:

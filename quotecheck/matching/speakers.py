@@ -171,14 +171,15 @@ def same_person(a: Name, b: Name) -> tuple[str, str] | None:
     found = _same_spelling(a, b)
     how = "same name in another script"
     if found is None and not a.is_org and not b.is_org:
-        fold = [replace(n, tokens=tuple(scripts.german_key(t) for t in n.tokens)) for n in (a, b)]
-        if fold[0].tokens != a.tokens or fold[1].tokens != b.tokens:
+        cross = scripts.other_script(a.raw, b.raw)
+        for system in range(len(scripts.folds("", cross))):
+            fold = [replace(n, tokens=tuple(scripts.folds(t, cross)[system] for t in n.tokens)) for n in (a, b)]
+            if fold[0].tokens == a.tokens and fold[1].tokens == b.tokens:
+                continue
             found = _same_spelling(*fold)
-            how = "same name in another transliteration" if found and not scripts.other_script(a.raw, b.raw) else how
-            if found and found[0] != "strong":
-                found = None
-            elif found:
-                return found[0], f"{how}: {found[1]}"
+            if found and found[0] == "strong":
+                return found[0], f"{how if cross else 'same name in another transliteration'}: {found[1]}"
+            found = None
     if found and scripts.other_script(a.raw, b.raw):
         return found[0], f"{how}: {found[1]}"
     return found
@@ -604,7 +605,7 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
         if n in split_names:
             continue
         tokens = [t for t in parsed[n].tokens if len(t) > 1]
-        folded = {skeleton(scripts.german_key(t)) for t in tokens}  # Sokolowa meets Sokolova
+        folded = {skeleton(f) for t in tokens for f in scripts.folds(t, cross=True)}  # Sokolowa meets Sokolova
         for skel in {skeleton(t) for t in tokens} | folded | {"=" + parsed[n].letters}:
             blocks[skel].append(n)
     weak: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -668,12 +669,37 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 c = next(iter(named.values()))
                 uf.union(by_name[c][0], key, f"only person named '{token}' in the project: {c}")
                 continue
+            sex = _sex_of(set(parsed[n].titles))
+            if sex:  # "Mr. Obama" is not the Obama the project calls "the first lady"
+                same = {
+                    r: c for r, c in named.items() if _sex_of(_context_of(c, by_name, units, parsed)) != _OTHER[sex]
+                }
+                said = {r: c for r, c in same.items() if _sex_of(_context_of(c, by_name, units, parsed)) == sex}
+                if len(same) == 1 or len(said) == 1:
+                    c = next(iter((same if len(same) == 1 else said).values()))
+                    uf.union(
+                        by_name[c][0], key, f"'{n}': the only {_SEX_WORD[sex]} named '{token}' in the project is {c}"
+                    )
+                    continue
+                named = same
             role = units[key].context | set(parsed[n].titles)
             fits = {r: c for r, c in named.items() if role & _context_of(c, by_name, units, parsed)}
             if len(fits) == 1:
                 c = next(iter(fits.values()))
                 shared = sorted(role & _context_of(c, by_name, units, parsed))
                 uf.union(by_name[c][0], key, f"'{n}' shares role words with {c}: {', '.join(shared)}")
+
+
+_FEMALE = frozenset("mrs ms miss madam dame lady wife mother daughter sister widow queen princess duchess".split())
+_MALE = frozenset("mr sir lord husband father son brother widower king prince duke".split())
+_OTHER = {"f": "m", "m": "f"}
+_SEX_WORD = {"f": "woman", "m": "man"}
+
+
+def _sex_of(words: set[str]) -> str | None:
+    """ "f" or "m" when titles or role words say so (Mrs., the first lady; Mr., her husband), else None."""
+    f, m = bool(words & _FEMALE), bool(words & _MALE)
+    return None if f == m else ("f" if f else "m")
 
 
 def _context_of(name, by_name, units, parsed) -> set[str]:

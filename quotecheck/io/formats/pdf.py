@@ -5,8 +5,6 @@ typeset test articles both recover every word, pypdf about 20× faster (60 ms ag
 pages). pypdf's layout-mode parser gives each run of text with its position, width and font height;
 from those this module
 
-log = logging.getLogger(__name__)
-
 - finds a column gutter (an x position that many runs end before and many start after, and almost
   none cross) and reads the left column before the right one; rows that span the gutter (a
   headline) stay in place;
@@ -22,6 +20,7 @@ read by OCR (:mod:`.ocr`) when Tesseract is installed, else it gets one line say
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -30,6 +29,8 @@ from typing import BinaryIO
 
 from ...model import ArticleMeta
 from . import Document
+
+log = logging.getLogger(__name__)
 
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|]*(?:(?:page|seite|p\.)\s*)?\d{1,4}(?:\s*(?:of|/|von)\s*\d{1,4})?[\s\-–—|]*$", re.I
