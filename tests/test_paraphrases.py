@@ -12,6 +12,7 @@ from quotecheck.library import Library
 from quotecheck.matching import analysis, paraphrases
 from quotecheck.matching.paraphrases import Report, find_links, marks
 from quotecheck.matching.report import snapshot
+from quotecheck.project import store
 from quotecheck.project.query import QuoteFilter
 
 QUOTED = """Port to raise its fees
@@ -181,3 +182,42 @@ def test_the_flag_kind_is_known_to_the_cli_and_the_window():
     from quotecheck.matching.flags import KINDS
 
     assert paraphrases.FLAG_KIND in KINDS
+
+
+def test_speaker_decisions_relink_paraphrases_as_a_rebuild_does(monkeypatch):
+    """Whether a paraphrase reports a quotation of someone else depends on the speakers: a merge makes
+    them one person and links them, its undo parts them again; each step is what a rebuild gives, and
+    after the first the project's words are not read again (only what changed words is)."""
+    from test_analysis import add_article, add_quote, same_as_rebuild
+
+    lib = Library.in_memory()
+    db = lib.db
+    quoted = "the harbour fees will rise by forty percent next spring for every ship"
+    reported = "harbour fees would rise by forty percent, the council was told on Monday"
+    for a in range(4):
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-03-0{a + 1}", outlet=f"Outlet {a}")
+        add_quote(db, art, quoted, "Luc Garnier" if a % 2 else "Rosa Quint")
+        add_quote(db, art, f"the ferry leaves at {a + 6} from the northern pier", "Olaf Berg")
+        add_quote(db, art, reported, "Ana Vidal", kind="indirect")
+    analysis.rebuild(db)
+    links = "SELECT COUNT(*) FROM cluster_members WHERE role = 'paraphrase'"
+    assert db.execute(links).fetchone()[0] == 0  # 5 of 8 words shared: too few to give them to someone else
+    read = []
+    original = paraphrases.candidates
+    monkeypatch.setattr(paraphrases, "candidates", lambda reports: read.append(1) or original(reports))
+    merge = lib.merge_speakers(["Ana Vidal", "Luc Garnier"])
+    assert db.execute(links).fetchone()[0] == 4 and read == []  # the speakers changed, the words did not
+    same_as_rebuild(db)
+    lib.set_decisions_active([merge], False)
+    assert db.execute(links).fetchone()[0] == 0
+    same_as_rebuild(db)
+    lib.merge_speakers(["Ana Vidal", "Rosa Quint"])
+    assert db.execute(links).fetchone()[0] == 4
+    read.clear()
+    with store.transaction(db):  # the words of one paraphrase change (reported speech is in no match index)
+        db.execute(
+            "UPDATE quotes SET text = 'the ferry will leave early' WHERE id = (SELECT MIN(id) FROM quotes WHERE kind = 'indirect')"
+        )
+    lib.review(db.execute("SELECT id FROM quotes WHERE speaker = 'Olaf Berg'").fetchone()[0], speaker="Ana Vidal")
+    assert read and db.execute(links).fetchone()[0] == 3  # its words were read again
+    same_as_rebuild(db)

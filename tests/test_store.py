@@ -192,3 +192,19 @@ def test_two_writers_on_one_project_wait_for_each_other(tmp_path):
 def test_a_project_path_that_cannot_be_created_is_a_clear_error(tmp_path):
     with pytest.raises(store.StoreError, match="cannot open or create"):
         store.open_db(tmp_path / "no" / "such" / "folder" / "p.qcproj")
+
+
+def test_the_search_index_follows_searched_columns_only():
+    """A speaker decision rewrites speaker ids of many quotes: that must not write their words into the
+    search index again (it costs more than the decision), while a changed speaker or title is found."""
+    db = store.memory_db()
+    a = add_article(db)
+    q = add_quote(db, a, "We will rebuild the harbour wall", speaker="Ana Lind")
+    before = db.conn.total_changes
+    db.execute("UPDATE quotes SET speaker_id = NULL, confidence = 0.5 WHERE id = ?", [q])
+    assert db.conn.total_changes - before == 1  # the quote only, no search-index rows
+    db.execute("UPDATE quotes SET speaker = 'Mara Voss' WHERE id = ?", [q])
+    assert select_ids(db, QuoteFilter(search="voss")) == [q]
+    assert select_ids(db, QuoteFilter(search="lind")) == []
+    db.execute("UPDATE articles SET title = 'Seawall plans' WHERE id = ?", [a])
+    assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'seawall'").fetchall() == [(a,)]

@@ -285,3 +285,35 @@ def test_window_never_word_diffs_a_translation(ferry):
     (row,) = [v for v in view["variants"] if v["quote_id"] == ru]
     assert row["marks"] == [] and row["whys"] == []
     assert row["link"].startswith("translation 0.") and "(ru)" in row["link"]  # the link and its score
+
+
+def test_speaker_decisions_find_translations_again_only_when_a_quote_in_a_language_moves(tmp_path, monkeypatch):
+    """Merging two speakers quoted with no language leaves every translation link as it was (nothing is
+    compared again); splitting a spelling off the governor moves quotes in a language, which are. Each
+    step gives what a rebuild gives."""
+    from test_analysis import add_article, add_quote, same_as_rebuild
+
+    for name in FERRY:
+        shutil.copy(LANG / name, tmp_path / name)
+    lib = Library(tmp_path / "ferry.qcproj")
+    lib.ingest([tmp_path])
+    db = lib.db
+    for a in range(2):
+        art = add_article(db, f"council minutes {a}", f"minutes{a}.txt", date=f"2026-04-0{a + 1}")
+        add_quote(db, art, f"the minutes of meeting {a} were approved without a vote", "Ines Moreau")
+        add_quote(db, art, f"the next meeting is on the {a + 3}rd of May", "Olaf Berg")
+    lib.match()
+    before = _links(lib)
+    assert before
+    compared = []
+    original = translations.find_links
+    monkeypatch.setattr(translations, "find_links", lambda quotes: compared.append(1) or original(quotes))
+    lib.merge_speakers(["Ines Moreau", "Olaf Berg"])
+    assert compared == [] and _links(lib) == before
+    same_as_rebuild(db)
+    compared.clear()
+    (gov,) = [s for s in lib.speakers() if "Timofei Schurawljow" in s.aliases]
+    lib.split_speaker(gov.id, "Timofei Schurawljow")
+    assert compared
+    same_as_rebuild(db)
+    lib.close()

@@ -100,3 +100,89 @@ def test_new_and_deleted_quotes_are_seen(project):
     names = {r[0] for r in db.execute("SELECT name FROM speakers")}
     assert "Olaf Berg" in names and "Luc Garnier" not in names
     same_as_rebuild(db)
+
+
+def _grouped(grouping, decisions=()):
+    return [(s.name, s.aliases, s.members, s.quotes, s.context, s.nodes) for s in grouping.people(decisions)]
+
+
+@pytest.mark.parametrize("seed", [3, 17, 2024])
+def test_a_grouping_updated_unit_by_unit_is_the_one_prepared_afresh(seed):
+    """Units come, go and change (a corrected speaker); the updated grouping groups as a fresh one does."""
+    import random
+
+    from quotecheck.matching import speakers
+
+    rnd = random.Random(seed)
+    names = ["Ana Vidal", "Ana Vidaal", "A. Vidal", "Vidal", "Luc Garnier", "Garnier", "Rosa Quint", "the mayor"]
+    cues = [set(), {"minister"}, {"mayor"}]
+
+    def mention(name, article):
+        return speakers.Mention(name, article, rnd.randint(1, 4), set(rnd.choice(cues)))
+
+    units_now = {(n, a): mention(n, a) for n in names for a in range(6) if rnd.random() < 0.5}
+    grouping = speakers.Grouping(list(units_now.values()))
+    decisions = [
+        ("merge", {"names": ["Rosa Quint", "Luc Garnier"]}),
+        ("split", {"alias": "Vidal", "from": "Ana Vidal"}),
+    ]
+    for _ in range(12):
+        grouping.people(decisions[: rnd.randint(0, 2)])  # fills the caches an update must keep true
+        changed = {}
+        for _ in range(rnd.randint(1, 3)):
+            key = (rnd.choice([*names, "Ines Moreau", "Moreau"]), rnd.randrange(7))
+            changed[key] = None if key in units_now and rnd.random() < 0.5 else mention(*key)
+        for key, m in changed.items():
+            if m is None:
+                units_now.pop(key, None)
+            else:
+                units_now[key] = m
+        grouping.update(changed)
+        fresh = speakers.Grouping(list(units_now.values()))
+        for decided in (decisions[:0], decisions[:1], decisions):
+            assert _grouped(grouping, decided) == _grouped(fresh, decided)
+        assert (grouping.multi, grouping.single, grouping.by_name) == (fresh.multi, fresh.single, fresh.by_name)
+
+
+def test_a_quote_added_after_a_grouping_without_its_match_index_row_brings_a_rebuild(project):
+    """The match index is checked only for quotes changed since the last grouping, and such a quote is one."""
+    db = project.db
+    assert "moved" in regroup.refresh_speakers(db)  # complete: the incremental path
+    article = db.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
+    with store.transaction(db):
+        add_quote(db, article, "a quote nobody put in the match index yet", "Rosa Quint")
+    assert "moved" not in regroup.refresh_speakers(db)  # found missing: rebuilt
+    assert "moved" in regroup.refresh_speakers(db)
+
+
+def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
+    """The pairs a decision re-checks come from the 3-grams' lengths read from the file and their members
+    known in memory; they are the pairs the whole stored lists give."""
+    import random
+
+    from quotecheck.matching import statements
+    from quotecheck.matching.stored import StoredIndex
+
+    db = project.db
+    all_ids = [r[0] for r in db.execute("SELECT id FROM quotes ORDER BY id")]
+    rnd = random.Random(4)
+    sizes = []
+    for cap in (1, 2, 3, 40, 40):  # a few 3-grams of these quotes are listed more than once or twice
+        near = StoredIndex(db)
+        near.index.cap = cap
+        ids, among = set(rnd.sample(all_ids, 5)), set(rnd.sample(all_ids, 9))
+        among |= ids
+        near.load(ids | among)
+        found = near.pairs_among(ids, among)
+        seq, vh, rep = near.index.seq, near.index.vocab_hash, near.index.rep
+        expected = set()
+        for q in ids:
+            if rep.get(q) != q:
+                continue
+            keys = statements.shingles([vh[i] for i in seq[q]])
+            for listed in near.read_postings(keys).values():
+                if len(listed) <= near.index.cap:
+                    expected |= {(min(q, o), max(q, o)) for o in listed if o != q and o in among}
+        assert found == expected
+        sizes.append(len(found))
+    assert sizes[-1] > sizes[0]  # the cap left some out

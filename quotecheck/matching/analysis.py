@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import paraphrases, speakers, statements, translations, units
+from . import paraphrases, speakers, statements, translations, units, watch
 from .align import align
 from .flags import (
     CAUSES,
@@ -157,11 +157,17 @@ def assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | No
             previous[qid] = (current, new)
             kept.speaker[qid] = new
     db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", sorted(changes, key=lambda c: c[1]))
-    db.execute("DELETE FROM speaker_aliases")
     written = _written_spellings(kept, people, owner)
+    aliases = [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()]
+    # only the spellings that came, went or changed evidence are written (each write updates the search index)
+    before = set(db.execute("SELECT speaker_id, alias, evidence FROM speaker_aliases").fetchall())
+    now = set(aliases)
+    db.conn.executemany(
+        "DELETE FROM speaker_aliases WHERE speaker_id = ? AND alias = ?", [r[:2] for r in sorted(before - now)]
+    )
     db.conn.executemany(
         "INSERT INTO speaker_aliases (speaker_id, alias, evidence) VALUES (?, ?, ?)",
-        [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()],
+        [r for r in aliases if r not in before],
     )
     db.execute(f"DELETE FROM speakers WHERE id NOT IN ({id_list(used)})" if used else "DELETE FROM speakers")
     units.done(db, kept)
@@ -334,7 +340,8 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         return 0
     ids = id_list(cluster_ids)
     marks, names = _kind_marks(kinds)
-    stale = f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND kind IN ({marks})"
+    # "+kind": found through the statements' index, not by reading every flag of these kinds
+    stale = f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND +kind IN ({marks})"
     db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
     db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
     rows = db.execute(
@@ -342,7 +349,8 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         f" ON c.id = cm.cluster_id WHERE c.id IN ({ids}) ORDER BY cm.cluster_id, cm.quote_id"
     ).fetchall()
     quotes = read_quotes(db, f"WHERE q.id IN ({id_list(r[1] for r in rows)})", matching=True)
-    articles = read_articles(db, {q.article_id for q in quotes.values()})
+    aligned = any(k.scope == "member" for k in kinds)
+    articles = read_articles(db, {q.article_id for q in quotes.values()}, text=aligned)  # see is_translation
     members: dict[int, list[int]] = defaultdict(list)
     roots, roles = {}, {}
     for cid, qid, root, role in rows:
@@ -351,7 +359,6 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         members[cid].append(qid)
         roots[cid] = root
         roles[qid] = role
-    aligned = any(k.scope == "member" for k in kinds)
     who = speaker_names(db)
     flags: list[tuple[Finding, int | None]] = []
     for cid, member_ids in members.items():
@@ -403,6 +410,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
     progress = progress or Progress()
     started = time.perf_counter()
     progress.start(5, "grouping speakers")
+    watch.forget(db)  # translations and paraphrases are found afresh, not taken from the last pass
     with transaction(db):
         n_speakers = assign_speakers(db)
         progress.advance(message="indexing quotes")
@@ -448,7 +456,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     # quotes stored earlier but never matched (an import cancelled or interrupted before this step)
     stray = db.execute(
         f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id NOT IN ({id_list(article_ids)})"
-        " AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id))"
+        " AND q.kind IS NOT 'indirect' AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id))"
     ).fetchone()[0]
     if total < small or not indexed or stray:
         return rebuild(db, progress)
@@ -508,6 +516,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         reflag(db, quotes=recheck)
         translations.attach(db)
         paraphrases.attach(db)
+        units.mark_indexed(db)  # the next decision need not look for quotes missing from the index
         progress.advance(message="done")
         n_flags = db.execute("SELECT COUNT(*) FROM flags").fetchone()[0]
     counts = {"quotes": len(new), "speakers": n_speakers, "clusters": n_clusters, "flags": n_flags}

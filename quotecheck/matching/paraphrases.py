@@ -21,13 +21,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+import weakref
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import ArticleMeta
+from . import watch
 from .flags import ArticleInfo
 from .statements import STOPWORDS, tokens, words
-from .stored import MATCHING_SPEAKER, id_list
+from .stored import MATCHING_SPEAKER, id_list, lookup
 from .translations import facts
 
 log = logging.getLogger(__name__)
@@ -216,16 +219,25 @@ def marks(text: str, other: str) -> list[dict]:
 def find_links(reports: list[Report]) -> list[tuple[int, int, Check]]:
     """``(paraphrase id, quotation id, check)`` for each paraphrase that reports a quotation: the
     quotation sharing the largest share of its content words (the same speaker first, then the earliest)."""
+    by_id = {r.id: r for r in reports}
+    return choose(candidates(reports), by_id)
+
+
+def candidates(reports: Iterable[Report]) -> dict[int, tuple[int, list[tuple[int, int]]]]:
+    """Paraphrase id -> (how many content words it has, ``(quotation id, words shared)`` of each
+    quotation that shares enough of them). Words alone decide this, never speakers: so it holds
+    through any speaker decision, and :func:`choose` picks among them under the speakers of the day."""
+    reports = list(reports)
     quoted = [r for r in reports if r.kind != "indirect"]
     paras = [r for r in reports if r.kind == "indirect"]
     if not quoted or not paras:
-        return []
+        return {}
     postings: dict[str, list[int]] = defaultdict(list)
     by_id = {r.id: r for r in quoted}
     for r in quoted:
         for w in content_words(r.text):
             postings[w].append(r.id)
-    out = []
+    out = {}
     for p in paras:
         own = content_words(p.text)
         names = name_words(p.text)
@@ -238,18 +250,32 @@ def find_links(reports: list[Report]) -> list[tuple[int, int, Check]]:
                 counts.update(hits)
         found = []
         for qid, shared in counts.items():
-            q = by_id[qid]
-            share = shared / len(own)
-            if shared < MIN_SHARED or share < MIN_SHARE:
+            if shared < MIN_SHARED or shared / len(own) < MIN_SHARE:
                 continue
+            q = by_id[qid]
             if len((set(own) & set(content_words(q.text))) - names - name_words(q.text)) < MIN_SHARED:
                 continue
+            found.append((qid, shared))
+        if found:
+            out[p.id] = (len(own), found)
+    return out
+
+
+def choose(found: dict[int, tuple[int, list[tuple[int, int]]]], reports: dict[int, Report]) -> list:
+    """The links :func:`find_links` gives, from :func:`candidates` and the reports (speakers as now)."""
+    out = []
+    for pid, (n_own, cands) in found.items():
+        p = reports[pid]
+        ranked = []
+        for qid, shared in cands:
+            q = reports[qid]
+            share = shared / n_own
             other = q.speaker_id is not None and p.speaker_id is not None and q.speaker_id != p.speaker_id
             if other and (share < OTHER_SPEAKER_SHARE or shared < OTHER_SPEAKER_SHARED):
                 continue
-            found.append(((-share, other, q.when or "9999", q.id), q, shared))
-        for _, q, shared in sorted(found, key=lambda f: f[0]):
-            check = compare(q, p, shared, len(own))
+            ranked.append(((-share, other, q.when or "9999", q.id), q, shared))
+        for _, q, shared in sorted(ranked, key=lambda f: f[0]):
+            check = compare(q, p, shared, n_own)
             if not check.conflicts or check.share >= FLAG_SHARE:
                 out.append((p.id, q.id, check))
                 break
@@ -266,13 +292,63 @@ _REPORTS_SQL = (
 )
 
 
+_WATCHED: list[watch.Event] = [
+    ("INSERT", "quotes", ""),
+    ("DELETE", "quotes", ""),
+    ("UPDATE OF id, article_id, text, kind, cue, said_on", "quotes", ""),
+    ("INSERT", "articles", ""),
+    ("DELETE", "articles", ""),
+    ("UPDATE OF id, title, outlet, date, path", "articles", ""),
+]
+"""What :func:`candidates` and the reports depend on, speakers aside."""
+
+
+@dataclass
+class _Kept:
+    """What :func:`candidates` found on one connection, with the reports it names (their speakers aside)."""
+
+    found: dict[int, tuple[int, list[tuple[int, int]]]]
+    reports: dict[int, Report]
+
+
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _report(r) -> Report:
+    label = ArticleInfo(r[1], "", r[10] or "", ArticleMeta(title=r[9], outlet=r[7], date=r[8])).label
+    return Report(r[0], r[1], r[2], r[3], r[4], r[5], r[6], label)
+
+
+def _candidates(db) -> tuple[dict, dict[int, Report]]:
+    """:func:`candidates` of the project and the reports they name, with the speakers as they are now.
+
+    Which quotations a paraphrase could report depends on words alone, and a person's speaker decision
+    changes no words: so the candidates are kept beside the connection and after a decision only the
+    speakers of the reports they name are read again, not every quote (see :mod:`.watch`).
+    """
+    kept = _kept.get(db)
+    if watch.unchanged(db, "paraphrases", _WATCHED) and kept is not None:
+        sql = f"{_REPORTS_SQL} WHERE q.id IN ({{marks}})"
+        reports = {r[0]: _report(r) for r in lookup(db, sql, kept.reports)}
+        if reports.keys() == kept.reports.keys():
+            return kept.found, reports
+    reports = {r[0]: _report(r) for r in db.execute(_REPORTS_SQL)}
+    found = candidates(reports.values())
+    named = set(found) | {qid for _, cands in found.values() for qid, _ in cands}
+    _kept[db] = _Kept(found, {k: r for k, r in reports.items() if k in named})
+    watch.settle(db, "paraphrases")
+    return found, _kept[db].reports
+
+
 def detach(db) -> None:
     """Remove what :func:`attach` wrote: paraphrase members, statements made for them, their flags."""
     made = "SELECT id FROM clusters WHERE kind = 'paraphrases'"
     own = f"SELECT id FROM flags WHERE kind = '{FLAG_KIND}' OR cluster_id IN ({made})"
     db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({own})")
     db.execute(f"DELETE FROM flags WHERE id IN ({own})")
-    db.execute(f"DELETE FROM cluster_members WHERE role = '{ROLE}' OR cluster_id IN ({made})")
+    # two statements, so that each reads its own small index (store._v6), not every member
+    db.execute(f"DELETE FROM cluster_members WHERE role = '{ROLE}'")
+    db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({made})")
     db.execute("DELETE FROM clusters WHERE kind = 'paraphrases'")
 
 
@@ -285,21 +361,8 @@ def attach(db) -> dict:
     detach(db)
     if not db.execute("SELECT EXISTS (SELECT 1 FROM quotes WHERE kind = 'indirect')").fetchone()[0]:
         return {"links": 0, "flags": 0}
-    rows = db.execute(_REPORTS_SQL).fetchall()
-    reports = {
-        r[0]: Report(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            ArticleInfo(r[1], "", r[10] or "", ArticleMeta(title=r[9], outlet=r[7], date=r[8])).label,
-        )
-        for r in rows
-    }
-    links = find_links(list(reports.values()))
+    found, reports = _candidates(db)
+    links = choose(found, reports)
     if not links:
         return {"links": 0, "flags": 0}
     cluster_of = dict(

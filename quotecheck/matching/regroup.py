@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from ..progress import Progress
 from ..project.store import transaction
-from . import paraphrases, statements, translations
+from . import paraphrases, statements, translations, units
 from .analysis import assign_speakers_moved, clear_statements, rebuild, reflag, write_statements
 from .stored import VAGUE_KINDS, StoredIndex, clusters_of, id_list, member_roots, read_articles, speaker_names
 
@@ -43,10 +43,11 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         {'speakers': 479, 'moved': 212, 'clusters': 0, 'flags': 48420}
     """
     progress = progress or Progress()
-    unindexed = "SELECT 1 FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id)"
-    if db.execute(f"SELECT EXISTS ({unindexed})").fetchone()[0]:
+    if units.unindexed(db):
         log.info("the stored match index is incomplete: rebuilding")
-        return rebuild(db, progress)
+        counts = rebuild(db, progress)
+        units.mark_indexed(db)
+        return counts
     started = time.perf_counter()
     progress.start(3, "grouping speakers")
     with transaction(db), _collector_paused():
@@ -55,6 +56,7 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources_before = _source_ids(db)
         n_speakers, previous = assign_speakers_moved(db)
+        units.mark_indexed(db)
         after = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources = _source_ids(db)
         renamed = {s for s, row in after.items() if before.get(s) != row}  # new, renamed or of another kind
@@ -152,6 +154,7 @@ def _restate(db, moved: dict[int, int | None], progress: Progress) -> tuple[set[
     """
     near = StoredIndex(db)
     near.load(moved)
+    moved = {q: s for q, s in moved.items() if q in near.quotes}  # reported speech joins no statement by its words
     same_words = near.copies(moved)
     near.load(same_words)
     concerned = _concerned(db, near, moved)

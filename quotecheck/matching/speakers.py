@@ -16,6 +16,7 @@ Everything here is pure: the database side lives in :mod:`quotecheck.matching.an
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import defaultdict
@@ -310,6 +311,18 @@ class _Union:
                 self.why.setdefault(a[0], why)
 
 
+class _Recorder(_Union):
+    """A union-find that also keeps every union asked for, in order (see :meth:`Grouping._full_links`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log: list[tuple] = []
+
+    def union(self, a, b, why: str) -> None:
+        self.log.append((a, b, why))
+        super().union(a, b, why)
+
+
 def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = ()) -> list[Speaker]:
     """Group speaker mentions into people, each with its canonical name, aliases and evidence.
 
@@ -360,6 +373,70 @@ class Grouping:
         self._totals = {n: sum(units[k].quotes for k in by_name[n]) for n in self.multi}
         self._contexts = {n: set().union(*(units[k].context for k in by_name[n])) for n in self.multi}
         self._linked: dict[tuple[frozenset, frozenset], tuple[set[str], list, dict, dict]] = {}
+        self._full: dict[frozenset, list[tuple[str, str, str]]] = {}
+        self._made: dict[tuple, Speaker] = {}
+
+    def update(self, changed: dict[tuple[str, int], Mention | None]) -> None:
+        """Take in these units as they are now (None: gone), as if prepared afresh from all of them.
+
+        A corrected speaker changes a unit or two: only their names are prepared again, and the linking
+        is redone only when a unit came or went or its role words changed (the full names' linking,
+        which depends on the names alone, only when a name came or went)."""
+        units, by_name = self.units, self.by_name
+        relink, names_changed, touched = False, False, set()
+        for key, m in changed.items():
+            old = units.get(key)
+            if m is None and old is None:
+                continue
+            touched.add(key[0])
+            if m is None:
+                del units[key]
+                by_name[key[0]].remove(key)
+                relink = True
+            else:
+                if old is None:
+                    bisect.insort(by_name.setdefault(key[0], []), key)
+                    relink = True
+                elif old.context != m.context:
+                    relink = True
+                units[key] = m
+        for name in touched:
+            if not by_name.get(name):
+                by_name.pop(name, None)
+                self.parsed.pop(name, None)
+                names_changed = True
+            elif name not in self.parsed:
+                self.parsed[name] = normalise(name)
+                names_changed = True
+        if names_changed:
+            self.by_name = by_name = dict(sorted(by_name.items()))
+            parsed = self.parsed
+            self.multi = sorted(
+                n for n in by_name if (len(parsed[n].tokens) >= 2 or parsed[n].is_org) and not parsed[n].is_role
+            )
+            self.single = sorted(
+                n for n in by_name if n not in set(self.multi) and parsed[n].tokens and not parsed[n].is_role
+            )
+            self._full.clear()
+        multi = set(self.multi)
+        if relink:
+            self._loose = [key for key in sorted(units) if key[0] not in multi] if names_changed else self._loose
+            for key in changed:
+                if key[0] not in multi and not names_changed:
+                    i = bisect.bisect_left(self._loose, key)
+                    present = i < len(self._loose) and self._loose[i] == key
+                    if key in units and not present:
+                        self._loose.insert(i, key)
+                    elif key not in units and present:
+                        del self._loose[i]
+            self._linked.clear()
+        self._made = {made: sp for made, sp in self._made.items() if not touched & {k[0] for k in made[0]}}
+        for n in set(self._totals) - multi:
+            del self._totals[n], self._contexts[n]
+        for n in touched | (multi - set(self._totals)):
+            if n in multi:
+                self._totals[n] = sum(units[k].quotes for k in by_name[n])
+                self._contexts[n] = set().union(*(units[k].context for k in by_name[n]))
 
     def people(self, decisions: Iterable[tuple[str, dict]] = ()) -> list[Speaker]:
         """The speakers under these decisions (see :func:`group`)."""
@@ -381,7 +458,18 @@ class Grouping:
         groups: dict = defaultdict(list)
         for key in nodes:  # in unit order: the order of equally ranked speakers stays the same
             groups[uf.find(key)].append(key)
-        speakers = [self._speaker(keys, whole, uf) for keys in groups.values()]
+        speakers = []
+        for keys in groups.values():
+            # a speaker is a function of its nodes, which of them stand for a whole name, and the evidence
+            # for each name; most are the same after a decision, and each holds ~10^2 units to sort
+            made = (tuple(keys), tuple((k[0] in whole, uf.why.get(k[0])) for k in keys))
+            found = self._made.get(made)
+            if found is None:
+                found = self._made[made] = self._speaker(keys, whole, uf)
+            speakers.append(found)
+        if len(self._made) > 4 * len(speakers) + 64:  # made under earlier decisions: let them go
+            alive = {id(sp) for sp in speakers}
+            self._made = {made: sp for made, sp in self._made.items() if id(sp) in alive}
         speakers.sort(key=lambda s: (-s.quotes, s.name))
         return speakers
 
@@ -400,11 +488,25 @@ class Grouping:
         uf = _Union()
         for key in nodes:
             uf.find(key)
-        _link_full_names(self.multi, self.parsed, self.by_name, uf, split_names)
+        for a, b, why in self._full_links(frozenset(split_names & set(self.multi))):
+            uf.union(self.by_name[a][0], self.by_name[b][0], why)
         _link_single_names(self.single, self.multi, self.parsed, self.units, self.by_name, uf, split_names, split_units)
         if len(self._linked) >= 8:  # a few recent splits; a project's reviewers revisit the same ones
             self._linked.pop(next(iter(self._linked)))
         found = self._linked[(split_names, split_units)] = (whole, nodes, uf.parent, uf.why)
+        return found
+
+    def _full_links(self, split_names: frozenset[str]) -> list[tuple[str, str, str]]:
+        """The unions :func:`_link_full_names` makes, as ``(name, name, evidence)`` in order: they depend
+        on the full names alone, so a change of units only replays them (kept per split-off names)."""
+        found = self._full.get(split_names)
+        if found is None:
+            uf = _Recorder()
+            _link_full_names(self.multi, self.parsed, {n: [(n, 0)] for n in self.multi}, uf, split_names)
+            found = [(a[0], b[0], why) for a, b, why in uf.log]
+            if len(self._full) >= 8:
+                self._full.pop(next(iter(self._full)))
+            self._full[split_names] = found
         return found
 
     def _speaker(self, nodes, whole, uf) -> Speaker:

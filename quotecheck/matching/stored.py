@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import ArticleMeta
-from . import statements
+from . import statements, watch
 from .flags import ArticleInfo, QuoteInfo
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,11 @@ def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> di
     }
 
 
-def read_articles(db, ids: Iterable[int] | None = None) -> dict[int, ArticleInfo]:
-    """These articles (or all) by id."""
-    sql = _ARTICLE_SQL if ids is None else f"{_ARTICLE_SQL} WHERE id IN ({id_list(ids)})"
+def read_articles(db, ids: Iterable[int] | None = None, *, text: bool = True) -> dict[int, ArticleInfo]:
+    """These articles (or all) by id; without ``text`` their texts are left empty (what statement-wide
+    flags need is the labels and dates: reading ~10^2 whole articles for them cost more than the rest)."""
+    sql = _ARTICLE_SQL if text else _ARTICLE_SQL.replace("id, text,", "id, '',", 1)
+    sql = sql if ids is None else f"{sql} WHERE id IN ({id_list(ids)})"
     return {
         r[0]: ArticleInfo(
             r[0],
@@ -109,6 +112,26 @@ def words_key(seq_words: list[str]) -> int:
     return int.from_bytes(hashlib.blake2b(" ".join(seq_words).encode(), digest_size=7).digest(), "big")
 
 
+_WORDINGS: list[watch.Event] = [
+    ("INSERT", "match_texts", ""),
+    ("DELETE", "match_texts", ""),
+    ("UPDATE", "match_texts", ""),
+]
+_wordings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def wordings(db) -> int:
+    """How many distinct wordings the match index holds (a word's rarity is counted against it); kept
+    beside the connection until the index changes (see :mod:`.watch`), as a decision changes no wording."""
+    if watch.unchanged(db, "wordings", _WORDINGS) and db in _wordings:
+        return _wordings[db]
+    n = _wordings[db] = db.execute(
+        "SELECT COUNT(*) FROM match_texts INDEXED BY match_texts_reps WHERE rep_id = quote_id"  # store._v6
+    ).fetchone()[0]
+    watch.settle(db, "wordings")
+    return n
+
+
 class StoredIndex:
     """The project's match index: what a full run's :class:`statements.Index` knew, kept in three tables.
 
@@ -125,7 +148,7 @@ class StoredIndex:
     def __init__(self, db) -> None:
         self.db = db
         self.index = statements.Index()
-        self.index.extra_docs = db.execute("SELECT COUNT(*) FROM match_texts WHERE rep_id = quote_id").fetchone()[0]
+        self.index.extra_docs = wordings(db)
         self.quotes: dict[int, QuoteInfo] = {}
         self.keys: dict[int, set[int]] = {}
         self.postings: dict[int, list[int]] = {}
@@ -257,18 +280,26 @@ class StoredIndex:
     def pairs_among(self, ids: Iterable[int], among: set[int]) -> set[tuple[int, int]]:
         """The candidate pairs of :meth:`pairs` (``load=False``) that join these loaded quotes to quotes in
         ``among``, read from the postings of the 3-grams they share only (a few, not every 3-gram of
-        ``ids``: what a decision about two speakers needs). The postings read are not kept for :meth:`met`.
+        ``ids``: what a decision about two speakers needs), and of those only how many quotes they list.
+        The postings are not kept for :meth:`met`.
         """
         self.load(among)
         seq, vh, rep = self.index.seq, self.index.vocab_hash, self.index.rep
         keys = {q: statements.shingles([vh[i] for i in seq[q]]) for q in ids if rep.get(q) == q}
-        theirs = set().union(*(statements.shingles([vh[i] for i in seq[o]]) for o in among if rep.get(o) == o))
-        postings = self.read_postings({h for ks in keys.values() for h in ks if h in theirs})
+        # A 3-gram's stored list holds the first quote of each wording that has it (see save), so its
+        # members among ``among`` are known here; only how long the list is needs reading (the cap).
+        theirs: dict[int, list[int]] = defaultdict(list)
+        for o in among:
+            if rep.get(o) == o:
+                for h in statements.shingles([vh[i] for i in seq[o]]):
+                    theirs[h].append(o)
+        sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
+        listed = dict(lookup(self.db, sql, sorted({h for ks in keys.values() for h in ks if h in theirs})))
         out: set[tuple[int, int]] = set()
         for q, ks in keys.items():
             for h in ks:
-                if h in postings and len(postings[h]) <= self.index.cap:
-                    out.update((min(q, o), max(q, o)) for o in postings[h] if o != q and o in among)
+                if listed.get(h, self.index.cap + 1) <= self.index.cap:
+                    out.update((min(q, o), max(q, o)) for o in theirs[h] if o != q)
         return out
 
     def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:

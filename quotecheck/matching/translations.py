@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +37,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from ..model import ArticleMeta
+from . import watch
 from .flags import ArticleInfo
 
 log = logging.getLogger(__name__)
@@ -442,15 +444,15 @@ def detach(db) -> None:
     # everything attach() writes hangs on a link: without links there is nothing to take away
     if not db.execute("SELECT EXISTS (SELECT 1 FROM translation_links)").fetchone()[0]:
         return
-    own = f"SELECT id FROM flags WHERE details LIKE '%{_FLAG_TAG}%'"
+    own = f"SELECT id FROM flags WHERE kind = 'wording_drift' AND details LIKE '%{_FLAG_TAG}%'"  # see _flag
     made = "SELECT id FROM clusters WHERE kind = 'translations'"
     db.execute(
         f"DELETE FROM flag_quotes WHERE flag_id IN ({own}) OR flag_id IN (SELECT id FROM flags WHERE cluster_id IN ({made}))"
     )
     db.execute(f"DELETE FROM flags WHERE id IN ({own}) OR cluster_id IN ({made})")
-    db.execute(
-        f"DELETE FROM cluster_members WHERE role IN ('translation', 'possible translation') OR cluster_id IN ({made})"
-    )
+    # two statements, so that each reads its own small index (store._v6), not every member
+    db.execute("DELETE FROM cluster_members WHERE role IN ('translation', 'possible translation')")
+    db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({made})")
     db.execute("DELETE FROM clusters WHERE kind = 'translations'")
     db.execute("DELETE FROM translation_links")
 
@@ -465,16 +467,17 @@ def attach(db) -> dict:
     detach(db)
     if "translation_links" not in db.table_names():
         return {"links": 0, "vetoed": 0, "flags": 0}
-    n_langs = db.execute("SELECT COUNT(DISTINCT language) FROM quotes WHERE language IS NOT NULL").fetchone()[0]
-    if n_langs < 2:
+    # two lookups in the index of languages (store._v6) instead of counting them over every quote
+    first = db.execute("SELECT language FROM quotes WHERE language IS NOT NULL LIMIT 1").fetchone()
+    if (
+        first is None
+        or not db.execute(
+            "SELECT EXISTS (SELECT 1 FROM quotes WHERE language IS NOT NULL AND language != ?)", first
+        ).fetchone()[0]
+    ):
         return {"links": 0, "vetoed": 0, "flags": 0}
-    rows = db.execute(_QUOTES_SQL).fetchall()
-    quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
-    label = {
-        r[0]: ArticleInfo(r[1], "", r[12] or "", ArticleMeta(title=r[11], outlet=r[9], date=r[10])).label for r in rows
-    }
     try:
-        links, vetoed = find_links(quotes)
+        links, vetoed, quotes, label = _links(db)
     except EncoderMissing as exc:
         log.warning("%s", exc)
         return {"links": 0, "vetoed": 0, "flags": 0}
@@ -485,9 +488,47 @@ def attach(db) -> dict:
             for lk in links
         ],
     )
-    cluster_of = _join(db, links, {q.id: q for q in quotes})
+    cluster_of = _join(db, links, quotes)
     n_flags = _flag(db, links, cluster_of, label)
     return {"links": len(links), "vetoed": len(vetoed), "flags": n_flags}
+
+
+_WATCHED: list[watch.Event] = [
+    ("INSERT", "quotes", ""),
+    ("DELETE", "quotes", ""),
+    ("UPDATE OF id, article_id, text, language, start, translation_of, said_on, kind", "quotes", ""),
+    ("UPDATE OF speaker_id", "quotes", "old.language IS NOT NULL OR new.language IS NOT NULL"),
+    ("UPDATE OF id, kind", "speakers", ""),
+    ("INSERT", "articles", ""),
+    ("DELETE", "articles", ""),
+    ("UPDATE OF id, translated_from, title, outlet, date, path", "articles", ""),
+]
+"""What :func:`find_links` reads (``_QUOTES_SQL``): a speaker matters only on a quote with a language."""
+
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _links(db) -> tuple[list[Link], list[Link], dict[int, TQuote], dict[int, str]]:
+    """:func:`find_links` over the project, with the linked quotes and their articles' labels.
+
+    A person's decision that moves no quote in a language between speakers changes nothing this reads,
+    so the answer is kept beside the connection and given again without reading any quote (see
+    :mod:`.watch`): comparing every quote in one language with those in another is the costly part."""
+    kept = _kept.get(db)
+    if watch.unchanged(db, "translations", _WATCHED) and kept is not None:
+        return kept
+    rows = db.execute(_QUOTES_SQL).fetchall()
+    quotes = [TQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows]
+    links, vetoed = find_links(quotes)
+    linked = {q for lk in links for q in (lk.quote, lk.original)}
+    label = {
+        r[0]: ArticleInfo(r[1], "", r[12] or "", ArticleMeta(title=r[11], outlet=r[9], date=r[10])).label
+        for r in rows
+        if r[0] in linked
+    }
+    kept = _kept[db] = (links, vetoed, {q.id: q for q in quotes if q.id in linked}, label)
+    watch.settle(db, "translations")
+    return kept
 
 
 def link_groups(links: list[Link]) -> tuple[dict[int, list[int]], dict[int, Link]]:

@@ -62,7 +62,7 @@ class Units:
             otherwise than the name (see ``analysis._written_spellings``).
         members: ``(name, article id)`` -> the quotes of that unit.
         sources: ``(article id, name)`` of the articles that are somebody's primary source.
-        grouping: the mentions prepared for grouping; None until asked for after a change.
+        grouping: the mentions prepared for grouping; None until first asked for.
         placed: the last grouping's speaker id of each of its nodes (see :attr:`speakers.Speaker.nodes`):
             every quote not changed since has its node's.
     """
@@ -78,7 +78,11 @@ class Units:
     placed: dict[tuple[str, int | None], int] = field(default_factory=dict)
     version: int | None = None
     token: int | None = None
+    indexed: bool = False
+    """Every quote had its row in the stored match index at the last grouping (see :func:`unindexed`)."""
     _cue_words: dict[str | None, set[str]] = field(default_factory=dict)
+    _titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _touched: set[tuple[str, int]] = field(default_factory=set)
 
     def read(self, rows) -> None:
         """Take in these quote rows (``_QUOTES``'s columns), replacing what was known of them."""
@@ -88,9 +92,9 @@ class Units:
             self.name[qid], self.article[qid], self.cue[qid], self.speaker[qid] = name, article_id, cue, speaker_id
             if name is not None:
                 self.members[name, article_id].add(qid)
+                self._touched.add((name, article_id))
             if reviewed is None and mention is not None and speaker is not None and mention != speaker:
                 self.written[qid] = (speaker, article_id, mention)
-        self.grouping = None
 
     def forget(self, qid: int) -> None:
         """Drop one quote (deleted, or about to be read again)."""
@@ -104,28 +108,40 @@ class Units:
             unit.discard(qid)
             if not unit:
                 del self.members[name, article_id]
-        self.grouping = None
+            self._touched.add((name, article_id))
 
     def prepared(self) -> speakers.Grouping:
-        """The units as :class:`speakers.Grouping` (mentions of quotes, then of primary sources)."""
+        """The units as :class:`speakers.Grouping` (mentions of quotes, then of primary sources): prepared
+        whole the first time, then brought up to date unit by unit (:meth:`speakers.Grouping.update`)."""
         if self.grouping is None:
-            mentions = []
-            titles: dict[str, tuple[str, ...]] = {}
-            for name, article_id in sorted(self.members):
-                qids = self.members[name, article_id]
-                context: set[str] = set()
-                for q in qids:
-                    cue = self.cue[q]
-                    if cue not in self._cue_words:
-                        self._cue_words[cue] = speakers.context_words(cue)
-                    context |= self._cue_words[cue]
-                if name not in titles:
-                    titles[name] = speakers.normalise(name).titles
-                context.update(titles[name])
-                mentions.append(speakers.Mention(name, article_id, len(qids), context))
+            mentions = [self._mention(name, article_id) for name, article_id in sorted(self.members)]
             mentions += [speakers.Mention(name, article_id, 0) for article_id, name in self.sources]
             self.grouping = speakers.Grouping(mentions)
+        elif self._touched:
+            sources = {(name, article_id) for article_id, name in self.sources}
+            changed: dict[tuple[str, int], speakers.Mention | None] = {}
+            for key in sorted(self._touched):
+                if key in self.members:
+                    changed[key] = self._mention(*key)
+                else:  # a primary source's name counts even where nobody is quoted under it
+                    changed[key] = speakers.Mention(key[0], key[1], 0) if key in sources else None
+            self.grouping.update(changed)
+        self._touched.clear()
         return self.grouping
+
+    def _mention(self, name: str, article_id: int) -> speakers.Mention:
+        """One unit as a mention: how many quotes, and the role words of their cues and of the name."""
+        qids = self.members[name, article_id]
+        context: set[str] = set()
+        for q in qids:
+            cue = self.cue[q]
+            if cue not in self._cue_words:
+                self._cue_words[cue] = speakers.context_words(cue)
+            context |= self._cue_words[cue]
+        if name not in self._titles:
+            self._titles[name] = speakers.normalise(name).titles
+        context.update(self._titles[name])
+        return speakers.Mention(name, article_id, len(qids), context)
 
 
 _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -170,9 +186,34 @@ def done(db, units: Units) -> None:
     units.token = token
 
 
+def unindexed(db) -> bool:
+    """Whether some quote lacks its row in the stored match index (``match_texts``).
+
+    After a grouping that found the index complete, only the quotes changed since on this connection
+    are looked at (a decision changes one quote or none); otherwise, every quote."""
+    kept = _kept.get(db)
+    whole = (  # reported speech is never indexed (it joins no statement by its words: see stored.read_quotes)
+        "SELECT 1 FROM quotes q WHERE q.kind IS NOT 'indirect'"
+        " AND NOT EXISTS (SELECT 1 FROM match_texts m WHERE m.quote_id = q.id)"
+    )
+    if kept is not None and kept.indexed and kept.token is not None:
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        token = db.execute("SELECT MAX(token) FROM temp.qc_units_token").fetchone()[0]
+        if (version, token) == (kept.version, kept.token):
+            whole += " AND q.id IN (SELECT quote_id FROM temp.qc_units_dirty)"
+    return bool(db.execute(f"SELECT EXISTS ({whole})").fetchone()[0])
+
+
 def forget(db) -> None:
     """Drop what is kept for this connection (the next grouping reads every quote again)."""
     _kept.pop(db, None)
+
+
+def mark_indexed(db) -> None:
+    """Note that every quote is in the stored match index as of the grouping just written."""
+    kept = _kept.get(db)
+    if kept is not None:
+        kept.indexed = True
 
 
 def kept(db) -> Units | None:
