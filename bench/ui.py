@@ -193,7 +193,7 @@ def naive_baseline(app, project: Path) -> float:
     view.setModel(model)
     view.resize(1200, 600)
     view.show()
-    seconds = wait_for_paint(app, view.viewport(), started)
+    seconds = wait_for_paint(app, view.viewport(), started, timeout=300.0)
     view.close()
     lib.close()
     return seconds
