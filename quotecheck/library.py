@@ -523,9 +523,11 @@ class Library:
 
     # -- quotes -------------------------------------------------------------------------------
 
-    def quote_ids(self, flt: QuoteFilter | None = None, sort: str = "article", descending: bool = False) -> list[int]:
-        """Ids of the quotes a filter selects, sorted in SQL."""
-        return select_ids(self.db, flt, sort, descending)
+    def quote_ids(
+        self, flt: QuoteFilter | None = None, sort: str = "article", descending: bool = False, limit: int | None = None
+    ) -> list[int]:
+        """Ids of the quotes a filter selects, sorted in SQL; with ``limit``, only the first ones."""
+        return select_ids(self.db, flt, sort, descending, limit)
 
     def quote_rows(self, ids: Iterable[int]) -> dict[int, QuoteRow]:
         """Display rows for these quotes, keyed by id: quote, speaker, article, flags, decisions."""
@@ -691,7 +693,13 @@ class Library:
         """Every canonical speaker name and alias, for completion when correcting a speaker."""
         names = {r[0] for r in self.db.execute("SELECT name FROM speakers")}
         names |= {r[0] for r in self.db.execute("SELECT alias FROM speaker_aliases")}
-        names |= {r[0] for r in self.db.execute("SELECT speaker FROM quotes WHERE speaker IS NOT NULL")}
+        names |= {  # the names quotes carry as given or corrected (the quotes_named index answers this)
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT COALESCE(reviewed_speaker, speaker) FROM quotes"
+                " WHERE COALESCE(reviewed_speaker, speaker) IS NOT NULL"
+            )
+        }
         return sorted(names, key=str.casefold)
 
     # -- review -------------------------------------------------------------------------------

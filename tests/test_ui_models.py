@@ -46,6 +46,24 @@ def test_quote_model_reads_rows_lazily_in_blocks(lib):
     assert model.ids[0] not in model._rows
 
 
+def test_quote_model_shows_a_first_page_then_the_rest(qtbot, lib, monkeypatch):
+    """A large result is shown from its first page at once and completed right after (the rows of a
+    million-quote project took seconds to read before the table could paint)."""
+    monkeypatch.setattr(QuoteTableModel, "FIRST_PAGE", 50)
+    model = QuoteTableModel(lib)
+    counts = []
+    model.searched.connect(counts.append)
+    model.search(QuoteFilter(), sort="confidence", descending=True)
+    assert model.rowCount() == 50 and counts == []
+    qtbot.waitUntil(lambda: counts == [208])
+    assert model.ids == lib.quote_ids(QuoteFilter(), "confidence", True)
+    model.search(QuoteFilter())  # a new search before the rest of this one arrives: only its own rest
+    model.search(QuoteFilter(search="percent"))
+    qtbot.wait(50)
+    assert model.ids == lib.quote_ids(QuoteFilter(search="percent"), "confidence", True)
+    assert counts[-1] == len(model.ids)
+
+
 def test_quote_model_sort_keeps_the_order_sql_gives(lib):
     model = QuoteTableModel(lib)
     model.search(QuoteFilter())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from quotecheck.library import IMPORT_FILTER, Library, LibraryError, QuoteFilter
 
+from .after_paint import AfterPaint
 from .article_view import ArticleView
 from .dialogs import ExportDialog, MetadataDialog
 from .filter_bar import FilterBar
@@ -115,6 +116,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.filter_bar.changed.connect(self.apply_filter)
         self.filter_bar.results_requested.connect(self.focus_results)
         self.model = QuoteTableModel(parent=self)
+        self.model.later = self._after_table_paint  # the rest of a long list once the first rows show
         self.model.searched.connect(self._searched)
         self.model.search_failed.connect(self._search_failed)
         self.table = QuoteTable(self.model)
@@ -232,12 +234,17 @@ class MainWindow(QuoteCommands, QMainWindow):
         if self.model.rowCount():
             self.select_row(0)
         # the table paints first; lists for the filters and the speaker panel follow
-        QTimer.singleShot(0, self._reload_project_lists)
+        self._after_table_paint(self._reload_project_lists)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         self.project_opened.emit(path)
         if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
             QTimer.singleShot(0, self.finish_matching)
         return True
+
+    def _after_table_paint(self, callback) -> None:
+        """Run ``callback`` once the quote table has painted (or after half a second if it does not
+        paint, hidden): work that can wait must not hold back the first rows."""
+        AfterPaint(self.table.viewport(), callback)
 
     def finish_matching(self) -> None:
         """Match speakers and statements in the background (a project left unmatched by a stopped import)."""

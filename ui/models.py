@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from quotecheck.library import Library, QuoteFilter
@@ -77,6 +77,9 @@ class QuoteTableModel(QAbstractTableModel):
     """(key, header, sort key in :data:`quotecheck.project.query.SORT_COLUMNS` or None when not sortable)."""
 
     BLOCK = 256
+    FIRST_PAGE = 2000
+    """Ids read before the table is shown; the rest follow as soon as it has painted (a million ids
+    take a second or more to read, the first page a few milliseconds)."""
 
     searched = Signal(int)
     search_failed = Signal(str)
@@ -89,6 +92,7 @@ class QuoteTableModel(QAbstractTableModel):
         self.flt = QuoteFilter()
         self.sort_key = "article"
         self.descending = False
+        self._generation = 0  # bumped by every search: a late "rest of the ids" for an older one is dropped
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -105,8 +109,9 @@ class QuoteTableModel(QAbstractTableModel):
             self.sort_key = sort
         if descending is not None:
             self.descending = descending
+        self._generation += 1
         try:
-            ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending) if self._lib else []
+            ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending, self.FIRST_PAGE) if self._lib else []
         except Exception as exc:  # a query the core refuses (a wordless search): show nothing, say why
             log.warning("quote query failed (%s, sort %s): %s", self.flt, self.sort_key, exc)
             self.beginResetModel()
@@ -119,6 +124,35 @@ class QuoteTableModel(QAbstractTableModel):
         self._rows.clear()
         self.ids = ids
         self.endResetModel()
+        if len(ids) < self.FIRST_PAGE:
+            self.searched.emit(len(self.ids))
+        else:  # more to come: read them once the first rows are on screen
+            generation = self._generation
+            self.later(lambda: self._read_the_rest(generation))
+
+    def later(self, callback) -> None:
+        """Run ``callback`` soon; the window replaces this with "after the table has painted"."""
+        QTimer.singleShot(1, callback)
+
+    def _read_the_rest(self, generation: int) -> None:
+        """Append the ids after the first page (the same query without its limit)."""
+        if generation != self._generation or self._lib is None:
+            return
+        try:
+            ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending)
+        except Exception as exc:  # the project went away meanwhile: keep the first page
+            log.warning("reading the rest of the quote ids failed: %s", exc)
+            self.searched.emit(len(self.ids))
+            return
+        if ids[: len(self.ids)] != self.ids:  # changed since the first page: show the new list whole
+            self.beginResetModel()
+            self._rows.clear()
+            self.ids = ids
+            self.endResetModel()
+        elif len(ids) > len(self.ids):
+            self.beginInsertRows(QModelIndex(), len(self.ids), len(ids) - 1)
+            self.ids = ids
+            self.endInsertRows()
         self.searched.emit(len(self.ids))
 
     def refresh_rows(self, quote_ids: list[int] | None = None) -> None:

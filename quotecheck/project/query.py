@@ -19,7 +19,7 @@ SORT_COLUMNS = {
     "speaker": ("COALESCE(s.name, q.reviewed_speaker, q.speaker) COLLATE NOCASE",),
     "outlet": ("a.outlet COLLATE NOCASE",),
     "date": ("a.date",),
-    "article": ("a.id", "q.start"),
+    "article": ("q.article_id", "q.start"),  # not a.id: the quotes' index then gives the order, no sort
     "confidence": ("q.confidence",),
     "flags": ("(SELECT COUNT(*) FROM flag_quotes fq WHERE fq.quote_id = q.id)",),
 }
@@ -103,12 +103,18 @@ class QuoteFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
-def select_ids(db, flt: QuoteFilter | None = None, sort: str = "article", descending: bool = False) -> list[int]:
-    """Ids of the quotes ``flt`` selects, in the order asked for (ties broken by article and place)."""
+def select_ids(
+    db, flt: QuoteFilter | None = None, sort: str = "article", descending: bool = False, limit: int | None = None
+) -> list[int]:
+    """Ids of the quotes ``flt`` selects, in the order asked for (ties broken by article and place); with
+    ``limit`` only the first ones (the same first ones as without it: the order is total)."""
     flt = flt or QuoteFilter()
     where, params = flt.where()
     order = SORT_COLUMNS.get(sort, SORT_COLUMNS["article"])
     direction = "DESC" if descending else "ASC"
     order_sql = ", ".join(f"{part} {direction}" for part in order)
-    sql = f"SELECT q.id FROM {FROM} WHERE {where} ORDER BY {order_sql}, a.id, q.start"
+    sql = f"SELECT q.id FROM {FROM} WHERE {where} ORDER BY {order_sql}, q.article_id, q.start, q.id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
     return [row[0] for row in db.execute(sql, params).fetchall()]
