@@ -466,9 +466,9 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     with transaction(db):
         paraphrases.detach(db)
         translations.detach(db)
-        before = dict(db.execute("SELECT id, speaker_id FROM quotes").fetchall())
-        n_speakers = assign_speakers(db)
-        moved = {q for q, s in db.execute("SELECT id, speaker_id FROM quotes").fetchall() if before.get(q) != s}
+        # the quotes whose speaker id changed, as the grouping saw them (no pass over every quote's row)
+        n_speakers, previous = assign_speakers_moved(db)
+        moved = set(previous)
         progress.advance(message="finding candidates")
         progress.check()
         new = read_quotes(db, f"WHERE q.article_id IN ({id_list(ids)})", matching=True)

@@ -169,9 +169,10 @@ def current(db) -> tuple[Units, set[int]]:
             units.forget(q)
         rows = db.execute(f"{_QUOTES} WHERE id IN ({','.join(map(str, quotes)) or 'NULL'})").fetchall()
         units.read(rows)
-        if 0 in changed:
-            units.sources = db.execute(_SOURCES).fetchall()
-            units.grouping = None
+        if 0 in changed:  # an article came, went or changed whose primary source is somebody: only its unit
+            sources = db.execute(_SOURCES).fetchall()
+            units._touched.update((name, article_id) for article_id, name in set(sources) ^ set(units.sources))
+            units.sources = sources
         changed = quotes
     units.version, units.token = version, None  # until done(): a failure on the way leaves it unusable
     return units, changed
