@@ -197,9 +197,9 @@ def test_an_import_prepares_only_the_new_articles_units_and_groups_like_a_rebuil
     calls = []
     original = units.Units._mention
 
-    def counting(self, name, article_id):
+    def counting(self, name, article_id, *qids):
         calls.append((name, article_id))
-        return original(self, name, article_id)
+        return original(self, name, article_id, *qids)
 
     monkeypatch.setattr(units.Units, "_mention", counting)
     with store.transaction(db):
