@@ -186,3 +186,35 @@ def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
         assert found == expected
         sizes.append(len(found))
     assert sizes[-1] > sizes[0]  # the cap left some out
+
+
+@pytest.mark.parametrize("source", [None, "Rosa Quint"])
+def test_an_import_prepares_only_the_new_articles_units_and_groups_like_a_rebuild(project, monkeypatch, source):
+    """New articles stored on a connection that grouped before: only their units are prepared again (not
+    every unit of the project), and the speakers, statements and flags are a full rebuild's."""
+    db = project.db
+    prepared = units.kept(db).prepared()
+    calls = []
+    original = units.Units._mention
+
+    def counting(self, name, article_id, *qids):
+        calls.append((name, article_id))
+        return original(self, name, article_id, *qids)
+
+    monkeypatch.setattr(units.Units, "_mention", counting)
+    with store.transaction(db):
+        new = []
+        for a in range(2):
+            meta = {"primary_source_of": source} if source and a == 0 else {}
+            art = add_article(db, f"new article {a}", f"new-{a}.txt", date=f"2026-03-{a + 1:02d}", **meta)
+            new.append(art)
+            add_quote(db, art, "the budget for schools rises by a tenth next year", "Luc Garnier")
+            add_quote(db, art, "a ferry line to the islands opens in the summer", "Ines Moreau")
+            add_quote(db, art, "a ferry line to the islands opens in June", "Moreau")
+    result = analysis.update(db, new, small=0)
+    assert result.get("incremental")
+    assert units.kept(db).prepared() is prepared  # updated unit by unit, not prepared afresh
+    assert sorted(calls) == sorted((n, a) for a in new for n in ("Luc Garnier", "Ines Moreau", "Moreau"))
+    names = {r[0] for r in db.execute("SELECT name FROM speakers")}
+    assert "Ines Moreau" in names and "Moreau" not in names
+    same_as_rebuild(db)

@@ -384,6 +384,8 @@ class Grouping:
         which depends on the names alone, only when a name came or went)."""
         units, by_name = self.units, self.by_name
         relink, names_changed, touched = False, False, set()
+        added: dict[str, list[Mention]] = defaultdict(list)  # units new to their name: its totals only grow
+        redone: set[str] = set()
         for key, m in changed.items():
             old = units.get(key)
             if m is None and old is None:
@@ -393,12 +395,15 @@ class Grouping:
                 del units[key]
                 by_name[key[0]].remove(key)
                 relink = True
+                redone.add(key[0])
             else:
                 if old is None:
                     bisect.insort(by_name.setdefault(key[0], []), key)
                     relink = True
-                elif old.context != m.context:
-                    relink = True
+                    added[key[0]].append(m)
+                else:
+                    redone.add(key[0])
+                    relink = relink or old.context != m.context
                 units[key] = m
         for name in touched:
             if not by_name.get(name):
@@ -420,7 +425,8 @@ class Grouping:
             self._full.clear()
         multi = set(self.multi)
         if relink:
-            self._loose = [key for key in sorted(units) if key[0] not in multi] if names_changed else self._loose
+            if names_changed:  # by_name is in name order, each name's units in article order: the units' order
+                self._loose = [key for n, keys in by_name.items() if n not in multi for key in keys]
             for key in changed:
                 if key[0] not in multi and not names_changed:
                     i = bisect.bisect_left(self._loose, key)
@@ -434,7 +440,10 @@ class Grouping:
         for n in set(self._totals) - multi:
             del self._totals[n], self._contexts[n]
         for n in touched | (multi - set(self._totals)):
-            if n in multi:
+            if n in multi and n in self._totals and n not in redone:
+                self._totals[n] += sum(m.quotes for m in added[n])
+                self._contexts[n] = self._contexts[n].union(*(m.context for m in added[n]))
+            elif n in multi:
                 self._totals[n] = sum(units[k].quotes for k in by_name[n])
                 self._contexts[n] = set().union(*(units[k].context for k in by_name[n]))
 
@@ -639,6 +648,13 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
 def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, split_units=frozenset()) -> None:
     """Resolve one-word names: same article first, then a unique fit (or unique role match) project-wide."""
     holders: dict[str, list[str]] = defaultdict(list)
+    contexts: dict[str, set[str]] = {}  # a full name's role words, asked for by each of its one-word units
+
+    def context_of(name: str) -> set[str]:
+        if name not in contexts:
+            contexts[name] = _context_of(name, by_name, units, parsed)
+        return contexts[name]
+
     for n in multi:
         if not parsed[n].is_org:
             for t in parsed[n].tokens:
@@ -671,10 +687,8 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 continue
             sex = _sex_of(set(parsed[n].titles))
             if sex:  # "Mr. Obama" is not the Obama the project calls "the first lady"
-                same = {
-                    r: c for r, c in named.items() if _sex_of(_context_of(c, by_name, units, parsed)) != _OTHER[sex]
-                }
-                said = {r: c for r, c in same.items() if _sex_of(_context_of(c, by_name, units, parsed)) == sex}
+                same = {r: c for r, c in named.items() if _sex_of(context_of(c)) != _OTHER[sex]}
+                said = {r: c for r, c in same.items() if _sex_of(context_of(c)) == sex}
                 if len(same) == 1 or len(said) == 1:
                     c = next(iter((same if len(same) == 1 else said).values()))
                     uf.union(
@@ -683,10 +697,10 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                     continue
                 named = same
             role = units[key].context | set(parsed[n].titles)
-            fits = {r: c for r, c in named.items() if role & _context_of(c, by_name, units, parsed)}
+            fits = {r: c for r, c in named.items() if role & context_of(c)}
             if len(fits) == 1:
                 c = next(iter(fits.values()))
-                shared = sorted(role & _context_of(c, by_name, units, parsed))
+                shared = sorted(role & context_of(c))
                 uf.union(by_name[c][0], key, f"'{n}' shares role words with {c}: {', '.join(shared)}")
 
 
