@@ -171,9 +171,9 @@ _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 @contextlib.contextmanager
 def bulk():
-    """Python's cycle collector paused while a whole project's units are built: it would otherwise walk
-    the millions of new sets and mentions again and again (two thirds of the time at 10^6 quotes), and
-    none of them forms a cycle to collect."""
+    """Python's cycle collector paused while a whole project's units are built (or a decision regroups):
+    it would otherwise walk the millions of new sets and mentions again and again (two thirds of the time
+    at 10^6 quotes, a third of a decision's at 10^5), and none of them forms a cycle to collect."""
     enabled = gc.isenabled()
     gc.disable()
     try:
