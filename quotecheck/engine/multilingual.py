@@ -334,7 +334,7 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
 
 def _subject(text: str, names: list[NameRun]) -> NameRun:
     """The name after a cue: the first, unless it is one capitalised word of a description followed by
-    a name in apposition (``sagte der Sprecher des Außenministeriums, Lu Kang``)."""
+    a name in apposition (``sagte der Sprecher des Verkehrsministeriums, Lars Vogt``)."""
     first = names[0]
     if len(names) > 1 and len(first.tokens) == 1 and len(names[1].tokens) >= 2:
         if text[first.end : names[1].start].strip() == ",":
@@ -444,8 +444,7 @@ def _link_translations(text: str, posts: list[Quote], quotes: list[Quote]) -> li
     return [by_start.get(q.start, q) for q in quotes]
 
 
-_DASH_LINE = re.compile(r"[ \t\u00a0]*[—–][ \t\u00a0]*")
-_DASH = re.compile(r"[ \t\u00a0]*[—–][ \t\u00a0]*")
+_DASH = re.compile(r"[ \t\u00a0]*([—–])[ \t\u00a0]*")
 # where the speech resumes after its attribution: ". — " (Russian) or "—. " (Spanish closing raya)
 _RESUME = re.compile(r"[.,][ \t\u00a0]*[—–][ \t\u00a0]*|[—–][.,][ \t\u00a0]+")
 
@@ -456,7 +455,7 @@ def dash_dialogue(text: str, start: int, end: int, r: Rules) -> list[Run]:
     The speech runs to the dash that opens the attribution (a dash followed by a speech verb); what
     follows the attribution after another dash is a second part of the same speech (``continues``).
     A dash line with no attribution is one run to the paragraph's end."""
-    lead = _DASH_LINE.match(text, start, end)
+    lead = _DASH.match(text, start, end)
     if lead is None:
         return []
     first = lead.end()
@@ -468,14 +467,14 @@ def dash_dialogue(text: str, start: int, end: int, r: Rules) -> list[Run]:
             speech_end -= 1
         if speech_end - first < 2:
             return []
-        out = [Run(first, speech_end, lead.start() + len(lead.group()) - len(lead.group().lstrip()), None)]
+        out = [Run(first, speech_end, lead.start(1), None)]
         rest = _RESUME.search(text, dash.end(), end)
         if rest is not None and end - rest.end() > 2:
             tail = len(text[rest.end() : end].rstrip())
             out.append(Run(rest.end(), rest.end() + tail, rest.start() + 1, None, continues=True))
         return out
     tail = len(text[first:end].rstrip())
-    return [Run(first, first + tail, lead.start(), None)] if tail > 2 else []
+    return [Run(first, first + tail, lead.start(1), None)] if tail > 2 else []
 
 
 def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> list[Quote]:

@@ -1,6 +1,6 @@
 """Which people a person's speaker decision is about: speaker rows, not the names they are written with.
 
-A project can hold several speakers written the same way ("Obama" in three articles where nobody fuller
+A project can hold several speakers written the same way ("Roe" in three articles where nobody fuller
 is named, three people or undecided). A decision taken on one of those rows (merge it, split a spelling
 off it, hide it) must reach that row only. So a decision records each chosen speaker by its *members*:
 a spelling wherever it is written when that spelling belongs to this speaker alone, else the
@@ -26,8 +26,8 @@ def find_speaker(db, ref: str | int) -> int:
     Raises :class:`SpeakerChoiceError` when nobody, or more than one speaker, answers to it.
 
     Example:
-        >>> find_speaker(db, "Obama")  # doctest: +SKIP
-        SpeakerChoiceError: 'Obama' names 3 speakers (ids 4, 9, 12); give the id instead
+        >>> find_speaker(db, "Roe")  # doctest: +SKIP
+        SpeakerChoiceError: 'Roe' names 3 speakers (ids 4, 9, 12); give the id instead
     """
     text = str(ref).strip()
     if text.isdigit():

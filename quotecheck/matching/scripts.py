@@ -11,7 +11,7 @@ merge.
 
     >>> german_key("schurawljow"), german_key("zhuravlyov")
     ('shuravlyov', 'shuravlyov')
-    >>> french_key("ouchakov") == french_key("ushakov"), french_key("iouri") == french_key("yuri")
+    >>> french_key("jouravlev") == french_key("zhuravlev"), french_key("ioulia") == french_key("yulia")
     (True, True)
 """
 
@@ -62,7 +62,7 @@ _FRENCH = (
 
 def french_key(token: str) -> str:
     """A lower-case name token with French transliteration of Russian folded onto the English one:
-    Ouchakov and Ushakov, Iouri and Yuri, Jirinovski and Zhirinovsky give one key."""
+    Jouravlev and Zhuravlev, Ioulia and Yulia, Tchernov and Chernov give one key."""
     for a, b in _FRENCH:
         token = token.replace(a, b)
     if token.startswith("i") and token[1:2] in ("a", "e", "o", "u"):
@@ -80,7 +80,7 @@ def folds(token: str, cross: bool = False) -> tuple[str, ...]:
 
 # Russian writes foreign names by sound, and anyascii reads them back letter by letter: Джон is "dzhon"
 # (John), Александр "aleksandr" (Alexander), Майк "maik" (Mike); Chinese syllables lose their final g
-# (Лу Кан is Lu Kang). Applied to both names of a pair in different scripts only.
+# (Ван is Wang). Applied to both names of a pair in different scripts only.
 _CYRILLIC_BACK = (
     ("dzh", "j"),
     ("ks", "x"),

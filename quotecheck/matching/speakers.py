@@ -172,8 +172,9 @@ def same_person(a: Name, b: Name) -> tuple[str, str] | None:
     how = "same name in another script"
     if found is None and not a.is_org and not b.is_org:
         cross = scripts.other_script(a.raw, b.raw)
-        for system in range(len(scripts.folds("", cross))):
-            fold = [replace(n, tokens=tuple(scripts.folds(t, cross)[system] for t in n.tokens)) for n in (a, b)]
+        keys = [[scripts.folds(t, cross) for t in n.tokens] for n in (a, b)]  # per token, one key per system
+        for system in range(len(keys[0][0]) if keys[0] else 0):
+            fold = [replace(n, tokens=tuple(k[system] for k in ks)) for n, ks in zip((a, b), keys, strict=True)]
             if fold[0].tokens == a.tokens and fold[1].tokens == b.tokens:
                 continue
             found = _same_spelling(*fold)
@@ -557,7 +558,7 @@ class Grouping:
 
 Member = str | tuple[str, int]
 """What a reviewer's decision names: a spelling wherever it is written, or one ``(spelling, article_id)``
-unit (one of several people written the same way, "Obama" in one article)."""
+unit (one of several people written the same way, "Roe" in one article)."""
 
 
 def _units_of(member: Member, by_name, units) -> list[tuple[str, int]]:
@@ -686,7 +687,7 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 uf.union(by_name[c][0], key, f"only person named '{token}' in the project: {c}")
                 continue
             sex = _sex_of(set(parsed[n].titles))
-            if sex:  # "Mr. Obama" is not the Obama the project calls "the first lady"
+            if sex:  # "Mr. Roe" is not the Roe the project calls "the first lady"
                 same = {r: c for r, c in named.items() if _sex_of(context_of(c)) != _OTHER[sex]}
                 said = {r: c for r, c in same.items() if _sex_of(context_of(c)) == sex}
                 if len(same) == 1 or len(said) == 1:
