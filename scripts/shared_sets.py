@@ -23,6 +23,14 @@ def scorer(shared: Path):
     return mod
 
 
+def golds_by_article(gold: dict) -> dict[str, list]:
+    """The answer key's quotes grouped by article file name."""
+    out: dict[str, list] = {}
+    for q in gold["quotes"]:
+        out.setdefault(q["article"], []).append(q)
+    return out
+
+
 def parsed(shared: Path, folder: str, cache: Path, prefix: str):
     """(gold, article names, texts, docs, digest) of the set in ``shared / folder``; parses cached in a
     DocBin under ``cache`` named by ``prefix`` and a digest of the texts."""

@@ -51,9 +51,7 @@ def parsed(shared: Path, name: str, cache: Path):
 def rows_of(shared: Path, name: str, cache: Path, sq):
     """Candidate rows of one set: (X, y, quote index, group) plus per-quote rule correctness."""
     gold, names, texts, docs, digest = parsed(shared, name, cache)
-    by_article: dict[str, list] = {}
-    for q in gold["quotes"]:
-        by_article.setdefault(q["article"], []).append(q)
+    by_article = shared_sets.golds_by_article(gold)
     X, y, qid, groups, forced = [], [], [], [], []
     rule_ok = []
     seen: list = []

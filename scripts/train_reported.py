@@ -56,9 +56,7 @@ def parsed(shared: Path, name: str, cache: Path):
 def rows_of(shared: Path, name: str, cache: Path, sq):
     """Candidate rows of one set: (feature dicts, labels, article of each) and the number of golds."""
     gold, names, texts, docs, digest = parsed(shared, name, cache)
-    by_article: dict[str, list] = {}
-    for q in gold["quotes"]:
-        by_article.setdefault(q["article"], []).append(q)
+    by_article = shared_sets.golds_by_article(gold)
     feats, labels, groups = [], [], []
     for art, text, doc in zip(names, texts, docs, strict=True):
         plain = engine_text(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from .resolve import Resolution, clean_name, pronoun_sets, role_classes, role_gender
+from .resolve import Resolution, clean_name, honorific_sex, pronoun_sets, role_classes, role_gender
 
 log = logging.getLogger(__name__)
 
@@ -179,11 +179,7 @@ class EntityReader:
 
     def _title_sex(self, ent) -> str | None:
         """ "m" or "f" from an honorific right before the name ("Mr. Roe", "Ms. Roe"), else None."""
-        if ent.start == 0:
-            return None
-        sets = pronoun_sets()
-        prev = self.doc[ent.start - 1].lower_.rstrip(".")
-        return "m" if prev in sets["honorific_male"] else "f" if prev in sets["honorific_female"] else None
+        return honorific_sex(self.doc[ent.start - 1].text) if ent.start > 0 else None
 
     def roles_of(self, ent) -> list[str]:
         """Role phrases around a name: the title before it and an apposition after it."""

@@ -61,6 +61,16 @@ def pronoun_sets() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in load_data("pronouns.json").items()}
 
 
+def honorific_sex(word: str) -> str | None:
+    """ "m" for Mr./Sir/Lord, "f" for Mrs./Ms./Miss/Madam/Lady, else None.
+
+    >>> honorific_sex("Mr."), honorific_sex("Ms"), honorific_sex("Dr.")
+    ('m', 'f', None)
+    """
+    key, sets = _key(word), pronoun_sets()
+    return "m" if key in sets["honorific_male"] else "f" if key in sets["honorific_female"] else None
+
+
 def role_gender(roles: list[str]) -> str | None:
     """ "m" or "f" when the role phrases name a gendered role ("the first lady", "her husband"), else None.
 
@@ -296,10 +306,9 @@ class EntityTable:
                 ent.roles.append(r)
         if ent.titled_gender is None and roles:
             ent.titled_gender = role_gender(roles)
-        if words and _key(words[0]) in pronoun_sets()["honorific_male"]:
-            ent.gender = "m"
-        elif words and _key(words[0]) in pronoun_sets()["honorific_female"]:
-            ent.gender = "f"
+        sex = honorific_sex(words[0]) if words else None
+        if sex:
+            ent.gender = sex
         return ent
 
     def _surname_of_person(self, word: str) -> Entity | None:
@@ -311,13 +320,11 @@ class EntityTable:
     def _titled_surname(self, words: list[str], label: str, pos: int) -> Entity | None:
         """'Mr. Roe' / 'Dr. Roe': the one person already named with that surname whose gender the title
         does not contradict; None when there is no such person or more than one ("Mr. Roe", "Mrs. Roe")."""
-        sets = pronoun_sets()
         if label != "PERSON" or len(words) < 2 or not surname_shaped(words[1:]):
             return None
-        title = _key(words[0])
-        if title not in _ALL_TITLES:
+        if _key(words[0]) not in _ALL_TITLES:
             return None
-        sex = "m" if title in sets["honorific_male"] else "f" if title in sets["honorific_female"] else None
+        sex = honorific_sex(words[0])
         part = _name_keys(" ".join(words[1:]))
         cands = [e for e in self._people() if any(_ends_with(n, part) for n in e.names) and len(_words(e.name)) >= 2]
         if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
