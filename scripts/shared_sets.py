@@ -31,9 +31,10 @@ def golds_by_article(gold: dict) -> dict[str, list]:
     return out
 
 
-def parsed(shared: Path, folder: str, cache: Path, prefix: str):
+def parsed(shared: Path, folder: str, cache: Path):
     """(gold, article names, texts, docs, digest) of the set in ``shared / folder``; parses cached in a
-    DocBin under ``cache`` named by ``prefix`` and a digest of the texts."""
+    DocBin under ``cache`` named by a digest of the texts (and the spaCy model), so that both training
+    scripts, which read the same articles, parse them once."""
     from spacy.tokens import DocBin
 
     where = shared / folder
@@ -42,7 +43,7 @@ def parsed(shared: Path, folder: str, cache: Path, prefix: str):
     texts = [(where / n).read_text(encoding="utf-8")[:MAX_CHARS] for n in names]
     nlp = load_nlp()
     digest = hashlib.sha256("".join(texts).encode()).hexdigest()[:12]
-    path = cache / f"{prefix}-{digest}.spacy"
+    path = cache / f"quotecheck-parse-{nlp.meta['name']}-{nlp.meta['version']}-{digest}.spacy"
     if not path.exists():
         print(f"parsing {folder} ({len(texts)} articles) ...", file=sys.stderr)
         db = DocBin(store_user_data=True)

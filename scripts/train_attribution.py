@@ -45,7 +45,7 @@ OUT = ROOT / "quotecheck" / "engine" / "data" / ranker.MODEL_FILE
 
 def parsed(shared: Path, name: str, cache: Path):
     """(gold, article names, texts, docs, digest) of one set; parses cached in a DocBin."""
-    return shared_sets.parsed(shared, SETS[name], cache, f"quotecheck-{name}")
+    return shared_sets.parsed(shared, SETS[name], cache)
 
 
 def rows_of(shared: Path, name: str, cache: Path, sq):

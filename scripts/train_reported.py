@@ -50,7 +50,7 @@ OUT = ROOT / "quotecheck" / "engine" / "data" / reported_model.MODEL_FILE
 
 def parsed(shared: Path, name: str, cache: Path):
     """(gold, article names, texts, docs, digest) of one set; parses cached in a DocBin."""
-    return shared_sets.parsed(shared, SETS[name], cache, f"quotecheck-reported-{name}")
+    return shared_sets.parsed(shared, SETS[name], cache)
 
 
 def rows_of(shared: Path, name: str, cache: Path, sq):

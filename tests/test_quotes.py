@@ -30,6 +30,11 @@ def texts(text: str) -> list[str]:
         ('"First one," he said. Then “second one,” she said.', ["First one,", "second one,"]),
         # a closing glyph written with the space on the wrong side still closes
         ("“The plan turned upside down, ”the analyst said.", ["The plan turned upside down,"]),
+        # a curly quote nested in a straight one does not end it
+        (
+            '"The office is not about “Equal Justice” anymore. It is politics," she said.',
+            ["The office is not about “Equal Justice” anymore. It is politics,"],
+        ),
         # apostrophes are not quotes
         ("The Farmers’ Union met. Roe’s statement was read. “Yes,” he said.", ["Yes,"]),
         ("It's the workers' party's day, isn't it?", []),
@@ -45,6 +50,14 @@ def test_mark_pairs(text, expected):
 def test_singles_throughout_count_as_quotes():
     text = "‘We will win,’ she said. The party’s leader agreed: ‘It is time.’"
     assert texts(text) == ["We will win,", "It is time."]
+
+
+def test_doubled_apostrophe_marks_leave_single_quotes_nested():
+    """An archive writing ''…'' for double marks: the '…' inside is part of that quote, never a
+    quotation of its own (the doubled marks go to the reported-speech reader)."""
+    text = "''If I had said, 'Trust us,' it would have failed,'' Ms. Roe said. 'A tough call.'"
+    assert texts(text) == []
+    assert texts("‘We will win,’ she said.") == ["We will win,"]
 
 
 def test_reopened_paragraphs_give_one_run_each_linked_as_continuations():

@@ -6,6 +6,10 @@ The content is compared whole, so a boundary that moves fails the test.
 
 from __future__ import annotations
 
+import importlib.util
+import os
+from pathlib import Path
+
 import pytest
 
 from quotecheck.engine.extract import extract_text
@@ -197,3 +201,40 @@ def test_a_dateline_is_not_reported_words():
         "The ferry fares will rise by a tenth",
         "that the night ferry would stop in June",
     ]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_shipped_filter_is_what_the_training_script_builds(shared_dir):
+    """Rebuilding the reported-speech filter from ../shared gives the shipped file byte for byte, so an
+    engine change that moves the candidates cannot leave a filter trained on the old ones."""
+    pytest.importorskip("sklearn")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_reported.py"
+    spec = importlib.util.spec_from_file_location("train_reported", script)
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    cache = os.environ.get("QUOTECHECK_PARSE_CACHE")
+    args = ["--shared", str(shared_dir), "--check"] + (["--cache", cache] if cache else [])
+    assert train.main(args) == 0
+
+
+def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
+    """Interview labels ("Q:", "A:") and a lone word that names nobody ("the fund said", kept only
+    as "fund") leave the record without a speaker, below the confidence of a named one, so the
+    speaker list never shows them as people."""
+    text = (
+        "An interview with the mayor.\n\n"
+        "Q: Your mother was deported twice and returned both times.\n\n"
+        "A: She was so desperate to get back to me and to her family.\n\n"
+        "The fund said that growth would slow next year. Tomas Varga said that the pier would reopen."
+    )
+    records = [q for q in extract_text(text, date="2026-03-02", reported=True) if q.kind == "indirect"]
+    speakers = {q.text[:12]: q.speaker for q in records}
+    assert speakers == {
+        "Your mother ": None,
+        "She was so d": None,
+        "that growth ": None,
+        "that the pie": "Tomas Varga",
+    }
+    named = next(q for q in records if q.speaker)
+    assert all(q.confidence < named.confidence for q in records if q.speaker is None)

@@ -37,7 +37,16 @@ from .mentions import MentionReader
 from .quotes import Run
 from .ranker import choose
 from .resolve import EntityTable
-from .shapes import DASH_AFTER, DASH_LINE, SENT_END, is_markup, is_nickname, looks_like_title, transcript_label
+from .shapes import (
+    DASH_AFTER,
+    DASH_LINE,
+    SENT_END,
+    is_linked_headline,
+    is_markup,
+    is_nickname,
+    looks_like_title,
+    transcript_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +239,12 @@ class Attributor:
             res = _Result(
                 confidence=0.2,
                 reason="title-case words in running text: a title or name, not a quotation",
+                rule="title",
+            )
+        if is_linked_headline(self.text, run, content):
+            res = _Result(
+                confidence=0.15,
+                reason="a headline cited with its byline (“…,” by …): the title of a piece, not a quotation",
                 rule="title",
             )
         if run.open_at < self.headline_end and res.rule != "title":

@@ -62,6 +62,7 @@ def _speech_lemmas() -> frozenset[str]:
 
 
 _LONGEST_DESCRIPTION = 12  # tokens: a longer phrase is a clause about the source, not how it is named
+_MEMBER_DETS = {"the", "a", "an", "one", "another", "this", "that"}
 
 
 class MentionReader:
@@ -109,6 +110,8 @@ class MentionReader:
                 head.text, pos, para_start, prev_start
             )
             return (head.idx, head.idx + len(head.text)), head.text, res
+        if self._described_member(head):
+            return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
         ent = self._entity_of(head)
         if ent is None and (_name_word(head) or self._hyphenated_name(head)):
             return self._proper_mention(head)
@@ -201,6 +204,16 @@ class MentionReader:
             ):
                 self.table.add_name(self.text[prev.idx : t.idx + len(t.text)], "PERSON", prev.idx)
                 return
+
+    @staticmethod
+    def _described_member(head) -> bool:
+        """One member of a party, nation or group, described rather than named ("an Ohio Republican",
+        "the Texan", "one Democrat familiar with the talks"): a singular group word with an article."""
+        return (
+            head.ent_type_ == "NORP"
+            and head.tag_ in ("NNP", "NN")
+            and any(c.dep_ in ("det", "nummod") and c.lower_ in _MEMBER_DETS for c in head.children)
+        )
 
     def _description_mention(self, head):
         if head.lemma_.lower() in word_set("authored") and head.pos_ == "NOUN":

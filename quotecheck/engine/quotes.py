@@ -9,7 +9,12 @@ offsets into it, so every run can be shown in place. Its rules:
   it opens after a space, bracket or dash and before a non-space, closes after a non-space and
   before a space, punctuation or the end, and otherwise does what the open stack needs.
 * Single quotes count only in articles that quote with singles throughout; elsewhere they are
-  apostrophes or quotes nested inside a double quote, which stay part of the outer run.
+  apostrophes or quotes nested inside a double quote, which stay part of the outer run. An article
+  that writes its double marks as two apostrophes (``''…''``, as some newspaper archives do) does not
+  quote with singles: its ``'…'`` are nested quotes, not statements of their own. The doubled marks
+  themselves are not read as quotation marks here; the reported-speech reader takes those sentences.
+* A curly quote opened inside a straight one (``"… about “Equal Justice” anymore."``) is nested: its
+  closing ``”`` does not end the outer quote.
 * A run still open at the end of a paragraph ends there when the next paragraph reopens with a mark
   (one run per paragraph); it goes on into the next paragraph when that paragraph closes without
   opening (one run up to the closing mark); otherwise it ends at the paragraph end, flagged
@@ -52,6 +57,8 @@ _OPEN_BEFORE = set(" \t([{<—–-/:;," + LINE_BREAKS) | {"\u00a0", "\u2009", "\
 _CLOSE_AFTER = set(" \t)]}>.,;:!?—–-/…" + LINE_BREAKS) | {"\u00a0", "\u2009", "\u202f", "\u2003"}
 _LEADING = " \t\u00a0•·*-–—>"
 MARKS = frozenset(_DIRECTIONAL) | frozenset(_ASCII)
+# Two apostrophes opening a quote (``''This is …''``): an archive's way of writing a double mark.
+_DOUBLED_OPEN = re.compile(r"(?:^|[\s(\[—–-])''(?=\w)", re.M)
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 def uses_single_quotes(text: str) -> bool:
     """Whether the article quotes with single marks throughout (no double marks at all)."""
-    if any(c in text for c in '"“”„«»'):
+    if any(c in text for c in '"“”„«»') or _DOUBLED_OPEN.search(text):
         return False
     opens = sum(
         1 for i, c in enumerate(text) if c in "‘'" and _before(text, i) in _OPEN_BEFORE and _after(text, i).isalpha()
@@ -253,8 +260,8 @@ def scan(text: str) -> list[Run]:
                 continue
             if open_q is not None:
                 o_at, o_mark, o_fam, o_start, o_cont = open_q
-                if c == "“" and o_mark == "“" and _before(text, i) in _OPEN_BEFORE and not _after(text, i).isspace():
-                    depth += 1  # “…he calls “hell” than…”: a nested quote of the same kind
+                if c == "“" and o_mark in '“"' and _before(text, i) in _OPEN_BEFORE and not _after(text, i).isspace():
+                    depth += 1  # “…he calls “hell” than…” or "…about “Equal Justice” anymore": nested
                     i += 1
                     continue
                 if depth and c in '”"' and fam == o_fam:

@@ -24,6 +24,7 @@ from ..model import Quote
 from .attribute import Attributor
 from .cues import Cue, cue_lexicon
 from .quotes import Run
+from .ranker import speaker_shape
 from .reported_model import features, load_model
 from .resolve import Resolution, role_classes
 from .shapes import DATELINE
@@ -66,7 +67,8 @@ SPOKEN_COGNITION = frozenset({"estimate"})
 NUMBERS = ("PERCENT", "CARDINAL", "QUANTITY")
 NOT_SOURCES = frozenset(
     "update note editor's note photo photos video watch read more related source sources correction "
-    "warning caption credit image breaking exclusive live opinion analysis editorial".split()
+    "warning caption credit image breaking exclusive live opinion analysis editorial look revealed "
+    "clarification transcript".split()
 )
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
@@ -502,6 +504,14 @@ class ReportedSpeech:
         else:
             speaker, conf = None, 0.5
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
+        if speaker is not None and cue.text == ":" and speaker in ("Q", "A"):
+            speaker, conf = None, 0.5  # an interview's question and answer lines: the label is no name
+            reason = f"reported speech: {how}; an interview's {'question' if mention == 'Q' else 'answer'} line"
+        elif speaker is not None and len(speaker.split()) == 1 and speaker_shape(speaker) is None:
+            # a lone word that names nobody ("I", "That", "the fund" cut to "fund"); a longer description,
+            # a document or a poll included ("a count by the agency"), is the source as the article gives it
+            reason = f"reported speech: {how}; '{speaker}' names no one who could have said it"
+            speaker, conf = None, 0.5
         return Quote(
             start=s,
             end=e,

@@ -88,15 +88,24 @@ def role_gender(roles: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Words a name never ends with: a tagger's span that runs on into the sentence ("Ana Roe and").
+_DANGLING = {"and", "or", "nor", "but", "with", "a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "from"}
+
+
 def clean_name(text: str) -> str:
-    """An entity's text as a name: first line only, braces, quotes and possessive 's off."""
+    """An entity's text as a name: first line only, braces, quotes, possessive 's and a dangling
+    function word at the end ("Ana Roe and") off."""
     text = text.split("\n")[0]
     text = text.replace("{", "").replace("}", "")
     nodot = _STRIP.replace(".", "")
     kept = _KEEP_DOT.search(_POSSESSIVE.sub("", text.rstrip(nodot)).rstrip(nodot))  # "King Jr." keeps its dot
     text = text.strip(_STRIP)
     text = _POSSESSIVE.sub("", text).strip(_STRIP) + ("." if kept else "")
-    return re.sub(r"\s+", " ", text)
+    words = text.split()
+    while len(words) > 1 and words[-1] in _DANGLING:  # lower case only: "Al From" is a name
+        words.pop()
+        words[-1] = words[-1].rstrip(nodot) or words[-1]
+    return " ".join(words)
 
 
 def strip_titles(name: str) -> str:
@@ -249,13 +258,20 @@ class EntityTable:
         self.chunks: list[tuple[int, str, str]] = []  # (offset, head lemma, text) of noun phrases outside quotes
 
     def fuller_body(self, name: str, head: str, pos: int) -> str | None:
-        """The fullest earlier phrase with the same head noun ("the union" -> "transport workers' union")."""
+        """The fullest earlier phrase with the same head noun ("the union" -> "transport workers' union").
+        For a proper name only the capitalised words count: "best-selling author Eda Roe" gives "Eda Roe"
+        for "Roe", never the description in front of it."""
         words = set(_name_keys(name))
         best = None
         for off, h, text in self.chunks:
             if off >= pos or h != head:
                 continue
             cand = clean_name(LEADING_THE.sub("", text))
+            if name[:1].isupper():
+                kept = cand.split()
+                while kept and not kept[0][:1].isupper():
+                    kept.pop(0)
+                cand = " ".join(kept)
             if len(_words(cand)) > len(_words(name)) and words <= set(_name_keys(cand)) | {head}:
                 best = cand
         return best

@@ -52,6 +52,21 @@ def is_markup(text: str, run: Run, content: str) -> bool:
     return bool(_TRANSCRIPT.match(content) or _TRAILER.match(content) or re.fullmatch(r"\([^()]*\)\W*", content))
 
 
+# After a quoted headline in a reading list: the comma, "by" and the author or outlet
+# ("“Museum to close in May,” by the Courier’s Jane Roe: …").
+_BYLINE_AFTER = re.compile(r"[ \t]*,?[ \t]+by[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
+def is_linked_headline(text: str, run: Run, content: str) -> bool:
+    """A headline quoted with its byline, as reading lists and newsletters cite other outlets'
+    stories: the title of a piece, not anybody's statement. A comma must end the title ("…,” by"),
+    which keeps the passive "called “reckless” by Roe" (Roe's word) a quotation."""
+    if run.close_at is None:
+        return False
+    comma = content.rstrip().endswith(",") or text[run.outer_end : run.outer_end + 1] == ","
+    return comma and bool(_BYLINE_AFTER.match(text, run.outer_end + (text[run.outer_end : run.outer_end + 1] == ",")))
+
+
 def is_nickname(text: str, run: Run, content: str) -> bool:
     """A nickname inside a name: 'Margit “Mags” Ekberg', 'Jonas “The Hawk” Berglund'."""
     words = content.split()
