@@ -512,6 +512,8 @@ class ReportedSpeech:
             # a document or a poll included ("a count by the agency"), is the source as the article gives it
             reason = f"reported speech: {how}; '{speaker}' names no one who could have said it"
             speaker, conf = None, 0.5
+        elif speaker is not None:
+            speaker = speaker_shape(speaker) or speaker  # "some economists who" -> "some economists"
         return Quote(
             start=s,
             end=e,
