@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -132,14 +133,24 @@ def wait_for_paint(app, widget, started: float, done=lambda: True, timeout: floa
 
 
 def import_more(project: Path, n_articles: int, per_article: int = 10) -> tuple[float, float]:
-    """Seconds to import ``n_articles`` new article files into the project, in all and in matching (the
+    """Seconds to import ``n_articles`` new article files into a copy of the project (the project, often
+    kept with ``--keep`` after a long generation, stays as it was), in all and in matching (the
     incremental update of speakers, statements and flags after extraction). A third of their quotes
     repeat statements already in the project, so matching has work to do."""
+    rnd = random.Random(11)
+    folder = Path(tempfile.mkdtemp())
+    copy = folder / project.name  # opened (and brought up to this version) below, untimed
+    shutil.copy(project, copy)
+    try:
+        return _import_into(copy, folder, n_articles, per_article, rnd)
+    finally:
+        shutil.rmtree(folder)
+
+
+def _import_into(project: Path, folder: Path, n_articles: int, per_article: int, rnd: random.Random):
     from quotecheck.library import Library
     from quotecheck.matching import analysis
 
-    rnd = random.Random(11)
-    folder = Path(tempfile.mkdtemp())
     with Library(project, create=False) as lib:
         old = [t.rstrip(",") for (t,) in lib.db.execute("SELECT text FROM quotes ORDER BY random() LIMIT 500")]
     people = [f"{f} {last}" for f in FIRST for last in LAST]

@@ -218,3 +218,58 @@ def test_an_import_prepares_only_the_new_articles_units_and_groups_like_a_rebuil
     names = {r[0] for r in db.execute("SELECT name FROM speakers")}
     assert "Ines Moreau" in names and "Moreau" not in names
     same_as_rebuild(db)
+
+
+def test_a_split_links_the_other_names_again_without_comparing_them_again(monkeypatch):
+    """What full-name linking derives from two names alone is kept: a split compares no pair again, and
+    groups as a fresh grouping does."""
+    from quotecheck.matching import speakers
+
+    mentions = [
+        speakers.Mention(name, article, 2, {"minister"} if article % 2 else set())
+        for article, name in enumerate(["Ana Vidal", "Ana Vidaal", "A. Vidal", "Luc Garnier", "Luc Garniers", "Vidal"])
+    ]
+    grouping = speakers.Grouping(mentions)
+    grouping.people()
+    calls = []
+    original = speakers.same_person
+
+    def counting(a, b):
+        calls.append((a, b))
+        return original(a, b)
+
+    monkeypatch.setattr(speakers, "same_person", counting)
+    split = [("split", {"alias": "Ana Vidaal", "from": "Ana Vidal"})]
+    assert _grouped(grouping, split) == _grouped(speakers.Grouping(mentions), split)
+    assert len(calls) > 0  # the fresh grouping compared
+    calls.clear()
+    again = [("split", {"alias": "Luc Garniers", "from": "Luc Garnier"})]
+    grouping.people(again)
+    assert calls == []
+
+
+def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decisions_match_a_rebuild(tmp_path):
+    """A project written before the 3-gram keys were indexed by quote (schema 6) gets the index on
+    opening, and a merge and its undo on it give what a rebuild gives."""
+    path = tmp_path / "old.qcproj"
+    lib = Library(path)
+    for a in range(4):
+        art = add_article(lib.db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}")
+        add_quote(
+            lib.db, art, "the harbour dues stay as they are this year and next", ["Ana Vidal", "Luc Garnier"][a % 2]
+        )
+        add_quote(lib.db, art, "we will close the northern pier for repairs in March", "Rosa Quint")
+    lib.match()
+    lib.db.execute("DROP INDEX match_shingles_quote")
+    lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    lib.close()
+    lib = Library(path, create=False)
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 7
+    assert "match_shingles_quote" in {
+        r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    merged = lib.merge_speakers(["Ana Vidal", "Luc Garnier"])
+    same_as_rebuild(lib.db)
+    lib.set_decisions_active([merged], False)
+    same_as_rebuild(lib.db)
+    lib.close()

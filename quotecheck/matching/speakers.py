@@ -375,6 +375,7 @@ class Grouping:
         self._contexts = {n: set().union(*(units[k].context for k in by_name[n])) for n in self.multi}
         self._linked: dict[tuple[frozenset, frozenset], tuple[set[str], list, dict, dict]] = {}
         self._full: dict[frozenset, list[tuple[str, str, str]]] = {}
+        self._compared: dict = {}  # what _link_full_names derives from names alone, kept across splits
         self._made: dict[tuple, Speaker] = {}
 
     def update(self, changed: dict[tuple[str, int], Mention | None]) -> None:
@@ -512,7 +513,8 @@ class Grouping:
         found = self._full.get(split_names)
         if found is None:
             uf = _Recorder()
-            _link_full_names(self.multi, self.parsed, {n: [(n, 0)] for n in self.multi}, uf, split_names)
+            by_name = {n: [(n, 0)] for n in self.multi}
+            _link_full_names(self.multi, self.parsed, by_name, uf, split_names, self._compared)
             found = [(a[0], b[0], why) for a, b, why in uf.log]
             if len(self._full) >= 8:
                 self._full.pop(next(iter(self._full)))
@@ -608,15 +610,24 @@ def _decided(
     return merges, {x for x, _, u in splits if not u}, {unit for _, _, u in splits for unit in u}
 
 
-def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
-    """Union full names that pass :func:`same_person`; weak links only where one candidate fits."""
+def _link_full_names(multi, parsed, by_name, uf, split_names, compared: dict | None = None) -> None:
+    """Union full names that pass :func:`same_person`; weak links only where one candidate fits.
+
+    ``compared`` keeps each name's blocking keys and each pair's verdict, which depend on the names
+    alone: a split links every other name again, and with them kept costs the loops only."""
+    compared = {} if compared is None else compared
+    keys_of: dict[str, set[str]] = compared.setdefault("keys", {})
+    verdicts: dict[tuple[str, str], tuple[str, str] | None] = compared.setdefault("verdicts", {})
     blocks: dict[str, list[str]] = defaultdict(list)
     for n in multi:
         if n in split_names:
             continue
-        tokens = [t for t in parsed[n].tokens if len(t) > 1]
-        folded = {skeleton(f) for t in tokens for f in scripts.folds(t, cross=True)}  # Sokolowa meets Sokolova
-        for skel in {skeleton(t) for t in tokens} | folded | {"=" + parsed[n].letters}:
+        keys = keys_of.get(n)
+        if keys is None:
+            tokens = [t for t in parsed[n].tokens if len(t) > 1]
+            folded = {skeleton(f) for t in tokens for f in scripts.folds(t, cross=True)}  # Sokolowa meets Sokolova
+            keys = keys_of[n] = {skeleton(t) for t in tokens} | folded | {"=" + parsed[n].letters}
+        for skel in keys:
             blocks[skel].append(n)
     weak: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
@@ -629,7 +640,10 @@ def _link_full_names(multi, parsed, by_name, uf, split_names) -> None:
                 if pair in seen:
                     continue
                 seen.add(pair)
-                verdict = same_person(parsed[a], parsed[b])
+                if (a, b) in verdicts:
+                    verdict = verdicts[a, b]
+                else:
+                    verdict = verdicts[a, b] = same_person(parsed[a], parsed[b])
                 if verdict is None:
                     continue
                 strength, why = verdict
