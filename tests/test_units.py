@@ -273,3 +273,24 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
     lib.set_decisions_active([merged], False)
     same_as_rebuild(lib.db)
     lib.close()
+
+
+def test_after_a_rebuild_the_match_index_is_checked_for_changed_quotes_only(project):
+    """A rebuild indexes every quote, so the decision after it asks only about quotes changed since (not
+    every quote of the project), and still sees one added without its row."""
+    db = project.db
+    units.forget(db)  # as on a connection that never grouped before
+    analysis.rebuild(db)
+    asked: list[str] = []
+    db.conn.set_trace_callback(asked.append)
+    try:
+        assert not units.unindexed(db)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert any("match_texts" in sql and "qc_units_dirty" in sql for sql in asked)
+    article = db.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
+    with store.transaction(db):
+        add_quote(db, article, "a quote nobody put in the match index yet", "Rosa Quint")
+    assert units.unindexed(db)
+    assert "moved" not in regroup.refresh_speakers(db)  # found missing: rebuilt
+    same_as_rebuild(db)

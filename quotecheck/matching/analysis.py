@@ -436,6 +436,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         clear_statements(db)
         StoredIndex.clear(db)
         StoredIndex.save(db, index, list(quotes))
+        units.mark_indexed(db)  # every quote is in the match index: the next decision need not look
         n_clusters = write_statements(db, index, groups, quotes, read_articles(db), speaker_names(db), progress)
         progress.advance(message="checking quotes")
         reflag(db, quotes=None)
