@@ -294,3 +294,28 @@ def test_after_a_rebuild_the_match_index_is_checked_for_changed_quotes_only(proj
     assert units.unindexed(db)
     assert "moved" not in regroup.refresh_speakers(db)  # found missing: rebuilt
     same_as_rebuild(db)
+
+
+def test_every_quote_read_at_once_gives_the_units_read_one_by_one(project):
+    """The first read of a whole project (blank names and spellings written otherwise told apart in SQL,
+    the mentions prepared name by name) gives the units and the grouping a quote-by-quote read does."""
+    from quotecheck.matching import speakers
+
+    db = project.db
+    art = add_article(db, "one more", "more.txt", date="2026-02-20")
+    add_quote(db, art, "a blank name is nobody", "  ")
+    add_quote(db, art, "written otherwise", "Ana Vidal", mention="Ana Vidall", cue="the minister Ana Vidall said")
+    add_quote(db, art, "reviewed", "Ana Vidal", mention="Ana Vidall", reviewed_speaker="Rosa Quint")
+    add_quote(db, art, "another of the same unit", "Rosa Quint", cue="the mayor said")
+    add_quote(db, art, "a title before the name", "Minister Luc Garnier", cue="said")
+    whole, one = units.Units(), units.Units()
+    whole.read_all(db)
+    one.read(db.execute(units._QUOTES))
+    for part in ("name", "article", "cue", "speaker", "written", "members"):
+        assert getattr(whole, part) == getattr(one, part), part
+    assert whole.name[db.execute("SELECT id FROM quotes WHERE speaker = '  '").fetchone()[0]] is None
+    assert len(whole.written) == 1
+    keys = list(whole.members)
+    assert speakers.key_order(keys) == sorted(keys)
+    fresh = [one._mention(name, article) for name, article in sorted(one.members)]
+    assert whole._mentions(speakers.key_order(keys)) == fresh

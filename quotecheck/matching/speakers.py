@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
@@ -252,7 +253,7 @@ def context_words(*texts: str | None) -> set[str]:
     return words
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """Every use of one written name in one article, aggregated over its quotes.
 
@@ -338,6 +339,18 @@ def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = (
     return Grouping(mentions).people(decisions)
 
 
+def key_order(keys: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``sorted(keys)`` for distinct ``(name, article id)`` units: the few names sorted, then each name's
+    article ids, instead of comparing ~10^6 pairs of tuples (seconds on a large project)."""
+    by_name: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key in keys:
+        by_name[key[0]].append(key)
+    out: list[tuple[str, int]] = []
+    for name in sorted(by_name):
+        out += sorted(by_name[name], key=itemgetter(1))
+    return out
+
+
 class Grouping:
     """Mentions prepared once for :func:`group`, then grouped under any decisions (:meth:`people`).
 
@@ -360,8 +373,9 @@ class Grouping:
                 m if seen is None else Mention(m.name, m.article_id, seen.quotes + m.quotes, seen.context | m.context)
             )
         self.units = units
+        ordered = sorted(units)  # mentions usually come in unit order (Units.prepared): a linear pass
         by_name: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for key in sorted(units):
+        for key in ordered:
             by_name[key[0]].append(key)
         self.by_name = dict(by_name)
         parsed = self.parsed = {n: normalise(n) for n in by_name}
@@ -370,7 +384,7 @@ class Grouping:
         )
         multi = set(self.multi)
         self.single = sorted(n for n in by_name if n not in multi and parsed[n].tokens and not parsed[n].is_role)
-        self._loose = [key for key in sorted(units) if key[0] not in multi]
+        self._loose = [key for key in ordered if key[0] not in multi]
         self._totals = {n: sum(units[k].quotes for k in by_name[n]) for n in self.multi}
         self._contexts = {n: set().union(*(units[k].context for k in by_name[n])) for n in self.multi}
         self._linked: dict[tuple[frozenset, frozenset], tuple[set[str], list, dict, dict]] = {}
