@@ -146,8 +146,10 @@ def _assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | N
     placed = {node: ids[i] for node, i in owner.items()}
     visit = set(changed)
     by_name = kept.prepared().by_name
+    # read whole (the first grouping on a connection): every quote is visited anyway
+    everything = len(visit) >= len(kept.article) and kept.article.keys() <= visit
     for node, sid in placed.items():
-        if node not in kept.placed or kept.placed[node] != sid:
+        if not everything and (node not in kept.placed or kept.placed[node] != sid):
             unit_keys = by_name.get(node[0], []) if node[1] is None else [(node[0], node[1])]
             for key in unit_keys:
                 visit |= kept.members.get(key, set())
