@@ -33,6 +33,13 @@ def test_words_fold_and_offsets():
         assert match.fold(text[start:end]).replace(",", "") == w
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1,.'’ _-ÉçЖ\u00a0")), max_size=40))
+def test_words_are_the_words_of_tokens(text):
+    """words() skips the offsets that tokens() keeps; the words themselves are the same."""
+    assert match.words(text) == [w for w, _, _ in match.tokens(text)]
+
+
 def test_verbatim_copy_variant_fragment_cluster_together():
     rows = [
         (1, FULL, 7),

@@ -218,3 +218,104 @@ def test_an_import_prepares_only_the_new_articles_units_and_groups_like_a_rebuil
     names = {r[0] for r in db.execute("SELECT name FROM speakers")}
     assert "Ines Moreau" in names and "Moreau" not in names
     same_as_rebuild(db)
+
+
+def test_a_split_links_the_other_names_again_without_comparing_them_again(monkeypatch):
+    """What full-name linking derives from two names alone is kept: a split compares no pair again, and
+    groups as a fresh grouping does."""
+    from quotecheck.matching import speakers
+
+    mentions = [
+        speakers.Mention(name, article, 2, {"minister"} if article % 2 else set())
+        for article, name in enumerate(["Ana Vidal", "Ana Vidaal", "A. Vidal", "Luc Garnier", "Luc Garniers", "Vidal"])
+    ]
+    grouping = speakers.Grouping(mentions)
+    grouping.people()
+    calls = []
+    original = speakers.same_person
+
+    def counting(a, b):
+        calls.append((a, b))
+        return original(a, b)
+
+    monkeypatch.setattr(speakers, "same_person", counting)
+    split = [("split", {"alias": "Ana Vidaal", "from": "Ana Vidal"})]
+    assert _grouped(grouping, split) == _grouped(speakers.Grouping(mentions), split)
+    assert len(calls) > 0  # the fresh grouping compared
+    calls.clear()
+    again = [("split", {"alias": "Luc Garniers", "from": "Luc Garnier"})]
+    grouping.people(again)
+    assert calls == []
+
+
+def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decisions_match_a_rebuild(tmp_path):
+    """A project written before the 3-gram keys were indexed by quote (schema 6) gets the index on
+    opening, and a merge and its undo on it give what a rebuild gives."""
+    path = tmp_path / "old.qcproj"
+    lib = Library(path)
+    for a in range(4):
+        art = add_article(lib.db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}")
+        add_quote(
+            lib.db, art, "the harbour dues stay as they are this year and next", ["Ana Vidal", "Luc Garnier"][a % 2]
+        )
+        add_quote(lib.db, art, "we will close the northern pier for repairs in March", "Rosa Quint")
+    lib.match()
+    lib.db.execute("DROP INDEX match_shingles_quote")
+    lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    lib.close()
+    lib = Library(path, create=False)
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 7
+    assert "match_shingles_quote" in {
+        r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    merged = lib.merge_speakers(["Ana Vidal", "Luc Garnier"])
+    same_as_rebuild(lib.db)
+    lib.set_decisions_active([merged], False)
+    same_as_rebuild(lib.db)
+    lib.close()
+
+
+def test_after_a_rebuild_the_match_index_is_checked_for_changed_quotes_only(project):
+    """A rebuild indexes every quote, so the decision after it asks only about quotes changed since (not
+    every quote of the project), and still sees one added without its row."""
+    db = project.db
+    units.forget(db)  # as on a connection that never grouped before
+    analysis.rebuild(db)
+    asked: list[str] = []
+    db.conn.set_trace_callback(asked.append)
+    try:
+        assert not units.unindexed(db)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert any("match_texts" in sql and "qc_units_dirty" in sql for sql in asked)
+    article = db.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
+    with store.transaction(db):
+        add_quote(db, article, "a quote nobody put in the match index yet", "Rosa Quint")
+    assert units.unindexed(db)
+    assert "moved" not in regroup.refresh_speakers(db)  # found missing: rebuilt
+    same_as_rebuild(db)
+
+
+def test_every_quote_read_at_once_gives_the_units_read_one_by_one(project):
+    """The first read of a whole project (blank names and spellings written otherwise told apart in SQL,
+    the mentions prepared name by name) gives the units and the grouping a quote-by-quote read does."""
+    from quotecheck.matching import speakers
+
+    db = project.db
+    art = add_article(db, "one more", "more.txt", date="2026-02-20")
+    add_quote(db, art, "a blank name is nobody", "  ")
+    add_quote(db, art, "written otherwise", "Ana Vidal", mention="Ana Vidall", cue="the minister Ana Vidall said")
+    add_quote(db, art, "reviewed", "Ana Vidal", mention="Ana Vidall", reviewed_speaker="Rosa Quint")
+    add_quote(db, art, "another of the same unit", "Rosa Quint", cue="the mayor said")
+    add_quote(db, art, "a title before the name", "Minister Luc Garnier", cue="said")
+    whole, one = units.Units(), units.Units()
+    whole.read_all(db)
+    one.read(db.execute(units._QUOTES))
+    for part in ("name", "article", "cue", "speaker", "written", "members"):
+        assert getattr(whole, part) == getattr(one, part), part
+    assert whole.name[db.execute("SELECT id FROM quotes WHERE speaker = '  '").fetchone()[0]] is None
+    assert len(whole.written) == 1
+    keys = list(whole.members)
+    assert speakers.key_order(keys) == sorted(keys)
+    fresh = [one._mention(name, article) for name, article in sorted(one.members)]
+    assert whole._mentions(speakers.key_order(keys)) == fresh

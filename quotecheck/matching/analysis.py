@@ -146,21 +146,39 @@ def _assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | N
     placed = {node: ids[i] for node, i in owner.items()}
     visit = set(changed)
     by_name = kept.prepared().by_name
+    # read whole (the first grouping on a connection): every quote is visited anyway
+    everything = len(visit) >= len(kept.article) and kept.article.keys() <= visit
     for node, sid in placed.items():
-        if node not in kept.placed or kept.placed[node] != sid:
+        if not everything and (node not in kept.placed or kept.placed[node] != sid):
             unit_keys = by_name.get(node[0], []) if node[1] is None else [(node[0], node[1])]
             for key in unit_keys:
                 visit |= kept.members.get(key, set())
     kept.placed = placed
     changes, previous = [], {}
+    article_of, name_of, speaker_of = kept.article, kept.name, kept.speaker
+    whole: dict[str | None, int | None] = {}  # the speaker of a name placed whole, wherever written
+    per_unit: set[str] = set()  # names placed unit by unit (see _owner)
     for qid in visit:
-        if qid not in kept.article:
+        article_id = article_of.get(qid)
+        if article_id is None:
             continue
-        new, current = new_sid(kept.name[qid], kept.article[qid]), kept.speaker[qid]
+        name = name_of[qid]
+        if name in whole:
+            new = whole[name]
+        elif name in per_unit:
+            new = new_sid(name, article_id)
+        else:
+            i = owner.get((name, None)) if name and name.strip() else None
+            if i is not None or not (name and name.strip()):
+                new = whole[name] = None if i is None else ids[i]
+            else:
+                per_unit.add(name)
+                new = new_sid(name, article_id)
+        current = speaker_of[qid]
         if new != current:
             changes.append((new, qid))
             previous[qid] = (current, new)
-            kept.speaker[qid] = new
+            speaker_of[qid] = new
     db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", sorted(changes, key=lambda c: c[1]))
     written = _written_spellings(kept, people, owner)
     aliases = [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()]
@@ -203,7 +221,7 @@ def _written_spellings(kept: units.Units, people, owner) -> dict[int, dict[str, 
             continue
         if not all(w[:1].isupper() for w in words):
             continue  # a description ("the ministry spokesman"), not a spelling of the name
-        a, b = speakers.normalise(name), speakers.normalise(spelling)
+        a, b = kept.parse(name), kept.parse(spelling)
         if b.titles or a.letters == b.letters:
             continue  # "Minister Jane Roe" is the same spelling with a title, not another spelling
         same = speakers.same_person(a, b)
@@ -436,6 +454,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         clear_statements(db)
         StoredIndex.clear(db)
         StoredIndex.save(db, index, list(quotes))
+        units.mark_indexed(db)  # every quote is in the match index: the next decision need not look
         n_clusters = write_statements(db, index, groups, quotes, read_articles(db), speaker_names(db), progress)
         progress.advance(message="checking quotes")
         reflag(db, quotes=None)

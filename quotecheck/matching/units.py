@@ -47,6 +47,12 @@ _TRIGGERS = (
     " WHEN old.primary_source_of IS NOT NULL BEGIN INSERT OR IGNORE INTO qc_units_dirty VALUES (0); END",
 )
 _QUOTES = "SELECT id, COALESCE(reviewed_speaker, speaker), article_id, speaker_id, cue, reviewed_speaker, speaker, mention FROM quotes"
+_QUOTES_WHOLE = (  # _QUOTES as Units.read takes it in: a blank name is none; the speaker of a written spelling
+    "SELECT id, CASE WHEN TRIM(COALESCE(reviewed_speaker, speaker), ' ') = '' THEN NULL"
+    " ELSE COALESCE(reviewed_speaker, speaker) END, article_id, speaker_id, cue,"
+    " CASE WHEN reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
+    " THEN speaker END, mention FROM quotes"
+)
 _SOURCES = "SELECT id, primary_source_of FROM articles WHERE primary_source_of IS NOT NULL AND primary_source_of != ''"
 _tokens = itertools.count(1)
 
@@ -85,6 +91,7 @@ class Units:
     _cue_words: dict[str | None, set[str]] = field(default_factory=dict)
     _titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _touched: set[tuple[str, int]] = field(default_factory=set)
+    _parsed: dict[str, speakers.Name] = field(default_factory=dict)
 
     def read(self, rows) -> None:
         """Take in these quote rows (``_QUOTES``'s columns), replacing what was known of them."""
@@ -98,19 +105,28 @@ class Units:
             if reviewed is None and mention is not None and speaker is not None and mention != speaker:
                 self.written[qid] = (speaker, article_id, mention)
 
-    def read_all(self, rows) -> None:
-        """:meth:`read` for the first read of every quote into empty units: nothing to forget first, and
-        no unit to note as touched (the grouping is prepared whole); a million rows cost a few seconds."""
-        name_of, article_of, cue_of, speaker_of = self.name, self.article, self.cue, self.speaker
-        written, members = self.written, self.members
-        for qid, name, article_id, speaker_id, cue, reviewed, speaker, mention in rows:
-            if name is not None and not name.strip(" "):
-                name = None
-            name_of[qid], article_of[qid], cue_of[qid], speaker_of[qid] = name, article_id, cue, speaker_id
+    def read_all(self, db) -> None:
+        """:meth:`read` of every quote into empty units: nothing to forget first, and no unit to note as
+        touched (the grouping is prepared whole). A million rows: the blank names and the spellings
+        written otherwise are told apart in SQL and the columns go into the dictionaries whole."""
+        rows = db.execute(_QUOTES_WHOLE).fetchall()
+        if not rows:
+            return
+        ids, names, articles, speaker_ids, cues, spoken, mentions = zip(*rows, strict=True)
+        del rows
+        self.name.update(zip(ids, names, strict=True))
+        self.article.update(zip(ids, articles, strict=True))
+        self.cue.update(zip(ids, cues, strict=True))
+        self.speaker.update(zip(ids, speaker_ids, strict=True))
+        members = self.members
+        for qid, name, article_id in zip(ids, names, articles, strict=True):
             if name is not None:
                 members[name, article_id].add(qid)
-            if reviewed is None and mention is not None and speaker is not None and mention != speaker:
-                written[qid] = (speaker, article_id, mention)
+        self.written.update(
+            (qid, (speaker, article_id, mention))
+            for qid, speaker, article_id, mention in zip(ids, spoken, articles, mentions, strict=True)
+            if speaker is not None
+        )
 
     def forget(self, qid: int) -> None:
         """Drop one quote (deleted, or about to be read again)."""
@@ -131,8 +147,7 @@ class Units:
         whole the first time, then brought up to date unit by unit (:meth:`speakers.Grouping.update`)."""
         if self.grouping is None:
             with bulk():
-                members = sorted(self.members.items())
-                mentions = [self._mention(name, article_id, qids) for (name, article_id), qids in members]
+                mentions = self._mentions(speakers.key_order(self.members))
                 mentions += [speakers.Mention(name, article_id, 0) for article_id, name in self.sources]
                 self.grouping = speakers.Grouping(mentions)
         elif self._touched:
@@ -146,6 +161,38 @@ class Units:
             self.grouping.update(changed)
         self._touched.clear()
         return self.grouping
+
+    def parse(self, name: str) -> speakers.Name:
+        """:func:`speakers.normalise`, kept per name (every grouping asks again for the same spellings)."""
+        parsed = self._parsed.get(name)
+        if parsed is None:
+            parsed = self._parsed[name] = speakers.normalise(name)
+        return parsed
+
+    def _mentions(self, keys: list[tuple[str, int]]) -> list[speakers.Mention]:
+        """:meth:`_mention` of each of these units, in name order: what one name's units share (its title
+        words) is looked up once per name, and a unit of one quote (most) takes its cue's words whole."""
+        cue_words, cue_of, members, mention = self._cue_words, self.cue, self.members, speakers.Mention
+        out: list[speakers.Mention] = []
+        last: str | None = None
+        titles: tuple[str, ...] = ()
+        for key in keys:
+            name = key[0]
+            if name != last:
+                last = name
+                if name not in self._titles:
+                    self._titles[name] = speakers.normalise(name).titles
+                titles = self._titles[name]
+            qids = members[key]
+            if len(qids) != 1:
+                out.append(self._mention(name, key[1], qids))
+                continue
+            cue = cue_of[next(iter(qids))]
+            words = cue_words.get(cue)
+            if words is None:
+                words = cue_words[cue] = speakers.context_words(cue)
+            out.append(mention(name, key[1], 1, words.union(titles)))
+        return out
 
     def _mention(self, name: str, article_id: int, qids: set[int] | None = None) -> speakers.Mention:
         """One unit as a mention: how many quotes, and the role words of their cues and of the name."""
@@ -196,7 +243,7 @@ def current(db) -> tuple[Units, set[int]]:
     if units is None or token is None or units.version != version or units.token != token:
         units = _kept[db] = Units()
         with bulk():
-            units.read_all(db.execute(_QUOTES))
+            units.read_all(db)
         units.sources = db.execute(_SOURCES).fetchall()
         changed = set(units.article)
         log.debug("speaker units read whole: %d quotes", len(changed))

@@ -1,7 +1,8 @@
 """The project file: one SQLite database per investigation, created and migrated through sqlite-utils.
 
 Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :mod:`quotecheck.matching.analysis`;
-version 3 the quote language and ``translation_links``, see ``_v3``; version 4 article versions, see ``_v4``):
+version 3 the quote language and ``translation_links``, see ``_v3``; version 4 article versions, see ``_v4``;
+versions 5 to 7 indexes, see ``_v5`` to ``_v7``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once. ``version`` counts the edits of a file imported again;
@@ -45,7 +46,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -256,7 +257,14 @@ def _v6(db: sqlite_utils.Database) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: sqlite_utils.Database) -> None:
+    """Each wording's stored 3-gram keys found by its quote: a speaker decision asks which 3-grams the
+    quotes of the two speakers concerned share, and read them here instead of tokenising ~10^3 quotes
+    again (and a dismissed quote's rows are deleted through it, not by reading the whole table)."""
+    db.execute("CREATE INDEX IF NOT EXISTS match_shingles_quote ON match_shingles (quote_id)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
@@ -284,6 +292,10 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         db.execute("PRAGMA foreign_keys = ON")
         _until_free(db, lambda: db.execute("PRAGMA journal_mode = WAL"))
         db.execute("PRAGMA synchronous = NORMAL")
+        # a decision or an import reads the same pages again: 64 MB of cache, and reads from a mapping
+        # rather than one system call per page (CPU time of a merge at 10^5 quotes about a tenth lower)
+        db.execute("PRAGMA cache_size = -65536")
+        db.execute("PRAGMA mmap_size = 1073741824")
         migrate(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
