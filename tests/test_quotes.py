@@ -58,6 +58,8 @@ def test_doubled_apostrophe_marks_leave_single_quotes_nested():
     text = "''If I had said, 'Trust us,' it would have failed,'' Ms. Roe said. 'A tough call.'"
     assert texts(text) == []
     assert texts("‘We will win,’ she said.") == ["We will win,"]
+    # a stray pair of apostrophes with nothing closed by one does not turn single quotes off
+    assert texts("‘We will win,’ she said, a ''draft note aside.") == ["We will win,"]
 
 
 def test_reopened_paragraphs_give_one_run_each_linked_as_continuations():

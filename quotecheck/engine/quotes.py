@@ -57,8 +57,9 @@ _OPEN_BEFORE = set(" \t([{<—–-/:;," + LINE_BREAKS) | {"\u00a0", "\u2009", "\
 _CLOSE_AFTER = set(" \t)]}>.,;:!?—–-/…" + LINE_BREAKS) | {"\u00a0", "\u2009", "\u202f", "\u2003"}
 _LEADING = " \t\u00a0•·*-–—>"
 MARKS = frozenset(_DIRECTIONAL) | frozenset(_ASCII)
-# Two apostrophes opening a quote (``''This is …''``): an archive's way of writing a double mark.
-_DOUBLED_OPEN = re.compile(r"(?:^|[\s(\[—–-])''(?=\w)", re.M)
+# A quote between two pairs of apostrophes (``''This is …''``): an archive's way of writing double marks.
+_DOUBLED_OPEN = re.compile(r"(?:^|[\s(\[—–-])''\w", re.M)
+_DOUBLED_CLOSE = re.compile(r"[^\s']''(?=[\s.,;:!?)\]—–-]|$)", re.M)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 def uses_single_quotes(text: str) -> bool:
     """Whether the article quotes with single marks throughout (no double marks at all)."""
-    if any(c in text for c in '"“”„«»') or _DOUBLED_OPEN.search(text):
+    if any(c in text for c in '"“”„«»') or (_DOUBLED_OPEN.search(text) and _DOUBLED_CLOSE.search(text)):
         return False
     opens = sum(
         1 for i, c in enumerate(text) if c in "‘'" and _before(text, i) in _OPEN_BEFORE and _after(text, i).isalpha()
