@@ -25,7 +25,7 @@ from .attribute import Attributor
 from .cues import Cue, cue_lexicon
 from .quotes import Run
 from .ranker import speaker_shape
-from .reported_model import features, load_model
+from .reported_model import PRONOUNS, features, load_model
 from .resolve import Resolution, role_classes
 from .shapes import DATELINE
 
@@ -505,12 +505,13 @@ class ReportedSpeech:
             speaker, conf = None, 0.5
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
         if speaker is not None and cue.text == ":" and speaker in ("Q", "A"):
+            turn = "question" if speaker == "Q" else "answer"
             speaker, conf = None, 0.5  # an interview's question and answer lines: the label is no name
-            reason = f"reported speech: {how}; an interview's {'question' if mention == 'Q' else 'answer'} line"
-        elif speaker is not None and len(speaker.split()) == 1 and speaker_shape(speaker) is None:
-            # a lone word that names nobody ("I", "That", "the fund" cut to "fund"); a longer description,
-            # a document or a poll included ("a count by the agency"), is the source as the article gives it
-            reason = f"reported speech: {how}; '{speaker}' names no one who could have said it"
+            reason = f"reported speech: {how}; an interview's {turn} line"
+        elif speaker is not None and speaker.casefold() in PRONOUNS:
+            # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
+            # a body as the article words it ("police", "the ministry") stays its own speaker
+            reason = f"reported speech: {how}; '{speaker}' names no one"
             speaker, conf = None, 0.5
         elif speaker is not None:
             speaker = speaker_shape(speaker) or speaker  # "some economists who" -> "some economists"

@@ -108,6 +108,23 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
+# Lower-case words inside a name: particles ("de la", "van der", "bin") and a body's connectives.
+_NAME_JOINERS = {"of", "for", "and", "the", "de", "la", "le", "du", "da", "di", "van", "von", "der", "den", "bin", "al"}
+
+
+def _trailing_name(phrase: str) -> str:
+    """The name that ends a phrase, the description in front of it left out: "Harvard economist Eda
+    Roe" -> "Eda Roe"; "minister of state Ana de la Vargo" -> "Ana de la Vargo"."""
+    words = phrase.split()
+    i = len(words)
+    while i > 0 and (words[i - 1][:1].isupper() or words[i - 1] in _NAME_JOINERS):
+        i -= 1
+    while i < len(words) and words[i] in _NAME_JOINERS:
+        i += 1
+    kept = words[i:]
+    return " ".join(kept) if kept else phrase
+
+
 def strip_titles(name: str) -> str:
     """'Councillor Jane Roe' -> 'Jane Roe'; a name is never cut below two words."""
     words = _words(name)
@@ -259,8 +276,9 @@ class EntityTable:
 
     def fuller_body(self, name: str, head: str, pos: int) -> str | None:
         """The fullest earlier phrase with the same head noun ("the union" -> "transport workers' union").
-        For a proper name only the capitalised words count: "best-selling author Eda Roe" gives "Eda Roe"
-        for "Roe", never the description in front of it."""
+        For a proper name only the name at the end of the phrase counts: "best-selling author Eda Roe"
+        and "Harvard economist Eda Roe" give "Eda Roe" for "Roe", never the description in front of it;
+        "Transport Workers' Union of Ostrevia" stays whole."""
         words = set(_name_keys(name))
         best = None
         for off, h, text in self.chunks:
@@ -268,10 +286,7 @@ class EntityTable:
                 continue
             cand = clean_name(LEADING_THE.sub("", text))
             if name[:1].isupper():
-                kept = cand.split()
-                while kept and not kept[0][:1].isupper():
-                    kept.pop(0)
-                cand = " ".join(kept)
+                cand = _trailing_name(cand)
             if len(_words(cand)) > len(_words(name)) and words <= set(_name_keys(cand)) | {head}:
                 best = cand
         return best

@@ -52,19 +52,28 @@ def is_markup(text: str, run: Run, content: str) -> bool:
     return bool(_TRANSCRIPT.match(content) or _TRAILER.match(content) or re.fullmatch(r"\([^()]*\)\W*", content))
 
 
-# After a quoted headline in a reading list: the comma, "by" and the author or outlet
-# ("“Museum to close in May,” by the Courier’s Jane Roe: …").
-_BYLINE_AFTER = re.compile(r"[ \t]*,?[ \t]+by[ \t]+(?:the[ \t]+)?[A-Z]")
+# After a quoted headline in a reading list: the comma, "by" and the author or outlet (six words at
+# most), then a colon, a link or the end of the line ("“Museum to close in May,” by the Courier’s Jane Roe: …").
+_BYLINE_AFTER = re.compile(
+    r"[ \t]*,?[ \t]+by[ \t]+(?:the[ \t]+)?[A-Z][^\s:]*(?:[ \t]+[^\s:]+){0,5}(?::|[ \t]+https?://|[ \t.]*$)", re.M
+)
+# Before it, nothing on its line but a bullet, a dash or a kicker in capitals ("PSA—", "BROADWAY BEAT—").
+_LIST_ITEM = re.compile(r"[ \t•*·]*(?:[A-Z][A-Z0-9 &'’./-]{0,40}[—–-]+|[—–-]+)?[ \t]*")
 
 
 def is_linked_headline(text: str, run: Run, content: str) -> bool:
-    """A headline quoted with its byline, as reading lists and newsletters cite other outlets'
-    stories: the title of a piece, not anybody's statement. A comma must end the title ("…,” by"),
-    which keeps the passive "called “reckless” by Roe" (Roe's word) a quotation."""
+    """A headline quoted with its byline as a reading list cites another outlet's story: alone at the
+    start of its line (after a bullet, a dash or a kicker), a comma ending it, "by" and the author,
+    then a colon, a link or the line end. A passive agent in running text ("denounced as “reckless,”
+    by Senator Roe, who …") keeps its speaker."""
     if run.close_at is None:
         return False
-    comma = content.rstrip().endswith(",") or text[run.outer_end : run.outer_end + 1] == ","
-    return comma and bool(_BYLINE_AFTER.match(text, run.outer_end + (text[run.outer_end : run.outer_end + 1] == ",")))
+    line_start = text.rfind("\n", 0, run.open_at) + 1
+    if not _LIST_ITEM.fullmatch(text, line_start, run.open_at):
+        return False
+    after = run.outer_end + (text[run.outer_end : run.outer_end + 1] == ",")
+    comma = after > run.outer_end or content.rstrip().endswith(",")
+    return comma and bool(_BYLINE_AFTER.match(text, after))
 
 
 def is_nickname(text: str, run: Run, content: str) -> bool:
