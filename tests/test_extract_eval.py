@@ -95,7 +95,7 @@ def _confidence_separates(s: dict) -> None:
 
 
 def test_polnear_dev(tmp_path):
-    s = _score(SHARED / "eval" / "polnear-dev" / "gold.json", tmp_path)
+    s = _score(SHARED / "eval" / "polnear-dev" / "gold.json", tmp_path, n_process=2)
     assert s["f1"] >= 0.948, s["report"]
     assert s["speaker"] >= 0.955, s["report"]
     _confidence_separates(s)
@@ -112,7 +112,7 @@ def test_polnear_extra(tmp_path):
 
 def test_reported_dev(tmp_path):
     """Reported speech of the 84 dev articles (the filter never saw them)."""
-    s = _score(SHARED / "eval" / "reported-dev" / "gold.json", tmp_path)
+    s = _score(SHARED / "eval" / "reported-dev" / "gold.json", tmp_path, n_process=2)
     assert s["f1"] >= REPORTED_DEV_F1, s["report"]
     assert s["speaker"] >= REPORTED_DEV_SPEAKER, s["report"]
 
