@@ -81,18 +81,21 @@ def words(text: str) -> list[str]:
         ["russia's", '1000', 'long', 'standing', 'ties']
     """
     found = _TOKEN.findall(fold(text))  # tokens() without the offsets: a decision reads ~10^3 quotes
-    if any("," in w for w in found):  # thousands separators, as tokens() drops them
-        return [w.replace(",", "") if "," in w and w[0].isdigit() else w for w in found]
-    return found
+    return [_number(w) for w in found] if any("," in w for w in found) else found
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` with offsets into ``text``; see :func:`words`."""
     folded = fold(text)
     out = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-    if "," in folded:  # thousands separators: "1,200" is the number 1200
-        out = [(w.replace(",", "") if "," in w and w[0].isdigit() else w, s, e) for w, s, e in out]
+    if "," in folded:
+        out = [(_number(w), s, e) for w, s, e in out]
     return out
+
+
+def _number(word: str) -> str:
+    """A number without its thousands separators ("1,200" is 1200); any other word as it is."""
+    return word.replace(",", "") if "," in word and word[0].isdigit() else word
 
 
 def fold(text: str) -> str:

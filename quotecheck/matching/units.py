@@ -89,7 +89,6 @@ class Units:
     indexed: bool = False
     """Every quote had its row in the stored match index at the last grouping (see :func:`unindexed`)."""
     _cue_words: dict[str | None, set[str]] = field(default_factory=dict)
-    _titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _touched: set[tuple[str, int]] = field(default_factory=set)
     _parsed: dict[str, speakers.Name] = field(default_factory=dict)
 
@@ -172,7 +171,7 @@ class Units:
     def _mentions(self, keys: list[tuple[str, int]]) -> list[speakers.Mention]:
         """:meth:`_mention` of each of these units, in name order: what one name's units share (its title
         words) is looked up once per name, and a unit of one quote (most) takes its cue's words whole."""
-        cue_words, cue_of, members, mention = self._cue_words, self.cue, self.members, speakers.Mention
+        cue_of, members, mention, cue_context = self.cue, self.members, speakers.Mention, self._cue_context
         out: list[speakers.Mention] = []
         last: str | None = None
         titles: tuple[str, ...] = ()
@@ -180,37 +179,30 @@ class Units:
             name = key[0]
             if name != last:
                 last = name
-                if name not in self._titles:
-                    self._titles[name] = speakers.normalise(name).titles
-                titles = self._titles[name]
+                titles = self.parse(name).titles
             qids = members[key]
             if len(qids) != 1:
                 out.append(self._mention(name, key[1], qids))
                 continue
-            cue = cue_of[next(iter(qids))]
-            words = cue_words.get(cue)
-            if words is None:
-                words = cue_words[cue] = speakers.context_words(cue)
-            out.append(mention(name, key[1], 1, words.union(titles)))
+            out.append(mention(name, key[1], 1, cue_context(cue_of[next(iter(qids))]).union(titles)))
         return out
 
     def _mention(self, name: str, article_id: int, qids: set[int] | None = None) -> speakers.Mention:
         """One unit as a mention: how many quotes, and the role words of their cues and of the name."""
         if qids is None:
             qids = self.members[name, article_id]
-        cue_words, cue_of = self._cue_words, self.cue
         context: set[str] = set()
         for q in qids:
-            cue = cue_of[q]
-            words = cue_words.get(cue)
-            if words is None:
-                words = cue_words[cue] = speakers.context_words(cue)
-            context |= words
-        titles = self._titles.get(name)
-        if titles is None:
-            titles = self._titles[name] = speakers.normalise(name).titles
-        context.update(titles)
+            context |= self._cue_context(self.cue[q])
+        context.update(self.parse(name).titles)
         return speakers.Mention(name, article_id, len(qids), context)
+
+    def _cue_context(self, cue: str | None) -> set[str]:
+        """:func:`speakers.context_words` of a cue, kept per cue (a few thousand cues, a million quotes)."""
+        words = self._cue_words.get(cue)
+        if words is None:
+            words = self._cue_words[cue] = speakers.context_words(cue)
+        return words
 
 
 _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
