@@ -318,9 +318,13 @@ class ReportedSpeech:
                 name, at = ent_span.text, ent_span.start_char  # "Roe to Voters: …": Roe speaks
             elif len(name.split()) > 4:
                 continue
-            res = self.a.table.resolve_name(name.title() if caps else name, "PERSON" if caps else "", at)
+            if name in ("Q", "A"):  # an interview's question and answer lines: the label names nobody
+                res, how = None, f"an interview's {'question' if name == 'Q' else 'answer'} line"
+            else:
+                res = self.a.table.resolve_name(name.title() if caps else name, "PERSON" if caps else "", at)
+                how = f"the line after '{name}:'"
             cue = Cue(span.root.i, ":", "neutral", 0.9, (at, at + len(name)), name, res)
-            out.append(self._record(s, e, cue, f"the line after '{name}:'"))
+            out.append(self._record(s, e, cue, how))
         return out
 
     # -- records --------------------------------------------------------------------------------
@@ -504,11 +508,7 @@ class ReportedSpeech:
         else:
             speaker, conf = None, 0.5
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
-        if speaker is not None and cue.text == ":" and speaker in ("Q", "A"):
-            turn = "question" if speaker == "Q" else "answer"
-            speaker, conf = None, 0.5  # an interview's question and answer lines: the label is no name
-            reason = f"reported speech: {how}; an interview's {turn} line"
-        elif speaker is not None and speaker.casefold() in PRONOUNS:
+        if speaker is not None and speaker.casefold() in PRONOUNS:
             # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
             # a body as the article words it ("police", "the ministry") stays its own speaker
             reason = f"reported speech: {how}; '{speaker}' names no one"
