@@ -175,10 +175,10 @@ def same_person(a: Name, b: Name) -> tuple[str, str] | None:
         cross = scripts.other_script(a.raw, b.raw)
         keys = [[scripts.folds(t, cross) for t in n.tokens] for n in (a, b)]  # per token, one key per system
         for system in range(len(keys[0][0]) if keys[0] else 0):
-            fold = [replace(n, tokens=tuple(k[system] for k in ks)) for n, ks in zip((a, b), keys, strict=True)]
-            if fold[0].tokens == a.tokens and fold[1].tokens == b.tokens:
+            tokens = [tuple(k[system] for k in ks) for ks in keys]
+            if tokens[0] == a.tokens and tokens[1] == b.tokens:
                 continue
-            found = _same_spelling(*fold)
+            found = _same_spelling(*(replace(n, tokens=t) for n, t in zip((a, b), tokens, strict=True)))
             if found and found[0] == "strong":
                 return found[0], f"{how if cross else 'same name in another transliteration'}: {found[1]}"
             found = None
