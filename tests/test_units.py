@@ -394,11 +394,22 @@ def test_an_import_on_a_freshly_opened_project_reads_only_what_it_needs_and_grou
     def whole(*args):
         raise AssertionError("every quote read")
 
+    read = []
+    original = units.Units.read
+
+    def counting(self, rows):
+        rows = list(rows)
+        read.extend(row[0] for row in rows)
+        return original(self, rows)
+
     monkeypatch.setattr(units.Units, "read_all", whole)
+    monkeypatch.setattr(units.Units, "read", counting)
     result = analysis.update(db, new, small=0)
     assert result.get("incremental")
     assert units.kept(db) is None  # what one import read is not kept for the next decision
     monkeypatch.undo()
+    full_names = "SELECT id FROM quotes WHERE speaker IN ('Luc Garnier', 'Ana Vidal') AND article_id NOT IN (?, ?)"
+    assert read and not set(read) & {r[0] for r in db.execute(full_names, new)}  # taken whole, not read
     same_as_rebuild(db)
     lib.close()
 
