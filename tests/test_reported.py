@@ -152,7 +152,29 @@ CASES = {
     ),
     "a belief is not speech": ("Helena Marsh thinks the pier is safe.", []),
     "a question is not a claim": ("Helena Marsh asked whether the pier was safe.", []),
-    "a participle aside is no report": ("Helena Marsh defended the plan, arguing that the pier was safe.", []),
+    "a participle after a report is one of its own": (
+        "Helena Marsh said the pier was closed, noting that the ferry still ran.",
+        [
+            ("indirect", "Helena Marsh", "said", "the pier was closed"),
+            ("indirect", "Helena Marsh", "noting", "that the ferry still ran"),
+        ],
+    ),
+    "a participle after a deed": (
+        "Ilse Varga attacked Anton Brandt, saying he would close the ferry line to Orvel.",
+        [("indirect", "Ilse Varga", "saying", "he would close the ferry line to Orvel")],
+    ),
+    "a second report hung on the first is not its content": (
+        "Six in 10 voters said Anton Brandt is honest and trustworthy, and three-quarters said the same of Ilse Varga.",
+        [("indirect", "Six in 10 voters", "said", "Anton Brandt is honest and trustworthy")],
+    ),
+    "an -ing clause after the cue": (
+        "Mr. Brandt reported raising about $9 million during the month.",
+        [("indirect", "Mr. Brandt", "reported", "raising about $9 million during the month")],
+    ),
+    "a source that is likely to say": (
+        "Voters in Orvel are more likely to say that Ilse Varga represents their views.",
+        [("indirect", "Voters in Orvel", "say", "that Ilse Varga represents their views")],
+    ),
     "a passive report names what came before": (
         "The pier reopens in May. This was announced by the Adviser to the Mayor of Orvel Helena Marsh.",
         [],
