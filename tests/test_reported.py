@@ -264,3 +264,5 @@ def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
     }
     named = next(q for q in records if q.speaker == "Tomas Varga")
     assert all(q.confidence < named.confidence for q in records if q.speaker is None)
+    # a line no source can be found for is not claimed as an attributed statement at all
+    assert [q.text[:12] for q in records if q.confidence < 0.5] == ["Your mother ", "She was so d"]

@@ -80,6 +80,9 @@ DATED_LEAD = re.compile(
 )
 """A dateline with a date in it ("March 12 (Wire) – ", "KASTREN, 12 March – "): not the source's words."""
 _EDGE = " \t\r\n,;:—–-\u00a0"
+UNSOURCED = 0.4
+"""The confidence of reported content no source can be found for (an interview's question line): under
+0.5, not an attributed statement."""
 
 
 class ReportedSpeech:
@@ -520,8 +523,8 @@ class ReportedSpeech:
         elif cue.reported_by:
             speaker, conf = cue.reported_by, 0.6
             reason = f"reported speech: {how}; {cue.reported_by} reports it and names no other source"
-        else:
-            speaker, conf = None, 0.5
+        else:  # nobody it could be credited to: below the line of attributed records, like a scare quote
+            speaker, conf = None, UNSOURCED
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
         if speaker is not None and speaker.casefold() in PRONOUNS:
             # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
@@ -539,7 +542,7 @@ class ReportedSpeech:
             speaker_end=cue.mention[1] if cue.mention else None,
             cue=cue_text,
             kind="indirect",
-            confidence=max(0.5, min(1.0, conf)),
+            confidence=max(0.5, min(1.0, conf)) if conf > UNSOURCED else conf,
             reported_by=cue.reported_by,
             reason=reason,
             mention=mention,
