@@ -266,3 +266,34 @@ def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
     assert all(q.confidence < named.confidence for q in records if q.speaker is None)
     # a line no source can be found for is not claimed as an attributed statement at all
     assert [q.text[:12] for q in records if q.confidence < 0.5] == ["Your mother ", "She was so d"]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a title-case headline whose verb the tagger swept into the name
+        ("Varga Says Museum Will Tell of Delight.\n\nORVEL -- The museum opened on Monday.", ["Varga"]),
+        ("Castellano Says Museum Will Tell of Delight.\n\nORVEL -- The museum opened on Monday.", ["Castellano"]),
+        # a body's name that ends in such a word stays whole
+        ("Consumer Reports said the ferry was unsafe.", ["Consumer Reports"]),
+    ],
+)
+def test_a_headline_verb_is_not_part_of_the_name(text, speakers):
+    assert [q.speaker for q in extract_text(text, reported=True) if q.kind == "indirect"] == speakers
+
+
+def test_a_body_described_by_its_head_noun_is_the_body_named_before():
+    """ "the fund" after "The Harbour Development Fund" is that fund, not a speaker called "fund"; a
+    description with words the name lacks ("the Orvel press service") is not given to another body."""
+    text = (
+        "The Harbour Development Fund said on Monday that it would lend the town $4 million. The fund "
+        "predicted that ferry traffic would double by 2030. The Kastren press service said the loan was "
+        "welcome. The Orvel press service said the loan came too late."
+    )
+    got = [(q.speaker, q.text[:20]) for q in extract_text(text, reported=True) if q.kind == "indirect"]
+    assert got == [
+        ("Harbour Development Fund", "that it would lend t"),
+        ("Harbour Development Fund", "that ferry traffic w"),
+        ("Kastren press service", "the loan was welcome"),
+        ("Orvel press service", "the loan came too la"),
+    ]

@@ -513,6 +513,7 @@ class ReportedSpeech:
         r = cue.resolution
         cue_text = cue.text if cue.text in ("according to", ":") else self.doc[cue.token_i].text
         mention = cue.mention_text
+        unsourced = False
         if r is not None and r.speaker and r.entity is None and cue.mention:
             mention = self._whole_description(cue, s, e) or mention
             speaker, conf = mention, r.confidence * cue.weight * 0.9
@@ -525,6 +526,7 @@ class ReportedSpeech:
             reason = f"reported speech: {how}; {cue.reported_by} reports it and names no other source"
         else:  # nobody it could be credited to: below the line of attributed records, like a scare quote
             speaker, conf = None, UNSOURCED
+            unsourced = True
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
         if speaker is not None and speaker.casefold() in PRONOUNS:
             # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
@@ -542,7 +544,7 @@ class ReportedSpeech:
             speaker_end=cue.mention[1] if cue.mention else None,
             cue=cue_text,
             kind="indirect",
-            confidence=max(0.5, min(1.0, conf)) if conf > UNSOURCED else conf,
+            confidence=UNSOURCED if unsourced else max(0.5, min(1.0, conf)),
             reported_by=cue.reported_by,
             reason=reason,
             mention=mention,
