@@ -64,7 +64,7 @@ def _reporting_form(word: str) -> bool:
 
 
 def cut_cues_from_names(doc) -> None:
-    """A title-case headline's reporting verb swept into a name by the tagger ("Obama Says Museum
+    """A title-case headline's reporting verb swept into a name by the tagger ("Varga Says Museum
     Will …", "Roe May Not Have Suggested …"): the name ends before the verb and its auxiliaries.
     Only a capitalised form of a verb of the cue lexicon after the name's first word is cut, and not
     the last word of a body's name unless the parse reads it as a verb ("Consumer Reports" stays)."""
