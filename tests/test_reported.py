@@ -164,8 +164,12 @@ CASES = {
         [("indirect", "Ilse Varga", "saying", "he would close the ferry line to Orvel")],
     ),
     "a second report hung on the first is not its content": (
-        "Six in 10 voters said Anton Brandt is honest and trustworthy, and three-quarters said the same of Ilse Varga.",
-        [("indirect", "Six in 10 voters", "said", "Anton Brandt is honest and trustworthy")],
+        "Six in 10 fishermen said Ilse Varga is careful and fair, and two-thirds said the same of Anton Brandt.",
+        [("indirect", "Six in 10 fishermen", "said", "Ilse Varga is careful and fair")],
+    ),
+    "nor one the parser made a second part of it": (
+        "Seven in 10 residents said Ilse Varga is calm and capable, and half said the same of Anton Brandt.",
+        [("indirect", "Seven in 10 residents", "said", "Ilse Varga is calm and capable")],
     ),
     "an -ing clause after the cue": (
         "Mr. Brandt reported raising about $9 million during the month.",

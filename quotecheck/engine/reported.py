@@ -127,7 +127,9 @@ class ReportedSpeech:
             prev = self.doc[first - 1]
             if prev.text in (",", ";", "—", "–", "-", "(") and self._aside(t):
                 last = min(last, first - 2)
-            elif t.dep_ == "conj" and prev.dep_ == "cc" and any(d in self.f.cues for d in sub):
+            elif (
+                t.dep_ == "conj" and prev.dep_ == "cc" and (any(d in self.f.cues for d in sub) or self._second_verb(t))
+            ):
                 # "said the plan was dead and warned against …": a second report, not more content
                 last = min(last, first - 2 if self.doc[first - 2].text == "," else first - 2)
         toks = [t for t in toks if t.i <= last] or toks[:1]
@@ -157,7 +159,7 @@ class ReportedSpeech:
         ):
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
         comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
-        if len(comp) > 1:  # "said X is honest, and three-quarters said the same": not the second report
+        if len(comp) > 1:  # "said X is fair, and two-thirds said the same": not the second report
             comp = [c for c in comp if not self._second_verb(c)] or comp
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
@@ -194,7 +196,7 @@ class ReportedSpeech:
 
     def _second_verb(self, c) -> bool:
         """A clause the parser hung on a reporting verb that is a report of its own, with its own
-        source ("… said X is honest, and three-quarters said the same of Y")."""
+        source ("… said X is fair, and two-thirds said the same of Y")."""
         return (c.i in self.f.cues or c.lemma_.lower() in cue_lexicon()) and any(
             d.dep_ in ("nsubj", "nsubjpass") for d in c.children
         )
