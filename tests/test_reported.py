@@ -150,6 +150,15 @@ CASES = {
         "Rosa Ekdal said at a meeting in Orvel that the ferry would stop in May.",
         [("indirect", "Rosa Ekdal", "said", "that the ferry would stop in May")],
     ),
+    "a section heading before a colon is no source": (
+        "Terrorism.\n\nLimited Tools to Fight Terrorism: The harbour council was founded when storms broke the old pier.",
+        [],
+    ),
+    "'who' after a place stands for the people there": (
+        "The plan is likely to placate nervous councillors on Harbour Hill, who have argued that the pier should "
+        "stay closed.",
+        [("indirect", "nervous councillors on Harbour Hill", "argued", "that the pier should stay closed")],
+    ),
     "a belief is not speech": ("Helena Marsh thinks the pier is safe.", []),
     "a question is not a claim": ("Helena Marsh asked whether the pier was safe.", []),
     "a participle after a report is one of its own": (

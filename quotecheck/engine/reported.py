@@ -256,7 +256,8 @@ class ReportedSpeech:
                 continue
             cue = self.f.make_cue(tok, tok.text, *lex[lemma], subj) if subj.ent_type_ not in NUMBERS else None
             if cue is None:
-                words = [t for t in subj.subtree if not t.is_punct and t.dep_ not in ("relcl", "acl")]
+                clause = {d.i for c in subj.children if c.dep_ in ("relcl", "acl") for d in c.subtree}
+                words = [t for t in subj.subtree if not t.is_punct and t.i not in clause]
                 words = [t for t in words if t.i < tok.i or subj.i > tok.i] or [subj]
                 ms, me = words[0].idx, words[-1].idx + len(words[-1].text)
                 res = Resolution(None, self.text[ms:me], 0.6, f"'{self.text[ms:me]}': kept as written")
@@ -272,7 +273,7 @@ class ReportedSpeech:
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
             if subj is not None:
                 if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                    return tok.head
+                    return self._antecedent(tok.head, subj)
                 return subj
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return tok.head
@@ -285,6 +286,22 @@ class ReportedSpeech:
                 )  # "said the plan was sound and warned …": the parser hung the second report on the content
             tok = head
         return None
+
+    @staticmethod
+    def _antecedent(noun, pronoun):
+        """Whom a relative "who" stands for: the noun it hangs on, or the people a place it hangs on
+        qualifies ("Democrats in Orvel, who said …": the Democrats, not Orvel)."""
+        if (
+            pronoun.lower_ == "who"
+            and noun.pos_ == "PROPN"
+            and noun.ent_type_ != "PERSON"
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("in", "on", "at", "from")
+            and noun.head.head.pos_ in ("NOUN", "PROPN")
+            and noun.head.head.ent_type_ != "PERSON"
+        ):
+            return noun.head.head
+        return noun
 
     def _parenthetical(self, verb, sent) -> bool:
         """ "Climate change, Roe often says, is …" / "…, as Roe pointed out, …": a cue set off inside
@@ -335,6 +352,8 @@ class ReportedSpeech:
             ent = next((t for t in span if t.ent_type_ in ("PERSON", "ORG")), None)
             ent_span = self.at.ent_of(ent) if ent is not None and not caps else None
             if ent_span is not None and ent_span.end_char <= at + len(name):
+                if any(t.pos_ == "VERB" and t.i > ent_span.end and self.doc[t.i - 1].lower_ == "to" for t in span):
+                    continue  # "Limited Means to Fight Floods: …": a section heading, not a source
                 name, at = ent_span.text, ent_span.start_char  # "Roe to Voters: …": Roe speaks
             elif len(name.split()) > 4:
                 continue
@@ -561,10 +580,13 @@ class ReportedSpeech:
         if span is None:
             return None
         end = me
+        verb = self.doc[cue.token_i]
+        inside = any(a.i == span.root.i for a in verb.ancestors)  # "…, who have argued that …"
+        cue_clause = {d.i for d in verb.subtree} if inside else {verb.i}
         for t in sorted(span.root.subtree, key=lambda t: t.i):
             if t.idx < ms:
                 continue
-            if t.i == cue.token_i or s <= t.idx < e or self.at.in_quote(t.idx) or "\n" in t.text:
+            if t.i in cue_clause or s <= t.idx < e or self.at.in_quote(t.idx) or "\n" in t.text:
                 break
             end = max(end, t.idx + len(t.text))
         text = self.text[ms:end].strip(" ,;:—–-")
