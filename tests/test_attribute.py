@@ -147,6 +147,29 @@ def test_pronoun_never_refers_to_a_source_cited_after_it():
     assert table.resolve_pronoun("they", 100, 0, 0).entity is not body
 
 
+def test_an_honorific_of_the_other_gender_never_takes_a_pronoun():
+    """ "Mrs. Varga" named before "he", nobody else: "he" is nobody, not her."""
+    table = EntityTable()
+    varga = table.add_name("Ilse Varga", "PERSON", 10)
+    table.resolve_name("Mrs. Varga", "PERSON", 40)
+    assert varga.titled_gender == "f"
+    res = table.resolve_pronoun("he", 100, 0, 0)
+    assert res.entity is None and res.confidence < 0.5
+    assert table.resolve_pronoun("she", 100, 0, 0).entity is varga
+
+
+def test_a_bare_surname_named_only_further_on_is_the_one_named_next():
+    """ "President Holloway" in the lead, "Mr. Holloway" two paragraphs on, "the first lady, Jane
+    Holloway" at the end: the lead's "Holloway" is Mr. Holloway, whom the article names next."""
+    text = (
+        "With the vote close, President Holloway is rolling out a new message: “It is about me.”\n\n"
+        "“My name is not on the ballot, but our progress is,” Mr. Holloway said on Saturday.\n\n"
+        "The campaign plans to use Mr. Holloway and the first lady, Jane Holloway, in the coming weeks."
+    )
+    quotes = [q for q in extract_text(text) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes[:2]] == ["Mr. Holloway", "Mr. Holloway"]
+
+
 def test_description_matches_the_words_a_person_was_introduced_with():
     table = EntityTable()
     hartley = table.add_name("Oswin Hartley", "PERSON", 0)

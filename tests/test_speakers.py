@@ -135,6 +135,20 @@ def test_a_title_of_one_gender_picks_the_one_person_it_fits():
     assert "only man named" in json.dumps(husband.aliases)
 
 
+def test_a_title_of_one_gender_never_joins_the_other_in_its_own_article():
+    """ "Mr. Roe" in an article that also names "the first lady, Odile Roe" is not her: he joins the
+    one man named Roe in the project."""
+    people = group(
+        [
+            Mention("Barrett Roe", 1, context={"president"}),
+            Mention("Odile Roe", 2, context={"first", "lady"}),
+            Mention("Mr. Roe", 2),
+        ]
+    )
+    by_unit = {key: people[i].name for key, i in resolve(people).items()}
+    assert by_unit[("Mr. Roe", 2)] == "Barrett Roe"
+
+
 def test_decisions_win():
     mentions = [Mention("Yuri Varnov", 1), Mention("Yury Varnov", 2), Mention("Tom Hale", 3), Mention("T. H. Ridge", 4)]
     auto = group(mentions)

@@ -340,6 +340,7 @@ class EntityTable:
         sex = honorific_sex(words[0]) if words else None
         if sex:
             ent.gender = sex
+            ent.titled_gender = ent.titled_gender or sex
         return ent
 
     def _surname_of_person(self, word: str) -> Entity | None:
@@ -393,7 +394,16 @@ class EntityTable:
         sourced = [e for e in cands if self._last_before(e.sources, pos) >= 0]
         if sourced:
             return max(sourced, key=lambda e: self._last_before(e.sources, pos))
-        return max(cands, key=lambda e: (self._last_before(e.mentions, pos), -self.entities.index(e)))
+        # the latest named before; if none is, the one named next ("President Roe … said" in the lead,
+        # "Mr. Roe" two paragraphs on, "the first lady, Jane Roe" at the end: Mr. Roe)
+        return max(
+            cands,
+            key=lambda e: (
+                self._last_before(e.mentions, pos),
+                -min((o for o in e.mentions if o >= pos), default=1 << 60),
+                -self.entities.index(e),
+            ),
+        )
 
     def resolve_name(self, name: str, label: str, pos: int) -> Resolution:
         name = clean_name(name)
@@ -408,7 +418,13 @@ class EntityTable:
             if ent is not None and ent.name != name:
                 if titled is not None:
                     self.add_name(name, "PERSON", pos)  # records the mention and what its title shows
-                why = "most recently cited as a source" if self._last_before(ent.sources, pos) >= 0 else "named earlier"
+                why = (
+                    "most recently cited as a source"
+                    if self._last_before(ent.sources, pos) >= 0
+                    else "named earlier"
+                    if self._last_before(ent.mentions, pos) >= 0
+                    else "named further on"
+                )
                 return Resolution(ent, ent.name, 0.9, f"'{name}' is {ent.name}, {why} with that name")
         ent = self.add_name(name, label or "PERSON", pos)
         if ent is None:
@@ -421,7 +437,8 @@ class EntityTable:
     def resolve_pronoun(self, word: str, pos: int, para_start: int, prev_para_start: int) -> Resolution:
         """he/she to the latest person cited as a source (this paragraph, then the one before), else
         the latest person mentioned; they/it to the latest body cited or mentioned. A person whose
-        gender the article shows otherwise is passed over, unless no one else fits."""
+        gender the article shows otherwise is passed over, unless no one else fits; one an honorific
+        shows to be of the other gender ("Mrs. Roe" for "he") never fits."""
         res = self._resolve_pronoun(word, pos, para_start, prev_para_start, use_gender=True)
         if res.entity is None and word.casefold() not in pronoun_sets()["group"]:
             res = self._resolve_pronoun(word, pos, para_start, prev_para_start, use_gender=False)
@@ -460,6 +477,8 @@ class EntityTable:
         else:
             pool = self._people()
             gender = "m" if w in sets["male"] else "f" if w in sets["female"] else None
+            if gender:  # "Mrs. Roe" is never "he", whatever else is missing
+                pool = [e for e in pool if e.titled_gender in (None, gender)]
             if use_gender:
                 pool = [e for e in pool if e.any_gender in (None, gender)] or pool
         # A recent source the article shows to be of this gender beats one whose gender is unknown.

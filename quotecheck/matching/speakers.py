@@ -695,6 +695,7 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
             continue
         token = parsed[n].tokens[0]
         candidates = holders.get(token, [])
+        sex = _sex_of(set(parsed[n].titles))
         if not candidates:  # "Madonna" everywhere: nobody else it could be
             kept = [key for key in by_name[n] if key not in split_units]
             for key in kept[1:]:
@@ -705,6 +706,8 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 continue
             article = key[1]
             local = [c for c in candidates if (c, article) in units]
+            if sex:  # "Mr. Roe" in an article that names "the first lady, Jane Roe" is not her
+                local = [c for c in local if _sex_of(context_of(c)) != _OTHER[sex]]
             people = {uf.find(by_name[c][0]) for c in local}
             if len(people) == 1:
                 uf.union(by_name[local[0]][0], key, f"'{n}' names {local[0]} in the same article")
@@ -716,7 +719,6 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 c = next(iter(named.values()))
                 uf.union(by_name[c][0], key, f"only person named '{token}' in the project: {c}")
                 continue
-            sex = _sex_of(set(parsed[n].titles))
             if sex:  # "Mr. Roe" is not the Roe the project calls "the first lady"
                 same = {r: c for r, c in named.items() if _sex_of(context_of(c)) != _OTHER[sex]}
                 said = {r: c for r, c in same.items() if _sex_of(context_of(c)) == sex}
