@@ -289,9 +289,15 @@ def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
         ("Castellano Says Museum Will Tell of Delight.\n\nORVEL -- The museum opened on Monday.", ["Castellano"]),
         # a body's name that ends in such a word stays whole
         ("Consumer Reports said the ferry was unsafe.", ["Consumer Reports"]),
+        # a headline's word the body never uses as a name is not part of one
+        (
+            "Derelict Brandt and Wren;\nThe harbour will go on.\n\nTwo-front war.\n\nBrandt and Wren's gut "
+            "reaction is to tell the town that the pier is safe while downplaying the storms.",
+            ["Brandt"],
+        ),
     ],
 )
-def test_a_headline_verb_is_not_part_of_the_name(text, speakers):
+def test_a_headline_verb_or_adjective_is_not_part_of_the_name(text, speakers):
     assert [q.speaker for q in extract_text(text, reported=True) if q.kind == "indirect"] == speakers
 
 

@@ -13,6 +13,7 @@ quotation marks never count.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -67,9 +68,20 @@ def cut_cues_from_names(doc) -> None:
     """A title-case headline's reporting verb swept into a name by the tagger ("Varga Says Museum
     Will …", "Roe May Not Have Suggested …"): the name ends before the verb and its auxiliaries.
     Only a capitalised form of a verb of the cue lexicon after the name's first word is cut, and not
-    the last word of a body's name unless the parse reads it as a verb ("Consumer Reports" stays)."""
+    the last word of a body's name unless the parse reads it as a verb ("Consumer Reports" stays). A
+    headline's name whose first word the article's body never uses ("Derelict Varga and Roe") loses
+    that word."""
     ents, changed = [], False
+    first_line = doc.text.find("\n")
+    body = doc.text[first_line:] if first_line > 0 else ""
     for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.end_char <= first_line and len(ent) >= 2 and ent[1:].text in body:
+            if not re.search(rf"\b{re.escape(ent[0].text)}\b", body):
+                # "Derelict Roe and Varga" in a title-case headline: a word the body never uses as a name,
+                # tagged as the adjective it is so that no reader compounds it back onto the name
+                doc[ent.start].pos_ = "ADJ"
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+                changed = True
         verb = next((t for t in ent[1:] if t.text[:1].isupper() and _reporting_form(t.text)), None)
         if verb is None or (verb.i == ent.end - 1 and ent.label_ == "ORG" and verb.pos_ != "VERB"):
             # a body's name ending in such a word, not used as a verb, is a title ("Consumer Reports")
