@@ -326,6 +326,39 @@ def _write_flags(db, flags: list[tuple[Finding, int | None]]) -> None:
     db.conn.executemany("INSERT INTO flag_quotes (flag_id, quote_id) VALUES (?, ?)", links)
 
 
+def _replace_flags(db, stale: list[int], flags: list[tuple[Finding, int | None]]) -> None:
+    """Put ``flags`` (``(flag, cluster id or None)``) in place of the stored flags ``stale``, writing only
+    what differs: a stale flag found again as it was keeps its row, one of the same kind, statement and
+    quotes has its text updated in place. A merge redoes the flags of ~10^2 statements, whose quotes
+    mostly stay the same, and every row deleted or written is a page in the commit."""
+    ids = id_list(stale)
+    quotes_of: dict[int, list[int]] = defaultdict(list)
+    for fid, qid in db.execute(f"SELECT flag_id, quote_id FROM flag_quotes WHERE flag_id IN ({ids})"):
+        quotes_of[fid].append(qid)
+    text_of: dict[int, tuple] = {}
+    kept: dict[tuple, list[int]] = defaultdict(list)
+    for fid, kind, severity, explanation, cluster_id, details in db.execute(
+        f"SELECT id, kind, severity, explanation, cluster_id, details FROM flags WHERE id IN ({ids}) ORDER BY id DESC"
+    ):
+        text_of[fid] = (severity, explanation, details)
+        kept[kind, cluster_id, tuple(sorted(quotes_of[fid]))].append(fid)
+    new, updates = [], []
+    for f, cluster_id in flags:
+        same = kept.get((f.kind, cluster_id, tuple(sorted(set(f.quote_ids)))))
+        if not same:
+            new.append((f, cluster_id))
+            continue
+        fid = same.pop()
+        text = (f.severity, f.explanation, json.dumps(f.details))
+        if text != text_of[fid]:
+            updates.append((*text, fid))
+    gone = id_list(fid for fids in kept.values() for fid in fids)
+    db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({gone})")
+    db.execute(f"DELETE FROM flags WHERE id IN ({gone})")
+    db.conn.executemany("UPDATE flags SET severity = ?, explanation = ?, details = ? WHERE id = ?", updates)
+    _write_flags(db, new)
+
+
 # --- flags ----------------------------------------------------------------------------------------
 
 
@@ -364,9 +397,9 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
     ids = id_list(cluster_ids)
     marks, names = _kind_marks(kinds)
     # "+kind": found through the statements' index, not by reading every flag of these kinds
-    stale = f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND +kind IN ({marks})"
-    db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
-    db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
+    stale = [
+        r[0] for r in db.execute(f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND +kind IN ({marks})", names)
+    ]
     rows = db.execute(
         "SELECT cm.cluster_id, cm.quote_id, c.root_quote_id, cm.role FROM cluster_members cm JOIN clusters c"
         f" ON c.id = cm.cluster_id WHERE c.id IN ({ids}) ORDER BY cm.cluster_id, cm.quote_id"
@@ -390,7 +423,7 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         alignments = _alignments(roots[cid], member_ids, quotes, articles) if aligned else {}
         st = Statement(roots[cid], [quotes[q] for q in member_ids], roles, alignments, articles, who)
         flags += [(f, cid) for f in statement_flags(st, kinds)]
-    _write_flags(db, flags)
+    _replace_flags(db, stale, flags)
     return len(flags)
 
 
@@ -404,24 +437,23 @@ def _reflag_quotes(db, quote_ids: set[int] | None, kinds: list[FlagKind]) -> int
         db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
         db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
         quotes = read_quotes(db)
+        stale_ids: list[int] = []
     else:
-        stale = id_list(
+        stale_ids = [
             r[0]
             for r in db.execute(
                 # CROSS JOIN keeps SQLite starting from these quotes, not from every flag of these kinds
-                "SELECT flag_id FROM flag_quotes fq CROSS JOIN flags f ON f.id = fq.flag_id"
+                "SELECT DISTINCT flag_id FROM flag_quotes fq CROSS JOIN flags f ON f.id = fq.flag_id"
                 f" WHERE f.cluster_id IS NULL AND f.kind IN ({marks}) AND fq.quote_id IN ({id_list(quote_ids)})",
                 names,
             )
-        )
-        db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})")
-        db.execute(f"DELETE FROM flags WHERE id IN ({stale})")
+        ]
         quotes = read_quotes(db, f"WHERE q.id IN ({id_list(quote_ids)})")
     quotes = {k: q for k, q in quotes.items() if q.kind != "indirect"}  # flags speak of quotations
     described = {r[0] for r in db.execute("SELECT id FROM speakers WHERE kind = 'role'")}
     context = QuoteContext(described, primary_sources(db), speaker_names(db))
     flags = quote_flags(quotes.values(), context, kinds)
-    _write_flags(db, [(f, None) for f in flags])
+    _replace_flags(db, stale_ids, [(f, None) for f in flags])
     return len(flags)
 
 

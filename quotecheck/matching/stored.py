@@ -12,7 +12,7 @@ import hashlib
 import logging
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..model import ArticleMeta
 from . import statements, watch
@@ -277,12 +277,16 @@ class StoredIndex:
         self.load({o for pair in out for o in pair})
         return {(a, b) for a, b in out if a in seq and b in seq}
 
-    def pairs_among(self, ids: Iterable[int], among: set[int]) -> set[tuple[int, int]]:
+    def pairs_among(
+        self, ids: Iterable[int], among: set[int], keep: Callable[[int, int], bool] | None = None
+    ) -> set[tuple[int, int]]:
         """The candidate pairs of :meth:`pairs` (``load=False``) that join these quotes to quotes in
         ``among``, from the stored 3-gram keys of both (read by quote, see ``store._v7``: what a decision
         about two speakers needs, without tokenising their ~10^3 quotes again), and of the 3-grams they
         share only how many quotes their lists hold. Only the first quote of each wording has stored keys,
-        as in a full index. The postings are not kept for :meth:`met`.
+        as in a full index. The postings are not kept for :meth:`met`. ``keep(a, b)`` (``a < b``), if given,
+        leaves out the pairs it says no to before any list is counted (a decision re-checks only the pairs
+        whose speakers' relation it changed).
         """
         sql = (
             "SELECT m.quote_id, m.h FROM match_shingles m INDEXED BY match_shingles_quote"
@@ -296,14 +300,18 @@ class StoredIndex:
                 keys[q].append(h)
             if q in among:
                 theirs[h].append(q)
-        sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
-        listed = dict(lookup(self.db, sql, sorted({h for ks in keys.values() for h in ks if h in theirs})))
-        out: set[tuple[int, int]] = set()
+        shared: dict[tuple[int, int], list[int]] = defaultdict(list)  # pair -> the 3-grams it shares
         for q, ks in keys.items():
             for h in ks:
-                if listed.get(h, self.index.cap + 1) <= self.index.cap:
-                    out.update((min(q, o), max(q, o)) for o in theirs[h] if o != q)
-        return out
+                for o in theirs.get(h, ()):
+                    if o != q:
+                        shared[min(q, o), max(q, o)].append(h)
+        if keep is not None:
+            shared = {pair: hs for pair, hs in shared.items() if keep(*pair)}
+        sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
+        listed = dict(lookup(self.db, sql, sorted({h for hs in shared.values() for h in hs})))
+        cap = self.index.cap
+        return {pair for pair, hs in shared.items() if any(listed.get(h, cap + 1) <= cap for h in hs)}
 
     def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:
         """Current speakers (for matching) of these quotes, without loading them."""
@@ -331,6 +339,19 @@ class StoredIndex:
                 order = list(statements.shingles([self.index.vocab_hash[i] for i in self.index.seq[second]]))
                 met.append((second, order.index(h), lst.index(min(a, b)), lst.index(max(a, b))))
         return min(met, default=())
+
+    def firsts(self, ids: Iterable[int]) -> dict[int, int]:
+        """These quotes, those that are in the match index (reported speech is not), each with the first
+        quote of its words; without loading them."""
+        sql = (
+            "SELECT t.quote_id, t.rep_id FROM match_texts t JOIN quotes q ON q.id = t.quote_id"
+            " WHERE t.quote_id IN ({marks}) AND q.kind IS NOT 'indirect'"
+        )
+        return dict(lookup(self.db, sql, ids))
+
+    def same_words(self, firsts: Iterable[int]) -> dict[int, int]:
+        """Every quote whose first quote of the same words is one of ``firsts``, each with that first one."""
+        return dict(lookup(self.db, "SELECT quote_id, rep_id FROM match_texts WHERE rep_id IN ({marks})", firsts))
 
     def copies(self, ids: Iterable[int]) -> set[int]:
         """These quotes with every quote of the same words."""
