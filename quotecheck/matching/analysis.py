@@ -404,8 +404,8 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         "SELECT cm.cluster_id, cm.quote_id, c.root_quote_id, cm.role FROM cluster_members cm JOIN clusters c"
         f" ON c.id = cm.cluster_id WHERE c.id IN ({ids}) ORDER BY cm.cluster_id, cm.quote_id"
     ).fetchall()
-    quotes = read_quotes(db, f"WHERE q.id IN ({id_list(r[1] for r in rows)})", matching=True)
-    aligned = any(k.scope == "member" for k in kinds)
+    aligned = any(k.scope == "member" for k in kinds)  # only word-by-word rules read the words
+    quotes = read_quotes(db, f"WHERE q.id IN ({id_list(r[1] for r in rows)})", matching=True, text=aligned)
     articles = read_articles(db, {q.article_id for q in quotes.values()}, text=aligned)  # see is_translation
     members: dict[int, list[int]] = defaultdict(list)
     roots, roles = {}, {}
@@ -439,13 +439,17 @@ def _reflag_quotes(db, quote_ids: set[int] | None, kinds: list[FlagKind]) -> int
         quotes = read_quotes(db)
         stale_ids: list[int] = []
     else:
+        # from these quotes' links, each flag's kind looked up in the kinds' index (small, and read often)
+        # rather than in the flags' rows (a page each), and not from every flag of these kinds
+        linked = db.execute(
+            f"SELECT DISTINCT fq.flag_id FROM flag_quotes fq WHERE fq.quote_id IN ({id_list(quote_ids)}) AND EXISTS"
+            f" (SELECT 1 FROM flags f INDEXED BY idx_flags_kind WHERE f.kind IN ({marks}) AND f.id = fq.flag_id)",
+            names,
+        )
         stale_ids = [
             r[0]
             for r in db.execute(
-                # CROSS JOIN keeps SQLite starting from these quotes, not from every flag of these kinds
-                "SELECT DISTINCT flag_id FROM flag_quotes fq CROSS JOIN flags f ON f.id = fq.flag_id"
-                f" WHERE f.cluster_id IS NULL AND f.kind IN ({marks}) AND fq.quote_id IN ({id_list(quote_ids)})",
-                names,
+                f"SELECT id FROM flags WHERE id IN ({id_list(r[0] for r in linked)}) AND cluster_id IS NULL"
             )
         ]
         quotes = read_quotes(db, f"WHERE q.id IN ({id_list(quote_ids)})")

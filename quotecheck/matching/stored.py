@@ -47,9 +47,11 @@ def lookup(db, sql: str, values: Iterable) -> list:
     return rows
 
 
-def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> dict[int, QuoteInfo]:
-    """Quotes (``where`` over ``quotes q``) by id; ``matching`` hides vague speakers (:data:`VAGUE_KINDS`)."""
+def read_quotes(db, where: str = "", params=(), *, matching: bool = False, text: bool = True) -> dict[int, QuoteInfo]:
+    """Quotes (``where`` over ``quotes q``) by id; ``matching`` hides vague speakers (:data:`VAGUE_KINDS`);
+    without ``text`` their texts are left empty (what statement-wide flags need is who and where)."""
     sql = _QUOTE_SQL.format(speaker=MATCHING_SPEAKER if matching else "q.speaker_id")
+    sql = sql if text else sql.replace("q.text,", "'',", 1)
     rows = db.execute(f"{sql} {where}", list(params)).fetchall()
     if matching:  # reported speech (kind "indirect") is no verbatim quote: it joins no statement yet
         rows = [r for r in rows if r[7] != "indirect"]
@@ -59,9 +61,33 @@ def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> di
     }
 
 
+_ARTICLE_EVENTS: list[watch.Event] = [
+    ("INSERT", "articles", ""),
+    ("DELETE", "articles", ""),
+    ("UPDATE", "articles", ""),
+]
+_labelled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def read_articles(db, ids: Iterable[int] | None = None, *, text: bool = True) -> dict[int, ArticleInfo]:
     """These articles (or all) by id; without ``text`` their texts are left empty (what statement-wide
-    flags need is the labels and dates: reading ~10^2 whole articles for them cost more than the rest)."""
+    flags need is the labels and dates: reading ~10^2 whole articles for them cost more than the rest).
+
+    Articles without text are kept beside the connection until an article changes (see :mod:`.watch`):
+    a speaker decision re-flags statements of the same few hundred articles again and again, and their
+    labels sit behind the texts in each row."""
+    if text or ids is None:
+        return _read_articles(db, ids, text=text)
+    if not (watch.unchanged(db, "labels", _ARTICLE_EVENTS) and db in _labelled):
+        _labelled[db] = {}
+        watch.settle(db, "labels")
+    kept = _labelled[db]
+    ids = set(ids)
+    kept.update(_read_articles(db, ids - kept.keys(), text=False))
+    return {i: kept[i] for i in ids if i in kept}
+
+
+def _read_articles(db, ids: Iterable[int] | None, *, text: bool) -> dict[int, ArticleInfo]:
     sql = _ARTICLE_SQL if text else _ARTICLE_SQL.replace("id, text,", "id, '',", 1)
     sql = sql if ids is None else f"{sql} WHERE id IN ({id_list(ids)})"
     return {
@@ -288,29 +314,28 @@ class StoredIndex:
         leaves out the pairs it says no to before any list is counted (a decision re-checks only the pairs
         whose speakers' relation it changed).
         """
-        sql = (
-            "SELECT m.quote_id, m.h FROM match_shingles m INDEXED BY match_shingles_quote"
-            " JOIN match_texts t ON t.quote_id = m.quote_id AND t.rep_id = m.quote_id WHERE m.quote_id IN ({marks})"
-        )
         ids, among = set(ids), set(among)
-        keys: dict[int, list[int]] = defaultdict(list)
-        theirs: dict[int, list[int]] = defaultdict(list)
-        for q, h in lookup(self.db, sql, sorted(ids | among)):
-            if q in ids:
-                keys[q].append(h)
-            if q in among:
-                theirs[h].append(q)
-        shared: dict[tuple[int, int], list[int]] = defaultdict(list)  # pair -> the 3-grams it shares
-        for q, ks in keys.items():
-            for h in ks:
-                for o in theirs.get(h, ()):
-                    if o != q:
-                        shared[min(q, o), max(q, o)].append(h)
+        # grouped by 3-gram in SQL: of the ~10 keys a quote has, most are shared with no other quote here
+        groups = self.db.execute(
+            "SELECT m.h, group_concat(m.quote_id) FROM match_shingles m INDEXED BY match_shingles_quote"
+            " JOIN match_texts t ON t.quote_id = m.quote_id AND t.rep_id = m.quote_id"
+            f" WHERE m.quote_id IN ({id_list(ids | among)}) GROUP BY m.h HAVING COUNT(*) > 1"
+        )
+        cap = self.index.cap
+        shared: dict[tuple[int, int], set[int]] = defaultdict(set)  # pair -> the 3-grams it shares
+        for h, listed_here in groups:
+            quotes = [int(q) for q in listed_here.split(",")]
+            if len(quotes) > cap:  # listed more often than this here already: no pairs (a stock phrase)
+                continue
+            for q in quotes:
+                if q in ids:
+                    for o in quotes:
+                        if o != q and o in among:
+                            shared[min(q, o), max(q, o)].add(h)
         if keep is not None:
             shared = {pair: hs for pair, hs in shared.items() if keep(*pair)}
         sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
         listed = dict(lookup(self.db, sql, sorted({h for hs in shared.values() for h in hs})))
-        cap = self.index.cap
         return {pair for pair, hs in shared.items() if any(listed.get(h, cap + 1) <= cap for h in hs)}
 
     def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:
