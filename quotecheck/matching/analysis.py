@@ -373,8 +373,9 @@ def reflag(
 
     ``statements``: ids of stored statements whose statement flags of those kinds are redone;
     ``quotes``: ids of quotes whose single-quote flags of those kinds are redone (None: every quote).
-    A statement written by :func:`write_statements` comes with all its flags already. Returns the number
-    of flags written.
+    A statement written by :func:`write_statements` comes with all its flags already. Only the flags that
+    differ from the stored ones are written (see :func:`_replace_flags`). Returns the number of flags of
+    those kinds the statements and quotes now have.
 
     Example:
         >>> reflag(db, statements=[12], quotes=[40, 41], because={"speakers"})  # doctest: +SKIP
@@ -415,7 +416,7 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         members[cid].append(qid)
         roots[cid] = root
         roles[qid] = role
-    who = speaker_names(db)
+    who = speaker_names(db, (q.speaker_id for q in quotes.values()))
     flags: list[tuple[Finding, int | None]] = []
     for cid, member_ids in members.items():
         if len(member_ids) < 2:  # a quotation with only paraphrases: nothing to compare word by word

@@ -103,9 +103,10 @@ def _read_articles(db, ids: Iterable[int] | None, *, text: bool) -> dict[int, Ar
     }
 
 
-def speaker_names(db) -> dict[int, str]:
-    """Speaker id -> canonical name."""
-    return dict(db.execute("SELECT id, name FROM speakers").fetchall())
+def speaker_names(db, ids: Iterable[int | None] | None = None) -> dict[int, str]:
+    """Speaker id -> canonical name, of these speakers (or all)."""
+    where = "" if ids is None else f" WHERE id IN ({id_list(i for i in set(ids) if i is not None)})"
+    return dict(db.execute(f"SELECT id, name FROM speakers{where}").fetchall())
 
 
 def primary_sources(db) -> dict[int, list[ArticleInfo]]:
