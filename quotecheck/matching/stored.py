@@ -14,6 +14,8 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+import numpy as np
+
 from ..model import ArticleMeta
 from . import statements, watch
 from .flags import ArticleInfo, QuoteInfo
@@ -316,23 +318,31 @@ class StoredIndex:
         whose speakers' relation it changed).
         """
         ids, among = set(ids), set(among)
-        # grouped by 3-gram in SQL: of the ~10 keys a quote has, most are shared with no other quote here
-        groups = self.db.execute(
-            "SELECT m.h, group_concat(m.quote_id) FROM match_shingles m INDEXED BY match_shingles_quote"
+        # every (quote, key) row in two strings, grouped by key in numpy: ~10^4 rows, most of them keys
+        # no other quote here has, cost more as Python tuples than all the rest
+        quote_list, key_list = self.db.execute(
+            "SELECT group_concat(m.quote_id), group_concat(m.h) FROM match_shingles m INDEXED BY match_shingles_quote"
             " JOIN match_texts t ON t.quote_id = m.quote_id AND t.rep_id = m.quote_id"
-            f" WHERE m.quote_id IN ({id_list(ids | among)}) GROUP BY m.h HAVING COUNT(*) > 1"
-        )
+            f" WHERE m.quote_id IN ({id_list(ids | among)})"
+        ).fetchone()
         cap = self.index.cap
         shared: dict[tuple[int, int], set[int]] = defaultdict(set)  # pair -> the 3-grams it shares
-        for h, listed_here in groups:
-            quotes = [int(q) for q in listed_here.split(",")]
-            if len(quotes) > cap:  # listed more often than this here already: no pairs (a stock phrase)
-                continue
-            for q in quotes:
-                if q in ids:
-                    for o in quotes:
-                        if o != q and o in among:
-                            shared[min(q, o), max(q, o)].add(h)
+        if quote_list:
+            quote = np.fromstring(quote_list, dtype=np.int64, sep=",")
+            key = np.fromstring(key_list, dtype=np.int64, sep=",")
+            order = np.argsort(key, kind="stable")
+            quote, key = quote[order], key[order]
+            starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+            sizes = np.diff(np.r_[starts, len(key)])
+            # listed more often than the cap here already: no pairs (a stock phrase)
+            chosen = (sizes > 1) & (sizes <= cap)
+            for start, size in zip(starts[chosen].tolist(), sizes[chosen].tolist(), strict=True):
+                h, quotes = int(key[start]), quote[start : start + size].tolist()
+                for q in quotes:
+                    if q in ids:
+                        for o in quotes:
+                            if o != q and o in among:
+                                shared[min(q, o), max(q, o)].add(h)
         if keep is not None:
             shared = {pair: hs for pair, hs in shared.items() if keep(*pair)}
         sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
