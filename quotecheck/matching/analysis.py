@@ -45,6 +45,7 @@ from .stored import (
     clusters_of,
     id_list,
     member_roots,
+    note_wordings,
     primary_sources,
     read_articles,
     read_quotes,
@@ -491,6 +492,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         clear_statements(db)
         StoredIndex.clear(db)
         StoredIndex.save(db, index, list(quotes))
+        note_wordings(db, sum(1 for q in quotes if index.rep[q] == q))
         units.mark_indexed(db)  # every quote is in the match index: the next decision need not look
         n_clusters = write_statements(db, index, groups, quotes, read_articles(db), speaker_names(db), progress)
         progress.advance(message="checking quotes")
