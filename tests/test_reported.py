@@ -152,7 +152,33 @@ CASES = {
     ),
     "a belief is not speech": ("Helena Marsh thinks the pier is safe.", []),
     "a question is not a claim": ("Helena Marsh asked whether the pier was safe.", []),
-    "a participle aside is no report": ("Helena Marsh defended the plan, arguing that the pier was safe.", []),
+    "a participle after a report is one of its own": (
+        "Helena Marsh said the pier was closed, noting that the ferry still ran.",
+        [
+            ("indirect", "Helena Marsh", "said", "the pier was closed"),
+            ("indirect", "Helena Marsh", "noting", "that the ferry still ran"),
+        ],
+    ),
+    "a participle after a deed": (
+        "Ilse Varga attacked Anton Brandt, saying he would close the ferry line to Orvel.",
+        [("indirect", "Ilse Varga", "saying", "he would close the ferry line to Orvel")],
+    ),
+    "a second report hung on the first is not its content": (
+        "Six in 10 fishermen said Ilse Varga is careful and fair, and two-thirds said the same of Anton Brandt.",
+        [("indirect", "Six in 10 fishermen", "said", "Ilse Varga is careful and fair")],
+    ),
+    "nor one the parser made a second part of it": (
+        "Seven in 10 residents said Ilse Varga is calm and capable, and half said the same of Anton Brandt.",
+        [("indirect", "Seven in 10 residents", "said", "Ilse Varga is calm and capable")],
+    ),
+    "an -ing clause after the cue": (
+        "Mr. Brandt reported raising about $9 million during the month.",
+        [("indirect", "Mr. Brandt", "reported", "raising about $9 million during the month")],
+    ),
+    "a source that is likely to say": (
+        "Voters in Orvel are more likely to say that Ilse Varga represents their views.",
+        [("indirect", "Voters in Orvel", "say", "that Ilse Varga represents their views")],
+    ),
     "a passive report names what came before": (
         "The pier reopens in May. This was announced by the Adviser to the Mayor of Orvel Helena Marsh.",
         [],
@@ -242,3 +268,36 @@ def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
     }
     named = next(q for q in records if q.speaker == "Tomas Varga")
     assert all(q.confidence < named.confidence for q in records if q.speaker is None)
+    # a line no source can be found for is not claimed as an attributed statement at all
+    assert [q.text[:12] for q in records if q.confidence < 0.5] == ["Your mother ", "She was so d"]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a title-case headline whose verb the tagger swept into the name
+        ("Varga Says Museum Will Tell of Delight.\n\nORVEL -- The museum opened on Monday.", ["Varga"]),
+        ("Castellano Says Museum Will Tell of Delight.\n\nORVEL -- The museum opened on Monday.", ["Castellano"]),
+        # a body's name that ends in such a word stays whole
+        ("Consumer Reports said the ferry was unsafe.", ["Consumer Reports"]),
+    ],
+)
+def test_a_headline_verb_is_not_part_of_the_name(text, speakers):
+    assert [q.speaker for q in extract_text(text, reported=True) if q.kind == "indirect"] == speakers
+
+
+def test_a_body_described_by_its_head_noun_is_the_body_named_before():
+    """ "the fund" after "The Harbour Development Fund" is that fund, not a speaker called "fund"; a
+    description with words the name lacks ("the Orvel press service") is not given to another body."""
+    text = (
+        "The Harbour Development Fund said on Monday that it would lend the town $4 million. The fund "
+        "predicted that ferry traffic would double by 2030. The Kastren press service said the loan was "
+        "welcome. The Orvel press service said the loan came too late."
+    )
+    got = [(q.speaker, q.text[:20]) for q in extract_text(text, reported=True) if q.kind == "indirect"]
+    assert got == [
+        ("Harbour Development Fund", "that it would lend t"),
+        ("Harbour Development Fund", "that ferry traffic w"),
+        ("Kastren press service", "the loan was welcome"),
+        ("Orvel press service", "the loan came too la"),
+    ]

@@ -264,7 +264,7 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
     lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 7
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 8
     assert "match_shingles_quote" in {
         r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
@@ -319,6 +319,145 @@ def test_every_quote_read_at_once_gives_the_units_read_one_by_one(project):
     assert speakers.key_order(keys) == sorted(keys)
     fresh = [one._mention(name, article) for name, article in sorted(one.members)]
     assert whole._mentions(speakers.key_order(keys)) == fresh
+
+
+def _project_of_names(path):
+    """A project of full names, one-word names (one beside its full name, one alone in the project),
+    descriptions, a spelling written otherwise, role words in cues, a primary source and decisions, one of
+    them naming a full name's unit in one article; grouped, then closed."""
+    from quotecheck.project import decisions
+
+    lib = Library(path)
+    db = lib.db
+    said = [
+        ("Ana Vidal", {"cue": "the minister Ana Vidal said"}),
+        ("Ana Vidaal", {}),
+        ("Luc Garnier", {"cue": "Luc Garnier, the mayor, said"}),
+        ("Garnier", {}),
+        ("Rosa Quint", {}),
+        ("the spokesman", {}),
+        ("Yuri Varnov", {"mention": "Yury Varnov"}),
+        ("Ines Moreau", {}),
+        ("Olaf Berg", {}),
+        ("R. Quint", {}),  # initials: Rosa Quint while she is the only R. Quint
+    ]
+    texts = ["the harbour dues stay as they are", "we will close the northern pier in March", "schools get more"]
+    hashes = []
+    for a in range(6):
+        meta = {"primary_source_of": "Luc Garnier"} if a == 5 else {}
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", **meta)
+        hashes.append(db.execute("SELECT content_hash FROM articles WHERE id = ?", [art]).fetchone()[0])
+        for k in range(4):
+            name, extra = said[(a * 3 + k) % len(said)]
+            if name == "Garnier" and a % 2:
+                name = "Quint"  # alone in its article: the only Quint of the project stands for it
+            add_quote(db, art, f"{texts[k % 3]} {a}" if k == 3 else texts[k % 3], name, **extra)
+    decisions.record(db, "merge", {"members": [["Olaf Berg", hashes[2]], "Ines Moreau"]})
+    lib.match()
+    lib.close()
+
+
+_NEW_ARTICLES = {
+    "names already grouped": [("Ana Vidal", {}), ("Luc Garnier", {}), ("the spokesman", {}), ("Rosa Quint", {})],
+    "a new spelling joins a person and outnumbers her name": [("Ana Vidall", {})] * 3 + [("Ana Vidaal", {})] * 4,
+    "a second Quint makes the one-word Quint nobody in particular": [("Pia Quint", {}), ("Yuri Varnov", {})],
+    "a second R. Quint takes the initials off Rosa Quint": [("Rita Quint", {}), ("Rosa Quint", {})],
+    "a one-word name beside its full name, role words, a new source": [
+        ("Moreau", {"cue": "the minister said"}),
+        ("Ines Moreau", {"cue": "the minister Ines Moreau said"}),
+        ("Varnov", {"mention": "Yury Varnov"}),
+    ],
+    "a primary source of a name quoted nowhere": [("Garnier", {}), ("Eda Roe", {})],
+}
+
+
+@pytest.mark.parametrize("case", list(_NEW_ARTICLES))
+def test_an_import_on_a_freshly_opened_project_reads_only_what_it_needs_and_groups_like_a_rebuild(
+    tmp_path, monkeypatch, case
+):
+    """On a connection that has not grouped yet, an import takes the full names whole from the stored
+    totals (reading no quote of the project at large) and gives the speakers, statements and flags of a
+    full rebuild, whatever the new articles change about who is who."""
+    path = tmp_path / "p.qcproj"
+    _project_of_names(path)
+    lib = Library(path, create=False)
+    db = lib.db
+    new = []
+    with store.transaction(db):
+        for a in range(2):
+            source = {"primary_source_of": "Ada Lind" if "nowhere" in case else "Ines Moreau"} if a else {}
+            art = add_article(db, f"new {a}", f"new-{a}.txt", date=f"2026-03-{a + 1:02d}", **source)
+            new.append(art)
+            for k, (name, extra) in enumerate(_NEW_ARTICLES[case]):
+                add_quote(db, art, f"the harbour dues stay as they are {'now' if k % 2 else ''}", name, **extra)
+
+    def whole(*args):
+        raise AssertionError("every quote read")
+
+    read = []
+    original = units.Units.read
+
+    def counting(self, rows):
+        rows = list(rows)
+        read.extend(row[0] for row in rows)
+        return original(self, rows)
+
+    monkeypatch.setattr(units.Units, "read_all", whole)
+    monkeypatch.setattr(units.Units, "read", counting)
+    result = analysis.update(db, new, small=0)
+    assert result.get("incremental")
+    assert units.kept(db) is None  # what one import read is not kept for the next decision
+    monkeypatch.undo()
+    full_names = "SELECT id FROM quotes WHERE speaker IN ('Luc Garnier', 'Ana Vidal') AND article_id NOT IN (?, ?)"
+    assert read and not set(read) & {r[0] for r in db.execute(full_names, new)}  # taken whole, not read
+    same_as_rebuild(db)
+    lib.close()
+
+
+def test_speaker_names_follow_every_change_of_the_quotes():
+    """``speaker_names`` holds what counting the quotes gives, after inserts, corrections and deletions."""
+    db = store.memory_db()
+    count = (
+        "SELECT COALESCE(reviewed_speaker, speaker), COALESCE(cue, ''), COUNT(*) FROM quotes"
+        " WHERE COALESCE(reviewed_speaker, speaker) IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    art = add_article(db, "one", "one.txt")
+    with store.transaction(db):
+        for name in ("Ana Vidal", "Ana Vidal", "Luc Garnier", "Rosa Quint", "Rosa Quint"):
+            add_quote(db, art, "words", name, cue="said" if name != "Ana Vidal" else None)
+        add_quote(db, art, "no speaker", None)
+        added = add_quote(db, art, "a new name", "Olaf Berg", cue="the mayor said")
+        db.execute("UPDATE quotes SET reviewed_speaker = 'Olaf Berg' WHERE speaker = 'Rosa Quint'")
+        db.execute("UPDATE quotes SET cue = 'told' WHERE speaker = 'Ana Vidal'")
+        db.execute("UPDATE quotes SET reviewed_speaker = NULL WHERE id = ?", [added])
+        db.execute("DELETE FROM quotes WHERE speaker = 'Luc Garnier'")
+    stored = db.execute("SELECT * FROM speaker_names ORDER BY 1, 2").fetchall()
+    assert stored == db.execute(count).fetchall() and ("Olaf Berg", "said", 2) in stored
+
+
+def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild(tmp_path):
+    """A project written before ``speaker_names`` (schema 7) gets the table filled on opening, and the next
+    import on it groups as a rebuild does."""
+    path = tmp_path / "old.qcproj"
+    _project_of_names(path)
+    db = store.open_db(path, create=False)
+    for trigger in ("speaker_names_ai", "speaker_names_ad", "speaker_names_au"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute("DROP TABLE speaker_names")
+    db.execute("DROP INDEX quotes_written")
+    db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    db.conn.close()
+    lib = Library(path, create=False)
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 8
+    names = dict(lib.db.execute("SELECT name, SUM(quotes) FROM speaker_names GROUP BY name").fetchall())
+    assert names["Ana Vidal"] == lib.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = 'Ana Vidal'").fetchone()[0]
+    with store.transaction(lib.db):
+        art = add_article(lib.db, "new", "new.txt", date="2026-03-01")
+        add_quote(lib.db, art, "the harbour dues stay as they are", "Ana Vidall")
+        add_quote(lib.db, art, "we will close the northern pier in March", "Quint")
+    assert analysis.update(lib.db, [art], small=0).get("incremental")
+    same_as_rebuild(lib.db)
+    lib.close()
 
 
 def test_a_rebuild_keeps_the_count_of_wordings_it_wrote_until_the_index_changes(project):

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Quote
-from .cues import Cue, CueFinder, governs
+from .cues import Cue, CueFinder, cut_cues_from_names, governs
 from .dates import resolve_date
 from .entities import EntityReader
 from .layout import Layout
@@ -78,6 +78,7 @@ class Attributor:
         self.runs = runs
         self.date = date
         # the readers of the parse, each with one job, sharing the layout and the entity table
+        cut_cues_from_names(doc)
         self.at = Layout(doc, runs, date, self.text)
         self.table = EntityTable()
         self.entities = EntityReader(self.at, self.table)

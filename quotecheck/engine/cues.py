@@ -16,6 +16,8 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.tokens import Span
+
 from .mentions import word_set
 from .resolve import LEADING_THE, Resolution, clean_name, load_data, pronoun_sets
 
@@ -45,6 +47,41 @@ _ADDRESSEE_VERBS = {
 _NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "LOC"}
 # Dependencies by which a quote is the content of its cue (not, say, a place in its subject).
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dep", "conj", "advcl", "npadvmod"}
+
+
+HEADLINE_HELPERS = frozenset("may might will would could can does did do has have had is was not never".split())
+
+
+def _reporting_form(word: str) -> bool:
+    """ "Says", "Blasts", "Denies", "Slammed", "Told": a form of a reporting verb, read from the
+    word alone (a title-case headline's verb is often tagged as part of a name)."""
+    low, lex = word.lower(), cue_lexicon()
+    if low in ("said", "told", "wrote", "spoke"):
+        return True
+    stems = [low[:-1], low[:-2], low[:-3] + "y"] if low.endswith("s") else []
+    stems += [low[:-1], low[:-2], low[:-3], low[:-3] + "y"] if low.endswith("ed") else []
+    return any(stem in lex for stem in stems)
+
+
+def cut_cues_from_names(doc) -> None:
+    """A title-case headline's reporting verb swept into a name by the tagger ("Varga Says Museum
+    Will …", "Roe May Not Have Suggested …"): the name ends before the verb and its auxiliaries.
+    Only a capitalised form of a verb of the cue lexicon after the name's first word is cut, and not
+    the last word of a body's name unless the parse reads it as a verb ("Consumer Reports" stays)."""
+    ents, changed = [], False
+    for ent in doc.ents:
+        verb = next((t for t in ent[1:] if t.text[:1].isupper() and _reporting_form(t.text)), None)
+        if verb is None or (verb.i == ent.end - 1 and ent.label_ == "ORG" and verb.pos_ != "VERB"):
+            # a body's name ending in such a word, not used as a verb, is a title ("Consumer Reports")
+            ents.append(ent)
+            continue
+        end = verb.i
+        while end - 1 > ent.start and doc[end - 1].lower_ in HEADLINE_HELPERS:
+            end -= 1
+        ents.append(Span(doc, ent.start, end, label=ent.label_))
+        changed = True
+    if changed:
+        doc.ents = ents
 
 
 @cache

@@ -80,6 +80,9 @@ DATED_LEAD = re.compile(
 )
 """A dateline with a date in it ("March 12 (Wire) – ", "KASTREN, 12 March – "): not the source's words."""
 _EDGE = " \t\r\n,;:—–-\u00a0"
+UNSOURCED = 0.4
+"""The confidence of reported content no source can be found for (an interview's question line): under
+0.5, not an attributed statement."""
 
 
 class ReportedSpeech:
@@ -124,10 +127,14 @@ class ReportedSpeech:
             prev = self.doc[first - 1]
             if prev.text in (",", ";", "—", "–", "-", "(") and self._aside(t):
                 last = min(last, first - 2)
-            elif t.dep_ == "conj" and prev.dep_ == "cc" and any(d in self.f.cues for d in sub):
+            elif (
+                t.dep_ == "conj" and prev.dep_ == "cc" and (any(d in self.f.cues for d in sub) or self._second_verb(t))
+            ):
                 # "said the plan was dead and warned against …": a second report, not more content
                 last = min(last, first - 2 if self.doc[first - 2].text == "," else first - 2)
         toks = [t for t in toks if t.i <= last] or toks[:1]
+        while len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+            toks.pop()  # "…, and" left by a second report the parser hung on this clause
         return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
     def _aside(self, t) -> bool:
@@ -152,6 +159,8 @@ class ReportedSpeech:
         ):
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
         comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
+        if len(comp) > 1:  # "said X is fair, and two-thirds said the same": not the second report
+            comp = [c for c in comp if not self._second_verb(c)] or comp
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
@@ -167,6 +176,9 @@ class ReportedSpeech:
         inf = next((c for c in verb.children if c.dep_ == "xcomp" and self._infinitive(c)), None)
         if inf is not None:  # "vowed to form a task force", "is said to have pressed for …"
             return self._clause_span(inf, sent), f"the infinitive after '{verb.text}'", "infinitive", inf
+        ing = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i), None)
+        if ing is not None:  # "reported raising $9 million", "denied having met him"
+            return self._clause_span(ing, sent), f"the -ing clause after '{verb.text}'", "infinitive", ing
         if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
             return None  # "This was announced by Roe": what was announced is the subject, said before
         obj = next(
@@ -182,6 +194,13 @@ class ReportedSpeech:
             return self._clause_span(pobj, sent), f"what '{verb.text} {prep.text}' names", "preposition", pobj
         return None
 
+    def _second_verb(self, c) -> bool:
+        """A clause the parser hung on a reporting verb that is a report of its own, with its own
+        source ("… said X is fair, and two-thirds said the same of Y")."""
+        return (c.i in self.f.cues or c.lemma_.lower() in cue_lexicon()) and any(
+            d.dep_ in ("nsubj", "nsubjpass") for d in c.children
+        )
+
     @staticmethod
     def _addressee(pobj) -> bool:
         """A person or body something is said to ("the mayor", "Jane Roe", "the council"), as against a
@@ -194,12 +213,13 @@ class ReportedSpeech:
         return t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
 
     def _aside_of_report(self, verb) -> bool:
-        """A participle hanging on another report ("said …, arguing that …") or on nothing said:
-        not a report of its own. One on a deed ("defended the tweets, saying …") is."""
+        """A participle hanging on no verb at all: not a report of its own. One on a deed ("defended
+        the tweets, saying …") or on another report ("said …, noting that …") is; the model weighs
+        the second kind apart (feature "participle on a report")."""
         head = verb.head
         if verb.dep_ not in ("advcl", "xcomp", "conj") or head.i == verb.i:
             return True
-        return head.i in self.f.cues or head.pos_ not in ("VERB", "AUX")
+        return head.pos_ not in ("VERB", "AUX")
 
     def _that_clause(self, verb) -> list:
         """ "said at a rally in Texas that …": a that-clause the parser hung on a noun of the verb's
@@ -256,8 +276,8 @@ class ReportedSpeech:
                 return subj
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return tok.head
-            if tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head.i == tok.i:
-                return None
+            if tok.dep_ not in ("xcomp", "conj", "advcl", "acomp") or tok.head.i == tok.i:
+                return None  # "acomp": "voters are more likely to say …"
             head = tok.head
             if tok.dep_ == "conj" and head.dep_ in CONTENT_DEPS and head.head.lemma_.lower() in cue_lexicon():
                 head = (
@@ -495,6 +515,7 @@ class ReportedSpeech:
         r = cue.resolution
         cue_text = cue.text if cue.text in ("according to", ":") else self.doc[cue.token_i].text
         mention = cue.mention_text
+        unsourced = False
         if r is not None and r.speaker and r.entity is None and cue.mention:
             mention = self._whole_description(cue, s, e) or mention
             speaker, conf = mention, r.confidence * cue.weight * 0.9
@@ -505,8 +526,9 @@ class ReportedSpeech:
         elif cue.reported_by:
             speaker, conf = cue.reported_by, 0.6
             reason = f"reported speech: {how}; {cue.reported_by} reports it and names no other source"
-        else:
-            speaker, conf = None, 0.5
+        else:  # nobody it could be credited to: below the line of attributed records, like a scare quote
+            speaker, conf = None, UNSOURCED
+            unsourced = True
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
         if speaker is not None and speaker.casefold() in PRONOUNS:
             # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
@@ -524,7 +546,7 @@ class ReportedSpeech:
             speaker_end=cue.mention[1] if cue.mention else None,
             cue=cue_text,
             kind="indirect",
-            confidence=max(0.5, min(1.0, conf)),
+            confidence=UNSOURCED if unsourced else max(0.5, min(1.0, conf)),
             reported_by=cue.reported_by,
             reason=reason,
             mention=mention,

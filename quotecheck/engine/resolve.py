@@ -520,6 +520,23 @@ class EntityTable:
                 best = (last, ent, word)
         return (best[1], best[2]) if best else None
 
+    def _named_body(self, text: str, head: str, pos: int) -> Entity | None:
+        """'the fund' for the International Monetary Fund named before it: the latest body mentioned
+        before ``pos`` whose name ends in the description's head noun and holds all its other words
+        ("the monetary fund" too, never "the Korean press service" for "Kremlin press service")."""
+        wanted = set(_name_keys(clean_name(LEADING_THE.sub("", text))))
+        best = None
+        for ent in self.entities:
+            words = _words(ent.name)
+            if ent.label != "ORG" or len(words) < 2 or _key(words[-1]) != _key(head):
+                continue
+            if not wanted <= set(_name_keys(ent.name)):
+                continue
+            last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
+            if last >= 0 and (best is None or last > best[0]):
+                best = (last, ent)
+        return best[1] if best else None
+
     def _latest_body_phrase(self, lo: int, hi: int) -> str | None:
         """The latest noun phrase naming a body ("the nurses' association") between ``lo`` and ``hi``."""
         classes = role_classes()
@@ -588,6 +605,10 @@ class EntityTable:
                 return Resolution(
                     ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
                 )
+        named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") else None
+        if named is not None:
+            named.mentions.append(pos)
+            return Resolution(named, named.name, 0.75, f"'{text}' is {named.name}, named earlier")
         name = clean_name(LEADING_THE.sub("", text))
         fuller = self.fuller_body(name, hk, pos)
         if fuller:

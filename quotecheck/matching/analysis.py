@@ -107,19 +107,23 @@ def assign_speakers(db) -> int:
     return assign_speakers_moved(db)[0]
 
 
-def assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
+def assign_speakers_moved(
+    db, articles: list[int] | None = None
+) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
     """:func:`assign_speakers`, also giving ``quote id -> (speaker id before, after)`` of the quotes it moved.
 
     The quotes are read through :mod:`.units`, which keeps them beside the connection: after a merge,
-    a split or an undo only the quotes of the speakers whose id changes are visited.
+    a split or an undo only the quotes of the speakers whose id changes are visited. ``articles``: the
+    articles just imported into a project grouped otherwise (see :func:`units.current`).
     """
     with units.bulk():  # a first grouping on this connection builds ~10^6 objects: no cycle collection meanwhile
-        return _assign_speakers_moved(db)
+        return _assign_speakers_moved(db, articles)
 
 
-def _assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
-    kept, changed = units.current(db)
-    people = kept.prepared().people(_decisions(db))
+def _assign_speakers_moved(db, articles: list[int] | None) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
+    decisions = _decisions(db)
+    kept, changed = units.current(db, articles, decisions)
+    people = kept.prepared().people(decisions)
     old: dict[str, list[int]] = defaultdict(list)  # several: "the spokeswoman" of each article is somebody
     stored = {}
     for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers ORDER BY id").fetchall():
@@ -146,14 +150,11 @@ def _assign_speakers_moved(db) -> tuple[int, dict[int, tuple[int | None, int | N
     # only quotes read again, or of a name or unit now placed with another speaker than last time, can move
     placed = {node: ids[i] for node, i in owner.items()}
     visit = set(changed)
-    by_name = kept.prepared().by_name
     # read whole (the first grouping on a connection): every quote is visited anyway
-    everything = len(visit) >= len(kept.article) and kept.article.keys() <= visit
+    everything = kept.whole and len(visit) >= len(kept.article) and kept.article.keys() <= visit
     for node, sid in placed.items():
         if not everything and (node not in kept.placed or kept.placed[node] != sid):
-            unit_keys = by_name.get(node[0], []) if node[1] is None else [(node[0], node[1])]
-            for key in unit_keys:
-                visit |= kept.members.get(key, set())
+            visit |= kept.quotes_of(db, node)
     kept.placed = placed
     changes, previous = [], {}
     article_of, name_of, speaker_of = kept.article, kept.name, kept.speaker
@@ -530,8 +531,10 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         paraphrases.detach(db)
         translations.detach(db)
         # the quotes whose speaker id changed, as the grouping saw them (no pass over every quote's row)
-        n_speakers, previous = assign_speakers_moved(db)
+        before = db.execute("SELECT id, name, kind FROM speakers").fetchall()
+        n_speakers, previous = assign_speakers_moved(db, ids)
         moved = set(previous)
+        renamed = {r[0] for r in set(db.execute("SELECT id, name, kind FROM speakers").fetchall()) - set(before)}
         progress.advance(message="finding candidates")
         progress.check()
         new = read_quotes(db, f"WHERE q.article_id IN ({id_list(ids)})", matching=True)
@@ -577,6 +580,9 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
             if sid:
                 recheck |= {r[0] for r in db.execute("SELECT id FROM quotes WHERE speaker_id = ?", [sid[0]]).fetchall()}
         reflag(db, quotes=recheck)
+        # a speaker new, renamed or of another kind reads differently in the flags of its statements and quotes
+        named = {r[0] for r in db.execute(f"SELECT id FROM quotes WHERE speaker_id IN ({id_list(renamed)})")}
+        reflag(db, statements=clusters_of(db, named), quotes=named - recheck, because={"speakers"})
         translations.attach(db)
         paraphrases.attach(db)
         units.mark_indexed(db)  # the next decision need not look for quotes missing from the index

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def french_key(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1 << 16)  # speaker grouping asks for each name token again with every pair it is in
 def folds(token: str, cross: bool = False) -> tuple[str, ...]:
     """The token under each transliteration system this module knows (German, French); with ``cross``
     (the two names are in different scripts) also Russian's spelling of foreign names

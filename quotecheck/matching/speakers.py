@@ -175,10 +175,10 @@ def same_person(a: Name, b: Name) -> tuple[str, str] | None:
         cross = scripts.other_script(a.raw, b.raw)
         keys = [[scripts.folds(t, cross) for t in n.tokens] for n in (a, b)]  # per token, one key per system
         for system in range(len(keys[0][0]) if keys[0] else 0):
-            fold = [replace(n, tokens=tuple(k[system] for k in ks)) for n, ks in zip((a, b), keys, strict=True)]
-            if fold[0].tokens == a.tokens and fold[1].tokens == b.tokens:
+            tokens = [tuple(k[system] for k in ks) for ks in keys]
+            if tokens[0] == a.tokens and tokens[1] == b.tokens:
                 continue
-            found = _same_spelling(*fold)
+            found = _same_spelling(*(replace(n, tokens=t) for n, t in zip((a, b), tokens, strict=True)))
             if found and found[0] == "strong":
                 return found[0], f"{how if cross else 'same name in another transliteration'}: {found[1]}"
             found = None
@@ -339,6 +339,12 @@ def group(mentions: Iterable[Mention], decisions: Iterable[tuple[str, dict]] = (
     return Grouping(mentions).people(decisions)
 
 
+def stands_whole(name: Name) -> bool:
+    """Whether a name stands for one person or body wherever it is written (a full name, a body's name),
+    not only within its article (a one-word name, a description)."""
+    return (len(name.tokens) >= 2 or name.is_org) and not name.is_role
+
+
 def key_order(keys: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     """``sorted(keys)`` for distinct ``(name, article id)`` units: the few names sorted, then each name's
     article ids, instead of comparing ~10^6 pairs of tuples (seconds on a large project)."""
@@ -379,9 +385,7 @@ class Grouping:
             by_name[key[0]].append(key)
         self.by_name = dict(by_name)
         parsed = self.parsed = {n: normalise(n) for n in by_name}
-        self.multi = sorted(
-            n for n in by_name if (len(parsed[n].tokens) >= 2 or parsed[n].is_org) and not parsed[n].is_role
-        )
+        self.multi = sorted(n for n in by_name if stands_whole(parsed[n]))
         multi = set(self.multi)
         self.single = sorted(n for n in by_name if n not in multi and parsed[n].tokens and not parsed[n].is_role)
         self._loose = [key for key in ordered if key[0] not in multi]
@@ -432,9 +436,7 @@ class Grouping:
         if names_changed:
             self.by_name = by_name = dict(sorted(by_name.items()))
             parsed = self.parsed
-            self.multi = sorted(
-                n for n in by_name if (len(parsed[n].tokens) >= 2 or parsed[n].is_org) and not parsed[n].is_role
-            )
+            self.multi = sorted(n for n in by_name if stands_whole(parsed[n]))
             self.single = sorted(
                 n for n in by_name if n not in set(self.multi) and parsed[n].tokens and not parsed[n].is_role
             )

@@ -11,6 +11,13 @@ What keeps them true: temporary triggers (on this connection only; nothing is ad
 every quote inserted, deleted or changed in a column grouping reads, and every article whose primary
 source changes; another connection's commit (``PRAGMA data_version``) or a rolled-back grouping (a token
 in a temporary table that a rollback takes back) makes the next grouping read everything again.
+
+An import on a connection that has not grouped yet (the project just opened) need not read every quote
+either: a name that stands for one person wherever it is written (a full name) joins the grouping whole,
+by how many quotes it has and its role words, and those come from ``speaker_names`` (kept by triggers in
+the file, see :func:`quotecheck.project.store._v8`). Only the new articles' quotes and those of the names
+grouped article by article (one-word names, descriptions) are read (:func:`_partial`); the result is a
+full grouping's, as long as the project holds one (every import and decision writes one whole).
 """
 
 from __future__ import annotations
@@ -18,11 +25,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import json
 import logging
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..project.store import WRITTEN_OTHERWISE
 from . import speakers
 
 log = logging.getLogger(__name__)
@@ -88,6 +97,8 @@ class Units:
     token: int | None = None
     indexed: bool = False
     """Every quote had its row in the stored match index at the last grouping (see :func:`unindexed`)."""
+    whole: bool = True
+    """Every quote was read; False for the units of one import (:func:`_partial`), never kept."""
     _cue_words: dict[str | None, set[str]] = field(default_factory=dict)
     _touched: set[tuple[str, int]] = field(default_factory=set)
     _parsed: dict[str, speakers.Name] = field(default_factory=dict)
@@ -161,6 +172,20 @@ class Units:
         self._touched.clear()
         return self.grouping
 
+    def quotes_of(self, db, node: tuple[str, int | None]) -> set[int]:
+        """The quotes of a grouping node (see :attr:`speakers.Speaker.nodes`): one unit's, or every quote
+        written under a name (read from the project first when only some quotes were read)."""
+        name, article_id = node
+        if article_id is not None:
+            return set(self.members.get((name, article_id), ()))
+        if not self.whole:
+            rows = db.execute(f"{_QUOTES} WHERE COALESCE(reviewed_speaker, speaker) = ?", [name]).fetchall()
+            self.read(rows)
+            self._touched.clear()  # read to be visited, not to prepare the grouping again
+            return {row[0] for row in rows}
+        keys = self.grouping.by_name.get(name, []) if self.grouping is not None else []
+        return set().union(*(self.members.get(key, ()) for key in keys))
+
     def parse(self, name: str) -> speakers.Name:
         """:func:`speakers.normalise`, kept per name (every grouping asks again for the same spellings)."""
         parsed = self._parsed.get(name)
@@ -222,9 +247,13 @@ def bulk():
             gc.enable()
 
 
-def current(db) -> tuple[Units, set[int]]:
+def current(db, articles: list[int] | None = None, decisions=()) -> tuple[Units, set[int]]:
     """The project's units, brought up to date; and the ids of the quotes changed since the last grouping
-    (every quote when everything was read again). Call :func:`done` once the grouping is written."""
+    (every quote when everything was read again). Call :func:`done` once the grouping is written.
+
+    ``articles``: the articles just imported, when nothing else changed since the project's last
+    grouping; on a connection that has not grouped yet, only what grouping them needs is read
+    (:func:`_partial`, under these ``decisions``: see ``analysis._decisions``)."""
     for sql in _TRIGGERS:
         db.execute(sql)
     version = db.execute("PRAGMA data_version").fetchone()[0]
@@ -233,6 +262,11 @@ def current(db) -> tuple[Units, set[int]]:
     changed = {r[0] for r in db.execute("SELECT quote_id FROM temp.qc_units_dirty")}
     db.execute("DELETE FROM temp.qc_units_dirty")
     if units is None or token is None or units.version != version or units.token != token:
+        if articles is not None:
+            _kept.pop(db, None)
+            units = _partial(db, articles, changed, decisions)
+            units.version = version
+            return units, set(units.article)
         units = _kept[db] = Units()
         with bulk():
             units.read_all(db)
@@ -252,6 +286,65 @@ def current(db) -> tuple[Units, set[int]]:
         changed = quotes
     units.version, units.token = version, None  # until done(): a failure on the way leaves it unusable
     return units, changed
+
+
+def _partial(db, articles: list[int], dirty: set[int], decisions) -> Units:
+    """The units an import of ``articles`` needs, not kept (see the module): their quotes and those of the
+    names grouped article by article read, every other name taken whole from ``speaker_names``, prepared
+    for grouping as :meth:`Units.prepared` would prepare every unit, and placed as they are stored."""
+    units = Units(whole=False)
+    totals: dict[str, int] = defaultdict(int)
+    cues: dict[str, list[str | None]] = defaultdict(list)
+    for name, cue, n in db.execute("SELECT name, cue, quotes FROM speaker_names").fetchall():
+        if name.strip(" "):
+            totals[name] += n
+            cues[name].append(cue or None)
+    whole = {n for n in totals if speakers.stands_whole(units.parse(n))}
+    new = ",".join(map(str, articles)) or "NULL"
+    loose = json.dumps([n for n in totals if n not in whole])
+    named = "COALESCE(reviewed_speaker, speaker)"
+    units.read(db.execute(f"{_QUOTES} WHERE article_id IN ({new})").fetchall())
+    units.read(db.execute(f"{_QUOTES} WHERE {named} IN (SELECT value FROM json_each(?))", [loose]).fetchall())
+    units.read(db.execute(f"{_QUOTES} WHERE id IN ({','.join(map(str, dirty)) or 'NULL'})").fetchall())
+    units.written = {
+        qid: (speaker, article_id, mention)
+        for qid, speaker, article_id, mention in db.execute(
+            f"SELECT id, speaker, article_id, mention FROM quotes WHERE {WRITTEN_OTHERWISE}"
+        )
+    }
+    units.sources = db.execute(_SOURCES).fetchall()
+    mentions = []
+    for name in sorted(whole):  # one mention for all its units, article 0 standing for them
+        context = set().union(*map(units._cue_context, cues[name]), units.parse(name).titles)
+        mentions.append(speakers.Mention(name, 0, totals[name], context))
+    mentions += units._mentions(speakers.key_order(k for k in units.members if k[0] not in whole))
+    mentions += [speakers.Mention(name, article_id, 0) for article_id, name in units.sources]
+    # where grouping asks whether a whole name is written in one article: a one-word name there that a
+    # full name might stand for, or a reviewer's decision naming that unit (see speakers._link_single_names)
+    holders = {(t,) for n in whole if not units.parse(n).is_org for t in units.parse(n).tokens}
+    asked = {a for (n, a) in units.members if n not in whole and units.parse(n).tokens[:1] in holders}
+    for name, article_id in db.execute(
+        f"SELECT DISTINCT {named}, article_id FROM quotes WHERE article_id IN ({','.join(map(str, asked)) or 'NULL'})"
+    ).fetchall():
+        if name in whole:
+            mentions.append(speakers.Mention(name, article_id, 0))
+    for _, value in decisions:
+        for member in [*value.get("members", ()), *value.get("units", ())]:
+            if isinstance(member, list | tuple) and member[0] in whole:
+                found = db.execute(f"SELECT 1 FROM quotes WHERE {named} = ? AND article_id = ? LIMIT 1", member)
+                if found.fetchone():
+                    mentions.append(speakers.Mention(member[0], member[1], 0))
+    with bulk():
+        units.grouping = speakers.Grouping(mentions)
+    units._touched.clear()
+    # a whole name's quotes stand with one speaker (the last grouping's): one of them says which
+    sample = f"SELECT speaker_id FROM quotes WHERE {named} = ? AND speaker_id IS NOT NULL AND article_id NOT IN ({new})"
+    for name in whole:
+        row = db.execute(f"{sample} LIMIT 1", [name]).fetchone()
+        if row is not None:
+            units.placed[name, None] = row[0]
+    log.debug("speaker units of an import: %d quotes read, %d names taken whole", len(units.article), len(whole))
+    return units
 
 
 def done(db, units: Units) -> None:
