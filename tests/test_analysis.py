@@ -488,3 +488,55 @@ def test_speaker_decisions_like_a_rebuild_on_a_bigger_project(seed):
     same_as_rebuild(db)
     lib.set_decisions_active([split], False)
     same_as_rebuild(db)
+
+
+def test_a_merge_into_a_speaker_with_a_primary_source_checks_the_moved_quotes_against_it():
+    """The quotes a merge moves to a speaker whose own statement is in the project are checked against
+    it, and lose that check when the merge is undone; quotes that move between speakers alike keep theirs."""
+    lib = Library.in_memory()
+    db = lib.db
+    transcript = "Transcript.\nWe have ordered twelve new trains for the coastal line, and they arrive in May."
+    add_article(db, transcript, "t.txt", primary_source_of="Rosa Quint", date="2026-01-10")
+    a = add_article(db, "x", "a.txt", date="2026-01-11", outlet="Valley Post")
+    b = add_article(db, "y", "b.txt", date="2026-01-12", outlet="Hill Times")
+    add_quote(db, a, "We have ordered twelve new trains for the coastal line", "Rosa Quint")
+    olaf = add_quote(db, b, "The old trains will be sold to a museum in the north", "Olaf Berg")
+    add_quote(db, a, "Nobody here has seen the new timetable for the ferries yet", "Ida Lund")
+    add_quote(db, b, "Nobody here has seen the new timetable for the ferries yet", "Per Holm")
+    analysis.rebuild(db)
+
+    def missing():
+        return {f["quotes"][0]["quote_id"] for f in report.flags_json(db) if f["kind"] == "missing_from_primary"}
+
+    assert missing() == set()
+    merge = lib.merge_speakers(["Rosa Quint", "Olaf Berg"])
+    assert missing() == {olaf}
+    same_as_rebuild(db)
+    lib.set_decisions_active([merge], False)
+    assert missing() == set()
+    same_as_rebuild(db)
+    lib.merge_speakers(["Ida Lund", "Per Holm"])  # no conflict any more: the flag goes
+    assert "conflicting_speaker" not in flag_kinds(db)
+    same_as_rebuild(db)
+
+
+def test_a_decision_rewrites_a_changed_flag_in_place_and_leaves_the_others(harbour_lib):
+    """A merge that renames one of the two speakers of a statement changes the words of its
+    conflicting-speaker flag, not the quotes it concerns: the flag keeps its row (a decision writes few
+    pages), every other flag is untouched, and the result is a rebuild's."""
+    lib, ids = harbour_lib
+    db = lib.db
+    ids["rosa"] = add_quote(db, 3, "Nobody here has seen the new timetable for the ferries yet", "Rosa Quint")
+    ids["olaf"] = add_quote(db, 2, "Nobody here has seen the new timetable for the ferries yet", "Olaf Berg")
+    add_quote(db, 1, "The tram line to the harbour opens in the autumn of next year", "Ida Lund")
+    add_quote(db, 2, "The new bridge toll will be reviewed by the council in spring", "Ida Lund")
+    analysis.rebuild(db)
+    before = {r[0]: r[1:] for r in db.execute("SELECT id, kind, explanation FROM flags")}
+    (conflict,) = [f["id"] for f in report.flags_json(db) if ids["rosa"] in {q["quote_id"] for q in f["quotes"]}]
+    assert "Olaf Berg" in before[conflict][1]
+    lib.merge_speakers(["Ida Lund", "Olaf Berg"])
+    assert "Ida Lund" in {s.name for s in lib.speakers()}
+    after = {r[0]: r[1:] for r in db.execute("SELECT id, kind, explanation FROM flags")}
+    assert "Ida Lund" in after[conflict][1] and "Olaf Berg" not in after[conflict][1]
+    assert {k: v for k, v in after.items() if k != conflict} == {k: v for k, v in before.items() if k != conflict}
+    same_as_rebuild(db)

@@ -458,3 +458,28 @@ def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild
     assert analysis.update(lib.db, [art], small=0).get("incremental")
     same_as_rebuild(lib.db)
     lib.close()
+
+
+def test_a_rebuild_keeps_the_count_of_wordings_it_wrote_until_the_index_changes(project):
+    """A full run knows how many distinct wordings it indexed, so the decision after it does not count
+    them (which scales with the project); the count it keeps is the one counted, and goes stale with
+    the index."""
+    from quotecheck.matching import stored
+
+    db = project.db
+
+    def counted():
+        return db.execute("SELECT COUNT(*) FROM match_texts WHERE rep_id = quote_id").fetchone()[0]
+
+    analysis.rebuild(db)
+    expected = counted()
+    asked: list[str] = []
+    db.conn.set_trace_callback(asked.append)
+    try:
+        assert stored.wordings(db) == expected
+    finally:
+        db.conn.set_trace_callback(None)
+    assert not any("FROM match_texts" in sql for sql in asked)
+    with store.transaction(db):
+        db.execute("INSERT INTO match_texts (quote_id, words_key, rep_id) VALUES (10000, 1, 10000)")
+    assert stored.wordings(db) == counted()

@@ -45,6 +45,7 @@ from .stored import (
     clusters_of,
     id_list,
     member_roots,
+    note_wordings,
     primary_sources,
     read_articles,
     read_quotes,
@@ -327,6 +328,39 @@ def _write_flags(db, flags: list[tuple[Finding, int | None]]) -> None:
     db.conn.executemany("INSERT INTO flag_quotes (flag_id, quote_id) VALUES (?, ?)", links)
 
 
+def _replace_flags(db, stale: list[int], flags: list[tuple[Finding, int | None]]) -> None:
+    """Put ``flags`` (``(flag, cluster id or None)``) in place of the stored flags ``stale``, writing only
+    what differs: a stale flag found again as it was keeps its row, one of the same kind, statement and
+    quotes has its text updated in place. A merge redoes the flags of ~10^2 statements, whose quotes
+    mostly stay the same, and every row deleted or written is a page in the commit."""
+    ids = id_list(stale)
+    quotes_of: dict[int, list[int]] = defaultdict(list)
+    for fid, qid in db.execute(f"SELECT flag_id, quote_id FROM flag_quotes WHERE flag_id IN ({ids})"):
+        quotes_of[fid].append(qid)
+    text_of: dict[int, tuple] = {}
+    kept: dict[tuple, list[int]] = defaultdict(list)
+    for fid, kind, severity, explanation, cluster_id, details in db.execute(
+        f"SELECT id, kind, severity, explanation, cluster_id, details FROM flags WHERE id IN ({ids}) ORDER BY id DESC"
+    ):
+        text_of[fid] = (severity, explanation, details)
+        kept[kind, cluster_id, tuple(sorted(quotes_of[fid]))].append(fid)
+    new, updates = [], []
+    for f, cluster_id in flags:
+        same = kept.get((f.kind, cluster_id, tuple(sorted(set(f.quote_ids)))))
+        if not same:
+            new.append((f, cluster_id))
+            continue
+        fid = same.pop()
+        text = (f.severity, f.explanation, json.dumps(f.details))
+        if text != text_of[fid]:
+            updates.append((*text, fid))
+    gone = id_list(fid for fids in kept.values() for fid in fids)
+    db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({gone})")
+    db.execute(f"DELETE FROM flags WHERE id IN ({gone})")
+    db.conn.executemany("UPDATE flags SET severity = ?, explanation = ?, details = ? WHERE id = ?", updates)
+    _write_flags(db, new)
+
+
 # --- flags ----------------------------------------------------------------------------------------
 
 
@@ -341,8 +375,9 @@ def reflag(
 
     ``statements``: ids of stored statements whose statement flags of those kinds are redone;
     ``quotes``: ids of quotes whose single-quote flags of those kinds are redone (None: every quote).
-    A statement written by :func:`write_statements` comes with all its flags already. Returns the number
-    of flags written.
+    A statement written by :func:`write_statements` comes with all its flags already. Only the flags that
+    differ from the stored ones are written (see :func:`_replace_flags`). Returns the number of flags of
+    those kinds the statements and quotes now have.
 
     Example:
         >>> reflag(db, statements=[12], quotes=[40, 41], because={"speakers"})  # doctest: +SKIP
@@ -365,15 +400,15 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
     ids = id_list(cluster_ids)
     marks, names = _kind_marks(kinds)
     # "+kind": found through the statements' index, not by reading every flag of these kinds
-    stale = f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND +kind IN ({marks})"
-    db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
-    db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
+    stale = [
+        r[0] for r in db.execute(f"SELECT id FROM flags WHERE cluster_id IN ({ids}) AND +kind IN ({marks})", names)
+    ]
     rows = db.execute(
         "SELECT cm.cluster_id, cm.quote_id, c.root_quote_id, cm.role FROM cluster_members cm JOIN clusters c"
         f" ON c.id = cm.cluster_id WHERE c.id IN ({ids}) ORDER BY cm.cluster_id, cm.quote_id"
     ).fetchall()
-    quotes = read_quotes(db, f"WHERE q.id IN ({id_list(r[1] for r in rows)})", matching=True)
-    aligned = any(k.scope == "member" for k in kinds)
+    aligned = any(k.scope == "member" for k in kinds)  # only word-by-word rules read the words
+    quotes = read_quotes(db, f"WHERE q.id IN ({id_list(r[1] for r in rows)})", matching=True, text=aligned)
     articles = read_articles(db, {q.article_id for q in quotes.values()}, text=aligned)  # see is_translation
     members: dict[int, list[int]] = defaultdict(list)
     roots, roles = {}, {}
@@ -383,7 +418,7 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         members[cid].append(qid)
         roots[cid] = root
         roles[qid] = role
-    who = speaker_names(db)
+    who = speaker_names(db, (q.speaker_id for q in quotes.values()))
     flags: list[tuple[Finding, int | None]] = []
     for cid, member_ids in members.items():
         if len(member_ids) < 2:  # a quotation with only paraphrases: nothing to compare word by word
@@ -391,7 +426,7 @@ def _reflag_statements(db, cluster_ids: set[int], kinds: list[FlagKind]) -> int:
         alignments = _alignments(roots[cid], member_ids, quotes, articles) if aligned else {}
         st = Statement(roots[cid], [quotes[q] for q in member_ids], roles, alignments, articles, who)
         flags += [(f, cid) for f in statement_flags(st, kinds)]
-    _write_flags(db, flags)
+    _replace_flags(db, stale, flags)
     return len(flags)
 
 
@@ -405,24 +440,27 @@ def _reflag_quotes(db, quote_ids: set[int] | None, kinds: list[FlagKind]) -> int
         db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})", names)
         db.execute(f"DELETE FROM flags WHERE id IN ({stale})", names)
         quotes = read_quotes(db)
+        stale_ids: list[int] = []
     else:
-        stale = id_list(
+        # from these quotes' links, each flag's kind looked up in the kinds' index (small, and read often)
+        # rather than in the flags' rows (a page each), and not from every flag of these kinds
+        linked = db.execute(
+            f"SELECT DISTINCT fq.flag_id FROM flag_quotes fq WHERE fq.quote_id IN ({id_list(quote_ids)}) AND EXISTS"
+            f" (SELECT 1 FROM flags f INDEXED BY idx_flags_kind WHERE f.kind IN ({marks}) AND f.id = fq.flag_id)",
+            names,
+        )
+        stale_ids = [
             r[0]
             for r in db.execute(
-                # CROSS JOIN keeps SQLite starting from these quotes, not from every flag of these kinds
-                "SELECT flag_id FROM flag_quotes fq CROSS JOIN flags f ON f.id = fq.flag_id"
-                f" WHERE f.cluster_id IS NULL AND f.kind IN ({marks}) AND fq.quote_id IN ({id_list(quote_ids)})",
-                names,
+                f"SELECT id FROM flags WHERE id IN ({id_list(r[0] for r in linked)}) AND cluster_id IS NULL"
             )
-        )
-        db.execute(f"DELETE FROM flag_quotes WHERE flag_id IN ({stale})")
-        db.execute(f"DELETE FROM flags WHERE id IN ({stale})")
+        ]
         quotes = read_quotes(db, f"WHERE q.id IN ({id_list(quote_ids)})")
     quotes = {k: q for k, q in quotes.items() if q.kind != "indirect"}  # flags speak of quotations
     described = {r[0] for r in db.execute("SELECT id FROM speakers WHERE kind = 'role'")}
     context = QuoteContext(described, primary_sources(db), speaker_names(db))
     flags = quote_flags(quotes.values(), context, kinds)
-    _write_flags(db, [(f, None) for f in flags])
+    _replace_flags(db, stale_ids, [(f, None) for f in flags])
     return len(flags)
 
 
@@ -455,6 +493,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
         clear_statements(db)
         StoredIndex.clear(db)
         StoredIndex.save(db, index, list(quotes))
+        note_wordings(db, sum(1 for q in quotes if index.rep[q] == q))
         units.mark_indexed(db)  # every quote is in the match index: the next decision need not look
         n_clusters = write_statements(db, index, groups, quotes, read_articles(db), speaker_names(db), progress)
         progress.advance(message="checking quotes")

@@ -50,22 +50,19 @@ def find_speaker(db, ref: str | int) -> int:
     )
 
 
-def _units(db, where: str, params: list) -> list[tuple[str, str, int | None]]:
-    return db.execute(
-        "SELECT DISTINCT COALESCE(q.reviewed_speaker, q.speaker), a.content_hash, q.speaker_id FROM quotes q"
-        f" JOIN articles a ON a.id = q.article_id WHERE COALESCE(q.reviewed_speaker, q.speaker) IS NOT NULL AND {where}",
-        params,
-    ).fetchall()
-
-
 def members(db, speaker_id: int, spelling: str | None = None) -> list:
     """What a decision on this speaker records (see the module): spellings and ``[spelling, hash]`` units.
 
     With ``spelling``, only the members written that way (what a split takes off)."""
-    mine = [u for u in _units(db, "q.speaker_id = ?", [speaker_id]) if spelling is None or u[0] == spelling]
-    by_spelling: dict[str, list[str]] = defaultdict(list)
-    for name, content_hash, _ in mine:
-        by_spelling[name].append(content_hash)
+    mine = db.execute(
+        "SELECT DISTINCT COALESCE(reviewed_speaker, speaker), article_id FROM quotes"
+        " WHERE speaker_id = ? AND COALESCE(reviewed_speaker, speaker) IS NOT NULL",
+        [speaker_id],
+    ).fetchall()
+    by_spelling: dict[str, list[int]] = defaultdict(list)
+    for name, article_id in mine:
+        if spelling is None or name == spelling:
+            by_spelling[name].append(article_id)
     owners: dict[str, set[int | None]] = defaultdict(set)
     if by_spelling:  # one pass over the quotes for every spelling (a large project has ~10^5)
         marks = ", ".join("?" * len(by_spelling))
@@ -75,12 +72,16 @@ def members(db, speaker_id: int, spelling: str | None = None) -> list:
             list(by_spelling),
         ):
             owners[name].add(sid)
+    shared = {a for name, articles in by_spelling.items() if owners[name] != {speaker_id} for a in articles}
+    hashes = dict(  # only a spelling others share is recorded article by article
+        db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({','.join(map(str, shared)) or 'NULL'})")
+    )
     out: list = []
-    for name, hashes in sorted(by_spelling.items()):
+    for name, articles in sorted(by_spelling.items()):
         if owners[name] == {speaker_id}:
             out.append(name)
         else:
-            out += [[name, h] for h in sorted(hashes)]
+            out += [[name, h] for h in sorted(hashes[a] for a in articles)]
     if not out and spelling is None:  # a speaker known only as a primary source: its name is all there is
         row = db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()
         out = [row[0]] if row else []

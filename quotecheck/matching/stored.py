@@ -12,7 +12,9 @@ import hashlib
 import logging
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+import numpy as np
 
 from ..model import ArticleMeta
 from . import statements, watch
@@ -47,9 +49,11 @@ def lookup(db, sql: str, values: Iterable) -> list:
     return rows
 
 
-def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> dict[int, QuoteInfo]:
-    """Quotes (``where`` over ``quotes q``) by id; ``matching`` hides vague speakers (:data:`VAGUE_KINDS`)."""
+def read_quotes(db, where: str = "", params=(), *, matching: bool = False, text: bool = True) -> dict[int, QuoteInfo]:
+    """Quotes (``where`` over ``quotes q``) by id; ``matching`` hides vague speakers (:data:`VAGUE_KINDS`);
+    without ``text`` their texts are left empty (what statement-wide flags need is who and where)."""
     sql = _QUOTE_SQL.format(speaker=MATCHING_SPEAKER if matching else "q.speaker_id")
+    sql = sql if text else sql.replace("q.text,", "'',", 1)
     rows = db.execute(f"{sql} {where}", list(params)).fetchall()
     if matching:  # reported speech (kind "indirect") is no verbatim quote: it joins no statement yet
         rows = [r for r in rows if r[7] != "indirect"]
@@ -59,9 +63,33 @@ def read_quotes(db, where: str = "", params=(), *, matching: bool = False) -> di
     }
 
 
+_ARTICLE_EVENTS: list[watch.Event] = [
+    ("INSERT", "articles", ""),
+    ("DELETE", "articles", ""),
+    ("UPDATE", "articles", ""),
+]
+_labelled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def read_articles(db, ids: Iterable[int] | None = None, *, text: bool = True) -> dict[int, ArticleInfo]:
     """These articles (or all) by id; without ``text`` their texts are left empty (what statement-wide
-    flags need is the labels and dates: reading ~10^2 whole articles for them cost more than the rest)."""
+    flags need is the labels and dates: reading ~10^2 whole articles for them cost more than the rest).
+
+    Articles without text are kept beside the connection until an article changes (see :mod:`.watch`):
+    a speaker decision re-flags statements of the same few hundred articles again and again, and their
+    labels sit behind the texts in each row."""
+    if text or ids is None:
+        return _read_articles(db, ids, text=text)
+    if not (watch.unchanged(db, "labels", _ARTICLE_EVENTS) and db in _labelled):
+        _labelled[db] = {}
+        watch.settle(db, "labels")
+    kept = _labelled[db]
+    ids = set(ids)
+    kept.update(_read_articles(db, ids - kept.keys(), text=False))
+    return {i: kept[i] for i in ids if i in kept}
+
+
+def _read_articles(db, ids: Iterable[int] | None, *, text: bool) -> dict[int, ArticleInfo]:
     sql = _ARTICLE_SQL if text else _ARTICLE_SQL.replace("id, text,", "id, '',", 1)
     sql = sql if ids is None else f"{sql} WHERE id IN ({id_list(ids)})"
     return {
@@ -77,9 +105,10 @@ def read_articles(db, ids: Iterable[int] | None = None, *, text: bool = True) ->
     }
 
 
-def speaker_names(db) -> dict[int, str]:
-    """Speaker id -> canonical name."""
-    return dict(db.execute("SELECT id, name FROM speakers").fetchall())
+def speaker_names(db, ids: Iterable[int | None] | None = None) -> dict[int, str]:
+    """Speaker id -> canonical name, of these speakers (or all)."""
+    where = "" if ids is None else f" WHERE id IN ({id_list(i for i in set(ids) if i is not None)})"
+    return dict(db.execute(f"SELECT id, name FROM speakers{where}").fetchall())
 
 
 def primary_sources(db) -> dict[int, list[ArticleInfo]]:
@@ -130,6 +159,14 @@ def wordings(db) -> int:
     ).fetchone()[0]
     watch.settle(db, "wordings")
     return n
+
+
+def note_wordings(db, n: int) -> None:
+    """Keep ``n`` as what :func:`wordings` gives, just after the match index was written whole: a full run
+    knows it, and counting it again cost the first decision after a run ~10 ms per 10^5 quotes."""
+    watch.unchanged(db, "wordings", _WORDINGS)  # the triggers that notice the next change
+    _wordings[db] = n
+    watch.settle(db, "wordings")
 
 
 class StoredIndex:
@@ -277,33 +314,48 @@ class StoredIndex:
         self.load({o for pair in out for o in pair})
         return {(a, b) for a, b in out if a in seq and b in seq}
 
-    def pairs_among(self, ids: Iterable[int], among: set[int]) -> set[tuple[int, int]]:
+    def pairs_among(
+        self, ids: Iterable[int], among: set[int], keep: Callable[[int, int], bool] | None = None
+    ) -> set[tuple[int, int]]:
         """The candidate pairs of :meth:`pairs` (``load=False``) that join these quotes to quotes in
         ``among``, from the stored 3-gram keys of both (read by quote, see ``store._v7``: what a decision
         about two speakers needs, without tokenising their ~10^3 quotes again), and of the 3-grams they
         share only how many quotes their lists hold. Only the first quote of each wording has stored keys,
-        as in a full index. The postings are not kept for :meth:`met`.
+        as in a full index. The postings are not kept for :meth:`met`. ``keep(a, b)`` (``a < b``), if given,
+        leaves out the pairs it says no to before any list is counted (a decision re-checks only the pairs
+        whose speakers' relation it changed).
         """
-        sql = (
-            "SELECT m.quote_id, m.h FROM match_shingles m INDEXED BY match_shingles_quote"
-            " JOIN match_texts t ON t.quote_id = m.quote_id AND t.rep_id = m.quote_id WHERE m.quote_id IN ({marks})"
-        )
         ids, among = set(ids), set(among)
-        keys: dict[int, list[int]] = defaultdict(list)
-        theirs: dict[int, list[int]] = defaultdict(list)
-        for q, h in lookup(self.db, sql, sorted(ids | among)):
-            if q in ids:
-                keys[q].append(h)
-            if q in among:
-                theirs[h].append(q)
+        # every (quote, key) row in two strings, grouped by key in numpy: ~10^4 rows, most of them keys
+        # no other quote here has, cost more as Python tuples than all the rest
+        quote_list, key_list = self.db.execute(
+            "SELECT group_concat(m.quote_id), group_concat(m.h) FROM match_shingles m INDEXED BY match_shingles_quote"
+            " JOIN match_texts t ON t.quote_id = m.quote_id AND t.rep_id = m.quote_id"
+            f" WHERE m.quote_id IN ({id_list(ids | among)})"
+        ).fetchone()
+        cap = self.index.cap
+        shared: dict[tuple[int, int], set[int]] = defaultdict(set)  # pair -> the 3-grams it shares
+        if quote_list:
+            quote = np.fromstring(quote_list, dtype=np.int64, sep=",")
+            key = np.fromstring(key_list, dtype=np.int64, sep=",")
+            order = np.argsort(key, kind="stable")
+            quote, key = quote[order], key[order]
+            starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+            sizes = np.diff(np.r_[starts, len(key)])
+            # listed more often than the cap here already: no pairs (a stock phrase)
+            chosen = (sizes > 1) & (sizes <= cap)
+            for start, size in zip(starts[chosen].tolist(), sizes[chosen].tolist(), strict=True):
+                h, quotes = int(key[start]), quote[start : start + size].tolist()
+                for q in quotes:
+                    if q in ids:
+                        for o in quotes:
+                            if o != q and o in among:
+                                shared[min(q, o), max(q, o)].add(h)
+        if keep is not None:
+            shared = {pair: hs for pair, hs in shared.items() if keep(*pair)}
         sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
-        listed = dict(lookup(self.db, sql, sorted({h for ks in keys.values() for h in ks if h in theirs})))
-        out: set[tuple[int, int]] = set()
-        for q, ks in keys.items():
-            for h in ks:
-                if listed.get(h, self.index.cap + 1) <= self.index.cap:
-                    out.update((min(q, o), max(q, o)) for o in theirs[h] if o != q)
-        return out
+        listed = dict(lookup(self.db, sql, sorted({h for hs in shared.values() for h in hs})))
+        return {pair for pair, hs in shared.items() if any(listed.get(h, cap + 1) <= cap for h in hs)}
 
     def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:
         """Current speakers (for matching) of these quotes, without loading them."""
@@ -331,6 +383,19 @@ class StoredIndex:
                 order = list(statements.shingles([self.index.vocab_hash[i] for i in self.index.seq[second]]))
                 met.append((second, order.index(h), lst.index(min(a, b)), lst.index(max(a, b))))
         return min(met, default=())
+
+    def firsts(self, ids: Iterable[int]) -> dict[int, int]:
+        """These quotes, those that are in the match index (reported speech is not), each with the first
+        quote of its words; without loading them."""
+        sql = (
+            "SELECT t.quote_id, t.rep_id FROM match_texts t JOIN quotes q ON q.id = t.quote_id"
+            " WHERE t.quote_id IN ({marks}) AND q.kind IS NOT 'indirect'"
+        )
+        return dict(lookup(self.db, sql, ids))
+
+    def same_words(self, firsts: Iterable[int]) -> dict[int, int]:
+        """Every quote whose first quote of the same words is one of ``firsts``, each with that first one."""
+        return dict(lookup(self.db, "SELECT quote_id, rep_id FROM match_texts WHERE rep_id IN ({marks})", firsts))
 
     def copies(self, ids: Iterable[int]) -> set[int]:
         """These quotes with every quote of the same words."""
