@@ -19,6 +19,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from .layout import title_case
 from .mentions import word_set
 from .resolve import LEADING_THE, Resolution, clean_name, load_data, pronoun_sets
 
@@ -73,6 +74,8 @@ def cut_cues_from_names(doc) -> None:
     that word."""
     ents, changed = [], False
     first_line = doc.text.find("\n")
+    if first_line < 0 or not title_case(doc.text[:first_line]):
+        first_line = 0
     body = doc.text[first_line:] if first_line > 0 else ""
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.end_char <= first_line and len(ent) >= 2 and ent[1:].text in body:

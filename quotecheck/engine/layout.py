@@ -16,6 +16,14 @@ from .shapes import DATELINE
 log = logging.getLogger(__name__)
 
 
+def title_case(line: str) -> bool:
+    """A headline's shape: 2 to 25 words, seven in ten of them capitalised (or not words)."""
+    words = line.split()
+    if not 2 <= len(words) <= 25:
+        return False
+    return sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= 0.7 * len(words)
+
+
 class Layout:
     """Positions of one parsed article.
 
@@ -64,11 +72,7 @@ class Layout:
         """End of a Title Case first line: the tagger mislabels names there ("Roe Sees Speech"), so
         its entities do not seed the table (quotes in it are still read)."""
         s, e = self.para_span(0)
-        words = self.text[s:e].split()
-        if not 2 <= len(words) <= 25:
-            return 0
-        capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        return e if capital >= 0.7 * len(words) else 0
+        return e if title_case(self.text[s:e]) else 0
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.outer_starts, char) - 1
