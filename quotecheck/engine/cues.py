@@ -72,31 +72,42 @@ def cut_cues_from_names(doc) -> None:
     the last word of a body's name unless the parse reads it as a verb ("Consumer Reports" stays). A
     headline's name whose first word the article's body never uses ("Derelict Varga and Roe") loses
     that word."""
+    end = doc.text.find("\n")
+    headline_end = end if end > 0 and title_case(doc.text[:end]) else 0
+    body = doc.text[headline_end:]
     ents, changed = [], False
-    first_line = doc.text.find("\n")
-    if first_line < 0 or not title_case(doc.text[:first_line]):
-        first_line = 0
-    body = doc.text[first_line:] if first_line > 0 else ""
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.end_char <= first_line and len(ent) >= 2 and ent[1:].text in body:
-            if not re.search(rf"\b{re.escape(ent[0].text)}\b", body):
-                # "Derelict Roe and Varga" in a title-case headline: a word the body never uses as a name,
-                # tagged as the adjective it is so that no reader compounds it back onto the name
-                doc[ent.start].pos_ = "ADJ"
-                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
-                changed = True
-        verb = next((t for t in ent[1:] if t.text[:1].isupper() and _reporting_form(t.text)), None)
-        if verb is None or (verb.i == ent.end - 1 and ent.label_ == "ORG" and verb.pos_ != "VERB"):
-            # a body's name ending in such a word, not used as a verb, is a title ("Consumer Reports")
-            ents.append(ent)
-            continue
-        end = verb.i
-        while end - 1 > ent.start and doc[end - 1].lower_ in HEADLINE_HELPERS:
-            end -= 1
-        ents.append(Span(doc, ent.start, end, label=ent.label_))
-        changed = True
+        kept = ent
+        if ent.end_char <= headline_end:
+            kept = _without_headline_word(doc, kept, body)
+        kept = _without_reporting_verb(doc, kept)
+        changed |= kept is not ent
+        ents.append(kept)
     if changed:
         doc.ents = ents
+
+
+def _without_headline_word(doc, ent, body: str):
+    """A person's name in a title-case headline less a first word the body never uses while it uses
+    the rest ("Derelict Roe" -> "Roe"); that word is tagged as the adjective it is, so that no reader
+    compounds it back onto the name."""
+    if ent.label_ != "PERSON" or len(ent) < 2 or ent[1:].text not in body:
+        return ent
+    if re.search(rf"\b{re.escape(ent[0].text)}\b", body):
+        return ent
+    doc[ent.start].pos_ = "ADJ"
+    return Span(doc, ent.start + 1, ent.end, label=ent.label_)
+
+
+def _without_reporting_verb(doc, ent):
+    """A name less a reporting verb swept into it and the auxiliaries before that verb."""
+    verb = next((t for t in ent[1:] if t.text[:1].isupper() and _reporting_form(t.text)), None)
+    if verb is None or (verb.i == ent.end - 1 and ent.label_ == "ORG" and verb.pos_ != "VERB"):
+        return ent  # a body's name ending in such a word, not used as a verb, is a title ("Consumer Reports")
+    end = verb.i
+    while end - 1 > ent.start and doc[end - 1].lower_ in HEADLINE_HELPERS:
+        end -= 1
+    return Span(doc, ent.start, end, label=ent.label_)
 
 
 @cache

@@ -534,20 +534,20 @@ class ReportedSpeech:
         r = cue.resolution
         cue_text = cue.text if cue.text in ("according to", ":") else self.doc[cue.token_i].text
         mention = cue.mention_text
-        unsourced = False
+        # an attributed record's confidence: the source's, weighed by the cue, never under the claim line
+        sourced = max(0.5, min(1.0, r.confidence * cue.weight * 0.9)) if r is not None else 0.5
         if r is not None and r.speaker and r.entity is None and cue.mention:
             mention = self._whole_description(cue, s, e) or mention
-            speaker, conf = mention, r.confidence * cue.weight * 0.9
+            speaker, conf = mention, sourced
             reason = f"reported speech: {how}; the source as the article describes it"
         elif r is not None and r.speaker:
-            speaker, conf = r.speaker, r.confidence * cue.weight * 0.9
+            speaker, conf = r.speaker, sourced
             reason = f"reported speech: {how}; {r.reason}"
         elif cue.reported_by:
             speaker, conf = cue.reported_by, 0.6
             reason = f"reported speech: {how}; {cue.reported_by} reports it and names no other source"
         else:  # nobody it could be credited to: below the line of attributed records, like a scare quote
             speaker, conf = None, UNSOURCED
-            unsourced = True
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
         if speaker is not None and speaker.casefold() in PRONOUNS:
             # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
@@ -565,7 +565,7 @@ class ReportedSpeech:
             speaker_end=cue.mention[1] if cue.mention else None,
             cue=cue_text,
             kind="indirect",
-            confidence=UNSOURCED if unsourced else max(0.5, min(1.0, conf)),
+            confidence=conf,
             reported_by=cue.reported_by,
             reason=reason,
             mention=mention,
@@ -581,7 +581,7 @@ class ReportedSpeech:
             return None
         end = me
         verb = self.doc[cue.token_i]
-        inside = any(a.i == span.root.i for a in verb.ancestors)  # "…, who have argued that …"
+        inside = span.root.is_ancestor(verb)  # "…, who have argued that …"
         cue_clause = {d.i for d in verb.subtree} if inside else {verb.i}
         for t in sorted(span.root.subtree, key=lambda t: t.i):
             if t.idx < ms:

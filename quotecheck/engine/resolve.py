@@ -540,9 +540,9 @@ class EntityTable:
         return (best[1], best[2]) if best else None
 
     def _named_body(self, text: str, head: str, pos: int) -> Entity | None:
-        """'the fund' for the International Monetary Fund named before it: the latest body mentioned
+        """'the fund' for the Harbour Development Fund named before it: the latest body mentioned
         before ``pos`` whose name ends in the description's head noun and holds all its other words
-        ("the monetary fund" too, never "the Korean press service" for "Kremlin press service")."""
+        ("the development fund" too, never "the Orvel press service" for "Kastren press service")."""
         wanted = set(_name_keys(clean_name(LEADING_THE.sub("", text))))
         best = None
         for ent in self.entities:
