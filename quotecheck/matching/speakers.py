@@ -384,10 +384,9 @@ class Grouping:
         for key in ordered:
             by_name[key[0]].append(key)
         self.by_name = dict(by_name)
-        parsed = self.parsed = {n: normalise(n) for n in by_name}
-        self.multi = sorted(n for n in by_name if stands_whole(parsed[n]))
+        self.parsed = {n: normalise(n) for n in by_name}
+        self._sort_names()
         multi = set(self.multi)
-        self.single = sorted(n for n in by_name if n not in multi and parsed[n].tokens and not parsed[n].is_role)
         self._loose = [key for key in ordered if key[0] not in multi]
         self._totals = {n: sum(units[k].quotes for k in by_name[n]) for n in self.multi}
         self._contexts = {n: set().union(*(units[k].context for k in by_name[n])) for n in self.multi}
@@ -395,6 +394,13 @@ class Grouping:
         self._full: dict[frozenset, list[tuple[str, str, str]]] = {}
         self._compared: dict = {}  # what _link_full_names derives from names alone, kept across splits
         self._made: dict[tuple, Speaker] = {}
+
+    def _sort_names(self) -> None:
+        """The names that stand whole (full names, bodies) and the one-word names, each sorted."""
+        parsed = self.parsed
+        self.multi = sorted(n for n in self.by_name if stands_whole(parsed[n]))
+        multi = set(self.multi)
+        self.single = sorted(n for n in self.by_name if n not in multi and parsed[n].tokens and not parsed[n].is_role)
 
     def update(self, changed: dict[tuple[str, int], Mention | None]) -> None:
         """Take in these units as they are now (None: gone), as if prepared afresh from all of them.
@@ -435,11 +441,7 @@ class Grouping:
                 names_changed = True
         if names_changed:
             self.by_name = by_name = dict(sorted(by_name.items()))
-            parsed = self.parsed
-            self.multi = sorted(n for n in by_name if stands_whole(parsed[n]))
-            self.single = sorted(
-                n for n in by_name if n not in set(self.multi) and parsed[n].tokens and not parsed[n].is_role
-            )
+            self._sort_names()
             self._full.clear()
         multi = set(self.multi)
         if relink:
