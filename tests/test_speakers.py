@@ -170,6 +170,48 @@ def test_descriptions_are_not_names():
     assert len(people) == 3  # three articles, three possibly different experts
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Several cast members",  # capitalised only because it opens the sentence
+        "Companies and individuals",
+        "Police officials",
+        "His aides",
+        "Another 19 percent",
+        "Varga's relatives",
+        "Former Palace Doctor",  # a headline's title case: the head word is a role
+        "Senator from Norland",
+        "Member of Harbour panel",
+        "Orvel Gazette database",
+    ],
+)
+def test_a_description_written_with_capitals_is_no_person(written):
+    """The speaker list shows these as descriptions (kind "role"), which never join another article's
+    speaker, not as people."""
+    name = normalise(written)
+    assert name.is_role and not name.is_org
+
+
+@pytest.mark.parametrize(
+    "written, kind",
+    [
+        ("Attorney General Ana Wren", "person"),
+        ("Ana de la Vargo", "person"),
+        ("Abu Bakr al-Brandti", "person"),
+        ("@orvelwatch", "person"),
+        ("习近平", "person"),  # no capitals in the script: not a lower-case description
+        ("Holloway campaign", "org"),
+        ("Varga's team", "org"),
+        ("Commission on Harbour Safety", "org"),
+        ("Kastren Policy Center", "org"),
+        ("42", "role"),
+    ],
+)
+def test_names_and_bodies_stay_what_they_are(written, kind):
+    name = normalise(written)
+    assert kind == ("role" if name.is_role else "org" if name.is_org else "person")
+
+
 def test_weak_forms_join_their_single_fit():
     people = group(
         [

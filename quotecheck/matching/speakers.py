@@ -51,7 +51,8 @@ ORG_WORDS = frozenset(
     council house bureau commission embassy company corporation inc ltd group association union
     organization organisation institute university foundation police army navy court parliament senate
     congress administration federation team club bank fund network channel tv radio newspaper times post
-    staff spokesperson statement website agency wire""".split()
+    staff spokesperson statement website agency wire campaign center centre coalition alliance caucus
+    journal magazine league society""".split()
 )
 """Words that make a name a body rather than a person; bodies merge only on identical letters."""
 
@@ -63,6 +64,30 @@ ROLE_WORDS = frozenset(
 )
 """Words that make a "name" a description of somebody ("Norland's Minister of Water", "Reports in the
 local press", "one man"): such a speaker is anonymous, never another person."""
+
+ROLE_HEADS = ROLE_WORDS | frozenset(
+    """doctor doctors physician physicians lawyer lawyers attorney attorneys member members lawmaker
+    lawmakers senator senators governor nominee candidate candidates voter voters supporter supporters
+    activist activists journalist journalists reporter reporters protester protesters businessman
+    businesswoman strategist strategists family relatives general officers staffer
+    staffers worker workers authorities demonstrators economists scientists researchers investigators
+    prosecutors students teachers parents neighbours neighbors opponents conservatives liberals
+    republicans democrats""".split()
+)
+"""Words that, ending a name's first phrase, make it a description ("Former Palace Doctor", "Senator
+from Norland"): only the head counts, so "Attorney General Ana Roe" stays a person."""
+
+_JOINERS = frozenset(
+    """of for and on in to at from with by without under over the de la le les du da das do dos di del
+    della van von der den ten ter bin ibn al el y e zu""".split()
+)
+"""Lower-case words a name or a body's name may hold ("Commission on Debates", "Ana de la Vargo")."""
+
+_DETERMINERS = frozenset(
+    """a an the one some several many most few all both other others another each every any no his her
+    their its our my your this that these those two three four five six seven eight nine ten dozens
+    hundreds thousands""".split()
+)
 
 _CONTEXT_STOP = frozenset(
     """the a an of to in on at for and or by with from as said says told tells added noted explained
@@ -128,18 +153,55 @@ def normalise(raw: str) -> Name:
     while words and words[-1] in SUFFIXES:
         suffix = _SUFFIX_CANON.get(words[-1], words[-1])
         words = words[:-1]
-    is_org = any(w in ORG_WORDS for w in words)
+    head = _head(words)
+    loose = _described_by_words(raw)
+    is_org = head in ORG_WORDS or (not loose and any(w in ORG_WORDS for w in words))
     titles: list[str] = []
     if not is_org:
         while len(words) > 1 and words[0] in TITLES:
             titles.append(words.pop(0))
     # "a senior official", "Norland's Minister of Water", "Reports in the press": somebody described
-    described = (article and not is_org) or any(w in ROLE_WORDS for w in (words[:1] if is_org else words))
+    described = (
+        (article and not is_org)
+        or any(w in ROLE_WORDS for w in (words[:1] if is_org else words))
+        or head in ROLE_HEADS
+        or (loose and not is_org)
+    )
     is_org = not described and (is_org or len(words) >= 5)
     tokens = tuple(w.replace("-", "") for w in words)
-    lower = raw == raw.lower() and not ("@" in raw or "_" in raw)  # "farmer": a noun, not a name
+    # "farmer", "42": no capital, so no name; Chinese or Arabic script has no capitals to look for
+    cased = [c for c in raw if c.lower() != c.upper()]
+    uncased = not cased and any(c.isalpha() for c in raw)
+    lower = not uncased and all(c.islower() for c in cased) and not ("@" in raw or "_" in raw)
     is_role = described or lower or all(w in TITLES or w in _CONTEXT_STOP for w in titles + words)
     return Name(raw=raw, tokens=tokens, suffix=suffix, titles=tuple(titles), is_org=is_org, is_role=is_role)
+
+
+def _head(words: list[str]) -> str:
+    """The head noun of a name's first phrase: its last word before a preposition ("Commission on
+    Debates" -> "commission", "Former Palace Doctor" -> "doctor")."""
+    for i, word in enumerate(words):
+        if i and word in _JOINERS and word not in ("and", "the", "de", "la", "van", "von", "der", "bin", "al"):
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _described_by_words(raw: str) -> bool:
+    """A phrase, not a name: it opens with a determiner ("Several Cast Members", "His aides") or holds a
+    lower-case word that is no name particle ("Police officials", "Companies and individuals", "Trump
+    campaign" — a body's head word is weighed by the caller)."""
+    words = [w.strip('.,;:!?"“”‘’()[]') for w in raw.split()]
+    words = [w for w in words if w and not ("@" in w or "_" in w)]  # a handle is a name
+    if words and words[0].lower() in _DETERMINERS:
+        return True
+    for word in words:
+        first = next((c for c in word if c.lower() != c.upper()), "")
+        if not first or not first.islower():
+            continue
+        base = re.split(r"[-'’]", word, maxsplit=1)[0].lower()
+        if base not in _JOINERS and base not in ("d", "l", "o"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 16)  # a project has a few thousand name tokens, compared again and again
