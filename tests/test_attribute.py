@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotecheck.engine.extract import Extractor, extract_text, load_nlp
-from quotecheck.engine.resolve import EntityTable
+from quotecheck.engine.resolve import EntityTable, clean_name
 from quotecheck.model import Article, ArticleMeta
 from quotecheck.progress import Cancelled, Progress
 
@@ -380,3 +380,57 @@ def test_a_described_party_member_keeps_the_description_as_written():
     }
     for text, speaker in cases.items():
         assert [q.speaker for q in extract_text(text, date="2026-03-02")] == [speaker], text
+
+
+class _TaggerMissesBodies:
+    """The pipeline with its entity tagger blind to bodies, as it is on some long names of agencies."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def _blind(self, doc):
+        doc.ents = [e for e in doc.ents if e.label_ != "ORG"]
+        return doc
+
+    def __call__(self, text):
+        return self._blind(self.nlp(text))
+
+    def pipe(self, items, **kwargs):
+        for doc, ctx in self.nlp.pipe(items, **kwargs):
+            yield self._blind(doc), ctx
+
+
+def test_a_body_the_tagger_missed_keeps_its_whole_name():
+    """ "Kastren Pilotage and Towage Services … said": the source is the agency's whole name,
+    not its last word, when the tagger did not mark it."""
+    extractor = Extractor(reported=True)
+    extractor.nlp = _TaggerMissesBodies(extractor.nlp)
+    text = (
+        "Kastren Pilotage and Towage Services, the agency that licenses harbour pilots, said it would check "
+        "the papers of every pilot again before the winter."
+    )
+    article = Article(path="<text>", text=text, meta=ArticleMeta(date="2026-03-02"), content_hash="")
+    assert [q.speaker for q in extractor.extract(article)] == ["Kastren Pilotage and Towage Services"]
+
+
+def test_a_name_loses_quotation_marks_and_a_dangling_relative_pronoun():
+    """A description read up to "-- which" or holding scare quotes is shown as a name without them."""
+    assert clean_name("the study -- which") == "the study"
+    assert clean_name("the “fact-checking” website") == "the fact-checking website"
+    assert clean_name("Al From") == "Al From" and clean_name("Ana Roe and") == "Ana Roe"
+
+
+def test_a_run_in_section_head_is_nobody():
+    """A section head in capitals run into its paragraph ("THE LEVY Until he …") or in Title Case
+    before a colon is no source and names nobody a pronoun could stand for."""
+    text = (
+        "Tomas Varga, a harbour master in Orvel, has spent a decade arguing for a levy on cargo.\n\n"
+        "Few Means to Curb Floods: The quay was built when storms were rare and the ships were small. "
+        "Over the summer, he said he favoured a fund paid for by the shipping lines.\n\n"
+        "THE LEVY Until he drafted his plan, Mr. Varga said that he saw a levy as the very last option.\n"
+    )
+    found = [(q.text, q.speaker) for q in extract_text(text, reported=True)]
+    assert found == [
+        ("he favoured a fund paid for by the shipping lines", "Tomas Varga"),
+        ("that he saw a levy as the very last option", "Tomas Varga"),
+    ]

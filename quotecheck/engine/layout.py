@@ -11,7 +11,7 @@ import bisect
 import logging
 
 from .quotes import Run
-from .shapes import DATELINE
+from .shapes import DATELINE, run_in_heads
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class Layout:
         ents, sents: spaCy's entities and sentences, built once (spaCy makes new Span objects on every
             ``doc.ents`` / ``token.sent`` access).
         headline_end: end of a Title Case first line, else 0.
+        heads: spans of run-in section heads (:func:`~quotecheck.engine.shapes.run_in_heads`).
     """
 
     def __init__(self, doc, runs: list[Run], date: str | None = None, text: str | None = None):
@@ -59,6 +60,7 @@ class Layout:
                 self.sent_at[i] = k
         self.caption = [self._is_caption(p) for p in range(len(self.para_starts))]
         self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(self.text)]
+        self.heads = run_in_heads(self.text)
         self.headline_end = self._headline_end()
 
     def _is_caption(self, p: int) -> bool:
@@ -93,9 +95,14 @@ class Layout:
         return self.ents[k] if k >= 0 else None
 
     def ignored(self, char: int) -> bool:
-        """Inside a quotation, on a caption line (bullets, photo credits) or in a dateline ("ORVEL —"):
-        never a cue or a source."""
-        return self.in_quote(char) or self.caption[self.para_of(char)] or any(s <= char < e for s, e in self.datelines)
+        """Inside a quotation, on a caption line (bullets, photo credits), in a dateline ("ORVEL —") or a
+        section's run-in head ("THE LEVY Back when …"): never a cue or a source."""
+        return (
+            self.in_quote(char)
+            or self.caption[self.para_of(char)]
+            or any(s <= char < e for s, e in self.datelines)
+            or any(s <= char < e for s, e in self.heads)
+        )
 
     def para_of(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1

@@ -165,6 +165,8 @@ class MentionReader:
             first = prev
         if head.i - first.i >= 2 and first.i > 0 and doc[first.i - 1].lower_ in ("of", "and", "for"):
             first = doc[first.i + 1]  # "Minister of Water and Agriculture Jane Roe"
+        elif head.tag_ == "NNPS" or head.lower_ in role_classes():
+            first = self._body_name_start(first, head)
         s, e = first.idx, head.idx + len(head.text)
         if first.i == head.i and not self._known_person(head.text, s):
             self._untagged_full_name(head)
@@ -173,6 +175,22 @@ class MentionReader:
             new = [r for r in self.entities.roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
             res.entity.roles.extend(new)
         return (s, e), self.text[s:e], res
+
+    def _body_name_start(self, first, head):
+        """Where a body's name the tagger did not mark begins: the capitalised words and their "and" /
+        "of" in front, all hanging on the head ("Harbour Safety and Pilotage Services said" is not
+        "Services")."""
+        inside = {t.i for t in head.subtree}
+        i = first.i
+        while i > 0 and i - 1 in inside:
+            prev = self.doc[i - 1]
+            if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.lower_ not in role_classes():
+                i -= 1
+            elif prev.lower_ in ("and", "of", "&") and i - 2 in inside and self.doc[i - 2].pos_ == "PROPN":
+                i -= 1
+            else:
+                break
+        return self.doc[i]
 
     def _hyphenated_name(self, tok) -> bool:
         """The tail of a hyphenated name the tagger did not mark ("Ki-moon said", "sool" tagged a

@@ -90,13 +90,16 @@ def role_gender(roles: list[str]) -> str | None:
 
 # Words a name never ends with: a tagger's span that runs on into the sentence ("Ana Roe and").
 _DANGLING = {"and", "or", "nor", "but", "with", "a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "from"}
+_DANGLING |= {"that", "which", "who", "--", "—", "–"}  # "the study -- which notes …"
+_QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 
 
 def clean_name(text: str) -> str:
-    """An entity's text as a name: first line only, braces, quotes, possessive 's and a dangling
-    function word at the end ("Ana Roe and") off."""
+    """An entity's text as a name: first line only, braces, quotation marks, possessive 's and a dangling
+    function word or relative pronoun at the end ("Ana Roe and", "the study -- which") off."""
     text = text.split("\n")[0]
     text = text.replace("{", "").replace("}", "")
+    text = " ".join(_QUOTE_MARKS.sub("", text).split())  # the “fact-checking” website: marks, not name
     nodot = _STRIP.replace(".", "")
     kept = _KEEP_DOT.search(_POSSESSIVE.sub("", text.rstrip(nodot)).rstrip(nodot))  # "King Jr." keeps its dot
     text = text.strip(_STRIP)

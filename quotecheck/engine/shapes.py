@@ -22,6 +22,24 @@ DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})?(?: \([^)\n]{1,30}\))? ?(?:[—―–]|--?) (?=[A-Z“\"‘])",
     re.M,
 )
+# A section's run-in head opening a paragraph: words in capitals before the sentence ("THE LEVY Back
+# when …"), or four to eight words, nearly all capitalised, before a colon ("Limited Means to Fight
+# Floods: …"). Its words name nobody who speaks.
+_CAPS_HEAD = re.compile(r"^[ \t]*((?:[A-Z][A-Z'’\-]+ ){1,5}[A-Z][A-Z'’\-]+)(?= [A-Z][a-z])", re.M)
+_COLON_HEAD = re.compile(r"^[ \t]*([A-Z][\w'’\- ]{10,70}):[ \t]", re.M)
+
+
+def run_in_heads(text: str) -> list[tuple[int, int]]:
+    """Character spans of the run-in section heads of ``text``."""
+    spans = [m.span(1) for m in _CAPS_HEAD.finditer(text)]
+    for m in _COLON_HEAD.finditer(text):
+        words = m.group(1).split()
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        if 4 <= len(words) <= 8 and capitalised >= 0.8 * len(words) and not m.group(1).isupper():
+            spans.append(m.span(1))
+    return sorted(spans)
+
+
 _TRANSCRIPT = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")
 # The author's sign-off at the foot of an article ("Follow Jane Roe on Twitter @roe").
 _TRAILER = re.compile(r"^(?:Follow|Reach|Contact|Email)\b[^.!?]{0,80}(?:@\w|\bon (?:Twitter|Facebook|Instagram)\b)")
