@@ -434,3 +434,18 @@ def test_a_run_in_section_head_is_nobody():
         ("he favoured a fund paid for by the shipping lines", "Tomas Varga"),
         ("that he saw a levy as the very last option", "Tomas Varga"),
     ]
+
+
+def test_a_description_opening_a_sentence_is_shown_as_a_description():
+    """ "Historians said" / "Several harbour pilots told": capitalised only by position, shown in lower
+    case (so the speaker list keeps it apart from names); a party's members stay as written."""
+    text = (
+        "Orvel Quay Reopens\n\nHistorians said the quay was older than the town.\n\n"
+        "Several harbour pilots told reporters that the channel was too shallow.\n\n"
+        "“We will win,” Republicans said.\n"
+    )
+    assert [q.speaker for q in extract_text(text, reported=True)] == [
+        "historians",
+        "several harbour pilots",
+        "Republicans",
+    ]

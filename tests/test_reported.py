@@ -186,7 +186,7 @@ CASES = {
     ),
     "a source that is likely to say": (
         "Voters in Orvel are more likely to say that Ilse Varga represents their views.",
-        [("indirect", "Voters in Orvel", "say", "that Ilse Varga represents their views")],
+        [("indirect", "voters in Orvel", "say", "that Ilse Varga represents their views")],
     ),
     "a passive report names what came before": (
         "The pier reopens in May. This was announced by the Adviser to the Mayor of Orvel Helena Marsh.",

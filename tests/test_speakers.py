@@ -183,6 +183,11 @@ def test_descriptions_are_not_names():
         "Senator from Norland",
         "Member of Harbour panel",
         "Orvel Gazette database",
+        "Varga's Son",  # a headline's kinship description
+        "42% of Harbour Voters",
+        "Half of Orvel Democrats",
+        "Leaked Documents",
+        "Former Varga Pollster",
     ],
 )
 def test_a_description_written_with_capitals_is_no_person(written):
@@ -205,6 +210,9 @@ def test_a_description_written_with_capitals_is_no_person(written):
         ("Commission on Harbour Safety", "org"),
         ("Kastren Policy Center", "org"),
         ("42", "role"),
+        ("Jae-il Son", "person"),
+        ("Bill Study", "person"),
+        ("National Academies of Harbours", "org"),
     ],
 )
 def test_names_and_bodies_stay_what_they_are(written, kind):

@@ -123,9 +123,45 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
         quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if reported:
         quotes = sorted(quotes + _reported(doc, runs, plain, date, foreign, reader), key=lambda q: (q.start, q.end))
+    quotes = _descriptions_in_lower_case(doc, quotes)
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
+
+
+def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
+    """A speaker kept as the article describes it whose first word is capitalised only because it opens
+    a sentence or paragraph ("Historians said", "Several pilots told") is shown in lower case: a
+    description, which the speaker list never takes for a name. A word the article also capitalises
+    inside a sentence is a name the tagger took for a noun ("Waters said") and stays."""
+    named: set[str] | None = None
+    out = []
+    for q in quotes:
+        tok = _first_token(doc, q.speaker_start) if q.speaker else None
+        if tok is not None and q.speaker.split()[0] == tok.text and _capitalised_by_position(doc, tok):
+            if named is None:
+                named = {t.text for t in doc if t.i > 0 and not t.is_sent_start and t.text[:1].isupper()}
+            if tok.text not in named:
+                q = dataclasses.replace(q, speaker=q.speaker[0].lower() + q.speaker[1:])
+        out.append(q)
+    return out
+
+
+def _first_token(doc, char: int | None):
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if char is not None else None
+    return span[0] if span is not None and len(span) else None
+
+
+def _capitalised_by_position(doc, tok) -> bool:
+    """A common word (by the tagger) opening a sentence or paragraph, with a capital for that alone."""
+    return (
+        (tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws)
+        and (tok.pos_ in ("NOUN", "DET", "ADJ", "NUM", "PRON") or tok.tag_ == "NNPS")
+        and not tok.ent_type_
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and tok.text.isascii()  # the English tagger's word classes mean nothing in Cyrillic
+    )
 
 
 def _reported(doc, runs, plain: str, date: str | None, foreign: bool, reader: Attributor | None) -> list[Quote]:

@@ -52,7 +52,7 @@ ORG_WORDS = frozenset(
     organization organisation institute university foundation police army navy court parliament senate
     congress administration federation team club bank fund network channel tv radio newspaper times post
     staff spokesperson statement website agency wire campaign center centre coalition alliance caucus
-    journal magazine league society""".split()
+    journal magazine league society academy academies""".split()
 )
 """Words that make a name a body rather than a person; bodies merge only on identical letters."""
 
@@ -72,10 +72,13 @@ ROLE_HEADS = ROLE_WORDS | frozenset(
     businesswoman strategist strategists family relatives general officers staffer
     staffers worker workers authorities demonstrators economists scientists researchers investigators
     prosecutors students teachers parents neighbours neighbors opponents conservatives liberals
-    republicans democrats""".split()
+    republicans democrats pollster pollsters challenger documents polls surveys studies""".split()
 )
 """Words that, ending a name's first phrase, make it a description ("Former Palace Doctor", "Senator
 from Norland"): only the head counts, so "Attorney General Ana Roe" stays a person."""
+
+_KIN = frozenset("son sons daughter daughters wife husband mother father brother sister family relatives".split())
+"""Head words that, after a possessive ("Varga's Son"), describe somebody by kinship."""
 
 _JOINERS = frozenset(
     """of for and on in to at from with by without under over the de la le les du da das do dos di del
@@ -86,7 +89,7 @@ _JOINERS = frozenset(
 _DETERMINERS = frozenset(
     """a an the one some several many most few all both other others another each every any no his her
     their its our my your this that these those two three four five six seven eight nine ten dozens
-    hundreds thousands""".split()
+    hundreds thousands half nearly about almost more less fewer""".split()
 )
 
 _CONTEXT_STOP = frozenset(
@@ -161,8 +164,10 @@ def normalise(raw: str) -> Name:
         while len(words) > 1 and words[0] in TITLES:
             titles.append(words.pop(0))
     # "a senior official", "Norland's Minister of Water", "Reports in the press": somebody described
+    kin = head in _KIN and bool(re.search(r"\w['’]s? ", raw))
     described = (
-        (article and not is_org)
+        kin
+        or (article and not is_org)
         or any(w in ROLE_WORDS for w in (words[:1] if is_org else words))
         or head in ROLE_HEADS
         or (loose and not is_org)
@@ -192,8 +197,8 @@ def _described_by_words(raw: str) -> bool:
     campaign" — a body's head word is weighed by the caller)."""
     words = [w.strip('.,;:!?"“”‘’()[]') for w in raw.split()]
     words = [w for w in words if w and not ("@" in w or "_" in w)]  # a handle is a name
-    if words and words[0].lower() in _DETERMINERS:
-        return True
+    if words and (words[0].lower() in _DETERMINERS or words[0][:1].isdigit()):
+        return True  # "Several Pilots", "42% of Voters"
     for word in words:
         first = next((c for c in word if c.lower() != c.upper()), "")
         if not first or not first.islower():
