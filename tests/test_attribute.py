@@ -449,3 +449,16 @@ def test_a_description_opening_a_sentence_is_shown_as_a_description():
         "several harbour pilots",
         "Republicans",
     ]
+
+
+def test_a_headline_lead_in_is_no_source_and_many_of_whom_are_the_people_before():
+    """ "Bombshell: …" on the headline line is a label, not a source; a name before the colon still is
+    one. "…, many of whom say …" is said by the people before."""
+    text = (
+        "Bombshell: The Council Just Gave Varga A Whole New Reason To Worry.\n\n"
+        "Families of the flood victims, many of whom say the council ignored the warnings, met the mayor.\n"
+    )
+    found = [(q.text, q.speaker) for q in extract_text(text, reported=True)]
+    assert found == [("the council ignored the warnings", "families of the flood victims")]
+    text = "Brandt: Don't Trust the Pumps\n\nRoger Brandt, who built the pumps, said on Monday that they would fail.\n"
+    assert [q.speaker for q in extract_text(text, reported=True)] == ["Roger Brandt", "Roger Brandt"]

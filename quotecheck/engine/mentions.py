@@ -32,6 +32,25 @@ def _name_word(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ not in role_classes()
 
 
+def _of_whom(tok) -> bool:
+    """ "many of whom", "most of which": a part of the noun a relative clause hangs on."""
+    return any(c.dep_ == "prep" and any(g.lower_ in ("whom", "which") for g in c.children) for c in tok.children)
+
+
+def _antecedent_of_part(tok):
+    """The noun "many of whom" is part of: the head of the relative clause, else (the parser often
+    loses the clause) the noun phrase ending at the comma in front."""
+    if tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head.head
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "," or doc[tok.i - 2].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = doc[tok.i - 2]
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head  # "families of the flood victims": the families
+    return noun
+
+
 def _joined_hyphen(doc, i: int) -> bool:
     """Token ``i`` is a hyphen joining two words with no space ("Dunmore-Carr", "Ki-moon")."""
     return (
@@ -100,6 +119,8 @@ class MentionReader:
 
     def read(self, head):
         """Span, text and resolution of the source headed by ``head``."""
+        if _of_whom(head):  # "members of the club, many of whom say …": the members
+            head = _antecedent_of_part(head) or head
         pos = head.idx
         p = self.at.para_of(pos)
         pp = self.at.prev_para(p)

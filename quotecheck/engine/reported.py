@@ -68,7 +68,7 @@ NUMBERS = ("PERCENT", "CARDINAL", "QUANTITY")
 NOT_SOURCES = frozenset(
     "update note editor's note photo photos video watch read more related source sources correction "
     "warning caption credit image breaking exclusive live opinion analysis editorial look revealed "
-    "clarification transcript".split()
+    "clarification transcript bombshell wow shocking developing".split()
 )
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
