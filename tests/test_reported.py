@@ -174,11 +174,24 @@ CASES = {
     ),
     "a second report hung on the first is not its content": (
         "Six in 10 fishermen said Ilse Varga is careful and fair, and two-thirds said the same of Anton Brandt.",
-        [("indirect", "Six in 10 fishermen", "said", "Ilse Varga is careful and fair")],
+        [
+            ("indirect", "Six in 10 fishermen", "said", "Ilse Varga is careful and fair"),
+            ("indirect", "two-thirds", "said", "the same of Anton Brandt"),
+        ],
+    ),
+    "a report that repeats one before: 'said so'": (
+        "Six in 10 fishermen say Ilse Varga is decisive, after 45 percent said so in the autumn poll.",
+        [
+            ("indirect", "Six in 10 fishermen", "say", "Ilse Varga is decisive"),
+            ("indirect", "45 percent", "said", "so"),
+        ],
     ),
     "nor one the parser made a second part of it": (
         "Seven in 10 residents said Ilse Varga is calm and capable, and half said the same of Anton Brandt.",
-        [("indirect", "Seven in 10 residents", "said", "Ilse Varga is calm and capable")],
+        [
+            ("indirect", "Seven in 10 residents", "said", "Ilse Varga is calm and capable"),
+            ("indirect", "half", "said", "the same of Anton Brandt"),
+        ],
     ),
     "an -ing clause after the cue": (
         "Mr. Brandt reported raising about $9 million during the month.",
