@@ -207,6 +207,26 @@ CASES = {
     ),
     "whom it was said to is not what": ("Anton Brandt reported to the mayor of Orvel, Helena Marsh, on Tuesday.", []),
     "nor whom it was announced to": ("Anton Brandt announced it to the Mayor of Orvel Helena Marsh on Tuesday.", []),
+    "a ''…'' run after another report's cue is that report's": (
+        "The council met on Monday.\n\n''The pier is closed,'' Ilse Varga said. But Anton Brandt added, ''The ferry "
+        "still runs.''\n",
+        [
+            ("indirect", "Ilse Varga", "said", "''The pier is closed,''"),
+            ("indirect", "Anton Brandt", "added", "''The ferry still runs.''"),
+        ],
+    ),
+    "a ''…'' run goes on past a participle that says how": (
+        "The council met on Monday.\n\n''The bridge is safe,'' Ilse Varga said, referring to the new span. ''It was "
+        "built well.''\n",
+        [
+            (
+                "indirect",
+                "Ilse Varga",
+                "said",
+                "''The bridge is safe,'' Ilse Varga said, referring to the new span. ''It was built well.''",
+            )
+        ],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

@@ -495,10 +495,23 @@ class ReportedSpeech:
             return s, e
         s, e = min(s, runs[touched[0]][0]), max(e, runs[touched[-1]][1])
         for a, b in runs[touched[-1] + 1 :]:
-            if not (e <= cue_at < a or a - e <= 3) or a - e > 250:
+            if not (e <= cue_at < a or a - e <= 3) or a - e > 250 or self._another_report(e, a, cue_at):
                 break
             e = b
         return s, e
+
+    def _another_report(self, s: int, e: int, cue_at: int) -> bool:
+        """A reporting cue between two runs besides the one they hang on ("''A,'' Roe said. But Wren
+        added, ''B''", "…,'' Roe said, adding that …"): the next run is that report's. A participle
+        on the cue that says how ("…,'' Roe said, referring to the pier. ''B''") is no other report."""
+        for i in self.f.cues:
+            tok = self.doc[i]
+            if not s <= tok.idx < e or tok.idx == cue_at:
+                continue
+            if tok.tag_ == "VBG" and tok.head.idx == cue_at and tok.lemma_.lower() != "add":
+                continue
+            return True
+        return False
 
     def _outside_quotes(self, s: int, e: int) -> tuple[int, int] | None:
         s, e = self._trim(s, e)
