@@ -174,11 +174,24 @@ CASES = {
     ),
     "a second report hung on the first is not its content": (
         "Six in 10 fishermen said Ilse Varga is careful and fair, and two-thirds said the same of Anton Brandt.",
-        [("indirect", "Six in 10 fishermen", "said", "Ilse Varga is careful and fair")],
+        [
+            ("indirect", "Six in 10 fishermen", "said", "Ilse Varga is careful and fair"),
+            ("indirect", "two-thirds", "said", "the same of Anton Brandt"),
+        ],
+    ),
+    "a report that repeats one before: 'said so'": (
+        "Six in 10 fishermen say Ilse Varga is decisive, after 45 percent said so in the autumn poll.",
+        [
+            ("indirect", "Six in 10 fishermen", "say", "Ilse Varga is decisive"),
+            ("indirect", "45 percent", "said", "so"),
+        ],
     ),
     "nor one the parser made a second part of it": (
         "Seven in 10 residents said Ilse Varga is calm and capable, and half said the same of Anton Brandt.",
-        [("indirect", "Seven in 10 residents", "said", "Ilse Varga is calm and capable")],
+        [
+            ("indirect", "Seven in 10 residents", "said", "Ilse Varga is calm and capable"),
+            ("indirect", "half", "said", "the same of Anton Brandt"),
+        ],
     ),
     "an -ing clause after the cue": (
         "Mr. Brandt reported raising about $9 million during the month.",
@@ -194,6 +207,26 @@ CASES = {
     ),
     "whom it was said to is not what": ("Anton Brandt reported to the mayor of Orvel, Helena Marsh, on Tuesday.", []),
     "nor whom it was announced to": ("Anton Brandt announced it to the Mayor of Orvel Helena Marsh on Tuesday.", []),
+    "a ''…'' run after another report's cue is that report's": (
+        "The council met on Monday.\n\n''The pier is closed,'' Ilse Varga said. But Anton Brandt added, ''The ferry "
+        "still runs.''\n",
+        [
+            ("indirect", "Ilse Varga", "said", "''The pier is closed,''"),
+            ("indirect", "Anton Brandt", "added", "''The ferry still runs.''"),
+        ],
+    ),
+    "a ''…'' run goes on past a participle that says how": (
+        "The council met on Monday.\n\n''The bridge is safe,'' Ilse Varga said, referring to the new span. ''It was "
+        "built well.''\n",
+        [
+            (
+                "indirect",
+                "Ilse Varga",
+                "said",
+                "''The bridge is safe,'' Ilse Varga said, referring to the new span. ''It was built well.''",
+            )
+        ],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

@@ -62,6 +62,8 @@ NOT_SPEECH = frozenset(
     "broadcast air publish release unveil quote text email".split()
 )
 """Cue verbs whose clause is seldom a statement reported (a request, a judgement, a manner of speaking)."""
+SAME = frozenset({("so", "advmod"), ("same", "dobj"), ("same", "npadvmod"), ("same", "advmod")})
+"""The words by which a report repeats one given before: "said so", "said the same (of Roe)"."""
 DEP_WORDS = {"ccomp": "clause", "parataxis": "clause", "xcomp": "infinitive", "dobj": "object"}
 SPOKEN_COGNITION = frozenset({"estimate"})
 NUMBERS = ("PERCENT", "CARDINAL", "QUANTITY")
@@ -184,7 +186,10 @@ class ReportedSpeech:
         obj = next(
             (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not self.at.in_quote(c.idx)), None
         )
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN", "NUM"):  # "acknowledged the reality of …"
+        if obj is None or obj.lower_ == "same":  # "said so", "said the same of Roe": a report made before, again
+            obj = self._the_same(verb) or obj
+        if obj is not None and (obj.pos_ in ("NOUN", "PROPN", "NUM") or obj.lower_ in ("same", "so")):
+            # "acknowledged the reality of …"
             return self._clause_span(obj, sent), f"the object of '{verb.text}'", "object", obj
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ABOUT), None)
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
@@ -193,6 +198,17 @@ class ReportedSpeech:
         if pobj is not None and not self.at.in_quote(pobj.idx):  # "pointed to the crime bill"
             return self._clause_span(pobj, sent), f"what '{verb.text} {prep.text}' names", "preposition", pobj
         return None
+
+    @staticmethod
+    def _the_same(verb):
+        """The "so" of "said so" or the "same" of "said the same (of Roe)" right after a reporting verb:
+        the report repeats one the article gave just before."""
+        nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if nxt is not None and nxt.lower_ == "the" and verb.i + 2 < len(verb.doc):
+            nxt = verb.doc[verb.i + 2]
+        if nxt is None or nxt.head.i != verb.i or (nxt.lower_, nxt.dep_) not in SAME:
+            return None
+        return nxt
 
     def _second_verb(self, c) -> bool:
         """A clause the parser hung on a reporting verb that is a report of its own, with its own
@@ -249,7 +265,7 @@ class ReportedSpeech:
             lemma = tok.lemma_.lower()
             if tok.i in self.f.cues or tok.pos_ != "VERB" or lemma not in lex or self.at.ignored(tok.idx):
                 continue
-            if not any(c.dep_ in UNNAMED_CONTENT for c in tok.children):
+            if not any(c.dep_ in UNNAMED_CONTENT for c in tok.children) and self._the_same(tok) is None:
                 continue
             subj = self._unnamed_source(tok)
             if subj is None or self.at.ignored(subj.idx) or self.at.in_quote(subj.idx):
@@ -479,10 +495,23 @@ class ReportedSpeech:
             return s, e
         s, e = min(s, runs[touched[0]][0]), max(e, runs[touched[-1]][1])
         for a, b in runs[touched[-1] + 1 :]:
-            if not (e <= cue_at < a or a - e <= 3) or a - e > 250:
+            if not (e <= cue_at < a or a - e <= 3) or a - e > 250 or self._another_report(e, a, cue_at):
                 break
             e = b
         return s, e
+
+    def _another_report(self, s: int, e: int, cue_at: int) -> bool:
+        """A reporting cue between two runs besides the one they hang on ("''A,'' Roe said. But Wren
+        added, ''B''", "…,'' Roe said, adding that …"): the next run is that report's. A participle
+        on the cue that says how ("…,'' Roe said, referring to the pier. ''B''") is no other report."""
+        for i in self.f.cues:
+            tok = self.doc[i]
+            if not s <= tok.idx < e or tok.idx == cue_at:
+                continue
+            if tok.tag_ == "VBG" and tok.head.idx == cue_at and tok.lemma_.lower() != "add":
+                continue
+            return True
+        return False
 
     def _outside_quotes(self, s: int, e: int) -> tuple[int, int] | None:
         s, e = self._trim(s, e)
