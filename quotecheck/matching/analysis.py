@@ -549,11 +549,12 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         # indexed already (new metadata) are written again with their statements
         near = StoredIndex(db)
         old_moved = {q: s for q, s in restate.moved_quotes(db, previous, before, after).items() if q not in new}
+        shifted, gained = restate.shifted(db, near, fresh)
         changed = restate.relation_pairs(db, near, old_moved) | restate.new_links(near, set(fresh))
-        changed |= restate.shifted(db, near, fresh) | {(q, q) for q in new}
+        changed |= shifted | {(q, q) for q in new}
         progress.advance(message="placing new quotes")
         progress.check()
-        _, n_clusters = restate.restate(db, near, changed, progress, local=True)
+        _, n_clusters = restate.restate(db, near, changed, progress, local=True, gained=gained)
         progress.advance(message="writing statements")
         primary_articles = [a for a in read_articles(db, ids).values() if a.primary_source_of]
         recheck = set(new) | moved

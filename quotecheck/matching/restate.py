@@ -113,9 +113,10 @@ def new_links(near: StoredIndex, ids: set[int]) -> set[tuple[int, int]]:
     return {(lk.short, lk.long) for lk in near.links(near.pairs(ids))}
 
 
-def shifted(db, near: StoredIndex, fresh: list[int]) -> set[tuple[int, int]]:
-    """The pairs of old quotes that may have become, or stopped being, candidate pairs (or are met
-    elsewhere) now that the new quotes ``fresh`` are indexed, and that verify.
+def shifted(db, near: StoredIndex, fresh: list[int]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The pairs of old quotes that verify and have become, or stopped being, candidate pairs (or are met
+    elsewhere) now that the new quotes ``fresh`` are indexed; and of those, the ones that were no
+    candidates before (new links, which leave every older link as it was).
 
     A 3-gram the new quotes hold is now in more quotes: past the cap it pairs nobody, past ``common`` it
     pairs only through a quote's rarest 3-grams, and in another rarity class (:func:`statements.rarity`)
@@ -143,7 +144,7 @@ def shifted(db, near: StoredIndex, fresh: list[int]) -> set[tuple[int, int]]:
         if rank(len(listed) - added[h]) != rank(len(listed)):
             holders.update(q for q in listed if q not in fresh_set)
     if not holders:
-        return set()
+        return set(), set()
     keys_of: dict[int, set[int]] = defaultdict(set)
     for q, h in lookup(
         db,
@@ -187,7 +188,8 @@ def shifted(db, near: StoredIndex, fresh: list[int]) -> set[tuple[int, int]]:
         mine = [chosen[q] if q in chosen else near.chosen(q) for q in (a, b)]
         return {h for h in shared if status(n.get(h, 0)) == 1 or (status(n.get(h, 0)) == 2 and h in mine[0] | mine[1])}
 
-    out = set()
+    out, gained = set(), set()
+    near.count({q for pair in links for q in pair})  # at once, not a query per pair
     for a, b in links:
         near.count([a, b])
         now_counts = near.counts
@@ -195,11 +197,19 @@ def shifted(db, near: StoredIndex, fresh: list[int]) -> set[tuple[int, int]]:
         now = through(a, b, now_counts, now_of)
         if then != now and (not then or not now or near.met(a, b, then) != near.met(a, b, now)):
             out.add((a, b))
-    return out
+            if not then:
+                gained.add((a, b))
+    return out, gained
 
 
 def restate(
-    db, near: StoredIndex, changed: set[tuple[int, int]], progress: Progress, *, local: bool = False
+    db,
+    near: StoredIndex,
+    changed: set[tuple[int, int]],
+    progress: Progress,
+    *,
+    local: bool = False,
+    gained: set[tuple[int, int]] | None = None,
 ) -> tuple[set[int], int]:
     """Cluster statements again around the quotes of ``changed``, pairs whose link may have changed.
 
@@ -207,8 +217,8 @@ def restate(
     quote of them may join a statement outside, which is then written again too. With ``local`` every
     other link is as the stored statements show it: a quote's best link was to a fuller quote of its own
     statement, so only those links and its changed pairs are verified again (all its candidates when a
-    changed pair joins it to its own statement: its best link may be gone). Returns the ids of the
-    statements removed and how many were written.
+    changed pair other than a link ``gained`` joins it to its own statement: its best link may be gone).
+    Returns the ids of the statements removed and how many were written.
     """
     ends = {q for pair in changed for q in pair}
     if not ends:
@@ -235,10 +245,14 @@ def restate(
         for q, r in old_root.items():
             members[r].append(q)
         partners: dict[int, set[int]] = defaultdict(set)
+        shaken: dict[int, set[int]] = defaultdict(set)
         for a, b in changed:
             partners[a].add(b)
             partners[b].add(a)
-        full = {q for q in around if q in old_root and any(old_root.get(o) == old_root[q] for o in partners[q])}
+            if gained is None or (a, b) not in gained:
+                shaken[a].add(b)
+                shaken[b].add(a)
+        full = {q for q in around if q in old_root and any(old_root.get(o) == old_root[q] for o in shaken[q])}
         check = {
             (min(q, o), max(q, o))
             for q in around - full

@@ -357,7 +357,9 @@ class StoredIndex:
 
     def links(self, pairs: Iterable[tuple[int, int]]) -> list[statements.Link]:
         """The verified links among these pairs of loaded quotes that a full index has as candidates."""
-        return [lk for a, b in sorted(pairs) if (lk := self.compare(a, b)) is not None and self.candidate(a, b)]
+        verified = [lk for a, b in sorted(pairs) if (lk := self.compare(a, b)) is not None]
+        self.count({q for lk in verified for q in (lk.short, lk.long) if self.index.rep.get(q) == q})  # at once
+        return [lk for lk in verified if self.candidate(lk.short, lk.long)]
 
     def pairs_among(
         self, ids: Iterable[int], among: set[int], keep: Callable[[int, int], bool] | None = None
@@ -374,8 +376,8 @@ class StoredIndex:
         # every (quote, key) row in two strings, grouped by key in numpy: ~10^4 rows, most of them keys
         # no other quote here has, cost more as Python tuples than all the rest
         quote_list, key_list = self.db.execute(
+            # only the first quote of each wording has stored keys (StoredIndex.save): no join needed
             "SELECT group_concat(m.quote_id), group_concat(m.h) FROM match_shingles m INDEXED BY match_shingles_quote"
-            " JOIN match_texts t ON t.quote_id = m.quote_id AND t.rep_id = m.quote_id"
             f" WHERE m.quote_id IN ({id_list(ids | among)})"
         ).fetchone()
         cap = self.index.cap
