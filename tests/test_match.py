@@ -95,18 +95,6 @@ def test_clusters_are_trees_without_chaining():
     assert roots.get(3) in (1, 2)
 
 
-def test_attach_places_new_quotes_and_takes_over_roots():
-    idx = index_of([(1, FULL, 7), (2, "close the northern pier for repairs in March", 7)])
-    roots = match.cluster(idx, match.links(idx))
-    longer = FULL + ", the mayor said after the council meeting on Tuesday night"
-    idx.add(3, longer, 7)
-    idx.add(4, "ferries will dock at the old grain terminal until the work is finished", 7)
-    found = [lk for a, b in [(1, 3), (2, 3), (1, 4), (2, 4), (3, 4)] if (lk := idx.compare(a, b))]
-    changed = match.attach(idx, [3, 4], found, roots)
-    final = {**roots, **changed}
-    assert final[1] == final[2] == final[3] == final[4] == 3
-
-
 def test_index_recall_matches_exhaustive_on_random_corpus():
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(3000)]

@@ -483,3 +483,23 @@ def test_a_rebuild_keeps_the_count_of_wordings_it_wrote_until_the_index_changes(
     with store.transaction(db):
         db.execute("INSERT INTO match_texts (quote_id, words_key, rep_id) VALUES (10000, 1, 10000)")
     assert stored.wordings(db) == counted()
+
+
+def test_a_whole_projects_units_are_kept_out_of_the_cycle_collectors_sight(project, monkeypatch):
+    """The units built on opening are frozen (``gc.freeze``): the collector's next full pass does not walk
+    them again in the middle of the person's next decision. A grouping that built few objects freezes
+    nothing."""
+    import gc
+
+    db = project.db
+    try:
+        for threshold, frozen in ((100, True), (10**9, False)):
+            gc.unfreeze()
+            monkeypatch.setattr(units, "FREEZE", threshold)
+            units.forget(db)
+            regroup.refresh_speakers(db)  # the whole project's units built afresh
+            kept = units.kept(db)
+            assert gc.is_tracked(kept)
+            assert (kept not in gc.get_objects()) == frozen
+    finally:
+        gc.unfreeze()

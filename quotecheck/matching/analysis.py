@@ -44,7 +44,6 @@ from .stored import (
     StoredIndex,
     clusters_of,
     id_list,
-    member_roots,
     note_wordings,
     primary_sources,
     read_articles,
@@ -510,9 +509,11 @@ def rebuild(db, progress: Progress | None = None) -> dict:
 def update(db, article_ids: list[int], progress: Progress | None = None, *, small: int = SMALL_PROJECT) -> dict:
     """Match the quotes of newly stored articles against the project without a full re-run.
 
-    New quotes are looked up in the stored 3-gram index, verified against their candidates only, and
-    placed into existing statements (possibly becoming a statement's new fullest version). Only the
-    statements they touch are rewritten. Projects under ``small`` quotes are simply rebuilt.
+    New quotes are added to the stored 3-gram index and verified against their candidates only; the
+    statements around them, and around old quotes whose speaker the new articles changed (and with it
+    whether they match), are clustered again as a full run clusters them
+    (:func:`quotecheck.matching.restate.restate`). Only those statements are rewritten. Projects under
+    ``small`` quotes are simply rebuilt.
     """
     progress = progress or Progress()
     total = db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
@@ -524,6 +525,8 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     ).fetchone()[0]
     if total < small or not indexed or stray:
         return rebuild(db, progress)
+    from . import restate  # it writes statements with this module's writers
+
     started = time.perf_counter()
     progress.start(4, "grouping speakers")
     ids = list(article_ids)
@@ -531,46 +534,28 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         paraphrases.detach(db)
         translations.detach(db)
         # the quotes whose speaker id changed, as the grouping saw them (no pass over every quote's row)
-        before = db.execute("SELECT id, name, kind FROM speakers").fetchall()
+        before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         n_speakers, previous = assign_speakers_moved(db, ids)
+        after = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
+        renamed = {s for s, row in after.items() if before.get(s) != row}
         moved = set(previous)
-        renamed = {r[0] for r in set(db.execute("SELECT id, name, kind FROM speakers").fetchall()) - set(before)}
         progress.advance(message="finding candidates")
         progress.check()
         new = read_quotes(db, f"WHERE q.article_id IN ({id_list(ids)})", matching=True)
-        stale = clusters_of(db, new)
-        stored = StoredIndex(db)
-        found, root_of, old = stored.links_for(new)
-        index = stored.index
+        indexed = {r[0] for r in db.execute(f"SELECT quote_id FROM match_texts WHERE quote_id IN ({id_list(new)})")}
+        fresh = StoredIndex.save_new(db, {q: info for q, info in new.items() if q not in indexed})
+        # old quotes whose speaker for matching changed (a new article named "Vidal" in full) may link
+        # otherwise; new quotes link to old ones, either way; the quotes of these articles that were
+        # indexed already (new metadata) are written again with their statements
+        near = StoredIndex(db)
+        old_moved = {q: s for q, s in restate.moved_quotes(db, previous, before, after).items() if q not in new}
+        shifted, gained = restate.shifted(db, near, fresh)
+        changed = restate.relation_pairs(db, near, old_moved) | restate.new_links(near, set(fresh))
+        changed |= shifted | {(q, q) for q in new}
         progress.advance(message="placing new quotes")
         progress.check()
-        changed = statements.attach(index, sorted(new), found, root_of)
-        targets = set(changed.values())
-        redo = set(stale) | clusters_of(db, set(changed) | moved)
-        redo |= {r[0] for r in db.execute(f"SELECT id FROM clusters WHERE root_quote_id IN ({id_list(targets)})")}
-        loaded = dict(member_roots(db, f"c.id IN ({id_list(redo)})"))
-        roots = {**loaded, **changed}
-        affected = targets | set(loaded.values())
-        members_of: dict[int, list[int]] = defaultdict(list)
-        for q, r in roots.items():
-            if r in affected:
-                members_of[r].append(q)
-        clear_statements(db, sorted(redo))
-        all_ids = {q for ms in members_of.values() for q in ms}
-        quotes = {**read_quotes(db, f"WHERE q.id IN ({id_list(all_ids)})", matching=True), **new}
-        for quote in quotes.values():
-            if quote.id not in index.seq:
-                index.add(quote.id, quote.text, quote.speaker_id, postings=False)
-        for r in [r for r in members_of if r not in quotes]:  # the root was deleted: the fullest member takes over
-            alive = [q for q in members_of.pop(r) if q in quotes]
-            if alive:
-                members_of[min(alive, key=lambda q: statements.order_key(index, q))] = alive
-        articles = read_articles(db, {q.article_id for q in quotes.values()})
+        _, n_clusters = restate.restate(db, near, changed, progress, local=True, gained=gained)
         progress.advance(message="writing statements")
-        n_clusters = write_statements(
-            db, index, {r: sorted(ms) for r, ms in members_of.items()}, quotes, articles, speaker_names(db), progress
-        )
-        StoredIndex.save(db, index, [q for q in new if q not in old])
         primary_articles = [a for a in read_articles(db, ids).values() if a.primary_source_of]
         recheck = set(new) | moved
         for art in primary_articles:
@@ -582,7 +567,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         reflag(db, quotes=recheck)
         # a speaker new, renamed or of another kind reads differently in the flags of its statements and quotes
         named = {r[0] for r in db.execute(f"SELECT id FROM quotes WHERE speaker_id IN ({id_list(renamed)})")}
-        reflag(db, statements=clusters_of(db, named), quotes=named - recheck, because={"speakers"})
+        reflag(db, statements=clusters_of(db, named | moved), quotes=named - recheck, because={"speakers"})
         translations.attach(db)
         paraphrases.attach(db)
         units.mark_indexed(db)  # the next decision need not look for quotes missing from the index

@@ -97,14 +97,17 @@ class Finding:
     details: dict = field(default_factory=dict)
 
 
+_ASCII = dict.fromkeys(range(128))
+"""A ``str.translate`` table that drops every ASCII character."""
+
+
 def is_translation(quote: QuoteInfo, article: ArticleInfo) -> bool:
     """The article is a translation, or the quote follows its original in another script."""
     if article.translated_from:
         return True
     before = article.text[max(0, quote.start - 400) : quote.start]
-    letters = [c for c in before if c.isalpha()]
-    foreign = sum(1 for c in letters if not c.isascii())
-    return foreign >= 15 and foreign >= 0.4 * len(letters)
+    foreign = sum(1 for c in before.translate(_ASCII) if c.isalpha())  # a statement's flags ask ~10^2 times
+    return foreign >= 15 and foreign >= 0.4 * sum(1 for c in before if c.isalpha())
 
 
 @dataclass(frozen=True)

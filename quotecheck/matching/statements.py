@@ -317,7 +317,7 @@ class Index:
         A 3-gram in at most :attr:`common` quotes pairs them all: at most ``common - 1`` pairs per
         posting. A 3-gram in more quotes (up to :attr:`cap`) pairs a quote with the others holding it
         only when it is among that quote's :data:`PREFIX` rarest shared 3-grams (fewest quotes first,
-        ties by key): at most ``PREFIX * (cap - 1)`` pairs per quote. Without this, every 3-gram of
+        by :func:`rarity` class, ties by key): at most ``PREFIX * (cap - 1)`` pairs per quote. Without this, every 3-gram of
         common words below the cap paired all its quotes, and such 3-grams multiply as the collection
         grows. A fragment still meets the quote it was cut from (its every 3-gram is in it), and a
         reworded variant shares its rarest 3-grams with its source: of the links the unfiltered
@@ -389,7 +389,8 @@ class Index:
 
     def _prefix(self, starts: np.ndarray, counts: np.ndarray, pos: np.ndarray, owner: np.ndarray) -> np.ndarray:
         """Which postings (indexes into the sorted tables) are among their quote's :data:`PREFIX` rarest
-        shared 3-grams: fewest quotes first, ties by key; only 3-grams in ``2..cap`` quotes count."""
+        shared 3-grams: fewest quotes first (by :func:`rarity` class), ties by key; only 3-grams in
+        ``2..cap`` quotes count."""
         chosen = np.zeros(len(pos), dtype=bool)
         low = counts <= self.common
         many = np.flatnonzero(~low)
@@ -403,7 +404,7 @@ class Index:
         del rows
         rows = np.repeat(starts[many], counts[many]) + _ranges(counts[many])
         quote = owner[pos[rows]].astype(np.int64)
-        df = np.repeat(counts[many], counts[many])
+        df = np.repeat(np.frexp(counts[many])[1], counts[many])  # rarity class, see rarity()
         run = np.repeat(many, counts[many])  # runs are in key order: ties go by key
         order = np.lexsort((run, df, quote))
         rows, quote = rows[order], quote[order]
@@ -422,6 +423,15 @@ class Index:
         if len(sa) > len(sb) or (len(sa) == len(sb) and a > b):
             a, b, sa, sb = b, a, sb, sa
         return verify(a, b, sa, sb, self, relation(self.speaker[a], self.speaker[b]), stop)
+
+
+def rarity(n: int) -> int:
+    """The rarity class of a 3-gram in ``n`` quotes that :meth:`Index.candidate_pairs` ranks a quote's
+    3-grams by: 6-7 quotes, 8-15, 16-31, 32 and more (``n.bit_length()``). Classes, not counts: a new
+    quote then changes which 3-grams are another quote's rarest only when a count it raises enters
+    another class, so an import finds the few quotes whose candidates changed without reading every
+    quote that shares a 3-gram with it (:func:`quotecheck.matching.restate.shifted`)."""
+    return n.bit_length()
 
 
 def _ranges(lengths: np.ndarray) -> np.ndarray:
@@ -685,56 +695,3 @@ def role(index: Index, qid: int, root: int) -> str:
 def similarity(index: Index, qid: int, root: int) -> float:
     """How much of the root's wording a member shares (0..1), for ranking members."""
     return round(Indel.normalized_similarity(index.seq[qid], index.seq[root]), 3)
-
-
-def attach(index: Index, new: list[int], found: list[Link], root_of: dict[int, int]) -> dict[int, int]:
-    """Place new quotes into existing clusters; return the changed ``quote id -> root`` entries.
-
-    ``root_of`` maps already clustered quotes to their root (quotes not in it are singletons). A new quote
-    joins the cluster of its best link to a fuller quote; a new quote fuller than everything it links to
-    becomes the root of the best of those clusters, and absorbs the other clusters whose root it
-    covers almost whole (≥0.9).
-    """
-    roots = dict(root_of)
-    changed: dict[int, int] = {}
-    by_quote: dict[int, list[Link]] = {}
-    for link in found:
-        by_quote.setdefault(link.short, []).append(link)
-        by_quote.setdefault(link.long, []).append(link)
-
-    def members(r: int) -> list[int]:
-        return [q for q, x in roots.items() if x == r]
-
-    for q in sorted(new, key=lambda q: order_key(index, q)):
-        rep = index.rep.get(q, q)
-        if rep != q:
-            if index.compare(rep, q) is not None:
-                if rep not in roots:
-                    roots[rep] = changed[rep] = rep
-                roots[q] = changed[q] = roots[rep]
-            continue
-        mine = by_quote.get(q, [])
-        up = [lk for lk in mine if order_key(index, lk.long if lk.short == q else lk.short) < order_key(index, q)]
-        if up:
-            best = max(up, key=lambda lk: lk.score)
-            target = best.long if best.short == q else best.short
-            r = roots.get(target, target)
-            if target not in roots:
-                roots[target] = changed[target] = target
-            roots[q] = changed[q] = r
-            continue
-        down = sorted(mine, key=lambda lk: -lk.score)
-        if not down:
-            continue
-        roots[q] = changed[q] = q
-        absorbed: set[int] = set()
-        for k, lk in enumerate(down):
-            other = lk.short if lk.long == q else lk.long
-            r = roots.get(other, other)
-            if r in absorbed:
-                continue
-            if k == 0 or (r == other and lk.coverage >= 0.9):
-                absorbed.add(r)
-                for m in members(r) or [r]:
-                    roots[m] = changed[m] = q
-    return changed

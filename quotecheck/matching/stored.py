@@ -141,6 +141,16 @@ def words_key(seq_words: list[str]) -> int:
     return int.from_bytes(hashlib.blake2b(" ".join(seq_words).encode(), digest_size=7).digest(), "big")
 
 
+def rarest(counts: dict[int, int], cap: int, common: int) -> set[int]:
+    """Of a quote's 3-gram keys (``key -> how many quotes hold it``), those in more than ``common``
+    quotes (and at most ``cap``) that pair it with every other quote holding them: its
+    :data:`statements.PREFIX` rarest shared ones, by :func:`statements.rarity` class, ties by key, the keys in
+    ``2..common`` quotes counted first (:meth:`statements.Index.candidate_pairs`)."""
+    low = sum(1 for n in counts.values() if 2 <= n <= common)
+    many = sorted((statements.rarity(n), h) for h, n in counts.items() if common < n <= cap)
+    return {h for _, h in many[: max(0, statements.PREFIX - low)]}
+
+
 _WORDINGS: list[watch.Event] = [
     ("INSERT", "match_texts", ""),
     ("DELETE", "match_texts", ""),
@@ -189,6 +199,9 @@ class StoredIndex:
         self.quotes: dict[int, QuoteInfo] = {}
         self.keys: dict[int, set[int]] = {}
         self.postings: dict[int, list[int]] = {}
+        self.counts: dict[int, int] = {}  # 3-gram key -> how many quotes (first of their words) hold it
+        self._chosen: dict[int, set[int]] = {}
+        self._compared: dict[tuple[int, int], statements.Link | None] = {}
         self._termed: set[str] = set()
         self._stop: tuple[int, set[int]] = (0, set())
 
@@ -223,6 +236,24 @@ class StoredIndex:
             "INSERT INTO match_terms (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET n = n + excluded.n",
             list(terms.items()),
         )
+
+    @staticmethod
+    def save_new(db, quotes: dict[int, QuoteInfo]) -> list[int]:
+        """Add quotes not yet in the match index to it, as a full run would have indexed them (a quote with
+        the words of an earlier one is its copy and posts nothing); returns their ids."""
+        probe = statements.Index()
+        for q in sorted(quotes):
+            probe.add(q, quotes[q].text, quotes[q].speaker_id)
+        inv = {i: w for w, i in probe.vocab.items()}
+        wkeys = {q: words_key([inv[i] for i in probe.seq[q]]) for q in quotes}
+        sql = "SELECT words_key, rep_id FROM match_texts WHERE words_key IN ({marks}) AND quote_id = rep_id"
+        earlier = dict(lookup(db, sql, set(wkeys.values())))
+        for q in quotes:
+            first = earlier.get(wkeys[q])
+            if first is not None and first < probe.rep[q]:
+                probe.rep[q] = first  # save() writes postings and word counts only of a first wording
+        StoredIndex.save(db, probe, sorted(quotes))
+        return sorted(quotes)
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -259,60 +290,76 @@ class StoredIndex:
             postings[h].append(qid)
         return postings
 
-    def links_for(self, new: dict[int, QuoteInfo]) -> tuple[list[statements.Link], dict[int, int], dict]:
-        """Links between new (not yet indexed) quotes and the project: ``(links, root_of, old)``.
-
-        The new quotes are added to :attr:`index` with postings (so they are compared among themselves
-        too); ``root_of`` gives the statement root of every stored quote they link to, ``old`` those quotes.
-        """
-        probe = statements.Index()
-        keys: dict[int, set[int]] = {}
-        for quote in new.values():
-            probe.add(quote.id, quote.text)
-            keys[quote.id] = statements.shingles([probe.vocab_hash[i] for i in probe.seq[quote.id]])
-        inv = {i: w for w, i in probe.vocab.items()}
-        wkeys = {q: words_key([inv[i] for i in probe.seq[q]]) for q in new}
-        postings: dict[int, list[int]] = defaultdict(list)
-        for h, qids in self.read_postings({h for ks in keys.values() for h in ks}).items():
-            postings[h] = [q for q in qids if q not in new]
-        pairs: set[tuple[int, int]] = set()
-        for q, ks in keys.items():
-            for h in ks:
-                if len(postings.get(h, ())) < statements.DF_CAP:
-                    pairs.update((min(o, q), max(o, q)) for o in postings.get(h, ()))
-        sql = "SELECT words_key, rep_id FROM match_texts WHERE words_key IN ({marks}) AND quote_id = rep_id"
-        copies = dict(lookup(self.db, sql, set(wkeys.values())))
-        old_ids = sorted({o for pair in pairs for o in pair if o not in new} | set(copies.values()))
-        old = self.load(old_ids, stored_reps=False)
-        self.count_terms(probe.vocab)
-        index = self.index
-        for q in sorted(new):
-            index.add(q, new[q].text, new[q].speaker_id)
-        pairs = {(a, b) for a, b in pairs if a in index.seq and b in index.seq}  # postings of deleted quotes go stale
-        found = [lk for a, b in pairs if (lk := index.compare(a, b)) is not None]
-        found += statements.links(index)
-        root_of = dict(member_roots(self.db, f"cm.cluster_id IN ({id_list(clusters_of(self.db, old_ids))})"))
-        return found, root_of, old
-
     def pairs(self, ids: Iterable[int], *, load: bool = True) -> set[tuple[int, int]]:
-        """Candidate pairs of these (loaded) quotes as a full index gives them (copies have none).
+        """Candidate pairs of these (loaded) quotes, a superset of what a full index gives them (copies
+        have none): every pair through a 3-gram within the cap. :meth:`links` keeps of those the full
+        index's candidates only (see :meth:`candidate`).
 
         ``load`` loads the other ends and drops pairs with a deleted quote (its postings went stale).
         """
-        seq, vh = self.index.seq, self.index.vocab_hash
-        keys = {q: statements.shingles([vh[i] for i in seq[q]]) for q in ids if self.index.rep.get(q) == q}
-        postings = self.read_postings({h for ks in keys.values() for h in ks})
-        self.keys.update(keys)
+        keys = {q: self.keys_of(q) for q in ids if self.index.rep.get(q) == q}
+        needed = {h for ks in keys.values() for h in ks if h not in self.postings}
+        postings = self.read_postings(needed)
         self.postings.update(postings)
+        self.postings.update((h, []) for h in needed if h not in postings)
+        self.counts.update((h, len(self.postings[h])) for h in needed)
         out: set[tuple[int, int]] = set()
         for q, ks in keys.items():
             for h in ks:
-                if len(postings[h]) <= self.index.cap:
-                    out.update((min(q, o), max(q, o)) for o in postings[h] if o != q)
+                listed = self.postings[h]
+                if len(listed) <= self.index.cap:
+                    out.update((min(q, o), max(q, o)) for o in listed if o != q)
         if not load:
             return out
         self.load({o for pair in out for o in pair})
+        seq = self.index.seq
         return {(a, b) for a, b in out if a in seq and b in seq}
+
+    def keys_of(self, q: int) -> set[int]:
+        """The 3-gram keys of a loaded quote."""
+        keys = self.keys.get(q)
+        if keys is None:
+            vh = self.index.vocab_hash
+            keys = self.keys[q] = statements.shingles([vh[i] for i in self.index.seq[q]])
+        return keys
+
+    def count(self, ids: Iterable[int]) -> None:
+        """Read how many quotes hold each 3-gram of these loaded quotes (not read yet)."""
+        needed = sorted({h for q in ids for h in self.keys_of(q) if h not in self.counts})
+        sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
+        self.counts.update(dict.fromkeys(needed, 0))
+        self.counts.update(lookup(self.db, sql, needed))
+
+    def chosen(self, q: int) -> set[int]:
+        """The 3-grams in more than ``common`` quotes through which ``q`` pairs with every other quote
+        holding them (see :func:`rarest`)."""
+        out = self._chosen.get(q)
+        if out is None:
+            self.count([q])
+            counts = self.counts
+            out = self._chosen[q] = rarest({h: counts[h] for h in self.keys_of(q)}, self.index.cap, self.index.common)
+        return out
+
+    def candidate(self, a: int, b: int) -> bool:
+        """Whether two loaded quotes are a candidate pair of a full index
+        (:meth:`statements.Index.candidate_pairs`): first quotes of their words sharing a 3-gram within
+        the cap, in at most ``common`` quotes or among the rarest of one of them."""
+        rep = self.index.rep
+        if rep.get(a) != a or rep.get(b) != b or a == b:
+            return False
+        shared = self.keys_of(a) & self.keys_of(b)
+        self.count([a, b])
+        cap, common = self.index.cap, self.index.common
+        listed = [(h, self.counts[h]) for h in shared if 2 <= self.counts[h] <= cap]
+        if any(n <= common for _, n in listed):
+            return True
+        return any(h in self.chosen(a) or h in self.chosen(b) for h, _ in listed)
+
+    def links(self, pairs: Iterable[tuple[int, int]]) -> list[statements.Link]:
+        """The verified links among these pairs of loaded quotes that a full index has as candidates."""
+        verified = [lk for a, b in sorted(pairs) if (lk := self.compare(a, b)) is not None]
+        self.count({q for lk in verified for q in (lk.short, lk.long) if self.index.rep.get(q) == q})  # at once
+        return [lk for lk in verified if self.candidate(lk.short, lk.long)]
 
     def pairs_among(
         self, ids: Iterable[int], among: set[int], keep: Callable[[int, int], bool] | None = None
@@ -329,8 +376,8 @@ class StoredIndex:
         # every (quote, key) row in two strings, grouped by key in numpy: ~10^4 rows, most of them keys
         # no other quote here has, cost more as Python tuples than all the rest
         quote_list, key_list = self.db.execute(
+            # only the first quote of each wording has stored keys (StoredIndex.save): no join needed
             "SELECT group_concat(m.quote_id), group_concat(m.h) FROM match_shingles m INDEXED BY match_shingles_quote"
-            " JOIN match_texts t ON t.quote_id = m.quote_id AND t.rep_id = m.quote_id"
             f" WHERE m.quote_id IN ({id_list(ids | among)})"
         ).fetchone()
         cap = self.index.cap
@@ -365,18 +412,24 @@ class StoredIndex:
         )
         return dict(lookup(self.db, sql, ids))
 
-    def met(self, a: int, b: int) -> tuple:
+    def met(self, a: int, b: int, through: Iterable[int] | None = None) -> tuple:
         """When a full run's :meth:`statements.Index.candidate_pairs` yields the pair ``a, b`` (one of them
         passed to :meth:`pairs`): :func:`statements.cluster` keeps the first of equally good links.
+        ``through``: the 3-grams that yield it, if not those that do now.
 
         A 3-gram's list starts when its second quote is indexed (quotes go in by id, a quote's 3-grams
         in set order), and each list yields its pairs in id order.
         """
         q = a if a in self.keys else b
+        needed = [h for h in self.keys_of(q) if h not in self.postings]
+        self.postings.update(dict.fromkeys(needed, []))
+        self.postings.update(self.read_postings(needed))
         met = []
-        for h in self.keys[q]:
+        for h in self.keys[q] if through is None else through:
             lst = sorted(self.postings.get(h, ()))
-            if a in lst and b in lst and len(lst) <= self.index.cap:
+            if a not in lst or b not in lst or len(lst) > self.index.cap:
+                continue
+            if through is not None or len(lst) <= self.index.common or h in self.chosen(a) or h in self.chosen(b):
                 second = lst[1]
                 if second not in self.index.seq:
                     self.load([second])
@@ -412,8 +465,13 @@ class StoredIndex:
 
     def compare(self, a: int, b: int, speakers: dict[int, int | None] | None = None) -> statements.Link | None:
         """:meth:`statements.Index.compare`, with other speakers than the current ones if given."""
+        if speakers is None:
+            pair = (min(a, b), max(a, b))
+            if pair not in self._compared:
+                self._compared[pair] = self.index.compare(a, b, stop=self.stopwords())
+            return self._compared[pair]
         current = self.index.speaker
-        self.index.speaker = speakers or current
+        self.index.speaker = speakers
         try:
             return self.index.compare(a, b, stop=self.stopwords())
         finally:
