@@ -50,7 +50,10 @@ def _open(args, *, create: bool = False, matched: bool = False) -> Library:
     """The project; with ``matched`` an import that stopped before matching is finished first."""
     lib = Library(args.project, create=create)
     if matched and lib.needs_matching():
-        _say(f"{args.project}: the last import stopped before matching; matching now…")
+        _say(
+            f"{args.project}: matching is not up to date (an import stopped before it, or an update of quotecheck)"
+            "; matching now…"
+        )
         try:
             lib.match(progress=None if getattr(args, "quiet", False) else terminal_progress())
         except BaseException:

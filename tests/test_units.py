@@ -264,7 +264,7 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
     lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 8
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 9
     assert "match_shingles_quote" in {
         r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
@@ -448,7 +448,7 @@ def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild
     db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     db.conn.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 8
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 9
     names = dict(lib.db.execute("SELECT name, SUM(quotes) FROM speaker_names GROUP BY name").fetchall())
     assert names["Ana Vidal"] == lib.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = 'Ana Vidal'").fetchone()[0]
     with store.transaction(lib.db):
@@ -503,3 +503,26 @@ def test_a_whole_projects_units_are_kept_out_of_the_cycle_collectors_sight(proje
             assert (kept not in gc.get_objects()) == frozen
     finally:
         gc.unfreeze()
+
+
+def test_a_project_matched_under_the_earlier_candidate_rule_is_matched_again_once(tmp_path):
+    """Schema 9 changed which quotes become statement candidates: a project matched before it is marked
+    for one full matching on opening (the CLI and the window finish it), an empty one is not."""
+    path = tmp_path / "old.qcproj"
+    lib = Library(path)
+    for a in range(3):
+        art = add_article(lib.db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}")
+        add_quote(lib.db, art, "the harbour dues stay as they are this year and next", "Ana Vidal")
+    lib.match()
+    assert not lib.needs_matching()
+    lib.db.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    lib.close()
+    lib = Library(path, create=False)
+    assert store.schema_version(lib.db) == 9 and lib.needs_matching()
+    lib.match()
+    assert not lib.needs_matching()
+    same_as_rebuild(lib.db)
+    lib.close()
+    empty = Library(tmp_path / "new.qcproj")
+    assert not empty.needs_matching()
+    empty.close()
