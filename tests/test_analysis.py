@@ -444,6 +444,25 @@ def test_refresh_speakers_is_incremental_and_rebuilds_without_an_index(harbour):
     assert "moved" in regroup.refresh_speakers(db)
 
 
+def random_wording(rnd, said: list[str], words: list[str]) -> str:
+    """A quote's words for a random project: one said before, it with a word changed, a fragment of it,
+    or new words (kept in ``said``)."""
+    roll = rnd.random()
+    if said and roll < 0.3:
+        return rnd.choice(said)
+    if said and roll < 0.55:
+        ws = rnd.choice(said).split()
+        ws[rnd.randrange(len(ws))] = rnd.choice(words)
+        return " ".join(ws)
+    if said and roll < 0.7:
+        ws = rnd.choice(said).split()
+        k = rnd.randrange(len(ws) - 6)
+        return " ".join(ws[k : k + rnd.randint(5, 7)])
+    text = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 14)))
+    said.append(text)
+    return text
+
+
 @pytest.mark.parametrize("seed", [5, 118785, 229651])  # the last two have equally good links to tell apart
 def test_speaker_decisions_like_a_rebuild_on_a_bigger_project(seed):
     """Reworded copies, short cuts and spelling variants of a few people; every decision checked."""
@@ -456,21 +475,7 @@ def test_speaker_decisions_like_a_rebuild_on_a_bigger_project(seed):
     for a in range(12):
         art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", outlet=f"Outlet {a % 4}")
         for _ in range(20):
-            roll = rnd.random()
-            if statements and roll < 0.3:
-                text = rnd.choice(statements)
-            elif statements and roll < 0.55:
-                ws = rnd.choice(statements).split()
-                ws[rnd.randrange(len(ws))] = rnd.choice(words)
-                text = " ".join(ws)
-            elif statements and roll < 0.7:
-                ws = rnd.choice(statements).split()
-                k = rnd.randrange(len(ws) - 6)
-                text = " ".join(ws[k : k + rnd.randint(5, 7)])
-            else:
-                text = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 14)))
-                statements.append(text)
-            add_quote(db, art, text, rnd.choice(people + [None]))
+            add_quote(db, art, random_wording(rnd, statements, words), rnd.choice(people + [None]))
     analysis.rebuild(db)
     assert len(report.clusters_json(db)) > 20
     quote_ids = [r[0] for r in db.execute("SELECT id FROM quotes")]

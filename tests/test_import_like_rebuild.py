@@ -13,7 +13,7 @@ import random
 from collections import Counter
 
 import pytest
-from test_analysis import add_article, add_quote, same_as_rebuild
+from test_analysis import add_article, add_quote, random_wording, same_as_rebuild
 
 from quotecheck.matching import analysis, statements
 from quotecheck.project import store
@@ -34,21 +34,7 @@ def project(seed: int, words: list[str], people: list[str]):
         art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", outlet=f"Outlet {a % 4}")
         articles.append(art)
         for _ in range(20):
-            roll = rnd.random()
-            if said and roll < 0.3:
-                text = rnd.choice(said)
-            elif said and roll < 0.55:
-                ws = rnd.choice(said).split()
-                ws[rnd.randrange(len(ws))] = rnd.choice(words)
-                text = " ".join(ws)
-            elif said and roll < 0.7:
-                ws = rnd.choice(said).split()
-                k = rnd.randrange(len(ws) - 6)
-                text = " ".join(ws[k : k + rnd.randint(5, 7)])
-            else:
-                text = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 14)))
-                said.append(text)
-            add_quote(db, art, text, rnd.choice([*people, None]))
+            add_quote(db, art, random_wording(rnd, said, words), rnd.choice([*people, None]))
     return db, articles[8:]
 
 
