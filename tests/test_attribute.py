@@ -462,3 +462,9 @@ def test_a_headline_lead_in_is_no_source_and_many_of_whom_are_the_people_before(
     assert found == [("the council ignored the warnings", "families of the flood victims")]
     text = "Brandt: Don't Trust the Pumps\n\nRoger Brandt, who built the pumps, said on Monday that they would fail.\n"
     assert [q.speaker for q in extract_text(text, reported=True)] == ["Roger Brandt", "Roger Brandt"]
+
+
+def test_a_bare_many_is_the_people_the_sentence_began_with():
+    """ "Farmers in the valley reacted …, but many said …": the farmers said it, not "many"."""
+    text = "Farmers in the valley reacted with relief on Thursday, but many said the trial came too late for the crop."
+    assert [q.speaker for q in extract_text(text, reported=True)] == ["farmers in the valley"]

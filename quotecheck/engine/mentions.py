@@ -51,6 +51,27 @@ def _antecedent_of_part(tok):
     return noun
 
 
+_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others", "both", "all"})
+
+
+def _quantified_subject(tok):
+    """The people a bare "many" or "some" counts, when its verb is joined to a verb whose subject is a
+    plural noun ("Farmers reacted with relief, but many said …")."""
+    verb = tok.head
+    if verb.dep_ != "conj":
+        return None
+    for head in (verb.head, verb.sent.root):  # the parser may hang "but many said" on a verb further in
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.i < tok.i and _plural(subj):
+            return subj
+    return None
+
+
+def _plural(tok) -> bool:
+    """A plural noun, or one the tagger took for a name after a dateline ("ORVEL - Farmers …")."""
+    return tok.tag_ in ("NNS", "NNPS") or (tok.tag_ == "NNP" and not tok.ent_type_ and tok.lower_.endswith("s"))
+
+
 def _joined_hyphen(doc, i: int) -> bool:
     """Token ``i`` is a hyphen joining two words with no space ("Dunmore-Carr", "Ki-moon")."""
     return (
@@ -121,6 +142,8 @@ class MentionReader:
         """Span, text and resolution of the source headed by ``head``."""
         if _of_whom(head):  # "members of the club, many of whom say …": the members
             head = _antecedent_of_part(head) or head
+        elif head.lower_ in _QUANTIFIERS and not list(head.children):
+            head = _quantified_subject(head) or head  # "Farmers reacted …, but many said …": farmers
         pos = head.idx
         p = self.at.para_of(pos)
         pp = self.at.prev_para(p)
