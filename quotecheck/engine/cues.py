@@ -19,7 +19,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from .layout import title_case
+from .layout import headline_end
 from .mentions import word_set
 from .resolve import LEADING_THE, Resolution, clean_name, load_data, pronoun_sets
 
@@ -72,13 +72,12 @@ def cut_cues_from_names(doc) -> None:
     the last word of a body's name unless the parse reads it as a verb ("Consumer Reports" stays). A
     headline's name whose first word the article's body never uses ("Derelict Varga and Roe") loses
     that word."""
-    end = doc.text.find("\n")
-    headline_end = end if end > 0 and title_case(doc.text[:end]) else 0
-    body = doc.text[headline_end:]
+    headline = headline_end(doc.text)  # a one-line text has no body: nothing is cut from it
+    body = doc.text[headline:]
     ents, changed = [], False
     for ent in doc.ents:
         kept = ent
-        if ent.end_char <= headline_end:
+        if ent.end_char <= headline:
             kept = _without_headline_word(doc, kept, body)
         kept = _without_reporting_verb(doc, kept)
         changed |= kept is not ent

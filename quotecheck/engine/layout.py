@@ -24,6 +24,13 @@ def title_case(line: str) -> bool:
     return sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= 0.7 * len(words)
 
 
+def headline_end(text: str) -> int:
+    """End of the first line when it has a headline's shape (:func:`title_case`), else 0."""
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    return end if title_case(text[:end]) else 0
+
+
 class Layout:
     """Positions of one parsed article.
 
@@ -34,8 +41,9 @@ class Layout:
         para_starts: the character offset of every paragraph (every line).
         ents, sents: spaCy's entities and sentences, built once (spaCy makes new Span objects on every
             ``doc.ents`` / ``token.sent`` access).
-        headline_end: end of a Title Case first line, else 0.
-        heads: spans of run-in section heads (:func:`~quotecheck.engine.shapes.run_in_heads`).
+        headline_end: end of a Title Case first line, else 0: the tagger mislabels names there ("Roe Sees
+            Speech"), so its entities do not seed the table (quotes in it are still read).
+        lead_ins: spans of datelines and run-in section heads (:func:`~quotecheck.engine.shapes.run_in_heads`).
     """
 
     def __init__(self, doc, runs: list[Run], date: str | None = None, text: str | None = None):
@@ -59,9 +67,9 @@ class Layout:
             for i in range(sent.start, sent.end):
                 self.sent_at[i] = k
         self.caption = [self._is_caption(p) for p in range(len(self.para_starts))]
-        self.datelines = [(m.start(), m.end()) for m in DATELINE.finditer(self.text)]
-        self.heads = run_in_heads(self.text)
-        self.headline_end = self._headline_end()
+        # datelines ("ORVEL —") and run-in section heads: words that open a paragraph and name no source
+        self.lead_ins = sorted([(m.start(), m.end()) for m in DATELINE.finditer(self.text)] + run_in_heads(self.text))
+        self.headline_end = headline_end(self.text)
 
     def _is_caption(self, p: int) -> bool:
         s, e = self.para_span(p)
@@ -69,12 +77,6 @@ class Layout:
         if line.startswith("[") and line.rstrip(".").endswith("]"):
             return True  # "[Video: …]" embeds
         return line[:1] in ("•", "©", "·", "▪") or line.lower().startswith(("photo:", "image:", "photo credit"))
-
-    def _headline_end(self) -> int:
-        """End of a Title Case first line: the tagger mislabels names there ("Roe Sees Speech"), so
-        its entities do not seed the table (quotes in it are still read)."""
-        s, e = self.para_span(0)
-        return e if title_case(self.text[s:e]) else 0
 
     def in_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.outer_starts, char) - 1
@@ -97,12 +99,7 @@ class Layout:
     def ignored(self, char: int) -> bool:
         """Inside a quotation, on a caption line (bullets, photo credits), in a dateline ("ORVEL —") or a
         section's run-in head ("THE LEVY Back when …"): never a cue or a source."""
-        return (
-            self.in_quote(char)
-            or self.caption[self.para_of(char)]
-            or any(s <= char < e for s, e in self.datelines)
-            or any(s <= char < e for s, e in self.heads)
-        )
+        return self.in_quote(char) or self.caption[self.para_of(char)] or any(s <= char < e for s, e in self.lead_ins)
 
     def para_of(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1

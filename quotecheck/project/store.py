@@ -314,7 +314,7 @@ def _v9(db: sqlite_utils.Database) -> None:
     by class, so an import gives what a full rebuild gives): a project matched before is marked for one
     full matching, which the next command or the window does on opening, with progress."""
     if db.execute("SELECT 1 FROM quotes LIMIT 1").fetchone():
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('unmatched', '1')")
+        mark_unmatched(db)
 
 
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
