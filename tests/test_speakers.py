@@ -212,6 +212,7 @@ def test_a_description_written_with_capitals_is_no_person(written):
         ("42", "role"),
         ("Jae-il Son", "person"),
         ("Bill Study", "person"),
+        ("Lawyer da Vargo", "person"),  # a name particle does not end the name's first phrase
         ("National Academies of Harbours", "org"),
     ],
 )

@@ -77,12 +77,14 @@ ROLE_HEADS = ROLE_WORDS | frozenset(
 """Words that, ending a name's first phrase, make it a description ("Former Palace Doctor", "Senator
 from Norland"): only the head counts, so "Attorney General Ana Roe" stays a person."""
 
-_KIN = frozenset("son sons daughter daughters wife husband mother father brother sister family relatives".split())
+_KIN = frozenset("son sons daughter daughters wife husband mother father brother sister".split())
 """Head words that, after a possessive ("Varga's Son"), describe somebody by kinship."""
 
-_JOINERS = frozenset(
-    """of for and on in to at from with by without under over the de la le les du da das do dos di del
-    della van von der den ten ter bin ibn al el y e zu""".split()
+_PREPOSITIONS = frozenset("of for on in to at from with by without under over".split())
+"""Words that end the first phrase of a name ("Commission on Debates": its head is "commission")."""
+
+_JOINERS = _PREPOSITIONS | frozenset(
+    "and the de la le les du da das do dos di del della van von der den ten ter bin ibn al el y e zu".split()
 )
 """Lower-case words a name or a body's name may hold ("Commission on Debates", "Ana de la Vargo")."""
 
@@ -186,7 +188,7 @@ def _head(words: list[str]) -> str:
     """The head noun of a name's first phrase: its last word before a preposition ("Commission on
     Debates" -> "commission", "Former Palace Doctor" -> "doctor")."""
     for i, word in enumerate(words):
-        if i and word in _JOINERS and word not in ("and", "the", "de", "la", "van", "von", "der", "bin", "al"):
+        if i and word in _PREPOSITIONS:
             return words[i - 1]
     return words[-1] if words else ""
 
