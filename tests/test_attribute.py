@@ -468,3 +468,46 @@ def test_a_bare_many_is_the_people_the_sentence_began_with():
     """ "Farmers in the valley reacted …, but many said …": the farmers said it, not "many"."""
     text = "Farmers in the valley reacted with relief on Thursday, but many said the trial came too late for the crop."
     assert [q.speaker for q in extract_text(text, reported=True)] == ["farmers in the valley"]
+
+
+def test_an_unnamed_some_is_nobody_cited_before():
+    """ "an aggressive - some say unrealistic - pledge": "some" stays as written, never the body or
+    person cited as the latest source."""
+    text = (
+        "Back when it signed the trade pact, Norland pledged that it would lift the limits on trucks.\n\n"
+        "Mr. Varga leaves a legacy: a raft of rules that promise to transform the economy, and an "
+        "aggressive - some say unrealistic - pledge to cut emissions 80 percent by 2050.\n"
+    )
+    speakers = [(q.speaker, q.mention) for q in extract_text(text, reported=True)]
+    assert speakers == [("Norland", "Norland"), ("some", "some")]
+
+
+def test_a_heading_lead_in_with_a_preposition_is_no_source():
+    """ "Storm Over Harbour: …" on the headline line is a title's phrase; "Brandt: …" is a source."""
+    text = (
+        "Storm Over Harbour: Varga Was Taken to Clinic But Kept Out of Sight.\n\n"
+        "The Daily Herald reports that Anna Varga was taken to a clinic on Sunday.\n\n"
+        "Brandt: The plan is dead and buried.\n"
+    )
+    speakers = [q.speaker for q in extract_text(text, reported=True)]
+    assert speakers == ["The Daily Herald", "Brandt"]
+
+
+def test_a_body_run_into_a_known_surname_gives_the_person():
+    """ "… the editorial board of the Daily Herald Varga said …": the tagger runs the paper and the
+    surname into one body for want of a comma; Varga said it."""
+    text = (
+        "Anna Varga is running for the chamber. In a March meeting with the editorial board of the Daily "
+        "Herald Varga said that the country's role in the alliance may need to be cut.\n"
+    )
+    assert [q.speaker for q in extract_text(text, reported=True)] == ["Anna Varga"]
+
+
+def test_a_name_garbled_by_a_wrong_decoding_is_given_as_written_by_its_owner():
+    """UTF-8 read as Windows-1252 (twice) before the article reached us: the speaker list shows the name,
+    the text and offsets stay the file's."""
+    garbled = "François Kastren".encode().decode("cp1252").encode().decode("cp1252")
+    text = f"“We will not sign,” {garbled} said on Monday.\n"
+    (q,) = extract_text(text)
+    assert q.speaker == "François Kastren"
+    assert text[q.start : q.end] == q.text == "We will not sign,"

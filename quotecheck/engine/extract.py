@@ -123,7 +123,7 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
         quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if reported:
         quotes = sorted(quotes + _reported(doc, runs, plain, date, foreign, reader), key=lambda q: (q.start, q.end))
-    quotes = _descriptions_in_lower_case(doc, quotes)
+    quotes = _names_decoded(_descriptions_in_lower_case(doc, quotes))
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
@@ -145,6 +145,27 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
                 q = dataclasses.replace(q, speaker=q.speaker[0].lower() + q.speaker[1:])
         out.append(q)
     return out
+
+
+def _names_decoded(quotes: list[Quote]) -> list[Quote]:
+    """Speaker names whose letters a file's earlier decoding garbled ("FranÃ§ois" for "François", UTF-8
+    read as Windows-1252, sometimes twice) are given as the person writes them, so that the speaker
+    list and the grouping across articles see one name. The article text and the mention stay as the
+    file has them: every offset points into that text."""
+    out = []
+    for q in quotes:
+        fixed = {f: _decoded(getattr(q, f)) for f in ("speaker", "reported_by")}
+        changed = {f: v for f, v in fixed.items() if v != getattr(q, f)}
+        out.append(dataclasses.replace(q, **changed) if changed else q)
+    return out
+
+
+def _decoded(name: str | None) -> str | None:
+    if not name or name.isascii():
+        return name
+    import ftfy  # only for names with letters beyond ASCII
+
+    return ftfy.fix_encoding(name)
 
 
 def _first_token(doc, char: int | None):

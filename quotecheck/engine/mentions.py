@@ -52,6 +52,9 @@ def _antecedent_of_part(tok):
 
 
 _QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others", "both", "all"})
+_UNNAMED_PEOPLE = _QUANTIFIERS - {"both", "all"}
+"""Counted people who, with no plural noun to count, are nobody named: never a pronoun for the latest
+source ("both" and "all" may be the people just named)."""
 
 
 def _quantified_subject(tok):
@@ -144,6 +147,10 @@ class MentionReader:
             head = _antecedent_of_part(head) or head
         elif head.lower_ in _QUANTIFIERS and not list(head.children):
             head = _quantified_subject(head) or head  # "Farmers reacted …, but many said …": farmers
+        if head.lower_ in _UNNAMED_PEOPLE and not any(c.dep_ in ("prep", "appos", "relcl") for c in head.children):
+            # "an aggressive - some say unrealistic - pledge": nobody named, never the latest source
+            why = f"'{head.text}': people the article does not name; kept as written"
+            return (head.idx, head.idx + len(head.text)), head.text, Resolution(None, head.text, 0.5, why)
         pos = head.idx
         p = self.at.para_of(pos)
         pp = self.at.prev_para(p)
@@ -174,6 +181,10 @@ class MentionReader:
             prev = self.doc[ent.start - 1]
             if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.lower_ not in role_classes():
                 return self._proper_mention(ent.root)  # the tagger kept only the surname
+        if ent is not None and self._person_after_body(ent, head):
+            name = head.text  # "the board of the Daily Herald Varga said": a comma left out, Varga speaks
+            res = self.table.resolve_name(name, "PERSON", head.idx)
+            return (head.idx, head.idx + len(name)), name, res
         if ent is not None and not self.at.in_quote(ent.start_char):
             label = ent.label_ if ent.label_ in ("PERSON", "ORG") else "ORG"
             if label == "ORG" and head.pos_ == "NOUN" and self.head_class(head) == "org" and head.i >= ent.end:
@@ -246,6 +257,30 @@ class MentionReader:
         if not (first.text[:1].isupper() and first.text.isalpha()):
             return False
         return self._known_person(self.text[first.idx : tok.idx + len(tok.text)], first.idx)
+
+    def _person_after_body(self, ent, head) -> bool:
+        """A body's name run into the surname of a person named before it, the subject of the verb:
+        the tagger joined two names a missing comma should have kept apart."""
+        return (
+            ent.label_ == "ORG"
+            and len(ent) >= 3
+            and head.i == ent.end - 1
+            and _name_word(head)
+            and _name_word(head.doc[head.i - 1])  # not "Roe & Varga", a firm
+            and self._surname_named_before(head.text, ent.start_char)
+            and not any(self._surname_named_before(t.text, ent.start_char) for t in ent[:-1] if _name_word(t))
+        )
+
+    def _surname_named_before(self, word: str, pos: int) -> bool:
+        """A person of two or more names ending in ``word`` is named before ``pos`` (a look only: the
+        table's own lookup may relabel a body it takes for a person)."""
+        key = word.casefold()
+        return any(
+            e.label == "PERSON"
+            and any(len(n.split()) >= 2 and n.split()[-1].casefold() == key for n in e.names)
+            and any(o < pos for o in e.mentions)
+            for e in self.table.entities
+        )
 
     def _known_person(self, word: str, pos: int) -> bool:
         ent = self.table.lookup_word(word, pos)

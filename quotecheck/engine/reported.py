@@ -72,6 +72,8 @@ NOT_SOURCES = frozenset(
     "warning caption credit image breaking exclusive live opinion analysis editorial look revealed "
     "clarification transcript bombshell wow shocking developing".split()
 )
+HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
+"""Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
 DOUBLED = re.compile(r"''[^\n]+?''")
@@ -364,6 +366,8 @@ class ReportedSpeech:
             headline = m.start() < self.at.para_span(0)[1] + 1 and len(span) == 1 and name[:1].isupper()
             if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
+            if not named and any(t.lower_ in HEADING_LINKS for t in span[1:-1]):
+                continue  # "Storm Over Harbour: …": a title's phrase, no one's name
             at = m.start("name")
             ent = next((t for t in span if t.ent_type_ in ("PERSON", "ORG")), None)
             ent_span = self.at.ent_of(ent) if ent is not None and not caps else None
