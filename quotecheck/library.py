@@ -351,6 +351,7 @@ class Library:
             "reason": q.reason,
             "language": q.language,
             "translation_of": q.translation_of,
+            "speaker_kind": q.speaker_kind,
         }
 
     def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> ReextractReport:

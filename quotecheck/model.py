@@ -92,6 +92,7 @@ class Quote:
     roles: tuple[str, ...] = field(default=())  # role words the article gives the speaker
     language: str | None = None  # ISO 639-1 of the quoted words ("en", "ru", …); None: not detected
     translation_of: int | None = None  # start of the quote in this article that these words translate
+    speaker_kind: str | None = None  # "person" or "body" as the article's entity says; None: not named
 
     def as_json(self, article: str) -> dict:
         """The record printed by ``quotecheck extract --json``."""
@@ -112,4 +113,5 @@ class Quote:
             "mention": self.mention,
             "language": self.language,
             "translation_of": self.translation_of,
+            "speaker_kind": self.speaker_kind,
         }

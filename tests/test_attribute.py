@@ -511,3 +511,20 @@ def test_a_name_garbled_by_a_wrong_decoding_is_given_as_written_by_its_owner():
     (q,) = extract_text(text)
     assert q.speaker == "François Kastren"
     assert text[q.start : q.end] == q.text == "We will not sign,"
+
+
+def test_a_speaker_named_as_a_body_is_no_person():
+    """The entity says what a name is: a company or a country speaks as a body, a person as a person, a
+    description is neither (the grouping reads it from its words)."""
+    text = (
+        "Norland Freight said on Tuesday that it would pay the fine in full.\n\n"
+        "“We regret the delay,” Anna Varga said. “We will answer in court,” North Korea said in a statement.\n\n"
+        "“This is over,” said the ministry spokesman.\n"
+    )
+    kinds = {q.speaker: q.speaker_kind for q in extract_text(text, reported=True)}
+    assert kinds == {
+        "Norland Freight": "body",
+        "Anna Varga": "person",
+        "North Korea": "body",
+        "ministry spokesman": None,
+    }

@@ -208,3 +208,24 @@ def test_the_search_index_follows_searched_columns_only():
     assert select_ids(db, QuoteFilter(search="lind")) == []
     db.execute("UPDATE articles SET title = 'Seawall plans' WHERE id = ?", [a])
     assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'seawall'").fetchall() == [(a,)]
+
+
+def test_a_schema_9_project_gains_the_speakers_kind_and_keeps_its_quotes(tmp_path):
+    path = tmp_path / "old.qcproj"
+    db = store.open_db(path)
+    art = add_article(db)
+    add_quote(db, art, "the pier stays shut", "Norland Freight")
+    db.execute("DROP INDEX quotes_bodies")
+    db.execute("ALTER TABLE quotes DROP COLUMN speaker_kind")
+    db.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    db.conn.commit()
+    db.close()
+    db = store.open_db(path)
+    assert store.schema_version(db) == store.SCHEMA_VERSION
+    assert db.execute("SELECT text, speaker, speaker_kind FROM quotes").fetchall() == [
+        ("the pier stays shut", "Norland Freight", None)
+    ]
+    plan = " ".join(
+        r[-1] for r in db.execute("EXPLAIN QUERY PLAN SELECT speaker FROM quotes WHERE speaker_kind = 'body'")
+    )
+    assert "quotes_bodies" in plan

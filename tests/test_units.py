@@ -264,7 +264,7 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
     lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 9
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 10
     assert "match_shingles_quote" in {
         r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
@@ -448,7 +448,7 @@ def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild
     db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     db.conn.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 9
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 10
     names = dict(lib.db.execute("SELECT name, SUM(quotes) FROM speaker_names GROUP BY name").fetchall())
     assert names["Ana Vidal"] == lib.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = 'Ana Vidal'").fetchone()[0]
     with store.transaction(lib.db):
@@ -518,7 +518,7 @@ def test_a_project_matched_under_the_earlier_candidate_rule_is_matched_again_onc
     lib.db.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == 9 and lib.needs_matching()
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION and lib.needs_matching()
     lib.match()
     assert not lib.needs_matching()
     same_as_rebuild(lib.db)

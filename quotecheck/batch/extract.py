@@ -48,6 +48,7 @@ QUOTES = pa.schema(
         ("mention", pa.string()),
         ("quote_language", pa.string()),  # "language" is the article's (metadata)
         ("translation_of", pa.int64()),
+        ("speaker_kind", pa.string()),
         ("paragraph", pa.int64()),
         ("content_hash", pa.string()),
         *_META,

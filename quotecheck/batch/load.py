@@ -38,6 +38,8 @@ _QUOTE_FIELDS = (
     "reason",
     "mention",
 )
+_LATER_FIELDS = ("speaker_kind",)
+"""Fields of ``extract --json`` a batch result of an earlier version may lack."""
 
 
 def select(
@@ -65,7 +67,9 @@ def select(
     wanted = {a["article_seq"] for a in arts}
     quote_files = [root / "quotes" / f.name for f in files if (root / "quotes" / f.name).exists()]
     by_article: dict[int, list[dict]] = {}
-    for q in pq.read_table(quote_files, columns=["quote_id", "article_seq", *_QUOTE_FIELDS]).to_pylist():
+    # a batch written before the speaker's kind was recorded has no such column: the quotes load without
+    kept = (*_QUOTE_FIELDS, *(f for f in _LATER_FIELDS if quote_files and f in pq.read_schema(quote_files[0]).names))
+    for q in pq.read_table(quote_files, columns=["quote_id", "article_seq", *kept]).to_pylist():
         if q["article_seq"] in wanted:
             by_article.setdefault(q["article_seq"], []).append(q)
     words = (search or "").casefold().split()
@@ -87,7 +91,7 @@ def select(
             content_hash=a["content_hash"],
             paragraphs=tuple(tuple(p) for p in json.loads(a["paragraphs"])),
         )
-        out_items.append((article, [Quote(**{k: q[k] for k in _QUOTE_FIELDS}) for q in quotes]))
+        out_items.append((article, [Quote(**{k: q[k] for k in kept}) for q in quotes]))
     return out_items
 
 

@@ -123,6 +123,8 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
         quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if reported:
         quotes = sorted(quotes + _reported(doc, runs, plain, date, foreign, reader), key=lambda q: (q.start, q.end))
+    if reader is not None:
+        quotes = _speaker_kinds(quotes, reader.table)
     quotes = _names_decoded(_descriptions_in_lower_case(doc, quotes))
     if plain == text:
         return quotes
@@ -145,6 +147,28 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
                 q = dataclasses.replace(q, speaker=q.speaker[0].lower() + q.speaker[1:])
         out.append(q)
     return out
+
+
+BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+"""Entity labels of a speaker that is no person: a company, a government, a party, a paper."""
+
+
+def _speaker_kinds(quotes: list[Quote], table) -> list[Quote]:
+    """Each named speaker's kind as the article's entity has it: "person" for a person, "body" for a
+    company, a country's government or a paper ("Wells Fargo said", "North Korea said"), which no list
+    of organisation words ("ministry", "agency") tells from a person's name. None for a description
+    or a speaker the article does not name as an entity. The grouping across articles weighs these."""
+    labels: dict[str, str] = {}
+    for entity in table.entities:
+        person = entity.label == "PERSON" or entity.any_gender is not None  # "Roe said she …", "Mr. Roe"
+        kind = "person" if person else "body" if entity.label in BODY_LABELS else None
+        name = entity.name
+        if kind is None or not any(w[:1].isupper() for w in name.split()):
+            continue  # "ministry spokesman": a description, kept as such by the grouping
+        for spelling in (name, f"The {name}", f"the {name}"):
+            if labels.get(spelling) != "person":
+                labels[spelling] = kind  # one name tagged both ways in an article: a person's
+    return [dataclasses.replace(q, speaker_kind=labels.get(q.speaker or "")) for q in quotes]
 
 
 def _names_decoded(quotes: list[Quote]) -> list[Quote]:
