@@ -51,6 +51,24 @@ def test_a_merge_reads_only_the_quotes_of_the_speakers_it_moves(project, monkeyp
     same_as_rebuild(db)
 
 
+def test_a_merge_deletes_the_speaker_it_ends_and_names_no_other(project):
+    """The speakers a decision leaves alone are not listed in any statement it runs (on a large project
+    every speaker id, each decision): only the speaker the merge ends is deleted, by its id."""
+    db = project.db
+    ids = dict(db.execute("SELECT name, id FROM speakers").fetchall())
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    finally:
+        db.conn.set_trace_callback(None)
+    gone = set(ids.values()) - {r[0] for r in db.execute("SELECT id FROM speakers")}
+    assert gone == {ids["Rosa Quint"]}
+    deletes = [s for s in statements if s.startswith("DELETE FROM speakers")]
+    assert deletes == [f"DELETE FROM speakers WHERE id IN ({ids['Rosa Quint']})"]
+    same_as_rebuild(db)
+
+
 def test_a_quote_changed_on_this_connection_is_seen(project):
     db = project.db
     qid = db.execute("SELECT id FROM quotes WHERE speaker = 'Rosa Quint' LIMIT 1").fetchone()[0]

@@ -193,7 +193,8 @@ def _assign_speakers_moved(db, articles: list[int] | None) -> tuple[int, dict[in
         "INSERT INTO speaker_aliases (speaker_id, alias, evidence) VALUES (?, ?, ?)",
         [r for r in aliases if r not in before],
     )
-    db.execute(f"DELETE FROM speakers WHERE id NOT IN ({id_list(used)})" if used else "DELETE FROM speakers")
+    # only the speakers that are nobody now: a statement naming every id cost a decision ~1 ms per 500
+    db.execute(f"DELETE FROM speakers WHERE id IN ({id_list(s for s in stored if s not in used)})")
     units.done(db, kept)
     return len(people), dict(sorted(previous.items()))
 

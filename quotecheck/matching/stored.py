@@ -37,7 +37,7 @@ _MEMBER_ROOTS = "SELECT cm.quote_id, c.root_quote_id FROM cluster_members cm JOI
 
 def id_list(values: Iterable[int]) -> str:
     """Integer ids for an ``IN (...)`` list (ints only, so nothing can be injected); NULL when empty."""
-    return ",".join(str(int(v)) for v in values) or "NULL"
+    return ",".join(map(str, map(int, values))) or "NULL"
 
 
 def lookup(db, sql: str, values: Iterable) -> list:
