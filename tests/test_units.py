@@ -69,6 +69,44 @@ def test_a_merge_deletes_the_speaker_it_ends_and_names_no_other(project):
     same_as_rebuild(db)
 
 
+def test_a_corrected_speaker_rechecks_its_quotes_knowing_only_their_speakers(project):
+    """The single-quote flags a decision re-checks look up the names and kinds of the quotes' own
+    speakers, not every speaker of the project."""
+    db = project.db
+    qid = db.execute("SELECT id FROM quotes WHERE speaker = 'Rosa Quint' LIMIT 1").fetchone()[0]
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        project.review(qid, speaker="the harbour master")
+    finally:
+        db.conn.set_trace_callback(None)
+    named = [s for s in statements if s.startswith("SELECT id, name FROM speakers")]
+    roles = [s for s in statements if s.startswith("SELECT id FROM speakers WHERE kind = 'role'")]
+    assert named and roles
+    assert all(" WHERE id IN (" in s for s in named) and all(" AND id IN (" in s for s in roles)
+    same_as_rebuild(db)
+
+
+def test_an_import_writes_its_statements_knowing_only_their_speakers(project):
+    """Statements an import clusters again are written with the names of their own quotes' speakers,
+    not with every speaker of the project read for them."""
+    db = project.db
+    with store.transaction(db):
+        art = add_article(db, "article new", "new.txt", date="2026-03-01")
+        add_quote(db, art, "we will close the northern pier for repairs in March and April", "Luc Garnier")
+        add_quote(db, art, "the budget for schools rises by a tenth next year", "Ana Vidal")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        counts = analysis.update(db, [art], small=0)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert counts.get("incremental") and counts["clusters"] >= 1
+    named = [s for s in statements if s.startswith("SELECT id, name FROM speakers")]
+    assert named and all(" WHERE id IN (" in s for s in named)
+    same_as_rebuild(db)
+
+
 def test_a_quote_changed_on_this_connection_is_seen(project):
     db = project.db
     qid = db.execute("SELECT id FROM quotes WHERE speaker = 'Rosa Quint' LIMIT 1").fetchone()[0]

@@ -295,6 +295,5 @@ def restate(
     progress.check()
     clear_statements(db, sorted(clusters | joined))
     articles = read_articles(db, {near.quotes[q].article_id for ms in groups.values() for q in ms})
-    return clusters | joined, write_statements(
-        db, near.index, groups, near.quotes, articles, speaker_names(db), progress
-    )
+    names = speaker_names(db, {near.quotes[q].speaker_id for ms in groups.values() for q in ms})  # theirs only
+    return clusters | joined, write_statements(db, near.index, groups, near.quotes, articles, names, progress)
