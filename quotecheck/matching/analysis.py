@@ -115,11 +115,21 @@ def assign_speakers_moved(
     a split or an undo only the quotes of the speakers whose id changes are visited. ``articles``: the
     articles just imported into a project grouped otherwise (see :func:`units.current`).
     """
+    return assign_speakers_compared(db, articles)[:2]
+
+
+def assign_speakers_compared(
+    db, articles: list[int] | None = None
+) -> tuple[int, dict[int, tuple[int | None, int | None]], dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
+    """:func:`assign_speakers_moved`, also giving the speakers before and after it, ``id -> (name, kind)``
+    (what the ``speakers`` table held and holds; read once, not again by each caller)."""
     with units.bulk():  # a first grouping on this connection builds ~10^6 objects: no cycle collection meanwhile
         return _assign_speakers_moved(db, articles)
 
 
-def _assign_speakers_moved(db, articles: list[int] | None) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
+def _assign_speakers_moved(
+    db, articles: list[int] | None
+) -> tuple[int, dict[int, tuple[int | None, int | None]], dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
     decisions = _decisions(db)
     kept, changed = units.current(db, articles, decisions)
     people = kept.prepared().people(decisions)
@@ -130,6 +140,7 @@ def _assign_speakers_moved(db, articles: list[int] | None) -> tuple[int, dict[in
         stored[sid] = (name, kind)
     used: set[int] = set()
     ids = []
+    named: dict[int, tuple[str, str]] = {}  # the speakers table as this grouping leaves it
     parsed = kept.prepared().parsed
     for person in people:
         sid = next((s for a in [person.name, *person.aliases] for s in old.get(a, ()) if s not in used), None)
@@ -140,6 +151,7 @@ def _assign_speakers_moved(db, articles: list[int] | None) -> tuple[int, dict[in
             db.execute("UPDATE speakers SET name = ?, kind = ? WHERE id = ?", [person.name, kind, sid])
         used.add(sid)
         ids.append(sid)
+        named[sid] = (person.name, kind)
     owner = _owners(people)
 
     def new_sid(name: str | None, article_id: int) -> int | None:
@@ -196,7 +208,7 @@ def _assign_speakers_moved(db, articles: list[int] | None) -> tuple[int, dict[in
     # only the speakers that are nobody now: a statement naming every id cost a decision ~1 ms per 500
     db.execute(f"DELETE FROM speakers WHERE id IN ({id_list(s for s in stored if s not in used)})")
     units.done(db, kept)
-    return len(people), dict(sorted(previous.items()))
+    return len(people), dict(sorted(previous.items())), stored, named
 
 
 def _owners(people: list[speakers.Speaker]) -> dict[tuple[str, int | None], int]:
@@ -538,9 +550,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         paraphrases.detach(db)
         translations.detach(db)
         # the quotes whose speaker id changed, as the grouping saw them (no pass over every quote's row)
-        before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
-        n_speakers, previous = assign_speakers_moved(db, ids)
-        after = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
+        n_speakers, previous, before, after = assign_speakers_compared(db, ids)
         renamed = {s for s, row in after.items() if before.get(s) != row}
         moved = set(previous)
         progress.advance(message="finding candidates")

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from ..progress import Progress
 from ..project.store import transaction
 from . import paraphrases, translations, units
-from .analysis import assign_speakers_moved, rebuild, reflag
+from .analysis import assign_speakers_compared, rebuild, reflag
 from .restate import moved_quotes, relation_pairs, restate
 from .stored import StoredIndex, clusters_of, id_list
 
@@ -52,11 +52,9 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
     with transaction(db), units.bulk():  # ~10^5 short-lived objects and no cycles
         paraphrases.detach(db)
         translations.detach(db)
-        before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources_before = _source_ids(db)
-        n_speakers, previous = assign_speakers_moved(db)
+        n_speakers, previous, before, after = assign_speakers_compared(db)
         units.mark_indexed(db)
-        after = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources = _source_ids(db)
         renamed = {s for s, row in after.items() if before.get(s) != row}  # new, renamed or of another kind
         moved = moved_quotes(db, previous, before, after)
