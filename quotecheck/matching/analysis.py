@@ -143,7 +143,9 @@ def _assign_speakers_moved(
     named: dict[int, tuple[str, str]] = {}  # the speakers table as this grouping leaves it
     parsed = kept.prepared().parsed
     for person in people:
-        sid = next((s for a in [person.name, *person.aliases] for s in old.get(a, ()) if s not in used), None)
+        sid = next((s for s in old.get(person.name, ()) if s not in used), None)  # mostly: by the same name
+        if sid is None:
+            sid = next((s for a in person.aliases for s in old.get(a, ()) if s not in used), None)
         kind = _kind(parsed.get(person.name) or speakers.normalise(person.name))
         if sid is None:
             sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)", [person.name, kind]).lastrowid
@@ -192,7 +194,12 @@ def _assign_speakers_moved(
             changes.append((new, qid))
             previous[qid] = (current, new)
             speaker_of[qid] = new
-    db.conn.executemany("UPDATE quotes SET speaker_id = ? WHERE id = ?", sorted(changes, key=lambda c: c[1]))
+    # one statement per speaker id given: a merge moves ~10^2 quotes to one person
+    by_speaker: dict[int | None, list[int]] = defaultdict(list)
+    for sid, qid in changes:
+        by_speaker[sid].append(qid)
+    for sid, qids in by_speaker.items():
+        db.execute(f"UPDATE quotes SET speaker_id = ? WHERE id IN ({id_list(sorted(qids))})", [sid])
     written = _written_spellings(kept, people, owner)
     aliases = [(ids[i], alias, why) for i, p in enumerate(people) for alias, why in {**written[i], **p.aliases}.items()]
     # only the spellings that came, went or changed evidence are written (each write updates the search index)
@@ -562,9 +569,10 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
         # otherwise; new quotes link to old ones, either way; the quotes of these articles that were
         # indexed already (new metadata) are written again with their statements
         near = StoredIndex(db)
-        old_moved = {q: s for q, s in restate.moved_quotes(db, previous, before, after).items() if q not in new}
+        moving = {q: m for q, m in restate.moves(db, previous, before, after).items() if q not in new}
         shifted, gained = restate.shifted(db, near, fresh)
-        changed = restate.relation_pairs(db, near, old_moved) | restate.new_links(near, set(fresh))
+        old_moved, now = {q: m[0] for q, m in moving.items()}, {q: m[1] for q, m in moving.items()}
+        changed = restate.relation_pairs(db, near, old_moved, now) | restate.new_links(near, set(fresh))
         changed |= shifted | {(q, q) for q in new}
         progress.advance(message="placing new quotes")
         progress.check()

@@ -37,28 +37,33 @@ def _vague(kind: str | None) -> bool:
     return kind in VAGUE_KINDS
 
 
-def moved_quotes(db, previous, before, after) -> dict[int, int | None]:
-    """Quotes whose speaker *for matching* changed (see :data:`stored.VAGUE_KINDS`), each with that
-    speaker before (``previous``: quote -> speaker ids before and after a grouping; ``before``/``after``:
-    speaker id -> (name, kind) around it)."""
+def moves(db, previous, before, after) -> dict[int, tuple[int | None, int | None]]:
+    """Quotes whose speaker *for matching* changed (see :data:`stored.VAGUE_KINDS`), each with that speaker
+    before and after (``previous``: quote -> speaker ids before and after a grouping; ``before``/``after``:
+    speaker id -> (name, kind) around it). The speakers after come from what the grouping knows, so that
+    nobody reads the moved quotes' speakers from the project again."""
 
     def matching(sid, speakers):
         return None if sid is None or _vague((speakers.get(sid) or (None, None))[1]) else sid
 
-    moved = {}
+    out = {}
     for q, (old, new) in previous.items():
-        if matching(old, before) != matching(new, after):
-            moved[q] = matching(old, before)
+        was, now = matching(old, before), matching(new, after)
+        if was != now:
+            out[q] = (was, now)
     turned = [s for s in after if s in before and _vague(before[s][1]) != _vague(after[s][1])]
     for q, sid in db.execute(f"SELECT id, speaker_id FROM quotes WHERE speaker_id IN ({id_list(turned)})"):
         if q not in previous:
-            moved[q] = matching(sid, before)
-    return moved
+            out[q] = (matching(sid, before), matching(sid, after))
+    return out
 
 
-def relation_pairs(db, near: StoredIndex, moved: dict[int, int | None]) -> set[tuple[int, int]]:
+def relation_pairs(
+    db, near: StoredIndex, moved: dict[int, int | None], now: dict[int, int | None] | None = None
+) -> set[tuple[int, int]]:
     """The pairs of quotes whose link changed because their speakers' relation changed (``moved``: quote
-    -> its speaker for matching before; the speakers now are read from the project).
+    -> its speaker for matching before; ``now``: the moved quotes' speakers for matching now, read from
+    the project when not given, see :func:`moves`).
 
     Verification depends on the speakers only through the relation of the two (same, different,
     unknown), so only pairs with a moved quote whose relation changed are compared again, both ways.
@@ -68,7 +73,7 @@ def relation_pairs(db, near: StoredIndex, moved: dict[int, int | None]) -> set[t
     if not moved:
         return set()
     same_words = near.same_words(set(first.values()))
-    now = near.speakers(moved)
+    now = near.speakers(moved) if now is None else {q: now[q] for q in moved}
     concerned = _concerned(db, moved, now)
 
     def changed(a: int, b: int) -> bool:
