@@ -584,3 +584,52 @@ def test_a_project_matched_under_the_earlier_candidate_rule_is_matched_again_onc
     empty = Library(tmp_path / "new.qcproj")
     assert not empty.needs_matching()
     empty.close()
+
+
+def test_an_undo_verifies_again_no_pair_the_merge_verified(project, monkeypatch):
+    """Whether two quotes verify depends on their words, the index's word counts and whether their
+    speakers agree; a merge and its undo ask the same pairs under the same two relations, so the undo
+    reads and compares none of them again, and ends as a full rebuild does."""
+    from quotecheck.matching.stored import StoredIndex
+
+    db = project.db
+    asked = []
+    original = StoredIndex.compare
+
+    def counting(self, a, b, speakers=None):
+        if speakers is not None:  # the relation check of a decision (restate compares with the current ones)
+            asked.append((a, b))
+        return original(self, a, b, speakers)
+
+    monkeypatch.setattr(StoredIndex, "compare", counting)
+    decision = project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    assert asked  # the merge verified the pairs whose speakers now agree
+    asked.clear()  # (a rebuild here would write the match index again, and the undo verify them again)
+    project.set_decisions_active([decision], False)
+    assert asked == []
+    same_as_rebuild(db)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE match_terms SET n = n + 1 WHERE term = 'harbour'",
+        "INSERT INTO match_texts (quote_id, words_key, rep_id) VALUES (10000, 1, 10000)",
+        "INSERT INTO match_shingles (h, quote_id) VALUES (1, 10000)",
+        "UPDATE quotes SET text = text || ' now' WHERE id = 1",
+        "UPDATE quotes SET kind = 'indirect' WHERE id = 1",
+    ],
+)
+def test_what_decisions_learnt_of_pairs_goes_with_any_change_of_the_match_index_or_the_words(project, change):
+    from quotecheck.matching import stored
+
+    db = project.db
+    with store.transaction(db):
+        kept = stored.checked(db)
+    with store.transaction(db):
+        assert stored.checked(db) is kept  # nothing changed
+        db.execute("UPDATE quotes SET speaker_id = speaker_id WHERE id = 1")  # speakers are in the keys
+    with store.transaction(db):
+        assert stored.checked(db) is kept
+        db.execute(change)
+    assert stored.checked(db) is not kept

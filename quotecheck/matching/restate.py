@@ -21,6 +21,7 @@ from .analysis import clear_statements, write_statements
 from .stored import (
     VAGUE_KINDS,
     StoredIndex,
+    checked,
     clusters_of,
     id_list,
     lookup,
@@ -89,10 +90,21 @@ def relation_pairs(
     pairs = sorted(found_pairs) + [(r, q) for q, r in sorted(same_words.items()) if r != q]
     now.update(near.speakers({q for pair in pairs for q in pair} - now.keys()))
     pairs = [(a, b) for a, b in pairs if changed(a, b)]
-    near.load({q for pair in pairs for q in pair})
-    pairs = [(a, b) for a, b in pairs if a in near.quotes and b in near.quotes]
     old = {**now, **moved}
-    return {(a, b) for a, b in pairs if near.compare(a, b) != near.compare(a, b, old)}
+    # an undo, or another decision about the same people, verifies the same pairs again: kept per relation
+    verified = checked(db).verified
+    keys = {(a, b): [(a, b, statements.relation(s.get(a), s.get(b))) for s in (now, old)] for a, b in pairs}
+    unknown = [(a, b) for a, b in pairs if not all(k in verified for k in keys[a, b])]
+    near.load({q for pair in unknown for q in pair})
+    for a, b in unknown:
+        if a in near.quotes and b in near.quotes:  # else deleted since, or reported speech: no link
+            for k, speakers in zip(keys[a, b], (now, old), strict=True):
+                verified[k] = near.compare(a, b, speakers)
+    return {
+        (a, b)
+        for a, b in pairs
+        if all(k in verified for k in keys[a, b]) and verified[keys[a, b][0]] != verified[keys[a, b][1]]
+    }
 
 
 def _concerned(db, moved: dict[int, int | None], now: dict[int, int | None]) -> dict[int, int] | None:
