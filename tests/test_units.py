@@ -633,3 +633,16 @@ def test_what_decisions_learnt_of_pairs_goes_with_any_change_of_the_match_index_
         assert stored.checked(db) is kept
         db.execute(change)
     assert stored.checked(db) is not kept
+
+
+def test_what_decisions_learnt_of_pairs_starts_again_empty_past_its_bound(project, monkeypatch):
+    from quotecheck.matching import stored
+
+    db = project.db
+    project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    with store.transaction(db):
+        kept = stored.checked(db)
+        assert kept.keys  # the merge read the keys of both people's quotes
+        assert stored.checked(db) is kept
+        monkeypatch.setattr(stored, "CHECKED_AT_MOST", len(kept.keys) - 1)
+        assert stored.checked(db) is not kept

@@ -209,10 +209,17 @@ class Checked:
         self.verified: dict[tuple[int, int, str], statements.Link | None] = {}
 
 
+CHECKED_AT_MOST = 200_000
+"""Quotes' keys or pairs' verdicts kept at most (some tens of MB): beyond, what is kept starts again empty."""
+
+
 def checked(db) -> Checked:
-    """What is kept for this connection, emptied first when the match index or a quote's words changed."""
-    if watch.unchanged(db, "checked", _MATCH_INDEX) and db in _checked:
-        return _checked[db]
+    """What is kept for this connection, emptied first when the match index or a quote's words changed
+    (or when it grew past :data:`CHECKED_AT_MOST`)."""
+    kept = _checked.get(db)
+    fresh = watch.unchanged(db, "checked", _MATCH_INDEX)
+    if fresh and kept is not None and max(len(kept.keys), len(kept.verified)) <= CHECKED_AT_MOST:
+        return kept
     kept = _checked[db] = Checked()
     watch.settle(db, "checked")
     return kept
