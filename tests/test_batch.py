@@ -194,3 +194,94 @@ def test_batch_links_translations_as_a_project_does(ferry):
     assert {(places[r["quote_id"]], places[r["original_id"]], r["kind"]) for r in links} == expected
     assert report.translations == len(expected)
     assert _statements_of_batch(out, translations=True) == _statements_of_project(lib, translations=True)
+
+
+def _worded_articles(seed: int = 21, n_articles: int = 30, per_article: int = 10):
+    """Invented articles whose quotes reuse a vocabulary of 30 made-up words, a third of them reworded or
+    cut copies of earlier ones: many 3-grams are in more than a handful of quotes, so which pairs are
+    candidates depends on each quote's rarest 3-grams (:meth:`statements.Index.candidate_pairs`)."""
+    import hashlib
+    import random
+
+    from quotecheck.model import Article, ArticleMeta, Quote
+
+    rnd = random.Random(seed)
+    vocab = [c + v + e for c in "bdfgklmnprstvz" for v in "aeiou" for e in "lmnrst"]
+    vocab = rnd.sample(vocab, 30)
+    people = ["Ana Lind", "Bo Sund", "Cara Voss", "Dan Pike"]
+    said: list[list[str]] = []
+    out = []
+    for a in range(n_articles):
+        text, paragraphs, quotes = "", [], []
+        for _ in range(per_article):
+            if said and rnd.random() < 0.4:
+                words = list(rnd.choice(said))
+                words[rnd.randrange(len(words))] = rnd.choice(vocab)
+                if rnd.random() < 0.5:
+                    words = words[rnd.randrange(3) :]
+            else:
+                words = [rnd.choice(vocab) for _ in range(rnd.randint(8, 16))]
+            said.append(words)
+            sentence, speaker = " ".join(words), rnd.choice(people)
+            line = f"“{sentence},” {speaker} said."
+            start = len(text) + 1
+            quotes.append(Quote(start, start + len(sentence) + 1, sentence + ",", speaker, cue="said", confidence=0.9))
+            paragraphs.append((len(text), len(text) + len(line)))
+            text += line + "\n\n"
+        meta = ArticleMeta(title=f"Article {a}", outlet="The Worded Post", date="2026-01-01", language="en")
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        out.append((Article(f"worded-{a:02d}.txt", text, meta, digest, tuple(paragraphs)), quotes))
+    return out
+
+
+def test_batch_pairs_quotes_by_their_rarest_3_grams_as_a_project_does(client, tmp_path):
+    """The batch path's candidates follow the desktop's rule (a 3-gram in more than a few quotes pairs a
+    quote only through its rarest ones), so its statements are a project's on a corpus where that rule
+    changes which quotes are one statement."""
+    import pyarrow as pa
+
+    from quotecheck import __version__
+    from quotecheck.batch import extract
+    from quotecheck.matching import statements
+
+    items = _worded_articles()
+    index, everything = statements.Index(), statements.Index(common=statements.DF_CAP)
+    for n, quote in enumerate(q for _, quotes in items for q in quotes):
+        index.add(n, quote.text)
+        everything.add(n, quote.text)
+    assert statements.cluster(index, statements.links(index)) != statements.cluster(
+        everything, statements.links(everything)
+    ), "the corpus no longer exercises the rarest-3-grams rule"
+
+    out = tmp_path / "out"
+    for first in range(0, len(items), 10):  # three partitions, as an earlier batch run would leave them
+        chunk = list(enumerate(items[first : first + 10], start=first))
+        name = f"s{first:012d}"
+        rows = [row for seq, (article, quotes) in chunk for row in extract.quote_rows_of(seq, article, quotes)]
+        (out / "quotes").mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=extract.QUOTES), out / "quotes" / f"{name}.parquet")
+        articles = [
+            {
+                "article_seq": seq,
+                "path": article.path,
+                "content_hash": article.content_hash,
+                "text": article.text,
+                "paragraphs": json.dumps(article.paragraphs),
+                "extracted_with": __version__,
+                "quotes": len(quotes),
+                "language": "en",
+                "title": article.meta.title,
+                "outlet": article.meta.outlet,
+                "date": article.meta.date,
+            }
+            for seq, (article, quotes) in chunk
+        ]
+        (out / "articles").mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(articles, schema=extract.ARTICLES), out / "articles" / f"{name}.parquet")
+    report = run.run_batch([], out, client=client)  # nothing left to extract: matches what is there
+    with Library(tmp_path / "p.qcproj") as lib:
+        lib.add_extracted(items)
+        expected = _statements_of_project(lib)
+    assert len(expected) >= 20
+    assert _statements_of_batch(out) == expected
+    assert report.statements >= len(expected)

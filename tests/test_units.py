@@ -51,6 +51,64 @@ def test_a_merge_reads_only_the_quotes_of_the_speakers_it_moves(project, monkeyp
     same_as_rebuild(db)
 
 
+def test_a_merge_deletes_the_speaker_it_ends_and_names_no_other(project):
+    """The speakers a decision leaves alone are not listed in any statement it runs (on a large project
+    every speaker id, each decision): only the speaker the merge ends is deleted, by its id."""
+    db = project.db
+    ids = dict(db.execute("SELECT name, id FROM speakers").fetchall())
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    finally:
+        db.conn.set_trace_callback(None)
+    gone = set(ids.values()) - {r[0] for r in db.execute("SELECT id FROM speakers")}
+    assert gone == {ids["Rosa Quint"]}
+    deletes = [s for s in statements if s.startswith("DELETE FROM speakers")]
+    assert deletes == [f"DELETE FROM speakers WHERE id IN ({ids['Rosa Quint']})"]
+    # the speakers before and after are the grouping's: the table is read whole once, not again around it
+    assert sum(s.startswith("SELECT id, name, kind FROM speakers") for s in statements) == 1
+    same_as_rebuild(db)
+
+
+def test_a_corrected_speaker_rechecks_its_quotes_knowing_only_their_speakers(project):
+    """The single-quote flags a decision re-checks look up the names and kinds of the quotes' own
+    speakers, not every speaker of the project."""
+    db = project.db
+    qid = db.execute("SELECT id FROM quotes WHERE speaker = 'Rosa Quint' LIMIT 1").fetchone()[0]
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        project.review(qid, speaker="the harbour master")
+    finally:
+        db.conn.set_trace_callback(None)
+    named = [s for s in statements if s.startswith("SELECT id, name FROM speakers")]
+    roles = [s for s in statements if s.startswith("SELECT id FROM speakers WHERE kind = 'role'")]
+    assert named and roles
+    assert all(" WHERE id IN (" in s for s in named) and all(" AND id IN (" in s for s in roles)
+    same_as_rebuild(db)
+
+
+def test_an_import_writes_its_statements_knowing_only_their_speakers(project):
+    """Statements an import clusters again are written with the names of their own quotes' speakers,
+    not with every speaker of the project read for them."""
+    db = project.db
+    with store.transaction(db):
+        art = add_article(db, "article new", "new.txt", date="2026-03-01")
+        add_quote(db, art, "we will close the northern pier for repairs in March and April", "Luc Garnier")
+        add_quote(db, art, "the budget for schools rises by a tenth next year", "Ana Vidal")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        counts = analysis.update(db, [art], small=0)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert counts.get("incremental") and counts["clusters"] >= 1
+    named = [s for s in statements if s.startswith("SELECT id, name FROM speakers")]
+    assert named and all(" WHERE id IN (" in s for s in named)
+    same_as_rebuild(db)
+
+
 def test_a_quote_changed_on_this_connection_is_seen(project):
     db = project.db
     qid = db.execute("SELECT id FROM quotes WHERE speaker = 'Rosa Quint' LIMIT 1").fetchone()[0]
@@ -526,3 +584,65 @@ def test_a_project_matched_under_the_earlier_candidate_rule_is_matched_again_onc
     empty = Library(tmp_path / "new.qcproj")
     assert not empty.needs_matching()
     empty.close()
+
+
+def test_an_undo_verifies_again_no_pair_the_merge_verified(project, monkeypatch):
+    """Whether two quotes verify depends on their words, the index's word counts and whether their
+    speakers agree; a merge and its undo ask the same pairs under the same two relations, so the undo
+    reads and compares none of them again, and ends as a full rebuild does."""
+    from quotecheck.matching.stored import StoredIndex
+
+    db = project.db
+    asked = []
+    original = StoredIndex.compare
+
+    def counting(self, a, b, speakers=None):
+        if speakers is not None:  # the relation check of a decision (restate compares with the current ones)
+            asked.append((a, b))
+        return original(self, a, b, speakers)
+
+    monkeypatch.setattr(StoredIndex, "compare", counting)
+    decision = project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    assert asked  # the merge verified the pairs whose speakers now agree
+    asked.clear()  # (a rebuild here would write the match index again, and the undo verify them again)
+    project.set_decisions_active([decision], False)
+    assert asked == []
+    same_as_rebuild(db)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE match_terms SET n = n + 1 WHERE term = 'harbour'",
+        "INSERT INTO match_texts (quote_id, words_key, rep_id) VALUES (10000, 1, 10000)",
+        "INSERT INTO match_shingles (h, quote_id) VALUES (1, 10000)",
+        "UPDATE quotes SET text = text || ' now' WHERE id = 1",
+        "UPDATE quotes SET kind = 'indirect' WHERE id = 1",
+    ],
+)
+def test_what_decisions_learnt_of_pairs_goes_with_any_change_of_the_match_index_or_the_words(project, change):
+    from quotecheck.matching import stored
+
+    db = project.db
+    with store.transaction(db):
+        kept = stored.checked(db)
+    with store.transaction(db):
+        assert stored.checked(db) is kept  # nothing changed
+        db.execute("UPDATE quotes SET speaker_id = speaker_id WHERE id = 1")  # speakers are in the keys
+    with store.transaction(db):
+        assert stored.checked(db) is kept
+        db.execute(change)
+    assert stored.checked(db) is not kept
+
+
+def test_what_decisions_learnt_of_pairs_starts_again_empty_past_its_bound(project, monkeypatch):
+    from quotecheck.matching import stored
+
+    db = project.db
+    project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    with store.transaction(db):
+        kept = stored.checked(db)
+        assert kept.keys  # the merge read the keys of both people's quotes
+        assert stored.checked(db) is kept
+        monkeypatch.setattr(stored, "CHECKED_AT_MOST", len(kept.keys) - 1)
+        assert stored.checked(db) is not kept

@@ -7,8 +7,10 @@ hash (a shuffle on disk, as Spark does), so the output folder must be one the wo
 2. prepare (per quote partition): words, question, speaker; ``(words hash, quote)`` shuffled by hash;
 3. copies (per bucket): quotes with exactly the words of an earlier quote, and that first quote;
 4. post (per partition): 3-gram keys of first wordings shuffled by key, and word document frequencies;
-5. pairs (per key bucket): candidate pairs of every 3-gram within the cap, each with the place where a
-   one-machine index first meets it (that order decides between equally good links), shuffled by pair;
+5. pairs: how many quotes hold each 3-gram (per key bucket), each quote's rarest 3-grams (per quote
+   partition, :func:`statements.rarest_postings`), then (per key bucket) the candidate pairs a
+   one-machine index gives, each with the place where it first meets them (that order decides between
+   equally good links), shuffled by pair;
 6. verify (per pair bucket): each pair once, :func:`statements.verify` with the collection's word
    frequencies; copies checked against their first quote (per partition);
 7. trees (client, int64 arrays): each quote's best link to a fuller quote, roots by pointer jumping.
@@ -149,14 +151,16 @@ def post(parts: Parts, p: int, buckets: int) -> Counter:
 # -- 5. pairs ------------------------------------------------------------------------------------------
 
 
-def pairs(parts: Parts, k: int, buckets: int, cap: int) -> int:
-    """Candidate pairs of key bucket ``k`` with their first meeting; the bucket's lists kept for lookups."""
+def count(parts: Parts, k: int, buckets: int, cap: int) -> int:
+    """How many quotes hold each 3-gram of key bucket ``k``: the bucket's lists kept for lookups, the
+    postings of 3-grams in ``2..cap`` quotes kept for :func:`pairs`, and each of those sent with its
+    count to its quote's partition for :func:`rarest`. Returns how many such postings there are."""
     work = parts.out / "_work"
     arr = _load_all(work / "postings" / f"b{k}", 3)
     if not len(arr):
         return 0
     arr = arr[np.lexsort((arr[:, 1], arr[:, 0]))]  # by key, then in posting (quote id) order
-    keys, qids, slots = arr[:, 0], arr[:, 1], arr[:, 2]
+    keys, qids = arr[:, 0], arr[:, 1]
     fresh = np.ones(len(keys), dtype=bool)
     fresh[1:] = keys[1:] != keys[:-1]
     starts = np.flatnonzero(fresh)
@@ -167,13 +171,57 @@ def pairs(parts: Parts, k: int, buckets: int, cap: int) -> int:
     (work / "lists").mkdir(parents=True, exist_ok=True)
     np.savez(work / "lists" / f"b{k}.npz", keys=keys[starts[many]], counts=counts[many], take=take, members=members)
     ok = many & (counts <= cap)
-    starts, counts = starts[ok], counts[ok]
+    rows = np.repeat(starts[ok], counts[ok]) + _ranges(counts[ok])
+    _save(work / "listed" / f"b{k}.npy", arr[rows])
+    ranked = np.stack([qids[rows], keys[rows], np.repeat(counts[ok], counts[ok])], axis=1)
+    where = parts.of(ranked[:, 0])
+    for p in np.unique(where).tolist():
+        _save(work / "ranks" / parts.names[p] / f"b{k}.npy", ranked[where == p])
+    return len(rows)
+
+
+def rarest(parts: Parts, p: int, buckets: int, common: int = statements.COMMON) -> int:
+    """The 3-grams of partition ``p``'s quotes through which they pair with every other quote holding
+    them although more than ``common`` do: each quote's rarest (:func:`statements.rarest_postings`, the
+    rule of :meth:`statements.Index.candidate_pairs`), sent as ``(key, quote)`` to their key bucket.
+    Returns how many there are."""
+    work, name = parts.out / "_work", parts.names[p]
+    arr = _load_all(work / "ranks" / name, 3)  # (quote, key, how many quotes hold the key), keys in 2..cap
+    if not len(arr):
+        return 0
+    quote, key, n = arr[:, 0], arr[:, 1], arr[:, 2]
+    ids, dense = np.unique(quote, return_inverse=True)
+    low = np.bincount(dense[n <= common], minlength=len(ids))
+    over = np.flatnonzero(n > common)
+    picked = over[statements.rarest_postings(dense[over], np.frexp(n[over])[1], key[over], low)]
+    out = np.stack([key[picked], quote[picked]], axis=1)
+    _spread(work, "chosen", name, out, out[:, 0] % buckets, buckets)
+    return len(out)
+
+
+def pairs(parts: Parts, k: int, buckets: int, cap: int, common: int = statements.COMMON) -> int:
+    """Candidate pairs of key bucket ``k`` with their first meeting, as a one-machine index gives them
+    (:meth:`statements.Index.candidate_pairs`): every pair of a 3-gram in at most ``common`` quotes, and
+    of one in more (up to ``cap``) the pairs where it is among the rarest of either quote (:func:`rarest`)."""
+    work = parts.out / "_work"
+    path = work / "listed" / f"b{k}.npy"
+    if not path.exists():
+        return 0
+    arr = np.load(path)  # (key, quote, slot) by key, then quote id; lists of 2..cap quotes only
+    keys, qids, slots = arr[:, 0], arr[:, 1], arr[:, 2]
+    chosen = _among(arr[:, :2], _load_all(work / "chosen" / f"b{k}", 2))
+    fresh = np.ones(len(keys), dtype=bool)
+    fresh[1:] = keys[1:] != keys[:-1]
+    starts = np.flatnonzero(fresh)
+    counts = np.diff(starts, append=len(keys))
     first_i, first_j = statements.pair_positions(cap)
     npairs = counts * (counts - 1) // 2
     g = np.repeat(np.arange(len(starts)), npairs)
     kk = _ranges(npairs)
     n, base = counts[g], starts[g]
     i, j = first_i[n, kk], first_j[n, kk]
+    wanted = (n <= common) | chosen[base + i] | chosen[base + j]
+    base, i, j = base[wanted], i[wanted], j[wanted]
     a, b = qids[base + i], qids[base + j]
     # where a one-machine index yields the pair: lists in the order their second posting came, then
     # the list's pairs in nested order (statements.Index.candidate_pairs)
@@ -181,6 +229,20 @@ def pairs(parts: Parts, k: int, buckets: int, cap: int) -> int:
     out = np.stack([np.minimum(a, b), np.maximum(a, b), rank_q, rank_s], axis=1)
     _spread(work, "pairs", f"k{k}", out, (out[:, 0] * 31 + out[:, 1]) % buckets, buckets)
     return len(out)
+
+
+def _among(rows: np.ndarray, of: np.ndarray) -> np.ndarray:
+    """Whether each ``(key, quote)`` row of ``rows`` (distinct) is one of ``of``'s (distinct)."""
+    found = np.zeros(len(rows), dtype=bool)
+    if not len(of) or not len(rows):
+        return found
+    both = np.concatenate([rows, of])
+    tag = np.r_[np.arange(len(rows)), np.full(len(of), len(rows))]  # rows first, then "in of"
+    order = np.lexsort((tag, both[:, 1], both[:, 0]))
+    both, tag = both[order], tag[order]
+    same = (both[1:] == both[:-1]).all(axis=1) & (tag[1:] == len(rows)) & (tag[:-1] < len(rows))
+    found[tag[:-1][same]] = True
+    return found
 
 
 def _ranges(lengths: np.ndarray) -> np.ndarray:

@@ -174,7 +174,7 @@ def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int
     where = parts.of(np.array(kept, dtype=np.int64) << match.QUOTE_BITS)
     kept_in = [[s for s, p in zip(kept, where.tolist(), strict=True) if p == i] for i in range(len(names))]
     buckets = max(2, min(64, len(names)))
-    progress.start(5 * len(names) + 2 * buckets + 2, "matching: speakers")
+    progress.start(6 * len(names) + 3 * buckets + 2, "matching: speakers")
     _speakers(root, names, set(kept))
     progress.advance()
 
@@ -196,6 +196,8 @@ def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int
     df: Counter = Counter()
     for part in stage("3-grams", match.post, [(i,) for i in range(len(names))], buckets):
         df.update(part)
+    stage("3-gram counts", match.count, [(k,) for k in range(buckets)], buckets, cap)
+    stage("rarest 3-grams", match.rarest, [(i,) for i in range(len(names))], buckets)
     stage("candidate pairs", match.pairs, [(k,) for k in range(buckets)], buckets, cap)
     shared = client.scatter(dict(df), broadcast=True)
     links = stage("verifying", match.verify, [(k,) for k in range(buckets)], shared, n_docs, cap, buckets)

@@ -72,7 +72,7 @@ class ArticleInfo:
         """The same article without its date (to name it where the date is said apart)."""
         return replace(self, meta=replace(self.meta, date=None))
 
-    @property
+    @cached_property  # asked for each member of each statement a decision flags again; articles are kept
     def label(self) -> str:
         """How a person recognises the article: outlet and date, else title, else file name."""
         parts = [p for p in (self.outlet, self.date) if p]
@@ -205,10 +205,11 @@ def _conflict_rule(st: Statement) -> Finding | None:
     speakers = {q.speaker_id for q in members if q.speaker_id is not None}
     if len(speakers) <= 1:
         return None
-    named = "; ".join(
-        f"{st.speaker_names.get(s, '?')} ({', '.join(sorted({articles[q.article_id].label for q in members if q.speaker_id == s}))})"
-        for s in sorted(speakers)
-    )
+    where: dict[int, set[str]] = {s: set() for s in speakers}  # each member's article labelled once
+    for q in members:
+        if q.speaker_id is not None:
+            where[q.speaker_id].add(articles[q.article_id].label)
+    named = "; ".join(f"{st.speaker_names.get(s, '?')} ({', '.join(sorted(where[s]))})" for s in sorted(speakers))
     return Finding(
         "conflicting_speaker",
         "severe",

@@ -10,6 +10,7 @@ versions (:func:`quotecheck.matching.analysis.unit_articles`), so the decision k
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 
@@ -55,30 +56,32 @@ def members(db, speaker_id: int, spelling: str | None = None) -> list:
 
     With ``spelling``, only the members written that way (what a split takes off)."""
     mine = db.execute(
-        "SELECT DISTINCT COALESCE(reviewed_speaker, speaker), article_id FROM quotes"
-        " WHERE speaker_id = ? AND COALESCE(reviewed_speaker, speaker) IS NOT NULL",
+        "SELECT COALESCE(reviewed_speaker, speaker), article_id, COUNT(*) FROM quotes"
+        " WHERE speaker_id = ? AND COALESCE(reviewed_speaker, speaker) IS NOT NULL GROUP BY 1, 2",
         [speaker_id],
     ).fetchall()
     by_spelling: dict[str, list[int]] = defaultdict(list)
-    for name, article_id in mine:
+    held: dict[str, int] = defaultdict(int)  # how many of the spelling's quotes are this speaker's
+    for name, article_id, n in mine:
         if spelling is None or name == spelling:
             by_spelling[name].append(article_id)
-    owners: dict[str, set[int | None]] = defaultdict(set)
-    if by_spelling:  # one pass over the quotes for every spelling (a large project has ~10^5)
-        marks = ", ".join("?" * len(by_spelling))
-        for name, sid in db.execute(
-            "SELECT DISTINCT COALESCE(reviewed_speaker, speaker), speaker_id FROM quotes"
-            f" WHERE COALESCE(reviewed_speaker, speaker) IN ({marks})",
-            list(by_spelling),
-        ):
-            owners[name].add(sid)
-    shared = {a for name, articles in by_spelling.items() if owners[name] != {speaker_id} for a in articles}
+            held[name] += n
+    # a spelling is this speaker's alone when it holds all the quotes written so: their count is kept in
+    # speaker_names (by triggers, per cue), so the spelling's other quotes need not be read
+    written = dict(
+        db.execute(
+            "SELECT name, SUM(quotes) FROM speaker_names WHERE name IN (SELECT value FROM json_each(?)) GROUP BY name",
+            [json.dumps(list(by_spelling))],
+        ).fetchall()
+    )
+    alone = {name for name in by_spelling if written.get(name) == held[name]}
+    shared = {a for name, articles in by_spelling.items() if name not in alone for a in articles}
     hashes = dict(  # only a spelling others share is recorded article by article
         db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({','.join(map(str, shared)) or 'NULL'})")
     )
     out: list = []
     for name, articles in sorted(by_spelling.items()):
-        if owners[name] == {speaker_id}:
+        if name in alone:
             out.append(name)
         else:
             out += [[name, h] for h in sorted(hashes[a] for a in articles)]

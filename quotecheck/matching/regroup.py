@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from ..progress import Progress
 from ..project.store import transaction
 from . import paraphrases, translations, units
-from .analysis import assign_speakers_moved, rebuild, reflag
-from .restate import moved_quotes, relation_pairs, restate
+from .analysis import assign_speakers_compared, rebuild, reflag
+from .restate import moves, relation_pairs, restate
 from .stored import StoredIndex, clusters_of, id_list
 
 log = logging.getLogger(__name__)
@@ -52,20 +52,20 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
     with transaction(db), units.bulk():  # ~10^5 short-lived objects and no cycles
         paraphrases.detach(db)
         translations.detach(db)
-        before = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources_before = _source_ids(db)
-        n_speakers, previous = assign_speakers_moved(db)
+        n_speakers, previous, before, after = assign_speakers_compared(db)
         units.mark_indexed(db)
-        after = {sid: (name, kind) for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers")}
         sources = _source_ids(db)
         renamed = {s for s, row in after.items() if before.get(s) != row}  # new, renamed or of another kind
-        moved = moved_quotes(db, previous, before, after)
+        moving = moves(db, previous, before, after)
+        moved = {q: was for q, (was, _) in moving.items()}
         progress.advance(message="checking statements")
         progress.check()
         speakers_of = f"SELECT id FROM quotes WHERE speaker_id IN ({id_list(renamed)})"
         conflicts = clusters_of(db, set(moved) | {r[0] for r in db.execute(speakers_of)})
         near = StoredIndex(db)
-        removed, n_clusters = restate(db, near, relation_pairs(db, near, moved), progress)
+        now = {q: sid for q, (_, sid) in moving.items()}
+        removed, n_clusters = restate(db, near, relation_pairs(db, near, moved, now), progress)
         progress.advance(message="checking quotes")
         recheck = {r[0] for r in db.execute(f"SELECT id FROM quotes WHERE article_id IN ({id_list(article_ids)})")}
         owners = renamed | {s for s in set(sources) | set(sources_before) if sources.get(s) != sources_before.get(s)}

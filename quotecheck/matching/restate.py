@@ -21,6 +21,7 @@ from .analysis import clear_statements, write_statements
 from .stored import (
     VAGUE_KINDS,
     StoredIndex,
+    checked,
     clusters_of,
     id_list,
     lookup,
@@ -37,28 +38,33 @@ def _vague(kind: str | None) -> bool:
     return kind in VAGUE_KINDS
 
 
-def moved_quotes(db, previous, before, after) -> dict[int, int | None]:
-    """Quotes whose speaker *for matching* changed (see :data:`stored.VAGUE_KINDS`), each with that
-    speaker before (``previous``: quote -> speaker ids before and after a grouping; ``before``/``after``:
-    speaker id -> (name, kind) around it)."""
+def moves(db, previous, before, after) -> dict[int, tuple[int | None, int | None]]:
+    """Quotes whose speaker *for matching* changed (see :data:`stored.VAGUE_KINDS`), each with that speaker
+    before and after (``previous``: quote -> speaker ids before and after a grouping; ``before``/``after``:
+    speaker id -> (name, kind) around it). The speakers after come from what the grouping knows, so that
+    nobody reads the moved quotes' speakers from the project again."""
 
     def matching(sid, speakers):
         return None if sid is None or _vague((speakers.get(sid) or (None, None))[1]) else sid
 
-    moved = {}
+    out = {}
     for q, (old, new) in previous.items():
-        if matching(old, before) != matching(new, after):
-            moved[q] = matching(old, before)
+        was, now = matching(old, before), matching(new, after)
+        if was != now:
+            out[q] = (was, now)
     turned = [s for s in after if s in before and _vague(before[s][1]) != _vague(after[s][1])]
     for q, sid in db.execute(f"SELECT id, speaker_id FROM quotes WHERE speaker_id IN ({id_list(turned)})"):
         if q not in previous:
-            moved[q] = matching(sid, before)
-    return moved
+            out[q] = (matching(sid, before), matching(sid, after))
+    return out
 
 
-def relation_pairs(db, near: StoredIndex, moved: dict[int, int | None]) -> set[tuple[int, int]]:
+def relation_pairs(
+    db, near: StoredIndex, moved: dict[int, int | None], now: dict[int, int | None] | None = None
+) -> set[tuple[int, int]]:
     """The pairs of quotes whose link changed because their speakers' relation changed (``moved``: quote
-    -> its speaker for matching before; the speakers now are read from the project).
+    -> its speaker for matching before; ``now``: the moved quotes' speakers for matching now, read from
+    the project when not given, see :func:`moves`).
 
     Verification depends on the speakers only through the relation of the two (same, different,
     unknown), so only pairs with a moved quote whose relation changed are compared again, both ways.
@@ -68,7 +74,7 @@ def relation_pairs(db, near: StoredIndex, moved: dict[int, int | None]) -> set[t
     if not moved:
         return set()
     same_words = near.same_words(set(first.values()))
-    now = near.speakers(moved)
+    now = near.speakers(moved) if now is None else {q: now[q] for q in moved}
     concerned = _concerned(db, moved, now)
 
     def changed(a: int, b: int) -> bool:
@@ -84,10 +90,21 @@ def relation_pairs(db, near: StoredIndex, moved: dict[int, int | None]) -> set[t
     pairs = sorted(found_pairs) + [(r, q) for q, r in sorted(same_words.items()) if r != q]
     now.update(near.speakers({q for pair in pairs for q in pair} - now.keys()))
     pairs = [(a, b) for a, b in pairs if changed(a, b)]
-    near.load({q for pair in pairs for q in pair})
-    pairs = [(a, b) for a, b in pairs if a in near.quotes and b in near.quotes]
     old = {**now, **moved}
-    return {(a, b) for a, b in pairs if near.compare(a, b) != near.compare(a, b, old)}
+    # an undo, or another decision about the same people, verifies the same pairs again: kept per relation
+    verified = checked(db).verified
+    keys = {(a, b): [(a, b, statements.relation(s.get(a), s.get(b))) for s in (now, old)] for a, b in pairs}
+    unknown = [(a, b) for a, b in pairs if not all(k in verified for k in keys[a, b])]
+    near.load({q for pair in unknown for q in pair})
+    for a, b in unknown:
+        if a in near.quotes and b in near.quotes:  # else deleted since, or reported speech: no link
+            for k, speakers in zip(keys[a, b], (now, old), strict=True):
+                verified[k] = near.compare(a, b, speakers)
+    return {
+        (a, b)
+        for a, b in pairs
+        if all(k in verified for k in keys[a, b]) and verified[keys[a, b][0]] != verified[keys[a, b][1]]
+    }
 
 
 def _concerned(db, moved: dict[int, int | None], now: dict[int, int | None]) -> dict[int, int] | None:
@@ -295,6 +312,5 @@ def restate(
     progress.check()
     clear_statements(db, sorted(clusters | joined))
     articles = read_articles(db, {near.quotes[q].article_id for ms in groups.values() for q in ms})
-    return clusters | joined, write_statements(
-        db, near.index, groups, near.quotes, articles, speaker_names(db), progress
-    )
+    names = speaker_names(db, {near.quotes[q].speaker_id for ms in groups.values() for q in ms})  # theirs only
+    return clusters | joined, write_statements(db, near.index, groups, near.quotes, articles, names, progress)

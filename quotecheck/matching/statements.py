@@ -403,15 +403,13 @@ class Index:
             has_low += np.bincount(owner[pos[rows]], minlength=len(has_low))
         del rows
         rows = np.repeat(starts[many], counts[many]) + _ranges(counts[many])
-        quote = owner[pos[rows]].astype(np.int64)
-        df = np.repeat(np.frexp(counts[many])[1], counts[many])  # rarity class, see rarity()
-        run = np.repeat(many, counts[many])  # runs are in key order: ties go by key
-        order = np.lexsort((run, df, quote))
-        rows, quote = rows[order], quote[order]
-        del df, run, order
-        first = np.flatnonzero(np.diff(quote, prepend=-1))
-        rank = np.arange(len(quote)) - np.repeat(first, np.diff(first, append=len(quote)))
-        chosen[rows[rank + has_low[quote] < PREFIX]] = True
+        picked = rarest_postings(
+            owner[pos[rows]].astype(np.int64),
+            np.repeat(np.frexp(counts[many])[1], counts[many]),  # rarity class, see rarity()
+            np.repeat(many, counts[many]),  # runs are in key order: ties go by key
+            has_low,
+        )
+        chosen[rows[picked]] = True
         return chosen
 
     def stopword_ids(self) -> set[int]:
@@ -432,6 +430,26 @@ def rarity(n: int) -> int:
     another class, so an import finds the few quotes whose candidates changed without reading every
     quote that shares a 3-gram with it (:func:`quotecheck.matching.restate.shifted`)."""
     return n.bit_length()
+
+
+def rarest_postings(quote: np.ndarray, rarity: np.ndarray, tie: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """The candidate rule's prefix filter over postings of 3-grams in more than ``common`` quotes (and at
+    most ``cap``): the positions, in these arrays, of the postings that are among their quote's
+    :data:`PREFIX` rarest shared 3-grams. Shared by :meth:`Index.candidate_pairs` and the batch path
+    (:mod:`quotecheck.batch.match`), so both pair the same quotes.
+
+    Args:
+        quote: each posting's quote, as an index into ``low``.
+        rarity: the :func:`rarity` class of the posting's 3-gram (fewer quotes, lower class).
+        tie: orders the 3-grams of one class as their keys do (the key itself, or its rank among keys).
+        low: per quote, how many of its 3-grams are in ``2..common`` quotes: those come first.
+    """
+    order = np.lexsort((tie, rarity, quote))
+    del tie, rarity  # at 10^6 quotes these are ~10^7 postings each: let them go before the next arrays
+    quote = quote[order]
+    first = np.flatnonzero(np.diff(quote, prepend=-1))
+    rank = np.arange(len(quote)) - np.repeat(first, np.diff(first, append=len(quote)))
+    return order[rank + low[quote] < PREFIX]
 
 
 def _ranges(lengths: np.ndarray) -> np.ndarray:

@@ -37,7 +37,7 @@ _MEMBER_ROOTS = "SELECT cm.quote_id, c.root_quote_id FROM cluster_members cm JOI
 
 def id_list(values: Iterable[int]) -> str:
     """Integer ids for an ``IN (...)`` list (ints only, so nothing can be injected); NULL when empty."""
-    return ",".join(str(int(v)) for v in values) or "NULL"
+    return ",".join(map(str, map(int, values))) or "NULL"
 
 
 def lookup(db, sql: str, values: Iterable) -> list:
@@ -177,6 +177,52 @@ def note_wordings(db, n: int) -> None:
     watch.unchanged(db, "wordings", _WORDINGS)  # the triggers that notice the next change
     _wordings[db] = n
     watch.settle(db, "wordings")
+
+
+_MATCH_INDEX: list[watch.Event] = [
+    *(
+        (event, table, "")
+        for table in ("match_texts", "match_shingles", "match_terms")
+        for event in ("INSERT", "DELETE", "UPDATE")
+    ),
+    ("INSERT", "quotes", ""),
+    ("DELETE", "quotes", ""),
+    ("UPDATE OF id, text, kind", "quotes", ""),
+]
+_checked: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+class Checked:
+    """What decisions on one connection learnt of pairs of quotes while the match index stayed as it is
+    (see :mod:`.watch`): an undo, or another decision about the same people, looks at the same pairs.
+
+    Attributes:
+        keys: quote id -> its stored 3-gram keys (none for a copy of an earlier wording).
+        counts: 3-gram key -> how many quotes hold it.
+        verified: ``(quote id, quote id, relation of their speakers)`` -> what verification gave; it
+            depends on nothing else but the words and the index's word counts.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[int, np.ndarray] = {}
+        self.counts: dict[int, int] = {}
+        self.verified: dict[tuple[int, int, str], statements.Link | None] = {}
+
+
+CHECKED_AT_MOST = 200_000
+"""Quotes' keys or pairs' verdicts kept at most (some tens of MB): beyond, what is kept starts again empty."""
+
+
+def checked(db) -> Checked:
+    """What is kept for this connection, emptied first when the match index or a quote's words changed
+    (or when it grew past :data:`CHECKED_AT_MOST`)."""
+    kept = _checked.get(db)
+    fresh = watch.unchanged(db, "checked", _MATCH_INDEX)
+    if fresh and kept is not None and max(len(kept.keys), len(kept.verified)) <= CHECKED_AT_MOST:
+        return kept
+    kept = _checked[db] = Checked()
+    watch.settle(db, "checked")
+    return kept
 
 
 class StoredIndex:
@@ -373,18 +419,32 @@ class StoredIndex:
         whose speakers' relation it changed).
         """
         ids, among = set(ids), set(among)
-        # every (quote, key) row in two strings, grouped by key in numpy: ~10^4 rows, most of them keys
-        # no other quote here has, cost more as Python tuples than all the rest
+        kept = checked(self.db).keys
+        missing = sorted((ids | among) - kept.keys())
+        # every (quote, key) row in two strings, split in numpy: ~10^4 rows, most of them keys no other
+        # quote here has, cost more as Python tuples than all the rest
         quote_list, key_list = self.db.execute(
             # only the first quote of each wording has stored keys (StoredIndex.save): no join needed
             "SELECT group_concat(m.quote_id), group_concat(m.h) FROM match_shingles m INDEXED BY match_shingles_quote"
-            f" WHERE m.quote_id IN ({id_list(ids | among)})"
+            f" WHERE m.quote_id IN ({id_list(missing)})"
         ).fetchone()
+        none = np.empty(0, dtype=np.int64)
+        if quote_list:
+            read_quote = np.fromstring(quote_list, dtype=np.int64, sep=",")
+            read_key = np.fromstring(key_list, dtype=np.int64, sep=",")
+            order = np.argsort(read_quote, kind="stable")
+            read_quote, read_key = read_quote[order], read_key[order]
+            starts = np.flatnonzero(np.r_[True, read_quote[1:] != read_quote[:-1]])
+            for q, keys in zip(read_quote[starts].tolist(), np.split(read_key, starts[1:]), strict=True):
+                kept[q] = keys
+        for q in missing:
+            kept.setdefault(q, none)
+        wanted = sorted(ids | among)
+        quote = np.repeat(np.array(wanted, dtype=np.int64), [len(kept[q]) for q in wanted])
+        key = np.concatenate([kept[q] for q in wanted]) if wanted else none
         cap = self.index.cap
         shared: dict[tuple[int, int], set[int]] = defaultdict(set)  # pair -> the 3-grams it shares
-        if quote_list:
-            quote = np.fromstring(quote_list, dtype=np.int64, sep=",")
-            key = np.fromstring(key_list, dtype=np.int64, sep=",")
+        if len(key):
             order = np.argsort(key, kind="stable")
             quote, key = quote[order], key[order]
             starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
@@ -400,9 +460,11 @@ class StoredIndex:
                                 shared[min(q, o), max(q, o)].add(h)
         if keep is not None:
             shared = {pair: hs for pair, hs in shared.items() if keep(*pair)}
-        sql = "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h"
-        listed = dict(lookup(self.db, sql, sorted({h for hs in shared.values() for h in hs})))
-        return {pair for pair, hs in shared.items() if any(listed.get(h, cap + 1) <= cap for h in hs)}
+        listed = checked(self.db).counts
+        needed = sorted({h for hs in shared.values() for h in hs} - listed.keys())
+        listed.update(dict.fromkeys(needed, 0))
+        listed.update(lookup(self.db, "SELECT h, COUNT(*) FROM match_shingles WHERE h IN ({marks}) GROUP BY h", needed))
+        return {pair for pair, hs in shared.items() if any(0 < listed[h] <= cap for h in hs)}
 
     def speakers(self, ids: Iterable[int]) -> dict[int, int | None]:
         """Current speakers (for matching) of these quotes, without loading them."""
