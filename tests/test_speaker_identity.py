@@ -110,3 +110,38 @@ def test_hiding_one_noisy_row_keeps_it_hidden_over_rematching_and_can_be_undone(
     assert cli.main(["hide-speaker", str(path), "Mira Quell", "--show"]) == 0
     with Library(path) as reopened:
         assert not any(s.hidden for s in reopened.speakers())
+
+
+def test_a_name_its_articles_tag_as_a_body_is_an_organisation_not_a_person():
+    """The articles' say (``quotes.speaker_kind``) decides what a two-word name is, by majority of its
+    quotes: a shipping firm is an organisation, a person the tagger once took for a firm stays a person."""
+    lib = Library.in_memory()
+    db = lib.db
+    votes = {"Orvel Shipping": ["body", "body"], "Lena Brandt": ["body", "person", "person"], "Ivo Kastren": [None]}
+    for n, (name, kinds) in enumerate(votes.items()):
+        for k, kind in enumerate(kinds):
+            art = add_article(db, f"article {n} {k}", f"a{n}{k}.txt")
+            add_quote(db, art, f"The ferry to the islands runs again from week {n}{k}", name, speaker_kind=kind)
+    lib.match()
+    kinds = {s.name: s.kind for s in lib.speakers()}
+    assert kinds == {"Orvel Shipping": "organisation", "Lena Brandt": "person", "Ivo Kastren": "person"}
+    same_as_rebuild(db)
+
+
+def test_imported_articles_give_a_firm_as_an_organisation(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Ferry fine upheld\n\nNorland Freight said on Tuesday that it would pay the fine in full.\n\n"
+        "“We regret the delay,” Anna Varga said at the harbour.\n",
+        encoding="utf-8",
+    )
+    (folder / "two.txt").write_text(
+        "Harbour dispute goes on\n\n“The fine is unjust and we will appeal,” Norland Freight said in a statement.\n",
+        encoding="utf-8",
+    )
+    with Library(tmp_path / "p.qcproj") as lib:
+        assert lib.ingest([folder]).ok
+        kinds = {s.name: s.kind for s in lib.speakers()}
+    assert kinds["Norland Freight"] == "organisation"
+    assert kinds["Anna Varga"] == "person"

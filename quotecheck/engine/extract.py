@@ -155,7 +155,7 @@ BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 def _speaker_kinds(quotes: list[Quote], table) -> list[Quote]:
     """Each named speaker's kind as the article's entity has it: "person" for a person, "body" for a
-    company, a country's government or a paper ("Wells Fargo said", "North Korea said"), which no list
+    company, a country's government or a paper ("Norland Freight said", "Ostrevia said"), which no list
     of organisation words ("ministry", "agency") tells from a person's name. None for a description
     or a speaker the article does not name as an entity. The grouping across articles weighs these."""
     labels: dict[str, str] = {}

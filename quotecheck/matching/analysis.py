@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..progress import Progress
+from ..project import store
 from ..project.store import transaction
 from . import paraphrases, speakers, statements, translations, units, watch
 from .align import align
@@ -142,11 +143,12 @@ def _assign_speakers_moved(
     ids = []
     named: dict[int, tuple[str, str]] = {}  # the speakers table as this grouping leaves it
     parsed = kept.prepared().parsed
+    bodies = _bodies(db)
     for person in people:
         sid = next((s for s in old.get(person.name, ()) if s not in used), None)  # mostly: by the same name
         if sid is None:
             sid = next((s for a in person.aliases for s in old.get(a, ()) if s not in used), None)
-        kind = _kind(parsed.get(person.name) or speakers.normalise(person.name))
+        kind = _kind(parsed.get(person.name) or speakers.normalise(person.name), person, bodies)
         if sid is None:
             sid = db.execute("INSERT INTO speakers (name, kind) VALUES (?, ?)", [person.name, kind]).lastrowid
         elif stored[sid] != (person.name, kind):
@@ -254,12 +256,42 @@ def _written_spellings(kept: units.Units, people, owner) -> dict[int, dict[str, 
 # --- statements ---------------------------------------------------------------------------------------
 
 
-def _kind(name: speakers.Name) -> str:
+def _kind(name: speakers.Name, person=None, bodies: dict[str, int] | None = None) -> str:
+    """What a speaker is: a description ("role"), a body by its words ("… Ministry") or by the articles'
+    say (more of its quotes named as a body than as a person, see :func:`_bodies`), a person, or a
+    single word ("partial"; an acronym such as "FBI" may still be a body)."""
     if name.is_role:
         return "role"
     if name.is_org:
         return "organisation"
-    return "person" if len(name.tokens) >= 2 else "partial"
+    kind = "person" if len(name.tokens) >= 2 else "partial"
+    if bodies and person is not None and (kind == "person" or name.raw.isupper()) and person.name in bodies:
+        return "organisation"  # by its full name: "Roe" tagged a body somewhere does not make Jane Roe one
+    return kind
+
+
+def _bodies(db) -> dict[str, int]:
+    """``name -> votes`` of the names whose quotes' articles tag them as a body more often than as a
+    person (``quotes.speaker_kind``, kept as extracted; a corrected quote no longer counts). Reads the
+    bodies' quotes through a small partial index, then the persons' votes of those names alone."""
+    body = dict(
+        db.execute(f"SELECT speaker, COUNT(*) FROM quotes WHERE {store.BODY_NAMED} GROUP BY speaker").fetchall()
+    )
+    if not body:
+        return {}
+    names = list(body)
+    person: dict[str, int] = {}
+    for k in range(0, len(names), 500):
+        part = names[k : k + 500]
+        marks = ",".join("?" * len(part))
+        person.update(
+            db.execute(
+                "SELECT speaker, COUNT(*) FROM quotes WHERE COALESCE(reviewed_speaker, speaker) IN"
+                f" ({marks}) AND reviewed_speaker IS NULL AND speaker_kind = 'person' GROUP BY speaker",
+                part,
+            ).fetchall()
+        )
+    return {n: v - person.get(n, 0) for n, v in body.items() if v > person.get(n, 0)}
 
 
 def clear_statements(db, cluster_ids: Iterable[int] | None = None) -> None:

@@ -317,14 +317,18 @@ def _v9(db: sqlite_utils.Database) -> None:
         mark_unmatched(db)
 
 
+BODY_NAMED = "speaker_kind = 'body' AND reviewed_speaker IS NULL"
+"""The quotes whose article names their speaker as a body, as extracted (the ``quotes_bodies`` index)."""
+
+
 def _v10(db: sqlite_utils.Database) -> None:
     """Whether the article names a quote's speaker as a person or a body (``speaker_kind``: "person",
     "body" or NULL, from the engine's entity), with a small partial index over the bodies' quotes, which
-    speaker grouping reads to tell a company or a country from a person ("Wells Fargo said"). Quotes
+    speaker grouping reads to tell a company or a country from a person ("Norland Freight said"). Quotes
     stored before have NULL until ``quotecheck reextract``."""
     if "speaker_kind" not in db["quotes"].columns_dict:
         db["quotes"].add_column("speaker_kind", str)
-    db.execute("CREATE INDEX IF NOT EXISTS quotes_bodies ON quotes (speaker) WHERE speaker_kind = 'body'")
+    db.execute(f"CREATE INDEX IF NOT EXISTS quotes_bodies ON quotes (speaker) WHERE {BODY_NAMED}")
 
 
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
