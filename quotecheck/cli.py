@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -699,16 +700,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a bug: one line for the person, the traceback for the log (-vv shows it)
-        log.error("%s failed unexpectedly", args.command, exc_info=True)
-        _say(
-            f"error: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}); run it again with -vv for details"
-        )
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            return _unexpected(args, exc)
+        log.debug("%s failed", args.command, exc_info=True)
+        _say(f"error: {getattr(args, 'project', None) or 'the project'}: read-only, nothing was saved ({exc})")
         return EXIT_FAILED
+    except Exception as exc:  # a bug: one line for the person, the traceback for the log (-vv shows it)
+        return _unexpected(args, exc)
     finally:
         store.set_wait_notice(None)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _unexpected(args, exc: Exception) -> int:
+    log.error("%s failed unexpectedly", args.command, exc_info=True)
+    _say(f"error: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}); run it again with -vv for details")
+    return EXIT_FAILED
 
 
 def _terminate(signum, frame) -> None:

@@ -226,6 +226,6 @@ def test_a_schema_9_project_gains_the_speakers_kind_and_keeps_its_quotes(tmp_pat
         ("the pier stays shut", "Norland Freight", None)
     ]
     plan = " ".join(
-        r[-1] for r in db.execute("EXPLAIN QUERY PLAN SELECT speaker FROM quotes WHERE speaker_kind = 'body'")
+        r[-1] for r in db.execute(f"EXPLAIN QUERY PLAN SELECT speaker FROM quotes WHERE {store.BODY_NAMED}")
     )
     assert "quotes_bodies" in plan

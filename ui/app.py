@@ -190,4 +190,25 @@ def run(
     window.show()
     if project is not None:
         window.open_project(project, create=not Path(project).exists())
+    _close_on_signals(window)
     return app.exec()
+
+
+def _close_on_signals(window) -> None:
+    """Ctrl+C in the terminal or SIGTERM closes the window as its close button does (the layout saved, a
+    background job stopped, the project closed) instead of raising inside a Qt call, where Python can
+    only print a traceback and carry on. Python runs signal handlers only when it has control: a timer
+    gives it control four times a second."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(signum, frame) -> None:
+        log.info("signal %s: closing the window", signum)
+        QTimer.singleShot(0, window.close)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, close)
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)

@@ -359,6 +359,9 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         raise StoreError(f"{path}: cannot open or create the project file ({exc})") from exc
     db = sqlite_utils.Database(conn)
     try:
+        if "meta" not in db.table_names() and db.table_names():
+            # another program's SQLite file: never add our tables to it, not even on a read
+            raise StoreError(f"{path}: not a quotecheck project (an SQLite file of another program)")
         db.execute("PRAGMA foreign_keys = ON")
         _until_free(db, lambda: db.execute("PRAGMA journal_mode = WAL"))
         db.execute("PRAGMA synchronous = NORMAL")
@@ -369,7 +372,14 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         migrate(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            raise StoreError(f"{path}: read-only here, cannot be opened for writing ({exc})") from exc
         raise StoreError(f"{path}: not a quotecheck project ({exc})") from exc
+    except StoreError as exc:
+        conn.close()
+        if str(exc).startswith(f"{path}:"):
+            raise
+        raise StoreError(f"{path}: {exc}") from exc
     except BaseException:
         conn.close()
         raise
@@ -388,7 +398,10 @@ def schema_version(db: sqlite_utils.Database) -> int:
     if "meta" not in db.table_names():
         return 0
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        raise StoreError(f"damaged project: its schema version reads {row[0]!r}") from None
 
 
 def migrate(db: sqlite_utils.Database) -> int:
