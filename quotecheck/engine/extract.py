@@ -17,6 +17,7 @@ import re
 import signal
 import threading
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -189,7 +190,9 @@ def _decoded(name: str | None) -> str | None:
         return name
     import ftfy  # only for names with letters beyond ASCII
 
-    return ftfy.fix_encoding(name)
+    composed = unicodedata.normalize("NFC", name)  # "A" + combining tilde: a garbled "Ã" taken apart again
+    fixed = ftfy.fix_encoding(composed)
+    return fixed if fixed != composed else name
 
 
 def _first_token(doc, char: int | None):
