@@ -229,3 +229,17 @@ def test_a_schema_9_project_gains_the_speakers_kind_and_keeps_its_quotes(tmp_pat
         r[-1] for r in db.execute(f"EXPLAIN QUERY PLAN SELECT speaker FROM quotes WHERE {store.BODY_NAMED}")
     )
     assert "quotes_bodies" in plan
+
+
+def test_a_decision_finds_its_quote_moved_by_an_edit_and_read_a_little_shorter():
+    """A paragraph added above moved the quote, and the new layout took its dateline off: the words the
+    decision was made on still hold the quote's, so the decision stays with it."""
+    from quotecheck.project.decisions import anchor_quote
+
+    old_text = "March 12 (Kallnet) – the releases will rise by a fifth next month"
+    quotes = [
+        {"id": 1, "start": 10, "end": 40, "text": "the harbour stays shut"},
+        {"id": 2, "start": 140, "end": 190, "text": "the releases will rise by a fifth next month"},
+    ]
+    assert anchor_quote(quotes, 60, 60 + len(old_text), old_text) == 2
+    assert anchor_quote(quotes, 60, 80, "nothing of the kind was said") is None

@@ -68,7 +68,9 @@ def apply(db, article_id: int) -> None:
 
 
 def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:
-    """The quote a decision was made on: same place, else the same words, else the most overlap (≥ half)."""
+    """The quote a decision was made on: same place, else the same words, else the words within (or around)
+    a quote's, at least half of them (an edit above moved the quote, and the new text's layout gave it a
+    dateline more or less), else the most overlap in place (≥ half)."""
     for q in quotes:
         if q["start"] == start and q["end"] == end:
             return q["id"]
@@ -76,6 +78,13 @@ def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> 
         for q in quotes:
             if q["text"] == text:
                 return q["id"]
+        within = []
+        for q in quotes:
+            short, long_ = sorted((q["text"] or "", text), key=len)
+            if short.strip() and short in long_ and len(short) >= len(long_) / 2:
+                within.append((len(short) / len(long_), -abs(q["start"] - start), q["id"]))
+        if within:
+            return max(within)[2]
     best, best_overlap = None, 0.0
     for q in quotes:
         inter = min(q["end"], end) - max(q["start"], start)
