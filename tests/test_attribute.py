@@ -532,3 +532,13 @@ def test_a_speaker_named_as_a_body_is_no_person():
         "North Korea": "body",
         "ministry spokesman": None,
     }
+
+
+def test_an_update_or_correction_notice_is_nobody_s_statement():
+    """ "UPDATED: …", "Correction: …" above or below a story are the newsroom's notices, not a source."""
+    text = (
+        "Ferry fine upheld\n\nUPDATED: This story was corrected to fix the spelling of a name.\n\n"
+        "Anna Varga said the fine would be paid.\n\nCorrection: An earlier version misstated the fine.\n\n"
+        "Brandt: The plan is dead and buried.\n"
+    )
+    assert [q.speaker for q in extract_text(text, reported=True)] == ["Anna Varga", "Brandt"]
