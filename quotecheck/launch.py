@@ -7,7 +7,10 @@ line as later, never a traceback.
 
 from __future__ import annotations
 
+import logging
 import sys
+
+log = logging.getLogger(__name__)
 
 
 def main() -> int:
@@ -16,5 +19,6 @@ def main() -> int:
 
         return run()
     except KeyboardInterrupt:
+        log.debug("interrupted while loading")
         sys.stderr.write("interrupted; nothing was changed\n")
         return 130
