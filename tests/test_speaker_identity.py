@@ -145,3 +145,19 @@ def test_imported_articles_give_a_firm_as_an_organisation(tmp_path):
         kinds = {s.name: s.kind for s in lib.speakers()}
     assert kinds["Norland Freight"] == "organisation"
     assert kinds["Anna Varga"] == "person"
+
+
+def test_the_bodies_are_read_again_only_when_a_quote_s_name_or_kind_changes(monkeypatch):
+    lib = Library.in_memory()
+    db = lib.db
+    art = add_article(db, "article", "a.txt")
+    qid = add_quote(db, art, "The ferry to the islands runs again next week", "Orvel Shipping", speaker_kind="body")
+    lib.match()
+    reads = []
+    real = analysis._bodies_read
+    monkeypatch.setattr(analysis, "_bodies_read", lambda db: reads.append(1) or real(db))
+    assert analysis._bodies(db) == {"Orvel Shipping": 1} and reads == []  # kept since the match
+    db.execute("UPDATE quotes SET speaker_id = speaker_id WHERE id = ?", [qid])  # what a merge writes
+    assert analysis._bodies(db) == {"Orvel Shipping": 1} and reads == []
+    db.execute("UPDATE quotes SET speaker_kind = 'person' WHERE id = ?", [qid])
+    assert analysis._bodies(db) == {} and reads == [1]

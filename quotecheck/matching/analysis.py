@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -270,10 +271,28 @@ def _kind(name: speakers.Name, person=None, bodies: dict[str, int] | None = None
     return kind
 
 
+_BODY_EVENTS: list[watch.Event] = [
+    ("INSERT", "quotes", ""),
+    ("DELETE", "quotes", ""),
+    ("UPDATE OF speaker, speaker_kind, reviewed_speaker", "quotes", ""),
+]
+_bodies_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _bodies(db) -> dict[str, int]:
     """``name -> votes`` of the names whose quotes' articles tag them as a body more often than as a
     person (``quotes.speaker_kind``, kept as extracted; a corrected quote no longer counts). Reads the
-    bodies' quotes through a small partial index, then the persons' votes of those names alone."""
+    bodies' quotes through a small partial index, then the persons' votes of those names alone; kept
+    beside the connection until a quote's name or kind changes (a merge or a split changes neither)."""
+    kept = _bodies_kept.get(db)
+    if watch.unchanged(db, "bodies", _BODY_EVENTS) and kept is not None:
+        return kept
+    kept = _bodies_kept[db] = _bodies_read(db)
+    watch.settle(db, "bodies")
+    return kept
+
+
+def _bodies_read(db) -> dict[str, int]:
     body = dict(
         db.execute(f"SELECT speaker, COUNT(*) FROM quotes WHERE {store.BODY_NAMED} GROUP BY speaker").fetchall()
     )
