@@ -702,11 +702,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except sqlite3.OperationalError as exc:
         if "readonly" not in str(exc):
+            log.error("%s failed unexpectedly", args.command, exc_info=True)
             return _unexpected(args, exc)
         log.debug("%s failed", args.command, exc_info=True)
         _say(f"error: {getattr(args, 'project', None) or 'the project'}: read-only, nothing was saved ({exc})")
         return EXIT_FAILED
     except Exception as exc:  # a bug: one line for the person, the traceback for the log (-vv shows it)
+        log.error("%s failed unexpectedly", args.command, exc_info=True)
         return _unexpected(args, exc)
     finally:
         store.set_wait_notice(None)
@@ -715,7 +717,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _unexpected(args, exc: Exception) -> int:
-    log.error("%s failed unexpectedly", args.command, exc_info=True)
     _say(f"error: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}); run it again with -vv for details")
     return EXIT_FAILED
 
