@@ -180,6 +180,20 @@ def test_broken_web_archives(tmp_path):
     assert gzip.decompress(whole.read_bytes())  # the uncut archive was well formed
 
 
+def test_a_captured_page_without_a_date_of_its_own_gets_the_capture_date_not_a_year_in_its_text(tmp_path):
+    history = ["The 1998 convention of the port authority set the dredging rules still in force.", *MARSH]
+    undated = html_page(HEADLINE, history)
+    in_meta = undated.replace("</head>", '<meta property="article:published_time" content="2016-10-12"></head>')
+    in_byline = undated.replace("<h1>", '<p class="byline">By Ana Berg, published 13 October 2016</p><h1>')
+    pages = {"undated": undated, "meta": in_meta, "byline": in_byline}
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [(f"https://ledger.example/{k}", "text/html", page.encode()) for k, page in pages.items()])
+    captured = datetime.now(timezone.utc).date().isoformat()  # write_warc's WARC-Date is the time of writing
+    articles, errors, _ = read_all(path)
+    assert not errors
+    assert [a.meta.date for a in articles] == [captured, "2016-10-12", "2016-10-13"]
+
+
 class _Pages(http.server.BaseHTTPRequestHandler):
     """A local web server: a news page, a huge page, a 404, an image, a redirect."""
 

@@ -510,13 +510,26 @@ def _close_title(html: str) -> str:
     return html[:end] + "</title>" + html[end:]
 
 
-def parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
+def parse_html(html: str, path: str, *, guess_date: bool = True) -> tuple[str, ArticleMeta]:
+    """A saved page's article text and metadata, through trafilatura.
+
+    With ``guess_date=False`` the date comes only from what the page states about itself (its metadata,
+    its byline or time elements, a full date), never from a year met in the text ("the 1998
+    convention"): a caller with a better date (a web archive's capture date) passes that.
+    """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     html = _close_title(html)
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=None if guess_date else set_date_params(extensive=False),
+        )
     except Exception as exc:  # trafilatura raises from deep inside lxml on broken markup
         log.info("%s: trafilatura failed on the HTML", path, exc_info=True)
         raise IngestError(path, f"malformed HTML ({type(exc).__name__}: {exc})") from exc
