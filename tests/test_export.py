@@ -699,3 +699,14 @@ def test_a_full_device_is_one_error_line_and_stays_a_device(tmp_path, capsys):
     assert main(["export", str(tmp_path / "p.qcproj"), "-f", "csv", "-o", full]) == 1
     assert capsys.readouterr().err == f"error: {full}: cannot write the export (No space left on device)\n"
     assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_writes_in_place_tells_streams_devices_and_pipes_from_files(tmp_path):
+    """What the library asks before checking the folder: writing into a device makes no file there."""
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "file.csv").write_text("old")
+    (tmp_path / "link").symlink_to("pipe")
+    for path in ("/dev/stdout", "/dev/fd/2", "/proc/self/fd/1", tmp_path / "pipe", tmp_path / "link", "/dev/null"):
+        assert ex.writes_in_place(path), path
+    for path in (tmp_path / "file.csv", tmp_path / "new.csv", tmp_path):
+        assert not ex.writes_in_place(path), path

@@ -512,6 +512,24 @@ def export(
 _OWN_STREAM = re.compile(r"/dev/std(?P<std>out|err)|(?:/dev/fd|/proc/self/fd)/(?P<fd>\d+)")
 
 
+def writes_in_place(path: str | os.PathLike) -> bool:
+    """Whether an export to ``path`` writes into what is there as it is — a device, a named pipe, a
+    stream this process has open (``/dev/stdout``, ``/dev/fd/3``) — rather than replacing a file. No
+    file is made then, so the permissions of the folder it is in do not matter.
+
+    Example::
+
+        writes_in_place("/dev/stdout")  # True
+    """
+    if _OWN_STREAM.fullmatch(os.fsdecode(path)):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def _write(path: str | os.PathLike, text: str, encoding: str) -> None:
     """``text`` into ``path``: a regular file (or a new name) is replaced atomically, the file a link
     points to rather than the link; anything else already there (a device, a named pipe) is written
@@ -523,15 +541,10 @@ def _write(path: str | os.PathLike, text: str, encoding: str) -> None:
         if held is not None:  # what Python holds back goes out first
             held.flush()
         _write_fd(os.dup(fd), text, encoding)  # a shell's redirection (``>> log``) is kept, not replaced
-        return
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        info = None
-    if info is not None and not stat.S_ISREG(info.st_mode):
+    elif writes_in_place(path):
         _write_fd(os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), text, encoding)
-        return
-    _write_atomic(os.path.realpath(path), text, encoding)
+    else:
+        _write_atomic(os.path.realpath(path), text, encoding)
 
 
 def _write_fd(fd: int, text: str, encoding: str) -> None:
