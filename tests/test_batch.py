@@ -158,6 +158,24 @@ def test_load_takes_a_slice_by_outlet_and_speaker(batch, tmp_path):
     assert len(chosen) < len({q["article"] for q in quotes})
 
 
+def test_load_since_compares_dates_and_accepts_a_date_without_leading_zeros(batch):
+    out, _ = batch
+    dates = [r["date"] for r in pq.read_table(out / "articles", columns=["date"]).to_pylist()]
+    later = sorted(d for d in dates if d and d >= "2026-09-20")
+    assert later and any(d.startswith("2026-1") for d in later)  # October onwards: "2026-10" < "2026-9" as text
+    for since in ("2026-9-20", "2026-09-20", " 2026-09-20 "):
+        assert sorted(a.meta.date for a, _ in load.select(out, since=since)) == later
+
+
+@pytest.mark.parametrize("since", ["yesterday", "2025-13-45", "2025-02-30", "2025/03/01", ""])
+def test_load_since_that_is_no_date_is_one_line(batch, tmp_path, capsys, since):
+    out, _ = batch
+    project = tmp_path / "p.qcproj"
+    assert cli.main(["load", "-q", str(project), str(out), "--since", since]) == 1
+    assert capsys.readouterr().err == f"error: --since {since!r} is not a date; give one as YYYY-MM-DD (2025-03-01)\n"
+    assert not project.exists()
+
+
 LANG = ROOT / "tests" / "data" / "lang"
 FERRY = ["ru_ferry.txt", "en_ferry_post.txt", "en_ferry_wire.txt", "en_ferry_wrong.txt", "de_faehre.txt"]
 

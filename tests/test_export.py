@@ -6,6 +6,8 @@ import io
 import json
 import os
 import re
+import stat
+import threading
 
 import bibtexparser
 import jsonschema
@@ -639,3 +641,72 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(project, tmp_path, mo
     with pytest.raises(OSError, match="disk full"):
         ex.export(db, "json", path=str(path))
     assert path.read_text() == "old" and os.listdir(tmp_path) == ["quotes.json"]
+
+
+def test_a_named_pipe_is_written_into_not_replaced(project, tmp_path):
+    db, _ = project
+    fifo = tmp_path / "quotes.fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    text = ex.export(db, "json", path=str(fifo))
+    reader.join(10)
+    assert got == [text.encode("utf-8")]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.listdir(tmp_path) == ["quotes.fifo"]
+
+
+def test_a_link_leads_the_export_to_its_file_and_stays_a_link(project, tmp_path):
+    db, _ = project
+    (tmp_path / "real.csv").write_text("old")
+    (tmp_path / "link.csv").symlink_to("real.csv")
+    (tmp_path / "dangling.csv").symlink_to("new.csv")
+    text = ex.export(db, "ris", path=str(tmp_path / "link.csv"))
+    ex.export(db, "ris", path=str(tmp_path / "dangling.csv"))
+    assert os.readlink(tmp_path / "link.csv") == "real.csv" and (tmp_path / "real.csv").read_text() == text
+    assert os.readlink(tmp_path / "dangling.csv") == "new.csv" and (tmp_path / "new.csv").read_text() == text
+
+
+def test_dev_fd_writes_to_the_open_stream_keeping_its_redirection(project, tmp_path):
+    """``-o /dev/stdout >> log`` appends to the log, as a shell's own redirection would."""
+    db, _ = project
+    log = tmp_path / "log.txt"
+    log.write_text("earlier\n")
+    with open(log, "a") as appended:
+        text = ex.export(db, "json", path=f"/dev/fd/{appended.fileno()}")
+    assert log.read_text() == "earlier\n" + text and os.listdir(tmp_path) == ["log.txt"]
+
+
+def full_device(folder) -> str:
+    """A device whose every write fails for lack of space: a node of our own where we may make one (so a
+    broken export can replace only that), else the system's /dev/full."""
+    node = folder / "full"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        return str(node)
+    except (PermissionError, AttributeError):
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full here")
+        return "/dev/full"
+
+
+def test_a_full_device_is_one_error_line_and_stays_a_device(tmp_path, capsys):
+    from quotecheck.cli import main
+    from quotecheck.library import Library
+
+    full = full_device(tmp_path)
+    Library(tmp_path / "p.qcproj", create=True).close()
+    assert main(["export", str(tmp_path / "p.qcproj"), "-f", "csv", "-o", full]) == 1
+    assert capsys.readouterr().err == f"error: {full}: cannot write the export (No space left on device)\n"
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_writes_in_place_tells_streams_devices_and_pipes_from_files(tmp_path):
+    """What the library asks before checking the folder: writing into a device makes no file there."""
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "file.csv").write_text("old")
+    (tmp_path / "link").symlink_to("pipe")
+    for path in ("/dev/stdout", "/dev/fd/2", "/proc/self/fd/1", tmp_path / "pipe", tmp_path / "link", "/dev/null"):
+        assert ex.writes_in_place(path), path
+    for path in (tmp_path / "file.csv", tmp_path / "new.csv", tmp_path):
+        assert not ex.writes_in_place(path), path

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -131,6 +135,23 @@ def test_pdf_problems_are_one_line(tmp_path, monkeypatch):
             list(read_articles(path))
         assert str(caught.value).startswith(f"{path}: {problem}"), str(caught.value)
         assert "\n" not in str(caught.value)
+
+
+def test_a_cut_off_pdf_is_our_one_line_without_pypdfs_own(tmp_path, harbour, caplog):
+    """pypdf logs "EOF marker not found" on a truncated file; the person sees only quotecheck's line, and
+    pypdf's note goes to the log's details."""
+    whole = tmp_path / "whole.pdf"
+    write_pdf(whole, [harbour[1], *harbour[2]])
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    run = subprocess.run(
+        [sys.executable, "-m", "quotecheck.cli", "extract", "-q", str(cut)], capture_output=True, text=True, timeout=240
+    )
+    assert run.returncode == 1
+    assert re.fullmatch(rf"error: {re.escape(str(cut))}: damaged PDF \([^\n]*\)\n", run.stderr), run.stderr
+    with caplog.at_level(logging.DEBUG, logger="quotecheck"), pytest.raises(IngestError, match="damaged PDF"):
+        list(read_articles(cut))
+    assert "pypdf._reader: EOF marker not found" in caplog.messages
 
 
 def test_word_document_paragraphs_headings_and_properties(tmp_path, harbour, extractor):

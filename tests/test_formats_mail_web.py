@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -179,6 +180,20 @@ def test_broken_web_archives(tmp_path):
     assert gzip.decompress(whole.read_bytes())  # the uncut archive was well formed
 
 
+def test_a_captured_page_without_a_date_of_its_own_gets_the_capture_date_not_a_year_in_its_text(tmp_path):
+    history = ["The 1998 convention of the port authority set the dredging rules still in force.", *MARSH]
+    undated = html_page(HEADLINE, history)
+    in_meta = undated.replace("</head>", '<meta property="article:published_time" content="2016-10-12"></head>')
+    in_byline = undated.replace("<h1>", '<p class="byline">By Ana Berg, published 13 October 2016</p><h1>')
+    pages = {"undated": undated, "meta": in_meta, "byline": in_byline}
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [(f"https://ledger.example/{k}", "text/html", page.encode()) for k, page in pages.items()])
+    captured = datetime.now(timezone.utc).date().isoformat()  # write_warc's WARC-Date is the time of writing
+    articles, errors, _ = read_all(path)
+    assert not errors
+    assert [a.meta.date for a in articles] == [captured, "2016-10-12", "2016-10-13"]
+
+
 class _Pages(http.server.BaseHTTPRequestHandler):
     """A local web server: a news page, a huge page, a 404, an image, a redirect."""
 
@@ -194,6 +209,16 @@ class _Pages(http.server.BaseHTTPRequestHandler):
             self._send(200, "text/html", b"<p>" + b"x" * (17 * 1024 * 1024))
         elif self.path == "/logo.png":
             self._send(200, "image/png", b"\x89PNG\r\n\x1a\n")
+        elif self.path == "/empty":
+            self._send(200, "text/html", b"")
+        elif self.path == "/report":
+            self._send(200, "application/pdf", b"not really a PDF")
+        elif self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+        elif self.path == "/drip":
+            self._drip()
         else:
             self._send(404, "text/html", b"<html>missing</html>")
 
@@ -204,6 +229,21 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         try:
             self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _drip(self):
+        """A page that comes a few bytes at a time, never pausing long enough for a read to time out."""
+        body = html_page(HEADLINE, PARAS).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for start in range(0, min(len(body), 200), 10):  # 20 pieces, 0.25 s apart: 5 s in all
+                self.wfile.write(body[start : start + 10])
+                self.wfile.flush()
+                time.sleep(0.25)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -286,3 +326,25 @@ def test_a_message_or_archive_without_any_article_is_one_line(tmp_path):
     articles, errors, notes = read_all(warc)
     assert (articles, errors) == ([], [f"{warc}: no article pages in the web archive (see the note)"])
     assert notes == [f"{warc}: 1 record(s) that are not articles skipped (1 image)"]
+
+
+def test_a_link_that_never_finishes_gives_up_at_the_deadline(tmp_path, server, monkeypatch):
+    from quotecheck.io.formats import web
+
+    monkeypatch.setattr(web, "DEADLINE", 1.0)
+    started = time.monotonic()
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([f"{server}/drip"])
+    assert time.monotonic() - started < 4  # the drip lasts 5 s, and each piece comes well inside a read timeout
+    assert report.errors == [f"{server}/drip: the site sends too slowly (the page was not complete after 1 s)"]
+
+
+def test_link_errors_name_the_link_as_given(tmp_path, server):
+    cases = {
+        f"{server}/empty": "empty file",
+        f"{server}/report": "not a PDF file",
+        f"{server}/loop": "too many redirects (the site sends the link round in a loop, or through more than 5 places)",
+    }
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest(list(cases))
+    assert report.errors == [f"{url}: {problem}" for url, problem in cases.items()]

@@ -2,6 +2,7 @@
 
 import codecs
 import json
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +149,14 @@ def test_text_too_long_to_parse_is_refused_not_cut(tmp_path):
     path = write(tmp_path / "long.txt", "Ab. " * (MAX_CHARS // 4 + 10))
     with pytest.raises(IngestError, match="too long"):
         read_article(path)
+
+
+def test_readme_states_the_size_limits_the_code_applies():
+    from quotecheck.io.ingest import MAX_BYTES, MAX_CHARS
+
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert f"file over {MAX_BYTES // 2**20} MB" in readme
+    assert f"text runs over {MAX_CHARS:,} characters" in readme
 
 
 @pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2029", "\u2028", "\x0b", "\x0c", "\x85"])

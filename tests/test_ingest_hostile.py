@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -170,3 +171,53 @@ def test_a_file_of_only_quote_marks_gives_no_quotes():
     assert scan('"' * 500) == []
     assert scan("“”„«»‹›" * 100 + "\n" + '" " "' * 50) == []
     assert [r.start for r in scan("“” “Yes,” she said. «»")] == [4]
+
+
+@pytest.fixture
+def unreadable(tmp_path, monkeypatch):
+    """A batch of ``noperm`` (a folder that cannot be listed) and ``outer`` (a story, and a subfolder
+    ``sub`` that cannot be listed). Root may list any folder, so the listing is refused by a stand-in."""
+    for folder in ("noperm", "outer/sub", "outer/ok"):
+        (tmp_path / folder).mkdir(parents=True)
+    write(tmp_path / "noperm" / "a.txt", STORY)
+    write(tmp_path / "outer" / "sub" / "b.txt", STORY)
+    write(tmp_path / "outer" / "ok" / "c.txt", STORY)
+    refused = {str(tmp_path / "noperm"), str(tmp_path / "outer" / "sub")}
+    listing = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) in refused:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return tmp_path
+
+
+def test_a_folder_that_cannot_be_listed_is_one_failure_in_its_place(unreadable):
+    paths = list(iter_article_paths([unreadable / "noperm", unreadable / "outer"]))
+    assert paths == [str(unreadable / "noperm"), str(unreadable / "outer/ok/c.txt"), str(unreadable / "outer/sub")]
+    from quotecheck.io.formats import read_articles
+
+    for folder in (paths[0], paths[2]):
+        with pytest.raises(IngestError) as caught:
+            list(read_articles(folder))
+        assert str(caught.value) == f"{folder}: cannot be read (Permission denied)"
+        with pytest.raises(IngestError, match="cannot be read"):
+            read_article(pickle.loads(pickle.dumps(folder)))  # as a batch worker gets it
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_cli_reports_each_unreadable_folder_and_goes_on(unreadable, capsys, command):
+    from quotecheck.cli import main
+
+    project = [str(unreadable / "p.qcproj")] if command == "ingest" else []
+    folders = [str(unreadable / "noperm"), str(unreadable / "outer")]
+    assert main([command, "-q", *project, *folders]) == 1
+    captured = capsys.readouterr()
+    errors = [line for line in captured.err.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {f}: cannot be read (Permission denied)" for f in (folders[0], f"{folders[1]}/sub")]
+    if command == "ingest":
+        assert "1 article(s) added with 1 quotation(s); 0 already there; 2 failed" in captured.err
+    else:
+        assert captured.out.startswith(f"== {folders[1]}/ok/c.txt (1 quotations)")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -52,9 +54,11 @@ def select(
 ) -> list[tuple[Article, list[Quote]]]:
     """The articles of batch folder ``out`` in the slice, in batch order, each with its quotes.
 
-    ``outlet`` matches the outlet name (any case); ``since`` is an ISO date (articles of that day or
-    later); ``speaker`` matches part of a speaker name; ``search`` needs every word in the quote text.
+    ``outlet`` matches the outlet name (any case); ``since`` is a date, ``YYYY-MM-DD`` or ``YYYY-M-D``
+    (articles of that day or later; one that is no date is a :class:`BatchError`); ``speaker`` matches
+    part of a speaker name; ``search`` needs every word in the quote text.
     """
+    first_day = _since(since) if since is not None else None
     root = Path(out)
     files = sorted((root / "articles").glob("*.parquet"))
     if not files:
@@ -62,8 +66,8 @@ def select(
     arts = pq.read_table(files).to_pylist()
     if outlet:
         arts = [a for a in arts if (a["outlet"] or "").casefold() == outlet.casefold()]
-    if since:
-        arts = [a for a in arts if a["date"] and a["date"] >= since]
+    if first_day:
+        arts = [a for a in arts if (day := _day(a["date"])) is not None and day >= first_day]
     wanted = {a["article_seq"] for a in arts}
     quote_files = [root / "quotes" / f.name for f in files if (root / "quotes" / f.name).exists()]
     by_article: dict[int, list[dict]] = {}
@@ -93,6 +97,28 @@ def select(
         )
         out_items.append((article, [Quote(**{k: q[k] for k in kept}) for q in quotes]))
     return out_items
+
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _since(text: str) -> date:
+    """``--since`` as a date; a BatchError in one line for what is no date ("yesterday", "2025-13-45")."""
+    m = _DATE.fullmatch(text.strip())
+    if m:
+        try:
+            return date(*map(int, m.groups()))
+        except ValueError:
+            pass  # the shape of a date, but no day of the calendar (2025-13-45)
+    raise BatchError(f"--since {text!r} is not a date; give one as YYYY-MM-DD (2025-03-01)")
+
+
+def _day(stored: str | None) -> date | None:
+    """An article's date as stored (``YYYY-MM-DD``), or None when it has none or it is no date."""
+    try:
+        return date.fromisoformat((stored or "")[:10])
+    except ValueError:
+        return None
 
 
 def load(

@@ -19,6 +19,8 @@ import json
 import logging
 import os
 import re
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
@@ -492,7 +494,8 @@ def export(
 ) -> str:
     """The quotes ``flt`` selects, rendered in ``fmt``; written to ``path`` too when given.
 
-    The file is replaced atomically (a reader never sees half an export). A CSV file starts with a
+    A file is replaced atomically (a reader never sees half an export); a device, a named pipe or
+    ``/dev/stdout`` is written into as it is, never replaced. A CSV file starts with a
     UTF-8 byte-order mark so that Excel reads non-ASCII names correctly; the returned text has none.
 
     Example::
@@ -502,13 +505,57 @@ def export(
     _check(fmt, group_by)  # before reading the project, which may take a while
     text = render(collect(db, flt), fmt, group_by=group_by, reviewer=reviewer)
     if path is not None:
-        _write_atomic(path, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        _write(path, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     return text
 
 
-def _write_atomic(path: str | os.PathLike, text: str, encoding: str) -> None:
+_OWN_STREAM = re.compile(r"/dev/std(?P<std>out|err)|(?:/dev/fd|/proc/self/fd)/(?P<fd>\d+)")
+
+
+def writes_in_place(path: str | os.PathLike) -> bool:
+    """Whether an export to ``path`` writes into what is there as it is — a device, a named pipe, a
+    stream this process has open (``/dev/stdout``, ``/dev/fd/3``) — rather than replacing a file. No
+    file is made then, so the permissions of the folder it is in do not matter.
+
+    Example::
+
+        writes_in_place("/dev/stdout")  # True
+    """
+    if _OWN_STREAM.fullmatch(os.fsdecode(path)):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write(path: str | os.PathLike, text: str, encoding: str) -> None:
+    """``text`` into ``path``: a regular file (or a new name) is replaced atomically, the file a link
+    points to rather than the link; anything else already there (a device, a named pipe) is written
+    into as it is, and ``/dev/stdout`` and the like are the streams this process already has open."""
+    own = _OWN_STREAM.fullmatch(os.fsdecode(path))
+    if own:
+        fd = int(own["fd"]) if own["fd"] else 1 if own["std"] == "out" else 2
+        held = {1: sys.stdout, 2: sys.stderr}.get(fd)
+        if held is not None:  # what Python holds back goes out first
+            held.flush()
+        _write_fd(os.dup(fd), text, encoding)  # a shell's redirection (``>> log``) is kept, not replaced
+    elif writes_in_place(path):
+        _write_fd(os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), text, encoding)
+    else:
+        _write_atomic(os.path.realpath(path), text, encoding)
+
+
+def _write_fd(fd: int, text: str, encoding: str) -> None:
+    """``text`` into an open descriptor, which is closed after; a write error (no space) is raised."""
+    with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+        f.write(text)
+
+
+def _write_atomic(path: str, text: str, encoding: str) -> None:
     """Write a sibling temporary file, then rename it over ``path``; on failure remove it."""
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".export-", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".export-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)

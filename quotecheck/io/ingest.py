@@ -112,27 +112,56 @@ class IngestError(Exception):
         super().__init__(f"{self.path}: {problem}")
 
 
+class UnreadableFolder(str):
+    """A folder (or a folder inside one) that could not be listed, in the place its files would have
+    had: reading it raises the :class:`IngestError` saying why, so it counts as one failed file."""
+
+    problem: str
+
+    def __new__(cls, path: str, problem: str) -> UnreadableFolder:
+        self = super().__new__(cls, path)
+        self.problem = problem
+        return self
+
+    def __reduce__(self):  # a batch sends paths to other processes
+        return type(self), (str(self), self.problem)
+
+
 def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
     """Every article file under ``paths``: files as given, folders walked recursively in name order.
 
     Inside folders only known article suffixes are taken, and hidden files and ``.meta.json``
-    sidecars are skipped. A path that does not exist is yielded as given, so that reading it reports
-    the problem in its place in the batch. Names are yielded as the file system gives them (a name that
-    is not UTF-8 keeps its bytes surrogate-escaped, so it can still be opened); show them with
-    :func:`display_path`.
+    sidecars are skipped. A path that does not exist is yielded as given, and a folder that cannot be
+    listed (no permission) as an :class:`UnreadableFolder`, so that reading it reports the problem in
+    its place in the batch. Names are yielded as the file system gives them (a name that is not UTF-8
+    keeps its bytes surrogate-escaped, so it can still be opened); show them with :func:`display_path`.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or name.endswith(".meta.json"):
-                        continue
-                    if _importable(name):
-                        yield os.path.join(root, name)
+            yield from _walk(os.fspath(path))
         else:
             yield str(raw)
+
+
+def _walk(folder: str) -> Iterator[str]:
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        yield from _unreadable(unreadable, root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.endswith(".meta.json"):
+                continue
+            if _importable(name):
+                yield os.path.join(root, name)
+    yield from _unreadable(unreadable, folder)
+
+
+def _unreadable(errors: list[OSError], fallback: str) -> Iterator[UnreadableFolder]:
+    """The folders os.walk could not list since the last call (it reports them through ``onerror``)."""
+    for exc in errors:
+        yield UnreadableFolder(os.fsdecode(exc.filename or fallback), f"cannot be read ({exc.strerror or exc})")
+    errors.clear()
 
 
 def _importable(name: str) -> bool:
@@ -149,6 +178,8 @@ def read_article(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Arti
         >>> article = read_article("story.txt")  # doctest: +SKIP
         >>> article.meta.title, article.text[:40]  # doctest: +SKIP
     """
+    if isinstance(path, UnreadableFolder):
+        raise IngestError(path, path.problem)
     p = Path(os.fsdecode(path))
     from .formats import format_for, read_one
 
@@ -479,13 +510,26 @@ def _close_title(html: str) -> str:
     return html[:end] + "</title>" + html[end:]
 
 
-def parse_html(html: str, path: str) -> tuple[str, ArticleMeta]:
+def parse_html(html: str, path: str, *, guess_date: bool = True) -> tuple[str, ArticleMeta]:
+    """A saved page's article text and metadata, through trafilatura.
+
+    With ``guess_date=False`` the date comes only from what the page states about itself (its metadata,
+    its byline or time elements, a full date), never from a year met in the text ("the 1998
+    convention"): a caller with a better date (a web archive's capture date) passes that.
+    """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     html = _close_title(html)
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=None if guess_date else set_date_params(extensive=False),
+        )
     except Exception as exc:  # trafilatura raises from deep inside lxml on broken markup
         log.info("%s: trafilatura failed on the HTML", path, exc_info=True)
         raise IngestError(path, f"malformed HTML ({type(exc).__name__}: {exc})") from exc

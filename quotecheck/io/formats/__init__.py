@@ -121,8 +121,11 @@ def read_articles(
     when no ``on_error`` is given). ``on_note`` hears what was skipped on purpose (a web archive's
     images and scripts).
     """
-    from ..ingest import read_article
+    from ..ingest import IngestError, UnreadableFolder, read_article
     from . import manifest
+
+    if isinstance(path, UnreadableFolder):
+        raise IngestError(path, path.problem)
 
     def report(exc: Exception) -> None:
         if on_error is None:

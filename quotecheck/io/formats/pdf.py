@@ -39,12 +39,33 @@ _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _JUNK_TITLES = re.compile(r"^(untitled|anonymous|unknown|microsoft word - .*|document\d*|\s*)$", re.I)
 
 
+class _PypdfToOurLog(logging.Handler):
+    """pypdf's own notes on a damaged file ("EOF marker not found") as details of quotecheck's log.
+
+    With no handler of its own, pypdf's logger falls through to Python's last-resort handler, which
+    prints every warning on standard error beside quotecheck's one line about the same file. Here they
+    are the log's details instead (``-vv``, or the window's log file at debug level); a program that set
+    up logging of its own still gets them through the root logger.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.debug("%s: %s", record.name, record.getMessage())
+
+
+def _quiet_pypdf() -> None:
+    logger = logging.getLogger("pypdf")
+    if not any(isinstance(h, _PypdfToOurLog) for h in logger.handlers):
+        logger.addHandler(_PypdfToOurLog())
+
+
 def read(stream: BinaryIO, label: str) -> Iterator[Document]:
     """The one article of a PDF file."""
     import pypdf
     from pypdf.errors import FileNotDecryptedError, PyPdfError
 
     from ..ingest import IngestError
+
+    _quiet_pypdf()
 
     if not stream.read(1024).lstrip().startswith(b"%PDF"):
         raise IngestError(label, "not a PDF file")

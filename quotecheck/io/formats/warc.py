@@ -1,7 +1,8 @@
 """Web archives (``.warc``, ``.warc.gz``) through warcio.
 
 Every successful HTML response record is an article, read by the HTML reader, with the record's
-target URL and (when the page names no date of its own) the capture date. Everything else a crawl
+target URL and (when the page's metadata or byline names no date of its own) the capture date, not a
+year the HTML reader would guess from the text. Everything else a crawl
 holds — images, scripts, style sheets, robots.txt, redirects, pages without article text, revisits —
 is skipped and counted in one note per archive.
 """
@@ -120,7 +121,7 @@ def _page(record, label: str) -> Document | Exception | None:
             text = None
     try:
         text = text if text is not None else decode(data, where)
-        body, meta = parse_html(text, where)
+        body, meta = parse_html(text, where, guess_date=False)  # the capture date is the better guess
     except IngestError:
         return None
     fill = meta_from_mapping({"url": url, "outlet": urlsplit(url).hostname or ""}, where)

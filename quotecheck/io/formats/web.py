@@ -1,8 +1,9 @@
 """A link: fetch one web page (or a PDF or Word file behind a link) and read it as an article.
 
 Only when a person asks for it (``quotecheck ingest PROJECT https://…``, File ▸ Import from URL):
-nothing else in quotecheck reaches the network. urllib3 with a connect and read timeout, a user
-agent, at most a few redirects, a size limit, and only ``http``/``https``. The page goes through
+nothing else in quotecheck reaches the network. urllib3 with a connect and read timeout and a
+deadline for the whole download, a user agent, at most a few redirects, a size limit, and only
+``http``/``https``. The page goes through
 the HTML reader; the address it was fetched from is kept as the article's URL and path. Every
 failure (offline, unknown host, refused, timeout, HTTP error, too large, not a page) is one
 IngestError naming the link.
@@ -11,6 +12,7 @@ IngestError naming the link.
 from __future__ import annotations
 
 import logging
+import time
 import urllib.request
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +25,9 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"quotecheck/{__version__} (article import for quotation checking)"
 MAX_BYTES = 16 * MB
 TIMEOUT = (10.0, 30.0)  # connect, read (seconds)
+DEADLINE = 120.0
+"""Seconds for the whole body of a page: a site that sends a few bytes at a time never lets a read time
+out, and would hold the import for ever."""
 
 _TYPE_SUFFIX = {
     "text/html": ".html",
@@ -35,8 +40,11 @@ _TYPE_SUFFIX = {
 }
 
 
-def fetch(url: str, *, timeout: tuple[float, float] = TIMEOUT, max_bytes: int = MAX_BYTES) -> Iterator[Document]:
-    """The article(s) at ``url``; raises IngestError naming the link when it cannot be had."""
+def fetch(
+    url: str, *, timeout: tuple[float, float] = TIMEOUT, max_bytes: int = MAX_BYTES, deadline: float | None = None
+) -> Iterator[Document]:
+    """The article(s) at ``url``; raises IngestError naming the link when it cannot be had. ``deadline``
+    (seconds, by default :data:`DEADLINE`) bounds the download of the body."""
     import urllib3
 
     from ..ingest import IngestError
@@ -69,23 +77,48 @@ def fetch(url: str, *, timeout: tuple[float, float] = TIMEOUT, max_bytes: int = 
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
             raise IngestError(url, f"too large ({int(declared) / MB:.0f} MB; the limit is {max_bytes // MB} MB)")
-        chunks, size = [], 0
-        for chunk in response.stream(64 * 1024):
-            size += len(chunk)
-            if size > max_bytes:
-                raise IngestError(url, f"too large (over {max_bytes // MB} MB)")
-            chunks.append(chunk)
-        data = b"".join(chunks)
+        data = _body(response, url, max_bytes, DEADLINE if deadline is None else deadline, timeout[1])
         final = urljoin(url, response.geturl() or url)
         mime = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     except urllib3.exceptions.HTTPError as exc:
         raise IngestError(url, _why(exc)) from exc
     finally:
-        response.release_conn()
+        response.close()  # a body left half read (too slow, too large) must not keep the connection open
     suffix = _TYPE_SUFFIX.get(mime) or _suffix_of(final)
     if suffix is None:
         raise IngestError(url, f"not an article page ({mime or 'no content type'})")
     return _read(data, url, final, suffix, response.headers.get("Content-Type") or "")
+
+
+def _body(response, url: str, max_bytes: int, limit: float, read_timeout: float) -> bytes:
+    """The response's body, read as it comes (one receive at a time) so that no read waits longer than
+    ``read_timeout`` and the whole takes at most ``limit`` seconds."""
+    import urllib3
+
+    from ..ingest import IngestError
+
+    deadline = time.monotonic() + limit
+    slow = f"the site sends too slowly (the page was not complete after {limit:g} s)"
+    sock = getattr(response.connection, "sock", None)
+    chunks, size = [], 0
+    while True:
+        wait = min(read_timeout, deadline - time.monotonic())
+        if wait <= 0:
+            raise IngestError(url, slow)
+        if sock is not None:
+            sock.settimeout(wait)
+        try:
+            chunk = response.read1(64 * 1024)
+        except urllib3.exceptions.ReadTimeoutError as exc:
+            if wait < read_timeout:  # the deadline ran out, not the read timeout of a silent site
+                raise IngestError(url, slow) from exc
+            raise
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise IngestError(url, f"too large (over {max_bytes // MB} MB)")
+        chunks.append(chunk)
 
 
 def _read(data: bytes, url: str, final: str, suffix: str, content_type: str) -> Iterator[Document]:
@@ -95,13 +128,21 @@ def _read(data: bytes, url: str, final: str, suffix: str, content_type: str) -> 
 
     if suffix == ".html":
         data = _as_utf8(data, content_type)
-    # The label keeps the link itself as the article's path; the suffix tells the reader the format.
-    docs = list(read_bytes(data, url + "#" + suffix if not url.lower().endswith(suffix) else url))
+    # The reader is told the format by a suffix on the label; every label shown has the link as given.
+    label = url if url.lower().endswith(suffix) else f"{url}#{suffix}"
+
+    def as_given(shown: str) -> str:
+        return url + shown[len(label) :] if shown.startswith(label) else shown
+
+    try:
+        docs = list(read_bytes(data, label))
+    except IngestError as exc:
+        raise IngestError(as_given(exc.path), exc.problem) from exc
     for doc in docs:
         if isinstance(doc, Exception):
-            yield IngestError(url, getattr(doc, "problem", str(doc)))
+            yield IngestError(as_given(getattr(doc, "path", label)), getattr(doc, "problem", str(doc)))
             continue
-        yield replace(doc, label=url, meta=replace(doc.meta, url=final))
+        yield replace(doc, label=as_given(doc.label), meta=replace(doc.meta, url=final))
 
 
 def _as_utf8(data: bytes, content_type: str) -> bytes:
@@ -166,4 +207,6 @@ def _why(exc: BaseException | None) -> str:
         return "secure connection failed (certificate or TLS problem)"
     if isinstance(exc, urllib3.exceptions.ProxyError):
         return "cannot reach the site through the proxy"
+    if isinstance(exc, urllib3.exceptions.ResponseError) and "redirect" in text:
+        return "too many redirects (the site sends the link round in a loop, or through more than 5 places)"
     return f"download failed ({type(exc).__name__})"
