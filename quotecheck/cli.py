@@ -239,6 +239,13 @@ def cmd_load(args) -> int:
         return EXIT_FAILED
 
     slice_ = {"outlet": args.outlet, "since": args.since, "speaker": args.speaker, "search": args.search}
+    if args.since is not None:
+        from .batch.load import since_date
+
+        try:
+            since_date(args.since)
+        except BatchError as exc:
+            raise UsageError(str(exc)) from exc
     try:
         report = load(args.project, args.dir, progress=None if args.quiet else terminal_progress(), **slice_)
     except BatchError as exc:

@@ -981,6 +981,12 @@ def _check_writable(path: str | os.PathLike) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise LibraryError(f"{shown}: is a folder; give a file name to export to")
+    from .io.export import own_stream, writes_in_place
+
+    if writes_in_place(path):  # a device, a pipe, /dev/stdout: written into, no file made in the folder
+        if not os.access(target, os.W_OK) and not own_stream(path):
+            raise LibraryError(f"{shown}: no permission to write to it")
+        return
     if folder.exists() and not folder.is_dir():
         raise LibraryError(f"{shown}: {display_path(folder)} is not a folder")
     if not folder.is_dir():

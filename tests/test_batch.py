@@ -171,7 +171,7 @@ def test_load_since_compares_dates_and_accepts_a_date_without_leading_zeros(batc
 def test_load_since_that_is_no_date_is_one_line(batch, tmp_path, capsys, since):
     out, _ = batch
     project = tmp_path / "p.qcproj"
-    assert cli.main(["load", "-q", str(project), str(out), "--since", since]) == 1
+    assert cli.main(["load", "-q", str(project), str(out), "--since", since]) == cli.EXIT_USAGE
     assert capsys.readouterr().err == f"error: --since {since!r} is not a date; give one as YYYY-MM-DD (2025-03-01)\n"
     assert not project.exists()
 

@@ -710,3 +710,17 @@ def test_writes_in_place_tells_streams_devices_and_pipes_from_files(tmp_path):
         assert ex.writes_in_place(path), path
     for path in (tmp_path / "file.csv", tmp_path / "new.csv", tmp_path):
         assert not ex.writes_in_place(path), path
+
+
+def test_a_stream_or_device_is_checked_by_its_own_permission_not_its_folder_s(tmp_path, monkeypatch):
+    """A person without write access to /dev may still export to /dev/stdout, or to a pipe they may write."""
+    from quotecheck import library
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    monkeypatch.setattr(library.os, "access", lambda path, mode: False)  # nobody may write anything here
+    library._check_writable("/dev/stdout")  # the stream the process has open
+    with pytest.raises(library.LibraryError, match="no permission to write to it"):
+        library._check_writable(pipe)
+    with pytest.raises(library.LibraryError, match="no permission to write in the folder"):
+        library._check_writable(tmp_path / "out.csv")

@@ -58,7 +58,7 @@ def select(
     (articles of that day or later; one that is no date is a :class:`BatchError`); ``speaker`` matches
     part of a speaker name; ``search`` needs every word in the quote text.
     """
-    first_day = _since(since) if since is not None else None
+    first_day = since_date(since) if since is not None else None
     root = Path(out)
     files = sorted((root / "articles").glob("*.parquet"))
     if not files:
@@ -102,7 +102,7 @@ def select(
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _since(text: str) -> date:
+def since_date(text: str) -> date:
     """``--since`` as a date; a BatchError in one line for what is no date ("yesterday", "2025-13-45")."""
     m = _DATE.fullmatch(text.strip())
     if m:

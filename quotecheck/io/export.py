@@ -512,6 +512,11 @@ def export(
 _OWN_STREAM = re.compile(r"/dev/std(?P<std>out|err)|(?:/dev/fd|/proc/self/fd)/(?P<fd>\d+)")
 
 
+def own_stream(path: str | os.PathLike) -> bool:
+    """Whether ``path`` names a stream this process already has open (``/dev/stdout``, ``/dev/fd/3``)."""
+    return _OWN_STREAM.fullmatch(os.fsdecode(path)) is not None
+
+
 def writes_in_place(path: str | os.PathLike) -> bool:
     """Whether an export to ``path`` writes into what is there as it is — a device, a named pipe, a
     stream this process has open (``/dev/stdout``, ``/dev/fd/3``) — rather than replacing a file. No
@@ -521,7 +526,7 @@ def writes_in_place(path: str | os.PathLike) -> bool:
 
         writes_in_place("/dev/stdout")  # True
     """
-    if _OWN_STREAM.fullmatch(os.fsdecode(path)):
+    if own_stream(path):
         return True
     try:
         mode = os.stat(path).st_mode
