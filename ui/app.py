@@ -187,10 +187,10 @@ def run(
 
     sys.excepthook = log_uncaught
     window = MainWindow(log_path=log_path)
+    _close_on_signals(window)  # before the project opens: a signal meanwhile closes the window once it is up
     window.show()
     if project is not None:
         window.open_project(project, create=not Path(project).exists())
-    _close_on_signals(window)
     return app.exec()
 
 
