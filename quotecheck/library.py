@@ -417,6 +417,9 @@ class Library:
             self.db["articles"].update(article_id, {"extracted_with": __version__})
             self._apply_decisions(article_id)
             store.mark_unmatched(self.db)
+            # a quote a person dismissed is found again and dismissed again at once: nothing new
+            now = self.db.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0]
+            added -= max(0, kept + added - now)
         return kept, added, len(old)
 
     def _delete_quote(self, quote_id: int) -> None:

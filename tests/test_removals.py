@@ -75,7 +75,8 @@ def test_a_dismissed_quote_leaves_flags_and_stays_dismissed_over_reextraction(fo
     assert scare.id not in lib.quote_ids()
     assert not flagged(lib, scare.id)
     assert "temporary" not in lib.export("csv")
-    lib.reextract()
+    report = lib.reextract()
+    assert report.added == 0  # found again and dismissed again: nothing new to report
     assert [r.text for r in lib.quote_rows(lib.quote_ids()).values()].count("temporary") == 0
     lib.set_decisions_active([decision], False)
     back = quote_with(lib, "temporary")
