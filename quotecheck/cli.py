@@ -707,25 +707,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except sqlite3.OperationalError as exc:
-        if "readonly" not in str(exc):
-            log.error("%s failed unexpectedly", args.command, exc_info=True)
-            return _unexpected(args, exc)
-        log.debug("%s failed", args.command, exc_info=True)
-        _say(f"error: {getattr(args, 'project', None) or 'the project'}: read-only, nothing was saved ({exc})")
-        return EXIT_FAILED
-    except Exception as exc:  # a bug: one line for the person, the traceback for the log (-vv shows it)
+    except Exception as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):  # a file the person may not write
+            log.debug("%s failed", args.command, exc_info=True)
+            _say(f"error: {getattr(args, 'project', None) or 'the project'}: read-only, nothing was saved ({exc})")
+            return EXIT_FAILED
+        # a bug: one line for the person, the traceback for the log (-vv shows it)
         log.error("%s failed unexpectedly", args.command, exc_info=True)
-        return _unexpected(args, exc)
+        _say(
+            f"error: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}); run it again with -vv for details"
+        )
+        return EXIT_FAILED
     finally:
         store.set_wait_notice(None)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-
-
-def _unexpected(args, exc: Exception) -> int:
-    _say(f"error: {args.command} failed unexpectedly ({type(exc).__name__}: {exc}); run it again with -vv for details")
-    return EXIT_FAILED
 
 
 def _terminate(signum, frame) -> None:

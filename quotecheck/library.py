@@ -415,11 +415,8 @@ class Library:
             if fresh:
                 self.db["quotes"].insert_all(fresh)
             self.db["articles"].update(article_id, {"extracted_with": __version__})
-            self._apply_decisions(article_id)
+            added -= self._apply_decisions(article_id)  # a dismissed quote found again: dismissed again, not new
             store.mark_unmatched(self.db)
-            # a quote a person dismissed is found again and dismissed again at once: nothing new
-            now = self.db.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", [article_id]).fetchone()[0]
-            added -= max(0, kept + added - now)
         return kept, added, len(old)
 
     def _delete_quote(self, quote_id: int) -> None:
@@ -905,8 +902,8 @@ class Library:
             out.append(Decision(**row))
         return out
 
-    def _apply_decisions(self, article_id: int) -> None:
-        decisions.apply(self.db, article_id)
+    def _apply_decisions(self, article_id: int) -> int:
+        return decisions.apply(self.db, article_id)
 
     # -- export -------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from .attribute import Attributor
 from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
 from .reported import reported_speech
+from .resolve import LEADING_THE
 
 log = logging.getLogger(__name__)
 
@@ -163,13 +164,12 @@ def _speaker_kinds(quotes: list[Quote], table) -> list[Quote]:
     for entity in table.entities:
         person = entity.label == "PERSON" or entity.any_gender is not None  # "Roe said she …", "Mr. Roe"
         kind = "person" if person else "body" if entity.label in BODY_LABELS else None
-        name = entity.name
+        name = LEADING_THE.sub("", entity.name)  # "The Daily Herald" and "Daily Herald" alike
         if kind is None or not any(w[:1].isupper() for w in name.split()):
             continue  # "ministry spokesman": a description, kept as such by the grouping
-        for spelling in (name, f"The {name}", f"the {name}"):
-            if labels.get(spelling) != "person":
-                labels[spelling] = kind  # one name tagged both ways in an article: a person's
-    return [dataclasses.replace(q, speaker_kind=labels.get(q.speaker or "")) for q in quotes]
+        if labels.get(name) != "person":
+            labels[name] = kind  # one name tagged both ways in an article: a person's
+    return [dataclasses.replace(q, speaker_kind=labels.get(LEADING_THE.sub("", q.speaker or ""))) for q in quotes]
 
 
 def _names_decoded(quotes: list[Quote]) -> list[Quote]:

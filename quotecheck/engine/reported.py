@@ -71,7 +71,7 @@ NOT_SOURCES = frozenset(
     "update note editor's note photo photos video watch read more related source sources correction "
     "warning caption credit image breaking exclusive live opinion analysis editorial look revealed "
     "clarification transcript bombshell wow shocking developing updated updates corrected corrections "
-    "editor’s note correction appended".split()
+    "editor’s appended".split()
 )
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""

@@ -35,8 +35,9 @@ def record(db, kind: str, value: dict, anchor: dict | None = None) -> int:
     return db["decisions"].insert(row).last_pk
 
 
-def apply(db, article_id: int) -> None:
-    """Write the active review decisions of one article onto its quotes (the review columns)."""
+def apply(db, article_id: int) -> int:
+    """Write the active review decisions of one article onto its quotes (the review columns); returns how
+    many of its quotes a dismissal removed again (found by extraction, dismissed by a person before)."""
     content_hash = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()[0]
     quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
     db.execute(
@@ -65,6 +66,7 @@ def apply(db, article_id: int) -> None:
         db.execute(f"UPDATE quotes SET {REVIEW_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
     for quote_id in sorted(dismissed):  # found again by extraction, or restored: dismissed it stays
         removals.remove_quote(db, quote_id)
+    return len(dismissed)
 
 
 def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:

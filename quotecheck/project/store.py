@@ -361,7 +361,7 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     try:
         if "meta" not in db.table_names() and db.table_names():
             # another program's SQLite file: never add our tables to it, not even on a read
-            raise StoreError(f"{path}: not a quotecheck project (an SQLite file of another program)")
+            raise StoreError("not a quotecheck project (an SQLite file of another program)")
         db.execute("PRAGMA foreign_keys = ON")
         _until_free(db, lambda: db.execute("PRAGMA journal_mode = WAL"))
         db.execute("PRAGMA synchronous = NORMAL")
@@ -375,10 +375,11 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         if "readonly" in str(exc) or "unable to open" in str(exc):
             raise StoreError(f"{path}: read-only here, cannot be opened for writing ({exc})") from exc
         raise StoreError(f"{path}: not a quotecheck project ({exc})") from exc
-    except StoreError as exc:
+    except LockTimeout:  # names the project and the writer holding it already
         conn.close()
-        if str(exc).startswith(f"{path}:"):
-            raise
+        raise
+    except StoreError as exc:  # a foreign file, a damaged or newer schema: said of this file
+        conn.close()
         raise StoreError(f"{path}: {exc}") from exc
     except BaseException:
         conn.close()
