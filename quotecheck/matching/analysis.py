@@ -105,33 +105,29 @@ def assign_speakers(db) -> int:
 
     Returns the number of speakers. Only quotes whose speaker changes are written.
     """
-    return assign_speakers_moved(db)[0]
+    return assign_speakers_compared(db)[0]
 
 
-def assign_speakers_moved(
-    db, articles: list[int] | None = None
-) -> tuple[int, dict[int, tuple[int | None, int | None]]]:
-    """:func:`assign_speakers`, also giving ``quote id -> (speaker id before, after)`` of the quotes it moved.
+Speakers = dict[int, tuple[str, str]]
+"""speaker id -> (name, kind): the ``speakers`` table."""
+Grouped = tuple[int, dict[int, tuple[int | None, int | None]], Speakers, Speakers]
+"""What a grouping did: the number of speakers, ``quote id -> (speaker id before, after)`` of the quotes
+it moved, and the speakers before and after it."""
+
+
+def assign_speakers_compared(db, articles: list[int] | None = None) -> Grouped:
+    """:func:`assign_speakers`, also giving the quotes it moved and the speakers before and after it (what
+    the ``speakers`` table held and holds; read once, not again by each caller).
 
     The quotes are read through :mod:`.units`, which keeps them beside the connection: after a merge,
     a split or an undo only the quotes of the speakers whose id changes are visited. ``articles``: the
     articles just imported into a project grouped otherwise (see :func:`units.current`).
     """
-    return assign_speakers_compared(db, articles)[:2]
-
-
-def assign_speakers_compared(
-    db, articles: list[int] | None = None
-) -> tuple[int, dict[int, tuple[int | None, int | None]], dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
-    """:func:`assign_speakers_moved`, also giving the speakers before and after it, ``id -> (name, kind)``
-    (what the ``speakers`` table held and holds; read once, not again by each caller)."""
     with units.bulk():  # a first grouping on this connection builds ~10^6 objects: no cycle collection meanwhile
         return _assign_speakers_moved(db, articles)
 
 
-def _assign_speakers_moved(
-    db, articles: list[int] | None
-) -> tuple[int, dict[int, tuple[int | None, int | None]], dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
+def _assign_speakers_moved(db, articles: list[int] | None) -> Grouped:
     decisions = _decisions(db)
     kept, changed = units.current(db, articles, decisions)
     people = kept.prepared().people(decisions)
