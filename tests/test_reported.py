@@ -227,6 +227,35 @@ CASES = {
             )
         ],
     ),
+    "a sentence before a semicolon is not the content": (
+        "Ilse Varga was not part of the exchange; Orvel insists it does not know where she is.",
+        [("indirect", "Orvel", "insists", "it does not know where she is")],
+    ),
+    "nor one before a colon": (
+        "The vote on the pier set off another round of quarrels on Friday: Councillors said they were convinced "
+        "the harbour board had mishandled the repairs.",
+        [("indirect", "Councillors", "said", "they were convinced the harbour board had mishandled the repairs")],
+    ),
+    "a content the parser took for an adverbial clause": (
+        "Tobias Wren said after the meeting he would not accept the harbour board's offer.",
+        [("indirect", "Tobias Wren", "said", "he would not accept the harbour board's offer")],
+    ),
+    "a that-clause after the cue, not the clause before the source": (
+        "Writing for a panel that all agreed Varga won the debate, Anton Brandt noted that the way Varga carried "
+        "herself was critical to her success.",
+        [
+            (
+                "indirect",
+                "Anton Brandt",
+                "noted",
+                "that the way Varga carried herself was critical to her success",
+            )
+        ],
+    ),
+    "an infinitive's second verb hung on the cue": (
+        "Orvel would move only if the Norland government pledged to cap and then gradually reduce its catch.",
+        [("indirect", "Norland government", "pledged", "to cap and then gradually reduce its catch")],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

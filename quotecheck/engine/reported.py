@@ -164,12 +164,23 @@ class ReportedSpeech:
         ):
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
         comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
+        comp = [c for c in comp if not self._before_break(c, verb)]
         if len(comp) > 1:  # "said X is fair, and two-thirds said the same": not the second report
             comp = [c for c in comp if not self._second_verb(c)] or comp
+        after = [c for c in comp if c.i > verb.i and c.dep_ == "ccomp"]
+        if len(comp) > 1 and after:  # "Writing for a panel that agreed X won, Roe noted that …"
+            comp = after
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
             return self._clause_span(head, sent), how, "clause", head
+        clause = self._clause_as_advcl(verb)
+        if clause is not None:  # less a phrase of the verb's before it: "said after the vote he would resign"
+            s, e = self._clause_span(clause, sent)
+            lead = [c for c in clause.lefts if c.dep_ == "prep"]
+            if lead and lead[0].left_edge.i == clause.left_edge.i:
+                s = max(s, self.doc[max(t.i for t in lead[-1].subtree) + 1].idx)
+            return (s, e), f"the clause of '{verb.text}'", "clause", clause
         if self._parenthetical(verb, sent):
             return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
@@ -180,7 +191,7 @@ class ReportedSpeech:
                 return (sent.start_char, self.doc[min(sub)].idx), f"the sentence before 'as … {verb.text}'", "as", None
         inf = next((c for c in verb.children if c.dep_ == "xcomp" and self._infinitive(c)), None)
         if inf is not None:  # "vowed to form a task force", "is said to have pressed for …"
-            return self._clause_span(inf, sent), f"the infinitive after '{verb.text}'", "infinitive", inf
+            return self._infinitive_span(verb, inf, sent), f"the infinitive after '{verb.text}'", "infinitive", inf
         ing = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i), None)
         if ing is not None:  # "reported raising $9 million", "denied having met him"
             return self._clause_span(ing, sent), f"the -ing clause after '{verb.text}'", "infinitive", ing
@@ -201,6 +212,48 @@ class ReportedSpeech:
         if pobj is not None and not self.at.in_quote(pobj.idx):  # "pointed to the crime bill"
             return self._clause_span(pobj, sent), f"what '{verb.text} {prep.text}' names", "preposition", pobj
         return None
+
+    def _infinitive_span(self, verb, inf, sent) -> tuple[int, int]:
+        """An infinitive's words, and a second verb of it that the parser hung on the reporting verb or
+        above ("pledged to cap and then gradually reduce the fares": both verbs are what was pledged)."""
+        s, e = self._clause_span(inf, sent)
+        end = max(t.i for t in inf.subtree)
+        if end + 2 >= sent.end or self.doc[end + 1].lower_ not in ("and", "or"):
+            return s, e
+        above = {verb.i} | {a.i for a in verb.ancestors}
+        for c in self.doc[end + 2 : sent.end]:
+            if c.dep_ == "conj" and c.head.i in above and c.tag_ in ("VB", "VBP"):
+                if any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+                    break
+                if all(t.head.i == c.i or c in t.ancestors for t in self.doc[end + 2 : c.i]):
+                    return s, max(e, self._clause_span(c, sent)[1])
+                break
+        return s, e
+
+    @staticmethod
+    def _clause_as_advcl(verb):
+        """ "said after the vote he would resign", "have not said when they would act": a content
+        clause with its own subject and no conjunction of time, cause or condition, which the parser
+        took for an adverbial clause."""
+        found = [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
+            and not any(d.dep_ == "mark" for d in c.children)
+        ][:1]
+        return found[0] if found else None
+
+    @staticmethod
+    def _before_break(clause, verb) -> bool:
+        """A clause the parser hung on a reporting verb from the far side of a semicolon or colon
+        ("The pier was closed; the mayor says it is safe", "We were here before: Roe declared war on
+        …"): a sentence of its own, not what the verb reports."""
+        if clause.i > verb.i:
+            return False
+        end = max(t.i for t in clause.subtree)
+        return any(p.text in (";", ":") and end < p.i < verb.i for p in verb.children)
 
     @staticmethod
     def _the_same(verb):
