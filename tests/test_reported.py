@@ -256,6 +256,19 @@ CASES = {
         "Orvel would move only if the Norland government pledged to cap and then gradually reduce its catch.",
         [("indirect", "Norland government", "pledged", "to cap and then gradually reduce its catch")],
     ),
+    "a cue set into its sentence after the sentence's opening phrase": (
+        "At times last year, people close to the harbour master said, the mere mention of the ferry could make "
+        "him fume.",
+        [
+            (
+                "indirect",
+                "people close to the harbour master",
+                "said",
+                "At times last year, people close to the harbour master said, the mere mention of the ferry could "
+                "make him fume",
+            )
+        ],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

@@ -382,11 +382,19 @@ class ReportedSpeech:
             return False
         sub = [t for t in verb.subtree if not t.is_punct]
         lo, hi = sub[0].i, sub[-1].i
+        if hi + 2 >= sent.end or self.doc[hi + 1].text not in (",", "—", "–"):
+            return False
+        if lo - sent.start >= 2 and self.doc[lo - 1].text in (",", "—", "–"):
+            return True
+        # "At times, people close to Roe said, the talks …": the parser gave the cue the sentence's
+        # opening phrase, so nothing stands before it
+        lead = next((c for c in verb.lefts if c.dep_ in ("prep", "npadvmod", "advmod")), None)
         return (
-            lo - sent.start >= 2
-            and hi + 2 < sent.end
-            and self.doc[lo - 1].text in (",", "—", "–")
-            and self.doc[hi + 1].text in (",", "—", "–")
+            lo == sent.start
+            and lead is not None
+            and lead.left_edge.i == lo
+            and self.doc[lead.right_edge.i + 1].text == ","
+            and verb.head.i > hi
         )
 
     def _according_content(self, cue: Cue):
