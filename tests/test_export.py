@@ -656,6 +656,32 @@ def test_a_named_pipe_is_written_into_not_replaced(project, tmp_path):
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.listdir(tmp_path) == ["quotes.fifo"]
 
 
+def test_a_named_pipe_waits_for_a_reader_that_comes_later(project, tmp_path):
+    db, _ = project
+    text = ex.export(db, "csv")
+    fifo = tmp_path / "quotes.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=ex._write, args=(str(fifo), text, "utf-8-sig"), daemon=True)
+    writer.start()  # opens the pipe and waits: nobody reads it yet
+    got = fifo.read_bytes()
+    writer.join(10)
+    assert got == text.encode("utf-8-sig") and not writer.is_alive()
+
+
+def test_a_named_pipe_nobody_reads_is_one_error_line_not_a_hang(tmp_path, capsys, monkeypatch):
+    from quotecheck.cli import main
+    from quotecheck.library import Library
+
+    monkeypatch.setattr(ex, "PIPE_WAIT", 0.2)
+    fifo = tmp_path / "quotes.fifo"
+    os.mkfifo(fifo)
+    Library(tmp_path / "p.qcproj", create=True).close()
+    assert main(["export", str(tmp_path / "p.qcproj"), "-f", "csv", "-o", str(fifo)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {fifo}: cannot write the export (no program read the named pipe within 0.2 s)\n"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
 def test_a_link_leads_the_export_to_its_file_and_stays_a_link(project, tmp_path):
     db, _ = project
     (tmp_path / "real.csv").write_text("old")

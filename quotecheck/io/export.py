@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import logging
@@ -22,6 +23,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 
@@ -547,9 +549,39 @@ def _write(path: str | os.PathLike, text: str, encoding: str) -> None:
             held.flush()
         _write_fd(os.dup(fd), text, encoding)  # a shell's redirection (``>> log``) is kept, not replaced
     elif writes_in_place(path):
-        _write_fd(os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)), text, encoding)
+        _write_fd(_open_in_place(path), text, encoding)
     else:
         _write_atomic(os.path.realpath(path), text, encoding)
+
+
+PIPE_WAIT = 30.0  # seconds an export waits for a program to read the named pipe it was sent to
+
+
+def _open_in_place(path: str | os.PathLike, wait: float | None = None) -> int:
+    """A device or named pipe opened for writing. Opening a pipe waits until a program reads it;
+    one nobody reads after ``wait`` seconds (:data:`PIPE_WAIT`) is an error, not an export that
+    hangs for ever."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False
+    if not fifo:
+        return os.open(path, flags)
+    limit = PIPE_WAIT if wait is None else wait
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            fd = os.open(path, flags | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if time.monotonic() >= deadline:
+                raise OSError(errno.ENXIO, f"no program read the named pipe within {limit:g} s") from None
+            time.sleep(0.05)
+            continue
+        os.set_blocking(fd, True)
+        return fd
 
 
 def _write_fd(fd: int, text: str, encoding: str) -> None:
