@@ -219,6 +219,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
             self.end_headers()
         elif self.path == "/drip":
             self._drip()
+        elif self.path == "/drip-headers":
+            self._drip_headers()
         else:
             self._send(404, "text/html", b"<html>missing</html>")
 
@@ -244,6 +246,18 @@ class _Pages(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(body[start : start + 10])
                 self.wfile.flush()
                 time.sleep(0.25)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _drip_headers(self):
+        """A site that sends its headers a line at a time, never pausing long enough for a read to time out."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for k in range(20):  # 0.25 s apart: 5 s in all
+                self.wfile.write(f"X-Part-{k}: {k}\r\n".encode())
+                self.wfile.flush()
+                time.sleep(0.25)
+            self.wfile.write(b"Content-Type: text/html\r\nContent-Length: 0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -337,6 +351,18 @@ def test_a_link_that_never_finishes_gives_up_at_the_deadline(tmp_path, server, m
         report = lib.ingest([f"{server}/drip"])
     assert time.monotonic() - started < 4  # the drip lasts 5 s, and each piece comes well inside a read timeout
     assert report.errors == [f"{server}/drip: the site sends too slowly (the page was not complete after 1 s)"]
+
+
+def test_a_link_whose_headers_never_finish_gives_up_at_the_deadline(tmp_path, server, monkeypatch):
+    from quotecheck.io.formats import web
+
+    monkeypatch.setattr(web, "DEADLINE", 1.0)
+    started = time.monotonic()
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([f"{server}/drip-headers", f"{server}/story"])
+    assert time.monotonic() - started < 4  # the headers take 5 s, each line well inside a read timeout
+    assert report.errors == [f"{server}/drip-headers: the site sends too slowly (no answer after 1 s)"]
+    assert len(report.added) == 1  # the rest of the batch goes on
 
 
 def test_link_errors_name_the_link_as_given(tmp_path, server):

@@ -12,6 +12,7 @@ IngestError naming the link.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -26,8 +27,8 @@ USER_AGENT = f"quotecheck/{__version__} (article import for quotation checking)"
 MAX_BYTES = 16 * MB
 TIMEOUT = (10.0, 30.0)  # connect, read (seconds)
 DEADLINE = 120.0
-"""Seconds for the whole body of a page: a site that sends a few bytes at a time never lets a read time
-out, and would hold the import for ever."""
+"""Seconds for the whole download of a page, its headers and its body: a site that sends a few bytes at
+a time never lets a read time out, and would hold the import for ever."""
 
 _TYPE_SUFFIX = {
     "text/html": ".html",
@@ -44,7 +45,7 @@ def fetch(
     url: str, *, timeout: tuple[float, float] = TIMEOUT, max_bytes: int = MAX_BYTES, deadline: float | None = None
 ) -> Iterator[Document]:
     """The article(s) at ``url``; raises IngestError naming the link when it cannot be had. ``deadline``
-    (seconds, by default :data:`DEADLINE`) bounds the download of the body."""
+    (seconds, by default :data:`DEADLINE`) bounds the whole download."""
     import urllib3
 
     from ..ingest import IngestError
@@ -55,17 +56,23 @@ def fetch(
     if not urlsplit(url).hostname:
         raise IngestError(url, "not a web address (no host name)")
     pool = _pool()
+    limit = DEADLINE if deadline is None else deadline
+    started = time.monotonic()
     try:
-        response = pool.request(
-            "GET",
+        response = _answer(
             url,
-            headers={
-                "User-Agent": USER_AGENT,
-                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5",
-            },
-            timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
-            retries=urllib3.Retry(total=None, connect=0, read=0, other=0, status=0, redirect=5),
-            preload_content=False,
+            limit,
+            lambda: pool.request(
+                "GET",
+                url,
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5",
+                },
+                timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+                retries=urllib3.Retry(total=None, connect=0, read=0, other=0, status=0, redirect=5),
+                preload_content=False,
+            ),
         )
     except urllib3.exceptions.MaxRetryError as exc:
         raise IngestError(url, _why(exc.reason)) from exc
@@ -77,7 +84,7 @@ def fetch(
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
             raise IngestError(url, f"too large ({int(declared) / MB:.0f} MB; the limit is {max_bytes // MB} MB)")
-        data = _body(response, url, max_bytes, DEADLINE if deadline is None else deadline, timeout[1])
+        data = _body(response, url, max_bytes, (started + limit, limit), timeout[1])
         final = urljoin(url, response.geturl() or url)
         mime = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     except urllib3.exceptions.HTTPError as exc:
@@ -90,14 +97,50 @@ def fetch(
     return _read(data, url, final, suffix, response.headers.get("Content-Type") or "")
 
 
-def _body(response, url: str, max_bytes: int, limit: float, read_timeout: float) -> bytes:
+def _answer(url: str, limit: float, request):
+    """``request()`` (the status line and headers of a response) within ``limit`` seconds. A site that
+    sends its headers a few bytes at a time never lets a read time out; the request runs in a thread of
+    its own, and past the limit it is left to end by itself (its response closed when it comes) while
+    the import goes on."""
+    from ..ingest import IngestError
+
+    box: dict = {}
+    done, abandoned = threading.Event(), threading.Event()
+
+    def run():
+        try:
+            box["response"] = request()
+        except BaseException as exc:  # noqa: BLE001 — handed to the caller's thread as it is
+            box["error"] = exc
+        done.set()
+        if abandoned.is_set():
+            _close(box)
+
+    threading.Thread(target=run, name="quotecheck-link", daemon=True).start()
+    if not done.wait(limit):
+        abandoned.set()
+        if done.is_set():  # it came just now: nobody else will close it
+            _close(box)
+        raise IngestError(url, f"the site sends too slowly (no answer after {limit:g} s)")
+    if "error" in box:
+        raise box["error"]
+    return box["response"]
+
+
+def _close(box: dict) -> None:
+    response = box.pop("response", None)
+    if response is not None:
+        response.close()
+
+
+def _body(response, url: str, max_bytes: int, until: tuple[float, float], read_timeout: float) -> bytes:
     """The response's body, read as it comes (one receive at a time) so that no read waits longer than
-    ``read_timeout`` and the whole takes at most ``limit`` seconds."""
+    ``read_timeout`` and the download ends by ``until`` (a time, and the seconds it allowed in all)."""
     import urllib3
 
     from ..ingest import IngestError
 
-    deadline = time.monotonic() + limit
+    deadline, limit = until
     slow = f"the site sends too slowly (the page was not complete after {limit:g} s)"
     sock = getattr(response.connection, "sock", None)
     chunks, size = [], 0
