@@ -71,6 +71,15 @@ CASES = {
         "Helena Marsh spoke to the council.\n\nMARSH: We will keep the pier open for the summer.",
         [("indirect", "Helena Marsh", ":", "We will keep the pier open for the summer")],
     ),
+    "a transcript quoted whole, a turn a paragraph": (
+        "Chris Holloway asked Helena Marsh about the pier. The transcript follows.\n\n"
+        '"HOLLOWAY: Will the harbour board reopen the pier before the summer?\n\n'
+        '"MARSH: We will keep the pier open for the summer, and the ferries will run.\n',
+        [
+            ("indirect", "Chris Holloway", ":", "Will the harbour board reopen the pier before the summer?"),
+            ("indirect", "Helena Marsh", ":", "We will keep the pier open for the summer, and the ferries will run"),
+        ],
+    ),
     "set into the sentence": (
         "The budget, Helena Marsh said, is already spent on the new harbour wall.",
         [

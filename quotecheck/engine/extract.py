@@ -8,6 +8,7 @@ NER.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import importlib.util
 import itertools
@@ -124,13 +125,25 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
     else:
         quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if reported:
-        quotes = sorted(quotes + _reported(doc, runs, plain, date, foreign, reader), key=lambda q: (q.start, q.end))
+        found = _reported(doc, runs, plain, date, foreign, reader)
+        quotes = sorted(_not_taken_over(quotes, found) + found, key=lambda q: (q.start, q.end))
     if reader is not None:
         quotes = _speaker_kinds(quotes, reader.table)
     quotes = _names_decoded(_descriptions_in_lower_case(doc, quotes))
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
+
+
+def _not_taken_over(quotes: list[Quote], reported: list[Quote]) -> list[Quote]:
+    """Quoted runs with no speaker whose words a record of reported speech gives with its source: a
+    transcript quoted whole ('"ROE: The pier is safe.') is Roe's turn, not a quotation of nobody's."""
+    starts = sorted(r.start for r in reported)
+    return [
+        q
+        for q in quotes
+        if q.speaker is not None or bisect.bisect_left(starts, q.start) == bisect.bisect_left(starts, q.end)
+    ]
 
 
 def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:

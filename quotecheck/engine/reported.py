@@ -75,7 +75,7 @@ NOT_SOURCES = frozenset(
 )
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
-COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
+COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
 DOUBLED = re.compile(r"''[^\n]+?''")
 DATED_LEAD = re.compile(
@@ -418,7 +418,13 @@ class ReportedSpeech:
             if name.lower() in NOT_SOURCES or (len(name) < 2 and name not in ("Q", "A")):
                 continue
             s, e = self._trim(m.start("rest"), m.end("rest"))
-            if e - s < 8 or self._quoted_in(s, e):
+            inside = self._quoted_in(s, e)
+            if m.group("open"):  # '"ROE: …' — a transcript quoted whole: the line is Roe's turn
+                if not name.isupper() or not inside or inside[0][0] != m.start("open"):
+                    continue
+                e = self._trim(s, min(inside[0][1], e))[1]
+                inside = inside[1:]
+            if e - s < 8 or inside:
                 continue
             span = self.doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
             if span is None:
@@ -443,7 +449,7 @@ class ReportedSpeech:
                 res, how = None, f"an interview's {'question' if name == 'Q' else 'answer'} line"
             else:
                 res = self.a.table.resolve_name(name.title() if caps else name, "PERSON" if caps else "", at)
-                how = f"the line after '{name}:'"
+                how = f"the {'transcript ' if m.group('open') else ''}line after '{name}:'"
             cue = Cue(span.root.i, ":", "neutral", 0.9, (at, at + len(name)), name, res)
             out.append(self._record(s, e, cue, how))
         return out
