@@ -368,6 +368,18 @@ def test_a_bare_surname_missed_by_the_tagger_takes_the_name_not_its_description(
             assert [q.speaker for q in extract_text(text, date="2026-03-02")] == [name], text
 
 
+def test_a_description_too_long_to_keep_whole_loses_its_clause_not_half_of_it():
+    """A clause about the source too long for a name is left out from its relative pronoun on: never
+    "a Norland official who was not" (a fragment) in the speaker list."""
+    cases = {
+        "“This set off our fear,” said a Norland official who was not authorized to speak publicly on this "
+        "issue.": "a Norland official",
+        "“The pier is safe,” said a Norland official who knows the harbour.": "a Norland official who knows the harbour",
+    }
+    for text, speaker in cases.items():
+        assert [q.speaker for q in extract_text(text, date="2026-03-02")] == [speaker], text
+
+
 def test_a_described_party_member_keeps_the_description_as_written():
     """ "an Ohio Republican" or "one Democrat familiar with the talks" names nobody: the speaker is
     the description as the article gives it, not the bare party word; a plural group stays. ("the

@@ -333,7 +333,8 @@ class MentionReader:
             or any(self.at.in_quote(t.idx) for c in clause for t in c.subtree)
         ):  # a finite or speech "acl" is the sentence's own verb misparsed ("the campaign called it “...”"), a
             # clause holding quoted words is the statement itself: neither is part of the description
-            toks = [t for t in toks if t.i < clause[0].i]
+            first = min(d.i for d in clause[0].subtree)  # from its "who": "a Roe aide who was not …"
+            toks = [t for t in toks if t.i < first]
         toks = [t for t in toks if not self.at.in_quote(t.idx)][:_LONGEST_DESCRIPTION]
         if not toks:
             toks = [head]
