@@ -278,6 +278,17 @@ CASES = {
             )
         ],
     ),
+    "or its opening clause": (
+        "If the harbour board does not act, Helena Marsh warned, the ferries will stop in May.",
+        [
+            (
+                "indirect",
+                "Helena Marsh",
+                "warned",
+                "If the harbour board does not act, Helena Marsh warned, the ferries will stop in May",
+            )
+        ],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

@@ -386,9 +386,9 @@ class ReportedSpeech:
             return False
         if lo - sent.start >= 2 and self.doc[lo - 1].text in (",", "—", "–"):
             return True
-        # "At times, people close to Roe said, the talks …": the parser gave the cue the sentence's
-        # opening phrase, so nothing stands before it
-        lead = next((c for c in verb.lefts if c.dep_ in ("prep", "npadvmod", "advmod")), None)
+        # "At times, people close to Roe said, the talks …", "If it fails, Roe argues, there are …": the
+        # parser gave the cue the sentence's opening phrase or clause, so nothing stands before it
+        lead = next((c for c in verb.lefts if c.dep_ in ("prep", "npadvmod", "advmod", "advcl")), None)
         return (
             lo == sent.start
             and lead is not None
