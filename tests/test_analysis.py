@@ -8,6 +8,7 @@ import pytest
 
 from quotecheck.library import Library, LibraryError
 from quotecheck.matching import analysis, regroup, report, units
+from quotecheck.matching.stored import StoredIndex
 from quotecheck.progress import Cancelled, Progress
 from quotecheck.project import store
 
@@ -493,6 +494,34 @@ def test_speaker_decisions_like_a_rebuild_on_a_bigger_project(seed):
     same_as_rebuild(db)
     lib.set_decisions_active([split], False)
     same_as_rebuild(db)
+
+
+def test_pairs_between_two_speakers_from_stored_keys_are_those_the_postings_give():
+    """A decision finds the candidate pairs between two speakers' quotes from each quote's stored 3-gram
+    keys (``pairs_among``): every 3-gram of every quote counts, as it does when the postings of the
+    quotes' own words are read (``pairs``)."""
+    rnd = random.Random(7)
+    words = "harbour pier ferry grain terminal council budget school tram repairs march april bridge toll".split()
+    people = ["Ana Vidal", "Luc Garnier", "Rosa Quint"]
+    db = store.memory_db()
+    said: list[str] = []
+    for a in range(10):
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}")
+        for _ in range(20):
+            add_quote(db, art, random_wording(rnd, said, words), rnd.choice(people))
+    analysis.rebuild(db)
+    by_speaker = {
+        name: {r[0] for r in db.execute("SELECT id FROM quotes WHERE speaker = ?", [name])} for name in people
+    }
+    near = StoredIndex(db)
+    near.load(set().union(*by_speaker.values()))
+    for one, other in [("Ana Vidal", "Luc Garnier"), ("Luc Garnier", "Rosa Quint")]:
+        ids, among = by_speaker[one], by_speaker[one] | by_speaker[other]
+        through_postings = {
+            (a, b) for a, b in near.pairs(ids) if (a in ids and b in among) or (b in ids and a in among)
+        }
+        assert len(through_postings) > 50
+        assert near.pairs_among(ids, among) == through_postings
 
 
 def test_a_merge_into_a_speaker_with_a_primary_source_checks_the_moved_quotes_against_it():

@@ -98,8 +98,14 @@ def relation_pairs(
     near.load({q for pair in unknown for q in pair})
     for a, b in unknown:
         if a in near.quotes and b in near.quotes:  # else deleted since, or reported speech: no link
-            for k, speakers in zip(keys[a, b], (now, old), strict=True):
-                verified[k] = near.compare(a, b, speakers)
+            # the lower bar first: a pair it turns down, the higher bar turns down too (statements.BARS)
+            (low, at_low), (high, at_high) = sorted(
+                zip(keys[a, b], (now, old), strict=True), key=lambda k_s: statements.BARS.index(k_s[0][2])
+            )
+            if low not in verified:
+                verified[low] = near.compare(a, b, at_low)
+            if high not in verified:
+                verified[high] = None if verified[low] is None else near.compare(a, b, at_high)
     return {
         (a, b)
         for a, b in pairs

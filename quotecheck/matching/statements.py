@@ -510,6 +510,13 @@ def relation(x: int | None, y: int | None) -> str:
     return "same" if x == y else "different"
 
 
+BARS = ("same", "unknown", "different")
+"""The relations of two quotes' speakers from the lowest bar :func:`verify` sets to the highest: a pair
+that fails one bar fails every higher one, and a pair that passes gives the same link under each bar it
+passes (the link's figures do not depend on the relation). A speaker decision that changes a pair's
+relation asks the lower bar first, and needs the higher one only when the pair passes it."""
+
+
 def verify(a: int, b: int, s: list[int], long: list[int], index: Index, rel: str, stop: set[int] | None) -> Link | None:
     """The verification rule on word-id lists ``s`` (shorter) and ``long``.
 
