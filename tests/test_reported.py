@@ -289,6 +289,10 @@ CASES = {
             )
         ],
     ),
+    "a source the parser hung elsewhere, before an aside of its age": (
+        "As a part of his plea, Tom Varga, 44, said that he took nearly 100 boats from the harbour.",
+        [("indirect", "Tom Varga", "said", "that he took nearly 100 boats from the harbour")],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

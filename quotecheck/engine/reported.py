@@ -349,7 +349,9 @@ class ReportedSpeech:
                 return subj
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return tok.head
-            if tok.dep_ not in ("xcomp", "conj", "advcl", "acomp") or tok.head.i == tok.i:
+            if tok.head.i == tok.i:
+                return self._noun_before(tok)
+            if tok.dep_ not in ("xcomp", "conj", "advcl", "acomp"):
                 return None  # "acomp": "voters are more likely to say …"
             head = tok.head
             if tok.dep_ == "conj" and head.dep_ in CONTENT_DEPS and head.head.lemma_.lower() in cue_lexicon():
@@ -358,6 +360,20 @@ class ReportedSpeech:
                 )  # "said the plan was sound and warned …": the parser hung the second report on the content
             tok = head
         return None
+
+    def _noun_before(self, verb):
+        """The source of a finite reporting verb the parser left without a subject, hanging the noun
+        before it elsewhere ("As part of his plea, Tom Roe, 44, said …", "After a day of talks, the
+        mayor's office announced …"): that noun, right before the verb or before an aside of numbers."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+            return None
+        k = verb.i - 1
+        if self.doc[k].text == "," and k >= 3 and self.doc[k - 1].like_num and self.doc[k - 2].text == ",":
+            k -= 3  # "Tom Roe, 44, said"
+        noun = self.doc[k]
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.head.i == verb.i or self.at.in_quote(noun.idx):
+            return None
+        return noun
 
     @staticmethod
     def _antecedent(noun, pronoun):
