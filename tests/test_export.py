@@ -661,11 +661,24 @@ def test_a_named_pipe_waits_for_a_reader_that_comes_later(project, tmp_path):
     text = ex.export(db, "csv")
     fifo = tmp_path / "quotes.fifo"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=ex._write, args=(str(fifo), text, "utf-8-sig"), daemon=True)
+    failed = []
+
+    def write():
+        try:
+            ex._write(str(fifo), text, "utf-8-sig")
+        except Exception as exc:
+            failed.append(exc)
+
+    writer = threading.Thread(target=write, daemon=True)
     writer.start()  # opens the pipe and waits: nobody reads it yet
-    got = fifo.read_bytes()
+    writer.join(0.3)
+    assert writer.is_alive() and not failed  # still waiting for a reader
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    reader.join(10)
     writer.join(10)
-    assert got == text.encode("utf-8-sig") and not writer.is_alive()
+    assert got == [text.encode("utf-8-sig")] and not writer.is_alive() and not failed
 
 
 def test_a_named_pipe_nobody_reads_is_one_error_line_not_a_hang(tmp_path, capsys, monkeypatch):

@@ -363,6 +363,10 @@ def test_a_link_whose_headers_never_finish_gives_up_at_the_deadline(tmp_path, se
     assert time.monotonic() - started < 4  # the headers take 5 s, each line well inside a read timeout
     assert report.errors == [f"{server}/drip-headers: the site sends too slowly (no answer after 1 s)"]
     assert len(report.added) == 1  # the rest of the batch goes on
+    # the request given up holds no connection: its thread ends now, not when the site finishes (5 s)
+    for thread in [t for t in threading.enumerate() if t.name == "quotecheck-link"]:
+        thread.join(1.5)
+        assert not thread.is_alive()
 
 
 def test_link_errors_name_the_link_as_given(tmp_path, server):

@@ -293,6 +293,23 @@ CASES = {
         "As a part of his plea, Tom Varga, 44, said that he took nearly 100 boats from the harbour.",
         [("indirect", "Tom Varga", "said", "that he took nearly 100 boats from the harbour")],
     ),
+    "a described source keeps its words, not the apposition after them": (
+        "The fares would rise by 40 percent over a decade, according to an analysis by Ilse Varga, a former "
+        "harbour aide now teaching at Orvel University, whose figures were checked by the Norland Tax Office.",
+        [("indirect", "an analysis by Ilse Varga", "according to", "The fares would rise by 40 percent over a decade")],
+    ),
+    "an object reported, not a clause of time after it": (
+        "Ilse Varga announced her resignation when the session ended.",
+        [("indirect", "Ilse Varga", "announced", "her resignation")],
+    ),
+    "nor after a preposition's object": (
+        "Ilse Varga warned of delays when the board met in May.",
+        [("indirect", "Ilse Varga", "warned", "delays")],
+    ),
+    "a quoted notice is no transcript": (
+        'The warning was posted.\n\n"ATTENTION ALL RESIDENTS: The water supply will be cut tonight.\n',
+        [("direct", None, None, "ATTENTION ALL RESIDENTS: The water supply will be cut tonight.")],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

@@ -15,6 +15,7 @@ are a claim of their own (a clause with its own subject and verb).
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -66,13 +67,17 @@ SAME = frozenset({("so", "advmod"), ("same", "dobj"), ("same", "npadvmod"), ("sa
 """The words by which a report repeats one given before: "said so", "said the same (of Roe)"."""
 DEP_WORDS = {"ccomp": "clause", "parataxis": "clause", "xcomp": "infinitive", "dobj": "object"}
 SPOKEN_COGNITION = frozenset({"estimate"})
+WH_REPORTS = frozenset("say tell explain reveal disclose indicate specify announce ask".split())
+"""Reporting verbs whose content can be a "when …"/"where …" clause ("has not said when …")."""
 NUMBERS = ("PERCENT", "CARDINAL", "QUANTITY")
 NOT_SOURCES = frozenset(
     "update note editor's note photo photos video watch read more related source sources correction "
     "warning caption credit image breaking exclusive live opinion analysis editorial look revealed "
     "clarification transcript bombshell wow shocking developing updated updates corrected corrections "
-    "editor’s appended".split()
+    "editor’s appended danger notice attention caution alert".split()
 )
+TRANSCRIPT_TURN = re.compile(r"[\"“][A-Z][A-Z.’'\- ]{1,40}:[ \t]")
+"""A quoted paragraph opening with a speaker's label in capitals: a transcript's turn."""
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
@@ -174,13 +179,6 @@ class ReportedSpeech:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
             return self._clause_span(head, sent), how, "clause", head
-        clause = self._clause_as_advcl(verb)
-        if clause is not None:  # less a phrase of the verb's before it: "said after the vote he would resign"
-            s, e = self._clause_span(clause, sent)
-            lead = [c for c in clause.lefts if c.dep_ == "prep"]
-            if lead and lead[0].left_edge.i == clause.left_edge.i:
-                s = max(s, self.doc[max(t.i for t in lead[-1].subtree) + 1].idx)
-            return (s, e), f"the clause of '{verb.text}'", "clause", clause
         if self._parenthetical(verb, sent):
             return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
@@ -211,6 +209,13 @@ class ReportedSpeech:
             return None  # "announced it to the mayor, Jane Roe": whom it was said to, not what
         if pobj is not None and not self.at.in_quote(pobj.idx):  # "pointed to the crime bill"
             return self._clause_span(pobj, sent), f"what '{verb.text} {prep.text}' names", "preposition", pobj
+        clause = self._clause_as_advcl(verb)
+        if clause is not None:  # less a phrase of the verb's before it: "said after the vote he would resign"
+            s, e = self._clause_span(clause, sent)
+            lead = list(itertools.takewhile(lambda c: c.dep_ == "prep", clause.lefts))
+            if lead and lead[0].left_edge.i == clause.left_edge.i:
+                s = max(s, self.doc[lead[-1].right_edge.i + 1].idx)
+            return (s, e), f"the clause of '{verb.text}'", "clause", clause
         return None
 
     def _infinitive_span(self, verb, inf, sent) -> tuple[int, int]:
@@ -234,16 +239,18 @@ class ReportedSpeech:
     def _clause_as_advcl(verb):
         """ "said after the vote he would resign", "have not said when they would act": a content
         clause with its own subject and no conjunction of time, cause or condition, which the parser
-        took for an adverbial clause."""
-        found = [
-            c
-            for c in verb.children
-            if c.dep_ == "advcl"
-            and c.i > verb.i
-            and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
-            and not any(d.dep_ == "mark" for d in c.children)
-        ][:1]
-        return found[0] if found else None
+        took for an adverbial clause, after a verb with no object ("announced her resignation when the
+        session ended" reports the resignation). A "when"/"where" clause is content only after a verb
+        that can report one ("said", "explained"), not after "spoke" or "warned"."""
+        for c in verb.children:
+            if c.dep_ != "advcl" or c.i < verb.i or not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+                continue
+            if any(d.dep_ == "mark" for d in c.children):
+                continue
+            if c.left_edge.tag_ in ("WRB", "WDT", "WP") and verb.lemma_.lower() not in WH_REPORTS:
+                continue
+            return c
+        return None
 
     @staticmethod
     def _before_break(clause, verb) -> bool:
@@ -365,10 +372,11 @@ class ReportedSpeech:
         """The source of a finite reporting verb the parser left without a subject, hanging the noun
         before it elsewhere ("As part of his plea, Tom Roe, 44, said …", "After a day of talks, the
         mayor's office announced …"): that noun, right before the verb or before an aside of numbers."""
-        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        start = self.at.sent_of(verb).start
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i <= start:
             return None
         k = verb.i - 1
-        if self.doc[k].text == "," and k >= 3 and self.doc[k - 1].like_num and self.doc[k - 2].text == ",":
+        if self.doc[k].text == "," and k - 3 >= start and self.doc[k - 1].like_num and self.doc[k - 2].text == ",":
             k -= 3  # "Tom Roe, 44, said"
         noun = self.doc[k]
         if noun.pos_ not in ("NOUN", "PROPN") or noun.head.i == verb.i or self.at.in_quote(noun.idx):
@@ -429,6 +437,7 @@ class ReportedSpeech:
     def _colon_records(self) -> list[Quote]:
         """ "Roe: Plan is dead" / "ROE: Thank you." — a short source name opening a line, then a colon."""
         out = []
+        turns = self._quoted_turns()
         for m in COLON_LEAD.finditer(self.text):
             name = m.group("name").strip()
             if name.lower() in NOT_SOURCES or (len(name) < 2 and name not in ("Q", "A")):
@@ -436,10 +445,11 @@ class ReportedSpeech:
             s, e = self._trim(m.start("rest"), m.end("rest"))
             inside = self._quoted_in(s, e)
             if m.group("open"):  # '"ROE: …' — a transcript quoted whole: the line is Roe's turn
-                if not name.isupper() or not inside or inside[0][0] != m.start("open"):
+                run = turns.get(m.start("open"))
+                if run is None or not name.isupper():
                     continue
-                e = self._trim(s, min(inside[0][1], e))[1]
-                inside = inside[1:]
+                e = self._trim(s, min(run.end, e))[1]
+                inside = [(a, b) for a, b in inside if a != run.open_at]
             if e - s < 8 or inside:
                 continue
             span = self.doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
@@ -469,6 +479,18 @@ class ReportedSpeech:
             cue = Cue(span.root.i, ":", "neutral", 0.9, (at, at + len(name)), name, res)
             out.append(self._record(s, e, cue, how))
         return out
+
+    def _quoted_turns(self) -> dict[int, Run]:
+        """Quoted runs that are a transcript's turns ('"ROE: …' to the paragraph's end), by where they
+        open; at least two in the article, so that one quoted notice ('"ATTENTION: …') is no speaker."""
+        turns = {}
+        for run in self.runs:
+            line_end = self.text.find("\n", run.open_at)
+            line_end = len(self.text) if line_end < 0 else line_end
+            after = self.text[run.close_at + 1 : line_end] if run.close_at is not None else ""
+            if TRANSCRIPT_TURN.match(self.text, run.open_at) and not after.strip(" \t.,;:!?"):
+                turns[run.open_at] = run
+        return turns if len(turns) >= 2 else {}
 
     # -- records --------------------------------------------------------------------------------
 
@@ -705,6 +727,8 @@ class ReportedSpeech:
                 continue
             if t.i in cue_clause or s <= t.idx < e or self.at.in_quote(t.idx) or "\n" in t.text:
                 break
+            if t.text in (",", ";", "(", "—", "–") and t.idx >= me:
+                break  # "an analysis by Jane Roe, a former aide now at …, whose …": the apposition is not its name
             end = max(end, t.idx + len(t.text))
         text = self.text[ms:end].strip(" ,;:—–-")
         words = text.split()

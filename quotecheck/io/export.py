@@ -566,13 +566,14 @@ def _open_in_place(path: str | os.PathLike, wait: float | None = None) -> int:
         fifo = stat.S_ISFIFO(os.stat(path).st_mode)
     except OSError:
         fifo = False
-    if not fifo:
-        return os.open(path, flags)
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    if not fifo or not nonblock or not hasattr(os, "set_blocking"):
+        return os.open(path, flags)  # (Windows has neither: its pipes are opened as they are)
     limit = PIPE_WAIT if wait is None else wait
     deadline = time.monotonic() + limit
     while True:
         try:
-            fd = os.open(path, flags | os.O_NONBLOCK)
+            fd = os.open(path, flags | nonblock)
         except OSError as exc:
             if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
                 raise

@@ -12,6 +12,7 @@ IngestError naming the link.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 import urllib.request
@@ -55,13 +56,15 @@ def fetch(
         raise IngestError(url, f"only http and https links can be imported, not {scheme or 'this'}:")
     if not urlsplit(url).hostname:
         raise IngestError(url, "not a web address (no host name)")
-    pool = _pool()
+    sockets: list = []  # the connections the request opens, to cut if it outlives the deadline
+    pool = _pool(sockets)
     limit = DEADLINE if deadline is None else deadline
     started = time.monotonic()
     try:
         response = _answer(
             url,
             limit,
+            sockets,
             lambda: pool.request(
                 "GET",
                 url,
@@ -97,11 +100,11 @@ def fetch(
     return _read(data, url, final, suffix, response.headers.get("Content-Type") or "")
 
 
-def _answer(url: str, limit: float, request):
+def _answer(url: str, limit: float, sockets: list, request):
     """``request()`` (the status line and headers of a response) within ``limit`` seconds. A site that
     sends its headers a few bytes at a time never lets a read time out; the request runs in a thread of
-    its own, and past the limit it is left to end by itself (its response closed when it comes) while
-    the import goes on."""
+    its own, and past the limit its connections (``sockets``, as the pool opened them) are shut, so that
+    the thread's read fails at once and it ends, while the import goes on."""
     from ..ingest import IngestError
 
     box: dict = {}
@@ -120,6 +123,11 @@ def _answer(url: str, limit: float, request):
     threading.Thread(target=run, name="quotecheck-link", daemon=True).start()
     if not done.wait(limit):
         abandoned.set()
+        for sock in list(sockets):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed already
         if done.is_set():  # it came just now: nobody else will close it
             _close(box)
         raise IngestError(url, f"the site sends too slowly (no answer after {limit:g} s)")
@@ -211,15 +219,38 @@ def _suffix_of(url: str) -> str | None:
     return None
 
 
-def _pool():
-    """A pool honouring the system's proxy settings (``https_proxy``, ``no_proxy``) as browsers do."""
+def _pool(sockets: list):
+    """A pool honouring the system's proxy settings (``https_proxy``, ``no_proxy``) as browsers do,
+    whose connections add their sockets to ``sockets`` as they open."""
     import urllib3
 
     proxies = urllib.request.getproxies()
     proxy = proxies.get("https") or proxies.get("http")
-    if proxy:
-        return _ProxyOrDirect(urllib3.ProxyManager(proxy), urllib3.PoolManager())
-    return urllib3.PoolManager()
+    managers = [urllib3.ProxyManager(proxy), urllib3.PoolManager()] if proxy else [urllib3.PoolManager()]
+    for manager in managers:
+        manager.pool_classes_by_scheme = _watched_pools(sockets)
+    return _ProxyOrDirect(*managers) if proxy else managers[0]
+
+
+def _watched_pools(sockets: list) -> dict:
+    """urllib3's connection pools, with connections that add their socket to ``sockets`` once open."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class Plain(HTTPConnection):
+        def connect(self):
+            super().connect()
+            sockets.append(self.sock)
+
+    class Secure(HTTPSConnection):
+        def connect(self):
+            super().connect()
+            sockets.append(self.sock)
+
+    return {
+        "http": type("WatchedPool", (HTTPConnectionPool,), {"ConnectionCls": Plain}),
+        "https": type("WatchedSecurePool", (HTTPSConnectionPool,), {"ConnectionCls": Secure}),
+    }
 
 
 class _ProxyOrDirect:
