@@ -192,6 +192,7 @@ class Entity:
     gender: str | None = None  # from "Roe said she …": also makes the person preferred for he/she
     titled_gender: str | None = None  # from "Mr. Roe" / "Ms. Roe": only rules the person out
     described: set[str] = field(default_factory=set)  # lemmas of "Roe, who farms …" / "Roe, a farmer …"
+    unnamed: bool = False  # a description that names no one ("the first", "the source"), kept as written
 
     @property
     def any_gender(self) -> str | None:
@@ -474,8 +475,8 @@ class EntityTable:
     ) -> Resolution:
         w = word.casefold()
         sets = pronoun_sets()
-        if w in sets["group"]:
-            pool = [e for e in self.entities if e.label != "PERSON"]
+        if w in sets["group"]:  # "they": a body, never a description that names no one ("the first")
+            pool = [e for e in self.entities if e.label != "PERSON" and not e.unnamed]
             gender = None
         else:
             pool = self._people()
@@ -497,6 +498,8 @@ class EntityTable:
             (prev_para_start, "the previous paragraph"),
             (prev_para_start - _GENDER_REACH, "a recent paragraph"),
         ):
+            if lo < prev_para_start and w in sets["group"]:
+                break  # "they" stands for a body cited just before, not one paragraphs back
             cands = [(self._last_before(e.sources, pos), e) for e in (known or pool)]
             cands = [(o, e) for o, e in cands if o >= max(0, lo)]  # -1: cited only after the pronoun
             if cands:
@@ -636,11 +639,11 @@ class EntityTable:
         if fuller:
             name = fuller
         ent = next((e for e in self.entities if e.label == "ORG" and _key(e.name) == _key(name)), None)
+        body = "org" in classes.get(hk, set())
         if ent is None:
-            ent = Entity([name], "ORG")
+            ent = Entity([name], "ORG", unnamed=not body)
             self.entities.append(ent)
         ent.mentions.append(pos)
-        body = "org" in classes.get(hk, set())
         return Resolution(
             ent,
             name,
