@@ -125,6 +125,11 @@ class Library:
             self._extractor.close(wait=False)
         self.db.close()
 
+    def interrupt(self) -> None:
+        """Stop the query running on this project's connection; called from another thread, to cancel a
+        long read (the query raises ``sqlite3.OperationalError`` in the thread that runs it)."""
+        self.db.conn.interrupt()
+
     def __enter__(self) -> Library:
         return self
 

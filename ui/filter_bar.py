@@ -6,7 +6,7 @@ debounced (a single-shot timer restarted on every keystroke), so a fast typist c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -87,6 +87,8 @@ class FilterBar(QWidget):
         self.speaker.textChanged.connect(self._typed)
 
         self.article = QComboBox()
+        self.article_choices = ArticleChoices(self.article)
+        self.article.setModel(self.article_choices)  # before the completer is set up: it takes this model
         self.article.setEditable(True)  # type any word of a title to find the article
         self.article.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.article.completer().setFilterMode(Qt.MatchFlag.MatchContains)
@@ -153,19 +155,17 @@ class FilterBar(QWidget):
 
     def set_articles(self, articles: list[ArticleRow]) -> None:
         """Fill the article choice (``Library.articles()``), keeping the current choice."""
-        items = []
-        for a in articles:
-            label = " · ".join(x for x in (a.meta.outlet, a.meta.date) if x)
-            title = a.meta.title or a.path or f"article {a.id}"
-            short = title if len(title) <= 60 else title[:59].rstrip() + "…"
-            tip = "\n".join(x for x in (title, label, a.path) if x)
-            items.append((f"{short} ({label})" if label else short, a.id, tip))
-        items.sort(key=lambda item: item[0].casefold())  # by title: findable in a long list
-        _refill(
-            self.article,
-            [("All articles", None), *items],
-            "Only quotes from this article (type to find one by any word of its title)",
-        )
+        self.set_article_choices(article_choices(articles))
+
+    def set_article_choices(self, items: list[tuple[str, int, str]]) -> None:
+        """Fill the article choice with :func:`article_choices` (made in the background on a large
+        project), keeping the current choice. One model reset, however many articles."""
+        current = self.article.currentData()
+        self.article.blockSignals(True)
+        self.article_choices.set_items([("All articles", None, None), *items])
+        self.article.setCurrentIndex(max(0, self.article_choices.row_of(current)))
+        self.article.blockSignals(False)
+        self.article.setToolTip("Only quotes from this article (type to find one by any word of its title)")
         metrics = self.article.view().fontMetrics()
         longest = sorted((label for label, _id, _tip in items), key=len)[-50:]  # not 20,000 measurements
         widest = max((metrics.horizontalAdvance(label) for label in longest), default=0)
@@ -234,6 +234,54 @@ class FilterBar(QWidget):
     def _now(self, *_args) -> None:
         self._timer.stop()
         self.changed.emit()
+
+
+def article_choices(articles: list[ArticleRow]) -> list[tuple[str, int, str]]:
+    """The article choice's entries, (label, article id, tooltip) sorted by label; no Qt, so a
+    background read can make them."""
+    items = []
+    for a in articles:
+        label = " · ".join(x for x in (a.meta.outlet, a.meta.date) if x)
+        title = a.meta.title or a.path or f"article {a.id}"
+        short = title if len(title) <= 60 else title[:59].rstrip() + "…"
+        tip = "\n".join(x for x in (title, label, a.path) if x)
+        items.append((f"{short} ({label})" if label else short, a.id, tip))
+    items.sort(key=lambda item: item[0].casefold())  # by title: findable in a long list
+    return items
+
+
+class ArticleChoices(QAbstractListModel):
+    """The article choice's entries as one Python list: filled by one reset, not an item per article
+    (20,000 articles took half a second item by item)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: list[tuple[str, int | None, str | None]] = []
+        self._rows: dict[int | None, int] = {}
+
+    def set_items(self, items: list[tuple[str, int | None, str | None]]) -> None:
+        self.beginResetModel()
+        self._items = items
+        self._rows = {data: row for row, (_label, data, _tip) in enumerate(items)}
+        self.endResetModel()
+
+    def row_of(self, data: int | None) -> int:
+        return self._rows.get(data, -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        label, data, tip = self._items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return data
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip
+        return None
 
 
 def _combo_width(combo: QComboBox, text: str) -> int:

@@ -36,10 +36,11 @@ from .dialogs import ExportDialog, MetadataDialog
 from .filter_bar import FilterBar
 from .import_panel import ImportPanel
 from .job_runner import JobRunner
-from .jobs import BackgroundJob, LibraryJob
+from .jobs import BackgroundJob, LibraryJob, Reads
 from .keys import let_window_undo
 from .menus import Menus
 from .models import QuoteTableModel
+from .project_lists import ProjectLists, read_project_lists
 from .provenance_view import ProvenanceView
 from .quote_commands import QuoteCommands
 from .quote_table import QuoteTable
@@ -47,7 +48,7 @@ from .removal import delete_articles_command, dismiss_command, hide_speakers_com
 from .review import ReviewPanel, merge_command, review_command, split_command
 from .settings import WindowSettings
 from .speaker_panel import SpeakerPanel
-from .style import FLAG_STYLES, panel_title_style
+from .style import panel_title_style
 from .welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         model: the quote table model.
         undo_stack: review decisions, undoable.
         jobs: runs background work (the running job is ``jobs.job``, also ``job``).
+        reads: reads that follow the opening of a project in the background (the rest of the quote
+            ids, the lists of articles and speakers); cancelled when the project closes.
         current_quote_id: the quote shown in the article and provenance views.
 
     Signals:
@@ -115,9 +118,11 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.filter_bar = FilterBar(delay_ms=search_delay_ms)
         self.filter_bar.changed.connect(self.apply_filter)
         self.filter_bar.results_requested.connect(self.focus_results)
-        self.model = QuoteTableModel(parent=self)
+        self.reads = Reads(self)
+        self.model = QuoteTableModel(parent=self, reads=self.reads)
         self.model.later = self._after_table_paint  # the rest of a long list once the first rows show
         self.model.searched.connect(self._searched)
+        self.model.first_page.connect(self._first_page)
         self.model.search_failed.connect(self._search_failed)
         self.table = QuoteTable(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -233,8 +238,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.filter_bar.clear()  # runs the first search
         if self.model.rowCount():
             self.select_row(0)
-        # the table paints first; lists for the filters and the speaker panel follow
-        self._after_table_paint(self._reload_project_lists)
+        # the table paints first; lists for the filters and the speaker panel follow, read in the background
+        self._after_table_paint(self._load_project_lists)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         self.project_opened.emit(path)
         if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
@@ -262,6 +267,7 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     def close_project(self) -> None:
         self.cancel_job()
+        self.reads.stop()
         self.undo_stack.clear()
         self.current_quote_id = None
         self.model.set_library(None)
@@ -274,22 +280,42 @@ class MainWindow(QuoteCommands, QMainWindow):
             self.lib = None
         self._update_actions()
 
-    def _reload_project_lists(self) -> None:
-        """Articles, flag kinds and speakers for the filters and panels."""
+    LISTS_READ = "project lists"
+
+    def _load_project_lists(self) -> None:
+        """Articles, flag kinds and speakers for the filters and panels, read in the background (seconds
+        on a large project); ``lists_reloaded`` tells when they are shown."""
         lib = self.lib
         if lib is None:
             return
-        self._total = lib.count_quotes()
-        self.filter_bar.set_articles(lib.articles())
-        self.filter_bar.set_flag_kinds(list(dict.fromkeys([*lib.flag_kinds(), *FLAG_STYLES])))
-        self._reload_speakers()
+        if lib.path.name == ":memory:":
+            self._reload_project_lists()
+            return
+        self.reads.run(self.LISTS_READ, lib.path, read_project_lists, self._show_project_lists)
+
+    def _reload_project_lists(self) -> None:
+        """Articles, flag kinds and speakers for the filters and panels, read now (after a change)."""
+        if self.lib is None:
+            return
+        self.reads.cancel(self.LISTS_READ)  # an older read would show the lists from before the change
+        self._show_project_lists(read_project_lists(self.lib))
+
+    def _show_project_lists(self, lists: ProjectLists) -> None:
+        if self.lib is None:
+            return
+        self._total = lists.total
+        self.filter_bar.set_article_choices(lists.articles)
+        self.filter_bar.set_flag_kinds(lists.flag_kinds)
+        self._show_speakers(lists.speakers, lists.speaker_names)
         self.lists_reloaded.emit()
 
     def _reload_speakers(self) -> None:
         if self.lib is None:
             return
-        self.speaker_panel.set_speakers(self.lib.speakers())
-        names = self.lib.speaker_names()
+        self._show_speakers(self.lib.speakers(), self.lib.speaker_names())
+
+    def _show_speakers(self, speakers, names: list[str]) -> None:
+        self.speaker_panel.set_speakers(speakers)
         self.review_panel.set_speaker_names(names)
         self.filter_bar.set_speaker_names(names)
 
@@ -463,6 +489,11 @@ class MainWindow(QuoteCommands, QMainWindow):
                 # the panes follow what the person can see: a hidden quote is never shown nor reviewed
                 self.clear_quote()
 
+    def _first_page(self, shown: int) -> None:
+        """The first rows of a long result are shown; the count follows once the rest is read."""
+        self.count_label.setText(f"{shown:,}+ of {self._total:,} quotes — loading…")
+        self.table.set_empty_text("")
+
     def _search_failed(self, message: str) -> None:
         """A search the core cannot read: an empty table that says why (no dialog while typing)."""
         self._searched(0)
@@ -506,7 +537,10 @@ class MainWindow(QuoteCommands, QMainWindow):
         else:
             self.table.clearSelection()
             self.show_quote(quote_id)
-            self.statusBar().showMessage("That quote is outside the current filter.", 4000)
+            if self.model.loading:
+                self.statusBar().showMessage("The quote list is still loading; that quote is shown meanwhile.", 4000)
+            else:
+                self.statusBar().showMessage("That quote is outside the current filter.", 4000)
 
     def selected_quote_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -731,6 +765,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         if self.jobs.is_busy():
             self.statusBar().showMessage("Stopping the background job…")
             self.jobs.stop()
+        self.reads.stop()
         if self.lib is not None:
             self.lib.close()
             self.lib = None

@@ -59,9 +59,13 @@ class QuoteTableModel(QAbstractTableModel):
     Attributes:
         ids: the quote ids shown, in order.
         flt / sort_key / descending: the query the ids came from.
+        reads: runs the reading of the ids after the first page in the background (the window's
+            :class:`~quotecheck.ui.jobs.Reads`); None reads them on this thread.
+        loading: the first page is shown and the rest of the ids is still being read.
 
     Signals:
-        searched(int): the ids were queried again; carries the number of rows.
+        searched(int): the ids were queried again; carries the number of rows (once all are read).
+        first_page(int): the first rows are shown and more are being read; carries the rows shown so far.
         search_failed(str): the query cannot be run (why); the table is empty.
     """
 
@@ -82,11 +86,16 @@ class QuoteTableModel(QAbstractTableModel):
     take a second or more to read, the first page a few milliseconds)."""
 
     searched = Signal(int)
+    first_page = Signal(int)
     search_failed = Signal(str)
 
-    def __init__(self, library: Library | None = None, parent=None):
+    READ_KEY = "quote ids"
+
+    def __init__(self, library: Library | None = None, parent=None, reads=None):
         super().__init__(parent)
         self._lib = library
+        self.reads = reads
+        self.loading = False
         self.ids: list[int] = []
         self._rows: dict[int, QuoteRow] = {}
         self.flt = QuoteFilter()
@@ -110,6 +119,9 @@ class QuoteTableModel(QAbstractTableModel):
         if descending is not None:
             self.descending = descending
         self._generation += 1
+        self.loading = False
+        if self.reads is not None:
+            self.reads.cancel(self.READ_KEY)
         try:
             ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending, self.FIRST_PAGE) if self._lib else []
         except Exception as exc:  # a query the core refuses (a wordless search): show nothing, say why
@@ -128,6 +140,8 @@ class QuoteTableModel(QAbstractTableModel):
             self.searched.emit(len(self.ids))
         else:  # more to come: read them once the first rows are on screen
             generation = self._generation
+            self.loading = True
+            self.first_page.emit(len(ids))
             self.later(lambda: self._read_the_rest(generation))
 
     def later(self, callback) -> None:
@@ -135,15 +149,39 @@ class QuoteTableModel(QAbstractTableModel):
         QTimer.singleShot(1, callback)
 
     def _read_the_rest(self, generation: int) -> None:
-        """Append the ids after the first page (the same query without its limit)."""
+        """Read all the ids (the same query without its limit) and append those after the first page:
+        in the background with :attr:`reads` (a million ids take seconds), else here."""
         if generation != self._generation or self._lib is None:
             return
+        flt, sort, descending = self.flt, self.sort_key, self.descending
+        if self.reads is not None and self._lib.path.name != ":memory:":
+            self.reads.run(
+                self.READ_KEY,
+                self._lib.path,
+                lambda lib: lib.quote_ids(flt, sort, descending),
+                lambda ids: self._append_the_rest(generation, ids),
+                lambda _message: self._rest_failed(generation),  # Reads logs it
+            )
+            return
         try:
-            ids = self._lib.quote_ids(self.flt, self.sort_key, self.descending)
+            ids = self._lib.quote_ids(flt, sort, descending)
         except Exception as exc:  # the project went away meanwhile: keep the first page
             log.warning("reading the rest of the quote ids failed: %s", exc)
-            self.searched.emit(len(self.ids))
+            self._rest_failed(generation)
             return
+        self._append_the_rest(generation, ids)
+
+    def _rest_failed(self, generation: int) -> None:
+        """The rest could not be read: the first page stays, counted as all there is."""
+        if generation != self._generation:
+            return
+        self.loading = False
+        self.searched.emit(len(self.ids))
+
+    def _append_the_rest(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:  # a newer search (or another project) since
+            return
+        self.loading = False
         if ids[: len(self.ids)] != self.ids:  # changed since the first page: show the new list whole
             self.beginResetModel()
             self._rows.clear()
