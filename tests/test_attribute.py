@@ -554,3 +554,14 @@ def test_an_update_or_correction_notice_is_nobody_s_statement():
         "Brandt: The plan is dead and buried.\n"
     )
     assert [q.speaker for q in extract_text(text, reported=True)] == ["Anna Varga", "Brandt"]
+
+
+def test_they_is_never_a_description_that_names_no_one():
+    """ "…,” the first noted." names nobody; a later "they said" is not given to a body called "first"."""
+    text = (
+        "Ilse Varga met Tobias Wren in Orvel in March.\n\n“We will meet the heads of the two harbours first, and "
+        "only then speak out,” the first noted.\n\nThe talks went on for a week.\n\nEven in Norland they said they "
+        "were disappointed with the results of the talks.\n"
+    )
+    speakers = [q.speaker for q in extract_text(text, reported=True) if q.kind == "indirect"]
+    assert speakers and "first" not in speakers
