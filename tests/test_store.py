@@ -243,3 +243,32 @@ def test_a_decision_finds_its_quote_moved_by_an_edit_and_read_a_little_shorter()
     ]
     assert anchor_quote(quotes, 60, 60 + len(old_text), old_text) == 2
     assert anchor_quote(quotes, 60, 80, "nothing of the kind was said") is None
+
+
+def test_a_schema_10_project_gains_the_article_labels_index_and_reads_labels_from_it(tmp_path):
+    """Schema 11 adds an index covering an article's labels: a decision's flags read them there, not from
+    rows that hold the whole text before them; a project of schema 10 gains it on opening."""
+    from quotecheck.matching.stored import read_articles
+
+    path = tmp_path / "old.qcproj"
+    db = store.open_db(path)
+    dated = add_article(db, "The pier stays shut.", "h1", outlet="Harbour Post", date="2026-03-02")
+    titled = add_article(db, "Dues rise.", "h2", title="Dues rise next year", path="b.txt", language="en")
+    add_quote(db, dated, "the pier stays shut", "Rosa Quint")
+    db.execute(f"DROP INDEX {store.ARTICLE_LABELS}")
+    db.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
+    db.conn.commit()
+    db.close()
+    db = store.open_db(path)
+    assert store.schema_version(db) == store.SCHEMA_VERSION == 11
+    assert db.execute("SELECT text FROM quotes").fetchall() == [("the pier stays shut",)]
+    labels = read_articles(db, [dated, titled], text=False)
+    whole = read_articles(db, [dated, titled])
+    assert {a: (x.label, x.path, x.meta, x.text) for a, x in labels.items()} == {
+        a: (x.label, x.path, x.meta, "") for a, x in whole.items()
+    }
+    assert labels[dated].label == "Harbour Post 2026-03-02" and labels[titled].language == "en"
+    from quotecheck.matching import stored
+
+    plan = " ".join(r[-1] for r in db.execute(f"EXPLAIN QUERY PLAN {stored._LABEL_SQL} WHERE id IN (1, 2)"))
+    assert f"COVERING INDEX {store.ARTICLE_LABELS}" in plan

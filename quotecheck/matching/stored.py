@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from ..model import ArticleMeta
+from ..project.store import ARTICLE_LABELS
 from . import statements, watch
 from .flags import ArticleInfo, QuoteInfo
 
@@ -32,6 +33,9 @@ person: "he" and "Ines Moreau" may well be the same speaker."""
 MATCHING_SPEAKER = "CASE WHEN s.kind IN ('role', 'partial') THEN NULL ELSE q.speaker_id END"
 """A quote's speaker for matching (SQL over ``quotes q LEFT JOIN speakers s``), see :data:`VAGUE_KINDS`."""
 _ARTICLE_SQL = "SELECT id, text, path, title, outlet, date, language, translated_from, primary_source_of FROM articles"
+_LABEL_SQL = _ARTICLE_SQL.replace("id, text,", "id, '',", 1) + f" INDEXED BY {ARTICLE_LABELS}"
+"""An article's row without its text, from the labels' covering index (``store._v11``): the table's rows
+hold the text before the labels, so reading them there reads the text's pages too."""
 _MEMBER_ROOTS = "SELECT cm.quote_id, c.root_quote_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id"
 
 
@@ -90,7 +94,7 @@ def read_articles(db, ids: Iterable[int] | None = None, *, text: bool = True) ->
 
 
 def _read_articles(db, ids: Iterable[int] | None, *, text: bool) -> dict[int, ArticleInfo]:
-    sql = _ARTICLE_SQL if text else _ARTICLE_SQL.replace("id, text,", "id, '',", 1)
+    sql = _ARTICLE_SQL if text else _LABEL_SQL
     sql = sql if ids is None else f"{sql} WHERE id IN ({id_list(ids)})"
     return {
         r[0]: ArticleInfo(
