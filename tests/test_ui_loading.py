@@ -105,6 +105,7 @@ def test_closing_or_opening_another_project_while_loading_stops_the_read(
         assert window.open_project(path)
     assert window.reads.is_running(QuoteTableModel.READ_KEY)
     jobs = list(window.reads._alive)
+    held = window.reads._current[QuoteTableModel.READ_KEY]  # the read of the ids, held back: it cannot finish
     assert jobs
     if then == "close":
         window.close()  # interrupts the endless query: returns, no thread left running
@@ -118,5 +119,5 @@ def test_closing_or_opening_another_project_while_loading_stops_the_read(
         with Library(other, create=False) as lib:
             assert window.model.ids == lib.quote_ids()
     assert all(job._thread.isFinished() for job in jobs)  # no read of the old project left running
-    if then == "close":  # (released just before the switch, a read may finish before it is cancelled)
-        assert all(job.progress.cancelled for job in jobs)
+    if then == "close":  # (released just before the switch, the read may finish before it is cancelled)
+        assert held.progress.cancelled  # the others (the lists) may have finished before
