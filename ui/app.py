@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 LOG_NAME = "quotecheck.log"
@@ -116,6 +117,13 @@ def take_screenshot(window, png: str | os.PathLike, size: tuple[int, int] = (128
 
     window.resize(*size)
     window.show()
+    # the lists and the rest of the ids come from background reads started after the first paint
+    started = time.monotonic()
+    while time.monotonic() - started < 60:
+        QApplication.processEvents()
+        if time.monotonic() - started > 0.5 and not window.reads.is_running():
+            break
+        time.sleep(0.01)
     select_flagged_quote(window)
     window.table.clearFocus()
     window.setFocus()
