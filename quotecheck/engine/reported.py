@@ -28,7 +28,7 @@ from .quotes import Run
 from .ranker import speaker_shape
 from .reported_model import PRONOUNS, features, load_model
 from .resolve import Resolution, role_classes
-from .shapes import DATELINE
+from .shapes import DATELINE, TRANSCRIPT_LINE
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +76,6 @@ NOT_SOURCES = frozenset(
     "clarification transcript bombshell wow shocking developing updated updates corrected corrections "
     "editor’s appended danger notice attention caution alert".split()
 )
-TRANSCRIPT_TURN = re.compile(r"[\"“][A-Z][A-Z.’'\- ]{1,40}:[ \t]")
-"""A quoted paragraph opening with a speaker's label in capitals: a transcript's turn."""
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
@@ -488,7 +486,7 @@ class ReportedSpeech:
             line_end = self.text.find("\n", run.open_at)
             line_end = len(self.text) if line_end < 0 else line_end
             after = self.text[run.close_at + 1 : line_end] if run.close_at is not None else ""
-            if TRANSCRIPT_TURN.match(self.text, run.open_at) and not after.strip(" \t.,;:!?"):
+            if TRANSCRIPT_LINE.match(self.text[run.start : run.end]) and not after.strip(" \t.,;:!?"):
                 turns[run.open_at] = run
         return turns if len(turns) >= 2 else {}
 

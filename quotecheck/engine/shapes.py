@@ -40,7 +40,8 @@ def run_in_heads(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_TRANSCRIPT = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")
+TRANSCRIPT_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")
+"""A transcript's line: a speaker's label in capitals, a colon ("ROE: …")."""
 # The author's sign-off at the foot of an article ("Follow Jane Roe on Twitter @roe").
 _TRAILER = re.compile(r"^(?:Follow|Reach|Contact|Email)\b[^.!?]{0,80}(?:@\w|\bon (?:Twitter|Facebook|Instagram)\b)")
 # Short function words a title keeps in lower case ("Letters from Home").
@@ -67,7 +68,7 @@ def is_markup(text: str, run: Run, content: str) -> bool:
     "(CROSSTALK.)"): quoted text that is nobody's statement."""
     if text[max(0, run.open_at - 1) : run.open_at] == "=" or not re.search(r"[^\W\d_]", content):
         return True
-    return bool(_TRANSCRIPT.match(content) or _TRAILER.match(content) or re.fullmatch(r"\([^()]*\)\W*", content))
+    return bool(TRANSCRIPT_LINE.match(content) or _TRAILER.match(content) or re.fullmatch(r"\([^()]*\)\W*", content))
 
 
 # After a quoted headline in a reading list: the comma, "by" and the author or outlet (six words at
@@ -106,7 +107,7 @@ def is_nickname(text: str, run: Run, content: str) -> bool:
 
 def transcript_label(content: str) -> str | None:
     """The speaker label of a transcript line ("SMITH: Well, …" -> "SMITH"), else None."""
-    m = _TRANSCRIPT.match(content)
+    m = TRANSCRIPT_LINE.match(content)
     return m.group(0).rstrip(": \t").strip() if m else None
 
 
