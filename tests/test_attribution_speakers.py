@@ -98,3 +98,21 @@ def test_a_title_of_the_other_gender_is_not_the_spouse():
     by_text = {q.text.split()[0]: q.speaker for q in quotes}
     assert by_text["Our"] != "Margaret Holloway"
     assert by_text["We"] == "Margaret Holloway"
+
+
+def test_a_head_run_into_the_body_he_heads_is_the_person():
+    """The tagger reads "the head of Latvian Railways Pavel Sorokin" as one body; the article names him
+    apart later. He is "Pavel Sorokin", never a person called "Railways Pavel Sorokin", and the body's
+    short name ("the Railways reported") is the body, not him."""
+    quotes = extract_text(
+        "Talks on rail link resume\n\n"
+        "The delegation included Foreign Minister Tom Wren, Transport Minister Jan Marsh and the head of "
+        "Latvian Railways Pavel Sorokin. A statement has not been scheduled.\n\n"
+        "Earlier the Railways reported that both sides are ready to study the terms of the project.\n\n"
+        "According to Pavel Sorokin, general director of Latvian Railways, the link will cost $2 billion "
+        "and can be built in four years.\n",
+        reported=True,
+    )
+    by_text = {q.text.split()[0]: q.speaker for q in quotes}
+    assert by_text["the"] == "Pavel Sorokin"
+    assert by_text["that"] == "Latvian Railways"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 
+from spacy.tokens import Span
+
 from .resolve import Resolution, clean_name, honorific_sex, pronoun_sets, role_classes, role_gender
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class EntityReader:
             and e.start_char >= headline
             and not has_quote_mark(e.text)
         ]
+        ents = self._people_after_bodies(ents)
         linked = []
         for ent in ents:
             label = "PERSON" if ent.label_ == "PERSON" or self.titled_person(ent) else ent.label_
@@ -97,6 +100,22 @@ class EntityReader:
             or self._sentence_body(pron)
             or self._paragraph_subject(pron, para_start)
         )
+
+    def _people_after_bodies(self, ents: list) -> list:
+        """A body the tagger ran into the person who heads it ("the head of Northern Rail Jan Varga" as
+        one body) is that person, when the article names them apart elsewhere ("Jan Varga, chief of
+        Northern Rail"): the person's own span, not a person called "Rail Jan Varga"."""
+        people = {clean_name(e.text) for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+        out = []
+        for ent in ents:
+            if ent.label_ == "ORG":
+                for k in range(2, len(ent)):
+                    tail = ent[len(ent) - k :]
+                    if clean_name(tail.text) in people:
+                        ent = Span(self.doc, tail.start, tail.end, label="PERSON")
+                        break
+            out.append(ent)
+        return out
 
     def titled_person(self, ent) -> bool:
         """A person the tagger labelled a body: two to four title-case words, none naming a body,
