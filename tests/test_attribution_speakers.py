@@ -116,3 +116,16 @@ def test_a_head_run_into_the_body_he_heads_is_the_person():
     by_text = {q.text.split()[0]: q.speaker for q in quotes}
     assert by_text["the"] == "Pavel Sorokin"
     assert by_text["that"] == "Latvian Railways"
+
+
+@pytest.mark.parametrize("name, later", [("Marieke in 't Hout", "In 't Hout"), ("Kees ter Horst", "Ter Horst")])
+def test_a_name_with_particles_stays_whole(name, later):
+    """The tagger cuts "Kees ter Horst" into "Kees" and "Horst" (and "Marieke in 't Hout" into a person
+    and a body): the speaker is the whole name, also where the article writes the surname alone."""
+    quotes = extract_text(
+        "Talks stall in the assembly\n\n"
+        f"“Europe is coming apart as we speak,” said {name}, a Dutch member of the assembly. "
+        "“It is a risk everywhere.”\n\n"
+        f"{later} sees parallels with the vote. “We should worry,” {later} said.\n"
+    )
+    assert [q.speaker for q in quotes] == [name] * 3

@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import logging
 
+from spacy.tokens import Span
+
 from .quotes import Run
 from .shapes import DATELINE, run_in_heads
 
@@ -29,6 +31,39 @@ def headline_end(text: str) -> int:
     end = text.find("\n")
     end = len(text) if end < 0 else end
     return end if title_case(text[:end]) else 0
+
+
+NAME_PARTICLES = frozenset("van von der den de del della di da du dos das ter ten te op la le bin ibn al el 't".split())
+
+
+def joined_particle_names(doc) -> list:
+    """The entities, with a name the tagger cut at its particles joined again ("Kees ter Horst" read
+    as "Kees" and "Horst", "Marieke in 't Hout" as a person and a body): two names, at least one a
+    person, with only lower-case name particles between them become one person. The doc's entities
+    are set to the result, so that every token's entity type agrees."""
+    ents = list(doc.ents)
+    out, changed, k = [], False, 0
+    while k < len(ents):
+        ent = ents[k]
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        if nxt is not None and {ent.label_, nxt.label_} <= {"PERSON", "ORG"} and "PERSON" in (ent.label_, nxt.label_):
+            between = " ".join(t.text for t in doc[ent.end : nxt.start]).replace("' t", "'t").split()
+            if between[-2:] in (["in", "'t"], ["In", "'t"]):
+                between = between[:-2] + ["'t"]  # Dutch "in 't", which the tokenizer may split
+            if (
+                between
+                and all(w in NAME_PARTICLES for w in between)
+                and len(ent) + len(nxt) <= 4
+                and all(t.text[:1].isupper() for t in (*ent, nxt[-1]))
+            ):
+                out.append(Span(doc, ent.start, nxt.end, label="PERSON"))
+                changed, k = True, k + 2
+                continue
+        out.append(ent)
+        k += 1
+    if changed:
+        doc.ents = out
+    return out
 
 
 class Layout:
@@ -54,7 +89,7 @@ class Layout:
         self.outer = [(r.outer_start, r.outer_end) for r in runs]
         self.outer_starts = [s for s, _ in self.outer]
         self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
-        self.ents = list(doc.ents)
+        self.ents = joined_particle_names(doc)
         self.ent_starts = [e.start for e in self.ents]  # token and character starts, ascending: for bisect
         self.ent_start_chars = [e.start_char for e in self.ents]
         self.ent_at: list[int] = [-1] * len(doc)
