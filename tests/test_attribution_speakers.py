@@ -129,3 +129,15 @@ def test_a_name_with_particles_stays_whole(name, later):
         f"{later} sees parallels with the vote. “We should worry,” {later} said.\n"
     )
     assert [q.speaker for q in quotes] == [name] * 3
+
+
+def test_they_placed_in_a_capital_are_its_officials():
+    """ "In Oslo they said …" credits the capital, not the last plural noun before it ("the parties")."""
+    quotes = extract_text(
+        "Summit ends without a deal\n\n"
+        "The two leaders met in Hanoi in February. The parties could not agree on anything. "
+        "Even in Oslo they said they were disappointed with the results of the summit.\n",
+        reported=True,
+    )
+    said = [q for q in quotes if q.text.startswith("they were disappointed")]
+    assert [q.speaker for q in said] == ["Oslo"]

@@ -96,6 +96,7 @@ class EntityReader:
         None when only the table's history of sources can tell."""
         return (
             self._possessor_subject(pron)
+            or self._placed_they(pron)
             or self._sentence_antecedent(pron)
             or self._sentence_body(pron)
             or self._paragraph_subject(pron, para_start)
@@ -303,6 +304,22 @@ class EntityReader:
         if res.entity is None or res.entity.any_gender not in (None, gender):
             return None
         return Resolution(res.entity, res.speaker, 0.8, f"'{pron.text}' is {res.speaker}, the subject of its clause")
+
+    def _placed_they(self, pron):
+        """ "In Seoul they said …": "they" placed in a capital or country by the clause itself are the
+        officials there, the place standing for them."""
+        if pron.lower_ != "they" or pron.dep_ != "nsubj":
+            return None
+        for prep in pron.head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i > pron.i:
+                continue
+            place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"), None)
+            if place is None or self.at.ignored(place.idx):
+                continue
+            _, _, res = self.mentions.read(place)
+            if res is not None and res.speaker:
+                return Resolution(res.entity, res.speaker, 0.7, f"'{pron.text}' are those in {res.speaker}")
+        return None
 
     def _sentence_body(self, pron):
         """it/they whose own sentence names a body as the subject of an earlier clause ("While the fund
