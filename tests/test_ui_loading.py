@@ -242,7 +242,8 @@ def test_the_lists_are_read_again_in_the_background_after_an_import_or_matching(
         else:
             window.finish_matching()
     # the job is done and the window's thread free: the lists are being read on another
-    assert window.reads.is_running() and lists.on_interface_thread == []
+    qtbot.waitUntil(window.reads.is_running, timeout=10000)
+    assert lists.on_interface_thread == [] and window.lists_loading()
     assert ([s["name"] for s in panel.model.speakers], article_entries(window)) == before  # shown until then
     assert panel.notice == ""
     with qtbot.waitSignal(window.lists_reloaded, timeout=10000):

@@ -308,7 +308,7 @@ class ArticleChoices(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         if index.row() >= len(self._items):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
                 return self.notice
             if role == Qt.ItemDataRole.ForegroundRole and self.notice_is_error:
                 return QBrush(QColor(ERROR_TEXT))
