@@ -82,7 +82,8 @@ def test_delete_article_from_the_menu_then_undo(qtbot, opened):
     n_articles, listed = len(window.lib.articles()), window.filter_bar.article.count()
     click_row(qtbot, table, window.model.row_of(quote))
     assert window.menus.delete_article_action.isEnabled()
-    window.menus.delete_article_action.trigger()
+    with qtbot.waitSignal(window.lists_reloaded):  # the lists are read again in the background
+        window.menus.delete_article_action.trigger()
     assert article_id not in [a.id for a in window.lib.articles()]
     assert all(window.lib.quote_rows([q]).get(q) is None for (a, _), q in ids["quotes"].items() if a == 1)
     assert window.filter_bar.article.count() == listed - 1 and len(window.lib.articles()) == n_articles - 1

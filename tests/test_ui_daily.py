@@ -240,7 +240,8 @@ def test_the_article_filter_is_sorted_searchable_and_shows_whole_titles_on_hover
     combo = window.filter_bar.article
     long_title = "A very long headline about the valley, the river, the dam and everything that was said"
     courier = window.lib.quote(ids["quotes"][(1, 0)]).article_id
-    window.save_article_details(courier, {"title": long_title})
+    with qtbot.waitSignal(window.lists_reloaded):  # the article choice is read again in the background
+        window.save_article_details(courier, {"title": long_title})
     labels = [combo.itemText(i) for i in range(1, combo.count())]
     assert labels == sorted(labels, key=str.casefold)
     row = combo.findData(courier)

@@ -121,3 +121,172 @@ def test_closing_or_opening_another_project_while_loading_stops_the_read(
     assert all(job._thread.isFinished() for job in jobs)  # no read of the old project left running
     if then == "close":  # (released just before the switch, the read may finish before it is cancelled)
         assert held.progress.cancelled  # the others (the lists) may have finished before
+
+
+# -- the lists (articles, speakers): "Loading…" until read, and read again in the background ------------
+
+
+class ListGates:
+    """Reads of the lists on a background read's thread (named after the lists) wait while their gate is
+    closed; every read of the lists records whether it ran on the interface thread."""
+
+    def __init__(self) -> None:
+        self.gates = {"speakers": threading.Event(), "articles": threading.Event()}
+        for gate in self.gates.values():
+            gate.set()
+        self.on_interface_thread: list[str] = []
+
+    def hold(self, *names: str) -> None:
+        for name in names or tuple(self.gates):
+            self.gates[name].clear()
+
+    def release(self, *names: str) -> None:
+        for name in names or tuple(self.gates):
+            self.gates[name].set()
+
+
+@pytest.fixture
+def lists(monkeypatch, window):  # after the window: released before it closes
+    from PySide6.QtCore import QThread
+
+    held = ListGates()
+    for name in held.gates:
+        real = getattr(Library, name)
+
+        def read(self, *args, _real=real, _name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                held.on_interface_thread.append(_name)
+            elif "lists" in QThread.currentThread().objectName():  # a read of the lists, not an import
+                assert held.gates[_name].wait(30), f"the read of the {_name} was never released"
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Library, name, read)
+    yield held
+    held.release()
+
+
+def shows_words(view) -> bool:
+    """Whether anything is painted in a list's empty area (rows, or words in their place)."""
+    image = view.viewport().grab().toImage()
+    base = image.pixelColor(1, image.height() - 2)
+    return any(
+        image.pixelColor(x, y) != base for x in range(0, image.width(), 2) for y in range(0, min(image.height(), 60), 2)
+    )
+
+
+def article_entries(window) -> list[str]:
+    combo = window.filter_bar.article
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def assert_lists_as_read(window, path) -> None:
+    """The window lists what a fresh read of the project gives."""
+    from quotecheck.ui.filter_bar import article_choices
+
+    with Library(path, create=False) as lib:
+        speakers, articles = lib.speakers(), article_choices(lib.articles())
+    assert sorted((s["id"], s["name"], s["quotes"]) for s in window.speaker_panel.model.speakers) == sorted(
+        (s.id, s.name, s.quotes) for s in speakers
+    )
+    assert article_entries(window) == ["All articles", *(label for label, _id, _tip in articles)]
+
+
+def test_the_lists_say_loading_until_their_reads_arrive(qtbot, window, project, lists):
+    path, _ids = project
+    lists.hold()
+    assert window.open_project(path)
+    qtbot.waitUntil(window.reads.is_running, timeout=10000)
+    panel, combo = window.speaker_panel, window.filter_bar.article
+    assert panel.notice == "Loading speakers…" and panel.model.rowCount() == 0
+    assert shows_words(panel.view)  # painted where the rows will be: nothing to select, nothing counted
+    assert article_entries(window) == ["All articles", "Loading articles…"]
+    notice = combo.model().index(1, 0)
+    assert not combo.model().flags(notice) & (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    assert window.filter_bar.article_choices.article_count == 0 and combo.currentIndex() == 0
+
+    lists.release("articles")  # one list arrives, the other still loads
+    qtbot.waitUntil(lambda: "Loading articles…" not in article_entries(window), timeout=10000)
+    assert combo.count() == 4 and panel.notice == "Loading speakers…" and panel.model.rowCount() == 0
+    with qtbot.waitSignal(window.lists_reloaded, timeout=10000):
+        lists.release("speakers")
+    assert panel.notice == "" and panel.model.rowCount() == 4
+    assert lists.on_interface_thread == []
+    assert_lists_as_read(window, path)
+
+
+@pytest.fixture
+def fake_extractor(monkeypatch):
+    from tests.ui_helpers import FakeExtractor
+
+    extractor = FakeExtractor()
+    monkeypatch.setattr(Library, "extractor", property(lambda self: extractor))
+    return extractor
+
+
+@pytest.mark.parametrize("change", ["import", "matching"])
+def test_the_lists_are_read_again_in_the_background_after_an_import_or_matching(
+    qtbot, tmp_path, opened, lists, fake_extractor, change
+):
+    window, _ids = opened
+    path = window.lib.path
+    panel = window.speaker_panel
+    before = [s["name"] for s in panel.model.speakers], article_entries(window)
+    lists.hold()
+    with qtbot.waitSignal(window.job_done, timeout=60000):
+        if change == "import":
+            article = tmp_path / "harbour.txt"
+            article.write_text(
+                "Harbour works\n\n“The new quay opens in May,” Mayor Edda Varga said.\n", encoding="utf-8"
+            )
+            assert window.start_import([str(article)])
+        else:
+            window.finish_matching()
+    # the job is done and the window's thread free: the lists are being read on another
+    qtbot.waitUntil(window.reads.is_running, timeout=10000)
+    assert lists.on_interface_thread == [] and window.lists_loading()
+    assert ([s["name"] for s in panel.model.speakers], article_entries(window)) == before  # shown until then
+    assert panel.notice == ""
+    with qtbot.waitSignal(window.lists_reloaded, timeout=10000):
+        lists.release()
+    assert lists.on_interface_thread == []
+    assert_lists_as_read(window, path)
+    if change == "import":
+        assert any(entry.startswith("Harbour works") for entry in article_entries(window))
+
+
+def test_a_list_that_cannot_be_read_says_why_in_one_line(qtbot, window, project, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QMessageBox
+
+    path, _ids = project
+    real_speakers, real_articles = Library.speakers, Library.articles
+
+    def broken(real):
+        def read(self, *args, **kwargs):
+            if "lists" in QThread.currentThread().objectName():
+                raise sqlite3.DatabaseError("database disk image is malformed\n  while reading page 7")
+            return real(self, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(Library, "speakers", broken(real_speakers))
+    monkeypatch.setattr(Library, "articles", broken(real_articles))
+    with qtbot.waitSignal(window.lists_reloaded, timeout=10000):
+        assert window.open_project(path)
+    panel = window.speaker_panel
+    expected = "could not be read: database disk image is malformed while reading page 7"
+    assert panel.notice == f"Speakers {expected}" and panel.model.rowCount() == 0
+    assert shows_words(panel.view)
+    assert article_entries(window) == ["All articles", f"Articles {expected}"]
+    combo = window.filter_bar.article
+    assert not combo.model().flags(combo.model().index(1, 0)) & Qt.ItemFlag.ItemIsSelectable
+    assert not [w for w in window.findChildren(QMessageBox) if w.isVisible()]  # no box, no traceback
+
+    monkeypatch.setattr(Library, "speakers", real_speakers)  # the next reload reads them again
+    monkeypatch.setattr(Library, "articles", real_articles)
+    with qtbot.waitSignal(window.lists_reloaded, timeout=10000):
+        window.reload_lists()
+    assert panel.notice == "" and panel.model.rowCount() == 4
+    assert_lists_as_read(window, path)

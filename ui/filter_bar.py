@@ -7,7 +7,7 @@ debounced (a single-shot timer restarted on every keystroke), so a fast typist c
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,7 @@ from quotecheck.library import QuoteFilter
 from quotecheck.records import ArticleRow
 
 from .completion import NameCompleter
-from .style import FLAG_STYLES, flag_style
+from .style import ERROR_TEXT, FLAG_STYLES, flag_style
 
 CONFIDENCE_CHOICES = {
     "any": ("Any confidence", None, None),
@@ -157,6 +157,8 @@ class FilterBar(QWidget):
         """Fill the article choice (``Library.articles()``), keeping the current choice."""
         self.set_article_choices(article_choices(articles))
 
+    ARTICLE_TIP = "Only quotes from this article (type to find one by any word of its title)"
+
     def set_article_choices(self, items: list[tuple[str, int, str]]) -> None:
         """Fill the article choice with :func:`article_choices` (made in the background on a large
         project), keeping the current choice. One model reset, however many articles."""
@@ -165,11 +167,22 @@ class FilterBar(QWidget):
         self.article_choices.set_items([("All articles", None, None), *items])
         self.article.setCurrentIndex(max(0, self.article_choices.row_of(current)))
         self.article.blockSignals(False)
-        self.article.setToolTip("Only quotes from this article (type to find one by any word of its title)")
+        self.article.setToolTip(self.ARTICLE_TIP)
         metrics = self.article.view().fontMetrics()
         longest = sorted((label for label, _id, _tip in items), key=len)[-50:]  # not 20,000 measurements
         widest = max((metrics.horizontalAdvance(label) for label in longest), default=0)
         self.article.view().setMinimumWidth(min(widest + 40, 640))
+
+    def set_article_notice(self, text: str, *, error: bool = False) -> None:
+        """Say under the articles listed so far why the list is not whole: "Loading articles…" while it
+        is read, or what failed (``error``). A greyed entry, never chosen nor counted as an article; the
+        next :meth:`set_article_choices` removes it."""
+        current = self.article.currentData()
+        self.article.blockSignals(True)
+        self.article_choices.set_notice(text, error=error)
+        self.article.setCurrentIndex(max(0, self.article_choices.row_of(current)))
+        self.article.blockSignals(False)
+        self.article.setToolTip(f"{self.ARTICLE_TIP}\n{text}" if text else self.ARTICLE_TIP)
 
     def set_flag_kinds(self, kinds: list[str]) -> None:
         items = [(flag_style(kind).name, kind) for kind in kinds]
@@ -258,21 +271,51 @@ class ArticleChoices(QAbstractListModel):
         super().__init__(parent)
         self._items: list[tuple[str, int | None, str | None]] = []
         self._rows: dict[int | None, int] = {}
+        self.notice = ""
+        self.notice_is_error = False
 
     def set_items(self, items: list[tuple[str, int | None, str | None]]) -> None:
+        """The entries ``(label, article id or None, tooltip)``; a notice goes with the old ones."""
         self.beginResetModel()
         self._items = items
         self._rows = {data: row for row, (_label, data, _tip) in enumerate(items)}
+        self.notice, self.notice_is_error = "", False
         self.endResetModel()
+
+    def set_notice(self, text: str, *, error: bool = False) -> None:
+        """A last, greyed row that is no article ("Loading articles…", or what failed); "" for none."""
+        self.beginResetModel()
+        self.notice, self.notice_is_error = text, error
+        self.endResetModel()
+
+    @property
+    def article_count(self) -> int:
+        """The entries that are articles (neither "All articles" nor the notice)."""
+        return sum(1 for _label, data, _tip in self._items if data is not None)
 
     def row_of(self, data: int | None) -> int:
         return self._rows.get(data, -1)
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._items) + (1 if self.notice else 0)
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if index.isValid() and index.row() >= len(self._items):  # the notice: greyed, never chosen
+            return Qt.ItemFlag.NoItemFlags
+        return super().flags(index)
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        if index.row() >= len(self._items):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+                return self.notice
+            if role == Qt.ItemDataRole.ForegroundRole and self.notice_is_error:
+                return QBrush(QColor(ERROR_TEXT))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
             return None
         label, data, tip = self._items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):

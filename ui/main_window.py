@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -36,11 +37,11 @@ from .dialogs import ExportDialog, MetadataDialog
 from .filter_bar import FilterBar
 from .import_panel import ImportPanel
 from .job_runner import JobRunner
-from .jobs import BackgroundJob, LibraryJob, Reads
+from .jobs import BackgroundJob, LibraryJob, Reads, describe_error
 from .keys import let_window_undo
 from .menus import Menus
 from .models import QuoteTableModel
-from .project_lists import ProjectLists, read_project_lists
+from .project_lists import ArticleLists, SpeakerLists, one_line, read_article_lists, read_speaker_lists
 from .provenance_view import ProvenanceView
 from .quote_commands import QuoteCommands
 from .quote_table import QuoteTable
@@ -67,13 +68,15 @@ class MainWindow(QuoteCommands, QMainWindow):
         model: the quote table model.
         undo_stack: review decisions, undoable.
         jobs: runs background work (the running job is ``jobs.job``, also ``job``).
-        reads: reads that follow the opening of a project in the background (the rest of the quote
-            ids, the lists of articles and speakers); cancelled when the project closes.
+        reads: reads too long for the interface thread, run in the background (the rest of the quote
+            ids, the lists of articles and speakers, at opening and after every change to them);
+            cancelled when the project closes.
         current_quote_id: the quote shown in the article and provenance views.
 
     Signals:
         project_opened(str): a project was opened (its path).
-        lists_reloaded(): the article and flag choices and the speaker panel were filled again.
+        lists_reloaded(): the reads of the article and flag choices and of the speaker panel have all
+            arrived and are shown (a list whose read failed says so in its place).
         quote_shown(int): the article, provenance and review views show this quote.
         job_done(object): a background job ended (its result, or None when it failed or was cancelled).
     """
@@ -101,6 +104,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.current_quote_id: int | None = None
         self.last_error = ""
         self._total = 0
+        self._lists_pending: set[str] = set()  # the lists' reads not yet arrived
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("quotecheck")
         self.setAcceptDrops(True)
@@ -234,12 +238,15 @@ class MainWindow(QuoteCommands, QMainWindow):
         self._show_recent(self.settings.remember_project(path))
         self._update_actions()
         self._total = lib.count_quotes()
+        # until their reads arrive (seconds on a large project) the lists say so, rather than look empty
+        self.speaker_panel.show_notice(self.LOADING_SPEAKERS)
+        self.filter_bar.set_article_notice(self.LOADING_ARTICLES)
         self.model.set_library(lib, search=False)
         self.filter_bar.clear()  # runs the first search
         if self.model.rowCount():
             self.select_row(0)
         # the table paints first; lists for the filters and the speaker panel follow, read in the background
-        self._after_table_paint(self._load_project_lists)
+        self._reload_lists_after_paint()
         self.statusBar().showMessage(f"Opened {path}", 5000)
         self.project_opened.emit(path)
         if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
@@ -262,7 +269,7 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     def _import_done_matching(self) -> None:
         self.statusBar().showMessage("Matching finished: speakers, statements and flags are up to date.", 8000)
-        self._reload_project_lists()
+        self._lists_changed()
         self.apply_filter()
 
     def close_project(self) -> None:
@@ -274,45 +281,105 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.article_view.clear()
         self.provenance_view.clear_view()
         self.review_panel.set_quote(None)
+        self._lists_pending.clear()
         self.speaker_panel.set_speakers([])
+        self.filter_bar.set_article_choices([])
         if self.lib is not None:
             self.lib.close()
             self.lib = None
         self._update_actions()
 
-    LISTS_READ = "project lists"
+    ARTICLES_READ = "article lists"
+    SPEAKERS_READ = "speaker lists"
+    LOADING_ARTICLES = "Loading articles…"
+    LOADING_SPEAKERS = "Loading speakers…"
 
-    def _load_project_lists(self) -> None:
-        """Articles, flag kinds and speakers for the filters and panels, read in the background (seconds
-        on a large project); ``lists_reloaded`` tells when they are shown."""
+    def reload_lists(self, *, articles: bool = True, speakers: bool = True) -> None:
+        """Read the article and flag choices and the speaker panel's list again, in the background
+        (seconds on a large project; a read of the same list still running is cancelled, its result
+        would be older). Each list shows as soon as its read arrives; meanwhile a list shows what it
+        showed, or "Loading…" at opening. ``lists_reloaded`` tells when both have arrived."""
         lib = self.lib
         if lib is None:
             return
-        if lib.path.name == ":memory:":
-            self._reload_project_lists()
-            return
-        self.reads.run(self.LISTS_READ, lib.path, read_project_lists, self._show_project_lists)
+        wanted = []
+        if articles:
+            wanted.append((self.ARTICLES_READ, read_article_lists, self._show_article_lists))
+            if self.filter_bar.article_choices.notice_is_error:  # trying again
+                self.filter_bar.set_article_notice(self.LOADING_ARTICLES)
+        if speakers:
+            wanted.append((self.SPEAKERS_READ, read_speaker_lists, self._show_speaker_lists))
+            if self.speaker_panel.view.notice_is_error:
+                self.speaker_panel.show_notice(self.LOADING_SPEAKERS)
+        for key, reader, show in wanted:
+            self._lists_pending.add(key)
+            if lib.path.name == ":memory:":  # a memory project has one connection, this thread's
+                try:
+                    result = reader(lib)
+                except Exception as exc:
+                    log.exception("reading the %s failed", key)
+                    self._list_failed(key, describe_error(exc))
+                else:
+                    self._list_read(key, show, result)
+                continue
+            self.reads.run(key, lib.path, reader, partial(self._list_read, key, show), partial(self._list_failed, key))
 
-    def _reload_project_lists(self) -> None:
-        """Articles, flag kinds and speakers for the filters and panels, read now (after a change)."""
+    def _lists_changed(self) -> None:
+        """Quotes, articles or speakers came, went or were regrouped (an import, a matching run, a
+        removal): the count now (milliseconds), the lists in the background once the table has painted."""
         if self.lib is None:
             return
-        self.reads.cancel(self.LISTS_READ)  # an older read would show the lists from before the change
-        self._show_project_lists(read_project_lists(self.lib))
+        self._total = self.lib.count_quotes()
+        self._reload_lists_after_paint()
 
-    def _show_project_lists(self, lists: ProjectLists) -> None:
+    def _reload_lists_after_paint(self) -> None:
+        """:meth:`reload_lists` once the quote table has painted: the reads compete with this thread
+        for the interpreter, and would stretch the search and the paint that come first (measured:
+        a 40 ms step took 120 ms beside them). The lists count as loading from now on."""
+        self._lists_pending.update((self.ARTICLES_READ, self.SPEAKERS_READ))
+        self._after_table_paint(self.reload_lists)
+
+    def _list_read(self, key: str, show, result) -> None:
         if self.lib is None:
             return
-        self._total = lists.total
+        show(result)
+        self._list_settled(key)
+
+    def _list_failed(self, key: str, message: str) -> None:
+        """A list's read failed (Reads logged it): one line in the list's place, never a traceback."""
+        if self.lib is None:
+            return
+        line = one_line(message)
+        if key == self.SPEAKERS_READ:
+            self.speaker_panel.show_notice(f"Speakers could not be read: {line}", error=True)
+        else:
+            self.filter_bar.set_article_notice(f"Articles could not be read: {line}", error=True)
+        self._list_settled(key)
+
+    def _list_settled(self, key: str) -> None:
+        if key in self._lists_pending:
+            self._lists_pending.discard(key)
+            if not self._lists_pending:
+                self.lists_reloaded.emit()
+
+    def lists_loading(self) -> bool:
+        """Whether a read of the lists (articles or speakers) has yet to arrive."""
+        return bool(self._lists_pending)
+
+    def _show_article_lists(self, lists: ArticleLists) -> None:
         self.filter_bar.set_article_choices(lists.articles)
         self.filter_bar.set_flag_kinds(lists.flag_kinds)
+
+    def _show_speaker_lists(self, lists: SpeakerLists) -> None:
         self._show_speakers(lists.speakers, lists.speaker_names)
-        self.lists_reloaded.emit()
 
     def _reload_speakers(self) -> None:
+        """The speaker list again after a speaker decision (a merge, a split, a hide, or its undo), read
+        on this thread: the panel shows the decision as soon as its undo step returns."""
         if self.lib is None:
             return
-        self._show_speakers(self.lib.speakers(), self.lib.speaker_names())
+        self.reads.cancel(self.SPEAKERS_READ)  # a read started before the decision would show the list before it
+        self._list_read(self.SPEAKERS_READ, self._show_speaker_lists, read_speaker_lists(self.lib))
 
     def _show_speakers(self, speakers, names: list[str]) -> None:
         self.speaker_panel.set_speakers(speakers)
@@ -405,7 +472,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.statusBar().showMessage(summary, 8000)
         if self.lib is not None:
             current = self.current_quote_id
-            self._reload_project_lists()
+            self._lists_changed()
             self.apply_filter()
             if current is None and self.model.rowCount():
                 self.select_row(0)
@@ -617,7 +684,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         if not changes or self.lib is None:
             return
         self.lib.set_meta_many(article_id if isinstance(article_id, list) else [article_id], **changes)
-        self.filter_bar.set_articles(self.lib.articles())
+        self.reload_lists(speakers=False)  # titles, outlets and dates label the article choice
         self.model.refresh_rows()
         if self.current_quote_id is not None:
             self.show_quote(self.current_quote_id, force=True)
@@ -683,8 +750,9 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.undo_stack.push(unhide_speakers_command(self, list(speakers), self._reload_speakers))
 
     def after_removal(self) -> None:
-        """Quotes or articles came or went (a removal or its undo): lists, table and panes again."""
-        self._reload_project_lists()
+        """Quotes or articles came or went (a removal or its undo): lists (in the background), table and
+        panes again."""
+        self._lists_changed()
         self.apply_filter()
         if self.current_quote_id is not None:
             self.show_quote(self.current_quote_id, force=True)

@@ -8,6 +8,7 @@ command.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +24,43 @@ from PySide6.QtWidgets import (
 )
 
 from .models import SpeakerModel
+from .style import ERROR_TEXT
+
+
+class NoticeTable(QTableView):
+    """A table that says what is going on while it has no rows ("Loading speakers…", or why the list
+    could not be read), painted over its empty viewport: no row, so nothing to select or count.
+
+    Attributes:
+        notice: the words shown while the table is empty ("" for none).
+        notice_is_error: the words say what failed (painted in red, not greyed).
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.notice = ""
+        self.notice_is_error = False
+
+    def set_notice(self, text: str, *, error: bool = False) -> None:
+        self.notice, self.notice_is_error = text, error
+        self.viewport().setToolTip(text)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        model = self.model()
+        if not self.notice or (model is not None and model.rowCount() > 0):
+            return
+        painter = QPainter(self.viewport())
+        colour = (
+            QColor(ERROR_TEXT) if self.notice_is_error else self.palette().color(QPalette.ColorRole.PlaceholderText)
+        )
+        painter.setPen(colour)
+        rect = self.viewport().rect().adjusted(8, 10, -8, -8)
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self.notice
+        )
+        painter.end()
 
 
 class SpeakerPanel(QWidget):
@@ -55,7 +93,7 @@ class SpeakerPanel(QWidget):
         self.find.setClearButtonEnabled(True)
         self.find.textChanged.connect(self._find)
 
-        self.view = QTableView()
+        self.view = NoticeTable()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -127,7 +165,19 @@ class SpeakerPanel(QWidget):
         layout.addLayout(hiding)
         self._update_buttons()
 
+    @property
+    def notice(self) -> str:
+        """What the empty list says instead of speakers ("" when it lists them)."""
+        return self.view.notice
+
+    def show_notice(self, text: str, *, error: bool = False) -> None:
+        """Empty the list and say why in its place: still loading, or (``error``) what failed."""
+        self.model.set_speakers([])
+        self._selection_changed()
+        self.view.set_notice(text, error=error)
+
     def set_speakers(self, rows: list[dict]) -> None:
+        self.view.set_notice("")
         selected = self.selected_ids()
         self.model.set_speakers(rows)
         self._find(self.find.text())

@@ -119,6 +119,7 @@ VAGUE_COLOUR = "#868e96"  # speakers described, not named
 MUTED_TEXT = "#495057"  # secondary words: "as written:", "cue:"
 SELECTED_REPORT = "#eef5ff"  # the selected report's row in the provenance view
 RULE = "#dee2e6"  # lines between reports
+ERROR_TEXT = "#c92a2a"  # a list that could not be read says why in its place
 
 LIGHT_COLOURS = {
     name: value
