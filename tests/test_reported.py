@@ -310,6 +310,16 @@ CASES = {
         'The warning was posted.\n\n"ATTENTION ALL RESIDENTS: The water supply will be cut tonight.\n',
         [("direct", None, None, "ATTENTION ALL RESIDENTS: The water supply will be cut tonight.")],
     ),
+    "the clause with a subject, less the next clause's subject": (
+        "The ruling on the pier set off another round of fireworks on Friday: Councillors said they're "
+        "increasingly convinced the agency mishandled the audit and residents accused the council of stalling "
+        "the inquiry for political gain in the heat of the campaign.",
+        [("indirect", "Councillors", "said", "they're increasingly convinced the agency mishandled the audit")],
+    ),
+    "a conjoined verb of thinking is more content, not a second report": (
+        "Ruth Calloway said the crew panicked and feared a fire in the hold.",
+        [("indirect", "Ruth Calloway", "said", "the crew panicked and feared a fire in the hold")],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

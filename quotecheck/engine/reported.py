@@ -53,6 +53,7 @@ ABOUT = frozenset("to against about on of with by".split())
 """Prepositions whose object can be what a reporting verb reports ("pointed to …", "warned against …")."""
 """Dependencies by which a clause is what a reporting verb reports."""
 TRAILING_ASIDES = ("relcl", "appos", "acl", "npadvmod", "parataxis")
+SUBJECTS = ("nsubj", "nsubjpass", "expl")
 ASIDE_MARKS = frozenset("although though while whereas when after before as even until".split())
 NOT_SPEECH = frozenset(
     "ask wonder question agree refuse reject dismiss demand beg plead urge encourage appeal implore advise "
@@ -135,9 +136,7 @@ class ReportedSpeech:
             prev = self.doc[first - 1]
             if prev.text in (",", ";", "—", "–", "-", "(") and self._aside(t):
                 last = min(last, first - 2)
-            elif (
-                t.dep_ == "conj" and prev.dep_ == "cc" and (any(d in self.f.cues for d in sub) or self._second_verb(t))
-            ):
+            elif t.dep_ == "conj" and prev.dep_ == "cc" and (self._report_in(t) or self._second_verb(t)):
                 # "said the plan was dead and warned against …": a second report, not more content
                 last = min(last, first - 2 if self.doc[first - 2].text == "," else first - 2)
         toks = [t for t in toks if t.i <= last] or toks[:1]
@@ -155,8 +154,13 @@ class ReportedSpeech:
             mark = next((c.lower_ for c in t.children if c.dep_ == "mark"), None)
             return t.tag_ in ("VBG", "VBN") and mark is None or mark in ASIDE_MARKS
         if t.dep_ == "conj":
-            return any(d.i in self.f.cues for d in t.subtree)
+            return self._report_in(t)
         return False
+
+    def _report_in(self, t) -> bool:
+        """A second report in a conjoined piece ("… and warned against delays"); a verb of thinking or
+        seeing is not one ("he said witnesses saw a gun and found it nearby" is one report)."""
+        return any(d.i in self.f.cues and self.f.cues[d.i].group != "cognition" for d in t.subtree)
 
     def _verb_content(self, cue: Cue):
         verb = self.doc[cue.token_i]
@@ -170,13 +174,23 @@ class ReportedSpeech:
         comp = [c for c in comp if not self._before_break(c, verb)]
         if len(comp) > 1:  # "said X is fair, and two-thirds said the same": not the second report
             comp = [c for c in comp if not self._second_verb(c)] or comp
+        subjectless = []
+        if len(comp) > 1:  # "said they are sure the board erred and residents accused …": the clause with a subject
+            kept = [c for c in comp if any(d.dep_ in SUBJECTS for d in c.children)]
+            subjectless = [c for c in comp if c not in kept] if kept else []
+            comp = kept or comp
         after = [c for c in comp if c.i > verb.i and c.dep_ == "ccomp"]
         if len(comp) > 1 and after:  # "Writing for a panel that agreed X won, Roe noted that …"
             comp = after
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
-            return self._clause_span(head, sent), how, "clause", head
+            s, e = self._clause_span(head, sent)
+            for other in subjectless:  # "… and residents" is the subject of the clause left out
+                first = other.left_edge.i
+                if first > head.i + 2 and self.doc[first - 1].dep_ == "conj" and self.doc[first - 2].dep_ == "cc":
+                    e = min(e, self.doc[first - 3].idx + len(self.doc[first - 3]))
+            return (s, e), how, "clause", head
         if self._parenthetical(verb, sent):
             return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
