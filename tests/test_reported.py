@@ -320,6 +320,14 @@ CASES = {
         "Ruth Calloway said the crew panicked and feared a fire in the hold.",
         [("indirect", "Ruth Calloway", "said", "the crew panicked and feared a fire in the hold")],
     ),
+    "a name set off after 'according to' is the source's, not content": (
+        "According to the transport director, Tomas Holloway, the repairs will cost 12 million euros.",
+        [("indirect", "Tomas Holloway", "according to", "the repairs will cost 12 million euros")],
+    ),
+    "a negated cue keeps its negation": (
+        "Ilse Varga did not say whether the mayor would resign.",
+        [("indirect", "Ilse Varga", "did not say", "whether the mayor would resign")],
+    ),
     "what a report points to": (
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],

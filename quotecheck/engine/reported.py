@@ -439,12 +439,34 @@ class ReportedSpeech:
         to = self.doc[tok.i + 1]
         phrase = sorted({t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i})
         ps, pe = phrase[0], phrase[-1] + 1
+        name = self._name_set_off(pe, sent)
+        if name is not None:  # "According to the port's director, Jan Roe, the …": the name is the source's
+            pe = name
         if ps <= sent.start + 1:
             s = self.doc[pe].idx if pe < sent.end else sent.end_char
             return (s, sent.end_char), "the rest of the sentence after 'according to'", "according-after", None
         if pe >= sent.end - 2:
             return (sent.start_char, tok.idx), "the sentence before 'according to'", "according-before", None
         return (sent.start_char, sent.end_char), "the sentence around 'according to'", "according-around", None
+
+    def _cue_words(self, verb) -> str:
+        """The reporting verb as a citation must show it: with its negation ("did not say", "has never
+        claimed"), which turns the content into what the source did not say."""
+        if not any(c.dep_ == "neg" for c in verb.children):
+            return verb.text
+        first = min((c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i), default=verb.i)
+        return self.doc[first : verb.i + 1].text
+
+    def _name_set_off(self, at: int, sent) -> int | None:
+        """After a source phrase, a name set off by commas (", Jan Roe,"): the index after its closing
+        comma; else None."""
+        if at >= sent.end or self.doc[at].text != ",":
+            return None
+        for k in range(at + 2, min(at + 7, sent.end - 1)):
+            if self.doc[k].text == ",":
+                words = self.doc[at + 1 : k]
+                return k + 1 if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) else None
+        return None
 
     def _colon_records(self) -> list[Quote]:
         """ "Roe: Plan is dead" / "ROE: Thank you." — a short source name opening a line, then a colon."""
@@ -683,7 +705,7 @@ class ReportedSpeech:
     def _record(self, s: int, e: int, cue: Cue, how: str) -> Quote:
         s = self._content_start(s, e)
         r = cue.resolution
-        cue_text = cue.text if cue.text in ("according to", ":") else self.doc[cue.token_i].text
+        cue_text = cue.text if cue.text in ("according to", ":") else self._cue_words(self.doc[cue.token_i])
         mention = cue.mention_text
         # an attributed record's confidence: the source's, weighed by the cue, never under the claim line
         sourced = max(0.5, min(1.0, r.confidence * cue.weight * 0.9)) if r is not None else 0.5
