@@ -89,3 +89,56 @@ def test_cli_lists_by_kind(lib, capsys):
     assert cli.main(["quotes", path, "--kind", "indirect", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["kind"] for r in rows] == ["indirect", "indirect"]
+
+
+def _project(tmp_path, *articles: str) -> Library:
+    paths = []
+    for k, text in enumerate(articles):
+        path = tmp_path / f"a{k}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    lib = Library(tmp_path / "q.qcproj")
+    assert lib.ingest(paths).ok
+    return lib
+
+
+def test_a_citation_of_reported_speech_keeps_its_cue(tmp_path):
+    """ "Holloway denied that …" is cited as a denial, never as Holloway's own claim; a ClaimReview
+    judges the denial, and a plain report's claim loses the "that" of its clause."""
+    lib = _project(
+        tmp_path,
+        "Council budget row deepens\n\n"
+        "Tomas Holloway denied that the council had lied about the ferry contract.\n\n"
+        "Mira Orvel said that the strike would continue until wages rose.\n",
+    )
+    rows = {r.text.split()[2]: r for r in _indirect(lib)}
+    ris = lib.export("ris", QuoteFilter(kinds=("indirect",)))
+    assert "Tomas Holloway denied: that the council had lied" in ris
+    assert "Mira Orvel said: that the strike" in ris
+    lib.review(rows["council"].id, verdict="misquoted")
+    lib.review(rows["strike"].id, verdict="verified")
+    reviews = json.loads(lib.export("claimreview", QuoteFilter(kinds=("indirect",))))
+    claims = sorted(r["claimReviewed"] for r in reviews)
+    assert claims == [
+        "denied that the council had lied about the ferry contract",
+        "the strike would continue until wages rose",
+    ]
+    assert all(r["itemReviewed"]["description"].startswith("Paraphrase") for r in reviews)
+    lib.close()
+
+
+def test_a_paraphrase_among_a_quotes_variants_is_never_in_quotation_marks(tmp_path):
+    lib = _project(
+        tmp_path,
+        "Harbour fees to rise\n\n“The harbour fees will rise by 40 percent next spring,” Ilse Varga said on Monday.\n",
+        "Fees up next spring\n\nIlse Varga said the harbour fees would rise by 40 percent next spring.\n",
+    )
+    direct = QuoteFilter(kinds=("direct",))
+    rows = list(csv.DictReader(io.StringIO(lib.export("csv", direct))))
+    assert rows and "(paraphrase) the harbour fees would rise" in rows[0]["variants"]
+    assert "“the harbour fees would rise" not in rows[0]["variants"]
+    ris = lib.export("ris", direct)
+    assert "Variant: (paraphrase) the harbour fees would rise" in ris
+    md = lib.export("markdown", direct)
+    assert "(paraphrase) the harbour fees would rise" in md and "“the harbour fees would rise" not in md
+    lib.close()

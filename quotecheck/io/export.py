@@ -54,7 +54,7 @@ worse than words distorted, and a statement nobody could check sits between thos
 CSV_COLUMNS = (
     "quote_id", "text", "speaker", "speaker_as_written", "title", "outlet", "author", "date", "url",
     "paragraph", "start", "end", "statement_id", "variants", "flags", "confidence", "confirmed",
-    "corrected_from", "verdict", "note", "quote_language", "translation_of", "kind",
+    "corrected_from", "verdict", "note", "quote_language", "translation_of", "kind", "cue",
 )  # fmt: skip
 
 
@@ -170,8 +170,14 @@ def _letters(n: int) -> str:
     return letters
 
 
+def _variant_text(v: Variant) -> str:
+    """Another report's words: in quotation marks when it quotes, marked as a paraphrase (and never in
+    quotation marks) when it is reported speech."""
+    return f"(paraphrase) {v.text}" if v.role == "paraphrase" else f"“{v.text}”"
+
+
 def _variant_line(v: Variant) -> str:
-    return f"“{v.text}”" + (f" ({', '.join(p for p in (v.outlet, v.date) if p)})" if v.outlet or v.date else "")
+    return _variant_text(v) + (f" ({', '.join(p for p in (v.outlet, v.date) if p)})" if v.outlet or v.date else "")
 
 
 def _flag_line(f: Flag) -> str:
@@ -184,7 +190,8 @@ def _quote_note(e: Entry) -> str:
     if e.speaker_as_written and e.speaker_as_written != e.speaker:
         who += f" (as written: {e.speaker_as_written})"
     if e.kind == "indirect":  # reported speech: the article's words about what was said, never a quotation
-        return _one_line(f"Paraphrase (reported speech, not a quotation), {who}: {e.text}")
+        cue = f" {e.cue}" if e.cue and e.cue != ":" else ""  # "Roe denied: that …", "Roe did not say: whether …"
+        return _one_line(f"Paraphrase (reported speech, not a quotation), {who}{cue}: {e.text}")
     return _one_line(f"Quote, {who}: “{e.text}”" + _translation_note(e))
 
 
@@ -273,7 +280,9 @@ def _md_statement(variants: Iterable[Variant], flags: Iterable[Flag], indent: st
         lines.append(f"{indent}- Variants:")
         for v in variants:
             source = f" ({_md_source(v)})" if _md_source(v) else ""
-            lines.append(f"{indent}  - “{_md(v.text, indent + '    ')}”{source}")
+            words = _md(v.text, indent + "    ")
+            shown = f"(paraphrase) {words}" if v.role == "paraphrase" else f"“{words}”"
+            lines.append(f"{indent}  - {shown}{source}")
     if flags := list(flags):
         lines.append(f"{indent}- Flags:")
         lines += [f"{indent}  - **{_md(f.severity)}** {_md(f.kind)}: {_md(f.explanation)}" for f in flags]
@@ -420,6 +429,20 @@ def _creative_work(article: Entry | Variant) -> dict:
     return {"@type": "CreativeWork"} | drop_none(work)
 
 
+DENYING = re.compile(r"\b(not|n't|never|den(y|ied|ies|ying)|reject\w*|refut\w*|disput\w*|dismiss\w*)\b", re.I)
+
+
+def _claim_text(e: Entry) -> str:
+    """The claim a review judges: a quote's words; for reported speech its content without the "that"
+    of the clause, and with the cue when the cue denies it ("denied that the council had lied": the
+    source's claim is the denial, not what was denied)."""
+    if e.kind != "indirect":
+        return e.text
+    if e.cue and DENYING.search(e.cue):
+        return f"{e.cue} {e.text}"
+    return re.sub(r"^that\s+", "", e.text.strip(), flags=re.I)
+
+
 def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> str:
     """schema.org ``ClaimReview`` JSON-LD, one per statement and verdict a person has given.
 
@@ -445,7 +468,9 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
         }
         value, label = VERDICT_RATINGS[verdict]
         rating = {"@type": "Rating", "ratingValue": value, "bestRating": 4, "worstRating": 1, "alternateName": label}
-        review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": first.text}
+        review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": _claim_text(first)}
+        if first.kind == "indirect":
+            claim["description"] = _quote_note(first)
         if reviewer:
             review["author"] = {"@type": "Organization", "name": reviewer}
         review |= {"datePublished": _today().isoformat(), "reviewRating": rating, "itemReviewed": drop_none(claim)}

@@ -65,6 +65,7 @@ class Entry:
         translation_of: for a translation, the original it renders.
         kind: ``direct`` or ``partial`` quotation, or ``indirect``: reported speech, a paraphrase
             that never claimed the speaker's words.
+        cue: the words that attribute it ("said", "denied", "did not say", "according to").
     """
 
     quote_id: int
@@ -93,6 +94,7 @@ class Entry:
     quote_language: str | None = None
     translation_of: Original | None = None
     kind: str = "direct"
+    cue: str | None = None
 
     @property
     def statement(self) -> tuple[str, int]:
@@ -172,7 +174,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     entries = []
     for qid in ids:
         (_, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note,
-         confidence, confirmed, qkind) = quotes[qid]  # fmt: skip
+         confidence, confirmed, qkind, cue) = quotes[qid]  # fmt: skip
         own = sorted(clusters.get(qid, ()))
         variants = {v.quote_id: v for c in own for v in members.get(c, ()) if v.quote_id != qid}
         owners = [("quote", qid)] + [("cluster", c) for c in own]
@@ -191,6 +193,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 verdict=(_clean(verdict) or "").lower() or None,
                 note=_clean(note),
                 kind=qkind or "direct",
+                cue=_clean(cue),
                 confidence=round(confidence, 3) if confidence is not None else None,
                 confirmed=True if confirmed else None,
                 corrected_from=(_clean(extracted) or "(none)") if _clean(reviewed) else None,
@@ -222,7 +225,7 @@ _ORIGINALS_SQL = (
 )
 _QUOTES_SQL = (
     "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
-    " q.mention, q.verdict, q.note, q.confidence, q.confirmed, q.kind"
+    " q.mention, q.verdict, q.note, q.confidence, q.confirmed, q.kind, q.cue"
     " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
 )
 _CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"
