@@ -401,6 +401,9 @@ def cmd_review(args) -> int:
     if args.speaker is None and args.confirm is None and args.verdict is None and args.note is None:
         _say("error: nothing to record; give --speaker, --confirm, --unconfirm, --verdict or --note")
         return EXIT_USAGE
+    if args.speaker is not None and not args.speaker.strip():
+        _say("error: --speaker needs a name (to take a correction back, 'quotecheck undo' its decision)")
+        return EXIT_USAGE
     with _open(args) as lib:
         ids = lib.review(
             args.quote_id, speaker=args.speaker, confirm=args.confirm, verdict=args.verdict, note=args.note
@@ -414,7 +417,10 @@ def cmd_review(args) -> int:
             )
         )
     else:
-        _say(f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r}")
+        said = (
+            f"decision {ids[0]}" if len(ids) == 1 else f"decisions {', '.join(map(str, ids))}" if ids else "no change"
+        )
+        _say(f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r} ({said})")
     return EXIT_OK
 
 

@@ -163,6 +163,21 @@ def test_a_confirmation_is_withdrawn_from_the_cli_and_stays_withdrawn_over_reext
     assert refused.value.code == 2
 
 
+def test_a_review_from_the_cli_says_the_ids_undo_takes_and_refuses_an_empty_speaker(project, capsys):
+    """The README says a decision is taken back "by the id it printed": review prints its ids too."""
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[0]
+    code, _, err = run_cli(capsys, "review", project.path, quote_id, "--verdict", "verified", "--note", "seen")
+    assert code == 0
+    ids = [int(n) for n in err.rsplit("(decisions ", 1)[1].rstrip(")\n").split(", ")]
+    assert len(ids) == 2
+    assert run_cli(capsys, "undo", project.path, *ids)[0] == 0
+    row = project.quote_rows([quote_id])[quote_id]
+    assert row.verdict is None and row.note is None
+    code, _, err = run_cli(capsys, "review", project.path, quote_id, "--speaker", "  ")
+    assert code == 2 and "--speaker needs a name" in err
+    assert project.quote_rows([quote_id])[quote_id].reviewed_speaker is None
+
+
 def run_cli(capsys, *argv):
     code = cli.main([str(a) for a in argv])
     out, err = capsys.readouterr()
