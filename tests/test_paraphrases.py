@@ -10,7 +10,7 @@ import pytest
 
 from quotecheck.library import Library
 from quotecheck.matching import analysis, paraphrases
-from quotecheck.matching.paraphrases import Report, find_links, marks
+from quotecheck.matching.paraphrases import Report, find_links, focus, marks
 from quotecheck.matching.report import snapshot
 from quotecheck.project import store
 from quotecheck.project.query import QuoteFilter
@@ -151,6 +151,17 @@ def test_a_severe_flag_needs_strong_evidence():
     other_sentence = _report(4, "the northern ferry line reopens before the winter with two boats")
     (link,) = find_links([long, other_sentence])
     assert link[2].conflicts == []  # the negation is in the sentence the paraphrase does not report
+
+    two_points = _report(
+        9,
+        "The northern ferry line reopens before the winter with two boats, and we will not raise the fares this year",
+        kind="direct",
+    )
+    one_point = _report(10, "the northern ferry line would reopen before the winter with two boats")
+    (link,) = find_links([two_points, one_point])
+    assert link[2].conflicts == []  # the negation is in the other clause of the sentence
+    dropped = _report(11, "they would raise the fares this year")
+    assert focus(two_points.text, dropped.text) == "and we will not raise the fares this year"
 
     names = _report(5, "Mayor Ilse Varga met Governor Tobias Wren in Lindholm on Tuesday", kind="direct", speaker=7)
     topic = _report(6, "Ilse Varga and Tobias Wren would discuss Lindholm harbour funding", speaker=8)

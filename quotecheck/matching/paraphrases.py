@@ -66,7 +66,8 @@ _IDIOMS = re.compile(
     re.IGNORECASE,
 )
 """Negation words that negate nothing: "there is no doubt that X" asserts X."""
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=,)\s+(?=(?:and|but|while|whereas|yet)\s)")
+"""Where a quotation divides into points: its sentences, and clauses joined by ", and" / ", but"."""
 
 
 def _plain(text: str) -> str:
@@ -75,12 +76,14 @@ def _plain(text: str) -> str:
 
 
 def focus(quotation: str, paraphrase: str) -> str:
-    """The sentence of a long quotation (or two in a row) that the paraphrase reports: the one sharing
-    most of its content words. A paraphrase often reports one point of a long quotation, and the facts
-    of the other sentences are not its to keep.
+    """The sentence or clause of a long quotation (or two in a row) that the paraphrase reports: the one
+    sharing most of its content words. A paraphrase often reports one point of a long quotation, and the
+    facts of the other points are not its to keep.
 
     >>> focus("Talks will not be easy. Fees will rise by 40 percent.", "He said fees would rise by 40 percent")
     'Fees will rise by 40 percent.'
+    >>> focus("Fees will rise by 40 percent, and we will not cut the subsidy.", "fees would rise by 40 percent")
+    'Fees will rise by 40 percent,'
     """
     parts = [p for p in _SENTENCE.split(quotation.strip()) if p]
     if len(parts) < 2:
