@@ -89,6 +89,22 @@ def test_unreadable_manifest_is_one_line_per_file(tmp_path):
     assert str(caught.value) == f"{tmp_path / 'articles.csv'}: manifest has no 'file' column"
 
 
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ('a.txt,"Quay repairs,2016-10-12\n', "unreadable manifest (a quoted value is never closed)"),
+        ("a.txt,Quay repairs,2016,10\n", "line 2 has more values than the header has columns"),
+    ],
+)
+def test_a_malformed_manifest_is_said_not_read_wrongly(tmp_path, rows, problem):
+    """An unclosed quotation mark would make the title swallow the date; a stray comma shift a column."""
+    write(tmp_path / "a.txt")
+    (tmp_path / "articles.csv").write_text("file,title,date\n" + rows)
+    with pytest.raises(IngestError) as caught:
+        list(read_articles(tmp_path / "a.txt"))
+    assert str(caught.value) == f"{tmp_path / 'articles.csv'}: {problem}"
+
+
 def test_manifest_fills_only_gaps_inside_a_container(tmp_path):
     from format_files import email_message, write_mbox
 

@@ -97,6 +97,9 @@ def _key(name: str) -> str:
     return os.path.normcase(os.path.normpath(name.strip()))
 
 
+_EXTRA = "\0extra"  # where csv puts the values of a row longer than the header
+
+
 @lru_cache(maxsize=32)
 def _load(manifest: str, _mtime: int, _size: int) -> dict[str, tuple[str, dict]] | Exception:
     """Rows of a manifest by file name → (where the row is, its values); an IngestError when unreadable.
@@ -115,14 +118,22 @@ def _load(manifest: str, _mtime: int, _size: int) -> dict[str, tuple[str, dict]]
                     return IngestError(manifest, "manifest must be a list of objects with a 'file' key")
                 numbered = [(f"{manifest} entry {n}", row) for n, row in enumerate(data, 1)]
             else:
-                reader = csv.DictReader(handle)
+                reader = csv.DictReader(handle, strict=True, restkey=_EXTRA)
                 if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
                     return IngestError(manifest, "manifest has no 'file' column")
-                numbered = [
-                    (f"{manifest} line {reader.line_num}", {k.strip().lower(): v for k, v in row.items() if k})
-                    for row in reader
-                ]
-    except (OSError, ValueError, csv.Error) as exc:
+                numbered = []
+                for row in reader:
+                    if _EXTRA in row:  # 'h.txt,"Ferry stops,2025-01-01' read on as one value would be worse
+                        return IngestError(
+                            manifest, f"line {reader.line_num} has more values than the header has columns"
+                        )
+                    numbered.append(
+                        (f"{manifest} line {reader.line_num}", {k.strip().lower(): v for k, v in row.items() if k})
+                    )
+    except csv.Error as exc:
+        why = "a quoted value is never closed" if "end of data" in str(exc) else str(exc)
+        return IngestError(manifest, f"unreadable manifest ({why})")
+    except (OSError, ValueError) as exc:
         return IngestError(manifest, f"unreadable manifest ({exc})")
     rows = {}
     for where, row in numbered:
