@@ -338,10 +338,13 @@ def cmd_match(args) -> int:
     """Group speakers and statements again and recompute the flags."""
     with _open(args) as lib:
         counts = lib.match(progress=None if args.quiet else terminal_progress())
+        reported = len(lib.quote_ids(QuoteFilter(kinds=("indirect",)))) if counts else 0
     if args.json:
         print(json.dumps(counts))
     else:
-        _say(", ".join(f"{v} {k}" for k, v in counts.items()) or "nothing to match")
+        words = {"quotes": "quotations (reported speech apart)"}  # the statements group quotations
+        said = [f"{v} {words.get(k, k)}" for k, v in counts.items()]
+        _say(", ".join(said + ([f"{reported} reported speech"] if reported else [])) or "nothing to match")
     return EXIT_OK
 
 

@@ -142,3 +142,12 @@ def test_a_paraphrase_among_a_quotes_variants_is_never_in_quotation_marks(tmp_pa
     md = lib.export("markdown", direct)
     assert "(paraphrase) the harbour fees would rise" in md and "“the harbour fees would rise" not in md
     lib.close()
+
+
+def test_match_counts_reported_speech_apart_from_quotations(lib, capsys):
+    """`quotes` lists both kinds; `match` said "1 quotes" of a project with three records."""
+    path = str(lib.path)
+    lib.close()
+    assert cli.main(["match", path, "-q"]) == 0
+    said = capsys.readouterr().err
+    assert "1 quotations (reported speech apart)" in said and "2 reported speech" in said
