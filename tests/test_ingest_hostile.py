@@ -221,3 +221,26 @@ def test_cli_reports_each_unreadable_folder_and_goes_on(unreadable, capsys, comm
         assert "1 article(s) added with 1 quotation(s); 0 already there; 2 failed" in captured.err
     else:
         assert captured.out.startswith(f"== {folders[1]}/ok/c.txt (1 quotations)")
+
+
+def test_a_project_given_as_an_article_is_named_as_one_and_never_opened(tmp_path, capsys, monkeypatch):
+    """Reading and closing a project this process has open would drop SQLite's locks on it (POSIX locks
+    belong to the process): the project file is refused by its name, before anything opens it."""
+    from quotecheck.cli import main
+
+    story = tmp_path / "a.txt"
+    story.write_text("Ferry stops\n\n“We will stop the ferry,” said Ilse Varga.\n", encoding="utf-8")
+    project = tmp_path / "p.qcproj"
+    assert main(["ingest", "-q", str(project), str(story)]) == 0
+    capsys.readouterr()
+    opened = []
+    real_open = open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
+    assert main(["extract", str(project)]) == 1
+    assert f"{project}: a quotecheck project, not an article" in capsys.readouterr().err
+    assert str(project) not in opened

@@ -108,6 +108,10 @@ def is_link(text: str) -> bool:
     return "://" in text[:12] and not os.path.exists(text)
 
 
+PROJECT_SUFFIXES = (".qcproj", ".qcproj-wal", ".qcproj-shm", ".qcproj-journal")
+"""A project file and SQLite's files beside it: never read as articles."""
+
+
 def read_articles(
     path: str | os.PathLike,
     *,
@@ -133,6 +137,10 @@ def read_articles(
         on_error(exc)
 
     text = str(path)
+    if text.lower().endswith(PROJECT_SUFFIXES):
+        # never opened: reading and closing a project file this process has open would drop SQLite's
+        # locks on it (POSIX locks belong to the process), and another program could then lose its log
+        raise IngestError(path, "a quotecheck project, not an article (open it with 'quotecheck gui')")
     if is_link(text):
         from . import web
 
