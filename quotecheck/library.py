@@ -197,7 +197,7 @@ class Library:
 
         An article a person deleted is skipped unless its file is among ``named`` (imported by itself)."""
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
-        seen |= {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
+        earlier_texts = {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
         deleted = removals.deleted_hashes(self.db)
         named = set(named)
         for path in paths:
@@ -207,7 +207,9 @@ class Library:
                 for n, article in enumerate(read_articles(path, on_error=errors.append, on_note=report.notes.append)):
                     if n:  # a mailbox or web archive: each article counts in the progress
                         progress.total += 1
-                    if article.content_hash in seen:
+                    if article.content_hash in seen or (
+                        article.content_hash in earlier_texts and versions.duplicate(self.db, article)
+                    ):  # an earlier text of this same file is not: back on disk, it is the current version again
                         report.duplicates.append(article.path)
                         progress.advance(message=f"already in the project: {article.path}")
                         continue
@@ -311,7 +313,7 @@ class Library:
         row["language"] = row["language"] or article_language(article.text)
         starts = [p[0] for p in article.paragraphs]
         with store.transaction(self.db):
-            if versions.known(self.db, article.content_hash):
+            if versions.duplicate(self.db, article):
                 report.duplicates.append(article.path)
                 return None
             previous = versions.earlier(self.db, article)
@@ -820,12 +822,14 @@ class Library:
         if not ids:
             return
         marks = ", ".join("?" * len(ids))
-        rows = list(self.db.query(f"SELECT kind, article_hash, value FROM decisions WHERE id IN ({marks})", ids))
+        rows = list(self.db.query(f"SELECT * FROM decisions WHERE id IN ({marks})", ids))
+        if not active:
+            self._check_undo(rows)
         removing = [r for r in rows if r["kind"] in REMOVAL_KINDS]
         with store.transaction(self.db):
             self.db.execute(f"UPDATE decisions SET active = ? WHERE id IN ({marks})", [int(active), *ids])
             for r in removing:
-                self._set_removal(r["kind"], r["article_hash"], json.loads(r["value"]), active)
+                self._set_removal(r["kind"], r["article_hash"], json.loads(r["value"]), active, r)
             hashes = {r["article_hash"] for r in rows if r["article_hash"]}
             article_ids = [
                 r[0] for h in hashes for r in self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [h])
@@ -885,7 +889,24 @@ class Library:
         self.match()
         return ids
 
-    def _set_removal(self, kind: str, content_hash: str, value: dict, active: bool) -> None:
+    def _check_undo(self, rows: list[dict]) -> None:
+        """Refuse an undo that would change nothing shown: a quote decision (a review step, a dismissal)
+        left with an earlier text of its article, because a new version has not its quote."""
+        for r in rows:
+            if r["kind"] not in decisions.QUOTE_KINDS or not r["active"]:
+                continue
+            old = versions.dormant(self.db, r["article_hash"])
+            if old is None:
+                continue
+            words = " ".join((r["quote_text"] or "").split())
+            raise LibraryError(
+                f"decision {r['id']} was made on an earlier text of {old[1]} and its quote ({words[:60]!r}) is not"
+                " in the current one: undoing it would change nothing, so nothing was undone"
+            )
+
+    def _set_removal(
+        self, kind: str, content_hash: str, value: dict, active: bool, decision: dict | None = None
+    ) -> None:
         """Carry out (``active``) or take back a dismissal or a deletion; matching is redone by the caller."""
         if kind == "delete_article" and active:
             for (article_id,) in self.db.execute(
@@ -895,7 +916,13 @@ class Library:
         elif kind == "delete_article":
             removals.restore_article(self.db, value["stash"])
         elif not active and value.get("quote"):  # a dismissal taken back; its redo is done by apply
-            removals.restore_quote(self.db, value["quote"])
+            row = removals.placed(self.db, value["quote"], (decision or {}).get("quote_start"))
+            if row is None:  # its words are no longer in the article: nothing comes back at the wrong place
+                raise LibraryError(
+                    f"the quote decision {(decision or {}).get('id')} dismissed is no longer in its article's text:"
+                    " it cannot come back, so nothing was undone"
+                )
+            removals.restore_quote(self.db, row)
 
     def decisions(self, *, active_only: bool = True) -> list[Decision]:
         """The decisions a person took, oldest first (undone ones too unless ``active_only``)."""

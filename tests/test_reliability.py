@@ -363,9 +363,14 @@ def test_an_edited_file_is_a_new_version_with_decisions_carried_over(tmp_path, c
         assert moved.start != berg.start
         old = list(lib.db.query("SELECT version, text FROM article_versions"))
         assert [v["version"] for v in old] == [1] and "winter storms" in old[0]["text"]
-    path.write_text(FIRST)  # the old text again is no new article
+    path.write_text(FIRST)  # the old text back on disk: no new article, the current version again
     with Library(project) as lib:
         report = lib.ingest([path])
+        assert report.added == [] and report.updated == [article.id] and report.duplicates == []
+        assert "Updated on Tuesday" not in lib.article(article.id).text
+        [back] = [q for q in map(lib.quote, lib.quote_ids()) if "lose their home" in q.text]
+        assert (back.start, back.verdict, back.note) == (berg.start, "misquoted", "check the minutes")
+        report = lib.ingest([path])  # and the same text once more adds nothing
         assert report.added == [] and report.updated == [] and len(report.duplicates) == 1
 
 

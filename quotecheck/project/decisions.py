@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from difflib import SequenceMatcher
 
 from . import removals
 from .store import timestamp
@@ -69,12 +70,20 @@ def apply(db, article_id: int) -> int:
     return len(dismissed)
 
 
-def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> int | None:
+def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None, *, other_text: bool = False) -> int | None:
     """The quote a decision was made on: same place, else the same words, else the words within (or around)
     a quote's, at least half of them (an edit above moved the quote, and the new text's layout gave it a
-    dateline more or less), else the most overlap in place (≥ half)."""
+    dateline more or less), else the most overlap in place (≥ half).
+
+    ``other_text``: the quotes are of another text of the article (a new version), where a place says
+    nothing by itself: a quote found by its place must also read mostly the same (an edit inside it), or
+    a correction lands on whatever quote an edit above moved into that place."""
+
+    def same_words(q: dict) -> bool:
+        return not other_text or not text or SequenceMatcher(None, q["text"] or "", text).ratio() >= 0.5
+
     for q in quotes:
-        if q["start"] == start and q["end"] == end:
+        if q["start"] == start and q["end"] == end and same_words(q):
             return q["id"]
     if text:
         for q in quotes:
@@ -91,6 +100,6 @@ def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None) -> 
     for q in quotes:
         inter = min(q["end"], end) - max(q["start"], start)
         union = max(q["end"], end) - min(q["start"], start)
-        if inter > 0 and inter / union > best_overlap:
+        if inter > 0 and inter / union > best_overlap and same_words(q):
             best, best_overlap = q["id"], inter / union
     return best if best_overlap >= 0.5 else None

@@ -17,6 +17,8 @@ Matching (statements, flags) is redone by the caller after a removal or its undo
 
 from __future__ import annotations
 
+import bisect
+import json
 import logging
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,42 @@ def restore_quote(db, row: dict) -> int | None:
         fresh.pop("id")
     columns = set(db["quotes"].columns_dict)
     return db["quotes"].insert({k: v for k, v in fresh.items() if k in columns}).last_pk
+
+
+def placed(db, row: dict, near: int | None = None) -> dict | None:
+    """A dismissed quote's row as it stands in its article's current text: as stored when its words are at
+    its place, else at ``near`` (the dismissal's anchor) when they are there, else at the occurrence of its
+    words nearest to its place, else None (they are gone). A deleted article's quote is given back as
+    stored (:func:`restore_quote` leaves it out).
+
+    The quote row a dismissal keeps may come from an earlier text of the article (a project whose
+    dismissal was copied onto a new version before versions moved decisions); its undo must not put the
+    quote back at offsets that now cover other words."""
+    found = db.execute("SELECT text, paragraphs FROM articles WHERE id = ?", [row["article_id"]]).fetchone()
+    words = row.get("text") or ""
+    if found is None:
+        return row
+    text, paragraphs = found
+    if words and text[row["start"] : row["end"]] == words:
+        return row
+    places = []
+    at = text.find(words) if words else -1
+    while at >= 0:
+        places.append(at)
+        at = text.find(words, at + 1)
+    if not places:
+        return None
+    start = near if near in places else min(places, key=lambda p: abs(p - row["start"]))
+    shift = start - row["start"]
+    moved = {**row, "start": start, "end": start + len(words)}
+    if moved.get("speaker_start") is not None and moved.get("speaker_end") is not None:
+        moved["speaker_start"] += shift
+        moved["speaker_end"] += shift
+        if moved.get("mention") and text[moved["speaker_start"] : moved["speaker_end"]] != moved["mention"]:
+            moved["speaker_start"] = moved["speaker_end"] = None  # the words between changed: no place to show
+    starts = [p[0] for p in json.loads(paragraphs or "[]")]
+    moved["paragraph"] = max(0, bisect.bisect_right(starts, start) - 1)
+    return moved
 
 
 def article_stash(db, article_id: int) -> dict:

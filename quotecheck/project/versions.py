@@ -1,9 +1,16 @@
 """Versions of an article: a file edited on disk and imported again is the same article, newer.
 
 The ``articles`` row always holds the newest text, so every view shows it; the text it replaces is kept
-in ``article_versions``. A person's review decisions on the old text are carried over to the new one by
-the same anchoring re-extraction uses (:func:`quotecheck.project.decisions.anchor_quote`: same place,
-else the same words, else the most overlap); a decision whose quote is gone stays with the old version.
+in ``article_versions``. The file's earlier text put back on disk is a new version too (the text on disk
+is the one shown); the same text from another file is a duplicate.
+
+A person's review decisions on the old text are *moved* to the new one, under the id the person was
+given, by the same anchoring re-extraction uses (:func:`quotecheck.project.decisions.anchor_quote`:
+same place, else the same words, else the most overlap): undoing that id undoes the decision as it now
+stands, and no copy is left behind to apply it again. A dismissal also keeps the quote row of the new
+text, so its undo brings the quote back at its place in the current text. A decision whose quote is
+gone stays with the old version (:func:`dormant`): it applies again if that text comes back, and undoing
+it is refused, as nothing shown would change.
 """
 
 from __future__ import annotations
@@ -26,13 +33,30 @@ def source_of(path: str) -> str | None:
     return os.path.abspath(path)
 
 
-def known(db, content_hash: str) -> bool:
-    """Whether this exact text is stored already, as an article or as an earlier version of one."""
-    sql = (
-        "SELECT 1 FROM articles WHERE content_hash = ?"
-        " UNION ALL SELECT 1 FROM article_versions WHERE content_hash = ? LIMIT 1"
-    )
-    return db.execute(sql, [content_hash, content_hash]).fetchone() is not None
+def duplicate(db, article: Article) -> bool:
+    """Whether importing ``article`` adds nothing: its text is an article's current text, or an earlier
+    text of another file's article. The earlier text of this file's own article is not: put back on disk,
+    it becomes the current version again."""
+    if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [article.content_hash]).fetchone():
+        return True
+    holders = {
+        r[0]
+        for r in db.execute("SELECT article_id FROM article_versions WHERE content_hash = ?", [article.content_hash])
+    }
+    return bool(holders) and earlier(db, article) not in holders
+
+
+def dormant(db, content_hash: str | None) -> tuple[int, str] | None:
+    """``(article id, path)`` when ``content_hash`` is an earlier text of an article and not its current
+    one: a decision anchored there stayed with the old version (its quote is not in the new text)."""
+    if not content_hash or db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]).fetchone():
+        return None
+    row = db.execute(
+        "SELECT a.id, a.path FROM article_versions v JOIN articles a ON a.id = v.article_id"
+        " WHERE v.content_hash = ? ORDER BY v.id DESC LIMIT 1",
+        [content_hash],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def earlier(db, article: Article) -> int | None:
@@ -51,7 +75,7 @@ def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[d
     ``row`` is the article row as a new import would store it, ``quote_rows`` its quotes (without
     ``article_id``), ``delete_quote(id)`` removes an old quote with what hangs on it. Metadata a person
     may have corrected wins: the new file only fills fields that are empty. Returns how many review
-    decisions could not be carried over (their quote is not in the new text).
+    decisions in force could not be carried over (their quote is not in the new text).
     """
     old = next(db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
     db["article_versions"].insert(
@@ -78,25 +102,30 @@ def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[d
 
 
 def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str) -> int:
-    """Copy the active quote decisions of the old text onto the quotes of the new one."""
-    quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
+    """Move the quote decisions of the old text onto the quotes of the new one, keeping their ids (and
+    whether they are in force: an undone decision stays undone, ready to be redone on the new text).
+    Returns how many decisions in force stay behind because their quote is not in the new text."""
+    quotes = [dict(q) for q in db.query("SELECT * FROM quotes WHERE article_id = ?", [article_id])]
     by_id = {q["id"]: q for q in quotes}
+    marks = ", ".join("?" * len(QUOTE_KINDS))
     lost = 0
     rows = list(
         db.query(
-            "SELECT * FROM decisions WHERE article_hash = ? AND active = 1 ORDER BY id",
-            [old_hash],
+            f"SELECT id, kind, quote_start, quote_end, quote_text, value, active FROM decisions"
+            f" WHERE article_hash = ? AND kind IN ({marks}) ORDER BY id",
+            [old_hash, *QUOTE_KINDS],
         )
     )
     for d in rows:
-        if d["kind"] not in QUOTE_KINDS:
-            continue
-        target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"])
+        target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"], other_text=True)
         if target is None:
-            lost += 1
+            lost += d["active"] == 1
             continue
         q = by_id[target]
-        copy = {k: v for k, v in d.items() if k != "id"}
-        copy.update(article_hash=new_hash, quote_start=q["start"], quote_end=q["end"], quote_text=q["text"])
-        db["decisions"].insert(copy)
+        moved = {"article_hash": new_hash, "quote_start": q["start"], "quote_end": q["end"], "quote_text": q["text"]}
+        if d["kind"] == "dismiss":  # its undo puts back the quote of the current text, at its place there
+            value = json.loads(d["value"]) if d["value"] else {}
+            value["quote"] = q
+            moved["value"] = json.dumps(value, ensure_ascii=False)
+        db["decisions"].update(d["id"], moved)
     return lost

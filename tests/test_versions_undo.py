@@ -1,0 +1,234 @@
+"""Undo after an article's file was edited on disk and imported again (a new version), and the file's
+earlier text put back: the decision id a person was given keeps working, a dismissed quote comes back at
+its place in the current text and stays back, and the text on disk is the one shown."""
+
+import json
+import shutil
+
+import pytest
+
+from quotecheck import cli
+from quotecheck.library import Library, LibraryError
+
+ORVEL = """Orvel port strike enters second week
+
+Dockworkers at the port of Orvel stayed off the job on Monday.
+
+Union leader Mira Orvel said that the strike would continue until wages rose.
+
+"We will not go back for promises," Orvel said.
+
+According to port director Jan Holloway, the port loses 2 million euros a day.
+
+The talks will resume on Friday, a ministry spokesman said.
+
+The harbour master, Piet Brandt, said the ships were waiting outside.
+"""
+
+GAZETTE = """Strike talks set for Friday
+
+M. Orvel said the strike would go on until wages rose.
+
+"We will not go back for promises," said Mira Orvel.
+
+Holloway said the port was losing 2 million euros every day.
+"""
+
+ADDED = "Ships queued in the bay as the dispute dragged on, with no sign of a deal before the weekend.\n\n"
+NEWER = ORVEL.replace("Dockworkers", ADDED + "Dockworkers", 1)
+
+WAGES = "that the strike would continue until wages rose"
+PROMISES = "We will not go back for promises,"
+SHIPS = "the ships were waiting outside"
+EUROS = "the port loses 2 million euros a day"
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    rc = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def orvel_quote(lib: Library, words: str):
+    article = lib.find_article("orvel.txt")
+    found = [q for q in map(lib.quote, lib.quote_ids()) if q.article_id == article and q.text == words]
+    return found[0] if found else None
+
+
+def speaker_names(lib: Library) -> dict[str, bool]:
+    return {s.name: s.hidden for s in lib.speakers()}
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    """Two articles imported, then the tester's decisions: dismiss, hide, split, verdict + note, a speaker
+    correction and a confirmation; returns the project file and the decision ids by name."""
+    folder = tmp_path_factory.mktemp("versions_undo")
+    (folder / "articles").mkdir()
+    (folder / "articles" / "orvel.txt").write_text(ORVEL)
+    (folder / "articles" / "gazette.txt").write_text(GAZETTE)
+    project = folder / "reviewed.qcproj"
+    ids = {}
+    with Library(project) as lib:
+        lib.ingest([folder / "articles"])
+        [ids["dismiss"]] = lib.dismiss_quotes([orvel_quote(lib, PROMISES).id])
+        [ids["hide"]] = lib.hide_speakers(["a ministry spokesman"])
+        ids["split"] = lib.split_speaker("Mira Orvel", "M. Orvel")
+        ids["verdict"], ids["note"] = lib.review(orvel_quote(lib, WAGES).id, verdict="misquoted", note="line one")
+        [ids["speaker"]] = lib.review(orvel_quote(lib, SHIPS).id, speaker="Pieter Brandt")
+        [ids["confirm"]] = lib.review(orvel_quote(lib, EUROS).id, confirm=True)
+        assert orvel_quote(lib, PROMISES) is None
+    return project, folder / "articles" / "orvel.txt", ids
+
+
+@pytest.fixture
+def case(reviewed, tmp_path):
+    """A copy of the reviewed project (its article files in place, with their first text)."""
+    project, orvel, ids = reviewed
+    copy = tmp_path / "case.qcproj"
+    shutil.copy(project, copy)
+    orvel.write_text(ORVEL)
+    return copy, orvel, ids
+
+
+def new_version(capsys, project, orvel, text=NEWER) -> str:
+    orvel.write_text(text)
+    rc, _, err = run(capsys, "ingest", project, orvel)
+    assert rc == 0 and "1 article updated: new version" in err, err
+    return err
+
+
+def test_undo_after_a_new_version_takes_back_the_decision_by_the_id_the_person_was_given(case, capsys):
+    project, orvel, ids = case
+    new_version(capsys, project, orvel)
+    with Library(project) as lib:
+        assert len(lib.decisions()) == 7  # moved to the new text, not copied under ids never shown
+        wages = orvel_quote(lib, WAGES)
+        assert ORVEL.index(WAGES) != wages.start and (wages.verdict, wages.note) == ("misquoted", "line one")
+        assert orvel_quote(lib, SHIPS).reviewed_speaker == "Pieter Brandt"
+        assert orvel_quote(lib, EUROS).confirmed
+
+    for kind in ("verdict", "note", "speaker", "confirm", "hide", "split"):
+        rc, _, err = run(capsys, "undo", project, ids[kind])
+        assert rc == 0 and f"undone: decision {ids[kind]}" in err
+    with Library(project) as lib:
+        wages = orvel_quote(lib, WAGES)
+        assert (wages.verdict, wages.note) == (None, None)
+        ships = orvel_quote(lib, SHIPS)
+        assert ships.reviewed_speaker is None and ships.speaker == "Piet Brandt"
+        assert not orvel_quote(lib, EUROS).confirmed
+        names = speaker_names(lib)
+        assert names["a ministry spokesman"] is False and "M. Orvel" not in names
+        assert [d.id for d in lib.decisions()] == [ids["dismiss"]]
+        assert len(lib.decisions(active_only=False)) == 7
+    rc, _, err = run(capsys, "reextract", project)  # nothing undone comes back
+    with Library(project) as lib:
+        assert orvel_quote(lib, WAGES).verdict is None and orvel_quote(lib, SHIPS).reviewed_speaker is None
+
+
+def test_a_dismissal_undone_after_a_new_version_brings_the_quote_back_at_its_place_in_the_new_text(case, capsys):
+    project, orvel, ids = case
+    new_version(capsys, project, orvel)
+    rc, _, err = run(capsys, "undo", project, ids["dismiss"])
+    assert rc == 0 and f"undone: decision {ids['dismiss']}" in err
+    with Library(project) as lib:
+        back = orvel_quote(lib, PROMISES)
+        assert back is not None and (back.start, back.end) == (NEWER.index(PROMISES), NEWER.index(PROMISES) + 33)
+        assert lib.article(back.article_id).text[back.start : back.end] == PROMISES
+        assert lib.decisions(active_only=False)[0].active is False and len(lib.decisions(active_only=False)) == 7
+    rc, _, err = run(capsys, "reextract", project)
+    assert rc == 0 and "0 gone" in err, err  # the dismissal has no copy left in force to remove it again
+    with Library(project) as lib:
+        assert orvel_quote(lib, PROMISES) is not None
+
+
+def test_undo_of_a_decision_whose_quote_the_new_version_lacks_is_refused_and_changes_nothing(case, capsys):
+    project, orvel, ids = case
+    without_ships = NEWER.replace("The harbour master, Piet Brandt, said the ships were waiting outside.\n", "")
+    err = new_version(capsys, project, orvel, without_ships)
+    assert "1 review decision(s) stay with the old text" in err
+    with Library(project) as lib:  # not moved onto the quote an edit above brought to its old place
+        assert [q.reviewed_speaker for q in map(lib.quote, lib.quote_ids())] == [None] * len(lib.quote_ids())
+    rc, _, err = run(capsys, "undo", project, ids["speaker"])
+    assert rc == 1 and "undone: decision" not in err
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"error: decision {ids['speaker']} was made on an earlier text of")
+    assert "nothing was undone" in line
+    with Library(project) as lib:
+        assert ids["speaker"] in {d.id for d in lib.decisions()}
+        with pytest.raises(LibraryError):  # several at once: none undone when one cannot be
+            lib.set_decisions_active([ids["verdict"], ids["speaker"]], False)
+        assert orvel_quote(lib, WAGES).verdict == "misquoted"
+        assert len(lib.decisions()) == 7
+    new_version(capsys, project, orvel, ORVEL)  # the text it was made on back on disk: in force there again
+    with Library(project) as lib:
+        assert orvel_quote(lib, SHIPS).reviewed_speaker == "Pieter Brandt"
+    rc, _, err = run(capsys, "undo", project, ids["speaker"])
+    assert rc == 0
+    with Library(project) as lib:
+        assert orvel_quote(lib, SHIPS).reviewed_speaker is None
+
+
+def test_a_decision_undone_before_a_new_version_stays_undone_and_can_be_redone_on_the_new_text(case, capsys):
+    project, orvel, ids = case
+    assert run(capsys, "undo", project, ids["verdict"])[0] == 0
+    new_version(capsys, project, orvel)
+    with Library(project) as lib:
+        assert orvel_quote(lib, WAGES).verdict is None  # a re-import never undoes an undo
+        lib.set_decisions_active([ids["verdict"]], True)  # redo (Ctrl+Shift+Z in the window)
+        assert orvel_quote(lib, WAGES).verdict == "misquoted"
+        assert len(lib.decisions(active_only=False)) == 7
+
+
+def test_the_files_earlier_text_put_back_on_disk_is_the_current_version_again(case, capsys, tmp_path):
+    project, orvel, ids = case
+    new_version(capsys, project, orvel)
+    assert run(capsys, "review", project, orvel_quote_id(project, EUROS), "--note", "on the new text")[0] == 0
+    err = new_version(capsys, project, orvel, ORVEL)  # the added paragraph removed again
+    assert "already in the project" not in err
+    with Library(project) as lib:
+        article = lib.find_article("orvel.txt")
+        assert (
+            lib.article(article).text.startswith(ORVEL.split("\n")[0])
+            and ADDED.strip() not in lib.article(article).text
+        )
+        wages = orvel_quote(lib, WAGES)
+        assert wages.start == ORVEL.index(WAGES) and (wages.verdict, wages.note) == ("misquoted", "line one")
+        assert orvel_quote(lib, EUROS).note == "on the new text"  # decisions made on the newer text come too
+        assert orvel_quote(lib, PROMISES) is None
+        assert len(lib.decisions()) == 8
+        versions = [
+            r["version"] for r in lib.db.query("SELECT version FROM article_versions WHERE article_id = ?", [article])
+        ]
+        assert sorted(versions) == [1, 2]
+    assert run(capsys, "undo", project, ids["verdict"])[0] == 0
+    with Library(project) as lib:
+        assert orvel_quote(lib, WAGES).verdict is None
+    other = tmp_path / "copy_of_orvel.txt"  # the same text from another file is still no new article
+    other.write_text(NEWER)
+    rc, _, err = run(capsys, "ingest", project, other)
+    assert rc == 0 and "1 already there" in err, err
+    rc, _, err = run(capsys, "ingest", project, orvel)
+    assert rc == 0 and "1 already there" in err, err
+
+
+def orvel_quote_id(project, words: str) -> int:
+    with Library(project) as lib:
+        return orvel_quote(lib, words).id
+
+
+def test_undo_of_a_dismissal_kept_with_an_earlier_texts_offsets_puts_the_quote_where_its_words_are(case, capsys):
+    """A project whose dismissal keeps the quote row of an earlier text (copied onto a new version by an
+    older quotecheck): its undo must not bring the quote back over other words."""
+    project, orvel, ids = case
+    new_version(capsys, project, orvel)
+    with Library(project) as lib:
+        value = json.loads(lib.db.execute("SELECT value FROM decisions WHERE id = ?", [ids["dismiss"]]).fetchone()[0])
+        at = NEWER.index(PROMISES)
+        value["quote"].update(start=ORVEL.index(PROMISES), end=ORVEL.index(PROMISES) + len(PROMISES))
+        lib.db.execute("UPDATE decisions SET value = ? WHERE id = ?", [json.dumps(value), ids["dismiss"]])
+        lib.db.conn.commit()
+    assert run(capsys, "undo", project, ids["dismiss"])[0] == 0
+    with Library(project) as lib:
+        back = orvel_quote(lib, PROMISES)
+        assert back is not None and back.start == at
