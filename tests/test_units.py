@@ -646,3 +646,81 @@ def test_what_decisions_learnt_of_pairs_starts_again_empty_past_its_bound(projec
         assert stored.checked(db) is kept
         monkeypatch.setattr(stored, "CHECKED_AT_MOST", len(kept.keys) - 1)
         assert stored.checked(db) is not kept
+
+
+def test_the_first_grouping_on_a_connection_labels_every_article_so_the_next_decision_reads_none(tmp_path, monkeypatch):
+    """The grouping that reads every quote (a connection's first) also keeps every article's labels, so
+    the flags the next decision redoes read no article; what they say is still a full rebuild's."""
+    from quotecheck.matching import stored
+
+    lib = _small_project(tmp_path)
+    units.forget(lib.db)
+    regroup.refresh_speakers(lib.db)  # every quote read again: the labels read ahead
+    assert units.kept(lib.db).read_whole
+    read = []
+    original = stored._read_articles
+
+    def counting(db, ids, *, text):
+        read.append((None if ids is None else sorted(ids), text))
+        return original(db, ids, text=text)
+
+    monkeypatch.setattr(stored, "_read_articles", counting)
+    lib.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    assert not units.kept(lib.db).read_whole  # the merge's grouping read only what changed
+    assert [r for r in read if not r[1]] == []  # no article labelled one by one: all were kept
+    monkeypatch.undo()
+    same_as_rebuild(lib.db)
+    lib.close()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE articles SET outlet = 'Harbour Post' WHERE id = 2",
+        "UPDATE articles SET date = '2026-04-09' WHERE id = 2",
+        "UPDATE articles SET outlet = NULL, date = NULL, title = 'Pier works' WHERE id = 2",
+    ],
+)
+def test_labels_read_ahead_follow_a_change_of_the_articles(tmp_path, change):
+    """Labels kept by the first grouping go with any change of an article (on this connection or
+    another): what a decision's flags are given is what the articles hold now."""
+    from quotecheck.matching import stored
+
+    lib = _small_project(tmp_path)
+    db = lib.db
+    units.forget(db)
+    regroup.refresh_speakers(db)  # every quote read again: the labels read ahead
+    ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+    assert stored.read_articles(db, ids, text=False)[2].label == "Outlet 1 2026-02-02"
+    other = sqlite3.connect(lib.path)
+    other.execute(change)
+    other.commit()
+    other.close()
+    fresh = stored._read_articles(db, ids, text=False)
+    kept = stored.read_articles(db, ids, text=False)
+    assert {a: x.label for a, x in kept.items()} == {a: x.label for a, x in fresh.items()}
+    with store.transaction(db):
+        db.execute("UPDATE articles SET outlet = 'Quay Daily' WHERE id = 3")
+    fresh = stored._read_articles(db, ids, text=False)
+    assert {a: x.label for a, x in stored.read_articles(db, ids, text=False).items()} == {
+        a: x.label for a, x in fresh.items()
+    }
+    lib.close()
+
+
+def _small_project(tmp_path) -> Library:
+    """The ``project`` fixture's project, with an outlet per article so that flags name articles by it."""
+    lib = Library(tmp_path / "p.qcproj")
+    db = lib.db
+    texts = [
+        "the harbour dues stay as they are this year and next",
+        "we will close the northern pier for repairs in March",
+        "the budget for schools rises by a tenth next year",
+    ]
+    people = ["Ana Vidal", "Ana Vidaal", "Luc Garnier", "Rosa Quint"]
+    for a in range(6):
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", outlet=f"Outlet {a}")
+        for k, text in enumerate(texts):
+            add_quote(db, art, text if a % 2 else f"{text} today", people[(a + k) % len(people)])
+    analysis.rebuild(db)
+    return lib
