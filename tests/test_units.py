@@ -724,3 +724,20 @@ def _small_project(tmp_path) -> Library:
             add_quote(db, art, text if a % 2 else f"{text} today", people[(a + k) % len(people)])
     analysis.rebuild(db)
     return lib
+
+
+def test_the_first_quote_of_each_moved_quotes_words_leaves_out_reported_speech(project):
+    """A decision takes the moved quotes' first quotes of the same words from the match index, telling
+    reported speech (which joins no statement by its words) by the partial index over it; a quote made
+    reported speech after it was indexed is left out as one that never was."""
+    from quotecheck.matching.stored import StoredIndex
+
+    db = project.db
+    ids = [r[0] for r in db.execute("SELECT quote_id FROM match_texts ORDER BY quote_id")]
+    near = StoredIndex(db)
+    before = near.firsts(ids)
+    assert sorted(before) == ids
+    with store.transaction(db):
+        db.execute("UPDATE quotes SET kind = 'indirect' WHERE id IN (?, ?)", ids[:2])
+    after = near.firsts(ids)
+    assert after == {q: r for q, r in before.items() if q not in ids[:2]}

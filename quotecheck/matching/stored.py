@@ -522,11 +522,12 @@ class StoredIndex:
         return min(met, default=())
 
     def firsts(self, ids: Iterable[int]) -> dict[int, int]:
-        """These quotes, those that are in the match index (reported speech is not), each with the first
-        quote of its words; without loading them."""
+        """These quotes (stored ones), those that are in the match index (reported speech is not), each
+        with the first quote of its words; without loading them. Reported speech is told by the partial
+        index ``quotes_indirect``, not by each quote's row (~2 ms of a merge's ~500 quotes at 10^5)."""
         sql = (
-            "SELECT t.quote_id, t.rep_id FROM match_texts t JOIN quotes q ON q.id = t.quote_id"
-            " WHERE t.quote_id IN ({marks}) AND q.kind IS NOT 'indirect'"
+            "SELECT t.quote_id, t.rep_id FROM match_texts t WHERE t.quote_id IN ({marks}) AND NOT EXISTS"
+            " (SELECT 1 FROM quotes q INDEXED BY quotes_indirect WHERE q.id = t.quote_id AND q.kind = 'indirect')"
         )
         return dict(lookup(self.db, sql, ids))
 
