@@ -98,7 +98,7 @@ def read_articles(db, ids: Iterable[int] | None = None, *, text: bool = True) ->
 def keep_labels(db) -> None:
     """Keep every article, labelled, without its text beside the connection (what :func:`read_articles`
     keeps of those it is asked for). Called by the grouping that reads every quote (a connection's first,
-    ~2 s at 10^5 quotes), to which the 2,000 articles of such a project add ~10 ms: the next decision
+    ~2 s at 10^5 quotes), to which the 2,000 articles of such a project add ~10-25 ms: the next decision
     would otherwise read and label ~500 of them one by one (~10 ms of a merge)."""
     if not (watch.unchanged(db, "labels", _ARTICLE_EVENTS) and db in _labelled):
         _labelled[db] = {}
