@@ -14,7 +14,9 @@ Two baselines run in the same process: a full :func:`analysis.rebuild` (run firs
 reused project up to this version), and the same four steps on a second copy of the project with the
 speaker units dropped before each step (:mod:`quotecheck.matching.units`), so that each decision reads
 every quote again as it did before the units were kept (the first decision after opening a project
-still does; the timed steps follow one such regrouping). Each line gives wall-clock and CPU time (the
+still does, and also keeps every article's labels for the ones after it: the timed steps follow one such
+regrouping, whose cost the cold column shows). The full rebuild also fills ``match_keys`` (schema 12) of a
+project matched before, which the decisions then read. Each line gives wall-clock and CPU time (the
 machine may be shared: CPU time is the fairer figure) and the ratio to that cold step. Unless
 ``--no-check``, a rebuild of a copy follows each step and its result is compared with the step's: they
 must be identical (:func:`report.snapshot`); the exit status says whether they were.

@@ -213,15 +213,22 @@ def test_a_quote_added_after_a_grouping_without_its_match_index_row_brings_a_reb
     assert "moved" in regroup.refresh_speakers(db)
 
 
-def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
+@pytest.mark.parametrize("keys", ["match_keys", "match_shingles", "both"])
+def test_pairs_among_are_the_pairs_the_stored_postings_give(project, keys):
     """The pairs a decision re-checks come from the 3-grams' lengths read from the file and their members
-    known in memory; they are the pairs the whole stored lists give."""
+    known in memory; they are the pairs the whole stored lists give, whether each quote's keys are read
+    from its ``match_keys`` row or (a project matched before schema 12) from ``match_shingles``."""
     import random
 
     from quotecheck.matching import statements
     from quotecheck.matching.stored import StoredIndex
 
     db = project.db
+    with store.transaction(db):
+        if keys == "match_shingles":
+            db.execute("DELETE FROM match_keys")
+        elif keys == "both":
+            db.execute("DELETE FROM match_keys WHERE quote_id % 2 = 0")
     all_ids = [r[0] for r in db.execute("SELECT id FROM quotes ORDER BY id")]
     rnd = random.Random(4)
     sizes = []
@@ -322,7 +329,7 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
     lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 11
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 12
     assert "match_shingles_quote" in {
         r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
@@ -506,7 +513,7 @@ def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild
     db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     db.conn.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 11
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 12
     names = dict(lib.db.execute("SELECT name, SUM(quotes) FROM speaker_names GROUP BY name").fetchall())
     assert names["Ana Vidal"] == lib.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = 'Ana Vidal'").fetchone()[0]
     with store.transaction(lib.db):
@@ -646,3 +653,129 @@ def test_what_decisions_learnt_of_pairs_starts_again_empty_past_its_bound(projec
         assert stored.checked(db) is kept
         monkeypatch.setattr(stored, "CHECKED_AT_MOST", len(kept.keys) - 1)
         assert stored.checked(db) is not kept
+
+
+def test_the_first_grouping_on_a_connection_labels_every_article_so_the_next_decision_reads_none(tmp_path, monkeypatch):
+    """The grouping that reads every quote (a connection's first) also keeps every article's labels, so
+    the flags the next decision redoes read no article; what they say is still a full rebuild's."""
+    from quotecheck.matching import stored
+
+    lib = _small_project(tmp_path)
+    units.forget(lib.db)
+    regroup.refresh_speakers(lib.db)  # every quote read again: the labels read ahead
+    assert units.kept(lib.db).read_whole
+    read = []
+    original = stored._read_articles
+
+    def counting(db, ids, *, text):
+        read.append((None if ids is None else sorted(ids), text))
+        return original(db, ids, text=text)
+
+    monkeypatch.setattr(stored, "_read_articles", counting)
+    lib.merge_speakers(["Luc Garnier", "Rosa Quint"])
+    assert not units.kept(lib.db).read_whole  # the merge's grouping read only what changed
+    assert [r for r in read if not r[1]] == []  # no article labelled one by one: all were kept
+    monkeypatch.undo()
+    same_as_rebuild(lib.db)
+    lib.close()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE articles SET outlet = 'Harbour Post' WHERE id = 2",
+        "UPDATE articles SET date = '2026-04-09' WHERE id = 2",
+        "UPDATE articles SET outlet = NULL, date = NULL, title = 'Pier works' WHERE id = 2",
+    ],
+)
+def test_labels_read_ahead_follow_a_change_of_the_articles(tmp_path, change):
+    """Labels kept by the first grouping go with any change of an article (on this connection or
+    another): what a decision's flags are given is what the articles hold now."""
+    from quotecheck.matching import stored
+
+    lib = _small_project(tmp_path)
+    db = lib.db
+    units.forget(db)
+    regroup.refresh_speakers(db)  # every quote read again: the labels read ahead
+    ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+    assert stored.read_articles(db, ids, text=False)[2].label == "Outlet 1 2026-02-02"
+    other = sqlite3.connect(lib.path)
+    other.execute(change)
+    other.commit()
+    other.close()
+    fresh = stored._read_articles(db, ids, text=False)
+    kept = stored.read_articles(db, ids, text=False)
+    assert {a: x.label for a, x in kept.items()} == {a: x.label for a, x in fresh.items()}
+    with store.transaction(db):
+        db.execute("UPDATE articles SET outlet = 'Quay Daily' WHERE id = 3")
+    fresh = stored._read_articles(db, ids, text=False)
+    assert {a: x.label for a, x in stored.read_articles(db, ids, text=False).items()} == {
+        a: x.label for a, x in fresh.items()
+    }
+    lib.close()
+
+
+def _small_project(tmp_path) -> Library:
+    """The ``project`` fixture's project, with an outlet per article so that flags name articles by it."""
+    lib = Library(tmp_path / "p.qcproj")
+    db = lib.db
+    texts = [
+        "the harbour dues stay as they are this year and next",
+        "we will close the northern pier for repairs in March",
+        "the budget for schools rises by a tenth next year",
+    ]
+    people = ["Ana Vidal", "Ana Vidaal", "Luc Garnier", "Rosa Quint"]
+    for a in range(6):
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", outlet=f"Outlet {a}")
+        for k, text in enumerate(texts):
+            add_quote(db, art, text if a % 2 else f"{text} today", people[(a + k) % len(people)])
+    analysis.rebuild(db)
+    return lib
+
+
+def test_the_first_quote_of_each_moved_quotes_words_leaves_out_reported_speech(project):
+    """A decision takes the moved quotes' first quotes of the same words from the match index, telling
+    reported speech (which joins no statement by its words) by the partial index over it; a quote made
+    reported speech after it was indexed is left out as one that never was."""
+    from quotecheck.matching.stored import StoredIndex
+
+    db = project.db
+    ids = [r[0] for r in db.execute("SELECT quote_id FROM match_texts ORDER BY quote_id")]
+    near = StoredIndex(db)
+    before = near.firsts(ids)
+    assert sorted(before) == ids
+    with store.transaction(db):
+        db.execute("UPDATE quotes SET kind = 'indirect' WHERE id IN (?, ?)", ids[:2])
+    after = near.firsts(ids)
+    assert after == {q: r for q, r in before.items() if q not in ids[:2]}
+
+
+def test_each_quotes_keys_row_holds_its_stored_3_grams_after_a_run_an_import_and_a_removal(project):
+    """``match_keys`` (schema 12) holds, for every indexed quote, the keys ``match_shingles`` lists for it
+    (none for a copy of an earlier wording), after a full run, an import and a removed quote."""
+    import numpy as np
+
+    from quotecheck.matching import stored
+    from quotecheck.project import removals
+
+    db = project.db
+
+    def alike():
+        rows = dict(db.execute("SELECT quote_id, keys FROM match_keys").fetchall())
+        listed: dict[int, list[int]] = {}
+        for h, q in db.execute("SELECT h, quote_id FROM match_shingles ORDER BY quote_id, h"):
+            listed.setdefault(q, []).append(h)
+        indexed = {r[0] for r in db.execute("SELECT quote_id FROM match_texts")}
+        assert rows.keys() == indexed
+        assert {q: np.frombuffer(b, dtype=stored.KEY_TYPE).tolist() for q, b in rows.items() if b} == listed
+        return rows
+
+    rows = alike()
+    assert any(b == b"" for b in rows.values()) and any(rows.values())  # copies and first wordings
+    art = add_article(db, "article new", "new.txt", date="2026-03-01")
+    add_quote(db, art, "we will close the northern pier for repairs in March and April", "Rosa Quint")
+    project.match()
+    alike()
+    with store.transaction(db):
+        removals.remove_quote(db, max(rows))
+    alike()

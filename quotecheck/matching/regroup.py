@@ -18,7 +18,7 @@ from ..project.store import transaction
 from . import paraphrases, translations, units
 from .analysis import assign_speakers_compared, rebuild, reflag
 from .restate import moves, relation_pairs, restate
-from .stored import StoredIndex, clusters_of, id_list
+from .stored import StoredIndex, checked, clusters_of, id_list, keep_labels
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,10 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         sources_before = _source_ids(db)
         n_speakers, previous, before, after = assign_speakers_compared(db)
         units.mark_indexed(db)
+        kept = units.kept(db)
+        if kept is not None and kept.read_whole:  # the slow first grouping: read ahead what decisions ask
+            keep_labels(db)
+            checked(db)
         sources = _source_ids(db)
         renamed = {s for s, row in after.items() if before.get(s) != row}  # new, renamed or of another kind
         moving = moves(db, previous, before, after)

@@ -101,6 +101,9 @@ class Units:
     """Every quote had its row in the stored match index at the last grouping (see :func:`unindexed`)."""
     whole: bool = True
     """Every quote was read; False for the units of one import (:func:`_partial`), never kept."""
+    read_whole: bool = True
+    """The last :func:`current` read every quote (the first grouping on a connection, or after a change
+    from elsewhere): the slow grouping, where what later decisions read again may be read ahead."""
     _cue_words: dict[str | None, set[str]] = field(default_factory=dict)
     _touched: set[tuple[str, int]] = field(default_factory=set)
     _parsed: dict[str, speakers.Name] = field(default_factory=dict)
@@ -286,7 +289,9 @@ def current(db, articles: list[int] | None = None, decisions=()) -> tuple[Units,
         units.sources = db.execute(_SOURCES).fetchall()
         changed = set(units.article)
         log.debug("speaker units read whole: %d quotes", len(changed))
-    elif changed:
+    else:
+        units.read_whole = False
+    if not units.read_whole and changed:
         quotes = changed - {0}
         for q in quotes:
             units.forget(q)
