@@ -260,7 +260,7 @@ def test_a_schema_10_project_gains_the_article_labels_index_and_reads_labels_fro
     db.conn.commit()
     db.close()
     db = store.open_db(path)
-    assert store.schema_version(db) == store.SCHEMA_VERSION == 12
+    assert store.schema_version(db) == store.SCHEMA_VERSION == 11
     assert db.execute("SELECT text FROM quotes").fetchall() == [("the pier stays shut",)]
     labels = read_articles(db, [dated, titled], text=False)
     whole = read_articles(db, [dated, titled])
@@ -272,37 +272,3 @@ def test_a_schema_10_project_gains_the_article_labels_index_and_reads_labels_fro
 
     plan = " ".join(r[-1] for r in db.execute(f"EXPLAIN QUERY PLAN {stored._LABEL_SQL} WHERE id IN (1, 2)"))
     assert f"COVERING INDEX {store.ARTICLE_LABELS}" in plan
-
-
-def test_a_schema_11_project_gains_the_keys_table_and_decides_like_a_rebuild_before_and_after_a_run(tmp_path):
-    """Schema 12 adds ``match_keys``, each indexed quote's 3-gram keys in one row. A project matched
-    before has none: its decisions read ``match_shingles`` as before, and a full run fills the table."""
-    from test_analysis import same_as_rebuild
-
-    from quotecheck.library import Library
-    from quotecheck.matching import analysis
-
-    path = tmp_path / "old.qcproj"
-    lib = Library(path)
-    db = lib.db
-    for a in range(4):
-        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}")
-        add_quote(db, art, "we will close the northern pier for repairs in March", ["Ana Vidal", "Luc Garnier"][a % 2])
-        add_quote(db, art, "the harbour dues stay as they are this year", ["Rosa Quint", "Luc Garnier"][a % 2])
-    analysis.rebuild(db)
-    db.execute("DROP TABLE match_keys")
-    db.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
-    lib.close()
-    lib = Library(path, create=False)
-    db = lib.db
-    assert store.schema_version(db) == store.SCHEMA_VERSION == 12
-    assert db.execute("SELECT COUNT(*) FROM match_keys").fetchone()[0] == 0
-    decision = lib.merge_speakers(["Luc Garnier", "Rosa Quint"])
-    same_as_rebuild(db)  # (which fills the table)
-    assert (
-        db.execute("SELECT COUNT(*) FROM match_keys").fetchone()[0]
-        == db.execute("SELECT COUNT(*) FROM match_texts").fetchone()[0]
-    )
-    lib.set_decisions_active([decision], False)
-    same_as_rebuild(db)
-    lib.close()

@@ -213,22 +213,15 @@ def test_a_quote_added_after_a_grouping_without_its_match_index_row_brings_a_reb
     assert "moved" in regroup.refresh_speakers(db)
 
 
-@pytest.mark.parametrize("keys", ["match_keys", "match_shingles", "both"])
-def test_pairs_among_are_the_pairs_the_stored_postings_give(project, keys):
+def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
     """The pairs a decision re-checks come from the 3-grams' lengths read from the file and their members
-    known in memory; they are the pairs the whole stored lists give, whether each quote's keys are read
-    from its ``match_keys`` row or (a project matched before schema 12) from ``match_shingles``."""
+    known in memory; they are the pairs the whole stored lists give."""
     import random
 
     from quotecheck.matching import statements
     from quotecheck.matching.stored import StoredIndex
 
     db = project.db
-    with store.transaction(db):
-        if keys == "match_shingles":
-            db.execute("DELETE FROM match_keys")
-        elif keys == "both":
-            db.execute("DELETE FROM match_keys WHERE quote_id % 2 = 0")
     all_ids = [r[0] for r in db.execute("SELECT id FROM quotes ORDER BY id")]
     rnd = random.Random(4)
     sizes = []
@@ -329,7 +322,7 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
     lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 12
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 11
     assert "match_shingles_quote" in {
         r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
@@ -513,7 +506,7 @@ def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild
     db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     db.conn.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 12
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 11
     names = dict(lib.db.execute("SELECT name, SUM(quotes) FROM speaker_names GROUP BY name").fetchall())
     assert names["Ana Vidal"] == lib.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = 'Ana Vidal'").fetchone()[0]
     with store.transaction(lib.db):
@@ -748,34 +741,3 @@ def test_the_first_quote_of_each_moved_quotes_words_leaves_out_reported_speech(p
         db.execute("UPDATE quotes SET kind = 'indirect' WHERE id IN (?, ?)", ids[:2])
     after = near.firsts(ids)
     assert after == {q: r for q, r in before.items() if q not in ids[:2]}
-
-
-def test_each_quotes_keys_row_holds_its_stored_3_grams_after_a_run_an_import_and_a_removal(project):
-    """``match_keys`` (schema 12) holds, for every indexed quote, the keys ``match_shingles`` lists for it
-    (none for a copy of an earlier wording), after a full run, an import and a removed quote."""
-    import numpy as np
-
-    from quotecheck.matching import stored
-    from quotecheck.project import removals
-
-    db = project.db
-
-    def alike():
-        rows = dict(db.execute("SELECT quote_id, keys FROM match_keys").fetchall())
-        listed: dict[int, list[int]] = {}
-        for h, q in db.execute("SELECT h, quote_id FROM match_shingles ORDER BY quote_id, h"):
-            listed.setdefault(q, []).append(h)
-        indexed = {r[0] for r in db.execute("SELECT quote_id FROM match_texts")}
-        assert rows.keys() == indexed
-        assert {q: np.frombuffer(b, dtype=stored.KEY_TYPE).tolist() for q, b in rows.items() if b} == listed
-        return rows
-
-    rows = alike()
-    assert any(b == b"" for b in rows.values()) and any(rows.values())  # copies and first wordings
-    art = add_article(db, "article new", "new.txt", date="2026-03-01")
-    add_quote(db, art, "we will close the northern pier for repairs in March and April", "Rosa Quint")
-    project.match()
-    alike()
-    with store.transaction(db):
-        removals.remove_quote(db, max(rows))
-    alike()

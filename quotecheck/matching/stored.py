@@ -156,10 +156,6 @@ def member_roots(db, where: str) -> list[tuple[int, int]]:
     return db.execute(f"{_MEMBER_ROOTS} WHERE {where}").fetchall()
 
 
-KEY_TYPE = np.dtype("<i8")
-"""How ``match_keys`` holds a quote's 3-gram keys: little-endian 64-bit integers (``store._v12``)."""
-
-
 def words_key(seq_words: list[str]) -> int:
     """A 56-bit key of a quote's words: quotes with the same key are copies of one another."""
     return int.from_bytes(hashlib.blake2b(" ".join(seq_words).encode(), digest_size=7).digest(), "big")
@@ -206,7 +202,7 @@ def note_wordings(db, n: int) -> None:
 _MATCH_INDEX: list[watch.Event] = [
     *(
         (event, table, "")
-        for table in ("match_texts", "match_shingles", "match_terms", "match_keys")
+        for table in ("match_texts", "match_shingles", "match_terms")
         for event in ("INSERT", "DELETE", "UPDATE")
     ),
     ("INSERT", "quotes", ""),
@@ -280,29 +276,23 @@ class StoredIndex:
     @staticmethod
     def clear(db) -> None:
         """Empty the three tables (a full run writes them again)."""
-        for table in ("match_shingles", "match_terms", "match_texts", "match_keys"):
+        for table in ("match_shingles", "match_terms", "match_texts"):
             db.execute(f"DELETE FROM {table}")
 
     @staticmethod
     def save(db, index: statements.Index, quote_ids: Iterable[int]) -> None:
-        """Persist postings, word counts and copy keys of these quotes of ``index`` (see ``store._v2``), and
-        each quote's keys in one row (``store._v12``)."""
+        """Persist postings, word counts and copy keys of these quotes of ``index`` (see ``store._v2``)."""
         inv = {i: w for w, i in index.vocab.items()}
-        shingle_rows, text_rows, key_rows = [], [], []
+        shingle_rows, text_rows = [], []
         terms: dict[str, int] = defaultdict(int)
         for q in quote_ids:
             seq = index.seq[q]
             rep = index.rep[q]
             text_rows.append((q, words_key([inv[i] for i in seq]), rep))
             if rep == q and q in index.shingles:
-                keys = sorted(index.shingles[q])
-                shingle_rows += [(h, q) for h in keys]
-                key_rows.append((q, np.array(keys, dtype=KEY_TYPE).tobytes()))
+                shingle_rows += [(h, q) for h in index.shingles[q]]
                 for i in set(seq):
                     terms[inv[i]] += 1
-            else:
-                key_rows.append((q, b""))
-        db.conn.executemany("INSERT OR REPLACE INTO match_keys (quote_id, keys) VALUES (?, ?)", key_rows)
         db.conn.executemany(
             "INSERT OR REPLACE INTO match_texts (quote_id, words_key, rep_id) VALUES (?, ?, ?)", text_rows
         )
@@ -452,11 +442,6 @@ class StoredIndex:
         known = checked(self.db)
         kept = known.keys
         missing = sorted((ids | among) - kept.keys())
-        # each quote's keys in one row (store._v12), each kept as a view of its bytes
-        rows = self.db.execute(f"SELECT quote_id, keys FROM match_keys WHERE quote_id IN ({id_list(missing)})")
-        for q, blob in rows.fetchall():
-            kept[q] = np.frombuffer(blob, dtype=KEY_TYPE)
-        missing = [q for q in missing if q not in kept]  # a project matched before schema 12: as before
         # every (quote, key) row in two strings, split in numpy: ~10^4 rows, most of them keys no other
         # quote here has, cost more as Python tuples than all the rest
         quote_list, key_list = self.db.execute(

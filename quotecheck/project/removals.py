@@ -41,7 +41,6 @@ def remove_quote(db, quote_id: int) -> None:
         "DELETE FROM translation_links WHERE quote_id = ? OR original_id = ?",
         "DELETE FROM match_texts WHERE quote_id = ?",
         "DELETE FROM match_shingles WHERE quote_id = ?",
-        "DELETE FROM match_keys WHERE quote_id = ?",
         "DELETE FROM quotes WHERE id = ?",
     ):
         db.execute(sql, [quote_id] * sql.count("?"))

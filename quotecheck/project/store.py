@@ -4,7 +4,7 @@ Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :
 version 3 the quote language and ``translation_links``, see ``_v3``; version 4 article versions, see ``_v4``;
 versions 5 to 7 indexes, see ``_v5`` to ``_v7``; version 8 ``speaker_names``, see ``_v8``; version 9 a
 new statement-candidate rule, see ``_v9``; version 10 each quote's ``speaker_kind``, see ``_v10``; version
-11 an index of the articles' labels, see ``_v11``; version 12 ``match_keys``, see ``_v12``):
+11 an index of the articles' labels, see ``_v11``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once. ``version`` counts the edits of a file imported again;
@@ -48,7 +48,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 11
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -347,32 +347,10 @@ def _v11(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v12(db: sqlite_utils.Database) -> None:
-    """Each indexed quote's 3-gram keys in one row (``match_keys``: its ``match_shingles`` keys as
-    little-endian 64-bit integers, in order; empty for a copy of an earlier wording): a speaker decision
-    reads the keys of both people's ~10^3 quotes, a row each here instead of ~14 index entries each
-    (~8 ms of a merge at 10^5 quotes). Filled by matching (a full run, an import); a project matched
-    before has none until its next full run, and its decisions read ``match_shingles`` meanwhile, as before."""
-    db.execute("CREATE TABLE IF NOT EXISTS match_keys (quote_id INTEGER PRIMARY KEY, keys BLOB NOT NULL)")
-
-
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
 """The quotes whose speaker the sentence writes otherwise (the condition of the ``quotes_written`` index)."""
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1,
-    _v2,
-    _v3,
-    _v4,
-    _v5,
-    _v6,
-    _v7,
-    _v8,
-    _v9,
-    _v10,
-    _v11,
-    _v12,
-]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
