@@ -15,8 +15,7 @@ reused project up to this version), and the same four steps on a second copy of 
 speaker units dropped before each step (:mod:`quotecheck.matching.units`), so that each decision reads
 every quote again as it did before the units were kept (the first decision after opening a project
 still does, and also keeps every article's labels for the ones after it: the timed steps follow one such
-regrouping, whose cost the cold column shows). The full rebuild also fills ``match_keys`` (schema 12) of a
-project matched before, which the decisions then read. Each line gives wall-clock and CPU time (the
+regrouping, whose cost the cold column shows). Each line gives wall-clock and CPU time (the
 machine may be shared: CPU time is the fairer figure) and the ratio to that cold step. Unless
 ``--no-check``, a rebuild of a copy follows each step and its result is compared with the step's: they
 must be identical (:func:`report.snapshot`); the exit status says whether they were.
