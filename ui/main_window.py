@@ -96,7 +96,7 @@ class MainWindow(QuoteCommands, QMainWindow):
     project_reloaded = Signal()
     job_done = Signal(object)
 
-    GONE_NOTICE = "This quote is no longer in the project (changed by another program?) — the list has been reloaded."
+    GONE_NOTICE = "This quote is no longer in the project (changed by another program) — the list has been reloaded."
     RESTORED_SELECTION_MAX = 5000
     """A reload selects again at most this many of the rows that were selected (else the current one only)."""
 
@@ -950,7 +950,9 @@ class MainWindow(QuoteCommands, QMainWindow):
         if fresh is None or _as_reviewed(fresh) != _as_reviewed(shown):
             same_quote = fresh is not None and _identity(fresh) == _identity(shown)
             self.show_quote(quote_id, force=not same_quote, keep_typing=same_quote)
-            self._refuse("another program changed this quote meanwhile; it is shown as it is now, decide again")
+            self._refuse(
+                "this quote changed since it was shown (another program?); it is shown as it is now, decide again"
+            )
             return False
         return True
 
