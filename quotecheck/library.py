@@ -991,6 +991,13 @@ class Library:
                 continue
         return found
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on this connection: it changes when another connection (the
+        CLI, another window, a background job) has committed to the project since the last call, never
+        for this connection's own writes. Costs no file read; the window polls it to notice outside
+        changes and read the project again."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
 
 CITATION_FORMATS = ("text", "markdown", "bibtex", "ris", "csl-json", "csv", "json")
 """What :meth:`Library.citation` writes: one line of text, or an export format (a single quote's entry)."""

@@ -13,10 +13,11 @@ import os
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -42,6 +43,7 @@ from .keys import let_window_undo
 from .menus import Menus
 from .models import QuoteTableModel
 from .project_lists import ArticleLists, SpeakerLists, one_line, read_article_lists, read_speaker_lists
+from .project_watch import ProjectWatch
 from .provenance_view import ProvenanceView
 from .quote_commands import QuoteCommands
 from .quote_table import QuoteTable
@@ -72,12 +74,16 @@ class MainWindow(QuoteCommands, QMainWindow):
             ids, the lists of articles and speakers, at opening and after every change to them);
             cancelled when the project closes.
         current_quote_id: the quote shown in the article and provenance views.
+        watch: notices that another program (the CLI) changed the project; the window then reads it
+            again (:meth:`reload`, also View ▸ Reload, F5).
 
     Signals:
         project_opened(str): a project was opened (its path).
         lists_reloaded(): the reads of the article and flag choices and of the speaker panel have all
             arrived and are shown (a list whose read failed says so in its place).
         quote_shown(int): the article, provenance and review views show this quote.
+        project_reloaded(): the project was read again (F5, or a change another program made): the
+            table and the shown quote are; the lists follow (``lists_reloaded``).
         job_done(object): a background job ended (its result, or None when it failed or was cancelled).
     """
 
@@ -87,7 +93,12 @@ class MainWindow(QuoteCommands, QMainWindow):
     project_opened = Signal(str)
     lists_reloaded = Signal()
     quote_shown = Signal(int)
+    project_reloaded = Signal()
     job_done = Signal(object)
+
+    GONE_NOTICE = "This quote is no longer in the project (changed by another program) — the list has been reloaded."
+    RESTORED_SELECTION_MAX = 5000
+    """A reload selects again at most this many of the rows that were selected (else the current one only)."""
 
     def __init__(
         self,
@@ -95,8 +106,13 @@ class MainWindow(QuoteCommands, QMainWindow):
         *,
         search_delay_ms: int = 200,
         log_path: str | os.PathLike | None = None,
+        watch_interval_ms: int = 2000,
+        reload_delay_ms: int = 300,
         parent=None,
     ):
+        """``watch_interval_ms``: how often to look for changes another program made (0: only at F5 and
+        when the application comes to the front); ``reload_delay_ms``: how long those changes must pause
+        before the window reads the project again."""
         super().__init__(parent)
         self.log_path = Path(log_path) if log_path is not None else None
         self.settings = WindowSettings(settings)
@@ -105,10 +121,17 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.last_error = ""
         self._total = 0
         self._lists_pending: set[str] = set()  # the lists' reads not yet arrived
+        self._writing = 0  # a decision is being written through a worker (no reload meanwhile)
+        self._reload_wanted = False  # a reload put off until the running job ends
+        self._reselect: list[int] | None = None  # the rows to select again when a reload's search arrives
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("quotecheck")
         self.setAcceptDrops(True)
         self._build_widgets(search_delay_ms)
+        self.watch = ProjectWatch(
+            self._reload_would_interrupt, self, interval_ms=watch_interval_ms, settle_ms=reload_delay_ms
+        )
+        self.watch.changed.connect(self._changed_outside)
         self.menus = Menus(
             self, self, self.undo_stack, [self.speaker_dock.toggleViewAction(), self.import_dock.toggleViewAction()]
         )
@@ -201,6 +224,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.import_dock)
         self.import_dock.hide()
         self.jobs = JobRunner(self.import_panel, self.import_dock, self.show_error, self)
+        self.jobs.done.connect(self._job_ended)
         self.jobs.done.connect(self.job_done)
 
         self.count_label = QLabel()
@@ -233,6 +257,7 @@ class MainWindow(QuoteCommands, QMainWindow):
             return False
         self.close_project()
         self.lib = lib
+        self.watch.watch(lib)
         path = str(Path(path).resolve())
         self.setWindowTitle(f"{os.path.basename(path)} — quotecheck")
         self._show_recent(self.settings.remember_project(path))
@@ -273,8 +298,11 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.apply_filter()
 
     def close_project(self) -> None:
+        self.watch.watch(None)
         self.cancel_job()
         self.reads.stop()
+        self._reselect = None
+        self._reload_wanted = False
         self.undo_stack.clear()
         self.current_quote_id = None
         self.model.set_library(None)
@@ -329,6 +357,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         removal): the count now (milliseconds), the lists in the background once the table has painted."""
         if self.lib is None:
             return
+        self.watch.mark_seen()  # the count, the table (the caller searches again) and the lists are read now
         self._total = self.lib.count_quotes()
         self._reload_lists_after_paint()
 
@@ -524,6 +553,7 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     def apply_filter(self) -> None:
         if self.lib is not None:
+            self._reselect = None
             self.model.search(self.filter_bar.quote_filter())
 
     def focus_search(self) -> None:
@@ -552,6 +582,7 @@ class MainWindow(QuoteCommands, QMainWindow):
             row = self.model.row_of(self.current_quote_id)
             if row >= 0:
                 self._select_row_quietly(row)
+                self._restore_selection()
             else:
                 # the panes follow what the person can see: a hidden quote is never shown nor reviewed
                 self.clear_quote()
@@ -638,13 +669,17 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     # -- the views of one quote ---------------------------------------------------------------
 
-    def show_quote(self, quote_id: int, *, force: bool = False) -> None:
-        """Fill the article, provenance and review views for one quote."""
+    def show_quote(self, quote_id: int, *, force: bool = False, keep_typing: bool = False) -> None:
+        """Fill the article, provenance and review views for one quote (``keep_typing``: the same quote
+        read again, a note typed and not saved stays). A quote no longer in the project (another program
+        dismissed or deleted it) is never left showing the one before: the panes say it is gone, and
+        the table is read again."""
         lib = self.lib
         if lib is None:
             return
         row = lib.quote_rows([quote_id]).get(quote_id)
         if row is None:
+            self._quote_gone(quote_id)
             return
         self.current_quote_id = quote_id
         article_id = row.article_id
@@ -652,7 +687,7 @@ class MainWindow(QuoteCommands, QMainWindow):
             self.article_view.show_article(lib.article(article_id), lib.article_quotes(article_id))
         self.article_view.select_quote(quote_id)
         self.provenance_view.show_provenance(lib.provenance(quote_id))
-        self.review_panel.set_quote(row)
+        self.review_panel.set_quote(row, keep_typing=keep_typing)
         self.quote_shown.emit(quote_id)
 
     def edit_current_article_details(self) -> None:
@@ -702,9 +737,15 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.review_panel.choose_verdict(verdict)
 
     def review(self, quote_id: int, decision: dict) -> None:
-        """Record a decision on the shown quote, or on every selected quote when it is one of several."""
+        """Record a decision on the shown quote, or on every selected quote when it is one of several.
+
+        Only on the quote the person sees: it must be the one the Review pane shows, among the highlighted
+        rows, still in the project and as the pane shows it; else nothing is written (one line says why).
+        """
         selected = self.selected_quote_ids()
         ids = selected if quote_id in selected and len(selected) > 1 else [quote_id]
+        if not self._may_decide(quote_id, selected, ids):
+            return
         self.undo_stack.push(review_command(self, ids, **decision))
 
     def merge_speakers(self, speakers: list[int]) -> None:
@@ -724,6 +765,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         if self.lib is None or not ids:
             self.statusBar().showMessage("Select the quotes to dismiss in the table.", 4000)
             return
+        if self._refuse_missing(ids):
+            return
         self._removal_row = min(self.model.row_of(i) for i in ids)
         self.undo_stack.push(dismiss_command(self, ids, self.after_removal))
 
@@ -731,7 +774,10 @@ class MainWindow(QuoteCommands, QMainWindow):
         """Delete the articles of the selected quotes (else the article shown) as one undoable step."""
         if self.lib is None:
             return
-        rows = self.lib.quote_rows(self.selected_quote_ids()).values()
+        selected = self.selected_quote_ids()
+        if selected and self._refuse_missing(selected):
+            return
+        rows = self.lib.quote_rows(selected).values()
         labels = {r.article_id: r.title or os.path.basename(r.path) for r in rows}
         if not labels and self.article_view.article_id is not None:
             article = self.lib.article(self.article_view.article_id)
@@ -754,6 +800,9 @@ class MainWindow(QuoteCommands, QMainWindow):
         panes again."""
         self._lists_changed()
         self.apply_filter()
+        current = self.current_quote_id
+        if current is not None and self.lib is not None and current not in self.lib.quote_rows([current]):
+            self.clear_quote()  # the shown quote was the one taken out (a long list is still being read)
         if self.current_quote_id is not None:
             self.show_quote(self.current_quote_id, force=True)
         elif self.model.rowCount():  # on to the row that took the removed one's place
@@ -763,7 +812,14 @@ class MainWindow(QuoteCommands, QMainWindow):
         """Run ``fn(library)`` on a worker behind a busy dialog (a review decision that regroups speakers)."""
         if self.lib is None:
             raise LibraryError("no project is open")
-        return self.jobs.run_blocking(self.lib.path, fn, title)
+        outside = self.watch.pending()  # a change another program made before stays to be read
+        self._writing += 1
+        try:
+            return self.jobs.run_blocking(self.lib.path, fn, title)
+        finally:
+            self._writing -= 1
+            if not outside and self.lib is not None:
+                self.watch.mark_seen()  # the worker's commit is ours: the caller shows it
 
     def after_review(self, quote_ids: list[int], speakers_changed: bool) -> None:
         """Bring the table and views in line after a decision (or its undo)."""
@@ -783,6 +839,147 @@ class MainWindow(QuoteCommands, QMainWindow):
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
         self.last_error = message
+
+    # -- changes another program made ---------------------------------------------------------
+
+    def reload(self, *, outside: bool = False) -> None:
+        """View ▸ Reload (F5): read the project file again — the count, the table (same filter, sort and
+        selection where the quotes are still there), the shown quote (a note typed and not saved stays)
+        and, in the background, the lists. Also run by itself when another program changed the file
+        (``outside``). Put off until the running import or matching job has ended."""
+        lib = self.lib
+        if lib is None:
+            return
+        if self._reload_would_interrupt():
+            self._reload_wanted = True
+            if not outside:
+                self.statusBar().showMessage("The project is read again once the running task has ended.", 5000)
+            return
+        self._reload_wanted = False
+        self.watch.mark_seen()  # what is committed from now on is read at the next reload
+        self._total = lib.count_quotes()
+        current = self.current_quote_id
+        if current is not None and current not in lib.quote_rows([current]):
+            self._quote_gone(current, reload=False)
+            current = None
+        selected = self.selected_quote_ids() if current is not None else []
+        self._reselect = selected if 1 < len(selected) <= self.RESTORED_SELECTION_MAX else None
+        self.model.search(self.filter_bar.quote_filter())  # selects the current quote again (``_searched``)
+        if self.current_quote_id is not None:
+            self.show_quote(self.current_quote_id, force=True, keep_typing=True)
+        self._reload_lists_after_paint()
+        self.statusBar().showMessage(
+            "Another program changed the project: read again." if outside else "Project read again.", 5000
+        )
+        self.project_reloaded.emit()
+
+    def _changed_outside(self) -> None:
+        log.info("the project changed on disk (another connection committed): reading it again")
+        self.reload(outside=True)
+
+    def _reload_would_interrupt(self) -> bool:
+        """A reload now would cut into the person's own write, a background job or a dialog."""
+        return bool(self._writing) or self.jobs.is_busy() or QApplication.activeModalWidget() is not None
+
+    def _job_ended(self, _result) -> None:
+        """A job ended: a reload put off meanwhile runs now; else what was committed since the table and
+        lists were last read (an import or matching run reads them again itself, just before) is read."""
+        if self.lib is None:
+            return
+        if self._reload_wanted:
+            QTimer.singleShot(0, self.reload)
+        else:
+            self.watch.check()
+
+    def _quote_gone(self, quote_id: int, *, reload: bool = True) -> None:
+        """The quote to show is no longer in the project: the panes say so (none keeps showing the quote
+        before), no decision can be taken, and the table is read again (after this event: the selection
+        may be changing)."""
+        log.info("quote %s is no longer in the project", quote_id)
+        self.current_quote_id = None
+        self.article_view.clear()
+        self.provenance_view.clear_view()
+        self.review_panel.show_gone(self.GONE_NOTICE)
+        self.statusBar().showMessage(f"Quote {quote_id} is no longer in the project; the list is read again.", 8000)
+        if reload:
+            QTimer.singleShot(0, self.reload)
+
+    def _restore_selection(self) -> None:
+        """Select again the rows selected before a reload (those still listed), beside the current one."""
+        wanted, self._reselect = self._reselect, None
+        if not wanted:
+            return
+        position = {quote_id: row for row, quote_id in enumerate(self.model.ids)} if len(wanted) > 20 else None
+        rows = sorted(
+            r
+            for r in ((position.get(q, -1) if position is not None else self.model.row_of(q)) for q in wanted)
+            if r >= 0
+        )
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        start = prev = None
+        for r in [*rows, None]:
+            if start is not None and (r is None or r != prev + 1):
+                selection.select(self.model.index(start, 0), self.model.index(prev, last))
+                start = None
+            if r is not None and start is None:
+                start = r
+            prev = r
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
+
+    def _may_decide(self, quote_id: int, selected: list[int], ids: list[int]) -> bool:
+        """Whether a decision on ``ids`` (for the quote the Review pane shows, ``quote_id``) may be written:
+        the pane shows the highlighted quote, every quote is still in the project, and the shown one is
+        as the pane shows it. Else one line in the status bar, and nothing written."""
+        lib = self.lib
+        shown = self.review_panel.row
+        if lib is None:
+            return False
+        if (
+            quote_id != self.current_quote_id
+            or shown is None
+            or shown.id != quote_id
+            or (selected and quote_id not in selected)
+        ):
+            self.review_panel.set_quote(shown, keep_typing=True)  # undo what the click showed (a verdict)
+            self._refuse("the Review pane is not showing the highlighted quote; select the quote again")
+            return False
+        if self._refuse_missing(ids):
+            return False
+        fresh = lib.quote_rows([quote_id]).get(quote_id)
+        if fresh is None or _as_reviewed(fresh) != _as_reviewed(shown):
+            same_quote = fresh is not None and _identity(fresh) == _identity(shown)
+            self.show_quote(quote_id, force=not same_quote, keep_typing=same_quote)
+            self._refuse(
+                "this quote changed since it was shown (another program?); it is shown as it is now, decide again"
+            )
+            return False
+        return True
+
+    def _refuse_missing(self, ids: list[int]) -> bool:
+        """Refuse (True) a decision on quotes of which some are no longer in the project; read it again."""
+        missing = self._missing_quotes(ids)
+        if not missing:
+            return False
+        if self.current_quote_id in missing:
+            self._quote_gone(self.current_quote_id)
+        else:
+            QTimer.singleShot(0, self.reload)
+        what = "this quote is" if len(ids) == 1 else f"{len(missing)} of the {len(ids)} selected quotes are"
+        self._refuse(f"{what} no longer in the project (changed by another program); the list is read again")
+        return True
+
+    def _missing_quotes(self, ids: list[int]) -> list[int]:
+        if self.lib is None:
+            return list(ids)
+        present: set[int] = set()
+        for start in range(0, len(ids), 500):
+            present.update(self.lib.quote_ids(QuoteFilter(quote_ids=tuple(ids[start : start + 500]))))
+        return [q for q in ids if q not in present]
+
+    def _refuse(self, why: str) -> None:
+        log.info("decision refused: %s", why)
+        self.statusBar().showMessage(f"Nothing recorded: {why}.", 10000)
 
     # -- export -------------------------------------------------------------------------------
 
@@ -834,7 +1031,18 @@ class MainWindow(QuoteCommands, QMainWindow):
             self.statusBar().showMessage("Stopping the background job…")
             self.jobs.stop()
         self.reads.stop()
+        self.watch.watch(None)
         if self.lib is not None:
             self.lib.close()
             self.lib = None
         super().closeEvent(event)
+
+
+def _identity(row) -> tuple:
+    """Which quote a row is (an id can be given again to a new quote after re-extraction)."""
+    return (row.article_id, row.start, row.end, row.text)
+
+
+def _as_reviewed(row) -> tuple:
+    """What a decision on a quote rests on: the quote and its speaker, and the decisions taken."""
+    return (*_identity(row), row.speaker, row.reviewed_speaker, row.confirmed, row.verdict, row.note)

@@ -56,6 +56,7 @@ class WindowCommands(Protocol):
     def show_speaker_quotes(self) -> None: ...
     def show_flags_overview(self) -> None: ...
     def show_speaker_timeline(self) -> None: ...
+    def reload(self) -> None: ...
 
 
 class Menus:
@@ -132,6 +133,12 @@ class Menus:
         self.speaker_quotes_action = a("All Quotes of This &Speaker", c.show_speaker_quotes, "Ctrl+Shift+S")
         self.flags_overview_action = a("&Flags Overview", c.show_flags_overview, "Ctrl+Shift+L")
         self.timeline_action = a("Speaker &Timeline", c.show_speaker_timeline, "Ctrl+Shift+T")
+        self.reload_action = a(
+            "&Reload",
+            c.reload,
+            "F5",  # not StandardKey.Refresh: on some desktops that is also Ctrl+R, Correct Speaker
+            tip="Read the project file again (changes another program made are also picked up by themselves)",
+        )
         self.quote_context_actions: list[QAction | None] = [
             self.copy_quote_action,
             self.copy_citation_action,
@@ -167,6 +174,7 @@ class Menus:
             self.speaker_quotes_action,
             self.flags_overview_action,
             self.timeline_action,
+            self.reload_action,
             self.dismiss_action,
             self.delete_article_action,
         ]
@@ -216,6 +224,8 @@ class Menus:
         menu.addActions(panels)
         menu.addSeparator()
         menu.addActions([self.flags_overview_action, self.timeline_action])
+        menu.addSeparator()
+        menu.addAction(self.reload_action)
         menu = bar.addMenu("&Help")
         menu.addActions([self.guide_action, self.shortcuts_action])
         menu.addSeparator()

@@ -254,20 +254,48 @@ class ReviewPanel(QWidget):
     def set_speaker_names(self, names: list[str]) -> None:
         self.correct_edit.completer().set_names(names)
 
-    def set_quote(self, row: QuoteRow | None) -> None:
-        """Show the decisions already taken on this quote."""
+    def set_quote(self, row: QuoteRow | None, *, keep_typing: bool = False) -> None:
+        """Show the decisions already taken on this quote.
+
+        ``keep_typing``: the same quote read again (another program changed the project): a note or a
+        correction typed and not yet saved stays as typed.
+        """
+        same = keep_typing and row is not None and self.row is not None and row.id == self.row.id
+        typed_note = self.note_edit.toPlainText() if same and self.note_edit.document().isModified() else None
+        typed_name = self.correct_edit.text() if same else ""
         self.quote_id = row.id if row else None
-        enabled = self.quote_id is not None
+        self.row = row
+        self._enable(self.quote_id is not None)
+        if not row:
+            self._empty("<span style='color:#868e96'>No quote selected.</span>")
+            return
+        self._show_row(row)
+        if typed_note is not None:
+            self.note_edit.setPlainText(typed_note)
+            self.note_edit.document().setModified(True)
+        self.correct_edit.setText(typed_name)
+
+    def show_gone(self, message: str) -> None:
+        """The quote shown is no longer in the project: say so in place; no decision can be taken."""
+        self.quote_id = None
+        self.row = None
+        self._enable(False)
+        self._empty(f"<span style='color:#c92a2a'>{html.escape(message)}</span>")
+
+    def _enable(self, enabled: bool) -> None:
         for w in (self.confirm, self.correct_edit, self.correct, self.verdict, self.note_edit, self.save_note):
             w.setEnabled(enabled)
-        if not row:
-            self.summary.setText("<span style='color:#868e96'>No quote selected.</span>")
-            self.verdict.setCurrentIndex(0)
-            self.note_edit.clear()
-            self.confirmed = False
-            self.confirm.setText("Confirm")
-            self._show_selection()
-            return
+
+    def _empty(self, summary: str) -> None:
+        self.summary.setText(summary)
+        self.verdict.setCurrentIndex(0)
+        self.note_edit.clear()
+        self.correct_edit.clear()
+        self.confirmed = False
+        self.confirm.setText("Confirm")
+        self._show_selection()
+
+    def _show_row(self, row: QuoteRow) -> None:
         speaker = row.reviewed_speaker or row.speaker
         bits = [f"<b>{html.escape(speaker)}</b>" if speaker else "<i>no speaker found</i>"]
         written = row.mention
@@ -299,6 +327,8 @@ class ReviewPanel(QWidget):
         self.correct_edit.selectAll()
 
     def choose_verdict(self, verdict: str) -> None:
+        if self.quote_id is None:
+            return
         self.verdict.setCurrentIndex(max(0, self.verdict.findData(verdict)))
         self._request(verdict=verdict)
 
