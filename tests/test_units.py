@@ -14,20 +14,8 @@ from quotecheck.project import store
 @pytest.fixture
 def project(tmp_path):
     """A small project on disk (a second connection must see it), rebuilt once, with the units read."""
-    lib = Library(tmp_path / "p.qcproj")
-    db = lib.db
-    texts = [
-        "the harbour dues stay as they are this year and next",
-        "we will close the northern pier for repairs in March",
-        "the budget for schools rises by a tenth next year",
-    ]
-    people = ["Ana Vidal", "Ana Vidaal", "Luc Garnier", "Rosa Quint"]
-    for a in range(6):
-        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}")
-        for k, text in enumerate(texts):
-            add_quote(db, art, text if a % 2 else f"{text} today", people[(a + k) % len(people)])
-    analysis.rebuild(db)
-    regroup.refresh_speakers(db)
+    lib = _small_project(tmp_path, outlets=False)
+    regroup.refresh_speakers(lib.db)
     yield lib
     lib.close()
 
@@ -708,8 +696,9 @@ def test_labels_read_ahead_follow_a_change_of_the_articles(tmp_path, change):
     lib.close()
 
 
-def _small_project(tmp_path) -> Library:
-    """The ``project`` fixture's project, with an outlet per article so that flags name articles by it."""
+def _small_project(tmp_path, outlets: bool = True) -> Library:
+    """Six articles of three quotes by four people (two spellings of one), rebuilt once; with
+    ``outlets`` an outlet per article, so that flags name articles by it."""
     lib = Library(tmp_path / "p.qcproj")
     db = lib.db
     texts = [
@@ -719,7 +708,8 @@ def _small_project(tmp_path) -> Library:
     ]
     people = ["Ana Vidal", "Ana Vidaal", "Luc Garnier", "Rosa Quint"]
     for a in range(6):
-        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", outlet=f"Outlet {a}")
+        outlet = f"Outlet {a}" if outlets else None
+        art = add_article(db, f"article {a}", f"{a}.txt", date=f"2026-02-{a + 1:02d}", outlet=outlet)
         for k, text in enumerate(texts):
             add_quote(db, art, text if a % 2 else f"{text} today", people[(a + k) % len(people)])
     analysis.rebuild(db)
