@@ -86,12 +86,12 @@ def placed(db, row: dict, near: int | None = None) -> dict | None:
         at = text.find(words, at + 1)
     if not places:
         return None
-    start = near if near in places else min(places, key=lambda p: abs(p - row["start"]))
+    start = near if near is not None and near in places else min(places, key=lambda p: abs(p - row["start"]))
     shift = start - row["start"]
     moved = {**row, "start": start, "end": start + len(words)}
-    if moved.get("speaker_start") is not None and moved.get("speaker_end") is not None:
-        moved["speaker_start"] += shift
-        moved["speaker_end"] += shift
+    s_start, s_end = moved.get("speaker_start"), moved.get("speaker_end")
+    if s_start is not None and s_end is not None:
+        moved["speaker_start"], moved["speaker_end"] = s_start + shift, s_end + shift
         if moved.get("mention") and text[moved["speaker_start"] : moved["speaker_end"]] != moved["mention"]:
             moved["speaker_start"] = moved["speaker_end"] = None  # the words between changed: no place to show
     starts = [p[0] for p in json.loads(paragraphs or "[]")]
