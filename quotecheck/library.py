@@ -970,7 +970,10 @@ class Library:
             return "\n".join(citation_line(rows[i]) for i in ids if i in rows)
         if fmt not in CITATION_FORMATS:
             raise LibraryError(f"unknown citation format {fmt!r}; use one of: {', '.join(CITATION_FORMATS)}")
-        return self.export(fmt, QuoteFilter(quote_ids=tuple(ids)))
+        out = self.export(fmt, QuoteFilter(quote_ids=tuple(ids)))
+        from .io.export import EXPORT_MARK
+
+        return out.removeprefix(EXPORT_MARK + "\n\n")  # a pasted citation needs no file mark
 
     @staticmethod
     def versions() -> dict[str, str]:

@@ -13,6 +13,7 @@ import pytest
 
 from quotecheck.engine.quotes import scan
 from quotecheck.io.ingest import IngestError, decode, iter_article_paths, read_article
+from quotecheck.library import Library
 
 STORY = "Harbour opens\n“We are ready,” said Mayor Ana Lind on Monday.\n"
 
@@ -244,3 +245,23 @@ def test_a_project_given_as_an_article_is_named_as_one_and_never_opened(tmp_path
     assert main(["extract", str(project)]) == 1
     assert f"{project}: a quotecheck project, not an article" in capsys.readouterr().err
     assert str(project) not in opened
+
+
+def test_a_folder_holding_a_markdown_export_is_imported_without_it(tmp_path, capsys):
+    """A citation list exported into the articles' folder was read back as an article ("Quotations")."""
+    from quotecheck.cli import main
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ferry stops\n\n“We will stop the ferry,” said Ilse Varga.\n", encoding="utf-8")
+    first = tmp_path / "first.qcproj"
+    assert main(["ingest", "-q", str(first), str(folder)]) == 0
+    assert main(["export", str(first), "--format", "markdown", "-o", str(folder / "list.markdown")]) == 0
+    capsys.readouterr()
+    second = tmp_path / "second.qcproj"
+    assert main(["ingest", "-q", str(second), str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'list.markdown'}: a citation list quotecheck wrote" in err
+    assert "1 article(s) added" in err
+    with Library(first) as lib:  # a pasted citation carries no file mark
+        assert lib.citation(lib.quote_ids(), "markdown").startswith("# Quotations")

@@ -289,9 +289,14 @@ def _md_statement(variants: Iterable[Variant], flags: Iterable[Flag], indent: st
     return lines
 
 
+EXPORT_MARK = "<!-- a citation list written by quotecheck, not an article -->"
+"""The Markdown export's first line (invisible when rendered): an import of a folder that holds an
+export passes it over instead of taking the list for an article."""
+
+
 def _render_markdown(entries: list[Entry], group_by: str) -> str:
     """A citation list: one section per speaker (alphabetical) or per statement (earliest first)."""
-    lines = ["# Quotations", ""]
+    lines = [EXPORT_MARK, "", "# Quotations", ""]
     if group_by == "speaker":
         speakers: dict[str, list[Entry]] = {}
         for e in sorted(entries, key=_sort_date):

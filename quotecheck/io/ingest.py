@@ -424,6 +424,10 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
+    from .export import EXPORT_MARK
+
+    if text.lstrip().startswith(EXPORT_MARK):
+        raise IngestError(path, "a citation list quotecheck wrote (Markdown export), not an article")
     meta = ArticleMeta()
     match = _FRONT_MATTER.match(text)
     if match:
