@@ -412,6 +412,7 @@ def test_opening_a_broken_file_is_a_message_not_a_crash(window, tmp_path):
     bad.write_bytes(b"this is not sqlite at all" * 100)
     assert not window.open_project(bad)
     assert "Cannot open" in window.last_error
+    assert window.last_error.count(str(bad)) == 1  # said once, not "Cannot open X: X: …"
     assert window.lib is None
 
 
@@ -424,6 +425,18 @@ def test_screenshot_renders_the_window(tmp_path, project):
     assert run(path, screenshot=png) == 0
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_a_screenshot_of_what_is_no_project_says_why_in_one_line(tmp_path, capsys):
+    from quotecheck.ui.app import run
+
+    text = tmp_path / "harbour.txt"
+    text.write_text("Harbour\n\nNo project here.\n", encoding="utf-8")
+    assert run(text, screenshot=tmp_path / "shot.png") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: cannot open {text}: not a quotecheck project (file is not a database)"]
+    assert run(tmp_path / "gone.qcproj", screenshot=tmp_path / "shot.png") == 1
+    assert capsys.readouterr().err.strip() == f"error: cannot open {tmp_path / 'gone.qcproj'}: no such file"
 
 
 def test_the_window_reaches_data_only_through_library():

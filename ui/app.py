@@ -141,8 +141,12 @@ def _screenshot(window_class, project, png, scratch: Path, size: tuple[int, int]
         from quotecheck.library import Library
 
         project = Library.build_sample(scratch / "sample.qcproj")
-    if not Path(project).exists() or not window.open_project(project):
-        print(f"error: cannot open {project}", file=sys.stderr)
+    if not Path(project).exists():
+        print(f"error: cannot open {project}: no such file", file=sys.stderr)
+        return 1
+    if not window.open_project(project):
+        why = window.last_error.removeprefix(f"Cannot open {project}: ")
+        print(f"error: cannot open {project}: {why}", file=sys.stderr)
         return 1
     ok = take_screenshot(window, png, size)
     window.close()

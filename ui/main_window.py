@@ -253,7 +253,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         try:
             lib = Library(path, create=create)
         except (LibraryError, OSError) as exc:
-            self.show_error(f"Cannot open {path}: {exc}")
+            why = str(exc).removeprefix(f"{path}: ")  # the core's message names the file already
+            self.show_error(f"Cannot open {path}: {why}")
             return False
         self.close_project()
         self.lib = lib
