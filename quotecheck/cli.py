@@ -420,9 +420,7 @@ def cmd_review(args) -> int:
             )
         )
     else:
-        said = (
-            f"decision {ids[0]}" if len(ids) == 1 else f"decisions {', '.join(map(str, ids))}" if ids else "no change"
-        )
+        said = f"decision{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}" if ids else "no change"
         _say(f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r} ({said})")
     return EXIT_OK
 

@@ -170,10 +170,11 @@ def _letters(n: int) -> str:
     return letters
 
 
-def _variant_text(v: Variant) -> str:
-    """Another report's words: in quotation marks when it quotes, marked as a paraphrase (and never in
-    quotation marks) when it is reported speech."""
-    return f"(paraphrase) {v.text}" if v.role == "paraphrase" else f"“{v.text}”"
+def _variant_text(v: Variant, words: str | None = None) -> str:
+    """Another report's words (``words``: as a format escapes them): in quotation marks when it quotes,
+    marked as a paraphrase (and never in quotation marks) when it is reported speech."""
+    words = v.text if words is None else words
+    return f"(paraphrase) {words}" if v.role == "paraphrase" else f"“{words}”"
 
 
 def _variant_line(v: Variant) -> str:
@@ -280,9 +281,7 @@ def _md_statement(variants: Iterable[Variant], flags: Iterable[Flag], indent: st
         lines.append(f"{indent}- Variants:")
         for v in variants:
             source = f" ({_md_source(v)})" if _md_source(v) else ""
-            words = _md(v.text, indent + "    ")
-            shown = f"(paraphrase) {words}" if v.role == "paraphrase" else f"“{words}”"
-            lines.append(f"{indent}  - {shown}{source}")
+            lines.append(f"{indent}  - {_variant_text(v, _md(v.text, indent + '    '))}{source}")
     if flags := list(flags):
         lines.append(f"{indent}- Flags:")
         lines += [f"{indent}  - **{_md(f.severity)}** {_md(f.kind)}: {_md(f.explanation)}" for f in flags]
