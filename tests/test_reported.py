@@ -147,6 +147,22 @@ CASES = {
             ("indirect", "Helena Marsh", "said", "that the fishing fleet would double in size by 2030"),
         ],
     ),
+    "a claim before an aside that holds a quote": (
+        "Harbour spokesman Tomas Varga said teams of inspectors were sent with the divers, whom he described as"
+        " “careful,” for the length of the dive.",
+        [
+            ("indirect", "Tomas Varga", "said", "teams of inspectors were sent with the divers"),
+            ("partial", "Tomas Varga", None, "careful,"),
+        ],
+    ),
+    "a reply with a colon inside another report": (
+        "Anton Brandt said that inspectors had found the pier sound, to which Helena Marsh replied:"
+        " “It is just not true.”",
+        [
+            ("indirect", "Anton Brandt", "said", "that inspectors had found the pier sound"),
+            ("direct", "Helena Marsh", None, "It is just not true."),
+        ],
+    ),
     "a share of people as the source": (
         "In the survey, 61 percent said they would vote for the harbour plan.",
         [("indirect", "61 percent", "said", "they would vote for the harbour plan")],

@@ -345,6 +345,8 @@ class Attributor:
             child = a
         before_cue = next((cues[a.i] for a in reversed(lead_anc) if cues[a.i].speaks), None)
         nearest = next((cues[t.i] for t in reversed(before) if t.i in cues and cues[t.i].group != "cognition"), None)
+        if nearest is not None and nearest.speaks and self._introduces(nearest, run):
+            before_cue = nearest  # "…, to which Wren replied: “…”": the cue that opens the quote is its own report
         if before_cue is None and nearest is not None and nearest.speaks:
             before_cue = nearest  # the parse hung the quote on a verb with no source; the cue next to it speaks
         if before_cue is None:
@@ -357,6 +359,12 @@ class Attributor:
         if lead:
             return self._governing_subject(first_in), "before"
         return None, None
+
+    def _introduces(self, cue: Cue, run: Run) -> bool:
+        """Whether the cue verb opens the quote with a colon ("Wren replied: “…”"), whatever clause the
+        parse hangs it in: the quote is then that cue's words, not content of an outer report."""
+        tok = self.doc[cue.token_i]
+        return self.text[tok.idx + len(tok) : run.open_at].strip() == ":"
 
     def _governing_subject(self, tok) -> Cue | None:
         """For a fragment with no reporting verb: the subject of the nearest verb above it outside the

@@ -672,10 +672,25 @@ class ReportedSpeech:
         if at < e:
             pieces.append((at, e))
         pieces = [self._trim(*self._no_leading_conjunction(a, b)) for a, b in pieces]
-        pieces = [(a, b) for a, b in pieces if b - a > 0 and self._own_claim(a, b)]
-        if not pieces:
+        claims = [(a, b) for a, b in pieces if b - a > 0 and self._own_claim(a, b)]
+        if not claims:  # "said divers went along, whom he called “careful,” …": the claim before the aside
+            cut = [(a, self._before_aside(a, b)) for a, b in pieces if b - a > 0]
+            claims = [(a, b) for a, b in cut if b is not None and self._own_claim(a, b, aside_after=True)]
+        if not claims:
             return None
-        return max(pieces, key=lambda p: p[1] - p[0])
+        return max(claims, key=lambda p: p[1] - p[0])
+
+    def _before_aside(self, s: int, e: int) -> int | None:
+        """The end of the words before the last aside in ``s:e`` that a comma sets off: a relative clause
+        ("…, whom he described as") or a participle ("…, calling it"), which leads into a quoted run."""
+        span = self.doc.char_span(s, e, alignment_mode="expand") or []
+        for t in reversed(list(span)[1:]):
+            prev = self.doc[t.i - 1]
+            if prev.text == "," and (
+                t.tag_ in ("WDT", "WP", "WP$") or (t.tag_ == "VBG" and t.dep_ in ("advcl", "acl"))
+            ):
+                return self._trim(s, prev.idx)[1]
+        return None
 
     def _no_leading_conjunction(self, s: int, e: int) -> tuple[int, int]:
         """ "… “the tide has turned” and that the fleet would double": the claim starts after "and"."""
@@ -683,16 +698,17 @@ class ReportedSpeech:
         m = LEADING_CC.match(self.text, s, e)
         return (m.end(), e) if m else (s, e)
 
-    def _own_claim(self, s: int, e: int) -> bool:
+    def _own_claim(self, s: int, e: int, *, aside_after: bool = False) -> bool:
         """Words outside the quotes that say something by themselves: a verb with its subject, both
-        outside the quoted run, and at least five words."""
+        outside the quoted run, and at least five words. ``aside_after``: the words were cut before an
+        aside set off by a comma, which the verb may govern."""
         if len(self.text[s:e].split()) < 5:
             return False
         for t in self.doc.char_span(s, e, alignment_mode="expand") or []:
             if t.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") and s <= c.idx < e for c in t.children
             ):
-                if all(s <= d.idx < e for d in t.subtree):
+                if all(s <= d.idx < e or (aside_after and d.idx >= e) for d in t.subtree):
                     return True
         return False
 
