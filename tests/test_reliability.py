@@ -281,9 +281,32 @@ def test_a_write_waits_then_fails_with_one_line_naming_project_and_holder(tmp_pa
     lines = run.stderr.strip().splitlines()
     assert lines[0].startswith(f"waiting for {project}")
     assert lines[-1].startswith(f"error: {project}: rebuild_holder.py (process {holder.pid}")
+    assert "gave up after waiting 3 s" in lines[-1]
     assert "try again" in lines[-1]
     with Library(project) as lib:  # reads went on, nothing was written
         assert lib.quote(quote_id).verdict is None
+
+
+def test_a_write_gives_up_when_the_configured_wait_runs_out_and_says_that_wait(tmp_path, small_project, monkeypatch):
+    # 1 s is shorter than one attempt inside SQLite (BUSY_SECONDS): the wait must still end at 1 s, and the
+    # line must state the 1 s that ran out, not a rounded-up measurement of a longer wait.
+    project, _ = small_project
+    monkeypatch.setenv("QUOTECHECK_LOCK_WAIT", "1")
+    holder = _hold_lock(tmp_path, project, 30)
+    db = store.open_db(project)
+    try:
+        started = time.monotonic()
+        with pytest.raises(store.LockTimeout) as caught:
+            with store.transaction(db):
+                pass
+        elapsed = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+        db.close()
+    assert f"{project}: rebuild_holder.py (process {holder.pid}" in str(caught.value)
+    assert "gave up after waiting 1 s (QUOTECHECK_LOCK_WAIT)" in str(caught.value)
+    assert 1.0 <= elapsed < 1.8
 
 
 def test_a_write_waits_its_turn_and_then_succeeds(tmp_path, small_project):

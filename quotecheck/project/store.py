@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import sqlite3
 import sys
@@ -479,9 +480,10 @@ def lock_wait() -> float:
     """Seconds a write waits for another process's write lock before giving up: ``$QUOTECHECK_LOCK_WAIT``,
     else 600 (a full rebuild of a large project takes minutes; a person can always press Ctrl+C)."""
     try:
-        return float(os.environ.get("QUOTECHECK_LOCK_WAIT", "600"))
+        seconds = float(os.environ.get("QUOTECHECK_LOCK_WAIT", "600"))
     except ValueError:
         return 600.0
+    return 600.0 if math.isnan(seconds) else max(seconds, 0.0)
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
@@ -490,25 +492,34 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
 
 def _until_free(db: sqlite_utils.Database, attempt: Callable[[], object]) -> None:
     """Run ``attempt`` (a statement that needs the write lock), waiting while another process holds it."""
-    started = time.monotonic()
+    limit = lock_wait()
+    deadline = time.monotonic() + limit
     told = False
     while True:
+        # Each attempt waits inside SQLite at most until the deadline, so we give up when the configured
+        # wait runs out, not up to one BUSY_SECONDS attempt after it.
+        _set_busy_timeout(db, min(BUSY_SECONDS, max(deadline - time.monotonic(), 0.0)))
         try:
             attempt()
             return
         except sqlite3.OperationalError as exc:
             if not _busy(exc):
                 raise
-        waited = time.monotonic() - started
+        finally:
+            _set_busy_timeout(db, BUSY_SECONDS)
         path = _db_path(db)
-        if waited >= lock_wait():
+        if time.monotonic() >= deadline:
             raise LockTimeout(
-                f"{path}: {describe_holder(db)} has been writing to this project for over {waited:.0f} s; "
-                "try again when it has finished"
+                f"{path}: {describe_holder(db)} is writing to this project; gave up after waiting "
+                f"{limit:g} s (QUOTECHECK_LOCK_WAIT); try again when it has finished"
             )
         if not told and _wait_notice:
             _wait_notice[0](f"waiting for {path}: {describe_holder(db)} is writing to it…")
             told = True
+
+
+def _set_busy_timeout(db: sqlite_utils.Database, seconds: float) -> None:
+    db.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
 
 def _db_path(db: sqlite_utils.Database) -> str:
