@@ -95,6 +95,70 @@ def test_bad_input_names_the_file_and_the_problem(tmp_path, name, data, problem)
     assert problem in str(err.value)
 
 
+BODY = "“We will rebuild the harbour wall,” Mayor Ana Lind said.\n"
+BROKEN_FRONT_MATTER = [
+    ("nocolon.md", "---\ntitle: Bridge vote\ndate 2024-03-01\n---\n", "line 3 'date 2024-03-01' is not 'key: value'"),
+    ("unclosed.md", "---\ntitle: Bridge vote\ndate: 2024-03-01\n\n", "line 1 opens a block that no '---' line closes"),
+    ("tab.md", "---\ntitle: Bridge vote\n\tdate: 2024-03-01\n---\n", "line 3 is indented with a tab"),
+    (
+        "grouped.md",
+        "---\ntitle: Bridge vote\nmeta:\n  date: 2024-03-01\n---\n",
+        "line 4 puts 'date' under 'meta', where it is not read",
+    ),
+    (
+        "authors.md",
+        "---\nauthor:\n  - Jo Pike\n  - Ed Holm\n---\n",
+        "line 3 puts a list or nested keys under 'author', not one value",
+    ),
+    (
+        "flow.md",
+        "---\ntitle: Bridge vote\ndate: [2024-03-01\n---\n",
+        "line 3 gives 'date' a YAML list, not one value; quote it",
+    ),
+    (
+        "quote.md",
+        '---\ntitle: "Bridge vote\ndate: 2024-03-01\n---\n',
+        "line 2 opens a quote in 'title' that is never closed",
+    ),
+    (
+        "under.md",
+        "---\ntitle: Bridge vote\n  date: 2024-03-01\n---\n",
+        "line 3 puts nested keys under 'title', which has a value",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, head, problem", BROKEN_FRONT_MATTER, ids=[case[0] for case in BROKEN_FRONT_MATTER])
+def test_a_front_matter_that_cannot_be_read_names_its_line_not_a_bad_date(tmp_path, name, head, problem):
+    """A syntax error in the block was read as a bad date, or its metadata was dropped without a word."""
+    path = write(tmp_path / name, head + BODY)
+    with pytest.raises(IngestError) as err:
+        read_article(path)
+    assert (
+        str(err.value) == f"{path}: cannot read the front matter ({problem}); the article is left out until it is fixed"
+    )
+
+
+def test_a_front_matter_keeps_what_yaml_allows_and_passes_over_keys_it_does_not_read(tmp_path):
+    head = (
+        "---\n# from the CMS\ntitle: 'Council votes: ''yes'''\ntags:\n  - harbour\n  - council\n"
+        "images:\n  - src: wall.jpg\n    url: https://courier.example/wall.jpg\n"
+        "outlet: The Harbour\n  Courier\ndate:2025-03-04\nlink: https://courier.example/vote\n---\n"
+    )
+    meta = read_article(write(tmp_path / "cms.md", head + BODY)).meta
+    assert (meta.title, meta.outlet, meta.date, meta.url) == (
+        "Council votes: 'yes'",
+        "The Harbour Courier",
+        "2025-03-04",
+        "https://courier.example/vote",
+    )
+
+
+def test_an_article_under_a_rule_is_not_a_front_matter(tmp_path):
+    article = read_article(write(tmp_path / "rule.md", "---\n\n" + BODY))
+    assert article.text == "---\n\n" + BODY
+
+
 def test_missing_file_and_folder_and_huge_file(tmp_path):
     with pytest.raises(IngestError, match="no such file"):
         read_article(tmp_path / "nope.txt")

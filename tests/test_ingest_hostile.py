@@ -265,3 +265,38 @@ def test_a_folder_holding_a_markdown_export_is_imported_without_it(tmp_path, cap
     assert "1 article(s) added" in err
     with Library(first) as lib:  # a pasted citation carries no file mark
         assert lib.citation(lib.quote_ids(), "markdown").startswith("# Quotations")
+
+
+@pytest.fixture
+def broken_front_matter(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    story = "“We will stop the ferry,” said Ilse Varga.\n"
+    (folder / "good.md").write_text("---\ntitle: Ferry stops\ndate: 2025-03-04\n---\n" + story, encoding="utf-8")
+    (folder / "bad.md").write_text("---\ntitle: Ferry stops\n\tdate: 2025-03-04\n---\n" + story, encoding="utf-8")
+    line = f"{folder / 'bad.md'}: cannot read the front matter (line 3 is indented with a tab); the article is left out until it is fixed"
+    return folder, line
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_cli_names_the_front_matter_line_it_cannot_read_and_goes_on(broken_front_matter, capsys, command):
+    from quotecheck.cli import main
+
+    folder, line = broken_front_matter
+    project = [str(folder.parent / "p.qcproj")] if command == "ingest" else []
+    assert main([command, "-q", *project, str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert [out for out in captured.err.splitlines() if out.startswith("error:")] == [f"error: {line}"]
+    assert "Traceback" not in captured.err
+    if command == "ingest":
+        assert "1 article(s) added with 1 quotation(s); 0 already there; 1 failed" in captured.err
+    else:
+        assert captured.out.startswith(f"== {folder / 'good.md'} (1 quotations)")
+
+
+def test_library_ingest_reports_the_front_matter_line_and_stores_nothing_of_that_file(broken_front_matter):
+    folder, line = broken_front_matter
+    with Library(folder.parent / "p.qcproj") as lib:
+        report = lib.ingest([folder])
+        assert report.errors == [line]
+        assert [(a.path, a.meta.date) for a in lib.articles()] == [(str(folder / "good.md"), "2025-03-04")]

@@ -1,7 +1,7 @@
 """File formats: articles in, citation lists out.
 
 :mod:`.ingest` reads files and folders into :class:`~quotecheck.model.Article` records (text and
-HTML, encodings, metadata); :mod:`.formats` is the one registry of import formats with the readers of
+HTML, encodings, metadata; :mod:`.front_matter` reads a Markdown file's metadata block); :mod:`.formats` is the one registry of import formats with the readers of
 PDF, Word, e-mail, web archives and links, and the metadata beside the files (manifests, dates in
 names); :mod:`.export_entries` gathers what a citation needs from a project and :mod:`.export` writes
 the formats.

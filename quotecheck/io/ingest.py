@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..engine.quotes import LINE_BREAKS
 from ..model import MAX_CHARS, META_FIELDS, Article, ArticleMeta
+from . import front_matter
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,6 @@ _KEY_ALIASES = {
     "link": "url",
     "primary_source": "primary_source_of",
 }
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 _NAME_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f{LINE_BREAKS}]")
@@ -429,10 +429,17 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
     if text.lstrip().startswith(EXPORT_MARK):
         raise IngestError(path, "a citation list quotecheck wrote (Markdown export), not an article")
     meta = ArticleMeta()
-    match = _FRONT_MATTER.match(text)
-    if match:
-        meta = meta_from_mapping(_parse_front_matter(match.group(1)), path)
-        text = text[match.end() :]
+    try:
+        block, text = front_matter.split(text)
+        values = None if block is None else front_matter.parse(block, reads=lambda key: _field_name(key) in META_FIELDS)
+    except front_matter.FrontMatterError as exc:
+        # Left out rather than stored without its metadata: stored, the article would be "already there"
+        # when the fixed file is imported again, and its title, date and outlet would never arrive.
+        raise IngestError(
+            path, f"cannot read the front matter ({exc}); the article is left out until it is fixed"
+        ) from None
+    if values is not None:
+        meta = meta_from_mapping(values, path)
     if not meta.title:
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
         title = first.lstrip("#").strip()
@@ -443,26 +450,17 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
     return text, meta
 
 
-def _parse_front_matter(block: str) -> dict[str, str]:
-    """The ``key: value`` lines of a YAML front-matter block (flat keys only, which is all we read)."""
-    values = {}
-    for line in block.splitlines():
-        if ":" not in line or line.startswith((" ", "\t", "#")):
-            continue
-        key, _, value = line.partition(":")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
+def _field_name(key: object) -> str:
+    """A metadata key as we name it: ``Translated-from`` and ``lang`` are ``translated_from`` and ``language``."""
+    name = str(key).strip().lower().replace("-", "_").replace(" ", "_")
+    return _KEY_ALIASES.get(name, name)
 
 
 def meta_from_mapping(values: dict, path: str = "<metadata>") -> ArticleMeta:
     """Build metadata from loosely named keys (front matter, sidecar JSON, CLI options)."""
     known = {}
     for key, value in values.items():
-        name = str(key).strip().lower().replace("-", "_").replace(" ", "_")
-        name = _KEY_ALIASES.get(name, name)
+        name = _field_name(key)
         if name in META_FIELDS and value not in (None, ""):
             known[name] = clean_text(str(value)).strip()
     if "date" in known:
