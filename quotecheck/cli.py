@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -534,6 +535,24 @@ def cmd_gui(args) -> int:
 
 # -- parser -----------------------------------------------------------------------------------
 
+WINDOW_SIDES = (320, 8192)
+"""Pixels a side of ``gui --size`` may have: a window smaller than a phone's screen shows nothing useful,
+and a larger one is gigabytes of image."""
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``--size``: ``"1280x800"`` as ``(1280, 800)``; the refusal argparse prints says what is wrong."""
+    match = re.fullmatch(r"\s*(\d+)\s*[x×]\s*(\d+)\s*", text, re.I | re.A)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT (for example 1280x800)")
+    width, height = int(match.group(1)), int(match.group(2))
+    low, high = WINDOW_SIDES
+    if not (low <= width <= high and low <= height <= high):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range: each side from {low} to {high} pixels (for example 1280x800)"
+        )
+    return width, height
+
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters")
@@ -683,7 +702,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("gui", cmd_gui, project=False, json_flag=False)
     p.add_argument("project", nargs="?", metavar="PROJECT", help="project file to open")
     p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG and exit")
-    p.add_argument("--size", metavar="WxH", default="1280x800", help="the window's size for --screenshot")
+    p.add_argument(
+        "--size",
+        metavar="WxH",
+        type=window_size,
+        default="1280x800",
+        help=f"the window's size for --screenshot, each side {WINDOW_SIDES[0]} to {WINDOW_SIDES[1]} pixels",
+    )
     return parser
 
 

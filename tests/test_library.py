@@ -204,6 +204,40 @@ def test_cli_conventions_json_only_on_stdout_and_exit_codes(tmp_path, capsys):
     assert code == 1 and "date" in err
 
 
+@pytest.mark.parametrize(
+    "size, problem",
+    [
+        ("0x0", "is out of range: each side from 320 to 8192 pixels"),
+        ("1280x0", "is out of range"),
+        ("-1280x800", "is not WIDTHxHEIGHT"),
+        ("100000x100000", "is out of range"),
+        ("1280", "is not WIDTHxHEIGHT"),
+        ("wide", "is not WIDTHxHEIGHT"),
+        ("1280x800x2", "is not WIDTHxHEIGHT"),
+        ("１２８０x800", "is not WIDTHxHEIGHT"),  # digits, but not ones a size is written in
+    ],
+)
+def test_gui_refuses_a_size_it_cannot_render_in_one_line_before_any_window(
+    tmp_path, capsys, monkeypatch, size, problem
+):
+    windows = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: windows.append(args) or 0)
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["gui", "--screenshot", str(tmp_path / "shot.png"), f"--size={size}"])
+    assert refused.value.code == 2 and windows == []
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"quotecheck gui: error: argument --size: {size!r} {problem}")
+    assert "Traceback" not in "".join(err) and not (tmp_path / "shot.png").exists()
+
+
+def test_gui_takes_a_size_as_width_and_height(tmp_path, monkeypatch):
+    windows = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: windows.append(args.size) or 0)
+    assert cli.main(["gui", "--screenshot", str(tmp_path / "a.png"), "--size", "1400×900"]) == 0
+    assert cli.main(["gui", "--screenshot", str(tmp_path / "b.png")]) == 0
+    assert windows == [(1400, 900), (1280, 800)]
+
+
 def test_every_command_has_help_and_is_in_the_readme():
     from pathlib import Path
 

@@ -427,6 +427,19 @@ def test_screenshot_renders_the_window(tmp_path, project):
     assert (image.width(), image.height()) == (1280, 800)
 
 
+def test_a_screenshot_smaller_than_the_window_can_be_says_what_size_it_is(tmp_path, project, capsys):
+    from PySide6.QtGui import QImage
+    from quotecheck.ui.app import run
+
+    path, _ids = project
+    png = tmp_path / "shot.png"
+    assert run(path, screenshot=png, size=(320, 240)) == 0
+    image = QImage(str(png))
+    assert image.width() > 320
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == f"note: the window would not take 320x240; the PNG is {image.width()}x{image.height()}"
+
+
 def test_a_screenshot_of_what_is_no_project_says_why_in_one_line(tmp_path, capsys):
     from quotecheck.ui.app import run
 

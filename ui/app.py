@@ -103,14 +103,6 @@ def select_flagged_quote(window) -> int | None:
     return None
 
 
-def parse_size(text: str) -> tuple[int, int]:
-    """``"1024x700"`` as ``(1024, 700)``; ValueError saying what is wrong otherwise."""
-    width, sep, height = text.lower().replace("×", "x").partition("x")
-    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
-        raise ValueError(f"size {text!r} is not WIDTHxHEIGHT (for example 1024x700)")
-    return int(width), int(height)
-
-
 def take_screenshot(window, png: str | os.PathLike, size: tuple[int, int] = (1280, 800)) -> bool:
     """Render the window at ``size`` with a flagged quote selected and save it as PNG."""
     from PySide6.QtWidgets import QApplication
@@ -149,12 +141,15 @@ def _screenshot(window_class, project, png, scratch: Path, size: tuple[int, int]
         print(f"error: cannot open {project}: {why}", file=sys.stderr)
         return 1
     ok = take_screenshot(window, png, size)
+    shown = (window.width(), window.height())
     window.close()
     window.close_project()  # release the project file before its folder goes
     if not ok:
         print(f"error: could not write {png}", file=sys.stderr)
         return 1
     print(f"wrote {png}", file=sys.stderr)
+    if shown != tuple(size):  # smaller than the window's layout allows, or larger than the screen
+        print(f"note: the window would not take {size[0]}x{size[1]}; the PNG is {shown[0]}x{shown[1]}", file=sys.stderr)
     return 0
 
 
@@ -166,16 +161,14 @@ def _quiet_platform_noise(mode, context, message) -> None:
 
 
 def run(
-    project: str | os.PathLike | None = None, *, screenshot: str | os.PathLike | None = None, size: str = "1280x800"
+    project: str | os.PathLike | None = None,
+    *,
+    screenshot: str | os.PathLike | None = None,
+    size: tuple[int, int] = (1280, 800),
 ) -> int:
     """Open the window on ``project`` (or the welcome page); with ``screenshot``, save a PNG of the
-    window at ``size`` ("WIDTHxHEIGHT") and exit."""
+    window at ``size`` (width, height; the CLI checks what a person typed) and exit."""
     use_spawn()
-    try:
-        shot_size = parse_size(size)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import qInstallMessageHandler
@@ -187,7 +180,7 @@ def run(
     if screenshot:
         # fresh settings: a screenshot must not depend on the layout someone saved
         with tempfile.TemporaryDirectory(prefix="quotecheck-shot-") as scratch:
-            return _screenshot(MainWindow, project, screenshot, Path(scratch), shot_size)
+            return _screenshot(MainWindow, project, screenshot, Path(scratch), size)
     log_path = log_to_file()
     log = logging.getLogger(__name__)
     log.info("window started (log: %s)", log_path)
