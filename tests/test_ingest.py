@@ -106,9 +106,9 @@ BROKEN_FRONT_MATTER = [
         "line 4 puts 'date' under 'meta', where it is not read",
     ),
     (
-        "authors.md",
-        "---\nauthor:\n  - Jo Pike\n  - Ed Holm\n---\n",
-        "line 3 puts a list or nested keys under 'author', not one value",
+        "nested.md",
+        "---\nauthor:\n  name: Jo Pike\n---\n",
+        "line 3 puts nested keys under 'author', not one value",
     ),
     (
         "flow.md",
@@ -152,6 +152,21 @@ def test_a_front_matter_keeps_what_yaml_allows_and_passes_over_keys_it_does_not_
         "2025-03-04",
         "https://courier.example/vote",
     )
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["---\nauthor:\n  - Jo Pike\n  - 'Ed Holm'\n---\n", '---\nauthor: [Jo Pike, "Ed Holm"]\n---\n'],
+    ids=["indented", "brackets"],
+)
+def test_a_list_of_authors_is_one_value_joined(tmp_path, head):
+    """Co-authors listed as YAML does: the article keeps them all, not left out for a list."""
+    assert read_article(write(tmp_path / "authors.md", head + BODY)).meta.author == "Jo Pike, Ed Holm"
+
+
+def test_a_title_that_opens_with_a_bracket_is_text(tmp_path):
+    meta = read_article(write(tmp_path / "updated.md", "---\ntitle: [Updated] Bridge vote\n---\n" + BODY)).meta
+    assert meta.title == "[Updated] Bridge vote"
 
 
 def test_an_article_under_a_rule_is_not_a_front_matter(tmp_path):

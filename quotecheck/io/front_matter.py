@@ -2,7 +2,8 @@
 
 Not a YAML parser, but faithful to YAML where a newsroom's files use it: quoted values, values wrapped
 onto indented lines, and lists or nested keys under keys we do not read (``tags:``), which are passed
-over. Anything else that is not one ``key: value`` a line raises :class:`FrontMatterError` naming the
+over; a list under a key we read (co-authors) is one value, its items joined by commas. Anything else
+that is not one ``key: value`` a line raises :class:`FrontMatterError` naming the
 line in the file, so that no metadata is misread or dropped without a word.
 """
 
@@ -48,6 +49,7 @@ def parse(block: str, reads: Callable[[str], bool]) -> dict[str, str]:
     values: dict[str, str] = {}
     starts: dict[str, int] = {}
     passed_over: dict[str, int] = {}  # key: the indent of the list or keys under it, which we do not read
+    items: dict[str, list[str]] = {}  # a list under a key we read ("author:" then "  - …"): one value, joined
     key: str | None = None
     for number, line in enumerate(block.splitlines(), start=2):  # line 1 is the opening ---
         stripped = line.strip()
@@ -70,17 +72,22 @@ def parse(block: str, reads: Callable[[str], bool]) -> dict[str, str]:
         listed = stripped == "-" or stripped.startswith("- ")
         if key not in passed_over and values[key] and nested:
             raise FrontMatterError(number, f"puts nested keys under {key!r}, which has a value")
+        if reads(key) and listed and not nested and (key in items or not values[key]):
+            items.setdefault(key, []).append(_scalar(stripped[1:].strip(), key, number))  # co-authors
+            continue
         if key in passed_over or (not values[key] and (nested or listed)):
             if reads(key):
-                raise FrontMatterError(number, f"puts a list or nested keys under {key!r}, not one value")
+                raise FrontMatterError(number, f"puts nested keys under {key!r}, not one value")
             level = passed_over.setdefault(key, len(indent))
             if nested and len(indent) == level and reads(nested.group(1)):
                 # indented by mistake, or grouped ("meta:" then "  date: …"): we read top-level keys only
                 raise FrontMatterError(number, f"puts {nested.group(1).strip()!r} under {key!r}, where it is not read")
             continue
         values[key] = f"{values[key]} {stripped}".strip()  # a long value wrapped onto the next line
+    for key, listed_items in items.items():
+        values[key] = ", ".join(v for v in listed_items if v)
     return {
-        key: _scalar(value, key, starts[key]) if reads(key) else value
+        key: value if key in items else _scalar(value, key, starts[key]) if reads(key) else value
         for key, value in values.items()
         if key not in passed_over
     }
@@ -95,6 +102,11 @@ def _scalar(value: str, key: str, line: int) -> str:
         if len(value) >= 2 and value[-1] == quote:
             inner = value[1:-1]
             return inner.replace("''", "'") if quote == "'" else inner.replace('\\"', '"')
+    if quote == "[" and value.endswith("]") and "[" not in value[1:] and "]" not in value[:-1]:
+        # a list in brackets ("author: [Jo Pike, Ed Holm]"): its items, joined
+        return ", ".join(_scalar(v.strip(), key, line) for v in value[1:-1].split(",") if v.strip())
+    if quote == "[" and "]" in value[1:-1]:
+        return value  # "title: [Updated] Vote": words that open with a bracket
     if quote in ("[", "{"):
         kind = "list" if quote == "[" else "mapping"
         raise FrontMatterError(line, f"gives {key!r} a YAML {kind}, not one value; quote it")
