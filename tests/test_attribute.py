@@ -565,3 +565,31 @@ def test_they_is_never_a_description_that_names_no_one():
     )
     speakers = [q.speaker for q in extract_text(text, reported=True) if q.kind == "indirect"]
     assert speakers and "first" not in speakers
+
+
+def test_a_quote_signed_on_the_next_line_with_a_dash_is_the_signer_s():
+    """A quote alone on its line and then a line that is only "- Name." (how columns sign a quoted
+    remark) is that person's, not the speaker of the quote before; a list item is no signature."""
+    text = (
+        "Harbour plan stalls\n\nThe harbour board met on Monday. Its chairwoman, Ilse Varga, defended the plan.\n\n"
+        "“The pier will not close,” said Anton Brandt, the mayor.\n\n"
+        "“I never said we made a mistake with the pier.”\n\n- Varga.\n\n"
+        "“We will keep the ferry running.”\n\n- Lower Fares\n"
+    )
+    quotes = extract_text(text)
+    signed = next(q for q in quotes if q.text.startswith("I never said"))
+    assert signed.speaker == "Ilse Varga" and signed.mention == "Varga", signed.reason
+    assert text[signed.speaker_start : signed.speaker_end] == "Varga"
+    listed = next(q for q in quotes if q.text.startswith("We will keep"))
+    assert listed.speaker != "Lower Fares", listed.reason
+
+
+def test_went_on_is_a_cue():
+    """ "Roe went on: “…”" carries on speaking: the quote is Roe's, with the cue shown."""
+    text = (
+        "Harbour plan stalls\n\nThe board met on Monday.\n\n"
+        "“The plan is sound,” said Ilse Varga, the chairwoman. Anton Brandt disagreed.\n\n"
+        "Varga went on: “It is like a leaking roof. You fix it or you move.”\n"
+    )
+    roof = next(q for q in extract_text(text) if q.text.startswith("It is like"))
+    assert roof.speaker == "Ilse Varga" and roof.cue == "Varga went on", roof.reason

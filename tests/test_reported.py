@@ -163,6 +163,14 @@ CASES = {
             ("direct", "Helena Marsh", None, "It is just not true."),
         ],
     ),
+    "a document a paper saw is no word of the paper's": (
+        "The board will close the pier in May, according to a memo seen by the Orvel Courier.",
+        [("indirect", "a memo seen by the Orvel Courier", "according to", "The board will close the pier in May")],
+    ),
+    "a document filed by a body is the body's": (
+        "The board will close the pier in May, according to a complaint filed by the Orvel Harbour Commission.",
+        [("indirect", "Orvel Harbour Commission", "according to", "The board will close the pier in May")],
+    ),
     "a share of people as the source": (
         "In the survey, 61 percent said they would vote for the harbour plan.",
         [("indirect", "61 percent", "said", "they would vote for the harbour plan")],

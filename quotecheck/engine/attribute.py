@@ -41,6 +41,7 @@ from .shapes import (
     DASH_AFTER,
     DASH_LINE,
     SENT_END,
+    SIGNATURE_LINE,
     is_linked_headline,
     is_markup,
     is_nickname,
@@ -300,7 +301,9 @@ class Attributor:
             return None
         m = DASH_AFTER.match(self.text, run.outer_end, para_end)
         if m is None or self.text[run.outer_end : m.start("name")].strip() == "":
-            return None
+            m = self._signature_line(run, para_end)
+            if m is None:
+                return None
         name = m.group("name").strip()
         if len(name.split()) > 6:
             return None
@@ -317,6 +320,30 @@ class Attributor:
             rule="dash",
             reason=f"signed with a dash after the quote: '{name}'",
         )
+
+    def _signature_line(self, run: Run, para_end: int):
+        """'“…”' alone on its line, then a line that is only a dash and a name ('- Jane Roe.'): the match
+        of that name, else None."""
+        ps = self.at.para_starts[self.at.para_of(run.open_at)]
+        if self.text[ps : run.open_at].strip() or self.text[run.outer_end : para_end].strip(" \t.,"):
+            return None
+        p = self.at.para_of(para_end + 1) if para_end < len(self.text) else None
+        for _ in range(3):  # the next line with words, over at most two blank ones
+            if p is None or p >= len(self.at.para_starts):
+                return None
+            s, e = self.at.para_span(p)
+            if self.text[s:e].strip():
+                m = SIGNATURE_LINE.fullmatch(self.text, s, e)
+                if m is None or len(m.group("name").split()) > 4:
+                    return None
+                span = self.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand") or []
+                # a person or body the tagger sees or the article named, not a list item ("- Lower Fares")
+                known = any(t.ent_type_ in ("PERSON", "ORG") for t in span) or (
+                    self.table.lookup_word(m.group("name").split()[-1], s) is not None
+                )
+                return m if known else None
+            p += 1
+        return None
 
     def _cue_sentence_text(self, cue: Cue) -> str:
         sent = self.at.sent_of(self.doc[cue.token_i])
@@ -424,7 +451,11 @@ class Attributor:
         if cue.text == "according to":
             return "according to"
         if cue.mention and cue.mention[0] < tok.idx:
-            return self.text[cue.mention[0] : tok.idx + len(tok.text)]
+            end = tok.idx + len(tok.text)
+            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.dep_ in ("prt", "advmod") and nxt.lower_ == "on" and nxt.head.i == tok.i:
+                end = nxt.idx + len(nxt.text)  # "Roe went on"
+            return self.text[cue.mention[0] : end]
         if cue.mention:
             return self.text[tok.idx : cue.mention[1]]
         return tok.text

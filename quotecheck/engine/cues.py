@@ -200,6 +200,8 @@ class CueFinder:
                 return self.make_cue(tok, tok.text, "channel", 0.85, poss)
             return None
         lemma = tok.lemma_.lower()
+        if lemma == "go" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "on" for c in tok.children):
+            lemma = "continue"  # "Roe went on: “…”", "she went on to say"
         if tok.pos_ not in ("VERB", "AUX", "NOUN") or lemma not in lex:
             return None
         if tok.pos_ == "NOUN" and lemma != "read":

@@ -20,6 +20,11 @@ log = logging.getLogger(__name__)
 _PRONOUN_POS = {"PRON"}
 
 
+SEEN_NOT_WRITTEN = frozenset("see obtain review read receive view cite quote examine acquire reach leak".split())
+"""Verbs of a document's ``by`` phrase that name who got hold of it, not who wrote it ("a memo seen by
+the Courier", "documents obtained by the network"): that one relays the document, it is not its source."""
+
+
 @cache
 def word_set(group: str) -> frozenset[str]:
     """A word group of the cue lexicon (``verbs.json``); here so :mod:`quotecheck.engine.cues` can import it."""
@@ -366,7 +371,9 @@ class MentionReader:
         if names:
             return names[-1]
         for acl in doc_noun.children:
-            agent = next((c for c in acl.children if c.dep_ == "agent"), None) if acl.dep_ == "acl" else None
+            if acl.dep_ != "acl" or acl.lemma_.lower() in SEEN_NOT_WRITTEN:
+                continue  # "a memo seen by the Courier": the paper read it, the memo's writer speaks
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is not None:
                 return pobj  # "a complaint filed by the commission"
