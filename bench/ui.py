@@ -16,6 +16,9 @@ first paint that shows the result:
   articles, the real extraction and matching), and once a matching run has ended (its handler, called
   as the job calls it: a whole matching of a large project takes minutes): the lists are read again in
   the background (target ≤ 100 ms; on a copy of the project);
+- the longest stall of the window's thread after a speaker decision (a merge of two speakers, and its
+  undo) once its write has returned: the speaker list is read again in the background (target ≤ 100 ms;
+  on a copy of the project; alone with ``--speaker-decision-only``);
 - the project file's size, and with ``--import-articles N`` the time to import N more articles, in all
   and in incremental matching (target ≤ 10 s for 100 articles at 1,000,000 quotes).
 
@@ -332,6 +335,49 @@ def measure_reloads(app, project: Path, seconds: float = 5.0) -> dict[str, float
         shutil.rmtree(folder)
 
 
+def measure_speaker_decision(app, project: Path, seconds: float = 3.0) -> dict[str, float]:
+    """Longest stalls of the window's thread after a merge of two speakers through the window and after
+    its undo, on a copy of the project: from the moment the decision's write (on a worker, behind the
+    busy dialog) has returned, the window's own work on the decision and the speaker list read again."""
+    from PySide6.QtCore import QSettings, QTimer
+
+    from ui.main_window import MainWindow
+
+    folder = Path(tempfile.mkdtemp())
+    try:
+        copy = folder / project.name
+        shutil.copy(project, copy)
+        window = MainWindow(QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat), search_delay_ms=0)
+        window.resize(1280, 800)
+        window.show()
+        window.open_project(copy)
+        wait_for_reads(app, window)
+        named = [s for s in window.speaker_panel.model.speakers if not s["vague"]]
+        pair = [named[0]["id"], named[1]["id"]]
+        after_review = window.after_review
+
+        def decide(act):
+            def start(mark) -> None:
+                def after(quote_ids, speakers_changed) -> None:
+                    mark()
+                    after_review(quote_ids, speakers_changed)
+
+                window.after_review = after
+                QTimer.singleShot(0, act)
+
+            stall, _ = stall_after(app, start, seconds)
+            window.after_review = after_review
+            wait_for_reads(app, window)
+            return stall
+
+        merge = decide(lambda: window.merge_speakers(pair))
+        undo = decide(window.undo_stack.undo)
+        window.close()
+        return {"merge": merge, "undo": undo, "seconds": seconds, "speakers": len(named)}
+    finally:
+        shutil.rmtree(folder)
+
+
 def measure(app, project: Path, repeats: int = 7, stall_seconds: float = 6.0) -> dict[str, float]:
     from PySide6.QtCore import QSettings
 
@@ -378,6 +424,16 @@ def measure(app, project: Path, repeats: int = 7, stall_seconds: float = 6.0) ->
     }
 
 
+def report_speaker_decision(app, project: Path) -> None:
+    decision = measure_speaker_decision(app, project)
+    for what in ("merge", "undo"):
+        print(
+            f"longest main-thread stall in the {decision['seconds']:.0f} s after a speaker {what} through the window"
+            f" (its write done): {decision[what] * 1000:.0f} ms (target ≤ 100 ms)"
+        )
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quotes", type=int, default=100_000)
@@ -386,6 +442,11 @@ def main() -> None:
         "--import-articles", type=int, default=0, metavar="N", help="then import N more articles and time it"
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline (minutes at 10^6)")
+    parser.add_argument(
+        "--speaker-decision-only",
+        action="store_true",
+        help="measure only the stalls after a speaker merge and its undo",
+    )
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -402,6 +463,11 @@ def main() -> None:
         started = time.perf_counter()
         upgrade(project)
         print(f"working on a copy ({project}); brought up to this version in {time.perf_counter() - started:.1f} s")
+    if args.speaker_decision_only:
+        report_speaker_decision(app, project)
+        if args.keep and project != args.keep:
+            shutil.rmtree(project.parent)
+        os._exit(0)
     figures = measure(app, project)
     print(f"open → first rows painted   {figures['open'] * 1000:7.0f} ms  (target ≤ 1000 ms)")
     print(
@@ -423,6 +489,7 @@ def main() -> None:
         f" {reloads['matching'] * 1000:.0f} ms (target ≤ 100 ms)"
     )
     sys.stdout.flush()
+    report_speaker_decision(app, project)
     if args.import_articles:
         total, matching = import_more(project, args.import_articles)
         print(

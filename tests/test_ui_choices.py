@@ -32,13 +32,15 @@ def test_merge_one_of_three_same_named_speakers_folds_in_that_one(qtbot, window,
     click_row(qtbot, panel.view, shorts[1])
     click_row(qtbot, panel.view, panel.model.row_of_name("Dara Quell"), Qt.KeyboardModifier.ControlModifier)
     assert panel.merge_button.isEnabled()
-    qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.lists_reloaded):  # the speaker list is read again in the background
+        qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
     names = [s["name"] for s in panel.model.speakers]
     assert names.count("Quell") == 2
     assert window.lib.quote(its_quote).speaker == "Dara Quell"  # the chosen row's quote, no other
     dara = panel.model.speakers[panel.model.row_of_name("Dara Quell")]
     assert dara["quotes"] == 2
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.lists_reloaded):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [s["name"] for s in panel.model.speakers].count("Quell") == 3
 
 
@@ -118,7 +120,8 @@ def test_speaker_list_sorts_by_quote_count_and_by_name(qtbot, opened):
     click_header(qtbot, panel.view, 0)
     names = [s["name"] for s in panel.model.speakers]
     assert names == sorted(names, key=str.casefold) and names != sorted(names, key=str.casefold, reverse=True)
-    window._reload_speakers()  # a decision reloads the list: the person's order stays
+    with qtbot.waitSignal(window.lists_reloaded):
+        window._reload_speakers()  # a decision reloads the list: the person's order stays
     assert [s["name"] for s in panel.model.speakers] == names
 
 
@@ -127,7 +130,8 @@ def test_hide_a_noisy_speaker_with_delete_show_hidden_and_unhide(qtbot, opened):
     panel = window.speaker_panel
     name = panel.model.speakers[0]["name"]
     click_row(qtbot, panel.view, 0)
-    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(window.lists_reloaded):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert name not in visible(panel)
     assert [s.name for s in window.lib.speakers() if s.hidden] == [name]
     assert window.model.rowCount() == window.lib.count_quotes()  # no quote dismissed by that Delete
@@ -135,13 +139,16 @@ def test_hide_a_noisy_speaker_with_delete_show_hidden_and_unhide(qtbot, opened):
     assert name in visible(panel)
     click_row(qtbot, panel.view, panel.model.row_of_name(name))
     assert panel.hide_button.text() == "Unhide"
-    qtbot.mouseClick(panel.hide_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.lists_reloaded):
+        qtbot.mouseClick(panel.hide_button, Qt.MouseButton.LeftButton)
     assert not any(s.hidden for s in window.lib.speakers())
-    qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.lists_reloaded):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [s.name for s in window.lib.speakers() if s.hidden] == [name]
     tick(qtbot, panel.show_hidden)
     assert name not in visible(panel)
-    qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.lists_reloaded):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert name in visible(panel) and not any(s.hidden for s in window.lib.speakers())
 
 

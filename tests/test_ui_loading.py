@@ -290,3 +290,71 @@ def test_a_list_that_cannot_be_read_says_why_in_one_line(qtbot, window, project,
         window.reload_lists()
     assert panel.notice == "" and panel.model.rowCount() == 4
     assert_lists_as_read(window, path)
+
+
+# -- a speaker decision: the window's thread writes it; the speaker list is read again in the background --
+
+
+def click_row(qtbot, view, row, modifier=Qt.KeyboardModifier.NoModifier):
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(index).center())
+
+
+def test_a_merge_shows_loading_then_the_merged_speaker_read_in_the_background(qtbot, opened, lists):
+    window, _ids = opened
+    panel = window.speaker_panel
+    window.speaker_dock.show()
+    click_row(qtbot, panel.view, panel.model.row_of_name("Afanasiy Zarubkin"))
+    click_row(qtbot, panel.view, panel.model.row_of_name("Afanasy Zarubkin"), Qt.KeyboardModifier.ControlModifier)
+    lists.hold("speakers")
+    qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    assert window.lib.decisions()[-1].kind == "merge"  # written before the list comes back
+    # the list before the merge is not shown as the current one, nor read on the window's thread
+    assert panel.notice == "Loading speakers…" and panel.model.rowCount() == 0
+    assert window.lists_loading() and window.reads.is_running(window.SPEAKERS_READ)
+    assert not panel.merge_button.isEnabled()
+    with qtbot.waitSignal(window.lists_reloaded, timeout=10000):
+        lists.release("speakers")
+    assert lists.on_interface_thread == []
+    assert panel.notice == "" and not window.lists_loading()
+    assert_lists_as_read(window, window.lib.path)
+    (merged,) = [s for s in panel.model.speakers if "Afanasy Zarubkin" in s["aliases"]]
+    assert {"Afanasiy Zarubkin", "Afanasy Zarubkin"} <= set(merged["aliases"])
+    assert panel.selected_ids() == [merged["id"]]  # the merged person stays selected
+
+
+def test_a_second_decision_before_the_first_list_arrives_ends_with_the_second_list(qtbot, opened, monkeypatch):
+    """The first decision's read is held back, its list read, until the second's list is shown: the
+    older list never replaces the newer one, whichever read finishes first."""
+    window, _ids = opened
+    panel = window.speaker_panel
+    gate, held = threading.Event(), []
+    real = Library.speakers
+
+    def speakers(self, *args, **kwargs):
+        result = real(self, *args, **kwargs)
+        if threading.current_thread() is not threading.main_thread() and not held:
+            held.append(True)  # the first background read (the merged list) is held back once read
+            assert gate.wait(30), "the first read was never released"
+        return result
+
+    monkeypatch.setattr(Library, "speakers", speakers)
+    panel.select_name("Afanasiy Zarubkin")
+    panel.select_name("Ilse Brannoch", add=True)
+    panel.merge_button.click()  # two people as one: the first list has one speaker
+    qtbot.waitUntil(lambda: bool(held), timeout=10000)  # the first read is running, held back
+    first = window.reads._current[window.SPEAKERS_READ]
+    assert panel.notice == "Loading speakers…"
+    try:
+        with qtbot.waitSignal(window.lists_reloaded, timeout=10000):
+            window.menus.undo_action.trigger()  # the second decision: the merge undone
+            assert panel.notice == "Loading speakers…" and panel.model.rowCount() == 0
+    finally:
+        gate.set()
+    assert sorted(s["name"] for s in panel.model.speakers) == ["Afanasiy Zarubkin", "Ilse Brannoch"]
+    second = [s["name"] for s in panel.model.speakers]
+    with qtbot.waitSignal(first.finished, timeout=10000):  # the first read ends now, its list dropped
+        pass
+    assert [s["name"] for s in panel.model.speakers] == second and panel.notice == ""
+    assert_lists_as_read(window, window.lib.path)

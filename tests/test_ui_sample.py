@@ -44,7 +44,7 @@ def test_a_flagged_quote_shows_marked_differences_and_explained_flags(opened):
     assert flags_cell
 
 
-def test_merge_a_spelling_into_a_speaker_then_undo(opened):
+def test_merge_a_spelling_into_a_speaker_then_undo(qtbot, opened):
     window = opened
     model = window.speaker_panel.model
     named = sorted((s for s in model.speakers if " " in s["name"]), key=lambda s: (s["quotes"], s["name"]))
@@ -53,10 +53,12 @@ def test_merge_a_spelling_into_a_speaker_then_undo(opened):
     before = model.speakers[model.row_of_name(target_name)]["quotes"]
     source = model.index(model.row_of_name(source_name), 0)
     target = model.index(model.row_of_name(target_name), 0)
-    assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
+    with qtbot.waitSignal(window.lists_reloaded):  # the speaker list is read again in the background
+        assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
     merged = [s for s in model.speakers if source_name in s["aliases"] and target_name in s["aliases"]]
     assert len(merged) == 1 and merged[0]["quotes"] == before + moved
-    window.menus.undo_action.trigger()
+    with qtbot.waitSignal(window.lists_reloaded):
+        window.menus.undo_action.trigger()
     assert model.speakers[model.row_of_name(source_name)]["quotes"] == moved
     assert model.speakers[model.row_of_name(target_name)]["quotes"] == before
 
@@ -91,7 +93,7 @@ def test_welcome_page_builds_and_opens_the_sample(qtbot, window, tmp_path, monke
     assert window.model.rowCount() > 20
 
 
-def test_split_a_spelling_off_a_speaker_then_undo(opened):
+def test_split_a_spelling_off_a_speaker_then_undo(qtbot, opened):
     window = opened
     panel = window.speaker_panel
     assert panel.select_name("Afanasy Zarubkin")
@@ -99,10 +101,12 @@ def test_split_a_spelling_off_a_speaker_then_undo(opened):
     assert "Afanasiy Zarubkin" in aliases
     panel.aliases.setCurrentRow(aliases.index("Afanasiy Zarubkin"))
     assert panel.split_button.isEnabled()
-    panel.split_button.click()
+    with qtbot.waitSignal(window.lists_reloaded):  # the speaker list is read again in the background
+        panel.split_button.click()
     assert window.lib.decisions()[-1].kind == "split"
     assert panel.model.row_of_name("Afanasiy Zarubkin") >= 0
-    window.menus.undo_action.trigger()
+    with qtbot.waitSignal(window.lists_reloaded):
+        window.menus.undo_action.trigger()
     assert panel.model.row_of_name("Afanasiy Zarubkin") == -1
 
 
@@ -245,3 +249,26 @@ def test_a_paraphrase_that_changes_a_number_is_shown_under_the_quotation_it_repo
     text = window.provenance_view.toPlainText()
     assert "reported as paraphrase" in text and "meaning changed" in text
     assert f"“{para['text']}" not in text  # reported speech is never shown in quotation marks
+
+
+def test_after_a_split_the_list_read_again_keeps_its_place(qtbot, opened):
+    """The list empties ("Loading speakers…") while it is read again, then comes back scrolled and
+    selected where the person was."""
+    window = opened
+    panel = window.speaker_panel
+    window.speaker_dock.show()
+    panel.view.setFixedHeight(panel.view.verticalHeader().defaultSectionSize() * 5)  # a few rows: it scrolls
+    qtbot.waitUntil(lambda: panel.view.verticalScrollBar().maximum() > 0)
+    assert panel.select_name("Afanasy Zarubkin")
+    aliases = [panel.aliases.item(i).text() for i in range(panel.aliases.count())]
+    panel.aliases.setCurrentRow(aliases.index("Afanasiy Zarubkin"))
+    panel.view.verticalScrollBar().setValue(panel.view.verticalScrollBar().maximum())
+    top = panel.model.speakers[panel.view.rowAt(0)]["id"]
+    assert panel.view.rowAt(0) > 0
+    chosen = panel.selected_ids()
+    with qtbot.waitSignal(window.lists_reloaded):
+        panel.split_button.click()
+        assert panel.notice == "Loading speakers…" and panel.model.rowCount() == 0
+    assert panel.model.row_of_name("Afanasiy Zarubkin") >= 0  # split off: a speaker of its own
+    assert panel.model.speakers[panel.view.rowAt(0)]["id"] == top
+    assert panel.selected_ids() == chosen

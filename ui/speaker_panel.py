@@ -7,6 +7,8 @@ command.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
@@ -25,6 +27,15 @@ from PySide6.QtWidgets import (
 
 from .models import SpeakerModel
 from .style import ERROR_TEXT
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the person was in the speaker list: the selected speakers, the one at the top, the offset."""
+
+    selected: list[int]
+    top_id: int | None
+    scroll: int
 
 
 class NoticeTable(QTableView):
@@ -164,6 +175,7 @@ class SpeakerPanel(QWidget):
         hiding.addWidget(self.show_hidden, 1)
         layout.addLayout(hiding)
         self._update_buttons()
+        self._place: _Place | None = None  # where the list was, while it is read again
 
     @property
     def notice(self) -> str:
@@ -176,15 +188,36 @@ class SpeakerPanel(QWidget):
         self._selection_changed()
         self.view.set_notice(text, error=error)
 
+    def show_reloading(self, text: str) -> None:
+        """Empty the list while it is read again (a decision changed it), saying ``text`` in its place:
+        the list before the decision is never shown as the current one, nor acted on. The next
+        :meth:`set_speakers` selects the same speakers again and scrolls back to where the list was."""
+        if self.model.rowCount() > 0:  # a second decision while loading keeps the place the first one left
+            top = self.model.speaker(self.view.rowAt(0))
+            self._place = _Place(self.selected_ids(), top["id"] if top else None, self.view.verticalScrollBar().value())
+        self.show_notice(text)
+
     def set_speakers(self, rows: list[dict]) -> None:
         self.view.set_notice("")
-        selected = self.selected_ids()
+        place, self._place = self._place, None
+        selected = place.selected if place is not None else self.selected_ids()
         self.model.set_speakers(rows)
         self._find(self.find.text())
         for speaker_id in selected:  # a speaker just hidden is no longer selected (nor merged by mistake)
             if not self.view.isRowHidden(self.model.row_of_id(speaker_id)):
                 self.select_id(speaker_id, add=True)
         self._selection_changed()
+        if place is not None:
+            self._scroll_back(place)
+
+    def _scroll_back(self, place: _Place) -> None:
+        """The speaker that was at the top stays at the top (else the list keeps its scroll offset)."""
+        self.view.updateGeometries()  # the scroll range of the new rows, before scrolling in it
+        row = self.model.row_of_id(place.top_id) if place.top_id is not None else -1
+        if row >= 0 and not self.view.isRowHidden(row):
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.view.verticalScrollBar().setValue(place.scroll)
 
     def selected_rows(self) -> list[int]:
         return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
