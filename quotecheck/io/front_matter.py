@@ -9,8 +9,11 @@ line in the file, so that no metadata is misread or dropped without a word.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 _BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPEN = re.compile(r"\A---[ \t]*\r?\n")
@@ -86,6 +89,7 @@ def parse(block: str, reads: Callable[[str], bool]) -> dict[str, str]:
         values[key] = f"{values[key]} {stripped}".strip()  # a long value wrapped onto the next line
     for key, listed_items in items.items():
         values[key] = ", ".join(v for v in listed_items if v)
+        log.debug("front matter: %d items under %r joined", len(listed_items), key)
     return {
         key: value if key in items else _scalar(value, key, starts[key]) if reads(key) else value
         for key, value in values.items()
