@@ -593,3 +593,16 @@ def test_went_on_is_a_cue():
     )
     roof = next(q for q in extract_text(text) if q.text.startswith("It is like"))
     assert roof.speaker == "Ilse Varga" and roof.cue == "Varga went on", roof.reason
+
+
+def test_a_lone_surname_the_tagger_calls_a_body_is_a_person_once_he_or_she_follows():
+    """ "Holloway said" with "Holloway" tagged as an organisation, then "he said": he is Holloway, and
+    Holloway is a person in every record (the grouping across articles weighs the kind)."""
+    text = (
+        "Harbour plan stalls\n\nThe board met on Monday in Orvel.\n\n"
+        "“The plan is a disgrace,” Holloway said. “We will fight it.”\n\n"
+        "Holloway spoke next. “The pier is sound,” he said.\n"
+    )
+    quotes = extract_text(text)
+    assert [q.speaker for q in quotes] == ["Holloway"] * 3, [q.reason for q in quotes]
+    assert {q.speaker_kind for q in quotes} == {"person"}

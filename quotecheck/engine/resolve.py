@@ -226,6 +226,19 @@ def _name_shaped(name: str) -> bool:
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and _key(w) not in role_classes() for w in words)
 
 
+def _surname_shaped_word(name: str) -> bool:
+    """One title-case word that is no acronym and no role or body word ("Holloway", not "NATO" or
+    "Police"): a surname the tagger may have called a body."""
+    words = _words(name)
+    return (
+        len(words) == 1
+        and len(words[0]) >= 3
+        and words[0][:1].isupper()
+        and words[0][1:].islower()
+        and _key(words[0]) not in role_classes()
+    )
+
+
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
 
 
@@ -452,11 +465,13 @@ class EntityTable:
 
     def _person_tagged_as_body(self, word: str, pos: int, prev_para_start: int) -> Resolution | None:
         """he/she never means a body: with no person named before it, the latest name-shaped "body"
-        before it ("Jane Roe" tagged ORG) is the person the tagger missed; it becomes a person."""
+        before it ("Jane Roe" tagged ORG), or a lone surname-shaped one cited as a source ("Roe said …"),
+        is the person the tagger missed; it becomes a person."""
         cands = [
             (max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e)
             for e in self.entities
-            if e.label == "ORG" and _name_shaped(e.name)
+            if e.label == "ORG"
+            and (_name_shaped(e.name) or (_surname_shaped_word(e.name) and self._last_before(e.sources, pos) >= 0))
         ]
         cands = [(o, e) for o, e in cands if o >= 0]
         if not cands:
