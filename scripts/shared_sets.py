@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,10 +32,11 @@ def golds_by_article(gold: dict) -> dict[str, list]:
     return out
 
 
-def parsed(shared: Path, folder: str, cache: Path):
+def parsed(shared: Path, folder: str, cache: Path, n_process: int = 1):
     """(gold, article names, texts, docs, digest) of the set in ``shared / folder``; parses cached in a
     DocBin under ``cache`` named by a digest of the texts (and the spaCy model), so that both training
-    scripts, which read the same articles, parse them once."""
+    scripts, which read the same articles, parse them once (and the regression floors of the test suite,
+    which parse with ``n_process`` processes)."""
     from spacy.tokens import DocBin
 
     where = shared / folder
@@ -47,8 +49,10 @@ def parsed(shared: Path, folder: str, cache: Path):
     if not path.exists():
         print(f"parsing {folder} ({len(texts)} articles) ...", file=sys.stderr)
         db = DocBin(store_user_data=True)
-        for doc in nlp.pipe((engine_text(t) for t in texts), batch_size=8):
+        for doc in nlp.pipe((engine_text(t) for t in texts), batch_size=8, n_process=n_process):
             db.add(doc)
-        db.to_disk(path)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        db.to_disk(part)
+        os.replace(part, path)  # whole or not at all: a run stopped half-way leaves no broken cache
     docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     return gold, names, texts, docs, digest
