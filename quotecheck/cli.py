@@ -540,6 +540,13 @@ WINDOW_SIDES = (320, 8192)
 and a larger one is gigabytes of image."""
 
 
+def png_name(text: str) -> str:
+    """``gui --screenshot``'s file: a name ending in .png (the picture is PNG whatever the name says)."""
+    if not text.strip() or not text.lower().endswith(".png") or text.lower() == ".png":
+        raise argparse.ArgumentTypeError(f"{text!r}: the screenshot is a PNG picture; give a file name ending in .png")
+    return text
+
+
 def window_size(text: str) -> tuple[int, int]:
     """``--size``: ``"1280x800"`` as ``(1280, 800)``; the refusal argparse prints says what is wrong."""
     match = re.fullmatch(r"\s*(\d+)\s*[x×]\s*(\d+)\s*", text, re.I | re.A)
@@ -701,7 +708,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("gui", cmd_gui, project=False, json_flag=False)
     p.add_argument("project", nargs="?", metavar="PROJECT", help="project file to open")
-    p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG and exit")
+    p.add_argument("--screenshot", metavar="PNG", type=png_name, help="render the window to this PNG and exit")
     p.add_argument(
         "--size",
         metavar="WxH",

@@ -108,6 +108,13 @@ class Library:
             path.parent.mkdir(parents=True, exist_ok=True)
         path = Path(path)
         with cls(path) as lib:
+            names = {p.name for p in sample_dir().iterdir()}
+            own = [r[0] for r in lib.db.execute("SELECT path FROM articles") if Path(r[0]).name not in names]
+            if own:
+                raise LibraryError(
+                    f"{display_path(path)}: already holds {len(own)} article(s) of its own; the sample articles"
+                    " go into a project of their own (give a new file name)"
+                )
             lib.ingest([sample_dir()], progress=progress)
         return path
 
@@ -761,6 +768,11 @@ class Library:
                 self._refresh_speakers([q.article_id])
         return ids
 
+    def _article_at(self, path: Path) -> bool:
+        """Whether an article of this project was imported from the file at ``path``."""
+        forms = {str(path), os.path.abspath(path)}
+        return any(self.db.execute("SELECT 1 FROM articles WHERE path = ? LIMIT 1", [f]).fetchone() for f in forms)
+
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
         return decisions.record(self.db, kind, value, anchor)
 
@@ -949,6 +961,7 @@ class Library:
 
         if path is not None:
             _check_writable(path)
+            refuse_overwriting(path, self.path, self._article_at)
         try:
             return export.export(self.db, fmt, flt, path, **options)
         except OSError as exc:
@@ -1014,6 +1027,42 @@ def citation_line(row: QuoteRow) -> str:
     if not row.title and not row.outlet:
         where[0] = f"in {row.path}" if row.path else ""
     return f"“{words}” — {who}" + "".join(f", {part}" for part in where if part)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PNG_HEADER = b"\x89PNG\r\n\x1a\n"
+
+
+def refuse_overwriting(path: str | os.PathLike, project: str | os.PathLike | None = None, is_article=None) -> None:
+    """Refuse, in one line, to write an export or a picture over the project itself (its file or the
+    files beside it), over another database (a project), or over an article the project was imported
+    from (``is_article(path)``): a person's decisions and sources are never written over by an output."""
+    shown = display_path(path)
+    target = Path(os.fsdecode(path))
+    if project is not None and str(project) != ":memory:":
+        own = Path(project).resolve()
+        if target.resolve() in {own, *(own.with_name(own.name + end) for end in ("-wal", "-shm", "-journal"))}:
+            raise LibraryError(f"{shown}: is this project's own file; give another file name")
+    if target.is_file():
+        try:
+            with open(target, "rb") as fh:
+                head = fh.read(16)
+        except OSError:
+            head = b""
+        if head == SQLITE_HEADER:
+            raise LibraryError(f"{shown}: is a quotecheck project or another database; it is not written over")
+        if is_article is not None and is_article(target):
+            raise LibraryError(f"{shown}: is an article of this project; it is not written over")
+
+
+def check_screenshot_target(png: str | os.PathLike, project: str | os.PathLike | None = None) -> None:
+    """Refuse a screenshot target that is the project, a database or an existing file that is no PNG."""
+    refuse_overwriting(png, project)
+    target = Path(os.fsdecode(png))
+    if target.is_file():
+        with open(target, "rb") as fh:
+            if fh.read(8) != PNG_HEADER:
+                raise LibraryError(f"{display_path(png)}: exists and is no PNG picture; it is not written over")
 
 
 def _check_writable(path: str | os.PathLike) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
@@ -277,3 +278,70 @@ def test_changing_the_primary_source_on_a_large_project_drops_its_old_flags(proj
     incremental = report.snapshot(project.db)
     project.match()
     assert report.snapshot(project.db) == incremental
+
+
+def test_an_export_is_never_written_over_the_project_a_database_or_an_article(project, tmp_path, capsys):
+    """`export -o` named the project itself and wrote JSON over it (every decision gone), or over an
+    article it was imported from: refused in one line, the file left as it was; a previous export is
+    replaced as before."""
+    quote_id = project.quote_ids()[0]
+    project.review(quote_id, note="checked by phone")
+    project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = project.path
+    article = Path(project.articles()[0].path)
+    other = tmp_path / "other.qcproj"
+    Library(other).close()
+    before = {p: p.read_bytes() for p in (path, article, other)}
+    for target, problem in [
+        (path, "is this project's own file"),
+        (Path(f"{path}-wal"), "is this project's own file"),
+        (other, "is a quotecheck project or another database"),
+        (article, "is an article of this project"),
+    ]:
+        code, out, err = run_cli(capsys, "export", path, "-f", "json", "-o", target)
+        assert code != 0 and problem in err and "Traceback" not in err, err
+    assert {p: p.read_bytes() for p in before} == before
+    with Library(path) as again:
+        assert again.quote(quote_id).note == "checked by phone"
+    done = tmp_path / "list.json"
+    assert run_cli(capsys, "export", path, "-f", "json", "-o", done)[0] == 0
+    assert run_cli(capsys, "export", path, "-f", "csv", "-o", done)[0] == 0  # an export replaced by another
+
+
+@pytest.mark.parametrize("name", ["", "shot.jpg", ".png"])
+def test_a_screenshot_needs_a_png_name(tmp_path, capsys, monkeypatch, name):
+    windows = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: windows.append(args) or 0)
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["gui", "--screenshot", name])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and windows == [] and "give a file name ending in .png" in err
+
+
+def test_a_screenshot_is_never_written_over_the_project_or_a_file_that_is_no_png(project, tmp_path, capsys):
+    path = project.path
+    project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    kept = path.read_bytes()
+    notes = tmp_path / "notes.png"
+    notes.write_text("my notes, misnamed", encoding="utf-8")
+    pretend = tmp_path / "project.png"
+    shutil.copy(path, pretend)
+    for target, problem in [(notes, "is no PNG picture"), (pretend, "is a quotecheck project")]:
+        code, _, err = run_cli(capsys, "gui", path, "--screenshot", target)
+        assert code != 0 and problem in err and "Traceback" not in err, err
+    assert path.read_bytes() == kept and notes.read_text(encoding="utf-8") == "my notes, misnamed"
+
+
+def test_the_sample_goes_into_no_project_with_articles_of_its_own(tmp_path, capsys):
+    own = tmp_path / "case.qcproj"
+    write = tmp_path / "story.txt"
+    write.write_text("Harbour vote\n\n“We will rebuild the wall,” said Ilse Varga.\n", encoding="utf-8")
+    with Library(own) as lib:
+        lib.ingest([write])
+    code, _, err = run_cli(capsys, "sample", own)
+    assert code != 0 and "already holds 1 article(s) of its own" in err
+    with Library(own) as lib:
+        assert len(lib.articles()) == 1
+    fresh = tmp_path / "sample.qcproj"
+    assert run_cli(capsys, "sample", fresh)[0] == 0
+    assert run_cli(capsys, "sample", fresh)[0] == 0  # completing a sample project again is fine

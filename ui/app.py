@@ -128,6 +128,14 @@ def take_screenshot(window, png: str | os.PathLike, size: tuple[int, int] = (128
 def _screenshot(window_class, project, png, scratch: Path, size: tuple[int, int] = (1280, 800)) -> int:
     from PySide6.QtCore import QSettings
 
+    from quotecheck.library import LibraryError, check_screenshot_target
+
+    try:
+        check_screenshot_target(png, project)
+    except LibraryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
     window = window_class(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
     if project is None:
         from quotecheck.library import Library
