@@ -242,3 +242,38 @@ def test_readme_states_the_size_limits_the_code_applies():
 def test_every_line_break_ends_a_paragraph(brk):
     text = f"One.{brk}Two.{brk}{brk}Three."
     assert [text[s:e] for s, e in paragraph_spans(text)] == ["One.", "Two.", "Three."]
+
+
+@pytest.mark.parametrize(
+    "given, problem",
+    [
+        ("2025", "is not a whole date"),
+        ("March 2025", "is not a whole date"),
+        ("2025-03", "is not a whole date"),
+        ("Mar 3", "is not a whole date"),
+        ("Tuesday", "is not a whole date"),
+        ("03/04/2025", "could be read day first or month first"),
+    ],
+)
+def test_a_date_missing_a_part_or_ambiguous_is_refused_not_completed_from_today(tmp_path, given, problem):
+    """ "2025" was stored as 2025-<today's month and day>, "Tuesday" as a day to come, "03/04/2025" in
+    the American order: a first-appearance flag then rests on an invented day."""
+    with pytest.raises(IngestError, match=problem):
+        read_article(write(tmp_path / "d.md", f"---\ntitle: Bridge vote\ndate: {given}\n---\n" + BODY))
+
+
+@pytest.mark.parametrize(
+    "given, stored",
+    [
+        ("2025-03-04", "2025-03-04"),
+        ("4 March 2025", "2025-03-04"),
+        ("March 4, 2025", "2025-03-04"),
+        ("04.03.2025", "2025-03-04"),  # dotted: day first
+        ("13/03/2025", "2025-03-13"),
+        ("03/13/2025", "2025-03-13"),
+        ("2025-03-04T10:00:00Z", "2025-03-04"),
+    ],
+)
+def test_a_whole_date_in_any_common_form_is_stored_as_iso(tmp_path, given, stored):
+    meta = read_article(write(tmp_path / "d.md", f"---\ntitle: Bridge vote\ndate: {given}\n---\n" + BODY)).meta
+    assert meta.date == stored

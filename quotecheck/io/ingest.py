@@ -476,12 +476,39 @@ def normalise_date(value: str, path: str = "<metadata>") -> str:
             return date.fromisoformat(value).isoformat()
         except ValueError as exc:
             raise IngestError(path, f"date {value!r} is not a real date") from exc
+    from datetime import datetime
+
     from dateutil import parser
 
+    numeric = NUMERIC_DATE.fullmatch(value)
+    dayfirst = False
+    if numeric:
+        first, second = int(numeric["a"]), int(numeric["b"])
+        if numeric["sep"] == ".":
+            dayfirst = True  # "12.03.2025": the dotted dates of Europe put the day first
+        elif first <= 12 and second <= 12 and first != second:
+            raise IngestError(
+                path,
+                f"date {value!r} could be read day first or month first; write it as YYYY-MM-DD"
+                " (or with the month in words)",
+            )
+        else:
+            dayfirst = first > 12
     try:
-        return parser.parse(value, dayfirst=False, fuzzy=False).date().isoformat()
+        # read twice against two different days: a part the value does not give would come from them
+        read = [
+            parser.parse(value, default=d, dayfirst=dayfirst, fuzzy=False).date()
+            for d in (datetime(2000, 1, 1), datetime(2001, 2, 2))
+        ]
     except (ValueError, OverflowError) as exc:
         raise IngestError(path, f"cannot read the date {value!r}") from exc
+    if read[0] != read[1]:
+        raise IngestError(path, f"date {value!r} is not a whole date (year, month and day); write it as YYYY-MM-DD")
+    return read[0].isoformat()
+
+
+NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)\d{2,4}")
+"""A date in figures only, day and month in either order ("03/04/2025", "12.03.2025")."""
 
 
 def read_sidecar(path: Path) -> ArticleMeta | None:
