@@ -277,3 +277,22 @@ def test_a_date_missing_a_part_or_ambiguous_is_refused_not_completed_from_today(
 def test_a_whole_date_in_any_common_form_is_stored_as_iso(tmp_path, given, stored):
     meta = read_article(write(tmp_path / "d.md", f"---\ntitle: Bridge vote\ndate: {given}\n---\n" + BODY)).meta
     assert meta.date == stored
+
+
+@pytest.mark.parametrize(
+    "head, field, value",
+    [
+        ("---\nauthor:\n- Ada Varga\n- Tom Holloway\n---\n", "author", "Ada Varga, Tom Holloway"),
+        ("---\ndate: 2025-05-01 # from the CMS\n---\n", "date", "2025-05-01"),
+        ("---\ntitle: >\n  Folded title\n  over lines\n---\n", "title", "Folded title over lines"),
+        ("---\ntitle: 'A # kept in quotes'\n---\n", "title", "A # kept in quotes"),
+        ("---\n\nThe council approved the sea wall.\n\n---\n\n", "title", "The council approved the sea wall."),
+        ("---\n\n", "title", "“We will rebuild the harbour wall,” Mayor Ana Lind said."),
+    ],
+    ids=["list-at-margin", "comment", "folded", "hash-in-quotes", "rules-around-text", "rule-on-top"],
+)
+def test_front_matter_as_yaml_writes_it_and_rules_that_are_no_front_matter(tmp_path, head, field, value):
+    """Valid YAML that was refused or misread (a list at the margin, a comment, a folded title), and an
+    article under a rule, which is no front matter and no title."""
+    meta = read_article(write(tmp_path / "a.md", head + BODY)).meta
+    assert getattr(meta, field) == value

@@ -37,6 +37,9 @@ def split(text: str) -> tuple[str | None, str]:
     """
     match = _BLOCK.match(text)
     if match:
+        first = next((line for line in match.group(1).splitlines() if line.strip()), "")
+        if first and not first.lstrip().startswith("#") and not _KEY_LINE.fullmatch(first):
+            return None, text  # a rule above the article's own words ("---", text, "---"): no metadata
         return match.group(1), text[match.end() :]
     if _OPEN.match(text):
         # A first key line under the opening --- means a block was meant, not article text under a rule.
@@ -53,6 +56,7 @@ def parse(block: str, reads: Callable[[str], bool]) -> dict[str, str]:
     starts: dict[str, int] = {}
     passed_over: dict[str, int] = {}  # key: the indent of the list or keys under it, which we do not read
     items: dict[str, list[str]] = {}  # a list under a key we read ("author:" then "  - …"): one value, joined
+    blocks: set[str] = set()  # keys whose value is a folded or literal block ("title: >")
     key: str | None = None
     for number, line in enumerate(block.splitlines(), start=2):  # line 1 is the opening ---
         stripped = line.strip()
@@ -61,16 +65,29 @@ def parse(block: str, reads: Callable[[str], bool]) -> dict[str, str]:
         indent = line[: len(line) - len(line.lstrip())]
         if "\t" in indent:
             raise FrontMatterError(number, "is indented with a tab")
+        if (
+            not indent
+            and key is not None
+            and (stripped == "-" or stripped.startswith("- "))
+            and (key in items or key in passed_over or not values[key])
+        ):
+            indent = " "  # "author:" then "- Jo Pike" at the margin: YAML's list under the key all the same
         if not indent:
             match = _KEY_LINE.fullmatch(line)
             if not match:
                 raise FrontMatterError(number, f"{_shown(stripped)} is not 'key: value'")
             key = match.group(1).strip()
-            values[key] = (match.group(2) or match.group(3) or "").strip()
+            values[key] = _uncommented(match.group(2) or match.group(3) or "").strip()
+            if values[key] in (">", "|", ">-", "|-", ">+", "|+"):
+                values[key] = ""  # a folded or literal block: its indented lines follow, joined below
+                blocks.add(key)
             starts[key] = number
             continue
         if key is None:
             raise FrontMatterError(number, "is indented under no key")
+        if key in blocks:
+            values[key] = f"{values[key]} {stripped}".strip()
+            continue
         nested = None if stripped.startswith(("'", '"')) else _KEY_LINE.fullmatch(stripped)
         listed = stripped == "-" or stripped.startswith("- ")
         if key not in passed_over and values[key] and nested:
@@ -91,7 +108,7 @@ def parse(block: str, reads: Callable[[str], bool]) -> dict[str, str]:
         values[key] = ", ".join(v for v in listed_items if v)
         log.debug("front matter: %d items under %r joined", len(listed_items), key)
     return {
-        key: value if key in items else _scalar(value, key, starts[key]) if reads(key) else value
+        key: value if key in items or key in blocks else _scalar(value, key, starts[key]) if reads(key) else value
         for key, value in values.items()
         if key not in passed_over
     }
@@ -115,6 +132,14 @@ def _scalar(value: str, key: str, line: int) -> str:
         kind = "list" if quote == "[" else "mapping"
         raise FrontMatterError(line, f"gives {key!r} a YAML {kind}, not one value; quote it")
     return value
+
+
+def _uncommented(value: str) -> str:
+    """A value less a YAML comment after it ("2025-05-01  # from the CMS"); a quoted value keeps its '#'."""
+    if value[:1] in ("'", '"'):
+        return value
+    cut = re.search(r"[ \t]#", value)
+    return value[: cut.start()] if cut else value
 
 
 def _shown(line: str) -> str:

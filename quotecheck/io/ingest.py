@@ -441,7 +441,8 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
     if values is not None:
         meta = meta_from_mapping(values, path)
     if not meta.title:
-        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        # the first line with words: a rule ("---", "***") above the article is no title
+        first = next((line.strip() for line in text.splitlines() if any(c.isalnum() for c in line)), "")
         title = first.lstrip("#").strip()
         if title and len(title) <= 200:
             meta = ArticleMeta(title=title).merged(meta)
