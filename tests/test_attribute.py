@@ -606,3 +606,19 @@ def test_a_lone_surname_the_tagger_calls_a_body_is_a_person_once_he_or_she_follo
     quotes = extract_text(text)
     assert [q.speaker for q in quotes] == ["Holloway"] * 3, [q.reason for q in quotes]
     assert {q.speaker_kind for q in quotes} == {"person"}
+
+
+def test_a_signature_line_may_follow_at_once_and_carry_a_place_and_shows_its_own_dash():
+    """A letters page: "- Name." on the very next line, "— Name, Place", "-- Name, description"; the
+    cue shows the dash the article wrote. A run of dashed items under a quote is a list, no signature."""
+    text = (
+        "Letters page\n\n“The harbour board has failed every family on the east quay.”\n- Margit Holloway.\n\n"
+        "“The ferry must run on Sundays.”\n\n— Tomas Brandt, Eastport\n\n"
+        "“Fix the lights first.”\n\n-- Ilse Wren, harbour resident\n\n"
+        "What we want:\n\n“Better roads and cheaper tickets for all of us.”\n- Lower Fares\n- New Ferries\n"
+    )
+    got = {q.text[:12]: (q.speaker, q.cue) for q in extract_text(text)}
+    assert got["The harbour "] == ("Margit Holloway", "- Margit Holloway")
+    assert got["The ferry mu"] == ("Tomas Brandt", "— Tomas Brandt")
+    assert got["Fix the ligh"] == ("Ilse Wren", "-- Ilse Wren")
+    assert got["Better roads"][0] != "Lower Fares"

@@ -36,7 +36,7 @@ from .layout import Layout
 from .mentions import MentionReader
 from .quotes import Run
 from .ranker import choose
-from .resolve import EntityTable
+from .resolve import EntityTable, name_shaped
 from .shapes import (
     DASH_AFTER,
     DASH_LINE,
@@ -305,6 +305,8 @@ class Attributor:
             if m is None:
                 return None
         name = m.group("name").strip()
+        dash = next((c for c in self.text[m.start() : m.start("name")] if c in "—―–-"), "―")
+        dash = "--" if self.text[m.start() : m.start("name")].strip() == "--" else dash
         if len(name.split()) > 6:
             return None
         s = m.start("name")
@@ -315,7 +317,7 @@ class Attributor:
             entity=r.entity,
             span=(s, s + len(name)),
             mention=name,
-            cue="― " + name,
+            cue=f"{dash} {name}",
             confidence=0.85,
             rule="dash",
             reason=f"signed with a dash after the quote: '{name}'",
@@ -337,13 +339,25 @@ class Attributor:
                 if m is None or len(m.group("name").split()) > 4:
                     return None
                 span = self.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand") or []
-                # a person or body the tagger sees or the article named, not a list item ("- Lower Fares")
+                # a person or body the tagger sees or the article named, or a name-shaped signature that
+                # closes with a full stop or a place and ends the block: not a list item ("- Lower Fares")
                 known = any(t.ent_type_ in ("PERSON", "ORG") for t in span) or (
                     self.table.lookup_word(m.group("name").split()[-1], s) is not None
                 )
-                return m if known else None
+                signed = self.text[m.end("name") : e].strip()[:1] in (".", ",")
+                shaped = name_shaped(m.group("name")) and signed and not self._listed_after(p)
+                return m if known or shaped else None
             p += 1
         return None
+
+    def _listed_after(self, p: int) -> bool:
+        """Whether the next line with words after line ``p`` is another dash or bullet item."""
+        for q in range(p + 1, min(p + 4, len(self.at.para_starts))):
+            s, e = self.at.para_span(q)
+            line = self.text[s:e].strip()
+            if line:
+                return line[:1] in "-—–―•*"
+        return False
 
     def _cue_sentence_text(self, cue: Cue) -> str:
         sent = self.at.sent_of(self.doc[cue.token_i])

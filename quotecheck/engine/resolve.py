@@ -220,7 +220,7 @@ class Entity:
         return {_key(w) for n in self.names for w in _words(n)}
 
 
-def _name_shaped(name: str) -> bool:
+def name_shaped(name: str) -> bool:
     """Two or three title-case words, none a role or body word: how a person's name looks."""
     words = _words(name)
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and _key(w) not in role_classes() for w in words)
@@ -399,7 +399,7 @@ class EntityTable:
         cands = [e for e in people if any(_starts_with(n, part) or _ends_with(n, part) for n in e.names)]
         if not cands:
             # A person the tagger labelled a body ("Helena Marsh" as ORG): title-case words only.
-            cands = [e for e in self.entities if e.label == "ORG" and _name_shaped(e.name) and _ends_with(e.name, part)]
+            cands = [e for e in self.entities if e.label == "ORG" and name_shaped(e.name) and _ends_with(e.name, part)]
             for e in cands:
                 e.label = "PERSON"
         if not cands:
@@ -471,7 +471,7 @@ class EntityTable:
             (max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e)
             for e in self.entities
             if e.label == "ORG"
-            and (_name_shaped(e.name) or (_surname_shaped_word(e.name) and self._last_before(e.sources, pos) >= 0))
+            and (name_shaped(e.name) or (_surname_shaped_word(e.name) and self._last_before(e.sources, pos) >= 0))
         ]
         cands = [(o, e) for o, e in cands if o >= 0]
         if not cands:

@@ -15,8 +15,11 @@ from .quotes import Run
 log = logging.getLogger(__name__)
 
 DASH_AFTER = re.compile(r"\s*[—―–]\s*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
-SIGNATURE_LINE = re.compile(r"[ \t]*(?:[—―–]|--?)[ \t]*(?P<name>[A-Z][^\n,;()—―–\-.]{1,60}?)[ \t]*\.?[ \t]*")
-"""A line that is only a dash and a name ("- Jane Roe."), signing the quote on the line before it."""
+SIGNATURE_LINE = re.compile(
+    r"[ \t]*(?P<dash>[—―–]|--?)[ \t]*(?P<name>[A-Z][^\n,;()—―–\-.]{1,60}?)[ \t]*(?:,[^\n]{1,80}?)?[ \t]*\.?[ \t]*"
+)
+"""A line that is only a dash and a name, maybe with a place or description after a comma ("- Jane Roe.",
+"— Jane Roe, Harbourtown"), signing the quote on the line before it."""
 DASH_LINE = re.compile(r"[—―–]\s*(?P<name>[^\n()—–]{2,80}?)\s*\(@(?P<handle>\w{1,40})\)[^\n]{0,40}$", re.M)
 # A dateline opening a paragraph: the place in capitals, maybe a region and an agency, then a dash
 # ("ORVEL —", "KASTREN, Ostrevia (AP) —"). A place, never a source, whatever the tagger calls it.
