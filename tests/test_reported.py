@@ -163,6 +163,10 @@ CASES = {
             ("direct", "Helena Marsh", None, "It is just not true."),
         ],
     ),
+    "a body quoting someone as saying, with a colon": (
+        "The state agency Orvel Wire quoted Tomas Varga, the deputy minister, as saying: “We are ready to talk.”",
+        [("direct", "Tomas Varga", None, "We are ready to talk.")],
+    ),
     "a document a paper saw is no word of the paper's": (
         "The board will close the pier in May, according to a memo seen by the Orvel Courier.",
         [("indirect", "a memo seen by the Orvel Courier", "according to", "The board will close the pier in May")],

@@ -405,6 +405,8 @@ class Attributor:
         """Whether the cue verb opens the quote with a colon ("Wren replied: “…”"), whatever clause the
         parse hangs it in: the quote is then that cue's words, not content of an outer report."""
         tok = self.doc[cue.token_i]
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return False  # "X quoted Roe as saying: “…”": the words are Roe's, not the subject X's
         return self.text[tok.idx + len(tok) : run.open_at].strip() == ":"
 
     def _governing_subject(self, tok) -> Cue | None:
