@@ -547,6 +547,17 @@ def png_name(text: str) -> str:
     return text
 
 
+def confidence_value(text: str) -> float:
+    """A confidence as a person may type it: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range: a confidence is from 0 to 1")
+    return value
+
+
 def window_size(text: str) -> tuple[int, int]:
     """``--size``: ``"1280x800"`` as ``(1280, 800)``; the refusal argparse prints says what is wrong."""
     match = re.fullmatch(r"\s*(\d+)\s*[x×]\s*(\d+)\s*", text, re.I | re.A)
@@ -572,7 +583,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
         metavar="KIND",
         help=f"flag kind: {', '.join(FLAG_KINDS)} or any (repeatable)",
     )
-    g.add_argument("--min-confidence", type=float, help="attribution confidence at least this")
+    g.add_argument("--min-confidence", type=confidence_value, help="attribution confidence at least this (0 to 1)")
     g.add_argument("--reviewed", action="store_true", help="only quotes a person reviewed")
     g.add_argument("--search", help='words in the quote or speaker: "a phrase", word* for a prefix, OR, NOT or -word')
     g.add_argument("--quote", type=int, action="append", help="this quote id (repeatable)")

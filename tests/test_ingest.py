@@ -296,3 +296,12 @@ def test_front_matter_as_yaml_writes_it_and_rules_that_are_no_front_matter(tmp_p
     article under a rule, which is no front matter and no title."""
     meta = read_article(write(tmp_path / "a.md", head + BODY)).meta
     assert getattr(meta, field) == value
+
+
+def test_a_bad_date_in_the_front_matter_names_its_line_and_says_the_article_is_left_out(tmp_path):
+    path = write(tmp_path / "d.md", "---\ntitle: Bridge vote\ndate: last Tuesday\n---\n" + BODY)
+    with pytest.raises(IngestError) as err:
+        read_article(path)
+    assert str(err.value) == (
+        f"{path}: line 3: cannot read the date 'last Tuesday'; the article is left out until it is fixed"
+    )

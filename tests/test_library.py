@@ -345,3 +345,12 @@ def test_the_sample_goes_into_no_project_with_articles_of_its_own(tmp_path, caps
     fresh = tmp_path / "sample.qcproj"
     assert run_cli(capsys, "sample", fresh)[0] == 0
     assert run_cli(capsys, "sample", fresh)[0] == 0  # completing a sample project again is fine
+
+
+@pytest.mark.parametrize("value", ["2", "-0.1", "high"])
+def test_a_confidence_filter_is_a_number_from_0_to_1(project, capsys, value):
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["quotes", str(project.path), f"--min-confidence={value}"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2, err
+    assert "a number from 0 to 1" in err or "a confidence is from 0 to 1" in err, err

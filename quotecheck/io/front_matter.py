@@ -134,6 +134,15 @@ def _scalar(value: str, key: str, line: int) -> str:
     return value
 
 
+def line_of(block: str, key: str) -> int | None:
+    """The line in the file (the opening ``---`` is line 1) where ``key`` is given in ``block``."""
+    for number, line in enumerate(block.splitlines(), start=2):
+        match = _KEY_LINE.fullmatch(line)
+        if match and match.group(1).strip().lower() == key:
+            return number
+    return None
+
+
 def _uncommented(value: str) -> str:
     """A value less a YAML comment after it ("2025-05-01  # from the CMS"); a quoted value keeps its '#'."""
     if value[:1] in ("'", '"'):

@@ -439,7 +439,12 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
             path, f"cannot read the front matter ({exc}); the article is left out until it is fixed"
         ) from None
     if values is not None:
-        meta = meta_from_mapping(values, path)
+        try:
+            meta = meta_from_mapping(values, path)
+        except IngestError as exc:  # a date that is no whole date: said as the front matter's other faults are
+            line = front_matter.line_of(block, "date") if block is not None else None
+            where = f"line {line}: " if line else ""
+            raise IngestError(path, f"{where}{exc.problem}; the article is left out until it is fixed") from None
     if not meta.title:
         # the first line with words: a rule ("---", "***") above the article is no title
         first = next((line.strip() for line in text.splitlines() if any(c.isalnum() for c in line)), "")
