@@ -17,7 +17,6 @@ from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
 from quotecheck.library import Library
-from tests.ui_helpers import build_project
 
 WAIT = 10000
 
@@ -36,25 +35,19 @@ def _open(qtbot, settings, path, **watch) -> MainWindow:
 
 
 @pytest.fixture
-def project_path(tmp_path):
-    path = tmp_path / "outside.qcproj"
-    return path, build_project(path)
-
-
-@pytest.fixture
-def still(qtbot, settings, project_path):
+def still(qtbot, settings, project):
     """A window that never looks for outside changes by itself (only F5 reads the file again): what
     another program did stays unseen, as when it happens between two looks."""
-    path, ids = project_path
+    path, ids = project
     window = _open(qtbot, settings, path, watch_interval_ms=0, reload_delay_ms=0)
     yield window, path, ids
     _close(window)
 
 
 @pytest.fixture
-def watching(qtbot, settings, project_path):
+def watching(qtbot, settings, project):
     """A window that looks for outside changes every 30 ms and reads them at once."""
-    path, ids = project_path
+    path, ids = project
     window = _open(qtbot, settings, path, watch_interval_ms=30, reload_delay_ms=0)
     yield window, path, ids
     _close(window)
