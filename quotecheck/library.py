@@ -1043,26 +1043,30 @@ def refuse_overwriting(path: str | os.PathLike, project: str | os.PathLike | Non
         own = Path(project).resolve()
         if target.resolve() in {own, *(own.with_name(own.name + end) for end in ("-wal", "-shm", "-journal"))}:
             raise LibraryError(f"{shown}: is this project's own file; give another file name")
-    if target.is_file():
-        try:
-            with open(target, "rb") as fh:
-                head = fh.read(16)
-        except OSError:
-            head = b""
-        if head == SQLITE_HEADER:
-            raise LibraryError(f"{shown}: is a quotecheck project or another database; it is not written over")
-        if is_article is not None and is_article(target):
-            raise LibraryError(f"{shown}: is an article of this project; it is not written over")
+    head = _file_head(target)
+    if head == SQLITE_HEADER:
+        raise LibraryError(f"{shown}: is a quotecheck project or another database; it is not written over")
+    if head is not None and is_article is not None and is_article(target):
+        raise LibraryError(f"{shown}: is an article of this project; it is not written over")
 
 
 def check_screenshot_target(png: str | os.PathLike, project: str | os.PathLike | None = None) -> None:
     """Refuse a screenshot target that is the project, a database or an existing file that is no PNG."""
     refuse_overwriting(png, project)
-    target = Path(os.fsdecode(png))
-    if target.is_file():
+    head = _file_head(Path(os.fsdecode(png)))
+    if head is not None and not head.startswith(PNG_HEADER):
+        raise LibraryError(f"{display_path(png)}: exists and is no PNG picture; it is not written over")
+
+
+def _file_head(target: Path) -> bytes | None:
+    """The first 16 bytes of an existing file (b"" when it cannot be read); None when no file is there."""
+    if not target.is_file():
+        return None
+    try:
         with open(target, "rb") as fh:
-            if fh.read(8) != PNG_HEADER:
-                raise LibraryError(f"{display_path(png)}: exists and is no PNG picture; it is not written over")
+            return fh.read(16)
+    except OSError:
+        return b""
 
 
 def _check_writable(path: str | os.PathLike) -> None:

@@ -305,8 +305,6 @@ class Attributor:
             if m is None:
                 return None
         name = m.group("name").strip()
-        dash = next((c for c in self.text[m.start() : m.start("name")] if c in "—―–-"), "―")
-        dash = "--" if self.text[m.start() : m.start("name")].strip() == "--" else dash
         if len(name.split()) > 6:
             return None
         s = m.start("name")
@@ -317,7 +315,7 @@ class Attributor:
             entity=r.entity,
             span=(s, s + len(name)),
             mention=name,
-            cue=f"{dash} {name}",
+            cue=f"{m.group('dash')} {name}",
             confidence=0.85,
             rule="dash",
             reason=f"signed with a dash after the quote: '{name}'",
@@ -326,38 +324,33 @@ class Attributor:
     def _signature_line(self, run: Run, para_end: int):
         """'“…”' alone on its line, then a line that is only a dash and a name ('- Jane Roe.'): the match
         of that name, else None."""
-        ps = self.at.para_starts[self.at.para_of(run.open_at)]
-        if self.text[ps : run.open_at].strip() or self.text[run.outer_end : para_end].strip(" \t.,"):
+        f = self.at
+        here = f.para_of(run.open_at)
+        if self.text[f.para_starts[here] : run.open_at].strip() or self.text[run.outer_end : para_end].strip(" \t.,"):
             return None
-        p = self.at.para_of(para_end + 1) if para_end < len(self.text) else None
-        for _ in range(3):  # the next line with words, over at most two blank ones
-            if p is None or p >= len(self.at.para_starts):
-                return None
-            s, e = self.at.para_span(p)
-            if self.text[s:e].strip():
-                m = SIGNATURE_LINE.fullmatch(self.text, s, e)
-                if m is None or len(m.group("name").split()) > 4:
-                    return None
-                span = self.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand") or []
-                # a person or body the tagger sees or the article named, or a name-shaped signature that
-                # closes with a full stop or a place and ends the block: not a list item ("- Lower Fares")
-                known = any(t.ent_type_ in ("PERSON", "ORG") for t in span) or (
-                    self.table.lookup_word(m.group("name").split()[-1], s) is not None
-                )
-                signed = self.text[m.end("name") : e].strip()[:1] in (".", ",")
-                shaped = name_shaped(m.group("name")) and signed and not self._listed_after(p)
-                return m if known or shaped else None
-            p += 1
-        return None
+        p = f.next_para(here)
+        if p is None or p > here + 3:  # the next line with words, over at most two blank ones
+            return None
+        s, e = f.para_span(p)
+        m = SIGNATURE_LINE.fullmatch(self.text, s, e)
+        if m is None or len(m.group("name").split()) > 4:
+            return None
+        span = self.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand") or []
+        # a person or body the tagger sees or the article named, or a name-shaped signature that closes
+        # with a full stop or a place and ends the block: not a list item ("- Lower Fares")
+        known = any(t.ent_type_ in ("PERSON", "ORG") for t in span) or (
+            self.table.lookup_word(m.group("name").split()[-1], s) is not None
+        )
+        signed = self.text[m.end("name") : e].strip()[:1] in (".", ",")
+        return m if known or (name_shaped(m.group("name")) and signed and not self._listed_after(p)) else None
 
     def _listed_after(self, p: int) -> bool:
-        """Whether the next line with words after line ``p`` is another dash or bullet item."""
-        for q in range(p + 1, min(p + 4, len(self.at.para_starts))):
-            s, e = self.at.para_span(q)
-            line = self.text[s:e].strip()
-            if line:
-                return line[:1] in "-—–―•*"
-        return False
+        """Whether the next line with words after line ``p`` (within three) is another dash or bullet item."""
+        q = self.at.next_para(p)
+        if q is None or q > p + 3:
+            return False
+        s, e = self.at.para_span(q)
+        return self.text[s:e].strip()[:1] in "-—–―•*"
 
     def _cue_sentence_text(self, cue: Cue) -> str:
         sent = self.at.sent_of(self.doc[cue.token_i])

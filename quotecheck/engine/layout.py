@@ -153,3 +153,11 @@ class Layout:
                 return q
             q -= 1
         return None
+
+    def next_para(self, p: int) -> int | None:
+        """The nearest later paragraph with any text in it."""
+        for q in range(p + 1, len(self.para_starts)):
+            s, e = self.para_span(q)
+            if self.text[s:e].strip():
+                return q
+        return None

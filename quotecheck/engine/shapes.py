@@ -14,7 +14,7 @@ from .quotes import Run
 
 log = logging.getLogger(__name__)
 
-DASH_AFTER = re.compile(r"\s*[—―–]\s*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
+DASH_AFTER = re.compile(r"\s*(?P<dash>[—―–])\s*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
 SIGNATURE_LINE = re.compile(
     r"[ \t]*(?P<dash>[—―–]|--?)[ \t]*(?P<name>[A-Z][^\n,;()—―–\-.]{1,60}?)[ \t]*(?:,[^\n]{1,80}?)?[ \t]*\.?[ \t]*"
 )
