@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from .io.formats import read_articles
 from .io.ingest import IngestError, iter_article_paths
-from .library import VERDICTS, Library, LibraryError, QuoteFilter
+from .library import VERDICTS, Library, LibraryError, QuoteFilter, section_message
 from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
@@ -104,7 +104,12 @@ def cmd_extract(args) -> int:
         progress.start(len(paths), "extracting")
     extractor = Extractor(reported=True)
     jobs = args.jobs if args.jobs else (_default_jobs() if len(paths) > 8 else 1)
-    for article, quotes in extractor.extract_many(articles(), n_process=jobs, progress=progress):
+
+    def by_section(article, done: int, total: int) -> None:
+        if progress:
+            progress.advance(0, message=section_message(article, done, total))
+
+    for article, quotes in extractor.extract_many(articles(), n_process=jobs, progress=progress, on_section=by_section):
         if args.json:
             _print_json_lines([q.as_json(article.path) for q in quotes])
         else:

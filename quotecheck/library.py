@@ -20,6 +20,7 @@ imports this module and the records only, so what else it needs is importable fr
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import json
 import logging
@@ -281,7 +282,7 @@ class Library:
             # One article at a time in one process: each is stored before the next file is read.
             batch = 1 if n_process <= 1 else 4
             for article, quotes in self.extractor.extract_many(
-                feed(), n_process=n_process, progress=None, batch_size=batch
+                feed(), n_process=n_process, progress=None, batch_size=batch, on_section=_by_section(progress)
             ):
                 pending.popleft()
                 progress.check()
@@ -294,7 +295,7 @@ class Library:
         for article in itertools.chain(list(pending), source):
             progress.check()
             try:
-                quotes = self.extractor.extract(article)
+                quotes = self.extractor.extract(article, functools.partial(_by_section(progress), article))
             except Exception as exc:
                 log.warning("%s: quote extraction failed", article.path, exc_info=True)
                 report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
@@ -392,7 +393,9 @@ class Library:
         progress.start(len(articles), "extracting quotes again")
         counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False}
         try:
-            for article, quotes in self.extractor.extract_many(articles, n_process=n_process):
+            for article, quotes in self.extractor.extract_many(
+                articles, n_process=n_process, on_section=_by_section(progress)
+            ):
                 progress.check()
                 article_id = by_hash[article.content_hash]
                 kept, added, removed = self._replace_quotes(article_id, article.paragraphs, quotes)
@@ -1017,6 +1020,24 @@ class Library:
 
 CITATION_FORMATS = ("text", "markdown", "bibtex", "ris", "csl-json", "csv", "json")
 """What :meth:`Library.citation` writes: one line of text, or an export format (a single quote's entry)."""
+
+
+def section_message(article: Article, done: int, total: int) -> str:
+    """What a long article's import says after each part is parsed (see ``engine.extract.parse``)."""
+    if done < total:
+        return f"{article.path}: parsed part {done} of {total}"
+    return f"{article.path}: all {total} parts parsed; finding and attributing quotes"
+
+
+def _by_section(progress: Progress):
+    """``on_section`` for the engine: a long article says which part of it is being read, and Cancel
+    stops it between parts."""
+
+    def on_section(article: Article, done: int, total: int) -> None:
+        progress.check()
+        progress.advance(0, message=section_message(article, done, total))
+
+    return on_section
 
 
 def citation_line(row: QuoteRow) -> str:

@@ -430,3 +430,74 @@ def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(small_pro
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
     assert "speakers failed unexpectedly" in err[0] and "ZeroDivisionError" in err[0]
+
+
+# -- a book-length article is parsed in sections ----------------------------------------------------
+
+PEOPLE = ["Anna Varga", "Tomas Brandt", "Ilse Wren", "Oskar Holloway", "Mira Calloway"]
+
+
+def long_article(paragraphs: int) -> str:
+    """An invented report of many paragraphs: quotes, reported speech, pronouns and surnames that point
+    back to a paragraph or two before, so a parse cut in the wrong place would read them otherwise."""
+    out = ["Harbour inquiry, day by day\n"]
+    for i in range(paragraphs):
+        name = PEOPLE[i % len(PEOPLE)]
+        surname = name.split()[-1]
+        out.append(
+            f"On day {i}, {name}, who chairs panel {i % 7}, spoke to reporters in Orvel.\n\n"
+            f"“The wall at berth {i} will hold until the spring tides,” {surname} said. "
+            f"She added that the budget for section {i} had risen by {i % 9 + 2} percent.\n\n"
+            f"According to the harbour office, repairs at berth {i} will take {i % 5 + 3} weeks.\n\n"
+        )
+    return "".join(out)
+
+
+def _records(text: str) -> list[dict]:
+    from quotecheck.engine.extract import extract_text
+
+    return [q.as_json("long.txt") for q in extract_text(text, reported=True)]
+
+
+def test_a_long_article_parsed_in_sections_gives_the_records_of_one_parse(monkeypatch):
+    from quotecheck.engine import extract
+
+    text = long_article(60)
+    whole = _records(text)
+    monkeypatch.setattr(extract, "SECTION", 1_000)
+    assert len(extract.sections(text)) > 10 and "".join(extract.sections(text)) == text
+    cut = _records(text)
+    assert len(whole) > 100
+    assert cut == whole
+
+
+def test_a_long_import_says_which_part_it_reads_and_cancel_stops_it_between_parts(tmp_path, monkeypatch):
+    from quotecheck.engine import extract
+    from quotecheck.progress import Progress
+
+    monkeypatch.setattr(extract, "SECTION", 1_000)
+    article = tmp_path / "inquiry.txt"
+    article.write_text(long_article(30), encoding="utf-8")
+    seen: list[str] = []
+    progress = Progress(on_change=lambda p: seen.append(p.message))
+    lib = Library(tmp_path / "p.qcproj")
+    lib.ingest([article], progress=progress)
+    parts = [m for m in seen if m.startswith(f"{article}: ") and " part" in m]
+    assert len(parts) == len(extract.sections(article.read_text(encoding="utf-8"))) > 5
+    assert lib.count_quotes() > 30
+
+    second = tmp_path / "inquiry2.txt"
+    second.write_text(long_article(31), encoding="utf-8")
+    total = len(extract.sections(second.read_text(encoding="utf-8")))
+    said: list[str] = []
+
+    def cancel_at_part_three(p: Progress) -> None:
+        said.append(p.message)
+        if p.message == f"{second}: parsed part 3 of {total}":
+            p.cancel()
+
+    lib2 = Library(tmp_path / "other.qcproj")
+    report = lib2.ingest([second], progress=Progress(on_change=cancel_at_part_three))
+    assert report.cancelled and not report.added
+    assert f"{second}: parsed part 3 of {total}" in said and f"{second}: parsed part 4 of {total}" not in said
+    assert lib2.articles() == [] and lib2.count_quotes() == 0

