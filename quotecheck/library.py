@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .engine.extract import DEFAULT_MODELS
+from .engine.extract import DEFAULT_MODELS, engine_fingerprint
 from .engine.languages import article_language
 from .io.formats import dialog_filter, import_suffixes, read_articles
 from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping
@@ -110,13 +110,23 @@ class Library:
         path = Path(path)
         with cls(path) as lib:
             names = {p.name for p in sample_dir().iterdir()}
-            own = [r[0] for r in lib.db.execute("SELECT path FROM articles") if Path(r[0]).name not in names]
+            stored = [r[0] for r in lib.db.execute("SELECT path FROM articles")]
+            own = [p for p in stored if Path(p).name not in names]
             if own:
                 raise LibraryError(
                     f"{display_path(path)}: already holds {len(own)} article(s) of its own; the sample articles"
                     " go into a project of their own (give a new file name)"
                 )
+            row = lib.db.execute("SELECT value FROM meta WHERE key = 'sample_engine'").fetchone()
+            current = engine_fingerprint()
             lib.ingest([sample_dir()], progress=progress)
+            if stored and (row is None or row[0] != current):
+                # built by another install (another clone, an older version): its records are not the ones
+                # this engine gives, so the articles are read again; the person's decisions stay
+                log.info("the sample project was extracted by another engine: extracting it again")
+                lib.reextract(progress=progress)
+            with store.transaction(lib.db):
+                lib.db["meta"].upsert({"key": "sample_engine", "value": current}, pk="key")
         return path
 
     @classmethod

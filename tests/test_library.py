@@ -347,6 +347,40 @@ def test_the_sample_goes_into_no_project_with_articles_of_its_own(tmp_path, caps
     assert run_cli(capsys, "sample", fresh)[0] == 0  # completing a sample project again is fine
 
 
+def test_a_sample_built_by_another_install_is_extracted_again_keeping_decisions(tmp_path, capsys):
+    """``make run`` reuses the sample project in the user's data folder: one another clone or an older
+    version built holds that engine's records, which this install must not show as its own."""
+    sample = tmp_path / "sample.qcproj"
+    assert run_cli(capsys, "sample", sample)[0] == 0
+    with Library(sample) as lib:
+        ids = lib.quote_ids()
+        rows = lib.quote_rows(ids)
+        judged = min(ids)
+        lib.review(judged, verdict="verified", note="checked against the recording")
+        text = rows[judged].text
+        # what another engine left: a record this one never gives, and one it gives missing
+        lost = max(i for i in ids if i != judged)
+        lib.db.execute("UPDATE quotes SET speaker = 'Nobody Atall' WHERE id = ?", [lost])
+        lib.db.execute("UPDATE meta SET value = 'another engine' WHERE key = 'sample_engine'")
+        lib.db.conn.commit()
+    assert run_cli(capsys, "sample", sample)[0] == 0
+    with Library(sample) as lib:
+        rows = lib.quote_rows(lib.quote_ids())
+        assert "Nobody Atall" not in {r.speaker for r in rows.values()}
+        assert len(rows) == len(ids)
+        again = [r for r in rows.values() if r.text == text]
+        assert again and again[0].verdict == "verified" and again[0].note == "checked against the recording"
+        # the same install again: nothing is read anew
+        before = lib.db.execute("SELECT value FROM meta WHERE key = 'sample_engine'").fetchone()[0]
+    assert run_cli(capsys, "sample", sample)[0] == 0
+    with Library(sample) as lib:
+        assert (
+            lib.db.execute("SELECT value FROM meta WHERE key = 'sample_engine'").fetchone()[0]
+            == before
+            != ("another engine")
+        )
+
+
 @pytest.mark.parametrize("value", ["2", "-0.1", "high"])
 def test_a_confidence_filter_is_a_number_from_0_to_1(project, capsys, value):
     with pytest.raises(SystemExit) as refused:

@@ -63,6 +63,34 @@ def model_name(model: str | None = None) -> str:
     return DEFAULT_MODELS[-1]
 
 
+@functools.lru_cache(maxsize=4)
+def engine_fingerprint(model: str | None = None) -> str:
+    """A digest of what decides the records: the engine's code and data files (this package) and the
+    spaCy model's name and version. A project extracted under another fingerprint may hold other
+    records than this install gives (the sample project is extracted again then, see
+    ``Library.build_sample``)."""
+    import hashlib
+    from importlib import metadata, resources
+
+    name = model_name(model)
+    digest = hashlib.sha256(name.encode())
+    try:
+        digest.update(metadata.version(name).encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"model not installed")
+
+    def walk(folder, prefix: str = "") -> Iterator[tuple[str, object]]:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir() and entry.name != "__pycache__":
+                yield from walk(entry, f"{prefix}{entry.name}/")
+            elif entry.is_file() and entry.name.endswith((".py", ".json", ".txt")):
+                yield f"{prefix}{entry.name}", entry
+
+    for path, entry in walk(resources.files("quotecheck.engine")):
+        digest.update(path.encode() + b"\0" + entry.read_bytes() + b"\0")  # type: ignore[attr-defined]
+    return digest.hexdigest()[:16]
+
+
 def engine_text(text: str) -> str:
     """``text`` with every line break written as ``\\n``, character for character, for the parser and the
     attribution rules (which read paragraphs as ``\\n``-separated lines).
