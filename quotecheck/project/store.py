@@ -4,7 +4,8 @@ Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :
 version 3 the quote language and ``translation_links``, see ``_v3``; version 4 article versions, see ``_v4``;
 versions 5 to 7 indexes, see ``_v5`` to ``_v7``; version 8 ``speaker_names``, see ``_v8``; version 9 a
 new statement-candidate rule, see ``_v9``; version 10 each quote's ``speaker_kind``, see ``_v10``; version
-11 an index of the articles' labels, see ``_v11``):
+11 an index of the articles' labels, see ``_v11``; version 12 the metadata fields a person set by hand
+and the words a review decision was given on, see ``_v12``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once. ``version`` counts the edits of a file imported again;
@@ -49,7 +50,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -348,10 +349,38 @@ def _v11(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v12(db: sqlite_utils.Database) -> None:
+    """What a person decided, told apart from what a file says: ``articles.meta_by_hand`` lists (JSON) the
+    metadata fields set with ``set-meta`` or Article Details, which a re-import never overwrites (NULL for
+    articles stored before schema 12, where nobody can tell: their filled fields are kept as they are);
+    ``quotes.wording_was`` holds the words the verdict or note in force was given on when the quote reads
+    otherwise now (an edited article imported again) and ``reworded_for`` which of them ("verdict", "note",
+    "verdict and note"), a cache of the ``decisions`` table like ``verdict``."""
+    if "meta_by_hand" not in db["articles"].columns_dict:
+        db["articles"].add_column("meta_by_hand", str)
+    if "wording_was" not in db["quotes"].columns_dict:
+        db["quotes"].add_column("wording_was", str)
+    if "reworded_for" not in db["quotes"].columns_dict:
+        db["quotes"].add_column("reworded_for", str)
+
+
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
 """The quotes whose speaker the sentence writes otherwise (the condition of the ``quotes_written`` index)."""
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _v8,
+    _v9,
+    _v10,
+    _v11,
+    _v12,
+]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
@@ -476,14 +505,38 @@ def set_wait_notice(notice: Callable[[str], None] | None) -> None:
     _wait_notice[:] = [notice] if notice else []
 
 
+LOCK_WAIT_DEFAULT = 600.0
+
+
 def lock_wait() -> float:
     """Seconds a write waits for another process's write lock before giving up: ``$QUOTECHECK_LOCK_WAIT``,
-    else 600 (a full rebuild of a large project takes minutes; a person can always press Ctrl+C)."""
+    else 600 (a full rebuild of a large project takes minutes; a person can always press Ctrl+C). A value
+    that is no number of seconds from 0 up counts as unset; :func:`lock_wait_problem` says so in words."""
+    seconds = _lock_wait_setting()
+    return LOCK_WAIT_DEFAULT if seconds is None else seconds
+
+
+def _lock_wait_setting() -> float | None:
+    raw = os.environ.get("QUOTECHECK_LOCK_WAIT")
+    if raw is None or not raw.strip():
+        return None
     try:
-        seconds = float(os.environ.get("QUOTECHECK_LOCK_WAIT", "600"))
+        seconds = float(raw)
     except ValueError:
-        return 600.0
-    return 600.0 if math.isnan(seconds) else max(seconds, 0.0)
+        return None
+    return None if math.isnan(seconds) or seconds < 0 else seconds
+
+
+def lock_wait_problem() -> str | None:
+    """One line for a person when ``$QUOTECHECK_LOCK_WAIT`` is set to something that is no wait (``abc``,
+    ``-5``), naming the value and the wait used instead; None when it is fine or unset."""
+    raw = os.environ.get("QUOTECHECK_LOCK_WAIT")
+    if raw is None or _lock_wait_setting() is not None or not raw.strip():
+        return None
+    return (
+        f"QUOTECHECK_LOCK_WAIT={raw!r} is not a number of seconds from 0 up; waiting the default "
+        f"{LOCK_WAIT_DEFAULT:g} s for another program's write instead"
+    )
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
