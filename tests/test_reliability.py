@@ -430,3 +430,35 @@ def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(small_pro
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
     assert "speakers failed unexpectedly" in err[0] and "ZeroDivisionError" in err[0]
+
+
+OUTSIDE = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/locks"), reason="the system lists no locks")
+def test_a_write_lock_held_by_another_sqlite_program_names_that_program(tmp_path, small_project, monkeypatch):
+    """Not quotecheck (no note beside the project): a DB browser or the sqlite3 shell holding a write
+    transaction is named by its program and process, found by its lock."""
+    project, _ = small_project
+    script = tmp_path / "db_browser.py"
+    script.write_text(OUTSIDE)
+    holder = subprocess.Popen([sys.executable, str(script), str(project), "30"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    monkeypatch.setenv("QUOTECHECK_LOCK_WAIT", "1")
+    db = store.open_db(project)
+    try:
+        with pytest.raises(store.LockTimeout) as caught:
+            with store.transaction(db):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+        db.close()
+    python = os.path.basename(sys.executable)
+    assert f"{project}: another program, {python} db_browser.py (process {holder.pid}) is writing" in str(caught.value)

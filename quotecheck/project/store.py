@@ -609,7 +609,8 @@ def _remove_holder_note(note: str | None) -> None:
 
 
 def describe_holder(db: sqlite_utils.Database) -> str:
-    """Who holds the write lock, as far as we know: a quotecheck process leaves a note saying so."""
+    """Who holds the write lock, as far as we know: a quotecheck process leaves a note saying so; another
+    program (the sqlite3 shell, a DB browser) is found by its lock, where the system lists locks."""
     note = _holder_note_path(db)
     try:
         with open(note or "", encoding="utf-8") as f:
@@ -617,8 +618,59 @@ def describe_holder(db: sqlite_utils.Database) -> str:
         pid = int(info["pid"])
         os.kill(pid, 0)  # a note left by a killed process names nobody
     except (OSError, ValueError, KeyError, TypeError):
-        return "another program"
+        pid = _write_lock_pid(_db_path(db))
+        return "another program" if pid is None else f"another program, {_program_of(pid)} (process {pid})"
     return f"{info.get('program') or 'quotecheck'} (process {pid}, since {info.get('since', '?')})"
+
+
+_WAL_WRITE_BYTE = 120
+"""The byte of ``PROJECT-shm`` SQLite locks for writing in WAL mode (WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK)."""
+_RESERVED_BYTE = 0x40000001
+"""The byte of the database file a writer locks in rollback-journal mode (PENDING_BYTE + 1)."""
+
+
+def _write_lock_pid(path: str) -> int | None:
+    """The process holding SQLite's write lock on the project at ``path``, from ``/proc/locks`` (Linux);
+    None where the system does not say."""
+    targets = {}
+    for name, byte in ((path + "-shm", _WAL_WRITE_BYTE), (path, _RESERVED_BYTE)):
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        targets[(os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)] = byte
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 8 or "->" in parts or parts[1] != "POSIX" or parts[3] != "WRITE":
+            continue  # "->": a lock waited for, not held; SQLite takes POSIX locks
+        try:
+            pid = int(parts[4])
+            major, minor, inode = parts[5].split(":")
+            key = (int(major, 16), int(minor, 16), int(inode))
+            start, end = int(parts[6]), (math.inf if parts[7] == "EOF" else int(parts[7]))
+        except ValueError:
+            continue
+        byte = targets.get(key)
+        if byte is not None and start <= byte <= end and pid != os.getpid():
+            return pid
+    return None
+
+
+def _program_of(pid: int) -> str:
+    """A process's program as a person knows it: ``sqlite3``, ``sqlitebrowser``, ``python3 tool.py``."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = [os.path.basename(os.fsdecode(a)) for a in f.read().split(b"\0") if a]
+    except OSError:
+        return "unknown program"
+    if not argv:
+        return "unknown program"
+    return " ".join(argv[:2]) if argv[0].startswith("python") and len(argv) > 1 else argv[0]
 
 
 def mark_unmatched(db: sqlite_utils.Database) -> None:
