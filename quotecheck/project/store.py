@@ -618,8 +618,8 @@ def describe_holder(db: sqlite_utils.Database) -> str:
         pid = int(info["pid"])
         os.kill(pid, 0)  # a note left by a killed process names nobody
     except (OSError, ValueError, KeyError, TypeError):
-        pid = _write_lock_pid(_db_path(db))
-        return "another program" if pid is None else f"another program, {_program_of(pid)} (process {pid})"
+        outside = _write_lock_pid(_db_path(db))
+        return "another program" if outside is None else f"another program, {_program_of(outside)} (process {outside})"
     return f"{info.get('program') or 'quotecheck'} (process {pid}, since {info.get('since', '?')})"
 
 
@@ -652,11 +652,11 @@ def _write_lock_pid(path: str) -> int | None:
             pid = int(parts[4])
             major, minor, inode = parts[5].split(":")
             key = (int(major, 16), int(minor, 16), int(inode))
-            start, end = int(parts[6]), (math.inf if parts[7] == "EOF" else int(parts[7]))
+            start, end = int(parts[6]), (math.inf if parts[7] == "EOF" else float(parts[7]))
         except ValueError:
             continue
-        byte = targets.get(key)
-        if byte is not None and start <= byte <= end and pid != os.getpid():
+        locked = targets.get(key)
+        if locked is not None and start <= locked <= end and pid != os.getpid():
             return pid
     return None
 
