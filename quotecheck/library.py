@@ -176,8 +176,9 @@ class Library:
         Files stream through: each article is stored in its own transaction as soon as it is read and
         extracted, so memory stays bounded on any folder and a crash, a kill or a Cancel loses at most
         the articles in flight. An article already in the project (same text) is skipped, also when
-        another process stored it a moment ago; a file imported before whose text changed becomes a new
-        version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
+        another process stored it a moment ago, unless its file now gives other metadata, which is taken
+        (``report.meta_updated``; fields a person set stay); a file imported before whose text changed
+        becomes a new version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
         the rest go on. Matching left unfinished by an earlier import is finished here.
         """
         progress = progress or Progress()
@@ -266,9 +267,11 @@ class Library:
         found = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [article.content_hash]).fetchone()
         if found is None or versions.earlier(self.db, article) != found[0]:
             return False  # the same text from another file is a copy, whose metadata is not this article's
-        with store.transaction(self.db):
-            old = next(self.db.query("SELECT * FROM articles WHERE id = ?", [found[0]]))
-            new = self._article_fields(article)
+        new = self._article_fields(article)
+        if not versions.file_meta(self._meta_row(found[0]), new)[0]:
+            return False  # the usual case, answered without taking the write lock
+        with store.transaction(self.db):  # read again under the lock: another process may have done it
+            old = self._meta_row(found[0])
             changes, kept = versions.file_meta(old, new)
             if not changes:
                 return False
@@ -280,6 +283,11 @@ class Library:
             f"updated metadata of {article.path}: {versions.describe_meta_changes(old, changes, kept, new)}"
         )
         return True
+
+    def _meta_row(self, article_id: int) -> dict:
+        """An article's metadata columns and which of them a person set (no text)."""
+        cols = ", ".join((*META_FIELDS, "meta_by_hand"))
+        return next(self.db.query(f"SELECT {cols} FROM articles WHERE id = ?", [article_id]))
 
     def _article_fields(self, article: Article) -> dict:
         """The metadata columns of an article's row as its file gives them (a language found in the text)."""
