@@ -19,8 +19,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from .io.formats import read_articles
-from .io.ingest import IngestError, iter_article_paths
-from .library import VERDICTS, Library, LibraryError, QuoteFilter, section_message
+from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths
+from .library import ARTICLE_SUFFIXES, VERDICTS, Library, LibraryError, QuoteFilter, section_message
 from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
@@ -126,6 +126,13 @@ def cmd_extract(args) -> int:
 
 def cmd_ingest(args) -> int:
     """Import article files and folders into a project (created when missing)."""
+    empty = empty_folders(args.paths)
+    if len(empty) == len(args.paths):  # nothing to read at all: no project is made (or touched) for it
+        for folder in empty:
+            _say(f"error: {display_path(folder)}: no article files found there ({', '.join(ARTICLE_SUFFIXES)})")
+        where = "left as it was" if os.path.exists(args.project) else "not created"
+        _say(f"nothing imported; {display_path(args.project)} {where}")
+        return EXIT_FAILED
     with _open(args, create=True) as lib:
         progress = terminal_progress() if not args.quiet else None
         report = lib.ingest(args.paths, progress=progress, n_process=args.jobs or 1)
@@ -135,13 +142,19 @@ def cmd_ingest(args) -> int:
             _note(line)
         for path in report.duplicates:
             _say(f"skipped (already in the project): {path}")
+        for line in report.changes:
+            _say(line)
+        for line in report.reworded:
+            _say(f"check: {line}")
         summary = {
             "added": len(report.added),
             "updated": len(report.updated),
+            "metadata_updated": len(report.meta_updated),
             "duplicates": len(report.duplicates),
             "failed": len(report.errors),
             "quotes": report.quotes,
             "cancelled": report.cancelled,
+            "reworded": len(report.reworded),
         }
         if report.updated:
             n = len(report.updated)
@@ -158,7 +171,8 @@ def cmd_ingest(args) -> int:
         else:
             _say(
                 f"{summary['added']} article(s) added with {report.quotes} quotation(s); "
-                f"{summary['duplicates']} already there; {summary['failed']} failed"
+                + (f"{summary['metadata_updated']} with new metadata; " if report.meta_updated else "")
+                + f"{summary['duplicates']} already there; {summary['failed']} failed"
             )
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -178,6 +192,51 @@ def cmd_articles(args) -> int:
                 f"{r.id:>4}  {r.meta.date or '-':<10}  {r.meta.outlet or '-':<{width}}  {r.quotes:>6}  {title}  [{r.path}]"
             )
     return EXIT_OK
+
+
+MARK_OPEN, MARK_CLOSE = "⟦{id}:", "⟧"
+"""How ``article --marks`` shows a quote in the text: ``⟦17:the words⟧``."""
+
+
+def cmd_article(args) -> int:
+    """Show one stored article: its metadata and its text as read (front matter cut off, decoded)."""
+    with _open(args) as lib:
+        row = lib.article(lib.find_article(args.article))
+        quotes = lib.article_quotes(row.id)
+    text = row.text or ""
+    if args.json:
+        out = {**row.as_json(), "text": text, "quotes": [q.as_json(("id", "start", "end", "kind")) for q in quotes]}
+        print(json.dumps(out, ensure_ascii=False))
+        return EXIT_OK
+    print(f"article {row.id}: {row.path}")
+    for name in META_FIELDS:
+        value = getattr(row.meta, name)
+        if value:
+            print(f"{name.replace('_', ' ')}: {value}")
+    print(f"quotes: {row.quotes}")
+    print()
+    print(marked(text, [(q.start, q.end, q.id) for q in quotes]) if args.marks else text, end="")
+    if not text.endswith("\n"):
+        print()
+    return EXIT_OK
+
+
+def marked(text: str, spans: Sequence[tuple[int, int, int]]) -> str:
+    """``text`` with each span ``(start, end, id)`` shown as ``⟦id:…⟧`` (nested spans nest)."""
+    at: dict[int, list[str]] = {}
+    for start, _end, quote_id in sorted(spans, key=lambda s: (s[0], -s[1])):
+        at.setdefault(start, []).append(MARK_OPEN.format(id=quote_id))
+    closing: dict[int, list[str]] = {}
+    for _start, end, _ in spans:
+        closing.setdefault(end, []).append(MARK_CLOSE)
+    out, last = [], 0
+    for pos in sorted(set(at) | set(closing)):
+        out.append(text[last:pos])
+        out.extend(closing.get(pos, []))
+        out.extend(at.get(pos, []))
+        last = pos
+    out.append(text[last:])
+    return "".join(out)
 
 
 def cmd_set_meta(args) -> int:
@@ -282,6 +341,8 @@ def cmd_reextract(args) -> int:
             f"{counts.articles} article(s): {counts.kept} quotes kept, {counts.added} new, "
             f"{counts.removed} gone; review decisions applied again"
         )
+    for line in counts.reworded:
+        _say(f"check: {line}")
     return EXIT_OK
 
 
@@ -328,6 +389,7 @@ def cmd_quotes(args) -> int:
             "flags",
             "verdict",
             "note",
+            "wording_was",
         )
         _print_json_lines([r.as_json(keys) for r in out])
     else:
@@ -336,8 +398,15 @@ def cmd_quotes(args) -> int:
             print(
                 f"{r.id:>5}  {(r.speaker or '(none)')[:24]:<24} {(r.outlet or '-')[:14]:<14} "
                 f"{r.confidence or 0:4.2f}  {text if r.kind == 'indirect' else f'“{text}”'} {','.join(r.flags)}"
+                + (f"  [{reworded(r)}]" if r.wording_was else "")
             )
     return EXIT_OK
+
+
+def reworded(row) -> str:
+    """A quote whose verdict or note was given on other words, in a few words for a person."""
+    was = textwrap.shorten(" ".join((row.wording_was or "").split()), 60, placeholder="…")
+    return f"wording changed since your {row.reworded_for or 'review'}: was “{was}”"
 
 
 def cmd_match(args) -> int:
@@ -413,6 +482,9 @@ def cmd_review(args) -> int:
     if args.speaker is not None and not args.speaker.strip():
         _say("error: --speaker needs a name (to take a correction back, 'quotecheck undo' its decision)")
         return EXIT_USAGE
+    if args.note and not args.note.strip():
+        _say("error: --note is blank; give the note's words, or --note '' to clear the note")
+        return EXIT_USAGE
     with _open(args) as lib:
         ids = lib.review(
             args.quote_id, speaker=args.speaker, confirm=args.confirm, verdict=args.verdict, note=args.note
@@ -421,13 +493,16 @@ def cmd_review(args) -> int:
     if args.json:
         print(
             json.dumps(
-                {"decisions": ids, "quote": row.as_json(("id", "speaker", "verdict", "note"))},
+                {"decisions": ids, "quote": row.as_json(("id", "speaker", "verdict", "note", "wording_was"))},
                 ensure_ascii=False,
             )
         )
     else:
         said = f"decision{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}" if ids else "no change"
-        _say(f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r} ({said})")
+        _say(
+            f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r} ({said})"
+            + (f"; {reworded(row)}" if row.wording_was else "")
+        )
     return EXIT_OK
 
 
@@ -507,7 +582,15 @@ def cmd_export(args) -> int:
     _check_search(args)
     with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
-        text = lib.export(args.format, _filter_from(args), args.output, group_by=args.group_by, reviewer=args.reviewer)
+        flt = _filter_from(args)
+        if not lib.quote_ids(flt, limit=1):
+            given = _filters_given(args)
+            _say(
+                f"error: no quote matches {'the filters ' + given if given else 'anything: the project holds no quotes'}"
+                f"; {'nothing written to ' + display_path(args.output) if args.output else 'nothing exported'}"
+            )
+            return EXIT_FAILED
+        text = lib.export(args.format, flt, args.output, group_by=args.group_by, reviewer=args.reviewer)
     if args.format == "claimreview" and text.strip() == "[]":
         _say("no statement has a verdict yet: give one with 'quotecheck review PROJECT QUOTE_ID --verdict …'")
     if args.output:
@@ -517,6 +600,27 @@ def cmd_export(args) -> int:
         if not text.endswith("\n"):
             sys.stdout.write("\n")
     return EXIT_OK
+
+
+def _filters_given(args) -> str:
+    """The filter options given on the command line, as typed ("--speaker 'Varga' --flag any")."""
+    given = []
+    for name, flag in (
+        ("speaker", "--speaker"),
+        ("article", "--article"),
+        ("flag", "--flag"),
+        ("min_confidence", "--min-confidence"),
+        ("search", "--search"),
+        ("quote", "--quote"),
+        ("kind", "--kind"),
+    ):
+        value = getattr(args, name, None)
+        for one in value if isinstance(value, list) else [value]:
+            if one is not None:
+                given.append(f"{flag} {str(one)!r}")
+    if getattr(args, "reviewed", False):
+        given.append("--reviewed")
+    return " ".join(given)
 
 
 def cmd_sample(args) -> int:
@@ -639,6 +743,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("articles", cmd_articles)
 
+    p = command("article", cmd_article)
+    p.add_argument("article", metavar="ARTICLE", help="article id, path as ingested, or file name")
+    p.add_argument("--marks", action="store_true", help="mark each quote in the text as ⟦ID:…⟧")
+
     p = command("set-meta", cmd_set_meta)
     p.add_argument("article", nargs="+", metavar="ARTICLE", help="article ids, paths as ingested, or file names")
     for name in META_FIELDS:
@@ -741,6 +849,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     show_on_stderr(args.verbose)
     log.debug("quotecheck %s", " ".join(sys.argv[1:] if argv is None else argv))
     store.set_wait_notice(_say)
+    if (problem := store.lock_wait_problem()) is not None:
+        _note(problem)
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.func(args)

@@ -25,6 +25,7 @@ import itertools
 import json
 import logging
 import os
+import textwrap
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -34,7 +35,7 @@ from . import __version__
 from .engine.extract import DEFAULT_MODELS, engine_fingerprint
 from .engine.languages import article_language
 from .io.formats import dialog_filter, import_suffixes, read_articles
-from .io.ingest import IngestError, display_path, iter_article_paths, meta_from_mapping
+from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths, meta_from_mapping
 from .matching import analysis, identities, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
@@ -71,6 +72,12 @@ class IngestReport:
     """Articles whose file changed on disk: stored as a new version, review decisions carried over."""
     decisions_left: int = 0
     """Review decisions of updated articles whose quote is no longer in the new text (kept on the old)."""
+    meta_updated: list[int] = field(default_factory=list)
+    """Articles whose text is unchanged but whose file now gives other metadata (front matter, sidecar)."""
+    changes: list[str] = field(default_factory=list)
+    """One line per article whose metadata a re-import changed ("updated metadata of …: date …")."""
+    reworded: list[str] = field(default_factory=list)
+    """One line per quote whose verdict or note was carried over to other words (see ``QuoteRow.wording_was``)."""
 
     @property
     def ok(self) -> bool:
@@ -96,6 +103,7 @@ class Library:
         except StoreError as exc:
             raise LibraryError(str(exc)) from exc
         self._extractor = None
+        self._primary_moved = False  # an import changed an article's primary_source_of: match all again
 
     @classmethod
     def build_sample(cls, path: str | os.PathLike | None = None, *, progress: Progress | None = None) -> Path:
@@ -136,6 +144,7 @@ class Library:
         lib.path = Path(":memory:")
         lib.db = store.memory_db()
         lib._extractor = None
+        lib._primary_moved = False
         return lib
 
     def close(self) -> None:
@@ -178,14 +187,20 @@ class Library:
         Files stream through: each article is stored in its own transaction as soon as it is read and
         extracted, so memory stays bounded on any folder and a crash, a kill or a Cancel loses at most
         the articles in flight. An article already in the project (same text) is skipped, also when
-        another process stored it a moment ago; a file imported before whose text changed becomes a new
-        version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
+        another process stored it a moment ago, unless its file now gives other metadata, which is taken
+        (``report.meta_updated``; fields a person set stay); a file imported before whose text changed
+        becomes a new version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
         the rest go on. Matching left unfinished by an earlier import is finished here.
         """
         progress = progress or Progress()
         report = IngestReport()
+        self._primary_moved = False
         paths = list(paths)
         named = {os.fspath(p) for p in paths if not os.path.isdir(p)}  # a file named, not found in a folder
+        for folder in empty_folders(paths):
+            report.errors.append(
+                f"{display_path(folder)}: no article files found there ({', '.join(ARTICLE_SUFFIXES)})"
+            )
         paths = list(iter_article_paths(paths))
         progress.start(len(paths), "importing")
         fresh = self._read_new(paths, report, progress, named)
@@ -197,13 +212,14 @@ class Library:
             report.cancelled = True
         finally:
             fresh.close()
-        if analyse and not report.cancelled and (report.added or report.updated or self.needs_matching()):
+        changed = report.added + report.meta_updated
+        if analyse and not report.cancelled and (changed or report.updated or self.needs_matching()):
             progress.start(0, "matching speakers and statements")
             try:
-                if report.updated:
+                if report.updated or self._primary_moved:  # a primary source checks other articles' quotes
                     self.match(progress=progress)
                 else:
-                    self._analysis_update(report.added, progress)
+                    self._analysis_update(changed, progress)
             except Cancelled:  # the articles stay; the next command that opens the project matches them
                 report.cancelled = True
         return report
@@ -225,6 +241,9 @@ class Library:
                 for n, article in enumerate(read_articles(path, on_error=errors.append, on_note=report.notes.append)):
                     if n:  # a mailbox or web archive: each article counts in the progress
                         progress.total += 1
+                    if article.content_hash in seen and self._update_meta(article, report):
+                        progress.advance(message=f"metadata updated: {article.path}")
+                        continue
                     if article.content_hash in seen or (
                         article.content_hash in earlier_texts and versions.duplicate(self.db, article)
                     ):  # an earlier text of this same file is not: back on disk, it is the current version again
@@ -252,6 +271,40 @@ class Library:
             for error in errors:
                 report.errors.append(str(error))
                 progress.advance(message=f"failed: {getattr(error, 'path', path)}")
+
+    def _update_meta(self, article: Article, report: IngestReport) -> bool:
+        """The text of this file is stored already: take the metadata it gives now (a front matter or a
+        sidecar edited since), but for the fields a person set by hand. True when something changed."""
+        found = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [article.content_hash]).fetchone()
+        if found is None or versions.earlier(self.db, article) != found[0]:
+            return False  # the same text from another file is a copy, whose metadata is not this article's
+        new = self._article_fields(article)
+        if not versions.file_meta(self._meta_row(found[0]), new)[0]:
+            return False  # the usual case, answered without taking the write lock
+        with store.transaction(self.db):  # read again under the lock: another process may have done it
+            old = self._meta_row(found[0])
+            changes, kept = versions.file_meta(old, new)
+            if not changes:
+                return False
+            self.db["articles"].update(found[0], changes)
+            store.mark_unmatched(self.db)
+        self._primary_moved |= "primary_source_of" in changes
+        report.meta_updated.append(found[0])
+        report.changes.append(
+            f"updated metadata of {article.path}: {versions.describe_meta_changes(old, changes, kept, new)}"
+        )
+        return True
+
+    def _meta_row(self, article_id: int) -> dict:
+        """An article's metadata columns and which of them a person set (no text)."""
+        cols = ", ".join((*META_FIELDS, "meta_by_hand"))
+        return next(self.db.query(f"SELECT {cols} FROM articles WHERE id = ?", [article_id]))
+
+    def _article_fields(self, article: Article) -> dict:
+        """The metadata columns of an article's row as its file gives them (a language found in the text)."""
+        fields = {name: getattr(article.meta, name) for name in META_FIELDS}
+        fields["language"] = fields["language"] or article_language(article.text)
+        return fields
 
     def add_extracted(
         self, items: Iterable[tuple[Article, list[Quote]]], *, progress: Progress | None = None
@@ -326,9 +379,9 @@ class Library:
             "paragraphs": json.dumps(article.paragraphs),
             "ingested_at": store.timestamp(),
             "extracted_with": __version__,
-            **{name: getattr(article.meta, name) for name in META_FIELDS},
+            **self._article_fields(article),
+            "meta_by_hand": "[]",
         }
-        row["language"] = row["language"] or article_language(article.text)
         starts = [p[0] for p in article.paragraphs]
         with store.transaction(self.db):
             if versions.duplicate(self.db, article):
@@ -337,17 +390,46 @@ class Library:
             previous = versions.earlier(self.db, article)
             if previous is not None:
                 rows = [self._quote_row(previous, starts, q) for q in quotes]
-                report.decisions_left += versions.replace(self.db, previous, article, row, rows, self._delete_quote)
+                before = self._reworded_now(previous)
+                primary = self._primary_source(previous)
+                left, meta = versions.replace(self.db, previous, article, row, rows, self._delete_quote)
+                report.decisions_left += left
+                if meta:
+                    report.changes.append(f"updated metadata of {article.path}: {meta}")
                 article_id = previous
                 report.updated.append(article_id)
+                self._apply_decisions(article_id)
+                report.reworded += self._reworded_lines(article_id, before)
+                self._primary_moved |= self._primary_source(article_id) != primary
             else:
                 article_id = self.db["articles"].insert(row).last_pk
                 self._insert_quotes(article_id, article.paragraphs, quotes)
                 report.added.append(article_id)
-            self._apply_decisions(article_id)
+                self._apply_decisions(article_id)
             store.mark_unmatched(self.db)
         report.quotes += len(quotes)
         return article_id
+
+    def _primary_source(self, article_id: int) -> str | None:
+        return self.db.execute("SELECT primary_source_of FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+
+    def _reworded_now(self, article_id: int) -> set[tuple[str, str]]:
+        """(words now, words judged) of the article's quotes marked as reworded since their verdict or note."""
+        return {(now, was) for _, now, was, _ in decisions.reworded(self.db, article_id)}
+
+    def _reworded_lines(self, article_id: int, before: set[tuple[str, str]]) -> list[str]:
+        """One line per quote of this article newly marked as reworded since a person's verdict or note."""
+        path = self.db.execute("SELECT path FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+
+        def short(words: str) -> str:
+            return textwrap.shorten(" ".join(words.split()), 80, placeholder="…")
+
+        return [
+            f"{path}: quote {qid} now reads “{short(now)}”, but your {what} was given on “{short(was)}”"
+            " (kept, and marked: check it)"
+            for qid, now, was, what in decisions.reworded(self.db, article_id)
+            if (now, was) not in before
+        ]
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
         starts = [p[0] for p in paragraphs]
@@ -401,14 +483,16 @@ class Library:
             )
         by_hash = {row["content_hash"]: row["id"] for row in rows}
         progress.start(len(articles), "extracting quotes again")
-        counts = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False}
+        counts: dict = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False, "reworded": []}
         try:
             for article, quotes in self.extractor.extract_many(
                 articles, n_process=n_process, on_section=_by_section(progress)
             ):
                 progress.check()
                 article_id = by_hash[article.content_hash]
+                before = self._reworded_now(article_id)
                 kept, added, removed = self._replace_quotes(article_id, article.paragraphs, quotes)
+                counts["reworded"] += self._reworded_lines(article_id, before)
                 counts["articles"] += 1
                 counts["kept"] += kept
                 counts["added"] += added
@@ -417,6 +501,7 @@ class Library:
         except Cancelled:
             counts["cancelled"] = True
         self.match()
+        counts["reworded"] = tuple(counts["reworded"])
         return ReextractReport(**counts)
 
     def _replace_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> tuple[int, int, int]:
@@ -531,9 +616,11 @@ class Library:
                 continue
             if value == "":
                 update[name] = None
-            elif name == "date":
+            elif not value.strip():
+                raise LibraryError(f"the {name.replace('_', ' ')} given is blank; give a value, or '' to clear it")
+            elif name in ("date", "url", "language"):
                 try:
-                    update[name] = meta_from_mapping({"date": value}).date
+                    update[name] = getattr(meta_from_mapping({name: value}), name)
                 except IngestError as exc:
                     raise LibraryError(exc.problem) from exc
             else:
@@ -542,7 +629,10 @@ class Library:
             before = {self._article_row(a)["primary_source_of"] for a in article_ids}
             with store.transaction(self.db):
                 for article_id in article_ids:
-                    self.db["articles"].update(article_id, update)
+                    by_hand = versions.hand_set(self._article_row(article_id))
+                    # a field set here is the person's: a re-import of the file leaves it (versions.file_meta)
+                    hand = {} if by_hand is None else {"meta_by_hand": json.dumps(sorted(by_hand | set(update)))}
+                    self.db["articles"].update(article_id, {**update, **hand})
                 if "primary_source_of" in update:  # other articles' quotes are checked against these
                     quoting = self._articles_quoting(before | {update["primary_source_of"]})
                     self._refresh_speakers(list(dict.fromkeys([*article_ids, *quoting])))
@@ -581,7 +671,7 @@ class Library:
     _QUOTE_SQL = (
         "SELECT q.id, q.article_id, q.start, q.end, q.text, q.kind, q.confidence, q.cue, q.mention,"
         " q.speaker AS extracted_speaker, q.reviewed_speaker, q.confirmed, q.verdict, q.note, q.reason,"
-        " q.speaker_start, q.speaker_end, q.said_on, q.reported_by, q.paragraph,"
+        " q.speaker_start, q.speaker_end, q.said_on, q.reported_by, q.paragraph, q.wording_was, q.reworded_for,"
         " q.speaker_id, COALESCE(s.name, q.reviewed_speaker, q.speaker) AS speaker,"
         " a.outlet, a.date, a.title, a.path, a.url,"
         " (SELECT group_concat(DISTINCT f.kind) FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
@@ -768,8 +858,8 @@ class Library:
             wanted.append(("confirm", {"speaker": q.speaker, "withdrawn": True}))
         if verdict is not None:
             wanted.append(("verdict", {"verdict": verdict or None}))
-        if note is not None:
-            wanted.append(("note", {"note": note or None}))
+        if note is not None:  # blank is no note: it clears one, as "" does
+            wanted.append(("note", {"note": note if note.strip() else None}))
         if not wanted:
             raise LibraryError("nothing to record: give a speaker, confirm, a verdict or a note")
         ids = []

@@ -140,6 +140,9 @@ class QuoteRow:
         speaker_start / speaker_end: the mention the attribution rests on, in the article text.
         flags: the kinds of the flags concerning this quote, sorted.
         outlet, date, title, path, url: the article's.
+        wording_was: the words the verdict or note in force was given on, when the quote reads otherwise
+            now (its article was edited and imported again): the decision stands, and should be checked.
+        reworded_for: which decision ``wording_was`` concerns: "verdict", "note" or "verdict and note".
     """
 
     id: int
@@ -170,6 +173,8 @@ class QuoteRow:
     path: str | None = None
     url: str | None = None
     flags: tuple[str, ...] = ()
+    wording_was: str | None = None
+    reworded_for: str | None = None
 
     def as_json(self, keys: tuple[str, ...]) -> dict:
         """These fields as JSON-ready values (``flags`` as a list)."""
@@ -202,10 +207,14 @@ class ReextractReport:
     added: int = 0
     removed: int = 0
     cancelled: bool = False
+    reworded: tuple[str, ...] = ()
+    """One line per quote whose verdict or note now stands on other words (see ``QuoteRow.wording_was``)."""
 
     def as_json(self) -> dict:
         """The counts ``quotecheck reextract --json`` prints (``cancelled`` only when it was)."""
         out = {"articles": self.articles, "kept": self.kept, "added": self.added, "removed": self.removed}
+        if self.reworded:
+            out["reworded"] = len(self.reworded)
         return out | ({"cancelled": True} if self.cancelled else {})
 
 

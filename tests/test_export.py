@@ -683,12 +683,12 @@ def test_a_named_pipe_waits_for_a_reader_that_comes_later(project, tmp_path):
 
 def test_a_named_pipe_nobody_reads_is_one_error_line_not_a_hang(tmp_path, capsys, monkeypatch):
     from quotecheck.cli import main
-    from quotecheck.library import Library
+    from tests.ui_helpers import build_project
 
     monkeypatch.setattr(ex, "PIPE_WAIT", 0.2)
     fifo = tmp_path / "quotes.fifo"
     os.mkfifo(fifo)
-    Library(tmp_path / "p.qcproj", create=True).close()
+    build_project(tmp_path / "p.qcproj")  # a quote to export (an export of nothing is refused before)
     assert main(["export", str(tmp_path / "p.qcproj"), "-f", "csv", "-o", str(fifo)]) == 1
     err = capsys.readouterr().err
     assert err == f"error: {fifo}: cannot write the export (no program read the named pipe within 0.2 s)\n"
@@ -731,10 +731,10 @@ def full_device(folder) -> str:
 
 def test_a_full_device_is_one_error_line_and_stays_a_device(tmp_path, capsys):
     from quotecheck.cli import main
-    from quotecheck.library import Library
+    from tests.ui_helpers import build_project
 
     full = full_device(tmp_path)
-    Library(tmp_path / "p.qcproj", create=True).close()
+    build_project(tmp_path / "p.qcproj")  # a quote to export (an export of nothing is refused before)
     assert main(["export", str(tmp_path / "p.qcproj"), "-f", "csv", "-o", full]) == 1
     assert capsys.readouterr().err == f"error: {full}: cannot write the export (No space left on device)\n"
     assert stat.S_ISCHR(os.stat(full).st_mode)

@@ -305,3 +305,37 @@ def test_a_bad_date_in_the_front_matter_names_its_line_and_says_the_article_is_l
     assert str(err.value) == (
         f"{path}: line 3: cannot read the date 'last Tuesday'; the article is left out until it is fixed"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("url: courier.example/strike", "url 'courier.example/strike' is not a web address"),
+        ("link: file:///home/orvel/a.txt", "url 'file:///home/orvel/a.txt' is not a web address"),
+        ("language: klingon", "language 'klingon' is not a language code: give a two-letter ISO 639-1 code"),
+    ],
+)
+def test_a_url_or_language_in_the_front_matter_that_is_none_names_its_line(tmp_path, line, problem):
+    path = write(tmp_path / "u.md", f"---\ntitle: Bridge vote\nauthor: Ada Varga\n{line}\n---\n" + BODY)
+    with pytest.raises(IngestError) as err:
+        read_article(path)
+    assert str(err.value).startswith(f"{path}: line 4: {problem}")
+    assert str(err.value).endswith("; the article is left out until it is fixed")
+
+
+def test_a_sidecar_url_that_is_none_is_refused_and_good_ones_are_kept(tmp_path):
+    path = write(tmp_path / "b.txt", BODY)
+    write(tmp_path / "b.txt.meta.json", json.dumps({"url": "www.orvel.example", "language": "Spanish"}))
+    with pytest.raises(IngestError, match="url 'www.orvel.example' is not a web address"):
+        read_article(path)
+    write(tmp_path / "b.txt.meta.json", json.dumps({"url": "HTTPS://orvel.example/b", "language": "Spanish"}))
+    meta = read_article(path).meta
+    assert (meta.url, meta.language) == ("HTTPS://orvel.example/b", "es")
+
+
+def test_a_pages_own_link_that_is_no_web_address_is_left_out_not_fatal(tmp_path):
+    html = """<html><head><title>Pier closes</title><link rel="canonical" href="/news/pier"></head><body>
+    <article><h1>Pier closes</h1><p>“The pier is closed until spring,” harbour master Tom Brandt said on Monday.</p>
+    <p>Repairs will start next week, the council said in a statement on its website.</p></article></body></html>"""
+    article = read_article(write(tmp_path / "pier.html", html))
+    assert "The pier is closed" in article.text and article.meta.url is None

@@ -501,3 +501,35 @@ def test_a_long_import_says_which_part_it_reads_and_cancel_stops_it_between_part
     assert report.cancelled and not report.added
     assert f"{second}: parsed part 3 of {total}" in said and f"{second}: parsed part 4 of {total}" not in said
     assert lib2.articles() == [] and lib2.count_quotes() == 0
+
+
+OUTSIDE = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/locks"), reason="the system lists no locks")
+def test_a_write_lock_held_by_another_sqlite_program_names_that_program(tmp_path, small_project, monkeypatch):
+    """Not quotecheck (no note beside the project): a DB browser or the sqlite3 shell holding a write
+    transaction is named by its program and process, found by its lock."""
+    project, _ = small_project
+    script = tmp_path / "db_browser.py"
+    script.write_text(OUTSIDE)
+    holder = subprocess.Popen([sys.executable, str(script), str(project), "30"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    monkeypatch.setenv("QUOTECHECK_LOCK_WAIT", "1")
+    db = store.open_db(project)
+    try:
+        with pytest.raises(store.LockTimeout) as caught:
+            with store.transaction(db):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+        db.close()
+    python = os.path.basename(sys.executable)
+    assert f"{project}: another program, {python} db_browser.py (process {holder.pid}) is writing" in str(caught.value)

@@ -318,3 +318,29 @@ def test_vague_without_the_core_means_no_capitalised_word():
     assert not is_vague_speaker("Ilse Brannoch") and not is_vague_speaker("von der Leyen")
     assert is_vague_speaker("a member of the Ostrevian delegation", "role")
     assert not is_vague_speaker("Brannoch", "partial")
+
+
+@pytest.mark.gui
+def test_a_verdict_on_other_words_is_marked_in_the_review_pane_and_the_table(qtbot):
+    """An edited article imported again carried a verdict to a quote that now reads otherwise: the
+    Review pane and the table's review cell say so, with the words the verdict was given on."""
+    from quotecheck.ui.review import ReviewPanel
+
+    row = QuoteRow(
+        id=3,
+        article_id=1,
+        start=0,
+        end=10,
+        text="The ferry will carry 350 people a day",
+        speaker="Ilse Varga",
+        verdict="misquoted",
+        wording_was="The ferry will carry 300 people a day",
+        reworded_for="verdict",
+    )
+    panel = ReviewPanel()
+    qtbot.addWidget(panel)
+    panel.set_quote(row)
+    assert "wording changed since your verdict: was “The ferry will carry 300 people a day”" in panel.summary.text()
+    assert QuoteTableModel._display(row, "review") == "misquoted · reworded since"
+    panel.set_quote(QuoteRow(id=4, article_id=1, start=0, end=3, text="Yes", verdict="verified"))
+    assert "wording changed" not in panel.summary.text()

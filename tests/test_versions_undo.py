@@ -232,3 +232,119 @@ def test_undo_of_a_dismissal_kept_with_an_earlier_texts_offsets_puts_the_quote_w
     with Library(project) as lib:
         back = orvel_quote(lib, PROMISES)
         assert back is not None and back.start == at
+
+
+def test_metadata_changed_beside_an_unchanged_text_is_taken_on_reimport_keeping_every_decision(case, capsys):
+    """A sidecar added, then edited, next to an article whose text did not change: the metadata is
+    updated in one line, not skipped as "already in the project"; decisions and the article stay one."""
+    project, orvel, ids = case
+    sidecar = orvel.with_name("orvel.txt.meta.json")
+    sidecar.write_text(
+        json.dumps({"outlet": "Orvel Courier", "date": "2025-03-01", "url": "https://courier.example/s"})
+    )
+    rc, _, err = run(capsys, "ingest", project, orvel)
+    assert rc == 0, err
+    [line] = [x for x in err.splitlines() if x.startswith("updated metadata")]
+    assert line.startswith("updated metadata of ") and "orvel.txt: " in line
+    assert "outlet '' → 'Orvel Courier'" in line and "date '' → '2025-03-01'" in line
+    assert "already in the project" not in err and "1 with new metadata" in err
+    with Library(project) as lib:
+        assert len(lib.articles()) == 2 and len(lib.decisions()) == 7
+        meta = lib.article(lib.find_article("orvel.txt")).meta
+        assert (meta.outlet, meta.date, meta.url) == ("Orvel Courier", "2025-03-01", "https://courier.example/s")
+        wages = orvel_quote(lib, WAGES)
+        assert (wages.verdict, wages.note, wages.outlet) == ("misquoted", "line one", "Orvel Courier")
+        assert orvel_quote(lib, PROMISES) is None  # still dismissed
+    rc, _, err = run(capsys, "ingest", project, orvel)  # same text, same metadata: nothing to do
+    assert rc == 0 and "skipped (already in the project)" in err and "updated metadata" not in err
+
+    assert run(capsys, "set-meta", project, "orvel.txt", "--outlet", "Holloway Weekly")[0] == 0
+    sidecar.write_text(json.dumps({"outlet": "Orvel Times", "date": "2025-03-04"}))
+    rc, _, err = run(capsys, "ingest", project, orvel.parent)  # the folder: the same rule
+    assert rc == 0, err
+    [line] = [x for x in err.splitlines() if x.startswith("updated metadata")]
+    assert "date '2025-03-01' → '2025-03-04'" in line and "url 'https://courier.example/s' → ''" in line
+    assert "kept as you set them: outlet 'Holloway Weekly' (file: 'Orvel Times')" in line
+    with Library(project) as lib:
+        meta = lib.article(lib.find_article("orvel.txt")).meta
+        assert (meta.outlet, meta.date, meta.url) == ("Holloway Weekly", "2025-03-04", None)
+        assert len(lib.articles()) == 2 and len(lib.decisions()) == 7
+
+
+def test_front_matter_edited_with_the_text_follows_the_file_but_for_fields_set_by_hand(tmp_path, capsys):
+    story = tmp_path / "varga.md"
+    body = 'Varga opens the ferry line\n\n"The ferry will carry 300 people a day," said Mayor Ilse Varga.\n'
+    story.write_text(f"---\ntitle: Ferry line\noutlet: Brandt Post\nauthor: Lena Orvel\ndate: 2025-05-02\n---\n{body}")
+    project = tmp_path / "p.qcproj"
+    assert run(capsys, "ingest", project, story)[0] == 0
+    assert run(capsys, "set-meta", project, "varga.md", "--author", "Lena Orvel-Brandt")[0] == 0
+    story.write_text(
+        f"---\ntitle: Ferry line opens\noutlet: Brandt Post\nauthor: L. Orvel\ndate: 2025-05-03\n---\n{body}"
+    )
+    rc, _, err = run(capsys, "ingest", project, story)
+    assert rc == 0 and "updated metadata of" in err and "title 'Ferry line' → 'Ferry line opens'" in err
+    with Library(project) as lib:
+        [row] = lib.articles()
+        assert (row.meta.title, row.meta.date, row.meta.author) == (
+            "Ferry line opens",
+            "2025-05-03",
+            "Lena Orvel-Brandt",
+        )
+    story.write_text(
+        f"---\ntitle: Ferry line opens\noutlet: Brandt Post\nauthor: L. Orvel\ndate: 2025-05-03\n---\n{body}X\n"
+    )
+    rc, _, err = run(capsys, "ingest", project, story)  # a new version: the same rule for its metadata
+    assert rc == 0 and "new version" in err
+    with Library(project) as lib:
+        [row] = lib.articles()
+        assert (row.meta.title, row.meta.author) == ("Ferry line opens", "Lena Orvel-Brandt")
+
+
+def test_an_article_stored_before_hand_set_fields_were_recorded_keeps_its_filled_fields(case, capsys):
+    """Schema 11 and earlier kept no record of set-meta: a filled field may be a person's, so it stays."""
+    project, orvel, ids = case
+    assert run(capsys, "set-meta", project, "orvel.txt", "--outlet", "Brandt Post")[0] == 0
+    with Library(project) as lib:
+        lib.db.execute("UPDATE articles SET meta_by_hand = NULL")
+        lib.db.conn.commit()
+    orvel.with_name("orvel.meta.json").write_text(json.dumps({"outlet": "Orvel Times", "date": "2025-03-04"}))
+    rc, _, err = run(capsys, "ingest", project, orvel)
+    assert rc == 0 and "date '' → '2025-03-04'" in err and "outlet" not in err.split("updated metadata")[1]
+    with Library(project) as lib:
+        meta = lib.article(lib.find_article("orvel.txt")).meta
+        assert (meta.outlet, meta.date) == ("Brandt Post", "2025-03-04")
+
+
+REWORDED = ORVEL.replace("until wages rose.", "until wages rose by 9 percent.")
+WAGES_NOW = "that the strike would continue until wages rose by 9 percent"
+
+
+def test_a_verdict_carried_to_a_quote_whose_words_changed_is_kept_marked_and_said(case, capsys):
+    project, orvel, ids = case
+    err = new_version(capsys, project, orvel, REWORDED)
+    with Library(project) as lib:
+        wages = orvel_quote(lib, WAGES_NOW)
+        assert (wages.verdict, wages.note, wages.wording_was) == ("misquoted", "line one", WAGES)
+        assert orvel_quote(lib, EUROS).wording_was is None and orvel_quote(lib, EUROS).confirmed
+    [line] = [x for x in err.splitlines() if x.startswith("check: ")]
+    assert f"orvel.txt: quote {wages.id} now reads “{WAGES_NOW}”" in line and "and note was given" in line
+    assert f"your verdict 'misquoted' and note was given on “{WAGES}”" in line
+    rc, out, _ = run(capsys, "quotes", project, "--quote", wages.id)
+    assert rc == 0 and f"[wording changed since your verdict and note: was “{WAGES}”]" in out
+    rc, out, _ = run(capsys, "quotes", project, "--quote", wages.id, "--json")
+    assert json.loads(out)["wording_was"] == WAGES
+
+    rc, _, err = run(capsys, "reextract", project)  # said once, marked until the person looks again
+    assert rc == 0 and "check:" not in err
+    rc, _, err = run(capsys, "ingest", project, orvel)
+    assert rc == 0 and "check:" not in err
+    rc, _, err = run(capsys, "review", project, wages.id, "--verdict", "verified")
+    assert rc == 0 and "wording changed since your note" in err  # the note still stands on the old words
+    rc, _, err = run(capsys, "review", project, wages.id, "--note", "checked the new figure")
+    assert rc == 0 and "wording changed" not in err
+    with Library(project) as lib:
+        assert orvel_quote(lib, WAGES_NOW).wording_was is None
+    rc, _, err = run(capsys, "undo", project, ids["verdict"])  # an undone decision marks nothing either
+    assert rc == 0
+    with Library(project) as lib:
+        assert orvel_quote(lib, WAGES_NOW).wording_was is None

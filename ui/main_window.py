@@ -496,13 +496,21 @@ class MainWindow(QuoteCommands, QMainWindow):
     def _import_done(self, report) -> None:
         added = len(getattr(report, "added", []))
         summary = f"Imported {added} article(s) with {getattr(report, 'quotes', 0)} quotation(s)"
+        if getattr(report, "meta_updated", None):
+            summary += f"; {len(report.meta_updated)} with new metadata"
         if getattr(report, "duplicates", None):
             summary += f"; {len(report.duplicates)} already in the project"
         if getattr(report, "errors", None):
             summary += f"; {len(report.errors)} failed"
         if getattr(report, "cancelled", False):
             summary += " — cancelled, what was finished is kept"
-        self.import_panel.finished(summary, list(getattr(report, "errors", []) or []))
+        # the lines a person should read: what failed, a verdict now on other words, metadata changed
+        lines = [
+            *(getattr(report, "errors", []) or []),
+            *(f"check: {line}" for line in getattr(report, "reworded", []) or []),
+            *(getattr(report, "changes", []) or []),
+        ]
+        self.import_panel.finished(summary, lines)
         self.statusBar().showMessage(summary, 8000)
         if self.lib is not None:
             current = self.current_quote_id

@@ -50,6 +50,8 @@ def review_summary(row: QuoteRow, *, short: bool = False) -> str:
         parts.append("speaker ✓" if short else "speaker confirmed")
     if row.note:
         parts.append("note" if short else f"note: {row.note}")
+    if row.wording_was:
+        parts.append("reworded since" if short else f"the wording changed since: was “{_one_line(row.wording_was)}”")
     return (" · " if short else "\n").join(parts)
 
 

@@ -314,6 +314,12 @@ class ReviewPanel(QWidget):
             bits.append(
                 f"<span style='color:{VERDICT_COLOURS.get(verdict, '#495057')}'><b>{html.escape(verdict)}</b></span>"
             )
+        if row.wording_was:  # an edited article imported again: the decision stands on other words
+            was = html.escape(" ".join(row.wording_was.split()))
+            bits.append(
+                f"<span style='color:#e8590c'>the quote's wording changed since your "
+                f"{html.escape(row.reworded_for or 'review')}: was “{was}”</span>"
+            )
         self.summary.setText(" · ".join(bits))
         self.verdict.setCurrentIndex(max(0, self.verdict.findData(verdict or "")))
         self.note_edit.setPlainText(row.note or "")

@@ -104,11 +104,13 @@ def clean_text(text: str) -> str:
 
 
 class IngestError(Exception):
-    """A file that cannot be read as an article. ``str()`` names the file and the problem."""
+    """A file that cannot be read as an article. ``str()`` names the file and the problem; ``field`` the
+    metadata field at fault, when it is one."""
 
-    def __init__(self, path: str | os.PathLike, problem: str):
+    def __init__(self, path: str | os.PathLike, problem: str, *, field: str | None = None):
         self.path = display_path(path)
         self.problem = problem
+        self.field = field
         super().__init__(f"{self.path}: {problem}")
 
 
@@ -142,6 +144,12 @@ def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
             yield from _walk(os.fspath(path))
         else:
             yield str(raw)
+
+
+def empty_folders(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """The folders among ``paths`` holding no article file quotecheck reads (at any depth): an import of
+    one says so rather than reporting nothing, or creating an empty project."""
+    return [os.fspath(p) for p in paths if Path(p).is_dir() and next(_walk(os.fspath(p)), None) is None]
 
 
 def _walk(folder: str) -> Iterator[str]:
@@ -441,8 +449,11 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
     if values is not None:
         try:
             meta = meta_from_mapping(values, path)
-        except IngestError as exc:  # a date that is no whole date: said as the front matter's other faults are
-            line = front_matter.line_of(block, "date") if block is not None else None
+        except IngestError as exc:  # a bad date, url or language: said as the front matter's other faults are
+            field = exc.field or "date"
+            keys = [field, *(alias for alias, name in _KEY_ALIASES.items() if name == field)]
+            lines = [front_matter.line_of(block, key) for key in keys] if block is not None else []
+            line = next((n for n in lines if n), None)
             where = f"line {line}: " if line else ""
             raise IngestError(path, f"{where}{exc.problem}; the article is left out until it is fixed") from None
     if not meta.title:
@@ -462,8 +473,13 @@ def _field_name(key: object) -> str:
     return _KEY_ALIASES.get(name, name)
 
 
-def meta_from_mapping(values: dict, path: str = "<metadata>") -> ArticleMeta:
-    """Build metadata from loosely named keys (front matter, sidecar JSON, CLI options)."""
+def meta_from_mapping(values: dict, path: str = "<metadata>", *, strict: bool = True) -> ArticleMeta:
+    """Build metadata from loosely named keys (front matter, sidecar JSON, a manifest, CLI options).
+
+    A date that is no whole date raises :class:`IngestError`; so do, with ``strict`` (what a person
+    wrote), a URL that is no web address and a language that is no language code. A document's own
+    fields (``strict=False``: an HTML page's canonical link, a Word file's language) are dropped instead.
+    """
     known = {}
     for key, value in values.items():
         name = _field_name(key)
@@ -471,7 +487,66 @@ def meta_from_mapping(values: dict, path: str = "<metadata>") -> ArticleMeta:
             known[name] = clean_text(str(value)).strip()
     if "date" in known:
         known["date"] = normalise_date(known["date"], path)
+    for name, check in (("url", check_url), ("language", normalise_language)):
+        if name in known:
+            try:
+                known[name] = check(known[name], path)
+            except IngestError:
+                if strict:
+                    raise
+                log.info("%s: %s %r left out (not valid)", path, name, known[name])
+                del known[name]
     return ArticleMeta(**known)
+
+
+def check_url(value: str, path: str = "<metadata>") -> str:
+    """``value`` if it is a web address (http or https, with a host); IngestError naming it otherwise."""
+    from urllib.parse import urlsplit
+
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        parts, host = None, None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in value):
+        raise IngestError(
+            path, f"url {value!r} is not a web address (http:// or https:// and a host name)", field="url"
+        )
+    return value
+
+
+LANGUAGE_NAMES = {
+    "english": "en",
+    "russian": "ru",
+    "french": "fr",
+    "german": "de",
+    "spanish": "es",
+    "ukrainian": "uk",
+    "italian": "it",
+    "portuguese": "pt",
+}
+"""Languages quotecheck tells apart (``engine/languages.py``), by their English names."""
+
+_LANGUAGE_TAG = re.compile(r"(?P<code>[a-z]{2})(?P<region>[-_][a-z0-9]{2,8})*", re.I | re.A)
+
+
+def normalise_language(value: str, path: str = "<metadata>") -> str:
+    """A language as quotecheck stores it: a two-letter ISO 639-1 code (``en``), a region kept after it
+    (``en-GB``), an English name of a language it reads taken as its code (``German`` → ``de``);
+    IngestError listing what is accepted otherwise ("klingon")."""
+    text = value.strip()
+    if text.casefold() in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[text.casefold()]
+    match = _LANGUAGE_TAG.fullmatch(text)
+    if not match:
+        raise IngestError(
+            path,
+            f"language {value!r} is not a language code: give a two-letter ISO 639-1 code such as "
+            f"{', '.join(LANGUAGE_NAMES.values())} (a region may follow: en-GB)",
+            field="language",
+        )
+    return match["code"].lower() + text[2:].replace("_", "-")
 
 
 def normalise_date(value: str, path: str = "<metadata>") -> str:
@@ -581,7 +656,7 @@ def parse_html(html: str, path: str, *, guess_date: bool = True) -> tuple[str, A
         "url": values.get("url"),
         "language": values.get("language"),
     }
-    meta = meta_from_mapping({k: v for k, v in fields.items() if v}, path)
+    meta = meta_from_mapping({k: v for k, v in fields.items() if v}, path, strict=False)
     raw_date = values.get("date")
     if raw_date:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from difflib import SequenceMatcher
 
 from . import removals
@@ -22,6 +23,19 @@ REVIEW_COLUMNS = {"speaker": "reviewed_speaker", "confirm": "confirmed", "verdic
 
 QUOTE_KINDS = (*REVIEW_COLUMNS, "dismiss")
 """Decisions anchored to one quote: the review columns, and ``dismiss`` (see :mod:`.removals`)."""
+
+WORDED_KINDS = ("verdict", "note")
+"""Decisions on what a quote says: when the quote they are carried to reads otherwise (an edited article
+imported again, a quote re-extracted with other bounds), they stay, marked (``quotes.wording_was``)."""
+
+
+def same_words(a: str | None, b: str | None) -> bool:
+    """Whether two wordings of a quote say the same words (case, punctuation and spacing aside)."""
+    return _words(a) == _words(b)
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", (text or "").casefold())
 
 
 def record(db, kind: str, value: dict, anchor: dict | None = None) -> int:
@@ -38,13 +52,20 @@ def record(db, kind: str, value: dict, anchor: dict | None = None) -> int:
 
 def apply(db, article_id: int) -> int:
     """Write the active review decisions of one article onto its quotes (the review columns); returns how
-    many of its quotes a dismissal removed again (found by extraction, dismissed by a person before)."""
+    many of its quotes a dismissal removed again (found by extraction, dismissed by a person before).
+
+    A verdict or note given on other words than the quote now has is kept, and the words it was given
+    on go to ``wording_was``, so every view can say the quote changed since (see :data:`WORDED_KINDS`)."""
     content_hash = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()[0]
     quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
     db.execute(
-        "UPDATE quotes SET reviewed_speaker = NULL, confirmed = NULL, verdict = NULL, note = NULL WHERE article_id = ?",
+        "UPDATE quotes SET reviewed_speaker = NULL, confirmed = NULL, verdict = NULL, note = NULL, wording_was = NULL,"
+        " reworded_for = NULL"
+        " WHERE article_id = ?",
         [article_id],
     )
+    texts = {q["id"]: q["text"] for q in quotes}
+    reworded: dict[int, dict[str, str]] = {}  # quote -> kind -> the words its verdict or note was given on
     rows = db.query(
         "SELECT kind, quote_start, quote_end, quote_text, value FROM decisions"
         " WHERE article_hash = ? AND active = 1 ORDER BY id",
@@ -65,9 +86,35 @@ def apply(db, article_id: int) -> int:
             "note": value.get("note"),
         }[d["kind"]]
         db.execute(f"UPDATE quotes SET {REVIEW_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
+        if d["kind"] in WORDED_KINDS:  # the decision in force of its kind says whether the words changed
+            was = value.get("wording_was") or d["quote_text"]
+            if cell is not None and was and not same_words(was, texts[target]):
+                reworded.setdefault(target, {})[d["kind"]] = was
+            else:
+                reworded.get(target, {}).pop(d["kind"], None)
+    for quote_id, was in reworded.items():
+        if was:
+            db.execute(
+                "UPDATE quotes SET wording_was = ?, reworded_for = ? WHERE id = ?",
+                [was.get("verdict") or was.get("note"), " and ".join(k for k in WORDED_KINDS if k in was), quote_id],
+            )
     for quote_id in sorted(dismissed):  # found again by extraction, or restored: dismissed it stays
         removals.remove_quote(db, quote_id)
     return len(dismissed)
+
+
+def reworded(db, article_id: int) -> list[tuple[int, str, str, str]]:
+    """The quotes of one article whose verdict or note was given on other words: ``(quote id, words now,
+    words then, what: "verdict 'misquoted'", "note" or "verdict 'misquoted' and note")``, in text order."""
+    rows = db.execute(
+        "SELECT id, text, wording_was, verdict, reworded_for FROM quotes"
+        " WHERE article_id = ? AND wording_was IS NOT NULL ORDER BY start",
+        [article_id],
+    ).fetchall()
+    return [
+        (qid, text, was, (what or "").replace("verdict", f"verdict {verdict!r}"))
+        for qid, text, was, verdict, what in rows
+    ]
 
 
 def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None, *, other_text: bool = False) -> int | None:

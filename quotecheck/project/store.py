@@ -4,7 +4,8 @@ Tables (schema version 1; version 2 adds the stored match index ``match_*`` of :
 version 3 the quote language and ``translation_links``, see ``_v3``; version 4 article versions, see ``_v4``;
 versions 5 to 7 indexes, see ``_v5`` to ``_v7``; version 8 ``speaker_names``, see ``_v8``; version 9 a
 new statement-candidate rule, see ``_v9``; version 10 each quote's ``speaker_kind``, see ``_v10``; version
-11 an index of the articles' labels, see ``_v11``):
+11 an index of the articles' labels, see ``_v11``; version 12 the metadata fields a person set by hand
+and the words a review decision was given on, see ``_v12``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once. ``version`` counts the edits of a file imported again;
@@ -49,7 +50,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -348,10 +349,38 @@ def _v11(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v12(db: sqlite_utils.Database) -> None:
+    """What a person decided, told apart from what a file says: ``articles.meta_by_hand`` lists (JSON) the
+    metadata fields set with ``set-meta`` or Article Details, which a re-import never overwrites (NULL for
+    articles stored before schema 12, where nobody can tell: their filled fields are kept as they are);
+    ``quotes.wording_was`` holds the words the verdict or note in force was given on when the quote reads
+    otherwise now (an edited article imported again) and ``reworded_for`` which of them ("verdict", "note",
+    "verdict and note"), a cache of the ``decisions`` table like ``verdict``."""
+    if "meta_by_hand" not in db["articles"].columns_dict:
+        db["articles"].add_column("meta_by_hand", str)
+    if "wording_was" not in db["quotes"].columns_dict:
+        db["quotes"].add_column("wording_was", str)
+    if "reworded_for" not in db["quotes"].columns_dict:
+        db["quotes"].add_column("reworded_for", str)
+
+
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
 """The quotes whose speaker the sentence writes otherwise (the condition of the ``quotes_written`` index)."""
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _v8,
+    _v9,
+    _v10,
+    _v11,
+    _v12,
+]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
 
@@ -476,14 +505,38 @@ def set_wait_notice(notice: Callable[[str], None] | None) -> None:
     _wait_notice[:] = [notice] if notice else []
 
 
+LOCK_WAIT_DEFAULT = 600.0
+
+
 def lock_wait() -> float:
     """Seconds a write waits for another process's write lock before giving up: ``$QUOTECHECK_LOCK_WAIT``,
-    else 600 (a full rebuild of a large project takes minutes; a person can always press Ctrl+C)."""
+    else 600 (a full rebuild of a large project takes minutes; a person can always press Ctrl+C). A value
+    that is no number of seconds from 0 up counts as unset; :func:`lock_wait_problem` says so in words."""
+    seconds = _lock_wait_setting()
+    return LOCK_WAIT_DEFAULT if seconds is None else seconds
+
+
+def _lock_wait_setting() -> float | None:
+    raw = os.environ.get("QUOTECHECK_LOCK_WAIT")
+    if raw is None or not raw.strip():
+        return None
     try:
-        seconds = float(os.environ.get("QUOTECHECK_LOCK_WAIT", "600"))
+        seconds = float(raw)
     except ValueError:
-        return 600.0
-    return 600.0 if math.isnan(seconds) else max(seconds, 0.0)
+        return None
+    return None if math.isnan(seconds) or seconds < 0 else seconds
+
+
+def lock_wait_problem() -> str | None:
+    """One line for a person when ``$QUOTECHECK_LOCK_WAIT`` is set to something that is no wait (``abc``,
+    ``-5``), naming the value and the wait used instead; None when it is fine or unset."""
+    raw = os.environ.get("QUOTECHECK_LOCK_WAIT")
+    if raw is None or _lock_wait_setting() is not None or not raw.strip():
+        return None
+    return (
+        f"QUOTECHECK_LOCK_WAIT={raw!r} is not a number of seconds from 0 up; waiting the default "
+        f"{LOCK_WAIT_DEFAULT:g} s for another program's write instead"
+    )
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
@@ -556,7 +609,8 @@ def _remove_holder_note(note: str | None) -> None:
 
 
 def describe_holder(db: sqlite_utils.Database) -> str:
-    """Who holds the write lock, as far as we know: a quotecheck process leaves a note saying so."""
+    """Who holds the write lock, as far as we know: a quotecheck process leaves a note saying so; another
+    program (the sqlite3 shell, a DB browser) is found by its lock, where the system lists locks."""
     note = _holder_note_path(db)
     try:
         with open(note or "", encoding="utf-8") as f:
@@ -564,8 +618,59 @@ def describe_holder(db: sqlite_utils.Database) -> str:
         pid = int(info["pid"])
         os.kill(pid, 0)  # a note left by a killed process names nobody
     except (OSError, ValueError, KeyError, TypeError):
-        return "another program"
+        outside = _write_lock_pid(_db_path(db))
+        return "another program" if outside is None else f"another program, {_program_of(outside)} (process {outside})"
     return f"{info.get('program') or 'quotecheck'} (process {pid}, since {info.get('since', '?')})"
+
+
+_WAL_WRITE_BYTE = 120
+"""The byte of ``PROJECT-shm`` SQLite locks for writing in WAL mode (WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK)."""
+_RESERVED_BYTE = 0x40000001
+"""The byte of the database file a writer locks in rollback-journal mode (PENDING_BYTE + 1)."""
+
+
+def _write_lock_pid(path: str) -> int | None:
+    """The process holding SQLite's write lock on the project at ``path``, from ``/proc/locks`` (Linux);
+    None where the system does not say."""
+    targets = {}
+    for name, byte in ((path + "-shm", _WAL_WRITE_BYTE), (path, _RESERVED_BYTE)):
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        targets[(os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)] = byte
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 8 or "->" in parts or parts[1] != "POSIX" or parts[3] != "WRITE":
+            continue  # "->": a lock waited for, not held; SQLite takes POSIX locks
+        try:
+            pid = int(parts[4])
+            major, minor, inode = parts[5].split(":")
+            key = (int(major, 16), int(minor, 16), int(inode))
+            start, end = int(parts[6]), (math.inf if parts[7] == "EOF" else float(parts[7]))
+        except ValueError:
+            continue
+        locked = targets.get(key)
+        if locked is not None and start <= locked <= end and pid != os.getpid():
+            return pid
+    return None
+
+
+def _program_of(pid: int) -> str:
+    """A process's program as a person knows it: ``sqlite3``, ``sqlitebrowser``, ``python3 tool.py``."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = [os.path.basename(os.fsdecode(a)) for a in f.read().split(b"\0") if a]
+    except OSError:
+        return "unknown program"
+    if not argv:
+        return "unknown program"
+    return " ".join(argv[:2]) if argv[0].startswith("python") and len(argv) > 1 else argv[0]
 
 
 def mark_unmatched(db: sqlite_utils.Database) -> None:

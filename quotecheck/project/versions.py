@@ -20,7 +20,7 @@ import logging
 import os
 
 from ..model import META_FIELDS, Article
-from .decisions import QUOTE_KINDS, anchor_quote
+from .decisions import QUOTE_KINDS, WORDED_KINDS, anchor_quote, same_words
 from .store import timestamp
 
 log = logging.getLogger(__name__)
@@ -69,13 +69,57 @@ def earlier(db, article: Article) -> int | None:
     return row[0] if row else None
 
 
-def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[dict], delete_quote) -> int:
+def hand_set(old: dict) -> set[str] | None:
+    """The metadata fields of a stored article row a person set by hand (``set-meta``, Article Details);
+    None for an article stored before quotecheck recorded that (schema 12), where nobody can tell."""
+    value = old.get("meta_by_hand")
+    return None if value is None else set(json.loads(value))
+
+
+def file_meta(old: dict, new: dict) -> tuple[dict[str, str | None], list[str]]:
+    """What a re-import of an article's file changes in its stored metadata: ``(changes, kept)``.
+
+    ``old`` is the stored row, ``new`` the row the file gives now. The file has the last word on every
+    field but those a person set by hand, which are ``kept`` (listed when the file says otherwise); on an
+    article stored before schema 12 the file only fills empty fields, as nobody can tell which a person set.
+    """
+    by_hand = hand_set(old)
+    changes: dict[str, str | None] = {}
+    kept = []
+    for name in META_FIELDS:
+        ours, theirs = old.get(name), new.get(name)
+        if by_hand is None:
+            value = ours or theirs
+        elif name in by_hand:
+            value = ours
+            if theirs != ours:
+                kept.append(name)
+        else:
+            value = theirs
+        if value != ours:
+            changes[name] = value
+    return changes, kept
+
+
+def describe_meta_changes(old: dict, changes: dict, kept: list[str], new: dict) -> str:
+    """The metadata a re-import changed, for a person: "date '2025-03-01' → '2025-03-04'" (and the
+    fields kept as set by hand although the file says otherwise)."""
+    said = [f"{name} {old.get(name) or ''!r} → {value or ''!r}" for name, value in changes.items()]
+    if kept:
+        said.append(
+            "kept as you set them: " + ", ".join(f"{n} {old.get(n) or ''!r} (file: {new.get(n) or ''!r})" for n in kept)
+        )
+    return ", ".join(said)
+
+
+def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[dict], delete_quote) -> tuple[int, str]:
     """Make ``article`` the newest version of ``article_id``; call inside a transaction.
 
     ``row`` is the article row as a new import would store it, ``quote_rows`` its quotes (without
     ``article_id``), ``delete_quote(id)`` removes an old quote with what hangs on it. Metadata a person
-    may have corrected wins: the new file only fills fields that are empty. Returns how many review
-    decisions in force could not be carried over (their quote is not in the new text).
+    set by hand wins; the rest follows the new file (:func:`file_meta`). Returns how many review
+    decisions in force could not be carried over (their quote is not in the new text), and the metadata
+    changed, in words ("" when none).
     """
     old = next(db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
     db["article_versions"].insert(
@@ -93,12 +137,14 @@ def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[d
     old_quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
     for q in old_quotes:
         delete_quote(q["id"])
-    update = {k: v for k, v in row.items() if k not in META_FIELDS}
-    update.update({name: old[name] or row.get(name) for name in META_FIELDS})
+    update = {k: v for k, v in row.items() if k not in (*META_FIELDS, "meta_by_hand")}
+    changes, kept = file_meta(old, row)
+    update.update(changes)
     update["version"] = (old["version"] or 1) + 1
     db["articles"].update(article_id, update)
     db["quotes"].insert_all(({**q, "article_id": article_id} for q in quote_rows), batch_size=500)
-    return _carry_decisions(db, article_id, old["content_hash"], row["content_hash"])
+    lost = _carry_decisions(db, article_id, old["content_hash"], row["content_hash"])
+    return lost, describe_meta_changes(old, changes, kept, row) if changes else ""
 
 
 def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str) -> int:
@@ -123,6 +169,11 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str) -> int:
             continue
         q = by_id[target]
         moved = {"article_hash": new_hash, "quote_start": q["start"], "quote_end": q["end"], "quote_text": q["text"]}
+        if d["kind"] in WORDED_KINDS and not same_words(q["text"], d["quote_text"]):
+            # the anchor follows the new words; the words the person judged stay with the decision
+            value = json.loads(d["value"]) if d["value"] else {}
+            value.setdefault("wording_was", d["quote_text"])
+            moved["value"] = json.dumps(value, ensure_ascii=False)
         if d["kind"] == "dismiss":  # its undo puts back the quote of the current text, at its place there
             value = json.loads(d["value"]) if d["value"] else {}
             value["quote"] = q

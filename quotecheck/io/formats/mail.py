@@ -99,7 +99,7 @@ def _meta(msg, label: str) -> ArticleMeta:
         name, address = email.utils.parseaddr(str(sender))
         author = name or address or None
     values = {"title": _header(msg.get("subject")), "author": author, "language": _header(msg.get("content-language"))}
-    meta = meta_from_mapping({k: v for k, v in values.items() if v}, label)
+    meta = meta_from_mapping({k: v for k, v in values.items() if v}, label, strict=False)
     when = msg.get("date")
     if when:
         try:

@@ -124,7 +124,7 @@ def _page(record, label: str) -> Document | Exception | None:
         body, meta = parse_html(text, where, guess_date=False)  # the capture date is the better guess
     except IngestError:
         return None
-    fill = meta_from_mapping({"url": url, "outlet": urlsplit(url).hostname or ""}, where)
+    fill = meta_from_mapping({"url": url, "outlet": urlsplit(url).hostname or ""}, where, strict=False)
     meta = fill.merged(meta)
     meta = replace(meta, url=url or meta.url)
     captured = (record.rec_headers.get_header("WARC-Date") or "")[:10]

@@ -73,7 +73,7 @@ def _meta(props, label: str) -> ArticleMeta:
         "author": props.author if props.author != "python-docx" else None,  # that library's default
         "language": props.language,
     }
-    meta = meta_from_mapping({k: v for k, v in values.items() if v}, label)
+    meta = meta_from_mapping({k: v for k, v in values.items() if v}, label, strict=False)
     created = props.created
     # python-docx writes 2013-12-23 as "created" into every new document; that is its template's date.
     if created is not None and created.year > 1990 and created.date().isoformat() != "2013-12-23":
