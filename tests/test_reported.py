@@ -360,6 +360,55 @@ CASES = {
         "Anton Brandt pointed to the new ferry timetable.",
         [("indirect", "Anton Brandt", "pointed", "the new ferry timetable")],
     ),
+    "a second 'that' clause goes on with the report": (
+        "Rosa Ekdal noted that the odds of a flood were very low, and that residents should worry more about the roads.",
+        [
+            (
+                "indirect",
+                "Rosa Ekdal",
+                "noted",
+                "that the odds of a flood were very low, and that residents should worry more about the roads",
+            )
+        ],
+    ),
+    "a participle after a comma is more content": (
+        "Tomas Holloway said the harbour figures were even worse, showing tankers outnumbering ferries three to one.",
+        [
+            (
+                "indirect",
+                "Tomas Holloway",
+                "said",
+                "the harbour figures were even worse, showing tankers outnumbering ferries three to one",
+            )
+        ],
+    ),
+    "a participle that is the source's own is not": (
+        "Prices rose sharply, Anton Brandt said, citing figures from the bureau.",
+        [("indirect", "Anton Brandt", "said", "Prices rose sharply")],
+    ),
+    "a cue set into a sentence whose second half the parser hangs on it": (
+        "The roads were empty, Anton Brandt added, but people still need to meet somehow.",
+        [
+            (
+                "indirect",
+                "Anton Brandt",
+                "added",
+                "The roads were empty, Anton Brandt added, but people still need to meet somehow",
+            )
+        ],
+    ),
+    "a cue after the content with more of it after a comma": (
+        "The pier was sold last year, a spokeswoman, Ann Wren, said on Monday, and the owners have rebuilt it twice since.",
+        [
+            (
+                "indirect",
+                "Ann Wren",
+                "said",
+                "The pier was sold last year, a spokeswoman, Ann Wren, said on Monday, and the owners have rebuilt it "
+                "twice since",
+            )
+        ],
+    ),
 }
 
 

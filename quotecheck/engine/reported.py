@@ -54,6 +54,8 @@ ABOUT = frozenset("to against about on of with by".split())
 """Dependencies by which a clause is what a reporting verb reports."""
 TRAILING_ASIDES = ("relcl", "appos", "acl", "npadvmod", "parataxis")
 SUBJECTS = ("nsubj", "nsubjpass", "expl")
+CONTINUATIONS = frozenset({"conj", "ccomp", "parataxis", "advcl", "prep"})
+"""Dependencies by which the parser hangs the second half of a sentence on a cue set into it."""
 ASIDE_MARKS = frozenset("although though while whereas when after before as even until".split())
 NOT_SPEECH = frozenset(
     "ask wonder question agree refuse reject dismiss demand beg plead urge encourage appeal implore advise "
@@ -134,6 +136,8 @@ class ReportedSpeech:
             if first <= toks[0].i or end < last - 1:
                 continue
             prev = self.doc[first - 1]
+            if t.dep_ == "conj" and self._that_marked(t):
+                continue  # "said that the odds were low and that residents should worry": one report
             if prev.text in (",", ";", "—", "–", "-", "(") and self._aside(t):
                 last = min(last, first - 2)
             elif t.dep_ == "conj" and prev.dep_ == "cc" and (self._report_in(t) or self._second_verb(t)):
@@ -152,7 +156,9 @@ class ReportedSpeech:
             return True
         if t.dep_ == "advcl":
             mark = next((c.lower_ for c in t.children if c.dep_ == "mark"), None)
-            return t.tag_ in ("VBG", "VBN") and mark is None or mark in ASIDE_MARKS
+            if t.tag_ in ("VBG", "VBN") and mark is None:
+                return self._report_in(t)
+            return mark in ASIDE_MARKS
         if t.dep_ == "conj":
             return self._report_in(t)
         return False
@@ -190,6 +196,11 @@ class ReportedSpeech:
                 first = other.left_edge.i
                 if first > head.i + 2 and self.doc[first - 1].dep_ == "conj" and self.doc[first - 2].dep_ == "cc":
                     e = min(e, self.doc[first - 3].idx + len(self.doc[first - 3]))
+            if head.i > verb.i:
+                e = max(e, self._second_that_clause(verb, head, sent))
+            elif self._continuation(verb, sent) is not None:  # "The roads were empty, Roe said, and …"
+                e = self._trim(s, sent.end_char)[1]
+                return (s, e), f"the sentence '{verb.text}' is set into", "set-into", head
             return (s, e), how, "clause", head
         if self._parenthetical(verb, sent):
             return (sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None
@@ -229,6 +240,24 @@ class ReportedSpeech:
                 s = max(s, self.doc[lead[-1].right_edge.i + 1].idx)
             return (s, e), f"the clause of '{verb.text}'", "clause", clause
         return None
+
+    @staticmethod
+    def _that_marked(t) -> bool:
+        """A clause opened by "that" ("… and that residents should worry")."""
+        return any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+
+    def _second_that_clause(self, verb, head, sent) -> int:
+        """The end of a second "that" clause the parser hung on the reporting verb as a conjoined verb
+        ("noted that the odds were low, and that residents should worry more"): the report goes on
+        through it. Else 0."""
+        end = max(t.i for t in head.subtree)
+        for c in verb.rights:
+            if c.i <= end or c.dep_ != "conj":
+                continue
+            if c.left_edge.i <= end + 3 and self._that_marked(c):
+                return self._clause_span(c, sent)[1]
+            break
+        return 0
 
     def _infinitive_span(self, verb, inf, sent) -> tuple[int, int]:
         """An infinitive's words, and a second verb of it that the parser hung on the reporting verb or
@@ -411,12 +440,33 @@ class ReportedSpeech:
             return noun.head.head
         return noun
 
+    def _continuation(self, verb, sent):
+        """The words a cue set into a sentence hangs on itself after a comma, running to the sentence's
+        end ("The roads were empty, Roe added, but people still meet", "…, Roe said on Monday, and the
+        owners have rebuilt it"): more of what was said, the parser's way of joining the two halves. A
+        report of its own ("…, adding that …") or a participle of the source's ("…, citing data") is
+        not; None then."""
+        for c in verb.rights:
+            k = c.left_edge.i - 1
+            k -= 1 if self.doc[k].dep_ == "cc" and self.doc[k].head.i == verb.i else 0
+            if self.doc[k].text not in (",", "—", "–") or c.dep_ not in CONTINUATIONS or c.is_punct:
+                continue
+            last = max(t.i for t in c.subtree)
+            if any(t.i > last and not t.is_punct for t in sent):
+                return None  # words after it: the cue's phrase and the sentence go on
+            if self._report_in(c) or (c.dep_ == "advcl" and not any(d.dep_ == "mark" for d in c.children)):
+                return None
+            return c
+        return None
+
     def _parenthetical(self, verb, sent) -> bool:
         """ "Climate change, Roe often says, is …" / "…, as Roe pointed out, …": a cue set off inside
         the sentence it reports."""
         if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i == verb.i:
             return False
-        sub = [t for t in verb.subtree if not t.is_punct]
+        after = self._continuation(verb, sent)
+        sub = [t for t in verb.subtree if not t.is_punct and (after is None or t.i < after.left_edge.i)]
+        sub = [t for t in sub if after is None or not (t.dep_ == "cc" and t.head.i == verb.i)]
         lo, hi = sub[0].i, sub[-1].i
         if hi + 2 >= sent.end or self.doc[hi + 1].text not in (",", "—", "–"):
             return False
