@@ -622,3 +622,33 @@ def test_a_signature_line_may_follow_at_once_and_carry_a_place_and_shows_its_own
     assert got["The ferry mu"] == ("Tomas Brandt", "— Tomas Brandt")
     assert got["Fix the ligh"] == ("Ilse Wren", "-- Ilse Wren")
     assert got["Better roads"][0] != "Lower Fares"
+
+
+def test_a_person_named_by_their_age_is_the_latest_person_named():
+    """ "…,” said the 46-year-old." is the person the article has just named (not the last one quoted),
+    with the cue shown; the same in reported speech."""
+    text = (
+        "Harbour plan stalls\n\nIlse Varga, a fisherwoman from Orvel, spoke first. “We were promised a wall,” "
+        "she said.\n\nTobias Brandt runs the ferry. “It never came,” said the 52-year-old.\n\n"
+        "Anna Wren has lived by the pier for decades. The 81-year-old said the pier had never flooded.\n"
+    )
+    records = extract_text(text, reported=True)
+    came = next(q for q in records if q.text.startswith("It never came"))
+    assert came.speaker == "Tobias Brandt" and came.cue == "said the 52-year-old", came.reason
+    assert came.mention == "the 52-year-old" and came.confidence >= 0.7
+    flooded = next(q for q in records if q.kind == "indirect" and "flooded" in q.text)
+    assert flooded.speaker == "Anna Wren", flooded.reason
+
+
+def test_a_cue_verb_opening_its_sentence_before_a_name_and_a_colon_is_that_person_s():
+    """ "Continued Holloway: “…”" and "Added the mayor: “…”": an inverted cue the parser reads as a name
+    with an adjective still gives the quote to the name (resolved as any other mention)."""
+    text = (
+        "Harbour plan stalls\n\nOskar Holloway spoke for an hour at the meeting in Orvel.\n\n"
+        "Continued Holloway: “The council has never once asked us.”\n\n"
+        "The mayor of Orvel, Anna Varga, closed the meeting.\n\n"
+        "Added the mayor: “Nobody will lose their home.”\n"
+    )
+    asked, home = extract_text(text)
+    assert asked.speaker == "Oskar Holloway" and asked.cue == "Continued Holloway", asked.reason
+    assert home.speaker == "Anna Varga" and home.cue == "Added the mayor", home.reason

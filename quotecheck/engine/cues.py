@@ -20,7 +20,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from .layout import headline_end
-from .mentions import word_set
+from .mentions import age_nominal, word_set
 from .resolve import LEADING_THE, Resolution, clean_name, load_data, pronoun_sets
 
 log = logging.getLogger(__name__)
@@ -254,6 +254,9 @@ class CueFinder:
         shared = self._participle_subject(verb)
         if shared is not None:
             return shared
+        opening = self._opening_inversion(verb)
+        if opening is not None:
+            return opening
         adjacent = self._adjacent_source(verb)
         if adjacent is not None:
             return adjacent
@@ -288,6 +291,26 @@ class CueFinder:
             None,
         )
 
+    def _opening_inversion(self, verb):
+        """The source after a cue verb that opens its sentence and ends at a colon before the quote
+        ("Continued Holloway: “…”", "Added the mayor: “…”"), which the parser reads as a name with an
+        adjective: the head of the words between the verb and the colon, if they name someone."""
+        if not verb.is_sent_start or verb.tag_ not in ("VBD", "VBN"):
+            return None
+        sent_end = verb.sent.end
+        colon = next((t for t in self.doc[verb.i + 1 : min(sent_end, verb.i + 8)] if t.text == ":"), None)
+        if colon is None or colon.i == verb.i + 1:
+            return None
+        words = self.doc[verb.i + 1 : colon.i]
+        if any(self.at.ignored(t.idx) or self.at.in_quote(t.idx) or t.is_punct for t in words):
+            return None
+        head = next((t for t in words if not (words.start <= t.head.i < words.end) or t.head.i == t.i), None)
+        if head is None or head.ent_type_ in _NOT_SOURCES:
+            return None
+        if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG") or self.mentions.head_class(head):
+            return head
+        return None
+
     def _inverted(self, verb) -> bool:
         """Whether the verb opens an inverted cue ("…,” said Jane Roe"): right after a closing mark or
         comma, and a verb whose object is not its addressee."""
@@ -319,7 +342,7 @@ class CueFinder:
     def make_cue(self, tok, text, group, weight, subj) -> Cue | None:
         if subj is None or self.at.in_quote(subj.idx):
             return None
-        if subj.ent_type_ in _NOT_SOURCES and not self._speaking_country(tok, subj):
+        if subj.ent_type_ in _NOT_SOURCES and not (self._speaking_country(tok, subj) or age_nominal(subj)):
             return None
         if (
             subj.lower_ in pronoun_sets()["first"]

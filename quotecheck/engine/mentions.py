@@ -75,6 +75,16 @@ def _quantified_subject(tok):
     return None
 
 
+def age_nominal(tok) -> bool:
+    """A person named by their age: "the 46-year-old" ("old" with a "year" measure and no noun after it)."""
+    return (
+        tok.lower_ == "old"
+        and tok.dep_ in ("nsubj", "nsubjpass", "appos", "pobj")
+        and any(c.lower_ in ("year", "years") and c.dep_ == "npadvmod" for c in tok.children)
+        and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
+    )
+
+
 def _plural(tok) -> bool:
     """A plural noun, or one the tagger took for a name after a dateline ("ORVEL - Farmers …")."""
     return tok.tag_ in ("NNS", "NNPS") or (tok.tag_ == "NNP" and not tok.ent_type_ and tok.lower_.endswith("s"))
@@ -166,6 +176,11 @@ class MentionReader:
                 head.text, pos, para_start, prev_start
             )
             return (head.idx, head.idx + len(head.text)), head.text, res
+        if age_nominal(head):  # "said the 46-year-old": the person just named, as "she" would be
+            first = min(t.idx for t in head.subtree)
+            span = (first, head.idx + len(head.text))
+            said = self.text[span[0] : span[1]]
+            return span, said, self.table.resolve_latest_person(said, pos, prev_start)
         if self._described_member(head):
             return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
         ent = self._entity_of(head)

@@ -463,6 +463,25 @@ class EntityTable:
             res = self._person_tagged_as_body(word, pos, prev_para_start) or res
         return res
 
+    def resolve_latest_person(self, words: str, pos: int, prev_para_start: int) -> Resolution:
+        """A person named by what they are rather than who ("the 46-year-old"): the latest person named
+        or cited before ``pos``, as a reporter writes it right after introducing them. Unlike he/she it
+        skips no one for being named without a quote of their own ("Roe disagreed. “…,” the 46-year-old
+        said": Roe)."""
+        cands = [
+            (max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e) for e in self._people()
+        ]
+        cands = [(o, e) for o, e in cands if o >= 0]
+        if not cands:
+            return Resolution(None, words, 0.3, f"'{words}' refers to no one named before it")
+        off, ent = max(cands, key=lambda x: x[0])
+        return Resolution(
+            ent,
+            ent.name,
+            0.8 if off >= prev_para_start else 0.55,
+            f"'{words}' refers back to {ent.name}, the latest person named before it",
+        )
+
     def _person_tagged_as_body(self, word: str, pos: int, prev_para_start: int) -> Resolution | None:
         """he/she never means a body: with no person named before it, the latest name-shaped "body"
         before it ("Jane Roe" tagged ORG), or a lone surname-shaped one cited as a source ("Roe said …"),
