@@ -187,6 +187,10 @@ CASES = {
         "Rosa Ekdal said at a meeting in Orvel that the ferry would stop in May.",
         [("indirect", "Rosa Ekdal", "said", "that the ferry would stop in May")],
     ),
+    "a plural section label before a colon is no source": (
+        "Letters: The harbour plan is a waste of money\n\nThe council met on Monday.",
+        [],
+    ),
     "a section heading before a colon is no source": (
         "Terrorism.\n\nLimited Tools to Fight Terrorism: The harbour council was founded when storms broke the old pier.",
         [],

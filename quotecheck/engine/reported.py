@@ -542,6 +542,8 @@ class ReportedSpeech:
             caps = name.isupper()
             named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
             headline = m.start() < self.at.para_span(0)[1] + 1 and len(span) == 1 and name[:1].isupper()
+            if headline and not caps and span[0].tag_ == "NNS" and not span[0].ent_type_:
+                continue  # "Letters: …", "Readers: …": a section's label (plural, nobody named), no source
             if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
             if not named and any(t.lower_ in HEADING_LINKS for t in span[1:-1]):
