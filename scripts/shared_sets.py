@@ -32,17 +32,18 @@ def golds_by_article(gold: dict) -> dict[str, list]:
     return out
 
 
-def parsed(shared: Path, folder: str, cache: Path, n_process: int = 1):
-    """(gold, article names, texts, docs, digest) of the set in ``shared / folder``; parses cached in a
-    DocBin under ``cache`` named by a digest of the texts (and the spaCy model), so that both training
-    scripts, which read the same articles, parse them once (and the regression floors of the test suite,
-    which parse with ``n_process`` processes)."""
-    from spacy.tokens import DocBin
-
+def _texts(shared: Path, folder: str) -> tuple[dict, list[str], list[str]]:
+    """(gold, article names, texts) of the set in ``shared / folder``, each text cut as the engine cuts it."""
     where = shared / folder
     gold = json.loads((where / "gold.json").read_text(encoding="utf-8"))
     names = gold["articles"]
-    texts = [(where / n).read_text(encoding="utf-8")[:MAX_CHARS] for n in names]
+    return gold, names, [(where / n).read_text(encoding="utf-8")[:MAX_CHARS] for n in names]
+
+
+def _cached(folder: str, texts: list[str], cache: Path, n_process: int) -> tuple[Path, str]:
+    """The DocBin of ``texts`` under ``cache`` and the digest naming it, parsing them first when absent."""
+    from spacy.tokens import DocBin
+
     nlp = load_nlp()
     digest = hashlib.sha256("".join(texts).encode()).hexdigest()[:12]
     path = cache / f"quotecheck-parse-{nlp.meta['name']}-{nlp.meta['version']}-{digest}.spacy"
@@ -54,5 +55,45 @@ def parsed(shared: Path, folder: str, cache: Path, n_process: int = 1):
         part = path.with_name(f"{path.name}.{os.getpid()}.part")
         db.to_disk(part)
         os.replace(part, path)  # whole or not at all: a run stopped half-way leaves no broken cache
-    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    return path, digest
+
+
+def parsed(shared: Path, folder: str, cache: Path, n_process: int = 1):
+    """(gold, article names, texts, docs, digest) of the set in ``shared / folder``; parses cached in a
+    DocBin under ``cache`` named by a digest of the texts (and the spaCy model), so that both training
+    scripts, which read the same articles, parse them once (and the regression floors of the test suite,
+    which parse with ``n_process`` processes). The quote and the reported-speech sets of one split hold
+    the same articles, so they share one parse."""
+    from spacy.tokens import DocBin
+
+    gold, names, texts = _texts(shared, folder)
+    path, digest = _cached(folder, texts, cache, n_process)
+    docs = list(DocBin().from_disk(path).get_docs(load_nlp().vocab))
     return gold, names, texts, docs, digest
+
+
+def main(argv=None) -> int:
+    """Parse the named sets into the cache ahead of their use, naming each on stdout once it is there.
+
+        .venv/bin/python scripts/shared_sets.py [--shared ../shared] [--cache DIR] [--n-process 2] SET...
+
+    The test suite runs this in the background at low priority while its other tests run
+    (``tests/conftest.py``); a set already cached is named at once.
+    """
+    import argparse
+    import tempfile
+
+    ap = argparse.ArgumentParser(description=main.__doc__.split("\n\n")[0])
+    ap.add_argument("sets", nargs="+", help="folders under --shared, such as eval/polnear-dev")
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    ap.add_argument("--cache", default=tempfile.gettempdir())
+    ap.add_argument("--n-process", type=int, default=1)
+    args = ap.parse_args(argv)
+    for folder in args.sets:
+        _cached(folder, _texts(Path(args.shared), folder)[2], Path(args.cache), args.n_process)
+        print(folder, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,9 +12,7 @@ import hashlib
 import importlib.util
 import io
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -53,17 +51,16 @@ def _shared_sets():
     return module
 
 
-def _extracted(gold: Path, articles: list, n_process: int):
+def _extracted(gold: Path, articles: list, n_process: int, cache: Path | None):
     """(article, records) as ``Extractor(reported=True).extract_many`` gives them. A shared set of many
     articles is read from the parses the training scripts cache (``scripts/shared_sets.py``, in
-    ``$QUOTECHECK_PARSE_CACHE`` or the temp folder), so the suite parses each set once for the floors
-    here and the check of the shipped models; an article whose text differs from the cached one is
-    parsed again. The engine runs on each parse as ``extract_many`` runs it."""
+    ``cache``: conftest's ``parse_cache``), so the suite parses each set once for the floors here and
+    the check of the shipped models; an article whose text differs from the cached one is parsed
+    again. The engine runs on each parse as ``extract_many`` runs it."""
     extractor = Extractor(reported=True)
-    if len(articles) < 50:
+    if cache is None:
         yield from extractor.extract_many(articles, n_process=n_process)
         return
-    cache = Path(os.environ.get("QUOTECHECK_PARSE_CACHE") or tempfile.gettempdir())
     folder = str(gold.parent.relative_to(SHARED))
     _, _, _, docs, _ = _shared_sets().parsed(SHARED, folder, cache, n_process=n_process)
     for article, doc in zip(articles, docs, strict=True):
@@ -76,7 +73,7 @@ def _extracted(gold: Path, articles: list, n_process: int):
         )
 
 
-def _predictions(gold: Path, n_process: int) -> str:
+def _predictions(gold: Path, n_process: int, cache: Path | None) -> str:
     """``extract --json`` lines for the articles a gold lists, quotes and reported speech together;
     kept for the session, so the quote and the reported-speech golds of one set extract it once."""
     names = json.loads(gold.read_text(encoding="utf-8"))["articles"]
@@ -84,7 +81,7 @@ def _predictions(gold: Path, n_process: int) -> str:
     if key not in _PREDICTIONS:
         articles = [read_article(gold.parent / n) for n in names]
         lines = []
-        for article, quotes in _extracted(gold, articles, n_process):
+        for article, quotes in _extracted(gold, articles, n_process, cache):
             for q in quotes:
                 if q.reason.startswith("embedded post"):
                     continue  # the keys mark quotation-marked words; a post's own text carries no marks
@@ -93,12 +90,12 @@ def _predictions(gold: Path, n_process: int) -> str:
     return _PREDICTIONS[key]
 
 
-def _score(gold: Path, tmp_path: Path, n_process: int = 1) -> dict:
+def _score(gold: Path, tmp_path: Path, n_process: int = 1, cache: Path | None = None) -> dict:
     if not gold.exists():
         pytest.skip(f"{gold} not present")
     scorer = _scorer()
     pred = tmp_path / "pred.jsonl"
-    pred.write_text(_predictions(gold, n_process), encoding="utf-8")
+    pred.write_text(_predictions(gold, n_process, cache), encoding="utf-8")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         f1, acc, e2e = scorer.main(["score_quotes.py", str(gold), str(pred)])
@@ -128,32 +125,36 @@ def _confidence_separates(s: dict) -> None:
     assert right - wrong >= 0.10, s["report"]
 
 
-def test_polnear_dev(tmp_path):
-    s = _score(SHARED / "eval" / "polnear-dev" / "gold.json", tmp_path, n_process=2)
+@pytest.mark.parses("eval/polnear-dev")
+def test_polnear_dev(tmp_path, parse_cache):
+    s = _score(SHARED / "eval" / "polnear-dev" / "gold.json", tmp_path, n_process=2, cache=parse_cache)
     assert s["f1"] >= 0.948, s["report"]
     assert s["speaker"] >= 0.955, s["report"]
     _confidence_separates(s)
 
 
 @pytest.mark.slow
-def test_polnear_extra(tmp_path):
+@pytest.mark.parses("eval/polnear-extra")
+def test_polnear_extra(tmp_path, parse_cache):
     """416 articles the speaker ranker was trained on; the rules were never tuned on them."""
-    s = _score(SHARED / "eval" / "polnear-extra" / "gold.json", tmp_path, n_process=2)
+    s = _score(SHARED / "eval" / "polnear-extra" / "gold.json", tmp_path, n_process=2, cache=parse_cache)
     assert s["f1"] >= EXTRA_F1, s["report"]
     assert s["speaker"] >= EXTRA_SPEAKER, s["report"]
     _confidence_separates(s)
 
 
-def test_reported_dev(tmp_path):
+@pytest.mark.parses("eval/reported-dev")
+def test_reported_dev(tmp_path, parse_cache):
     """Reported speech of the 84 dev articles (the filter never saw them)."""
-    s = _score(SHARED / "eval" / "reported-dev" / "gold.json", tmp_path, n_process=2)
+    s = _score(SHARED / "eval" / "reported-dev" / "gold.json", tmp_path, n_process=2, cache=parse_cache)
     assert s["f1"] >= REPORTED_DEV_F1, s["report"]
     assert s["speaker"] >= REPORTED_DEV_SPEAKER, s["report"]
 
 
 @pytest.mark.slow
-def test_reported_extra(tmp_path):
+@pytest.mark.parses("eval/reported-extra")
+def test_reported_extra(tmp_path, parse_cache):
     """Reported speech of the 416 extra articles (the filter's training set)."""
-    s = _score(SHARED / "eval" / "reported-extra" / "gold.json", tmp_path, n_process=2)
+    s = _score(SHARED / "eval" / "reported-extra" / "gold.json", tmp_path, n_process=2, cache=parse_cache)
     assert s["f1"] >= REPORTED_EXTRA_F1, s["report"]
     assert s["speaker"] >= REPORTED_EXTRA_SPEAKER, s["report"]

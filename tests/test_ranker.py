@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -76,12 +75,11 @@ def test_the_confidence_of_a_quote_is_the_models():
 
 @pytest.mark.shared
 @pytest.mark.slow
-def test_shipped_model_is_what_the_training_script_builds(shared_dir, tmp_path):
-    """Rebuilding from ../shared gives the shipped file byte for byte (parses cached in the temp dir)."""
+@pytest.mark.parses("eval/polnear-dev", "eval/polnear-extra")
+def test_shipped_model_is_what_the_training_script_builds(shared_dir, parse_cache):
+    """Rebuilding from ../shared gives the shipped file byte for byte (from the parses the floors read)."""
     pytest.importorskip("sklearn")
     spec = importlib.util.spec_from_file_location("train_attribution", ROOT / "scripts" / "train_attribution.py")
     train = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(train)
-    cache = os.environ.get("QUOTECHECK_PARSE_CACHE")
-    args = ["--shared", str(shared_dir), "--check"] + (["--cache", cache] if cache else [])
-    assert train.main(args) == 0
+    assert train.main(["--shared", str(shared_dir), "--cache", str(parse_cache), "--check"]) == 0

@@ -7,7 +7,6 @@ The content is compared whole, so a boundary that moves fails the test.
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
@@ -455,7 +454,8 @@ def test_a_dateline_is_not_reported_words():
 
 @pytest.mark.shared
 @pytest.mark.slow
-def test_shipped_filter_is_what_the_training_script_builds(shared_dir):
+@pytest.mark.parses("eval/reported-dev", "eval/reported-extra")
+def test_shipped_filter_is_what_the_training_script_builds(shared_dir, parse_cache):
     """Rebuilding the reported-speech filter from ../shared gives the shipped file byte for byte, so an
     engine change that moves the candidates cannot leave a filter trained on the old ones."""
     pytest.importorskip("sklearn")
@@ -463,9 +463,7 @@ def test_shipped_filter_is_what_the_training_script_builds(shared_dir):
     spec = importlib.util.spec_from_file_location("train_reported", script)
     train = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(train)
-    cache = os.environ.get("QUOTECHECK_PARSE_CACHE")
-    args = ["--shared", str(shared_dir), "--check"] + (["--cache", cache] if cache else [])
-    assert train.main(args) == 0
+    assert train.main(["--shared", str(shared_dir), "--cache", str(parse_cache), "--check"]) == 0
 
 
 def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
