@@ -16,7 +16,7 @@ SAID = re.compile(r"”,? ([A-Z]\w+ [A-Z]\w+) said")
 class Extractor:
     """Every quote-mark run, claimed with confidence; the speaker is the name before "said" right after it."""
 
-    def extract(self, article) -> list[Quote]:
+    def extract(self, article, on_section=None) -> list[Quote]:
         out = []
         for r in scan(article.text):
             said = SAID.match(article.text, r.end)

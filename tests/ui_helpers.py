@@ -289,7 +289,7 @@ class FakeExtractor:
     def __init__(self, delay: float = 0.0):
         self.delay = delay
 
-    def extract(self, article) -> list[Quote]:
+    def extract(self, article, on_section=None) -> list[Quote]:
         import time
 
         from quotecheck.engine.quotes import scan
@@ -301,7 +301,7 @@ class FakeExtractor:
             for r in scan(article.text)
         ]
 
-    def extract_many(self, articles, n_process: int = 1, progress=None):
+    def extract_many(self, articles, **_options):  # the engine's options (processes, batches, sections)
         for article in articles:
             yield article, self.extract(article)
 
