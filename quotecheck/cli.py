@@ -877,6 +877,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.debug("%s failed", args.command, exc_info=True)
             _say(f"error: {getattr(args, 'project', None) or 'the project'}: read-only, nothing was saved ({exc})")
             return EXIT_FAILED
+        if isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc):  # an id no project can hold
+            log.debug("%s failed", args.command, exc_info=True)
+            _say("error: a number too large to be an id in a project (the largest is 9223372036854775807)")
+            return EXIT_FAILED
         # a bug: one line for the person, the traceback for the log (-vv shows it)
         log.error("%s failed unexpectedly", args.command, exc_info=True)
         _say(

@@ -132,6 +132,12 @@ class Library:
                 # built by another install (another clone, an older version): its records are not the ones
                 # this engine gives, so the articles are read again; the person's decisions stay
                 log.info("the sample project was extracted by another engine: extracting it again")
+                if progress is not None:
+                    progress.start(
+                        0,
+                        "this sample project was extracted by another install of quotecheck: reading its"
+                        f" {len(stored)} articles again (review decisions are kept)",
+                    )
                 lib.reextract(progress=progress)
             with store.transaction(lib.db):
                 lib.db["meta"].upsert({"key": "sample_engine", "value": current}, pk="key")
@@ -425,7 +431,8 @@ class Library:
             return textwrap.shorten(" ".join(words.split()), 80, placeholder="…")
 
         return [
-            f"{path}: quote {qid} now reads “{short(now)}”, but your {what} was given on “{short(was)}”"
+            f"{path}: quote {qid} now reads “{short(now)}”, but your {what}"
+            f" {'were' if ' and ' in what else 'was'} given on “{short(was)}”"
             " (kept, and marked: check it)"
             for qid, now, was, what in decisions.reworded(self.db, article_id)
             if (now, was) not in before
@@ -553,14 +560,21 @@ class Library:
     def find_article(self, ref: str | int) -> int:
         """An article id from an id, the path as ingested, or the file name; LibraryError otherwise."""
         text = display_path(str(ref))  # paths are stored as shown: odd bytes of a name escaped
-        if text.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(text)]).fetchone():
+        if (
+            text.isdigit()
+            and int(text) <= MAX_ID
+            and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(text)]).fetchone()
+        ):
             return int(text)
         paths = self.db.execute("SELECT id, path FROM articles").fetchall()
-        for same in (
+        matches = [
             lambda path: path == text,
             lambda path: os.path.normpath(path) == os.path.normpath(text),
-            lambda path: os.path.basename(path) == os.path.basename(text),
-        ):
+            lambda path: os.path.abspath(path) == os.path.abspath(text),
+        ]
+        if os.path.basename(text) == text:  # a bare file name; a path names that file, never another folder's
+            matches.append(lambda path: os.path.basename(path) == text)
+        for same in matches:
             ids = [article_id for article_id, path in paths if same(path)]
             if len(ids) == 1:
                 return ids[0]
@@ -1120,6 +1134,10 @@ class Library:
 
 CITATION_FORMATS = ("text", "markdown", "bibtex", "ris", "csl-json", "csv", "json")
 """What :meth:`Library.citation` writes: one line of text, or an export format (a single quote's entry)."""
+
+
+MAX_ID = 2**63 - 1
+"""The largest id SQLite stores: a longer number names nothing in a project."""
 
 
 def section_message(article: Article, done: int, total: int) -> str:

@@ -388,3 +388,27 @@ def test_a_confidence_filter_is_a_number_from_0_to_1(project, capsys, value):
     err = capsys.readouterr().err
     assert refused.value.code == 2, err
     assert "a number from 0 to 1" in err or "a confidence is from 0 to 1" in err, err
+
+
+def test_a_path_never_imported_names_no_other_folder_s_file_of_that_name(tmp_path, capsys):
+    """Newsrooms get folders of files with one name ("statement.txt"): a path names that file, and
+    a bare name the only article of that name; a huge number is no id, said in one line."""
+    for folder, who in (("harbour", "Ilse Varga"), ("ferry", "Tomas Brandt")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "statement.txt").write_text(
+            f"Statement\n\n“We will keep the pier open,” said {who}.\n", encoding="utf-8"
+        )
+    (tmp_path / "harbour" / "note.txt").write_text("Note\n\n“The wall holds,” said Anna Wren.\n", encoding="utf-8")
+    project = tmp_path / "p.qcproj"
+    with Library(project) as lib:
+        lib.ingest([tmp_path / "harbour" / "note.txt", tmp_path / "ferry" / "statement.txt"])
+    for ref in (tmp_path / "harbour" / "statement.txt", "elsewhere/note.txt"):
+        code, _, err = run_cli(capsys, "delete-article", project, ref)
+        assert code != 0 and "no article" in err, err
+    with Library(project) as lib:
+        assert len(lib.articles()) == 2
+        assert lib.find_article("note.txt") == lib.find_article(tmp_path / "harbour" / "note.txt")
+    code, _, err = run_cli(capsys, "article", project, "99999999999999999999999")
+    assert code != 0 and "no article" in err and "unexpectedly" not in err, err
+    code, _, err = run_cli(capsys, "review", project, "99999999999999999999999", "--verdict", "verified")
+    assert code != 0 and "too large to be an id" in err and "unexpectedly" not in err, err

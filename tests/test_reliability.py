@@ -533,3 +533,24 @@ def test_a_write_lock_held_by_another_sqlite_program_names_that_program(tmp_path
         db.close()
     python = os.path.basename(sys.executable)
     assert f"{project}: another program, {python} db_browser.py (process {holder.pid}) is writing" in str(caught.value)
+
+
+def test_a_long_article_on_one_line_is_still_parsed_in_parts_cut_after_sentences(tmp_path, monkeypatch):
+    """Text pasted from a page or exported on one line has no line break to cut at: the parts end after
+    a sentence instead, so memory stays a part's and the import still says which part it reads."""
+    from quotecheck.engine import extract
+    from quotecheck.progress import Progress
+
+    monkeypatch.setattr(extract, "SECTION", 1_000)
+    text = " ".join(long_article(30).split())
+    parts = extract.sections(text)
+    assert len(parts) > 5 and "".join(parts) == text
+    assert all(p.rstrip()[-1] in '.!?”"' for p in parts[:-1])
+    article = tmp_path / "oneline.txt"
+    article.write_text(text, encoding="utf-8")
+    seen: list[str] = []
+    with Library(tmp_path / "p.qcproj") as lib:
+        lib.ingest([article], progress=Progress(on_change=lambda p: seen.append(p.message)))
+        assert f"{article}: parsed part 3 of {len(parts)}" in seen
+        quotes = [q for q in lib.quote_rows(lib.quote_ids()).values() if q.text.startswith("The wall at berth")]
+    assert len(quotes) == 30 and all(q.speaker in PEOPLE for q in quotes), [q.speaker for q in quotes]

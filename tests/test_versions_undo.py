@@ -327,8 +327,8 @@ def test_a_verdict_carried_to_a_quote_whose_words_changed_is_kept_marked_and_sai
         assert (wages.verdict, wages.note, wages.wording_was) == ("misquoted", "line one", WAGES)
         assert orvel_quote(lib, EUROS).wording_was is None and orvel_quote(lib, EUROS).confirmed
     [line] = [x for x in err.splitlines() if x.startswith("check: ")]
-    assert f"orvel.txt: quote {wages.id} now reads “{WAGES_NOW}”" in line and "and note was given" in line
-    assert f"your verdict 'misquoted' and note was given on “{WAGES}”" in line
+    assert f"orvel.txt: quote {wages.id} now reads “{WAGES_NOW}”" in line and "and note were given" in line
+    assert f"your verdict 'misquoted' and note were given on “{WAGES}”" in line
     rc, out, _ = run(capsys, "quotes", project, "--quote", wages.id)
     assert rc == 0 and f"[wording changed since your verdict and note: was “{WAGES}”]" in out
     rc, out, _ = run(capsys, "quotes", project, "--quote", wages.id, "--json")

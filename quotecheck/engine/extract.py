@@ -43,10 +43,13 @@ SECTION = 25_000
 """A text longer than one and a half times this many characters is parsed in sections of about this
 size, each cut after a line break (and the blank space after it), and the parsed sections are joined
 into one ``Doc`` of the whole text (:func:`parse`). Sentences and entities never cross a line break
-here (:func:`_paragraph_starts`), so the joined parse reads as the whole one does, while the parser's
+here (:func:`_paragraph_starts`), so the joined parse reads as the whole one does (a text with no line
+break for a whole section is cut after a sentence's end, else at a space), while the parser's
 working memory is a section's: a 200,000-character text peaks at ~240 MB instead of ~820 MB, and a long
 text reports its progress section by section. Every shared article is shorter than one section."""
 _SECTION_CUT = re.compile(r"\n\s*")
+_SENTENCE_CUT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+_SPACE_CUT = re.compile(r"\s+")
 T = TypeVar("T")
 
 
@@ -154,7 +157,11 @@ def sections(text: str, size: int | None = None) -> list[str]:
     out: list[str] = []
     start = 0
     while len(text) - start > size * 3 // 2:
-        cut = _SECTION_CUT.search(text, start + size)
+        cut = _SECTION_CUT.search(text, start + size, start + 2 * size)
+        # a text with no line break for a whole section (pasted from a page, an export on one line):
+        # after a sentence's end, else after a space; a sentence cut there may parse otherwise
+        cut = cut or _SENTENCE_CUT.search(text, start + size, start + 2 * size)
+        cut = cut or _SPACE_CUT.search(text, start + size, start + 2 * size)
         if cut is None or cut.end() >= len(text):
             break
         out.append(text[start : cut.end()])
