@@ -1,7 +1,7 @@
 """Time full quote extraction against a raw spaCy parse of the same text, in the same run.
 
     .venv/bin/python bench/extract.py [--kb 400] [--jobs 2] [--synthetic]
-    .venv/bin/python bench/extract.py --scaling [--lines 10000]
+    .venv/bin/python bench/extract.py --scaling [--lines 10000] [--shape "one line, quotes and reports"]
 
 The text is the PolNeAR dev articles in ../shared/eval when they are there, else articles this script
 builds from sentence templates; either way about ``--kb`` kilobytes. Printed: seconds for the raw
@@ -10,7 +10,8 @@ reported speech, as ingest runs it) with the same process counts, and the ratios
 
 ``--scaling`` checks that time and memory grow linearly with the text: for texts of ``--lines``, twice
 and four times as many lines (one quote mark opened on every line and never closed; short lines with a
-quote each), each size measured in a fresh process, it prints seconds for the quote scanner alone and
+quote each; one paragraph on one line, quotes and reports among its sentences, as an article pasted
+from a page comes; ``--shape`` picks one), each size measured in a fresh process, it prints seconds for the quote scanner alone and
 for the whole extraction of one article (CPU seconds), the peak memory the extraction added to the loaded model, and
 the ratio of each figure to the one of half the size (linear: 2.0; quadratic: 4.0).
 """
@@ -105,6 +106,11 @@ def cpu_timed(fn) -> float:
 SHAPES = {
     "open marks": lambda n: '"a\n' * n,
     "short lines, one quote each": lambda n: "".join(f"“Word {i},” he said.\n" for i in range(n)),
+    # an article pasted on one line: one paragraph of n sentences, quotes and reports among them
+    "one line, quotes and reports": lambda n: " ".join(
+        f"“Berth {i} will hold,” Anna Varga said on day {i}." if i % 2 else f"Tomas Brandt said berth {i} was shut."
+        for i in range(n)
+    ),
 }
 
 
@@ -131,12 +137,12 @@ def measure_one(shape: str, lines: int) -> dict:
     return {"scan": t_scan, "extract": t_ext, "peak_mb": max(0, peak - base) / 1024, "quotes": len(quotes)}
 
 
-def scaling(lines: int) -> None:
+def scaling(lines: int, shapes: list[str] | None = None) -> None:
     import json
     import subprocess
 
     print(f"model: {model_name()}; each size in a fresh process; ratio = this size / half this size", flush=True)
-    for shape in SHAPES:
+    for shape in shapes or SHAPES:
         prev = None
         for n in (lines, lines * 2, lines * 4):
             out = subprocess.run(
@@ -164,6 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--synthetic", action="store_true", help="use generated articles even if ../shared is there")
     ap.add_argument("--scaling", action="store_true", help="time and memory at 1x, 2x and 4x --lines lines")
     ap.add_argument("--lines", type=int, default=10_000)
+    ap.add_argument("--shape", action="append", choices=list(SHAPES), help="with --scaling: only this text shape")
     ap.add_argument("--measure-one", nargs=2, metavar=("SHAPE", "LINES"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.measure_one:
@@ -172,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(measure_one(args.measure_one[0], int(args.measure_one[1]))))
         return
     if args.scaling:
-        scaling(args.lines)
+        scaling(args.lines, args.shape)
         return
 
     import spacy

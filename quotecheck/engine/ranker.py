@@ -328,6 +328,12 @@ def _rule_key(res) -> str | None:
     return _key(shaped) if shaped else None
 
 
+REACH = 5_000
+"""Characters before and after a quote within which the cues' sources and the names of its paragraph and
+the one before are candidates: far more than two paragraphs of news, so only a paragraph of
+book length (an article pasted on one line) is cut to the quote's surroundings."""
+
+
 class CandidateSet:
     """Lists the candidates of one quote of an :class:`~quotecheck.engine.attribute.Attributor` and
     describes each by :data:`FEATURES`."""
@@ -368,11 +374,13 @@ class CandidateSet:
         res = self.res
         self._add(res.speaker, res.entity, res.span, res.mention, None, res.reason)
         relayed = {_key(res.reported_by)} if res.reported_by else set()
-        # sources of cues from the previous paragraph to the end of this one
+        # sources of cues from the previous paragraph to the end of this one, no further than REACH from
+        # the quote (an article on one line is one paragraph: each quote would weigh every cue of it)
+        lo, hi = max(self.lo, self.run.open_at - REACH), min(self.pe, self.run.end + REACH)
         self.cue_hits: dict[str, list] = {}
         for i, cue in att.finder.cues.items():
             tok = att.doc[i]
-            if not (self.lo <= tok.idx < self.pe) or cue.group == "cognition":
+            if not (lo <= tok.idx < hi) or cue.group == "cognition":
                 continue
             r = cue.resolution
             speaker = r.speaker if r is not None and r.speaker else None
@@ -389,7 +397,7 @@ class CandidateSet:
         # people and bodies named nearby, outside quotes
         self.named: dict[str, list[int]] = {}
         for ent in att.table.entities:
-            near = [o for o in ent.mentions if self.lo <= o < self.pe]
+            near = [o for o in ent.mentions if lo <= o < hi]
             if not near:
                 continue
             cand = self._add(ent.name, ent, None, None, None, f"{ent.name} is named nearby")
