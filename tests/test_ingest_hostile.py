@@ -114,6 +114,12 @@ def test_control_characters_after_the_binary_check_are_removed(tmp_path):
     assert "“Stay calm,” said Ana Lind." in article.text
 
 
+def test_a_stray_nul_near_the_top_is_removed_not_taken_for_binary(tmp_path):
+    body = "Harbour vote\n\nFiller line.\n" * 20 + "“The pier\x00 is safe,” said Ana Lind.\n"
+    article = read_article(write(tmp_path / "stray.txt", body))
+    assert "“The pier is safe,” said Ana Lind." in article.text and "\x00" not in article.text
+
+
 def test_control_characters_in_metadata_are_removed(tmp_path):
     path = write(tmp_path / "m.md", "---\noutlet: Harbour\x7f Courier\x1b\n---\nBody of the article, long enough.\n")
     assert read_article(path).meta.outlet == "Harbour Courier"

@@ -303,7 +303,9 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return utf16
-    if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.05:
+    head = data[:8192]
+    # a stray NUL or two is a text's damage (removed below); binary data holds them by the dozen
+    if head.count(0) > STRAY_NULS or _control_share(head) > 0.05:
         raise IngestError(path, "binary file, not text")
     try:
         return data.decode("utf-8")
@@ -324,6 +326,9 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
     except (UnicodeDecodeError, LookupError) as exc:
         raise IngestError(path, f"cannot decode as {encoding}") from exc
 
+
+STRAY_NULS = 4
+"""NUL bytes the first 8 KB of a text may hold (a paste or an export gone wrong); more is binary data."""
 
 SHORT_TEXT = 2000
 """Below this many bytes charset statistics have too little to go on, and words decide (see below)."""
