@@ -253,7 +253,8 @@ def cmd_set_meta(args) -> int:
         if args.json:
             print(json.dumps(row.as_json(("id", "path", *META_FIELDS)), ensure_ascii=False))
         else:
-            _say(f"updated article {row.id}: " + ", ".join(f"{k}={getattr(row.meta, k)!r}" for k in values))
+            shown = [f"{k}={v!r}" if (v := getattr(row.meta, k)) is not None else f"{k} cleared" for k in values]
+            _say(f"updated article {row.id}: " + ", ".join(shown))
     return EXIT_OK
 
 

@@ -123,7 +123,8 @@ class Library:
             if own:
                 raise LibraryError(
                     f"{display_path(path)}: already holds {len(own)} article(s) of its own; the sample articles"
-                    " go into a project of their own (give a new file name)"
+                    " go into a project of their own (give a new file name; to read a project's articles again"
+                    " with this version, use 'quotecheck reextract')"
                 )
             row = lib.db.execute("SELECT value FROM meta WHERE key = 'sample_engine'").fetchone()
             current = engine_fingerprint()

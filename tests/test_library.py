@@ -412,3 +412,13 @@ def test_a_path_never_imported_names_no_other_folder_s_file_of_that_name(tmp_pat
     assert code != 0 and "no article" in err and "unexpectedly" not in err, err
     code, _, err = run_cli(capsys, "review", project, "99999999999999999999999", "--verdict", "verified")
     assert code != 0 and "too large to be an id" in err and "unexpectedly" not in err, err
+
+
+def test_set_meta_says_a_cleared_field_is_cleared(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour vote\n\n“We will rebuild the wall,” said Ilse Varga.\n", encoding="utf-8")
+    project = tmp_path / "p.qcproj"
+    with Library(project) as lib:
+        lib.ingest([story])
+    code, _, err = run_cli(capsys, "set-meta", project, "1", "--outlet", "Orvel Times", "--date", "")
+    assert code == 0 and "outlet='Orvel Times', date cleared" in err, err
