@@ -463,18 +463,22 @@ class EntityTable:
             res = self._person_tagged_as_body(word, pos, prev_para_start) or res
         return res
 
+    def _latest_named(self, pool: list[Entity], pos: int) -> tuple[int, Entity] | None:
+        """The entity of ``pool`` named or cited last before ``pos``, with where; None if none was.
+        Of two at the same place, the first in ``pool``."""
+        cands = [(max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e) for e in pool]
+        cands = [(o, e) for o, e in cands if o >= 0]
+        return max(cands, key=lambda x: x[0]) if cands else None
+
     def resolve_latest_person(self, words: str, pos: int, prev_para_start: int) -> Resolution:
         """A person named by what they are rather than who ("the 46-year-old"): the latest person named
         or cited before ``pos``, as a reporter writes it right after introducing them. Unlike he/she it
         skips no one for being named without a quote of their own ("Roe disagreed. “…,” the 46-year-old
         said": Roe)."""
-        cands = [
-            (max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e) for e in self._people()
-        ]
-        cands = [(o, e) for o, e in cands if o >= 0]
-        if not cands:
+        latest = self._latest_named(self._people(), pos)
+        if latest is None:
             return Resolution(None, words, 0.3, f"'{words}' refers to no one named before it")
-        off, ent = max(cands, key=lambda x: x[0])
+        off, ent = latest
         return Resolution(
             ent,
             ent.name,
@@ -486,16 +490,16 @@ class EntityTable:
         """he/she never means a body: with no person named before it, the latest name-shaped "body"
         before it ("Jane Roe" tagged ORG), or a lone surname-shaped one cited as a source ("Roe said …"),
         is the person the tagger missed; it becomes a person."""
-        cands = [
-            (max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e)
+        bodies = [
+            e
             for e in self.entities
             if e.label == "ORG"
             and (name_shaped(e.name) or (_surname_shaped_word(e.name) and self._last_before(e.sources, pos) >= 0))
         ]
-        cands = [(o, e) for o, e in cands if o >= 0]
-        if not cands:
+        latest = self._latest_named(bodies, pos)
+        if latest is None:
             return None
-        off, ent = max(cands, key=lambda x: x[0])
+        off, ent = latest
         ent.label = "PERSON"
         return Resolution(
             ent,
@@ -550,10 +554,9 @@ class EntityTable:
                 ent = self._body_entity(body, pos)
                 return Resolution(ent, ent.name, 0.7, f"'{word}' refers back to {body}, named just before")
             return Resolution(None, word, 0.5, f"'{word}' refers to no body cited just before; kept as written")
-        cands = [(max(self._last_before(e.mentions, pos), self._last_before(e.sources, pos)), e) for e in pool]
-        cands = [(o, e) for o, e in cands if o >= 0]
-        if cands:
-            off, ent = max(cands, key=lambda x: x[0])
+        latest = self._latest_named(pool, pos)
+        if latest is not None:
+            off, ent = latest
             recent = off >= prev_para_start
             return Resolution(
                 ent,
