@@ -19,8 +19,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from .io.formats import read_articles
-from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths
-from .library import ARTICLE_SUFFIXES, VERDICTS, Library, LibraryError, QuoteFilter, section_message
+from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths, no_articles_there
+from .library import MAX_ID, VERDICTS, Library, LibraryError, QuoteFilter, by_section
 from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
@@ -105,11 +105,9 @@ def cmd_extract(args) -> int:
     extractor = Extractor(reported=True)
     jobs = args.jobs if args.jobs else (_default_jobs() if len(paths) > 8 else 1)
 
-    def by_section(article, done: int, total: int) -> None:
-        if progress:
-            progress.advance(0, message=section_message(article, done, total))
-
-    for article, quotes in extractor.extract_many(articles(), n_process=jobs, progress=progress, on_section=by_section):
+    for article, quotes in extractor.extract_many(
+        articles(), n_process=jobs, progress=progress, on_section=by_section(progress)
+    ):
         if args.json:
             _print_json_lines([q.as_json(article.path) for q in quotes])
         else:
@@ -129,7 +127,7 @@ def cmd_ingest(args) -> int:
     empty = empty_folders(args.paths)
     if len(empty) == len(args.paths):  # nothing to read at all: no project is made (or touched) for it
         for folder in empty:
-            _say(f"error: {display_path(folder)}: no article files found there ({', '.join(ARTICLE_SUFFIXES)})")
+            _say(f"error: {no_articles_there(folder)}")
         where = "left as it was" if os.path.exists(args.project) else "not created"
         _say(f"nothing imported; {display_path(args.project)} {where}")
         return EXIT_FAILED
@@ -880,7 +878,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FAILED
         if isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc):  # an id no project can hold
             log.debug("%s failed", args.command, exc_info=True)
-            _say("error: a number too large to be an id in a project (the largest is 9223372036854775807)")
+            _say(f"error: a number too large to be an id in a project (the largest is {MAX_ID})")
             return EXIT_FAILED
         # a bug: one line for the person, the traceback for the log (-vv shows it)
         log.error("%s failed unexpectedly", args.command, exc_info=True)

@@ -35,7 +35,14 @@ from . import __version__
 from .engine.extract import DEFAULT_MODELS, engine_fingerprint
 from .engine.languages import article_language
 from .io.formats import dialog_filter, import_suffixes, read_articles
-from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths, meta_from_mapping
+from .io.ingest import (
+    IngestError,
+    display_path,
+    empty_folders,
+    iter_article_paths,
+    meta_from_mapping,
+    no_articles_there,
+)
 from .matching import analysis, identities, regroup, report
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
@@ -204,10 +211,7 @@ class Library:
         self._primary_moved = False
         paths = list(paths)
         named = {os.fspath(p) for p in paths if not os.path.isdir(p)}  # a file named, not found in a folder
-        for folder in empty_folders(paths):
-            report.errors.append(
-                f"{display_path(folder)}: no article files found there ({', '.join(ARTICLE_SUFFIXES)})"
-            )
+        report.errors += [no_articles_there(folder) for folder in empty_folders(paths)]
         paths = list(iter_article_paths(paths))
         progress.start(len(paths), "importing")
         fresh = self._read_new(paths, report, progress, named)
@@ -352,7 +356,7 @@ class Library:
             # One article at a time in one process: each is stored before the next file is read.
             batch = 1 if n_process <= 1 else 4
             for article, quotes in self.extractor.extract_many(
-                feed(), n_process=n_process, progress=None, batch_size=batch, on_section=_by_section(progress)
+                feed(), n_process=n_process, progress=None, batch_size=batch, on_section=by_section(progress)
             ):
                 pending.popleft()
                 progress.check()
@@ -365,7 +369,7 @@ class Library:
         for article in itertools.chain(list(pending), source):
             progress.check()
             try:
-                quotes = self.extractor.extract(article, functools.partial(_by_section(progress), article))
+                quotes = self.extractor.extract(article, functools.partial(by_section(progress), article))
             except Exception as exc:
                 log.warning("%s: quote extraction failed", article.path, exc_info=True)
                 report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
@@ -494,7 +498,7 @@ class Library:
         counts: dict = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False, "reworded": []}
         try:
             for article, quotes in self.extractor.extract_many(
-                articles, n_process=n_process, on_section=_by_section(progress)
+                articles, n_process=n_process, on_section=by_section(progress)
             ):
                 progress.check()
                 article_id = by_hash[article.content_hash]
@@ -1141,20 +1145,19 @@ MAX_ID = 2**63 - 1
 """The largest id SQLite stores: a longer number names nothing in a project."""
 
 
-def section_message(article: Article, done: int, total: int) -> str:
-    """What a long article's import says after each part is parsed (see ``engine.extract.parse``)."""
-    if done < total:
-        return f"{article.path}: parsed part {done} of {total}"
-    return f"{article.path}: all {total} parts parsed; finding and attributing quotes"
-
-
-def _by_section(progress: Progress):
-    """``on_section`` for the engine: a long article says which part of it is being read, and Cancel
-    stops it between parts."""
+def by_section(progress: Progress | None):
+    """``on_section`` for the engine (see ``engine.extract.parse``): a long article says which part of it
+    is being read, and Cancel stops it between parts; None without a progress to tell."""
+    if progress is None:
+        return None
 
     def on_section(article: Article, done: int, total: int) -> None:
         progress.check()
-        progress.advance(0, message=section_message(article, done, total))
+        if done < total:
+            message = f"{article.path}: parsed part {done} of {total}"
+        else:
+            message = f"{article.path}: all {total} parts parsed; finding and attributing quotes"
+        progress.advance(0, message=message)
 
     return on_section
 

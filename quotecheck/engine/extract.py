@@ -156,7 +156,7 @@ def sections(text: str, size: int | None = None) -> list[str]:
     size = size or SECTION
     out: list[str] = []
     start = 0
-    while len(text) - start > size * 3 // 2:
+    while _long(len(text) - start, size):
         cut = _SECTION_CUT.search(text, start + size, start + 2 * size)
         # a text with no line break for a whole section (pasted from a page, an export on one line):
         # after a sentence's end, else after a space; a sentence cut there may parse otherwise
@@ -168,6 +168,12 @@ def sections(text: str, size: int | None = None) -> list[str]:
         start = cut.end()
     out.append(text[start:])
     return out
+
+
+def _long(length: int, size: int | None = None) -> bool:
+    """Whether a text of ``length`` characters is parsed in sections (longer than one and a half of them,
+    see :data:`SECTION`)."""
+    return length > (size or SECTION) * 3 // 2
 
 
 def parse(nlp, text: str, on_section: Callable[[int, int], None] | None = None):
@@ -481,13 +487,14 @@ def _parsed(nlp, pairs: Iterable[tuple[str, T]], batch_size: int, on_section=Non
     ``on_section(item, done, total)`` after each of its sections."""
     source = iter(pairs)
     while batch := list(itertools.islice(source, max(1, batch_size))):
-        short = nlp.pipe([text for text, _ in batch if len(sections(text)) == 1], batch_size=len(batch))
-        for text, item in batch:
-            if len(sections(text)) == 1:
-                yield next(short), item
-            else:
+        long = [_long(len(text)) for text, _ in batch]
+        short = nlp.pipe([text for (text, _), cut in zip(batch, long, strict=True) if not cut], batch_size=len(batch))
+        for (text, item), cut in zip(batch, long, strict=True):
+            if cut:
                 each = None if on_section is None else functools.partial(on_section, item)
                 yield parse(nlp, text, each), item
+            else:
+                yield next(short), item
 
 
 def extract_text(text: str, *, date: str | None = None, reported: bool = False) -> list[Quote]:

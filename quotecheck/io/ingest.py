@@ -152,6 +152,13 @@ def empty_folders(paths: Iterable[str | os.PathLike]) -> list[str]:
     return [os.fspath(p) for p in paths if Path(p).is_dir() and next(_walk(os.fspath(p)), None) is None]
 
 
+def no_articles_there(folder: str | os.PathLike) -> str:
+    """The line for a folder :func:`empty_folders` found: it names the file endings looked for."""
+    from .formats import import_suffixes
+
+    return f"{display_path(folder)}: no article files found there ({', '.join(import_suffixes())})"
+
+
 def _walk(folder: str) -> Iterator[str]:
     unreadable: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=unreadable.append):
