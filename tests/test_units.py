@@ -3,6 +3,7 @@ whatever changed the quotes (this connection, another one, a rollback) the resul
 
 import sqlite3
 
+import numpy as np
 import pytest
 from test_analysis import add_article, add_quote, same_as_rebuild
 
@@ -201,15 +202,19 @@ def test_a_quote_added_after_a_grouping_without_its_match_index_row_brings_a_reb
     assert "moved" in regroup.refresh_speakers(db)
 
 
-def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
+@pytest.mark.parametrize("written", ["in each quote's row", "before schema 13"])
+def test_pairs_among_are_the_pairs_the_stored_postings_give(project, written):
     """The pairs a decision re-checks come from the 3-grams' lengths read from the file and their members
-    known in memory; they are the pairs the whole stored lists give."""
+    known in memory; they are the pairs the whole stored lists give, whether each quote's keys are read
+    from its ``match_texts`` row or, in rows written before schema 13, from ``match_shingles``."""
     import random
 
     from quotecheck.matching import statements
     from quotecheck.matching.stored import StoredIndex
 
     db = project.db
+    if written == "before schema 13":
+        db.execute("UPDATE match_texts SET keys = NULL")
     all_ids = [r[0] for r in db.execute("SELECT id FROM quotes ORDER BY id")]
     rnd = random.Random(4)
     sizes = []
@@ -232,6 +237,28 @@ def test_pairs_among_are_the_pairs_the_stored_postings_give(project):
         assert found == expected
         sizes.append(len(found))
     assert sizes[-1] > sizes[0]  # the cap left some out
+
+
+def test_each_quotes_row_holds_the_3_gram_keys_its_wording_posted(project):
+    """``match_texts.keys`` (schema 13) holds what ``match_shingles`` lists of each quote: every key of a
+    first wording, none for a copy; :func:`stored.stored_keys` gives the same from either."""
+    from quotecheck.matching import stored
+
+    db = project.db
+    posted: dict[int, set[int]] = {}
+    for q, h in db.execute("SELECT quote_id, h FROM match_shingles"):
+        posted.setdefault(q, set()).add(h)
+    rows = db.execute("SELECT quote_id, rep_id, keys FROM match_texts").fetchall()
+    assert rows and all(keys is not None for _, _, keys in rows)
+    assert any(q != rep for q, rep, _ in rows)  # the project has copies
+    for q, rep, keys in rows:
+        assert set(np.frombuffer(keys, dtype="<i8").tolist()) == posted.get(q, set())
+        assert not keys or q == rep
+    ids = [q for q, _, _ in rows]
+    from_rows = {q: set(k.tolist()) for q, k in stored.stored_keys(db, ids).items()}
+    db.execute("UPDATE match_texts SET keys = NULL")
+    from_postings = {q: set(k.tolist()) for q, k in stored.stored_keys(db, ids).items()}
+    assert from_rows == from_postings == {q: posted.get(q, set()) for q in ids}
 
 
 @pytest.mark.parametrize("source", [None, "Rosa Quint"])
@@ -295,8 +322,9 @@ def test_a_split_links_the_other_names_again_without_comparing_them_again(monkey
 
 
 def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decisions_match_a_rebuild(tmp_path):
-    """A project written before the 3-gram keys were indexed by quote (schema 6) gets the index on
-    opening, and a merge and its undo on it give what a rebuild gives."""
+    """A project written before the 3-gram keys were indexed by quote (schema 6), or kept in each quote's
+    row (schema 13), gets the index and the column on opening, and a merge and its undo on it give what
+    a rebuild gives: the keys its rows lack are read from ``match_shingles``."""
     path = tmp_path / "old.qcproj"
     lib = Library(path)
     for a in range(4):
@@ -307,10 +335,12 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
         add_quote(lib.db, art, "we will close the northern pier for repairs in March", "Rosa Quint")
     lib.match()
     lib.db.execute("DROP INDEX match_shingles_quote")
+    lib.db.execute("ALTER TABLE match_texts DROP COLUMN keys")
     lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 12
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 13
+    assert lib.db.execute("SELECT COUNT(keys) FROM match_texts").fetchone()[0] == 0
     assert "match_shingles_quote" in {
         r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
@@ -494,7 +524,7 @@ def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild
     db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     db.conn.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 12
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 13
     names = dict(lib.db.execute("SELECT name, SUM(quotes) FROM speaker_names GROUP BY name").fetchall())
     assert names["Ana Vidal"] == lib.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = 'Ana Vidal'").fetchone()[0]
     with store.transaction(lib.db):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +55,17 @@ def members(db, speaker_id: int, spelling: str | None = None) -> list:
     """What a decision on this speaker records (see the module): spellings and ``[spelling, hash]`` units.
 
     With ``spelling``, only the members written that way (what a split takes off)."""
-    mine = db.execute(
-        "SELECT COALESCE(reviewed_speaker, speaker), article_id, COUNT(*) FROM quotes"
-        " WHERE speaker_id = ? AND COALESCE(reviewed_speaker, speaker) IS NOT NULL GROUP BY 1, 2",
-        [speaker_id],
-    ).fetchall()
+    # counted here, not by GROUP BY: SQLite's sorter cost ~40% of the query for a speaker's ~500 quotes
+    mine = Counter(
+        db.execute(
+            "SELECT COALESCE(reviewed_speaker, speaker), article_id FROM quotes"
+            " WHERE speaker_id = ? AND COALESCE(reviewed_speaker, speaker) IS NOT NULL",
+            [speaker_id],
+        ).fetchall()
+    )
     by_spelling: dict[str, list[int]] = defaultdict(list)
     held: dict[str, int] = defaultdict(int)  # how many of the spelling's quotes are this speaker's
-    for name, article_id, n in mine:
+    for (name, article_id), n in sorted(mine.items()):
         if spelling is None or name == spelling:
             by_spelling[name].append(article_id)
             held[name] += n

@@ -29,6 +29,7 @@ from .stored import (
     rarest,
     read_articles,
     speaker_names,
+    stored_keys,
 )
 
 log = logging.getLogger(__name__)
@@ -168,13 +169,7 @@ def shifted(db, near: StoredIndex, fresh: list[int]) -> tuple[set[tuple[int, int
             holders.update(q for q in listed if q not in fresh_set)
     if not holders:
         return set(), set()
-    keys_of: dict[int, set[int]] = defaultdict(set)
-    for q, h in lookup(
-        db,
-        "SELECT quote_id, h FROM match_shingles INDEXED BY match_shingles_quote WHERE quote_id IN ({marks})",
-        sorted(holders),
-    ):
-        keys_of[q].add(h)
+    keys_of = {q: set(keys.tolist()) for q, keys in stored_keys(db, holders).items() if len(keys)}
     counts = dict(
         lookup(
             db,

@@ -57,7 +57,10 @@ STOPWORDS = frozenset(
     should would could may might must shall also up down out over again further once s t""".split()
 )
 
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
+r"""A word of :func:`fold`'s text, which is ASCII lower case: there ``[a-z0-9]`` is ``[^\W_]``, and a set of
+bytes the regular-expression engine tests at once is read about twice as fast (a decision reads ~10^3
+quotes, a rebuild every one)."""
 _MASK = (1 << 62) - 1
 
 

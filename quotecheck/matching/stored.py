@@ -161,6 +161,56 @@ def words_key(seq_words: list[str]) -> int:
     return int.from_bytes(hashlib.blake2b(" ".join(seq_words).encode(), digest_size=7).digest(), "big")
 
 
+def key_blob(keys: Iterable[int]) -> bytes:
+    """A quote's 3-gram keys as ``match_texts.keys`` holds them: 64-bit little-endian, in key order."""
+    return np.array(sorted(keys), dtype="<i8").tobytes()
+
+
+def stored_keys(db, quote_ids: Iterable[int]) -> dict[int, np.ndarray]:
+    """Each of these quotes' stored 3-gram keys (none for a copy of an earlier wording or a quote not
+    indexed), as views of one array.
+
+    The keys are read from each quote's ``match_texts`` row (``store._v13``), all rows in one value of
+    hex digits: a decision about two speakers reads ~10^3 quotes' ~10^4 keys, which cost ~3× as much as
+    rows of ``match_shingles`` (one per key, each turned into text and back). Rows written before schema
+    13 have no keys there: theirs are read from ``match_shingles``."""
+    ids = sorted(set(quote_ids))
+    none = np.empty(0, dtype=np.int64)
+    out: dict[int, np.ndarray] = dict.fromkeys(ids, none)
+    if not ids:
+        return out
+    quote_list, sizes, digits = db.execute(
+        "SELECT group_concat(quote_id), group_concat(length(keys)), group_concat(hex(keys), '') FROM match_texts"
+        f" WHERE quote_id IN ({id_list(ids)}) AND keys IS NOT NULL"
+    ).fetchone()
+    found: set[int] = set()
+    if quote_list:
+        read_quote = np.fromstring(quote_list, dtype=np.int64, sep=",")
+        bounds = np.r_[0, np.cumsum(np.fromstring(sizes, dtype=np.int64, sep=",") // 8)].tolist()
+        keys = np.frombuffer(bytes.fromhex(digits), dtype="<i8").astype(np.int64, copy=False)
+        for q, start, end in zip(read_quote.tolist(), bounds, bounds[1:], strict=False):
+            out[q] = keys[start:end]  # views of one array: np.split costs ~4 µs a piece
+        found = set(read_quote.tolist())
+    older = [q for q in ids if q not in found]
+    if older:
+        # every (quote, key) row in two strings, split in numpy: ~10^4 rows cost more as Python tuples
+        quote_list, key_list = db.execute(
+            # only the first quote of each wording has stored keys (StoredIndex.save): no join needed
+            "SELECT group_concat(m.quote_id), group_concat(m.h) FROM match_shingles m INDEXED BY match_shingles_quote"
+            f" WHERE m.quote_id IN ({id_list(older)})"
+        ).fetchone()
+        if quote_list:
+            read_quote = np.fromstring(quote_list, dtype=np.int64, sep=",")
+            read_key = np.fromstring(key_list, dtype=np.int64, sep=",")
+            order = np.argsort(read_quote, kind="stable")
+            read_quote, read_key = read_quote[order], read_key[order]
+            starts = np.flatnonzero(np.r_[True, read_quote[1:] != read_quote[:-1]])
+            bounds = [*starts.tolist(), len(read_key)]
+            for q, start, end in zip(read_quote[starts].tolist(), bounds, bounds[1:], strict=False):
+                out[q] = read_key[start:end]
+    return out
+
+
 def rarest(counts: dict[int, int], cap: int, common: int) -> set[int]:
     """Of a quote's 3-gram keys (``key -> how many quotes hold it``), those in more than ``common``
     quotes (and at most ``cap``) that pair it with every other quote holding them: its
@@ -288,13 +338,15 @@ class StoredIndex:
         for q in quote_ids:
             seq = index.seq[q]
             rep = index.rep[q]
-            text_rows.append((q, words_key([inv[i] for i in seq]), rep))
+            keys: set[int] = set()
             if rep == q and q in index.shingles:
-                shingle_rows += [(h, q) for h in index.shingles[q]]
+                keys = index.shingles[q]
+                shingle_rows += [(h, q) for h in keys]
                 for i in set(seq):
                     terms[inv[i]] += 1
+            text_rows.append((q, words_key([inv[i] for i in seq]), rep, key_blob(keys)))
         db.conn.executemany(
-            "INSERT OR REPLACE INTO match_texts (quote_id, words_key, rep_id) VALUES (?, ?, ?)", text_rows
+            "INSERT OR REPLACE INTO match_texts (quote_id, words_key, rep_id, keys) VALUES (?, ?, ?, ?)", text_rows
         )
         shingle_rows.sort()  # in key order the B-tree is appended to, not split at random
         db.conn.executemany("INSERT OR IGNORE INTO match_shingles (h, quote_id) VALUES (?, ?)", shingle_rows)
@@ -442,25 +494,8 @@ class StoredIndex:
         known = checked(self.db)
         kept = known.keys
         missing = sorted((ids | among) - kept.keys())
-        # every (quote, key) row in two strings, split in numpy: ~10^4 rows, most of them keys no other
-        # quote here has, cost more as Python tuples than all the rest
-        quote_list, key_list = self.db.execute(
-            # only the first quote of each wording has stored keys (StoredIndex.save): no join needed
-            "SELECT group_concat(m.quote_id), group_concat(m.h) FROM match_shingles m INDEXED BY match_shingles_quote"
-            f" WHERE m.quote_id IN ({id_list(missing)})"
-        ).fetchone()
+        kept.update(stored_keys(self.db, missing))
         none = np.empty(0, dtype=np.int64)
-        if quote_list:
-            read_quote = np.fromstring(quote_list, dtype=np.int64, sep=",")
-            read_key = np.fromstring(key_list, dtype=np.int64, sep=",")
-            order = np.argsort(read_quote, kind="stable")
-            read_quote, read_key = read_quote[order], read_key[order]
-            starts = np.flatnonzero(np.r_[True, read_quote[1:] != read_quote[:-1]])
-            bounds = [*starts.tolist(), len(read_key)]
-            for q, start, end in zip(read_quote[starts].tolist(), bounds, bounds[1:], strict=False):
-                kept[q] = read_key[start:end]  # views of one array: np.split costs ~4 µs a piece
-        for q in missing:
-            kept.setdefault(q, none)
         wanted = sorted(ids | among)
         quote = np.repeat(np.array(wanted, dtype=np.int64), [len(kept[q]) for q in wanted])
         key = np.concatenate([kept[q] for q in wanted]) if wanted else none

@@ -5,7 +5,8 @@ version 3 the quote language and ``translation_links``, see ``_v3``; version 4 a
 versions 5 to 7 indexes, see ``_v5`` to ``_v7``; version 8 ``speaker_names``, see ``_v8``; version 9 a
 new statement-candidate rule, see ``_v9``; version 10 each quote's ``speaker_kind``, see ``_v10``; version
 11 an index of the articles' labels, see ``_v11``; version 12 the metadata fields a person set by hand
-and the words a review decision was given on, see ``_v12``):
+and the words a review decision was given on, see ``_v12``; version 13 each quote's 3-gram keys in one
+value, see ``_v13``):
 
 - ``articles``: text, paragraph spans (JSON) and metadata; ``content_hash`` is unique, so the same
   article imported twice is stored once. ``version`` counts the edits of a file imported again;
@@ -50,7 +51,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -364,6 +365,17 @@ def _v12(db: sqlite_utils.Database) -> None:
         db["quotes"].add_column("reworded_for", str)
 
 
+def _v13(db: sqlite_utils.Database) -> None:
+    """Each quote's 3-gram keys also in its ``match_texts`` row (``keys``: 64-bit little-endian integers in
+    key order, empty for a copy of an earlier wording), so a speaker decision reads the keys of ~10^3
+    quotes as ~10^3 values rather than ~10^4 rows of ``match_shingles`` (which still lists, by key, the
+    quotes holding each). Rows written before have NULL there and are read from ``match_shingles``
+    until the next full matching (``quotecheck match``) writes them again; nothing is filled in here, as
+    reading a million quotes' keys would hold up opening the project for a minute."""
+    if "keys" not in db["match_texts"].columns_dict:
+        db["match_texts"].add_column("keys", bytes)
+
+
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
 """The quotes whose speaker the sentence writes otherwise (the condition of the ``quotes_written`` index)."""
 
@@ -380,6 +392,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v10,
     _v11,
     _v12,
+    _v13,
 ]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 
