@@ -6,7 +6,8 @@ The rules, in the order they are tried for a run:
    (``“…,” Roe told reporters``, inverted ``said Jane Roe``), or before the opening mark (``Roe said:
    “…”``, ``According to Roe, …``, ``Roe said the plan was “dead”``). Cues and their sources come
    from :mod:`quotecheck.engine.cues`; a dash byline right after the closing mark (``“…” ― Jane Roe``)
-   counts as a cue too.
+   counts as a cue too. With no reporting verb, a quoted sentence introduced by a colon is the words of
+   the subject of the clause before it (``Roe was blunt: “…”``), a weaker cue.
 2. Another run of the same paragraph already attributed: the second half of a split quote.
 3. A run that reopens the quote of the previous paragraph, or a quote-only paragraph right after a
    paragraph that ended in an attributed quote: a continuation of the same speaker. A quote over
@@ -147,11 +148,14 @@ class Attributor:
             and sent.end < len(self.doc)
             and "\n" not in self.text[close_tok.idx : self.doc[sent.end].idx]
         ):
-            # A closing mark spaCy ended the sentence on: the cue is in the short clause that follows.
+            # A closing mark spaCy ended the sentence on: the cue is in the short clause that follows. After
+            # a quote ending in ! or ? the sentence may go on however long it is ("“…!” Roe shouted, a nod
+            # to …"), so its opening clause counts; after a full stop a long sentence is a new one.
             nxt = self.at.sent_of(self.doc[sent.end])
-            if len(nxt) <= 12 and not f.in_quote(nxt.start_char):
-                for t in nxt:
-                    if f.in_quote(t.idx) or "\n" in t.text:
+            long = len(nxt) > 12
+            if not f.in_quote(nxt.start_char) and (not long or self.text[run.start : run.end].endswith(("!", "?"))):
+                for t in nxt[:8] if long else nxt:
+                    if f.in_quote(t.idx) or "\n" in t.text or (long and t.text in (",", ";", "—", "–")):
                         break
                     after.append(t)
         before = []
@@ -391,7 +395,7 @@ class Attributor:
         if before_cue is not None:
             return before_cue, "before"
         if lead:
-            return self._governing_subject(first_in), "before"
+            return self._governing_subject(first_in) or self._colon_subject(run, before), "before"
         return None, None
 
     def _introduces(self, cue: Cue, run: Run) -> bool:
@@ -419,6 +423,30 @@ class Attributor:
             cue = self.finder.make_cue(anc, anc.text, "other", 0.7, subj)
             return cue
         return None
+
+    def _colon_subject(self, run: Run, before) -> Cue | None:
+        """A quoted sentence introduced by a colon after a clause with no reporting verb ("Roe was blunt
+        in her reply: “…”", "Article 12 affirms: “…”"): the subject of that clause, a weaker cue. The
+        parse often makes the quote a sentence of its own, so no verb above it names its source."""
+        before = [t for t in before if not t.is_space]
+        if not before or before[-1].text != ":" or self.text[before[-1].idx + 1 : run.open_at].strip():
+            return None
+        content = self.text[run.start : run.end]
+        if not (content[:1].isupper() and SENT_END.search(content)):
+            return None  # a list or a label after the colon, not a statement
+        colon = before[-1]
+        if len(before) < 2:
+            return None
+        verb = before[-2]  # the top of the clause before the colon (the parse may hang it on the quote)
+        while verb.head.i != verb.i and verb.head.i < colon.i:
+            verb = verb.head
+        if self.at.ignored(verb.idx):
+            return None
+        # the clause's verb, whatever the tagger made of it ("Article 12 affirms" may be read as a noun)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not self.at.ignored(c.idx)), None)
+        if subj is None or subj.i > verb.i or (subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they")):
+            return None  # "Here is the list: …" names no source
+        return self.finder.make_cue(verb, verb.text, "other", 0.7, subj)
 
     def _from_cue(self, run: Run, cue: Cue, side: str) -> _Result:
         res = _Result(cue=self._cue_text(cue), reported_by=cue.reported_by, rule="cue")

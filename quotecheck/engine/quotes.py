@@ -15,6 +15,9 @@ offsets into it, so every run can be shown in place. Its rules:
   themselves are not read as quotation marks here; the reported-speech reader takes those sentences.
 * A curly quote opened inside a straight one (``"… about “Equal Justice” anymore."``) is nested: its
   closing ``”`` does not end the outer quote.
+* A ``“`` written where only a closer can stand (after a word or its final punctuation, before a space
+  or punctuation: ``“It is unusual,“ said Roe``) closes the English quote that is open; in German
+  ``„…“`` it closes as always.
 * A run still open at the end of a paragraph ends there when the next paragraph reopens with a mark
   (one run per paragraph); it goes on into the next paragraph when that paragraph closes without
   opening (one run up to the closing mark); otherwise it ends at the paragraph end, flagged
@@ -204,6 +207,14 @@ def _opens(text: str, i: int, singles: bool) -> bool:
     return True
 
 
+def _misused_closer(text: str, i: int) -> bool:
+    """Whether the “ at ``i`` stands where only a closer can: after a word or its final punctuation and
+    before a space, punctuation or the end (``“It is unusual,“ said Roe``, ``the film “Frozen“ and``).
+    An opener stands before the words it opens, so this “ closes the English quote that is open."""
+    b, a = _before(text, i), _after(text, i)
+    return (b.isalnum() or b in ".,;:!?…’)") and (a in _CLOSE_AFTER or a in MARKS or i + 1 >= len(text))
+
+
 def _family(c: str) -> str:
     return _ASCII[c] if c in _ASCII else _DIRECTIONAL[c][0]
 
@@ -265,11 +276,12 @@ def scan(text: str) -> list[Run]:
                     depth += 1  # “…he calls “hell” than…” or "…about “Equal Justice” anymore": nested
                     i += 1
                     continue
-                if depth and c in '”"' and fam == o_fam:
+                misused = c == "“" and o_mark in '“"' and _misused_closer(text, i)
+                if depth and (c in '”"' or misused) and fam == o_fam:
                     depth -= 1
                     i += 1
                     continue
-                if fam == o_fam and _closes(o_mark, o_fam, text, i):
+                if fam == o_fam and (misused or _closes(o_mark, o_fam, text, i)):
                     if fam == SINGLE and _is_apostrophe(text, i) and _after(text, i).isalnum():
                         i += 1
                         continue
