@@ -339,3 +339,58 @@ def test_a_pages_own_link_that_is_no_web_address_is_left_out_not_fatal(tmp_path)
     <p>Repairs will start next week, the council said in a statement on its website.</p></article></body></html>"""
     article = read_article(write(tmp_path / "pier.html", html))
     assert "The pier is closed" in article.text and article.meta.url is None
+
+
+# an invented wire story, one paragraph per line; WRAPPED is the same story wrapped at 72 columns
+PARAGRAPHS = [
+    "HARBOURTON (Wire) - The port authority will keep the northern pier closed for at least another year, its director said on Tuesday.",
+    '"We will not reopen the pier before the tunnels under it are dry and safe," said Ilse Varga, who has run the authority since 2019.',
+    "Varga said repairs would cost more than the city had set aside, and that fishing boats would moor at the southern quay meanwhile.",
+    '"The boats lose an hour every morning," said Tomas Brandt, who speaks for the fishermen\'s cooperative. "Nobody asked us."',
+    "The council meets on Friday to vote on the budget for the repairs, which it had put at four million crowns last spring.",
+]
+
+
+def _wrapped(paragraphs: list[str], width: int = 72) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(p, width) for p in paragraphs) + "\n"
+
+
+def test_a_story_wrapped_at_a_fixed_width_reads_as_its_paragraphs(tmp_path):
+    """Wire copy and mail saved as text break their lines at ~72 columns: each break inside a paragraph
+    is a space, so a quote broken over two lines keeps its cue and speaker, as in the story written a
+    paragraph per line."""
+    from quotecheck.engine.extract import Extractor
+
+    flat, wrapped = tmp_path / "flat.txt", tmp_path / "wrapped.txt"
+    flat.write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    wrapped.write_text(_wrapped(PARAGRAPHS), encoding="utf-8")
+    assert wrapped.read_text().count("\n") > 2 * len(PARAGRAPHS)  # it is wrapped
+    read = read_article(wrapped)
+    assert read.text.strip().split("\n\n") == PARAGRAPHS
+    assert len(read.paragraphs) == len(PARAGRAPHS)
+    extractor = Extractor()
+
+    def found(path):
+        return [(q.text, q.speaker) for q in extractor.extract(read_article(path))]
+
+    quotes = found(wrapped)
+    assert quotes == found(flat)
+    assert ("We will not reopen the pier before the tunnels under it are dry and safe,", "Ilse Varga") in quotes
+    assert ("The boats lose an hour every morning,", "Tomas Brandt") in quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(PARAGRAPHS),  # a paragraph per line: news files
+        "Shopping list\n\n"
+        + "\n".join(f"- item number {n} of the things to buy this week at the market" for n in range(9)),
+        "\n".join(["A short line of a poem,", "and another one here;", "a third, and a fourth.", "Then it ends."] * 3),
+    ],
+)
+def test_text_whose_lines_are_not_wrapped_paragraphs_is_kept_as_it_is(text):
+    from quotecheck.io.ingest import join_soft_breaks
+
+    assert join_soft_breaks(text) == text

@@ -476,7 +476,52 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
             meta = ArticleMeta(title=title).merged(meta)
         else:
             meta = ArticleMeta(title=Path(path).stem).merged(meta)
-    return text, meta
+    return join_soft_breaks(text), meta
+
+
+WRAPPED_AT_MOST = 100
+"""Lines of a text wrapped at a fixed width are at most this long (72-80 columns in wire copy and mail)."""
+_SENTENCE_END = re.compile(r"[.!?:…][\"'”’»)\]]*$")
+_BLOCK_START = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")  # a list item, heading, quote or table row
+
+
+def join_soft_breaks(text: str) -> str:
+    """Plain text wrapped at a fixed width (wire copy, a mail saved as text, Markdown written at 72
+    columns), its paragraphs blocks of lines: each break inside a paragraph becomes a space, so that a
+    paragraph is one line, as quotes, cues and speakers are read (a quote broken over two lines kept
+    neither its cue nor its speaker). Text whose lines are paragraphs, as news files have them, is
+    returned as it is.
+
+    Wrapped means: no line longer than :data:`WRAPPED_AT_MOST`, and most lines followed by another
+    line of the same block reach three quarters of the widest. As in mail (``formats.mail``), a short
+    line that ends a sentence ends its paragraph, and a list item, heading or quoted line starts one.
+
+    Example:
+        >>> join_soft_breaks("A long line that was wrapped by the\nwriter's editor, and more.\n")  # doctest: +SKIP
+    """
+    lines = text.split("\n")
+    bare = [line.strip() for line in lines]
+    widths = [len(b) for b in bare if b]
+    if len(widths) < 6 or not 50 <= max(widths) <= WRAPPED_AT_MOST:
+        return text
+    widest = max(widths)
+    inner = [len(b) for b, after in zip(bare, bare[1:], strict=False) if b and after]
+    if len(inner) < 4 or sum(1 for n in inner if n >= 0.75 * widest) < 0.6 * len(inner):
+        return text
+    out = [lines[0]]
+    for line, prev, now in zip(lines[1:], bare, bare[1:], strict=False):
+        soft = (
+            prev
+            and now
+            and not _BLOCK_START.match(line)
+            and not (len(prev) < 0.7 * widest and _SENTENCE_END.search(prev))
+        )
+        if soft:
+            out[-1] = out[-1].rstrip(" \t\r")
+            out.append(" " + line.lstrip(" \t"))
+        else:
+            out.append("\n" + line)
+    return "".join(out)
 
 
 def _field_name(key: object) -> str:
