@@ -77,8 +77,9 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         for q, sid in db.execute(f"SELECT id, speaker_id FROM quotes WHERE speaker_id IN ({id_list(owners)})"):
             speaker_of.setdefault(q, (sid, sid))
         # what the flags see of each speaker, worked out once per speaker rather than once per quote
-        seen_before = {old: _seen_by_flags(old, before, sources_before) for old, _ in speaker_of.values()}
-        seen_after = {new: _seen_by_flags(new, after, sources) for _, new in speaker_of.values()}
+        olds, news = {old for old, _ in speaker_of.values()}, {new for _, new in speaker_of.values()}
+        seen_before = {old: _seen_by_flags(old, before, sources_before) for old in olds}
+        seen_after = {new: _seen_by_flags(new, after, sources) for new in news}
         recheck |= {q for q, (old, new) in speaker_of.items() if seen_before[old] != seen_after[new]}
         reflag(db, statements=conflicts - removed, quotes=recheck, because={"speakers"})
         translations.attach(db)
