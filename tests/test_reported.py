@@ -412,6 +412,25 @@ CASES = {
             )
         ],
     ),
+    "content before a cue the parser hung on it": (
+        "Because the ferries were late, Ilse Varga said at the harbour.",
+        [("indirect", "Ilse Varga", "said", "Because the ferries were late")],
+    ),
+    "a cue set off inside the sentence, its subject read as the cue's": (
+        "Voters, Varga suggested, need not fear the new harbour levy.",
+        [("indirect", "Varga", "suggested", "Voters, Varga suggested, need not fear the new harbour levy")],
+    ),
+    "a cue set off inside the sentence, parsed as an apposition": (
+        "Farmers, Anton Brandt notes, welcome the careful management of the new reservoir by the district.",
+        [
+            (
+                "indirect",
+                "Anton Brandt",
+                "notes",
+                "Farmers, Anton Brandt notes, welcome the careful management of the new reservoir by the district",
+            )
+        ],
+    ),
 }
 
 
