@@ -190,6 +190,14 @@ CASES = {
         "Letters: The harbour plan is a waste of money\n\nThe council met on Monday.",
         [],
     ),
+    "a sentence leading into a colon is no source's label": (
+        "Ilse Varga has won three wards on Tuesday: Orvel, Calloway and Marsh all backed her over the ferry plan.",
+        [],
+    ),
+    "nor a short one": (
+        "Varga is back: the former mayor spoke to a crowd of dockworkers in Orvel on Friday.",
+        [],
+    ),
     "a section heading before a colon is no source": (
         "Terrorism.\n\nLimited Tools to Fight Terrorism: The harbour council was founded when storms broke the old pier.",
         [],

@@ -604,6 +604,10 @@ class ReportedSpeech:
                 continue  # "Letters: …", "Readers: …": a section's label (plural, nobody named), no source
             if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
+            if not caps and any(
+                t.pos_ in ("VERB", "AUX") and t.text.islower() and t.lemma_.lower() not in cue_lexicon() for t in span
+            ):
+                continue  # "Bill is back: …", "Roe has won three states:": a sentence leading in, no source's label
             if not named and any(t.lower_ in HEADING_LINKS for t in span[1:-1]):
                 continue  # "Storm Over Harbour: …": a title's phrase, no one's name
             at = m.start("name")
