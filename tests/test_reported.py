@@ -198,6 +198,28 @@ CASES = {
         "Varga is back: the former mayor spoke to a crowd of dockworkers in Orvel on Friday.",
         [],
     ),
+    "two reports each holding the other's cue: the likelier stands": (
+        "The mayor told her that the pier was not safe, according to an account she gave to the Orvel Courier.",
+        [
+            (
+                "indirect",
+                "an account she gave to the Orvel Courier",
+                "according to",
+                "The mayor told her that the pier was not safe",
+            )
+        ],
+    ),
+    "a deed read as a report, holding the report's cue": (
+        "In Orvel, organizers added 40 stewards along the harbour route, up from 20 last year, the Courier reported.",
+        [
+            (
+                "indirect",
+                "Courier",
+                "reported",
+                "In Orvel, organizers added 40 stewards along the harbour route, up from 20 last year",
+            )
+        ],
+    ),
     "a section heading before a colon is no source": (
         "Terrorism.\n\nLimited Tools to Fight Terrorism: The harbour council was founded when storms broke the old pier.",
         [],

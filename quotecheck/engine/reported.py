@@ -721,14 +721,18 @@ class ReportedSpeech:
     def records(self) -> list[Quote]:
         cands = self.candidates()
         model = load_model()
+        prob = {id(c): model.probability(features(self, c)) if model is not None else 1.0 for c in cands}
         if model is not None:
-            cands = [c for c in cands if model.keeps(features(self, c))]
+            cands = [c for c in cands if prob[id(c)] >= model.threshold]
         out = []
         for cand in cands:
             (s, e), cue, how = cand.span, cand.cue, cand.how
             at = self.doc[cue.token_i].idx
-            if any(a <= at < b and (a, b) != (s, e) for (a, b), c in ((o.span, o.cue) for o in cands) if c is not cue):
-                continue  # a report inside reported content: the outer source speaks
+            outer = [o for o in cands if o.cue is not cue and o.span[0] <= at < o.span[1] and o.span != (s, e)]
+            if any(not self._holds_cue_of(cand, o) or prob[id(o)] > prob[id(cand)] for o in outer):
+                # a report inside reported content: the outer source speaks; of two that each hold the
+                # other's cue ("A told her that …, according to B"), the likelier reading stands
+                continue
             if any(
                 o.span[0] <= s and e <= o.span[1] and o.span != (s, e) and o.cue.token_i == cue.token_i for o in cands
             ):
@@ -741,6 +745,10 @@ class ReportedSpeech:
                 seen.add((q.start, q.end))
                 uniq.append(q)
         return uniq
+
+    def _holds_cue_of(self, cand: Candidate, other: Candidate) -> bool:
+        """Whether the content of ``cand`` holds the cue of ``other``."""
+        return cand.span[0] <= self.doc[other.cue.token_i].idx < cand.span[1]
 
     def _with_doubled_quotes(self, s: int, e: int, cue_at: int) -> tuple[int, int]:
         """Widen a content to the whole of a run between doubled apostrophes (''…'') it touches: the
