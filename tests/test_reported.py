@@ -190,6 +190,36 @@ CASES = {
         "Letters: The harbour plan is a waste of money\n\nThe council met on Monday.",
         [],
     ),
+    "a sentence leading into a colon is no source's label": (
+        "Ilse Varga has won three wards on Tuesday: Orvel, Calloway and Marsh all backed her over the ferry plan.",
+        [],
+    ),
+    "nor a short one": (
+        "Varga is back: the former mayor spoke to a crowd of dockworkers in Orvel on Friday.",
+        [],
+    ),
+    "two reports each holding the other's cue: the likelier stands": (
+        "The mayor told her that the pier was not safe, according to an account she gave to the Orvel Courier.",
+        [
+            (
+                "indirect",
+                "an account she gave to the Orvel Courier",
+                "according to",
+                "The mayor told her that the pier was not safe",
+            )
+        ],
+    ),
+    "a deed read as a report, holding the report's cue": (
+        "In Orvel, organizers added 40 stewards along the harbour route, up from 20 last year, the Courier reported.",
+        [
+            (
+                "indirect",
+                "Courier",
+                "reported",
+                "In Orvel, organizers added 40 stewards along the harbour route, up from 20 last year",
+            )
+        ],
+    ),
     "a section heading before a colon is no source": (
         "Terrorism.\n\nLimited Tools to Fight Terrorism: The harbour council was founded when storms broke the old pier.",
         [],
@@ -409,6 +439,25 @@ CASES = {
                 "said",
                 "The pier was sold last year, a spokeswoman, Ann Wren, said on Monday, and the owners have rebuilt it "
                 "twice since",
+            )
+        ],
+    ),
+    "content before a cue the parser hung on it": (
+        "Because the ferries were late, Ilse Varga said at the harbour.",
+        [("indirect", "Ilse Varga", "said", "Because the ferries were late")],
+    ),
+    "a cue set off inside the sentence, its subject read as the cue's": (
+        "Voters, Varga suggested, need not fear the new harbour levy.",
+        [("indirect", "Varga", "suggested", "Voters, Varga suggested, need not fear the new harbour levy")],
+    ),
+    "a cue set off inside the sentence, parsed as an apposition": (
+        "Farmers, Anton Brandt notes, welcome the careful management of the new reservoir by the district.",
+        [
+            (
+                "indirect",
+                "Anton Brandt",
+                "notes",
+                "Farmers, Anton Brandt notes, welcome the careful management of the new reservoir by the district",
             )
         ],
     ),

@@ -91,6 +91,9 @@ DATED_LEAD = re.compile(
 )
 """A dateline with a date in it ("March 12 (Wire) – ", "KASTREN, 12 March – "): not the source's words."""
 _EDGE = " \t\r\n,;:—–-\u00a0"
+OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
+SET_OFF_SOURCE = 8
+"""The most words a source set off by commas before its cue runs to ("…, the mayor's press secretary said")."""
 UNSOURCED = 0.4
 """The confidence of reported content no source can be found for (an interview's question line): under
 0.5, not an attributed statement."""
@@ -483,6 +486,61 @@ class ReportedSpeech:
             and verb.head.i > hi
         )
 
+    def _set_off_content(self, cue: Cue):
+        """ "The pier is unsafe, Roe said on Monday." / "Voters, Roe suggested, need not worry.": a cue and
+        its source set off by commas at the end of a sentence or inside it, read from the words when the
+        parser hung the sentence elsewhere (the cue an adverbial clause of the content, the content's
+        subject the cue's). The cue's source is the noun phrase before it between the commas (or after
+        it: ", said Roe."). (cue, None) when the words are not of that shape."""
+        verb = self.doc[cue.token_i]
+        sent = self.at.sent_of(verb)
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() in NOT_SPEECH:
+            return cue, None
+        if any(c.dep_ in OBJECTS and c.i > verb.i for c in verb.children):
+            return cue, None  # "…, Roe called the plan a fraud": the verb's own words follow it
+        k = verb.i - 1
+        while k > sent.start and not self.doc[k].is_punct and verb.i - k <= SET_OFF_SOURCE:
+            k -= 1
+        comma = self.doc[k]
+        if comma.text not in (",", "—", "–") and not (comma.is_quote and self.doc[k - 1].text == ","):
+            return cue, None
+        k -= 1 if comma.is_quote else 0
+        subject = [t for t in self.doc[k + 1 : verb.i] if not t.is_punct]
+        lead = self._trim(sent.start_char, self.doc[k].idx)
+        if lead[1] - lead[0] < 2 or self.at.in_quote(lead[0]) and self.at.in_quote(lead[1] - 1):
+            return cue, None
+        rest = [t for t in self.doc[verb.i + 1 : sent.end] if not t.is_space]
+        stop = next((j for j, t in enumerate(rest) if t.text in (",", ";", "—", "–")), None)
+        if subject:
+            if any(t.pos_ in ("VERB", "AUX") for t in subject) or not any(
+                t.pos_ in ("NOUN", "PROPN", "PRON") for t in subject
+            ):
+                return cue, None
+            src = next((t for t in subject if t.head.i < subject[0].i or t.head.i > subject[-1].i), subject[-1])
+        else:  # ", said the mayor, Jane Roe."
+            names = list(itertools.takewhile(lambda t: not t.is_punct, rest))
+            src = next((t for t in names if t.pos_ in ("NOUN", "PROPN")), None)
+            if src is None:
+                return cue, None
+            src = next((t for t in names if t.head.i == verb.i and t.pos_ in ("NOUN", "PROPN")), src)
+        aside = rest[:stop] if stop is not None else rest
+        if any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children) for t in aside):
+            return cue, None  # "…, Roe said he …": a clause of its own after the cue, read by the parse
+        if cue.mention is None or not (lead[1] <= cue.mention[0] < sent.end_char):
+            lex = cue_lexicon()
+            lemma = verb.lemma_.lower()
+            made = self.f.make_cue(verb, verb.text, *lex.get(lemma, (cue.group, cue.weight)), src)
+            if made is None:
+                return cue, None
+            cue = made
+        after = [t for t in rest[stop + 1 :] if not t.is_punct] if stop is not None else []
+        if after and after[0].tag_ not in ("WDT", "WP", "WP$", "VBG") and any(t.pos_ in ("VERB", "AUX") for t in after):
+            # "Voters, Roe suggested, need not worry": the sentence goes on after the cue's phrase
+            return cue, ((sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None)
+        if not any(t.pos_ in ("VERB", "AUX") for t in self.doc[sent.start : k]):
+            return cue, None  # "In a statement on Monday, Roe said.": no claim before the cue
+        return cue, (lead, f"the words before '… {verb.text}'", "set-off", None)
+
     def _according_content(self, cue: Cue):
         tok = self.doc[cue.token_i]
         sent = self.at.sent_of(tok)
@@ -546,6 +604,10 @@ class ReportedSpeech:
                 continue  # "Letters: …", "Readers: …": a section's label (plural, nobody named), no source
             if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
+            if not caps and any(
+                t.pos_ in ("VERB", "AUX") and t.text.islower() and t.lemma_.lower() not in cue_lexicon() for t in span
+            ):
+                continue  # "Bill is back: …", "Roe has won three states:": a sentence leading in, no source's label
             if not named and any(t.lower_ in HEADING_LINKS for t in span[1:-1]):
                 continue  # "Storm Over Harbour: …": a title's phrase, no one's name
             at = m.start("name")
@@ -644,6 +706,8 @@ class ReportedSpeech:
                 found = self._according_content(cue)
             elif self.doc[i].pos_ in ("VERB", "AUX"):
                 found = self._verb_content(cue)
+                if found is None:
+                    cue, found = self._set_off_content(cue)
             else:
                 found = None
             if found is None:
@@ -657,14 +721,18 @@ class ReportedSpeech:
     def records(self) -> list[Quote]:
         cands = self.candidates()
         model = load_model()
+        prob = {id(c): model.probability(features(self, c)) if model is not None else 1.0 for c in cands}
         if model is not None:
-            cands = [c for c in cands if model.keeps(features(self, c))]
+            cands = [c for c in cands if prob[id(c)] >= model.threshold]
         out = []
         for cand in cands:
             (s, e), cue, how = cand.span, cand.cue, cand.how
             at = self.doc[cue.token_i].idx
-            if any(a <= at < b and (a, b) != (s, e) for (a, b), c in ((o.span, o.cue) for o in cands) if c is not cue):
-                continue  # a report inside reported content: the outer source speaks
+            outer = [o for o in cands if o.cue is not cue and o.span[0] <= at < o.span[1] and o.span != (s, e)]
+            if any(not self._holds_cue_of(cand, o) or prob[id(o)] > prob[id(cand)] for o in outer):
+                # a report inside reported content: the outer source speaks; of two that each hold the
+                # other's cue ("A told her that …, according to B"), the likelier reading stands
+                continue
             if any(
                 o.span[0] <= s and e <= o.span[1] and o.span != (s, e) and o.cue.token_i == cue.token_i for o in cands
             ):
@@ -677,6 +745,10 @@ class ReportedSpeech:
                 seen.add((q.start, q.end))
                 uniq.append(q)
         return uniq
+
+    def _holds_cue_of(self, cand: Candidate, other: Candidate) -> bool:
+        """Whether the content of ``cand`` holds the cue of ``other``."""
+        return cand.span[0] <= self.doc[other.cue.token_i].idx < cand.span[1]
 
     def _with_doubled_quotes(self, s: int, e: int, cue_at: int) -> tuple[int, int]:
         """Widen a content to the whole of a run between doubled apostrophes (''…'') it touches: the
