@@ -48,6 +48,7 @@ from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
 from .project import decisions, removals, store, versions
+from .project.checkpoint import Checkpointer
 from .project.query import FROM, QuoteFilter, select_ids
 from .project.store import StoreError
 from .records import ArticleRow, Decision, Flag, Provenance, QuoteRow, ReextractReport, SpeakerRow, Statement
@@ -109,6 +110,10 @@ class Library:
             self.db = store.open_db(self.path, create=create)
         except StoreError as exc:
             raise LibraryError(str(exc)) from exc
+        # the write-ahead log is folded into the file on a thread of its own, not in a decision's commit
+        self._checkpoints: Checkpointer | None = Checkpointer(self.path)
+        self._checkpoints.attach(self.db)
+        store.after_commit(self.db, self._checkpoints.poke)
         self._extractor = None
         self._primary_moved = False  # an import changed an article's primary_source_of: match all again
 
@@ -157,6 +162,7 @@ class Library:
         lib = cls.__new__(cls)
         lib.path = Path(":memory:")
         lib.db = store.memory_db()
+        lib._checkpoints = None
         lib._extractor = None
         lib._primary_moved = False
         return lib
@@ -164,6 +170,8 @@ class Library:
     def close(self) -> None:
         if self._extractor is not None:
             self._extractor.close(wait=False)
+        if self._checkpoints is not None:
+            self._checkpoints.close()
         self.db.close()
 
     def interrupt(self) -> None:

@@ -42,6 +42,7 @@ import os
 import sqlite3
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -505,6 +506,18 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
     _remove_holder_note(note)  # before COMMIT, while the lock is ours: the next writer writes its own
     conn.execute("COMMIT")
+    hook = _after_commit.get(db)
+    if hook is not None:
+        hook()
+
+
+_after_commit: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def after_commit(db: sqlite_utils.Database, hook: Callable[[], None]) -> None:
+    """Call ``hook()`` after each commit of a :func:`transaction` on ``db`` (a background checkpoint, see
+    :mod:`.checkpoint`)."""
+    _after_commit[db] = hook
 
 
 BUSY_SECONDS = 2.0
