@@ -388,6 +388,9 @@ def test_a_story_wrapped_at_a_fixed_width_reads_as_its_paragraphs(tmp_path):
         "Shopping list\n\n"
         + "\n".join(f"- item number {n} of the things to buy this week at the market" for n in range(9)),
         "\n".join(["A short line of a poem,", "and another one here;", "a third, and a fourth.", "Then it ends."] * 3),
+        "```\n"
+        + "\n".join(f"code line {n} that is quite long and fills most of the width of the line" for n in range(8))
+        + "\n```",
     ],
 )
 def test_text_whose_lines_are_not_wrapped_paragraphs_is_kept_as_it_is(text):

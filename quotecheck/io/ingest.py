@@ -482,6 +482,7 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
 WRAPPED_AT_MOST = 100
 """Lines of a text wrapped at a fixed width are at most this long (72-80 columns in wire copy and mail)."""
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’»)\]]*$")
+_FENCES = ("```", "~~~")
 _BLOCK_START = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")  # a list item, heading, quote or table row
 
 
@@ -509,13 +510,19 @@ def join_soft_breaks(text: str) -> str:
     if len(inner) < 4 or sum(1 for n in inner if n >= 0.75 * widest) < 0.6 * len(inner):
         return text
     out = [lines[0]]
+    fenced = bare[0].startswith(_FENCES)  # inside a Markdown code block every line stays
     for line, prev, now in zip(lines[1:], bare, bare[1:], strict=False):
+        fence = now.startswith(_FENCES)
         soft = (
             prev
             and now
+            and not fenced
+            and not fence
+            and not prev.startswith(_FENCES)
             and not _BLOCK_START.match(line)
             and not (len(prev) < 0.7 * widest and _SENTENCE_END.search(prev))
         )
+        fenced ^= fence
         if soft:
             out[-1] = out[-1].rstrip(" \t\r")
             out.append(" " + line.lstrip(" \t"))
