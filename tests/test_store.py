@@ -303,3 +303,22 @@ def test_a_projects_write_ahead_log_is_folded_in_on_a_thread_of_its_own_not_in_i
     thread = keeper._thread
     lib.close()
     assert thread is not None and not thread.is_alive()
+
+
+def test_the_background_checkpoint_waits_for_a_quiet_moment(tmp_path):
+    """Decisions often come in a quick series (a merge, its undo): the checkpoint waits until no commit
+    came for a moment, so it does not run beside the next one."""
+    import time
+
+    from quotecheck.library import Library
+
+    lib = Library(tmp_path / "quick.qcproj")
+    keeper = lib._checkpoints
+    keeper.settle = 30.0
+    lib.db.execute("CREATE TABLE filler (x BLOB)")
+    with store.transaction(lib.db):
+        lib.db.conn.executemany("INSERT INTO filler VALUES (randomblob(3000))", [()] * 2000)
+    time.sleep(0.3)
+    assert keeper._thread is not None and keeper._thread.is_alive() and keeper.runs == 0
+    lib.close()  # stops the thread; closing the last connection folds the log in itself
+    assert keeper.runs == 0 and not keeper._thread.is_alive()

@@ -26,13 +26,19 @@ log = logging.getLogger(__name__)
 PAGES = 1000
 """Log pages past which a checkpoint is started (SQLite's own mark for its automatic checkpoint)."""
 
+SETTLE = 0.5
+"""Seconds without a commit before the checkpoint starts: a person's decisions often come in a quick
+series (a merge, its undo), and a checkpoint beside one slowed it by ~10 ms. A log past ten times
+:data:`PAGES` (a long import committing all the time) is checkpointed without waiting."""
+
 
 class Checkpointer:
     """Background checkpoints of one project file; :meth:`close` stops its thread."""
 
-    def __init__(self, path: str | os.PathLike, pages: int = PAGES) -> None:
+    def __init__(self, path: str | os.PathLike, pages: int = PAGES, settle: float = SETTLE) -> None:
         self.path = Path(path)
         self.pages = pages
+        self.settle = settle
         self._wake = threading.Event()
         self._idle = threading.Event()
         self._idle.set()
@@ -79,6 +85,8 @@ class Checkpointer:
         while True:
             self._wake.wait()
             self._wake.clear()
+            while not self._stopping and self._wake.wait(self.settle) and self._log_pages() < 10 * self.pages:
+                self._wake.clear()  # another commit meanwhile: wait for a quiet moment
             if self._stopping:
                 self._idle.set()
                 return
