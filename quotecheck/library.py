@@ -113,7 +113,6 @@ class Library:
         # the write-ahead log is folded into the file on a thread of its own, not in a decision's commit
         self._checkpoints: Checkpointer | None = Checkpointer(self.path)
         self._checkpoints.attach(self.db)
-        store.after_commit(self.db, self._checkpoints.poke)
         self._extractor = None
         self._primary_moved = False  # an import changed an article's primary_source_of: match all again
 
@@ -410,7 +409,7 @@ class Library:
             if previous is not None:
                 rows = [self._quote_row(previous, starts, q) for q in quotes]
                 before = self._reworded_now(previous)
-                primary = self._primary_source(previous)
+                primary = self._meta_row(previous)["primary_source_of"]
                 left, meta = versions.replace(self.db, previous, article, row, rows, self._delete_quote)
                 report.decisions_left += left
                 if meta:
@@ -419,7 +418,7 @@ class Library:
                 report.updated.append(article_id)
                 self._apply_decisions(article_id)
                 report.reworded += self._reworded_lines(article_id, before)
-                self._primary_moved |= self._primary_source(article_id) != primary
+                self._primary_moved |= self._meta_row(article_id)["primary_source_of"] != primary
             else:
                 article_id = self.db["articles"].insert(row).last_pk
                 self._insert_quotes(article_id, article.paragraphs, quotes)
@@ -428,9 +427,6 @@ class Library:
             store.mark_unmatched(self.db)
         report.quotes += len(quotes)
         return article_id
-
-    def _primary_source(self, article_id: int) -> str | None:
-        return self.db.execute("SELECT primary_source_of FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
     def _reworded_now(self, article_id: int) -> set[tuple[str, str]]:
         """(words now, words judged) of the article's quotes marked as reworded since their verdict or note."""

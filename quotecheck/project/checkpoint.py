@@ -10,7 +10,7 @@ writers go on meanwhile, and SQLite releases Python's lock while it copies.
 
 Example:
     >>> keeper = Checkpointer(path)  # doctest: +SKIP
-    >>> keeper.attach(db)  # after each of db's commits, keeper.poke()
+    >>> keeper.attach(db)  # no checkpoint in db's commits; after each, keeper.poke()
 """
 
 from __future__ import annotations
@@ -21,10 +21,15 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from . import store
+
 log = logging.getLogger(__name__)
 
 PAGES = 1000
 """Log pages past which a checkpoint is started (SQLite's own mark for its automatic checkpoint)."""
+
+PAGE_BYTES = 4096
+"""SQLite's page size, which projects keep."""
 
 SETTLE = 0.5
 """Seconds without a commit before the checkpoint starts: a person's decisions often come in a quick
@@ -49,8 +54,13 @@ class Checkpointer:
         """Checkpoints run so far (for tests and logs)."""
 
     def attach(self, db) -> None:
-        """Stop ``db`` (a sqlite-utils database on :attr:`path`) checkpointing in its own commits."""
+        """Stop ``db`` (a sqlite-utils database on :attr:`path`) checkpointing in its own commits, and
+        :meth:`poke` after each of them. When the log starts over after a checkpoint, ``db`` cuts its file
+        down to a quarter of the mark, so that the file's size says how much the log holds (it kept the
+        size of the largest import ever, and every commit after one asked for a checkpoint)."""
         db.execute("PRAGMA wal_autocheckpoint = 0")
+        db.execute(f"PRAGMA journal_size_limit = {self.pages * PAGE_BYTES // 4}")
+        store.after_commit(db, self.poke)
 
     def poke(self) -> None:
         """Called after a commit: start a checkpoint if the log is past the mark and none is running."""
@@ -77,7 +87,7 @@ class Checkpointer:
 
     def _log_pages(self) -> int:
         try:
-            return os.path.getsize(f"{self.path}-wal") // 4096
+            return os.path.getsize(f"{self.path}-wal") // PAGE_BYTES
         except OSError:
             return 0
 
