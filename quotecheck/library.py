@@ -886,7 +886,7 @@ class Library:
         if not wanted:
             raise LibraryError("nothing to record: give a speaker, confirm, a verdict or a note")
         ids = []
-        with store.transaction(self.db):
+        with store.transaction(self.db, foreign_keys=False):
             for kind, value in wanted:
                 ids.append(self._add_decision(kind, value, anchor))
             self._apply_decisions(q.article_id)
@@ -917,7 +917,7 @@ class Library:
             raise LibraryError("merging needs two different speakers")
         names = [self._speaker_name(i) for i in ids]
         chosen = [m for i in ids for m in identities.members(self.db, i)]
-        with store.transaction(self.db):
+        with store.transaction(self.db, foreign_keys=False):
             decision = self._add_decision("merge", {"names": names, "members": chosen, "speakers": ids})
             self._refresh_speakers()
         return decision
@@ -949,7 +949,7 @@ class Library:
         units = [m for m in identities.members(self.db, speaker_id, alias) if isinstance(m, list)]
         if units:
             value["units"] = units
-        with store.transaction(self.db):
+        with store.transaction(self.db, foreign_keys=False):
             decision = self._add_decision("split", value)
             self._refresh_speakers()
         return decision
@@ -964,7 +964,8 @@ class Library:
         if not active:
             self._check_undo(rows)
         removing = [r for r in rows if r["kind"] in REMOVAL_KINDS]
-        with store.transaction(self.db):
+        # a removal deletes rows others refer to: checked; any other decision only rewrites speaker ids
+        with store.transaction(self.db, foreign_keys=bool(removing)):
             self.db.execute(f"UPDATE decisions SET active = ? WHERE id IN ({marks})", [int(active), *ids])
             for r in removing:
                 self._set_removal(r["kind"], r["article_hash"], json.loads(r["value"]), active, r)

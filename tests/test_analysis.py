@@ -344,7 +344,10 @@ def test_update_survives_deleted_quotes(harbour):
 
 
 def same_as_rebuild(db):
-    """The project now is what a full rebuild gives (statement and flag row ids aside)."""
+    """The project now is what a full rebuild gives (statement and flag row ids aside), and every stored
+    reference holds (a person's decision runs without SQLite's per-row checks: store.transaction)."""
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     now = report.snapshot(db)
     units.forget(db)  # the rebuild reads every quote afresh, not what the decisions kept
     analysis.rebuild(db)

@@ -98,6 +98,26 @@ def test_nested_transactions_join_the_outer_one():
     assert db["articles"].count == 0
 
 
+def test_a_block_without_reference_checks_has_them_again_after_it_even_when_it_fails():
+    db = store.memory_db()
+    article = add_article(db)
+    with store.transaction(db, foreign_keys=False):
+        add_quote(db, article, "a speaker written before its row", speaker_id=7)
+        db["speakers"].insert({"id": 7, "name": "Wren Holloway", "kind": "person"})
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    with pytest.raises(RuntimeError):
+        with store.transaction(db, foreign_keys=False):
+            add_quote(db, article, "never kept", speaker_id=99)
+            raise RuntimeError
+    assert db["quotes"].count == 1
+    with pytest.raises(sqlite3.IntegrityError):  # checked again
+        add_quote(db, article, "a speaker nobody is", speaker_id=99)
+    with store.transaction(db):
+        with store.transaction(db, foreign_keys=False):  # inside a transaction: the outer block's checks hold
+            with pytest.raises(sqlite3.IntegrityError):
+                add_quote(db, article, "a speaker nobody is", speaker_id=99)
+
+
 def test_same_content_hash_is_stored_once():
     db = store.memory_db()
     add_article(db, content_hash="same")
