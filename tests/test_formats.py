@@ -219,3 +219,27 @@ def test_scan_of_a_picture_without_words_is_one_line(tmp_path):
     with pytest.raises(IngestError) as caught:
         read_article(scan)
     assert str(caught.value) == f"{scan}: no text layer, and OCR found no text (a picture, or a blank scan?)"
+
+
+def test_ocr_pages_lose_their_page_numbers_as_a_pdf_does_and_french_quotes_end_a_paragraph():
+    """Tesseract's blocks of two pages (no OCR here: its segmentation of a picture is its own) are joined
+    with the rules of laid-out text (io.lines): "Seite 1 von 2" is a page number, and a paragraph whose
+    last line ends in a stop inside closing guillemets ends on that page."""
+    from quotecheck.io.formats.ocr import join_pages
+
+    first = [
+        ["Hafenbericht"],
+        ["Die Kommission vertagte die Arbeiten am", "Nordkanal um ein Jahr."],
+        ["« Wir warten auf das Gutachten », sagte", "Ilse Brandt. « Dann entscheiden wir. »"],
+        ["Seite 1 von 2"],
+    ]
+    second = [
+        ["Hafenbericht"],
+        ["Die Reedereien nannten die Entscheidung", "enttäuschend."],
+        ["Seite 2 von 2"],
+    ]
+    assert join_pages([first, second]) == [
+        "Die Kommission vertagte die Arbeiten am Nordkanal um ein Jahr.",
+        "« Wir warten auf das Gutachten », sagte Ilse Brandt. « Dann entscheiden wir. »",
+        "Die Reedereien nannten die Entscheidung enttäuschend.",
+    ]

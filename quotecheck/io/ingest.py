@@ -25,6 +25,7 @@ from pathlib import Path
 from ..engine.quotes import LINE_BREAKS
 from ..model import MAX_CHARS, META_FIELDS, Article, ArticleMeta
 from . import front_matter
+from .lines import SENTENCE_END
 
 log = logging.getLogger(__name__)
 
@@ -481,7 +482,6 @@ def _parse_text(text: str, path: str) -> tuple[str, ArticleMeta]:
 
 WRAPPED_AT_MOST = 100
 """Lines of a text wrapped at a fixed width are at most this long (72-80 columns in wire copy and mail)."""
-_SENTENCE_END = re.compile(r"[.!?:…][\"'”’»)\]]*$")
 _FENCES = ("```", "~~~")
 _BLOCK_START = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\|)")  # a list item, heading, quote or table row
 
@@ -520,7 +520,7 @@ def join_soft_breaks(text: str) -> str:
             and not fence
             and not prev.startswith(_FENCES)
             and not _BLOCK_START.match(line)
-            and not (len(prev) < 0.7 * widest and _SENTENCE_END.search(prev))
+            and not (len(prev) < 0.7 * widest and SENTENCE_END.search(prev))
         )
         fenced ^= fence
         if soft:

@@ -16,13 +16,13 @@ import shutil
 import subprocess
 from collections import Counter
 
+from ..lines import PAGE_NUMBER, SENTENCE_END
+
 log = logging.getLogger(__name__)
 
 DPI = 300
 LANGUAGE = os.environ.get("QUOTECHECK_OCR_LANG", "eng")
 PAGE_TIMEOUT = 180  # seconds for one page
-_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
-_PAGE_NUMBER = re.compile(r"^[\s\-–—|]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—|]*$", re.I)
 
 
 def available() -> bool:
@@ -103,14 +103,14 @@ def join_pages(pages: list[list[list[str]]]) -> list[str]:
         body = [
             b
             for i, b in enumerate(blocks)
-            if not ((i == 0 or i == len(blocks) - 1) and (shape(b) in repeated or _PAGE_NUMBER.match(" ".join(b))))
+            if not ((i == 0 or i == len(blocks) - 1) and (shape(b) in repeated or PAGE_NUMBER.match(" ".join(b))))
         ]
         for i, block in enumerate(body):
             text = _join_lines(block)
             if carry and i == 0:  # the last paragraph of the previous page did not end a sentence
                 text = _join_lines([carry, text])
                 carry = ""
-            if i == len(body) - 1 and not _SENTENCE_END.search(text):
+            if i == len(body) - 1 and not SENTENCE_END.search(text):
                 carry = text
             else:
                 paragraphs.append(text)

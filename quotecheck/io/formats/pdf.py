@@ -28,14 +28,11 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from ...model import ArticleMeta
+from ..lines import PAGE_NUMBER, SENTENCE_END
 from . import Document
 
 log = logging.getLogger(__name__)
 
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-–—|]*(?:(?:page|seite|p\.)\s*)?\d{1,4}(?:\s*(?:of|/|von)\s*\d{1,4})?[\s\-–—|]*$", re.I
-)
-_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*$")
 _JUNK_TITLES = re.compile(r"^(untitled|anonymous|unknown|microsoft word - .*|document\d*|\s*)$", re.I)
 
 
@@ -191,7 +188,7 @@ def _drop_running_rows(pages: list[list[list[Run]]]) -> list[list[list[Run]]]:
     out = []
     for rows in pages:
         drop = {
-            i for i in edges(rows) if shape(rows[i]) in repeated or _PAGE_NUMBER.match(shape(rows[i]).replace("#", "1"))
+            i for i in edges(rows) if shape(rows[i]) in repeated or PAGE_NUMBER.match(shape(rows[i]).replace("#", "1"))
         }
         out.append([row for i, row in enumerate(rows) if i not in drop])
     return out
@@ -260,7 +257,7 @@ def _with_breaks(lines: list[Line]) -> list[Line | None]:
             wide_gap = spacing and previous.y - line.y > spacing * 1.3
             new_size = abs(previous.height - line.height) > 0.15 * max(previous.height, line.height)
             short = previous.x1 < right - (right - margin) * 0.2
-            if indented or wide_gap or new_size or (short and _SENTENCE_END.search(previous.text)):
+            if indented or wide_gap or new_size or (short and SENTENCE_END.search(previous.text)):
                 out.append(None)
         # Ragged lines run to 70% of a column when a long word wraps; a line under 60% ended something.
         line.short = line.x1 < margin + (right - margin) * 0.6
@@ -288,7 +285,7 @@ def _join(lines: list[Line | None]) -> list[str]:
             line, pending = None, line  # a new column starting in another font size: a headline ends
         else:
             pending = None
-        if line is None or (line is END and _SENTENCE_END.search(current)):
+        if line is None or (line is END and SENTENCE_END.search(current)):
             if current:
                 paragraphs.append(" ".join(current.split()))
             current = ""
