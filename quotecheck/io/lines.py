@@ -1,6 +1,6 @@
-"""What the readers of laid-out text agree on about its lines: wrapped plain text (:mod:`.ingest`), PDF
-pages (:mod:`.formats.pdf`) and scanned pages read by OCR (:mod:`.formats.ocr`) all join lines into
-paragraphs and drop page furniture, and they judge a line the same way.
+"""What the readers of laid-out text agree on about its lines: wrapped plain text (:mod:`.ingest`), mail
+(:mod:`.formats.mail`), PDF pages (:mod:`.formats.pdf`) and scanned pages read by OCR
+(:mod:`.formats.ocr`) all join lines into paragraphs, and judge a line the same way.
 """
 
 from __future__ import annotations

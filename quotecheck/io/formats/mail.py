@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from ...model import ArticleMeta
+from ..lines import SENTENCE_END
 from . import Document, format_for, read_bytes
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def _unwrap(text: str) -> str:
         current: list[str] = []
         for line in lines:  # wrapped: a short line ending a sentence ends a paragraph
             current.append(line)
-            if len(line) < 0.7 * widest and re.search(r"[.!?:][\"'”’)]*$", line):
+            if len(line) < 0.7 * widest and SENTENCE_END.search(line):
                 paragraphs.append(" ".join(current))
                 current = []
         if current:
