@@ -118,6 +118,20 @@ def test_a_block_without_reference_checks_has_them_again_after_it_even_when_it_f
                 add_quote(db, article, "a speaker nobody is", speaker_id=99)
 
 
+def test_a_block_joined_without_a_savepoint_is_undone_with_the_outer_one():
+    db = store.memory_db()
+    with pytest.raises(RuntimeError):
+        with store.transaction(db):
+            add_article(db, content_hash="outer")
+            with store.transaction(db, savepoint=False):
+                add_article(db, content_hash="inner")
+                raise RuntimeError
+    assert db["articles"].count == 0
+    with store.transaction(db, savepoint=False):  # outermost: a transaction of its own
+        add_article(db, content_hash="alone")
+    assert not db.conn.in_transaction and db["articles"].count == 1
+
+
 def test_same_content_hash_is_stored_once():
     db = store.memory_db()
     add_article(db, content_hash="same")

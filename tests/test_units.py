@@ -60,6 +60,35 @@ def test_a_merge_deletes_the_speaker_it_ends_and_names_no_other(project):
     same_as_rebuild(db)
 
 
+def _open_savepoints_at(statements: list[str], prefix: str) -> list[int]:
+    """How many savepoints were open at each statement starting with ``prefix``."""
+    depth, out = 0, []
+    for s in statements:
+        depth += s.startswith("SAVEPOINT") - s.startswith("RELEASE")
+        if s.startswith(prefix):
+            out.append(depth)
+    return out
+
+
+def test_a_decision_and_a_matching_pass_write_under_no_savepoint(project):
+    """Under a savepoint SQLite copies each page a write touches to a journal file first: a decision's
+    regrouping and a whole matching pass join the transaction around them without one."""
+    db = project.db
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        project.merge_speakers(["Luc Garnier", "Rosa Quint"])
+        merge = list(statements)
+        statements.clear()
+        project.match()
+    finally:
+        db.conn.set_trace_callback(None)
+    assert _open_savepoints_at(merge, "UPDATE quotes SET speaker_id") == [0]
+    assert _open_savepoints_at(merge, "COMMIT") == [0]
+    assert set(_open_savepoints_at(statements, "INSERT INTO clusters")) == {0}
+    same_as_rebuild(db)
+
+
 def test_a_corrected_speaker_rechecks_its_quotes_knowing_only_their_speakers(project):
     """The single-quote flags a decision re-checks look up the names and kinds of the quotes' own
     speakers, not every speaker of the project."""

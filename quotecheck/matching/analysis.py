@@ -542,7 +542,7 @@ def rebuild(db, progress: Progress | None = None) -> dict:
     started = time.perf_counter()
     progress.start(5, "grouping speakers")
     watch.forget(db)  # translations and paraphrases are found afresh, not taken from the last pass
-    with transaction(db):
+    with transaction(db, savepoint=False):
         n_speakers = assign_speakers(db)
         progress.advance(message="indexing quotes")
         progress.check()
@@ -600,7 +600,7 @@ def update(db, article_ids: list[int], progress: Progress | None = None, *, smal
     started = time.perf_counter()
     progress.start(4, "grouping speakers")
     ids = list(article_ids)
-    with transaction(db):
+    with transaction(db, savepoint=False):
         paraphrases.detach(db)
         translations.detach(db)
         # the quotes whose speaker id changed, as the grouping saw them (no pass over every quote's row)

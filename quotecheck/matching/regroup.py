@@ -49,7 +49,7 @@ def refresh_speakers(db, progress: Progress | None = None, *, article_ids: Itera
         return counts
     started = time.perf_counter()
     progress.start(3, "grouping speakers")
-    with transaction(db), units.bulk():  # ~10^5 short-lived objects and no cycles
+    with transaction(db, savepoint=False), units.bulk():  # ~10^5 short-lived objects and no cycles
         paraphrases.detach(db)
         translations.detach(db)
         sources_before = _source_ids(db)
