@@ -43,7 +43,7 @@ from .io.ingest import (
     meta_from_mapping,
     no_articles_there,
 )
-from .matching import analysis, identities, regroup, report
+from .matching import analysis, identities, regroup, report, units
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS, Article, Quote
 from .progress import Cancelled, Progress
@@ -736,6 +736,20 @@ class Library:
         before matching): :meth:`match` finishes the job; ``ingest`` does it by itself."""
         return store.is_unmatched(self.db)
 
+    def prepare_decisions(self, progress: Progress | None = None) -> bool:
+        """Read ahead, on this library's connection, what a speaker decision reads the first time on one:
+        every quote's speaker units, the articles' labels and the pairs already checked (~2 s at 10^5
+        quotes; each decision after it on the same connection ~0.1 s). A window runs it in the background
+        once a project is open. It writes only what a decision would put right anyway (nothing, in a
+        project as its last grouping left it); a project whose matching is unfinished or whose match index
+        is incomplete is left to the matching (False).
+        """
+        if self.needs_matching() or units.unindexed(self.db):
+            return False
+        with store.transaction(self.db, foreign_keys=False):
+            regroup.refresh_speakers(self.db, progress)
+        return True
+
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
         """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
         regroup.refresh_speakers(self.db, article_ids=article_ids)
@@ -946,9 +960,9 @@ class Library:
             raise LibraryError(f"{name!r} (speaker {speaker_id}) is never written {alias!r}")
         alias = spellings[alias.casefold()]
         value: dict = {"alias": alias, "from": name, "speaker": speaker_id}
-        units = [m for m in identities.members(self.db, speaker_id, alias) if isinstance(m, list)]
-        if units:
-            value["units"] = units
+        written_in = [m for m in identities.members(self.db, speaker_id, alias) if isinstance(m, list)]
+        if written_in:
+            value["units"] = written_in
         with store.transaction(self.db, foreign_keys=False):
             decision = self._add_decision("split", value)
             self._refresh_speakers()

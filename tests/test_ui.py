@@ -15,6 +15,7 @@ from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
 from quotecheck.library import Library
+from quotecheck.matching import units
 from tests.ui_helpers import FakeExtractor, drop_event
 
 pytestmark = pytest.mark.gui
@@ -251,6 +252,58 @@ def test_undoing_a_merge_of_two_people_shows_them_apart_again(qtbot, opened):
         "Ilse Brannoch": (3, {"Ilse Brannoch", "Ilsa Brannoch"}),
         "Afanasiy Zarubkin": (4, {"Afanasiy Zarubkin", "Afanasy Zarubkin"}),
     }
+
+
+def test_the_windows_decisions_share_one_connection_that_read_every_quote_once_ahead(
+    qtbot, window, project, monkeypatch
+):
+    """A speaker decision reads every quote's speaker units the first time on a connection: the window's
+    writes all go to one connection kept open, which reads them ahead once the project is open, so a
+    merge, its undo, a verdict, a note and a corrected speaker read none again."""
+    path, ids = project
+    with Library(path) as lib:
+        lib.match()  # as an import leaves it: the match index complete (the fixture writes none)
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    qtbot.waitUntil(lambda: window.writer is not None and not window.writer.is_preparing())
+    reads: list[int] = []
+    read_all = units.Units.read_all
+    monkeypatch.setattr(units.Units, "read_all", lambda self, db: (reads.append(1), read_all(self, db))[1])
+    model = window.speaker_panel.model
+    source = model.index(model.row_of_name("Afanasiy Zarubkin"), 0)
+    target = model.index(model.row_of_name("Ilse Brannoch"), 0)
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert model.dropMimeData(model.mimeData([source]), Qt.DropAction.CopyAction, -1, -1, target)
+    with qtbot.waitSignal(window.lists_reloaded):
+        window.menus.undo_action.trigger()
+    quote = ids["quotes"][(1, 0)]
+    window.select_quote(quote)
+    window.menus.verdict_actions[1].trigger()
+    window.review_panel.note_edit.setPlainText("Checked against the recording")
+    qtbot.mouseClick(window.review_panel.save_note, Qt.MouseButton.LeftButton)
+    window.review_panel.correct_edit.setText("Ilse Brannoch")
+    qtbot.mouseClick(window.review_panel.correct, Qt.MouseButton.LeftButton)
+    row = window.lib.quote_rows([quote])[quote]
+    assert (row.verdict, row.note, row.speaker) == ("misquoted", "Checked against the recording", "Ilse Brannoch")
+    assert len(window.lib.decisions()) == 3
+    assert reads == []
+    with Library(window.lib.path) as fresh:  # what each of those five writes read on a connection of its own
+        assert fresh.prepare_decisions()
+    assert reads == [1]
+
+
+def test_closing_the_project_while_the_window_reads_ahead_for_decisions(qtbot, window, project):
+    path, _ids = project
+    with Library(path) as lib:
+        lib.match()
+        count = lib.count_quotes()
+    assert window.open_project(path)
+    window.writer.prepare()
+    window.close_project()  # returns: the reading ahead is dropped or interrupted, its thread stopped
+    assert window.writer is None
+    with Library(path) as lib:  # nothing half-written
+        assert lib.count_quotes() == count and lib.decisions() == []
+        assert lib.prepare_decisions()
 
 
 def test_merge_and_split_buttons(opened):

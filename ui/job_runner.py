@@ -1,5 +1,5 @@
-"""Running the window's background work: one job at a time in the progress panel, or a short write
-waited for behind a busy dialog.
+"""Running the window's background work: one job at a time in the progress panel (the window's own
+writes go to its :class:`~quotecheck.ui.jobs.ProjectWriter`).
 
 :class:`JobRunner` owns the running job; the window hands it the progress panel (and its dock) and a
 way to tell the person something, and asks it to run, cancel or stop jobs.
@@ -8,16 +8,13 @@ way to tell the person something, and asks it to run, cancel or stop jobs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QDockWidget, QProgressDialog, QWidget
-
-from quotecheck.library import Library, LibraryError
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from .import_panel import ImportPanel
-from .jobs import BackgroundJob, LibraryJob
+from .jobs import BackgroundJob
 
 
 class JobRunner(QObject):
@@ -98,32 +95,3 @@ class JobRunner(QObject):
         if self.is_busy():
             self.job.cancel()
             self.job.wait()  # destroying a running QThread aborts the process; cancel is checked often
-
-    def run_blocking(self, project: str | Path, fn: Callable[[Library], Any], title: str):
-        """Run ``fn(library)`` on a worker and wait for it, painting a busy dialog meanwhile.
-
-        For writes that regroup every speaker (seconds on a large project): the window keeps
-        repainting, while the modal dialog keeps a second decision from starting half-way.
-        """
-        outcome: dict = {}
-        job = LibraryJob(project, lambda lib, _p: fn(lib), title)
-        job.succeeded.connect(lambda result: outcome.setdefault("result", result))
-        job.failed.connect(lambda message: outcome.setdefault("error", message))
-        dialog = QProgressDialog(f"{title}…", "", 0, 0, self._parent)
-        dialog.setWindowTitle("quotecheck")
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.setMinimumDuration(400)
-        loop = QEventLoop()
-        job.finished.connect(loop.quit)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            job.start()
-            loop.exec()
-        finally:
-            QApplication.restoreOverrideCursor()
-            dialog.close()
-            dialog.deleteLater()
-        if "error" in outcome:
-            raise LibraryError(outcome["error"])
-        return outcome.get("result")

@@ -1,7 +1,9 @@
 """The main window: quote table on top, the selected quote's article and provenance below.
 
-The window holds one :class:`~quotecheck.library.Library` for reads and quick writes on the interface
-thread; long work gets its own ``Library`` in a :class:`~quotecheck.ui.jobs.LibraryJob`. Its menus and
+The window holds one :class:`~quotecheck.library.Library` for reads on the interface thread; its writes
+(a person's decisions, corrected metadata) go to a :class:`~quotecheck.ui.jobs.ProjectWriter`, one
+connection kept open in a thread of its own, and long work gets its own ``Library`` in a
+:class:`~quotecheck.ui.jobs.LibraryJob`. Its menus and
 shortcuts are a :class:`~quotecheck.ui.menus.Menus` that calls the window's public methods, and what it
 remembers between runs is a :class:`~quotecheck.ui.settings.WindowSettings`.
 """
@@ -38,7 +40,7 @@ from .dialogs import ExportDialog, MetadataDialog
 from .filter_bar import FilterBar
 from .import_panel import ImportPanel
 from .job_runner import JobRunner
-from .jobs import BackgroundJob, LibraryJob, Reads, describe_error
+from .jobs import BackgroundJob, LibraryJob, ProjectWriter, Reads, describe_error
 from .keys import let_window_undo
 from .menus import Menus
 from .models import QuoteTableModel
@@ -118,6 +120,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.log_path = Path(log_path) if log_path is not None else None
         self.settings = WindowSettings(settings)
         self.lib: Library | None = None
+        self.writer: ProjectWriter | None = None  # the open project's writes, on one connection
         self.current_quote_id: int | None = None
         self.last_error = ""
         self._total = 0
@@ -259,6 +262,7 @@ class MainWindow(QuoteCommands, QMainWindow):
             return False
         self.close_project()
         self.lib = lib
+        self.writer = ProjectWriter(lib.path, self)
         self.watch.watch(lib)
         path = str(Path(path).resolve())
         self.setWindowTitle(f"{os.path.basename(path)} — quotecheck")
@@ -278,7 +282,14 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.project_opened.emit(path)
         if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
             QTimer.singleShot(0, self.finish_matching)
+        else:  # the first speaker decision would read every quote: read them while the person looks
+            self._after_table_paint(self._prepare_decisions)
         return True
+
+    def _prepare_decisions(self) -> None:
+        """Have the writer read ahead what a speaker decision reads (see :class:`ProjectWriter`)."""
+        if self.writer is not None and not self.writer.is_preparing():
+            self.writer.prepare()
 
     def _after_table_paint(self, callback) -> None:
         """Run ``callback`` once the quote table has painted (or after half a second if it does not
@@ -314,10 +325,17 @@ class MainWindow(QuoteCommands, QMainWindow):
         self._lists_pending.clear()
         self.speaker_panel.set_speakers([])
         self.filter_bar.set_article_choices([])
+        self._close_writer()
         if self.lib is not None:
             self.lib.close()
             self.lib = None
         self._update_actions()
+
+    def _close_writer(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer.deleteLater()
+            self.writer = None
 
     ARTICLES_READ = "article lists"
     SPEAKERS_READ = "speaker lists"
@@ -731,7 +749,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         """Store corrected metadata (of one article or several) and show it everywhere."""
         if not changes or self.lib is None:
             return
-        self.lib.set_meta_many(article_id if isinstance(article_id, list) else [article_id], **changes)
+        ids = article_id if isinstance(article_id, list) else [article_id]
+        self.run_blocking(lambda lib: lib.set_meta_many(ids, **changes), "Saving article details")
         self.reload_lists(speakers=False)  # titles, outlets and dates label the article choice
         self.model.refresh_rows()
         if self.current_quote_id is not None:
@@ -822,13 +841,16 @@ class MainWindow(QuoteCommands, QMainWindow):
             self.select_row(min(getattr(self, "_removal_row", 0), self.model.rowCount() - 1))
 
     def run_blocking(self, fn, title: str):
-        """Run ``fn(library)`` on a worker behind a busy dialog (a review decision that regroups speakers)."""
+        """Run a write, ``fn(library)``, on the project's writer and wait for it behind a busy dialog (shown
+        after 0.4 s); its failure comes back as a :class:`LibraryError`."""
         if self.lib is None:
             raise LibraryError("no project is open")
         outside = self.watch.pending()  # a change another program made before stays to be read
         self._writing += 1
         try:
-            return self.jobs.run_blocking(self.lib.path, fn, title)
+            if self.writer is None:
+                self.writer = ProjectWriter(self.lib.path, self)
+            return self.writer.run(fn, title, self)
         finally:
             self._writing -= 1
             if not outside and self.lib is not None:
@@ -889,6 +911,7 @@ class MainWindow(QuoteCommands, QMainWindow):
     def _changed_outside(self) -> None:
         log.info("the project changed on disk (another connection committed): reading it again")
         self.reload(outside=True)
+        self._prepare_decisions()
 
     def _reload_would_interrupt(self) -> bool:
         """A reload now would cut into the person's own write, a background job or a dialog."""
@@ -903,6 +926,7 @@ class MainWindow(QuoteCommands, QMainWindow):
             QTimer.singleShot(0, self.reload)
         else:
             self.watch.check()
+        self._prepare_decisions()  # an import or a matching committed on a connection of its own
 
     def _quote_gone(self, quote_id: int, *, reload: bool = True) -> None:
         """The quote to show is no longer in the project: the panes say so (none keeps showing the quote
@@ -1045,6 +1069,7 @@ class MainWindow(QuoteCommands, QMainWindow):
             self.jobs.stop()
         self.reads.stop()
         self.watch.watch(None)
+        self._close_writer()
         if self.lib is not None:
             self.lib.close()
             self.lib = None

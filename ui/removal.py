@@ -56,7 +56,7 @@ class UnhideCommand(DecisionCommand):
         if self._host.lib is None or not ids:
             return
         try:
-            self._host.lib.set_decisions_active(ids, active)
+            self._run(lambda lib: lib.set_decisions_active(ids, active))
         except Exception as exc:
             log.warning("%s failed", self.text(), exc_info=True)
             self._host.show_error(f"{self.text()} failed: {exc}")

@@ -72,9 +72,10 @@ class DecisionCommand(QUndoCommand):
         self.decision_ids: list[int] | None = None
 
     def _run(self, fn: Callable[[Library], object]):
-        """Run a write; speaker changes regroup the whole project, so they go to a worker."""
+        """Run a write on the host's writer (one connection for all of the window's writes, which keeps
+        what speaker decisions read between them), or on its library when it has none."""
         runner = getattr(self._host, "run_blocking", None)
-        if self._speakers_changed and runner is not None:
+        if runner is not None:
             return runner(fn, self.text())
         return fn(self._host.lib)
 
