@@ -16,9 +16,12 @@ first paint that shows the result:
   articles, the real extraction and matching), and once a matching run has ended (its handler, called
   as the job calls it: a whole matching of a large project takes minutes): the lists are read again in
   the background (target ≤ 100 ms; on a copy of the project);
-- the longest stall of the window's thread after a speaker decision (a merge of two speakers, and its
-  undo) once its write has returned: the speaker list is read again in the background (target ≤ 100 ms;
-  on a copy of the project; alone with ``--speaker-decision-only``);
+- a speaker decision through the window (a merge of two speakers, and its undo): the time from the
+  request until the window shows it, once the window has read ahead what decisions read (see
+  ``ui.jobs.ProjectWriter``), against the same decision on a fresh connection, as each decision ran
+  before; and the longest stall of the window's thread after its write has returned, while the speaker
+  list is read again in the background (target ≤ 100 ms; on a copy of the project; alone with
+  ``--speaker-decision-only``);
 - the project file's size, and with ``--import-articles N`` the time to import N more articles, in all
   and in incremental matching (target ≤ 10 s for 100 articles at 1,000,000 quotes).
 
@@ -336,11 +339,15 @@ def measure_reloads(app, project: Path, seconds: float = 5.0) -> dict[str, float
 
 
 def measure_speaker_decision(app, project: Path, seconds: float = 3.0) -> dict[str, float]:
-    """Longest stalls of the window's thread after a merge of two speakers through the window and after
-    its undo, on a copy of the project: from the moment the decision's write (on a worker, behind the
-    busy dialog) has returned, the window's own work on the decision and the speaker list read again."""
+    """A merge of two speakers through the window and its undo, on a copy of the project: each one's time
+    from the request until the window shows it (the write on the window's writer, behind the busy dialog,
+    and the window's own work on it), and the longest stall of the window's thread from the moment the
+    write has returned (the window's work and the speaker list read again). Then the baseline: the same
+    merge and undo, each on a fresh connection (``fresh_merge``, ``fresh_undo``), as the window ran
+    every decision before it kept one connection for its writes."""
     from PySide6.QtCore import QSettings, QTimer
 
+    from quotecheck.library import Library
     from ui.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp())
@@ -352,28 +359,54 @@ def measure_speaker_decision(app, project: Path, seconds: float = 3.0) -> dict[s
         window.show()
         window.open_project(copy)
         wait_for_reads(app, window)
+        while window.writer is not None and window.writer.is_preparing():  # reading ahead for decisions
+            app.processEvents()
+            time.sleep(0.01)
         named = [s for s in window.speaker_panel.model.speakers if not s["vague"]]
         pair = [named[0]["id"], named[1]["id"]]
         after_review = window.after_review
+        took: dict[str, float] = {}
 
-        def decide(act):
+        def decide(name, act):
+            def timed_act() -> None:
+                started = time.perf_counter()
+                act()  # returns once the write is done and the window has shown it
+                took[name] = time.perf_counter() - started
+
             def start(mark) -> None:
                 def after(quote_ids, speakers_changed) -> None:
                     mark()
                     after_review(quote_ids, speakers_changed)
 
                 window.after_review = after
-                QTimer.singleShot(0, act)
+                QTimer.singleShot(0, timed_act)
 
             stall, _ = stall_after(app, start, seconds)
             window.after_review = after_review
             wait_for_reads(app, window)
             return stall
 
-        merge = decide(lambda: window.merge_speakers(pair))
-        undo = decide(window.undo_stack.undo)
+        merge = decide("merge", lambda: window.merge_speakers(pair))
+        undo = decide("undo", window.undo_stack.undo)
         window.close()
-        return {"merge": merge, "undo": undo, "seconds": seconds, "speakers": len(named)}
+        with Library(copy) as lib:
+            started = time.perf_counter()
+            decision = lib.merge_speakers([named[0]["name"], named[1]["name"]])  # ids change with an undo
+            fresh_merge = time.perf_counter() - started
+        with Library(copy) as lib:
+            started = time.perf_counter()
+            lib.set_decisions_active([decision], False)
+            fresh_undo = time.perf_counter() - started
+        return {
+            "merge": merge,
+            "undo": undo,
+            "seconds": seconds,
+            "speakers": len(named),
+            "took_merge": took["merge"],
+            "took_undo": took["undo"],
+            "fresh_merge": fresh_merge,
+            "fresh_undo": fresh_undo,
+        }
     finally:
         shutil.rmtree(folder)
 
@@ -426,6 +459,12 @@ def measure(app, project: Path, repeats: int = 7, stall_seconds: float = 6.0) ->
 
 def report_speaker_decision(app, project: Path) -> None:
     decision = measure_speaker_decision(app, project)
+    for what in ("merge", "undo"):
+        print(
+            f"speaker {what} through the window, request → shown: {decision['took_' + what] * 1000:.0f} ms;"
+            f" the same {what} on a fresh connection, as the window ran it before: {decision['fresh_' + what] * 1000:.0f} ms"
+            f" (ratio {decision['took_' + what] / decision['fresh_' + what]:.3f})"
+        )
     for what in ("merge", "undo"):
         print(
             f"longest main-thread stall in the {decision['seconds']:.0f} s after a speaker {what} through the window"
