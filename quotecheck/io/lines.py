@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 SENTENCE_END = re.compile(r"[.!?:…](?:[ \u00a0\u202f]?[\"'”’»«“‘)\]])*$")
 """A line that ends a sentence: its stop may be followed by closing quotation marks and brackets, as
