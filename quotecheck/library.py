@@ -741,13 +741,17 @@ class Library:
         every quote's speaker units, the articles' labels and the pairs already checked (~2 s at 10^5
         quotes; each decision after it on the same connection ~0.1 s). A window runs it in the background
         once a project is open. It writes only what a decision would put right anyway (nothing, in a
-        project as its last grouping left it); a project whose matching is unfinished or whose match index
-        is incomplete is left to the matching (False).
+        project as its last grouping left it). False, having done nothing: the project's matching is
+        unfinished or its match index incomplete (the matching does it), or another process is writing
+        to it (reading ahead never waits for one).
         """
         if self.needs_matching() or units.unindexed(self.db):
             return False
-        with store.transaction(self.db, foreign_keys=False):
-            regroup.refresh_speakers(self.db, progress)
+        try:
+            with store.transaction(self.db, foreign_keys=False, wait=0):
+                regroup.refresh_speakers(self.db, progress)
+        except store.LockTimeout:
+            return False
         return True
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:

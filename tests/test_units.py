@@ -2,6 +2,7 @@
 whatever changed the quotes (this connection, another one, a rollback) the result is a full rebuild's."""
 
 import sqlite3
+import time
 
 import numpy as np
 import pytest
@@ -87,6 +88,25 @@ def test_a_decision_and_a_matching_pass_write_under_no_savepoint(project):
     assert _open_savepoints_at(merge, "COMMIT") == [0]
     assert set(_open_savepoints_at(statements, "INSERT INTO clusters")) == {0}
     same_as_rebuild(db)
+
+
+def test_reading_ahead_for_decisions_reads_every_quote_once_and_never_waits_for_a_writer(project, monkeypatch):
+    path = project.path
+    with Library(path) as lib:
+        reads: list[int] = []
+        read_all = units.Units.read_all
+        monkeypatch.setattr(units.Units, "read_all", lambda self, db: (reads.append(1), read_all(self, db))[1])
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process writing
+        started = time.monotonic()
+        assert not lib.prepare_decisions()
+        assert time.monotonic() - started < 1 and reads == []
+        other.execute("ROLLBACK")
+        other.close()
+        assert lib.prepare_decisions() and reads == [1]
+        lib.merge_speakers(["Luc Garnier", "Rosa Quint"])  # reads no quote again
+        assert reads == [1]
+        same_as_rebuild(lib.db)
 
 
 def test_a_corrected_speaker_rechecks_its_quotes_knowing_only_their_speakers(project):

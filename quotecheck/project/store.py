@@ -484,7 +484,7 @@ def migrate(db: sqlite_utils.Database) -> int:
 
 @contextmanager
 def transaction(
-    db: sqlite_utils.Database, *, foreign_keys: bool = True, savepoint: bool = True
+    db: sqlite_utils.Database, *, foreign_keys: bool = True, savepoint: bool = True, wait: float | None = None
 ) -> Iterator[sqlite_utils.Database]:
     """Run a block of writes as one transaction: committed whole, or rolled back on any exception.
 
@@ -497,6 +497,9 @@ def transaction(
     (a whole matching pass, a speaker decision's regrouping: nothing catches their exceptions before the
     outer block). Under a savepoint SQLite first copies every page a write touches to a journal file of
     its own: ~650 pages (2.6 MB) for a merge at 10^5 quotes, every page a matching pass writes for a rebuild.
+
+    ``wait``: seconds to wait for another process's write lock (default :func:`lock_wait`); past them
+    :class:`LockTimeout` is raised.
 
     ``foreign_keys=False`` (outermost block only) leaves out SQLite's check of each written reference, for
     a block whose references are to rows it read or wrote itself under the lock and which deletes only rows
@@ -515,12 +518,12 @@ def transaction(
     if not foreign_keys:
         conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before it starts
         try:
-            with transaction(db):
+            with transaction(db, wait=wait):
                 yield db
         finally:
             conn.execute("PRAGMA foreign_keys = ON")
         return
-    _until_free(db, lambda: conn.execute("BEGIN IMMEDIATE"))
+    _until_free(db, lambda: conn.execute("BEGIN IMMEDIATE"), wait)
     note = _write_holder_note(db)
     try:
         yield db
@@ -594,9 +597,10 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _until_free(db: sqlite_utils.Database, attempt: Callable[[], object]) -> None:
-    """Run ``attempt`` (a statement that needs the write lock), waiting while another process holds it."""
-    limit = lock_wait()
+def _until_free(db: sqlite_utils.Database, attempt: Callable[[], object], limit: float | None = None) -> None:
+    """Run ``attempt`` (a statement that needs the write lock), waiting while another process holds it
+    (``limit`` seconds at most, else :func:`lock_wait`)."""
+    limit = lock_wait() if limit is None else limit
     deadline = time.monotonic() + limit
     told = False
     while True:
