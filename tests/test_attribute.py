@@ -355,6 +355,20 @@ def test_a_headline_cited_with_its_byline_is_no_quotation():
     assert by_text["a betrayal,"] == "Kim Holloway"
 
 
+def test_title_case_words_a_thing_reads_are_a_quotation_not_a_title():
+    """ "shirts that read “Vote For Varga.”": words in capitals that a sign, a shirt or a chant carries
+    are quoted words, claimed with the source the sentence gives; a show's name stays a title."""
+    text = (
+        "The rally in Orvel drew hundreds on Monday.\n\n"
+        "According to The Harbour Courier, the men were wearing shirts that read “Vote For Varga.”\n\n"
+        "Ilse Varga watched the rally on “Harbour Morning News.”"
+    )
+    quotes = {q.text: q for q in extract_text(text, date="2026-03-02")}
+    assert quotes["Vote For Varga."].speaker == "Harbour Courier"
+    show = quotes["Harbour Morning News."]
+    assert show.speaker is None and show.confidence < 0.5
+
+
 def test_a_bare_surname_missed_by_the_tagger_takes_the_name_not_its_description():
     """When the surname alone is all that resolves ("D’Vargo said"), the fuller earlier phrase
     gives the name as written, never the description in front of it ("best-selling author …")."""

@@ -53,6 +53,24 @@ from .shapes import (
 log = logging.getLogger(__name__)
 
 
+# Verbs and nouns whose object is the very words said, chanted or written on a thing, whoever or
+# whatever says them ("a sign that read “…”", "chants of “…”"): a quotation, even in title case.
+_SAYING_VERBS = frozenset("say read chant shout yell scream exclaim cry mutter whisper".split())
+_SAYING_NOUNS = frozenset("chant chants cry cries shout shouts scream screams".split())
+_OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "oprd", "attr", "parataxis", "dep")
+
+
+def _words_said(qroot) -> bool:
+    """Whether the quote is the object of a saying verb ("the banner read “…”", "a cap reading “…”",
+    "chanted “…”") or of "chants of" and the like."""
+    head = qroot.head
+    if head.i == qroot.i:
+        return False
+    if qroot.dep_ in _OBJECT_DEPS and head.lemma_.lower() in _SAYING_VERBS:
+        return True
+    return qroot.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _SAYING_NOUNS
+
+
 @dataclass
 class _Result:
     speaker: str | None = None
@@ -240,6 +258,7 @@ class Attributor:
             and looks_like_title(content)
             and res.rule in ("", "cue")
             and not statement
+            and not _words_said(qroot)
             and (named_thing or not (governed and cue.group != "other"))
         ) or is_nickname(self.text, run, content):
             res = _Result(
