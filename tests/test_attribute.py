@@ -369,6 +369,20 @@ def test_title_case_words_a_thing_reads_are_a_quotation_not_a_title():
     assert show.speaker is None and show.confidence < 0.5
 
 
+def test_a_title_right_after_the_noun_for_its_work_is_no_quotation():
+    """ "on the podcast “Here’s the Truth.”", "the documentary “Varga.”": the name of a work, even
+    one word, even in a sentence a reporting verb governs; a quote after "said" keeps its speaker."""
+    text = (
+        "“I was never afraid of the sea,” Ilse Varga said in May on the podcast “Here’s the Truth.”\n\n"
+        "Ilse Varga spoke with Tomas Brandt on the latest episode of her podcast, “So, That Was Odd.”\n\n"
+        "Her years at sea were featured in the documentary “Varga.”"
+    )
+    quotes = {q.text: q for q in extract_text(text, date="2026-03-02")}
+    assert quotes["I was never afraid of the sea,"].speaker == "Ilse Varga"
+    for title in ("Here’s the Truth.", "So, That Was Odd.", "Varga."):
+        assert quotes[title].speaker is None and quotes[title].confidence < 0.5, title
+
+
 def test_a_bare_surname_missed_by_the_tagger_takes_the_name_not_its_description():
     """When the surname alone is all that resolves ("D’Vargo said"), the fuller earlier phrase
     gives the name as written, never the description in front of it ("best-selling author …")."""

@@ -47,6 +47,7 @@ from .shapes import (
     is_markup,
     is_nickname,
     looks_like_title,
+    names_a_work,
     transcript_label,
 )
 
@@ -254,13 +255,17 @@ class Attributor:
         )
         statement = lead.endswith(":") and bool(SENT_END.search(content)) and content[:1].isupper()
         if (
-            lead
-            and looks_like_title(content)
-            and res.rule in ("", "cue")
-            and not statement
-            and not _words_said(qroot)
-            and (named_thing or not (governed and cue.group != "other"))
-        ) or is_nickname(self.text, run, content):
+            (
+                lead
+                and looks_like_title(content)
+                and res.rule in ("", "cue")
+                and not statement
+                and not _words_said(qroot)
+                and (named_thing or not (governed and cue.group != "other"))
+            )
+            or is_nickname(self.text, run, content)
+            or (res.rule in ("", "cue") and names_a_work(self.text, run, content))
+        ):
             res = _Result(
                 confidence=0.2,
                 reason="title-case words in running text: a title or name, not a quotation",
