@@ -383,6 +383,19 @@ def test_a_title_right_after_the_noun_for_its_work_is_no_quotation():
         assert quotes[title].speaker is None and quotes[title].confidence < 0.5, title
 
 
+def test_a_quoted_word_the_sentence_is_about_is_no_quotation():
+    """ "“Netting” has been banned …" after a quote of the mayor: the article talks about the word, the
+    mayor is not quoted saying it; "“That,” she added, “…”" keeps its speaker."""
+    text = (
+        "“We will fish in the bay again,” Mayor Ilse Varga said.\n\n"
+        "“Netting” has been banned in the bay since 1990.\n\n"
+        "“That,” Varga added, “is going to change.”"
+    )
+    quotes = {q.text: q for q in extract_text(text, date="2026-03-02")}
+    assert quotes["Netting"].speaker is None and quotes["Netting"].confidence < 0.5
+    assert quotes["That,"].speaker == "Ilse Varga"
+
+
 def test_a_bare_surname_missed_by_the_tagger_takes_the_name_not_its_description():
     """When the surname alone is all that resolves ("D’Vargo said"), the fuller earlier phrase
     gives the name as written, never the description in front of it ("best-selling author …")."""

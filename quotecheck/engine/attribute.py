@@ -72,6 +72,19 @@ def _words_said(qroot) -> bool:
     return qroot.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _SAYING_NOUNS
 
 
+def _term_talked_about(qroot, run: Run, content: str) -> bool:
+    """'“Netting” is a word for …', '“Containment” has been the policy': one or two quoted words
+    opening a sentence, no punctuation of a sentence or clause inside the marks, that are the subject
+    of a verb outside them. The article talks about the word; nobody is quoted saying it (a speaker's
+    “That,” he added, … keeps its comma)."""
+    return (
+        len(content.split()) <= 2
+        and content.rstrip()[-1:] not in ",.;:!?…"
+        and qroot.dep_ in ("nsubj", "nsubjpass")
+        and not run.start <= qroot.head.idx < run.end
+    )
+
+
 @dataclass
 class _Result:
     speaker: str | None = None
@@ -300,6 +313,12 @@ class Attributor:
                 res = self._fallback(k, run, done, quote_only, lead, content)
         if res.rule == "" and res.speaker is None and not quote_only:
             res = self._sentence_source(run, open_tok) or res
+        if (
+            not lead
+            and res.rule in ("split", "continuation", "previous", "sentence")
+            and _term_talked_about(qroot, run, content)
+        ):
+            res = _Result(confidence=0.2, reason="a quoted term the sentence is about, not a quotation", rule="term")
         if res.rule == "" and res.speaker is None:
             words = len(content.split())
             res.confidence = 0.25 if words <= 4 else 0.35
