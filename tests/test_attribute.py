@@ -355,6 +355,47 @@ def test_a_headline_cited_with_its_byline_is_no_quotation():
     assert by_text["a betrayal,"] == "Kim Holloway"
 
 
+def test_title_case_words_a_thing_reads_are_a_quotation_not_a_title():
+    """ "shirts that read “Vote For Varga.”": words in capitals that a sign, a shirt or a chant carries
+    are quoted words, claimed with the source the sentence gives; a show's name stays a title."""
+    text = (
+        "The rally in Orvel drew hundreds on Monday.\n\n"
+        "According to The Harbour Courier, the men were wearing shirts that read “Vote For Varga.”\n\n"
+        "Ilse Varga watched the rally on “Harbour Morning News.”"
+    )
+    quotes = {q.text: q for q in extract_text(text, date="2026-03-02")}
+    assert quotes["Vote For Varga."].speaker == "Harbour Courier"
+    show = quotes["Harbour Morning News."]
+    assert show.speaker is None and show.confidence < 0.5
+
+
+def test_a_title_right_after_the_noun_for_its_work_is_no_quotation():
+    """ "on the podcast “Here’s the Truth.”", "the documentary “Varga.”": the name of a work, even
+    one word, even in a sentence a reporting verb governs; a quote after "said" keeps its speaker."""
+    text = (
+        "“I was never afraid of the sea,” Ilse Varga said in May on the podcast “Here’s the Truth.”\n\n"
+        "Ilse Varga spoke with Tomas Brandt on the latest episode of her podcast, “So, That Was Odd.”\n\n"
+        "Her years at sea were featured in the documentary “Varga.”"
+    )
+    quotes = {q.text: q for q in extract_text(text, date="2026-03-02")}
+    assert quotes["I was never afraid of the sea,"].speaker == "Ilse Varga"
+    for title in ("Here’s the Truth.", "So, That Was Odd.", "Varga."):
+        assert quotes[title].speaker is None and quotes[title].confidence < 0.5, title
+
+
+def test_a_quoted_word_the_sentence_is_about_is_no_quotation():
+    """ "“Netting” has been banned …" after a quote of the mayor: the article talks about the word, the
+    mayor is not quoted saying it; "“That,” she added, “…”" keeps its speaker."""
+    text = (
+        "“We will fish in the bay again,” Mayor Ilse Varga said.\n\n"
+        "“Netting” has been banned in the bay since 1990.\n\n"
+        "“That,” Varga added, “is going to change.”"
+    )
+    quotes = {q.text: q for q in extract_text(text, date="2026-03-02")}
+    assert quotes["Netting"].speaker is None and quotes["Netting"].confidence < 0.5
+    assert quotes["That,"].speaker == "Ilse Varga"
+
+
 def test_a_bare_surname_missed_by_the_tagger_takes_the_name_not_its_description():
     """When the surname alone is all that resolves ("D’Vargo said"), the fuller earlier phrase
     gives the name as written, never the description in front of it ("best-selling author …")."""

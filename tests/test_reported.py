@@ -578,3 +578,19 @@ def test_a_body_described_by_its_head_noun_is_the_body_named_before():
         ("Kastren press service", "the loan was welcome"),
         ("Orvel press service", "the loan came too la"),
     ]
+
+
+def test_some_of_a_group_is_never_the_person_last_named():
+    """ "Those who attended said …", "Some of the captains said …": members of a group the article
+    does not name, kept as written with the phrase that says who they are, never the mayor named in
+    the sentence before."""
+    text = (
+        "Mayor Ilse Varga opened the new ferry terminal in Orvel on Monday.\n\n"
+        "Those who attended the ceremony said the waiting hall was far too small for the crowds. "
+        "Some of the captains said the pier was too short for the larger boats."
+    )
+    got = [(q.speaker, q.text[:12]) for q in extract_text(text, reported=True) if q.kind == "indirect"]
+    assert got == [
+        ("those who attended the ceremony", "the waiting "),
+        ("some of the captains", "the pier was"),
+    ]

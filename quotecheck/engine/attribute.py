@@ -47,10 +47,42 @@ from .shapes import (
     is_markup,
     is_nickname,
     looks_like_title,
+    names_a_work,
     transcript_label,
 )
 
 log = logging.getLogger(__name__)
+
+
+# Verbs and nouns whose object is the very words said, chanted or written on a thing, whoever or
+# whatever says them ("a sign that read “…”", "chants of “…”"): a quotation, even in title case.
+_SAYING_VERBS = frozenset("say read chant shout yell scream exclaim cry mutter whisper".split())
+_SAYING_NOUNS = frozenset("chant chants cry cries shout shouts scream screams".split())
+_OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "oprd", "attr", "parataxis", "dep")
+
+
+def _words_said(qroot) -> bool:
+    """Whether the quote is the object of a saying verb ("the banner read “…”", "a cap reading “…”",
+    "chanted “…”") or of "chants of" and the like."""
+    head = qroot.head
+    if head.i == qroot.i:
+        return False
+    if qroot.dep_ in _OBJECT_DEPS and head.lemma_.lower() in _SAYING_VERBS:
+        return True
+    return qroot.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _SAYING_NOUNS
+
+
+def _term_talked_about(qroot, run: Run, content: str) -> bool:
+    """'“Netting” is a word for …', '“Containment” has been the policy': one or two quoted words
+    opening a sentence, no punctuation of a sentence or clause inside the marks, that are the subject
+    of a verb outside them. The article talks about the word; nobody is quoted saying it (a speaker's
+    “That,” he added, … keeps its comma)."""
+    return (
+        len(content.split()) <= 2
+        and content.rstrip()[-1:] not in ",.;:!?…"
+        and qroot.dep_ in ("nsubj", "nsubjpass")
+        and not run.start <= qroot.head.idx < run.end
+    )
 
 
 @dataclass
@@ -236,12 +268,17 @@ class Attributor:
         )
         statement = lead.endswith(":") and bool(SENT_END.search(content)) and content[:1].isupper()
         if (
-            lead
-            and looks_like_title(content)
-            and res.rule in ("", "cue")
-            and not statement
-            and (named_thing or not (governed and cue.group != "other"))
-        ) or is_nickname(self.text, run, content):
+            (
+                lead
+                and looks_like_title(content)
+                and res.rule in ("", "cue")
+                and not statement
+                and not _words_said(qroot)
+                and (named_thing or not (governed and cue.group != "other"))
+            )
+            or is_nickname(self.text, run, content)
+            or (res.rule in ("", "cue") and names_a_work(self.text, run, content))
+        ):
             res = _Result(
                 confidence=0.2,
                 reason="title-case words in running text: a title or name, not a quotation",
@@ -276,6 +313,12 @@ class Attributor:
                 res = self._fallback(k, run, done, quote_only, lead, content)
         if res.rule == "" and res.speaker is None and not quote_only:
             res = self._sentence_source(run, open_tok) or res
+        if (
+            not lead
+            and res.rule in ("split", "continuation", "previous", "sentence")
+            and _term_talked_about(qroot, run, content)
+        ):
+            res = _Result(confidence=0.2, reason="a quoted term the sentence is about, not a quotation", rule="term")
         if res.rule == "" and res.speaker is None:
             words = len(content.split())
             res.confidence = 0.25 if words <= 4 else 0.35

@@ -60,6 +60,10 @@ _QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others", "b
 _UNNAMED_PEOPLE = _QUANTIFIERS - {"both", "all"}
 """Counted people who, with no plural noun to count, are nobody named: never a pronoun for the latest
 source ("both" and "all" may be the people just named)."""
+_ONE_OF_A_GROUP = _UNNAMED_PEOPLE | {"another", "one", "those"}
+_GROUP_PHRASE_DEPS = {"prep", "relcl", "acl", "amod", "advmod"}
+"""With a phrase on them ("those who voted", "some of the delegates", "those surveyed", "one of them"),
+these words name members of a group, never the person last named: the phrase is kept as written."""
 
 
 def _quantified_subject(tok):
@@ -152,6 +156,14 @@ class MentionReader:
         toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound", "amod", "det")]
         return self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else tok.text
 
+    def _group_phrase(self, head) -> tuple[int, int]:
+        """The span of "those who voted", "some of the delegates": the word with what hangs on it, up
+        to the first comma, bracket, dash or colon."""
+        toks = [t for t in head.subtree if t.i >= head.i]
+        cut = next((k for k, t in enumerate(toks) if k and t.text in (",", "(", "—", "–", ";", ":")), len(toks))
+        last = toks[cut - 1]
+        return head.idx, last.idx + len(last.text)
+
     def ent_text(self, tok) -> str:
         ent = self.at.ent_of(tok)
         return ent.text if ent is not None else tok.text
@@ -166,6 +178,16 @@ class MentionReader:
             # "an aggressive - some say unrealistic - pledge": nobody named, never the latest source
             why = f"'{head.text}': people the article does not name; kept as written"
             return (head.idx, head.idx + len(head.text)), head.text, Resolution(None, head.text, 0.5, why)
+        if (
+            head.lower_ in _ONE_OF_A_GROUP
+            and head.pos_ in ("PRON", "NUM")
+            and any(c.dep_ in _GROUP_PHRASE_DEPS for c in head.children)
+            and not _of_whom(head)
+        ):
+            span = self._group_phrase(head)
+            said = self.text[span[0] : span[1]]
+            why = f"'{said}': one of a group the article does not name; kept as written"
+            return span, said, Resolution(None, said, 0.5, why)
         pos = head.idx
         p = self.at.para_of(pos)
         pp = self.at.prev_para(p)

@@ -116,13 +116,31 @@ def transcript_label(content: str) -> str | None:
     return m.group(0).rstrip(": \t").strip() if m else None
 
 
-def looks_like_title(content: str) -> bool:
-    """'Face the Nation', 'Morning Joe': every content word capitalised, at most one sentence."""
+def looks_like_title(content: str, *, one_word: bool = False) -> bool:
+    """'Face the Nation', 'Morning Joe': every content word capitalised, at most one sentence; a single
+    capitalised word only with ``one_word``."""
     words = [
         w
         for w in re.findall(r"[\w'’-]+", content)
         if (len(w) > 3 and w.lower() not in _FUNCTION_WORDS) or w[:1].isupper()
     ]
-    if not words or len(words) > 6 or len(content.split()) < 2 or re.search(r"[.!?]\s", content):
+    if not words or len(words) > 6 or len(content.split()) < (1 if one_word else 2) or re.search(r"[.!?]\s", content):
         return False
     return all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+# A noun for a work right before the opening mark ("the documentary “…”", "his podcast, “…”").
+_WORK_BEFORE = re.compile(
+    r"\b(?:documentary|film|movie|biopic|podcast|show|series|miniseries|sitcom|thriller|drama|comedy|album"
+    r"|song|book|memoir|novel|musical|opera|episode|program|programme|column|newsletter)s?,?[ \t]*$",
+    re.I,
+)
+
+
+def names_a_work(text: str, run: Run, content: str) -> bool:
+    """A title in capitals right after the noun for the work it names: 'the podcast “Long Hours”', 'the
+    documentary, “Varga.”' The words are the work's name, not anyone's statement, whatever verb governs
+    the sentence ("said on the podcast “…”")."""
+    return bool(_WORK_BEFORE.search(text, max(0, run.open_at - 40), run.open_at)) and looks_like_title(
+        content, one_word=True
+    )
