@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from quotecheck.ui.dialogs import ExportDialog
 from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
-from quotecheck.library import Library
+from quotecheck.library import Library, LibraryError
 from quotecheck.matching import units
 from tests.ui_helpers import FakeExtractor, drop_event
 
@@ -304,6 +305,14 @@ def test_closing_the_project_while_the_window_reads_ahead_for_decisions(qtbot, w
     with Library(path) as lib:  # nothing half-written
         assert lib.count_quotes() == count and lib.decisions() == []
         assert lib.prepare_decisions()
+
+
+def test_closing_the_project_while_a_write_is_waited_for_ends_the_wait(qtbot, opened):
+    window, _ids = opened
+    QTimer.singleShot(100, window.close_project)  # the window closing while its busy dialog is up
+    with pytest.raises(LibraryError, match="the project was closed"):
+        window.run_blocking(lambda lib: time.sleep(0.5), "A long write")
+    assert window.lib is None and window.writer is None
 
 
 def test_merge_and_split_buttons(opened):

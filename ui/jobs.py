@@ -435,3 +435,6 @@ class ProjectWriter(QObject):
         self._close.emit()
         self._thread.quit()
         self._thread.wait()
+        for ticket, loop in list(self._waiting.items()):  # closed from inside a wait (the window closing)
+            self._outcomes.setdefault(ticket, (None, "the project was closed"))
+            loop.quit()
