@@ -118,6 +118,22 @@ CASES = {
         "Ilse Varga acknowledged the cost of the new harbour wall.",
         [("indirect", "Ilse Varga", "acknowledged", "the cost of the new harbour wall")],
     ),
+    "an object and the verb's phrase after it": (
+        "Ilse Varga recalled her years as a ferry captain on the northern route.",
+        [("indirect", "Ilse Varga", "recalled", "her years as a ferry captain on the northern route")],
+    ),
+    "an object and what it is charged with": (
+        "Anton Brandt charged the ferry company with neglect of the northern pier.",
+        [("indirect", "Anton Brandt", "charged", "the ferry company with neglect of the northern pier")],
+    ),
+    "an object and what it is warned against": (
+        "Anton Brandt warned the council against delays in the repair of the dam.",
+        [("indirect", "Anton Brandt", "warned", "the council against delays in the repair of the dam")],
+    ),
+    "an object and the day it was said": (
+        "Ilse Varga announced her support for the harbour plan on Thursday.",
+        [("indirect", "Ilse Varga", "announced", "her support for the harbour plan")],
+    ),
     "prepositional object": (
         "Tobias Wren pointed to the rising cost of the ferry service.",
         [("indirect", "Tobias Wren", "pointed", "the rising cost of the ferry service")],
