@@ -224,7 +224,11 @@ class ReportedSpeech:
         if ing is not None:  # "reported raising $9 million", "denied having met him"
             return self._clause_span(ing, sent), f"the -ing clause after '{verb.text}'", "infinitive", ing
         if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
-            return None  # "This was announced by Roe": what was announced is the subject, said before
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+            if subj is None or not any(c.dep_ == "agent" for c in verb.children) or subj.pos_ == "PRON":
+                return None  # "This was announced": what was announced was said before
+            # "The shortfall was first reported by the Orvel Courier": the subject is what was reported
+            return self._clause_span(subj, sent), f"the subject of '{verb.text} by'", "passive", subj
         obj = next(
             (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not self.at.in_quote(c.idx)), None
         )
