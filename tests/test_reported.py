@@ -118,6 +118,23 @@ CASES = {
         "Ilse Varga acknowledged the cost of the new harbour wall.",
         [("indirect", "Ilse Varga", "acknowledged", "the cost of the new harbour wall")],
     ),
+    "an object and the verb's phrase after it": (
+        "Ilse Varga recalled her years as a ferry captain on the northern route.",
+        [("indirect", "Ilse Varga", "recalled", "her years as a ferry captain on the northern route")],
+    ),
+    "an object and what it is warned against": (
+        "Anton Brandt warned the council against delays in the repair of the dam.",
+        [("indirect", "Anton Brandt", "warned", "the council against delays in the repair of the dam")],
+    ),
+    "an object and the day it was said": (
+        "Ilse Varga announced her support for the harbour plan on Thursday.",
+        [("indirect", "Ilse Varga", "announced", "her support for the harbour plan")],
+    ),
+    "a passive with its source after 'by'": (
+        "The shortfall in the harbour fund was first reported by the Orvel Courier.",
+        [("indirect", "Orvel Courier", "reported", "The shortfall in the harbour fund")],
+    ),
+    "a passive whose subject stands for a report before": ("This was announced by Ilse Varga.", []),
     "prepositional object": (
         "Tobias Wren pointed to the rising cost of the ferry service.",
         [("indirect", "Tobias Wren", "pointed", "the rising cost of the ferry service")],

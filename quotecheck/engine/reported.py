@@ -36,8 +36,9 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Candidate:
     """A content a cue may report: its span (outside quotes), the cue, how it was read, its shape
-    ("clause", "infinitive", "object", …), the token heading it (if any) and its span before quoted
-    runs were taken out."""
+    ("clause", "infinitive", "object", …), the token heading it (if any), its span before quoted
+    runs were taken out and, for an object, the span with the phrases of its verb that follow it
+    ("charged Roe with fraud"): the record's words, while the model weighs the object alone."""
 
     span: tuple[int, int]
     cue: Cue
@@ -45,6 +46,7 @@ class Candidate:
     shape: str
     head: Any
     raw: tuple[int, int]
+    whole: tuple[int, int] | None = None
 
 
 CONTENT_DEPS = ("ccomp", "parataxis")
@@ -54,6 +56,8 @@ ABOUT = frozenset("to against about on of with by".split())
 """Dependencies by which a clause is what a reporting verb reports."""
 TRAILING_ASIDES = ("relcl", "appos", "acl", "npadvmod", "parataxis")
 SUBJECTS = ("nsubj", "nsubjpass", "expl")
+VP_TAIL = frozenset({"prep", "advmod", "npadvmod", "dative"})
+"""Dependencies of a verb's phrases after its object that belong to what it reports ("charged Roe with fraud")."""
 CONTINUATIONS = frozenset({"conj", "ccomp", "parataxis", "advcl", "prep"})
 """Dependencies by which the parser hangs the second half of a sentence on a cue set into it."""
 ASIDE_MARKS = frozenset("although though while whereas when after before as even until".split())
@@ -220,7 +224,11 @@ class ReportedSpeech:
         if ing is not None:  # "reported raising $9 million", "denied having met him"
             return self._clause_span(ing, sent), f"the -ing clause after '{verb.text}'", "infinitive", ing
         if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
-            return None  # "This was announced by Roe": what was announced is the subject, said before
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+            if subj is None or not any(c.dep_ == "agent" for c in verb.children) or subj.pos_ == "PRON":
+                return None  # "This was announced": what was announced was said before
+            # "The shortfall was first reported by the Orvel Courier": the subject is what was reported
+            return self._clause_span(subj, sent), f"the subject of '{verb.text} by'", "passive", subj
         obj = next(
             (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not self.at.in_quote(c.idx)), None
         )
@@ -243,6 +251,26 @@ class ReportedSpeech:
                 s = max(s, self.doc[lead[-1].right_edge.i + 1].idx)
             return (s, e), f"the clause of '{verb.text}'", "clause", clause
         return None
+
+    def _verb_phrase_end(self, verb, obj) -> int | None:
+        """Where the phrases of the verb right after its object end, those not set off by a comma
+        ("charged Roe with fraud", "pledged his support as a delegate", "warned the council against
+        delays"): what the verb reports runs to the end of its phrase. None when nothing follows."""
+        if obj.lower_ in ("so", "same"):
+            return None  # "said so in the poll": the report is the one before, not the poll
+        e = None
+        end = max(t.i for t in obj.subtree)
+        for c in sorted(verb.children, key=lambda c: c.i):
+            if c.i <= end:
+                continue
+            first = min(t.i for t in c.subtree)
+            if first != end + 1 or c.dep_ not in VP_TAIL or self.at.in_quote(c.idx):
+                break
+            if any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
+                break  # "announced its support on Thursday": when it was said, not what
+            end = max(t.i for t in c.subtree)
+            e = self.doc[end].idx + len(self.doc[end].text)
+        return e
 
     @staticmethod
     def _that_marked(t) -> bool:
@@ -714,8 +742,13 @@ class ReportedSpeech:
                 continue
             (s, e), how, shape, head = found
             span = self._outside_quotes(*self._with_doubled_quotes(s, e, self.doc[i].idx))
-            if span is not None:
-                cands.append(Candidate(span, cue, how, shape, head, self._trim(s, e)))
+            if span is None:
+                continue
+            tail = None
+            if shape == "object" or shape == "preposition":
+                tail = self._verb_phrase_end(self.doc[i], head if shape == "object" else head.head)
+            whole = self._outside_quotes(*self._with_doubled_quotes(s, tail, self.doc[i].idx)) if tail else None
+            cands.append(Candidate(span, cue, how, shape, head, self._trim(s, e), whole))
         return sorted(cands, key=lambda c: c.cue.token_i)
 
     def records(self) -> list[Quote]:
@@ -737,7 +770,7 @@ class ReportedSpeech:
                 o.span[0] <= s and e <= o.span[1] and o.span != (s, e) and o.cue.token_i == cue.token_i for o in cands
             ):
                 continue
-            out.append(self._record(s, e, cue, how))
+            out.append(self._record(*(cand.whole or (s, e)), cue, how))
         out += [q for q in self._colon_records() if not any(o.start < q.end and q.start < o.end for o in out)]
         seen, uniq = set(), []
         for q in sorted(out, key=lambda q: (q.start, -q.end)):
