@@ -359,7 +359,9 @@ def measure_speaker_decision(app, project: Path, seconds: float = 3.0) -> dict[s
         window.show()
         window.open_project(copy)
         wait_for_reads(app, window)
-        while window.writer is not None and window.writer.is_preparing():  # reading ahead for decisions
+        window.PREPARE_QUIET_MS = 500  # the window reads ahead for decisions once left alone that long
+        window._schedule_prepare()
+        while window.writer is not None and window.writer.prepared == 0:
             app.processEvents()
             time.sleep(0.01)
         named = [s for s in window.speaker_panel.model.speakers if not s["vague"]]

@@ -259,14 +259,15 @@ def test_the_windows_decisions_share_one_connection_that_read_every_quote_once_a
     qtbot, window, project, monkeypatch
 ):
     """A speaker decision reads every quote's speaker units the first time on a connection: the window's
-    writes all go to one connection kept open, which reads them ahead once the project is open, so a
-    merge, its undo, a verdict, a note and a corrected speaker read none again."""
+    writes all go to one connection kept open, which reads them ahead once the project is open and the
+    window left alone, so a merge, its undo, a verdict, a note and a corrected speaker read none again."""
     path, ids = project
     with Library(path) as lib:
         lib.match()  # as an import leaves it: the match index complete (the fixture writes none)
+    window.PREPARE_QUIET_MS = 50  # reading ahead waits for the window to be left alone that long
     with qtbot.waitSignal(window.lists_reloaded):
         assert window.open_project(path)
-    qtbot.waitUntil(lambda: window.writer is not None and not window.writer.is_preparing())
+    qtbot.waitUntil(lambda: window.writer is not None and window.writer.prepared == 1)
     reads: list[int] = []
     read_all = units.Units.read_all
     monkeypatch.setattr(units.Units, "read_all", lambda self, db: (reads.append(1), read_all(self, db))[1])
@@ -291,6 +292,17 @@ def test_the_windows_decisions_share_one_connection_that_read_every_quote_once_a
     with Library(window.lib.path) as fresh:  # what each of those five writes read on a connection of its own
         assert fresh.prepare_decisions()
     assert reads == [1]
+
+
+def test_the_window_reads_ahead_for_decisions_only_once_left_alone(qtbot, opened):
+    window, ids = opened
+    window.PREPARE_QUIET_MS = 300
+    window._schedule_prepare()
+    for n in range(6):  # another quote shown every 0.1 s: never quiet for 0.3 s
+        window.select_quote(ids["quotes"][(1, 0)] if n % 2 else ids["quotes"][(0, 0)])
+        qtbot.wait(100)
+    assert window.writer.prepared == 0 and not window.writer.is_preparing()
+    qtbot.waitUntil(lambda: window.writer.prepared == 1, timeout=5000)
 
 
 def test_closing_the_project_while_the_window_reads_ahead_for_decisions(qtbot, window, project):

@@ -372,6 +372,7 @@ class ProjectWriter(QObject):
         self._outcomes: dict[int, tuple[object, str]] = {}
         self._waiting: dict[int, QEventLoop] = {}
         self._preparing: dict[int, Progress] = {}  # reading ahead: its ticket and progress (to cancel)
+        self.prepared = 0  # readings ahead ended, done or not
         self._thread.start()
 
     def submit(self, fn: Callable[[Library], Any]) -> int:
@@ -418,6 +419,7 @@ class ProjectWriter(QObject):
     def _ended(self, ticket: int, result: object, error: str) -> None:
         if ticket in self._preparing:
             del self._preparing[ticket]
+            self.prepared += 1
             if error:
                 log.info("reading ahead for speaker decisions on %s: %s", self.path, error)
             return

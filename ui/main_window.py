@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from functools import partial
 from pathlib import Path
 
@@ -150,6 +151,12 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.filter_bar.changed.connect(self.apply_filter)
         self.filter_bar.results_requested.connect(self.focus_results)
         self.reads = Reads(self)
+        # reading ahead for speaker decisions waits for a quiet moment: it competes with the window's
+        # thread for the interpreter (the first seconds after opening 10^5 quotes stalled 2-5 times longer)
+        self._last_activity = time.monotonic()
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.timeout.connect(self._prepare_if_quiet)
         self.model = QuoteTableModel(parent=self, reads=self.reads)
         self.model.later = self._after_table_paint  # the rest of a long list once the first rows show
         self.model.searched.connect(self._searched)
@@ -282,9 +289,27 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.project_opened.emit(path)
         if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
             QTimer.singleShot(0, self.finish_matching)
-        else:  # the first speaker decision would read every quote: read them while the person looks
-            self._after_table_paint(self._prepare_decisions)
+        else:  # the first speaker decision would read every quote: read them once the person pauses
+            self._schedule_prepare()
         return True
+
+    PREPARE_QUIET_MS = 3000
+    """How long the window must have been left alone (no quote shown, no search, no job, no read running)
+    before the writer reads ahead for speaker decisions."""
+
+    def _schedule_prepare(self) -> None:
+        """Read ahead for speaker decisions at the next quiet moment (a decision asked for before does
+        the reading itself, as the first one on a connection)."""
+        self._prepare_timer.start(self.PREPARE_QUIET_MS)
+
+    def _prepare_if_quiet(self) -> None:
+        if self.lib is None or self.writer is None:
+            return
+        busy = self.jobs.is_busy() or self.reads.is_running() or bool(self._writing)
+        if busy or time.monotonic() - self._last_activity < self.PREPARE_QUIET_MS / 1000:
+            self._schedule_prepare()
+            return
+        self._prepare_decisions()
 
     def _prepare_decisions(self) -> None:
         """Have the writer read ahead what a speaker decision reads (see :class:`ProjectWriter`)."""
@@ -332,6 +357,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self._update_actions()
 
     def _close_writer(self) -> None:
+        self._prepare_timer.stop()
         if self.writer is not None:
             self.writer.close()
             self.writer.deleteLater()
@@ -583,6 +609,7 @@ class MainWindow(QuoteCommands, QMainWindow):
     # -- the quote table ----------------------------------------------------------------------
 
     def apply_filter(self) -> None:
+        self._last_activity = time.monotonic()
         if self.lib is not None:
             self._reselect = None
             self.model.search(self.filter_bar.quote_filter())
@@ -705,6 +732,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         read again, a note typed and not saved stays). A quote no longer in the project (another program
         dismissed or deleted it) is never left showing the one before: the panes say it is gone, and
         the table is read again."""
+        self._last_activity = time.monotonic()
         lib = self.lib
         if lib is None:
             return
@@ -911,7 +939,7 @@ class MainWindow(QuoteCommands, QMainWindow):
     def _changed_outside(self) -> None:
         log.info("the project changed on disk (another connection committed): reading it again")
         self.reload(outside=True)
-        self._prepare_decisions()
+        self._schedule_prepare()
 
     def _reload_would_interrupt(self) -> bool:
         """A reload now would cut into the person's own write, a background job or a dialog."""
@@ -926,7 +954,7 @@ class MainWindow(QuoteCommands, QMainWindow):
             QTimer.singleShot(0, self.reload)
         else:
             self.watch.check()
-        self._prepare_decisions()  # an import or a matching committed on a connection of its own
+        self._schedule_prepare()  # an import or a matching committed on a connection of its own
 
     def _quote_gone(self, quote_id: int, *, reload: bool = True) -> None:
         """The quote to show is no longer in the project: the panes say so (none keeps showing the quote
