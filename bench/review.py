@@ -5,10 +5,13 @@
 Generates a project of synthetic articles and quotes (``bench/ui.py``'s generator; or reuses the one
 at ``--keep``, working on a copy so it stays as it was) and times, through :class:`Library`:
 
-- merge: two speakers recorded as one person (target ≲ 2 s);
-- undo: that merge taken back (target ≲ 2 s);
-- split: one spelling split off a speaker (target ≲ 2 s);
-- correct: one quote's speaker corrected (target ≲ 0.5 s).
+- merge: two speakers recorded as one person;
+- undo: that merge taken back;
+- split: one spelling split off a speaker;
+- correct: one quote's speaker corrected;
+
+each after a first grouping on the same connection, as the window's writer has done by then (it reads
+ahead: ``ui.jobs.ProjectWriter``); target ≤ 0.1 s each.
 
 Two baselines run in the same process: a full :func:`analysis.rebuild` (run first, which also brings a
 reused project up to this version), and the same four steps on a second copy of the project with the
