@@ -21,6 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = ROOT / "resources" / "samples"
 # where scripts/shared_sets.py caches the parses of the shared sets, for the tests and the training scripts
 PARSE_CACHE = Path(os.environ.get("QUOTECHECK_PARSE_CACHE") or tempfile.gettempdir())
+PARSE_CACHE.mkdir(parents=True, exist_ok=True)  # a folder named in the variable may not exist yet
 
 
 class BackgroundParse:
