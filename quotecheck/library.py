@@ -748,11 +748,18 @@ class Library:
         if self.needs_matching() or units.unindexed(self.db):
             return False
         try:
-            with store.transaction(self.db, foreign_keys=False, wait=0):
+            with self._deciding(wait=0):
                 regroup.refresh_speakers(self.db, progress)
         except store.LockTimeout:
             return False
         return True
+
+    def _deciding(self, *, removing: bool = False, wait: float | None = None):
+        """The transaction of a person's decision: SQLite's check of each written reference is left out
+        (see ``store.transaction``), since a decision only rewrites speaker ids it has just worked out
+        and drops the speakers it left without quotes; a removal deletes rows others refer to, and keeps
+        the checks."""
+        return store.transaction(self.db, foreign_keys=removing, wait=wait)
 
     def _refresh_speakers(self, article_ids: Iterable[int] = ()) -> None:
         """Speakers and what depends on them again after a speaker decision (``regroup.refresh_speakers``)."""
@@ -904,7 +911,7 @@ class Library:
         if not wanted:
             raise LibraryError("nothing to record: give a speaker, confirm, a verdict or a note")
         ids = []
-        with store.transaction(self.db, foreign_keys=False):
+        with self._deciding():
             for kind, value in wanted:
                 ids.append(self._add_decision(kind, value, anchor))
             self._apply_decisions(q.article_id)
@@ -935,7 +942,7 @@ class Library:
             raise LibraryError("merging needs two different speakers")
         names = [self._speaker_name(i) for i in ids]
         chosen = [m for i in ids for m in identities.members(self.db, i)]
-        with store.transaction(self.db, foreign_keys=False):
+        with self._deciding():
             decision = self._add_decision("merge", {"names": names, "members": chosen, "speakers": ids})
             self._refresh_speakers()
         return decision
@@ -967,7 +974,7 @@ class Library:
         written_in = [m for m in identities.members(self.db, speaker_id, alias) if isinstance(m, list)]
         if written_in:
             value["units"] = written_in
-        with store.transaction(self.db, foreign_keys=False):
+        with self._deciding():
             decision = self._add_decision("split", value)
             self._refresh_speakers()
         return decision
@@ -982,8 +989,7 @@ class Library:
         if not active:
             self._check_undo(rows)
         removing = [r for r in rows if r["kind"] in REMOVAL_KINDS]
-        # a removal deletes rows others refer to: checked; any other decision only rewrites speaker ids
-        with store.transaction(self.db, foreign_keys=bool(removing)):
+        with self._deciding(removing=bool(removing)):
             self.db.execute(f"UPDATE decisions SET active = ? WHERE id IN ({marks})", [int(active), *ids])
             for r in removing:
                 self._set_removal(r["kind"], r["article_hash"], json.loads(r["value"]), active, r)

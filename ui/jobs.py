@@ -423,9 +423,9 @@ class ProjectWriter(QObject):
             if error:
                 log.info("reading ahead for speaker decisions on %s: %s", self.path, error)
             return
-        self._outcomes[ticket] = (result, error)
         loop = self._waiting.get(ticket)
-        if loop is not None:
+        if loop is not None:  # else its wait was ended when the project closed
+            self._outcomes[ticket] = (result, error)
             loop.quit()
 
     def close(self) -> None:

@@ -745,7 +745,7 @@ class ReportedSpeech:
             if span is None:
                 continue
             tail = None
-            if shape == "object" or shape == "preposition":
+            if shape in ("object", "preposition"):
                 tail = self._verb_phrase_end(self.doc[i], head if shape == "object" else head.head)
             whole = self._outside_quotes(*self._with_doubled_quotes(s, tail, self.doc[i].idx)) if tail else None
             cands.append(Candidate(span, cue, how, shape, head, self._trim(s, e), whole))

@@ -126,9 +126,6 @@ class ReportedModel:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def keeps(self, feats: dict[str, float]) -> bool:
-        return self.probability(feats) >= self.threshold
-
 
 @cache
 def load_model() -> ReportedModel | None:
