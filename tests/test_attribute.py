@@ -583,8 +583,28 @@ def test_a_speaker_named_as_a_body_is_no_person():
         "Norland Freight": "body",
         "Anna Varga": "person",
         "North Korea": "body",
-        "ministry spokesman": None,
+        "the ministry spokesman": None,
     }
+
+
+def test_a_description_in_lower_case_keeps_the_article_it_is_written_with():
+    """ "The bank said" gives "the bank", not a speaker called "bank"; every record of that source in the
+    article says it the same way, and one the article writes without "the" stays as written."""
+    text = (
+        "The bank said that it had fired the staff involved. According to the data, fees rose by 40 percent"
+        " in a year. The bank added that the fines would be paid.\n\n"
+        "Officials said the staff would not be charged. The Norland government said it would appeal. Later"
+        " the Norland senator acknowledged that the vote was close.\n"
+    )
+    got = [(q.speaker, q.speaker_kind) for q in extract_text(text, reported=True)]
+    assert got == [
+        ("the bank", None),
+        ("the data", None),
+        ("the bank", None),
+        ("officials", None),
+        ("Norland government", "body"),
+        ("Norland senator", None),  # a description naming no one is no body, whatever its capitals
+    ]
 
 
 def test_an_update_or_correction_notice_is_nobody_s_statement():

@@ -30,7 +30,7 @@ from .attribute import Attributor
 from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
 from .reported import reported_speech
-from .resolve import LEADING_THE
+from .resolve import LEADING_THE, clean_name
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
         quotes = sorted(_not_taken_over(quotes, found) + found, key=lambda q: (q.start, q.end))
     if reader is not None:
         quotes = _speaker_kinds(quotes, reader.table)
-    quotes = _names_decoded(_descriptions_in_lower_case(doc, quotes))
+    quotes = _names_decoded(_descriptions_as_written(_descriptions_in_lower_case(doc, quotes)))
     if plain == text:
         return quotes
     return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
@@ -253,6 +253,25 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+def _descriptions_as_written(quotes: list[Quote]) -> list[Quote]:
+    """A speaker kept as the article describes it in lower-case words, which the article writes with
+    "the" ("the bank said", "the ministry spokesman noted"), is shown with it in every record of the
+    article: a bare "bank" or "data" reads as a name in the speaker list. A description with a name in
+    it ("Norland government") and one the article never writes with "the" ("officials said") stay."""
+    written: set[str] = set()
+    for q in quotes:
+        mention = (q.mention or "").strip()
+        if q.speaker and q.speaker.islower() and LEADING_THE.match(mention) and q.speaker.split()[0] not in _ARTICLES:
+            if clean_name(LEADING_THE.sub("", mention)).casefold() == q.speaker.casefold():
+                written.add(q.speaker)
+    if not written:
+        return quotes
+    return [dataclasses.replace(q, speaker=f"the {q.speaker}") if q.speaker in written else q for q in quotes]
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 """Entity labels of a speaker that is no person: a company, a government, a party, a paper."""
 
@@ -267,8 +286,8 @@ def _speaker_kinds(quotes: list[Quote], table) -> list[Quote]:
         person = entity.label == "PERSON" or entity.any_gender is not None  # "Roe said she …", "Mr. Roe"
         kind = "person" if person else "body" if entity.label in BODY_LABELS else None
         name = LEADING_THE.sub("", entity.name)  # "The Daily Herald" and "Daily Herald" alike
-        if kind is None or not any(w[:1].isupper() for w in name.split()):
-            continue  # "ministry spokesman": a description, kept as such by the grouping
+        if kind is None or entity.unnamed or not any(w[:1].isupper() for w in name.split()):
+            continue  # "ministry spokesman", "the Vermont senator": a description, kept as such by the grouping
         if labels.get(name) != "person":
             labels[name] = kind  # one name tagged both ways in an article: a person's
     return [dataclasses.replace(q, speaker_kind=labels.get(LEADING_THE.sub("", q.speaker or ""))) for q in quotes]
