@@ -53,6 +53,8 @@ def test_spelling_variants_are_one_person(a, b):
         ("Ronald Brisk", "Ronald Brisk Jr."),
         ("Ronald Brisk", "Melinda Brisk"),
         ("Lu Vang", "Lu Vahn"),  # too far apart to be sure
+        ("Erin Wren", "Aaron Wren"),  # related names, not one the short form of the other
+        ("Leonard Holloway", "Lenora Holloway"),
     ],
 )
 def test_different_people_stay_apart(a, b):
@@ -64,6 +66,31 @@ def test_initials_are_weak_and_need_a_single_fit():
     one = group([Mention("R. Brisk", 1), Mention("Ronald Brisk", 2)])
     assert len(one) == 1
     two = group([Mention("R. Brisk", 1), Mention("Ronald Brisk", 2), Mention("Rita Brisk", 3)])
+    assert len(two) == 3
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Len Holloway", "Leonard E. Holloway"),
+        ("Bill Calloway", "William Jefferson Calloway"),
+        ("Bob Marsh", "Robert Marsh"),
+    ],
+)
+def test_a_short_given_name_is_a_weak_link(short, full):
+    strength, evidence = same_person(normalise(short), normalise(full))
+    assert strength == "weak-a" and "is a short form of" in evidence
+    assert same_person(normalise(full), normalise(short))[0] == "weak-b"
+
+
+def test_a_short_given_name_joins_the_one_person_it_fits():
+    """ "Chris Marsh" is Christopher Marsh when the project knows no other Marsh it could be; with a
+    Christine Marsh beside him it is left to a reviewer."""
+    one = group([Mention("Chris Marsh", 1, 2), Mention("Christopher Marsh", 2), Mention("Hal Marsh", 3)])
+    names = {p.name: p for p in one}
+    assert set(names) == {"Chris Marsh", "Hal Marsh"}
+    assert "short form of 'Christopher'" in names["Chris Marsh"].aliases["Christopher Marsh"]
+    two = group([Mention("Chris Marsh", 1), Mention("Christopher Marsh", 2), Mention("Christine Marsh", 3)])
     assert len(two) == 3
 
 

@@ -300,7 +300,33 @@ def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
             ):
                 side = "weak-a" if len(rest_a) < len(rest_b) else "weak-b"  # the one without it is vaguer
                 weak = weak or (side, "same name apart from a middle initial")
+            weak = weak or _short_form(long_a, long_b)
     return weak
+
+
+def _short_form(given_a: list[str], given_b: list[str]) -> tuple[str, str] | None:
+    """A weak link when one name's only given name is a short form of the other's first ("Len" of
+    "Leonard", "Bill" of "William Jefferson"): the short one is the vaguer, as "Chris" may be Christine
+    or Christopher, so it joins only a single person that fits."""
+    for short, full, side in ((given_a, given_b, "weak-a"), (given_b, given_a, "weak-b")):
+        if len(short) == 1 and full and short[0] in short_forms().get(full[0], ()):
+            return side, f"'{short[0].title()}' is a short form of '{full[0].title()}'"
+    return None
+
+
+@lru_cache(maxsize=1)
+def short_forms() -> dict[str, frozenset[str]]:
+    """Given name -> its short forms, from the hand-curated list of English names and nicknames of the
+    ``nicknames`` package ("leonard" -> "len", "lenny"). The list also pairs names that are only related
+    ("gretchen" and "margaret", "aaron" and "erin"): a form must be shorter than the name, and one that
+    begins with another letter ("bill" of "william") shorter by two letters at least."""
+    from nicknames import name_triplets
+
+    forms: dict[str, set[str]] = defaultdict(set)
+    for full, _, short in name_triplets():
+        if short.isalpha() and len(short) <= len(full) - (1 if short[0] == full[0] else 2):
+            forms[full].add(short)
+    return {full: frozenset(shorts) for full, shorts in forms.items()}
 
 
 def _same_body(a: Name, b: Name) -> tuple[str, str] | None:
