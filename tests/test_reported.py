@@ -207,6 +207,14 @@ CASES = {
         "Letters: The harbour plan is a waste of money\n\nThe council met on Monday.",
         [],
     ),
+    "a surname the tagger takes for a plural, before a colon, names the person named later": (
+        "Calloways: Ferry Row Is Over.\n\nCouncil leader Ilse Calloways said on Friday that the row over the ferry was "
+        "finished.",
+        [
+            ("indirect", "Ilse Calloways", ":", "Ferry Row Is Over"),
+            ("indirect", "Ilse Calloways", "said", "that the row over the ferry was finished"),
+        ],
+    ),
     "a sentence leading into a colon is no source's label": (
         "Ilse Varga has won three wards on Tuesday: Orvel, Calloway and Marsh all backed her over the ferry plan.",
         [],
@@ -476,6 +484,49 @@ CASES = {
                 "notes",
                 "Farmers, Anton Brandt notes, welcome the careful management of the new reservoir by the district",
             )
+        ],
+    ),
+    "a source set off by an apposition the parser left off its cue": (
+        "But in a call with reporters on Dec. 2, Col. Ilse Varga, a spokeswoman in Kastren, said the patrols would "
+        "go on.",
+        [("indirect", "Ilse Varga", "said", "the patrols would go on")],
+    ),
+    "a relative clause the parser hung on the reporting verb is not what it reports": (
+        "Wren on Monday said she wants to scrap two rules in the harbour charter that address how mooring fees are "
+        "billed.",
+        [("indirect", "Wren", "said", "she wants to scrap two rules in the harbour charter")],
+    ),
+    "a ''…'' title inside the content does not carry it past the cue": (
+        "Anton Brandt, the nephew of one mayor, is joining the ''Evening Tide'' show as a host, the station announced "
+        "on Tuesday. It is a promotion for Mr. Brandt, who has hosted ''Harbour Talk'' for years.",
+        [
+            (
+                "indirect",
+                "station",
+                "announced",
+                "Anton Brandt, the nephew of one mayor, is joining the ''Evening Tide'' show as a host",
+            )
+        ],
+    ),
+    "a ''…'' title after the cue is no second run": (
+        "The council met on Monday.\n\n''I wish her well, she worked very hard,'' Mr. Brandt told the hosts of "
+        "''Morning Tide.''",
+        [("indirect", "Mr. Brandt", "told", "''I wish her well, she worked very hard,''")],
+    ),
+    "a second ''…'' run that its own cue follows is that cue's": (
+        "The council met on Monday.\n\n''On paper, the levy is a fine idea,'' said Ilse Varga, a former adviser to "
+        "the mayor. But ''it is a poor use of the council's time,'' she added.",
+        [
+            ("indirect", "Ilse Varga", "said", "''On paper, the levy is a fine idea,''"),
+            ("indirect", "Ilse Varga", "added", "But ''it is a poor use of the council's time,''"),
+        ],
+    ),
+    "a ''…'' run the parser split into sentences before its cue": (
+        "Ms. Wren was jostled near the gate, she said later.\n\n''Was I frightened by the shouting? Yes, very much,'' "
+        "she said.",
+        [
+            ("indirect", "Wren", "said", "Ms. Wren was jostled near the gate"),
+            ("indirect", "Wren", "said", "''Was I frightened by the shouting? Yes, very much,''"),
         ],
     ),
 }

@@ -185,6 +185,8 @@ class ReportedSpeech:
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
         comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
         comp = [c for c in comp if not self._before_break(c, verb)]
+        if len(comp) > 1:  # "said he wants to cut the rules that govern …": not the relative clause
+            comp = [c for c in comp if not self._relative(c, verb)] or comp
         if len(comp) > 1:  # "said X is fair, and two-thirds said the same": not the second report
             comp = [c for c in comp if not self._second_verb(c)] or comp
         subjectless = []
@@ -271,6 +273,20 @@ class ReportedSpeech:
             end = max(t.i for t in c.subtree)
             e = self.doc[end].idx + len(self.doc[end].text)
         return e
+
+    @staticmethod
+    def _relative(clause, verb) -> bool:
+        """A clause opened by its subject, a relative pronoun, away from the reporting verb: it qualifies
+        a noun before it ("the rules that govern …", "…, and who is now …"), where "said who would pay"
+        reports a question."""
+        subj = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+        if subj is None or subj.i - 1 <= verb.i <= subj.i:
+            return False
+        if subj.lower_ in ("who", "which"):
+            return True
+        return (
+            subj.lower_ == "that" and subj.i == clause.left_edge.i and clause.doc[subj.i - 1].pos_ in ("NOUN", "PROPN")
+        )
 
     @staticmethod
     def _that_marked(t) -> bool:
@@ -450,10 +466,26 @@ class ReportedSpeech:
         k = verb.i - 1
         if self.doc[k].text == "," and k - 3 >= start and self.doc[k - 1].like_num and self.doc[k - 2].text == ",":
             k -= 3  # "Tom Roe, 44, said"
+        elif self.doc[k].text == ",":
+            k = self._before_apposition(k, start)  # "Jan Roe, the port's director, said"
         noun = self.doc[k]
         if noun.pos_ not in ("NOUN", "PROPN") or noun.head.i == verb.i or self.at.in_quote(noun.idx):
             return None
         return noun
+
+    def _before_apposition(self, comma: int, start: int) -> int:
+        """The token before an apposition that ends at ``comma`` (", the port's director,"): a noun
+        phrase of a few words, no verb, set off by a comma before it. ``comma`` itself when there is none."""
+        for j in range(comma - 1, max(start, comma - SET_OFF_SOURCE) - 1, -1):
+            t = self.doc[j]
+            if t.text == ",":
+                words = self.doc[j + 1 : comma]
+                if j > start and len(words) and not any(w.pos_ in ("VERB", "AUX") for w in words):
+                    return j - 1
+                break
+            if t.is_punct and t.text not in (".", "'", "’", "-"):
+                break
+        return comma
 
     @staticmethod
     def _antecedent(noun, pronoun):
@@ -534,7 +566,7 @@ class ReportedSpeech:
             return cue, None
         k -= 1 if comma.is_quote else 0
         subject = [t for t in self.doc[k + 1 : verb.i] if not t.is_punct]
-        lead = self._trim(sent.start_char, self.doc[k].idx)
+        lead = self._trim(self._doubled_open_before(sent.start_char), self.doc[k].idx)
         if lead[1] - lead[0] < 2 or self.at.in_quote(lead[0]) and self.at.in_quote(lead[1] - 1):
             return cue, None
         rest = [t for t in self.doc[verb.i + 1 : sent.end] if not t.is_space]
@@ -565,9 +597,23 @@ class ReportedSpeech:
         if after and after[0].tag_ not in ("WDT", "WP", "WP$", "VBG") and any(t.pos_ in ("VERB", "AUX") for t in after):
             # "Voters, Roe suggested, need not worry": the sentence goes on after the cue's phrase
             return cue, ((sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None)
-        if not any(t.pos_ in ("VERB", "AUX") for t in self.doc[sent.start : k]):
+        first = self.doc.char_span(lead[0], lead[1], alignment_mode="expand")
+        if not any(t.pos_ in ("VERB", "AUX") for t in self.doc[first.start if first else sent.start : k]):
             return cue, None  # "In a statement on Monday, Roe said.": no claim before the cue
         return cue, (lead, f"the words before '… {verb.text}'", "set-off", None)
+
+    def _doubled_open_before(self, at: int) -> int:
+        """Where a run between doubled apostrophes that is open at ``at`` begins, in its paragraph: a
+        sentence the parser split off inside it ("''Did it hurt? No, not at all,'' she said.") starts
+        with the run. ``at`` when no run is open there."""
+        ps = self.text.rfind("\n", 0, at) + 1
+        pe = self.text.find("\n", at)
+        for m in DOUBLED.finditer(self.text, ps, len(self.text) if pe < 0 else pe):
+            if m.start() < at < m.end() - 2:
+                return m.start()
+            if m.start() >= at:
+                break
+        return at
 
     def _according_content(self, cue: Cue):
         tok = self.doc[cue.token_i]
@@ -629,7 +675,10 @@ class ReportedSpeech:
             named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
             headline = m.start() < self.at.para_span(0)[1] + 1 and len(span) == 1 and name[:1].isupper()
             if headline and not caps and span[0].tag_ == "NNS" and not span[0].ent_type_:
-                continue  # "Letters: …", "Readers: …": a section's label (plural, nobody named), no source
+                # "Letters: …", "Readers: …": a section's label (plural, nobody named), no source; a
+                # surname the tagger took for a plural ("Sanders: …") names the person the article names
+                if self.a.table.lookup_word(name, m.start("name")) is None:
+                    continue
             if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
             if not caps and any(
@@ -794,12 +843,31 @@ class ReportedSpeech:
         touched = [k for k, (a, b) in enumerate(runs) if a < e and b > s]
         if not touched:
             return s, e
+        ts, te = self._trim(s, e)
+        quoted = runs[touched[0]][0] <= ts + 2 or runs[touched[-1]][1] >= te  # it opens or ends the content
         s, e = min(s, runs[touched[0]][0]), max(e, runs[touched[-1]][1])
+        if not quoted:  # "Roe is joining the ''Today'' show, NBC announced.": a title inside it, no quotation
+            return s, e
         for a, b in runs[touched[-1] + 1 :]:
             if not (e <= cue_at < a or a - e <= 3) or a - e > 250 or self._another_report(e, a, cue_at):
                 break
+            if self._cued_after(b, cue_at):  # "''A,'' Roe said. ''B,'' she added": B is the next report's
+                break
+            if (
+                self.text[max(0, a - 20) : a].rstrip()[-1:] not in ".,:;?!'"
+            ):  # "…,'' Roe told the ''Today'' show": a title
+                break
             e = b
         return s, e
+
+    def _cued_after(self, at: int, cue_at: int) -> bool:
+        """A run that ends at ``at`` with a comma and a reporting cue right after it ("…,'' she added"),
+        other than the one at ``cue_at``: the run is that cue's."""
+        if self.text[at - 3 : at] != ",''":
+            return False
+        end = min(len(self.text), at + 60)
+        end = min((k for k in (self.text.find(".", at, end), self.text.find("\n", at, end)) if k >= 0), default=end)
+        return any(at <= self.doc[i].idx < end and self.doc[i].idx != cue_at for i in self.f.cues)
 
     def _another_report(self, s: int, e: int, cue_at: int) -> bool:
         """A reporting cue between two runs besides the one they hang on ("''A,'' Roe said. But Wren
