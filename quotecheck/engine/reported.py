@@ -819,7 +819,7 @@ class ReportedSpeech:
                 o.span[0] <= s and e <= o.span[1] and o.span != (s, e) and o.cue.token_i == cue.token_i for o in cands
             ):
                 continue
-            out.append(self._record(*(cand.whole or (s, e)), cue, how))
+            out.append(self._record(*(cand.whole or (s, e)), cue, how, prob[id(cand)] if model is not None else None))
         out += [q for q in self._colon_records() if not any(o.start < q.end and q.start < o.end for o in out)]
         seen, uniq = set(), []
         for q in sorted(out, key=lambda q: (q.start, -q.end)):
@@ -943,7 +943,7 @@ class ReportedSpeech:
         m = DATELINE.match(self.text, s) or DATED_LEAD.match(self.text, s)
         return m.end() if m and m.end() < e else s
 
-    def _record(self, s: int, e: int, cue: Cue, how: str) -> Quote:
+    def _record(self, s: int, e: int, cue: Cue, how: str, probability: float | None = None) -> Quote:
         s = self._content_start(s, e)
         r = cue.resolution
         cue_text = cue.text if cue.text in ("according to", ":") else self._cue_words(self.doc[cue.token_i])
@@ -970,6 +970,10 @@ class ReportedSpeech:
             speaker, conf = None, 0.5
         elif speaker is not None:
             speaker = speaker_shape(speaker) or speaker  # "some economists who" -> "some economists"
+            model = load_model() if probability is not None else None
+            if model is not None:
+                conf = model.confidence(probability, conf)
+                reason += f" (report model {probability:.2f})"
         return Quote(
             start=s,
             end=e,
