@@ -502,7 +502,7 @@ CASES = {
         [
             (
                 "indirect",
-                "station",
+                "the station",
                 "announced",
                 "Anton Brandt, the nephew of one mayor, is joining the ''Evening Tide'' show as a host",
             )
@@ -662,3 +662,13 @@ def test_some_of_a_group_is_never_the_person_last_named():
         ("those who attended the ceremony", "the waiting "),
         ("some of the captains", "the pier was"),
     ]
+
+
+@pytest.mark.parametrize("mark", ["?", "!"])
+def test_a_doubled_quote_run_with_its_own_cue_after_a_question_or_exclamation_is_not_carried_on(mark):
+    """ "''A,'' Roe said. ''B?'' she asked.": B is the second cue's run, not more of what Roe said."""
+    text = (
+        f"The council met on Monday.\n\n''The pier is safe,'' Ilse Roe said. ''Why would it fall{mark}'' she asked.\n"
+    )
+    first = next(q for q in extract_text(text, reported=True) if q.kind == "indirect")
+    assert first.speaker == "Ilse Roe" and first.text == "''The pier is safe,''"

@@ -255,9 +255,9 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
 
 def _descriptions_as_written(quotes: list[Quote]) -> list[Quote]:
     """A speaker kept as the article describes it in lower-case words, which the article writes with
-    "the" ("the bank said", "the ministry spokesman noted"), is shown with it in every record of the
-    article: a bare "bank" or "data" reads as a name in the speaker list. A description with a name in
-    it ("Norland government") and one the article never writes with "the" ("officials said") stay."""
+    "the" somewhere ("the bank said", "the ministry spokesman noted"), is shown with it in every record of
+    the article: a bare "bank" or "data" reads as a name in the speaker list. A description with a name
+    in it ("Norland government") and one the article never writes with "the" ("officials said") stay."""
     written: set[str] = set()
     for q in quotes:
         mention = (q.mention or "").strip()

@@ -861,9 +861,10 @@ class ReportedSpeech:
         return s, e
 
     def _cued_after(self, at: int, cue_at: int) -> bool:
-        """A run that ends at ``at`` with a comma and a reporting cue right after it ("…,'' she added"),
-        other than the one at ``cue_at``: the run is that cue's."""
-        if self.text[at - 3 : at] != ",''":
+        """A run that ends at ``at`` with a comma, a question or an exclamation mark and a reporting cue
+        right after it ("…,'' she added", "…?'' she asked"), other than the one at ``cue_at``: the run is
+        that cue's."""
+        if self.text[at - 3 : at] not in (",''", "?''", "!''"):
             return False
         end = min(len(self.text), at + 60)
         end = min((k for k in (self.text.find(".", at, end), self.text.find("\n", at, end)) if k >= 0), default=end)
@@ -948,7 +949,7 @@ class ReportedSpeech:
         r = cue.resolution
         cue_text = cue.text if cue.text in ("according to", ":") else self._cue_words(self.doc[cue.token_i])
         mention = cue.mention_text
-        # an attributed record's confidence: the source's, weighed by the cue, never under the claim line
+        # the source's confidence, weighed by the cue (with the filter's probability, the record's: see below)
         sourced = max(0.5, min(1.0, r.confidence * cue.weight * 0.9)) if r is not None else 0.5
         if r is not None and r.speaker and r.entity is None and cue.mention:
             mention = self._whole_description(cue, s, e) or mention

@@ -260,8 +260,8 @@ def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
     """Whether two names (of two or more tokens each) are spellings of one person.
 
     Returns ``(strength, evidence)`` or None. Strength is ``"strong"`` (a spelling variant) or
-    ``"weak-a"`` / ``"weak-b"``: initials, a dropped middle initial, extra leading words, a body named
-    with its country ("Ministry of Water" / "... of Norland"). A weak link is trusted only when the
+    ``"weak-a"`` / ``"weak-b"``: initials, a dropped middle initial, a short given name ("Len" of
+    "Leonard"), extra leading words, a body named with its country ("Ministry of Water" / "... of Norland"). A weak link is trusted only when the
     vaguer name (``a`` or ``b``) fits a single person.
     """
     if a.suffix != b.suffix:
@@ -300,14 +300,15 @@ def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
             ):
                 side = "weak-a" if len(rest_a) < len(rest_b) else "weak-b"  # the one without it is vaguer
                 weak = weak or (side, "same name apart from a middle initial")
-            weak = weak or _short_form(long_a, long_b)
+            if i == len(a.tokens) - 1 and j == len(b.tokens) - 1:  # the surnames agree: compare given names
+                weak = weak or _short_form(long_a, long_b)
     return weak
 
 
 def _short_form(given_a: list[str], given_b: list[str]) -> tuple[str, str] | None:
     """A weak link when one name's only given name is a short form of the other's first ("Len" of
-    "Leonard", "Bill" of "William Jefferson"): the short one is the vaguer, as "Chris" may be Christine
-    or Christopher, so it joins only a single person that fits."""
+    "Leonard", "Mike" of "Michael Allen"), the surnames agreeing: the short one is the vaguer, as "Chris"
+    may be Christine or Christopher, so it joins only a single person that fits."""
     for short, full, side in ((given_a, given_b, "weak-a"), (given_b, given_a, "weak-b")):
         if len(short) == 1 and full and short[0] in short_forms().get(full[0], ()):
             return side, f"'{short[0].title()}' is a short form of '{full[0].title()}'"
@@ -317,14 +318,15 @@ def _short_form(given_a: list[str], given_b: list[str]) -> tuple[str, str] | Non
 @lru_cache(maxsize=1)
 def short_forms() -> dict[str, frozenset[str]]:
     """Given name -> its short forms, from the hand-curated list of English names and nicknames of the
-    ``nicknames`` package ("leonard" -> "len", "lenny"). The list also pairs names that are only related
-    ("gretchen" and "margaret", "aaron" and "erin"): a form must be shorter than the name, and one that
-    begins with another letter ("bill" of "william") shorter by two letters at least."""
+    ``nicknames`` package ("leonard" -> "len", "lenny"). The list also pairs separate names that are
+    only related ("lisa" and "elizabeth", "sandra" and "alexandra", "erin" and "aaron"), so a form is
+    kept only when it is shorter and begins as the name does ("mike" of "michael", "steve" of "steven");
+    "bill" of "william" is left to a person to merge."""
     from nicknames import name_triplets
 
     forms: dict[str, set[str]] = defaultdict(set)
     for full, _, short in name_triplets():
-        if short.isalpha() and len(short) <= len(full) - (1 if short[0] == full[0] else 2):
+        if short.isalpha() and len(short) < len(full) and short[:2] == full[:2]:
             forms[full].add(short)
     return {full: frozenset(shorts) for full, shorts in forms.items()}
 
