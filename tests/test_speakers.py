@@ -58,6 +58,7 @@ def test_spelling_variants_are_one_person(a, b):
         ("Sandra Wren", "Alexandra Wren"),
         ("Anne Frank", "Anne Francis"),  # a surname is no short form of another
         ("John Ray", "John Raymond"),
+        ("Mr. Sam Roe", "Mrs. Samantha Roe"),  # a short form, but the titles say a man and a woman
     ],
 )
 def test_different_people_stay_apart(a, b):

@@ -300,9 +300,15 @@ def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
             ):
                 side = "weak-a" if len(rest_a) < len(rest_b) else "weak-b"  # the one without it is vaguer
                 weak = weak or (side, "same name apart from a middle initial")
-            if i == len(a.tokens) - 1 and j == len(b.tokens) - 1:  # the surnames agree: compare given names
-                weak = weak or _short_form(long_a, long_b)
+            if i == len(a.tokens) - 1 and j == len(b.tokens) - 1 and not _other_sex(a, b):
+                weak = weak or _short_form(long_a, long_b)  # the surnames agree: compare given names
     return weak
+
+
+def _other_sex(a: Name, b: Name) -> bool:
+    """Whether the titles say two names are of a man and a woman ("Mr. Sam Roe", "Mrs. Samantha Roe")."""
+    sex_a, sex_b = _sex_of(set(a.titles)), _sex_of(set(b.titles))
+    return sex_a is not None and sex_b is not None and sex_a != sex_b
 
 
 def _short_form(given_a: list[str], given_b: list[str]) -> tuple[str, str] | None:
