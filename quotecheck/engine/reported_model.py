@@ -6,7 +6,7 @@
 "according to". Whether such a content is something a person is reported to have said depends on the
 verb, the shape and the source together ("noted the rule" is, "added a note" is not), more than hand
 rules could say. The model weighs them: a linear score over sparse features (cue lemma, shape, the
-cue's place in the parse, the source, the content's length and make-up), kept when its probability
+cue's place in the parse, the source, the content's length, opening word and make-up), kept when its probability
 reaches the threshold chosen by cross-validation.
 
 The weights ship as plain JSON (``data/reported_model.json``: feature names and weights, no pickle),
@@ -97,6 +97,11 @@ def features(rs, cand) -> dict[str, float]:
             f[f"object={head.lemma_.lower()}"] = 1.0
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is not None:
+        # the kind of word the content opens with, past a leading "But"/"And": an auxiliary ("is a lie")
+        # or a verb ("being Roe") seldom opens a report
+        opening = next((t for t in span if not t.is_punct and t.pos_ != "CCONJ"), None)
+        if opening is not None:
+            f[f"opens with {opening.pos_}"] = 1.0
         if any(t.dep_ in ("nsubj", "nsubjpass") and s <= t.head.idx < e for t in span):
             f["content has subject"] = 1.0
         if not any(t.pos_ in ("VERB", "AUX") for t in span):
