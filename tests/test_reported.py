@@ -672,3 +672,23 @@ def test_a_doubled_quote_run_with_its_own_cue_after_a_question_or_exclamation_is
     )
     first = next(q for q in extract_text(text, reported=True) if q.kind == "indirect")
     assert first.speaker == "Ilse Roe" and first.text == "''The pier is safe,''"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's say a family thinks a degree will cost $160,000 in 18 years.",
+        "By some standards one could say newcomers settle in slowly.",
+        "You might say the harbour has seen worse winters.",
+    ],
+)
+def test_a_saying_nobody_did_is_no_report(text):
+    """A supposition ("Let's say …") or a way of putting it ("one could say …") reports no one's words."""
+    assert [
+        q for q in extract_text("The council met on Monday.\n\n" + text + "\n", reported=True) if q.kind == "indirect"
+    ] == []
+
+
+def test_a_modal_saying_by_someone_named_is_still_weighed():
+    text = "The council met on Monday.\n\nIlse Roe said the pier was safe, and Tobias Wren would say the same.\n"
+    assert [q.speaker for q in extract_text(text, reported=True) if q.kind == "indirect"][:1] == ["Ilse Roe"]

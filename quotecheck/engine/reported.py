@@ -778,6 +778,8 @@ class ReportedSpeech:
             cue = cues[i]
             if cue.group == "cognition" and self.doc[i].lemma_.lower() not in SPOKEN_COGNITION:
                 continue
+            if self._hypothetical(self.doc[i]):
+                continue
             cue = self._second_report(cue, cues)
             if cue.text == "according to":
                 found = self._according_content(cue)
@@ -799,6 +801,16 @@ class ReportedSpeech:
             whole = self._outside_quotes(*self._with_doubled_quotes(s, tail, self.doc[i].idx)) if tail else None
             cands.append(Candidate(span, cue, how, shape, head, self._trim(s, e), whole))
         return sorted(cands, key=lambda c: c.cue.token_i)
+
+    @staticmethod
+    def _hypothetical(verb) -> bool:
+        """A saying nobody did: "Let's say you think …", "one could say …", "you might say …" — a
+        supposition or a way of putting it, not a report of anyone's words."""
+        if verb.head.lemma_.lower() == "let" and verb.dep_ in ("ccomp", "xcomp"):
+            return True
+        modal = any(c.dep_ == "aux" and c.lower_ in ("could", "might", "would", "can") for c in verb.children)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return modal and subject is not None and subject.lower_ in ("one", "you")
 
     def records(self) -> list[Quote]:
         cands = self.candidates()
