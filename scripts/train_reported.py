@@ -178,12 +178,13 @@ def main(argv=None) -> int:
         )
     cal = speaker_calibration(sources)
     shipped = reported_model.ReportedModel({"weights": {}, "bias": 0.0, "threshold": t, "speaker_calibration": cal})
+    print(
+        f"  source reliability fitted on {args.train}: {shipped.speaker_right(0.5):.3f} at source confidence 0.5,"
+        f" {shipped.speaker_right(0.85):.3f} at 0.85"
+    )
     for name, (_, _, _, _, _, srcs) in data.items():
         rate = sum(ok for _, ok in srcs) / len(srcs) if srcs else 0.0
-        print(
-            f"  {name}: right reports' sources are the speaker {rate:.3f} of the time; fitted on {args.train}:"
-            f" {shipped.speaker_right(0.5):.3f} at source confidence 0.5, {shipped.speaker_right(0.85):.3f} at 0.85"
-        )
+        print(f"  {name}: right reports' sources are the speaker {rate:.3f} of the time")
     weights = {
         name: round(float(w), 5)
         for name, w in sorted(zip(vec.feature_names_, clf.coef_[0], strict=True))

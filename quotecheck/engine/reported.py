@@ -26,7 +26,7 @@ from .attribute import Attributor
 from .cues import Cue, cue_lexicon
 from .quotes import Run
 from .ranker import speaker_shape
-from .reported_model import PRONOUNS, features, load_model
+from .reported_model import PRONOUNS, ReportedModel, features, load_model
 from .resolve import Resolution, role_classes
 from .shapes import DATELINE, TRANSCRIPT_LINE
 
@@ -831,7 +831,7 @@ class ReportedSpeech:
                 o.span[0] <= s and e <= o.span[1] and o.span != (s, e) and o.cue.token_i == cue.token_i for o in cands
             ):
                 continue
-            out.append(self._record(*(cand.whole or (s, e)), cue, how, prob[id(cand)] if model is not None else None))
+            out.append(self._weighed(self._record(*(cand.whole or (s, e)), cue, how), model, prob[id(cand)]))
         out += [q for q in self._colon_records() if not any(o.start < q.end and q.start < o.end for o in out)]
         seen, uniq = set(), []
         for q in sorted(out, key=lambda q: (q.start, -q.end)):
@@ -839,6 +839,18 @@ class ReportedSpeech:
                 seen.add((q.start, q.end))
                 uniq.append(q)
         return uniq
+
+    @staticmethod
+    def _weighed(record: Quote, model: ReportedModel | None, probability: float) -> Quote:
+        """A filtered record with a speaker: its confidence is the filter's probability times how often a
+        source of its confidence is the speaker (:meth:`ReportedModel.confidence`)."""
+        if model is None or record.speaker is None:
+            return record
+        return replace(
+            record,
+            confidence=model.confidence(probability, record.confidence),
+            reason=f"{record.reason} (report model {probability:.2f})",
+        )
 
     def _holds_cue_of(self, cand: Candidate, other: Candidate) -> bool:
         """Whether the content of ``cand`` holds the cue of ``other``."""
@@ -956,12 +968,12 @@ class ReportedSpeech:
         m = DATELINE.match(self.text, s) or DATED_LEAD.match(self.text, s)
         return m.end() if m and m.end() < e else s
 
-    def _record(self, s: int, e: int, cue: Cue, how: str, probability: float | None = None) -> Quote:
+    def _record(self, s: int, e: int, cue: Cue, how: str) -> Quote:
         s = self._content_start(s, e)
         r = cue.resolution
         cue_text = cue.text if cue.text in ("according to", ":") else self._cue_words(self.doc[cue.token_i])
         mention = cue.mention_text
-        # the source's confidence, weighed by the cue (with the filter's probability, the record's: see below)
+        # the source's confidence, weighed by the cue (a filtered record's is weighed again: _weighed)
         sourced = max(0.5, min(1.0, r.confidence * cue.weight * 0.9)) if r is not None else 0.5
         if r is not None and r.speaker and r.entity is None and cue.mention:
             mention = self._whole_description(cue, s, e) or mention
@@ -983,10 +995,6 @@ class ReportedSpeech:
             speaker, conf = None, 0.5
         elif speaker is not None:
             speaker = speaker_shape(speaker) or speaker  # "some economists who" -> "some economists"
-            model = load_model() if probability is not None else None
-            if model is not None:
-                conf = model.confidence(probability, conf)
-                reason += f" (report model {probability:.2f})"
         return Quote(
             start=s,
             end=e,
