@@ -383,10 +383,24 @@ class ReportedSpeech:
         """A participle hanging on no verb at all: not a report of its own. One on a deed ("defended
         the tweets, saying …") or on another report ("said …, noting that …") is; the model weighs
         the second kind apart (feature "participle on a report")."""
+        if self._own_sayer(verb):
+            return False
         head = verb.head
         if verb.dep_ not in ("advcl", "xcomp", "conj") or head.i == verb.i:
             return True
         return head.pos_ not in ("VERB", "AUX")
+
+    @staticmethod
+    def _own_sayer(verb) -> bool:
+        """A participle whose sayer is its own: its subject ("with 22 percent saying they …") or the
+        noun it follows with no comma between ("30 percent of voters saying …", "a poll of voters
+        telling …"), the way a poll reports its respondents."""
+        if any(c.dep_ == "nsubj" for c in verb.children):
+            return True
+        head = verb.head
+        if verb.dep_ != "acl" or head.pos_ not in ("NOUN", "PROPN", "NUM") or head.i > verb.i:
+            return False
+        return not any(t.is_punct for t in verb.doc[head.i + 1 : verb.i])
 
     def _that_clause(self, verb) -> list:
         """ "said at a rally in Texas that …": a that-clause the parser hung on a noun of the verb's

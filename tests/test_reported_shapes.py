@@ -1,0 +1,31 @@
+"""Report shapes the candidate rules of reported speech once passed over, on invented articles.
+
+Each case: the text, then the reported-speech records expected in text order as (speaker, cue,
+content), compared whole, so a boundary that moves fails the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotecheck.engine.extract import extract_text
+
+CASES = {
+    "poll respondents saying": (
+        "Voters still see Ilse Varga as the steadier candidate, with 41 percent of them saying she would "
+        "handle a flood better. Tomas Brandt trails, with three in 10 voters saying he is ready for the job.",
+        [
+            ("41 percent of them", "saying", "she would handle a flood better"),
+            ("three in 10 voters", "saying", "he is ready for the job"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_report_shape(case):
+    text, want = CASES[case]
+    got = [q for q in extract_text(text, reported=True) if q.kind == "indirect"]
+    assert [(q.speaker, q.cue, q.text) for q in got] == want
+    for q in got:
+        assert text[q.start : q.end] == q.text
