@@ -150,3 +150,12 @@ def test_a_time_hung_on_the_source_is_when_they_spoke_not_who_they_are(nlp):
     head = next(t for t in doc if t.text == "defenders")
     assert any(c.text == "today" and c.dep_ == "npadvmod" for c in head.children)  # the parse this is about
     assert Attributor(doc, scan(doc.text)).mentions.read(head)[1] == "Varga defenders"
+
+
+def test_a_clause_as_the_subject_of_say_is_nobody():
+    found = extract_text(
+        "Mayor Ann Wren spoke on the radio.\n\nBut hearing her say it in a harbour accent gives it a certain charm.\n",
+        reported=True,
+    )
+    assert all(q.speaker is None or "hearing" not in q.speaker for q in found)
+    assert all(q.confidence < 0.5 for q in found if q.speaker is None)

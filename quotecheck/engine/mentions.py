@@ -292,6 +292,11 @@ class MentionReader:
             subj = next((c for c in head.lefts if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
             if subj is not None:  # "voters going to the polls said": the voters, not their going
                 return self.read(subj)
+            if head.dep_ == "csubj":  # "hearing him say it gives …", "which get answered says …": a clause
+                first = min(t.i for t in head.subtree)
+                span = (self.doc[first].idx, head.idx + len(head.text))
+                why = f"'{self.text[span[0] : span[1]]}' is a clause, not a source; nobody named"
+                return span, self.text[span[0] : span[1]], Resolution(None, None, 0.0, why)
         return self._description_mention(head)
 
     def _headline_name(self, name: str) -> str:
