@@ -45,14 +45,17 @@ def _of_whom(tok) -> bool:
 def _antecedent_of_part(tok):
     """The noun "many of whom" is part of: the head of the relative clause, else (the parser often
     loses the clause) the noun phrase ending at the comma in front."""
-    if tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head.head
     doc = tok.doc
-    if tok.i < 2 or doc[tok.i - 1].text != "," or doc[tok.i - 2].pos_ not in ("NOUN", "PROPN"):
+    if tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = tok.head.head
+    elif tok.i < 2 or doc[tok.i - 1].text not in (",", "--", "—", "–") or doc[tok.i - 2].pos_ not in ("NOUN", "PROPN"):
         return None
-    noun = doc[tok.i - 2]
-    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head.head  # "families of the flood victims": the families
+    else:
+        noun = doc[tok.i - 2]
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head  # "families of the flood victims": the families
+    while noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "captains and pilots -- most of whom": all of them
     return noun
 
 
@@ -121,6 +124,43 @@ def _speech_lemmas() -> frozenset[str]:
         "channel",
     )
     return frozenset().union(*(word_set(g) for g in groups))
+
+
+def _when_said(tok, head) -> bool:
+    """A time hung on a source's words ("Roe's defenders today", "aides this week"): when they spoke,
+    not who they are; it and what hangs on it are no part of the description."""
+    return any(
+        t.i != head.i and t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME")
+        for t in (tok, *tok.ancestors)
+        if t.i != head.i and head.is_ancestor(t)
+    )
+
+
+def _one_run(toks: list, head) -> list:
+    """The unbroken run of ``toks`` (in order) around ``head``: a word of the sentence between two of
+    them ("data Monday morning that suggest …", the date hung on the verb) ends the description there."""
+    toks = sorted(toks, key=lambda t: t.i)
+    at = next((k for k, t in enumerate(toks) if t.i == head.i), None)
+    if at is None:
+        return toks
+    lo, hi = at, at
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi < len(toks) - 1 and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    return toks[lo : hi + 1]
+
+
+def _dangling(tok) -> bool:
+    """A word no description ends on: a preposition, article, conjunction, relative word or dash."""
+    if tok.tag_ in ("WDT", "WP"):
+        return tok.dep_ != "pobj"  # "some of whom" is whole; "officials who" lost its clause
+    return (
+        tok.is_space
+        or tok.pos_ in ("ADP", "DET", "CCONJ", "SCONJ")
+        or tok.tag_ in ("TO", "HYPH")
+        or (tok.is_punct and tok.text in ("—", "–", "-", "--", "("))
+    )
 
 
 _LONGEST_DESCRIPTION = 12  # tokens: a longer phrase is a clause about the source, not how it is named
@@ -235,6 +275,8 @@ class MentionReader:
                 if label == "ORG" and self.entities.titled_person(ent):
                     label = "PERSON"
                 name = self.entities.person_name(ent, label)
+                if label == "PERSON" and ent.start_char < self.at.headline_end:
+                    name = self._headline_name(name)
                 if label == "PERSON" and len(name.split()) == 1 and not self._known_person(name, ent.start_char):
                     self._untagged_full_name(ent.root)
                 res = self.table.resolve_name(
@@ -244,7 +286,29 @@ class MentionReader:
                 return (ent.start_char, ent.start_char + len(ent.text.split("\n")[0])), ent.text.split("\n")[0], res
         if _name_word(head):
             return self._proper_mention(head)
+        if head.pos_ == "VERB":
+            if head.text[:1].isupper() and head.text.isalpha() and self._known_person(head.text, pos):
+                return self._proper_mention(head)  # "Roe this week said": a name the tagger took for a verb
+            subj = next((c for c in head.lefts if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if subj is not None:  # "voters going to the polls said": the voters, not their going
+                return self.read(subj)
+            if head.dep_ == "csubj":  # "hearing him say it gives …", "which get answered says …": a clause
+                first = min(t.i for t in head.subtree)
+                span = (self.doc[first].idx, head.idx + len(head.text))
+                why = f"'{self.text[span[0] : span[1]]}' is a clause, not a source; nobody named"
+                return span, self.text[span[0] : span[1]], Resolution(None, None, 0.0, why)
         return self._description_mention(head)
+
+    def _headline_name(self, name: str) -> str:
+        """A name in a Title Case headline, where the tagger runs a surname into the next capitalised
+        word ("Roe May Not Back …" as "Roe May"): a name the article never gives whole, whose first word
+        is the surname of a person it names, is that surname."""
+        words = name.split()
+        if len(words) < 2 or any(name in e.names for e in self.table.entities):
+            return name
+        if self.table.lookup_word(name, len(self.text)) is None and self._known_person(words[0], len(self.text)):
+            return words[0]
+        return name
 
     def _proper_mention(self, head):
         """A name the tagger did not mark (or marked short): the proper nouns compounded onto
@@ -265,6 +329,8 @@ class MentionReader:
         elif head.tag_ == "NNPS" or head.lower_ in role_classes():
             first = self._body_name_start(first, head)
         s, e = first.idx, head.idx + len(head.text)
+        if s < self.at.headline_end:
+            e = s + len(self._headline_name(self.text[s:e]))
         if first.i == head.i and not self._known_person(head.text, s):
             self._untagged_full_name(head)
         res = self.table.resolve_name(self.text[s:e], "PERSON", s)
@@ -362,7 +428,7 @@ class MentionReader:
         # A description as the article words it: the head with its modifiers, its of/to/at phrases and
         # a clause that restricts it ("a source involved in the talks", "the groups who wrote to her"),
         # up to a comma, an apposition or the quote; a clause too long to be part of a name is left out.
-        toks = [t for t in head.subtree]
+        toks = [t for t in head.subtree if not _when_said(t, head)]
         cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ == "appos")]
         if cut:
             toks = [t for t in toks if t.i < cut[0].i]
@@ -373,11 +439,15 @@ class MentionReader:
                 c.dep_ == "acl" and (c.tag_ in ("VBD", "VBZ", "VBP") or c.lemma_ in _speech_lemmas()) for c in clause
             )
             or any(self.at.in_quote(t.idx) for c in clause for t in c.subtree)
+            or any(c.lemma_ in _speech_lemmas() and any(g.dep_ == "ccomp" for g in c.children) for c in clause)
         ):  # a finite or speech "acl" is the sentence's own verb misparsed ("the campaign called it “...”"), a
-            # clause holding quoted words is the statement itself: neither is part of the description
+            # clause holding quoted words, or a speech verb's clause with what was said ("his way to say
+            # that …"), is the statement itself: neither is part of the description
             first = min(d.i for d in clause[0].subtree)  # from its "who": "a Roe aide who was not …"
             toks = [t for t in toks if t.i < first]
-        toks = [t for t in toks if not self.at.in_quote(t.idx)][:_LONGEST_DESCRIPTION]
+        toks = _one_run([t for t in toks if not self.at.in_quote(t.idx)], head)[:_LONGEST_DESCRIPTION]
+        while len(toks) > 1 and toks[-1].i > head.i and _dangling(toks[-1]):
+            toks.pop()  # "results of polls conducted by the": a phrase cut short ends on no function word
         if not toks:
             toks = [head]
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)

@@ -92,12 +92,14 @@ def role_gender(roles: list[str]) -> str | None:
 _DANGLING = {"and", "or", "nor", "but", "with", "a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "from"}
 _DANGLING |= {"that", "which", "who", "--", "—", "–"}  # "the study -- which notes …"
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+_SPACED_DASH_TAIL = re.compile(r"\s+(?:-|--|—|–)\s+[a-z].*$")
 
 
 def clean_name(text: str) -> str:
     """An entity's text as a name: first line only, braces, quotation marks, possessive 's and a dangling
     function word or relative pronoun at the end ("Ana Roe and", "the study -- which") off."""
     text = text.split("\n")[0]
+    text = _SPACED_DASH_TAIL.sub("", text)  # "the Policy Centre - half of …": the name ends at the dash
     text = text.replace("{", "").replace("}", "")
     text = " ".join(_QUOTE_MARKS.sub("", text).split())  # the “fact-checking” website: marks, not name
     nodot = _STRIP.replace(".", "")

@@ -625,6 +625,8 @@ class Grouping:
         for a, b, why in self._full_links(frozenset(split_names & set(self.multi))):
             uf.union(self.by_name[a][0], self.by_name[b][0], why)
         _link_single_names(self.single, self.multi, self.parsed, self.units, self.by_name, uf, split_names, split_units)
+        _link_suffix_in_article(self.multi, self.parsed, self.by_name, uf, split_names)
+        _link_cased_alike(self._loose, whole, self.parsed, self.by_name, uf, split_names, split_units)
         if len(self._linked) >= 8:  # a few recent splits; a project's reviewers revisit the same ones
             self._linked.pop(next(iter(self._linked)))
         found = self._linked[(split_names, split_units)] = (whole, nodes, uf.parent, uf.why)
@@ -842,6 +844,51 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 c = next(iter(fits.values()))
                 shared = sorted(role & context_of(c))
                 uf.union(by_name[c][0], key, f"'{n}' shares role words with {c}: {', '.join(shared)}")
+
+
+def _link_suffix_in_article(multi, parsed, by_name, uf, split_names) -> None:
+    """A name with a suffix and one without it that an article writes both of, spelt apart otherwise
+    ("Joseph A. Roe Jr." and "Joe Roe"): one person there, when no other suffix of that family is
+    written beside them. Names alone never say so ("Joe Roe" may be the father), nor does the very same
+    name without its suffix ("Ron Roe" beside "Ron Roe Jr." is as likely his father)."""
+    suffixed = [n for n in multi if parsed[n].suffix and not parsed[n].is_org and n not in split_names]
+    if not suffixed:
+        return
+    plain: dict[str, list[str]] = defaultdict(list)
+    for n in multi:
+        name = parsed[n]
+        if name.tokens and not name.suffix and not name.is_org and n not in split_names:
+            plain[name.tokens[-1]].append(n)
+    articles = {n: {key[1] for key in by_name[n]} for n in suffixed}
+    for s in suffixed:
+        full = parsed[s]
+        for n in plain.get(full.tokens[-1], []):
+            name = parsed[n]
+            if name.letters == full.letters or same_person(replace(name, suffix=full.suffix), full) is None:
+                continue
+            shared = articles[s] & {key[1] for key in by_name[n]}
+            rivals = [
+                o
+                for o in suffixed
+                if parsed[o].suffix != full.suffix and parsed[o].tokens[-1] == full.tokens[-1] and shared & articles[o]
+            ]
+            if shared and not rivals:
+                uf.union(by_name[s][0], by_name[n][0], f"'{n}' is '{s}' in the article that writes both")
+
+
+def _link_cased_alike(loose, whole, parsed, by_name, uf, split_names, split_units) -> None:
+    """A description written in other capitals in the same article ("The Bank" opening a sentence, "the
+    bank" within one) is the same body or person there; elsewhere it may be any other."""
+    first: dict[tuple[str, int], tuple[str, int]] = {}
+    for n in whole:
+        for key in by_name[n]:
+            first.setdefault((n.casefold(), key[1]), by_name[n][0])
+    for key in loose:
+        if key in split_units or key[0] in split_names or key[0] in whole or not parsed[key[0]].is_role:
+            continue
+        other = first.setdefault((key[0].casefold(), key[1]), key)
+        if other != key:
+            uf.union(other, key, "the same words in other capitals in the same article")
 
 
 _FEMALE = frozenset("mrs ms miss madam dame lady wife mother daughter sister widow queen princess duchess".split())
