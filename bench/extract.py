@@ -111,6 +111,8 @@ SHAPES = {
         f"“Berth {i} will hold,” Anna Varga said on day {i}." if i % 2 else f"Tomas Brandt said berth {i} was shut."
         for i in range(n)
     ),
+    # text with no sentence end (a bad conversion): one sentence of n reports, each nested in the one before
+    "no sentence end": lambda n: "".join(f"pier {i} fares said that " for i in range(n)),
 }
 
 

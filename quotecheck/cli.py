@@ -369,6 +369,10 @@ def cmd_quotes(args) -> int:
         _resolve_articles(lib, args)
         ids = lib.quote_ids(_filter_from(args), sort=args.sort)
         rows = lib.quote_rows(ids)
+        unknown = [q for q in args.quote or () if q not in rows and not _is_quote(lib, q)]
+    if unknown:
+        _say(f"error: no quote {', '.join(map(str, unknown))} in {args.project}")
+        return EXIT_FAILED
     out = [rows[i] for i in ids]
     if args.json:
         keys = (
@@ -400,6 +404,14 @@ def cmd_quotes(args) -> int:
                 + (f"  [{reworded(r)}]" if r.wording_was else "")
             )
     return EXIT_OK
+
+
+def _is_quote(lib: Library, quote_id: int) -> bool:
+    try:
+        lib.quote(quote_id)
+    except LibraryError:
+        return False
+    return True
 
 
 def reworded(row) -> str:
@@ -465,7 +477,8 @@ cmd_clusters = _listing(
 )
 cmd_flags = _listing(
     "flags",
-    "List what looks wrong: wording drift, conflicting speakers, fragments, quotes missing from the primary source.",
+    "List what looks wrong: wording drift, conflicting speakers, fragments, quotes missing from the primary source,"
+    " paraphrases that change the meaning of the quote they report.",
     lambda r: (
         f"{r.severity:<8} {r.kind:<20} {r.explanation}"
         + "".join(f"\n{'':29}quote {q.quote_id} in {q.article or '?'}" for q in r.quotes)

@@ -155,6 +155,17 @@ def test_an_export_matching_nothing_names_the_filters_and_writes_nothing(project
     assert rc == 0 and "Brannoch" in out
 
 
+def test_quotes_of_an_unknown_id_say_so_in_one_line(project, capsys):
+    path, _ = project
+    rc, out, _ = run(capsys, "quotes", path, "--json")
+    known = json.loads(out.splitlines()[0])["id"]
+    rc, out, err = run(capsys, "quotes", path, "--quote", "99999", "--quote", str(known))
+    assert rc == 1 and not out
+    assert err.strip().splitlines() == [f"error: no quote 99999 in {path}"]
+    rc, out, err = run(capsys, "quotes", path, "--quote", str(known), "--kind", "indirect")  # known, filtered out
+    assert rc == 0 and not err.strip()
+
+
 def test_an_export_of_a_project_without_quotes_says_so(tmp_path, capsys):
     Library(tmp_path / "none.qcproj").close()
     rc, _, err = run(capsys, "export", tmp_path / "none.qcproj", "-f", "csv", "-o", tmp_path / "o.csv")

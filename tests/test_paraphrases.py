@@ -135,6 +135,38 @@ def test_matching_rules():
     ]
 
 
+def test_a_cue_that_denies_turns_the_report_around():
+    """ "Wren never said the pier was unsafe" reports the opposite of Wren's “The pier is unsafe”: a cue
+    negated or a denial turns its content around, both together ("did not deny") cancel out."""
+    quote = _report(1, "The Skarra pier is unsafe for heavy lorries", kind="direct")
+    cases = {
+        2: ("the Skarra pier was unsafe for heavy lorries", "never said"),
+        3: ("that the Skarra pier was unsafe for heavy lorries", "denied"),
+        4: ("that the Skarra pier was unsafe for heavy lorries", "did not deny"),
+        5: ("the Skarra pier was not unsafe for heavy lorries", "didn't say"),
+        6: ("the Skarra pier was unsafe for heavy lorries", "said"),
+    }
+    for qid, (text, cue) in cases.items():
+        links = find_links([quote, _report(qid, text, cue=cue)])
+        assert [link[:2] for link in links] == [(qid, 1)]
+        turned = [c for c in links[0][2].conflicts if c.startswith("the report says the speaker")]
+        assert bool(turned) == (qid in (2, 3)), cue
+        assert links[0][2].conflicts == turned or qid == 5  # "didn't say ... was not": the negation differs
+
+
+def test_a_negated_report_joined_to_the_quote_is_flagged(tmp_path):
+    quoted = "Bridge to close\n\n“The Skarra bridge is unsafe for heavy trucks,” Mayor Tomas Wren said on Monday.\n"
+    denied = "Mayor backtracks\n\nTomas Wren never said the Skarra bridge was unsafe for heavy trucks.\n"
+    with Library(tmp_path / "p.qcproj") as lib:
+        paths = [_write(tmp_path, "quoted", quoted, "Harbour Courier"), _write(tmp_path, "denied", denied, "Gazette")]
+        assert lib.ingest(paths).ok
+        row = _by_text(lib, "was unsafe for heavy trucks")
+        assert (row.kind, row.speaker) == ("indirect", "Tomas Wren")
+        assert row.flags == ("paraphrase_meaning",)
+        flag = next(f for f in lib.provenance(row.id).flags if f.kind == "paraphrase_meaning")
+        assert "never said what the quotation says" in flag.explanation
+
+
 def test_a_severe_flag_needs_strong_evidence():
     """What gave false "meaning changed" flags on real news: an idiom read as a negation, the facts of
     another sentence of a long quotation, a topic shared through names, a weak match with another date."""

@@ -167,6 +167,11 @@ def test_filters_and_sorting_run_in_sql():
     q2 = add_quote(db, b, "second", speaker="Bo Sund", confidence=0.3, verdict="verified")
     assert select_ids(db, QuoteFilter(min_confidence=0.5)) == [q1]
     assert select_ids(db, QuoteFilter(speaker="sund")) == [q2]
+    # the speaker's words as typed: "%" and "_" are no wildcards, a backslash is a backslash
+    assert [select_ids(db, QuoteFilter(speaker=typed)) for typed in ("%", "_", "Bo_Sund", "\\", "n%d")] == [[]] * 5
+    q3 = add_quote(db, a, "third", speaker="Ana_Lind 100%", start=80)
+    assert [select_ids(db, QuoteFilter(speaker=typed)) for typed in ("a_l", "100%", "_")] == [[q3]] * 3
+    db["quotes"].delete(q3)
     assert select_ids(db, QuoteFilter(article_ids=(a,))) == [q1]
     assert select_ids(db, QuoteFilter(reviewed_only=True)) == [q2]
     assert select_ids(db, sort="outlet") == [q2, q1]

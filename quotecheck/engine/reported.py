@@ -54,6 +54,9 @@ UNNAMED_CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "dobj"})
 ABOUT = frozenset("to against about on of with by".split())
 """Prepositions whose object can be what a reporting verb reports ("pointed to …", "warned against …")."""
 """Dependencies by which a clause is what a reporting verb reports."""
+CLAUSE_REACH = 250
+"""Tokens a content clause may run after its head: far past any reported content in news (a sentence
+of 250 words is rare); it bounds the work in a text with no sentence end."""
 TRAILING_ASIDES = ("relcl", "appos", "acl", "npadvmod", "parataxis")
 SUBJECTS = ("nsubj", "nsubjpass", "expl")
 VP_TAIL = frozenset({"prep", "advmod", "npadvmod", "dative"})
@@ -115,8 +118,16 @@ class ReportedSpeech:
         self.f = attributor.finder  # the reporting cues and their resolved sources
         self.quoted = sorted((r.outer_start, r.outer_end) for r in runs)
         self.quoted_starts = [s for s, _ in self.quoted]
+        self._cue_counts: dict[int, int] = {}
 
     # -- positions -----------------------------------------------------------------------------
+
+    def cues_in(self, sent) -> int:
+        """How many reporting cues the sentence holds (counted once per sentence: a text with no
+        sentence end is one sentence of every candidate)."""
+        if sent.start not in self._cue_counts:
+            self._cue_counts[sent.start] = sum(1 for t in sent if t.i in self.f.cues)
+        return self._cue_counts[sent.start]
 
     def _quoted_in(self, s: int, e: int) -> list[tuple[int, int]]:
         k = max(0, bisect.bisect_right(self.quoted_starts, s) - 1)
@@ -133,13 +144,17 @@ class ReportedSpeech:
 
     def _clause_span(self, head, sent) -> tuple[int, int]:
         """The words of a content clause: its subtree within the sentence, less a trailing aside."""
-        toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
+        # the subtree's stretch (contiguous in the parser's projective trees), no further than
+        # CLAUSE_REACH tokens: a text with no sentence end nests clause in clause, and walking each one
+        # whole made it cubic
+        lo = max(sent.start, head.left_edge.i)
+        hi = min(sent.end, head.right_edge.i + 1, head.i + CLAUSE_REACH)
+        toks = list(self.doc[lo:hi])
         last = toks[-1].i
         for t in toks:
             if t.i == head.i or t.i > last:
                 continue
-            sub = [d.i for d in t.subtree]
-            first, end = min(sub), max(sub)
+            first, end = t.left_edge.i, t.right_edge.i  # the subtree's ends, without walking it
             if first <= toks[0].i or end < last - 1:
                 continue
             prev = self.doc[first - 1]
@@ -297,7 +312,7 @@ class ReportedSpeech:
         """The end of a second "that" clause the parser hung on the reporting verb as a conjoined verb
         ("noted that the odds were low, and that residents should worry more"): the report goes on
         through it. Else 0."""
-        end = max(t.i for t in head.subtree)
+        end = head.right_edge.i
         for c in verb.rights:
             if c.i <= end or c.dep_ != "conj":
                 continue

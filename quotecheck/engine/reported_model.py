@@ -109,7 +109,7 @@ def features(rs, cand) -> dict[str, float]:
         sent = rs.at.sent_of(tok)
         if rs._quoted_in(sent.start_char, sent.end_char):
             f["sentence quotes"] = 1.0
-        if sum(1 for t in sent if t.i in rs.f.cues) > 1:
+        if rs.cues_in(sent) > 1:
             f["sentence has more cues"] = 1.0
         f["share of sentence"] = (e - s) / max(1, sent.end_char - sent.start_char)
         if any(t.i in rs.f.cues for t in span):

@@ -292,23 +292,27 @@ class EntityTable:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.chunks: list[tuple[int, str, str]] = []  # (offset, head lemma, text) of noun phrases outside quotes
+        self._fuller: dict[tuple[str, str], tuple[int, list[tuple[int, str]]]] = {}
 
     def fuller_body(self, name: str, head: str, pos: int) -> str | None:
         """The fullest earlier phrase with the same head noun ("the union" -> "transport workers' union").
         For a proper name only the name at the end of the phrase counts: "best-selling author Eda Roe"
         and "Harvard economist Eda Roe" give "Eda Roe" for "Roe", never the description in front of it;
         "Transport Workers' Union of Ostrevia" stays whole."""
-        words = set(_name_keys(name))
-        best = None
-        for off, h, text in self.chunks:
-            if off >= pos or h != head:
-                continue
-            cand = clean_name(LEADING_THE.sub("", text))
-            if name[:1].isupper():
-                cand = _trailing_name(cand)
-            if len(_words(cand)) > len(_words(name)) and words <= set(_name_keys(cand)) | {head}:
-                best = cand
-        return best
+        fits = self._fuller.get((name, head))
+        if fits is None or fits[0] != len(self.chunks):  # the phrases that fit, found once per name
+            words = set(_name_keys(name))
+            found = []
+            for off, h, text in self.chunks:
+                if h != head:
+                    continue
+                cand = clean_name(LEADING_THE.sub("", text))
+                if name[:1].isupper():
+                    cand = _trailing_name(cand)
+                if len(_words(cand)) > len(_words(name)) and words <= set(_name_keys(cand)) | {head}:
+                    found.append((off, cand))
+            fits = self._fuller[(name, head)] = (len(self.chunks), found)
+        return next((cand for off, cand in reversed(fits[1]) if off < pos), None)  # the latest before pos
 
     # -- building --------------------------------------------------------------------------------
 

@@ -162,11 +162,14 @@ def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
         )
     elif fq.numbers & fp.numbers:
         check.shared.append(f"numbers {_fmt(fq.numbers & fp.numbers)}")
-    denial = bool(para.cue and para.cue.lower() in DENIALS)
-    if fq.negated != fp.negated and not denial:
-        check.conflicts.append(
-            "the paraphrase drops the quotation's negation" if fq.negated else "the paraphrase adds a negation"
-        )
+    denies = cue_denies(para.cue)
+    if fq.negated != (fp.negated != denies):
+        if denies:
+            check.conflicts.append(f"the report says the speaker {para.cue} what the quotation says")
+        else:
+            check.conflicts.append(
+                "the paraphrase drops the quotation's negation" if fq.negated else "the paraphrase adds a negation"
+            )
     mq, mp = _certainty(said), _certainty(para.text)
     if mq and mp and mq != mp:
         check.conflicts.append(
@@ -177,6 +180,18 @@ def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
     if quote.speaker_id is not None and para.speaker_id is not None and quote.speaker_id != para.speaker_id:
         check.conflicts.append("the paraphrase gives the words to another speaker")
     return check
+
+
+def cue_denies(cue: str | None) -> bool:
+    """Whether the cue turns its content around: a denial ("denied", "rejected") or a negated verb of
+    saying ("never said", "did not say", "didn't claim"); both at once cancel out ("did not deny").
+
+    >>> [cue_denies(c) for c in ("said", "denied", "never said", "did not say", "didn't claim", "did not deny")]
+    [False, True, True, True, True, False]
+    """
+    ws = _WORD.findall((cue or "").lower())
+    turns = sum(1 for w in ws if w in NEGATIONS or w.endswith("n't")) + sum(1 for w in ws if w in DENIALS)
+    return turns % 2 == 1
 
 
 def _certainty(text: str) -> str | None:

@@ -70,10 +70,12 @@ class QuoteFilter:
             among("q.speaker_id", self.speaker_ids)
         if self.speaker:
             clauses.append(
-                "(s.name LIKE ? OR q.reviewed_speaker LIKE ? OR q.speaker LIKE ?"
-                " OR q.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ?))"
+                "(s.name LIKE ? ESCAPE '\\' OR q.reviewed_speaker LIKE ? ESCAPE '\\' OR q.speaker LIKE ? ESCAPE '\\'"
+                " OR q.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\'))"
             )
-            params.extend([f"%{self.speaker}%"] * 4)
+            # the words as typed: "%" and "_" are characters of a name here, not SQL's wildcards
+            typed = self.speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.extend([f"%{typed}%"] * 4)
         if self.article_ids:
             among("q.article_id", self.article_ids)
         if self.flag_kinds:
