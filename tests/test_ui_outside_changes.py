@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from quotecheck.ui.main_window import MainWindow
 from quotecheck.ui.models import column_of
 
-from quotecheck.library import Library
+from quotecheck.library import Library, QuoteFilter
 
 WAIT = 10000
 
@@ -278,3 +278,30 @@ def test_no_reload_while_the_windows_own_job_runs(qtbot, watching):
     with qtbot.waitSignal(window.job_done, timeout=WAIT):
         release.set()
     qtbot.waitUntil(lambda: dismissed not in window.model.ids, timeout=WAIT)
+
+
+def test_the_windows_own_reading_ahead_is_no_other_programs_change(qtbot, settings, tmp_path):
+    """The window reads ahead for speaker decisions on its writer's connection; what that puts right
+    is the window's own commit, not another program's: no "Another program changed the project"."""
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    # a quotation and its paraphrase: reading ahead rewrites the paraphrase link (the same rows)
+    (arts / "a.txt").write_text("Fees\n\n“Harbour fees will rise by 40 percent next spring,” Ilse Varga said.\n")
+    (arts / "b.txt").write_text("Fee rise\n\nIlse Varga said harbour fees would rise by 40 percent next spring.\n")
+    path = tmp_path / "p.qcproj"
+    with Library(path) as lib:
+        assert lib.ingest(sorted(arts.iterdir())).ok
+    window = _open(qtbot, settings, path, watch_interval_ms=30, reload_delay_ms=0)
+    try:
+        messages: list[str] = []
+        window.statusBar().messageChanged.connect(messages.append)
+        assert [m.role for m in window.lib.provenance(window.lib.quote_ids(QuoteFilter())[0]).variants].count(
+            "paraphrase"
+        ) == 1
+        with qtbot.waitSignal(window.project_reloaded, timeout=1500, raising=False) as outside:
+            window._prepare_decisions()
+            qtbot.waitUntil(lambda: window.writer.prepared == 1, timeout=WAIT)
+        assert not outside.signal_triggered, messages
+        assert not any("Another program" in m for m in messages)
+    finally:
+        _close(window)

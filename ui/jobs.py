@@ -338,6 +338,16 @@ class _WriterWorker(QObject):
             lib.close()
 
 
+def _read_ahead(lib: Library, progress: Progress) -> bool:
+    """Read ahead for speaker decisions; whether no other connection committed meanwhile. Reading ahead
+    may commit (it puts right what a decision would), and SQLite's data version, which the window
+    watches for other programs' changes, moves for that commit as for theirs; this connection's own
+    data version moves only for the others'."""
+    before = lib.data_version()
+    lib.prepare_decisions(progress)
+    return lib.data_version() == before
+
+
 class ProjectWriter(QObject):
     """The window's writes to its open project, one after another on one connection that stays open,
     in a thread of its own, for as long as the project is.
@@ -357,6 +367,9 @@ class ProjectWriter(QObject):
 
     _submit = Signal(int, object)
     _close = Signal()
+    read_ahead = Signal(bool)
+    """Reading ahead ended: True when no other connection committed while it ran, so that any change
+    of the file's data version since it began is this writer's own (see :func:`_read_ahead`)."""
 
     def __init__(self, path: str | os.PathLike, parent=None):
         super().__init__(parent)
@@ -385,7 +398,7 @@ class ProjectWriter(QObject):
         """Read ahead in the background what the first speaker decision would read
         (:meth:`Library.prepare_decisions`); a decision asked for meanwhile waits for it."""
         progress = Progress()
-        ticket = self.submit(lambda lib: lib.prepare_decisions(progress))
+        ticket = self.submit(lambda lib: _read_ahead(lib, progress))
         self._preparing[ticket] = progress
 
     def is_preparing(self) -> bool:
@@ -422,6 +435,7 @@ class ProjectWriter(QObject):
             self.prepared += 1
             if error:
                 log.info("reading ahead for speaker decisions on %s: %s", self.path, error)
+            self.read_ahead.emit(not error and bool(result))
             return
         loop = self._waiting.get(ticket)
         if loop is not None:  # else its wait was ended when the project closed

@@ -133,9 +133,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.setWindowTitle("quotecheck")
         self.setAcceptDrops(True)
         self._build_widgets(search_delay_ms)
-        self.watch = ProjectWatch(
-            self._reload_would_interrupt, self, interval_ms=watch_interval_ms, settle_ms=reload_delay_ms
-        )
+        self._outside_before_prepare = False
+        self.watch = ProjectWatch(self._watch_busy, self, interval_ms=watch_interval_ms, settle_ms=reload_delay_ms)
         self.watch.changed.connect(self._changed_outside)
         self.menus = Menus(
             self, self, self.undo_stack, [self.speaker_dock.toggleViewAction(), self.import_dock.toggleViewAction()]
@@ -270,6 +269,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.close_project()
         self.lib = lib
         self.writer = ProjectWriter(lib.path, self)
+        self.writer.read_ahead.connect(self._read_ahead_ended)
         self.watch.watch(lib)
         path = str(Path(path).resolve())
         self.setWindowTitle(f"{os.path.basename(path)} — quotecheck")
@@ -314,7 +314,14 @@ class MainWindow(QuoteCommands, QMainWindow):
     def _prepare_decisions(self) -> None:
         """Have the writer read ahead what a speaker decision reads (see :class:`ProjectWriter`)."""
         if self.writer is not None and not self.writer.is_preparing():
+            self._outside_before_prepare = self.watch.pending()
             self.writer.prepare()
+
+    def _read_ahead_ended(self, alone: bool) -> None:
+        """The writer's reading ahead ended: a commit it made is the window's own, not another program's
+        (unless another program had committed before it began, or did while it ran)."""
+        if alone and not self._outside_before_prepare and self.lib is not None:
+            self.watch.mark_seen()
 
     def _after_table_paint(self, callback) -> None:
         """Run ``callback`` once the quote table has painted (or after half a second if it does not
@@ -878,6 +885,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         try:
             if self.writer is None:
                 self.writer = ProjectWriter(self.lib.path, self)
+                self.writer.read_ahead.connect(self._read_ahead_ended)
             return self.writer.run(fn, title, self)
         finally:
             self._writing -= 1
@@ -940,6 +948,11 @@ class MainWindow(QuoteCommands, QMainWindow):
         log.info("the project changed on disk (another connection committed): reading it again")
         self.reload(outside=True)
         self._schedule_prepare()
+
+    def _watch_busy(self) -> bool:
+        """Not now for a change seen from outside: a reload would interrupt, or the writer is reading
+        ahead (a commit of its own is told apart when it ends: :meth:`_read_ahead_ended`)."""
+        return self._reload_would_interrupt() or (self.writer is not None and self.writer.is_preparing())
 
     def _reload_would_interrupt(self) -> bool:
         """A reload now would cut into the person's own write, a background job or a dialog."""
