@@ -55,18 +55,29 @@ def test_ctrl_c_while_the_program_loads_is_one_line(monkeypatch, capsys):
 
 @pytest.mark.slow
 def test_ctrl_c_or_sigterm_closes_the_window(tmp_path):
+    """One window per signal, both started at once (each waits seconds for its event loop)."""
+    windows = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
         path = tmp_path / f"p{signum}.qcproj"
-        proc = _quotecheck("gui", str(path), env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)})
+        home = tmp_path / f"home{int(signum)}"  # a settings folder each
+        home.mkdir()
+        windows[signum] = path, _quotecheck("gui", str(path), env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(home)})
+    try:
         deadline = time.monotonic() + 60
-        while not path.exists() and time.monotonic() < deadline:
+        while not all(path.exists() for path, _ in windows.values()) and time.monotonic() < deadline:
             time.sleep(0.2)
-        time.sleep(3)  # the event loop runs
-        proc.send_signal(signum)
-        out, err = proc.communicate(timeout=30)
-        assert proc.returncode == 0, err
-        assert "Traceback" not in err, err
-        assert store.schema_version(store.open_db(path)) == store.SCHEMA_VERSION
+        time.sleep(3)  # the event loops run
+        for signum, (_, proc) in windows.items():
+            proc.send_signal(signum)
+        for path, proc in windows.values():
+            out, err = proc.communicate(timeout=30)
+            assert proc.returncode == 0, err
+            assert "Traceback" not in err, err
+            assert store.schema_version(store.open_db(path)) == store.SCHEMA_VERSION
+    finally:
+        for _, proc in windows.values():
+            if proc.poll() is None:
+                proc.kill()
 
 
 def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path, capsys):

@@ -239,20 +239,24 @@ def test_many_processes_creating_one_new_project_at_once_all_succeed(tmp_path):
 # -- 6. a write lock held by another process ----------------------------------------------------------
 
 HOLD = """
-import sys, time
+import select, sys
 from quotecheck.project import store
 db = store.open_db(sys.argv[1])
 with store.transaction(db):
     print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
+    select.select([sys.stdin], [], [], float(sys.argv[2]))  # until its stdin is closed, or the time is up
 """
 
 
 def _hold_lock(tmp_path, project, seconds: float) -> subprocess.Popen:
+    """A process holding ``project``'s write lock for ``seconds``, or until its stdin is closed."""
     script = tmp_path / "rebuild_holder.py"
     script.write_text(HOLD)
     holder = subprocess.Popen(
-        [sys.executable, str(script), str(project), str(seconds)], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(script), str(project), str(seconds)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "holding"
     return holder
@@ -310,14 +314,31 @@ def test_a_write_gives_up_when_the_configured_wait_runs_out_and_says_that_wait(t
 
 
 def test_a_write_waits_its_turn_and_then_succeeds(tmp_path, small_project):
+    """The holder lets go once the write has said it waits (not after a fixed time a slow start could outlast)."""
     project, quote_id = small_project
-    holder = _hold_lock(tmp_path, project, 12)
+    holder = _hold_lock(tmp_path, project, 120)
+    run = None
     try:
-        run = cli_run("review", str(project), str(quote_id), "--verdict", "verified")
+        run = subprocess.Popen(
+            [sys.executable, "-m", "quotecheck.cli", "review", str(project), str(quote_id), "--verdict", "verified"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        said = []
+        for line in run.stderr:
+            said.append(line)
+            if line.startswith("waiting for"):
+                break
+        assert holder.poll() is None, "the holder let go before the write said it waits"
+        holder.stdin.close()  # the holder commits and ends
+        said.append(run.communicate(timeout=240)[1])
     finally:
+        if run is not None and run.poll() is None:
+            run.kill()
+        holder.kill()
         holder.wait()
-    assert run.returncode == 0, run.stderr
-    assert "waiting for" in run.stderr
+    assert run.returncode == 0, "".join(said)
+    assert any(line.startswith("waiting for") for line in said), "".join(said)
     with Library(project) as lib:
         assert lib.quote(quote_id).verdict == "verified"
 
