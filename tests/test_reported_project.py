@@ -76,6 +76,9 @@ def test_exports_say_it_is_a_paraphrase(lib):
         out = lib.export(fmt, ids)
         assert "Paraphrase (reported speech, not a quotation)" in out, fmt
         assert "“the harbour fees" not in out, fmt
+        # the note reads as a sentence: "according to the port authority: …", not "… according to: …"
+        assert "according to the port authority: cargo volumes fell" in out, fmt
+        assert "according to:" not in out, fmt
     quoted = lib.export("bibtex", QuoteFilter(kinds=("direct",)))
     assert "Paraphrase" not in quoted and "Quote, " in quoted
     lib.review(_indirect(lib)[0].id, verdict="misquoted")

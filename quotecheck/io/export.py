@@ -192,6 +192,8 @@ def _quote_note(e: Entry) -> str:
         who += f" (as written: {e.speaker_as_written})"
     if e.kind == "indirect":  # reported speech: the article's words about what was said, never a quotation
         cue = f" {e.cue}" if e.cue and e.cue != ":" else ""  # "Roe denied: that …", "Roe did not say: whether …"
+        if (e.cue or "").casefold().startswith("according to"):
+            who, cue = f"{e.cue} {who}", ""  # "according to the port authority: …", not "… according to: …"
         return _one_line(f"Paraphrase (reported speech, not a quotation), {who}{cue}: {e.text}")
     return _one_line(f"Quote, {who}: “{e.text}”" + _translation_note(e))
 
