@@ -523,7 +523,15 @@ class EntityTable:
             pool = [e for e in self.entities if e.label != "PERSON" and not e.unnamed]
             gender = None
         else:
-            pool = self._people()
+            # people, and a lone surname the tagger called a body that speaks like a person: cited as the
+            # source in this paragraph ("“…,” Holloway said. She said …": Holloway, tagged ORG)
+            pool = self._people() + [
+                e
+                for e in self.entities
+                if e.label != "PERSON"
+                and _surname_shaped_word(e.name)
+                and self._last_before(e.sources, pos) >= para_start
+            ]
             gender = "m" if w in sets["male"] else "f" if w in sets["female"] else None
             if gender:  # "Mrs. Roe" is never "he", whatever else is missing
                 pool = [e for e in pool if e.titled_gender in (None, gender)]
@@ -548,6 +556,8 @@ class EntityTable:
             cands = [(o, e) for o, e in cands if o >= max(0, lo)]  # -1: cited only after the pronoun
             if cands:
                 _, ent = max(cands, key=lambda x: x[0])
+                if ent.label != "PERSON" and w not in sets["group"]:
+                    ent.label = "PERSON"  # "she" shows the tagger wrong: a person from here on
                 return Resolution(
                     ent,
                     ent.name,
