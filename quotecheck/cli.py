@@ -390,6 +390,7 @@ def cmd_quotes(args) -> int:
             "outlet",
             "date",
             "flags",
+            "confirmed",
             "verdict",
             "note",
             "wording_was",

@@ -166,6 +166,16 @@ def test_quotes_of_an_unknown_id_say_so_in_one_line(project, capsys):
     assert rc == 0 and not err.strip()
 
 
+def test_a_confirmed_speaker_shows_in_quotes_json(project, capsys):
+    path, _ = project
+    rc, out, _ = run(capsys, "quotes", path, "--json")
+    first = json.loads(out.splitlines()[0])
+    assert first["confirmed"] is False
+    assert run(capsys, "review", path, str(first["id"]), "--confirm")[0] == 0
+    rc, out, _ = run(capsys, "quotes", path, "--json", "--quote", str(first["id"]))
+    assert json.loads(out)["confirmed"] is True
+
+
 def test_an_export_of_a_project_without_quotes_says_so(tmp_path, capsys):
     Library(tmp_path / "none.qcproj").close()
     rc, _, err = run(capsys, "export", tmp_path / "none.qcproj", "-f", "csv", "-o", tmp_path / "o.csv")
