@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from quotecheck.ui import style
 from quotecheck.ui.article_view import ArticleView, Utf16Offsets
 from quotecheck.ui.dialogs import ExportDialog, MetadataDialog
 from quotecheck.ui.jobs import BackgroundJob, LibraryJob
@@ -121,6 +122,28 @@ def test_offsets_survive_characters_outside_the_basic_plane(qtbot):
     cursor = QTextCursor(view.text.document())
     cursor.setPosition(view.text.span_of(9)[0] + 1)
     assert "named" in cursor.charFormat().toolTip()
+
+
+def test_selected_reported_speech_stays_marked_apart_from_quotes(qtbot):
+    """A selected paraphrase is not painted the quotes' yellow: it keeps reported speech's blue, stronger."""
+    text = "Title\n\nAna Lind said the pier would close. “We act now,” Lind said.\n"
+    said, quote = text.index("the pier"), text.index("We act")
+    view = ArticleView()
+    qtbot.addWidget(view)
+    rows = [
+        QuoteRow(id=1, article_id=1, start=said, end=said + 25, text=text[said : said + 25], kind="indirect"),
+        QuoteRow(id=2, article_id=1, start=quote, end=quote + 12, text=text[quote : quote + 12]),
+    ]
+    view.show_article(ArticleRow(id=1, path="t.txt", meta=ArticleMeta(title="T"), text=text), rows)
+    backgrounds = {}
+    for quote_id in (1, 2):
+        view.select_quote(quote_id)
+        selections = view.text.extraSelections()  # held: the formats live as long as the list
+        backgrounds[quote_id] = selections[0].format.background().color().name()
+    assert backgrounds == {1: style.CURRENT_REPORT, 2: style.CURRENT_QUOTE}
+    view.select_quote(1)
+    selections = view.text.extraSelections()
+    assert selections[0].format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
 
 
 def test_a_quote_reported_once_shows_alone_with_its_own_flags_under_it():

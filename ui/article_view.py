@@ -187,6 +187,7 @@ class ArticleView(QWidget):
         self.current_quote_id: int | None = None
         self._offsets = Utf16Offsets("")
         self._mentions: dict[int, tuple[int, int]] = {}
+        self._reported: set[int] = set()  # ids of the reported speech shown
 
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -227,6 +228,7 @@ class ArticleView(QWidget):
         self._offsets = Utf16Offsets(text)
         self.text.set_article_text(display_text(text))
         spans, self._mentions = [], {}
+        self._reported = {q.id for q in quotes if q.kind == "indirect"}
         doc = self.text.document()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
@@ -272,7 +274,12 @@ class ArticleView(QWidget):
         current.cursor = QTextCursor(self.text.document())
         current.cursor.setPosition(span[0])
         current.cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-        current.format.setBackground(QColor(style.CURRENT_QUOTE))
+        if quote_id in self._reported:  # reported speech stays marked apart from quotes when selected
+            current.format.setBackground(QColor(style.CURRENT_REPORT))
+            current.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            current.format.setUnderlineColor(QColor(style.REPORTED_UNDERLINE))
+        else:
+            current.format.setBackground(QColor(style.CURRENT_QUOTE))
         selections.append(current)
         mention = self._mentions.get(quote_id)
         if mention:

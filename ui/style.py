@@ -109,6 +109,7 @@ QUOTE_HIGHLIGHT_FLAGGED = "#ffe8cc"
 REPORTED_HIGHLIGHT = "#e7f5ff"  # reported speech: not a quotation, so not the quotes' yellow
 REPORTED_UNDERLINE = "#1c7ed6"
 CURRENT_QUOTE = "#ffd43b"  # the selected quote
+CURRENT_REPORT = "#a5d8ff"  # the selected reported speech: blue, as reported speech is, only stronger
 SPEAKER_UNDERLINE = "#1864ab"
 DIFF_SEVERE = "#ffc9c9"
 DIFF_MODERATE = "#ffe8cc"
@@ -132,6 +133,7 @@ DARK_COLOURS = {
     "QUOTE_HIGHLIGHT": "#4a4020",
     "QUOTE_HIGHLIGHT_FLAGGED": "#5a3b1c",
     "CURRENT_QUOTE": "#8a6d00",
+    "CURRENT_REPORT": "#1c4f80",
     "SPEAKER_UNDERLINE": "#74c0fc",
     "DIFF_SEVERE": "#7a2a2a",
     "DIFF_MODERATE": "#6e4416",
