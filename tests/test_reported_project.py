@@ -154,3 +154,29 @@ def test_match_counts_reported_speech_apart_from_quotations(lib, capsys):
     assert cli.main(["match", path, "-q"]) == 0
     said = capsys.readouterr().err
     assert "1 quotations (reported speech apart)" in said and "2 reported speech" in said
+
+
+def test_a_claimreview_lists_no_appearance_that_changes_the_claims_facts(tmp_path):
+    """A verified quote's claim appears where it is reported faithfully, not in an article whose
+    paraphrase changes its number (flagged severe): that article carries another claim."""
+    lib = _project(
+        tmp_path,
+        "---\noutlet: Harbour Courier\ndate: 2025-03-12\n---\nFees to rise\n\n"
+        "“The harbour fees will rise by 40 percent next spring,” Ilse Varga said on Monday.\n",
+        "---\noutlet: Coast Radio\ndate: 2025-03-13\n---\nFees up\n\n"
+        "Ilse Varga said the harbour fees would rise by 40 percent next spring.\n",
+        "---\noutlet: Daily Tide\ndate: 2025-03-11\n---\nFees up sharply\n\n"
+        "Ilse Varga said the harbour fees would rise by 14 percent next spring.\n",
+    )
+    rows = lib.quote_rows(lib.quote_ids(QuoteFilter()))
+    quote = next(r for r in rows.values() if r.kind == "direct")
+    changed = next(r for r in rows.values() if "14 percent" in r.text)
+    assert changed.flags == ("paraphrase_meaning",)
+    lib.review(quote.id, verdict="verified")
+    [review] = json.loads(lib.export("claimreview", QuoteFilter(kinds=("direct",))))
+    where = [a["publisher"]["name"] for a in review["itemReviewed"]["appearance"]]
+    assert where == ["Harbour Courier", "Coast Radio"]
+    assert review["itemReviewed"]["firstAppearance"]["publisher"]["name"] == "Harbour Courier"
+    [entry] = json.loads(lib.export("json", QuoteFilter(kinds=("direct",))))
+    assert entry["changed_in"] == [changed.id]
+    lib.close()

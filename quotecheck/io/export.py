@@ -453,7 +453,8 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
     """schema.org ``ClaimReview`` JSON-LD, one per statement and verdict a person has given.
 
     The claim is the earliest judged wording; its appearances are every article reporting the
-    statement (the judged quotes and their variants), the earliest dated one its first appearance.
+    statement (the judged quotes and their variants, less a variant a severe flag shows to change its
+    facts), the earliest dated one its first appearance.
     The reviewer's note stays out: it is a working note, and ClaimReview is meant to be published.
     ``reviewer``, the organisation publishing the reviews, becomes each review's ``author``.
     """
@@ -464,7 +465,10 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
     reviews = []
     for (_, verdict), judged in groups.items():
         first = judged[0]
-        articles = sorted({a.article_id: a for e in judged for a in (e, *e.variants)}.values(), key=_sort_date)
+        # where the claim appeared: the judged reports and the variants that keep its facts (one that
+        # changes a number or a negation is another claim, however close its words)
+        kept = [v for e in judged for v in e.variants if v.quote_id not in (e.changed_in or ())]
+        articles = sorted({a.article_id: a for a in (*judged, *kept)}.values(), key=_sort_date)
         kind = "Organization" if _is_body(first.speaker_kind) else "Person"
         claim = {
             "@type": "Claim",

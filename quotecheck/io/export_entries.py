@@ -57,6 +57,8 @@ class Entry:
         statement_id: the cluster of reports of the same statement; None for a lone quote.
         variants: the statement's other reports (:data:`VARIANT_FIELDS` of each); flags: the findings
             on this quote (:data:`FLAG_FIELDS` of each).
+        changed_in: the quote ids of the variants that change a fact of this quote (a severe flag names
+            both: a number, a negation, a name); None when none does.
         verdict, note: what the reviewer decided and wrote.
         confidence: the extractor's confidence in the speaker (a probability).
         confirmed: a person confirmed the speaker; corrected_from: the extractor's speaker when a
@@ -85,6 +87,7 @@ class Entry:
     paragraph: int | None = None
     statement_id: int | None = None
     variants: tuple[Variant, ...] = ()
+    changed_in: tuple[int, ...] | None = None
     flags: tuple[Flag, ...] = ()
     verdict: str | None = None
     note: str | None = None
@@ -169,6 +172,12 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     for owner, flag_id, *flag in _rows(db, _STATEMENT_FLAGS_SQL, cluster_ids):
         flags.setdefault(("cluster", owner), {})[flag_id] = Flag(*flag)
 
+    # quotes that share a severe flag (a number, a negation, a name changed between the two) are no
+    # appearance of one claim, whatever statement joins them
+    severe: dict[int, set[int]] = {}
+    variant_ids = {v.quote_id for vs in members.values() for v in vs}
+    for quote_id, flag_id in _rows(db, _SEVERE_FLAGS_SQL, set(ids) | variant_ids):
+        severe.setdefault(quote_id, set()).add(flag_id)
     originals = _originals(db, ids)
     spans = {aid: json.loads(a[7] or "[]") for aid, a in articles.items()}
     entries = []
@@ -189,6 +198,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 paragraph=_paragraph_number(spans[aid], start, paragraph),
                 statement_id=own[0] if own else None,
                 variants=tuple(variants.values()),
+                changed_in=tuple(v for v in variants if severe.get(qid, set()) & severe.get(v, set())) or None,
                 flags=tuple(f for _, f in sorted(found.items())),
                 verdict=(_clean(verdict) or "").lower() or None,
                 note=_clean(note),
@@ -238,6 +248,10 @@ _MEMBERS_SQL = (
 _QUOTE_FLAGS_SQL = (
     "SELECT fq.quote_id, f.id, f.kind, f.severity, f.explanation FROM flag_quotes fq"
     " JOIN flags f ON f.id = fq.flag_id WHERE fq.quote_id IN ({ids})"
+)
+_SEVERE_FLAGS_SQL = (
+    "SELECT fq.quote_id, f.id FROM flag_quotes fq JOIN flags f ON f.id = fq.flag_id"
+    " WHERE f.severity = 'severe' AND fq.quote_id IN ({ids})"
 )
 _STATEMENT_FLAGS_SQL = (
     "SELECT f.cluster_id, f.id, f.kind, f.severity, f.explanation FROM flags f WHERE f.cluster_id IN ({ids})"
