@@ -713,3 +713,18 @@ def test_a_cue_verb_opening_its_sentence_before_a_name_and_a_colon_is_that_perso
     asked, home = extract_text(text)
     assert asked.speaker == "Oskar Holloway" and asked.cue == "Continued Holloway", asked.reason
     assert home.speaker == "Anna Varga" and home.cue == "Added the mayor", home.reason
+
+
+def test_a_line_that_opens_with_a_name_and_a_colon_gives_the_quote_to_that_name():
+    """A transcript's turn in an article ("Calloway: “…”") is the named person's, resolved as any other
+    mention; a colon after a clause with a name inside it is no such turn."""
+    text = (
+        "Strike talks\n\nThe union met on Friday. Sanna Calloway, its leader, spoke briefly.\n\n"
+        "Calloway: “We strike on Friday.”\n\n"
+        "Harbour master Ivo Marsh: “The pier stays open.”\n\n"
+        "The notice from Brandt read: “Closed for repairs.”\n"
+    )
+    strike, pier, notice = extract_text(text)
+    assert (strike.speaker, strike.cue) == ("Sanna Calloway", ":"), strike.reason
+    assert (pier.speaker, pier.cue) == ("Ivo Marsh", ":"), pier.reason
+    assert notice.cue != ":"

@@ -480,6 +480,9 @@ class Attributor:
         colon = before[-1]
         if len(before) < 2:
             return None
+        lead = self._speaker_label(before[:-1])
+        if lead is not None:  # "Calloway: “We strike on Friday.”", a transcript's turn
+            return self.finder.make_cue(lead, ":", "other", 0.7, lead)
         verb = before[-2]  # the top of the clause before the colon (the parse may hang it on the quote)
         while verb.head.i != verb.i and verb.head.i < colon.i:
             verb = verb.head
@@ -490,6 +493,20 @@ class Attributor:
         if subj is None or subj.i > verb.i or (subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they")):
             return None  # "Here is the list: …" names no source
         return self.finder.make_cue(verb, verb.text, "other", 0.7, subj)
+
+    def _speaker_label(self, words) -> object | None:
+        """The name a line opens with when the line is only that name (a role in front of it may be)
+        and a colon before the quote ("Calloway: “…”", "Harbour master Ivo Marsh: “…”"): its last word;
+        else None."""
+        words = [t for t in words if not t.is_space]
+        if not 1 <= len(words) <= 5 or words[-1].pos_ != "PROPN":
+            return None
+        if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in words):
+            return None  # "The notice from Brandt read: “…”" is a clause
+        first = words[0]
+        if first.i > 0 and "\n" not in self.text[self.doc[first.i - 1].idx : first.idx]:
+            return None  # not the start of a line: "… said Ms. Roe: “…”" is read by the verb
+        return words[-1]
 
     def _from_cue(self, run: Run, cue: Cue, side: str) -> _Result:
         res = _Result(cue=self._cue_text(cue), reported_by=cue.reported_by, rule="cue")
@@ -528,8 +545,8 @@ class Attributor:
 
     def _cue_text(self, cue: Cue) -> str:
         tok = self.doc[cue.token_i]
-        if cue.text == "according to":
-            return "according to"
+        if cue.text in ("according to", ":"):
+            return cue.text  # ":" after a name that opens the line: "Calloway: “…”"
         if cue.mention and cue.mention[0] < tok.idx:
             end = tok.idx + len(tok.text)
             nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
