@@ -344,3 +344,30 @@ def test_a_verdict_on_other_words_is_marked_in_the_review_pane_and_the_table(qtb
     assert QuoteTableModel._display(row, "review") == "misquoted · reworded since"
     panel.set_quote(QuoteRow(id=4, article_id=1, start=0, end=3, text="Yes", verdict="verified"))
     assert "wording changed" not in panel.summary.text()
+
+
+@pytest.mark.gui
+def test_a_long_review_line_is_shown_whole_at_the_default_size(qtbot, opened):
+    """At 1280×800 a speaker line that wraps to four lines (a verdict's changed wording) was cut off at
+    the bottom of a Review pane sized for two: the pane now takes the height its line needs."""
+    opened.resize(1280, 800)
+    was = "that ferry fares on the northern crossing would rise by 20 percent next spring and stay there"
+    row = QuoteRow(
+        id=1,
+        article_id=1,
+        start=0,
+        end=10,
+        text=was.replace("20", "25"),
+        speaker="Maren Holloway",
+        mention="Holloway",
+        cue="said",
+        verdict="misquoted",
+        wording_was=was,
+        reworded_for="verdict and note",
+        kind="indirect",
+    )
+    summary = opened.review_panel.summary
+    opened.review_panel.set_quote(row)
+    qtbot.waitUntil(lambda: summary.heightForWidth(summary.width()) > 3 * summary.fontMetrics().lineSpacing())
+    qtbot.waitUntil(lambda: summary.height() >= summary.heightForWidth(summary.width()))
+    assert summary.visibleRegion().boundingRect().height() >= summary.heightForWidth(summary.width())

@@ -229,6 +229,19 @@ class ReviewPanel(QWidget):
         layout.addStretch(1)
         self.set_quote(None)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """Give the speaker line every line it wraps to (at least two): a long one, such as a verdict's
+        wording that changed since, was cut off at the bottom of a pane sized for two lines. The
+        splitter above makes room, as it does for any minimum height."""
+        width = self.summary.width()
+        lines = 2 * self.summary.fontMetrics().lineSpacing()
+        if width > 0:
+            self.summary.setMinimumHeight(max(lines, self.summary.heightForWidth(width)))
+
     def eventFilter(self, watched, event) -> bool:
         """Ctrl+Return in the note saves it (instead of confirming the speaker)."""
         if watched is self.note_edit and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
@@ -289,6 +302,7 @@ class ReviewPanel(QWidget):
 
     def _empty(self, summary: str) -> None:
         self.summary.setText(summary)
+        self._fit_summary()
         self.verdict.setCurrentIndex(0)
         self.note_edit.clear()
         self.correct_edit.clear()
@@ -322,6 +336,7 @@ class ReviewPanel(QWidget):
                 f"{html.escape(row.reworded_for or 'review')}: was “{was}”</span>"
             )
         self.summary.setText(" · ".join(bits))
+        self._fit_summary()
         self.verdict.setCurrentIndex(max(0, self.verdict.findData(verdict or "")))
         self.note_edit.setPlainText(row.note or "")
         self.correct_edit.clear()
