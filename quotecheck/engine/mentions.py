@@ -130,7 +130,7 @@ def _when_said(tok, head) -> bool:
     """A time hung on a source's words ("Roe's defenders today", "aides this week"): when they spoke,
     not who they are; it and what hangs on it are no part of the description."""
     return any(
-        t.i != head.i and t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME")
+        t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME")
         for t in (tok, *tok.ancestors)
         if t.i != head.i and head.is_ancestor(t)
     )
