@@ -19,6 +19,14 @@ CASES = {
             ("three in 10 voters", "saying", "he is ready for the job"),
         ],
     ),
+    "second verb of the content": (
+        "Senator Ilse Varga says she spoke to the governor on Monday and asked him to delay the vote. "
+        "Tomas Brandt, the mayor, said he admires the plan and praised the council for its work.",
+        [
+            ("Ilse Varga", "says", "she spoke to the governor on Monday and asked him to delay the vote"),
+            ("Tomas Brandt", "said", "he admires the plan"),
+        ],
+    ),
 }
 
 

@@ -162,13 +162,28 @@ class ReportedSpeech:
                 continue  # "said that the odds were low and that residents should worry": one report
             if prev.text in (",", ";", "—", "–", "-", "(") and self._aside(t):
                 last = min(last, first - 2)
-            elif t.dep_ == "conj" and prev.dep_ == "cc" and (self._report_in(t) or self._second_verb(t)):
+            elif (
+                t.dep_ == "conj"
+                and prev.dep_ == "cc"
+                and (self._report_in(t) or self._second_verb(t))
+                and not self._same_tense_inside(t, head)
+            ):
                 # "said the plan was dead and warned against …": a second report, not more content
                 last = min(last, first - 2 if self.doc[first - 2].text == "," else first - 2)
         toks = [t for t in toks if t.i <= last] or toks[:1]
         while len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
             toks.pop()  # "…, and" left by a second report the parser hung on this clause
         return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+    @staticmethod
+    def _same_tense_inside(t, head) -> bool:
+        """A second verb with no subject of its own whose form is the content verb's and not the reporting
+        verb's: "says he spoke to her and asked …", "said he has not held dinners and never called …" go
+        on with what was said; "said she admires him and highlighted …" is the source's own doing."""
+        inner, outer = t.head, head.head
+        if inner.i == outer.i or any(d.dep_ in ("nsubj", "nsubjpass") for d in t.children):
+            return False
+        return t.tag_ == inner.tag_ and t.tag_ != outer.tag_
 
     def _aside(self, t) -> bool:
         """A trailing piece after a comma that the source did not say: a relative clause, an
