@@ -85,6 +85,20 @@ def test_a_person_still_joins_a_close_spelling():
     assert table.add_name("Jelena Marsh", "PERSON", 40) is first
 
 
+def test_initials_join_the_forenames_they_open():
+    """ "L.H. Brandt" (a firm named after its founder) beside "Laurence Brandt": one person, so "Mr.
+    Brandt" after both is him, not a second speaker; initials of other forenames stay apart."""
+    table = EntityTable()
+    first = table.add_name("Laurence Brandt", "PERSON", 0)
+    assert table.add_name("L.H. Brandt", "PERSON", 40) is first
+    assert table.add_name("K. Brandt", "PERSON", 80) is not first
+    quotes = extract_text(
+        "Laurence Brandt, a former bank governor, spoke on Monday.\n\n"
+        "“We do not care about other banks at all,” said Mr. Brandt, who runs L.H. Brandt, a research firm.\n"
+    )
+    assert [q.speaker for q in quotes] == ["Laurence Brandt"]
+
+
 def test_a_title_of_the_other_gender_is_not_the_spouse():
     """A couple sharing a surname: the wife is named in full with a family role, the husband only as
     "Mr. Roe". His quotes must not go to her (a wrong speaker shown with a reason looks convincing)."""

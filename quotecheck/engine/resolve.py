@@ -272,8 +272,22 @@ def _same_person(a: str, b: str, person: bool = True) -> bool:
     if len(short) >= 2 and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
         return True
     if person and len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]:
-        return Levenshtein.normalized_similarity(" ".join(wa[:-1]), " ".join(wb[:-1])) >= 0.6
+        return (
+            _initials_of(wa[:-1], wb[:-1])
+            or _initials_of(wb[:-1], wa[:-1])
+            or (Levenshtein.normalized_similarity(" ".join(wa[:-1]), " ".join(wb[:-1])) >= 0.6)
+        )
     return False
+
+
+def _initials_of(initials: list[str], forenames: list[str]) -> bool:
+    """Forenames given as initials that open the other's forenames ("L.H. Roe", "Laurence Roe"): the
+    first initial is the first forename's, a further one a middle name's where the other writes one."""
+    return (
+        all(len(i) == 1 for i in initials)
+        and any(len(f) > 1 for f in forenames)
+        and all(f[:1] == i for i, f in zip(initials, forenames, strict=False))
+    )
 
 
 @dataclass
