@@ -7,9 +7,9 @@ import pytest
 
 from quotecheck import cli
 from quotecheck.library import Library
-from quotecheck.matching import analysis
+from quotecheck.matching import analysis, units
 from quotecheck.matching.speakers import Mention, group, normalise
-from tests.test_analysis import add_article, add_quote
+from tests.test_analysis import add_article, add_quote, same_as_rebuild
 
 
 def people(*mentions: tuple[str, int]) -> list[list[str]]:
@@ -108,3 +108,22 @@ def test_speakers_cli_lists_the_joined_speakers(tmp_path, capsys):
         ["a senior official"],
     ]
     assert next(r for r in rows if r["name"] == "Republicans")["quotes"] == 2
+
+
+def test_an_import_joins_an_acronym_as_a_rebuild_does():
+    """An import into a grouped project reads only what grouping the new article needs: the article
+    that writes an acronym and one of two bodies it fits is still asked which body it writes."""
+    lib = Library.in_memory()
+    db = lib.db
+    for n, name in enumerate(["Norland Water Agency", "Northern Wren Association"]):
+        art = add_article(db, f"article {n}", f"full{n}.txt")
+        add_quote(db, art, f"The tram line {n} opens next spring as planned", name)
+    analysis.rebuild(db)
+    units.forget(db)  # as a new session importing into the project
+    art = add_article(db, "both", "both.txt")
+    add_quote(db, art, "Water bills rise by a tenth next year", "Norland Water Agency")
+    add_quote(db, art, "We never promised a new reservoir", "NWA")
+    assert analysis.update(db, [art], small=0).get("incremental")
+    joined = [s for s in lib.speakers() if "NWA" in s.aliases]
+    assert [sorted(s.aliases) for s in joined] == [["NWA", "Norland Water Agency"]]
+    same_as_rebuild(db)

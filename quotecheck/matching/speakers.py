@@ -942,8 +942,8 @@ def initials(raw: str) -> str:
 
 def _link_acronyms(single, multi, whole, parsed, by_name, uf, split_names, split_units) -> None:
     """A body's acronym and its full name ("NRA", "National Rifle Association"): one body when the
-    acronym is the initials of the capitalised words of a single body's name in the project, or of a
-    single one in the articles that write the acronym. A person's initials never make a body ("AP" is no
+    acronym is the initials of the capitalised words of a single body's name in the project, or (a
+    one-word acronym) of a single one in the articles that write the acronym. A person's initials never make a body ("AP" is no
     Andrew Peters), nor does an acronym that a full name of a person holds as a word ("ROE" of Ana Roe)."""
     bodies: dict[str, list[str]] = defaultdict(list)
     held = {t for n in multi if not parsed[n].is_org for t in parsed[n].tokens}
@@ -960,7 +960,7 @@ def _link_acronyms(single, multi, whole, parsed, by_name, uf, split_names, split
             continue
         fits = {uf.find(by_name[b][0]): b for b in bodies[letters]}
         why = f"'{n}' is the initials of {{}}"
-        if len(fits) > 1:
+        if len(fits) > 1 and n not in whole:  # an acronym a full name's articles tell (see units._partial)
             articles = {key[1] for key in kept}
             fits = {r: b for r, b in fits.items() if articles & {key[1] for key in by_name[b]}}
             why = f"'{n}' is the initials of {{}}, written in the same article"
