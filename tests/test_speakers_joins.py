@@ -2,6 +2,7 @@
 description in apposition, a party's plural name; and what must stay apart."""
 
 import json
+import re
 
 import pytest
 
@@ -127,3 +128,41 @@ def test_an_import_joins_an_acronym_as_a_rebuild_does():
     joined = [s for s in lib.speakers() if "NWA" in s.aliases]
     assert [sorted(s.aliases) for s in joined] == [["NWA", "Norland Water Agency"]]
     same_as_rebuild(db)
+
+
+@pytest.fixture
+def two_officials(tmp_path):
+    """Two articles quote "a senior official" (two people, maybe); a third names a person."""
+    path = tmp_path / "officials.qcproj"
+    with Library(path) as lib:
+        for n, (outlet, date) in enumerate([("The Ledger", "2026-03-02"), ("Orvel Post", "2026-03-05")]):
+            art = add_article(lib.db, f"article {n}", f"a{n}.txt", outlet=outlet, date=date)
+            add_quote(lib.db, art, f"The tram line {n} opens next spring as planned", "a senior official")
+        art = add_article(lib.db, "named", "named.txt", title="Orvel council votes on the tram")
+        add_quote(lib.db, art, "We never promised a bridge", "Ivo Brandt")
+        analysis.rebuild(lib.db)
+    return path
+
+
+def test_speakers_written_alike_say_where_they_are_quoted(two_officials, capsys):
+    assert cli.main(["speakers", str(two_officials)]) == 0
+    listed = sorted(re.sub(r"^\s*\d+\s+\d+ quotes?\s+", "", line) for line in capsys.readouterr().out.splitlines())
+    assert listed == [
+        "Ivo Brandt",
+        "a senior official  (in Orvel Post, 2026-03-05)",
+        "a senior official  (in The Ledger, 2026-03-02)",
+    ]
+
+
+def test_the_speaker_list_shows_where_rows_written_alike_are_quoted(qtbot, two_officials):
+    from quotecheck.ui.models import SpeakerModel
+
+    model = SpeakerModel()
+    with Library(two_officials) as lib:
+        model.set_speakers(lib.speakers())
+    shown = sorted(model.data(model.index(row, 0)) for row in range(model.rowCount()))
+    assert shown == [
+        "Ivo Brandt",
+        "a senior official (Orvel Post, 2026-03-05)",
+        "a senior official (The Ledger, 2026-03-02)",
+    ]
