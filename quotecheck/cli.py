@@ -455,6 +455,7 @@ cmd_speakers = _listing(
     "List speakers: one person under all the spellings the articles use.",
     lambda r: (
         f"{r.id:>4}  {r.quotes:>4} {'quote ' if r.quotes == 1 else 'quotes'}  {r.name}"
+        + (f"  (in {r.where})" if r.where else "")
         + (f"  also: {', '.join(a for a in r.aliases if a != r.name)}" if len(r.aliases) > 1 else "")
         + ("  (hidden)" if r.hidden else "")
     ),

@@ -244,6 +244,9 @@ class SpeakerRow:
     evidence: tuple[SpellingEvidence, ...] = ()
     hidden: bool = False
     """A person said this is no speaker worth listing (a noisy entry); its quotes keep their attribution."""
+    where: str = ""
+    """Where the speaker is quoted ("The Ledger, 2026-03-02 and 2 more"), given only when another
+    speaker is written the same way ("the official" of two articles): what tells the rows apart."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SpeakerRow:
@@ -256,6 +259,7 @@ class SpeakerRow:
             quotes=d["quotes"],
             evidence=tuple(SpellingEvidence(e["alias"], e["evidence"]) for e in d["evidence"]),
             hidden=bool(d.get("hidden", False)),
+            where=d.get("where") or "",
         )
 
     def as_json(self) -> dict:

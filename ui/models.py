@@ -428,6 +428,7 @@ class SpeakerModel(QAbstractTableModel):
             "kind": row.kind,
             "vague": is_vague_speaker(row.name, row.kind),
             "hidden": row.hidden,
+            "where": row.where,
         }
 
     def speaker(self, row: int) -> dict | None:
@@ -457,9 +458,12 @@ class SpeakerModel(QAbstractTableModel):
         speaker = self.speakers[index.row()]
         others = [a for a in speaker["aliases"] if a != speaker["name"]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (speaker["name"], str(speaker["quotes"]), ", ".join(others))[index.column()]
+            # a row written like another ("the official" of two articles) says where it is quoted
+            name = f"{speaker['name']} ({speaker['where']})" if speaker["where"] else speaker["name"]
+            return (name, str(speaker["quotes"]), ", ".join(others))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [speaker["name"]] + ([self.VAGUE_TIP] if speaker["vague"] else [])
+            lines += [f"quoted in {speaker['where']}"] if speaker["where"] else []
             lines += ["hidden from the list (Show hidden lists it)"] if speaker["hidden"] else []
             lines += [f"also written “{a}”" for a in others]
             return "\n".join(lines + ["Drag onto another speaker to merge them."])

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import textwrap
 from collections import defaultdict
+from pathlib import Path
 
 from . import paraphrases, translations
 from .align import Op, align, other_part
@@ -26,6 +28,8 @@ def speakers_json(db) -> list[dict]:
     aliases: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for sid, alias, why in db.execute("SELECT speaker_id, alias, evidence FROM speaker_aliases ORDER BY alias"):
         aliases[sid].append((alias, why))
+    rows = db.execute("SELECT id, name, kind FROM speakers ORDER BY name COLLATE NOCASE").fetchall()
+    where = _where_shared(db, rows)
     return [
         {
             "id": sid,
@@ -34,9 +38,36 @@ def speakers_json(db) -> list[dict]:
             "aliases": [a for a, _ in aliases[sid]],
             "quotes": counts.get(sid, 0),
             "evidence": [{"alias": a, "evidence": why} for a, why in aliases[sid] if a != name],
+            "where": where.get(sid, ""),
         }
-        for sid, name, kind in db.execute("SELECT id, name, kind FROM speakers ORDER BY name COLLATE NOCASE")
+        for sid, name, kind in rows
     ]
+
+
+def _where_shared(db, rows) -> dict[int, str]:
+    """For speakers written like another speaker ("the official" of two articles, two people): where
+    each is quoted, so a person can tell the rows apart: the outlet (else the title, else the file) and
+    date of its first article ("The Ledger, 2026-03-02 and 2 more")."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for sid, name, _ in rows:
+        by_name[name.casefold()].append(sid)
+    shared = [sid for ids in by_name.values() if len(ids) > 1 for sid in ids]
+    if not shared:
+        return {}
+    articles: dict[int, list[tuple]] = defaultdict(list)
+    for sid, outlet, date, title, path in db.execute(
+        "SELECT DISTINCT q.speaker_id, a.outlet, a.date, a.title, a.path FROM quotes q"
+        f" JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IN ({id_list(shared)})"
+        " ORDER BY q.speaker_id, a.date, a.id"
+    ):
+        articles[sid].append((outlet, date, title, path))
+    out = {}
+    for sid, seen in articles.items():
+        outlet, date, title, path = seen[0]
+        source = outlet or (f"“{textwrap.shorten(title, 40, placeholder='…')}”" if title else Path(path or "").name)
+        place = ", ".join(x for x in (source, date) if x)
+        out[sid] = place + (f" and {len(seen) - 1} more" if len(seen) > 1 else "")
+    return out
 
 
 _MEMBER_SQL = (

@@ -120,6 +120,8 @@ class Name:
         is_org: the name reads as a body (ministry, press service, agency), not a person.
         is_role: not a name at all but a description ("the expert", "a spokesman"): it never joins
             anything outside its own article.
+        described_as: the description a name is written with in apposition ("one of the lawyers,
+            Ana Roe" or "Ana Roe, a lawyer" -> "one of the lawyers" / "a lawyer"), else "".
     """
 
     raw: str
@@ -128,6 +130,7 @@ class Name:
     titles: tuple[str, ...] = ()
     is_org: bool = False
     is_role: bool = False
+    described_as: str = ""
 
     @property
     def letters(self) -> str:
@@ -141,6 +144,9 @@ def normalise(raw: str) -> Name:
         >>> normalise("Chairman Pak Sang-un's").tokens
         ('pak', 'sangun')
     """
+    named = _named_in_apposition(raw)
+    if named is not None:
+        return named
     text = anyascii(raw) if not raw.isascii() else raw
     text = text.lower().replace("_", " ").replace("@", " ")
     text = re.sub(r"['`]s\b|s'(?=\s|$)", lambda m: "" if m.group(0).endswith("s") else "s", text)
@@ -182,6 +188,22 @@ def normalise(raw: str) -> Name:
     lower = not uncased and all(c.islower() for c in cased) and not ("@" in raw or "_" in raw)
     is_role = described or lower or all(w in TITLES or w in _CONTEXT_STOP for w in titles + words)
     return Name(raw=raw, tokens=tokens, suffix=suffix, titles=tuple(titles), is_org=is_org, is_role=is_role)
+
+
+def _named_in_apposition(raw: str) -> Name | None:
+    """A name written with a description in apposition ("one of the family's lawyers, Ana Roe", "Ana
+    Roe, a lawyer for the family") is that person or body, the description kept as their titles'
+    words and in ``described_as``; None when the string is not one description and one full name."""
+    parts = [p.strip() for p in raw.split(",")]
+    if len(parts) != 2 or not all(parts):
+        return None
+    for name_part, description in ((parts[1], parts[0]), (parts[0], parts[1])):
+        name, desc = normalise(name_part), normalise(description)
+        if name.is_role or len(name.tokens) < 2 or not desc.is_role or not desc.tokens:
+            continue
+        words = [w for w in desc.titles + desc.tokens if w not in _CONTEXT_STOP and w not in _DETERMINERS]
+        return replace(name, raw=raw, titles=tuple(words) + name.titles, described_as=description)
+    return None
 
 
 def _head(words: list[str]) -> str:
@@ -267,6 +289,9 @@ def _same_spelling(a: Name, b: Name) -> tuple[str, str] | None:
     if a.suffix != b.suffix:
         return None
     if a.letters == b.letters:
+        described = a.described_as or b.described_as
+        if described:
+            return "strong", f"the same name, written with the description '{described}'"
         return "strong", "same letters; spacing, hyphens or titles differ"
     if a.is_org and b.is_org:
         return _same_body(a, b)
@@ -626,7 +651,9 @@ class Grouping:
             uf.union(self.by_name[a][0], self.by_name[b][0], why)
         _link_single_names(self.single, self.multi, self.parsed, self.units, self.by_name, uf, split_names, split_units)
         _link_suffix_in_article(self.multi, self.parsed, self.by_name, uf, split_names)
+        _link_acronyms(self.single, self.multi, whole, self.parsed, self.by_name, uf, split_names, split_units)
         _link_cased_alike(self._loose, whole, self.parsed, self.by_name, uf, split_names, split_units)
+        _link_party_groups(self._loose, self.parsed, uf, split_names, split_units)
         if len(self._linked) >= 8:  # a few recent splits; a project's reviewers revisit the same ones
             self._linked.pop(next(iter(self._linked)))
         found = self._linked[(split_names, split_units)] = (whole, nodes, uf.parent, uf.why)
@@ -799,6 +826,7 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
         if not parsed[n].is_org:
             for t in parsed[n].tokens:
                 holders[t].append(n)
+    alone: dict[str, tuple[str, int]] = {}  # "PolitiFact" and "Politifact": one name in other capitals
     for n in single:
         if n in split_names:
             continue
@@ -809,6 +837,9 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
             kept = [key for key in by_name[n] if key not in split_units]
             for key in kept[1:]:
                 uf.union(kept[0], key, "same one-word name; no fuller name in the project")
+            if kept:
+                first = alone.setdefault(n.casefold(), kept[0])
+                uf.union(first, kept[0], "the same name in other capitals; no fuller name in the project")
             continue
         for key in by_name[n]:
             if key in split_units:  # a reviewer said this one is somebody else
@@ -889,6 +920,74 @@ def _link_cased_alike(loose, whole, parsed, by_name, uf, split_names, split_unit
         other = first.setdefault((key[0].casefold(), key[1]), key)
         if other != key:
             uf.union(other, key, "the same words in other capitals in the same article")
+
+
+_INITIALS_SKIP = frozenset("of the and for".split())
+"""Words a body's initials leave out even when capitalised ("Bank Of The North" is BN)."""
+
+
+def acronym(raw: str) -> str:
+    """The letters of a name written as an acronym ("IMF", "S.E.C." -> "SEC"), else ""."""
+    letters = raw.strip().replace(".", "")
+    if 2 <= len(letters) <= 6 and letters.isascii() and letters.isalpha() and letters.isupper():
+        return letters
+    return ""
+
+
+def initials(raw: str) -> str:
+    """The initials of a body's capitalised words ("Alliance to Reclaim Our Schools" -> "AROS")."""
+    words = (w.strip("\"'“”‘’()[]") for w in raw.replace("-", " ").split())
+    return "".join(w[0] for w in words if w[:1].isupper() and w.casefold() not in _INITIALS_SKIP).upper()
+
+
+def _link_acronyms(single, multi, whole, parsed, by_name, uf, split_names, split_units) -> None:
+    """A body's acronym and its full name ("NRA", "National Rifle Association"): one body when the
+    acronym is the initials of the capitalised words of a single body's name in the project, or (a
+    one-word acronym) of a single one in the articles that write the acronym. A person's initials never make a body ("AP" is no
+    Andrew Peters), nor does an acronym that a full name of a person holds as a word ("ROE" of Ana Roe)."""
+    bodies: dict[str, list[str]] = defaultdict(list)
+    held = {t for n in multi if not parsed[n].is_org for t in parsed[n].tokens}
+    for n in multi:
+        name = parsed[n]
+        if name.is_org and not name.is_role and n not in split_names and not acronym(n):
+            bodies[initials(n)].append(n)
+    for n in (*single, *multi):
+        letters = acronym(n)
+        if not letters or n in split_names or parsed[n].is_role or letters not in bodies or letters.lower() in held:
+            continue
+        kept = [by_name[n][0]] if n in whole else [key for key in by_name[n] if key not in split_units]
+        if not kept:
+            continue
+        fits = {uf.find(by_name[b][0]): b for b in bodies[letters]}
+        why = f"'{n}' is the initials of {{}}"
+        if len(fits) > 1 and n not in whole:  # an acronym a full name's articles tell (see units._partial)
+            articles = {key[1] for key in kept}
+            fits = {r: b for r, b in fits.items() if articles & {key[1] for key in by_name[b]}}
+            why = f"'{n}' is the initials of {{}}, written in the same article"
+        if len(fits) == 1:
+            body = next(iter(fits.values()))
+            uf.union(by_name[body][0], kept[0], why.format(body))
+
+
+PARTY_GROUPS = frozenset("democrats republicans tories".split())
+"""Plural names of a party's people that, capitalised, name the same group in every article ("Democrats
+said"): one speaker, unlike a description ("a senior official"), which may be anybody in each article."""
+
+
+def _link_party_groups(loose, parsed, uf, split_names, split_units) -> None:
+    """Join each party's plural name ("Democrats", "the Democrats") across articles: see PARTY_GROUPS."""
+    first: dict[str, tuple[str, int]] = {}
+    for key in loose:
+        if key in split_units or key[0] in split_names or not parsed[key[0]].is_role:
+            continue
+        words = key[0].split()
+        if words and words[0].casefold() == "the":
+            words = words[1:]
+        if len(words) != 1 or not words[0][:1].isupper() or words[0].casefold() not in PARTY_GROUPS:
+            continue
+        other = first.setdefault(words[0].casefold(), key)
+        if other != key:
+            uf.union(other, key, f"'{words[0]}' names the same party in every article")
 
 
 _FEMALE = frozenset("mrs ms miss madam dame lady wife mother daughter sister widow queen princess duchess".split())

@@ -344,7 +344,12 @@ def _partial(db, articles: list[int], dirty: set[int], decisions) -> Units:
     # where grouping asks whether a whole name is written in one article: a one-word name there that a
     # full name might stand for, or a reviewer's decision naming that unit (see speakers._link_single_names)
     holders = {(t,) for n in whole if not units.parse(n).is_org for t in units.parse(n).tokens}
-    asked = {a for (n, a) in units.members if n not in whole and units.parse(n).tokens[:1] in holders}
+    # or an acronym there that the initials of a body's name written beside it may stand for
+    asked = {
+        a
+        for (n, a) in units.members
+        if n not in whole and (units.parse(n).tokens[:1] in holders or speakers.acronym(n))
+    }
     for name, article_id in db.execute(
         f"SELECT DISTINCT {named}, article_id FROM quotes WHERE article_id IN ({','.join(map(str, asked)) or 'NULL'})"
     ).fetchall():
