@@ -99,6 +99,21 @@ def test_initials_join_the_forenames_they_open():
     assert [q.speaker for q in quotes] == ["Laurence Brandt"]
 
 
+def test_one_of_a_group_speaks_under_the_name_that_closes_it():
+    """A subject the tagger reads as a number ("One of …", "Two of …") is a member of a group; set off by
+    commas, a full name closing it is the speaker, even when the parser hangs it inside the phrase."""
+    quotes = extract_text(
+        "The family met the press on Tuesday.\n\n"
+        "One of the family's lawyers, Justin Orvel, said “the police have not released the video.”\n\n"
+        "One of her former supporters who still backs Holloway, former state Rep. Ada Marsh, lives in "
+        "the district and wrote in an email that the campaign was “tragic in a year like this.”\n\n"
+        "Two of the officers said “we saw nothing at all.”\n",
+        reported=True,
+    )
+    by_text = {q.text.split()[0]: q.speaker for q in quotes}
+    assert by_text == {"the": "Justin Orvel", "tragic": "Ada Marsh", "we": "Two of the officers"}
+
+
 def test_a_title_of_the_other_gender_is_not_the_spouse():
     """A couple sharing a surname: the wife is named in full with a family role, the husband only as
     "Mr. Roe". His quotes must not go to her (a wrong speaker shown with a reason looks convincing)."""

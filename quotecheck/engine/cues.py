@@ -51,6 +51,12 @@ _NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dep", "conj", "advcl", "npadvmod"}
 
 
+def _member_of(subj) -> bool:
+    """ "One of the family's lawyers", "two of the officers": people of a group, which the tagger marks
+    as a number."""
+    return subj.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)
+
+
 HEADLINE_HELPERS = frozenset("may might will would could can does did do has have had is was not never".split())
 
 
@@ -342,7 +348,9 @@ class CueFinder:
     def make_cue(self, tok, text, group, weight, subj) -> Cue | None:
         if subj is None or self.at.in_quote(subj.idx):
             return None
-        if subj.ent_type_ in _NOT_SOURCES and not (self._speaking_country(tok, subj) or age_nominal(subj)):
+        if subj.ent_type_ in _NOT_SOURCES and not (
+            self._speaking_country(tok, subj) or age_nominal(subj) or _member_of(subj)
+        ):
             return None
         if (
             subj.lower_ in pronoun_sets()["first"]

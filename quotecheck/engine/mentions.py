@@ -196,6 +196,22 @@ class MentionReader:
         toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound", "amod", "det")]
         return self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else tok.text
 
+    @staticmethod
+    def _closing_name(head):
+        """The full name a group-member subject closes on, set off by commas ("one of the family's
+        lawyers, Jane Roe,", "one of her supporters who backs Wren, former Rep. Ada Marsh,"): the
+        apposition the parser hangs on the head or on a noun inside the phrase, ending the phrase."""
+        words = [t for t in head.subtree if not t.is_punct]
+        if not words:
+            return None
+        last = words[-1]
+        if last.dep_ != "appos" or not _name_word(last) or last.i <= head.i:
+            return None
+        if not any(d.dep_ == "compound" and _name_word(d) for d in last.children):
+            return None  # a lone word ("one of them, Wren,") may be a place or a body
+        first = last.left_edge
+        return last if first.i > 0 and first.doc[first.i - 1].text == "," else None
+
     def _group_phrase(self, head) -> tuple[int, int]:
         """The span of "those who voted", "some of the delegates": the word with what hangs on it, up
         to the first comma, bracket, dash or colon."""
@@ -218,6 +234,9 @@ class MentionReader:
             # "an aggressive - some say unrealistic - pledge": nobody named, never the latest source
             why = f"'{head.text}': people the article does not name; kept as written"
             return (head.idx, head.idx + len(head.text)), head.text, Resolution(None, head.text, 0.5, why)
+        named = self._closing_name(head) if head.lower_ in _ONE_OF_A_GROUP else None
+        if named is not None:
+            return self.read(named)  # "one of the family's lawyers, Jane Roe, said": Jane Roe
         if (
             head.lower_ in _ONE_OF_A_GROUP
             and head.pos_ in ("PRON", "NUM")
