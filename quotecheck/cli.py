@@ -604,7 +604,14 @@ def cmd_export(args) -> int:
             )
             return EXIT_FAILED
         text = lib.export(args.format, flt, args.output, group_by=args.group_by, reviewer=args.reviewer)
-    if args.format == "claimreview" and text.strip() == "[]":
+        earlier = lib.verdicts_on_earlier_words(flt) if args.format == "claimreview" else []
+    if earlier:
+        _say(
+            f"{len(earlier)} verdict(s) left out: given on earlier words than the quote has now"
+            f" (quote {', '.join(map(str, earlier[:10]))}{', …' if len(earlier) > 10 else ''});"
+            " give the verdict again to publish it"
+        )
+    elif args.format == "claimreview" and text.strip() == "[]":
         _say("no statement has a verdict yet: give one with 'quotecheck review PROJECT QUOTE_ID --verdict …'")
     if args.output:
         _say(f"wrote {args.output}")

@@ -1118,6 +1118,13 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
 
+    def verdicts_on_earlier_words(self, flt: QuoteFilter | None = None) -> list[int]:
+        """The selected quotes whose verdict was given on earlier words than they have now (an edited
+        article imported again): a ClaimReview export leaves these verdicts out until given again."""
+        from .io.export_entries import collect
+
+        return [e.quote_id for e in collect(self.db, flt) if e.verdict_given_on]
+
     # -- citations to copy ---------------------------------------------------------------------
 
     def citation(self, quote_ids: Iterable[int], fmt: str = "text") -> str:
