@@ -92,6 +92,16 @@ class IngestReport:
         return not self.errors
 
 
+def verdicts_left_out(quote_ids: list[int]) -> str:
+    """The line that says a ClaimReview export left these quotes' verdicts out (given on earlier words,
+    see :meth:`Library.verdicts_on_earlier_words`), for the command line and the window alike."""
+    shown = ", ".join(map(str, quote_ids[:10])) + (", …" if len(quote_ids) > 10 else "")
+    return (
+        f"{len(quote_ids)} verdict(s) left out: given on earlier words than the quote has now (quote {shown});"
+        " give the verdict again to publish it"
+    )
+
+
 class LibraryError(Exception):
     """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 

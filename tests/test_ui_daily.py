@@ -325,3 +325,29 @@ def test_provenance_labels_the_day_said_apart_from_the_day_published(qtbot, wind
     assert "said on 2025-03-10, published 2025-03-13" in courier
     assert "Kallpress · 2025-03-12 · as written" in kallpress  # said the day published: the table's date alone
     assert "first: Brennick Courier · said on 2025-03-10, published 2025-03-13" in lines[0]
+
+
+def test_a_claimreview_export_from_the_window_says_which_verdicts_it_left_out(qtbot, opened, tmp_path):
+    """A verdict given on earlier words (an edited article imported again) is not published, and the
+    import panel says so under the export's line, naming the quote."""
+    import json
+
+    window, ids = opened
+    stale, fresh = ids["quotes"][(0, 0)], ids["quotes"][(2, 0)]
+    window.lib.review(stale, verdict="misquoted")
+    window.lib.review(fresh, verdict="verified")
+    # what a re-import of the edited article leaves on the quote (tests/test_versions_undo.py does it for real)
+    window.lib.db.execute(
+        "UPDATE quotes SET wording_was = 'older words', reworded_for = 'verdict' WHERE id = ?", [stale]
+    )
+    window.lib.db.conn.commit()
+    target = tmp_path / "reviews.json"
+    with qtbot.waitSignal(window.job_done, timeout=30000):
+        window.export("claimreview", str(target))
+    judged = {r["claimReviewed"] for r in json.loads(target.read_text(encoding="utf-8"))}
+    assert judged == {window.lib.quote(fresh).text}
+    panel = window.import_panel
+    assert panel.errors.isVisibleTo(window) and panel.errors.count() == 1
+    assert f"1 verdict(s) left out: given on earlier words than the quote has now (quote {stale})" in (
+        panel.errors.item(0).text()
+    )
