@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from .io.formats import read_articles
 from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths, no_articles_there
-from .library import MAX_ID, VERDICTS, Library, LibraryError, QuoteFilter, by_section
+from .library import MAX_ID, VERDICTS, Library, LibraryError, QuoteFilter, by_section, verdicts_left_out
 from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
@@ -605,7 +605,10 @@ def cmd_export(args) -> int:
             )
             return EXIT_FAILED
         text = lib.export(args.format, flt, args.output, group_by=args.group_by, reviewer=args.reviewer)
-    if args.format == "claimreview" and text.strip() == "[]":
+        earlier = lib.verdicts_on_earlier_words(flt) if args.format == "claimreview" else []
+    if earlier:
+        _say(verdicts_left_out(earlier))
+    elif args.format == "claimreview" and text.strip() == "[]":
         _say("no statement has a verdict yet: give one with 'quotecheck review PROJECT QUOTE_ID --verdict …'")
     if args.output:
         _say(f"wrote {args.output}")

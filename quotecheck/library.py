@@ -92,6 +92,16 @@ class IngestReport:
         return not self.errors
 
 
+def verdicts_left_out(quote_ids: list[int]) -> str:
+    """The line that says a ClaimReview export left these quotes' verdicts out (given on earlier words,
+    see :meth:`Library.verdicts_on_earlier_words`), for the command line and the window alike."""
+    shown = ", ".join(map(str, quote_ids[:10])) + (", …" if len(quote_ids) > 10 else "")
+    return (
+        f"{len(quote_ids)} verdict(s) left out: given on earlier words than the quote has now (quote {shown});"
+        " give the verdict again to publish it"
+    )
+
+
 class LibraryError(Exception):
     """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
@@ -1117,6 +1127,13 @@ class Library:
             return export.export(self.db, fmt, flt, path, **options)
         except OSError as exc:
             raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
+
+    def verdicts_on_earlier_words(self, flt: QuoteFilter | None = None) -> list[int]:
+        """The selected quotes whose verdict was given on earlier words than they have now (an edited
+        article imported again): a ClaimReview export leaves these verdicts out until given again."""
+        from .io.export_entries import collect
+
+        return [e.quote_id for e in collect(self.db, flt) if e.verdict_given_on]
 
     # -- citations to copy ---------------------------------------------------------------------
 

@@ -512,6 +512,8 @@ class Variant:
     ``part`` is set when this report quotes another stretch of the statement
     than the selected quote (``before`` or ``after`` it, or ``elsewhere``): then it is no wording of
     the selected words and ``diff`` is empty; ``same_article`` says it is in the selected quote's article.
+    ``date`` is the day the words were said when the article says so (``said_on``), else its ``published``
+    date.
     """
 
     quote_id: int
@@ -522,6 +524,8 @@ class Variant:
     end: int = 0
     outlet: str | None = None
     date: str | None = None
+    said_on: str | None = None
+    published: str | None = None
     title: str | None = None
     url: str | None = None
     attributed_speaker: str | None = None
@@ -554,6 +558,8 @@ class Variant:
             end=d["end"],
             outlet=d["outlet"],
             date=d["date"],
+            said_on=d.get("said_on"),
+            published=d.get("published"),
             title=d["title"],
             attributed_speaker=d["speaker_as_written"],
             speaker=d["canonical"],
@@ -601,10 +607,13 @@ class Variant:
 
 @dataclass(frozen=True)
 class FirstAppearance:
-    """The earliest report of a statement."""
+    """The earliest report of a statement: ``date`` the day it was said when the article says so
+    (``said_on``), else the day the article was published (``published``)."""
 
     quote_id: int
     date: str | None = None
+    said_on: str | None = None
+    published: str | None = None
     outlet: str | None = None
     title: str | None = None
 

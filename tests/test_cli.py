@@ -69,6 +69,8 @@ def test_a_blank_note_is_refused_in_one_line_and_nothing_is_recorded(project, ca
         ("--url", "kallpress dam story", "not a web address"),
         ("--language", "klingon", "such as en, ru, fr, de, es"),
         ("--language", "e", "ISO 639-1"),
+        ("--language", "xx", "ISO 639-1"),  # two letters, but no language
+        ("--language", "qq-GB", "ISO 639-1"),
         ("--outlet", "   ", "blank"),
     ],
 )

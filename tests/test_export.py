@@ -763,3 +763,50 @@ def test_a_stream_or_device_is_checked_by_its_own_permission_not_its_folder_s(tm
         library._check_writable(pipe)
     with pytest.raises(library.LibraryError, match="no permission to write in the folder"):
         library._check_writable(tmp_path / "out.csv")
+
+
+HARBOUR = """Harbour fees to double
+
+Fees at the Orvel harbour will double next spring.
+
+"We cannot keep the docks open on the old fees," the port authority said on Monday.
+
+"We were not consulted at all," a senior official said.
+
+"The rise was agreed in March," a spokeswoman for the ministry said.
+
+"Nobody asked the fishermen," said Ilse Varga, who runs a trawler.
+"""
+
+
+def test_claimreview_names_a_body_an_organization_and_a_described_person_a_person(tmp_path, monkeypatch):
+    """Found by a hostile trial: "the port authority" was published as a Person. A speaker known by a
+    description is a body or a person by its head word; a named speaker by the kind the project stores."""
+    from quotecheck.library import Library
+
+    monkeypatch.setattr(ex, "_today", lambda: TODAY)
+    (tmp_path / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    with Library(tmp_path / "case.qcproj") as lib:
+        lib.ingest([tmp_path / "harbour.txt"])
+        for quote_id in lib.quote_ids():
+            lib.review(quote_id, verdict="verified")
+        reviews = json.loads(lib.export("claimreview"))
+    authors = {r["itemReviewed"]["author"]["name"]: r["itemReviewed"]["author"]["@type"] for r in reviews}
+    assert authors == {
+        "the port authority": "Organization",
+        "a senior official": "Person",
+        "a spokeswoman for the ministry": "Person",
+        "Ilse Varga": "Person",
+    }
+
+
+def test_claimreview_takes_a_body_from_the_article_when_the_grouping_only_knows_a_word(project):
+    db, ids = project
+    wren = db["speakers"].insert({"name": "Wrenfield", "kind": "partial"}).last_pk
+    db["quotes"].update(ids["minus"], {"speaker_id": wren, "speaker_kind": "body", "verdict": "verified"})
+    db["quotes"].update(ids["formula"], {"speaker_kind": "body", "verdict": "verified"})  # corrected: a person's
+    authors = {
+        r["itemReviewed"]["author"]["name"]: r["itemReviewed"]["author"]["@type"]
+        for r in json.loads(ex.export(db, "claimreview"))
+    }
+    assert authors["Wrenfield"] == "Organization" and authors["Mara O'Neill"] == "Person"

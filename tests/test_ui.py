@@ -411,6 +411,44 @@ def test_edit_article_details(opened):
     assert "R. Pell" in window.article_view.header.text()
 
 
+def test_article_details_refuse_a_language_that_is_no_iso_639_1_code(qtbot, opened):
+    """Found by a hostile trial: any two letters were stored as the article's language."""
+    window, ids = opened
+    article = ids["articles"][2]
+    before = window.lib.article(article).meta
+    errors = []
+
+    def when_shown(act, wait_for_error: bool = False) -> None:
+        """``act`` on the details dialog once it is open (and, with ``wait_for_error``, shows an error)."""
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not hasattr(dialog, "edits") or (wait_for_error and not dialog.error.text()):
+            QTimer.singleShot(20, lambda: when_shown(act, wait_for_error))
+            return
+        act(dialog)
+
+    def save_code(code: str):
+        def act(dialog) -> None:
+            dialog.edits["language"].clear()
+            qtbot.keyClicks(dialog.edits["language"], code)
+            save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+            qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+        return act
+
+    def read_error_and_cancel(dialog) -> None:
+        errors.append(dialog.error.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, lambda: when_shown(save_code("xx")))
+    QTimer.singleShot(0, lambda: when_shown(read_error_and_cancel, wait_for_error=True))
+    window.edit_article_details(article)
+    assert len(errors) == 1 and "language 'xx' is not a language code" in errors[0] and "ISO 639-1" in errors[0]
+    assert window.lib.article(article).meta == before
+    QTimer.singleShot(0, lambda: when_shown(save_code("cy")))  # Welsh: not read by quotecheck, still a language
+    window.edit_article_details(article)
+    assert window.lib.article(article).meta.language == "cy"
+
+
 def articles_dir(tmp_path: Path, n: int, bad: bool = False) -> Path:
     folder = tmp_path / "incoming"
     folder.mkdir()

@@ -303,3 +303,51 @@ def test_a_project_left_unmatched_is_matched_when_the_window_opens_it(qtbot, win
         assert window.open_project(path)
     assert not window.lib.needs_matching()
     assert "Matching finished" in window.statusBar().currentMessage()
+
+
+def test_provenance_labels_the_day_said_apart_from_the_day_published(qtbot, window, project):
+    """Found by a hostile trial: the day a report says the words were said stood where the quote table's
+    date (the day published) stands, with no label, so a person took one for the other."""
+    import sqlite3
+
+    path, ids = project
+    said = ids["quotes"][(1, 0)]  # the Brennick Courier (published 2025-03-13) says it was said on the 10th
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE quotes SET said_on = '2025-03-10' WHERE id = ?", [said])
+    with Library(path) as lib:  # as after an import that found the day: which report came first follows it
+        lib.match()
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    window.select_quote(ids["quotes"][(0, 0)])
+    lines = window.provenance_view.toPlainText().splitlines()
+    courier = next(line for line in lines if "Brennick Courier · " in line and "first:" not in line)
+    kallpress = next(line for line in lines if "Kallpress · " in line and "SELECTED" in line)
+    assert "said on 2025-03-10, published 2025-03-13" in courier
+    assert "Kallpress · 2025-03-12 · as written" in kallpress  # said the day published: the table's date alone
+    assert "first: Brennick Courier · said on 2025-03-10, published 2025-03-13" in lines[0]
+
+
+def test_a_claimreview_export_from_the_window_says_which_verdicts_it_left_out(qtbot, opened, tmp_path):
+    """A verdict given on earlier words (an edited article imported again) is not published, and the
+    import panel says so under the export's line, naming the quote."""
+    import json
+
+    window, ids = opened
+    stale, fresh = ids["quotes"][(0, 0)], ids["quotes"][(2, 0)]
+    window.lib.review(stale, verdict="misquoted")
+    window.lib.review(fresh, verdict="verified")
+    # what a re-import of the edited article leaves on the quote (tests/test_versions_undo.py does it for real)
+    window.lib.db.execute(
+        "UPDATE quotes SET wording_was = 'older words', reworded_for = 'verdict' WHERE id = ?", [stale]
+    )
+    window.lib.db.conn.commit()
+    target = tmp_path / "reviews.json"
+    with qtbot.waitSignal(window.job_done, timeout=30000):
+        window.export("claimreview", str(target))
+    judged = {r["claimReviewed"] for r in json.loads(target.read_text(encoding="utf-8"))}
+    assert judged == {window.lib.quote(fresh).text}
+    panel = window.import_panel
+    assert panel.errors.isVisibleTo(window) and panel.errors.count() == 1
+    assert f"1 verdict(s) left out: given on earlier words than the quote has now (quote {stale})" in (
+        panel.errors.item(0).text()
+    )

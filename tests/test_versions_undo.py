@@ -348,3 +348,34 @@ def test_a_verdict_carried_to_a_quote_whose_words_changed_is_kept_marked_and_sai
     assert rc == 0
     with Library(project) as lib:
         assert orvel_quote(lib, WAGES_NOW).wording_was is None
+
+
+def claims(project, capsys) -> tuple[list[str], str]:
+    rc, out, err = run(capsys, "export", project, "--format", "claimreview")
+    assert rc == 0, err
+    return [r["claimReviewed"] for r in json.loads(out)], err
+
+
+def test_a_verdict_given_on_earlier_words_is_not_published_in_claimreview_until_given_again(case, capsys):
+    """ClaimReview is read as the rating of the words it names: a verdict on words the article no longer
+    has is left out (and said), while the JSON export keeps it with the words it was given on."""
+    project, orvel, ids = case
+    assert claims(project, capsys)[0] == [WAGES.removeprefix("that ")]  # reported speech: the claim
+    new_version(capsys, project, orvel, REWORDED)
+    published, err = claims(project, capsys)
+    assert published == []
+    with Library(project) as lib:
+        wages = orvel_quote(lib, WAGES_NOW)
+    [line] = err.strip().splitlines()
+    assert line == (
+        f"1 verdict(s) left out: given on earlier words than the quote has now (quote {wages.id});"
+        " give the verdict again to publish it"
+    )
+    rc, out, _ = run(capsys, "export", project, "--format", "json", "--quote", wages.id)
+    [entry] = json.loads(out)
+    assert (entry["verdict"], entry["verdict_given_on"]) == ("misquoted", WAGES)
+
+    assert run(capsys, "review", project, wages.id, "--note", "checked the new figure")[0] == 0
+    assert claims(project, capsys)[0] == []  # a new note says nothing of the verdict's words
+    assert run(capsys, "review", project, wages.id, "--verdict", "misquoted")[0] == 0
+    assert claims(project, capsys) == ([WAGES_NOW.removeprefix("that ")], "")

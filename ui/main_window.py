@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quotecheck.library import IMPORT_FILTER, Library, LibraryError, QuoteFilter
+from quotecheck.library import IMPORT_FILTER, Library, LibraryError, QuoteFilter, verdicts_left_out
 
 from .after_paint import AfterPaint
 from .article_view import ArticleView
@@ -1087,16 +1087,22 @@ class MainWindow(QuoteCommands, QMainWindow):
             return False
         flt = QuoteFilter(quote_ids=tuple(self.selected_quote_ids())) if scope == "selection" else self.model.flt
 
+        left_out: list[str] = []  # said under the export's line: see README, export formats
+
         def op(lib: Library, _progress) -> str:
             lib.export(fmt, flt, path, group_by=group_by, reviewer=reviewer)
+            earlier = lib.verdicts_on_earlier_words(flt) if fmt == "claimreview" else []
+            left_out.extend([verdicts_left_out(earlier)] if earlier else [])
             return path
 
         job = LibraryJob(self.lib.path, op, f"Exporting {fmt}")
         return self.jobs.run(
             job,
             lambda _r: (
-                self.import_panel.finished(f"Exported to {path}"),
-                self.statusBar().showMessage(f"Exported to {path}", 8000),
+                self.import_panel.finished(f"Exported to {path}", left_out),
+                self.statusBar().showMessage(
+                    f"Exported to {path}" + ("; some verdicts left out" if left_out else ""), 8000
+                ),
             ),
             lambda message: self.show_error(f"The export to {path} failed: {message}"),
         )

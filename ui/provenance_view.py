@@ -43,6 +43,8 @@ def _variant(v: Variant) -> dict:
         "text": v.text,
         "outlet": v.outlet or "",
         "date": v.date or "",
+        "said_on": v.said_on or "",
+        "published": v.published or "",
         "title": v.title or v.article,
         "written": v.mention or v.attributed_speaker or "",
         "speaker": v.speaker or "",
@@ -78,6 +80,18 @@ def _variant(v: Variant) -> dict:
         "same_article": v.same_article,
         "notes": [],
     }
+
+
+def when_html(date: str | None, said_on: str | None, published: str | None) -> str:
+    """A report's date as HTML: the day the article was published, as the quote table shows it; or, when
+    the article says the words were said on another day, that day labelled "said on" with the published
+    one beside it, so a person never takes one for the other."""
+    if said_on and said_on != published:
+        when = f"<span style='color:{style.MUTED_TEXT}'>said on</span> {html.escape(said_on)}"
+        return when + (
+            f", <span style='color:{style.MUTED_TEXT}'>published</span> {html.escape(published)}" if published else ""
+        )
+    return html.escape(date or "undated")
 
 
 PART_TEXTS = {
@@ -249,7 +263,8 @@ def render(data: dict, selected: int | None) -> str:
             f"a tie between {names}</span>"
         )
     elif n > 1 and first and (first.outlet or first.date):
-        where = " · ".join(html.escape(str(x)) for x in (first.outlet, first.date) if x)
+        when = when_html(first.date, first.said_on, first.published) if first.date else None
+        where = " · ".join(x for x in (first.outlet and html.escape(first.outlet), when) if x)
         heading += f"<span style='font-weight:400; color:#2b8a3e'> — first: {where}</span>"
     parts.append(f"<div style='font-size:11pt; font-weight:700'>{heading}</div>")
     across = [f for f in data["flags"] if f.get("scope", "statement") == "statement"]
@@ -276,7 +291,7 @@ def render(data: dict, selected: int | None) -> str:
         # one line (wrapping only in a narrow pane) says where and by whom; the words follow in full width
         # an unknown outlet shows the article's title (or file name), so reports stay tellable apart
         source = v["outlet"] or v["title"] or "(no outlet)"
-        meta = [f"<b>{html.escape(source)}</b>", html.escape(v["date"] or "undated")]
+        meta = [f"<b>{html.escape(source)}</b>", when_html(v["date"], v["said_on"], v["published"])]
         who = html.escape(v["written"] or "—")
         if v["speaker"] and v["speaker"] != v["written"]:
             who += f" → {html.escape(v['speaker'])}"

@@ -96,6 +96,24 @@ def _is_body(kind: str | None) -> bool:
     return kind.startswith("org") or kind in {"body", "institution", "company", "government", "party", "group"}
 
 
+_BODY_HEADS = _ORG_WORDS | {"union", "company", "firm", "corporation", "association", "federation", "party", "group", "institute", "university", "court", "parliament", "senate", "congress", "assembly", "cabinet", "administration", "embassy", "army", "navy", "port", "bank", "club", "foundation", "coalition", "alliance", "organisation", "organization", "regulator", "tribunal", "municipality", "inspectorate", "directorate", "secretariat"}  # fmt: skip
+_OF = {"of", "for", "at", "in", "on", "from", "to", "with"}
+
+
+def _speaker_type(e: Entry) -> str:
+    """schema.org ``Organization`` for a body, ``Person`` for a person: the kind the project stores, and
+    for a speaker known by a description (kind "role", a single word, or not grouped) the description's
+    head word: "the port authority" is a body, "a senior official" and "a spokeswoman for the ministry" are
+    people (the head is the word before a preposition)."""
+    if _is_body(e.speaker_kind):
+        return "Organization"
+    if e.speaker_kind == "person" or not e.speaker:
+        return "Person"
+    words = [w.strip(".,;:'’\"“”()").lower() for w in e.speaker.split()]
+    head = next((w for i, w in enumerate(words) if i + 1 < len(words) and words[i + 1] in _OF), words[-1])
+    return "Organization" if head in _BODY_HEADS else "Person"
+
+
 def _name(text: str) -> dict[str, str]:
     """One name as CSL ``{family, given[, suffix]}``, or ``{literal}`` for bodies and single words."""
     words = text.split()
@@ -455,12 +473,16 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
     The claim is the earliest judged wording; its appearances are every article reporting the
     statement (the judged quotes and their variants, less a variant a severe flag shows to change its
     facts), the earliest dated one its first appearance.
-    The reviewer's note stays out: it is a working note, and ClaimReview is meant to be published.
+    The reviewer's note stays out: it is a working note, and ClaimReview is meant to be published. So
+    does a verdict given on earlier words than the quote now has (``verdict_given_on``).
     ``reviewer``, the organisation publishing the reviews, becomes each review's ``author``.
     """
     groups: dict[tuple, list[Entry]] = {}
     for e in sorted(entries, key=_sort_date):
-        if e.verdict in VERDICT_RATINGS:
+        # a verdict given on earlier words than the quote has now is no verdict on these words: published,
+        # it would be read (by people and by the search engines that show ratings) as one; it comes back
+        # once a person gives it again on the words as they are
+        if e.verdict in VERDICT_RATINGS and not e.verdict_given_on:
             groups.setdefault((e.statement, e.verdict), []).append(e)
     reviews = []
     for (_, verdict), judged in groups.items():
@@ -469,10 +491,9 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
         # changes a number or a negation is another claim, however close its words)
         kept = [v for e in judged for v in e.variants if v.quote_id not in (e.changed_in or ())]
         articles = sorted({a.article_id: a for a in (*judged, *kept)}.values(), key=_sort_date)
-        kind = "Organization" if _is_body(first.speaker_kind) else "Person"
         claim = {
             "@type": "Claim",
-            "author": first.speaker and {"@type": kind, "name": first.speaker},
+            "author": first.speaker and {"@type": _speaker_type(first), "name": first.speaker},
             "appearance": [_creative_work(a) for a in articles],
             "firstAppearance": _creative_work(articles[0]) if articles[0].date else None,
         }

@@ -50,7 +50,9 @@ class Entry:
     Attributes:
         speaker: the canonical speaker (the grouped person's name, else the reviewer's correction,
             else the extractor's name); ``speaker_as_written`` is the mention in the sentence.
-        speaker_kind: ``speakers.kind`` of the grouped speaker (person or organisation), if known.
+        speaker_kind: ``speakers.kind`` of the grouped speaker (person, organisation, role...), if known;
+            "organisation" when that says no more than "role" or "partial" but the article names the
+            speaker as a body (the engine's entity, ``quotes.speaker_kind``; not after a correction).
         title, outlet, author, date, url, language: the article's metadata; None when unknown.
         paragraph: 1-based number of the article paragraph the quote starts in.
         start, end: character offsets of the quoted words in the article text.
@@ -60,6 +62,8 @@ class Entry:
         changed_in: the quote ids of the variants that change a fact of this quote (a severe flag names
             both: a number, a negation, a name); None when none does.
         verdict, note: what the reviewer decided and wrote.
+        verdict_given_on: the words the verdict was given on, when the quote reads otherwise now (the
+            article was edited and imported again); None when the verdict is on the words as they are.
         confidence: the extractor's confidence in the speaker (a probability).
         confirmed: a person confirmed the speaker; corrected_from: the extractor's speaker when a
             person corrected it (None when not corrected).
@@ -90,6 +94,7 @@ class Entry:
     changed_in: tuple[int, ...] | None = None
     flags: tuple[Flag, ...] = ()
     verdict: str | None = None
+    verdict_given_on: str | None = None
     note: str | None = None
     confidence: float | None = None
     confirmed: bool | None = None
@@ -183,7 +188,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
     entries = []
     for qid in ids:
         (_, text, aid, start, end, paragraph, name, kind, reviewed, extracted, mention, verdict, note,
-         confidence, confirmed, qkind, cue) = quotes[qid]  # fmt: skip
+         confidence, confirmed, qkind, cue, wording_was, reworded_for, named_as) = quotes[qid]  # fmt: skip
         own = sorted(clusters.get(qid, ()))
         variants = {v.quote_id: v for c in own for v in members.get(c, ()) if v.quote_id != qid}
         owners = [("quote", qid)] + [("cluster", c) for c in own]
@@ -194,13 +199,14 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 qid, text, aid, start, end,
                 speaker=_clean(name) or _clean(reviewed) or _clean(extracted),
                 speaker_as_written=_clean(mention),
-                speaker_kind=_clean(kind) if _clean(name) else None,
+                speaker_kind=_speaker_kind(_clean(kind) if _clean(name) else None, named_as, reviewed),
                 paragraph=_paragraph_number(spans[aid], start, paragraph),
                 statement_id=own[0] if own else None,
                 variants=tuple(variants.values()),
                 changed_in=tuple(v for v in variants if severe.get(qid, set()) & severe.get(v, set())) or None,
                 flags=tuple(f for _, f in sorted(found.items())),
                 verdict=(_clean(verdict) or "").lower() or None,
+                verdict_given_on=_given_on(verdict, wording_was, reworded_for),
                 note=_clean(note),
                 kind=qkind or "direct",
                 cue=_clean(cue),
@@ -213,6 +219,21 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
             )
         )  # fmt: skip
     return entries
+
+
+def _speaker_kind(grouped: str | None, named_as: str | None, reviewed: str | None) -> str | None:
+    """The grouped speaker's kind, or "organisation" where that is vague and the article names a body."""
+    if grouped in ("person", "organisation") or named_as != "body" or _clean(reviewed):
+        return grouped
+    return "organisation"
+
+
+def _given_on(verdict, wording_was, reworded_for) -> str | None:
+    """The earlier words a verdict in force was given on, or None when it stands on the words as they are
+    (a project from before ``reworded_for`` says nothing of which decision: counted as the verdict's)."""
+    if not _clean(verdict) or not _clean(wording_was):
+        return None
+    return wording_was if reworded_for is None or "verdict" in reworded_for else None
 
 
 def _originals(db, ids) -> dict[int, Original]:
@@ -235,7 +256,8 @@ _ORIGINALS_SQL = (
 )
 _QUOTES_SQL = (
     "SELECT q.id, q.text, q.article_id, q.start, q.end, q.paragraph, s.name, s.kind, q.reviewed_speaker, q.speaker,"
-    " q.mention, q.verdict, q.note, q.confidence, q.confirmed, q.kind, q.cue"
+    " q.mention, q.verdict, q.note, q.confidence, q.confirmed, q.kind, q.cue, q.wording_was, q.reworded_for,"
+    " q.speaker_kind"
     " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({ids})"
 )
 _CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"

@@ -11,6 +11,7 @@ and go on with the next file.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import json
 import logging
@@ -20,6 +21,7 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from ..engine.quotes import LINE_BREAKS
@@ -603,7 +605,7 @@ def normalise_language(value: str, path: str = "<metadata>") -> str:
     if text.casefold() in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[text.casefold()]
     match = _LANGUAGE_TAG.fullmatch(text)
-    if not match:
+    if not match or match["code"].lower() not in iso_639_1():
         raise IngestError(
             path,
             f"language {value!r} is not a language code: give a two-letter ISO 639-1 code such as "
@@ -611,6 +613,13 @@ def normalise_language(value: str, path: str = "<metadata>") -> str:
             field="language",
         )
     return match["code"].lower() + text[2:].replace("_", "-")
+
+
+@functools.cache
+def iso_639_1() -> frozenset[str]:
+    """The 184 two-letter language codes of ISO 639-1 (``data/iso639-1.txt``, which names its source)."""
+    lines = resources.files("quotecheck.io").joinpath("data/iso639-1.txt").read_text("utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 
 
 def normalise_date(value: str, path: str = "<metadata>") -> str:

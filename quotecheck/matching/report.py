@@ -214,6 +214,8 @@ def provenance(db, quote_id: int) -> dict:
                 "end": q.end,
                 "outlet": art.outlet,
                 "date": q.said_on or art.date,
+                "said_on": q.said_on,
+                "published": art.date,
                 "title": art.title,
                 "speaker_as_written": q.speaker,
                 "canonical": names.get(q.speaker_id) if q.speaker_id is not None else None,
@@ -249,7 +251,14 @@ def provenance(db, quote_id: int) -> dict:
     if first in quotes:
         fq = quotes[first]
         fa = articles[fq.article_id]
-        first_info = {"quote_id": first, "date": fq.said_on or fa.date, "outlet": fa.outlet, "title": fa.title}
+        first_info = {
+            "quote_id": first,
+            "date": fq.said_on or fa.date,
+            "said_on": fq.said_on,
+            "published": fa.date,
+            "outlet": fa.outlet,
+            "title": fa.title,
+        }
     return {
         "quote_id": quote_id,
         "cluster_id": cluster_id,
