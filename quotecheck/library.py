@@ -459,8 +459,9 @@ class Library:
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
         starts = [p[0] for p in paragraphs]
+        ids = store.fresh_quote_ids(self.db, len(quotes))
         self.db["quotes"].insert_all(
-            (self._quote_row(article_id, starts, q) for q in quotes),
+            ({"id": i, **self._quote_row(article_id, starts, q)} for i, q in zip(ids, quotes, strict=True)),
             batch_size=500,
         )
 
@@ -551,7 +552,8 @@ class Library:
             for quote_id in old.values():
                 self._delete_quote(quote_id)
             if fresh:
-                self.db["quotes"].insert_all(fresh)
+                ids = store.fresh_quote_ids(self.db, len(fresh))
+                self.db["quotes"].insert_all({"id": i, **row} for i, row in zip(ids, fresh, strict=True))
             self.db["articles"].update(article_id, {"extracted_with": __version__})
             added -= self._apply_decisions(article_id)  # a dismissed quote found again: dismissed again, not new
             store.mark_unmatched(self.db)

@@ -300,7 +300,7 @@ def test_a_schema_10_project_gains_the_article_labels_index_and_reads_labels_fro
     db.conn.commit()
     db.close()
     db = store.open_db(path)
-    assert store.schema_version(db) == store.SCHEMA_VERSION == 13
+    assert store.schema_version(db) == store.SCHEMA_VERSION == 14
     assert db.execute("SELECT text FROM quotes").fetchall() == [("the pier stays shut",)]
     labels = read_articles(db, [dated, titled], text=False)
     whole = read_articles(db, [dated, titled])

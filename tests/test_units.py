@@ -388,7 +388,7 @@ def test_a_project_of_the_previous_schema_is_brought_up_to_date_and_its_decision
     lib.db.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
     lib.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 13
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 14
     assert lib.db.execute("SELECT COUNT(keys) FROM match_texts").fetchone()[0] == 0
     assert "match_shingles_quote" in {
         r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
@@ -573,7 +573,7 @@ def test_a_project_of_schema_7_gets_its_speaker_names_and_imports_like_a_rebuild
     db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     db.conn.close()
     lib = Library(path, create=False)
-    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 13
+    assert store.schema_version(lib.db) == store.SCHEMA_VERSION == 14
     names = dict(lib.db.execute("SELECT name, SUM(quotes) FROM speaker_names GROUP BY name").fetchall())
     assert names["Ana Vidal"] == lib.db.execute("SELECT COUNT(*) FROM quotes WHERE speaker = 'Ana Vidal'").fetchone()[0]
     with store.transaction(lib.db):

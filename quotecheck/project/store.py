@@ -52,7 +52,7 @@ import sqlite_utils
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -377,6 +377,39 @@ def _v13(db: sqlite_utils.Database) -> None:
         db["match_texts"].add_column("keys", bytes)
 
 
+LAST_QUOTE_ID = "last_quote_id"
+"""The ``meta`` key holding the highest quote id ever deleted (see ``_v14``)."""
+
+
+def _v14(db: sqlite_utils.Database) -> None:
+    """A quote id is never given again: SQLite hands a new row the highest id in the table plus one, so a
+    deleted last quote's id went to the next new quote, and a decision or a note naming the old number
+    ("verify quote 27") landed on somebody else's words. A trigger keeps the highest id ever deleted in
+    ``meta`` (``last_quote_id``), and every insert of new quotes numbers them past it
+    (:func:`fresh_quote_ids`). Ids deleted before this schema are unknown: the mark starts at the
+    highest id there is."""
+    db.execute(
+        "INSERT INTO meta (key, value) SELECT ?, COALESCE(MAX(id), 0) FROM quotes"
+        " WHERE true ON CONFLICT(key) DO NOTHING",
+        [LAST_QUOTE_ID],
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS quotes_id_mark AFTER DELETE ON quotes BEGIN"
+        f" UPDATE meta SET value = MAX(CAST(value AS INTEGER), OLD.id) WHERE key = '{LAST_QUOTE_ID}';"
+        " END"
+    )
+
+
+def fresh_quote_ids(db: sqlite_utils.Database, n: int) -> range:
+    """``n`` quote ids never used in this project, in order; call inside the transaction that inserts them."""
+    row = db.execute(
+        "SELECT MAX(COALESCE((SELECT MAX(id) FROM quotes), 0),"
+        " COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0))",
+        [LAST_QUOTE_ID],
+    ).fetchone()
+    return range(row[0] + 1, row[0] + 1 + n)
+
+
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"
 """The quotes whose speaker the sentence writes otherwise (the condition of the ``quotes_written`` index)."""
 
@@ -394,6 +427,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v11,
     _v12,
     _v13,
+    _v14,
 ]
 """``MIGRATIONS[n]`` takes a project from schema version ``n`` to ``n + 1``. Only ever append."""
 

@@ -21,7 +21,7 @@ import os
 
 from ..model import META_FIELDS, Article
 from .decisions import QUOTE_KINDS, WORDED_KINDS, anchor_quote, same_words
-from .store import timestamp
+from .store import fresh_quote_ids, timestamp
 
 log = logging.getLogger(__name__)
 
@@ -135,16 +135,45 @@ def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[d
         }
     )
     old_quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
+    same = _same_quotes(old_quotes, quote_rows)
     for q in old_quotes:
-        delete_quote(q["id"])
+        if q["id"] not in same.values():
+            delete_quote(q["id"])
     update = {k: v for k, v in row.items() if k not in (*META_FIELDS, "meta_by_hand")}
     changes, kept = file_meta(old, row)
     update.update(changes)
     update["version"] = (old["version"] or 1) + 1
     db["articles"].update(article_id, update)
-    db["quotes"].insert_all(({**q, "article_id": article_id} for q in quote_rows), batch_size=500)
+    for k, quote_id in same.items():  # the same words again: the same quote, under its number
+        db["quotes"].update(quote_id, {**quote_rows[k], "article_id": article_id})
+    new = [k for k in range(len(quote_rows)) if k not in same]
+    ids = fresh_quote_ids(db, len(new))
+    db["quotes"].insert_all(
+        ({**quote_rows[k], "id": i, "article_id": article_id} for i, k in zip(ids, new, strict=True)), batch_size=500
+    )
     lost = _carry_decisions(db, article_id, old["content_hash"], row["content_hash"])
     return lost, describe_meta_changes(old, changes, kept, row) if changes else ""
+
+
+def _same_quotes(old_quotes: list[dict], quote_rows: list[dict]) -> dict[int, int]:
+    """Which new quote (index into ``quote_rows``) is which old one (id): the same words, each old quote
+    taken once, the nearest in place first. A quote keeps its number through a new version of its
+    article, so a number a person wrote down ("quote 12") still names those words."""
+    by_text: dict[str, list[dict]] = {}
+    for q in old_quotes:
+        by_text.setdefault(q["text"], []).append(q)
+    pairs = sorted(
+        (abs(q["start"] - row["start"]), k, q["id"])
+        for k, row in enumerate(quote_rows)
+        for q in by_text.get(row["text"], ())
+    )
+    same: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, k, quote_id in pairs:
+        if k not in same and quote_id not in taken:
+            same[k] = quote_id
+            taken.add(quote_id)
+    return same
 
 
 def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str) -> int:
