@@ -19,6 +19,22 @@ CASES = {
             ("three in 10 voters", "saying", "he is ready for the job"),
         ],
     ),
+    "source set off after its cue": (
+        "The contrast with the mayor, said Tom Wren and others, would be clear to voters. "
+        "And the council, said Ilse Varga, who remains close to her former boss, will vote in May. "
+        "The mayor's former aide, Tomas Brandt, said the official who replaced him should resign. "
+        "And aides to the mayor say their speeches, already full of promises, will change.",
+        [
+            ("Tom Wren", "said", "The contrast with the mayor, said Tom Wren and others, would be clear to voters"),
+            (
+                "Ilse Varga",
+                "said",
+                "And the council, said Ilse Varga, who remains close to her former boss, will vote in May",
+            ),
+            ("Tomas Brandt", "said", "the official who replaced him should resign"),
+            ("aides to the mayor", "say", "their speeches, already full of promises, will change"),
+        ],
+    ),
     "second verb of the content": (
         "Senator Ilse Varga says she spoke to the governor on Monday and asked him to delay the vote. "
         "Tomas Brandt, the mayor, said he admires the plan and praised the council for its work.",

@@ -229,6 +229,8 @@ class ReportedSpeech:
             comp = after
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
+            if self._inverted_aside(verb, head):
+                return None  # read as set off: "The plan, said Roe and others, would be clear"
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
             s, e = self._clause_span(head, sent)
             for other in subjectless:  # "… and residents" is the subject of the clause left out
@@ -590,6 +592,29 @@ class ReportedSpeech:
             and verb.head.i > hi
         )
 
+    def _inverted_aside(self, verb, head) -> bool:
+        """ "The contrast with Roe, said Wren and others, would be clear": a cue set off by commas with its
+        source after it, which the parser reads as the cue of a clause whose subject is the source (and
+        whose own subject before the comma says it). Left to :meth:`_set_off_content`."""
+        i = verb.i
+        return (
+            i > 0
+            and self.doc[i - 1].text == ","
+            and head.dep_ == "ccomp"
+            and head.i > i
+            and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.i < i - 1 and not any(a.dep_ == "appos" for a in c.children)
+                for c in verb.children
+            )  # "Roe's manager, Jan Wren, said …" is no such aside: the comma closes an apposition
+            and any(
+                c.dep_ in ("nsubj", "nsubjpass")
+                and c.left_edge.i == i + 1
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG") or c.lemma_.lower() in role_classes())
+                for c in head.children
+            )
+            and any(t.text == "," for t in self.doc[i + 1 : head.i])
+        )
+
     def _set_off_content(self, cue: Cue):
         """ "The pier is unsafe, Roe said on Monday." / "Voters, Roe suggested, need not worry.": a cue and
         its source set off by commas at the end of a sentence or inside it, read from the words when the
@@ -600,7 +625,7 @@ class ReportedSpeech:
         sent = self.at.sent_of(verb)
         if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() in NOT_SPEECH:
             return cue, None
-        if any(c.dep_ in OBJECTS and c.i > verb.i for c in verb.children):
+        if any(c.dep_ in OBJECTS and c.i > verb.i and not self._inverted_aside(verb, c) for c in verb.children):
             return cue, None  # "…, Roe called the plan a fraud": the verb's own words follow it
         k = verb.i - 1
         while k > sent.start and not self.doc[k].is_punct and verb.i - k <= SET_OFF_SOURCE:
@@ -638,6 +663,10 @@ class ReportedSpeech:
                 return cue, None
             cue = made
         after = [t for t in rest[stop + 1 :] if not t.is_punct] if stop is not None else []
+        if after and after[0].tag_ in ("WDT", "WP", "WP$"):
+            # "And the council, said Roe, who knows them, will vote …": past the source's relative clause
+            more = next((j for j in range(stop + 1, len(rest)) if rest[j].text in (",", ";", "—", "–")), None)
+            after = [t for t in rest[more + 1 :] if not t.is_punct] if more is not None else []
         if after and after[0].tag_ not in ("WDT", "WP", "WP$", "VBG") and any(t.pos_ in ("VERB", "AUX") for t in after):
             # "Voters, Roe suggested, need not worry": the sentence goes on after the cue's phrase
             return cue, ((sent.start_char, sent.end_char), f"the sentence '{verb.text}' is set into", "set-into", None)
