@@ -167,11 +167,7 @@ def cmd_ingest(args) -> int:
         if args.json:
             print(json.dumps(summary))
         else:
-            _say(
-                f"{summary['added']} article(s) added with {report.quotes} quotation(s); "
-                + (f"{summary['metadata_updated']} with new metadata; " if report.meta_updated else "")
-                + f"{summary['duplicates']} already there; {summary['failed']} failed"
-            )
+            _say(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
