@@ -14,6 +14,7 @@ import re
 import zipfile
 from email.message import EmailMessage
 
+import pytest
 from format_files import email_message, write_docx, write_mbox
 
 from quotecheck import cli
@@ -140,6 +141,31 @@ def test_an_update_only_import_says_it_updated(tmp_path, capsys):
     rc, _, err = run(capsys, "ingest", tmp_path / "p.qcproj", folder)
     assert rc == 0
     assert err.splitlines()[-1] == "0 articles added, 1 updated (2 quotations); 1 already there; 0 failed"
+
+
+def test_review_says_what_it_did_in_words(project, capsys):
+    path, ids = project
+    quote_id = next(iter(ids["quotes"].values()))
+    rc, _, err = run(capsys, "review", path, quote_id, "--confirm")
+    assert rc == 0
+    [line] = err.splitlines()
+    assert re.fullmatch(
+        rf"quote {quote_id} confirmed: speaker '[^']+' \(confirmed\); no verdict; no note \(decision \d+\)", line
+    ), line
+    _, _, err = run(capsys, "review", path, quote_id, "--verdict", "misquoted", "--note", "ask the council")
+    assert re.search(
+        rf"quote {quote_id} verdict given, note written: .*; verdict misquoted; note 'ask the council'", err
+    )
+    _, _, err = run(capsys, "review", path, quote_id, "--unconfirm", "--verdict", "", "--note", "")
+    assert f"quote {quote_id} confirmation withdrawn, verdict cleared, note cleared:" in err
+    assert "; no verdict; no note (" in err and "None" not in err and "(confirmed)" not in err
+
+
+def test_load_help_says_what_speaker_matches(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["load", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "as the batch extracted it" in out and "other spellings of the person are not grouped" in out
 
 
 def test_the_window_shows_what_an_import_left_out(qtbot, opened, tmp_path):
