@@ -43,6 +43,7 @@ def test_a_zip_is_read_member_by_member_and_says_what_it_left_out(tmp_path, caps
     with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("varga.txt", VARGA)
         z.writestr("desk/holloway.md", HOLLOWAY)
+        z.writestr("two\nlines.txt", BRANDT)
         z.write(docx, "desk/orvel.docx")
         z.writestr("notes.rtf", "{\\rtf1 a note}")
         z.writestr("inner.zip", b"PK\x05\x06" + bytes(18))
@@ -53,15 +54,16 @@ def test_a_zip_is_read_member_by_member_and_says_what_it_left_out(tmp_path, caps
     assert "binary file" not in err
     assert f"note: {bundle}: skipped 1 file quotecheck does not read: notes.rtf" in err
     assert f"note: {bundle}: a zip inside a zip is not opened (inner.zip)" in err
-    assert "3 articles added (3 quotations); 0 already there; 0 failed" in err
+    assert "4 articles added (4 quotations); 0 already there; 0 failed" in err
     with Library(tmp_path / "p.qcproj") as lib:
         assert sorted(a.path for a in lib.articles()) == [
             f"{bundle}/desk/holloway.md",
             f"{bundle}/desk/orvel.docx",
+            f"{bundle}/two\\nlines.txt",
             f"{bundle}/varga.txt",
         ]
     rc, _, err = run(capsys, "ingest", tmp_path / "p.qcproj", bundle)  # a second import finds them there
-    assert rc == 0 and "0 articles added (0 quotations); 3 already there; 0 failed" in err
+    assert rc == 0 and "0 articles added (0 quotations); 4 already there; 0 failed" in err
 
 
 def test_a_zip_bomb_and_a_broken_zip_are_one_line_each(tmp_path, capsys, monkeypatch):

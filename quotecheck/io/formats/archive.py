@@ -31,7 +31,7 @@ def read(
     stream: BinaryIO, label: str, *, on_note: Callable[[str], None] | None = None
 ) -> Iterator[Document | Exception]:
     """The articles of the members of a zip archive, in the archive's order."""
-    from ..ingest import IngestError
+    from ..ingest import IngestError, display_path
 
     try:
         archive = zipfile.ZipFile(stream)
@@ -44,7 +44,7 @@ def read(
         return
     wanted, unread, nested = [], [], []
     for info in infos:
-        name = info.filename
+        name = display_path(info.filename)  # a name may hold a line break: shown and stored escaped
         base = name.rstrip("/").rsplit("/", 1)[-1]
         if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in name.split("/")):
             continue
@@ -70,7 +70,7 @@ def read(
         yield IngestError(label, "no article files in the zip archive")
         return
     for info, fmt in wanted:
-        sub = f"{label}/{info.filename}"
+        sub = f"{label}/{display_path(info.filename)}"
         try:
             if info.file_size > fmt.max_bytes:
                 raise IngestError(
