@@ -167,11 +167,7 @@ def cmd_ingest(args) -> int:
         if args.json:
             print(json.dumps(summary))
         else:
-            _say(
-                f"{summary['added']} article(s) added with {report.quotes} quotation(s); "
-                + (f"{summary['metadata_updated']} with new metadata; " if report.meta_updated else "")
-                + f"{summary['duplicates']} already there; {summary['failed']} failed"
-            )
+            _say(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -514,10 +510,34 @@ def cmd_review(args) -> int:
     else:
         said = f"decision{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}" if ids else "no change"
         _say(
-            f"quote {args.quote_id}: speaker {row.speaker!r}, verdict {row.verdict!r}, note {row.note!r} ({said})"
+            f"quote {args.quote_id} {_review_done(args)}: {_review_state(row)} ({said})"
             + (f"; {reworded(row)}" if row.wording_was else "")
         )
     return EXIT_OK
+
+
+def _review_done(args) -> str:
+    """What ``review`` was asked to do, in words: "confirmed", "speaker corrected, verdict given"."""
+    done = []
+    if args.speaker is not None:
+        done.append("speaker corrected")
+    if args.confirm is not None:
+        done.append("confirmed" if args.confirm else "confirmation withdrawn")
+    if args.verdict is not None:
+        done.append("verdict given" if args.verdict else "verdict cleared")
+    if args.note is not None:
+        done.append("note written" if args.note else "note cleared")
+    return ", ".join(done)
+
+
+def _review_state(row) -> str:
+    """A quote's speaker, verdict and note as a person reads them (never Python's None)."""
+    speaker = f"speaker {row.speaker!r}" if row.speaker else "no speaker"
+    if row.confirmed:
+        speaker += " (confirmed)"
+    verdict = f"verdict {row.verdict}" if row.verdict else "no verdict"
+    note = f"note {row.note!r}" if row.note else "no note"
+    return f"{speaker}; {verdict}; {note}"
 
 
 def _recorded(args, decision: int, what: str) -> int:
@@ -842,7 +862,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", help="a folder written by quotecheck batch")
     p.add_argument("--outlet", help="articles of this outlet")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="articles of this date or later")
-    p.add_argument("--speaker", help="articles quoting a speaker whose name contains this")
+    p.add_argument(
+        "--speaker",
+        help="articles quoting a speaker whose name, as the batch extracted it, contains this (any case); "
+        "other spellings of the person are not grouped here: give a part they share, or load each",
+    )
     p.add_argument("--search", help="articles with a quote holding all these words")
 
     command("sample", cmd_sample, json_flag=False)

@@ -34,7 +34,7 @@ from pathlib import Path
 from . import __version__
 from .engine.extract import DEFAULT_MODELS, engine_fingerprint
 from .engine.languages import article_language
-from .io.formats import dialog_filter, import_suffixes, read_articles
+from .io.formats import dialog_filter, import_suffixes, read_articles, unread_line
 from .io.ingest import (
     IngestError,
     display_path,
@@ -90,6 +90,24 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def summary(self) -> str:
+        """What the import did, in one line, for the command line and the window alike.
+
+        >>> IngestReport(updated=[4], quotes=5, duplicates=["a.txt"]).summary()
+        '0 articles added, 1 updated (5 quotations); 1 already there; 0 failed'
+        """
+        line = _count(len(self.added), "article") + " added"
+        if self.updated:
+            line += f", {len(self.updated)} updated"
+        line += f" ({_count(self.quotes, 'quotation')})"
+        if self.meta_updated:
+            line += f"; {len(self.meta_updated)} with new metadata"
+        return line + f"; {len(self.duplicates)} already there; {len(self.errors)} failed"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def verdicts_left_out(quote_ids: list[int]) -> str:
@@ -229,7 +247,10 @@ class Library:
         paths = list(paths)
         named = {os.fspath(p) for p in paths if not os.path.isdir(p)}  # a file named, not found in a folder
         report.errors += [no_articles_there(folder) for folder in empty_folders(paths)]
-        paths = list(iter_article_paths(paths))
+        unread: list[str] = []
+        paths = list(iter_article_paths(paths, unread=unread))
+        if unread:
+            report.notes.append(unread_line(unread))
         progress.start(len(paths), "importing")
         fresh = self._read_new(paths, report, progress, named)
         try:
@@ -265,10 +286,19 @@ class Library:
         for path in paths:
             progress.check()
             errors: list = []
-            try:  # a container (mailbox, web archive, e-mail with attachments) gives several articles
-                for n, article in enumerate(read_articles(path, on_error=errors.append, on_note=report.notes.append)):
-                    if n:  # a mailbox or web archive: each article counts in the progress
-                        progress.total += 1
+            # A container (mailbox, web archive, zip, e-mail with attachments) gives several articles and
+            # failed parts: each counts once in the progress, so the total grows past the first.
+            units = 0
+
+            def counted() -> None:
+                nonlocal units
+                if units:
+                    progress.total += 1
+                units += 1
+
+            try:
+                for article in read_articles(path, on_error=errors.append, on_note=report.notes.append):
+                    counted()
                     if article.content_hash in seen and self._update_meta(article, report):
                         progress.advance(message=f"metadata updated: {article.path}")
                         continue
@@ -297,8 +327,11 @@ class Library:
                 log.warning("%s could not be read", path, exc_info=True)
                 errors.append(f"{path}: could not be read ({type(exc).__name__}: {exc})")
             for error in errors:
+                counted()
                 report.errors.append(str(error))
                 progress.advance(message=f"failed: {getattr(error, 'path', path)}")
+            if not units:  # nothing came of it (every part skipped on purpose): its one step is done
+                progress.advance(message=display_path(path))
 
     def _update_meta(self, article: Article, report: IngestReport) -> bool:
         """The text of this file is stored already: take the metadata it gives now (a front matter or a

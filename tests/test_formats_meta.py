@@ -145,6 +145,6 @@ def test_ingest_of_a_link_offline_is_one_line(tmp_path, capsys):
         err[0]
         == "error: https://quotecheck-test.invalid/story: cannot reach the site (no network, or unknown host name)"
     )
-    assert err[1].startswith("0 article(s) added") and len(err) == 2
+    assert err[1].startswith("0 articles added") and len(err) == 2
     with Library(project) as lib:
         assert lib.articles() == []

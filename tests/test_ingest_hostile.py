@@ -83,7 +83,7 @@ def test_a_named_pipe_inside_a_folder_does_not_stop_the_cli_batch(tmp_path):
     assert run.returncode == 1
     assert "b.txt: not a regular file (a named pipe)" in run.stderr
     assert "Traceback" not in run.stderr
-    assert "2 article(s) added" in run.stderr
+    assert "2 articles added" in run.stderr
 
 
 def test_a_name_that_is_not_utf8_is_kept_and_shown_readably(tmp_path):
@@ -225,7 +225,7 @@ def test_cli_reports_each_unreadable_folder_and_goes_on(unreadable, capsys, comm
     errors = [line for line in captured.err.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {f}: cannot be read (Permission denied)" for f in (folders[0], f"{folders[1]}/sub")]
     if command == "ingest":
-        assert "1 article(s) added with 1 quotation(s); 0 already there; 2 failed" in captured.err
+        assert "1 article added (1 quotation); 0 already there; 2 failed" in captured.err
     else:
         assert captured.out.startswith(f"== {folders[1]}/ok/c.txt (1 quotations)")
 
@@ -268,7 +268,7 @@ def test_a_folder_holding_a_markdown_export_is_imported_without_it(tmp_path, cap
     assert main(["ingest", "-q", str(second), str(folder)]) == 1
     err = capsys.readouterr().err
     assert f"{folder / 'list.markdown'}: a citation list quotecheck wrote" in err
-    assert "1 article(s) added" in err
+    assert "1 article added" in err
     with Library(first) as lib:  # a pasted citation carries no file mark
         assert lib.citation(lib.quote_ids(), "markdown").startswith("# Quotations")
 
@@ -295,7 +295,7 @@ def test_cli_names_the_front_matter_line_it_cannot_read_and_goes_on(broken_front
     assert [out for out in captured.err.splitlines() if out.startswith("error:")] == [f"error: {line}"]
     assert "Traceback" not in captured.err
     if command == "ingest":
-        assert "1 article(s) added with 1 quotation(s); 0 already there; 1 failed" in captured.err
+        assert "1 article added (1 quotation); 0 already there; 1 failed" in captured.err
     else:
         assert captured.out.startswith(f"== {folder / 'good.md'} (1 quotations)")
 

@@ -545,19 +545,14 @@ class MainWindow(QuoteCommands, QMainWindow):
         return self.jobs.run(job, self._import_done)
 
     def _import_done(self, report) -> None:
-        added = len(getattr(report, "added", []))
-        summary = f"Imported {added} article(s) with {getattr(report, 'quotes', 0)} quotation(s)"
-        if getattr(report, "meta_updated", None):
-            summary += f"; {len(report.meta_updated)} with new metadata"
-        if getattr(report, "duplicates", None):
-            summary += f"; {len(report.duplicates)} already in the project"
-        if getattr(report, "errors", None):
-            summary += f"; {len(report.errors)} failed"
+        summary = "Imported: " + report.summary()  # the line the command line prints
         if getattr(report, "cancelled", False):
             summary += " — cancelled, what was finished is kept"
-        # the lines a person should read: what failed, a verdict now on other words, metadata changed
+        # the lines a person should read: what failed, what was left out, a verdict now on other words,
+        # metadata changed
         lines = [
             *(getattr(report, "errors", []) or []),
+            *(getattr(report, "notes", []) or []),
             *(f"check: {line}" for line in getattr(report, "reworded", []) or []),
             *(getattr(report, "changes", []) or []),
         ]

@@ -132,11 +132,12 @@ class UnreadableFolder(str):
         return type(self), (str(self), self.problem)
 
 
-def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
+def iter_article_paths(paths: Iterable[str | os.PathLike], *, unread: list[str] | None = None) -> Iterator[str]:
     """Every article file under ``paths``: files as given, folders walked recursively in name order.
 
     Inside folders only known article suffixes are taken, and hidden files and ``.meta.json``
-    sidecars are skipped. A path that does not exist is yielded as given, and a folder that cannot be
+    sidecars are skipped in silence; the other files passed over (``notes.rtf``, ``data.csv``) are
+    appended to ``unread``, named from the folder given, so an import can say what it left out. A path that does not exist is yielded as given, and a folder that cannot be
     listed (no permission) as an :class:`UnreadableFolder`, so that reading it reports the problem in
     its place in the batch. Names are yielded as the file system gives them (a name that is not UTF-8
     keeps its bytes surrogate-escaped, so it can still be opened); show them with :func:`display_path`.
@@ -144,7 +145,7 @@ def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(os.fspath(path))
+            yield from _walk(os.fspath(path), unread)
         else:
             yield str(raw)
 
@@ -162,7 +163,10 @@ def no_articles_there(folder: str | os.PathLike) -> str:
     return f"{display_path(folder)}: no article files found there ({', '.join(import_suffixes())})"
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, unread: list[str] | None = None) -> Iterator[str]:
+    from .formats import PROJECT_SUFFIXES
+    from .formats.manifest import MANIFEST_NAMES
+
     unreadable: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=unreadable.append):
         yield from _unreadable(unreadable, root)
@@ -172,6 +176,8 @@ def _walk(folder: str) -> Iterator[str]:
                 continue
             if _importable(name):
                 yield os.path.join(root, name)
+            elif unread is not None and name not in MANIFEST_NAMES and not name.endswith(PROJECT_SUFFIXES):
+                unread.append(display_path(os.path.relpath(os.path.join(root, name), folder)))
     yield from _unreadable(unreadable, folder)
 
 

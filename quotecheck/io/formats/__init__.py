@@ -3,9 +3,9 @@
 :data:`FORMATS` is the single list of what can be imported: the CLI walks folders with it, the
 window's Import dialog builds its filter from :func:`dialog_filter` and drag-and-drop accepts what
 :func:`format_for` knows. Plain text, Markdown and saved HTML are read by :mod:`..ingest`; the other
-formats each have a reader module here (:mod:`.pdf`, :mod:`.word`, :mod:`.mail`, :mod:`.warc`) and a
-link is fetched by :mod:`.web`. A container (an mbox, a web archive, an e-mail with attachments) gives
-several articles.
+formats each have a reader module here (:mod:`.pdf`, :mod:`.word`, :mod:`.mail`, :mod:`.warc`,
+:mod:`.archive` for zips) and a link is fetched by :mod:`.web`. A container (an mbox, a web archive, an
+e-mail with attachments, a zip) gives several articles.
 
 :func:`read_articles` is what a batch calls for each path: it adds the metadata that lives beside the
 files (a ``NAME.meta.json`` sidecar, an ``articles.csv``/``articles.json`` manifest, a date in the file
@@ -64,6 +64,7 @@ FORMATS: tuple[Format, ...] = (
     Format("E-mail", (".eml",), "mail", 64 * MB, container=True),
     Format("Mailboxes", (".mbox",), "mail", 1024 * MB, container=True),
     Format("Web archives", (".warc", ".warc.gz"), "warc", 2048 * MB, container=True),
+    Format("Zip archives", (".zip",), "archive", 512 * MB, container=True),
 )
 
 
@@ -101,6 +102,16 @@ def format_for(name: str | os.PathLike) -> Format | None:
             if lower.endswith(suffix) and len(lower) > len(suffix) and (best is None or len(suffix) > len(best[1])):
                 best = (fmt, suffix)
     return best[0] if best else None
+
+
+def unread_line(names: list[str], shown: int = 5) -> str:
+    """The one line naming files an import passed over because quotecheck does not read their kind.
+
+    >>> unread_line(["notes.rtf", "data.csv"])
+    'skipped 2 files quotecheck does not read: notes.rtf, data.csv'
+    """
+    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    return f"skipped {len(names)} file{'s' if len(names) != 1 else ''} quotecheck does not read: {listed}"
 
 
 def is_link(text: str) -> bool:
