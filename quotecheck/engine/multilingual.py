@@ -334,12 +334,28 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
 
 def _subject(text: str, names: list[NameRun]) -> NameRun:
     """The name after a cue: the first, unless it is one capitalised word of a description followed by
-    a name in apposition (``sagte der Sprecher des Verkehrsministeriums, Lars Vogt``)."""
+    a name in apposition (``sagte der Sprecher des Verkehrsministeriums, Lars Vogt``). A German noun
+    after its article, with the genitive or prepositional phrase that goes with it, is such a word too
+    when a full name follows between commas, though no list of roles holds it (``sagte die
+    Vorsitzende des Hafenrates, Ida Brandt``: a nominalised adjective, Vorsitzende, Abgeordnete)."""
     first = names[0]
     if len(names) > 1 and len(first.tokens) == 1 and len(names[1].tokens) >= 2:
         if text[first.end : names[1].start].strip() == ",":
             return names[1]
+    if len(first.tokens) == 1 and _ARTICLE_BEFORE.search(text, max(0, first.start - 40), first.start):
+        for later in names[1:4]:
+            between = text[first.end : later.start]
+            if len(later.tokens) >= 2 and _DESCRIPTION_TAIL.fullmatch(between):
+                return later
     return first
+
+
+# "der Vorsitzende| des Verkehrsrates, |Oskar Vennet": an article before the word, and after it a phrase
+# of a few words (des/der/von/für …) closed by the comma of the apposition
+_ARTICLE_BEFORE = re.compile(
+    r"(?<!\w)(?:der|die|das|des|dem|den|ein|eine|le|la|l'|el)\s+(?:[a-zäöüßéèàáíóúñ-]+\s+){0,2}\Z", re.IGNORECASE
+)
+_DESCRIPTION_TAIL = re.compile(r"(?:\s+[^\s,.;:!?()]+){0,6}?\s*,\s*")
 
 
 def _colon(text: str, run: Run) -> bool:
@@ -416,9 +432,22 @@ def embedded_posts(text: str, paragraphs: list[tuple[int, int, str | None]], mai
     return out
 
 
+# a cue whose subject is the post itself: "the post read", "the chair's tweet said", "his message says"
+_POST_WORDS = re.compile(r"(?<!\w)(?:post|posts|tweet|message|status|update|thread)(?!\w)", re.IGNORECASE)
+
+
+def _looks_named(speaker: str) -> bool:
+    """A speaker written as a name (every word capitalised), not a description ("council's chair")."""
+    words = speaker.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
 def _link_translations(text: str, posts: list[Quote], quotes: list[Quote]) -> list[Quote]:
     """The quote opening the paragraph right after a post's sign line, in another language, is the
-    post's translation: same author, ``translation_of`` the post's start."""
+    post's translation: same author, ``translation_of`` the post's start. Its own cue keeps a speaker
+    the article names ("…," said Roe, translating; "…," Vennet's post read, Vennet named earlier); a
+    cue that cites a post through a description ("the post read in translation", "the chair's post
+    read") cites the one just above, whose author speaks."""
     by_start = {q.start: q for q in quotes}
     for post in posts:
         sign = _SIGN.search(text, post.end)
@@ -430,12 +459,22 @@ def _link_translations(text: str, posts: list[Quote], quotes: list[Quote]) -> li
         if q is None or q.language == post.language:
             continue
         handle = sign.group("handle")
-        own = q.speaker is None or q.speaker == post.speaker or (q.cue and handle in q.cue)
+        own = (
+            q.speaker is None
+            or q.speaker == post.speaker
+            or bool(q.cue and handle in q.cue)
+            or bool(q.cue and _POST_WORDS.search(q.cue) and not _looks_named(q.speaker))
+        )
         by_start[at] = dataclasses.replace(
             q,
             translation_of=post.start,
             **(
-                {"speaker": post.speaker, "speaker_start": post.speaker_start, "speaker_end": post.speaker_end}
+                {
+                    "speaker": post.speaker,
+                    "speaker_start": post.speaker_start,
+                    "speaker_end": post.speaker_end,
+                    "mention": post.mention,
+                }
                 if own
                 else {}
             ),
