@@ -364,3 +364,30 @@ def test_speaker_decisions_find_translations_again_only_when_a_quote_in_a_langua
     assert compared
     same_as_rebuild(db)
     lib.close()
+
+
+def test_one_display_name_across_scripts_and_no_genitive_spelling(tmp_path, capsys):
+    """A person written in Latin letters and in Cyrillic is shown in Latin letters in every view, even
+    when the Cyrillic spelling is written more often; the genitive of "по словам Иды Брандт" (put back
+    in the nominative as the speaker) is no spelling of its own."""
+    from quotecheck import cli
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ru.txt").write_text(
+        "Паром\n\nПо словам Иды Брандт, «паром будет ходить каждый день».\n\n"
+        "«Расписание изменится в мае», — сказала Ида Брандт.\n",
+        encoding="utf-8",
+    )
+    (folder / "en.txt").write_text(
+        'Ferry council\n\n"Tickets will get cheaper next year," Ida Brandt said on Monday.\n', encoding="utf-8"
+    )
+    project = tmp_path / "p.qcproj"
+    assert cli.main(["ingest", "-q", str(project), str(folder)]) == cli.EXIT_OK
+    capsys.readouterr()
+    assert cli.main(["quotes", str(project)]) == cli.EXIT_OK
+    listed = capsys.readouterr().out
+    assert listed.count("Ida Brandt") == 3 and "Ида" not in listed
+    assert cli.main(["speakers", str(project)]) == cli.EXIT_OK
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "Ida Brandt  also: Ида Брандт" in line and "Иды" not in line
