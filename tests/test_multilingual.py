@@ -156,3 +156,15 @@ def test_a_translation_citing_the_post_above_is_its_authors():
     post, translation = extract_text(text)
     assert post.speaker == translation.speaker == "Ларс Орвел"
     assert translation.translation_of == post.start
+
+
+def test_a_name_after_slova_is_put_back_in_the_nominative():
+    """ "Слова X: «…»" and "«…», — приводит слова X газета" cite X in the genitive, as "По словам X" does:
+    the speaker is X in the nominative, one spelling with the X who "сказала" elsewhere."""
+    text = (
+        "Паром\n\n"
+        "«Мы купим новое судно», — приводит слова Иды Брандт газета.\n\n"
+        "Слова Иды Брандт: «Билеты подешевеют».\n\n"
+        "«Расписание изменится в мае», — сказала Ида Брандт.\n"
+    )
+    assert [q.speaker for q in extract_text(text)] == ["Ида Брандт"] * 3

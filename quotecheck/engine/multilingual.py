@@ -300,7 +300,9 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
     speaker = s_start = s_end = mention = None
     reason, confidence = "no cue next to the quote", 0.2
     if found and found[0] == "name":
-        speaker, s_start, s_end = _speaker(found[1], r, state, bool(not v and genitive))
+        # a name after "по словам", "слова X:", "— приводит слова X" is in the genitive
+        genitive = bool(not v and genitive) or bool(v and v.group().lower().endswith(" слова"))
+        speaker, s_start, s_end = _speaker(found[1], r, state, genitive)
         mention = text[s_start:s_end]
         reason, confidence = f"{r.lang} rule: name next to the cue", 0.75
     elif found and state.last is not None:
