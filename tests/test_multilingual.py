@@ -168,3 +168,20 @@ def test_a_name_after_slova_is_put_back_in_the_nominative():
         "«Расписание изменится в мае», — сказала Ида Брандт.\n"
     )
     assert [q.speaker for q in extract_text(text)] == ["Ида Брандт"] * 3
+
+
+def test_german_description_without_a_name_is_kept_as_written():
+    """ "sagte der Vorsitzende des Hafenrates." names nobody: the speaker is that description (a minor
+    unattributed quote), not a person called "Vorsitzende" nor "Ministeriums" out of "der Sprecher des
+    Ministeriums"; a name after the description still speaks."""
+    text = (
+        "Der Hafenrat tagte am Montag in Kallberg.\n\n"
+        "„Wir fahren nicht mehr“, sagte der Vorsitzende des Hafenrates.\n\n"
+        "„Es wird teuer“, sagte der Sprecher des Ministeriums am Montag.\n\n"
+        "„Es bleibt dabei“, sagte der Vorsitzende Lars Orvel.\n"
+    )
+    assert [q.speaker for q in extract_text(text)] == [
+        "der Vorsitzende des Hafenrates",
+        "der Sprecher des Ministeriums",
+        "Lars Orvel",
+    ]

@@ -269,7 +269,10 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
             found = ("pronoun", run.outer_end + v.end())
         else:
             names = name_runs(text, rest_lo, min(after_end, rest_lo + 80), r)
-            if names:
+            described = _german_description(text, rest_lo, after_end, names, r, state) if names else None
+            if described:
+                found = ("description", described)
+            elif names:
                 found = ("name", _subject(text, names))
             elif words and words[0][:1].islower() and not r.roles & {w.strip(",.").lower() for w in words[:4]}:
                 found = None  # "— спросил один из жителей": somebody described, not the previous speaker
@@ -278,6 +281,8 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
         cue_end = after_end
         if found and found[0] == "name":
             cue_end = found[1].end
+        elif found and found[0] == "description":
+            cue_end = found[1][1]
         cue = text[cue_start:cue_end].strip(" .,")
     else:
         head_lo = _sentence_head(text, pstart, run.open_at)
@@ -305,6 +310,10 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
         speaker, s_start, s_end = _speaker(found[1], r, state, genitive)
         mention = text[s_start:s_end]
         reason, confidence = f"{r.lang} rule: name next to the cue", 0.75
+    elif found and found[0] == "description":
+        s_start, s_end = found[1]
+        speaker = mention = text[s_start:s_end]
+        reason, confidence = f"{r.lang} rule: a description after the cue, no name", 0.6
     elif found and state.last is not None:
         speaker, s_start, s_end = state.previous(_gender_of_cue(cue or "", r))
         mention = None
@@ -358,6 +367,29 @@ _ARTICLE_BEFORE = re.compile(
     r"(?<!\w)(?:der|die|das|des|dem|den|ein|eine|le|la|l'|el)\s+(?:[a-zäöüßéèàáíóúñ-]+\s+){0,2}\Z", re.IGNORECASE
 )
 _DESCRIPTION_TAIL = re.compile(r"(?:\s+[^\s,.;:!?()]+){0,6}?\s*,\s*")
+
+
+_DE_DESCRIPTION = re.compile(
+    r"(?:der|die|das|ein|eine)\s+[^,.;:!?()\n]{2,80}?(?=\s*(?:[,.;:!?()\n]|$|\s(?:am|auf|bei|in|im|nach|vor|zu|zum|zur|gegenüber)\s))"
+)
+
+
+def _german_description(
+    text: str, lo: int, hi: int, names: list[NameRun], r: Rules, state: _State
+) -> tuple[int, int] | None:
+    """``sagte der Vorsitzende des Verkehrsrates.`` with no name after it: the span of the description as
+    written (article, noun, the phrase that goes with it), for a German cue whose subject opens with an
+    article and names nobody — not one capitalised noun of it taken for a person ("Vorsitzende",
+    "Ministeriums"). None when a full name follows (the apposition of :func:`_subject`) or the one
+    word is a surname the article gives in full."""
+    if r.lang != "de":
+        return None
+    m = _DE_DESCRIPTION.match(text, lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), hi)
+    if m is None or any(len(n.tokens) >= 2 for n in names if n.start < m.end() + 3):
+        return None
+    if any(len(n.tokens) == 1 and name_key(n.tokens[0]) in state.names for n in names if n.start < m.end()):
+        return None
+    return m.start(), m.end()
 
 
 def _colon(text: str, run: Run) -> bool:
