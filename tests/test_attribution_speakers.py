@@ -170,3 +170,15 @@ def test_they_placed_in_a_capital_are_its_officials():
     )
     said = [q for q in quotes if q.text.startswith("they were disappointed")]
     assert [q.speaker for q in said] == ["Oslo"]
+
+
+def test_a_reader_is_a_role_not_part_of_the_name():
+    """ "Reader Ida Marsh wrote:" after a sentence about something else: Ida Marsh speaks, "reader" is her
+    role, as "Resident Ida Marsh" or "Councillor Ida Marsh" is."""
+    quotes = extract_text(
+        "Letters\n\n"
+        "The pier was closed again on Monday, the third time this month.\n\n"
+        "Reader Ida Marsh wrote: “The pier is always closed and nobody at the harbour office seems to care.” "
+        "Another reader, Tom Wren, said he had stopped going there.\n"
+    )
+    assert [q.speaker for q in quotes] == ["Ida Marsh"]

@@ -125,3 +125,63 @@ def test_unsupported_language_keeps_its_quotes_without_speakers():
     quotes = extract_text(text)
     assert [q.text for q in quotes] == ["La strada sarà pronta a maggio"]
     assert quotes[0].language == "it" and quotes[0].speaker is None
+
+
+def test_german_description_before_an_apposed_name_is_no_speaker():
+    """A capitalised word after its article with a genitive phrase, then the name between commas: the
+    name speaks, whether the word is a listed role (Sprecher) or a nominalised adjective no list holds
+    (Vorsitzende, Abgeordnete)."""
+    text = (
+        "Der Hafenrat tagte am Montag in Kallberg.\n\n"
+        "„Wir fahren nicht mehr“, sagte der Vorsitzende des Hafenrates, Lars Orvel.\n\n"
+        "„Wir fahren bald wieder“, sagte die stellvertretende Vorsitzende des Rates der Stadt Kallberg, Ida Brandt.\n\n"
+        "„Das kostet zu viel“, sagte der Abgeordnete des Landtages, Tom Wren.\n\n"
+        "„Es bleibt dabei“, sagte der Sprecher des Hafenrates, Jan Roe.\n"
+    )
+    quotes = extract_text(text)
+    assert [q.language for q in quotes] == ["de"] * 4
+    assert [q.speaker for q in quotes] == ["Lars Orvel", "Ida Brandt", "Tom Wren", "Jan Roe"]
+
+
+def test_a_translation_citing_the_post_above_is_its_authors():
+    """ "…," the chair's post read in translation: the post cited is the one just above, so its author
+    speaks, not "council's chair"; a cue naming a person the article names keeps that person."""
+    text = (
+        "Island ferry\n\n"
+        "The harbour council's chair answered critics on Sunday in Russian, the language of most islanders.\n\n"
+        "Мы не бросим остров. Паром будет ходить каждый день.\n\n"
+        "— Ларс Орвел (@orvel_l) 15 марта 2025\n\n"
+        "“We will not abandon the island. The ferry will run every day,” the chair's post read in translation.\n"
+    )
+    post, translation = extract_text(text)
+    assert post.speaker == translation.speaker == "Ларс Орвел"
+    assert translation.translation_of == post.start
+
+
+def test_a_name_after_slova_is_put_back_in_the_nominative():
+    """ "Слова X: «…»" and "«…», — приводит слова X газета" cite X in the genitive, as "По словам X" does:
+    the speaker is X in the nominative, one spelling with the X who "сказала" elsewhere."""
+    text = (
+        "Паром\n\n"
+        "«Мы купим новое судно», — приводит слова Иды Брандт газета.\n\n"
+        "Слова Иды Брандт: «Билеты подешевеют».\n\n"
+        "«Расписание изменится в мае», — сказала Ида Брандт.\n"
+    )
+    assert [q.speaker for q in extract_text(text)] == ["Ида Брандт"] * 3
+
+
+def test_german_description_without_a_name_is_kept_as_written():
+    """ "sagte der Vorsitzende des Hafenrates." names nobody: the speaker is that description (a minor
+    unattributed quote), not a person called "Vorsitzende" nor "Ministeriums" out of "der Sprecher des
+    Ministeriums"; a name after the description still speaks."""
+    text = (
+        "Der Hafenrat tagte am Montag in Kallberg.\n\n"
+        "„Wir fahren nicht mehr“, sagte der Vorsitzende des Hafenrates.\n\n"
+        "„Es wird teuer“, sagte der Sprecher des Ministeriums am Montag.\n\n"
+        "„Es bleibt dabei“, sagte der Vorsitzende Lars Orvel.\n"
+    )
+    assert [q.speaker for q in extract_text(text)] == [
+        "der Vorsitzende des Hafenrates",
+        "der Sprecher des Ministeriums",
+        "Lars Orvel",
+    ]

@@ -29,6 +29,53 @@ def test_numbers_in_every_notation():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "numbers"),
+    [
+        ("двенадцать рейсов в день, когда половина судов ходит пустыми", "ru", {12, 0.5}),
+        ("twelve crossings a day when half of the boats sail empty", "en", {12, 0.5}),
+        ("zwölf Fahrten, die Hälfte der Schiffe fährt leer", "de", {12, 0.5}),
+        ("около двенадцати рейсов и двадцать один причал", "ru", {12, 21}),
+        ("twenty-one piers and five hundred seats", "en", {21, 500}),
+        ("einundzwanzig Anleger und fünfhundert Plätze", "de", {21, 500}),
+        ("12 тысяч пассажиров", "ru", {12000}),
+        ("ein Schiff, eine Fähre", "de", set()),
+    ],
+)
+def test_number_words_read_as_numbers(text, lang, numbers):
+    assert facts(text, lang).numbers == numbers
+
+
+def test_a_number_on_one_side_only_is_said_in_words():
+    (conflict,) = compare("Мы купили 4 парома", "ru", "We bought 4 ferries and 2 piers", "en").conflicts
+    assert conflict == "a number differs: 2 in the translation, which the original does not give"
+    (conflict,) = compare("Мы купили 4 парома и 2 причала", "ru", "We bought 4 ferries", "en").conflicts
+    assert conflict == "a number differs: 2 in the original, which the translation leaves out"
+
+
+def test_half_and_number_words_are_no_drift_across_languages(tmp_path, capsys):
+    from quotecheck import cli
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ru.txt").write_text(
+        "Паром\n\n«Мы не можем позволить себе двенадцать рейсов в день, когда половина судов ходит пустыми»,"
+        " — сказал Ларс Орвел.\n",
+        encoding="utf-8",
+    )
+    (folder / "en.txt").write_text(
+        'Ferry\n\n"We cannot afford twelve crossings a day when half of the boats sail empty," said Lars Orvel.\n',
+        encoding="utf-8",
+    )
+    project = tmp_path / "p.qcproj"
+    assert cli.main(["ingest", "-q", str(project), str(folder)]) == cli.EXIT_OK
+    capsys.readouterr()
+    assert cli.main(["clusters", str(project)]) == cli.EXIT_OK
+    assert "translation" in capsys.readouterr().out  # the two are linked
+    assert cli.main(["flags", str(project)]) == cli.EXIT_OK
+    assert "wording_drift" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
     ("original", "lang", "rendering", "conflict"),
     [
         ("Мы закупили четыре парома", "ru", "We bought four ferries", None),
@@ -317,3 +364,30 @@ def test_speaker_decisions_find_translations_again_only_when_a_quote_in_a_langua
     assert compared
     same_as_rebuild(db)
     lib.close()
+
+
+def test_one_display_name_across_scripts_and_no_genitive_spelling(tmp_path, capsys):
+    """A person written in Latin letters and in Cyrillic is shown in Latin letters in every view, even
+    when the Cyrillic spelling is written more often; the genitive of "по словам Иды Брандт" (put back
+    in the nominative as the speaker) is no spelling of its own."""
+    from quotecheck import cli
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ru.txt").write_text(
+        "Паром\n\nПо словам Иды Брандт, «паром будет ходить каждый день».\n\n"
+        "«Расписание изменится в мае», — сказала Ида Брандт.\n",
+        encoding="utf-8",
+    )
+    (folder / "en.txt").write_text(
+        'Ferry council\n\n"Tickets will get cheaper next year," Ida Brandt said on Monday.\n', encoding="utf-8"
+    )
+    project = tmp_path / "p.qcproj"
+    assert cli.main(["ingest", "-q", str(project), str(folder)]) == cli.EXIT_OK
+    capsys.readouterr()
+    assert cli.main(["quotes", str(project)]) == cli.EXIT_OK
+    listed = capsys.readouterr().out
+    assert listed.count("Ida Brandt") == 3 and "Ида" not in listed
+    assert cli.main(["speakers", str(project)]) == cli.EXIT_OK
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "Ida Brandt  also: Ида Брандт" in line and "Иды" not in line

@@ -269,7 +269,10 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
             found = ("pronoun", run.outer_end + v.end())
         else:
             names = name_runs(text, rest_lo, min(after_end, rest_lo + 80), r)
-            if names:
+            described = _german_description(text, rest_lo, after_end, names, r, state) if names else None
+            if described:
+                found = ("description", described)
+            elif names:
                 found = ("name", _subject(text, names))
             elif words and words[0][:1].islower() and not r.roles & {w.strip(",.").lower() for w in words[:4]}:
                 found = None  # "— спросил один из жителей": somebody described, not the previous speaker
@@ -278,6 +281,8 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
         cue_end = after_end
         if found and found[0] == "name":
             cue_end = found[1].end
+        elif found and found[0] == "description":
+            cue_end = found[1][1]
         cue = text[cue_start:cue_end].strip(" .,")
     else:
         head_lo = _sentence_head(text, pstart, run.open_at)
@@ -300,9 +305,15 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
     speaker = s_start = s_end = mention = None
     reason, confidence = "no cue next to the quote", 0.2
     if found and found[0] == "name":
-        speaker, s_start, s_end = _speaker(found[1], r, state, bool(not v and genitive))
+        # a name after "по словам", "слова X:", "— приводит слова X" is in the genitive
+        genitive = bool(not v and genitive) or bool(v and v.group().lower().endswith(" слова"))
+        speaker, s_start, s_end = _speaker(found[1], r, state, genitive)
         mention = text[s_start:s_end]
         reason, confidence = f"{r.lang} rule: name next to the cue", 0.75
+    elif found and found[0] == "description":
+        s_start, s_end = found[1]
+        speaker = mention = text[s_start:s_end]
+        reason, confidence = f"{r.lang} rule: a description after the cue, no name", 0.6
     elif found and state.last is not None:
         speaker, s_start, s_end = state.previous(_gender_of_cue(cue or "", r))
         mention = None
@@ -334,12 +345,51 @@ def attribute_run(text: str, run: Run, para: tuple[int, int], r: Rules, state: _
 
 def _subject(text: str, names: list[NameRun]) -> NameRun:
     """The name after a cue: the first, unless it is one capitalised word of a description followed by
-    a name in apposition (``sagte der Sprecher des Verkehrsministeriums, Lars Vogt``)."""
+    a name in apposition (``sagte der Sprecher des Verkehrsministeriums, Lars Vogt``). A German noun
+    after its article, with the genitive or prepositional phrase that goes with it, is such a word too
+    when a full name follows between commas, though no list of roles holds it (``sagte die
+    Vorsitzende des Hafenrates, Ida Brandt``: a nominalised adjective, Vorsitzende, Abgeordnete)."""
     first = names[0]
     if len(names) > 1 and len(first.tokens) == 1 and len(names[1].tokens) >= 2:
         if text[first.end : names[1].start].strip() == ",":
             return names[1]
+    if len(first.tokens) == 1 and _ARTICLE_BEFORE.search(text, max(0, first.start - 40), first.start):
+        for later in names[1:4]:
+            between = text[first.end : later.start]
+            if len(later.tokens) >= 2 and _DESCRIPTION_TAIL.fullmatch(between):
+                return later
     return first
+
+
+# "der Vorsitzende| des Verkehrsrates, |Oskar Vennet": an article before the word, and after it a phrase
+# of a few words (des/der/von/für …) closed by the comma of the apposition
+_ARTICLE_BEFORE = re.compile(
+    r"(?<!\w)(?:der|die|das|des|dem|den|ein|eine|le|la|l'|el)\s+(?:[a-zäöüßéèàáíóúñ-]+\s+){0,2}\Z", re.IGNORECASE
+)
+_DESCRIPTION_TAIL = re.compile(r"(?:\s+[^\s,.;:!?()]+){0,6}?\s*,\s*")
+
+
+_DE_DESCRIPTION = re.compile(
+    r"(?:der|die|das|ein|eine)\s+[^,.;:!?()\n]{2,80}?(?=\s*(?:[,.;:!?()\n]|$|\s(?:am|auf|bei|in|im|nach|vor|zu|zum|zur|gegenüber)\s))"
+)
+
+
+def _german_description(
+    text: str, lo: int, hi: int, names: list[NameRun], r: Rules, state: _State
+) -> tuple[int, int] | None:
+    """``sagte der Vorsitzende des Verkehrsrates.`` with no name after it: the span of the description as
+    written (article, noun, the phrase that goes with it), for a German cue whose subject opens with an
+    article and names nobody — not one capitalised noun of it taken for a person ("Vorsitzende",
+    "Ministeriums"). None when a full name follows (the apposition of :func:`_subject`) or the one
+    word is a surname the article gives in full."""
+    if r.lang != "de":
+        return None
+    m = _DE_DESCRIPTION.match(text, lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), hi)
+    if m is None or any(len(n.tokens) >= 2 for n in names if n.start < m.end() + 3):
+        return None
+    if any(len(n.tokens) == 1 and name_key(n.tokens[0]) in state.names for n in names if n.start < m.end()):
+        return None
+    return m.start(), m.end()
 
 
 def _colon(text: str, run: Run) -> bool:
@@ -416,9 +466,22 @@ def embedded_posts(text: str, paragraphs: list[tuple[int, int, str | None]], mai
     return out
 
 
+# a cue whose subject is the post itself: "the post read", "the chair's tweet said", "his message says"
+_POST_WORDS = re.compile(r"(?<!\w)(?:post|posts|tweet|message|status|update|thread)(?!\w)", re.IGNORECASE)
+
+
+def _looks_named(speaker: str) -> bool:
+    """A speaker written as a name (every word capitalised), not a description ("council's chair")."""
+    words = speaker.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
 def _link_translations(text: str, posts: list[Quote], quotes: list[Quote]) -> list[Quote]:
     """The quote opening the paragraph right after a post's sign line, in another language, is the
-    post's translation: same author, ``translation_of`` the post's start."""
+    post's translation: same author, ``translation_of`` the post's start. Its own cue keeps a speaker
+    the article names ("…," said Roe, translating; "…," Vennet's post read, Vennet named earlier); a
+    cue that cites a post through a description ("the post read in translation", "the chair's post
+    read") cites the one just above, whose author speaks."""
     by_start = {q.start: q for q in quotes}
     for post in posts:
         sign = _SIGN.search(text, post.end)
@@ -430,12 +493,22 @@ def _link_translations(text: str, posts: list[Quote], quotes: list[Quote]) -> li
         if q is None or q.language == post.language:
             continue
         handle = sign.group("handle")
-        own = q.speaker is None or q.speaker == post.speaker or (q.cue and handle in q.cue)
+        own = (
+            q.speaker is None
+            or q.speaker == post.speaker
+            or bool(q.cue and handle in q.cue)
+            or bool(q.cue and _POST_WORDS.search(q.cue) and not _looks_named(q.speaker))
+        )
         by_start[at] = dataclasses.replace(
             q,
             translation_of=post.start,
             **(
-                {"speaker": post.speaker, "speaker_start": post.speaker_start, "speaker_end": post.speaker_end}
+                {
+                    "speaker": post.speaker,
+                    "speaker_start": post.speaker_start,
+                    "speaker_end": post.speaker_end,
+                    "mention": post.mention,
+                }
                 if own
                 else {}
             ),

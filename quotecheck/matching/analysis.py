@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from ..progress import Progress
 from ..project import store
 from ..project.store import transaction
-from . import paraphrases, speakers, statements, translations, units, watch
+from . import paraphrases, scripts, speakers, statements, translations, units, watch
 from .align import align
 from .flags import (
     CAUSES,
@@ -244,6 +244,8 @@ def _written_spellings(kept: units.Units, people, owner) -> dict[int, dict[str, 
         a, b = kept.parse(name), kept.parse(spelling)
         if b.titles or a.letters == b.letters:
             continue  # "Minister Jane Roe" is the same spelling with a title, not another spelling
+        if scripts.inflected_alike(name, spelling):
+            continue  # "по словам Яны Поллик": the name in the genitive, not another spelling of it
         same = speakers.same_person(a, b)
         if same is not None and same[0] == "strong":
             out[i].setdefault(spelling, f"written so in the article ({same[1]})")

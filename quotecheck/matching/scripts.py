@@ -112,3 +112,36 @@ def cyrillic_key(token: str) -> str:
 def other_script(a: str, b: str) -> bool:
     """One name is written in Cyrillic and the other is not."""
     return bool(_CYRILLIC.search(a)) != bool(_CYRILLIC.search(b))
+
+
+# a letter outside the Latin alphabet (with its accented letters): Cyrillic, Greek, Chinese …
+_NOT_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def latin(name: str) -> bool:
+    """Every letter of ``name`` is a Latin one (accents allowed): Oskar Vennet, François, not Оскар."""
+    return not _NOT_LATIN.search(name)
+
+
+_RU_CASE_ENDINGS = ("ого", "ому", "ой", "ей", "ою", "ым", "ом", "ем", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь")
+
+
+def _ru_stem(token: str) -> str:
+    t = token.lower().replace("ё", "е")
+    for end in _RU_CASE_ENDINGS:
+        if t.endswith(end) and len(t) - len(end) >= 2:
+            return t[: -len(end)]
+    return t
+
+
+def inflected_alike(a: str, b: str) -> bool:
+    """Two Cyrillic spellings of one name that differ only in Russian case endings: the genitive of
+    "по словам Яны Поллик" and the nominative Яна Поллик, not two ways to write the name.
+
+    >>> inflected_alike("Яны Поллик", "Яна Поллик"), inflected_alike("Яна Поллик", "Яна Поляк")
+    (True, False)
+    """
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or a == b or not (_CYRILLIC.search(a) and _CYRILLIC.search(b)):
+        return False
+    return all(x == y or _ru_stem(x) == _ru_stem(y) for x, y in zip(ta, tb, strict=True))

@@ -689,11 +689,14 @@ class Grouping:
                     context |= self.units[k].context
                     keys.append(k)
         parsed = self.parsed
+        # one display name in every view: a person written in Latin letters and in another script (an
+        # English article and a Russian one) is shown in Latin letters, then under the spelling most written
         canonical = max(
             counts,
             key=lambda n: (
                 len(parsed[n].tokens) >= 2,
                 not parsed[n].titles,
+                scripts.latin(n),
                 counts[n],
                 n != n.lower(),
                 -n.count("-"),

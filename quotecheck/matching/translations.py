@@ -56,36 +56,113 @@ _NEGATORS = {
     "es": {"no", "nunca", "ningún", "ninguna", "ninguno", "nada", "sin", "jamás", "tampoco", "ni"},
 }
 _NUMBER_WORDS = {
-    "en": "zero one two three four five six seven eight nine ten eleven twelve",
-    "ru": "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать",
-    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze",
-    "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
-    "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    " seventeen eighteen nineteen",
+    "ru": "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать"
+    " четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize",
+    "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn"
+    " sechzehn siebzehn achtzehn neunzehn",
+    "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince",
+}
+_TENS = {
+    "en": "twenty thirty forty fifty sixty seventy eighty ninety",
+    "ru": "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто",
+    "fr": "vingt trente quarante cinquante soixante",
+    "de": "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig",
+    "es": "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa",
 }
 _EXTRA_NUMBERS = {
     "ru": {
         "одна": 1,
         "одно": 1,
+        "одного": 1,
+        "одному": 1,
+        "одной": 1,
+        "одну": 1,
+        "одним": 1,
+        "одном": 1,
         "две": 2,
         "двух": 2,
+        "двум": 2,
+        "двумя": 2,
         "трех": 3,
         "трёх": 3,
+        "трем": 3,
+        "трём": 3,
+        "тремя": 3,
         "четырех": 4,
         "четырёх": 4,
-        "пяти": 5,
-        "шести": 6,
+        "четырем": 4,
+        "четырём": 4,
+        "четырьмя": 4,
+        "восьми": 8,
+        "восьмью": 8,
+        "сорока": 40,
+        "девяноста": 90,
         "полтора": 1.5,
-        "двадцать": 20,
-        "тридцать": 30,
+        "полторы": 1.5,
         "сто": 100,
+        "ста": 100,
+        "двести": 200,
+        "триста": 300,
+        "четыреста": 400,
+        "пятьсот": 500,
+        "шестьсот": 600,
+        "семьсот": 700,
+        "восемьсот": 800,
+        "девятьсот": 900,
         "тысяча": 1000,
+        "тысячи": 1000,
+        "тысяч": 1000,
+        "тысячу": 1000,
+        "тысячей": 1000,
+        "половина": 0.5,
+        "половину": 0.5,
+        "половины": 0.5,
+        "половине": 0.5,
+        "половиной": 0.5,
     },
-    "en": {"twenty": 20, "thirty": 30, "hundred": 100, "dozen": 12, "half": 0.5},
-    "fr": {"une": 1, "vingt": 20, "trente": 30, "cent": 100, "mille": 1000},
-    "de": {"ein": 1, "eine": 1, "einen": 1, "zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000},
-    "es": {"un": 1, "una": 1, "veinte": 20, "treinta": 30, "cien": 100, "mil": 1000},
+    "en": {"hundred": 100, "thousand": 1000, "dozen": 12, "half": 0.5},
+    "fr": {"une": 1, "cent": 100, "mille": 1000, "moitié": 0.5},
+    "de": {
+        "ein": 1,
+        "eine": 1,
+        "einen": 1,
+        "hundert": 100,
+        "tausend": 1000,
+        "hälfte": 0.5,
+        "halb": 0.5,
+        "halbe": 0.5,
+        "halben": 0.5,
+        "halber": 0.5,
+        "halbes": 0.5,
+    },
+    "es": {"un": 1, "una": 1, "cien": 100, "mil": 1000, "mitad": 0.5},
 }
-_UNIT_WORDS = {"un", "une", "ein", "eine", "einen", "una", "one", "uno", "один", "одна", "одно"}
+_UNIT_WORDS = {
+    "un",
+    "une",
+    "ein",
+    "eine",
+    "einen",
+    "una",
+    "one",
+    "uno",
+    "один",
+    "одна",
+    "одно",
+    "одного",
+    "одному",
+    "одной",
+    "одну",
+    "одним",
+    "одном",
+}
+"""Words for one that are as often an article or "alone" (ein, un, один): a number only inside a
+number written in words ("twenty-one", "one hundred", "двадцать один")."""
+_MULTIPLIERS = (100.0, 1000.0)
+_CONNECTORS = {"and", "und", "et", "y", "и"}
 _MONTHS = {
     "en": "january february march april may june july august september october november december",
     "ru": "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр",
@@ -100,9 +177,130 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 @lru_cache(maxsize=1)
 def _number_words() -> dict[str, dict[str, float]]:
     out = {lang: {w: float(i) for i, w in enumerate(words.split())} for lang, words in _NUMBER_WORDS.items()}
+    for lang, words in _TENS.items():
+        out[lang].update({w: float(20 + 10 * i) for i, w in enumerate(words.split())})
     for lang, extra in _EXTRA_NUMBERS.items():
         out[lang].update({w: float(v) for w, v in extra.items()})
+    ru = out["ru"]
+    for w, v in list(ru.items()):  # пять, двенадцать: пяти, двенадцати (gen., dat., prep.), пятью (instr.)
+        if w.endswith("ь") and 5 <= v <= 30:
+            ru.setdefault(w[:-1] + "и", v)
+            ru.setdefault(w[:-1] + "ью", v)
+        elif w.endswith("десят") and v >= 50:  # пятьдесят: пятидесяти
+            ru.setdefault(w.replace("ьдесят", "идесяти"), v)
     return out
+
+
+def _german_compound(word: str, table: dict[str, float]) -> float | None:
+    """A German number written as one word: einundzwanzig, zweihundert, dreitausendfünfhundert."""
+    total = 0.0
+    rest = word
+    for mult, factor in (("tausend", 1000.0), ("hundert", 100.0)):
+        if mult in rest:
+            head, _, rest = rest.partition(mult)
+            k = 1.0 if head in ("", "ein", "eins") else table.get(head)
+            if k is None or k >= factor:
+                return None
+            total += k * factor
+    if not rest:
+        return total or None
+    if "und" in rest:
+        unit, _, tens = rest.partition("und")
+        u = 1.0 if unit == "ein" else table.get(unit)
+        t = table.get(tens)
+        if u is None or t is None or not 1 <= u <= 9 or t < 20 or t % 10:
+            return None
+        return total + u + t
+    v = table.get(rest)
+    return total + v if v is not None and total and v >= 1 else None
+
+
+def number_spans(text: str, lang: str | None) -> list[tuple[int, int, float]]:
+    """The numbers of ``text`` with their spans: digits in every notation (12.000, 5 000, 1,2) and
+    numbers in words, a number written in several words read whole ("twenty-five", "двадцать пять",
+    "einundzwanzig", "five hundred", "12 тысяч"). A fraction word (half, половина, Hälfte) stands alone.
+
+    >>> [v for *_, v in number_spans("двенадцать рейсов, половина судов", "ru")]
+    [12.0, 0.5]
+    >>> [v for *_, v in number_spans("twenty-five boats and 3 thousand seats", "en")]
+    [25.0, 3000.0]
+    """
+    lang = lang if lang in _NEGATORS else "en"
+    table = _number_words()[lang]
+    tokens: list[tuple[int, int, float | None, str]] = []  # (start, end, value, "d" digits / "w" word / "-")
+    digits = list(_DIGITS.finditer(text))
+    for m in digits:
+        raw = m.group()
+        if re.fullmatch(r"\d+(?:[.,\u00a0\u202f ]\d{3})+", raw):
+            tokens.append((m.start(), m.end(), float(re.sub(r"\D", "", raw)), "d"))
+        else:
+            tokens.append((m.start(), m.end(), float(raw.replace(",", ".")), "d"))
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        v = table.get(w)
+        if v is None and lang == "de" and len(w) > 6:
+            v = _german_compound(w, table)
+        tokens.append((m.start(), m.end(), v, "w" if v is not None else "-"))
+    tokens.sort()
+    out: list[tuple[int, int, float]] = []
+    cur: dict | None = None
+
+    def flush() -> None:
+        nonlocal cur
+        if cur is not None and not cur["bare_unit"]:
+            out.append((cur["start"], cur["end"], cur["total"] + cur["group"]))
+        cur = None
+
+    for start, end, value, kind in tokens:
+        word = text[start:end].lower()
+        if value is None:
+            if cur is not None and word in _CONNECTORS:
+                continue  # "one hundred and five": the number goes on
+            flush()
+            continue
+        if value < 1 and value != 0 or (kind == "w" and value == 1.5):
+            flush()  # half, половина, полтора: a fraction of its own
+            out.append((start, end, value))
+            continue
+        if cur is not None and text[cur["end"] : start].strip(" \t\u00a0-") not in ("", *_CONNECTORS):
+            flush()  # "twenty, five": two numbers
+        if cur is not None and value in _MULTIPLIERS and cur["group"] < value:
+            cur["end"] = end
+            cur["bare_unit"] = False
+            if value == 100.0:
+                cur["group"] = (cur["group"] or 1.0) * 100.0
+            else:
+                cur["total"] += (cur["group"] or 1.0) * value
+                cur["group"] = 0.0
+            continue
+        if cur is not None and kind == "w" and cur["words"] and _adds(cur["total"], cur["group"], value):
+            cur["end"] = end
+            cur["group"] += value
+            cur["bare_unit"] = False
+            continue
+        flush()
+        cur = {
+            "start": start,
+            "end": end,
+            "total": 0.0,
+            "group": value,
+            "words": kind == "w",
+            "bare_unit": word in _UNIT_WORDS,
+        }
+    flush()
+    return out
+
+
+def _adds(total: float, group: float, value: float) -> bool:
+    """Whether a number word goes on a number being read: units after tens (twenty-five), the rest
+    after hundreds (five hundred twelve) or after thousands (two thousand ten)."""
+    if group >= 20 and group % 100 and group % 10 == 0:
+        return value < 10
+    if group >= 100 and group % 100 == 0:
+        return value < 100
+    if group == 0 and total:
+        return value < 1000
+    return False
 
 
 def _month(word: str, lang: str) -> int | None:
@@ -131,18 +329,8 @@ def facts(text: str, lang: str | None) -> Facts:
     True
     """
     lang = lang if lang in _NEGATORS else "en"
-    numbers: set[float] = set()
-    for m in _DIGITS.finditer(text):
-        raw = m.group()
-        if re.fullmatch(r"\d+(?:[.,\u00a0\u202f ]\d{3})+", raw):
-            numbers.add(float(re.sub(r"\D", "", raw)))
-        else:
-            numbers.add(float(raw.replace(",", ".")))
+    numbers = {v for _, _, v in number_spans(text, lang)}
     words = [w.lower() for w in _WORD.findall(text)]
-    table = _number_words()[lang]
-    for w in words:
-        if w in table and w not in _UNIT_WORDS:
-            numbers.add(table[w])
     months = {n for w in words if (n := _month(w, lang))}
     negators = _NEGATORS[lang]
     negated = any(
@@ -185,6 +373,19 @@ def _fmt(values) -> str:
     return ", ".join(f"{v:g}" for v in sorted(values))
 
 
+def _number_conflict(only_original, only_translation) -> str:
+    """The words for numbers that differ; a side without a number of its own is said so in words.
+
+    >>> _number_conflict({12.0}, set())
+    'a number differs: 12 in the original, which the translation leaves out'
+    """
+    if not only_original:
+        return f"a number differs: {_fmt(only_translation)} in the translation, which the original does not give"
+    if not only_translation:
+        return f"a number differs: {_fmt(only_original)} in the original, which the translation leaves out"
+    return f"a number differs: {_fmt(only_original)} in the original, {_fmt(only_translation)} in the translation"
+
+
 def compare(a: str, lang_a: str | None, b: str, lang_b: str | None) -> Check:
     """Numbers, months, negation and names of two renderings of one statement, side by side.
 
@@ -194,9 +395,7 @@ def compare(a: str, lang_a: str | None, b: str, lang_b: str | None) -> Check:
     fa, fb = facts(a, lang_a), facts(b, lang_b)
     check = Check()
     if fa.numbers and fb.numbers and fa.numbers != fb.numbers:
-        check.conflicts.append(
-            f"a number differs: {_fmt(fa.numbers - fb.numbers)} in the original, {_fmt(fb.numbers - fa.numbers)} in the translation"
-        )
+        check.conflicts.append(_number_conflict(fa.numbers - fb.numbers, fb.numbers - fa.numbers))
     elif fa.numbers != fb.numbers:
         check.notes.append("a number appears on one side only")
     elif fa.numbers:
@@ -396,18 +595,9 @@ def marks(text: str, lang: str | None, other: str, other_lang: str | None) -> li
     mine, theirs = facts(text, lang), facts(other, other_lang)
     out = []
     if mine.numbers and theirs.numbers and mine.numbers != theirs.numbers:
-        for m in _DIGITS.finditer(text):
-            if facts(m.group(), lang).numbers - theirs.numbers:
-                out.append(
-                    {"start": m.start(), "end": m.end(), "severity": "severe", "why": "number differs (translation)"}
-                )
-        table = _number_words()[lang if lang in _NEGATORS else "en"]
-        for m in _WORD.finditer(text):
-            w = m.group().lower()
-            if w in table and w not in _UNIT_WORDS and table[w] not in theirs.numbers:
-                out.append(
-                    {"start": m.start(), "end": m.end(), "severity": "severe", "why": "number differs (translation)"}
-                )
+        for start, end, value in number_spans(text, lang):
+            if value not in theirs.numbers:
+                out.append({"start": start, "end": end, "severity": "severe", "why": "number differs (translation)"})
     if mine.negated and not theirs.negated:
         negators = _NEGATORS.get(lang or "en", _NEGATORS["en"])
         for m in _WORD.finditer(text):
