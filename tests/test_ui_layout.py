@@ -106,3 +106,17 @@ def test_sorting_by_a_narrow_column_leaves_its_title_readable(qtbot, opened):
     window.table.sortByColumn(conf, header.sortIndicatorOrder())
     assert header.sortIndicatorSection() == conf
     assert header.sectionSizeFromContents(conf).width() <= header.sectionSize(conf)
+
+
+def test_the_progress_panel_opens_with_a_job_not_with_a_layout_saved_while_it_was_open(qtbot, opened, settings):
+    from quotecheck.ui.main_window import MainWindow
+
+    window, _ids = opened
+    window.import_dock.show()  # as an import or export from the window leaves it
+    window.close()  # saves the layout
+    again = MainWindow(settings, search_delay_ms=0)
+    qtbot.addWidget(again)
+    again.show()
+    QApplication.processEvents()
+    assert not again.import_dock.isVisible()
+    again.close()

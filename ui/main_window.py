@@ -141,6 +141,9 @@ class MainWindow(QuoteCommands, QMainWindow):
         )
         self._show_recent(self.settings.recent_projects())
         self.settings.restore_layout(self, self._splitters(), self.table.horizontalHeader())
+        # the progress panel opens with a job: a saved layout in which it was open (an import or an
+        # export ran last time) would show "Nothing running." over half the window
+        self.import_dock.hide()
         self._update_actions()
 
     # -- construction -------------------------------------------------------------------------
