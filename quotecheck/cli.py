@@ -28,7 +28,7 @@ from .progress import Cancelled, terminal_progress
 from .project import store
 from .project.search import SearchError
 from .project.store import StoreError
-from .records import EXPORT_FORMATS
+from .records import EXPORT_FORMATS, format_of_extension
 
 log = logging.getLogger(__name__)
 
@@ -611,8 +611,31 @@ def cmd_hide_speaker(args) -> int:
     return EXIT_OK
 
 
+def _export_format(args) -> str | None:
+    """The format to write: ``--format``, else the one ``-o``'s extension names; None (said why) when
+    neither gives one, or when they disagree (a CSV file named x.json misleads whoever opens it)."""
+    named = format_of_extension(args.output) if args.output else None
+    if args.format is None:
+        if named is None:
+            keys = ", ".join(f.key for f in EXPORT_FORMATS)
+            _say(f"error: give --format ({keys}), or -o a file whose extension names one (.csv, .md, .bib…)")
+        return named.key if named else None
+    own = next(f for f in EXPORT_FORMATS if f.key == args.format)
+    if named is not None and named.extension != own.extension:
+        stem = os.path.splitext(args.output)[0]
+        _say(
+            f"error: {args.output}: the extension says {named.label} but --format is {args.format};"
+            f" give -o {stem}.{own.extension} or --format {named.key}"
+        )
+        return None
+    return args.format
+
+
 def cmd_export(args) -> int:
     """Export quotes as a citation list."""
+    args.format = _export_format(args)
+    if args.format is None:
+        return EXIT_USAGE
     _check_search(args)
     with _open(args, matched=True) as lib:
         _resolve_articles(lib, args)
@@ -845,7 +868,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("decision_ids", nargs="+", type=int, metavar="DECISION_ID", help="as printed when it was taken")
 
     p = command("export", cmd_export, json_flag=False)
-    p.add_argument("--format", "-f", required=True, choices=[f.key for f in EXPORT_FORMATS])
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=[f.key for f in EXPORT_FORMATS],
+        help="default: the one -o's extension names (.json: json); required without -o",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--group-by", choices=["speaker", "statement"], default="speaker", help="Markdown grouping")
     p.add_argument("--reviewer", metavar="ORG", help="ClaimReview: the organisation publishing the fact-checks")

@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -42,6 +43,7 @@ __all__ = [
     "DiffOp",
     "EXPORT_FORMATS",
     "ExportFormat",
+    "format_of_extension",
     "FirstAppearance",
     "Decision",
     "Flag",
@@ -82,6 +84,16 @@ EXPORT_FORMATS = (
 )
 """Every export format, in the order the export dialog lists them (the one list: the CLI's choices,
 :data:`quotecheck.io.export.FORMATS` and the dialog all read it)."""
+
+
+def format_of_extension(path: str) -> ExportFormat | None:
+    """The export format a file name's extension names ("x.bib": BibTeX; ".json" is plain JSON, the
+    first format written as .json), or None for an extension no format writes, or none.
+
+    Example: ``format_of_extension("out/quotes.md").key == "markdown"``.
+    """
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    return next((f for f in EXPORT_FORMATS if f.extension == ext), None) if ext else None
 
 
 # -- articles ---------------------------------------------------------------------------------

@@ -213,3 +213,27 @@ def test_article_shows_the_stored_text_with_metadata_and_marks_the_quotes(projec
 def test_marks_nest_and_keep_the_text_between_them():
     assert cli.marked("ab cd ef", [(3, 5, 2), (0, 8, 1)]) == "⟦1:ab ⟦2:cd⟧ ef⟧"
     assert cli.marked("abc", []) == "abc"
+
+
+def test_an_export_file_named_for_another_format_is_refused_and_a_named_one_chooses_the_format(
+    project, tmp_path, capsys
+):
+    path, _ = project
+    target = tmp_path / "x.json"
+    rc, out, err = run(capsys, "export", path, "--format", "csv", "-o", target)
+    assert rc == 2 and not out and not target.exists()
+    [line] = err.strip().splitlines()
+    stem = tmp_path / "x"
+    assert line == f"error: {target}: the extension says JSON but --format is csv; give -o {stem}.csv or --format json"
+    rc, _, err = run(capsys, "export", path, "-f", "csl-json", "-o", target)  # also written as .json
+    assert rc == 0 and json.loads(target.read_text(encoding="utf-8"))[0]["type"] == "article-newspaper"
+    rc, _, _ = run(capsys, "export", path, "-f", "markdown", "-o", tmp_path / "notes.txt")  # no format's extension
+    assert rc == 0
+    rc, _, _ = run(capsys, "export", path, "-o", tmp_path / "list.bib")  # no --format: the extension says
+    assert rc == 0 and (tmp_path / "list.bib").read_text(encoding="utf-8").lstrip().startswith("@")
+    rc, _, _ = run(capsys, "export", path, "-o", target)
+    assert rc == 0 and isinstance(json.loads(target.read_text(encoding="utf-8")), list)
+    rc, out, err = run(capsys, "export", path, "-o", tmp_path / "quotes.txt")
+    assert rc == 2 and not out and len(err.strip().splitlines()) == 1 and "give --format" in err
+    rc, out, err = run(capsys, "export", path)
+    assert rc == 2 and not out and "give --format" in err

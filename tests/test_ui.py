@@ -194,7 +194,7 @@ def test_verdict_note_and_reviewed_filter(qtbot, opened):
     window.menus.verdict_actions[1].trigger()  # misquoted
     window.review_panel.note_edit.setPlainText("Minister said 40, not 14")
     qtbot.mouseClick(window.review_panel.save_note, Qt.MouseButton.LeftButton)
-    assert cell(window, row_of(window, quote), "review") == "misquoted · note"
+    assert cell(window, row_of(window, quote), "review") == "misquoted ¶"
     assert tip(window, row_of(window, quote), "review") == "misquoted\nnote: Minister said 40, not 14"
     window.filter_bar.reviewed.setChecked(True)
     assert window.model.ids == [quote]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quotecheck.library import Library
 from tests.test_ui import cell, row_of
@@ -169,7 +169,9 @@ def test_notes_hold_several_lines(qtbot, opened):
     assert not window.lib.quote_rows([quote])[quote].confirmed  # Ctrl+Return here is not "confirm"
 
 
-def test_export_dialog_suggests_a_name_follows_the_format_and_refuses_a_missing_folder(qtbot, opened, tmp_path):
+def test_export_dialog_suggests_a_name_follows_the_format_and_asks_about_a_missing_folder(
+    qtbot, opened, tmp_path, monkeypatch
+):
     from quotecheck.ui.dialogs import ExportDialog
 
     window, _ids = opened
@@ -180,8 +182,19 @@ def test_export_dialog_suggests_a_name_follows_the_format_and_refuses_a_missing_
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("bibtex"))
     assert dialog.path.endswith("case-quotes.bib")
     dialog.path_edit.setText(str(tmp_path / "missing" / "out.bib"))
+    asked = []
+
+    def answer(yes: bool):
+        def question(parent, title, text, *args):
+            asked.append(text)
+            return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+        monkeypatch.setattr(QMessageBox, "question", question)
+
+    answer(False)  # the person says no: nothing is made, the dialog stays
     dialog.accept()
-    assert dialog.result() == 0 and "does not exist" in dialog.error.text()
+    assert dialog.result() == 0 and "does not exist" in dialog.error.text() and not (tmp_path / "missing").exists()
+    assert asked and str(tmp_path / "missing") in asked[-1]
     existing = tmp_path / "old.bib"
     existing.write_text("keep")
     dialog.path_edit.setText(str(existing))
@@ -191,6 +204,66 @@ def test_export_dialog_suggests_a_name_follows_the_format_and_refuses_a_missing_
     dialog.confirm_replace = lambda path: True
     dialog.accept()
     assert dialog.result() == 1
+
+
+def test_a_missing_folder_is_made_on_yes_and_the_export_lands_in_it(qtbot, opened, tmp_path, monkeypatch):
+    from quotecheck.ui.dialogs import ExportDialog
+
+    window, _ids = opened
+    target = tmp_path / "cases" / "spring" / "exp.csv"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.path_edit.setText(str(target))
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        if dialog.isVisible():  # Save refused: close it, so the test fails instead of hanging
+            dialog.reject()
+
+    QTimer.singleShot(0, fill_in)
+    with qtbot.waitSignal(window.job_done, timeout=30000):
+        window.export_dialog()
+    assert target.read_text(encoding="utf-8-sig").startswith("quote_id,")
+
+
+def test_the_export_format_follows_the_typed_extension(qtbot, opened, tmp_path):
+    """CSV chosen and "exp.json" typed: JSON is written, never CSV under a .json name; a name without an
+    extension gets the format's."""
+    import json
+
+    from quotecheck.ui.dialogs import ExportDialog
+
+    window, _ids = opened
+    cases = (
+        ("exp.json", "exp.json", lambda text: isinstance(json.loads(text), list)),
+        ("list", "list.csv", lambda text: text.startswith("quote_id,")),
+        ("list2.bib", "list2.bib", lambda text: text.lstrip().startswith("@")),
+    )
+    for typed, expect, written_as in cases:
+
+        def fill_in(typed=typed) -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ExportDialog)
+            assert dialog.format == "csv"
+            dialog.path_edit.clear()
+            qtbot.keyClicks(dialog.path_edit, str(tmp_path / typed))  # typed, letter by letter
+            dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+            if dialog.isVisible():
+                dialog.reject()
+
+        QTimer.singleShot(0, fill_in)
+        with qtbot.waitSignal(window.job_done, timeout=30000) as done:
+            window.export_dialog()
+        assert done.args == [str(tmp_path / expect)]
+        assert written_as((tmp_path / expect).read_text(encoding="utf-8-sig")), typed
+    dialog = ExportDialog(0, 8, str(tmp_path), window)
+    qtbot.addWidget(dialog)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("claimreview"))
+    dialog.path_edit.setText(str(tmp_path / "reviews.json"))
+    assert dialog.format == "claimreview"  # .json is ClaimReview's extension too: the choice stays
+    dialog.path_edit.setText(str(tmp_path / "reviews.md"))
+    assert dialog.format == "markdown" and dialog.path == str(tmp_path / "reviews.md")
 
 
 def test_a_failed_export_is_a_dialog_naming_the_file_not_a_raw_error_in_the_import_panel(qtbot, opened, tmp_path):

@@ -8,6 +8,7 @@ widget that shows it.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -106,3 +107,48 @@ def test_sorting_by_a_narrow_column_leaves_its_title_readable(qtbot, opened):
     window.table.sortByColumn(conf, header.sortIndicatorOrder())
     assert header.sortIndicatorSection() == conf
     assert header.sectionSizeFromContents(conf).width() <= header.sectionSize(conf)
+
+
+def test_the_progress_panel_opens_with_a_job_not_with_a_layout_saved_while_it_was_open(qtbot, opened, settings):
+    from quotecheck.ui.main_window import MainWindow
+
+    window, _ids = opened
+    window.import_dock.show()  # as an import or export from the window leaves it
+    window.close()  # saves the layout
+    again = MainWindow(settings, search_delay_ms=0)
+    qtbot.addWidget(again)
+    again.show()
+    QApplication.processEvents()
+    assert not again.import_dock.isVisible()
+    again.close()
+
+
+def test_every_review_cell_reads_whole_at_1024_by_700(qtbot, window, project):
+    """The Review column said "speaker …", "misquot…": a verdict and its marks show whole, and the header
+    says what the marks mean."""
+    from quotecheck.library import Library
+
+    path, ids = project
+    quotes = list(ids["quotes"].values())
+    with Library(path) as lib:
+        lib.review(quotes[0], confirm=True, note="Holloway checked the tape")
+        lib.review(quotes[1], verdict="misattributed", confirm=True, note="see p. 2")
+        lib.review(quotes[2], speaker="Wren Marsh", note="Roe's notes")
+        lib.review(quotes[3], verdict="unverifiable", speaker="Orvel Brandt")
+        lib.review(quotes[4], verdict="misquoted", confirm=True)
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 700)
+    QApplication.processEvents()
+    model, table = window.model, window.table
+    col = column_of(model, "review")
+    room = table.horizontalHeader().sectionSize(col) - 8
+    cells = {model.index(r, col).data() for r in range(model.rowCount())} - {""}
+    assert {"speaker ✓ ¶", "misattributed ✓ ¶", "speaker fixed ¶", "unverifiable ✎", "misquoted ✓"} <= cells
+    usual = {"speaker ✓ ¶", "unverifiable ✎", "misquoted ✓"}  # a longer one elides, its tooltip says it all
+    assert [c for c in usual if table.fontMetrics().horizontalAdvance(c) > room] == []
+    assert table.fontMetrics().horizontalAdvance(table.COMPACT_REVIEW) <= room
+    assert "✎ speaker corrected" in model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    sizes = {key: table.horizontalHeader().sectionSize(column_of(model, key)) for key, _t, _s in model.COLUMNS}
+    assert sizes["text"] == max(sizes.values()), sizes

@@ -69,7 +69,7 @@ def test_every_cell_that_can_be_cut_has_its_whole_text_as_tooltip(row, key, whol
         assert display == "not in source, drift"  # compact chips
         assert whole in tooltip and "wording drift: " in tooltip
     elif key == "review":
-        assert display == "misattributed · speaker fixed · note"
+        assert display == "misattributed ✎ ¶"  # marks: the header's tooltip says what they mean
         assert tooltip == "misattributed\nspeaker corrected to Ilse Brannoch\nnote: see p. 2"
     else:
         assert display in tooltip
@@ -341,7 +341,7 @@ def test_a_verdict_on_other_words_is_marked_in_the_review_pane_and_the_table(qtb
     qtbot.addWidget(panel)
     panel.set_quote(row)
     assert "wording changed since your verdict: was “The ferry will carry 300 people a day”" in panel.summary.text()
-    assert QuoteTableModel._display(row, "review") == "misquoted · reworded since"
+    assert QuoteTableModel._display(row, "review") == "misquoted ≠"
     panel.set_quote(QuoteRow(id=4, article_id=1, start=0, end=3, text="Yes", verdict="verified"))
     assert "wording changed" not in panel.summary.text()
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quotecheck.records import EXPORT_FORMATS, META_FIELDS, ArticleRow
+from quotecheck.records import EXPORT_FORMATS, META_FIELDS, ArticleRow, format_of_extension
 
 META_LABELS = {
     "title": "Title",
@@ -105,6 +105,13 @@ class MetadataDialog(QDialog):
 _EXTENSIONS = {fmt.extension for fmt in EXPORT_FORMATS}
 
 
+def _existing_parent(folder: str) -> str:
+    """The nearest folder above ``folder`` that exists (where a missing one would be made)."""
+    while folder and not os.path.exists(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    return folder
+
+
 class ExportDialog(QDialog):
     """Choose a format, which quotes, and a file.
 
@@ -127,6 +134,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export citations")
         self._default_dir = default_dir
         self._stem = stem or "quotes"
+        self._following = False  # the format is being set from the typed extension
         self.format_box = QComboBox()
         for fmt in EXPORT_FORMATS:
             self.format_box.addItem(fmt.label, fmt.key)
@@ -142,6 +150,7 @@ class ExportDialog(QDialog):
         self.reviewer_edit.setPlaceholderText("the organisation publishing the fact-checks")
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self._validate)
+        self.path_edit.textChanged.connect(self._follow_extension)
         self.error = QLabel()
         self.error.setStyleSheet("color:#c92a2a")
         self.error.setWordWrap(True)
@@ -203,10 +212,22 @@ class ExportDialog(QDialog):
         self.reviewer_edit.setEnabled(self.format == "claimreview")
         self._form.setRowVisible(self.reviewer_edit, self.format == "claimreview")
         path = self.path
-        if path:  # the extension follows the format (a name the person typed keeps its stem)
+        if path and not self._following:  # the extension follows the format (a name the person typed keeps its stem)
             stem, ext = os.path.splitext(path)
             if ext.lower().lstrip(".") in _EXTENSIONS or not ext:
                 self.path_edit.setText(f"{stem}.{self._extension()}")
+
+    def _follow_extension(self, *_args) -> None:
+        """The format follows a typed extension that names another one ("exp.json" with CSV chosen: JSON),
+        so no file is ever written in one format under another's extension."""
+        named = format_of_extension(self.path)
+        if named is None or named.extension == self._extension():
+            return
+        self._following = True
+        try:
+            self.format_box.setCurrentIndex(self.format_box.findData(named.key))
+        finally:
+            self._following = False
 
     def _browse(self) -> None:
         ext = self._extension()
@@ -220,13 +241,17 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.path))
 
     def problem(self) -> str | None:
-        """Why the chosen file cannot be written, in a sentence (None when it can, as far as we know)."""
+        """Why the chosen file cannot be written, in a sentence (None when it can, as far as we know;
+        a missing folder is asked about on Save)."""
         path = os.path.abspath(os.path.expanduser(self.path))
         folder = os.path.dirname(path)
         if os.path.isdir(path):
             return f"{path} is a folder: give a file name."
         if not os.path.isdir(folder):
-            return f"The folder {folder} does not exist."
+            parent = _existing_parent(folder)
+            if not os.path.isdir(parent) or not os.access(parent, os.W_OK):
+                return f"The folder {folder} does not exist and cannot be made in {parent}."
+            return None
         if not os.access(folder, os.W_OK):
             return f"The folder {folder} cannot be written to."
         if os.path.exists(path) and not os.access(path, os.W_OK):
@@ -235,15 +260,33 @@ class ExportDialog(QDialog):
 
     def accept(self) -> None:
         """Save only to a place that can be written, and ask before replacing a file."""
+        if not os.path.splitext(os.path.basename(self.path))[1]:  # no extension typed: the format's
+            self.path_edit.setText(f"{self.path}.{self._extension()}")
         problem = self.problem()
         if problem:
             self.error.setText(problem)
             return
         path = os.path.abspath(os.path.expanduser(self.path))
+        folder = os.path.dirname(path)
+        if not os.path.isdir(folder):
+            if not self.confirm_create(folder):
+                self.error.setText(f"The folder {folder} does not exist.")
+                return
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as exc:
+                self.error.setText(f"The folder {folder} could not be made: {exc.strerror or exc}.")
+                return
         if os.path.exists(path) and not self.confirm_replace(path):
             return
         self.path_edit.setText(path)
         super().accept()
+
+    def confirm_create(self, folder: str) -> bool:
+        answer = QMessageBox.question(
+            self, "Create folder?", f"The folder {folder} does not exist. Create it and save the export there?"
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def confirm_replace(self, path: str) -> bool:
         answer = QMessageBox.question(

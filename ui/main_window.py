@@ -42,7 +42,7 @@ from .filter_bar import FilterBar
 from .import_panel import ImportPanel
 from .job_runner import JobRunner
 from .jobs import BackgroundJob, LibraryJob, ProjectWriter, Reads, describe_error
-from .keys import let_window_undo
+from .keys import let_window_keys_win, let_window_undo
 from .menus import Menus
 from .models import QuoteTableModel
 from .project_lists import ArticleLists, SpeakerLists, one_line, read_article_lists, read_speaker_lists
@@ -141,6 +141,9 @@ class MainWindow(QuoteCommands, QMainWindow):
         )
         self._show_recent(self.settings.recent_projects())
         self.settings.restore_layout(self, self._splitters(), self.table.horizontalHeader())
+        # the progress panel opens with a job: a saved layout in which it was open (an import or an
+        # export ran last time) would show "Nothing running." over half the window
+        self.import_dock.hide()
         self._update_actions()
 
     # -- construction -------------------------------------------------------------------------
@@ -240,8 +243,16 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         # Ctrl+Z in a field undoes its typing, then the last decision
-        self._undo_fallback = let_window_undo(
-            self.filter_bar.search, self.filter_bar.speaker, self.review_panel.correct_edit, self.review_panel.note_edit
+        fields = (
+            self.filter_bar.search,
+            self.filter_bar.speaker,
+            self.review_panel.correct_edit,
+            self.review_panel.note_edit,
+        )
+        self._undo_fallback = let_window_undo(*fields)
+        # Ctrl+E, Ctrl+D… run the window's command from a field too (on X11 a line edit takes them)
+        self._window_keys_first = let_window_keys_win(
+            lambda: self.menus.own_shortcuts(), *fields, self.filter_bar.article.lineEdit()
         )
 
     @staticmethod

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from quotecheck.library import CITATION_FORMATS, VERDICTS
 from quotecheck.records import EXPORT_FORMATS
 
+key_bindings = QKeySequence.keyBindings
+"""The keys this desktop binds to a standard key (a name, so a test can stand in another desktop's)."""
+
 CITATION_FORMAT_LABELS = {
     key: "Plain Text" if key == "text" else next(f.label for f in EXPORT_FORMATS if f.key == key)
     for key in CITATION_FORMATS
@@ -73,6 +76,7 @@ class Menus:
     ):
         self._window = window
         self._commands = commands
+        self._standard: dict[QAction, QKeySequence.StandardKey] = {}
         c = commands
         a = self._action
         self.new_action = a("&New Project…", c.new_project_dialog, QKeySequence.StandardKey.New)
@@ -84,9 +88,9 @@ class Menus:
         self.export_action = a("&Export Citations…", c.export_dialog, "Ctrl+E")
         self.quit_action = a("&Quit", c.close, QKeySequence.StandardKey.Quit)
         self.undo_action = undo_stack.createUndoAction(window, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self._standard[self.undo_action] = QKeySequence.StandardKey.Undo
         self.redo_action = undo_stack.createRedoAction(window, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        self._standard[self.redo_action] = QKeySequence.StandardKey.Redo
         self.find_action = a("&Find", c.focus_search, QKeySequence.StandardKey.Find)
         self.clear_filter_action = a("&Clear Filters", c.clear_filters, "Ctrl+Shift+F")
         self.details_action = a(
@@ -109,7 +113,7 @@ class Menus:
         self.dismiss_action = a(
             "Dis&miss Quote",
             c.dismiss_selected_quotes,
-            QKeySequence.StandardKey.Delete,
+            "Del",  # not StandardKey.Delete: on X11 desktops that is also Ctrl+D, Article Details
             tip="Not a quotation (a headline, a scare quote): take the selected quotes out; Undo puts them back",
         )
         self.delete_article_action = a(
@@ -179,6 +183,7 @@ class Menus:
             self.delete_article_action,
         ]
         self.recent_menu = self._build_menus(window, list(panels))
+        self._give_standard_keys()
 
     def _action(self, text: str, slot: Callable[[], object], shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self._window)
@@ -187,11 +192,28 @@ class Menus:
             action.setToolTip(tip)
         action.triggered.connect(lambda *_a: slot())
         if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
+            self._standard[action] = shortcut  # its keys are given once every action has its own
         elif shortcut:
             action.setShortcut(QKeySequence(shortcut))
         self._window.addAction(action)  # shortcuts work wherever the focus is
         return action
+
+    def _give_standard_keys(self) -> None:
+        """Give each action named by a standard key (Copy, Find, Undo…) the keys this desktop binds to it,
+        less any key another action names itself: a desktop's key theme can bind more keys to a standard
+        key than the one people know (X11 binds Ctrl+D to Delete, Ctrl+E to end of line), and a key held
+        by two actions does nothing at all ("Ambiguous shortcut overload")."""
+        own = {a.shortcut().toString() for a in self._window.actions() if a not in self._standard}
+        own.discard("")
+        for action, key in self._standard.items():
+            action.setShortcuts([k for k in key_bindings(key) if k.toString() not in own])
+
+    def own_shortcuts(self) -> set[str]:
+        """The keys the window names for its enabled actions itself (not a desktop's standard keys), as
+        "Ctrl+E"."""
+        keys = {a.shortcut().toString() for a in self._window.actions() if a not in self._standard and a.isEnabled()}
+        keys.discard("")
+        return keys
 
     def _build_menus(self, window: QMainWindow, panels: list[QAction]) -> QMenu:
         bar = window.menuBar()

@@ -39,20 +39,39 @@ def shown_speaker(row: QuoteRow) -> str:
     return row.reviewed_speaker or row.speaker or ""
 
 
+REVIEW_MARKS = "✓ speaker confirmed · ✎ speaker corrected · ¶ a note · ≠ reworded since the verdict"
+"""What the marks of the table's Review column stand for (its header's tooltip)."""
+
+
 def review_summary(row: QuoteRow, *, short: bool = False) -> str:
-    """A quote's review decisions in words; ``short`` for the table cell ("misquoted · speaker ✓")."""
+    """A quote's review decisions in words; ``short`` for the table cell: the verdict (or "speaker")
+    and a mark per other decision, narrow enough to read whole ("misquoted ✓ ¶", "speaker ✎")."""
+    if short:
+        return _review_marks(row)
     parts = []
     if row.verdict:
         parts.append(row.verdict)
     if row.reviewed_speaker:
-        parts.append("speaker fixed" if short else f"speaker corrected to {row.reviewed_speaker}")
+        parts.append(f"speaker corrected to {row.reviewed_speaker}")
     elif row.confirmed:
-        parts.append("speaker ✓" if short else "speaker confirmed")
+        parts.append("speaker confirmed")
     if row.note:
-        parts.append("note" if short else f"note: {row.note}")
+        parts.append(f"note: {row.note}")
     if row.wording_was:
-        parts.append("reworded since" if short else f"the wording changed since: was “{_one_line(row.wording_was)}”")
-    return (" · " if short else "\n").join(parts)
+        parts.append(f"the wording changed since: was “{_one_line(row.wording_was)}”")
+    return "\n".join(parts)
+
+
+def _review_marks(row: QuoteRow) -> str:
+    mark = "✎" if row.reviewed_speaker else "✓" if row.confirmed else ""
+    extra = [m for m, on in (("¶", row.note), ("≠", row.wording_was)) if on]
+    if row.verdict:
+        return " ".join(p for p in [row.verdict, mark, *extra] if p)
+    if mark:
+        return " ".join(["speaker fixed" if row.reviewed_speaker else "speaker ✓", *extra])
+    if len(extra) == 1:  # alone, a word says it
+        return "note" if row.note else "reworded since"
+    return " ".join(extra)
 
 
 class QuoteTableModel(QAbstractTableModel):
@@ -246,6 +265,8 @@ class QuoteTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section][0] == "review":
+                return f"{REVIEW_MARKS}\n(a row's tooltip says it all; not sortable)"
             if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section][2] is None:
                 return "Not sortable"
         return None

@@ -6,6 +6,8 @@ every one of 100,000 rows.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
@@ -97,16 +99,18 @@ class QuoteTable(QTableView):
         "outlet": "Harbour Courier",
         "date": "2025-03-13",
         "confidence": "Conf.",
-        "review": "verified ✓",
+        "review": "misattributed ✓ ¶",  # the longest verdict and its marks: a review shows whole
     }
     """Text each column is wide enough for by default; longer cells elide and show it all in a tooltip.
 
     The quote is what a person reads, so the other columns stay narrow: a short name and a short
-    outlet fit, longer ones elide; confidence and review are as wide as their headers.
+    outlet fit, longer ones elide; confidence is as wide as its header, review as its widest usual cell.
     """
+    COMPACT_REVIEW = "misquoted ✓ ¶"
+    """The review a narrowed Review column still shows whole (a verdict, a confirmed speaker, a note)."""
     CELL_PADDING = 10
     MIN_QUOTE_WIDTH = 160
-    QUOTE_SHARE = 0.38
+    QUOTE_SHARE = 0.34
     """The quote column's share of the table below which the other columns narrow (see :meth:`fit_columns`)."""
 
     def __init__(self, model: QuoteTableModel, parent=None):
@@ -156,13 +160,15 @@ class QuoteTable(QTableView):
         return self.horizontalHeader().sectionSizeFromContents(column_of(self.quote_model, key)).width()
 
     def compact_widths(self) -> dict[str, int]:
-        """The narrowest the speaker, outlet and flags columns go to leave the quote column room: their
-        headers, and one flag chip (the rest elide, with a tooltip)."""
+        """The narrowest the speaker, outlet, flags and review columns go to leave the quote column room:
+        their headers, one flag chip and a usual review (the rest elide, with a tooltip)."""
         widest_chip = max(FlagChipDelegate.width_for(self.font(), [k]) for k in FLAG_STYLES)
+        review = self.fontMetrics().horizontalAdvance(self.COMPACT_REVIEW) + self.CELL_PADDING
         return {
             "speaker": self.header_width("speaker"),
             "outlet": self.header_width("outlet"),
             "flags": max(widest_chip, self.header_width("flags")),
+            "review": max(review, self.header_width("review")),
         }
 
     def fit_columns(self) -> None:
@@ -184,7 +190,7 @@ class QuoteTable(QTableView):
         if deficit > 0 and sum(spare.values()):
             cut = min(1.0, deficit / sum(spare.values()))
             for key, room in spare.items():
-                widths[key] -= int(room * cut)
+                widths[key] -= min(room, math.ceil(room * cut))  # rounded up: the quote gets its share
         width = max(self.MIN_QUOTE_WIDTH, view - sum(widths[k] for k in keys))
         self._fitting = True
         try:
