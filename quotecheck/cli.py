@@ -633,11 +633,13 @@ def _export_format(args) -> str | None:
 
 def cmd_export(args) -> int:
     """Export quotes as a citation list."""
-    args.format = _export_format(args)
-    if args.format is None:
-        return EXIT_USAGE
     _check_search(args)
     with _open(args, matched=True) as lib:
+        if args.output:  # a file never to be written over is said first, whatever its extension
+            lib.check_export_target(args.output)
+        args.format = _export_format(args)
+        if args.format is None:
+            return EXIT_USAGE
         _resolve_articles(lib, args)
         flt = _filter_from(args)
         if not lib.quote_ids(flt, limit=1):

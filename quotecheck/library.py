@@ -1147,6 +1147,12 @@ class Library:
 
     # -- export -------------------------------------------------------------------------------
 
+    def check_export_target(self, path: str) -> None:
+        """Raise :class:`LibraryError` in one line when ``path`` cannot take an export: a place that cannot
+        be written, this project's own file, another database, or an article of this project."""
+        _check_writable(path)
+        refuse_overwriting(path, self.path, self._article_at)
+
     def export(self, fmt: str, flt: QuoteFilter | None = None, path: str | None = None, **options) -> str:
         """Citation list of the selected quotes in one of :data:`quotecheck.io.export.FORMATS`.
 
@@ -1156,8 +1162,7 @@ class Library:
         from .io import export
 
         if path is not None:
-            _check_writable(path)
-            refuse_overwriting(path, self.path, self._article_at)
+            self.check_export_target(path)
         try:
             return export.export(self.db, fmt, flt, path, **options)
         except OSError as exc:

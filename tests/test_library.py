@@ -305,7 +305,7 @@ def test_an_export_is_never_written_over_the_project_a_database_or_an_article(pr
         assert again.quote(quote_id).note == "checked by phone"
     done = tmp_path / "list.json"
     assert run_cli(capsys, "export", path, "-f", "json", "-o", done)[0] == 0
-    assert run_cli(capsys, "export", path, "-f", "csv", "-o", done)[0] == 0  # an export replaced by another
+    assert run_cli(capsys, "export", path, "-f", "csl-json", "-o", done)[0] == 0  # an export replaced by another
 
 
 @pytest.mark.parametrize("name", ["", "shot.jpg", ".png"])
