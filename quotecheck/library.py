@@ -463,7 +463,9 @@ class Library:
                 report.reworded += self._reworded_lines(article_id, before)
                 self._primary_moved |= self._meta_row(article_id)["primary_source_of"] != primary
             else:
-                article_id = self.db["articles"].insert(row).last_pk
+                article_id = (
+                    self.db["articles"].insert({"id": store.fresh_ids(self.db, "articles", 1)[0], **row}).last_pk
+                )
                 self._insert_quotes(article_id, article.paragraphs, quotes)
                 report.added.append(article_id)
                 self._apply_decisions(article_id)

@@ -90,3 +90,63 @@ def test_a_schema_13_project_numbers_new_quotes_past_its_highest(tmp_path):
     with store.transaction(db):
         db.execute("DELETE FROM quotes WHERE id = 3")
         assert list(store.fresh_quote_ids(db, 2)) == [4, 5]
+
+
+TWICE = """Budget story
+
+"The work will cost 12 million crowns," said Petra Varga, the city engineer.
+
+The council met in the evening.
+
+"The work will cost 12 million crowns," Varga repeated later at the council meeting.
+"""
+
+
+def test_a_decision_stays_with_its_quote_when_the_same_words_come_again(tmp_path, capsys):
+    """The same words added above, said by somebody else: the note stays on the engineer's quote."""
+    project, article = tmp_path / "p.qcproj", tmp_path / "budget.txt"
+    article.write_text(TWICE, encoding="utf-8")
+    assert run(capsys, "ingest", project, article)[0] == 0
+    with Library(project) as lib:
+        first = min(lib.quote_ids())
+        lib.review(first, note="checked against the tape")
+    rival = '"The work will cost 12 million crowns," claimed a rival bidder.\n\n'
+    article.write_text(TWICE.replace("\n\n", "\n\n" + rival, 1), encoding="utf-8")
+    assert run(capsys, "ingest", project, article)[0] == 0
+    with Library(project) as lib:
+        noted = [lib.quote(i) for i in lib.quote_ids() if lib.quote(i).note]
+        assert lib.quote(first).speaker == "Petra Varga"
+    assert [(q.id, q.speaker, q.note) for q in noted] == [(first, "Petra Varga", "checked against the tape")]
+
+
+def test_a_removed_quote_leaves_its_decisions_behind_not_on_its_twin(tmp_path, capsys):
+    """The same words twice, each with its own verdict and note; the first paragraph goes: its decisions
+    stay with the old text (said by the import), the second keeps its own."""
+    project, article = tmp_path / "p.qcproj", tmp_path / "budget.txt"
+    article.write_text(TWICE, encoding="utf-8")
+    assert run(capsys, "ingest", project, article)[0] == 0
+    with Library(project) as lib:
+        first, second = sorted(lib.quote_ids())
+        lib.review(first, verdict="verified", note="first, at the press conference")
+        lib.review(second, verdict="misquoted", note="second, at the council")
+    article.write_text(TWICE.replace('"The work will cost 12 million crowns," said Petra Varga', "Petra Varga", 1))
+    rc, out = run(capsys, "ingest", project, article)
+    assert rc == 0 and "stay with the old text" in out
+    with Library(project) as lib:
+        assert lib.quote_ids() == [second]
+        kept = lib.quote(second)
+        assert (kept.verdict, kept.note) == ("misquoted", "second, at the council")
+
+
+def test_an_article_number_is_never_given_again(tmp_path, capsys):
+    """A deleted article's number does not go to the next file imported ("set-meta 1 …" from notes)."""
+    project, first, second = tmp_path / "p.qcproj", tmp_path / "pier.txt", tmp_path / "ferry.txt"
+    first.write_text(PIER, encoding="utf-8")
+    second.write_text('Ferry story\n\n"The ferry is late," said Ada Wren.\n', encoding="utf-8")
+    assert run(capsys, "ingest", project, first)[0] == 0
+    with Library(project) as lib:
+        (gone,) = [a.id for a in lib.articles()]
+    assert run(capsys, "delete-article", project, gone)[0] == 0
+    assert run(capsys, "ingest", project, second)[0] == 0
+    with Library(project) as lib:
+        assert [a.id for a in lib.articles()] == [gone + 1]

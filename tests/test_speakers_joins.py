@@ -43,6 +43,13 @@ def test_a_persons_initials_never_make_a_body():
     assert len(people(("AH", 1), ("Anton Holloway", 2))) == 2
 
 
+def test_an_acronym_is_no_persons_first_name():
+    """'ROSE' of another article (a body's initials) is not the only Rose the project names; a caps
+    surname in the article that names the person still is."""
+    assert people(("Rose Delacroix", 1), ("ROSE", 2)) == [["ROSE"], ["Rose Delacroix"]]
+    assert people(("Ada Brandt", 1), ("BRANDT", 1)) == [["Ada Brandt", "BRANDT"]]
+
+
 def test_an_acronym_two_bodies_fit_joins_only_the_one_its_article_writes():
     found = people(("NWA", 1), ("Norland Water Agency", 1), ("Northern Wren Association", 2))
     assert found == [["NWA", "Norland Water Agency"], ["Northern Wren Association"]]

@@ -857,6 +857,8 @@ def _link_single_names(single, multi, parsed, units, by_name, uf, split_names, s
                 continue
             if local:
                 continue  # two people with that name in the article: leave it to a reviewer
+            if acronym(n):
+                continue  # "ROSE" elsewhere is a body's initials, not the only Rose named in the project
             named = {uf.find(by_name[c][0]): c for c in candidates}
             if len(named) == 1:
                 c = next(iter(named.values()))

@@ -21,6 +21,8 @@ import bisect
 import json
 import logging
 
+from .store import fresh_ids
+
 log = logging.getLogger(__name__)
 
 
@@ -58,7 +60,7 @@ def restore_quote(db, row: dict) -> int | None:
         return None
     fresh = {**row, "speaker_id": None}  # speakers are grouped again by the matching that follows
     if db.execute("SELECT 1 FROM quotes WHERE id = ?", [row["id"]]).fetchone():
-        fresh.pop("id")
+        fresh["id"] = fresh_ids(db, "quotes", 1)[0]
     columns = set(db["quotes"].columns_dict)
     return db["quotes"].insert({k: v for k, v in fresh.items() if k in columns}).last_pk
 
@@ -122,7 +124,7 @@ def restore_article(db, stash: dict) -> int | None:
         return None
     row = dict(article)
     if db.execute("SELECT 1 FROM articles WHERE id = ?", [row["id"]]).fetchone():
-        row.pop("id")
+        row["id"] = fresh_ids(db, "articles", 1)[0]
     article_id = db["articles"].insert(row).last_pk
     for version in stash["versions"]:
         db["article_versions"].insert({**version, "article_id": article_id}, replace=True)

@@ -377,37 +377,45 @@ def _v13(db: sqlite_utils.Database) -> None:
         db["match_texts"].add_column("keys", bytes)
 
 
-LAST_QUOTE_ID = "last_quote_id"
-"""The ``meta`` key holding the highest quote id ever deleted (see ``_v14``)."""
+LAST_IDS = {"quotes": "last_quote_id", "articles": "last_article_id"}
+"""The ``meta`` keys holding the highest quote and article id ever deleted (see ``_v14``)."""
+LAST_QUOTE_ID = LAST_IDS["quotes"]
 
 
 def _v14(db: sqlite_utils.Database) -> None:
-    """A quote id is never given again: SQLite hands a new row the highest id in the table plus one, so a
-    deleted last quote's id went to the next new quote, and a decision or a note naming the old number
-    ("verify quote 27") landed on somebody else's words. A trigger keeps the highest id ever deleted in
-    ``meta`` (``last_quote_id``), and every insert of new quotes numbers them past it
-    (:func:`fresh_quote_ids`). Ids deleted before this schema are unknown: the mark starts at the
-    highest id there is."""
-    db.execute(
-        "INSERT INTO meta (key, value) SELECT ?, COALESCE(MAX(id), 0) FROM quotes"
-        " WHERE true ON CONFLICT(key) DO NOTHING",
-        [LAST_QUOTE_ID],
-    )
-    db.execute(
-        "CREATE TRIGGER IF NOT EXISTS quotes_id_mark AFTER DELETE ON quotes BEGIN"
-        f" UPDATE meta SET value = MAX(CAST(value AS INTEGER), OLD.id) WHERE key = '{LAST_QUOTE_ID}';"
-        " END"
-    )
+    """A quote or article id is never given again: SQLite hands a new row the highest id in the table plus
+    one, so a deleted last quote's id went to the next new quote, and a decision or a note naming the old
+    number ("verify quote 27", "set-meta 4") landed on other words or another article. A trigger keeps
+    the highest id ever deleted in ``meta`` (``last_quote_id``, ``last_article_id``), and every insert of
+    new quotes or articles numbers them past it (:func:`fresh_ids`). Ids deleted before this schema are
+    unknown: the mark starts at the highest id there is."""
+    for table, key in LAST_IDS.items():
+        db.execute(
+            f"INSERT INTO meta (key, value) SELECT ?, COALESCE(MAX(id), 0) FROM {table}"
+            " WHERE true ON CONFLICT(key) DO NOTHING",
+            [key],
+        )
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_id_mark AFTER DELETE ON {table} BEGIN"
+            f" UPDATE meta SET value = MAX(CAST(value AS INTEGER), OLD.id) WHERE key = '{key}';"
+            " END"
+        )
+
+
+def fresh_ids(db: sqlite_utils.Database, table: str, n: int) -> range:
+    """``n`` ids of ``table`` ("quotes", "articles") never used in this project, in order; call inside the
+    transaction that inserts them."""
+    row = db.execute(
+        f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),"
+        " COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0))",
+        [LAST_IDS[table]],
+    ).fetchone()
+    return range(row[0] + 1, row[0] + 1 + n)
 
 
 def fresh_quote_ids(db: sqlite_utils.Database, n: int) -> range:
-    """``n`` quote ids never used in this project, in order; call inside the transaction that inserts them."""
-    row = db.execute(
-        "SELECT MAX(COALESCE((SELECT MAX(id) FROM quotes), 0),"
-        " COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0))",
-        [LAST_QUOTE_ID],
-    ).fetchone()
-    return range(row[0] + 1, row[0] + 1 + n)
+    """``n`` quote ids never used in this project (:func:`fresh_ids`)."""
+    return fresh_ids(db, "quotes", n)
 
 
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"

@@ -134,7 +134,7 @@ def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[d
             "replaced_at": timestamp(),
         }
     )
-    old_quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
+    old_quotes = list(db.query("SELECT id, start, end, text, speaker FROM quotes WHERE article_id = ?", [article_id]))
     same = _same_quotes(old_quotes, quote_rows)
     for q in old_quotes:
         if q["id"] not in same.values():
@@ -151,37 +151,43 @@ def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[d
     db["quotes"].insert_all(
         ({**quote_rows[k], "id": i, "article_id": article_id} for i, k in zip(ids, new, strict=True)), batch_size=500
     )
-    lost = _carry_decisions(db, article_id, old["content_hash"], row["content_hash"])
+    lost = _carry_decisions(db, article_id, old["content_hash"], row["content_hash"], old_quotes, set(same.values()))
     return lost, describe_meta_changes(old, changes, kept, row) if changes else ""
 
 
 def _same_quotes(old_quotes: list[dict], quote_rows: list[dict]) -> dict[int, int]:
     """Which new quote (index into ``quote_rows``) is which old one (id): the same words, each old quote
-    taken once, the nearest in place first. A quote keeps its number through a new version of its
+    taken once, by the same speaker first (the same words said again by somebody else, added above, are
+    another quote), then the nearest in place. A quote keeps its number through a new version of its
     article, so a number a person wrote down ("quote 12") still names those words."""
     by_text: dict[str, list[dict]] = {}
     for q in old_quotes:
         by_text.setdefault(q["text"], []).append(q)
     pairs = sorted(
-        (abs(q["start"] - row["start"]), k, q["id"])
+        (q["speaker"] != row["speaker"], abs(q["start"] - row["start"]), k, q["id"])
         for k, row in enumerate(quote_rows)
         for q in by_text.get(row["text"], ())
     )
     same: dict[int, int] = {}
     taken: set[int] = set()
-    for _, k, quote_id in pairs:
+    for _, _, k, quote_id in pairs:
         if k not in same and quote_id not in taken:
             same[k] = quote_id
             taken.add(quote_id)
     return same
 
 
-def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str) -> int:
+def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str, old_quotes: list[dict], kept: set[int]) -> int:
     """Move the quote decisions of the old text onto the quotes of the new one, keeping their ids (and
     whether they are in force: an undone decision stays undone, ready to be redone on the new text).
-    Returns how many decisions in force stay behind because their quote is not in the new text."""
+    A decision on a quote that kept its number goes with it; one on a quote that is gone goes only to a
+    new quote (its words edited), never to one that is another old quote's continuation (the same words
+    said twice: the one left is not the one removed). Returns how many decisions in force stay behind
+    because their quote is not in the new text."""
     quotes = [dict(q) for q in db.query("SELECT * FROM quotes WHERE article_id = ?", [article_id])]
     by_id = {q["id"]: q for q in quotes}
+    fresh = [q for q in quotes if q["id"] not in kept]
+    old_at = {(q["start"], q["end"]): q["id"] for q in old_quotes}
     marks = ", ".join("?" * len(QUOTE_KINDS))
     lost = 0
     rows = list(
@@ -192,7 +198,11 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str) -> int:
         )
     )
     for d in rows:
-        target = anchor_quote(quotes, d["quote_start"], d["quote_end"], d["quote_text"], other_text=True)
+        was = old_at.get((d["quote_start"], d["quote_end"]))
+        if was in kept:
+            target: int | None = was
+        else:
+            target = anchor_quote(fresh, d["quote_start"], d["quote_end"], d["quote_text"], other_text=True)
         if target is None:
             lost += d["active"] == 1
             continue
