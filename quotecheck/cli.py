@@ -271,6 +271,8 @@ def cmd_batch(args) -> int:
         return EXIT_FAILED
     for line in report.errors:
         _say(f"error: {line}")
+    for line in report.notes:
+        _note(line)
     summary = {
         "extracted": report.extracted,
         "skipped": report.skipped,
@@ -283,7 +285,7 @@ def cmd_batch(args) -> int:
         print(json.dumps(summary))
     else:
         _say(
-            f"{report.extracted} article(s) extracted with {report.quotes} quotation(s); {report.skipped} done"
+            f"{report.extracted} article(s) extracted with {report.quotes} quotation(s); {report.skipped} file(s) done"
             f" before; {len(report.errors)} failed; {report.statements} statement(s) of 2+ quotes in {args.out}"
         )
     return EXIT_FAILED if report.errors else EXIT_OK

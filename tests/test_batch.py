@@ -7,10 +7,12 @@ and an empty file) must give the quotes ``extract --json`` gives and the stateme
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import itertools
 import json
 import shutil
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,169 @@ def test_batch_pairs_quotes_by_their_rarest_3_grams_as_a_project_does(client, tm
     assert len(expected) >= 20
     assert _statements_of_batch(out) == expected
     assert report.statements >= len(expected)
+
+
+# -- containers: a zip, a mailbox, a web archive and an e-mail with an attachment ------------------------
+
+VARGA = "Council vote\n\n“We will not build the new road this year, whatever the council says,” said Anna Varga.\n"
+HOLLOWAY = "# Harbour\n\n“The harbour stays open all winter for the fishing boats,” Tom Holloway said on Monday.\n"
+ROAD = (
+    "Road plans\n\nThe mayor repeated her pledge at the meeting. “We will not build the new road this year,"
+    " whatever the council says,” Anna Varga told the council on Tuesday.\n"
+)
+
+
+class _Kept:
+    """The module's client, lent to ``quotecheck batch`` (which closes the client it is given by connect)."""
+
+    def __init__(self, client) -> None:
+        self._client = client
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def close(self) -> None:
+        pass
+
+
+def _batch_cli(client, *args) -> tuple[int, str]:
+    err = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, redirect_stderr(err):
+        mp.setattr(run, "connect", lambda *a, **k: (_Kept(client), None))
+        rc = cli.main(["batch", "-q", *map(str, args)])
+    return rc, err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def boxes(tmp_path_factory, client):
+    """A folder of containers written by zipfile, mailbox, warcio and email, a plain article repeating
+    one quote, and two files quotecheck does not read; its batch through ``quotecheck batch``."""
+    import zipfile
+
+    from format_files import email_message, html_page, write_mbox, write_warc
+
+    folder = tmp_path_factory.mktemp("boxes")
+    with zipfile.ZipFile(folder / "bundle.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("varga.txt", VARGA)
+        z.writestr("desk/holloway.md", HOLLOWAY)
+        z.writestr("notes.rtf", "{\\rtf1 a note}")
+    write_mbox(
+        folder / "desk.mbox",
+        [
+            email_message(
+                "Ferry", "Justin Orvel <o@ferry.example>", "“The ferry runs again in May,” Justin Orvel said."
+            ),
+            email_message(
+                "Harbour",
+                "Wren Marsh <w@port.example>",
+                "Port news\n\n“The harbour stays open all winter for the fishing boats,” Tom Holloway told us.",
+            ),
+        ],
+    )
+    with open(folder / "desk.mbox", "ab") as out:  # one message whose Date header is nonsense
+        out.write(b"From bad@x Thu Oct 13 10:00:00 2016\nFrom: x@y.example\nSubject: Bad\nDate: soon-ish\n\nText.\n\n")
+    files = ["bundle.zip", "desk.mbox", "note.eml", "story.txt"]
+    if importlib.util.find_spec("warcio"):
+        page = html_page("Bridge", ["“The bridge opens in June,” Ida Calloway said on the radio."], byline="Roe")
+        write_warc(folder / "crawl.warc.gz", [("https://news.example/bridge", "text/html", page.encode())])
+        files.append("crawl.warc.gz")
+    attachment = "Statement\n\n“Our crews start on the pier next week,” said Lena Brandt.\n"
+    mail = email_message(
+        "Pier",
+        "Lena Brandt <l@pier.example>",
+        "“The pier is safe for now,” Lena Brandt wrote.",
+        attachments=[("statement.txt", attachment.encode(), "text/plain")],
+    )
+    (folder / "note.eml").write_bytes(bytes(mail))
+    (folder / "story.txt").write_text(ROAD, encoding="utf-8")
+    (folder / "a.rtf").write_text("{\\rtf1 x}", encoding="utf-8")
+    (folder / "b.csv").write_text("x,y\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("boxes_batch") / "out.qcbatch"
+    rc, err = _batch_cli(client, folder, "--out", out)
+    return folder, out, rc, err, sorted(files)
+
+
+def test_batch_reads_each_article_of_a_container_and_a_bad_message_is_one_row(boxes, tmp_path):
+    folder, out, rc, err, files = boxes
+    with Library(tmp_path / "ingested.qcproj") as lib:
+        lib.ingest([folder])
+        expected = sorted(a.path for a in lib.articles())
+    arts = pq.read_table(out / "articles").to_pylist()
+    assert sorted(a["path"] for a in arts) == expected
+    assert f"{folder}/bundle.zip/desk/holloway.md" in expected and f"{folder}/desk.mbox#2" in expected
+    assert len(expected) >= len(files) + 3  # the zip's two, the mailbox's two, the e-mail and its attachment
+    assert len({a["article_seq"] for a in arts}) == len(arts)
+    assert {a["file"] for a in arts} == {f"{folder}/{name}" for name in files}
+    speakers = {q["speaker"] for q in pq.read_table(out / "quotes", columns=["speaker"]).to_pylist()}
+    assert {"Anna Varga", "Tom Holloway", "Justin Orvel", "Lena Brandt"} <= speakers
+    [error] = pq.read_table(out / "errors").to_pylist()
+    assert (error["path"], error["file"]) == (f"{folder}/desk.mbox#3", f"{folder}/desk.mbox")
+    assert error["error"] == f"{folder}/desk.mbox#3: cannot read the date 'soon-ish'"
+    assert rc == cli.EXIT_FAILED
+    assert f"error: {folder}/desk.mbox#3: cannot read the date 'soon-ish'\n" in err
+    assert "note: skipped 2 files quotecheck does not read: a.rtf, b.csv\n" in err
+    assert f"note: {folder}/bundle.zip: skipped 1 file quotecheck does not read: notes.rtf\n" in err
+
+
+def test_a_rerun_skips_a_container_by_its_file(boxes, client):
+    folder, out, _, _, files = boxes
+    before = pq.read_table(out / "articles", columns=["article_seq", "path"]).to_pylist()
+    assert len(before) > len(files)
+    rc, err = _batch_cli(client, folder, "--out", out)
+    assert rc == cli.EXIT_OK, err
+    assert f"0 article(s) extracted with 0 quotation(s); {len(files)} file(s) done before; 0 failed" in err
+    assert pq.read_table(out / "articles", columns=["article_seq", "path"]).to_pylist() == before
+
+
+def test_load_brings_a_containers_articles_and_their_statements(boxes, tmp_path):
+    folder, out, *_ = boxes
+    with Library(tmp_path / "ingested.qcproj") as ingested:
+        ingested.ingest([folder])
+        statements_ingested = _statements_of_project(ingested)
+        report = load.load(tmp_path / "loaded.qcproj", out)
+        with Library(tmp_path / "loaded.qcproj") as lib:
+            assert sorted(a.path for a in lib.articles()) == sorted(a.path for a in ingested.articles())
+            assert lib.count_quotes() == ingested.count_quotes() == report.quotes
+            assert _statements_of_project(lib) == statements_ingested
+    # one statement runs from a zip's member to a plain file, one from the zip to a mailbox's message
+    members = {frozenset(path for path, _, _ in g) for g in statements_ingested}
+    assert frozenset({f"{folder}/bundle.zip/varga.txt", f"{folder}/story.txt"}) in members
+    assert frozenset({f"{folder}/bundle.zip/desk/holloway.md", f"{folder}/desk.mbox#2"}) in members
+    assert _statements_of_batch(out) == statements_ingested
+
+
+def test_a_container_with_more_articles_than_its_numbers_stops_with_one_row(boxes):
+    """A container's articles are numbered from a range its size bounds; past it, one row says so."""
+    from quotecheck.batch import extract
+
+    folder = boxes[0]
+    errors: list[dict] = []
+    read = list(extract._read_file(str(folder / "desk.mbox"), range(7, 8), errors, []))
+    assert [(seq, a.path) for seq, _, a in read] == [(7, f"{folder}/desk.mbox#1")]
+    assert errors == [
+        {
+            "article_seq": 7,
+            "path": f"{folder}/desk.mbox",
+            "error": f"{folder}/desk.mbox: holds more articles than a file of its size can; the rest were not read",
+            "file": f"{folder}/desk.mbox",
+        }
+    ]
+    assert extract.seqs_for(str(folder / "desk.mbox")) > 3 and extract.seqs_for(str(folder / "story.txt")) == 1
+
+
+def test_small_containers_share_partitions_and_a_large_one_has_its_own(tmp_path):
+    names = ["a.eml", "b.txt", "c.eml", "d.mbox", "e.txt", "f.zip"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x" * 400)
+    with open(tmp_path / "d.mbox", "r+b") as big:
+        big.truncate(run.ALONE_BYTES + 1)  # sparse: its size is all that counts
+    chunks = run._chunks([str(tmp_path / n) for n in names], 10, size=2)
+    assert [[Path(p).name for _, p, _ in c] for c in chunks] == [
+        ["a.eml", "b.txt"],
+        ["c.eml"],
+        ["d.mbox"],
+        ["e.txt", "f.zip"],
+    ]
+    seqs = [(seq, room) for c in chunks for seq, _, room in c]
+    assert seqs[0] == (10, 101) and seqs[1] == (111, 1)  # 400 bytes hold at most 100 articles
+    assert all(seq + room == nxt for (seq, room), (nxt, _) in itertools.pairwise(seqs))

@@ -4,9 +4,10 @@
 ``OUT/statements/statements.parquet`` maps every quote in a statement of two or more quotes to the
 statement's root quote (its fullest version), over the whole collection, with quotes in another
 language joined as a project joins them (``role`` says "translation" or "possible translation");
-``OUT/translations/translations.parquet`` holds the translation links (:mod:`.translate`). A re-run extracts only the
-articles no earlier run finished (a failed article counts as finished: its row says why), then matches
-the whole collection again.
+``OUT/translations/translations.parquet`` holds the translation links (:mod:`.translate`). A container
+(mailbox, web archive, e-mail with attachments, zip) gives one article per part, as ``ingest`` reads it.
+A re-run extracts only the files no earlier run finished (a failed file counts as finished: its row says
+why), then matches the whole collection again.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..io.ingest import iter_article_paths
+from ..io.formats import unread_line
+from ..io.ingest import display_path, iter_article_paths
 from ..matching import statements
 from ..progress import Progress
 from . import match, translate
-from .extract import extract_partition
+from .extract import BYTES_PER_ARTICLE, QUOTE_BITS, extract_partition, seqs_for
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +40,15 @@ class BatchError(Exception):
 
 @dataclass
 class BatchReport:
-    """What one run did. ``errors`` are lines naming an article and its problem."""
+    """What one run did. ``extracted`` counts articles (a mailbox gives many), ``skipped`` the files an
+    earlier run finished; ``errors`` are lines naming a file (or a part of one) and its problem, ``notes``
+    what was passed over on purpose (files of kinds quotecheck does not read, a web archive's images)."""
 
     extracted: int = 0
     skipped: int = 0
     quotes: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     statements: int = 0
     quotes_in_statements: int = 0
     translations: int = 0
@@ -96,10 +101,13 @@ def run_batch(
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BatchError(f"{root}: cannot create the output folder ({exc.strerror or exc})") from exc
-    paths = list(dict.fromkeys(iter_article_paths(sources)))
+    unread: list[str] = []
+    paths = list(dict.fromkeys(iter_article_paths(sources, unread=unread)))
     done, last = _finished(root)
-    report = BatchReport(skipped=sum(1 for p in paths if p in done))
-    todo = [p for p in paths if p not in done]
+    report = BatchReport(skipped=sum(1 for p in paths if display_path(p) in done))
+    if unread:
+        report.notes.append(unread_line(unread))
+    todo = [p for p in paths if display_path(p) not in done]
     own = client is None
     cluster = None
     if own:
@@ -107,10 +115,7 @@ def run_batch(
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers or 1)
         size = partition or max(1, min(32, -(-len(todo) // (n_workers * 4))))
-        chunks = [
-            [(last + 1 + i, p) for i, p in enumerate(todo[k : k + size], start=k)] for k in range(0, len(todo), size)
-        ]
-        _extract(client, chunks, root, report, progress)
+        _extract(client, _chunks(todo, last + 1, size), root, report, progress)
         _match(client, root, report, progress)
     finally:
         if own:
@@ -120,14 +125,43 @@ def run_batch(
     return report
 
 
+ALONE_BYTES = 4 * 1024 * 1024
+"""A container this large (a mailbox, a web archive) is a partition by itself; an e-mail or a small zip
+shares one with other files."""
+
+
+def _chunks(paths: list[str], first: int, size: int) -> list[list[tuple[int, str, int]]]:
+    """Partitions of ``(first article_seq, path, numbers it may use)`` of ``size`` files, numbered from
+    ``first`` in path order; a large container is a partition by itself (it may hold thousands of articles)."""
+    chunks: list[list[tuple[int, str, int]]] = []
+    chunk: list[tuple[int, str, int]] = []
+    seq = first
+    for path in paths:
+        room = seqs_for(path)
+        if (seq + room) >> (63 - QUOTE_BITS):
+            raise BatchError(f"{display_path(path)}: too many articles for one batch folder; start another --out")
+        alone = room * BYTES_PER_ARTICLE > ALONE_BYTES
+        if alone or len(chunk) >= size:
+            chunks.append(chunk)
+            chunk = []
+        chunk.append((seq, path, room))
+        if alone:
+            chunks.append(chunk)
+            chunk = []
+        seq += room
+    return [c for c in [*chunks, chunk] if c]
+
+
 def _finished(root: Path) -> tuple[set[str], int]:
-    """Paths an earlier run finished (extracted or failed) and the highest article number used."""
+    """Files an earlier run finished (extracted or failed) and the highest article number used. A
+    container is known by its file, whatever its articles are called."""
     done: set[str] = set()
     last = -1
-    for folder, column in (("articles", "path"), ("errors", "path")):
+    for folder in ("articles", "errors"):
         for f in sorted((root / folder).glob("*.parquet")):
+            column = "file" if "file" in pq.read_schema(f).names else "path"  # a batch of an earlier version
             t = pq.read_table(f, columns=[column, "article_seq"])
-            done.update(t[column].to_pylist())
+            done.update(p for p in t[column].to_pylist() if p is not None)
             if t.num_rows:
                 last = max(last, max(t["article_seq"].to_pylist()))
         # a partition that wrote quotes but died before its articles file is redone in full
@@ -148,19 +182,20 @@ def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress
             counts = fut.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker: these articles are retried by a re-run
             log.warning("batch: a worker failed", exc_info=True)
-            report.errors += [f"{path}: not extracted, its worker failed ({exc})" for _, path in chunk]
+            report.errors += [f"{display_path(path)}: not extracted, its worker failed ({exc})" for _, path, _ in chunk]
             progress.advance(len(chunk))
             continue
         report.extracted += counts["articles"]
         report.quotes += counts["quotes"]
+        report.notes += counts.get("notes", [])
         name = f"s{chunk[0][0]:012d}"
         if counts["errors"]:
             report.errors += pq.read_table(root / "errors" / f"{name}.parquet")["error"].to_pylist()
-        progress.advance(len(chunk), message=chunk[-1][1])
+        progress.advance(len(chunk), message=display_path(chunk[-1][1]))
 
 
 def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int = statements.DF_CAP) -> None:
-    names = sorted(f.stem for f in (root / "articles").glob("*.parquet"))
+    names = sorted((f.stem for f in (root / "articles").glob("*.parquet")), key=lambda n: int(n[1:]))
     work = root / "_work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
