@@ -33,6 +33,7 @@ def test_a_description_in_other_capitals_across_articles_stays_apart():
         ("NWA", "Norland Water Agency"),
         ("ARWS", "Alliance to Restore Western Schools"),
         ("B.O.F.", "Bank of the Orvel Fund"),
+        ("VPA", "Velmora Port Authority"),
     ],
 )
 def test_a_body_and_its_initials_are_one_speaker(acronym, full):

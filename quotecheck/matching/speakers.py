@@ -52,7 +52,8 @@ ORG_WORDS = frozenset(
     organization organisation institute university foundation police army navy court parliament senate
     congress administration federation team club bank fund network channel tv radio newspaper times post
     staff spokesperson statement website agency wire campaign center centre coalition alliance caucus
-    journal magazine league society academy academies""".split()
+    journal magazine league society academy academies authority authorities board directorate secretariat
+    inspectorate tribunal assembly cabinet consortium""".split()
 )
 """Words that make a name a body rather than a person; bodies merge only on identical letters."""
 
