@@ -44,6 +44,11 @@ def test_a_persons_initials_never_make_a_body():
     assert len(people(("AH", 1), ("Anton Holloway", 2))) == 2
 
 
+def test_an_acronym_joins_the_name_it_abbreviates_not_a_part_of_it():
+    found = people(("NWJ", 1), ("Norland Weekly Journal", 2), ("Norland Weekly Journal editorial board", 3))
+    assert found == [["NWJ", "Norland Weekly Journal"], ["Norland Weekly Journal editorial board"]]
+
+
 def test_an_acronym_is_no_persons_first_name():
     """'ROSE' of another article (a body's initials) is not the only Rose the project names; a caps
     surname in the article that names the person still is."""

@@ -946,6 +946,13 @@ def initials(raw: str) -> str:
     return "".join(w[0] for w in words if w[:1].isupper() and w.casefold() not in _INITIALS_SKIP).upper()
 
 
+def _all_initialled(raw: str) -> bool:
+    """Whether every word of a body's name gives a letter of its initials (none in lower case but "of",
+    "the", "and", "for"): the name itself, not a part of it ("Wall Street Journal editorial board")."""
+    words = (w.strip("\"'“”‘’()[]") for w in raw.replace("-", " ").split())
+    return all(w[:1].isupper() or w.casefold() in _INITIALS_SKIP for w in words if w)
+
+
 def _link_acronyms(single, multi, whole, parsed, by_name, uf, split_names, split_units) -> None:
     """A body's acronym and its full name ("NRA", "National Rifle Association"): one body when the
     acronym is the initials of the capitalised words of a single body's name in the project, or (a
@@ -965,6 +972,9 @@ def _link_acronyms(single, multi, whole, parsed, by_name, uf, split_names, split
         if not kept:
             continue
         fits = {uf.find(by_name[b][0]): b for b in bodies[letters]}
+        exact = {r: b for r, b in fits.items() if _all_initialled(b)}
+        if len(fits) > 1 and len(exact) == 1:  # "WSJ": the Journal, not "… Journal editorial board"
+            fits = exact
         why = f"'{n}' is the initials of {{}}"
         if len(fits) > 1 and n not in whole:  # an acronym a full name's articles tell (see units._partial)
             articles = {key[1] for key in kept}
