@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import re
 import stat
 import unicodedata
@@ -672,16 +673,35 @@ NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)\d
 
 
 def read_sidecar(path: Path) -> ArticleMeta | None:
-    for candidate in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
-        if candidate.is_file():
+    """The metadata of the sidecar beside ``path`` (``story.txt.meta.json`` or ``story.meta.json``)."""
+    for candidate in sidecar_names(str(path)):
+        if os.path.isfile(candidate):
             try:
-                values = json.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise IngestError(str(candidate), f"unreadable metadata sidecar ({exc})") from exc
-            if not isinstance(values, dict):
-                raise IngestError(str(candidate), "metadata sidecar must hold a JSON object")
-            return meta_from_mapping(values, str(candidate))
+                data = Path(candidate).read_bytes()
+            except OSError as exc:
+                raise IngestError(candidate, f"unreadable metadata sidecar ({exc})") from exc
+            return sidecar_meta(data, candidate)
     return None
+
+
+def sidecar_names(name: str, *, in_zip: bool = False) -> tuple[str, ...]:
+    """Where a sidecar of the file ``name`` may be, the more specific first (``a.txt.meta.json``,
+    ``a.meta.json``); the same rule for a folder on disk and a folder inside a zip archive."""
+    paths = posixpath if in_zip else os.path
+    head, base = paths.split(name)
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return (name + ".meta.json", paths.join(head, stem + ".meta.json"))
+
+
+def sidecar_meta(data: bytes, where: str) -> ArticleMeta:
+    """The metadata in a sidecar's bytes; IngestError naming ``where`` when it is not a JSON object."""
+    try:
+        values = json.loads(data.decode("utf-8-sig"))
+    except ValueError as exc:
+        raise IngestError(where, f"unreadable metadata sidecar ({exc})") from exc
+    if not isinstance(values, dict):
+        raise IngestError(where, "metadata sidecar must hold a JSON object")
+    return meta_from_mapping(values, where)
 
 
 _TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
