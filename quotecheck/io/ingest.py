@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 import re
 import stat
 import unicodedata
@@ -600,13 +601,24 @@ LANGUAGE_NAMES = {
 }
 """Languages quotecheck tells apart (``engine/languages.py``), by their English names."""
 
-_LANGUAGE_TAG = re.compile(r"(?P<code>[a-z]{2})(?P<region>[-_][a-z0-9]{2,8})*", re.I | re.A)
+_LANGUAGE_TAG = re.compile(
+    r"(?P<code>[a-z]{2})(?:[-_](?P<script>[a-z]{4}))?(?:[-_](?P<region>[a-z0-9]+))?", re.I | re.A
+)
+_REGION = re.compile(r"[A-Z]{2}|[0-9]{3}", re.A)
 
 
 def normalise_language(value: str, path: str = "<metadata>") -> str:
-    """A language as quotecheck stores it: a two-letter ISO 639-1 code (``en``), a region kept after it
-    (``en-GB``), an English name of a language it reads taken as its code (``German`` → ``de``);
-    IngestError listing what is accepted otherwise ("klingon")."""
+    """A language as quotecheck stores it, the way BCP 47 writes it: a two-letter ISO 639-1 code in
+    lower case (``en``), then a script in title case and a region in upper case when given (``en-GB``,
+    ``pt-br`` → ``pt-BR``, ``en_gb`` → ``en-GB``, ``zh-hant-tw`` → ``zh-Hant-TW``, ``es-419``); an English
+    name of a language it reads is taken as its code (``German`` → ``de``). A region is two letters or
+    three digits (its shape is checked, not a list of countries). IngestError saying what is accepted
+    otherwise ("klingon", ``en-GBR``).
+
+    Example:
+        >>> normalise_language("en_gb"), normalise_language("DE-de"), normalise_language("es-419")
+        ('en-GB', 'de-DE', 'es-419')
+    """
     text = value.strip()
     if text.casefold() in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[text.casefold()]
@@ -615,10 +627,19 @@ def normalise_language(value: str, path: str = "<metadata>") -> str:
         raise IngestError(
             path,
             f"language {value!r} is not a language code: give a two-letter ISO 639-1 code such as "
-            f"{', '.join(LANGUAGE_NAMES.values())} (a region may follow: en-GB)",
+            f"{', '.join(LANGUAGE_NAMES.values())} (a region may follow: en-GB, es-419)",
             field="language",
         )
-    return match["code"].lower() + text[2:].replace("_", "-")
+    region = (match["region"] or "").upper()
+    if match["region"] and not _REGION.fullmatch(region):
+        raise IngestError(
+            path,
+            f"language {value!r}: the region after the language code must be two letters or three digits"
+            " (en-GB, pt-BR, es-419)",
+            field="language",
+        )
+    parts = (match["code"].lower(), (match["script"] or "").title(), region)
+    return "-".join(part for part in parts if part)
 
 
 @functools.cache
@@ -672,16 +693,35 @@ NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)\d
 
 
 def read_sidecar(path: Path) -> ArticleMeta | None:
-    for candidate in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
-        if candidate.is_file():
+    """The metadata of the sidecar beside ``path`` (``story.txt.meta.json`` or ``story.meta.json``)."""
+    for candidate in sidecar_names(str(path)):
+        if os.path.isfile(candidate):
             try:
-                values = json.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise IngestError(str(candidate), f"unreadable metadata sidecar ({exc})") from exc
-            if not isinstance(values, dict):
-                raise IngestError(str(candidate), "metadata sidecar must hold a JSON object")
-            return meta_from_mapping(values, str(candidate))
+                data = Path(candidate).read_bytes()
+            except OSError as exc:
+                raise IngestError(candidate, f"unreadable metadata sidecar ({exc})") from exc
+            return sidecar_meta(data, candidate)
     return None
+
+
+def sidecar_names(name: str, *, in_zip: bool = False) -> tuple[str, ...]:
+    """Where a sidecar of the file ``name`` may be, the more specific first (``a.txt.meta.json``,
+    ``a.meta.json``); the same rule for a folder on disk and a folder inside a zip archive."""
+    paths = posixpath if in_zip else os.path
+    head, base = paths.split(name)
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return (name + ".meta.json", paths.join(head, stem + ".meta.json"))
+
+
+def sidecar_meta(data: bytes, where: str) -> ArticleMeta:
+    """The metadata in a sidecar's bytes; IngestError naming ``where`` when it is not a JSON object."""
+    try:
+        values = json.loads(data.decode("utf-8-sig"))
+    except ValueError as exc:
+        raise IngestError(where, f"unreadable metadata sidecar ({exc})") from exc
+    if not isinstance(values, dict):
+        raise IngestError(where, "metadata sidecar must hold a JSON object")
+    return meta_from_mapping(values, where)
 
 
 _TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)

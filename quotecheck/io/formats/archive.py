@@ -1,11 +1,15 @@
 """Zip archives: the articles inside, each read as a file of its kind would be.
 
-A member whose name ends in a format quotecheck reads is read from memory (nothing is written to
-disk, so a member named ``../x.txt`` is only a label) and labelled ``bundle.zip/folder/member.txt``.
-Folders, hidden files (``.DS_Store``, ``__MACOSX/``) and sidecars are passed over in silence; other
-members, and a zip inside the zip (not opened), are named in one note per archive. An archive with
-more than :data:`MAX_MEMBERS` entries, or whose articles unpack to more than :data:`MAX_UNPACKED`
-bytes, is refused in one line before anything is read (a zip bomb unpacks to gigabytes).
+A zip is how a folder gets sent, so it is read as one: a member whose name ends in a format
+quotecheck reads is read from memory (nothing is written to disk, so a member named ``../x.txt`` is
+only a label) and labelled ``bundle.zip/folder/member.txt``, and the sidecars (``NAME.meta.json``) and
+manifests (``articles.csv``, ``articles.json``) inside the zip give the members beside them their
+metadata by the rules of a folder (see :mod:`.manifest`). Folders and hidden files (``.DS_Store``,
+``__MACOSX/``) are passed over in silence; other members, and a zip inside the zip (not opened), are
+named in one note per archive. An archive with more than :data:`MAX_MEMBERS` entries, or whose
+articles unpack to more than :data:`MAX_UNPACKED` bytes, is refused in one line before anything is
+read (a zip bomb unpacks to gigabytes). Members are read one at a time, and an error keeps nothing of
+the member it names, so a large archive takes the memory of its largest member, not of all of them.
 """
 
 from __future__ import annotations
@@ -14,9 +18,15 @@ import io
 import logging
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from dataclasses import replace
+from typing import TYPE_CHECKING, BinaryIO
 
-from . import MB, Document, format_for, read_stream, unread_line
+from ...model import ArticleMeta
+from . import MB, Document, Format, format_for, read_stream, unread_line
+from .manifest import MANIFEST_NAMES, date_from_name, parse, row_meta
+
+if TYPE_CHECKING:
+    from ..ingest import IngestError
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +53,14 @@ def read(
         yield IngestError(label, f"a zip archive of {len(infos):,} entries (the limit is {MAX_MEMBERS:,}); unpack it")
         return
     wanted, unread, nested = [], [], []
+    beside: dict[str, zipfile.ZipInfo] = {}  # sidecars and manifests by their names in the zip
     for info in infos:
         name = display_path(info.filename)  # a name may hold a line break: shown and stored escaped
         base = name.rstrip("/").rsplit("/", 1)[-1]
-        if info.is_dir() or any(part.startswith(".") or part == "__MACOSX" for part in name.split("/")):
+        if info.is_dir() or any(_hidden(part) for part in name.split("/")):
             continue
-        if base.endswith(".meta.json"):
+        if base.endswith(".meta.json") or base in MANIFEST_NAMES:
+            beside[info.filename] = info
             continue
         fmt = format_for(base)
         if fmt is None or fmt.reader == "archive":
@@ -69,18 +81,126 @@ def read(
     if not wanted:
         yield IngestError(label, "no article files in the zip archive")
         return
+    if all(_encrypted(info) for info, _ in wanted):
+        yield IngestError(label, ENCRYPTED)
+        return
+    folder = _Folder(archive, beside, label)
     for info, fmt in wanted:
         sub = f"{label}/{display_path(info.filename)}"
         try:
+            if _encrypted(info):
+                raise IngestError(sub, ENCRYPTED)
             if info.file_size > fmt.max_bytes:
                 raise IngestError(
                     sub, f"too large ({info.file_size / MB:.0f} MB; the limit is {fmt.max_bytes // MB} MB)"
                 )
-            with archive.open(info) as member:  # reads no more than the size the entry states
-                data = member.read(fmt.max_bytes + 1)
-            yield from read_stream(io.BytesIO(data), sub, fmt, on_note=on_note)
+            outside = folder.meta(info.filename)
+            for doc in _member(archive, info, sub, fmt, on_note):
+                if isinstance(doc, Document):
+                    doc = replace(doc, meta=_with_outside(doc.meta, outside, info.filename, fmt))
+                yield doc
         except IngestError as exc:
-            yield exc
+            yield _bare(exc)
         except Exception as exc:  # zipfile and the readers raise many kinds on damaged data
             log.debug("%s: caught and reported", __name__, exc_info=True)
             yield IngestError(sub, f"cannot be read from the zip archive ({type(exc).__name__}: {exc})")
+
+
+ENCRYPTED = "encrypted with a password; unpack it with its password and import the folder"
+
+
+def _hidden(part: str) -> bool:
+    """A hidden file or folder (``.DS_Store``, ``__MACOSX``); ``..`` in a name is a path, not hidden."""
+    return (part.startswith(".") and part not in (".", "..")) or part == "__MACOSX"
+
+
+def _encrypted(info: zipfile.ZipInfo) -> bool:
+    return bool(info.flag_bits & 0x1)
+
+
+def _member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, fmt: Format, on_note: Callable[[str], None] | None
+) -> Iterator[Document | Exception]:
+    """The documents of one member; its bytes are let go before the next member is read."""
+    with archive.open(info) as member:  # reads no more than the size the entry states
+        data = member.read(fmt.max_bytes + 1)
+    yield from read_stream(io.BytesIO(data), label, fmt, on_note=on_note)
+
+
+def _with_outside(own: ArticleMeta, outside: ArticleMeta, name: str, fmt: Format) -> ArticleMeta:
+    """A member's metadata as a file's in a folder: the sidecar and manifest win over what a single
+    document says (only fill the gaps of a container's), and a date in its name comes last."""
+    meta = outside.merged(own) if fmt.container else own.merged(outside)
+    if not meta.date:
+        meta = replace(meta, date=date_from_name(name.rsplit("/", 1)[-1]))
+    return meta
+
+
+def _bare(exc: IngestError) -> IngestError:
+    """``exc`` without its traceback: the frames it holds keep the member's bytes and text alive, and a
+    batch keeps every error of an archive until the archive is done (240 members held 1 GB)."""
+    exc.__traceback__ = exc.__context__ = exc.__cause__ = None
+    return exc
+
+
+class _Folder:
+    """The sidecars and manifests of a zip archive, read when a member asks for them."""
+
+    def __init__(self, archive: zipfile.ZipFile, beside: dict[str, zipfile.ZipInfo], label: str):
+        self.archive = archive
+        self.beside = beside
+        self.label = label
+        self.manifests: dict[str, dict | Exception] = {}
+
+    def meta(self, name: str) -> ArticleMeta:
+        """What the manifest in ``name``'s folder and its sidecar (which wins) say about it; IngestError
+        naming the sidecar or manifest (``bundle.zip/desk/articles.csv``) when either cannot be read."""
+        from ..ingest import sidecar_meta, sidecar_names
+
+        folder, _, base = name.rpartition("/")
+        sidecar = next((s for s in sidecar_names(name, in_zip=True) if s in self.beside), None)
+        own = sidecar_meta(self._bytes(sidecar), self._label(sidecar)) if sidecar else ArticleMeta()
+        for manifest in MANIFEST_NAMES:
+            path = f"{folder}/{manifest}" if folder else manifest
+            if path in self.beside:
+                return row_meta(self._rows(path), base).merged(own)
+        return own
+
+    def _rows(self, path: str) -> dict | Exception:
+        if path not in self.manifests:
+            from ..ingest import IngestError
+
+            try:
+                data = self._bytes(path)
+            except IngestError as exc:
+                self.manifests[path] = _bare(exc)
+            else:
+                where = self._label(path)
+                self.manifests[path] = parse(
+                    lambda: io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""), where
+                )
+        return self.manifests[path]
+
+    def _label(self, path: str) -> str:
+        from ..ingest import display_path
+
+        return f"{self.label}/{display_path(path)}"
+
+    def _bytes(self, path: str) -> bytes:
+        from ..ingest import IngestError
+
+        info = self.beside[path]
+        where = self._label(path)
+        if _encrypted(info):
+            raise IngestError(where, ENCRYPTED)
+        if info.file_size > MAX_BESIDE:
+            raise IngestError(where, f"too large ({info.file_size / MB:.0f} MB; the limit is {MAX_BESIDE // MB} MB)")
+        try:
+            with self.archive.open(info) as member:
+                return member.read(MAX_BESIDE + 1)
+        except Exception as exc:  # damaged data: as for an article member
+            raise IngestError(where, f"cannot be read from the zip archive ({type(exc).__name__}: {exc})") from None
+
+
+MAX_BESIDE = 64 * MB
+"""Bytes a sidecar or manifest inside a zip may unpack to (a manifest of 10,000 rows is about 2 MB)."""

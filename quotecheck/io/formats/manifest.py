@@ -9,7 +9,8 @@ them may be missing or empty; ``file`` is the file name, or a path relative to t
 What wins: a single document's own metadata is overridden by the manifest, and both by a
 ``NAME.meta.json`` sidecar (the most specific thing a person wrote). Inside a container (mailbox,
 web archive, e-mail with attachments) each article's own metadata wins and the manifest and sidecar
-only fill gaps. A date in the file name (``…2016-10-12…``, ``20161012``) is used only when nothing
+only fill gaps. A zip archive is a folder: the sidecars and manifests inside it apply to its members by
+these rules (:mod:`.archive` reads them with :func:`parse` and :func:`row_meta`). A date in the file name (``…2016-10-12…``, ``20161012``) is used only when nothing
 else gives one.
 """
 
@@ -20,10 +21,12 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TextIO
 
 from ...model import Article, ArticleMeta
 
@@ -76,21 +79,25 @@ def manifest_meta(path: Path) -> ArticleMeta:
             stat = candidate.stat()
         except OSError:
             continue
-        rows = _load(str(candidate), stat.st_mtime_ns, stat.st_size)
-        if isinstance(rows, Exception):
-            raise rows
-        key = _key(path.name)
-        entry = rows.get(key)
-        if entry is None:
-            return ArticleMeta()
-        where, values = entry
-        from ..ingest import IngestError, meta_from_mapping
-
-        try:
-            return meta_from_mapping(values, where)
-        except IngestError as exc:
-            raise IngestError(where, f"{exc.problem} (for {path.name})") from exc
+        return row_meta(_load(str(candidate), stat.st_mtime_ns, stat.st_size), path.name)
     return ArticleMeta()
+
+
+def row_meta(rows: dict[str, tuple[str, dict]] | Exception, name: str) -> ArticleMeta:
+    """The metadata a manifest's rows (from :func:`parse`) give the file ``name``; its error, raised,
+    when the manifest could not be read or the row holds a bad value."""
+    if isinstance(rows, Exception):
+        raise rows
+    entry = rows.get(_key(name))
+    if entry is None:
+        return ArticleMeta()
+    where, values = entry
+    from ..ingest import IngestError, meta_from_mapping
+
+    try:
+        return meta_from_mapping(values, where)
+    except IngestError as exc:
+        raise IngestError(where, f"{exc.problem} (for {name})") from exc
 
 
 def _key(name: str) -> str:
@@ -106,10 +113,16 @@ def _load(manifest: str, _mtime: int, _size: int) -> dict[str, tuple[str, dict]]
 
     Cached by modification time and size, so a folder of 5,000 files reads its manifest once.
     """
+    return parse(lambda: open(manifest, encoding="utf-8-sig", newline=""), manifest)
+
+
+def parse(opener: Callable[[], TextIO], manifest: str) -> dict[str, tuple[str, dict]] | Exception:
+    """Rows of the manifest ``opener`` opens (as text, newlines untranslated), named ``manifest`` in
+    errors: a file on disk, or a member of a zip archive."""
     from ..ingest import IngestError
 
     try:
-        with open(manifest, encoding="utf-8-sig", newline="") as handle:
+        with opener() as handle:
             if manifest.endswith(".json"):
                 data = json.load(handle)
                 if isinstance(data, dict):
