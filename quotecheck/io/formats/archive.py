@@ -199,6 +199,7 @@ class _Folder:
             with self.archive.open(info) as member:
                 return member.read(MAX_BESIDE + 1)
         except Exception as exc:  # damaged data: as for an article member
+            log.warning("zip: %s cannot be read", where, exc_info=True)
             raise IngestError(where, f"cannot be read from the zip archive ({type(exc).__name__}: {exc})") from None
 
 
