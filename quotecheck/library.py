@@ -297,7 +297,8 @@ class Library:
                 units += 1
 
             try:
-                for article in read_articles(path, on_error=errors.append, on_note=report.notes.append):
+                failed = functools.partial(_keep_bare, errors)
+                for article in read_articles(path, on_error=failed, on_note=report.notes.append):
                     counted()
                     if article.content_hash in seen and self._update_meta(article, report):
                         progress.advance(message=f"metadata updated: {article.path}")
@@ -1258,6 +1259,12 @@ def citation_line(row: QuoteRow) -> str:
     if not row.title and not row.outlet:
         where[0] = f"in {row.path}" if row.path else ""
     return f"“{words}” — {who}" + "".join(f", {part}" for part in where if part)
+
+
+def _keep_bare(errors: list, error) -> None:
+    """Keep an error of one part of a container without its traceback, whose frames would hold that part's
+    bytes and text until the whole container is read (a mailbox of large messages)."""
+    errors.append(error.with_traceback(None) if isinstance(error, BaseException) else error)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
