@@ -968,9 +968,26 @@ class Library:
         return ids
 
     def _article_at(self, path: Path) -> bool:
-        """Whether an article of this project was imported from the file at ``path``."""
-        forms = {str(path), os.path.abspath(path)}
-        return any(self.db.execute("SELECT 1 FROM articles WHERE path = ? LIMIT 1", [f]).fetchone() for f in forms)
+        """Whether an article of this project was imported from the file at ``path``, or from a container
+        there (``bundle.zip/story.md``, ``desk.mbox#2``): a stored path as typed at the import (relative to
+        where it ran, so tried from here and from the project's folder) or absolute, matched as files."""
+        target = os.path.realpath(path)
+        name = os.path.basename(target)
+        if not name:
+            return False
+        bases = [os.getcwd()]
+        if str(self.path) != ":memory:":
+            bases.append(os.path.dirname(os.path.abspath(self.path)))
+        for (stored,) in self.db.execute("SELECT path FROM articles WHERE instr(path, ?) > 0", [name]):
+            k = stored.find(name)
+            while k >= 0:
+                end = k + len(name)
+                if end == len(stored) or stored[end] in "/#":
+                    part = stored[:end]
+                    if any(os.path.realpath(os.path.join(base, part)) == target for base in bases):
+                        return True
+                k = stored.find(name, k + 1)
+        return False
 
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
         return decisions.record(self.db, kind, value, anchor)
