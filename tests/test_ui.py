@@ -92,6 +92,16 @@ def test_search_filters_as_you_type(qtbot, opened):
     assert window.model.rowCount() == 8
 
 
+def test_a_good_search_clears_the_last_ones_complaint(qtbot, opened):
+    window, _ids = opened
+    qtbot.keyClicks(window.filter_bar.search, '"')
+    assert window.statusBar().currentMessage().startswith("Search: ")
+    window.filter_bar.search.clear()
+    qtbot.keyClicks(window.filter_bar.search, "water")
+    assert window.model.rowCount() == 3
+    assert window.statusBar().currentMessage() == ""
+
+
 def test_search_is_debounced(qtbot, opened):
     window, _ids = opened
     window.filter_bar.set_delay(50)

@@ -641,6 +641,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.filter_bar.clear()
 
     def _searched(self, count: int) -> None:
+        if self.statusBar().currentMessage().startswith("Search: "):
+            self.statusBar().clearMessage()  # a search that failed before this one says nothing now
         total = self._total
         self.count_label.setText(f"{count:,} of {total:,} quotes" if count != total else f"{total:,} quotes")
         if count == 0:
