@@ -1191,9 +1191,16 @@ class Library:
     def verdicts_on_earlier_words(self, flt: QuoteFilter | None = None) -> list[int]:
         """The selected quotes whose verdict was given on earlier words than they have now (an edited
         article imported again): a ClaimReview export leaves these verdicts out until given again."""
-        from .io.export_entries import collect
+        from .io.export_entries import given_on
 
-        return [e.quote_id for e in collect(self.db, flt) if e.verdict_given_on]
+        stale = {
+            quote_id
+            for quote_id, *decided in self.db.execute(
+                "SELECT id, verdict, wording_was, reworded_for FROM quotes WHERE verdict IS NOT NULL AND wording_was IS NOT NULL"
+            )
+            if given_on(*decided)
+        }
+        return [i for i in self.quote_ids(flt) if i in stale] if stale else []
 
     # -- citations to copy ---------------------------------------------------------------------
 

@@ -206,7 +206,7 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
                 changed_in=tuple(v for v in variants if severe.get(qid, set()) & severe.get(v, set())) or None,
                 flags=tuple(f for _, f in sorted(found.items())),
                 verdict=(_clean(verdict) or "").lower() or None,
-                verdict_given_on=_given_on(verdict, wording_was, reworded_for),
+                verdict_given_on=given_on(verdict, wording_was, reworded_for),
                 note=_clean(note),
                 kind=qkind or "direct",
                 cue=_clean(cue),
@@ -228,7 +228,7 @@ def _speaker_kind(grouped: str | None, named_as: str | None, reviewed: str | Non
     return "organisation"
 
 
-def _given_on(verdict, wording_was, reworded_for) -> str | None:
+def given_on(verdict, wording_was, reworded_for) -> str | None:
     """The earlier words a verdict in force was given on, or None when it stands on the words as they are
     (a project from before ``reworded_for`` says nothing of which decision: counted as the verdict's)."""
     if not _clean(verdict) or not _clean(wording_was):
