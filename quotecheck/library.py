@@ -464,9 +464,7 @@ class Library:
                 report.reworded += self._reworded_lines(article_id, before)
                 self._primary_moved |= self._meta_row(article_id)["primary_source_of"] != primary
             else:
-                article_id = (
-                    self.db["articles"].insert({"id": store.fresh_ids(self.db, "articles", 1)[0], **row}).last_pk
-                )
+                (article_id,) = store.insert_fresh(self.db, "articles", [row])
                 self._insert_quotes(article_id, article.paragraphs, quotes)
                 report.added.append(article_id)
                 self._apply_decisions(article_id)
@@ -495,11 +493,7 @@ class Library:
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
         starts = [p[0] for p in paragraphs]
-        ids = store.fresh_quote_ids(self.db, len(quotes))
-        self.db["quotes"].insert_all(
-            ({"id": i, **self._quote_row(article_id, starts, q)} for i, q in zip(ids, quotes, strict=True)),
-            batch_size=500,
-        )
+        store.insert_fresh(self.db, "quotes", [self._quote_row(article_id, starts, q) for q in quotes])
 
     @staticmethod
     def _quote_row(article_id: int, paragraph_starts: list[int], q: Quote) -> dict:
@@ -588,8 +582,7 @@ class Library:
             for quote_id in old.values():
                 self._delete_quote(quote_id)
             if fresh:
-                ids = store.fresh_quote_ids(self.db, len(fresh))
-                self.db["quotes"].insert_all({"id": i, **row} for i, row in zip(ids, fresh, strict=True))
+                store.insert_fresh(self.db, "quotes", fresh)
             self.db["articles"].update(article_id, {"extracted_with": __version__})
             added -= self._apply_decisions(article_id)  # a dismissed quote found again: dismissed again, not new
             store.mark_unmatched(self.db)

@@ -81,7 +81,7 @@ def test_a_schema_13_project_numbers_new_quotes_past_its_highest(tmp_path):
     for k in range(3):
         db["quotes"].insert({"article_id": 1, "start": k, "end": k + 1, "text": f"q{k}", "kind": "direct"})
     db.execute("DROP TRIGGER quotes_id_mark")
-    db.execute("DELETE FROM meta WHERE key = ?", [store.LAST_QUOTE_ID])
+    db.execute("DELETE FROM meta WHERE key = ?", [store.LAST_IDS["quotes"]])
     db.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
     db.conn.commit()
     db.close()
@@ -89,7 +89,7 @@ def test_a_schema_13_project_numbers_new_quotes_past_its_highest(tmp_path):
     assert store.schema_version(db) == 14
     with store.transaction(db):
         db.execute("DELETE FROM quotes WHERE id = 3")
-        assert list(store.fresh_quote_ids(db, 2)) == [4, 5]
+        assert list(store.fresh_ids(db, "quotes", 2)) == [4, 5]
 
 
 TWICE = """Budget story

@@ -379,7 +379,6 @@ def _v13(db: sqlite_utils.Database) -> None:
 
 LAST_IDS = {"quotes": "last_quote_id", "articles": "last_article_id"}
 """The ``meta`` keys holding the highest quote and article id ever deleted (see ``_v14``)."""
-LAST_QUOTE_ID = LAST_IDS["quotes"]
 
 
 def _v14(db: sqlite_utils.Database) -> None:
@@ -413,9 +412,12 @@ def fresh_ids(db: sqlite_utils.Database, table: str, n: int) -> range:
     return range(row[0] + 1, row[0] + 1 + n)
 
 
-def fresh_quote_ids(db: sqlite_utils.Database, n: int) -> range:
-    """``n`` quote ids never used in this project (:func:`fresh_ids`)."""
-    return fresh_ids(db, "quotes", n)
+def insert_fresh(db: sqlite_utils.Database, table: str, rows: list[dict]) -> range:
+    """Insert new ``rows`` into ``table`` under ids never used in this project (:func:`fresh_ids`); returns
+    their ids, in order. Call inside the transaction that stores them."""
+    ids = fresh_ids(db, table, len(rows))
+    db[table].insert_all(({**row, "id": i} for i, row in zip(ids, rows, strict=True)), batch_size=500)
+    return ids
 
 
 WRITTEN_OTHERWISE = "reviewed_speaker IS NULL AND mention IS NOT NULL AND speaker IS NOT NULL AND mention != speaker"

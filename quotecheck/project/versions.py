@@ -21,7 +21,7 @@ import os
 
 from ..model import META_FIELDS, Article
 from .decisions import QUOTE_KINDS, WORDED_KINDS, anchor_quote, same_words
-from .store import fresh_quote_ids, timestamp
+from .store import insert_fresh, timestamp
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +146,7 @@ def replace(db, article_id: int, article: Article, row: dict, quote_rows: list[d
     db["articles"].update(article_id, update)
     for k, quote_id in same.items():  # the same words again: the same quote, under its number
         db["quotes"].update(quote_id, {**quote_rows[k], "article_id": article_id})
-    new = [k for k in range(len(quote_rows)) if k not in same]
-    ids = fresh_quote_ids(db, len(new))
-    db["quotes"].insert_all(
-        ({**quote_rows[k], "id": i, "article_id": article_id} for i, k in zip(ids, new, strict=True)), batch_size=500
-    )
+    insert_fresh(db, "quotes", [{**q, "article_id": article_id} for k, q in enumerate(quote_rows) if k not in same])
     lost = _carry_decisions(db, article_id, old["content_hash"], row["content_hash"], old_quotes, set(same.values()))
     return lost, describe_meta_changes(old, changes, kept, row) if changes else ""
 
