@@ -940,24 +940,28 @@ def acronym(raw: str) -> str:
     return ""
 
 
+def _words_of(raw: str) -> list[str]:
+    """A body's name as words, hyphens apart and quote marks and brackets off."""
+    return [w for w in (w.strip("\"'“”‘’()[]") for w in raw.replace("-", " ").split()) if w]
+
+
 def initials(raw: str) -> str:
     """The initials of a body's capitalised words ("Alliance to Reclaim Our Schools" -> "AROS")."""
-    words = (w.strip("\"'“”‘’()[]") for w in raw.replace("-", " ").split())
-    return "".join(w[0] for w in words if w[:1].isupper() and w.casefold() not in _INITIALS_SKIP).upper()
+    return "".join(w[0] for w in _words_of(raw) if w[:1].isupper() and w.casefold() not in _INITIALS_SKIP).upper()
 
 
 def _all_initialled(raw: str) -> bool:
     """Whether every word of a body's name gives a letter of its initials (none in lower case but "of",
     "the", "and", "for"): the name itself, not a part of it ("Wall Street Journal editorial board")."""
-    words = (w.strip("\"'“”‘’()[]") for w in raw.replace("-", " ").split())
-    return all(w[:1].isupper() or w.casefold() in _INITIALS_SKIP for w in words if w)
+    return all(w[:1].isupper() or w.casefold() in _INITIALS_SKIP for w in _words_of(raw))
 
 
 def _link_acronyms(single, multi, whole, parsed, by_name, uf, split_names, split_units) -> None:
     """A body's acronym and its full name ("NRA", "National Rifle Association"): one body when the
     acronym is the initials of the capitalised words of a single body's name in the project, or (a
-    one-word acronym) of a single one in the articles that write the acronym. A person's initials never make a body ("AP" is no
-    Andrew Peters), nor does an acronym that a full name of a person holds as a word ("ROE" of Ana Roe)."""
+    one-word acronym) of a single one in the articles that write the acronym. A person's initials never
+    make a body ("AP" is no Andrew Peters), nor does an acronym that a full name of a person holds as a word
+    ("ROE" of Ana Roe)."""
     bodies: dict[str, list[str]] = defaultdict(list)
     held = {t for n in multi if not parsed[n].is_org for t in parsed[n].tokens}
     for n in multi:
