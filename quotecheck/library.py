@@ -34,7 +34,7 @@ from pathlib import Path
 from . import __version__
 from .engine.extract import DEFAULT_MODELS, engine_fingerprint
 from .engine.languages import article_language
-from .io.formats import dialog_filter, import_suffixes, read_articles, unread_line
+from .io.formats import dialog_filter, import_suffixes, read_articles, unread_line, without_traceback
 from .io.ingest import (
     IngestError,
     display_path,
@@ -1278,12 +1278,6 @@ def citation_line(row: QuoteRow) -> str:
     return f"“{words}” — {who}" + "".join(f", {part}" for part in where if part)
 
 
-def _keep_bare(errors: list, error) -> None:
-    """Keep an error of one part of a container without its traceback, whose frames would hold that part's
-    bytes and text until the whole container is read (a mailbox of large messages)."""
-    errors.append(error.with_traceback(None) if isinstance(error, BaseException) else error)
-
-
 SQLITE_HEADER = b"SQLite format 3\x00"
 PNG_HEADER = b"\x89PNG\r\n\x1a\n"
 
@@ -1345,3 +1339,8 @@ def _check_writable(path: str | os.PathLike) -> None:
         raise LibraryError(f"{shown}: no permission to write in the folder {display_path(folder)}")
     if target.exists() and not os.access(target, os.W_OK):
         raise LibraryError(f"{shown}: the file is read-only")
+
+
+def _keep_bare(errors: list, error) -> None:
+    """Keep an error of one part of a container as :func:`~.io.formats.without_traceback` leaves it."""
+    errors.append(without_traceback(error))

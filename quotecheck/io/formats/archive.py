@@ -19,14 +19,11 @@ import logging
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from ...model import ArticleMeta
-from . import MB, Document, Format, format_for, read_stream, unread_line
+from . import MB, Document, Format, format_for, read_stream, unread_line, without_traceback
 from .manifest import MANIFEST_NAMES, date_from_name, parse, row_meta
-
-if TYPE_CHECKING:
-    from ..ingest import IngestError
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +97,7 @@ def read(
                     doc = replace(doc, meta=_with_outside(doc.meta, outside, info.filename, fmt))
                 yield doc
         except IngestError as exc:
-            yield _bare(exc)
+            yield without_traceback(exc)
         except Exception as exc:  # zipfile and the readers raise many kinds on damaged data
             log.debug("%s: caught and reported", __name__, exc_info=True)
             yield IngestError(sub, f"cannot be read from the zip archive ({type(exc).__name__}: {exc})")
@@ -136,13 +133,6 @@ def _with_outside(own: ArticleMeta, outside: ArticleMeta, name: str, fmt: Format
     return meta
 
 
-def _bare(exc: IngestError) -> IngestError:
-    """``exc`` without its traceback: the frames it holds keep the member's bytes and text alive, and a
-    batch keeps every error of an archive until the archive is done (240 members held 1 GB)."""
-    exc.__traceback__ = exc.__context__ = exc.__cause__ = None
-    return exc
-
-
 class _Folder:
     """The sidecars and manifests of a zip archive, read when a member asks for them."""
 
@@ -173,7 +163,7 @@ class _Folder:
             try:
                 data = self._bytes(path)
             except IngestError as exc:
-                self.manifests[path] = _bare(exc)
+                self.manifests[path] = without_traceback(exc)
             else:
                 where = self._label(path)
                 self.manifests[path] = parse(
