@@ -280,6 +280,8 @@ def cmd_batch(args) -> int:
         "failed": len(report.errors),
         "statements": report.statements,
         "quotes_in_statements": report.quotes_in_statements,
+        "errors": report.errors,
+        "notes": report.notes,
     }
     if args.json:
         print(json.dumps(summary))

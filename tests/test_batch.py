@@ -409,6 +409,22 @@ def test_batch_reads_each_article_of_a_container_and_a_bad_message_is_one_row(bo
     assert f"note: {folder}/bundle.zip: skipped 1 file quotecheck does not read: notes.rtf\n" in err
 
 
+def test_batch_json_carries_the_failed_parts_and_the_skipped_files(boxes, client, tmp_path):
+    folder = boxes[0]
+    stdout = io.StringIO()
+    with redirect_stdout(stdout):
+        rc, err = _batch_cli(client, folder, "--json", "--out", tmp_path / "again.qcbatch")
+    assert rc == cli.EXIT_FAILED
+    [summary] = map(json.loads, stdout.getvalue().splitlines())
+    assert summary["failed"] == 1
+    assert summary["errors"] == [f"{folder}/desk.mbox#3: cannot read the date 'soon-ish'"]
+    assert summary["notes"] == [
+        "skipped 2 files quotecheck does not read: a.rtf, b.csv",
+        f"{folder}/bundle.zip: skipped 1 file quotecheck does not read: notes.rtf",
+    ]
+    assert all(f"note: {line}\n" in err for line in summary["notes"])  # standard error says them as before
+
+
 def test_a_rerun_skips_a_container_by_its_file(boxes, client):
     folder, out, _, _, files = boxes
     before = pq.read_table(out / "articles", columns=["article_seq", "path"]).to_pylist()
