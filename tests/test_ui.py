@@ -197,6 +197,39 @@ def test_correct_a_speaker_then_undo_and_redo(qtbot, opened):
         assert other.quote_rows([quote])[quote].reviewed_speaker == "Ilse Brannoch"
 
 
+def test_a_note_of_one_200000_character_word_is_kept_whole_and_shown_wrapped_anywhere(qtbot, opened):
+    """Laid out between words, such a note froze the window for seconds: the editor wraps it anywhere,
+    the tooltip shows its first lines, the project keeps it whole."""
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QTextOption
+
+    window, ids = opened
+    quote, other = ids["quotes"][(1, 0)], ids["quotes"][(1, 1)]
+    edit = window.review_panel.note_edit
+    note = "Wren" * 50_000
+    window.select_quote(quote)
+    edit.setPlainText(note)
+    qtbot.mouseClick(window.review_panel.save_note, Qt.MouseButton.LeftButton)
+    assert window.lib.quote(quote).note == note
+    window.select_quote(other)
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    window.select_quote(quote)
+    assert edit.toPlainText() == note
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    shown = tip(window, row_of(window, quote), "review")
+    assert shown.startswith("note: WrenWren") and len(shown) < 800
+    *lines, last = shown.removeprefix("note: ").splitlines()
+    assert last == "… (200,000 characters: the Review pane shows the whole note)"
+    assert len(lines) == 6 and {len(line) for line in lines} == {100}
+    edit.clear()
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    pasted = QMimeData()
+    pasted.setText("Marsh" * 40_000)
+    edit.insertFromMimeData(pasted)
+    assert edit.toPlainText() == "Marsh" * 40_000
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+
+
 def test_verdict_note_and_reviewed_filter(qtbot, opened):
     window, ids = opened
     quote = ids["quotes"][(1, 0)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import textwrap
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -34,6 +35,25 @@ def _one_line(text: str | None, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+NOTE_TIP_WIDTH, NOTE_TIP_LINES = 100, 6
+"""A note in a tooltip: lines of at most this many characters (a long word is broken), this many lines."""
+
+
+def note_tip(note: str) -> str:
+    """A note as a tooltip shows it: wrapped, its first lines only. A tooltip lays its whole text out at
+    once, on one line where there is no space, so a note of 200,000 characters without one took seconds
+    and spanned the screen; the Review pane's editor holds the whole note."""
+    most = NOTE_TIP_WIDTH * NOTE_TIP_LINES
+    lines: list[str] = []
+    for line in note.splitlines():
+        lines += textwrap.wrap(line[:most], NOTE_TIP_WIDTH) or [""]
+        if len(lines) > NOTE_TIP_LINES:
+            break
+    if len(lines) <= NOTE_TIP_LINES and len(note) <= most:
+        return "\n".join(lines)
+    return "\n".join([*lines[:NOTE_TIP_LINES], f"… ({len(note):,} characters: the Review pane shows the whole note)"])
+
+
 def shown_speaker(row: QuoteRow) -> str:
     """The speaker a person should see: their own correction first, then the canonical name."""
     return row.reviewed_speaker or row.speaker or ""
@@ -56,7 +76,7 @@ def review_summary(row: QuoteRow, *, short: bool = False) -> str:
     elif row.confirmed:
         parts.append("speaker confirmed")
     if row.note:
-        parts.append(f"note: {row.note}")
+        parts.append(f"note: {note_tip(row.note)}")
     if row.wording_was:
         parts.append(f"the wording changed since: was “{_one_line(row.wording_was)}”")
     return "\n".join(parts)
