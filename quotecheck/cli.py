@@ -20,7 +20,16 @@ from collections.abc import Callable, Sequence
 
 from .io.formats import read_articles
 from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths, no_articles_there
-from .library import MAX_ID, VERDICTS, Library, LibraryError, QuoteFilter, by_section, verdicts_left_out
+from .library import (
+    MAX_ID,
+    VERDICTS,
+    Library,
+    LibraryError,
+    QuoteFilter,
+    by_section,
+    read_only_line,
+    verdicts_left_out,
+)
 from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
@@ -48,9 +57,19 @@ def _print_json_lines(rows: Sequence[dict]) -> None:
         print(json.dumps(row, ensure_ascii=False))
 
 
-def _open(args, *, create: bool = False, matched: bool = False) -> Library:
-    """The project; with ``matched`` an import that stopped before matching is finished first."""
+def _open(args, *, create: bool = False, matched: bool = False, edits: bool = False) -> Library:
+    """The project; with ``matched`` an import that stopped before matching is finished first. One this
+    user may not write opens read-only, said in one note line; a command that ``edits`` it is refused
+    in one error line instead."""
     lib = Library(args.project, create=create)
+    if lib.read_only:
+        if edits:
+            lib.close()
+            raise LibraryError(read_only_line(args.project, edit=True))
+        _note(read_only_line(args.project))
+        if matched and lib.needs_matching():
+            _note(f"{display_path(args.project)}: matching is not up to date; shown as it was last matched")
+        return lib
     if matched and lib.needs_matching():
         _say(
             f"{args.project}: matching is not up to date (an import stopped before it, or an update of quotecheck)"
@@ -131,7 +150,7 @@ def cmd_ingest(args) -> int:
         where = "left as it was" if os.path.exists(args.project) else "not created"
         _say(f"nothing imported; {display_path(args.project)} {where}")
         return EXIT_FAILED
-    with _open(args, create=True) as lib:
+    with _open(args, create=True, edits=True) as lib:
         progress = terminal_progress() if not args.quiet else None
         report = lib.ingest(args.paths, progress=progress, n_process=args.jobs or 1)
         for line in report.errors:
@@ -241,7 +260,7 @@ def cmd_set_meta(args) -> int:
             "error: nothing to set; give at least one of " + ", ".join(f"--{n.replace('_', '-')}" for n in META_FIELDS)
         )
         return EXIT_USAGE
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         rows = lib.set_meta_many(args.article, **values)
     for row in rows:
         if args.json:
@@ -331,7 +350,7 @@ def _meta_flag(name: str) -> str:
 
 def cmd_reextract(args) -> int:
     """Run extraction again over the stored articles, keeping review decisions."""
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         counts = lib.reextract(progress=None if args.quiet else terminal_progress(), n_process=args.jobs or 1)
     if args.json:
         print(json.dumps(counts.as_json()))
@@ -423,7 +442,7 @@ def reworded(row) -> str:
 
 def cmd_match(args) -> int:
     """Group speakers and statements again and recompute the flags."""
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         counts = lib.match(progress=None if args.quiet else terminal_progress())
         reported = len(lib.quote_ids(QuoteFilter(kinds=("indirect",)))) if counts else 0
     if args.json:
@@ -499,7 +518,7 @@ def cmd_review(args) -> int:
     if args.note and not args.note.strip():
         _say("error: --note is blank; give the note's words, or --note '' to clear the note")
         return EXIT_USAGE
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         ids = lib.review(
             args.quote_id, speaker=args.speaker, confirm=args.confirm, verdict=args.verdict, note=args.note
         )
@@ -556,28 +575,28 @@ def cmd_merge_speakers(args) -> int:
     if len(set(args.names)) < 2:
         _say("error: give two or more different speakers")
         return EXIT_USAGE
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         decision = lib.merge_speakers(args.names)
     return _recorded(args, decision, f"merged {', '.join(args.names)}")
 
 
 def cmd_split_speaker(args) -> int:
     """Record that a spelling of a speaker (id or name) is not that person."""
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         decision = lib.split_speaker(args.speaker, args.alias)
     return _recorded(args, decision, f"split {args.alias!r} off {args.speaker!r}")
 
 
 def cmd_dismiss(args) -> int:
     """Dismiss false quotes (a headline, a scare quote): they leave statements, flags and exports."""
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         ids = lib.dismiss_quotes(args.quote_ids)
     return _removed(args, ids, "dismissed", "quote")
 
 
 def cmd_delete_article(args) -> int:
     """Delete articles imported by mistake; importing the file itself again brings one back."""
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         ids = lib.delete_articles(args.article)
     return _removed(args, ids, "deleted", "article")
 
@@ -592,7 +611,7 @@ def _removed(args, ids: list[int], done: str, what: str) -> int:
 
 def cmd_undo(args) -> int:
     """Take back decisions by id (a merge, a dismissal, a deletion, a review step)."""
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         known = {d.id for d in lib.decisions()}
         unknown = [d for d in args.decision_ids if d not in known]
         if unknown:
@@ -605,7 +624,7 @@ def cmd_undo(args) -> int:
 
 def cmd_hide_speaker(args) -> int:
     """Hide noisy entries (not a speaker) from the speaker list; --show lists them again."""
-    with _open(args) as lib:
+    with _open(args, edits=True) as lib:
         ids = lib.unhide_speakers(args.speakers) if args.show else lib.hide_speakers(args.speakers)
     _say(
         f"{'shown again' if args.show else 'hidden'}: {', '.join(args.speakers)} (decision {', '.join(map(str, ids)) or '-'})"

@@ -124,12 +124,38 @@ class LibraryError(Exception):
     """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
 
+READ_ONLY = "read-only here (this user may not write the file or its folder)"
+"""What a project opened read-only is (see :attr:`Library.read_only`), said after its path."""
+
+
+def read_only_line(path: str | os.PathLike, *, edit: bool = False) -> str:
+    """The one line that says a project was opened read-only and what can be done with it; with
+    ``edit``, the line that refuses a change to it."""
+    what = "nothing was changed" if edit else "it can be read, searched and exported, not changed"
+    return f"{display_path(path)}: {READ_ONLY}: {what}"
+
+
+def _edits(method):
+    """A method that changes the project: refused, naming the project, when it was opened read-only."""
+
+    @functools.wraps(method)
+    def edit(self, *args, **kwargs):
+        if self.read_only:
+            raise LibraryError(read_only_line(self.path, edit=True))
+        return method(self, *args, **kwargs)
+
+    return edit
+
+
 class Library:
     """A project file opened for reading and writing.
 
     Attributes:
         path: the project file.
         db: the sqlite-utils database (core modules only; the window never touches it).
+        read_only: opened for reading only, as a project this user may not write is (a read-only
+            share, ``chmod a-w``): queries, searches and exports work; every change raises
+            :class:`LibraryError` naming the project.
     """
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True):
@@ -138,9 +164,11 @@ class Library:
             self.db = store.open_db(self.path, create=create)
         except StoreError as exc:
             raise LibraryError(str(exc)) from exc
+        self.read_only = store.is_read_only(self.db)
         # the write-ahead log is folded into the file on a thread of its own, not in a decision's commit
-        self._checkpoints: Checkpointer | None = Checkpointer(self.path)
-        self._checkpoints.attach(self.db)
+        self._checkpoints: Checkpointer | None = None if self.read_only else Checkpointer(self.path)
+        if self._checkpoints is not None:
+            self._checkpoints.attach(self.db)
         self._extractor = None
         self._primary_moved = False  # an import changed an article's primary_source_of: match all again
 
@@ -189,6 +217,7 @@ class Library:
         lib = cls.__new__(cls)
         lib.path = Path(":memory:")
         lib.db = store.memory_db()
+        lib.read_only = False
         lib._checkpoints = None
         lib._extractor = None
         lib._primary_moved = False
@@ -223,6 +252,7 @@ class Library:
             self._extractor = Extractor(reported=True)
         return self._extractor
 
+    @_edits
     def ingest(
         self,
         paths: Iterable[str | os.PathLike],
@@ -368,6 +398,7 @@ class Library:
         fields["language"] = fields["language"] or article_language(article.text)
         return fields
 
+    @_edits
     def add_extracted(
         self, items: Iterable[tuple[Article, list[Quote]]], *, progress: Progress | None = None
     ) -> IngestReport:
@@ -518,6 +549,7 @@ class Library:
             "speaker_kind": q.speaker_kind,
         }
 
+    @_edits
     def reextract(self, *, progress: Progress | None = None, n_process: int = 1) -> ReextractReport:
         """Run extraction again over every stored article, keeping every review decision.
 
@@ -660,10 +692,12 @@ class Library:
         row = self._article_row(article_id)
         return meta_from_mapping({name: row.get(name) for name in META_FIELDS})
 
+    @_edits
     def set_meta(self, article: str | int, **values: str | None) -> ArticleRow:
         """Correct an article's metadata; a value of ``""`` clears a field. Returns the article row."""
         return self.set_meta_many([article], **values)[0]
 
+    @_edits
     def set_meta_many(self, articles: Iterable[str | int], **values: str | None) -> list[ArticleRow]:
         """Give several articles the same metadata (an outlet, a date) at once; returns their rows.
 
@@ -762,6 +796,7 @@ class Library:
             analysis.update(self.db, article_ids, progress)
             store.clear_unmatched(self.db)
 
+    @_edits
     def match(self, *, progress: Progress | None = None) -> dict[str, int]:
         """Group speakers and statements again over the whole project and recompute every flag.
 
@@ -777,6 +812,7 @@ class Library:
         before matching): :meth:`match` finishes the job; ``ingest`` does it by itself."""
         return store.is_unmatched(self.db)
 
+    @_edits
     def prepare_decisions(self, progress: Progress | None = None) -> bool:
         """Read ahead, on this library's connection, what a speaker decision reads the first time on one:
         every quote's speaker units, the articles' labels and the pairs already checked (~2 s at 10^5
@@ -820,6 +856,7 @@ class Library:
     def _hidden_speakers(self) -> set[int]:
         return {s for speakers in self._hide_decisions().values() for s in speakers}
 
+    @_edits
     def hide_speakers(self, speakers: Iterable[str | int]) -> list[int]:
         """Hide noisy entries from the speaker list (ids or names); returns the decision ids (for undo).
 
@@ -837,6 +874,7 @@ class Library:
                 for i in ids
             ]
 
+    @_edits
     def unhide_speakers(self, speakers: Iterable[str | int]) -> list[int]:
         """List hidden speakers again; returns the hide decisions lifted (``set_decisions_active`` redoes them)."""
         ids = {self._speaker_id(s) for s in speakers}
@@ -911,6 +949,7 @@ class Library:
 
     # -- review -------------------------------------------------------------------------------
 
+    @_edits
     def review(
         self,
         quote_id: int,
@@ -985,6 +1024,7 @@ class Library:
     def _add_decision(self, kind: str, value: dict, anchor: dict | None = None) -> int:
         return decisions.record(self.db, kind, value, anchor)
 
+    @_edits
     def merge_speakers(self, speakers: list[str | int]) -> int:
         """Record that these speakers are one person; returns the decision id.
 
@@ -1014,6 +1054,7 @@ class Library:
     def _speaker_name(self, speaker_id: int) -> str:
         return self.db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()[0]
 
+    @_edits
     def split_speaker(self, speaker: str | int, alias: str) -> int:
         """Record that the spelling ``alias`` of this speaker (an id, a name or a spelling) is somebody else;
         returns the decision id. Where others are written the same way, only this speaker's uses part."""
@@ -1037,6 +1078,7 @@ class Library:
             self._refresh_speakers()
         return decision
 
+    @_edits
     def set_decisions_active(self, ids: Iterable[int], active: bool) -> None:
         """Undo (``active=False``) or redo decisions by id, and bring the quotes in line."""
         ids = list(ids)
@@ -1064,6 +1106,7 @@ class Library:
 
     # -- taking out what should not be there --------------------------------------------------
 
+    @_edits
     def dismiss_quotes(self, quote_ids: Iterable[int]) -> list[int]:
         """Dismiss false quotes (a headline, a scare quote); returns the decision ids (for undo).
 
@@ -1089,6 +1132,7 @@ class Library:
         self.match()
         return ids
 
+    @_edits
     def delete_articles(self, articles: Iterable[str | int]) -> list[int]:
         """Delete articles imported by mistake (ids, paths or file names); returns the decision ids.
 

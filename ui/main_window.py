@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quotecheck.library import IMPORT_FILTER, Library, LibraryError, QuoteFilter, verdicts_left_out
+from quotecheck.library import (
+    IMPORT_FILTER,
+    Library,
+    LibraryError,
+    QuoteFilter,
+    read_only_line,
+    verdicts_left_out,
+)
 
 from .after_paint import AfterPaint
 from .article_view import ArticleView
@@ -279,11 +286,13 @@ class MainWindow(QuoteCommands, QMainWindow):
             return False
         self.close_project()
         self.lib = lib
-        self.writer = ProjectWriter(lib.path, self)
-        self.writer.read_ahead.connect(self._read_ahead_ended)
+        if not lib.read_only:  # a project opened read-only has no writes to run
+            self.writer = ProjectWriter(lib.path, self)
+            self.writer.read_ahead.connect(self._read_ahead_ended)
         self.watch.watch(lib)
         path = str(Path(path).resolve())
-        self.setWindowTitle(f"{os.path.basename(path)} — quotecheck")
+        self.setWindowTitle(f"{os.path.basename(path)}{' (read-only)' if lib.read_only else ''} — quotecheck")
+        self.review_panel.set_read_only(lib.read_only)
         self._show_recent(self.settings.remember_project(path))
         self._update_actions()
         self._total = lib.count_quotes()
@@ -296,9 +305,14 @@ class MainWindow(QuoteCommands, QMainWindow):
             self.select_row(0)
         # the table paints first; lists for the filters and the speaker panel follow, read in the background
         self._reload_lists_after_paint()
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        if lib.read_only:  # said once, and it stays until another message takes its place
+            self.statusBar().showMessage(read_only_line(path))
+        else:
+            self.statusBar().showMessage(f"Opened {path}", 5000)
         self.project_opened.emit(path)
-        if lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
+        if lib.read_only:
+            pass  # nothing can be matched or read ahead for decisions: it is shown as it is
+        elif lib.needs_matching():  # an import or re-extraction was stopped before matching: finish it
             QTimer.singleShot(0, self.finish_matching)
         else:  # the first speaker decision would read every quote: read them once the person pauses
             self._schedule_prepare()
@@ -513,7 +527,7 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     def _update_actions(self) -> None:
         has_project = self.lib is not None
-        self.menus.set_project_open(has_project)
+        self.menus.set_project_open(has_project, writable=has_project and not self.lib.read_only)
         # the speaker list shows with a project unless the person closed it (remembered across opens)
         self.speaker_dock.setVisible(has_project and self.settings.speakers_visible())
         self.stack.setCurrentIndex(1 if has_project else 0)
@@ -550,6 +564,9 @@ class MainWindow(QuoteCommands, QMainWindow):
         """Import article files and folders into the open project, in the background."""
         if self.lib is None:
             self.show_error("Open or create a project before importing articles.")
+            return False
+        if self.lib.read_only:
+            self.statusBar().showMessage(f"Nothing imported: {read_only_line(self.lib.path, edit=True)}", 10000)
             return False
         paths = [str(p) for p in paths]
         job = LibraryJob(self.lib.path, lambda lib, p: lib.ingest(paths, progress=p), f"Importing {len(paths)} item(s)")
@@ -888,6 +905,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         after 0.4 s); its failure comes back as a :class:`LibraryError`."""
         if self.lib is None:
             raise LibraryError("no project is open")
+        if self.lib.read_only:
+            raise LibraryError(read_only_line(self.lib.path, edit=True))
         outside = self.watch.pending()  # a change another program made before stays to be read
         self._writing += 1
         try:

@@ -68,6 +68,7 @@ class Menus:
     Attributes:
         recent_menu: File ▸ Open Recent.
         project_actions: the actions that need an open project (disabled without one).
+        edit_actions: those of them that change the project (disabled while it is read-only).
         new_action, open_action, …, verdict_actions, about_action: one attribute per action.
     """
 
@@ -182,6 +183,17 @@ class Menus:
             self.dismiss_action,
             self.delete_article_action,
         ]
+        self.edit_actions = [
+            self.import_files_action,
+            self.import_folder_action,
+            self.import_url_action,
+            self.details_action,
+            self.confirm_action,
+            self.correct_action,
+            *self.verdict_actions,
+            self.dismiss_action,
+            self.delete_article_action,
+        ]
         self.recent_menu = self._build_menus(window, list(panels))
         self._give_standard_keys()
 
@@ -281,10 +293,11 @@ class Menus:
                 seen[text] = keys
         return list(seen.items())
 
-    def set_project_open(self, has_project: bool) -> None:
-        """Enable the actions that need a project only while one is open."""
+    def set_project_open(self, has_project: bool, *, writable: bool = True) -> None:
+        """Enable the actions that need a project only while one is open, and those that change it
+        only while it is ``writable`` (not opened read-only)."""
         for action in self.project_actions:
-            action.setEnabled(has_project)
+            action.setEnabled(has_project and (writable or action not in self.edit_actions))
 
     def set_recent(self, paths: list[str]) -> None:
         """List these projects under File ▸ Open Recent (the full path as tooltip)."""

@@ -39,6 +39,10 @@ LONG_WORD = 1000
 """Characters without a space past which the note editor wraps anywhere rather than between words."""
 
 
+NOTE_PLACEHOLDER = "Note for this quote (Ctrl+Return saves)"
+NO_NOTE_READ_ONLY = "No note (the project is read-only here)"
+
+
 class NoteEdit(QPlainTextEdit):
     """The note editor. It wraps between words, but anywhere while the note holds a run of
     :data:`LONG_WORD` characters without a space: Qt's search for a word boundary grows with the square
@@ -213,6 +217,7 @@ class ReviewPanel(QWidget):
 
         self.selected = 1
         self.confirmed = False
+        self.read_only = False
         self.confirm = QPushButton("Unconfirm")  # the longer label sizes the button
         self.confirm.setToolTip("The speaker is right (Ctrl+Return); again to withdraw the confirmation")
         self.confirm.clicked.connect(lambda: self._request(confirm=not self.confirmed))
@@ -234,7 +239,7 @@ class ReviewPanel(QWidget):
         self.verdict.activated.connect(self._verdict_chosen)
 
         self.note_edit = NoteEdit()
-        self.note_edit.setPlaceholderText("Note for this quote (Ctrl+Return saves)")
+        self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 3 + 12)
         self.note_edit.installEventFilter(self)
@@ -334,9 +339,17 @@ class ReviewPanel(QWidget):
         self._enable(False)
         self._empty(f"<span style='color:#c92a2a'>{html.escape(message)}</span>")
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A project opened read-only: its decisions and note show, none can be taken or saved."""
+        self.read_only = read_only
+        self.note_edit.setReadOnly(read_only)
+        self.note_edit.setPlaceholderText(NO_NOTE_READ_ONLY if read_only else NOTE_PLACEHOLDER)
+        self._enable(self.quote_id is not None)
+
     def _enable(self, enabled: bool) -> None:
-        for w in (self.confirm, self.correct_edit, self.correct, self.verdict, self.note_edit, self.save_note):
-            w.setEnabled(enabled)
+        for w in (self.confirm, self.correct_edit, self.correct, self.verdict, self.save_note):
+            w.setEnabled(enabled and not self.read_only)
+        self.note_edit.setEnabled(enabled)  # read-only, a note can still be read, scrolled and copied
 
     def _empty(self, summary: str) -> None:
         self.summary.setText(summary)
@@ -393,7 +406,7 @@ class ReviewPanel(QWidget):
         self._request(verdict=verdict)
 
     def _request(self, **decision) -> None:
-        if self.quote_id is not None:
+        if self.quote_id is not None and not self.read_only:
             self.review_requested.emit(self.quote_id, decision)
 
     def _correct(self) -> None:

@@ -450,13 +450,31 @@ class LockTimeout(StoreError):
     """Another process held the project's write lock for longer than :func:`lock_wait` seconds."""
 
 
+def writable(path: Path) -> bool:
+    """Whether this process may change the project file ``path``: write the file, and create its ``-wal``
+    and ``-shm`` beside it (the folder writable) or write them where they are already. A colleague's
+    project on a read-only share, or one made read-only (``chmod a-w``), is not; as root, only a
+    read-only file system makes a file so."""
+    if not os.access(path, os.W_OK):
+        return False
+    return os.access(path.parent, os.W_OK) or all(os.access(f"{path}{end}", os.W_OK) for end in ("-wal", "-shm"))
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Whether ``db`` was opened read-only by :func:`open_db` (it refuses every write)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
 def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (or create) a project file with foreign keys and WAL on, migrated to the current schema."""
+    """Open (or create) a project file with foreign keys and WAL on, migrated to the current schema; one
+    this process may not write (:func:`writable`) is opened read-only (:func:`open_read_only`)."""
     path = Path(path)
     if not create and not path.exists():
         raise StoreError(f"{path}: no such project file")
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a folder, not a project file")
+    if path.exists() and not writable(path):
+        return open_read_only(path)
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_SECONDS)
     except sqlite3.Error as exc:
@@ -488,6 +506,55 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     except BaseException:
         conn.close()
         raise
+    return db
+
+
+def open_read_only(path: Path) -> sqlite_utils.Database:
+    """Open a project file for reading only (SQLite's ``mode=ro``), without migrating it: any write on
+    the connection fails (``PRAGMA query_only``, checked by :func:`is_read_only`).
+
+    A project in WAL mode needs its ``-shm`` file to be read; in a folder that cannot be written, where
+    there is none, SQLite cannot open it read-only. Then, when no ``-wal`` file holds changes not yet in
+    the file either, it is opened as ``immutable``: SQLite reads the file as it is, with no locks and no
+    ``-shm`` (a writer elsewhere would go unseen, but nobody can write a file in such a folder without
+    leaving a ``-wal`` beside it)."""
+    uri = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            if wal.exists() and wal.stat().st_size:
+                raise StoreError(
+                    f"{path}: read-only here, and its {wal.name} holds changes SQLite cannot read without"
+                    " writing beside it; open it once where it can be written"
+                ) from None
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: read-only here, and cannot be opened for reading either ({exc})") from exc
+    db = sqlite_utils.Database(conn)
+    try:
+        if "meta" not in db.table_names():
+            raise StoreError("not a quotecheck project")
+        db.execute("PRAGMA query_only = ON")
+        db.execute("PRAGMA cache_size = -65536")
+        db.execute("PRAGMA mmap_size = 1073741824")
+        version = schema_version(db)
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"project schema {version} is newer than this quotecheck understands ({SCHEMA_VERSION})")
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                "read-only here, and written by an older quotecheck: it must be updated before it can be read;"
+                " open it once where it can be written"
+            )
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: not a quotecheck project ({exc})") from exc
+    except StoreError as exc:
+        conn.close()
+        raise StoreError(f"{path}: {exc}") from exc
     return db
 
 
