@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from quotecheck.matching.align import align
 from quotecheck.matching.flags import (
     ArticleInfo,
@@ -213,3 +215,29 @@ def test_first_appearance_says_when_two_reports_share_the_earliest_date():
     )
     alone = next(f for f in cluster_flags(1, [q1, q2], {2: "copy"}, {}, arts(), {}) if f.kind == "first_appearance")
     assert "tie" not in alone.explanation and "tie" not in alone.details
+
+
+@pytest.mark.parametrize(
+    ("said", "misquoted"),
+    [
+        ("doubled", "tripled"),
+        ("doubled", "halved"),
+        ("doubled", "quadrupled"),
+        ("twice", "three times"),
+        ("risen twice", "tripled"),
+    ],
+)
+def test_a_factor_said_in_words_that_changes_is_a_severe_number_change(said, misquoted):
+    text = "The cost of the crossing has {} since the spring, and families feel it"
+    q1, q2 = QuoteInfo(1, 1, text.format(said), speaker_id=5), QuoteInfo(2, 2, text.format(misquoted), speaker_id=5)
+    flags = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(q1.text, q2.text)}, arts(), {5: "Mara Holloway"})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    assert drift.severity == "severe" and "number changed" in drift.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("doubled", "risen twice"), ("twice", "two times"), ("tripled", "risen three times")]
+)
+def test_the_same_factor_in_other_words_is_no_number_change(a, b):
+    ops = align(f"The cost has {a} since May", f"The cost has {b} since May")
+    assert not any(op.why.startswith("number") for op in ops)
