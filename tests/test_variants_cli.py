@@ -1,0 +1,61 @@
+"""What the command line says about one statement reported in several wordings, on articles written
+for these tests: a ClaimReview's appearances, the first report's date, changed wording shown at the
+change, and which quotes a left-out verdict belongs to."""
+
+from __future__ import annotations
+
+import json
+
+from quotecheck import cli
+
+SAID = "The cost of the crossing has doubled since the spring and families cannot keep paying it"
+
+
+def article(folder, name, outlet, date, quote, said_on=None):
+    said = f"said_on: {said_on}\n" if said_on else ""
+    text = f"---\ntitle: Fares {name}\noutlet: {outlet}\ndate: {date}\n{said}---\nFares {name}\n\n“{quote},” said Mara Holloway, the port director.\n"
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    rc = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def quote_ids(capsys, path) -> dict[str, int]:
+    """Each quote's id by its outlet."""
+    rc, out, _ = run(capsys, "quotes", path, "--json")
+    assert rc == 0
+    return {row["outlet"]: row["id"] for row in map(json.loads, out.splitlines())}
+
+
+def ingest(tmp_path, capsys, *articles) -> tuple[str, dict[str, int]]:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for a in articles:
+        article(folder, *a)
+    path = tmp_path / "case.qcproj"
+    assert run(capsys, "ingest", path, folder, "-q")[0] == 0
+    return str(path), quote_ids(capsys, path)
+
+
+def appearances(capsys, path, claim_start):
+    rc, out, _ = run(capsys, "export", path, "-f", "claimreview")
+    assert rc == 0
+    [review] = [r for r in json.loads(out) if r["claimReviewed"].startswith(claim_start)]
+    return [a["publisher"]["name"] for a in review["itemReviewed"]["appearance"]]
+
+
+def test_a_claimreview_of_a_misquote_appears_only_where_the_misquoted_words_are(tmp_path, capsys):
+    path, ids = ingest(
+        tmp_path,
+        capsys,
+        ("a", "Orvel Gazette", "2025-03-04", SAID),
+        ("b", "Wren Herald", "2025-03-04", SAID),
+        ("c", "Calloway Post", "2025-03-05", SAID.replace("the crossing", "the ferry crossing")),
+    )
+    assert run(capsys, "review", path, ids["Calloway Post"], "--verdict", "misquoted")[0] == 0
+    assert run(capsys, "review", path, ids["Orvel Gazette"], "--verdict", "verified")[0] == 0
+    assert appearances(capsys, path, "The cost of the ferry crossing") == ["Calloway Post"]
+    assert appearances(capsys, path, "The cost of the crossing") == ["Orvel Gazette", "Wren Herald"]
