@@ -20,7 +20,16 @@ from collections.abc import Callable, Sequence
 
 from .io.formats import read_articles
 from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths, no_articles_there
-from .library import MAX_ID, VERDICTS, Library, LibraryError, QuoteFilter, by_section, verdicts_left_out
+from .library import (
+    MAX_ID,
+    VERDICTS,
+    Library,
+    LibraryError,
+    QuoteFilter,
+    around_change,
+    by_section,
+    verdicts_left_out,
+)
 from .logs import show_on_stderr
 from .matching.flags import KINDS as FLAG_KINDS
 from .model import META_FIELDS
@@ -397,6 +406,8 @@ def cmd_quotes(args) -> int:
     else:
         for r in out:
             text = textwrap.shorten(r.text.replace("\n", " "), 60, placeholder="…")
+            if r.wording_was:  # both wordings shown at the words that changed
+                text = around_change(r.text, r.wording_was)[0]
             print(
                 f"{r.id:>5}  {(r.speaker or '(none)')[:24]:<24} {(r.outlet or '-')[:14]:<14} "
                 f"{r.confidence or 0:4.2f}  {text if r.kind == 'indirect' else f'“{text}”'} {','.join(r.flags)}"
@@ -415,7 +426,7 @@ def _is_quote(lib: Library, quote_id: int) -> bool:
 
 def reworded(row) -> str:
     """A quote whose verdict or note was given on other words, in a few words for a person."""
-    was = textwrap.shorten(" ".join((row.wording_was or "").split()), 60, placeholder="…")
+    was = around_change(row.text, row.wording_was or "")[1]
     return f"wording changed since your {row.reworded_for or 'review'}: was “{was}”"
 
 

@@ -25,7 +25,6 @@ import itertools
 import json
 import logging
 import os
-import textwrap
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -108,6 +107,35 @@ class IngestReport:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def around_change(now: str, was: str, width: int = 60) -> tuple[str, str]:
+    """Two wordings of a quote, each cut to about ``width`` characters around the first word in which
+    they differ, with "…" where cut: the words that changed are the ones a person must see.
+
+    Example:
+        >>> now = "we said one two three four five six seven eight nine ten eleven twelve"
+        >>> around_change(now, now.replace("six", "6"), 24)
+        ('… four five six seven…', '… four five 6 seven eight…')
+    """
+    a, b = now.split(), was.split()
+    k = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return _excerpt(a, k, width), _excerpt(b, k, width)
+
+
+def _excerpt(words: list[str], k: int, width: int) -> str:
+    """``words`` joined, cut to about ``width`` characters with word ``k`` near the middle."""
+    if len(" ".join(words)) <= width:
+        return " ".join(words)
+    start = k
+    while start > 0 and len(" ".join(words[start - 1 : k])) <= width // 2:  # the same words in both
+        start -= 1
+    end = max(k + 1, start + 1)
+    while end < len(words) and len(" ".join(words[start : end + 1])) <= width:
+        end += 1
+    while start > 0 and len(" ".join(words[start - 1 : end])) <= width:  # near the end: more before it
+        start -= 1
+    return ("… " if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
 
 
 def verdicts_left_out(quote_ids: list[int]) -> str:
@@ -480,16 +508,16 @@ class Library:
         """One line per quote of this article newly marked as reworded since a person's verdict or note."""
         path = self.db.execute("SELECT path FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
-        def short(words: str) -> str:
-            return textwrap.shorten(" ".join(words.split()), 80, placeholder="…")
-
-        return [
-            f"{path}: quote {qid} now reads “{short(now)}”, but your {what}"
-            f" {'were' if ' and ' in what else 'was'} given on “{short(was)}”"
-            " (kept, and marked: check it)"
-            for qid, now, was, what in decisions.reworded(self.db, article_id)
-            if (now, was) not in before
-        ]
+        lines = []
+        for qid, now, was, what in decisions.reworded(self.db, article_id):
+            if (now, was) not in before:
+                shown_now, shown_was = around_change(now, was, 80)
+                lines.append(
+                    f"{path}: quote {qid} now reads “{shown_now}”, but your {what}"
+                    f" {'were' if ' and ' in what else 'was'} given on “{shown_was}”"
+                    " (kept, and marked: check it)"
+                )
+        return lines
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
         starts = [p[0] for p in paragraphs]

@@ -59,3 +59,18 @@ def test_a_claimreview_of_a_misquote_appears_only_where_the_misquoted_words_are(
     assert run(capsys, "review", path, ids["Orvel Gazette"], "--verdict", "verified")[0] == 0
     assert appearances(capsys, path, "The cost of the ferry crossing") == ["Calloway Post"]
     assert appearances(capsys, path, "The cost of the crossing") == ["Orvel Gazette", "Wren Herald"]
+
+
+def test_quotes_shows_changed_wording_at_the_word_that_changed(tmp_path, capsys):
+    long = "The board gave the operators a warning about the winter timetable, the harbour fees and the moorings for small boats"
+    path, ids = ingest(tmp_path, capsys, ("a", "Orvel Gazette", "2025-03-04", long))
+    quote = ids["Orvel Gazette"]
+    assert run(capsys, "review", path, quote, "--verdict", "verified")[0] == 0
+    article(tmp_path / "articles", "a", "Orvel Gazette", "2025-03-04", long.replace("small boats", "fishing boats"))
+    rc, _, err = run(capsys, "ingest", path, tmp_path / "articles", "-q")
+    assert rc == 0
+    [check] = [line for line in err.splitlines() if line.startswith("check:")]
+    assert "for fishing boats," in check and "for small boats," in check
+    rc, out, _ = run(capsys, "quotes", path)
+    [line] = out.splitlines()
+    assert "moorings for fishing boats," in line and "was “… " in line and "moorings for small boats," in line
