@@ -25,6 +25,7 @@ import itertools
 import json
 import logging
 import os
+import textwrap
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -138,12 +139,19 @@ def _excerpt(words: list[str], k: int, width: int) -> str:
     return ("… " if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
 
 
-def verdicts_left_out(quote_ids: list[int]) -> str:
+def verdicts_left_out(quotes: list[tuple[int, str]]) -> str:
     """The line that says a ClaimReview export left these quotes' verdicts out (given on earlier words,
-    see :meth:`Library.verdicts_on_earlier_words`), for the command line and the window alike."""
-    shown = ", ".join(map(str, quote_ids[:10])) + (", …" if len(quote_ids) > 10 else "")
+    see :meth:`Library.verdicts_on_earlier_words`), naming each by its id and the start of its words,
+    for the command line and the window alike.
+
+    Example:
+        >>> verdicts_left_out([(5, "a clear and early warning to the operators about the winter timetable")])
+        '1 verdict(s) left out: given on earlier words than the quote has now (quote 5 “a clear and early warning to the…”); give the verdict again to publish it'
+    """
+    named = [f"quote {qid} “{textwrap.shorten(' '.join(text.split()), 40, placeholder='…')}”" for qid, text in quotes]
+    shown = ", ".join(named[:5]) + (f", and {len(named) - 5} more" if len(named) > 5 else "")
     return (
-        f"{len(quote_ids)} verdict(s) left out: given on earlier words than the quote has now (quote {shown});"
+        f"{len(quotes)} verdict(s) left out: given on earlier words than the quote has now ({shown});"
         " give the verdict again to publish it"
     )
 
@@ -1209,19 +1217,21 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
 
-    def verdicts_on_earlier_words(self, flt: QuoteFilter | None = None) -> list[int]:
-        """The selected quotes whose verdict was given on earlier words than they have now (an edited
-        article imported again): a ClaimReview export leaves these verdicts out until given again."""
+    def verdicts_on_earlier_words(self, flt: QuoteFilter | None = None) -> list[tuple[int, str]]:
+        """The selected quotes, ``(id, words now)``, whose verdict was given on earlier words than they
+        have now (an edited article imported again): a ClaimReview export leaves these verdicts out
+        until given again."""
         from .io.export_entries import given_on
 
         stale = {
-            quote_id
-            for quote_id, *decided in self.db.execute(
-                "SELECT id, verdict, wording_was, reworded_for FROM quotes WHERE verdict IS NOT NULL AND wording_was IS NOT NULL"
+            quote_id: text
+            for quote_id, text, *decided in self.db.execute(
+                "SELECT id, text, verdict, wording_was, reworded_for FROM quotes"
+                " WHERE verdict IS NOT NULL AND wording_was IS NOT NULL"
             )
             if given_on(*decided)
         }
-        return [i for i in self.quote_ids(flt) if i in stale] if stale else []
+        return [(i, stale[i]) for i in self.quote_ids(flt) if i in stale] if stale else []
 
     # -- citations to copy ---------------------------------------------------------------------
 

@@ -74,3 +74,18 @@ def test_quotes_shows_changed_wording_at_the_word_that_changed(tmp_path, capsys)
     rc, out, _ = run(capsys, "quotes", path)
     [line] = out.splitlines()
     assert "moorings for fishing boats," in line and "was “… " in line and "moorings for small boats," in line
+
+
+def test_an_export_that_leaves_a_verdict_out_names_the_quote_by_its_words(tmp_path, capsys):
+    said = "She said the board had given a clear warning to the operators about the winter timetable"
+    path, ids = ingest(tmp_path, capsys, ("a", "Orvel Gazette", "2025-03-04", said))
+    assert run(capsys, "review", path, ids["Orvel Gazette"], "--verdict", "verified")[0] == 0
+    edited = said.replace("a clear warning", "a clear and early warning")
+    article(tmp_path / "articles", "a", "Orvel Gazette", "2025-03-04", edited)
+    assert run(capsys, "ingest", path, tmp_path / "articles", "-q")[0] == 0
+    quote = quote_ids(capsys, path)["Orvel Gazette"]
+    rc, out, err = run(capsys, "export", path, "-f", "claimreview")
+    assert rc == 0 and json.loads(out) == []
+    [line] = err.splitlines()
+    assert line.startswith("1 verdict(s) left out: given on earlier words than the quote has now")
+    assert f"(quote {quote} “She said the board had given a clear…”)" in line
