@@ -26,6 +26,7 @@ from .library import (
     Library,
     LibraryError,
     QuoteFilter,
+    around_change,
     by_section,
     read_only_line,
     verdicts_left_out,
@@ -418,6 +419,8 @@ def cmd_quotes(args) -> int:
     else:
         for r in out:
             text = textwrap.shorten(r.text.replace("\n", " "), 60, placeholder="…")
+            if r.wording_was:  # both wordings shown at the words that changed
+                text = around_change(r.text, r.wording_was)[0]
             print(
                 f"{r.id:>5}  {(r.speaker or '(none)')[:24]:<24} {(r.outlet or '-')[:14]:<14} "
                 f"{r.confidence or 0:4.2f}  {text if r.kind == 'indirect' else f'“{text}”'} {','.join(r.flags)}"
@@ -436,7 +439,7 @@ def _is_quote(lib: Library, quote_id: int) -> bool:
 
 def reworded(row) -> str:
     """A quote whose verdict or note was given on other words, in a few words for a person."""
-    was = textwrap.shorten(" ".join((row.wording_was or "").split()), 60, placeholder="…")
+    was = around_change(row.text, row.wording_was or "")[1]
     return f"wording changed since your {row.reworded_for or 'review'}: was “{was}”"
 
 

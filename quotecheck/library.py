@@ -110,12 +110,48 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def verdicts_left_out(quote_ids: list[int]) -> str:
+def around_change(now: str, was: str, width: int = 60) -> tuple[str, str]:
+    """Two wordings of a quote, each cut to about ``width`` characters around the first word in which
+    they differ, with "…" where cut: the words that changed are the ones a person must see.
+
+    Example:
+        >>> now = "we said one two three four five six seven eight nine ten eleven twelve"
+        >>> around_change(now, now.replace("six", "6"), 24)
+        ('… four five six seven…', '… four five 6 seven eight…')
+    """
+    a, b = now.split(), was.split()
+    k = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return _excerpt(a, k, width), _excerpt(b, k, width)
+
+
+def _excerpt(words: list[str], k: int, width: int) -> str:
+    """``words`` joined, cut to about ``width`` characters with word ``k`` near the middle."""
+    if len(" ".join(words)) <= width:
+        return " ".join(words)
+    start = k
+    while start > 0 and len(" ".join(words[start - 1 : k])) <= width // 2:  # the same words in both
+        start -= 1
+    end = max(k + 1, start + 1)
+    while end < len(words) and len(" ".join(words[start : end + 1])) <= width:
+        end += 1
+    while start > 0 and len(" ".join(words[start - 1 : end])) <= width:  # near the end: more before it
+        start -= 1
+    return ("… " if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
+
+
+def verdicts_left_out(quotes: list[tuple[int, str]]) -> str:
     """The line that says a ClaimReview export left these quotes' verdicts out (given on earlier words,
-    see :meth:`Library.verdicts_on_earlier_words`), for the command line and the window alike."""
-    shown = ", ".join(map(str, quote_ids[:10])) + (", …" if len(quote_ids) > 10 else "")
+    see :meth:`Library.verdicts_on_earlier_words`), naming each by its id and the start of its words,
+    for the command line and the window alike.
+
+    Example:
+        >>> verdicts_left_out([(5, "a clear and early warning to the operators about the winter timetable")])
+        '1 verdict(s) left out: given on earlier words than the quote has now (quote 5 “a clear and early warning to the…”); give the verdict again to publish it'
+    """
+    named = [f"quote {qid} “{textwrap.shorten(' '.join(text.split()), 40, placeholder='…')}”" for qid, text in quotes]
+    shown = ", ".join(named[:5]) + (f", and {len(named) - 5} more" if len(named) > 5 else "")
     return (
-        f"{len(quote_ids)} verdict(s) left out: given on earlier words than the quote has now (quote {shown});"
+        f"{len(quotes)} verdict(s) left out: given on earlier words than the quote has now ({shown});"
         " give the verdict again to publish it"
     )
 
@@ -511,16 +547,16 @@ class Library:
         """One line per quote of this article newly marked as reworded since a person's verdict or note."""
         path = self.db.execute("SELECT path FROM articles WHERE id = ?", [article_id]).fetchone()[0]
 
-        def short(words: str) -> str:
-            return textwrap.shorten(" ".join(words.split()), 80, placeholder="…")
-
-        return [
-            f"{path}: quote {qid} now reads “{short(now)}”, but your {what}"
-            f" {'were' if ' and ' in what else 'was'} given on “{short(was)}”"
-            " (kept, and marked: check it)"
-            for qid, now, was, what in decisions.reworded(self.db, article_id)
-            if (now, was) not in before
-        ]
+        lines = []
+        for qid, now, was, what in decisions.reworded(self.db, article_id):
+            if (now, was) not in before:
+                shown_now, shown_was = around_change(now, was, 80)
+                lines.append(
+                    f"{path}: quote {qid} now reads “{shown_now}”, but your {what}"
+                    f" {'were' if ' and ' in what else 'was'} given on “{shown_was}”"
+                    " (kept, and marked: check it)"
+                )
+        return lines
 
     def _insert_quotes(self, article_id: int, paragraphs, quotes: list[Quote]) -> None:
         starts = [p[0] for p in paragraphs]
@@ -1225,19 +1261,21 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
 
-    def verdicts_on_earlier_words(self, flt: QuoteFilter | None = None) -> list[int]:
-        """The selected quotes whose verdict was given on earlier words than they have now (an edited
-        article imported again): a ClaimReview export leaves these verdicts out until given again."""
+    def verdicts_on_earlier_words(self, flt: QuoteFilter | None = None) -> list[tuple[int, str]]:
+        """The selected quotes, ``(id, words now)``, whose verdict was given on earlier words than they
+        have now (an edited article imported again): a ClaimReview export leaves these verdicts out
+        until given again."""
         from .io.export_entries import given_on
 
         stale = {
-            quote_id
-            for quote_id, *decided in self.db.execute(
-                "SELECT id, verdict, wording_was, reworded_for FROM quotes WHERE verdict IS NOT NULL AND wording_was IS NOT NULL"
+            quote_id: text
+            for quote_id, text, *decided in self.db.execute(
+                "SELECT id, text, verdict, wording_was, reworded_for FROM quotes"
+                " WHERE verdict IS NOT NULL AND wording_was IS NOT NULL"
             )
             if given_on(*decided)
         }
-        return [i for i in self.quote_ids(flt) if i in stale] if stale else []
+        return [(i, stale[i]) for i in self.quote_ids(flt) if i in stale] if stale else []
 
     # -- citations to copy ---------------------------------------------------------------------
 

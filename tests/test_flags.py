@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from quotecheck.matching.align import align
 from quotecheck.matching.flags import (
     ArticleInfo,
@@ -209,7 +211,48 @@ def test_first_appearance_says_when_two_reports_share_the_earliest_date():
     first = next(f for f in flags if f.kind == "first_appearance")
     assert first.quote_ids == (2,) and first.details["tie"] == [3]
     assert first.explanation == (
-        "First appearance of this statement: Hill Times 2026-02-27 — a tie: Coast News reported it the same day."
+        "First appearance of this statement: Hill Times 2026-02-27 — a tie: Coast News also published it on 2026-02-27."
     )
     alone = next(f for f in cluster_flags(1, [q1, q2], {2: "copy"}, {}, arts(), {}) if f.kind == "first_appearance")
     assert "tie" not in alone.explanation and "tie" not in alone.details
+
+
+@pytest.mark.parametrize(
+    ("said", "misquoted"),
+    [
+        ("doubled", "tripled"),
+        ("doubled", "halved"),
+        ("doubled", "quadrupled"),
+        ("twice", "three times"),
+        ("risen twice", "tripled"),
+    ],
+)
+def test_a_factor_said_in_words_that_changes_is_a_severe_number_change(said, misquoted):
+    text = "The cost of the crossing has {} since the spring, and families feel it"
+    q1, q2 = QuoteInfo(1, 1, text.format(said), speaker_id=5), QuoteInfo(2, 2, text.format(misquoted), speaker_id=5)
+    flags = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(q1.text, q2.text)}, arts(), {5: "Mara Holloway"})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    assert drift.severity == "severe" and "number changed" in drift.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("doubled", "risen twice"), ("twice", "two times"), ("tripled", "risen three times")]
+)
+def test_the_same_factor_in_other_words_is_no_number_change(a, b):
+    ops = align(f"The cost has {a} since May", f"The cost has {b} since May")
+    assert not any(op.why.startswith("number") for op in ops)
+
+
+def test_a_report_published_a_day_later_is_no_tie_though_it_dates_the_words_to_that_day():
+    q2 = QuoteInfo(2, 2, ROOT, said_on="2026-02-27")  # Hill Times, published 2026-03-03
+    q3 = QuoteInfo(3, 3, ROOT)  # Coast News, published 2026-02-27
+    flags = cluster_flags(2, [q2, q3], {3: "copy"}, {}, arts(), {})
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert first.quote_ids == (3,) and "tie" not in first.details
+    assert first.explanation == "First appearance of this statement: Coast News 2026-02-27."
+    q1, q2 = QuoteInfo(1, 1, ROOT), QuoteInfo(2, 2, ROOT, said_on="2026-03-01")  # Valley Post, published 2026-03-01
+    first = next(f for f in cluster_flags(1, [q1, q2], {2: "copy"}, {}, arts(), {}) if f.kind == "first_appearance")
+    assert (
+        first.explanation == "First appearance of this statement: Valley Post 2026-03-01."
+        and "tie" not in first.details
+    )

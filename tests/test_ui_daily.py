@@ -421,6 +421,6 @@ def test_a_claimreview_export_from_the_window_says_which_verdicts_it_left_out(qt
     assert judged == {window.lib.quote(fresh).text}
     panel = window.import_panel
     assert panel.errors.isVisibleTo(window) and panel.errors.count() == 1
-    assert f"1 verdict(s) left out: given on earlier words than the quote has now (quote {stale})" in (
+    assert f"1 verdict(s) left out: given on earlier words than the quote has now (quote {stale} “" in (
         panel.errors.item(0).text()
     )

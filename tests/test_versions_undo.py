@@ -368,7 +368,8 @@ def test_a_verdict_given_on_earlier_words_is_not_published_in_claimreview_until_
         wages = orvel_quote(lib, WAGES_NOW)
     [line] = err.strip().splitlines()
     assert line == (
-        f"1 verdict(s) left out: given on earlier words than the quote has now (quote {wages.id});"
+        "1 verdict(s) left out: given on earlier words than the quote has now"
+        f" (quote {wages.id} “that the strike would continue until…”);"
         " give the verdict again to publish it"
     )
     rc, out, _ = run(capsys, "export", project, "--format", "json", "--quote", wages.id)

@@ -32,6 +32,7 @@ import rispy
 from anyascii import anyascii
 from bibtexparser.middlewares import default_unparse_stack
 
+from ..matching.align import align, worst
 from ..project.query import QuoteFilter
 from ..records import EXPORT_FORMATS
 from .export_entries import ARTICLE_FIELDS, Entry, Flag, Variant, collect, drop_none
@@ -467,12 +468,27 @@ def _claim_text(e: Entry) -> str:
     return re.sub(r"^that\s+", "", e.text.strip(), flags=re.I)
 
 
+def _carries(v: Variant, e: Entry) -> bool:
+    """Whether report ``v`` of a statement carries the claim of the judged quote ``e``: a verdict on
+    misquoted words is on those words, and an outlet that quoted them right never carried them.
+
+    A quotation in the judged quote's language carries it when its words are the judged words but for
+    punctuation, spelling, inflection or a cut end that loses nothing; reported speech or a translation,
+    whose words differ anyway, carries it unless it changes the facts (a severe flag names both).
+    """
+    if v.quote_id in (e.changed_in or ()):
+        return False
+    translated = bool(e.quote_language and v.language and e.quote_language != v.language)
+    if e.kind == "indirect" or v.kind == "indirect" or translated:
+        return True
+    return worst(align(e.text, v.text)) in (None, "info", "minor")
+
+
 def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> str:
     """schema.org ``ClaimReview`` JSON-LD, one per statement and verdict a person has given.
 
-    The claim is the earliest judged wording; its appearances are every article reporting the
-    statement (the judged quotes and their variants, less a variant a severe flag shows to change its
-    facts), the earliest dated one its first appearance.
+    The claim is the earliest judged wording; its appearances are the articles that carry it (the judged
+    quotes and the variants :func:`_carries` the claim), the earliest dated one its first appearance.
     The reviewer's note stays out: it is a working note, and ClaimReview is meant to be published. So
     does a verdict given on earlier words than the quote now has (``verdict_given_on``).
     ``reviewer``, the organisation publishing the reviews, becomes each review's ``author``.
@@ -487,9 +503,7 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
     reviews = []
     for (_, verdict), judged in groups.items():
         first = judged[0]
-        # where the claim appeared: the judged reports and the variants that keep its facts (one that
-        # changes a number or a negation is another claim, however close its words)
-        kept = [v for e in judged for v in e.variants if v.quote_id not in (e.changed_in or ())]
+        kept = [v for e in judged for v in e.variants if _carries(v, e)]
         articles = sorted({a.article_id: a for a in (*judged, *kept)}.values(), key=_sort_date)
         claim = {
             "@type": "Claim",

@@ -40,6 +40,14 @@ NUMBER_WORDS = frozenset(
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
     thousand million billion trillion half dozen first second third fourth fifth percent""".split()
 )
+MULTIPLIER_WORDS = {
+    **dict.fromkeys(("twice", "double", "doubled", "doubles", "doubling"), "two"),
+    **dict.fromkeys(("thrice", "triple", "tripled", "triples", "tripling", "treble", "trebled"), "three"),
+    **dict.fromkeys(("quadruple", "quadrupled", "quadruples", "quadrupling"), "four"),
+    **dict.fromkeys(("halve", "halved", "halves", "halving"), "half"),
+}
+"""Words that say a number as a factor, with the number word of the factor: "doubled" and "tripled",
+"twice" and "three times" say other numbers, "doubled", "twice" and "two times" the same one."""
 PIVOTS = NEGATORS | {"if", "but", "unless", "except", "although", "though", "however"}
 CONTRACTIONS = {
     "n't": " not",
@@ -280,7 +288,14 @@ def _describe(a: str, b: str) -> str:
 
 
 def _numbers(ws: list[str]) -> Counter[str]:
-    return Counter(w for w in ws if w in NUMBER_WORDS or any(c.isdigit() for c in w))
+    """The numbers of some words, a factor read as one ("doubled", "twice" and "two times" are ×2)."""
+    out: Counter[str] = Counter()
+    for i, w in enumerate(ws):
+        if w in MULTIPLIER_WORDS:
+            out["×" + MULTIPLIER_WORDS[w]] += 1
+        elif w in NUMBER_WORDS or any(c.isdigit() for c in w):
+            out["×" + w if ws[i + 1 : i + 2] == ["times"] else w] += 1
+    return out
 
 
 def _negated(ws: list[str]) -> int:

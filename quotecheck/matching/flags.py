@@ -230,10 +230,12 @@ def _first_rule(st: Statement) -> Finding | None:
     q = st.by_id[first]
     art = st.articles[q.article_id]
     day = q.said_on or art.date
-    # reports of the same day: nobody can tell which came first, so the flag says it is a tie
-    tied = [m for m in st.members if m.id != first and (m.said_on or st.articles[m.article_id].date) == day]
+    # reports published the same day: nobody can tell which came first, so the flag says it is a tie; a
+    # report published later is no tie, even when it dates the words to that day (said_on)
+    published = art.date
+    tied = [m for m in st.members if m.id != first and published and st.articles[m.article_id].date == published]
     others = sorted({st.articles[m.article_id].undated.label for m in tied})
-    tie = f" — a tie: {', '.join(others)} reported it the same day" if others else ""
+    tie = f" — a tie: {', '.join(others)} also published it on {published}" if others else ""
     details = {"date": day, "article_id": art.id, **({"tie": sorted(m.id for m in tied)} if tied else {})}
     return Finding(
         "first_appearance",
@@ -315,10 +317,14 @@ def _fragment(top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Finding:
 
 
 def first_appearance(members: Iterable[QuoteInfo], articles: dict[int, ArticleInfo]) -> int | None:
-    """The quote of the earliest report (by said-on date, else article date); None if none is dated."""
-    dated = [((q.said_on or articles[q.article_id].date), q.article_id, q.id) for q in members]
-    dated = [d for d in dated if d[0]]
-    return min(dated)[2] if dated else None
+    """The quote of the earliest report (by said-on date, else article date; of reports of words said
+    the same day, the one published first); None if none is dated."""
+    dated = []
+    for q in members:
+        published = articles[q.article_id].date
+        if q.said_on or published:
+            dated.append((q.said_on or published, published is None, published or "", q.article_id, q.id))
+    return min(dated)[-1] if dated else None
 
 
 def unattributed_flags(
