@@ -304,7 +304,7 @@ def test_provenance_shows_the_articles_words_the_title_without_an_outlet_and_a_t
     window.select_quote(first)
     page = window.provenance_view.toPlainText()
     assert "Valley doubts over water deal" in page and "(no outlet)" not in page
-    assert "a tie between" in page and "FIRST (TIE)" in page
+    assert "a tie: Valley doubts over water deal also published it on 2025-03-12" in page and "FIRST (TIE)" in page
     assert kallpress != courier
 
 
@@ -398,6 +398,54 @@ def test_provenance_labels_the_day_said_apart_from_the_day_published(qtbot, wind
     assert "said on 2025-03-10, published 2025-03-13" in courier
     assert "Kallpress · 2025-03-12 · as written" in kallpress  # said the day published: the table's date alone
     assert "first: Brennick Courier · said on 2025-03-10, published 2025-03-13" in lines[0]
+
+
+HARBOUR_REPORTS = {  # one statement: Orvel on the 3rd, Marsh a day later dating the words to the 3rd
+    "orvel.md": ("Orvel Gazette", "2025-03-03", "Mayor Ilse Varga told the council."),
+    "marsh.md": ("Marsh Weekly", "2025-03-04", "Mayor Ilse Varga told the council on Monday."),
+    "calloway.md": ("Calloway Post", "2025-03-03", "Mayor Ilse Varga said."),
+}
+
+
+def _harbour_report(folder, name: str) -> str:
+    outlet, date, said = HARBOUR_REPORTS[name]
+    path = folder / name
+    path.write_text(
+        f"---\noutlet: {outlet}\ndate: {date}\ntitle: Harbour fees in {outlet}\n---\n"
+        f"Harbour fees will change this spring.\n\n"
+        f"“The harbour fees will rise by a fifth from the first of May,” {said}\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_provenance_calls_a_tie_only_for_reports_published_the_first_ones_day(qtbot, window, tmp_path):
+    """A report published a day later that says the words were said on the first one's day is no tie
+    (the first-appearance flag says so); a report published that same day is, named as the flag names it."""
+    path = tmp_path / "harbour.qcproj"
+    with Library(path) as lib:
+        assert lib.ingest([_harbour_report(tmp_path, "orvel.md"), _harbour_report(tmp_path, "marsh.md")]).ok
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    orvel, marsh = (window.lib.article_quotes(a.id)[0] for a in sorted(window.lib.articles(), key=lambda a: a.id))
+    assert marsh.said_on == "2025-03-03"  # Marsh dates the words to Orvel's day, published on the 4th
+    window.select_quote(marsh.id)
+    heading = window.provenance_view.toPlainText().splitlines()[0]
+    assert heading == "2 reports of this statement in 2 outlets — first: Orvel Gazette · 2025-03-03"
+    assert "tie" not in window.provenance_view.toPlainText().lower()
+    with Library(path) as lib:
+        assert lib.ingest([_harbour_report(tmp_path, "calloway.md")]).ok
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    window.select_quote(orvel.id)
+    lines = window.provenance_view.toPlainText().splitlines()
+    assert lines[0] == (
+        "3 reports of this statement in 3 outlets — first: Orvel Gazette · 2025-03-03,"
+        " a tie: Calloway Post also published it on 2025-03-03"
+    )
+    tied = [line for line in lines if "FIRST (TIE)" in line]
+    assert len(tied) == 2 and any("Orvel Gazette" in t for t in tied) and any("Calloway Post" in t for t in tied)
+    assert not any("Marsh Weekly" in line and "FIRST" in line for line in lines)
 
 
 def test_a_claimreview_export_from_the_window_says_which_verdicts_it_left_out(qtbot, opened, tmp_path):

@@ -115,7 +115,8 @@ def present(prov: Provenance | None) -> dict:
 
     The selected report comes first, then the others by date. The selected report's marks are the
     words it has that the others lack; each flag about one report is listed under that report
-    (``notes``), flags about how the reports compare (``scope`` "statement") above them.
+    (``notes``), flags about how the reports compare (``scope`` "statement") above them. ``tie`` lists
+    the reports the first-appearance flag says tie with the first one (published the same day).
     """
     if prov is None:
         return {"first": None, "statement": None, "variants": [], "primary": {}, "flags": []}
@@ -128,9 +129,12 @@ def present(prov: Provenance | None) -> dict:
     primary = _primary_verdict(prov)
     by_id = {v["quote_id"]: v for v in variants}
     flags = []
+    tie: list[int] = []
     for f in prov.flags:
-        if f.kind == "first_appearance":
-            continue  # the FIRST badge on the variant says it
+        if f.kind == "first_appearance":  # the FIRST badge on the variant says it
+            # the core decides the tie (reports published the first one's day), the view only names it
+            tie = [q for q in f.details.get("tie") or () if q in by_id]
+            continue
         shown = _flag(f)
         carriers = [q for q in f.quote_ids if q in by_id]
         shown["quote_ids"] = carriers
@@ -145,6 +149,7 @@ def present(prov: Provenance | None) -> dict:
         flags.append(shown)
     return {
         "first": prov.first_appearance,
+        "tie": tie,
         "statement": prov.statement,
         "variants": variants,
         "primary": primary,
@@ -253,18 +258,17 @@ def render(data: dict, selected: int | None) -> str:
         else f"{n} reports of this statement" + (f" in {outlets} outlets" if outlets > 1 else "")
     )
     first = data.get("first")
-    # reports dated the same day as the first one: nobody can tell which came first, so say it is a tie
-    tied = [v for v in variants if first and first.date and v["date"] == first.date]
-    tie_ids = {v["quote_id"] for v in tied} if len(tied) > 1 else set()
-    if n > 1 and tie_ids:
-        names = ", ".join(html.escape(v["outlet"] or v["title"] or "?") for v in tied)
-        heading += (
-            f"<span style='font-weight:400; color:#2b8a3e'> — first: {html.escape(first.date)}, "
-            f"a tie between {names}</span>"
-        )
-    elif n > 1 and first and (first.outlet or first.date):
+    # reports published the first one's day tie with it, as the first-appearance flag says; a report
+    # published later is no tie, even when it dates the words to that day
+    by_id = {v["quote_id"]: v for v in variants}
+    tied = [by_id[q] for q in data.get("tie") or () if q in by_id]
+    tie_ids = {first.quote_id, *(v["quote_id"] for v in tied)} if first and tied else set()
+    if n > 1 and first and (first.outlet or first.date):
         when = when_html(first.date, first.said_on, first.published) if first.date else None
         where = " · ".join(x for x in (first.outlet and html.escape(first.outlet), when) if x)
+        if tied:
+            names = ", ".join(dict.fromkeys(html.escape(v["outlet"] or v["title"] or "?") for v in tied))
+            where += f", a tie: {names} also published it on {html.escape(first.published or '')}"
         heading += f"<span style='font-weight:400; color:#2b8a3e'> — first: {where}</span>"
     parts.append(f"<div style='font-size:11pt; font-weight:700'>{heading}</div>")
     across = [f for f in data["flags"] if f.get("scope", "statement") == "statement"]
