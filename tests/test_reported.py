@@ -526,6 +526,11 @@ CASES = {
             ("indirect", "Wren", "said", "''Was I frightened by the shouting? Yes, very much,''"),
         ],
     ),
+    "a subject the parser gave to a participle": (
+        "Ilse Varga said the sailors released by the navy on Monday were in good health.",
+        [("indirect", "Ilse Varga", "said", "the sailors released by the navy on Monday were in good health")],
+    ),
+    "'all told' tells nothing": ("All told, up to 5,000 passengers could use the new ferry each week.", []),
 }
 
 
@@ -688,3 +693,31 @@ def test_a_saying_nobody_did_is_no_report(text):
 def test_a_modal_saying_by_someone_named_is_still_weighed():
     text = "The council met on Monday.\n\nIlse Roe said the pier was safe, and Tobias Wren would say the same.\n"
     assert [q.speaker for q in extract_text(text, reported=True) if q.kind == "indirect"][:1] == ["Ilse Roe"]
+
+
+def test_a_subject_read_as_a_participles_opens_the_content():
+    """The parser sometimes gives the subject of a reported clause to a participle it hangs on the
+    verb ("said [the Danes released by Norway] [were safe]"); the content starts at that subject, not
+    at "were". The parse is given, as the parser gives it in some contexts."""
+    from spacy.tokens import Doc
+
+    from quotecheck.engine.attribute import Attributor
+    from quotecheck.engine.extract import load_nlp
+    from quotecheck.engine.reported import ReportedSpeech
+
+    text = "Varga said the Danes released by Norway were safe ."
+    doc = Doc(
+        load_nlp().vocab,
+        words=text.split(),
+        spaces=[True] * 8 + [False, False],
+        heads=[1, 1, 3, 4, 1, 4, 5, 1, 7, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "ccomp", "agent", "pobj", "ccomp", "acomp", "punct"],
+        tags=["NNP", "VBD", "DT", "NNPS", "VBN", "IN", "NNP", "VBD", "JJ", "."],
+        pos=["PROPN", "VERB", "DET", "PROPN", "VERB", "ADP", "PROPN", "AUX", "ADJ", "PUNCT"],
+        lemmas=["Varga", "say", "the", "Danes", "release", "by", "Norway", "be", "safe", "."],
+        ents=["B-PERSON", "O", "O", "B-NORP", "O", "O", "B-GPE", "O", "O", "O"],
+    )
+    plain = doc.text
+    rs = ReportedSpeech(doc, [], plain, Attributor(doc, [], None, plain))
+    contents = [plain[slice(*c.span)] for c in rs.candidates()]
+    assert contents == ["the Danes released by Norway were safe"]

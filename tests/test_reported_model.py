@@ -32,3 +32,20 @@ def test_the_word_a_content_opens_with_is_weighed():
         "that the ferry was late": ["opens with SCONJ"],
         "But the pier, Anton Marsh said, was safe": ["opens with DET"],
     }
+
+
+def test_where_the_sentence_quotes_is_weighed():
+    """A sentence that quotes someone holds reported words less often, but a report that comes after
+    the quote and its own cue ("“…,” said Roe, though he added that …") is apart from it: the filter
+    tells the two readings by features of where the quoted run lies."""
+    feats = _features(
+        "“The ferry will run,” said Tom Holloway, though he added that he expected the strike to end soon. "
+        "Lena Calloway said the strike would end on Friday, adding: “We are close to a deal.”"
+    )
+    quoted = {words: sorted(k for k in f if "quote" in k) for words, f in feats.items()}
+    assert quoted["that he expected the strike to end soon"] == [
+        "sentence quotes",
+        "sentence quotes apart from the content",
+        "sentence quotes before the report",
+    ]
+    assert quoted["the strike would end on Friday"] == ["sentence quotes", "sentence quotes apart from the content"]

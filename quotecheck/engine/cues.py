@@ -116,6 +116,13 @@ def _without_reporting_verb(doc, ent):
 
 
 @cache
+def telling_nothing(tok) -> bool:
+    """A reporting verb in a set phrase that reports nothing: "All told, 5,000 people came" (in all)."""
+    return (
+        tok.lower_ == "told" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "all" and tok.doc[tok.i - 1].head.i == tok.i
+    )
+
+
 def cue_lexicon() -> dict[str, tuple[str, float]]:
     """Lemma -> (group, weight) for verbs; document nouns and conduit verbs are kept apart."""
     out: dict[str, tuple[str, float]] = {}
@@ -211,6 +218,8 @@ class CueFinder:
         if tok.pos_ not in ("VERB", "AUX", "NOUN") or lemma not in lex:
             return None
         if tok.pos_ == "NOUN" and lemma != "read":
+            return None
+        if telling_nothing(tok):
             return None
         group, weight = lex[lemma]
         subj = self._subject(tok)

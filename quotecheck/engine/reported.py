@@ -23,7 +23,7 @@ from typing import Any
 
 from ..model import Quote
 from .attribute import Attributor
-from .cues import Cue, cue_lexicon
+from .cues import Cue, cue_lexicon, telling_nothing
 from .quotes import Run
 from .ranker import speaker_shape
 from .reported_model import PRONOUNS, ReportedModel, features, load_model
@@ -233,6 +233,9 @@ class ReportedSpeech:
                 return None  # read as set off: "The plan, said Roe and others, would be clear"
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
             s, e = self._clause_span(head, sent)
+            subject = self._participle_subject(verb, head)
+            if subject is not None:
+                s = subject.left_edge.idx
             for other in subjectless:  # "… and residents" is the subject of the clause left out
                 first = other.left_edge.i
                 if first > head.i + 2 and self.doc[first - 1].dep_ == "conj" and self.doc[first - 2].dep_ == "cc":
@@ -285,6 +288,26 @@ class ReportedSpeech:
                 s = max(s, self.doc[lead[-1].right_edge.i + 1].idx)
             return (s, e), f"the clause of '{verb.text}'", "clause", clause
         return None
+
+    @staticmethod
+    def _participle_subject(verb, head):
+        """The subject of a content clause the parser read as a clause of its own: "said the sailors
+        released by the navy were safe" gives "the sailors released by the navy" to a participle hung on
+        the verb and leaves "were safe" with no subject. The participle's words open the content."""
+        if head.i < verb.i or any(d.dep_ in SUBJECTS for d in head.children):
+            return None
+        return next(
+            (
+                c
+                for c in verb.children
+                if verb.i < c.i < head.i
+                and c.dep_ in CONTENT_DEPS
+                and c.tag_ == "VBN"
+                and c.right_edge.i + 1 == head.left_edge.i
+                and any(d.dep_ == "nsubj" for d in c.children)
+            ),
+            None,
+        )
 
     def _verb_phrase_end(self, verb, obj) -> int | None:
         """Where the phrases of the verb right after its object end, those not set off by a comma
@@ -461,6 +484,8 @@ class ReportedSpeech:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.i in self.f.cues or tok.pos_ != "VERB" or lemma not in lex or self.at.ignored(tok.idx):
+                continue
+            if telling_nothing(tok):
                 continue
             if not any(c.dep_ in UNNAMED_CONTENT for c in tok.children) and self._the_same(tok) is None:
                 continue

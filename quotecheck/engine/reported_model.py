@@ -107,8 +107,21 @@ def features(rs, cand) -> dict[str, float]:
         if not any(t.pos_ in ("VERB", "AUX") for t in span):
             f["content verbless"] = 1.0
         sent = rs.at.sent_of(tok)
-        if rs._quoted_in(sent.start_char, sent.end_char):
+        quoted = rs._quoted_in(sent.start_char, sent.end_char)
+        if quoted:
             f["sentence quotes"] = 1.0
+            rs_, re_ = cand.raw
+            inside = [(a, b) for a, b in quoted if a < re_ and b > rs_]
+            if inside:
+                words = max(len(text[a:b].split()) for a, b in inside)
+                where = "after the words kept" if all(a >= e for a, _ in inside) else "around them"
+                f[f"content quotes {'a few words' if words <= 3 else 'a passage'} {where}"] = 1.0
+            elif not any(a < re_ + 4 and b > rs_ - 4 for a, b in quoted):
+                f["sentence quotes apart from the content"] = 1.0
+                if all(b <= min(rs_, tok.idx) for a, b in quoted):
+                    f["sentence quotes before the report"] = 1.0
+            if any(re_ - 2 <= a <= re_ + 4 for a, b in quoted):
+                f["a quote follows the content"] = 1.0
         if rs.cues_in(sent) > 1:
             f["sentence has more cues"] = 1.0
         f["share of sentence"] = (e - s) / max(1, sent.end_char - sent.start_char)
