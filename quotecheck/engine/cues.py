@@ -347,6 +347,15 @@ class CueFinder:
             )
             if not self.at.ignored(prev.idx) and (named or prev.lower_ in ("he", "she", "they")):
                 return prev
+            if prev.text == "," and verb.i > 1:
+                # "Outside the pub, Gareth Roe, a retired docker, said …": the parser hung the name on the
+                # opening phrase; the apposition closing right before the comma tells whose it is
+                last = doc[verb.i - 2]
+                appos = next((a for a in (last, *last.ancestors) if a.dep_ == "appos"), None)
+                if appos is not None and appos.right_edge.i == last.i:
+                    person = appos.head
+                    if person.ent_type_ == "PERSON" and not self.at.ignored(person.idx):
+                        return person
         if verb.i + 1 < len(doc) and self._inverted(verb):
             nxt = doc[verb.i + 1]
             if not self.at.ignored(nxt.idx) and nxt.ent_type_ == "PERSON":

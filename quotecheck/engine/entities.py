@@ -60,9 +60,11 @@ class EntityReader:
             and not has_quote_mark(e.text)
         ]
         ents = self._people_after_bodies(ents)
+        surnames = {e.text.split()[-1] for e in ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
         linked = []
         for ent in ents:
-            label = "PERSON" if ent.label_ == "PERSON" or self.titled_person(ent) else ent.label_
+            person = ent.label_ == "PERSON" or self.titled_person(ent) or self.named_like_a_person(ent, surnames)
+            label = "PERSON" if person else ent.label_
             name = self.person_name(ent, label)
             if label == "PERSON" and len(name.split()) < 2:
                 continue  # a lone surname is resolved where it is used, not clustered blindly
@@ -86,6 +88,7 @@ class EntityReader:
                     known.described |= self.described_by(ent)
                     linked.append((ent, known))
         self.learn_genders(linked)
+        self.table.join_titled()
         for chunk in self.doc.noun_chunks:
             if not self.at.ignored(chunk.start_char) and len(chunk) > 1 and chunk.root.pos_ == "NOUN":
                 self.table.chunks.append((chunk.start_char, chunk.root.lemma_.lower(), chunk.text))
@@ -130,6 +133,28 @@ class EntityReader:
         before = self.doc[max(0, ent.start - 6) : ent.start]
         return any(t.lower_ in classes and "org" not in classes[t.lower_] for t in before)
 
+    def named_like_a_person(self, ent, surnames: set[str]) -> bool:
+        """A person the tagger labelled a body, told by how news writes people: a forename and a
+        surname followed by an age ("Nadia Holloway, 38, a nurse"), or the surname of a person the
+        article names ("Tom Holloway" and his rival "Nadia Holloway"). Two or three title-case words,
+        none naming a body."""
+        words = ent.text.split()
+        if ent.label_ != "ORG" or not 2 <= len(words) <= 3 or any(not w[:1].isupper() or w.isupper() for w in words):
+            return False
+        classes = role_classes()
+        if any(w.lower() in classes for w in words):
+            return False
+        after = self.doc[ent.end : ent.end + 3]
+        aged = (
+            len(after) == 3
+            and after[0].text == ","
+            and after[1].like_num
+            and after[1].text.isdigit()
+            and 0 < int(after[1].text) < 120
+            and after[2].text == ","
+        )
+        return aged or words[-1] in surnames
+
     def person_name(self, ent, label: str | None = None) -> str:
         """An entity's name; for a person, a title word the tagger swept in is dropped ("Minister of
         Water and Agriculture Jane Roe" tagged as "Agriculture Jane Roe")."""
@@ -145,8 +170,10 @@ class EntityReader:
         return name
 
     def learn_genders(self, linked) -> None:
-        """he/she for each person from the article itself: the first personal pronoun after a name in
-        the same sentence, with no other person named in between, votes for that name's gender."""
+        """he/she for each person from the article itself: the first personal pronoun after a name that
+        is its sentence's subject, with no other person named in between, votes for that name's gender:
+        in the same sentence ("Roe said she …"), or as the subject of the next sentence of the paragraph
+        ("Tom Roe is less amused. He said …")."""
         votes: dict[int, list[int]] = {}
         for ent, entity in linked:
             if entity is None or entity.label != "PERSON":
@@ -154,7 +181,15 @@ class EntityReader:
             if ent.root.dep_ != "nsubj":
                 continue  # only "Roe said she …": the name is the subject the pronoun picks up
             sent = self.at.sent_of(self.doc[ent.start])
-            for t in self.doc[ent.end : sent.end]:
+            nxt = self.doc[sent.end].sent if sent.end < len(self.doc) else None
+            if nxt is not None and (
+                self.at.para_of(nxt.start_char) != self.at.para_of(sent.start_char) or nxt.root.i == sent.root.i
+            ):
+                nxt = None
+            # past the subject's own phrase ("Nadia Roe, 38, a nurse running for the Alliance, is …")
+            for t in self.doc[max(ent.end, ent.root.right_edge.i + 1) : (nxt or sent).end]:
+                if t.i >= sent.end and self.at.in_quote(t.idx):
+                    continue  # "… is no relation. “I never met him,” she said": the quote is hers
                 if (
                     t.ent_type_ == "PERSON"
                     or self.at.ignored(t.idx)
@@ -162,7 +197,8 @@ class EntityReader:
                 ):
                     break  # "Roe asked him whether he …": the pronoun may be someone else
                 low = t.lower_
-                if low in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and ent.root.head in t.ancestors:
+                here = ent.root.head in t.ancestors if t.i < sent.end else t.head.i == nxt.root.i
+                if low in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and here:
                     v = votes.setdefault(id(entity), [0, 0])
                     v[0 if low == "he" else 1] += 1
                     break

@@ -108,15 +108,14 @@ def features(rs, cand) -> dict[str, float]:
             f["content verbless"] = 1.0
         sent = rs.at.sent_of(tok)
         quoted = rs._quoted_in(sent.start_char, sent.end_char)
-        if quoted:
+        rs_, re_ = cand.raw
+        if any(a < re_ and b > rs_ for a, b in quoted):
+            # the content's own clause holds the quote ("said “the tide has turned” and that …"), its
+            # words outside it a claim of their own (the rules checked): not a sentence of someone else's
+            f["content holds a quote"] = 1.0
+        elif quoted:
             f["sentence quotes"] = 1.0
-            rs_, re_ = cand.raw
-            inside = [(a, b) for a, b in quoted if a < re_ and b > rs_]
-            if inside:
-                words = max(len(text[a:b].split()) for a, b in inside)
-                where = "after the words kept" if all(a >= e for a, _ in inside) else "around them"
-                f[f"content quotes {'a few words' if words <= 3 else 'a passage'} {where}"] = 1.0
-            elif not any(a < re_ + 4 and b > rs_ - 4 for a, b in quoted):
+            if not any(a < re_ + 4 and b > rs_ - 4 for a, b in quoted):
                 f["sentence quotes apart from the content"] = 1.0
                 if all(b <= min(rs_, tok.idx) for a, b in quoted):
                     f["sentence quotes before the report"] = 1.0

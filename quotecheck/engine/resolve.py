@@ -269,15 +269,34 @@ def _same_person(a: str, b: str, person: bool = True) -> bool:
     if wa == wb:
         return True
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if len(short) >= 2 and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1)):
+    # one name inside the other ("Barack Obama", "Barack Hussein Obama"), a surname alone aside: the
+    # keys of "Achebe-Clarke" are two, but it names any of the family
+    written = min(len(_words(a)), len(_words(b)))
+    if (
+        len(short) >= 2
+        and (written >= 2 or not person)
+        and any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+    ):
         return True
     if person and len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1]:
+        # the forenames before all the surname the two share: "Desmond Achebe-Clarke" and "Grace
+        # Achebe-Clarke" compare "desmond" with "grace", not "desmond achebe" with "grace achebe"
+        shared = 1
+        while shared < min(len(wa), len(wb)) - 1 and wa[-shared - 1] == wb[-shared - 1]:
+            shared += 1
+        fa, fb = wa[:-shared], wb[:-shared]
         return (
-            _initials_of(wa[:-1], wb[:-1])
-            or _initials_of(wb[:-1], wa[:-1])
-            or (Levenshtein.normalized_similarity(" ".join(wa[:-1]), " ".join(wb[:-1])) >= 0.6)
+            _initials_of(fa, fb)
+            or _initials_of(fb, fa)
+            or (Levenshtein.normalized_similarity(" ".join(fa), " ".join(fb)) >= 0.6)
         )
     return False
+
+
+def _titled_only(name: str) -> bool:
+    """A name that is a title and a surname only ("Ms. Roe", "Dr. van der Berg")."""
+    words = _words(name)
+    return len(words) >= 2 and _key(words[0]) in _ALL_TITLES and surname_shaped(words[1:])
 
 
 def _initials_of(initials: list[str], forenames: list[str]) -> bool:
@@ -380,6 +399,35 @@ class EntityTable:
             ent.titled_gender = ent.titled_gender or sex
         return ent
 
+    def join_titled(self) -> None:
+        """A person known so far only as "Ms. Roe", read before the article's pronouns told who is who,
+        joins the one person of that surname whose gender the title fits ("Ms. Roe" is Nadia Roe, not
+        her rival Tom Roe); with none or several such, stays apart."""
+        for ent in list(self.entities):
+            if ent.label != "PERSON" or not ent.names or not all(_titled_only(n) for n in ent.names):
+                continue
+            words = _words(ent.names[0])
+            sex = honorific_sex(words[0])
+            part = _name_keys(" ".join(words[1:]))
+            cands = [
+                e
+                for e in self._people()
+                if e is not ent
+                and not all(_titled_only(n) for n in e.names)
+                and any(_ends_with(n, part) for n in e.names)
+                and (sex is None or e.gender == sex)  # the article must have said who is a he or a she
+            ]
+            if len(cands) != 1:
+                continue
+            target = cands[0]
+            target.names.extend(n for n in ent.names if n not in target.names)
+            target.mentions.extend(ent.mentions)
+            target.roles.extend(r for r in ent.roles if r not in target.roles)
+            target.described |= ent.described
+            target.titled_gender = target.titled_gender or ent.titled_gender
+            target.gender = target.gender or ent.gender
+            self.entities.remove(ent)
+
     def _surname_of_person(self, word: str) -> Entity | None:
         """The one person already named with ``word`` as surname (the tagger calls a lone surname a body)."""
         part = _name_keys(word)
@@ -396,6 +444,9 @@ class EntityTable:
         sex = honorific_sex(words[0])
         part = _name_keys(" ".join(words[1:]))
         cands = [e for e in self._people() if any(_ends_with(n, part) for n in e.names) and len(_words(e.name)) >= 2]
+        if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
+            # told by he/she or a title the article gave the person, not by a role it read ("chair of Mrs. …")
+            cands = [e for e in cands if e.gender == sex]
         if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
             return None
         return cands[0]
@@ -566,7 +617,11 @@ class EntityTable:
         ):
             if lo < prev_para_start and w in sets["group"]:
                 break  # "they" stands for a body cited just before, not one paragraphs back
-            cands = [(self._last_before(e.sources, pos), e) for e in (known or pool)]
+            # in the pronoun's own paragraph the latest source stands unless one there is known to be of
+            # this gender ("Gareth Roe, a docker, said …. “…,” he said" after a Mr. Varga paragraphs back)
+            here = lo == para_start and not any(self._last_before(e.sources, pos) >= para_start for e in known)
+            fits = [e for e in pool if gender is None or e.any_gender in (None, gender)]
+            cands = [(self._last_before(e.sources, pos), e) for e in (fits if here else known or pool)]
             cands = [(o, e) for o, e in cands if o >= max(0, lo)]  # -1: cited only after the pronoun
             if cands:
                 _, ent = max(cands, key=lambda x: x[0])
