@@ -43,6 +43,7 @@ from .shapes import (
     DASH_LINE,
     SENT_END,
     SIGNATURE_LINE,
+    TIME_STAMP,
     is_linked_headline,
     is_markup,
     is_nickname,
@@ -499,11 +500,15 @@ class Attributor:
         and a colon before the quote ("Calloway: “…”", "Harbour master Ivo Marsh: “…”"): its last word;
         else None."""
         words = [t for t in words if not t.is_space]
+        first = words[0] if words else None
+        if TIME_STAMP.match(self.text, first.idx if first is not None else 0):
+            # a live blog's entry: "22:30 - Varga: “…”", "9.15am — Harbour master Ivo Marsh: “…”"
+            end = TIME_STAMP.match(self.text, first.idx).end()
+            words = [t for t in words if t.idx >= end]
         if not 1 <= len(words) <= 5 or words[-1].pos_ != "PROPN":
             return None
         if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in words):
             return None  # "The notice from Brandt read: “…”" is a clause
-        first = words[0]
         if first.i > 0 and "\n" not in self.text[self.doc[first.i - 1].idx : first.idx]:
             return None  # not the start of a line: "… said Ms. Roe: “…”" is read by the verb
         return words[-1]

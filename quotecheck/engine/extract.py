@@ -103,8 +103,24 @@ def engine_text(text: str) -> str:
 
         >>> engine_text("One.\\rTwo.\\u2029Three.\\r\\nFour.")
         'One.\\nTwo.\\nThree.\\r\\nFour.'
+
+    A Markdown speaker label in bold at the start of a line ("**Roe:** …", "**Roe**: …", an interview's
+    way of marking turns) loses its asterisks to spaces, so it reads as the plain label "Roe: …":
+
+        >>> engine_text("**Ada Roe:** We will.")
+        '  Ada Roe:   We will.'
     """
-    return _OTHER_BREAK.sub("\n", text)
+    return _BOLD_LABEL.sub(_blank_marks, _OTHER_BREAK.sub("\n", text))
+
+
+_BOLD_LABEL = re.compile(r"(?m)^([ \t]*)(\*\*|__)([^*_\n]{1,60}?)(:?)(\2)(:?)(?=[ \t])")
+
+
+def _blank_marks(m: re.Match) -> str:
+    """The bold label with its marks blanked, when it ends in a colon (inside or right after the marks)."""
+    if not (m.group(4) or m.group(6)):
+        return m.group(0)
+    return f"{m.group(1)}  {m.group(3)}{m.group(4)}  {m.group(6)}"
 
 
 def _paragraph_starts(doc):

@@ -444,6 +444,14 @@ class MentionReader:
             author = self.author_of(head)
             if author is not None:
                 return self.read(author)
+            earlier = self._earlier_author(head)
+            if earlier is not None:
+                _, name, res = self.read(earlier)
+                if res is not None and res.speaker:
+                    s, e = head.left_edge.idx, head.idx + len(head.text)
+                    text = self.text[s:e]
+                    why = f"'{text}' is the one {name} gave just before"
+                    return (s, e), text, Resolution(res.entity, res.speaker, res.confidence, why)
         # A description as the article words it: the head with its modifiers, its of/to/at phrases and
         # a clause that restricts it ("a source involved in the talks", "the groups who wrote to her"),
         # up to a comma, an apposition or the quote; a clause too long to be part of a name is left out.
@@ -482,6 +490,27 @@ class MentionReader:
         lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
         res = self.table.resolve_description(text, lemma, s, also, places)
         return (s, e), text, res
+
+    def _earlier_author(self, head):
+        """ "The statement said …" after "Roe said in a statement that …" or "Roe issued a statement": the
+        same document, named just before (this paragraph or the one before) with its author. Only for
+        "the"/"that"/"this" document, never "a statement", which is another one."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
+            return None
+        p = self.at.para_of(head.idx)
+        since = self.at.para_starts[max(0, p - 1)]
+        lemma = head.lemma_.lower()
+        for t in reversed(self.doc[: head.i]):
+            if t.idx < since:
+                return None
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or self.at.ignored(t.idx):
+                continue
+            author = self.author_of(t)
+            if author is None and t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.pos_ == "VERB":
+                verb = t.head.head  # "Roe said in a statement …", "In a statement, Roe said …"
+                author = next((c for c in verb.children if c.dep_ == "nsubj" and not self.at.ignored(c.idx)), None)
+            return author
+        return None
 
     def author_of(self, doc_noun):
         """Who a document speaks for: its possessor ("Roe's brief"), else the name in front of it

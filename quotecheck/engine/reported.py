@@ -28,7 +28,7 @@ from .quotes import Run
 from .ranker import speaker_shape
 from .reported_model import PRONOUNS, ReportedModel, features, load_model
 from .resolve import Resolution, role_classes
-from .shapes import DATELINE, TRANSCRIPT_LINE
+from .shapes import DATELINE, TIME_STAMP, TRANSCRIPT_LINE
 
 log = logging.getLogger(__name__)
 
@@ -726,7 +726,7 @@ class ReportedSpeech:
         name = self._name_set_off(pe, sent)
         if name is not None:  # "According to the port's director, Jan Roe, the …": the name is the source's
             pe = name
-        if ps <= sent.start + 1:
+        if ps <= sent.start + 1 or self.doc[ps - 1].text == ":":  # "Some context: according to X, …" too
             s = self.doc[pe].idx if pe < sent.end else sent.end_char
             return (s, sent.end_char), "the rest of the sentence after 'according to'", "according-after", None
         if pe >= sent.end - 2:
@@ -1086,7 +1086,7 @@ class ReportedSpeech:
     def _content_start(self, s: int, e: int) -> int:
         """Where the reported words begin: after a dateline opening the paragraph ("KASTREN, 12 March
         (Wire) – "). A joining "that" stays, as annotated news corpora keep it."""
-        m = DATELINE.match(self.text, s) or DATED_LEAD.match(self.text, s)
+        m = DATELINE.match(self.text, s) or DATED_LEAD.match(self.text, s) or TIME_STAMP.match(self.text, s)
         return m.end() if m and m.end() < e else s
 
     def _record(self, s: int, e: int, cue: Cue, how: str) -> Quote:

@@ -1,0 +1,50 @@
+"""Shapes of news a hostile trial wrote fresh (interviews in Markdown, a live blog, a statement quoted
+after its issuer), on invented articles: each statement goes to who made it."""
+
+from __future__ import annotations
+
+from quotecheck.engine.extract import extract_text
+
+
+def _said(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in extract_text(text, reported=True)}
+
+
+def test_an_interviews_bold_speaker_labels_name_each_turn():
+    """ "**Amara Brandt:** …" in Markdown marks a turn as "Amara Brandt: …" does in plain text."""
+    said = _said(
+        "# The Wrong Thing: An Interview\n\n"
+        "Dr. Amara Brandt directs the coastal programme at the Orvel Institute. She spoke to the Marsh Gazette.\n\n"
+        "**Marsh Gazette:** Your report has been called alarmist. How do you respond?\n\n"
+        "**Amara Brandt:** Every number in it comes from the authority's own tide gauges.\n\n"
+        "**Marsh Gazette**: Are you hopeful?\n\n"
+        "**Amara Brandt**: I am stubborn, which is more useful.\n"
+    )
+    assert said["Every number in it comes from the authority's own tide gauges"] == "Amara Brandt"
+    assert said["I am stubborn, which is more useful"] == "Amara Brandt"
+    assert said["Your report has been called alarmist. How do you respond?"] == "Marsh Gazette"
+
+
+def test_a_live_blogs_time_stamp_is_no_part_of_the_speaker_or_the_words():
+    said = _said(
+        "Budget night in Kastren: live.\n\n"
+        '22:30 - Varga: "This is not the budget I wanted. It is the budget we could afford."\n\n'
+        "20:58 - Some context: according to the council's budget papers, the deficit is forecast at 4.2"
+        " million.\n"
+    )
+    assert said["This is not the budget I wanted. It is the budget we could afford."] == "Varga"
+    assert said["the deficit is forecast at 4.2 million"] == "the council's budget papers"
+
+
+def test_the_statement_speaks_for_who_gave_it_just_before():
+    """ "The statement said …" after "Roe said in a statement that …" is Roe's; "a statement" alone is
+    nobody named."""
+    said = _said(
+        "The county's education director, Priya Nandakumar, said in a statement that enrolment had fallen"
+        ' over eight years. The statement said the board would "consider all options, including the status'
+        ' quo."\n\n'
+        'The Varga Foundation said in a statement that the grant would be conditional. "Endre Varga was born'
+        ' on Outer Skerry," the statement said.\n'
+    )
+    assert said["consider all options, including the status quo."] == "Priya Nandakumar"
+    assert said["Endre Varga was born on Outer Skerry,"] == "Varga Foundation"
