@@ -429,6 +429,7 @@ def cmd_quotes(args) -> int:
             print(
                 f"{r.id:>5}  {(r.speaker or '(none)')[:24]:<24} {(r.outlet or '-')[:14]:<14} "
                 f"{r.confidence or 0:4.2f}  {text if r.kind == 'indirect' else f'“{text}”'} {','.join(r.flags)}"
+                + (f"  ({r.review_marks})" if r.review_marks else "")
                 + (f"  [{reworded(r)}]" if r.wording_was else "")
             )
     return EXIT_OK
