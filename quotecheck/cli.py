@@ -296,8 +296,11 @@ def cmd_batch(args) -> int:
     summary = {
         "extracted": report.extracted,
         "skipped": report.skipped,
+        "changed": report.changed,
+        "retried": report.retried,
         "quotes": report.quotes,
         "failed": len(report.errors),
+        "still_failed": report.still_failed,
         "statements": report.statements,
         "quotes_in_statements": report.quotes_in_statements,
         "errors": report.errors,
@@ -308,7 +311,9 @@ def cmd_batch(args) -> int:
     else:
         _say(
             f"{report.extracted} article(s) extracted with {report.quotes} quotation(s); {report.skipped} file(s) done"
-            f" before; {len(report.errors)} failed; {report.statements} statement(s) of 2+ quotes in {args.out}"
+            f" before; {report.changed} changed since and read again; {report.retried} failed before and retried;"
+            f" {len(report.errors)} failed ({report.still_failed} of them failed before too);"
+            f" {report.statements} statement(s) of 2+ quotes in {args.out}"
         )
     return EXIT_FAILED if report.errors else EXIT_OK
 
@@ -424,6 +429,7 @@ def cmd_quotes(args) -> int:
             print(
                 f"{r.id:>5}  {(r.speaker or '(none)')[:24]:<24} {(r.outlet or '-')[:14]:<14} "
                 f"{r.confidence or 0:4.2f}  {text if r.kind == 'indirect' else f'“{text}”'} {','.join(r.flags)}"
+                + (f"  ({r.review_marks})" if r.review_marks else "")
                 + (f"  [{reworded(r)}]" if r.wording_was else "")
             )
     return EXIT_OK
@@ -909,7 +915,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("batch", cmd_batch, project=False)
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="article files or folders")
-    p.add_argument("--out", required=True, metavar="DIR", help="output folder (Parquet); a re-run skips what is done")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="output folder (Parquet); a re-run reads new, changed and failed files",
+    )
     where = p.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, metavar="N", help="processes of a local Dask cluster (default: cores)")
     where.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")

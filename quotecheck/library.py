@@ -539,20 +539,36 @@ class Library:
         report.quotes += len(quotes)
         return article_id
 
-    def _reworded_now(self, article_id: int) -> set[tuple[str, str]]:
-        """(words now, words judged) of the article's quotes marked as reworded since their verdict or note."""
-        return {(now, was) for _, now, was, _ in decisions.reworded(self.db, article_id)}
+    def _reworded_now(self, article_id: int) -> tuple[set[tuple[str, str]], dict[int, tuple[str, str | None]]]:
+        """Before a change: (words now, words judged) of the article's quotes marked as reworded since their
+        verdict or note, and each quote with a verdict or note in force, ``id: (words, words judged)``."""
+        judged = {
+            qid: (text, was)
+            for qid, text, was in self.db.execute(
+                "SELECT id, text, wording_was FROM quotes"
+                " WHERE article_id = ? AND (verdict IS NOT NULL OR note IS NOT NULL)",
+                [article_id],
+            )
+        }
+        return {(now, was) for _, now, was, _ in decisions.reworded(self.db, article_id)}, judged
 
-    def _reworded_lines(self, article_id: int, before: set[tuple[str, str]]) -> list[str]:
-        """One line per quote of this article newly marked as reworded since a person's verdict or note."""
+    def _reworded_lines(
+        self, article_id: int, before: tuple[set[tuple[str, str]], dict[int, tuple[str, str | None]]]
+    ) -> list[str]:
+        """One line per quote of this article newly marked as reworded since a person's verdict or note,
+        naming the number the quote had when it was judged if it has another now ("quote 16 (was 7)")."""
         path = self.db.execute("SELECT path FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-
+        marked, judged = before
+        now_ids = {qid for (qid,) in self.db.execute("SELECT id FROM quotes WHERE article_id = ?", [article_id])}
         lines = []
         for qid, now, was, what in decisions.reworded(self.db, article_id):
-            if (now, was) not in before:
+            if (now, was) not in marked:
+                # the quote that read the judged words before, gone now: its number was the person's
+                earlier = [old for old, words in judged.items() if was in words and old not in now_ids]
+                number = f"{qid} (was {earlier[0]})" if qid not in judged and earlier else str(qid)
                 shown_now, shown_was = around_change(now, was, 80)
                 lines.append(
-                    f"{path}: quote {qid} now reads “{shown_now}”, but your {what}"
+                    f"{path}: quote {number} now reads “{shown_now}”, but your {what}"
                     f" {'were' if ' and ' in what else 'was'} given on “{shown_was}”"
                     " (kept, and marked: check it)"
                 )

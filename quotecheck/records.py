@@ -192,6 +192,29 @@ class QuoteRow:
         """These fields as JSON-ready values (``flags`` as a list)."""
         return {k: list(v) if isinstance(v := getattr(self, k), tuple) else v for k in keys}
 
+    @property
+    def review_marks(self) -> str:
+        """The decisions taken on this quote, short enough to read whole in a table cell or at the end of
+        a line: the verdict (or "speaker") and a mark per other decision (:data:`REVIEW_MARKS`); "" when
+        none.
+
+            >>> QuoteRow(1, 1, 0, 5, "words", verdict="misquoted", confirmed=True, note="call").review_marks
+            'misquoted ✓ ¶'
+        """
+        mark = "✎" if self.reviewed_speaker else "✓" if self.confirmed else ""
+        extra = [m for m, on in (("¶", self.note), ("≠", self.wording_was)) if on]
+        if self.verdict:
+            return " ".join(p for p in [self.verdict, mark, *extra] if p)
+        if mark:
+            return " ".join(["speaker fixed" if self.reviewed_speaker else "speaker ✓", *extra])
+        if len(extra) == 1:  # alone, a word says it
+            return "note" if self.note else "reworded since"
+        return " ".join(extra)
+
+
+REVIEW_MARKS = "✓ speaker confirmed · ✎ speaker corrected · ¶ a note · ≠ reworded since the verdict"
+"""What the marks of :attr:`QuoteRow.review_marks` stand for (the window's Review column, ``quotes``)."""
+
 
 @dataclass(frozen=True)
 class Decision:

@@ -2,7 +2,7 @@
 
 One batch run over the sample articles and the statement-pair articles (plus a copy of one article
 and an empty file) must give the quotes ``extract --json`` gives and the statements ``ingest`` +
-``match`` give; a failed article is a row, a re-run skips what is done, ``load`` makes a project.
+``match`` give; a failed article is a row, a re-run reads only new, changed and failed files, ``load`` makes a project.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import importlib.util
 import io
 import itertools
 import json
+import os
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -126,8 +127,9 @@ def test_a_failed_article_is_a_row_and_a_rerun_skips_what_is_done(folder, batch,
     assert "99_empty.md" in errors[0]["error"] and "empty" in errors[0]["error"]
     assert report.errors == [errors[0]["error"]]
     before = _statements_of_batch(out)
-    again = run.run_batch([folder], out, client=client)
-    assert (again.extracted, again.skipped, again.errors) == (0, report.extracted + 1, [])
+    again = run.run_batch([folder], out, client=client)  # the failed file is retried and still fails
+    assert (again.extracted, again.skipped, again.changed, again.retried) == (0, report.extracted, 0, 1)
+    assert (again.errors, again.still_failed) == (report.errors, 1)
     assert _statements_of_batch(out) == before
 
 
@@ -430,8 +432,12 @@ def test_a_rerun_skips_a_container_by_its_file(boxes, client):
     before = pq.read_table(out / "articles", columns=["article_seq", "path"]).to_pylist()
     assert len(before) > len(files)
     rc, err = _batch_cli(client, folder, "--out", out)
-    assert rc == cli.EXIT_OK, err
-    assert f"0 article(s) extracted with 0 quotation(s); {len(files)} file(s) done before; 0 failed" in err
+    assert rc == cli.EXIT_FAILED, err  # its bad message still stands, and is said again
+    assert f"error: {folder}/desk.mbox#3: cannot read the date 'soon-ish'\n" in err
+    assert (
+        f"0 article(s) extracted with 0 quotation(s); {len(files)} file(s) done before; 0 changed since and read"
+        " again; 0 failed before and retried; 1 failed (1 of them failed before too)"
+    ) in err
     assert pq.read_table(out / "articles", columns=["article_seq", "path"]).to_pylist() == before
 
 
@@ -487,3 +493,61 @@ def test_small_containers_share_partitions_and_a_large_one_has_its_own(tmp_path)
     seqs = [(seq, room) for c in chunks for seq, _, room in c]
     assert seqs[0] == (10, 101) and seqs[1] == (111, 1)  # 400 bytes hold at most 100 articles
     assert all(seq + room == nxt for (seq, room), (nxt, _) in itertools.pairwise(seqs))
+
+
+def _batch_json(client, *args) -> tuple[int, dict, str]:
+    stdout = io.StringIO()
+    with redirect_stdout(stdout):
+        rc, err = _batch_cli(client, *args, "--json")
+    return rc, json.loads(stdout.getvalue()), err
+
+
+def _article(title: str, day: str, *quotes: str) -> str:
+    return f"---\ntitle: {title}\noutlet: Orvel Gazette\ndate: {day}\n---\n" + "\n\n".join(quotes) + "\n"
+
+
+def test_a_rerun_reads_again_a_changed_file_and_retries_failures(client, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    pier = "“The pier stays shut until the spring storms are over,” Lena Brandt said."
+    (folder / "pier.md").write_text(_article("Pier", "2025-03-02", pier), encoding="utf-8")
+    (folder / "road.md").write_text(
+        _article("Road", "March 2025", "“We will not build the new road this year,” Anna Varga said."), encoding="utf-8"
+    )
+    ferry = "“The ferry runs again in May, weather permitting,” Justin Orvel told the council."
+    (folder / "ferry.md").write_text(_article("Ferry", "2025-03-03", ferry), encoding="utf-8")
+    (folder / "empty.md").write_text("  \n", encoding="utf-8")
+    out = tmp_path / "desk.qcbatch"
+    first = run.run_batch([folder], out, client=client, partition=8)  # one partition: a re-run must rewrite it
+    assert (first.extracted, len(first.errors)) == (2, 2)
+
+    (folder / "road.md").write_text(  # the date fixed
+        _article("Road", "2025-03-04", "“We will not build the new road this year,” Anna Varga said."), encoding="utf-8"
+    )
+    edited = "“The ferry is late again,” Tom Holloway said."
+    (folder / "ferry.md").write_text(_article("Ferry", "2025-03-03", ferry, edited), encoding="utf-8")
+    (folder / "pier.md").write_bytes((folder / "pier.md").read_bytes())  # written again, same words: no change
+    later = (folder / "pier.md").stat().st_mtime_ns + 5_000_000_000
+    os.utime(folder / "pier.md", ns=(later, later))
+    rc, summary, err = _batch_json(client, folder, "--out", out)
+    empty = f"{folder}/empty.md: empty file"
+    assert (summary["extracted"], summary["skipped"], summary["changed"], summary["retried"]) == (2, 1, 2, 1)
+    assert (summary["failed"], summary["still_failed"], summary["errors"]) == (1, 1, [empty])
+    assert rc == cli.EXIT_FAILED and f"error: {empty}\n" in err
+    arts = pq.read_table(out / "articles", columns=["path", "article_seq"]).to_pylist()
+    assert sorted(Path(a["path"]).name for a in arts) == ["ferry.md", "pier.md", "road.md"]  # each once
+    texts = {q["text"] for q in pq.read_table(out / "quotes", columns=["text"]).to_pylist()}
+    assert any("ferry is late again" in t for t in texts) and any("new road" in t for t in texts)
+    quotes = pq.read_table(out / "quotes", columns=["article_seq"]).to_pylist()
+    assert {q["article_seq"] for q in quotes} <= {a["article_seq"] for a in arts}  # no quote of a dropped row
+    assert len(quotes) == 4
+    assert [Path(e["path"]).name for e in pq.read_table(out / "errors").to_pylist()] == ["empty.md"]
+
+    (folder / "empty.md").write_text(_article("Empty no more", "2025-03-05", pier), encoding="utf-8")
+    rc, err = _batch_cli(client, folder, "--out", out)
+    assert rc == cli.EXIT_OK, err
+    assert (
+        "1 article(s) extracted with 1 quotation(s); 3 file(s) done before; 1 changed since and read again;"
+        " 0 failed before and retried; 0 failed (0 of them failed before too)"
+    ) in err
+    assert not pq.read_table(out / "errors").num_rows

@@ -237,3 +237,34 @@ def test_an_export_file_named_for_another_format_is_refused_and_a_named_one_choo
     assert rc == 2 and not out and len(err.strip().splitlines()) == 1 and "give --format" in err
     rc, out, err = run(capsys, "export", path)
     assert rc == 2 and not out and "give --format" in err
+
+
+MARSH = """Harbour works
+
+"The quay wall will hold through the winter," said engineer Rolf Varga.
+
+"Nobody asked the fishermen," said Wren Marsh.
+
+"We start dredging in April," said Tomas Brandt.
+
+"The budget is spent," said Ida Calloway.
+"""
+
+
+def test_quotes_lines_end_with_the_review_marks_of_the_window(tmp_path, capsys):
+    project, article = tmp_path / "p.qcproj", tmp_path / "harbour.txt"
+    article.write_text(MARSH, encoding="utf-8")
+    assert run(capsys, "ingest", project, article)[0] == 0
+    with Library(project) as lib:
+        ids = {lib.quote(i).text.split()[1]: i for i in lib.quote_ids()}
+    wall, asked, dredging, budget = ids["quay"], ids["asked"], ids["start"], ids["budget"]
+    assert run(capsys, "review", project, wall, "--verdict", "misquoted", "--confirm", "--note", "call")[0] == 0
+    assert run(capsys, "review", project, asked, "--speaker", "Wren Marsh-Orvel")[0] == 0
+    assert run(capsys, "review", project, dredging, "--note", "ask the port")[0] == 0
+    rc, out, _ = run(capsys, "quotes", project)
+    assert rc == 0
+    lines = {int(line.split()[0]): line for line in out.splitlines()}
+    assert lines[wall].endswith("  (misquoted ✓ ¶)")
+    assert lines[asked].endswith("  (speaker fixed)")
+    assert lines[dredging].endswith("  (note)")
+    assert lines[budget].rstrip().endswith("”")  # nobody reviewed it: no mark

@@ -150,3 +150,28 @@ def test_an_article_number_is_never_given_again(tmp_path, capsys):
     assert run(capsys, "ingest", project, second)[0] == 0
     with Library(project) as lib:
         assert [a.id for a in lib.articles()] == [gone + 1]
+
+
+def test_a_check_line_names_the_number_the_person_judged_too(tmp_path, capsys):
+    """A verdict carried to a quote whose words changed: the quote has a new number now (ids are never
+    reused), and the line says the old one too, the number the person wrote down."""
+    project, article = tmp_path / "p.qcproj", tmp_path / "dock.txt"
+    said = '"The dock closes in May for the repairs," said harbour master Nils Calloway.'
+    article.write_text(f'Dock story\n\n{said}\n\n"Boats will run," said Ada Wren.\n', encoding="utf-8")
+    assert run(capsys, "ingest", project, article)[0] == 0
+    with Library(project) as lib:
+        old = numbers(lib)["The dock closes in May for the repairs,"]
+    rc, _ = run(capsys, "review", project, old, "--verdict", "misquoted")
+    assert rc == 0
+    article.write_text(
+        f'Dock story\n\n{said.replace("in May", "in late June")}\n\n"Boats will run," said Ada Wren.\n',
+        encoding="utf-8",
+    )
+    rc, said_now = run(capsys, "ingest", project, article)
+    with Library(project) as lib:
+        new = numbers(lib)["The dock closes in late June for the repairs,"]
+        assert lib.quote(new).verdict == "misquoted"
+    assert rc == 0 and new != old
+    [line] = [x for x in said_now.splitlines() if x.startswith("check: ")]
+    assert f"dock.txt: quote {new} (was {old}) now reads “" in line, line
+    assert "your verdict 'misquoted' was given on “" in line

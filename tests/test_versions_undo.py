@@ -321,13 +321,17 @@ WAGES_NOW = "that the strike would continue until wages rose by 9 percent"
 
 def test_a_verdict_carried_to_a_quote_whose_words_changed_is_kept_marked_and_said(case, capsys):
     project, orvel, ids = case
+    with Library(project) as lib:
+        judged = orvel_quote(lib, WAGES).id
     err = new_version(capsys, project, orvel, REWORDED)
     with Library(project) as lib:
         wages = orvel_quote(lib, WAGES_NOW)
         assert (wages.verdict, wages.note, wages.wording_was) == ("misquoted", "line one", WAGES)
         assert orvel_quote(lib, EUROS).wording_was is None and orvel_quote(lib, EUROS).confirmed
     [line] = [x for x in err.splitlines() if x.startswith("check: ")]
-    assert f"orvel.txt: quote {wages.id} now reads “{WAGES_NOW}”" in line and "and note were given" in line
+    assert (
+        f"orvel.txt: quote {wages.id} (was {judged}) now reads “{WAGES_NOW}”" in line and "and note were given" in line
+    )
     assert f"your verdict 'misquoted' and note were given on “{WAGES}”" in line
     rc, out, _ = run(capsys, "quotes", project, "--quote", wages.id)
     assert rc == 0 and f"[wording changed since your verdict and note: was “{WAGES}”]" in out

@@ -8,7 +8,8 @@ from the sidecar, manifest and file name as in a project.
 A partition writes ``quotes/NAME.parquet`` (the fields of ``extract --json``, the article's metadata and
 content hash), ``errors/NAME.parquet`` (one row per file or part of a container that could not be read
 or extracted) and, last, ``articles/NAME.parquet``: an articles file on disk means the partition is done,
-which is how a re-run skips its files (the ``file`` column names the file each row came from). Files are
+which is how a re-run skips its files (the ``file`` column names the file each row came from, and
+``file_size``, ``file_mtime_ns`` and ``file_sha256`` what it was when read, so a re-run sees an edit). Files are
 written in row groups under a temporary name and renamed, so a killed job leaves none half-written and a
 large mailbox is never held in memory whole.
 """
@@ -16,6 +17,7 @@ large mailbox is never held in memory whole.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import logging
 import os
@@ -68,6 +70,9 @@ QUOTES = pa.schema(
         *_META,
     ]
 )
+_STAMP = [("file_size", pa.int64()), ("file_mtime_ns", pa.int64()), ("file_sha256", pa.string())]
+"""What a file was when read (its rows in ``articles/`` and ``errors/`` carry it): a re-run reads a file
+again when it differs (:func:`stamp`)."""
 ARTICLES = pa.schema(
     [
         ("article_seq", pa.int64()),
@@ -79,9 +84,12 @@ ARTICLES = pa.schema(
         ("quotes", pa.int64()),
         *_META,
         ("file", pa.string()),  # the file read: ``path`` itself, or the container holding it
+        *_STAMP,
     ]
 )
-ERRORS = pa.schema([("article_seq", pa.int64()), ("path", pa.string()), ("error", pa.string()), ("file", pa.string())])
+ERRORS = pa.schema(
+    [("article_seq", pa.int64()), ("path", pa.string()), ("error", pa.string()), ("file", pa.string()), *_STAMP]
+)
 
 _extractor: list = []  # one per worker process: spaCy loads once, never travels through the graph
 
@@ -105,6 +113,23 @@ def seqs_for(path: str) -> int:
         return 1  # the worker reports why it cannot be read
 
 
+def stamp(path: str, *, digest: bool = True) -> dict:
+    """``file_size``, ``file_mtime_ns`` and (with ``digest``) ``file_sha256`` of the file at ``path``;
+    all None when it cannot be read (its error row says why)."""
+    try:
+        st = os.stat(path)
+        sha = None
+        if digest:
+            h = hashlib.sha256()
+            with open(path, "rb") as f:
+                while block := f.read(1 << 20):
+                    h.update(block)
+            sha = h.hexdigest()
+    except (OSError, ValueError):
+        return dict.fromkeys(name for name, _ in _STAMP)
+    return {"file_size": st.st_size, "file_mtime_ns": st.st_mtime_ns, "file_sha256": sha}
+
+
 def extract_partition(items: list[tuple[int, str, int]], out: str, name: str) -> dict:
     """Read and extract the files ``(first article_seq, path, numbers it may use)``; write partition ``name``.
 
@@ -114,6 +139,7 @@ def extract_partition(items: list[tuple[int, str, int]], out: str, name: str) ->
     root = Path(out)
     errors: list[dict] = []
     notes: list[str] = []
+    stamps = {display_path(path): stamp(path) for _, path, _ in items}  # before reading: an edit after is seen
     counts = {"articles": 0, "quotes": 0}
     writers = {}
     try:
@@ -125,7 +151,7 @@ def extract_partition(items: list[tuple[int, str, int]], out: str, name: str) ->
         while group := list(islice(articles, GROUP)):
             done = _extract(group, errors)
             quote_rows = [row for seq, _, a, quotes in done for row in quote_rows_of(seq, a, quotes)]
-            article_rows = [_article_row(seq, file, a, len(quotes)) for seq, file, a, quotes in done]
+            article_rows = [_article_row(seq, file, a, len(quotes)) | stamps[file] for seq, file, a, quotes in done]
             writers["quotes"].write_table(pa.Table.from_pylist(quote_rows, schema=QUOTES))
             writers["articles"].write_table(pa.Table.from_pylist(article_rows, schema=ARTICLES))
             counts["articles"] += len(article_rows)
@@ -134,7 +160,7 @@ def extract_partition(items: list[tuple[int, str, int]], out: str, name: str) ->
         for writer in writers.values():
             writer.close()
     os.replace(root / "quotes" / f".{name}.parquet.tmp", root / "quotes" / f"{name}.parquet")
-    _write(root / "errors" / f"{name}.parquet", errors, ERRORS)
+    _write(root / "errors" / f"{name}.parquet", [e | stamps[e["file"]] for e in errors], ERRORS)
     # last: marks the partition done
     os.replace(root / "articles" / f".{name}.parquet.tmp", root / "articles" / f"{name}.parquet")
     return {**counts, "errors": len(errors), "notes": notes}

@@ -6,8 +6,9 @@ statement's root quote (its fullest version), over the whole collection, with qu
 language joined as a project joins them (``role`` says "translation" or "possible translation");
 ``OUT/translations/translations.parquet`` holds the translation links (:mod:`.translate`). A container
 (mailbox, web archive, e-mail with attachments, zip) gives one article per part, as ``ingest`` reads it.
-A re-run extracts only the files no earlier run finished (a failed file counts as finished: its row says
-why), then matches the whole collection again.
+A re-run extracts the files no earlier run finished, a file whose content changed since it was read
+(its size, modification time and SHA-256 are recorded) and a file that failed whole before; the rows of
+the files read again are dropped first. Then it matches the whole collection again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..io.formats import unread_line
@@ -29,7 +31,7 @@ from ..io.ingest import display_path, iter_article_paths
 from ..matching import statements
 from ..progress import Progress
 from . import match, translate
-from .extract import BYTES_PER_ARTICLE, QUOTE_BITS, extract_partition, seqs_for
+from .extract import BYTES_PER_ARTICLE, QUOTE_BITS, extract_partition, seqs_for, stamp
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +43,16 @@ class BatchError(Exception):
 @dataclass
 class BatchReport:
     """What one run did. ``extracted`` counts articles (a mailbox gives many), ``skipped`` the files an
-    earlier run finished; ``errors`` are lines naming a file (or a part of one) and its problem, ``notes``
+    earlier run finished and left alone, ``changed`` those read again because their content changed since,
+    ``retried`` those read again because they failed before; ``errors`` are lines naming a file (or a
+    part of one) and its problem, new or standing (``still_failed`` of them failed before too), ``notes``
     what was passed over on purpose (files of kinds quotecheck does not read, a web archive's images)."""
 
     extracted: int = 0
     skipped: int = 0
+    changed: int = 0
+    retried: int = 0
+    still_failed: int = 0
     quotes: int = 0
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -103,11 +110,27 @@ def run_batch(
         raise BatchError(f"{root}: cannot create the output folder ({exc.strerror or exc})") from exc
     unread: list[str] = []
     paths = list(dict.fromkeys(iter_article_paths(sources, unread=unread)))
-    done, last = _finished(root)
-    report = BatchReport(skipped=sum(1 for p in paths if display_path(p) in done))
+    earlier = _finished(root)
+    report = BatchReport()
+    failed: set[str] = set()  # the files and parts that fail now, as error rows name them
     if unread:
         report.notes.append(unread_line(unread))
-    todo = [p for p in paths if display_path(p) not in done]
+    todo = []
+    for path in paths:
+        was = earlier.files.get(display_path(path))
+        if was is None:
+            todo.append(path)
+        elif _changed(path, was, root):
+            report.changed += 1
+            todo.append(path)
+        elif was.failed_whole:
+            report.retried += 1
+            todo.append(path)
+        else:
+            report.skipped += 1
+            report.errors += [line for _, line in was.errors]  # parts of a container that failed still stand
+            failed.update(label for label, _ in was.errors)
+    _forget(root, earlier, {display_path(p) for p in todo})
     own = client is None
     cluster = None
     if own:
@@ -115,7 +138,8 @@ def run_batch(
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers or 1)
         size = partition or max(1, min(32, -(-len(todo) // (n_workers * 4))))
-        _extract(client, _chunks(todo, last + 1, size), root, report, progress)
+        failed |= _extract(client, _chunks(todo, earlier.last + 1, size), root, report, progress)
+        report.still_failed = len(failed & earlier.failures)
         _match(client, root, report, progress)
     finally:
         if own:
@@ -152,25 +176,119 @@ def _chunks(paths: list[str], first: int, size: int) -> list[list[tuple[int, str
     return [c for c in [*chunks, chunk] if c]
 
 
-def _finished(root: Path) -> tuple[set[str], int]:
-    """Files an earlier run finished (extracted or failed) and the highest article number used. A
-    container is known by its file, whatever its articles are called."""
-    done: set[str] = set()
-    last = -1
+@dataclass
+class _Done:
+    """One file as earlier runs left it: what it was when read (None when not recorded: a batch of an
+    earlier version, or a file that could not be read), the partitions holding its rows, its error lines."""
+
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None
+    partitions: set[str] = field(default_factory=set)
+    articles: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (the file or part, the line)
+
+    @property
+    def failed_whole(self) -> bool:
+        return not self.articles
+
+
+@dataclass
+class _Earlier:
+    files: dict[str, _Done] = field(default_factory=dict)
+    last: int = -1  # the highest article number used: a file read again gets new ones
+    failures: set[str] = field(default_factory=set)  # the files and parts that failed, as error rows name them
+
+
+def _finished(root: Path) -> _Earlier:
+    """Files earlier runs finished (extracted or failed). A container is known by its file, whatever its
+    articles are called. A partition that wrote quotes but died before its articles file is redone in full."""
+    earlier = _Earlier()
     for folder in ("articles", "errors"):
         for f in sorted((root / folder).glob("*.parquet")):
-            column = "file" if "file" in pq.read_schema(f).names else "path"  # a batch of an earlier version
-            t = pq.read_table(f, columns=[column, "article_seq"])
-            done.update(p for p in t[column].to_pylist() if p is not None)
-            if t.num_rows:
-                last = max(last, max(t["article_seq"].to_pylist()))
-        # a partition that wrote quotes but died before its articles file is redone in full
-    return done, last
+            names = pq.read_schema(f).names
+            column = "file" if "file" in names else "path"  # a batch of an earlier version
+            stamped = [c for c in ("file_size", "file_mtime_ns", "file_sha256") if c in names]
+            extra = ["path", "error"] if folder == "errors" else []
+            t = pq.read_table(f, columns=list(dict.fromkeys([column, "article_seq", *stamped, *extra]))).to_pylist()
+            for row in t:
+                earlier.last = max(earlier.last, row["article_seq"])
+                if row[column] is None:
+                    continue
+                done = earlier.files.setdefault(row[column], _Done())
+                done.partitions.add(f.stem)
+                if stamped:
+                    done.size, done.mtime_ns, done.sha256 = row["file_size"], row["file_mtime_ns"], row["file_sha256"]
+                if folder == "articles":
+                    done.articles += 1
+                else:
+                    done.errors.append((row["path"], row["error"]))
+                    earlier.failures.add(row["path"])
+    return earlier
 
 
-def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress) -> None:
+def _changed(path: str, was: _Done, root: Path) -> bool:
+    """Whether the file at ``path`` differs from what an earlier run read: same size and modification
+    time is the same file; else its SHA-256 decides (a copy or a touch is no change). A batch of an
+    earlier version recorded none of these: a file modified after its partition was written changed."""
+    now = stamp(path, digest=False)
+    if now["file_size"] is None:
+        return True  # gone or unreadable now: reading it again says why
+    if was.size is None:
+        written = [(root / d / f"{p}.parquet") for d in ("articles", "errors") for p in was.partitions]
+        return any(f.exists() and now["file_mtime_ns"] > f.stat().st_mtime_ns for f in written)
+    if (now["file_size"], now["file_mtime_ns"]) == (was.size, was.mtime_ns):
+        return False
+    return now["file_size"] != was.size or stamp(path)["file_sha256"] != was.sha256
+
+
+def _forget(root: Path, earlier: _Earlier, files: set[str]) -> None:
+    """Drop the rows of ``files`` (to be read again) from every partition: quotes, errors, and last the
+    articles that mark them done, so a run killed on the way leaves them to be redone by the next."""
+    for name in sorted({p for f in files if f in earlier.files for p in earlier.files[f].partitions}):
+        arts = root / "articles" / f"{name}.parquet"
+        seqs: list[int] = []
+        if arts.exists():
+            column = _file_column(arts)
+            t = pq.read_table(arts, columns=["article_seq", column]).to_pylist()
+            seqs = sorted(r["article_seq"] for r in t if r[column] in files)
+        _drop(root / "quotes" / f"{name}.parquet", "article_seq", pa.array(seqs, pa.int64()))
+        gone = pa.array(sorted(files), pa.string())
+        for folder in ("errors", "articles"):
+            f = root / folder / f"{name}.parquet"
+            if f.exists():
+                _drop(f, _file_column(f), gone)
+        if not (root / "errors" / f"{name}.parquet").exists() and arts.exists() and not pq.read_metadata(arts).num_rows:
+            for folder in ("quotes", "articles"):  # a partition of failures only, all read again: nothing left
+                (root / folder / f"{name}.parquet").unlink(missing_ok=True)
+
+
+def _file_column(f: Path) -> str:
+    return "file" if "file" in pq.read_schema(f).names else "path"
+
+
+def _drop(f: Path, column: str, values: pa.Array) -> None:
+    """Partition file ``f`` without its rows whose ``column`` is one of ``values`` (gone when none is
+    left), replaced whole."""
+    if not f.exists():
+        return
+    t = pq.read_table(f)
+    kept = t.filter(pc.invert(pc.fill_null(pc.is_in(t[column], values), False)))
+    if kept.num_rows == t.num_rows:
+        return
+    if not kept.num_rows:
+        f.unlink()
+        return
+    tmp = f.with_name(f".{f.name}.tmp")
+    pq.write_table(kept, tmp)
+    os.replace(tmp, f)
+
+
+def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress) -> set[str]:
+    """Run the partitions; returns the files and parts that failed, as their error rows name them."""
     from dask.distributed import as_completed
 
+    failed: set[str] = set()
     progress.start(sum(len(c) for c in chunks), "extracting")
     futures = {
         client.submit(extract_partition, chunk, str(root), f"s{chunk[0][0]:012d}", pure=False): chunk
@@ -183,6 +301,7 @@ def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress
         except Exception as exc:  # noqa: BLE001 - a lost worker: these articles are retried by a re-run
             log.warning("batch: a worker failed", exc_info=True)
             report.errors += [f"{display_path(path)}: not extracted, its worker failed ({exc})" for _, path, _ in chunk]
+            failed.update(display_path(path) for _, path, _ in chunk)
             progress.advance(len(chunk))
             continue
         report.extracted += counts["articles"]
@@ -190,8 +309,11 @@ def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress
         report.notes += counts.get("notes", [])
         name = f"s{chunk[0][0]:012d}"
         if counts["errors"]:
-            report.errors += pq.read_table(root / "errors" / f"{name}.parquet")["error"].to_pylist()
+            rows = pq.read_table(root / "errors" / f"{name}.parquet", columns=["path", "error"]).to_pylist()
+            report.errors += [r["error"] for r in rows]
+            failed.update(r["path"] for r in rows)
         progress.advance(len(chunk), message=display_path(chunk[-1][1]))
+    return failed
 
 
 def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int = statements.DF_CAP) -> None:
