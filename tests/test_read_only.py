@@ -122,6 +122,26 @@ def test_the_window_shows_it_read_only_and_refuses_a_decision_with_a_message(qtb
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
 
 
+def test_a_new_project_in_a_folder_this_user_may_not_write_names_the_folder(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "share"
+    folder.mkdir()
+    access = os.access
+    monkeypatch.setattr(
+        store.os,
+        "access",
+        lambda name, mode, **kw: False if mode & os.W_OK and str(name) == str(folder) else access(name, mode, **kw),
+    )
+    new = folder / "new.qcproj"
+    rc, out, err = run(capsys, "ingest", new, ROOT / "tests" / "data" / "engine" / "genders.txt")
+    assert (rc, out) == (cli.EXIT_FAILED, "")
+    assert err == (f"error: {new}: cannot create the project: this user may not write in its folder {folder}\n")
+    assert list(folder.iterdir()) == []  # nothing was created there (root could have)
+
+    absent = tmp_path / "absent" / "new.qcproj"
+    rc, out, err = run(capsys, "ingest", absent, ROOT / "tests" / "data" / "engine" / "genders.txt")
+    assert (rc, err) == (cli.EXIT_FAILED, f"error: {absent}: cannot create the project: no folder {absent.parent}\n")
+
+
 def test_the_article_panes_details_button_is_disabled_read_only_and_open_again_when_writable(
     qtbot, window, unwritable, monkeypatch
 ):
