@@ -518,8 +518,12 @@ cmd_flags = _listing(
 
 def cmd_review(args) -> int:
     """Confirm or correct a quote's speaker, give its statement a verdict, or add a note."""
+    if args.note_file is not None:
+        args.note = _read_note(args.note_file)
+        if args.note is None:
+            return EXIT_USAGE
     if args.speaker is None and args.confirm is None and args.verdict is None and args.note is None:
-        _say("error: nothing to record; give --speaker, --confirm, --unconfirm, --verdict or --note")
+        _say("error: nothing to record; give --speaker, --confirm, --unconfirm, --verdict, --note or --note-file")
         return EXIT_USAGE
     if args.speaker is not None and not args.speaker.strip():
         _say("error: --speaker needs a name (to take a correction back, 'quotecheck undo' its decision)")
@@ -548,6 +552,51 @@ def cmd_review(args) -> int:
     return EXIT_OK
 
 
+def _read_note(name: str) -> str | None:
+    """The note in a file (``-``: standard input), UTF-8 with or without a byte-order mark, its line ends
+    made ``\n`` and trailing blank space dropped; None once one line has said why it cannot be."""
+    where = "standard input" if name == "-" else name
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        else:
+            with open(name, "rb") as f:
+                data = f.read()
+    except FileNotFoundError:
+        _say(f"error: note file {where}: no such file")
+        return None
+    except IsADirectoryError:
+        _say(f"error: note file {where}: is a folder, not a file")
+        return None
+    except OSError as exc:
+        _say(f"error: note file {where}: cannot be read ({exc.strerror or exc})")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _say(f"error: note file {where}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start:,})")
+        return None
+    note = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    if not note:
+        _say(f"error: note file {where}: is blank; to clear the note, give --note ''")
+        return None
+    return note
+
+
+NOTE_ECHOED = 80
+"""Characters of a note's first line that ``review`` repeats back (the note itself is stored whole)."""
+
+
+def _note_excerpt(note: str) -> str:
+    """A note as ``review`` repeats it: whole when one short line, else its first line cut, with its size."""
+    lines = note.split("\n")
+    if len(lines) == 1 and len(note) <= NOTE_ECHOED:
+        return repr(note)
+    first = next((line.strip() for line in lines if line.strip()), "")[:NOTE_ECHOED]
+    size = f"{len(note):,} characters" + (f", {len(lines):,} lines" if len(lines) > 1 else "")
+    return f"{first + '…'!r} ({size})"
+
+
 def _review_done(args) -> str:
     """What ``review`` was asked to do, in words: "confirmed", "speaker corrected, verdict given"."""
     done = []
@@ -568,7 +617,7 @@ def _review_state(row) -> str:
     if row.confirmed:
         speaker += " (confirmed)"
     verdict = f"verdict {row.verdict}" if row.verdict else "no verdict"
-    note = f"note {row.note!r}" if row.note else "no note"
+    note = f"note {_note_excerpt(row.note)}" if row.note else "no note"
     return f"{speaker}; {verdict}; {note}"
 
 
@@ -874,7 +923,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="VERDICT",
         help=f"verdict on the statement: {', '.join(VERDICTS)} ('' clears)",
     )
-    p.add_argument("--note", help="a note ('' clears)")
+    note = p.add_mutually_exclusive_group()
+    note.add_argument("--note", help="a note ('' clears)")
+    note.add_argument(
+        "--note-file",
+        metavar="PATH",
+        help="read the note from a UTF-8 text file ('-': standard input), for a note too long to pass as an argument",
+    )
 
     p = command("merge-speakers", cmd_merge_speakers)
     p.add_argument(

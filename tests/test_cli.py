@@ -7,6 +7,7 @@ stored text of an article, which the command line could not show.
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -268,3 +269,83 @@ def test_quotes_lines_end_with_the_review_marks_of_the_window(tmp_path, capsys):
     assert lines[asked].endswith("  (speaker fixed)")
     assert lines[dredging].endswith("  (note)")
     assert lines[budget].rstrip().endswith("”")  # nobody reviewed it: no mark
+
+
+def test_a_long_note_is_echoed_as_an_excerpt_with_its_length(project, capsys):
+    path, ids = project
+    quote_id = next(iter(ids["quotes"].values()))
+    note = "The Holloway transcript differs from the Varga report. " + "x" * 120_000 + "\nsecond line"
+    rc, _, err = run(capsys, "review", path, quote_id, "--note", note)
+    assert rc == 0
+    [line] = err.strip().splitlines()
+    assert len(line) < 300
+    assert "note 'The Holloway transcript differs from the Varga report. xxx" in line
+    assert "…' (120,067 characters, 2 lines) (decision" in line
+    with Library(path) as lib:
+        assert lib.quote(quote_id).note == note  # recorded whole
+    rc, _, err = run(capsys, "review", path, quote_id, "--note", "Brandt called back")
+    assert "note 'Brandt called back' (decision" in err  # a short one is echoed as it is
+
+
+def test_a_note_is_read_from_a_file_or_stdin(project, capsys, tmp_path, monkeypatch):
+    path, ids = project
+    quote_id = next(iter(ids["quotes"].values()))
+    big = "Orvel's notes on the harbour hearing.\r\n" + "Marsh said it twice. " * 10_000 + "\n\n"
+    note_file = tmp_path / "note.txt"
+    note_file.write_bytes(b"\xef\xbb\xbf" + big.encode())  # a byte-order mark, Windows line ends
+    rc, _, err = run(capsys, "review", path, quote_id, "--note-file", note_file, "--verdict", "misquoted")
+    assert rc == 0 and "verdict given, note written" in err and len(err) < 300
+    with Library(path) as lib:
+        assert lib.quote(quote_id).note == big.replace("\r\n", "\n").rstrip()
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Wren: from the stdin\n")))
+    rc, _, err = run(capsys, "review", path, quote_id, "--note-file", "-")
+    assert rc == 0
+    with Library(path) as lib:
+        assert lib.quote(quote_id).note == "Wren: from the stdin"
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda d: d / "absent.txt", "no such file"),
+        (lambda d: d, "is a folder"),
+        (lambda d: (d / "latin.txt").write_bytes(b"Calloway caf\xe9 notes") and d / "latin.txt", "not UTF-8 text"),
+        (lambda d: (d / "blank.txt").write_text(" \n\n") and d / "blank.txt", "is blank"),
+    ],
+)
+def test_a_bad_note_file_is_refused_in_one_line_naming_it(project, capsys, tmp_path, make, said):
+    path, ids = project
+    quote_id = next(iter(ids["quotes"].values()))
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    note_file = make(folder)
+    rc, out, err = run(capsys, "review", path, quote_id, "--note-file", note_file)
+    assert rc == cli.EXIT_USAGE and out == ""
+    [line] = err.splitlines()
+    assert line.startswith(f"error: note file {note_file}: ") and said in line, line
+    with Library(path) as lib:
+        assert lib.quote(quote_id).note is None and lib.decisions() == []
+
+
+def test_a_note_file_this_user_may_not_read_is_refused_in_one_line(project, capsys, tmp_path, monkeypatch):
+    path, ids = project
+    note_file = tmp_path / "locked.txt"
+    note_file.write_text("Calloway")  # root reads any file: refuse the opening as the system would
+
+    def refuse(name, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(name))
+
+    monkeypatch.setattr(cli, "open", refuse, raising=False)
+    rc, _, err = run(capsys, "review", path, 1, "--note-file", note_file)
+    assert (rc, err) == (cli.EXIT_USAGE, f"error: note file {note_file}: cannot be read (Permission denied)\n")
+
+
+def test_note_and_note_file_are_not_given_together(project, capsys, tmp_path):
+    path, ids = project
+    note_file = tmp_path / "n.txt"
+    note_file.write_text("Roe")
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["review", str(path), "1", "--note", "a", "--note-file", str(note_file)])
+    assert exit_.value.code == cli.EXIT_USAGE
+    assert "not allowed with argument" in capsys.readouterr().err

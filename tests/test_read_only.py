@@ -122,6 +122,56 @@ def test_the_window_shows_it_read_only_and_refuses_a_decision_with_a_message(qtb
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
 
 
+def test_a_new_project_in_a_folder_this_user_may_not_write_names_the_folder(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "share"
+    folder.mkdir()
+    access = os.access
+    monkeypatch.setattr(
+        store.os,
+        "access",
+        lambda name, mode, **kw: False if mode & os.W_OK and str(name) == str(folder) else access(name, mode, **kw),
+    )
+    new = folder / "new.qcproj"
+    rc, out, err = run(capsys, "ingest", new, ROOT / "tests" / "data" / "engine" / "genders.txt")
+    assert (rc, out) == (cli.EXIT_FAILED, "")
+    assert err == (f"error: {new}: cannot create the project: this user may not write in its folder {folder}\n")
+    assert list(folder.iterdir()) == []  # nothing was created there (root could have)
+
+    absent = tmp_path / "absent" / "new.qcproj"
+    rc, out, err = run(capsys, "ingest", absent, ROOT / "tests" / "data" / "engine" / "genders.txt")
+    assert (rc, err) == (cli.EXIT_FAILED, f"error: {absent}: cannot create the project: no folder {absent.parent}\n")
+
+
+def test_the_article_panes_details_button_is_disabled_read_only_and_open_again_when_writable(
+    qtbot, window, unwritable, monkeypatch
+):
+    path, ids, digest = unwritable
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    window.select_quote(ids["quotes"][(0, 0)])
+    button = window.article_view.edit_button
+    assert window.article_view.article_id is not None
+    assert not button.isEnabled()  # as Quote ▸ Article Details… is: no form whose Save fails after typing
+    assert "read-only" in button.toolTip()
+    opened = []
+    monkeypatch.setattr("quotecheck.ui.main_window.MetadataDialog", lambda *a, **k: opened.append(a))
+    window.edit_current_article_details()  # however it is asked for, no form opens
+    assert opened == []
+    assert window.statusBar().currentMessage() == (
+        f"Article details not opened: {path}: read-only here (this user may not write the file or its folder):"
+        " nothing was changed"
+    )
+    window.close_project()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+    monkeypatch.undo()  # the same project where it may be written: the button is back
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    window.select_quote(ids["quotes"][(0, 0)])
+    assert button.isEnabled() and "correct" in button.toolTip()
+    window.close_project()
+
+
 def _read_only_mount_works() -> bool:
     if not sys.platform.startswith("linux") or shutil.which("unshare") is None:
         return False

@@ -230,8 +230,10 @@ def test_two_writers_on_one_project_wait_for_each_other(tmp_path):
 
 
 def test_a_project_path_that_cannot_be_created_is_a_clear_error(tmp_path):
-    with pytest.raises(store.StoreError, match="cannot open or create"):
-        store.open_db(tmp_path / "no" / "such" / "folder" / "p.qcproj")
+    path = tmp_path / "no" / "such" / "folder" / "p.qcproj"
+    with pytest.raises(store.StoreError) as refused:
+        store.open_db(path)
+    assert str(refused.value) == f"{path}: cannot create the project: no folder {path.parent}"
 
 
 def test_the_search_index_follows_searched_columns_only():

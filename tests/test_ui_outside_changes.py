@@ -141,7 +141,11 @@ def test_a_decision_on_a_quote_another_program_changed_meanwhile_is_refused_once
     assert window.statusBar().currentMessage().startswith("Nothing recorded:")
     assert _notes(path) == {shown: "Varga: the minister said this twice"}  # not replaced unseen
     assert window.review_panel.note_edit.toPlainText() == "Holloway: once only"  # the typing is kept
-    # the pane now shows the quote as it is: saving again is a decision taken knowingly
+    # the pane now shows the quote as it is, the other note beside the typing: keeping mine and saving
+    # again is a decision taken knowingly
+    conflict = window.review_panel.note_conflict
+    assert conflict.pending() and "Varga: the minister said this twice" in conflict.message.text()
+    qtbot.mouseClick(conflict.keep, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.review_panel.review_requested, timeout=WAIT):
         qtbot.keyClick(window.review_panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert _notes(path) == {shown: "Holloway: once only"}
@@ -252,6 +256,56 @@ def test_a_note_being_typed_survives_a_reload(qtbot, watching):
     qtbot.waitUntil(lambda: dismissed not in window.model.ids, timeout=WAIT)
     assert window.review_panel.quote_id == shown
     assert edit.toPlainText() == "Brandt asks for the source"
+
+
+def _type_then_note_elsewhere(qtbot, window: MainWindow, path, quote_id: int) -> None:
+    """The person types a note and does not save it; meanwhile the CLI gives the quote a verdict and a
+    note of its own, which the window reads by itself."""
+    _click_row(qtbot, window, quote_id)
+    edit = window.review_panel.note_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Brandt: the figure is from 2019")
+    with qtbot.waitSignal(window.project_reloaded, timeout=WAIT):
+        with Library(path, create=False) as cli:
+            cli.review(quote_id, verdict="unverifiable", note="Marsh checked with the ministry")
+    assert "unverifiable" in window.review_panel.summary.text()
+    assert edit.toPlainText() == "Brandt: the figure is from 2019"  # the typing is kept
+
+
+def test_a_note_saved_elsewhere_under_typing_is_shown_and_never_saved_over_unseen(qtbot, watching):
+    window, path, ids = watching
+    shown = ids["quotes"][(0, 1)]
+    _type_then_note_elsewhere(qtbot, window, path, shown)
+    panel, edit = window.review_panel, window.review_panel.note_edit
+
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Save, at once
+    qtbot.mouseClick(panel.save_note, Qt.MouseButton.LeftButton)
+    qtbot.wait(100)
+    assert _notes(path) == {shown: "Marsh checked with the ministry"}  # not replaced by a note never shown
+
+    conflict = panel.note_conflict
+    assert conflict.isVisible() and "Marsh checked with the ministry" in conflict.message.text()
+    assert "Choose first." in conflict.message.text()
+    qtbot.mouseClick(conflict.take, Qt.MouseButton.LeftButton)
+    assert not conflict.isVisible()
+    assert edit.toPlainText() == "Marsh checked with the ministry" and not edit.document().isModified()
+
+
+def test_keeping_my_note_over_one_saved_elsewhere_saves_it_knowingly(qtbot, watching):
+    window, path, ids = watching
+    shown = ids["quotes"][(1, 1)]
+    _type_then_note_elsewhere(qtbot, window, path, shown)
+    conflict = window.review_panel.note_conflict
+    assert conflict.isVisible() and "Marsh checked with the ministry" in conflict.message.text()
+
+    qtbot.mouseClick(conflict.keep, Qt.MouseButton.LeftButton)
+    assert not conflict.isVisible()
+    edit = window.review_panel.note_edit
+    with qtbot.waitSignal(window.review_panel.review_requested, timeout=WAIT):
+        qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _notes(path) == {shown: "Brandt: the figure is from 2019"}
+    _click_row(qtbot, window, ids["quotes"][(0, 0)])  # another quote: no bar left over
+    assert not conflict.isVisible()
 
 
 def test_no_reload_while_the_windows_own_job_runs(qtbot, watching):

@@ -195,8 +195,8 @@ class ArticleView(QWidget):
         self.header.setOpenExternalLinks(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.edit_button = QPushButton("Details…")
-        self.edit_button.setToolTip("See and correct the article's title, outlet, author, date, URL and language")
-        self.edit_button.setEnabled(False)
+        self.read_only = False
+        self.set_read_only(False)
         self.edit_button.clicked.connect(self._edit_clicked)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -208,6 +208,17 @@ class ArticleView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.text, 1)
         self.clear()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A project opened read-only: its articles' details cannot be corrected, so Details… is off
+        (as Quote ▸ Article Details… is) rather than opening a form whose Save would fail."""
+        self.read_only = read_only
+        self.edit_button.setToolTip(
+            "The project is read-only here: an article's details cannot be corrected"
+            if read_only
+            else "See and correct the article's title, outlet, author, date, URL and language"
+        )
+        self.edit_button.setEnabled(self.article_id is not None and not read_only)
 
     def clear(self) -> None:
         self.article_id = None
@@ -222,7 +233,7 @@ class ArticleView(QWidget):
         """Lay out an article and highlight its quotes (``Library.article_quotes``, flags included)."""
         self.article_id = article.id
         self.current_quote_id = None
-        self.edit_button.setEnabled(self.article_id is not None)
+        self.edit_button.setEnabled(not self.read_only)
         self.header.setText(self._header_html(article))
         text = article.text or ""
         self._offsets = Utf16Offsets(text)

@@ -293,6 +293,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         path = str(Path(path).resolve())
         self.setWindowTitle(f"{os.path.basename(path)}{' (read-only)' if lib.read_only else ''} — quotecheck")
         self.review_panel.set_read_only(lib.read_only)
+        self.article_view.set_read_only(lib.read_only)
         self._show_recent(self.settings.remember_project(path))
         self._update_actions()
         self._total = lib.count_quotes()
@@ -795,6 +796,11 @@ class MainWindow(QuoteCommands, QMainWindow):
     def edit_article_details(self, article_id: int | list[int] | None) -> None:
         """The Details dialog for one article, or for several at once (a list of ids)."""
         if self.lib is None or article_id is None:
+            return
+        if self.lib.read_only:
+            self.statusBar().showMessage(
+                f"Article details not opened: {read_only_line(self.lib.path, edit=True)}", 10000
+            )
             return
         articles = [self.lib.article(a) for a in article_id] if isinstance(article_id, list) else None
         dialog = MetadataDialog(articles or self.lib.article(article_id), self)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextOption, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,6 +42,8 @@ LONG_WORD = 1000
 
 NOTE_PLACEHOLDER = "Note for this quote (Ctrl+Return saves)"
 NO_NOTE_READ_ONLY = "No note (the project is read-only here)"
+THEIR_NOTE_SHOWN = 120
+"""Characters of a note another program saved that the conflict bar shows (its tooltip shows more)."""
 
 
 class NoteEdit(QPlainTextEdit):
@@ -74,6 +77,55 @@ class NoteEdit(QPlainTextEdit):
         mode = QTextOption.WrapMode.WrapAnywhere if anywhere else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
         if self.wordWrapMode() != mode:
             self.setWordWrapMode(mode)
+
+
+class NoteConflict(QFrame):
+    """The bar over the note editor when another program saved this quote's note while the person was
+    typing one: it shows the other note and asks which to keep; until then the typed note is not saved.
+
+    Signals:
+        keep_mine(): keep the typed note (Save then records it over the other, knowingly).
+        take_theirs(): put the other program's note in the editor, the typing dropped.
+    """
+
+    keep_mine = Signal()
+    take_theirs = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("NoteConflict { background:#fff4e6; border:1px solid #e8590c; }")
+        self.their_note = ""
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.keep = QPushButton("Keep mine")
+        self.keep.setToolTip("Keep the note you typed; Save then records it in place of the other")
+        self.keep.clicked.connect(self.keep_mine)
+        self.take = QPushButton("Take theirs")
+        self.take.setToolTip("Show the note the other program saved in the editor, dropping your typing")
+        self.take.clicked.connect(self.take_theirs)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.addWidget(self.message, 1)
+        for button in (self.keep, self.take):
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def pending(self) -> bool:
+        """Whether the person has yet to choose (the bar is up, whether or not the window is shown)."""
+        return not self.isHidden()
+
+    def show_note(self, note: str, *, asked: bool = False) -> None:
+        """Show the note another program saved (``asked``: a save was tried before choosing)."""
+        self.their_note = note
+        flat = " ".join(note.split())
+        cut = flat[:THEIR_NOTE_SHOWN] + ("…" if len(flat) > THEIR_NOTE_SHOWN else "")
+        said = f"this note: “{html.escape(cut)}”" if note else "no note (it removed this one)"
+        ask = "<b>Choose first.</b> " if asked else ""
+        self.message.setText(f"{ask}Another program saved {said}. Yours is not saved.")
+        self.message.setToolTip(note[:4000])
+        self.show()
 
 
 class ReviewHost(Protocol):
@@ -245,6 +297,9 @@ class ReviewPanel(QWidget):
         self.note_edit.installEventFilter(self)
         self.save_note = QPushButton("Save note")
         self.save_note.clicked.connect(self._note)
+        self.note_conflict = NoteConflict()
+        self.note_conflict.keep_mine.connect(self._keep_my_note)
+        self.note_conflict.take_theirs.connect(self._take_their_note)
 
         # the speaker line (with the verdict), the speaker decision, then the note (several lines)
         top = QHBoxLayout()
@@ -268,6 +323,7 @@ class ReviewPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.selection_note)
         layout.addLayout(controls)
+        layout.addWidget(self.note_conflict)
         layout.addLayout(notes)
         layout.addStretch(1)
         self.set_quote(None)
@@ -320,6 +376,8 @@ class ReviewPanel(QWidget):
         same = keep_typing and row is not None and self.row is not None and row.id == self.row.id
         typed_note = self.note_edit.toPlainText() if same and self.note_edit.document().isModified() else None
         typed_name = self.correct_edit.text() if same else ""
+        stored_before = self.row.note if same and self.row is not None else None
+        pending = same and self.note_conflict.pending()
         self.quote_id = row.id if row else None
         self.row = row
         self._enable(self.quote_id is not None)
@@ -331,6 +389,12 @@ class ReviewPanel(QWidget):
             self.note_edit.setPlainText(typed_note)
             self.note_edit.document().setModified(True)
         self.correct_edit.setText(typed_name)
+        # the stored note changed under the typing: never saved over unseen (README: outside changes)
+        theirs = row.note or ""
+        if typed_note is None or typed_note.strip() == theirs or not (pending or (stored_before or "") != theirs):
+            self.note_conflict.hide()
+        elif not (pending and theirs == self.note_conflict.their_note):  # else the bar stays as it is
+            self.note_conflict.show_note(theirs)
 
     def show_gone(self, message: str) -> None:
         """The quote shown is no longer in the project: say so in place; no decision can be taken."""
@@ -352,6 +416,7 @@ class ReviewPanel(QWidget):
         self.note_edit.setEnabled(enabled)  # read-only, a note can still be read, scrolled and copied
 
     def _empty(self, summary: str) -> None:
+        self.note_conflict.hide()
         self.summary.setText(summary)
         self._fit_summary()
         self.verdict.setCurrentIndex(0)
@@ -418,4 +483,16 @@ class ReviewPanel(QWidget):
         self._request(verdict=self.verdict.itemData(index) or "")
 
     def _note(self) -> None:
+        if self.note_conflict.pending():  # another program's note, not yet chosen over: ask again
+            self.note_conflict.show_note(self.note_conflict.their_note, asked=True)
+            return
         self._request(note=self.note_edit.toPlainText().strip())
+
+    def _keep_my_note(self) -> None:
+        self.note_conflict.hide()
+        self.note_edit.setFocus()
+
+    def _take_their_note(self) -> None:
+        self.note_conflict.hide()
+        self.note_edit.setPlainText(self.note_conflict.their_note)
+        self.note_edit.document().setModified(False)

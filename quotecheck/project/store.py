@@ -475,6 +475,8 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         raise StoreError(f"{path}: is a folder, not a project file")
     if path.exists() and not writable(path):
         return open_read_only(path)
+    if not path.exists():
+        _check_can_create(path)
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_SECONDS)
     except sqlite3.Error as exc:
@@ -507,6 +509,16 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         conn.close()
         raise
     return db
+
+
+def _check_can_create(path: Path) -> None:
+    """A new project file goes in a folder that is there and that this user may write (else SQLite says
+    only "unable to open database file"): said of the folder, by name."""
+    folder = path.parent if str(path.parent) != "." else Path.cwd()
+    if not folder.is_dir():
+        raise StoreError(f"{path}: cannot create the project: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"{path}: cannot create the project: this user may not write in its folder {folder}")
 
 
 def open_read_only(path: Path) -> sqlite_utils.Database:
