@@ -225,6 +225,10 @@ def test_first_appearance_says_when_two_reports_share_the_earliest_date():
         ("doubled", "quadrupled"),
         ("twice", "three times"),
         ("risen twice", "tripled"),
+        ("doubled", "grown threefold"),
+        ("halved", "risen two-fold"),
+        ("risen 2-fold", "risen 3-fold"),
+        ("twice", "3 times"),
     ],
 )
 def test_a_factor_said_in_words_that_changes_is_a_severe_number_change(said, misquoted):
@@ -241,6 +245,31 @@ def test_a_factor_said_in_words_that_changes_is_a_severe_number_change(said, mis
 def test_the_same_factor_in_other_words_is_no_number_change(a, b):
     ops = align(f"The cost has {a} since May", f"The cost has {b} since May")
     assert not any(op.why.startswith("number") for op in ops)
+
+
+@pytest.mark.parametrize(
+    ("said", "reported"),
+    [
+        ("doubled", "risen two-fold"),
+        ("doubled", "climbed 2-fold"),
+        ("tripled", "grown threefold"),
+        ("halved", "been cut in half"),
+        ("halved", "fallen by half"),
+        ("twice what it was", "double what it was"),
+        ("become twice what it was", "become two times what it was"),
+    ],
+)
+def test_one_factor_in_other_words_is_a_minor_drift_saying_so(said, reported):
+    text = "The rent on the Marsh Lane flats has {} in spring, Orvel tenants say"
+    q1, q2 = QuoteInfo(1, 1, text.format(said), speaker_id=5), QuoteInfo(2, 2, text.format(reported), speaker_id=5)
+    flags = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(q1.text, q2.text)}, arts(), {5: "Ida Wren"})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    assert drift.severity == "minor" and "same factor in other words" in drift.explanation, drift.explanation
+
+
+def test_a_factor_said_as_a_rise_is_not_the_same_as_one_said_as_a_fall():
+    ops = align("Fares have risen two-fold since May", "Fares have fallen two-fold since May")
+    assert [op.severity for op in ops if op.tag != "equal"] == ["moderate"]
 
 
 def test_a_report_published_a_day_later_is_no_tie_though_it_dates_the_words_to_that_day():
