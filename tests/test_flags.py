@@ -75,8 +75,8 @@ def test_conflicting_speakers_and_first_appearance():
     conflict = flags[0]
     assert conflict.severity == "severe" and "Ola Brant" in conflict.explanation and "Per Lund" in conflict.explanation
     assert first_appearance([q1, q2], arts()) == 2  # Coast News is two days earlier
-    said = QuoteInfo(1, 1, ROOT, said_on="2026-02-20")
-    assert first_appearance([said, q2], arts()) == 1
+    said = QuoteInfo(1, 1, ROOT, said_on="2026-02-20")  # said earlier, published later: not first in print
+    assert first_appearance([said, q2], arts()) == 2
 
 
 def test_first_appearance_names_the_date_once():
@@ -95,7 +95,9 @@ def test_first_appearance_names_the_date_once():
     untitled = {**arts(), 1: ArticleInfo(1, "", "dir/a.txt", ArticleMeta(date="2026-02-01"))}
     assert first(QuoteInfo(1, 1, ROOT), untitled) == "First appearance of this statement: a.txt, 2026-02-01."
     undated = {**arts(), 1: ArticleInfo(1, "", "a.txt", ArticleMeta(title="Mine", outlet="Valley Post"))}
-    assert first(said, undated) == "First appearance of this statement: Valley Post, said on 2026-02-20."
+    assert first(said, undated) == (
+        "First appearance of this statement: Hill Times 2026-03-03; Valley Post says it was said on 2026-02-20."
+    )
 
 
 def test_fragment_shows_what_was_left_out():

@@ -240,11 +240,27 @@ def _first_rule(st: Statement) -> Finding | None:
     return Finding(
         "first_appearance",
         "info",
-        f"First appearance of this statement: {_dated(q, art)}{tie}.",
+        f"First appearance of this statement: {_dated(q, art)}{tie}{_said_earlier(st, q, art)}.",
         (first,),
         st.root,
         details,
     )
+
+
+def _said_earlier(st: Statement, first: QuoteInfo, art: ArticleInfo) -> str:
+    """A later report's word that the statement was said before the first report dates it: ``; Brandt
+    Times says it was said on 2025-06-30`` (the earliest such date, each report named once)."""
+    before = first.said_on or art.date or ""
+    said = sorted(
+        (m.said_on, st.articles[m.article_id].undated.label)
+        for m in st.members
+        if m.said_on and m.said_on < before and m.article_id != art.id
+    )
+    if not said:
+        return ""
+    day = said[0][0]
+    who = ", ".join(dict.fromkeys(label for d, label in said if d == day))
+    return f"; {who} {'say' if ', ' in who else 'says'} it was said on {day}"
 
 
 def _unattributed_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Finding]:
@@ -317,13 +333,15 @@ def _fragment(top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Finding:
 
 
 def first_appearance(members: Iterable[QuoteInfo], articles: dict[int, ArticleInfo]) -> int | None:
-    """The quote of the earliest report (by said-on date, else article date; of reports of words said
-    the same day, the one published first); None if none is dated."""
-    dated = []
-    for q in members:
-        published = articles[q.article_id].date
-        if q.said_on or published:
-            dated.append((q.said_on or published, published is None, published or "", q.article_id, q.id))
+    """The quote of the earliest published report (of reports published the same day, the article
+    imported first); None if no report has a publication date.
+
+    The first appearance of a statement in print is the report published first: a said-on date says
+    when the words were spoken, not when they appeared, so a report published later that dates them
+    earlier is not the first (its date is named in the flag). ClaimReview's ``firstAppearance`` follows
+    the same rule (:mod:`quotecheck.io.export`).
+    """
+    dated = [(articles[q.article_id].date, q.article_id, q.id) for q in members if articles[q.article_id].date]
     return min(dated)[-1] if dated else None
 
 
