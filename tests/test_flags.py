@@ -219,6 +219,24 @@ def test_first_appearance_says_when_two_reports_share_the_earliest_date():
     assert "tie" not in alone.explanation and "tie" not in alone.details
 
 
+def test_an_article_quoting_the_statement_twice_is_no_tie_with_itself():
+    again = QuoteInfo(4, 1, ROOT)  # Valley Post quotes the words a second time further down
+    flags = cluster_flags(
+        1, [QuoteInfo(1, 1, ROOT), again, QuoteInfo(2, 2, ROOT)], {2: "copy", 4: "copy"}, {}, arts(), {}
+    )
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert first.quote_ids == (1,) and "tie" not in first.details
+    assert first.explanation == "First appearance of this statement: Valley Post 2026-03-01."
+    same_day = {**arts(), 2: replace(arts()[2], meta=replace(arts()[2].meta, date="2026-03-01"))}
+    flags = cluster_flags(
+        1, [QuoteInfo(1, 1, ROOT), again, QuoteInfo(2, 2, ROOT)], {2: "copy", 4: "copy"}, {}, same_day, {}
+    )
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert first.details["tie"] == [2] and first.explanation.endswith(
+        "a tie: Hill Times also published it on 2026-03-01."
+    )
+
+
 @pytest.mark.parametrize(
     ("said", "misquoted"),
     [

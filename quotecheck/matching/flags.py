@@ -231,9 +231,12 @@ def _first_rule(st: Statement) -> Finding | None:
     art = st.articles[q.article_id]
     day = q.said_on or art.date
     # reports published the same day: nobody can tell which came first, so the flag says it is a tie; a
-    # report published later is no tie, even when it dates the words to that day (said_on)
+    # report published later is no tie, even when it dates the words to that day (said_on), and the
+    # first article quoting the words again is no other report
     published = art.date
-    tied = [m for m in st.members if m.id != first and published and st.articles[m.article_id].date == published]
+    tied = [
+        m for m in st.members if m.article_id != art.id and published and st.articles[m.article_id].date == published
+    ]
     others = sorted({st.articles[m.article_id].undated.label for m in tied})
     tie = f" — a tie: {', '.join(others)} also published it on {published}" if others else ""
     details = {"date": day, "article_id": art.id, **({"tie": sorted(m.id for m in tied)} if tied else {})}
