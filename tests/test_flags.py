@@ -237,6 +237,19 @@ def test_an_article_quoting_the_statement_twice_is_no_tie_with_itself():
     )
 
 
+@pytest.mark.parametrize("root_first", [True, False])
+def test_drift_reads_from_the_report_published_first_to_the_later_one(root_first):
+    early = QuoteInfo(1, 1, "Fares on the Wren ferry have doubled since the spring, and that is not fair", speaker_id=5)
+    late = QuoteInfo(2, 2, "Fares on the Wren ferry have tripled since the spring, and that is not fair", speaker_id=5)
+    top, other = (early, late) if root_first else (late, early)  # Valley Post 03-01, Hill Times 03-03
+    ops = align(top.text, other.text)
+    flags = cluster_flags(top.id, [top, other], {other.id: "variant"}, {other.id: ops}, arts(), {5: "Ida Roe"})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    assert drift.explanation.startswith("Both Valley Post 2026-03-01 and Hill Times 2026-03-03 present")
+    assert "number changed: “doubled” → “tripled”" in drift.explanation
+    assert drift.quote_ids == (1, 2) and drift.cluster == top.id
+
+
 @pytest.mark.parametrize(
     ("said", "misquoted"),
     [

@@ -193,7 +193,7 @@ def quote_flags(quotes: Iterable[QuoteInfo], context: QuoteContext, specs: Itera
 def _drift_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Finding | None:
     top, articles = st.top, st.articles
     if top.kind in VERBATIM_KINDS and q.kind in VERBATIM_KINDS and differs(ops):
-        return _drift(top, q, ops, f"{articles[top.article_id].label} and {articles[q.article_id].label}", articles)
+        return _drift(st.root, top, q, ops, articles)
     return None
 
 
@@ -286,10 +286,17 @@ def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
     return art.label if art.outlet else f"{where}, {art.date}"
 
 
-def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) -> Finding:
+def _drift(root: int, top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Finding:
+    """The drift between the root's wording and member ``q``'s (``ops`` align them), told from the
+    report published first to the later one: a fact-checker reads "“a” → “b”" as original → changed."""
+    translated = is_translation(top, articles[top.article_id]) or is_translation(q, articles[q.article_id])
+    early, late = sorted((top, q), key=lambda m: print_order(m, articles))
+    if early is not top:
+        ops = align(early.text, late.text, translated=translated)
+    top, q = early, late
+    where = f"{articles[top.article_id].label} and {articles[q.article_id].label}"
     changes = [op for op in ops if op.tag != "equal" and not op.why.startswith("shortened")]
     severity = worst(changes) or "minor"
-    translated = is_translation(top, articles[top.article_id]) or is_translation(q, articles[q.article_id])
     text = "; ".join(f"{op.why} ({op.severity})" for op in changes[:6])
     if len(changes) > 6:
         text += f"; and {len(changes) - 6} more"
@@ -303,7 +310,7 @@ def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) ->
         severity,
         f"Both {where} present this as a verbatim quote, but the words differ: {text}.{note}",
         (top.id, q.id),
-        top.id,
+        root,
         {"changes": [op.as_dict() for op in changes], "translation": translated},
     )
 
@@ -344,8 +351,15 @@ def first_appearance(members: Iterable[QuoteInfo], articles: dict[int, ArticleIn
     earlier is not the first (its date is named in the flag). ClaimReview's ``firstAppearance`` follows
     the same rule (:mod:`quotecheck.io.export`).
     """
-    dated = [(articles[q.article_id].date, q.article_id, q.id) for q in members if articles[q.article_id].date]
-    return min(dated)[-1] if dated else None
+    dated = [q for q in members if articles[q.article_id].date]
+    return min(dated, key=lambda q: print_order(q, articles)).id if dated else None
+
+
+def print_order(q: QuoteInfo, articles: dict[int, ArticleInfo]) -> tuple:
+    """A quote's place in the order its statement appeared in print: by publication date (undated
+    last), then the article imported first, then where in its article."""
+    published = articles[q.article_id].date
+    return (published is None, published or "", q.article_id, q.start, q.id)
 
 
 def unattributed_flags(
