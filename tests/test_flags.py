@@ -250,6 +250,20 @@ def test_drift_reads_from_the_report_published_first_to_the_later_one(root_first
     assert drift.quote_ids == (1, 2) and drift.cluster == top.id
 
 
+def test_drift_names_an_article_without_an_outlet_as_first_appearance_does():
+    untitled = {
+        1: ArticleInfo(1, "", "in/pier.txt", ArticleMeta(title="Pier news", date="2025-06-01")),
+        2: ArticleInfo(2, "", "in/later.txt", ArticleMeta(date="2025-06-02")),
+    }
+    early = QuoteInfo(1, 1, "The pier will be finished before the storms, and not a day later", speaker_id=5)
+    late = QuoteInfo(2, 2, "The pier will be finished before the storms, and not a week later", speaker_id=5)
+    flags = cluster_flags(1, [early, late], {2: "variant"}, {2: align(early.text, late.text)}, untitled, {})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert drift.explanation.startswith("Both “Pier news”, 2025-06-01 and later.txt, 2025-06-02 present")
+    assert first.explanation == "First appearance of this statement: “Pier news”, 2025-06-01."
+
+
 @pytest.mark.parametrize(
     ("said", "misquoted"),
     [

@@ -77,13 +77,17 @@ class ArticleInfo:
 
     @cached_property  # asked for each member of each statement a decision flags again; articles are kept
     def label(self) -> str:
-        """How a person recognises the article: outlet and date, else title, else file name."""
-        parts = [p for p in (self.outlet, self.date) if p]
-        if parts:
-            return " ".join(parts)
-        if self.title:
-            return f"“{self.title[:57]}…”" if len(self.title) > 60 else f"“{self.title}”"
-        return self.path.rsplit("/", 1)[-1] or f"article {self.id}"
+        """How a person recognises the article, the one label every flag uses: its outlet, else its
+        title, else its file name, and its date ("Orvel Gazette 2025-06-01", "“Pier news”, 2025-06-01")."""
+        if self.outlet:
+            name = self.outlet
+        elif self.title:
+            name = f"“{self.title[:57]}…”" if len(self.title) > 60 else f"“{self.title}”"
+        else:
+            name = self.path.rsplit("/", 1)[-1] or f"article {self.id}"
+        if not self.date:
+            return name
+        return f"{name} {self.date}" if self.outlet else f"{name}, {self.date}"
 
 
 @dataclass
@@ -281,9 +285,7 @@ def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
     where = art.undated.label
     if q.said_on and q.said_on != art.date:
         return f"{where}, said on {q.said_on}" + (f", published {art.date}" if art.date else "")
-    if not art.date:
-        return where
-    return art.label if art.outlet else f"{where}, {art.date}"
+    return art.label
 
 
 def _drift(root: int, top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Finding:
