@@ -86,9 +86,11 @@ def test_an_export_that_leaves_a_verdict_out_names_the_quote_by_its_words(tmp_pa
     assert run(capsys, "ingest", path, tmp_path / "articles", "-q")[0] == 0
     quote = quote_ids(capsys, path)["Orvel Gazette"]
     rc, out, err = run(capsys, "export", path, "-f", "claimreview")
-    assert rc == 0 and json.loads(out) == []
+    assert rc == 1 and out == ""  # nothing left to publish: nothing written
     [line] = err.splitlines()
-    assert line.startswith("1 verdict(s) left out: given on earlier words than the quote has now")
+    assert line.startswith(
+        "error: nothing to publish in ClaimReview: 1 verdict(s) left out: given on earlier words than the quote has now"
+    )
     assert f"(quote {quote} “She said the board had given a clear…”)" in line
 
 
@@ -137,3 +139,23 @@ def test_claimreview_breaks_a_same_day_tie_for_first_as_the_flag_does(tmp_path, 
     rc, out, _ = run(capsys, "export", path, "-f", "claimreview")
     [review] = json.loads(out)
     assert review["itemReviewed"]["firstAppearance"]["publisher"]["name"] == "Orvel Gazette"
+
+
+def test_a_claimreview_with_nothing_to_publish_writes_nothing_as_an_empty_filter_does(tmp_path, capsys):
+    path, ids = ingest(tmp_path, capsys, ("a", "Orvel Gazette", "2025-03-04", SAID))
+    target = tmp_path / "reviews.json"
+    target.write_text("kept\n", encoding="utf-8")
+    empty_filter = run(capsys, "export", path, "-f", "claimreview", "-o", target, "--speaker", "Nobody Roe")
+    rc, out, err = run(capsys, "export", path, "-f", "claimreview", "-o", target)
+    assert rc == empty_filter[0] == 1 and out == ""
+    assert err == (
+        f"error: nothing to publish in ClaimReview: no statement among these quotes has a verdict yet; nothing written"
+        f" to {target} (give one with 'quotecheck review PROJECT QUOTE_ID --verdict …')\n"
+    )
+    assert target.read_text(encoding="utf-8") == "kept\n"
+    target.unlink()
+    assert run(capsys, "export", path, "-f", "claimreview", "-o", target)[0] == 1 and not target.exists()
+    assert run(capsys, "export", path, "-f", "claimreview")[1] == ""  # nothing on standard output either
+    assert run(capsys, "review", path, ids["Orvel Gazette"], "--verdict", "verified")[0] == 0
+    rc, _, err = run(capsys, "export", path, "-f", "claimreview", "-o", target)
+    assert rc == 0 and len(json.loads(target.read_text(encoding="utf-8"))) == 1

@@ -560,6 +560,11 @@ def render(entries: list[Entry], fmt: str, *, group_by: str = "speaker", reviewe
     return _RENDERERS[fmt](entries)
 
 
+class NothingToPublish(ValueError):
+    """A ClaimReview export with no review in it: nothing is written, as for a filter that matches no
+    quote (no statement has a verdict, or every verdict was left out)."""
+
+
 def export(
     db,
     fmt: str,
@@ -574,6 +579,7 @@ def export(
     A file is replaced atomically (a reader never sees half an export); a device, a named pipe or
     ``/dev/stdout`` is written into as it is, never replaced. A CSV file starts with a
     UTF-8 byte-order mark so that Excel reads non-ASCII names correctly; the returned text has none.
+    A ClaimReview with no review in it raises :class:`NothingToPublish` and writes nothing.
 
     Example::
 
@@ -581,6 +587,8 @@ def export(
     """
     _check(fmt, group_by)  # before reading the project, which may take a while
     text = render(collect(db, flt), fmt, group_by=group_by, reviewer=reviewer)
+    if fmt == "claimreview" and text.strip() == "[]":
+        raise NothingToPublish("no statement among these quotes has a verdict to publish")
     if path is not None:
         _write(path, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     return text
