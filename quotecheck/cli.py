@@ -25,6 +25,7 @@ from .library import (
     VERDICTS,
     Library,
     LibraryError,
+    NothingToPublish,
     QuoteFilter,
     around_change,
     by_section,
@@ -730,12 +731,15 @@ def cmd_export(args) -> int:
                 f"; {'nothing written to ' + display_path(args.output) if args.output else 'nothing exported'}"
             )
             return EXIT_FAILED
-        text = lib.export(args.format, flt, args.output, group_by=args.group_by, reviewer=args.reviewer)
+        try:
+            text = lib.export(args.format, flt, args.output, group_by=args.group_by, reviewer=args.reviewer)
+        except NothingToPublish as exc:  # written as nothing, like a filter that matches no quote
+            hint = "" if exc.left_out else " (give one with 'quotecheck review PROJECT QUOTE_ID --verdict …')"
+            _say(f"error: {exc}{hint}")
+            return EXIT_FAILED
         earlier = lib.verdicts_on_earlier_words(flt) if args.format == "claimreview" else []
     if earlier:
         _say(verdicts_left_out(earlier))
-    elif args.format == "claimreview" and text.strip() == "[]":
-        _say("no statement has a verdict yet: give one with 'quotecheck review PROJECT QUOTE_ID --verdict …'")
     if args.output:
         _say(f"wrote {args.output}")
     else:

@@ -160,6 +160,16 @@ class LibraryError(Exception):
     """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
 
+class NothingToPublish(LibraryError):
+    """A ClaimReview export with no review in it (no verdict yet, or every verdict left out): nothing
+    is written, as for an export whose filters match no quote. ``left_out`` lists the quotes, ``(id,
+    words now)``, whose verdicts were left out (given on earlier words)."""
+
+    def __init__(self, message: str, left_out: list[tuple[int, str]] | None = None):
+        super().__init__(message)
+        self.left_out = left_out or []
+
+
 READ_ONLY = "read-only here (this user may not write the file or its folder)"
 """What a project opened read-only is (see :attr:`Library.read_only`), said after its path."""
 
@@ -1267,6 +1277,8 @@ class Library:
 
         With ``path`` the file is written (an existing file replaced atomically); a place that cannot
         be written — a missing folder, a folder, no permission — raises :class:`LibraryError` in one line.
+        A ClaimReview with nothing to publish raises :class:`NothingToPublish` (a ``LibraryError``
+        naming why) and writes nothing.
         """
         from .io import export
 
@@ -1274,6 +1286,11 @@ class Library:
             self.check_export_target(path)
         try:
             return export.export(self.db, fmt, flt, path, **options)
+        except export.NothingToPublish as exc:
+            earlier = self.verdicts_on_earlier_words(flt)
+            why = verdicts_left_out(earlier) if earlier else "no statement among these quotes has a verdict yet"
+            where = f"nothing written to {display_path(path)}" if path is not None else "nothing exported"
+            raise NothingToPublish(f"nothing to publish in ClaimReview: {why}; {where}", earlier) from exc
         except OSError as exc:
             raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc
 

@@ -595,15 +595,22 @@ def test_claimreview_names_the_reviewing_organisation_when_given(project):
     assert reviews and all(r["author"] == {"@type": "Organization", "name": "Harbour Fact Desk"} for r in reviews)
 
 
-def test_claimreview_without_verdicts_is_an_empty_list(project):
+def test_claimreview_without_verdicts_renders_an_empty_list_and_exports_nothing(project, tmp_path):
     db, ids = project
-    assert json.loads(ex.export(db, "claimreview", QuoteFilter(quote_ids=(ids["formula"], ids["minus"])))) == []
+    target = tmp_path / "reviews.json"
+    with pytest.raises(ex.NothingToPublish):
+        ex.export(db, "claimreview", QuoteFilter(quote_ids=(ids["formula"], ids["minus"])), target)
+    assert not target.exists()
     assert json.loads(ex.render([], "claimreview")) == []
 
 
 @pytest.mark.parametrize("fmt", ex.FORMATS)
 def test_every_format_exports_an_empty_selection(project, fmt):
     db, _ = project
+    if fmt == "claimreview":  # no review to publish: nothing is written (the command says so)
+        with pytest.raises(ex.NothingToPublish):
+            ex.export(db, fmt, QuoteFilter(speaker="nobody at all"))
+        return
     text = ex.export(db, fmt, QuoteFilter(speaker="nobody at all"))
     assert "None" not in text
 

@@ -75,8 +75,8 @@ def test_conflicting_speakers_and_first_appearance():
     conflict = flags[0]
     assert conflict.severity == "severe" and "Ola Brant" in conflict.explanation and "Per Lund" in conflict.explanation
     assert first_appearance([q1, q2], arts()) == 2  # Coast News is two days earlier
-    said = QuoteInfo(1, 1, ROOT, said_on="2026-02-20")
-    assert first_appearance([said, q2], arts()) == 1
+    said = QuoteInfo(1, 1, ROOT, said_on="2026-02-20")  # said earlier, published later: not first in print
+    assert first_appearance([said, q2], arts()) == 2
 
 
 def test_first_appearance_names_the_date_once():
@@ -95,7 +95,9 @@ def test_first_appearance_names_the_date_once():
     untitled = {**arts(), 1: ArticleInfo(1, "", "dir/a.txt", ArticleMeta(date="2026-02-01"))}
     assert first(QuoteInfo(1, 1, ROOT), untitled) == "First appearance of this statement: a.txt, 2026-02-01."
     undated = {**arts(), 1: ArticleInfo(1, "", "a.txt", ArticleMeta(title="Mine", outlet="Valley Post"))}
-    assert first(said, undated) == "First appearance of this statement: Valley Post, said on 2026-02-20."
+    assert first(said, undated) == (
+        "First appearance of this statement: Hill Times 2026-03-03; Valley Post says it was said on 2026-02-20."
+    )
 
 
 def test_fragment_shows_what_was_left_out():
@@ -217,6 +219,51 @@ def test_first_appearance_says_when_two_reports_share_the_earliest_date():
     assert "tie" not in alone.explanation and "tie" not in alone.details
 
 
+def test_an_article_quoting_the_statement_twice_is_no_tie_with_itself():
+    again = QuoteInfo(4, 1, ROOT)  # Valley Post quotes the words a second time further down
+    flags = cluster_flags(
+        1, [QuoteInfo(1, 1, ROOT), again, QuoteInfo(2, 2, ROOT)], {2: "copy", 4: "copy"}, {}, arts(), {}
+    )
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert first.quote_ids == (1,) and "tie" not in first.details
+    assert first.explanation == "First appearance of this statement: Valley Post 2026-03-01."
+    same_day = {**arts(), 2: replace(arts()[2], meta=replace(arts()[2].meta, date="2026-03-01"))}
+    flags = cluster_flags(
+        1, [QuoteInfo(1, 1, ROOT), again, QuoteInfo(2, 2, ROOT)], {2: "copy", 4: "copy"}, {}, same_day, {}
+    )
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert first.details["tie"] == [2] and first.explanation.endswith(
+        "a tie: Hill Times also published it on 2026-03-01."
+    )
+
+
+@pytest.mark.parametrize("root_first", [True, False])
+def test_drift_reads_from_the_report_published_first_to_the_later_one(root_first):
+    early = QuoteInfo(1, 1, "Fares on the Wren ferry have doubled since the spring, and that is not fair", speaker_id=5)
+    late = QuoteInfo(2, 2, "Fares on the Wren ferry have tripled since the spring, and that is not fair", speaker_id=5)
+    top, other = (early, late) if root_first else (late, early)  # Valley Post 03-01, Hill Times 03-03
+    ops = align(top.text, other.text)
+    flags = cluster_flags(top.id, [top, other], {other.id: "variant"}, {other.id: ops}, arts(), {5: "Ida Roe"})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    assert drift.explanation.startswith("Both Valley Post 2026-03-01 and Hill Times 2026-03-03 present")
+    assert "number changed: “doubled” → “tripled”" in drift.explanation
+    assert drift.quote_ids == (1, 2) and drift.cluster == top.id
+
+
+def test_drift_names_an_article_without_an_outlet_as_first_appearance_does():
+    untitled = {
+        1: ArticleInfo(1, "", "in/pier.txt", ArticleMeta(title="Pier news", date="2025-06-01")),
+        2: ArticleInfo(2, "", "in/later.txt", ArticleMeta(date="2025-06-02")),
+    }
+    early = QuoteInfo(1, 1, "The pier will be finished before the storms, and not a day later", speaker_id=5)
+    late = QuoteInfo(2, 2, "The pier will be finished before the storms, and not a week later", speaker_id=5)
+    flags = cluster_flags(1, [early, late], {2: "variant"}, {2: align(early.text, late.text)}, untitled, {})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    first = next(f for f in flags if f.kind == "first_appearance")
+    assert drift.explanation.startswith("Both “Pier news”, 2025-06-01 and later.txt, 2025-06-02 present")
+    assert first.explanation == "First appearance of this statement: “Pier news”, 2025-06-01."
+
+
 @pytest.mark.parametrize(
     ("said", "misquoted"),
     [
@@ -225,6 +272,10 @@ def test_first_appearance_says_when_two_reports_share_the_earliest_date():
         ("doubled", "quadrupled"),
         ("twice", "three times"),
         ("risen twice", "tripled"),
+        ("doubled", "grown threefold"),
+        ("halved", "risen two-fold"),
+        ("risen 2-fold", "risen 3-fold"),
+        ("twice", "3 times"),
     ],
 )
 def test_a_factor_said_in_words_that_changes_is_a_severe_number_change(said, misquoted):
@@ -241,6 +292,31 @@ def test_a_factor_said_in_words_that_changes_is_a_severe_number_change(said, mis
 def test_the_same_factor_in_other_words_is_no_number_change(a, b):
     ops = align(f"The cost has {a} since May", f"The cost has {b} since May")
     assert not any(op.why.startswith("number") for op in ops)
+
+
+@pytest.mark.parametrize(
+    ("said", "reported"),
+    [
+        ("doubled", "risen two-fold"),
+        ("doubled", "climbed 2-fold"),
+        ("tripled", "grown threefold"),
+        ("halved", "been cut in half"),
+        ("halved", "fallen by half"),
+        ("twice what it was", "double what it was"),
+        ("become twice what it was", "become two times what it was"),
+    ],
+)
+def test_one_factor_in_other_words_is_a_minor_drift_saying_so(said, reported):
+    text = "The rent on the Marsh Lane flats has {} in spring, Orvel tenants say"
+    q1, q2 = QuoteInfo(1, 1, text.format(said), speaker_id=5), QuoteInfo(2, 2, text.format(reported), speaker_id=5)
+    flags = cluster_flags(1, [q1, q2], {2: "variant"}, {2: align(q1.text, q2.text)}, arts(), {5: "Ida Wren"})
+    drift = next(f for f in flags if f.kind == "wording_drift")
+    assert drift.severity == "minor" and "same factor in other words" in drift.explanation, drift.explanation
+
+
+def test_a_factor_said_as_a_rise_is_not_the_same_as_one_said_as_a_fall():
+    ops = align("Fares have risen two-fold since May", "Fares have fallen two-fold since May")
+    assert [op.severity for op in ops if op.tag != "equal"] == ["moderate"]
 
 
 def test_a_report_published_a_day_later_is_no_tie_though_it_dates_the_words_to_that_day():

@@ -488,7 +488,8 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
     """schema.org ``ClaimReview`` JSON-LD, one per statement and verdict a person has given.
 
     The claim is the earliest judged wording; its appearances are the articles that carry it (the judged
-    quotes and the variants :func:`_carries` the claim), the earliest dated one its first appearance.
+    quotes and the variants :func:`_carries` the claim), the earliest published one its first appearance
+    (:func:`quotecheck.matching.flags.first_appearance`'s rule).
     The reviewer's note stays out: it is a working note, and ClaimReview is meant to be published. So
     does a verdict given on earlier words than the quote now has (``verdict_given_on``).
     ``reviewer``, the organisation publishing the reviews, becomes each review's ``author``.
@@ -504,7 +505,11 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
     for (_, verdict), judged in groups.items():
         first = judged[0]
         kept = [v for e in judged for v in e.variants if _carries(v, e)]
-        articles = sorted({a.article_id: a for a in (*judged, *kept)}.values(), key=_sort_date)
+        # the first appearance is the earliest published report, as the first_appearance flag has it
+        # (same day: the article imported first); a said-on date says when the words were spoken
+        articles = sorted(
+            {a.article_id: a for a in (*judged, *kept)}.values(), key=lambda a: (*_sort_date(a), a.article_id)
+        )
         claim = {
             "@type": "Claim",
             "author": first.speaker and {"@type": _speaker_type(first), "name": first.speaker},
@@ -555,6 +560,11 @@ def render(entries: list[Entry], fmt: str, *, group_by: str = "speaker", reviewe
     return _RENDERERS[fmt](entries)
 
 
+class NothingToPublish(ValueError):
+    """A ClaimReview export with no review in it: nothing is written, as for a filter that matches no
+    quote (no statement has a verdict, or every verdict was left out)."""
+
+
 def export(
     db,
     fmt: str,
@@ -569,6 +579,7 @@ def export(
     A file is replaced atomically (a reader never sees half an export); a device, a named pipe or
     ``/dev/stdout`` is written into as it is, never replaced. A CSV file starts with a
     UTF-8 byte-order mark so that Excel reads non-ASCII names correctly; the returned text has none.
+    A ClaimReview with no review in it raises :class:`NothingToPublish` and writes nothing.
 
     Example::
 
@@ -576,6 +587,8 @@ def export(
     """
     _check(fmt, group_by)  # before reading the project, which may take a while
     text = render(collect(db, flt), fmt, group_by=group_by, reviewer=reviewer)
+    if fmt == "claimreview" and text.strip() == "[]":
+        raise NothingToPublish("no statement among these quotes has a verdict to publish")
     if path is not None:
         _write(path, text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     return text

@@ -41,13 +41,29 @@ NUMBER_WORDS = frozenset(
     thousand million billion trillion half dozen first second third fourth fifth percent""".split()
 )
 MULTIPLIER_WORDS = {
-    **dict.fromkeys(("twice", "double", "doubled", "doubles", "doubling"), "two"),
-    **dict.fromkeys(("thrice", "triple", "tripled", "triples", "tripling", "treble", "trebled"), "three"),
-    **dict.fromkeys(("quadruple", "quadrupled", "quadruples", "quadrupling"), "four"),
+    **dict.fromkeys(("twice", "double", "doubled", "doubles", "doubling", "twofold"), "two"),
+    **dict.fromkeys(("thrice", "triple", "tripled", "triples", "tripling", "treble", "trebled", "threefold"), "three"),
+    **dict.fromkeys(("quadruple", "quadrupled", "quadruples", "quadrupling", "fourfold"), "four"),
     **dict.fromkeys(("halve", "halved", "halves", "halving"), "half"),
+    **{f"{n}fold": n for n in "five six seven eight nine ten twelve twenty fifty hundred thousand".split()},
 }
 """Words that say a number as a factor, with the number word of the factor: "doubled" and "tripled",
-"twice" and "three times" say other numbers, "doubled", "twice" and "two times" the same one."""
+"twice" and "three times" say other numbers; "doubled", "twice", "two times", "two-fold", "2-fold" and
+"twofold" the same one, as "halved", "in half" and "by half" do (:data:`FACTOR_AFTER`, :data:`HALF_AFTER`)."""
+FACTOR_AFTER = frozenset({"times", "fold"})
+"""Words that make the number before them a factor ("three times", "2-fold": "2" is read as "two")."""
+HALF_AFTER = frozenset({"in", "by"})
+"""Words that make a "half" after them a factor ("cut in half", "fell by half"), as "halved" is."""
+FACTOR_VERBS = {
+    "up": frozenset(
+        "rise risen rose rises grow grown grew grows increase increased increases climbed jumped soared".split()
+    ),
+    "down": frozenset(
+        "cut cuts fall fallen fell falls drop dropped drops reduce reduced reduces shrunk shrank slashed".split()
+    ),
+}
+"""Verbs a factor said as a verb includes ("doubled" is "risen two-fold", "halved" is "cut in half")."""
+_DIGITS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 PIVOTS = NEGATORS | {"if", "but", "unless", "except", "although", "though", "however"}
 CONTRACTIONS = {
     "n't": " not",
@@ -238,6 +254,8 @@ def _label(ta, tb, i1, i2, j1, j2, cut: str, removed, added, translated: bool) -
     note = " (possible translation difference)" if translated else ""
     if (set(na) & MODALS) != (set(nb) & MODALS):
         return ("moderate" if translated else "severe"), "modal verb changed", note
+    if same_factor(na, nb):
+        return "minor", "same factor in other words", ""
     sa, sb = Counter(_stem(w) for w in na), Counter(_stem(w) for w in nb)
     if sa == sb and na != nb:
         if sorted(na) == sorted(nb):
@@ -288,14 +306,53 @@ def _describe(a: str, b: str) -> str:
 
 
 def _numbers(ws: list[str]) -> Counter[str]:
-    """The numbers of some words, a factor read as one ("doubled", "twice" and "two times" are ×2)."""
+    """The numbers of some words, a factor read as one ("doubled", "twice" and "two-fold" are ×two)."""
+    return _factors(ws)[0]
+
+
+def _factors(ws: list[str]) -> tuple[Counter[str], set[int]]:
+    """The numbers of some words (a factor as "×" and its number word) and the indices of the words
+    that say a factor rather than the number itself ("times" of "three times", "in half")."""
     out: Counter[str] = Counter()
+    said: set[int] = set()
     for i, w in enumerate(ws):
-        if w in MULTIPLIER_WORDS:
+        if w == "half" and i and ws[i - 1] in HALF_AFTER:
+            out["×half"] += 1
+            said.update((i - 1, i))
+        elif w in MULTIPLIER_WORDS:
             out["×" + MULTIPLIER_WORDS[w]] += 1
+            said.add(i)
         elif w in NUMBER_WORDS or any(c.isdigit() for c in w):
-            out["×" + w if ws[i + 1 : i + 2] == ["times"] else w] += 1
-    return out
+            if ws[i + 1 : i + 2] and ws[i + 1] in FACTOR_AFTER:
+                out["×" + (_DIGITS[int(w)] if w.isdigit() and int(w) < len(_DIGITS) else w)] += 1
+                said.update((i, i + 1))
+            else:
+                out[w] += 1
+    return out, said
+
+
+def same_factor(a: list[str], b: list[str]) -> bool:
+    """Words ``a`` and ``b`` say the same factor in other words: the factors agree and, besides them,
+    only function words or a verb the other's factor includes differ ("doubled" / "risen two-fold",
+    "halved" / "cut in half"; not "risen two-fold" / "fallen two-fold").
+
+    Example:
+        >>> same_factor(["doubled"], ["risen", "two", "fold"]), same_factor(["tripled"], ["doubled"])
+        (True, False)
+    """
+    (fa, sa), (fb, sb) = _factors(a), _factors(b)
+    if fa != fb or not any(k.startswith("×") for k in fa):
+        return False
+    rest_a = [w for i, w in enumerate(a) if i not in sa and w not in STOPWORDS]
+    rest_b = [w for i, w in enumerate(b) if i not in sb and w not in STOPWORDS]
+    way = "down" if "×half" in fa else "up"
+    verbs = FACTOR_VERBS[way]
+    others = FACTOR_VERBS["up"] | FACTOR_VERBS["down"]
+    if not any(w in others for w in rest_b):
+        rest_a = [w for w in rest_a if w not in verbs]
+    if not any(w in others for w in rest_a):
+        rest_b = [w for w in rest_b if w not in verbs]
+    return Counter(map(_stem, rest_a)) == Counter(map(_stem, rest_b))
 
 
 def _negated(ws: list[str]) -> int:

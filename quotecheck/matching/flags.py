@@ -77,13 +77,17 @@ class ArticleInfo:
 
     @cached_property  # asked for each member of each statement a decision flags again; articles are kept
     def label(self) -> str:
-        """How a person recognises the article: outlet and date, else title, else file name."""
-        parts = [p for p in (self.outlet, self.date) if p]
-        if parts:
-            return " ".join(parts)
-        if self.title:
-            return f"“{self.title[:57]}…”" if len(self.title) > 60 else f"“{self.title}”"
-        return self.path.rsplit("/", 1)[-1] or f"article {self.id}"
+        """How a person recognises the article, the one label every flag uses: its outlet, else its
+        title, else its file name, and its date ("Orvel Gazette 2025-06-01", "“Pier news”, 2025-06-01")."""
+        if self.outlet:
+            name = self.outlet
+        elif self.title:
+            name = f"“{self.title[:57]}…”" if len(self.title) > 60 else f"“{self.title}”"
+        else:
+            name = self.path.rsplit("/", 1)[-1] or f"article {self.id}"
+        if not self.date:
+            return name
+        return f"{name} {self.date}" if self.outlet else f"{name}, {self.date}"
 
 
 @dataclass
@@ -193,7 +197,7 @@ def quote_flags(quotes: Iterable[QuoteInfo], context: QuoteContext, specs: Itera
 def _drift_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Finding | None:
     top, articles = st.top, st.articles
     if top.kind in VERBATIM_KINDS and q.kind in VERBATIM_KINDS and differs(ops):
-        return _drift(top, q, ops, f"{articles[top.article_id].label} and {articles[q.article_id].label}", articles)
+        return _drift(st.root, top, q, ops, articles)
     return None
 
 
@@ -231,20 +235,39 @@ def _first_rule(st: Statement) -> Finding | None:
     art = st.articles[q.article_id]
     day = q.said_on or art.date
     # reports published the same day: nobody can tell which came first, so the flag says it is a tie; a
-    # report published later is no tie, even when it dates the words to that day (said_on)
+    # report published later is no tie, even when it dates the words to that day (said_on), and the
+    # first article quoting the words again is no other report
     published = art.date
-    tied = [m for m in st.members if m.id != first and published and st.articles[m.article_id].date == published]
+    tied = [
+        m for m in st.members if m.article_id != art.id and published and st.articles[m.article_id].date == published
+    ]
     others = sorted({st.articles[m.article_id].undated.label for m in tied})
     tie = f" — a tie: {', '.join(others)} also published it on {published}" if others else ""
     details = {"date": day, "article_id": art.id, **({"tie": sorted(m.id for m in tied)} if tied else {})}
     return Finding(
         "first_appearance",
         "info",
-        f"First appearance of this statement: {_dated(q, art)}{tie}.",
+        f"First appearance of this statement: {_dated(q, art)}{tie}{_said_earlier(st, q, art)}.",
         (first,),
         st.root,
         details,
     )
+
+
+def _said_earlier(st: Statement, first: QuoteInfo, art: ArticleInfo) -> str:
+    """A later report's word that the statement was said before the first report dates it: ``; Brandt
+    Times says it was said on 2025-06-30`` (the earliest such date, each report named once)."""
+    before = first.said_on or art.date or ""
+    said = sorted(
+        (m.said_on, st.articles[m.article_id].undated.label)
+        for m in st.members
+        if m.said_on and m.said_on < before and m.article_id != art.id
+    )
+    if not said:
+        return ""
+    day = said[0][0]
+    who = ", ".join(dict.fromkeys(label for d, label in said if d == day))
+    return f"; {who} {'say' if ', ' in who else 'says'} it was said on {day}"
 
 
 def _unattributed_rule(quotes: list[QuoteInfo], context: QuoteContext) -> list[Finding]:
@@ -262,15 +285,20 @@ def _dated(q: QuoteInfo, art: ArticleInfo) -> str:
     where = art.undated.label
     if q.said_on and q.said_on != art.date:
         return f"{where}, said on {q.said_on}" + (f", published {art.date}" if art.date else "")
-    if not art.date:
-        return where
-    return art.label if art.outlet else f"{where}, {art.date}"
+    return art.label
 
 
-def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) -> Finding:
+def _drift(root: int, top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Finding:
+    """The drift between the root's wording and member ``q``'s (``ops`` align them), told from the
+    report published first to the later one: a fact-checker reads "“a” → “b”" as original → changed."""
+    translated = is_translation(top, articles[top.article_id]) or is_translation(q, articles[q.article_id])
+    early, late = sorted((top, q), key=lambda m: print_order(m, articles))
+    if early is not top:
+        ops = align(early.text, late.text, translated=translated)
+    top, q = early, late
+    where = f"{articles[top.article_id].label} and {articles[q.article_id].label}"
     changes = [op for op in ops if op.tag != "equal" and not op.why.startswith("shortened")]
     severity = worst(changes) or "minor"
-    translated = is_translation(top, articles[top.article_id]) or is_translation(q, articles[q.article_id])
     text = "; ".join(f"{op.why} ({op.severity})" for op in changes[:6])
     if len(changes) > 6:
         text += f"; and {len(changes) - 6} more"
@@ -284,7 +312,7 @@ def _drift(top: QuoteInfo, q: QuoteInfo, ops: list[Op], where: str, articles) ->
         severity,
         f"Both {where} present this as a verbatim quote, but the words differ: {text}.{note}",
         (top.id, q.id),
-        top.id,
+        root,
         {"changes": [op.as_dict() for op in changes], "translation": translated},
     )
 
@@ -317,14 +345,23 @@ def _fragment(top: QuoteInfo, q: QuoteInfo, ops: list[Op], articles) -> Finding:
 
 
 def first_appearance(members: Iterable[QuoteInfo], articles: dict[int, ArticleInfo]) -> int | None:
-    """The quote of the earliest report (by said-on date, else article date; of reports of words said
-    the same day, the one published first); None if none is dated."""
-    dated = []
-    for q in members:
-        published = articles[q.article_id].date
-        if q.said_on or published:
-            dated.append((q.said_on or published, published is None, published or "", q.article_id, q.id))
-    return min(dated)[-1] if dated else None
+    """The quote of the earliest published report (of reports published the same day, the article
+    imported first); None if no report has a publication date.
+
+    The first appearance of a statement in print is the report published first: a said-on date says
+    when the words were spoken, not when they appeared, so a report published later that dates them
+    earlier is not the first (its date is named in the flag). ClaimReview's ``firstAppearance`` follows
+    the same rule (:mod:`quotecheck.io.export`).
+    """
+    dated = [q for q in members if articles[q.article_id].date]
+    return min(dated, key=lambda q: print_order(q, articles)).id if dated else None
+
+
+def print_order(q: QuoteInfo, articles: dict[int, ArticleInfo]) -> tuple:
+    """A quote's place in the order its statement appeared in print: by publication date (undated
+    last), then the article imported first, then where in its article."""
+    published = articles[q.article_id].date
+    return (published is None, published or "", q.article_id, q.start, q.id)
 
 
 def unattributed_flags(
