@@ -60,3 +60,35 @@ def test_a_person_the_parser_hung_on_an_opening_phrase_still_speaks():
     assert said["We will not cut the service,"] == "Tom Brandt"
     assert said["he had not decided how to vote"] == "Gareth Ince"
     assert said["I'll flip a coin,"] == "Gareth Ince"
+
+
+def test_a_description_and_its_named_apposition_speak_as_the_name():
+    """ "The foundation's chair, retired judge Tobias Varga, Endre's son, said": the parser gives the
+    verb two subjects; the name speaks, not the mayor of the same surname named before, and "the
+    foundation's chair" alone is never a mayor (a leader, but not the foundation's)."""
+    said = {
+        q.text: q.speaker
+        for q in extract_text(
+            "Mayor Ilse Varga welcomed the offer. The foundation's chair, retired judge Tobias Varga, Endre's son,"
+            ' said the family had "no interest whatsoever" in local politics. He said the offer would stand.\n\n'
+            "Mayor Ilse Varga spoke first. The foundation's chair said the grant was final.",
+            reported=True,
+        )
+    }
+    assert said["no interest whatsoever"] == "Tobias Varga"
+    assert said["the offer would stand"] == "Tobias Varga"
+    assert said["the grant was final"] == "the foundation's chair"
+
+
+def test_a_surname_given_an_age_is_a_person_and_so_is_her_full_name():
+    """The tagger calls "Maeve Donnelly" and "Donnelly" bodies; "Donnelly, 34, the coxswain" is how news
+    gives a person, so the full name and the surname are one person, not a bare surname."""
+    said = {
+        q.text: q.speaker
+        for q in extract_text(
+            "It was 2 a.m. when the pager went off in Maeve Donnelly’s kitchen.\n\n"
+            "“I remember thinking, this is a bad one,” said Donnelly, 34, the lifeboat’s coxswain.",
+            reported=True,
+        )
+    }
+    assert said["I remember thinking, this is a bad one,"] == "Maeve Donnelly"

@@ -239,7 +239,14 @@ class CueFinder:
             if c.dep_ in ("nsubj",) and not self.at.ignored(c.idx) and self.at.para_of(c.idx) == vp
         ]
         if subjects:
-            return subjects[-1] if len(subjects) > 1 and verb.lemma_ in word_set("conduit") else subjects[0]
+            if len(subjects) > 1 and verb.lemma_ in word_set("conduit"):
+                return subjects[-1]
+            named = [c for c in subjects[1:] if c.ent_type_ == "PERSON" and self.doc[c.left_edge.i - 1].text == ","]
+            if named and subjects[0].ent_type_ != "PERSON":
+                # "The foundation's chair, retired judge Tobias Roe, …, said": the name the parser took
+                # for a second subject is the description's apposition
+                return named[0]
+            return subjects[0]
         for c in verb.children:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)

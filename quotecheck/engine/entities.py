@@ -33,6 +33,11 @@ def has_quote_mark(text: str) -> bool:
     return False
 
 
+def _bare(word: str) -> str:
+    """A name word without a possessive ending ("Roe's", "Roe’s" -> "Roe")."""
+    return word.replace("’", "'").removesuffix("'s").removesuffix("'")
+
+
 class EntityReader:
     """Reads the people and bodies of one article into its entity table, and whom a pronoun stands for.
 
@@ -60,7 +65,8 @@ class EntityReader:
             and not has_quote_mark(e.text)
         ]
         ents = self._people_after_bodies(ents)
-        surnames = {e.text.split()[-1] for e in ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
+        surnames = {_bare(e.text.split()[-1]) for e in ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
+        surnames |= {_bare(e.text.split()[-1]) for e in ents if self._name_words(e) and self._aged(e)}
         linked = []
         for ent in ents:
             person = ent.label_ == "PERSON" or self.titled_person(ent) or self.named_like_a_person(ent, surnames)
@@ -136,24 +142,34 @@ class EntityReader:
     def named_like_a_person(self, ent, surnames: set[str]) -> bool:
         """A person the tagger labelled a body, told by how news writes people: a forename and a
         surname followed by an age ("Nadia Holloway, 38, a nurse"), or the surname of a person the
-        article names ("Tom Holloway" and his rival "Nadia Holloway"). Two or three title-case words,
-        none naming a body."""
+        article names ("Tom Holloway" and his rival "Nadia Holloway", "Maeve Roe" after "Roe, 34,").
+        Two or three title-case words, none naming a body."""
         words = ent.text.split()
-        if ent.label_ != "ORG" or not 2 <= len(words) <= 3 or any(not w[:1].isupper() or w.isupper() for w in words):
+        if not 2 <= len(words) <= 3 or not self._name_words(ent):
             return False
+        return self._aged(ent) or _bare(words[-1]) in surnames
+
+    def _name_words(self, ent) -> bool:
+        """A body's name that could be a person's: title-case words, none an acronym or a body word."""
+        words = ent.text.split()
         classes = role_classes()
-        if any(w.lower() in classes for w in words):
-            return False
+        return (
+            ent.label_ == "ORG"
+            and 1 <= len(words) <= 3
+            and all(w[:1].isupper() and not w.isupper() for w in words)
+            and not any(w.lower() in classes for w in words)
+        )
+
+    def _aged(self, ent) -> bool:
+        """A name followed by an age set off by commas ("Roe, 34, the coxswain"): how news gives a person."""
         after = self.doc[ent.end : ent.end + 3]
-        aged = (
+        return (
             len(after) == 3
             and after[0].text == ","
-            and after[1].like_num
             and after[1].text.isdigit()
             and 0 < int(after[1].text) < 120
             and after[2].text == ","
         )
-        return aged or words[-1] in surnames
 
     def person_name(self, ent, label: str | None = None) -> str:
         """An entity's name; for a person, a title word the tagger swept in is dropped ("Minister of

@@ -723,11 +723,17 @@ class EntityTable:
         # Place names in the description ("the Oregon senator") must fit the person's roles or name; a
         # class match alone would hand "the Maine governor" to any president.
         proper = {_stem(w) for p in places for w in _words(p)}
+        # So must the body a description names ("the foundation's chair", "the chair of the union"): a
+        # mayor is a leader, but not the foundation's
+        words = (w.replace("’", "'").removesuffix("'s").removesuffix("'") for w in _words(text.lower()))
+        bodies = {_stem(w) for w in words if w.isalpha() and w != hk and "org" in classes.get(w, set())}
         best = None
         for ent in self._people():
             if not (wanted & ent.role_classes()):
                 continue
             if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
+                continue
+            if bodies and not bodies <= ent.role_words():
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
             if last < 0:
