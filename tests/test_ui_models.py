@@ -9,13 +9,11 @@ from quotecheck.ui import style
 from quotecheck.ui.article_view import ArticleView, Utf16Offsets
 from quotecheck.ui.dialogs import ExportDialog, MetadataDialog
 from quotecheck.ui.jobs import BackgroundJob, LibraryJob
-from quotecheck.ui.models import QUOTE_ID_ROLE, QuoteTableModel, SpeakerModel, review_summary
-from quotecheck.ui.models import REVIEW_MARKS as COLUMN_MARKS
+from quotecheck.ui.models import QUOTE_ID_ROLE, QuoteTableModel, SpeakerModel
 from quotecheck.ui.provenance_view import ProvenanceView, present
 
 from quotecheck.library import Library, QuoteFilter
 from quotecheck.records import (
-    REVIEW_MARKS,
     ArticleMeta,
     ArticleRow,
     Flag,
@@ -263,23 +261,3 @@ def test_a_file_error_names_the_file_and_the_reason_not_the_exception(qtbot, tmp
         job.start()
     qtbot.waitUntil(lambda: not job.is_running())
     assert failed.args == [f"No such file or directory ({target})"]
-
-
-@pytest.mark.parametrize(
-    "decided",
-    [
-        {},
-        {"verdict": "misquoted", "confirmed": True, "note": "call"},
-        {"verdict": "verified", "reviewed_speaker": "Ida Roe", "wording_was": "old words"},
-        {"reviewed_speaker": "Ida Roe", "note": "n"},
-        {"confirmed": True},
-        {"note": "n"},
-        {"wording_was": "old words"},
-        {"note": "n", "wording_was": "old words"},
-    ],
-)
-def test_the_review_column_and_quotes_lines_mark_a_review_alike(decided):
-    """``quotecheck quotes`` ends a line with ``QuoteRow.review_marks``: the Review column's cell."""
-    row = QuoteRow(1, 1, 0, 5, "words", **decided)
-    assert row.review_marks == review_summary(row, short=True)
-    assert REVIEW_MARKS == COLUMN_MARKS

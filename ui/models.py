@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from quotecheck.library import Library, QuoteFilter
-from quotecheck.records import QuoteRow, SpeakerRow
+from quotecheck.records import REVIEW_MARKS, QuoteRow, SpeakerRow
 
 from .style import VAGUE_COLOUR, VERDICT_COLOURS, flag_rank, flag_style
 
@@ -59,15 +59,11 @@ def shown_speaker(row: QuoteRow) -> str:
     return row.reviewed_speaker or row.speaker or ""
 
 
-REVIEW_MARKS = "✓ speaker confirmed · ✎ speaker corrected · ¶ a note · ≠ reworded since the verdict"
-"""What the marks of the table's Review column stand for (its header's tooltip)."""
-
-
 def review_summary(row: QuoteRow, *, short: bool = False) -> str:
     """A quote's review decisions in words; ``short`` for the table cell: the verdict (or "speaker")
     and a mark per other decision, narrow enough to read whole ("misquoted ✓ ¶", "speaker ✎")."""
     if short:
-        return _review_marks(row)
+        return row.review_marks
     parts = []
     if row.verdict:
         parts.append(row.verdict)
@@ -80,18 +76,6 @@ def review_summary(row: QuoteRow, *, short: bool = False) -> str:
     if row.wording_was:
         parts.append(f"the wording changed since: was “{_one_line(row.wording_was)}”")
     return "\n".join(parts)
-
-
-def _review_marks(row: QuoteRow) -> str:
-    mark = "✎" if row.reviewed_speaker else "✓" if row.confirmed else ""
-    extra = [m for m, on in (("¶", row.note), ("≠", row.wording_was)) if on]
-    if row.verdict:
-        return " ".join(p for p in [row.verdict, mark, *extra] if p)
-    if mark:
-        return " ".join(["speaker fixed" if row.reviewed_speaker else "speaker ✓", *extra])
-    if len(extra) == 1:  # alone, a word says it
-        return "note" if row.note else "reworded since"
-    return " ".join(extra)
 
 
 class QuoteTableModel(QAbstractTableModel):
