@@ -48,3 +48,16 @@ def test_the_statement_speaks_for_who_gave_it_just_before():
     )
     assert said["consider all options, including the status quo."] == "Priya Nandakumar"
     assert said["Endre Varga was born on Outer Skerry,"] == "Varga Foundation"
+
+
+def test_the_articles_credit_line_names_nobody_who_speaks():
+    """ "By Joanna Pike, Marsh Gazette" wrote the article: "She says …" never stands for her (nobody else
+    is named before it, so the report keeps no speaker rather than the reporter's name)."""
+    for credit in ("By Joanna Pike, Marsh Gazette political correspondent", "Marsh Gazette live team: Joanna Pike"):
+        got = extract_text(
+            f"Budget night in Kastren\n\n{credit}\n\n"
+            "The mayor is speaking to reporters outside the chamber. She says the fare increase will be"
+            ' reviewed "within six months."\n',
+            reported=True,
+        )
+        assert got and all(q.speaker != "Joanna Pike" for q in got), [(q.text, q.speaker) for q in got]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 
 from spacy.tokens import Span
 
@@ -66,6 +67,15 @@ def joined_particle_names(doc) -> list:
     return out
 
 
+CREDIT_LINE = re.compile(
+    r"(?:(?i:written |reporting |reported )?(?i:by) [A-Z][\w'’-]+ [A-Z][\w'’-]+[^\n.!?\"“]{0,60}"
+    r"|[^\n.!?\"“:]{0,40}\b(?i:team|staff|reporters?|correspondents?|writers?|contributors?):[ \t]*"
+    r"[A-Z][\w'’-]+ [A-Z][^\n.!?\"“]{0,80})$"
+)
+"""An article's credit line near its top: "By Jane Roe, Courier staff", "Reporting by Ida Marsh", "Courier
+live team: Jane Roe and Ida Marsh". Its names wrote the article: never a source, never what "she" stands for."""
+
+
 class Layout:
     """Positions of one parsed article.
 
@@ -111,6 +121,8 @@ class Layout:
         line = self.text[s:e].strip()
         if line.startswith("[") and line.rstrip(".").endswith("]"):
             return True  # "[Video: …]" embeds
+        if p < 4 and CREDIT_LINE.match(line.strip("*_ ")):
+            return True  # "By Jane Roe, Courier staff", "Courier live team: Jane Roe and Ida Marsh"
         return line[:1] in ("•", "©", "·", "▪") or line.lower().startswith(("photo:", "image:", "photo credit"))
 
     def in_quote(self, char: int) -> bool:
