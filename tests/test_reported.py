@@ -526,6 +526,14 @@ CASES = {
             ("indirect", "Wren", "said", "''Was I frightened by the shouting? Yes, very much,''"),
         ],
     ),
+    "a claim before a second report that holds a quote": (
+        "Orvel Instruments said revenue rose 4 percent in the third quarter, but that margins had been hit by"
+        ' "exceptional" costs.',
+        [
+            ("indirect", "Orvel Instruments", "said", "revenue rose 4 percent in the third quarter"),
+            ("partial", "Orvel Instruments", None, "exceptional"),
+        ],
+    ),
     "a subject the parser gave to a participle": (
         "Ilse Varga said the sailors released by the navy on Monday were in good health.",
         [("indirect", "Ilse Varga", "said", "the sailors released by the navy on Monday were in good health")],

@@ -959,7 +959,7 @@ class ReportedSpeech:
         if any(b <= s for a, b in inside) and re.match(r"(?:(?:and|but)\s+)?that\s", self.text[s:e], re.I):
             return True
         between = self.text[e : min(a for a, b in inside if a >= e)] if any(a >= e for a, b in inside) else ""
-        return bool(re.match(r"\s*,\s*(?:whom|who|which)\b", between))
+        return bool(re.match(r"\s*,?\s*(?:(?:whom|who|which)\b|(?:and|but)\s+that\b)", between))
 
     @staticmethod
     def _weighed(record: Quote, model: ReportedModel | None, probability: float) -> Quote:
@@ -1061,6 +1061,9 @@ class ReportedSpeech:
                 t.tag_ in ("WDT", "WP", "WP$") or (t.tag_ == "VBG" and t.dep_ in ("advcl", "acl"))
             ):
                 return self._trim(s, prev.idx)[1]
+            if t.lower_ in ("and", "but") and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "that":
+                # "said revenue rose, but that margins were hit by “exceptional” costs": a second report
+                return self._trim(s, (prev if prev.text == "," else t).idx)[1]
         return None
 
     def _no_leading_conjunction(self, s: int, e: int) -> tuple[int, int]:
