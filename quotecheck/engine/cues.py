@@ -115,7 +115,6 @@ def _without_reporting_verb(doc, ent):
     return Span(doc, ent.start, end, label=ent.label_)
 
 
-@cache
 def telling_nothing(tok) -> bool:
     """A reporting verb in a set phrase that reports nothing: "All told, 5,000 people came" (in all)."""
     return (
@@ -123,6 +122,7 @@ def telling_nothing(tok) -> bool:
     )
 
 
+@cache
 def cue_lexicon() -> dict[str, tuple[str, float]]:
     """Lemma -> (group, weight) for verbs; document nouns and conduit verbs are kept apart."""
     out: dict[str, tuple[str, float]] = {}
