@@ -61,3 +61,11 @@ def test_the_articles_credit_line_names_nobody_who_speaks():
             reported=True,
         )
         assert got and all(q.speaker != "Joanna Pike" for q in got), [(q.text, q.speaker) for q in got]
+
+
+def test_a_markdown_headings_marks_are_no_part_of_a_name():
+    got = extract_text(
+        "# Corvel Foundation Announces New Fund\n\nThe Corvel Foundation said on Monday it would fund three posts.\n",
+        reported=True,
+    )
+    assert got and all(not (q.speaker or "").startswith("#") for q in got), [(q.text, q.speaker) for q in got]

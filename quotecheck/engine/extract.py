@@ -109,8 +109,17 @@ def engine_text(text: str) -> str:
 
         >>> engine_text("**Ada Roe:** We will.")
         '  Ada Roe:   We will.'
+
+    and a Markdown heading's marks go the same way, so they are no part of a name:
+
+        >>> engine_text("## Roe Foundation Opens Fund")
+        '   Roe Foundation Opens Fund'
     """
-    return _BOLD_LABEL.sub(_blank_marks, _OTHER_BREAK.sub("\n", text))
+    text = _BOLD_LABEL.sub(_blank_marks, _OTHER_BREAK.sub("\n", text))
+    return _HEADING_MARKS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_HEADING_MARKS = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?=[ \t])")
 
 
 _BOLD_LABEL = re.compile(r"(?m)^([ \t]*)(\*\*|__)([^*_\n]{1,60}?)(:?)(\2)(:?)(?=[ \t])")
