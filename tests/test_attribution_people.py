@@ -82,3 +82,15 @@ def test_a_surname_given_an_age_is_a_person_and_so_is_her_full_name():
         "“I remember thinking, this is a bad one,” said Donnelly, 34, the lifeboat’s coxswain.",
     )
     assert said["I remember thinking, this is a bad one,"] == "Maeve Donnelly"
+
+
+def test_a_person_quoted_by_an_agency_speaks_and_the_agency_relays():
+    """ "Roe was quoted by the agency as saying …" (the passive of "the agency quoted Roe as saying"):
+    the one quoted speaks, the agency is ``reported_by``."""
+    got = extract_text(
+        "The interior minister, Dragana Vukovic, was quoted by the Tanjug-Nova agency as saying that her country"
+        ' would "not negotiate with a gun to its head."',
+        reported=True,
+    )
+    quote = next(q for q in got if q.kind == "partial")
+    assert (quote.speaker, quote.reported_by) == ("Dragana Vukovic", "Tanjug-Nova agency")

@@ -414,6 +414,14 @@ class CueFinder:
             cue.reported_by = clean_name(LEADING_THE.sub("", self.mentions.span_text(outlet)))
             cue.mention, cue.mention_text, cue.resolution = self.mentions.read(quoted)
             return
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.at.ignored(c.idx)), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if verb.lemma_.lower() in ("quote", "cite") and passive is not None and by is not None:
+            # "Roe was quoted by the agency as saying …": the one quoted speaks, the agency passes it on
+            cue.reported_by = clean_name(LEADING_THE.sub("", self.mentions.span_text(by)))
+            cue.mention, cue.mention_text, cue.resolution = self.mentions.read(passive)
+            return
         if outlet is None:
             return
         others = [s for s in subjects if s is not outlet]
