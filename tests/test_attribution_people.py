@@ -94,3 +94,9 @@ def test_a_person_quoted_by_an_agency_speaks_and_the_agency_relays():
     )
     quote = next(q for q in got if q.kind == "partial")
     assert (quote.speaker, quote.reported_by) == ("Dragana Vukovic", "Tanjug-Nova agency")
+
+
+def test_someone_is_nobody_named_not_the_last_speaker():
+    said = _said('"You spent more on the logo," shouted Derek Amos from the back. "On what bus?" someone called out.')
+    assert said["You spent more on the logo,"] == "Derek Amos"
+    assert said["On what bus?"] is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from .resolve import Resolution, load_data, pronoun_sets, role_classes
+from .resolve import INDEFINITE, Resolution, load_data, pronoun_sets, role_classes
 
 log = logging.getLogger(__name__)
 
@@ -247,6 +247,10 @@ class MentionReader:
             said = self.text[span[0] : span[1]]
             why = f"'{said}': one of a group the article does not name; kept as written"
             return span, said, Resolution(None, said, 0.5, why)
+        if head.lower_ in INDEFINITE and head.pos_ == "PRON":
+            # "“On what bus?” someone called out": nobody named, never the person cited before
+            why = f"'{head.text}' names no one; kept as written"
+            return (head.idx, head.idx + len(head.text)), head.text, Resolution(None, head.text, 0.5, why)
         pos = head.idx
         p = self.at.para_of(pos)
         pp = self.at.prev_para(p)

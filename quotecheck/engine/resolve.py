@@ -56,6 +56,10 @@ def role_classes() -> dict[str, frozenset[str]]:
     return {w: frozenset(c) for w, c in out.items()}
 
 
+INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody".split())
+"""Pronouns that name nobody: a source 'someone' is kept as written, never the person cited before."""
+
+
 @cache
 def pronoun_sets() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in load_data("pronouns.json").items()}
