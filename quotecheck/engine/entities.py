@@ -14,7 +14,7 @@ import logging
 
 from spacy.tokens import Span
 
-from .resolve import Resolution, clean_name, honorific_sex, pronoun_sets, role_classes, role_gender
+from .resolve import Resolution, bare_word, clean_name, honorific_sex, pronoun_sets, role_classes, role_gender
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +31,6 @@ def has_quote_mark(text: str) -> bool:
             if not (inside or plural):
                 return True
     return False
-
-
-def _bare(word: str) -> str:
-    """A name word without a possessive ending ("Roe's", "Roe’s" -> "Roe")."""
-    return word.replace("’", "'").removesuffix("'s").removesuffix("'")
 
 
 class EntityReader:
@@ -65,8 +60,8 @@ class EntityReader:
             and not has_quote_mark(e.text)
         ]
         ents = self._people_after_bodies(ents)
-        surnames = {_bare(e.text.split()[-1]) for e in ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
-        surnames |= {_bare(e.text.split()[-1]) for e in ents if self._name_words(e) and self._aged(e)}
+        surnames = {bare_word(e.text.split()[-1]) for e in ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
+        surnames |= {bare_word(e.text.split()[-1]) for e in ents if self._name_words(e) and self._aged(e)}
         linked = []
         for ent in ents:
             person = ent.label_ == "PERSON" or self.titled_person(ent) or self.named_like_a_person(ent, surnames)
@@ -147,7 +142,7 @@ class EntityReader:
         words = ent.text.split()
         if not 2 <= len(words) <= 3 or not self._name_words(ent):
             return False
-        return self._aged(ent) or _bare(words[-1]) in surnames
+        return self._aged(ent) or bare_word(words[-1]) in surnames
 
     def _name_words(self, ent) -> bool:
         """A body's name that could be a person's: title-case words, none an acronym or a body word."""

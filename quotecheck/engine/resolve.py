@@ -297,6 +297,11 @@ def _same_person(a: str, b: str, person: bool = True) -> bool:
     return False
 
 
+def bare_word(word: str) -> str:
+    """A word without a possessive ending ("Roe's", "Roe’s", "Roes'" -> "Roe", "Roes")."""
+    return word.replace("’", "'").removesuffix("'s").removesuffix("'")
+
+
 def _titled_only(name: str) -> bool:
     """A name that is a title and a surname only ("Ms. Roe", "Dr. van der Berg")."""
     words = _words(name)
@@ -729,7 +734,7 @@ class EntityTable:
         proper = {_stem(w) for p in places for w in _words(p)}
         # So must the body a description names ("the foundation's chair", "the chair of the union"): a
         # mayor is a leader, but not the foundation's
-        words = (w.replace("’", "'").removesuffix("'s").removesuffix("'") for w in _words(text.lower()))
+        words = (bare_word(w) for w in _words(text.lower()))
         bodies = {_stem(w) for w in words if w.isalpha() and w != hk and "org" in classes.get(w, set())}
         best = None
         for ent in self._people():
