@@ -4,15 +4,12 @@ after its issuer), on invented articles: each statement goes to who made it."""
 from __future__ import annotations
 
 from quotecheck.engine.extract import extract_text
-
-
-def _said(text: str) -> dict[str, str | None]:
-    return {q.text: q.speaker for q in extract_text(text, reported=True)}
+from tests.test_attribution_people import said_in
 
 
 def test_an_interviews_bold_speaker_labels_name_each_turn():
     """ "**Amara Brandt:** …" in Markdown marks a turn as "Amara Brandt: …" does in plain text."""
-    said = _said(
+    said = said_in(
         "# The Wrong Thing: An Interview\n\n"
         "Dr. Amara Brandt directs the coastal programme at the Orvel Institute. She spoke to the Marsh Gazette.\n\n"
         "**Marsh Gazette:** Your report has been called alarmist. How do you respond?\n\n"
@@ -26,7 +23,7 @@ def test_an_interviews_bold_speaker_labels_name_each_turn():
 
 
 def test_a_live_blogs_time_stamp_is_no_part_of_the_speaker_or_the_words():
-    said = _said(
+    said = said_in(
         "Budget night in Kastren: live.\n\n"
         '22:30 - Varga: "This is not the budget I wanted. It is the budget we could afford."\n\n'
         "20:58 - Some context: according to the council's budget papers, the deficit is forecast at 4.2"
@@ -39,7 +36,7 @@ def test_a_live_blogs_time_stamp_is_no_part_of_the_speaker_or_the_words():
 def test_the_statement_speaks_for_who_gave_it_just_before():
     """ "The statement said …" after "Roe said in a statement that …" is Roe's; "a statement" alone is
     nobody named."""
-    said = _said(
+    said = said_in(
         "The county's education director, Priya Nandakumar, said in a statement that enrolment had fallen"
         ' over eight years. The statement said the board would "consider all options, including the status'
         ' quo."\n\n'

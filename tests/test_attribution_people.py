@@ -7,7 +7,7 @@ from __future__ import annotations
 from quotecheck.engine.extract import extract_text
 
 
-def _said(text: str) -> dict[str, str | None]:
+def said_in(text: str) -> dict[str, str | None]:
     """Each record's words mapped to its speaker."""
     return {q.text: q.speaker for q in extract_text(text, reported=True)}
 
@@ -15,7 +15,7 @@ def _said(text: str) -> dict[str, str | None]:
 def test_a_hyphenated_surname_names_two_people_apart():
     """ "Desmond Orvel-Marsh" and his wife "Grace Orvel-Marsh" are two people: the shared double
     surname is no forename the two have in common, and the surname alone does not join her to him."""
-    said = _said(
+    said = said_in(
         "Desmond Orvel-Marsh, 41, denied all six counts of fraud at the Kastren court on Monday.\n\n"
         '"I did the work I was paid for," Orvel-Marsh said.\n\n'
         "Orvel-Marsh's wife, Grace Orvel-Marsh, told reporters her husband was \"a good man who trusted the"
@@ -30,7 +30,7 @@ def test_two_people_of_one_surname_are_told_apart_by_she_and_he():
     """Two candidates named Holloway: the tagger calls the second a body, but her age and the surname
     she shares with a person make her a person; "she" after her is hers, and "Mr Holloway" and
     "Ms Holloway" are the man and the woman the article's own pronouns showed."""
-    said = _said(
+    said = said_in(
         "On a wet Thursday in Eastmere, Councillor Tom Holloway is knocking on doors. Now some of them carry a"
         " different Holloway.\n\n"
         'Nadia Holloway, 38, a former nurse running for the Green Alliance, is no relation. "People keep asking'
@@ -50,7 +50,7 @@ def test_a_person_the_parser_hung_on_an_opening_phrase_still_speaks():
     """ "Outside the Crown and Anchor, Gareth Ince, a retired docker, said …": the parser reads the name
     as the pub's neighbour, so the verb has no subject; the apposition before the comma tells who
     speaks, and his "he" in the same paragraph is his, not that of a man quoted a paragraph before."""
-    said = _said(
+    said = said_in(
         'Councillor Tom Brandt said the ferry would keep running. "We will not cut the service," he said.\n\n'
         "Not everyone in Eastmere is following the contest closely. Outside the Crown and Anchor, Gareth Ince,"
         ' a retired docker, said he had not decided how to vote. "I\'ll flip a coin," he said.'
@@ -64,7 +64,7 @@ def test_a_description_and_its_named_apposition_speak_as_the_name():
     """ "The foundation's chair, retired judge Tobias Varga, Endre's son, said": the parser gives the
     verb two subjects; the name speaks, not the mayor of the same surname named before, and "the
     foundation's chair" alone is never a mayor (a leader, but not the foundation's)."""
-    said = _said(
+    said = said_in(
         "Mayor Ilse Varga welcomed the offer. The foundation's chair, retired judge Tobias Varga, Endre's son,"
         ' said the family had "no interest whatsoever" in local politics. He said the offer would stand.\n\n'
         "Mayor Ilse Varga spoke first. The foundation's chair said the grant was final.",
@@ -77,7 +77,7 @@ def test_a_description_and_its_named_apposition_speak_as_the_name():
 def test_a_surname_given_an_age_is_a_person_and_so_is_her_full_name():
     """The tagger calls "Maeve Donnelly" and "Donnelly" bodies; "Donnelly, 34, the coxswain" is how news
     gives a person, so the full name and the surname are one person, not a bare surname."""
-    said = _said(
+    said = said_in(
         "It was 2 a.m. when the pager went off in Maeve Donnelly’s kitchen.\n\n"
         "“I remember thinking, this is a bad one,” said Donnelly, 34, the lifeboat’s coxswain.",
     )
@@ -97,6 +97,6 @@ def test_a_person_quoted_by_an_agency_speaks_and_the_agency_relays():
 
 
 def test_someone_is_nobody_named_not_the_last_speaker():
-    said = _said('"You spent more on the logo," shouted Derek Amos from the back. "On what bus?" someone called out.')
+    said = said_in('"You spent more on the logo," shouted Derek Amos from the back. "On what bus?" someone called out.')
     assert said["You spent more on the logo,"] == "Derek Amos"
     assert said["On what bus?"] is None
