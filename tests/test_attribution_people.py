@@ -100,3 +100,14 @@ def test_someone_is_nobody_named_not_the_last_speaker():
     said = said_in('"You spent more on the logo," shouted Derek Amos from the back. "On what bus?" someone called out.')
     assert said["You spent more on the logo,"] == "Derek Amos"
     assert said["On what bus?"] is None
+
+
+def test_a_role_in_the_lead_is_the_person_named_with_it_just_after():
+    """A wire story's lead gives the role, the next paragraph the name: "…, its chief executive said.
+    “…,” chief executive Marta Oyelaran told reporters." The report is hers."""
+    said = said_in(
+        "WREN HARBOUR, March 3 (Coastline Wire) - The Wren Harbour Authority will raise ferry fares by 12 percent"
+        " from April, its chief executive said on Tuesday.\n\n"
+        '"We have held fares flat for three winters," chief executive Marta Oyelaran told reporters.'
+    )
+    assert said["The Wren Harbour Authority will raise ferry fares by 12 percent from April"] == "Marta Oyelaran"

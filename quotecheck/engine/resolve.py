@@ -297,6 +297,11 @@ def _same_person(a: str, b: str, person: bool = True) -> bool:
     return False
 
 
+NAMED_AFTER = 600
+"""Characters after a description within which a person named with its role is the one it means ("…, its
+chief executive said." and the next paragraph's "chief executive Marta Roe")."""
+
+
 def bare_word(word: str) -> str:
     """A word without a possessive ending ("Roe's", "Roe’s", "Roes'" -> "Roe", "Roes")."""
     return word.replace("’", "'").removesuffix("'s").removesuffix("'")
@@ -736,7 +741,7 @@ class EntityTable:
         # mayor is a leader, but not the foundation's
         words = (bare_word(w) for w in _words(text.lower()))
         bodies = {_stem(w) for w in words if w.isalpha() and w != hk and "org" in classes.get(w, set())}
-        best = None
+        best, later = None, []
         for ent in self._people():
             if not (wanted & ent.role_classes()):
                 continue
@@ -745,10 +750,21 @@ class EntityTable:
             if bodies and not bodies <= ent.role_words():
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
+            exact = hk in {w for r in ent.roles for w in _words(r.lower())}
             if last < 0:
+                # a wire story's lead names the role and the next paragraph the person ("…, its chief
+                # executive said. “…,” chief executive Marta Roe told reporters"): the same role, just after
+                after = min((m for m in ent.mentions if m > pos), default=None)
+                if (
+                    not exact
+                    or after is None
+                    or after - pos > NAMED_AFTER
+                    or not text.lower().startswith(("its ", "their "))
+                ):
+                    continue
+                later.append(ent)
                 continue
             overlap = len(desc_words & ent.role_words())
-            exact = hk in {w for r in ent.roles for w in _words(r.lower())}
             score = (overlap, exact, last)
             if best is None or score > best[0]:
                 best = (score, ent)
@@ -760,6 +776,9 @@ class EntityTable:
                 0.8,
                 f"'{text}' is {ent.name}, introduced earlier as {ent.roles[0] if ent.roles else 'such'}",
             )
+        if len(later) == 1:
+            ent = later[0]
+            return Resolution(ent, ent.name, 0.7, f"'{text}' is {ent.name}, named just after it with that role")
         if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()):
             described = self._described_as(hk, pos)
             if described is not None:
