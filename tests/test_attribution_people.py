@@ -111,3 +111,15 @@ def test_a_role_in_the_lead_is_the_person_named_with_it_just_after():
         '"We have held fares flat for three winters," chief executive Marta Oyelaran told reporters.'
     )
     assert said["The Wren Harbour Authority will raise ferry fares by 12 percent from April"] == "Marta Oyelaran"
+
+
+def test_a_title_and_surname_go_to_the_one_given_that_title():
+    """ "Dr Corvel" after "Dr Ingrid Corvel, 41, granddaughter of its founder, Arne Corvel" is Ingrid: the
+    tagger calls both bodies, the founder is a person by his role, she by her age, and the title she was
+    given tells her from him."""
+    said = said_in(
+        '"We want the fund to outlive all of us," said Dr Ingrid Corvel, 41, granddaughter of its founder, Arne'
+        " Corvel. Dr Corvel added that the foundation would review the fund after three years."
+    )
+    assert said["We want the fund to outlive all of us,"] == "Ingrid Corvel"
+    assert said["that the foundation would review the fund after three years"] == "Ingrid Corvel"

@@ -14,7 +14,7 @@ import logging
 
 from spacy.tokens import Span
 
-from .resolve import Resolution, bare_word, clean_name, honorific_sex, pronoun_sets, role_classes, role_gender
+from .resolve import Resolution, bare_word, clean_name, honorific_sex, is_title, pronoun_sets, role_classes, role_gender
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +277,9 @@ class EntityReader:
         while words and words[0].pos_ in ("ADP", "DET", "CCONJ"):
             words.pop(0)
         phrase = " ".join(t.text for t in words if t.pos_ != "DET")
-        if any(t.lower_ in classes for t in words) or (comma and role_gender([phrase])):
+        if len(words) == 1 and not comma and is_title(words[0].text) and not honorific_sex(words[0].text):
+            roles.append(words[0].text)  # "Dr Ingrid Roe": the title tells her from another Roe
+        elif any(t.lower_ in classes for t in words) or (comma and role_gender([phrase])):
             roles.append(phrase)  # "the first lady, Jane Roe": a role that also shows her gender
         root = ent.root
         for c in root.children:

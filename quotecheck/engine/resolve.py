@@ -304,7 +304,12 @@ chief executive said." and the next paragraph's "chief executive Marta Roe")."""
 
 def bare_word(word: str) -> str:
     """A word without a possessive ending ("Roe's", "Roe’s", "Roes'" -> "Roe", "Roes")."""
-    return word.replace("’", "'").removesuffix("'s").removesuffix("'")
+    return _POSSESSIVE.sub("", word)
+
+
+def is_title(word: str) -> bool:
+    """An honorific or title written before a name ("Dr", "Prof.", "Mrs")."""
+    return _key(word) in _ALL_TITLES
 
 
 def _titled_only(name: str) -> bool:
@@ -461,6 +466,8 @@ class EntityTable:
         if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
             # told by he/she or a title the article gave the person, not by a role it read ("chair of Mrs. …")
             cands = [e for e in cands if e.gender == sex]
+        if len(cands) > 1:  # "Dr Roe" after "Dr Ingrid Roe, granddaughter of Arne Roe": the one given that title
+            cands = [e for e in cands if any(_key(r) == _key(words[0]) for r in e.roles)] or cands
         if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
             return None
         return cands[0]
