@@ -500,11 +500,12 @@ class Attributor:
         and a colon before the quote ("Calloway: “…”", "Harbour master Ivo Marsh: “…”"): its last word;
         else None."""
         words = [t for t in words if not t.is_space]
-        first = words[0] if words else None
-        if TIME_STAMP.match(self.text, first.idx if first is not None else 0):
-            # a live blog's entry: "22:30 - Varga: “…”", "9.15am — Harbour master Ivo Marsh: “…”"
-            end = TIME_STAMP.match(self.text, first.idx).end()
-            words = [t for t in words if t.idx >= end]
+        if not words:
+            return None
+        first = words[0]  # where the line starts
+        stamp = TIME_STAMP.match(self.text, first.idx)
+        if stamp:  # a live blog's entry: "22:30 - Varga: “…”", "9.15am — Harbour master Ivo Marsh: “…”"
+            words = [t for t in words if t.idx >= stamp.end()]
         if not 1 <= len(words) <= 5 or words[-1].pos_ != "PROPN":
             return None
         if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in words):
