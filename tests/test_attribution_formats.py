@@ -66,3 +66,13 @@ def test_a_markdown_headings_marks_are_no_part_of_a_name():
         reported=True,
     )
     assert got and all(not (q.speaker or "").startswith("#") for q in got), [(q.text, q.speaker) for q in got]
+
+
+def test_a_topic_before_a_headlines_colon_is_nobody_speaking():
+    """ "Ferry fares: harbour board defends increase" is a topic and its news, not Ferry speaking; "Clinton
+    camp: …" and "Varga to voters: …" still give the source."""
+    assert not [
+        q for q in extract_text("Ferry fares: harbour board defends increase\n\nThe board met.\n", reported=True)
+    ]
+    said = said_in("Varga camp: the levy threatens the harbour\n\nIlse Varga spoke on Monday.\n")
+    assert said["the levy threatens the harbour"] == "Ilse Varga"

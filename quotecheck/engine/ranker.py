@@ -243,7 +243,7 @@ _AGENT = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ier", "yer", "es
 
 
 @cache
-def _speaking_heads() -> frozenset[str]:
+def speaking_heads() -> frozenset[str]:
     words = set(load_data("speakers.json")["heads"])
     for cls, members in load_data("roles.json").items():
         if not cls.startswith("_"):
@@ -272,7 +272,7 @@ def _names_a_source(words: list[str]) -> bool:
     low = head.lower()
     if not low or head[:1].isupper() or not low.isalpha():
         return bool(low) and (head[:1].isupper() or any(c.isdigit() for c in low) or "-" in low)
-    if low in _speaking_heads() or low.endswith(_AGENT) or low.endswith(("men", "folk", "children")):
+    if low in speaking_heads() or low.endswith(_AGENT) or low.endswith(("men", "folk", "children")):
         return True
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "as"))
 

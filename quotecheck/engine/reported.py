@@ -25,7 +25,7 @@ from ..model import Quote
 from .attribute import Attributor
 from .cues import Cue, cue_lexicon, telling_nothing
 from .quotes import Run
-from .ranker import speaker_shape
+from .ranker import speaker_shape, speaking_heads
 from .reported_model import PRONOUNS, ReportedModel, features, load_model
 from .resolve import Resolution, role_classes
 from .shapes import DATELINE, TIME_STAMP, TRANSCRIPT_LINE
@@ -795,6 +795,14 @@ class ReportedSpeech:
             if ent_span is not None and ent_span.end_char <= at + len(name):
                 if any(t.pos_ == "VERB" and t.i > ent_span.end and self.doc[t.i - 1].lower_ == "to" for t in span):
                     continue  # "Limited Means to Fight Floods: …": a section heading, not a source
+                after = self.text[ent_span.end_char : at + len(name)].split()
+                if (
+                    after
+                    and after[0] != "to"
+                    and all(w[:1].islower() for w in after)
+                    and after[-1] not in speaking_heads()
+                ):
+                    continue  # "Ferry fares: board defends rise": a topic and its news, not Ferry speaking
                 name, at = ent_span.text, ent_span.start_char  # "Roe to Voters: …": Roe speaks
             elif len(name.split()) > 4:
                 continue
