@@ -432,3 +432,23 @@ def test_the_same_wire_story_from_several_outlets_is_an_article_of_each(tmp_path
     assert rc == 0 and "new version" in err, err
     with Library(project) as lib:
         assert len(lib.articles()) == 3
+
+
+def test_a_verdict_goes_with_its_quote_whose_figure_changed_below_a_quote_added_above(case, capsys):
+    """An edit that adds a quote above and changes a figure inside the judged quote: the verdict follows
+    the changed quote (said in one check: line, with its number then), not stay behind with the old text."""
+    project, orvel, ids = case
+    with Library(project) as lib:
+        judged = orvel_quote(lib, EUROS).id
+        lib.review(judged, verdict="misquoted")
+    added = '"Nobody on this quay wants a long strike," said dock steward Ela Marsh.\n\n'
+    edited = ORVEL.replace("Dockworkers", added + "Dockworkers", 1).replace("2 million", "3 million")
+    err = new_version(capsys, project, orvel, edited)
+    now = EUROS.replace("2 million", "3 million")
+    with Library(project) as lib:
+        euros = orvel_quote(lib, now)
+        assert (euros.verdict, euros.wording_was, euros.confirmed) == ("misquoted", EUROS, True)
+        assert [q.verdict for q in map(lib.quote, lib.quote_ids()) if "Nobody" in q.text] == [None]
+    [line] = [x for x in err.splitlines() if x.startswith("check: ")]
+    assert f"orvel.txt: quote {euros.id} (was {judged}) now reads “{now}”" in line, line
+    assert "stay with the old text" not in err, err
