@@ -144,7 +144,9 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    """Import article files and folders into a project (created when missing)."""
+    """Import article files and folders into a project (created when missing). A file imported before is
+    skipped, or updated when edited; the same text from another outlet (outlet, date or URL differ) is an
+    article of its own."""
     empty = empty_folders(args.paths)
     if len(empty) == len(args.paths):  # nothing to read at all: no project is made (or touched) for it
         for folder in empty:

@@ -311,7 +311,8 @@ class Library:
 
         Files stream through: each article is stored in its own transaction as soon as it is read and
         extracted, so memory stays bounded on any folder and a crash, a kill or a Cancel loses at most
-        the articles in flight. An article already in the project (same text) is skipped, also when
+        the articles in flight. An article already in the project (same text, and the same outlet, date and URL
+        or the same file: the same text from another outlet is an article of its own) is skipped, also when
         another process stored it a moment ago, unless its file now gives other metadata, which is taken
         (``report.meta_updated``; fields a person set stay); a file imported before whose text changed
         becomes a new version of its article (``report.updated``). Files that fail are named in ``report.errors`` and
@@ -358,6 +359,7 @@ class Library:
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         earlier_texts = {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
         deleted = removals.deleted_hashes(self.db)
+        reading: dict[str, tuple] = {}  # the publication of each text this import read (a copy is told by it)
         named = set(named)
         for path in paths:
             progress.check()
@@ -376,6 +378,8 @@ class Library:
                 failed = functools.partial(_keep_bare, errors)
                 for article in read_articles(path, on_error=failed, on_note=report.notes.append):
                     counted()
+                    if article.content_hash in seen:  # the same text: this file again, or another outlet's copy
+                        article = versions.as_stored(self.db, article, reading.get(article.content_hash))
                     if article.content_hash in seen and self._update_meta(article, report):
                         progress.advance(message=f"metadata updated: {article.path}")
                         continue
@@ -397,6 +401,7 @@ class Library:
                                 "UPDATE decisions SET active = 0 WHERE id = ?", [deleted[article.content_hash]]
                             )
                     seen.add(article.content_hash)
+                    reading.setdefault(article.content_hash, versions.publication(article))
                     yield article
             except IngestError as exc:
                 errors.append(exc)
@@ -415,7 +420,9 @@ class Library:
         sidecar edited since), but for the fields a person set by hand. True when something changed."""
         found = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [article.content_hash]).fetchone()
         if found is None or versions.earlier(self.db, article) != found[0]:
-            return False  # the same text from another file is a copy, whose metadata is not this article's
+            return (
+                False  # the same text and publication from another file: a copy, whose metadata is not this article's
+            )
         new = self._article_fields(article)
         if not versions.file_meta(self._meta_row(found[0]), new)[0]:
             return False  # the usual case, answered without taking the write lock

@@ -387,3 +387,68 @@ def test_a_verdict_given_on_earlier_words_is_not_published_in_claimreview_until_
     assert claims(project, capsys)[0] == []  # a new note says nothing of the verdict's words
     assert run(capsys, "review", project, wages.id, "--verdict", "misquoted")[0] == 0
     assert claims(project, capsys) == ([WAGES_NOW.removeprefix("that ")], "")
+
+
+WIRE = (
+    "Ferry fares to rise in April\n\n"
+    '"The cost of fuel has doubled since last spring, and we cannot carry that alone," harbour chair'
+    " Anna Wren said.\n"
+)
+
+
+def test_the_same_wire_story_from_several_outlets_is_an_article_of_each(tmp_path, capsys):
+    """Syndicated copy: one text, several outlets. Each file whose outlet, date or URL differ is an article
+    of its own (the first appearance is the earliest outlet's); the same file again, or the same text with
+    the same publication from another file, adds nothing, and a copy's file edited still updates it."""
+
+    def wire(name: str, outlet: str, date: str, body: str = WIRE):
+        path = tmp_path / name
+        path.write_text(f"---\noutlet: {outlet}\ndate: {date}\n---\n\n{body}")
+        return path
+
+    project = tmp_path / "p.qcproj"
+    marsh = wire("marsh.md", "Marsh Gazette", "2026-03-06")
+    calloway = wire("calloway.md", "Calloway Post", "2026-03-09")
+    roe = wire("roe.md", "Roe Courier", "2026-03-02")
+    rc, _, err = run(capsys, "ingest", project, marsh, calloway)
+    assert rc == 0 and "2 articles added" in err, err
+    rc, _, err = run(capsys, "ingest", project, roe)
+    assert rc == 0 and "1 article added" in err and "already in the project" not in err, err
+    with Library(project) as lib:
+        assert sorted(a.meta.outlet for a in lib.articles()) == ["Calloway Post", "Marsh Gazette", "Roe Courier"]
+    rc, out, _ = run(capsys, "flags", project)
+    assert "First appearance of this statement: Roe Courier 2026-03-02" in out, out
+
+    rc, _, err = run(capsys, "ingest", project, marsh, calloway, roe)  # the same files again
+    assert rc == 0 and "3 already there" in err and "updated metadata" not in err, err
+    again = wire("calloway_copy.md", "Calloway Post", "2026-03-09")  # same text, same publication
+    rc, _, err = run(capsys, "ingest", project, again)
+    assert rc == 0 and "skipped (already in the project)" in err, err
+    wire("calloway.md", "Calloway Post", "2026-03-10")  # a copy's front matter edited: its metadata
+    rc, _, err = run(capsys, "ingest", project, calloway)
+    assert rc == 0 and "date '2026-03-09' → '2026-03-10'" in err and "0 articles added" in err, err
+    wire("calloway.md", "Calloway Post", "2026-03-10", WIRE.replace("doubled", "tripled"))  # its text edited
+    rc, _, err = run(capsys, "ingest", project, calloway)
+    assert rc == 0 and "new version" in err, err
+    with Library(project) as lib:
+        assert len(lib.articles()) == 3
+
+
+def test_a_verdict_goes_with_its_quote_whose_figure_changed_below_a_quote_added_above(case, capsys):
+    """An edit that adds a quote above and changes a figure inside the judged quote: the verdict follows
+    the changed quote (said in one check: line, with its number then), not stay behind with the old text."""
+    project, orvel, ids = case
+    with Library(project) as lib:
+        judged = orvel_quote(lib, EUROS).id
+        lib.review(judged, verdict="misquoted")
+    added = '"Nobody on this quay wants a long strike," said dock steward Ela Marsh.\n\n'
+    edited = ORVEL.replace("Dockworkers", added + "Dockworkers", 1).replace("2 million", "3 million")
+    err = new_version(capsys, project, orvel, edited)
+    now = EUROS.replace("2 million", "3 million")
+    with Library(project) as lib:
+        euros = orvel_quote(lib, now)
+        assert (euros.verdict, euros.wording_was, euros.confirmed) == ("misquoted", EUROS, True)
+        assert [q.verdict for q in map(lib.quote, lib.quote_ids()) if "Nobody" in q.text] == [None]
+    [line] = [x for x in err.splitlines() if x.startswith("check: ")]
+    assert f"orvel.txt: quote {euros.id} (was {judged}) now reads “{now}”" in line, line
+    assert "stay with the old text" not in err, err

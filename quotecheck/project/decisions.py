@@ -124,7 +124,8 @@ def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None, *, 
 
     ``other_text``: the quotes are of another text of the article (a new version), where a place says
     nothing by itself: a quote found by its place must also read mostly the same (an edit inside it), or
-    a correction lands on whatever quote an edit above moved into that place."""
+    a correction lands on whatever quote an edit above moved into that place; and a quote both edited
+    inside and moved by an edit above is found by its words alone (three in four the same)."""
 
     def same_words(q: dict) -> bool:
         return not other_text or not text or SequenceMatcher(None, q["text"] or "", text).ratio() >= 0.5
@@ -149,4 +150,20 @@ def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None, *, 
         union = max(q["end"], end) - min(q["start"], start)
         if inter > 0 and inter / union > best_overlap and same_words(q):
             best, best_overlap = q["id"], inter / union
-    return best if best_overlap >= 0.5 else None
+    if best_overlap >= 0.5:
+        return best
+    if other_text and text:  # an edit inside the quote and another above it: found by its words alone
+        return _most_alike(quotes, start, text)
+    return None
+
+
+def _most_alike(quotes: list[dict], start: int, text: str) -> int | None:
+    """The quote whose words are mostly those of ``text`` (a figure or a word changed, at least three words
+    in four the same, in order), the most alike, then the nearest; None when none is."""
+    words = _words(text)
+    scored = []
+    for q in quotes:
+        ratio = SequenceMatcher(None, _words(q["text"]), words, autojunk=False).ratio()
+        if ratio >= 0.75:
+            scored.append((ratio, -abs(q["start"] - start), q["id"]))
+    return max(scored)[2] if scored else None

@@ -15,9 +15,11 @@ it is refused, as nothing shown would change.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+from dataclasses import replace as replaced
 
 from ..model import META_FIELDS, Article
 from .decisions import QUOTE_KINDS, WORDED_KINDS, anchor_quote, same_words
@@ -44,6 +46,46 @@ def duplicate(db, article: Article) -> bool:
         for r in db.execute("SELECT article_id FROM article_versions WHERE content_hash = ?", [article.content_hash])
     }
     return bool(holders) and earlier(db, article) not in holders
+
+
+PUBLICATION = ("outlet", "date", "url")
+"""The metadata that makes the same text another outlet's article (syndicated wire copy), not a duplicate."""
+
+
+def as_stored(db, article: Article, reading: tuple[str | None, ...] | None = None) -> Article:
+    """``article`` with the content hash it has (or would have) in the project.
+
+    The same text as a stored article, read from another file whose outlet, date or URL differ, is that
+    text as another outlet published it: an article of its own, under a hash of the text and those fields
+    (each outlet's copy counts for the first appearance and the provenance). The same text with the same
+    publication, or from the file it was stored from (also a copy's file, its metadata edited since),
+    keeps the hash it is stored under, so importing it again adds nothing. ``reading``: the
+    :func:`publication` of the article of this text read by the same import and not stored yet, if any."""
+    row = db.execute("SELECT id, outlet, date, url FROM articles WHERE content_hash = ?", [article.content_hash])
+    found = row.fetchone()
+    if found is None:
+        if reading is None or reading == publication(article):
+            return article
+        return _copy(article)
+    mine = earlier(db, article)
+    if mine == found[0]:
+        return article
+    if mine is not None:
+        own = db.execute("SELECT content_hash, text FROM articles WHERE id = ?", [mine]).fetchone()
+        if own[1] == article.text:  # this file's own copy, read again
+            return replaced(article, content_hash=own[0])
+    return article if tuple(found[1:]) == publication(article) else _copy(article)
+
+
+def publication(article: Article) -> tuple[str | None, ...]:
+    """The fields of :data:`PUBLICATION` an article's file gives."""
+    return tuple(getattr(article.meta, name) for name in PUBLICATION)
+
+
+def _copy(article: Article) -> Article:
+    """Another outlet's copy of a text: hashed with the fields that tell the copies apart."""
+    key = "\x00".join([article.content_hash, *(value or "" for value in publication(article))])
+    return replaced(article, content_hash=hashlib.sha256(key.encode("utf-8")).hexdigest())
 
 
 def dormant(db, content_hash: str | None) -> tuple[int, str] | None:
