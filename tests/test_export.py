@@ -814,3 +814,28 @@ def test_claimreview_takes_a_body_from_the_article_when_the_grouping_only_knows_
         for r in json.loads(ex.export(db, "claimreview"))
     }
     assert authors["Wrenfield"] == "Organization" and authors["Mara O'Neill"] == "Person"
+
+
+def test_claimreview_leaves_out_a_factor_in_other_words_and_the_quotes_trailing_comma(tmp_path, monkeypatch):
+    """Found by a hostile trial: an article saying "has risen two-fold" for the judged "doubled" was
+    listed as an appearance of the claim, and the claim kept the comma its sentence went on after."""
+    from quotecheck.library import Library
+
+    monkeypatch.setattr(ex, "_today", lambda: TODAY)
+    said = "“The price of ferry fuel has {} since March, and no crew can carry that alone,” Tomas Brandt said."
+    reports = {
+        "a.txt": ("Marsh Weekly", "2026-05-01", "doubled"),
+        "b.txt": ("Calloway Post", "2026-05-02", "doubled"),
+        "c.txt": ("Roe Courier", "2026-05-03", "risen two-fold"),
+    }
+    for name, (outlet, date, words) in reports.items():
+        text = f"---\noutlet: {outlet}\ndate: {date}\n---\nFuel costs at {outlet}\n\n{said.format(words)}\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Library(tmp_path / "fuel.qcproj") as lib:
+        assert lib.ingest(sorted(tmp_path.glob("*.txt"))).ok
+        rows = lib.quote_rows(lib.quote_ids())
+        judged = next(r for r in rows.values() if r.outlet == "Marsh Weekly")
+        lib.review(judged.id, verdict="verified")
+        [review] = json.loads(lib.export("claimreview", QuoteFilter(quote_ids=(judged.id,))))
+    assert review["claimReviewed"].endswith("no crew can carry that alone")
+    assert [a["publisher"]["name"] for a in review["itemReviewed"]["appearance"]] == ["Marsh Weekly", "Calloway Post"]

@@ -332,3 +332,38 @@ def test_a_report_published_a_day_later_is_no_tie_though_it_dates_the_words_to_t
         first.explanation == "First appearance of this statement: Valley Post 2026-03-01."
         and "tie" not in first.details
     )
+
+
+def test_every_report_is_compared_with_the_first_appearance_not_only_with_the_fullest_wording():
+    text = "The Holloway bridge toll will be {} before the summer, and no driver will pay more"
+    four = {
+        1: ArticleInfo(1, "", "a.txt", ArticleMeta(outlet="Varga Times", date="2026-04-03")),
+        2: ArticleInfo(2, "", "b.txt", ArticleMeta(outlet="Brandt Herald", date="2026-04-02")),
+        3: ArticleInfo(3, "", "c.txt", ArticleMeta(outlet="Orvel Review", date="2026-04-04")),
+        4: ArticleInfo(4, "", "d.txt", ArticleMeta(outlet="Wren Wire")),
+    }
+    said = {1: "halved", 2: "cut in half", 3: "cut by a third", 4: "halved"}
+    quotes = [QuoteInfo(i, i, text.format(w), speaker_id=5) for i, w in said.items()]
+    root = quotes[2]  # the fullest wording; the first appearance is Brandt Herald's "cut in half"
+    others = [q for q in quotes if q is not root]
+    flags = cluster_flags(
+        root.id, quotes, {q.id: "variant" for q in others}, {q.id: align(root.text, q.text) for q in others}, four, {}
+    )
+    drift = {f.quote_ids: f for f in flags if f.kind == "wording_drift"}
+    assert set(drift) == {(2, 1), (2, 3), (2, 4), (1, 3), (3, 4)}  # earlier report first; each pair once
+    assert drift[(2, 1)].severity == drift[(2, 4)].severity == "minor"
+    assert "same factor in other words" in drift[(2, 1)].explanation
+    assert drift[(2, 1)].explanation.startswith("Both Brandt Herald 2026-04-02 and Varga Times 2026-04-03 present")
+    assert drift[(2, 3)].severity == "severe"
+
+
+def test_reports_of_different_stretches_of_a_statement_are_not_compared_word_by_word():
+    whole = "The Orvel ferry will run every hour from May, and the old pier will be rebuilt by the autumn"
+    first = QuoteInfo(1, 3, "The Orvel ferry will run every hour from May", speaker_id=5)  # Coast News, first
+    later = QuoteInfo(2, 2, "the old pier will be rebuilt by the autumn", speaker_id=5)  # Hill Times
+    root = QuoteInfo(3, 1, whole, speaker_id=5)  # Valley Post
+    roles = {1: "fragment", 2: "fragment"}
+    flags = cluster_flags(
+        3, [first, later, root], roles, {q.id: align(whole, q.text) for q in (first, later)}, arts(), {}
+    )
+    assert not [f for f in flags if f.kind == "wording_drift"]

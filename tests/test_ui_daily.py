@@ -472,3 +472,32 @@ def test_a_claimreview_export_from_the_window_says_which_verdicts_it_left_out(qt
     assert f"1 verdict(s) left out: given on earlier words than the quote has now (quote {stale} “" in (
         panel.errors.item(0).text()
     )
+
+
+def test_provenance_reads_every_change_from_the_earlier_report_to_the_later_whichever_is_selected(
+    qtbot, window, tmp_path
+):
+    """Found by a hostile trial: with the later report selected, the line under the earlier one read
+    "“four” → “three”" while the drift flag above read "“three” → “four”"."""
+    said = {"wren.md": ("Wren Herald", "2025-05-02", "three"), "roe.md": ("Roe Courier", "2025-05-05", "four")}
+    paths = []
+    for name, (outlet, date, number) in said.items():
+        (tmp_path / name).write_text(
+            f"---\noutlet: {outlet}\ndate: {date}\ntitle: Pier works in {outlet}\n---\nThe pier will close.\n\n"
+            f"“The Calloway pier will stay shut for {number} more weeks while the piles are replaced,”"
+            " harbourmaster Tomas Brandt said.\n",
+            encoding="utf-8",
+        )
+        paths.append(str(tmp_path / name))
+    path = tmp_path / "pier.qcproj"
+    with Library(path) as lib:
+        assert lib.ingest(paths).ok
+    with qtbot.waitSignal(window.lists_reloaded):
+        assert window.open_project(path)
+    by_outlet = {q.outlet: q for a in window.lib.articles() for q in window.lib.article_quotes(a.id)}
+    for outlet in ("Roe Courier", "Wren Herald"):
+        window.select_quote(by_outlet[outlet].id)
+        lines = window.provenance_view.toPlainText().splitlines()
+        changed = [line for line in lines if "“three”" in line and "“four”" in line]
+        assert len(changed) == 2, lines  # the drift flag and the line under the other report
+        assert all("“three” → “four”" in line for line in changed), (outlet, changed)

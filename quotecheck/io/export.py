@@ -32,7 +32,7 @@ import rispy
 from anyascii import anyascii
 from bibtexparser.middlewares import default_unparse_stack
 
-from ..matching.align import align, worst
+from ..matching.align import OTHER_WORDS, align, worst
 from ..project.query import QuoteFilter
 from ..records import EXPORT_FORMATS
 from .export_entries import ARTICLE_FIELDS, Entry, Flag, Variant, collect, drop_none
@@ -460,12 +460,14 @@ DENYING = re.compile(r"\b(not|n't|never|den(y|ied|ies|ying)|reject\w*|refut\w*|d
 def _claim_text(e: Entry) -> str:
     """The claim a review judges: a quote's words; for reported speech its content without the "that"
     of the clause, and with the cue when the cue denies it ("denied that the council had lied": the
-    source's claim is the denial, not what was denied)."""
+    source's claim is the denial, not what was denied). On one line, without the comma or colon the
+    article's sentence goes on after (as :func:`quotecheck.library.citation_line` trims a quote)."""
+    words = " ".join(e.text.split()).rstrip(" ,;:")
     if e.kind != "indirect":
-        return e.text
+        return words
     if e.cue and DENYING.search(e.cue):
-        return f"{e.cue} {e.text}"
-    return re.sub(r"^that\s+", "", e.text.strip(), flags=re.I)
+        return f"{e.cue} {words}"
+    return re.sub(r"^that\s+", "", words, flags=re.I)
 
 
 def _carries(v: Variant, e: Entry) -> bool:
@@ -473,7 +475,8 @@ def _carries(v: Variant, e: Entry) -> bool:
     misquoted words is on those words, and an outlet that quoted them right never carried them.
 
     A quotation in the judged quote's language carries it when its words are the judged words but for
-    punctuation, spelling, inflection or a cut end that loses nothing; reported speech or a translation,
+    punctuation, spelling, inflection or a cut end that loses nothing (one that says a factor in other
+    words, "risen two-fold" for "doubled", does not); reported speech or a translation,
     whose words differ anyway, carries it unless it changes the facts (a severe flag names both).
     """
     if v.quote_id in (e.changed_in or ()):
@@ -481,7 +484,8 @@ def _carries(v: Variant, e: Entry) -> bool:
     translated = bool(e.quote_language and v.language and e.quote_language != v.language)
     if e.kind == "indirect" or v.kind == "indirect" or translated:
         return True
-    return worst(align(e.text, v.text)) in (None, "info", "minor")
+    ops = align(e.text, v.text)
+    return worst(ops) in (None, "info", "minor") and not any(op.label == OTHER_WORDS for op in ops)
 
 
 def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> str:

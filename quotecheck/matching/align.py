@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 SEVERITY_ORDER = {"info": 0, "minor": 1, "moderate": 2, "severe": 3}
 
+OTHER_WORDS = "same factor in other words"
+"""The label of a block that says the same factor in other words ("doubled" / "risen two-fold")."""
+
 NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot"})
 MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should", "shall", "won't", "can't"})
 NUMBER_WORDS = frozenset(
@@ -255,7 +258,7 @@ def _label(ta, tb, i1, i2, j1, j2, cut: str, removed, added, translated: bool) -
     if (set(na) & MODALS) != (set(nb) & MODALS):
         return ("moderate" if translated else "severe"), "modal verb changed", note
     if same_factor(na, nb):
-        return "minor", "same factor in other words", ""
+        return "minor", OTHER_WORDS, ""
     sa, sb = Counter(_stem(w) for w in na), Counter(_stem(w) for w in nb)
     if sa == sb and na != nb:
         if sorted(na) == sorted(nb):

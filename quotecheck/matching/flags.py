@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from ..model import ArticleMeta
-from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, worst
+from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, other_part, worst
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,12 @@ class Statement:
         """The root quote: the statement's fullest wording."""
         return self.by_id[self.root]
 
+    @cached_property
+    def first(self) -> QuoteInfo | None:
+        """The first appearance's quote (:func:`first_appearance`), None when no report is dated."""
+        first = first_appearance(self.members, self.articles)
+        return None if first is None else self.by_id[first]
+
 
 @dataclass(frozen=True)
 class QuoteContext:
@@ -180,7 +186,7 @@ def statement_flags(st: Statement, specs: Iterable[FlagKind]) -> list[Finding]:
             if q.id == st.root or st.roles.get(q.id) == "copy":
                 continue
             ops = st.alignments.get(q.id) or align(top.text, q.text)
-            flags += [f for k in per_member if (f := k.rule(st, q, ops)) is not None]
+            flags += [f for k in per_member for f in k.rule(st, q, ops)]
     flags += [f for k in specs if k.scope == "statement" and (f := k.rule(st)) is not None]
     return flags
 
@@ -194,17 +200,36 @@ def quote_flags(quotes: Iterable[QuoteInfo], context: QuoteContext, specs: Itera
     return flags
 
 
-def _drift_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Finding | None:
+def _drift_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> list[Finding]:
+    """A report's words against the statement's fullest wording (the root) and against its first
+    appearance, when that is in other words than the root: every report is read against the words as
+    first printed, and each pair of reports is compared once (the root and the first appearance are
+    compared when the first appearance is the member). Two reports that quote different stretches of
+    the statement are not compared word by word."""
     top, articles = st.top, st.articles
-    if top.kind in VERBATIM_KINDS and q.kind in VERBATIM_KINDS and differs(ops):
-        return _drift(st.root, top, q, ops, articles)
-    return None
+    if q.kind not in VERBATIM_KINDS:
+        return []
+    found = []
+    if top.kind in VERBATIM_KINDS and differs(ops):
+        found.append(_drift(st.root, top, q, ops, articles))
+    first = st.first
+    if (
+        first is not None
+        and first.id not in (st.root, q.id)
+        and st.roles.get(first.id) != "copy"
+        and first.kind in VERBATIM_KINDS
+    ):
+        translated = is_translation(first, articles[first.article_id]) or is_translation(q, articles[q.article_id])
+        against_first = align(first.text, q.text, translated=translated)
+        if differs(against_first) and not other_part(first.text, q.text, against_first):
+            found.append(_drift(st.root, first, q, against_first, articles))
+    return found
 
 
-def _fragment_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> Finding | None:
+def _fragment_rule(st: Statement, q: QuoteInfo, ops: list[Op]) -> list[Finding]:
     if st.roles.get(q.id) == "fragment" and q.article_id != st.top.article_id:
-        return _fragment(st.top, q, ops, st.articles)
-    return None
+        return [_fragment(st.top, q, ops, st.articles)]
+    return []
 
 
 def _conflict_rule(st: Statement) -> Finding | None:
@@ -635,7 +660,7 @@ class FlagKind:
     """One kind of flag: where its rule looks, what its result depends on, and the rule.
 
     ``scope`` is ``member`` (``rule(statement, member, ops)``, once per member of a statement that is not
-    its root or a copy), ``statement`` (``rule(statement)``) or ``quote`` (``rule(quotes, context)`` over
+    its root or a copy, returning a list), ``statement`` (``rule(statement)``) or ``quote`` (``rule(quotes, context)`` over
     single quotes, returning a list). ``depends_on`` (a subset of :data:`CAUSES`) tells
     :func:`quotecheck.matching.analysis.reflag` when the kind must be computed again. Flags are stored
     scope by scope, the kinds of a scope by ``written`` (then registry order), which gives them their ids

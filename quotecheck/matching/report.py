@@ -10,11 +10,12 @@ import json
 import logging
 import textwrap
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from . import paraphrases, translations
 from .align import Op, align, other_part
-from .flags import QuoteInfo, is_translation, primary_verdict
+from .flags import QuoteInfo, is_translation, primary_verdict, print_order
 from .stored import id_list, primary_sources, read_articles, read_quotes, speaker_names
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,28 @@ def flags_json(db) -> list[dict]:
     return out
 
 
+_SWAPPED_TAG = {"insert": "delete", "delete": "insert"}
+
+
+def _aligned(selected: QuoteInfo, q: QuoteInfo, articles, translated: bool) -> list[Op]:
+    """Report ``q`` aligned with the selected quote (the selected words the a side, as the view reads
+    them), its changes told from the report published first to the later one, as a ``wording_drift``
+    tells them ("“three” → “four”" when the earlier report said three), whichever report is selected."""
+    if print_order(selected, articles) <= print_order(q, articles):
+        return align(selected.text, q.text, translated=translated)
+    return [
+        replace(
+            op,
+            tag=_SWAPPED_TAG.get(op.tag, op.tag),
+            a_start=op.b_start,
+            a_end=op.b_end,
+            b_start=op.a_start,
+            b_end=op.a_end,
+        )
+        for op in align(q.text, selected.text, translated=translated)
+    ]
+
+
 def provenance(db, quote_id: int) -> dict:
     """Everything the side-by-side view needs for the statement this quote reports.
 
@@ -196,7 +219,7 @@ def provenance(db, quote_id: int) -> dict:
         ops = (
             []
             if qid == quote_id or crossed or reworded
-            else align(selected.text, q.text, translated=translated_sel or is_translation(q, art))
+            else _aligned(selected, q, articles, translated_sel or is_translation(q, art))
         )
         part = None
         if ops and other_part(selected.text, q.text, ops):
