@@ -183,6 +183,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.provenance_view.quote_clicked.connect(self.select_quote)
         self.review_panel = ReviewPanel()
         self.review_panel.review_requested.connect(self.review)
+        self.review_panel.note_typing_started.connect(self._note_typing_started)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self._titled("Provenance — every report of this statement", self.provenance_view))
@@ -742,6 +743,37 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     def _selection_changed(self, *_args) -> None:
         self.review_panel.set_selection_count(len(self.table.selectionModel().selectedRows()))
+        seen = self.review_panel.notes_seen
+        if seen is not None:  # quotes selected while a note is typed: their notes as they are now
+            seen.update(self._stored_notes([q for q in self.selected_quote_ids() if q not in seen]))
+
+    def _note_typing_started(self) -> None:
+        self.review_panel.notes_seen = self._stored_notes(self.selected_quote_ids())
+
+    def _stored_notes(self, ids: list[int]) -> dict[int, str]:
+        """The notes of these quotes as the project holds them now (the shown quote's aside: the Review
+        pane itself tells when that one changes)."""
+        ids = [q for q in ids if q != self.current_quote_id]
+        if self.lib is None or not ids:
+            return {}
+        notes: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            notes.update({q: r.note or "" for q, r in self.lib.quote_rows(ids[start : start + 500]).items()})
+        return notes
+
+    def _notes_changed_elsewhere(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Which of these quotes (other than the shown one) had their note changed by another program
+        since the person began typing a note: id -> (how the bar names the quote, its note now)."""
+        seen = self.review_panel.notes_seen
+        if self.lib is None or not seen:
+            return {}
+        ids = [q for q in ids if q in seen and q != self.current_quote_id]
+        changed: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ids), 500):
+            for q, row in self.lib.quote_rows(ids[start : start + 500]).items():
+                if (row.note or "") != seen[q]:
+                    changed[q] = (_quote_label(row), row.note or "")
+        return changed
 
     def step(self, delta: int, *, flagged: bool = False) -> None:
         """Move the selection to the next (or previous) quote, optionally the next flagged one."""
@@ -844,6 +876,13 @@ class MainWindow(QuoteCommands, QMainWindow):
         ids = selected if quote_id in selected and len(selected) > 1 else [quote_id]
         if not self._may_decide(quote_id, selected, ids):
             return
+        if "note" in decision:  # the note goes to every selected quote: none changed unseen meanwhile
+            changed = self._notes_changed_elsewhere(ids)
+            if changed:
+                self.review_panel.notes_changed_elsewhere(changed, asked=True)
+                what = "a quote" if len(changed) == 1 else f"{len(changed)} quotes"
+                self._refuse(f"another program changed the note of {what} selected with this one; choose first")
+                return
         self.undo_stack.push(review_command(self, ids, **decision))
 
     def merge_speakers(self, speakers: list[int]) -> None:
@@ -971,6 +1010,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.model.search(self.filter_bar.quote_filter())  # selects the current quote again (``_searched``)
         if self.current_quote_id is not None:
             self.show_quote(self.current_quote_id, force=True, keep_typing=True)
+            self.review_panel.notes_changed_elsewhere(self._notes_changed_elsewhere(selected))
         self._reload_lists_after_paint()
         self.statusBar().showMessage(
             "Another program changed the project: read again." if outside else "Project read again.", 5000
@@ -1159,6 +1199,14 @@ class MainWindow(QuoteCommands, QMainWindow):
 def _identity(row) -> tuple:
     """Which quote a row is (an id can be given again to a new quote after re-extraction)."""
     return (row.article_id, row.start, row.end, row.text)
+
+
+def _quote_label(row) -> str:
+    """How a message names a quote the person may not be looking at: its speaker and first words."""
+    words = " ".join(row.text.split())
+    words = words[:40] + ("…" if len(words) > 40 else "")
+    speaker = row.reviewed_speaker or row.speaker
+    return f"quote {'by ' + speaker + ' ' if speaker else ''}“{words}”"
 
 
 def _as_reviewed(row) -> tuple:

@@ -80,12 +80,18 @@ class NoteEdit(QPlainTextEdit):
 
 
 class NoteConflict(QFrame):
-    """The bar over the note editor when another program saved this quote's note while the person was
-    typing one: it shows the other note and asks which to keep; until then the typed note is not saved.
+    """The bar over the note editor when another program saved a note while the person was typing one,
+    on the quote shown or on another selected quote the typed note would also go to: it shows the other
+    note(s) and asks which to keep; until then the typed note is not saved.
 
     Signals:
         keep_mine(): keep the typed note (Save then records it over the other, knowingly).
         take_theirs(): put the other program's note in the editor, the typing dropped.
+
+    Attributes:
+        their_note: the shown quote's note as another program saved it, or None when only other
+            selected quotes' notes changed.
+        others: the other selected quotes whose note another program changed: id -> (label, note).
     """
 
     keep_mine = Signal()
@@ -95,7 +101,8 @@ class NoteConflict(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("NoteConflict { background:#fff4e6; border:1px solid #e8590c; }")
-        self.their_note = ""
+        self.their_note: str | None = None
+        self.others: dict[int, tuple[str, str]] = {}
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
@@ -116,16 +123,30 @@ class NoteConflict(QFrame):
         """Whether the person has yet to choose (the bar is up, whether or not the window is shown)."""
         return not self.isHidden()
 
-    def show_note(self, note: str, *, asked: bool = False) -> None:
-        """Show the note another program saved (``asked``: a save was tried before choosing)."""
+    def show_note(
+        self, note: str | None, *, asked: bool = False, others: dict[int, tuple[str, str]] | None = None
+    ) -> None:
+        """Show the note another program saved on the quote shown (``note``; None: that one did not
+        change) and on other selected quotes (``others``: id -> (label, note)); ``asked``: a save was
+        tried before choosing."""
         self.their_note = note
-        flat = " ".join(note.split())
-        cut = flat[:THEIR_NOTE_SHOWN] + ("…" if len(flat) > THEIR_NOTE_SHOWN else "")
-        said = f"this note: “{html.escape(cut)}”" if note else "no note (it removed this one)"
+        self.others = dict(others or {})
+        said = []
+        if note is not None:
+            said.append(f"this note: “{html.escape(_cut(note))}”" if note else "no note (it removed this one)")
+        for label, other in self.others.values():
+            told = f"“{html.escape(_cut(other))}”" if other else "no note (it removed one)"
+            said.append(f"on the selected {html.escape(label)}: {told}")
         ask = "<b>Choose first.</b> " if asked else ""
-        self.message.setText(f"{ask}Another program saved {said}. Yours is not saved.")
-        self.message.setToolTip(note[:4000])
+        self.message.setText(f"{ask}Another program saved {'; '.join(said)}. Yours is not saved.")
+        tips = ([note] if note else []) + [f"{label}: {other}" for label, other in self.others.values()]
+        self.message.setToolTip("\n\n".join(tips)[:4000])
         self.show()
+
+
+def _cut(note: str) -> str:
+    flat = " ".join(note.split())
+    return flat[:THEIR_NOTE_SHOWN] + ("…" if len(flat) > THEIR_NOTE_SHOWN else "")
 
 
 class ReviewHost(Protocol):
@@ -253,13 +274,21 @@ class ReviewPanel(QWidget):
 
     Signals:
         review_requested(int, dict): a quote id and the keyword arguments for ``Library.review``.
+        note_typing_started(): the person began typing a note: the window notes down what the other
+            selected quotes' notes are now (:attr:`notes_seen`), to see later whether one changed.
+
+    Attributes:
+        notes_seen: the other selected quotes' notes (id -> note) as they were when the typing began
+            (None while no note is being typed); the typed note is saved over none that changed since.
     """
 
     review_requested = Signal(int, dict)
+    note_typing_started = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.quote_id: int | None = None
+        self.notes_seen: dict[int, str] | None = None
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
@@ -295,6 +324,7 @@ class ReviewPanel(QWidget):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 3 + 12)
         self.note_edit.installEventFilter(self)
+        self.note_edit.document().modificationChanged.connect(self._note_modified)
         self.save_note = QPushButton("Save note")
         self.save_note.clicked.connect(self._note)
         self.note_conflict = NoteConflict()
@@ -378,6 +408,10 @@ class ReviewPanel(QWidget):
         typed_name = self.correct_edit.text() if same else ""
         stored_before = self.row.note if same and self.row is not None else None
         pending = same and self.note_conflict.pending()
+        mine_pending = pending and self.note_conflict.their_note is not None
+        others = self.note_conflict.others if pending else {}
+        if typed_note is None:
+            self.notes_seen = None
         self.quote_id = row.id if row else None
         self.row = row
         self._enable(self.quote_id is not None)
@@ -391,10 +425,29 @@ class ReviewPanel(QWidget):
         self.correct_edit.setText(typed_name)
         # the stored note changed under the typing: never saved over unseen (README: outside changes)
         theirs = row.note or ""
-        if typed_note is None or typed_note.strip() == theirs or not (pending or (stored_before or "") != theirs):
+        mine = (
+            typed_note is not None
+            and typed_note.strip() != theirs
+            and (mine_pending or (stored_before or "") != theirs)
+        )
+        if typed_note is None or not (mine or others):
             self.note_conflict.hide()
-        elif not (pending and theirs == self.note_conflict.their_note):  # else the bar stays as it is
-            self.note_conflict.show_note(theirs)
+        elif not (pending and (theirs if mine else None) == self.note_conflict.their_note):  # else it stays
+            self.note_conflict.show_note(theirs if mine else None, others=others)
+
+    def notes_changed_elsewhere(self, changed: dict[int, tuple[str, str]], *, asked: bool = False) -> None:
+        """Other selected quotes whose note another program changed while a note is being typed (id ->
+        (label, note)): the bar shows them beside any change to the shown quote's note."""
+        if not changed:
+            return
+        pending = self.note_conflict.pending()
+        mine = self.note_conflict.their_note if pending else None
+        others = {**(self.note_conflict.others if pending else {}), **changed}
+        self.note_conflict.show_note(mine, asked=asked, others=others)
+
+    def _note_modified(self, modified: bool) -> None:
+        if modified and self.notes_seen is None and self.quote_id is not None:
+            self.note_typing_started.emit()
 
     def show_gone(self, message: str) -> None:
         """The quote shown is no longer in the project: say so in place; no decision can be taken."""
@@ -484,15 +537,19 @@ class ReviewPanel(QWidget):
 
     def _note(self) -> None:
         if self.note_conflict.pending():  # another program's note, not yet chosen over: ask again
-            self.note_conflict.show_note(self.note_conflict.their_note, asked=True)
+            self.note_conflict.show_note(self.note_conflict.their_note, asked=True, others=self.note_conflict.others)
             return
         self._request(note=self.note_edit.toPlainText().strip())
 
     def _keep_my_note(self) -> None:
+        if self.notes_seen is not None:  # saved over the other notes knowingly
+            self.notes_seen.update({q: note for q, (_label, note) in self.note_conflict.others.items()})
         self.note_conflict.hide()
         self.note_edit.setFocus()
 
     def _take_their_note(self) -> None:
         self.note_conflict.hide()
-        self.note_edit.setPlainText(self.note_conflict.their_note)
+        theirs = self.note_conflict.their_note
+        self.note_edit.setPlainText(theirs if theirs is not None else (self.row.note or "") if self.row else "")
         self.note_edit.document().setModified(False)
+        self.notes_seen = None
