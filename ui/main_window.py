@@ -278,7 +278,10 @@ class MainWindow(QuoteCommands, QMainWindow):
     # -- projects -----------------------------------------------------------------------------
 
     def open_project(self, path: str | os.PathLike, *, create: bool = False) -> bool:
-        """Open a project file (creating it when ``create``); False, with a message, when it cannot."""
+        """Open a project file (creating it when ``create``); False, with a message, when it cannot (or
+        when the person, asked about notes typed and not saved, cancels)."""
+        if not self._settle_unsaved_notes():
+            return False
         try:
             lib = Library(path, create=create)
         except (LibraryError, OSError) as exc:
@@ -380,6 +383,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.model.set_library(None)
         self.article_view.clear()
         self.provenance_view.clear_view()
+        self.review_panel.drop_unsaved_notes()
         self.review_panel.set_quote(None)
         self._lists_pending.clear()
         self.speaker_panel.set_speakers([])
@@ -1182,7 +1186,64 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     # -- closing ------------------------------------------------------------------------------
 
+    def ask_about_unsaved_notes(self, count: int) -> str:
+        """Ask what to do with notes typed and not saved: "save", "discard" or "cancel" (every such
+        question goes through here, so a test can answer it)."""
+        buttons = QMessageBox.StandardButton
+        what = "A note you typed is" if count == 1 else f"{count} notes you typed are"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsaved notes",
+            f"{what} not saved. Save before closing the project?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            self,
+        )
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(buttons(answer), "cancel")
+
+    def _settle_unsaved_notes(self) -> bool:
+        """Before the project closes: save or drop the notes typed and not saved, as the person says.
+        False: the project stays open (cancelled, or a note could not be saved; the window says why)."""
+        notes = self.review_panel.unsaved_notes()
+        if self.lib is None or self.lib.read_only or not notes:
+            return True
+        answer = self.ask_about_unsaved_notes(len(notes))
+        if answer == "discard":
+            self.review_panel.drop_unsaved_notes()
+            return True
+        return answer == "save" and self._save_unsaved_notes()
+
+    def _save_unsaved_notes(self) -> bool:
+        """Save the note in the editor as Save does (to every selected quote, never over a change not
+        shown), then each draft on its own quote unless another program changed that quote's note since
+        the typing began: then that quote is shown with its draft and the other note, and False."""
+        panel = self.review_panel
+        if panel.row is not None and panel.row.id in panel.unsaved_notes():
+            panel.save_typed_note()
+            if panel.row is not None and panel.row.id in panel.unsaved_notes():
+                return False  # refused: the status bar or the conflict bar says why
+        for quote_id, draft in list(panel.drafts.items()):
+            row = self.lib.quote_rows([quote_id]).get(quote_id) if self.lib is not None else None
+            if row is None:  # no longer in the project: the note goes nowhere
+                panel.drafts.pop(quote_id, None)
+                continue
+            if draft.conflict or (row.note or "") != draft.stored:
+                self.select_quote(quote_id)
+                self._refuse("another program changed the note of a quote you typed one for; choose, then close")
+                return False
+            try:
+                self.run_blocking(lambda lib, q=quote_id, t=draft.text.strip(): lib.review(q, note=t), "Note")
+            except Exception as exc:
+                self.show_error(f"Saving the note failed: {exc}")
+                return False
+            panel.drafts.pop(quote_id, None)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._settle_unsaved_notes():
+            event.ignore()
+            return
         self.save_layout()
         if self.jobs.is_busy():
             self.statusBar().showMessage("Stopping the background job…")

@@ -11,7 +11,7 @@ import html
 import logging
 import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextOption, QUndoCommand
@@ -149,6 +149,16 @@ def _cut(note: str) -> str:
     return flat[:THEIR_NOTE_SHOWN] + ("…" if len(flat) > THEIR_NOTE_SHOWN else "")
 
 
+class NoteDraft(NamedTuple):
+    """A note typed for a quote and not saved, kept while the person looks at other quotes."""
+
+    text: str
+    stored: str
+    """The quote's note as stored when the typing began (another program's change since is shown)."""
+    conflict: bool
+    """The conflict bar was up for it (another program's note not chosen over yet)."""
+
+
 class ReviewHost(Protocol):
     """What undo commands need from the window."""
 
@@ -280,6 +290,8 @@ class ReviewPanel(QWidget):
     Attributes:
         notes_seen: the other selected quotes' notes (id -> note) as they were when the typing began
             (None while no note is being typed); the typed note is saved over none that changed since.
+        drafts: notes typed and not saved for quotes no longer shown (quote id -> draft); coming back
+            to the quote puts its draft in the editor again.
     """
 
     review_requested = Signal(int, dict)
@@ -288,7 +300,9 @@ class ReviewPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.quote_id: int | None = None
+        self.row: QuoteRow | None = None
         self.notes_seen: dict[int, str] | None = None
+        self.drafts: dict[int, NoteDraft] = {}
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
@@ -401,7 +415,8 @@ class ReviewPanel(QWidget):
         """Show the decisions already taken on this quote.
 
         ``keep_typing``: the same quote read again (another program changed the project): a note or a
-        correction typed and not yet saved stays as typed.
+        correction typed and not yet saved stays as typed. A note typed and not saved for the quote
+        left is kept as its draft, and a quote's draft comes back when it is shown again.
         """
         same = keep_typing and row is not None and self.row is not None and row.id == self.row.id
         typed_note = self.note_edit.toPlainText() if same and self.note_edit.document().isModified() else None
@@ -410,7 +425,12 @@ class ReviewPanel(QWidget):
         pending = same and self.note_conflict.pending()
         mine_pending = pending and self.note_conflict.their_note is not None
         others = self.note_conflict.others if pending else {}
-        if typed_note is None:
+        if not same:
+            self._keep_draft(row)
+            draft = self.drafts.pop(row.id, None) if row is not None else None
+            if draft is not None:
+                typed_note, stored_before, mine_pending = draft.text, draft.stored, draft.conflict
+        if typed_note is None or not same:
             self.notes_seen = None
         self.quote_id = row.id if row else None
         self.row = row
@@ -435,6 +455,44 @@ class ReviewPanel(QWidget):
         elif not (pending and (theirs if mine else None) == self.note_conflict.their_note):  # else it stays
             self.note_conflict.show_note(theirs if mine else None, others=others)
 
+    def _typed_note(self, stored: str | None) -> NoteDraft | None:
+        """The note in the editor when it is typed and not saved (differs from ``stored``)."""
+        if self.row is None or self.read_only or not self.note_edit.document().isModified():
+            return None
+        typed = self.note_edit.toPlainText()
+        if typed.strip() == (stored or "").strip():  # saved, or typed back to what is stored
+            return None
+        conflict = self.note_conflict.pending() and self.note_conflict.their_note is not None
+        return NoteDraft(typed, self.row.note or "", conflict)
+
+    def _keep_draft(self, coming: QuoteRow | None) -> None:
+        """The quote shown is left (or shown afresh after a decision): keep its unsaved note as a draft."""
+        if self.row is None:
+            return
+        stored = coming.note if coming is not None and coming.id == self.row.id else self.row.note
+        draft = self._typed_note(stored)
+        if draft is None:
+            self.drafts.pop(self.row.id, None)
+        else:
+            self.drafts[self.row.id] = draft
+
+    def unsaved_notes(self) -> dict[int, NoteDraft]:
+        """Every note typed and not saved: the one in the editor and the drafts kept for other quotes."""
+        notes = dict(self.drafts)
+        typed = self._typed_note(self.row.note) if self.row is not None else None
+        if self.row is not None and typed is not None:
+            notes[self.row.id] = typed
+        return notes
+
+    def drop_unsaved_notes(self) -> None:
+        """Forget every unsaved note (the person chose to discard them, or the project closes)."""
+        self.drafts.clear()
+        self.note_edit.document().setModified(False)
+
+    def save_typed_note(self) -> None:
+        """Save the note in the editor (as Save note and Ctrl+Return do)."""
+        self._note()
+
     def notes_changed_elsewhere(self, changed: dict[int, tuple[str, str]], *, asked: bool = False) -> None:
         """Other selected quotes whose note another program changed while a note is being typed (id ->
         (label, note)): the bar shows them beside any change to the shown quote's note."""
@@ -451,6 +509,8 @@ class ReviewPanel(QWidget):
 
     def show_gone(self, message: str) -> None:
         """The quote shown is no longer in the project: say so in place; no decision can be taken."""
+        if self.row is not None:
+            self.drafts.pop(self.row.id, None)  # a note for it goes nowhere
         self.quote_id = None
         self.row = None
         self._enable(False)
