@@ -188,10 +188,14 @@ def data_dir() -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path):
-    """Window settings in a throwaway INI file, so tests never touch the user's."""
+def settings(tmp_path, monkeypatch):
+    """Window settings in a throwaway INI file, so tests never touch the user's. A window closed with a
+    note typed and not saved discards it instead of waiting on the question (tests of that question
+    answer it themselves)."""
     from PySide6.QtCore import QSettings
+    from quotecheck.ui.main_window import MainWindow
 
+    monkeypatch.setattr(MainWindow, "ask_about_unsaved_notes", lambda _self, _count: "discard")
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 

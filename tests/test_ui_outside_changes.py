@@ -359,3 +359,72 @@ def test_the_windows_own_reading_ahead_is_no_other_programs_change(qtbot, settin
         assert not any("Another program" in m for m in messages)
     finally:
         _close(window)
+
+
+# -- a note typed for several selected quotes ----------------------------------------------------------
+
+
+def _ctrl_click_row(qtbot, window: MainWindow, quote_id: int) -> None:
+    index = window.model.index(window.model.row_of(quote_id), 0)
+    qtbot.mouseClick(
+        window.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        window.table.visualRect(index).center(),
+    )
+
+
+def _type_for_two(qtbot, window: MainWindow, a: int, b: int, text: str) -> None:
+    """Select quotes ``a`` and ``b`` (``b`` shown) and type a note, not saved yet."""
+    _click_row(qtbot, window, a)
+    _ctrl_click_row(qtbot, window, b)
+    assert sorted(window.selected_quote_ids()) == sorted([a, b]) and window.current_quote_id == b
+    edit = window.review_panel.note_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, text)
+
+
+@pytest.mark.parametrize("fixture", ["watching", "still"])
+def test_a_note_saved_elsewhere_on_another_selected_quote_is_never_saved_over_unseen(qtbot, fixture, request):
+    """Watching: the window reads the other note by itself and shows the bar at once; still: the bar
+    comes up when Save is pressed. Either way nothing is written until the person chooses."""
+    window, path, ids = request.getfixturevalue(fixture)
+    a, b = ids["quotes"][(2, 0)], ids["quotes"][(2, 1)]
+    _type_for_two(qtbot, window, a, b, "Calloway: both from the same speech")
+    with Library(path, create=False) as cli:
+        cli.review(a, note="Orvel found the full recording")
+    if fixture == "watching":
+        qtbot.waitUntil(lambda: _review_cell(window, a) == "note", timeout=WAIT)
+        qtbot.waitUntil(lambda: sorted(window.selected_quote_ids()) == sorted([a, b]), timeout=WAIT)
+        assert window.review_panel.note_conflict.isVisible()  # shown as soon as it is read
+    panel, edit = window.review_panel, window.review_panel.note_edit
+    assert edit.toPlainText() == "Calloway: both from the same speech"
+
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(100)  # the save runs after the key event
+    assert _notes(path) == {a: "Orvel found the full recording"}  # not replaced by a note never shown
+    conflict = panel.note_conflict
+    assert conflict.isVisible() and "Orvel found the full recording" in conflict.message.text()
+    assert "on the selected quote" in conflict.message.text() and "Choose first." in conflict.message.text()
+
+    qtbot.mouseClick(conflict.keep, Qt.MouseButton.LeftButton)  # knowingly: both get the typed note
+    with qtbot.waitSignal(panel.review_requested, timeout=WAIT):
+        qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _notes(path) == {a: "Calloway: both from the same speech", b: "Calloway: both from the same speech"}
+
+
+def test_taking_theirs_for_another_selected_quote_drops_the_typing(qtbot, still):
+    window, path, ids = still
+    a, b = ids["quotes"][(2, 0)], ids["quotes"][(2, 1)]
+    _type_for_two(qtbot, window, a, b, "Wren: misquoted twice")
+    with Library(path, create=False) as cli:
+        cli.review(a, note="Roe: checked, accurate")
+    panel, edit = window.review_panel, window.review_panel.note_edit
+    with qtbot.waitSignal(panel.review_requested, timeout=WAIT):
+        qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Nothing recorded:")
+    qtbot.mouseClick(panel.note_conflict.take, Qt.MouseButton.LeftButton)
+
+    assert not panel.note_conflict.isVisible()
+    assert edit.toPlainText() == "" and not edit.document().isModified()
+    assert _notes(path) == {a: "Roe: checked, accurate"}

@@ -183,6 +183,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.provenance_view.quote_clicked.connect(self.select_quote)
         self.review_panel = ReviewPanel()
         self.review_panel.review_requested.connect(self.review)
+        self.review_panel.note_typing_started.connect(self._note_typing_started)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(self._titled("Provenance — every report of this statement", self.provenance_view))
@@ -277,7 +278,10 @@ class MainWindow(QuoteCommands, QMainWindow):
     # -- projects -----------------------------------------------------------------------------
 
     def open_project(self, path: str | os.PathLike, *, create: bool = False) -> bool:
-        """Open a project file (creating it when ``create``); False, with a message, when it cannot."""
+        """Open a project file (creating it when ``create``); False, with a message, when it cannot (or
+        when the person, asked about notes typed and not saved, cancels)."""
+        if not self._settle_unsaved_notes():
+            return False
         try:
             lib = Library(path, create=create)
         except (LibraryError, OSError) as exc:
@@ -379,6 +383,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.model.set_library(None)
         self.article_view.clear()
         self.provenance_view.clear_view()
+        self.review_panel.drop_unsaved_notes()
         self.review_panel.set_quote(None)
         self._lists_pending.clear()
         self.speaker_panel.set_speakers([])
@@ -742,6 +747,37 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     def _selection_changed(self, *_args) -> None:
         self.review_panel.set_selection_count(len(self.table.selectionModel().selectedRows()))
+        seen = self.review_panel.notes_seen
+        if seen is not None:  # quotes selected while a note is typed: their notes as they are now
+            seen.update(self._stored_notes([q for q in self.selected_quote_ids() if q not in seen]))
+
+    def _note_typing_started(self) -> None:
+        self.review_panel.notes_seen = self._stored_notes(self.selected_quote_ids())
+
+    def _stored_notes(self, ids: list[int]) -> dict[int, str]:
+        """The notes of these quotes as the project holds them now (the shown quote's aside: the Review
+        pane itself tells when that one changes)."""
+        ids = [q for q in ids if q != self.current_quote_id]
+        if self.lib is None or not ids:
+            return {}
+        notes: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            notes.update({q: r.note or "" for q, r in self.lib.quote_rows(ids[start : start + 500]).items()})
+        return notes
+
+    def _notes_changed_elsewhere(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Which of these quotes (other than the shown one) had their note changed by another program
+        since the person began typing a note: id -> (how the bar names the quote, its note now)."""
+        seen = self.review_panel.notes_seen
+        if self.lib is None or not seen:
+            return {}
+        ids = [q for q in ids if q in seen and q != self.current_quote_id]
+        changed: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ids), 500):
+            for q, row in self.lib.quote_rows(ids[start : start + 500]).items():
+                if (row.note or "") != seen[q]:
+                    changed[q] = (_quote_label(row), row.note or "")
+        return changed
 
     def step(self, delta: int, *, flagged: bool = False) -> None:
         """Move the selection to the next (or previous) quote, optionally the next flagged one."""
@@ -844,6 +880,13 @@ class MainWindow(QuoteCommands, QMainWindow):
         ids = selected if quote_id in selected and len(selected) > 1 else [quote_id]
         if not self._may_decide(quote_id, selected, ids):
             return
+        if "note" in decision:  # the note goes to every selected quote: none changed unseen meanwhile
+            changed = self._notes_changed_elsewhere(ids)
+            if changed:
+                self.review_panel.notes_changed_elsewhere(changed, asked=True)
+                what = "a quote" if len(changed) == 1 else f"{len(changed)} quotes"
+                self._refuse(f"another program changed the note of {what} selected with this one; choose first")
+                return
         self.undo_stack.push(review_command(self, ids, **decision))
 
     def merge_speakers(self, speakers: list[int]) -> None:
@@ -971,6 +1014,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         self.model.search(self.filter_bar.quote_filter())  # selects the current quote again (``_searched``)
         if self.current_quote_id is not None:
             self.show_quote(self.current_quote_id, force=True, keep_typing=True)
+            self.review_panel.notes_changed_elsewhere(self._notes_changed_elsewhere(selected))
         self._reload_lists_after_paint()
         self.statusBar().showMessage(
             "Another program changed the project: read again." if outside else "Project read again.", 5000
@@ -1142,7 +1186,64 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     # -- closing ------------------------------------------------------------------------------
 
+    def ask_about_unsaved_notes(self, count: int) -> str:
+        """Ask what to do with notes typed and not saved: "save", "discard" or "cancel" (every such
+        question goes through here, so a test can answer it)."""
+        buttons = QMessageBox.StandardButton
+        what = "A note you typed is" if count == 1 else f"{count} notes you typed are"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsaved notes",
+            f"{what} not saved. Save before closing the project?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            self,
+        )
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(buttons(answer), "cancel")
+
+    def _settle_unsaved_notes(self) -> bool:
+        """Before the project closes: save or drop the notes typed and not saved, as the person says.
+        False: the project stays open (cancelled, or a note could not be saved; the window says why)."""
+        notes = self.review_panel.unsaved_notes()
+        if self.lib is None or self.lib.read_only or not notes:
+            return True
+        answer = self.ask_about_unsaved_notes(len(notes))
+        if answer == "discard":
+            self.review_panel.drop_unsaved_notes()
+            return True
+        return answer == "save" and self._save_unsaved_notes()
+
+    def _save_unsaved_notes(self) -> bool:
+        """Save the note in the editor as Save does (to every selected quote, never over a change not
+        shown), then each draft on its own quote unless another program changed that quote's note since
+        the typing began: then that quote is shown with its draft and the other note, and False."""
+        panel = self.review_panel
+        if panel.row is not None and panel.row.id in panel.unsaved_notes():
+            panel.save_typed_note()
+            if panel.row is not None and panel.row.id in panel.unsaved_notes():
+                return False  # refused: the status bar or the conflict bar says why
+        for quote_id, draft in list(panel.drafts.items()):
+            row = self.lib.quote_rows([quote_id]).get(quote_id) if self.lib is not None else None
+            if row is None:  # no longer in the project: the note goes nowhere
+                panel.drafts.pop(quote_id, None)
+                continue
+            if draft.conflict or (row.note or "") != draft.stored:
+                self.select_quote(quote_id)
+                self._refuse("another program changed the note of a quote you typed one for; choose, then close")
+                return False
+            try:
+                self.run_blocking(lambda lib, q=quote_id, t=draft.text.strip(): lib.review(q, note=t), "Note")
+            except Exception as exc:
+                self.show_error(f"Saving the note failed: {exc}")
+                return False
+            panel.drafts.pop(quote_id, None)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._settle_unsaved_notes():
+            event.ignore()
+            return
         self.save_layout()
         if self.jobs.is_busy():
             self.statusBar().showMessage("Stopping the background job…")
@@ -1159,6 +1260,14 @@ class MainWindow(QuoteCommands, QMainWindow):
 def _identity(row) -> tuple:
     """Which quote a row is (an id can be given again to a new quote after re-extraction)."""
     return (row.article_id, row.start, row.end, row.text)
+
+
+def _quote_label(row) -> str:
+    """How a message names a quote the person may not be looking at: its speaker and first words."""
+    words = " ".join(row.text.split())
+    words = words[:40] + ("…" if len(words) > 40 else "")
+    speaker = row.reviewed_speaker or row.speaker
+    return f"quote {'by ' + speaker + ' ' if speaker else ''}“{words}”"
 
 
 def _as_reviewed(row) -> tuple:

@@ -11,7 +11,7 @@ import html
 import logging
 import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextOption, QUndoCommand
@@ -80,12 +80,18 @@ class NoteEdit(QPlainTextEdit):
 
 
 class NoteConflict(QFrame):
-    """The bar over the note editor when another program saved this quote's note while the person was
-    typing one: it shows the other note and asks which to keep; until then the typed note is not saved.
+    """The bar over the note editor when another program saved a note while the person was typing one,
+    on the quote shown or on another selected quote the typed note would also go to: it shows the other
+    note(s) and asks which to keep; until then the typed note is not saved.
 
     Signals:
         keep_mine(): keep the typed note (Save then records it over the other, knowingly).
         take_theirs(): put the other program's note in the editor, the typing dropped.
+
+    Attributes:
+        their_note: the shown quote's note as another program saved it, or None when only other
+            selected quotes' notes changed.
+        others: the other selected quotes whose note another program changed: id -> (label, note).
     """
 
     keep_mine = Signal()
@@ -95,7 +101,8 @@ class NoteConflict(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("NoteConflict { background:#fff4e6; border:1px solid #e8590c; }")
-        self.their_note = ""
+        self.their_note: str | None = None
+        self.others: dict[int, tuple[str, str]] = {}
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
@@ -116,16 +123,40 @@ class NoteConflict(QFrame):
         """Whether the person has yet to choose (the bar is up, whether or not the window is shown)."""
         return not self.isHidden()
 
-    def show_note(self, note: str, *, asked: bool = False) -> None:
-        """Show the note another program saved (``asked``: a save was tried before choosing)."""
+    def show_note(
+        self, note: str | None, *, asked: bool = False, others: dict[int, tuple[str, str]] | None = None
+    ) -> None:
+        """Show the note another program saved on the quote shown (``note``; None: that one did not
+        change) and on other selected quotes (``others``: id -> (label, note)); ``asked``: a save was
+        tried before choosing."""
         self.their_note = note
-        flat = " ".join(note.split())
-        cut = flat[:THEIR_NOTE_SHOWN] + ("…" if len(flat) > THEIR_NOTE_SHOWN else "")
-        said = f"this note: “{html.escape(cut)}”" if note else "no note (it removed this one)"
+        self.others = dict(others or {})
+        said = []
+        if note is not None:
+            said.append(f"this note: “{html.escape(_cut(note))}”" if note else "no note (it removed this one)")
+        for label, other in self.others.values():
+            told = f"“{html.escape(_cut(other))}”" if other else "no note (it removed one)"
+            said.append(f"on the selected {html.escape(label)}: {told}")
         ask = "<b>Choose first.</b> " if asked else ""
-        self.message.setText(f"{ask}Another program saved {said}. Yours is not saved.")
-        self.message.setToolTip(note[:4000])
+        self.message.setText(f"{ask}Another program saved {'; '.join(said)}. Yours is not saved.")
+        tips = ([note] if note else []) + [f"{label}: {other}" for label, other in self.others.values()]
+        self.message.setToolTip("\n\n".join(tips)[:4000])
         self.show()
+
+
+def _cut(note: str) -> str:
+    flat = " ".join(note.split())
+    return flat[:THEIR_NOTE_SHOWN] + ("…" if len(flat) > THEIR_NOTE_SHOWN else "")
+
+
+class NoteDraft(NamedTuple):
+    """A note typed for a quote and not saved, kept while the person looks at other quotes."""
+
+    text: str
+    stored: str
+    """The quote's note as stored when the typing began (another program's change since is shown)."""
+    conflict: bool
+    """The conflict bar was up for it (another program's note not chosen over yet)."""
 
 
 class ReviewHost(Protocol):
@@ -253,13 +284,25 @@ class ReviewPanel(QWidget):
 
     Signals:
         review_requested(int, dict): a quote id and the keyword arguments for ``Library.review``.
+        note_typing_started(): the person began typing a note: the window notes down what the other
+            selected quotes' notes are now (:attr:`notes_seen`), to see later whether one changed.
+
+    Attributes:
+        notes_seen: the other selected quotes' notes (id -> note) as they were when the typing began
+            (None while no note is being typed); the typed note is saved over none that changed since.
+        drafts: notes typed and not saved for quotes no longer shown (quote id -> draft); coming back
+            to the quote puts its draft in the editor again.
     """
 
     review_requested = Signal(int, dict)
+    note_typing_started = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.quote_id: int | None = None
+        self.row: QuoteRow | None = None
+        self.notes_seen: dict[int, str] | None = None
+        self.drafts: dict[int, NoteDraft] = {}
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
@@ -295,6 +338,7 @@ class ReviewPanel(QWidget):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 3 + 12)
         self.note_edit.installEventFilter(self)
+        self.note_edit.document().modificationChanged.connect(self._note_modified)
         self.save_note = QPushButton("Save note")
         self.save_note.clicked.connect(self._note)
         self.note_conflict = NoteConflict()
@@ -371,13 +415,23 @@ class ReviewPanel(QWidget):
         """Show the decisions already taken on this quote.
 
         ``keep_typing``: the same quote read again (another program changed the project): a note or a
-        correction typed and not yet saved stays as typed.
+        correction typed and not yet saved stays as typed. A note typed and not saved for the quote
+        left is kept as its draft, and a quote's draft comes back when it is shown again.
         """
         same = keep_typing and row is not None and self.row is not None and row.id == self.row.id
         typed_note = self.note_edit.toPlainText() if same and self.note_edit.document().isModified() else None
         typed_name = self.correct_edit.text() if same else ""
         stored_before = self.row.note if same and self.row is not None else None
         pending = same and self.note_conflict.pending()
+        mine_pending = pending and self.note_conflict.their_note is not None
+        others = self.note_conflict.others if pending else {}
+        if not same:
+            self._keep_draft(row)
+            draft = self.drafts.pop(row.id, None) if row is not None else None
+            if draft is not None:
+                typed_note, stored_before, mine_pending = draft.text, draft.stored, draft.conflict
+        if typed_note is None or not same:
+            self.notes_seen = None
         self.quote_id = row.id if row else None
         self.row = row
         self._enable(self.quote_id is not None)
@@ -391,13 +445,72 @@ class ReviewPanel(QWidget):
         self.correct_edit.setText(typed_name)
         # the stored note changed under the typing: never saved over unseen (README: outside changes)
         theirs = row.note or ""
-        if typed_note is None or typed_note.strip() == theirs or not (pending or (stored_before or "") != theirs):
+        mine = (
+            typed_note is not None
+            and typed_note.strip() != theirs
+            and (mine_pending or (stored_before or "") != theirs)
+        )
+        if typed_note is None or not (mine or others):
             self.note_conflict.hide()
-        elif not (pending and theirs == self.note_conflict.their_note):  # else the bar stays as it is
-            self.note_conflict.show_note(theirs)
+        elif not (pending and (theirs if mine else None) == self.note_conflict.their_note):  # else it stays
+            self.note_conflict.show_note(theirs if mine else None, others=others)
+
+    def _typed_note(self, stored: str | None) -> NoteDraft | None:
+        """The note in the editor when it is typed and not saved (differs from ``stored``)."""
+        if self.row is None or self.read_only or not self.note_edit.document().isModified():
+            return None
+        typed = self.note_edit.toPlainText()
+        if typed.strip() == (stored or "").strip():  # saved, or typed back to what is stored
+            return None
+        conflict = self.note_conflict.pending() and self.note_conflict.their_note is not None
+        return NoteDraft(typed, self.row.note or "", conflict)
+
+    def _keep_draft(self, coming: QuoteRow | None) -> None:
+        """The quote shown is left (or shown afresh after a decision): keep its unsaved note as a draft."""
+        if self.row is None:
+            return
+        stored = coming.note if coming is not None and coming.id == self.row.id else self.row.note
+        draft = self._typed_note(stored)
+        if draft is None:
+            self.drafts.pop(self.row.id, None)
+        else:
+            self.drafts[self.row.id] = draft
+
+    def unsaved_notes(self) -> dict[int, NoteDraft]:
+        """Every note typed and not saved: the one in the editor and the drafts kept for other quotes."""
+        notes = dict(self.drafts)
+        typed = self._typed_note(self.row.note) if self.row is not None else None
+        if self.row is not None and typed is not None:
+            notes[self.row.id] = typed
+        return notes
+
+    def drop_unsaved_notes(self) -> None:
+        """Forget every unsaved note (the person chose to discard them, or the project closes)."""
+        self.drafts.clear()
+        self.note_edit.document().setModified(False)
+
+    def save_typed_note(self) -> None:
+        """Save the note in the editor (as Save note and Ctrl+Return do)."""
+        self._note()
+
+    def notes_changed_elsewhere(self, changed: dict[int, tuple[str, str]], *, asked: bool = False) -> None:
+        """Other selected quotes whose note another program changed while a note is being typed (id ->
+        (label, note)): the bar shows them beside any change to the shown quote's note."""
+        if not changed:
+            return
+        pending = self.note_conflict.pending()
+        mine = self.note_conflict.their_note if pending else None
+        others = {**(self.note_conflict.others if pending else {}), **changed}
+        self.note_conflict.show_note(mine, asked=asked, others=others)
+
+    def _note_modified(self, modified: bool) -> None:
+        if modified and self.notes_seen is None and self.quote_id is not None:
+            self.note_typing_started.emit()
 
     def show_gone(self, message: str) -> None:
         """The quote shown is no longer in the project: say so in place; no decision can be taken."""
+        if self.row is not None:
+            self.drafts.pop(self.row.id, None)  # a note for it goes nowhere
         self.quote_id = None
         self.row = None
         self._enable(False)
@@ -484,15 +597,19 @@ class ReviewPanel(QWidget):
 
     def _note(self) -> None:
         if self.note_conflict.pending():  # another program's note, not yet chosen over: ask again
-            self.note_conflict.show_note(self.note_conflict.their_note, asked=True)
+            self.note_conflict.show_note(self.note_conflict.their_note, asked=True, others=self.note_conflict.others)
             return
         self._request(note=self.note_edit.toPlainText().strip())
 
     def _keep_my_note(self) -> None:
+        if self.notes_seen is not None:  # saved over the other notes knowingly
+            self.notes_seen.update({q: note for q, (_label, note) in self.note_conflict.others.items()})
         self.note_conflict.hide()
         self.note_edit.setFocus()
 
     def _take_their_note(self) -> None:
         self.note_conflict.hide()
-        self.note_edit.setPlainText(self.note_conflict.their_note)
+        theirs = self.note_conflict.their_note
+        self.note_edit.setPlainText(theirs if theirs is not None else (self.row.note or "") if self.row else "")
         self.note_edit.document().setModified(False)
+        self.notes_seen = None

@@ -1,0 +1,151 @@
+"""A note typed and not saved is never dropped unseen: leaving its quote keeps it as a draft that comes
+back with the quote, and closing the window (or opening another project) with unsaved notes asks
+Save / Discard / Cancel (through ``MainWindow.ask_about_unsaved_notes``, which these tests answer).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from quotecheck.ui.main_window import MainWindow
+
+from quotecheck.library import Library
+
+WAIT = 10000
+
+
+@pytest.fixture
+def noted(qtbot, window, project):
+    path, ids = project
+    with qtbot.waitSignal(window.lists_reloaded, timeout=WAIT):
+        assert window.open_project(path)
+    return window, path, ids["quotes"][(0, 0)], ids["quotes"][(0, 1)]
+
+
+def _click_row(qtbot, window: MainWindow, quote_id: int) -> None:
+    index = window.model.index(window.model.row_of(quote_id), 0)
+    window.table.scrollTo(index)
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=window.table.visualRect(index).center())
+    assert window.current_quote_id == quote_id
+
+
+def _type(qtbot, window: MainWindow, text: str) -> None:
+    edit = window.review_panel.note_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, text)
+
+
+def _notes(path) -> dict[int, str]:
+    with Library(path, create=False) as lib:
+        return {q.id: q.note for q in lib.quote_rows(lib.quote_ids()).values() if q.note}
+
+
+def _answer(monkeypatch, answer: str) -> list[int]:
+    asked: list[int] = []
+
+    def ask(_window, count: int) -> str:
+        asked.append(count)
+        return answer
+
+    monkeypatch.setattr(MainWindow, "ask_about_unsaved_notes", ask)
+    return asked
+
+
+def test_a_note_typed_comes_back_with_its_quote_and_saves_there(qtbot, noted):
+    window, path, a, b = noted
+    edit = window.review_panel.note_edit
+    _click_row(qtbot, window, a)
+    _type(qtbot, window, "Varga: ask for the recording")
+    _click_row(qtbot, window, b)
+    assert edit.toPlainText() == ""  # the other quote's own (empty) note
+
+    _click_row(qtbot, window, a)
+    assert edit.toPlainText() == "Varga: ask for the recording" and edit.document().isModified()
+    edit.setFocus()
+    with qtbot.waitSignal(window.review_panel.review_requested, timeout=WAIT):
+        qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _notes(path) == {a: "Varga: ask for the recording"}
+    _click_row(qtbot, window, b)
+    _click_row(qtbot, window, a)  # saved: shown as stored, nothing unsaved left
+    assert not edit.document().isModified() and window.review_panel.unsaved_notes() == {}
+
+
+def test_a_draft_whose_quote_got_a_note_elsewhere_comes_back_with_the_conflict_bar(qtbot, noted):
+    window, path, a, b = noted
+    _click_row(qtbot, window, a)
+    _type(qtbot, window, "Holloway: wrong year")
+    _click_row(qtbot, window, b)
+    with Library(path, create=False) as cli:
+        cli.review(a, note="Brandt: checked the archive")
+
+    _click_row(qtbot, window, a)
+    panel = window.review_panel
+    assert panel.note_edit.toPlainText() == "Holloway: wrong year"
+    assert panel.note_conflict.isVisible() and "Brandt: checked the archive" in panel.note_conflict.message.text()
+
+
+def test_closing_with_unsaved_notes_asks_and_cancel_keeps_the_window(qtbot, noted, monkeypatch):
+    window, path, a, b = noted
+    _click_row(qtbot, window, a)
+    _type(qtbot, window, "Orvel: second source")
+    _click_row(qtbot, window, b)
+    _type(qtbot, window, "Wren: first source")
+    asked = _answer(monkeypatch, "cancel")
+
+    window.close()
+    assert asked == [2] and window.isVisible() and window.lib is not None
+    assert window.review_panel.note_edit.toPlainText() == "Wren: first source"
+
+    asked = _answer(monkeypatch, "save")
+    window.close()
+    assert asked == [2] and not window.isVisible()
+    assert _notes(path) == {a: "Orvel: second source", b: "Wren: first source"}
+
+
+def test_closing_and_discarding_writes_nothing(qtbot, noted, monkeypatch):
+    window, path, a, b = noted
+    _click_row(qtbot, window, a)
+    _type(qtbot, window, "Marsh: unclear")
+    _click_row(qtbot, window, b)
+    asked = _answer(monkeypatch, "discard")
+    window.close()
+    assert asked == [1] and not window.isVisible()
+    assert _notes(path) == {}
+
+
+def test_saving_on_close_never_writes_over_a_note_saved_elsewhere(qtbot, noted, monkeypatch):
+    window, path, a, b = noted
+    _click_row(qtbot, window, a)
+    _type(qtbot, window, "Calloway: misquoted")
+    _click_row(qtbot, window, b)
+    with Library(path, create=False) as cli:
+        cli.review(a, note="Roe: quoted correctly")
+    _answer(monkeypatch, "save")
+
+    window.close()
+    assert window.isVisible() and window.current_quote_id == a  # shown with both notes, not closed
+    assert window.review_panel.note_conflict.isVisible()
+    assert _notes(path) == {a: "Roe: quoted correctly"}
+    _answer(monkeypatch, "discard")  # the fixture closes the window
+
+
+def test_opening_another_project_asks_too(qtbot, noted, monkeypatch, tmp_path):
+    window, path, a, _b = noted
+    _click_row(qtbot, window, a)
+    _type(qtbot, window, "Brandt: see the minutes")
+    asked = _answer(monkeypatch, "cancel")
+    assert not window.open_project(tmp_path / "other.qcproj", create=True)
+    assert asked == [1] and window.lib is not None and str(window.lib.path) == str(path)
+    assert window.review_panel.note_edit.toPlainText() == "Brandt: see the minutes"
+    _answer(monkeypatch, "discard")
+
+
+def test_a_verdict_chosen_while_typing_a_note_keeps_the_typing(qtbot, noted):
+    window, path, a, _b = noted
+    _click_row(qtbot, window, a)
+    _type(qtbot, window, "Roe: the figure is old")
+    window.choose_verdict("misquoted")
+    with Library(path, create=False) as lib:
+        assert lib.quote(a).verdict == "misquoted"
+    edit = window.review_panel.note_edit
+    assert edit.toPlainText() == "Roe: the figure is old" and edit.document().isModified()
