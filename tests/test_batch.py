@@ -551,3 +551,50 @@ def test_a_rerun_reads_again_a_changed_file_and_retries_failures(client, tmp_pat
         " 0 failed before and retried; 0 failed (0 of them failed before too)"
     ) in err
     assert not pq.read_table(out / "errors").num_rows
+
+
+def _desk(tmp_path: Path) -> Path:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "pier.md").write_text(
+        _article("Pier", "2025-03-02", "“The pier stays shut until the spring,” Lena Brandt said."), encoding="utf-8"
+    )
+    (folder / "road.md").write_text(
+        _article("Road", "2025-03-04", "“We will not build the new road this year,” Anna Varga said."), encoding="utf-8"
+    )
+    return folder
+
+
+def test_a_file_is_the_same_however_its_path_is_typed(client, tmp_path, monkeypatch):
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    rc, first, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, first["extracted"]) == (cli.EXIT_OK, 2)
+    monkeypatch.chdir(tmp_path)
+    rc, again, _ = _batch_json(client, "desk", "--out", out)
+    assert (rc, again["extracted"], again["skipped"]) == (cli.EXIT_OK, 0, 2)
+    monkeypatch.chdir(folder)
+    (tmp_path / "link").symlink_to(folder)
+    rc, again, _ = _batch_json(client, ".", "../link/pier.md", "--out", out)
+    assert (rc, again["extracted"], again["skipped"]) == (cli.EXIT_OK, 0, 2)
+    arts = pq.read_table(out / "articles", columns=["path"]).to_pylist()
+    assert sorted(a["path"] for a in arts) == [f"{folder.resolve()}/pier.md", f"{folder.resolve()}/road.md"]
+
+
+def test_rows_an_earlier_version_wrote_under_other_spellings_are_kept_once(client, tmp_path, monkeypatch):
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    (tmp_path / "link").symlink_to(folder)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(run, "_resolved", lambda p: p, raising=False)  # paths kept as typed, as an earlier version kept them
+        mp.setattr(run, "_key", lambda p: p, raising=False)
+        _batch_cli(client, tmp_path / "link", "--out", out)
+        _batch_cli(client, folder / ".." / "desk", "--out", out)
+    assert pq.read_table(out / "articles").num_rows == 4
+    rc, summary, err = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["extracted"], summary["skipped"]) == (cli.EXIT_OK, 2, 0)
+    assert "2 file(s) recorded more than once" in err
+    assert pq.read_table(out / "articles").num_rows == 2
+    assert pq.read_table(out / "quotes").num_rows == 2
+    rc, summary, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["extracted"], summary["skipped"]) == (cli.EXIT_OK, 0, 2)

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..io.formats import unread_line
-from ..io.ingest import display_path, iter_article_paths
+from ..io.ingest import UnreadableFolder, display_path, iter_article_paths
 from ..matching import statements
 from ..progress import Progress
 from . import match, translate
@@ -109,16 +109,20 @@ def run_batch(
     except OSError as exc:
         raise BatchError(f"{root}: cannot create the output folder ({exc.strerror or exc})") from exc
     unread: list[str] = []
-    paths = list(dict.fromkeys(iter_article_paths(sources, unread=unread)))
+    paths = list(dict.fromkeys(_resolved(p) for p in iter_article_paths(sources, unread=unread)))
     earlier = _finished(root)
     report = BatchReport()
     failed: set[str] = set()  # the files and parts that fail now, as error rows name them
     if unread:
         report.notes.append(unread_line(unread))
     todo = []
+    spelt = 0
     for path in paths:
         was = earlier.files.get(display_path(path))
         if was is None:
+            todo.append(path)
+        elif len(was.spellings) > 1:  # recorded under several spellings (before paths were resolved): once now
+            spelt += 1
             todo.append(path)
         elif _changed(path, was, root):
             report.changed += 1
@@ -130,6 +134,8 @@ def run_batch(
             report.skipped += 1
             report.errors += [line for _, line in was.errors]  # parts of a container that failed still stand
             failed.update(label for label, _ in was.errors)
+    if spelt:
+        report.notes.append(f"{spelt} file(s) recorded more than once, under other spellings of their path, read again")
     _forget(root, earlier, {display_path(p) for p in todo})
     own = client is None
     cluster = None
@@ -147,6 +153,18 @@ def run_batch(
             if cluster is not None:
                 cluster.close()
     return report
+
+
+def _resolved(path: str) -> str:
+    """``path`` absolute, its links and ``..`` resolved: a file is the same file however it was typed."""
+    real = os.path.realpath(path)
+    return UnreadableFolder(real, path.problem) if isinstance(path, UnreadableFolder) else real
+
+
+def _key(recorded: str) -> str:
+    """The resolved form of a path a row records: a batch of an earlier version kept paths as typed, and
+    a relative one is taken from the current folder."""
+    return display_path(os.path.realpath(recorded))
 
 
 ALONE_BYTES = 4 * 1024 * 1024
@@ -185,6 +203,7 @@ class _Done:
     mtime_ns: int | None = None
     sha256: str | None = None
     partitions: set[str] = field(default_factory=set)
+    spellings: set[str] = field(default_factory=set)  # how its rows name it (one, but for an earlier version)
     articles: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (the file or part, the line)
 
@@ -204,6 +223,7 @@ def _finished(root: Path) -> _Earlier:
     """Files earlier runs finished (extracted or failed). A container is known by its file, whatever its
     articles are called. A partition that wrote quotes but died before its articles file is redone in full."""
     earlier = _Earlier()
+    keys: dict[str, str] = {}
     for folder in ("articles", "errors"):
         for f in sorted((root / folder).glob("*.parquet")):
             names = pq.read_schema(f).names
@@ -213,17 +233,24 @@ def _finished(root: Path) -> _Earlier:
             t = pq.read_table(f, columns=list(dict.fromkeys([column, "article_seq", *stamped, *extra]))).to_pylist()
             for row in t:
                 earlier.last = max(earlier.last, row["article_seq"])
-                if row[column] is None:
+                raw = row[column]
+                if raw is None:
                     continue
-                done = earlier.files.setdefault(row[column], _Done())
+                if raw not in keys:
+                    keys[raw] = _key(raw)
+                done = earlier.files.setdefault(keys[raw], _Done())
                 done.partitions.add(f.stem)
+                done.spellings.add(raw)
                 if stamped:
                     done.size, done.mtime_ns, done.sha256 = row["file_size"], row["file_mtime_ns"], row["file_sha256"]
                 if folder == "articles":
                     done.articles += 1
                 else:
-                    done.errors.append((row["path"], row["error"]))
-                    earlier.failures.add(row["path"])
+                    label = row["path"]
+                    if label.startswith(raw):  # a part of a container: its file's resolved form
+                        label = keys[raw] + label[len(raw) :]
+                    done.errors.append((label, row["error"]))
+                    earlier.failures.add(label)
     return earlier
 
 
@@ -245,15 +272,17 @@ def _changed(path: str, was: _Done, root: Path) -> bool:
 def _forget(root: Path, earlier: _Earlier, files: set[str]) -> None:
     """Drop the rows of ``files`` (to be read again) from every partition: quotes, errors, and last the
     articles that mark them done, so a run killed on the way leaves them to be redone by the next."""
-    for name in sorted({p for f in files if f in earlier.files for p in earlier.files[f].partitions}):
+    done = [earlier.files[f] for f in files if f in earlier.files]
+    spellings = {s for d in done for s in d.spellings}
+    for name in sorted({p for d in done for p in d.partitions}):
         arts = root / "articles" / f"{name}.parquet"
         seqs: list[int] = []
         if arts.exists():
             column = _file_column(arts)
             t = pq.read_table(arts, columns=["article_seq", column]).to_pylist()
-            seqs = sorted(r["article_seq"] for r in t if r[column] in files)
+            seqs = sorted(r["article_seq"] for r in t if r[column] in spellings)
         _drop(root / "quotes" / f"{name}.parquet", "article_seq", pa.array(seqs, pa.int64()))
-        gone = pa.array(sorted(files), pa.string())
+        gone = pa.array(sorted(spellings), pa.string())
         for folder in ("errors", "articles"):
             f = root / folder / f"{name}.parquet"
             if f.exists():
