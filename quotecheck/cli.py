@@ -288,7 +288,11 @@ def cmd_batch(args) -> int:
     try:
         report = run_batch(args.sources, args.out, workers=args.workers, scheduler=args.scheduler, progress=progress)
     except BatchError as exc:
-        _say(f"error: {exc}")
+        lines = str(exc).splitlines()
+        for line in lines:
+            _say(f"error: {line}")
+        if args.json:
+            print(json.dumps({"extracted": 0, "errors": lines}))
         return EXIT_FAILED
     for line in report.errors:
         _say(f"error: {line}")

@@ -598,3 +598,35 @@ def test_rows_an_earlier_version_wrote_under_other_spellings_are_kept_once(clien
     assert pq.read_table(out / "quotes").num_rows == 2
     rc, summary, _ = _batch_json(client, folder, "--out", out)
     assert (rc, summary["extracted"], summary["skipped"]) == (cli.EXIT_OK, 0, 2)
+
+
+def test_a_source_that_is_missing_or_holds_no_article_is_one_line_and_no_folder(client, tmp_path):
+    (tmp_path / "blank").mkdir()
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "sheets" / "budget.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    out = tmp_path / "new.qcbatch"
+    rc, summary, err = _batch_json(client, tmp_path / "nowhere", "--out", out)
+    assert rc == cli.EXIT_FAILED and not out.exists()
+    lines = [f"no such file or folder: {tmp_path}/nowhere", f"nothing extracted; {out} not created"]
+    assert err == "".join(f"error: {line}\n" for line in lines)
+    assert summary == {"extracted": 0, "errors": lines}
+    for folder in ("blank", "sheets"):
+        rc, err = _batch_cli(client, tmp_path / folder, "--out", out)
+        assert rc == cli.EXIT_FAILED and not out.exists()
+        assert err.startswith(f"error: {tmp_path}/{folder}: no article files found there (")
+        assert err.endswith(f"error: nothing extracted; {out} not created\n") and err.count("\n") == 2
+
+
+def test_a_batch_whose_every_file_fails_says_so_and_matches_nothing(client, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "empty.md").write_text("  \n", encoding="utf-8")
+    out = tmp_path / "desk.qcbatch"
+    rc, summary, err = _batch_json(client, folder, "--out", out)
+    assert rc == cli.EXIT_FAILED and "Traceback" not in err and "unexpectedly" not in err
+    assert (summary["extracted"], summary["statements"], summary["errors"]) == (
+        0,
+        0,
+        [f"{folder}/empty.md: empty file"],
+    )
+    assert not pq.read_table(out / "statements").num_rows and not pq.read_table(out / "translations").num_rows

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..io.formats import unread_line
-from ..io.ingest import UnreadableFolder, display_path, iter_article_paths
+from ..io.ingest import UnreadableFolder, display_path, empty_folders, iter_article_paths, no_articles_there
 from ..matching import statements
 from ..progress import Progress
 from . import match, translate
@@ -104,6 +104,13 @@ def run_batch(
     """
     progress = progress or Progress()
     root = Path(out)
+    sources = list(sources)
+    missing = [s for s in sources if not os.path.lexists(s)]
+    empty = empty_folders(s for s in sources if s not in missing)
+    if sources and len(missing) + len(empty) == len(sources):  # nothing to read at all: no folder is made (or touched)
+        lines = [f"no such file or folder: {display_path(s)}" for s in missing] + [no_articles_there(f) for f in empty]
+        where = "left as it was" if os.path.lexists(root) else "not created"
+        raise BatchError("\n".join([*lines, f"nothing extracted; {display_path(root)} {where}"]))
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -347,14 +354,20 @@ def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress
 
 def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int = statements.DF_CAP) -> None:
     names = sorted((f.stem for f in (root / "articles").glob("*.parquet")), key=lambda n: int(n[1:]))
+    first: dict[str, int] = {}
+    if names:
+        cols = ["article_seq", "content_hash"]
+        arts = pq.read_table([root / "articles" / f"{n}.parquet" for n in names], columns=cols)
+        for seq, h in sorted(zip(arts["article_seq"].to_pylist(), arts["content_hash"].to_pylist(), strict=True)):
+            first.setdefault(h, seq)  # the same article twice is matched once, as a project stores it once
+    kept = sorted(first.values())
+    if not kept:  # every file failed: no statements, none to match
+        report.translations = translate.link(root, [], {})[0]
+        _write_statements(root, {}, {})
+        return
     work = root / "_work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    arts = pq.read_table([root / "articles" / f"{n}.parquet" for n in names], columns=["article_seq", "content_hash"])
-    first: dict[str, int] = {}
-    for seq, h in sorted(zip(arts["article_seq"].to_pylist(), arts["content_hash"].to_pylist(), strict=True)):
-        first.setdefault(h, seq)  # the same article twice is matched once, as a project stores it once
-    kept = sorted(first.values())
     firsts = [int(n[1:]) for n in names]
     parts = match.Parts(root, names, firsts)
     where = parts.of(np.array(kept, dtype=np.int64) << match.QUOTE_BITS)
@@ -396,6 +409,14 @@ def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int
     speakers = pq.read_table(work / "speakers.parquet")
     sid = dict(zip(speakers["quote_id"].to_pylist(), speakers["sid"].to_pylist(), strict=True))
     report.translations, roles = translate.link(root, translate.quotes_of(root, names, set(kept), sid), roots)
+    _write_statements(root, roots, roles)
+    report.statements = len(set(roots.values()))
+    report.quotes_in_statements = len(roots)
+    shutil.rmtree(work, ignore_errors=True)
+    progress.advance(message="done")
+
+
+def _write_statements(root: Path, roots: dict[int, int], roles: dict[int, str]) -> None:
     rows = sorted(roots.items(), key=lambda qr: (qr[1], qr[0]))
     table = pa.table(
         {
@@ -409,10 +430,6 @@ def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int
     tmp = root / "statements" / ".statements.parquet.tmp"
     pq.write_table(table, tmp)
     os.replace(tmp, root / "statements" / "statements.parquet")
-    report.statements = len(set(roots.values()))
-    report.quotes_in_statements = len(roots)
-    shutil.rmtree(work, ignore_errors=True)
-    progress.advance(message="done")
 
 
 def _speakers(root: Path, names: list[str], kept: set[int]) -> None:
