@@ -630,3 +630,25 @@ def test_a_batch_whose_every_file_fails_says_so_and_matches_nothing(client, tmp_
         [f"{folder}/empty.md: empty file"],
     )
     assert not pq.read_table(out / "statements").num_rows and not pq.read_table(out / "translations").num_rows
+
+
+def test_a_second_batch_on_the_same_folder_at_once_stops_with_one_line(client, tmp_path):
+    import fcntl
+
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    out.mkdir()
+    with open(out / ".lock", "w") as held:  # a run under way, as another process would hold it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.write("4242\n")
+        held.flush()
+        rc, err = _batch_cli(client, folder, "--out", out)
+    assert rc == cli.EXIT_FAILED
+    assert err == (
+        f"error: {out}: another quotecheck batch (process 4242) is writing to it; run this one again when it has"
+        " finished\n"
+    )
+    assert not (out / "articles").exists()
+    rc, err = _batch_cli(client, folder, "--out", out)  # the lock released: a killed run leaves none behind
+    assert rc == cli.EXIT_OK, err
+    assert pq.read_table(out / "articles").num_rows == 2

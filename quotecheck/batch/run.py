@@ -17,7 +17,8 @@ import logging
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +116,41 @@ def run_batch(
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BatchError(f"{root}: cannot create the output folder ({exc.strerror or exc})") from exc
+    with _locked(root):
+        return _run(sources, root, workers, scheduler, client, partition, progress)
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold ``OUT/.lock`` for the run: a second batch on the same folder stops with one line. The lock is
+    the file system's (``flock``), so a run that was killed leaves none behind; the file keeps the pid of
+    the run holding it, to name it."""
+    try:
+        import fcntl
+    except ImportError:  # not on this system: runs are not guarded
+        yield
+        return
+    try:
+        fd = os.open(root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BatchError(f"{display_path(root)}: cannot write in the output folder ({exc.strerror or exc})") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise BatchError(
+                f"{display_path(root)}: another quotecheck batch (process {pid}) is writing to it;"
+                " run this one again when it has finished"
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _run(sources, root: Path, workers, scheduler, client, partition, progress: Progress) -> BatchReport:
     unread: list[str] = []
     paths = list(dict.fromkeys(_resolved(p) for p in iter_article_paths(sources, unread=unread)))
     earlier = _finished(root)
