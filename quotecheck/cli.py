@@ -308,6 +308,7 @@ def cmd_batch(args) -> int:
         "still_failed": report.still_failed,
         "statements": report.statements,
         "quotes_in_statements": report.quotes_in_statements,
+        "vanished": report.vanished,
         "errors": report.errors,
         "notes": report.notes,
     }
@@ -319,6 +320,7 @@ def cmd_batch(args) -> int:
             f" before; {report.changed} changed since and read again; {report.retried} failed before and retried;"
             f" {len(report.errors)} failed ({report.still_failed} of them failed before too);"
             f" {report.statements} statement(s) of 2+ quotes in {args.out}"
+            + (f"; {report.vanished} file(s) read before no longer exist (their rows stay)" if report.vanished else "")
         )
     return EXIT_FAILED if report.errors else EXIT_OK
 

@@ -652,3 +652,16 @@ def test_a_second_batch_on_the_same_folder_at_once_stops_with_one_line(client, t
     rc, err = _batch_cli(client, folder, "--out", out)  # the lock released: a killed run leaves none behind
     assert rc == cli.EXIT_OK, err
     assert pq.read_table(out / "articles").num_rows == 2
+
+
+def test_the_summary_counts_recorded_files_that_no_longer_exist(client, tmp_path):
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    rc, summary, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["vanished"]) == (cli.EXIT_OK, 0)
+    (folder / "pier.md").rename(folder / "quay.md")
+    (folder / "road.md").unlink()
+    rc, summary, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["extracted"], summary["vanished"]) == (cli.EXIT_OK, 1, 2)
+    rc, err = _batch_cli(client, folder / "quay.md", "--out", out)
+    assert rc == cli.EXIT_OK and err.endswith("; 2 file(s) read before no longer exist (their rows stay)\n")

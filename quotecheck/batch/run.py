@@ -60,6 +60,7 @@ class BatchReport:
     statements: int = 0
     quotes_in_statements: int = 0
     translations: int = 0
+    vanished: int = 0  # files an earlier run recorded that no longer exist (their rows stay)
 
 
 def default_workers() -> int:
@@ -177,6 +178,8 @@ def _run(sources, root: Path, workers, scheduler, client, partition, progress: P
             report.skipped += 1
             report.errors += [line for _, line in was.errors]  # parts of a container that failed still stand
             failed.update(label for label, _ in was.errors)
+    given = {display_path(p) for p in paths}
+    report.vanished = sum(1 for f in earlier.files if f not in given and not os.path.lexists(f))
     if spelt:
         report.notes.append(f"{spelt} file(s) recorded more than once, under other spellings of their path, read again")
     _forget(root, earlier, {display_path(p) for p in todo})
