@@ -290,7 +290,11 @@ def cmd_batch(args) -> int:
     try:
         report = run_batch(args.sources, args.out, workers=args.workers, scheduler=args.scheduler, progress=progress)
     except BatchError as exc:
-        _say(f"error: {exc}")
+        lines = str(exc).splitlines()
+        for line in lines:
+            _say(f"error: {line}")
+        if args.json:
+            print(json.dumps({"extracted": 0, "errors": lines}))
         return EXIT_FAILED
     for line in report.errors:
         _say(f"error: {line}")
@@ -306,6 +310,7 @@ def cmd_batch(args) -> int:
         "still_failed": report.still_failed,
         "statements": report.statements,
         "quotes_in_statements": report.quotes_in_statements,
+        "vanished": report.vanished,
         "errors": report.errors,
         "notes": report.notes,
     }
@@ -317,6 +322,7 @@ def cmd_batch(args) -> int:
             f" before; {report.changed} changed since and read again; {report.retried} failed before and retried;"
             f" {len(report.errors)} failed ({report.still_failed} of them failed before too);"
             f" {report.statements} statement(s) of 2+ quotes in {args.out}"
+            + (f"; {report.vanished} file(s) read before no longer exist (their rows stay)" if report.vanished else "")
         )
     return EXIT_FAILED if report.errors else EXIT_OK
 

@@ -551,3 +551,117 @@ def test_a_rerun_reads_again_a_changed_file_and_retries_failures(client, tmp_pat
         " 0 failed before and retried; 0 failed (0 of them failed before too)"
     ) in err
     assert not pq.read_table(out / "errors").num_rows
+
+
+def _desk(tmp_path: Path) -> Path:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "pier.md").write_text(
+        _article("Pier", "2025-03-02", "“The pier stays shut until the spring,” Lena Brandt said."), encoding="utf-8"
+    )
+    (folder / "road.md").write_text(
+        _article("Road", "2025-03-04", "“We will not build the new road this year,” Anna Varga said."), encoding="utf-8"
+    )
+    return folder
+
+
+def test_a_file_is_the_same_however_its_path_is_typed(client, tmp_path, monkeypatch):
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    rc, first, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, first["extracted"]) == (cli.EXIT_OK, 2)
+    monkeypatch.chdir(tmp_path)
+    rc, again, _ = _batch_json(client, "desk", "--out", out)
+    assert (rc, again["extracted"], again["skipped"]) == (cli.EXIT_OK, 0, 2)
+    monkeypatch.chdir(folder)
+    (tmp_path / "link").symlink_to(folder)
+    rc, again, _ = _batch_json(client, ".", "../link/pier.md", "--out", out)
+    assert (rc, again["extracted"], again["skipped"]) == (cli.EXIT_OK, 0, 2)
+    arts = pq.read_table(out / "articles", columns=["path"]).to_pylist()
+    assert sorted(a["path"] for a in arts) == [f"{folder.resolve()}/pier.md", f"{folder.resolve()}/road.md"]
+
+
+def test_rows_an_earlier_version_wrote_under_other_spellings_are_kept_once(client, tmp_path, monkeypatch):
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    (tmp_path / "link").symlink_to(folder)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(run, "_resolved", lambda p: p, raising=False)  # paths kept as typed, as an earlier version kept them
+        mp.setattr(run, "_key", lambda p: p, raising=False)
+        _batch_cli(client, tmp_path / "link", "--out", out)
+        _batch_cli(client, folder / ".." / "desk", "--out", out)
+    assert pq.read_table(out / "articles").num_rows == 4
+    rc, summary, err = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["extracted"], summary["skipped"]) == (cli.EXIT_OK, 2, 0)
+    assert "2 file(s) recorded more than once" in err
+    assert pq.read_table(out / "articles").num_rows == 2
+    assert pq.read_table(out / "quotes").num_rows == 2
+    rc, summary, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["extracted"], summary["skipped"]) == (cli.EXIT_OK, 0, 2)
+
+
+def test_a_source_that_is_missing_or_holds_no_article_is_one_line_and_no_folder(client, tmp_path):
+    (tmp_path / "blank").mkdir()
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "sheets" / "budget.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    out = tmp_path / "new.qcbatch"
+    rc, summary, err = _batch_json(client, tmp_path / "nowhere", "--out", out)
+    assert rc == cli.EXIT_FAILED and not out.exists()
+    lines = [f"no such file or folder: {tmp_path}/nowhere", f"nothing extracted; {out} not created"]
+    assert err == "".join(f"error: {line}\n" for line in lines)
+    assert summary == {"extracted": 0, "errors": lines}
+    for folder in ("blank", "sheets"):
+        rc, err = _batch_cli(client, tmp_path / folder, "--out", out)
+        assert rc == cli.EXIT_FAILED and not out.exists()
+        assert err.startswith(f"error: {tmp_path}/{folder}: no article files found there (")
+        assert err.endswith(f"error: nothing extracted; {out} not created\n") and err.count("\n") == 2
+
+
+def test_a_batch_whose_every_file_fails_says_so_and_matches_nothing(client, tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "empty.md").write_text("  \n", encoding="utf-8")
+    out = tmp_path / "desk.qcbatch"
+    rc, summary, err = _batch_json(client, folder, "--out", out)
+    assert rc == cli.EXIT_FAILED and "Traceback" not in err and "unexpectedly" not in err
+    assert (summary["extracted"], summary["statements"], summary["errors"]) == (
+        0,
+        0,
+        [f"{folder}/empty.md: empty file"],
+    )
+    assert not pq.read_table(out / "statements").num_rows and not pq.read_table(out / "translations").num_rows
+
+
+def test_a_second_batch_on_the_same_folder_at_once_stops_with_one_line(client, tmp_path):
+    import fcntl
+
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    out.mkdir()
+    with open(out / ".lock", "w") as held:  # a run under way, as another process would hold it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.write("4242\n")
+        held.flush()
+        rc, err = _batch_cli(client, folder, "--out", out)
+    assert rc == cli.EXIT_FAILED
+    assert err == (
+        f"error: {out}: another quotecheck batch (process 4242) is writing to it; run this one again when it has"
+        " finished\n"
+    )
+    assert not (out / "articles").exists()
+    rc, err = _batch_cli(client, folder, "--out", out)  # the lock released: a killed run leaves none behind
+    assert rc == cli.EXIT_OK, err
+    assert pq.read_table(out / "articles").num_rows == 2
+
+
+def test_the_summary_counts_recorded_files_that_no_longer_exist(client, tmp_path):
+    folder = _desk(tmp_path)
+    out = tmp_path / "desk.qcbatch"
+    rc, summary, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["vanished"]) == (cli.EXIT_OK, 0)
+    (folder / "pier.md").rename(folder / "quay.md")
+    (folder / "road.md").unlink()
+    rc, summary, _ = _batch_json(client, folder, "--out", out)
+    assert (rc, summary["extracted"], summary["vanished"]) == (cli.EXIT_OK, 1, 2)
+    rc, err = _batch_cli(client, folder / "quay.md", "--out", out)
+    assert rc == cli.EXIT_OK and err.endswith("; 2 file(s) read before no longer exist (their rows stay)\n")

@@ -17,7 +17,8 @@ import logging
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..io.formats import unread_line
-from ..io.ingest import display_path, iter_article_paths
+from ..io.ingest import UnreadableFolder, display_path, empty_folders, iter_article_paths, no_articles_there
 from ..matching import statements
 from ..progress import Progress
 from . import match, translate
@@ -59,6 +60,7 @@ class BatchReport:
     statements: int = 0
     quotes_in_statements: int = 0
     translations: int = 0
+    vanished: int = 0  # files an earlier run recorded that no longer exist (their rows stay)
 
 
 def default_workers() -> int:
@@ -104,21 +106,67 @@ def run_batch(
     """
     progress = progress or Progress()
     root = Path(out)
+    sources = list(sources)
+    missing = [s for s in sources if not os.path.lexists(s)]
+    empty = empty_folders(s for s in sources if s not in missing)
+    if sources and len(missing) + len(empty) == len(sources):  # nothing to read at all: no folder is made (or touched)
+        lines = [f"no such file or folder: {display_path(s)}" for s in missing] + [no_articles_there(f) for f in empty]
+        where = "left as it was" if os.path.lexists(root) else "not created"
+        raise BatchError("\n".join([*lines, f"nothing extracted; {display_path(root)} {where}"]))
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BatchError(f"{root}: cannot create the output folder ({exc.strerror or exc})") from exc
+    with _locked(root):
+        return _run(sources, root, workers, scheduler, client, partition, progress)
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold ``OUT/.lock`` for the run: a second batch on the same folder stops with one line. The lock is
+    the file system's (``flock``), so a run that was killed leaves none behind; the file keeps the pid of
+    the run holding it, to name it."""
+    try:
+        import fcntl
+    except ImportError:  # not on this system: runs are not guarded
+        yield
+        return
+    try:
+        fd = os.open(root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BatchError(f"{display_path(root)}: cannot write in the output folder ({exc.strerror or exc})") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise BatchError(
+                f"{display_path(root)}: another quotecheck batch (process {pid}) is writing to it;"
+                " run this one again when it has finished"
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _run(sources, root: Path, workers, scheduler, client, partition, progress: Progress) -> BatchReport:
     unread: list[str] = []
-    paths = list(dict.fromkeys(iter_article_paths(sources, unread=unread)))
+    paths = list(dict.fromkeys(_resolved(p) for p in iter_article_paths(sources, unread=unread)))
     earlier = _finished(root)
     report = BatchReport()
     failed: set[str] = set()  # the files and parts that fail now, as error rows name them
     if unread:
         report.notes.append(unread_line(unread))
     todo = []
+    spelt = 0
     for path in paths:
         was = earlier.files.get(display_path(path))
         if was is None:
+            todo.append(path)
+        elif len(was.spellings) > 1:  # recorded under several spellings (before paths were resolved): once now
+            spelt += 1
             todo.append(path)
         elif _changed(path, was, root):
             report.changed += 1
@@ -130,6 +178,10 @@ def run_batch(
             report.skipped += 1
             report.errors += [line for _, line in was.errors]  # parts of a container that failed still stand
             failed.update(label for label, _ in was.errors)
+    given = {display_path(p) for p in paths}
+    report.vanished = sum(1 for f in earlier.files if f not in given and not os.path.lexists(f))
+    if spelt:
+        report.notes.append(f"{spelt} file(s) recorded more than once, under other spellings of their path, read again")
     _forget(root, earlier, {display_path(p) for p in todo})
     own = client is None
     cluster = None
@@ -147,6 +199,18 @@ def run_batch(
             if cluster is not None:
                 cluster.close()
     return report
+
+
+def _resolved(path: str) -> str:
+    """``path`` absolute, its links and ``..`` resolved: a file is the same file however it was typed."""
+    real = os.path.realpath(path)
+    return UnreadableFolder(real, path.problem) if isinstance(path, UnreadableFolder) else real
+
+
+def _key(recorded: str) -> str:
+    """The resolved form of a path a row records: a batch of an earlier version kept paths as typed, and
+    a relative one is taken from the current folder."""
+    return display_path(os.path.realpath(recorded))
 
 
 ALONE_BYTES = 4 * 1024 * 1024
@@ -185,6 +249,7 @@ class _Done:
     mtime_ns: int | None = None
     sha256: str | None = None
     partitions: set[str] = field(default_factory=set)
+    spellings: set[str] = field(default_factory=set)  # how its rows name it (one, but for an earlier version)
     articles: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (the file or part, the line)
 
@@ -204,6 +269,7 @@ def _finished(root: Path) -> _Earlier:
     """Files earlier runs finished (extracted or failed). A container is known by its file, whatever its
     articles are called. A partition that wrote quotes but died before its articles file is redone in full."""
     earlier = _Earlier()
+    keys: dict[str, str] = {}
     for folder in ("articles", "errors"):
         for f in sorted((root / folder).glob("*.parquet")):
             names = pq.read_schema(f).names
@@ -213,17 +279,24 @@ def _finished(root: Path) -> _Earlier:
             t = pq.read_table(f, columns=list(dict.fromkeys([column, "article_seq", *stamped, *extra]))).to_pylist()
             for row in t:
                 earlier.last = max(earlier.last, row["article_seq"])
-                if row[column] is None:
+                raw = row[column]
+                if raw is None:
                     continue
-                done = earlier.files.setdefault(row[column], _Done())
+                if raw not in keys:
+                    keys[raw] = _key(raw)
+                done = earlier.files.setdefault(keys[raw], _Done())
                 done.partitions.add(f.stem)
+                done.spellings.add(raw)
                 if stamped:
                     done.size, done.mtime_ns, done.sha256 = row["file_size"], row["file_mtime_ns"], row["file_sha256"]
                 if folder == "articles":
                     done.articles += 1
                 else:
-                    done.errors.append((row["path"], row["error"]))
-                    earlier.failures.add(row["path"])
+                    label = row["path"]
+                    if label.startswith(raw):  # a part of a container: its file's resolved form
+                        label = keys[raw] + label[len(raw) :]
+                    done.errors.append((label, row["error"]))
+                    earlier.failures.add(label)
     return earlier
 
 
@@ -245,15 +318,17 @@ def _changed(path: str, was: _Done, root: Path) -> bool:
 def _forget(root: Path, earlier: _Earlier, files: set[str]) -> None:
     """Drop the rows of ``files`` (to be read again) from every partition: quotes, errors, and last the
     articles that mark them done, so a run killed on the way leaves them to be redone by the next."""
-    for name in sorted({p for f in files if f in earlier.files for p in earlier.files[f].partitions}):
+    done = [earlier.files[f] for f in files if f in earlier.files]
+    spellings = {s for d in done for s in d.spellings}
+    for name in sorted({p for d in done for p in d.partitions}):
         arts = root / "articles" / f"{name}.parquet"
         seqs: list[int] = []
         if arts.exists():
             column = _file_column(arts)
             t = pq.read_table(arts, columns=["article_seq", column]).to_pylist()
-            seqs = sorted(r["article_seq"] for r in t if r[column] in files)
+            seqs = sorted(r["article_seq"] for r in t if r[column] in spellings)
         _drop(root / "quotes" / f"{name}.parquet", "article_seq", pa.array(seqs, pa.int64()))
-        gone = pa.array(sorted(files), pa.string())
+        gone = pa.array(sorted(spellings), pa.string())
         for folder in ("errors", "articles"):
             f = root / folder / f"{name}.parquet"
             if f.exists():
@@ -318,14 +393,20 @@ def _extract(client, chunks, root: Path, report: BatchReport, progress: Progress
 
 def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int = statements.DF_CAP) -> None:
     names = sorted((f.stem for f in (root / "articles").glob("*.parquet")), key=lambda n: int(n[1:]))
+    first: dict[str, int] = {}
+    if names:
+        cols = ["article_seq", "content_hash"]
+        arts = pq.read_table([root / "articles" / f"{n}.parquet" for n in names], columns=cols)
+        for seq, h in sorted(zip(arts["article_seq"].to_pylist(), arts["content_hash"].to_pylist(), strict=True)):
+            first.setdefault(h, seq)  # the same article twice is matched once, as a project stores it once
+    kept = sorted(first.values())
+    if not kept:  # every file failed: no statements, none to match
+        report.translations = translate.link(root, [], {})[0]
+        _write_statements(root, {}, {})
+        return
     work = root / "_work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    arts = pq.read_table([root / "articles" / f"{n}.parquet" for n in names], columns=["article_seq", "content_hash"])
-    first: dict[str, int] = {}
-    for seq, h in sorted(zip(arts["article_seq"].to_pylist(), arts["content_hash"].to_pylist(), strict=True)):
-        first.setdefault(h, seq)  # the same article twice is matched once, as a project stores it once
-    kept = sorted(first.values())
     firsts = [int(n[1:]) for n in names]
     parts = match.Parts(root, names, firsts)
     where = parts.of(np.array(kept, dtype=np.int64) << match.QUOTE_BITS)
@@ -367,6 +448,14 @@ def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int
     speakers = pq.read_table(work / "speakers.parquet")
     sid = dict(zip(speakers["quote_id"].to_pylist(), speakers["sid"].to_pylist(), strict=True))
     report.translations, roles = translate.link(root, translate.quotes_of(root, names, set(kept), sid), roots)
+    _write_statements(root, roots, roles)
+    report.statements = len(set(roots.values()))
+    report.quotes_in_statements = len(roots)
+    shutil.rmtree(work, ignore_errors=True)
+    progress.advance(message="done")
+
+
+def _write_statements(root: Path, roots: dict[int, int], roles: dict[int, str]) -> None:
     rows = sorted(roots.items(), key=lambda qr: (qr[1], qr[0]))
     table = pa.table(
         {
@@ -380,10 +469,6 @@ def _match(client, root: Path, report: BatchReport, progress: Progress, cap: int
     tmp = root / "statements" / ".statements.parquet.tmp"
     pq.write_table(table, tmp)
     os.replace(tmp, root / "statements" / "statements.parquet")
-    report.statements = len(set(roots.values()))
-    report.quotes_in_statements = len(roots)
-    shutil.rmtree(work, ignore_errors=True)
-    progress.advance(message="done")
 
 
 def _speakers(root: Path, names: list[str], kept: set[int]) -> None:
