@@ -18,7 +18,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
-from .io.formats import read_articles
+from .io.formats import is_link, read_articles
 from .io.ingest import IngestError, display_path, empty_folders, iter_article_paths, no_articles_there
 from .library import (
     MAX_ID,
@@ -148,9 +148,12 @@ def cmd_ingest(args) -> int:
     skipped, or updated when edited; the same text from another outlet (outlet, date or URL differ) is an
     article of its own."""
     empty = empty_folders(args.paths)
-    if len(empty) == len(args.paths):  # nothing to read at all: no project is made (or touched) for it
+    missing = [p for p in args.paths if not is_link(p) and not os.path.exists(p)]
+    if len(empty) + len(missing) == len(args.paths):  # nothing to read at all: no project is made (or touched)
         for folder in empty:
             _say(f"error: {no_articles_there(folder)}")
+        for path in missing:
+            _say(f"error: no such file or folder: {display_path(path)}")
         where = "left as it was" if os.path.exists(args.project) else "not created"
         _say(f"nothing imported; {display_path(args.project)} {where}")
         return EXIT_FAILED

@@ -117,6 +117,17 @@ def test_an_empty_folder_is_named_and_no_project_is_created(tmp_path, capsys):
     assert not project.exists() and list(tmp_path.iterdir()) == [empty]
 
 
+def test_a_missing_path_is_named_and_no_project_is_created(tmp_path, capsys):
+    project = tmp_path / "new.qcproj"
+    rc, out, err = run(capsys, "ingest", project, tmp_path / "gone.md")
+    assert rc == 1 and not out
+    assert err.strip().splitlines() == [
+        f"error: no such file or folder: {tmp_path / 'gone.md'}",
+        f"nothing imported; {project} not created",
+    ]
+    assert not project.exists()
+
+
 def test_an_empty_folder_leaves_an_existing_project_as_it_was(project, tmp_path, capsys):
     path, _ = project
     (tmp_path / "empty").mkdir()
