@@ -25,6 +25,7 @@ import itertools
 import json
 import logging
 import os
+import re
 import textwrap
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -154,6 +155,10 @@ def verdicts_left_out(quotes: list[tuple[int, str]]) -> str:
         f"{len(quotes)} verdict(s) left out: given on earlier words than the quote has now ({shown});"
         " give the verdict again to publish it"
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters other than tab and line breaks: never kept in a note."""
 
 
 class LibraryError(Exception):
@@ -1056,6 +1061,7 @@ class Library:
         if verdict is not None:
             wanted.append(("verdict", {"verdict": verdict or None}))
         if note is not None:  # blank is no note: it clears one, as "" does
+            note = _CONTROL.sub("", note)  # a NUL or an escape sequence pasted in is no part of a note
             wanted.append(("note", {"note": note if note.strip() else None}))
         if not wanted:
             raise LibraryError("nothing to record: give a speaker, confirm, a verdict or a note")
