@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -609,6 +610,21 @@ def test_a_screenshot_of_what_is_no_project_says_why_in_one_line(tmp_path, capsy
     assert err == [f"error: cannot open {text}: not a quotecheck project (file is not a database)"]
     assert run(tmp_path / "gone.qcproj", screenshot=tmp_path / "shot.png") == 1
     assert capsys.readouterr().err.strip() == f"error: cannot open {tmp_path / 'gone.qcproj'}: no such file"
+
+
+def test_a_screenshot_that_cannot_be_written_says_why(tmp_path, project, capsys, monkeypatch):
+    from quotecheck.ui.app import run
+
+    path, _ids = project
+    assert run(path, screenshot=tmp_path / "gone" / "shot.png") == 1
+    assert capsys.readouterr().err.strip().endswith(f"shot.png: no folder {tmp_path / 'gone'}")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == locked else real_access(p, mode))
+    monkeypatch.setattr("quotecheck.ui.app.take_screenshot", lambda *a, **k: False)  # root writes anywhere
+    assert run(path, screenshot=locked / "shot.png") == 1
+    assert capsys.readouterr().err.strip().endswith(f"shot.png: the folder {locked} cannot be written")
 
 
 def test_the_window_reaches_data_only_through_library():

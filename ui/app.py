@@ -153,7 +153,15 @@ def _screenshot(window_class, project, png, scratch: Path, size: tuple[int, int]
     window.close()
     window.close_project()  # release the project file before its folder goes
     if not ok:
-        print(f"error: could not write {png}", file=sys.stderr)
+        folder = Path(png).resolve().parent
+        why = (
+            f"no folder {folder}"
+            if not folder.is_dir()
+            else f"the folder {folder} cannot be written"
+            if not os.access(folder, os.W_OK)
+            else "Qt could not save the picture there"
+        )
+        print(f"error: could not write {png}: {why}", file=sys.stderr)
         return 1
     print(f"wrote {png}", file=sys.stderr)
     if shown != tuple(size):  # smaller than the window's layout allows, or larger than the screen
