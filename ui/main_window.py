@@ -1235,7 +1235,8 @@ class MainWindow(QuoteCommands, QMainWindow):
             try:
                 self.run_blocking(lambda lib, q=quote_id, t=draft.text.strip(): lib.review(q, note=t), "Note")
             except Exception as exc:
-                self.show_error(f"Saving the note failed: {exc}")
+                log.exception("saving a note draft on closing failed")
+                self.show_error(f"Saving the note failed: {describe_error(exc)}")
                 return False
             panel.drafts.pop(quote_id, None)
         return True
