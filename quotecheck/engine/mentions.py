@@ -249,8 +249,8 @@ class MentionReader:
             return span, said, Resolution(None, said, 0.5, why)
         if head.lower_ in INDEFINITE and head.pos_ == "PRON":
             # "“On what bus?” someone called out": nobody named, never the person cited before
-            why = f"'{head.text}' names no one; kept as written"
-            return (head.idx, head.idx + len(head.text)), head.text, Resolution(None, head.text, 0.5, why)
+            why = f"'{head.text}' names no one"
+            return (head.idx, head.idx + len(head.text)), head.text, Resolution(None, None, 0.5, why)
         pos = head.idx
         p = self.at.para_of(pos)
         pp = self.at.prev_para(p)

@@ -26,7 +26,7 @@ from importlib import resources
 import numpy as np
 
 from .cues import governs
-from .resolve import INDEFINITE, load_data
+from .resolve import load_data
 
 log = logging.getLogger(__name__)
 
@@ -525,9 +525,8 @@ def choose(att, k: int, res, done: list):
     model = load_model()
     if model is None:
         return res
-    if not cands or (res.speaker or "").casefold() in INDEFINITE:
-        # the rules' words name nobody and nobody else is near, or its source is "someone" (never the
-        # person cited before): the quote stays, its speaker unknown
+    if not cands:
+        # the rules' words name nobody and nobody else is near: the quote stays, its speaker unknown
         why = f"the source '{res.speaker}' names no person or body"
         return replace(res, speaker=None, entity=None, span=None, confidence=0.5, reason=why)
     raw = model.raw(matrix(cands))

@@ -57,7 +57,7 @@ def role_classes() -> dict[str, frozenset[str]]:
 
 
 INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody".split())
-"""Pronouns that name nobody: a source 'someone' is kept as written, never the person cited before."""
+"""Pronouns that name nobody: a source 'someone' is nobody named, never the person cited before."""
 
 
 @cache
@@ -380,7 +380,7 @@ class EntityTable:
         titled = self._titled_surname(words, label, pos)
         if titled is not None:
             ent = titled
-        elif len(words) >= 2 and label == "PERSON" and _key(words[0]) in _ALL_TITLES and surname_shaped(words[1:]):
+        elif label == "PERSON" and _titled_only(name):
             # "Mrs. Roe" beside a "Mr. Roe": one of the same name only, never a fuzzy forename match
             ent = next((e for e in self._people() if name in e.names), None)
         elif label == "ORG" and len(words) == 1 and self._surname_of_person(name):
@@ -456,9 +456,7 @@ class EntityTable:
     def _titled_surname(self, words: list[str], label: str, pos: int) -> Entity | None:
         """'Mr. Roe' / 'Dr. Roe': the one person already named with that surname whose gender the title
         does not contradict; None when there is no such person or more than one ("Mr. Roe", "Mrs. Roe")."""
-        if label != "PERSON" or len(words) < 2 or not surname_shaped(words[1:]):
-            return None
-        if _key(words[0]) not in _ALL_TITLES:
+        if label != "PERSON" or not _titled_only(" ".join(words)):
             return None
         sex = honorific_sex(words[0])
         part = _name_keys(" ".join(words[1:]))

@@ -46,9 +46,9 @@ def run_in_heads(text: str) -> list[tuple[int, int]]:
 
 
 TRANSCRIPT_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")
+"""A transcript's line: a speaker's label in capitals, a colon ("ROE: …")."""
 TIME_STAMP = re.compile(r"[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{2,4})?[ \t]*[-–—|][ \t]*", re.I)
 """A live blog entry's time before its text ("22:30 - ", "9.15am — ", "4:05 p.m. ET | ")."""
-"""A transcript's line: a speaker's label in capitals, a colon ("ROE: …")."""
 # The author's sign-off at the foot of an article ("Follow Jane Roe on Twitter @roe").
 _TRAILER = re.compile(r"^(?:Follow|Reach|Contact|Email)\b[^.!?]{0,80}(?:@\w|\bon (?:Twitter|Facebook|Instagram)\b)")
 # Short function words a title keeps in lower case ("Letters from Home").

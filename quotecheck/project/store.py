@@ -536,8 +536,10 @@ def open_read_only(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_SECONDS)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            conn.close()
+        except sqlite3.Error as probe:
+            conn.close()  # whatever the probe met, the connection is not left open
+            if not isinstance(probe, sqlite3.OperationalError):
+                raise
             if wal.exists() and wal.stat().st_size:
                 raise StoreError(
                     f"{path}: read-only here, and its {wal.name} holds changes SQLite cannot read without"
