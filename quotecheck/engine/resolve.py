@@ -200,6 +200,15 @@ class Entity:
     described: set[str] = field(default_factory=set)  # lemmas of "Roe, who farms …" / "Roe, a farmer …"
     unnamed: bool = False  # a description that names no one ("the first", "the source"), kept as written
 
+    def absorb(self, other: Entity) -> None:
+        """Take in what the article said of ``other``, the same person read apart before."""
+        self.names.extend(n for n in other.names if n not in self.names)
+        self.mentions.extend(other.mentions)
+        self.roles.extend(r for r in other.roles if r not in self.roles)
+        self.described |= other.described
+        self.titled_gender = self.titled_gender or other.titled_gender
+        self.gender = self.gender or other.gender
+
     @property
     def any_gender(self) -> str | None:
         return self.gender or self.titled_gender
@@ -427,30 +436,25 @@ class EntityTable:
                 continue
             words = _words(ent.names[0])
             sex = honorific_sex(words[0])
-            part = _name_keys(" ".join(words[1:]))
             cands = [
                 e
-                for e in self._people()
+                for e in self._bearers(" ".join(words[1:]))
                 if e is not ent
                 and not all(_titled_only(n) for n in e.names)
-                and any(_ends_with(n, part) for n in e.names)
                 and (sex is None or e.gender == sex)  # the article must have said who is a he or a she
             ]
-            if len(cands) != 1:
-                continue
-            target = cands[0]
-            target.names.extend(n for n in ent.names if n not in target.names)
-            target.mentions.extend(ent.mentions)
-            target.roles.extend(r for r in ent.roles if r not in target.roles)
-            target.described |= ent.described
-            target.titled_gender = target.titled_gender or ent.titled_gender
-            target.gender = target.gender or ent.gender
-            self.entities.remove(ent)
+            if len(cands) == 1:
+                cands[0].absorb(ent)
+                self.entities.remove(ent)
+
+    def _bearers(self, surname: str) -> list[Entity]:
+        """The people named with ``surname`` ("Roe", "van der Berg", "Dunmore-Carr") closing a name."""
+        part = _name_keys(surname)
+        return [e for e in self._people() if any(_ends_with(n, part) for n in e.names)]
 
     def _surname_of_person(self, word: str) -> Entity | None:
         """The one person already named with ``word`` as surname (the tagger calls a lone surname a body)."""
-        part = _name_keys(word)
-        cands = [e for e in self._people() if len(_words(e.name)) >= 2 and any(_ends_with(n, part) for n in e.names)]
+        cands = [e for e in self._bearers(word) if len(_words(e.name)) >= 2]
         return cands[0] if len(cands) == 1 else None
 
     def _titled_surname(self, words: list[str], label: str, pos: int) -> Entity | None:
@@ -459,8 +463,7 @@ class EntityTable:
         if label != "PERSON" or not _titled_only(" ".join(words)):
             return None
         sex = honorific_sex(words[0])
-        part = _name_keys(" ".join(words[1:]))
-        cands = [e for e in self._people() if any(_ends_with(n, part) for n in e.names) and len(_words(e.name)) >= 2]
+        cands = [e for e in self._bearers(" ".join(words[1:])) if len(_words(e.name)) >= 2]
         if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
             # told by he/she or a title the article gave the person, not by a role it read ("chair of Mrs. …")
             cands = [e for e in cands if e.gender == sex]
