@@ -43,6 +43,16 @@ CASES = {
             ("Tomas Brandt", "said", "he admires the plan"),
         ],
     ),
+    "idiom before the cue": (
+        "The ferry operator Harbour Lines is taking pains to say it is not backing any candidate. "
+        "Tomas Brandt spoke on Monday. He went out of his way to say that Orvel's economy had hit bottom "
+        "this year. Ilse Varga made a point to say that the pier would reopen.",
+        [
+            ("Harbour Lines", "say", "it is not backing any candidate"),
+            ("Tomas Brandt", "say", "that Orvel's economy had hit bottom this year"),
+            ("Ilse Varga", "say", "that the pier would reopen"),
+        ],
+    ),
 }
 
 

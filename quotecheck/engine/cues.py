@@ -134,6 +134,11 @@ def cue_lexicon() -> dict[str, tuple[str, float]]:
     return out
 
 
+OCCASIONS = frozenset("pains way point care trouble time opportunity occasion chance moment effort step".split())
+"""Nouns of an idiom that puts a cue in an infinitive after them ("took pains to say", "went out of her way
+to stress", "made a point to deny", "used the occasion to announce"): the subject of the idiom's verb speaks."""
+
+
 @dataclass
 class Cue:
     """A reporting cue and the source it names."""
@@ -276,6 +281,9 @@ class CueFinder:
         shared = self._participle_subject(verb)
         if shared is not None:
             return shared
+        governing = self._infinitive_of_noun(verb)
+        if governing is not None:
+            return self._subject(governing)
         opening = self._opening_inversion(verb)
         if opening is not None:
             return opening
@@ -291,6 +299,20 @@ class CueFinder:
         if lefts and lefts[-1].i == verb.i - 1:
             return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
         return None
+
+    def _infinitive_of_noun(self, verb):
+        """The verb whose subject speaks when the cue is an infinitive on a noun of :data:`OCCASIONS`
+        ("were taking pains to say", "went out of his way to say", "used the occasion to announce"): that
+        noun's governing verb. Other nouns keep the cue their own ("the first official to say")."""
+        if verb.dep_ not in ("acl", "relcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        noun = verb.head
+        if noun.pos_ != "NOUN" or noun.ent_type_ or not {noun.lower_, noun.lemma_.lower()} & OCCASIONS:
+            return None
+        gov = noun
+        while gov.dep_ in ("dobj", "pobj", "prep", "npadvmod") and gov.head.i != gov.i:
+            gov = gov.head
+        return gov if gov.pos_ in ("VERB", "AUX") and gov.i != verb.i else None
 
     def _participle_subject(self, verb):
         """A participle clause speaks for the subject of its clause ("Roe spoke up on radio,

@@ -852,8 +852,8 @@ class ReportedSpeech:
                 ),
                 None,
             )
-            if head is None or self.at.in_quote(head.idx):
-                continue
+            if head is None or self.at.in_quote(head.idx) or head.i in self.f.cues:
+                continue  # "made a point to say that …": the cue verb in it reports, with its own source
             src = next(
                 (c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")), None
             )
