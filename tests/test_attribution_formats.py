@@ -76,3 +76,15 @@ def test_a_topic_before_a_headlines_colon_is_nobody_speaking():
     ]
     said = said_in("Varga camp: the levy threatens the harbour\n\nIlse Varga spoke on Monday.\n")
     assert said["the levy threatens the harbour"] == "Ilse Varga"
+
+
+def test_a_columnists_name_before_a_headlines_colon_keeps_its_capital():
+    """ "Millward: Council Waving The Flag Of Surrender To Brandt" gives the column to Millward, written
+    as the name it is although the tagger reads the word as a noun; "Poll: …" stays a description."""
+    said = said_in(
+        "Millward: Council Waving The Flag Of Surrender To Brandt.\n\n"
+        "That soft sound you hear is the council giving up on the harbour levy.\n"
+    )
+    assert said["Council Waving The Flag Of Surrender To Brandt"] == "Millward"
+    said = said_in("Poll: Varga and Brandt in dead heat before the harbour vote\n\nThe poll closed on Monday.\n")
+    assert said["Varga and Brandt in dead heat before the harbour vote"] == "poll"

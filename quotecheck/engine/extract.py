@@ -29,6 +29,7 @@ from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import Attributor
 from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
+from .ranker import speaking_heads
 from .reported import reported_speech
 from .resolve import LEADING_THE, clean_name
 
@@ -264,11 +265,14 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
     """A speaker kept as the article describes it whose first word is capitalised only because it opens
     a sentence or paragraph ("Historians said", "Several pilots told") is shown in lower case: a
     description, which the speaker list never takes for a name. A word the article also capitalises
-    inside a sentence is a name the tagger took for a noun ("Waters said") and stays."""
+    inside a sentence is a name the tagger took for a noun ("Waters said") and stays, and so does one the
+    article's people hold ("Waters: …", a person's label)."""
     named: set[str] | None = None
     out = []
     for q in quotes:
         tok = _first_token(doc, q.speaker_start) if q.speaker else None
+        if tok is not None and q.speaker_kind == "person" and not {tok.lower_, tok.lemma_.lower()} & speaking_heads():
+            tok = None  # "Roe: …": a person's name the tagger took for a noun, not a word such as "Poll: …"
         if tok is not None and q.speaker.split()[0] == tok.text and _capitalised_by_position(doc, tok):
             if named is None:
                 named = {t.text for t in doc if t.i > 0 and not t.is_sent_start and t.text[:1].isupper()}
