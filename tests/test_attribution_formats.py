@@ -88,3 +88,11 @@ def test_a_columnists_name_before_a_headlines_colon_keeps_its_capital():
     assert said["Council Waving The Flag Of Surrender To Brandt"] == "Millward"
     said = said_in("Poll: Varga and Brandt in dead heat before the harbour vote\n\nThe poll closed on Monday.\n")
     assert said["Varga and Brandt in dead heat before the harbour vote"] == "poll"
+
+
+def test_a_dateline_in_title_case_with_its_agency_is_a_place():
+    """ "Kastren (AFP) – …" opens a wire story with where it was filed, as "KASTREN (AFP) —" does."""
+    said = said_in(
+        "Kastren (AFP) – Mayor Ilse Varga has taken a swipe at the harbour levy as “reckless and cruel.”\n"
+    )
+    assert said["reckless and cruel."] == "Ilse Varga"

@@ -22,9 +22,12 @@ SIGNATURE_LINE = re.compile(
 "— Jane Roe, Harbourtown"), signing the quote on the line before it."""
 DASH_LINE = re.compile(r"[—―–]\s*(?P<name>[^\n()—–]{2,80}?)\s*\(@(?P<handle>\w{1,40})\)[^\n]{0,40}$", re.M)
 # A dateline opening a paragraph: the place in capitals, maybe a region and an agency, then a dash
-# ("ORVEL —", "KASTREN, Ostrevia (AP) —"). A place, never a source, whatever the tagger calls it.
+# ("ORVEL —", "KASTREN, Ostrevia (AP) —"), or a place in title case with its agency ("Kastren (AFP) –").
+# A place, never a source, whatever the tagger calls it.
 DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})?(?: \([^)\n]{1,30}\))? ?(?:[—―–]|--?) (?=[A-Z“\"‘])",
+    r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})?(?: \([^)\n]{1,30}\))?"
+    r"|[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})? \([A-Z][A-Za-z.]{1,11}\))"
+    r" ?(?:[—―–]|--?) (?=[A-Z“\"‘])",
     re.M,
 )
 # A section's run-in head opening a paragraph: words in capitals before the sentence ("THE LEVY Back
