@@ -92,7 +92,5 @@ def test_a_columnists_name_before_a_headlines_colon_keeps_its_capital():
 
 def test_a_dateline_in_title_case_with_its_agency_is_a_place():
     """ "Kastren (AFP) – …" opens a wire story with where it was filed, as "KASTREN (AFP) —" does."""
-    said = said_in(
-        "Kastren (AFP) – Mayor Ilse Varga has taken a swipe at the harbour levy as “reckless and cruel.”\n"
-    )
+    said = said_in("Kastren (AFP) – Mayor Ilse Varga has taken a swipe at the harbour levy as “reckless and cruel.”\n")
     assert said["reckless and cruel."] == "Ilse Varga"
