@@ -71,6 +71,15 @@ def test_a_labelled_object_is_not_a_speaker():
     assert "Ruth Calloway" in found
 
 
+def test_a_sea_is_no_speaker_unless_it_says_something():
+    """A place the tagger calls a location speaks only as the subject of a verb of saying."""
+    found = _speakers(
+        "Across the region, the Kastren Sea has become a “flashpoint” for the navies.\n"
+        "“No ship will be stopped,” Admiral Tomas Brandt said.\n"
+    )
+    assert found == {"Tomas Brandt"}
+
+
 def test_two_places_sharing_a_word_stay_two():
     table = EntityTable()
     north = table.add_name("North Valdoria", "GPE", 0)

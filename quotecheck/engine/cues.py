@@ -418,6 +418,8 @@ class CueFinder:
             and subj.head.i == verb.i
             and verb.pos_ == "VERB"
             and subj.pos_ == "PROPN"
+            # a sea or a region speaks only through a verb of saying: "the Sea has become a “flashpoint”"
+            and (subj.ent_type_ == "GPE" or verb.lemma_.lower() in cue_lexicon())
         )
 
     def _conduit(self, verb, cue: Cue) -> None:
