@@ -271,7 +271,7 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
     out = []
     for q in quotes:
         tok = _first_token(doc, q.speaker_start) if q.speaker else None
-        if tok is not None and q.speaker_kind == "person" and not {tok.lower_, tok.lemma_.lower()} & speaking_heads():
+        if tok is not None and q.speaker_kind == "person" and not _common_words(tok) & speaking_heads():
             tok = None  # "Roe: …": a person's name the tagger took for a noun, not a word such as "Poll: …"
         if tok is not None and q.speaker.split()[0] == tok.text and _capitalised_by_position(doc, tok):
             if named is None:
@@ -280,6 +280,12 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
                 q = dataclasses.replace(q, speaker=q.speaker[0].lower() + q.speaker[1:])
         out.append(q)
     return out
+
+
+def _common_words(tok) -> set[str]:
+    """The word as a dictionary would list it: lower case, its lemma, and its singular ("Historians")."""
+    low = tok.lower_
+    return {low, tok.lemma_.lower(), low[:-1] if low.endswith("s") else low}
 
 
 def _descriptions_as_written(quotes: list[Quote]) -> list[Quote]:
