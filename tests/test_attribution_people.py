@@ -5,6 +5,7 @@ else, up to 0.99 confidence)."""
 from __future__ import annotations
 
 from quotecheck.engine.extract import extract_text
+from quotecheck.engine.resolve import first_name_sex
 
 
 def said_in(text: str) -> dict[str, str | None]:
@@ -123,3 +124,30 @@ def test_a_title_and_surname_go_to_the_one_given_that_title():
     )
     assert said["We want the fund to outlive all of us,"] == "Ingrid Corvel"
     assert said["that the foundation would review the fund after three years"] == "Ingrid Corvel"
+
+
+def test_he_or_she_passes_over_a_source_whose_first_name_is_of_the_other_sex():
+    """ "Odile Ferrand said …. “…,” he told the meeting": nothing in the article says who is a he, but
+    Odile is a woman's name and Tomas a man's, so "he" is Tomas Brandt, at a confidence that says it is
+    a guess. The article's own pronouns decide first: "Andrea Orvel … said he" makes Andrea a he,
+    although most Andreas are women."""
+    said = said_in(
+        "Odile Ferrand, the council leader, defended the plan on Monday. Tomas Brandt, who chairs the"
+        " residents' group, was unimpressed.\n\n"
+        "Ferrand said the bypass would cut journeys by ten minutes.\n\n"
+        "“It bears no relation to what a contractor would charge,” he told the meeting."
+    )
+    assert said["It bears no relation to what a contractor would charge,"] == "Tomas Brandt"
+    said = said_in(
+        "Andrea Orvel, the striker, said he would stay at the club. Marta Wren, the chairwoman, said the"
+        " club would not sell him.\n\n“I am happy here,” he said."
+    )
+    assert said["I am happy here,"] == "Andrea Orvel"
+
+
+def test_first_names_of_one_sex():
+    assert first_name_sex("Nadia Holloway") == "f"
+    assert first_name_sex("Sen. Derek Amos") == "m"
+    assert first_name_sex("Holloway") is None  # a surname alone says nothing
+    assert first_name_sex("Kelly Marsh") is None  # given to both
+    assert first_name_sex("Kasimir Lenz") is None  # too rare in the records to say

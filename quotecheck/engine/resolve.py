@@ -65,6 +65,30 @@ def pronoun_sets() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in load_data("pronouns.json").items()}
 
 
+@cache
+def _first_name_sexes() -> dict[str, str]:
+    data = load_data("first_names.json")
+    return {**{n: "f" for n in data["female"]}, **{n: "m" for n in data["male"]}}
+
+
+def _a_persons_name(entity) -> bool:
+    """A person's name by the tagger that does not end on a body's word ("Roe University", "Wren Trust")."""
+    words = entity.name.split()
+    return entity.label == "PERSON" and bool(words) and "org" not in role_classes().get(words[-1].lower(), ())
+
+
+def first_name_sex(name: str) -> str | None:
+    """ "f" or "m" when a person's full name opens on a first name nearly always given to one sex
+    (``data/first_names.json``, from US birth records), else None: a surname alone, an initial, a name
+    given to both ("Kelly Roe") or one the records do not hold.
+
+    >>> first_name_sex("Nadia Holloway"), first_name_sex("Derek Amos"), first_name_sex("Holloway")
+    ('f', 'm', None)
+    """
+    words = strip_titles(name).split()
+    return _first_name_sexes().get(words[0]) if len(words) >= 2 else None
+
+
 def honorific_sex(word: str) -> str | None:
     """ "m" for Mr./Sir/Lord, "f" for Mrs./Ms./Miss/Madam/Lady, else None.
 
@@ -212,6 +236,12 @@ class Entity:
     @property
     def any_gender(self) -> str | None:
         return self.gender or self.titled_gender
+
+    @property
+    def likely_gender(self) -> str | None:
+        """What the article shows (pronouns, titles), else what the person's first name suggests: a weak
+        hint, never a reason to rule the person out."""
+        return self.any_gender or (first_name_sex(self.name) if self.label == "PERSON" else None)
 
     @property
     def name(self) -> str:
@@ -645,6 +675,14 @@ class EntityTable:
             fits = [e for e in pool if gender is None or e.any_gender in (None, gender)]
             cands = [(self._last_before(e.sources, pos), e) for e in (fits if here else known or pool)]
             cands = [(o, e) for o, e in cands if o >= max(0, lo)]  # -1: cited only after the pronoun
+            if gender and cands:
+                # a first name says nothing the article does not: it only passes over a source whose
+                # name is of the other sex ("Odile Ferrand said …. “…,” he told …") for one further back
+                fitting = [(o, e) for o, e in cands if e.likely_gender in (None, gender)]
+                if len(fitting) < len(cands):
+                    if not any(e.likely_gender == gender for _, e in fitting):
+                        continue  # only a person known or named as of this sex takes the place of one who is not
+                    cands = fitting
             if cands:
                 _, ent = max(cands, key=lambda x: x[0])
                 if ent.label != "PERSON" and w not in sets["group"]:
@@ -661,7 +699,13 @@ class EntityTable:
                 ent = self._body_entity(body, pos)
                 return Resolution(ent, ent.name, 0.7, f"'{word}' refers back to {body}, named just before")
             return Resolution(None, word, 0.5, f"'{word}' refers to no body cited just before; kept as written")
-        latest = self._latest_named(pool, pos)
+        latest = (
+            gender
+            and (
+                self._latest_named([e for e in pool if e.likely_gender == gender], pos)
+                or self._latest_named([e for e in pool if e.likely_gender is None and _a_persons_name(e)], pos)
+            )
+        ) or self._latest_named(pool, pos)
         if latest is not None:
             off, ent = latest
             recent = off >= prev_para_start
