@@ -151,3 +151,13 @@ def test_first_names_of_one_sex():
     assert first_name_sex("Holloway") is None  # a surname alone says nothing
     assert first_name_sex("Kelly Marsh") is None  # given to both
     assert first_name_sex("Kasimir Lenz") is None  # too rare in the records to say
+
+
+def test_a_surname_read_as_a_noun_is_the_person_named_with_it():
+    """ "Sen. Marisa Feldkamp faced questions. … “…,” Feldkamp replied": the tagger reads the lone surname
+    as no name at all; it is still the senator, not a speaker called "Feldkamp"."""
+    said = said_in(
+        "Sen. Marisa Feldkamp faced sharp questions on Wednesday night.\n\n"
+        '"I tell them to look at my votes," Feldkamp replied.'
+    )
+    assert said["I tell them to look at my votes,"] == "Marisa Feldkamp"

@@ -773,6 +773,13 @@ class EntityTable:
         """'the expert' to the latest person whose role shares a synonym class with ``head`` (or with a
         conjoined role noun in ``also``: "the former secretary and current nominee"); a body ('the
         press service') stands as its own speaker."""
+        if _surname_shaped_word(text):
+            person = self._surname_of_person(text)
+            if person is not None:  # "Feldkamp replied" after "Sen. Marisa Feldkamp", the word read as a noun
+                person.mentions.append(pos)
+                return Resolution(
+                    person, person.name, 0.8, f"'{text}' is {person.name}, named earlier with that surname"
+                )
         classes = role_classes()
         hk = head.casefold()
         wanted = set(classes.get(hk, set())) | {hk}
