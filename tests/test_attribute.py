@@ -699,6 +699,12 @@ def test_a_person_named_by_their_age_is_the_latest_person_named():
     assert came.mention == "the 52-year-old" and came.confidence >= 0.7
     flooded = next(q for q in records if q.kind == "indirect" and "flooded" in q.text)
     assert flooded.speaker == "Anna Wren", flooded.reason
+    # the parser may read "68-year-old" as "year" compounding "old", and the tagger the name as a body
+    told = extract_text(
+        "Eleanor Hargrove spoke in Dunmore on Monday.\n\n"
+        '"I didn\'t plan on doing this again," the 68-year-old told a crowd of about 300.\n'
+    )
+    assert [(q.speaker, q.cue) for q in told] == [("Eleanor Hargrove", "the 68-year-old told")], told[0].reason
 
 
 def test_a_cue_verb_opening_its_sentence_before_a_name_and_a_colon_is_that_person_s():

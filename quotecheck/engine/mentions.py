@@ -87,7 +87,7 @@ def age_nominal(tok) -> bool:
     return (
         tok.lower_ == "old"
         and tok.dep_ in ("nsubj", "nsubjpass", "appos", "pobj")
-        and any(c.lower_ in ("year", "years") and c.dep_ == "npadvmod" for c in tok.children)
+        and any(c.lower_ in ("year", "years") and c.dep_ in ("npadvmod", "compound") for c in tok.children)
         and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
     )
 

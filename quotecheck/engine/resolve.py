@@ -599,8 +599,10 @@ class EntityTable:
         skips no one for being named without a quote of their own ("Roe disagreed. “…,” the 46-year-old
         said": Roe)."""
         latest = self._latest_named(self._people(), pos)
-        if latest is None:
-            return Resolution(None, words, 0.3, f"'{words}' refers to no one named before it")
+        if latest is None:  # "Eleanor Hargrove spoke. “…,” the 68-year-old said": the name tagged a body
+            return self._person_tagged_as_body(words, pos, prev_para_start) or Resolution(
+                None, words, 0.3, f"'{words}' refers to no one named before it"
+            )
         off, ent = latest
         return Resolution(
             ent,
