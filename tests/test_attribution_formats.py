@@ -94,3 +94,13 @@ def test_a_dateline_in_title_case_with_its_agency_is_a_place():
     """ "Kastren (AFP) – …" opens a wire story with where it was filed, as "KASTREN (AFP) —" does."""
     said = said_in("Kastren (AFP) – Mayor Ilse Varga has taken a swipe at the harbour levy as “reckless and cruel.”\n")
     assert said["reckless and cruel."] == "Ilse Varga"
+
+
+def test_a_quote_that_is_a_sentence_of_its_own_is_direct_after_an_abbreviation():
+    """ "… told reporters shortly after 1 a.m. “By midnight, …”": the parser keeps "a.m." and the quote in
+    one sentence, but the quote opens after a full stop and ends as a sentence does."""
+    found = extract_text(
+        "“We shook hands on this at 6 o'clock,” Rhonda Gilchrist told reporters in a Capitol hallway shortly"
+        " after 1 a.m. “By midnight, they were pretending it never happened.”\n"
+    )
+    assert [(q.kind, q.speaker) for q in found] == [("direct", "Rhonda Gilchrist")] * 2

@@ -218,6 +218,10 @@ class Attributor:
         content = self.text[run.start : run.end]
         if lead.endswith(",") and cue is not None and cue_side == "before" and content[:1].isupper():
             return "direct"
+        if re.search(r"[.!?][\"'”’)]*$", lead) and content[:1].isupper() and SENT_END.search(content):
+            return (
+                "direct"  # "… told reporters shortly after 1 a.m. “By midnight, it was over.”": a sentence of its own
+            )
         return "partial"
 
     def _attribute(self, k: int, done: list[_Result]) -> _Result:
