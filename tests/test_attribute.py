@@ -705,6 +705,14 @@ def test_a_person_named_by_their_age_is_the_latest_person_named():
         '"I didn\'t plan on doing this again," the 68-year-old told a crowd of about 300.\n'
     )
     assert [(q.speaker, q.cue) for q in told] == [("Eleanor Hargrove", "the 68-year-old told")], told[0].reason
+    # a name in passing after the subject ("… a clash with Rep. Curtis Bolling") is not who the age means
+    told = extract_text(
+        "Former Gov. Eleanor Hargrove announced Monday that she would run, setting up a primary clash with Rep."
+        " Curtis Bolling, who entered the race in March.\n\n"
+        "The former governor, who served two terms, made the announcement in a school gymnasium.\n\n"
+        '"I didn\'t plan on doing this again," the 68-year-old told a crowd of about 300.\n'
+    )
+    assert [q.speaker for q in told if q.kind == "direct"] == ["Eleanor Hargrove"], told[-1].reason
 
 
 def test_a_cue_verb_opening_its_sentence_before_a_name_and_a_colon_is_that_person_s():

@@ -265,7 +265,11 @@ class MentionReader:
             first = min(t.idx for t in head.subtree)
             span = (first, head.idx + len(head.text))
             said = self.text[span[0] : span[1]]
-            return span, said, self.table.resolve_latest_person(said, pos, prev_start)
+            return (
+                span,
+                said,
+                self.table.resolve_latest_person(said, pos, prev_start, self._named_subjects(head, pp)),
+            )
         if self._described_member(head):
             return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
         ent = self._entity_of(head)
@@ -561,6 +565,25 @@ class MentionReader:
                 if ent.end >= end - 1 and prev.pos_ not in ("ADP", "DET") and prev.lower_ not in ("and", "or"):
                     return ent
         return None
+
+    def _named_subjects(self, head, prev: int | None) -> list[tuple[int, int]]:
+        """The names that are a sentence's subject before ``head``, in its paragraph and the two before
+        (paragraph ``prev`` is the one before), latest first, as character spans: who a "the 68-year-old"
+        after them most likely is."""
+        if prev is None:
+            since = self.at.para_starts[self.at.para_of(head.idx)]
+        else:
+            before = self.at.prev_para(prev)
+            since = self.at.para_starts[before if before is not None else prev]
+        out = []
+        for t in reversed(self.doc[: head.i]):
+            if t.idx < since:
+                break
+            if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in ("PERSON", "ORG") and not self.at.in_quote(t.idx):
+                ent = self.at.ent_of(t)
+                if ent is not None:
+                    out.append((ent.start_char, ent.end_char))
+        return out
 
     def _entity_of(self, tok):
         if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):

@@ -593,11 +593,31 @@ class EntityTable:
         cands = [(o, e) for o, e in cands if o >= 0]
         return max(cands, key=lambda x: x[0]) if cands else None
 
-    def resolve_latest_person(self, words: str, pos: int, prev_para_start: int) -> Resolution:
-        """A person named by what they are rather than who ("the 46-year-old"): the latest person named
-        or cited before ``pos``, as a reporter writes it right after introducing them. Unlike he/she it
-        skips no one for being named without a quote of their own ("Roe disagreed. “…,” the 46-year-old
-        said": Roe)."""
+    def resolve_latest_person(
+        self, words: str, pos: int, prev_para_start: int, subjects: list[tuple[int, int]] = ()
+    ) -> Resolution:
+        """A person named by what they are rather than who ("the 46-year-old"): the person named as the
+        subject of a sentence just before (``subjects``: their names' spans, latest first), else the
+        latest person named or cited before ``pos``, as a reporter writes it right after introducing them.
+        Unlike he/she it skips no one for being named without a quote of their own ("Roe disagreed. “…,”
+        the 46-year-old said": Roe), but a name in passing ("… a clash with Rep. Wren") is no subject."""
+        for s, e in subjects:
+            ent = next(
+                (
+                    x
+                    for x in self.entities
+                    if (x.label == "PERSON" or name_shaped(x.name)) and any(s <= m < e for m in x.mentions)
+                ),
+                None,
+            )
+            if ent is not None:
+                ent.label = "PERSON"
+                return Resolution(
+                    ent,
+                    ent.name,
+                    0.8 if s >= prev_para_start else 0.55,
+                    f"'{words}' refers back to {ent.name}, the subject of a sentence just before it",
+                )
         latest = self._latest_named(self._people(), pos)
         if latest is None:  # "Eleanor Hargrove spoke. “…,” the 68-year-old said": the name tagged a body
             return self._person_tagged_as_body(words, pos, prev_para_start) or Resolution(
