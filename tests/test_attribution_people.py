@@ -161,3 +161,14 @@ def test_a_surname_read_as_a_noun_is_the_person_named_with_it():
         '"I tell them to look at my votes," Feldkamp replied.'
     )
     assert said["I tell them to look at my votes,"] == "Marisa Feldkamp"
+
+
+def test_a_title_tells_a_couple_apart_by_their_first_names():
+    """ "Mr. Ashdown" beside Gregory and Lena Ashdown is Gregory when the article has not yet said which of
+    them is a he: Gregory is a man's name, Lena a woman's."""
+    said = said_in(
+        "Gregory Ashdown is running for Congress. His wife, Lena Ashdown, campaigns with him.\n\n"
+        "Mr. Ashdown said the disagreement was healthy. Mrs. Ashdown said she agreed."
+    )
+    assert said["the disagreement was healthy"] == "Gregory Ashdown"
+    assert said["she agreed"] == "Lena Ashdown"

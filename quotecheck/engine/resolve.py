@@ -495,8 +495,9 @@ class EntityTable:
         sex = honorific_sex(words[0])
         cands = [e for e in self._bearers(" ".join(words[1:])) if len(_words(e.name)) >= 2]
         if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
-            # told by he/she or a title the article gave the person, not by a role it read ("chair of Mrs. …")
-            cands = [e for e in cands if e.gender == sex]
+            # told by he/she or a title the article gave the person, not by a role it read ("chair of Mrs. …"),
+            # else by their first names ("Mr. Ashdown" beside Gregory and Lena Ashdown)
+            cands = [e for e in cands if e.gender == sex] or [e for e in cands if first_name_sex(e.name) == sex]
         if len(cands) > 1:  # "Dr Roe" after "Dr Ingrid Roe, granddaughter of Arne Roe": the one given that title
             cands = [e for e in cands if any(_key(r) == _key(words[0]) for r in e.roles)] or cands
         if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
