@@ -199,12 +199,15 @@ class MentionReader:
     @staticmethod
     def _closing_name(head):
         """The full name a group-member subject closes on, set off by commas ("one of the family's
-        lawyers, Jane Roe,", "one of her supporters who backs Wren, former Rep. Ada Marsh,"): the
-        apposition the parser hangs on the head or on a noun inside the phrase, ending the phrase."""
+        lawyers, Jane Roe,", "one of her supporters who backs Wren, former Rep. Ada Marsh,", "one of them,
+        Ann Roe of Orvel,"): the apposition the parser hangs on the head or on a noun inside the phrase,
+        ending the phrase (or followed by where the person is from)."""
         words = [t for t in head.subtree if not t.is_punct]
         if not words:
             return None
         last = words[-1]
+        if last.dep_ == "pobj" and last.head.lower_ in ("of", "from") and last.head.head.dep_ == "appos":
+            last = last.head.head  # "one of them, Dolores Whitaker of Fenwick,": the name before its place
         if last.dep_ != "appos" or not _name_word(last) or last.i <= head.i:
             return None
         if not any(d.dep_ == "compound" and _name_word(d) for d in last.children):
