@@ -168,7 +168,8 @@ def test_a_title_tells_a_couple_apart_by_their_first_names():
     them is a he: Gregory is a man's name, Lena a woman's."""
     said = said_in(
         "Gregory Ashdown is running for Congress. His wife, Lena Ashdown, campaigns with him.\n\n"
-        "Mr. Ashdown said the disagreement was healthy. Mrs. Ashdown said she agreed."
+        "Mr. Ashdown said the disagreement was healthy. Mrs. Ashdown said she agreed.\n\n"
+        "His brother, Peter Ashdown, prints the signs."  # named after "Mr. Ashdown": not whom it meant
     )
     assert said["the disagreement was healthy"] == "Gregory Ashdown"
     assert said["she agreed"] == "Lena Ashdown"

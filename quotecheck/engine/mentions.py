@@ -206,6 +206,10 @@ class MentionReader:
         if not words:
             return None
         last = words[-1]
+        doc = head.doc
+        if last.dep_ == "appos" and last.pos_ == "PROPN" and not list(last.children) and last.i >= 2:
+            if doc[last.i - 1].text == "," and doc[last.i - 2].ent_type_ in ("GPE", "LOC"):
+                last = doc[last.i - 2]  # "… of Fenwick, Calloway,": a place and its region
         if last.dep_ == "pobj" and last.head.lower_ in ("of", "from") and last.head.head.dep_ == "appos":
             last = last.head.head  # "one of them, Dolores Whitaker of Fenwick,": the name before its place
         if last.dep_ != "appos" or not _name_word(last) or last.i <= head.i:

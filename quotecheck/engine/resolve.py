@@ -494,6 +494,8 @@ class EntityTable:
             return None
         sex = honorific_sex(words[0])
         cands = [e for e in self._bearers(" ".join(words[1:])) if len(_words(e.name)) >= 2]
+        if len(cands) > 1:  # "Mr. Ashdown" before the article names his brother Peter Ashdown: not Peter
+            cands = [e for e in cands if min(e.mentions, default=pos) < pos] or cands
         if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
             # told by he/she or a title the article gave the person, not by a role it read ("chair of Mrs. …"),
             # else by their first names ("Mr. Ashdown" beside Gregory and Lena Ashdown)
