@@ -173,3 +173,13 @@ def test_a_title_tells_a_couple_apart_by_their_first_names():
     )
     assert said["the disagreement was healthy"] == "Gregory Ashdown"
     assert said["she agreed"] == "Lena Ashdown"
+
+
+def test_a_name_inside_what_was_reported_is_not_whom_the_next_pronoun_means():
+    """ "Chief Diane Kestrel said … that Okafor had reached toward his waistband. She said …": Okafor is
+    named inside Kestrel's report, so the next "she" is still Kestrel."""
+    said = said_in(
+        "Chief Diane Kestrel said the officer had responded to a call and that Okafor had reached toward his"
+        " waistband. She said a handgun was recovered."
+    )
+    assert said["a handgun was recovered"] == "Diane Kestrel"

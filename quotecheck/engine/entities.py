@@ -11,10 +11,21 @@ sentence names before "it". Used by :class:`quotecheck.engine.mentions.MentionRe
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 from spacy.tokens import Span
 
-from .resolve import Resolution, bare_word, clean_name, honorific_sex, is_title, pronoun_sets, role_classes, role_gender
+from .resolve import (
+    Resolution,
+    bare_word,
+    clean_name,
+    honorific_sex,
+    is_title,
+    load_data,
+    pronoun_sets,
+    role_classes,
+    role_gender,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +42,20 @@ def has_quote_mark(text: str) -> bool:
             if not (inside or plural):
                 return True
     return False
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    data = load_data("verbs.json")
+    return frozenset(w for k, v in data.items() if not k.startswith("_") and isinstance(v, dict) for w in v["lemmas"])
+
+
+def _in_reported_clause(tok) -> bool:
+    """A word inside the clause a verb of saying reports ("said … that Okafor had reached …")."""
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ccomp" and head.head.lemma_.lower() in _speech_lemmas()
 
 
 class EntityReader:
@@ -399,8 +424,8 @@ class EntityReader:
         gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
         if gender is None:
             return None
-        res = self.subject_person_before(pron.i, para_start)
-        if res is None or res.entity.any_gender not in (None, gender):
+        res = self.subject_person_before(pron.i, para_start, reported_too=False)
+        if res is None or res.entity.likely_gender not in (None, gender):
             return None
         return Resolution(
             res.entity,
@@ -409,13 +434,18 @@ class EntityReader:
             f"'{pron.text}' refers to {res.speaker}, the subject this paragraph last named",
         )
 
-    def subject_person_before(self, tok_i: int, para_start: int, main_only: bool = False) -> Resolution | None:
+    def subject_person_before(
+        self, tok_i: int, para_start: int, main_only: bool = False, reported_too: bool = True
+    ) -> Resolution | None:
         """The last person named in the paragraph before token ``tok_i`` (outside quotes), if named as
         the subject of a clause; else None. With ``main_only``: the last person who is the subject of
-        a sentence's main verb, whoever else is named after."""
+        a sentence's main verb, whoever else is named after. Without ``reported_too``: never one named
+        inside what someone is reported to have said ("Kestrel said … that Okafor had reached …")."""
         last = None
         for ent in self.at.ents_between(0, tok_i, para_start):
             if ent.label_ == "PERSON" and not self.at.ignored(ent.start_char):
+                if not reported_too and _in_reported_clause(ent.root):
+                    continue
                 if not main_only or (ent.root.dep_ == "nsubj" and ent.root.head.dep_ == "ROOT"):
                     last = ent
         if last is None:
