@@ -116,7 +116,7 @@ def test_names_of_many_shapes_resolve_to_the_full_name():
     carr = table.add_name("Eliza Dunmore-Carr", "PERSON", 0)
     ban = table.add_name("Ban Ki-sool", "PERSON", 10)
     berg = table.add_name("Pieter van der Berg", "PERSON", 20)
-    other_berg = table.add_name("Anouk van der Berg", "PERSON", 30)
+    table.add_name("Anouk van der Berg", "PERSON", 30)
     table.add_source(berg, 40)
     dijk = table.add_name("Kasimir van Dijk", "PERSON", 35)  # first names that say nothing of either
     other_dijk = table.add_name("Jordan van Dijk", "PERSON", 36)
