@@ -183,3 +183,14 @@ def test_a_name_inside_what_was_reported_is_not_whom_the_next_pronoun_means():
         " waistband. She said a handgun was recovered."
     )
     assert said["a handgun was recovered"] == "Diane Kestrel"
+
+
+def test_he_after_a_paragraph_about_someone_not_yet_quoted_is_that_person():
+    """ "Asked about the delay, Curtis Pell shook his head. / “…,” he said.": Pell, whom the paragraph
+    before is about, not Gerald Fenn, quoted a paragraph earlier."""
+    said = said_in(
+        '"I have seen ugly," Gerald Fenn said.\n\n'
+        "Asked about the delay, Curtis Pell shook his head.\n\n"
+        '"You can write that if you want," he said.'
+    )
+    assert said["You can write that if you want,"] == "Curtis Pell"

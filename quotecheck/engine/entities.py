@@ -129,6 +129,7 @@ class EntityReader:
             or self._sentence_antecedent(pron)
             or self._sentence_body(pron)
             or self._paragraph_subject(pron, para_start)
+            or self._previous_paragraph_subject(pron, para_start)
         )
 
     def _people_after_bodies(self, ents: list) -> list:
@@ -432,6 +433,37 @@ class EntityReader:
             res.speaker,
             0.8,
             f"'{pron.text}' refers to {res.speaker}, the subject this paragraph last named",
+        )
+
+    def _previous_paragraph_subject(self, pron, para_start: int) -> Resolution | None:
+        """he/she in a paragraph that names nobody before it, right after a paragraph whose last person
+        named as a sentence's subject nobody else was cited after ("Asked about the delay, Curtis Pell shook
+        his head. / “You can write that,” he said."): that person, before an earlier paragraph's source."""
+        sets = pronoun_sets()
+        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        if gender is None:
+            return None
+        first = self.doc.char_span(para_start, para_start + 1, alignment_mode="expand")
+        if first is None or any(
+            e.label_ == "PERSON" and not self.at.ignored(e.start_char)
+            for e in self.at.ents_between(0, pron.i, para_start)
+        ):
+            return None
+        prev = self.at.prev_para(self.at.para_of(para_start))
+        if prev is None:
+            return None
+        prev_start, prev_end = self.at.para_span(prev)
+        res = self.subject_person_before(first.start, prev_start, main_only=True, reported_too=False)
+        if res is None or res.entity.likely_gender != gender:
+            return None  # the article or the first name must say the person is a he (she)
+        named_at = max((m for m in res.entity.mentions if prev_start <= m < prev_end), default=prev_start)
+        if any(e is not res.entity and any(named_at < s < prev_end for s in e.sources) for e in self.table.entities):
+            return None  # someone else was quoted after that sentence: the usual reading of the latest source stands
+        return Resolution(
+            res.entity,
+            res.speaker,
+            0.75,
+            f"'{pron.text}' refers to {res.speaker}, the subject the paragraph before last named",
         )
 
     def subject_person_before(
