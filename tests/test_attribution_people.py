@@ -194,3 +194,10 @@ def test_he_after_a_paragraph_about_someone_not_yet_quoted_is_that_person():
         '"You can write that if you want," he said.'
     )
     assert said["You can write that if you want,"] == "Curtis Pell"
+
+
+def test_a_surname_the_tagger_takes_for_a_place_still_speaks():
+    """ "According to Owusu, …" after "Renata Owusu said …": the tagger reads the lone surname as a place;
+    it is still her source."""
+    said = said_in("Renata Owusu said that was wrong. According to Owusu, the analysis arrived late.")
+    assert said["the analysis arrived late"] == "Renata Owusu"

@@ -21,7 +21,7 @@ from spacy.tokens import Span
 
 from .layout import headline_end
 from .mentions import age_nominal, word_set
-from .resolve import LEADING_THE, Resolution, clean_name, load_data, pronoun_sets
+from .resolve import LEADING_THE, Resolution, clean_name, load_data, name_shaped, pronoun_sets
 
 log = logging.getLogger(__name__)
 
@@ -396,7 +396,7 @@ class CueFinder:
         if subj is None or self.at.in_quote(subj.idx):
             return None
         if subj.ent_type_ in _NOT_SOURCES and not (
-            self._speaking_country(tok, subj) or age_nominal(subj) or _member_of(subj)
+            self._speaking_country(tok, subj) or age_nominal(subj) or _member_of(subj) or self._known_surname(subj)
         ):
             return None
         if (
@@ -408,6 +408,23 @@ class CueFinder:
                 return None
         span, mtext, res = self.mentions.read(subj)
         return Cue(tok.i, text, group, weight, span, mtext, res)
+
+    def _known_surname(self, subj) -> bool:
+        """A word the tagger took for a place that is the surname of a person the article named in full
+        ("According to Owusu, …" after "Renata Owusu said …")."""
+        if (
+            subj.ent_type_ not in ("GPE", "LOC")
+            or subj.pos_ != "PROPN"
+            or any(c.dep_ == "compound" for c in subj.children)
+        ):
+            return False  # "North Korea": a place named in full
+        return any(
+            (e.label == "PERSON" or (e.label == "ORG" and name_shaped(e.name)))
+            and len(e.name.split()) >= 2
+            and e.name.split()[-1] == subj.text
+            and not e.unnamed
+            for e in self.mentions.table.entities
+        )
 
     def _speaking_country(self, verb, subj) -> bool:
         """A country as the subject of a reporting verb speaks through its government ("Norway
