@@ -201,3 +201,12 @@ def test_a_surname_the_tagger_takes_for_a_place_still_speaks():
     it is still her source."""
     said = said_in("Renata Owusu said that was wrong. According to Owusu, the analysis arrived late.")
     assert said["the analysis arrived late"] == "Renata Owusu"
+
+
+def test_the_town_after_a_role_is_where_the_named_person_holds_it():
+    """ "the mayor of Dunmore Falls, Ruth Abernathy. The mayor said …": the tagger takes the town for a
+    person; the role and the report are Ruth Abernathy's."""
+    said = said_in(
+        "She was joined by the mayor of Dunmore Falls, Ruth Abernathy. The mayor said her street had flooded."
+    )
+    assert said["her street had flooded"] == "Ruth Abernathy"

@@ -89,6 +89,8 @@ class EntityReader:
         surnames |= {bare_word(e.text.split()[-1]) for e in ents if self._name_words(e) and self._aged(e)}
         linked = []
         for ent in ents:
+            if self._place_of_a_role(ent):
+                continue  # "the mayor of Dunmore Falls, Ruth Abernathy": the town the tagger took for a person
             person = ent.label_ == "PERSON" or self.titled_person(ent) or self.named_like_a_person(ent, surnames)
             label = "PERSON" if person else ent.label_
             name = self.person_name(ent, label)
@@ -274,10 +276,25 @@ class EntityReader:
         """ "m" or "f" from an honorific right before the name ("Mr. Roe", "Ms. Roe"), else None."""
         return honorific_sex(self.doc[ent.start - 1].text) if ent.start > 0 else None
 
+    @staticmethod
+    def _place_of_a_role(ent) -> bool:
+        """A name after "the mayor of" that a person's name follows in apposition: where the role is held."""
+        root = ent.root
+        role = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+        return (
+            role is not None
+            and role.lower_ in role_classes()
+            and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children)
+        )
+
     def roles_of(self, ent) -> list[str]:
         """Role phrases around a name: the title before it and an apposition after it."""
         doc, classes = self.doc, role_classes()
         roles = []
+        place = ent.root.head
+        if ent.root.dep_ == "appos" and place.ent_type_ and self._place_of_a_role(self.at.ent_of(place) or ent):
+            role = place.head.head  # "the mayor of Dunmore Falls, Ruth Abernathy": hers
+            roles.append(" ".join(t.text for t in doc[role.i : place.i + 1] if t.pos_ != "DET"))
         words, i, comma = [], ent.start - 1, False
         while i >= max(0, ent.start - 12):
             t = doc[i]
