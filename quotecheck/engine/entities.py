@@ -480,7 +480,7 @@ class EntityReader:
             res.entity,
             res.speaker,
             0.75,
-            f"'{pron.text}' refers to {res.speaker}, the subject the paragraph before last named",
+            f"'{pron.text}' refers to {res.speaker}, the last subject the paragraph before named",
         )
 
     def subject_person_before(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -597,7 +598,7 @@ class EntityTable:
         return max(cands, key=lambda x: x[0]) if cands else None
 
     def resolve_latest_person(
-        self, words: str, pos: int, prev_para_start: int, subjects: list[tuple[int, int]] = ()
+        self, words: str, pos: int, prev_para_start: int, subjects: Sequence[tuple[int, int]] = ()
     ) -> Resolution:
         """A person named by what they are rather than who ("the 46-year-old"): the person named as the
         subject of a sentence just before (``subjects``: their names' spans, latest first), else the
