@@ -104,3 +104,13 @@ def test_a_quote_that_is_a_sentence_of_its_own_is_direct_after_an_abbreviation()
         " after 1 a.m. “By midnight, they were pretending it never happened.”\n"
     )
     assert [(q.kind, q.speaker) for q in found] == [("direct", "Rhonda Gilchrist")] * 2
+
+
+def test_shot_back_is_a_verb_of_saying():
+    """ "“…,” Ilse Marchetti shot back" / "fired back that …": a retort, not the last source's words."""
+    said = said_in(
+        'Tomas Brandt called the plan reckless. "That is simply false," Ilse Marchetti shot back.\n\n'
+        "Tomas Brandt called the budget a fantasy. Ilse Marchetti fired back that the budget was sound.\n"
+    )
+    assert said["That is simply false,"] == "Ilse Marchetti"
+    assert said["that the budget was sound"] == "Ilse Marchetti"

@@ -220,6 +220,10 @@ class CueFinder:
         lemma = tok.lemma_.lower()
         if lemma == "go" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "on" for c in tok.children):
             lemma = "continue"  # "Roe went on: “…”", "she went on to say"
+        if lemma in ("shoot", "fire", "hit") and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children
+        ):
+            lemma = "retort"  # "“…,” Roe shot back", "Roe fired back that …"
         if tok.pos_ not in ("VERB", "AUX", "NOUN") or lemma not in lex:
             return None
         if tok.pos_ == "NOUN" and lemma != "read":
