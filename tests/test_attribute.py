@@ -716,6 +716,16 @@ def test_a_person_named_by_their_age_is_the_latest_person_named():
         '"I didn\'t plan on doing this again," the 68-year-old told a crowd of about 300.\n'
     )
     assert [q.speaker for q in told if q.kind == "direct"] == ["Eleanor Hargrove"], told[-1].reason
+    # a company named as a subject in between is no 68-year-old, and stays a body
+    told = extract_text(
+        "Eleanor Hargrove spoke first at the meeting on Tuesday. Harbor Freight Lines then said it would appeal.\n\n"
+        "“We were never told,” the 68-year-old told a crowd outside.\n",
+        reported=True,
+    )
+    assert [(q.speaker, q.speaker_kind) for q in told] == [
+        ("Harbor Freight Lines", "body"),
+        ("Eleanor Hargrove", "person"),
+    ]
 
 
 def test_a_cue_verb_opening_its_sentence_before_a_name_and_a_colon_is_that_person_s():

@@ -94,6 +94,11 @@ def test_a_dateline_in_title_case_with_its_agency_is_a_place():
     """ "Kastren (AFP) – …" opens a wire story with where it was filed, as "KASTREN (AFP) —" does."""
     said = said_in("Kastren (AFP) – Mayor Ilse Varga has taken a swipe at the harbour levy as “reckless and cruel.”\n")
     assert said["reckless and cruel."] == "Ilse Varga"
+    # a person and an affiliation in brackets is no dateline
+    said = said_in(
+        "Panel transcript\n\nMarisa Feldkamp (Acme) – We will not support this. “It is a bad bill,” she said.\n"
+    )
+    assert said["It is a bad bill,"] == "Marisa Feldkamp"
 
 
 def test_a_quote_that_is_a_sentence_of_its_own_is_direct_after_an_abbreviation():

@@ -151,6 +151,8 @@ def test_first_names_of_one_sex():
     assert first_name_sex("Holloway") is None  # a surname alone says nothing
     assert first_name_sex("Kelly Marsh") is None  # given to both
     assert first_name_sex("Kasimir Lenz") is None  # too rare in the records to say
+    assert first_name_sex("Captain Dallow") is None  # a title, though the records list it as a name
+    assert first_name_sex("Judge Alvarez") is None
 
 
 def test_a_surname_read_as_a_noun_is_the_person_named_with_it():

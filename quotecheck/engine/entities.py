@@ -51,7 +51,8 @@ def _speech_lemmas() -> frozenset[str]:
 
 
 def _in_reported_clause(tok) -> bool:
-    """A word inside the clause a verb of saying reports ("said … that Okafor had reached …")."""
+    """A word heading a clause (or the subject of one) that a reporting verb governs, thinking and finding
+    included ("said … that Okafor had reached …", "found that Okafor …")."""
     head = tok.head
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head

@@ -66,6 +66,13 @@ def pronoun_sets() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in load_data("pronouns.json").items()}
 
 
+_TITLE_NOUNS = frozenset(
+    "captain chief dean doctor king queen sister brother father mother sergeant lieutenant major coach pastor"
+    " bishop rabbi imam reverend sheriff mayor prince princess duke uncle aunt".split()
+)
+"""Words that open a name as a title, not a first name, though birth records list some as given names."""
+
+
 @cache
 def _first_name_sexes() -> dict[str, str]:
     data = load_data("first_names.json")
@@ -87,7 +94,9 @@ def first_name_sex(name: str) -> str | None:
     ('f', 'm', None)
     """
     words = strip_titles(name).split()
-    return _first_name_sexes().get(words[0]) if len(words) >= 2 else None
+    if len(words) < 2 or _key(words[0]) in _ALL_TITLES | _TITLE_NOUNS or words[0].lower() in role_classes():
+        return None  # "Captain Dallow", "Judge Alvarez": a title the tagger kept, no first name
+    return _first_name_sexes().get(words[0])
 
 
 def honorific_sex(word: str) -> str | None:
@@ -605,14 +614,16 @@ class EntityTable:
         latest person named or cited before ``pos``, as a reporter writes it right after introducing them.
         Unlike he/she it skips no one for being named without a quote of their own ("Roe disagreed. “…,”
         the 46-year-old said": Roe), but a name in passing ("… a clash with Rep. Wren") is no subject."""
-        for s, e in subjects:
-            ent = next(
+        for person in (True, False):  # a person first; else a "body" whose name opens on a first name
+            s, ent = next(
                 (
-                    x
+                    (s, x)
+                    for s, e in subjects
                     for x in self.entities
-                    if (x.label == "PERSON" or name_shaped(x.name)) and any(s <= m < e for m in x.mentions)
+                    if (x.label == "PERSON" if person else (x.label == "ORG" and first_name_sex(x.name) is not None))
+                    and any(s <= m < e for m in x.mentions)
                 ),
-                None,
+                (0, None),
             )
             if ent is not None:
                 ent.label = "PERSON"

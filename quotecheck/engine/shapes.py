@@ -22,11 +22,12 @@ SIGNATURE_LINE = re.compile(
 "— Jane Roe, Harbourtown"), signing the quote on the line before it."""
 DASH_LINE = re.compile(r"[—―–]\s*(?P<name>[^\n()—–]{2,80}?)\s*\(@(?P<handle>\w{1,40})\)[^\n]{0,40}$", re.M)
 # A dateline opening a paragraph: the place in capitals, maybe a region and an agency, then a dash
-# ("ORVEL —", "KASTREN, Ostrevia (AP) —"), or a place in title case with its agency ("Kastren (AFP) –").
+# ("ORVEL —", "KASTREN, Ostrevia (AP) —"), or a place in title case with a wire agency ("Kastren (AFP) –"; not
+# "Jane Roe (Acme) –" or "Sen. Roe (D) –", a person and an affiliation).
 # A place, never a source, whatever the tagger calls it.
 DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})?(?: \([^)\n]{1,30}\))?"
-    r"|[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})? \([A-Z][A-Za-z.]{1,11}\))"
+    r"|[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})? \((?:[A-Z]{2,5}|Reuters|dpa|Xinhua)\))"
     r" ?(?:[—―–]|--?) (?=[A-Z“\"‘])",
     re.M,
 )
