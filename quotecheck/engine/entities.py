@@ -11,17 +11,16 @@ sentence names before "it". Used by :class:`quotecheck.engine.mentions.MentionRe
 from __future__ import annotations
 
 import logging
-from functools import cache
 
 from spacy.tokens import Span
 
+from .cues import cue_lexicon
 from .resolve import (
     Resolution,
     bare_word,
     clean_name,
     honorific_sex,
     is_title,
-    load_data,
     pronoun_sets,
     role_classes,
     role_gender,
@@ -44,19 +43,13 @@ def has_quote_mark(text: str) -> bool:
     return False
 
 
-@cache
-def _speech_lemmas() -> frozenset[str]:
-    data = load_data("verbs.json")
-    return frozenset(w for k, v in data.items() if not k.startswith("_") and isinstance(v, dict) for w in v["lemmas"])
-
-
 def _in_reported_clause(tok) -> bool:
     """A word heading a clause (or the subject of one) that a reporting verb governs, thinking and finding
     included ("said … that Okafor had reached …", "found that Okafor …")."""
     head = tok.head
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "ccomp" and head.head.lemma_.lower() in _speech_lemmas()
+    return head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon()
 
 
 class EntityReader:

@@ -614,25 +614,20 @@ class EntityTable:
         latest person named or cited before ``pos``, as a reporter writes it right after introducing them.
         Unlike he/she it skips no one for being named without a quote of their own ("Roe disagreed. “…,”
         the 46-year-old said": Roe), but a name in passing ("… a clash with Rep. Wren") is no subject."""
-        for person in (True, False):  # a person first; else a "body" whose name opens on a first name
-            s, ent = next(
-                (
-                    (s, x)
-                    for s, e in subjects
-                    for x in self.entities
-                    if (x.label == "PERSON" if person else (x.label == "ORG" and first_name_sex(x.name) is not None))
-                    and any(s <= m < e for m in x.mentions)
-                ),
-                (0, None),
+        named = [(s, x) for s, e in subjects for x in self.entities if any(s <= m < e for m in x.mentions)]
+        # a person first; else a "body" whose name opens on a first name ("Eleanor Hargrove" tagged ORG)
+        found = next(((s, x) for s, x in named if x.label == "PERSON"), None) or next(
+            ((s, x) for s, x in named if x.label == "ORG" and first_name_sex(x.name) is not None), None
+        )
+        if found is not None:
+            s, ent = found
+            ent.label = "PERSON"
+            return Resolution(
+                ent,
+                ent.name,
+                0.8 if s >= prev_para_start else 0.55,
+                f"'{words}' refers back to {ent.name}, the subject of a sentence just before it",
             )
-            if ent is not None:
-                ent.label = "PERSON"
-                return Resolution(
-                    ent,
-                    ent.name,
-                    0.8 if s >= prev_para_start else 0.55,
-                    f"'{words}' refers back to {ent.name}, the subject of a sentence just before it",
-                )
         latest = self._latest_named(self._people(), pos)
         if latest is None:  # "Eleanor Hargrove spoke. “…,” the 68-year-old said": the name tagged a body
             return self._person_tagged_as_body(words, pos, prev_para_start) or Resolution(

@@ -25,9 +25,10 @@ DASH_LINE = re.compile(r"[—―–]\s*(?P<name>[^\n()—–]{2,80}?)\s*\(@(?P<h
 # ("ORVEL —", "KASTREN, Ostrevia (AP) —"), or a place in title case with a wire agency ("Kastren (AFP) –"; not
 # "Jane Roe (Acme) –" or "Sen. Roe (D) –", a person and an affiliation).
 # A place, never a source, whatever the tagger calls it.
+_REGION = r"(?:, [A-Z][\w.'’ ]{1,30})?"  # ", Ostrevia"
 DATELINE = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})?(?: \([^)\n]{1,30}\))?"
-    r"|[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}(?:, [A-Z][\w.'’ ]{1,30})? \((?:[A-Z]{2,5}|Reuters|dpa|Xinhua)\))"
+    rf"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){{0,3}}{_REGION}(?: \([^)\n]{{1,30}}\))?"
+    rf"|[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){{0,3}}{_REGION} \((?:[A-Z]{{2,5}}|Reuters|dpa|Xinhua)\))"
     r" ?(?:[—―–]|--?) (?=[A-Z“\"‘])",
     re.M,
 )
