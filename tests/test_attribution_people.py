@@ -212,3 +212,110 @@ def test_the_town_after_a_role_is_where_the_named_person_holds_it():
         "She was joined by the mayor of Dunmore Falls, Ruth Abernathy. The mayor said her street had flooded."
     )
     assert said["her street had flooded"] == "Ruth Abernathy"
+
+
+def test_a_couple_named_with_one_surname_are_two_people_and_her_husband_is_him():
+    """ "Carl and Denise Rourke" names two people; "Her husband" after Denise is Carl, and "Luis" after
+    "Luis and Carmen Esparza" is Luis Esparza. "Clinton and Bernie Sanders" stays two surnames: a lone
+    word that is someone's surname in the article is no first name, though birth records list it."""
+    said = said_in(
+        "Flood Waters Recede in Marrowby\n\n"
+        "Carl and Denise Rourke spent the afternoon clearing their house. Denise Rourke said they had insurance."
+        " Her husband said he had stopped listening to the forecasts.\n\n"
+        "Luis and Carmen Esparza drove four hours to help. Carmen Esparza said the line was long. Luis said they"
+        " had come anyway.\n\n"
+        "Greta Wilder and Jane Holloway toured the levee. Holloway and Tom Brandt said the pumps held. Wilder"
+        " said the town had been lucky."
+    )
+    assert said["they had insurance"] == "Denise Rourke"
+    assert said["he had stopped listening to the forecasts"] == "Carl Rourke"
+    assert said["they had come anyway"] == "Luis Esparza"
+    assert said["the town had been lucky"] == "Greta Wilder"
+    assert said["the pumps held"] != "Holloway Brandt"
+
+
+def test_his_wife_is_the_woman_of_his_surname_not_a_woman_of_another():
+    """ "His wife said …" is the one woman named with his surname; with none, the words stay as written."""
+    said = said_in(
+        "Bakery Closes After Forty Years\n\n"
+        "Gregory and Lena Ashdown ran the bakery on Quay Street. Gregory Ashdown said the rent had doubled."
+        " His wife said the ovens were older than their children.\n\n"
+        "Martin Oduya, who sold them flour, said he would miss them. His wife said the street would be quieter."
+    )
+    assert said["the rent had doubled"] == "Gregory Ashdown"
+    assert said["the ovens were older than their children"] == "Lena Ashdown"
+    assert said["the street would be quieter"] == "his wife"
+
+
+def test_mrs_with_a_surname_two_people_share_is_the_one_not_named_as_a_man():
+    """ "Mrs. Hartwell" beside Caleb (a man's name) and Dana (a name given to both) is Dana."""
+    said = said_in(
+        "Caleb Hartwell is running for governor. His wife, Dana Hartwell, said the manager listened.\n\n"
+        '"Every other consultant treated me like a prop," Mrs. Hartwell said.'
+    )
+    assert said["Every other consultant treated me like a prop,"] == "Dana Hartwell"
+
+
+def test_the_diplomat_is_the_unnamed_diplomat_just_introduced_not_the_named_ambassador():
+    """A definite description after an unnamed source of that noun ("A senior diplomat … said. … the
+    diplomat said") is that source, not a person named before it; a name inside the source's own
+    description ("a senior aide to Mr. Voss") does not count as naming that person again."""
+    said = said_in(
+        "Talks Stall in Port Ardent\n\n"
+        "Ambassador Teodora Vance said the talks were useful.\n\n"
+        "A senior diplomat, who spoke on condition of anonymity, said proposals had been ignored.\n\n"
+        '"We have offered maps," the diplomat said.\n\n'
+        "Senate Leader Harlan Voss said the budget would pass. A senior aide to Mr. Voss said a smaller cut"
+        " was possible. The aide said talks would resume on Monday."
+    )
+    assert said["We have offered maps,"] == "A senior diplomat"
+    assert said["talks would resume on Monday"] == "A senior aide to Mr. Voss"
+    assert said["the budget would pass"] == "Harlan Voss"
+
+
+def test_the_democrat_and_the_61_year_old_republican_are_the_people_so_described():
+    """ "The Democrat" is the person the article gave that party ("a Democrat from Elmira", "D-Oakfield"),
+    not kept as a bare "Democrat"; "the 61-year-old Republican" is a person named just before, never the
+    fragment "old Republican"; "the Florida Republican" stays as written when no one was tied to Florida."""
+    said = said_in(
+        "Budget Fight in Marrow\n\n"
+        "Rep. Alan Pryce, D-Oakfield, voted no. Rep. Sue Marlow, a Republican, said it was overdue. The Democrat"
+        " said the bill was rushed. The Republican said she would vote yes.\n\n"
+        "Senate Majority Leader Curtis Pell disputed that account. The 61-year-old Republican, who has led the"
+        " Senate since 2011, later said his office had sent a revised cost analysis.\n\n"
+        "The Florida Republican said the cuts went too far."
+    )
+    assert said["the bill was rushed"] == "Alan Pryce"
+    assert said["she would vote yes"] == "Sue Marlow"
+    assert said["his office had sent a revised cost analysis"] == "Curtis Pell"
+    assert said["the cuts went too far"] not in ("Alan Pryce", "Sue Marlow", "Curtis Pell")
+
+
+def test_he_after_a_subject_the_tagger_left_unnamed_is_that_subject():
+    """ "Brand laughed off the criticism. He said …": "Brand" is Senator Pietro Brand though the tagger
+    reads it as a noun, so "he" is Brand, not the critic quoted before; "The union's president, Delia
+    Marsh, called on …" (parsed with "president" as the root) makes Marsh whom "she" means next."""
+    said = said_in(
+        "Senator Brushes Off Radio Critic\n\n"
+        'Radio host Gus Halvorsen said on his Friday show that Senator Pietro Brand was "all talk." Halvorsen'
+        " argued that the bill would raise prices.\n\n"
+        'Brand laughed off the criticism on Sunday. He said Halvorsen "has never been right about anything."\n\n'
+        '"We are exhausted," said Roberta Lunn, a nurse who has worked at the hospital for 19 years.\n\n'
+        "The union's president, Delia Marsh, called on the mayor to intervene. In a statement, she said the city"
+        ' had "abandoned its nurses."'
+    )
+    assert said["has never been right about anything."] == "Pietro Brand"
+    assert said["abandoned its nurses."] == "Delia Marsh"
+
+
+def test_he_after_a_paragraph_whose_subject_asked_a_question_is_not_the_asker():
+    """ "Last month, Oskar Wendt asked Lind whether … / “Sure it is,” he said": the answer is not the
+    asker's."""
+    said = said_in(
+        "Senator Agrees to Release Records\n\n"
+        'Senator Marcus Lind said on Sunday he would publish his medical records. "It is not a problem," Lind'
+        " said.\n\n"
+        "Last month, reporter Oskar Wendt asked Lind whether questions about his health were fair game.\n\n"
+        '"Sure it is. I would not have run if I did not feel well," he said.'
+    )
+    assert said["Sure it is. I would not have run if I did not feel well,"] != "Oskar Wendt"

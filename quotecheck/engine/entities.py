@@ -19,6 +19,7 @@ from .resolve import (
     Resolution,
     bare_word,
     clean_name,
+    first_name_sex,
     honorific_sex,
     is_title,
     pronoun_sets,
@@ -27,6 +28,10 @@ from .resolve import (
 )
 
 log = logging.getLogger(__name__)
+
+_PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "republican", "gop": "republican"}
+"""Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
+_PARTY_LETTERS = {"D": "democrat", "R": "republican"}
 
 
 def has_quote_mark(text: str) -> bool:
@@ -41,6 +46,14 @@ def has_quote_mark(text: str) -> bool:
             if not (inside or plural):
                 return True
     return False
+
+
+def _subject_noun(tok) -> bool:
+    """A sentence's subject, or a noun the parser made the root of a sentence whose verb it hung on the
+    noun ("The union's president, Delia Marsh, called on …" read as "president … called")."""
+    return tok.dep_ == "nsubj" or (
+        tok.dep_ == "ROOT" and tok.pos_ == "NOUN" and any(c.dep_ == "acl" and c.i > tok.i for c in tok.children)
+    )
 
 
 def _in_reported_clause(tok) -> bool:
@@ -109,11 +122,34 @@ class EntityReader:
                     known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
                     known.described |= self.described_by(ent)
                     linked.append((ent, known))
+        for first, ent in self._first_names_sharing_a_surname(ents, surnames):
+            self.table.add_name(f"{first.text} {ent.text.split()[-1]}", "PERSON", first.idx)
         self.learn_genders(linked)
         self.table.join_titled()
         for chunk in self.doc.noun_chunks:
             if not self.at.ignored(chunk.start_char) and len(chunk) > 1 and chunk.root.pos_ == "NOUN":
                 self.table.chunks.append((chunk.start_char, chunk.root.lemma_.lower(), chunk.text))
+
+    def _first_names_sharing_a_surname(self, ents: list, surnames: set[str]):
+        """ "Carl and Denise Rourke", "Gregory and Lena Ashdown": a first name joined by "and" to a
+        person's first name and surname is a second person of that surname. The lone word must be a first
+        name the birth records know and no one's surname in the article, so "Roe and Jane Wren" and
+        "Clinton and Bernie Sanders" stay two people of two surnames."""
+        for ent in ents:
+            words = ent.text.split()
+            if ent.label_ != "PERSON" or len(words) != 2 or ent.start < 2:
+                continue
+            first, joined = self.doc[ent.start - 2], self.doc[ent.start - 1]
+            if (
+                joined.lower_ == "and"
+                and first.pos_ == "PROPN"
+                and first.text.istitle()
+                and not self.at.ignored(first.idx)
+                and first_name_sex(f"{first.text} {words[1]}")
+                and not is_title(words[0])
+                and bare_word(first.text) not in surnames
+            ):
+                yield first, ent
 
     def pronoun_source(self, pron, para_start: int) -> Resolution | None:
         """Whom a pronoun stands for, read from its own clause, sentence or paragraph (the possessor's
@@ -126,6 +162,7 @@ class EntityReader:
             or self._sentence_body(pron)
             or self._paragraph_subject(pron, para_start)
             or self._previous_paragraph_subject(pron, para_start)
+            or self._one_asked_before(pron, para_start)
         )
 
     def _people_after_bodies(self, ents: list) -> list:
@@ -338,6 +375,28 @@ class EntityReader:
                 common = t.pos_ in ("NOUN", "VERB") or (t.pos_ == "PROPN" and t.text.islower())
                 if common and t.ent_type_ != "PERSON" and not self.at.ignored(t.idx):
                     out.add(t.lemma_.lower())
+        return out | self._parties(ent)
+
+    def _parties(self, ent) -> set[str]:
+        """The party the article gives a person, as the word a later "the Democrat" uses: in an apposition
+        or clause after the name ("Jane Roe, a Democrat from Elmira"), a party letter right after it
+        ("Jane Roe, D-Elmira", "Jane Roe (R)") or a party word in front of it ("Democratic Gov. Jane Roe",
+        "GOP Sen. Tom Wren")."""
+        out = {
+            _PARTIES[t.lower_]
+            for c in ent.root.children
+            if c.i >= ent.end and c.dep_ in ("relcl", "appos")
+            for t in c.subtree
+            if t.lower_ in _PARTIES
+        }
+        after = [t.text for t in self.doc[ent.end : ent.end + 3]]
+        if len(after) >= 3 and after[0] in (",", "(") and after[1] in _PARTY_LETTERS and after[2] in ("-", ")", ","):
+            out.add(_PARTY_LETTERS[after[1]])
+        for t in reversed(self.doc[max(0, ent.start - 4) : ent.start]):
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"):
+                break
+            if t.lower_ in _PARTIES:
+                out.add(_PARTIES[t.lower_])
         return out
 
     def _sentence_antecedent(self, pron) -> Resolution | None:
@@ -464,7 +523,7 @@ class EntityReader:
         if prev is None:
             return None
         prev_start, prev_end = self.at.para_span(prev)
-        res = self.subject_person_before(first.start, prev_start, main_only=True, reported_too=False)
+        res = self.subject_person_before(first.start, prev_start, main_only=True, reported_too=False, asker=False)
         if res is None or res.entity.likely_gender != gender:
             return None  # the article or the first name must say the person is a he (she)
         named_at = max((m for m in res.entity.mentions if prev_start <= m < prev_end), default=prev_start)
@@ -477,16 +536,51 @@ class EntityReader:
             f"'{pron.text}' refers to {res.speaker}, the last subject the paragraph before named",
         )
 
+    def _one_asked_before(self, pron, para_start: int) -> Resolution | None:
+        """he/she in a paragraph that names nobody before it, right after a paragraph that ends on someone
+        asking a person something ("Oskar Wendt asked Lind whether … / “Sure it is,” he said"): the person
+        asked, who answers, when the article or the first name does not show them to be of the other sex."""
+        sets = pronoun_sets()
+        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        p = self.at.para_of(para_start)
+        prev = self.at.prev_para(p)
+        if (
+            gender is None
+            or prev is None
+            or any(e.label_ == "PERSON" for e in self.at.ents_between(0, pron.i, para_start))
+        ):
+            return None
+        prev_start, prev_end = self.at.para_span(prev)
+        last = self.doc.char_span(prev_start, prev_end, alignment_mode="contract")
+        if last is None or not len(last):
+            return None
+        verb = self.at.sent_of(last[-1]).root
+        if verb.lemma_.lower() not in ("ask", "question", "press") or verb.pos_ != "VERB":
+            return None
+        asked = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+        if asked is None or self.at.ignored(asked.idx):
+            return None
+        ent = self.at.ent_of(asked)
+        name = self.person_name(ent, "PERSON") if ent is not None and ent.label_ == "PERSON" else asked.text
+        res = self.table.resolve_name(name, "PERSON", asked.idx)
+        if res.entity is None or res.entity.likely_gender not in (None, gender):
+            return None
+        return Resolution(
+            res.entity, res.speaker, 0.75, f"'{pron.text}' refers to {res.speaker}, whom the paragraph before asked"
+        )
+
     def subject_person_before(
-        self, tok_i: int, para_start: int, main_only: bool = False, reported_too: bool = True
+        self, tok_i: int, para_start: int, main_only: bool = False, reported_too: bool = True, asker: bool = True
     ) -> Resolution | None:
         """The last person named in the paragraph before token ``tok_i`` (outside quotes), if named as
         the subject of a clause; else None. With ``main_only``: the last person who is the subject of
         a sentence's main verb, whoever else is named after. Without ``reported_too``: never one named
-        inside what someone is reported to have said ("Kestrel said … that Okafor had reached …")."""
+        inside what someone is reported to have said ("Kestrel said … that Okafor had reached …"). Without
+        ``asker``: None when that person asked someone something ("Roe asked Wren whether …")."""
         last = None
-        for ent in self.at.ents_between(0, tok_i, para_start):
-            if ent.label_ == "PERSON" and not self.at.ignored(ent.start_char):
+        people = [e for e in self.at.ents_between(0, tok_i, para_start) if e.label_ == "PERSON"]
+        for ent in sorted(people + self._untagged_surnames(tok_i, para_start), key=lambda e: e.start):
+            if not self.at.ignored(ent.start_char):
                 if not reported_too and _in_reported_clause(ent.root):
                     continue
                 if not main_only or (ent.root.dep_ == "nsubj" and ent.root.head.dep_ == "ROOT"):
@@ -494,10 +588,30 @@ class EntityReader:
         if last is None:
             return None
         root = last.root
-        if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "appos" and root.head.dep_ == "nsubj"):
+        if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "appos" and _subject_noun(root.head)):
             return None
+        if not asker and root.head.lemma_.lower() in ("ask", "question", "press"):
+            return None  # "Roe asked Wren whether …": not who answers after it
         res = self.table.resolve_name(self.person_name(last, "PERSON"), "PERSON", last.start_char)
         return res if res.entity is not None else None
+
+    def _untagged_surnames(self, tok_i: int, para_start: int) -> list[Span]:
+        """Subjects in the paragraph before token ``tok_i`` that the tagger left unnamed but that are the
+        surname of one person the article named in full ("Senator Pietro Brand … Brand laughed it off"),
+        each as a one-word span."""
+        out = []
+        for t in reversed(self.doc[:tok_i]):
+            if t.idx < para_start:
+                break
+            if (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and t.text.istitle()
+                and not t.ent_type_
+                and t.pos_ in ("PROPN", "NOUN")
+                and self.table.lookup_surname(t.text) is not None
+            ):
+                out.append(self.doc[t.i : t.i + 1])
+        return out
 
     def name_in_next_fragment(self, cue_i: int):
         """A verbless sentence right after the cue that names a person (a translation artefact:

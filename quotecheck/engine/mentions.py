@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from .resolve import INDEFINITE, Resolution, load_data, pronoun_sets, role_classes
+from .resolve import INDEFINITE, SPOUSES, Resolution, load_data, pronoun_sets, role_classes
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,9 @@ def _antecedent_of_part(tok):
     return noun
 
 
+_PARTY_NOUNS = frozenset({"democrat", "republican"})
+"""The party words a person's description holds (:meth:`EntityReader._parties`)."""
+
 _QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others", "both", "all"})
 _UNNAMED_PEOPLE = _QUANTIFIERS - {"both", "all"}
 """Counted people who, with no plural noun to count, are nobody named: never a pronoun for the latest
@@ -89,6 +92,17 @@ def age_nominal(tok) -> bool:
         and tok.dep_ in ("nsubj", "nsubjpass", "appos", "pobj")
         and any(c.lower_ in ("year", "years") and c.dep_ in ("npadvmod", "compound") for c in tok.children)
         and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children)
+    )
+
+
+def _age_of(tok, head) -> bool:
+    """``tok`` gives the age of the person ``head`` describes: "old" with a "year" measure ("the
+    61-year-old lawyer")."""
+    return (
+        tok.lower_ == "old"
+        and tok.dep_ == "amod"
+        and tok.head.i == head.i
+        and any(c.lower_ in ("year", "years") and c.dep_ in ("npadvmod", "compound") for c in tok.children)
     )
 
 
@@ -128,9 +142,10 @@ def _speech_lemmas() -> frozenset[str]:
 
 def _when_said(tok, head) -> bool:
     """A time hung on a source's words ("Roe's defenders today", "aides this week"): when they spoke,
-    not who they are; it and what hangs on it are no part of the description."""
+    not who they are; it and what hangs on it are no part of the description. An age is ("the
+    61-year-old Republican")."""
     return any(
-        t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME")
+        t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME") and t.head.lower_ != "old"
         for t in (tok, *tok.ancestors)
         if t.i != head.i and head.is_ancestor(t)
     )
@@ -277,6 +292,9 @@ class MentionReader:
                 said,
                 self.table.resolve_latest_person(said, pos, prev_start, self._named_subjects(head, pp)),
             )
+        spouse = self._spouse(head)
+        if spouse is not None:
+            return spouse
         if self._described_member(head):
             return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
         ent = self._entity_of(head)
@@ -444,6 +462,24 @@ class MentionReader:
                 self.table.add_name(self.text[prev.idx : t.idx + len(t.text)], "PERSON", prev.idx)
                 return
 
+    def _spouse(self, head):
+        """ "Her husband said …", "Roe's wife said …": the other person named with the possessor's
+        surname (:meth:`EntityTable.spouse_of`); None when the article names no such person."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in SPOUSES:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        res = self.read(owner)[2]
+        spouse = self.table.spouse_of(res.entity, head.lemma_.lower()) if res is not None and res.entity else None
+        if spouse is None:
+            return None
+        s, e = owner.idx, head.idx + len(head.text)
+        said = self.text[s:e]
+        spouse.mentions.append(s)
+        why = f"'{said}' is {spouse.name}, named with {res.entity.name}'s surname"
+        return (s, e), said, Resolution(spouse, spouse.name, 0.75, why)
+
     @staticmethod
     def _described_member(head) -> bool:
         """One member of a party, nation or group, described rather than named ("an Ohio Republican",
@@ -503,8 +539,81 @@ class MentionReader:
         also = tuple(c.lemma_.lower() for c in head.children if c.dep_ == "conj" and c.lower_ in role_classes())
         places = tuple(t.text for t in toks if t.i < head.i and t.ent_type_ == "GPE" and t.pos_ == "PROPN")
         lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
+        aged = None
+        if toks[0].lower_ == "the" and any(_age_of(t, head) for t in toks):
+            # "the 61-year-old lawyer", "the 58-year-old Republican": a person, whom "the 58-year-old" would
+            # mean, unless the article gave that person another party
+            p = self.at.para_of(head.idx)
+            pp = self.at.prev_para(p)
+            prev_start = self.at.para_starts[pp] if pp is not None else self.at.para_starts[p]
+            aged = self.table.resolve_latest_person(text, s, prev_start, self._named_subjects(head, pp))
+            if aged.entity is None or aged.entity.described & (_PARTY_NOUNS - {lemma}):
+                aged = None
+            elif lemma in _PARTY_NOUNS:  # a party is no role of the person named just before
+                return (s, e), text, aged
         res = self.table.resolve_description(text, lemma, s, also, places)
+        if aged is not None and (res.entity is None or res.entity.unnamed):
+            return (s, e), text, aged  # no one was introduced as a lawyer
+        if head.pos_ == "NOUN" and (res.entity is None or res.entity.unnamed or res.entity.label == "PERSON"):
+            unnamed = self._unnamed_before(head, res)
+            if unnamed is not None:
+                return unnamed
         return (s, e), text, res
+
+    def _unnamed_before(self, head, res: Resolution):
+        """ "The diplomat said …" after "A senior diplomat, who asked not to be named, said …": the
+        unnamed source introduced (this paragraph or the two before) after the person the table found
+        was last named, kept as that description (:meth:`_description_mention` of it). A name inside the
+        description ("a senior aide to Mr. Voss") is not a naming of that person after it."""
+        if head.i == 0 or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        p = self.at.para_of(head.idx)
+        for _ in range(2):
+            p = self.at.prev_para(p) if p is not None else None
+        since = self.at.para_starts[p] if p is not None else 0
+        lemma = head.lemma_.lower()
+        for t in reversed(self.doc[: head.i]):
+            if t.idx < since:
+                return None
+            if (
+                t.lemma_.lower() == lemma
+                and t.pos_ == "NOUN"
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in t.children)
+                and not self.at.ignored(t.idx)
+                and not self.at.in_quote(t.idx)
+            ):
+                (ds, de), said, _ = self._description_mention(t)
+                if res.entity is not None and self.table._last_before(res.entity.mentions, head.idx) >= de:
+                    return None  # the person was named again since
+                s, e = head.left_edge.idx, head.idx + len(head.text)
+                why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
+                return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
+        return None
+        p = self.at.para_of(head.idx)
+        for _ in range(2):
+            p = self.at.prev_para(p) if p is not None else None
+        since = self.at.para_starts[p] if p is not None else 0
+        if res.entity is not None:
+            since = max(since, self.table._last_before(res.entity.mentions, head.idx) + 1)
+        lemma = head.lemma_.lower()
+        for t in reversed(self.doc[: head.i]):
+            if t.idx < since:
+                return None
+            if (
+                t.lemma_.lower() == lemma
+                and t.pos_ == "NOUN"
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+                and not self.at.ignored(t.idx)
+                and not self.at.in_quote(t.idx)
+            ):
+                _, said, _ = self._description_mention(t)
+                said = said[0].lower() + said[1:] if said.split()[0] in ("A", "An") else said
+                s, e = head.left_edge.idx, head.idx + len(head.text)
+                why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
+                return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
+        return None
 
     def _earlier_author(self, head):
         """ "The statement said …" after "Roe said in a statement that …" or "Roe issued a statement": the

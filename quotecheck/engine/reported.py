@@ -1107,7 +1107,7 @@ class ReportedSpeech:
         mention = cue.mention_text
         # the source's confidence, weighed by the cue (a filtered record's is weighed again: _weighed)
         sourced = max(0.5, min(1.0, r.confidence * cue.weight * 0.9)) if r is not None else 0.5
-        if r is not None and r.speaker and r.entity is None and cue.mention:
+        if r is not None and r.speaker and r.entity is None and cue.mention and r.speaker == cue.mention_text:
             mention = self._whole_description(cue, s, e) or mention
             speaker, conf = mention, sourced
             reason = f"reported speech: {how}; the source as the article describes it"

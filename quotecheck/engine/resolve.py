@@ -40,6 +40,10 @@ _INITIALS = re.compile(r"(?<=\b[^\W\d_])\.(?=[^\W\d_]\b)")  # "J.R." -> "J. R."
 _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 
 
+SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
+"""A spouse described by relation (:meth:`EntityTable.spouse_of`) and the sex the word gives."""
+
+
 @cache
 def load_data(name: str) -> dict:
     """A JSON word list from ``quotecheck/engine/data``, keys starting with ``_`` dropped."""
@@ -492,6 +496,24 @@ class EntityTable:
         part = _name_keys(surname)
         return [e for e in self._people() if any(_ends_with(n, part) for n in e.names)]
 
+    def spouse_of(self, ent: Entity, word: str) -> Entity | None:
+        """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife") of
+        ``ent``: "Carl and Denise Rourke … Her husband said" is Carl Rourke. A first name or title of the
+        other sex rules a person out; two who fit, or none, leave the description as written."""
+        if ent.label != "PERSON" or len(_words(ent.name)) < 2:
+            return None
+        sex = SPOUSES.get(word.casefold())
+        others = [
+            e
+            for e in self._bearers(_words(ent.name)[-1])
+            if e is not ent and len(_words(e.name)) >= 2 and (sex is None or e.likely_gender in (None, sex))
+        ]
+        return others[0] if len(others) == 1 else None
+
+    def lookup_surname(self, word: str) -> Entity | None:
+        """The one person named in full with ``word`` as surname, or None."""
+        return self._surname_of_person(word) if _surname_shaped_word(word) else None
+
     def _surname_of_person(self, word: str) -> Entity | None:
         """The one person already named with ``word`` as surname (the tagger calls a lone surname a body)."""
         cands = [e for e in self._bearers(word) if len(_words(e.name)) >= 2]
@@ -508,8 +530,13 @@ class EntityTable:
             cands = [e for e in cands if min(e.mentions, default=pos) < pos] or cands
         if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
             # told by he/she or a title the article gave the person, not by a role it read ("chair of Mrs. …"),
-            # else by their first names ("Mr. Ashdown" beside Gregory and Lena Ashdown)
-            cands = [e for e in cands if e.gender == sex] or [e for e in cands if first_name_sex(e.name) == sex]
+            # else by their first names ("Mr. Ashdown" beside Gregory and Lena Ashdown), else by the one
+            # whose first name is not of the other sex ("Mrs. Hartwell" beside Caleb and Dana Hartwell)
+            cands = (
+                [e for e in cands if e.gender == sex]
+                or [e for e in cands if first_name_sex(e.name) == sex]
+                or [e for e in cands if e.likely_gender in (None, sex)]
+            )
         if len(cands) > 1:  # "Dr Roe" after "Dr Ingrid Roe, granddaughter of Arne Roe": the one given that title
             cands = [e for e in cands if any(_key(r) == _key(words[0]) for r in e.roles)] or cands
         if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
@@ -749,16 +776,19 @@ class EntityTable:
             )
         return Resolution(None, None, 0.3, f"'{word}' refers to no one named before it")
 
-    def _described_as(self, head: str, pos: int) -> tuple[Entity, str] | None:
+    def _described_as(self, head: str, pos: int, places: set[str] = frozenset()) -> tuple[Entity, str] | None:
         """'the farmer' for the person introduced as "Roe, who farms …" or "Roe, a farmer …": the latest
         person named before ``pos`` whose describing clause has the head noun or the verb it is made
-        from (farmer/farm, owner/own, teacher/teach)."""
+        from (farmer/farm, owner/own, teacher/teach). A place in the description ("the Ohio Republican")
+        must be among the words the article gave the person."""
         bases = {head}
         for suffix in _AGENT_SUFFIXES:
             if head.endswith(suffix) and len(head) - len(suffix) >= 3:
                 bases.add(head[: -len(suffix)])
         best = None
         for ent in self._people():
+            if places and not places <= ent.role_words() | {_stem(w) for w in ent.described | ent.tokens()}:
+                continue
             word = next((w for w in sorted(ent.described) if any(_made_from(b, w) for b in bases)), None)
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
             if word is not None and last >= 0 and (best is None or last > best[0]):
@@ -871,7 +901,7 @@ class EntityTable:
             ent = later[0]
             return Resolution(ent, ent.name, 0.7, f"'{text}' is {ent.name}, named just after it with that role")
         if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()):
-            described = self._described_as(hk, pos)
+            described = self._described_as(hk, pos, proper)
             if described is not None:
                 ent, word = described
                 return Resolution(
