@@ -319,3 +319,19 @@ def test_he_after_a_paragraph_whose_subject_asked_a_question_is_not_the_asker():
         '"Sure it is. I would not have run if I did not feel well," he said.'
     )
     assert said["Sure it is. I would not have run if I did not feel well,"] != "Oskar Wendt"
+
+
+def test_a_surname_alone_keeps_meaning_whom_it_meant_before_a_second_bearer_was_named():
+    """ "Beckett Harrowgate … Harrowgate … his wife, Lorraine Harrowgate, said … / Harrowgate said …":
+    the article called him by the surname alone before it named her, so it still means him, though
+    she was quoted last."""
+    said = said_in(
+        "Harrowgate Campaign Ousts Manager\n\n"
+        "Senate candidate Beckett Harrowgate fired his campaign manager on Friday.\n\n"
+        "The shake-up comes as Harrowgate, a former attorney general, has fallen behind in the polls.\n\n"
+        'His wife, Lorraine Harrowgate, denied any rift. "That is just false," she said.\n\n'
+        'Harrowgate told reporters in Fenwick Falls that the campaign was "stronger today than it was'
+        ' yesterday."'
+    )
+    assert said["That is just false,"] == "Lorraine Harrowgate"
+    assert said["stronger today than it was yesterday."] == "Beckett Harrowgate"

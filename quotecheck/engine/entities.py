@@ -48,6 +48,11 @@ def has_quote_mark(text: str) -> bool:
     return False
 
 
+def _ends_with_word(name: str, word: str) -> bool:
+    """``name`` ends on ``word`` (a surname, not a first name)."""
+    return name.casefold().split()[-1:] == [word.casefold()]
+
+
 def _subject_noun(tok) -> bool:
     """A sentence's subject, or a noun the parser made the root of a sentence whose verb it hung on the
     noun ("The union's president, Delia Marsh, called on …" read as "president … called")."""
@@ -119,6 +124,8 @@ class EntityReader:
                     known = None  # nor is "President Roe"
                 if known is not None:
                     known.mentions.append(ent.start_char)
+                    if _ends_with_word(known.name, name):
+                        known.by_surname.append(ent.start_char)
                     known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
                     known.described |= self.described_by(ent)
                     linked.append((ent, known))

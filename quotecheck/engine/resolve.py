@@ -237,6 +237,7 @@ class Entity:
     titled_gender: str | None = None  # from "Mr. Roe" / "Ms. Roe": only rules the person out
     described: set[str] = field(default_factory=set)  # lemmas of "Roe, who farms …" / "Roe, a farmer …"
     unnamed: bool = False  # a description that names no one ("the first", "the source"), kept as written
+    by_surname: list[int] = field(default_factory=list)  # char offsets where the article called it by surname alone
 
     def absorb(self, other: Entity) -> None:
         """Take in what the article said of ``other``, the same person read apart before."""
@@ -460,6 +461,8 @@ class EntityTable:
         elif name not in ent.names:
             ent.names.append(name)
         ent.mentions.append(pos)
+        if len(words) == 1 and len(_words(ent.name)) >= 2 and _ends_with(ent.name, _name_keys(name)):
+            ent.by_surname.append(pos)
         for r in roles or []:
             if r and r not in ent.roles:
                 ent.roles.append(r)
@@ -571,6 +574,19 @@ class EntityTable:
             cands = [e for e in people if key in e.tokens()]
         if not cands:
             return None
+        bearers = [e for e in cands if any(_ends_with(n, part) for n in e.names)]
+        if len(bearers) == 2:
+            # "Beckett Harrowgate … Harrowgate … his wife, Lorraine Harrowgate, said … Harrowgate himself":
+            # the surname alone goes on meaning the one it meant before the article named the other
+            bare = [
+                e
+                for e in bearers
+                if all(
+                    self._last_before(e.by_surname, min(o.mentions, default=pos)) >= 0 for o in bearers if o is not e
+                )
+            ]
+            if len(bare) == 1:
+                return bare[0]
         sourced = [e for e in cands if self._last_before(e.sources, pos) >= 0]
         if sourced:
             return max(sourced, key=lambda e: self._last_before(e.sources, pos))
@@ -595,6 +611,8 @@ class EntityTable:
         titled = self._titled_surname(words, label or "PERSON", pos)
         if surname_shaped(words) or titled is not None:
             ent = titled or self.lookup_word(name, pos)
+            if ent is not None and len(words) == 1 and _ends_with(ent.name, _name_keys(name)):
+                ent.by_surname.append(pos)
             if ent is not None and ent.name != name:
                 if titled is not None:
                     self.add_name(name, "PERSON", pos)  # records the mention and what its title shows
