@@ -335,3 +335,23 @@ def test_a_surname_alone_keeps_meaning_whom_it_meant_before_a_second_bearer_was_
     )
     assert said["That is just false,"] == "Lorraine Harrowgate"
     assert said["stronger today than it was yesterday."] == "Beckett Harrowgate"
+
+
+def test_he_after_a_surname_the_parser_took_for_an_adverb_is_that_person():
+    """ "Tolliver laughed off the criticism. He said Ferrante …": the parser makes "Tolliver" an adverb
+    of "laughed", yet it is the sentence's subject and the surname of Rep. Jasper Tolliver, so "he" is
+    Tolliver, not the critic named in the paragraph before. "Tolliver's response, posted …: “…”" is
+    Tolliver's, not a speaker called "Tolliver's response"."""
+    said = said_in(
+        "Tolliver Torches Caucus Leader\n\n"
+        'Rep. Jasper Tolliver (R-Ketterby) said on Sunday that the trade deal was "a sellout."\n\n'
+        "Tolliver's response, posted minutes later, has been shared 30,000 times: \"Some of us came here to"
+        ' fight for the people who sent us."\n\n'
+        "Radio host Monty Ferrante, a longtime ally of the leadership, said on his Friday show that Tolliver was"
+        ' "more interested in going viral than getting anything done."\n\n'
+        'Tolliver laughed off the criticism on Sunday. He said Ferrante "has been wrong about everything since'
+        ' 2008" and noted that his own town halls have been packed.'
+    )
+    assert said["Some of us came here to fight for the people who sent us."] == "Jasper Tolliver"
+    assert said["has been wrong about everything since 2008"] == "Jasper Tolliver"
+    assert said["that his own town halls have been packed"] == "Jasper Tolliver"

@@ -53,6 +53,18 @@ def _ends_with_word(name: str, word: str) -> bool:
     return name.casefold().split()[-1:] == [word.casefold()]
 
 
+def _lost_subject(tok) -> bool:
+    """A sentence's first word hung on its verb as something else when the verb has no subject
+    ("Tolliver laughed off …" parsed with "Tolliver" as an adverb)."""
+    verb = tok.head
+    return (
+        tok.is_sent_start
+        and verb.pos_ == "VERB"
+        and verb.i > tok.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def _subject_noun(tok) -> bool:
     """A sentence's subject, or a noun the parser made the root of a sentence whose verb it hung on the
     noun ("The union's president, Delia Marsh, called on …" read as "president … called")."""
@@ -595,7 +607,11 @@ class EntityReader:
         if last is None:
             return None
         root = last.root
-        if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "appos" and _subject_noun(root.head)):
+        if (
+            root.dep_ not in ("nsubj", "nsubjpass")
+            and not (root.dep_ == "appos" and _subject_noun(root.head))
+            and not (len(last) == 1 and _lost_subject(root))
+        ):
             return None
         if not asker and root.head.lemma_.lower() in ("ask", "question", "press"):
             return None  # "Roe asked Wren whether …": not who answers after it
@@ -603,18 +619,20 @@ class EntityReader:
         return res if res.entity is not None else None
 
     def _untagged_surnames(self, tok_i: int, para_start: int) -> list[Span]:
-        """Subjects in the paragraph before token ``tok_i`` that the tagger left unnamed but that are the
-        surname of one person the article named in full ("Senator Pietro Brand … Brand laughed it off"),
-        each as a one-word span."""
+        """Sentences' subjects in the paragraph before token ``tok_i`` that the tagger left unnamed, or took alone for a
+        body or place, but that are the surname of one person the article named in full ("Senator Pietro
+        Brand … Brand laughed it off"), each as a one-word span."""
         out = []
         for t in reversed(self.doc[:tok_i]):
             if t.idx < para_start:
                 break
+            ent = self.at.ent_of(t)
             if (
-                t.dep_ in ("nsubj", "nsubjpass")
+                (t.dep_ in ("nsubj", "nsubjpass") or _lost_subject(t))
+                and t.head.dep_ == "ROOT"
                 and t.text.istitle()
-                and not t.ent_type_
-                and t.pos_ in ("PROPN", "NOUN")
+                and (ent is None or (len(ent) == 1 and ent.label_ in ("ORG", "GPE", "NORP")))
+                and t.pos_ in ("PROPN", "NOUN", "ADV", "ADJ")
                 and self.table.lookup_surname(t.text) is not None
             ):
                 out.append(self.doc[t.i : t.i + 1])
