@@ -355,3 +355,17 @@ def test_he_after_a_surname_the_parser_took_for_an_adverb_is_that_person():
     assert said["Some of us came here to fight for the people who sent us."] == "Jasper Tolliver"
     assert said["has been wrong about everything since 2008"] == "Jasper Tolliver"
     assert said["that his own town halls have been packed"] == "Jasper Tolliver"
+
+
+def test_the_governor_is_the_person_titled_gov_but_a_place_bound_description_stays_as_written():
+    """ "Gov. Adelaide Pruitt-Harmon" is whom "the governor" means (the abbreviation is the role), before a
+    mayor named later; "the senator from Vermanta" stays as the article words it."""
+    said = said_in(
+        "Sheriff Defies Storage Law\n\n"
+        "The law, signed last month by Gov. Adelaide Pruitt-Harmon, requires gun owners to lock up firearms."
+        " Mayor Ines Corvo of Eddings said she supported it.\n\n"
+        '"No parent should ever have to bury a child because of an unlocked drawer," the governor said.\n\n'
+        "Sen. Hal Brandt said the law went too far. The senator from Vermanta said the state should wait."
+    )
+    assert said["No parent should ever have to bury a child because of an unlocked drawer,"] == "Adelaide Pruitt-Harmon"
+    assert said["the state should wait"] != "Hal Brandt"

@@ -53,6 +53,19 @@ CASES = {
             ("Ilse Varga", "say", "that the pier would reopen"),
         ],
     ),
+    "claim joined to a quoted second verb": (
+        "Clinic Waits Grow\n\n"
+        "The Department of Veterans Services released its figures on Monday. The department said in a "
+        'statement that it had approved funding for three new physician posts and was "actively recruiting" '
+        'for them. Tomas Brandt said the wait was "a disgrace."',
+        [
+            (
+                "Department of Veterans Services",
+                "said",
+                "that it had approved funding for three new physician posts",
+            ),
+        ],
+    ),
 }
 
 

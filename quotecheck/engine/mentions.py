@@ -567,11 +567,13 @@ class MentionReader:
         description ("a senior aide to Mr. Voss") is not a naming of that person after it."""
         if head.i == 0 or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
+        lemma = head.lemma_.lower()
+        if lemma in word_set("authored") or "org" in role_classes().get(lemma, ()):
+            return None  # "the statement", "the ministry": a document or a body, which has its own readings
         p = self.at.para_of(head.idx)
         for _ in range(2):
             p = self.at.prev_para(p) if p is not None else None
         since = self.at.para_starts[p] if p is not None else 0
-        lemma = head.lemma_.lower()
         for t in reversed(self.doc[: head.i]):
             if t.idx < since:
                 return None
@@ -594,9 +596,6 @@ class MentionReader:
         for _ in range(2):
             p = self.at.prev_para(p) if p is not None else None
         since = self.at.para_starts[p] if p is not None else 0
-        if res.entity is not None:
-            since = max(since, self.table._last_before(res.entity.mentions, head.idx) + 1)
-        lemma = head.lemma_.lower()
         for t in reversed(self.doc[: head.i]):
             if t.idx < since:
                 return None

@@ -89,6 +89,8 @@ NOT_SOURCES = frozenset(
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
 COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
+TRAILING_CC = re.compile(r",?\s+(?:and|but)(?:\s+(?:was|were|is|are|has|have|had|been|would|will|also|still))*\s*$")
+"""The end of a claim's words before a second verb whose words are quoted ("… and was “recruiting”")."""
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
 DOUBLED = re.compile(r"''[^\n]+?''")
 DATED_LEAD = re.compile(
@@ -967,7 +969,10 @@ class ReportedSpeech:
         if any(b <= s for a, b in inside) and re.match(r"(?:(?:and|but)\s+)?that\s", self.text[s:e], re.I):
             return True
         between = self.text[e : min(a for a, b in inside if a >= e)] if any(a >= e for a, b in inside) else ""
-        return bool(re.match(r"\s*,?\s*(?:(?:whom|who|which)\b|(?:and|but)\s+that\b)", between))
+        return bool(
+            re.match(r"\s*,?\s*(?:(?:whom|who|which)\b|(?:and|but)\s+that\b)", between)
+            or TRAILING_CC.fullmatch(" " + between.rstrip())
+        )
 
     @staticmethod
     def _weighed(record: Quote, model: ReportedModel | None, probability: float) -> Quote:
@@ -1055,6 +1060,9 @@ class ReportedSpeech:
         if not claims:  # "said divers went along, whom he called “careful,” …": the claim before the aside
             cut = [(a, self._before_aside(a, b)) for a, b in pieces if b - a > 0]
             claims = [(a, b) for a, b in cut if b is not None and self._own_claim(a, b, aside_after=True)]
+        if not claims:  # "said it had approved funding and was “actively recruiting”": the first claim
+            cut = [(a, m.start()) for a, b in pieces if (m := TRAILING_CC.search(self.text, a, b)) is not None]
+            claims = [(a, b) for a, b in cut if self._own_claim(a, b, coordinated_after=True)]
         if not claims:
             return None
         return max(claims, key=lambda p: p[1] - p[0])
@@ -1080,17 +1088,23 @@ class ReportedSpeech:
         m = LEADING_CC.match(self.text, s, e)
         return (m.end(), e) if m else (s, e)
 
-    def _own_claim(self, s: int, e: int, *, aside_after: bool = False) -> bool:
+    def _own_claim(self, s: int, e: int, *, aside_after: bool = False, coordinated_after: bool = False) -> bool:
         """Words outside the quotes that say something by themselves: a verb with its subject, both
         outside the quoted run, and at least five words. ``aside_after``: the words were cut before an
-        aside set off by a comma, which the verb may govern."""
+        aside set off by a comma, which the verb may govern. ``coordinated_after``: they were cut before
+        "and" and a second verb, whose words (with the quote) may hang on the first."""
         if len(self.text[s:e].split()) < 5:
             return False
         for t in self.doc.char_span(s, e, alignment_mode="expand") or []:
             if t.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") and s <= c.idx < e for c in t.children
             ):
-                if all(s <= d.idx < e or (aside_after and d.idx >= e) for d in t.subtree):
+                later = (
+                    {d.i for c in t.children if c.dep_ in ("conj", "cc") and c.idx >= e for d in c.subtree}
+                    if coordinated_after
+                    else set()
+                )
+                if all(s <= d.idx < e or (aside_after and d.idx >= e) or d.i in later for d in t.subtree):
                     return True
         return False
 

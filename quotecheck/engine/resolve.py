@@ -40,6 +40,8 @@ _INITIALS = re.compile(r"(?<=\b[^\W\d_])\.(?=[^\W\d_]\b)")  # "J.R." -> "J. R."
 _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 
 
+TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
+"""Titles abbreviated before a name, as the word a later "the governor" uses."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
 """A spouse described by relation (:meth:`EntityTable.spouse_of`) and the sex the word gives."""
 
@@ -265,13 +267,20 @@ class Entity:
         names = [strip_titles(n) for n in self.names] if self.label == "PERSON" else self.names
         return max(names, key=lambda n: (len(_words(n)), -names.index(n)))
 
-    def role_classes(self) -> set[str]:
+    def role_classes(self, abbreviations: bool = False) -> set[str]:
+        """The role words the article gave the person and their synonym classes; with ``abbreviations``,
+        a title abbreviated before the name counts as its word ("Gov. Roe" is a governor)."""
         classes = role_classes()
         out: set[str] = set()
-        for phrase in self.roles:
-            for w in _words(phrase.lower()):
-                out |= classes.get(w, set()) | {w}
+        for w in self.role_words_as_written(abbreviations):
+            out |= classes.get(w, set()) | {w}
         return out
+
+    def role_words_as_written(self, abbreviations: bool = False) -> set[str]:
+        words = {w for phrase in self.roles for w in _words(phrase.lower())}
+        if abbreviations:
+            words |= {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
+        return words
 
     def role_words(self) -> set[str]:
         return {_stem(w) for phrase in self.roles for w in _words(phrase.lower())}
@@ -815,13 +824,16 @@ class EntityTable:
 
     def _named_body(self, text: str, head: str, pos: int) -> Entity | None:
         """'the fund' for the Harbour Development Fund named before it: the latest body mentioned
-        before ``pos`` whose name ends in the description's head noun and holds all its other words
+        before ``pos`` whose name ends in the description's head noun (or has it before its "of": 'the
+        department' for the Department of Veterans Services) and holds all its other words
         ("the development fund" too, never "the Orvel press service" for "Kastren press service")."""
         wanted = set(_name_keys(clean_name(LEADING_THE.sub("", text))))
         best = None
         for ent in self.entities:
             words = _words(ent.name)
-            if ent.label != "ORG" or len(words) < 2 or _key(words[-1]) != _key(head):
+            # the head is the name's last word, or the word before its "of" ("the Department of Labor")
+            named = words[: words.index("of")] if "of" in words and words[-1][:1].isupper() else words
+            if ent.label != "ORG" or len(words) < 2 or not named or _key(named[-1]) != _key(head):
                 continue
             if not wanted <= set(_name_keys(ent.name)):
                 continue
@@ -881,15 +893,18 @@ class EntityTable:
         words = (bare_word(w) for w in _words(text.lower()))
         bodies = {_stem(w) for w in words if w.isalpha() and w != hk and "org" in classes.get(w, set())}
         best, later = None, []
+        # "the governor" with no place or name in it is "Gov. Jane Roe"; a place-bound one ("the Ohio
+        # governor", "the senator from Vermont") is left to the words the article gave the person
+        abbreviated = not proper and not bodies and not any(w[:1].isupper() for w in _words(text)[1:])
         for ent in self._people():
-            if not (wanted & ent.role_classes()):
+            if not (wanted & ent.role_classes(abbreviated)):
                 continue
             if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
                 continue
             if bodies and not bodies <= ent.role_words():
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
-            exact = hk in {w for r in ent.roles for w in _words(r.lower())}
+            exact = hk in ent.role_words_as_written(abbreviated)
             if last < 0:
                 # a wire story's lead names the role and the next paragraph the person ("…, its chief
                 # executive said. “…,” chief executive Marta Roe told reporters"): the same role, just after
