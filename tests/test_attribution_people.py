@@ -369,3 +369,41 @@ def test_the_governor_is_the_person_titled_gov_but_a_place_bound_description_sta
     )
     assert said["No parent should ever have to bury a child because of an unlocked drawer,"] == "Adelaide Pruitt-Harmon"
     assert said["the state should wait"] != "Hal Brandt"
+
+
+def test_mr_pomfrey_is_everett_pomfrey_though_a_she_follows_his_name():
+    """ "Mr. Pomfrey recalled that she had once walked …" in a profile of a woman: the "she" is her, so
+    it says nothing of Pomfrey, whom the title shows to be a man; "Mr. Pomfrey" is Everett Pomfrey."""
+    said = said_in(
+        "The Closer\n\n"
+        "Her first job in politics was knocking on doors for Everett Pomfrey, a state legislative candidate who"
+        " lost by 212 votes in 1996. Mr. Pomfrey recalled that she had once walked an entire precinct during an"
+        ' ice storm.\n\n"I told her to go home," he said.'
+    )
+    assert said["that she had once walked an entire precinct during an ice storm"] == "Everett Pomfrey"
+    assert said["I told her to go home,"] == "Everett Pomfrey"
+
+
+def test_he_after_a_brother_the_tagger_called_a_body_is_the_brother():
+    """ "His younger brother, Curtis Ferrand, … Curtis Ferrand said …" (tagged as a body) then "“…,” he
+    said" in the next paragraph: Curtis, not Dale quoted two paragraphs before."""
+    said = said_in(
+        "Plant to Close\n\n"
+        "Dale Ferrand, who has worked on the compressor line for 22 years, said managers read from a script.\n\n"
+        '"They thanked us for our service," Ferrand said. "Then they walked out."\n\n'
+        "His younger brother, Curtis Ferrand, works in the paint shop. Curtis Ferrand said he and his wife had"
+        ' closed on a house in August.\n\n"I don\'t know what we do now," he said.'
+    )
+    assert said["I don't know what we do now,"] == "Curtis Ferrand"
+
+
+def test_the_official_is_the_unnamed_official_though_a_secretary_is_named_in_what_they_said():
+    """ "A senior administration official … said Secretary of State Ellen Purcell had called …. The
+    official said …": Purcell is named in the official's own report, so "the official" is still the
+    unnamed official."""
+    said = said_in(
+        "Embassy Spat Deepens\n\n"
+        "A senior administration official, speaking on background, said Secretary of State Ellen Purcell had"
+        " personally called the ambassador. The official said the call lasted nearly an hour."
+    )
+    assert said["the call lasted nearly an hour"] == "A senior administration official"

@@ -269,6 +269,8 @@ class EntityReader:
                 continue
             if ent.root.dep_ != "nsubj":
                 continue  # only "Roe said she …": the name is the subject the pronoun picks up
+            if self._title_sex(ent):
+                continue  # "Mr. Pomfrey recalled that she …": the title says; the "she" is someone else
             sent = self.at.sent_of(self.doc[ent.start])
             nxt = self.doc[sent.end].sent if sent.end < len(self.doc) else None
             if nxt is not None and (
@@ -312,6 +314,8 @@ class EntityReader:
         for entity, got in seen.values():
             if len(got) == 1:
                 entity.titled_gender = next(iter(got))
+                if entity.gender not in (None, entity.titled_gender):
+                    entity.gender = entity.titled_gender  # "Mr. Murphy" outweighs a "she" read near his name
 
     def _other_office(self, ent, known) -> bool:
         """A lone surname with an office before it ("President Roe") against a person the article gives
@@ -546,7 +550,8 @@ class EntityReader:
         if res is None or res.entity.likely_gender != gender:
             return None  # the article or the first name must say the person is a he (she)
         named_at = max((m for m in res.entity.mentions if prev_start <= m < prev_end), default=prev_start)
-        if any(e is not res.entity and any(named_at < s < prev_end for s in e.sources) for e in self.table.entities):
+        others = [e for e in self.table.entities if e is not res.entity and not set(e.names) & set(res.entity.names)]
+        if any(named_at < s < prev_end for e in others for s in e.sources):
             return None  # someone else was quoted after that sentence: the usual reading of the latest source stands
         return Resolution(
             res.entity,
@@ -597,7 +602,8 @@ class EntityReader:
         inside what someone is reported to have said ("Kestrel said … that Okafor had reached …"). Without
         ``asker``: None when that person asked someone something ("Roe asked Wren whether …")."""
         last = None
-        people = [e for e in self.at.ents_between(0, tok_i, para_start) if e.label_ == "PERSON"]
+        ents = self.at.ents_between(0, tok_i, para_start)
+        people = [e for e in ents if e.label_ == "PERSON" or self._person_as_body(e)]
         for ent in sorted(people + self._untagged_surnames(tok_i, para_start), key=lambda e: e.start):
             if not self.at.ignored(ent.start_char):
                 if not reported_too and _in_reported_clause(ent.root):
@@ -617,6 +623,14 @@ class EntityReader:
             return None  # "Roe asked Wren whether …": not who answers after it
         res = self.table.resolve_name(self.person_name(last, "PERSON"), "PERSON", last.start_char)
         return res if res.entity is not None else None
+
+    def _person_as_body(self, ent) -> bool:
+        """A sentence's subject the tagger called a body that the table holds as a person ("Curtis Ferrand
+        said …" tagged ORG after "His younger brother, Curtis Ferrand, …")."""
+        if ent.label_ != "ORG" or len(ent) < 2 or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        name = clean_name(ent.text)
+        return any(e.label == "PERSON" and name in e.names for e in self.table.entities)
 
     def _untagged_surnames(self, tok_i: int, para_start: int) -> list[Span]:
         """Sentences' subjects in the paragraph before token ``tok_i`` that the tagger left unnamed, or took alone for a

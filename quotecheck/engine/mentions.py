@@ -563,8 +563,9 @@ class MentionReader:
     def _unnamed_before(self, head, res: Resolution):
         """ "The diplomat said …" after "A senior diplomat, who asked not to be named, said …": the
         unnamed source introduced (this paragraph or the two before) after the person the table found
-        was last named, kept as that description (:meth:`_description_mention` of it). A name inside the
-        description ("a senior aide to Mr. Voss") is not a naming of that person after it."""
+        was last named, kept as that description (:meth:`_description_mention` of it). A name in the
+        source's own sentence ("a senior aide to Mr. Voss said …", "An official said Secretary Purcell had
+        called …") is not a naming of that person after it."""
         if head.i == 0 or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
         lemma = head.lemma_.lower()
@@ -585,8 +586,9 @@ class MentionReader:
                 and not self.at.ignored(t.idx)
                 and not self.at.in_quote(t.idx)
             ):
-                (ds, de), said, _ = self._description_mention(t)
-                if res.entity is not None and self.table._last_before(res.entity.mentions, head.idx) >= de:
+                _, said, _ = self._description_mention(t)
+                told = self.at.sent_of(t).end_char  # a name in what the source said is no naming after it
+                if res.entity is not None and self.table._last_before(res.entity.mentions, head.idx) >= told:
                     return None  # the person was named again since
                 s, e = head.left_edge.idx, head.idx + len(head.text)
                 why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
