@@ -407,3 +407,21 @@ def test_the_official_is_the_unnamed_official_though_a_secretary_is_named_in_wha
         " personally called the ambassador. The official said the call lasted nearly an hour."
     )
     assert said["the call lasted nearly an hour"] == "A senior administration official"
+
+
+def test_a_report_an_outlet_passes_on_is_the_persons_with_the_outlet_as_reported_by():
+    """ "Tate also said the state would claw back the credits, the Forge Herald reported": Tate speaks,
+    the paper passes it on (``reported_by``), as for quotes; "the center" is the Bellamy Center for
+    Public Opinion named before (a body's head may stand before its "for")."""
+    records = extract_text(
+        "Plant to Close\n\n"
+        "Pell Gov. Marjorie Tate, a Democrat, said her administration had offered a package. Tate also said the"
+        " state would try to claw back the 2012 credits, the Granville Forge Herald reported.\n\n"
+        "The Bellamy Center for Public Opinion surveyed 1,000 voters. The center said the margin of error was"
+        " 3 points.",
+        reported=True,
+    )
+    by_text = {q.text: q for q in records}
+    relayed = by_text["the state would try to claw back the 2012 credits"]
+    assert (relayed.speaker, relayed.reported_by) == ("Marjorie Tate", "Granville Forge Herald")
+    assert by_text["the margin of error was 3 points"].speaker == "Bellamy Center for Public Opinion"

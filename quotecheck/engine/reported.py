@@ -934,14 +934,21 @@ class ReportedSpeech:
                     prob[id(c)] = max(prob[id(c)], BESIDE_ITS_QUOTE)
             cands = [c for c in cands if prob[id(c)] >= model.threshold]
         out = []
+        relays = {id(o): o for o in cands if self._relayed_report(o, cands)}
         for cand in cands:
             (s, e), cue, how = cand.span, cand.cue, cand.how
+            if id(cand) in relays:
+                continue
             at = self.doc[cue.token_i].idx
             outer = [o for o in cands if o.cue is not cue and o.span[0] <= at < o.span[1] and o.span != (s, e)]
+            relay = next((o for o in outer if id(o) in relays), None)
+            outer = [o for o in outer if id(o) not in relays]
             if any(not self._holds_cue_of(cand, o) or prob[id(o)] > prob[id(cand)] for o in outer):
                 # a report inside reported content: the outer source speaks; of two that each hold the
                 # other's cue ("A told her that …, according to B"), the likelier reading stands
                 continue
+            if relay is not None and cue.reported_by is None:
+                cue = replace(cue, reported_by=self._outlet_name(relay.cue))
             if any(
                 o.span[0] <= s and e <= o.span[1] and o.span != (s, e) and o.cue.token_i == cue.token_i for o in cands
             ):
@@ -954,6 +961,35 @@ class ReportedSpeech:
                 seen.add((q.start, q.end))
                 uniq.append(q)
         return uniq
+
+    def _relayed_report(self, cand: Candidate, cands: list[Candidate]) -> bool:
+        """ "Roe said the state would claw back the credits, the Herald reported": a body reporting a
+        content that is someone's report of their own passes it on (the person speaks, the body is
+        ``reported_by``), as for quotes. Only a "report" verb whose content opens on another person's
+        report."""
+        cue = cand.cue
+        res = cue.resolution
+        if self.doc[cue.token_i].lemma_.lower() != "report" or self._outlet_name(cue) is None:
+            return False
+        s, e = cand.span
+        return any(
+            o is not cand
+            and s <= self.doc[o.cue.token_i].idx < e
+            and o.cue.mention is not None
+            and o.cue.mention[0] - s < 60
+            and o.cue.resolution is not None
+            and o.cue.resolution.entity is not None
+            and o.cue.resolution.entity.label == "PERSON"
+            and (res is None or o.cue.resolution.entity is not res.entity)
+            for o in cands
+        )
+
+    @staticmethod
+    def _outlet_name(cue: Cue) -> str | None:
+        """Who a relaying report's cue names: the outlet the cue finder found, else its resolved source."""
+        res = cue.resolution
+        name = cue.reported_by or (res.speaker if res is not None and res.entity is not None else None)
+        return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE) if name else None
 
     def _claim_beside_its_quote(self, cand: Candidate) -> bool:
         """A content whose clause holds a quoted run and whose words outside it are a claim of their own,

@@ -831,8 +831,10 @@ class EntityTable:
         best = None
         for ent in self.entities:
             words = _words(ent.name)
-            # the head is the name's last word, or the word before its "of" ("the Department of Labor")
-            named = words[: words.index("of")] if "of" in words and words[-1][:1].isupper() else words
+            # the head is the name's last word, or the word before its "of" or "for" ("the Department of
+            # Labor", "the Bellamy Center for Public Opinion")
+            joins = [k for k, w in enumerate(words) if w in ("of", "for")]
+            named = words[: joins[0]] if joins and words[-1][:1].isupper() else words
             if ent.label != "ORG" or len(words) < 2 or not named or _key(named[-1]) != _key(head):
                 continue
             if not wanted <= set(_name_keys(ent.name)):
