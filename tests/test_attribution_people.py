@@ -425,3 +425,18 @@ def test_a_report_an_outlet_passes_on_is_the_persons_with_the_outlet_as_reported
     relayed = by_text["the state would try to claw back the 2012 credits"]
     assert (relayed.speaker, relayed.reported_by) == ("Marjorie Tate", "Granville Forge Herald")
     assert by_text["the margin of error was 3 points"].speaker == "Bellamy Center for Public Opinion"
+
+
+def test_she_after_a_paragraph_citing_a_woman_of_unknown_name_is_her_not_an_older_source():
+    """ "The local's lead organizer, Marisol Quintero, called the vote “…” / “…,” she said": Quintero,
+    cited in the paragraph just before, though the article showed only the mayor quoted earlier to be a
+    she; an older source known to be a she no longer jumps the newer one."""
+    said = said_in(
+        "Council Raises Wage\n\n"
+        'Mayor Beatrice Lund said she would sign the ordinance this week. She called it "long overdue."\n\n'
+        "The Sorrel Bay Chamber of Commerce said it was disappointed by the vote.\n\n"
+        "The local's lead organizer, Marisol Quintero, called the vote \"a promise kept to every dishwasher in"
+        ' this city."\n\n'
+        '"This is what happens when working people show up," she said.'
+    )
+    assert said["This is what happens when working people show up,"] == "Marisol Quintero"

@@ -757,7 +757,9 @@ class EntityTable:
                 break  # "they" stands for a body cited just before, not one paragraphs back
             # in the pronoun's own paragraph the latest source stands unless one there is known to be of
             # this gender ("Gareth Roe, a docker, said …. “…,” he said" after a Mr. Varga paragraphs back)
-            here = lo == para_start and not any(self._last_before(e.sources, pos) >= para_start for e in known)
+            # so does the latest source of the paragraph before, when no one known to be of this gender was
+            # cited there either ("…, Marisol Quintero, called the vote “…” / “…,” she said")
+            here = lo >= prev_para_start and not any(self._last_before(e.sources, pos) >= lo for e in known)
             fits = [e for e in pool if gender is None or e.any_gender in (None, gender)]
             cands = [(self._last_before(e.sources, pos), e) for e in (fits if here else known or pool)]
             cands = [(o, e) for o, e in cands if o >= max(0, lo)]  # -1: cited only after the pronoun
