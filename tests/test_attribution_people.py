@@ -440,3 +440,16 @@ def test_she_after_a_paragraph_citing_a_woman_of_unknown_name_is_her_not_an_olde
         '"This is what happens when working people show up," she said.'
     )
     assert said["This is what happens when working people show up,"] == "Marisol Quintero"
+
+
+def test_a_hyphenated_role_parsed_as_three_subjects_gives_the_name_set_beside_it():
+    """ "Copperline's co-owner, Ray Pruitt, told …" (the parser makes "co", "-" and "owner" three
+    subjects): Ray Pruitt speaks, not a speaker called "Copperline's co"; "His ex-wife said" is "his ex-wife",
+    not "his ex"."""
+    said = said_in(
+        "Vendor Ties Draw Scrutiny\n\n"
+        'Copperline\'s co-owner, Ray Pruitt, told the Statesman the contract was won "fair and square."\n\n'
+        "His ex-wife said that she should be left alone."
+    )
+    assert said["fair and square."] == "Ray Pruitt"
+    assert said["that she should be left alone"] == "his ex-wife"  # the whole hyphenated word, as written

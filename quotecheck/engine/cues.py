@@ -26,6 +26,13 @@ from .resolve import LEADING_THE, Resolution, clean_name, load_data, name_shaped
 log = logging.getLogger(__name__)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+def _hyphen_joined(a, b) -> bool:
+    """Two tokens of one hyphenated word ("co", "-" or "-", "owner"): no space between them."""
+    return b.i == a.i + 1 and not a.whitespace_ and "-" in (a.text, b.text)
+
+
 _ADDRESSEE_VERBS = {
     "tell",
     "inform",
@@ -250,6 +257,8 @@ class CueFinder:
         if subjects:
             if len(subjects) > 1 and verb.lemma_ in word_set("conduit"):
                 return subjects[-1]
+            while len(subjects) > 1 and _hyphen_joined(subjects[0], subjects[1]):
+                subjects = subjects[1:]  # "co-owner" parsed as three subjects "co", "-", "owner": the noun
             named = [c for c in subjects[1:] if c.ent_type_ == "PERSON" and self.doc[c.left_edge.i - 1].text == ","]
             if named and subjects[0].ent_type_ != "PERSON":
                 # "The foundation's chair, retired judge Tobias Roe, …, said": the name the parser took

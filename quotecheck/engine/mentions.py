@@ -507,6 +507,11 @@ class MentionReader:
         # a clause that restricts it ("a source involved in the talks", "the groups who wrote to her"),
         # up to a comma, an apposition or the quote; a clause too long to be part of a name is left out.
         toks = [t for t in head.subtree if not _when_said(t, head)]
+        first = head
+        while first.i >= 2 and _joined_hyphen(self.doc, first.i - 1):
+            first = self.doc[first.i - 2]  # "His ex-wife" parsed as "ex", "-", "wife": the whole word
+        if first is not head:
+            toks = sorted({*toks, *(t for k in range(first.i, head.i) for t in self.doc[k].subtree)}, key=lambda t: t.i)
         cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ == "appos")]
         if cut:
             toks = [t for t in toks if t.i < cut[0].i]
