@@ -453,3 +453,14 @@ def test_a_hyphenated_role_parsed_as_three_subjects_gives_the_name_set_beside_it
     )
     assert said["fair and square."] == "Ray Pruitt"
     assert said["that she should be left alone"] == "his ex-wife"  # the whole hyphenated word, as written
+
+
+def test_a_name_run_into_the_outlet_before_its_comma_is_the_person_alone():
+    """ "… obtained by Frontline, Harrington told the crowd: “…”" (tagged as one name "Frontline,
+    Harrington"): Rep. Clay Harrington speaks, never a speaker called "Frontline, Harrington"."""
+    said = said_in(
+        "Town Hall Turns Heated\n\n"
+        "Rep. Clay Harrington met voters in Dunley on Saturday. According to video of the event obtained by"
+        ' Frontline, Harrington told the crowd: "I hear you. I\'m on your side. I will vote no."'
+    )
+    assert said["I hear you. I'm on your side. I will vote no."] == "Clay Harrington"

@@ -248,6 +248,8 @@ class EntityReader:
         """An entity's name; for a person, a title word the tagger swept in is dropped ("Minister of
         Water and Agriculture Jane Roe" tagged as "Agriculture Jane Roe")."""
         name = clean_name(ent.text)
+        if ", " in name:  # "obtained by Frontline, Harrington told …" tagged as one name: the part holding its head
+            name = next((p for p in name.split(", ") if ent.root.text in p.split()), name.split(", ")[-1])
         words = name.split()
         if (
             (label or ent.label_) == "PERSON"

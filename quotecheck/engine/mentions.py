@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from functools import cache
 
+from spacy.tokens import Span
+
 from .resolve import INDEFINITE, SPOUSES, Resolution, load_data, pronoun_sets, role_classes
 
 log = logging.getLogger(__name__)
@@ -710,7 +712,13 @@ class MentionReader:
     def _entity_of(self, tok):
         if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             return None
-        return self.at.ent_of(tok)
+        ent = self.at.ent_of(tok)
+        if ent is not None and any(t.text == "," for t in ent):
+            # "obtained by Frontline, Harrington told …" tagged as one name: the part holding the word
+            start = max((t.i + 1 for t in ent if t.text == "," and t.i < tok.i), default=ent.start)
+            end = min((t.i for t in ent if t.text == "," and t.i > tok.i), default=ent.end)
+            ent = Span(self.doc, start, end, label=ent.label_)
+        return ent
 
     def _add_roles(self, res: Resolution, head, ent) -> None:
         if res.entity is None or res.entity.label != "PERSON":
