@@ -601,27 +601,6 @@ class MentionReader:
                 why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
                 return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
         return None
-        p = self.at.para_of(head.idx)
-        for _ in range(2):
-            p = self.at.prev_para(p) if p is not None else None
-        since = self.at.para_starts[p] if p is not None else 0
-        for t in reversed(self.doc[: head.i]):
-            if t.idx < since:
-                return None
-            if (
-                t.lemma_.lower() == lemma
-                and t.pos_ == "NOUN"
-                and t.dep_ in ("nsubj", "nsubjpass")
-                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
-                and not self.at.ignored(t.idx)
-                and not self.at.in_quote(t.idx)
-            ):
-                _, said, _ = self._description_mention(t)
-                said = said[0].lower() + said[1:] if said.split()[0] in ("A", "An") else said
-                s, e = head.left_edge.idx, head.idx + len(head.text)
-                why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
-                return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
-        return None
 
     def _earlier_author(self, head):
         """ "The statement said …" after "Roe said in a statement that …" or "Roe issued a statement": the
