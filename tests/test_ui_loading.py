@@ -358,3 +358,33 @@ def test_a_second_decision_before_the_first_list_arrives_ends_with_the_second_li
         pass
     assert [s["name"] for s in panel.model.speakers] == second and panel.notice == ""
     assert_lists_as_read(window, window.lib.path)
+
+
+def test_the_cyclic_collector_runs_from_the_event_loop_while_a_window_is_open(qtbot, opened):
+    """While a window is open Python never collects cycles in the middle of Qt code (once such a
+    collection freed a Qt object whose destructor waited forever on a Qt lock: the window hung): the
+    collector is off and a timer collects from the event loop, so a cycle holding a Qt object is still
+    freed; closing the window hands collection back."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QObject
+    from quotecheck.ui.jobs import MainLoopCollector
+
+    window, _ = opened
+    assert not gc.isenabled()
+
+    class Cycle:
+        pass
+
+    held = Cycle()
+    held.me, held.qt = held, QObject()
+    gone = weakref.ref(held)
+    del held
+    before = MainLoopCollector.collections
+    junk = [[] for _ in range(gc.get_threshold()[0] + 50)]  # the allocations that make a collection due
+    qtbot.waitUntil(lambda: gone() is None, timeout=5000)
+    assert MainLoopCollector.collections > before and len(junk)
+    running = MainLoopCollector._running
+    window.close()
+    assert MainLoopCollector._running == running - 1

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from quotecheck.library import Cancelled, Library, LibraryError, Progress
@@ -167,6 +167,74 @@ class _Interruptible:
                 self._lib.interrupt()
 
 
+class MainLoopCollector(QObject):
+    """Python's cyclic garbage collector, run from the window's event loop instead of wherever an
+    allocation happens to trigger it.
+
+    A collection triggered in the middle of Qt code can free a Qt object there: once (a CI run of the
+    suite) the collector, started by an allocation inside a test's wait for a signal, freed a Qt object
+    whose destructor waited forever on a lock of Qt's own, and the window hung. Here automatic
+    collection is off while a window is open and a timer (every ``INTERVAL_MS``) collects the
+    generations whose counts passed Python's own thresholds, from the top of the event loop, where no Qt
+    code is on the stack; never while ``busy()`` (background reads running: a full collection holds the
+    interpreter lock, and so the interface, for about 100 ms on a large project). Reference counting
+    frees everything that is not in a cycle as before. The collector is switched back on when the last
+    window's collector stops.
+
+    Example:
+        >>> collector = MainLoopCollector(window, busy=reads.is_running)  # doctest: +SKIP
+    """
+
+    INTERVAL_MS = 1000
+    _running = 0  # collectors started and not stopped: automatic collection is off while any is
+    collections = 0  # collections made by any collector (for tests)
+
+    def __init__(self, parent=None, busy: Callable[[], bool] | None = None):
+        super().__init__(parent)
+        self._busy = busy or (lambda: False)
+        self._thresholds = gc.get_threshold()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._state = state = {"started": False}
+        self.destroyed.connect(lambda *_: MainLoopCollector._release(state))  # freed without stop(): hand back
+
+    def start(self) -> None:
+        if self._state["started"]:
+            return
+        self._state["started"] = True
+        MainLoopCollector._running += 1
+        gc.disable()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        MainLoopCollector._release(self._state)
+
+    @staticmethod
+    def _release(state: dict) -> None:
+        if not state["started"]:
+            return
+        state["started"] = False
+        MainLoopCollector._running -= 1
+        if MainLoopCollector._running == 0:
+            gc.enable()
+
+    @Slot()
+    def collect(self) -> None:
+        """Collect the generations due, as Python's automatic collector would, unless reads are running."""
+        if self._busy():
+            return
+        counts = gc.get_count()
+        if counts[0] <= self._thresholds[0]:
+            return
+        generation = 0
+        if counts[1] > self._thresholds[1]:
+            generation = 2 if counts[2] > self._thresholds[2] else 1
+        gc.collect(generation)
+        MainLoopCollector.collections += 1
+
+
 class Reads(QObject):
     """Reads too long for the interface thread (a million quote ids, 20,000 articles), each a
     :class:`LibraryJob` of its own; the result goes to ``on_result`` on the interface thread.
@@ -176,10 +244,10 @@ class Reads(QObject):
     the window or the project waits milliseconds, not seconds. Reads take no place in the progress panel:
     an import and the reads of the window run side by side.
 
-    Python's cyclic collector is paused while reads run: a read allocates objects by the million, and a
-    full collection it triggers in its thread holds the interpreter lock — and so the interface — for
-    about 100 ms on a large project (measured). Reference counting still frees what they drop; the
-    collector resumes when the last read ends.
+    Python's cyclic collector runs only from the event loop while a window is open
+    (:class:`MainLoopCollector`), and not while reads run: a read allocates objects by the million, and a
+    full collection it triggered in its thread held the interpreter lock — and so the interface — for
+    about 100 ms on a large project (measured). Reference counting still frees what they drop.
 
     Example:
         >>> reads.run("quote ids", lib.path, lambda lib: lib.quote_ids(), model.append)  # doctest: +SKIP
@@ -189,7 +257,8 @@ class Reads(QObject):
         super().__init__(parent)
         self._current: dict[str, LibraryJob] = {}
         self._alive: set[LibraryJob] = set()  # until their thread has stopped: a running QThread must not be freed
-        self._paused_collector = False
+        self.collector = MainLoopCollector(self, busy=lambda: bool(self._alive))
+        self.collector.start()
 
     def run(
         self,
@@ -219,9 +288,6 @@ class Reads(QObject):
         job.interruptible = using
         self._current[key] = job
         self._alive.add(job)
-        if not self._paused_collector and gc.isenabled():
-            gc.disable()
-            self._paused_collector = True
 
         def succeeded(result) -> None:
             if self._current.get(key) is job and not job.progress.cancelled:
@@ -262,19 +328,17 @@ class Reads(QObject):
         for job in list(self._alive):
             job.wait()
             self._alive.discard(job)
-        self._resume_collector()
 
-    def _resume_collector(self) -> None:
-        if self._paused_collector and not self._alive:
-            self._paused_collector = False
-            gc.enable()
+    def close(self) -> None:
+        """Stop every read and hand collection back to Python (the window is closing)."""
+        self.stop()
+        self.collector.stop()
 
     def _ended(self, key: str, job: LibraryJob) -> None:
         if self._current.get(key) is job:  # finished without delivering (cannot happen, but never stuck)
             del self._current[key]
         self._alive.discard(job)
         job.deleteLater()
-        self._resume_collector()
 
 
 def describe_error(exc: BaseException) -> str:

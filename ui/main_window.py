@@ -1249,7 +1249,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         if self.jobs.is_busy():
             self.statusBar().showMessage("Stopping the background job…")
             self.jobs.stop()
-        self.reads.stop()
+        self.reads.close()
         self.watch.watch(None)
         self._close_writer()
         if self.lib is not None:
