@@ -216,7 +216,7 @@ class MainLoopCollector(QObject):
         if not state["started"]:
             return
         state["started"] = False
-        MainLoopCollector._running -= 1
+        MainLoopCollector._running = max(0, MainLoopCollector._running - 1)
         if MainLoopCollector._running == 0:
             gc.enable()
 

@@ -261,9 +261,9 @@ def bulk():
     try:
         yield
     finally:
+        if gc.get_count()[0] > FREEZE:
+            gc.freeze()  # also where collection runs from a window's event loop (collection is off there)
         if enabled:
-            if gc.get_count()[0] > FREEZE:
-                gc.freeze()
             gc.enable()
 
 
