@@ -16,21 +16,20 @@ from spacy.tokens import Span
 
 from .cues import cue_lexicon
 from .resolve import (
+    PARTIES,
     Resolution,
     bare_word,
     clean_name,
     first_name_sex,
     honorific_sex,
     is_title,
-    pronoun_sets,
+    pronoun_sex,
     role_classes,
     role_gender,
 )
 
 log = logging.getLogger(__name__)
 
-_PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "republican", "gop": "republican"}
-"""Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
 
 
@@ -46,11 +45,6 @@ def has_quote_mark(text: str) -> bool:
             if not (inside or plural):
                 return True
     return False
-
-
-def _ends_with_word(name: str, word: str) -> bool:
-    """``name`` ends on ``word`` (a surname, not a first name)."""
-    return name.casefold().split()[-1:] == [word.casefold()]
 
 
 def _lost_subject(tok) -> bool:
@@ -136,8 +130,7 @@ class EntityReader:
                     known = None  # nor is "President Roe"
                 if known is not None:
                     known.mentions.append(ent.start_char)
-                    if _ends_with_word(known.name, name):
-                        known.by_surname.append(ent.start_char)
+                    known.note_surname(name, ent.start_char)
                     known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
                     known.described |= self.described_by(ent)
                     linked.append((ent, known))
@@ -408,11 +401,11 @@ class EntityReader:
         ("Jane Roe, D-Elmira", "Jane Roe (R)") or a party word in front of it ("Democratic Gov. Jane Roe",
         "GOP Sen. Tom Wren")."""
         out = {
-            _PARTIES[t.lower_]
+            PARTIES[t.lower_]
             for c in ent.root.children
             if c.i >= ent.end and c.dep_ in ("relcl", "appos")
             for t in c.subtree
-            if t.lower_ in _PARTIES
+            if t.lower_ in PARTIES
         }
         after = [t.text for t in self.doc[ent.end : ent.end + 3]]
         if len(after) >= 3 and after[0] in (",", "(") and after[1] in _PARTY_LETTERS and after[2] in ("-", ")", ","):
@@ -420,15 +413,14 @@ class EntityReader:
         for t in reversed(self.doc[max(0, ent.start - 4) : ent.start]):
             if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"):
                 break
-            if t.lower_ in _PARTIES:
-                out.add(_PARTIES[t.lower_])
+            if t.lower_ in PARTIES:
+                out.add(PARTIES[t.lower_])
         return out
 
     def _sentence_antecedent(self, pron) -> Resolution | None:
         """he/she whose own sentence opens with a person as its subject ("Speaker Jane Roe, despite
         admitting that she …"): that person, before any earlier source."""
-        sets = pronoun_sets()
-        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        gender = pronoun_sex(pron.text)
         if gender is None:
             return None
         sent = self.at.sent_of(pron)
@@ -459,8 +451,7 @@ class EntityReader:
     def _possessor_subject(self, pron):
         """his/her on a statement noun goes with the subject of its own clause ("Governor Jane Roe praised
         the mine in her annual address for …"): that person, if a name."""
-        sets = pronoun_sets()
-        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        gender = pronoun_sex(pron.text)
         if gender is None or pron.dep_ != "poss":
             return None
         verb = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -516,8 +507,7 @@ class EntityReader:
         """he/she after a person the paragraph itself introduces as a subject, with no other person named
         in between ("Senator Jane Roe took a softer line. While she called it …"): that person, before
         any source of an earlier paragraph."""
-        sets = pronoun_sets()
-        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        gender = pronoun_sex(pron.text)
         if gender is None:
             return None
         res = self.subject_person_before(pron.i, para_start, reported_too=False)
@@ -534,15 +524,11 @@ class EntityReader:
         """he/she in a paragraph that names nobody before it, right after a paragraph whose last person
         named as a sentence's subject nobody else was cited after ("Asked about the delay, Curtis Pell shook
         his head. / “You can write that,” he said."): that person, before an earlier paragraph's source."""
-        sets = pronoun_sets()
-        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        gender = pronoun_sex(pron.text)
         if gender is None:
             return None
         first = self.doc.char_span(para_start, para_start + 1, alignment_mode="expand")
-        if first is None or any(
-            e.label_ == "PERSON" and not self.at.ignored(e.start_char)
-            for e in self.at.ents_between(0, pron.i, para_start)
-        ):
+        if first is None or self._person_before(pron, para_start):
             return None
         prev = self.at.prev_para(self.at.para_of(para_start))
         if prev is None:
@@ -562,19 +548,21 @@ class EntityReader:
             f"'{pron.text}' refers to {res.speaker}, the last subject the paragraph before named",
         )
 
+    def _person_before(self, pron, para_start: int) -> bool:
+        """Whether the pronoun's paragraph names a person before it (outside quotes and headings)."""
+        return any(
+            e.label_ == "PERSON" and not self.at.ignored(e.start_char)
+            for e in self.at.ents_between(0, pron.i, para_start)
+        )
+
     def _one_asked_before(self, pron, para_start: int) -> Resolution | None:
         """he/she in a paragraph that names nobody before it, right after a paragraph that ends on someone
         asking a person something ("Oskar Wendt asked Lind whether … / “Sure it is,” he said"): the person
         asked, who answers, when the article or the first name does not show them to be of the other sex."""
-        sets = pronoun_sets()
-        gender = "m" if pron.lower_ in sets["male"] else "f" if pron.lower_ in sets["female"] else None
+        gender = pronoun_sex(pron.text)
         p = self.at.para_of(para_start)
         prev = self.at.prev_para(p)
-        if (
-            gender is None
-            or prev is None
-            or any(e.label_ == "PERSON" for e in self.at.ents_between(0, pron.i, para_start))
-        ):
+        if gender is None or prev is None or self._person_before(pron, para_start):
             return None
         prev_start, prev_end = self.at.para_span(prev)
         last = self.doc.char_span(prev_start, prev_end, alignment_mode="contract")

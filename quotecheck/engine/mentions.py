@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from .resolve import INDEFINITE, SPOUSES, Resolution, load_data, pronoun_sets, role_classes
+from .resolve import INDEFINITE, PARTIES, SPOUSES, Resolution, load_data, pronoun_sets, role_classes
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def _antecedent_of_part(tok):
     return noun
 
 
-_PARTY_NOUNS = frozenset({"democrat", "republican"})
+_PARTY_NOUNS = frozenset(PARTIES.values())
 """The party words a person's description holds (:meth:`EntityReader._parties`)."""
 
 _QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others", "both", "all"})

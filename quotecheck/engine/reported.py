@@ -27,7 +27,7 @@ from .cues import Cue, cue_lexicon, telling_nothing
 from .quotes import Run
 from .ranker import speaker_shape, speaking_heads
 from .reported_model import PRONOUNS, ReportedModel, features, load_model
-from .resolve import Resolution, role_classes
+from .resolve import LEADING_THE, Resolution, role_classes
 from .shapes import DATELINE, TIME_STAMP, TRANSCRIPT_LINE
 
 log = logging.getLogger(__name__)
@@ -989,7 +989,7 @@ class ReportedSpeech:
         """Who a relaying report's cue names: the outlet the cue finder found, else its resolved source."""
         res = cue.resolution
         name = cue.reported_by or (res.speaker if res is not None and res.entity is not None else None)
-        return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE) if name else None
+        return LEADING_THE.sub("", name) if name else None
 
     def _claim_beside_its_quote(self, cand: Candidate) -> bool:
         """A content whose clause holds a quoted run and whose words outside it are a claim of their own,

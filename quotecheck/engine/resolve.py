@@ -40,6 +40,8 @@ _INITIALS = re.compile(r"(?<=\b[^\W\d_])\.(?=[^\W\d_]\b)")  # "J.R." -> "J. R."
 _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 
 
+PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "republican", "gop": "republican"}
+"""Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
 TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
 """Titles abbreviated before a name, as the word a later "the governor" uses."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
@@ -103,6 +105,16 @@ def first_name_sex(name: str) -> str | None:
     if len(words) < 2 or _key(words[0]) in _ALL_TITLES | _TITLE_NOUNS or words[0].lower() in role_classes():
         return None  # "Captain Dallow", "Judge Alvarez": a title the tagger kept, no first name
     return _first_name_sexes().get(words[0])
+
+
+def pronoun_sex(word: str) -> str | None:
+    """ "m" for he/him/his, "f" for she/her/hers (``data/pronouns.json``), else None.
+
+    >>> pronoun_sex("She"), pronoun_sex("his"), pronoun_sex("they")
+    ('f', 'm', None)
+    """
+    sets, w = pronoun_sets(), word.casefold()
+    return "m" if w in sets["male"] else "f" if w in sets["female"] else None
 
 
 def honorific_sex(word: str) -> str | None:
@@ -249,6 +261,12 @@ class Entity:
         self.described |= other.described
         self.titled_gender = self.titled_gender or other.titled_gender
         self.gender = self.gender or other.gender
+
+    def note_surname(self, word: str, pos: int) -> None:
+        """Record at ``pos`` that the article called this person by ``word`` alone, if that is the surname
+        closing their full name (what :meth:`EntityTable.lookup_word` weighs between two bearers)."""
+        if len(_words(word)) == 1 and len(_words(self.name)) >= 2 and _ends_with(self.name, _name_keys(word)):
+            self.by_surname.append(pos)
 
     @property
     def any_gender(self) -> str | None:
@@ -470,8 +488,7 @@ class EntityTable:
         elif name not in ent.names:
             ent.names.append(name)
         ent.mentions.append(pos)
-        if len(words) == 1 and len(_words(ent.name)) >= 2 and _ends_with(ent.name, _name_keys(name)):
-            ent.by_surname.append(pos)
+        ent.note_surname(name, pos)
         for r in roles or []:
             if r and r not in ent.roles:
                 ent.roles.append(r)
@@ -620,8 +637,8 @@ class EntityTable:
         titled = self._titled_surname(words, label or "PERSON", pos)
         if surname_shaped(words) or titled is not None:
             ent = titled or self.lookup_word(name, pos)
-            if ent is not None and len(words) == 1 and _ends_with(ent.name, _name_keys(name)):
-                ent.by_surname.append(pos)
+            if ent is not None:
+                ent.note_surname(name, pos)
             if ent is not None and ent.name != name:
                 if titled is not None:
                     self.add_name(name, "PERSON", pos)  # records the mention and what its title shows
@@ -735,7 +752,7 @@ class EntityTable:
                 and _surname_shaped_word(e.name)
                 and self._last_before(e.sources, pos) >= para_start
             ]
-            gender = "m" if w in sets["male"] else "f" if w in sets["female"] else None
+            gender = pronoun_sex(w)
             if gender:  # "Mrs. Roe" is never "he", whatever else is missing
                 pool = [e for e in pool if e.titled_gender in (None, gender)]
             if use_gender:
