@@ -464,3 +464,53 @@ def test_a_name_run_into_the_outlet_before_its_comma_is_the_person_alone():
         ' Frontline, Harrington told the crowd: "I hear you. I\'m on your side. I will vote no."'
     )
     assert said["I hear you. I'm on your side. I will vote no."] == "Clay Harrington"
+
+
+def test_he_right_after_a_sentence_asking_someone_is_the_one_asked_not_the_asker():
+    """ "Oskar Wendt asked Brandt whether … . He said …": the answer is the person asked, in one paragraph
+    too (it was the asker, the paragraph's subject)."""
+    said = said_in(
+        "Lawmaker Stands by Post\n\n"
+        "Rep. Tobias Brandt deleted the post on Sunday. In an interview with the Orvel Herald, he said he"
+        " stood by it.\n\n"
+        "Columnist Oskar Wendt asked Brandt whether he had ever visited a food pantry. He said he had not but"
+        " would be “happy to go if someone invites me.”"
+    )
+    assert said["happy to go if someone invites me."] == "Tobias Brandt"
+
+
+def test_the_sheriff_is_the_person_titled_sheriff():
+    """ "Sheriff Wade Tollan" is Wade Tollan with the role of sheriff, so "the sheriff" is him (it was a
+    body a headline left, or "a sheriff" in a professor's clause about what a sheriff may do)."""
+    said = said_in(
+        "EXCLUSIVE - Sheriff Vows to Defy Ordinance\n\n"
+        "Sheriff Wade Tollan of Harrow County told reporters on Tuesday that his deputies would keep"
+        " honoring detainers.\n\n"
+        "Caroline Westin, a law professor, said the courts were divided. She said the question of whether a"
+        " sheriff can defy his county was unsettled.\n\n"
+        "The sheriff also claimed that calls to his office had run ten to one in his favor. He said he"
+        " expected the county to sue."
+    )
+    assert said["that calls to his office had run ten to one in his favor"] == "Wade Tollan"
+    assert said["he expected the county to sue"] == "Wade Tollan"
+
+
+def test_the_company_and_the_union_are_the_bodies_of_that_kind_named_before():
+    """ "the company" is the company the article named most (not the buyer named beside it once), "the
+    appliance maker" the body whose name holds "appliance", "the union" the union; with no body of the
+    kind named, the description stays as written, also for a quote ("“…,” the company said")."""
+    said = said_in(
+        "Layoffs at the Plant\n\n"
+        "The Harwick Appliance Co. plant in Dunmore will close, workers were told on Monday. Harwick Appliance"
+        " Co. has agreed to be bought by Stanhope Ridge Partners, the company said. The Harbour Workers Union"
+        " called the move a betrayal.\n\n"
+        "The appliance maker said it expects a charge of about $60 million. “We did not take this"
+        " lightly,” the company said in a statement.\n\n"
+        "The union said it would fight the layoffs in court."
+    )
+    assert said["Harwick Appliance Co. has agreed to be bought by Stanhope Ridge Partners"] == "Harwick Appliance Co"
+    assert said["it expects a charge of about $60 million"] == "Harwick Appliance Co"
+    assert said["We did not take this lightly,"] == "Harwick Appliance Co"
+    assert said["it would fight the layoffs in court"] == "Harbour Workers Union"
+    alone = said_in("Plant Closes\n\n“We did not take this lightly,” the company said in a statement.")
+    assert alone["We did not take this lightly,"] == "the company"

@@ -593,9 +593,10 @@ def test_shipped_filter_is_what_the_training_script_builds(shared_dir, script_ch
 
 
 def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
-    """Interview labels ("Q:", "A:") and a word standing for someone unresolved ("I", "That said")
-    leave the record without a speaker, below the confidence of a named one, so the speaker list
-    never shows them as people; a body as the article words it ("police said") keeps its speaker."""
+    """An interview's answers when the interview names nobody, and a word standing for someone
+    unresolved ("I", "That said"), leave the record without a speaker, below the confidence of a
+    named one, so the speaker list never shows them as people; a body as the article words it
+    ("police said") keeps its speaker."""
     text = (
         "An interview with the mayor.\n\n"
         "Q: Your mother was deported twice and returned both times.\n\n"
@@ -607,7 +608,7 @@ def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
     records = [q for q in extract_text(text, date="2026-03-02", reported=True) if q.kind == "indirect"]
     speakers = {q.text[:12]: q.speaker for q in records}
     assert speakers == {
-        "Your mother ": None,
+        "Your mother ": "the interviewer",
         "She was so d": None,
         "Two men were": "police",
         "that he will": None,
@@ -617,7 +618,52 @@ def test_reported_speech_never_gives_a_word_that_names_nobody_as_speaker():
     named = next(q for q in records if q.speaker == "Tomas Varga")
     assert all(q.confidence < named.confidence for q in records if q.speaker is None)
     # a line no source can be found for is not claimed as an attributed statement at all
-    assert [q.text[:12] for q in records if q.confidence < 0.5] == ["Your mother ", "She was so d"]
+    assert [q.text[:12] for q in records if q.confidence < 0.5] == ["She was so d"]
+
+
+INTERVIEW = (
+    "Harbour chief looks back\n\n"
+    "Ruth Abernathy, the harbourmaster, has run the port of Orvel for 20 years. She sat down with the Courier "
+    "this week to talk about the storms.\n\n"
+    "Q: Governor Brandt said the pier is \u201ca lost cause.\u201d Is he right?\n\n"
+    "A: No. I told the board that the pier would reopen by spring, and I still think so.\n\n"
+    "Q: What about the ferry?\n\n"
+    "A: The ferry will run again in May.\n"
+)
+
+
+def test_an_interviews_answers_are_the_person_it_introduces():
+    """In a "Q:"/"A:" interview the answers are the words of the person the text before the first line
+    introduces, and "I" inside an answer is that person; the questions are the interviewer's, whole,
+    with what they quote as records of their own; a name right after the "Q:" label is the subject of its
+    own sentence ("Q: Governor Brandt said …"), never the label."""
+    records = [(q.kind, q.speaker, q.text[:24]) for q in extract_text(INTERVIEW, date="2026-03-02", reported=True)]
+    assert records == [
+        ("indirect", "the interviewer", "Governor Brandt said the"),
+        ("partial", "Brandt", "a lost cause."),
+        ("indirect", "Ruth Abernathy", "No. I told the board tha"),
+        ("indirect", "Ruth Abernathy", "that the pier would reop"),
+        ("indirect", "the interviewer", "What about the ferry?"),
+        ("indirect", "Ruth Abernathy", "The ferry will run again"),
+    ]
+
+
+def test_a_press_conferences_question_is_a_reporters_and_its_address_no_source():
+    """Questions with no answer lines among speakers' turns are a reporter's; the one a question
+    speaks to ("Premier, …") is not the source of what it reports."""
+    text = (
+        "Talks at the ministry\n\n"
+        "OLIN: We discussed a number of issues, including water.\n\n"
+        "Q: Premier, the Istovian foreign minister said last week that the dam is \u201can act of "
+        "aggression.\u201d Do you accept that?\n\n"
+        "VARGA: No. With respect, that is not a serious statement.\n\n"
+        "Q: Madam Secretary, will you travel to Istovia yourself?\n\n"
+        "OLIN: I have no travel to announce today.\n"
+    )
+    records = {q.text[:20]: q.speaker for q in extract_text(text, date="2026-03-02", reported=True)}
+    assert records["an act of aggression"] == "Istovian foreign minister"
+    assert records["Madam Secretary, wil"] == "a reporter"
+    assert records["No. With respect, th"] in ("Varga", "VARGA")
 
 
 @pytest.mark.parametrize(
@@ -729,3 +775,25 @@ def test_a_subject_read_as_a_participles_opens_the_content():
     rs = ReportedSpeech(doc, [], plain, Attributor(doc, [], None, plain))
     contents = [plain[slice(*c.span)] for c in rs.candidates()]
     assert contents == ["the Danes released by Norway were safe"]
+
+
+def test_a_transcripts_turn_is_its_speakers_whole_whatever_it_holds():
+    """A turn labelled in capitals is its speaker's words whole, also when it reports someone else or
+    quotes; a label may name the asker's outlet after a comma ("JANE ROE, HARBOUR GAZETTE:"), and one
+    that names a role ("REPORTER:") stands for someone in it, unnamed; the one a turn speaks to
+    ("Mayor, …") is never the source of what it reports."""
+    text = (
+        "Transcript: officials brief reporters on the leak\n\n"
+        "MABRY: We had 40 firefighters on scene. The rail company told us the valve on the car had failed.\n\n"
+        "REPORTER: When can people go home?\n\n"
+        "ELLEN MARCH, ORVEL GAZETTE: Mayor, residents on Cutter Street say they never got an alert. What"
+        " happened?\n\n"
+        "STRAND: My mother called me and said, \u201cAnnika, what is going on?\u201d We are looking into it.\n"
+    )
+    records = {q.text[:24]: q.speaker for q in extract_text(text, date="2026-03-02", reported=True)}
+    assert records["We had 40 firefighters o"] in ("Mabry", "MABRY")
+    assert records["the valve on the car had"] == "the rail company"
+    assert records["When can people go home?"] == "a reporter"
+    assert records["Mayor, residents on Cutt"] == "Ellen March"
+    assert records["they never got an alert"] == "residents on Cutter Street"
+    assert records["My mother called me and "] in ("Strand", "STRAND")

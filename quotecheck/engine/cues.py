@@ -22,10 +22,13 @@ from spacy.tokens import Span
 from .layout import headline_end
 from .mentions import age_nominal, word_set
 from .resolve import LEADING_THE, Resolution, clean_name, load_data, name_shaped, pronoun_sets
+from .shapes import TURN_LABEL
 
 log = logging.getLogger(__name__)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+ADDRESS = re.compile(r"(?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’.\-]*(?=,)")
+"""The one a turn speaks to, between its label and a comma: "Premier", "Madam Secretary", "Governor Roe"."""
 
 
 def _hyphen_joined(a, b) -> bool:
@@ -264,7 +267,7 @@ class CueFinder:
                 # "The foundation's chair, retired judge Tobias Roe, …, said": the name the parser took
                 # for a second subject is the description's apposition
                 return named[0]
-            return subjects[0]
+            return next((s for s in map(self._past_address, subjects) if s is not None), None)
         for c in verb.children:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -312,6 +315,21 @@ class CueFinder:
         if lefts and lefts[-1].i == verb.i - 1:
             return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
         return None
+
+    def _past_address(self, subj):
+        """A subject that is a turn's label or the one the turn speaks to ("Q: Premier, Istovia's foreign
+        minister said …", "Q: Governor Roe said …", parsed with "Q" or "Premier" as the subject and the
+        minister or the governor as its apposition): the apposition after them, else no source. A subject
+        after them stays as it is."""
+        line = self.text.rfind("\n", 0, subj.idx) + 1
+        label = TURN_LABEL.match(self.text, line)
+        if label is None:
+            return subj
+        address = ADDRESS.match(self.text, label.end())
+        end = address.end() if address is not None else label.end()
+        if subj.idx >= end:
+            return subj
+        return next((t for t in subj.subtree if t.dep_ == "appos" and t.idx >= end), None)
 
     def _infinitive_of_noun(self, verb):
         """The verb whose subject speaks when the cue is an infinitive on a noun of :data:`OCCASIONS`

@@ -172,6 +172,7 @@ class EntityReader:
             or self._placed_they(pron)
             or self._sentence_antecedent(pron)
             or self._sentence_body(pron)
+            or self._asked_just_before(pron, para_start)
             or self._paragraph_subject(pron, para_start)
             or self._previous_paragraph_subject(pron, para_start)
             or self._one_asked_before(pron, para_start)
@@ -555,6 +556,36 @@ class EntityReader:
             for e in self.at.ents_between(0, pron.i, para_start)
         )
 
+    def _asked_just_before(self, pron, para_start: int) -> Resolution | None:
+        """he/she opening the sentence right after one of the same paragraph in which someone asks a person
+        something ("The Herald asked Roe whether he had visited the pantry. He said he had not"): the
+        person asked, who answers."""
+        sent = self.at.sent_of(pron)
+        if pron.dep_ != "nsubj" or sent.start == 0 or sent.start_char < para_start:
+            return None
+        if any(t.pos_ == "PROPN" or t.pos_ == "PRON" for t in self.doc[sent.start : pron.i]):
+            return None
+        before = self.at.sent_of(self.doc[sent.start - 1])
+        if before.start_char < para_start:
+            return None
+        return self._asked_in(before, pron, "the sentence before")
+
+    def _asked_in(self, sent, pron, where: str) -> Resolution | None:
+        """The person asked in ``sent`` ("… asked Lind whether …") when the pronoun can stand for them."""
+        gender = pronoun_sex(pron.text)
+        verb = sent.root
+        if gender is None or verb.lemma_.lower() not in ("ask", "question", "press") or verb.pos_ != "VERB":
+            return None
+        asked = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+        if asked is None or self.at.ignored(asked.idx):
+            return None
+        ent = self.at.ent_of(asked)
+        name = self.person_name(ent, "PERSON") if ent is not None and ent.label_ == "PERSON" else asked.text
+        res = self.table.resolve_name(name, "PERSON", asked.idx)
+        if res.entity is None or res.entity.likely_gender not in (None, gender):
+            return None
+        return Resolution(res.entity, res.speaker, 0.75, f"'{pron.text}' refers to {res.speaker}, whom {where} asked")
+
     def _one_asked_before(self, pron, para_start: int) -> Resolution | None:
         """he/she in a paragraph that names nobody before it, right after a paragraph that ends on someone
         asking a person something ("Oskar Wendt asked Lind whether … / “Sure it is,” he said"): the person
@@ -568,20 +599,7 @@ class EntityReader:
         last = self.doc.char_span(prev_start, prev_end, alignment_mode="contract")
         if last is None or not len(last):
             return None
-        verb = self.at.sent_of(last[-1]).root
-        if verb.lemma_.lower() not in ("ask", "question", "press") or verb.pos_ != "VERB":
-            return None
-        asked = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
-        if asked is None or self.at.ignored(asked.idx):
-            return None
-        ent = self.at.ent_of(asked)
-        name = self.person_name(ent, "PERSON") if ent is not None and ent.label_ == "PERSON" else asked.text
-        res = self.table.resolve_name(name, "PERSON", asked.idx)
-        if res.entity is None or res.entity.likely_gender not in (None, gender):
-            return None
-        return Resolution(
-            res.entity, res.speaker, 0.75, f"'{pron.text}' refers to {res.speaker}, whom the paragraph before asked"
-        )
+        return self._asked_in(self.at.sent_of(last[-1]), pron, "the paragraph before")
 
     def subject_person_before(
         self, tok_i: int, para_start: int, main_only: bool = False, reported_too: bool = True, asker: bool = True

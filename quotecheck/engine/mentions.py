@@ -589,6 +589,7 @@ class MentionReader:
                 t.lemma_.lower() == lemma
                 and t.pos_ == "NOUN"
                 and t.dep_ in ("nsubj", "nsubjpass")
+                and t.head.lemma_.lower() in _speech_lemmas()  # a source: "whether a sheriff can defy …" is none
                 and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in t.children)
                 and not self.at.ignored(t.idx)
                 and not self.at.in_quote(t.idx)

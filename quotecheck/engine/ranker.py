@@ -323,6 +323,17 @@ def locked(res, rule_cand: Candidate) -> bool:
     return described or (_resolved_mention(res.mention) and rule_cand.f["cue_governs"] == 1.0)
 
 
+def _as_written(res) -> str | None:
+    """The source as the article words it when the rules kept a description of one word that names no
+    one and the speaker lost its article ("…,” the company said" read as "company"): "the company"."""
+    if not res.speaker or not res.mention or speaker_shape(res.speaker) is not None:
+        return None
+    words = res.mention.split()
+    if len(words) != 2 or words[0].lower() != "the" or words[1].casefold() != res.speaker.casefold():
+        return None
+    return speaker_shape(res.mention)
+
+
 def _rule_key(res) -> str | None:
     shaped = speaker_shape(res.speaker)
     return _key(shaped) if shaped else None
@@ -525,7 +536,10 @@ def choose(att, k: int, res, done: list):
     model = load_model()
     if model is None:
         return res
+    written = _as_written(res)
     if not cands:
+        if written is not None:  # "…,” the company said: the source as the article words it
+            return replace(res, speaker=written)
         # the rules' words name nobody and nobody else is near: the quote stays, its speaker unknown
         why = f"the source '{res.speaker}' names no person or body"
         return replace(res, speaker=None, entity=None, span=None, confidence=0.5, reason=why)
@@ -536,6 +550,8 @@ def choose(att, k: int, res, done: list):
         return replace(res, speaker=cands[rule].speaker, reason=f"{res.reason} (the resolver's reading)")
     c, p = cands[best], model.confidence(float(raw[best]))
     if p < NOBODY_BELOW and _key(c.speaker) != _rule_key(res):
+        if written is not None:
+            return replace(res, speaker=written, reason=f"{res.reason}; no other candidate is likely")
         # the model finds every candidate unlikely (on PolNeAR extra none of these was right): the quote
         # stays, its speaker unknown, rather than a name shown with a reason that looks convincing
         why = f"{res.reason}; no candidate speaker is likely (best: {c.speaker}, {p:.2f})"

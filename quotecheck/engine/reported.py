@@ -19,6 +19,7 @@ import itertools
 import logging
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from ..model import Quote
@@ -28,7 +29,7 @@ from .quotes import Run
 from .ranker import speaker_shape, speaking_heads
 from .reported_model import PRONOUNS, ReportedModel, features, load_model
 from .resolve import LEADING_THE, Resolution, role_classes
-from .shapes import DATELINE, TIME_STAMP, TRANSCRIPT_LINE
+from .shapes import DATELINE, TIME_STAMP, TRANSCRIPT_LINE, TURN_LABEL
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,25 @@ NOT_SOURCES = frozenset(
 )
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
-COLON_LEAD = re.compile(r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?):[ \t]+(?P<rest>[^\n]+)")
+TURN_LINE = re.compile(r"(?m)^[ \t]*(Q|A):[ \t]+\S")
+"""An interview's question or answer line."""
+COLON_LEAD = re.compile(
+    r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?)(?:,[ \t]+[A-Z][A-Z.’'\- ]{1,40})?:[ \t]+(?P<rest>[^\n]+)"
+)
+"""A line opening on a source's label and a colon; a label in capitals may name the outlet after a comma
+("JANE ROE, HARBOUR GAZETTE: …")."""
+LABEL_ROLES = {
+    "reporter": "a reporter",
+    "question": "a reporter",
+    "journalist": "a journalist",
+    "audience member": "an audience member",
+    "caller": "a caller",
+    "moderator": "the moderator",
+    "host": "the host",
+    "anchor": "the anchor",
+    "interviewer": "the interviewer",
+}
+"""A transcript's label that names a role, not a person ("REPORTER: …"), as the speaker it stands for."""
 TRAILING_CC = re.compile(r",?\s+(?:and|but)(?:\s+(?:was|were|is|are|has|have|had|been|would|will|also|still))*\s*$")
 """The end of a claim's words before a second verb whose words are quoted ("… and was “recruiting”")."""
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
@@ -758,6 +777,7 @@ class ReportedSpeech:
         """ "Roe: Plan is dead" / "ROE: Thank you." — a short source name opening a line, then a colon."""
         out = []
         turns = self._quoted_turns()
+        voices = self._interview_voices
         for m in COLON_LEAD.finditer(self.text):
             name = m.group("name").strip()
             if name.lower() in NOT_SOURCES or (len(name) < 2 and name not in ("Q", "A")):
@@ -770,8 +790,8 @@ class ReportedSpeech:
                     continue
                 e = self._trim(s, min(run.end, e))[1]
                 inside = [(a, b) for a, b in inside if a != run.open_at]
-            if e - s < 8 or inside:
-                continue
+            if e - s < 8 or (inside and not (TURN_LABEL.match(self.text, m.start()) and not m.group("open"))):
+                continue  # a turn of an interview or a transcript is the speaker's whole, quotes and all
             span = self.doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
             if span is None:
                 continue
@@ -808,14 +828,52 @@ class ReportedSpeech:
                 name, at = ent_span.text, ent_span.start_char  # "Roe to Voters: …": Roe speaks
             elif len(name.split()) > 4:
                 continue
-            if name in ("Q", "A"):  # an interview's question and answer lines: the label names nobody
-                res, how = None, f"an interview's {'question' if name == 'Q' else 'answer'} line"
+            if name in ("Q", "A"):  # an interview's question and answer lines
+                res, how = voices[name], f"an interview's {'question' if name == 'Q' else 'answer'} line"
+            elif caps and name.lower() in LABEL_ROLES:  # "REPORTER: …": someone in that role, unnamed
+                role = LABEL_ROLES[name.lower()]
+                res, how = Resolution(None, role, 0.8, f"'{name}' names a role"), f"the line after '{name}:'"
             else:
                 res = self.a.table.resolve_name(name.title() if caps else name, "PERSON" if caps else "", at)
                 how = f"the {'transcript ' if m.group('open') else ''}line after '{name}:'"
             cue = Cue(span.root.i, ":", "neutral", 0.9, (at, at + len(name)), name, res)
             out.append(self._record(s, e, cue, how))
         return out
+
+    @cached_property
+    def _interview_voices(self) -> dict[str, Resolution | None]:
+        """Who speaks the "Q:" and "A:" lines. With answers, an interview: the questions are the
+        interviewer's, the answers the person the text before the first line names most (the one
+        introduced: "Actress Jane Roe has become …"; of two named as often, the first), or nobody when it
+        names no one. Questions with no answers are a press conference's: a reporter's."""
+        lines = [(m.start(), m.group(1)) for m in TURN_LINE.finditer(self.text)]
+        if not any(label == "A" for _, label in lines):
+            asker = "a reporter" if lines else None
+            return {"Q": Resolution(None, asker, 0.7, "a question from the floor") if asker else None, "A": None}
+        first = lines[0][0]
+        named = [
+            (sum(at < first for at in e.mentions), -min(e.mentions), e)
+            for e in self.a.table.entities
+            if e.label == "PERSON" and not e.unnamed and e.mentions and min(e.mentions) < first
+        ]
+        asked = max(named, key=lambda n: n[:2])[2] if named else None
+        answers = (
+            Resolution(asked, asked.name, 0.9, f"the person the interview introduces, {asked.name}")
+            if asked is not None
+            else None
+        )
+        return {"Q": Resolution(None, "the interviewer", 0.8, "the interviewer's question"), "A": answers}
+
+    def _on_turn_line(self, at: int, label: str) -> bool:
+        """Whether ``at`` is on an interview's line of ``label`` ("Q" or "A")."""
+        m = TURN_LINE.match(self.text, self.text.rfind("\n", 0, at) + 1)
+        return m is not None and m.group(1) == label
+
+    def _whole_turn(self, record: Quote) -> bool:
+        """A record that is an interview's or a transcript's whole turn ("A: …", "ROE: …"): the speaker's,
+        whatever reports it holds."""
+        m = TURN_LABEL.match(self.text, self.text.rfind("\n", 0, record.start) + 1)
+        return m is not None and m.end() >= record.start - 1
 
     def _quoted_turns(self) -> dict[int, Run]:
         """Quoted runs that are a transcript's turns ('"ROE: …' to the paragraph's end), by where they
@@ -954,7 +1012,11 @@ class ReportedSpeech:
             ):
                 continue
             out.append(self._weighed(self._record(*(cand.whole or (s, e)), cue, how), model, prob[id(cand)]))
-        out += [q for q in self._colon_records() if not any(o.start < q.end and q.start < o.end for o in out)]
+        out += [
+            q
+            for q in self._colon_records()
+            if self._whole_turn(q) or not any(o.start < q.end and q.start < o.end for o in out)
+        ]
         seen, uniq = set(), []
         for q in sorted(out, key=lambda q: (q.start, -q.end)):
             if (q.start, q.end) not in seen:
@@ -1170,7 +1232,12 @@ class ReportedSpeech:
         else:  # nobody it could be credited to: below the line of attributed records, like a scare quote
             speaker, conf = None, UNSOURCED
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
-        if speaker is not None and speaker.casefold() in PRONOUNS:
+        answers = self._interview_voices["A"]
+        if speaker is not None and speaker.casefold() == "i" and answers is not None and self._on_turn_line(s, "A"):
+            # "A: … and I said it was over": the one the interview asks
+            speaker, conf = answers.speaker, sourced
+            reason = f"reported speech: {how}; 'I' in an interview's answer line, {answers.reason}"
+        elif speaker is not None and speaker.casefold() in PRONOUNS:
             # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
             # a body as the article words it ("police", "the ministry") stays its own speaker
             reason = f"reported speech: {how}; '{speaker}' names no one"

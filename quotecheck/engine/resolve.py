@@ -65,6 +65,12 @@ def role_classes() -> dict[str, frozenset[str]]:
     return {w: frozenset(c) for w, c in out.items()}
 
 
+@cache
+def body_kinds() -> dict[str, frozenset[str]]:
+    """A description's head noun ("company") -> the words a name of a body of its kind holds."""
+    return {h: frozenset(kind["names"]) for kind in load_data("bodies.json").values() for h in kind["heads"]}
+
+
 INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody".split())
 """Pronouns that name nobody: a source 'someone' is nobody named, never the person cited before."""
 
@@ -863,6 +869,27 @@ class EntityTable:
                 best = (last, ent)
         return best[1] if best else None
 
+    def _body_of_kind(self, modifiers: list[str], head: str, pos: int) -> Entity | None:
+        """'the company' for Copperline Industries, 'the appliance maker' for Harwick Appliance Co., 'the
+        union' for the Harbour Workers Union: of the bodies named before ``pos`` whose names hold a word
+        of the description's kind (:func:`body_kinds`) and every word before its head, the one named most
+        (the story's own, not the buyer named beside it once); of two named as often, the first named."""
+        kind = body_kinds().get(head)
+        if not kind:
+            return None
+        best = None
+        for ent in self.entities:
+            name = _words(ent.name)
+            if ent.label != "ORG" or ent.unnamed or len(name) < 2 or not name[0][:1].isupper():
+                continue  # a name, not a word or a phrase a description left ("Bank", "company and …")
+            keys = {_key(w).replace(".", "") for w in name}
+            if not kind & keys or not all(_key(m) in keys for m in modifiers):
+                continue
+            seen = [o for o in ent.mentions + ent.sources if o < pos]
+            if seen and (best is None or (len(seen), -min(seen)) > best[0]):
+                best = ((len(seen), -min(seen)), ent)
+        return best[1] if best else None
+
     def _latest_body_phrase(self, lo: int, hi: int) -> str | None:
         """The latest noun phrase naming a body ("the nurses' association") between ``lo`` and ``hi``."""
         classes = role_classes()
@@ -962,6 +989,8 @@ class EntityTable:
                     ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
                 )
         named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") else None
+        if named is None and _words(text.casefold())[:1] == ["the"] and _words(text.casefold())[-1] == hk:
+            named = self._body_of_kind(_words(text.casefold())[1:-1], hk, pos)
         if named is not None:
             named.mentions.append(pos)
             return Resolution(named, named.name, 0.75, f"'{text}' is {named.name}, named earlier")

@@ -52,6 +52,12 @@ def run_in_heads(text: str) -> list[tuple[int, int]]:
 
 TRANSCRIPT_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,30}:\s")
 """A transcript's line: a speaker's label in capitals, a colon ("ROE: …")."""
+TURN_LABEL = re.compile(
+    r"[ \t]*(?P<label>Q|A|[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:,[ \t]+[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,4})?"
+    r"[ \t]*:[ \t]+"
+)
+"""The label of an interview's or a transcript's turn at a line's start: "Q: ", "A: ", "ROE: ", "JANE ROE,
+HARBOUR GAZETTE: " (the speaker, then the outlet they ask for)."""
 TIME_STAMP = re.compile(r"[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{2,4})?[ \t]*[-–—|][ \t]*", re.I)
 """A live blog entry's time before its text ("22:30 - ", "9.15am — ", "4:05 p.m. ET | ")."""
 # The author's sign-off at the foot of an article ("Follow Jane Roe on Twitter @roe").
