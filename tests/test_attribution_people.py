@@ -514,3 +514,31 @@ def test_the_company_and_the_union_are_the_bodies_of_that_kind_named_before():
     assert said["it would fight the layoffs in court"] == "Harbour Workers Union"
     alone = said_in("Plant Closes\n\n“We did not take this lightly,” the company said in a statement.")
     assert alone["We did not take this lightly,"] == "the company"
+
+
+def test_he_after_the_one_person_a_paragraph_names_is_that_person_and_who_is_the_name():
+    """ "The lone vote against came from Arturo Kettering, who argued … He warned …": the one person the
+    paragraph names (not a subject there), before an earlier paragraph's source; "Deborah Kinnan, a mother
+    of two who said …" is Deborah Kinnan, not the description her name is set beside."""
+    said = said_in(
+        "Board Pulls Novel\n\n"
+        "The complaint was led by Deborah Kinnan, a mother of two who said she found the book in her"
+        " daughter's bag.\n\n"
+        "Board chairman Garrett Pohl said the vote was about age, not ideas.\n\n"
+        "The lone vote against came from board member Arturo Kettering, who argued that the board should have"
+        " waited for a review. He warned that the district could now face a lawsuit."
+    )
+    assert said["she found the book in her daughter's bag"] == "Deborah Kinnan"
+    assert said["that the district could now face a lawsuit"] == "Arturo Kettering"
+
+
+def test_a_time_closing_a_source_is_when_it_spoke_not_who_it_is():
+    """ "Her aides on Friday told …" is her aides; a time with more of the description after it ("An article
+    on Monday about the harbour said …") is kept whole."""
+    said = said_in(
+        "Pier Reopens\n\n"
+        "The mayor spoke on Thursday. Her aides on Friday told reporters the pier would reopen in May. An"
+        " article on Monday about the harbour said that the pier was unsafe."
+    )
+    assert said["the pier would reopen in May"] == "her aides"
+    assert said["that the pier was unsafe"] == "an article on Monday about the harbour"

@@ -174,6 +174,7 @@ class EntityReader:
             or self._sentence_body(pron)
             or self._asked_just_before(pron, para_start)
             or self._paragraph_subject(pron, para_start)
+            or self._only_person_of_paragraph(pron, para_start)
             or self._previous_paragraph_subject(pron, para_start)
             or self._one_asked_before(pron, para_start)
         )
@@ -519,6 +520,45 @@ class EntityReader:
             res.speaker,
             0.8,
             f"'{pron.text}' refers to {res.speaker}, the subject this paragraph last named",
+        )
+
+    def _only_person_of_paragraph(self, pron, para_start: int) -> Resolution | None:
+        """he/she as a subject after a paragraph that named one person before it, though not as a subject
+        ("The lone dissenting vote came from Arturo Kettering, who argued … He warned …"), whom the article
+        or the first name shows to be of the pronoun's sex (a tagger's "person" of no known sex is too
+        often a word: "Nationally", "Glass"): that person, before an earlier paragraph's source."""
+        gender = pronoun_sex(pron.text)
+        if gender is None or pron.dep_ != "nsubj":
+            return None
+        named = [
+            e
+            for e in self.at.ents_between(0, pron.i, para_start)
+            if e.label_ == "PERSON" and not self.at.ignored(e.start_char) and not _in_reported_clause(e.root)
+        ]
+        people = {}
+        for ent in named:
+            res = self.table.resolve_name(self.person_name(ent, "PERSON"), "PERSON", ent.start_char)
+            if res.entity is not None:
+                people[id(res.entity)] = res
+        if len(people) != 1:
+            return None
+        res = next(iter(people.values()))
+        known = {
+            id(e)
+            for e in self.table.entities
+            if e.label == "PERSON" and any(para_start <= m < pron.idx for m in e.mentions + e.sources)
+        }
+        if known - {id(res.entity)}:
+            return None  # another person the table knows is named here too
+        spans = [(e.start, e.end) for e in named]
+        para = self.doc.char_span(para_start, pron.idx, alignment_mode="expand")
+        for t in self.doc[para.start if para is not None else pron.i : pron.i]:
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "poss") and not any(a <= t.i < b for a, b in spans):
+                return None  # "Dunwoody, who worked for Barack Obama, said …": a subject the tagger left unnamed
+        if res.entity.likely_gender != gender:
+            return None
+        return Resolution(
+            res.entity, res.speaker, 0.75, f"'{pron.text}' refers to {res.speaker}, the one person this paragraph names"
         )
 
     def _previous_paragraph_subject(self, pron, para_start: int) -> Resolution | None:

@@ -143,13 +143,28 @@ def _speech_lemmas() -> frozenset[str]:
 
 
 def _when_said(tok, head) -> bool:
-    """A time hung on a source's words ("Roe's defenders today", "aides this week"): when they spoke,
-    not who they are; it and what hangs on it are no part of the description. An age is ("the
-    61-year-old Republican")."""
+    """A time hung on a source's words ("Roe's defenders today", "aides this week", "his campaign on
+    Friday"): when they spoke, not who they are; it and what hangs on it are no part of the description.
+    An age is ("the 61-year-old Republican")."""
     return any(
-        t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME") and t.head.lower_ != "old"
+        (t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME") and t.head.lower_ != "old")
+        or (t.dep_ == "prep" and t.head.i == head.i and time_phrase(t))
         for t in (tok, *tok.ancestors)
         if t.i != head.i and head.is_ancestor(t)
+    )
+
+
+def time_phrase(prep) -> bool:
+    """ "on Friday", "in March": a phrase of time closing a source's words ("His campaign on Friday
+    released …"): when it acted, not who it is. One with more of the description after it ("An article
+    on Monday about Roe") is part of it."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    last = max((c.i for c in prep.head.rights if not c.is_punct), default=prep.i)
+    return (
+        prep.lower_ in ("on", "in", "at", "during", "since")
+        and bool(objs)
+        and all(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree if t.i != prep.i)
+        and last == prep.i
     )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from ..model import Quote
 from .attribute import Attributor
 from .cues import Cue, cue_lexicon, telling_nothing
+from .mentions import time_phrase
 from .quotes import Run
 from .ranker import speaker_shape, speaking_heads
 from .reported_model import PRONOUNS, ReportedModel, features, load_model
@@ -585,8 +586,9 @@ class ReportedSpeech:
 
     @staticmethod
     def _antecedent(noun, pronoun):
-        """Whom a relative "who" stands for: the noun it hangs on, or the people a place it hangs on
-        qualifies ("Democrats in Orvel, who said …": the Democrats, not Orvel)."""
+        """Whom a relative "who" stands for: the noun it hangs on, the people a place it hangs on
+        qualifies ("Democrats in Orvel, who said …": the Democrats, not Orvel), or the person a description
+        it hangs on is set beside ("Jan Roe, a mother of two who said …")."""
         if (
             pronoun.lower_ == "who"
             and noun.pos_ == "PROPN"
@@ -597,6 +599,8 @@ class ReportedSpeech:
             and noun.head.head.ent_type_ != "PERSON"
         ):
             return noun.head.head
+        if pronoun.lower_ == "who" and noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.ent_type_ == "PERSON":
+            return noun.head  # "Jan Roe, a mother of two who said …": Jan Roe
         return noun
 
     def _continuation(self, verb, sent):
@@ -1276,6 +1280,8 @@ class ReportedSpeech:
                 continue
             if t.i in cue_clause or s <= t.idx < e or self.at.in_quote(t.idx) or "\n" in t.text:
                 break
+            if t.dep_ == "prep" and time_phrase(t):
+                break  # "her aides on Friday told …": when they spoke, no part of who they are
             if t.text in (",", ";", "(", "—", "–") and t.idx >= me:
                 break  # "an analysis by Jane Roe, a former aide now at …, whose …": the apposition is not its name
             end = max(end, t.idx + len(t.text))
