@@ -542,3 +542,18 @@ def test_a_time_closing_a_source_is_when_it_spoke_not_who_it_is():
     )
     assert said["the pier would reopen in May"] == "her aides"
     assert said["that the pier was unsafe"] == "an article on Monday about the harbour"
+
+
+def test_the_aide_is_the_unnamed_aide_just_introduced_of_two():
+    """ "The aide" after "According to a Senate aide …" is that aide, and after "A senior leadership aide
+    … said" in a later paragraph the later one; never a body the tagger made of "Senate aide"."""
+    said = said_in(
+        "Talks\n\n"
+        "According to a Senate aide involved in the talks, the office has privately signaled that Democrats"
+        " could accept a partial offset. The aide said the offer was real.\n\n"
+        "Still, the vote count is uncertain. A senior leadership aide, who requested anonymity to discuss"
+        " internal deliberations, said leaders would not bring the bill to the floor. The aide added that a"
+        " vote was unlikely before the recess."
+    )
+    assert said["the offer was real"] == "a Senate aide"
+    assert said["that a vote was unlikely before the recess"] == "A senior leadership aide"

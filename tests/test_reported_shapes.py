@@ -66,6 +66,12 @@ CASES = {
             ),
         ],
     ),
+    "claim of a second verb after the quote": (
+        "Deal Near\n\n"
+        'Sen. Tomas Brandt told reporters that the two sides had settled "about 95 percent of the text" and'
+        " were haggling only over how the money would be shared.",
+        [("Tomas Brandt", "told", "were haggling only over how the money would be shared")],
+    ),
 }
 
 

@@ -1070,6 +1070,12 @@ class ReportedSpeech:
             return False
         if any(b <= s for a, b in inside) and re.match(r"(?:(?:and|but)\s+)?that\s", self.text[s:e], re.I):
             return True
+        before = [b for a, b in inside if b <= s]
+        if before and re.fullmatch(r"[\W]*\s(?:and|but)\s+", self.text[max(before) : s]):
+            # "said the sides had settled “95 percent of the text” and were haggling only over …": a
+            # second verb of the same subject after the quote, with a claim of its own
+            first = self.doc.char_span(s, s + 1, alignment_mode="expand")
+            return first is not None and first[0].pos_ in ("VERB", "AUX")
         between = self.text[e : min(a for a, b in inside if a >= e)] if any(a >= e for a, b in inside) else ""
         return bool(
             re.match(r"\s*,?\s*(?:(?:whom|who|which)\b|(?:and|but)\s+that\b)", between)

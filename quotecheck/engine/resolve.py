@@ -988,7 +988,9 @@ class EntityTable:
                 return Resolution(
                     ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
                 )
-        named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") else None
+        person_role = bool(classes.get(hk)) and "org" not in classes.get(hk, set())
+        # "the aide" is a person, never a body whose name ends in the word ("Senate aide" the tagger made one)
+        named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") and not person_role else None
         if named is None and _words(text.casefold())[:1] == ["the"] and _words(text.casefold())[-1] == hk:
             named = self._body_of_kind(_words(text.casefold())[1:-1], hk, pos)
         if named is not None:
