@@ -557,3 +557,14 @@ def test_the_aide_is_the_unnamed_aide_just_introduced_of_two():
     )
     assert said["the offer was real"] == "a Senate aide"
     assert said["that a vote was unlikely before the recess"] == "A senior leadership aide"
+
+
+def test_a_body_named_city_or_port_of_a_place_is_named_whole():
+    """ "The City of Tillbury said …" is the City of Tillbury, never "City"."""
+    said = said_in(
+        "Leak at the Yard\n\n"
+        "The City of Tillbury said in a statement that about 1,400 residents had been evacuated. “We are"
+        " ready,” the Port of Orvel said."
+    )
+    assert said["that about 1,400 residents had been evacuated"] == "City of Tillbury"
+    assert said["We are ready,"] == "Port of Orvel"

@@ -33,6 +33,13 @@ def word_set(group: str) -> frozenset[str]:
     return frozenset(load_data("verbs.json")[group]["lemmas"])
 
 
+BODIES_OF_A_PLACE = frozenset(
+    "city port county town village state district borough township university college bank diocese archdiocese"
+    " province commonwealth republic kingdom".split()
+)
+"""Words a body's name opens with before "of" and a place ("City of Tillbury", "Port of Orvel")."""
+
+
 def _name_word(tok) -> bool:
     """A proper noun that can be a name: capitalised (the tagger calls some lowercase nouns proper:
     "the baker said") and no role word."""
@@ -398,15 +405,32 @@ class MentionReader:
         elif head.tag_ == "NNPS" or head.lower_ in role_classes():
             first = self._body_name_start(first, head)
         s, e = first.idx, head.idx + len(head.text)
+        place = self._of_place(head)
+        if place is not None:  # "The City of Tillbury said": the body, not "City"
+            e = place.idx + len(place.text)
         if s < self.at.headline_end:
             e = s + len(self._headline_name(self.text[s:e]))
-        if first.i == head.i and not self._known_person(head.text, s):
+        if first.i == head.i and place is None and not self._known_person(head.text, s):
             self._untagged_full_name(head)
-        res = self.table.resolve_name(self.text[s:e], "PERSON", s)
+        res = self.table.resolve_name(self.text[s:e], "ORG" if place is not None else "PERSON", s)
         if res.entity is not None and res.entity.label == "PERSON":
             new = [r for r in self.entities.roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
             res.entity.roles.extend(new)
         return (s, e), self.text[s:e], res
+
+    def _of_place(self, head):
+        """The last word of a place or body a body's word is "of" ("City of Tillbury", "Port of Orvel",
+        "University of Dunmore"): capitalised proper nouns right after "of"; None for any other head."""
+        if not head.text[:1].isupper() or head.lower_ not in BODIES_OF_A_PLACE:
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None or pobj.pos_ != "PROPN":
+            return None
+        words = list(self.doc[of.i + 1 : pobj.i + 1])
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+            return None
+        return pobj
 
     def _body_name_start(self, first, head):
         """Where a body's name the tagger did not mark begins: the capitalised words and their "and" /
