@@ -44,6 +44,11 @@ PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "repu
 """Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
 TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
 """Titles abbreviated before a name, as the word a later "the governor" uses."""
+KIN = frozenset(
+    "wife husband widow widower spouse son daughter brother sister father mother nephew niece grandson"
+    " granddaughter cousin stepson stepdaughter".split()
+)
+"""Relations by which an article introduces someone through another person ("His son, Gerrit Loy")."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
 """A spouse described by relation (:meth:`EntityTable.spouse_of`) and the sex the word gives."""
 
@@ -242,6 +247,16 @@ def surname_shaped(words: list[str]) -> bool:
     if len(words) == 1:
         return True
     return 2 <= len(words) <= 4 and all(_key(w) in _PARTICLES for w in words[:-1]) and _key(words[-1]) not in _PARTICLES
+
+
+def _principal(bearers: list[Entity]) -> Entity | None:
+    """Of two people of one surname, the one the other was introduced by ("His son, Gerrit Loy", "Her
+    daughter, Persephone Roe"): the one a surname alone or a title and surname then means; None unless
+    exactly one of the two was given a relation (:data:`KIN`)."""
+    if len(bearers) != 2:
+        return None
+    related = [e for e in bearers if e.role_words_as_written() & KIN]
+    return next(e for e in bearers if e is not related[0]) if len(related) == 1 else None
 
 
 @dataclass
@@ -574,6 +589,9 @@ class EntityTable:
             )
         if len(cands) > 1:  # "Dr Roe" after "Dr Ingrid Roe, granddaughter of Arne Roe": the one given that title
             cands = [e for e in cands if any(_key(r) == _key(words[0]) for r in e.roles)] or cands
+        if len(cands) > 1:  # "Ms. Roe" beside "her daughter, Jane Roe": the one the daughter is introduced by
+            principal = _principal(cands)
+            cands = [principal] if principal is not None else cands
         if len(cands) != 1 or (sex and cands[0].any_gender not in (None, sex)):
             return None
         return cands[0]
@@ -619,6 +637,9 @@ class EntityTable:
             ]
             if len(bare) == 1:
                 return bare[0]
+            principal = _principal(bearers)
+            if principal is not None:
+                return principal
         sourced = [e for e in cands if self._last_before(e.sources, pos) >= 0]
         if sourced:
             return max(sourced, key=lambda e: self._last_before(e.sources, pos))
