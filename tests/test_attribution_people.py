@@ -570,33 +570,15 @@ def test_a_body_named_city_or_port_of_a_place_is_named_whole():
     assert said["We are ready,"] == "Port of Orvel"
 
 
-def test_a_surname_alone_beside_a_relative_of_that_name_is_the_one_introduced_first():
-    """Of two people of one surname, one introduced through the other ("His wife, Celestine Ostrander"),
-    the surname alone or "Mr." with it is the other; also when the tagger missed the first one's full name
-    in the lead and saw only the relative's."""
-    said = said_in(
-        "Race Tightens\n\n"
-        "Democrat Evangeline Hazel holds a four-point lead over Republican Magnus Ostrander in the race for"
-        " governor, according to a poll released Wednesday.\n\n"
-        "Ostrander dismissed the survey during a stop at a diner on Wednesday.\n\n"
-        "His wife, Celestine Ostrander, who has become a fixture on the trail, said the voters she meets"
-        " worry about taxes.\n\n"
-        "Ostrander told reporters last week that he expected to close the gap after the"
-        " first debate."
-    )
-    assert said["the voters she meets worry about taxes"] == "Celestine Ostrander"
-    assert said["that he expected to close the gap after the first debate"] == "Magnus Ostrander"
-
-
 def test_a_surname_alone_after_her_husband_spoke_is_still_the_woman_he_was_introduced_by():
     """ "Her husband, Tom Lindqvist, came too. … Tom Lindqvist told … / “…,” Lindqvist said": the woman
-    the husband was introduced by, not the husband cited last (PolNeAR: "Ebeling and her husband")."""
+    the husband was introduced by, not the husband cited last."""
     said = said_in(
         "Friends Knock on Doors\n\n"
-        "Greta Lindqvist, a friend of the candidate since sixth grade, knocked on doors on Sunday. Her"
+        "Susan Lindqvist, a friend of the candidate since sixth grade, knocked on doors on Sunday. Her"
         " husband, Tom Lindqvist, came too.\n\n"
         "“This is one of the candidate's oldest friends,” Tom Lindqvist told a woman who answered her door.\n\n"
         "“We live in Chicago,” Lindqvist said."
     )
     assert said["This is one of the candidate's oldest friends,"] == "Tom Lindqvist"
-    assert said["We live in Chicago,"] == "Greta Lindqvist"
+    assert said["We live in Chicago,"] == "Susan Lindqvist"

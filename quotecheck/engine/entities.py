@@ -122,7 +122,6 @@ class EntityReader:
         for ent in ents:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) == 1:
-                self._untagged_bearer(ent)
                 known = self.table.lookup_word(name, ent.start_char)
                 sex = self._title_sex(ent)
                 if known is not None and sex and known.likely_gender not in (None, sex):
@@ -142,22 +141,6 @@ class EntityReader:
         for chunk in self.doc.noun_chunks:
             if not self.at.ignored(chunk.start_char) and len(chunk) > 1 and chunk.root.pos_ == "NOUN":
                 self.table.chunks.append((chunk.start_char, chunk.root.lemma_.lower(), chunk.text))
-
-    def _untagged_bearer(self, surname) -> None:
-        """A surname alone ("Osterhout dismissed the survey") whose first full name in the article the
-        tagger missed ("Republican Magnus Osterhout" in the lead), while it tagged another bearer named
-        later ("His wife, Celestine Osterhout"): the earlier full name joins the table, so the surname is
-        not given to the only bearer the tagger saw. Only a first name the birth records know."""
-        word = surname.root
-        for t in self.doc[1 : surname.start]:
-            prev = self.doc[t.i - 1]
-            if t.text != word.text or self.at.ignored(prev.idx) or self.at.in_quote(t.idx):
-                continue
-            full = f"{prev.text} {t.text}"
-            if prev.dep_ in ("compound", "flat") and prev.head.i == t.i and first_name_sex(full) is not None:
-                if not any(full in e.names for e in self.table.entities):
-                    self.table.add_name(full, "PERSON", prev.idx)
-                return
 
     def _first_names_sharing_a_surname(self, ents: list, surnames: set[str]):
         """ "Carl and Denise Rourke", "Gregory and Lena Ashdown": a first name joined by "and" to a
