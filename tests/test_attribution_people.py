@@ -582,3 +582,15 @@ def test_a_surname_alone_after_her_husband_spoke_is_still_the_woman_he_was_intro
     )
     assert said["This is one of the candidate's oldest friends,"] == "Tom Lindqvist"
     assert said["We live in Chicago,"] == "Susan Lindqvist"
+
+
+def test_a_body_called_by_the_first_word_of_its_name_is_that_body():
+    """ "Brunnholt said …" after "Brunnholt Appliance Co. will close …" is the company, not a new speaker
+    "Brunnholt" (a word naming no person the article named)."""
+    said = said_in(
+        "Plant to Close\n\n"
+        "ELLISPORT — Brunnholt Appliance Co. will close its dishwasher plant here, the company announced"
+        " Tuesday.\n\n"
+        "Brunnholt said affected workers would be offered job-placement help."
+    )
+    assert said["affected workers would be offered job-placement help"] == "Brunnholt Appliance Co"

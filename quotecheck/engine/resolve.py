@@ -623,7 +623,13 @@ class EntityTable:
         if not cands:
             cands = [e for e in people if key in e.tokens()]
         if not cands:
-            return None
+            # "Brunnholt said" after "Brunnholt Appliance Co.": the one body whose name opens with the word
+            bodies = [
+                e
+                for e in self.entities
+                if e.label == "ORG" and not e.unnamed and len(_words(e.name)) >= 2 and _key(_words(e.name)[0]) == key
+            ]
+            return bodies[0] if len(bodies) == 1 else None
         bearers = [e for e in cands if any(_ends_with(n, part) for n in e.names)]
         if len(bearers) == 2:
             # "Beckett Harrowgate … Harrowgate … his wife, Lorraine Harrowgate, said … Harrowgate himself":
