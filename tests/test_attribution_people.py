@@ -594,3 +594,19 @@ def test_a_body_called_by_the_first_word_of_its_name_is_that_body():
         "Brunnholt said affected workers would be offered job-placement help."
     )
     assert said["affected workers would be offered job-placement help"] == "Brunnholt Appliance Co"
+
+
+def test_a_lead_that_names_nobody_is_the_person_the_next_paragraph_opens_on():
+    """ "A Republican congressman who … accused …" in a lead, then "Rep. Hollis Dankworth (R), who chairs …,
+    said": the congressman is Dankworth (a delayed identification); the same description further down an
+    article that has named people is an unnamed source."""
+    said = said_in(
+        "Lawmakers Grill Pipeline Chief\n\n"
+        "A Republican congressman who spent a decade welding pipe accused the nation's top pipeline regulator"
+        " on Wednesday of letting overdue inspections grow “to the point of recklessness.”\n\n"
+        "Rep. Hollis Dankworth (R), who chairs the House subcommittee on energy, said the office had failed to"
+        " inspect 2,300 miles of line on schedule.\n\n"
+        "A Democratic congressman said the hearing was overdue."
+    )
+    assert said["to the point of recklessness."] == "Hollis Dankworth"
+    assert said["the hearing was overdue"] == "A Democratic congressman"

@@ -577,6 +577,10 @@ class MentionReader:
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         text = self.text[s:e]
         if toks[0].lower_ in ("a", "an", "another", "one") and head.pos_ == "NOUN":
+            lead = self._delayed_lead(head, s)
+            if lead is not None:
+                why = f"'{text}' is {lead.name}, named with that role at the start of the next paragraph"
+                return (s, e), text, Resolution(lead, lead.name, 0.7, why)
             # "a member of the delegation": someone the article does not name, not an earlier person.
             return (s, e), text, Resolution(None, text, 0.45, f"'{text}' is an unnamed source")
         if head.tag_ in ("NNS", "NNPS") and not any(t.lower_ in ("the", "these", "those") for t in toks[:1]):
@@ -641,6 +645,41 @@ class MentionReader:
                 why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
                 return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
         return None
+
+    def _delayed_lead(self, head, s: int):
+        """ "A Republican congressman who … accused …" in a lead that names nobody, then "Rep. Hollis
+        Dankworth (R), who chairs …, said" opening the next paragraph: the person the next paragraph opens
+        on, when a title or role given there is of the description's class (a delayed identification)."""
+        classes = role_classes().get(head.lemma_.lower(), frozenset()) - {"org"}
+        if not classes or any(e.label == "PERSON" and any(m < s for m in e.mentions) for e in self.table.entities):
+            return None
+        here = self.at.para_of(s)
+        before = [q for q in range(here) if self.at.para_span(q)[0] >= self.at.headline_end]
+        before = [q for q in before if self.text[slice(*self.at.para_span(q))].strip()]
+        if len(before) > 2 or any(len(self.text[slice(*self.at.para_span(q))]) > 120 for q in before):
+            return None  # the lead only (after a headline and a byline at most)
+        p = self.at.next_para(here)
+        if p is None:
+            return None
+        start, end = self.at.para_span(p)
+        opening = self.doc.char_span(start, min(end, start + 60), alignment_mode="contract")
+        ent = next(
+            (
+                t
+                for t in opening or ()
+                if t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") and not self.at.in_quote(t.idx)
+            ),
+            None,
+        )
+        if ent is None:
+            return None
+        span = self.at.ent_of(ent)
+        if span is None:
+            return None
+        person = self.table.lookup_word(self.entities.person_name(span, "PERSON"), span.start_char)
+        if person is None or person.label != "PERSON" or not classes & person.role_classes(abbreviations=True):
+            return None
+        return person
 
     def _earlier_author(self, head):
         """ "The statement said …" after "Roe said in a statement that …" or "Roe issued a statement": the
