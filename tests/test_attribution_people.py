@@ -610,3 +610,13 @@ def test_a_lead_that_names_nobody_is_the_person_the_next_paragraph_opens_on():
     )
     assert said["to the point of recklessness."] == "Hollis Dankworth"
     assert said["the hearing was overdue"] == "A Democratic congressman"
+
+
+def test_one_of_a_group_named_with_an_age_is_the_named_person():
+    """ "One of the plaintiffs, Hartmut Loy, 71, said …" is Hartmut Loy, as without the age."""
+    said = said_in(
+        "Voters Purged\n\n"
+        "One of the plaintiffs, Hartmut Loy, 71, said in an interview that he had voted at the same firehouse"
+        " since 1968."
+    )
+    assert said["that he had voted at the same firehouse since 1968"] == "Hartmut Loy"

@@ -239,13 +239,16 @@ class MentionReader:
     def _closing_name(head):
         """The full name a group-member subject closes on, set off by commas ("one of the family's
         lawyers, Jane Roe,", "one of her supporters who backs Wren, former Rep. Ada Marsh,", "one of them,
-        Ann Roe of Orvel,"): the apposition the parser hangs on the head or on a noun inside the phrase,
-        ending the phrase (or followed by where the person is from)."""
+        Ann Roe of Orvel,", "one of the plaintiffs, Hartmut Loy, 71,"): the apposition the parser hangs on the
+        head or on a noun inside the phrase, ending the phrase (or followed by where the person is from or their
+        age)."""
         words = [t for t in head.subtree if not t.is_punct]
         if not words:
             return None
         last = words[-1]
         doc = head.doc
+        if last.like_num and last.head.pos_ == "PROPN" and last.i >= 2 and doc[last.i - 1].text == ",":
+            last = last.head  # "one of the plaintiffs, Hartmut Loy, 71,": the name before the age
         if last.dep_ == "appos" and last.pos_ == "PROPN" and not list(last.children) and last.i >= 2:
             if doc[last.i - 1].text == "," and doc[last.i - 2].ent_type_ in ("GPE", "LOC"):
                 last = doc[last.i - 2]  # "… of Fenwick, Calloway,": a place and its region
