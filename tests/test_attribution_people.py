@@ -620,3 +620,9 @@ def test_one_of_a_group_named_with_an_age_is_the_named_person():
         " since 1968."
     )
     assert said["that he had voted at the same firehouse since 1968"] == "Hartmut Loy"
+
+
+def test_he_after_a_request_is_not_the_one_asked():
+    """ "Hale asked Dunn to resign. He said …": a request, not a question Dunn answers; he is Hale."""
+    said = said_in("Mayor Tom Hale asked Mark Dunn to resign on Monday. He said the department had failed the city.")
+    assert said["the department had failed the city"] == "Tom Hale"

@@ -778,17 +778,21 @@ def test_a_subject_read_as_a_participles_opens_the_content():
 
 
 def test_a_transcripts_turn_is_its_speakers_whole_whatever_it_holds():
-    """A turn labelled in capitals is its speaker's words whole, also when it reports someone else or
-    quotes; a label may name the asker's outlet after a comma ("JANE ROE, HARBOUR GAZETTE:"), and one
-    that names a role ("REPORTER:") stands for someone in it, unnamed; the one a turn speaks to
-    ("Mayor, …") is never the source of what it reports."""
+    """A turn labelled in capitals (a label that opens more than one line) is its speaker's words whole,
+    also when it reports someone else or quotes; a label may name the asker's outlet after a comma ("JANE
+    ROE, HARBOUR GAZETTE:"), and one that names a role ("REPORTER:") stands for someone in it, unnamed; the
+    one a turn speaks to ("Mayor, …") is never the source of what it reports."""
     text = (
         "Transcript: officials brief reporters on the leak\n\n"
         "MABRY: We had 40 firefighters on scene. The rail company told us the valve on the car had failed.\n\n"
         "REPORTER: When can people go home?\n\n"
         "ELLEN MARCH, ORVEL GAZETTE: Mayor, residents on Cutter Street say they never got an alert. What"
         " happened?\n\n"
-        "STRAND: My mother called me and said, \u201cAnnika, what is going on?\u201d We are looking into it.\n"
+        "STRAND: My mother called me and said, \u201cAnnika, what is going on?\u201d We are looking into it.\n\n"
+        "REPORTER: Were any firefighters hurt?\n\n"
+        "MABRY: Two were treated and released.\n\n"
+        "MARCH: Will the yard move out of town?\n\n"
+        "STRAND: That is a question for another day.\n"
     )
     records = {q.text[:24]: q.speaker for q in extract_text(text, date="2026-03-02", reported=True)}
     assert records["We had 40 firefighters o"] in ("Mabry", "MABRY")
@@ -797,3 +801,38 @@ def test_a_transcripts_turn_is_its_speakers_whole_whatever_it_holds():
     assert records["Mayor, residents on Cutt"] == "Ellen March"
     assert records["they never got an alert"] == "residents on Cutter Street"
     assert records["My mother called me and "] in ("Strand", "STRAND")
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a dateline or a section's label used once is no transcript's speaker, and no address either
+        (
+            'Plan collapses\n\nWASHINGTON: Senator Jane Roe said on Tuesday that the plan was dead and that "nobody'
+            ' will fix it" soon.',
+            {"that the plan was dead": "Jane Roe", "nobody will fix it": "Jane Roe"},
+        ),
+        (
+            "Plan collapses\n\nWASHINGTON: Senator Jane Roe, a Democrat, said on Tuesday that the plan was dead.",
+            {"that the plan was dead": "Jane Roe"},
+        ),
+        # the one the writer says they spoke with answers, not the person the introduction names most
+        (
+            "Senator Jane Roe has been a fierce critic of President Tom Hale. Hale has called her disloyal, and"
+            " Hale's allies want her out. We spoke with Roe on Tuesday.\n\nQ: Will you run again?\n\nA: I said last"
+            " year that I would, and I will.",
+            {"Will you run again?": "the interviewer", "I said last year that I would, and I will": "Jane Roe"},
+        ),
+        # an interview's lines written out
+        (
+            "Talks\n\nSenator Jane Roe took questions.\n\nQUESTION: Will the plan pass?\n\nANSWER: I think the plan"
+            " will pass next week.",
+            {"Will the plan pass?": "the interviewer", "I think the plan will pass next week": "Jane Roe"},
+        ),
+    ],
+)
+def test_a_line_is_a_turn_only_in_an_interview_or_a_transcript(text, want):
+    """The review of the interview and transcript rules: a label that opens one line is a dateline or a
+    section's, whose line is no record of its own and whose name is no address."""
+    records = {q.text: q.speaker for q in extract_text(text, date="2026-03-02", reported=True)}
+    assert records == want

@@ -21,7 +21,7 @@ from spacy.tokens import Span
 
 from .layout import headline_end
 from .mentions import age_nominal, word_set
-from .resolve import LEADING_THE, Resolution, clean_name, load_data, name_shaped, pronoun_sets
+from .resolve import LEADING_THE, Resolution, clean_name, is_title, load_data, name_shaped, pronoun_sets, role_classes
 from .shapes import TURN_LABEL
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,13 @@ log = logging.getLogger(__name__)
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 ADDRESS = re.compile(r"(?:[A-Z][\w'’.\-]*[ \t]+){0,3}[A-Z][\w'’.\-]*(?=,)")
 """The one a turn speaks to, between its label and a comma: "Premier", "Madam Secretary", "Governor Roe"."""
+
+
+def _an_address(words: str) -> bool:
+    """How a question speaks to someone: a title or a role, with a surname at most ("Premier", "Madam
+    Secretary", "Mr. Harrow", "Governor Ainsley"), never a full name ("Senator Jane Roe")."""
+    parts = words.split()
+    return 1 <= len(parts) <= 2 and (is_title(parts[0]) or parts[0].lower().rstrip(".") in role_classes())
 
 
 def _hyphen_joined(a, b) -> bool:
@@ -326,6 +333,8 @@ class CueFinder:
         if label is None:
             return subj
         address = ADDRESS.match(self.text, label.end())
+        if address is not None and not _an_address(address.group(0)):
+            address = None  # "Senator Jane Roe, a Democrat, said": a name and its apposition, no one spoken to
         end = address.end() if address is not None else label.end()
         if subj.idx >= end:
             return subj

@@ -611,7 +611,8 @@ class EntityReader:
         return self._asked_in(before, pron, "the sentence before")
 
     def _asked_in(self, sent, pron, where: str) -> Resolution | None:
-        """The person asked in ``sent`` ("… asked Lind whether …") when the pronoun can stand for them."""
+        """The person asked in ``sent`` ("… asked Lind whether …", a question: never "asked Lind to …")
+        when the pronoun can stand for them."""
         gender = pronoun_sex(pron.text)
         verb = sent.root
         if gender is None or verb.lemma_.lower() not in ("ask", "question", "press") or verb.pos_ != "VERB":
@@ -619,6 +620,9 @@ class EntityReader:
         asked = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
         if asked is None or self.at.ignored(asked.idx):
             return None
+        after = [t.lower_ for t in self.doc[asked.right_edge.i + 1 : min(asked.right_edge.i + 8, sent.end)]]
+        if not any(w in ("whether", "if", "about", "what", "why", "how", "when", "who", "where") for w in after):
+            return None  # "asked Dunn to resign": a request, which the one asked does not answer
         ent = self.at.ent_of(asked)
         name = self.person_name(ent, "PERSON") if ent is not None and ent.label_ == "PERSON" else asked.text
         res = self.table.resolve_name(name, "PERSON", asked.idx)

@@ -15,6 +15,7 @@ are a claim of their own (a clause with its own subject and verb).
 from __future__ import annotations
 
 import bisect
+import collections
 import itertools
 import logging
 import re
@@ -90,8 +91,8 @@ NOT_SOURCES = frozenset(
 )
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
-TURN_LINE = re.compile(r"(?m)^[ \t]*(Q|A):[ \t]+\S")
-"""An interview's question or answer line."""
+TURN_LINE = re.compile(r"(?m)^[ \t]*(Q|A|QUESTION|ANSWER):[ \t]+\S")
+"""An interview's question or answer line ("Q: …", "ANSWER: …")."""
 COLON_LEAD = re.compile(
     r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?)(?:,[ \t]+[A-Z][A-Z.’'\- ]{1,40})?:[ \t]+(?P<rest>[^\n]+)"
 )
@@ -99,7 +100,6 @@ COLON_LEAD = re.compile(
 ("JANE ROE, HARBOUR GAZETTE: …")."""
 LABEL_ROLES = {
     "reporter": "a reporter",
-    "question": "a reporter",
     "journalist": "a journalist",
     "audience member": "an audience member",
     "caller": "a caller",
@@ -784,6 +784,8 @@ class ReportedSpeech:
         voices = self._interview_voices
         for m in COLON_LEAD.finditer(self.text):
             name = m.group("name").strip()
+            if name in ("QUESTION", "ANSWER"):
+                name = name[0]  # an interview's lines written out
             if name.lower() in NOT_SOURCES or (len(name) < 2 and name not in ("Q", "A")):
                 continue
             s, e = self._trim(m.start("rest"), m.end("rest"))
@@ -794,7 +796,7 @@ class ReportedSpeech:
                     continue
                 e = self._trim(s, min(run.end, e))[1]
                 inside = [(a, b) for a, b in inside if a != run.open_at]
-            if e - s < 8 or (inside and not (TURN_LABEL.match(self.text, m.start()) and not m.group("open"))):
+            if e - s < 8 or (inside and (m.group("open") or not self._is_turn(m.start()))):
                 continue  # a turn of an interview or a transcript is the speaker's whole, quotes and all
             span = self.doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
             if span is None:
@@ -834,7 +836,7 @@ class ReportedSpeech:
                 continue
             if name in ("Q", "A"):  # an interview's question and answer lines
                 res, how = voices[name], f"an interview's {'question' if name == 'Q' else 'answer'} line"
-            elif caps and name.lower() in LABEL_ROLES:  # "REPORTER: …": someone in that role, unnamed
+            elif name.lower() in LABEL_ROLES:  # "REPORTER: …": someone in that role, unnamed
                 role = LABEL_ROLES[name.lower()]
                 res, how = Resolution(None, role, 0.8, f"'{name}' names a role"), f"the line after '{name}:'"
             else:
@@ -847,20 +849,23 @@ class ReportedSpeech:
     @cached_property
     def _interview_voices(self) -> dict[str, Resolution | None]:
         """Who speaks the "Q:" and "A:" lines. With answers, an interview: the questions are the
-        interviewer's, the answers the person the text before the first line names most (the one
-        introduced: "Actress Jane Roe has become …"; of two named as often, the first), or nobody when it
+        interviewer's, the answers the person the text before the first line says it spoke with ("We spoke
+        with Roe on Tuesday"), else the person it names most (the one introduced: "Actress Jane Roe has
+        become …"; of two named as often, the first; a byline's writer is named once), or nobody when it
         names no one. Questions with no answers are a press conference's: a reporter's."""
-        lines = [(m.start(), m.group(1)) for m in TURN_LINE.finditer(self.text)]
+        lines = [(m.start(), m.group(1)[0]) for m in TURN_LINE.finditer(self.text)]
         if not any(label == "A" for _, label in lines):
             asker = "a reporter" if lines else None
             return {"Q": Resolution(None, asker, 0.7, "a question from the floor") if asker else None, "A": None}
         first = lines[0][0]
-        named = [
-            (sum(at < first for at in e.mentions), -min(e.mentions), e)
-            for e in self.a.table.entities
-            if e.label == "PERSON" and not e.unnamed and e.mentions and min(e.mentions) < first
-        ]
-        asked = max(named, key=lambda n: n[:2])[2] if named else None
+        asked = self._spoken_with(first)
+        if asked is None:
+            named = [
+                (sum(at < first for at in e.mentions), -min(e.mentions), e)
+                for e in self.a.table.entities
+                if e.label == "PERSON" and not e.unnamed and e.mentions and min(e.mentions) < first
+            ]
+            asked = max(named, key=lambda n: n[:2])[2] if named else None
         answers = (
             Resolution(asked, asked.name, 0.9, f"the person the interview introduces, {asked.name}")
             if asked is not None
@@ -868,16 +873,55 @@ class ReportedSpeech:
         )
         return {"Q": Resolution(None, "the interviewer", 0.8, "the interviewer's question"), "A": answers}
 
+    def _spoken_with(self, before: int):
+        """The person the text before ``before`` says its writer interviewed ("We spoke with Roe", "I
+        interviewed Roe"); "Roe sat down with the Courier's Jan Wren" names the interviewer, not this."""
+        for t in self.doc:
+            if t.idx >= before:
+                break
+            if t.lemma_.lower() not in ("speak", "talk", "interview") or t.pos_ != "VERB":
+                continue
+            if next((c.lower_ for c in t.children if c.dep_ == "nsubj"), None) not in ("we", "i"):
+                continue  # "Roe spoke with the Courier": Roe is the one who answers
+            objs = [c for c in t.children if c.dep_ == "dobj" and t.lemma_.lower() == "interview"]
+            objs += [
+                g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
+            ]
+            for o in objs:
+                if o.pos_ == "PROPN":
+                    ent = self.a.table.lookup_word(o.text, o.idx)
+                    if ent is not None and ent.label == "PERSON":
+                        return ent
+        return None
+
     def _on_turn_line(self, at: int, label: str) -> bool:
         """Whether ``at`` is on an interview's line of ``label`` ("Q" or "A")."""
         m = TURN_LINE.match(self.text, self.text.rfind("\n", 0, at) + 1)
-        return m is not None and m.group(1) == label
+        return m is not None and m.group(1)[0] == label
+
+    @cached_property
+    def _turn_speakers(self) -> collections.Counter:
+        """How many lines each label's last word opens ("ELLEN ROE, GAZETTE:" and "ROE:" are one speaker)."""
+        found = (TURN_LABEL.match(self.text, at) for at in self.at.para_starts)
+        return collections.Counter(m.group("label").split()[-1] for m in found if m is not None)
+
+    def _is_turn(self, line: int) -> bool:
+        """Whether the line starting at ``line`` is a turn of an interview (two "Q:"/"A:" lines at least) or
+        of a transcript (a speaker's label that opens another line too): never a dateline or a section's
+        label used once ("WASHINGTON: …", "WHY IT MATTERS: …")."""
+        m = TURN_LABEL.match(self.text, line)
+        if m is None:
+            return False
+        if m.group("label") in ("Q", "A", "QUESTION", "ANSWER"):
+            return len(TURN_LINE.findall(self.text)) >= 2
+        return self._turn_speakers[m.group("label").split()[-1]] >= 2
 
     def _whole_turn(self, record: Quote) -> bool:
         """A record that is an interview's or a transcript's whole turn ("A: …", "ROE: …"): the speaker's,
         whatever reports it holds."""
-        m = TURN_LABEL.match(self.text, self.text.rfind("\n", 0, record.start) + 1)
-        return m is not None and m.end() >= record.start - 1
+        line = self.text.rfind("\n", 0, record.start) + 1
+        m = TURN_LABEL.match(self.text, line)
+        return m is not None and m.end() >= record.start - 1 and self._is_turn(line)
 
     def _quoted_turns(self) -> dict[int, Run]:
         """Quoted runs that are a transcript's turns ('"ROE: …' to the paragraph's end), by where they

@@ -627,7 +627,11 @@ class EntityTable:
             bodies = [
                 e
                 for e in self.entities
-                if e.label == "ORG" and not e.unnamed and len(_words(e.name)) >= 2 and _key(_words(e.name)[0]) == key
+                if e.label == "ORG"
+                and not e.unnamed
+                and len(_words(e.name)) >= 2
+                and _key(_words(e.name)[0]) == key
+                and min(e.mentions, default=pos) < pos
             ]
             return bodies[0] if len(bodies) == 1 else None
         bearers = [e for e in cands if any(_ends_with(n, part) for n in e.names)]
@@ -1018,7 +1022,12 @@ class EntityTable:
         person_role = bool(classes.get(hk)) and "org" not in classes.get(hk, set())
         # "the aide" is a person, never a body whose name ends in the word ("Senate aide" the tagger made one)
         named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") and not person_role else None
-        if named is None and _words(text.casefold())[:1] == ["the"] and _words(text.casefold())[-1] == hk:
+        if (
+            named is None
+            and not person_role
+            and _words(text.casefold())[:1] == ["the"]
+            and _words(text.casefold())[-1] == hk
+        ):
             named = self._body_of_kind(_words(text.casefold())[1:-1], hk, pos)
         if named is not None:
             named.mentions.append(pos)
