@@ -657,9 +657,9 @@ class MentionReader:
         if not classes or any(e.label == "PERSON" and any(m < s for m in e.mentions) for e in self.table.entities):
             return None
         here = self.at.para_of(s)
-        before = [q for q in range(here) if self.at.para_span(q)[0] >= self.at.headline_end]
-        before = [q for q in before if self.text[slice(*self.at.para_span(q))].strip()]
-        if len(before) > 2 or any(len(self.text[slice(*self.at.para_span(q))]) > 120 for q in before):
+        spans = (self.at.para_span(q) for q in range(here))
+        before = [self.text[a:b] for a, b in spans if a >= self.at.headline_end and self.text[a:b].strip()]
+        if len(before) > 2 or any(len(line) > 120 for line in before):
             return None  # the lead only (after a headline and a byline at most)
         p = self.at.next_para(here)
         if p is None:

@@ -847,13 +847,18 @@ class ReportedSpeech:
         return out
 
     @cached_property
+    def _qa_lines(self) -> list[tuple[int, str]]:
+        """Where each interview line ("Q: …", "ANSWER: …") starts, with "Q" or "A"."""
+        return [(m.start(), m.group(1)[0]) for m in TURN_LINE.finditer(self.text)]
+
+    @cached_property
     def _interview_voices(self) -> dict[str, Resolution | None]:
         """Who speaks the "Q:" and "A:" lines. With answers, an interview: the questions are the
         interviewer's, the answers the person the text before the first line says it spoke with ("We spoke
         with Roe on Tuesday"), else the person it names most (the one introduced: "Actress Jane Roe has
         become …"; of two named as often, the first; a byline's writer is named once), or nobody when it
         names no one. Questions with no answers are a press conference's: a reporter's."""
-        lines = [(m.start(), m.group(1)[0]) for m in TURN_LINE.finditer(self.text)]
+        lines = self._qa_lines
         if not any(label == "A" for _, label in lines):
             asker = "a reporter" if lines else None
             return {"Q": Resolution(None, asker, 0.7, "a question from the floor") if asker else None, "A": None}
@@ -913,7 +918,7 @@ class ReportedSpeech:
         if m is None:
             return False
         if m.group("label") in ("Q", "A", "QUESTION", "ANSWER"):
-            return len(TURN_LINE.findall(self.text)) >= 2
+            return len(self._qa_lines) >= 2  # counted once: a transcript of many lines asks for each
         return self._turn_speakers[m.group("label").split()[-1]] >= 2
 
     def _whole_turn(self, record: Quote) -> bool:

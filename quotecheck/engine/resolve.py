@@ -44,13 +44,12 @@ PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "repu
 """Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
 TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
 """Titles abbreviated before a name, as the word a later "the governor" uses."""
-KIN = frozenset(
-    "wife husband widow widower spouse son daughter brother sister father mother nephew niece grandson"
-    " granddaughter cousin stepson stepdaughter".split()
-)
-"""Relations by which an article introduces someone through another person ("His son, Gerrit Loy")."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
 """A spouse described by relation (:meth:`EntityTable.spouse_of`) and the sex the word gives."""
+KIN = frozenset(SPOUSES) | frozenset(
+    "son daughter brother sister father mother nephew niece grandson granddaughter cousin stepson stepdaughter".split()
+)
+"""Relations by which an article introduces someone through another person ("His son, Gerrit Loy")."""
 
 
 @cache
@@ -1022,13 +1021,9 @@ class EntityTable:
         person_role = bool(classes.get(hk)) and "org" not in classes.get(hk, set())
         # "the aide" is a person, never a body whose name ends in the word ("Senate aide" the tagger made one)
         named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") and not person_role else None
-        if (
-            named is None
-            and not person_role
-            and _words(text.casefold())[:1] == ["the"]
-            and _words(text.casefold())[-1] == hk
-        ):
-            named = self._body_of_kind(_words(text.casefold())[1:-1], hk, pos)
+        said = _words(text.casefold())
+        if named is None and not person_role and said[:1] == ["the"] and said[-1] == hk:
+            named = self._body_of_kind(said[1:-1], hk, pos)
         if named is not None:
             named.mentions.append(pos)
             return Resolution(named, named.name, 0.75, f"'{text}' is {named.name}, named earlier")
