@@ -72,6 +72,24 @@ CASES = {
         " were haggling only over how the money would be shared.",
         [("Tomas Brandt", "told", "were haggling only over how the money would be shared")],
     ),
+    "runs between doubled apostrophes": (
+        "Ferries Return\n\n"
+        "The harbor chief, Peter Halvorsen, met the board on Monday.\n\n"
+        "''She gave us the mandate to bring together a crew that could finish the pier for her, but could also"
+        " then begin to work with the boards that run our port, what you run, what the county runs,'' he said,"
+        " also alluding to the unions and members of the council.\n\n"
+        "''We have started all of those talks,'' Mr. Halvorsen said, adding of the mayor, ''She cares about the"
+        " pier.''",
+        [
+            (
+                "Peter Halvorsen",
+                "said",
+                "''She gave us the mandate to bring together a crew that could finish the pier for her, but could"
+                " also then begin to work with the boards that run our port, what you run, what the county runs,''",
+            ),
+            ("Peter Halvorsen", "said", "''We have started all of those talks,''"),
+        ],
+    ),
 }
 
 

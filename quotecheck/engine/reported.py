@@ -251,7 +251,10 @@ class ReportedSpeech:
             subjectless = [c for c in comp if c not in kept] if kept else []
             comp = kept or comp
         after = [c for c in comp if c.i > verb.i and c.dep_ == "ccomp"]
-        if len(comp) > 1 and after:  # "Writing for a panel that agreed X won, Roe noted that …"
+        run = [c for c in comp if c.i < verb.i and self._doubled_run_before(c, verb)]
+        if len(comp) > 1 and run:  # "''We have begun,'' Roe said, adding, ''He cares …''": the run
+            comp = run
+        elif len(comp) > 1 and after:  # "Writing for a panel that agreed X won, Roe noted that …"
             comp = after
         if comp:
             head = comp[0] if len(comp) == 1 else max(comp, key=lambda c: len(list(c.subtree)))
@@ -314,6 +317,14 @@ class ReportedSpeech:
                 s = max(s, self.doc[lead[-1].right_edge.i + 1].idx)
             return (s, e), f"the clause of '{verb.text}'", "clause", clause
         return None
+
+    def _doubled_run_before(self, clause, verb) -> bool:
+        """The clause is a run between doubled apostrophes that ends just before the cue's words
+        ("''We have begun,'' Roe said"), all in one paragraph."""
+        first, last = clause.left_edge, clause.right_edge
+        between = self.text[last.idx + len(last) : verb.idx]
+        opens = first.text == "''" or self.text[max(0, first.idx - 2) : first.idx] == "''"
+        return opens and "''" in between and "\n" not in between and len(between) < 60
 
     @staticmethod
     def _participle_subject(verb, head):
@@ -1150,7 +1161,10 @@ class ReportedSpeech:
     def _with_doubled_quotes(self, s: int, e: int, cue_at: int) -> tuple[int, int]:
         """Widen a content to the whole of a run between doubled apostrophes (''…'') it touches: the
         quote scanner does not read them as quotation marks, so they are reported content. A second
-        run right after the cue (''A,'' Roe said. ''B.'') goes on with the first."""
+        run right after the cue (''A,'' Roe said. ''B.'') goes on with the first; a run of the next
+        paragraph never does (a sentence ends past its paragraph's line break)."""
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
         ps = self.text.rfind("\n", 0, s) + 1
         pe = self.text.find("\n", e)
         pe = len(self.text) if pe < 0 else pe
@@ -1160,6 +1174,11 @@ class ReportedSpeech:
             return s, e
         ts, te = self._trim(s, e)
         quoted = runs[touched[0]][0] <= ts + 2 or runs[touched[-1]][1] >= te  # it opens or ends the content
+        first_a, first_b = runs[touched[0]]
+        if first_a <= ts + 2 and first_b <= cue_at and len(self.text[first_b:cue_at].split()) <= 4:
+            # "''A,'' Roe said, also pointing to …": the run the cue follows, not the rest of its sentence
+            e = first_b
+            touched = touched[:1]
         s, e = min(s, runs[touched[0]][0]), max(e, runs[touched[-1]][1])
         if not quoted:  # "Roe is joining the ''Today'' show, NBC announced.": a title inside it, no quotation
             return s, e
