@@ -90,6 +90,17 @@ CASES = {
             ("Peter Halvorsen", "said", "''We have started all of those talks,''"),
         ],
     ),
+    "a run between doubled apostrophes after the cue": (
+        "Ferry Talks\n\n"
+        "Asked whether she would run the port board, Ingrid Solvang shook her head and said, ''No.'' The harbor"
+        " office said in a statement: ''Neither of these letters involve the mayor.'' In other words, she said,"
+        " ''the board is done.''",
+        [
+            ("Ingrid Solvang", "said", "''No.''"),
+            ("the harbor office", "said", "''Neither of these letters involve the mayor.''"),
+            ("Ingrid Solvang", "said", "In other words, she said, ''the board is done.''"),
+        ],
+    ),
 }
 
 

@@ -113,6 +113,7 @@ TRAILING_CC = re.compile(r",?\s+(?:and|but)(?:\s+(?:was|were|is|are|has|have|had
 """The end of a claim's words before a second verb whose words are quoted ("… and was “recruiting”")."""
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
 DOUBLED = re.compile(r"''[^\n]+?''")
+RUN_AFTER = re.compile(r"(?:[ \t]+[^\s,:;.!?'\"“”]+){0,5}?[ \t]*[,:][ \t]*(?P<run>'')")
 DATED_LEAD = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3},\s*)?(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})"
     r"(?:,? \d{4})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]+\s+",
@@ -239,6 +240,11 @@ class ReportedSpeech:
             verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children) and self._aside_of_report(verb)
         ):
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
+        run = self._run_after(verb)
+        if run is not None:
+            words = self.doc.char_span(*run, alignment_mode="expand")
+            head = words.root if words is not None else None
+            return run, f"the run between doubled apostrophes after '{verb.text}'", "clause", head
         comp = [c for c in verb.children if c.dep_ in CONTENT_DEPS] or self._that_clause(verb)
         comp = [c for c in comp if not self._before_break(c, verb)]
         if len(comp) > 1:  # "said he wants to cut the rules that govern …": not the relative clause
@@ -317,6 +323,30 @@ class ReportedSpeech:
                 s = max(s, self.doc[lead[-1].right_edge.i + 1].idx)
             return (s, e), f"the clause of '{verb.text}'", "clause", clause
         return None
+
+    def _run_after(self, verb) -> tuple[int, int] | None:
+        """A run between doubled apostrophes a comma or a colon sets after the cue, a few words on at
+        most ("Roe shook her head and said, ''No.''", "the campaign said in a statement: ''…''"): the
+        cue's words, whether or not the parser hung the run on the cue."""
+        at = verb.idx + len(verb.text)
+        m = RUN_AFTER.match(self.text, at)
+        if m is None:
+            return None
+        sent = self.at.sent_of(verb)
+        lead = set()  # "Asked whether she would serve, Roe shook her head and said, ''No.''"
+        for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+            for c in v.children:
+                if c.dep_ == "advcl" and c.i < v.i:
+                    lead.update(range(c.left_edge.i, c.right_edge.i + 2))
+        if "''" in self.text[sent.start_char : verb.idx] or any(
+            t.text in (",", ";", "—", "–") and t.i not in lead for t in self.doc[sent.start : verb.i]
+        ):
+            return None  # "''A,'' Roe said, ''B''", "In other words, he said, ''…''": a sentence set into
+        lead = self.doc.char_span(at, m.start("run"), alignment_mode="expand")
+        if lead is not None and any(t.pos_ in ("VERB", "AUX") for t in lead):
+            return None  # "said on Monday, speaking to reporters, ''…''": the run is another verb's
+        run = DOUBLED.match(self.text, m.start("run"))
+        return (run.start(), run.end()) if run is not None else None
 
     def _doubled_run_before(self, clause, verb) -> bool:
         """The clause is a run between doubled apostrophes that ends just before the cue's words
