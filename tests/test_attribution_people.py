@@ -626,3 +626,91 @@ def test_he_after_a_request_is_not_the_one_asked():
     """ "Hale asked Dunn to resign. He said …": a request, not a question Dunn answers; he is Hale."""
     said = said_in("Mayor Tom Hale asked Mark Dunn to resign on Monday. He said the department had failed the city.")
     assert said["the department had failed the city"] == "Tom Hale"
+
+
+def test_he_after_a_surname_the_tagger_missed_is_that_source():
+    """ "Pellegrove, who has led the agency since 2013, acknowledged …. But he said …": the tagger takes
+    the lone surname for a title, yet the paragraph has cited him; "he" is not the last subject of the
+    paragraph before, even when that one is named more often in the article."""
+    said = said_in(
+        "Pipeline Chief Grilled\n\n"
+        "Representative Hollis Dankworth opened the hearing by questioning the agency's record.\n\n"
+        "“I have stood in the trench,” Dankworth told the agency’s administrator, Augustin Pellegrove. “I know"
+        " what a bad weld looks like.”\n\n"
+        "Pellegrove, who has led the agency since 2013, acknowledged that the backlog was unacceptable. But he"
+        " said Congress had cut his inspection budget twice in three years.\n\n"
+        "“We have 137 inspectors for 2.6 million miles of pipe,” he said.\n\n"
+        "Dankworth said he would back restoring the money only if the agency showed results. “I am not writing a"
+        " blank check,” he said. Dankworth repeated the point twice. Dankworth left early."
+    )
+    assert said["Congress had cut his inspection budget twice in three years"] == "Augustin Pellegrove"
+    assert said["We have 137 inspectors for 2.6 million miles of pipe,"] == "Augustin Pellegrove"
+    assert said["I am not writing a blank check,"] == "Hollis Dankworth"
+
+
+def test_a_full_name_the_tagger_left_untagged_is_a_person():
+    """ "… over Republican Magnus Osterhout in the race": no entity at all, but a first name and a
+    surname the article uses alone later ("Osterhout dismissed the survey"); the candidate is a person
+    before his wife is named, and "he" after his surname is his."""
+    said = said_in(
+        "Governor's Race Tightens\n\n"
+        "Democrat Evangeline Hazelgrove holds a four-point lead over Republican Magnus Osterhout in the race for"
+        " governor, according to a Fallowfield University poll released Wednesday.\n\n"
+        "“This race is a lot closer than the fundraising numbers would suggest,” said Cyprian Waldemeyer, who"
+        " directs the university’s polling center.\n\n"
+        "Osterhout dismissed the survey during a stop at a diner on Wednesday. “I have never once led in a"
+        " university poll,” he told reporters.\n\n"
+        "His wife, Celestine Osterhout, said the voters she meets are worried about property taxes."
+    )
+    assert said["I have never once led in a university poll,"] == "Magnus Osterhout"
+    assert said["the voters she meets are worried about property taxes"] == "Celestine Osterhout"
+
+
+def test_a_person_tagged_by_surname_alone_keeps_her_first_name():
+    """The tagger marks "Osterkamp-Dale" and leaves "Winifred" out: the person is "Winifred
+    Osterkamp-Dale", a woman, so "she" is hers and never the man she is running against."""
+    said = said_in(
+        "A Challenger Bets on Water\n\n"
+        "ODWELL JUNCTION, Neb. — Winifred Osterkamp-Dale climbed onto a hay wagon on Saturday and told about 80"
+        " farmers that the falling water table was the biggest threat to their fields.\n\n"
+        '"You can argue about a lot of things in this district," said Osterkamp-Dale, a former county water'
+        " board chairwoman who is challenging Rep. Thaddeus Brackenridge-Yule for the seat.\n\n"
+        "Her own polling showed her trailing by nine points. But she said undecided voters were unusually"
+        " numerous this year.\n\n"
+        '"He has a seat at the table," she said, "and he keeps leaving it empty."'
+    )
+    assert said["You can argue about a lot of things in this district,"] == "Winifred Osterkamp-Dale"
+    assert said["undecided voters were unusually numerous this year"] == "Winifred Osterkamp-Dale"
+    assert said["and he keeps leaving it empty."] == "Winifred Osterkamp-Dale"
+
+
+def test_a_person_the_tagger_called_a_body_is_the_subject_he_stands_for():
+    """ "The team's owner, Cordell Vanterpool-Ness, sat in the front row": tagged a body, but a first
+    name and a surname; "He said …" right after is his, not the commissioner quoted before."""
+    said = said_in(
+        "Ballpark Deal Approved\n\n"
+        "The county commission voted 4-1 on Tuesday to approve a new ballpark downtown.\n\n"
+        '"Without this team, downtown goes dark after 5 o\'clock," said Commissioner Ruben Alvarado-Sykes.\n\n'
+        "The team's owner, Cordell Vanterpool-Ness, sat in the front row during the vote. He said construction"
+        " would begin in January.\n\n"
+        '"This city has been good to this franchise for 61 years," he said. Vanterpool-Ness left before the'
+        " public comment period."
+    )
+    assert said["construction would begin in January"] == "Cordell Vanterpool-Ness"
+    assert said["This city has been good to this franchise for 61 years,"] == "Cordell Vanterpool-Ness"
+
+
+def test_she_with_no_woman_named_is_no_one_not_the_latest_man():
+    """ "“A,” she said. “B.”" where the article has named only a man: neither part is his (a confident
+    wrong speaker is worse than none), and the second part is not given to him either."""
+    got = extract_text(
+        "Clinic Hours Cut\n\n"
+        "The clinic will close on Saturdays from March, a decision that Rep. Thaddeus Brackenridge-Yule"
+        " criticized last week.\n\n"
+        '"We simply do not have the nurses," she said. "Nobody wants to close a clinic."',
+        reported=True,
+    )
+    quotes = {q.text: q for q in got}
+    assert quotes["We simply do not have the nurses,"].speaker is None
+    assert quotes["Nobody wants to close a clinic."].speaker is None
+    assert quotes["Nobody wants to close a clinic."].reason.startswith("the second part of a quote split")

@@ -582,7 +582,8 @@ class Attributor:
         p = f.para_of(run.open_at)
         prev = done[k - 1] if k else None
         prev_run = self.runs[k - 1] if k else None
-        if prev is not None and prev.speaker and f.para_of(prev_run.open_at) == p and not lead:
+        if prev is not None and (prev.speaker or prev.cue) and f.para_of(prev_run.open_at) == p and not lead:
+            # of one speaker, known or not: "“A,” she said. “B.”" with no one to be "she" leaves B unknown too
             return self._copy(prev, 0.92, f"the second part of a quote split around '{prev.cue}'", "split")
         pp = f.prev_para(p)
         if prev is not None and prev.speaker and pp is not None and prev_run.open_at >= f.para_starts[pp]:

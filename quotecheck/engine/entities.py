@@ -590,10 +590,16 @@ class EntityReader:
         )
 
     def _person_before(self, pron, para_start: int) -> bool:
-        """Whether the pronoun's paragraph names a person before it (outside quotes and headings)."""
-        return any(
+        """Whether the pronoun's paragraph names a person before it (outside quotes and headings): a name
+        the tagger marks as a person's, or a person the table knows cited as a source there ("Roe, who
+        has led the agency since 2013, acknowledged …", a surname the tagger took for something else)."""
+        if any(
             e.label_ == "PERSON" and not self.at.ignored(e.start_char)
             for e in self.at.ents_between(0, pron.i, para_start)
+        ):
+            return True
+        return any(
+            e.label == "PERSON" and any(para_start <= s < pron.idx for s in e.sources) for e in self.table.entities
         )
 
     def _asked_just_before(self, pron, para_start: int) -> Resolution | None:

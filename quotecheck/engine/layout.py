@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 
 from spacy.tokens import Span
 
@@ -67,6 +68,83 @@ def joined_particle_names(doc) -> list:
     return out
 
 
+PLACE_WORDS = frozenset(
+    "park bowl street avenue road boulevard square plaza hall center centre county city town river lake creek"
+    " mountain bridge station airport stadium arena field tower building house island beach valley heights hills"
+    " bay falls springs gardens garden cathedral church chapel memorial monument gallery museum library".split()
+)
+"""Words that end the name of a place or a building ("Rose Bowl", "Grant Park"): no person's name."""
+
+
+def untagged_people(doc, ents: list) -> list:
+    """The entities, with a person's name the tagger left untagged added ("… over Republican Magnus
+    Osterhout in the race", no entity at all): two title-case proper nouns of one line, neither tagged,
+    the first a first name the birth records give to one sex, the second no word of a place, a body or a
+    role ("Rose Bowl", "Granville Forge Mayor") and used again on its own elsewhere in the article, as a
+    surname is ("Osterhout dismissed the survey"); and a person tagged by the surname alone widened to
+    the first name before it ("Winifred Osterkamp-Dale" tagged "Osterkamp-Dale"). The doc's entities are
+    set to the result."""
+    from .resolve import first_name_sex, is_title, role_classes
+
+    roles = role_classes()
+    original = ents
+    taken = bytearray(len(doc))
+    for e in ents:
+        taken[e.start : e.end] = b"\x01" * len(e)
+
+    def name_word(i: int) -> bool:
+        t = doc[i]
+        return not taken[i] and t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha()
+
+    widened = []
+    for e in ents:
+        words = e.text.split()
+        if (
+            e.label_ == "ORG"
+            and len(words) == 2
+            and all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words)
+            and words[-1].lower() not in PLACE_WORDS
+            and words[-1].lower() not in roles
+            and first_name_sex(e.text)
+        ):
+            e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
+        # "Winifred Osterkamp-Dale" tagged without her first name
+        k = e.start - 1
+        if (
+            e.label_ == "PERSON"
+            and k >= 1
+            and name_word(k)
+            and (not name_word(k - 1) or is_title(doc[k - 1].text))
+            and len(e.text.split()) == 1
+            and first_name_sex(f"{doc[k].text} {e.text}")
+        ):
+            taken[k] = 1
+            e = Span(doc, k, e.end, label="PERSON")
+        widened.append(e)
+    ents = widened
+    words = Counter(t.text for t in doc)
+    pairs = Counter((a.text, b.text) for a, b in zip(doc, doc[1:], strict=False))
+    added = []
+    for i in range(1, len(doc) - 1):
+        first, last = doc[i], doc[i + 1]
+        if (
+            name_word(i)
+            and name_word(i + 1)
+            and not name_word(i - 1)
+            and not (i + 2 < len(doc) and name_word(i + 2))
+            and last.lower_ not in PLACE_WORDS
+            and last.lower_ not in roles
+            and words[last.text] > pairs[first.text, last.text]  # the surname alone somewhere else
+            and first_name_sex(f"{first.text} {last.text}")
+        ):
+            added.append(Span(doc, i, i + 2, label="PERSON"))
+    out = sorted([*ents, *added], key=lambda e: e.start)
+    if out == original:
+        return original
+    doc.ents = out
+    return out
+
+
 CREDIT_LINE = re.compile(
     r"(?:(?i:written |reporting |reported )?(?i:by) [A-Z][\w'’-]+ [A-Z][\w'’-]+[^\n.!?\"“]{0,60}"
     r"|[^\n.!?\"“:]{0,40}\b(?i:team|staff|reporters?|correspondents?|writers?|contributors?):[ \t]*"
@@ -99,7 +177,7 @@ class Layout:
         self.outer = [(r.outer_start, r.outer_end) for r in runs]
         self.outer_starts = [s for s, _ in self.outer]
         self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
-        self.ents = joined_particle_names(doc)
+        self.ents = untagged_people(doc, joined_particle_names(doc))
         self.ent_starts = [e.start for e in self.ents]  # token and character starts, ascending: for bisect
         self.ent_start_chars = [e.start_char for e in self.ents]
         self.ent_at: list[int] = [-1] * len(doc)

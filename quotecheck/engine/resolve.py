@@ -846,7 +846,8 @@ class EntityTable:
                 self._latest_named([e for e in pool if e.likely_gender == gender], pos)
                 or self._latest_named([e for e in pool if e.likely_gender is None and _a_persons_name(e)], pos)
             )
-        ) or self._latest_named(pool, pos)
+        ) or self._latest_named([e for e in pool if not gender or e.likely_gender in (None, gender)], pos)
+        # ("she" is never the latest man named: better no one than "Rep. Tom Roe" for his challenger)
         if latest is not None:
             off, ent = latest
             recent = off >= prev_para_start
