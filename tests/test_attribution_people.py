@@ -714,3 +714,47 @@ def test_she_with_no_woman_named_is_no_one_not_the_latest_man():
     assert quotes["We simply do not have the nurses,"].speaker is None
     assert quotes["Nobody wants to close a clinic."].speaker is None
     assert quotes["Nobody wants to close a clinic."].reason.startswith("the second part of a quote split")
+
+
+def test_he_after_a_person_described_by_role_is_that_person():
+    """ "The judge was unmoved. He noted …, and he said …": the judge the article introduced, for both
+    pronouns, not the lawyer quoted in the paragraph before."""
+    said = said_in(
+        "Treasurer Sentenced\n\n"
+        "Judge Cornelius Adebayo-Hart of the county court said the length of the scheme made house arrest out"
+        " of the question.\n\n"
+        "His lawyer, Ambrose Kettleby, argued that his client's heart condition made prison dangerous.\n\n"
+        "The judge was unmoved. He noted that the transfers had gone on for seven months after an audit, and he"
+        " said the state prison system was able to care for a man with a heart condition."
+    )
+    assert said["that the transfers had gone on for seven months after an audit"] == "Cornelius Adebayo-Hart"
+    assert said["the state prison system was able to care for a man with a heart condition"] == (
+        "Cornelius Adebayo-Hart"
+    )
+
+
+def test_a_lead_that_describes_the_speaker_is_the_person_named_next():
+    """ "The Ardwyn County prosecutor said …" in the lead, "The prosecutor, Henrietta Obuya-Lindahl,
+    told …" opening the next paragraph: a delayed identification, the same person."""
+    said = said_in(
+        "Prosecutor to Review Shooting\n\n"
+        "The Ardwyn County prosecutor said on Friday that her office would conduct its own review of the fatal"
+        " shooting.\n\n"
+        "The prosecutor, Henrietta Obuya-Lindahl, told reporters that she expected to receive the video within"
+        " days."
+    )
+    assert said["that her office would conduct its own review of the fatal shooting"] == "Henrietta Obuya-Lindahl"
+
+
+def test_the_hospital_is_the_hospital_not_its_spokeswoman():
+    """ "A hospital spokeswoman, Delphine Arkwright-Sola, …" then "the hospital said": the body speaks,
+    not the person whose title holds the word."""
+    said = said_in(
+        "Nurses Strike\n\n"
+        "About 1,400 nurses at Fernhallow General Hospital walked off the job on Tuesday.\n\n"
+        "A hospital spokeswoman, Delphine Arkwright-Sola, said all emergency services remained open.\n\n"
+        "In a statement on Tuesday evening, the hospital said the replacement nurses are under contract for five"
+        " days."
+    )
+    assert said["all emergency services remained open"] == "Delphine Arkwright-Sola"
+    assert said["the replacement nurses are under contract for five days"] == "Fernhallow General Hospital"

@@ -168,12 +168,14 @@ class EntityReader:
         subject, the person the sentence opens with, a body named before "it", the paragraph's subject);
         None when only the table's history of sources can tell."""
         return (
-            self._possessor_subject(pron)
+            self._conjoined_pronoun(pron, para_start)
+            or self._possessor_subject(pron)
             or self._placed_they(pron)
             or self._sentence_antecedent(pron)
             or self._sentence_body(pron)
             or self._asked_just_before(pron, para_start)
             or self._paragraph_subject(pron, para_start)
+            or self._described_subject(pron, para_start)
             or self._only_person_of_paragraph(pron, para_start)
             or self._previous_paragraph_subject(pron, para_start)
             or self._one_asked_before(pron, para_start)
@@ -520,6 +522,58 @@ class EntityReader:
             res.speaker,
             0.8,
             f"'{pron.text}' refers to {res.speaker}, the subject this paragraph last named",
+        )
+
+    def _conjoined_pronoun(self, pron, para_start: int) -> Resolution | None:
+        """he/she as the subject of a clause joined to one whose subject is the same pronoun ("He noted
+        that …, and he said …"): whom that one stands for."""
+        verb = pron.head
+        if pron.dep_ != "nsubj" or verb.dep_ != "conj" or pronoun_sex(pron.text) is None:
+            return None
+        first = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < pron.i), None)
+        if first is None or first.lower_ != pron.lower_:
+            return None
+        res = self.pronoun_source(first, para_start)
+        if res is None:
+            return None
+        return Resolution(
+            res.entity, res.speaker, res.confidence, f"'{pron.text}' is the '{first.text}' before it: {res.reason}"
+        )
+
+    def _described_subject(self, pron, para_start: int) -> Resolution | None:
+        """he/she opening the sentence right after one of the same paragraph whose subject is a person
+        described by role ("The judge was unmoved. He noted …"): the person the description stands for,
+        when the article shows nothing of the other sex about them, before a source of the paragraph
+        before."""
+        gender = pronoun_sex(pron.text)
+        if gender is None or pron.dep_ != "nsubj":
+            return None
+        sent = self.at.sent_of(pron)
+        if sent.start == 0 or any(
+            not (t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV")) for t in self.doc[sent.start : pron.i]
+        ):
+            return None
+        before = self.at.sent_of(self.doc[sent.start - 1])
+        if before.start_char < para_start:
+            return None
+        subj = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        classes = role_classes()
+        if (
+            subj is None
+            or subj.ent_type_
+            or self.at.ignored(subj.idx)
+            or not classes.get(subj.lower_)
+            or "org" in classes.get(subj.lower_, ())
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+        ):
+            return None
+        _, words, res = self.mentions.read(subj)
+        if res is None or res.entity is None or res.entity.label != "PERSON":
+            return None
+        if res.entity.likely_gender not in (None, gender):
+            return None
+        return Resolution(
+            res.entity, res.speaker, 0.75, f"'{pron.text}' refers to {res.speaker}, '{words}' of the sentence before"
         )
 
     def _only_person_of_paragraph(self, pron, para_start: int) -> Resolution | None:

@@ -607,6 +607,11 @@ class MentionReader:
         res = self.table.resolve_description(text, lemma, s, also, places)
         if aged is not None and (res.entity is None or res.entity.unnamed):
             return (s, e), text, aged  # no one was introduced as a lawyer
+        if toks[0].lower_ == "the" and head.pos_ == "NOUN" and (res.entity is None or res.entity.unnamed):
+            lead = self._delayed_lead(head, s)  # "The county prosecutor said …" / "The prosecutor, Jane Roe, …"
+            if lead is not None:
+                why = f"'{text}' is {lead.name}, named with that role at the start of the next paragraph"
+                return (s, e), text, Resolution(lead, lead.name, 0.7, why)
         if head.pos_ == "NOUN" and (res.entity is None or res.entity.unnamed or res.entity.label == "PERSON"):
             unnamed = self._unnamed_before(head, res)
             if unnamed is not None:
@@ -650,9 +655,10 @@ class MentionReader:
         return None
 
     def _delayed_lead(self, head, s: int):
-        """ "A Republican congressman who … accused …" in a lead that names nobody, then "Rep. Hollis
-        Dankworth (R), who chairs …, said" opening the next paragraph: the person the next paragraph opens
-        on, when a title or role given there is of the description's class (a delayed identification)."""
+        """ "A Republican congressman who … accused …" (or "The county prosecutor said …") in a lead that
+        names nobody, then "Rep. Hollis Dankworth (R), who chairs …, said" (or "The prosecutor, Jane Roe,
+        told …") opening the next paragraph: the person the next paragraph opens on, when a title or role
+        given there is of the description's class (a delayed identification)."""
         classes = role_classes().get(head.lemma_.lower(), frozenset()) - {"org"}
         if not classes or any(e.label == "PERSON" and any(m < s for m in e.mentions) for e in self.table.entities):
             return None
@@ -670,7 +676,9 @@ class MentionReader:
             (
                 t
                 for t in opening or ()
-                if t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") and not self.at.in_quote(t.idx)
+                if t.ent_type_ == "PERSON"
+                and (t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass")))
+                and not self.at.in_quote(t.idx)
             ),
             None,
         )

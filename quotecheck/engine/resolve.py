@@ -956,8 +956,9 @@ class EntityTable:
         wanted = set(classes.get(hk, set())) | {hk}
         for extra in also:
             wanted |= set(classes.get(extra, set())) | {extra}
-        if "org" in classes.get(hk, set()):
-            wanted = set()  # a body speaks for itself, never for a person with a similar title
+        if "org" in classes.get(hk, set()) or hk in body_kinds():
+            wanted = set()  # a body speaks for itself, never for a person with a similar title ("the
+            # hospital" is not its spokeswoman, introduced as "a hospital spokeswoman")
         desc_words = {
             _stem(w)
             for w in _words(text.lower())
@@ -1012,7 +1013,7 @@ class EntityTable:
         if len(later) == 1:
             ent = later[0]
             return Resolution(ent, ent.name, 0.7, f"'{text}' is {ent.name}, named just after it with that role")
-        if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()):
+        if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()) and hk not in body_kinds():
             described = self._described_as(hk, pos, proper)
             if described is not None:
                 ent, word = described
