@@ -81,10 +81,11 @@ def untagged_people(doc, ents: list) -> list:
     Osterhout in the race", no entity at all): two title-case proper nouns of one line, neither tagged,
     the first a first name the birth records give to one sex, the second no word of a place, a body or a
     role ("Rose Bowl", "Granville Forge Mayor") and used again on its own elsewhere in the article, as a
-    surname is ("Osterhout dismissed the survey"); and a person tagged by the surname alone widened to
-    the first name before it ("Winifred Osterkamp-Dale" tagged "Osterkamp-Dale"). The doc's entities are
-    set to the result."""
-    from .resolve import first_name_sex, is_title, role_classes
+    surname is ("Osterhout dismissed the survey"); two such words tagged a body, on the same evidence and
+    with no word of a body in them ("Cordell Vanterpool-Ness", not "Liberty University" or "Chase Bank");
+    and a person tagged by the surname alone widened to the first name before it ("Winifred
+    Osterkamp-Dale" tagged "Osterkamp-Dale"). The doc's entities are set to the result."""
+    from .resolve import body_kinds, first_name_sex, is_title, role_classes
 
     roles = role_classes()
     original = ents
@@ -96,6 +97,9 @@ def untagged_people(doc, ents: list) -> list:
         t = doc[i]
         return not taken[i] and t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha()
 
+    counts = Counter(t.text for t in doc)
+    pairs = Counter((a.text, b.text) for a, b in zip(doc, doc[1:], strict=False))
+    body_words = {w for kind in body_kinds().values() for w in kind} | set(body_kinds())
     widened = []
     for e in ents:
         words = e.text.split()
@@ -103,8 +107,10 @@ def untagged_people(doc, ents: list) -> list:
             e.label_ == "ORG"
             and len(words) == 2
             and all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words)
-            and words[-1].lower() not in PLACE_WORDS
-            and words[-1].lower() not in roles
+            and not {w.lower() for w in words} & (PLACE_WORDS | body_words)
+            and not any(w.lower() in roles for w in words)
+            # the surname on its own elsewhere ("Vanterpool-Ness left early")
+            and counts[doc[e.start + 1].text] > pairs[doc[e.start].text, doc[e.start + 1].text]
             and first_name_sex(e.text)
         ):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
@@ -122,8 +128,7 @@ def untagged_people(doc, ents: list) -> list:
             e = Span(doc, k, e.end, label="PERSON")
         widened.append(e)
     ents = widened
-    words = Counter(t.text for t in doc)
-    pairs = Counter((a.text, b.text) for a, b in zip(doc, doc[1:], strict=False))
+    words = counts
     added = []
     for i in range(1, len(doc) - 1):
         first, last = doc[i], doc[i + 1]

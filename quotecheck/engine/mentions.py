@@ -607,7 +607,12 @@ class MentionReader:
         res = self.table.resolve_description(text, lemma, s, also, places)
         if aged is not None and (res.entity is None or res.entity.unnamed):
             return (s, e), text, aged  # no one was introduced as a lawyer
-        if toks[0].lower_ == "the" and head.pos_ == "NOUN" and (res.entity is None or res.entity.unnamed):
+        if (
+            toks[0].lower_ == "the"
+            and head.tag_ == "NN"
+            and (res.entity is None or res.entity.unnamed)
+            and self._named_next_as(head)
+        ):
             lead = self._delayed_lead(head, s)  # "The county prosecutor said …" / "The prosecutor, Jane Roe, …"
             if lead is not None:
                 why = f"'{text}' is {lead.name}, named with that role at the start of the next paragraph"
@@ -653,6 +658,16 @@ class MentionReader:
                 why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
                 return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
         return None
+
+    def _named_next_as(self, head) -> bool:
+        """Whether the next paragraph opens on the description's own noun and then a name ("The prosecutor,
+        Jane Roe, told …"), nothing more ("The deputy mayor, …" is another person than "the mayor")."""
+        p = self.at.next_para(self.at.para_of(head.idx))
+        if p is None:
+            return False
+        start, end = self.at.para_span(p)
+        words = self.text[start:end].split(",", 1)[0].split()
+        return len(words) == 2 and words[0].lower() == "the" and words[1].lower() == head.lower_
 
     def _delayed_lead(self, head, s: int):
         """ "A Republican congressman who … accused …" (or "The county prosecutor said …") in a lead that

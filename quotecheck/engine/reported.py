@@ -1205,7 +1205,12 @@ class ReportedSpeech:
         ts, te = self._trim(s, e)
         quoted = runs[touched[0]][0] <= ts + 2 or runs[touched[-1]][1] >= te  # it opens or ends the content
         first_a, first_b = runs[touched[0]]
-        if first_a <= ts + 2 and first_b <= cue_at and len(self.text[first_b:cue_at].split()) <= 4:
+        if (
+            first_a <= ts + 2
+            and first_b <= cue_at
+            and self.text[first_b - 3 : first_b] in (",''", "?''", "!''", ".''")  # not "''Jeopardy'' will …"
+            and len(self.text[first_b:cue_at].split()) <= 4
+        ):
             # "''A,'' Roe said, also pointing to …": the run the cue follows, not the rest of its sentence
             e = first_b
             touched = touched[:1]

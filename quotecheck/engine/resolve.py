@@ -846,8 +846,7 @@ class EntityTable:
                 self._latest_named([e for e in pool if e.likely_gender == gender], pos)
                 or self._latest_named([e for e in pool if e.likely_gender is None and _a_persons_name(e)], pos)
             )
-        ) or self._latest_named([e for e in pool if not gender or e.likely_gender in (None, gender)], pos)
-        # ("she" is never the latest man named: better no one than "Rep. Tom Roe" for his challenger)
+        ) or self._latest_named(pool, pos)
         if latest is not None:
             off, ent = latest
             recent = off >= prev_para_start
@@ -956,7 +955,8 @@ class EntityTable:
         wanted = set(classes.get(hk, set())) | {hk}
         for extra in also:
             wanted |= set(classes.get(extra, set())) | {extra}
-        if "org" in classes.get(hk, set()) or hk in body_kinds():
+        body_noun = hk in body_kinds() and not classes.get(hk, set()) - {"org"}  # "producer" is a person too
+        if "org" in classes.get(hk, set()) or body_noun:
             wanted = set()  # a body speaks for itself, never for a person with a similar title ("the
             # hospital" is not its spokeswoman, introduced as "a hospital spokeswoman")
         desc_words = {
@@ -1013,7 +1013,7 @@ class EntityTable:
         if len(later) == 1:
             ent = later[0]
             return Resolution(ent, ent.name, 0.7, f"'{text}' is {ent.name}, named just after it with that role")
-        if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()) and hk not in body_kinds():
+        if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()) and not body_noun:
             described = self._described_as(hk, pos, proper)
             if described is not None:
                 ent, word = described
