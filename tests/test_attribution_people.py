@@ -796,3 +796,20 @@ def test_the_producer_is_a_person_though_producers_are_also_companies():
         "The producer said the crew would return to the valley in May."
     )
     assert said["the crew would return to the valley in May"] == "Marisol Quintero"
+
+
+def test_who_after_a_description_set_beside_a_name_is_the_person():
+    """ "the Rev. Anthony Graves, pastor of Mount Olive Baptist Church, who said …" and "Lena Ortiz, a
+    lawyer from Tacoma, who said …": "who" hangs on the church or the town, but stands for the person
+    the description is set beside; "Democrats in Orvel, who said …" are still the Democrats."""
+    said = said_in(
+        "Protest Outside Headquarters\n\n"
+        "About 200 people gathered outside police headquarters on Wednesday evening. Among them was the Rev."
+        " Anthony Graves, pastor of Mount Olive Baptist Church, who said the case should be handed to an"
+        " independent prosecutor.\n\n"
+        "Another speaker, Lena Ortiz, a lawyer from Tacoma, who said the video was clear, led the chant."
+        " Democrats in Orvel, who said the vote was rigged, marched too."
+    )
+    assert said["the case should be handed to an independent prosecutor"] == "Anthony Graves"
+    assert said["the video was clear"] == "Lena Ortiz"
+    assert said["the vote was rigged"] == "Democrats"

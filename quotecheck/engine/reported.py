@@ -630,6 +630,16 @@ class ReportedSpeech:
         """Whom a relative "who" stands for: the noun it hangs on, the people a place it hangs on
         qualifies ("Democrats in Orvel, who said …": the Democrats, not Orvel), or the person a description
         it hangs on is set beside ("Jan Roe, a mother of two who said …")."""
+        if pronoun.lower_ == "who":
+            # "Jan Roe, a mother of two who said …", "the Rev. Jan Roe, pastor of Mount Olive Church, who said
+            # …", "Ada Marsh, a lawyer from Tacoma, who said …": the person the description is set beside
+            described = noun
+            for _ in range(4):
+                if described.dep_ != "pobj" or described.head.dep_ != "prep":
+                    break
+                described = described.head.head
+            if described.dep_ == "appos" and described.pos_ == "NOUN" and described.head.ent_type_ == "PERSON":
+                return described.head
         if (
             pronoun.lower_ == "who"
             and noun.pos_ == "PROPN"
@@ -640,8 +650,6 @@ class ReportedSpeech:
             and noun.head.head.ent_type_ != "PERSON"
         ):
             return noun.head.head
-        if pronoun.lower_ == "who" and noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.ent_type_ == "PERSON":
-            return noun.head  # "Jan Roe, a mother of two who said …": Jan Roe
         return noun
 
     def _continuation(self, verb, sent):
