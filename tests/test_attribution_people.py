@@ -813,3 +813,25 @@ def test_who_after_a_description_set_beside_a_name_is_the_person():
     assert said["the case should be handed to an independent prosecutor"] == "Anthony Graves"
     assert said["the video was clear"] == "Lena Ortiz"
     assert said["the vote was rigged"] == "Democrats"
+
+
+def test_an_outlet_citing_a_person_passes_that_persons_words_on():
+    """ "Capitol Wire, a trade publication, reported … citing a committee spokeswoman": the words are the
+    spokeswoman's, relayed by the outlet (an untagged name set beside "publication", or any subject of
+    "reported" that cites people); data it cites ("citing sales data") is no one, and the outlet stands."""
+    got = {
+        q.text: q
+        for q in extract_text(
+            "Hearing Set\n\n"
+            "Capitol Wire, a trade publication, reported Wednesday that two other drugmakers had been asked to"
+            " testify in the fall, citing a committee spokeswoman.\n\n"
+            "The Harbor Ledger reported on Monday that the plant would close, citing two company officials. The"
+            " Ledger also reported that sales fell, citing sales data.",
+            reported=True,
+        )
+    }
+    spokeswoman = got["that two other drugmakers had been asked to testify in the fall"]
+    assert (spokeswoman.speaker, spokeswoman.reported_by) == ("a committee spokeswoman", "Capitol Wire")
+    officials = got["that the plant would close"]
+    assert (officials.speaker, officials.reported_by) == ("two company officials", "Harbor Ledger")
+    assert got["that sales fell"].speaker == "Ledger"

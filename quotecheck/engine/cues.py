@@ -190,6 +190,15 @@ def governs(cue_i: int, tok) -> bool:
     return False
 
 
+def _an_outlet(name) -> bool:
+    """A name the tagger left untagged set beside a word for an outlet ("Capitol Wire, a trade
+    publication, reported …")."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in OUTLET_WORDS for c in name.children)
+
+
+OUTLET_WORDS = frozenset("newspaper paper daily publication magazine network outlet site wire agency".split())
+
+
 class CueFinder:
     """The reporting cues of one article, in text order, each with the source it names.
 
@@ -479,10 +488,27 @@ class CueFinder:
             and (subj.ent_type_ == "GPE" or verb.lemma_.lower() in cue_lexicon())
         )
 
+    def _cited_source(self, verb):
+        """The person an outlet's report cites by a participle after it ("reported that …, citing a
+        committee spokeswoman", "citing two officials"; hung on the verb or on its clause): the one whose
+        words the outlet passes on. Data, documents and polls it cites ("citing sales data") are no one."""
+        sent_end = self.at.sent_of(verb).end
+        for t in self.doc[verb.i + 1 : sent_end]:
+            if t.lemma_ != "cite" or t.tag_ != "VBG" or self.at.ignored(t.idx):
+                continue
+            if t.head.i != verb.i and t.head.head.i != verb.i:
+                return None
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            classes = role_classes().get(obj.lemma_.lower(), frozenset()) if obj is not None else frozenset()
+            if obj is not None and (obj.ent_type_ == "PERSON" or (classes and "org" not in classes)):
+                return obj  # a person, or people by role ("two company officials")
+            return None
+        return None
+
     def _conduit(self, verb, cue: Cue) -> None:
         """'…,” the representative the Wire quotes' / '“…,” the Wire reports': an outlet passes the quote on."""
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        outlet = next((s for s in subjects if s.ent_type_ == "ORG" and s.pos_ == "PROPN"), None)
+        outlet = next((s for s in subjects if s.pos_ == "PROPN" and (s.ent_type_ == "ORG" or _an_outlet(s))), None)
         quoted = next((c for c in verb.children if c.dep_ == "dobj" and not self.at.ignored(c.idx)), None)
         if (
             verb.lemma_.lower() in ("quote", "cite")
@@ -503,6 +529,9 @@ class CueFinder:
             cue.reported_by = clean_name(LEADING_THE.sub("", self.mentions.span_text(by)))
             cue.mention, cue.mention_text, cue.resolution = self.mentions.read(passive)
             return
+        cited = self._cited_source(verb)
+        if outlet is None and cited is not None and subjects and subjects[0].pos_ in ("PROPN", "NOUN"):
+            outlet = subjects[0]  # "The Harbor Ledger reported …, citing two officials", the paper untagged
         if outlet is None:
             return
         others = [s for s in subjects if s is not outlet]
@@ -511,7 +540,13 @@ class CueFinder:
             for c in verb.children
             if c.dep_ == "dobj" and not self.at.ignored(c.idx) and verb.lemma_.lower() in ("quote", "cite")
         ]
-        cue.reported_by = clean_name(self.mentions.ent_text(outlet))
+        if not others and cited is not None:
+            others.append(cited)  # "the Wire reported that …, citing a committee spokeswoman": hers, passed on
+        if outlet.ent_type_:
+            cue.reported_by = clean_name(LEADING_THE.sub("", self.mentions.ent_text(outlet)))
+        else:  # the name's own words, compounds before it, no article
+            first = min((c.i for c in outlet.children if c.dep_ == "compound" and c.i < outlet.i), default=outlet.i)
+            cue.reported_by = clean_name(self.doc[first : outlet.i + 1].text)
         if others:
             span, mtext, res = self.mentions.read(others[0])
             cue.mention, cue.mention_text, cue.resolution = span, mtext, res
