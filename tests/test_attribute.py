@@ -547,7 +547,7 @@ def test_a_heading_lead_in_with_a_preposition_is_no_source():
         "Brandt: The plan is dead and buried.\n"
     )
     speakers = [q.speaker for q in extract_text(text, reported=True)]
-    assert speakers == ["The Daily Herald", "Brandt"]
+    assert speakers == ["Daily Herald", "Brandt"]
 
 
 def test_a_body_run_into_a_known_surname_gives_the_person():
