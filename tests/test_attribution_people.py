@@ -835,3 +835,27 @@ def test_an_outlet_citing_a_person_passes_that_persons_words_on():
     officials = got["that the plant would close"]
     assert (officials.speaker, officials.reported_by) == ("two company officials", "Harbor Ledger")
     assert got["that sales fell"].speaker == "Ledger"
+
+
+def test_who_on_a_person_inside_a_description_is_that_person():
+    """ "Tom Rennick, a former aide to Governor Ada Marsh, who announced …": "who" hangs on Marsh, a
+    person of her own, and stands for her, not for the man the description is set beside."""
+    said = said_in(
+        "Aide Speaks\n\n"
+        "Tom Rennick, a former aide to Governor Ada Marsh, who announced last week that she would not run"
+        " again, spoke on Monday."
+    )
+    assert said["that she would not run again"] == "Ada Marsh"
+
+
+def test_citing_inside_the_report_or_by_a_person_is_no_relay():
+    """ "The Harbor Ledger reported that Mayor Linda Okafor resigned, citing her doctor": the mayor cites
+    her doctor inside the report; "Senator Ada Marsh reported …, citing union leaders": a person who
+    reports makes the claim herself. Neither passes someone else's words on."""
+    said = said_in(
+        "Mayor Quits\n\n"
+        "The Harbor Ledger reported that Mayor Linda Okafor resigned on Friday, citing her doctor.\n\n"
+        "Senator Ada Marsh also reported that the mill would shut, citing union leaders."
+    )
+    assert said["that Mayor Linda Okafor resigned on Friday"] == "Harbor Ledger"
+    assert said["that the mill would shut"] == "Ada Marsh"

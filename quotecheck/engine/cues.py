@@ -498,6 +498,11 @@ class CueFinder:
                 continue
             if t.head.i != verb.i and t.head.head.i != verb.i:
                 return None
+            if t.head.i != verb.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+                for c in t.head.children
+            ):
+                return None  # "reported that Mayor Roe resigned, citing her doctor": the mayor cites, in the report
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             classes = role_classes().get(obj.lemma_.lower(), frozenset()) if obj is not None else frozenset()
             if obj is not None and (obj.ent_type_ == "PERSON" or (classes and "org" not in classes)):
@@ -530,7 +535,13 @@ class CueFinder:
             cue.mention, cue.mention_text, cue.resolution = self.mentions.read(passive)
             return
         cited = self._cited_source(verb)
-        if outlet is None and cited is not None and subjects and subjects[0].pos_ in ("PROPN", "NOUN"):
+        if (
+            outlet is None
+            and cited is not None
+            and subjects
+            and subjects[0].pos_ == "PROPN"
+            and not subjects[0].ent_type_
+        ):
             outlet = subjects[0]  # "The Harbor Ledger reported …, citing two officials", the paper untagged
         if outlet is None:
             return

@@ -630,7 +630,7 @@ class ReportedSpeech:
         """Whom a relative "who" stands for: the noun it hangs on, the people a place it hangs on
         qualifies ("Democrats in Orvel, who said …": the Democrats, not Orvel), or the person a description
         it hangs on is set beside ("Jan Roe, a mother of two who said …")."""
-        if pronoun.lower_ == "who":
+        if pronoun.lower_ == "who" and noun.ent_type_ != "PERSON":  # "an aide to Gov. Ada Marsh, who …": Marsh
             # "Jan Roe, a mother of two who said …", "the Rev. Jan Roe, pastor of Mount Olive Church, who said
             # …", "Ada Marsh, a lawyer from Tacoma, who said …": the person the description is set beside
             described = noun
