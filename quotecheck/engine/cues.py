@@ -190,13 +190,13 @@ def governs(cue_i: int, tok) -> bool:
     return False
 
 
+OUTLET_WORDS = frozenset("newspaper paper daily publication magazine network outlet site wire agency".split())
+
+
 def _an_outlet(name) -> bool:
     """A name the tagger left untagged set beside a word for an outlet ("Capitol Wire, a trade
     publication, reported …")."""
     return any(c.dep_ == "appos" and c.lemma_.lower() in OUTLET_WORDS for c in name.children)
-
-
-OUTLET_WORDS = frozenset("newspaper paper daily publication magazine network outlet site wire agency".split())
 
 
 class CueFinder:
@@ -496,11 +496,12 @@ class CueFinder:
         for t in self.doc[verb.i + 1 : sent_end]:
             if t.lemma_ != "cite" or t.tag_ != "VBG" or self.at.ignored(t.idx):
                 continue
-            if t.head.i != verb.i and t.head.head.i != verb.i:
-                return None
-            if t.head.i != verb.i and any(
-                c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
-                for c in t.head.children
+            if t.head.i != verb.i and (
+                t.head.head.i != verb.i
+                or any(
+                    c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+                    for c in t.head.children
+                )
             ):
                 return None  # "reported that Mayor Roe resigned, citing her doctor": the mayor cites, in the report
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)

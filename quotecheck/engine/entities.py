@@ -557,13 +557,11 @@ class EntityReader:
         if before.start_char < para_start:
             return None
         subj = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
-        classes = role_classes()
         if (
             subj is None
             or subj.ent_type_
             or self.at.ignored(subj.idx)
-            or not classes.get(subj.lower_)
-            or "org" in classes.get(subj.lower_, ())
+            or self.mentions.head_class(subj) != "role"
             or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         ):
             return None

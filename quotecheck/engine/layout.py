@@ -99,6 +99,11 @@ def untagged_people(doc, ents: list) -> list:
 
     counts = Counter(t.text for t in doc)
     pairs = Counter((a.text, b.text) for a, b in zip(doc, doc[1:], strict=False))
+
+    def used_alone(first: str, last: str) -> bool:
+        """The surname stands somewhere in the article without this first name before it."""
+        return counts[last] > pairs[first, last]
+
     body_words = {w for kind in body_kinds().values() for w in kind} | set(body_kinds())
     widened = []
     for e in ents:
@@ -109,8 +114,7 @@ def untagged_people(doc, ents: list) -> list:
             and all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words)
             and not {w.lower() for w in words} & (PLACE_WORDS | body_words)
             and not any(w.lower() in roles for w in words)
-            # the surname on its own elsewhere ("Vanterpool-Ness left early")
-            and counts[doc[e.start + 1].text] > pairs[doc[e.start].text, doc[e.start + 1].text]
+            and used_alone(doc[e.start].text, doc[e.start + 1].text)  # "Vanterpool-Ness left early"
             and first_name_sex(e.text)
         ):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
@@ -127,8 +131,6 @@ def untagged_people(doc, ents: list) -> list:
             taken[k] = 1
             e = Span(doc, k, e.end, label="PERSON")
         widened.append(e)
-    ents = widened
-    words = counts
     added = []
     for i in range(1, len(doc) - 1):
         first, last = doc[i], doc[i + 1]
@@ -139,11 +141,11 @@ def untagged_people(doc, ents: list) -> list:
             and not (i + 2 < len(doc) and name_word(i + 2))
             and last.lower_ not in PLACE_WORDS
             and last.lower_ not in roles
-            and words[last.text] > pairs[first.text, last.text]  # the surname alone somewhere else
+            and used_alone(first.text, last.text)
             and first_name_sex(f"{first.text} {last.text}")
         ):
             added.append(Span(doc, i, i + 2, label="PERSON"))
-    out = sorted([*ents, *added], key=lambda e: e.start)
+    out = sorted([*widened, *added], key=lambda e: e.start)
     if out == original:
         return original
     doc.ents = out

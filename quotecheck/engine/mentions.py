@@ -582,8 +582,7 @@ class MentionReader:
         if toks[0].lower_ in ("a", "an", "another", "one") and head.pos_ == "NOUN":
             lead = self._delayed_lead(head, s)
             if lead is not None:
-                why = f"'{text}' is {lead.name}, named with that role at the start of the next paragraph"
-                return (s, e), text, Resolution(lead, lead.name, 0.7, why)
+                return (s, e), text, self._named_next(lead, text)
             # "a member of the delegation": someone the article does not name, not an earlier person.
             return (s, e), text, Resolution(None, text, 0.45, f"'{text}' is an unnamed source")
         if head.tag_ in ("NNS", "NNPS") and not any(t.lower_ in ("the", "these", "those") for t in toks[:1]):
@@ -615,8 +614,7 @@ class MentionReader:
         ):
             lead = self._delayed_lead(head, s)  # "The county prosecutor said …" / "The prosecutor, Jane Roe, …"
             if lead is not None:
-                why = f"'{text}' is {lead.name}, named with that role at the start of the next paragraph"
-                return (s, e), text, Resolution(lead, lead.name, 0.7, why)
+                return (s, e), text, self._named_next(lead, text)
         if head.pos_ == "NOUN" and (res.entity is None or res.entity.unnamed or res.entity.label == "PERSON"):
             unnamed = self._unnamed_before(head, res)
             if unnamed is not None:
@@ -658,6 +656,11 @@ class MentionReader:
                 why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
                 return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
         return None
+
+    @staticmethod
+    def _named_next(person, text: str) -> Resolution:
+        why = f"'{text}' is {person.name}, named with that role at the start of the next paragraph"
+        return Resolution(person, person.name, 0.7, why)
 
     def _named_next_as(self, head) -> bool:
         """Whether the next paragraph opens on the description's own noun and then a name ("The prosecutor,

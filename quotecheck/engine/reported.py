@@ -91,6 +91,8 @@ NOT_SOURCES = frozenset(
 )
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
+QA_LABELS = frozenset({"Q", "A", "QUESTION", "ANSWER"})
+"""An interview's line labels; a written-out one stands for its first letter."""
 TURN_LINE = re.compile(r"(?m)^[ \t]*(Q|A|QUESTION|ANSWER):[ \t]+\S")
 """An interview's question or answer line ("Q: …", "ANSWER: …")."""
 COLON_LEAD = re.compile(
@@ -342,8 +344,8 @@ class ReportedSpeech:
             t.text in (",", ";", "—", "–") and t.i not in lead for t in self.doc[sent.start : verb.i]
         ):
             return None  # "''A,'' Roe said, ''B''", "In other words, he said, ''…''": a sentence set into
-        lead = self.doc.char_span(at, m.start("run"), alignment_mode="expand")
-        if lead is not None and any(t.pos_ in ("VERB", "AUX") for t in lead):
+        between = self.doc.char_span(at, m.start("run"), alignment_mode="expand")
+        if between is not None and any(t.pos_ in ("VERB", "AUX") for t in between):
             return None  # "said on Monday, speaking to reporters, ''…''": the run is another verb's
         run = DOUBLED.match(self.text, m.start("run"))
         return (run.start(), run.end()) if run is not None else None
@@ -833,8 +835,8 @@ class ReportedSpeech:
         voices = self._interview_voices
         for m in COLON_LEAD.finditer(self.text):
             name = m.group("name").strip()
-            if name in ("QUESTION", "ANSWER"):
-                name = name[0]  # an interview's lines written out
+            if name in QA_LABELS:
+                name = name[0]  # "QUESTION", "ANSWER": an interview's lines written out
             if name.lower() in NOT_SOURCES or (len(name) < 2 and name not in ("Q", "A")):
                 continue
             s, e = self._trim(m.start("rest"), m.end("rest"))
@@ -966,7 +968,7 @@ class ReportedSpeech:
         m = TURN_LABEL.match(self.text, line)
         if m is None:
             return False
-        if m.group("label") in ("Q", "A", "QUESTION", "ANSWER"):
+        if m.group("label") in QA_LABELS:
             return len(self._qa_lines) >= 2  # counted once: a transcript of many lines asks for each
         return self._turn_speakers[m.group("label").split()[-1]] >= 2
 

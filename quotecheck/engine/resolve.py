@@ -952,11 +952,14 @@ class EntityTable:
                 )
         classes = role_classes()
         hk = head.casefold()
-        wanted = set(classes.get(hk, set())) | {hk}
+        hk_classes = classes.get(hk, frozenset())
+        body = "org" in hk_classes
+        person_role = bool(hk_classes) and not body
+        wanted = set(hk_classes) | {hk}
         for extra in also:
             wanted |= set(classes.get(extra, set())) | {extra}
-        body_noun = hk in body_kinds() and not classes.get(hk, set()) - {"org"}  # "producer" is a person too
-        if "org" in classes.get(hk, set()) or body_noun:
+        body_noun = hk in body_kinds() and not hk_classes - {"org"}  # "producer" is a person too
+        if body or body_noun:
             wanted = set()  # a body speaks for itself, never for a person with a similar title ("the
             # hospital" is not its spokeswoman, introduced as "a hospital spokeswoman")
         desc_words = {
@@ -1013,14 +1016,13 @@ class EntityTable:
         if len(later) == 1:
             ent = later[0]
             return Resolution(ent, ent.name, 0.7, f"'{text}' is {ent.name}, named just after it with that role")
-        if text.casefold().startswith("the ") and "org" not in classes.get(hk, set()) and not body_noun:
+        if text.casefold().startswith("the ") and not body and not body_noun:
             described = self._described_as(hk, pos, proper)
             if described is not None:
                 ent, word = described
                 return Resolution(
                     ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
                 )
-        person_role = bool(classes.get(hk)) and "org" not in classes.get(hk, set())
         # "the aide" is a person, never a body whose name ends in the word ("Senate aide" the tagger made one)
         named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") and not person_role else None
         said = _words(text.casefold())
@@ -1034,7 +1036,6 @@ class EntityTable:
         if fuller:
             name = fuller
         ent = next((e for e in self.entities if e.label == "ORG" and _key(e.name) == _key(name)), None)
-        body = "org" in classes.get(hk, set())
         if ent is None:
             ent = Entity([name], "ORG", unnamed=not body)
             self.entities.append(ent)
