@@ -45,7 +45,7 @@ def _cached(folder: str, texts: list[str], cache: Path, n_process: int) -> tuple
     from spacy.tokens import DocBin
 
     nlp = load_nlp()
-    digest = hashlib.sha256("".join(texts).encode()).hexdigest()[:12]
+    digest = hashlib.sha256("".join(map(engine_text, texts)).encode()).hexdigest()[:12]
     path = cache / f"quotecheck-parse-{nlp.meta['name']}-{nlp.meta['version']}-{digest}.spacy"
     if not path.exists():
         print(f"parsing {folder} ({len(texts)} articles) ...", file=sys.stderr)

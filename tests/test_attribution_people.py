@@ -859,3 +859,87 @@ def test_citing_inside_the_report_or_by_a_person_is_no_relay():
     )
     assert said["that Mayor Linda Okafor resigned on Friday"] == "Harbor Ledger"
     assert said["that the mill would shut"] == "Ada Marsh"
+
+
+def test_an_outlet_citing_its_source_before_the_report_passes_those_words_on():
+    """The citing set between the report and its content ("reported, citing two delegates, that …"), or
+    between the outlet and its verb ("The Orvel Courier newspaper, citing a diplomat, reported …"); an
+    outlet a word for one stands before ("The Kestran daily Haber Nova"); a person by what they do ("a
+    senior firefighter"); and the writer of a memo it cites. The content starts after the citing."""
+    got = {
+        q.text: q
+        for q in extract_text(
+            "Talks Stall\n\n"
+            "The Gulf Energy Monitor newsletter reported, citing two delegates, that the Orvel delegation had"
+            " threatened to walk out of the meeting.\n\n"
+            "The Hanoi Courier newspaper, citing a diplomat who joined the talks, reported that Minister Pham Van"
+            " Loc had asked for the boat back.\n\n"
+            "The Kestran daily Haber Nova reported, citing a senior firefighter, that a family of four had been"
+            " pulled alive from a farmhouse.\n\n"
+            "The Harbor Ledger reported last week, citing a memo from Gloria Okonkwo to principals, that as many"
+            " as 40 aides could be laid off.",
+            reported=True,
+        )
+        if q.kind == "indirect"
+    }
+    assert [(q.speaker, q.reported_by) for q in got.values()] == [
+        ("two delegates", "Gulf Energy Monitor"),
+        ("a diplomat who joined the talks", "Hanoi Courier"),
+        ("a senior firefighter", "Haber Nova"),
+        ("Gloria Okonkwo", "Harbor Ledger"),
+    ]
+    assert list(got) == [
+        "that the Orvel delegation had threatened to walk out of the meeting",
+        "that Minister Pham Van Loc had asked for the boat back",
+        "that a family of four had been pulled alive from a farmhouse",
+        "that as many as 40 aides could be laid off",
+    ]
+
+
+def test_a_name_right_after_a_headline_is_a_person():
+    """A headline with no full stop runs into the paragraph after it for the tagger, which then misses
+    the name the paragraph opens on ("Ferry Race" / "Tomas Brandt met …" came out as one "person"):
+    the line's end is read as a sentence's, and "He" is Tomas Brandt."""
+    said = said_in(
+        "Ferry Race\n\nTomas Brandt met voters in Orvel on Monday. He said the toll was too high.\n\n"
+        "Toll Fight\n\nIlse Varga met voters on Tuesday. She said the toll was fair."
+    )
+    assert said["the toll was too high"] == "Tomas Brandt"
+    assert said["the toll was fair"] == "Ilse Varga"
+
+
+def test_a_first_of_two_surnames_is_the_person():
+    """Spanish names carry two surnames and go by the first: "Villanueva" and "Ms. Villanueva" are Carmen
+    Villanueva Quispe, "Ibarra" is Jorge Ibarra Montalvo."""
+    said = said_in(
+        "Runoff Tight\n\n"
+        "LIMA (Wire) - Former congresswoman Carmen Villanueva Quispe led economist Jorge Ibarra Montalvo by"
+        " fewer than 40,000 votes on Monday.\n\n"
+        '"We are going to win it cleanly," Villanueva, 41, told supporters in the capital.\n\n'
+        "Ibarra told reporters he would wait for the official result."
+    )
+    assert said["We are going to win it cleanly,"] == "Carmen Villanueva Quispe"
+    assert said["he would wait for the official result"] == "Jorge Ibarra Montalvo"
+
+
+def test_a_name_the_tagger_called_a_body_set_beside_a_role_is_a_person():
+    """ "Sun Meiling, an analyst at Orient Futures, was more optimistic. She said …": the tagger calls the
+    name a body, but an analyst is a person, and "She" is her, not the woman cited a paragraph before."""
+    said = said_in(
+        "Oil Deal\n\n"
+        "Olivia Brandt, head of research at Harwell Kemp, said the deal would drain a supply glut.\n\n"
+        "Sun Meiling, an analyst at Orient Futures in Shanghai, was more optimistic. She said refiners had"
+        " already started buying more crude."
+    )
+    assert said["refiners had already started buying more crude"] == "Sun Meiling"
+
+
+def test_he_is_the_person_cited_in_the_paragraph_not_a_country_after_him():
+    """ "ministry spokesman Gao Ruiming said … that China would study it. He said …": a first name the birth
+    records give to women is only a hint; a person cited in the paragraph comes before a country."""
+    said = said_in(
+        "Steel Duties\n\n"
+        "In Beijing, ministry spokesman Gao Ruiming said the decision was protectionist and that China would"
+        " study it carefully. He said Chinese producers had not been treated fairly."
+    )
+    assert said["Chinese producers had not been treated fairly"] == "Gao Ruiming"

@@ -101,6 +101,30 @@ CASES = {
             ("Ingrid Solvang", "said", "In other words, she said, ''the board is done.''"),
         ],
     ),
+    "a clause the parser split after its auxiliary": (
+        "Ferry Poll\n\n"
+        "Most voters back the pier plan. But 16 percent of registered voters in Orvel still say they don’t yet"
+        " know enough about Ilse Varga to form an opinion.",
+        [
+            (
+                "16 percent of registered voters in Orvel",
+                "say",
+                "they don’t yet know enough about Ilse Varga to form an opinion",
+            )
+        ],
+    ),
+    "a list the parser hung as an apposition": (
+        "Ferry Race\n\n"
+        "Tomas Brandt met voters in Orvel on Monday.\n\nHe said he and the mayor differ on the pier, the new toll"
+        " and the future of the night ferry.",
+        [
+            (
+                "Tomas Brandt",
+                "said",
+                "he and the mayor differ on the pier, the new toll and the future of the night ferry",
+            )
+        ],
+    ),
 }
 
 

@@ -21,7 +21,18 @@ from spacy.tokens import Span
 
 from .layout import headline_end
 from .mentions import age_nominal, word_set
-from .resolve import LEADING_THE, Resolution, clean_name, is_title, load_data, name_shaped, pronoun_sets, role_classes
+from .resolve import (
+    LEADING_THE,
+    Resolution,
+    clean_name,
+    document_lemmas,
+    is_title,
+    load_data,
+    name_shaped,
+    pronoun_sets,
+    role_classes,
+    speaking_heads,
+)
 from .shapes import TURN_LABEL
 
 log = logging.getLogger(__name__)
@@ -190,7 +201,37 @@ def governs(cue_i: int, tok) -> bool:
     return False
 
 
-OUTLET_WORDS = frozenset("newspaper paper daily publication magazine network outlet site wire agency".split())
+OUTLET_WORDS = frozenset(
+    "newspaper paper daily weekly tabloid newsletter publication magazine network broadcaster station channel "
+    "outlet site website blog wire agency".split()
+)
+PERSON_SUFFIXES = ("er", "or", "ist", "ian")
+"""Endings of nouns for people by what they do ("a firefighter", "a lobbyist"), for a source an outlet cites."""
+
+
+def _compounds_from(tok) -> int:
+    """The first word of the compound a head closes ("Gulf Energy Monitor newsletter" from "newsletter")."""
+    first = tok.i
+    for c in tok.children:
+        if c.dep_ == "compound" and c.i < tok.i:
+            first = min(first, _compounds_from(c))
+    return first
+
+
+def _an_outlet_citing(subject) -> bool:
+    """The subject of a report that cites its source is an outlet when it is a name the tagger left
+    untagged or tagged as neither a person nor a place ("The Harbor Ledger reported …, citing two
+    officials"), a name with a word for an outlet before it ("The Turkish daily Haber Ekspres"), or such a
+    word closing a name ("The Orvel Courier newspaper, citing a diplomat, reported …")."""
+    if any(c.dep_ in ("amod", "compound", "appos") and c.lemma_.lower() in OUTLET_WORDS for c in subject.children):
+        return True
+    if subject.ent_type_ in ("PERSON", "GPE", "NORP"):
+        return False
+    if subject.pos_ == "PROPN":
+        return True
+    return subject.lemma_.lower() in OUTLET_WORDS and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children
+    )
 
 
 def _an_outlet(name) -> bool:
@@ -489,13 +530,15 @@ class CueFinder:
         )
 
     def _cited_source(self, verb):
-        """The person an outlet's report cites by a participle after it ("reported that …, citing a
-        committee spokeswoman", "citing two officials"; hung on the verb or on its clause): the one whose
-        words the outlet passes on. Data, documents and polls it cites ("citing sales data") are no one."""
-        sent_end = self.at.sent_of(verb).end
-        for t in self.doc[verb.i + 1 : sent_end]:
-            if t.lemma_ != "cite" or t.tag_ != "VBG" or self.at.ignored(t.idx):
+        """The person an outlet's report cites by a participle (hung on the verb or on its clause: "reported
+        that …, citing a committee spokeswoman", "reported, citing two officials, that …", "The Courier,
+        citing a diplomat, reported …"): the one whose words the outlet passes on."""
+        sent = self.at.sent_of(verb)
+        for t in self.doc[sent.start : sent.end]:
+            if t.lemma_ != "cite" or t.tag_ != "VBG" or t.i == verb.i or self.at.ignored(t.idx):
                 continue
+            if t.i < verb.i and t.head.i != verb.i:
+                continue  # before the verb only as its own participle
             if t.head.i != verb.i and (
                 t.head.head.i != verb.i
                 or any(
@@ -504,12 +547,31 @@ class CueFinder:
                 )
             ):
                 return None  # "reported that Mayor Roe resigned, citing her doctor": the mayor cites, in the report
-            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            classes = role_classes().get(obj.lemma_.lower(), frozenset()) if obj is not None else frozenset()
-            if obj is not None and (obj.ent_type_ == "PERSON" or (classes and "org" not in classes)):
-                return obj  # a person, or people by role ("two company officials")
-            return None
+            return self._cited_person(next((c for c in t.children if c.dep_ == "dobj"), None))
         return None
+
+    @staticmethod
+    def _cited_person(obj):
+        """Who a cited object is: a person, people by role or kind ("two company officials", "two people
+        familiar with the talks", "a senior firefighter"), or the writer of a document ("a memo from the
+        superintendent"). Data, documents with no writer and polls ("citing sales data") are no one."""
+        if obj is None:
+            return None
+        lemma = obj.lemma_.lower()
+        if obj.ent_type_ == "PERSON":
+            return obj
+        if lemma in document_lemmas():
+            writer = next(
+                (p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children),
+                None,
+            )
+            return writer if writer is not None and writer.dep_ == "pobj" and writer.ent_type_ == "PERSON" else None
+        classes = role_classes().get(lemma, frozenset())
+        if classes:
+            return obj if "org" not in classes else None
+        if obj.pos_ != "NOUN":
+            return None
+        return obj if lemma in speaking_heads() or lemma.endswith(PERSON_SUFFIXES) else None
 
     def _conduit(self, verb, cue: Cue) -> None:
         """'…,” the representative the Wire quotes' / '“…,” the Wire reports': an outlet passes the quote on."""
@@ -536,14 +598,8 @@ class CueFinder:
             cue.mention, cue.mention_text, cue.resolution = self.mentions.read(passive)
             return
         cited = self._cited_source(verb)
-        if (
-            outlet is None
-            and cited is not None
-            and subjects
-            and subjects[0].pos_ == "PROPN"
-            and not subjects[0].ent_type_
-        ):
-            outlet = subjects[0]  # "The Harbor Ledger reported …, citing two officials", the paper untagged
+        if outlet is None and cited is not None and subjects and _an_outlet_citing(subjects[0]):
+            outlet = subjects[0]
         if outlet is None:
             return
         others = [s for s in subjects if s is not outlet]
@@ -556,9 +612,10 @@ class CueFinder:
             others.append(cited)  # "the Wire reported that …, citing a committee spokeswoman": hers, passed on
         if outlet.ent_type_:
             cue.reported_by = clean_name(LEADING_THE.sub("", self.mentions.ent_text(outlet)))
-        else:  # the name's own words, compounds before it, no article
-            first = min((c.i for c in outlet.children if c.dep_ == "compound" and c.i < outlet.i), default=outlet.i)
-            cue.reported_by = clean_name(self.doc[first : outlet.i + 1].text)
+        else:  # the name's own words, compounds before it, no article (nor "newspaper" after them)
+            first = _compounds_from(outlet)
+            last = outlet.i if outlet.pos_ == "PROPN" or first == outlet.i else outlet.i - 1
+            cue.reported_by = clean_name(self.doc[first : last + 1].text)
         if others:
             span, mtext, res = self.mentions.read(others[0])
             cue.mention, cue.mention_text, cue.resolution = span, mtext, res

@@ -29,9 +29,8 @@ from ..model import MAX_CHARS, Article, ArticleMeta, Quote
 from .attribute import Attributor
 from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
-from .ranker import speaking_heads
 from .reported import reported_speech
-from .resolve import LEADING_THE, clean_name
+from .resolve import LEADING_THE, clean_name, speaking_heads
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +114,23 @@ def engine_text(text: str) -> str:
 
         >>> engine_text("## Roe Foundation Opens Fund")
         '   Roe Foundation Opens Fund'
+
+    A line that ends on a word before a blank line (a headline, a section's head, a credit line) ends
+    as a sentence does: its first line break becomes a full stop. The tagger otherwise reads it into the
+    paragraph after it and misses the name that paragraph opens on ("Ferry Race" and "Tomas Brandt met
+    …" came out as one person, "Ferry Race").
+
+        >>> engine_text("Ferry Race\\n\\nTomas Brandt met voters.")
+        'Ferry Race.\\nTomas Brandt met voters.'
     """
     text = _BOLD_LABEL.sub(_blank_marks, _OTHER_BREAK.sub("\n", text))
-    return _HEADING_MARKS.sub(lambda m: " " * len(m.group(0)), text)
+    text = _HEADING_MARKS.sub(lambda m: " " * len(m.group(0)), text)
+    return _UNENDED_LINE.sub(".", text)
+
+
+_UNENDED_LINE = re.compile(r"(?<=[^\W\d_])[\r\n](?=[ \t]*\r?\n)")
+"""The line break after a line ending on a letter, before a blank line (a line ending on a figure is a
+date or a signature: "— Jane Roe (@jroe) March 15, 2016")."""
 
 
 _HEADING_MARKS = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?=[ \t])")

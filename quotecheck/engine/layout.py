@@ -41,13 +41,24 @@ NAME_PARTICLES = frozenset("van von der den de del della di da du dos das ter te
 def joined_particle_names(doc) -> list:
     """The entities, with a name the tagger cut at its particles joined again ("Kees ter Horst" read
     as "Kees" and "Horst", "Marieke in 't Hout" as a person and a body): two names, at least one a
-    person, with only lower-case name particles between them become one person. The doc's entities
-    are set to the result, so that every token's entity type agrees."""
+    person, with only lower-case name particles between them become one person; and a name cut after
+    its "of" ("The City of" and "Tillbury") is one body. The doc's entities are set to the result, so
+    that every token's entity type agrees."""
     ents = list(doc.ents)
     out, changed, k = [], False, 0
     while k < len(ents):
         ent = ents[k]
         nxt = ents[k + 1] if k + 1 < len(ents) else None
+        if (
+            nxt is not None
+            and nxt.start == ent.end
+            and len(ent) >= 2
+            and ent[-1].lower_ in ("of", "for")
+            and "PERSON" not in (ent.label_, nxt.label_)  # "Juan Roe of" and "Orvel": a person from a place
+        ):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            changed, k = True, k + 2
+            continue
         if nxt is not None and {ent.label_, nxt.label_} <= {"PERSON", "ORG"} and "PERSON" in (ent.label_, nxt.label_):
             between = " ".join(t.text for t in doc[ent.end : nxt.start]).replace("' t", "'t").split()
             if between[-2:] in (["in", "'t"], ["In", "'t"]):
@@ -105,6 +116,23 @@ def untagged_people(doc, ents: list) -> list:
         return counts[last] > pairs[first, last]
 
     body_words = {w for kind in body_kinds().values() for w in kind} | set(body_kinds())
+
+    def described_as_a_person(e) -> bool:
+        """Two or three words of a name, none of a place or a body, set beside a role that only a
+        person holds ("Sun Meiling, an analyst at …"; not "Orient Futures, a brokerage")."""
+        words = e.text.split()
+        return (
+            2 <= len(words) <= 3
+            and all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words)
+            and not {w.lower() for w in words} & (PLACE_WORDS | body_words)
+            and e.end < len(doc)
+            and doc[e.end].text == ","
+            and any(
+                c.dep_ == "appos" and c.i > e.end and roles.get(c.lemma_.lower(), {"org"}).isdisjoint({"org"})
+                for c in e.root.children
+            )
+        )
+
     widened = []
     for e in ents:
         words = e.text.split()
@@ -118,6 +146,8 @@ def untagged_people(doc, ents: list) -> list:
             and first_name_sex(e.text)
         ):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
+        elif e.label_ == "ORG" and described_as_a_person(e):
+            e = Span(doc, e.start, e.end, label="PERSON")  # "Sun Meiling, an analyst at Orient Futures"
         # "Winifred Osterkamp-Dale" tagged without her first name
         k = e.start - 1
         if (
@@ -155,7 +185,7 @@ def untagged_people(doc, ents: list) -> list:
 CREDIT_LINE = re.compile(
     r"(?:(?i:written |reporting |reported )?(?i:by) [A-Z][\w'’-]+ [A-Z][\w'’-]+[^\n.!?\"“]{0,60}"
     r"|[^\n.!?\"“:]{0,40}\b(?i:team|staff|reporters?|correspondents?|writers?|contributors?):[ \t]*"
-    r"[A-Z][\w'’-]+ [A-Z][^\n.!?\"“]{0,80})$"
+    r"[A-Z][\w'’-]+ [A-Z][^\n.!?\"“]{0,80})\.?$"
 )
 """An article's credit line near its top: "By Jane Roe, Courier staff", "Reporting by Ida Marsh", "Courier
 live team: Jane Roe and Ida Marsh". Its names wrote the article: never a source, never what "she" stands for."""
@@ -208,6 +238,8 @@ class Layout:
             return True  # "[Video: …]" embeds
         if p < 4 and CREDIT_LINE.match(line.strip("*_ ")):
             return True  # "By Jane Roe, Courier staff", "Courier live team: Jane Roe and Ida Marsh"
+        if p > 0 and len(line.split()) <= 10 and not line.endswith(":") and title_case(line):
+            return True  # a section's head ("Toll Fight"): the tagger reads its words as a person
         return line[:1] in ("•", "©", "·", "▪") or line.lower().startswith(("photo:", "image:", "photo credit"))
 
     def in_quote(self, char: int) -> bool:

@@ -26,7 +26,7 @@ from importlib import resources
 import numpy as np
 
 from .cues import governs
-from .resolve import load_data
+from .resolve import speaking_heads
 
 log = logging.getLogger(__name__)
 
@@ -240,15 +240,6 @@ _HEAD_END = {
     "as",
 }
 _AGENT = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ier", "yer", "ess", "ive")
-
-
-@cache
-def speaking_heads() -> frozenset[str]:
-    words = set(load_data("speakers.json")["heads"])
-    for cls, members in load_data("roles.json").items():
-        if not cls.startswith("_"):
-            words |= {w for m in members for w in m.split()}
-    return frozenset(words)
 
 
 def _description_head(words: list[str]) -> str:

@@ -28,9 +28,9 @@ from .attribute import Attributor
 from .cues import Cue, cue_lexicon, telling_nothing
 from .mentions import time_phrase
 from .quotes import Run
-from .ranker import speaker_shape, speaking_heads
+from .ranker import speaker_shape
 from .reported_model import PRONOUNS, ReportedModel, features, load_model
-from .resolve import LEADING_THE, Resolution, role_classes
+from .resolve import LEADING_THE, Resolution, role_classes, speaking_heads
 from .shapes import DATELINE, TIME_STAMP, TRANSCRIPT_LINE, TURN_LABEL
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ VP_TAIL = frozenset({"prep", "advmod", "npadvmod", "dative"})
 """Dependencies of a verb's phrases after its object that belong to what it reports ("charged Roe with fraud")."""
 CONTINUATIONS = frozenset({"conj", "ccomp", "parataxis", "advcl", "prep"})
 """Dependencies by which the parser hangs the second half of a sentence on a cue set into it."""
+BARE_AUXILIARIES = frozenset("do be have will would can could should shall may might must".split())
 ASIDE_MARKS = frozenset("although though while whereas when after before as even until".split())
 NOT_SPEECH = frozenset(
     "ask wonder question agree refuse reject dismiss demand beg plead urge encourage appeal implore advise "
@@ -204,6 +205,24 @@ class ReportedSpeech:
             toks.pop()  # "…, and" left by a second report the parser hung on this clause
         return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
+    def _past_citing(self, head, s: int) -> int:
+        """Where the content starts when the parser hung the outlet's "citing …" on it ("reported, citing two
+        officials, that the talks stalled"): after the participle and its comma."""
+        lead = next(
+            (c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in ("cite", "quote")),
+            None,
+        )
+        if lead is None or lead.left_edge.idx > s or lead.right_edge.i + 1 >= head.i:
+            return s
+        after = self.doc[lead.right_edge.i + 1]
+        return self.doc[after.i + 1].idx if after.is_punct else after.idx
+
+    @staticmethod
+    def _bare_auxiliary(head) -> bool:
+        """A content head that is an auxiliary with nothing after it ("they do", "she will"): the parser cut
+        the clause before its verb."""
+        return head.lemma_.lower() in BARE_AUXILIARIES and head.right_edge.i == head.i
+
     @staticmethod
     def _same_tense_inside(t, head) -> bool:
         """A second verb with no subject of its own whose form is the content verb's and not the reporting
@@ -218,6 +237,15 @@ class ReportedSpeech:
         """A trailing piece after a comma that the source did not say: a relative clause, an
         apposition, a participle or a clause of time or concession, or another report ("…, arguing
         that …")."""
+        if (
+            t.dep_ == "appos"
+            and t.head.tag_ not in ("NNS", "NNPS")
+            and t.head.ent_type_ != "PERSON"
+            and any(c.dep_ == "conj" for c in t.children)
+        ):
+            # "differ on taxes, the nuclear deal and trade": a list the parser hung as an apposition
+            # ("in two states, Ohio and Utah" names what the plural holds; "Roe, a lawyer and author" is one)
+            return False
         if t.dep_ in TRAILING_ASIDES:
             return True
         if t.dep_ == "advcl":
@@ -270,11 +298,16 @@ class ReportedSpeech:
                 return None  # read as set off: "The plan, said Roe and others, would be clear"
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
             s, e = self._clause_span(head, sent)
+            s = self._past_citing(head, s)
             subject = self._participle_subject(verb, head)
             if subject is not None:
                 s = subject.left_edge.idx
             for other in subjectless:  # "… and residents" is the subject of the clause left out
                 first = other.left_edge.i
+                if first == head.right_edge.i + 1 and other.i > head.i and self._bare_auxiliary(head):
+                    # "say they do n't know": one clause the parser split after its auxiliary
+                    e = max(e, self._clause_span(other, sent)[1])
+                    continue
                 if first > head.i + 2 and self.doc[first - 1].dep_ == "conj" and self.doc[first - 2].dep_ == "cc":
                     e = min(e, self.doc[first - 3].idx + len(self.doc[first - 3]))
             if head.i > verb.i:

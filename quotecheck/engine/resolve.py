@@ -70,6 +70,24 @@ def role_classes() -> dict[str, frozenset[str]]:
 
 
 @cache
+def speaking_heads() -> frozenset[str]:
+    """Head nouns that can stand for a source: people, groups, bodies and the documents that speak for
+    someone (``data/speakers.json``), and every word of a role (``data/roles.json``)."""
+    words = set(load_data("speakers.json")["heads"])
+    for cls, members in load_data("roles.json").items():
+        if not cls.startswith("_"):
+            words |= {w for m in members for w in m.split()}
+    return frozenset(words)
+
+
+@cache
+def document_lemmas() -> frozenset[str]:
+    """Nouns for what someone wrote or published (``data/verbs.json``: "a memo", "the study")."""
+    verbs = load_data("verbs.json")
+    return frozenset(verbs["authored"]["lemmas"]) | frozenset(verbs["document_nouns"]["lemmas"])
+
+
+@cache
 def body_kinds() -> dict[str, frozenset[str]]:
     """A description's head noun ("company") -> the words a name of a body of its kind holds."""
     return {h: frozenset(kind["names"]) for kind in load_data("bodies.json").values() for h in kind["heads"]}
@@ -234,6 +252,15 @@ def _ends_with(name: str, part: list[str]) -> bool:
     a generational suffix aside."""
     core = _core(_name_keys(name))
     return bool(part) and core[-len(part) :] == part
+
+
+def _first_of_two_surnames(name: str, part: list[str]) -> bool:
+    """Whether ``part`` is the word before the last of a name of three words or more ("Villanueva" in
+    "Carmen Villanueva Quispe")."""
+    words = _words(name)
+    if len(words) < 3 or _suffix([_key(w) for w in words]) or not all(w[:1].isupper() for w in words):
+        return False  # three capitalised words, none a suffix ("The Donald Trump-led" is no name)
+    return [_key(w) for w in words[-1 - len(_words(" ".join(part))) : -1]] == part and "-" not in words[-1]
 
 
 def _starts_with(name: str, part: list[str]) -> bool:
@@ -541,9 +568,14 @@ class EntityTable:
                 self.entities.remove(ent)
 
     def _bearers(self, surname: str) -> list[Entity]:
-        """The people named with ``surname`` ("Roe", "van der Berg", "Dunmore-Carr") closing a name."""
+        """The people named with ``surname`` ("Roe", "van der Berg", "Dunmore-Carr") closing a name, else
+        those whose name of three words or more has it before a last one: a first of two surnames,
+        which Spanish and Portuguese names go by ("Villanueva" for Carmen Villanueva Quispe)."""
         part = _name_keys(surname)
-        return [e for e in self._people() if any(_ends_with(n, part) for n in e.names)]
+        people = self._people()
+        return [e for e in people if any(_ends_with(n, part) for n in e.names)] or [
+            e for e in people if any(_first_of_two_surnames(n, part) for n in e.names)
+        ]
 
     def spouse_of(self, ent: Entity, word: str) -> Entity | None:
         """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife") of
@@ -748,15 +780,19 @@ class EntityTable:
             f"'{words}' refers back to {ent.name}, the latest person named before it",
         )
 
-    def _person_tagged_as_body(self, word: str, pos: int, prev_para_start: int) -> Resolution | None:
+    def _person_tagged_as_body(
+        self, word: str, pos: int, prev_para_start: int, sex: str | None = None
+    ) -> Resolution | None:
         """he/she never means a body: with no person named before it, the latest name-shaped "body"
         before it ("Jane Roe" tagged ORG), or a lone surname-shaped one cited as a source ("Roe said …"),
-        is the person the tagger missed; it becomes a person."""
+        is the person the tagger missed; it becomes a person. With ``sex``, only a name opening on a first
+        name of that sex."""
         bodies = [
             e
             for e in self.entities
             if e.label == "ORG"
             and (name_shaped(e.name) or (_surname_shaped_word(e.name) and self._last_before(e.sources, pos) >= 0))
+            and (sex is None or first_name_sex(e.name) == sex)
         ]
         latest = self._latest_named(bodies, pos)
         if latest is None:
@@ -841,12 +877,29 @@ class EntityTable:
                 return Resolution(ent, ent.name, 0.7, f"'{word}' refers back to {body}, named just before")
             return Resolution(None, word, 0.5, f"'{word}' refers to no body cited just before; kept as written")
         latest = (
-            gender
-            and (
-                self._latest_named([e for e in pool if e.likely_gender == gender], pos)
-                or self._latest_named([e for e in pool if e.likely_gender is None and _a_persons_name(e)], pos)
+            (
+                gender
+                and (
+                    self._latest_named([e for e in pool if e.likely_gender == gender], pos)
+                    or self._latest_named([e for e in pool if e.likely_gender is None and _a_persons_name(e)], pos)
+                )
             )
-        ) or self._latest_named(pool, pos)
+            # a person cited in this paragraph, whatever a first name hints, before a body ("ministry spokesman
+            # Gao Ruiming said … that China would …. He said …": Gao, not China)
+            or self._latest_named(
+                [
+                    e
+                    for e in pool
+                    if e.label == "PERSON" and e.sources and self._last_before(e.sources, pos) >= para_start
+                ],
+                pos,
+            )
+        )
+        if latest is None and gender:  # "Ilse Varga met voters. She said …", the name tagged a body, a Tomas before
+            tagged = self._person_tagged_as_body(word, pos, prev_para_start, sex=gender)
+            if tagged is not None:
+                return tagged
+        latest = latest or self._latest_named(pool, pos)
         if latest is not None:
             off, ent = latest
             recent = off >= prev_para_start
