@@ -943,3 +943,58 @@ def test_he_is_the_person_cited_in_the_paragraph_not_a_country_after_him():
         " study it carefully. He said Chinese producers had not been treated fairly."
     )
     assert said["Chinese producers had not been treated fairly"] == "Gao Ruiming"
+
+
+def test_she_in_a_mans_report_about_a_woman_is_not_his():
+    """ "Her apprentice, Tuan Le … Le says she is the most demanding teacher he has ever had": the "she"
+    is the woman he speaks of, so it does not make Le a woman, and her "She denies …" stays hers."""
+    said = said_in(
+        "The Last Shop\n\n"
+        "Lena Varga, 71, took over the shop from her father in 1979.\n\n"
+        "Her only apprentice, Tuan Le, 29, has been at the bench beside her for three years. Le says she is the"
+        " most demanding teacher he has ever had.\n\n"
+        "In 2014, a local paper wrote that the shop would close. She denies that she ever put a date on it."
+    )
+    assert said["that she ever put a date on it"] == "Lena Varga"
+
+
+def test_a_quote_after_a_paragraph_about_a_person_by_surname_is_theirs():
+    """ "Szymanski laughs when this is repeated to her." and then a quote with no cue: the tagger left the
+    lone surname untagged; it is the woman named in full before, and the quote is hers."""
+    said = said_in(
+        "The Last Typewriter Shop on Lake Street\n\n"
+        "PORT ALDER, Minn. — On a gray Tuesday in March, Lena Szymanski is elbow-deep in a 1958 Olympia,"
+        " hunting for a spring she swears was there a minute ago. The shop smells of machine oil and old paper."
+        ' Above the door, a hand-painted sign reads "We Fix What Others Throw Away."\n\n'
+        "\"She'd stand behind me and say, 'Again,'\" Le says. \"She never told me what I did wrong. She just said,"
+        " 'Again.'\"\n\n"
+        "Szymanski laughs when this is repeated to her.\n\n"
+        "\"He learned, didn't he? That's how my father taught me, and I turned out fine.\""
+    )
+    assert said["He learned, didn't he? That's how my father taught me, and I turned out fine."] == "Lena Szymanski"
+
+
+def test_the_coach_is_the_person_the_article_titled_coach():
+    """ "Coach Dwight Okonkwo" in the lead, "The coach said …" later: a coach is a person's role."""
+    said = said_in(
+        "Mariners Fall\n\n"
+        "HARBOR CITY — The Mariners did nearly everything Coach Dwight Okonkwo had asked of them. Then the"
+        " final shot rattled out.\n\n"
+        "Okonkwo was less forgiving. The coach said the Mariners had let the Stingrays shoot 61 percent."
+    )
+    assert said["the Mariners had let the Stingrays shoot 61 percent"] == "Dwight Okonkwo"
+
+
+def test_according_to_a_description_is_not_the_name_that_opens_the_claim():
+    """ "According to three people familiar with the finances, Veach recommended …": the people are the
+    source; Veach, the subject of what they say, is not set beside them as their name."""
+    said = said_in(
+        "Campaign Cash\n\n"
+        "Gordon Veach ran the campaign. According to three people familiar with the campaign's finances, Mr."
+        " Veach recommended Copperline to senior staff last spring. According to exit polls, Tom Wren won most"
+        " voters over 65."
+    )
+    assert said["Mr. Veach recommended Copperline to senior staff last spring"] == (
+        "three people familiar with the campaign's finances"
+    )
+    assert said["Tom Wren won most voters over 65"] == "exit polls"

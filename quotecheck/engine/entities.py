@@ -76,6 +76,12 @@ def _in_reported_clause(tok) -> bool:
     return head.dep_ == "ccomp" and head.head.lemma_.lower() in cue_lexicon()
 
 
+def _both_sexes(sent) -> bool:
+    """A sentence with a pronoun of either sex ("she is the best teacher he has had")."""
+    sexes = {pronoun_sex(t.text) for t in sent if t.pos_ == "PRON"}
+    return {"m", "f"} <= sexes
+
+
 class EntityReader:
     """Reads the people and bodies of one article into its entity table, and whom a pronoun stands for.
 
@@ -289,6 +295,9 @@ class EntityReader:
                 low = t.lower_
                 here = ent.root.head in t.ancestors if t.i < sent.end else t.head.i == nxt.root.i
                 if low in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and here:
+                    if _both_sexes(t.sent) and first_name_sex(entity.name) not in (None, pronoun_sex(low)):
+                        # "Tuan Le … Le says she is the best teacher he has had": the "she" is not Le's
+                        break
                     v = votes.setdefault(id(entity), [0, 0])
                     v[0 if low == "he" else 1] += 1
                     break

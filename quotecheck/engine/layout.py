@@ -175,6 +175,19 @@ def untagged_people(doc, ents: list) -> list:
             and first_name_sex(f"{first.text} {last.text}")
         ):
             added.append(Span(doc, i, i + 2, label="PERSON"))
+    # a surname alone the tagger left untagged ("Szymanski laughs …") after the full name it closes
+    surnames = {e[-1].text for e in [*widened, *added] if e.label_ == "PERSON" and len(e) >= 2}
+    first_seen = {e[-1].text: e.start for e in [*widened, *added] if e.label_ == "PERSON" and len(e) >= 2}
+    for i in range(1, len(doc)):
+        if (
+            doc[i].text in surnames
+            and i > first_seen[doc[i].text]
+            and name_word(i)
+            and not name_word(i - 1)
+            and not (i + 1 < len(doc) and name_word(i + 1))
+        ):
+            taken[i] = 1
+            added.append(Span(doc, i, i + 1, label="PERSON"))
     out = sorted([*widened, *added], key=lambda e: e.start)
     if out == original:
         return original

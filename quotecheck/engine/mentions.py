@@ -773,6 +773,9 @@ class MentionReader:
             between = doc[max(head.i + 1, min(ent.start, end)) : ent.start] if ent.start >= end else []
             if all(t.pos_ == "PROPN" or t.text == "," for t in between):
                 prev = doc[ent.start - 1]
+                comma = any(t.text == "," for t in between)
+                if comma and ent.root.dep_ != "appos" and (ent.end >= len(doc) or doc[ent.end].text != ","):
+                    continue  # "According to three people familiar with it, Veach recommended …": a new clause's subject
                 if ent.end >= end - 1 and prev.pos_ not in ("ADP", "DET") and prev.lower_ not in ("and", "or"):
                     return ent
         return None
