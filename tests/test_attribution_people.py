@@ -998,3 +998,30 @@ def test_according_to_a_description_is_not_the_name_that_opens_the_claim():
         "three people familiar with the campaign's finances"
     )
     assert said["Tom Wren won most voters over 65"] == "exit polls"
+
+
+def test_a_player_is_not_the_coach():
+    """A coach and a player are different roles: "The 34-year-old guard" after the guard's own shot is the
+    guard, not the coach the lead named."""
+    said = said_in(
+        "Mariners Fall\n\n"
+        "HARBOR CITY — The Mariners did nearly everything Coach Dwight Okonkwo had asked of them. Then the final"
+        " shot of overtime, a 26-footer from Pete Szymanski, rattled in and out.\n\n"
+        '"We played hard," Szymanski said, "but not hard enough."\n\n'
+        "The 34-year-old guard, who scored 31 points, said he had wanted the ball on the last possession."
+    )
+    assert said["he had wanted the ball on the last possession"] == "Pete Szymanski"
+
+
+def test_according_to_the_museum_is_not_its_founder():
+    """ "the museum" is a body, never the man the article introduced as having opened one."""
+    said = said_in(
+        "Museum Founder Dies\n\n"
+        "Vernon Lindqvist, who opened a children's science museum in a vacant shoe store in 1971, died on"
+        " Sunday.\n\n"
+        "The Cobb Hollow Children's Science Center now draws about 120,000 visitors a year, according to the"
+        " museum."
+    )
+    assert said["The Cobb Hollow Children's Science Center now draws about 120,000 visitors a year"] != (
+        "Vernon Lindqvist"
+    )
