@@ -4,7 +4,7 @@ else, up to 0.99 confidence)."""
 
 from __future__ import annotations
 
-from quotecheck.engine.extract import extract_text
+from quotecheck.engine.extract import engine_text, extract_text
 from quotecheck.engine.resolve import first_name_sex
 
 
@@ -1025,3 +1025,55 @@ def test_according_to_the_museum_is_not_its_founder():
     assert said["The Cobb Hollow Children's Science Center now draws about 120,000 visitors a year"] != (
         "Vernon Lindqvist"
     )
+
+
+def test_a_korean_name_written_surname_first_is_the_title_and_surname():
+    """ "Kim Soo-yeon … Ms. Kim said": the surname opens the name, before a hyphenated given name."""
+    said = said_in(
+        "Breach\n\n"
+        "Kim Soo-yeon, the company's chief executive, apologized on Monday. Ms. Kim said the firm would"
+        ' "rebuild our testing from the ground up."\n\n'
+        'Lee Dong-hyun, a security researcher, disagreed. "That is an explanation, not an excuse," Mr. Lee said.'
+    )
+    assert said["rebuild our testing from the ground up."] == "Kim Soo-yeon"
+    assert said["That is an explanation, not an excuse,"] == "Lee Dong-hyun"
+
+
+def test_short_paragraphs_full_of_names_are_not_section_heads():
+    """A section head is a short line of capitalised words with nothing quoted: a quote's paragraph or a
+    lead full of names is not one, and its people still speak."""
+    said = said_in(
+        "Council Votes\n\nMayor Jane Roe opened the meeting on Monday.\n\n"
+        '"No," said Jane Roe.\n\n"Never," Roe told The Associated Press.\n\n'
+        '"Absolutely," said Council Member Tom Wren.\n\n'
+        "Carmen Villanueva Quispe led Jorge Ibarra Montalvo on Monday.\n\nMontalvo said he would wait."
+    )
+    assert [said["No,"], said["Never,"], said["Absolutely,"]] == ["Jane Roe", "Jane Roe", "Tom Wren"]
+    assert said["he would wait"] == "Jorge Ibarra Montalvo"
+
+
+def test_what_an_outlet_cites_that_is_no_one_leaves_the_outlet_the_source():
+    """ "citing the weather", "citing a 1998 law" name no one: the outlet stays the source; and a firm set
+    beside a role a firm may hold ("Morgan Stanley, an adviser to Harlan") stays a body."""
+    got = {
+        q.text: q
+        for q in extract_text(
+            "Flights\n\nThe Harbor Ledger reported that the airline had canceled 40 flights, citing the weather."
+            " The Ledger also reported that fares would rise, citing a 1998 law.\n\n"
+            "The bank hired Morgan Stanley. Morgan Stanley, an adviser to Harlan, said the deal would close in May.",
+            reported=True,
+        )
+    }
+    assert got["that the airline had canceled 40 flights"].speaker == "Harbor Ledger"
+    assert got["that fares would rise"].speaker == "Ledger"
+    assert got["the deal would close in May"].speaker_kind == "body"
+
+
+def test_a_line_break_after_a_headline_never_ends_a_record():
+    """The full stop put after a headline for the tagger is no part of any record: a quote left open at
+    its paragraph's end ends on its last word, and a text with Windows line breaks keeps its lines."""
+    text = 'Ferry Race\r\n\r\nTomas Brandt said: "We will fight the toll in court\r\n\r\nThe mayor disagreed.'
+    got = extract_text(text, reported=True)
+    assert [q.text for q in got if q.kind != "indirect"] == ["We will fight the toll in court"]
+    assert all(text[q.start : q.end] == q.text for q in got)
+    assert engine_text("Tomas Brandt said the plan\r\nwould fail.") == "Tomas Brandt said the plan\r\nwould fail."

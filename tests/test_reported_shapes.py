@@ -125,6 +125,10 @@ CASES = {
             )
         ],
     ),
+    "a person described by two roles after a comma": (
+        "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
+        [("Tomas Brandt", "said", "the pier would be sold to its new owner")],
+    ),
 }
 
 

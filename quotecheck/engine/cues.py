@@ -31,7 +31,6 @@ from .resolve import (
     name_shaped,
     pronoun_sets,
     role_classes,
-    speaking_heads,
 )
 from .shapes import TURN_LABEL
 
@@ -205,8 +204,11 @@ OUTLET_WORDS = frozenset(
     "newspaper paper daily weekly tabloid newsletter publication magazine network broadcaster station channel "
     "outlet site website blog wire agency".split()
 )
-PERSON_SUFFIXES = ("er", "or", "ist", "ian")
-"""Endings of nouns for people by what they do ("a firefighter", "a lobbyist"), for a source an outlet cites."""
+CITED_PEOPLE = frozenset(
+    "people person source insider firefighter paramedic investigator negotiator lobbyist engineer".split()
+)
+"""Words for people an outlet cites besides the roles of ``data/roles.json`` ("two people familiar with the
+talks", "a senior firefighter"); "citing the weather", "citing a 1998 law" cite no one."""
 
 
 def _compounds_from(tok) -> int:
@@ -569,9 +571,7 @@ class CueFinder:
         classes = role_classes().get(lemma, frozenset())
         if classes:
             return obj if "org" not in classes else None
-        if obj.pos_ != "NOUN":
-            return None
-        return obj if lemma in speaking_heads() or lemma.endswith(PERSON_SUFFIXES) else None
+        return obj if obj.pos_ == "NOUN" and lemma in CITED_PEOPLE else None
 
     def _conduit(self, verb, cue: Cue) -> None:
         """'…,” the representative the Wire quotes' / '“…,” the Wire reports': an outlet passes the quote on."""

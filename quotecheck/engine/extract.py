@@ -99,7 +99,7 @@ def engine_text(text: str) -> str:
     attribution rules (which read paragraphs as ``\\n``-separated lines).
 
     A lone ``\\r`` (old Mac), ``\\x0b``, ``\\x0c``, ``\\x85``, U+2028 and U+2029 each become one ``\\n`` and
-    ``\\r\\n`` stays as it is, so the length and every offset are those of the original text.
+    ``\\r\\n`` stays as it is (but see below), so the length and every offset are those of the original text.
 
         >>> engine_text("One.\\rTwo.\\u2029Three.\\r\\nFour.")
         'One.\\nTwo.\\nThree.\\r\\nFour.'
@@ -128,9 +128,9 @@ def engine_text(text: str) -> str:
     return _UNENDED_LINE.sub(".", text)
 
 
-_UNENDED_LINE = re.compile(r"(?<=[^\W\d_])[\r\n](?=[ \t]*\r?\n)")
-"""The line break after a line ending on a letter, before a blank line (a line ending on a figure is a
-date or a signature: "— Jane Roe (@jroe) March 15, 2016")."""
+_UNENDED_LINE = re.compile(r"(?<=[^\W\d_])(?:\n(?=[ \t]*\r?\n)|\r(?=\n[ \t]*\r?\n))")
+"""The line break (its ``\\r`` in a ``\\r\\n``) after a line ending on a letter, before a blank line (a line
+ending on a figure is a date or a signature: "— Jane Roe (@jroe) March 15, 2016")."""
 
 
 _HEADING_MARKS = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?=[ \t])")
@@ -260,7 +260,16 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
     quotes = _names_decoded(_descriptions_as_written(_descriptions_in_lower_case(doc, quotes)))
     if plain == text:
         return quotes
-    return [dataclasses.replace(q, text=text[q.start : q.end]) for q in quotes]
+    return [_sliced(q, text) for q in quotes]
+
+
+def _sliced(q: Quote, text: str) -> Quote:
+    """The record with its words from the original ``text``, less a line break a run to the end of its
+    paragraph took in where :func:`engine_text` had put a full stop."""
+    end = q.end
+    while end > q.start + 1 and text[end - 1] in "\r\n":
+        end -= 1
+    return dataclasses.replace(q, end=end, text=text[q.start : end])
 
 
 def _not_taken_over(quotes: list[Quote], reported: list[Quote]) -> list[Quote]:

@@ -28,6 +28,25 @@ def title_case(line: str) -> bool:
     return sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= 0.7 * len(words)
 
 
+PERSON_ONLY_ROLES = frozenset(
+    "spokesperson expert lawmaker lawyer military journalist police doctor witness minister coach player".split()
+)
+"""Classes of ``data/roles.json`` no company holds (an adviser, an owner or a leader may be a firm)."""
+HEAD_SMALL_WORDS = frozenset("a an the of in on at to for and or by with from vs".split())
+
+
+def section_head(line: str) -> bool:
+    """A short line of capitalised words, nothing quoted, no colon at its end ("Toll Fight", "THE LEVY.",
+    "Leak at the Yard"): every word but a few small ones capitalised, so a lead full of names ("Carmen
+    Villanueva Quispe led Jorge Ibarra on Monday.") is not one."""
+    words = line.rstrip(".").split()
+    if not 2 <= len(words) <= 8 or line.endswith(":") or any(c in line for c in "\"“”«»„''"):
+        return False
+    return all(w[:1].isupper() or w.lower() in HEAD_SMALL_WORDS for w in words if w[:1].isalpha()) and all(
+        w[:1].isalpha() or w[:1].isdigit() for w in words
+    )
+
+
 def headline_end(text: str) -> int:
     """End of the first line when it has a headline's shape (:func:`title_case`), else 0."""
     end = text.find("\n")
@@ -128,7 +147,7 @@ def untagged_people(doc, ents: list) -> list:
             and e.end < len(doc)
             and doc[e.end].text == ","
             and any(
-                c.dep_ == "appos" and c.i > e.end and roles.get(c.lemma_.lower(), {"org"}).isdisjoint({"org"})
+                c.dep_ == "appos" and c.i > e.end and roles.get(c.lemma_.lower(), {"org"}) <= PERSON_ONLY_ROLES
                 for c in e.root.children
             )
         )
@@ -176,15 +195,17 @@ def untagged_people(doc, ents: list) -> list:
         ):
             added.append(Span(doc, i, i + 2, label="PERSON"))
     # a surname alone the tagger left untagged ("Szymanski laughs …") after the full name it closes
-    surnames = {e[-1].text for e in [*widened, *added] if e.label_ == "PERSON" and len(e) >= 2}
-    first_seen = {e[-1].text: e.start for e in [*widened, *added] if e.label_ == "PERSON" and len(e) >= 2}
+    first_seen: dict[str, int] = {}
+    for e in sorted([*widened, *added], key=lambda e: e.start):
+        if e.label_ == "PERSON" and len(e) >= 2:
+            first_seen.setdefault(e[-1].text, e.start)
     for i in range(1, len(doc)):
         if (
-            doc[i].text in surnames
+            doc[i].text in first_seen
             and i > first_seen[doc[i].text]
             and name_word(i)
-            and not name_word(i - 1)
-            and not (i + 1 < len(doc) and name_word(i + 1))
+            and not doc[i - 1].text[:1].isupper()
+            and not (i + 1 < len(doc) and doc[i + 1].text[:1].isupper())  # "Young Americans for Liberty"
         ):
             taken[i] = 1
             added.append(Span(doc, i, i + 1, label="PERSON"))
@@ -251,7 +272,7 @@ class Layout:
             return True  # "[Video: …]" embeds
         if p < 4 and CREDIT_LINE.match(line.strip("*_ ")):
             return True  # "By Jane Roe, Courier staff", "Courier live team: Jane Roe and Ida Marsh"
-        if p > 0 and len(line.split()) <= 10 and not line.endswith(":") and title_case(line):
+        if p > 0 and section_head(line):
             return True  # a section's head ("Toll Fight"): the tagger reads its words as a person
         return line[:1] in ("•", "©", "·", "▪") or line.lower().startswith(("photo:", "image:", "photo credit"))
 

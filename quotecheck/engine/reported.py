@@ -241,10 +241,12 @@ class ReportedSpeech:
             t.dep_ == "appos"
             and t.head.tag_ not in ("NNS", "NNPS")
             and t.head.ent_type_ != "PERSON"
+            and "org" in role_classes().get(t.lemma_.lower(), {"org"})  # no person's role
             and any(c.dep_ == "conj" for c in t.children)
         ):
             # "differ on taxes, the nuclear deal and trade": a list the parser hung as an apposition
-            # ("in two states, Ohio and Utah" names what the plural holds; "Roe, a lawyer and author" is one)
+            # ("in two states, Ohio and Utah" names what the plural holds; "Roe, a lawyer and author" and
+            # "its owner, a lawyer and former judge" describe one person)
             return False
         if t.dep_ in TRAILING_ASIDES:
             return True

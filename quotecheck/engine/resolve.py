@@ -263,6 +263,15 @@ def _first_of_two_surnames(name: str, part: list[str]) -> bool:
     return [_key(w) for w in words[-1 - len(_words(" ".join(part))) : -1]] == part and "-" not in words[-1]
 
 
+_HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def _surname_first(name: str, part: list[str]) -> bool:
+    """Whether the name is ``part`` and then a hyphenated given name ("Kim Soo-yeon", "Lee Dong-hyun")."""
+    words = _words(name)
+    return len(words) == 2 and [_key(words[0])] == part and bool(_HYPHENATED_GIVEN_NAME.fullmatch(words[1]))
+
+
 def _starts_with(name: str, part: list[str]) -> bool:
     return bool(part) and _name_keys(name)[: len(part)] == part
 
@@ -570,12 +579,16 @@ class EntityTable:
     def _bearers(self, surname: str) -> list[Entity]:
         """The people named with ``surname`` ("Roe", "van der Berg", "Dunmore-Carr") closing a name, else
         those whose name of three words or more has it before a last one: a first of two surnames,
-        which Spanish and Portuguese names go by ("Villanueva" for Carmen Villanueva Quispe)."""
+        which Spanish and Portuguese names go by ("Villanueva" for Carmen Villanueva Quispe), else those
+        whose name opens on it before a hyphenated given name, as Korean names are written ("Ms. Kim" for
+        Kim Soo-yeon)."""
         part = _name_keys(surname)
         people = self._people()
-        return [e for e in people if any(_ends_with(n, part) for n in e.names)] or [
-            e for e in people if any(_first_of_two_surnames(n, part) for n in e.names)
-        ]
+        return (
+            [e for e in people if any(_ends_with(n, part) for n in e.names)]
+            or [e for e in people if any(_first_of_two_surnames(n, part) for n in e.names)]
+            or [e for e in people if any(_surname_first(n, part) for n in e.names)]
+        )
 
     def spouse_of(self, ent: Entity, word: str) -> Entity | None:
         """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife") of
