@@ -40,7 +40,7 @@ def section_head(line: str) -> bool:
     "Leak at the Yard"): every word but a few small ones capitalised, so a lead full of names ("Carmen
     Villanueva Quispe led Jorge Ibarra on Monday.") is not one."""
     words = line.rstrip(".").split()
-    if not 2 <= len(words) <= 8 or line.endswith(":") or any(c in line for c in "\"“”«»„''"):
+    if not 2 <= len(words) <= 8 or line.endswith(":") or any(c in line for c in "\"“”«»„'"):
         return False
     return all(w[:1].isupper() or w.lower() in HEAD_SMALL_WORDS for w in words if w[:1].isalpha()) and all(
         w[:1].isalpha() or w[:1].isdigit() for w in words
@@ -113,8 +113,11 @@ def untagged_people(doc, ents: list) -> list:
     role ("Rose Bowl", "Granville Forge Mayor") and used again on its own elsewhere in the article, as a
     surname is ("Osterhout dismissed the survey"); two such words tagged a body, on the same evidence and
     with no word of a body in them ("Cordell Vanterpool-Ness", not "Liberty University" or "Chase Bank");
-    and a person tagged by the surname alone widened to the first name before it ("Winifred
-    Osterkamp-Dale" tagged "Osterkamp-Dale"). The doc's entities are set to the result."""
+    a person tagged by the surname alone widened to the first name before it ("Winifred
+    Osterkamp-Dale" tagged "Osterkamp-Dale"); a "body" of two or three name words set beside a role only a
+    person holds ("Sun Meiling, an analyst at …"); and a surname left untagged after the full name it
+    closes, with no capitalised word beside it ("Szymanski laughs …", not "Young Americans"). The doc's
+    entities are set to the result."""
     from .resolve import body_kinds, first_name_sex, is_title, role_classes
 
     roles = role_classes()

@@ -260,7 +260,7 @@ def _first_of_two_surnames(name: str, part: list[str]) -> bool:
     words = _words(name)
     if len(words) < 3 or _suffix([_key(w) for w in words]) or not all(w[:1].isupper() for w in words):
         return False  # three capitalised words, none a suffix ("The Donald Trump-led" is no name)
-    return [_key(w) for w in words[-1 - len(_words(" ".join(part))) : -1]] == part and "-" not in words[-1]
+    return [_key(w) for w in words[-1 - len(part) : -1]] == part and "-" not in words[-1]
 
 
 _HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
@@ -900,11 +900,7 @@ class EntityTable:
             # a person cited in this paragraph, whatever a first name hints, before a body ("ministry spokesman
             # Gao Ruiming said … that China would …. He said …": Gao, not China)
             or self._latest_named(
-                [
-                    e
-                    for e in pool
-                    if e.label == "PERSON" and e.sources and self._last_before(e.sources, pos) >= para_start
-                ],
+                [e for e in pool if e.label == "PERSON" and self._last_before(e.sources, pos) >= para_start],
                 pos,
             )
         )
