@@ -1077,3 +1077,19 @@ def test_a_line_break_after_a_headline_never_ends_a_record():
     assert [q.text for q in got if q.kind != "indirect"] == ["We will fight the toll in court"]
     assert all(text[q.start : q.end] == q.text for q in got)
     assert engine_text("Tomas Brandt said the plan\r\nwould fail.") == "Tomas Brandt said the plan\r\nwould fail."
+
+
+def test_an_outlet_citing_before_a_report_about_a_named_person_relays_the_cited():
+    """ "reported, citing two party officials, that Mr. Whitlock had turned down …": the citing stands before
+    the report, so the outlet cites the officials (after it, "that Mayor Okafor resigned, citing her doctor",
+    the mayor cites, inside the report)."""
+    got = {
+        q.text: q
+        for q in extract_text(
+            "Race\n\nTom Whitlock lost. The Harlan City Beacon reported on Tuesday night, citing two party officials,"
+            " that Mr. Whitlock had turned down repeated requests to campaign in October.",
+            reported=True,
+        )
+    }
+    q = got["that Mr. Whitlock had turned down repeated requests to campaign in October"]
+    assert (q.speaker, q.reported_by) == ("two party officials", "Harlan City Beacon")

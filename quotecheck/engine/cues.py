@@ -544,11 +544,13 @@ class CueFinder:
             if t.head.i != verb.i and (
                 t.head.head.i != verb.i
                 or any(
-                    c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+                    c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON") and c.i < t.i
                     for c in t.head.children
                 )
             ):
-                return None  # "reported that Mayor Roe resigned, citing her doctor": the mayor cites, in the report
+                # "reported that Mayor Roe resigned, citing her doctor": the mayor cites, in the report (not
+                # "reported, citing two officials, that Mr. Roe had …": the outlet cites, before the report)
+                return None
             return self._cited_person(next((c for c in t.children if c.dep_ == "dobj"), None))
         return None
 
