@@ -1093,3 +1093,16 @@ def test_an_outlet_citing_before_a_report_about_a_named_person_relays_the_cited(
     }
     q = got["that Mr. Whitlock had turned down repeated requests to campaign in October"]
     assert (q.speaker, q.reported_by) == ("two party officials", "Harlan City Beacon")
+
+
+def test_a_title_and_a_first_of_two_surnames_is_the_man_not_his_wife():
+    """ "Mr. Herrera" beside "Marisol Herrera" (his wife, whose name ends on it) is the man whose first of two
+    surnames it is, José Luis Herrera Ortiz, not kept unresolved as written."""
+    said = said_in(
+        "Ruling\n\n"
+        "LOMA VERDE, Calif. — A judge on Thursday halted the deportation of José Luis Herrera Ortiz, a"
+        " 47-year-old baker.\n\n"
+        "His wife, Marisol Herrera, said the last 14 months had been hard.\n\n"
+        "Outside the courthouse, Mr. Herrera told reporters that all he wanted was to go back to work."
+    )
+    assert (said["that all he wanted was to go back to work"] or "").endswith("Herrera Ortiz")

@@ -620,6 +620,11 @@ class EntityTable:
             return None
         sex = honorific_sex(words[0])
         cands = [e for e in self._bearers(" ".join(words[1:])) if len(_words(e.name)) >= 2]
+        if sex and cands and all(e.likely_gender not in (None, sex) for e in cands):
+            # "Mr. Herrera" beside "Marisol Herrera": the man whose first of two surnames it is (José Luis
+            # Herrera Ortiz), when the one whose name ends on it is of the other sex
+            part = _name_keys(" ".join(words[1:]))
+            cands = [e for e in self._people() if any(_first_of_two_surnames(n, part) for n in e.names)] or cands
         if len(cands) > 1:  # "Mr. Ashdown" before the article names his brother Peter Ashdown: not Peter
             cands = [e for e in cands if min(e.mentions, default=pos) < pos] or cands
         if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
