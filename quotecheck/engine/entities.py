@@ -295,7 +295,7 @@ class EntityReader:
                 low = t.lower_
                 here = ent.root.head in t.ancestors if t.i < sent.end else t.head.i == nxt.root.i
                 if low in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and here:
-                    if _both_sexes(t.sent) and first_name_sex(entity.name) not in (None, pronoun_sex(low)):
+                    if _both_sexes(self.at.sent_of(t)) and first_name_sex(entity.name) not in (None, pronoun_sex(low)):
                         # "Tuan Le … Le says she is the best teacher he has had": the "she" is not Le's
                         break
                     v = votes.setdefault(id(entity), [0, 0])

@@ -139,14 +139,19 @@ def untagged_people(doc, ents: list) -> list:
 
     body_words = {w for kind in body_kinds().values() for w in kind} | set(body_kinds())
 
+    def name_words(words: list[str]) -> bool:
+        """Capitalised words of letters (and hyphens), none in capitals only, none of a place or a body."""
+        return all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words) and not (
+            {w.lower() for w in words} & (PLACE_WORDS | body_words)
+        )
+
     def described_as_a_person(e) -> bool:
         """Two or three words of a name, none of a place or a body, set beside a role that only a
         person holds ("Sun Meiling, an analyst at …"; not "Orient Futures, a brokerage")."""
         words = e.text.split()
         return (
             2 <= len(words) <= 3
-            and all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words)
-            and not {w.lower() for w in words} & (PLACE_WORDS | body_words)
+            and name_words(words)
             and e.end < len(doc)
             and doc[e.end].text == ","
             and any(
@@ -161,8 +166,7 @@ def untagged_people(doc, ents: list) -> list:
         if (
             e.label_ == "ORG"
             and len(words) == 2
-            and all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words)
-            and not {w.lower() for w in words} & (PLACE_WORDS | body_words)
+            and name_words(words)
             and not any(w.lower() in roles for w in words)
             and used_alone(doc[e.start].text, doc[e.start + 1].text)  # "Vanterpool-Ness left early"
             and first_name_sex(e.text)

@@ -586,9 +586,13 @@ class EntityTable:
         people = self._people()
         return (
             [e for e in people if any(_ends_with(n, part) for n in e.names)]
-            or [e for e in people if any(_first_of_two_surnames(n, part) for n in e.names)]
+            or self._first_of_two_bearers(part)
             or [e for e in people if any(_surname_first(n, part) for n in e.names)]
         )
+
+    def _first_of_two_bearers(self, part: list[str]) -> list[Entity]:
+        """The people whose name has ``part`` as the first of two surnames ("Villanueva" of Carmen Villanueva Quispe)."""
+        return [e for e in self._people() if any(_first_of_two_surnames(n, part) for n in e.names)]
 
     def spouse_of(self, ent: Entity, word: str) -> Entity | None:
         """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife") of
@@ -623,8 +627,7 @@ class EntityTable:
         if sex and cands and all(e.likely_gender not in (None, sex) for e in cands):
             # "Mr. Herrera" beside "Marisol Herrera": the man whose first of two surnames it is (José Luis
             # Herrera Ortiz), when the one whose name ends on it is of the other sex
-            part = _name_keys(" ".join(words[1:]))
-            cands = [e for e in self._people() if any(_first_of_two_surnames(n, part) for n in e.names)] or cands
+            cands = self._first_of_two_bearers(_name_keys(" ".join(words[1:]))) or cands
         if len(cands) > 1:  # "Mr. Ashdown" before the article names his brother Peter Ashdown: not Peter
             cands = [e for e in cands if min(e.mentions, default=pos) < pos] or cands
         if sex and len(cands) > 1:  # "Mr. Roe" where the article names Tom Roe and his rival Nadia Roe
