@@ -1106,3 +1106,115 @@ def test_a_title_and_a_first_of_two_surnames_is_the_man_not_his_wife():
         "Outside the courthouse, Mr. Herrera told reporters that all he wanted was to go back to work."
     )
     assert (said["that all he wanted was to go back to work"] or "").endswith("Herrera Ortiz")
+
+
+def test_a_company_named_after_of_is_the_company_the_article_calls_the_company():
+    """ "The chief executive of Harwick Pump Systems" is no title before a person named "Pump Systems": the
+    body's name closes on a company's word, so "the company said" is Harwick Pump Systems."""
+    said = said_in(
+        "Pump maker's chief quits\n\n"
+        "The chief executive of Harwick Pump Systems, the Orvel maker of heart pumps, resigned on Monday after"
+        " an inquiry found that engineers had altered test results, the company said."
+    )
+    assert (
+        said[
+            "The chief executive of Harwick Pump Systems, the Orvel maker of heart pumps, resigned on Monday after an"
+            " inquiry found that engineers had altered test results"
+        ]
+        == "Harwick Pump Systems"
+    )
+
+
+def test_a_one_word_company_the_tagger_took_for_a_person_is_the_company():
+    """ "Pathwise, the fitness-tracking app …, said …" names a body, though the tagger calls the word a
+    person; "The company said" after it is Pathwise."""
+    said = said_in(
+        "Fitness app Pathwise says hackers took data on 9 million users\n\n"
+        "Pathwise, the fitness-tracking app popular with runners and cyclists, said on Wednesday that hackers had"
+        " stolen names, email addresses and location histories belonging to about 9 million users.\n\n"
+        "The company said it had found the break-in on Aug. 29, three weeks before it told its users."
+    )
+    assert said["it had found the break-in on Aug. 29"] == "Pathwise"
+
+
+def test_a_rank_before_a_surname_is_the_person_named_with_it():
+    """ "said Sgt. Dana Whitcombe" is Dana Whitcombe, not a person named "Sgt", and "Sergeant Whitcombe" later
+    is the same woman."""
+    said = said_in(
+        "Arrest\n\n"
+        "The suspect was arrested Sunday night at an apartment on Grove Street, said Sgt. Dana Whitcombe, a"
+        " spokeswoman for the Tillbury Police Department.\n\n"
+        '"We had a name within six hours," Sergeant Whitcombe said at a news conference.'
+    )
+    assert said["The suspect was arrested Sunday night at an apartment on Grove Street"] == "Dana Whitcombe"
+    assert said["We had a name within six hours,"] == "Dana Whitcombe"
+
+
+def test_an_interview_under_a_headline_naming_her_is_hers_not_her_husbands():
+    """The answers of a Q&A whose headline names the one interviewed are hers, though the lede names her
+    husband (of the same surname) as often as her."""
+    said = said_in(
+        "Ilse Marren on Mudflats and Memory\n\n"
+        "For 30 years, Ilse Marren counted worms on the flats of Corran Bay. Marren, 64, said she was surprised"
+        " by the book's success. Her husband, Pieter Marren, a retired ferry captain, said she wrote it at night."
+        "\n\n"
+        "Q: Why write about it now?\n\n"
+        "A: Because I retired and suddenly nobody was asking me about worms.\n\n"
+        "Q: What did the film get right?\n\n"
+        "A: The light, and the cold at five in the morning."
+    )
+    assert said["Because I retired and suddenly nobody was asking me about worms"] == "Ilse Marren"
+
+
+def test_she_after_a_juror_described_not_named_is_the_juror():
+    """A source the article describes and does not name ("A juror, who asked not to be named, said …")
+    speaks again as "she" in the same paragraph and the next: the juror, not the prosecutor named earlier."""
+    said = said_in(
+        "Verdict\n\n"
+        "The prosecutor, Miriam Olander, said the verdict was fair.\n\n"
+        "A juror, a retired teacher who asked not to be named, said the text message had weighed on the panel."
+        " The juror added that two members had favored acquittal at first. By the second day, she said,"
+        " “everyone was in the same place.”\n\n"
+        "She said the panel had asked to hear the message read aloud twice."
+    )
+    assert said["everyone was in the same place."] == "A juror"
+    assert said["the panel had asked to hear the message read aloud twice"] == "A juror"
+
+
+def test_a_name_before_an_aside_the_parser_made_a_clause_is_the_source():
+    """ "Mrs. Pruett, reached at her home, said …" and "Oyelaran, whose book “…” comes out this fall,
+    argued …": the parser makes the name and its aside a clause the verb reports and leaves the verb with
+    no subject; the name before the aside is the source."""
+    said = said_in(
+        "Donors\n\n"
+        "Gerald Pruett and his wife, Anne Pruett, gave $4 million to the group.\n\n"
+        "Mrs. Pruett, reached at the couple’s home on Wednesday, said she had met the governor only twice and"
+        " had never discussed policy with him."
+    )
+    assert said["she had met the governor only twice and had never discussed policy with him"] == "Anne Pruett"
+    said = said_in(
+        "Jobs\n\n"
+        "Marcus Oyelaran is an economist at Kessler College.\n\n"
+        'Oyelaran, whose book "Rust and Robots: The New Industrial Heartland" comes out this fall, argued that'
+        " most of the gains were simply jobs coming back after the recession."
+    )
+    assert said["that most of the gains were simply jobs coming back after the recession"] == "Marcus Oyelaran"
+
+
+def test_a_newspaper_the_tagger_took_for_a_person_passes_on_whom_it_cites():
+    """ "The Dayton Ledger first reported, citing two donors, that …": a newspaper's name (closing on
+    "Ledger") is no person's; the donors are the source, the Ledger passes it on. "The newspaper" later is
+    the Ledger."""
+    got = {
+        q.text: q
+        for q in extract_text(
+            "Money\n\n"
+            "The Dayton Ledger first reported, citing two donors, that the super PAC had raised more than half of its"
+            " money from two families.\n\n"
+            "The newspaper said the families had also given to the governor’s own campaign.",
+            reported=True,
+        )
+    }
+    q = got["that the super PAC had raised more than half of its money from two families"]
+    assert (q.speaker, q.reported_by) == ("two donors", "Dayton Ledger")
+    assert got["the families had also given to the governor’s own campaign"].speaker == "Dayton Ledger"

@@ -125,6 +125,11 @@ CASES = {
             )
         ],
     ),
+    "a claim before a second that-clause whose words are quoted": (
+        "Pier Talks\n\nMs. Varga told reporters aboard the ferry that Orvel was prepared to help Kastren pay for a"
+        " new pier on its coast, but that the offer “will not stay on the table forever.”",
+        [("Ms. Varga", "told", "that Orvel was prepared to help Kastren pay for a new pier on its coast")],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

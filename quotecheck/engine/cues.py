@@ -26,6 +26,7 @@ from .resolve import (
     Resolution,
     clean_name,
     document_lemmas,
+    is_rank,
     is_title,
     load_data,
     name_shaped,
@@ -205,7 +206,8 @@ OUTLET_WORDS = frozenset(
     "outlet site website blog wire agency".split()
 )
 CITED_PEOPLE = frozenset(
-    "people person source insider firefighter paramedic investigator negotiator lobbyist engineer".split()
+    "people person source insider firefighter paramedic investigator negotiator lobbyist engineer donor contributor"
+    " relative colleague associate participant attendee".split()
 )
 """Words for people an outlet cites besides the roles of ``data/roles.json`` ("two people familiar with the
 talks", "a senior firefighter"); "citing the weather", "citing a 1998 law" cite no one."""
@@ -316,6 +318,14 @@ class CueFinder:
             for c in verb.children
             if c.dep_ in ("nsubj",) and not self.at.ignored(c.idx) and self.at.para_of(c.idx) == vp
         ]
+        if subjects and is_rank(subjects[0].text) and self.doc[subjects[0].i + 1].text == ".":
+            # "said Sgt. Dana Roe" parsed with "Sgt" a subject of its own, the name after it a second
+            # subject or, past a sentence break at the stop, a sentence of its own
+            named = self.at.ent_of(self.doc[subjects[0].i + 2]) if subjects[0].i + 2 < len(self.doc) else None
+            if len(subjects) > 1:
+                subjects = subjects[1:]
+            elif named is not None and named.label_ == "PERSON" and named.start == subjects[0].i + 2:
+                return named.root
         if subjects:
             if len(subjects) > 1 and verb.lemma_ in word_set("conduit"):
                 return subjects[-1]
@@ -327,6 +337,9 @@ class CueFinder:
                 # for a second subject is the description's apposition
                 return named[0]
             return next((s for s in map(self._past_address, subjects) if s is not None), None)
+        aside = self._subject_of_aside(verb)
+        if aside is not None:
+            return aside
         for c in verb.children:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -373,6 +386,25 @@ class CueFinder:
         lefts = [c for c in verb.lefts if c.dep_ in ("det", "amod", "compound") and not self.at.ignored(c.idx)]
         if lefts and lefts[-1].i == verb.i - 1:
             return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
+        return None
+
+    def _subject_of_aside(self, verb):
+        """The name before an aside set off by commas, which the parser made the aside's subject and the
+        aside a clause the verb reports ("Mrs. Roe, reached at her home, said …", "Roe, whose book “…”
+        comes out in May, argued that …"): the verb's source. Only a name, right before its comma."""
+        if verb.i == 0 or self.doc[verb.i - 1].text != ",":
+            return None
+        for c in verb.children:
+            if c.dep_ != "ccomp" or c.i > verb.i or c.right_edge.i not in (verb.i - 2, verb.i - 1):
+                continue
+            subj = next((d for d in c.children if d.dep_ == "nsubj" and d.i < c.i), None)
+            if subj is None or subj.ent_type_ != "PERSON" or self.at.para_of(subj.idx) != self.at.para_of(verb.idx):
+                continue
+            comma = subj.i + 1  # the name's last word, then the comma that opens the aside
+            while comma < c.i and self.doc[comma].ent_iob_ == "I":
+                comma += 1
+            if self.doc[comma].text == ",":
+                return subj
         return None
 
     def _past_address(self, subj):
@@ -618,6 +650,8 @@ class CueFinder:
             first = _compounds_from(outlet)
             last = outlet.i if outlet.pos_ == "PROPN" or first == outlet.i else outlet.i - 1
             cue.reported_by = clean_name(self.doc[first : last + 1].text)
+            if last > first:  # a name the tagger missed: a body "the newspaper" may mean later
+                self.table.add_name(cue.reported_by, "ORG", self.doc[first].idx)
         if others:
             span, mtext, res = self.mentions.read(others[0])
             cue.mention, cue.mention_text, cue.resolution = span, mtext, res

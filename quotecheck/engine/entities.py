@@ -19,6 +19,7 @@ from .resolve import (
     PARTIES,
     Resolution,
     bare_word,
+    body_kinds,
     clean_name,
     first_name_sex,
     honorific_sex,
@@ -31,6 +32,11 @@ from .resolve import (
 log = logging.getLogger(__name__)
 
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
+
+
+def _body_word(word: str) -> bool:
+    """A word the name of a company, union, school or group ends in ("Systems", "Inc.", "Union")."""
+    return bare_word(word).lower().replace(".", "") in {w for names in body_kinds().values() for w in names}
 
 
 def has_quote_mark(text: str) -> bool:
@@ -212,6 +218,8 @@ class EntityReader:
             return False
         if any("org" in classes.get(w.lower(), ()) for w in words):
             return False
+        if ent.start > 0 and self.doc[ent.start - 1].lower_ == "of" and _body_word(words[-1]):
+            return False  # "the chief executive of Keller Pump Systems": the role's body, not a name after it
         before = self.doc[max(0, ent.start - 6) : ent.start]
         return any(t.lower_ in classes and "org" not in classes[t.lower_] for t in before)
 

@@ -160,6 +160,27 @@ def untagged_people(doc, ents: list) -> list:
             )
         )
 
+    outlets = body_kinds()["newspaper"]
+
+    def outlet_name(words: list[str]) -> bool:
+        """Two to four capitalised words closing on a newspaper's ("Dayton Ledger", "Harlan City Beacon")."""
+        return 2 <= len(words) <= 4 and name_words(words[:-1]) and words[-1].lower() in outlets
+
+    def described_as_a_body(e) -> bool:
+        """A name the tagger took for a person, set beside a noun only a body is ("Pathwise, the
+        fitness app popular with runners", "Brixel, a Denver startup"): a company's one-word name."""
+        if len(e) != 1 or e.end + 1 >= len(doc) or doc[e.end].text != ",":
+            return False
+        # the noun the phrase after the comma comes to ("the fitness-tracking app"), however it is parsed
+        for t in doc[e.end + 1 : e.end + 8]:
+            lemma = t.lemma_.lower()
+            if t.pos_ == "NOUN" and (lemma in body_kinds() or "org" in roles.get(lemma, ())):
+                # only a body's noun: "Roe, a developer" may be a person
+                return roles.get(lemma, {"org"}) <= {"org"} and not lemma.endswith(("er", "or"))
+            if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and t.text != "-" and t.tag_ != "VBG":
+                return False
+        return False
+
     widened = []
     for e in ents:
         words = e.text.split()
@@ -174,6 +195,10 @@ def untagged_people(doc, ents: list) -> list:
             e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
         elif e.label_ == "ORG" and described_as_a_person(e):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Sun Meiling, an analyst at Orient Futures"
+        elif e.label_ == "PERSON" and described_as_a_body(e):
+            e = Span(doc, e.start, e.end, label="ORG")  # "Pathwise, the fitness app"
+        elif e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ == "the" and outlet_name(words):
+            e = Span(doc, e.start, e.end, label="ORG")  # "the Dayton Ledger", no person
         # "Winifred Osterkamp-Dale" tagged without her first name
         k = e.start - 1
         if (

@@ -114,6 +114,8 @@ LABEL_ROLES = {
 """A transcript's label that names a role, not a person ("REPORTER: …"), as the speaker it stands for."""
 TRAILING_CC = re.compile(r",?\s+(?:and|but)(?:\s+(?:was|were|is|are|has|have|had|been|would|will|also|still))*\s*$")
 """The end of a claim's words before a second verb whose words are quoted ("… and was “recruiting”")."""
+SECOND_THAT = re.compile(r",?\s+(?:and|but)\s+that(?:\s+[^\s,;:]+){0,12}$")
+"""The end of a claim's words before a second that-clause whose words are quoted ("…, but that the offer “…”")."""
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
 DOUBLED = re.compile(r"''[^\n]+?''")
 RUN_AFTER = re.compile(r"(?:[ \t]+[^\s,:;.!?'\"“”]+){0,5}?[ \t]*[,:][ \t]*(?P<run>'')")
@@ -949,7 +951,7 @@ class ReportedSpeech:
             asker = "a reporter" if lines else None
             return {"Q": Resolution(None, asker, 0.7, "a question from the floor") if asker else None, "A": None}
         first = lines[0][0]
-        asked = self._spoken_with(first)
+        asked = self._spoken_with(first) or self._named_in_headline(first)
         if asked is None:
             named = [
                 (sum(at < first for at in e.mentions), -min(e.mentions), e)
@@ -963,6 +965,21 @@ class ReportedSpeech:
             else None
         )
         return {"Q": Resolution(None, "the interviewer", 0.8, "the interviewer's question"), "A": answers}
+
+    def _named_in_headline(self, before: int):
+        """The one person whose full name the first line gives ("Jane Roe on Mudflats and Memory"), when
+        it ends before ``before``: whom an interview under it is with, though the lede may name her
+        husband as often."""
+        end = self.text.find("\n")
+        if end < 0 or end >= before:
+            return None
+        line = self.text[:end]
+        people = [
+            e
+            for e in self.a.table.entities
+            if e.label == "PERSON" and not e.unnamed and any(len(n.split()) >= 2 and n in line for n in e.names)
+        ]
+        return people[0] if len(people) == 1 else None
 
     def _spoken_with(self, before: int):
         """The person the text before ``before`` says its writer interviewed ("We spoke with Roe", "I
@@ -1312,7 +1329,9 @@ class ReportedSpeech:
         if at < e:
             pieces.append((at, e))
         pieces = [self._trim(*self._no_leading_conjunction(a, b)) for a, b in pieces]
-        claims = [(a, b) for a, b in pieces if b - a > 0 and self._own_claim(a, b)]
+        split = {p: self._before_second_that(*p) for p in pieces}
+        pieces = [split[p] or p for p in pieces]
+        claims = [(a, b) for a, b in pieces if b - a > 0 and ((a, b) in split.values() or self._own_claim(a, b))]
         if not claims:  # "said divers went along, whom he called “careful,” …": the claim before the aside
             cut = [(a, self._before_aside(a, b)) for a, b in pieces if b - a > 0]
             claims = [(a, b) for a, b in cut if b is not None and self._own_claim(a, b, aside_after=True)]
@@ -1322,6 +1341,15 @@ class ReportedSpeech:
         if not claims:
             return None
         return max(claims, key=lambda p: p[1] - p[0])
+
+    def _before_second_that(self, s: int, e: int) -> tuple[int, int] | None:
+        """A claim's words less a second that-clause whose words the quote after them gives ("said the
+        port would open in May, but that the terminal “…”"): the first clause is a claim of its own, the
+        second the quote's (kept as a partial quote)."""
+        m = SECOND_THAT.search(self.text, s, e)
+        if m is None or m.start() <= s or not self.text[e : e + 3].lstrip().startswith(tuple("“\"'‘")):
+            return None
+        return (s, m.start()) if self._own_claim(s, m.start(), aside_after=True) else None
 
     def _before_aside(self, s: int, e: int) -> int | None:
         """The end of the words before the last aside in ``s:e`` that a comma sets off: a relative clause

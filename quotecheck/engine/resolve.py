@@ -449,10 +449,36 @@ def is_title(word: str) -> bool:
     return _key(word) in _ALL_TITLES
 
 
+def is_rank(word: str) -> bool:
+    """A title, rank or office written before a name ("Mrs", "Sgt", "Sergeant", "Judge")."""
+    return _key(word) in _ALL_TITLES | _TITLE_NOUNS | _RANKS
+
+
+_RANKS = frozenset(
+    "sgt lt capt col cpl det insp supt maj adm cmdr pvt officer detective deputy trooper inspector"
+    " superintendent colonel corporal commander admiral judge justice".split()
+)
+"""Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe")."""
+
+
+def _a_person_described(text: str) -> bool:
+    """A person the article brings in unnamed, as written: an indefinite description whose nouns hold a
+    role only a person has ("A juror", "a senior aide to the mayor"), not a body's ("a spokesman's
+    office") or a thing's ("a police report"). A definite one ("the Florida senator") is someone named
+    before, whom the resolver did not find."""
+    classes = role_classes()
+    words = [_key(w) for w in _words(text)]
+    return (
+        words[:1] in (["a"], ["an"], ["another"])
+        and any(w in classes and "org" not in classes[w] for w in words)
+        and not any("org" in classes.get(w, ()) or w in body_kinds() for w in words)
+    )
+
+
 def _titled_only(name: str) -> bool:
-    """A name that is a title and a surname only ("Ms. Roe", "Dr. van der Berg")."""
+    """A name that is a title and a surname only ("Ms. Roe", "Dr. van der Berg", "Sergeant Roe")."""
     words = _words(name)
-    return len(words) >= 2 and _key(words[0]) in _ALL_TITLES and surname_shaped(words[1:])
+    return len(words) >= 2 and _key(words[0]) in _ALL_TITLES | _TITLE_NOUNS | _RANKS and surname_shaped(words[1:])
 
 
 def _initials_of(initials: list[str], forenames: list[str]) -> bool:
@@ -842,8 +868,16 @@ class EntityTable:
                 e
                 for e in self.entities
                 if e.label != "PERSON"
-                and _surname_shaped_word(e.name)
-                and self._last_before(e.sources, pos) >= para_start
+                and (
+                    (_surname_shaped_word(e.name) and self._last_before(e.sources, pos) >= para_start)
+                    # "A juror, who asked not to be named, said …. She said …": a person described, not
+                    # named, cited as the source just before
+                    or (
+                        e.unnamed
+                        and _a_person_described(e.name)
+                        and self._last_before(e.sources, pos) >= prev_para_start
+                    )
+                )
             ]
             gender = pronoun_sex(w)
             if gender:  # "Mrs. Roe" is never "he", whatever else is missing
@@ -883,7 +917,7 @@ class EntityTable:
                     cands = fitting
             if cands:
                 _, ent = max(cands, key=lambda x: x[0])
-                if ent.label != "PERSON" and w not in sets["group"]:
+                if ent.label != "PERSON" and w not in sets["group"] and not ent.unnamed:
                     ent.label = "PERSON"  # "she" shows the tagger wrong: a person from here on
                 return Resolution(
                     ent,
@@ -988,6 +1022,22 @@ class EntityTable:
             seen = [o for o in ent.mentions + ent.sources if o < pos]
             if seen and (best is None or (len(seen), -min(seen)) > best[0]):
                 best = ((len(seen), -min(seen)), ent)
+        if best is None and not modifiers and kind == body_kinds()["company"]:
+            # "Pathwise said …. The company said": a one-word name (no acronym: "PAC", "FBI"), when it is the
+            # only body named before
+            single = [
+                ent
+                for ent in self.entities
+                if ent.label == "ORG"
+                and not ent.unnamed
+                and len(_words(ent.name)) == 1
+                and ent.name[:1].isupper()
+                and not ent.name.isupper()
+                and any(o < pos for o in ent.mentions + ent.sources)
+            ]
+            others = [e for e in self.entities if e.label == "ORG" and not e.unnamed and e not in single]
+            if len(single) == 1 and not any(o < pos for e in others for o in e.mentions + e.sources):
+                return single[0]
         return best[1] if best else None
 
     def _latest_body_phrase(self, lo: int, hi: int) -> str | None:
