@@ -5,7 +5,7 @@ else, up to 0.99 confidence)."""
 from __future__ import annotations
 
 from quotecheck.engine.extract import engine_text, extract_text
-from quotecheck.engine.resolve import first_name_sex
+from quotecheck.engine.resolve import EntityTable, first_name_sex
 
 
 def said_in(text: str) -> dict[str, str | None]:
@@ -1218,3 +1218,88 @@ def test_a_newspaper_the_tagger_took_for_a_person_passes_on_whom_it_cites():
     q = got["that the super PAC had raised more than half of its money from two families"]
     assert (q.speaker, q.reported_by) == ("two donors", "Dayton Ledger")
     assert got["the families had also given to the governor’s own campaign"].speaker == "Dayton Ledger"
+
+
+def test_a_surname_two_people_bear_is_the_one_the_clause_shows():
+    """ "Teresa Navarro said …" then "Navarro himself has tried to stay out of it. “…,” he said": the
+    "himself" shows which Navarro, the candidate, not his wife nor the rival cited before."""
+    said = said_in(
+        "Feud\n\n"
+        "Daniel Gentry, the sheriff, endorsed Paul Navarro, a former dairy executive, on Monday.\n\n"
+        '"He is the better man," Gentry said.\n\n'
+        "Teresa Navarro, reached by phone, said she remembered the fundraiser.\n\n"
+        'Navarro himself has tried to stay out of the quarrel. "Their family business is their family business,"'
+        " he said."
+    )
+    assert said["Their family business is their family business,"] == "Paul Navarro"
+
+
+def test_an_accounts_handle_is_the_person_it_spells():
+    """ "wrote @BrockDillard": the person the article names whose name the handle spells, not the handle
+    kept as written; "@GovMayhew" and "@brock_dillard" spell their owners too, "@Mayhew2016x" no one."""
+    said = said_in(
+        "Tweets\n\n"
+        "Brock Dillard, a real estate developer, has spent the spring near the top of the Republican field.\n\n"
+        "“Glad to be in Ohio tonight! Biggest crowd yet in Toledo. The people are waking up!” wrote @BrockDillard,"
+        " the personal account of the real estate developer who has spent the spring at or near the top of the"
+        " Republican presidential field."
+    )
+    assert said["Glad to be in Ohio tonight! Biggest crowd yet in Toledo. The people are waking up!"] == "Brock Dillard"
+    table = EntityTable()
+    table.add_name("Alton Mayhew", "PERSON", 0)
+    table.add_name("Brock Dillard", "PERSON", 20)
+    owners = [table.handle_owner(h) for h in ("@GovMayhew", "@brock_dillard", "@Mayhew2016x")]
+    assert [o.name if o else None for o in owners] == ["Alton Mayhew", "Brock Dillard", None]
+
+
+def test_a_spokeswoman_named_in_the_next_sentence_said_both():
+    """ "A spokeswoman for the company said …. The spokeswoman, Harriet Ngata, said …": both reports are
+    Harriet Ngata's, not the first kept as an unnamed source."""
+    said = said_in(
+        "Kettle recall\n\n"
+        "A spokeswoman for the company said customers should stop using the kettles immediately. The"
+        " spokeswoman, Harriet Ngata, said the company had set up a phone line."
+    )
+    assert said["customers should stop using the kettles immediately"] == "Harriet Ngata"
+    assert said["the company had set up a phone line"] == "Harriet Ngata"
+
+
+def test_the_daughter_of_a_man_is_the_woman_of_his_surname_named_after():
+    """ "The daughter of Bernard Aukett … told jurors …" is Claire Aukett, named in the next paragraph; and
+    "daughter of" is no role of his, so "Mr. Aukett" is still Bernard Aukett."""
+    said = said_in(
+        "Trial\n\n"
+        "The daughter of Bernard Aukett, the former chief executive of Halvorsen Freight, told jurors on Wednesday"
+        " that her father had “never once talked about money at the dinner table.”\n\n"
+        "Claire Aukett, 31, a veterinarian, was the last witness called by the defense.\n\n"
+        "Mr. Aukett did not testify. Leaving the courthouse, he told reporters that he was “proud of every truck"
+        " and every driver.”"
+    )
+    assert said["never once talked about money at the dinner table."] == "Claire Aukett"
+    assert said["proud of every truck and every driver."] == "Bernard Aukett"
+
+
+def test_a_dateline_with_an_agency_is_no_part_of_a_source():
+    """ "NEW YORK (Meridian Wire) — Warren Talbot’s campaign on Monday said …": the source is the campaign, the
+    dateline before it no part of its name."""
+    got = extract_text(
+        "Steel\n\n"
+        "NEW YORK (Meridian Wire) — Warren Talbot’s campaign on Monday defended the use of imported steel, saying"
+        " it had followed “the rules that politicians wrote.”",
+        reported=True,
+    )
+    assert [q.speaker for q in got if q.kind == "partial"] == ["Warren Talbot’s campaign"]
+
+
+def test_a_role_the_tagger_swept_into_a_name_is_no_body():
+    """ "Spokeswoman Kelsey Grange said …" tagged as one body: a person, and "She" after it is hers, not the
+    political action committee named before."""
+    said = said_in(
+        "Ads\n\n"
+        "Forward Families PAC released a new ad on Monday.\n\n"
+        "The Talbot campaign was having none of it. Spokeswoman Kelsey Grange said in a statement that the ad was"
+        ' "the same tired race-baiting the left always does." She said the campaign would respond with its own'
+        " ad in Florida."
+    )
+    assert said["the same tired race-baiting the left always does."] == "Kelsey Grange"
+    assert said["the campaign would respond with its own ad in Florida"] == "Kelsey Grange"

@@ -216,6 +216,12 @@ class EntityReader:
         classes = role_classes()
         if ent.label_ != "ORG" or not 2 <= len(words) <= 4 or any(not w[:1].isupper() or w.isupper() for w in words):
             return False
+        if (
+            "org" not in classes.get(words[0].lower(), {"org"})
+            and len(words) >= 3
+            and not any(w.lower() in classes or _body_word(w) for w in words[1:])
+        ):
+            return True  # "Spokeswoman Kelsey Roe" tagged a body, the role swept in
         if any("org" in classes.get(w.lower(), ()) for w in words):
             return False
         if ent.start > 0 and self.doc[ent.start - 1].lower_ == "of" and _body_word(words[-1]):
@@ -389,6 +395,8 @@ class EntityReader:
             i -= 1
         while words and words[0].pos_ in ("ADP", "DET", "CCONJ"):
             words.pop(0)
+        if words and words[-1].pos_ == "ADP" and not comma:
+            words = []  # "the daughter of Bernard Roe": his daughter's role, not his
         phrase = " ".join(t.text for t in words if t.pos_ != "DET")
         if len(words) == 1 and not comma and is_title(words[0].text) and not honorific_sex(words[0].text):
             roles.append(words[0].text)  # "Dr Ingrid Roe": the title tells her from another Roe
@@ -531,7 +539,7 @@ class EntityReader:
         gender = pronoun_sex(pron.text)
         if gender is None:
             return None
-        res = self.subject_person_before(pron.i, para_start, reported_too=False)
+        res = self.subject_person_before(pron.i, para_start, reported_too=False, sex=gender)
         if res is None or res.entity.likely_gender not in (None, gender):
             return None
         return Resolution(
@@ -721,17 +729,24 @@ class EntityReader:
         return self._asked_in(self.at.sent_of(last[-1]), pron, "the paragraph before")
 
     def subject_person_before(
-        self, tok_i: int, para_start: int, main_only: bool = False, reported_too: bool = True, asker: bool = True
+        self,
+        tok_i: int,
+        para_start: int,
+        main_only: bool = False,
+        reported_too: bool = True,
+        asker: bool = True,
+        sex: str | None = None,
     ) -> Resolution | None:
         """The last person named in the paragraph before token ``tok_i`` (outside quotes), if named as
         the subject of a clause; else None. With ``main_only``: the last person who is the subject of
         a sentence's main verb, whoever else is named after. Without ``reported_too``: never one named
         inside what someone is reported to have said ("Kestrel said … that Okafor had reached …"). Without
-        ``asker``: None when that person asked someone something ("Roe asked Wren whether …")."""
+        ``asker``: None when that person asked someone something ("Roe asked Wren whether …"). With ``sex``, a
+        surname alone two people bear is the one of that sex ("Teresa Navarro said …. Navarro himself …")."""
         last = None
         ents = self.at.ents_between(0, tok_i, para_start)
         people = [e for e in ents if e.label_ == "PERSON" or self._person_as_body(e)]
-        for ent in sorted(people + self._untagged_surnames(tok_i, para_start), key=lambda e: e.start):
+        for ent in sorted(people + self._untagged_surnames(tok_i, para_start, sex), key=lambda e: e.start):
             if not self.at.ignored(ent.start_char):
                 if not reported_too and _in_reported_clause(ent.root):
                     continue
@@ -748,7 +763,21 @@ class EntityReader:
             return None
         if not asker and root.head.lemma_.lower() in ("ask", "question", "press"):
             return None  # "Roe asked Wren whether …": not who answers after it
-        res = self.table.resolve_name(self.person_name(last, "PERSON"), "PERSON", last.start_char)
+        name = self.person_name(last, "PERSON")
+        res = self.table.resolve_name(name, "PERSON", last.start_char)
+        if (
+            sex
+            and len(name.split()) == 1
+            and res.entity is not None
+            and res.entity.likely_gender not in (None, sex)
+            and any(
+                t.i != tok_i and pronoun_sex(t.text) == sex and t.lower_ not in ("he", "she") for t in root.head.subtree
+            )
+        ):
+            # "Navarro himself has stayed out of it": the clause says which bearer of the surname it is
+            others = [e for e in self.table.bearers(name) if e is not res.entity and e.likely_gender == sex]
+            if len(others) == 1:
+                return Resolution(others[0], others[0].name, 0.75, f"'{name}' is {others[0].name}, of that surname")
         return res if res.entity is not None else None
 
     def _person_as_body(self, ent) -> bool:
@@ -759,10 +788,11 @@ class EntityReader:
         name = clean_name(ent.text)
         return any(e.label == "PERSON" and name in e.names for e in self.table.entities)
 
-    def _untagged_surnames(self, tok_i: int, para_start: int) -> list[Span]:
+    def _untagged_surnames(self, tok_i: int, para_start: int, sex: str | None = None) -> list[Span]:
         """Sentences' subjects in the paragraph before token ``tok_i`` that the tagger left unnamed, or took alone for a
         body or place, but that are the surname of one person the article named in full ("Senator Pietro
-        Brand … Brand laughed it off"), each as a one-word span."""
+        Brand … Brand laughed it off"), or with ``sex`` of the one of two bearers of that sex, each as a
+        one-word span."""
         out = []
         for t in reversed(self.doc[:tok_i]):
             if t.idx < para_start:
@@ -774,7 +804,11 @@ class EntityReader:
                 and t.text.istitle()
                 and (ent is None or (len(ent) == 1 and ent.label_ in ("ORG", "GPE", "NORP")))
                 and t.pos_ in ("PROPN", "NOUN", "ADV", "ADJ")
-                and self.table.lookup_surname(t.text) is not None
+                and (
+                    self.table.lookup_surname(t.text) is not None
+                    # of two bearers, the one of the pronoun's sex ("Navarro himself …. he said")
+                    or (sex and sum(e.likely_gender == sex for e in self.table.bearers(t.text)) == 1)
+                )
             ):
                 out.append(self.doc[t.i : t.i + 1])
         return out

@@ -326,10 +326,14 @@ class Layout:
         k = self.ent_at[tok.i]
         return self.ents[k] if k >= 0 else None
 
+    def in_lead_in(self, char: int) -> bool:
+        """In a dateline ("NEW YORK (Wire) —") or a section's run-in head."""
+        return any(s <= char < e for s, e in self.lead_ins)
+
     def ignored(self, char: int) -> bool:
         """Inside a quotation, on a caption line (bullets, photo credits), in a dateline ("ORVEL —") or a
         section's run-in head ("THE LEVY Back when …"): never a cue or a source."""
-        return self.in_quote(char) or self.caption[self.para_of(char)] or any(s <= char < e for s, e in self.lead_ins)
+        return self.in_quote(char) or self.caption[self.para_of(char)] or self.in_lead_in(char)
 
     def para_of(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1

@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from .resolve import INDEFINITE, PARTIES, SPOUSES, Resolution, load_data, pronoun_sets, role_classes
+from .resolve import INDEFINITE, KIN, PARTIES, SPOUSES, Resolution, load_data, pronoun_sets, role_classes
 
 log = logging.getLogger(__name__)
 
@@ -507,11 +507,17 @@ class MentionReader:
                 return
 
     def _spouse(self, head):
-        """ "Her husband said …", "Roe's wife said …": the other person named with the possessor's
-        surname (:meth:`EntityTable.spouse_of`); None when the article names no such person."""
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in SPOUSES:
+        """ "Her husband said …", "Roe's wife said …", "The daughter of Bernard Roe told …": the other person
+        named with that person's surname (:meth:`EntityTable.spouse_of`); None when the article names no
+        such person."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in KIN:
             return None
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and head.lemma_.lower() not in SPOUSES:
+            return None  # "his son" may be a son the article never names
+        if owner is None:  # "the daughter of Bernard Roe", named further on as Claire Roe
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"), None) if of else None
         if owner is None:
             return None
         res = self.read(owner)[2]
@@ -572,7 +578,8 @@ class MentionReader:
             # that …"), is the statement itself: neither is part of the description
             first = min(d.i for d in clause[0].subtree)  # from its "who": "a Roe aide who was not …"
             toks = [t for t in toks if t.i < first]
-        toks = _one_run([t for t in toks if not self.at.in_quote(t.idx)], head)[:_LONGEST_DESCRIPTION]
+        toks = _one_run([t for t in toks if not self.at.in_quote(t.idx) and not self.at.in_lead_in(t.idx)], head)
+        toks = toks[:_LONGEST_DESCRIPTION]
         while len(toks) > 1 and toks[-1].i > head.i and _dangling(toks[-1]):
             toks.pop()  # "results of polls conducted by the": a phrase cut short ends on no function word
         if not toks:
@@ -583,6 +590,10 @@ class MentionReader:
             lead = self._delayed_lead(head, s)
             if lead is not None:
                 return (s, e), text, self._named_next(lead, text)
+            named = self._named_in_next_sentence(head)
+            if named is not None:
+                why = f"'{text}' is {named.name}, named in the next sentence as the {head.lower_}"
+                return (s, e), text, Resolution(named, named.name, 0.75, why)
             # "a member of the delegation": someone the article does not name, not an earlier person.
             return (s, e), text, Resolution(None, text, 0.45, f"'{text}' is an unnamed source")
         if head.tag_ in ("NNS", "NNPS") and not any(t.lower_ in ("the", "these", "those") for t in toks[:1]):
@@ -671,6 +682,24 @@ class MentionReader:
         start, end = self.at.para_span(p)
         words = self.text[start:end].split(",", 1)[0].split()
         return len(words) == 2 and words[0].lower() == "the" and words[1].lower() == head.lower_
+
+    def _named_in_next_sentence(self, head):
+        """ "A spokeswoman for the company said …. The spokeswoman, Harriet Roe, said …": the person the
+        next sentence names beside the description's own noun (in this paragraph or opening the next)."""
+        sent = self.at.sent_of(head)
+        if sent.end >= len(self.doc):
+            return None
+        nxt = self.doc[sent.end].sent
+        words = [t for t in nxt[:3] if not t.is_space]
+        if len(words) < 3 or words[0].lower_ != "the" or words[1].lower_ != head.lower_ or words[2].text != ",":
+            return None
+        span = self.at.ent_of(self.doc[words[2].i + 1]) if words[2].i + 1 < len(self.doc) else None
+        if span is None or span.label_ != "PERSON" or span.start != words[2].i + 1:
+            return None
+        if span.end >= len(self.doc) or self.doc[span.end].text != ",":
+            return None
+        person = self.table.lookup_word(self.entities.person_name(span, "PERSON"), span.start_char)
+        return person if person is not None and person.label == "PERSON" else None
 
     def _delayed_lead(self, head, s: int):
         """ "A Republican congressman who … accused …" (or "The county prosecutor said …") in a lead that

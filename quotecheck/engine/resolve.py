@@ -50,6 +50,12 @@ KIN = frozenset(SPOUSES) | frozenset(
     "son daughter brother sister father mother nephew niece grandson granddaughter cousin stepson stepdaughter".split()
 )
 """Relations by which an article introduces someone through another person ("His son, Gerrit Loy")."""
+KIN_SEX = {
+    **SPOUSES,
+    **dict.fromkeys("son brother father nephew grandson stepson".split(), "m"),
+    **dict.fromkeys("daughter sister mother niece granddaughter stepdaughter".split(), "f"),
+}
+"""The sex a word of kin gives the one it describes ("the daughter of Roe" is a she)."""
 
 
 @cache
@@ -454,6 +460,11 @@ def is_rank(word: str) -> bool:
     return _key(word) in _ALL_TITLES | _TITLE_NOUNS | _RANKS
 
 
+HANDLE = re.compile(r"@[A-Za-z][A-Za-z0-9_]{2,30}")
+"""A social-media account's handle ("@JaneRoe")."""
+HANDLE_PREFIXES = ("real", "the", "sen", "senator", "gov", "governor", "rep", "mayor", "team", "mr", "ms", "dr")
+"""Words an account puts before its owner's surname ("@GovRoe", "@RealJaneRoe")."""
+
 _RANKS = frozenset(
     "sgt lt capt col cpl det insp supt maj adm cmdr pvt officer detective deputy trooper inspector"
     " superintendent colonel corporal commander admiral judge justice".split()
@@ -602,6 +613,10 @@ class EntityTable:
                 cands[0].absorb(ent)
                 self.entities.remove(ent)
 
+    def bearers(self, surname: str) -> list[Entity]:
+        """The people the article names with ``surname`` (see :meth:`_bearers`)."""
+        return self._bearers(surname)
+
     def _bearers(self, surname: str) -> list[Entity]:
         """The people named with ``surname`` ("Roe", "van der Berg", "Dunmore-Carr") closing a name, else
         those whose name of three words or more has it before a last one: a first of two surnames,
@@ -621,12 +636,12 @@ class EntityTable:
         return [e for e in self._people() if any(_first_of_two_surnames(n, part) for n in e.names)]
 
     def spouse_of(self, ent: Entity, word: str) -> Entity | None:
-        """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife") of
+        """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife", "daughter") of
         ``ent``: "Carl and Denise Rourke … Her husband said" is Carl Rourke. A first name or title of the
         other sex rules a person out; two who fit, or none, leave the description as written."""
         if ent.label != "PERSON" or len(_words(ent.name)) < 2:
             return None
-        sex = SPOUSES.get(word.casefold())
+        sex = KIN_SEX.get(word.casefold())
         others = [
             e
             for e in self._bearers(_words(ent.name)[-1])
@@ -769,6 +784,21 @@ class EntityTable:
         if ent is None:
             return Resolution(None, name, 0.6, f"named as '{name}'")
         return Resolution(ent, ent.name, 0.95, f"named in the sentence as '{name}'")
+
+    def handle_owner(self, handle: str) -> Entity | None:
+        """The one person the article names whose name an account's handle spells ("@JaneRoe", "@jane_roe",
+        "@GovRoe", "@RealJaneRoe2016"): the name run together, or the surname after a title."""
+        if not HANDLE.fullmatch(handle):
+            return None
+        key = re.sub(r"[\d_]+$", "", handle[1:].casefold()).replace("_", "")
+        keys = {key} | {key[len(p) :] for p in HANDLE_PREFIXES if key.startswith(p) and len(key) > len(p) + 2}
+        found = []
+        for ent in self._people():
+            words = [_key(w) for w in _words(strip_titles(ent.name)) if w.isalpha() or "-" in w]
+            spelled = {"".join(words).replace("-", ""), words[-1].replace("-", "")} if len(words) >= 2 else set()
+            if keys & spelled:
+                found.append(ent)
+        return found[0] if len(found) == 1 else None
 
     def _people(self) -> list[Entity]:
         return [e for e in self.entities if e.label == "PERSON"]
@@ -1063,6 +1093,10 @@ class EntityTable:
         """'the expert' to the latest person whose role shares a synonym class with ``head`` (or with a
         conjoined role noun in ``also``: "the former secretary and current nominee"); a body ('the
         press service') stands as its own speaker."""
+        owner = self.handle_owner(text)
+        if owner is not None:  # "wrote @JaneRoe": the account of Jane Roe, named in the article
+            owner.mentions.append(pos)
+            return Resolution(owner, owner.name, 0.85, f"'{text}' is the account of {owner.name}")
         if _surname_shaped_word(text):
             person = self._surname_of_person(text)
             if person is not None:  # "Feldkamp replied" after "Sen. Marisa Feldkamp", the word read as a noun
