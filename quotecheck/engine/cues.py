@@ -318,7 +318,13 @@ class CueFinder:
             for c in verb.children
             if c.dep_ in ("nsubj",) and not self.at.ignored(c.idx) and self.at.para_of(c.idx) == vp
         ]
-        if subjects and is_rank(subjects[0].text) and self.doc[subjects[0].i + 1].text == ".":
+        if (
+            subjects
+            and is_rank(subjects[0].text)
+            and subjects[0].text[:1].isupper()
+            and not any(c.dep_ in ("det", "poss") for c in subjects[0].children)
+            and self.doc[subjects[0].i + 1].text == "."
+        ):
             # "said Sgt. Dana Roe" parsed with "Sgt" a subject of its own, the name after it a second
             # subject or, past a sentence break at the stop, a sentence of its own
             named = self.at.ent_of(self.doc[subjects[0].i + 2]) if subjects[0].i + 2 < len(self.doc) else None

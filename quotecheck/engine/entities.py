@@ -32,6 +32,8 @@ from .resolve import (
 log = logging.getLogger(__name__)
 
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
+_NOT_PEOPLE = frozenset("ORG GPE NORP WORK_OF_ART PRODUCT FAC LOC EVENT LAW".split())
+"""Labels the tagger gives a lone surname it took for something else ("Talbot himself did not appear")."""
 
 
 def _body_word(word: str) -> bool:
@@ -224,8 +226,8 @@ class EntityReader:
             return True  # "Spokeswoman Kelsey Roe" tagged a body, the role swept in
         if any("org" in classes.get(w.lower(), ()) for w in words):
             return False
-        if ent.start > 0 and self.doc[ent.start - 1].lower_ == "of" and _body_word(words[-1]):
-            return False  # "the chief executive of Keller Pump Systems": the role's body, not a name after it
+        if ent.start > 0 and self.doc[ent.start - 1].pos_ == "ADP" and _body_word(words[-1]):
+            return False  # "the chief executive of Keller Pump Systems", "an economist at Lakeshore University"
         before = self.doc[max(0, ent.start - 6) : ent.start]
         return any(t.lower_ in classes and "org" not in classes[t.lower_] for t in before)
 
@@ -802,7 +804,7 @@ class EntityReader:
                 (t.dep_ in ("nsubj", "nsubjpass") or _lost_subject(t))
                 and t.head.dep_ == "ROOT"
                 and t.text.istitle()
-                and (ent is None or (len(ent) == 1 and ent.label_ in ("ORG", "GPE", "NORP")))
+                and (ent is None or (len(ent) == 1 and ent.label_ in _NOT_PEOPLE))
                 and t.pos_ in ("PROPN", "NOUN", "ADV", "ADJ")
                 and (
                     self.table.lookup_surname(t.text) is not None

@@ -174,10 +174,15 @@ def untagged_people(doc, ents: list) -> list:
         # the noun the phrase after the comma comes to ("the fitness-tracking app"), however it is parsed
         for t in doc[e.end + 1 : e.end + 8]:
             lemma = t.lemma_.lower()
-            if t.pos_ == "NOUN" and (lemma in body_kinds() or "org" in roles.get(lemma, ())):
-                # only a body's noun: "Roe, a developer" may be a person
-                return roles.get(lemma, {"org"}) <= {"org"} and not lemma.endswith(("er", "or"))
-            if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and t.text != "-" and t.tag_ != "VBG":
+            if t.pos_ == "NOUN" and t.dep_ not in ("compound", "poss", "nmod", "npadvmod", "amod"):
+                # the phrase's own noun, not one before it ("a fire department spokesman", "the council's
+                # member"); a body's only: "Roe, a developer" may be a person
+                return (
+                    (lemma in body_kinds() or "org" in roles.get(lemma, ()))
+                    and roles.get(lemma, {"org"}) <= {"org"}
+                    and not lemma.endswith(("er", "or"))
+                )
+            if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PART") and t.text != "-" and t.tag_ != "VBG":
                 return False
         return False
 

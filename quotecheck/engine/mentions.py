@@ -515,16 +515,21 @@ class MentionReader:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None and head.lemma_.lower() not in SPOUSES:
             return None  # "his son" may be a son the article never names
-        if owner is None:  # "the daughter of Bernard Roe", named further on as Claire Roe
+        after = owner is None
+        if after:  # "the daughter of Bernard Roe", named further on as Claire Roe
             of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             owner = next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "PERSON"), None) if of else None
         if owner is None:
             return None
         res = self.read(owner)[2]
-        spouse = self.table.spouse_of(res.entity, head.lemma_.lower()) if res is not None and res.entity else None
+        spouse = (
+            self.table.spouse_of(res.entity, head.lemma_.lower(), after=head.idx if after else None)
+            if res is not None and res.entity
+            else None
+        )
         if spouse is None:
             return None
-        s, e = owner.idx, head.idx + len(head.text)
+        s, e = min(owner.idx, head.idx), max(owner.idx + len(owner.text), head.idx + len(head.text))
         said = self.text[s:e]
         spouse.mentions.append(s)
         why = f"'{said}' is {spouse.name}, named with {res.entity.name}'s surname"
@@ -706,7 +711,9 @@ class MentionReader:
         names nobody, then "Rep. Hollis Dankworth (R), who chairs …, said" (or "The prosecutor, Jane Roe,
         told …") opening the next paragraph: the person the next paragraph opens on, when a title or role
         given there is of the description's class (a delayed identification)."""
-        classes = role_classes().get(head.lemma_.lower(), frozenset()) - {"org"}
+        # a juror or a neighbour the lead brings in unnamed is seldom the one named next ("Another
+        # neighbor, Tomas Reyes, said …")
+        classes = role_classes().get(head.lemma_.lower(), frozenset()) - {"org", "juror", "bystander"}
         if not classes or any(e.label == "PERSON" and any(m < s for m in e.mentions) for e in self.table.entities):
             return None
         here = self.at.para_of(s)

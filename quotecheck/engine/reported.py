@@ -977,7 +977,12 @@ class ReportedSpeech:
         people = [
             e
             for e in self.a.table.entities
-            if e.label == "PERSON" and not e.unnamed and any(len(n.split()) >= 2 and n in line for n in e.names)
+            if e.label == "PERSON"
+            and not e.unnamed
+            and any(o < before for o in e.mentions)  # and named before the first line, too
+            and any(
+                len(n.split()) >= 2 and re.search(rf"{re.escape(n)}(?!['’]s?\b)", line) for n in e.names
+            )  # not "Governor Jane Roe's defeat": a headline about her, not her interview
         ]
         return people[0] if len(people) == 1 else None
 

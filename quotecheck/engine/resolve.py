@@ -370,9 +370,22 @@ class Entity:
 
 
 def name_shaped(name: str) -> bool:
-    """Two or three title-case words, none a role or body word: how a person's name looks."""
+    """Two or three title-case words, none a role or body word: how a person's name looks ("Lakeshore
+    University" is a body's)."""
     words = _words(name)
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and _key(w) not in role_classes() for w in words)
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and _key(w) not in role_classes() and _key(w) not in _body_name_words() for w in words
+    )
+
+
+_SURNAME_LIKE = frozenset("mills power star post record review standard globe mirror brands foods homes".split())
+
+
+@cache
+def _body_name_words() -> frozenset[str]:
+    """Words a body's name closes on that no person's name does ("University", "Systems", "Inc")."""
+    outlets = body_kinds()["newspaper"]  # "Times" and "Journal" stand for their paper alone
+    return frozenset(w for names in body_kinds().values() if names != outlets for w in names) - _SURNAME_LIKE
 
 
 def _surname_shaped_word(name: str) -> bool:
@@ -467,9 +480,10 @@ HANDLE_PREFIXES = ("real", "the", "sen", "senator", "gov", "governor", "rep", "m
 
 _RANKS = frozenset(
     "sgt lt capt col cpl det insp supt maj adm cmdr pvt officer detective deputy trooper inspector"
-    " superintendent colonel corporal commander admiral judge justice".split()
+    " superintendent colonel corporal commander admiral judge".split()
 )
-"""Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe")."""
+"""Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe");
+not "Justice", a first name too."""
 
 
 def _a_person_described(text: str) -> bool:
@@ -479,6 +493,9 @@ def _a_person_described(text: str) -> bool:
     before, whom the resolver did not find."""
     classes = role_classes()
     words = [_key(w) for w in _words(text)]
+    kin = words[1:] if words[:1] == ["the"] else words
+    if len(kin) > 2 and kin[0] in KIN and kin[1] == "of":
+        return True  # "the daughter of Bernard Roe": someone new, named by another
     return (
         words[:1] in (["a"], ["an"], ["another"])
         and any(w in classes and "org" not in classes[w] for w in words)
@@ -635,17 +652,22 @@ class EntityTable:
         """The people whose name has ``part`` as the first of two surnames ("Villanueva" of Carmen Villanueva Quispe)."""
         return [e for e in self._people() if any(_first_of_two_surnames(n, part) for n in e.names)]
 
-    def spouse_of(self, ent: Entity, word: str) -> Entity | None:
+    def spouse_of(self, ent: Entity, word: str, after: int | None = None) -> Entity | None:
         """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife", "daughter") of
         ``ent``: "Carl and Denise Rourke … Her husband said" is Carl Rourke. A first name or title of the
-        other sex rules a person out; two who fit, or none, leave the description as written."""
+        other sex rules a person out; two who fit, or none, leave the description as written. With
+        ``after``, only a person first named after that offset ("the daughter of Roe …. Claire Roe, 31, …",
+        not his wife named before)."""
         if ent.label != "PERSON" or len(_words(ent.name)) < 2:
             return None
         sex = KIN_SEX.get(word.casefold())
         others = [
             e
             for e in self._bearers(_words(ent.name)[-1])
-            if e is not ent and len(_words(e.name)) >= 2 and (sex is None or e.likely_gender in (None, sex))
+            if e is not ent
+            and len(_words(e.name)) >= 2
+            and (sex is None or e.likely_gender in (None, sex))
+            and (after is None or min(e.mentions, default=-1) > after)
         ]
         return others[0] if len(others) == 1 else None
 
@@ -787,17 +809,21 @@ class EntityTable:
 
     def handle_owner(self, handle: str) -> Entity | None:
         """The one person the article names whose name an account's handle spells ("@JaneRoe", "@jane_roe",
-        "@GovRoe", "@RealJaneRoe2016"): the name run together, or the surname after a title."""
+        "@GovRoe", "@RealJaneRoe2016"): the name run together, or the surname after a title; a surname
+        alone ("@Roe") may be a body's account, and a body of that name makes it one."""
         if not HANDLE.fullmatch(handle):
             return None
         key = re.sub(r"[\d_]+$", "", handle[1:].casefold()).replace("_", "")
-        keys = {key} | {key[len(p) :] for p in HANDLE_PREFIXES if key.startswith(p) and len(key) > len(p) + 2}
+        titled = {key[len(p) :] for p in HANDLE_PREFIXES if key.startswith(p) and len(key) > len(p) + 2}
+        if any(
+            _key(n).replace(" ", "") in {key} | titled for e in self.entities if e.label != "PERSON" for n in e.names
+        ):
+            return None  # "@Brandvold", the account of the Brandvold chain
         found = []
         for ent in self._people():
-            words = [_key(w) for w in _words(strip_titles(ent.name)) if w.isalpha() or "-" in w]
-            spelled = {"".join(words).replace("-", ""), words[-1].replace("-", "")} if len(words) >= 2 else set()
-            if keys & spelled:
-                found.append(ent)
+            words = [_key(w).replace("-", "") for w in _words(strip_titles(ent.name)) if w.isalpha() or "-" in w]
+            if len(words) >= 2 and ("".join(words) in {key} | titled or words[-1] in titled):
+                found.append(ent)  # the name run together, or the surname after a title ("@GovRoe")
         return found[0] if len(found) == 1 else None
 
     def _people(self) -> list[Entity]:
@@ -1066,9 +1092,35 @@ class EntityTable:
                 and any(o < pos for o in ent.mentions + ent.sources)
             ]
             others = [e for e in self.entities if e.label == "ORG" and not e.unnamed and e not in single]
-            if len(single) == 1 and not any(o < pos for e in others for o in e.mentions + e.sources):
+            if (
+                len(single) == 1
+                and not any(o < pos for e in others for o in e.mentions + e.sources)
+                and self._introduced_as(single[0], head, pos)
+            ):
                 return single[0]
         return best[1] if best else None
+
+    def _introduced_as(self, ent: Entity, head: str, pos: int) -> bool:
+        """Whether the article set a noun of ``head``'s kind right after the body's name ("Pathwise, the
+        fitness app …"), and no other such body ("a Texas chipmaker") came in between since."""
+        kind = body_kinds().get(head, frozenset())
+        heads = {h for h, k in body_kinds().items() if k == kind}
+        seen = sorted(o for o in ent.mentions + ent.sources if o < pos)
+        if not seen:
+            return False
+        described = [
+            (off, text)
+            for off, h, text in self.chunks
+            if h in heads and off < pos and any(0 < off - m <= len(ent.name) + 3 for m in seen)
+        ]
+        if not described:
+            return False
+        later = [
+            off
+            for off, h, text in self.chunks
+            if h in heads and seen[-1] < off < pos and text.lower().startswith(("a ", "an "))
+        ]
+        return not later
 
     def _latest_body_phrase(self, lo: int, hi: int) -> str | None:
         """The latest noun phrase naming a body ("the nurses' association") between ``lo`` and ``hi``."""
@@ -1142,6 +1194,8 @@ class EntityTable:
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
             exact = hk in ent.role_words_as_written(abbreviated)
+            if hk in KIN and not exact:
+                continue  # "the daughter" is no one introduced as a wife, though both are kin
             if last < 0:
                 # a wire story's lead names the role and the next paragraph the person ("…, its chief
                 # executive said. “…,” chief executive Marta Roe told reporters"): the same role, just after
