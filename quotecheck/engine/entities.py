@@ -19,7 +19,7 @@ from .resolve import (
     PARTIES,
     Resolution,
     bare_word,
-    body_kinds,
+    body_name_word,
     clean_name,
     first_name_sex,
     honorific_sex,
@@ -34,11 +34,6 @@ log = logging.getLogger(__name__)
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
 _NOT_PEOPLE = frozenset("ORG GPE NORP WORK_OF_ART PRODUCT FAC LOC EVENT LAW".split())
 """Labels the tagger gives a lone surname it took for something else ("Talbot himself did not appear")."""
-
-
-def _body_word(word: str) -> bool:
-    """A word the name of a company, union, school or group ends in ("Systems", "Inc.", "Union")."""
-    return bare_word(word).lower().replace(".", "") in {w for names in body_kinds().values() for w in names}
 
 
 def has_quote_mark(text: str) -> bool:
@@ -221,12 +216,12 @@ class EntityReader:
         if (
             "org" not in classes.get(words[0].lower(), {"org"})
             and len(words) >= 3
-            and not any(w.lower() in classes or _body_word(w) for w in words[1:])
+            and not any(w.lower() in classes or body_name_word(bare_word(w)) for w in words[1:])
         ):
             return True  # "Spokeswoman Kelsey Roe" tagged a body, the role swept in
         if any("org" in classes.get(w.lower(), ()) for w in words):
             return False
-        if ent.start > 0 and self.doc[ent.start - 1].pos_ == "ADP" and _body_word(words[-1]):
+        if ent.start > 0 and self.doc[ent.start - 1].pos_ == "ADP" and body_name_word(bare_word(words[-1]), True):
             return False  # "the chief executive of Keller Pump Systems", "an economist at Lakeshore University"
         before = self.doc[max(0, ent.start - 6) : ent.start]
         return any(t.lower_ in classes and "org" not in classes[t.lower_] for t in before)

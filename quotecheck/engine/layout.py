@@ -115,7 +115,9 @@ def untagged_people(doc, ents: list) -> list:
     with no word of a body in them ("Cordell Vanterpool-Ness", not "Liberty University" or "Chase Bank");
     a person tagged by the surname alone widened to the first name before it ("Winifred
     Osterkamp-Dale" tagged "Osterkamp-Dale"); a "body" of two or three name words set beside a role only a
-    person holds ("Sun Meiling, an analyst at …"); and a surname left untagged after the full name it
+    person holds ("Sun Meiling, an analyst at …"); one word tagged a person and set beside a noun only a
+    body is ("Pathwise, the fitness-tracking app"), and a newspaper's name tagged a person ("the Dayton
+    Ledger"), made bodies; and a surname left untagged after the full name it
     closes, with no capitalised word beside it ("Szymanski laughs …", not "Young Americans"). The doc's
     entities are set to the result."""
     from .resolve import body_kinds, first_name_sex, is_title, role_classes

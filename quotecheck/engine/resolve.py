@@ -381,6 +381,13 @@ def name_shaped(name: str) -> bool:
 _SURNAME_LIKE = frozenset("mills power star post record review standard globe mirror brands foods homes".split())
 
 
+def body_name_word(word: str, newspapers: bool = False) -> bool:
+    """A word a body's name closes on and a person's does not ("Systems", "Inc.", "University"); with
+    ``newspapers``, a newspaper's too ("Ledger", "Times"), which a name can also stand for alone."""
+    key = _key(word).replace(".", "")
+    return key in _body_name_words() or (newspapers and key in body_kinds()["newspaper"])
+
+
 @cache
 def _body_name_words() -> frozenset[str]:
     """Words a body's name closes on that no person's name does ("University", "Systems", "Inc")."""
@@ -468,22 +475,25 @@ def is_title(word: str) -> bool:
     return _key(word) in _ALL_TITLES
 
 
-def is_rank(word: str) -> bool:
-    """A title, rank or office written before a name ("Mrs", "Sgt", "Sergeant", "Judge")."""
-    return _key(word) in _ALL_TITLES | _TITLE_NOUNS | _RANKS
-
-
-HANDLE = re.compile(r"@[A-Za-z][A-Za-z0-9_]{2,30}")
-"""A social-media account's handle ("@JaneRoe")."""
-HANDLE_PREFIXES = ("real", "the", "sen", "senator", "gov", "governor", "rep", "mayor", "team", "mr", "ms", "dr")
-"""Words an account puts before its owner's surname ("@GovRoe", "@RealJaneRoe")."""
-
 _RANKS = frozenset(
     "sgt lt capt col cpl det insp supt maj adm cmdr pvt officer detective deputy trooper inspector"
     " superintendent colonel corporal commander admiral judge".split()
 )
 """Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe");
 not "Justice", a first name too."""
+_NAME_TITLES = _ALL_TITLES | _TITLE_NOUNS | _RANKS
+"""Every word that may stand before a surname alone ("Ms. Roe", "Father Roe", "Sergeant Roe")."""
+
+
+def is_rank(word: str) -> bool:
+    """A title, rank or office written before a name ("Mrs", "Sgt", "Sergeant", "Judge")."""
+    return _key(word) in _NAME_TITLES
+
+
+HANDLE = re.compile(r"@[A-Za-z][A-Za-z0-9_]{2,30}")
+"""A social-media account's handle ("@JaneRoe")."""
+HANDLE_PREFIXES = ("real", "the", "sen", "senator", "gov", "governor", "rep", "mayor", "team", "mr", "ms", "dr")
+"""Words an account puts before its owner's surname ("@GovRoe", "@RealJaneRoe")."""
 
 
 def _a_person_described(text: str) -> bool:
@@ -506,7 +516,7 @@ def _a_person_described(text: str) -> bool:
 def _titled_only(name: str) -> bool:
     """A name that is a title and a surname only ("Ms. Roe", "Dr. van der Berg", "Sergeant Roe")."""
     words = _words(name)
-    return len(words) >= 2 and _key(words[0]) in _ALL_TITLES | _TITLE_NOUNS | _RANKS and surname_shaped(words[1:])
+    return len(words) >= 2 and _key(words[0]) in _NAME_TITLES and surname_shaped(words[1:])
 
 
 def _initials_of(initials: list[str], forenames: list[str]) -> bool:
@@ -1108,12 +1118,10 @@ class EntityTable:
         seen = sorted(o for o in ent.mentions + ent.sources if o < pos)
         if not seen:
             return False
-        described = [
-            (off, text)
-            for off, h, text in self.chunks
-            if h in heads and off < pos and any(0 < off - m <= len(ent.name) + 3 for m in seen)
-        ]
-        if not described:
+        if not any(
+            h in heads and off < pos and any(0 < off - m <= len(ent.name) + 3 for m in seen)
+            for off, h, _ in self.chunks
+        ):
             return False
         later = [
             off
