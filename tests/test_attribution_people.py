@@ -1417,3 +1417,20 @@ def test_a_one_word_name_before_a_persons_description_stays_a_person():
         reported=True,
     )
     assert [(q.speaker, q.speaker_kind) for q in got] == [("Pemberton", "person")]
+
+
+def test_a_place_written_before_an_abbreviated_title_makes_the_placed_description():
+    """ "Ohio Gov. Jan Kessler and Maine Gov. Paul Ledoux met …. The Maine governor said …": the place the
+    article wrote before "Gov." makes him "the Maine governor", not the other governor, and not a
+    description kept as written."""
+    said = said_in(
+        "Two governors\n\n"
+        "Ohio Gov. Jan Kessler and Maine Gov. Paul Ledoux met on Monday.\n\n"
+        "The Maine governor said the talks were useful."
+    )
+    assert said["the talks were useful"] == "Paul Ledoux"
+    said = said_in(
+        "Ruelas surges\n\nFlorida Sen. Marco Ruelas finished third in Iowa on Monday night.\n\n"
+        "The Florida senator said he was ready for New Hampshire."
+    )
+    assert said["he was ready for New Hampshire"] == "Marco Ruelas"

@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from .cues import cue_lexicon
 from .resolve import (
     PARTIES,
+    TITLE_ABBREVIATIONS,
     Resolution,
     bare_word,
     body_name_word,
@@ -397,8 +398,10 @@ class EntityReader:
         phrase = " ".join(t.text for t in words if t.pos_ != "DET")
         if len(words) == 1 and not comma and is_title(words[0].text) and not honorific_sex(words[0].text):
             roles.append(words[0].text)  # "Dr Ingrid Roe": the title tells her from another Roe
-        elif any(t.lower_ in classes for t in words) or (comma and role_gender([phrase])):
-            roles.append(phrase)  # "the first lady, Jane Roe": a role that also shows her gender
+        elif any(t.lower_ in classes or t.lower_ in TITLE_ABBREVIATIONS for t in words) or (
+            comma and role_gender([phrase])
+        ):
+            roles.append(phrase)  # "the first lady, Jane Roe": a role that also shows her gender; "Florida Sen."
         root = ent.root
         for c in root.children:
             if c.dep_ == "appos" and c.i >= ent.end and (c.lower_ in classes or role_gender([c.lower_])):

@@ -1194,7 +1194,10 @@ class EntityTable:
         # governor", "the senator from Vermont") is left to the words the article gave the person
         abbreviated = not proper and not bodies and not any(w[:1].isupper() for w in _words(text)[1:])
         for ent in self._people():
-            if not (wanted & ent.role_classes(abbreviated)):
+            # the place the article wrote before an abbreviated title ("Florida Sen. Marco Roe") is the
+            # "Florida senator"
+            placed = bool(proper) and not bodies and proper <= ent.role_words()
+            if not (wanted & ent.role_classes(abbreviated or placed)):
                 continue
             if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
                 continue
