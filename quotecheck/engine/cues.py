@@ -327,11 +327,12 @@ class CueFinder:
         ):
             # "said Sgt. Dana Roe" parsed with "Sgt" a subject of its own, the name after it a second
             # subject or, past a sentence break at the stop, a sentence of its own
-            named = self.at.ent_of(self.doc[subjects[0].i + 2]) if subjects[0].i + 2 < len(self.doc) else None
             if len(subjects) > 1:
                 subjects = subjects[1:]
-            elif named is not None and named.label_ == "PERSON" and named.start == subjects[0].i + 2:
-                return named.root
+            elif subjects[0].i + 2 < len(self.doc):
+                named = self.at.ent_of(self.doc[subjects[0].i + 2])
+                if named is not None and named.label_ == "PERSON" and named.start == subjects[0].i + 2:
+                    return named.root
         if subjects:
             if len(subjects) > 1 and verb.lemma_ in word_set("conduit"):
                 return subjects[-1]

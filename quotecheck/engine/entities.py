@@ -775,9 +775,9 @@ class EntityReader:
             )
         ):
             # "Navarro himself has stayed out of it": the clause says which bearer of the surname it is
-            others = [e for e in self.table.bearers(name) if e is not res.entity and e.likely_gender == sex]
-            if len(others) == 1:
-                return Resolution(others[0], others[0].name, 0.75, f"'{name}' is {others[0].name}, of that surname")
+            other = self.table.bearer_of_sex(name, sex)
+            if other is not None:
+                return Resolution(other, other.name, 0.75, f"'{name}' is {other.name}, of that surname")
         return res if res.entity is not None else None
 
     def _person_as_body(self, ent) -> bool:
@@ -807,7 +807,7 @@ class EntityReader:
                 and (
                     self.table.lookup_surname(t.text) is not None
                     # of two bearers, the one of the pronoun's sex ("Navarro himself …. he said")
-                    or (sex and sum(e.likely_gender == sex for e in self.table.bearers(t.text)) == 1)
+                    or (sex and self.table.bearer_of_sex(t.text, sex) is not None)
                 )
             ):
                 out.append(self.doc[t.i : t.i + 1])

@@ -508,7 +508,7 @@ class MentionReader:
 
     def _spouse(self, head):
         """ "Her husband said …", "Roe's wife said …", "The daughter of Bernard Roe told …": the other person
-        named with that person's surname (:meth:`EntityTable.spouse_of`); None when the article names no
+        named with that person's surname (:meth:`EntityTable.kin_of`); None when the article names no
         such person."""
         if head.pos_ != "NOUN" or head.lemma_.lower() not in KIN:
             return None
@@ -523,7 +523,7 @@ class MentionReader:
             return None
         res = self.read(owner)[2]
         spouse = (
-            self.table.spouse_of(res.entity, head.lemma_.lower(), after=head.idx if after else None)
+            self.table.kin_of(res.entity, head.lemma_.lower(), after=head.idx if after else None)
             if res is not None and res.entity
             else None
         )

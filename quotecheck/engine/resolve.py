@@ -45,7 +45,7 @@ PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "repu
 TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
 """Titles abbreviated before a name, as the word a later "the governor" uses."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
-"""A spouse described by relation (:meth:`EntityTable.spouse_of`) and the sex the word gives."""
+"""A spouse described by relation (:meth:`EntityTable.kin_of`) and the sex the word gives."""
 KIN = frozenset(SPOUSES) | frozenset(
     "son daughter brother sister father mother nephew niece grandson granddaughter cousin stepson stepdaughter".split()
 )
@@ -640,9 +640,11 @@ class EntityTable:
                 cands[0].absorb(ent)
                 self.entities.remove(ent)
 
-    def bearers(self, surname: str) -> list[Entity]:
-        """The people the article names with ``surname`` (see :meth:`_bearers`)."""
-        return self._bearers(surname)
+    def bearer_of_sex(self, surname: str, sex: str) -> Entity | None:
+        """The one person of ``surname`` (:meth:`_bearers`) the article or a first name shows to be of ``sex``
+        ("Navarro himself …" beside Teresa and Paul Navarro); None when none or several are."""
+        of_sex = [e for e in self._bearers(surname) if e.likely_gender == sex]
+        return of_sex[0] if len(of_sex) == 1 else None
 
     def _bearers(self, surname: str) -> list[Entity]:
         """The people named with ``surname`` ("Roe", "van der Berg", "Dunmore-Carr") closing a name, else
@@ -662,7 +664,7 @@ class EntityTable:
         """The people whose name has ``part`` as the first of two surnames ("Villanueva" of Carmen Villanueva Quispe)."""
         return [e for e in self._people() if any(_first_of_two_surnames(n, part) for n in e.names)]
 
-    def spouse_of(self, ent: Entity, word: str, after: int | None = None) -> Entity | None:
+    def kin_of(self, ent: Entity, word: str, after: int | None = None) -> Entity | None:
         """The one other person of ``ent``'s surname who can be the ``word`` ("husband", "wife", "daughter") of
         ``ent``: "Carl and Denise Rourke … Her husband said" is Carl Rourke. A first name or title of the
         other sex rules a person out; two who fit, or none, leave the description as written. With
