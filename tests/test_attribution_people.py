@@ -1434,3 +1434,17 @@ def test_a_place_written_before_an_abbreviated_title_makes_the_placed_descriptio
         "The Florida senator said he was ready for New Hampshire."
     )
     assert said["he was ready for New Hampshire"] == "Marco Ruelas"
+
+
+def test_a_party_in_a_description_is_the_persons_party():
+    """ "the Republican presidential nominee" is the Republican the article named, not a sitting president
+    (whose role "President" shares a stem with "presidential") nor the Democratic nominee; and "the
+    Democratic presidential nominee" is never the Republican of that role."""
+    said = said_in(
+        "Republican candidate Brant Halvorsen and Democratic candidate Corinne Velasquez-Tate met in Dayton on"
+        " Thursday. President Warren Ashby, a former rival of Halvorsen's, stayed away.\n\n"
+        "The Republican presidential nominee said his campaign had not yet spent much on television ads.\n\n"
+        "The Democratic presidential nominee told supporters that the debate would settle the race."
+    )
+    assert said["his campaign had not yet spent much on television ads"] == "Brant Halvorsen"
+    assert said["that the debate would settle the race"] == "Corinne Velasquez-Tate"

@@ -42,6 +42,7 @@ _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 
 PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "republican", "gop": "republican"}
 """Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
+_PARTY_WORDS = frozenset(PARTIES.values())
 TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
 """Titles abbreviated before a name, as the word a later "the governor" uses."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
@@ -1191,6 +1192,9 @@ class EntityTable:
         # mayor is a leader, but not the foundation's
         words = (bare_word(w) for w in _words(text.lower()))
         bodies = {_stem(w) for w in words if w.isalpha() and w != hk and "org" in classes.get(w, set())}
+        # a party in the description ("the Republican nominee") must be the person's, where the article
+        # gave one: the Democratic nominee is not the Republican one, nor a president of either
+        parties = {PARTIES[w] for w in _words(text.lower()) if w in PARTIES}
         best, later = None, []
         # "the governor" with no place or name in it is "Gov. Jane Roe"; a place-bound one ("the Ohio
         # governor", "the senator from Vermont") is left to the words the article gave the person
@@ -1204,6 +1208,9 @@ class EntityTable:
             if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
                 continue
             if bodies and not bodies <= ent.role_words():
+                continue
+            party = ent.described & _PARTY_WORDS
+            if parties and party and not parties & party:
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
             exact = hk in ent.role_words_as_written(abbreviated)
@@ -1222,7 +1229,7 @@ class EntityTable:
                     continue
                 later.append(ent)
                 continue
-            overlap = len(desc_words & ent.role_words())
+            overlap = len(desc_words & ent.role_words()) + len(parties & party)
             score = (overlap, exact, last)
             if best is None or score > best[0]:
                 best = (score, ent)
