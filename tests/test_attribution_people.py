@@ -1448,3 +1448,41 @@ def test_a_party_in_a_description_is_the_persons_party():
     )
     assert said["his campaign had not yet spent much on television ads"] == "Brant Halvorsen"
     assert said["that the debate would settle the race"] == "Corinne Velasquez-Tate"
+
+
+def test_a_party_epithet_is_the_person_just_written_about():
+    """ "the Ohio Republican" after "Sen. Dale Pruitt of Ohio declined …" is Pruitt, as "the 61-year-old"
+    would be; "the Democrat" is the Democrat named just before, never a Republican; "the GOP" stays the
+    party."""
+    said = said_in(
+        "Sen. Dale Pruitt of Ohio declined on Sunday to criticize the plan. Asked again, the Ohio Republican"
+        " said the bill was flawed but could be mended.\n\n"
+        'Rep. Nora Feld, a Democrat from Toledo, disagreed. "It is a good bill," she said.\n\n'
+        "The GOP said in a statement that the vote would go ahead.\n\n"
+        "Later, the Democrat told reporters that she would vote no."
+    )
+    assert said["the bill was flawed but could be mended"] == "Dale Pruitt"
+    assert said["that she would vote no"] == "Nora Feld"
+    assert said["that the vote would go ahead"] == "GOP"
+
+
+def test_a_name_the_tagger_cut_in_two_is_one_person():
+    """Names from outside the tagger's training ("Esteban Villacrés" with the first name tagged a body,
+    "Katarzyna Zaremba-Kotowska" cut at the hyphen with the tail a place) and a name written with and
+    without its accents ("Radu Vlădescu", "Mr. Vladescu") are one person each, under the full name;
+    "the Clinton-Trump debate" joins no one."""
+    said = said_in(
+        "QUITO — The count gave 36.2 percent to Mariela Ortega and 33.8 percent for Esteban Villacrés of"
+        " the governing party.\n\n"
+        '"The second round is for choosing with the head," Mr. Villacrés said.\n\n'
+        "WARSAW — Foreign Minister Katarzyna Zaremba-Kotowska, speaking in parliament, defended the"
+        ' expulsions. "Diplomatic immunity is a protection, not a licence," she said.\n\n'
+        "BUCHAREST — Prime Minister Radu Vlădescu met the regulator on Monday. Mr. Vladescu called the"
+        ' dispute "a domestic Moldovan matter."\n\n'
+        'Hillary Clinton and Donald Trump met again. The Clinton-Trump debate ran late. "It was a good night,"'
+        " Trump said."
+    )
+    assert said["The second round is for choosing with the head,"] == "Esteban Villacrés"
+    assert said["Diplomatic immunity is a protection, not a licence,"] == "Katarzyna Zaremba-Kotowska"
+    assert said["a domestic Moldovan matter."] == "Radu Vlădescu"
+    assert said["It was a good night,"] == "Donald Trump"

@@ -188,8 +188,12 @@ def untagged_people(doc, ents: list) -> list:
                 return False
         return False
 
+    full_name_ends = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
     widened = []
+    cut_tails = set()  # the starts of entities a hyphenated name took in ("Zaremba-Kotowska")
     for e in ents:
+        if e.start in cut_tails:
+            continue
         words = e.text.split()
         if (
             e.label_ == "ORG"
@@ -206,18 +210,42 @@ def untagged_people(doc, ents: list) -> list:
             e = Span(doc, e.start, e.end, label="ORG")  # "Pathwise, the fitness app"
         elif e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ == "the" and outlet_name(words):
             e = Span(doc, e.start, e.end, label="ORG")  # "the Dayton Ledger", no person
-        # "Winifred Osterkamp-Dale" tagged without her first name
+        # "Winifred Osterkamp-Dale" tagged without her first name, or with it tagged a body of its own
+        # ("Esteban" a body, "Villacrés" a person)
         k = e.start - 1
+        first_apart = bool(widened) and widened[-1].start == k and widened[-1].end == e.start
+        first_apart = first_apart and widened[-1].label_ != "PERSON" and doc[k].pos_ == "PROPN"
         if (
             e.label_ == "PERSON"
             and k >= 1
-            and name_word(k)
+            and (name_word(k) or (first_apart and doc[k].text.istitle() and doc[k].text.isalpha()))
             and (not name_word(k - 1) or is_title(doc[k - 1].text))
             and len(e.text.split()) == 1
             and first_name_sex(f"{doc[k].text} {e.text}")
         ):
+            if first_apart:
+                widened.pop()
             taken[k] = 1
             e = Span(doc, k, e.end, label="PERSON")
+        # a double surname the tagger cut at its hyphen ("Katarzyna Zaremba" and "Kotowska" a place)
+        j = e.end
+        if (
+            e.label_ == "PERSON"
+            and j + 1 < len(doc)
+            and doc[j].text == "-"
+            and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_
+            and doc[j + 1].text.istitle()
+            and doc[j + 1].text.isalpha()
+            and doc[j + 1].pos_ == "PROPN"
+            and doc[j + 1].ent_type_ != "PERSON"  # "the Clinton-Trump race": two people
+            and doc[j + 1].text not in full_name_ends
+            and (doc[j + 1].ent_iob_ != "B" or not (j + 2 < len(doc) and doc[j + 2].ent_iob_ == "I"))
+        ):
+            if doc[j + 1].ent_iob_ == "B":
+                cut_tails.add(j + 1)
+            taken[j : j + 2] = b"\x01\x01"
+            e = Span(doc, e.start, j + 2, label="PERSON")
         widened.append(e)
     added = []
     for i in range(1, len(doc) - 1):

@@ -608,7 +608,7 @@ class MentionReader:
         places = tuple(t.text for t in toks if t.i < head.i and t.ent_type_ == "GPE" and t.pos_ == "PROPN")
         lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
         aged = None
-        if toks[0].lower_ == "the" and any(_age_of(t, head) for t in toks):
+        if toks[0].lower_ == "the" and (any(_age_of(t, head) for t in toks) or self._party_epithet(head, toks)):
             # "the 61-year-old lawyer", "the 58-year-old Republican": a person, whom "the 58-year-old" would
             # mean, unless the article gave that person another party
             p = self.at.para_of(head.idx)
@@ -636,6 +636,18 @@ class MentionReader:
             if unnamed is not None:
                 return unnamed
         return (s, e), text, res
+
+    @staticmethod
+    def _party_epithet(head, toks) -> bool:
+        """ "the Ohio Republican", "the Democrat": a party for the person just written about, the way a
+        reporter varies a name ("Mr. Roe declined …. Asked again, the Ohio Republican said …"); one with a
+        clause of its own ("the Republican who wrote the speech") introduces someone."""
+        return (
+            head.lower_ in _PARTY_NOUNS
+            and toks[-1].i == head.i
+            and not any(c.dep_ in ("relcl", "acl", "prep") for c in head.children)
+            and all(t.i == head.i or t.lower_ == "the" or (t.ent_type_ == "GPE" and t.pos_ == "PROPN") for t in toks)
+        )
 
     def _unnamed_before(self, head, res: Resolution):
         """ "The diplomat said …" after "A senior diplomat, who asked not to be named, said …": the

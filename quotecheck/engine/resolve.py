@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -235,7 +236,11 @@ def _words(name: str) -> list[str]:
 
 
 def _key(word: str) -> str:
-    return word.casefold().replace("’", "'").strip(".,")
+    """A name word for comparison: case, the apostrophe's form and accents aside ("Vlădescu", "Vladescu")."""
+    key = word.casefold().replace("’", "'").strip(".,")
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
