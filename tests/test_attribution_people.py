@@ -1486,3 +1486,38 @@ def test_a_name_the_tagger_cut_in_two_is_one_person():
     assert said["Diplomatic immunity is a protection, not a licence,"] == "Katarzyna Zaremba-Kotowska"
     assert said["a domestic Moldovan matter."] == "Radu Vlădescu"
     assert said["It was a good night,"] == "Donald Trump"
+
+
+def test_a_person_tagged_with_her_body_is_the_person():
+    """ "Priyanka Deshmane of Halvard Research estimated that …", tagged one body, is the analyst (her
+    first name and surname, then "of" and the body); "Veridane said" later is still the company under its
+    full name, and "Ridley" beside "the Ridley Train" (a crowd) the person."""
+    said = said_in(
+        "BOSTON — Veridane Biosciences said on Monday that it had agreed to buy Kessock Pharma for about $6.8"
+        " billion.\n\n"
+        "The deal could draw scrutiny. Veridane already sells two kidney drugs in the United States, and Priyanka"
+        " Deshmane of Halvard Research estimated that the combined company would control 40 percent of one"
+        " market.\n\n"
+        "Veridane said it expected the deal to close in the first half of next year.\n\n"
+        "Supporters who call themselves the Ridley Train cheered. Ridley said the rally was the biggest yet."
+    )
+    assert said["it expected the deal to close in the first half of next year"] == "Veridane Biosciences"
+    assert said["that the combined company would control 40 percent of one market"] == "Priyanka Deshmane"
+    assert said["the rally was the biggest yet"] == "Ridley"
+
+
+def test_a_bodys_first_word_alone_joins_the_body_it_opens():
+    """In the entity table, "Veridane" tagged a body of its own joins "Veridane Biosciences" (either read
+    first), as "Nexavolt" joins "Nexavolt Semiconductor"; "Ridley" does not join "Ridley Train" (no word
+    of a body's name), nor "Ferro" a name two bodies open on."""
+    table = EntityTable()
+    full = table.add_name("Veridane Biosciences", "ORG", 0)
+    assert table.add_name("Veridane", "ORG", 50) is full
+    alone = table.add_name("Nexavolt", "ORG", 60)
+    assert table.add_name("Nexavolt Semiconductor", "ORG", 70) is alone
+    assert alone.name == "Nexavolt Semiconductor"
+    train = table.add_name("Ridley Train", "ORG", 80)
+    assert table.add_name("Ridley", "ORG", 90) is not train
+    table.add_name("Ferro Capital", "ORG", 100)
+    table.add_name("Ferro Holdings", "ORG", 110)
+    assert table.add_name("Ferro", "ORG", 120).name == "Ferro"

@@ -162,6 +162,17 @@ def untagged_people(doc, ents: list) -> list:
             )
         )
 
+    def person_of_body(e) -> bool:
+        """A body's name tagged with the person before it and "of" ("Priyanka Deshmane of Halvard
+        Research"): two name words opening on a first name the birth records give to one sex."""
+        return (
+            len(e) >= 4
+            and doc[e.start + 2].lower_ == "of"
+            and doc[e.start + 3].text[:1].isupper()
+            and name_words([doc[e.start].text, doc[e.start + 1].text])
+            and first_name_sex(f"{doc[e.start].text} {doc[e.start + 1].text}") is not None
+        )
+
     outlets = body_kinds()["newspaper"]
 
     def outlet_name(words: list[str]) -> bool:
@@ -206,6 +217,10 @@ def untagged_people(doc, ents: list) -> list:
             e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
         elif e.label_ == "ORG" and described_as_a_person(e):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Sun Meiling, an analyst at Orient Futures"
+        elif e.label_ == "ORG" and person_of_body(e):
+            # "Priyanka Deshmane of Halvard Research" tagged one body: the person, then her body
+            widened.append(Span(doc, e.start, e.start + 2, label="PERSON"))
+            e = Span(doc, e.start + 3, e.end, label="ORG")
         elif e.label_ == "PERSON" and described_as_a_body(e):
             e = Span(doc, e.start, e.end, label="ORG")  # "Pathwise, the fitness app"
         elif e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ == "the" and outlet_name(words):

@@ -601,6 +601,8 @@ class EntityTable:
                 ),
                 None,
             )
+            if ent is None and label == "ORG":
+                ent = self._body_by_first_word(words)
             if ent is None and label == "PERSON" and len(words) >= 2:
                 ent = next(
                     (e for e in self.entities if e.label == "PERSON" and any(_same_person(name, n) for n in e.names)),
@@ -625,6 +627,23 @@ class EntityTable:
             ent.gender = sex
             ent.titled_gender = ent.titled_gender or sex
         return ent
+
+    def _body_by_first_word(self, words: list[str]) -> Entity | None:
+        """The one body whose name opens on the word a body is called by alone and closes on a word only
+        a body's name does ("Veridane said" after "Veridane Biosciences"), or the one called by the first
+        word of such a fuller name; None when the word opens two bodies' names."""
+        key = _key(words[0])
+
+        def fuller(n: list[str]) -> bool:  # "Veridane Biosciences", not "Trump Train"
+            return len(n) >= 2 and _key(n[0]) == key and body_name_word(n[-1])
+
+        if len(words) == 1:
+            found = [e for e in self.entities if e.label == "ORG" and any(fuller(_words(n)) for n in e.names)]
+        elif fuller(words):
+            found = [e for e in self.entities if e.label == "ORG" and any(_key(n) == key for n in e.names)]
+        else:
+            return None
+        return found[0] if len(found) == 1 else None
 
     def join_titled(self) -> None:
         """A person known so far only as "Ms. Roe", read before the article's pronouns told who is who,
