@@ -1521,3 +1521,18 @@ def test_a_bodys_first_word_alone_joins_the_body_it_opens():
     table.add_name("Ferro Capital", "ORG", 100)
     table.add_name("Ferro Holdings", "ORG", 110)
     assert table.add_name("Ferro", "ORG", 120).name == "Ferro"
+
+
+def test_the_company_is_the_body_the_article_said_was_one():
+    """ "Marlow & Finch, the tool and fastener maker" has no company word in its name, but the article
+    said what it is: "the company" later is Marlow & Finch, not the analyst's "Ferro Capital" (a company
+    word, named once), even after "a Dutch rail contractor" came up in between."""
+    said = said_in(
+        "SHEFFIELD — Marlow & Finch, the tool and fastener maker founded by Simon Marlow, reported a 14"
+        " percent rise in profit on Tuesday.\n\n"
+        'Marlow & Finch shares rose 6 percent. Analysts said the results were strong. "This is a business that'
+        ' has quietly out-executed the sector," said Imogen Treadwell, an analyst at Ferro Capital.\n\n'
+        "Marlow & Finch also won an order from a Dutch rail contractor.\n\n"
+        "The company also said it would spend 25 million pounds on a new warehouse."
+    )
+    assert said["it would spend 25 million pounds on a new warehouse"] == "Marlow & Finch"

@@ -617,6 +617,8 @@ class MentionReader:
             aged = self.table.resolve_latest_person(text, s, prev_start, self._named_subjects(head, pp))
             if aged.entity is None or aged.entity.described & (_PARTY_NOUNS - {lemma}):
                 aged = None
+            elif places and not self._placed_beside(aged.entity, places, s):
+                aged = None  # "the Florida Republican" is no one the article never tied to Florida
             elif lemma in _PARTY_NOUNS:  # a party is no role of the person named just before
                 return (s, e), text, aged
         res = self.table.resolve_description(text, lemma, s, also, places)
@@ -636,6 +638,18 @@ class MentionReader:
             if unnamed is not None:
                 return unnamed
         return (s, e), text, res
+
+    def _placed_beside(self, ent, places: tuple[str, ...], pos: int) -> bool:
+        """Whether every place of a description stands in a sentence that names ``ent`` before ``pos``
+        ("Senator Marco Roe of Florida" for "the Florida Republican")."""
+        sents = []
+        for m in ent.mentions:
+            if m < pos:
+                tok = self.doc.char_span(m, m + 1, alignment_mode="expand")
+                if tok is not None:
+                    sent = self.at.sent_of(tok[0])
+                    sents.append(self.text[sent.start_char : sent.end_char])
+        return all(any(p in sent for sent in sents) for p in places)
 
     @staticmethod
     def _party_epithet(head, toks) -> bool:

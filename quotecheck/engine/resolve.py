@@ -1099,7 +1099,8 @@ class EntityTable:
     def _body_of_kind(self, modifiers: list[str], head: str, pos: int) -> Entity | None:
         """'the company' for Copperline Industries, 'the appliance maker' for Harwick Appliance Co., 'the
         union' for the Harbour Workers Union: of the bodies named before ``pos`` whose names hold a word
-        of the description's kind (:func:`body_kinds`) and every word before its head, the one named most
+        of the description's kind (:func:`body_kinds`), or which the article set such a noun beside ("Marlow
+        & Finch, the tool maker"), and every word before its head, the one named most
         (the story's own, not the buyer named beside it once); of two named as often, the first named."""
         kind = body_kinds().get(head)
         if not kind:
@@ -1110,8 +1111,10 @@ class EntityTable:
             if ent.label != "ORG" or ent.unnamed or len(name) < 2 or not name[0][:1].isupper():
                 continue  # a name, not a word or a phrase a description left ("Bank", "company and …")
             keys = {_key(w).replace(".", "") for w in name}
-            if not kind & keys or not all(_key(m) in keys for m in modifiers):
+            if not all(_key(m) in keys for m in modifiers):
                 continue
+            if not kind & keys and (modifiers or not self._introduced_as(ent, head, pos, alone=False)):
+                continue  # "Marlow & Finch, the tool and fastener maker": of the kind by what the article said
             seen = [o for o in ent.mentions + ent.sources if o < pos]
             if seen and (best is None or (len(seen), -min(seen)) > best[0]):
                 best = ((len(seen), -min(seen)), ent)
@@ -1137,9 +1140,10 @@ class EntityTable:
                 return single[0]
         return best[1] if best else None
 
-    def _introduced_as(self, ent: Entity, head: str, pos: int) -> bool:
+    def _introduced_as(self, ent: Entity, head: str, pos: int, alone: bool = True) -> bool:
         """Whether the article set a noun of ``head``'s kind right after the body's name ("Pathwise, the
-        fitness app …"), and no other such body ("a Texas chipmaker") came in between since."""
+        fitness app …"), and, when it is to stand ``alone`` (no other body weighed beside it), no other
+        such body ("a Texas chipmaker") came in between since."""
         kind = body_kinds().get(head, frozenset())
         heads = {h for h, k in body_kinds().items() if k == kind}
         seen = sorted(o for o in ent.mentions + ent.sources if o < pos)
@@ -1150,6 +1154,8 @@ class EntityTable:
             for off, h, _ in self.chunks
         ):
             return False
+        if not alone:
+            return True
         later = [
             off
             for off, h, text in self.chunks
