@@ -1536,3 +1536,27 @@ def test_the_company_is_the_body_the_article_said_was_one():
         "The company also said it would spend 25 million pounds on a new warehouse."
     )
     assert said["it would spend 25 million pounds on a new warehouse"] == "Marlow & Finch"
+
+
+def test_an_office_or_the_elder_tells_apart_people_of_one_surname():
+    """Three Brandts and two Okafors: "Coach Brandt" is the one the article made the coach, though his
+    wife was cited last; "Commissioner Okafor" the commissioner, not the doctor quoted last; "the elder
+    Lindahl" the mother named just before, "the younger Mr. Lindahl" the son the article said was one."""
+    said = said_in(
+        "MILLBROOK — Eli Brandt hit the tying shot. His father, Mustangs coach Greg Brandt, said he had drawn"
+        " up the play for someone else.\n\n"
+        "Lisa Brandt, Greg's wife, said she spent the fourth quarter pacing the concourse.\n\n"
+        'Coach Brandt said his team would need to "clean up a lot of things before Tuesday."\n\n'
+        "Dr. Samuel Okafor, the hospital's chief medical officer, said six patients had tested positive. The"
+        " county health commissioner, Grace Okafor, who is not related to the doctor, said tracing had begun.\n\n"
+        '"We are doing everything we can," Dr. Okafor said.\n\n'
+        '"This organism is very good at hitching rides," Commissioner Okafor said.\n\n'
+        "Teresa Lindahl, the owner, said the bakery would close. Irene Lindahl, 74, who founded it, said she was"
+        ' proud of her daughter.\n\n"She did everything right," the elder Lindahl said.\n\n'
+        "Paul Lindahl's son, Mark Lindahl, 41, runs the family farm. Paul Lindahl said the farm would stay.\n\n"
+        '"We are not going anywhere," the younger Mr. Lindahl said.'
+    )
+    assert said["clean up a lot of things before Tuesday."] == "Greg Brandt"
+    assert said["This organism is very good at hitching rides,"] == "Grace Okafor"
+    assert said["She did everything right,"] == "Irene Lindahl"
+    assert said["We are not going anywhere,"] == "Mark Lindahl"

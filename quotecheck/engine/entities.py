@@ -11,6 +11,7 @@ sentence names before "it". Used by :class:`quotecheck.engine.mentions.MentionRe
 from __future__ import annotations
 
 import logging
+import re
 
 from spacy.tokens import Span
 
@@ -86,6 +87,10 @@ def _both_sexes(sent) -> bool:
     return {"m", "f"} <= sexes
 
 
+AGE_AFTER_NAME = re.compile(r",[ \t]+(\d{1,3}),")
+"""A person's age set after the name ("Irene Roe, 74, said …")."""
+
+
 class EntityReader:
     """Reads the people and bodies of one article into its entity table, and whom a pronoun stands for.
 
@@ -128,11 +133,18 @@ class EntityReader:
             entity = self.table.add_name(name, label, ent.start_char, roles)
             if entity is not None and label == "PERSON":
                 entity.described |= self.described_by(ent)
+                age = AGE_AFTER_NAME.match(self.text, ent.end_char)
+                if age is not None and entity.age is None:
+                    entity.age = int(age[1])  # "Irene Roe, 74, who founded …"
             linked.append((ent, entity))
         for ent in ents:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) == 1:
-                known = self.table.lookup_word(name, ent.start_char)
+                office = self.doc[ent.start - 1] if ent.start > 0 else None
+                known = None
+                if office is not None and office.text[:1].isupper() and office.lower_ in role_classes():
+                    known = self.table.bearer_by_role(bare_word(name), office.text)  # "Commissioner Roe"
+                known = known or self.table.lookup_word(name, ent.start_char)
                 sex = self._title_sex(ent)
                 if known is not None and sex and known.likely_gender not in (None, sex):
                     known = None  # "Mr. Roe" is not "the first lady, Jane Roe"

@@ -15,7 +15,20 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from .resolve import INDEFINITE, KIN, PARTIES, SPOUSES, Resolution, load_data, pronoun_sets, role_classes
+from .resolve import (
+    INDEFINITE,
+    KIN,
+    PARTIES,
+    SPOUSES,
+    Resolution,
+    bare_word,
+    honorific_sex,
+    is_rank,
+    is_title,
+    load_data,
+    pronoun_sets,
+    role_classes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -339,6 +352,10 @@ class MentionReader:
         if ent is None or (head.lower_ in role_classes() and ent.label_ != "PERSON"):
             ent = self._name_closing_description(head) or ent
         if ent is not None and ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0:
+            marked = self._marked_bearer(ent)
+            if marked is not None:
+                return marked
+        if ent is not None and ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0:
             prev = self.doc[ent.start - 1]
             if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.lower_ not in role_classes():
                 return self._proper_mention(ent.root)  # the tagger kept only the surname
@@ -377,6 +394,31 @@ class MentionReader:
                 why = f"'{self.text[span[0] : span[1]]}' is a clause, not a source; nobody named"
                 return span, self.text[span[0] : span[1]], Resolution(None, None, 0.0, why)
         return self._description_mention(head)
+
+    def _marked_bearer(self, ent):
+        """A surname shared by several people, told apart by the word before it: an office the article gave
+        one of them ("Coach Roe", "Commissioner Roe") or "the elder" / "the younger" ("the elder Roe", "the
+        younger Mr. Roe"). None when that word tells nothing."""
+        i = ent.start - 1
+        sex = honorific_sex(self.doc[i].text) if is_title(self.doc[i].text) else None
+        if sex and i > 0:
+            i -= 1  # "the younger Mr. Roe"
+        word = self.doc[i]
+        surname = bare_word(ent.text)
+        who, why = None, ""
+        if word.lower_ in ("elder", "younger") and i > 0 and self.doc[i - 1].lower_ == "the":
+            who = self.table.bearer_by_age(surname, word.lower_ == "elder", ent.start_char, sex)
+            why = "the elder" if word.lower_ == "elder" else "the younger"
+            i -= 1
+        elif i == ent.start - 1 and word.text[:1].isupper() and (word.lower_ in role_classes() or is_rank(word.text)):
+            who = self.table.bearer_by_role(surname, word.text)
+            why = f"the one introduced as {word.lower_}"
+        if who is None:
+            return None
+        s, e = self.doc[i].idx, ent.end_char
+        said = self.text[s:e]
+        who.mentions.append(s)
+        return (s, e), said, Resolution(who, who.name, 0.9, f"'{said}' is {who.name}, {why} of that surname")
 
     def _headline_name(self, name: str) -> str:
         """A name in a Title Case headline, where the tagger runs a surname into the next capitalised

@@ -320,6 +320,7 @@ class Entity:
     described: set[str] = field(default_factory=set)  # lemmas of "Roe, who farms …" / "Roe, a farmer …"
     unnamed: bool = False  # a description that names no one ("the first", "the source"), kept as written
     by_surname: list[int] = field(default_factory=list)  # char offsets where the article called it by surname alone
+    age: int | None = None  # "Irene Roe, 74, …": the age the article gave
 
     def absorb(self, other: Entity) -> None:
         """Take in what the article said of ``other``, the same person read apart before."""
@@ -707,6 +708,44 @@ class EntityTable:
             and (after is None or min(e.mentions, default=-1) > after)
         ]
         return others[0] if len(others) == 1 else None
+
+    def bearer_by_role(self, surname: str, title: str) -> Entity | None:
+        """Of several people named in full with ``surname``, the one the article gave the office written
+        before it ("Coach Roe" for "Mustangs coach Greg Roe" beside his son and wife, "Commissioner Roe"
+        for "the county health commissioner, Grace Roe"); None unless exactly one was given it."""
+        bearers = [e for e in self._bearers(surname) if len(_words(e.name)) >= 2]
+        if len(bearers) < 2:
+            return None
+        key = _key(title)
+        given = [e for e in bearers if key in {_key(w) for w in e.role_words_as_written(abbreviations=True)}]
+        return given[0] if len(given) == 1 else None
+
+    def bearer_by_age(self, surname: str, elder: bool, pos: int, sex: str | None = None) -> Entity | None:
+        """Of two people named in full with ``surname``, "the elder" / "the younger": the parent or the
+        child by the relation the article gave one of them ("his son, Eli Roe"), else by the ages it gave
+        ("Irene Roe, 74, …"), else the one named last before ``pos``, as a reporter writes it right after
+        bringing that one in. With ``sex`` (from "the younger Mr. Roe"), people of the other sex aside."""
+        bearers = [
+            e
+            for e in self._bearers(surname)
+            if len(_words(e.name)) >= 2 and (sex is None or e.likely_gender in (None, sex))
+        ]
+        if len(bearers) != 2:
+            return None
+        younger_kin = {"son", "daughter", "grandson", "granddaughter", "stepson", "stepdaughter"}
+        older_kin = {"father", "mother", "grandfather", "grandmother"}
+        for e in bearers:
+            other = bearers[1] if e is bearers[0] else bearers[0]
+            words = e.role_words_as_written()
+            if words & younger_kin and not words & older_kin:
+                return other if elder else e
+            if words & older_kin and not words & younger_kin:
+                return e if elder else other
+        if all(e.age is not None for e in bearers) and bearers[0].age != bearers[1].age:
+            old, young = sorted(bearers, key=lambda e: -(e.age or 0))
+            return old if elder else young
+        latest = self._latest_named(bearers, pos)
+        return latest[1] if latest is not None else None
 
     def lookup_surname(self, word: str) -> Entity | None:
         """The one person named in full with ``word`` as surname, or None."""
