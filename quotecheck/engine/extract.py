@@ -298,10 +298,17 @@ def _descriptions_in_lower_case(doc, quotes: list[Quote]) -> list[Quote]:
         if tok is not None and q.speaker.split()[0] == tok.text and _capitalised_by_position(doc, tok):
             if named is None:
                 named = {t.text for t in doc if t.i > 0 and not t.is_sent_start and t.text[:1].isupper()}
-            if tok.text not in named:
+            if tok.text not in named or tok.lower_ in ("a", "an", "another"):  # no name opens so
                 q = dataclasses.replace(q, speaker=q.speaker[0].lower() + q.speaker[1:])
         out.append(q)
-    return out
+    # the same description cited again by "the official" or "she" reads as it did where it stood
+    lowered = {q.speaker for q in out if q.speaker and q.speaker[:1].islower()}
+    return [
+        dataclasses.replace(q, speaker=q.speaker[0].lower() + q.speaker[1:])
+        if q.speaker and q.speaker[:1].isupper() and q.speaker[0].lower() + q.speaker[1:] in lowered
+        else q
+        for q in out
+    ]
 
 
 def _common_words(tok) -> set[str]:
@@ -385,7 +392,7 @@ def _capitalised_by_position(doc, tok) -> bool:
         and (tok.pos_ in ("NOUN", "DET", "ADJ", "NUM", "PRON") or tok.tag_ == "NNPS")
         and not tok.ent_type_
         and tok.text[:1].isupper()
-        and not tok.text.isupper()
+        and not (tok.text.isupper() and len(tok.text) > 1)  # "NATO", but "A" opens "A nurse …"
         and tok.text.isascii()  # the English tagger's word classes mean nothing in Cyrillic
     )
 

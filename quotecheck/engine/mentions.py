@@ -641,8 +641,10 @@ class MentionReader:
             if named is not None:
                 why = f"'{text}' is {named.name}, named in the next sentence as the {head.lower_}"
                 return (s, e), text, Resolution(named, named.name, 0.75, why)
-            # "a member of the delegation": someone the article does not name, not an earlier person.
-            return (s, e), text, Resolution(None, text, 0.45, f"'{text}' is an unnamed source")
+            # "a member of the delegation": someone the article does not name, not an earlier person; one
+            # the article may call "the official" or "she" next
+            unnamed = self.table.unnamed_person(text, head.lemma_.lower(), s)
+            return (s, e), text, Resolution(unnamed, text, 0.45, f"'{text}' is an unnamed source")
         if head.tag_ in ("NNS", "NNPS") and not any(t.lower_ in ("the", "these", "those") for t in toks[:1]):
             res = Resolution(None, text, 0.65, f"'{text}': a group, kept as written")
             return (s, e), text, res

@@ -321,6 +321,7 @@ class Entity:
     unnamed: bool = False  # a description that names no one ("the first", "the source"), kept as written
     by_surname: list[int] = field(default_factory=list)  # char offsets where the article called it by surname alone
     age: int | None = None  # "Irene Roe, 74, …": the age the article gave
+    head: str | None = None  # an unnamed person's head noun ("official" of "an official involved in …")
 
     def absorb(self, other: Entity) -> None:
         """Take in what the article said of ``other``, the same person read apart before."""
@@ -467,6 +468,10 @@ def _same_person(a: str, b: str, person: bool = True) -> bool:
     return False
 
 
+ASKERS = frozenset({"reporter", "journalist", "interviewer", "moderator", "questioner", "correspondent"})
+"""Heads of an unnamed person who asks rather than answers."""
+DESCRIBED_REACH = 1500
+"""Characters after an unnamed person's description within which "the official" is that person."""
 NAMED_AFTER = 600
 """Characters after a description within which a person named with its role is the one it means ("…, its
 chief executive said." and the next paragraph's "chief executive Marta Roe")."""
@@ -746,6 +751,32 @@ class EntityTable:
             return old if elder else young
         latest = self._latest_named(bearers, pos)
         return latest[1] if latest is not None else None
+
+    def unnamed_person(self, text: str, head: str, pos: int) -> Entity | None:
+        """The entry of a person the article brings in described, not named ("An official involved in the
+        operation", "a neighbor who asked not to be named"), whom "the official" or "she" may mean next;
+        None for a description that is no person's ("a statement", "a spokesman's office")."""
+        if not _a_person_described(text) or head in ASKERS:
+            return None  # a reporter who asks is answered, never meant by the "he" after the question
+        ent = next((e for e in self.entities if e.unnamed and e.names == [text]), None)
+        if ent is None:
+            ent = Entity([text], "ORG", unnamed=True, head=head, titled_gender=role_gender([text]))
+            self.entities.append(ent)
+        ent.mentions.append(pos)
+        return ent
+
+    def _described_before(self, head: str, pos: int) -> Entity | None:
+        """ "the official" for the person brought in just before as "An official involved in the
+        operation": the latest unnamed person of that head noun cited or mentioned within
+        :data:`DESCRIBED_REACH` characters before ``pos``."""
+        best = None
+        for ent in self.entities:
+            if not ent.unnamed or ent.head != head:
+                continue
+            last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
+            if last >= 0 and pos - last <= DESCRIBED_REACH and (best is None or last > best[0]):
+                best = (last, ent)
+        return best[1] if best else None
 
     def lookup_surname(self, word: str) -> Entity | None:
         """The one person named in full with ``word`` as surname, or None."""
@@ -1313,6 +1344,13 @@ class EntityTable:
         if len(later) == 1:
             ent = later[0]
             return Resolution(ent, ent.name, 0.7, f"'{text}' is {ent.name}, named just after it with that role")
+        if text.casefold().startswith("the ") and not body and not body_noun and len(_words(text)) == 2:
+            unnamed = self._described_before(hk, pos)
+            if unnamed is not None:  # "An official involved in the operation said …. “…,” the official said"
+                unnamed.mentions.append(pos)
+                return Resolution(
+                    unnamed, unnamed.name, 0.7, f"'{text}' is {unnamed.name}, brought in just before unnamed"
+                )
         if text.casefold().startswith("the ") and not body and not body_noun:
             described = self._described_as(hk, pos, proper)
             if described is not None:
