@@ -1582,3 +1582,19 @@ def test_a_person_brought_in_unnamed_is_the_one_the_article_refers_back_to():
     assert said["We said it in meetings,"] == "a nurse on one of the affected wards"
     assert said["the raids would go on"] == "Ray Dollan"
     assert said["You know, nothing has changed,"] == "Ray Dollan"
+
+
+def test_a_transcripts_office_and_surname_and_an_aged_name_are_the_person():
+    """ "MINISTER HALE: …" lines of a transcript are Eleanor Hale's, named in full above them; a name the
+    tagger called a building and a body ("Folake Adeyemi-Roth", "Adeyemi-Roth said") is a person once
+    the article gives it an age ("Adeyemi-Roth, 34,")."""
+    said = said_in(
+        "ADELAIDE — Water Minister Eleanor Hale announced new restrictions on Wednesday.\n\n"
+        "MINISTER HALE: Thanks for coming, everyone. From the first of March, stage three restrictions will"
+        " apply across the metropolitan area.\n\n"
+        "LAGOS — Her name is Folake Adeyemi-Roth, and until this week she edited television commercials.\n\n"
+        "Adeyemi-Roth, 34, said she had shot the film in nineteen days with a crew of eleven."
+    )
+    hale = next(k for k in said if k.startswith("Thanks for coming"))
+    assert said[hale] == "Eleanor Hale"
+    assert said["she had shot the film in nineteen days with a crew of eleven"] == "Folake Adeyemi-Roth"

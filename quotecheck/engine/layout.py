@@ -106,6 +106,10 @@ PLACE_WORDS = frozenset(
 """Words that end the name of a place or a building ("Rose Bowl", "Grant Park"): no person's name."""
 
 
+AGED_NAME = re.compile(r"\b([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?),[ \t]+\d{1,3},")
+"""A name with an age set after it ("Adeyemi-Roth, 34, said"): the name's last word."""
+
+
 def untagged_people(doc, ents: list) -> list:
     """The entities, with a person's name the tagger left untagged added ("… over Republican Magnus
     Osterhout in the race", no entity at all): two title-case proper nouns of one line, neither tagged,
@@ -200,6 +204,9 @@ def untagged_people(doc, ents: list) -> list:
         return False
 
     full_name_ends = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    # a name given an age ("Adeyemi-Roth, 34, said") is a person's, whatever the tagger called it, and so
+    # is every name of the article that closes on it ("Folake Adeyemi-Roth", tagged a building)
+    aged = {m[1] for m in AGED_NAME.finditer(doc.text) if name_words([m[1]]) and m[1].lower() not in roles}
     widened = []
     cut_tails = set()  # the starts of entities a hyphenated name took in ("Zaremba-Kotowska")
     for e in ents:
@@ -217,6 +224,8 @@ def untagged_people(doc, ents: list) -> list:
             e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
         elif e.label_ == "ORG" and described_as_a_person(e):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Sun Meiling, an analyst at Orient Futures"
+        elif e.label_ in ("ORG", "FAC", "GPE", "NORP", "WORK_OF_ART", "PRODUCT") and e.text.split()[-1] in aged:
+            e = Span(doc, e.start, e.end, label="PERSON")  # "Folake Adeyemi-Roth, 34,"
         elif e.label_ == "ORG" and person_of_body(e):
             # "Priyanka Deshmane of Halvard Research" tagged one body: the person, then her body
             widened.append(Span(doc, e.start, e.start + 2, label="PERSON"))

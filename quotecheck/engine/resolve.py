@@ -909,10 +909,32 @@ class EntityTable:
                     else "named further on"
                 )
                 return Resolution(ent, ent.name, 0.9, f"'{name}' is {ent.name}, {why} with that name")
+        office = self._office_and_surname(words, label, pos)
+        if office is not None:  # "Minister Hale" (a transcript's "MINISTER HALE:") after "Eleanor Hale"
+            return office
         ent = self.add_name(name, label or "PERSON", pos)
         if ent is None:
             return Resolution(None, name, 0.6, f"named as '{name}'")
         return Resolution(ent, ent.name, 0.95, f"named in the sentence as '{name}'")
+
+    def _office_and_surname(self, words: list[str], label: str, pos: int) -> Resolution | None:
+        """ "Minister Hale", "Commissioner Okafor": an office only a person holds and a surname, for the one
+        person named in full with that surname (of several, the one the article gave the office)."""
+        if label not in ("PERSON", "") or len(words) < 2 or not surname_shaped(words[1:]):
+            return None
+        classes = role_classes().get(_key(words[0]))
+        if not classes or "org" in classes:
+            return None
+        surname = " ".join(words[1:])
+        bearers = [e for e in self._bearers(surname) if len(_words(e.name)) >= 2]
+        who = bearers[0] if len(bearers) == 1 else self.bearer_by_role(surname, words[0])
+        if who is None:
+            return None
+        who.mentions.append(pos)
+        if words[0] not in who.roles:
+            who.roles.append(words[0])
+        name = " ".join(words)
+        return Resolution(who, who.name, 0.9, f"'{name}' is {who.name}, named earlier with that surname")
 
     def handle_owner(self, handle: str) -> Entity | None:
         """The one person the article names whose name an account's handle spells ("@JaneRoe", "@jane_roe",
