@@ -1598,3 +1598,43 @@ def test_a_transcripts_office_and_surname_and_an_aged_name_are_the_person():
     hale = next(k for k in said if k.startswith("Thanks for coming"))
     assert said[hale] == "Eleanor Hale"
     assert said["she had shot the film in nineteen days with a crew of eleven"] == "Folake Adeyemi-Roth"
+
+
+def test_a_body_named_in_full_is_what_its_head_noun_means_later():
+    """ "The authority said" after "The Northern Rivers Authority" is the authority (though "authority" is
+    also an expert's word); "The union said" is the Federation of Light Rail Workers, not "their union"
+    of the lede, written before the union was named; a live page's "2:12 p.m. — Callum Roe told us" is
+    Roe's, the time stamp no source."""
+    said = said_in(
+        "Flood Warnings Spread Across the North\n\n"
+        "The Northern Rivers Authority issued severe warnings for three towns on Monday.\n\n"
+        "2:12 p.m. — Callum Ibbotson, a meteorologist at Meridian Weather, told us that another 40mm of rain"
+        " could fall overnight.\n\n"
+        "The authority said the warning covers around 3,000 properties.\n\n"
+        "Tram drivers began a strike on Monday, with their union warning that more walkouts could follow.\n\n"
+        "About 400 members of the Federation of Light Rail Workers stayed away. The union said its members had"
+        " been offered a rise of 3.5 per cent."
+    )
+    assert said["that another 40mm of rain could fall overnight"] == "Callum Ibbotson"
+    assert said["the warning covers around 3,000 properties"] == "Northern Rivers Authority"
+    assert said["its members had been offered a rise of 3.5 per cent"] == "Federation of Light Rail Workers"
+
+
+def test_a_body_the_headline_names_is_the_one_the_lede_names_untagged():
+    """The tagger marks "Castlegate University" only in the headline; the lede writes it again untagged:
+    "the university said" is Castlegate University. A headline's "at Milwaukee Hospital", which the text
+    never writes again, names no body for "the hospital"."""
+    said = said_in(
+        "Castlegate University Suspends Leading Scientist Over Doctored Images\n\n"
+        "YORK, England — Castlegate University has suspended one of its best-known scientists after an internal"
+        " inquiry found that images in at least nine of his published papers had been manipulated.\n\n"
+        "In a statement, the university said the inquiry had found repeated evidence of manipulation."
+    )
+    assert said["the inquiry had found repeated evidence of manipulation"] == "Castlegate University"
+    said = said_in(
+        "Fungus Infects 19 Patients at Milwaukee Hospital\n\n"
+        "MILWAUKEE — A fungal infection has sickened 19 patients at Lakeshore Mercy Medical Center over six"
+        " weeks, officials said Friday.\n\n"
+        "The hospital said it had contacted all families of affected patients by phone."
+    )
+    assert said["it had contacted all families of affected patients by phone"] == "Lakeshore Mercy Medical Center"

@@ -318,6 +318,8 @@ class CueFinder:
             for c in verb.children
             if c.dep_ in ("nsubj",) and not self.at.ignored(c.idx) and self.at.para_of(c.idx) == vp
         ]
+        if len(subjects) > 1:  # "2:12 p.m. — Callum Roe told us …": a live page's time stamp is no source
+            subjects = [c for c in subjects if c.ent_type_ not in ("TIME", "DATE")] or subjects
         if (
             subjects
             and is_rank(subjects[0].text)

@@ -156,6 +156,20 @@ class EntityReader:
                     known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
                     known.described |= self.described_by(ent)
                     linked.append((ent, known))
+        for ent in self.at.ents:
+            # a body the headline names and the lede writes again untagged ("Castlegate University
+            # Suspends …" / "YORK — Castlegate University has …"): what "the university" below means; a
+            # headline's person is left out, its title case runs names into verbs
+            words = ent.text.split()
+            if (
+                ent.label_ == "ORG"
+                and ent.start_char < headline
+                and len(words) >= 2
+                and body_name_word(words[-1])
+                and not self.at.ignored(ent.start_char)
+                and ent.text in self.text[headline:]  # a name, not a title's "at Milwaukee Hospital"
+            ):
+                self.table.add_name(ent.text, "ORG", ent.start_char)
         for first, ent in self._first_names_sharing_a_surname(ents, surnames):
             self.table.add_name(f"{first.text} {ent.text.split()[-1]}", "PERSON", first.idx)
         self.learn_genders(linked)

@@ -44,6 +44,7 @@ _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "republican", "gop": "republican"}
 """Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
 _PARTY_WORDS = frozenset(PARTIES.values())
+_POSSESSIVES = frozenset("my your his her its our their".split())
 TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
 """Titles abbreviated before a name, as the word a later "the governor" uses."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
@@ -1166,11 +1167,13 @@ class EntityTable:
                 best = (last, ent, word)
         return (best[1], best[2]) if best else None
 
-    def _named_body(self, text: str, head: str, pos: int) -> Entity | None:
+    def _named_body(self, text: str, head: str, pos: int, proper: bool = False) -> Entity | None:
         """'the fund' for the Harbour Development Fund named before it: the latest body mentioned
         before ``pos`` whose name ends in the description's head noun (or has it before its "of": 'the
         department' for the Department of Veterans Services) and holds all its other words
-        ("the development fund" too, never "the Orvel press service" for "Kastren press service")."""
+        ("the development fund" too, never "the Orvel press service" for "Kastren press service"). With
+        ``proper``, for a head that is also a person's role ("the authority"), only a name that writes the
+        head as a name's word ("Northern Rivers Authority")."""
         wanted = set(_name_keys(clean_name(LEADING_THE.sub("", text))))
         best = None
         for ent in self.entities:
@@ -1181,6 +1184,8 @@ class EntityTable:
             named = words[: joins[0]] if joins and words[-1][:1].isupper() else words
             if ent.label != "ORG" or len(words) < 2 or not named or _key(named[-1]) != _key(head):
                 continue
+            if _key(words[0]) in _POSSESSIVES or (proper and not named[-1][:1].isupper()):
+                continue  # someone's body ("their union", named only later), or "Senate aide" for "the aide"
             if not wanted <= set(_name_keys(ent.name)):
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
@@ -1381,7 +1386,7 @@ class EntityTable:
                     ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
                 )
         # "the aide" is a person, never a body whose name ends in the word ("Senate aide" the tagger made one)
-        named = self._named_body(text, hk, pos) if text.casefold().startswith("the ") and not person_role else None
+        named = self._named_body(text, hk, pos, proper=person_role) if text.casefold().startswith("the ") else None
         said = _words(text.casefold())
         if named is None and not person_role and said[:1] == ["the"] and said[-1] == hk:
             named = self._body_of_kind(said[1:-1], hk, pos)
