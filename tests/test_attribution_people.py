@@ -1398,6 +1398,56 @@ NOT_THAT = {
         'Teen charged in Eastgate robbery\n\nRenee Harlow says her son is innocent. "He did not do this," she said.\n\nHer son, Justice Harlow, 19, is being held on $50,000 bail. "I want to go home," Harlow told the judge.',
         {"He did not do this,": "Renee Harlow"},
     ),
+    "a party epithet after a person of no party, the partisan named further up": (
+        "Sen. Mark Hale, a Republican, introduced the bill on Monday.\n\nAnn Cole, a political scientist at Orvel"
+        ' University, said the bill had little chance of passing.\n\n"I have the votes," the Republican said.',
+        {"I have the votes,": "Mark Hale"},
+    ),
+    "the Democrat after a chairman of no party": (
+        "Democrat Lisa Tran criticized the spending plan on Monday, calling it reckless.\n\nCommittee chairman Mark"
+        ' Hale, who wrote the plan, defended it in a hearing. "It is balanced," Mr. Hale said.\n\n"It is nothing'
+        ' of the kind," the Democrat said.',
+        {"It is nothing of the kind,": "Lisa Tran"},
+    ),
+    "a relative clause naming the other party's candidate": (
+        "Mayor Ann Cole, who defeated the Republican candidate by 12 points last year, unveiled the budget on"
+        ' Monday.\n\n"This budget protects our parks," the Democratic mayor said.',
+        {"This budget protects our parks,": "Ann Cole"},
+    ),
+    "the company, a supplier introduced as a maker and named more often": (
+        "Regulators fined Tandem Industries $4 million on Monday over faulty heaters.\n\nThe heaters used valves"
+        " from Ferro & Voss, the parts maker. Regulators did not fine Ferro & Voss, and Ferro & Voss declined to"
+        ' comment.\n\n"We accept the ruling and will appeal parts of it," the company said.',
+        {"We accept the ruling and will appeal parts of it,": "Tandem Industries"},
+    ),
+    "the company, a supplier introduced as a maker, the story's body tagged a person": (
+        "Tandem Labs said on Monday it would recall 20,000 heaters. The recall covers models sold since 2021.\n\n"
+        "Its supplier, Ferro & Voss, the parts maker, blamed a faulty batch. Ferro & Voss said it had fixed the"
+        ' problem, and Ferro & Voss will pay for repairs.\n\nTandem Labs will notify buyers by mail. "Safety'
+        ' comes first," the company said.',
+        {"Safety comes first,": "Tandem Labs"},
+    ),
+    "the elder, the son of someone else": (
+        "Tom Roe, the son of a coal miner, founded the firm in 1970. His daughter, Anna Roe, now runs it.\n\nTom"
+        ' Roe still comes in every day. "I just like to keep busy," the elder Roe said.',
+        {"I just like to keep busy,": "Tom Roe"},
+    ),
+    "the elder, a mother of two": (
+        "Anna Roe, a mother of two, took over the shop from her father, Tom Roe, in 2015.\n\nTom Roe still opens it"
+        ' on Sundays. "I can\'t stay away," the elder Roe said.',
+        {"I can't stay away,": "Tom Roe"},
+    ),
+    "a minister's label and an opposition spokesman of the surname": (
+        "Transcript of the news conference:\n\nMINISTER HALE: The budget is balanced.\n\nQUESTION: What about"
+        " defence?\n\nMINISTER HALE: Defence spending rises by two percent.\n\nOpposition finance spokesman Paul"
+        " Hale called the budget a fraud.",
+        {"The budget is balanced": "Minister Hale"},
+    ),
+    "two surnames that differ by an accent": (
+        'Ana Pena, a farmer, lost her crop. Luis Peña, the agriculture minister, visited on Friday.\n\n"We will'
+        ' compensate everyone," Peña said. "It will not be enough," Pena said.',
+        {"We will compensate everyone,": "Luis Peña", "It will not be enough,": "Ana Pena"},
+    ),
 }
 
 

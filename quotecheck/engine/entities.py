@@ -87,6 +87,16 @@ def _both_sexes(sent) -> bool:
     return {"m", "f"} <= sexes
 
 
+def _describes(word, clause) -> bool:
+    """A party word that says what the person is: the apposition itself or its modifier ("a Democrat
+    from Elmira", "a Republican senator"), or what a relative clause calls the person ("who is a
+    Democrat"); not one inside a phrase about someone else ("who defeated the Republican candidate")."""
+    if word.i == clause.i or word.head.i == clause.i:
+        return clause.dep_ == "appos" or word.dep_ in ("attr", "acomp")
+    head = word.head
+    return head.dep_ in ("attr", "appos") and head.head.i == clause.i
+
+
 AGE_AFTER_NAME = re.compile(r",[ \t]+(\d{1,3}),")
 """A person's age set after the name ("Irene Roe, 74, said …")."""
 
@@ -460,7 +470,7 @@ class EntityReader:
             for c in ent.root.children
             if c.i >= ent.end and c.dep_ in ("relcl", "appos")
             for t in c.subtree
-            if t.lower_ in PARTIES
+            if t.lower_ in PARTIES and _describes(t, c)
         }
         after = [t.text for t in self.doc[ent.end : ent.end + 3]]
         if len(after) >= 3 and after[0] in (",", "(") and after[1] in _PARTY_LETTERS and after[2] in ("-", ")", ","):

@@ -124,7 +124,7 @@ def untagged_people(doc, ents: list) -> list:
     Ledger"), made bodies; and a surname left untagged after the full name it
     closes, with no capitalised word beside it ("Szymanski laughs …", not "Young Americans"). The doc's
     entities are set to the result."""
-    from .resolve import body_kinds, first_name_sex, is_title, role_classes
+    from .resolve import body_kinds, body_name_word, first_name_sex, is_title, role_classes
 
     roles = role_classes()
     original = ents
@@ -230,6 +230,8 @@ def untagged_people(doc, ents: list) -> list:
             # "Priyanka Deshmane of Halvard Research" tagged one body: the person, then her body
             widened.append(Span(doc, e.start, e.start + 2, label="PERSON"))
             e = Span(doc, e.start + 3, e.end, label="ORG")
+        elif e.label_ == "PERSON" and len(words) >= 2 and body_name_word(words[-1]):
+            e = Span(doc, e.start, e.end, label="ORG")  # "Tandem Labs", "Orvel Industries": a body's name
         elif e.label_ == "PERSON" and described_as_a_body(e):
             e = Span(doc, e.start, e.end, label="ORG")  # "Pathwise, the fitness app"
         elif e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ == "the" and outlet_name(words):

@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from .resolve import (
+    DESCRIBED_REACH,
     INDEFINITE,
     KIN,
     PARTIES,
@@ -659,6 +660,18 @@ class MentionReader:
             pp = self.at.prev_para(p)
             prev_start = self.at.para_starts[pp] if pp is not None else self.at.para_starts[p]
             aged = self.table.resolve_latest_person(text, s, prev_start, self._named_subjects(head, pp))
+            bare = not any(_age_of(t, head) for t in toks)  # "the 61-year-old Republican" is the one just named
+            partisan = (
+                self.table.latest_of_party(lemma, s, s - DESCRIBED_REACH) if bare and lemma in _PARTY_NOUNS else None
+            )
+            if partisan is not None and places and not self._placed_beside(partisan, places, s):
+                partisan = None  # "the Wisconsin Republican" is no Republican never tied to Wisconsin
+            if partisan is not None and partisan is not aged.entity:
+                # "Sen. Mark Hale, a Republican, …. Ann Cole, a political scientist, said …. “…,” the
+                # Republican said": the Republican, not the person named last
+                aged = Resolution(
+                    partisan, partisan.name, 0.75, f"'{text}' is {partisan.name}, the {lemma} named just before"
+                )
             if aged.entity is None or aged.entity.described & (_PARTY_NOUNS - {lemma}):
                 aged = None
             elif places and not self._placed_beside(aged.entity, places, s):

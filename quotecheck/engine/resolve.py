@@ -237,8 +237,12 @@ def _words(name: str) -> list[str]:
 
 
 def _key(word: str) -> str:
-    """A name word for comparison: case, the apostrophe's form and accents aside ("Vlădescu", "Vladescu")."""
-    key = word.casefold().replace("’", "'").strip(".,")
+    """A name word for comparison: case and the apostrophe's form aside."""
+    return word.casefold().replace("’", "'").strip(".,")
+
+
+def _folded(key: str) -> str:
+    """A name key without accents ("vlădescu" -> "vladescu"): what a surname written both ways shares."""
     if key.isascii():
         return key
     return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
@@ -686,11 +690,21 @@ class EntityTable:
         Kim Soo-yeon)."""
         part = _name_keys(surname)
         people = self._people()
-        return (
+        found = (
             [e for e in people if any(_ends_with(n, part) for n in e.names)]
             or self._first_of_two_bearers(part)
             or [e for e in people if any(_surname_first(n, part) for n in e.names)]
         )
+        if found or all(k.isascii() for k in part) and all(n.isascii() for e in people for n in e.names):
+            return found
+        # "Mr. Vladescu" after "Radu Vlădescu", when no one bears the surname as written ("Pena" beside
+        # "Peña" stays two people)
+        folded = [_folded(k) for k in part]
+        return [
+            e
+            for e in people
+            if any([_folded(k) for k in _core(_name_keys(n))][-len(folded) :] == folded for n in e.names)
+        ]
 
     def _first_of_two_bearers(self, part: list[str]) -> list[Entity]:
         """The people whose name has ``part`` as the first of two surnames ("Villanueva" of Carmen Villanueva Quispe)."""
@@ -742,7 +756,9 @@ class EntityTable:
         older_kin = {"father", "mother", "grandfather", "grandmother"}
         for e in bearers:
             other = bearers[1] if e is bearers[0] else bearers[0]
-            words = e.role_words_as_written()
+            # "His daughter, Anna Roe", not "the son of a coal miner" or "a mother of two": a relation
+            # to someone else says nothing of the two
+            words = {w for r in e.roles if " of " not in f" {r.lower()} " for w in _words(r.lower())}
             if words & younger_kin and not words & older_kin:
                 return other if elder else e
             if words & older_kin and not words & younger_kin:
@@ -752,6 +768,12 @@ class EntityTable:
             return old if elder else young
         latest = self._latest_named(bearers, pos)
         return latest[1] if latest is not None else None
+
+    def latest_of_party(self, party: str, pos: int, since: int) -> Entity | None:
+        """The person the article gave ``party`` ("democrat", "republican") named or cited last between
+        ``since`` and ``pos``."""
+        latest = self._latest_named([e for e in self._people() if party in e.described], pos)
+        return latest[1] if latest is not None and latest[0] >= since else None
 
     def unnamed_person(self, text: str, head: str, pos: int) -> Entity | None:
         """The entry of a person the article brings in described, not named ("An official involved in the
@@ -920,7 +942,7 @@ class EntityTable:
 
     def _office_and_surname(self, words: list[str], label: str, pos: int) -> Resolution | None:
         """ "Minister Hale", "Commissioner Okafor": an office only a person holds and a surname, for the one
-        person named in full with that surname (of several, the one the article gave the office)."""
+        person named in full with that surname whom the article gave the office."""
         if label not in ("PERSON", "") or len(words) < 2 or not surname_shaped(words[1:]):
             return None
         classes = role_classes().get(_key(words[0]))
@@ -928,7 +950,15 @@ class EntityTable:
             return None
         surname = " ".join(words[1:])
         bearers = [e for e in self._bearers(surname) if len(_words(e.name)) >= 2]
-        who = bearers[0] if len(bearers) == 1 else self.bearer_by_role(surname, words[0])
+        office = _key(words[0])
+        held = [
+            e
+            for e in bearers  # a role read off a transcript's label ("MINISTER") is no office the article gave
+            if office in {_key(w) for r in e.roles if not r.isupper() for w in _words(r)}
+        ]
+        # the one given the office ("Water Minister Eleanor Hale"), never an "opposition spokesman Paul Hale"
+        # who shares the surname
+        who = held[0] if len(held) == 1 else None
         if who is None:
             return None
         who.mentions.append(pos)
@@ -1203,6 +1233,8 @@ class EntityTable:
         if not kind:
             return None
         best = None
+        bodies = [e for e in self.entities if e.label == "ORG" and not e.unnamed and e.mentions]
+        first = min(bodies, key=lambda e: min(e.mentions), default=None)
         for ent in self.entities:
             name = _words(ent.name)
             if ent.label != "ORG" or ent.unnamed or len(name) < 2 or not name[0][:1].isupper():
@@ -1210,8 +1242,12 @@ class EntityTable:
             keys = {_key(w).replace(".", "") for w in name}
             if not all(_key(m) in keys for m in modifiers):
                 continue
-            if not kind & keys and (modifiers or not self._introduced_as(ent, head, pos, alone=False)):
-                continue  # "Marlow & Finch, the tool and fastener maker": of the kind by what the article said
+            if not kind & keys and (
+                modifiers or ent is not first or not self._introduced_as(ent, head, pos, alone=False)
+            ):
+                # "Marlow & Finch, the tool and fastener maker": of the kind by what the article said, when
+                # it is the story's own body (named first), not a supplier introduced so further on
+                continue
             seen = [o for o in ent.mentions + ent.sources if o < pos]
             if seen and (best is None or (len(seen), -min(seen)) > best[0]):
                 best = ((len(seen), -min(seen)), ent)
