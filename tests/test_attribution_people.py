@@ -1688,3 +1688,16 @@ def test_a_body_the_headline_names_is_the_one_the_lede_names_untagged():
         "The hospital said it had contacted all families of affected patients by phone."
     )
     assert said["it had contacted all families of affected patients by phone"] == "Lakeshore Mercy Medical Center"
+
+
+def test_a_person_named_after_a_role_is_a_person_though_tagged_a_body():
+    """ "Nexavolt's chief executive, Lionel Marsh, addressed …. “…,” he said": the tagger makes the name a
+    body (and the company a person); a name opening on a first name set after a person's role is the
+    person, the paragraph's subject, whom "he" means (not the spokesman cited the paragraph before)."""
+    said = said_in(
+        "Nexavolt pushed back. A spokesman, Duncan Ferreira-Holt, said that Nexavolt did not comment on analyst"
+        " reports as a matter of policy.\n\n"
+        "Nexavolt’s chief executive, Lionel Marsh, addressed the question at an industry conference in Taipei"
+        " last month. “Every cycle, someone says this is the top,” he said at the time."
+    )
+    assert said["Every cycle, someone says this is the top,"] == "Lionel Marsh"

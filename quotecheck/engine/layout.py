@@ -166,6 +166,20 @@ def untagged_people(doc, ents: list) -> list:
             )
         )
 
+    def named_for_a_role(e) -> bool:
+        """Two or three name words opening on a first name the birth records give to one sex, set after a
+        person's role ("Nexavolt's chief executive, Lionel Marsh, …", the name tagged a body)."""
+        words = e.text.split()
+        head = e.root.head
+        return (
+            2 <= len(words) <= 3
+            and e.root.dep_ == "appos"
+            and head.i < e.start
+            and name_words(words)
+            and "org" not in roles.get(head.lemma_.lower(), {"org"})
+            and first_name_sex(e.text) is not None
+        )
+
     def person_of_body(e) -> bool:
         """A body's name tagged with the person before it and "of" ("Priyanka Deshmane of Halvard
         Research"): two name words opening on a first name the birth records give to one sex."""
@@ -222,7 +236,7 @@ def untagged_people(doc, ents: list) -> list:
             and first_name_sex(e.text)
         ):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
-        elif e.label_ == "ORG" and described_as_a_person(e):
+        elif e.label_ == "ORG" and (described_as_a_person(e) or named_for_a_role(e)):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Sun Meiling, an analyst at Orient Futures"
         elif e.label_ in ("ORG", "FAC", "GPE", "NORP", "WORK_OF_ART", "PRODUCT") and e.text.split()[-1] in aged:
             e = Span(doc, e.start, e.end, label="PERSON")  # "Folake Adeyemi-Roth, 34,"
