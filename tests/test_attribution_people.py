@@ -1701,3 +1701,20 @@ def test_a_person_named_after_a_role_is_a_person_though_tagged_a_body():
         " last month. “Every cycle, someone says this is the top,” he said at the time."
     )
     assert said["Every cycle, someone says this is the top,"] == "Lionel Marsh"
+
+
+def test_a_title_before_a_shared_surname_is_the_one_given_it():
+    """ "Prof. Gideon Ashworth" and "Dr. Helen Ashworth, who is not related to the professor": "Prof.
+    Ashworth" is never the doctor cited last (whom the entity reader used to hand the title to), and
+    "Dr. Ashworth" is she."""
+    said = said_in(
+        "Prof. Gideon Ashworth, 58, whose laboratory studies how cells age, was suspended on Thursday.\n\n"
+        "The inquiry was led by Dr. Helen Ashworth, the university's head of research integrity, who is not"
+        ' related to the professor. "Science runs on trust," Dr. Ashworth said.\n\n'
+        'Prof. Ashworth has denied wrongdoing. In an email, he said the errors were "honest mistakes in'
+        ' assembling figures."\n\n'
+        '"Nobody should prejudge its outcome," Dr. Ashworth said.'
+    )
+    assert said["Science runs on trust,"] == "Helen Ashworth"
+    assert said["honest mistakes in assembling figures."] == "Gideon Ashworth"
+    assert said["Nobody should prejudge its outcome,"] == "Helen Ashworth"

@@ -25,6 +25,7 @@ from .resolve import (
     clean_name,
     first_name_sex,
     honorific_sex,
+    is_rank,
     is_title,
     pronoun_sex,
     role_classes,
@@ -152,8 +153,14 @@ class EntityReader:
             if ent.label_ == "PERSON" and len(name.split()) == 1:
                 office = self.doc[ent.start - 1] if ent.start > 0 else None
                 known = None
-                if office is not None and office.text[:1].isupper() and office.lower_ in role_classes():
-                    known = self.table.bearer_by_role(bare_word(name), office.text)  # "Commissioner Roe"
+                if (
+                    office is not None
+                    and office.text[:1].isupper()
+                    and (office.lower_ in role_classes() or is_rank(office.text))
+                    and not honorific_sex(office.text)
+                ):
+                    # "Commissioner Roe", "Prof. Roe" beside "Dr. Helen Roe": the bearer given that office
+                    known = self.table.bearer_by_role(bare_word(name), office.text)
                 known = known or self.table.lookup_word(name, ent.start_char)
                 sex = self._title_sex(ent)
                 if known is not None and sex and known.likely_gender not in (None, sex):
