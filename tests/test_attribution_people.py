@@ -1718,3 +1718,17 @@ def test_a_title_before_a_shared_surname_is_the_one_given_it():
     assert said["Science runs on trust,"] == "Helen Ashworth"
     assert said["honest mistakes in assembling figures."] == "Gideon Ashworth"
     assert said["Nobody should prejudge its outcome,"] == "Helen Ashworth"
+
+
+def test_the_company_is_the_body_a_description_of_its_kind_names_just_before():
+    """ "the timber company, Westfall Forest Products, obtained …" set the kind before the name (no
+    company word in it): "The company added that …" later is Westfall Forest Products."""
+    said = said_in(
+        "Police said 31 people had been arrested, most for breaching an injunction that the timber company,"
+        " Westfall Forest Products, obtained last month.\n\n"
+        "Protesters said the trees were centuries old. The company added that fewer than 5 percent of the trees"
+        " in the licence area were old growth."
+    )
+    assert said["that fewer than 5 percent of the trees in the licence area were old growth"] == (
+        "Westfall Forest Products"
+    )

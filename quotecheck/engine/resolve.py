@@ -1275,7 +1275,7 @@ class EntityTable:
 
     def _introduced_as(self, ent: Entity, head: str, pos: int, alone: bool = True) -> bool:
         """Whether the article set a noun of ``head``'s kind right after the body's name ("Pathwise, the
-        fitness app …"), and, when it is to stand ``alone`` (no other body weighed beside it), no other
+        fitness app …") or right before it ("the timber company, Westfall Forest Products"), and, when it is to stand ``alone`` (no other body weighed beside it), no other
         such body ("a Texas chipmaker") came in between since."""
         kind = body_kinds().get(head, frozenset())
         heads = {h for h, k in body_kinds().items() if k == kind}
@@ -1283,8 +1283,11 @@ class EntityTable:
         if not seen:
             return False
         if not any(
-            h in heads and off < pos and any(0 < off - m <= len(ent.name) + 3 for m in seen)
-            for off, h, _ in self.chunks
+            h in heads
+            and off < pos
+            # "Pathwise, the fitness app", or "the timber company, Westfall Forest Products"
+            and any(0 < off - m <= len(ent.name) + 3 or 0 < m - off - len(text) <= 3 for m in seen)
+            for off, h, text in self.chunks
         ):
             return False
         if not alone:
