@@ -1732,3 +1732,14 @@ def test_the_company_is_the_body_a_description_of_its_kind_names_just_before():
     assert said["that fewer than 5 percent of the trees in the licence area were old growth"] == (
         "Westfall Forest Products"
     )
+
+
+def test_a_bodys_name_the_tagger_cut_at_for_is_one_name():
+    """ "The Marlow Foundation for Digital Rights" tagged as two bodies around "for" is one body, the
+    speaker under its whole name (not "Marlow Foundation")."""
+    said = said_in(
+        "Critics were not persuaded. The Marlow Foundation for Digital Rights, a Washington-based advocacy"
+        ' group, said in a statement that the glasses would "turn every wearer into a walking surveillance'
+        ' camera."'
+    )
+    assert said["turn every wearer into a walking surveillance camera."] == "Marlow Foundation for Digital Rights"

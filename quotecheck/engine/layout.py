@@ -223,10 +223,24 @@ def untagged_people(doc, ents: list) -> list:
     aged = {m[1] for m in AGED_NAME.finditer(doc.text) if name_words([m[1]]) and m[1].lower() not in roles}
     widened = []
     cut_tails = set()  # the starts of entities a hyphenated name took in ("Zaremba-Kotowska")
+    starts = {e.start: e for e in ents}
     for e in ents:
         if e.start in cut_tails:
             continue
         words = e.text.split()
+        tail = starts.get(e.end + 1)
+        if (
+            e.label_ == "ORG"
+            and tail is not None
+            and tail.label_ == "ORG"
+            and doc[e.end].lower_ in ("for", "of", "on")
+            and body_name_word(words[-1])
+            and all(t.text[:1].isupper() for t in tail if t.is_alpha)
+        ):
+            # "The Marlow Foundation" "for" "Digital Rights" tagged two bodies: one name
+            cut_tails.add(tail.start)
+            e = Span(doc, e.start, tail.end, label="ORG")
+            words = e.text.split()
         if (
             e.label_ == "ORG"
             and len(words) == 2
