@@ -1448,6 +1448,45 @@ NOT_THAT = {
         ' compensate everyone," Peña said. "It will not be enough," Pena said.',
         {"We will compensate everyone,": "Luis Peña", "It will not be enough,": "Ana Pena"},
     ),
+    "a description of the kind ending the sentence before a body's name": (
+        "Residents blocked the quarry gates on Monday to stop lorries sent by the mining company. Dunmore Town"
+        " Council, which owns the access road, said it had not been consulted. Dunmore Town Council will meet on"
+        " Thursday.\n\nThe quarry is run by Redvale Mining Ltd. under a licence granted in 2019. The company said"
+        " the lorries had every right to use the road.",
+        {"the lorries had every right to use the road": "Redvale Mining Ltd"},
+    ),
+    "a headline's body the text tags again, beside another company named as often": (
+        "Kestrel Motors Suspends Production Over Steel Shortage\n\nDeliveries from Brenton Steel Corp. to the"
+        " plant stopped on Monday, forcing Kestrel Motors to send 2,000 workers home. Brenton Steel Corp. has"
+        " struggled with high energy costs all year.\n\nThe company said higher gas prices had made its contracts"
+        " unprofitable and that it would not resume deliveries before June.",
+        {
+            "higher gas prices had made its contracts unprofitable and that it would not resume deliveries before"
+            " June": "Brenton Steel Corp"
+        },
+    ),
+    "a body whose name opens on a possessive word": (
+        "A charity that funds school meals in Dunmore will close at the end of the year. Our Future Foundation"
+        " has fed about 3,000 children a day since 2015.\n\nThe foundation said rising food prices had drained"
+        " its reserves.",
+        {"rising food prices had drained its reserves": "Our Future Foundation"},
+    ),
+    "the general beside a hospital named General": (
+        "The wounded were flown to Harlow General, the city's largest hospital, on Sunday night.\n\nBrig. Gen."
+        ' Anita Rhodes, who commands the base, visited them on Monday. "I am proud of every one of them," the'
+        " general said after leaving the ward.",
+        {"I am proud of every one of them,": "Anita Rhodes"},
+    ),
+    "a surname written without its accent alone": (
+        "Radu Vlădescu, the energy minister, defended the price cap on Monday.\n\nVladescu said the cap would"
+        " stay in place until the spring.",
+        {"the cap would stay in place until the spring": "Radu Vlădescu"},
+    ),
+    "a first name written without its accent": (
+        'Zoë Lindqvist, the company\'s founder, spoke at the launch.\n\n"We built this in a garage," Zoe said,'
+        " laughing.",
+        {"We built this in a garage,": "Zoë Lindqvist"},
+    ),
 }
 
 

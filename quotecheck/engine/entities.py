@@ -184,9 +184,12 @@ class EntityReader:
                 and len(words) >= 2
                 and body_name_word(words[-1])
                 and not self.at.ignored(ent.start_char)
-                and ent.text in self.text[headline:]  # a name, not a title's "at Milwaukee Hospital"
             ):
-                self.table.add_name(ent.text, "ORG", ent.start_char)
+                # its mention is where the text writes it again untagged: a name, not a title's "at
+                # Milwaukee Hospital", and never a second count of a body the text tags itself
+                at = self.text.find(ent.text, headline)
+                if at >= 0 and not any(o.start_char == at for o in self.at.ents):
+                    self.table.add_name(ent.text, "ORG", at)
         for first, ent in self._first_names_sharing_a_surname(ents, surnames):
             self.table.add_name(f"{first.text} {ent.text.split()[-1]}", "PERSON", first.idx)
         self.learn_genders(linked)
@@ -194,6 +197,8 @@ class EntityReader:
         for chunk in self.doc.noun_chunks:
             if not self.at.ignored(chunk.start_char) and len(chunk) > 1 and chunk.root.pos_ == "NOUN":
                 self.table.chunks.append((chunk.start_char, chunk.root.lemma_.lower(), chunk.text))
+                if chunk.end < len(self.doc) and self.doc[chunk.end].text == ",":
+                    self.table.comma_after.add(chunk.start_char)
 
     def _first_names_sharing_a_surname(self, ents: list, surnames: set[str]):
         """ "Carl and Denise Rourke", "Gregory and Lena Ashdown": a first name joined by "and" to a

@@ -530,7 +530,8 @@ class MentionReader:
         )
 
     def _known_person(self, word: str, pos: int) -> bool:
-        ent = self.table.lookup_word(word, pos)
+        """Someone the table holds under ``word`` as written ("Pena" is not yet "Luis Peña")."""
+        ent = self.table.lookup_word(word, pos, as_written=True)
         return ent is not None and ent.label == "PERSON"
 
     def _untagged_full_name(self, surname) -> None:

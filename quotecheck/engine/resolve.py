@@ -45,7 +45,13 @@ PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "repu
 """Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
 _PARTY_WORDS = frozenset(PARTIES.values())
 _POSSESSIVES = frozenset("my your his her its our their".split())
-TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "congressman", "lt.": "lieutenant"}
+TITLE_ABBREVIATIONS = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "congressman",
+    "lt.": "lieutenant",
+    "gen.": "general",
+}
 """Titles abbreviated before a name, as the word a later "the governor" uses."""
 SPOUSES = {"husband": "m", "widower": "m", "wife": "f", "widow": "f", "spouse": None}
 """A spouse described by relation (:meth:`EntityTable.kin_of`) and the sex the word gives."""
@@ -562,6 +568,7 @@ class EntityTable:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.chunks: list[tuple[int, str, str]] = []  # (offset, head lemma, text) of noun phrases outside quotes
+        self.comma_after: set[int] = set()  # offsets of the chunks a comma follows ("the timber company, …")
         self._fuller: dict[tuple[str, str], tuple[int, list[tuple[int, str]]]] = {}
 
     def fuller_body(self, name: str, head: str, pos: int) -> str | None:
@@ -851,13 +858,25 @@ class EntityTable:
     def _last_before(offsets: list[int], pos: int) -> int:
         return max((o for o in offsets if o < pos), default=-1)
 
-    def lookup_word(self, word: str, pos: int) -> Entity | None:
+    def lookup_word(self, word: str, pos: int, as_written: bool = False) -> Entity | None:
         """The entity a one-word name (or a surname with particles: "van der Berg") means at ``pos``: the
         latest cited source with that as its first or last name, else the latest one mentioned."""
         key = _key(word)
         part = _name_keys(word)
         people = [e for e in self.entities if e.label == "PERSON"]
         cands = [e for e in people if any(_starts_with(n, part) or _ends_with(n, part) for n in e.names)]
+        if not cands and not as_written and not (word.isascii() and all(n.isascii() for e in people for n in e.names)):
+            # "Vladescu said" after "Radu Vlădescu", "Zoe" after "Zoë Roe", when no one bears it as written
+            folded = [_folded(k) for k in part]
+            cands = [
+                e
+                for e in people
+                if any(
+                    (keys := [_folded(k) for k in _core(_name_keys(n))])[: len(folded)] == folded
+                    or keys[-len(folded) :] == folded
+                    for n in e.names
+                )
+            ]
         if not cands:
             # A person the tagger labelled a body ("Helena Marsh" as ORG): title-case words only.
             cands = [e for e in self.entities if e.label == "ORG" and name_shaped(e.name) and _ends_with(e.name, part)]
@@ -1214,7 +1233,7 @@ class EntityTable:
             named = words[: joins[0]] if joins and words[-1][:1].isupper() else words
             if ent.label != "ORG" or len(words) < 2 or not named or _key(named[-1]) != _key(head):
                 continue
-            if _key(words[0]) in _POSSESSIVES or (proper and not named[-1][:1].isupper()):
+            if (words[0] in _POSSESSIVES) or (proper and not named[-1][:1].isupper()):
                 continue  # someone's body ("their union", named only later), or "Senate aide" for "the aide"
             if not wanted <= set(_name_keys(ent.name)):
                 continue
@@ -1286,7 +1305,10 @@ class EntityTable:
             h in heads
             and off < pos
             # "Pathwise, the fitness app", or "the timber company, Westfall Forest Products"
-            and any(0 < off - m <= len(ent.name) + 3 or 0 < m - off - len(text) <= 3 for m in seen)
+            and any(
+                0 < off - m <= len(ent.name) + 3 or (off in self.comma_after and 0 < m - off - len(text) <= 3)
+                for m in seen
+            )
             for off, h, text in self.chunks
         ):
             return False
@@ -1425,7 +1447,12 @@ class EntityTable:
                     ent, ent.name, 0.75, f"'{text}' is {ent.name}, described earlier in words like '{word}'"
                 )
         # "the aide" is a person, never a body whose name ends in the word ("Senate aide" the tagger made one)
-        named = self._named_body(text, hk, pos, proper=person_role) if text.casefold().startswith("the ") else None
+        held = person_role and any(hk in e.role_words_as_written(abbreviations=True) for e in self._people())
+        named = (
+            self._named_body(text, hk, pos, proper=person_role)
+            if text.casefold().startswith("the ") and not held  # "the general" is no "Harlow General"
+            else None
+        )
         said = _words(text.casefold())
         if named is None and not person_role and said[:1] == ["the"] and said[-1] == hk:
             named = self._body_of_kind(said[1:-1], hk, pos)
