@@ -1782,3 +1782,19 @@ def test_a_bodys_name_the_tagger_cut_at_for_is_one_name():
         ' camera."'
     )
     assert said["turn every wearer into a walking surveillance camera."] == "Marlow Foundation for Digital Rights"
+
+
+def test_when_it_was_said_is_no_part_of_a_described_source():
+    """ "A spokeswoman for Russia's Foreign Ministry on Thursday dismissed …": the source is "a spokeswoman
+    for Russia's Foreign Ministry"; a time inside a clause of the description stays ("a poll conducted in
+    February")."""
+    said = said_in(
+        "MOSCOW (Meridian Wire) — A spokeswoman for Russia’s Foreign Ministry on Thursday dismissed reports of a"
+        " troop buildup near the border as “a fabrication from start to finish,” saying Western governments were"
+        " trying to poison the atmosphere.\n\n"
+        "Some 55 percent of voters said the economy was weak, according to a poll conducted in February."
+    )
+    assert said["Western governments were trying to poison the atmosphere"].lower() == (
+        "a spokeswoman for russia’s foreign ministry"
+    )  # capitalised after the dateline's dash
+    assert said["Some 55 percent of voters said the economy was weak"] == "a poll conducted in February"

@@ -631,6 +631,16 @@ class MentionReader:
         toks = toks[:_LONGEST_DESCRIPTION]
         while len(toks) > 1 and toks[-1].i > head.i and _dangling(toks[-1]):
             toks.pop()  # "results of polls conducted by the": a phrase cut short ends on no function word
+        dated = [k for k, t in enumerate(toks) if t.i > head.i and t.ent_type_ in ("DATE", "TIME")]
+        if (
+            dated
+            and all(t.ent_type_ in ("DATE", "TIME") for t in toks[dated[0] :])
+            and not any(t.pos_ in ("VERB", "AUX") for t in toks[: dated[0]])  # "a poll conducted in February"
+        ):
+            # "A spokeswoman for the ministry on Thursday dismissed …": when it was said is no part of who
+            cut = dated[0] - 1 if dated[0] > 0 and toks[dated[0] - 1].dep_ == "prep" else dated[0]
+            if cut > 0 and toks[cut - 1].i >= head.i:
+                toks = toks[:cut]
         if not toks:
             toks = [head]
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
