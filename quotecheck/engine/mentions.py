@@ -19,7 +19,7 @@ from .resolve import (
     DESCRIBED_REACH,
     INDEFINITE,
     KIN,
-    PARTIES,
+    PARTY_NOUNS,
     SPOUSES,
     Resolution,
     bare_word,
@@ -81,9 +81,6 @@ def _antecedent_of_part(tok):
         noun = noun.head  # "captains and pilots -- most of whom": all of them
     return noun
 
-
-_PARTY_NOUNS = frozenset(PARTIES.values())
-"""The party words a person's description holds (:meth:`EntityReader._parties`)."""
 
 _QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others", "both", "all"})
 _UNNAMED_PEOPLE = _QUANTIFIERS - {"both", "all"}
@@ -664,16 +661,18 @@ class MentionReader:
         places = tuple(t.text for t in toks if t.i < head.i and t.ent_type_ == "GPE" and t.pos_ == "PROPN")
         lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
         aged = None
-        if toks[0].lower_ == "the" and (any(_age_of(t, head) for t in toks) or self._party_epithet(head, toks)):
+        given_age = any(_age_of(t, head) for t in toks)
+        if toks[0].lower_ == "the" and (given_age or self._party_epithet(head, toks)):
             # "the 61-year-old lawyer", "the 58-year-old Republican": a person, whom "the 58-year-old" would
             # mean, unless the article gave that person another party
             p = self.at.para_of(head.idx)
             pp = self.at.prev_para(p)
             prev_start = self.at.para_starts[pp] if pp is not None else self.at.para_starts[p]
             aged = self.table.resolve_latest_person(text, s, prev_start, self._named_subjects(head, pp))
-            bare = not any(_age_of(t, head) for t in toks)  # "the 61-year-old Republican" is the one just named
-            partisan = (
-                self.table.latest_of_party(lemma, s, s - DESCRIBED_REACH) if bare and lemma in _PARTY_NOUNS else None
+            partisan = (  # "the 61-year-old Republican" is the one just named, whatever the party
+                self.table.latest_of_party(lemma, s, s - DESCRIBED_REACH)
+                if not given_age and lemma in PARTY_NOUNS
+                else None
             )
             if partisan is not None and places and not self._placed_beside(partisan, places, s):
                 partisan = None  # "the Wisconsin Republican" is no Republican never tied to Wisconsin
@@ -683,11 +682,11 @@ class MentionReader:
                 aged = Resolution(
                     partisan, partisan.name, 0.75, f"'{text}' is {partisan.name}, the {lemma} named just before"
                 )
-            if aged.entity is None or aged.entity.described & (_PARTY_NOUNS - {lemma}):
+            if aged.entity is None or aged.entity.described & (PARTY_NOUNS - {lemma}):
                 aged = None
             elif places and not self._placed_beside(aged.entity, places, s):
                 aged = None  # "the Florida Republican" is no one the article never tied to Florida
-            elif lemma in _PARTY_NOUNS:  # a party is no role of the person named just before
+            elif lemma in PARTY_NOUNS:  # a party is no role of the person named just before
                 return (s, e), text, aged
         res = self.table.resolve_description(text, lemma, s, also, places)
         if aged is not None and (res.entity is None or res.entity.unnamed):
@@ -725,7 +724,7 @@ class MentionReader:
         reporter varies a name ("Mr. Roe declined …. Asked again, the Ohio Republican said …"); one with a
         clause of its own ("the Republican who wrote the speech") introduces someone."""
         return (
-            head.lower_ in _PARTY_NOUNS
+            head.lower_ in PARTY_NOUNS
             and toks[-1].i == head.i
             and not any(c.dep_ in ("relcl", "acl", "prep") for c in head.children)
             and all(t.i == head.i or t.lower_ == "the" or (t.ent_type_ == "GPE" and t.pos_ == "PROPN") for t in toks)

@@ -43,7 +43,8 @@ _KEEP_DOT = re.compile(r"\b(?:Jr|Sr|Jnr|Snr)\.$")
 
 PARTIES = {"democrat": "democrat", "democratic": "democrat", "republican": "republican", "gop": "republican"}
 """Party words, each as the noun a later description uses ("the Democrat", "the Ohio Republican")."""
-_PARTY_WORDS = frozenset(PARTIES.values())
+PARTY_NOUNS = frozenset(PARTIES.values())
+"""The party words a person's description holds ("democrat", "republican")."""
 _POSSESSIVES = frozenset("my your his her its our their".split())
 TITLE_ABBREVIATIONS = {
     "gov.": "governor",
@@ -65,6 +66,9 @@ KIN_SEX = {
     **dict.fromkeys("daughter sister mother niece granddaughter stepdaughter".split(), "f"),
 }
 """The sex a word of kin gives the one it describes ("the daughter of Roe" is a she)."""
+_YOUNGER_KIN = frozenset("son daughter grandson granddaughter stepson stepdaughter".split())
+_OLDER_KIN = frozenset("father mother grandfather grandmother".split())
+"""Relations that make one of two people of a surname the younger or the elder ("his son, Eli Roe")."""
 
 
 @cache
@@ -252,6 +256,20 @@ def _folded(key: str) -> str:
     if key.isascii():
         return key
     return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+def _bearing_folded(people: list[Entity], part: list[str], opening: bool) -> list[Entity]:
+    """The people whose name closes on ``part`` (or, with ``opening``, opens on it) once accents are set
+    aside on both sides ("vladescu" for "Radu Vlădescu"); none when nothing has an accent to set aside."""
+    if all(k.isascii() for k in part) and all(n.isascii() for e in people for n in e.names):
+        return []
+    folded = [_folded(k) for k in part]
+
+    def bears(name: str) -> bool:
+        keys = [_folded(k) for k in _core(_name_keys(name))]
+        return keys[-len(folded) :] == folded or (opening and keys[: len(folded)] == folded)
+
+    return [e for e in people if any(bears(n) for n in e.names)]
 
 
 @lru_cache(maxsize=65536)
@@ -702,16 +720,9 @@ class EntityTable:
             or self._first_of_two_bearers(part)
             or [e for e in people if any(_surname_first(n, part) for n in e.names)]
         )
-        if found or all(k.isascii() for k in part) and all(n.isascii() for e in people for n in e.names):
-            return found
         # "Mr. Vladescu" after "Radu Vlădescu", when no one bears the surname as written ("Pena" beside
         # "Peña" stays two people)
-        folded = [_folded(k) for k in part]
-        return [
-            e
-            for e in people
-            if any([_folded(k) for k in _core(_name_keys(n))][-len(folded) :] == folded for n in e.names)
-        ]
+        return found or _bearing_folded(people, part, opening=False)
 
     def _first_of_two_bearers(self, part: list[str]) -> list[Entity]:
         """The people whose name has ``part`` as the first of two surnames ("Villanueva" of Carmen Villanueva Quispe)."""
@@ -759,16 +770,14 @@ class EntityTable:
         ]
         if len(bearers) != 2:
             return None
-        younger_kin = {"son", "daughter", "grandson", "granddaughter", "stepson", "stepdaughter"}
-        older_kin = {"father", "mother", "grandfather", "grandmother"}
         for e in bearers:
             other = bearers[1] if e is bearers[0] else bearers[0]
             # "His daughter, Anna Roe", not "the son of a coal miner" or "a mother of two": a relation
             # to someone else says nothing of the two
             words = {w for r in e.roles if " of " not in f" {r.lower()} " for w in _words(r.lower())}
-            if words & younger_kin and not words & older_kin:
+            if words & _YOUNGER_KIN and not words & _OLDER_KIN:
                 return other if elder else e
-            if words & older_kin and not words & younger_kin:
+            if words & _OLDER_KIN and not words & _YOUNGER_KIN:
                 return e if elder else other
         if all(e.age is not None for e in bearers) and bearers[0].age != bearers[1].age:
             old, young = sorted(bearers, key=lambda e: -(e.age or 0))
@@ -865,18 +874,9 @@ class EntityTable:
         part = _name_keys(word)
         people = [e for e in self.entities if e.label == "PERSON"]
         cands = [e for e in people if any(_starts_with(n, part) or _ends_with(n, part) for n in e.names)]
-        if not cands and not as_written and not (word.isascii() and all(n.isascii() for e in people for n in e.names)):
+        if not cands and not as_written:
             # "Vladescu said" after "Radu Vlădescu", "Zoe" after "Zoë Roe", when no one bears it as written
-            folded = [_folded(k) for k in part]
-            cands = [
-                e
-                for e in people
-                if any(
-                    (keys := [_folded(k) for k in _core(_name_keys(n))])[: len(folded)] == folded
-                    or keys[-len(folded) :] == folded
-                    for n in e.names
-                )
-            ]
+            cands = _bearing_folded(people, part, opening=True)
         if not cands:
             # A person the tagger labelled a body ("Helena Marsh" as ORG): title-case words only.
             cands = [e for e in self.entities if e.label == "ORG" and name_shaped(e.name) and _ends_with(e.name, part)]
@@ -1233,7 +1233,7 @@ class EntityTable:
             named = words[: joins[0]] if joins and words[-1][:1].isupper() else words
             if ent.label != "ORG" or len(words) < 2 or not named or _key(named[-1]) != _key(head):
                 continue
-            if (words[0] in _POSSESSIVES) or (proper and not named[-1][:1].isupper()):
+            if words[0] in _POSSESSIVES or (proper and not named[-1][:1].isupper()):
                 continue  # someone's body ("their union", named only later), or "Senate aide" for "the aide"
             if not wanted <= set(_name_keys(ent.name)):
                 continue
@@ -1294,8 +1294,9 @@ class EntityTable:
 
     def _introduced_as(self, ent: Entity, head: str, pos: int, alone: bool = True) -> bool:
         """Whether the article set a noun of ``head``'s kind right after the body's name ("Pathwise, the
-        fitness app …") or right before it ("the timber company, Westfall Forest Products"), and, when it is to stand ``alone`` (no other body weighed beside it), no other
-        such body ("a Texas chipmaker") came in between since."""
+        fitness app …") or right before it and a comma ("the timber company, Westfall Forest Products"),
+        and, when the body is to stand ``alone`` (no other weighed beside it), no other such body ("a Texas
+        chipmaker") came in between since."""
         kind = body_kinds().get(head, frozenset())
         heads = {h for h, k in body_kinds().items() if k == kind}
         seen = sorted(o for o in ent.mentions + ent.sources if o < pos)
@@ -1397,7 +1398,7 @@ class EntityTable:
                 continue
             if bodies and not bodies <= ent.role_words():
                 continue
-            party = ent.described & _PARTY_WORDS
+            party = ent.described & PARTY_NOUNS
             if parties and party and not parties & party:
                 continue
             last = max(self._last_before(ent.mentions, pos), self._last_before(ent.sources, pos))
