@@ -11,11 +11,11 @@ sentence names before "it". Used by :class:`quotecheck.engine.mentions.MentionRe
 from __future__ import annotations
 
 import logging
-import re
 
 from spacy.tokens import Span
 
 from .cues import cue_lexicon
+from .layout import AGE_AFTER
 from .resolve import (
     PARTIES,
     TITLE_ABBREVIATIONS,
@@ -25,7 +25,7 @@ from .resolve import (
     clean_name,
     first_name_sex,
     honorific_sex,
-    is_rank,
+    is_office,
     is_title,
     pronoun_sex,
     role_classes,
@@ -98,10 +98,6 @@ def _describes(word, clause) -> bool:
     return head.dep_ in ("attr", "appos") and head.head.i == clause.i
 
 
-AGE_AFTER_NAME = re.compile(r",[ \t]+(\d{1,3}),")
-"""A person's age set after the name ("Irene Roe, 74, said …")."""
-
-
 class EntityReader:
     """Reads the people and bodies of one article into its entity table, and whom a pronoun stands for.
 
@@ -144,23 +140,18 @@ class EntityReader:
             entity = self.table.add_name(name, label, ent.start_char, roles)
             if entity is not None and label == "PERSON":
                 entity.described |= self.described_by(ent)
-                age = AGE_AFTER_NAME.match(self.text, ent.end_char)
+                age = AGE_AFTER.match(self.text, ent.end_char)
                 if age is not None and entity.age is None:
                     entity.age = int(age[1])  # "Irene Roe, 74, who founded …"
             linked.append((ent, entity))
         for ent in ents:
             name = clean_name(ent.text)
             if ent.label_ == "PERSON" and len(name.split()) == 1:
-                office = self.doc[ent.start - 1] if ent.start > 0 else None
+                office = self.doc[ent.start - 1].text if ent.start > 0 else ""
                 known = None
-                if (
-                    office is not None
-                    and office.text[:1].isupper()
-                    and (office.lower_ in role_classes() or is_rank(office.text))
-                    and not honorific_sex(office.text)
-                ):
+                if is_office(office):
                     # "Commissioner Roe", "Prof. Roe" beside "Dr. Helen Roe": the bearer given that office
-                    known = self.table.bearer_by_role(bare_word(name), office.text)
+                    known = self.table.bearer_by_role(bare_word(name), office)
                 known = known or self.table.lookup_word(name, ent.start_char)
                 sex = self._title_sex(ent)
                 if known is not None and sex and known.likely_gender not in (None, sex):

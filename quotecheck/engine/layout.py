@@ -106,7 +106,9 @@ PLACE_WORDS = frozenset(
 """Words that end the name of a place or a building ("Rose Bowl", "Grant Park"): no person's name."""
 
 
-AGED_NAME = re.compile(r"\b([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?),[ \t]+\d{1,3},")
+AGE_AFTER = re.compile(r",[ \t]+(\d{1,3}),")
+"""A person's age set after the name (", 34," of "Irene Roe, 74, said …")."""
+AGED_NAME = re.compile(r"\b([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)" + AGE_AFTER.pattern)
 """A name with an age set after it ("Adeyemi-Roth, 34, said"): the name's last word."""
 
 

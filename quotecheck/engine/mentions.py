@@ -24,7 +24,7 @@ from .resolve import (
     Resolution,
     bare_word,
     honorific_sex,
-    is_rank,
+    is_office,
     is_title,
     load_data,
     pronoun_sets,
@@ -408,7 +408,7 @@ class MentionReader:
             who = self.table.bearer_by_age(surname, word.lower_ == "elder", ent.start_char, sex)
             why = "the elder" if word.lower_ == "elder" else "the younger"
             i -= 1
-        elif i == ent.start - 1 and word.text[:1].isupper() and (word.lower_ in role_classes() or is_rank(word.text)):
+        elif i == ent.start - 1 and is_office(word.text):
             who = self.table.bearer_by_role(surname, word.text)
             why = f"the one introduced as {word.lower_}"
         if who is None:

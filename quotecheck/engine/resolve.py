@@ -393,11 +393,18 @@ class Entity:
             out |= classes.get(w, set()) | {w}
         return out
 
-    def role_words_as_written(self, abbreviations: bool = False) -> set[str]:
-        words = {w for phrase in self.roles for w in _words(phrase.lower())}
+    def role_words_as_written(self, abbreviations: bool = False, labels: bool = True) -> set[str]:
+        """The words of the roles the article gave; with ``abbreviations``, a title abbreviated before the
+        name as its word too ("sen." and "senator"); without ``labels``, no role read off a transcript's
+        label in capitals ("MINISTER")."""
+        words = {w for phrase in self.roles if labels or not phrase.isupper() for w in _words(phrase.lower())}
         if abbreviations:
             words |= {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
         return words
+
+    def given(self, title: str, abbreviations: bool = True, labels: bool = True) -> bool:
+        """Whether the article gave the person the office or title ``title`` ("Coach", "Prof.")."""
+        return _key(title) in {_key(w) for w in self.role_words_as_written(abbreviations, labels)}
 
     def role_words(self) -> set[str]:
         return {_stem(w) for phrase in self.roles for w in _words(phrase.lower())}
@@ -524,6 +531,12 @@ _RANKS = frozenset(
 not "Justice", a first name too."""
 _NAME_TITLES = _ALL_TITLES | _TITLE_NOUNS | _RANKS
 """Every word that may stand before a surname alone ("Ms. Roe", "Father Roe", "Sergeant Roe")."""
+
+
+def is_office(word: str) -> bool:
+    """A capitalised office, rank or sexless title written before a surname ("Coach", "Commissioner",
+    "Prof.", "Sgt."), which may tell apart two people of the surname; not "Mr." or "Ms."."""
+    return word[:1].isupper() and (word.lower() in role_classes() or is_rank(word)) and not honorific_sex(word)
 
 
 def is_rank(word: str) -> bool:
@@ -754,8 +767,7 @@ class EntityTable:
         bearers = [e for e in self._bearers(surname) if len(_words(e.name)) >= 2]
         if len(bearers) < 2:
             return None
-        key = _key(title)
-        given = [e for e in bearers if key in {_key(w) for w in e.role_words_as_written(abbreviations=True)}]
+        given = [e for e in bearers if e.given(title)]
         return given[0] if len(given) == 1 else None
 
     def bearer_by_age(self, surname: str, elder: bool, pos: int, sex: str | None = None) -> Entity | None:
@@ -969,12 +981,8 @@ class EntityTable:
             return None
         surname = " ".join(words[1:])
         bearers = [e for e in self._bearers(surname) if len(_words(e.name)) >= 2]
-        office = _key(words[0])
-        held = [
-            e
-            for e in bearers  # a role read off a transcript's label ("MINISTER") is no office the article gave
-            if office in {_key(w) for r in e.roles if not r.isupper() for w in _words(r)}
-        ]
+        # a role read off a transcript's label ("MINISTER") is no office the article gave
+        held = [e for e in bearers if e.given(words[0], abbreviations=False, labels=False)]
         # the one given the office ("Water Minister Eleanor Hale"), never an "opposition spokesman Paul Hale"
         # who shares the surname
         who = held[0] if len(held) == 1 else None
@@ -1252,8 +1260,6 @@ class EntityTable:
         if not kind:
             return None
         best = None
-        bodies = [e for e in self.entities if e.label == "ORG" and not e.unnamed and e.mentions]
-        first = min(bodies, key=lambda e: min(e.mentions), default=None)
         for ent in self.entities:
             name = _words(ent.name)
             if ent.label != "ORG" or ent.unnamed or len(name) < 2 or not name[0][:1].isupper():
@@ -1262,7 +1268,7 @@ class EntityTable:
             if not all(_key(m) in keys for m in modifiers):
                 continue
             if not kind & keys and (
-                modifiers or ent is not first or not self._introduced_as(ent, head, pos, alone=False)
+                modifiers or ent is not self._first_body() or not self._introduced_as(ent, head, pos, alone=False)
             ):
                 # "Marlow & Finch, the tool and fastener maker": of the kind by what the article said, when
                 # it is the story's own body (named first), not a supplier introduced so further on
@@ -1291,6 +1297,11 @@ class EntityTable:
             ):
                 return single[0]
         return best[1] if best else None
+
+    def _first_body(self) -> Entity | None:
+        """The body the article names first: the story's own, as a rule."""
+        bodies = [e for e in self.entities if e.label == "ORG" and not e.unnamed and e.mentions]
+        return min(bodies, key=lambda e: min(e.mentions), default=None)
 
     def _introduced_as(self, ent: Entity, head: str, pos: int, alone: bool = True) -> bool:
         """Whether the article set a noun of ``head``'s kind right after the body's name ("Pathwise, the
