@@ -1798,3 +1798,71 @@ def test_when_it_was_said_is_no_part_of_a_described_source():
         "a spokeswoman for russia’s foreign ministry"
     )  # capitalised after the dateline's dash
     assert said["Some 55 percent of voters said the economy was weak"] == "a poll conducted in February"
+
+
+def test_one_member_of_the_public_is_the_she_that_follows():
+    """ "One commuter, a nurse heading to a night shift, said …" brings in a person unnamed: the "she" of
+    her quote in the next paragraph is hers, not the spokeswoman's quoted two paragraphs before, and so
+    is the "she said" in her own paragraph after "One protester … said"."""
+    said = said_in(
+        'Mara Quell, a spokeswoman for the operator, said trains would run from Thursday. "We have done'
+        ' everything we can," she said.\n\n'
+        "Commuters queued in the rain for replacement buses at Tarrow Cross.\n\n"
+        "One commuter, a nurse heading to a night shift, said she had left home two hours early.\n\n"
+        '"I support the drivers, I really do," she said.\n\n'
+        "One protester, who had driven four hours to the depot, said she had never been arrested. But she"
+        ' would stay, she said, "as long as my knees hold out."'
+    )
+    assert said["We have done everything we can,"] == "Mara Quell"
+    assert said["I support the drivers, I really do,"] == "one commuter"
+    assert said["as long as my knees hold out."] == "one protester"
+
+
+def test_she_added_goes_on_from_someone_who_spoke():
+    """ "Ortega sat motionless. / “…,” she added": the one who adds has spoken before — the judge quoted
+    two paragraphs up, not the woman last named, who has said nothing; "she said" in the same place is
+    still the woman last named."""
+    story = (
+        'Judge Renata Kowalsky said the file was incomplete. "This court is not a rubber stamp," Kowalsky said.\n\n'
+        "The government's lawyer, Martin Kell, told the court the statement came late. He argued the"
+        ' applicant had "every reasonable opportunity to make her case."\n\n'
+        "Kowalsky gave the government 30 days. Camila Ortega, wearing an orange uniform, sat motionless as the"
+        " order was translated for her.\n\n"
+        '"I am making no finding on the merits," she {verb}.'
+    )
+    assert said_in(story.format(verb="added"))["I am making no finding on the merits,"] == "Renata Kowalsky"
+    assert said_in(story.format(verb="said"))["I am making no finding on the merits,"] == "Camila Ortega"
+
+
+def test_names_the_tagger_misreads_in_campaign_copy_are_the_people():
+    """A surname ending in s read as a plural noun ("Menzies said") is the governor named before; a
+    place before a title ("South Carolina Gov.") is no part of her name; an office "of" a body tagged
+    with its holder ("Secretary of the Commonwealth Martin Greaves") is the office and the person; an
+    untagged double surname ("Naomi Feld-Arceneaux") is whole."""
+    said = said_in(
+        "Ostrander's running mate, South Carolina Gov. Carla Menzies, who joined part of the call, said the"
+        ' ticket would hold rallies. "We will go where the media never goes," Menzies said.\n\n'
+        "In Pennsylvania, Secretary of the Commonwealth Martin Greaves said in a statement that the ballots"
+        ' are tracked. Greaves, who was appointed by a Republican governor, said the claim "has no basis in'
+        ' fact."\n\n'
+        "Naomi Feld-Arceneaux, an election law professor at Whitmore Law School, said refusing to commit had"
+        ' become "almost routine."\n\n"A governor signs the certificate," Feld-Arceneaux told reporters.'
+    )
+    assert said["the ticket would hold rallies"] == "Carla Menzies"
+    assert said["We will go where the media never goes,"] == "Carla Menzies"
+    assert said["has no basis in fact."] == "Martin Greaves"
+    assert said["A governor signs the certificate,"] == "Naomi Feld-Arceneaux"
+
+
+def test_a_source_unnamed_at_their_request_is_the_one_the_article_refers_back_to():
+    """ "A senior diplomat, speaking on condition of anonymity, was less diplomatic. “…,” the senior
+    diplomat said": the unnamed diplomat, not the envoy the article called a diplomat of the same class
+    a paragraph before."""
+    said = said_in(
+        "Oman's special envoy, Mohammed Qassar, met both delegations on Sunday. He said the talks had been"
+        ' "productive."\n\n'
+        "A senior Bahraini diplomat, speaking on condition of anonymity because the talks are confidential,"
+        ' was less diplomatic. "We have been ready to sign since January," the senior diplomat said.'
+    )
+    assert said["productive."] == "Mohammed Qassar"
+    assert said["We have been ready to sign since January,"].lower() == "a senior bahraini diplomat"

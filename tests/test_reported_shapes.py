@@ -101,6 +101,30 @@ CASES = {
             ("Ingrid Solvang", "said", "In other words, she said, ''the board is done.''"),
         ],
     ),
+    "a quote between doubled apostrophes over two paragraphs": (
+        "Inspector Testifies\n\n"
+        "Delphine Arkwell, who has led the office since spring, appeared before the committee on Tuesday.\n\n"
+        "''I am not here to make excuses,'' Ms. Arkwell said in her opening statement. ''I am here to tell you"
+        " how we got here.''\n\n"
+        "''This is not a race about who has the slickest ads,'' she said. ''It is about who stands with you when"
+        " the plant manager says the jobs are going somewhere cheaper.\n\n"
+        "''I have stood there before. I will stand there again.''",
+        [
+            (
+                "Delphine Arkwell",
+                "said",
+                "''I am not here to make excuses,'' Ms. Arkwell said in her opening statement. ''I am here to tell"
+                " you how we got here.''",
+            ),
+            (
+                "Delphine Arkwell",
+                "said",
+                "''This is not a race about who has the slickest ads,'' she said. ''It is about who stands with you"
+                " when the plant manager says the jobs are going somewhere cheaper",
+            ),
+            ("Delphine Arkwell", "said", "''I have stood there before. I will stand there again.''"),
+        ],
+    ),
     "a clause the parser split after its auxiliary": (
         "Ferry Poll\n\n"
         "Most voters back the pier plan. But 16 percent of registered voters in Orvel still say they don’t yet"

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
 _NOT_PEOPLE = frozenset("ORG GPE NORP WORK_OF_ART PRODUCT FAC LOC EVENT LAW".split())
 """Labels the tagger gives a lone surname it took for something else ("Talbot himself did not appear")."""
+_GOING_ON = frozenset("add continue conclude reiterate repeat".split())
+"""Reporting verbs that go on from what their subject said before."""
 
 
 def has_quote_mark(text: str) -> bool:
@@ -694,6 +696,8 @@ class EntityReader:
         res = self.subject_person_before(first.start, prev_start, main_only=True, reported_too=False, asker=False)
         if res is None or res.entity.likely_gender != gender:
             return None  # the article or the first name must say the person is a he (she)
+        if pron.head.lemma_.lower() in _GOING_ON and not any(s < pron.idx for s in res.entity.sources):
+            return None  # "Ortega sat motionless. / “…,” she added": one who adds has spoken before
         named_at = max((m for m in res.entity.mentions if prev_start <= m < prev_end), default=prev_start)
         others = [e for e in self.table.entities if e is not res.entity and not set(e.names) & set(res.entity.names)]
         if any(named_at < s < prev_end for e in others for s in e.sources):

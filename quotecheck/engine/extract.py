@@ -390,7 +390,7 @@ def _capitalised_by_position(doc, tok) -> bool:
     return (
         (tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws)
         and (tok.pos_ in ("NOUN", "DET", "ADJ", "NUM", "PRON") or tok.tag_ == "NNPS")
-        and not tok.ent_type_
+        and (not tok.ent_type_ or tok.lower_ == "one")  # "One commuter, a nurse, said": a number to the tagger
         and tok.text[:1].isupper()
         and not (tok.text.isupper() and len(tok.text) > 1)  # "NATO", but "A" opens "A nurse …"
         and tok.text.isascii()  # the English tagger's word classes mean nothing in Cyrillic

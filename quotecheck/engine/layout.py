@@ -193,6 +193,20 @@ def untagged_people(doc, ents: list) -> list:
             and first_name_sex(f"{doc[e.start].text} {doc[e.start + 1].text}") is not None
         )
 
+    def person_after_office(e) -> bool:
+        """An office "of" a body tagged with the person who holds it ("Secretary of the Commonwealth Martin
+        Roe", "Minister of Finance Jane Roe" as one body): a role word and "of" before it, and two name
+        words closing it that open on a first name the birth records give to one sex."""
+        return (
+            len(e) >= 3
+            and e.start >= 2
+            and doc[e.start - 1].lower_ == "of"
+            and doc[e.start - 2].lower_ in roles
+            and "org" not in roles[doc[e.start - 2].lower_]
+            and name_words([doc[e.end - 2].text, doc[e.end - 1].text])
+            and first_name_sex(f"{doc[e.end - 2].text} {doc[e.end - 1].text}") is not None
+        )
+
     outlets = body_kinds()["newspaper"]
 
     def outlet_name(words: list[str]) -> bool:
@@ -260,6 +274,9 @@ def untagged_people(doc, ents: list) -> list:
             # "Priyanka Deshmane of Halvard Research" tagged one body: the person, then her body
             widened.append(Span(doc, e.start, e.start + 2, label="PERSON"))
             e = Span(doc, e.start + 3, e.end, label="ORG")
+        elif e.label_ == "ORG" and person_after_office(e):
+            widened.append(Span(doc, e.start, e.end - 2, label="ORG"))  # the body, then its officer
+            e = Span(doc, e.end - 2, e.end, label="PERSON")
         elif e.label_ == "PERSON" and len(words) >= 2 and body_name_word(words[-1]):
             e = Span(doc, e.start, e.end, label="ORG")  # "Tandem Labs", "Orvel Industries": a body's name
         elif e.label_ == "PERSON" and described_as_a_body(e):
@@ -316,7 +333,19 @@ def untagged_people(doc, ents: list) -> list:
             and used_alone(first.text, last.text)
             and first_name_sex(f"{first.text} {last.text}")
         ):
-            added.append(Span(doc, i, i + 2, label="PERSON"))
+            end = i + 2
+            if (  # "Naomi Feld-Arceneaux" untagged: the double surname whole
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not last.whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].text.istitle()
+                and doc[end + 1].text.isalpha()
+                and not taken[end + 1]
+            ):
+                taken[end : end + 2] = b"\x01\x01"
+                end += 2
+            added.append(Span(doc, i, end, label="PERSON"))
     # a surname alone the tagger left untagged ("Szymanski laughs …") after the full name it closes
     first_seen: dict[str, int] = {}
     for e in sorted([*widened, *added], key=lambda e: e.start):

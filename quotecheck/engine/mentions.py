@@ -217,6 +217,19 @@ _LONGEST_DESCRIPTION = 12  # tokens: a longer phrase is a clause about the sourc
 _MEMBER_DETS = {"the", "a", "an", "one", "another", "this", "that"}
 
 
+def _unnamed_on_request(noun) -> bool:
+    """A person the article says it leaves unnamed at their request ("A senior diplomat, speaking on
+    condition of anonymity because …, was less diplomatic", "a neighbour who asked not to be named"): a
+    source, whatever the verb of the sentence."""
+    words = [t.lower_ for t in noun.subtree]
+    if "anonymity" in words or "anonymously" in words:
+        return True
+    return any(
+        w in ("named", "identified", "authorized", "authorised") and "not" in words[max(0, k - 3) : k]
+        for k, w in enumerate(words)
+    )
+
+
 class MentionReader:
     """Reads whom the words of a source stand for (:meth:`read`), against the entity table.
 
@@ -230,6 +243,7 @@ class MentionReader:
         self.doc, self.text = layout.doc, layout.text
         self.table = table
         self.entities = entities
+        self._lower_words: set[str] | None = None  # the words the article writes in lower case, read once
 
     @staticmethod
     def head_class(tok) -> str | None:
@@ -336,7 +350,7 @@ class MentionReader:
         if self._described_member(head):
             return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
         ent = self._entity_of(head)
-        if ent is None and (_name_word(head) or self._hyphenated_name(head)):
+        if ent is None and (_name_word(head) or self._hyphenated_name(head) or self._surname_read_as_plural(head)):
             return self._proper_mention(head)
         if ent is None:
             for c in head.children:
@@ -440,8 +454,12 @@ class MentionReader:
                 continue
             if prev.dep_ not in ("compound", "flat") or prev.head.i not in (head.i, first.i) or prev.pos_ != "PROPN":
                 break
-            if prev.lower_ in role_classes():
-                break  # "Minister Jane Roe": the title is a role, not part of the name
+            if prev.lower_ in role_classes() or (
+                is_title(prev.text) and first.i < head.i and prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN"
+            ):
+                # "Minister Jane Roe"; "South Carolina Gov. Jane Roe": a place before the title is no part of
+                # the name ("Mr. Roe Vance" keeps the title that tells whom it means)
+                break
             first = prev
         if head.i - first.i >= 2 and first.i > 0 and doc[first.i - 1].lower_ in ("of", "and", "for"):
             first = doc[first.i + 1]  # "Minister of Water and Agriculture Jane Roe"
@@ -575,6 +593,15 @@ class MentionReader:
         spouse.mentions.append(s)
         why = f"'{said}' is {spouse.name}, named with {res.entity.name}'s surname"
         return (s, e), said, Resolution(spouse, spouse.name, 0.75, why)
+
+    def _surname_read_as_plural(self, head) -> bool:
+        """ "“…,” Menzies said" after "Gov. Carla Menzies": a surname ending in s the tagger took for a
+        plural noun; the surname of a person the article named, a word it never writes in lower case."""
+        if head.tag_ != "NNS" or not head.text.istitle() or self.table.lookup_surname(head.text) is None:
+            return False
+        if self._lower_words is None:
+            self._lower_words = {t.text for t in self.doc if t.text.islower()}
+        return head.lower_ not in self._lower_words
 
     @staticmethod
     def _described_member(head) -> bool:
@@ -752,7 +779,8 @@ class MentionReader:
                 t.lemma_.lower() == lemma
                 and t.pos_ == "NOUN"
                 and t.dep_ in ("nsubj", "nsubjpass")
-                and t.head.lemma_.lower() in _speech_lemmas()  # a source: "whether a sheriff can defy …" is none
+                # a source: "whether a sheriff can defy …" is none
+                and (t.head.lemma_.lower() in _speech_lemmas() or _unnamed_on_request(t))
                 and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in t.children)
                 and not self.at.ignored(t.idx)
                 and not self.at.in_quote(t.idx)

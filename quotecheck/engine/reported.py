@@ -117,7 +117,7 @@ TRAILING_CC = re.compile(r",?\s+(?:and|but)(?:\s+(?:was|were|is|are|has|have|had
 SECOND_THAT = re.compile(r",?\s+(?:and|but)\s+that(?:\s+[^\s,;:]+){0,12}$")
 """The end of a claim's words before a second that-clause whose words are quoted ("…, but that the offer “…”")."""
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
-DOUBLED = re.compile(r"''[^\n]+?''")
+DOUBLED = re.compile(r"''[^\n]+?(?:''|(?=\n)|\Z)")
 RUN_AFTER = re.compile(r"(?:[ \t]+[^\s,:;.!?'\"“”]+){0,5}?[ \t]*[,:][ \t]*(?P<run>'')")
 DATED_LEAD = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3},\s*)?(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})"
@@ -1109,7 +1109,7 @@ class ReportedSpeech:
             cue = cues[i]
             if cue.group == "cognition" and self.doc[i].lemma_.lower() not in SPOKEN_COGNITION:
                 continue
-            if self._hypothetical(self.doc[i]):
+            if self._hypothetical(self.doc[i]) or self._speaker_in_own_words(cue):
                 continue
             cue = self._second_report(cue, cues)
             if cue.text == "according to":
@@ -1132,6 +1132,15 @@ class ReportedSpeech:
             whole = self._outside_quotes(*self._with_doubled_quotes(s, tail, self.doc[i].idx)) if tail else None
             cands.append(Candidate(span, cue, how, shape, head, self._trim(s, e), whole))
         return sorted(cands, key=lambda c: c.cue.token_i)
+
+    def _speaker_in_own_words(self, cue: Cue) -> bool:
+        """A cue of "I", "we" or "you" inside a run between doubled apostrophes (''…'', closed or left
+        open to the end of its paragraph), which the quote scanner does not read as quotation marks:
+        the quoted speaker's own words ("''I am here to tell you …''"), no report naming anyone."""
+        if (cue.mention_text or "").casefold() not in ("i", "we", "you"):
+            return False
+        at = self.doc[cue.token_i].idx
+        return self.text.count("''", self.text.rfind("\n", 0, at) + 1, at) % 2 == 1
 
     @staticmethod
     def _hypothetical(verb) -> bool:
@@ -1178,12 +1187,49 @@ class ReportedSpeech:
             for q in self._colon_records()
             if self._whole_turn(q) or not any(o.start < q.end and q.start < o.end for o in out)
         ]
+        out += self._doubled_continuations(out)
         seen, uniq = set(), []
         for q in sorted(out, key=lambda q: (q.start, -q.end)):
             if (q.start, q.end) not in seen:
                 seen.add((q.start, q.end))
                 uniq.append(q)
         return uniq
+
+    def _doubled_continuations(self, records: list[Quote]) -> list[Quote]:
+        """A paragraph that reopens a run between doubled apostrophes left open at the end of the paragraph
+        before (''A … / ''B …'' — how an archive writes a quote over several paragraphs): the same
+        speaker goes on, the words up to the run's close (or the paragraph's end) one more record."""
+        out: list[Quote] = []
+        for k in range(1, len(self.at.para_starts)):
+            ps, pe = self.at.para_span(k)
+            before = self.at.prev_para(k)
+            if before is None or not self.text.startswith("''", ps):
+                continue
+            prev_s, prev_e = self.at.para_span(before)
+            if self.text.count("''", prev_s, prev_e) % 2 == 0:
+                continue
+            opened = self.text.rfind("''", prev_s, prev_e)
+            said = next(
+                (q for q in reversed(records + out) if q.speaker and q.start <= opened + 2 < q.end + 2 <= prev_e + 2),
+                None,
+            )
+            close = self.text.find("''", ps + 2, pe)
+            s, e = ps, (close + 2 if close >= 0 else pe)
+            while e > s and self.text[e - 1].isspace():
+                e -= 1
+            if said is None or e - s < 2 or any(q.start < e and s < q.end for q in records):
+                continue
+            out.append(
+                replace(
+                    said,
+                    start=s,
+                    end=e,
+                    text=self.text[s:e],
+                    reason="reported speech: the quote of the paragraph before goes on; "
+                    + said.reason.removeprefix("reported speech: "),
+                )
+            )
+        return out
 
     def _relayed_report(self, cand: Candidate, cands: list[Candidate]) -> bool:
         """ "Roe said the state would claw back the credits, the Herald reported": a body reporting a
@@ -1316,6 +1362,8 @@ class ReportedSpeech:
                 continue
             if tok.tag_ == "VBG" and tok.head.idx == cue_at and tok.lemma_.lower() != "add":
                 continue
+            if tok.pos_ in ("NOUN", "PROPN") and tok.head.dep_ == "prep" and tok.head.head.idx == cue_at:
+                continue  # "…,'' Roe said in her opening statement. ''B''": where she said it
             return True
         return False
 

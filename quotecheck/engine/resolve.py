@@ -561,7 +561,7 @@ def _a_person_described(text: str) -> bool:
     if len(kin) > 2 and kin[0] in KIN and kin[1] == "of":
         return True  # "the daughter of Bernard Roe": someone new, named by another
     return (
-        words[:1] in (["a"], ["an"], ["another"])
+        words[:1] in (["a"], ["an"], ["another"], ["one"])
         and any(w in classes and "org" not in classes[w] for w in words)
         and not any("org" in classes.get(w, ()) or w in body_kinds() for w in words)
     )
