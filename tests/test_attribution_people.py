@@ -1866,3 +1866,21 @@ def test_a_source_unnamed_at_their_request_is_the_one_the_article_refers_back_to
     )
     assert said["productive."] == "Mohammed Qassar"
     assert said["We have been ready to sign since January,"].lower() == "a senior bahraini diplomat"
+
+
+def test_a_described_source_named_between_commas_and_a_plural_read_surname_are_the_people():
+    """ "A spokeswoman for the campaign, Renata Solis, said …": the parser makes the name a second
+    subject, not the description's apposition; the spokeswoman is Renata Solis. "It is not the first time
+    Menzies has cast doubt …. In 2040, she told …": the surname the tagger read as a plural is the
+    subject "she" means, not the man quoted in the paragraph before."""
+    said = said_in(
+        "South Carolina Gov. Carla Menzies drew groans at a fundraiser on Monday.\n\n"
+        "A spokeswoman for the campaign, Renata Solis, said on Tuesday that Mr. Brannock was lying about the"
+        " proposal.\n\n"
+        'Dale Brannock, asked about the comments in Phoenix, said Menzies had "said it perfectly."\n\n'
+        "It is not the first time Menzies has cast doubt on an election outcome. In 2040, she told a radio host"
+        ' that she was "not convinced" that the results were legitimate.'
+    )
+    assert said["that Mr. Brannock was lying about the proposal"] == "Renata Solis"
+    assert said["said it perfectly."] == "Dale Brannock"
+    assert said["not convinced"] == "Carla Menzies"

@@ -120,6 +120,30 @@ def test_embedded_post_and_its_translation():
     assert translation.translation_of == post.start
 
 
+def test_an_english_post_pasted_without_quote_marks_is_its_signers():
+    """A post pasted as text under "She followed up on X:" with the embed's sign line ("— Name (@handle)
+    date") is the signer's words in an English article too: a direct record, dated by the sign line,
+    the link at its end left out; the article's own sentences around it stay nobody's quote."""
+    text = (
+        "Teachers Strike Enters Second Week\n\n"
+        "Gov. Helen Ostrand called the remark disgusting. She followed up on X a few hours later:\n\n"
+        "My mom taught fourth grade for 31 years. Teachers are the reason this country works."
+        " pic.twitter.com/x7Qa2Lm9Pz\n"
+        "— Helen Ostrand (@HelenOstrand) October 5, 2044\n\n"
+        "The union said talks would resume on Monday."
+    )
+    post = [q for q in extract_text(text) if q.kind != "indirect"]
+    assert [(q.text, q.speaker, q.kind, q.said_on) for q in post] == [
+        (
+            "My mom taught fourth grade for 31 years. Teachers are the reason this country works.",
+            "Helen Ostrand",
+            "direct",
+            "2044-10-05",
+        )
+    ]
+    assert post[0].language == "en"
+
+
 def test_unsupported_language_keeps_its_quotes_without_speakers():
     text = "Il sindaco ha parlato a lungo della nuova strada per il porto.\n«La strada sarà pronta a maggio», ha detto il sindaco della città."
     quotes = extract_text(text)

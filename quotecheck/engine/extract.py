@@ -31,6 +31,7 @@ from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
 from .reported import reported_speech
 from .resolve import LEADING_THE, clean_name, speaking_heads
+from .shapes import DASH_LINE
 
 log = logging.getLogger(__name__)
 
@@ -241,12 +242,13 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
     plain = engine_text(text)
     runs = scan(plain)
     foreign = has_foreign_paragraph(plain)
-    if not runs and not foreign and not reported:
+    posts = bool(DASH_LINE.search(plain))  # "— Jane Roe (@janeroe) May 1, 2024" under a pasted post
+    if not runs and not foreign and not posts and not reported:
         return []
     # one reading of the parse (layout, entities, cues) serves quotes and reported speech alike
     reader = Attributor(doc, runs, date, plain) if runs or reported else None
     quotes = reader.quotes() if reader is not None and runs else []
-    if foreign:  # the rule layer for other languages loads only here
+    if foreign or posts:  # the rule layer for other languages and posts loads only here
         from .multilingual import apply
 
         quotes = apply(plain, runs, quotes, date)
@@ -426,7 +428,9 @@ class Extractor:
     def extract(self, article: Article, on_section: Callable[[int, int], None] | None = None) -> list[Quote]:
         """Quotes (and, if asked, reported speech) of one article; ``on_section`` as in :func:`parse`."""
         text = article.text[:MAX_CHARS]
-        if not (scan(text) or has_foreign_paragraph(text) or (self.reported and text.strip())):
+        if not (
+            scan(text) or has_foreign_paragraph(text) or DASH_LINE.search(text) or (self.reported and text.strip())
+        ):
             return []
         doc = parse(self.nlp, engine_text(text), on_section)
         return _quotes_for(doc, text, article.meta.date, self._reported(article))

@@ -237,6 +237,20 @@ def untagged_people(doc, ents: list) -> list:
     # a name given an age ("Adeyemi-Roth, 34, said") is a person's, whatever the tagger called it, and so
     # is every name of the article that closes on it ("Folake Adeyemi-Roth", tagged a building)
     aged = {m[1] for m in AGED_NAME.finditer(doc.text) if name_words([m[1]]) and m[1].lower() not in roles}
+    lower = {t.text for t in doc if t.text.islower()}
+
+    def plural_read(i: int, free: bool = True) -> bool:
+        """A surname ending in s the tagger took for a plural noun ("Menzies has cast doubt"), a word the
+        article never writes in lower case; with ``free``, one no entity holds."""
+        t = doc[i]
+        return (
+            not (free and taken[i])
+            and t.tag_ == "NNS"
+            and t.text.istitle()
+            and t.text.isalpha()
+            and t.lower_ not in lower
+        )
+
     widened = []
     cut_tails = set()  # the starts of entities a hyphenated name took in ("Zaremba-Kotowska")
     starts = {e.start: e for e in ents}
@@ -274,6 +288,8 @@ def untagged_people(doc, ents: list) -> list:
             # "Priyanka Deshmane of Halvard Research" tagged one body: the person, then her body
             widened.append(Span(doc, e.start, e.start + 2, label="PERSON"))
             e = Span(doc, e.start + 3, e.end, label="ORG")
+        elif e.label_ == "ORG" and len(e) == 1 and e.text in full_name_ends and plural_read(e.start, False):
+            e = Span(doc, e.start, e.end, label="PERSON")  # "Menzies has cast doubt" after "Carla Menzies"
         elif e.label_ == "ORG" and person_after_office(e):
             widened.append(Span(doc, e.start, e.end - 2, label="ORG"))  # the body, then its officer
             e = Span(doc, e.end - 2, e.end, label="PERSON")
@@ -351,11 +367,12 @@ def untagged_people(doc, ents: list) -> list:
     for e in sorted([*widened, *added], key=lambda e: e.start):
         if e.label_ == "PERSON" and len(e) >= 2:
             first_seen.setdefault(e[-1].text, e.start)
+
     for i in range(1, len(doc)):
         if (
             doc[i].text in first_seen
             and i > first_seen[doc[i].text]
-            and name_word(i)
+            and (name_word(i) or plural_read(i))
             and not doc[i - 1].text[:1].isupper()
             and not (i + 1 < len(doc) and doc[i + 1].text[:1].isupper())  # "Young Americans for Liberty"
         ):

@@ -23,6 +23,7 @@ from .resolve import (
     SPOUSES,
     Resolution,
     bare_word,
+    first_name_sex,
     honorific_sex,
     is_office,
     is_title,
@@ -670,6 +671,9 @@ class MentionReader:
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         text = self.text[s:e]
         if toks[0].lower_ in ("a", "an", "another", "one") and head.pos_ == "NOUN":
+            apposed = self._name_set_off_after(toks[-1])
+            if apposed is not None:  # "A spokeswoman for the campaign, Renata Solis, said": the parser
+                return self._proper_mention(apposed[-1])  # made the name a second subject, no apposition
             lead = self._delayed_lead(head, s)
             if lead is not None:
                 return (s, e), text, self._named_next(lead, text)
@@ -732,6 +736,19 @@ class MentionReader:
             if unnamed is not None:
                 return unnamed
         return (s, e), text, res
+
+    def _name_set_off_after(self, last):
+        """A person's name between commas right after a description's last token ("A spokeswoman for the
+        campaign, Renata Solis, said"), or None."""
+        k = last.i + 1
+        if k + 1 >= len(self.doc) or self.doc[k].text != ",":
+            return None
+        span = self.at.ent_of(self.doc[k + 1])
+        if span is None or span.start != k + 1 or not 2 <= len(span) <= 4:
+            return None
+        if span.label_ != "PERSON" and not (span.label_ == "ORG" and first_name_sex(span.text)):
+            return None  # a person's name the tagger took for a body's ("Renata Solis") opens on a first name
+        return span if span.end < len(self.doc) and self.doc[span.end].text == "," else None
 
     def _placed_beside(self, ent, places: tuple[str, ...], pos: int) -> bool:
         """Whether every place of a description stands in a sentence that names ``ent`` before ``pos``
