@@ -1487,6 +1487,69 @@ NOT_THAT = {
         " laughing.",
         {"We built this in a garage,": "Zoë Lindqvist"},
     ),
+    "a plural noun at a sentence start that is also a person's surname": (
+        'Family Mourns Crash Victim\n\nThe driver, Ellen Cousins, 42, died at the scene. Police said she had been wearing a seat belt.\n\nCousins of the victim said they wanted the junction redesigned. "She drove that road every day," one of them said.',
+        {"they wanted the junction redesigned": "Cousins of the victim"},
+    ),
+    "a plural noun with a relative clause of its own, a person of the surname named before": (
+        'Credit Crunch\n\nRegulator chief Martin Banks said on Monday that lending standards would be tightened.\n\nBanks, which lent a record amount last year, said they would comply with the new rules. "We welcome clarity," the Orvel Bankers\' Association said in a statement.',
+        {"they would comply with the new rules": "Banks"},
+    ),
+    "she continued after a pause: the person last named, who had not spoken yet": (
+        'Trial Day Three\n\nProsecutor Dana Whitt told the jury the defendant had planned the robbery for weeks. "This was no accident," Whitt said.\n\nDefense attorney Miriam Cole rose slowly and faced the jurors. She paused for a long moment.\n\n"My client made a terrible mistake, but he is not a monster," she continued.',
+        {"My client made a terrible mistake, but he is not a monster,": "Miriam Cole"},
+    ),
+    "she repeated: the person last named, who had said it out of the story's sight": (
+        'Stadium Vote\n\nMayor Lena Cortez said the stadium deal would create 3,000 jobs. "This is a once-in-a-generation chance," Cortez said.\n\nCouncilwoman Rosa Pell, who voted against the deal, walked out of the chamber before the result was announced.\n\n"The city will be paying for this for thirty years," she repeated to reporters outside.',
+        {"The city will be paying for this for thirty years,": "Rosa Pell"},
+    ),
+    "a body named after a person, after a role and of": (
+        'Charity Report\n\nThe chair of the Society of Anna Belknap said on Friday that the charity had housed 300 families this year.\n\n"Demand has never been higher," he said.',
+        {"Demand has never been higher,": None},
+    ),
+    "a university named after a person, after a role and of": (
+        'Tuition Rises\n\nThe president of the University of Mary Calloway said tuition would rise by 4 percent next year.\n\n"We have no choice, given the cuts in state funding," she said.',
+        {"We have no choice, given the cuts in state funding,": None},
+    ),
+    "two candidates' names joined by a hyphen": (
+        'Senate Race\n\nThe Helen Ostrand-Mark Tully race is the most expensive in the state\'s history. Ostrand said on Tuesday that she would not run negative ads.\n\n"I want to win on ideas," Ostrand said. Tully said he welcomed the pledge.',
+        {"I want to win on ideas,": "Helen Ostrand"},
+    ),
+    "an inch mark written with two apostrophes": (
+        "Draft Night\n\nJalen Ross, who stands 6'9'' and weighs 240 pounds, said he was ready to start as a rookie. Coach Amy Dole said he would play 30 minutes a night.\n\n\"He has the best hands I have seen in years,\" Dole said.",
+        {"he would play 30 minutes a night": "Amy Dole"},
+    ),
+    "a speaker's words between doubled apostrophes holding a report of someone else's": (
+        "Archive: Mayor Defends Budget\n\nMayor Edward Koenig appeared on the ''Today'' show on Tuesday. ''We did not raise a single tax,'' he said. ''Not one.''\n\nHis challenger, Ruth Alder, was unimpressed. ''The Mayor has been saying that for three years,'' she said. ''Nobody believes it anymore.\n\n''Look at your water bill. Look at the bus fare.''\n\nMr. Koenig said he would debate her on ''Meet the Press'' next month.",
+        {
+            "''The Mayor has been saying that for three years,'' she said. ''Nobody believes it anymore": "Ruth Alder",
+            "''Look at your water bill. Look at the bus fare.''": "Ruth Alder",
+        },
+    ),
+    "a name set off after a description is the name of the description's last noun": (
+        "Police Shooting\n\nA lawyer for the family of the slain teenager, Tomas Reyes, 17, said the officer should face charges. Reyes was shot twice outside a grocery store on Friday.\n\nPolice Chief Warren Dole said the officer had been placed on leave.",
+        {"the officer should face charges": "a lawyer for the family of the slain teenager"},
+    ),
+    "a name set off after a possessive description with a relative clause": (
+        "Harbor Plan\n\nHarbor master Lucia Bent said the dredging would start in May. \"The channel is silting up fast,\" she said.\n\nThe Orvel Anglers' Club, whose members fish the estuary, opposed the plan. A spokesman for the club's president, Walter Grigg, who is recovering from a stroke, said the club would seek an injunction.",
+        {"the club would seek an injunction": "a spokesman for the club's president"},
+    ),
+    "the diplomat named again after an anonymous one": (
+        'Ceasefire Talks\n\nAmbassador Felix Ander, a career diplomat, said the talks had stalled. "We are not there yet," Ander said.\n\nA second diplomat, who spoke on condition of anonymity, was more blunt, calling the talks a waste of time.\n\nLater Ander returned to the podium to take questions. "We will keep trying as long as both sides are at the table," the diplomat said.',
+        {"We will keep trying as long as both sides are at the table,": "Felix Ander"},
+    ),
+    "a sign line with no post above it": (
+        "Governor Responds to Critics\n\nGov. Helen Ostrand called the remark disgusting. She responded on X a few hours later.\n\n— Helen Ostrand (@HelenOstrand) October 5, 2044\n\nHer opponent, Carl Boyd, said he stood by his comments.",
+        {"Gov. Helen Ostrand called the remark disgusting. She responded on X a few hours later.": None},
+    ),
+    "a byline above a sign line with no date": (
+        "Teachers Strike Enters Second Week\n\nGov. Helen Ostrand said on Tuesday that she would not negotiate while schools were closed.\n\nUnion president Rita Sandoval said the strike would continue.\n\nReporting by Dan Kell\n— Dan Kell (@dankell)",
+        {"Reporting by Dan Kell": None},
+    ),
+    "a newsletter's sign-off": (
+        "Morning Briefing\n\nThe council will vote on the pier plan tonight. Mayor Lena Cortez said on Monday that she expected it to pass, but two members are undecided.\n\nKeep an eye on the ferry timetable, too: the operator says changes are coming in spring.\n\n— Tom Ashby (@tomashby)",
+        {"Keep an eye on the ferry timetable, too: the operator says changes are coming in spring.": None},
+    ),
 }
 
 
@@ -1884,3 +1947,15 @@ def test_a_described_source_named_between_commas_and_a_plural_read_surname_are_t
     assert said["that Mr. Brannock was lying about the proposal"] == "Renata Solis"
     assert said["said it perfectly."] == "Dale Brannock"
     assert said["not convinced"] == "Carla Menzies"
+
+
+def test_one_he_misread_near_a_womans_name_does_not_make_her_a_he():
+    """ "Osei said the tax increase Ostrand signed … had discouraged companies, and he argued …": the "he"
+    is the economist's, not a vote that Helen Ostrand is a man; his "he agreed" later is his, not hers."""
+    said = said_in(
+        "Gov. Helen Ostrand has called the job figures a record.\n\n"
+        "Raymond Osei, an economist at the Calloway Institute, said the corporate tax increase Ostrand signed in"
+        " 2038 had probably discouraged some companies from expanding, and he argued that the recovery had"
+        ' trailed the national rebound. But he agreed that the figure was "not a fair yardstick."'
+    )
+    assert said["not a fair yardstick."] == "Raymond Osei"

@@ -37,8 +37,9 @@ log = logging.getLogger(__name__)
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
 _NOT_PEOPLE = frozenset("ORG GPE NORP WORK_OF_ART PRODUCT FAC LOC EVENT LAW".split())
 """Labels the tagger gives a lone surname it took for something else ("Talbot himself did not appear")."""
-_GOING_ON = frozenset("add continue conclude reiterate repeat".split())
-"""Reporting verbs that go on from what their subject said before."""
+_GOING_ON = frozenset({"add"})
+"""Reporting verbs that go on from what their subject said before ("continued" may follow a pause, "repeated"
+words said out of the story's sight)."""
 
 
 def has_quote_mark(text: str) -> bool:
@@ -357,7 +358,11 @@ class EntityReader:
         for _, entity in linked:
             v = votes.get(id(entity))
             if entity is not None and v and entity.gender is None and v[0] != v[1]:
-                entity.gender = "m" if v[0] > v[1] else "f"
+                sex = "m" if v[0] > v[1] else "f"
+                # one "he" after "Helen Roe" is likelier someone else's than hers: against the first name, the
+                # article must say it twice more than it says the other
+                if first_name_sex(entity.name) in (None, sex) or abs(v[0] - v[1]) >= 2:
+                    entity.gender = sex
         self._titled_genders(linked)
 
     def _titled_genders(self, linked) -> None:

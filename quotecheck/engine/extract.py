@@ -251,7 +251,7 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
     if foreign or posts:  # the rule layer for other languages and posts loads only here
         from .multilingual import apply
 
-        quotes = apply(plain, runs, quotes, date)
+        quotes = apply(plain, runs, quotes, date, strict_posts=not foreign)
     else:
         quotes = [dataclasses.replace(q, language="en") for q in quotes]
     if reported:

@@ -200,6 +200,7 @@ def untagged_people(doc, ents: list) -> list:
         return (
             len(e) >= 3
             and e.start >= 2
+            and not any(t.lower_ in ("of", "for", "and", "&") for t in e)  # "the Society of Anna Roe"
             and doc[e.start - 1].lower_ == "of"
             and doc[e.start - 2].lower_ in roles
             and "org" not in roles[doc[e.start - 2].lower_]
@@ -249,6 +250,12 @@ def untagged_people(doc, ents: list) -> list:
             and t.text.istitle()
             and t.text.isalpha()
             and t.lower_ not in lower
+            # "Banks, which lent …", "Cousins of the victim said", "Sellers, many of them …": plural nouns
+            and not any(
+                c.dep_ in ("det", "amod", "nummod", "prep", "acl", "appos")
+                or (c.dep_ == "relcl" and not any(w.lower_ in ("who", "whom", "whose") for w in c.subtree))
+                for c in t.children
+            )
         )
 
     widened = []
@@ -257,6 +264,9 @@ def untagged_people(doc, ents: list) -> list:
     for e in ents:
         if e.start in cut_tails:
             continue
+        if len(e) >= 2 and doc[e.start].pos_ == "ADV" and doc[e.start].is_sent_start:
+            # "Later Ander returned …" tagged one body: the adverb opening the sentence is no part of a name
+            e = Span(doc, e.start + 1, e.end, label="PERSON" if e[-1].text in full_name_ends else e.label_)
         words = e.text.split()
         tail = starts.get(e.end + 1)
         if (
@@ -358,6 +368,8 @@ def untagged_people(doc, ents: list) -> list:
                 and doc[end + 1].text.istitle()
                 and doc[end + 1].text.isalpha()
                 and not taken[end + 1]
+                # "the Helen Roe-Mark Tully race": two people, the second's first name after the hyphen
+                and not (end + 2 < len(doc) and doc[end + 2].text.istitle() and doc[end + 2].is_alpha)
             ):
                 taken[end : end + 2] = b"\x01\x01"
                 end += 2

@@ -61,6 +61,22 @@ def _name_word(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ not in role_classes()
 
 
+def _said_as_plural(tok) -> bool:
+    """A word the sentence treats as a plural noun: with a determiner, an adjective, a number, an "of" or
+    "from" phrase, a relative clause or an apposition of its own ("the Cousins", "Parsons from the
+    villages")."""
+    return any(c.dep_ in _PLURAL_MARKS or (c.dep_ == "relcl" and not _relative_who(c)) for c in tok.children)
+
+
+def _relative_who(clause) -> bool:
+    """A relative clause on a person: "who", "whom" or "whose" ("Roe, who was appointed …"), not "which"."""
+    return any(t.lower_ in ("who", "whom", "whose") for t in clause.subtree if t.i < clause.i)
+
+
+_PLURAL_MARKS = ("det", "amod", "nummod", "prep", "acl", "appos")
+"""Dependents that show a capitalised word is a plural noun, not a surname ("Sellers, many of them …")."""
+
+
 def _of_whom(tok) -> bool:
     """ "many of whom", "most of which": a part of the noun a relative clause hangs on."""
     return any(c.dep_ == "prep" and any(g.lower_ in ("whom", "which") for g in c.children) for c in tok.children)
@@ -598,7 +614,9 @@ class MentionReader:
     def _surname_read_as_plural(self, head) -> bool:
         """ "“…,” Menzies said" after "Gov. Carla Menzies": a surname ending in s the tagger took for a
         plural noun; the surname of a person the article named, a word it never writes in lower case."""
-        if head.tag_ != "NNS" or not head.text.istitle() or self.table.lookup_surname(head.text) is None:
+        if head.tag_ != "NNS" or not head.text.istitle() or _said_as_plural(head):
+            return False  # "Banks, which lent …", "Cousins of the victim said": the plural noun
+        if self.table.lookup_surname(head.text) is None:
             return False
         if self._lower_words is None:
             self._lower_words = {t.text for t in self.doc if t.text.islower()}
@@ -748,6 +766,8 @@ class MentionReader:
             return None
         if span.label_ != "PERSON" and not (span.label_ == "ORG" and first_name_sex(span.text)):
             return None  # a person's name the tagger took for a body's ("Renata Solis") opens on a first name
+        if span.root.dep_ != "nsubj":
+            return None  # "a lawyer for the family of the slain teenager, Tomas Reyes, said": the teenager's name
         return span if span.end < len(self.doc) and self.doc[span.end].text == "," else None
 
     def _placed_beside(self, ent, places: tuple[str, ...], pos: int) -> bool:

@@ -410,11 +410,18 @@ def _post_date(raw: str | None) -> str | None:
     return m.group() if m else None
 
 
-def embedded_posts(text: str, paragraphs: list[tuple[int, int, str | None]], main: str | None) -> list[Quote]:
+def embedded_posts(
+    text: str, paragraphs: list[tuple[int, int, str | None]], main: str | None, strict: bool = False
+) -> list[Quote]:
     """Posts signed ``— Name (@handle) date``: the post's text before the sign line (the same paragraph,
-    or the paragraphs above in the post's language), attributed to the signer."""
+    or the paragraphs above in the post's language), attributed to the signer. ``strict`` (an article all
+    in one language, where no change of language marks the post): only a sign line with a date under a
+    text that ends on the post's link or follows a line ending in a colon ("She posted: / … / — Jane Roe
+    (@janeroe) May 1, 2024"), not a byline or a newsletter's sign-off under the writer's own words."""
     out = []
     for m in _SIGN.finditer(text):
+        if strict and not m.group("date"):
+            continue
         i = next((k for k, (s, e, _) in enumerate(paragraphs) if s <= m.start() < e), None)
         if i is None:
             continue
@@ -441,9 +448,12 @@ def embedded_posts(text: str, paragraphs: list[tuple[int, int, str | None]], mai
             if not link:
                 break
             end = link.start()
+        linked = end < body_end
         end = len(text[start:end].rstrip()) + start
         start += len(text[start:end]) - len(text[start:end].lstrip(" \t\u00a0•·*>"))
         if end - start < 3:
+            continue
+        if strict and not linked and not (first > 0 and _introduces(text, paragraphs, first)):
             continue
         name = m.group("name").strip()
         out.append(
@@ -464,6 +474,12 @@ def embedded_posts(text: str, paragraphs: list[tuple[int, int, str | None]], mai
             )
         )
     return out
+
+
+def _introduces(text: str, paragraphs: list[tuple[int, int, str | None]], k: int) -> bool:
+    """Whether the paragraph with words before paragraph ``k`` ends on a colon ("She followed up on X:")."""
+    before = [p for p in paragraphs[:k] if text[p[0] : p[1]].strip()]
+    return bool(before) and text[before[-1][0] : before[-1][1]].rstrip().endswith(":")
 
 
 # a cue whose subject is the post itself: "the post read", "the chair's tweet said", "his message says"
@@ -550,7 +566,7 @@ def dash_dialogue(text: str, start: int, end: int, r: Rules) -> list[Run]:
     return [Run(first, first + tail, lead.start(1), None)] if tail > 2 else []
 
 
-def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> list[Quote]:
+def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None, strict_posts: bool = False) -> list[Quote]:
     """The English engine's ``quotes`` of ``text`` with every quote of a non-English paragraph found
     again by the rules of its language, embedded posts added, and each quote's language set."""
     main, paragraphs = paragraph_languages(text)
@@ -597,7 +613,11 @@ def apply(text: str, runs: list[Run], quotes: list[Quote], date: str | None) -> 
         for q in quotes
         if q.start not in seen and (k := para_of(q.start)) is not None and paragraphs[k][2] in (None, "en")
     ]
-    posts = [p for p in embedded_posts(text, paragraphs, main) if not any(p.start <= q.start < p.end for q in out)]
+    posts = [
+        p
+        for p in embedded_posts(text, paragraphs, main, strict_posts)
+        if not any(p.start <= q.start < p.end for q in out)
+    ]
     out = _link_translations(text, posts, out)
     return sorted(out + posts, key=lambda q: q.start)
 

@@ -117,7 +117,9 @@ TRAILING_CC = re.compile(r",?\s+(?:and|but)(?:\s+(?:was|were|is|are|has|have|had
 SECOND_THAT = re.compile(r",?\s+(?:and|but)\s+that(?:\s+[^\s,;:]+){0,12}$")
 """The end of a claim's words before a second that-clause whose words are quoted ("…, but that the offer “…”")."""
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
-DOUBLED = re.compile(r"''[^\n]+?(?:''|(?=\n)|\Z)")
+DOUBLED = re.compile(r"(?<![\w'])''(?=[^\s'])[^\n]+?(?:''|(?=\n)|\Z)")
+"""A run between doubled apostrophes (''…''), or one left open to the end of its paragraph; an inch mark
+(6'9'') opens none."""
 RUN_AFTER = re.compile(r"(?:[ \t]+[^\s,:;.!?'\"“”]+){0,5}?[ \t]*[,:][ \t]*(?P<run>'')")
 DATED_LEAD = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3},\s*)?(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})"
@@ -1189,7 +1191,9 @@ class ReportedSpeech:
         ]
         out += self._doubled_continuations(out)
         seen, uniq = set(), []
-        for q in sorted(out, key=lambda q: (q.start, -q.end)):
+        for q in sorted(
+            out, key=lambda q: (q.start, -q.end, -q.confidence)
+        ):  # of two readings of one span, the likelier
             if (q.start, q.end) not in seen:
                 seen.add((q.start, q.end))
                 uniq.append(q)
