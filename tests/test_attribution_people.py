@@ -1959,3 +1959,18 @@ def test_one_he_misread_near_a_womans_name_does_not_make_her_a_he():
         ' trailed the national rebound. But he agreed that the figure was "not a fair yardstick."'
     )
     assert said["not a fair yardstick."] == "Raymond Osei"
+
+
+def test_an_epithet_nobody_was_given_is_the_subject_just_before():
+    """ "Vance, naturally, was unimpressed. “…,” the billionaire wrote": a reporter's variation on the name
+    of the person the sentence before was about, when the article called no one a billionaire; "the
+    consultant" after a sentence about someone named a consultant stays that consultant."""
+    said = said_in(
+        "Sen. Dale Hargrove will endorse Gov. Patricia Okafor this morning.\n\n"
+        'Conrad Vance, naturally, was unimpressed. "Dale Hargrove couldn\'t win his own state," the billionaire'
+        " wrote on Twitter.\n\n"
+        "Mia Torres, a Republican consultant, called the endorsement late. Okafor thanked Hargrove on stage."
+        ' "It is a gift, and a late one," the consultant said.'
+    )
+    assert said["Dale Hargrove couldn't win his own state,"] == "Conrad Vance"
+    assert said["It is a gift, and a late one,"] == "Mia Torres"

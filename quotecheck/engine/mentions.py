@@ -740,6 +740,11 @@ class MentionReader:
         res = self.table.resolve_description(text, lemma, s, also, places)
         if aged is not None and (res.entity is None or res.entity.unnamed):
             return (s, e), text, aged  # no one was introduced as a lawyer
+        if (res.entity is None or res.entity.unnamed) and self._epithet(head, toks):
+            varied = self._subject_just_before(head)
+            if varied is not None:  # "Vance was unimpressed. “…,” the billionaire wrote": Vance
+                why = f"'{text}' is {varied.name}, the subject of the sentence before, whom no one else was called"
+                return (s, e), text, Resolution(varied, varied.name, 0.6, why)
         if (
             toks[0].lower_ == "the"
             and head.tag_ == "NN"
@@ -972,6 +977,37 @@ class MentionReader:
                     continue  # "According to three people familiar with it, Veach recommended …": a new clause's subject
                 if ent.end >= end - 1 and prev.pos_ not in ("ADP", "DET") and prev.lower_ not in ("and", "or"):
                     return ent
+        return None
+
+    @staticmethod
+    def _epithet(head, toks) -> bool:
+        """ "the billionaire", "the real estate developer": "the", a singular noun of a role only a person
+        has, nothing after it; how a reporter varies the name of someone just written about."""
+        classes = role_classes().get(head.lemma_.lower())
+        return (
+            toks[0].lower_ == "the"
+            and head.tag_ == "NN"
+            and toks[-1].i == head.i
+            and bool(classes)
+            and "org" not in classes
+            and all(t.i == head.i or t.lower_ == "the" or t.dep_ in ("amod", "compound") for t in toks)
+        )
+
+    def _subject_just_before(self, head):
+        """The person named as the subject of the sentence before ``head``'s, in its paragraph."""
+        sent = self.at.sent_of(head)
+        if sent.start == 0:
+            return None
+        before = self.at.sent_of(self.doc[sent.start - 1])
+        if self.at.para_of(before.start_char) != self.at.para_of(head.idx):
+            return None
+        for t in before:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and not self.at.in_quote(t.idx):
+                ent = self.at.ent_of(t)
+                if ent is None or ent.label_ != "PERSON":
+                    return None
+                res = self.table.resolve_name(self.entities.person_name(ent, "PERSON"), "PERSON", ent.start_char)
+                return res.entity if res.entity is not None and res.entity.label == "PERSON" else None
         return None
 
     def _named_subjects(self, head, prev: int | None) -> list[tuple[int, int]]:
