@@ -1550,6 +1550,22 @@ NOT_THAT = {
         "Morning Briefing\n\nThe council will vote on the pier plan tonight. Mayor Lena Cortez said on Monday that she expected it to pass, but two members are undecided.\n\nKeep an eye on the ferry timetable, too: the operator says changes are coming in spring.\n\n— Tom Ashby (@tomashby)",
         {"Keep an eye on the ferry timetable, too: the operator says changes are coming in spring.": None},
     ),
+    "the writer's own sentence run into a post's line after a colon": (
+        "Trump on the Verdict\n\nIn a post on Twitter on Friday, Mr. Trump wrote: Very sad to see this. The system is rigged! https://t.co/aB3xQ9\n— Donald J. Trump (@realDonaldTrump) June 3, 2016\n\nMrs. Clinton's campaign did not respond.",
+        {"In a post on Twitter on Friday, Mr. Trump wrote: Very sad to see this. The system is rigged!": None},
+    ),
+    "a sentence of the writer's on a post's line ending on its link": (
+        "Senator's Response\n\nSenator Roe shared the story on Twitter with a short comment. Proud of our team. https://t.co/k2\n— Anna Roe (@SenAnnaRoe) May 2, 2016\n\nHer opponent did not comment.",
+        {"Senator Roe shared the story on Twitter with a short comment. Proud of our team.": None},
+    ),
+    "an inch mark before a nickname between doubled apostrophes in the next paragraph": (
+        "Archive: Prospect\n\nCarl Adams said he had grown to 6'10'' by his junior year at Georgetown.\n\n''Big Carl,'' as his teammates call him, averaged 22 points a game last season.\n\nCoach Red Holz said Adams would start.",
+        {"''Big Carl,''": None, "Adams would start": "Red Holz"},
+    ),
+    "a title between doubled apostrophes its writer left unclosed mid-sentence": (
+        "Archive: Mayor on TV\n\nMayor Edward Koenig appeared on ''Meet the Press on Sunday and said the city was safe.\n\nHis challenger, Ruth Alder, said the mayor was wrong. ''Crime is up,'' she said.",
+        {"the city was safe": "Edward Koenig"},
+    ),
 }
 
 

@@ -416,8 +416,8 @@ def embedded_posts(
     """Posts signed ``— Name (@handle) date``: the post's text before the sign line (the same paragraph,
     or the paragraphs above in the post's language), attributed to the signer. ``strict`` (an article all
     in one language, where no change of language marks the post): only a sign line with a date under a
-    text that ends on the post's link or follows a line ending in a colon ("She posted: / … / — Jane Roe
-    (@janeroe) May 1, 2024"), not a byline or a newsletter's sign-off under the writer's own words."""
+    text set apart after a line ending in a colon ("She posted: / … / — Jane Roe (@janeroe) May 1, 2024"),
+    not a byline, a newsletter's sign-off or the writer's own sentence run into the post's line."""
     out = []
     for m in _SIGN.finditer(text):
         if strict and not m.group("date"):
@@ -448,12 +448,11 @@ def embedded_posts(
             if not link:
                 break
             end = link.start()
-        linked = end < body_end
         end = len(text[start:end].rstrip()) + start
         start += len(text[start:end]) - len(text[start:end].lstrip(" \t\u00a0•·*>"))
         if end - start < 3:
             continue
-        if strict and not linked and not (first > 0 and _introduces(text, paragraphs, first)):
+        if strict and not (first > 0 and _introduces(text, paragraphs, first)):
             continue
         name = m.group("name").strip()
         out.append(

@@ -117,9 +117,11 @@ TRAILING_CC = re.compile(r",?\s+(?:and|but)(?:\s+(?:was|were|is|are|has|have|had
 SECOND_THAT = re.compile(r",?\s+(?:and|but)\s+that(?:\s+[^\s,;:]+){0,12}$")
 """The end of a claim's words before a second that-clause whose words are quoted ("…, but that the offer “…”")."""
 LEADING_CC = re.compile(r"(?:and|but|or|while)\s+", re.IGNORECASE)
-DOUBLED = re.compile(r"(?<![\w'])''(?=[^\s'])[^\n]+?(?:''|(?=\n)|\Z)")
-"""A run between doubled apostrophes (''…''), or one left open to the end of its paragraph; an inch mark
-(6'9'') opens none."""
+DOUBLED = re.compile(r"(?<![\w'])''(?=[^\s'])[^\n]+?''|(?:^|(?<=[.!?:] ))''(?=[^\s'])[^\n]+?(?=\n|\Z)", re.M)
+"""A run between doubled apostrophes (''…''), or one that opens a paragraph or a sentence and is left open
+to the end of its paragraph (the next paragraph reopens it); an inch mark (6'9'') opens none."""
+DOUBLED_MARK = re.compile(r"(?<!\d)''")
+"""Doubled apostrophes that may open or close a run: not an inch mark after a number."""
 RUN_AFTER = re.compile(r"(?:[ \t]+[^\s,:;.!?'\"“”]+){0,5}?[ \t]*[,:][ \t]*(?P<run>'')")
 DATED_LEAD = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3},\s*)?(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})"
@@ -1142,7 +1144,7 @@ class ReportedSpeech:
         if (cue.mention_text or "").casefold() not in ("i", "we", "you"):
             return False
         at = self.doc[cue.token_i].idx
-        return self.text.count("''", self.text.rfind("\n", 0, at) + 1, at) % 2 == 1
+        return len(DOUBLED_MARK.findall(self.text, self.text.rfind("\n", 0, at) + 1, at)) % 2 == 1
 
     @staticmethod
     def _hypothetical(verb) -> bool:
@@ -1210,9 +1212,10 @@ class ReportedSpeech:
             if before is None or not self.text.startswith("''", ps):
                 continue
             prev_s, prev_e = self.at.para_span(before)
-            if self.text.count("''", prev_s, prev_e) % 2 == 0:
+            marks = list(DOUBLED_MARK.finditer(self.text, prev_s, prev_e))
+            if len(marks) % 2 == 0:
                 continue
-            opened = self.text.rfind("''", prev_s, prev_e)
+            opened = marks[-1].start()
             said = next(
                 (q for q in reversed(records + out) if q.speaker and q.start <= opened + 2 < q.end + 2 <= prev_e + 2),
                 None,
