@@ -250,12 +250,7 @@ def untagged_people(doc, ents: list) -> list:
             and t.text.istitle()
             and t.text.isalpha()
             and t.lower_ not in lower
-            # "Banks, which lent …", "Cousins of the victim said", "Sellers, many of them …": plural nouns
-            and not any(
-                c.dep_ in ("det", "amod", "nummod", "prep", "acl", "appos")
-                or (c.dep_ == "relcl" and not any(w.lower_ in ("who", "whom", "whose") for w in c.subtree))
-                for c in t.children
-            )
+            and not said_as_plural(t)
         )
 
     widened = []
@@ -379,7 +374,6 @@ def untagged_people(doc, ents: list) -> list:
     for e in sorted([*widened, *added], key=lambda e: e.start):
         if e.label_ == "PERSON" and len(e) >= 2:
             first_seen.setdefault(e[-1].text, e.start)
-
     for i in range(1, len(doc)):
         if (
             doc[i].text in first_seen
@@ -395,6 +389,18 @@ def untagged_people(doc, ents: list) -> list:
         return original
     doc.ents = out
     return out
+
+
+def said_as_plural(tok) -> bool:
+    """A capitalised word the sentence treats as a plural noun, not a surname: with a determiner, an
+    adjective, a number, an "of" or "from" phrase, an apposition or a relative clause not on a person of
+    its own ("the Cousins", "Parsons from the villages", "Banks, which lent …", "Sellers, many of them …";
+    "Roe, who was appointed …" is someone)."""
+    return any(
+        c.dep_ in ("det", "amod", "nummod", "prep", "acl", "appos")
+        or (c.dep_ == "relcl" and not any(w.lower_ in ("who", "whom", "whose") for w in c.subtree if w.i < c.i))
+        for c in tok.children
+    )
 
 
 CREDIT_LINE = re.compile(

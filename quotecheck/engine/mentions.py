@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from .layout import said_as_plural
 from .resolve import (
     DESCRIBED_REACH,
     INDEFINITE,
@@ -59,22 +60,6 @@ def _name_word(tok) -> bool:
     """A proper noun that can be a name: capitalised (the tagger calls some lowercase nouns proper:
     "the baker said") and no role word."""
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ not in role_classes()
-
-
-def _said_as_plural(tok) -> bool:
-    """A word the sentence treats as a plural noun: with a determiner, an adjective, a number, an "of" or
-    "from" phrase, a relative clause or an apposition of its own ("the Cousins", "Parsons from the
-    villages")."""
-    return any(c.dep_ in _PLURAL_MARKS or (c.dep_ == "relcl" and not _relative_who(c)) for c in tok.children)
-
-
-def _relative_who(clause) -> bool:
-    """A relative clause on a person: "who", "whom" or "whose" ("Roe, who was appointed …"), not "which"."""
-    return any(t.lower_ in ("who", "whom", "whose") for t in clause.subtree if t.i < clause.i)
-
-
-_PLURAL_MARKS = ("det", "amod", "nummod", "prep", "acl", "appos")
-"""Dependents that show a capitalised word is a plural noun, not a surname ("Sellers, many of them …")."""
 
 
 def _of_whom(tok) -> bool:
@@ -614,7 +599,7 @@ class MentionReader:
     def _surname_read_as_plural(self, head) -> bool:
         """ "“…,” Menzies said" after "Gov. Carla Menzies": a surname ending in s the tagger took for a
         plural noun; the surname of a person the article named, a word it never writes in lower case."""
-        if head.tag_ != "NNS" or not head.text.istitle() or _said_as_plural(head):
+        if head.tag_ != "NNS" or not head.text.istitle() or said_as_plural(head):
             return False  # "Banks, which lent …", "Cousins of the victim said": the plural noun
         if self.table.lookup_surname(head.text) is None:
             return False
