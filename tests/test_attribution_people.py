@@ -1990,3 +1990,16 @@ def test_an_epithet_nobody_was_given_is_the_subject_just_before():
     )
     assert said["Dale Hargrove couldn't win his own state,"] == "Conrad Vance"
     assert said["It is a gift, and a late one,"] == "Mia Torres"
+
+
+def test_the_agency_is_the_government_body_named_before():
+    """ "the agency" after "the Federal Health Payments Administration": the body the article named of the
+    kind a government agency's name says (administration, service, commission, bureau …); after a news
+    agency named without such a word it stays "the agency"."""
+    said = said_in(
+        "The rule, proposed in March by the Federal Health Payments Administration, would equalize payments.\n\n"
+        "In a statement, the agency said it was reviewing all public comments."
+    )
+    assert said["it was reviewing all public comments"] == "Federal Health Payments Administration"
+    said = said_in("Reporters from the Kastren Wire asked the mayor twice. The agency said the mayor declined.")
+    assert said["the mayor declined"].lower() == "the agency"
