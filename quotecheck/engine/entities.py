@@ -37,9 +37,6 @@ log = logging.getLogger(__name__)
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
 _NOT_PEOPLE = frozenset("ORG GPE NORP WORK_OF_ART PRODUCT FAC LOC EVENT LAW".split())
 """Labels the tagger gives a lone surname it took for something else ("Talbot himself did not appear")."""
-_GOING_ON = frozenset({"add"})
-"""Reporting verbs that go on from what their subject said before ("continued" may follow a pause, "repeated"
-words said out of the story's sight)."""
 
 
 def has_quote_mark(text: str) -> bool:
@@ -701,8 +698,10 @@ class EntityReader:
         res = self.subject_person_before(first.start, prev_start, main_only=True, reported_too=False, asker=False)
         if res is None or res.entity.likely_gender != gender:
             return None  # the article or the first name must say the person is a he (she)
-        if pron.head.lemma_.lower() in _GOING_ON and not any(s < pron.idx for s in res.entity.sources):
-            return None  # "Ortega sat motionless. / “…,” she added": one who adds has spoken before
+        if pron.head.lemma_.lower() == "add" and not any(s < pron.idx for s in res.entity.sources):
+            # "Ortega sat motionless. / “…,” she added": one who adds has spoken before ("continued" may
+            # follow a pause, "repeated" words said out of the story's sight)
+            return None
         named_at = max((m for m in res.entity.mentions if prev_start <= m < prev_end), default=prev_start)
         others = [e for e in self.table.entities if e is not res.entity and not set(e.names) & set(res.entity.names)]
         if any(named_at < s < prev_end for e in others for s in e.sources):

@@ -112,7 +112,7 @@ AGED_NAME = re.compile(r"\b([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)" + AGE_AFTER.p
 """A name with an age set after it ("Adeyemi-Roth, 34, said"): the name's last word."""
 
 
-def untagged_people(doc, ents: list) -> list:
+def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     """The entities, with a person's name the tagger left untagged added ("… over Republican Magnus
     Osterhout in the race", no entity at all): two title-case proper nouns of one line, neither tagged,
     the first a first name the birth records give to one sex, the second no word of a place, a body or a
@@ -238,7 +238,6 @@ def untagged_people(doc, ents: list) -> list:
     # a name given an age ("Adeyemi-Roth, 34, said") is a person's, whatever the tagger called it, and so
     # is every name of the article that closes on it ("Folake Adeyemi-Roth", tagged a building)
     aged = {m[1] for m in AGED_NAME.finditer(doc.text) if name_words([m[1]]) and m[1].lower() not in roles}
-    lower = {t.text for t in doc if t.text.islower()}
 
     def plural_read(i: int, free: bool = True) -> bool:
         """A surname ending in s the tagger took for a plural noun ("Menzies has cast doubt"), a word the
@@ -435,7 +434,8 @@ class Layout:
         self.outer = [(r.outer_start, r.outer_end) for r in runs]
         self.outer_starts = [s for s, _ in self.outer]
         self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
-        self.ents = untagged_people(doc, joined_particle_names(doc))
+        self.lower_words = frozenset(t.text for t in doc if t.text.islower())
+        self.ents = untagged_people(doc, joined_particle_names(doc), self.lower_words)
         self.ent_starts = [e.start for e in self.ents]  # token and character starts, ascending: for bisect
         self.ent_start_chars = [e.start_char for e in self.ents]
         self.ent_at: list[int] = [-1] * len(doc)

@@ -245,7 +245,6 @@ class MentionReader:
         self.doc, self.text = layout.doc, layout.text
         self.table = table
         self.entities = entities
-        self._lower_words: set[str] | None = None  # the words the article writes in lower case, read once
 
     @staticmethod
     def head_class(tok) -> str | None:
@@ -601,11 +600,7 @@ class MentionReader:
         plural noun; the surname of a person the article named, a word it never writes in lower case."""
         if head.tag_ != "NNS" or not head.text.istitle() or said_as_plural(head):
             return False  # "Banks, which lent …", "Cousins of the victim said": the plural noun
-        if self.table.lookup_surname(head.text) is None:
-            return False
-        if self._lower_words is None:
-            self._lower_words = {t.text for t in self.doc if t.text.islower()}
-        return head.lower_ not in self._lower_words
+        return head.lower_ not in self.at.lower_words and self.table.lookup_surname(head.text) is not None
 
     @staticmethod
     def _described_member(head) -> bool:

@@ -1144,7 +1144,7 @@ class ReportedSpeech:
         if (cue.mention_text or "").casefold() not in ("i", "we", "you"):
             return False
         at = self.doc[cue.token_i].idx
-        return len(DOUBLED_MARK.findall(self.text, self.text.rfind("\n", 0, at) + 1, at)) % 2 == 1
+        return bool(self._open_doubled(self.text.rfind("\n", 0, at) + 1, at))
 
     @staticmethod
     def _hypothetical(verb) -> bool:
@@ -1201,6 +1201,12 @@ class ReportedSpeech:
                 uniq.append(q)
         return uniq
 
+    def _open_doubled(self, start: int, end: int) -> int | None:
+        """Where the run between doubled apostrophes still open at ``end`` opened, counting marks from
+        ``start`` (a paragraph's or line's start); None when every run there is closed."""
+        marks = [m.start() for m in DOUBLED_MARK.finditer(self.text, start, end)]
+        return marks[-1] if len(marks) % 2 else None
+
     def _doubled_continuations(self, records: list[Quote]) -> list[Quote]:
         """A paragraph that reopens a run between doubled apostrophes left open at the end of the paragraph
         before (''A … / ''B …'' — how an archive writes a quote over several paragraphs): the same
@@ -1212,10 +1218,9 @@ class ReportedSpeech:
             if before is None or not self.text.startswith("''", ps):
                 continue
             prev_s, prev_e = self.at.para_span(before)
-            marks = list(DOUBLED_MARK.finditer(self.text, prev_s, prev_e))
-            if len(marks) % 2 == 0:
+            opened = self._open_doubled(prev_s, prev_e)
+            if opened is None:
                 continue
-            opened = marks[-1].start()
             said = next(
                 (q for q in reversed(records + out) if q.speaker and q.start <= opened + 2 < q.end + 2 <= prev_e + 2),
                 None,
