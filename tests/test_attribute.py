@@ -164,14 +164,15 @@ def test_an_honorific_of_the_other_gender_never_takes_a_pronoun():
 
 def test_a_bare_surname_named_only_further_on_is_the_one_named_next():
     """ "President Holloway" in the lead, "Mr. Holloway" two paragraphs on, "the first lady, Jane
-    Holloway" at the end: the lead's "Holloway" is Mr. Holloway, whom the article names next."""
+    Holloway" at the end: the lead's "Holloway" is Mr. Holloway, the president, not the first lady; one
+    person under the name the article first gave him."""
     text = (
         "With the vote close, President Holloway is rolling out a new message: “It is about me.”\n\n"
         "“My name is not on the ballot, but our progress is,” Mr. Holloway said on Saturday.\n\n"
         "The campaign plans to use Mr. Holloway and the first lady, Jane Holloway, in the coming weeks."
     )
     quotes = [q for q in extract_text(text) if q.kind != "indirect"]
-    assert [q.speaker for q in quotes[:2]] == ["Mr. Holloway", "Mr. Holloway"]
+    assert [q.speaker for q in quotes[:2]] == ["President Holloway", "President Holloway"]
 
 
 def test_description_matches_the_words_a_person_was_introduced_with():

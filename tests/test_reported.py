@@ -640,7 +640,7 @@ def test_an_interviews_answers_are_the_person_it_introduces():
     records = [(q.kind, q.speaker, q.text[:24]) for q in extract_text(INTERVIEW, date="2026-03-02", reported=True)]
     assert records == [
         ("indirect", "the interviewer", "Governor Brandt said the"),
-        ("partial", "Brandt", "a lost cause."),
+        ("partial", "Governor Brandt", "a lost cause."),  # known only by office and surname
         ("indirect", "Ruth Abernathy", "No. I told the board tha"),
         ("indirect", "Ruth Abernathy", "that the pier would reop"),
         ("indirect", "the interviewer", "What about the ferry?"),

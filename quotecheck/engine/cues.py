@@ -133,7 +133,11 @@ def _without_headline_word(doc, ent, body: str):
 
 
 def _without_reporting_verb(doc, ent):
-    """A name less a reporting verb swept into it and the auxiliaries before that verb."""
+    """A name less a reporting verb swept into it and the auxiliaries before that verb, or less one that
+    opens its sentence ("Stated Roe: “…”", the verb put first)."""
+    first = ent[0]
+    if len(ent) >= 2 and first.is_sent_start and first.lower_.endswith("ed") and _reporting_form(first.text):
+        return Span(doc, ent.start + 1, ent.end, label=ent.label_)
     verb = next((t for t in ent[1:] if t.text[:1].isupper() and _reporting_form(t.text)), None)
     if verb is None or (verb.i == ent.end - 1 and ent.label_ == "ORG" and verb.pos_ != "VERB"):
         return ent  # a body's name ending in such a word, not used as a verb, is a title ("Consumer Reports")
@@ -340,6 +344,11 @@ class CueFinder:
                 return subjects[-1]
             while len(subjects) > 1 and _hyphen_joined(subjects[0], subjects[1]):
                 subjects = subjects[1:]  # "co-owner" parsed as three subjects "co", "-", "owner": the noun
+            inverted = [c for c in subjects if c.i > verb.i and c.ent_type_ == "PERSON"]
+            if inverted and all(c.i < verb.i and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" for c in subjects[:1]):
+                # "Couple global exposure with … and residents get nervous, said Jane Roe": the parser made the
+                # words before the cue a second subject; the name after "said" is who spoke
+                return inverted[0]
             named = [c for c in subjects[1:] if c.ent_type_ == "PERSON" and self.doc[c.left_edge.i - 1].text == ","]
             if named and subjects[0].ent_type_ != "PERSON":
                 # "The foundation's chair, retired judge Tobias Roe, …, said": the name the parser took
@@ -619,7 +628,16 @@ class CueFinder:
     def _conduit(self, verb, cue: Cue) -> None:
         """'…,” the representative the Wire quotes' / '“…,” the Wire reports': an outlet passes the quote on."""
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        outlet = next((s for s in subjects if s.pos_ == "PROPN" and (s.ent_type_ == "ORG" or _an_outlet(s))), None)
+        outlet = next(
+            (
+                s
+                for s in subjects
+                if s.pos_ == "PROPN"
+                and (s.ent_type_ == "ORG" or _an_outlet(s))
+                and not (s.ent_type_ == "ORG" and _compounds_from(s) == s.i and self.table.person_by_surname(s.text))
+            ),  # "Roe reports …" after "Jane Roe", the surname tagged a body: she, no outlet
+            None,
+        )
         quoted = next((c for c in verb.children if c.dep_ == "dobj" and not self.at.ignored(c.idx)), None)
         if (
             verb.lemma_.lower() in ("quote", "cite")
@@ -661,6 +679,8 @@ class CueFinder:
             cue.reported_by = clean_name(self.doc[first : last + 1].text)
             if last > first:  # a name the tagger missed: a body "the newspaper" may mean later
                 self.table.add_name(cue.reported_by, "ORG", self.doc[first].idx)
+        # "the Post reported" after "The Washington Post": the paper as the article first named it
+        cue.reported_by = self.table.body_in_full(cue.reported_by, outlet.idx) or cue.reported_by
         if others:
             span, mtext, res = self.mentions.read(others[0])
             cue.mention, cue.mention_text, cue.resolution = span, mtext, res

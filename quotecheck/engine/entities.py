@@ -164,6 +164,12 @@ class EntityReader:
                     known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
                     known.described |= self.described_by(ent)
                     linked.append((ent, known))
+                elif is_office(office):
+                    # "President Roe" where the article gives no first name: the person that office and
+                    # surname name, whom "the president" and a later "Mr. Roe" mean
+                    titled = self.table.add_office_holder(f"{office} {name}", ent.start_char, self.roles_of(ent))
+                    titled.described |= self.described_by(ent)
+                    linked.append((ent, titled))
         for ent in self.at.ents:
             # a body the headline names and the lede writes again untagged ("Castlegate University
             # Suspends …" / "YORK — Castlegate University has …"): what "the university" below means; a
@@ -253,6 +259,8 @@ class EntityReader:
         classes = role_classes()
         if ent.label_ != "ORG" or not 2 <= len(words) <= 4 or any(not w[:1].isupper() or w.isupper() for w in words):
             return False
+        if words[0] == "The":
+            return False  # "The Harbor Ledger", whatever role was named before it
         if (
             "org" not in classes.get(words[0].lower(), {"org"})
             and len(words) >= 3
@@ -874,7 +882,8 @@ class EntityReader:
             toks.append(t)
         if not toks or "\n" in self.text[sent.end_char : toks[0].idx] or len(toks) > 16:
             return None
-        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+        if any(t.pos_ in ("VERB", "AUX") or self.at.in_quote(t.idx) for t in toks):
+            # a quoted sentence ('read, “Vote Roe. Merry Xmas.”') is words on a sign, not who said them
             return None
         for ent in [e for e in self.at.ents if nxt.start <= e.start < nxt.end]:
             if ent.label_ == "PERSON" and ent.end <= toks[-1].i + 1:

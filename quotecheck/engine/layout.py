@@ -57,6 +57,28 @@ def headline_end(text: str) -> int:
 NAME_PARTICLES = frozenset("van von der den de del della di da du dos das ter ten te op la le bin ibn al el 't".split())
 
 
+def names_after_datelines(doc, text: str) -> None:
+    """A name the tagger ran into the dateline before it ("ROME - Jane Roe met …" tagged one body): the
+    name alone, a person's when it opens on a first name. The doc's entities are set to the result."""
+    ends = [m.end() for m in DATELINE.finditer(text)]
+    if not ends:
+        return
+    from .resolve import first_name_sex
+
+    out, changed = [], False
+    for e in doc.ents:
+        end = next((x for x in ends if e.start_char < x < e.end_char), None)
+        first = next((t.i for t in e if t.idx >= end), None) if end is not None else None
+        if first is not None:
+            rest = doc[first : e.end]
+            person = len(rest) >= 2 and first_name_sex(rest.text) is not None
+            e = Span(doc, first, e.end, label="PERSON" if person else e.label_)
+            changed = True
+        out.append(e)
+    if changed:
+        doc.ents = out
+
+
 def joined_particle_names(doc) -> list:
     """The entities, with a name the tagger cut at its particles joined again ("Kees ter Horst" read
     as "Kees" and "Horst", "Marieke in 't Hout" as a person and a body): two names, at least one a
@@ -126,7 +148,7 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     Ledger"), made bodies; and a surname left untagged after the full name it
     closes, with no capitalised word beside it ("Szymanski laughs …", not "Young Americans"). The doc's
     entities are set to the result."""
-    from .resolve import body_kinds, body_name_word, first_name_sex, is_title, role_classes
+    from .resolve import body_kinds, body_name_word, first_name_sex, is_rank, is_title, role_classes
 
     roles = role_classes()
     original = ents
@@ -219,8 +241,13 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
         fitness app popular with runners", "Brixel, a Denver startup"): a company's one-word name."""
         if len(e) != 1 or e.end + 1 >= len(doc) or doc[e.end].text != ",":
             return False
-        # the noun the phrase after the comma comes to ("the fitness-tracking app"), however it is parsed
+        if e.start > 0 and is_rank(doc[e.start - 1].text):
+            return False  # "President Roe, opening the museum": a title only a person bears
+        # the noun the phrase after the comma comes to ("the fitness-tracking app"), however it is parsed;
+        # not past a participle that opens a clause of its own ("Roe, opening the museum, said")
         for t in doc[e.end + 1 : e.end + 8]:
+            if t.tag_ == "VBG" and t.dep_ not in ("amod", "compound"):
+                return False
             lemma = t.lemma_.lower()
             if t.pos_ == "NOUN" and t.dep_ not in ("compound", "poss", "nmod", "npadvmod", "amod"):
                 # the phrase's own noun, not one before it ("a fire department spokesman", "the council's
@@ -276,14 +303,14 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             e = Span(doc, e.start, tail.end, label="ORG")
             words = e.text.split()
         if (
-            e.label_ == "ORG"
+            e.label_ in ("ORG", "FAC", "GPE", "PRODUCT", "WORK_OF_ART")
             and len(words) == 2
             and name_words(words)
             and not any(w.lower() in roles for w in words)
             and used_alone(doc[e.start].text, doc[e.start + 1].text)  # "Vanterpool-Ness left early"
             and first_name_sex(e.text)
         ):
-            e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body
+            e = Span(doc, e.start, e.end, label="PERSON")  # "Cordell Vanterpool-Ness" tagged a body or a place
         elif e.label_ == "ORG" and (described_as_a_person(e) or named_for_a_role(e)):
             e = Span(doc, e.start, e.end, label="PERSON")  # "Sun Meiling, an analyst at Orient Futures"
         elif e.label_ in ("ORG", "FAC", "GPE", "NORP", "WORK_OF_ART", "PRODUCT") and e.text.split()[-1] in aged:
@@ -301,8 +328,11 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             e = Span(doc, e.start, e.end, label="ORG")  # "Tandem Labs", "Orvel Industries": a body's name
         elif e.label_ == "PERSON" and described_as_a_body(e):
             e = Span(doc, e.start, e.end, label="ORG")  # "Pathwise, the fitness app"
-        elif e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ == "the" and outlet_name(words):
-            e = Span(doc, e.start, e.end, label="ORG")  # "the Dayton Ledger", no person
+        elif e.label_ == "PERSON" and (
+            (e.start > 0 and doc[e.start - 1].lower_ == "the" and outlet_name(words))
+            or (words[0] == "The" and outlet_name(words[1:]))
+        ):
+            e = Span(doc, e.start, e.end, label="ORG")  # "the Dayton Ledger", "The Dayton Ledger": no person
         # "Winifred Osterkamp-Dale" tagged without her first name, or with it tagged a body of its own
         # ("Esteban" a body, "Villacrés" a person)
         k = e.start - 1
@@ -435,6 +465,7 @@ class Layout:
         self.outer_starts = [s for s, _ in self.outer]
         self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
         self.lower_words = frozenset(t.text for t in doc if t.text.islower())
+        names_after_datelines(doc, self.text)
         self.ents = untagged_people(doc, joined_particle_names(doc), self.lower_words)
         self.ent_starts = [e.start for e in self.ents]  # token and character starts, ascending: for bisect
         self.ent_start_chars = [e.start_char for e in self.ents]

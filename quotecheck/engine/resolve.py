@@ -28,6 +28,23 @@ _STRIP = " \t\r\n{}[]()\"'“”‘’«»,.;:—–-•*"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _GENDER_REACH = 2500  # characters before the previous paragraph in which a known-gender source still counts
+SECOND_IN_LINE = frozenset({"vice", "deputy", "lieutenant", "assistant"})
+"""Words that make an office its second ("Vice President", "deputy director"): a description of the
+office itself ("the president") does not mean its holder."""
+
+
+def _seconds(words: list[str]) -> set[int]:
+    """Where in a role's words one makes the office after it its second: "vice" in "Vice President",
+    "deputy-mayor"; not "assistant" alone nor in "assistant to the minister"."""
+    classes = role_classes()
+    return {
+        k
+        for k, w in enumerate(words)
+        if (w in SECOND_IN_LINE and k + 1 < len(words) and words[k + 1] in classes)
+        or (w.split("-")[0] in SECOND_IN_LINE and w.split("-", 1)[-1] in classes and "-" in w)
+    }
+
+
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "president", "sir", "miss"}
 _ALL_TITLES = _HONORIFICS | {"lord", "madam", "lady"}
 # Generational suffixes closing a name ("Martin Luther King Jr."): part of the name, never its surname.
@@ -384,20 +401,27 @@ class Entity:
         names = [strip_titles(n) for n in self.names] if self.label == "PERSON" else self.names
         return max(names, key=lambda n: (len(_words(n)), -names.index(n)))
 
-    def role_classes(self, abbreviations: bool = False) -> set[str]:
+    def role_classes(self, abbreviations: bool = False, seconds: bool = True) -> set[str]:
         """The role words the article gave the person and their synonym classes; with ``abbreviations``,
-        a title abbreviated before the name counts as its word ("Gov. Roe" is a governor)."""
+        a title abbreviated before the name counts as its word ("Gov. Roe" is a governor); without
+        ``seconds``, not an office held as its second ("Vice President Roe" is no president)."""
         classes = role_classes()
         out: set[str] = set()
-        for w in self.role_words_as_written(abbreviations):
+        for w in self.role_words_as_written(abbreviations, seconds=seconds):
             out |= classes.get(w, set()) | {w}
         return out
 
-    def role_words_as_written(self, abbreviations: bool = False, labels: bool = True) -> set[str]:
+    def role_words_as_written(self, abbreviations: bool = False, labels: bool = True, seconds: bool = True) -> set[str]:
         """The words of the roles the article gave; with ``abbreviations``, a title abbreviated before the
         name as its word too ("sen." and "senator"); without ``labels``, no role read off a transcript's
-        label in capitals ("MINISTER")."""
-        words = {w for phrase in self.roles if labels or not phrase.isupper() for w in _words(phrase.lower())}
+        label in capitals ("MINISTER"); without ``seconds``, no office held as its second ("Vice President",
+        "deputy director": neither word)."""
+        words = set()
+        for phrase in self.roles:
+            if labels or not phrase.isupper():
+                said = _words(phrase.lower())
+                second = _seconds(said)
+                words |= {w for k, w in enumerate(said) if seconds or not (k in second or k - 1 in second)}
         if abbreviations:
             words |= {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
         return words
@@ -417,8 +441,10 @@ def name_shaped(name: str) -> bool:
     """Two or three title-case words, none a role or body word: how a person's name looks ("Lakeshore
     University" is a body's)."""
     words = _words(name)
-    return 2 <= len(words) <= 3 and all(
-        w[:1].isupper() and _key(w) not in role_classes() and _key(w) not in _body_name_words() for w in words
+    return (
+        2 <= len(words) <= 3
+        and _key(words[0]) != "the"  # "The Harbor Ledger"
+        and all(w[:1].isupper() and _key(w) not in role_classes() and _key(w) not in _body_name_words() for w in words)
     )
 
 
@@ -637,8 +663,9 @@ class EntityTable:
         if titled is not None:
             ent = titled
         elif label == "PERSON" and _titled_only(name):
-            # "Mrs. Roe" beside a "Mr. Roe": one of the same name only, never a fuzzy forename match
-            ent = next((e for e in self._people() if name in e.names), None)
+            # "Mrs. Roe" beside a "Mr. Roe": one of the same name only, never a fuzzy forename match; or
+            # the one person the article knows by that surname alone, if the title fits
+            ent = next((e for e in self._people() if name in e.names), None) or self._known_by_surname(words)
         elif label == "ORG" and len(words) == 1 and self._surname_of_person(name):
             ent = self._surname_of_person(name)  # "Dunmore-Carr" tagged a body after "Eliza Dunmore-Carr"
         elif len(words) >= 2 or label != "PERSON":
@@ -652,6 +679,8 @@ class EntityTable:
             )
             if ent is None and label == "ORG":
                 ent = self._body_by_first_word(words)
+            if ent is None and label == "ORG" and _words(name)[-1].split("-")[-1].lower() in body_kinds()["newspaper"]:
+                ent = self._body_in_full(LEADING_THE.sub("", name), pos)  # "the Ledger" after "the Harlow Daily Ledger"
             if ent is None and label == "PERSON" and len(words) >= 2:
                 ent = next(
                     (e for e in self.entities if e.label == "PERSON" and any(_same_person(name, n) for n in e.names)),
@@ -675,6 +704,40 @@ class EntityTable:
         if sex:
             ent.gender = sex
             ent.titled_gender = ent.titled_gender or sex
+        return ent
+
+    def add_office_holder(self, name: str, pos: int, roles: list[str]) -> Entity:
+        """ "President Roe" as a person of its own, known by office and surname (the article gives no first
+        name, and no one named in full is the office's holder): never joined to another of the surname."""
+        ent = next((e for e in self._people() if name in e.names), None)
+        if ent is None:
+            ent = Entity([name], "PERSON")
+            self.entities.append(ent)
+        ent.mentions.append(pos)
+        ent.note_surname(name, pos)
+        ent.roles.extend(r for r in roles if r and r not in ent.roles)
+        return ent
+
+    def _known_by_surname(self, words: list[str]) -> Entity | None:
+        """ "Mr. Roe" after "President Roe" (or "Roe" alone) in an article that never gives a first name: the
+        one person named only by that surname, when the title fits. A title of sex needs the person shown
+        to be of that sex ("Mrs. Roe" is not President Roe, whom "he" followed); a second office is
+        another's ("Gov. Roe" is not "Sen. Roe")."""
+        part = _name_keys(" ".join(words[1:]))
+        known = [
+            e
+            for e in self._people()
+            if all(_titled_only(n) or surname_shaped(_words(n)) for n in e.names)
+            and any(_ends_with(n, part) for n in e.names)
+        ]
+        if len(known) != 1:
+            return None
+        ent, sex = known[0], honorific_sex(words[0])
+        if sex and ent.any_gender != sex:
+            return None
+        offices = {_key(_words(n)[0]) for n in ent.names if _titled_only(n) and is_office(_words(n)[0])}
+        if is_office(words[0]) and offices - {_key(words[0])}:
+            return None
         return ent
 
     def _body_by_first_word(self, words: list[str]) -> Entity | None:
@@ -710,6 +773,9 @@ class EntityTable:
                 and not all(_titled_only(n) for n in e.names)
                 and (sex is None or e.gender == sex)  # the article must have said who is a he or a she
             ]
+            office = role_classes().get(_key(words[0]), frozenset()) if is_office(words[0]) else frozenset()
+            if len(cands) == 1 and office and role_gender(cands[0].roles) and not office & cands[0].role_classes():
+                continue  # "President Roe" is not "the first lady, Jane Roe"
             if len(cands) == 1:
                 cands[0].absorb(ent)
                 self.entities.remove(ent)
@@ -832,6 +898,31 @@ class EntityTable:
     def lookup_surname(self, word: str) -> Entity | None:
         """The one person named in full with ``word`` as surname, or None."""
         return self._surname_of_person(word) if _surname_shaped_word(word) else None
+
+    def body_in_full(self, name: str, pos: int) -> str | None:
+        """ "the Post" after "The Washington Post", "Sun-Times" after "the Chicago Sun-Times": the one body
+        named before ``pos`` whose fuller name closes on the one word."""
+        ent = self._body_in_full(name, pos)
+        return LEADING_THE.sub("", ent.name) if ent is not None else None
+
+    def _body_in_full(self, name: str, pos: int) -> Entity | None:
+        if len(_words(name)) != 1:
+            return None  # "New York Times" is a paper's whole name, not a shortening of another's
+        part = _name_keys(name)
+        found = [
+            e
+            for e in self.entities
+            if e.label == "ORG"
+            and not e.unnamed
+            and len(_words(LEADING_THE.sub("", e.name))) > 1
+            and _ends_with(e.name, part)
+            and min(e.mentions, default=pos) < pos
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def person_by_surname(self, word: str) -> Entity | None:
+        """The one person the article named in full with ``word`` as surname, or None."""
+        return self._surname_of_person(word)
 
     def _surname_of_person(self, word: str) -> Entity | None:
         """The one person already named with ``word`` as surname (the tagger calls a lone surname a body)."""
@@ -1399,11 +1490,16 @@ class EntityTable:
         # "the governor" with no place or name in it is "Gov. Jane Roe"; a place-bound one ("the Ohio
         # governor", "the senator from Vermont") is left to the words the article gave the person
         abbreviated = not proper and not bodies and not any(w[:1].isupper() for w in _words(text)[1:])
+        # "the president" is not the vice president, nor "the deputy director" the director
+        said = _words(text.lower().replace("-", " "))
+        seconds = {said[k] for k in _seconds(said)}
         for ent in self._people():
             # the place the article wrote before an abbreviated title ("Florida Sen. Marco Roe") is the
             # "Florida senator"
             placed = bool(proper) and not bodies and proper <= ent.role_words()
-            if not (wanted & ent.role_classes(abbreviated or placed)):
+            if not (wanted & ent.role_classes(abbreviated or placed, seconds=bool(seconds))):
+                continue
+            if not seconds <= {p for w in ent.role_words_as_written() for p in w.split("-")}:
                 continue
             if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
                 continue
