@@ -679,7 +679,8 @@ class CueFinder:
             cue.reported_by = clean_name(self.doc[first : last + 1].text)
             if last > first:  # a name the tagger missed: a body "the newspaper" may mean later
                 self.table.add_name(cue.reported_by, "ORG", self.doc[first].idx)
-        # "the Post reported" after "The Washington Post": the paper as the article first named it
+        # "the Post reported" after "The Washington Post reported": the paper as the article first named it
+        self.table.outlets.add(cue.reported_by)
         cue.reported_by = self.table.body_in_full(cue.reported_by, outlet.idx) or cue.reported_by
         if others:
             span, mtext, res = self.mentions.read(others[0])

@@ -26,6 +26,7 @@ from .resolve import (
     first_name_sex,
     honorific_sex,
     is_office,
+    is_rank,
     is_title,
     pronoun_sex,
     role_classes,
@@ -51,6 +52,11 @@ def has_quote_mark(text: str) -> bool:
             if not (inside or plural):
                 return True
     return False
+
+
+def _abbreviation(tok) -> bool:
+    """A short capitalised word written against the full stop after it ("Lt" of "Lt.")."""
+    return not tok.whitespace_ and tok.text.isalpha() and tok.text[:1].isupper() and len(tok.text) <= 4
 
 
 def _lost_subject(tok) -> bool:
@@ -158,15 +164,18 @@ class EntityReader:
                     known = None  # "Mr. Roe" is not "the first lady, Jane Roe"
                 if known is not None and self._other_office(ent, known):
                     known = None  # nor is "President Roe"
+                if known is not None and known.office_holder() and is_rank(office) and not known.given(office):
+                    known = None  # "Mrs. Roe", "Dr. Roe" beside "President Roe", whom the article never named in full
                 if known is not None:
                     known.mentions.append(ent.start_char)
                     known.note_surname(name, ent.start_char)
                     known.roles.extend(r for r in self.roles_of(ent) if r not in known.roles)
                     known.described |= self.described_by(ent)
                     linked.append((ent, known))
-                elif is_office(office):
+                elif is_office(office) and not self._longer_title(ent):
                     # "President Roe" where the article gives no first name: the person that office and
-                    # surname name, whom "the president" and a later "Mr. Roe" mean
+                    # surname name, whom "the president" and a later "Mr. Roe" mean (not "Vice President
+                    # Roe", "Attorney General Roe", whose office is more than its last word)
                     titled = self.table.add_office_holder(f"{office} {name}", ent.start_char, self.roles_of(ent))
                     titled.described |= self.described_by(ent)
                     linked.append((ent, titled))
@@ -331,7 +340,10 @@ class EntityReader:
         for ent, entity in linked:
             if entity is None or entity.label != "PERSON":
                 continue
-            if ent.root.dep_ != "nsubj":
+            subject = ent.root
+            if subject.dep_ == "appos" and subject.head.dep_ == "nsubj" and self.at.ignored(subject.head.idx):
+                subject = subject.head  # "WASHINGTON -- President Roe, …, said": the dateline parsed as subject
+            if subject.dep_ != "nsubj":
                 continue  # only "Roe said she …": the name is the subject the pronoun picks up
             if self._title_sex(ent):
                 continue  # "Mr. Pomfrey recalled that she …": the title says; the "she" is someone else
@@ -348,11 +360,15 @@ class EntityReader:
                 if (
                     t.ent_type_ == "PERSON"
                     or self.at.ignored(t.idx)
-                    or (t.pos_ in ("PRON", "PROPN") and t.dep_ in ("dobj", "pobj", "dative"))
+                    or (
+                        t.pos_ in ("PRON", "PROPN")
+                        and t.dep_ in ("dobj", "pobj", "dative")
+                        and t.ent_type_ not in ("DATE", "TIME")  # "on Saturday" is no one
+                    )
                 ):
                     break  # "Roe asked him whether he …": the pronoun may be someone else
                 low = t.lower_
-                here = ent.root.head in t.ancestors if t.i < sent.end else t.head.i == nxt.root.i
+                here = subject.head in t.ancestors if t.i < sent.end else t.head.i == nxt.root.i
                 if low in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and here:
                     if _both_sexes(self.at.sent_of(t)) and first_name_sex(entity.name) not in (None, pronoun_sex(low)):
                         # "Tuan Le … Le says she is the best teacher he has had": the "she" is not Le's
@@ -397,6 +413,16 @@ class EntityReader:
         office = {c for r in self.roles_of(ent) for w in r.lower().split() for c in role_classes().get(w, ())}
         return bool(office) and not office & known.role_classes()
 
+    def _longer_title(self, ent) -> bool:
+        """Whether the office before a name is the last word of a longer title ("Vice President",
+        "Attorney General", "Lt. Gov."): a capitalised word right before it, not a dateline's."""
+        if ent.start < 2:
+            return False
+        word = self.doc[ent.start - 2]
+        if word.text == "." and ent.start >= 3 and _abbreviation(self.doc[ent.start - 3]):
+            return True  # "Lt. Gov. Roe", "Lt" and "." apart
+        return word.text[:1].isupper() and word.text.rstrip(".").isalpha() and not word.text.isupper()
+
     def _title_sex(self, ent) -> str | None:
         """ "m" or "f" from an honorific right before the name ("Mr. Roe", "Ms. Roe"), else None."""
         return honorific_sex(self.doc[ent.start - 1].text) if ent.start > 0 else None
@@ -427,7 +453,8 @@ class EntityReader:
                 comma = True
                 i -= 1
                 continue
-            if "\n" in t.text or t.ent_type_ == "PERSON" or (t.is_punct and t.text not in "-–"):
+            abbreviated = t.text == "." and i > 0 and _abbreviation(doc[i - 1])  # "Lt." read as "Lt" and "."
+            if "\n" in t.text or t.ent_type_ == "PERSON" or (t.is_punct and t.text not in "-–" and not abbreviated):
                 break
             titled_and = t.lower_ == "and" and i > 0 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
             if (
@@ -446,7 +473,7 @@ class EntityReader:
             words.pop(0)
         if words and words[-1].pos_ == "ADP" and not comma:
             words = []  # "the daughter of Bernard Roe": his daughter's role, not his
-        phrase = " ".join(t.text for t in words if t.pos_ != "DET")
+        phrase = "".join(t.text_with_ws for t in words if t.pos_ != "DET").strip()
         if len(words) == 1 and not comma and is_title(words[0].text) and not honorific_sex(words[0].text):
             roles.append(words[0].text)  # "Dr Ingrid Roe": the title tells her from another Roe
         elif any(t.lower_ in classes or t.lower_ in TITLE_ABBREVIATIONS for t in words) or (
@@ -882,7 +909,7 @@ class EntityReader:
             toks.append(t)
         if not toks or "\n" in self.text[sent.end_char : toks[0].idx] or len(toks) > 16:
             return None
-        if any(t.pos_ in ("VERB", "AUX") or self.at.in_quote(t.idx) for t in toks):
+        if any(t.pos_ in ("VERB", "AUX") for t in toks) or self.at.in_quote(toks[0].idx):
             # a quoted sentence ('read, “Vote Roe. Merry Xmas.”') is words on a sign, not who said them
             return None
         for ent in [e for e in self.at.ents if nxt.start <= e.start < nxt.end]:

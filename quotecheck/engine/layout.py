@@ -71,7 +71,10 @@ def names_after_datelines(doc, text: str) -> None:
         first = next((t.i for t in e if t.idx >= end), None) if end is not None else None
         if first is not None:
             rest = doc[first : e.end]
-            person = len(rest) >= 2 and first_name_sex(rest.text) is not None
+            # a person's name: a first name, then a surname the article uses alone ("Sanders said"), not
+            # "Carolina Biological Supply"
+            alone = len(re.findall(rf"\b{re.escape(rest[-1].text)}\b", text)) > text.count(rest.text)
+            person = len(rest) == 2 and first_name_sex(rest.text) is not None and alone
             e = Span(doc, first, e.end, label="PERSON" if person else e.label_)
             changed = True
         out.append(e)

@@ -24,6 +24,7 @@ from .resolve import (
     SPOUSES,
     Resolution,
     bare_word,
+    body_kinds,
     first_name_sex,
     honorific_sex,
     is_office,
@@ -726,6 +727,17 @@ class MentionReader:
                 why = f"'{text}' is {varied.name}, the subject of the sentence before, whom no one else was called"
                 return (s, e), text, Resolution(varied, varied.name, 0.6, why)
         if (
+            len(toks) == 2
+            and toks[0].lower_ == "the"
+            and body_kinds().get(lemma) == body_kinds()["company"]
+            and lemma not in ("developer", "producer", "operator", "builder", "maker")  # also people
+            and (res.entity is None or res.entity.unnamed or res.entity.name.casefold() == head.lower_)
+        ):
+            firm = self._body_subject_just_before(head)
+            if firm is not None:  # "Pellucid said it would publish a report. In a statement, the company said"
+                why = f"'{text}' is {firm.name}, the subject of the sentence before"
+                return (s, e), text, Resolution(firm, firm.name, 0.7, why)
+        if (
             toks[0].lower_ == "the"
             and head.tag_ == "NN"
             and (res.entity is None or res.entity.unnamed)
@@ -949,6 +961,10 @@ class MentionReader:
                 continue
             if ent.start > end + 2:
                 break
+            if ent.start < end and any(
+                t.pos_ in ("VERB", "AUX") or t.tag_ in ("WP", "WDT") for t in doc[head.i : ent.start]
+            ):
+                continue  # "a committee member who supports Roe": the one the clause is about, not the member
             between = doc[max(head.i + 1, min(ent.start, end)) : ent.start] if ent.start >= end else []
             if all(t.pos_ == "PROPN" or t.text == "," for t in between):
                 prev = doc[ent.start - 1]
@@ -989,6 +1005,48 @@ class MentionReader:
                 res = self.table.resolve_name(self.entities.person_name(ent, "PERSON"), "PERSON", ent.start_char)
                 return res.entity if res.entity is not None and res.entity.label == "PERSON" else None
         return None
+
+    def _body_subject_just_before(self, head):
+        """The body named as the subject of the sentence right before ``head``'s (in its paragraph or closing
+        the one before), when its name says it is of no kind but a company's ("Pellucid", "Harwick
+        Appliance Co."; not "the Harbour Workers Union", whom "the company" never means)."""
+        sent = self.at.sent_of(head)
+        if sent.start == 0:
+            return None
+        before = self.at.sent_of(self.doc[sent.start - 1])
+        while before.start > 0 and not before.text.strip():
+            before = self.at.sent_of(self.doc[before.start - 1])  # the blank line between paragraphs
+        here = self.at.para_of(head.idx)
+        if self.at.para_of(before.start_char) not in (here, self.at.prev_para(here)):
+            return None
+        others = {w for words in body_kinds().values() if words != body_kinds()["company"] for w in words}
+        subjects = [
+            t
+            for t in before
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and not self.at.in_quote(t.idx)
+        ]
+        # "ATLANTA (Wire) - Brixel Supply said": the parser may make the dateline a subject, the name a second
+        # one or its apposition
+        subject = next((t for t in subjects if not self.at.ignored(t.idx)), None) or next(
+            (c for t in subjects for c in t.children if c.dep_ == "appos" and not self.at.ignored(c.idx)), None
+        )
+        if subject is None:
+            return None
+        ent = self.at.ent_of(subject)
+        if ent is None and subject.pos_ == "PROPN":  # a body's name the tagger tagged elsewhere only
+            first = subject.i
+            while first > 0 and self.doc[first - 1].dep_ == "compound" and self.doc[first - 1].head.i <= subject.i:
+                first -= 1  # "Assured Mutual" from "Mutual"
+            name = self.doc[first : subject.i + 1].text
+            known = next((b for b in self.table.entities if b.label == "ORG" and b.name == name), None)
+            if known is not None or first == subject.i or {w.lower() for w in name.split()} & others:
+                return known
+            res = self.table.resolve_name(name, "ORG", self.doc[first].idx)  # an untagged body's name
+            return res.entity if res.entity is not None and res.entity.label == "ORG" else None
+        if ent is None or ent.label_ != "ORG" or {w.lower().strip(".,") for w in ent.text.split()} & others:
+            return None
+        res = self.table.resolve_name(ent.text, "ORG", ent.start_char)
+        return res.entity if res.entity is not None and res.entity.label == "ORG" else None
 
     def _named_subjects(self, head, prev: int | None) -> list[tuple[int, int]]:
         """The names that are a sentence's subject before ``head``, in its paragraph and the two before

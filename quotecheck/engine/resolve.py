@@ -28,21 +28,28 @@ _STRIP = " \t\r\n{}[]()\"'“”‘’«»,.;:—–-•*"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _GENDER_REACH = 2500  # characters before the previous paragraph in which a known-gender source still counts
-SECOND_IN_LINE = frozenset({"vice", "deputy", "lieutenant", "assistant"})
-"""Words that make an office its second ("Vice President", "deputy director"): a description of the
-office itself ("the president") does not mean its holder."""
+SECOND_IN_LINE = frozenset({"vice", "deputy"})
+"""Words that make the office after them its second ("Vice President", "deputy director"): a description of
+the office itself ("the president") does not mean its holder."""
+SECOND_OFFICES = frozenset({("lieutenant", "governor"), ("assistant", "secretary"), ("assistant", "director")})
+"""Offices held as another's second by a word that elsewhere is a rank of its own ("Lt. Gov." is no governor;
+a lieutenant general is "the general", an assistant professor "the professor")."""
 
 
 def _seconds(words: list[str]) -> set[int]:
     """Where in a role's words one makes the office after it its second: "vice" in "Vice President",
-    "deputy-mayor"; not "assistant" alone nor in "assistant to the minister"."""
+    "deputy-mayor", "Lt." in "Lt. Gov."; not "assistant" alone nor in "assistant to the minister"."""
     classes = role_classes()
-    return {
-        k
-        for k, w in enumerate(words)
-        if (w in SECOND_IN_LINE and k + 1 < len(words) and words[k + 1] in classes)
-        or (w.split("-")[0] in SECOND_IN_LINE and w.split("-", 1)[-1] in classes and "-" in w)
-    }
+    said = [TITLE_ABBREVIATIONS.get(w, w) for w in words]
+    out = set()
+    for k, w in enumerate(said):
+        parts = w.split("-", 1)
+        nxt = parts[1] if len(parts) == 2 else said[k + 1] if k + 1 < len(said) else ""
+        if nxt in classes and (
+            parts[0] in SECOND_IN_LINE or (parts[0], TITLE_ABBREVIATIONS.get(nxt, nxt)) in SECOND_OFFICES
+        ):
+            out.add(k)
+    return out
 
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "president", "sir", "miss"}
@@ -426,6 +433,10 @@ class Entity:
             words |= {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
         return words
 
+    def office_holder(self) -> bool:
+        """Whether the article names the person only by a title and surname ("President Roe", "Mr. Roe")."""
+        return self.label == "PERSON" and bool(self.names) and all(_titled_only(n) for n in self.names)
+
     def given(self, title: str, abbreviations: bool = True, labels: bool = True) -> bool:
         """Whether the article gave the person the office or title ``title`` ("Coach", "Prof.")."""
         return _key(title) in {_key(w) for w in self.role_words_as_written(abbreviations, labels)}
@@ -627,6 +638,7 @@ class EntityTable:
         self.chunks: list[tuple[int, str, str]] = []  # (offset, head lemma, text) of noun phrases outside quotes
         self.comma_after: set[int] = set()  # offsets of the chunks a comma follows ("the timber company, …")
         self._fuller: dict[tuple[str, str], tuple[int, list[tuple[int, str]]]] = {}
+        self.outlets: set[str] = set()  # names of the bodies the article has report something ("the Ledger reported")
 
     def fuller_body(self, name: str, head: str, pos: int) -> str | None:
         """The fullest earlier phrase with the same head noun ("the union" -> "transport workers' union").
@@ -680,7 +692,8 @@ class EntityTable:
             if ent is None and label == "ORG":
                 ent = self._body_by_first_word(words)
             if ent is None and label == "ORG" and _words(name)[-1].split("-")[-1].lower() in body_kinds()["newspaper"]:
-                ent = self._body_in_full(LEADING_THE.sub("", name), pos)  # "the Ledger" after "the Harlow Daily Ledger"
+                # "the Ledger" after "the Harlow Daily Ledger": the one body of that last word named before
+                ent = self._body_in_full(LEADING_THE.sub("", name), pos, reported=False)
             if ent is None and label == "PERSON" and len(words) >= 2:
                 ent = next(
                     (e for e in self.entities if e.label == "PERSON" and any(_same_person(name, n) for n in e.names)),
@@ -733,12 +746,21 @@ class EntityTable:
         if len(known) != 1:
             return None
         ent, sex = known[0], honorific_sex(words[0])
-        if sex and ent.any_gender != sex:
+        if sex and ent.any_gender != sex and not (ent.any_gender is None and self._other_sex_named(words, sex)):
+            # "Mrs. Roe" is not President Roe unless the article showed the president a woman; "Mr. Roe"
+            # beside "the first lady, Jane Roe" is the president
             return None
         offices = {_key(_words(n)[0]) for n in ent.names if _titled_only(n) and is_office(_words(n)[0])}
         if is_office(words[0]) and offices - {_key(words[0])}:
             return None
         return ent
+
+    def _other_sex_named(self, words: list[str], sex: str) -> bool:
+        """Whether someone of the surname after the title, named in full, is of the other sex."""
+        return any(
+            not e.office_holder() and len(_words(e.name)) >= 2 and e.likely_gender not in (None, sex)
+            for e in self._bearers(" ".join(words[1:]))
+        )
 
     def _body_by_first_word(self, words: list[str]) -> Entity | None:
         """The one body whose name opens on the word a body is called by alone and closes on a word only
@@ -901,11 +923,12 @@ class EntityTable:
 
     def body_in_full(self, name: str, pos: int) -> str | None:
         """ "the Post" after "The Washington Post", "Sun-Times" after "the Chicago Sun-Times": the one body
-        named before ``pos`` whose fuller name closes on the one word."""
+        named before ``pos`` whose fuller name closes on the one word; with ``reported``, of those the article
+        had report something (a paper, not "Blue Sentinel, a private security firm")."""
         ent = self._body_in_full(name, pos)
         return LEADING_THE.sub("", ent.name) if ent is not None else None
 
-    def _body_in_full(self, name: str, pos: int) -> Entity | None:
+    def _body_in_full(self, name: str, pos: int, reported: bool = True) -> Entity | None:
         if len(_words(name)) != 1:
             return None  # "New York Times" is a paper's whole name, not a shortening of another's
         part = _name_keys(name)
@@ -914,6 +937,7 @@ class EntityTable:
             for e in self.entities
             if e.label == "ORG"
             and not e.unnamed
+            and (not reported or LEADING_THE.sub("", e.name) in self.outlets)  # not "Blue Sentinel", a firm
             and len(_words(LEADING_THE.sub("", e.name))) > 1
             and _ends_with(e.name, part)
             and min(e.mentions, default=pos) < pos
@@ -921,7 +945,13 @@ class EntityTable:
         return found[0] if len(found) == 1 else None
 
     def person_by_surname(self, word: str) -> Entity | None:
-        """The one person the article named in full with ``word`` as surname, or None."""
+        """The one person the article named in full with ``word`` as surname, when no body bears the word
+        too ("Calloway Holdings", "The Beacon Hill Herald") nor is it a newspaper's ("Times"); else None."""
+        key = _key(word)
+        if key in body_kinds()["newspaper"] or any(
+            e.label == "ORG" and not e.unnamed and key in {_key(w) for w in _words(e.name)} for e in self.entities
+        ):
+            return None
         return self._surname_of_person(word)
 
     def _surname_of_person(self, word: str) -> Entity | None:
@@ -935,7 +965,7 @@ class EntityTable:
         if label != "PERSON" or not _titled_only(" ".join(words)):
             return None
         sex = honorific_sex(words[0])
-        cands = [e for e in self._bearers(" ".join(words[1:])) if len(_words(e.name)) >= 2]
+        cands = [e for e in self._bearers(" ".join(words[1:])) if len(_words(e.name)) >= 2 and not e.office_holder()]
         if sex and cands and all(e.likely_gender not in (None, sex) for e in cands):
             # "Mr. Herrera" beside "Marisol Herrera": the man whose first of two surnames it is (José Luis
             # Herrera Ortiz), when the one whose name ends on it is of the other sex
@@ -982,7 +1012,14 @@ class EntityTable:
             cands = _bearing_folded(people, part, opening=True)
         if not cands:
             # A person the tagger labelled a body ("Helena Marsh" as ORG): title-case words only.
-            cands = [e for e in self.entities if e.label == "ORG" and name_shaped(e.name) and _ends_with(e.name, part)]
+            cands = [
+                e
+                for e in self.entities
+                if e.label == "ORG"
+                and name_shaped(e.name)
+                and _ends_with(e.name, part)
+                and not body_name_word(_words(e.name)[-1], newspapers=True)  # "Harbor Ledger" stays a paper
+            ]
             for e in cands:
                 e.label = "PERSON"
         if not cands:
@@ -1491,7 +1528,7 @@ class EntityTable:
         # governor", "the senator from Vermont") is left to the words the article gave the person
         abbreviated = not proper and not bodies and not any(w[:1].isupper() for w in _words(text)[1:])
         # "the president" is not the vice president, nor "the deputy director" the director
-        said = _words(text.lower().replace("-", " "))
+        said = [TITLE_ABBREVIATIONS.get(w, w) for w in _words(text.lower().replace("-", " "))]
         seconds = {said[k] for k in _seconds(said)}
         for ent in self._people():
             # the place the article wrote before an abbreviated title ("Florida Sen. Marco Roe") is the
@@ -1499,8 +1536,9 @@ class EntityTable:
             placed = bool(proper) and not bodies and proper <= ent.role_words()
             if not (wanted & ent.role_classes(abbreviated or placed, seconds=bool(seconds))):
                 continue
-            if not seconds <= {p for w in ent.role_words_as_written() for p in w.split("-")}:
-                continue
+            held = {TITLE_ABBREVIATIONS.get(w, w) for w in ent.role_words_as_written()}
+            if not seconds <= {p for w in held for p in w.split("-")}:
+                continue  # "the vice president" is one given that office, not the president
             if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
                 continue
             if bodies and not bodies <= ent.role_words():
