@@ -258,6 +258,27 @@ NOT_THAT = {
         "These are painful decisions,",
         "Sterling Bancorp",
     ),
+    # an office-holder known by surname alone is the holder of that office only
+    "a lawyer before a judge": (
+        H + "Judge Pruett refused on Tuesday to lower bail for Dale Orcutt, who is accused of arson.\n\n"
+        '"The charges are serious," Pruett said.\n\n'
+        "The defendant's lawyer said he would seek a new hearing.",
+        "he would seek a new hearing",
+        "the defendant's lawyer",
+    ),
+    "the sister of a senator": (
+        H + "Sen. Okafor's family spoke out on Tuesday.\n\n"
+        '"He is an honest man," said the sister of Sen. Okafor, who lives in Atlanta.',
+        "He is an honest man,",
+        "sister of Sen. Okafor",
+    ),
+    "the other team's coach": (
+        H + "The Hawks beat Ridgefield 3-0 on Saturday.\n\n"
+        'Coach Bracken rested his starters in the second half. "They earned the rest," he said.\n\n'
+        '"They were better than us," the Ridgefield coach said.',
+        "They were better than us,",
+        "Ridgefield coach",
+    ),
     # a quoted nickname inside a name signed after the quote
     "a nickname in a signed name": (
         H + "MOSCOW — The ministry denied on Tuesday that troops had crossed the border.\n\n"

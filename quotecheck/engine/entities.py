@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from .cues import cue_lexicon
 from .layout import AGE_AFTER
 from .resolve import (
+    KIN,
     PARTIES,
     TITLE_ABBREVIATIONS,
     Resolution,
@@ -473,6 +474,16 @@ class EntityReader:
             words.pop(0)
         if words and words[-1].pos_ == "ADP" and not comma:
             words = []  # "the daughter of Bernard Roe": his daughter's role, not his
+        kin = [
+            k
+            for k, t in enumerate(words)
+            if t.lower_ == "of"
+            and 0 < k < len(words) - 1
+            and words[k - 1].lemma_.lower() in KIN
+            and is_rank(words[k + 1].text)
+        ]
+        if kin:
+            words = words[kin[-1] + 1 :]  # "the sister of Sen. Roe": his title, not her relation
         phrase = "".join(t.text_with_ws for t in words if t.pos_ != "DET").strip()
         if len(words) == 1 and not comma and is_title(words[0].text) and not honorific_sex(words[0].text):
             roles.append(words[0].text)  # "Dr Ingrid Roe": the title tells her from another Roe

@@ -954,6 +954,8 @@ class MentionReader:
         """A name that ends a role description ("Assistant to the Prime Minister of Arvenia Jane Roe",
         "the representative of the ministry Jo Tamm"), or follows it after a comma."""
         doc = self.doc
+        if head.lemma_.lower() in KIN:
+            return None  # "the sister of Sen. Roe" is someone else
         sub = list(head.subtree)
         end = sub[-1].i + 1
         for ent in self.at.ents:
@@ -989,13 +991,23 @@ class MentionReader:
             and all(t.i == head.i or t.lower_ == "the" or t.dep_ in ("amod", "compound") for t in toks)
         )
 
-    def _subject_just_before(self, head):
-        """The person named as the subject of the sentence before ``head``'s, in its paragraph."""
+    def _sentence_before(self, head, across_paragraphs: bool):
+        """The sentence right before ``head``'s in its paragraph; with ``across_paragraphs``, also the one
+        closing the paragraph before. None when there is none such."""
         sent = self.at.sent_of(head)
         if sent.start == 0:
             return None
         before = self.at.sent_of(self.doc[sent.start - 1])
-        if self.at.para_of(before.start_char) != self.at.para_of(head.idx):
+        while across_paragraphs and before.start > 0 and not before.text.strip():
+            before = self.at.sent_of(self.doc[before.start - 1])  # the blank line between paragraphs
+        here = self.at.para_of(head.idx)
+        allowed = (here, self.at.prev_para(here)) if across_paragraphs else (here,)
+        return before if self.at.para_of(before.start_char) in allowed else None
+
+    def _subject_just_before(self, head):
+        """The person named as the subject of the sentence before ``head``'s, in its paragraph."""
+        before = self._sentence_before(head, across_paragraphs=False)
+        if before is None:
             return None
         for t in before:
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and not self.at.in_quote(t.idx):
@@ -1010,14 +1022,8 @@ class MentionReader:
         """The body named as the subject of the sentence right before ``head``'s (in its paragraph or closing
         the one before), when its name says it is of no kind but a company's ("Pellucid", "Harwick
         Appliance Co."; not "the Harbour Workers Union", whom "the company" never means)."""
-        sent = self.at.sent_of(head)
-        if sent.start == 0:
-            return None
-        before = self.at.sent_of(self.doc[sent.start - 1])
-        while before.start > 0 and not before.text.strip():
-            before = self.at.sent_of(self.doc[before.start - 1])  # the blank line between paragraphs
-        here = self.at.para_of(head.idx)
-        if self.at.para_of(before.start_char) not in (here, self.at.prev_para(here)):
+        before = self._sentence_before(head, across_paragraphs=True)
+        if before is None:
             return None
         others = {w for words in body_kinds().values() if words != body_kinds()["company"] for w in words}
         subjects = [

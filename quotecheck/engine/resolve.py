@@ -434,8 +434,13 @@ class Entity:
         return words
 
     def office_holder(self) -> bool:
-        """Whether the article names the person only by a title and surname ("President Roe", "Mr. Roe")."""
-        return self.label == "PERSON" and bool(self.names) and all(_titled_only(n) for n in self.names)
+        """Whether the article names the person only by a title and surname ("President Roe", "Mr. Roe") or by
+        the surname alone, and by a title at least once."""
+        return (
+            self.label == "PERSON"
+            and any(_titled_only(n) for n in self.names)
+            and all(_titled_only(n) or len(_words(n)) == 1 for n in self.names)
+        )
 
     def given(self, title: str, abbreviations: bool = True, labels: bool = True) -> bool:
         """Whether the article gave the person the office or title ``title`` ("Coach", "Prof.")."""
@@ -1539,6 +1544,12 @@ class EntityTable:
             held = {TITLE_ABBREVIATIONS.get(w, w) for w in ent.role_words_as_written()}
             if not seconds <= {p for w in held for p in w.split("-")}:
                 continue  # "the vice president" is one given that office, not the president
+            if ent.office_holder() and (
+                hk not in held
+                or any(w[:1].isupper() and _stem(w.lower()) not in ent.role_words() for w in _words(text)[1:-1])
+            ):
+                # "Judge Roe", known by office alone, is "the judge", never "the lawyer" nor "the Ridgefield coach"
+                continue
             if proper and not proper <= ent.role_words() | {_stem(t) for t in ent.tokens()}:
                 continue
             if bodies and not bodies <= ent.role_words():
