@@ -297,3 +297,18 @@ def test_the_rules_leave_other_people_and_papers_apart(case):
     text, words, expected = NOT_THAT[case]
     speaker = said_in(text)[words]
     assert speaker is not None and (speaker == expected or speaker.endswith(" " + expected)), speaker
+
+
+def test_a_first_name_and_a_surname_tagged_a_place_is_a_person():
+    """The tagger can call "Savannah Podlesny" a place or a facility, as it calls "Cordell Vanterpool-Ness" a
+    body: a first name the birth records give, and a surname the article also uses alone, make a person."""
+    from spacy.tokens import Span
+
+    from quotecheck.engine.extract import load_nlp
+    from quotecheck.engine.layout import untagged_people
+
+    text = 'Savannah Podlesny, a former engineer, said the design was sound. "We checked," Podlesny said.'
+    doc = load_nlp()(text)
+    doc.ents = [Span(doc, 0, 2, label="GPE")]
+    ents = untagged_people(doc, list(doc.ents), frozenset())
+    assert [(e.text, e.label_) for e in ents][:1] == [("Savannah Podlesny", "PERSON")]

@@ -59,7 +59,8 @@ NAME_PARTICLES = frozenset("van von der den de del della di da du dos das ter te
 
 def names_after_datelines(doc, text: str) -> None:
     """A name the tagger ran into the dateline before it ("ROME - Jane Roe met …" tagged one body): the
-    name alone, a person's when it opens on a first name. The doc's entities are set to the result."""
+    name alone, a person's when it is a first name and a surname the article also uses alone. The doc's
+    entities are set to the result."""
     ends = [m.end() for m in DATELINE.finditer(text)]
     if not ends:
         return

@@ -927,13 +927,15 @@ class EntityTable:
         return self._surname_of_person(word) if _surname_shaped_word(word) else None
 
     def body_in_full(self, name: str, pos: int) -> str | None:
-        """ "the Post" after "The Washington Post", "Sun-Times" after "the Chicago Sun-Times": the one body
-        named before ``pos`` whose fuller name closes on the one word; with ``reported``, of those the article
-        had report something (a paper, not "Blue Sentinel, a private security firm")."""
+        """ "the Post" after "The Washington Post reported", "Sun-Times" after "the Chicago Sun-Times reported":
+        the one paper that reported before ``pos`` whose fuller name closes on the one word, as it was named."""
         ent = self._body_in_full(name, pos)
         return LEADING_THE.sub("", ent.name) if ent is not None else None
 
     def _body_in_full(self, name: str, pos: int, reported: bool = True) -> Entity | None:
+        """The one body named before ``pos`` whose fuller name closes on the one word ``name``; with
+        ``reported``, of those the article had report something (a paper, not "Blue Sentinel, a private
+        security firm")."""
         if len(_words(name)) != 1:
             return None  # "New York Times" is a paper's whole name, not a shortening of another's
         part = _name_keys(name)
