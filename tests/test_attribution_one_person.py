@@ -312,3 +312,19 @@ def test_a_first_name_and_a_surname_tagged_a_place_is_a_person():
     doc.ents = [Span(doc, 0, 2, label="GPE")]
     ents = untagged_people(doc, list(doc.ents), frozenset())
     assert [(e.text, e.label_) for e in ents][:1] == [("Savannah Podlesny", "PERSON")]
+
+
+def test_a_surname_a_body_bears_too_is_the_person_only_once_she_was_a_source():
+    """ "Roe reports that …" where "Roe Tower" is named too: the outlet-like word is the person when the
+    article already cited her (the story's speaker), not before; a newspaper's word ("Herald") never."""
+    from quotecheck.engine.resolve import EntityTable
+
+    table = EntityTable()
+    roe = table.add_name("Denise Calloway", "PERSON", 0)
+    table.add_name("Calloway Tower", "ORG", 40)
+    assert table.person_by_surname("Calloway", 100) is None
+    table.add_source(roe, 60)
+    assert table.person_by_surname("Calloway", 100) is roe
+    herald = table.add_name("Dennis Herald", "PERSON", 200)
+    table.add_source(herald, 210)
+    assert table.person_by_surname("Herald", 300) is None

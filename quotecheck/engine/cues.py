@@ -634,7 +634,9 @@ class CueFinder:
                 for s in subjects
                 if s.pos_ == "PROPN"
                 and (s.ent_type_ == "ORG" or _an_outlet(s))
-                and not (s.ent_type_ == "ORG" and _compounds_from(s) == s.i and self.table.person_by_surname(s.text))
+                and not (
+                    s.ent_type_ == "ORG" and _compounds_from(s) == s.i and self.table.person_by_surname(s.text, s.idx)
+                )
             ),  # "Roe reports …" after "Jane Roe", the surname tagged a body: she, no outlet
             None,
         )

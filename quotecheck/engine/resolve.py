@@ -951,15 +951,20 @@ class EntityTable:
         ]
         return found[0] if len(found) == 1 else None
 
-    def person_by_surname(self, word: str) -> Entity | None:
-        """The one person the article named in full with ``word`` as surname, when no body bears the word
-        too ("Calloway Holdings", "The Beacon Hill Herald") nor is it a newspaper's ("Times"); else None."""
+    def person_by_surname(self, word: str, pos: int) -> Entity | None:
+        """The one person the article named in full with ``word`` as surname, unless it is a newspaper's word
+        ("Times", "Herald"); where a body bears the word too ("Calloway Holdings", "Roe Tower"), only a person
+        cited as a source before ``pos`` (the story's speaker). Else None."""
+        person = self._surname_of_person(word)
         key = _key(word)
-        if key in body_kinds()["newspaper"] or any(
-            e.label == "ORG" and not e.unnamed and key in {_key(w) for w in _words(e.name)} for e in self.entities
-        ):
+        if person is None or key in body_kinds()["newspaper"]:
             return None
-        return self._surname_of_person(word)
+        if self._last_before(person.sources, pos) >= 0:
+            return person
+        named = any(
+            e.label == "ORG" and not e.unnamed and key in {_key(w) for w in _words(e.name)} for e in self.entities
+        )
+        return None if named else person
 
     def _surname_of_person(self, word: str) -> Entity | None:
         """The one person already named with ``word`` as surname (the tagger calls a lone surname a body)."""
