@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotecheck.engine.extract import extract_text
-
-
-def said_in(text: str) -> dict[str, str | None]:
-    """Each record's words mapped to its speaker."""
-    return {q.text: q.speaker for q in extract_text(text, reported=True)}
+from tests.test_attribution_people import said_in
 
 
 def test_an_office_and_a_surname_are_one_person_whatever_the_article_calls_them():

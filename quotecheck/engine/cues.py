@@ -345,7 +345,8 @@ class CueFinder:
             while len(subjects) > 1 and _hyphen_joined(subjects[0], subjects[1]):
                 subjects = subjects[1:]  # "co-owner" parsed as three subjects "co", "-", "owner": the noun
             inverted = [c for c in subjects if c.i > verb.i and c.ent_type_ == "PERSON"]
-            if inverted and all(c.i < verb.i and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" for c in subjects[:1]):
+            opening = subjects[0]
+            if inverted and opening.i < verb.i and opening.ent_type_ != "PERSON" and opening.pos_ == "NOUN":
                 # "Couple global exposure with … and residents get nervous, said Jane Roe": the parser made the
                 # words before the cue a second subject; the name after "said" is who spoke
                 return inverted[0]

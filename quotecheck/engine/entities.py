@@ -409,10 +409,8 @@ class EntityReader:
         """A lone surname with an office before it ("President Roe") against a person the article gives
         a family role ("the first lady, Jane Roe"): spouses share surnames, so the office says it is
         the other one."""
-        if role_gender(known.roles) is None:
-            return False
         office = {c for r in self.roles_of(ent) for w in r.lower().split() for c in role_classes().get(w, ())}
-        return bool(office) and not office & known.role_classes()
+        return known.holds_another_office(office)
 
     def _longer_title(self, ent) -> bool:
         """Whether the office before a name is the last word of a longer title ("Vice President",

@@ -57,11 +57,11 @@ def headline_end(text: str) -> int:
 NAME_PARTICLES = frozenset("van von der den de del della di da du dos das ter ten te op la le bin ibn al el 't".split())
 
 
-def names_after_datelines(doc, text: str) -> None:
-    """A name the tagger ran into the dateline before it ("ROME - Jane Roe met …" tagged one body): the
-    name alone, a person's when it is a first name and a surname the article also uses alone. The doc's
-    entities are set to the result."""
-    ends = [m.end() for m in DATELINE.finditer(text)]
+def names_after_datelines(doc, text: str, datelines: list[tuple[int, int]]) -> None:
+    """A name the tagger ran into one of the ``datelines`` before it ("ROME - Jane Roe met …" tagged one
+    body): the name alone, a person's when it is a first name and a surname the article also uses alone.
+    The doc's entities are set to the result."""
+    ends = [e for _, e in datelines]
     if not ends:
         return
     from .resolve import first_name_sex
@@ -469,7 +469,8 @@ class Layout:
         self.outer_starts = [s for s, _ in self.outer]
         self.para_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
         self.lower_words = frozenset(t.text for t in doc if t.text.islower())
-        names_after_datelines(doc, self.text)
+        datelines = [(m.start(), m.end()) for m in DATELINE.finditer(self.text)]
+        names_after_datelines(doc, self.text, datelines)
         self.ents = untagged_people(doc, joined_particle_names(doc), self.lower_words)
         self.ent_starts = [e.start for e in self.ents]  # token and character starts, ascending: for bisect
         self.ent_start_chars = [e.start_char for e in self.ents]
@@ -484,7 +485,7 @@ class Layout:
                 self.sent_at[i] = k
         self.caption = [self._is_caption(p) for p in range(len(self.para_starts))]
         # datelines ("ORVEL —") and run-in section heads: words that open a paragraph and name no source
-        self.lead_ins = sorted([(m.start(), m.end()) for m in DATELINE.finditer(self.text)] + run_in_heads(self.text))
+        self.lead_ins = sorted(datelines + run_in_heads(self.text))
         self.headline_end = headline_end(self.text)
 
     def _is_caption(self, p: int) -> bool:

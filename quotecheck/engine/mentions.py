@@ -233,6 +233,19 @@ def _unnamed_on_request(noun) -> bool:
     )
 
 
+@cache
+def _other_kinds_words() -> frozenset[str]:
+    """The words of the names of bodies of every kind but a company's (union, university, agency …)."""
+    company = body_kinds()["company"]
+    return frozenset(w for words in body_kinds().values() if words != company for w in words)
+
+
+def _only_a_company(name: str) -> bool:
+    """Whether a body's name holds no word of another kind of body ("Brixel Supply", not "Harbour Workers
+    Union"): one that "the company" may mean."""
+    return not {w.lower().strip(".,") for w in name.split()} & _other_kinds_words()
+
+
 class MentionReader:
     """Reads whom the words of a source stand for (:meth:`read`), against the entity table.
 
@@ -1004,19 +1017,25 @@ class MentionReader:
         allowed = (here, self.at.prev_para(here)) if across_paragraphs else (here,)
         return before if self.at.para_of(before.start_char) in allowed else None
 
+    def _root_subjects(self, sent) -> list:
+        """The subjects of a sentence's main verb, outside quotations."""
+        return [
+            t
+            for t in sent
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and not self.at.in_quote(t.idx)
+        ]
+
     def _subject_just_before(self, head):
         """The person named as the subject of the sentence before ``head``'s, in its paragraph."""
         before = self._sentence_before(head, across_paragraphs=False)
-        if before is None:
+        subjects = self._root_subjects(before) if before is not None else []
+        if not subjects:
             return None
-        for t in before:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and not self.at.in_quote(t.idx):
-                ent = self.at.ent_of(t)
-                if ent is None or ent.label_ != "PERSON":
-                    return None
-                res = self.table.resolve_name(self.entities.person_name(ent, "PERSON"), "PERSON", ent.start_char)
-                return res.entity if res.entity is not None and res.entity.label == "PERSON" else None
-        return None
+        ent = self.at.ent_of(subjects[0])
+        if ent is None or ent.label_ != "PERSON":
+            return None
+        res = self.table.resolve_name(self.entities.person_name(ent, "PERSON"), "PERSON", ent.start_char)
+        return res.entity if res.entity is not None and res.entity.label == "PERSON" else None
 
     def _body_subject_just_before(self, head):
         """The body named as the subject of the sentence right before ``head``'s (in its paragraph or closing
@@ -1025,33 +1044,28 @@ class MentionReader:
         before = self._sentence_before(head, across_paragraphs=True)
         if before is None:
             return None
-        others = {w for words in body_kinds().values() if words != body_kinds()["company"] for w in words}
-        subjects = [
-            t
-            for t in before
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and not self.at.in_quote(t.idx)
-        ]
+        subjects = self._root_subjects(before)
         # "ATLANTA (Wire) - Brixel Supply said": the parser may make the dateline a subject, the name a second
         # one or its apposition
         subject = next((t for t in subjects if not self.at.ignored(t.idx)), None) or next(
             (c for t in subjects for c in t.children if c.dep_ == "appos" and not self.at.ignored(c.idx)), None
         )
-        if subject is None:
-            return None
-        ent = self.at.ent_of(subject)
-        if ent is None and subject.pos_ == "PROPN":  # a body's name the tagger tagged elsewhere only
+        ent = self.at.ent_of(subject) if subject is not None else None
+        if ent is not None:
+            if ent.label_ != "ORG" or not _only_a_company(ent.text):
+                return None
+            name, at = ent.text, ent.start_char
+        elif subject is not None and subject.pos_ == "PROPN":  # a body's name the tagger tagged elsewhere only
             first = subject.i
             while first > 0 and self.doc[first - 1].dep_ == "compound" and self.doc[first - 1].head.i <= subject.i:
-                first -= 1  # "Assured Mutual" from "Mutual"
-            name = self.doc[first : subject.i + 1].text
+                first -= 1  # "Assured Mutual" from "Mutual", the words written right before it
+            name, at = self.doc[first : subject.i + 1].text, self.doc[first].idx
             known = next((b for b in self.table.entities if b.label == "ORG" and b.name == name), None)
-            if known is not None or first == subject.i or {w.lower() for w in name.split()} & others:
+            if known is not None or first == subject.i or not _only_a_company(name):
                 return known
-            res = self.table.resolve_name(name, "ORG", self.doc[first].idx)  # an untagged body's name
-            return res.entity if res.entity is not None and res.entity.label == "ORG" else None
-        if ent is None or ent.label_ != "ORG" or {w.lower().strip(".,") for w in ent.text.split()} & others:
+        else:
             return None
-        res = self.table.resolve_name(ent.text, "ORG", ent.start_char)
+        res = self.table.resolve_name(name, "ORG", at)  # an untagged body's name is added to the table
         return res.entity if res.entity is not None and res.entity.label == "ORG" else None
 
     def _named_subjects(self, head, prev: int | None) -> list[tuple[int, int]]:

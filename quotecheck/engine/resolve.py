@@ -427,11 +427,16 @@ class Entity:
         for phrase in self.roles:
             if labels or not phrase.isupper():
                 said = _words(phrase.lower())
-                second = _seconds(said)
-                words |= {w for k, w in enumerate(said) if seconds or not (k in second or k - 1 in second)}
+                second = set() if seconds else _seconds(said)
+                words |= {w for k, w in enumerate(said) if not (k in second or k - 1 in second)}
         if abbreviations:
             words |= {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
         return words
+
+    def holds_another_office(self, office: set[str] | frozenset[str]) -> bool:
+        """Whether the roles the article gave the person show a sex and share no class with ``office`` (the
+        classes of a title written before a surname): "the first lady, Jane Roe" is not "President Roe"."""
+        return bool(office) and role_gender(self.roles) is not None and not office & self.role_classes()
 
     def office_holder(self) -> bool:
         """Whether the article names the person only by a title and surname ("President Roe", "Mr. Roe") or by
@@ -801,7 +806,7 @@ class EntityTable:
                 and (sex is None or e.gender == sex)  # the article must have said who is a he or a she
             ]
             office = role_classes().get(_key(words[0]), frozenset()) if is_office(words[0]) else frozenset()
-            if len(cands) == 1 and office and role_gender(cands[0].roles) and not office & cands[0].role_classes():
+            if len(cands) == 1 and cands[0].holds_another_office(office):
                 continue  # "President Roe" is not "the first lady, Jane Roe"
             if len(cands) == 1:
                 cands[0].absorb(ent)
@@ -1548,7 +1553,7 @@ class EntityTable:
             placed = bool(proper) and not bodies and proper <= ent.role_words()
             if not (wanted & ent.role_classes(abbreviated or placed, seconds=bool(seconds))):
                 continue
-            held = {TITLE_ABBREVIATIONS.get(w, w) for w in ent.role_words_as_written()}
+            held = ent.role_words_as_written(abbreviations=True)
             if not seconds <= {p for w in held for p in w.split("-")}:
                 continue  # "the vice president" is one given that office, not the president
             if ent.office_holder() and (
