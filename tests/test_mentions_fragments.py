@@ -7,6 +7,7 @@ verb, a headline surname run into the next capitalised word): the reader must ta
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from quotecheck.engine.attribute import Attributor
 from quotecheck.engine.extract import extract_text, load_nlp
@@ -165,3 +166,39 @@ def test_she_after_a_quote_of_a_surname_the_tagger_called_a_body_is_that_person(
     assert found["We will decide in May,"] == "Holloway"
     assert found["the council had not decided"] == "Holloway"
     assert found["the pier is closed"] == "Wren"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "label", "said", "kind"),
+    [
+        # the tagger's slip seen in real news: "the United" a place, "States" left out
+        (
+            "Years ago, the United States pledged that it would lift the limits on Norland trucks.\n",
+            "United",
+            "States",
+            "GPE",
+            "United States",
+            "GPE",
+        ),
+        # a first name the tagger took for a place is still a person's
+        (
+            "Years ago, Georgia Brandt pledged that she would lift the limits on Norland trucks.\n",
+            "Georgia",
+            "Brandt",
+            "GPE",
+            "Georgia Brandt",
+            "PERSON",
+        ),
+    ],
+)
+def test_a_name_the_tagger_marked_in_part_as_a_place_is_the_place(nlp, text, first, last, label, said, kind):
+    doc = nlp(text)
+    head = next(t for t in doc if t.text == last)
+    start = next(t for t in doc if t.text == first).i
+    head.ent_type_ = ""  # the tagger's mark left the last word out
+    doc.ents = [e for e in doc.ents if not e.start <= head.i < e.end and not e.start <= start < e.end] + [
+        Span(doc, start, head.i, label=label)
+    ]
+    span, words, res = Attributor(doc, scan(doc.text)).mentions.read(head)
+    assert words == said
+    assert res.entity is not None and res.entity.label == kind

@@ -37,6 +37,7 @@ from .resolve import (
 log = logging.getLogger(__name__)
 
 _PRONOUN_POS = {"PRON"}
+_BODY_TAGS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
 SEEN_NOT_WRITTEN = frozenset("see obtain review read receive view cite quote examine acquire reach leak".split())
@@ -488,11 +489,23 @@ class MentionReader:
             e = s + len(self._headline_name(self.text[s:e]))
         if first.i == head.i and place is None and not self._known_person(head.text, s):
             self._untagged_full_name(head)
-        res = self.table.resolve_name(self.text[s:e], "ORG" if place is not None else "PERSON", s)
+        res = self.table.resolve_name(
+            self.text[s:e], "ORG" if place is not None else self._proper_label(first, head), s
+        )
         if res.entity is not None and res.entity.label == "PERSON":
             new = [r for r in self.entities.roles_of(doc[first.i : head.i + 1]) if r not in res.entity.roles]
             res.entity.roles.extend(new)
         return (s, e), self.text[s:e], res
+
+    def _proper_label(self, first, head) -> str:
+        """A name the tagger marked in part as a place or body ("the United" of "the United States
+        pledged", its last word left out) is that place or body, unless it opens on a first name
+        ("Georgia Roe"); any other name built from proper nouns is a person's."""
+        words = self.doc[first.i : head.i + 1]
+        body = next((t.ent_type_ for t in words if t.ent_type_ in _BODY_TAGS), None)
+        if body is None or first_name_sex(words.text) is not None:
+            return "PERSON"
+        return body
 
     def _of_place(self, head):
         """The last word of a place or body a body's word is "of" ("City of Tillbury", "Port of Orvel",
