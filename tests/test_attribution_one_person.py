@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from quotecheck.engine.extract import extract_text
 from tests.test_attribution_people import said_in
 
 
@@ -323,3 +324,14 @@ def test_a_surname_a_body_bears_too_is_the_person_only_once_she_was_a_source():
     herald = table.add_name("Dennis Herald", "PERSON", 200)
     table.add_source(herald, 210)
     assert table.person_by_surname("Herald", 300) is None
+
+
+def test_a_name_with_a_middle_initial_or_a_generation_is_a_person():
+    """The tagger can call "Vann R. Newkirk II" a body; a forename, a middle initial and a surname, or a
+    closing "II"/"Jr.", is how news writes a person, so the speaker is one (and listed as a person)."""
+    quotes = extract_text(
+        '"Absolutely hate this framing of the vote," Vann R. Newkirk II, a writer for The Harbour Monthly,'
+        " said on Twitter.",
+        reported=True,
+    )
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Vann R. Newkirk II", "person")]

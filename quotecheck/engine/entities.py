@@ -11,6 +11,7 @@ sentence names before "it". Used by :class:`quotecheck.engine.mentions.MentionRe
 from __future__ import annotations
 
 import logging
+import re
 
 from spacy.tokens import Span
 
@@ -36,7 +37,15 @@ from .resolve import (
 
 log = logging.getLogger(__name__)
 
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """A name's words less a closing generational suffix ("Roe Jr.", "Vann Roe II")."""
+    return words[:-1] if len(words) >= 3 and words[-1].rstrip(",") in _GENERATIONS else words
+
+
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
+_INITIAL = re.compile(r"[A-Z]\.")
+_GENERATIONS = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _NOT_PEOPLE = frozenset("ORG GPE NORP WORK_OF_ART PRODUCT FAC LOC EVENT LAW".split())
 """Labels the tagger gives a lone surname it took for something else ("Talbot himself did not appear")."""
 
@@ -289,19 +298,22 @@ class EntityReader:
         surname followed by an age ("Nadia Holloway, 38, a nurse"), or the surname of a person the
         article names ("Tom Holloway" and his rival "Nadia Holloway", "Maeve Roe" after "Roe, 34,").
         Two or three title-case words, none naming a body."""
-        words = ent.text.split()
+        words = _without_suffix(ent.text.split())
         if not 2 <= len(words) <= 3 or not self._name_words(ent):
             return False
-        return self._aged(ent) or bare_word(words[-1]) in surnames
+        if len(words) == 3 and _INITIAL.fullmatch(words[1]) and not _INITIAL.fullmatch(words[0]):
+            return True  # "Vann R. Roe": a forename, a middle initial and a surname
+        return self._aged(ent) or bare_word(words[-1]) in surnames or len(words) < len(ent.text.split())
 
     def _name_words(self, ent) -> bool:
-        """A body's name that could be a person's: title-case words, none an acronym or a body word."""
-        words = ent.text.split()
+        """A body's name that could be a person's: title-case words (a middle initial, a closing "Jr." or
+        "II" aside), none an acronym or a body word."""
+        words = _without_suffix(ent.text.split())
         classes = role_classes()
         return (
             ent.label_ == "ORG"
             and 1 <= len(words) <= 3
-            and all(w[:1].isupper() and not w.isupper() for w in words)
+            and all(w[:1].isupper() and (not w.isupper() or _INITIAL.fullmatch(w)) for w in words)
             and not any(w.lower() in classes for w in words)
         )
 
