@@ -180,3 +180,42 @@ def test_a_claimreview_lists_no_appearance_that_changes_the_claims_facts(tmp_pat
     [entry] = json.loads(lib.export("json", QuoteFilter(kinds=("direct",))))
     assert entry["changed_in"] == [changed.id]
     lib.close()
+
+
+def test_a_claimreview_of_a_paraphrase_lists_the_articles_that_say_what_it_says(tmp_path):
+    """The statement's flags compare each report with its first quote; the appearances of a judged
+    paraphrase are the reports that agree with the judged words. Two misquotes judged alike ("45" and
+    "60" where she said "40") are two claims, each with the article that printed it."""
+    lib = _project(
+        tmp_path,
+        "---\noutlet: Harbour Courier\ndate: 2025-03-12\n---\nFees to rise\n\n"
+        "“The harbour fees will rise by 40 percent next spring,” Ilse Varga said on Monday.\n",
+        "---\noutlet: Coast Radio\ndate: 2025-03-13\n---\nFees up\n\n"
+        "“The harbour fees will rise by 45 percent next spring,” Ilse Varga said on Monday.\n",
+        "---\noutlet: Daily Tide\ndate: 2025-03-14\n---\nFees up sharply\n\n"
+        "Ilse Varga said the harbour fees would rise by 40 percent next spring.\n",
+        "---\noutlet: Bay Ledger\ndate: 2025-03-15\n---\nFees up steeply\n\n"
+        "Ilse Varga said the harbour fees would rise by 60 percent next spring.\n",
+    )
+    rows = lib.quote_rows(lib.quote_ids(QuoteFilter()))
+    said = {(r.kind, next(w for w in r.text.split() if w.isdigit())): r.id for r in rows.values()}
+    assert set(said) == {("direct", "40"), ("direct", "45"), ("indirect", "40"), ("indirect", "60")}
+    [entry] = json.loads(lib.export("json", QuoteFilter(quote_ids=(said["indirect", "40"],))))
+    assert len(entry["variants"]) == 3  # one statement, four reports
+
+    def appearances(verdict: str) -> dict[str, list[str]]:
+        reviews = json.loads(lib.export("claimreview"))
+        return {
+            next(w for w in r["claimReviewed"].split() if w.isdigit()): [
+                a["publisher"]["name"] for a in r["itemReviewed"]["appearance"]
+            ]
+            for r in reviews
+            if r["reviewRating"]["alternateName"].lower() == verdict
+        }
+
+    lib.review(said["indirect", "40"], verdict="verified")
+    assert appearances("verified") == {"40": ["Harbour Courier", "Daily Tide"]}
+    lib.review(said["direct", "45"], verdict="misquoted")
+    lib.review(said["indirect", "60"], verdict="misquoted")
+    assert appearances("misquoted") == {"45": ["Coast Radio"], "60": ["Bay Ledger"]}
+    lib.close()

@@ -33,6 +33,7 @@ from anyascii import anyascii
 from bibtexparser.middlewares import default_unparse_stack
 
 from ..matching.align import OTHER_WORDS, align, worst
+from ..matching.paraphrases import facts_differ
 from ..project.query import QuoteFilter
 from ..records import EXPORT_FORMATS
 from .export_entries import ARTICLE_FIELDS, Entry, Flag, Variant, collect, drop_none
@@ -482,10 +483,21 @@ def _carries(v: Variant, e: Entry) -> bool:
     if v.quote_id in (e.changed_in or ()):
         return False
     translated = bool(e.quote_language and v.language and e.quote_language != v.language)
-    if e.kind == "indirect" or v.kind == "indirect" or translated:
+    if translated:
         return True
+    if e.kind == "indirect" or v.kind == "indirect":
+        # the statement's flags compare each report with its first quote, not with the judged words: a
+        # report of 45 percent carries no judged paraphrase of 40 even when the first quote said 60
+        return not facts_differ(
+            e.text, v.text, e.cue if e.kind == "indirect" else None, v.cue if v.kind == "indirect" else None
+        )
     ops = align(e.text, v.text)
     return worst(ops) in (None, "info", "minor") and not any(op.label == OTHER_WORDS for op in ops)
+
+
+def _as_variant(e: Entry) -> Variant:
+    """A judged quote as another report of its statement, to compare with a second judged one."""
+    return Variant(e.quote_id, e.text, e.article_id, kind=e.kind, cue=e.cue, language=e.quote_language)
 
 
 def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> str:
@@ -498,15 +510,22 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
     does a verdict given on earlier words than the quote now has (``verdict_given_on``).
     ``reviewer``, the organisation publishing the reviews, becomes each review's ``author``.
     """
-    groups: dict[tuple, list[Entry]] = {}
+    groups: dict[tuple, list[list[Entry]]] = {}
     for e in sorted(entries, key=_sort_date):
         # a verdict given on earlier words than the quote has now is no verdict on these words: published,
         # it would be read (by people and by the search engines that show ratings) as one; it comes back
         # once a person gives it again on the words as they are
         if e.verdict in VERDICT_RATINGS and not e.verdict_given_on:
-            groups.setdefault((e.statement, e.verdict), []).append(e)
+            claims = groups.setdefault((e.statement, e.verdict), [])
+            # two reports judged alike are one claim when they say the same: "45 percent" and "60 percent",
+            # both misquoting "40 percent", are two claims, each with the articles that printed it
+            same = next((c for c in claims if _carries(_as_variant(e), c[0])), None)
+            if same is None:
+                claims.append([e])
+            else:
+                same.append(e)
     reviews = []
-    for (_, verdict), judged in groups.items():
+    for (_, verdict), judged in ((key, c) for key, claims in groups.items() for c in claims):
         first = judged[0]
         kept = [v for e in judged for v in e.variants if _carries(v, e)]
         # the first appearance is the earliest published report, as the first_appearance flag has it

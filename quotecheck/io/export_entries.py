@@ -165,12 +165,12 @@ def collect(db, flt: QuoteFilter | None = None) -> list[Entry]:
         clusters.setdefault(quote_id, []).append(cluster_id)
     cluster_ids = [c for cs in clusters.values() for c in cs]
     members: dict[int, list[Variant]] = {}
-    for cluster_id, role, quote_id, text, article_id, kind, lang, *meta in _rows(db, _MEMBERS_SQL, cluster_ids):
+    for cluster_id, role, quote_id, text, article_id, kind, lang, cue, *meta in _rows(db, _MEMBERS_SQL, cluster_ids):
         outlet, date, title, url = map(_clean, meta)
         members.setdefault(cluster_id, []).append(
             Variant(
                 quote_id, text, article_id, outlet=outlet, date=date, title=title, url=url, role=_clean(role),
-                kind=kind or "direct", language=lang,
+                kind=kind or "direct", language=lang, cue=_clean(cue),
             )
         )  # fmt: skip
     flags: dict[tuple[str, int], dict[int, Flag]] = {}
@@ -266,7 +266,7 @@ _QUOTES_SQL = (
 _CLUSTERS_SQL = "SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN ({ids})"
 _ARTICLES_SQL = "SELECT id, title, outlet, author, date, url, language, paragraphs FROM articles WHERE id IN ({ids})"
 _MEMBERS_SQL = (
-    "SELECT cm.cluster_id, cm.role, q.id, q.text, a.id, q.kind, q.language, a.outlet, a.date, a.title, a.url"
+    "SELECT cm.cluster_id, cm.role, q.id, q.text, a.id, q.kind, q.language, q.cue, a.outlet, a.date, a.title, a.url"
     " FROM cluster_members cm"
     " JOIN quotes q ON q.id = cm.quote_id JOIN articles a ON a.id = q.article_id"
     " WHERE cm.cluster_id IN ({ids}) ORDER BY a.date IS NULL, a.date, q.id"

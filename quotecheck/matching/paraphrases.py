@@ -182,6 +182,29 @@ def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
     return check
 
 
+def facts_differ(a: str, b: str, cue_a: str | None = None, cue_b: str | None = None) -> bool:
+    """Whether two reports of one statement, at least one in other words than the other, disagree on a
+    fact: a number, a negation (a denying cue counts) or how certain. The longer is read at the point the
+    shorter reports (:func:`focus`), so a paraphrase of one sentence is not held to the others.
+
+    >>> facts_differ("Fees will rise by 40 percent.", "fees would rise by 45 percent")
+    True
+    >>> facts_differ("Fees will rise by 40 percent. We will not cut jobs.", "fees would rise by 40 percent")
+    False
+    >>> facts_differ("The council lied.", "that the council had lied", None, "denied")
+    True
+    """
+    (long, cue_long), (short, cue_short) = sorted(((a, cue_a), (b, cue_b)), key=lambda r: -len(r[0]))
+    said = focus(long, short)
+    fl, fs = facts(_plain(said), "en"), facts(_plain(short), "en")
+    if fl.numbers and fs.numbers and fl.numbers != fs.numbers and not fs.numbers <= fl.numbers:
+        return True
+    if (fl.negated != cue_denies(cue_long)) != (fs.negated != cue_denies(cue_short)):
+        return True
+    ml, ms = _certainty(said), _certainty(short)
+    return bool(ml and ms and ml != ms)
+
+
 def cue_denies(cue: str | None) -> bool:
     """Whether the cue turns its content around: a denial ("denied", "rejected") or a negated verb of
     saying ("never said", "did not say", "didn't claim"); both at once cancel out ("did not deny").
