@@ -264,3 +264,41 @@ def test_speaker_decisions_relink_paraphrases_as_a_rebuild_does(monkeypatch):
     lib.review(db.execute("SELECT id FROM quotes WHERE speaker = 'Olaf Berg'").fetchone()[0], speaker="Ana Vidal")
     assert read and db.execute(links).fetchone()[0] == 3  # its words were read again
     same_as_rebuild(db)
+
+
+def test_a_frame_that_judges_the_claim_unlikely_turns_it_around(tmp_path):
+    """ "said it was impossible the crossing would reopen" reports the opposite of “The crossing will
+    reopen”: the report keeps its frame (the parser hangs the frame and the clause side by side on
+    "said"), joins the quotation and is flagged; so is a short negated report of the same speaker."""
+    quoted = (
+        "Crossing to reopen\n\n“The river crossing at Tesk will reopen to lorries in June,” Jan Roe said on"
+        " Monday.\n\n“The ferry will sail in June,” Jan Roe added.\n"
+    )
+    doubted = (
+        "Doubts over crossing\n\nJan Roe, the chief negotiator, spoke on Tuesday.\n\n"
+        "Roe said it was impossible the river crossing at Tesk would reopen to lorries in June.\n\n"
+        "Roe said the ferry would not sail in June.\n"
+    )
+    with Library(tmp_path / "p.qcproj") as lib:
+        paths = [_write(tmp_path, "quoted", quoted, "Harbour Courier"), _write(tmp_path, "doubted", doubted, "Gazette")]
+        assert lib.ingest(paths).ok
+        framed = _by_text(lib, "would reopen to lorries")
+        assert framed.text == "it was impossible the river crossing at Tesk would reopen to lorries in June"
+        short = _by_text(lib, "the ferry would not sail in June")  # two words in common, and a name
+        for row in (framed, short):
+            assert (row.kind, row.speaker, row.flags) == ("indirect", "Jan Roe", ("paraphrase_meaning",))
+            flag = next(f for f in lib.provenance(row.id).flags if f.kind == "paraphrase_meaning")
+            assert "adds a negation" in flag.explanation
+
+
+def test_a_frame_of_doubt_is_a_negation():
+    assert paraphrases.negated("it was unlikely the pier would open in May")
+    assert not paraphrases.negated("there is no doubt the pier will open in May")
+    assert paraphrases.facts_differ("The pier will open in May.", "it was impossible the pier would open in May")
+
+
+def test_a_short_paraphrase_joins_only_a_quotation_of_its_own_speaker():
+    quote = _report(1, "The ferry will sail in June", kind="direct")
+    assert [link[:2] for link in find_links([quote, _report(2, "the ferry would not sail in June")])] == [(2, 1)]
+    assert find_links([quote, _report(3, "the ferry would not sail in June", speaker=2)]) == []
+    assert find_links([quote, _report(4, "the ferry would not sail in June", speaker=None)]) == []

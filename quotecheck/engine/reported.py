@@ -211,6 +211,21 @@ class ReportedSpeech:
             toks.pop()  # "…, and" left by a second report the parser hung on this clause
         return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
+    @staticmethod
+    def _split_clause(after: list):
+        """Two clauses the parser hung side by side on a reporting verb that are one: a frame and the
+        clause it judges, with nothing between ("said it was unlikely | the crossing would reopen",
+        "said there is no way | the pier will open"). Cut apart, the report would say the opposite of
+        what was said. (first, second), or None."""
+        if len(after) != 2:
+            return None
+        first, second = sorted(after, key=lambda c: c.i)
+        if first.right_edge.i + 1 != second.left_edge.i or first.right_edge.is_punct or second.left_edge.is_punct:
+            return None  # "said Roe was right, it showed …": two clauses a comma sets apart
+        if not any(c.dep_ in SUBJECTS for c in first.children):
+            return None
+        return first, second
+
     def _past_citing(self, head, s: int) -> int:
         """Where the content starts when the parser hung the outlet's "citing …" on it ("reported, citing two
         officials, that the talks stalled"): after the participle and its comma."""
@@ -295,6 +310,9 @@ class ReportedSpeech:
             subjectless = [c for c in comp if c not in kept] if kept else []
             comp = kept or comp
         after = [c for c in comp if c.i > verb.i and c.dep_ == "ccomp"]
+        split = self._split_clause(after)
+        if split is not None:  # "said it was unlikely | the crossing would reopen": one clause
+            comp = [split[0]]
         run = [c for c in comp if c.i < verb.i and self._doubled_run_before(c, verb)]
         if len(comp) > 1 and run:  # "''We have begun,'' Roe said, adding, ''He cares …''": the run
             comp = run
@@ -306,6 +324,8 @@ class ReportedSpeech:
                 return None  # read as set off: "The plan, said Roe and others, would be clear"
             how = f"the {DEP_WORDS.get(head.dep_, 'clause')} of '{verb.text}'"
             s, e = self._clause_span(head, sent)
+            if split is not None:
+                e = max(e, self._clause_span(split[1], sent)[1])
             s = self._past_citing(head, s)
             subject = self._participle_subject(verb, head)
             if subject is not None:

@@ -40,6 +40,9 @@ FLAG_KIND = "paraphrase_meaning"
 MIN_SHARED = 3
 """A paraphrase and a quotation share at least this many content words that are not names (news
 names the same few people everywhere: two names in common make no statement)..."""
+SHORT_SHARED = 2
+"""...or, for a paraphrase of only two such words ("would not reopen the crossing"), both of them, and
+then only with a quotation of the same speaker..."""
 MIN_SHARE = 0.5
 """...making up at least this share of the paraphrase's content words (a paraphrase may report a part
 of a long statement, so the quotation's share does not count)."""
@@ -57,6 +60,9 @@ STRONG = frozenset({"will", "would", "shall", "must", "won't", "wouldn't", "'ll"
 WEAK = frozenset({"may", "might", "could", "perhaps", "possibly", "maybe"})
 """Modal certainty: "will" (or its reported "would") against "may"/"might"/"could" changes how sure."""
 NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "cannot"})
+NEGATING_FRAMES = frozenset({"impossible", "unlikely", "improbable", "doubtful", "untrue", "false"})
+"""Words that turn the clause they judge around: "said it was unlikely the pier would open" reports the
+opposite of "“The pier will open”"."""
 DENIALS = frozenset({"denied", "denies", "deny", "denying", "rejected", "disputed", "refuted"})
 """A paraphrase cued by a denial carries its negation in the cue, not in its words."""
 _WORD = re.compile(r"[a-z0-9']+")
@@ -73,6 +79,17 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=,)\s+(?=(?:and|but|while|whereas|yet
 def _plain(text: str) -> str:
     """The text with negating idioms blanked out (same length, so offsets still hold)."""
     return _IDIOMS.sub(lambda m: " " * len(m.group()), text)
+
+
+def negated(text: str) -> bool:
+    """Whether the words deny what they state: a negation ("will not open", an idiom such as "no doubt"
+    aside) or a frame that judges it untrue or unlikely ("it was impossible the pier would open").
+
+    >>> [negated(t) for t in ("the pier will open", "the pier will not open", "it is unlikely the pier will open")]
+    [False, True, True]
+    """
+    plain = _plain(text)
+    return facts(plain, "en").negated or bool(set(_WORD.findall(plain.lower())) & NEGATING_FRAMES)
 
 
 def focus(quotation: str, paraphrase: str) -> str:
@@ -163,12 +180,13 @@ def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
     elif fq.numbers & fp.numbers:
         check.shared.append(f"numbers {_fmt(fq.numbers & fp.numbers)}")
     denies = cue_denies(para.cue)
-    if fq.negated != (fp.negated != denies):
+    nq, np_ = negated(said), negated(para.text)
+    if nq != (np_ != denies):
         if denies:
             check.conflicts.append(f"the report says the speaker {para.cue} what the quotation says")
         else:
             check.conflicts.append(
-                "the paraphrase drops the quotation's negation" if fq.negated else "the paraphrase adds a negation"
+                "the paraphrase drops the quotation's negation" if nq else "the paraphrase adds a negation"
             )
     mq, mp = _certainty(said), _certainty(para.text)
     if mq and mp and mq != mp:
@@ -199,7 +217,7 @@ def facts_differ(a: str, b: str, cue_a: str | None = None, cue_b: str | None = N
     fl, fs = facts(_plain(said), "en"), facts(_plain(short), "en")
     if fl.numbers and fs.numbers and fl.numbers != fs.numbers and not fs.numbers <= fl.numbers:
         return True
-    if (fl.negated != cue_denies(cue_long)) != (fs.negated != cue_denies(cue_short)):
+    if (negated(said) != cue_denies(cue_long)) != (negated(short) != cue_denies(cue_short)):
         return True
     ml, ms = _certainty(said), _certainty(short)
     return bool(ml and ms and ml != ms)
@@ -235,9 +253,9 @@ def marks(text: str, other: str) -> list[dict]:
     >>> [(m["severity"], "Fees rise 40 percent"[m["start"]:m["end"]]) for m in marks("Fees rise 40 percent", "fees rise 14 percent")]
     [('severe', '40')]
     """
-    mine, theirs = facts(_plain(text), "en"), facts(_plain(other), "en")
+    theirs = facts(_plain(other), "en")
     other_words = set(content_words(other))
-    negation = mine.negated != theirs.negated
+    negation = negated(text) != negated(other)
     idioms = [(m.start(), m.end()) for m in _IDIOMS.finditer(text)]
     certainty = _certainty(text) != _certainty(other) and None not in (_certainty(text), _certainty(other))
     out = []
@@ -245,7 +263,11 @@ def marks(text: str, other: str) -> list[dict]:
         values = facts(w, "en").numbers if any(c.isdigit() for c in w) or len(w) > 2 else frozenset()
         if values and not values <= theirs.numbers:
             out.append({"start": s, "end": e, "severity": "severe", "why": "a number differs"})
-        elif negation and (w in NEGATIONS or w.endswith("n't")) and not any(a <= s < b for a, b in idioms):
+        elif (
+            negation
+            and (w in NEGATIONS or w in NEGATING_FRAMES or w.endswith("n't"))
+            and not any(a <= s < b for a, b in idioms)
+        ):
             out.append({"start": s, "end": e, "severity": "severe", "why": "the negation differs"})
         elif certainty and (w in STRONG or w in WEAK):
             out.append({"start": s, "end": e, "severity": "severe", "why": "how certain differs"})
@@ -282,7 +304,8 @@ def candidates(reports: Iterable[Report]) -> dict[int, tuple[int, list[tuple[int
     for p in paras:
         own = content_words(p.text)
         names = name_words(p.text)
-        if len(own) - len(names & set(own)) < MIN_SHARED:
+        need = min(MIN_SHARED, len(own) - len(names & set(own)))  # a short one all of whose words agree
+        if need < SHORT_SHARED:
             continue
         counts: Counter[int] = Counter()
         for w in own:
@@ -291,15 +314,20 @@ def candidates(reports: Iterable[Report]) -> dict[int, tuple[int, list[tuple[int
                 counts.update(hits)
         found = []
         for qid, shared in counts.items():
-            if shared < MIN_SHARED or shared / len(own) < MIN_SHARE:
+            if shared < need or shared / len(own) < MIN_SHARE:
                 continue
             q = by_id[qid]
-            if len((set(own) & set(content_words(q.text))) - names - name_words(q.text)) < MIN_SHARED:
+            if len((set(own) & set(content_words(q.text))) - names - name_words(q.text)) < need:
                 continue
             found.append((qid, shared))
         if found:
             out[p.id] = (len(own), found)
     return out
+
+
+def _short(text: str) -> bool:
+    """A paraphrase of fewer content words, names aside, than :data:`MIN_SHARED`."""
+    return len(set(content_words(text)) - name_words(text)) < MIN_SHARED
 
 
 def choose(found: dict[int, tuple[int, list[tuple[int, int]]]], reports: dict[int, Report]) -> list:
@@ -314,6 +342,8 @@ def choose(found: dict[int, tuple[int, list[tuple[int, int]]]], reports: dict[in
             other = q.speaker_id is not None and p.speaker_id is not None and q.speaker_id != p.speaker_id
             if other and (share < OTHER_SPEAKER_SHARE or shared < OTHER_SPEAKER_SHARED):
                 continue
+            if (q.speaker_id is None or q.speaker_id != p.speaker_id) and _short(p.text):
+                continue  # two words in common are the same statement only from the same mouth
             ranked.append(((-share, other, q.when or "9999", q.id), q, shared))
         for _, q, shared in sorted(ranked, key=lambda f: f[0]):
             check = compare(q, p, shared, n_own)
