@@ -154,6 +154,11 @@ CASES = {
         " new pier on its coast, but that the offer “will not stay on the table forever.”",
         [("Ms. Varga", "told", "that Orvel was prepared to help Kastren pay for a new pier on its coast")],
     ),
+    "a frame the parser hangs beside the clause it judges": (
+        "Doubts\n\nBRANDT, May 5 – Jan Roe, the chief negotiator, spoke on Monday.\n\n"
+        "Roe said it was unlikely the crossing would reopen in June.\n",
+        [("Jan Roe", "said", "it was unlikely the crossing would reopen in June")],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],
