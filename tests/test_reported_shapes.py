@@ -159,6 +159,11 @@ CASES = {
         "Roe said it was unlikely the crossing would reopen in June.\n",
         [("Jan Roe", "said", "it was unlikely the crossing would reopen in June")],
     ),
+    "a day opening a timeline's line is no source": (
+        "Road row\n\nTimeline of the dispute\n\nMarch 3: talks open in Orvel.\n\nTuesday: talks collapse in Orvel.\n\n"
+        "Jan Roe: the road should never have closed.\n",
+        [("Jan Roe", ":", "the road should never have closed")],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

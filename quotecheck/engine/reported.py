@@ -916,6 +916,11 @@ class ReportedSpeech:
             caps = name.isupper()
             named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
             headline = m.start() < self.at.para_span(0)[1] + 1 and len(span) == 1 and name[:1].isupper()
+            if not named and (
+                any(t.ent_type_ in ("DATE", "TIME") for t in span)
+                or (not headline and all(t.ent_type_ in ("GPE", "LOC") for t in span))
+            ):
+                continue  # "Tuesday: talks collapse", "Kastren: the crossing stays closed": a timeline's day or place
             if headline and not caps and span[0].tag_ == "NNS" and not span[0].ent_type_:
                 # "Letters: …", "Readers: …": a section's label (plural, nobody named), no source; a
                 # surname the tagger took for a plural ("Sanders: …") names the person the article names
