@@ -164,6 +164,14 @@ CASES = {
         "Jan Roe: the road should never have closed.\n",
         [("Jan Roe", ":", "the road should never have closed")],
     ),
+    "they after a group described as the source just before": (
+        "Flood toll rises\n\nTESSEL, Aug. 1 – Rescue teams searched the river banks on Wednesday.\n\n"
+        "Officials said the death toll had risen to 12. They said more than 40 people were missing.\n",
+        [
+            ("officials", "said", "the death toll had risen to 12"),
+            ("officials", "said", "more than 40 people were missing"),
+        ],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

@@ -247,6 +247,7 @@ class EntityReader:
             or self._placed_they(pron)
             or self._sentence_antecedent(pron)
             or self._sentence_body(pron)
+            or self._reporters_just_before(pron, para_start)
             or self._asked_just_before(pron, para_start)
             or self._paragraph_subject(pron, para_start)
             or self._described_subject(pron, para_start)
@@ -663,6 +664,35 @@ class EntityReader:
         return Resolution(
             res.entity, res.speaker, res.confidence, f"'{pron.text}' is the '{first.text}' before it: {res.reason}"
         )
+
+    def _reporters_just_before(self, pron, para_start: int) -> Resolution | None:
+        """ "they" opening the sentence right after one of the same paragraph whose main verb reports and
+        whose subject is a group described, not named ("Officials said the toll had risen. They said …"):
+        that group, before any body named earlier."""
+        if pron.lower_ != "they" or pron.dep_ != "nsubj":
+            return None
+        sent = self.at.sent_of(pron)
+        if sent.start == 0 or any(
+            not (t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV")) for t in self.doc[sent.start : pron.i]
+        ):
+            return None
+        before = self.at.sent_of(self.doc[sent.start - 1])
+        if before.start_char < para_start:
+            return None
+        subj = next((t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+        if (
+            subj is None
+            or subj.tag_ not in ("NNS", "NNPS")
+            or subj.ent_type_ == "PERSON"
+            or self.at.ignored(subj.idx)
+            or subj.head.lemma_.lower() not in cue_lexicon()
+            or cue_lexicon()[subj.head.lemma_.lower()][0] == "cognition"
+        ):
+            return None
+        _, words, res = self.mentions.read(subj)
+        if res is None or not res.speaker:
+            return None
+        return Resolution(res.entity, res.speaker, 0.8, f"'{pron.text}' are {words}, who said so just before")
 
     def _described_subject(self, pron, para_start: int) -> Resolution | None:
         """he/she opening the sentence right after one of the same paragraph whose subject is a person
