@@ -42,6 +42,8 @@ from .project.store import StoreError
 from .records import EXPORT_FORMATS, format_of_extension
 
 log = logging.getLogger(__name__)
+KIND_NAMES = {"quoted": ("direct", "partial"), "reported": ("indirect",)}
+"""The window's names for the kinds of record (its Kind filter), as ``--kind`` takes them too."""
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -391,7 +393,7 @@ def _filter_from(args) -> QuoteFilter:
         min_confidence=args.min_confidence,
         reviewed_only=args.reviewed,
         search=args.search,
-        kinds=tuple(args.kind or ()),
+        kinds=tuple(dict.fromkeys(k for one in args.kind or () for k in KIND_NAMES.get(one, (one,)))),
     )
 
 
@@ -857,8 +859,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--kind",
         action="append",
-        choices=["direct", "partial", "indirect"],
-        help="direct or partial quotation, or indirect (reported speech, no quotation marks) (repeatable)",
+        choices=["direct", "partial", "indirect", *KIND_NAMES],
+        help="direct or partial quotation, or indirect (reported speech, no quotation marks); 'quoted' and"
+        " 'reported', as the window's filter says, for the first two and the third (repeatable)",
     )
 
 

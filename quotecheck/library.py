@@ -161,6 +161,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters other than tab and line breaks: never kept in a note."""
 
 
+def _same_name(typed: str, name: str | None) -> bool:
+    """Whether a name typed in is ``name`` but for case and spacing."""
+    return bool(name) and " ".join(typed.split()).casefold() == " ".join(name.split()).casefold()
+
+
 class LibraryError(Exception):
     """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
@@ -1052,6 +1057,8 @@ class Library:
             "quote_text": q.text,
         }
         wanted = []
+        if speaker is not None and q.reviewed_speaker is None and _same_name(speaker, q.speaker):
+            speaker, confirm = None, True  # the speaker it has, typed again: confirmed, nothing corrected
         if speaker is not None:
             wanted.append(("speaker", {"name": speaker.strip() or None}))
         if confirm:

@@ -135,6 +135,15 @@ def test_review_decisions_survive_reextraction_and_can_be_undone(project):
     assert row.reviewed_speaker is None and row.verdict == "misattributed"
 
 
+def test_the_speaker_a_quote_has_typed_again_confirms_it(project):
+    """Typing the speaker shown (case and spacing aside) confirms it; it corrects nothing."""
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[2]
+    shown = project.quote_rows([quote_id])[quote_id].speaker
+    project.review(quote_id, speaker=f"  {shown.upper()} ")
+    row = project.quote_rows([quote_id])[quote_id]
+    assert (row.reviewed_speaker, row.confirmed, row.speaker) == (None, True, shown)
+
+
 def test_decisions_follow_a_quote_whose_offsets_changed(project):
     quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[1]
     quote = project.quote(quote_id)

@@ -92,6 +92,11 @@ def test_cli_lists_by_kind(lib, capsys):
     assert cli.main(["quotes", path, "--kind", "indirect", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["kind"] for r in rows] == ["indirect", "indirect"]
+    # the window's names for the kinds ("Quoted", "Reported") are taken too
+    assert cli.main(["quotes", path, "--kind", "reported", "--json"]) == 0
+    assert [json.loads(line)["kind"] for line in capsys.readouterr().out.splitlines()] == ["indirect", "indirect"]
+    assert cli.main(["quotes", path, "--kind", "quoted", "--json"]) == 0
+    assert [json.loads(line)["kind"] for line in capsys.readouterr().out.splitlines()] == ["direct"]
 
 
 def _project(tmp_path, *articles: str) -> Library:

@@ -35,7 +35,7 @@ CONFIDENCE_CHOICES = {
 
 
 KIND_CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "all": ("All", ()),
+    "all": ("All kinds", ()),
     "quoted": ("Quoted", ("direct", "partial")),
     "indirect": ("Reported", ("indirect",)),
 }
