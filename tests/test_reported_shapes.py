@@ -172,6 +172,14 @@ CASES = {
             ("officials", "said", "more than 40 people were missing"),
         ],
     ),
+    "a quoted name inside the claim": (
+        "Harbour plan\n\nJan Roe said the “Harbour Forward” plan would be scrapped next year.\n",
+        [("Jan Roe", "said", "the “Harbour Forward” plan would be scrapped next year")],
+    ),
+    "a so-called term inside the claim": (
+        "Reform row\n\nJan Roe said the so-called “reform” would cost hundreds of jobs.\n",
+        [("Jan Roe", "said", "the so-called “reform” would cost hundreds of jobs")],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],
@@ -186,3 +194,13 @@ def test_report_shape(case):
     assert [(q.speaker, q.cue, q.text) for q in got] == want
     for q in got:
         assert text[q.start : q.end] == q.text
+
+
+def test_a_so_called_term_is_nobodys_quotation():
+    """ "the so-called “reform”": the term is held at arm's length, not the source's words quoted."""
+    [term] = [
+        q
+        for q in extract_text("Reform row\n\nJan Roe said the so-called “reform” would cost jobs.\n")
+        if q.kind != "indirect"
+    ]
+    assert term.text == "reform" and term.confidence < 0.5

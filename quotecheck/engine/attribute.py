@@ -53,6 +53,8 @@ from .shapes import (
 )
 
 log = logging.getLogger(__name__)
+SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
+"""Words right before a quoted term that mark it as someone else's term, not words quoted ("the so-called “reform”")."""
 
 
 # Verbs and nouns whose object is the very words said, chanted or written on a thing, whoever or
@@ -123,6 +125,7 @@ class Attributor:
         self.finder = CueFinder(self.at, self.table, self.mentions)
         self.finder.build()
         self.headline_end = self.at.headline_end
+        self.titles: set[int] = set()  # where runs open that name a thing, once quotes() has read them
         self.tok_starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def token_at(self, char: int):
@@ -141,6 +144,9 @@ class Attributor:
                 self.table.add_source(res.entity, self.runs[k].open_at)
             results.append(res)
         self._share_along_chains(results)
+        # runs that name a thing ("the “Harbour Forward” plan") or hold a term at arm's length: reported
+        # speech reads their words as its own, not as a quotation it must step around
+        self.titles = {run.open_at for run, res in zip(self.runs, results, strict=False) if res.rule == "title"}
         out = []
         for run, res in zip(self.runs, results, strict=False):
             out.append(
@@ -287,6 +293,12 @@ class Attributor:
             res = _Result(
                 confidence=0.2,
                 reason="title-case words in running text: a title or name, not a quotation",
+                rule="title",
+            )
+        if SO_CALLED.search(self.text, max(0, run.open_at - 12), run.open_at):
+            res = _Result(
+                confidence=0.2,
+                reason="a term after 'so-called': held at arm's length, not a quotation",
                 rule="title",
             )
         if is_linked_headline(self.text, run, content):

@@ -152,7 +152,9 @@ class ReportedSpeech:
         self.a = attributor
         self.at = attributor.at  # where things are: sentences, paragraphs, quoted runs, ignored lines
         self.f = attributor.finder  # the reporting cues and their resolved sources
-        self.quoted = sorted((r.outer_start, r.outer_end) for r in runs)
+        # a run that names a thing ("the “Harbour Forward” plan", a so-called “reform”) is part of the
+        # words reported, not a quotation they step around
+        self.quoted = sorted((r.outer_start, r.outer_end) for r in runs if r.open_at not in attributor.titles)
         self.quoted_starts = [s for s, _ in self.quoted]
         self._cue_counts: dict[int, int] = {}
 
