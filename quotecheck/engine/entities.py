@@ -38,6 +38,12 @@ from .resolve import (
 log = logging.getLogger(__name__)
 
 
+def _middle_initial(words: list[str], k: int) -> bool:
+    """Whether word ``k`` is a middle initial between a forename and a surname ("Vann R. Roe"); an initial
+    opening a name ("M. Roe") says nothing of a person or a body."""
+    return 0 < k < len(words) - 1 and bool(_INITIAL.fullmatch(words[k])) and not _INITIAL.fullmatch(words[0])
+
+
 def _without_suffix(words: list[str]) -> list[str]:
     """A name's words less a closing generational suffix ("Roe Jr.", "Vann Roe II")."""
     return words[:-1] if len(words) >= 3 and words[-1].rstrip(",") in _GENERATIONS else words
@@ -302,7 +308,7 @@ class EntityReader:
         words = _without_suffix(ent.text.split())
         if not 2 <= len(words) <= 3 or not self._name_words(ent):
             return False
-        if len(words) == 3 and _INITIAL.fullmatch(words[1]) and not _INITIAL.fullmatch(words[0]):
+        if len(words) == 3 and _middle_initial(words, 1):
             return True  # "Vann R. Roe": a forename, a middle initial and a surname
         return self._aged(ent) or bare_word(words[-1]) in surnames or len(words) < len(ent.text.split())
 
@@ -314,7 +320,7 @@ class EntityReader:
         return (
             ent.label_ == "ORG"
             and 1 <= len(words) <= 3
-            and all(w[:1].isupper() and (not w.isupper() or _INITIAL.fullmatch(w)) for w in words)
+            and all(w[:1].isupper() and (not w.isupper() or _middle_initial(words, k)) for k, w in enumerate(words))
             and not any(w.lower() in classes for w in words)
         )
 
