@@ -671,19 +671,25 @@ class EntityReader:
             res.entity, res.speaker, res.confidence, f"'{pron.text}' is the '{first.text}' before it: {res.reason}"
         )
 
-    def _reporters_just_before(self, pron, para_start: int) -> Resolution | None:
-        """ "they" opening the sentence right after one of the same paragraph whose main verb reports and
-        whose subject is a group described, not named ("Officials said the toll had risen. They said …"):
-        that group, before any body named earlier."""
-        if pron.lower_ != "they" or pron.dep_ != "nsubj":
-            return None
+    def _sentence_opened_after(self, pron, para_start: int):
+        """The sentence right before the one ``pron`` opens (a conjunction or adverb before it aside), in
+        the same paragraph; None when the pronoun opens no sentence or the paragraph."""
         sent = self.at.sent_of(pron)
         if sent.start == 0 or any(
             not (t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV")) for t in self.doc[sent.start : pron.i]
         ):
             return None
         before = self.at.sent_of(self.doc[sent.start - 1])
-        if before.start_char < para_start:
+        return None if before.start_char < para_start else before
+
+    def _reporters_just_before(self, pron, para_start: int) -> Resolution | None:
+        """ "they" opening the sentence right after one of the same paragraph whose main verb reports and
+        whose subject is a group described, not named ("Officials said the toll had risen. They said …"):
+        that group, before any body named earlier."""
+        if pron.lower_ != "they" or pron.dep_ != "nsubj":
+            return None
+        before = self._sentence_opened_after(pron, para_start)
+        if before is None:
             return None
         subj = next((t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
         if (
@@ -708,13 +714,8 @@ class EntityReader:
         gender = pronoun_sex(pron.text)
         if gender is None or pron.dep_ != "nsubj":
             return None
-        sent = self.at.sent_of(pron)
-        if sent.start == 0 or any(
-            not (t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV")) for t in self.doc[sent.start : pron.i]
-        ):
-            return None
-        before = self.at.sent_of(self.doc[sent.start - 1])
-        if before.start_char < para_start:
+        before = self._sentence_opened_after(pron, para_start)
+        if before is None:
             return None
         subj = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
         if (
