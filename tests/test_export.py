@@ -588,6 +588,16 @@ def test_claimreview_for_judged_statements(project):
     assert wire["reviewRating"]["alternateName"] == "Verified" and wire["reviewRating"]["ratingValue"] == 4
 
 
+def test_an_unverifiable_claim_has_no_place_on_the_truth_scale(project):
+    """ "Unverifiable" is no rating between "misquoted" and "verified": a reader of ratings would take a 3
+    of 4 as nearly true. Its review carries its name alone."""
+    db, ids = project
+    db.execute("UPDATE quotes SET verdict = 'unverifiable' WHERE id = ?", [ids["at"]])
+    reviews = json.loads(ex.export(db, "claimreview"))
+    rating = next(r["reviewRating"] for r in reviews if r["reviewRating"]["alternateName"] == "Unverifiable")
+    assert rating == {"@type": "Rating", "alternateName": "Unverifiable"}
+
+
 def test_claimreview_names_the_reviewing_organisation_when_given(project):
     db, _ = project
     assert all("author" not in r for r in json.loads(ex.export(db, "claimreview")))

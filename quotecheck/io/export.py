@@ -46,12 +46,13 @@ FORMATS = tuple(f.key for f in EXPORT_FORMATS)
 GROUPINGS = ("speaker", "statement")
 """How the Markdown citation list can be grouped."""
 
-VERDICT_RATINGS = {
+VERDICT_RATINGS: dict[str, tuple[int | None, str]] = {
     "misattributed": (1, "Misattributed"), "misquoted": (2, "Misquoted"),
-    "unverifiable": (3, "Unverifiable"), "verified": (4, "Verified"),
+    "unverifiable": (None, "Unverifiable"), "verified": (4, "Verified"),
 }  # fmt: skip
 """ClaimReview rating per verdict on a 1 (worst) to 4 (best) scale: words not said by this speaker are
-worse than words distorted, and a statement nobody could check sits between those and a verified one."""
+worse than words distorted. A statement nobody could check has no place on that scale (given a number,
+a reader of ratings would take it as nearly true): its rating is its name alone."""
 
 CSV_COLUMNS = (
     "quote_id", "text", "speaker", "speaker_as_written", "title", "outlet", "author", "date", "url",
@@ -540,7 +541,15 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
             "firstAppearance": _creative_work(articles[0]) if articles[0].date else None,
         }
         value, label = VERDICT_RATINGS[verdict]
-        rating = {"@type": "Rating", "ratingValue": value, "bestRating": 4, "worstRating": 1, "alternateName": label}
+        rating: dict = {"@type": "Rating", "alternateName": label}
+        if value is not None:
+            rating = {
+                "@type": "Rating",
+                "ratingValue": value,
+                "bestRating": 4,
+                "worstRating": 1,
+                "alternateName": label,
+            }
         review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": _claim_text(first)}
         if first.kind == "indirect":
             claim["description"] = _quote_note(first)
