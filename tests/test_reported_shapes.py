@@ -180,6 +180,17 @@ CASES = {
         "Reform row\n\nJan Roe said the so-called “reform” would cost hundreds of jobs.\n",
         [("Jan Roe", "said", "the so-called “reform” would cost hundreds of jobs")],
     ),
+    "she after a sentence opening on a possessor": (
+        'Bus contract\n\nBoard chair Yvonne Castellan said the decision was "purely about price". Larkspur\'s bid was'
+        " 18 percent lower than that of the local operator, Moll Transport, she said.\n",
+        [
+            (
+                "Yvonne Castellan",
+                "said",
+                "Larkspur's bid was 18 percent lower than that of the local operator",
+            )
+        ],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

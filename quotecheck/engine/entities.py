@@ -567,11 +567,11 @@ class EntityReader:
             lead = self.doc[sent.start : ent.start]
             if not all(t.pos_ == "PROPN" or t.lower_ in role_classes() or t.is_punct or t.is_space for t in lead):
                 return None
-            if ent.root.dep_ not in ("nsubj", "nsubjpass", "ROOT", "appos") and ent.root.head.dep_ not in (
-                "nsubj",
-                "ROOT",
+            if ent.root.dep_ == "poss" or (
+                ent.root.dep_ not in ("nsubj", "nsubjpass", "ROOT", "appos")
+                and ent.root.head.dep_ not in ("nsubj", "ROOT")
             ):
-                return None
+                return None  # "Larkspur's bid was lower, she said": the possessor is no subject
             res = self.table.resolve_name(self.person_name(ent, "PERSON"), "PERSON", ent.start_char)
             if res.entity is None or res.entity.any_gender not in (None, gender):
                 return None
