@@ -145,6 +145,26 @@ def test_primary_source_flags_skip_verbatim_and_the_source_itself():
     assert all(f.kind == "missing_from_primary" for f in flags)
 
 
+def test_a_primary_source_checks_only_quotes_of_its_occasion():
+    """A transcript of one day's news conference says nothing of words said a week later, or on another day
+    the article names: those are not "missing from the primary source". Without dates, every quote is checked."""
+    source = ArticleInfo(
+        9,
+        "We will not reopen the northern mine before 2027.",
+        "t.txt",
+        ArticleMeta(title="Transcript", date="2026-06-04"),
+    )
+    words = "The tunnels are flooded and unsafe"
+    quotes = [
+        QuoteInfo(1, 1, words, speaker_id=5, published="2026-06-05"),  # the next day's paper
+        QuoteInfo(2, 2, words, speaker_id=5, published="2026-06-10"),  # a week later: another occasion
+        QuoteInfo(3, 3, words, speaker_id=5, said_on="2026-06-02", published="2026-06-05"),  # said before it
+        QuoteInfo(4, 4, words, speaker_id=5),  # no date known
+    ]
+    flags = primary_source_flags(quotes, {5: [source]}, {5: "Ola Brant"})
+    assert [f.quote_ids for f in flags] == [(1,), (4,)]
+
+
 TRANSCRIPT = (
     "Transcript of the news conference of Minister Ilse Brannoch at the port authority, 11 March 2025.\n"
     "Question on the budget. Brannoch: We will not raise port fees this year. We are reviewing the tariffs."

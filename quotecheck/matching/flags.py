@@ -13,6 +13,7 @@ Pure functions over quotes, articles and the clusters found by :mod:`quotecheck.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import unicodedata
@@ -51,6 +52,7 @@ class QuoteInfo(NamedTuple):
     confidence: float = 1.0
     said_on: str | None = None
     cue: str | None = None
+    published: str | None = None  # the quote's article's date, where the reader knows it
 
 
 @dataclass(frozen=True)
@@ -570,8 +572,6 @@ def primary_verdict(q: QuoteInfo, arts: list[ArticleInfo], who: str = "the speak
     ``primary`` when the quote is in the primary source itself), ``severity``, ``explanation``,
     ``article_id``, the passage found (``start``/``end`` in that article) and ``changes`` (word ops).
     """
-    if not arts:
-        return None
     if any(a.id == q.article_id for a in arts):
         return {
             "verdict": "primary",
@@ -582,6 +582,9 @@ def primary_verdict(q: QuoteInfo, arts: list[ArticleInfo], who: str = "the speak
             "end": q.end,
             "changes": [],
         }
+    arts = [a for a in arts if _same_occasion(q, a)]
+    if not arts:
+        return None
     rank = {"verbatim": 0, "changed": 1, "absent": 2}
     checked = [(primary_check(q.text, art.text), art) for art in arts]
     (verdict, start, end, ops), art = min(checked, key=lambda c: rank[c[0][0]])
@@ -607,6 +610,23 @@ def primary_verdict(q: QuoteInfo, arts: list[ArticleInfo], who: str = "the speak
         "end": end,
         "changes": [op.as_dict() for op in changes],
     }
+
+
+OCCASION_DAYS = 2
+"""Days after a primary source's date within which an article's quote (with no day of its own) may be
+from that occasion; one published a week later may be from another interview altogether."""
+
+
+def _same_occasion(q: QuoteInfo, source: ArticleInfo) -> bool:
+    """Whether ``q`` can have been said on the occasion ``source`` records: on its day when the article
+    says when the words were said, else published on that day or within :data:`OCCASION_DAYS` after;
+    with a date missing on either side, it can."""
+    try:
+        held = dt.date.fromisoformat((source.date or "")[:10])
+        when = dt.date.fromisoformat((q.said_on or q.published or "")[:10])
+    except ValueError:
+        return True
+    return when == held if q.said_on else 0 <= (when - held).days <= OCCASION_DAYS
 
 
 def _side_by_side(op: Op, source: str, quote: str, noun: str) -> str:

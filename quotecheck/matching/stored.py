@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 _QUOTE_SQL = (
     'SELECT q.id, q.article_id, q.text, q.start, q."end", COALESCE(q.reviewed_speaker, q.speaker), {speaker},'
-    " q.kind, q.confidence, q.said_on, q.cue FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
+    " q.kind, q.confidence, q.said_on, q.cue, (SELECT a.date FROM articles a WHERE a.id = q.article_id)"
+    " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
 )
 VAGUE_KINDS = ("role", "partial")
 """For matching, a speaker known only by a description or one word counts as unknown, not as another
@@ -62,7 +63,9 @@ def read_quotes(db, where: str = "", params=(), *, matching: bool = False, text:
     if matching:  # reported speech (kind "indirect") is no verbatim quote: it joins no statement yet
         rows = [r for r in rows if r[7] != "indirect"]
     return {
-        r[0]: QuoteInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if r[8] is not None else 0.0, r[9], r[10])
+        r[0]: QuoteInfo(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if r[8] is not None else 0.0, r[9], r[10], r[11]
+        )
         for r in rows
     }
 
