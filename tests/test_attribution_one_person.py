@@ -335,3 +335,13 @@ def test_a_name_with_a_middle_initial_or_a_generation_is_a_person():
         reported=True,
     )
     assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Vann R. Newkirk II", "person")]
+
+
+def test_the_spokeswoman_after_a_spokeswoman_named_in_apposition_is_she():
+    """ "A Tarn spokeswoman, Delia Okafor, said … The spokeswoman added …": she was named after all, so
+    "the spokeswoman" is Delia Okafor, not an unnamed source (flagged "unattributed" in a project)."""
+    said = said_in(
+        "Tarn to close plant\n\nA Tarn spokeswoman, Delia Okafor, said roughly half of the workers were expected"
+        ' to accept. The spokeswoman added that severance would be "well above the legal minimum".\n'
+    )
+    assert said["well above the legal minimum"] == "Delia Okafor"

@@ -845,6 +845,12 @@ class MentionReader:
                 and not self.at.ignored(t.idx)
                 and not self.at.in_quote(t.idx)
             ):
+                named = self._apposed_person(t)
+                if named is not None:  # "A Tarn spokeswoman, Delia Okafor, said …": named after all
+                    s, e = head.left_edge.idx, head.idx + len(head.text)
+                    why = f"'{self.text[s:e]}' is {named.name}, the {head.lower_} named just before"
+                    named.mentions.append(s)
+                    return (s, e), self.text[s:e], Resolution(named, named.name, 0.8, why)
                 _, said, _ = self._description_mention(t)
                 told = self.at.sent_of(t).end_char  # a name in what the source said is no naming after it
                 if res.entity is not None and self.table._last_before(res.entity.mentions, head.idx) >= told:
@@ -853,6 +859,15 @@ class MentionReader:
                 why = f"'{self.text[s:e]}' is '{said}', introduced just before and named by no one"
                 return (s, e), self.text[s:e], Resolution(None, said, 0.6, why)
         return None
+
+    def _apposed_person(self, head):
+        """The person a description names in apposition ("a spokeswoman, Delia Okafor,"), if any."""
+        name = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        ent = self.at.ent_of(name) if name is not None else None
+        if ent is None:
+            return None
+        res = self.table.resolve_name(self.entities.person_name(ent, "PERSON"), "PERSON", ent.start_char)
+        return res.entity if res.entity is not None and res.entity.label == "PERSON" else None
 
     @staticmethod
     def _named_next(person, text: str) -> Resolution:
