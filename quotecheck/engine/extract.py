@@ -30,7 +30,7 @@ from .attribute import Attributor
 from .languages import has_foreign_paragraph, paragraph_languages
 from .quotes import LINE_BREAKS, scan
 from .reported import reported_speech
-from .resolve import LEADING_THE, clean_name, speaking_heads
+from .resolve import BODY_LABELS, LEADING_THE, clean_name, speaking_heads
 from .shapes import DASH_LINE
 
 log = logging.getLogger(__name__)
@@ -336,10 +336,6 @@ def _descriptions_as_written(quotes: list[Quote]) -> list[Quote]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
-
-
-BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-"""Entity labels of a speaker that is no person: a company, a government, a party, a paper."""
 
 
 def _speaker_kinds(quotes: list[Quote], table) -> list[Quote]:

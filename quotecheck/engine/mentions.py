@@ -17,6 +17,7 @@ from spacy.tokens import Span
 
 from .layout import said_as_plural
 from .resolve import (
+    BODY_LABELS,
     DESCRIBED_REACH,
     INDEFINITE,
     KIN,
@@ -37,7 +38,6 @@ from .resolve import (
 log = logging.getLogger(__name__)
 
 _PRONOUN_POS = {"PRON"}
-_BODY_TAGS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
 SEEN_NOT_WRITTEN = frozenset("see obtain review read receive view cite quote examine acquire reach leak".split())
@@ -502,7 +502,7 @@ class MentionReader:
         pledged", its last word left out) is that place or body, unless it opens on a first name
         ("Georgia Roe"); any other name built from proper nouns is a person's."""
         words = self.doc[first.i : head.i + 1]
-        body = next((t.ent_type_ for t in words if t.ent_type_ in _BODY_TAGS), None)
+        body = next((t.ent_type_ for t in words if t.ent_type_ in BODY_LABELS), None)
         if body is None or first_name_sex(words.text) is not None:
             return "PERSON"
         return body

@@ -22,6 +22,8 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 log = logging.getLogger(__name__)
+BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+"""Entity labels of a speaker that is no person: a company, a government, a party, a paper."""
 
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _STRIP = " \t\r\n{}[]()\"'“”‘’«»,.;:—–-•*"

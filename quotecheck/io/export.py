@@ -541,15 +541,8 @@ def _render_claimreview(entries: list[Entry], reviewer: str | None = None) -> st
             "firstAppearance": _creative_work(articles[0]) if articles[0].date else None,
         }
         value, label = VERDICT_RATINGS[verdict]
-        rating: dict = {"@type": "Rating", "alternateName": label}
-        if value is not None:
-            rating = {
-                "@type": "Rating",
-                "ratingValue": value,
-                "bestRating": 4,
-                "worstRating": 1,
-                "alternateName": label,
-            }
+        scale = {"ratingValue": value, "bestRating": 4, "worstRating": 1} if value is not None else {}
+        rating = {"@type": "Rating", **scale, "alternateName": label}
         review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": _claim_text(first)}
         if first.kind == "indirect":
             claim["description"] = _quote_note(first)
