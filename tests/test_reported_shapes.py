@@ -191,6 +191,17 @@ CASES = {
             )
         ],
     ),
+    "according to after a report relays it": (
+        "Senate\n\nMarsh said privately the coalition might not survive the autumn budget, according to two"
+        " senators who attended a party meeting on Wednesday.\n",
+        [
+            (
+                "two senators who attended a party meeting on Wednesday",
+                "according to",
+                "Marsh said privately the coalition might not survive the autumn budget",
+            )
+        ],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

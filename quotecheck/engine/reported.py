@@ -273,6 +273,8 @@ class ReportedSpeech:
             return False
         if t.dep_ in TRAILING_ASIDES:
             return True
+        if t.dep_ == "prep" and t.lower_ == "according":
+            return True  # "…, according to two senators": who relayed it, no part of what was said
         if t.dep_ == "advcl":
             mark = next((c.lower_ for c in t.children if c.dep_ == "mark"), None)
             if t.tag_ in ("VBG", "VBN") and mark is None:
