@@ -202,6 +202,10 @@ CASES = {
             )
         ],
     ),
+    "a source the parser hung on the last name as an apposition": (
+        "Bus contract\n\nThe bus contract will go to Larkspur Coaches, the school board announced on Monday.\n",
+        [("the school board", "announced", "The bus contract will go to Larkspur Coaches")],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

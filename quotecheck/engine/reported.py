@@ -297,6 +297,9 @@ class ReportedSpeech:
             verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children) and self._aside_of_report(verb)
         ):
             return None  # "…, arguing that …": an aside to the main report, not a report of its own
+        before = self._misread_as_apposition(verb, sent)
+        if before is not None:  # "The contract will go to Roe Coaches, the board announced on Monday."
+            return before, f"the sentence before '{verb.text}'", "set-into", None
         run = self._run_after(verb)
         if run is not None:
             words = self.doc.char_span(*run, alignment_mode="expand")
@@ -390,6 +393,20 @@ class ReportedSpeech:
                 s = max(s, self.doc[lead[-1].right_edge.i + 1].idx)
             return (s, e), f"the clause of '{verb.text}'", "clause", clause
         return None
+
+    def _misread_as_apposition(self, verb, sent) -> tuple[int, int] | None:
+        """ "X, the board announced on Monday.": the parser may hang the source on the sentence's last name
+        as an apposition, its verb a participle of it; the words before the comma are what it reported.
+        Only when the source closes the sentence (the verb's phrases and a full stop after it)."""
+        src = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or src.dep_ != "appos" or verb.i < src.i:
+            return None
+        comma = self.doc[src.left_edge.i - 1] if src.left_edge.i > sent.start else None
+        if comma is None or comma.text != ",":
+            return None
+        if any(not (t.is_punct or t.is_space) for t in self.doc[verb.right_edge.i + 1 : sent.end]):
+            return None
+        return self._trim(sent.start_char, comma.idx)
 
     def _run_after(self, verb) -> tuple[int, int] | None:
         """A run between doubled apostrophes a comma or a colon sets after the cue, a few words on at
