@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 900_000
 """Longer article text is refused rather than cut: spaCy parses at most 1,000,000 characters at once,
 and quotes past a cut would vanish without a word."""
+
+
+def day_of(value: str | None) -> date | None:
+    """The day an ISO date or date-time string gives (``2025-03-12``, ``2025-03-12T09:00``), or None when
+    there is none or it is no day of the calendar."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
 
 META_FIELDS = (
     "title",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from ..library import IngestReport, Library
-from ..model import META_FIELDS, Article, ArticleMeta, Quote
+from ..model import META_FIELDS, Article, ArticleMeta, Quote, day_of
 from ..progress import Progress
 from .run import BatchError
 
@@ -67,7 +67,7 @@ def select(
     if outlet:
         arts = [a for a in arts if (a["outlet"] or "").casefold() == outlet.casefold()]
     if first_day:
-        arts = [a for a in arts if (day := _day(a["date"])) is not None and day >= first_day]
+        arts = [a for a in arts if (day := day_of(a["date"])) is not None and day >= first_day]
     wanted = {a["article_seq"] for a in arts}
     quote_files = [root / "quotes" / f.name for f in files if (root / "quotes" / f.name).exists()]
     by_article: dict[int, list[dict]] = {}
@@ -111,14 +111,6 @@ def since_date(text: str) -> date:
         except ValueError:
             pass  # the shape of a date, but no day of the calendar (2025-13-45)
     raise BatchError(f"--since {text!r} is not a date; give one as YYYY-MM-DD (2025-03-01)")
-
-
-def _day(stored: str | None) -> date | None:
-    """An article's date as stored (``YYYY-MM-DD``), or None when it has none or it is no date."""
-    try:
-        return date.fromisoformat((stored or "")[:10])
-    except ValueError:
-        return None
 
 
 def load(

@@ -10,6 +10,8 @@ import logging
 import re
 from datetime import date, timedelta
 
+from ..model import day_of
+
 log = logging.getLogger(__name__)
 
 _MONTHS = {
@@ -49,16 +51,9 @@ _DAY_MONTH = re.compile(
 _RELATIVE = re.compile(r"\b(yesterday|today|last week|on the eve|(?:on |last )?(?:" + "|".join(_DAYS) + r"))\b", re.I)
 
 
-def _parse_iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def resolve_date(sentence: str, article_date: str | None) -> str | None:
     """The ISO date the sentence gives for its statement, or None."""
-    ref = _parse_iso(article_date)
+    ref = day_of(article_date)
     for rx in (_MONTH_DAY, _DAY_MONTH):
         m = rx.search(sentence)
         if not m:

@@ -27,6 +27,7 @@ from .resolve import (
     clean_name,
     first_name_sex,
     honorific_sex,
+    is_generation,
     is_office,
     is_rank,
     is_title,
@@ -46,12 +47,11 @@ def _middle_initial(words: list[str], k: int) -> bool:
 
 def _without_suffix(words: list[str]) -> list[str]:
     """A name's words less a closing generational suffix ("Roe Jr.", "Vann Roe II")."""
-    return words[:-1] if len(words) >= 3 and words[-1].rstrip(",") in _GENERATIONS else words
+    return words[:-1] if len(words) >= 3 and is_generation(words[-1]) else words
 
 
 _PARTY_LETTERS = {"D": "democrat", "R": "republican"}
 _INITIAL = re.compile(r"[A-Z]\.")
-_GENERATIONS = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _NOT_PEOPLE = frozenset("ORG GPE NORP WORK_OF_ART PRODUCT FAC LOC EVENT LAW".split())
 """Labels the tagger gives a lone surname it took for something else ("Talbot himself did not appear")."""
 
@@ -692,14 +692,10 @@ class EntityReader:
         if before is None:
             return None
         subj = next((t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
-        if (
-            subj is None
-            or subj.tag_ not in ("NNS", "NNPS")
-            or subj.ent_type_ == "PERSON"
-            or self.at.ignored(subj.idx)
-            or subj.head.lemma_.lower() not in cue_lexicon()
-            or cue_lexicon()[subj.head.lemma_.lower()][0] == "cognition"
-        ):
+        if subj is None or subj.tag_ not in ("NNS", "NNPS") or subj.ent_type_ == "PERSON" or self.at.ignored(subj.idx):
+            return None
+        group, _ = cue_lexicon().get(subj.head.lemma_.lower(), ("cognition", 0.0))
+        if group == "cognition":  # no report: "Officials believe …"
             return None
         _, words, res = self.mentions.read(subj)
         if res is None or not res.speaker:

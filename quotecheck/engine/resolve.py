@@ -305,6 +305,11 @@ def _name_keys(name: str) -> list[str]:
     return [_key(w) for w in _words(_INITIALS.sub(". ", name.replace("-", " "))) if _key(w)]
 
 
+def is_generation(word: str) -> bool:
+    """Whether a name's word is a generational suffix ("Jr.", "Sr", "II")."""
+    return _key(word) in _SUFFIXES
+
+
 def _core(keys: list[str]) -> list[str]:
     """Name keys without a closing generational suffix ("King Jr." -> "king")."""
     return keys[:-1] if len(keys) >= 2 and keys[-1] in _SUFFIXES else keys

@@ -13,7 +13,6 @@ Pure functions over quotes, articles and the clusters found by :mod:`quotecheck.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import unicodedata
@@ -26,7 +25,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from ..model import ArticleMeta
+from ..model import ArticleMeta, day_of
 from .align import PIVOTS, SEVERITY_ORDER, Op, align, differs, other_part, worst
 
 log = logging.getLogger(__name__)
@@ -621,10 +620,8 @@ def _same_occasion(q: QuoteInfo, source: ArticleInfo) -> bool:
     """Whether ``q`` can have been said on the occasion ``source`` records: on its day when the article
     says when the words were said, else published on that day or within :data:`OCCASION_DAYS` after;
     with a date missing on either side, it can."""
-    try:
-        held = dt.date.fromisoformat((source.date or "")[:10])
-        when = dt.date.fromisoformat((q.said_on or q.published or "")[:10])
-    except ValueError:
+    held, when = day_of(source.date), day_of(q.said_on or q.published)
+    if held is None or when is None:
         return True
     return when == held if q.said_on else 0 <= (when - held).days <= OCCASION_DAYS
 

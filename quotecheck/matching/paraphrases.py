@@ -170,8 +170,16 @@ def _stem(word: str) -> str:
 def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
     """What the paraphrase keeps and changes of the quotation: numbers, negation, certainty, speaker."""
     check = Check(share=shared / max(total, 1))
-    said = focus(quote.text, para.text)
-    fq, fp = facts(_plain(said), "en"), facts(_plain(para.text), "en")
+    _check_facts(check, focus(quote.text, para.text), para.text, para.cue)
+    if quote.speaker_id is not None and para.speaker_id is not None and quote.speaker_id != para.speaker_id:
+        check.conflicts.append("the paraphrase gives the words to another speaker")
+    return check
+
+
+def _check_facts(check: Check, said: str, para: str, para_cue: str | None, said_cue: str | None = None) -> None:
+    """Adds to ``check`` what ``para`` (cued by ``para_cue``) keeps and changes of the words ``said`` (cued
+    by ``said_cue``, when they are a report too): numbers, negation (a denying cue counts), certainty."""
+    fq, fp = facts(_plain(said), "en"), facts(_plain(para), "en")
     if fq.numbers and fp.numbers and not fp.numbers <= fq.numbers:
         check.conflicts.append(
             f"a number differs: {_fmt(fq.numbers - fp.numbers) or _fmt(fq.numbers)} quoted,"
@@ -179,25 +187,22 @@ def compare(quote: Report, para: Report, shared: int, total: int) -> Check:
         )
     elif fq.numbers & fp.numbers:
         check.shared.append(f"numbers {_fmt(fq.numbers & fp.numbers)}")
-    denies = cue_denies(para.cue)
-    nq, np_ = negated(said), negated(para.text)
+    denies = cue_denies(para_cue)
+    nq, np_ = negated(said) != cue_denies(said_cue), negated(para)
     if nq != (np_ != denies):
         if denies:
-            check.conflicts.append(f"the report says the speaker {para.cue} what the quotation says")
+            check.conflicts.append(f"the report says the speaker {para_cue} what the quotation says")
         else:
             check.conflicts.append(
                 "the paraphrase drops the quotation's negation" if nq else "the paraphrase adds a negation"
             )
-    mq, mp = _certainty(said), _certainty(para.text)
+    mq, mp = _certainty(said), _certainty(para)
     if mq and mp and mq != mp:
         check.conflicts.append(
             "the paraphrase is less certain than the quotation ('will' reported as 'may' or 'might')"
             if mq == "strong"
             else "the paraphrase is more certain than the quotation ('may' reported as 'will')"
         )
-    if quote.speaker_id is not None and para.speaker_id is not None and quote.speaker_id != para.speaker_id:
-        check.conflicts.append("the paraphrase gives the words to another speaker")
-    return check
 
 
 def facts_differ(a: str, b: str, cue_a: str | None = None, cue_b: str | None = None) -> bool:
@@ -213,14 +218,9 @@ def facts_differ(a: str, b: str, cue_a: str | None = None, cue_b: str | None = N
     True
     """
     (long, cue_long), (short, cue_short) = sorted(((a, cue_a), (b, cue_b)), key=lambda r: -len(r[0]))
-    said = focus(long, short)
-    fl, fs = facts(_plain(said), "en"), facts(_plain(short), "en")
-    if fl.numbers and fs.numbers and not fs.numbers <= fl.numbers:
-        return True
-    if (negated(said) != cue_denies(cue_long)) != (negated(short) != cue_denies(cue_short)):
-        return True
-    ml, ms = _certainty(said), _certainty(short)
-    return bool(ml and ms and ml != ms)
+    check = Check(share=1.0)
+    _check_facts(check, focus(long, short), short, cue_short, cue_long)
+    return bool(check.conflicts)
 
 
 def cue_denies(cue: str | None) -> bool:

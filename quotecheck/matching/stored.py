@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 
 _QUOTE_SQL = (
     'SELECT q.id, q.article_id, q.text, q.start, q."end", COALESCE(q.reviewed_speaker, q.speaker), {speaker},'
-    " q.kind, q.confidence, q.said_on, q.cue, (SELECT a.date FROM articles a WHERE a.id = q.article_id)"
-    " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
+    " q.kind, q.confidence, q.said_on, q.cue, a.date"
+    " FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN articles a ON a.id = q.article_id"
 )
 VAGUE_KINDS = ("role", "partial")
 """For matching, a speaker known only by a description or one word counts as unknown, not as another
