@@ -206,6 +206,12 @@ CASES = {
         "Bus contract\n\nThe bus contract will go to Larkspur Coaches, the school board announced on Monday.\n",
         [("the school board", "announced", "The bus contract will go to Larkspur Coaches")],
     ),
+    "a list's line with no subject": (
+        "What the councillor does\n\nTomas Brandt has been on the council for 12 years.\n\n"
+        "Keeps saying the pier will reopen in June.\n\n"
+        "Votes against every budget.\n\nCritics say the pier will stay closed.\n",
+        [(None, "saying", "the pier will reopen in June"), ("critics", "say", "the pier will stay closed")],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

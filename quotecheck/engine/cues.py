@@ -307,7 +307,7 @@ class CueFinder:
             return None
         group, weight = lex[lemma]
         subj = self._subject(tok)
-        if subj is None:
+        if subj is None or self.verb_read_as_subject(tok, subj):
             return None
         cue = self.make_cue(tok, tok.text, group, weight, subj)
         if cue is not None and lemma in word_set("conduit"):
@@ -406,6 +406,23 @@ class CueFinder:
         if lefts and lefts[-1].i == verb.i - 1:
             return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
         return None
+
+    def verb_read_as_subject(self, verb, subj) -> bool:
+        """ "Keeps saying the plan is sound." — a line of a list with no subject, its first verb tagged as a
+        plural noun and made the subject (or the head) of the participle after it. A participle with no
+        auxiliary has no subject of its own; a bare capitalised plural opening the sentence right before it
+        is that verb."""
+        return (
+            verb.tag_ == "VBG"
+            and "ROOT" in (verb.dep_, subj.dep_)  # "Keeps" the participle's subject, or its head
+            and subj.i == verb.i - 1
+            and subj.i == self.at.sent_of(verb).start
+            and subj.tag_ in ("NNS", "NNPS")
+            and subj.text[:1].isupper()
+            and not subj.ent_type_
+            and all(c.i == verb.i or c.is_punct for c in subj.children)
+            and not any(c.dep_ == "aux" for c in verb.children)
+        )
 
     def _subject_of_aside(self, verb):
         """The name before an aside set off by commas, which the parser made the aside's subject and the

@@ -641,6 +641,9 @@ class ReportedSpeech:
             if not any(c.dep_ in UNNAMED_CONTENT for c in tok.children) and self._the_same(tok) is None:
                 continue
             subj = self._unnamed_source(tok)
+            if subj is not None and self.f.verb_read_as_subject(tok, subj):
+                out[tok.i] = Cue(tok.i, tok.text, *lex[lemma], None, None, None)  # "Keeps saying …": no one named
+                continue
             if subj is None or self.at.ignored(subj.idx) or self.at.in_quote(subj.idx):
                 continue
             cue = self.f.make_cue(tok, tok.text, *lex[lemma], subj) if subj.ent_type_ not in NUMBERS else None
