@@ -212,6 +212,38 @@ CASES = {
         "Votes against every budget.\n\nCritics say the pier will stay closed.\n",
         [(None, "saying", "the pier will reopen in June"), ("critics", "say", "the pier will stay closed")],
     ),
+    "the person a result led to speak": (
+        "Pier vote\n\nIlse Varga won the district by 20 points, a result that led her to declare that the pier "
+        "would be rebuilt by June.",
+        [("Ilse Varga", "declare", "that the pier would be rebuilt by June")],
+    ),
+    "a source whose last words are a date": (
+        "Donors\n\nWealthy conservatives are helping pay for a series of last-ditch efforts to wound Tomas J. "
+        "Brandt, disclosures filed on Sunday night revealed.",
+        [
+            (
+                "disclosures filed on Sunday night",
+                "revealed",
+                "Wealthy conservatives are helping pay for a series of last-ditch efforts to wound Tomas J. Brandt",
+            )
+        ],
+    ),
+    "an aside in brackets after the source": (
+        "Pier losses\n\nThe pier lost money in 2023, according to exit polls (a sizable margin, but one that is "
+        "smaller than before).",
+        [
+            (
+                "exit polls",
+                "according to",
+                "The pier lost money in 2023, according to exit polls (a sizable margin, but one that is smaller "
+                "than before)",
+            )
+        ],
+    ),
+    "a time when something was said": (
+        "Pier sale\n\nAt a time when it was said that the pier would close, Tomas Brandt bought it.",
+        [],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

@@ -85,6 +85,9 @@ def _member_of(subj) -> bool:
     return subj.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)
 
 
+PERSONAL_OBJECTS = frozenset("him her them me us".split())
+SUBJECT_CONTROL = frozenset("promise vow pledge threaten offer".split())
+"""Verbs whose subject, not their object, does what the infinitive after them says ("promised voters to …")."""
 HEADLINE_HELPERS = frozenset("may might will would could can does did do has have had is was not never".split())
 
 
@@ -397,6 +400,9 @@ class CueFinder:
         adjacent = self._adjacent_source(verb)
         if adjacent is not None:
             return adjacent
+        controller = self.object_control(verb)
+        if controller is not None:
+            return controller
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if (verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and infinitive)) and verb.head.i != verb.i:
             return self._subject(verb.head)
@@ -406,6 +412,22 @@ class CueFinder:
         if lefts and lefts[-1].i == verb.i - 1:
             return lefts[-1]  # "…,” the first noted": a bare description the parser hung on the verb
         return None
+
+    @staticmethod
+    def object_control(verb):
+        """ "The win led her to declare …", "aides urged Roe to say …": the person the verb an infinitive
+        hangs on has for its object does the saying, not that verb's subject. None for "promised them to …"
+        (the subject keeps its word) and when the object before the infinitive is no person ("used the
+        question to demand …")."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() in SUBJECT_CONTROL:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is None or not (obj.ent_type_ == "PERSON" or obj.lower_ in PERSONAL_OBJECTS):
+            return None  # "used the question to demand …": a thing is the means, the subject speaks
+        return obj
 
     def verb_read_as_subject(self, verb, subj) -> bool:
         """ "Keeps saying the plan is sound." — a line of a list with no subject, its first verb tagged as a

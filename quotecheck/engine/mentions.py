@@ -661,7 +661,7 @@ class MentionReader:
             first = self.doc[first.i - 2]  # "His ex-wife" parsed as "ex", "-", "wife": the whole word
         if first is not head:
             toks = sorted({*toks, *(t for k in range(first.i, head.i) for t in self.doc[k].subtree)}, key=lambda t: t.i)
-        cut = [t for t in toks if t.i > head.i and (t.text == "," or t.dep_ == "appos")]
+        cut = [t for t in toks if t.i > head.i and (t.text in (",", "(") or t.dep_ == "appos")]
         if cut:
             toks = [t for t in toks if t.i < cut[0].i]
         clause = [t for t in toks if t.i > head.i and t.dep_ in ("relcl", "acl")]

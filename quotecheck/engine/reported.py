@@ -668,9 +668,14 @@ class ReportedSpeech:
                     return self._antecedent(tok.head, subj)
                 return subj
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                if any(c.tag_ == "WRB" for c in tok.children):
+                    return None  # "at a time when it was said that …": the time is no one
                 return tok.head
             if tok.head.i == tok.i:
                 return self._noun_before(tok)
+            controller = self.f.object_control(tok)
+            if controller is not None:
+                return controller  # "a win that led her to declare …": she declares
             if tok.dep_ not in ("xcomp", "conj", "advcl", "acomp"):
                 return None  # "acomp": "voters are more likely to say …"
             head = tok.head
@@ -694,7 +699,16 @@ class ReportedSpeech:
         elif self.doc[k].text == ",":
             k = self._before_apposition(k, start)  # "Jan Roe, the port's director, said"
         noun = self.doc[k]
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.head.i == verb.i or self.at.in_quote(noun.idx):
+        while noun.dep_ in ("pobj", "prep", "acl", "npadvmod", "compound") and (
+            noun.ent_type_ in ("DATE", "TIME") or noun.pos_ in ("ADP", "VERB")
+        ):
+            noun = noun.head  # "…, disclosures filed on Sunday night revealed": the disclosures, not the night
+        if (
+            noun.pos_ not in ("NOUN", "PROPN")
+            or noun.ent_type_ in ("DATE", "TIME")
+            or noun.head.i == verb.i
+            or self.at.in_quote(noun.idx)
+        ):
             return None
         return noun
 
