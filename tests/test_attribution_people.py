@@ -2003,3 +2003,21 @@ def test_the_agency_is_the_government_body_named_before():
     assert said["it was reviewing all public comments"] == "Federal Health Payments Administration"
     said = said_in("Reporters from the Kastren Wire asked the mayor twice. The agency said the mayor declined.")
     assert said["the mayor declined"].lower() == "the agency"
+
+
+def test_a_role_after_someone_something_was_done_to_is_not_that_person():
+    """ "Roe was sentenced on Friday. The judge said …": the judge sentenced him, so "the judge" is no
+    other name for Roe; nor is "the prosecutor" one for the person just named as a judge."""
+    said = said_in(
+        "Sentence\n\nGerald Pruitt was sentenced to four years on Friday. The judge said the scheme had been"
+        " carefully planned.\n\nJudge Eleanor Whitfield also fined the firm. The prosecutor said the sentence"
+        " was fair."
+    )
+    assert said["the scheme had been carefully planned"] == "the judge"
+    assert said["the sentence was fair"] == "the prosecutor"
+
+
+def test_a_role_after_someone_who_acted_can_still_vary_the_name():
+    """ "Vance bought the pier. “…,” the billionaire said": a reporter's other word for the one who did it."""
+    said = said_in("Pier\n\nCarl Vance bought the pier on Monday. The billionaire said the pier would reopen in June.")
+    assert said["the pier would reopen in June"] == "Carl Vance"

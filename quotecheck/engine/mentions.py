@@ -749,6 +749,9 @@ class MentionReader:
             return (s, e), text, aged  # no one was introduced as a lawyer
         if (res.entity is None or res.entity.unnamed) and self._epithet(head, toks):
             varied = self._subject_just_before(head)
+            known = varied.role_classes(abbreviations=True) if varied is not None else set()
+            if known and not known & role_classes().get(lemma, frozenset()):
+                varied = None  # "Judge Ada Roe sentenced him. The prosecutor said …": no judge is a prosecutor
             if varied is not None:  # "Vance was unimpressed. “…,” the billionaire wrote": Vance
                 why = f"'{text}' is {varied.name}, the subject of the sentence before, whom no one else was called"
                 return (s, e), text, Resolution(varied, varied.name, 0.6, why)
@@ -1054,10 +1057,12 @@ class MentionReader:
         ]
 
     def _subject_just_before(self, head):
-        """The person named as the subject of the sentence before ``head``'s, in its paragraph."""
+        """The person named as the subject of the sentence before ``head``'s, in its paragraph; not one the
+        sentence says something was done to ("Roe was sentenced on Friday. The judge said …": the judge
+        is who sentenced him)."""
         before = self._sentence_before(head, across_paragraphs=False)
         subjects = self._root_subjects(before) if before is not None else []
-        if not subjects:
+        if not subjects or subjects[0].dep_ == "nsubjpass":
             return None
         ent = self.at.ent_of(subjects[0])
         if ent is None or ent.label_ != "PERSON":
