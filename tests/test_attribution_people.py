@@ -2021,3 +2021,28 @@ def test_a_role_after_someone_who_acted_can_still_vary_the_name():
     """ "Vance bought the pier. “…,” the billionaire said": a reporter's other word for the one who did it."""
     said = said_in("Pier\n\nCarl Vance bought the pier on Monday. The billionaire said the pier would reopen in June.")
     assert said["the pier would reopen in June"] == "Carl Vance"
+
+
+def test_a_name_after_a_possessive_is_the_person_not_the_club():
+    """ "Tarnwick’s Dion Asante" (the club's player) and "Labor’s Adaeze Morrow" (the party's): the person
+    is the name after the possessive, with a curly apostrophe as with a straight one."""
+    said = said_in(
+        "Derby\n\nTarnwick’s Dion Asante scored twice. “I just kept shooting,” Asante said.\n\n"
+        "Labor's Adaeze Morrow said the bill would pass."
+    )
+    assert said["I just kept shooting,"] == "Dion Asante"
+    assert said["the bill would pass"] == "Adaeze Morrow"
+
+
+def test_a_scientists_job_before_the_name_is_no_part_of_it():
+    said = said_in(
+        "Cases\n\nEpidemiologist Ivy Castro said cases were falling. Criminologist Lydia Farkas said crime was down."
+    )
+    assert said["cases were falling"] == "Ivy Castro"
+    assert said["crime was down"] == "Lydia Farkas"
+
+
+def test_a_dash_signature_goes_on_past_a_titles_full_stop():
+    """ "“…” — Dr. Naledi Furst, at the hearing" was signed by "Dr"."""
+    said = said_in("Hearing\n\n“We are not abandoning anyone.” — Dr. Naledi Furst, at the hearing\n")
+    assert said["We are not abandoning anyone."] == "Naledi Furst"

@@ -244,6 +244,20 @@ CASES = {
         "Pier sale\n\nAt a time when it was said that the pier would close, Tomas Brandt bought it.",
         [],
     ),
+    "section headings in capitals": (
+        "Council vote\n\nWHAT HAPPENS NEXT: The council votes on Tuesday.\n\nWHY IT MATTERS: The vote decides the"
+        " waterfront's future.\n\nTHE BOTTOM LINE: The claim is false.\n\nTHE PRESIDENT: Thank you all for"
+        " coming today.\n",
+        [("The President", ":", "Thank you all for coming today")],
+    ),
+    "what a source would not say": (
+        "Chief\n\nA spokesman, Daniel Arce, declined to say whether the chief had been fired. The mayor did not"
+        " want to say when the pier would reopen.",
+        [
+            ("Daniel Arce", "declined to say", "whether the chief had been fired"),
+            ("the mayor", "did not want to say", "when the pier would reopen"),
+        ],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

@@ -37,10 +37,11 @@ from .layout import Layout
 from .mentions import MentionReader
 from .quotes import Run
 from .ranker import choose
-from .resolve import EntityTable, name_shaped
+from .resolve import EntityTable, is_rank, name_shaped
 from .shapes import (
     DASH_AFTER,
     DASH_LINE,
+    NAME_RUN,
     SENT_END,
     SIGNATURE_LINE,
     TIME_STAMP,
@@ -368,10 +369,10 @@ class Attributor:
             m = self._signature_line(run, para_end)
             if m is None:
                 return None
-        name = m.group("name").strip()
+        s = m.start("name")
+        name = self._through_titles(s, s + len(m.group("name").strip()))
         if len(name.split()) > 6:
             return None
-        s = m.start("name")
         r = self.table.resolve_name(name, "PERSON", s)
         self.table.add_source(r.entity, s)
         return _Result(
@@ -384,6 +385,16 @@ class Attributor:
             rule="dash",
             reason=f"signed with a dash after the quote: '{name}'",
         )
+
+    def _through_titles(self, s: int, e: int) -> str:
+        """The signed name from ``s``, carried past a title's full stop the dash's pattern ended it at
+        ("— Dr. Ana Roe, at the hearing" read as "Dr", "— State Sen. Ana Roe" as "State Sen")."""
+        while is_rank(self.text[s:e].split()[-1]) and self.text[e : e + 2] == ". ":
+            more = NAME_RUN.match(self.text, e + 1)
+            if more is None:
+                break
+            e = more.start("name") + len(more.group("name").strip())
+        return self.text[s:e]
 
     def _signature_line(self, run: Run, para_end: int):
         """'“…”' alone on its line, then a line that is only a dash and a name ('- Jane Roe.'): the match

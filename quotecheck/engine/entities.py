@@ -31,6 +31,7 @@ from .resolve import (
     is_office,
     is_rank,
     is_title,
+    name_shaped,
     pronoun_sex,
     role_classes,
     role_gender,
@@ -338,6 +339,11 @@ class EntityReader:
     def person_name(self, ent, label: str | None = None) -> str:
         """An entity's name; for a person, a title word the tagger swept in is dropped ("Minister of
         Water and Agriculture Jane Roe" tagged as "Agriculture Jane Roe")."""
+        owner = [t for t in ent if t.tag_ == "POS" and t.i < ent.end - 1]
+        if owner and (label or ent.label_) in ("PERSON", "PRODUCT"):
+            named = clean_name(self.doc[owner[-1].i + 1 : ent.end].text)
+            if name_shaped(named):  # "Tarnwick's Dion Asante", "Labor’s Ada Roe": the club's or party's person
+                return named
         name = clean_name(ent.text)
         if ", " in name:  # "obtained by Frontline, Harrington told …" tagged as one name: the part holding its head
             name = next((p for p in name.split(", ") if ent.root.text in p.split()), name.split(", ")[-1])

@@ -92,6 +92,10 @@ NOT_SOURCES = frozenset(
 )
 HEADING_LINKS = frozenset("over of for in on at against with from after before about under into amid behind".split())
 """Prepositions inside a capitalised lead-in that make it a title's phrase, not a person's name."""
+REFUSALS = frozenset("decline refuse fail".split())
+"""Verbs of not saying what an infinitive after them would have said ("declined to say whether …")."""
+SECTION_QUESTIONS = frozenset("what why how when where who which".split())
+"""The first words of a section heading in capitals that asks a question ("WHAT HAPPENS NEXT:")."""
 QA_LABELS = frozenset({"Q", "A", "QUESTION", "ANSWER"})
 """An interview's line labels; a written-out one stands for its first letter."""
 TURN_LINE = re.compile(r"(?m)^[ \t]*(Q|A|QUESTION|ANSWER):[ \t]+\S")
@@ -910,7 +914,16 @@ class ReportedSpeech:
 
     def _cue_words(self, verb) -> str:
         """The reporting verb as a citation must show it: with its negation ("did not say", "has never
-        claimed"), which turns the content into what the source did not say."""
+        claimed"), which turns the content into what the source did not say, or with the refusal it hangs
+        on ("declined to say", "did not want to say"): words the source would not say."""
+        head = verb.head
+        if (
+            verb.dep_ == "xcomp"
+            and head.i < verb.i
+            and (head.lemma_.lower() in REFUSALS or any(c.dep_ == "neg" for c in head.children))
+        ):
+            first = min((c.i for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i), default=head.i)
+            return self.doc[first : verb.i + 1].text
         if not any(c.dep_ == "neg" for c in verb.children):
             return verb.text
         first = min((c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i), default=verb.i)
@@ -964,6 +977,8 @@ class ReportedSpeech:
                 # surname the tagger took for a plural ("Sanders: …") names the person the article names
                 if self.a.table.lookup_word(name, m.start("name")) is None:
                     continue
+            if caps and self._section_label(name):
+                continue  # "WHY IT MATTERS: …", "THE BOTTOM LINE: …": a section's heading, no one speaking
             if not (caps or named or headline or all(t.pos_ == "PROPN" for t in span)):
                 continue
             if not caps and any(
@@ -1000,6 +1015,20 @@ class ReportedSpeech:
             cue = Cue(span.root.i, ":", "neutral", 0.9, (at, at + len(name)), name, res)
             out.append(self._record(s, e, cue, how))
         return out
+
+    @staticmethod
+    def _section_label(name: str) -> bool:
+        """A label in capitals that heads a section rather than naming a speaker: a question's words
+        ("WHAT HAPPENS NEXT", "WHY IT MATTERS") or "THE" and a noun no one is ("THE RATING", "THE BOTTOM
+        LINE"; "THE PRESIDENT" and "THE COURT" speak)."""
+        words = name.lower().split()
+        if len(words) > 1 and words[0] in SECTION_QUESTIONS:
+            return True
+        return (
+            len(words) > 1
+            and words[0] == "the"
+            and not (words[-1] in speaking_heads() or words[-1] in role_classes() or words[-1].endswith("s"))
+        )
 
     @cached_property
     def _qa_lines(self) -> list[tuple[int, str]]:

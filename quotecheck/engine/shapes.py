@@ -15,6 +15,8 @@ from .quotes import Run
 log = logging.getLogger(__name__)
 
 DASH_AFTER = re.compile(r"\s*(?P<dash>[—―–])\s*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
+NAME_RUN = re.compile(r"[ \t]*(?P<name>[A-Z][^\n,;()—―–]{1,60}?)\s*(?:[,.(]|$)", re.M)
+"""The words of a name up to its comma, full stop or bracket: how a signed name goes on after a title's stop."""
 SIGNATURE_LINE = re.compile(
     r"[ \t]*(?P<dash>[—―–]|--?)[ \t]*(?P<name>[A-Z][^\n,;()—―–\-.]{1,60}?)[ \t]*(?:,[^\n]{1,80}?)?[ \t]*\.?[ \t]*"
 )
