@@ -2046,3 +2046,14 @@ def test_a_dash_signature_goes_on_past_a_titles_full_stop():
     """ "“…” — Dr. Naledi Furst, at the hearing" was signed by "Dr"."""
     said = said_in("Hearing\n\n“We are not abandoning anyone.” — Dr. Naledi Furst, at the hearing\n")
     assert said["We are not abandoning anyone."] == "Naledi Furst"
+
+
+def test_an_unnamed_source_described_with_a_participle_keeps_the_quote_the_official_said():
+    """ "A senior official briefed on the matter said …. “Everyone knew,” the official said": the
+    description's head is "official", not "briefed", so the quote keeps its source as written."""
+    said = said_in(
+        "Relay\n\nA senior official briefed on the matter said the relay had corroded.\n\n"
+        "“Everyone knew,” the official said."
+    )
+    assert said["the relay had corroded"] == "a senior official briefed on the matter"
+    assert said["Everyone knew,"] == "a senior official briefed on the matter"

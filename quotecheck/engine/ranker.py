@@ -244,11 +244,12 @@ _AGENT = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eer", "ier", "yer", "es
 
 def _description_head(words: list[str]) -> str:
     """The head noun of a description as written: the last word before its first preposition or
-    relative word ("a source close to the talks" -> "source"; "one of her aides" -> "aides")."""
+    relative word ("a source close to the talks" -> "source"; "one of her aides" -> "aides") or a
+    participle after it ("an official briefed on the talks" -> "official")."""
     head = ""
     for w in words:
         lw = w.lower().strip(".,;:")
-        if lw in _HEAD_END and head and head.lower() != "one":
+        if head and head.lower() != "one" and (lw in _HEAD_END or (lw.endswith("ed") and len(lw) > 4)):
             break
         if lw not in _HEAD_END:
             head = w
