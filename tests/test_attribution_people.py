@@ -2057,3 +2057,10 @@ def test_an_unnamed_source_described_with_a_participle_keeps_the_quote_the_offic
     )
     assert said["the relay had corroded"] == "a senior official briefed on the matter"
     assert said["Everyone knew,"] == "a senior official briefed on the matter"
+
+
+def test_a_name_the_parser_made_an_adjective_of_the_verb_still_speaks():
+    """ "Tarrant disagreed, calling them “misleading.”" was parsed with "Tarrant" an adjective of
+    "disagreed", and the quote went to Gaskell, the subject of the sentence before."""
+    said = said_in('Fares\n\nGaskell defended the figures. Tarrant disagreed, calling them "misleading."\n')
+    assert said["misleading."] == "Tarrant"

@@ -512,10 +512,23 @@ class CueFinder:
             return None
         if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
             return None
-        return next(
+        subj = next(
             (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and not self.at.ignored(c.idx)),
             None,
         )
+        if subj is None and head.i > 0:
+            # "Tarrant disagreed, calling them …" parsed with the name a modifier of the verb: the
+            # capitalised word opening the sentence right before the verb is its subject
+            before = self.doc[head.i - 1]
+            if (
+                before.head.i == head.i
+                and before.dep_ in ("amod", "compound", "npadvmod", "nmod")
+                and before.text[:1].isupper()
+                and before.i == self.at.sent_of(head).start
+                and (before.pos_ == "PROPN" or before.dep_ == "amod")  # no adjective modifies a verb
+            ):
+                return before
+        return subj
 
     def _opening_inversion(self, verb):
         """The source after a cue verb that opens its sentence and ends at a colon before the quote

@@ -366,7 +366,12 @@ class MentionReader:
         if self._described_member(head):
             return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
         ent = self._entity_of(head)
-        if ent is None and (_name_word(head) or self._hyphenated_name(head) or self._surname_read_as_plural(head)):
+        if ent is None and (
+            _name_word(head)
+            or self._hyphenated_name(head)
+            or self._surname_read_as_plural(head)
+            or (head.pos_ == "ADJ" and head.text[:1].isupper() and head.dep_ == "amod" and head.head.pos_ == "VERB")
+        ):  # a name tagged as an adjective of the verb ("Tarrant disagreed, calling …") is the person's
             return self._proper_mention(head)
         if ent is None:
             for c in head.children:
