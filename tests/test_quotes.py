@@ -52,6 +52,17 @@ def test_singles_throughout_count_as_quotes():
     assert texts(text) == ["We will win,", "It is time."]
 
 
+def test_british_singles_outside_and_doubles_inside_or_for_a_term():
+    """Single marks outside, doubles for a quote inside one or a scare term: the singles are the
+    quotation marks; an American article's singles (a headline's, a quote nested in doubles) are not."""
+    uk = "Roe called the claim “misleading”. ‘To quote half a sentence is wrong,’ she said. ‘Read it all.’"
+    assert texts(uk) == ["misleading", "To quote half a sentence is wrong,", "Read it all."]
+    nested = "Roe said: ‘The chief has said, and I quote, “there is no failure.” That is the view.’"
+    assert texts(nested) == ["The chief has said, and I quote, “there is no failure.” That is the view."]
+    us = "Roe: ‘We will win’\n\n“She told me, ‘We will win,’ and she did,” Lee said. “It is time,” he added."
+    assert texts(us) == ["She told me, ‘We will win,’ and she did,", "It is time,"]
+
+
 def test_doubled_apostrophe_marks_leave_single_quotes_nested():
     """An archive writing ''…'' for double marks: the '…' inside is part of that quote, never a
     quotation of its own (the doubled marks go to the reported-speech reader)."""

@@ -470,6 +470,14 @@ class EntityReader:
         if ent.root.dep_ == "appos" and place.ent_type_ and self._place_of_a_role(self.at.ent_of(place) or ent):
             role = place.head.head  # "the mayor of Dunmore Falls, Ruth Abernathy": hers
             roles.append(" ".join(t.text for t in doc[role.i : place.i + 1] if t.pos_ != "DET"))
+        elif (
+            ent.root.dep_ == "appos"
+            and place.i < ent.start
+            and place.pos_ == "NOUN"
+            and place.lower_ in classes
+            and not classes[place.lower_] <= {"witness", "bystander"}  # "his wife, Ana Roe": no office
+        ):
+            roles.append(place.lower_)  # "The governor of the region, Timofey Roe, spoke": the governor
         words, i, comma = [], ent.start - 1, False
         while i >= max(0, ent.start - 12):
             t = doc[i]

@@ -28,6 +28,8 @@ offsets into it, so every run can be shown in place. Its rules:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -121,13 +123,42 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 
 def uses_single_quotes(text: str) -> bool:
-    """Whether the article quotes with single marks throughout (no double marks at all)."""
-    if any(c in text for c in '"“”„«»') or (_DOUBLED_OPEN.search(text) and _DOUBLED_CLOSE.search(text)):
+    """Whether the article quotes with single marks: throughout (no double marks at all), or the British
+    way, curly singles outside and doubles for a quote inside one or a term now and then (more single
+    openers than double ones, or every double one inside a single-quoted run)."""
+    if _DOUBLED_OPEN.search(text) and _DOUBLED_CLOSE.search(text):
         return False
+    if any(c in text for c in '"“”„«»'):
+        return _british(text)
     opens = sum(
         1 for i, c in enumerate(text) if c in "‘'" and _before(text, i) in _OPEN_BEFORE and _after(text, i).isalpha()
     )
     return opens >= 1
+
+
+def _british(text: str) -> bool:
+    """Curly single marks are the article's quotation marks though it has double ones too."""
+    singles = [
+        i for i, c in enumerate(text) if c == "‘" and _before(text, i) in _OPEN_BEFORE and _after(text, i).isalpha()
+    ]
+    doubles = [
+        i
+        for i, c in enumerate(text)
+        if c in "“„«" or (c == '"' and _before(text, i) in _OPEN_BEFORE and _after(text, i).isalnum())
+    ]
+    if not singles:
+        return False
+    if len(singles) > len(doubles):
+        return True
+    closers = [k for k, c in enumerate(text) if c == "’" and not text[k + 1 : k + 2].isalpha()]
+    covered = []  # (start, end) of each single-quoted run, from an opener to the next closer
+    for i in singles:
+        k = bisect.bisect_right(closers, i)
+        if k < len(closers):
+            covered.append((i, closers[k]))
+    starts = [a for a, _ in covered]
+    reach = list(itertools.accumulate((b for _, b in covered), max))  # the furthest end of the runs so far
+    return all((k := bisect.bisect_left(starts, d)) > 0 and reach[k - 1] > d for d in doubles)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
