@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from quotecheck.engine.extract import engine_text, extract_text
+from quotecheck.engine.ranker import speaker_shape
 from quotecheck.engine.resolve import EntityTable, first_name_sex
 
 
@@ -2064,3 +2065,13 @@ def test_a_name_the_parser_made_an_adjective_of_the_verb_still_speaks():
     "disagreed", and the quote went to Gaskell, the subject of the sentence before."""
     said = said_in('Fares\n\nGaskell defended the figures. Tarrant disagreed, calling them "misleading."\n')
     assert said["misleading."] == "Tarrant"
+
+
+def test_a_person_the_writer_names_as_their_own_is_kept_as_written():
+    """An op-ed's "My late father used to say, “…”": the father as the writer names him, not nobody; a
+    thing of the writer's ("our house") is still no one."""
+    said = said_in(
+        'Shops\n\nMy late father used to say, "A town that charges you to shop will soon have nowhere to shop."\n'
+    )
+    assert said["A town that charges you to shop will soon have nowhere to shop."] == "my late father"
+    assert speaker_shape("our house") is None

@@ -26,7 +26,7 @@ from importlib import resources
 import numpy as np
 
 from .cues import governs
-from .resolve import speaking_heads
+from .resolve import role_classes, speaking_heads
 
 log = logging.getLogger(__name__)
 
@@ -280,8 +280,10 @@ def speaker_shape(speaker: str | None) -> str | None:
     if not words:
         return None
     first = words[0].lower()
-    if (len(words) == 1 and first in _PRONOUNS) or first in ("my", "our", "your"):
+    if len(words) == 1 and first in _PRONOUNS:
         return None
+    if first in ("my", "our", "your") and "org" in role_classes().get(_description_head(words[1:]).lower(), {"org"}):
+        return None  # "our house"; "my late father", "my colleague" are people as the writer names them
     if len(words[0]) == 1 and words[0].islower() and first != "a":
         return None
     if len(words) == 1 and text.islower() and not text.endswith("s"):
