@@ -477,7 +477,10 @@ class EntityReader:
             and place.lower_ in classes
             and not classes[place.lower_] <= {"witness", "bystander"}  # "his wife, Ana Roe": no office
         ):
-            roles.append(place.lower_)  # "The governor of the region, Timofey Roe, spoke": the governor
+            # "The governor of the region, Timofey Roe, spoke": the governor; "the deputy mayor, Tom Roe": a
+            # deputy mayor, whom "the mayor" does not mean
+            words = [t for t in place.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "DET"]
+            roles.append(" ".join(t.lower_ for t in (*words, place)))
         words, i, comma = [], ent.start - 1, False
         while i >= max(0, ent.start - 12):
             t = doc[i]
