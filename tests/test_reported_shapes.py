@@ -258,6 +258,11 @@ CASES = {
             ("the mayor", "did not want to say", "when the pier would reopen"),
         ],
     ),
+    "a participle after a judgment": (
+        "Budget\n\nAdela Marchetti defended the budget on Monday, telling reporters that it would protect schools"
+        " and libraries.",
+        [("Adela Marchetti", "telling", "that it would protect schools and libraries")],
+    ),
     "a person described by two roles after a comma": (
         "Pier Sale\n\nTomas Brandt said the pier would be sold to its new owner, a lawyer and former judge.",
         [("Tomas Brandt", "said", "the pier would be sold to its new owner")],

@@ -52,7 +52,8 @@ def features(rs, cand) -> dict[str, float]:
         f"shape+dep={shape}:{tok.dep_}": 1.0,
     }
     if tok.tag_ == "VBG" and tok.head.i != tok.i and tok.head.i in rs.f.cues:
-        f[f"participle on a report={tok.dep_}"] = 1.0  # "said …, noting that …"
+        judging = rs.f.cues[tok.head.i].group == "judging"  # "defended the plan, telling reporters that …"
+        f[f"participle on a {'judgment' if judging else 'report'}={tok.dep_}"] = 1.0  # "said …, noting that …"
     for c in tok.children:
         if c.dep_ == "neg":
             f["cue negated"] = 1.0
