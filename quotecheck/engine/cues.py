@@ -19,6 +19,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from .interview import Interview
 from .layout import headline_end
 from .mentions import age_nominal, word_set
 from .resolve import (
@@ -269,6 +270,7 @@ class CueFinder:
         self.table = table
         self.mentions = mentions
         self.cues: dict[int, Cue] = {}
+        self.interview = Interview(self.doc, self.text, table)
 
     def build(self) -> None:
         """Read every cue in text order (the entity table must be seeded first)."""

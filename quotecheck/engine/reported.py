@@ -26,6 +26,7 @@ from typing import Any
 from ..model import Quote
 from .attribute import Attributor
 from .cues import Cue, cue_lexicon, telling_nothing
+from .interview import QA_LABELS
 from .mentions import time_phrase
 from .quotes import Run
 from .ranker import speaker_shape
@@ -96,10 +97,6 @@ REFUSALS = frozenset("decline refuse fail".split())
 """Verbs of not saying what an infinitive after them would have said ("declined to say whether …")."""
 SECTION_QUESTIONS = frozenset("what why how when where who which".split())
 """The first words of a section heading in capitals that asks a question ("WHAT HAPPENS NEXT:")."""
-QA_LABELS = frozenset({"Q", "A", "QUESTION", "ANSWER"})
-"""An interview's line labels; a written-out one stands for its first letter."""
-TURN_LINE = re.compile(r"(?m)^[ \t]*(Q|A|QUESTION|ANSWER):[ \t]+\S")
-"""An interview's question or answer line ("Q: …", "ANSWER: …")."""
 COLON_LEAD = re.compile(
     r"(?m)^[ \t]*(?P<open>[\"“]?)(?P<name>[A-Z][\w.’'\- ]{0,40}?)(?:,[ \t]+[A-Z][A-Z.’'\- ]{1,40})?:[ \t]+(?P<rest>[^\n]+)"
 )
@@ -944,7 +941,7 @@ class ReportedSpeech:
         """ "Roe: Plan is dead" / "ROE: Thank you." — a short source name opening a line, then a colon."""
         out = []
         turns = self._quoted_turns()
-        voices = self._interview_voices
+        voices = self.f.interview.voices
         for m in COLON_LEAD.finditer(self.text):
             name = m.group("name").strip()
             if name in QA_LABELS:
@@ -1031,84 +1028,6 @@ class ReportedSpeech:
         )
 
     @cached_property
-    def _qa_lines(self) -> list[tuple[int, str]]:
-        """Where each interview line ("Q: …", "ANSWER: …") starts, with "Q" or "A"."""
-        return [(m.start(), m.group(1)[0]) for m in TURN_LINE.finditer(self.text)]
-
-    @cached_property
-    def _interview_voices(self) -> dict[str, Resolution | None]:
-        """Who speaks the "Q:" and "A:" lines. With answers, an interview: the questions are the
-        interviewer's, the answers the person the text before the first line says it spoke with ("We spoke
-        with Roe on Tuesday"), else the person it names most (the one introduced: "Actress Jane Roe has
-        become …"; of two named as often, the first; a byline's writer is named once), or nobody when it
-        names no one. Questions with no answers are a press conference's: a reporter's."""
-        lines = self._qa_lines
-        if not any(label == "A" for _, label in lines):
-            asker = "a reporter" if lines else None
-            return {"Q": Resolution(None, asker, 0.7, "a question from the floor") if asker else None, "A": None}
-        first = lines[0][0]
-        asked = self._spoken_with(first) or self._named_in_headline(first)
-        if asked is None:
-            named = [
-                (sum(at < first for at in e.mentions), -min(e.mentions), e)
-                for e in self.a.table.entities
-                if e.label == "PERSON" and not e.unnamed and e.mentions and min(e.mentions) < first
-            ]
-            asked = max(named, key=lambda n: n[:2])[2] if named else None
-        answers = (
-            Resolution(asked, asked.name, 0.9, f"the person the interview introduces, {asked.name}")
-            if asked is not None
-            else None
-        )
-        return {"Q": Resolution(None, "the interviewer", 0.8, "the interviewer's question"), "A": answers}
-
-    def _named_in_headline(self, before: int):
-        """The one person whose full name the first line gives ("Jane Roe on Mudflats and Memory"), when
-        it ends before ``before``: whom an interview under it is with, though the lede may name her
-        husband as often."""
-        end = self.text.find("\n")
-        if end < 0 or end >= before:
-            return None
-        line = self.text[:end]
-        people = [
-            e
-            for e in self.a.table.entities
-            if e.label == "PERSON"
-            and not e.unnamed
-            and any(o < before for o in e.mentions)  # and named before the first line, too
-            and any(
-                len(n.split()) >= 2 and re.search(rf"{re.escape(n)}(?!['’]s?\b)", line) for n in e.names
-            )  # not "Governor Jane Roe's defeat": a headline about her, not her interview
-        ]
-        return people[0] if len(people) == 1 else None
-
-    def _spoken_with(self, before: int):
-        """The person the text before ``before`` says its writer interviewed ("We spoke with Roe", "I
-        interviewed Roe"); "Roe sat down with the Courier's Jan Wren" names the interviewer, not this."""
-        for t in self.doc:
-            if t.idx >= before:
-                break
-            if t.lemma_.lower() not in ("speak", "talk", "interview") or t.pos_ != "VERB":
-                continue
-            if next((c.lower_ for c in t.children if c.dep_ == "nsubj"), None) not in ("we", "i"):
-                continue  # "Roe spoke with the Courier": Roe is the one who answers
-            objs = [c for c in t.children if c.dep_ == "dobj" and t.lemma_.lower() == "interview"]
-            objs += [
-                g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
-            ]
-            for o in objs:
-                if o.pos_ == "PROPN":
-                    ent = self.a.table.lookup_word(o.text, o.idx)
-                    if ent is not None and ent.label == "PERSON":
-                        return ent
-        return None
-
-    def _on_turn_line(self, at: int, label: str) -> bool:
-        """Whether ``at`` is on an interview's line of ``label`` ("Q" or "A")."""
-        m = TURN_LINE.match(self.text, self.text.rfind("\n", 0, at) + 1)
-        return m is not None and m.group(1)[0] == label
-
-    @cached_property
     def _turn_speakers(self) -> collections.Counter:
         """How many lines each label's last word opens ("ELLEN ROE, GAZETTE:" and "ROE:" are one speaker)."""
         found = (TURN_LABEL.match(self.text, at) for at in self.at.para_starts)
@@ -1122,7 +1041,7 @@ class ReportedSpeech:
         if m is None:
             return False
         if m.group("label") in QA_LABELS:
-            return len(self._qa_lines) >= 2  # counted once: a transcript of many lines asks for each
+            return len(self.f.interview.lines) >= 2  # counted once: a transcript of many lines asks for each
         return self._turn_speakers[m.group("label").split()[-1]] >= 2
 
     def _whole_turn(self, record: Quote) -> bool:
@@ -1575,8 +1494,13 @@ class ReportedSpeech:
         else:  # nobody it could be credited to: below the line of attributed records, like a scare quote
             speaker, conf = None, UNSOURCED
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
-        answers = self._interview_voices["A"]
-        if speaker is not None and speaker.casefold() == "i" and answers is not None and self._on_turn_line(s, "A"):
+        answers = self.f.interview.voices["A"]
+        if (
+            speaker is not None
+            and speaker.casefold() == "i"
+            and answers is not None
+            and self.f.interview.on_turn_line(s, "A")
+        ):
             # "A: … and I said it was over": the one the interview asks
             speaker, conf = answers.speaker, sourced
             reason = f"reported speech: {how}; 'I' in an interview's answer line, {answers.reason}"
