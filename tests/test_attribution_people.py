@@ -2075,3 +2075,16 @@ def test_a_person_the_writer_names_as_their_own_is_kept_as_written():
     )
     assert said["A town that charges you to shop will soon have nowhere to shop."] == "my late father"
     assert speaker_shape("our house") is None
+
+
+def test_i_on_an_interviews_answer_line_is_the_person_interviewed():
+    """ "A: … He told me his members were worried. I told him, “…”": the quote is the police chief's,
+    not the union president's, the person named last."""
+    said = said_in(
+        "Q&A: Tarnwick police chief on body cameras\n\nSandra Iwu became Tarnwick's police chief in March. She"
+        " spoke with the Ledger's Marcus Bell.\n\nQ: What do you say to the union?\n\nA: I've met the union"
+        ' president, Frank Delahunt. He told me his members were worried. I told him, "The cameras protect'
+        ' good officers more than anyone."\n'
+    )
+    assert said["The cameras protect good officers more than anyone."] == "Sandra Iwu"
+    assert said["his members were worried"] == "Frank Delahunt"

@@ -596,6 +596,12 @@ class CueFinder:
             self._speaking_country(tok, subj) or age_nominal(subj) or _member_of(subj) or self._known_surname(subj)
         ):
             return None
+        answers = self.interview.voices["A"] if subj.lower_ == "i" else None
+        if answers is not None and answers.speaker and self.interview.on_turn_line(subj.idx, "A"):
+            # "A: … I told him, “…”": the person the interview asks
+            why = f"'I' in an interview's answer line: {answers.reason}"
+            res = Resolution(answers.entity, answers.speaker, answers.confidence, why)
+            return Cue(tok.i, text, group, weight, (subj.idx, subj.idx + len(subj.text)), subj.text, res)
         if (
             subj.lower_ in pronoun_sets()["first"]
             or subj.lower_ in ("this", "that", "which", "who", "it")
