@@ -2088,3 +2088,13 @@ def test_i_on_an_interviews_answer_line_is_the_person_interviewed():
     )
     assert said["The cameras protect good officers more than anyone."] == "Sandra Iwu"
     assert said["his members were worried"] == "Frank Delahunt"
+
+
+def test_a_fragment_in_what_a_person_who_spoke_said_is_theirs():
+    """ "…, who said the meters were “about revenue, not fairness.”": the fragment is the councilwoman's,
+    not a scare quote of nobody's."""
+    said = said_in(
+        'Meters\n\nThe plan was opposed by Councilwoman Renata Vos, who said the meters were "about revenue,'
+        ' not fairness."\n'
+    )
+    assert said["about revenue, not fairness."] == "Renata Vos"

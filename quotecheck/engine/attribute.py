@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Quote
-from .cues import Cue, CueFinder, cut_cues_from_names, governs
+from .cues import Cue, CueFinder, cut_cues_from_names, governs, relative_antecedent
 from .dates import resolve_date
 from .entities import EntityReader
 from .layout import Layout
@@ -487,6 +487,8 @@ class Attributor:
             subj = next((c for c in anc.children if c.dep_ == "nsubj" and not f.ignored(c.idx)), None)
             if subj is None:
                 continue
+            if subj.lower_ == "who" and anc.dep_ == "relcl" and anc.head.i < subj.i:
+                subj = relative_antecedent(anc.head, subj)  # "Councilwoman Ada Vos, who said the fees were “…”"
             if subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they"):
                 continue
             if subj.pos_ not in ("PROPN", "PRON") and subj.ent_type_ not in ("PERSON", "ORG"):

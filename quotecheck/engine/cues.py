@@ -195,6 +195,33 @@ class Cue:
         return self.group != "cognition" and r is not None and r.speaker is not None and r.confidence >= 0.5
 
 
+def relative_antecedent(noun, pronoun):
+    """Whom a relative "who" stands for: the noun it hangs on, the people a place it hangs on
+    qualifies ("Democrats in Orvel, who said …": the Democrats, not Orvel), or the person a description
+    it hangs on is set beside ("Jan Roe, a mother of two who said …")."""
+    if pronoun.lower_ == "who" and noun.ent_type_ != "PERSON":  # "an aide to Gov. Ada Marsh, who …": Marsh
+        # "Jan Roe, a mother of two who said …", "the Rev. Jan Roe, pastor of Mount Olive Church, who said
+        # …", "Ada Marsh, a lawyer from Tacoma, who said …": the person the description is set beside
+        described = noun
+        for _ in range(4):
+            if described.dep_ != "pobj" or described.head.dep_ != "prep":
+                break
+            described = described.head.head
+        if described.dep_ == "appos" and described.pos_ == "NOUN" and described.head.ent_type_ == "PERSON":
+            return described.head
+    if (
+        pronoun.lower_ == "who"
+        and noun.pos_ == "PROPN"
+        and noun.ent_type_ != "PERSON"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "on", "at", "from")
+        and noun.head.head.pos_ in ("NOUN", "PROPN")
+        and noun.head.head.ent_type_ != "PERSON"
+    ):
+        return noun.head.head
+    return noun
+
+
 def governs(cue_i: int, tok) -> bool:
     """Whether the quote token sits in the cue's complement (not in its subject: "Roe, who appeared
     on “Show Name”, said …")."""

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..model import Quote
 from .attribute import Attributor
-from .cues import Cue, cue_lexicon, telling_nothing
+from .cues import Cue, cue_lexicon, relative_antecedent, telling_nothing
 from .interview import QA_LABELS
 from .mentions import time_phrase
 from .quotes import Run
@@ -666,7 +666,7 @@ class ReportedSpeech:
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
             if subj is not None:
                 if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                    return self._antecedent(tok.head, subj)
+                    return relative_antecedent(tok.head, subj)
                 return subj
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 if any(c.tag_ == "WRB" for c in tok.children):
@@ -726,33 +726,6 @@ class ReportedSpeech:
             if t.is_punct and t.text not in (".", "'", "’", "-"):
                 break
         return comma
-
-    @staticmethod
-    def _antecedent(noun, pronoun):
-        """Whom a relative "who" stands for: the noun it hangs on, the people a place it hangs on
-        qualifies ("Democrats in Orvel, who said …": the Democrats, not Orvel), or the person a description
-        it hangs on is set beside ("Jan Roe, a mother of two who said …")."""
-        if pronoun.lower_ == "who" and noun.ent_type_ != "PERSON":  # "an aide to Gov. Ada Marsh, who …": Marsh
-            # "Jan Roe, a mother of two who said …", "the Rev. Jan Roe, pastor of Mount Olive Church, who said
-            # …", "Ada Marsh, a lawyer from Tacoma, who said …": the person the description is set beside
-            described = noun
-            for _ in range(4):
-                if described.dep_ != "pobj" or described.head.dep_ != "prep":
-                    break
-                described = described.head.head
-            if described.dep_ == "appos" and described.pos_ == "NOUN" and described.head.ent_type_ == "PERSON":
-                return described.head
-        if (
-            pronoun.lower_ == "who"
-            and noun.pos_ == "PROPN"
-            and noun.ent_type_ != "PERSON"
-            and noun.dep_ == "pobj"
-            and noun.head.lower_ in ("in", "on", "at", "from")
-            and noun.head.head.pos_ in ("NOUN", "PROPN")
-            and noun.head.head.ent_type_ != "PERSON"
-        ):
-            return noun.head.head
-        return noun
 
     def _continuation(self, verb, sent):
         """The words a cue set into a sentence hangs on itself after a comma, running to the sentence's
