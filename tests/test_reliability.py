@@ -418,6 +418,25 @@ def test_an_edited_file_is_a_new_version_with_decisions_carried_over(tmp_path, c
         assert report.added == [] and report.updated == [] and len(report.duplicates) == 1
 
 
+def test_a_confirmed_speaker_stays_when_a_new_version_names_another(tmp_path):
+    """Confirmed as Signe Ruud, and the outlet's corrected article now gives the words to Lina Ost: the
+    person's confirmation is of Ruud, never shown as one of Ost; the article's new name stays to see."""
+    path = tmp_path / "port.txt"
+    path.write_text('Port fees\n\n"The fees must go up to pay for the new quay," said harbour director Signe Ruud.\n')
+    project = tmp_path / "p.qcproj"
+    with Library(project) as lib:
+        lib.ingest([path])
+        [quote] = [lib.quote(i) for i in lib.quote_ids()]
+        assert quote.speaker == "Signe Ruud"
+        lib.review(quote.id, confirm=True)
+    path.write_text(path.read_text().replace("harbour director Signe Ruud", "deputy mayor Lina Ost"))
+    with Library(project) as lib:
+        assert lib.ingest([path]).updated
+        [quote] = [lib.quote(i) for i in lib.quote_ids()]
+        assert (quote.reviewed_speaker, quote.confirmed) == ("Signe Ruud", True)
+        assert quote.extracted_speaker == "Lina Ost"  # the article's own reading, kept beside the decision
+
+
 # -- 11. an empty search ----------------------------------------------------------------------------------
 
 

@@ -29,6 +29,13 @@ WORDED_KINDS = ("verdict", "note")
 imported again, a quote re-extracted with other bounds), they stay, marked (``quotes.wording_was``)."""
 
 
+def _same(name: str, other: str | None) -> bool:
+    """Whether two speaker names may be one person: the same words but for case and spacing, or the words
+    of one all among the other's ("Ruud" and "Signe Ruud", as re-extraction may name the same person)."""
+    a, b = (set(re.findall(r"\w+", (n or "").casefold())) for n in (name, other))
+    return bool(a and b) and (a <= b or b <= a)
+
+
 def same_words(a: str | None, b: str | None) -> bool:
     """Whether two wordings of a quote say the same words (case, punctuation and spacing aside)."""
     return _words(a) == _words(b)
@@ -57,7 +64,7 @@ def apply(db, article_id: int) -> int:
     A verdict or note given on other words than the quote now has is kept, and the words it was given
     on go to ``wording_was``, so every view can say the quote changed since (see :data:`WORDED_KINDS`)."""
     content_hash = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-    quotes = list(db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
+    quotes = list(db.query("SELECT id, start, end, text, speaker FROM quotes WHERE article_id = ?", [article_id]))
     db.execute(
         "UPDATE quotes SET reviewed_speaker = NULL, confirmed = NULL, verdict = NULL, note = NULL, wording_was = NULL,"
         " reworded_for = NULL"
@@ -65,6 +72,7 @@ def apply(db, article_id: int) -> int:
         [article_id],
     )
     texts = {q["id"]: q["text"] for q in quotes}
+    speakers = {q["id"]: q["speaker"] for q in quotes}  # each quote's speaker as the decisions so far leave it
     reworded: dict[int, dict[str, str]] = {}  # quote -> kind -> the words its verdict or note was given on
     rows = db.query(
         "SELECT kind, quote_start, quote_end, quote_text, value FROM decisions"
@@ -86,6 +94,13 @@ def apply(db, article_id: int) -> int:
             "note": value.get("note"),
         }[d["kind"]]
         db.execute(f"UPDATE quotes SET {REVIEW_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
+        if d["kind"] == "speaker":
+            speakers[target] = cell
+        elif d["kind"] == "confirm" and cell and value.get("speaker") and not _same(value["speaker"], speakers[target]):
+            # confirmed as Roe, and an edited version of the article now names Lee: Roe stays, as a person's
+            # decision does; the speaker the article now gives stays to see as the extracted one
+            db.execute("UPDATE quotes SET reviewed_speaker = ? WHERE id = ?", [value["speaker"], target])
+            speakers[target] = value["speaker"]
         if d["kind"] in WORDED_KINDS:  # the decision in force of its kind says whether the words changed
             was = value.get("wording_was") or d["quote_text"]
             if cell is not None and was and not same_words(was, texts[target]):
