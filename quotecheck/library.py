@@ -824,6 +824,12 @@ class Library:
         """Ids of the quotes a filter selects, sorted in SQL; with ``limit``, only the first ones."""
         return select_ids(self.db, flt, sort, descending, limit)
 
+    def successor(self, article_id: int, start: int, end: int, text: str) -> int | None:
+        """The quote of the article now where a quote with these place and words was (a new version of the
+        article renumbers a quote it edits), found as a person's decisions are; None when there is none."""
+        quotes = list(self.db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
+        return decisions.anchor_quote(quotes, start, end, text, other_text=True)
+
     def quote_rows(self, ids: Iterable[int]) -> dict[int, QuoteRow]:
         """Display rows for these quotes, keyed by id: quote, speaker, article, flags, decisions."""
         ids = list(ids)

@@ -149,3 +149,34 @@ def test_a_verdict_chosen_while_typing_a_note_keeps_the_typing(qtbot, noted):
         assert lib.quote(a).verdict == "misquoted"
     edit = window.review_panel.note_edit
     assert edit.toPlainText() == "Roe: the figure is old" and edit.document().isModified()
+
+
+def test_a_note_typed_for_a_quote_a_new_version_rewords_goes_to_the_quote_in_its_place(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Another program imports the article again, edited inside the quote a note is being typed for: the
+    quote is renumbered, and on closing ("Save") the note goes to the quote now in its place, not nowhere."""
+    story = tmp_path / "port.txt"
+    story.write_text(
+        'Port fees\n\n"The fees must go up," said harbour director Signe Ruud.\n\n'
+        '"Fishermen will leave this port for good," said skipper Tor Hauge.\n'
+    )
+    path = tmp_path / "port.qcproj"
+    with Library(path) as lib:
+        lib.ingest([story])
+        [hauge] = [q for q in lib.quote_rows(lib.quote_ids()).values() if "Fishermen" in q.text]
+    with qtbot.waitSignal(window.lists_reloaded, timeout=WAIT):
+        assert window.open_project(path)
+    _click_row(qtbot, window, hauge.id)
+    _type(qtbot, window, "ask the harbour office")
+    story.write_text(story.read_text().replace("leave this port", "leave this harbour"))
+    with Library(path) as lib:
+        assert lib.ingest([story]).updated
+    window.reload(outside=True)
+    qtbot.wait(50)
+    _answer(monkeypatch, "save")
+    window.close()
+    [(quote_id, note)] = _notes(path).items()
+    assert note == "ask the harbour office"
+    with Library(path, create=False) as lib:
+        assert "leave this harbour" in lib.quote(quote_id).text

@@ -1009,6 +1009,7 @@ class MainWindow(QuoteCommands, QMainWindow):
         if current is not None and current not in lib.quote_rows([current]):
             self._quote_gone(current, reload=False)
             current = None
+        self._carry_drafts()
         selected = self.selected_quote_ids() if current is not None else []
         self._reselect = selected if 1 < len(selected) <= self.RESTORED_SELECTION_MAX else None
         self.model.search(self.filter_bar.quote_filter())  # selects the current quote again (``_searched``)
@@ -1045,6 +1046,23 @@ class MainWindow(QuoteCommands, QMainWindow):
         else:
             self.watch.check()
         self._schedule_prepare()  # an import or a matching committed on a connection of its own
+
+    def _carry_drafts(self) -> None:
+        """Notes typed and not saved for quotes no longer in the project go to the quote a new version of
+        the article has in their place (the same words, or most of them, where they were); a draft with no
+        such quote stays, and closing says where its words are."""
+        panel, lib = self.review_panel, self.lib
+        if lib is None:
+            return
+        gone = [q for q in panel.drafts if q not in lib.quote_rows([q])]
+        for quote_id in gone:
+            draft = panel.drafts[quote_id]
+            successor = lib.successor(*draft.anchor) if draft.anchor is not None else None
+            if successor is not None and successor not in panel.drafts:
+                panel.drafts[successor] = panel.drafts.pop(quote_id)
+                self.statusBar().showMessage(
+                    f"Your unsaved note moved with its quote to the article's new version (quote {successor}).", 8000
+                )
 
     def _quote_gone(self, quote_id: int, *, reload: bool = True) -> None:
         """The quote to show is no longer in the project: the panes say so (none keeps showing the quote
@@ -1225,8 +1243,13 @@ class MainWindow(QuoteCommands, QMainWindow):
                 return False  # refused: the status bar or the conflict bar says why
         for quote_id, draft in list(panel.drafts.items()):
             row = self.lib.quote_rows([quote_id]).get(quote_id) if self.lib is not None else None
-            if row is None:  # no longer in the project: the note goes nowhere
+            if row is None:  # no longer in the project, nor a quote in its place: its words to the clipboard
+                QApplication.clipboard().setText(draft.text)
                 panel.drafts.pop(quote_id, None)
+                self.show_error(
+                    "A note you typed was for a quote no longer in the project; its words are on the clipboard:"
+                    f"\n\n{draft.text.strip()}"
+                )
                 continue
             if draft.conflict or (row.note or "") != draft.stored:
                 self.select_quote(quote_id)

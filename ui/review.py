@@ -157,6 +157,9 @@ class NoteDraft(NamedTuple):
     """The quote's note as stored when the typing began (another program's change since is shown)."""
     conflict: bool
     """The conflict bar was up for it (another program's note not chosen over yet)."""
+    anchor: tuple[int, int, int, str] | None = None
+    """The quote's article, place and words when the typing began: where the note goes when a new version
+    of the article renumbers the quote (see ``MainWindow._carry_drafts``)."""
 
 
 class ReviewHost(Protocol):
@@ -463,7 +466,8 @@ class ReviewPanel(QWidget):
         if typed.strip() == (stored or "").strip():  # saved, or typed back to what is stored
             return None
         conflict = self.note_conflict.pending() and self.note_conflict.their_note is not None
-        return NoteDraft(typed, self.row.note or "", conflict)
+        anchor = (self.row.article_id, self.row.start, self.row.end, self.row.text)
+        return NoteDraft(typed, self.row.note or "", conflict, anchor)
 
     def _keep_draft(self, coming: QuoteRow | None) -> None:
         """The quote shown is left (or shown afresh after a decision): keep its unsaved note as a draft."""
@@ -508,9 +512,10 @@ class ReviewPanel(QWidget):
             self.note_typing_started.emit()
 
     def show_gone(self, message: str) -> None:
-        """The quote shown is no longer in the project: say so in place; no decision can be taken."""
+        """The quote shown is no longer in the project: say so in place; no decision can be taken. A note
+        typed for it is kept as a draft, for the quote a new version of its article has in its place."""
         if self.row is not None:
-            self.drafts.pop(self.row.id, None)  # a note for it goes nowhere
+            self._keep_draft(None)
         self.quote_id = None
         self.row = None
         self._enable(False)
