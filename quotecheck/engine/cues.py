@@ -87,6 +87,7 @@ def _member_of(subj) -> bool:
 
 
 PERSONAL_OBJECTS = frozenset("him her them me us".split())
+"""Objects that are people whatever the tagger says ("led her to declare …")."""
 SUBJECT_CONTROL = frozenset("promise vow pledge threaten offer".split())
 """Verbs whose subject, not their object, does what the infinitive after them says ("promised voters to …")."""
 HEADLINE_HELPERS = frozenset("may might will would could can does did do has have had is was not never".split())
