@@ -1068,7 +1068,7 @@ class Library:
         if speaker is not None:
             wanted.append(("speaker", {"name": speaker.strip() or None}))
         if confirm:
-            wanted.append(("confirm", {"speaker": q.speaker}))
+            wanted.append(("confirm", {"speaker": q.speaker, "extracted": q.extracted_speaker}))
         elif confirm is False:
             wanted.append(("confirm", {"speaker": q.speaker, "withdrawn": True}))
         if verdict is not None:

@@ -6,10 +6,13 @@ reported-speech reader credits a whole answer line to that person; both ask one 
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cached_property
 
 from .resolve import Resolution
+
+log = logging.getLogger(__name__)
 
 QA_LABELS = frozenset({"Q", "A", "QUESTION", "ANSWER"})
 """An interview's line labels; a written-out one stands for its first letter."""

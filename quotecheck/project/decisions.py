@@ -96,7 +96,13 @@ def apply(db, article_id: int) -> int:
         db.execute(f"UPDATE quotes SET {REVIEW_COLUMNS[d['kind']]} = ? WHERE id = ?", [cell, target])
         if d["kind"] == "speaker":
             speakers[target] = cell
-        elif d["kind"] == "confirm" and cell and value.get("speaker") and not _same(value["speaker"], speakers[target]):
+        elif (
+            d["kind"] == "confirm"
+            and cell
+            and value.get("speaker")
+            and value.get("extracted")
+            and not _same(value["extracted"], speakers[target])
+        ):
             # confirmed as Roe, and an edited version of the article now names Lee: Roe stays, as a person's
             # decision does; the speaker the article now gives stays to see as the extracted one
             db.execute("UPDATE quotes SET reviewed_speaker = ? WHERE id = ?", [value["speaker"], target])
