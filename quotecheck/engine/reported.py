@@ -1467,17 +1467,7 @@ class ReportedSpeech:
         else:  # nobody it could be credited to: below the line of attributed records, like a scare quote
             speaker, conf = None, UNSOURCED
             reason = f"reported speech: {how}; its source names no one ({r.reason if r else 'none found'})"
-        answers = self.f.interview.voices["A"]
-        if (
-            speaker is not None
-            and speaker.casefold() == "i"
-            and answers is not None
-            and self.f.interview.on_turn_line(s, "A")
-        ):
-            # "A: … and I said it was over": the one the interview asks
-            speaker, conf = answers.speaker, sourced
-            reason = f"reported speech: {how}; 'I' in an interview's answer line, {answers.reason}"
-        elif speaker is not None and speaker.casefold() in PRONOUNS:
+        if speaker is not None and speaker.casefold() in PRONOUNS:
             # a word that stands for someone unresolved ("I", "That said", "You could say"): nobody named;
             # a body as the article words it ("police", "the ministry") stays its own speaker
             reason = f"reported speech: {how}; '{speaker}' names no one"
