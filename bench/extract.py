@@ -11,7 +11,7 @@ reported speech, as ingest runs it) with the same process counts, and the ratios
 ``--scaling`` checks that time and memory grow linearly with the text: for texts of ``--lines``, twice
 and four times as many lines (one quote mark opened on every line and never closed; short lines with a
 quote each; one paragraph on one line, quotes and reports among its sentences, as an article pasted
-from a page comes; ``--shape`` picks one), each size measured in a fresh process, it prints seconds for the quote scanner alone and
+from a page comes; one sentence of straight quote marks, as a data export saved as text comes; ``--shape`` picks one), each size measured in a fresh process, it prints seconds for the quote scanner alone and
 for the whole extraction of one article (CPU seconds), the peak memory the extraction added to the loaded model, and
 the ratio of each figure to the one of half the size (linear: 2.0; quadratic: 4.0).
 """
@@ -113,6 +113,10 @@ SHAPES = {
     ),
     # text with no sentence end (a bad conversion): one sentence of n reports, each nested in the one before
     "no sentence end": lambda n: "".join(f"pier {i} fares said that " for i in range(n)),
+    # a data export saved as text: one line, one sentence, every word in straight quotes
+    "quote marks in one sentence": lambda n: (
+        "[" + ", ".join(f'{{"user": "user{i}", "text": "no way", "likes": {i}}}' for i in range(n)) + "]"
+    ),
 }
 
 

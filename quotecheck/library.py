@@ -501,7 +501,12 @@ class Library:
             # One article at a time in one process: each is stored before the next file is read.
             batch = 1 if n_process <= 1 else 4
             for article, quotes in self.extractor.extract_many(
-                feed(), n_process=n_process, progress=None, batch_size=batch, on_section=by_section(progress)
+                feed(),
+                n_process=n_process,
+                progress=None,
+                batch_size=batch,
+                on_section=by_section(progress),
+                check=progress.check,
             ):
                 pending.popleft()
                 progress.check()
@@ -514,7 +519,9 @@ class Library:
         for article in itertools.chain(list(pending), source):
             progress.check()
             try:
-                quotes = self.extractor.extract(article, functools.partial(by_section(progress), article))
+                quotes = self.extractor.extract(
+                    article, functools.partial(by_section(progress), article), progress.check
+                )
             except Exception as exc:
                 log.warning("%s: quote extraction failed", article.path, exc_info=True)
                 report.errors.append(f"{article.path}: quote extraction failed ({type(exc).__name__}: {exc})")
@@ -654,7 +661,7 @@ class Library:
         counts: dict = {"articles": 0, "kept": 0, "added": 0, "removed": 0, "cancelled": False, "reworded": []}
         try:
             for article, quotes in self.extractor.extract_many(
-                articles, n_process=n_process, on_section=by_section(progress)
+                articles, n_process=n_process, on_section=by_section(progress), check=progress.check
             ):
                 progress.check()
                 article_id = by_hash[article.content_hash]

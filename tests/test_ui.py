@@ -545,6 +545,35 @@ def test_cancel_an_import_keeps_what_was_finished(qtbot, opened, tmp_path, fake_
     assert "cancelled" in window.import_panel.status.full_text
 
 
+def test_closing_the_window_while_a_long_article_is_attributed_stops_the_import(qtbot, opened, tmp_path, monkeypatch):
+    """Cancel and close while the engine attributes the quotes of one long article (the part after "all
+    parts parsed", which took minutes for a pasted data export): both are honoured within a few dozen
+    quotes; closing used to wait 30 s and then abort the process (a running thread destroyed)."""
+    from quotecheck.engine import attribute, extract
+
+    window, _ids = opened
+    path = window.lib.path
+    before = Library(path).count_quotes()
+    monkeypatch.setattr(extract, "SECTION", 2_000)
+    real = attribute.Attributor._attribute
+
+    def slow(self, k, done):  # 400 quotes at 50 ms each: 20 s to the article's end
+        time.sleep(0.05)
+        return real(self, k, done)
+
+    monkeypatch.setattr(attribute.Attributor, "_attribute", slow)
+    article = tmp_path / "export.txt"
+    article.write_text("".join(f"“Berth {i} will hold,” Anna Varga said on day {i}.\n" for i in range(400)), "utf-8")
+    assert window.start_import([str(article)])
+    job = window.job
+    qtbot.waitUntil(lambda: "finding and attributing" in window.import_panel.status.full_text, timeout=60000)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 8
+    assert job.wait(0)  # its thread has ended
+    assert Library(path).count_quotes() == before  # nothing of the article half-stored
+
+
 def test_dropping_files_on_the_window_imports_them(qtbot, opened, tmp_path, fake_extractor):
     window, _ids = opened
     folder = articles_dir(tmp_path, 2)

@@ -7,6 +7,7 @@ way to tell the person something, and asks it to run, cancel or stop jobs.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 
 from .import_panel import ImportPanel
 from .jobs import BackgroundJob
+
+log = logging.getLogger(__name__)
 
 
 class JobRunner(QObject):
@@ -94,4 +97,7 @@ class JobRunner(QObject):
         """Cancel the running job and wait for it (before the window closes)."""
         if self.is_busy():
             self.job.cancel()
-            self.job.wait()  # destroying a running QThread aborts the process; cancel is checked often
+            # destroying a running QThread aborts the process, so wait for as long as it takes: cancel is
+            # checked between parts of a long article and every few dozen of its quotes
+            while not self.job.wait(5000):
+                log.warning("still waiting for the background job %r to stop", self.job.title)

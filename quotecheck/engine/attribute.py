@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Quote
@@ -54,6 +55,9 @@ from .shapes import (
 )
 
 log = logging.getLogger(__name__)
+CHECK_EVERY = 64
+"""Quotes or reports attributed between two looks at :attr:`Attributor.check`."""
+
 SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 """Words right before a quoted term that mark it as someone else's term, not words quoted ("the so-called “reform”")."""
 
@@ -127,7 +131,16 @@ class Attributor:
         self.finder.build()
         self.headline_end = self.at.headline_end
         self.titles: set[int] = set()  # where runs open that name a thing, once quotes() has read them
+        self._about: dict[int, object] = {}  # sentence start → the person or body it is about (or None)
+        # called every CHECK_EVERY quotes and reports: may raise to stop (Cancel, progress.Cancelled)
+        self.check: Callable[[], None] | None = None
         self.tok_starts = doc.to_array("IDX").tolist() if len(doc) else []
+
+    def checkpoint(self, k: int) -> None:
+        """Let a person's Cancel in at every :data:`CHECK_EVERY`-th unit of work ``k``: a text of
+        thousands of quotes takes seconds to attribute."""
+        if self.check is not None and k % CHECK_EVERY == CHECK_EVERY - 1:
+            self.check()
 
     def token_at(self, char: int):
         i = max(0, bisect.bisect_right(self.tok_starts, char) - 1)
@@ -138,6 +151,7 @@ class Attributor:
             return []
         results: list[_Result] = []
         for k in range(len(self.runs)):
+            self.checkpoint(k)
             res = self._attribute(k, results)
             if res.speaker:
                 res = choose(self, k, res, results)
@@ -204,14 +218,15 @@ class Attributor:
         start = osent.start
         if osent.start > 0:
             prev_sent = f.sent_of(self.doc[osent.start - 1])
-            last = [t for t in prev_sent if not t.is_space]
-            if last and last[-1].text == ":" and prev_sent.start_char >= para_start:
+            last = next((t for t in reversed(prev_sent) if not t.is_space), None)
+            if last is not None and last.text == ":" and prev_sent.start_char >= para_start:
                 start = prev_sent.start  # "He revealed some details: first, talks will be “narrow”"
-        for t in self.doc[start : open_tok.i]:
-            if t.idx < para_start or f.ignored(t.idx):
-                before = []
-                continue
-            before.append(t)
+        # the words since the last one in a quote (or the paragraph's start), walked back from the opener:
+        # a sentence of a thousand quotes pays for the gaps between them, not for its whole length each time
+        first = open_tok.i
+        while first > start and self.doc[first - 1].idx >= para_start and not f.ignored(self.doc[first - 1].idx):
+            first -= 1
+        before = list(self.doc[first : open_tok.i])
         return open_tok, close_tok, after, before
 
     def _lead(self, run: Run, before) -> str:
@@ -693,16 +708,15 @@ class Attributor:
         almost always echo someone the sentence names; confidence stays at one half."""
         f = self.at
         sent = f.sent_of(open_tok)
-        subj = None
-        for t in sent:
-            if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and not f.ignored(t.idx):
-                subj = t
-                break
-        cand = None
-        if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she")):
-            cand = subj
-        else:
-            cand = next((t for t in sent if t.ent_type_ == "PERSON" and not f.ignored(t.idx)), None)
+        if sent.start not in self._about:
+            subj = next((t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and not f.ignored(t.idx)), None)
+            if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she")):
+                self._about[sent.start] = subj
+            else:
+                self._about[sent.start] = next(
+                    (t for t in sent if t.ent_type_ == "PERSON" and not f.ignored(t.idx)), None
+                )
+        cand = self._about[sent.start]  # read once per sentence: a sentence of a thousand quotes is read once
         if cand is not None:
             cue = self.finder.make_cue(cand, cand.text, "other", 0.6, cand)
             if cue is not None and cue.resolution is not None and cue.resolution.speaker:

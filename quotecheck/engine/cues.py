@@ -12,6 +12,7 @@ quotation marks never count.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -298,6 +299,8 @@ class CueFinder:
         self.table = table
         self.mentions = mentions
         self.cues: dict[int, Cue] = {}
+        self._cue_chars: list[int] = []  # where each cue stands, in text order
+        self._cue_tokens: list[int] = []
         self.interview = Interview(self.doc, self.text, table)
 
     def build(self) -> None:
@@ -308,8 +311,16 @@ class CueFinder:
             cue = self._cue_at(tok)
             if cue is not None:
                 self.cues[tok.i] = cue
+                self._cue_chars.append(tok.idx)
                 if cue.resolution is not None and cue.group != "cognition":
                     self.table.add_source(cue.resolution.entity, tok.idx)
+        self._cue_tokens = list(self.cues)
+
+    def cues_between(self, lo: int, hi: int) -> list[int]:
+        """The token indices of the cues whose verb or noun starts at character ``lo`` or later and before
+        ``hi``, in text order (by bisection: a quote in an article on one line looks at its own surroundings,
+        not at every cue of the article)."""
+        return self._cue_tokens[bisect.bisect_left(self._cue_chars, lo) : bisect.bisect_left(self._cue_chars, hi)]
 
     def _cue_at(self, tok) -> Cue | None:
         lex = cue_lexicon()

@@ -10,13 +10,14 @@ sentence names before "it". Used by :class:`quotecheck.engine.mentions.MentionRe
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 
 from spacy.tokens import Span
 
 from .cues import cue_lexicon
-from .layout import AGE_AFTER
+from .layout import AGE_AFTER, REACH
 from .resolve import (
     KIN,
     PARTIES,
@@ -134,6 +135,7 @@ class EntityReader:
         self.doc, self.text = layout.doc, layout.text
         self.table = table
         self.mentions = None  # a MentionReader; the two read each other
+        self._subjects: tuple[list[int], list[int]] | None = None
 
     def build(self) -> None:
         """Seed the table with the article's named people and bodies (outside quotes, headline and
@@ -895,8 +897,10 @@ class EntityReader:
         a sentence's main verb, whoever else is named after. Without ``reported_too``: never one named
         inside what someone is reported to have said ("Kestrel said … that Okafor had reached …"). Without
         ``asker``: None when that person asked someone something ("Roe asked Wren whether …"). With ``sex``, a
-        surname alone two people bear is the one of that sex ("Teresa Navarro said …. Navarro himself …")."""
+        surname alone two people bear is the one of that sex ("Teresa Navarro said …. Navarro himself …").
+        A paragraph of book length (an article pasted on one line) is read only :data:`REACH` characters back."""
         last = None
+        para_start = max(para_start, self.doc[tok_i].idx - REACH) if tok_i < len(self.doc) else para_start
         ents = self.at.ents_between(0, tok_i, para_start)
         people = [e for e in ents if e.label_ == "PERSON" or self._person_as_body(e)]
         for ent in sorted(people + self._untagged_surnames(tok_i, para_start, sex), key=lambda e: e.start):
@@ -946,25 +950,37 @@ class EntityReader:
         body or place, but that are the surname of one person the article named in full ("Senator Pietro
         Brand … Brand laughed it off"), or with ``sex`` of the one of two bearers of that sex, each as a
         one-word span."""
+        idx, toks = self._title_subjects()
         out = []
-        for t in reversed(self.doc[:tok_i]):
-            if t.idx < para_start:
-                break
-            ent = self.at.ent_of(t)
+        for i in reversed(toks[bisect.bisect_left(idx, para_start) : bisect.bisect_left(toks, tok_i)]):
+            t = self.doc[i]
             if (
-                (t.dep_ in ("nsubj", "nsubjpass") or _lost_subject(t))
-                and t.head.dep_ == "ROOT"
-                and t.text.istitle()
-                and (ent is None or (len(ent) == 1 and ent.label_ in _NOT_PEOPLE))
-                and t.pos_ in ("PROPN", "NOUN", "ADV", "ADJ")
-                and (
-                    self.table.lookup_surname(t.text) is not None
-                    # of two bearers, the one of the pronoun's sex ("Navarro himself …. he said")
-                    or (sex and self.table.bearer_of_sex(t.text, sex) is not None)
-                )
+                self.table.lookup_surname(t.text) is not None
+                # of two bearers, the one of the pronoun's sex ("Navarro himself …. he said")
+                or (sex and self.table.bearer_of_sex(t.text, sex) is not None)
             ):
-                out.append(self.doc[t.i : t.i + 1])
+                out.append(self.doc[i : i + 1])
         return out
+
+    def _title_subjects(self) -> tuple[list[int], list[int]]:
+        """Where the article's title-case subjects of a main verb that the tagger named nobody, or a body or
+        place alone, stand: their character offsets and token indices, in order (read once per article, so
+        that a paragraph's surnames cost what its own subjects do, not a walk over every word before)."""
+        if self._subjects is None:
+            idx, toks = [], []
+            for t in self.doc:
+                ent = self.at.ent_of(t)
+                if (
+                    t.text.istitle()
+                    and t.head.dep_ == "ROOT"
+                    and (t.dep_ in ("nsubj", "nsubjpass") or _lost_subject(t))
+                    and (ent is None or (len(ent) == 1 and ent.label_ in _NOT_PEOPLE))
+                    and t.pos_ in ("PROPN", "NOUN", "ADV", "ADJ")
+                ):
+                    idx.append(t.idx)
+                    toks.append(t.i)
+            self._subjects = (idx, toks)
+        return self._subjects
 
     def name_in_next_fragment(self, cue_i: int):
         """A verbless sentence right after the cue that names a person (a translation artefact:

@@ -235,10 +235,13 @@ def parse(nlp, text: str, on_section: Callable[[int, int], None] | None = None):
     return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
 
 
-def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> list[Quote]:
+def _quotes_for(
+    doc, text: str, date: str | None, reported: bool = False, check: Callable[[], None] | None = None
+) -> list[Quote]:
     """Quotes of ``text``, from ``doc`` parsed from :func:`engine_text` of it; quote texts are sliced
     from the original ``text``. With ``reported``, records of reported speech (kind ``indirect``)
-    follow the quotes, in text order."""
+    follow the quotes, in text order. ``check`` is called every few dozen quotes and reports (it may
+    raise to stop, e.g. :class:`~quotecheck.progress.Cancelled`)."""
     plain = engine_text(text)
     runs = scan(plain)
     foreign = has_foreign_paragraph(plain)
@@ -247,6 +250,8 @@ def _quotes_for(doc, text: str, date: str | None, reported: bool = False) -> lis
         return []
     # one reading of the parse (layout, entities, cues) serves quotes and reported speech alike
     reader = Attributor(doc, runs, date, plain) if runs or reported else None
+    if reader is not None:
+        reader.check = check
     quotes = reader.quotes() if reader is not None and runs else []
     if foreign or posts:  # the rule layer for other languages and posts loads only here
         from .multilingual import apply
@@ -421,15 +426,21 @@ class Extractor:
         transcript's "Name: words" lines are that person's own words, not a report of them)."""
         return self.reported and not article.meta.primary_source_of
 
-    def extract(self, article: Article, on_section: Callable[[int, int], None] | None = None) -> list[Quote]:
-        """Quotes (and, if asked, reported speech) of one article; ``on_section`` as in :func:`parse`."""
+    def extract(
+        self,
+        article: Article,
+        on_section: Callable[[int, int], None] | None = None,
+        check: Callable[[], None] | None = None,
+    ) -> list[Quote]:
+        """Quotes (and, if asked, reported speech) of one article; ``on_section`` as in :func:`parse`,
+        ``check`` as in :func:`_quotes_for`."""
         text = article.text[:MAX_CHARS]
         if not (
             scan(text) or has_foreign_paragraph(text) or DASH_LINE.search(text) or (self.reported and text.strip())
         ):
             return []
         doc = parse(self.nlp, engine_text(text), on_section)
-        return _quotes_for(doc, text, article.meta.date, self._reported(article))
+        return _quotes_for(doc, text, article.meta.date, self._reported(article), check)
 
     def extract_many(
         self,
@@ -439,10 +450,12 @@ class Extractor:
         progress=None,
         batch_size: int = 8,
         on_section: Callable[[Article, int, int], None] | None = None,
+        check: Callable[[], None] | None = None,
     ) -> Iterator[tuple[Article, list[Quote]]]:
         """(article, quotes) per article, in order. ``progress.check()`` between articles raises
         :class:`~quotecheck.progress.Cancelled` when cancel was asked for. ``on_section(article, done,
-        total)`` is called after each section of a long article (see :func:`parse`; one process only)."""
+        total)`` is called after each section of a long article (see :func:`parse`; one process only), and
+        ``check`` (else ``progress.check``) every few dozen quotes of an article (one process only)."""
         if n_process > 1:
             yield from self._many_processes(articles, n_process, progress, batch_size)
             return
@@ -452,7 +465,13 @@ class Extractor:
         for doc, article in _parsed(self.nlp, pairs, batch_size, on_section):
             if progress is not None:
                 progress.check()
-            quotes = _quotes_for(doc, article.text[:MAX_CHARS], article.meta.date, self._reported(article))
+            quotes = _quotes_for(
+                doc,
+                article.text[:MAX_CHARS],
+                article.meta.date,
+                self._reported(article),
+                check or (progress.check if progress is not None else None),
+            )
             if progress is not None:
                 progress.advance()
             yield article, quotes

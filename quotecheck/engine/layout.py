@@ -137,6 +137,12 @@ AGE_AFTER = re.compile(r",[ \t]+(\d{1,3}),")
 AGED_NAME = re.compile(r"\b([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)" + AGE_AFTER.pattern)
 """A name with an age set after it ("Adeyemi-Roth, 34, said"): the name's last word."""
 
+REACH = 5_000
+"""Characters before and after a quote within which the cues' sources and the names of its paragraph and
+the one before are candidates, and the person a paragraph is about is looked for: far more than two
+paragraphs of news, so only a paragraph of book length (an article pasted on one line) is cut to the
+quote's surroundings."""
+
 
 def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     """The entities, with a person's name the tagger left untagged added ("… over Republican Magnus

@@ -26,6 +26,7 @@ from importlib import resources
 import numpy as np
 
 from .cues import governs
+from .layout import REACH
 from .resolve import role_classes, speaking_heads
 
 log = logging.getLogger(__name__)
@@ -333,12 +334,6 @@ def _rule_key(res) -> str | None:
     return _key(shaped) if shaped else None
 
 
-REACH = 5_000
-"""Characters before and after a quote within which the cues' sources and the names of its paragraph and
-the one before are candidates: far more than two paragraphs of news, so only a paragraph of
-book length (an article pasted on one line) is cut to the quote's surroundings."""
-
-
 class CandidateSet:
     """Lists the candidates of one quote of an :class:`~quotecheck.engine.attribute.Attributor` and
     describes each by :data:`FEATURES`."""
@@ -383,9 +378,9 @@ class CandidateSet:
         # the quote (an article on one line is one paragraph: each quote would weigh every cue of it)
         lo, hi = max(self.lo, self.run.open_at - REACH), min(self.pe, self.run.end + REACH)
         self.cue_hits: dict[str, list] = {}
-        for i, cue in att.finder.cues.items():
-            tok = att.doc[i]
-            if not (lo <= tok.idx < hi) or cue.group == "cognition":
+        for i in att.finder.cues_between(lo, hi):
+            cue = att.finder.cues[i]
+            if cue.group == "cognition":
                 continue
             r = cue.resolution
             speaker = r.speaker if r is not None and r.speaker else None

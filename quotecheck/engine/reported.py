@@ -158,6 +158,7 @@ class ReportedSpeech:
         self.quoted = sorted((r.outer_start, r.outer_end) for r in runs if r.open_at not in attributor.titles)
         self.quoted_starts = [s for s, _ in self.quoted]
         self._cue_counts: dict[int, int] = {}
+        self._doubled: dict[tuple[int, int], tuple[list[tuple[int, int]], list[int], list[int]]] = {}
 
     # -- positions -----------------------------------------------------------------------------
 
@@ -1093,7 +1094,8 @@ class ReportedSpeech:
         """Every reported content a cue could govern, before the model weighs them."""
         cands = self._noun_cues()
         cues = {**self._unnamed_cues(), **self.f.cues}
-        for i in sorted(cues):
+        for k, i in enumerate(sorted(cues)):
+            self.a.checkpoint(k)
             cue = cues[i]
             if cue.group == "cognition" and self.doc[i].lemma_.lower() not in SPOKEN_COGNITION:
                 continue
@@ -1151,7 +1153,8 @@ class ReportedSpeech:
             cands = [c for c in cands if prob[id(c)] >= model.threshold]
         out = []
         relays = {id(o): o for o in cands if self._relayed_report(o, cands)}
-        for cand in cands:
+        for k, cand in enumerate(cands):
+            self.a.checkpoint(k)
             (s, e), cue, how = cand.span, cand.cue, cand.how
             if id(cand) in relays:
                 continue
@@ -1307,8 +1310,11 @@ class ReportedSpeech:
         ps = self.text.rfind("\n", 0, s) + 1
         pe = self.text.find("\n", e)
         pe = len(self.text) if pe < 0 else pe
-        runs = [(m.start(), m.end()) for m in DOUBLED.finditer(self.text, ps, pe)]
-        touched = [k for k, (a, b) in enumerate(runs) if a < e and b > s]
+        if (ps, pe) not in self._doubled:  # read once per paragraph: an article on one line is one paragraph
+            found = [(m.start(), m.end()) for m in DOUBLED.finditer(self.text, ps, pe)]
+            self._doubled[ps, pe] = (found, [a for a, _ in found], [b for _, b in found])
+        runs, starts, ends = self._doubled[ps, pe]
+        touched = list(range(bisect.bisect_right(ends, s), bisect.bisect_left(starts, e)))
         if not touched:
             return s, e
         ts, te = self._trim(s, e)
