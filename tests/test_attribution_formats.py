@@ -119,3 +119,13 @@ def test_shot_back_is_a_verb_of_saying():
     )
     assert said["That is simply false,"] == "Ilse Marchetti"
     assert said["that the budget was sound"] == "Ilse Marchetti"
+
+
+def test_an_interjection_after_a_report_is_the_interrupter_s():
+    """ "She said that …, to which Marchetti interjected: “…”": the quote after the colon is the words
+    of the one who interjected, not of the subject of the sentence's main verb (it went to her)."""
+    said = said_in(
+        "Councillor Vera Lindqvist defended the harbour budget on Tuesday. She said that auditors had found"
+        ' the plan sound and affordable, to which Ilse Marchetti interjected: "That is simply not true."\n'
+    )
+    assert said["That is simply not true."] == "Ilse Marchetti"

@@ -2098,3 +2098,17 @@ def test_a_fragment_in_what_a_person_who_spoke_said_is_theirs():
         ' not fairness."\n'
     )
     assert said["about revenue, not fairness."] == "Renata Vos"
+
+
+def test_a_person_described_by_the_first_name_they_gave_speaks_as_that_name():
+    """ "A resident who gave only her first name, Denise, said …": the name she gave is who speaks, not
+    the clause around it ("a resident who gave only her first name" was shown as the source)."""
+    said = said_in(
+        "Tap water in Orvel has smelled of diesel since March.\n\n"
+        "A resident who gave only her first name, Denise, said the smell had lasted for weeks. "
+        '"Nobody came," she said.\n\n'
+        "A nurse, who asked that only her first name, Ana, be used, said the clinic was full.\n"
+    )
+    assert said["the smell had lasted for weeks"] == "Denise"
+    assert said["Nobody came,"] == "Denise"
+    assert said["the clinic was full"] == "Ana"

@@ -247,6 +247,25 @@ def _only_a_company(name: str) -> bool:
     return not {w.lower().strip(".,") for w in name.split()} & _other_kinds_words()
 
 
+def _name_given(head):
+    """The name a person described by a clause gave in it ("a resident who gave only her first name,
+    Denise, said", "a nurse, who asked that only her first name, Ana, be used, said"): that name's word,
+    else None."""
+    if head.pos_ != "NOUN":
+        return None
+    for clause in head.children:
+        if clause.dep_ not in ("relcl", "acl"):
+            continue
+        for t in clause.subtree:
+            if t.lemma_.lower() == "name" and t.pos_ == "NOUN":
+                given = next(
+                    (c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.text[:1].isupper()), None
+                )
+                if given is not None:
+                    return given
+    return None
+
+
 class MentionReader:
     """Reads whom the words of a source stand for (:meth:`read`), against the entity table.
 
@@ -365,6 +384,9 @@ class MentionReader:
             return spouse
         if self._described_member(head):
             return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
+        given = _name_given(head)
+        if given is not None:  # "a resident who gave only her first name, Denise, said": Denise
+            return self._proper_mention(given)
         ent = self._entity_of(head)
         if ent is None and (
             _name_word(head)
