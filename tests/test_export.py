@@ -849,3 +849,58 @@ def test_claimreview_leaves_out_a_factor_in_other_words_and_the_quotes_trailing_
         [review] = json.loads(lib.export("claimreview", QuoteFilter(quote_ids=(judged.id,))))
     assert review["claimReviewed"].endswith("no crew can carry that alone")
     assert [a["publisher"]["name"] for a in review["itemReviewed"]["appearance"]] == ["Marsh Weekly", "Calloway Post"]
+
+
+TOLLS = """Bridge tolls return
+
+The council voted on Tuesday to charge drivers on the Kessel bridge again.
+
+"The new toll will cost commuters {} euros a day," said transport councillor Ines Valtonen.
+
+"We have no plan to close the old bridge," Valtonen added.
+"""
+
+
+def test_a_verdict_given_on_earlier_words_is_marked_in_every_format_that_carries_it(tmp_path, monkeypatch):
+    """Found by a hostile trial: after the article was edited and imported again, CSV, Markdown, RIS and
+    BibTeX printed a verdict given on the old words as a verdict on the new ones. Each format the CLI
+    and the window offer says which words it was given on (ClaimReview leaves such a verdict out)."""
+    from quotecheck.library import Library
+
+    monkeypatch.setattr(ex, "_today", lambda: TODAY)
+    story = tmp_path / "tolls.txt"
+    story.write_text(TOLLS.format("four"), encoding="utf-8")
+    with Library(tmp_path / "tolls.qcproj") as lib:
+        assert lib.ingest([story]).ok
+        for quote_id in lib.quote_ids():
+            lib.review(quote_id, verdict="verified")
+        story.write_text(TOLLS.format("six"), encoding="utf-8")  # edited after the verdicts: a new version
+        assert lib.ingest([story]).ok
+        quotes = {lib.quote(i).text: lib.quote(i) for i in lib.quote_ids()}
+        out = {fmt: lib.export(fmt) for fmt in ex.FORMATS}
+    was = "The new toll will cost commuters four euros a day,"
+    now, kept = was.replace("four", "six"), "We have no plan to close the old bridge,"
+    assert set(quotes) == {now, kept} and quotes[now].wording_was == was and quotes[kept].wording_was is None
+    marked = f"verified (given on earlier words: “{was}”)"
+
+    rows = {r["text"]: r for r in csv.DictReader(io.StringIO(out["csv"]))}
+    assert (rows[now]["verdict"], rows[now]["verdict_given_on"]) == ("verified", was)
+    assert (rows[kept]["verdict"], rows[kept]["verdict_given_on"]) == ("verified", "")
+
+    items = re.split(r"^- ", out["markdown"], flags=re.MULTILINE)
+    html = {words: MarkdownIt("commonmark").render(next(i for i in items if words in i)) for words in (now, kept)}
+    assert f"Verdict: <strong>verified</strong> (given on earlier words: “{was}”)" in html[now]
+    assert "Verdict: <strong>verified</strong></li>" in html[kept]
+
+    notes = {words: r["notes"] for r in rispy.loads(out["ris"]) for words in (now, kept) if words in r["notes"][0]}
+    assert f"Verdict: {marked}" in notes[now] and "Verdict: verified" in notes[kept]
+
+    bib = bibtexparser.parse_string(out["bibtex"], append_middleware=[LatexDecodingMiddleware()])
+    annotes = {words: e["annote"] for e in bib.entries for words in (now, kept) if words in e["note"]}
+    assert annotes == {now: f"Verdict: {marked}", kept: "Verdict: verified"}
+
+    given = {e["text"]: e.get("verdict_given_on") for e in json.loads(out["json"])}
+    assert given == {now: was, kept: None}
+    custom = {i["custom"]["text"]: i["custom"].get("verdict_given_on") for i in json.loads(out["csl-json"])}
+    assert custom == {now: was, kept: None}
+    assert [r["claimReviewed"] for r in json.loads(out["claimreview"])] == [kept.rstrip(",")]

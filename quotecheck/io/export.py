@@ -57,8 +57,10 @@ a reader of ratings would take it as nearly true): its rating is its name alone.
 CSV_COLUMNS = (
     "quote_id", "text", "speaker", "speaker_as_written", "title", "outlet", "author", "date", "url",
     "paragraph", "start", "end", "statement_id", "variants", "flags", "confidence", "confirmed",
-    "corrected_from", "verdict", "note", "quote_language", "translation_of", "kind", "cue",
+    "corrected_from", "verdict", "verdict_given_on", "note", "quote_language", "translation_of", "kind", "cue",
 )  # fmt: skip
+"""``verdict_given_on`` (as in JSON) holds the words a verdict was given on when the quote reads otherwise
+now: the ``verdict`` cell beside it is about those words, not the ones in ``text``."""
 
 
 def _today() -> dt.date:
@@ -206,6 +208,15 @@ def _flag_line(f: Flag) -> str:
     return f"{f.severity} {f.kind}: {f.explanation}"
 
 
+def _given_on(e: Entry, escape: Callable[[str], str] = str) -> str:
+    """What follows a verdict given on earlier words than the quote has now (the article was edited and
+    imported again), `` (given on earlier words: “…”)``, so that no citation list shows it as a verdict on
+    the words it cites; "" for a verdict on the words as they are. ``escape``: the format's escaping."""
+    if not e.verdict or not e.verdict_given_on:
+        return ""
+    return f" (given on earlier words: “{escape(_one_line(e.verdict_given_on))}”)"
+
+
 def _quote_note(e: Entry) -> str:
     """One readable line naming the quote and its speaker, for the note field of reference managers."""
     who = e.speaker or "unattributed"
@@ -286,7 +297,7 @@ def _md_entry(e: Entry, with_statement: bool) -> list[str]:
     details = (
         ("By", e.author and _md(_byline(e.author))),
         ("Speaker as written:", as_written and _md(as_written)),
-        ("Verdict:", e.verdict and f"**{_md(e.verdict)}**"),
+        ("Verdict:", e.verdict and f"**{_md(e.verdict)}**{_given_on(e, _md)}"),
         ("Language:", e.quote_language if e.quote_language != e.language else None),
         ("Original:", e.translation_of and _md(_translation_note(e).removeprefix(" — "))),
         ("Note:", e.note and _md(e.note, "    ")),
@@ -384,7 +395,8 @@ def _render_bibtex(entries: list[Entry]) -> str:
     for key, e in zip(_citation_keys(entries), entries, strict=True):
         parts = _date_parts(e.date)
         names = [f"{{{_tex(n['literal'])}}}" if "literal" in n else _name_text(n, _tex) for n in _names(e.author)]
-        review = "; ".join(p for p in (f"Verdict: {e.verdict}" if e.verdict else None, e.note) if p)
+        verdict = f"Verdict: {e.verdict}{_given_on(e)}" if e.verdict else None
+        review = "; ".join(p for p in (verdict, e.note) if p)
         fields = {
             "author": " and ".join(names),
             "title": e.title and _tex(e.title),
@@ -429,7 +441,7 @@ def _render_ris(entries: list[Entry]) -> str:
             f"{place} {e.start}–{e.end}",
             *(f"Variant: {_variant_line(v)}" for v in e.variants),
             *(f"Flag: {_flag_line(f)}" for f in e.flags),
-            e.verdict and f"Verdict: {e.verdict}",
+            e.verdict and f"Verdict: {e.verdict}{_given_on(e)}",
             e.note and f"Reviewer's note: {e.note}",
         ]
         record = {
