@@ -25,6 +25,7 @@ from .library import (
     VERDICTS,
     Library,
     LibraryError,
+    NothingToExport,
     NothingToPublish,
     QuoteFilter,
     around_change,
@@ -737,18 +738,18 @@ def cmd_export(args) -> int:
             return EXIT_USAGE
         _resolve_articles(lib, args)
         flt = _filter_from(args)
-        if not lib.quote_ids(flt, limit=1):
-            given = _filters_given(args)
-            _say(
-                f"error: no quote matches {'the filters ' + given if given else 'anything: the project holds no quotes'}"
-                f"; {'nothing written to ' + display_path(args.output) if args.output else 'nothing exported'}"
-            )
-            return EXIT_FAILED
         try:
             text = lib.export(args.format, flt, args.output, group_by=args.group_by, reviewer=args.reviewer)
         except NothingToPublish as exc:  # written as nothing, like a filter that matches no quote
             hint = "" if exc.left_out else " (give one with 'quotecheck review PROJECT QUOTE_ID --verdict …')"
             _say(f"error: {exc}{hint}")
+            return EXIT_FAILED
+        except NothingToExport:  # the window is refused by the same check; here the filters are named as typed
+            given = _filters_given(args)
+            _say(
+                f"error: no quote matches {'the filters ' + given if given else 'anything: the project holds no quotes'}"
+                f"; {'nothing written to ' + display_path(args.output) if args.output else 'nothing exported'}"
+            )
             return EXIT_FAILED
         earlier = lib.verdicts_on_earlier_words(flt) if args.format == "claimreview" else []
     if earlier:

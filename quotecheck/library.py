@@ -170,7 +170,12 @@ class LibraryError(Exception):
     """A request the project cannot carry out (unknown article or quote, bad value, not a project file)."""
 
 
-class NothingToPublish(LibraryError):
+class NothingToExport(LibraryError):
+    """An export whose filters match no quote: nothing is written, and a file already at the path stays
+    as it was (an empty list written over it would lose an earlier export for nothing)."""
+
+
+class NothingToPublish(NothingToExport):
     """A ClaimReview export with no review in it (no verdict yet, or every verdict left out): nothing
     is written, as for an export whose filters match no quote. ``left_out`` lists the quotes, ``(id,
     words now)``, whose verdicts were left out (given on earlier words)."""
@@ -1310,19 +1315,22 @@ class Library:
 
         With ``path`` the file is written (an existing file replaced atomically); a place that cannot
         be written — a missing folder, a folder, no permission — raises :class:`LibraryError` in one line.
-        A ClaimReview with nothing to publish raises :class:`NothingToPublish` (a ``LibraryError``
-        naming why) and writes nothing.
+        Filters that match no quote raise :class:`NothingToExport`, and a ClaimReview with nothing to
+        publish :class:`NothingToPublish` (both ``LibraryError`` naming why), and nothing is written.
         """
         from .io import export
 
         if path is not None:
             self.check_export_target(path)
+        where = f"nothing written to {display_path(path)}" if path is not None else "nothing exported"
+        if not self.quote_ids(flt, limit=1):
+            what = "the filter" if self.quote_ids(limit=1) else "anything: the project holds no quotes"
+            raise NothingToExport(f"no quote matches {what}; {where}")
         try:
             return export.export(self.db, fmt, flt, path, **options)
         except export.NothingToPublish as exc:
             earlier = self.verdicts_on_earlier_words(flt)
             why = verdicts_left_out(earlier) if earlier else "no statement among these quotes has a verdict yet"
-            where = f"nothing written to {display_path(path)}" if path is not None else "nothing exported"
             raise NothingToPublish(f"nothing to publish in ClaimReview: {why}; {where}", earlier) from exc
         except OSError as exc:
             raise LibraryError(f"{display_path(path or '')}: cannot write the export ({exc.strerror or exc})") from exc

@@ -266,6 +266,38 @@ def test_the_export_format_follows_the_typed_extension(qtbot, opened, tmp_path):
     assert dialog.format == "markdown" and dialog.path == str(tmp_path / "reviews.md")
 
 
+def test_an_export_whose_filter_matches_no_quote_is_refused_and_leaves_the_file_there(
+    qtbot, opened, tmp_path, monkeypatch
+):
+    """Found by a hostile trial: the window wrote a header-only file over an earlier export where the
+    command line refuses and writes nothing. The window is refused by the same check, in one line."""
+    from quotecheck.ui.dialogs import ExportDialog
+
+    window, _ids = opened
+    target = tmp_path / "earlier.csv"
+    target.write_text("an earlier export, kept\n", encoding="utf-8")
+    qtbot.keyClicks(window.filter_bar.search, "zeppelin")
+    assert window.model.rowCount() == 0
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)  # replace it? yes
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.filter_radio.setChecked(True)
+        dialog.path_edit.setText(str(target))
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        if dialog.isVisible():  # Save refused: close it, so the test fails instead of hanging
+            dialog.reject()
+
+    QTimer.singleShot(0, fill_in)
+    with qtbot.waitSignal(window.job_done, timeout=30000) as done:
+        window.export_dialog()
+    assert done.args == [None]
+    assert target.read_text(encoding="utf-8") == "an earlier export, kept\n"
+    assert window.last_error == f"No quote matches the filter; nothing written to {target}"
+    assert window.import_panel.status.full_text == window.last_error
+
+
 def test_a_failed_export_is_a_dialog_naming_the_file_not_a_raw_error_in_the_import_panel(qtbot, opened, tmp_path):
     window, _ids = opened
     target = tmp_path / "gone" / "x.csv"

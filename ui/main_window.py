@@ -37,6 +37,7 @@ from quotecheck.library import (
     IMPORT_FILTER,
     Library,
     LibraryError,
+    NothingToExport,
     QuoteFilter,
     read_only_line,
     verdicts_left_out,
@@ -1177,30 +1178,37 @@ class MainWindow(QuoteCommands, QMainWindow):
         """Write a citation list of the selection or of the whole filter, in the background.
 
         ``reviewer`` is the organisation publishing the fact-checks, named in a ClaimReview export.
+        Nothing to export (no quote matches, no verdict to publish) is refused in one line, as the
+        command line refuses it, and a file already at ``path`` stays as it was.
         """
         if self.lib is None:
             return False
         flt = QuoteFilter(quote_ids=tuple(self.selected_quote_ids())) if scope == "selection" else self.model.flt
 
         left_out: list[str] = []  # said under the export's line: see README, export formats
+        refused: list[str] = []
 
-        def op(lib: Library, _progress) -> str:
-            lib.export(fmt, flt, path, group_by=group_by, reviewer=reviewer)
+        def op(lib: Library, _progress) -> str | None:
+            try:
+                lib.export(fmt, flt, path, group_by=group_by, reviewer=reviewer)
+            except NothingToExport as exc:  # a refusal, not a failure: nothing was written
+                refused.append(str(exc))
+                return None
             earlier = lib.verdicts_on_earlier_words(flt) if fmt == "claimreview" else []
             left_out.extend([verdicts_left_out(earlier)] if earlier else [])
             return path
 
+        def exported(_result) -> None:
+            if refused:
+                line = refused[0][:1].upper() + refused[0][1:]
+                self.import_panel.finished(line, [])
+                self.show_error(line)
+                return
+            self.import_panel.finished(f"Exported to {path}", left_out)
+            self.statusBar().showMessage(f"Exported to {path}" + ("; some verdicts left out" if left_out else ""), 8000)
+
         job = LibraryJob(self.lib.path, op, f"Exporting {fmt}")
-        return self.jobs.run(
-            job,
-            lambda _r: (
-                self.import_panel.finished(f"Exported to {path}", left_out),
-                self.statusBar().showMessage(
-                    f"Exported to {path}" + ("; some verdicts left out" if left_out else ""), 8000
-                ),
-            ),
-            lambda message: self.show_error(f"The export to {path} failed: {message}"),
-        )
+        return self.jobs.run(job, exported, lambda message: self.show_error(f"The export to {path} failed: {message}"))
 
     # -- closing ------------------------------------------------------------------------------
 
