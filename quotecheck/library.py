@@ -1075,6 +1075,8 @@ class Library:
             "quote_text": q.text,
         }
         wanted = []
+        if speaker is not None:  # a name pasted with a line break or a tab in it is one line of words
+            speaker = " ".join(_CONTROL.sub("", speaker).split())
         if speaker is not None and q.reviewed_speaker is None and _same_name(speaker, q.speaker):
             speaker, confirm = None, True  # the speaker it has, typed again: confirmed, nothing corrected
         if speaker is not None:
@@ -1168,6 +1170,8 @@ class Library:
         }
         if alias.casefold() not in spellings:
             raise LibraryError(f"{name!r} (speaker {speaker_id}) is never written {alias!r}")
+        if len(spellings) == 1:  # nothing would part: the decision would change nothing and stay in the list
+            raise LibraryError(f"{name!r} (speaker {speaker_id}) is only ever written {alias!r}: nothing to split off")
         alias = spellings[alias.casefold()]
         value: dict = {"alias": alias, "from": name, "speaker": speaker_id}
         written_in = [m for m in identities.members(self.db, speaker_id, alias) if isinstance(m, list)]

@@ -431,3 +431,21 @@ def test_set_meta_says_a_cleared_field_is_cleared(tmp_path, capsys):
         lib.ingest([story])
     code, _, err = run_cli(capsys, "set-meta", project, "1", "--outlet", "Orvel Times", "--date", "")
     assert code == 0 and "outlet='Orvel Times', date cleared" in err, err
+
+
+def test_a_typed_speaker_is_one_line_of_words(project):
+    """A name pasted with a line break, a tab or a control character in it is stored as one line: the
+    speaker list, the table and every export show one name, not two lines."""
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[0]
+    project.review(quote_id, speaker="  Hedda\n Marlowe\t\x07 ")
+    assert project.quote_rows([quote_id])[quote_id].reviewed_speaker == "Hedda Marlowe"
+    assert "Hedda Marlowe" in [s.name for s in project.speakers()]
+
+
+def test_splitting_off_the_only_spelling_of_a_speaker_is_refused(project):
+    """A speaker only ever written one way has nothing to split off: the decision would change nothing
+    and stand in the decision list as if it had."""
+    one = next(s for s in project.speakers() if len(s.aliases) == 1)
+    with pytest.raises(LibraryError, match="only ever written"):
+        project.split_speaker(one.name, one.name)
+    assert project.decisions() == []
