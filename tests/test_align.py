@@ -1,5 +1,6 @@
 """Word alignment with character offsets, and the severity of each differing block."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +91,53 @@ def test_cut_after_a_sentence_end_is_only_shortened():
 
 def test_part_of_a_name_dropped_is_minor():
     assert worst(align("its duties on the Dravenka River,", "its duties on the Dravenka,")) == "minor"
+
+
+NEGATING_PREFIXES = [
+    ("legal", "illegal"),
+    ("possible", "impossible"),
+    ("responsible", "irresponsible"),
+    ("able", "unable"),
+    ("likely", "unlikely"),
+    ("aware", "unaware"),
+    ("acceptable", "unacceptable"),
+    ("constitutional", "unconstitutional"),
+    ("honest", "dishonest"),
+    ("interesting", "uninteresting"),
+    ("typical", "atypical"),
+    ("binding", "non-binding"),
+]
+
+
+@pytest.mark.parametrize(("plain", "negated"), NEGATING_PREFIXES)
+def test_a_negating_prefix_is_a_severe_negation_either_way(plain, negated):
+    """Found by a hostile trial: "likely" → "unlikely" was a minor spelling change, "legal" → "illegal"
+    a moderate wording one; a prefix that negates turns the statement around as "not" does."""
+    said = "The new mooring levy is {} under the port charter, and the wardens know it"
+    for a, b in ((plain, negated), (negated, plain)):
+        [op] = [op for op in align(said.format(a), said.format(b)) if op.tag != "equal"]
+        assert (op.severity, op.label) == ("severe", "negation changed"), (a, b, op.why)
+
+
+@pytest.mark.parametrize(("plain", "negated"), [("agree", "disagree"), ("approve", "disapprove")])
+def test_a_verb_negated_by_its_prefix_is_severe_in_any_form(plain, negated):
+    ops = align(f"The wardens {plain} with the mooring levy", f"The wardens {negated}d with the mooring levy")
+    assert worst(ops) == "severe" and "negation changed" in ops[1].why
+
+
+def test_a_word_that_only_looks_prefixed_is_no_negation():
+    said = "The wardens said they {} the costs today"
+    assert worst(align(said.format("agree on"), said.format("disagree on"))) == "severe"
+    for a, b in [("cover", "discover"), ("press", "impress"), ("ease", "disease"), ("sent", "dissent")]:
+        ops = align(said.format(a), said.format(b))
+        assert "negation" not in " ".join(op.why for op in ops), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("his", "her"), ("he", "she"), ("him", "her"), ("they", "we"), ("our", "their"), ("my", "your")]
+)
+def test_a_pronoun_of_another_person_is_at_least_moderate(a, b):
+    """Found by a hostile trial: "his" → "her" was a minor function-word swap; someone else is meant."""
+    [op] = [op for op in align(f"So {a} berth goes first", f"So {b} berth goes first") if op.tag != "equal"]
+    assert (op.severity, op.label) == ("moderate", "a different person")
+    assert worst(align("He said he would go", "He said he'd go")) == "minor"  # the same person

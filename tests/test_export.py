@@ -904,3 +904,34 @@ def test_a_verdict_given_on_earlier_words_is_marked_in_every_format_that_carries
     custom = {i["custom"]["text"]: i["custom"].get("verdict_given_on") for i in json.loads(out["csl-json"])}
     assert custom == {now: was, kept: None}
     assert [r["claimReviewed"] for r in json.loads(out["claimreview"])] == [kept.rstrip(",")]
+
+
+def test_claimreview_leaves_out_a_report_that_negates_the_judged_words_by_a_prefix(tmp_path, monkeypatch, capsys):
+    """Found by a hostile trial: two papers quote one warden, one "is legal", the other "is illegal";
+    `flags` called it a minor spelling change and the verified claim listed both papers among its
+    appearances. The drift is a severe negation, and the paper that printed the opposite is left out."""
+    from quotecheck import cli
+    from quotecheck.library import Library
+
+    monkeypatch.setattr(ex, "_today", lambda: TODAY)
+    said = "“The new mooring levy is {} under the port charter,” said harbour warden Oda Fenwick."
+    for name, outlet, date, word in (
+        ("a", "Marsh Weekly", "2026-05-01", "legal"),
+        ("b", "Roe Courier", "2026-05-04", "illegal"),
+    ):
+        front = f"---\ntitle: Levy news\noutlet: {outlet}\ndate: {date}\nurl: https://{name}.example/levy\n---\n"
+        (tmp_path / f"{name}.md").write_text(front + said.format(word) + "\n", encoding="utf-8")
+    project = tmp_path / "levy.qcproj"
+    assert cli.main(["ingest", str(project), str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-q"]) == 0
+    capsys.readouterr()
+    assert cli.main(["flags", str(project)]) == 0
+    drift = [line for line in capsys.readouterr().out.splitlines() if "wording_drift" in line]
+    assert len(drift) == 1 and drift[0].startswith("severe") and "negation changed" in drift[0]
+    with Library(project) as lib:
+        judged = next(r for r in lib.quote_rows(lib.quote_ids()).values() if r.outlet == "Marsh Weekly")
+    assert cli.main(["review", str(project), str(judged.id), "--verdict", "verified"]) == 0
+    out = tmp_path / "cr.jsonld"
+    assert cli.main(["export", str(project), "-f", "claimreview", "-o", str(out)]) == 0
+    [review] = json.loads(out.read_text(encoding="utf-8"))
+    assert review["claimReviewed"].startswith("The new mooring levy is legal")
+    assert [a["publisher"]["name"] for a in review["itemReviewed"]["appearance"]] == ["Marsh Weekly"]

@@ -302,3 +302,33 @@ def test_a_short_paraphrase_joins_only_a_quotation_of_its_own_speaker():
     assert [link[:2] for link in find_links([quote, _report(2, "the ferry would not sail in June")])] == [(2, 1)]
     assert find_links([quote, _report(3, "the ferry would not sail in June", speaker=2)]) == []
     assert find_links([quote, _report(4, "the ferry would not sail in June", speaker=None)]) == []
+
+
+@pytest.mark.parametrize(
+    ("plain", "negated"),
+    [("legal", "illegal"), ("responsible", "irresponsible"), ("aware", "unaware"), ("binding", "non-binding")],
+)
+def test_a_negating_prefix_is_a_change_of_negation(plain, negated):
+    """Found by a hostile trial: a report of "the levy is legal" as "said the levy was illegal" agreed on
+    the facts; the prefix says the opposite, as "not" would. A "not" and a prefix together cancel out."""
+    for quoted, reported in ((plain, negated), (negated, plain)):
+        assert paraphrases.facts_differ(f"The mooring levy is {quoted}.", f"that the mooring levy was {reported}")
+    assert not paraphrases.facts_differ(f"The mooring levy is {plain}.", f"that the mooring levy was not {negated}")
+    assert not paraphrases.facts_differ("The wardens cover the costs.", "that the wardens discover the costs")
+    text = f"the mooring levy was {negated}"
+    assert [m["why"] for m in marks(text, f"The mooring levy is {plain}.") if m["severity"] == "severe"]
+
+
+def test_a_paraphrase_that_turns_a_word_by_its_prefix_is_flagged(tmp_path):
+    quoted = "Levy upheld\n\n“The mooring levy is legal under the port charter,” warden Oda Fenwick said on Monday.\n"
+    reported = "Levy row\n\nOda Fenwick said the mooring levy was illegal under the port charter.\n"
+    with Library(tmp_path / "p.qcproj") as lib:
+        paths = [
+            _write(tmp_path, "quoted", quoted, "Harbour Courier"),
+            _write(tmp_path, "reported", reported, "Gazette"),
+        ]
+        assert lib.ingest(paths).ok
+        row = _by_text(lib, "was illegal under the port charter")
+        assert (row.kind, row.flags) == ("indirect", ("paraphrase_meaning",))
+        flag = next(f for f in lib.provenance(row.id).flags if f.kind == "paraphrase_meaning")
+        assert "turns the quotation's 'legal' into 'illegal'" in flag.explanation

@@ -8,8 +8,10 @@ the words as printed.
 Severity of a differing block:
 
 - ``severe``: a number, a negation, a name or a modal verb changed, or a cut end lost a "not", "if",
-  "but" (the meaning can flip).
-- ``moderate``: other content words changed, added or left out.
+  "but" (the meaning can flip). A negating prefix is a negation: "likely" → "unlikely", "legal" →
+  "illegal", "agree" → "disagree" (:mod:`.prefixes`; "cover" → "discover" is no such change).
+- ``moderate``: other content words changed, added or left out; a pronoun of another person ("his" →
+  "her", "we" → "they"): someone else is meant.
 - ``minor``: punctuation, inflection, contraction, spelling, a function-word swap, or words moved.
 - ``info``: the quote is shortened at an end (a fragment), losing nothing that flips meaning.
 
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel, JaroWinkler, LCSseq
 
 from ..records import DiffOp as Op  # one aligned block: the same record the window and exports read
+from .prefixes import turned
 from .statements import STOPWORDS, fold
 
 log = logging.getLogger(__name__)
@@ -36,7 +39,8 @@ SEVERITY_ORDER = {"info": 0, "minor": 1, "moderate": 2, "severe": 3}
 OTHER_WORDS = "same factor in other words"
 """The label of a block that says the same factor in other words ("doubled" / "risen two-fold")."""
 
-NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot"})
+NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot", "non"})
+"""Words that negate; "non" is the prefix of "non-binding", which the tokens split at the hyphen."""
 MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should", "shall", "won't", "can't"})
 NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -66,6 +70,16 @@ FACTOR_VERBS = {
     ),
 }
 """Verbs a factor said as a verb includes ("doubled" is "risen two-fold", "halved" is "cut in half")."""
+PERSONS = {
+    **dict.fromkeys(("i", "me", "my", "mine", "myself"), "I"),
+    **dict.fromkeys(("we", "us", "our", "ours", "ourselves"), "we"),
+    **dict.fromkeys(("you", "your", "yours", "yourself", "yourselves"), "you"),
+    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
+    **dict.fromkeys(("it", "its", "itself", "they", "them", "their", "theirs", "themselves"), "it/they"),
+}
+"""Personal and possessive pronouns by the person they point to: "his" → "her" is someone else, "he" →
+"him" the same one. "it" and "they" are one: a body is either ("the council says it", "they")."""
 _DIGITS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 PIVOTS = NEGATORS | {"if", "but", "unless", "except", "although", "though", "however"}
 CONTRACTIONS = {
@@ -246,7 +260,7 @@ def _label(ta, tb, i1, i2, j1, j2, cut: str, removed, added, translated: bool) -
         return "minor", "contraction", ""
     if _numbers(na) != _numbers(nb):
         return "severe", "number changed", ""
-    if (set(na) & NEGATORS) != (set(nb) & NEGATORS) or _negated(na) != _negated(nb):
+    if (set(na) & NEGATORS) != (set(nb) & NEGATORS) or _negated(na) != _negated(nb) or turned(na, nb):
         return "severe", "negation changed", ""
     if not (wa and wb) and _name_part(ta, i1, i2) and _name_part(tb, j1, j2):
         return "minor", "part of a name", ""  # "Selna River" / "Selna"
@@ -264,6 +278,9 @@ def _label(ta, tb, i1, i2, j1, j2, cut: str, removed, added, translated: bool) -
         if sorted(na) == sorted(nb):
             return "minor", "words reordered", ""
         return "minor", "inflection", ""
+    pa, pb = _persons(na), _persons(nb)
+    if pa and pb and pa != pb:
+        return ("minor" if translated else "moderate"), "a different person", note
     if sa and sb and all(added[w] >= c for w, c in sa.items()) and all(removed[w] >= c for w, c in sb.items()):
         return "minor", "words moved", ""
     if sa and not sb and all(added[w] >= c for w, c in sa.items()):
@@ -356,6 +373,11 @@ def same_factor(a: list[str], b: list[str]) -> bool:
     if not any(w in others for w in rest_a):
         rest_b = [w for w in rest_b if w not in verbs]
     return Counter(map(_stem, rest_a)) == Counter(map(_stem, rest_b))
+
+
+def _persons(ws: list[str]) -> Counter[str]:
+    """The persons the pronouns among ``ws`` point to ("he's" is "he")."""
+    return Counter(PERSONS[p] for w in ws if (p := w.split("'")[0]) in PERSONS)
 
 
 def _negated(ws: list[str]) -> int:

@@ -7,8 +7,9 @@ paraphrase joins that quotation's statement as a member of role ``paraphrase`` (
 the statement, quoted or paraphrased, side by side.
 
 A paraphrase never raises wording drift: it never claimed to be verbatim. What it does claim is the
-facts, so one that changes a number, a negation or the certainty of a modal verb ("will" reported as
-"might"), or gives the words to another speaker, gets a flag of its own kind, ``paraphrase_meaning``.
+facts, so one that changes a number, a negation (a negating prefix counts: "legal" reported as
+"illegal") or the certainty of a modal verb ("will" reported as "might"), or gives the words to another
+speaker, gets a flag of its own kind, ``paraphrase_meaning``.
 
 Like :mod:`quotecheck.matching.translations`, this sits on top of the statements: :func:`attach` runs
 after they are written and :func:`detach` removes what it wrote before they are written again.
@@ -29,7 +30,8 @@ from dataclasses import dataclass, field
 from ..model import ArticleMeta
 from . import watch
 from .flags import ArticleInfo
-from .statements import STOPWORDS, tokens, words
+from .prefixes import turned
+from .statements import STOPWORDS, fold, tokens, words
 from .stored import MATCHING_SPEAKER, id_list, lookup
 from .translations import facts
 
@@ -66,6 +68,8 @@ opposite of "“The pier will open”"."""
 DENIALS = frozenset({"denied", "denies", "deny", "denying", "rejected", "disputed", "refuted"})
 """A paraphrase cued by a denial carries its negation in the cue, not in its words."""
 _WORD = re.compile(r"[a-z0-9']+")
+_HYPHENATED = re.compile(r"[a-z0-9']+(?:-[a-z]+)*")
+"""A word with its hyphens kept: "non-binding" is turned around by its prefix, "binding" is not."""
 _IDIOMS = re.compile(
     r"\b(?:there (?:is|was|can be) no doubt|no doubt|without (?:a )?doubt|not only|no matter|nothing but"
     r"|none other than|not least|not just)\b",
@@ -90,6 +94,18 @@ def negated(text: str) -> bool:
     """
     plain = _plain(text)
     return facts(plain, "en").negated or bool(set(_WORD.findall(plain.lower())) & NEGATING_FRAMES)
+
+
+def turned_words(said: str, other: str) -> list[tuple[str, str]]:
+    """``(word of said, word of other)`` for each word one of them turns around by a negating prefix
+    ("legal" / "illegal", :func:`quotecheck.matching.prefixes.turned`), but for the frames of doubt
+    :func:`negated` reads already ("unlikely").
+
+    >>> turned_words("the strike is legal", "said the strike was illegal")
+    [('legal', 'illegal')]
+    """
+    pairs = turned(_HYPHENATED.findall(fold(said)), _HYPHENATED.findall(fold(other)))
+    return [(a, b) for a, b in pairs if a not in NEGATING_FRAMES and b not in NEGATING_FRAMES]
 
 
 def focus(quotation: str, paraphrase: str) -> str:
@@ -189,8 +205,12 @@ def _check_facts(check: Check, said: str, para: str, para_cue: str | None, said_
         check.shared.append(f"numbers {_fmt(fq.numbers & fp.numbers)}")
     denies = cue_denies(para_cue)
     nq, np_ = negated(said) != cue_denies(said_cue), negated(para)
-    if nq != (np_ != denies):
-        if denies:
+    prefixed = turned_words(said, para)
+    flipped = len(prefixed) % 2 == 1  # "not illegal" says "legal": a prefix and a "not" cancel out
+    if (nq != (np_ != denies)) != flipped:
+        if flipped and nq == (np_ != denies):
+            check.conflicts.append(f"the paraphrase turns the quotation's '{prefixed[0][0]}' into '{prefixed[0][1]}'")
+        elif denies:
             check.conflicts.append(f"the report says the speaker {para_cue} what the quotation says")
         else:
             check.conflicts.append(
@@ -207,7 +227,8 @@ def _check_facts(check: Check, said: str, para: str, para_cue: str | None, said_
 
 def facts_differ(a: str, b: str, cue_a: str | None = None, cue_b: str | None = None) -> bool:
     """Whether two reports of one statement, at least one in other words than the other, disagree on a
-    fact: a number, a negation (a denying cue counts) or how certain. The longer is read at the point the
+    fact: a number, a negation (a denying cue and a negating prefix count: "legal" / "illegal") or how
+    certain. The longer is read at the point the
     shorter reports (:func:`focus`), so a paraphrase of one sentence is not held to the others.
 
     >>> facts_differ("Fees will rise by 40 percent.", "fees would rise by 45 percent")
@@ -215,6 +236,8 @@ def facts_differ(a: str, b: str, cue_a: str | None = None, cue_b: str | None = N
     >>> facts_differ("Fees will rise by 40 percent. We will not cut jobs.", "fees would rise by 40 percent")
     False
     >>> facts_differ("The council lied.", "that the council had lied", None, "denied")
+    True
+    >>> facts_differ("The strike is legal.", "that the strike was illegal")
     True
     """
     (long, cue_long), (short, cue_short) = sorted(((a, cue_a), (b, cue_b)), key=lambda r: -len(r[0]))
@@ -256,6 +279,8 @@ def marks(text: str, other: str) -> list[dict]:
     theirs = facts(_plain(other), "en")
     other_words = set(content_words(other))
     negation = negated(text) != negated(other)
+    prefixed = {a for a, _ in turned_words(text, other)}
+    prefixed |= {"non" for w in prefixed if w.startswith("non-")}  # the tokens split "non-binding"
     idioms = [(m.start(), m.end()) for m in _IDIOMS.finditer(text)]
     certainty = _certainty(text) != _certainty(other) and None not in (_certainty(text), _certainty(other))
     out = []
@@ -267,7 +292,7 @@ def marks(text: str, other: str) -> list[dict]:
             negation
             and (w in NEGATIONS or w in NEGATING_FRAMES or w.endswith("n't"))
             and not any(a <= s < b for a, b in idioms)
-        ):
+        ) or w in prefixed:
             out.append({"start": s, "end": e, "severity": "severe", "why": "the negation differs"})
         elif certainty and (w in STRONG or w in WEAK):
             out.append({"start": s, "end": e, "severity": "severe", "why": "how certain differs"})
