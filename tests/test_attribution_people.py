@@ -2107,8 +2107,14 @@ def test_a_person_described_by_the_first_name_they_gave_speaks_as_that_name():
         "Tap water in Orvel has smelled of diesel since March.\n\n"
         "A resident who gave only her first name, Denise, said the smell had lasted for weeks. "
         '"Nobody came," she said.\n\n'
-        "A nurse, who asked that only her first name, Ana, be used, said the clinic was full.\n"
+        "A nurse, who asked that only her first name, Ana, be used, said the clinic was full.\n\n"
+        "A driver who gave his name only as Kurt said the depot had closed. A man who identified himself only"
+        " as Piet Vos said the buses were late. A woman who identified herself as a teacher said the school"
+        " had shut.\n"
     )
     assert said["the smell had lasted for weeks"] == "Denise"
     assert said["Nobody came,"] == "Denise"
     assert said["the clinic was full"] == "Ana"
+    assert said["the depot had closed"] == "Kurt"
+    assert said["the buses were late"] == "Piet Vos"
+    assert said["the school had shut"] == "a woman who identified herself as a teacher"  # no name given

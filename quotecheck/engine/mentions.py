@@ -249,8 +249,8 @@ def _only_a_company(name: str) -> bool:
 
 def _name_given(head):
     """The name a person described by a clause gave in it ("a resident who gave only her first name,
-    Denise, said", "a nurse, who asked that only her first name, Ana, be used, said"): that name's word,
-    else None."""
+    Denise, said", "a nurse, who asked that only her first name, Ana, be used, said", "a man who gave his
+    name only as Kurt"): that name's (last) word, else None."""
     if head.pos_ != "NOUN":
         return None
     for clause in head.children:
@@ -263,6 +263,18 @@ def _name_given(head):
                 )
                 if given is not None:
                     return given
+        if clause.lemma_.lower() in ("identify", "give", "introduce"):
+            # "a man who gave his name only as Kurt", "a woman who identified herself only as Ana": the
+            # parser hangs "as Kurt" on the main verb, so it is read in the words right after the clause
+            doc, k = head.doc, clause.right_edge.i + 1
+            if k < len(doc) and doc[k].lower_ in ("only", "simply", "just"):
+                k += 1
+            if k + 1 < len(doc) and doc[k].lower_ == "as":
+                last = None
+                while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper():
+                    k, last = k + 1, doc[k + 1]
+                if last is not None:
+                    return last
     return None
 
 
