@@ -920,7 +920,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("quotes", cmd_quotes)
     _add_filters(p)
     p.add_argument(
-        "--sort", default="article", choices=["article", "speaker", "outlet", "date", "confidence", "flags", "text"]
+        "--sort",
+        default="article",
+        choices=["article", "speaker", "outlet", "date", "confidence", "flags", "text", "review"],
     )
 
     command("match", cmd_match)

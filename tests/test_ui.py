@@ -155,6 +155,32 @@ def test_sorting_by_a_column_runs_in_sql(qtbot, opened):
     assert window.model.sort_key == "confidence"
 
 
+def test_sorting_by_the_review_column_brings_the_reviewed_quotes_together(qtbot, opened):
+    """A click on the Review header orders the quotes by their review (verdicts, then corrected, confirmed
+    and noted speakers), the rest after them; a click again turns it round. It used to move the header's
+    arrow and leave the rows as they were."""
+    window, _ids = opened
+    rows = [window.model.row_data(r) for r in range(window.model.rowCount())]
+    quiet = [r.id for r in rows if not r.review_marks]
+    window.lib.review(quiet[-1], verdict="misquoted")
+    window.lib.review(quiet[-2], confirm=True)
+    header = window.table.horizontalHeader()
+    column = column_of(window.model, "review")
+    reviewed = sum(1 for r in rows if r.review_marks) + 2
+    marks = []
+    for _ in range(2):
+        qtbot.mouseClick(
+            header.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(header.sectionViewportPosition(column) + 10, header.height() // 2),
+        )
+        marks.append([bool(cell(window, r, "review")) for r in range(window.model.rowCount())])
+    assert window.model.sort_key == "review"
+    ascending, descending = sorted(marks, key=lambda m: not m[0])
+    assert ascending == [True] * reviewed + [False] * (len(rows) - reviewed)
+    assert descending == ascending[::-1]
+
+
 def test_next_and_previous_quote_shortcuts(opened):
     window, _ids = opened
     window.select_row(0)

@@ -78,8 +78,10 @@ def test_quote_model_sort_keeps_the_order_sql_gives(lib):
     model.search(QuoteFilter())
     model.sort(5, Qt.SortOrder.DescendingOrder)
     assert model.ids == lib.quote_ids(QuoteFilter(), "confidence", True)
+    model.sort(6)  # the review column: reviewed quotes first
+    assert model.ids == lib.quote_ids(QuoteFilter(), "review", False)
     before = list(model.ids)
-    model.sort(6)  # the review column has no sort key: nothing happens
+    model.sort(len(model.COLUMNS))  # no such column: nothing happens
     assert model.ids == before
 
 

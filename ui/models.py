@@ -101,7 +101,7 @@ class QuoteTableModel(QAbstractTableModel):
         ("date", "Date", "date"),
         ("flags", "Flags", "flags"),
         ("confidence", "Conf.", "confidence"),
-        ("review", "Review", None),
+        ("review", "Review", "review"),
     )
     """(key, header, sort key in :data:`quotecheck.project.query.SORT_COLUMNS` or None when not sortable)."""
 

@@ -22,6 +22,14 @@ SORT_COLUMNS = {
     "article": ("q.article_id", "q.start"),  # not a.id: the quotes' index then gives the order, no sort
     "confidence": ("q.confidence",),
     "flags": ("(SELECT COUNT(*) FROM flag_quotes fq WHERE fq.quote_id = q.id)",),
+    # reviewed first (ascending): by verdict, then a corrected speaker, a confirmed one, a note; then the rest
+    "review": (
+        "q.verdict IS NULL",
+        "q.verdict",
+        "q.reviewed_speaker IS NULL",
+        "COALESCE(q.confirmed, 0) = 0",
+        "q.note IS NULL",
+    ),
 }
 """What the quote table can be sorted by, as SQL over ``quotes q JOIN articles a LEFT JOIN speakers s``."""
 
