@@ -374,6 +374,7 @@ class Library:
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         earlier_texts = {row[0] for row in self.db.execute("SELECT content_hash FROM article_versions")}
         deleted = removals.deleted_hashes(self.db)
+        stored = seen | earlier_texts | deleted.keys()  # as the project held them before this import
         reading: dict[str, tuple] = {}  # the publication of each text this import read (a copy is told by it)
         named = set(named)
         for path in paths:
@@ -393,6 +394,7 @@ class Library:
                 failed = functools.partial(_keep_bare, errors)
                 for article in read_articles(path, on_error=failed, on_note=report.notes.append):
                     counted()
+                    article = versions.as_read_before(self.db, article, stored)
                     if article.content_hash in seen:  # the same text: this file again, or another outlet's copy
                         article = versions.as_stored(self.db, article, reading.get(article.content_hash))
                     if article.content_hash in seen and self._update_meta(article, report):
@@ -478,7 +480,7 @@ class Library:
         seen = {row[0] for row in self.db.execute("SELECT content_hash FROM articles")}
         progress.start(len(items), "storing articles")
         for article, quotes in items:
-            if article.content_hash in seen:
+            if versions.as_read_before(self.db, article, seen).content_hash in seen:
                 report.duplicates.append(article.path)
             else:
                 seen.add(article.content_hash)

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Container
 from dataclasses import replace as replaced
 
 from ..model import META_FIELDS, Article
@@ -46,6 +47,33 @@ def duplicate(db, article: Article) -> bool:
         for r in db.execute("SELECT article_id FROM article_versions WHERE content_hash = ?", [article.content_hash])
     }
     return bool(holders) and earlier(db, article) not in holders
+
+
+def as_read_before(db, article: Article, stored: Container[str]) -> Article:
+    """``article`` as an earlier quotecheck read it, when the project knows its text in that form.
+
+    A text or HTML file inside a zip or attached to an e-mail used to be stored without the line breaks
+    at its start and end, so its content hash was not the file's by itself, and the same story came in
+    twice. It is now read exactly as the file is; a project holding the older reading still finds it:
+    ``article`` comes back as it was stored (those line breaks cut, their hash) when ``stored`` (the
+    content hashes of the project's articles, earlier versions and deleted articles) holds that hash and
+    not the new one, or holds both (a file and its zipped copy, stored twice before) and this file's own
+    article is the older reading. Stored hashes stay as they are, so every decision keyed by them holds.
+    """
+    text = article.text.strip("\n")
+    if text == article.text:
+        return article
+    old = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if old not in stored:
+        return article
+    if article.content_hash in stored:
+        mine = earlier(db, article)
+        row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [mine]).fetchone() if mine else None
+        if row is None or row[0] != old:
+            return article
+    cut = len(article.text) - len(article.text.lstrip("\n"))
+    paragraphs = tuple((start - cut, end - cut) for start, end in article.paragraphs)
+    return replaced(article, text=text, content_hash=old, paragraphs=paragraphs)
 
 
 PUBLICATION = ("outlet", "date", "url")

@@ -79,6 +79,10 @@ class Document:
     text: str
     meta: ArticleMeta
     label: str
+    as_file: bool = False
+    """The text as :func:`..ingest.parse_article` reads a file of its kind (a ``.txt`` in a zip, an
+    e-mail's ``.md`` attachment, a downloaded page): kept exactly as it is, so that the same file gives
+    the same article, and the same content hash, inside a container and out of it."""
 
 
 def import_suffixes() -> tuple[str, ...]:
@@ -217,7 +221,7 @@ def read_stream(
         if len(data) > fmt.max_bytes:
             raise IngestError(label, f"too large (the limit is {fmt.max_bytes // MB} MB)")
         article = parse_article(data, label)
-        yield Document(article.text, article.meta, label)
+        yield Document(article.text, article.meta, label, as_file=True)
         return
     module = importlib.import_module(f"{__name__}.{fmt.reader}")
     kwargs = {"on_note": on_note} if getattr(module, "NOTES", False) else {}
@@ -246,10 +250,15 @@ def _articles(documents: Iterator[Document | Exception], report: Callable[[Excep
 
 
 def to_article(doc: Document) -> Article:
-    """An :class:`Article` from a reader's document: the same checks and paragraphs as a text file."""
+    """An :class:`Article` from a reader's document: the same checks and paragraphs as a text file.
+
+    The line breaks a reader leaves around its text go, but a file read as a file is (``as_file``) keeps
+    them, as :func:`..ingest.parse_article` keeps them: the same text file, alone or inside a zip or an
+    e-mail, is one article.
+    """
     from ..ingest import IngestError, paragraph_spans
 
-    text = doc.text.strip("\n")
+    text = doc.text if doc.as_file else doc.text.strip("\n")
     if not text.strip():
         raise IngestError(doc.label, "no article text")
     if len(text) > MAX_CHARS:
