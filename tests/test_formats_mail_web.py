@@ -378,3 +378,23 @@ def test_link_errors_name_the_link_as_given(tmp_path, server):
     with Library(tmp_path / "p.qcproj") as lib:
         report = lib.ingest(list(cases))
     assert report.errors == [f"{url}: {problem}" for url, problem in cases.items()]
+
+
+def test_a_message_whose_date_header_is_empty_comes_in_undated_and_a_note_says_so(tmp_path):
+    """A hostile trial's mailbox held a message whose writer could not write its date ("Date:" with
+    nothing after it, as Python's own writes for ``msg["Date"] = "last Tuesday"``): it came in with no
+    date and no word."""
+    undated = email_message("Two", "Priya Anand <p@c.example>", "\n\n".join(ANAND))
+    del undated["Date"]
+    undated["Date"] = "last Tuesday"
+    path = tmp_path / "desk.mbox"
+    write_mbox(path, [email_message("One", "Helena Marsh <m@h.example>", "\n\n".join(MARSH)), undated])
+    assert b"\nDate:\n" in path.read_bytes()  # what the writer made of it
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([path])
+        assert report.errors == []
+        assert report.notes == [f"{path}#2: the Date header is empty; imported without a date"]
+        assert sorted((a.path, a.meta.date) for a in lib.articles()) == [
+            (f"{path}#1", "2016-10-12"),
+            (f"{path}#2", None),
+        ]

@@ -157,3 +157,39 @@ def test_an_error_for_one_member_keeps_nothing_of_its_text(tmp_path):
     assert [str(e).split(": ", 1)[1].split(" (")[0] for e in found] == ["too long"] * 3
     for error in found:
         assert error.__traceback__ is None and error.__context__ is None and error.__cause__ is None
+
+
+def test_a_manifest_row_that_gives_no_member_its_metadata_is_one_note(tmp_path, capsys):
+    """A hostile trial's zip had an ``articles.csv`` row for a file not beside it: the row was dropped
+    without a word. Each such row is now one note naming the manifest, its line and why."""
+    bundle = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.writestr("a.txt", VARGA)
+        z.writestr("b.txt", HOLLOWAY)
+        z.writestr(
+            "articles.csv",
+            "file,outlet,date\n"
+            "a.txt,Harbour Courier,2025-13-45\n"  # a bad date for a member: that member is refused, as before
+            "b.txt,Old Outlet,2025-01-02\n"
+            "missing.txt,Harbour Courier,2025-01-03\n"
+            ",Nobody's Outlet,2025-01-04\n"
+            "b.txt,Bay Herald,2025-01-05\n",
+        )
+        z.writestr("desk/articles.json", '[{"file": "a.txt", "outlet": "Desk Outlet"}]')  # no member in desk/
+        z.writestr("desk/articles.csv", "file,outlet\nb.txt,Desk Outlet\n")
+        z.writestr("old/articles.csv", "title,outlet\nA title,An outlet\n")  # no 'file' column, nothing beside it
+    rc, _, err = run(capsys, "ingest", tmp_path / "p.qcproj", bundle)
+    lines = [line for line in err.splitlines() if line.startswith(("error: ", "note: "))]
+    assert lines == [
+        f"error: {bundle}/articles.csv line 2: date '2025-13-45' is not a real date (for a.txt)",
+        f"error: {bundle}/old/articles.csv: manifest has no 'file' column",
+        f"note: {bundle}/articles.csv line 3: 'b.txt' is named again on line 6, which is used; this row is not",
+        f"note: {bundle}/articles.csv line 4: no article file 'missing.txt' beside this manifest in the zip;"
+        " the row is not used",
+        f"note: {bundle}/articles.csv line 5: the row names no file; it is not used",
+        f"note: {bundle}/desk/articles.json: not read; the articles.csv beside it gives this folder's metadata",
+        f"note: {bundle}/desk/articles.csv line 2: no article file 'b.txt' beside this manifest in the zip;"
+        " the row is not used",
+    ]
+    assert "1 article added (1 quotation); 0 already there; 2 failed" in err
+    assert metas(tmp_path / "p.qcproj") == {f"{bundle}/b.txt": ("Bay Herald", "2025-01-05", None, "en")}

@@ -228,9 +228,9 @@ def read_stream(
     yield from module.read(stream, label, **kwargs)
 
 
-def read_bytes(data: bytes, label: str) -> Iterator[Document]:
+def read_bytes(data: bytes, label: str, *, on_note: Callable[[str], None] | None = None) -> Iterator[Document]:
     """:func:`read_stream` over bytes in memory (attachments, downloads)."""
-    return read_stream(io.BytesIO(data), label)
+    return read_stream(io.BytesIO(data), label, on_note=on_note)
 
 
 def _articles(documents: Iterator[Document | Exception], report: Callable[[Exception], None]) -> Iterator[Article]:

@@ -4,7 +4,8 @@ A zip is how a folder gets sent, so it is read as one: a member whose name ends 
 quotecheck reads is read from memory (nothing is written to disk, so a member named ``../x.txt`` is
 only a label) and labelled ``bundle.zip/folder/member.txt``, and the sidecars (``NAME.meta.json``) and
 manifests (``articles.csv``, ``articles.json``) inside the zip give the members beside them their
-metadata by the rules of a folder (see :mod:`.manifest`). Folders and hidden files (``.DS_Store``,
+metadata by the rules of a folder (see :mod:`.manifest`); a manifest row that no member takes is a
+note. Folders and hidden files (``.DS_Store``,
 ``__MACOSX/``) are passed over in silence; other members, and a zip inside the zip (not opened), are
 named in one note per archive. An archive with more than :data:`MAX_MEMBERS` entries, or whose
 articles unpack to more than :data:`MAX_UNPACKED` bytes, is refused in one line before anything is
@@ -23,7 +24,7 @@ from typing import BinaryIO
 
 from ...model import ArticleMeta
 from . import MB, Document, Format, format_for, read_stream, unread_line, without_traceback
-from .manifest import MANIFEST_NAMES, date_from_name, parse, row_meta
+from .manifest import MANIFEST_NAMES, Rows, date_from_name, parse, row_meta, unused_rows
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,11 @@ def read(
         except Exception as exc:  # zipfile and the readers raise many kinds on damaged data
             log.debug("%s: caught and reported", __name__, exc_info=True)
             yield IngestError(sub, f"cannot be read from the zip archive ({type(exc).__name__}: {exc})")
+    for said in folder.left_over([info.filename for info, _ in wanted]):
+        if isinstance(said, Exception):
+            yield said
+        elif on_note:
+            on_note(said)
 
 
 ENCRYPTED = "encrypted with a password; unpack it with its password and import the folder"
@@ -140,7 +146,8 @@ class _Folder:
         self.archive = archive
         self.beside = beside
         self.label = label
-        self.manifests: dict[str, dict | Exception] = {}
+        self.manifests: dict[str, Rows | Exception] = {}
+        self.said: set[str] = set()  # manifests whose error a member's import has said
 
     def meta(self, name: str) -> ArticleMeta:
         """What the manifest in ``name``'s folder and its sidecar (which wins) say about it; IngestError
@@ -153,10 +160,35 @@ class _Folder:
         for manifest in MANIFEST_NAMES:
             path = f"{folder}/{manifest}" if folder else manifest
             if path in self.beside:
-                return row_meta(self._rows(path), base).merged(own)
+                rows = self._rows(path)
+                if isinstance(rows, Exception):
+                    self.said.add(path)
+                return row_meta(rows, base).merged(own)
         return own
 
-    def _rows(self, path: str) -> dict | Exception:
+    def left_over(self, members: list[str]) -> Iterator[str | Exception]:
+        """What the manifests said that no member took, once the members are read: a line (a note) for
+        each row naming no article file beside it (see :func:`.manifest.unused_rows`) and for an
+        ``articles.json`` that an ``articles.csv`` beside it overrides, and the error of a manifest that
+        cannot be read and that no member's import has named."""
+        by_folder: dict[str, list[str]] = {}
+        for name in members:
+            folder, _, base = name.rpartition("/")
+            by_folder.setdefault(folder, []).append(base)
+        folders = sorted({path.rpartition("/")[0] for path in self.beside if path.rpartition("/")[2] in MANIFEST_NAMES})
+        for folder in folders:
+            paths = [f"{folder}/{m}" if folder else m for m in MANIFEST_NAMES]
+            used, *others = [path for path in paths if path in self.beside]
+            for other in others:
+                yield f"{self._label(other)}: not read; the {used.rpartition('/')[2]} beside it gives this folder's metadata"
+            rows = self._rows(used)
+            if isinstance(rows, Exception):
+                if used not in self.said:
+                    yield rows
+                continue
+            yield from unused_rows(rows, by_folder.get(folder, []), "beside this manifest in the zip")
+
+    def _rows(self, path: str) -> Rows | Exception:
         if path not in self.manifests:
             from ..ingest import IngestError
 

@@ -15,7 +15,7 @@ import email.utils
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
@@ -27,20 +27,27 @@ log = logging.getLogger(__name__)
 
 _FROM_LINE = re.compile(rb"^From (?:\S+|\"[^\"]*\")\s")
 
+NOTES = True  # read() takes on_note
+Note = Callable[[str], None]
 
-def read(stream: BinaryIO, label: str) -> Iterator[Document | Exception]:
-    """The messages of an ``.eml`` file or an mbox, each followed by its readable attachments."""
+
+def read(stream: BinaryIO, label: str, *, on_note: Note | None = None) -> Iterator[Document | Exception]:
+    """The messages of an ``.eml`` file or an mbox, each followed by its readable attachments.
+
+    ``on_note`` hears what a message is read without (a Date header left empty) and the notes of its
+    attachments (a zip's files of other kinds)."""
+    note = on_note or (lambda line: log.info("%s", line))
     if label.lower().endswith(".mbox"):
         found = False
         for number, raw in enumerate(_mbox_messages(stream), 1):
             found = True
-            yield from _message(raw, f"{label}#{number}")
+            yield from _message(raw, f"{label}#{number}", note)
         if not found:
             from ..ingest import IngestError
 
             yield IngestError(label, "no messages in the mailbox (not an mbox file?)")
     else:
-        yield from _message(stream.read(), label)
+        yield from _message(stream.read(), label, note)
 
 
 def _mbox_messages(stream: BinaryIO) -> Iterator[bytes]:
@@ -61,7 +68,7 @@ def _mbox_messages(stream: BinaryIO) -> Iterator[bytes]:
         yield b"".join(lines)
 
 
-def _message(raw: bytes, label: str) -> Iterator[Document | Exception]:
+def _message(raw: bytes, label: str, note: Note) -> Iterator[Document | Exception]:
     from ..ingest import IngestError
 
     if not raw.strip():
@@ -84,14 +91,18 @@ def _message(raw: bytes, label: str) -> Iterator[Document | Exception]:
     found = bool(text.strip())
     if found:
         yield Document(text, meta, label)
-    for doc in _attachments(msg, label, meta):
+    for doc in _attachments(msg, label, meta, note):
         found = True
         yield doc
     if not found:
         yield IngestError(label, "no text in the message and no attachment quotecheck reads")
+    elif _empty_date(msg):
+        note(f"{label}: the Date header is empty; imported without a date")
 
 
 def _meta(msg, label: str) -> ArticleMeta:
+    """Title, author, language and date from the headers; a Date header that is no date refuses the
+    message, as a bad date in front matter refuses a file (one left empty: see :func:`_empty_date`)."""
     from ..ingest import IngestError, meta_from_mapping
 
     sender = msg.get("from")
@@ -111,6 +122,14 @@ def _meta(msg, label: str) -> ArticleMeta:
             raise IngestError(label, f"cannot read the date {str(when)!r}")
         meta = replace(meta, date=parsed.date().isoformat())
     return meta
+
+
+def _empty_date(msg) -> bool:
+    """A Date header with nothing in it: what a mail program writes when the date it was given is no
+    date (Python's own writes ``Date:`` for ``msg["Date"] = "yesterday"``). There is no date to read
+    and none to refuse, so the message comes in without one, and a note says so."""
+    when = msg.get("date")
+    return when is not None and not str(when).strip()
 
 
 def _header(value) -> str | None:
@@ -165,7 +184,7 @@ def _unwrap(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _attachments(msg, label: str, meta: ArticleMeta) -> Iterator[Document | Exception]:
+def _attachments(msg, label: str, meta: ArticleMeta, note: Note) -> Iterator[Document | Exception]:
     """Readable attachments as documents of their own, labelled under the message."""
     from ..ingest import IngestError
 
@@ -185,7 +204,7 @@ def _attachments(msg, label: str, meta: ArticleMeta) -> Iterator[Document | Exce
                 data = inner.as_bytes() if hasattr(inner, "as_bytes") else bytes(inner)
             else:
                 data = part.get_payload(decode=True) or b""
-            for doc in read_bytes(data, sub):
+            for doc in read_bytes(data, sub, on_note=note):
                 if isinstance(doc, Document) and not doc.meta.date and meta.date:
                     doc = replace(doc, meta=replace(doc.meta, date=meta.date))
                 yield doc

@@ -10,7 +10,8 @@ What wins: a single document's own metadata is overridden by the manifest, and b
 ``NAME.meta.json`` sidecar (the most specific thing a person wrote). Inside a container (mailbox,
 web archive, e-mail with attachments) each article's own metadata wins and the manifest and sidecar
 only fill gaps. A zip archive is a folder: the sidecars and manifests inside it apply to its members by
-these rules (:mod:`.archive` reads them with :func:`parse` and :func:`row_meta`). A date in the file name (``…2016-10-12…``, ``20161012``) is used only when nothing
+these rules (:mod:`.archive` reads them with :func:`parse` and :func:`row_meta`, and names the rows no member
+takes with :func:`unused_rows`). A date in the file name (``…2016-10-12…``, ``20161012``) is used only when nothing
 else gives one.
 """
 
@@ -21,8 +22,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -83,12 +84,26 @@ def manifest_meta(path: Path) -> ArticleMeta:
     return ArticleMeta()
 
 
-def row_meta(rows: dict[str, tuple[str, dict]] | Exception, name: str) -> ArticleMeta:
+@dataclass(frozen=True)
+class Rows:
+    """A manifest's rows, as :func:`parse` reads them.
+
+    Attributes:
+        by_name: file name (and the base name of a path) → (where the row is, its values); a later
+            row naming the same file wins.
+        named: ``(where, file)`` of every row in order, ``file`` as written (empty when the row names none).
+    """
+
+    by_name: dict[str, tuple[str, dict]]
+    named: tuple[tuple[str, str], ...] = ()
+
+
+def row_meta(rows: Rows | Exception, name: str) -> ArticleMeta:
     """The metadata a manifest's rows (from :func:`parse`) give the file ``name``; its error, raised,
     when the manifest could not be read or the row holds a bad value."""
     if isinstance(rows, Exception):
         raise rows
-    entry = rows.get(_key(name))
+    entry = rows.by_name.get(_key(name))
     if entry is None:
         return ArticleMeta()
     where, values = entry
@@ -100,6 +115,34 @@ def row_meta(rows: dict[str, tuple[str, dict]] | Exception, name: str) -> Articl
         raise IngestError(where, f"{exc.problem} (for {name})") from exc
 
 
+def unused_rows(rows: Rows, names: Iterable[str], where: str = "beside this manifest") -> list[str]:
+    """One line for each row of a manifest that gives none of the files ``names`` its metadata (a file
+    name mistyped, a file not sent, a row naming no file or a file named twice), so that what a person
+    wrote down is never dropped without a word. ``where`` says where the files were looked for.
+
+    Example:
+        >>> from io import StringIO
+        >>> rows = parse(lambda: StringIO("file,date\\na.txt,2025-01-02\\nb.txt,2025-01-03\\n"), "articles.csv")
+        >>> unused_rows(rows, ["a.txt"])
+        ["articles.csv line 3: no article file 'b.txt' beside this manifest; the row is not used"]
+    """
+    taken = {rows.by_name[key][0] for key in map(_key, names) if key in rows.by_name}
+    lines = []
+    for place, name in rows.named:
+        if place in taken:
+            continue
+        if not name:
+            lines.append(f"{place}: the row names no file; it is not used")
+            continue
+        winner = rows.by_name.get(_key(name), (place,))[0]
+        if winner != place:
+            later = " ".join(winner.rsplit(" ", 2)[-2:])  # "line 7" of the same manifest
+            lines.append(f"{place}: {name!r} is named again on {later}, which is used; this row is not")
+        else:
+            lines.append(f"{place}: no article file {name!r} {where}; the row is not used")
+    return lines
+
+
 def _key(name: str) -> str:
     return os.path.normcase(os.path.normpath(name.strip()))
 
@@ -108,7 +151,7 @@ _EXTRA = "\0extra"  # where csv puts the values of a row longer than the header
 
 
 @lru_cache(maxsize=32)
-def _load(manifest: str, _mtime: int, _size: int) -> dict[str, tuple[str, dict]] | Exception:
+def _load(manifest: str, _mtime: int, _size: int) -> Rows | Exception:
     """Rows of a manifest by file name → (where the row is, its values); an IngestError when unreadable.
 
     Cached by modification time and size, so a folder of 5,000 files reads its manifest once.
@@ -116,7 +159,7 @@ def _load(manifest: str, _mtime: int, _size: int) -> dict[str, tuple[str, dict]]
     return parse(lambda: open(manifest, encoding="utf-8-sig", newline=""), manifest)
 
 
-def parse(opener: Callable[[], TextIO], manifest: str) -> dict[str, tuple[str, dict]] | Exception:
+def parse(opener: Callable[[], TextIO], manifest: str) -> Rows | Exception:
     """Rows of the manifest ``opener`` opens (as text, newlines untranslated), named ``manifest`` in
     errors: a file on disk, or a member of a zip archive."""
     from ..ingest import IngestError
@@ -149,9 +192,11 @@ def parse(opener: Callable[[], TextIO], manifest: str) -> dict[str, tuple[str, d
     except (OSError, ValueError) as exc:
         return IngestError(manifest, f"unreadable manifest ({exc})")
     rows = {}
+    named = []
     for where, row in numbered:
         name = str(row.pop("file", "") or "").strip()
+        named.append((where, name))
         if name:
             rows[_key(name)] = (where, row)
             rows.setdefault(_key(os.path.basename(name)), (where, row))
-    return rows
+    return Rows(rows, tuple(named))
