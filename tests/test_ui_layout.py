@@ -152,3 +152,27 @@ def test_every_review_cell_reads_whole_at_1024_by_700(qtbot, window, project):
     assert "✎ speaker corrected" in model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     sizes = {key: table.horizontalHeader().sectionSize(column_of(model, key)) for key, _t, _s in model.COLUMNS}
     assert sizes["text"] == max(sizes.values()), sizes
+
+
+def test_a_window_tiled_on_half_a_screen_keeps_every_filter_whole_in_two_rows(qtbot, opened):
+    """At 800 pixels (half of a 1600-pixel screen) the window is 800 wide, not held at 1,018 by the row of
+    filters: the filters go to two rows (the text filters above, the choices below), each shown whole,
+    and back to one row when the window is wide again."""
+    window, _ids = opened
+    bar = window.filter_bar
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800 and window.height() == 600)
+    select_flagged_quote(window)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 800
+    assert bar.two_rows
+    assert bar.flag.geometry().top() > bar.search.geometry().bottom()  # the choices below the text filters
+    assert cut_texts(window) == []
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert not bar.two_rows
+    assert bar.flag.geometry().top() == bar.search.geometry().top()
+    assert cut_texts(window) == []

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QSizePolicy,
     QStyle,
     QStyleOptionComboBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -123,17 +125,63 @@ class FilterBar(QWidget):
         self.reviewed.setToolTip("Only quotes a person confirmed, corrected, judged or annotated")
         self.reviewed.toggled.connect(self._now)
 
-        layout = QHBoxLayout(self)
+        # One row when the window is wide enough for every filter shown whole, else two (the text filters
+        # above, the choices below): a window tiled on half a screen still shows them all.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
-        layout.addWidget(self.search, 3)
-        layout.addWidget(self.speaker, 1)
-        layout.addWidget(self.article, 2)
-        layout.addWidget(self.flag)
-        layout.addWidget(self.kind)
-        layout.addWidget(self.confidence)
-        layout.addWidget(self.reviewed)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # see minimumSizeHint
+        self._top, self._bottom = QHBoxLayout(), QHBoxLayout()
+        for row in (self._top, self._bottom):
+            row.setSpacing(2)
+            layout.addLayout(row)
+        self.two_rows: bool | None = None
+        self._arrange(False)
         self.set_articles([])
+
+    _TEXT_STRETCH = ((0, 3), (1, 1), (2, 2))  # search, speaker, article: (position, stretch)
+
+    def _texts(self) -> tuple[QWidget, ...]:
+        return (self.search, self.speaker, self.article)
+
+    def _choices(self) -> tuple[QWidget, ...]:
+        return (self.flag, self.kind, self.confidence, self.reviewed)
+
+    def _arrange(self, two_rows: bool) -> None:
+        """The filters in one row, or in two: the text filters above the choices."""
+        if two_rows == self.two_rows:
+            return
+        self.two_rows = two_rows
+        for row in (self._top, self._bottom):
+            while row.count():
+                row.takeAt(0)
+        for (_, stretch), widget in zip(self._TEXT_STRETCH, self._texts(), strict=True):
+            self._top.addWidget(widget, stretch)
+        below = self._bottom if two_rows else self._top
+        for widget in self._choices():
+            below.addWidget(widget)
+        if two_rows:
+            self._bottom.addStretch(1)
+        self.updateGeometry()
+
+    def _row_width(self, widgets) -> int:
+        margins = self.layout().contentsMargins()
+        hints = [w.minimumSizeHint().width() if w.minimumWidth() == 0 else w.minimumWidth() for w in widgets]
+        return sum(hints) + 2 * (len(hints) - 1) + margins.left() + margins.right()
+
+    def one_row_width(self) -> int:
+        """The narrowest width at which every filter fits whole in one row."""
+        return self._row_width(self._texts() + self._choices())
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as two rows allow: the bar reflows instead of holding the window wide."""
+        hint = super().minimumSizeHint()
+        width = max(self._row_width(self._texts()), self._row_width(self._choices()))
+        return QSize(width, hint.height())
+
+    def resizeEvent(self, event) -> None:
+        self._arrange(event.size().width() < self.one_row_width())
+        super().resizeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search box: Escape clears it; ↓ and Return move to the results."""

@@ -272,6 +272,8 @@ class MainWindow(QuoteCommands, QMainWindow):
         layout.setSpacing(0)
         label = QLabel(title)
         label.setStyleSheet(panel_title_style())
+        label.setWordWrap(True)  # a long title wraps in a narrow pane instead of holding the window wide
+        label.setToolTip(title)
         layout.addWidget(label)
         layout.addWidget(widget, 1)
         return box

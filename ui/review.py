@@ -322,6 +322,8 @@ class ReviewPanel(QWidget):
 
         self.correct_edit = QLineEdit()
         self.correct_edit.setPlaceholderText("Correct speaker to…")
+        # read whole in a narrow window too (the window tiled on half a screen)
+        self.correct_edit.setMinimumWidth(self.correct_edit.fontMetrics().horizontalAdvance("Correct speaker to…") + 16)
         self.correct_edit.setToolTip("The right speaker's name; Return or Correct records it (Ctrl+R)")
         self.correct_edit.setCompleter(NameCompleter(self.correct_edit))
         # Return may still be inside the completer's key handling: record the correction after it
