@@ -113,6 +113,10 @@ SHAPES = {
     ),
     # text with no sentence end (a bad conversion): one sentence of n reports, each nested in the one before
     "no sentence end": lambda n: "".join(f"pier {i} fares said that " for i in range(n)),
+    # one person named at every quote of an article on one line (their mentions grow with the text)
+    "one speaker on one line": lambda n: " ".join(
+        f"“Berth {i} will hold,” said Vera Lund, “until the spring tides of year {i}.”" for i in range(n)
+    ),
     # a data export saved as text: one line, one sentence, every word in straight quotes
     "quote marks in one sentence": lambda n: (
         "[" + ", ".join(f'{{"user": "user{i}", "text": "no way", "likes": {i}}}' for i in range(n)) + "]"

@@ -612,8 +612,8 @@ class Attributor:
         for ent in self.table.entities:
             if (exclude and ent.name == exclude) or (people and ent.label != "PERSON"):
                 continue
-            last = max((o for o in ent.sources if since <= o < pos), default=-1)
-            if last >= 0 and (best is None or last > best[1]):
+            last = ent.sources.last_before(pos)
+            if last >= max(since, 0) and (best is None or last > best[1]):
                 best = (ent, last)
         return best
 
@@ -747,8 +747,8 @@ class Attributor:
         for ent in self.table.entities:
             if ent.label != "PERSON":
                 continue
-            last = max((o for o in ent.mentions if lo <= o < hi), default=-1)
-            if last >= 0 and (best is None or last > best[1]):
+            last = ent.mentions.last_before(hi)
+            if last >= max(lo, 0) and (best is None or last > best[1]):
                 best = (ent, last)
         return best[0] if best else None
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from .cues import governs
 from .layout import REACH
-from .resolve import role_classes, speaking_heads
+from .resolve import Offsets, role_classes, speaking_heads
 
 log = logging.getLogger(__name__)
 
@@ -395,14 +395,9 @@ class CandidateSet:
             if cand is not None:
                 self.cue_hits.setdefault(_key(cand.speaker), []).append(cue)
         # people and bodies named nearby, outside quotes
-        self.named: dict[str, list[int]] = {}
         for ent in att.table.entities:
-            near = [o for o in ent.mentions if lo <= o < hi]
-            if not near:
-                continue
-            cand = self._add(ent.name, ent, None, None, None, f"{ent.name} is named nearby")
-            if cand is not None:
-                self.named.setdefault(_key(cand.speaker), []).extend(ent.mentions)
+            if ent.mentions.any_in(lo, hi):
+                self._add(ent.name, ent, None, None, None, f"{ent.name} is named nearby")
         if self.k and self.done[self.k - 1].speaker:
             prev = self.done[self.k - 1]
             self._add(prev.speaker, prev.entity, prev.span, prev.mention, None, "the previous quote's speaker")
@@ -418,12 +413,10 @@ class CandidateSet:
         last_src = att._latest_source(run.open_at)
         words = len(att.text[run.start : run.end].split())
         first_in = att.token_at(run.start)
-        n_people = sum(1 for e in att.table.entities if any(self.ps <= o < self.pe for o in e.mentions))
+        n_people = sum(1 for e in att.table.entities if e.mentions.any_in(self.ps, self.pe))
         latest: dict[str, int] = {}
         for c in cands:
-            offs = self._offsets(c)
-            before = [o for o in offs if o < run.open_at]
-            latest[_key(c.speaker)] = max(before) if before else -1
+            latest[_key(c.speaker)] = self._offsets(c).last_before(run.open_at)
         order = sorted((v for v in latest.values() if v >= 0), reverse=True)
         for c in cands:
             key = _key(c.speaker)
@@ -454,19 +447,18 @@ class CandidateSet:
                 elif mt[:1].islower():
                     feats["cue_described"] = 1.0
             offs = self._offsets(c)
-            before = [o for o in offs if o < run.open_at]
-            after = [o for o in offs if o >= run.outer_end]
-            feats["ment_before"] = _log(run.open_at - max(before)) if before else FAR
-            feats["ment_after"] = _log(min(after) - run.outer_end) if after else FAR
+            before, after = offs.last_before(run.open_at), offs.first_from(run.outer_end)
+            feats["ment_before"] = _log(run.open_at - before) if before >= 0 else FAR
+            feats["ment_after"] = _log(after - run.outer_end) if after is not None else FAR
             sent_lo = min(f.sents[s].start_char for s in self.sents)
             sent_hi = max(f.sents[s].end_char for s in self.sents)
-            feats["ment_same_sent"] = float(any(sent_lo <= o < sent_hi for o in offs))
-            feats["ment_same_para"] = float(any(self.ps <= o < self.pe for o in offs))
-            feats["ment_prev_para"] = float(self.pps is not None and any(self.pps <= o < self.ps for o in offs))
-            feats["ment_in_headline"] = float(any(o < att.headline_end for o in offs))
+            feats["ment_same_sent"] = float(offs.any_in(sent_lo, sent_hi))
+            feats["ment_same_para"] = float(offs.any_in(self.ps, self.pe))
+            feats["ment_prev_para"] = float(self.pps is not None and offs.any_in(self.pps, self.ps))
+            feats["ment_in_headline"] = float(offs.any_in(-1, att.headline_end))
             ent = c.entity
             feats["n_mentions"] = _log(len(ent.mentions)) if ent is not None else 0.0
-            feats["n_sources_before"] = _log(sum(1 for o in ent.sources if o < run.open_at)) if ent is not None else 0.0
+            feats["n_sources_before"] = _log(ent.sources.count_before(run.open_at)) if ent is not None else 0.0
             feats["last_source"] = float(last_src is not None and ent is not None and last_src[0] is ent)
             lt = latest[key]
             feats["recency_rank"] = float(order.index(lt)) if lt >= 0 else 9.0
@@ -498,14 +490,28 @@ class CandidateSet:
             c.f["ment_rank"] = float(sum(1 for x in ment if x < md)) if md < FAR else 9.0
             c.f["governs_other"] = float(governing - c.f["cue_governs"] > 0)
 
-    def _offsets(self, c: Candidate) -> list[int]:
-        offs = list(getattr(c.entity, "mentions", ()) or ())
-        if c.span:
-            offs.append(c.span[0])
-        for cue in self.cue_hits.get(_key(c.speaker), []):
-            if cue.mention:
-                offs.append(cue.mention[0])
-        return offs
+    def _offsets(self, c: Candidate) -> _Positions:
+        extra = [c.span[0]] if c.span else []
+        extra += [cue.mention[0] for cue in self.cue_hits.get(_key(c.speaker), []) if cue.mention]
+        return _Positions(getattr(c.entity, "mentions", None) or Offsets(), Offsets(sorted(extra)))
+
+
+class _Positions:
+    """Where a candidate is named: its entity's mentions (in order, shared, never copied) and the few
+    places of this quote's candidate (its span, its cues' mentions), each looked up by bisection."""
+
+    def __init__(self, mentions: Offsets, extra: Offsets):
+        self.parts = (mentions, extra)
+
+    def last_before(self, pos: int) -> int:
+        return max(p.last_before(pos) for p in self.parts)
+
+    def first_from(self, pos: int) -> int | None:
+        found = [f for f in (p.first_from(pos) for p in self.parts) if f is not None]
+        return min(found) if found else None
+
+    def any_in(self, lo: int, hi: int) -> bool:
+        return any(p.any_in(lo, hi) for p in self.parts)
 
 
 def matrix(cands: list[Candidate]) -> np.ndarray:

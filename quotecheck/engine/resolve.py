@@ -10,6 +10,7 @@ class. Every answer carries a short reason a person can check.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -366,6 +367,37 @@ def _principal(bearers: list[Entity]) -> Entity | None:
     return next(e for e in bearers if e is not related[0]) if len(related) == 1 else None
 
 
+class Offsets(list):
+    """Character offsets kept in order as they are added, so that the last one before a place is found
+    by bisection: a person named at every quote of an article on one line was looked up in all of their
+    mentions for each quote (quadratic). A ``list`` for everything else (iteration, ``len``, ``+``)."""
+
+    def append(self, pos: int) -> None:
+        bisect.insort(self, pos)
+
+    def extend(self, more) -> None:
+        super().extend(more)
+        self.sort()
+
+    def last_before(self, pos: int) -> int:
+        """The greatest offset below ``pos``, or -1."""
+        k = bisect.bisect_left(self, pos)
+        return self[k - 1] if k else -1
+
+    def first_from(self, pos: int) -> int | None:
+        """The least offset at ``pos`` or after, or None."""
+        k = bisect.bisect_left(self, pos)
+        return self[k] if k < len(self) else None
+
+    def count_before(self, pos: int) -> int:
+        return bisect.bisect_left(self, pos)
+
+    def any_in(self, lo: int, hi: int) -> bool:
+        """Whether an offset lies in ``[lo, hi)``."""
+        k = bisect.bisect_left(self, lo)
+        return k < len(self) and self[k] < hi
+
+
 @dataclass
 class Entity:
     """A person or body the article names, with everything the resolver knows about it."""
@@ -373,8 +405,8 @@ class Entity:
     names: list[str]
     label: str
     roles: list[str] = field(default_factory=list)  # role phrases as written ("palace spokesman")
-    mentions: list[int] = field(default_factory=list)  # char offsets, outside quotes
-    sources: list[int] = field(default_factory=list)  # char offsets where it is cited as a source
+    mentions: Offsets = field(default_factory=Offsets)  # char offsets, outside quotes, in order
+    sources: Offsets = field(default_factory=Offsets)  # char offsets where it is cited as a source, in order
     gender: str | None = None  # from "Roe said she …": also makes the person preferred for he/she
     titled_gender: str | None = None  # from "Mr. Roe" / "Ms. Roe": only rules the person out
     described: set[str] = field(default_factory=set)  # lemmas of "Roe, who farms …" / "Roe, a farmer …"
@@ -1022,6 +1054,8 @@ class EntityTable:
 
     @staticmethod
     def _last_before(offsets: list[int], pos: int) -> int:
+        if isinstance(offsets, Offsets):
+            return offsets.last_before(pos)
         return max((o for o in offsets if o < pos), default=-1)
 
     def lookup_word(self, word: str, pos: int, as_written: bool = False) -> Entity | None:
