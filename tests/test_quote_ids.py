@@ -175,3 +175,39 @@ def test_a_check_line_names_the_number_the_person_judged_too(tmp_path, capsys):
     [line] = [x for x in said_now.splitlines() if x.startswith("check: ")]
     assert f"dock.txt: quote {new} (was {old}) now reads “" in line, line
     assert "your verdict 'misquoted' was given on “" in line
+
+
+def test_decisions_follow_a_quote_through_a_second_edit(tmp_path, capsys):
+    """A verdict and a note follow the mayor's quote through two edits of the article, also where the first
+    edit's quote marks inside it ("cost") cut the quote extracted from it short: the second edit's quote,
+    whole again, holds less than half that short quote's place and shares too few of its words, but it is
+    the quote in its place by the same speaker, so the decisions go to it, marked, never left behind."""
+    project, article = tmp_path / "p.qcproj", tmp_path / "levy.txt"
+    said = '"The levy will double the cost for fishing boats," said Mayor Ana Lind at a meeting of the council.'
+    story = f"Harbour levy row deepens\n\nThe harbour levy dispute widened on Sunday.\n\n{said}\n"
+    article.write_text(story, encoding="utf-8")
+    assert run(capsys, "ingest", project, article)[0] == 0
+    with Library(project) as lib:
+        [first] = lib.quote_ids()
+        lib.review(first, verdict="verified", note="checked against the tape")
+    article.write_text(story.replace("double the cost", 'triple the "cost"'), encoding="utf-8")
+    assert run(capsys, "ingest", project, article)[0] == 0
+    with Library(project) as lib:
+        [second] = lib.quote_ids()
+        edited = lib.quote(second)
+        assert edited.verdict == "verified"
+        [misquoted] = lib.review(second, verdict="misquoted")
+    article.write_text(story.replace("double the cost", "quadruple the cost"), encoding="utf-8")
+    rc, out = run(capsys, "ingest", project, article)
+    assert rc == 0 and "stay with the old text" not in out
+    with Library(project) as lib:
+        [third] = lib.quote_ids()
+        row = lib.quote_rows([third])[third]
+        assert row.text == "The levy will quadruple the cost for fishing boats,"
+        assert (row.verdict, row.note, row.speaker) == ("misquoted", "checked against the tape", "Ana Lind")
+        assert row.wording_was == edited.text  # the words the newest verdict was given on
+        lib.set_decisions_active([misquoted], False)  # its undo gives back the verdict before it
+        assert lib.quote(third).verdict == "verified"
+    [line] = [x for x in out.splitlines() if x.startswith("check: ")]
+    assert f"levy.txt: quote {third} (was {second}) now reads “The levy will quadruple" in line, line
+    assert "your verdict 'misquoted' and note were given on “" in line

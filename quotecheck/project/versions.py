@@ -6,7 +6,8 @@ is the one shown); the same text from another file is a duplicate.
 
 A person's review decisions on the old text are *moved* to the new one, under the id the person was
 given, by the same anchoring re-extraction uses (:func:`quotecheck.project.decisions.anchor_quote`:
-same place, else the same words, else the most overlap): undoing that id undoes the decision as it now
+same place, else the same words, else the most overlap; a gone quote's also to the new quote over its
+place by the same speaker, :func:`_successor`): undoing that id undoes the decision as it now
 stands, and no copy is left behind to apply it again. A dismissal also keeps the quote row of the new
 text, so its undo brings the quote back at its place in the current text. A decision whose quote is
 gone stays with the old version (:func:`dormant`): it applies again if that text comes back, and undoing
@@ -21,6 +22,7 @@ import logging
 import os
 from collections.abc import Container
 from dataclasses import replace as replaced
+from difflib import SequenceMatcher
 
 from ..model import META_FIELDS, Article
 from .decisions import QUOTE_KINDS, WORDED_KINDS, anchor_quote, same_words
@@ -254,6 +256,7 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str, old_quot
     by_id = {q["id"]: q for q in quotes}
     fresh = [q for q in quotes if q["id"] not in kept]
     old_at = {(q["start"], q["end"]): q["id"] for q in old_quotes}
+    by_old = {q["id"]: q for q in old_quotes}
     marks = ", ".join("?" * len(QUOTE_KINDS))
     lost = 0
     rows = list(
@@ -269,6 +272,8 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str, old_quot
             target: int | None = was
         else:
             target = anchor_quote(fresh, d["quote_start"], d["quote_end"], d["quote_text"], other_text=True)
+        if target is None and was is not None and was not in kept:
+            target = _successor(fresh, by_old[was])
         if target is None:
             lost += d["active"] == 1
             continue
@@ -285,3 +290,17 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str, old_quot
             moved["value"] = json.dumps(value, ensure_ascii=False)
         db["decisions"].update(d["id"], moved)
     return lost
+
+
+def _successor(fresh: list[dict], old: dict) -> int | None:
+    """The new quote in the place of the gone quote ``old``, by the same speaker, reading at least half the
+    same: its words edited where one of the two was extracted cut short (quote marks inside it end a quote
+    early), so neither holds half the other's place nor three words in four. The most overlap wins; None
+    when no new quote is that."""
+    found = []
+    for q in fresh:
+        inter = min(q["end"], old["end"]) - max(q["start"], old["start"])
+        alike = SequenceMatcher(None, q["text"] or "", old["text"] or "").ratio() >= 0.5
+        if inter > 0 and alike and q["speaker"] == old["speaker"]:
+            found.append((inter, q["id"]))
+    return max(found)[1] if found else None
