@@ -35,6 +35,17 @@ def texts(text: str) -> list[str]:
             '"The office is not about “Equal Justice” anymore. It is politics," she said.',
             ["The office is not about “Equal Justice” anymore. It is politics,"],
         ),
+        # a straight pair typed inside curly marks is nested too (it ended the quote at "the")
+        (
+            '“The levy will triple the "cost" for fishing boats,” said the mayor.',
+            ['The levy will triple the "cost" for fishing boats,'],
+        ),
+        # an opening mark never closed before whole quotes of its paragraph is a stray one: an article on
+        # one line was a single quote of everything after it
+        (
+            "“We will close the pier, said the mayor. “Berth one holds,” said Roe. “Berth two holds,” Roe added.",
+            ["Berth one holds,", "Berth two holds,"],
+        ),
         # apostrophes are not quotes
         ("The Farmers’ Union met. Roe’s statement was read. “Yes,” he said.", ["Yes,"]),
         ("It's the workers' party's day, isn't it?", []),

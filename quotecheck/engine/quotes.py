@@ -276,6 +276,23 @@ def _has_words(text: str, start: int, end: int) -> bool:
     return any(c.isalnum() for c in text[start:end])
 
 
+SWALLOWED = 2
+"""Whole quotes nested in a quote still open at its paragraph's end above which its opening mark is taken
+for a stray one (a closing mark left out), not for a quote of the rest of the paragraph."""
+
+
+MAX_STRAYS = 32
+"""Stray opening marks a paragraph is read again after (see :data:`SWALLOWED`)."""
+
+
+def _reopens(text: str, paras, following: int | None, singles: bool) -> bool:
+    """Whether the next non-blank paragraph opens with a quotation mark (a quote running over paragraphs)."""
+    if following is None:
+        return False
+    start, end = paras[following]
+    return _leading_opener(text, start, end, singles)
+
+
 def scan(text: str) -> list[Run]:
     """Every quoted run in ``text``, in order, outermost only; never raises, runs never overlap."""
     singles = uses_single_quotes(text)
@@ -292,41 +309,64 @@ def scan(text: str) -> list[Run]:
             continue  # blank lines between paragraphs change nothing
         if open_q is None and carry_continues:
             carry_continues = _leading_opener(text, pstart, pend, singles)
-        while i < pend:
-            c = text[i]
-            if c not in MARKS:
-                i += 1
-                continue
-            fam = _family(c)
-            if fam == SINGLE and not singles:
-                i += 1
-                continue
-            if open_q is not None:
-                o_at, o_mark, o_fam, o_start, o_cont = open_q
-                if c == "“" and o_mark in '“"' and _before(text, i) in _OPEN_BEFORE and not _after(text, i).isspace():
-                    depth += 1  # “…he calls “hell” than…” or "…about “Equal Justice” anymore": nested
+        nested = strays = 0  # quotes closed inside the open one; opening marks found stray, in this paragraph
+        while True:
+            while i < pend:
+                c = text[i]
+                if c not in MARKS:
                     i += 1
                     continue
-                misused = c == "“" and o_mark in '“"' and _misused_closer(text, i)
-                if depth and (c in '”"' or misused) and fam == o_fam:
-                    depth -= 1
+                fam = _family(c)
+                if fam == SINGLE and not singles:
                     i += 1
                     continue
-                if fam == o_fam and (misused or _closes(o_mark, o_fam, text, i)):
-                    if fam == SINGLE and _is_apostrophe(text, i) and _after(text, i).isalnum():
+                if open_q is not None:
+                    o_at, o_mark, o_fam, o_start, o_cont = open_q
+                    if (
+                        ((c == "“" and o_mark in '“"') or (c == '"' and o_mark == "“"))
+                        and _before(text, i) in _OPEN_BEFORE
+                        and not _after(text, i).isspace()
+                    ):
+                        # “…he calls “hell” than…”, "…about “Equal Justice” anymore" or “…triple the "cost" for
+                        # boats,” (straight marks typed inside curly ones): nested
+                        depth += 1
                         i += 1
                         continue
-                    s, e = _trimmed(text, o_start, i)
-                    if _has_words(text, s, e):
-                        runs.append(Run(s, e, o_at, i, continues=o_cont))
-                    open_q = None
+                    misused = c == "“" and o_mark in '“"' and _misused_closer(text, i)
+                    if depth and (c in '”"' or misused) and fam == o_fam:
+                        depth -= 1
+                        nested += 1
+                        i += 1
+                        continue
+                    if fam == o_fam and (misused or _closes(o_mark, o_fam, text, i)):
+                        if fam == SINGLE and _is_apostrophe(text, i) and _after(text, i).isalnum():
+                            i += 1
+                            continue
+                        s, e = _trimmed(text, o_start, i)
+                        if _has_words(text, s, e):
+                            runs.append(Run(s, e, o_at, i, continues=o_cont))
+                        open_q = None
+                    i += 1
+                    continue
+                if _opens(text, i, singles):
+                    depth = nested = 0
+                    open_q = (i, c, fam, i + 1, carry_continues)
+                    carry_continues = False
                 i += 1
+            if (
+                open_q is not None
+                and nested >= SWALLOWED
+                and open_q[0] >= pstart
+                and strays < MAX_STRAYS
+                and not _reopens(text, paras, following[pi], singles)
+            ):
+                # An opening mark never closed, with whole quotes after it in its paragraph (“We will close
+                # the pier, said Roe. “Next,” … on one line): a stray mark, not a quote of the rest of the
+                # paragraph; read on from just after it (a few dozen times a paragraph at most: each reads
+                # the rest of it again)
+                i, open_q, depth, nested, strays = open_q[0] + 1, None, 0, 0, strays + 1
                 continue
-            if _opens(text, i, singles):
-                depth = 0
-                open_q = (i, c, fam, i + 1, carry_continues)
-                carry_continues = False
-            i += 1
+            break
         carry_continues = False
         if open_q is None:
             continue
