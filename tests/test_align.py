@@ -42,6 +42,24 @@ def test_minor_differences():
     assert changes("although it rained", "though it rained")[0][3] == "minor"
 
 
+def test_a_word_with_letters_added_at_its_start_is_another_word_not_a_spelling():
+    """Found by a hostile trial: "press" / "impress" looks alike enough to pass for one word spelt two
+    ways, and drift graded it minor. Real spelling variants stay minor."""
+    said = "The wardens said they would {} it this week"
+    for plain, prefixed in [("press", "impress"), ("cover", "uncover"), ("formed", "informed")] + [
+        ("informed", "misinformed"),
+        ("famous", "infamous"),
+        ("moral", "amoral"),
+        ("place", "replace"),
+    ]:
+        [(_, _, _, severity)] = changes(said.format(plain), said.format(prefixed))
+        assert severity == "moderate", (plain, prefixed)
+    [op] = [op for op in align(said.format("likelier"), said.format("unlikelier")) if op.tag != "equal"]
+    assert op.severity == "severe" and op.why.startswith("negation changed")
+    for one, other in [("colour", "color"), ("judgment", "judgement"), ("theatre", "theater")]:
+        assert changes(said.format(one), said.format(other))[0][3] == "minor", (one, other)
+
+
 def test_reordered_words_are_minor():
     ops = align("road builders and road owners met", "road owners and road builders met")
     assert worst(ops) == "minor"

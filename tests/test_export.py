@@ -906,18 +906,15 @@ def test_a_verdict_given_on_earlier_words_is_marked_in_every_format_that_carries
     assert [r["claimReviewed"] for r in json.loads(out["claimreview"])] == [kept.rstrip(",")]
 
 
-def test_claimreview_leaves_out_a_report_that_negates_the_judged_words_by_a_prefix(tmp_path, monkeypatch, capsys):
-    """Found by a hostile trial: two papers quote one warden, one "is legal", the other "is illegal";
-    `flags` called it a minor spelling change and the verified claim listed both papers among its
-    appearances. The drift is a severe negation, and the paper that printed the opposite is left out."""
+def _drift_and_appearances(tmp_path, capsys, said: str, words: tuple[str, str]) -> tuple[list[str], list[str]]:
+    """Two papers print ``said`` with the first and the second of ``words``; the first one's quote is
+    judged verified. The `flags` lines of wording drift and the outlets the ClaimReview lists."""
     from quotecheck import cli
     from quotecheck.library import Library
 
-    monkeypatch.setattr(ex, "_today", lambda: TODAY)
-    said = "“The new mooring levy is {} under the port charter,” said harbour warden Oda Fenwick."
     for name, outlet, date, word in (
-        ("a", "Marsh Weekly", "2026-05-01", "legal"),
-        ("b", "Roe Courier", "2026-05-04", "illegal"),
+        ("a", "Marsh Weekly", "2026-05-01", words[0]),
+        ("b", "Roe Courier", "2026-05-04", words[1]),
     ):
         front = f"---\ntitle: Levy news\noutlet: {outlet}\ndate: {date}\nurl: https://{name}.example/levy\n---\n"
         (tmp_path / f"{name}.md").write_text(front + said.format(word) + "\n", encoding="utf-8")
@@ -926,12 +923,45 @@ def test_claimreview_leaves_out_a_report_that_negates_the_judged_words_by_a_pref
     capsys.readouterr()
     assert cli.main(["flags", str(project)]) == 0
     drift = [line for line in capsys.readouterr().out.splitlines() if "wording_drift" in line]
-    assert len(drift) == 1 and drift[0].startswith("severe") and "negation changed" in drift[0]
     with Library(project) as lib:
         judged = next(r for r in lib.quote_rows(lib.quote_ids()).values() if r.outlet == "Marsh Weekly")
     assert cli.main(["review", str(project), str(judged.id), "--verdict", "verified"]) == 0
     out = tmp_path / "cr.jsonld"
     assert cli.main(["export", str(project), "-f", "claimreview", "-o", str(out)]) == 0
     [review] = json.loads(out.read_text(encoding="utf-8"))
-    assert review["claimReviewed"].startswith("The new mooring levy is legal")
-    assert [a["publisher"]["name"] for a in review["itemReviewed"]["appearance"]] == ["Marsh Weekly"]
+    assert f" {words[0]} " in review["claimReviewed"]  # the judged paper's words
+    return drift, [a["publisher"]["name"] for a in review["itemReviewed"]["appearance"]]
+
+
+def test_claimreview_leaves_out_a_report_that_negates_the_judged_words_by_a_prefix(tmp_path, monkeypatch, capsys):
+    """Found by a hostile trial: two papers quote one warden, one "is legal", the other "is illegal";
+    `flags` called it a minor spelling change and the verified claim listed both papers among its
+    appearances. The drift is a severe negation, and the paper that printed the opposite is left out."""
+    monkeypatch.setattr(ex, "_today", lambda: TODAY)
+    said = "“The new mooring levy is {} under the port charter,” said harbour warden Oda Fenwick."
+    drift, appearances = _drift_and_appearances(tmp_path, capsys, said, ("legal", "illegal"))
+    assert len(drift) == 1 and drift[0].startswith("severe") and "negation changed" in drift[0]
+    assert appearances == ["Marsh Weekly"]
+
+
+@pytest.mark.parametrize(
+    ("words", "drift"),
+    [
+        (("press", "impress"), "moderate wording"),
+        (("cover", "uncover"), "moderate wording"),
+        (("formed", "informed"), "moderate wording"),
+        (("informed", "misinformed"), "moderate wording"),
+        (("binding", "nonbinding"), "severe negation changed"),  # AP writes non- solid
+        (("likelier", "unlikelier"), "severe negation changed"),
+    ],
+)
+def test_a_word_with_letters_added_at_its_start_is_another_word_and_no_appearance(tmp_path, capsys, words, drift):
+    """Found by a hostile trial: "press" / "impress", "cover" / "uncover" were graded a minor spelling
+    change (the two look alike), so a claim verified in the words "press" listed the paper that printed
+    "impress" among its appearances. Such a word is another word; a negating prefix is a negation."""
+    said = "“The wardens will {} the port board on the mooring levy,” said harbour warden Oda Fenwick."
+    lines, appearances = _drift_and_appearances(tmp_path, capsys, said, words)
+    severity, label = drift.split(" ", 1)
+    assert len(lines) == 1 and lines[0].startswith(severity), lines
+    assert f"{label}: “{words[0]}” → “{words[1]}”" in lines[0]
+    assert appearances == ["Marsh Weekly"]

@@ -167,6 +167,20 @@ def test_a_negated_report_joined_to_the_quote_is_flagged(tmp_path):
         assert "never said what the quotation says" in flag.explanation
 
 
+def test_a_paraphrase_that_writes_non_solid_before_the_quoted_word_is_flagged(tmp_path):
+    """Found by a hostile trial: "binding" quoted, "nonbinding" (AP's spelling) reported, and no flag,
+    though "non-binding" was flagged."""
+    quoted = "Water deal\n\n“The water agreement with Kallmark is binding on both towns,” said lawyer Piet Vos.\n"
+    reported = "Deal in doubt\n\nPiet Vos said the water agreement with Kallmark was nonbinding on both towns.\n"
+    with Library(tmp_path / "p.qcproj") as lib:
+        paths = [_write(tmp_path, "quoted", quoted, "Orvel Gazette"), _write(tmp_path, "reported", reported, "Times")]
+        assert lib.ingest(paths).ok
+        row = _by_text(lib, "was nonbinding")
+        assert (row.kind, row.speaker, row.flags) == ("indirect", "Piet Vos", ("paraphrase_meaning",))
+        flag = next(f for f in lib.provenance(row.id).flags if f.kind == "paraphrase_meaning")
+        assert "'binding' into 'nonbinding'" in flag.explanation
+
+
 def test_a_severe_flag_needs_strong_evidence():
     """What gave false "meaning changed" flags on real news: an idiom read as a negation, the facts of
     another sentence of a long quotation, a topic shared through names, a weak match with another date."""

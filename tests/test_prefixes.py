@@ -47,6 +47,36 @@ def test_a_word_that_only_looks_prefixed_negates_nothing(word):
     assert negated_stem(word) is None
 
 
+def test_a_comparative_of_a_negated_adjective_negates_it_and_an_agent_noun_does_not():
+    """Found by a hostile trial: "likelier" / "unlikelier" was no negation (nor, then, anything worse
+    than a spelling). Degrees are read off adjectives and adverbs only: a "disclaimer" is one who
+    disclaims, "unsolder" is a verb of its own."""
+    got = {w: negated_stem(w) for w in ("unlikelier", "unhappiest", "unkinder", "unsafer", "unfitter")}
+    assert got == {
+        "unlikelier": "likely",
+        "unhappiest": "happy",
+        "unkinder": "kind",
+        "unsafer": "safe",
+        "unfitter": "fit",
+    }
+    assert [negated_stem(w) for w in ("disclaimer", "disinterest", "unsolder", "likelier")] == [None] * 4
+    assert turned(["likelier"], ["unlikelier"]) == [("likelier", "unlikelier")]
+
+
+def test_non_written_solid_negates_any_word_but_a_word_that_only_starts_with_non():
+    """Found by a hostile trial: AP writes "nonbinding", which WordNet does not list, and so it was no
+    negation of "binding" ("non-binding" was). ``non-`` makes new words freely."""
+    assert [negated_stem(w) for w in ("nonbinding", "nonissue", "nonvoters", "nonprofits")] == [
+        "binding",
+        "issue",
+        "voters",
+        "profit",
+    ]
+    only_look = ("none", "nones", "nonce", "nonchalant", "nondescript", "nonetheless", "nonplussed", "nonage")
+    assert [negated_stem(w) for w in only_look] == [None] * len(only_look)
+    assert turned(["it", "is", "binding"], ["it", "is", "nonbinding"]) == [("binding", "nonbinding")]
+
+
 def test_turned_pairs_a_negated_word_with_the_plain_one_in_the_other_text():
     assert turned(["they", "agree"], ["they", "disagreed"]) == [("agree", "disagreed")]
     assert turned(["it", "is", "illegal"], ["it", "is", "legal"]) == [("illegal", "legal")]

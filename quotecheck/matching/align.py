@@ -10,8 +10,9 @@ Severity of a differing block:
 - ``severe``: a number, a negation, a name or a modal verb changed, or a cut end lost a "not", "if",
   "but" (the meaning can flip). A negating prefix is a negation: "likely" → "unlikely", "legal" →
   "illegal", "agree" → "disagree" (:mod:`.prefixes`; "cover" → "discover" is no such change).
-- ``moderate``: other content words changed, added or left out; a pronoun of another person ("his" →
-  "her", "we" → "they"): someone else is meant.
+- ``moderate``: other content words changed, added or left out, among them a word with letters added at
+  its start ("press" → "impress", "cover" → "uncover": another word, though it looks like a spelling);
+  a pronoun of another person ("his" → "her", "we" → "they"): someone else is meant.
 - ``minor``: punctuation, inflection, contraction, spelling, a function-word swap, or words moved.
 - ``info``: the quote is shortened at an end (a fragment), losing nothing that flips meaning.
 
@@ -93,6 +94,9 @@ CONTRACTIONS = {
     "can't": "can not",
     "cannot": "can not",
 }
+
+SPELT_WITH_A_PREFIX = [{"though", "although"}, {"midst", "amidst"}, {"round", "around"}]
+"""The few words that are another with letters added at its start and still the same word."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*|[^\w\s\"'“”‘’«»„‹›]")
 
@@ -399,7 +403,24 @@ def _expand(ws: list[str]) -> list[str]:
 
 
 def _spelling(x: str, y: str) -> bool:
-    return x == y or (min(len(x), len(y)) >= 4 and JaroWinkler.similarity(x, y) >= 0.9)
+    """Whether ``x`` and ``y`` are one word spelt two ways: "colour" / "color", "judgment" / "judgement".
+
+    A word with letters added at its start is another word, however alike the two look: "press" /
+    "impress", "cover" / "uncover", "informed" / "misinformed" (a prefix that negates is caught before,
+    as a negation).
+    """
+    if x == y or {x, y} in SPELT_WITH_A_PREFIX:
+        return True
+    return min(len(x), len(y)) >= 4 and not _prefixed(x, y) and JaroWinkler.similarity(x, y) >= 0.9
+
+
+def _prefixed(x: str, y: str) -> bool:
+    """One of ``x`` and ``y`` is the other, or its stem, with letters added at its start."""
+    for a, b in ((x, y), (_stem(x), _stem(y))):
+        short, long = sorted((a, b), key=len)
+        if len(long) > len(short) and long.endswith(short):
+            return True
+    return False
 
 
 PART_SHARE = 0.5

@@ -11,7 +11,10 @@ negates (``data/prefixed.json``, WordNet's lemmas as the spaCy pipeline ships th
   participle ("informed", "impressed", "ingrown": that ``in`` is a place), and a verb is not negated by
   them ("impress", "unveil" does something, it denies nothing).
 - ``dis-``: verbs as well ("disagree", "disapprove").
-- ``non-``: adjectives, adverbs, nouns; written with a hyphen ("non-binding") any word.
+- ``non-``: adjectives, adverbs, nouns; written with a hyphen ("non-binding") any word, and so written
+  solid when WordNet does not list the whole ("nonbinding", as AP writes it: ``non-`` makes new words
+  freely, and a word negates only one the other report has plain), unless it only starts with "non"
+  (:data:`NON_WORDS`: "nonchalant", "nondescript"; "none" and "nonce" leave too short a stem).
 - ``a-``: only a learned adjective in -al, -ic, -ical or -ous of at least five letters that starts with a
   consonant ("atypical", "apolitical"; not "alive", "acute", "aloud").
 
@@ -67,6 +70,13 @@ every word the rule admits among WordNet's lemmas (some 2,900 before this guard,
 another meaning is kept out here, not by loosening the rule. Most are verbs in ``dis-``, whose prefix
 often meant "apart" in the Latin or French the word came from."""
 
+NON_WORDS = frozenset(
+    """nonagenarian nonane nonary nonchalance nonchalant nonchalantly noncom nondescript nonesuch
+    nonetheless nonillion nonpareil nonuple""".split()
+)
+"""Words not in WordNet's list of prefixed words that start with "non" and are no negation of what follows
+it (WordNet's own such words, "nonage", "nonplus", are in :data:`NOT_NEGATING`)."""
+
 
 @cache
 def _vocabulary() -> dict[str, frozenset[str]]:
@@ -81,17 +91,25 @@ def _vocabulary() -> dict[str, frozenset[str]]:
     return {w: frozenset(p) for w, p in parts.items()}
 
 
-def _bases(word: str) -> list[str]:
-    """``word`` and the forms it may be inflected from: "disagrees" → "disagree", "unlikelier" aside."""
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ing", ""))
+"""Endings of plurals and verb forms, and what replaces them ("agrees", "agreed", "agreeing")."""
+_DEGREES = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""))
+"""Endings of comparatives and superlatives ("unlikelier", "unkindest"), read only off an adjective or
+adverb: "disclaimer" is no degree of "disclaim"."""
+
+
+def _bases(word: str, *, degrees: bool = True) -> list[str]:
+    """``word`` and the forms it may be inflected from: "disagrees" → "disagree", and with ``degrees``
+    "unlikelier" → "unlikely", "unsafer" → "unsafe", "unfitter" → "unfit"."""
     out = [word]
-    for end, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", "")):
+    for end, repl in _ENDINGS + (_DEGREES if degrees else ()):
         if word.endswith(end) and len(word) - len(end) >= 3:
             base = word[: -len(end)] + repl
             out.append(base)
-            if end in ("ed", "ing") and not repl:
-                out.append(base + "e")  # "approving" → "approve"
+            if not repl and end not in ("es", "s"):
+                out.append(base + "e")  # "approving" → "approve", "safer" → "safe"
                 if len(base) > 3 and base[-1] == base[-2]:
-                    out.append(base[:-1])  # "barred" → "bar"
+                    out.append(base[:-1])  # "barred" → "bar", "fitter" → "fit"
     return out
 
 
@@ -100,25 +118,31 @@ def negated_stem(word: str) -> str | None:
     """The lemma ``word`` negates by its prefix, or None: "legal" for "illegal", "agree" for "disagreed".
 
     Example:
-        >>> [negated_stem(w) for w in ("unlikely", "disagreed", "non-binding", "discover", "impress", "table")]
-        ['likely', 'agree', 'binding', None, None, None]
+        >>> [negated_stem(w) for w in ("unlikelier", "disagreed", "non-binding", "nonbinding", "none")]
+        ['likely', 'agree', 'binding', 'binding', None]
+        >>> [negated_stem(w) for w in ("discover", "impress", "table", "nonchalant")]
+        [None, None, None, None]
     """
     word = word.lower()
     if word.startswith("non-"):
         stem = word[4:]
         return stem if len(stem) >= 3 and stem.isalpha() else None
     vocab = _vocabulary()
-    bases = _bases(word)
+    # a lemma is its own base: "unsolder" is no degree of "unsold"
+    bases = _bases(word, degrees=word not in vocab)
     if any(b.startswith(NOT_NEGATING) for b in bases):
         return None
-    for base in bases:
-        if base not in vocab:
-            continue
+    inflected = _bases(word, degrees=False)
+    known = [b for b in bases if b in vocab and (b in inflected or vocab[b] & {"adj", "adv"})]
+    for base in known:
         for prefix in PREFIXES:
             stem = base[len(prefix) :]
             if base.startswith(prefix) and stem in vocab and _negates(prefix, vocab[base] & vocab[stem], stem):
                 return stem
-    return None
+    if known or not word.startswith("non") or any(b in NON_WORDS for b in bases):
+        return None
+    stem = word[3:]
+    return stem if len(stem) >= 3 and stem.isalpha() else None
 
 
 def _negates(prefix: str, shared: frozenset[str], stem: str) -> bool:
