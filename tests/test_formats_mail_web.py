@@ -398,3 +398,22 @@ def test_a_message_whose_date_header_is_empty_comes_in_undated_and_a_note_says_s
             (f"{path}#1", "2016-10-12"),
             (f"{path}#2", None),
         ]
+
+
+def test_a_date_header_of_nothing_but_blanks_folded_onto_its_own_line_is_empty_too(tmp_path):
+    """Found by a hostile trial: "Date:" followed by a folded line holding a space and a tab was refused
+    ("cannot read the date ' \\t'", a raw tab in the message) where an empty one comes in undated."""
+    dated = "From desk@h.example Mon May  5 10:00:00 2025\nFrom: desk@h.example\nSubject: One\n"
+    dated += "Date: Mon, 05 May 2025 10:00:00 +0000\n\n" + "\n\n".join(MARSH) + "\n\n"
+    blank = "From desk@h.example Mon May  5 10:00:00 2025\nFrom: desk@h.example\nSubject: Two\n"
+    blank += "Date:\n \t\n\n" + "\n\n".join(ANAND) + "\n"
+    path = tmp_path / "desk.mbox"
+    path.write_bytes((dated + blank).encode("utf-8"))
+    with Library(tmp_path / "p.qcproj") as lib:
+        report = lib.ingest([path])
+        assert report.errors == []
+        assert report.notes == [f"{path}#2: the Date header is empty; imported without a date"]
+        assert sorted((a.path, a.meta.date) for a in lib.articles()) == [
+            (f"{path}#1", "2025-05-05"),
+            (f"{path}#2", None),
+        ]

@@ -113,7 +113,7 @@ def _meta(msg, label: str) -> ArticleMeta:
     values = {"title": _header(msg.get("subject")), "author": author, "language": _header(msg.get("content-language"))}
     meta = meta_from_mapping({k: v for k, v in values.items() if v}, label, strict=False)
     when = msg.get("date")
-    if when:
+    if when is not None and not _empty_date(msg):
         try:
             parsed = email.utils.parsedate_to_datetime(str(when))
         except (TypeError, ValueError, IndexError):
@@ -125,9 +125,10 @@ def _meta(msg, label: str) -> ArticleMeta:
 
 
 def _empty_date(msg) -> bool:
-    """A Date header with nothing in it: what a mail program writes when the date it was given is no
-    date (Python's own writes ``Date:`` for ``msg["Date"] = "yesterday"``). There is no date to read
-    and none to refuse, so the message comes in without one, and a note says so."""
+    """A Date header with nothing in it but blanks (folded onto a line of its own or not): what a mail
+    program writes when the date it was given is no date (Python's own writes ``Date:`` for
+    ``msg["Date"] = "yesterday"``). There is no date to read and none to refuse, so the message comes in
+    without one, and a note says so."""
     when = msg.get("date")
     return when is not None and not str(when).strip()
 
