@@ -159,6 +159,23 @@ def verdicts_left_out(quotes: list[tuple[int, str]]) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters other than tab and line breaks: never kept in a note."""
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+r"""A terminal's escape sequence (ESC [ … final byte: ``\x1b[31m`` colours red), pasted with the text it
+coloured: taken out whole, so that no "[31m" is left behind when the ESC goes with :data:`_CONTROL`."""
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+"""A soft hyphen and the zero-width marks (space, non-joiner, joiner, word joiner, byte-order mark):
+nothing a person sees in a name they typed or pasted, yet with one in it "Ana Lind" is another name."""
+
+
+def _typed_name(typed: str) -> str:
+    r"""A name as typed or pasted, made one line of words: no control character, escape sequence or
+    invisible mark, and a line break or a tab in it a space.
+
+    Example:
+        >>> _typed_name("\x1b[31mAna\u200b Lind\x1b[0m\n")
+        'Ana Lind'
+    """
+    return " ".join(_INVISIBLE.sub("", _CONTROL.sub("", _ESCAPE.sub("", typed))).split())
 
 
 def _same_name(typed: str, name: str | None) -> bool:
@@ -1077,8 +1094,8 @@ class Library:
             "quote_text": q.text,
         }
         wanted = []
-        if speaker is not None:  # a name pasted with a line break or a tab in it is one line of words
-            speaker = " ".join(_CONTROL.sub("", speaker).split())
+        if speaker is not None:
+            speaker = _typed_name(speaker)
         if speaker is not None and q.reviewed_speaker is None and _same_name(speaker, q.speaker):
             speaker, confirm = None, True  # the speaker it has, typed again: confirmed, nothing corrected
         if speaker is not None:
@@ -1090,7 +1107,7 @@ class Library:
         if verdict is not None:
             wanted.append(("verdict", {"verdict": verdict or None}))
         if note is not None:  # blank is no note: it clears one, as "" does
-            note = _CONTROL.sub("", note)  # a NUL or an escape sequence pasted in is no part of a note
+            note = _CONTROL.sub("", _ESCAPE.sub("", note))  # a pasted NUL or escape sequence is no note
             wanted.append(("note", {"note": note if note.strip() else None}))
         if not wanted:
             raise LibraryError("nothing to record: give a speaker, confirm, a verdict or a note")

@@ -442,6 +442,19 @@ def test_a_typed_speaker_is_one_line_of_words(project):
     assert "Hedda Marlowe" in [s.name for s in project.speakers()]
 
 
+def test_a_typed_speaker_loses_a_pasted_colour_sequence_and_invisible_marks_whole(project):
+    """Found by a hostile trial: a name pasted from a terminal kept "[31m" when its ESC was taken out,
+    and a zero-width space (or joiner, word joiner, byte-order mark) stayed inside the name, making it
+    another name than the one shown. A note keeps what was typed but the escape sequence."""
+    quote_id = project.quote_ids(QuoteFilter(min_confidence=0.5))[0]
+    typed = "\x1b[31mHed\u200bda\u200c \u2060Mar\u200dlowe\ufeff\x1b[0m"
+    project.review(quote_id, speaker=typed, note="\x1b[1;31mcheck\x1b[0m the tape: Hed\u200bda")
+    row = project.quote_rows([quote_id])[quote_id]
+    assert row.reviewed_speaker == "Hedda Marlowe"
+    assert "Hedda Marlowe" in [s.name for s in project.speakers()]
+    assert row.note == "check the tape: Hed\u200bda"
+
+
 def test_splitting_off_the_only_spelling_of_a_speaker_is_refused(project):
     """A speaker only ever written one way has nothing to split off: the decision would change nothing
     and stand in the decision list as if it had."""
