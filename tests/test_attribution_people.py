@@ -2118,3 +2118,21 @@ def test_a_person_described_by_the_first_name_they_gave_speaks_as_that_name():
     assert said["the depot had closed"] == "Kurt"
     assert said["the buses were late"] == "Piet Vos"
     assert said["the school had shut"] == "a woman who identified herself as a teacher"  # no name given
+
+
+def test_a_first_name_given_is_nobody_else_of_that_first_name():
+    """ "A woman who identified herself only as Ana" is not the article's Mayor Ana Lind, and "she" right
+    after her is her; "a man who gave his name only as Kurt" is not the driver Kurt Brenn named later (both
+    went to the namesake: a hostile trial)."""
+    said = said_in(
+        'Mayor Ana Lind opened the pier on Monday. "It is safe," Lind said.\n\n'
+        "A woman who identified herself only as Ana said she had walked on the pier for years. "
+        '"It was never safe," she said.\n\n'
+        'A man who gave his name only as Kurt said: "Nobody asked us."\n\n'
+        "Later, driver Kurt Brenn said the buses were late.\n"
+    )
+    assert said["It is safe,"] == "Ana Lind"
+    assert said["she had walked on the pier for years"] == "Ana"
+    assert said["It was never safe,"] == "Ana"
+    assert said["Nobody asked us."] == "Kurt"
+    assert said["the buses were late"] == "Kurt Brenn"

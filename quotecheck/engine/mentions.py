@@ -398,6 +398,12 @@ class MentionReader:
             return self._description_mention(head)  # "an Ohio Republican", "the Texan": nobody named
         given = _name_given(head)
         if given is not None:  # "a resident who gave only her first name, Denise, said": Denise
+            first = given
+            while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].text[:1].isupper():
+                first = self.doc[first.i - 1]  # "as Piet Vos": the whole name given
+            s, e = first.idx, given.idx + len(given.text)
+            if first.i == given.i:  # a first name alone is a person of its own, not a namesake's
+                return (s, e), self.text[s:e], self.table.given_name(self.text[s:e], s)
             return self._proper_mention(given)
         ent = self._entity_of(head)
         if ent is None and (

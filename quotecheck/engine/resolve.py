@@ -711,6 +711,19 @@ class EntityTable:
 
     # -- building --------------------------------------------------------------------------------
 
+    def given_name(self, name: str, pos: int) -> Resolution:
+        """A person known only by the name they gave ("a woman who identified herself only as Ana"): a
+        person of their own, never the article's Ana Lind. Named again by that name, they are the same."""
+        name = clean_name(name)
+        ent = next((e for e in self._people() if e.names == [name] and e.described == {"given"}), None)
+        if ent is None:
+            # the sex the first name nearly always has stands in for the article's pronouns ("… only as Ana
+            # said …. “…,” she said"): this is the person "she" then means, not a namesake cited before
+            ent = Entity([name], "PERSON", described={"given"}, gender=_first_name_sexes().get(name))
+            self.entities.append(ent)
+        ent.mentions.append(pos)
+        return Resolution(ent, name, 0.9, f"named only as '{name}', the name this person gave")
+
     def add_name(self, name: str, label: str, pos: int, roles: list[str] | None = None) -> Entity | None:
         """Record a mention of a multi-word or known name; a lone word joins an entity it matches."""
         name = clean_name(name)
@@ -1128,6 +1141,9 @@ class EntityTable:
 
     def resolve_name(self, name: str, label: str, pos: int) -> Resolution:
         name = clean_name(name)
+        given = next((e for e in self.entities if e.described == {"given"} and pos in e.mentions), None)
+        if given is not None and name in given.names:  # read again where it was given (see given_name)
+            return Resolution(given, given.name, 0.9, f"named only as '{name}', the name this person gave")
         if label != "PERSON" and len(_words(LEADING_THE.sub("", name))) >= 2:
             name = LEADING_THE.sub("", name)
         words = _words(name)
