@@ -139,7 +139,7 @@ class FilterBar(QWidget):
         self._arrange(False)
         self.set_articles([])
 
-    _TEXT_STRETCH = ((0, 3), (1, 1), (2, 2))  # search, speaker, article: (position, stretch)
+    _TEXT_STRETCH = (3, 1, 2)  # of search, speaker and article
 
     def _texts(self) -> tuple[QWidget, ...]:
         return (self.search, self.speaker, self.article)
@@ -155,7 +155,7 @@ class FilterBar(QWidget):
         for row in (self._top, self._bottom):
             while row.count():
                 row.takeAt(0)
-        for (_, stretch), widget in zip(self._TEXT_STRETCH, self._texts(), strict=True):
+        for stretch, widget in zip(self._TEXT_STRETCH, self._texts(), strict=True):
             self._top.addWidget(widget, stretch)
         below = self._bottom if two_rows else self._top
         for widget in self._choices():

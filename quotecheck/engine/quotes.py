@@ -373,11 +373,11 @@ def scan(text: str) -> list[Run]:
         # Still open at the paragraph end: look at the next non-blank paragraph.
         nxt = paras[following[pi]] if following[pi] is not None else None
         o_at, o_mark, o_fam, o_start, o_cont = open_q
-        if nxt is not None and not _leading_opener(text, nxt[0], nxt[1], singles):
+        reopened = _reopens(text, paras, following[pi], singles)
+        if nxt is not None and not reopened:
             if _first_mark_closes(text, nxt[0], nxt[1], singles) and pend - o_start < 5000:
                 continue  # the quote runs on to the closing mark in the next paragraph
         s, e = _trimmed(text, o_start, pend)
-        reopened = nxt is not None and _leading_opener(text, nxt[0], nxt[1], singles)
         if _has_words(text, s, e):
             runs.append(Run(s, e, o_at, None, continues=o_cont, unclosed=not reopened))
         open_q = None

@@ -390,6 +390,7 @@ class Offsets(list):
         return self[k] if k < len(self) else None
 
     def count_before(self, pos: int) -> int:
+        """How many offsets lie below ``pos``."""
         return bisect.bisect_left(self, pos)
 
     def any_in(self, lo: int, hi: int) -> bool:
@@ -688,6 +689,8 @@ class EntityTable:
         self.comma_after: set[int] = set()  # offsets of the chunks a comma follows ("the timber company, …")
         self._fuller: dict[tuple[str, str], tuple[int, list[tuple[int, str]]]] = {}
         self.outlets: set[str] = set()  # names of the bodies the article has report something ("the Ledger reported")
+        self._given: dict[str, Entity] = {}  # a first name someone otherwise unnamed gave -> that person
+        self._given_at: dict[int, Entity] = {}  # where each such name was given
 
     def fuller_body(self, name: str, head: str, pos: int) -> str | None:
         """The fullest earlier phrase with the same head noun ("the union" -> "transport workers' union").
@@ -715,12 +718,13 @@ class EntityTable:
         """A person known only by the name they gave ("a woman who identified herself only as Ana"): a
         person of their own, never the article's Ana Lind. Named again by that name, they are the same."""
         name = clean_name(name)
-        ent = next((e for e in self._people() if e.names == [name] and e.described == {"given"}), None)
+        ent = self._given.get(name)
         if ent is None:
             # the sex the first name nearly always has stands in for the article's pronouns ("… only as Ana
             # said …. “…,” she said"): this is the person "she" then means, not a namesake cited before
-            ent = Entity([name], "PERSON", described={"given"}, gender=_first_name_sexes().get(name))
+            ent = self._given[name] = Entity([name], "PERSON", gender=_first_name_sexes().get(name))
             self.entities.append(ent)
+        self._given_at[pos] = ent
         ent.mentions.append(pos)
         return Resolution(ent, name, 0.9, f"named only as '{name}', the name this person gave")
 
@@ -1067,7 +1071,7 @@ class EntityTable:
 
     @staticmethod
     def _last_before(offsets: list[int], pos: int) -> int:
-        if isinstance(offsets, Offsets):
+        if isinstance(offsets, Offsets):  # mentions and sources; a surname's places (by_surname) are a list
             return offsets.last_before(pos)
         return max((o for o in offsets if o < pos), default=-1)
 
@@ -1141,7 +1145,7 @@ class EntityTable:
 
     def resolve_name(self, name: str, label: str, pos: int) -> Resolution:
         name = clean_name(name)
-        given = next((e for e in self.entities if e.described == {"given"} and pos in e.mentions), None)
+        given = self._given_at.get(pos)
         if given is not None and name in given.names:  # read again where it was given (see given_name)
             return Resolution(given, given.name, 0.9, f"named only as '{name}', the name this person gave")
         if label != "PERSON" and len(_words(LEADING_THE.sub("", name))) >= 2:
