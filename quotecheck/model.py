@@ -6,7 +6,10 @@ shown in place.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
@@ -15,6 +18,27 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 900_000
 """Longer article text is refused rather than cut: spaCy parses at most 1,000,000 characters at once,
 and quotes past a cut would vanish without a word."""
+
+
+_LINE_END = re.compile(r"[ \t]*(?:\r\n?|\n)")
+_BLANK_START = re.compile(r"\A(?:[ \t\f\v]*\n)+")
+
+
+def text_hash(text: str) -> str:
+    """The content hash of an article's text, by which the same article imported twice is stored once.
+
+    It is the sha256 of the text as a reader sees it, so that a copy saved by another editor or system is
+    the same article: Windows (CRLF) and old Mac (CR) line breaks read as ``\\n``, white space at the end
+    of a line, the blank lines before the text and all white space after it left out, and the characters
+    in Unicode's composed form (NFC: an "é" typed as "e" and an accent is an "é"). The article's
+    ``text`` itself is kept exactly as read; quote offsets point into it.
+
+    Example:
+        >>> text_hash("Rain.\\r\\n\\r\\nWind.\\r\\n") == text_hash("Rain.\\n\\nWind.\\n\\n\\n")
+        True
+    """
+    seen = _BLANK_START.sub("", _LINE_END.sub("\n", unicodedata.normalize("NFC", text))).rstrip() + "\n"
+    return hashlib.sha256(seen.encode("utf-8")).hexdigest()
 
 
 def day_of(value: str | None) -> date | None:
@@ -67,7 +91,8 @@ class Article:
         path: the path as given at import.
         text: the decoded text; quote offsets point into it unchanged.
         paragraphs: ``(start, end)`` of every non-empty line, in order.
-        content_hash: sha256 of ``text``; the same article imported twice is stored once.
+        content_hash: :func:`text_hash` of ``text`` (or the hash it is stored under in a project, which
+            an older quotecheck computed otherwise); the same article imported twice is stored once.
     """
 
     path: str

@@ -5,15 +5,20 @@ attached gave three articles. The zip's and the e-mail's reader cut the line bre
 text, which the text reader keeps, so the content hashes that tell a duplicate differed. Projects
 that stored the cut reading keep their hashes (and the review decisions keyed by them): the same file
 imported again is still "already there".
+
+The same story saved by another editor or system (Windows line breaks, blank lines or spaces at the
+end, accents in decomposed form) is one article too: the content hash reads past those differences.
 """
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 import zipfile
 from email.message import EmailMessage
 
 from quotecheck import cli
-from quotecheck.io import formats
+from quotecheck.io import formats, ingest
 from quotecheck.library import Library
 
 STORY = "Pier to close\n\n“The pier is not safe for anyone,” said engineer Rolf Amsel.\n"
@@ -85,3 +90,49 @@ def test_a_project_holding_the_older_reading_keeps_it_and_its_decisions(tmp_path
         assert (quote.speaker, quote.verdict, quote.note) == ("Rolf Amsel-Berg", "verified", "checked with the port")
         read = [(a, []) for path in (f["zip"], f["story"]) for a in formats.read_articles(path)]
         assert lib.add_extracted(read).duplicates == [f"{f['zip']}/story.txt", str(f["story"])]  # a batch's load
+
+
+def saved_elsewhere(tmp_path) -> dict[str, object]:
+    """One story as three editors and systems save it: the same words, other bytes."""
+    story = "Ferry fares\n\n“We will not raise the fares this winter,” said Ilse Marwick, who runs the café line.\n"
+    paths = {}
+    for name, text in (
+        ("unix", story),
+        ("windows", story.replace("\n", "\r\n")),  # CRLF line breaks
+        ("padded", "\n" + story.replace("Ferry fares", "Ferry fares  ") + "\n\n \n"),  # blank lines, trailing spaces
+        ("decomposed", unicodedata.normalize("NFD", story)),  # "é" typed as "e" and an accent (macOS)
+    ):
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_bytes(text.encode("utf-8"))
+    return paths
+
+
+def test_the_same_story_saved_with_other_line_breaks_or_blank_lines_is_one_article(tmp_path, capsys):
+    f = saved_elsewhere(tmp_path)
+    project = tmp_path / "p.qcproj"
+    rc, _, err = run(capsys, "ingest", project, *f.values())
+    assert rc == 0, err
+    assert "1 article added (1 quotation); 3 already there; 0 failed" in err
+    with Library(project) as lib:
+        [article] = lib.articles()
+        assert lib.article(article.id).text.encode("utf-8") == f["unix"].read_bytes()  # the text is kept as read
+
+
+def test_a_project_holding_a_story_under_its_older_hash_keeps_it_and_its_decisions(tmp_path, capsys, monkeypatch):
+    f = saved_elsewhere(tmp_path)
+    project = tmp_path / "p.qcproj"
+    with monkeypatch.context() as m:  # as quotecheck hashed a text before: its bytes exactly as read
+        m.setattr(ingest, "text_hash", lambda text: hashlib.sha256(text.encode("utf-8")).hexdigest())
+        rc, _, err = run(capsys, "ingest", project, f["windows"], f["padded"])
+    assert "2 articles added (2 quotations); 0 already there; 0 failed" in err  # stored twice, as it was
+    with Library(project) as lib:
+        windows = next(a.id for a in lib.articles() if a.path == str(f["windows"]))
+        [quote] = lib.article_quotes(windows)
+        lib.review(quote.id, speaker="Ilse Marwick-Olsen", verdict="verified", note="fare table checked")
+    rc, _, err = run(capsys, "ingest", project, f["windows"], f["padded"])
+    assert rc == 0, err
+    assert "0 articles added (0 quotations); 2 already there; 0 failed" in err  # each file is its own article
+    with Library(project) as lib:
+        assert sorted(a.path for a in lib.articles()) == sorted([str(f["windows"]), str(f["padded"])])
+        [quote] = lib.article_quotes(windows)
+        assert (quote.speaker, quote.verdict, quote.note) == ("Ilse Marwick-Olsen", "verified", "fare table checked")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -26,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..engine.quotes import LINE_BREAKS
-from ..model import MAX_CHARS, META_FIELDS, Article, ArticleMeta
+from ..model import MAX_CHARS, META_FIELDS, Article, ArticleMeta, text_hash
 from . import front_matter
 from .lines import SENTENCE_END
 
@@ -295,7 +294,7 @@ def parse_article(data: bytes, path: str, *, sidecar: ArticleMeta | None = None)
         path=display_path(path),
         text=body,
         meta=meta,
-        content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        content_hash=text_hash(body),
         paragraphs=paragraph_spans(body),
     )
 

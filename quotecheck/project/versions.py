@@ -54,28 +54,38 @@ def duplicate(db, article: Article) -> bool:
 def as_read_before(db, article: Article, stored: Container[str]) -> Article:
     """``article`` as an earlier quotecheck read it, when the project knows its text in that form.
 
-    A text or HTML file inside a zip or attached to an e-mail used to be stored without the line breaks
-    at its start and end, so its content hash was not the file's by itself, and the same story came in
-    twice. It is now read exactly as the file is; a project holding the older reading still finds it:
-    ``article`` comes back as it was stored (those line breaks cut, their hash) when ``stored`` (the
-    content hashes of the project's articles, earlier versions and deleted articles) holds that hash and
-    not the new one, or holds both (a file and its zipped copy, stored twice before) and this file's own
-    article is the older reading. Stored hashes stay as they are, so every decision keyed by them holds.
+    Two readings changed, and a project may hold either: (1) the content hash was the sha256 of the text
+    exactly as read, so the same story saved with Windows line breaks or a blank line more at its end
+    was a second article (it is now :func:`..model.text_hash`, which reads past such differences);
+    (2) a text or HTML file inside a zip or attached to an e-mail was stored without the line breaks at
+    its start and end. ``article`` comes back as it was stored (that text, that hash) when ``stored``
+    (the content hashes of the project's articles, earlier versions and deleted articles) holds the
+    older hash and not the new one, or holds both (a file and its copy, stored twice before) and this
+    file's own article is the older reading. Stored hashes stay as they are, so every decision keyed by
+    them holds.
     """
+    for text, old in _older_readings(article):
+        if old == article.content_hash or old not in stored:
+            continue
+        if article.content_hash in stored:
+            mine = earlier(db, article)
+            row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [mine]).fetchone() if mine else None
+            if row is None or row[0] != old:
+                continue
+        if text == article.text:
+            return replaced(article, content_hash=old)
+        cut = len(article.text) - len(article.text.lstrip("\n"))
+        paragraphs = tuple((start - cut, end - cut) for start, end in article.paragraphs)
+        return replaced(article, text=text, content_hash=old, paragraphs=paragraphs)
+    return article
+
+
+def _older_readings(article: Article):
+    """``(text, content hash)`` of ``article`` as each earlier quotecheck stored it (see :func:`as_read_before`)."""
+    yield article.text, hashlib.sha256(article.text.encode("utf-8")).hexdigest()
     text = article.text.strip("\n")
-    if text == article.text:
-        return article
-    old = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if old not in stored:
-        return article
-    if article.content_hash in stored:
-        mine = earlier(db, article)
-        row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [mine]).fetchone() if mine else None
-        if row is None or row[0] != old:
-            return article
-    cut = len(article.text) - len(article.text.lstrip("\n"))
-    paragraphs = tuple((start - cut, end - cut) for start, end in article.paragraphs)
-    return replaced(article, text=text, content_hash=old, paragraphs=paragraphs)
+    if text != article.text:
+        yield text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 PUBLICATION = ("outlet", "date", "url")

@@ -19,7 +19,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import io
 import logging
@@ -29,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ...model import MAX_CHARS, Article, ArticleMeta
+from ...model import MAX_CHARS, Article, ArticleMeta, text_hash
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +270,7 @@ def to_article(doc: Document) -> Article:
         path=doc.label,
         text=text,
         meta=meta,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=text_hash(text),
         paragraphs=paragraph_spans(text),
     )
 
