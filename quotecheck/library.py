@@ -855,11 +855,19 @@ class Library:
         """Ids of the quotes a filter selects, sorted in SQL; with ``limit``, only the first ones."""
         return select_ids(self.db, flt, sort, descending, limit)
 
-    def successor(self, article_id: int, start: int, end: int, text: str) -> int | None:
-        """The quote of the article now where a quote with these place and words was (a new version of the
-        article renumbers a quote it edits), found as a person's decisions are; None when there is none."""
-        quotes = list(self.db.query("SELECT id, start, end, text FROM quotes WHERE article_id = ?", [article_id]))
-        return decisions.anchor_quote(quotes, start, end, text, other_text=True)
+    def successor(self, article_id: int, start: int, end: int, text: str, speaker: str | None = None) -> int | None:
+        """The quote of the article now where a quote with these place, words and extracted speaker was (a
+        new version of the article renumbers a quote it edits), found exactly as a person's decisions are
+        carried to a new version (``project.versions``): the same place or words,
+        else a quote over its place by the same speaker reading at least half the same; None when there
+        is none."""
+        quotes = list(
+            self.db.query("SELECT id, start, end, text, speaker FROM quotes WHERE article_id = ?", [article_id])
+        )
+        found = decisions.anchor_quote(quotes, start, end, text, other_text=True)
+        if found is None and speaker is not None:
+            found = versions.successor(quotes, {"start": start, "end": end, "text": text, "speaker": speaker})
+        return found
 
     def quote_rows(self, ids: Iterable[int]) -> dict[int, QuoteRow]:
         """Display rows for these quotes, keyed by id: quote, speaker, article, flags, decisions."""

@@ -180,3 +180,35 @@ def test_a_note_typed_for_a_quote_a_new_version_rewords_goes_to_the_quote_in_its
     assert note == "ask the harbour office"
     with Library(path, create=False) as lib:
         assert "leave this harbour" in lib.quote(quote_id).text
+
+
+def test_a_note_typed_for_a_quote_cut_short_goes_to_the_whole_quote_of_the_new_version(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Quote marks inside a quote ('triple the "cost"') cut the extracted quote short; the note typed for it
+    goes, after the article is corrected on disk and imported again, to the whole quote now in its place by
+    the same speaker, as a saved note would (it holds too little of the short quote's words to be found by
+    them alone)."""
+    story = tmp_path / "levy.txt"
+    said = '"The levy will triple the "cost" for fishing boats," said Mayor Ana Lind at a meeting of the council.'
+    story.write_text(f"Harbour levy row deepens\n\nThe harbour levy dispute widened on Sunday.\n\n{said}\n")
+    path = tmp_path / "levy.qcproj"
+    with Library(path) as lib:
+        lib.ingest([story])
+        [short] = lib.quote_rows(lib.quote_ids()).values()
+    assert short.text.startswith("The levy will triple the") and "boats" not in short.text
+    with qtbot.waitSignal(window.lists_reloaded, timeout=WAIT):
+        assert window.open_project(path)
+    _click_row(qtbot, window, short.id)
+    _type(qtbot, window, "ask the mayor's office for the tariff")
+    story.write_text(story.read_text().replace('triple the "cost"', "quadruple the cost"))
+    with Library(path) as lib:
+        assert lib.ingest([story]).updated
+    window.reload(outside=True)
+    qtbot.wait(50)
+    _answer(monkeypatch, "save")
+    window.close()
+    [(quote_id, note)] = _notes(path).items()
+    assert note == "ask the mayor's office for the tariff"
+    with Library(path, create=False) as lib:
+        assert lib.quote(quote_id).text == "The levy will quadruple the cost for fishing boats,"

@@ -1052,8 +1052,9 @@ class MainWindow(QuoteCommands, QMainWindow):
 
     def _carry_drafts(self) -> None:
         """Notes typed and not saved for quotes no longer in the project go to the quote a new version of
-        the article has in their place (the same words, or most of them, where they were); a draft with no
-        such quote stays, and closing says where its words are."""
+        the article has in their place, found as saved decisions are (the same words, or most of them,
+        where they were; else the quote over their place by the same speaker reading half the same); a
+        draft with no such quote stays, and closing says where its words are."""
         panel, lib = self.review_panel, self.lib
         if lib is None:
             return

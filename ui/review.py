@@ -157,8 +157,8 @@ class NoteDraft(NamedTuple):
     """The quote's note as stored when the typing began (another program's change since is shown)."""
     conflict: bool
     """The conflict bar was up for it (another program's note not chosen over yet)."""
-    anchor: tuple[int, int, int, str] | None = None
-    """The quote's article, place and words when the typing began: where the note goes when a new version
+    anchor: tuple[int, int, int, str, str | None] | None = None
+    """The quote's article, place, words and extracted speaker when the typing began: where the note goes when a new version
     of the article renumbers the quote (see ``MainWindow._carry_drafts``)."""
 
 
@@ -468,7 +468,7 @@ class ReviewPanel(QWidget):
         if typed.strip() == (stored or "").strip():  # saved, or typed back to what is stored
             return None
         conflict = self.note_conflict.pending() and self.note_conflict.their_note is not None
-        anchor = (self.row.article_id, self.row.start, self.row.end, self.row.text)
+        anchor = (self.row.article_id, self.row.start, self.row.end, self.row.text, self.row.extracted_speaker)
         return NoteDraft(typed, self.row.note or "", conflict, anchor)
 
     def _keep_draft(self, coming: QuoteRow | None) -> None:

@@ -7,7 +7,7 @@ is the one shown); the same text from another file is a duplicate.
 A person's review decisions on the old text are *moved* to the new one, under the id the person was
 given, by the same anchoring re-extraction uses (:func:`quotecheck.project.decisions.anchor_quote`:
 same place, else the same words, else the most overlap; a gone quote's also to the new quote over its
-place by the same speaker, :func:`_successor`): undoing that id undoes the decision as it now
+place by the same speaker, :func:`successor`): undoing that id undoes the decision as it now
 stands, and no copy is left behind to apply it again. A dismissal also keeps the quote row of the new
 text, so its undo brings the quote back at its place in the current text. A decision whose quote is
 gone stays with the old version (:func:`dormant`): it applies again if that text comes back, and undoing
@@ -283,7 +283,7 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str, old_quot
         else:
             target = anchor_quote(fresh, d["quote_start"], d["quote_end"], d["quote_text"], other_text=True)
         if target is None and was is not None and was not in kept:
-            target = _successor(fresh, by_old[was])
+            target = successor(fresh, by_old[was])
         if target is None:
             lost += d["active"] == 1
             continue
@@ -302,7 +302,7 @@ def _carry_decisions(db, article_id: int, old_hash: str, new_hash: str, old_quot
     return lost
 
 
-def _successor(fresh: list[dict], old: dict) -> int | None:
+def successor(fresh: list[dict], old: dict) -> int | None:
     """The new quote in the place of the gone quote ``old``, by the same speaker, reading at least half the
     same: its words edited where one of the two was extracted cut short (quote marks inside it end a quote
     early), so neither holds half the other's place nor three words in four. The most overlap wins; None
