@@ -129,3 +129,18 @@ def test_an_interjection_after_a_report_is_the_interrupter_s():
         ' the plan sound and affordable, to which Ilse Marchetti interjected: "That is simply not true."\n'
     )
     assert said["That is simply not true."] == "Ilse Marchetti"
+
+
+def test_an_interjection_by_someone_unnamed_is_theirs_as_described():
+    """ "…, to which a councillor interjected: “…”": the cue that opens the quote with a colon has its own
+    subject, so the quote is that source's even when the article names nobody (it went to the mayor, the
+    named subject of the sentence's main verb, because an unnamed source was not weighed there)."""
+    got = [
+        (q.text, q.speaker, q.kind)
+        for q in extract_text(
+            "Budget row\n\nMayor Dana Whitlock defended the budget on Monday. She said the cuts were fair, to which"
+            ' a councillor interjected: "These cuts fall on the poorest streets."\n',
+            reported=True,
+        )
+    ]
+    assert ("These cuts fall on the poorest streets.", "a councillor", "direct") in got

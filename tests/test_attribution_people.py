@@ -1577,6 +1577,20 @@ def test_the_new_rules_leave_other_shapes_alone(case):
     assert {k: said.get(k) for k in want} == want
 
 
+def test_a_call_to_read_on_is_no_part_of_the_name_after_it():
+    """ "Read Joanna's full story: …" after an unnamed adviser's words: "Read" is a first name in the birth
+    records, and the tagger read it as a proper noun, so the line made a person "Read Joanna" whom the
+    adviser's quote went to as "named in the next fragment"."""
+    got = extract_text(
+        "Debate nerves\n\nGood morning. This is Ellis Marchetti, with Joanna Pryce.\n\n"
+        "One senior adviser told us last month that the nominee's \"biggest opponent on that stage is his own"
+        " temper.\" Read Joanna's full story: https://news.example.com/2044/10/05/debate-prep\n"
+    )
+    assert [(q.text, q.speaker) for q in got] == [
+        ("biggest opponent on that stage is his own temper.", "one senior adviser")
+    ]
+
+
 def test_a_one_word_name_before_a_persons_description_stays_a_person():
     """ "Pemberton, a fire department spokesman, said …": the description's own noun is a person's, the
     body noun before it only modifies it, so Pemberton stays a person."""

@@ -469,7 +469,7 @@ class Attributor:
             child = a
         before_cue = next((cues[a.i] for a in reversed(lead_anc) if cues[a.i].speaks), None)
         nearest = next((cues[t.i] for t in reversed(before) if t.i in cues and cues[t.i].group != "cognition"), None)
-        if nearest is not None and nearest.speaks and self._introduces(nearest, run):
+        if nearest is not None and self._introduces(nearest, run):
             before_cue = nearest  # "…, to which Wren replied: “…”": the cue that opens the quote is its own report
         if before_cue is None and nearest is not None and nearest.speaks:
             before_cue = nearest  # the parse hung the quote on a verb with no source; the cue next to it speaks

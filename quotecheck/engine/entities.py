@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Span
 
 from .cues import cue_lexicon
-from .layout import AGE_AFTER, REACH
+from .layout import AGE_AFTER, REACH, calls_reader
 from .resolve import (
     KIN,
     PARTIES,
@@ -999,6 +999,8 @@ class EntityReader:
         if any(t.pos_ in ("VERB", "AUX") for t in toks) or self.at.in_quote(toks[0].idx):
             # a quoted sentence ('read, “Vote Roe. Merry Xmas.”') is words on a sign, not who said them
             return None
+        if calls_reader(toks[0]):
+            return None  # "Read Joanna's full story: …" (the tagger's proper noun "Read"): a line to the reader
         for ent in [e for e in self.at.ents if nxt.start <= e.start < nxt.end]:
             if ent.label_ == "PERSON" and ent.end <= toks[-1].i + 1:
                 r = self.table.resolve_name(ent.text, "PERSON", ent.start_char)

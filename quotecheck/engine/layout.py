@@ -144,6 +144,19 @@ paragraphs of news, so only a paragraph of book length (an article pasted on one
 quote's surroundings."""
 
 
+CALLS_TO_READER = frozenset(
+    "read watch listen see follow click subscribe sign download join visit share contact".split()
+)
+"""Verbs that open a line calling on the reader ("Read Joanna's full story", "Watch Roe's speech"): at the start
+of a sentence the tagger reads them as proper nouns, and one may be a first name in the birth records
+("Read"); they are no part of the name after them."""
+
+
+def calls_reader(tok) -> bool:
+    """Whether ``tok`` opens its sentence with a verb of :data:`CALLS_TO_READER`."""
+    return tok.is_sent_start and tok.lower_ in CALLS_TO_READER
+
+
 def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     """The entities, with a person's name the tagger left untagged added ("… over Republican Magnus
     Osterhout in the race", no entity at all): two title-case proper nouns of one line, neither tagged,
@@ -295,8 +308,9 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     for e in ents:
         if e.start in cut_tails:
             continue
-        if len(e) >= 2 and doc[e.start].pos_ == "ADV" and doc[e.start].is_sent_start:
-            # "Later Ander returned …" tagged one body: the adverb opening the sentence is no part of a name
+        if len(e) >= 2 and doc[e.start].is_sent_start and (doc[e.start].pos_ == "ADV" or calls_reader(doc[e.start])):
+            # "Later Ander returned …" tagged one body, "Read Joanna's full story" one person: the adverb or
+            # the call to the reader opening the sentence is no part of a name
             e = Span(doc, e.start + 1, e.end, label="PERSON" if e[-1].text in full_name_ends else e.label_)
         words = e.text.split()
         tail = starts.get(e.end + 1)
@@ -353,6 +367,7 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             and k >= 1
             and (name_word(k) or (first_apart and doc[k].text.istitle() and doc[k].text.isalpha()))
             and (not name_word(k - 1) or is_title(doc[k - 1].text))
+            and not calls_reader(doc[k])
             and len(e.text.split()) == 1
             and first_name_sex(f"{doc[k].text} {e.text}")
         ):
@@ -387,6 +402,7 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             name_word(i)
             and name_word(i + 1)
             and not name_word(i - 1)
+            and not calls_reader(first)
             and not (i + 2 < len(doc) and name_word(i + 2))
             and last.lower_ not in PLACE_WORDS
             and last.lower_ not in roles
