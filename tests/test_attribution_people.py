@@ -2150,3 +2150,32 @@ def test_a_first_name_given_is_nobody_else_of_that_first_name():
     assert said["It was never safe,"] == "Ana"
     assert said["Nobody asked us."] == "Kurt"
     assert said["the buses were late"] == "Kurt Brenn"
+
+
+def test_an_office_or_a_british_title_before_a_surname_is_the_person_named_in_full():
+    """ "Councillor Greer", "Cllr Tait" and "Ms Ng" (no full stop, and tagged a body) after the article
+    named "Rosa Greer", "Bryn Tait" and "Hana Ng" in full were three speakers of their own."""
+    said = said_in(
+        "Pool closure\n\nThe council's leader, Rosa Greer, says the pool costs too much to run.\n\n"
+        '"We are not closing it because we want to," Councillor Greer said.\n\n'
+        "Councillor Bryn Tait, who represents the harbour ward, disagreed.\n\n"
+        '"Nobody is saying the pool doesn\'t matter," Cllr Tait said.\n\n'
+        "The payroll officer, Hana Ng, told the inquiry she had queried the invoices twice.\n\n"
+        '"I believed him completely," Ms Ng said.'
+    )
+    assert said["We are not closing it because we want to,"] == "Rosa Greer"
+    assert said["Nobody is saying the pool doesn't matter,"] == "Bryn Tait"
+    assert said["I believed him completely,"] == "Hana Ng"
+
+
+def test_a_first_name_before_a_surname_tagged_a_body_makes_one_person():
+    """ "Teodor Vallin, a senior fellow …, said" with only "Vallin" tagged, and tagged a body: the surname
+    the article gives an honorific later ("Mr. Vallin") is a person's, so the first name before it is his
+    and "Mr. Vallin" is the same man, not two speakers "Vallin" and "Mr. Vallin"."""
+    said = said_in(
+        "Trawler row\n\nThe coast guard said the vessel had ignored warnings.\n\nTeodor Vallin, a senior fellow at"
+        " the Halden Institute for Security Studies, said the dispute was unlikely to turn violent but could drag"
+        ' on for months.\n\n"Both sides know how this ends," Mr. Vallin said.'
+    )
+    assert said["the dispute was unlikely to turn violent but could drag on for months"] == "Teodor Vallin"
+    assert said["Both sides know how this ends,"] == "Teodor Vallin"

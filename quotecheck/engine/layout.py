@@ -171,7 +171,7 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     Ledger"), made bodies; and a surname left untagged after the full name it
     closes, with no capitalised word beside it ("Szymanski laughs …", not "Young Americans"). The doc's
     entities are set to the result."""
-    from .resolve import body_kinds, body_name_word, first_name_sex, is_rank, is_title, role_classes
+    from .resolve import body_kinds, body_name_word, first_name_sex, honorific_sex, is_rank, is_title, role_classes
 
     roles = role_classes()
     original = ents
@@ -302,6 +302,12 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             and not said_as_plural(t)
         )
 
+    # a word the article also gives a person's honorific or tags a person by itself ("Mr. Vallin", "Vallin
+    # said"): a surname, so "Teodor Vallin" with only "Vallin" tagged, and tagged a body, is a person too
+    surnames = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e.text.istitle()}
+    surnames |= {
+        doc[i + 1].text for i in range(len(doc) - 1) if honorific_sex(doc[i].text) and doc[i + 1].text.istitle()
+    }
     widened = []
     cut_tails = set()  # the starts of entities a hyphenated name took in ("Zaremba-Kotowska")
     starts = {e.start: e for e in ents}
@@ -363,7 +369,7 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
         first_apart = bool(widened) and widened[-1].start == k and widened[-1].end == e.start
         first_apart = first_apart and widened[-1].label_ != "PERSON" and doc[k].pos_ == "PROPN"
         if (
-            e.label_ == "PERSON"
+            (e.label_ == "PERSON" or (e.label_ in ("ORG", "GPE", "NORP", "FAC") and e.text in surnames))
             and k >= 1
             and (name_word(k) or (first_apart and doc[k].text.istitle() and doc[k].text.isalpha()))
             and (not name_word(k - 1) or is_title(doc[k - 1].text))

@@ -612,10 +612,11 @@ def is_title(word: str) -> bool:
 
 _RANKS = frozenset(
     "sgt lt capt col cpl det insp supt maj adm cmdr pvt officer detective deputy trooper inspector"
-    " superintendent colonel corporal commander admiral judge".split()
+    " superintendent colonel corporal commander admiral judge councillor councilor cllr councilman councilwoman"
+    " alderman alderwoman senator governor professor commissioner".split()
 )
-"""Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe");
-not "Justice", a first name too."""
+"""Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe",
+"Councillor Roe", British "Cllr Roe"); not "Justice", a first name too."""
 _NAME_TITLES = _ALL_TITLES | _TITLE_NOUNS | _RANKS
 """Every word that may stand before a surname alone ("Ms. Roe", "Father Roe", "Sergeant Roe")."""
 
@@ -1151,6 +1152,8 @@ class EntityTable:
         if label != "PERSON" and len(_words(LEADING_THE.sub("", name))) >= 2:
             name = LEADING_THE.sub("", name)
         words = _words(name)
+        if label != "PERSON" and len(words) >= 2 and honorific_sex(words[0]) and surname_shaped(words[1:]):
+            label = "PERSON"  # "Ms Ng" tagged a body: the honorific makes a person of it
         if not words:
             return Resolution(None, None, 0.0, "no name")
         titled = self._titled_surname(words, label or "PERSON", pos)
