@@ -99,11 +99,15 @@ def display_path(path: str | bytes | os.PathLike) -> str:
     return _NAME_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def clean_text(text: str) -> str:
     """``text`` without control characters (NUL, escape, backspace, C1 codes), which no article means
     and which would pass into records, speaker names and every export format. Tab and the line
-    breaks stay."""
-    return _TEXT_CONTROLS.sub("", text)
+    breaks stay; an old Mac line break (a carriage return alone) is read as ``\\n``, one character for
+    one, so front matter and wrapped lines are read as in the same file saved with ``\\n``."""
+    return _LONE_CR.sub("\n", _TEXT_CONTROLS.sub("", text))
 
 
 class IngestError(Exception):

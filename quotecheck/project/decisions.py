@@ -143,16 +143,23 @@ def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None, *, 
     a quote's, at least half of them (an edit above moved the quote, and the new text's layout gave it a
     dateline more or less), else the most overlap in place (≥ half).
 
-    ``other_text``: the quotes are of another text of the article (a new version), where a place says
-    nothing by itself: a quote found by its place must also read mostly the same (an edit inside it), or
-    a correction lands on whatever quote an edit above moved into that place; and a quote both edited
-    inside and moved by an edit above is found by its words alone (three in four the same)."""
+    A quote found by its place must also say the same words, and one found by overlap read mostly the same
+    (half its characters alike): the same text saved with other line breaks or white space is the same
+    article (one content hash, see :func:`..model.text_hash`) with its quotes at other places, and a
+    decision must not land on whatever quote stands at its old place there.
 
-    def same_words(q: dict) -> bool:
-        return not other_text or not text or SequenceMatcher(None, q["text"] or "", text).ratio() >= 0.5
+    ``other_text``: the quotes are of another text of the article (a new version), where a quote found by
+    its place need only read mostly the same (an edit inside it); and a quote both edited inside and moved
+    by an edit above is found by its words alone (three in four the same)."""
+
+    def alike(q: dict) -> bool:
+        return not text or SequenceMatcher(None, q["text"] or "", text).ratio() >= 0.5
+
+    def at_place(q: dict) -> bool:
+        return alike(q) if other_text or not text else same_words(q["text"], text)
 
     for q in quotes:
-        if q["start"] == start and q["end"] == end and same_words(q):
+        if q["start"] == start and q["end"] == end and at_place(q):
             return q["id"]
     if text:
         for q in quotes:
@@ -169,7 +176,7 @@ def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None, *, 
     for q in quotes:
         inter = min(q["end"], end) - max(q["start"], start)
         union = max(q["end"], end) - min(q["start"], start)
-        if inter > 0 and inter / union > best_overlap and same_words(q):
+        if inter > 0 and inter / union > best_overlap and alike(q):
             best, best_overlap = q["id"], inter / union
     if best_overlap >= 0.5:
         return best

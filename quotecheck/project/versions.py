@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import unicodedata
 from collections.abc import Container
 from dataclasses import replace as replaced
 from difflib import SequenceMatcher
@@ -54,38 +55,43 @@ def duplicate(db, article: Article) -> bool:
 def as_read_before(db, article: Article, stored: Container[str]) -> Article:
     """``article`` as an earlier quotecheck read it, when the project knows its text in that form.
 
-    Two readings changed, and a project may hold either: (1) the content hash was the sha256 of the text
+    Three readings changed, and a project may hold any: (1) the content hash was the sha256 of the text
     exactly as read, so the same story saved with Windows line breaks or a blank line more at its end
     was a second article (it is now :func:`..model.text_hash`, which reads past such differences);
-    (2) a text or HTML file inside a zip or attached to an e-mail was stored without the line breaks at
-    its start and end. ``article`` comes back as it was stored (that text, that hash) when ``stored``
-    (the content hashes of the project's articles, earlier versions and deleted articles) holds the
-    older hash and not the new one, or holds both (a file and its copy, stored twice before) and this
-    file's own article is the older reading. Stored hashes stay as they are, so every decision keyed by
-    them holds.
+    (2) an old Mac line break (a carriage return alone) was kept, and is now read as ``\\n``; (3) a text
+    or HTML file inside a zip or attached to an e-mail was stored without the line breaks at its start
+    and end. ``article`` comes back as it was stored (that text, that hash) when ``stored`` (the content
+    hashes of the project's articles, earlier versions and deleted articles) holds the older hash and
+    not the new one, or holds both (a file and its copy, stored twice before) and this file's own
+    article is the older reading. Stored hashes stay as they are, so every decision keyed by them holds.
     """
-    for text, old in _older_readings(article):
-        if old == article.content_hash or old not in stored:
+    for older in _older_readings(article):
+        if older.content_hash == article.content_hash or older.content_hash not in stored:
             continue
         if article.content_hash in stored:
             mine = earlier(db, article)
             row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [mine]).fetchone() if mine else None
-            if row is None or row[0] != old:
+            if row is None or row[0] != older.content_hash:
                 continue
-        if text == article.text:
-            return replaced(article, content_hash=old)
-        cut = len(article.text) - len(article.text.lstrip("\n"))
-        paragraphs = tuple((start - cut, end - cut) for start, end in article.paragraphs)
-        return replaced(article, text=text, content_hash=old, paragraphs=paragraphs)
+        return older
     return article
 
 
 def _older_readings(article: Article):
-    """``(text, content hash)`` of ``article`` as each earlier quotecheck stored it (see :func:`as_read_before`)."""
-    yield article.text, hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    """``article`` as each earlier quotecheck stored it (see :func:`as_read_before`)."""
+
+    def hashed(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    yield replaced(article, content_hash=hashed(article.text))
+    if "\n" in article.text and "\r" not in article.text:  # every line break a carriage return alone
+        mac = article.text.replace("\n", "\r")
+        yield replaced(article, text=mac, content_hash=hashed(mac))
     text = article.text.strip("\n")
     if text != article.text:
-        yield text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+        cut = len(article.text) - len(article.text.lstrip("\n"))
+        paragraphs = tuple((start - cut, end - cut) for start, end in article.paragraphs)
+        yield replaced(article, text=text, content_hash=hashed(text), paragraphs=paragraphs)
 
 
 PUBLICATION = ("outlet", "date", "url")
@@ -104,7 +110,7 @@ def as_stored(db, article: Article, reading: tuple[str | None, ...] | None = Non
     row = db.execute("SELECT id, outlet, date, url FROM articles WHERE content_hash = ?", [article.content_hash])
     found = row.fetchone()
     if found is None:
-        if reading is None or reading == publication(article):
+        if reading is None or same_publication(reading, publication(article)):
             return article
         return _copy(article)
     mine = earlier(db, article)
@@ -114,7 +120,7 @@ def as_stored(db, article: Article, reading: tuple[str | None, ...] | None = Non
         own = db.execute("SELECT content_hash, text FROM articles WHERE id = ?", [mine]).fetchone()
         if own[1] == article.text:  # this file's own copy, read again
             return replaced(article, content_hash=own[0])
-    return article if tuple(found[1:]) == publication(article) else _copy(article)
+    return article if same_publication(tuple(found[1:]), publication(article)) else _copy(article)
 
 
 def publication(article: Article) -> tuple[str | None, ...]:
@@ -122,9 +128,23 @@ def publication(article: Article) -> tuple[str | None, ...]:
     return tuple(getattr(article.meta, name) for name in PUBLICATION)
 
 
+def same_publication(a: tuple[str | None, ...], b: tuple[str | None, ...]) -> bool:
+    """Whether two :func:`publication` tuples name the same outlet, date and URL as a reader would: case,
+    runs of white space and the Unicode form of accents aside ("Zürich" typed with a combining mark,
+    "HARBOUR  COURIER")."""
+    return [_written(v).casefold() for v in a] == [_written(v).casefold() for v in b]
+
+
+def _written(value: str | None) -> str:
+    """A metadata value as written, whatever its Unicode form of accents and its runs of white space."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
+
+
 def _copy(article: Article) -> Article:
     """Another outlet's copy of a text: hashed with the fields that tell the copies apart."""
-    key = "\x00".join([article.content_hash, *(value or "" for value in publication(article))])
+    # the values as written (a copy keyed before this reading of NFC and spaces keeps its hash: the values
+    # of nearly every file are written so already)
+    key = "\x00".join([article.content_hash, *(_written(value) for value in publication(article))])
     return replaced(article, content_hash=hashlib.sha256(key.encode("utf-8")).hexdigest())
 
 
