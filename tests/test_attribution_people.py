@@ -2179,3 +2179,20 @@ def test_a_first_name_before_a_surname_tagged_a_body_makes_one_person():
     )
     assert said["the dispute was unlikely to turn violent but could drag on for months"] == "Teodor Vallin"
     assert said["Both sides know how this ends,"] == "Teodor Vallin"
+
+
+def test_a_surname_tagged_a_date_is_a_person_s_when_the_article_names_a_person_by_it():
+    """The tagger read "Tarrow" as a date (and "Edwina" as a place) throughout a profile: the pilot it is
+    about had no name, and "she" went to nobody (in a longer article, to the place name before it). A
+    one-word date that is the surname of a person named in full elsewhere ("her son, Martin Tarrow") is
+    a person's name, and the first name before it hers."""
+    said = said_in(
+        "Forty years at the helm\n\nHARROW BAY — At ten to six every morning for forty-two years, Edwina Tarrow"
+        " walked down the slipway at Harrow Bay and took the first ferry across.\n\n"
+        "“I don’t trust them yet,” she said on a recent morning.\n\n"
+        "Tarrow took the job in 1973, when her uncle broke his hip.\n\n"
+        "Her son, Martin Tarrow, who now runs the shop, said his mother had missed his wedding.\n\n"
+        "Tarrow waved the question away."
+    )
+    assert said["I don’t trust them yet,"] == "Edwina Tarrow"
+    assert said["his mother had missed his wedding"] == "Martin Tarrow"

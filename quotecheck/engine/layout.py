@@ -179,9 +179,11 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     for e in ents:
         taken[e.start : e.end] = b"\x01" * len(e)
 
+    def name_shaped_word(t) -> bool:
+        return t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha()
+
     def name_word(i: int) -> bool:
-        t = doc[i]
-        return not taken[i] and t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha()
+        return not taken[i] and name_shaped_word(doc[i])
 
     counts = Counter(t.text for t in doc)
     pairs = Counter((a.text, b.text) for a, b in zip(doc, doc[1:], strict=False))
@@ -314,6 +316,10 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     for e in ents:
         if e.start in cut_tails:
             continue
+        if e.label_ in ("DATE", "TIME") and len(e) == 1 and e.text in full_name_ends and name_shaped_word(e[0]):
+            # "Wilhelmina Tarrow walked …" with "Tarrow" tagged a date: the surname of a person named in full
+            # elsewhere ("her son, Desmond Tarrow"), a person's name (the first name before it is taken below)
+            e = Span(doc, e.start, e.end, label="PERSON")
         if len(e) >= 2 and doc[e.start].is_sent_start and (doc[e.start].pos_ == "ADV" or calls_reader(doc[e.start])):
             # "Later Ander returned …" tagged one body, "Read Joanna's full story" one person: the adverb or
             # the call to the reader opening the sentence is no part of a name
