@@ -2196,3 +2196,16 @@ def test_a_surname_tagged_a_date_is_a_person_s_when_the_article_names_a_person_b
     )
     assert said["I don’t trust them yet,"] == "Edwina Tarrow"
     assert said["his mother had missed his wedding"] == "Martin Tarrow"
+
+
+def test_a_body_called_by_its_first_word_and_tagged_a_person_is_no_he():
+    """ "… only after Corvane made clear …. He noted that …": the tagger read "Corvane" (the article's
+    "Corvane Health Partners") as a person, the last subject of the paragraph, and "he" went to the
+    company. A one-word name that opens a body's name in the article, and closes no person's, is the body."""
+    said = said_in(
+        "Hospital sale approved\n\nCorvane Health Partners will buy the Ridgeline hospital, the county board"
+        " decided on Tuesday.\n\nBoard member Thomas Ashgrove voted for the sale. Mr. Ashgrove said he had cast his"
+        " vote only after Corvane made clear that the alternative to a sale was a padlock. He noted that the buyer"
+        " had agreed in writing to keep at least 30 of the staff."
+    )
+    assert said["that the buyer had agreed in writing to keep at least 30 of the staff"] == "Thomas Ashgrove"

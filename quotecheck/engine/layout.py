@@ -310,13 +310,24 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
     surnames |= {
         doc[i + 1].text for i in range(len(doc) - 1) if honorific_sex(doc[i].text) and doc[i + 1].text.istitle()
     }
+    body_first_words = {e[0].text for e in ents if e.label_ == "ORG" and len(e) >= 2 and name_shaped_word(e[0])}
     widened = []
     cut_tails = set()  # the starts of entities a hyphenated name took in ("Zaremba-Kotowska")
     starts = {e.start: e for e in ents}
     for e in ents:
         if e.start in cut_tails:
             continue
-        if e.label_ in ("DATE", "TIME") and len(e) == 1 and e.text in full_name_ends and name_shaped_word(e[0]):
+        if (
+            e.label_ == "PERSON"
+            and len(e) == 1
+            and e.text in body_first_words
+            and e.text not in full_name_ends
+            and not (e.start > 0 and honorific_sex(doc[e.start - 1].text))
+        ):
+            # "Bellmere made clear …" tagged a person where the article names the body "Bellmere Health
+            # Partners" and no person of that surname: the body, called by its first word
+            e = Span(doc, e.start, e.end, label="ORG")
+        elif e.label_ in ("DATE", "TIME") and len(e) == 1 and e.text in full_name_ends and name_shaped_word(e[0]):
             # "Wilhelmina Tarrow walked …" with "Tarrow" tagged a date: the surname of a person named in full
             # elsewhere ("her son, Desmond Tarrow"), a person's name (the first name before it is taken below)
             e = Span(doc, e.start, e.end, label="PERSON")
