@@ -2209,3 +2209,16 @@ def test_a_body_called_by_its_first_word_and_tagged_a_person_is_no_he():
         " had agreed in writing to keep at least 30 of the staff."
     )
     assert said["that the buyer had agreed in writing to keep at least 30 of the staff"] == "Thomas Ashgrove"
+
+
+def test_common_nouns_tagged_a_body_are_a_description_kept_as_written():
+    """ "Ostrakia's coast guard said …" with the lower-case "coast guard" tagged a body: the speaker was
+    "coast guard", the country cut off. Words all in lower case are no name; the source is described,
+    and kept as the article words it."""
+    said = said_in(
+        "Trawler seized\n\nSOLVEK — Marevia demanded the release of 11 fishermen detained by the Ostrakian coast"
+        " guard, in the sharpest escalation of a dispute over fishing rights.\n\nThe trawler was boarded on"
+        " Saturday in waters both countries claim. Ostrakia's coast guard said in a statement that the vessel"
+        " had been fishing illegally."
+    )
+    assert said["that the vessel had been fishing illegally"] == "Ostrakia's coast guard"

@@ -1169,6 +1169,8 @@ class MentionReader:
         if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             return None
         ent = self.at.ent_of(tok)
+        if ent is not None and not any(t.text[:1].isupper() for t in ent):
+            return None  # "Ostrakia's coast guard" with "coast guard" tagged a body: common nouns, a description
         if ent is not None and any(t.text == "," for t in ent):
             # "obtained by Frontline, Harrington told …" tagged as one name: the part holding the word
             start = max((t.i + 1 for t in ent if t.text == "," and t.i < tok.i), default=ent.start)
