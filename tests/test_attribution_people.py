@@ -2222,3 +2222,14 @@ def test_common_nouns_tagged_a_body_are_a_description_kept_as_written():
         " had been fishing illegally."
     )
     assert said["that the vessel had been fishing illegally"] == "Ostrakia's coast guard"
+
+
+def test_a_body_s_name_joined_by_and_is_whole():
+    """ "The Heart and Stroke Alliance, a charity, said …" with only "Stroke Alliance" tagged (as a person):
+    the capitalised words joined by "and" before a body's name are part of it."""
+    said = said_in(
+        "Napping study\n\nOlder people who nap after lunch had lower blood pressure, a study found.\n\n"
+        'The Heart and Stroke Alliance, a charity, said in a statement that the research was "encouraging, if'
+        ' not yet conclusive" but urged caution.'
+    )
+    assert said["encouraging, if not yet conclusive"] == "Heart and Stroke Alliance"

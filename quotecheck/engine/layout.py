@@ -380,6 +380,20 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             or (words[0] == "The" and outlet_name(words[1:]))
         ):
             e = Span(doc, e.start, e.end, label="ORG")  # "the Dayton Ledger", "The Dayton Ledger": no person
+        if (
+            e.label_ == "ORG"
+            and body_name_word(e[-1].text)
+            and e.start >= 2
+            and doc[e.start - 1].lower_ in ("and", "&")
+            and name_word(e.start - 2)
+        ):
+            # "The Heart and Stroke Alliance" tagged "Stroke Alliance": the capitalised words joined by "and"
+            # before a body's name are part of it
+            first = e.start - 2
+            while first > 0 and name_word(first - 1):
+                first -= 1
+            taken[first : e.start] = b"\x01" * (e.start - first)
+            e = Span(doc, first, e.end, label="ORG")
         # "Winifred Osterkamp-Dale" tagged without her first name, or with it tagged a body of its own
         # ("Esteban" a body, "Villacrés" a person)
         k = e.start - 1
