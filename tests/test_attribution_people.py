@@ -2233,3 +2233,16 @@ def test_a_body_s_name_joined_by_and_is_whole():
         ' not yet conclusive" but urged caution.'
     )
     assert said["encouraging, if not yet conclusive"] == "Heart and Stroke Alliance"
+
+
+def test_a_name_after_the_with_nothing_after_it_is_a_place_not_the_last_person():
+    """ "… with Dev Chaudhry, 34, who has swum in the Ashlow every morning …. He said …": the tagger read the
+    river as a person, the last one named before "He", so "He" went back to the source of the paragraph
+    before. A one-word name after "the" that modifies nothing after it is a place."""
+    said = said_in(
+        "River row\n\nIts chief executive, Marcus Quell, told the Gazette that the firm had never set out to"
+        " mislead anybody.\n\nThat offer cut little ice with Dev Chaudhry, 34, who has swum in the Ashlow every"
+        " morning since moving to the village five years ago. He said he had stopped going in last summer after"
+        " a week of stomach cramps."
+    )
+    assert said["he had stopped going in last summer after a week of stomach cramps"] == "Dev Chaudhry"

@@ -327,6 +327,18 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             # "Bellmere made clear …" tagged a person where the article names the body "Bellmere Health
             # Partners" and no person of that surname: the body, called by its first word
             e = Span(doc, e.start, e.end, label="ORG")
+        elif (
+            e.label_ == "PERSON"
+            and len(e) == 1
+            and e.start > 0
+            and doc[e.start - 1].lower_ == "the"
+            and e[0].tag_ == "NNP"
+            and e[0].dep_ not in ("compound", "poss", "nmod", "amod")
+            and e.text not in full_name_ends
+        ):
+            # "swum in the Ashlow every morning": a name with "the" before it and nothing after is a place (a
+            # river, a hill), not a person ("the Trump campaign" is the campaign's word, "the Clintons" plural)
+            e = Span(doc, e.start, e.end, label="LOC")
         elif e.label_ in ("DATE", "TIME") and len(e) == 1 and e.text in full_name_ends and name_shaped_word(e[0]):
             # "Wilhelmina Tarrow walked …" with "Tarrow" tagged a date: the surname of a person named in full
             # elsewhere ("her son, Desmond Tarrow"), a person's name (the first name before it is taken below)
