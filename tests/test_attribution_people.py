@@ -2246,3 +2246,25 @@ def test_a_name_after_the_with_nothing_after_it_is_a_place_not_the_last_person()
         " a week of stomach cramps."
     )
     assert said["he had stopped going in last summer after a week of stomach cramps"] == "Dev Chaudhry"
+
+
+def test_one_of_a_group_named_then_described_is_the_person_named():
+    """ "One of the study's participants, Arne Vik, a 74-year-old retired postman from Bergen, said …": the
+    name set off after the group, then a description of him, names the speaker."""
+    said = said_in(
+        "Napping\n\nOne of the study's participants, Arne Vik, a 74-year-old retired postman from Bergen, said he"
+        " had been napping after lunch since his days delivering mail."
+    )
+    assert said["he had been napping after lunch since his days delivering mail"] == "Arne Vik"
+
+
+def test_the_analyst_after_another_unnamed_analyst_is_that_one():
+    """ "Analyst Sunil Mathers said …. Another analyst, who asked not to be named, said …. “…,” the analyst
+    said": the one brought in since, unnamed, not the analyst named before ("another" introduces a source
+    as "an" does)."""
+    said = said_in(
+        "Corvane shares\n\nAnalyst Sunil Mathers of Pell Securities said the quarter was weak.\n\nAnother analyst,"
+        " who asked not to be named because his firm has a banking relationship with Corvane, said investors"
+        ' were frustrated. "The story went from sunshine to storm in one quarter," the analyst said.'
+    )
+    assert said["The story went from sunshine to storm in one quarter,"] == "another analyst"

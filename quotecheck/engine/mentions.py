@@ -326,6 +326,12 @@ class MentionReader:
                 last = doc[last.i - 2]  # "… of Fenwick, Calloway,": a place and its region
         if last.dep_ == "pobj" and last.head.lower_ in ("of", "from") and last.head.head.dep_ == "appos":
             last = last.head.head  # "one of them, Dolores Whitaker of Fenwick,": the name before its place
+        if not (last.dep_ == "appos" and _name_word(last)):
+            # "one of the participants, Arne Vik, a 74-year-old retired postman from Bergen,": the name before
+            # the description set after it
+            named = next((a for a in last.ancestors if a.dep_ == "appos" and _name_word(a) and a.i > head.i), None)
+            if named is not None and named.i + 1 < len(doc) and doc[named.i + 1].text == ",":
+                last = named
         if last.dep_ != "appos" or not _name_word(last) or last.i <= head.i:
             return None
         if not any(d.dep_ == "compound" and _name_word(d) for d in last.children):
@@ -889,7 +895,7 @@ class MentionReader:
                 and t.dep_ in ("nsubj", "nsubjpass")
                 # a source: "whether a sheriff can defy …" is none
                 and (t.head.lemma_.lower() in _speech_lemmas() or _unnamed_on_request(t))
-                and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in t.children)
+                and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another") for c in t.children)
                 and not self.at.ignored(t.idx)
                 and not self.at.in_quote(t.idx)
             ):
