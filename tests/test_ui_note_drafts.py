@@ -51,6 +51,25 @@ def _answer(monkeypatch, answer: str) -> list[int]:
     return asked
 
 
+def _typed_then_new_version(qtbot, window, monkeypatch, path, story, quote_id: int, note: str, edit) -> int:
+    """Type ``note`` for ``quote_id`` without saving; another program imports ``story`` again with ``edit``
+    (old words, new words) made in it; close the window answering Save. The quote the note was saved on."""
+    with qtbot.waitSignal(window.lists_reloaded, timeout=WAIT):
+        assert window.open_project(path)
+    _click_row(qtbot, window, quote_id)
+    _type(qtbot, window, note)
+    story.write_text(story.read_text().replace(*edit))
+    with Library(path) as lib:
+        assert lib.ingest([story]).updated
+    window.reload(outside=True)
+    qtbot.wait(50)
+    _answer(monkeypatch, "save")
+    window.close()
+    [(saved_on, saved)] = _notes(path).items()
+    assert saved == note
+    return saved_on
+
+
 def test_a_note_typed_comes_back_with_its_quote_and_saves_there(qtbot, noted):
     window, path, a, b = noted
     edit = window.review_panel.note_edit
@@ -165,19 +184,10 @@ def test_a_note_typed_for_a_quote_a_new_version_rewords_goes_to_the_quote_in_its
     with Library(path) as lib:
         lib.ingest([story])
         [hauge] = [q for q in lib.quote_rows(lib.quote_ids()).values() if "Fishermen" in q.text]
-    with qtbot.waitSignal(window.lists_reloaded, timeout=WAIT):
-        assert window.open_project(path)
-    _click_row(qtbot, window, hauge.id)
-    _type(qtbot, window, "ask the harbour office")
-    story.write_text(story.read_text().replace("leave this port", "leave this harbour"))
-    with Library(path) as lib:
-        assert lib.ingest([story]).updated
-    window.reload(outside=True)
-    qtbot.wait(50)
-    _answer(monkeypatch, "save")
-    window.close()
-    [(quote_id, note)] = _notes(path).items()
-    assert note == "ask the harbour office"
+    edit = ("leave this port", "leave this harbour")
+    quote_id = _typed_then_new_version(
+        qtbot, window, monkeypatch, path, story, hauge.id, "ask the harbour office", edit
+    )
     with Library(path, create=False) as lib:
         assert "leave this harbour" in lib.quote(quote_id).text
 
@@ -197,18 +207,8 @@ def test_a_note_typed_for_a_quote_cut_short_goes_to_the_whole_quote_of_the_new_v
         lib.ingest([story])
         [short] = lib.quote_rows(lib.quote_ids()).values()
     assert short.text.startswith("The levy will triple the") and "boats" not in short.text
-    with qtbot.waitSignal(window.lists_reloaded, timeout=WAIT):
-        assert window.open_project(path)
-    _click_row(qtbot, window, short.id)
-    _type(qtbot, window, "ask the mayor's office for the tariff")
-    story.write_text(story.read_text().replace('triple the "cost"', "quadruple the cost"))
-    with Library(path) as lib:
-        assert lib.ingest([story]).updated
-    window.reload(outside=True)
-    qtbot.wait(50)
-    _answer(monkeypatch, "save")
-    window.close()
-    [(quote_id, note)] = _notes(path).items()
-    assert note == "ask the mayor's office for the tariff"
+    edit = ('triple the "cost"', "quadruple the cost")
+    note = "ask the mayor's office for the tariff"
+    quote_id = _typed_then_new_version(qtbot, window, monkeypatch, path, story, short.id, note, edit)
     with Library(path, create=False) as lib:
         assert lib.quote(quote_id).text == "The levy will quadruple the cost for fishing boats,"
