@@ -2153,10 +2153,11 @@ def test_a_first_name_given_is_nobody_else_of_that_first_name():
 
 
 def test_an_office_or_a_british_title_before_a_surname_is_the_person_named_in_full():
-    """ "Councillor Greer", "Cllr Tait" and "Ms Ng" (no full stop, and tagged a body) after the article
-    named "Rosa Greer", "Bryn Tait" and "Hana Ng" in full were three speakers of their own."""
+    """ "Councillor Greer", "Cllr Tait" (the office written short) and "Ms Ng" (no full stop, and tagged a
+    body) after the article named "Councillor Rosa Greer", "Councillor Bryn Tait" and "Hana Ng" in full were
+    three speakers of their own."""
     said = said_in(
-        "Pool closure\n\nThe council's leader, Rosa Greer, says the pool costs too much to run.\n\n"
+        "Pool closure\n\nCouncillor Rosa Greer, the council's leader, says the pool costs too much to run.\n\n"
         '"We are not closing it because we want to," Councillor Greer said.\n\n'
         "Councillor Bryn Tait, who represents the harbour ward, disagreed.\n\n"
         '"Nobody is saying the pool doesn\'t matter," Cllr Tait said.\n\n'
@@ -2166,6 +2167,18 @@ def test_an_office_or_a_british_title_before_a_surname_is_the_person_named_in_fu
     assert said["We are not closing it because we want to,"] == "Rosa Greer"
     assert said["Nobody is saying the pool doesn't matter,"] == "Bryn Tait"
     assert said["I believed him completely,"] == "Hana Ng"
+
+
+def test_an_office_before_a_surname_is_not_a_relative_named_in_full():
+    """A hostile review of the rule above: "Councillor Akers" after only his son "Jordan Akers, 22" is
+    named in full is the councillor, not the son (an office carries no sex to tell them apart, so the
+    person named in full must have been given the office)."""
+    said = said_in(
+        "Councillor's son jailed\n\nThe son of a Bristol councillor has been jailed for 14 months.\n\n"
+        "Jordan Akers, 22, admitted dangerous driving at Bristol Crown Court.\n\nCouncillor Akers, who sits on"
+        ' the transport committee, said in a statement: "I love my son, but he must face the consequences."'
+    )
+    assert said["I love my son, but he must face the consequences."] == "Councillor Akers"
 
 
 def test_a_first_name_before_a_surname_tagged_a_body_makes_one_person():
@@ -2233,6 +2246,24 @@ def test_a_body_s_name_joined_by_and_is_whole():
         ' not yet conclusive" but urged caution.'
     )
     assert said["encouraging, if not yet conclusive"] == "Heart and Stroke Alliance"
+
+
+def test_a_month_or_a_stage_name_stays_what_it_is_beside_the_new_name_rules():
+    """A hostile review of the two rules around this one: "in May" is a month though the article names
+    "Prime Minister Harriet May" (a surname tagged a date is a person's only when it is no month or day),
+    and "the Vellum apologised", a singer's stage name as the subject, stays the person "he" then means."""
+    said = said_in(
+        "Union threatens strike\n\nUnion leader Carys Benwell said members would vote on strike action.\n\n"
+        "Benwell, who met Prime Minister Harriet May last year, said morale was at its lowest in decades.\n\n"
+        "The ballot will close in May. She said she expected a large majority to back a walkout."
+    )
+    assert said["she expected a large majority to back a walkout"] == "Carys Benwell"
+    said = said_in(
+        "Singer cancels tour\n\nTORONTO — The remaining dates of the tour have been cancelled, promoters said.\n\n"
+        "Promoter Carl Dunning said refunds would be issued automatically.\n\nIn a video posted on Sunday night,"
+        " the Vellum apologised to fans. He said he had lost his voice during a show in Toronto."
+    )
+    assert said["he had lost his voice during a show in Toronto"] == "Vellum"
 
 
 def test_a_name_after_the_with_nothing_after_it_is_a_place_not_the_last_person():

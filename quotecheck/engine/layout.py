@@ -152,6 +152,13 @@ of a sentence the tagger reads them as proper nouns, and one may be a first name
 ("Read"); they are no part of the name after them."""
 
 
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday".split()
+)
+"""Months and days, which are surnames and first names too ("Harriet May", "April Roe")."""
+
+
 def calls_reader(tok) -> bool:
     """Whether ``tok`` opens its sentence with a verb of :data:`CALLS_TO_READER`."""
     return tok.is_sent_start and tok.lower_ in CALLS_TO_READER
@@ -333,13 +340,20 @@ def untagged_people(doc, ents: list, lower: frozenset[str]) -> list:
             and e.start > 0
             and doc[e.start - 1].lower_ == "the"
             and e[0].tag_ == "NNP"
-            and e[0].dep_ not in ("compound", "poss", "nmod", "amod")
+            and e[0].dep_ == "pobj"
             and e.text not in full_name_ends
         ):
-            # "swum in the Ashlow every morning": a name with "the" before it and nothing after is a place (a
-            # river, a hill), not a person ("the Trump campaign" is the campaign's word, "the Clintons" plural)
+            # "swum in the Ashlow every morning": a name after "the", the object of a preposition with nothing
+            # after it, is a place (a river, a hill), not a person ("the Trump campaign" is the campaign's
+            # word; "the Weeknd apologised", a stage name, is the subject)
             e = Span(doc, e.start, e.end, label="LOC")
-        elif e.label_ in ("DATE", "TIME") and len(e) == 1 and e.text in full_name_ends and name_shaped_word(e[0]):
+        elif (
+            e.label_ in ("DATE", "TIME")
+            and len(e) == 1
+            and e.text in full_name_ends
+            and name_shaped_word(e[0])
+            and e.text.lower() not in CALENDAR_WORDS  # "in May" beside Prime Minister Harriet May
+        ):
             # "Wilhelmina Tarrow walked …" with "Tarrow" tagged a date: the surname of a person named in full
             # elsewhere ("her son, Desmond Tarrow"), a person's name (the first name before it is taken below)
             e = Span(doc, e.start, e.end, label="PERSON")

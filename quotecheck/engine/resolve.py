@@ -612,11 +612,13 @@ def is_title(word: str) -> bool:
 
 _RANKS = frozenset(
     "sgt lt capt col cpl det insp supt maj adm cmdr pvt officer detective deputy trooper inspector"
-    " superintendent colonel corporal commander admiral judge councillor councilor cllr councilman councilwoman"
-    " alderman alderwoman senator governor professor commissioner".split()
+    " superintendent colonel corporal commander admiral judge".split()
 )
-"""Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe",
-"Councillor Roe", British "Cllr Roe"); not "Justice", a first name too."""
+"""Ranks and offices written before a surname on later reference ("Sgt. Roe", "Sergeant Roe", "Judge Roe");
+not "Justice", a first name too."""
+OFFICE_ABBREVIATIONS = {"cllr": "councillor", "cr": "councillor", "councilmember": "councillor"}
+"""Offices written short before a surname (British "Cllr Roe", Australian "Cr Roe") or as one word (US
+"Councilmember Roe"): the office the article gave the person named in full."""
 _NAME_TITLES = _ALL_TITLES | _TITLE_NOUNS | _RANKS
 """Every word that may stand before a surname alone ("Ms. Roe", "Father Roe", "Sergeant Roe")."""
 
@@ -1185,13 +1187,23 @@ class EntityTable:
         person named in full with that surname whom the article gave the office."""
         if label not in ("PERSON", "") or len(words) < 2 or not surname_shaped(words[1:]):
             return None
-        classes = role_classes().get(_key(words[0]))
+        office = OFFICE_ABBREVIATIONS.get(_key(words[0]), _key(words[0]))
+        classes = role_classes().get(office)
         if not classes or "org" in classes:
             return None
         surname = " ".join(words[1:])
         bearers = [e for e in self._bearers(surname) if len(_words(e.name)) >= 2]
         # a role read off a transcript's label ("MINISTER") is no office the article gave
-        held = [e for e in bearers if e.given(words[0], abbreviations=False, labels=False)]
+        held = [
+            e
+            for e in bearers
+            # the office given as a role, or written before the full name ("Councillor Bryony Tait")
+            if e.given(office, abbreviations=False, labels=False)
+            or any(
+                len(_words(n)) >= 3 and OFFICE_ABBREVIATIONS.get(_key(_words(n)[0]), _key(_words(n)[0])) == office
+                for n in e.names
+            )
+        ]
         # the one given the office ("Water Minister Eleanor Hale"), never an "opposition spokesman Paul Hale"
         # who shares the surname
         who = held[0] if len(held) == 1 else None
