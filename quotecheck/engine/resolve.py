@@ -619,6 +619,13 @@ not "Justice", a first name too."""
 OFFICE_ABBREVIATIONS = {"cllr": "councillor", "cr": "councillor", "councilmember": "councillor"}
 """Offices written short before a surname (British "Cllr Roe", Australian "Cr Roe") or as one word (US
 "Councilmember Roe"): the office the article gave the person named in full."""
+
+
+def _office_key(word: str) -> str:
+    """An office written before a name, as its word in the role lexicon ("Cllr" -> "councillor")."""
+    return OFFICE_ABBREVIATIONS.get(_key(word), _key(word))
+
+
 _NAME_TITLES = _ALL_TITLES | _TITLE_NOUNS | _RANKS
 """Every word that may stand before a surname alone ("Ms. Roe", "Father Roe", "Sergeant Roe")."""
 
@@ -1187,7 +1194,7 @@ class EntityTable:
         person named in full with that surname whom the article gave the office."""
         if label not in ("PERSON", "") or len(words) < 2 or not surname_shaped(words[1:]):
             return None
-        office = OFFICE_ABBREVIATIONS.get(_key(words[0]), _key(words[0]))
+        office = _office_key(words[0])
         classes = role_classes().get(office)
         if not classes or "org" in classes:
             return None
@@ -1199,10 +1206,7 @@ class EntityTable:
             for e in bearers
             # the office given as a role, or written before the full name ("Councillor Bryony Tait")
             if e.given(office, abbreviations=False, labels=False)
-            or any(
-                len(_words(n)) >= 3 and OFFICE_ABBREVIATIONS.get(_key(_words(n)[0]), _key(_words(n)[0])) == office
-                for n in e.names
-            )
+            or any(len(_words(n)) >= 3 and _office_key(_words(n)[0]) == office for n in e.names)
         ]
         # the one given the office ("Water Minister Eleanor Hale"), never an "opposition spokesman Paul Hale"
         # who shares the surname
