@@ -144,3 +144,14 @@ def test_an_interjection_by_someone_unnamed_is_theirs_as_described():
         )
     ]
     assert ("These cuts fall on the poorest streets.", "a councillor", "direct") in got
+
+
+def test_an_interjection_told_to_someone_is_the_one_who_told():
+    """ "…, to which one opposition member told him: “…”": a pronoun the cue is told to stands between the
+    verb and the colon; the quote is still the cue's own (a hostile review: it went to the council leader,
+    the man rebuked)."""
+    said = said_in(
+        "Parking charges\n\nCouncil leader Ivo Petrak told the meeting that the charges were needed, to which"
+        ' one opposition member told him: "You are balancing it on the backs of shopkeepers."\n'
+    )
+    assert said["You are balancing it on the backs of shopkeepers."] == "one opposition member"

@@ -490,7 +490,11 @@ class Attributor:
         tok = self.doc[cue.token_i]
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return False  # "X quoted Roe as saying: “…”": the words are Roe's, not the subject X's
-        return self.text[tok.idx + len(tok) : run.open_at].strip() == ":"
+        end = tok.idx + len(tok)
+        told = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i == tok.i + 1), None)
+        if told is not None and told.pos_ == "PRON":  # "told him: “…”", "asked them: “…”"
+            end = told.idx + len(told)
+        return self.text[end : run.open_at].strip() == ":"
 
     def _governing_subject(self, tok) -> Cue | None:
         """For a fragment with no reporting verb: the subject of the nearest verb above it outside the
