@@ -155,8 +155,8 @@ def anchor_quote(quotes: list[dict], start: int, end: int, text: str | None, *, 
     def alike(q: dict) -> bool:
         return not text or SequenceMatcher(None, q["text"] or "", text).ratio() >= 0.5
 
-    def at_place(q: dict) -> bool:
-        return alike(q) if other_text or not text else same_words(q["text"], text)
+    def at_place(q: dict) -> bool:  # the decision's own words there (another text: mostly them)
+        return alike(q) if other_text else not text or same_words(q["text"], text)
 
     for q in quotes:
         if q["start"] == start and q["end"] == end and at_place(q):
